@@ -1,0 +1,56 @@
+import { boolVar, commonEnv, loadEnvOrExit, portVar, urlVar, z } from '@metropotes/config';
+
+export const SUBGRAPHS = ['members', 'events', 'guide', 'moderation'] as const;
+export type SubgraphName = (typeof SUBGRAPHS)[number];
+export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = { members: 4001, events: 4002, guide: 4003, moderation: 4004 };
+
+const shape = {
+  ...commonEnv,
+  GATEWAY_PORT: portVar(4000),
+  GATEWAY_HOST: z.string().default('127.0.0.1'),
+  AUTH_PUBLIC_KEY: z.string().min(1, 'the PEM public key that verifies access tokens'),
+  SYSTEM_PUBLIC_KEY: z.string().optional(),
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  SUPERGRAPH_PATH: z.string().optional(),
+  CORS_ORIGINS: z.string().default('http://localhost:3000,http://localhost:5173'),
+  INTROSPECTION: boolVar(false).optional(),
+  ...Object.fromEntries(
+    SUBGRAPHS.flatMap((name) => [
+      [`${name.toUpperCase()}_URL`, urlVar(['http', 'https']).default(`http://127.0.0.1:${DEFAULT_SUBGRAPH_PORTS[name]}/graphql`)],
+      [`${name.toUpperCase()}_GATEWAY_SECRET`, z.string().min(16, 'at least 16 characters').optional()],
+    ]),
+  ),
+};
+
+export interface GatewayConfig {
+  production: boolean;
+  logLevel: string;
+  listen: { port: number; host: string };
+  keys: { memberPublicKey: string; systemPublicKey?: string };
+  subgraphs: Record<SubgraphName, { url: string; secret?: string }>;
+  subgraphTimeoutMs: number;
+  supergraphPath?: string;
+  corsOrigins: string[];
+  introspection: boolean;
+}
+
+export function gatewayConfigFrom(source: Record<string, string | undefined> = process.env): GatewayConfig {
+  const env = loadEnvOrExit(shape, source) as Record<string, unknown>;
+  const production = env.NODE_ENV === 'production';
+  return {
+    production,
+    logLevel: env.LOG_LEVEL as string,
+    listen: { port: env.GATEWAY_PORT as number, host: env.GATEWAY_HOST as string },
+    keys: { memberPublicKey: env.AUTH_PUBLIC_KEY as string, systemPublicKey: env.SYSTEM_PUBLIC_KEY as string | undefined },
+    subgraphs: Object.fromEntries(
+      SUBGRAPHS.map((name) => [
+        name,
+        { url: env[`${name.toUpperCase()}_URL`] as string, secret: env[`${name.toUpperCase()}_GATEWAY_SECRET`] as string | undefined },
+      ]),
+    ) as GatewayConfig['subgraphs'],
+    subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS as number,
+    supergraphPath: env.SUPERGRAPH_PATH as string | undefined,
+    corsOrigins: (env.CORS_ORIGINS as string).split(',').map((s) => s.trim()).filter(Boolean),
+    introspection: (env.INTROSPECTION as boolean | undefined) ?? !production,
+  };
+}

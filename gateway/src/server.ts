@@ -1,0 +1,116 @@
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import { createTokenVerifier, InvalidTokenError } from '@metropotes/auth';
+import { createLogger, type Logger } from '@metropotes/config';
+import { maskError, readinessReport, requestLogging } from '@metropotes/graphql-kit';
+import cors from 'cors';
+import express from 'express';
+import { GraphQLError } from 'graphql';
+import helmet from 'helmet';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GatewayContext } from './context';
+import { SUBGRAPHS, type GatewayConfig } from './env';
+import { SubgraphDataSource } from './subgraph-data-source';
+import { readSupergraph } from './supergraph';
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function startGateway(config: GatewayConfig, logger: Logger = createLogger('gateway', config.logLevel)): Promise<RunningGateway> {
+  const verifier = await createTokenVerifier(config.keys);
+  const gateway = new ApolloGateway({
+    supergraphSdl: readSupergraph(config.supergraphPath),
+    buildService: ({ name }) => {
+      const sub = config.subgraphs[name as keyof GatewayConfig['subgraphs']];
+      if (!sub) throw new Error(`The supergraph names an unknown subgraph "${name}"`);
+      return new SubgraphDataSource(name, sub.url, sub.secret, config.subgraphTimeoutMs);
+    },
+  });
+
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    csrfPrevention: true,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    formatError: (formatted) => maskError(formatted),
+    plugins: [
+      config.production
+        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
+        : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+    ],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(requestLogging(logger));
+  app.use(helmet({ contentSecurityPolicy: config.production ? undefined : false, crossOriginEmbedderPolicy: false }));
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', service: 'gateway' });
+  });
+  app.get('/ready', async (_req, res) => {
+    const report = await readinessReport(
+      Object.fromEntries(
+        SUBGRAPHS.map((name) => [
+          name,
+          async () => {
+            const response = await fetch(new URL('/ready', config.subgraphs[name].url), { signal: AbortSignal.timeout(2000) });
+            if (!response.ok) throw new Error(`HTTP ${response.status}`);
+          },
+        ]),
+      ),
+    );
+    res.status(report.ready ? 200 : 503).json({ service: 'gateway', ...report });
+  });
+  app.use(
+    '/graphql',
+    cors({ origin: config.corsOrigins, credentials: true, maxAge: 600 }),
+    express.json({ limit: '100kb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const requestId = res.locals.requestId as string;
+        const authorization = req.header('authorization') ?? undefined;
+        try {
+          const viewer = await verifier.viewerFromHeader(authorization);
+          return { requestId, viewer, authorization: viewer.kind === 'anonymous' ? undefined : authorization };
+        } catch (error) {
+          if (!(error instanceof InvalidTokenError)) throw error;
+          throw new GraphQLError(
+            error.reason === 'expired' ? 'Votre session a expiré : reconnectez-vous.' : "Votre jeton d'accès n'est pas valide.",
+            { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } },
+          );
+        }
+      },
+    }),
+  );
+
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.listen.port, config.listen.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  server.keepAliveTimeout = 65_000;
+  const port = (server.address() as AddressInfo).port;
+  const host = config.listen.host === '0.0.0.0' || config.listen.host === '::' ? 'localhost' : config.listen.host;
+  const url = `http://${host}:${port}/graphql`;
+  logger.info({ url }, 'gateway listening');
+  return {
+    url,
+    port,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 5000).unref();
+      });
+      await apollo.stop();
+    },
+  };
+}

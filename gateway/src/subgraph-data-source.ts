@@ -1,0 +1,29 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER } from '@metropotes/graphql-kit';
+import type { GatewayContext } from './context';
+
+/**
+ * The gateway's hop to one subgraph: forwards the (already verified) access token and the request id,
+ * proves it is the gateway with the subgraph's secret, and gives up after a timeout.
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    readonly name: string,
+    url: string,
+    private readonly secret: string | undefined,
+    private readonly timeoutMs: number,
+  ) {
+    super({
+      url,
+      fetcher: (input, init) => fetch(input as string, { ...(init as RequestInit), signal: AbortSignal.timeout(this.timeoutMs) }) as never,
+    });
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const headers = request.http!.headers;
+    if (this.secret) headers.set(GATEWAY_SECRET_HEADER, this.secret);
+    const ctx = context as Partial<GatewayContext>;
+    if (ctx.requestId) headers.set(REQUEST_ID_HEADER, ctx.requestId);
+    if (ctx.authorization) headers.set('authorization', ctx.authorization);
+  }
+}

@@ -1,0 +1,28 @@
+/** One jest run for the whole repository: unit and integration tests against real Postgres and Redis. */
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/packages', '<rootDir>/services', '<rootDir>/gateway', '<rootDir>/scripts'],
+  testMatch: ['**/test/**/*.test.ts'],
+  transform: {
+    '^.+\\.(ts|js)$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+          target: 'es2022',
+        },
+        module: { type: 'commonjs' },
+      },
+    ],
+  },
+  // ESM-only dependencies, compiled to CommonJS for jest (node itself loads them with require(esm)).
+  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+  moduleNameMapper: { '^@metropotes/(.*)$': '<rootDir>/packages/$1/src' },
+  modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
+  testTimeout: 60_000,
+  maxWorkers: 2,
+  // Each test file starts its own system; a stuck handle must not hang CI.
+  forceExit: true,
+};

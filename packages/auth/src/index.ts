@@ -1,0 +1,3 @@
+export * from './viewer';
+export * from './keys';
+export * from './tokens';

@@ -1,0 +1,103 @@
+import { jwtVerify, SignJWT, errors as joseErrors, type CryptoKey } from 'jose';
+import { importPrivateKey, importPublicKey, TOKEN_ALG } from './keys';
+import { ROLES, type MemberRole, type Viewer } from './viewer';
+
+export const TOKEN_AUDIENCE = 'metropotes';
+/** Issuer of member access tokens (the members service holds the key). */
+export const MEMBER_ISSUER = 'metropotes:members';
+/** Issuer of system tokens (the workers hold that key). */
+export const SYSTEM_ISSUER = 'metropotes:system';
+
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+
+export class InvalidTokenError extends Error {
+  constructor(readonly reason: 'expired' | 'invalid') {
+    super(reason === 'expired' ? 'access token expired' : 'access token invalid');
+  }
+}
+
+export interface TokenSigner {
+  sign(payload: { sub: string; role: MemberRole | 'SYSTEM' }, ttlSeconds?: number): Promise<string>;
+}
+
+export async function createTokenSigner(privateKeyPem: string, issuer: string): Promise<TokenSigner> {
+  const key = await importPrivateKey(privateKeyPem);
+  return {
+    sign: ({ sub, role }, ttlSeconds = ACCESS_TOKEN_TTL_SECONDS) =>
+      new SignJWT({ role })
+        .setProtectedHeader({ alg: TOKEN_ALG })
+        .setSubject(sub)
+        .setIssuer(issuer)
+        .setAudience(TOKEN_AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime(`${ttlSeconds}s`)
+        .sign(key),
+  };
+}
+
+export interface TokenVerifier {
+  /** Resolves the viewer of a bearer token; rejects with InvalidTokenError. */
+  verify(token: string): Promise<Viewer>;
+  /** Reads an Authorization header: no header means anonymous. */
+  viewerFromHeader(header: string | undefined | null): Promise<Viewer>;
+}
+
+export interface VerifierKeys {
+  memberPublicKey: string;
+  /** Optional: without it, system tokens are refused. */
+  systemPublicKey?: string;
+}
+
+export async function createTokenVerifier(keys: VerifierKeys): Promise<TokenVerifier> {
+  const memberKey = await importPublicKey(keys.memberPublicKey);
+  const systemKey: CryptoKey | null = keys.systemPublicKey ? await importPublicKey(keys.systemPublicKey) : null;
+
+  const verify = async (token: string): Promise<Viewer> => {
+    try {
+      const issuer = readIssuer(token);
+      if (issuer === SYSTEM_ISSUER) {
+        if (!systemKey) throw new InvalidTokenError('invalid');
+        const { payload } = await jwtVerify(token, systemKey, {
+          issuer: SYSTEM_ISSUER,
+          audience: TOKEN_AUDIENCE,
+          algorithms: [TOKEN_ALG],
+        });
+        if (payload.role !== 'SYSTEM') throw new InvalidTokenError('invalid');
+        return { kind: 'system' };
+      }
+      const { payload } = await jwtVerify(token, memberKey, {
+        issuer: MEMBER_ISSUER,
+        audience: TOKEN_AUDIENCE,
+        algorithms: [TOKEN_ALG],
+      });
+      const role = payload.role;
+      if (typeof payload.sub !== 'string' || !ROLES.includes(role as MemberRole)) throw new InvalidTokenError('invalid');
+      return { kind: 'member', memberId: payload.sub, role: role as MemberRole };
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw error;
+      if (error instanceof joseErrors.JWTExpired) throw new InvalidTokenError('expired');
+      throw new InvalidTokenError('invalid');
+    }
+  };
+
+  return {
+    verify,
+    async viewerFromHeader(header) {
+      if (!header) return { kind: 'anonymous' };
+      const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+      if (!match) throw new InvalidTokenError('invalid');
+      return verify(match[1]!);
+    },
+  };
+}
+
+function readIssuer(token: string): string | undefined {
+  const [, body] = token.split('.');
+  if (!body) throw new InvalidTokenError('invalid');
+  try {
+    const parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { iss?: unknown };
+    return typeof parsed.iss === 'string' ? parsed.iss : undefined;
+  } catch {
+    throw new InvalidTokenError('invalid');
+  }
+}

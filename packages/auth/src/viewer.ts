@@ -1,0 +1,21 @@
+export const ROLES = ['MEMBER', 'STAFF', 'ADMIN'] as const;
+export type MemberRole = (typeof ROLES)[number];
+
+/**
+ * Who is asking. Built the same way in every subgraph from the verified access token.
+ * `system` is the workers acting for the platform (applying moderation decisions, composing digests).
+ */
+export type Viewer =
+  | { kind: 'anonymous' }
+  | { kind: 'member'; memberId: string; role: MemberRole }
+  | { kind: 'system' };
+
+export const ANONYMOUS: Viewer = { kind: 'anonymous' };
+
+export const isStaff = (viewer: Viewer): boolean =>
+  viewer.kind === 'system' || (viewer.kind === 'member' && (viewer.role === 'STAFF' || viewer.role === 'ADMIN'));
+
+export const isAdmin = (viewer: Viewer): boolean =>
+  viewer.kind === 'system' || (viewer.kind === 'member' && viewer.role === 'ADMIN');
+
+export const memberIdOf = (viewer: Viewer): string | null => (viewer.kind === 'member' ? viewer.memberId : null);

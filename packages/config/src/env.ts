@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+export { z };
+
+/** Defaults that work on a developer machine where Postgres and Redis run locally. */
+export const LOCAL_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/metropotes';
+export const LOCAL_REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** Variables every process shares. */
+export const commonEnv = {
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+}
+
+/**
+ * Parses `source` (process.env by default) with a zod object shape.
+ * Every problem is reported, one line per variable, naming the variable and what is expected.
+ */
+export function parseEnv<S extends z.ZodRawShape>(
+  shape: S,
+  source: Record<string, string | undefined> = process.env,
+): z.infer<z.ZodObject<S>> {
+  // Empty strings count as unset, so `FOO=` in a .env file falls back to the default.
+  const cleaned: Record<string, string> = {};
+  for (const [key, value] of Object.entries(source)) {
+    if (value !== undefined && value !== '') cleaned[key] = value;
+  }
+  const result = z.object(shape).safeParse(cleaned);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join('.') || '(environment)';
+    const got = cleaned[String(issue.path[0])];
+    return `${name}: ${issue.message}${got === undefined ? ' (not set)' : ` (got "${got}")`}`;
+  });
+  throw new ConfigError(problems);
+}
+
+/** Like parseEnv, but prints every problem and stops the process (for entry points). */
+export function loadEnvOrExit<S extends z.ZodRawShape>(
+  shape: S,
+  source: Record<string, string | undefined> = process.env,
+): z.infer<z.ZodObject<S>> {
+  try {
+    return parseEnv(shape, source);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      for (const line of error.problems) process.stderr.write(`config error: ${line}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}
+
+/** A URL-valued variable (postgres://, redis://, http://, smtp://...). */
+export const urlVar = (protocols: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol.replace(/:$/, ''));
+      } catch {
+        return false;
+      }
+    },
+    { message: `expected a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}` },
+  );
+
+export const portVar = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+/** A boolean variable: true/false/1/0/yes/no. */
+export const boolVar = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');

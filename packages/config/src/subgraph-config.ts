@@ -1,0 +1,61 @@
+import { boolVar, commonEnv, LOCAL_DATABASE_URL, LOCAL_REDIS_URL, loadEnvOrExit, portVar, urlVar, z } from './env';
+
+/**
+ * The variables every subgraph reads. `<PREFIX>_DATABASE_URL` wins over `DATABASE_URL`, so any
+ * service can move to its own database server with no code change; likewise for the other
+ * per-service variables.
+ */
+export function subgraphEnvShape(prefix: string, defaultPort: number) {
+  return {
+    ...commonEnv,
+    DATABASE_URL: urlVar(['postgres', 'postgresql']).default(LOCAL_DATABASE_URL),
+    [`${prefix}_DATABASE_URL`]: urlVar(['postgres', 'postgresql']).optional(),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(50).default(8),
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    [`${prefix}_PORT`]: portVar(defaultPort),
+    [`${prefix}_HOST`]: z.string().default('127.0.0.1'),
+    [`${prefix}_GATEWAY_SECRET`]: z.string().min(16, 'at least 16 characters').optional(),
+    REDIS_URL: urlVar(['redis', 'rediss']).default(LOCAL_REDIS_URL),
+    REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_\-]+$/).default('metropotes'),
+    AUTH_PUBLIC_KEY: z.string().min(1, 'the PEM public key that verifies access tokens'),
+    SYSTEM_PUBLIC_KEY: z.string().optional(),
+    PUBLIC_URL: urlVar(['http', 'https']).default('http://localhost:4000'),
+    RUN_MIGRATIONS: boolVar(true),
+  } as const;
+}
+
+export interface SubgraphConfig {
+  production: boolean;
+  logLevel: string;
+  database: { url: string; poolMax: number; statementTimeoutMs: number };
+  listen: { port: number; host: string };
+  gatewaySecret?: string;
+  redis: { url: string; prefix: string };
+  keys: { memberPublicKey: string; systemPublicKey?: string };
+  /** Where people reach the platform (the gateway), for links in feeds and e-mails. */
+  publicUrl: string;
+  runMigrations: boolean;
+}
+
+export function subgraphConfigFrom(
+  prefix: string,
+  defaultPort: number,
+  source: Record<string, string | undefined> = process.env,
+): SubgraphConfig {
+  const env = loadEnvOrExit(subgraphEnvShape(prefix, defaultPort), source) as Record<string, unknown>;
+  return {
+    production: env.NODE_ENV === 'production',
+    logLevel: env.LOG_LEVEL as string,
+    database: {
+      url: (env[`${prefix}_DATABASE_URL`] as string | undefined) ?? (env.DATABASE_URL as string),
+      poolMax: env.DATABASE_POOL_MAX as number,
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS as number,
+    },
+    listen: { port: env[`${prefix}_PORT`] as number, host: env[`${prefix}_HOST`] as string },
+    gatewaySecret: env[`${prefix}_GATEWAY_SECRET`] as string | undefined,
+    redis: { url: env.REDIS_URL as string, prefix: env.REDIS_PREFIX as string },
+    keys: { memberPublicKey: env.AUTH_PUBLIC_KEY as string, systemPublicKey: env.SYSTEM_PUBLIC_KEY as string | undefined },
+    publicUrl: env.PUBLIC_URL as string,
+    runMigrations: env.RUN_MIGRATIONS as boolean,
+  };
+}

@@ -1,0 +1,4 @@
+import 'reflect-metadata';
+export * from './data-source';
+export * from './ensure-database';
+export * from './query-counter';

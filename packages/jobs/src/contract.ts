@@ -1,0 +1,38 @@
+/**
+ * The jobs contract: every job name the platform uses, with its payload type.
+ * Producers (the subgraphs) and the workers share it; the workers refuse to start
+ * if one of these names has no handler.
+ *
+ * Payloads carry ids, never personal data: whoever handles a job reads the rest
+ * from the owning service.
+ */
+export interface JobPayloads {
+  /** A transactional e-mail a service asks for (verification, password reset, welcome...). */
+  'email.requested': {
+    template: EmailTemplate;
+    memberId: string;
+    /** Unique per e-mail: the workers send one e-mail per key, ever. */
+    dedupeKey: string;
+    /** Template values that are not personal data (a single-use token, an event id). */
+    params: Record<string, string>;
+  };
+  /** A member deleted their account: other services anonymise what they hold. */
+  'member.erased': { memberId: string };
+  /** Liveness probe of the job pipeline (used by /ready and the tests). */
+  'system.ping': { sentAt: string };
+}
+
+export type JobName = keyof JobPayloads;
+export const JOB_NAMES = ['email.requested', 'member.erased', 'system.ping'] as const satisfies readonly JobName[];
+
+export type EmailTemplate = 'verify-email' | 'password-reset' | 'welcome';
+
+/** Which queue each job goes to. Queues group jobs by the resources they use (SMTP, the gateway). */
+export const QUEUE_OF: { [N in JobName]: QueueName } = {
+  'email.requested': 'mail',
+  'member.erased': 'fanout',
+  'system.ping': 'system',
+};
+
+export const QUEUE_NAMES = ['mail', 'fanout', 'system'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];

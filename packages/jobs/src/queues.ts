@@ -1,0 +1,63 @@
+import { Queue, type JobsOptions, type ConnectionOptions } from 'bullmq';
+import IORedis, { type Redis } from 'ioredis';
+import { QUEUE_NAMES, QUEUE_OF, type JobName, type JobPayloads, type QueueName } from './contract';
+
+export interface JobsConnection {
+  redisUrl: string;
+  /** Key prefix: separates environments (and test runs) sharing one Redis. */
+  prefix: string;
+}
+
+/** An ioredis connection suited to BullMQ (blocking commands need maxRetriesPerRequest: null). */
+export function createRedis(url: string, options: { forWorker?: boolean; name?: string } = {}): Redis {
+  return new IORedis(url, {
+    maxRetriesPerRequest: options.forWorker ? null : 1,
+    enableOfflineQueue: options.forWorker ?? false,
+    connectionName: options.name,
+    lazyConnect: false,
+  });
+}
+
+/** The producer side: typed `enqueue` over the contract's queues. */
+export class JobQueues {
+  private readonly queues = new Map<QueueName, Queue>();
+  private readonly connection: Redis;
+
+  constructor(private readonly options: JobsConnection) {
+    this.connection = createRedis(options.redisUrl, { name: 'producer' });
+    // Errors surface on enqueue; an idle disconnected client must not crash the process.
+    this.connection.on('error', () => undefined);
+  }
+
+  queue(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.connection as ConnectionOptions, prefix: this.options.prefix });
+      queue.on('error', () => undefined);
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: JobsOptions = {}): Promise<string> {
+    const job = await this.queue(QUEUE_OF[name]).add(name, payload, {
+      attempts: 8,
+      backoff: { type: 'exponential', delay: 2000 },
+      removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+      removeOnFail: { age: 30 * 24 * 3600 },
+      ...options,
+    });
+    return job.id!;
+  }
+
+  async ping(): Promise<void> {
+    await this.connection.ping();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.connection.disconnect();
+  }
+}
+
+export { QUEUE_NAMES };

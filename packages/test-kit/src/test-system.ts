@@ -1,0 +1,187 @@
+import 'reflect-metadata';
+import { generatePemKeyPair, createTokenSigner, SYSTEM_ISSUER, type MemberRole } from '@metropotes/auth';
+import { createLogger, subgraphConfigFrom, type SubgraphConfig } from '@metropotes/config';
+import { dropDatabase, ensureDatabase } from '@metropotes/database';
+import { bootSubgraph, type RunningSubgraph } from '@metropotes/graphql-kit';
+import { randomBytes } from 'node:crypto';
+import IORedis from 'ioredis';
+import { Pool } from 'pg';
+import { eventsSpec } from '../../../services/events/src/server';
+import { guideSpec } from '../../../services/guide/src/server';
+import { membersSpec } from '../../../services/members/src/server';
+import { moderationSpec } from '../../../services/moderation/src/server';
+import { gatewayConfigFrom } from '../../../gateway/src/env';
+import { startGateway, type RunningGateway } from '../../../gateway/src/server';
+import { postGraphQL, type GraphQLResponse } from './graphql-client';
+
+export const SUBGRAPH_NAMES = ['members', 'events', 'guide', 'moderation'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+export interface TestMember {
+  id: string;
+  email: string;
+  password: string;
+  token: string;
+  refreshToken: string;
+  role: MemberRole;
+}
+
+export interface TestSystem {
+  /** The gateway's GraphQL endpoint. */
+  url: string;
+  /** The gateway's origin (for HTTP routes such as /health). */
+  origin: string;
+  databaseUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+  /** A pool on the run's database, for assertions on what was stored. */
+  db: Pool;
+  subgraphs: Record<SubgraphName, RunningSubgraph>;
+  gateway: RunningGateway;
+  /** The environment the processes were configured with (keys, URLs, secrets). */
+  env: Record<string, string>;
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+  /** Signs a member up through the gateway; a STAFF or ADMIN role is granted directly in the members database. */
+  signUp(options?: { role?: MemberRole; communeCode?: string; displayName?: string; email?: string }): Promise<TestMember>;
+  /** A system token, as the workers hold. */
+  systemToken(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+let counter = 0;
+
+/**
+ * Starts the four subgraphs and the gateway in-process on free ports, against a fresh database created
+ * for the run (migrations applied; dropped by stop()) and a unique Redis key prefix.
+ */
+export async function startTestSystem(): Promise<TestSystem> {
+  const runId = randomBytes(5).toString('hex');
+  const base = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/metropotes';
+  const dbUrl = new URL(base);
+  dbUrl.pathname = `/metropotes_test_${runId}`;
+  const databaseUrl = dbUrl.toString();
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redisPrefix = `test-${runId}`;
+  const memberKeys = await generatePemKeyPair();
+  const systemKeys = await generatePemKeyPair();
+  const secret = (name: string) => `${name}-secret-${runId}-0123456789`;
+
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_MAX: '4',
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: redisPrefix,
+    AUTH_PUBLIC_KEY: memberKeys.publicKey,
+    AUTH_PRIVATE_KEY: memberKeys.privateKey,
+    SYSTEM_PUBLIC_KEY: systemKeys.publicKey,
+    SYSTEM_PRIVATE_KEY: systemKeys.privateKey,
+    MEMBERS_PORT: '0',
+    EVENTS_PORT: '0',
+    GUIDE_PORT: '0',
+    MODERATION_PORT: '0',
+    GATEWAY_PORT: '0',
+    MEMBERS_GATEWAY_SECRET: secret('members'),
+    EVENTS_GATEWAY_SECRET: secret('events'),
+    GUIDE_GATEWAY_SECRET: secret('guide'),
+    MODERATION_GATEWAY_SECRET: secret('moderation'),
+  };
+  await ensureDatabase(databaseUrl);
+
+  const started: { stop(): Promise<void> }[] = [];
+  try {
+    const config = (prefix: string): SubgraphConfig => subgraphConfigFrom(prefix, 0, env);
+    const logger = (name: string) => createLogger(name, env.LOG_LEVEL);
+    const membersConfig = { ...config('MEMBERS'), authPrivateKey: memberKeys.privateKey };
+    // Sequential: migrations of several schemas must not race on shared extensions.
+    const members = await bootSubgraph(await membersSpec(membersConfig), membersConfig, { logger: logger('members') });
+    started.push(members);
+    const events = await bootSubgraph(eventsSpec(), config('EVENTS'), { logger: logger('events') });
+    started.push(events);
+    const guide = await bootSubgraph(guideSpec(), config('GUIDE'), { logger: logger('guide') });
+    started.push(guide);
+    const moderation = await bootSubgraph(moderationSpec(), config('MODERATION'), { logger: logger('moderation') });
+    started.push(moderation);
+    const subgraphs = { members, events, guide, moderation };
+    for (const [name, running] of Object.entries(subgraphs)) env[`${name.toUpperCase()}_URL`] = running.url;
+    const gateway = await startGateway(gatewayConfigFrom(env), logger('gateway'));
+    started.push(gateway);
+    env.GATEWAY_URL = gateway.url;
+
+    const db = new Pool({ connectionString: databaseUrl, max: 2 });
+    const systemSigner = await createTokenSigner(systemKeys.privateKey, SYSTEM_ISSUER);
+    const gql = <T>(query: string, variables: Record<string, unknown> = {}, token?: string) =>
+      postGraphQL<T>(gateway.url, query, variables, { token });
+
+    const signUp: TestSystem['signUp'] = async (options = {}) => {
+      counter += 1;
+      const email = options.email ?? `membre-${runId}-${counter}@example.org`;
+      const password = 'Un-mot-de-passe-2026!';
+      const response = await gql<{ signUp: { accessToken: string; refreshToken: string; member: { id: string } } }>(
+        `mutation SignUp($input: SignUpInput!) { signUp(input: $input) { accessToken refreshToken member { id } } }`,
+        {
+          input: {
+            email,
+            password,
+            displayName: options.displayName ?? `Métropote ${counter}`,
+            communeCode: options.communeCode ?? '93039',
+            acceptCharter: true,
+          },
+        },
+      );
+      if (!response.data?.signUp) throw new Error(`signUp failed: ${JSON.stringify(response.errors)}`);
+      const role = options.role ?? 'MEMBER';
+      let session = response.data.signUp;
+      if (role !== 'MEMBER') {
+        await db.query('UPDATE members.members SET role = $2 WHERE id = $1', [session.member.id, role]);
+        const again = await gql<{ logIn: typeof session }>(
+          `mutation LogIn($email: String!, $password: String!) { logIn(email: $email, password: $password) { accessToken refreshToken member { id } } }`,
+          { email, password },
+        );
+        if (!again.data?.logIn) throw new Error(`logIn failed: ${JSON.stringify(again.errors)}`);
+        session = again.data.logIn;
+      }
+      return { id: session.member.id, email, password, token: session.accessToken, refreshToken: session.refreshToken, role };
+    };
+
+    return {
+      url: gateway.url,
+      origin: new URL(gateway.url).origin,
+      databaseUrl,
+      redisUrl,
+      redisPrefix,
+      db,
+      subgraphs,
+      gateway,
+      env,
+      gql,
+      signUp,
+      systemToken: () => systemSigner.sign({ sub: 'system', role: 'SYSTEM' }),
+      async stop() {
+        for (const s of started.reverse()) await s.stop().catch(() => undefined);
+        await db.end();
+        await dropDatabase(databaseUrl);
+        await deleteRedisPrefix(redisUrl, redisPrefix);
+      },
+    };
+  } catch (error) {
+    for (const s of started.reverse()) await s.stop().catch(() => undefined);
+    await dropDatabase(databaseUrl).catch(() => undefined);
+    throw error;
+  }
+}
+
+export async function deleteRedisPrefix(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new IORedis(redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}

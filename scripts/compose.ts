@@ -1,0 +1,14 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { composeSupergraph } from './supergraph';
+
+const target = resolve(__dirname, '..', 'gateway', 'supergraph.graphql');
+const { supergraphSdl, problems } = composeSupergraph();
+for (const problem of problems) console.error(problem);
+if (!supergraphSdl || problems.some((p) => p.startsWith('error'))) {
+  console.error('Composition failed: gateway/supergraph.graphql was not written.');
+  process.exit(1);
+}
+writeFileSync(target, supergraphSdl);
+console.log(`Wrote ${target}${problems.length ? ` (${problems.length} hint(s) to look at)` : ''}`);
+if (problems.length) process.exit(1);

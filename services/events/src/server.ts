@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { mergeResolvers, sharedScalarResolvers, type SubgraphSpec } from '@metropotes/graphql-kit';
+import { buildEventsContext, type EventsContext } from './context';
+import { migrations } from './db/migrations';
+import { EventEntity } from './modules/events/event.entity';
+import { eventResolvers } from './modules/events/event.resolvers';
+import { typeDefs } from './schema';
+
+export const entities = [EventEntity];
+export { migrations };
+
+export function eventsSpec(): SubgraphSpec<EventsContext> {
+  return {
+    name: 'events',
+    entities,
+    migrations,
+    typeDefs,
+    resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers),
+    buildContext: buildEventsContext,
+  };
+}

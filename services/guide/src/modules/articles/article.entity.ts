@@ -1,0 +1,19 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export type ArticleStatus = 'DRAFT' | 'IN_REVIEW' | 'PUBLISHED' | 'ARCHIVED';
+
+/** A fiche of the guide of local and metropolitan action. */
+@Entity({ name: 'articles' })
+export class ArticleEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ type: 'text', unique: true }) slug!: string;
+  @Column({ type: 'text' }) title!: string;
+  @Column({ type: 'text', default: '' }) summary!: string;
+  @Column({ type: 'text', default: '' }) body!: string;
+  @Column({ type: 'text', default: 'DRAFT' }) status!: ArticleStatus;
+  @Column({ name: 'author_ids', type: 'uuid', array: true, default: () => "'{}'" }) authorIds!: string[];
+  @Column({ type: 'int', default: 1 }) version!: number;
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true }) publishedAt!: Date | null;
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
+}

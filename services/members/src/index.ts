@@ -1,0 +1,11 @@
+import 'reflect-metadata';
+import { runSubgraphProcess } from '@metropotes/graphql-kit';
+import { membersConfigFrom } from './env';
+import { membersSpec } from './server';
+
+async function main() {
+  const config = membersConfigFrom();
+  await runSubgraphProcess(await membersSpec(config), config);
+}
+
+void main();

@@ -1,0 +1,30 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { MemberRole } from '@metropotes/auth';
+
+export type ProfileVisibility = 'PUBLIC' | 'MEMBERS' | 'STAFF';
+export type WelcomeStatus = 'NEW' | 'WELCOMED';
+
+@Entity({ name: 'members' })
+export class MemberEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  /** Lower-cased; null once the account is erased. */
+  @Column({ type: 'text', nullable: true }) email!: string | null;
+  @Column({ name: 'email_verified_at', type: 'timestamptz', nullable: true }) emailVerifiedAt!: Date | null;
+  @Column({ name: 'password_hash', type: 'text', nullable: true }) passwordHash!: string | null;
+  @Column({ name: 'display_name', type: 'text' }) displayName!: string;
+  @Column({ type: 'text', nullable: true }) bio!: string | null;
+  @Column({ name: 'avatar_url', type: 'text', nullable: true }) avatarUrl!: string | null;
+  @Column({ name: 'commune_code', type: 'text', nullable: true }) communeCode!: string | null;
+  @Column({ type: 'text', nullable: true }) neighbourhood!: string | null;
+  @Column({ type: 'text', array: true, default: () => "'{}'" }) interests!: string[];
+  @Column({ type: 'text', array: true, default: () => "'{}'" }) skills!: string[];
+  @Column({ name: 'profile_visibility', type: 'text', default: 'MEMBERS' }) profileVisibility!: ProfileVisibility;
+  @Column({ type: 'text', default: 'MEMBER' }) role!: MemberRole;
+  @Column({ name: 'welcome_status', type: 'text', default: 'NEW' }) welcomeStatus!: WelcomeStatus;
+  @Column({ name: 'charter_accepted_at', type: 'timestamptz' }) charterAcceptedAt!: Date;
+  @Column({ name: 'suspended_until', type: 'timestamptz', nullable: true }) suspendedUntil!: Date | null;
+  @Column({ name: 'banned_at', type: 'timestamptz', nullable: true }) bannedAt!: Date | null;
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true }) deletedAt!: Date | null;
+  @Column({ name: 'joined_at', type: 'timestamptz', default: () => 'now()' }) joinedAt!: Date;
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
+}

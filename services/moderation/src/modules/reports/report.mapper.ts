@@ -1,0 +1,21 @@
+import type { ReportEntity } from './report.entity';
+
+export interface ReportModel {
+  id: string;
+  targetType: ReportEntity['targetType'];
+  targetId: string;
+  reason: ReportEntity['reason'];
+  details: string | null;
+  reporterId: string | null;
+  createdAt: Date;
+}
+
+export const toReportModel = (r: ReportEntity): ReportModel => ({
+  id: r.id,
+  targetType: r.targetType,
+  targetId: r.targetId,
+  reason: r.reason,
+  details: r.details,
+  reporterId: r.reporterId,
+  createdAt: r.createdAt,
+});
