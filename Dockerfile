@@ -1,0 +1,24 @@
+# One image for the whole application: the gateway, the four subgraphs and the workers.
+# `docker compose up` runs it with scripts/start.mjs, which starts every process and stops them together.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+# Native modules (argon2) ship prebuilt binaries; the toolchain is a fallback.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json turbo.json tsconfig.base.json tsconfig.json ./
+COPY packages/ packages/
+COPY services/ services/
+COPY gateway/ gateway/
+RUN npm ci --no-audit --no-fund
+COPY scripts/ scripts/
+RUN npx turbo run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build --chown=node:node /app /app
+# Local keys (outside production) live in a volume the node user can write.
+RUN mkdir -p /app/.keys && chown node:node /app/.keys
+USER node
+EXPOSE 4000
+HEALTHCHECK --interval=15s --timeout=3s --start-period=60s CMD node -e "fetch('http://127.0.0.1:4000/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "scripts/start.mjs"]

@@ -1,0 +1,76 @@
+// Shared by the start, migrate and seed scripts: environment, pre-flight checks, local keys.
+import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+
+export const SERVICES = ['members', 'events', 'guide', 'moderation'];
+
+/** Reads .env if present, then fills in the local defaults. */
+export async function loadEnvironment() {
+  const envFile = resolve(ROOT, '.env');
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  process.env.DATABASE_URL ||= 'postgres://postgres@127.0.0.1:5432/metropotes';
+  process.env.REDIS_URL ||= 'redis://127.0.0.1:6379';
+  const production = process.env.NODE_ENV === 'production';
+  if (!process.env.AUTH_PRIVATE_KEY || !process.env.AUTH_PUBLIC_KEY) {
+    if (production) fail('AUTH_PRIVATE_KEY and AUTH_PUBLIC_KEY must be set in production (PEM keys).');
+    const { ensureDevKeyPair } = require(resolve(ROOT, 'packages/auth/dist/index.js'));
+    const auth = await ensureDevKeyPair(resolve(ROOT, '.keys'), 'auth');
+    process.env.AUTH_PRIVATE_KEY = auth.privateKey;
+    process.env.AUTH_PUBLIC_KEY = auth.publicKey;
+  }
+  if (!process.env.SYSTEM_PRIVATE_KEY || !process.env.SYSTEM_PUBLIC_KEY) {
+    if (production) fail('SYSTEM_PRIVATE_KEY and SYSTEM_PUBLIC_KEY must be set in production (PEM keys).');
+    const { ensureDevKeyPair } = require(resolve(ROOT, 'packages/auth/dist/index.js'));
+    const system = await ensureDevKeyPair(resolve(ROOT, '.keys'), 'system');
+    process.env.SYSTEM_PRIVATE_KEY = system.privateKey;
+    process.env.SYSTEM_PUBLIC_KEY = system.publicKey;
+  }
+  for (const name of SERVICES) {
+    const key = `${name.toUpperCase()}_GATEWAY_SECRET`;
+    if (!process.env[key]) {
+      if (production) fail(`${key} must be set in production (a random string of 32+ characters).`);
+      process.env[key] = randomBytes(24).toString('base64url');
+    }
+  }
+}
+
+export function fail(message) {
+  console.error(`\n✖ ${message}\n`);
+  process.exit(1);
+}
+
+/** Checks that Postgres and Redis answer, and says how to start them if not. */
+export async function preflight() {
+  const { pingPostgres, redactUrl } = require(resolve(ROOT, 'packages/database/dist/index.js'));
+  const databaseUrl = process.env.MEMBERS_DATABASE_URL || process.env.DATABASE_URL;
+  try {
+    await pingPostgres(databaseUrl);
+  } catch (error) {
+    fail(
+      `PostgreSQL does not answer at ${redactUrl(databaseUrl)} (${error.message}).\n` +
+        `  Start one with:  docker compose up -d postgres redis\n` +
+        `  or a local install (Debian: sudo pg_ctlcluster 15 main start), or set DATABASE_URL.`,
+    );
+  }
+  const IORedis = require('ioredis');
+  const redis = new IORedis(process.env.REDIS_URL, { maxRetriesPerRequest: 0, retryStrategy: () => null, lazyConnect: true });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    fail(
+      `Redis does not answer at ${process.env.REDIS_URL} (${error.message}).\n` +
+        `  Start one with:  docker compose up -d postgres redis\n` +
+        `  or a local install (redis-server --daemonize yes), or set REDIS_URL.`,
+    );
+  } finally {
+    redis.disconnect();
+  }
+}

@@ -1,0 +1,67 @@
+// `npm start`: after the build, checks Postgres and Redis, creates the database if missing, starts the four
+// subgraphs (each applies its migrations, one after the other), then the gateway and the workers.
+// Ctrl-C stops them all cleanly.
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { ROOT, SERVICES, loadEnvironment, preflight } from './lib.mjs';
+
+await loadEnvironment();
+await preflight();
+
+const children = [];
+let stopping = false;
+
+function run(name, script, extraEnv = {}) {
+  const child = spawn(process.execPath, [resolve(ROOT, script)], {
+    env: { ...process.env, ...extraEnv },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  children.push({ name, child });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`\n✖ ${name} stopped (${signal ?? `exit ${code}`}); stopping everything.`);
+      void stopAll(1);
+    }
+  });
+  return child;
+}
+
+async function waitReady(name, url, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (stopping) return;
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      if (response.ok) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  console.error(`✖ ${name} was not ready after ${timeoutMs / 1000} s (${url})`);
+  await stopAll(1);
+}
+
+async function stopAll(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  for (const { child } of [...children].reverse()) child.kill('SIGTERM');
+  await Promise.all(children.map(({ child }) => (child.exitCode !== null ? null : new Promise((r) => child.once('exit', r)))));
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+const ports = { members: 4001, events: 4002, guide: 4003, moderation: 4004 };
+for (const name of SERVICES) {
+  const port = process.env[`${name.toUpperCase()}_PORT`] || ports[name];
+  run(name, `services/${name}/dist/index.js`);
+  await waitReady(name, `http://127.0.0.1:${port}/health`);
+}
+run('workers', 'services/workers/dist/index.js');
+const gatewayPort = process.env.GATEWAY_PORT || 4000;
+run('gateway', 'gateway/dist/index.js');
+await waitReady('gateway', `http://127.0.0.1:${gatewayPort}/health`);
+if (!stopping) {
+  console.log(`\n✔ Métropotes is up: http://localhost:${gatewayPort}/graphql  (Ctrl-C stops everything)\n`);
+}

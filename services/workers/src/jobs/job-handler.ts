@@ -1,0 +1,13 @@
+import type { Logger } from '@metropotes/config';
+import type { JobName, JobPayloads } from '@metropotes/jobs';
+
+export interface JobContext {
+  jobId: string;
+  attempt: number;
+  log: Logger;
+}
+
+export type JobHandler<N extends JobName> = (payload: JobPayloads[N], ctx: JobContext) => Promise<void>;
+
+/** One handler per job name of the contract: the type makes a missing one a compile error. */
+export type JobHandlers = { [N in JobName]: JobHandler<N> };

@@ -1,0 +1,48 @@
+import { deleteRedisPrefix } from '@metropotes/test-kit';
+import { JobQueues } from '@metropotes/jobs';
+import { QueueEvents } from 'bullmq';
+import { randomBytes } from 'node:crypto';
+import { workersConfigFrom } from '../src/env';
+import type { JobHandlers } from '../src/jobs/job-handler';
+import { createHandlers } from '../src/jobs/registry';
+import { startWorkers } from '../src/worker-host';
+
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+describe('the workers process', () => {
+  const prefix = `test-workers-${randomBytes(4).toString('hex')}`;
+  const config = workersConfigFrom({ REDIS_URL: redisUrl, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', WORKER_SHUTDOWN_TIMEOUT_MS: '2000' });
+  afterAll(() => deleteRedisPrefix(redisUrl, prefix));
+
+  it('refuses to start when a job of the contract has no handler', async () => {
+    const handlers = createHandlers() as Partial<JobHandlers>;
+    delete handlers['system.ping'];
+    await expect(startWorkers(config, handlers as JobHandlers)).rejects.toThrow(/system\.ping/);
+  });
+
+  it('runs a typed job from producer to handler through Redis, then stops cleanly', async () => {
+    const seen: string[] = [];
+    const handlers: JobHandlers = {
+      ...createHandlers(),
+      'system.ping': async (payload) => {
+        seen.push(payload.sentAt);
+      },
+    };
+    const running = await startWorkers(config, handlers);
+    const queues = new JobQueues({ redisUrl, prefix });
+    const events = new QueueEvents('system', { connection: { url: redisUrl }, prefix });
+    await events.waitUntilReady();
+    try {
+      const sentAt = new Date().toISOString();
+      const id = await queues.enqueue('system.ping', { sentAt });
+      const job = await queues.queue('system').getJob(id);
+      await job!.waitUntilFinished(events, 10_000);
+      expect(seen).toEqual([sentAt]);
+    } finally {
+      await events.close();
+      await queues.close();
+      await running.stop();
+    }
+    expect(running.workers.every((w) => !w.isRunning())).toBe(true);
+  });
+});
