@@ -12,7 +12,8 @@ const children = [];
 let stopping = false;
 
 function run(name, script, extraEnv = {}) {
-  const child = spawn(process.execPath, [resolve(ROOT, script)], {
+  const watch = process.env.METROPOTES_WATCH === '1' ? ['--watch'] : [];
+  const child = spawn(process.execPath, [...watch, resolve(ROOT, script)], {
     env: { ...process.env, ...extraEnv },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
