@@ -16,6 +16,11 @@ export interface JobPayloads {
     /** Template values that are not personal data (a single-use token, an event id). */
     params: Record<string, string>;
   };
+  /**
+   * Internal to the workers: deliver one stored e-mail (a row of workers.emails). Carries the row id only;
+   * the row's state decides whether anything is sent.
+   */
+  'email.deliver': { emailId: string };
   /** A member deleted their account: other services anonymise what they hold. */
   'member.erased': { memberId: string };
   /** Liveness probe of the job pipeline (used by /ready and the tests). */
@@ -23,13 +28,14 @@ export interface JobPayloads {
 }
 
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES = ['email.requested', 'member.erased', 'system.ping'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping'] as const satisfies readonly JobName[];
 
 export type EmailTemplate = 'verify-email' | 'password-reset' | 'welcome';
 
 /** Which queue each job goes to. Queues group jobs by the resources they use (SMTP, the gateway). */
 export const QUEUE_OF: { [N in JobName]: QueueName } = {
   'email.requested': 'mail',
+  'email.deliver': 'mail',
   'member.erased': 'fanout',
   'system.ping': 'system',
 };

@@ -1,4 +1,4 @@
-import { commonEnv, LOCAL_REDIS_URL, loadEnvOrExit, urlVar, z } from '@metropotes/config';
+import { commonEnv, LOCAL_DATABASE_URL, LOCAL_REDIS_URL, loadEnvOrExit, urlVar, z } from '@metropotes/config';
 
 const shape = {
   ...commonEnv,
@@ -7,6 +7,28 @@ const shape = {
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
   /** How long SIGTERM waits for active jobs before leaving them to another worker. */
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(20_000),
+  DATABASE_URL: urlVar(['postgres', 'postgresql']).default(LOCAL_DATABASE_URL),
+  /** The workers' own database (schema `workers`); falls back to DATABASE_URL. */
+  WORKERS_DATABASE_URL: urlVar(['postgres', 'postgresql']).optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(50).default(8),
+  RUN_MIGRATIONS: z.enum(['true', 'false', '1', '0', 'yes', 'no']).default('true'),
+  /** The gateway's GraphQL endpoint: the workers read members (e-mail address, name) through it. */
+  GATEWAY_URL: urlVar(['http', 'https']).default('http://127.0.0.1:4000/graphql'),
+  /** PEM (PKCS#8) Ed25519 key that signs the workers' system tokens. */
+  SYSTEM_PRIVATE_KEY: z.string().min(1, 'the PEM private key that signs system tokens'),
+  /** Where people reach the platform, for links in e-mails. */
+  PUBLIC_URL: urlVar(['http', 'https']).default('http://localhost:4000'),
+  /** smtp://user:pass@host:port (STARTTLS when offered) or smtps://... (TLS from the start). */
+  SMTP_URL: urlVar(['smtp', 'smtps']).default('smtp://127.0.0.1:1025'),
+  SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(3),
+  SMTP_TIMEOUT_MS: z.coerce.number().int().min(500).default(15_000),
+  MAIL_FROM: z.string().min(3).default('Les Métropotes <ne-pas-repondre@metropotes.fr>'),
+  /** At most this many jobs per second on the mail queue (SMTP providers throttle senders). */
+  MAIL_RATE_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(5),
+  /** Attempts of one delivery before its e-mail is marked dead. */
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** First retry delay of a delivery; doubles at each attempt (5 s, 10 s, 20 s... about 10 min over 8 attempts). */
+  MAIL_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(5_000),
 };
 
 export interface WorkersConfig {
@@ -15,6 +37,12 @@ export interface WorkersConfig {
   redis: { url: string; prefix: string };
   concurrency: number;
   shutdownTimeoutMs: number;
+  database: { url: string; poolMax: number; runMigrations: boolean };
+  gatewayUrl: string;
+  systemPrivateKey: string;
+  publicUrl: string;
+  smtp: { url: string; poolSize: number; timeoutMs: number };
+  mail: { from: string; ratePerSecond: number; maxAttempts: number; retryDelayMs: number };
 }
 
 export function workersConfigFrom(source: Record<string, string | undefined> = process.env): WorkersConfig {
@@ -25,5 +53,20 @@ export function workersConfigFrom(source: Record<string, string | undefined> = p
     redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
     concurrency: env.WORKER_CONCURRENCY,
     shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS,
+    database: {
+      url: env.WORKERS_DATABASE_URL ?? env.DATABASE_URL,
+      poolMax: env.DATABASE_POOL_MAX,
+      runMigrations: ['true', '1', 'yes'].includes(env.RUN_MIGRATIONS),
+    },
+    gatewayUrl: env.GATEWAY_URL,
+    systemPrivateKey: env.SYSTEM_PRIVATE_KEY,
+    publicUrl: env.PUBLIC_URL,
+    smtp: { url: env.SMTP_URL, poolSize: env.SMTP_POOL_SIZE, timeoutMs: env.SMTP_TIMEOUT_MS },
+    mail: {
+      from: env.MAIL_FROM,
+      ratePerSecond: env.MAIL_RATE_PER_SECOND,
+      maxAttempts: env.MAIL_MAX_ATTEMPTS,
+      retryDelayMs: env.MAIL_RETRY_DELAY_MS,
+    },
   };
 }

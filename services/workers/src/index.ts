@@ -1,21 +1,37 @@
 import { createLogger } from '@metropotes/config';
 import { workersConfigFrom } from './env';
 import { createHandlers } from './jobs/registry';
+import { reconcilePendingEmails } from './mail/delivery-queue';
+import { openWorkersRuntime } from './runtime';
 import { startWorkers } from './worker-host';
 
 async function main() {
   const config = workersConfigFrom();
   const logger = createLogger('workers', config.logLevel);
-  const running = await startWorkers(config, createHandlers(), logger).catch((error: unknown) => {
+  const started = await (async () => {
+    const runtime = await openWorkersRuntime(config, logger);
+    try {
+      const running = await startWorkers(config, createHandlers(runtime), logger);
+      // Pending e-mails whose job Redis lost go back in the queue (the row state prevents any double send).
+      const reconciled = await reconcilePendingEmails(runtime.emails, runtime.jobs, runtime.delivery);
+      logger.info(reconciled, 'pending e-mails reconciled');
+      return { runtime, running };
+    } catch (error) {
+      await runtime.close().catch(() => undefined);
+      throw error;
+    }
+  })().catch((error: unknown) => {
     logger.fatal({ err: error }, 'workers could not start');
     process.exit(1);
   });
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping: finishing active jobs');
-    await running.stop();
+    await started.running.stop();
+    await started.runtime.close();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

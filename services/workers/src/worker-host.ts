@@ -28,7 +28,12 @@ export async function startWorkers(
     if (!handler || QUEUE_OF[name] !== job.queueName) {
       throw new UnrecoverableError(`Unknown job "${job.name}" on queue "${job.queueName}"`);
     }
-    await handler(job.data, { jobId: job.id!, attempt: job.attemptsMade + 1, log: logger.child({ job: job.name, jobId: job.id }) });
+    await handler(job.data, {
+      jobId: job.id!,
+      attempt: job.attemptsMade + 1,
+      maxAttempts: Math.max(1, job.opts.attempts ?? 1),
+      log: logger.child({ job: job.name, jobId: job.id }),
+    });
   };
 
   const workers = QUEUE_NAMES.map((queue) => {
@@ -36,6 +41,8 @@ export async function startWorkers(
       connection: connection as ConnectionOptions,
       prefix: config.redis.prefix,
       concurrency: config.concurrency,
+      // SMTP providers throttle senders: the mail queue runs at most MAIL_RATE_PER_SECOND jobs a second.
+      ...(queue === 'mail' ? { limiter: { max: config.mail.ratePerSecond, duration: 1000 } } : {}),
     });
     worker.on('failed', (job, error) =>
       logger.warn({ queue, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: error.message }, 'job failed'),

@@ -1,17 +1,34 @@
+import { generatePemKeyPair } from '@metropotes/auth';
 import { deleteRedisPrefix } from '@metropotes/test-kit';
 import { JobQueues } from '@metropotes/jobs';
 import { QueueEvents } from 'bullmq';
 import { randomBytes } from 'node:crypto';
-import { workersConfigFrom } from '../src/env';
+import { workersConfigFrom, type WorkersConfig } from '../src/env';
 import type { JobHandlers } from '../src/jobs/job-handler';
-import { createHandlers } from '../src/jobs/registry';
 import { startWorkers } from '../src/worker-host';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 describe('the workers process', () => {
   const prefix = `test-workers-${randomBytes(4).toString('hex')}`;
-  const config = workersConfigFrom({ REDIS_URL: redisUrl, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', WORKER_SHUTDOWN_TIMEOUT_MS: '2000' });
+  let config: WorkersConfig;
+  const noop = async () => undefined;
+  const createHandlers = (): JobHandlers => ({
+    'system.ping': noop,
+    'email.requested': noop,
+    'email.deliver': noop,
+    'member.erased': noop,
+  });
+  beforeAll(async () => {
+    const { privateKey } = await generatePemKeyPair();
+    config = workersConfigFrom({
+      REDIS_URL: redisUrl,
+      REDIS_PREFIX: prefix,
+      LOG_LEVEL: 'silent',
+      WORKER_SHUTDOWN_TIMEOUT_MS: '2000',
+      SYSTEM_PRIVATE_KEY: privateKey,
+    });
+  });
   afterAll(() => deleteRedisPrefix(redisUrl, prefix));
 
   it('refuses to start when a job of the contract has no handler', async () => {

@@ -3,7 +3,10 @@ import type { JobName, JobPayloads } from '@metropotes/jobs';
 
 export interface JobContext {
   jobId: string;
+  /** 1 for the first run. */
   attempt: number;
+  /** Runs the job gets in all (its `attempts` option); the last run is `attempt === maxAttempts`. */
+  maxAttempts: number;
   log: Logger;
 }
 

@@ -1,13 +1,17 @@
 import { JOB_NAMES } from '@metropotes/jobs';
+import type { WorkersRuntime } from '../runtime';
+import { emailDeliverJob } from './email-deliver.job';
+import { emailRequestedJob } from './email-requested.job';
 import type { JobHandlers } from './job-handler';
-import { notYetDelivered } from './not-yet-delivered.job';
+import { memberErasedJob } from './member-erased.job';
 import { systemPingJob } from './system-ping.job';
 
-export function createHandlers(): JobHandlers {
+export function createHandlers(rt: WorkersRuntime): JobHandlers {
   return {
     'system.ping': systemPingJob,
-    'email.requested': notYetDelivered('email.requested'),
-    'member.erased': notYetDelivered('member.erased'),
+    'email.requested': emailRequestedJob(rt),
+    'email.deliver': emailDeliverJob(rt),
+    'member.erased': memberErasedJob(rt),
   };
 }
 

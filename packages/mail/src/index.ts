@@ -1,0 +1,35 @@
+import { renderLayout, type EmailContent, type RenderedEmail } from './layout';
+import { TemplateParamError, type TemplateInput } from './template-input';
+import { passwordResetTemplate } from './templates/password-reset.template';
+import { verifyEmailTemplate } from './templates/verify-email.template';
+import { welcomeTemplate } from './templates/welcome.template';
+
+export { escapeHtml, NETWORK_NAME, type RenderedEmail } from './layout';
+export { TemplateParamError, type TemplateInput } from './template-input';
+
+/** Every transactional e-mail of the platform, by template name. */
+const TEMPLATES = {
+  'verify-email': verifyEmailTemplate,
+  'password-reset': passwordResetTemplate,
+  welcome: welcomeTemplate,
+} as const satisfies Record<string, (input: TemplateInput) => EmailContent>;
+
+export type MailTemplateName = keyof typeof TEMPLATES;
+export const MAIL_TEMPLATE_NAMES = Object.keys(TEMPLATES) as MailTemplateName[];
+
+export const isMailTemplateName = (name: string): name is MailTemplateName => Object.hasOwn(TEMPLATES, name);
+
+/**
+ * Renders a template to subject, HTML and plain text, in French. Pure: same input, same output.
+ * Throws TemplateParamError when a needed parameter (such as `token`) is missing.
+ */
+export function renderEmail(template: MailTemplateName, input: TemplateInput): RenderedEmail {
+  const build = TEMPLATES[template];
+  if (!build) throw new Error(`Unknown e-mail template "${String(template)}"`);
+  try {
+    return renderLayout(build(input));
+  } catch (error) {
+    if (error instanceof TemplateParamError && !error.template) throw new TemplateParamError(error.param, template);
+    throw error;
+  }
+}

@@ -1,0 +1,52 @@
+import { MAIL_TEMPLATE_NAMES, renderEmail, TemplateParamError } from '../src';
+
+const publicUrl = 'https://metropotes.example.org/';
+const input = (params: Record<string, string> = {}) => ({ displayName: 'Awa <Diallo> & co', publicUrl, params });
+
+describe('e-mail templates', () => {
+  it.each(MAIL_TEMPLATE_NAMES)('%s: French, HTML and text, network name, footer reason, escaped name', (template) => {
+    const mail = renderEmail(template, input({ token: 'tok/en+1=' }));
+    expect(mail.subject).toContain('Les Métropotes');
+    expect(mail.html).toContain('<html lang="fr">');
+    expect(mail.html).toContain('Les Métropotes');
+    expect(mail.text).toContain('Les Métropotes');
+    expect(mail.html).toContain('Vous recevez cet e-mail parce qu');
+    expect(mail.text).toContain('Vous recevez cet e-mail parce qu');
+    expect(mail.text).toContain('Bonjour Awa <Diallo> & co,');
+    expect(mail.html).toContain('Bonjour Awa &lt;Diallo&gt; &amp; co,');
+    expect(mail.html).not.toContain('<Diallo>');
+    expect(mail.text).not.toMatch(/<(p|a|br|table|td|div)\b/);
+    // Pure: the same input renders the same e-mail.
+    expect(renderEmail(template, input({ token: 'tok/en+1=' }))).toEqual(mail);
+  });
+
+  it('verify-email links to /verifier-email with the token, URL-encoded', () => {
+    const mail = renderEmail('verify-email', input({ token: 'tok/en+1=' }));
+    const link = 'https://metropotes.example.org/verifier-email?token=tok%2Fen%2B1%3D';
+    expect(mail.subject).toBe('Confirmez votre adresse e-mail – Les Métropotes');
+    expect(mail.text).toContain(link);
+    expect(mail.html).toContain(`href="${link}"`);
+    expect(mail.text).toContain("Si vous n'avez pas créé de compte");
+    expect(mail.text).not.toContain('valable');
+  });
+
+  it('password-reset links to the reset page and states the validity when given', () => {
+    const mail = renderEmail('password-reset', input({ token: 'abc', validForHours: '2' }));
+    expect(mail.subject).toBe('Réinitialisation de votre mot de passe – Les Métropotes');
+    expect(mail.text).toContain('https://metropotes.example.org/reinitialiser-mot-de-passe?token=abc');
+    expect(mail.text).toContain('Ce lien est valable 2 heures');
+    expect(mail.html).toContain('Ce lien est valable 2 heures');
+  });
+
+  it('welcome needs no token and links to the platform', () => {
+    const mail = renderEmail('welcome', input());
+    expect(mail.subject).toBe('Bienvenue chez Les Métropotes !');
+    expect(mail.text).toContain('pot du pote');
+    expect(mail.html).toContain('href="https://metropotes.example.org/"');
+  });
+
+  it('refuses a template without its token, naming the template and the parameter', () => {
+    expect(() => renderEmail('verify-email', input())).toThrow(TemplateParamError);
+    expect(() => renderEmail('password-reset', input({ token: '  ' }))).toThrow(/password-reset.*token/);
+  });
+});

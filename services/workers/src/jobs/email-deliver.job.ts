@@ -1,0 +1,66 @@
+import { UnrecoverableError } from 'bullmq';
+import { EmailEntity } from '../mail/email.entity';
+import { describeSmtpError, isPermanentSmtpError } from '../mail/smtp-sender';
+import type { WorkersRuntime } from '../runtime';
+import type { JobHandler } from './job-handler';
+
+type Outcome = { kind: 'skipped' } | { kind: 'sent' } | { kind: 'retry'; error: unknown } | { kind: 'dead'; reason: string };
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Sends one stored e-mail. The row, locked for the time of the send, decides: only a pending row is sent,
+ * and it is marked sent in the same transaction, so a job run twice sends at most once.
+ * Temporary SMTP failures throw (BullMQ retries with exponential backoff); permanent ones, and the last
+ * attempt, mark the row dead and stop the retries.
+ */
+export function emailDeliverJob(rt: WorkersRuntime): JobHandler<'email.deliver'> {
+  // The transaction stays open while SMTP answers: connection, greeting, then each command.
+  const idleTimeoutMs = rt.config.smtp.timeoutMs * 4 + 30_000;
+  return async ({ emailId }, ctx) => {
+    if (!UUID_RE.test(emailId)) throw new UnrecoverableError(`email.deliver: "${emailId}" is not an e-mail id`);
+    const outcome = await rt.emails.withLockedRow<Outcome>(emailId, idleTimeoutMs, async (row, manager) => {
+      if (row.state !== 'pending') return { kind: 'skipped' };
+      const attempts = row.attempts + 1;
+      try {
+        await rt.sender.send(outgoing(rt, row));
+      } catch (error) {
+        const permanent = isPermanentSmtpError(error);
+        const dead = permanent || ctx.attempt >= ctx.maxAttempts;
+        const lastError = describeSmtpError(error);
+        await manager.update(EmailEntity, { id: row.id }, { attempts, lastError, state: dead ? 'dead' : 'pending' });
+        if (!dead) return { kind: 'retry', error };
+        return { kind: 'dead', reason: permanent ? `permanent SMTP failure: ${lastError}` : `gave up after ${attempts} attempts: ${lastError}` };
+      }
+      await manager.update(EmailEntity, { id: row.id }, { attempts, lastError: null, state: 'sent', sentAt: new Date() });
+      return { kind: 'sent' };
+    });
+
+    if (!outcome || outcome.kind === 'skipped') {
+      ctx.log.debug({ emailId }, 'nothing to send (already handled, or being sent by another run)');
+      return;
+    }
+    if (outcome.kind === 'sent') {
+      ctx.log.info({ emailId, attempt: ctx.attempt }, 'e-mail sent');
+      return;
+    }
+    if (outcome.kind === 'dead') {
+      ctx.log.warn({ emailId, reason: outcome.reason }, 'e-mail dead');
+      throw new UnrecoverableError(outcome.reason);
+    }
+    throw outcome.error instanceof Error ? outcome.error : new Error(describeSmtpError(outcome.error));
+  };
+}
+
+function outgoing(rt: WorkersRuntime, row: EmailEntity) {
+  const { 'Message-ID': messageId, ...headers } = row.headers ?? {};
+  return {
+    from: rt.config.mail.from,
+    to: row.toAddress!,
+    subject: row.subject!,
+    html: row.html!,
+    text: row.text!,
+    messageId,
+    headers,
+  };
+}

@@ -1,0 +1,29 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * - pending: must go out (a delivery job carries its id);
+ * - sent: the SMTP server accepted it;
+ * - suppressed: nothing to send (member unknown or erased);
+ * - dead: refused for good (permanent SMTP error, attempts exhausted, template not writable).
+ */
+export type EmailState = 'pending' | 'sent' | 'suppressed' | 'dead';
+
+/** One e-mail that must go out. Postgres holds the truth; the queue carries row ids only. */
+@Entity({ name: 'emails' })
+export class EmailEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Column({ name: 'dedupe_key', type: 'text' }) dedupeKey!: string;
+  @Column({ type: 'text' }) template!: string;
+  @Column({ name: 'member_id', type: 'uuid' }) memberId!: string;
+  /** Null when suppressed, and once the member is erased. */
+  @Column({ name: 'to_address', type: 'text', nullable: true }) toAddress!: string | null;
+  @Column({ type: 'text', nullable: true }) subject!: string | null;
+  @Column({ type: 'text', nullable: true }) html!: string | null;
+  @Column({ type: 'text', nullable: true }) text!: string | null;
+  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` }) headers!: Record<string, string>;
+  @Column({ type: 'text', default: 'pending' }) state!: EmailState;
+  @Column({ type: 'integer', default: 0 }) attempts!: number;
+  @Column({ name: 'last_error', type: 'text', nullable: true }) lastError!: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true }) sentAt!: Date | null;
+}

@@ -1,0 +1,103 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { EmailEntity, type EmailState } from './email.entity';
+
+export interface NewEmail {
+  id: string;
+  dedupeKey: string;
+  template: string;
+  memberId: string;
+  state: Extract<EmailState, 'pending' | 'suppressed' | 'dead'>;
+  toAddress: string | null;
+  subject: string | null;
+  html: string | null;
+  text: string | null;
+  headers: Record<string, string>;
+  lastError: string | null;
+}
+
+/** SQL over workers.emails. */
+export class EmailRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  findById(id: string): Promise<EmailEntity | null> {
+    return this.dataSource.manager.findOneBy(EmailEntity, { id });
+  }
+
+  findByDedupeKey(dedupeKey: string): Promise<EmailEntity | null> {
+    return this.dataSource.manager.findOneBy(EmailEntity, { dedupeKey });
+  }
+
+  /** Inserts the e-mail unless one with its dedupe key exists; returns the row that holds the key. */
+  async insertOnce(email: NewEmail): Promise<EmailEntity> {
+    await this.dataSource.query(
+      `INSERT INTO workers.emails (id, dedupe_key, template, member_id, state, to_address, subject, html, text, headers, last_error)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (dedupe_key) DO NOTHING`,
+      [
+        email.id,
+        email.dedupeKey,
+        email.template,
+        email.memberId,
+        email.state,
+        email.toAddress,
+        email.subject,
+        email.html,
+        email.text,
+        JSON.stringify(email.headers),
+        email.lastError,
+      ],
+    );
+    const row = await this.findByDedupeKey(email.dedupeKey);
+    if (!row) throw new Error(`e-mail with dedupe key ${email.dedupeKey} vanished`);
+    return row;
+  }
+
+  /** Ids of pending e-mails after `after` (keyset on created_at, id), oldest first. */
+  async pendingIds(limit: number, after?: { createdAt: Date; id: string }): Promise<{ id: string; createdAt: Date }[]> {
+    const rows: { id: string; created_at: Date }[] = after
+      ? await this.dataSource.query(
+          `SELECT id, created_at FROM workers.emails WHERE state = 'pending' AND (created_at, id) > ($1, $2)
+           ORDER BY created_at, id LIMIT $3`,
+          [after.createdAt, after.id, limit],
+        )
+      : await this.dataSource.query(
+          `SELECT id, created_at FROM workers.emails WHERE state = 'pending' ORDER BY created_at, id LIMIT $1`,
+          [limit],
+        );
+    return rows.map((r) => ({ id: r.id, createdAt: r.created_at }));
+  }
+
+  /**
+   * Runs `work` on the row locked FOR UPDATE, in a transaction, or returns null without waiting when
+   * the row is missing or another delivery holds it. The lock is what makes a delivery run at most once
+   * at a time; the state it reads decides whether anything is sent.
+   */
+  async withLockedRow<T>(
+    id: string,
+    idleTimeoutMs: number,
+    work: (row: EmailEntity, manager: EntityManager) => Promise<T>,
+  ): Promise<T | null> {
+    return this.dataSource.transaction(async (manager) => {
+      // The transaction stays open while the SMTP server answers: allow for its timeouts.
+      await manager.query(`SET LOCAL idle_in_transaction_session_timeout = ${Math.ceil(idleTimeoutMs)}`);
+      const row = await manager.findOne(EmailEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' },
+      });
+      return row ? work(row, manager) : null;
+    });
+  }
+
+  /** Member erased: their e-mails not yet sent never will be; no address or content of theirs is kept. */
+  async forgetMember(memberId: string): Promise<number> {
+    const [, affected] = (await this.dataSource.query(
+      `UPDATE workers.emails
+       SET state = CASE WHEN state = 'pending' THEN 'suppressed' ELSE state END,
+           last_error = CASE WHEN state = 'pending' THEN 'member erased' ELSE last_error END,
+           to_address = NULL, subject = NULL, html = NULL, text = NULL
+       WHERE member_id = $1`,
+      [memberId],
+    )) as [unknown, number];
+    return affected;
+  }
+}

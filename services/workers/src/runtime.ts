@@ -1,0 +1,71 @@
+import 'reflect-metadata';
+import type { Logger } from '@metropotes/config';
+import { createServiceDataSource, ensureDatabase, runMigrations } from '@metropotes/database';
+import { JobQueues } from '@metropotes/jobs';
+import type { DataSource } from 'typeorm';
+import type { WorkersConfig } from './env';
+import type { DeliveryPolicy } from './mail/delivery-queue';
+import { EmailRepository } from './mail/email.repository';
+import { MemberDirectory } from './mail/member-directory';
+import { createSmtpSender, type MailSender } from './mail/smtp-sender';
+import { entities, migrations } from './server';
+
+/** What the handlers use: the workers' database, the producer side of the queues, SMTP, the gateway. */
+export interface WorkersRuntime {
+  config: WorkersConfig;
+  logger: Logger;
+  dataSource: DataSource;
+  emails: EmailRepository;
+  jobs: JobQueues;
+  sender: MailSender;
+  members: MemberDirectory;
+  delivery: DeliveryPolicy;
+  close(): Promise<void>;
+}
+
+/** Opens the database (creating it and migrating the `workers` schema when asked), Redis and SMTP. */
+export async function openWorkersRuntime(
+  config: WorkersConfig,
+  logger: Logger,
+  overrides: { sender?: MailSender } = {},
+): Promise<WorkersRuntime> {
+  const { dataSource } = createServiceDataSource({
+    url: config.database.url,
+    schema: 'workers',
+    entities,
+    migrations,
+    applicationName: 'metropotes-workers',
+    // A delivery holds a connection while the SMTP server answers: one per concurrent job, and some spare.
+    poolMax: Math.max(config.database.poolMax, config.concurrency + 2),
+    log: logger,
+  });
+  if (config.database.runMigrations) await ensureDatabase(config.database.url);
+  await dataSource.initialize();
+  try {
+    if (config.database.runMigrations) {
+      const applied = await runMigrations(dataSource, 'workers');
+      if (applied.length) logger.info({ applied }, 'migrations applied');
+    }
+    const members = await MemberDirectory.create({ gatewayUrl: config.gatewayUrl, systemPrivateKey: config.systemPrivateKey });
+    const jobs = new JobQueues({ redisUrl: config.redis.url, prefix: config.redis.prefix });
+    const sender = overrides.sender ?? createSmtpSender(config.smtp);
+    return {
+      config,
+      logger,
+      dataSource,
+      emails: new EmailRepository(dataSource),
+      jobs,
+      sender,
+      members,
+      delivery: { maxAttempts: config.mail.maxAttempts, retryDelayMs: config.mail.retryDelayMs },
+      async close() {
+        sender.close();
+        await jobs.close();
+        await dataSource.destroy();
+      },
+    };
+  } catch (error) {
+    await dataSource.destroy().catch(() => undefined);
+    throw error;
+  }
+}
