@@ -1,0 +1,278 @@
+import { createLogger } from '@metropotes/config';
+import type { JobName, JobPayloads } from '@metropotes/jobs';
+import { deleteRedisPrefix, startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
+import { QueueEvents } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { workersConfigFrom, type WorkersConfig } from '../src/env';
+import type { JobContext } from '../src/jobs/job-handler';
+import { createHandlers } from '../src/jobs/registry';
+import { deliveryJobId, reconcilePendingEmails } from '../src/mail/delivery-queue';
+import { openWorkersRuntime, type WorkersRuntime } from '../src/runtime';
+import { startWorkers, type RunningWorkers } from '../src/worker-host';
+import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
+
+interface EmailRow {
+  id: string;
+  dedupe_key: string;
+  template: string;
+  member_id: string;
+  to_address: string | null;
+  subject: string | null;
+  html: string | null;
+  text: string | null;
+  headers: Record<string, string>;
+  state: 'pending' | 'sent' | 'suppressed' | 'dead';
+  attempts: number;
+  last_error: string | null;
+  sent_at: Date | null;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all real)', () => {
+  let system: TestSystem;
+  let sink: SmtpSink;
+  let config: WorkersConfig;
+  let runtime: WorkersRuntime;
+  let running: RunningWorkers | null = null;
+  let mailEvents: QueueEvents;
+  const logger = createLogger('workers-test', process.env.TEST_LOG_LEVEL ?? 'silent');
+
+  beforeAll(async () => {
+    system = await startTestSystem();
+    sink = await startSmtpSink();
+    config = workersConfigFrom({
+      ...system.env,
+      SMTP_URL: sink.url,
+      PUBLIC_URL: 'https://metropotes.example.org',
+      MAIL_MAX_ATTEMPTS: '3',
+      MAIL_RETRY_DELAY_MS: '100',
+      MAIL_RATE_PER_SECOND: '100',
+      SMTP_TIMEOUT_MS: '5000',
+      WORKER_SHUTDOWN_TIMEOUT_MS: '3000',
+    });
+    runtime = await openWorkersRuntime(config, logger);
+    running = await startWorkers(config, createHandlers(runtime), logger);
+    mailEvents = new QueueEvents('mail', { connection: { url: system.redisUrl }, prefix: system.redisPrefix });
+    await mailEvents.waitUntilReady();
+  });
+
+  afterAll(async () => {
+    await mailEvents?.close();
+    await running?.stop();
+    await runtime?.close();
+    await sink?.stop();
+    await system?.stop();
+  });
+
+  beforeEach(() => {
+    sink.answerRcpt = () => null;
+    sink.dataDelayMs = 0;
+  });
+
+  const ctx = (): JobContext => ({ jobId: 'direct', attempt: 1, maxAttempts: 3, log: logger });
+
+  /** Enqueues a job as a service would and waits until the worker has finished it. */
+  async function runJob<N extends JobName>(name: N, payload: JobPayloads[N]): Promise<void> {
+    const id = await runtime.jobs.enqueue(name, payload, { attempts: 1 });
+    const job = await runtime.jobs.queue('mail').getJob(id);
+    await job!.waitUntilFinished(mailEvents, 15_000);
+  }
+
+  const request = (member: { id: string }, dedupeKey: string, template: JobPayloads['email.requested']['template'] = 'verify-email', params: Record<string, string> = { token: `jeton-${dedupeKey}` }) =>
+    runJob('email.requested', { template, memberId: member.id, dedupeKey, params });
+
+  async function rowOf(dedupeKey: string): Promise<EmailRow | undefined> {
+    const { rows } = await system.db.query<EmailRow>('SELECT * FROM workers.emails WHERE dedupe_key = $1', [dedupeKey]);
+    return rows[0];
+  }
+
+  /** Waits until the e-mail's row leaves `pending` (or the time runs out) and returns it. */
+  async function settled(dedupeKey: string, timeoutMs = 15_000): Promise<EmailRow> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const row = await rowOf(dedupeKey);
+      if (row && row.state !== 'pending') return row;
+      if (Date.now() > until) throw new Error(`e-mail ${dedupeKey} still ${row ? row.state : 'absent'} after ${timeoutMs} ms`);
+      await sleep(50);
+    }
+  }
+
+  /** Lets in-flight jobs of the mail queue finish. */
+  async function drained(timeoutMs = 10_000): Promise<void> {
+    const queue = runtime.jobs.queue('mail');
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const counts = await queue.getJobCounts('active', 'waiting', 'delayed', 'prioritized');
+      if (Object.values(counts).every((n) => n === 0)) return;
+      if (Date.now() > until) throw new Error(`mail queue not drained: ${JSON.stringify(counts)}`);
+      await sleep(50);
+    }
+  }
+
+  let member: TestMember;
+  beforeAll(async () => {
+    member = await system.signUp({ displayName: 'Awa Diallo' });
+  });
+
+  it('sends a requested e-mail once, in French, with HTML and text parts, to the address read through the gateway', async () => {
+    const key = `verify:${randomUUID()}`;
+    await request(member, key, 'verify-email', { token: 'jeton-123' });
+    const row = await settled(key);
+    expect(row).toMatchObject({ state: 'sent', attempts: 1, last_error: null, to_address: member.email, member_id: member.id });
+    expect(row.sent_at).not.toBeNull();
+
+    const messages = sink.byEmailId(row.id);
+    expect(messages).toHaveLength(1);
+    const [message] = messages;
+    expect(message!.to).toMatchObject({ value: [{ address: member.email }] });
+    expect(message!.from?.value[0]).toMatchObject({ name: 'Les Métropotes' });
+    expect(message!.subject).toBe('Confirmez votre adresse e-mail – Les Métropotes');
+    expect(message!.messageId).toBe(row.headers['Message-ID']);
+    expect(message!.text).toContain('Bonjour Awa Diallo,');
+    expect(message!.text).toContain('https://metropotes.example.org/verifier-email?token=jeton-123');
+    expect(message!.text).toContain("Vous recevez cet e-mail parce qu'un compte a été créé");
+    expect(message!.html).toContain('<html lang="fr">');
+    expect(message!.html).toContain('href="https://metropotes.example.org/verifier-email?token=jeton-123"');
+
+    // The same request again (same dedupe key): no second row, no second e-mail.
+    await request(member, key, 'verify-email', { token: 'jeton-123' });
+    await drained();
+    const { rows } = await system.db.query('SELECT id FROM workers.emails WHERE dedupe_key = $1', [key]);
+    expect(rows).toHaveLength(1);
+    expect(sink.byEmailId(row.id)).toHaveLength(1);
+  });
+
+  it('suppresses an e-mail to a member who does not exist (nothing sent)', async () => {
+    const key = `welcome:${randomUUID()}`;
+    const before = sink.rcptLog.length;
+    await request({ id: randomUUID() }, key, 'welcome', {});
+    const row = await rowOf(key);
+    expect(row).toMatchObject({ state: 'suppressed', to_address: null, html: null });
+    await drained();
+    expect(sink.rcptLog.length).toBe(before);
+  });
+
+  it('marks dead, without sending, an e-mail whose template lacks its token', async () => {
+    const key = `reset:${randomUUID()}`;
+    await request(member, key, 'password-reset', {});
+    const row = await rowOf(key);
+    expect(row?.state).toBe('dead');
+    expect(row?.last_error).toMatch(/token/);
+  });
+
+  it('sends once when the same delivery runs twice, at the same time and again later', async () => {
+    sink.dataDelayMs = 300;
+    const key = `welcome:${randomUUID()}`;
+    // The request, run directly: it records the e-mail and queues its delivery (which the workers take).
+    await createHandlers(runtime)['email.requested']({ template: 'welcome', memberId: member.id, dedupeKey: key, params: {} }, ctx());
+    const row = (await rowOf(key))!;
+    const deliver = createHandlers(runtime)['email.deliver'];
+    await Promise.all([
+      deliver({ emailId: row.id }, ctx()),
+      deliver({ emailId: row.id }, ctx()),
+      deliver({ emailId: row.id }, ctx()),
+      runtime.jobs.enqueue('email.deliver', { emailId: row.id }, { jobId: `extra-a-${row.id}` }),
+      runtime.jobs.enqueue('email.deliver', { emailId: row.id }, { jobId: `extra-b-${row.id}` }),
+    ]);
+    expect((await settled(key)).state).toBe('sent');
+    await deliver({ emailId: row.id }, ctx());
+    await drained();
+    expect(sink.byEmailId(row.id)).toHaveLength(1);
+    expect((await rowOf(key))!.attempts).toBe(1);
+  });
+
+  it('retries after a temporary refusal (421) and delivers once', async () => {
+    const other = await system.signUp({ displayName: 'Karim' });
+    let refusals = 0;
+    sink.answerRcpt = (address) => {
+      if (address === other.email && refusals === 0) {
+        refusals += 1;
+        return { code: 421, message: 'Service temporairement indisponible' };
+      }
+      return null;
+    };
+    const key = `welcome:${randomUUID()}`;
+    await request(other, key, 'welcome', {});
+    const row = await settled(key);
+    expect(row).toMatchObject({ state: 'sent', attempts: 2, last_error: null });
+    expect(refusals).toBe(1);
+    expect(sink.byEmailId(row.id)).toHaveLength(1);
+    const job = await runtime.jobs.queue('mail').getJob(deliveryJobId(row.id));
+    expect(job?.attemptsMade).toBe(2);
+  });
+
+  it('marks the e-mail dead on a permanent refusal (550), with no retry', async () => {
+    const other = await system.signUp({ displayName: 'Inès' });
+    sink.answerRcpt = (address) => (address === other.email ? { code: 550, message: 'Boîte inconnue' } : null);
+    const key = `welcome:${randomUUID()}`;
+    await request(other, key, 'welcome', {});
+    const row = await settled(key);
+    expect(row.state).toBe('dead');
+    expect(row.attempts).toBe(1);
+    expect(row.last_error).toMatch(/550/);
+    await drained();
+    const job = await runtime.jobs.queue('mail').getJob(deliveryJobId(row.id));
+    expect(await job?.getState()).toBe('failed');
+    expect(job?.attemptsMade).toBe(1);
+    expect(sink.rcptLog.filter((a) => a === other.email)).toHaveLength(1);
+    expect(sink.byEmailId(row.id)).toHaveLength(0);
+  });
+
+  it('marks the e-mail dead after the last attempt when the refusal stays temporary', async () => {
+    const other = await system.signUp({ displayName: 'Lou' });
+    sink.answerRcpt = (address) => (address === other.email ? { code: 451, message: 'Réessayez plus tard' } : null);
+    const key = `welcome:${randomUUID()}`;
+    await request(other, key, 'welcome', {});
+    const row = await settled(key);
+    expect(row).toMatchObject({ state: 'dead', attempts: 3 });
+    expect(row.last_error).toMatch(/451/);
+    expect(sink.rcptLog.filter((a) => a === other.email)).toHaveLength(3);
+  });
+
+  it('re-enqueues a pending e-mail whose job Redis lost, and sends it once', async () => {
+    await running!.stop();
+    running = null;
+    const key = `welcome:${randomUUID()}`;
+    await createHandlers(runtime)['email.requested']({ template: 'welcome', memberId: member.id, dedupeKey: key, params: {} }, ctx());
+    const row = (await rowOf(key))!;
+    expect(row.state).toBe('pending');
+    expect(await runtime.jobs.queue('mail').getJob(deliveryJobId(row.id))).toBeDefined();
+
+    await deleteRedisPrefix(system.redisUrl, system.redisPrefix);
+    expect(await runtime.jobs.queue('mail').getJob(deliveryJobId(row.id))).toBeUndefined();
+
+    expect(await reconcilePendingEmails(runtime.emails, runtime.jobs, runtime.delivery)).toEqual({ pending: 1, enqueued: 1 });
+    // Twice: the job is there already, nothing is added.
+    expect(await reconcilePendingEmails(runtime.emails, runtime.jobs, runtime.delivery)).toEqual({ pending: 1, enqueued: 0 });
+
+    running = await startWorkers(config, createHandlers(runtime), logger);
+    const sent = await settled(key);
+    expect(sent).toMatchObject({ state: 'sent', attempts: 1 });
+    await drained();
+    expect(sink.byEmailId(row.id)).toHaveLength(1);
+    expect(await reconcilePendingEmails(runtime.emails, runtime.jobs, runtime.delivery)).toEqual({ pending: 0, enqueued: 0 });
+  });
+
+  it('forgets an erased member: unsent e-mails suppressed, addresses and contents erased', async () => {
+    const other = await system.signUp({ displayName: 'Samir' });
+    const sentKey = `welcome:${randomUUID()}`;
+    await request(other, sentKey, 'welcome', {});
+    expect((await settled(sentKey)).state).toBe('sent');
+    // A pending one (recorded while no worker delivers it).
+    await running!.stop();
+    running = null;
+    const pendingKey = `verify:${randomUUID()}`;
+    await createHandlers(runtime)['email.requested'](
+      { template: 'verify-email', memberId: other.id, dedupeKey: pendingKey, params: { token: 't' } },
+      ctx(),
+    );
+    const pending = (await rowOf(pendingKey))!;
+    await createHandlers(runtime)['member.erased']({ memberId: other.id }, ctx());
+    expect(await rowOf(sentKey)).toMatchObject({ state: 'sent', to_address: null, html: null, text: null });
+    expect(await rowOf(pendingKey)).toMatchObject({ state: 'suppressed', to_address: null, html: null });
+    running = await startWorkers(config, createHandlers(runtime), logger);
+    await drained();
+    expect(sink.byEmailId(pending.id)).toHaveLength(0);
+  });
+});
