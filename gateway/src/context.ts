@@ -5,4 +5,5 @@ export interface GatewayContext {
   viewer: Viewer;
   /** The client's Authorization header, forwarded only once verified here. */
   authorization?: string;
+  clientIp?: string;
 }

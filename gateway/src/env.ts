@@ -1,4 +1,5 @@
-import { boolVar, commonEnv, loadEnvOrExit, portVar, urlVar, z } from '@metropotes/config';
+import { boolVar, commonEnv, LOCAL_REDIS_URL, loadEnvOrExit, portVar, urlVar, z } from '@metropotes/config';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './security/rate-limit';
 
 export const SUBGRAPHS = ['members', 'events', 'guide', 'moderation'] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];
@@ -14,6 +15,9 @@ const shape = {
   SUPERGRAPH_PATH: z.string().optional(),
   CORS_ORIGINS: z.string().default('http://localhost:3000,http://localhost:5173'),
   INTROSPECTION: boolVar(false).optional(),
+  REDIS_URL: urlVar(['redis', 'rediss']).default(LOCAL_REDIS_URL),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_\-]+$/).default('metropotes'),
+  RATE_LIMITS: boolVar(true),
   ...Object.fromEntries(
     SUBGRAPHS.flatMap((name) => [
       [`${name.toUpperCase()}_URL`, urlVar(['http', 'https']).default(`http://127.0.0.1:${DEFAULT_SUBGRAPH_PORTS[name]}/graphql`)],
@@ -32,6 +36,9 @@ export interface GatewayConfig {
   supergraphPath?: string;
   corsOrigins: string[];
   introspection: boolean;
+  redis: { url: string; prefix: string };
+  /** null: rate limiting off (RATE_LIMITS=false). */
+  rateLimits: RateLimits | null;
 }
 
 export function gatewayConfigFrom(source: Record<string, string | undefined> = process.env): GatewayConfig {
@@ -52,5 +59,7 @@ export function gatewayConfigFrom(source: Record<string, string | undefined> = p
     supergraphPath: env.SUPERGRAPH_PATH as string | undefined,
     corsOrigins: (env.CORS_ORIGINS as string).split(',').map((s) => s.trim()).filter(Boolean),
     introspection: (env.INTROSPECTION as boolean | undefined) ?? !production,
+    redis: { url: env.REDIS_URL as string, prefix: env.REDIS_PREFIX as string },
+    rateLimits: env.RATE_LIMITS ? DEFAULT_RATE_LIMITS : null,
   };
 }

@@ -5,6 +5,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { createTokenVerifier, InvalidTokenError } from '@metropotes/auth';
 import { createLogger, type Logger } from '@metropotes/config';
 import { maskError, readinessReport, requestLogging } from '@metropotes/graphql-kit';
+import { createRedis } from '@metropotes/jobs';
 import cors from 'cors';
 import express from 'express';
 import { GraphQLError } from 'graphql';
@@ -12,6 +13,10 @@ import helmet from 'helmet';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GatewayContext } from './context';
+import { mountSubgraphRoutes } from './http-routes';
+import { createArmor } from './security/armor';
+import { rateLimitPlugin } from './security/rate-limit';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { SUBGRAPHS, type GatewayConfig } from './env';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { readSupergraph } from './supergraph';
@@ -33,18 +38,29 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     },
   });
 
+  const redis = createRedis(config.redis.url, { name: 'gateway' });
+  redis.on('error', (error) => logger.warn({ err: error.message }, 'redis unavailable'));
+  const armor = createArmor();
+  const plugins: ApolloServerPlugin<GatewayContext>[] = [
+    ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
+    requestIdOnInternalErrors(logger),
+    config.production
+      ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
+      : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+  ];
+  if (config.rateLimits) plugins.push(rateLimitPlugin(redis, config.redis.prefix, config.rateLimits));
+
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     csrfPrevention: true,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
-    formatError: (formatted) => maskError(formatted),
-    plugins: [
-      config.production
-        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
-        : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
-    ],
+    // No "Did you mean ...?": the schema is not given away through error messages.
+    hideSchemaDetailsFromClientErrors: true,
+    validationRules: armor.validationRules,
+    formatError: (formatted) => maskError(stripSyntaxPrefix(formatted)),
+    plugins,
   });
   await apollo.start();
 
@@ -70,6 +86,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     );
     res.status(report.ready ? 200 : 503).json({ service: 'gateway', ...report });
   });
+  mountSubgraphRoutes(app, config);
   app.use(
     '/graphql',
     cors({ origin: config.corsOrigins, credentials: true, maxAge: 600 }),
@@ -80,7 +97,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
         const authorization = req.header('authorization') ?? undefined;
         try {
           const viewer = await verifier.viewerFromHeader(authorization);
-          return { requestId, viewer, authorization: viewer.kind === 'anonymous' ? undefined : authorization };
+          return {
+            requestId,
+            viewer,
+            authorization: viewer.kind === 'anonymous' ? undefined : authorization,
+            clientIp: req.ip,
+          };
         } catch (error) {
           if (!(error instanceof InvalidTokenError)) throw error;
           throw new GraphQLError(
@@ -111,6 +133,39 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
         setTimeout(() => server.closeAllConnections(), 5000).unref();
       });
       await apollo.stop();
+      redis.disconnect();
+    },
+  };
+}
+
+/** graphql-armor's refusals are validation errors prefixed "Syntax Error: "; people read only our sentence. */
+function stripSyntaxPrefix<T extends { message: string }>(formatted: T): T {
+  return formatted.message.startsWith('Syntax Error: ') && /[àâçéèêëîïôûùœ]|La requête/.test(formatted.message)
+    ? { ...formatted, message: formatted.message.slice('Syntax Error: '.length) }
+    : formatted;
+}
+
+/** An unexpected error reaches the client as INTERNAL_SERVER_ERROR with the request id, to find it in the logs. */
+function requestIdOnInternalErrors(logger: Logger): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            const code = error.extensions?.code;
+            if (code && code !== 'INTERNAL_SERVER_ERROR') continue;
+            logger.error({ requestId: contextValue.requestId, err: error.originalError ?? error, path: error.path }, 'unexpected error');
+          }
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single') return;
+          for (const error of response.body.singleResult.errors ?? []) {
+            if (error.extensions?.code === 'INTERNAL_SERVER_ERROR') {
+              (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
+            }
+          }
+        },
+      };
     },
   };
 }

@@ -1,5 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER } from '@metropotes/graphql-kit';
+import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './context';
 
 /**
@@ -25,5 +26,16 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const ctx = context as Partial<GatewayContext>;
     if (ctx.requestId) headers.set(REQUEST_ID_HEADER, ctx.requestId);
     if (ctx.authorization) headers.set('authorization', ctx.authorization);
+  }
+
+  /** A subgraph that does not answer (down, timeout, 5xx) yields an error naming it; other fields still resolve. */
+  override didEncounterError(error: Error, _request: unknown, response?: { status?: number }): never {
+    if (error instanceof GraphQLError && error.extensions?.code !== 'INTERNAL_SERVER_ERROR' && response?.status !== undefined && response.status < 500) {
+      throw error;
+    }
+    throw new GraphQLError(`Le service « ${this.name} » ne répond pas pour le moment : une partie de la réponse manque. Réessayez dans un instant.`, {
+      extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: this.name },
+      originalError: error,
+    });
   }
 }

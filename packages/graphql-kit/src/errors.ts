@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'CONFLICT',
   'RATE_LIMITED',
   'INTERNAL_SERVER_ERROR',
+  // The gateway could not reach a subgraph; extensions.serviceName names it (the rest of the answer still comes).
+  'SERVICE_UNAVAILABLE',
   // Emitted by Apollo Server itself for malformed requests; safe to show as they are.
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',

@@ -10,7 +10,7 @@ import { eventsSpec } from '../../../services/events/src/server';
 import { guideSpec } from '../../../services/guide/src/server';
 import { membersSpec } from '../../../services/members/src/server';
 import { moderationSpec } from '../../../services/moderation/src/server';
-import { gatewayConfigFrom } from '../../../gateway/src/env';
+import { gatewayConfigFrom, type GatewayConfig } from '../../../gateway/src/env';
 import { startGateway, type RunningGateway } from '../../../gateway/src/server';
 import { postGraphQL, type GraphQLResponse } from './graphql-client';
 
@@ -54,7 +54,12 @@ let counter = 0;
  * Starts the four subgraphs and the gateway in-process on free ports, against a fresh database created
  * for the run (migrations applied; dropped by stop()) and a unique Redis key prefix.
  */
-export async function startTestSystem(): Promise<TestSystem> {
+export interface TestSystemOptions {
+  /** Changes to the gateway's configuration (rate limits are off unless given here). */
+  gateway?: Partial<GatewayConfig>;
+}
+
+export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
   const runId = randomBytes(5).toString('hex');
   const base = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/metropotes';
   const dbUrl = new URL(base);
@@ -86,6 +91,7 @@ export async function startTestSystem(): Promise<TestSystem> {
     EVENTS_GATEWAY_SECRET: secret('events'),
     GUIDE_GATEWAY_SECRET: secret('guide'),
     MODERATION_GATEWAY_SECRET: secret('moderation'),
+    RATE_LIMITS: 'false',
   };
   await ensureDatabase(databaseUrl);
 
@@ -105,7 +111,7 @@ export async function startTestSystem(): Promise<TestSystem> {
     started.push(moderation);
     const subgraphs = { members, events, guide, moderation };
     for (const [name, running] of Object.entries(subgraphs)) env[`${name.toUpperCase()}_URL`] = running.url;
-    const gateway = await startGateway(gatewayConfigFrom(env), logger('gateway'));
+    const gateway = await startGateway({ ...gatewayConfigFrom(env), ...options.gateway }, logger('gateway'));
     started.push(gateway);
     env.GATEWAY_URL = gateway.url;
 

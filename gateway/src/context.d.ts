@@ -1,0 +1,7 @@
+import type { Viewer } from '@metropotes/auth';
+export interface GatewayContext {
+    requestId: string;
+    viewer: Viewer;
+    /** The client's Authorization header, forwarded only once verified here. */
+    authorization?: string;
+}

@@ -1,0 +1,32 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+
+/**
+ * Query limits, tuned so that every query the product needs passes (the deepest, an agenda page with
+ * organizers, their commune and territory, is 8 levels) and anything past a limit is refused.
+ */
+export const QUERY_LIMITS = {
+  maxDepth: 12,
+  maxAliases: 15,
+  maxDirectives: 20,
+  maxTokens: 3000,
+  maxCost: 8000,
+} as const;
+
+export function createArmor(limits = QUERY_LIMITS) {
+  return new ApolloArmor({
+    maxDepth: { exposeLimits: false, n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, errorMessage: `La requête est trop imbriquée : ${limits.maxDepth} niveaux au plus.` },
+    maxAliases: { exposeLimits: false, n: limits.maxAliases, errorMessage: `La requête utilise trop d'alias : ${limits.maxAliases} au plus.` },
+    maxDirectives: { exposeLimits: false, n: limits.maxDirectives, errorMessage: `La requête utilise trop de directives : ${limits.maxDirectives} au plus.` },
+    maxTokens: { exposeLimits: false, n: limits.maxTokens, errorMessage: `La requête est trop longue : ${limits.maxTokens} éléments au plus.` },
+    costLimit: {
+      maxCost: limits.maxCost,
+      objectCost: 2,
+      scalarCost: 1,
+      depthCostFactor: 1.5,
+      ignoreIntrospection: true,
+      exposeLimits: false,
+      errorMessage: 'La requête demande trop de données à la fois : découpez-la.',
+    },
+    blockFieldSuggestion: { enabled: true },
+  }).protect();
+}
