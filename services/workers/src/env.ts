@@ -29,6 +29,8 @@ const shape = {
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   /** First retry delay of a delivery; doubles at each attempt (5 s, 10 s, 20 s... about 10 min over 8 attempts). */
   MAIL_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(5_000),
+  /** How often pending e-mails are checked for a lost job (0: only at start). */
+  MAIL_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(300_000),
 };
 
 export interface WorkersConfig {
@@ -42,7 +44,7 @@ export interface WorkersConfig {
   systemPrivateKey: string;
   publicUrl: string;
   smtp: { url: string; poolSize: number; timeoutMs: number };
-  mail: { from: string; ratePerSecond: number; maxAttempts: number; retryDelayMs: number };
+  mail: { from: string; ratePerSecond: number; maxAttempts: number; retryDelayMs: number; reconcileIntervalMs: number };
 }
 
 export function workersConfigFrom(source: Record<string, string | undefined> = process.env): WorkersConfig {
@@ -67,6 +69,7 @@ export function workersConfigFrom(source: Record<string, string | undefined> = p
       ratePerSecond: env.MAIL_RATE_PER_SECOND,
       maxAttempts: env.MAIL_MAX_ATTEMPTS,
       retryDelayMs: env.MAIL_RETRY_DELAY_MS,
+      reconcileIntervalMs: env.MAIL_RECONCILE_INTERVAL_MS,
     },
   };
 }

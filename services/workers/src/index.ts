@@ -2,6 +2,7 @@ import { createLogger } from '@metropotes/config';
 import { workersConfigFrom } from './env';
 import { createHandlers } from './jobs/registry';
 import { reconcilePendingEmails } from './mail/delivery-queue';
+import { startReconcileLoop } from './mail/reconcile-loop';
 import { openWorkersRuntime } from './runtime';
 import { startWorkers } from './worker-host';
 
@@ -15,7 +16,8 @@ async function main() {
       // Pending e-mails whose job Redis lost go back in the queue (the row state prevents any double send).
       const reconciled = await reconcilePendingEmails(runtime.emails, runtime.jobs, runtime.delivery);
       logger.info(reconciled, 'pending e-mails reconciled');
-      return { runtime, running };
+      const reconcileLoop = startReconcileLoop(runtime, config.mail.reconcileIntervalMs, logger);
+      return { runtime, running, reconcileLoop };
     } catch (error) {
       await runtime.close().catch(() => undefined);
       throw error;
@@ -30,6 +32,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping: finishing active jobs');
+    await started.reconcileLoop.stop();
     await started.running.stop();
     await started.runtime.close();
     process.exit(0);
