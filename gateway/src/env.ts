@@ -14,7 +14,8 @@ const shape = {
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   SUPERGRAPH_PATH: z.string().optional(),
   CORS_ORIGINS: z.string().default('http://localhost:3000,http://localhost:5173'),
-  INTROSPECTION: boolVar(false).optional(),
+  /** Unset: on outside production, off in production. */
+  INTROSPECTION: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
   REDIS_URL: urlVar(['redis', 'rediss']).default(LOCAL_REDIS_URL),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_\-]+$/).default('metropotes'),
   RATE_LIMITS: boolVar(true),
@@ -58,7 +59,7 @@ export function gatewayConfigFrom(source: Record<string, string | undefined> = p
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS as number,
     supergraphPath: env.SUPERGRAPH_PATH as string | undefined,
     corsOrigins: (env.CORS_ORIGINS as string).split(',').map((s) => s.trim()).filter(Boolean),
-    introspection: (env.INTROSPECTION as boolean | undefined) ?? !production,
+    introspection: env.INTROSPECTION === undefined ? !production : ['true', '1', 'yes'].includes(env.INTROSPECTION as string),
     redis: { url: env.REDIS_URL as string, prefix: env.REDIS_PREFIX as string },
     rateLimits: env.RATE_LIMITS ? DEFAULT_RATE_LIMITS : null,
   };
