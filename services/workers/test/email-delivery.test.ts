@@ -7,7 +7,9 @@ import { workersConfigFrom, type WorkersConfig } from '../src/env';
 import type { JobContext } from '../src/jobs/job-handler';
 import { createHandlers } from '../src/jobs/registry';
 import { deliveryJobId, reconcilePendingEmails } from '../src/mail/delivery-queue';
+import { createSmtpSender } from '../src/mail/smtp-sender';
 import { openWorkersRuntime, type WorkersRuntime } from '../src/runtime';
+import { createServer, type AddressInfo } from 'node:net';
 import { startWorkers, type RunningWorkers } from '../src/worker-host';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
 
@@ -228,6 +230,38 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
     expect(row).toMatchObject({ state: 'dead', attempts: 3 });
     expect(row.last_error).toMatch(/451/);
     expect(sink.rcptLog.filter((a) => a === other.email)).toHaveLength(3);
+  });
+
+  it('keeps the e-mail pending and asks for a retry when the SMTP server cannot be reached, then gives up at the last attempt', async () => {
+    // A port that refuses connections.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
+    const closedPort = (probe.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+
+    await running!.stop();
+    running = null;
+    const key = `welcome:${randomUUID()}`;
+    await createHandlers(runtime)['email.requested']({ template: 'welcome', memberId: member.id, dedupeKey: key, params: {} }, ctx());
+    const row = (await rowOf(key))!;
+    const unreachable = createSmtpSender({ url: `smtp://127.0.0.1:${closedPort}`, poolSize: 1, timeoutMs: 1000 });
+    const deliver = createHandlers({ ...runtime, sender: unreachable })['email.deliver'];
+    try {
+      const error = await deliver({ emailId: row.id }, { ...ctx(), attempt: 1 }).then(() => null, (e: Error) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect(error!.name).not.toBe('UnrecoverableError');
+      expect(await rowOf(key)).toMatchObject({ state: 'pending', attempts: 1 });
+      expect((await rowOf(key))!.last_error).toMatch(/ECONNECTION|ESOCKET|ECONNREFUSED/);
+
+      const last = await deliver({ emailId: row.id }, { ...ctx(), attempt: 3, maxAttempts: 3 }).then(() => null, (e: Error) => e);
+      expect(last?.name).toBe('UnrecoverableError');
+      expect(await rowOf(key)).toMatchObject({ state: 'dead', attempts: 2 });
+    } finally {
+      unreachable.close();
+      running = await startWorkers(config, createHandlers(runtime), logger);
+    }
+    await drained();
+    expect(sink.byEmailId(row.id)).toHaveLength(0);
   });
 
   it('re-enqueues a pending e-mail whose job Redis lost, and sends it once', async () => {
