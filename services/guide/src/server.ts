@@ -2,11 +2,16 @@ import 'reflect-metadata';
 import { mergeResolvers, sharedScalarResolvers, type SubgraphSpec } from '@metropotes/graphql-kit';
 import { buildGuideContext, type GuideContext } from './context';
 import { migrations } from './db/migrations';
+import { ActorEntity } from './modules/actors/actor.entity';
+import { actorResolvers } from './modules/actors/actor.resolvers';
 import { ArticleEntity } from './modules/articles/article.entity';
 import { articleResolvers } from './modules/articles/article.resolvers';
+import { RevisionEntity } from './modules/articles/revision.entity';
+import { WatchItemEntity, WatchSourceEntity } from './modules/watch/watch.entity';
+import { watchResolvers } from './modules/watch/watch.resolvers';
 import { typeDefs } from './schema';
 
-export const entities = [ArticleEntity];
+export const entities = [ArticleEntity, RevisionEntity, ActorEntity, WatchSourceEntity, WatchItemEntity];
 export { migrations };
 
 export function guideSpec(): SubgraphSpec<GuideContext> {
@@ -15,7 +20,7 @@ export function guideSpec(): SubgraphSpec<GuideContext> {
     entities,
     migrations,
     typeDefs,
-    resolvers: mergeResolvers(sharedScalarResolvers, articleResolvers),
+    resolvers: mergeResolvers(sharedScalarResolvers, articleResolvers, actorResolvers, watchResolvers),
     buildContext: buildGuideContext,
   };
 }

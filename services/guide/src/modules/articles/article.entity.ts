@@ -2,6 +2,11 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export type ArticleStatus = 'DRAFT' | 'IN_REVIEW' | 'PUBLISHED' | 'ARCHIVED';
 
+export interface StepData {
+  title: string;
+  text: string;
+}
+
 /** A fiche of the guide of local and metropolitan action. */
 @Entity({ name: 'articles' })
 export class ArticleEntity {
@@ -10,10 +15,17 @@ export class ArticleEntity {
   @Column({ type: 'text' }) title!: string;
   @Column({ type: 'text', default: '' }) summary!: string;
   @Column({ type: 'text', default: '' }) body!: string;
+  @Column({ name: 'body_text', type: 'text', default: '' }) bodyText!: string;
+  @Column({ type: 'text', array: true, default: () => "'{}'" }) scales!: string[];
+  @Column({ type: 'text', array: true, default: () => "'{}'" }) themes!: string[];
+  @Column({ type: 'jsonb', default: () => "'[]'" }) steps!: StepData[];
+  @Column({ name: 'actor_ids', type: 'uuid', array: true, default: () => "'{}'" }) actorIds!: string[];
+  @Column({ name: 'commune_codes', type: 'text', array: true, default: () => "'{}'" }) communeCodes!: string[];
   @Column({ type: 'text', default: 'DRAFT' }) status!: ArticleStatus;
   @Column({ name: 'author_ids', type: 'uuid', array: true, default: () => "'{}'" }) authorIds!: string[];
   @Column({ type: 'int', default: 1 }) version!: number;
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true }) publishedAt!: Date | null;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
+  // The `search` tsvector column is maintained by a trigger and never read through the entity.
 }

@@ -1,11 +1,45 @@
-import { In, type DataSource, type Repository } from 'typeorm';
-import { ArticleEntity } from './article.entity';
+import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
+import { ArticleEntity, type ArticleStatus, type StepData } from './article.entity';
+import { RevisionEntity } from './revision.entity';
+
+export interface ArticleContent {
+  title: string;
+  summary: string;
+  body: string;
+  bodyText: string;
+  scales: string[];
+  themes: string[];
+  steps: StepData[];
+  actorIds: string[];
+  communeCodes: string[];
+}
+
+export interface ArticleListQuery {
+  status: ArticleStatus | null;
+  scale: string | null;
+  theme: string | null;
+  communeCodes: string[] | null;
+  after: [string, string] | null;
+  limit: number;
+}
+
+export interface SearchRow {
+  id: string;
+  rank: number;
+  excerpt: string;
+}
+
+/** Headline delimiters that cannot occur in stored text; replaced by <mark> once the excerpt is escaped. */
+export const MARK_START = '\u0001';
+export const MARK_END = '\u0002';
 
 export class ArticleRepository {
   private readonly repo: Repository<ArticleEntity>;
+  private readonly revisions: Repository<RevisionEntity>;
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.repo = dataSource.getRepository(ArticleEntity);
+    this.revisions = dataSource.getRepository(RevisionEntity);
   }
 
   findByIds(ids: readonly string[]): Promise<ArticleEntity[]> {
@@ -25,4 +59,114 @@ export class ArticleRepository {
       .addOrderBy('a.id')
       .getMany();
   }
+
+  /** Revisions of many articles in one query, newest first. */
+  revisionsOf(articleIds: readonly string[]): Promise<RevisionEntity[]> {
+    return this.revisions.find({ where: { articleId: In([...articleIds]) }, order: { version: 'DESC' } });
+  }
+
+  /** The slugs already taken by `base` and its numbered variants (base-2, base-3...). */
+  async slugsLike(base: string): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT slug FROM guide.articles WHERE slug = $1 OR (slug LIKE $1 || '-%' AND substr(slug, length($1) + 2) ~ '^[0-9]+$')`,
+      [base],
+    )) as { slug: string }[];
+    return rows.map((r) => r.slug);
+  }
+
+  async insert(slug: string, content: ArticleContent, authorId: string): Promise<ArticleEntity> {
+    return this.repo.save(this.repo.create({ ...content, slug, authorIds: [authorId], status: 'DRAFT', version: 1 }));
+  }
+
+  /**
+   * Saves an edit made on `expectedVersion`, keeping the previous text as a revision, in one transaction.
+   * Returns null when the fiche is no longer at that version (someone saved in between): nothing is written.
+   */
+  async updateContent(id: string, expectedVersion: number, editorId: string | null, content: ArticleContent): Promise<ArticleEntity | null> {
+    return this.dataSource.transaction(async (m: EntityManager) => {
+      // Lock the row first: concurrent saves of the same fiche queue here, and the later ones see the new version.
+      const locked = (await m.query(`SELECT version FROM guide.articles WHERE id = $1 FOR UPDATE`, [id])) as { version: number }[];
+      if (locked.length === 0 || locked[0]!.version !== expectedVersion) return null;
+      const inserted = (await m.query(
+        `INSERT INTO guide.article_revisions (article_id, version, title, summary, body, steps, edited_by)
+         SELECT id, version, title, summary, body, steps, $3 FROM guide.articles WHERE id = $1 AND version = $2
+         RETURNING id`,
+        [id, expectedVersion, editorId],
+      )) as unknown[];
+      if (inserted.length === 0) return null;
+      const [rows] = (await m.query(
+        `UPDATE guide.articles SET title = $3, summary = $4, body = $5, body_text = $6, scales = $7, themes = $8,
+           steps = $9, actor_ids = $10, commune_codes = $11, version = version + 1, updated_at = now()
+         WHERE id = $1 AND version = $2 RETURNING id`,
+        [
+          id,
+          expectedVersion,
+          content.title,
+          content.summary,
+          content.body,
+          content.bodyText,
+          content.scales,
+          content.themes,
+          JSON.stringify(content.steps),
+          content.actorIds,
+          content.communeCodes,
+        ],
+      )) as [{ id: string }[], number];
+      if (rows.length === 0) {
+        // Another save won the race between the two statements: undo the revision too.
+        throw new StaleVersion();
+      }
+      return m.getRepository(ArticleEntity).findOneByOrFail({ id });
+    }).catch((error: unknown) => {
+      if (error instanceof StaleVersion) return null;
+      throw error;
+    });
+  }
+
+  async setStatus(id: string, status: ArticleStatus): Promise<ArticleEntity> {
+    await this.dataSource.query(
+      `UPDATE guide.articles SET status = $2, updated_at = now(),
+         published_at = CASE WHEN $2 = 'PUBLISHED' THEN coalesce(published_at, now()) ELSE published_at END
+       WHERE id = $1`,
+      [id, status],
+    );
+    return this.repo.findOneByOrFail({ id });
+  }
+
+  private listQuery(q: Omit<ArticleListQuery, 'after' | 'limit'>) {
+    const qb = this.repo.createQueryBuilder('a');
+    if (q.status) qb.andWhere('a.status = :status', { status: q.status });
+    if (q.scale) qb.andWhere(':scale = ANY(a.scales)', { scale: q.scale });
+    if (q.theme) qb.andWhere(':theme = ANY(a.themes)', { theme: q.theme });
+    if (q.communeCodes) qb.andWhere('a.commune_codes && CAST(:codes AS text[])', { codes: q.communeCodes });
+    return qb;
+  }
+
+  /** One page, by title then id; `limit + 1` rows so the caller knows whether there is more. */
+  list(q: ArticleListQuery): Promise<ArticleEntity[]> {
+    const qb = this.listQuery(q);
+    if (q.after) qb.andWhere('(a.title, a.id) > (:afterTitle, :afterId)', { afterTitle: q.after[0], afterId: q.after[1] });
+    return qb.orderBy('a.title', 'ASC').addOrderBy('a.id', 'ASC').limit(q.limit + 1).getMany();
+  }
+
+  count(q: Omit<ArticleListQuery, 'after' | 'limit'>): Promise<number> {
+    return this.listQuery(q).getCount();
+  }
+
+  /** French full-text search: best rank first, with a headline of the summary and body. */
+  async search(query: string, publishedOnly: boolean, limit: number): Promise<SearchRow[]> {
+    const options = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
+    const rows = (await this.dataSource.query(
+      `SELECT a.id, ts_rank(a.search, q) AS rank,
+              ts_headline('guide.fr', concat_ws(' ', a.title, '—', a.summary, a.body_text), q, $4) AS excerpt
+       FROM guide.articles a, websearch_to_tsquery('guide.fr', $1) q
+       WHERE a.search @@ q AND (NOT $2 OR a.status = 'PUBLISHED')
+       ORDER BY rank DESC, a.id
+       LIMIT $3`,
+      [query, publishedOnly, limit, options],
+    )) as { id: string; rank: string | number; excerpt: string }[];
+    return rows.map((r) => ({ id: r.id, rank: Number(r.rank), excerpt: r.excerpt }));
+  }
 }
+
+class StaleVersion extends Error {}

@@ -1,0 +1,53 @@
+import type { WatchItemEntity, WatchSourceEntity } from './watch.entity';
+
+export interface WatchSourceModel {
+  id: string;
+  name: string;
+  feedUrl: string;
+  themes: string[];
+  communeCodes: string[];
+  active: boolean;
+  lastFetchedAt: Date | null;
+  lastError: string | null;
+}
+
+export interface WatchItemModel {
+  id: string;
+  title: string;
+  url: string;
+  summary: string;
+  sourceId: string | null;
+  publishedAt: Date;
+  communeCodes: string[];
+  themes: string[];
+  status: WatchItemEntity['status'];
+  curatedById: string | null;
+  curationNote: string | null;
+  submittedById: string | null;
+}
+
+export const toWatchSourceModel = (s: WatchSourceEntity): WatchSourceModel => ({
+  id: s.id,
+  name: s.name,
+  feedUrl: s.feedUrl,
+  themes: s.themes,
+  communeCodes: s.communeCodes,
+  active: s.active,
+  lastFetchedAt: s.lastFetchedAt,
+  lastError: s.lastError,
+});
+
+export const toWatchItemModel = (i: WatchItemEntity): WatchItemModel => ({
+  id: i.id,
+  title: i.title,
+  url: i.url,
+  summary: i.summary,
+  sourceId: i.sourceId,
+  publishedAt: i.publishedAt,
+  communeCodes: i.communeCodes,
+  themes: i.themes,
+  status: i.status,
+  curatedById: i.curatedBy,
+  curationNote: i.curationNote,
+  submittedById: i.submittedBy,
+});

@@ -1,0 +1,120 @@
+import { In, type DataSource, type Repository } from 'typeorm';
+import { WatchItemEntity, WatchSourceEntity, type WatchItemStatus } from './watch.entity';
+
+export interface WatchItemListQuery {
+  statuses: WatchItemStatus[] | null;
+  theme: string | null;
+  communeCodes: string[] | null;
+  since: Date | null;
+}
+
+export interface NewWatchItem {
+  url: string;
+  normalizedUrl: string;
+  title: string;
+  summary: string;
+  publishedAt: Date | null;
+  communeCodes: string[];
+  themes: string[];
+}
+
+export class WatchRepository {
+  private readonly sources: Repository<WatchSourceEntity>;
+  private readonly items: Repository<WatchItemEntity>;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.sources = dataSource.getRepository(WatchSourceEntity);
+    this.items = dataSource.getRepository(WatchItemEntity);
+  }
+
+  allSources(): Promise<WatchSourceEntity[]> {
+    return this.sources.find({ order: { name: 'ASC', id: 'ASC' } });
+  }
+
+  sourcesByIds(ids: readonly string[]): Promise<WatchSourceEntity[]> {
+    return this.sources.findBy({ id: In([...ids]) });
+  }
+
+  insertSource(source: Partial<WatchSourceEntity>): Promise<WatchSourceEntity> {
+    return this.sources.save(this.sources.create(source));
+  }
+
+  async updateSource(id: string, changes: Partial<WatchSourceEntity>): Promise<WatchSourceEntity> {
+    await this.sources.update({ id }, { ...changes, updatedAt: () => 'now()' } as never);
+    return this.sources.findOneByOrFail({ id });
+  }
+
+  itemsByIds(ids: readonly string[]): Promise<WatchItemEntity[]> {
+    return this.items.findBy({ id: In([...ids]) });
+  }
+
+  itemByNormalizedUrl(normalizedUrl: string): Promise<WatchItemEntity | null> {
+    return this.items.findOneBy({ normalizedUrl });
+  }
+
+  /** A member's submission; throws the unique violation (23505) when the URL is already known. */
+  async insertItem(item: NewWatchItem, submittedBy: string): Promise<WatchItemEntity> {
+    const [row] = (await this.dataSource.query(
+      `INSERT INTO guide.watch_items (url, normalized_url, title, summary, published_at, commune_codes, themes, submitted_by)
+       VALUES ($1, $2, $3, $4, date_trunc('milliseconds', coalesce($5::timestamptz, now())), $6, $7, $8) RETURNING id`,
+      [item.url, item.normalizedUrl, item.title, item.summary, item.publishedAt, item.communeCodes, item.themes, submittedBy],
+    )) as { id: string }[];
+    return this.items.findOneByOrFail({ id: row!.id });
+  }
+
+  async curate(id: string, status: WatchItemStatus, curatedBy: string | null, note: string | null): Promise<WatchItemEntity> {
+    await this.dataSource.query(
+      `UPDATE guide.watch_items SET status = $2, curated_by = $3, curated_at = now(), curation_note = $4 WHERE id = $1`,
+      [id, status, curatedBy, note],
+    );
+    return this.items.findOneByOrFail({ id });
+  }
+
+  /**
+   * A feed's entries, in one transaction: those whose normalised URL is new become items, the others are left
+   * as they were; the source's last fetch is recorded. Returns the items created.
+   */
+  async ingest(sourceId: string, entries: NewWatchItem[]): Promise<WatchItemEntity[]> {
+    return this.dataSource.transaction(async (m) => {
+      const created = entries.length
+        ? ((await m.query(
+            `INSERT INTO guide.watch_items (url, normalized_url, title, summary, source_id, published_at, commune_codes, themes)
+             SELECT x.url, x."normalizedUrl", x.title, x.summary, $1, date_trunc('milliseconds', coalesce(x."publishedAt", now())),
+                    x."communeCodes", x.themes
+             FROM jsonb_to_recordset($2::jsonb) AS x(url text, "normalizedUrl" text, title text, summary text,
+                                                    "publishedAt" timestamptz, "communeCodes" text[], themes text[])
+             ON CONFLICT (normalized_url) DO NOTHING
+             RETURNING id`,
+            [sourceId, JSON.stringify(entries)],
+          )) as { id: string }[])
+        : [];
+      await m.query(`UPDATE guide.watch_sources SET last_fetched_at = now(), last_error = NULL, updated_at = now() WHERE id = $1`, [sourceId]);
+      return created.length ? m.getRepository(WatchItemEntity).find({ where: { id: In(created.map((r) => r.id)) }, order: { publishedAt: 'DESC', id: 'DESC' } }) : [];
+    });
+  }
+
+  async recordFetchError(sourceId: string, error: string): Promise<WatchSourceEntity> {
+    await this.dataSource.query(`UPDATE guide.watch_sources SET last_error = $2, updated_at = now() WHERE id = $1`, [sourceId, error]);
+    return this.sources.findOneByOrFail({ id: sourceId });
+  }
+
+  private listQuery(q: WatchItemListQuery) {
+    const qb = this.items.createQueryBuilder('i');
+    if (q.statuses) qb.andWhere('i.status = ANY(CAST(:statuses AS text[]))', { statuses: q.statuses });
+    if (q.theme) qb.andWhere(':theme = ANY(i.themes)', { theme: q.theme });
+    if (q.communeCodes) qb.andWhere('i.commune_codes && CAST(:codes AS text[])', { codes: q.communeCodes });
+    if (q.since) qb.andWhere('i.published_at >= :since', { since: q.since });
+    return qb;
+  }
+
+  /** Newest first; `limit + 1` rows so the caller knows whether there is more. */
+  list(q: WatchItemListQuery, after: [string, string] | null, limit: number): Promise<WatchItemEntity[]> {
+    const qb = this.listQuery(q);
+    if (after) qb.andWhere('(i.published_at, i.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', { afterAt: after[0], afterId: after[1] });
+    return qb.orderBy('i.published_at', 'DESC').addOrderBy('i.id', 'DESC').limit(limit + 1).getMany();
+  }
+
+  count(q: WatchItemListQuery): Promise<number> {
+    return this.listQuery(q).getCount();
+  }
+}
