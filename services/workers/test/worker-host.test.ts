@@ -46,6 +46,9 @@ describe('the workers process', () => {
       },
     };
     const running = await startWorkers(config, handlers);
+    // The mail queue is rate limited (MAIL_RATE_PER_SECOND), the others are not.
+    const limiters = Object.fromEntries(running.workers.map((w) => [w.name, w.opts.limiter]));
+    expect(limiters).toEqual({ mail: { max: config.mail.ratePerSecond, duration: 1000 }, fanout: undefined, system: undefined });
     const queues = new JobQueues({ redisUrl, prefix });
     const events = new QueueEvents('system', { connection: { url: redisUrl }, prefix });
     await events.waitUntilReady();
