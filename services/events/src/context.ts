@@ -1,11 +1,18 @@
 import type { BaseContext, ServiceDeps } from '@metropotes/graphql-kit';
 import { EventRepository } from './modules/events/event.repository';
 import { EventService } from './modules/events/event.service';
+import { RegistrationRepository } from './modules/registrations/registration.repository';
+import { RegistrationService } from './modules/registrations/registration.service';
 
 export interface EventsContext extends BaseContext {
   events: EventService;
+  registrations: RegistrationService;
 }
 
 export function buildEventsContext(base: BaseContext, deps: ServiceDeps): EventsContext {
-  return { ...base, events: new EventService(new EventRepository(deps.dataSource), base.viewer) };
+  const eventRepository = new EventRepository(deps.dataSource);
+  const registrationRepository = new RegistrationRepository(deps.dataSource);
+  const events = new EventService(eventRepository, registrationRepository, deps.dataSource, base.viewer);
+  const registrations = new RegistrationService(registrationRepository, eventRepository, events, deps.dataSource, base.viewer);
+  return { ...base, events, registrations };
 }

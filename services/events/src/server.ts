@@ -4,9 +4,11 @@ import { buildEventsContext, type EventsContext } from './context';
 import { migrations } from './db/migrations';
 import { EventEntity } from './modules/events/event.entity';
 import { eventResolvers } from './modules/events/event.resolvers';
+import { RegistrationEntity } from './modules/registrations/registration.entity';
+import { registrationResolvers } from './modules/registrations/registration.resolvers';
 import { typeDefs } from './schema';
 
-export const entities = [EventEntity];
+export const entities = [EventEntity, RegistrationEntity];
 export { migrations };
 
 export function eventsSpec(): SubgraphSpec<EventsContext> {
@@ -15,7 +17,7 @@ export function eventsSpec(): SubgraphSpec<EventsContext> {
     entities,
     migrations,
     typeDefs,
-    resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers),
+    resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers),
     buildContext: buildEventsContext,
   };
 }

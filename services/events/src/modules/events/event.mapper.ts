@@ -1,21 +1,57 @@
 import type { EventEntity } from './event.entity';
 
+export interface VenueModel {
+  name: string;
+  address: string | null;
+  communeCode: string;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+/** An event as the API shows it; rejectionReason is filtered by the resolver (organizer and staff only). */
 export interface EventModel {
   id: string;
   title: string;
+  description: string;
   kind: EventEntity['kind'];
   status: EventEntity['status'];
   startsAt: Date;
   endsAt: Date;
+  venue: VenueModel | null;
+  onlineUrl: string | null;
+  capacity: number | null;
+  attendeeCount: number;
+  waitlistCount: number;
+  themes: string[];
   organizerId: string | null;
+  seriesId: string | null;
+  cancellationReason: string | null;
+  rejectionReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 export const toEventModel = (e: EventEntity): EventModel => ({
   id: e.id,
   title: e.title,
+  description: e.description,
   kind: e.kind,
   status: e.status,
   startsAt: e.startsAt,
   endsAt: e.endsAt,
+  venue:
+    e.venueName !== null && e.communeCode !== null
+      ? { name: e.venueName, address: e.venueAddress, communeCode: e.communeCode, latitude: e.latitude, longitude: e.longitude }
+      : null,
+  onlineUrl: e.onlineUrl,
+  capacity: e.capacity,
+  attendeeCount: e.confirmedCount,
+  waitlistCount: e.waitlistCount,
+  themes: e.themes,
   organizerId: e.organizerId,
+  seriesId: e.seriesId,
+  cancellationReason: e.cancellationReason,
+  rejectionReason: e.rejectionReason,
+  createdAt: e.createdAt,
+  updatedAt: e.updatedAt,
 });

@@ -1,19 +1,117 @@
-import { In, type DataSource, type Repository } from 'typeorm';
-import { EventEntity } from './event.entity';
+import type { DataSource, EntityManager } from 'typeorm';
+import { rowsOf } from '../../lib/sql';
+import { EVENT_COLUMNS, WRITE_COLUMNS, type EventEntity, type EventKind, type EventStatus, type EventWrite } from './event.entity';
 
+export interface AgendaQuery {
+  /** Null: any status (staff). */
+  statuses: EventStatus[] | null;
+  from: Date | null;
+  to: Date | null;
+  kinds: EventKind[] | null;
+  communeCodes: string[] | null;
+  themes: string[] | null;
+  search: string | null;
+  after: { startsAt: Date; id: string } | null;
+  limit: number;
+}
+
+type Queryable = Pick<EntityManager, 'query'>;
+
+/** SQL of the events table. Reads go through the data source; writes take the caller's transaction manager. */
 export class EventRepository {
-  private readonly repo: Repository<EventEntity>;
+  constructor(private readonly dataSource: DataSource) {}
 
-  constructor(dataSource: DataSource) {
-    this.repo = dataSource.getRepository(EventEntity);
-  }
-
-  findByIds(ids: readonly string[]): Promise<EventEntity[]> {
-    return this.repo.findBy({ id: In([...ids]) });
+  async findByIds(ids: readonly string[]): Promise<EventEntity[]> {
+    return this.dataSource.query(`SELECT ${EVENT_COLUMNS} FROM events.events e WHERE e.id = ANY($1::uuid[])`, [[...ids]]);
   }
 
   /** Events of many organizers in one query, by start. */
-  findByOrganizers(organizerIds: readonly string[]): Promise<EventEntity[]> {
-    return this.repo.find({ where: { organizerId: In([...organizerIds]) }, order: { startsAt: 'ASC', id: 'ASC' } });
+  async findByOrganizers(organizerIds: readonly string[]): Promise<EventEntity[]> {
+    return this.dataSource.query(
+      `SELECT ${EVENT_COLUMNS} FROM events.events e WHERE e.organizer_id = ANY($1::uuid[]) ORDER BY e.starts_at, e.id`,
+      [[...organizerIds]],
+    );
+  }
+
+  /** The next published events of many communes in one query: at most `limit` per commune. */
+  async upcomingByCommunes(codes: readonly string[], limit: number): Promise<EventEntity[]> {
+    return this.dataSource.query(
+      `SELECT * FROM (
+         SELECT ${EVENT_COLUMNS}, row_number() OVER (PARTITION BY e.commune_code ORDER BY e.starts_at, e.id) AS rank
+         FROM events.events e
+         WHERE e.commune_code = ANY($1::text[]) AND e.status = 'PUBLISHED' AND e.ends_at > now()
+       ) ranked WHERE rank <= $2 ORDER BY "startsAt", id`,
+      [[...codes], limit],
+    );
+  }
+
+  private agendaWhere(q: Omit<AgendaQuery, 'after' | 'limit'>): { where: string; params: unknown[] } {
+    const params: unknown[] = [];
+    const clauses: string[] = [];
+    const p = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (q.statuses) clauses.push(`e.status = ANY(${p(q.statuses)}::text[])`);
+    if (q.from) clauses.push(`e.ends_at > ${p(q.from)}`);
+    if (q.to) clauses.push(`e.starts_at < ${p(q.to)}`);
+    if (q.kinds) clauses.push(`e.kind = ANY(${p(q.kinds)}::text[])`);
+    if (q.communeCodes) clauses.push(`e.commune_code = ANY(${p(q.communeCodes)}::text[])`);
+    if (q.themes) clauses.push(`e.themes && ${p(q.themes)}::text[]`);
+    if (q.search) clauses.push(`e.search @@ websearch_to_tsquery('french', ${p(q.search)})`);
+    return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+  }
+
+  /** One page of the agenda, ordered by (starts_at, id); `limit + 1` rows tell whether more follow. */
+  async agenda(q: AgendaQuery): Promise<EventEntity[]> {
+    const { where, params } = this.agendaWhere(q);
+    let sql = `SELECT ${EVENT_COLUMNS} FROM events.events e ${where}`;
+    if (q.after) {
+      params.push(q.after.startsAt, q.after.id);
+      sql += `${where ? ' AND' : ' WHERE'} (e.starts_at, e.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
+    }
+    params.push(q.limit + 1);
+    sql += ` ORDER BY e.starts_at, e.id LIMIT $${params.length}`;
+    return this.dataSource.query(sql, params);
+  }
+
+  async countAgenda(q: Omit<AgendaQuery, 'after' | 'limit'>): Promise<number> {
+    const { where, params } = this.agendaWhere(q);
+    const rows: { n: number }[] = await this.dataSource.query(`SELECT count(*)::int AS n FROM events.events e ${where}`, params);
+    return rows[0]!.n;
+  }
+
+  /** Locks the event row until the end of the transaction (registrations, capacity changes). */
+  async lock(manager: Queryable, id: string): Promise<EventEntity | null> {
+    const rows: EventEntity[] = await manager.query(`SELECT ${EVENT_COLUMNS} FROM events.events e WHERE e.id = $1 FOR UPDATE`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async insert(manager: Queryable, values: EventWrite): Promise<EventEntity> {
+    const keys = Object.keys(values) as (keyof EventWrite)[];
+    const columns = keys.map((k) => WRITE_COLUMNS[k]);
+    const rows: EventEntity[] = await manager.query(
+      `INSERT INTO events.events AS e (${columns.join(', ')}) VALUES (${keys.map((_, i) => `$${i + 1}`).join(', ')})
+       RETURNING ${EVENT_COLUMNS}`,
+      keys.map((k) => values[k]),
+    );
+    return rows[0]!;
+  }
+
+  /** Updates the given columns (and updated_at); extra raw assignments may be added (`detached_from_series = true`). */
+  async update(
+    manager: Queryable,
+    id: string,
+    values: Partial<EventWrite> & { cancellationReason?: string | null; rejectionReason?: string | null },
+    extra: string[] = [],
+  ): Promise<EventEntity> {
+    const columns: Record<string, string> = { ...WRITE_COLUMNS, cancellationReason: 'cancellation_reason', rejectionReason: 'rejection_reason' };
+    const keys = Object.keys(values).filter((k) => (values as Record<string, unknown>)[k] !== undefined);
+    const sets = keys.map((k, i) => `${columns[k]} = $${i + 2}`);
+    const rows = rowsOf<EventEntity>(await manager.query(
+      `UPDATE events.events e SET ${[...sets, ...extra, 'updated_at = now()'].join(', ')} WHERE e.id = $1 RETURNING ${EVENT_COLUMNS}`,
+      [id, ...keys.map((k) => (values as Record<string, unknown>)[k])],
+    ));
+    return rows[0]!;
   }
 }

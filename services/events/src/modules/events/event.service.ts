@@ -1,27 +1,116 @@
 import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
-import { groupLoader, isUuid, rowLoader } from '@metropotes/graphql-kit';
+import {
+  badInput,
+  conflict,
+  decodeCursor,
+  forbidden,
+  groupLoader,
+  isUuid,
+  notFound,
+  pageSize,
+  requireMember,
+  requireStaff,
+  rowLoader,
+  toConnection,
+  type Connection,
+} from '@metropotes/graphql-kit';
+import { communesOfTerritory, isCommuneCode, isTerritoryCode } from '@metropotes/territories';
 import type DataLoader from 'dataloader';
-import type { EventEntity } from './event.entity';
+import type { DataSource } from 'typeorm';
+import type { RegistrationRepository } from '../registrations/registration.repository';
+import type { EventEntity, EventKind, EventStatus, EventWrite } from './event.entity';
 import { toEventModel, type EventModel } from './event.mapper';
-import type { EventRepository } from './event.repository';
+import type { AgendaQuery, EventRepository } from './event.repository';
+import {
+  checkEventFields,
+  cleanCapacity,
+  cleanDescription,
+  cleanOnlineUrl,
+  cleanTitle,
+  cleanVenue,
+  type VenueInput,
+} from './event.validation';
 
-/** Who sees which event. One instance per request. */
+export interface CreateEventInput {
+  title: string;
+  description?: string | null;
+  kind: EventKind;
+  startsAt: Date;
+  endsAt: Date;
+  venue?: VenueInput | null;
+  onlineUrl?: string | null;
+  capacity?: number | null;
+  themes?: string[] | null;
+  draft?: boolean | null;
+}
+
+export type UpdateEventInput = Partial<Omit<CreateEventInput, 'draft'>>;
+
+export interface AgendaFilter {
+  from?: Date | null;
+  to?: Date | null;
+  kinds?: EventKind[] | null;
+  communeCode?: string | null;
+  territoryCode?: string | null;
+  themes?: string[] | null;
+  search?: string | null;
+}
+
+const PUBLIC_STATUSES: EventStatus[] = ['PUBLISHED', 'CANCELLED'];
+
+export const NOT_FOUND_EVENT = 'Cet événement est introuvable.';
+
+const venueColumns = (venue: VenueInput | null) => ({
+  venueName: venue?.name ?? null,
+  venueAddress: venue?.address ?? null,
+  communeCode: venue?.communeCode ?? null,
+  latitude: venue?.latitude ?? null,
+  longitude: venue?.longitude ?? null,
+});
+
+const venueOf = (e: EventEntity): VenueInput | null =>
+  e.venueName !== null && e.communeCode !== null
+    ? { name: e.venueName, address: e.venueAddress, communeCode: e.communeCode, latitude: e.latitude, longitude: e.longitude }
+    : null;
+
+const cleanReason = (reason: string): string => {
+  const text = reason.trim();
+  if (!text) throw badInput('Indiquez la raison, elle sera communiquée.', 'reason');
+  if (text.length > 2000) throw badInput('La raison ne peut pas dépasser 2 000 caractères.', 'reason');
+  return text;
+};
+
+/** Who sees which event, and the rules of its life cycle. One instance per request. */
 export class EventService {
   private readonly byId: DataLoader<string, EventEntity | null>;
   private readonly byOrganizer: DataLoader<string, EventEntity[]>;
 
   constructor(
-    repository: EventRepository,
+    private readonly repository: EventRepository,
+    private readonly registrations: RegistrationRepository,
+    private readonly dataSource: DataSource,
     private readonly viewer: Viewer,
   ) {
     this.byId = rowLoader((ids) => repository.findByIds(ids), (e) => e.id);
     this.byOrganizer = groupLoader((ids) => repository.findByOrganizers(ids), (e) => e.organizerId!);
   }
 
-  /** Published events are public; drafts and proposals only for their organizer and staff. */
-  canSee(event: EventEntity): boolean {
-    if (event.status === 'PUBLISHED' || event.status === 'CANCELLED') return true;
-    return isStaff(this.viewer) || (event.organizerId !== null && event.organizerId === memberIdOf(this.viewer));
+  get viewerIsStaff(): boolean {
+    return isStaff(this.viewer);
+  }
+
+  isOrganizer(event: { organizerId: string | null }): boolean {
+    return event.organizerId !== null && event.organizerId === memberIdOf(this.viewer);
+  }
+
+  /** May manage the event: its organizer or staff. */
+  canManage(event: { organizerId: string | null }): boolean {
+    return this.viewerIsStaff || this.isOrganizer(event);
+  }
+
+  /** Published (and cancelled) events are public; drafts, proposals and refusals only for their organizer and staff. */
+  canSee(event: { status: EventStatus; organizerId: string | null }): boolean {
+    return PUBLIC_STATUSES.includes(event.status) || this.canManage(event);
   }
 
   async visible(id: string): Promise<EventModel | null> {
@@ -34,5 +123,222 @@ export class EventService {
     if (!isUuid(memberId)) return [];
     const events = await this.byOrganizer.load(memberId);
     return events.filter((e) => this.canSee(e)).map(toEventModel);
+  }
+
+  private readonly upcomingLoaders = new Map<number, DataLoader<string, EventEntity[]>>();
+
+  /** A commune's next published events; one query per request for all communes asked with the same `first`. */
+  async upcomingInCommune(code: string, first: number | null | undefined): Promise<EventModel[]> {
+    const limit = first ?? 5;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw badInput("Le nombre d'événements demandés doit être compris entre 1 et 50.", 'first');
+    let loader = this.upcomingLoaders.get(limit);
+    if (!loader) {
+      loader = groupLoader((codes) => this.repository.upcomingByCommunes(codes, limit), (e) => e.communeCode!);
+      this.upcomingLoaders.set(limit, loader);
+    }
+    return (await loader.load(code)).map(toEventModel);
+  }
+
+  /** Loads an event for a change, locked; NOT_FOUND if the viewer may not even see it. */
+  private async lockVisible(manager: Parameters<EventRepository['lock']>[0], id: string): Promise<EventEntity> {
+    const event = isUuid(id) ? await this.repository.lock(manager, id) : null;
+    if (!event || !this.canSee(event)) throw notFound(NOT_FOUND_EVENT);
+    return event;
+  }
+
+  // --- Agenda ---------------------------------------------------------------------------------------
+
+  async agenda(filter: AgendaFilter | null | undefined, first: number | null | undefined, after: string | null | undefined) {
+    const limit = pageSize(first);
+    const f = filter ?? {};
+    let communeCodes: string[] | null = null;
+    if (f.communeCode) {
+      if (!isCommuneCode(f.communeCode)) throw badInput("Cette commune n'existe pas : vérifiez son code INSEE.", 'filter.communeCode');
+      communeCodes = [f.communeCode];
+    }
+    if (f.territoryCode) {
+      if (!isTerritoryCode(f.territoryCode)) throw badInput("Ce territoire n'existe pas : vérifiez son code.", 'filter.territoryCode');
+      const inTerritory = communesOfTerritory(f.territoryCode);
+      communeCodes = communeCodes ? communeCodes.filter((c) => inTerritory.includes(c)) : inTerritory;
+    }
+    if (f.from && f.to && f.to.getTime() <= f.from.getTime()) {
+      throw badInput('La fin de la période doit suivre son début.', 'filter.to');
+    }
+    const search = f.search?.trim() || null;
+    if (search && search.length > 200) throw badInput('La recherche ne peut pas dépasser 200 caractères.', 'filter.search');
+    const query: Omit<AgendaQuery, 'after' | 'limit'> = {
+      statuses: this.viewerIsStaff ? null : PUBLIC_STATUSES,
+      from: f.from ?? new Date(),
+      to: f.to ?? null,
+      kinds: f.kinds?.length ? f.kinds : null,
+      communeCodes,
+      themes: f.themes?.length ? f.themes : null,
+      search,
+    };
+    return this.page(query, limit, after);
+  }
+
+  async toReview(first: number | null | undefined, after: string | null | undefined) {
+    requireStaff(this.viewer);
+    const query = { statuses: ['PENDING_REVIEW'] as EventStatus[], from: null, to: null, kinds: null, communeCodes: null, themes: null, search: null };
+    return this.page(query, pageSize(first), after);
+  }
+
+  private async page(query: Omit<AgendaQuery, 'after' | 'limit'>, limit: number, after: string | null | undefined): Promise<Connection<EventModel>> {
+    const cursor = decodeCursor(after, 2);
+    let position: AgendaQuery['after'] = null;
+    if (cursor) {
+      const [startsAt, id] = cursor;
+      const date = new Date(String(startsAt));
+      if (Number.isNaN(date.getTime()) || !isUuid(id)) throw badInput("Le curseur de pagination n'est pas valide.", 'after');
+      position = { startsAt: date, id };
+    }
+    // An empty expansion (a territory with no commune given) matches nothing.
+    if (query.communeCodes && query.communeCodes.length === 0) {
+      return toConnection<EventEntity, EventModel>([], limit, () => [], toEventModel, async () => 0);
+    }
+    const rows = await this.repository.agenda({ ...query, after: position, limit });
+    for (const row of rows) this.byId.prime(row.id, row);
+    return toConnection(
+      rows,
+      limit,
+      (e) => [e.startsAt.toISOString(), e.id],
+      toEventModel,
+      () => this.repository.countAgenda(query),
+    );
+  }
+
+  // --- Life cycle -----------------------------------------------------------------------------------
+
+  async create(input: CreateEventInput): Promise<EventModel> {
+    const organizerId = requireMember(this.viewer);
+    const staff = this.viewerIsStaff;
+    if (input.draft && !staff) throw forbidden("Seule l'équipe d'animation peut garder un événement en brouillon.");
+    const venue = cleanVenue(input.venue);
+    const fields = {
+      title: cleanTitle(input.title),
+      description: cleanDescription(input.description),
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      venue,
+      onlineUrl: cleanOnlineUrl(input.onlineUrl),
+      capacity: cleanCapacity(input.capacity),
+    };
+    checkEventFields(fields, { startChanged: true, confirmedCount: 0 });
+    const status: EventStatus = staff ? (input.draft ? 'DRAFT' : 'PUBLISHED') : 'PENDING_REVIEW';
+    const write: EventWrite = {
+      title: fields.title,
+      description: fields.description,
+      kind: input.kind,
+      status,
+      startsAt: fields.startsAt,
+      endsAt: fields.endsAt,
+      ...venueColumns(venue),
+      onlineUrl: fields.onlineUrl,
+      capacity: fields.capacity,
+      themes: [...new Set(input.themes ?? [])],
+      organizerId,
+    };
+    const created = await this.repository.insert(this.dataSource.manager, write);
+    return toEventModel(created);
+  }
+
+  async update(id: string, input: UpdateEventInput): Promise<EventModel> {
+    requireMember(this.viewer);
+    const updated = await this.dataSource.transaction(async (manager) => {
+      const event = await this.lockVisible(manager, id);
+      if (!this.canManage(event)) throw forbidden("Seul·e l'organisateur·rice ou l'équipe d'animation peut modifier cet événement.");
+      if (event.status === 'CANCELLED') throw conflict('Cet événement est annulé : il ne peut plus être modifié.');
+      const venue = input.venue === undefined ? venueOf(event) : cleanVenue(input.venue);
+      const fields = {
+        title: input.title === undefined || input.title === null ? event.title : cleanTitle(input.title),
+        description: input.description === undefined ? event.description : cleanDescription(input.description),
+        startsAt: input.startsAt ?? event.startsAt,
+        endsAt: input.endsAt ?? event.endsAt,
+        venue,
+        onlineUrl: input.onlineUrl === undefined ? event.onlineUrl : cleanOnlineUrl(input.onlineUrl),
+        capacity: input.capacity === undefined ? event.capacity : cleanCapacity(input.capacity),
+      };
+      const startChanged = fields.startsAt.getTime() !== event.startsAt.getTime();
+      checkEventFields(fields, { startChanged, confirmedCount: event.confirmedCount });
+      // A member editing a refused proposal proposes it again.
+      const resubmit = event.status === 'REJECTED' && !this.viewerIsStaff;
+      const changed = await this.repository.update(
+        manager,
+        event.id,
+        {
+          title: fields.title,
+          description: fields.description,
+          kind: input.kind ?? undefined,
+          startsAt: fields.startsAt,
+          endsAt: fields.endsAt,
+          ...venueColumns(venue),
+          onlineUrl: fields.onlineUrl,
+          capacity: fields.capacity,
+          themes: input.themes ? [...new Set(input.themes)] : undefined,
+          ...(resubmit ? { status: 'PENDING_REVIEW' as EventStatus, rejectionReason: null } : {}),
+        },
+        event.seriesId ? ['detached_from_series = true'] : [],
+      );
+      // More room: the waitlist moves up.
+      return this.fillFreeSpots(manager, changed);
+    });
+    this.byId.clear(updated.id).prime(updated.id, updated);
+    return toEventModel(updated);
+  }
+
+  /** Confirms waitlisted people while there is room (in a transaction holding the event lock). */
+  async fillFreeSpots(manager: Parameters<EventRepository['lock']>[0], event: EventEntity): Promise<EventEntity> {
+    if (event.waitlistCount === 0 || event.status !== 'PUBLISHED' || event.startsAt.getTime() <= Date.now()) return event;
+    const free = event.capacity === null ? event.waitlistCount : event.capacity - event.confirmedCount;
+    if (free <= 0) return event;
+    await this.registrations.promote(manager, event.id, free);
+    const counts = await this.registrations.syncCounts(manager, event.id);
+    return { ...event, confirmedCount: counts.confirmed, waitlistCount: counts.waitlisted };
+  }
+
+  async publish(id: string): Promise<EventModel> {
+    requireStaff(this.viewer);
+    return this.transition(id, (event) => {
+      if (event.status === 'PUBLISHED') return null;
+      if (event.status === 'CANCELLED') throw conflict('Cet événement est annulé : il ne peut plus être publié.');
+      if (event.endsAt.getTime() <= Date.now()) throw badInput('Cet événement est déjà terminé : il ne peut plus être publié.', 'id');
+      return { status: 'PUBLISHED', rejectionReason: null };
+    });
+  }
+
+  async reject(id: string, reason: string): Promise<EventModel> {
+    requireStaff(this.viewer);
+    const text = cleanReason(reason);
+    return this.transition(id, (event) => {
+      if (event.status === 'PUBLISHED' || event.status === 'CANCELLED') {
+        throw conflict('Cet événement est déjà publié : annulez-le plutôt que de le refuser.');
+      }
+      return { status: 'REJECTED', rejectionReason: text };
+    });
+  }
+
+  async cancel(id: string, reason: string): Promise<EventModel> {
+    requireMember(this.viewer);
+    const text = cleanReason(reason);
+    return this.transition(id, (event) => {
+      if (!this.canManage(event)) throw forbidden("Seul·e l'organisateur·rice ou l'équipe d'animation peut annuler cet événement.");
+      if (event.status === 'CANCELLED') return null;
+      return { status: 'CANCELLED', cancellationReason: text };
+    });
+  }
+
+  private async transition(
+    id: string,
+    decide: (event: EventEntity) => { status: EventStatus; rejectionReason?: string | null; cancellationReason?: string } | null,
+  ): Promise<EventModel> {
+    const result = await this.dataSource.transaction(async (manager) => {
+      const event = await this.lockVisible(manager, id);
+      const change = decide(event);
+      if (!change) return event;
+      return this.repository.update(manager, event.id, change);
+    });
+    this.byId.clear(result.id).prime(result.id, result);
+    return toEventModel(result);
   }
 }

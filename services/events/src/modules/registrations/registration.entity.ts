@@ -1,0 +1,17 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export type RegistrationStatus = 'CONFIRMED' | 'WAITLISTED' | 'CANCELLED';
+
+@Entity({ name: 'registrations' })
+export class RegistrationEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'event_id', type: 'uuid' }) eventId!: string;
+  @Column({ name: 'member_id', type: 'uuid' }) memberId!: string;
+  @Column({ type: 'text' }) status!: RegistrationStatus;
+  @Column({ name: 'waitlist_position', type: 'integer', nullable: true }) waitlistPosition!: number | null;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}
+
+export const REGISTRATION_COLUMNS = `r.id, r.event_id AS "eventId", r.member_id AS "memberId", r.status,
+  r.waitlist_position AS "waitlistPosition", r.created_at AS "createdAt", r.updated_at AS "updatedAt"`;

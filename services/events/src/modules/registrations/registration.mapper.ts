@@ -1,0 +1,19 @@
+import type { RegistrationEntity } from './registration.entity';
+
+export interface RegistrationModel {
+  id: string;
+  eventId: string;
+  memberId: string;
+  status: RegistrationEntity['status'];
+  waitlistPosition: number | null;
+  createdAt: Date;
+}
+
+export const toRegistrationModel = (r: RegistrationEntity): RegistrationModel => ({
+  id: r.id,
+  eventId: r.eventId,
+  memberId: r.memberId,
+  status: r.status,
+  waitlistPosition: r.waitlistPosition,
+  createdAt: r.createdAt,
+});

@@ -1,0 +1,160 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { rowsOf } from '../../lib/sql';
+import { REGISTRATION_COLUMNS, type RegistrationEntity, type RegistrationStatus } from './registration.entity';
+
+type Queryable = Pick<EntityManager, 'query'>;
+
+/** Times are kept to the millisecond so that they round-trip through cursors exactly. */
+const NOW_MS = `date_trunc('milliseconds', clock_timestamp())`;
+
+export class RegistrationRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  findByIds(ids: readonly string[]): Promise<RegistrationEntity[]> {
+    return this.dataSource.query(`SELECT ${REGISTRATION_COLUMNS} FROM events.registrations r WHERE r.id = ANY($1::uuid[])`, [[...ids]]);
+  }
+
+  /** One member's registrations to many events, in one query. */
+  findForMember(memberId: string, eventIds: readonly string[]): Promise<RegistrationEntity[]> {
+    return this.dataSource.query(
+      `SELECT ${REGISTRATION_COLUMNS} FROM events.registrations r WHERE r.member_id = $1 AND r.event_id = ANY($2::uuid[])`,
+      [memberId, [...eventIds]],
+    );
+  }
+
+  /** Confirmed registrations of an event, by registration time. */
+  attendees(eventId: string, after: { createdAt: Date; id: string } | null, limit: number): Promise<RegistrationEntity[]> {
+    const params: unknown[] = [eventId];
+    let cursor = '';
+    if (after) {
+      params.push(after.createdAt, after.id);
+      cursor = `AND (r.created_at, r.id) > ($2::timestamptz, $3::uuid)`;
+    }
+    params.push(limit + 1);
+    return this.dataSource.query(
+      `SELECT ${REGISTRATION_COLUMNS} FROM events.registrations r
+       WHERE r.event_id = $1 AND r.status = 'CONFIRMED' ${cursor}
+       ORDER BY r.created_at, r.id LIMIT $${params.length}`,
+      params,
+    );
+  }
+
+  /** A member's active registrations (confirmed or waitlisted), by event start; `upcoming`: events not finished yet. */
+  async ofMember(
+    memberId: string,
+    upcoming: boolean | null,
+    after: { startsAt: Date; id: string } | null,
+    limit: number,
+  ): Promise<(RegistrationEntity & { startsAt: Date })[]> {
+    const params: unknown[] = [memberId];
+    const clauses = [`r.member_id = $1`, `r.status <> 'CANCELLED'`];
+    if (upcoming === true) clauses.push(`e.ends_at > now()`);
+    if (upcoming === false) clauses.push(`e.ends_at <= now()`);
+    if (after) {
+      params.push(after.startsAt, after.id);
+      clauses.push(`(e.starts_at, r.id) > ($2::timestamptz, $3::uuid)`);
+    }
+    params.push(limit + 1);
+    return this.dataSource.query(
+      `SELECT ${REGISTRATION_COLUMNS}, e.starts_at AS "startsAt" FROM events.registrations r
+       JOIN events.events e ON e.id = r.event_id
+       WHERE ${clauses.join(' AND ')} ORDER BY e.starts_at, r.id LIMIT $${params.length}`,
+      params,
+    );
+  }
+
+  async countOfMember(memberId: string, upcoming: boolean | null): Promise<number> {
+    const extra = upcoming === true ? 'AND e.ends_at > now()' : upcoming === false ? 'AND e.ends_at <= now()' : '';
+    const rows: { n: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM events.registrations r JOIN events.events e ON e.id = r.event_id
+       WHERE r.member_id = $1 AND r.status <> 'CANCELLED' ${extra}`,
+      [memberId],
+    );
+    return rows[0]!.n;
+  }
+
+  // --- Inside a transaction holding the event row lock ---------------------------------------------
+
+  async findOne(manager: Queryable, eventId: string, memberId: string): Promise<RegistrationEntity | null> {
+    const rows: RegistrationEntity[] = await manager.query(
+      `SELECT ${REGISTRATION_COLUMNS} FROM events.registrations r WHERE r.event_id = $1 AND r.member_id = $2`,
+      [eventId, memberId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Creates the member's registration, or reuses their cancelled one. */
+  async upsert(
+    manager: Queryable,
+    eventId: string,
+    memberId: string,
+    status: RegistrationStatus,
+    waitlistPosition: number | null,
+  ): Promise<RegistrationEntity> {
+    const rows: RegistrationEntity[] = await manager.query(
+      `INSERT INTO events.registrations AS r (event_id, member_id, status, waitlist_position, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, ${NOW_MS}, ${NOW_MS})
+       ON CONFLICT (event_id, member_id) DO UPDATE
+         SET status = EXCLUDED.status, waitlist_position = EXCLUDED.waitlist_position,
+             created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at
+       RETURNING ${REGISTRATION_COLUMNS}`,
+      [eventId, memberId, status, waitlistPosition],
+    );
+    return rows[0]!;
+  }
+
+  async cancel(manager: Queryable, id: string): Promise<RegistrationEntity> {
+    const rows = rowsOf<RegistrationEntity>(
+      await manager.query(
+        `UPDATE events.registrations r SET status = 'CANCELLED', waitlist_position = NULL, updated_at = ${NOW_MS}
+         WHERE r.id = $1 RETURNING ${REGISTRATION_COLUMNS}`,
+        [id],
+      ),
+    );
+    return rows[0]!;
+  }
+
+  /** Closes the gap a waitlisted registration left behind it. */
+  async closeWaitlistGap(manager: Queryable, eventId: string, position: number): Promise<void> {
+    await manager.query(
+      `UPDATE events.registrations SET waitlist_position = waitlist_position - 1
+       WHERE event_id = $1 AND status = 'WAITLISTED' AND waitlist_position > $2`,
+      [eventId, position],
+    );
+  }
+
+  /** Confirms the first `count` people of the waitlist, in order, and moves the others up. Returns who was promoted. */
+  async promote(manager: Queryable, eventId: string, count: number): Promise<RegistrationEntity[]> {
+    if (count <= 0) return [];
+    const promoted = rowsOf<RegistrationEntity>(
+      await manager.query(
+        `UPDATE events.registrations r SET status = 'CONFIRMED', waitlist_position = NULL, updated_at = ${NOW_MS}
+         WHERE r.event_id = $1 AND r.status = 'WAITLISTED' AND r.waitlist_position <= $2
+         RETURNING ${REGISTRATION_COLUMNS}`,
+        [eventId, count],
+      ),
+    );
+    if (promoted.length) {
+      await manager.query(
+        `UPDATE events.registrations SET waitlist_position = waitlist_position - $2
+         WHERE event_id = $1 AND status = 'WAITLISTED'`,
+        [eventId, promoted.length],
+      );
+    }
+    return promoted;
+  }
+
+  /** Recounts the event's confirmed and waitlisted registrations into its row. */
+  async syncCounts(manager: Queryable, eventId: string): Promise<{ confirmed: number; waitlisted: number }> {
+    const rows = rowsOf<{ confirmed: number; waitlisted: number }>(
+      await manager.query(
+        `UPDATE events.events e SET
+           confirmed_count = (SELECT count(*) FROM events.registrations WHERE event_id = $1 AND status = 'CONFIRMED'),
+           waitlist_count = (SELECT count(*) FROM events.registrations WHERE event_id = $1 AND status = 'WAITLISTED')
+         WHERE e.id = $1 RETURNING e.confirmed_count AS confirmed, e.waitlist_count AS waitlisted`,
+        [eventId],
+      ),
+    );
+    return rows[0]!;
+  }
+}

@@ -1,0 +1,108 @@
+import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
+import { badInput, decodeCursor, isUuid, notFound, pageSize, requireMember, toConnection } from '@metropotes/graphql-kit';
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import type { EventModel } from '../events/event.mapper';
+import type { EventRepository } from '../events/event.repository';
+import { NOT_FOUND_EVENT, type EventService } from '../events/event.service';
+import type { RegistrationEntity } from './registration.entity';
+import { toRegistrationModel, type RegistrationModel } from './registration.mapper';
+import type { RegistrationRepository } from './registration.repository';
+
+function parseCursor(after: string | null | undefined): { date: Date; id: string } | null {
+  const cursor = decodeCursor(after, 2);
+  if (!cursor) return null;
+  const date = new Date(String(cursor[0]));
+  if (Number.isNaN(date.getTime()) || !isUuid(cursor[1])) throw badInput("Le curseur de pagination n'est pas valide.", 'after');
+  return { date, id: cursor[1] };
+}
+
+/** Registrations: capacity, waitlist, and who sees whom. One instance per request. */
+export class RegistrationService {
+  /** The viewer's registration per event id. */
+  private readonly mine: DataLoader<string, RegistrationEntity | null> | null;
+
+  constructor(
+    private readonly repository: RegistrationRepository,
+    private readonly eventRepository: EventRepository,
+    private readonly events: EventService,
+    private readonly dataSource: DataSource,
+    private readonly viewer: Viewer,
+  ) {
+    const memberId = memberIdOf(viewer);
+    this.mine = memberId
+      ? new DataLoader(async (eventIds: readonly string[]) => {
+          const rows = await repository.findForMember(memberId, eventIds);
+          const byEvent = new Map(rows.map((r) => [r.eventId, r]));
+          return eventIds.map((id) => byEvent.get(id) ?? null);
+        })
+      : null;
+  }
+
+  async myRegistration(event: EventModel): Promise<RegistrationModel | null> {
+    if (!this.mine) return null;
+    const row = await this.mine.load(event.id);
+    return row ? toRegistrationModel(row) : null;
+  }
+
+  async attendees(event: EventModel, first: number | null | undefined, after: string | null | undefined) {
+    if (!this.events.canManage(event)) return null;
+    const limit = pageSize(first);
+    const cursor = parseCursor(after);
+    const rows = await this.repository.attendees(event.id, cursor && { createdAt: cursor.date, id: cursor.id }, limit);
+    return toConnection(rows, limit, (r) => [r.createdAt.toISOString(), r.id], toRegistrationModel, async () => event.attendeeCount);
+  }
+
+  async ofMember(memberId: string, upcoming: boolean | null | undefined, first: number | null | undefined, after: string | null | undefined) {
+    if (!isUuid(memberId) || (memberIdOf(this.viewer) !== memberId && !isStaff(this.viewer))) return null;
+    const limit = pageSize(first);
+    const cursor = parseCursor(after);
+    const rows = await this.repository.ofMember(memberId, upcoming ?? null, cursor && { startsAt: cursor.date, id: cursor.id }, limit);
+    return toConnection(
+      rows,
+      limit,
+      (r) => [r.startsAt.toISOString(), r.id],
+      toRegistrationModel,
+      () => this.repository.countOfMember(memberId, upcoming ?? null),
+    );
+  }
+
+  async register(eventId: string): Promise<RegistrationModel> {
+    const memberId = requireMember(this.viewer);
+    const registration = await this.dataSource.transaction(async (manager) => {
+      // The event row lock serialises every registration change of this event: capacity is never exceeded.
+      const event = isUuid(eventId) ? await this.eventRepository.lock(manager, eventId) : null;
+      if (!event || !this.events.canSee(event)) throw notFound(NOT_FOUND_EVENT);
+      const existing = await this.repository.findOne(manager, event.id, memberId);
+      if (existing && existing.status !== 'CANCELLED') return existing;
+      if (event.status === 'CANCELLED') throw badInput('Cet événement est annulé : les inscriptions sont fermées.', 'eventId');
+      if (event.status !== 'PUBLISHED') throw badInput("Cet événement n'est pas encore publié : les inscriptions ne sont pas ouvertes.", 'eventId');
+      if (event.startsAt.getTime() <= Date.now()) throw badInput('Cet événement a déjà commencé : les inscriptions sont closes.', 'eventId');
+      const hasRoom = event.capacity === null || (event.confirmedCount < event.capacity && event.waitlistCount === 0);
+      const created = hasRoom
+        ? await this.repository.upsert(manager, event.id, memberId, 'CONFIRMED', null)
+        : await this.repository.upsert(manager, event.id, memberId, 'WAITLISTED', event.waitlistCount + 1);
+      await this.repository.syncCounts(manager, event.id);
+      return created;
+    });
+    return toRegistrationModel(registration);
+  }
+
+  async cancel(eventId: string): Promise<RegistrationModel> {
+    const memberId = requireMember(this.viewer);
+    const registration = await this.dataSource.transaction(async (manager) => {
+      const event = isUuid(eventId) ? await this.eventRepository.lock(manager, eventId) : null;
+      if (!event || !this.events.canSee(event)) throw notFound(NOT_FOUND_EVENT);
+      const existing = await this.repository.findOne(manager, event.id, memberId);
+      if (!existing) throw notFound("Vous n'êtes pas inscrit·e à cet événement.");
+      if (existing.status === 'CANCELLED') return existing;
+      const cancelled = await this.repository.cancel(manager, existing.id);
+      if (existing.status === 'WAITLISTED') await this.repository.closeWaitlistGap(manager, event.id, existing.waitlistPosition!);
+      const counts = await this.repository.syncCounts(manager, event.id);
+      // A place freed up: the waitlist moves up.
+      await this.events.fillFreeSpots(manager, { ...event, confirmedCount: counts.confirmed, waitlistCount: counts.waitlisted });
+      return cancelled;
+    });
+    return toRegistrationModel(registration);
+  }
+}
