@@ -1,10 +1,45 @@
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
 import { createLogger } from '@metropotes/config';
 import { gatewayConfigFrom } from './env';
 import { startGateway } from './server';
 
+/**
+ * GATEWAY_WORKERS processes share the port (node:cluster): the gateway's query planning and JSON work use
+ * every core. 1 runs a single process with no cluster primary.
+ */
 async function main() {
   const config = gatewayConfigFrom();
   const logger = createLogger('gateway', config.logLevel);
+  const workers = Number(process.env.GATEWAY_WORKERS || availableParallelism());
+
+  if (workers > 1 && cluster.isPrimary) {
+    logger.info({ workers }, 'gateway cluster starting');
+    let stopping = false;
+    for (let i = 0; i < workers; i += 1) cluster.fork();
+    cluster.on('exit', (worker, code, signal) => {
+      if (stopping) return;
+      logger.error({ pid: worker.process.pid, code, signal }, 'gateway worker died; starting another');
+      cluster.fork();
+    });
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'stopping the gateway cluster');
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+      setTimeout(() => process.exit(1), 16_000).unref();
+      const check = setInterval(() => {
+        if (Object.keys(cluster.workers ?? {}).length === 0) {
+          clearInterval(check);
+          process.exit(0);
+        }
+      }, 100);
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+    return;
+  }
+
   const running = await startGateway(config, logger).catch((error: unknown) => {
     logger.fatal({ err: error }, 'gateway could not start');
     process.exit(1);
@@ -19,7 +54,8 @@ async function main() {
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  // In a cluster, Ctrl-C reaches every process; the primary coordinates.
+  process.on('SIGINT', () => (cluster.isWorker ? undefined : void stop('SIGINT')));
 }
 
 void main();

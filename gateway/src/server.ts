@@ -14,6 +14,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GatewayContext } from './context';
 import { mountSubgraphRoutes } from './http-routes';
+import { RedisKeyValueCache } from './redis-cache';
 import { createArmor } from './security/armor';
 import { rateLimitPlugin } from './security/rate-limit';
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -29,12 +30,17 @@ export interface RunningGateway {
 
 export async function startGateway(config: GatewayConfig, logger: Logger = createLogger('gateway', config.logLevel)): Promise<RunningGateway> {
   const verifier = await createTokenVerifier(config.keys);
+  const dataSources: SubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: readSupergraph(config.supergraphPath),
+    // Query plans are computed once per distinct operation; keep plenty of them warm.
+    experimental_approximateQueryPlanStoreMiB: 64,
     buildService: ({ name }) => {
       const sub = config.subgraphs[name as keyof GatewayConfig['subgraphs']];
       if (!sub) throw new Error(`The supergraph names an unknown subgraph "${name}"`);
-      return new SubgraphDataSource(name, sub.url, sub.secret, config.subgraphTimeoutMs);
+      const source = new SubgraphDataSource(name, sub.url, sub.secret, config.subgraphTimeoutMs);
+      dataSources.push(source);
+      return source;
     },
   });
 
@@ -59,6 +65,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     // No "Did you mean ...?": the schema is not given away through error messages.
     hideSchemaDetailsFromClientErrors: true,
     validationRules: armor.validationRules,
+    // Automatic persisted queries, shared by every gateway process through Redis.
+    persistedQueries: { cache: new RedisKeyValueCache(redis, `${config.redis.prefix}:apq:`), ttl: 7 * 24 * 3600 },
     formatError: (formatted) => maskError(stripSyntaxPrefix(formatted)),
     plugins,
   });
@@ -133,6 +141,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
         setTimeout(() => server.closeAllConnections(), 5000).unref();
       });
       await apollo.stop();
+      await Promise.all(dataSources.map((s) => s.close()));
       redis.disconnect();
     },
   };
