@@ -4,6 +4,11 @@ import { resolve } from 'node:path';
 /** The package root: the same from src/ and dist/. */
 export const PACKAGE_ROOT = resolve(__dirname, '..');
 
-export const SCHEMA_FILES = ['src/modules/members/schema.graphql', 'src/modules/accounts/schema.graphql'];
+export const SCHEMA_FILES = [
+  'src/modules/members/schema.graphql',
+  'src/modules/accounts/schema.graphql',
+  'src/modules/territories/schema.graphql',
+  'src/modules/groups/schema.graphql',
+];
 
 export const typeDefs = loadSubgraphTypeDefs(PACKAGE_ROOT, SCHEMA_FILES);

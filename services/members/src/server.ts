@@ -5,13 +5,26 @@ import type { Logger } from '@metropotes/config';
 import { buildMembersContext, type MembersContext } from './context';
 import { migrations } from './db/migrations';
 import type { MembersConfig } from './env';
+import { AccountTokenEntity } from './modules/accounts/account-token.entity';
 import { RefreshTokenEntity } from './modules/accounts/refresh-token.entity';
 import { accountResolvers } from './modules/accounts/account.resolvers';
+import { GroupEntity, GroupMembershipEntity } from './modules/groups/group.entity';
+import { groupResolvers } from './modules/groups/group.resolvers';
 import { MemberEntity } from './modules/members/member.entity';
 import { memberResolvers } from './modules/members/member.resolvers';
+import { CommuneEntity, TerritoryEntity } from './modules/territories/commune.entity';
+import { territoryResolvers } from './modules/territories/territory.resolvers';
 import { typeDefs } from './schema';
 
-export const entities = [MemberEntity, RefreshTokenEntity];
+export const entities = [
+  MemberEntity,
+  RefreshTokenEntity,
+  AccountTokenEntity,
+  CommuneEntity,
+  TerritoryEntity,
+  GroupEntity,
+  GroupMembershipEntity,
+];
 export { migrations };
 
 export async function membersSpec(config: MembersConfig): Promise<SubgraphSpec<MembersContext>> {
@@ -21,7 +34,13 @@ export async function membersSpec(config: MembersConfig): Promise<SubgraphSpec<M
     entities,
     migrations,
     typeDefs,
-    resolvers: mergeResolvers(sharedScalarResolvers, memberResolvers, accountResolvers),
+    resolvers: mergeResolvers(
+      sharedScalarResolvers,
+      memberResolvers,
+      accountResolvers,
+      territoryResolvers,
+      groupResolvers,
+    ),
     buildContext: (base, deps) => buildMembersContext(base, deps, signer),
   };
 }

@@ -2,13 +2,21 @@ import * as argon2 from 'argon2';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { TokenSigner } from '@metropotes/auth';
 import { apiError, badInput, conflict, unauthenticated } from '@metropotes/graphql-kit';
-import { isCommuneCode } from '@metropotes/territories';
-import type { DataSource, Repository } from 'typeorm';
+import type { Logger } from '@metropotes/config';
+import type { EmailTemplate, JobQueues } from '@metropotes/jobs';
+import { foldName, isCommuneCode } from '@metropotes/territories';
+import type { DataSource, EntityManager, Repository } from 'typeorm';
+import { GroupMembershipEntity } from '../groups/group.entity';
+import { promoteAdminsWhereNone } from '../groups/group.repository';
 import { MemberEntity } from '../members/member.entity';
+import { ERASED_DISPLAY_NAME } from '../members/member.mapper';
+import { AccountTokenEntity, type AccountTokenPurpose } from './account-token.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { assertStrongPassword } from './password-policy';
 
 export const REFRESH_TOKEN_TTL_DAYS = 30;
+export const VERIFY_EMAIL_TTL_HOURS = 48;
+export const PASSWORD_RESET_TTL_MINUTES = 60;
 const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export interface SignUpInput {
@@ -42,6 +50,8 @@ export class AccountService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly signer: TokenSigner,
+    private readonly jobs: JobQueues,
+    private readonly log: Logger,
   ) {}
 
   async signUp(input: SignUpInput): Promise<Session & { member: MemberEntity }> {
@@ -68,6 +78,7 @@ export class AccountService {
             email,
             passwordHash,
             displayName,
+            searchName: foldName(displayName),
             communeCode: input.communeCode,
             neighbourhood: input.neighbourhood?.trim() || null,
             interests: [...new Set(input.interests ?? [])],
@@ -84,7 +95,229 @@ export class AccountService {
       }
       const session = await this.openSession(manager.getRepository(RefreshTokenEntity), member, randomUUID());
       return { ...session, member };
+    }).then(async (result) => {
+      // The account exists whatever happens to the e-mail: the member can ask for it again.
+      await this.sendVerification(result.member.id).catch((error: unknown) =>
+        this.log.error({ err: error, memberId: result.member.id }, 'could not enqueue the verification e-mail'),
+      );
+      return result;
     });
+  }
+
+  /** Sends (again) the e-mail that confirms the member's address. */
+  async sendVerification(memberId: string): Promise<boolean> {
+    const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ id: memberId });
+    if (!member || member.deletedAt || !member.email) return false;
+    if (member.emailVerifiedAt) throw badInput('Votre adresse e-mail est déjà confirmée.');
+    const { token, id } = await this.issueToken(this.dataSource.manager, memberId, 'VERIFY_EMAIL', VERIFY_EMAIL_TTL_HOURS * 60);
+    await this.requestEmail('verify-email', memberId, id, token);
+    return true;
+  }
+
+  /** Confirms the address the token was sent to; returns the member's id. */
+  async verifyEmail(token: string): Promise<string> {
+    const memberId = await this.dataSource.transaction(async (manager) => {
+      const id = await this.consumeToken(manager, token, 'VERIFY_EMAIL');
+      if (!id) return null;
+      await manager.getRepository(MemberEntity).update({ id }, { emailVerifiedAt: () => 'COALESCE(email_verified_at, now())' } as never);
+      return id;
+    });
+    if (!memberId) throw badInput("Ce lien de confirmation n'est plus valable : demandez-en un nouveau.", 'token');
+    return memberId;
+  }
+
+  /** Always true: the answer says nothing about whether the address has an account. */
+  async requestPasswordReset(emailInput: string): Promise<boolean> {
+    const email = emailInput.trim().toLowerCase();
+    const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ email });
+    if (!member || isBlocked(member)) return true;
+    const { token, id } = await this.dataSource.transaction(async (manager) => {
+      // A new link replaces the previous ones.
+      await manager
+        .getRepository(AccountTokenEntity)
+        .createQueryBuilder()
+        .update()
+        .set({ usedAt: () => 'now()' })
+        .where(`member_id = :id AND purpose = 'PASSWORD_RESET' AND used_at IS NULL`, { id: member.id })
+        .execute();
+      return this.issueToken(manager, member.id, 'PASSWORD_RESET', PASSWORD_RESET_TTL_MINUTES);
+    });
+    await this.requestEmail('password-reset', member.id, id, token);
+    return true;
+  }
+
+  /** Sets a new password with a reset token; every session of the member ends. Returns the member's id. */
+  async resetPassword(token: string, newPassword: string): Promise<string> {
+    const invalid = () => badInput("Ce lien de réinitialisation n'est plus valable : demandez-en un nouveau.", 'token');
+    const pending = await this.dataSource.getRepository(AccountTokenEntity).findOneBy({ tokenHash: hashToken(token), purpose: 'PASSWORD_RESET' });
+    if (!pending || pending.usedAt || pending.expiresAt <= new Date()) throw invalid();
+    const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ id: pending.memberId });
+    if (!member || member.deletedAt) throw invalid();
+    assertStrongPassword(newPassword, { email: member.email ?? undefined, displayName: member.displayName, field: 'newPassword' });
+    const passwordHash = await argon2.hash(newPassword, ARGON2_OPTIONS);
+    const ok = await this.dataSource.transaction(async (manager) => {
+      const id = await this.consumeToken(manager, token, 'PASSWORD_RESET');
+      if (id !== member.id) return false;
+      // The reset proves the mailbox is theirs.
+      await manager
+        .getRepository(MemberEntity)
+        .update({ id }, { passwordHash, updatedAt: new Date(), emailVerifiedAt: () => 'COALESCE(email_verified_at, now())' } as never);
+      await this.revokeAllSessions(manager, id);
+      return true;
+    });
+    if (!ok) throw invalid();
+    return member.id;
+  }
+
+  /**
+   * RGPD erasure: personal data removed, the account closed, sessions revoked; other services are told
+   * through the 'member.erased' job to anonymise what they hold.
+   */
+  async deleteAccount(memberId: string, password: string): Promise<boolean> {
+    const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ id: memberId });
+    if (!member || member.deletedAt) throw unauthenticated();
+    const ok = member.passwordHash ? await argon2.verify(member.passwordHash, password).catch(() => false) : false;
+    if (!ok) throw badInput('Mot de passe incorrect.', 'password');
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(MemberEntity).update(
+        { id: memberId },
+        {
+          email: null,
+          emailVerifiedAt: null,
+          passwordHash: null,
+          displayName: ERASED_DISPLAY_NAME,
+          searchName: foldName(ERASED_DISPLAY_NAME),
+          bio: null,
+          avatarUrl: null,
+          communeCode: null,
+          neighbourhood: null,
+          interests: [],
+          skills: [],
+          followedCommunes: [],
+          followedTerritories: [],
+          followedThemes: [],
+          welcomeNote: null,
+          buddyId: null,
+          deletedAt: new Date(),
+          updatedAt: new Date(),
+        },
+      );
+      await manager.getRepository(MemberEntity).update({ buddyId: memberId }, { buddyId: null });
+      await this.revokeAllSessions(manager, memberId);
+      await manager.getRepository(AccountTokenEntity).delete({ memberId });
+      const memberships = manager.getRepository(GroupMembershipEntity);
+      const groups = (await memberships.findBy({ memberId })).map((m) => m.groupId);
+      await memberships.delete({ memberId });
+      await promoteAdminsWhereNone(manager, groups);
+      // Last step before commit: if Redis refuses the job, nothing is erased and the member can retry.
+      await this.jobs.enqueue('member.erased', { memberId }, { jobId: `member-erased-${memberId}` });
+    });
+    return true;
+  }
+
+  /** RGPD access: everything this service holds about the member (no secrets, no hashes). */
+  async exportData(memberId: string): Promise<Record<string, unknown>> {
+    const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ id: memberId });
+    if (!member || member.deletedAt) throw unauthenticated();
+    const sessions = await this.dataSource
+      .getRepository(RefreshTokenEntity)
+      .find({ where: { memberId }, order: { createdAt: 'ASC' } });
+    const tokens = await this.dataSource.getRepository(AccountTokenEntity).find({ where: { memberId }, order: { createdAt: 'ASC' } });
+    const groups: { id: string; name: string; role: string; joined_at: Date }[] = await this.dataSource.query(
+      `SELECT g.id, g.name, gm.role, gm.joined_at FROM members.group_memberships gm
+       JOIN members.groups g ON g.id = gm.group_id WHERE gm.member_id = $1 ORDER BY gm.joined_at`,
+      [memberId],
+    );
+    return {
+      exportedAt: new Date().toISOString(),
+      service: 'members',
+      profile: {
+        id: member.id,
+        email: member.email,
+        emailVerifiedAt: member.emailVerifiedAt,
+        displayName: member.displayName,
+        bio: member.bio,
+        avatarUrl: member.avatarUrl,
+        communeCode: member.communeCode,
+        neighbourhood: member.neighbourhood,
+        interests: member.interests,
+        skills: member.skills,
+        profileVisibility: member.profileVisibility,
+        role: member.role,
+        joinedAt: member.joinedAt,
+        charterAcceptedAt: member.charterAcceptedAt,
+        suspendedUntil: member.suspendedUntil,
+        bannedAt: member.bannedAt,
+      },
+      welcome: {
+        status: member.welcomeStatus,
+        welcomedAt: member.welcomedAt,
+        welcomedBy: member.welcomedBy,
+        note: member.welcomeNote,
+        buddyId: member.buddyId,
+      },
+      notificationPreferences: {
+        digestFrequency: member.digestFrequency,
+        followedCommunes: member.followedCommunes,
+        followedTerritories: member.followedTerritories,
+        followedThemes: member.followedThemes,
+        eventReminders: member.eventReminders,
+      },
+      groups: groups.map((g) => ({ id: g.id, name: g.name, role: g.role, joinedAt: g.joined_at })),
+      sessions: sessions.map((s) => ({ createdAt: s.createdAt, expiresAt: s.expiresAt, rotatedAt: s.rotatedAt, revokedAt: s.revokedAt })),
+      emailLinks: tokens.map((t) => ({ purpose: t.purpose, createdAt: t.createdAt, expiresAt: t.expiresAt, usedAt: t.usedAt })),
+    };
+  }
+
+  private async issueToken(
+    manager: EntityManager,
+    memberId: string,
+    purpose: AccountTokenPurpose,
+    ttlMinutes: number,
+  ): Promise<{ token: string; id: string }> {
+    const token = newOpaqueToken();
+    const saved = await manager.getRepository(AccountTokenEntity).save({
+      memberId,
+      purpose,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(Date.now() + ttlMinutes * 60_000),
+    });
+    return { token, id: saved.id };
+  }
+
+  /** Marks a valid token used, atomically; its member's id, or null when it is unknown, used or expired. */
+  private async consumeToken(manager: EntityManager, token: string, purpose: AccountTokenPurpose): Promise<string | null> {
+    const result = await manager
+      .getRepository(AccountTokenEntity)
+      .createQueryBuilder()
+      .update()
+      .set({ usedAt: () => 'now()' })
+      .where('token_hash = :hash AND purpose = :purpose AND used_at IS NULL AND expires_at > now()', {
+        hash: hashToken(token),
+        purpose,
+      })
+      .returning(['member_id'])
+      .execute();
+    const rows = result.raw as { member_id: string }[];
+    return rows[0]?.member_id ?? null;
+  }
+
+  private async requestEmail(template: EmailTemplate, memberId: string, tokenId: string, token: string): Promise<void> {
+    await this.jobs.enqueue(
+      'email.requested',
+      { template, memberId, dedupeKey: `${template}:${tokenId}`, params: { token } },
+      { jobId: `email-${template}-${tokenId}` },
+    );
+  }
+
+  private async revokeAllSessions(manager: EntityManager, memberId: string): Promise<void> {
+    await manager
+      .getRepository(RefreshTokenEntity)
+      .createQueryBuilder()
+      .update()
+      .set({ revokedAt: () => 'now()' })
+      .where('member_id = :memberId AND revoked_at IS NULL', { memberId })
+      .execute();
   }
 
   async logIn(emailInput: string, password: string): Promise<Session> {

@@ -3,6 +3,7 @@ import type { MemberRole } from '@metropotes/auth';
 
 export type ProfileVisibility = 'PUBLIC' | 'MEMBERS' | 'STAFF';
 export type WelcomeStatus = 'NEW' | 'WELCOMED';
+export type DigestFrequency = 'WEEKLY' | 'MONTHLY' | 'NONE';
 
 @Entity({ name: 'members' })
 export class MemberEntity {
@@ -12,6 +13,8 @@ export class MemberEntity {
   @Column({ name: 'email_verified_at', type: 'timestamptz', nullable: true }) emailVerifiedAt!: Date | null;
   @Column({ name: 'password_hash', type: 'text', nullable: true }) passwordHash!: string | null;
   @Column({ name: 'display_name', type: 'text' }) displayName!: string;
+  /** The display name folded for search (foldName): kept in step with displayName. */
+  @Column({ name: 'search_name', type: 'text', default: '' }) searchName!: string;
   @Column({ type: 'text', nullable: true }) bio!: string | null;
   @Column({ name: 'avatar_url', type: 'text', nullable: true }) avatarUrl!: string | null;
   @Column({ name: 'commune_code', type: 'text', nullable: true }) communeCode!: string | null;
@@ -21,6 +24,16 @@ export class MemberEntity {
   @Column({ name: 'profile_visibility', type: 'text', default: 'MEMBERS' }) profileVisibility!: ProfileVisibility;
   @Column({ type: 'text', default: 'MEMBER' }) role!: MemberRole;
   @Column({ name: 'welcome_status', type: 'text', default: 'NEW' }) welcomeStatus!: WelcomeStatus;
+  @Column({ name: 'welcomed_at', type: 'timestamptz', nullable: true }) welcomedAt!: Date | null;
+  @Column({ name: 'welcomed_by', type: 'uuid', nullable: true }) welcomedBy!: string | null;
+  @Column({ name: 'welcome_note', type: 'text', nullable: true }) welcomeNote!: string | null;
+  @Column({ name: 'buddy_id', type: 'uuid', nullable: true }) buddyId!: string | null;
+  @Column({ name: 'digest_frequency', type: 'text', default: 'WEEKLY' }) digestFrequency!: DigestFrequency;
+  @Column({ name: 'followed_communes', type: 'text', array: true, default: () => "'{}'" }) followedCommunes!: string[];
+  /** Null: the default, the territory of the member's commune. */
+  @Column({ name: 'followed_territories', type: 'text', array: true, nullable: true }) followedTerritories!: string[] | null;
+  @Column({ name: 'followed_themes', type: 'text', array: true, default: () => "'{}'" }) followedThemes!: string[];
+  @Column({ name: 'event_reminders', type: 'boolean', default: true }) eventReminders!: boolean;
   @Column({ name: 'charter_accepted_at', type: 'timestamptz' }) charterAcceptedAt!: Date;
   @Column({ name: 'suspended_until', type: 'timestamptz', nullable: true }) suspendedUntil!: Date | null;
   @Column({ name: 'banned_at', type: 'timestamptz', nullable: true }) bannedAt!: Date | null;

@@ -1,10 +1,20 @@
 import type { MemberEntity } from './member.entity';
 
+export interface NotificationPreferencesModel {
+  digestFrequency: MemberEntity['digestFrequency'];
+  followedCommuneCodes: string[];
+  /** Null: the default (the territory of the member's commune). */
+  followedTerritoryCodes: string[] | null;
+  followedThemes: string[];
+  eventReminders: boolean;
+}
+
 /** What the GraphQL layer sees of a member (never the entity itself). */
 export interface MemberModel {
   id: string;
   displayName: string;
   email: string | null;
+  emailVerified: boolean;
   role: MemberEntity['role'];
   communeCode: string | null;
   neighbourhood: string | null;
@@ -14,15 +24,23 @@ export interface MemberModel {
   avatarUrl: string | null;
   profileVisibility: MemberEntity['profileVisibility'];
   welcomeStatus: MemberEntity['welcomeStatus'];
+  welcomedAt: Date | null;
+  welcomedById: string | null;
+  welcomeNote: string | null;
+  buddyId: string | null;
+  notificationPreferences: NotificationPreferencesModel;
   joinedAt: Date;
   deleted: boolean;
 }
+
+export const ERASED_DISPLAY_NAME = 'Ancien membre';
 
 export function toMemberModel(entity: MemberEntity): MemberModel {
   return {
     id: entity.id,
     displayName: entity.displayName,
     email: entity.email,
+    emailVerified: entity.emailVerifiedAt !== null,
     role: entity.role,
     communeCode: entity.communeCode,
     neighbourhood: entity.neighbourhood,
@@ -32,7 +50,37 @@ export function toMemberModel(entity: MemberEntity): MemberModel {
     avatarUrl: entity.avatarUrl,
     profileVisibility: entity.profileVisibility,
     welcomeStatus: entity.welcomeStatus,
+    welcomedAt: entity.welcomedAt,
+    welcomedById: entity.welcomedBy,
+    welcomeNote: entity.welcomeNote,
+    buddyId: entity.buddyId,
+    notificationPreferences: {
+      digestFrequency: entity.digestFrequency,
+      followedCommuneCodes: entity.followedCommunes,
+      followedTerritoryCodes: entity.followedTerritories,
+      followedThemes: entity.followedThemes,
+      eventReminders: entity.eventReminders,
+    },
     joinedAt: entity.joinedAt,
     deleted: entity.deletedAt !== null,
+  };
+}
+
+/** An erased account as other services' references show it: a name and nothing else. */
+export function toErasedMemberModel(entity: MemberEntity): MemberModel {
+  return {
+    ...toMemberModel(entity),
+    displayName: ERASED_DISPLAY_NAME,
+    email: null,
+    emailVerified: false,
+    communeCode: null,
+    neighbourhood: null,
+    interests: [],
+    skills: [],
+    bio: null,
+    avatarUrl: null,
+    welcomeNote: null,
+    buddyId: null,
+    welcomedById: null,
   };
 }

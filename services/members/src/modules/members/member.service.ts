@@ -1,9 +1,75 @@
-import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
-import { isUuid, rowLoader } from '@metropotes/graphql-kit';
+import { isStaff, memberIdOf, type MemberRole, type Viewer } from '@metropotes/auth';
+import {
+  badInput,
+  conflict,
+  decodeCursor,
+  isUuid,
+  notFound,
+  pageSize,
+  requireAdmin,
+  requireMember,
+  requireStaff,
+  rowLoader,
+  toConnection,
+  type Connection,
+} from '@metropotes/graphql-kit';
+import { communesOfTerritory, findCommune, foldName, isCommuneCode, isTerritoryCode } from '@metropotes/territories';
 import type DataLoader from 'dataloader';
 import type { MemberEntity } from './member.entity';
-import { toMemberModel, type MemberModel } from './member.mapper';
-import type { MemberRepository } from './member.repository';
+import { toErasedMemberModel, toMemberModel, type MemberModel } from './member.mapper';
+import type { ListScope, MemberRepository } from './member.repository';
+import { THEME_KEYS } from './themes';
+
+export interface MemberFilter {
+  communeCode?: string | null;
+  territoryCode?: string | null;
+  interest?: string | null;
+  search?: string | null;
+}
+
+export interface UpdateProfileInput {
+  displayName?: string | null;
+  bio?: string | null;
+  avatarUrl?: string | null;
+  communeCode?: string | null;
+  neighbourhood?: string | null;
+  interests?: string[] | null;
+  skills?: string[] | null;
+  profileVisibility?: MemberEntity['profileVisibility'] | null;
+}
+
+export interface NotificationPreferencesInput {
+  digestFrequency?: MemberEntity['digestFrequency'] | null;
+  followedCommunes?: string[] | null;
+  followedTerritories?: string[] | null;
+  followedThemes?: string[] | null;
+  eventReminders?: boolean | null;
+}
+
+const MAX_BIO = 2000;
+const MAX_SKILLS = 20;
+const MAX_FOLLOWED = 50;
+
+export function assertDisplayName(value: string, field = 'displayName'): string {
+  const name = value.trim().replace(/\s+/g, ' ');
+  if (name.length < 2 || name.length > 80) throw badInput('Le nom affiché doit contenir entre 2 et 80 caractères.', field);
+  return name;
+}
+
+/** Only web addresses (no javascript: or data: links). */
+export function assertWebUrl(value: string, field: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw badInput("Cette adresse web n'est pas valide.", field);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw badInput('Seules les adresses web en http:// ou https:// sont acceptées.', field);
+  }
+  if (value.length > 500) throw badInput("L'adresse web est trop longue (500 caractères au plus).", field);
+  return url.toString();
+}
 
 /** The rules about who sees which member. One instance per request. */
 export class MemberService {
@@ -12,7 +78,7 @@ export class MemberService {
   private readonly selfIds = new Set<string>();
 
   constructor(
-    repository: MemberRepository,
+    private readonly repository: MemberRepository,
     private readonly viewer: Viewer,
   ) {
     this.byId = rowLoader((ids) => repository.findByIds(ids), (row) => row.id);
@@ -24,6 +90,15 @@ export class MemberService {
     const entity = await this.byId.load(id);
     if (!entity || !this.canSee(entity)) return null;
     return toMemberModel(entity);
+  }
+
+  /** For other subgraphs' references: like `visible`, but an erased account shows as "Ancien membre". */
+  async reference(id: string): Promise<MemberModel | null> {
+    if (!isUuid(id)) return null;
+    const entity = await this.byId.load(id);
+    if (!entity) return null;
+    if (entity.deletedAt) return toErasedMemberModel(entity);
+    return this.canSee(entity) ? toMemberModel(entity) : null;
   }
 
   async me(): Promise<MemberModel | null> {
@@ -50,8 +125,234 @@ export class MemberService {
     return entity.profileVisibility === 'MEMBERS' && this.viewer.kind === 'member';
   }
 
+  isSelf(member: MemberModel): boolean {
+    return memberIdOf(this.viewer) === member.id || this.selfIds.has(member.id);
+  }
+
   /** E-mail addresses are for the member themselves and staff only. */
   canReadEmail(member: MemberModel): boolean {
-    return isStaff(this.viewer) || memberIdOf(this.viewer) === member.id || this.selfIds.has(member.id);
+    return isStaff(this.viewer) || this.isSelf(member);
+  }
+
+  /** Notification preferences: the member themselves (and the platform composing digests). */
+  canReadPreferences(member: MemberModel): boolean {
+    return this.viewer.kind === 'system' || this.isSelf(member);
+  }
+
+  isStaffViewer(): boolean {
+    return isStaff(this.viewer);
+  }
+
+  /** The buddy: seen by the member, by the buddy and by staff. */
+  canReadBuddy(member: MemberModel): boolean {
+    return isStaff(this.viewer) || this.isSelf(member) || (member.buddyId !== null && memberIdOf(this.viewer) === member.buddyId);
+  }
+
+  /** Default followed territories: the territory of the member's commune. */
+  followedTerritoryCodes(member: MemberModel): string[] {
+    const stored = member.notificationPreferences.followedTerritoryCodes;
+    if (stored) return stored;
+    const territory = member.communeCode ? findCommune(member.communeCode)?.territoryCode : null;
+    return territory ? [territory] : [];
+  }
+
+  async list(args: { filter?: MemberFilter | null; first?: number | null; after?: string | null }): Promise<Connection<MemberModel>> {
+    const limit = pageSize(args.first);
+    const after = this.afterId(args.after);
+    const query = this.filterQuery(args.filter ?? {});
+    const scope = this.scope();
+    if (query === null) return toConnection([], limit, () => [], toMemberModel, async () => 0);
+    const rows = await this.repository.list(query, scope, limit + 1, after);
+    for (const row of rows) this.byId.prime(row.id, row);
+    const visible = rows.filter((row) => this.canSee(row));
+    return toConnection(visible, limit, (row) => [row.id], toMemberModel, () => this.repository.count(query, scope));
+  }
+
+  async newcomers(args: { first?: number | null; after?: string | null }): Promise<Connection<MemberModel>> {
+    requireStaff(this.viewer);
+    const limit = pageSize(args.first);
+    const rows = await this.repository.newcomers(limit + 1, this.afterId(args.after));
+    for (const row of rows) this.byId.prime(row.id, row);
+    return toConnection(rows, limit, (row) => [row.id], toMemberModel, () => this.repository.countNewcomers());
+  }
+
+  async updateMyProfile(input: UpdateProfileInput): Promise<MemberModel> {
+    const id = requireMember(this.viewer);
+    const current = await this.loadActive(id);
+    const patch: Partial<MemberEntity> = {};
+    if (input.displayName !== undefined) {
+      if (input.displayName === null) throw badInput('Le nom affiché ne peut pas être vide.', 'displayName');
+      patch.displayName = assertDisplayName(input.displayName);
+      patch.searchName = foldName(patch.displayName);
+    }
+    if (input.bio !== undefined) {
+      const bio = input.bio?.trim() || null;
+      if (bio && bio.length > MAX_BIO) throw badInput(`La présentation ne doit pas dépasser ${MAX_BIO} caractères.`, 'bio');
+      patch.bio = bio;
+    }
+    if (input.avatarUrl !== undefined) patch.avatarUrl = input.avatarUrl ? assertWebUrl(input.avatarUrl, 'avatarUrl') : null;
+    if (input.communeCode !== undefined) {
+      if (!input.communeCode || !isCommuneCode(input.communeCode)) {
+        throw badInput("Cette commune n'existe pas en Île-de-France (code INSEE attendu, par exemple 93039).", 'communeCode');
+      }
+      patch.communeCode = input.communeCode;
+    }
+    if (input.neighbourhood !== undefined) {
+      const neighbourhood = input.neighbourhood?.trim() || null;
+      if (neighbourhood && neighbourhood.length > 80) throw badInput('Le nom du quartier ne doit pas dépasser 80 caractères.', 'neighbourhood');
+      patch.neighbourhood = neighbourhood;
+    }
+    if (input.interests !== undefined) patch.interests = this.themes(input.interests ?? [], 'interests');
+    if (input.skills !== undefined) patch.skills = this.skills(input.skills ?? []);
+    if (input.profileVisibility !== undefined) {
+      if (!input.profileVisibility) throw badInput('Choisissez qui peut voir votre profil.', 'profileVisibility');
+      patch.profileVisibility = input.profileVisibility;
+    }
+    if (Object.keys(patch).length) await this.repository.update(current.id, patch);
+    return this.reload(id);
+  }
+
+  async updateMyNotificationPreferences(input: NotificationPreferencesInput): Promise<MemberModel> {
+    const id = requireMember(this.viewer);
+    await this.loadActive(id);
+    const patch: Partial<MemberEntity> = {};
+    if (input.digestFrequency !== undefined) {
+      if (!input.digestFrequency) throw badInput('Choisissez une fréquence pour la lettre.', 'digestFrequency');
+      patch.digestFrequency = input.digestFrequency;
+    }
+    if (input.followedCommunes !== undefined) {
+      const codes = [...new Set(input.followedCommunes ?? [])];
+      if (codes.length > MAX_FOLLOWED) throw badInput(`Vous pouvez suivre au plus ${MAX_FOLLOWED} communes.`, 'followedCommunes');
+      const unknown = codes.find((code) => !isCommuneCode(code));
+      if (unknown) throw badInput(`La commune « ${unknown} » n'existe pas en Île-de-France.`, 'followedCommunes');
+      patch.followedCommunes = codes;
+    }
+    if (input.followedTerritories !== undefined) {
+      // null goes back to the default (the territory of one's commune); [] follows none.
+      if (input.followedTerritories === null) patch.followedTerritories = null;
+      else {
+        const codes = [...new Set(input.followedTerritories)];
+        const unknown = codes.find((code) => !isTerritoryCode(code));
+        if (unknown) throw badInput(`Le territoire « ${unknown} » n'existe pas dans la Métropole.`, 'followedTerritories');
+        patch.followedTerritories = codes;
+      }
+    }
+    if (input.followedThemes !== undefined) patch.followedThemes = this.themes(input.followedThemes ?? [], 'followedThemes');
+    if (input.eventReminders !== undefined) {
+      if (input.eventReminders === null) throw badInput('Indiquez si vous voulez des rappels.', 'eventReminders');
+      patch.eventReminders = input.eventReminders;
+    }
+    if (Object.keys(patch).length) await this.repository.update(id, patch);
+    return this.reload(id);
+  }
+
+  async setRole(memberId: string, role: MemberRole): Promise<MemberModel> {
+    requireAdmin(this.viewer);
+    const target = await this.loadActive(memberId);
+    if (target.id === memberIdOf(this.viewer) && role !== 'ADMIN') {
+      throw badInput("Vous ne pouvez pas retirer vos propres droits d'administration : demandez-le à une autre personne.", 'memberId');
+    }
+    if (target.role !== role) await this.repository.update(target.id, { role });
+    return this.reload(target.id);
+  }
+
+  async welcome(memberId: string, note: string | null | undefined): Promise<MemberModel> {
+    requireStaff(this.viewer);
+    const target = await this.loadActive(memberId);
+    if (target.welcomeStatus === 'WELCOMED') throw conflict('Cette personne a déjà été accueillie.');
+    const text = note?.trim() || null;
+    if (text && text.length > 2000) throw badInput('La note ne doit pas dépasser 2000 caractères.', 'note');
+    await this.repository.update(target.id, {
+      welcomeStatus: 'WELCOMED',
+      welcomedAt: new Date(),
+      welcomedBy: memberIdOf(this.viewer),
+      welcomeNote: text,
+    });
+    return this.reload(target.id);
+  }
+
+  async assignBuddy(memberId: string, buddyId: string): Promise<MemberModel> {
+    requireStaff(this.viewer);
+    const target = await this.loadActive(memberId);
+    if (memberId === buddyId) throw badInput('Une personne ne peut pas être son propre binôme.', 'buddyId');
+    const buddy = isUuid(buddyId) ? await this.byId.load(buddyId) : null;
+    if (!buddy || buddy.deletedAt) throw badInput('Ce binôme est introuvable.', 'buddyId');
+    if (buddy.welcomeStatus === 'NEW') {
+      throw badInput("Le binôme doit être un·e Métropote déjà accueilli·e, pas un nouveau membre.", 'buddyId');
+    }
+    await this.repository.update(target.id, { buddyId: buddy.id });
+    return this.reload(target.id);
+  }
+
+  /** Staff only (null for others): welcomed members of the same territory with shared interests. */
+  async suggestedBuddies(member: MemberModel, first: number | null | undefined): Promise<MemberModel[] | null> {
+    if (!isStaff(this.viewer)) return null;
+    const limit = Math.min(pageSize(first, 5), 20);
+    const entity = await this.byId.load(member.id);
+    if (!entity || entity.deletedAt || !entity.communeCode) return [];
+    const territory = findCommune(entity.communeCode)?.territoryCode;
+    const communes = territory ? communesOfTerritory(territory) : [entity.communeCode];
+    const rows = await this.repository.suggestedBuddies(entity, communes, limit);
+    for (const row of rows) this.byId.prime(row.id, row);
+    return rows.map(toMemberModel);
+  }
+
+  private scope(): ListScope {
+    if (isStaff(this.viewer)) return { kind: 'staff' };
+    if (this.viewer.kind === 'member') return { kind: 'member', memberId: this.viewer.memberId };
+    return { kind: 'anonymous' };
+  }
+
+  /** The SQL filter, or null when it can match nothing (unknown territory...). */
+  private filterQuery(filter: MemberFilter) {
+    let communeCodes: string[] | null = null;
+    if (filter.communeCode) communeCodes = [filter.communeCode];
+    if (filter.territoryCode) {
+      const inTerritory = communesOfTerritory(filter.territoryCode);
+      communeCodes = communeCodes ? communeCodes.filter((c) => inTerritory.includes(c)) : inTerritory;
+    }
+    if (communeCodes && communeCodes.length === 0) return null;
+    if (filter.interest && !THEME_KEYS.includes(filter.interest)) return null;
+    const search = filter.search ? foldName(filter.search) : null;
+    return { communeCodes, interest: filter.interest ?? null, search: search || null };
+  }
+
+  private afterId(after: string | null | undefined): string | null {
+    const values = decodeCursor(after, 1);
+    if (!values) return null;
+    if (!isUuid(values[0])) throw badInput("Le curseur de pagination n'est pas valide.", 'after');
+    return values[0];
+  }
+
+  private async loadActive(id: string): Promise<MemberEntity> {
+    const entity = isUuid(id) ? await this.byId.load(id) : null;
+    if (!entity || entity.deletedAt) throw notFound('Ce membre est introuvable.');
+    return entity;
+  }
+
+  private async reload(id: string): Promise<MemberModel> {
+    this.byId.clear(id);
+    const entity = await this.byId.load(id);
+    if (!entity) throw notFound('Ce membre est introuvable.');
+    return toMemberModel(entity);
+  }
+
+  private themes(values: string[], field: string): string[] {
+    const unknown = values.find((v) => !THEME_KEYS.includes(v));
+    if (unknown) throw badInput(`Le thème « ${unknown} » n'existe pas.`, field);
+    return [...new Set(values)];
+  }
+
+  private skills(values: string[]): string[] {
+    const seen = new Map<string, string>();
+    for (const raw of values) {
+      const skill = raw.trim().replace(/\s+/g, ' ');
+      if (!skill) continue;
+      if (skill.length > 50) throw badInput('Chaque compétence doit tenir en 50 caractères.', 'skills');
+      if (!seen.has(foldName(skill))) seen.set(foldName(skill), skill);
+    }
+    if (seen.size > MAX_SKILLS) throw badInput(`Indiquez au plus ${MAX_SKILLS} compétences.`, 'skills');
+    return [...seen.values()];
   }
 }
+

@@ -1,0 +1,31 @@
+import type { GroupEntity, GroupMembershipEntity } from './group.entity';
+
+export interface GroupModel {
+  id: string;
+  name: string;
+  description: string | null;
+  communeCode: string | null;
+  website: string | null;
+  createdAt: Date;
+}
+
+export interface GroupMemberModel {
+  memberId: string;
+  role: GroupMembershipEntity['role'];
+  joinedAt: Date;
+}
+
+export const toGroupModel = (e: GroupEntity): GroupModel => ({
+  id: e.id,
+  name: e.name,
+  description: e.description,
+  communeCode: e.communeCode,
+  website: e.website,
+  createdAt: e.createdAt,
+});
+
+export const toGroupMemberModel = (e: GroupMembershipEntity): GroupMemberModel => ({
+  memberId: e.memberId,
+  role: e.role,
+  joinedAt: e.joinedAt,
+});

@@ -1,0 +1,34 @@
+import type { MembersContext } from '../../context';
+import type { MemberModel } from '../members/member.mapper';
+import type { GroupMemberModel, GroupModel } from './group.mapper';
+import type { CreateGroupInput, GroupFilter } from './group.service';
+
+export const groupResolvers = {
+  Query: {
+    groups: (_: unknown, args: { filter?: GroupFilter; first?: number; after?: string }, ctx: MembersContext) =>
+      ctx.groups.list(args),
+    group: (_: unknown, args: { id: string }, ctx: MembersContext) => ctx.groups.group(args.id),
+  },
+  Mutation: {
+    createGroup: (_: unknown, args: { input: CreateGroupInput }, ctx: MembersContext) => ctx.groups.create(args.input),
+    joinGroup: (_: unknown, args: { groupId: string }, ctx: MembersContext) => ctx.groups.join(args.groupId),
+    leaveGroup: (_: unknown, args: { groupId: string }, ctx: MembersContext) => ctx.groups.leave(args.groupId),
+  },
+  Group: {
+    __resolveReference: (ref: { id: string }, ctx: MembersContext) => ctx.groups.group(ref.id),
+    commune: (group: GroupModel, _: unknown, ctx: MembersContext) => ctx.territories.commune(group.communeCode),
+    /** Only the members the viewer may see (MemberService.canSee). */
+    members: async (group: GroupModel, _: unknown, ctx: MembersContext) => {
+      const memberships = await ctx.groups.memberships(group.id);
+      const members = await Promise.all(memberships.map((m) => ctx.members.visible(m.memberId)));
+      return memberships
+        .map((m, i) => ({ ...m, member: members[i] }))
+        .filter((m): m is GroupMemberModel & { member: MemberModel } => m.member !== null);
+    },
+    memberCount: async (group: GroupModel, _: unknown, ctx: MembersContext) => (await ctx.groups.memberships(group.id)).length,
+    viewerRole: (group: GroupModel, _: unknown, ctx: MembersContext) => ctx.groups.viewerRole(group.id),
+  },
+  Member: {
+    groups: (member: MemberModel, _: unknown, ctx: MembersContext) => ctx.groups.groupsOfMember(member.id),
+  },
+};

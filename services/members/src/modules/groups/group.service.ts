@@ -1,0 +1,131 @@
+import { memberIdOf, type Viewer } from '@metropotes/auth';
+import {
+  badInput,
+  decodeCursor,
+  groupLoader,
+  isUuid,
+  notFound,
+  pageSize,
+  requireMember,
+  rowLoader,
+  toConnection,
+  type Connection,
+} from '@metropotes/graphql-kit';
+import { communesOfTerritory, foldName, isCommuneCode } from '@metropotes/territories';
+import type DataLoader from 'dataloader';
+import { assertWebUrl } from '../members/member.service';
+import type { GroupEntity, GroupMembershipEntity } from './group.entity';
+import { toGroupMemberModel, toGroupModel, type GroupMemberModel, type GroupModel } from './group.mapper';
+import type { GroupRepository } from './group.repository';
+
+export interface GroupFilter {
+  communeCode?: string | null;
+  territoryCode?: string | null;
+  search?: string | null;
+}
+
+export interface CreateGroupInput {
+  name: string;
+  description?: string | null;
+  communeCode?: string | null;
+  website?: string | null;
+}
+
+/** Groups are public; joining and creating need a signed-in member. One instance per request. */
+export class GroupService {
+  private readonly byId: DataLoader<string, GroupEntity | null>;
+  private readonly membershipsOfGroup: DataLoader<string, GroupMembershipEntity[]>;
+  private readonly membershipsOfMember: DataLoader<string, GroupMembershipEntity[]>;
+
+  constructor(
+    private readonly repository: GroupRepository,
+    private readonly viewer: Viewer,
+  ) {
+    this.byId = rowLoader((ids) => repository.findByIds(ids), (row) => row.id);
+    this.membershipsOfGroup = groupLoader((ids) => repository.membershipsOfGroups(ids), (row) => row.groupId);
+    this.membershipsOfMember = groupLoader((ids) => repository.membershipsOfMembers(ids), (row) => row.memberId);
+  }
+
+  async group(id: string): Promise<GroupModel | null> {
+    if (!isUuid(id)) return null;
+    const entity = await this.byId.load(id);
+    return entity ? toGroupModel(entity) : null;
+  }
+
+  async list(args: { filter?: GroupFilter | null; first?: number | null; after?: string | null }): Promise<Connection<GroupModel>> {
+    const limit = pageSize(args.first);
+    const values = decodeCursor(args.after, 1);
+    if (values && !isUuid(values[0])) throw badInput("Le curseur de pagination n'est pas valide.", 'after');
+    const filter = args.filter ?? {};
+    let communeCodes: string[] | null = filter.communeCode ? [filter.communeCode] : null;
+    if (filter.territoryCode) {
+      const inTerritory = communesOfTerritory(filter.territoryCode);
+      communeCodes = communeCodes ? communeCodes.filter((c) => inTerritory.includes(c)) : inTerritory;
+    }
+    if (communeCodes && !communeCodes.length) return toConnection([], limit, () => [], toGroupModel, async () => 0);
+    const query = { communeCodes, search: filter.search ? foldName(filter.search) || null : null };
+    const rows = await this.repository.list(query, limit + 1, (values?.[0] as string | undefined) ?? null);
+    for (const row of rows) this.byId.prime(row.id, row);
+    return toConnection(rows, limit, (row) => [row.id], toGroupModel, () => this.repository.count(query));
+  }
+
+  /** Memberships, admins first (the caller drops the members the viewer may not see). */
+  async memberships(groupId: string): Promise<GroupMemberModel[]> {
+    return (await this.membershipsOfGroup.load(groupId)).map(toGroupMemberModel);
+  }
+
+  async viewerRole(groupId: string): Promise<GroupMembershipEntity['role'] | null> {
+    const me = memberIdOf(this.viewer);
+    if (!me) return null;
+    return (await this.membershipsOfGroup.load(groupId)).find((m) => m.memberId === me)?.role ?? null;
+  }
+
+  async groupsOfMember(memberId: string): Promise<GroupModel[]> {
+    const memberships = await this.membershipsOfMember.load(memberId);
+    const groups = await this.byId.loadMany(memberships.map((m) => m.groupId));
+    return groups.filter((g): g is GroupEntity => !!g && !(g instanceof Error)).map(toGroupModel);
+  }
+
+  async create(input: CreateGroupInput): Promise<GroupModel> {
+    const creatorId = requireMember(this.viewer);
+    const name = input.name.trim().replace(/\s+/g, ' ');
+    if (name.length < 2 || name.length > 120) throw badInput('Le nom du groupe doit contenir entre 2 et 120 caractères.', 'name');
+    const description = input.description?.trim() || null;
+    if (description && description.length > 5000) {
+      throw badInput('La description ne doit pas dépasser 5000 caractères.', 'description');
+    }
+    if (input.communeCode && !isCommuneCode(input.communeCode)) {
+      throw badInput("Cette commune n'existe pas en Île-de-France (code INSEE attendu, par exemple 93039).", 'communeCode');
+    }
+    const website = input.website ? assertWebUrl(input.website, 'website') : null;
+    const saved = await this.repository.create(
+      { name, searchName: foldName(name), description, communeCode: input.communeCode || null, website, createdBy: creatorId },
+      creatorId,
+    );
+    return toGroupModel(saved);
+  }
+
+  async join(groupId: string): Promise<GroupModel> {
+    const memberId = requireMember(this.viewer);
+    const group = await this.existing(groupId);
+    await this.repository.join(group.id, memberId);
+    this.membershipsOfGroup.clear(group.id);
+    this.membershipsOfMember.clear(memberId);
+    return group;
+  }
+
+  async leave(groupId: string): Promise<GroupModel> {
+    const memberId = requireMember(this.viewer);
+    const group = await this.existing(groupId);
+    await this.repository.leave(group.id, memberId);
+    this.membershipsOfGroup.clear(group.id);
+    this.membershipsOfMember.clear(memberId);
+    return group;
+  }
+
+  private async existing(groupId: string): Promise<GroupModel> {
+    const group = await this.group(groupId);
+    if (!group) throw notFound('Ce groupe est introuvable.');
+    return group;
+  }
+}

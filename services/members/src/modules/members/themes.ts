@@ -1,0 +1,3 @@
+import { THEME_KEYS as THEMES } from '@metropotes/graphql-kit';
+
+export const THEME_KEYS: readonly string[] = THEMES;
