@@ -1,0 +1,180 @@
+import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
+import { createEvent, DAY, EVENT, firstError, UPDATE_EVENT, type EventResult } from './helpers';
+
+const REGISTER = `mutation R($id: ID!) { registerForEvent(eventId: $id) { id status waitlistPosition createdAt member { id } event { id attendeeCount waitlistCount spotsLeft } } }`;
+const CANCEL = `mutation C($id: ID!) { cancelRegistration(eventId: $id) { id status waitlistPosition } }`;
+const MINE = `query M($id: ID!) { event(id: $id) { attendeeCount waitlistCount spotsLeft myRegistration { id status waitlistPosition } } }`;
+
+interface Reg {
+  id: string;
+  status: string;
+  waitlistPosition: number | null;
+  member: { id: string };
+  event: { id: string; attendeeCount: number; waitlistCount: number; spotsLeft: number | null };
+}
+
+describe('registrations', () => {
+  let system: TestSystem;
+  let staff: TestMember;
+  let organizer: TestMember;
+  const people: TestMember[] = [];
+
+  beforeAll(async () => {
+    system = await startTestSystem();
+    staff = await system.signUp({ role: 'STAFF' });
+    organizer = await system.signUp();
+    for (let i = 0; i < 20; i += 1) people.push(await system.signUp());
+  }, 120_000);
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  const register = (token: string, id: string) => system.gql<{ registerForEvent: Reg }>(REGISTER, { id }, token);
+  const mine = async (token: string, id: string) =>
+    (await system.gql<{ event: { attendeeCount: number; waitlistCount: number; spotsLeft: number | null; myRegistration: Reg | null } }>(MINE, { id }, token)).data!.event;
+
+  it('never exceeds capacity under 20 concurrent registrations, and waitlists the others in order', async () => {
+    const event = await createEvent(system, staff.token, { capacity: 5 });
+    // Every member twice at once: registering again must change nothing.
+    const results = await Promise.all([...people, ...people.slice(0, 5)].map((p) => register(p.token, event.id)));
+    for (const r of results) expect(r.errors).toBeUndefined();
+    const rows = await system.db.query(
+      `SELECT member_id, status, waitlist_position FROM events.registrations WHERE event_id = $1 ORDER BY waitlist_position NULLS FIRST`,
+      [event.id],
+    );
+    expect(rows.rows).toHaveLength(20);
+    expect(rows.rows.filter((r) => r.status === 'CONFIRMED')).toHaveLength(5);
+    expect(rows.rows.filter((r) => r.status === 'WAITLISTED').map((r) => r.waitlist_position)).toEqual(
+      Array.from({ length: 15 }, (_, i) => i + 1),
+    );
+    const counts = await system.db.query(`SELECT confirmed_count, waitlist_count FROM events.events WHERE id = $1`, [event.id]);
+    expect(counts.rows[0]).toEqual({ confirmed_count: 5, waitlist_count: 15 });
+    const seen = await system.gql<{ event: EventResult }>(EVENT, { id: event.id });
+    expect(seen.data!.event).toMatchObject({ attendeeCount: 5, spotsLeft: 0, waitlistCount: 15 });
+
+    // A cancellation promotes the first waitlisted automatically; the others move up.
+    const confirmedMember = people.find((p) => rows.rows.find((r) => r.member_id === p.id)!.status === 'CONFIRMED')!;
+    const firstWaiting = people.find((p) => rows.rows.find((r) => r.member_id === p.id)!.waitlist_position === 1)!;
+    const secondWaiting = people.find((p) => rows.rows.find((r) => r.member_id === p.id)!.waitlist_position === 2)!;
+    const cancelled = await system.gql<{ cancelRegistration: Reg }>(CANCEL, { id: event.id }, confirmedMember.token);
+    expect(cancelled.data!.cancelRegistration).toMatchObject({ status: 'CANCELLED', waitlistPosition: null });
+    expect((await mine(firstWaiting.token, event.id)).myRegistration).toMatchObject({ status: 'CONFIRMED', waitlistPosition: null });
+    expect(await mine(secondWaiting.token, event.id)).toMatchObject({
+      attendeeCount: 5,
+      waitlistCount: 14,
+      myRegistration: { status: 'WAITLISTED', waitlistPosition: 1 },
+    });
+
+    // Leaving the waitlist closes the gap behind.
+    const third = people.find((p) => rows.rows.find((r) => r.member_id === p.id)!.waitlist_position === 3)!;
+    const fourth = people.find((p) => rows.rows.find((r) => r.member_id === p.id)!.waitlist_position === 4)!;
+    await system.gql(CANCEL, { id: event.id }, third.token);
+    expect((await mine(fourth.token, event.id)).myRegistration).toMatchObject({ status: 'WAITLISTED', waitlistPosition: 2 });
+
+    // Coming back after cancelling goes to the end of the waitlist.
+    const back = await register(confirmedMember.token, event.id);
+    expect(back.data!.registerForEvent).toMatchObject({ status: 'WAITLISTED', waitlistPosition: 14 });
+
+    // Raising the capacity confirms the next people in line.
+    const raised = await system.gql<{ updateEvent: EventResult }>(UPDATE_EVENT, { id: event.id, input: { capacity: 7 } }, staff.token);
+    expect(raised.data!.updateEvent).toMatchObject({ capacity: 7, attendeeCount: 7, waitlistCount: 12 });
+    expect((await mine(secondWaiting.token, event.id)).myRegistration?.status).toBe('CONFIRMED');
+    expect((await mine(fourth.token, event.id)).myRegistration?.status).toBe('CONFIRMED');
+
+    // Capacity cannot go below the confirmed count.
+    const lower = await system.gql(UPDATE_EVENT, { id: event.id, input: { capacity: 6 } }, staff.token);
+    expect(firstError(lower)?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'capacity' });
+  });
+
+  it('is idempotent, and refused for cancelled, past and unpublished events', async () => {
+    const event = await createEvent(system, staff.token, { capacity: 2 });
+    const a = await register(people[0]!.token, event.id);
+    const b = await register(people[0]!.token, event.id);
+    expect(a.data!.registerForEvent).toMatchObject({ status: 'CONFIRMED', member: { id: people[0]!.id }, event: { attendeeCount: 1 } });
+    expect(b.data!.registerForEvent.id).toBe(a.data!.registerForEvent.id);
+    expect(b.data!.registerForEvent.event.attendeeCount).toBe(1);
+
+    expect(firstError(await register('', event.id))?.extensions?.code).toBe('UNAUTHENTICATED');
+
+    const pending = await createEvent(system, organizer.token);
+    expect(firstError(await register(organizer.token, pending.id))?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'eventId' });
+    // Someone who cannot see it does not learn it exists.
+    expect(firstError(await register(people[1]!.token, pending.id))?.extensions?.code).toBe('NOT_FOUND');
+
+    const cancelled = await createEvent(system, staff.token);
+    await system.gql(`mutation C($id: ID!) { cancelEvent(id: $id, reason: "Grève") { id } }`, { id: cancelled.id }, staff.token);
+    const refused = await register(people[1]!.token, cancelled.id);
+    expect(firstError(refused)?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'eventId' });
+    expect(firstError(refused)?.message).toBe('Cet événement est annulé : les inscriptions sont fermées.');
+
+    const past = await system.db.query(
+      `INSERT INTO events.events (title, kind, status, starts_at, ends_at, online_url) VALUES ('Passé', 'ATELIER', 'PUBLISHED', now() - interval '1 day', now() - interval '20 hours', 'https://example.org') RETURNING id`,
+    );
+    expect(firstError(await register(people[1]!.token, past.rows[0].id))?.message).toBe('Cet événement a déjà commencé : les inscriptions sont closes.');
+
+    expect(firstError(await system.gql(CANCEL, { id: event.id }, people[5]!.token))?.extensions?.code).toBe('NOT_FOUND');
+    expect(firstError(await register(people[1]!.token, '00000000-0000-4000-8000-000000000000'))?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('shows attendees to the organizer and staff only, and registrations to the member only', async () => {
+    const event = await createEvent(system, organizer.token, {}, 5);
+    await system.gql(`mutation P($id: ID!) { publishEvent(id: $id) { id } }`, { id: event.id }, staff.token);
+    const later = await createEvent(system, staff.token, {}, 10);
+    for (const p of people.slice(0, 3)) await register(p.token, event.id);
+    await register(people[0]!.token, later.id);
+    const ATTENDEES = `query A($id: ID!, $after: String) { event(id: $id) { attendees(first: 2, after: $after) { totalCount edges { node { member { id } status } } pageInfo { hasNextPage endCursor } } } }`;
+    type Att = { event: { attendees: { totalCount: number; edges: { node: { member: { id: string } } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } | null } };
+    const asOrganizer = await system.gql<Att>(ATTENDEES, { id: event.id }, organizer.token);
+    expect(asOrganizer.errors).toBeUndefined();
+    expect(asOrganizer.data!.event.attendees!.totalCount).toBe(3);
+    expect(asOrganizer.data!.event.attendees!.edges.map((e) => e.node.member.id)).toEqual([people[0]!.id, people[1]!.id]);
+    const next = await system.gql<Att>(ATTENDEES, { id: event.id, after: asOrganizer.data!.event.attendees!.pageInfo.endCursor }, staff.token);
+    expect(next.data!.event.attendees!.edges.map((e) => e.node.member.id)).toEqual([people[2]!.id]);
+    expect(next.data!.event.attendees!.pageInfo.hasNextPage).toBe(false);
+    expect((await system.gql<Att>(ATTENDEES, { id: event.id }, people[0]!.token)).data!.event.attendees).toBeNull();
+    expect((await system.gql<Att>(ATTENDEES, { id: event.id })).data!.event.attendees).toBeNull();
+
+    const REGS = `query R($id: ID!, $upcoming: Boolean) { member(id: $id) { registrations(upcoming: $upcoming) { totalCount edges { node { status event { id } } } } } }`;
+    type Regs = { member: { registrations: { totalCount: number; edges: { node: { event: { id: string } } }[] } | null } };
+    const own = await system.gql<Regs>(REGS, { id: people[0]!.id, upcoming: true }, people[0]!.token);
+    expect(own.errors).toBeUndefined();
+    const ids = own.data!.member.registrations!.edges.map((e) => e.node.event.id);
+    expect(ids.indexOf(event.id)).toBeLessThan(ids.indexOf(later.id));
+    expect(ids).toEqual(expect.arrayContaining([event.id, later.id]));
+    expect((await system.gql<Regs>(REGS, { id: people[0]!.id }, staff.token)).data!.member.registrations).not.toBeNull();
+    expect((await system.gql<Regs>(REGS, { id: people[0]!.id }, people[1]!.token)).data!.member.registrations).toBeNull();
+    const pastOnes = await system.gql<Regs>(REGS, { id: people[0]!.id, upcoming: false }, people[0]!.token);
+    expect(pastOnes.data!.member.registrations!.totalCount).toBe(0);
+  });
+
+  it('costs a constant number of SQL statements for an agenda page with organizer, attendeeCount and myRegistration', async () => {
+    const base = Date.now() + 200 * DAY;
+    for (let i = 0; i < 30; i += 1) {
+      const start = new Date(base + i * 3600_000);
+      const e = await createEvent(system, staff.token, {
+        kind: 'FORMATION',
+        startsAt: start.toISOString(),
+        endsAt: new Date(start.getTime() + 1800_000).toISOString(),
+        capacity: 10,
+      });
+      if (i % 3 === 0) await register(people[7]!.token, e.id);
+    }
+    const PAGE = `query P($first: Int, $filter: AgendaFilter) { agenda(first: $first, filter: $filter) {
+      edges { node { id title organizer { id } attendeeCount spotsLeft myRegistration { id status } } } } }`;
+    const filter = { from: new Date(base - DAY).toISOString(), kinds: ['FORMATION'] };
+    const counter = system.subgraphs.events.deps.queries;
+    const run = async (first: number) => {
+      counter.reset({ record: true });
+      const res = await system.gql<{ agenda: { edges: { node: { myRegistration: unknown; attendeeCount: number } }[] } }>(PAGE, { first, filter }, people[7]!.token);
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.agenda.edges).toHaveLength(first);
+      return { count: counter.count, registered: res.data!.agenda.edges.filter((e) => e.node.myRegistration).length };
+    };
+    const five = await run(5);
+    const thirty = await run(30);
+    expect(five.registered).toBe(2);
+    expect(thirty.registered).toBe(10);
+    expect(thirty.count).toBe(five.count);
+    expect(five.count).toBeLessThanOrEqual(2);
+  });
+});
