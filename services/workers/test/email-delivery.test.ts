@@ -2,7 +2,7 @@ import { createLogger } from '@metropotes/config';
 import type { JobName, JobPayloads } from '@metropotes/jobs';
 import { deleteRedisPrefix, startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
 import { QueueEvents } from 'bullmq';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { workersConfigFrom, type WorkersConfig } from '../src/env';
 import type { JobContext } from '../src/jobs/job-handler';
 import { createHandlers } from '../src/jobs/registry';
@@ -154,6 +154,76 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
     const { rows } = await system.db.query('SELECT id FROM workers.emails WHERE dedupe_key = $1', [key]);
     expect(rows).toHaveLength(1);
     expect(sink.byEmailId(row.id)).toHaveLength(1);
+  });
+
+  /** Waits for the e-mail of `template` the members service requested for `memberId`, once it has left `pending`. */
+  async function requestedBy(memberId: string, template: string, timeoutMs = 15_000): Promise<EmailRow> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const { rows } = await system.db.query<EmailRow>(
+        `SELECT * FROM workers.emails WHERE member_id = $1 AND template = $2 ORDER BY created_at DESC`,
+        [memberId, template],
+      );
+      if (rows[0] && rows[0].state !== 'pending') return rows[0];
+      if (Date.now() > until) throw new Error(`no settled ${template} e-mail for ${memberId}`);
+      await sleep(50);
+    }
+  }
+  const tokenIn = (text: string, path: string) => new RegExp(`https://metropotes\\.example\\.org${path}\\?token=([^\\s"&]+)`).exec(text)?.[1];
+
+  /** Whether the members service issued `token` (an unused one) for the member: it keeps the SHA-256 of each. */
+  async function issuedToken(memberId: string, purpose: string, token: string): Promise<boolean> {
+    const { rowCount } = await system.db.query(
+      'SELECT 1 FROM members.account_tokens WHERE member_id = $1 AND purpose = $2 AND token_hash = $3 AND used_at IS NULL',
+      [memberId, purpose, createHash('sha256').update(token).digest('hex')],
+    );
+    return rowCount === 1;
+  }
+
+  it('sign-up: the members service asks for the verification e-mail; it arrives once, with the link to confirm the address', async () => {
+    const joined = await system.signUp({ displayName: 'Fatou' });
+    const row = await requestedBy(joined.id, 'verify-email');
+    expect(row).toMatchObject({ state: 'sent', to_address: joined.email });
+    const messages = sink.byEmailId(row.id);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.subject).toBe('Confirmez votre adresse e-mail – Les Métropotes');
+    const token = tokenIn(messages[0]!.text!, '/verifier-email');
+    expect(token).toBeDefined();
+
+    // The link carries the very token the members service issued (it stores only its hash).
+    expect(await issuedToken(joined.id, 'VERIFY_EMAIL', decodeURIComponent(token!))).toBe(true);
+  });
+
+  it('password reset: the e-mail the members service asks for arrives in French, with the reset link', async () => {
+    const forgetful = await newMember('Yacine');
+    const asked = await system.gql<{ requestPasswordReset: boolean }>(
+      `mutation Reset($email: String!) { requestPasswordReset(email: $email) }`,
+      { email: forgetful.email },
+    );
+    expect(asked.data?.requestPasswordReset).toBe(true);
+    const row = await requestedBy(forgetful.id, 'password-reset');
+    expect(row.state).toBe('sent');
+    const [message] = sink.byEmailId(row.id);
+    expect(message!.subject).toBe('Réinitialisation de votre mot de passe – Les Métropotes');
+    expect(message!.html).toContain('Choisir un nouveau mot de passe');
+    const token = tokenIn(message!.text!, '/reinitialiser-mot-de-passe');
+    expect(await issuedToken(forgetful.id, 'PASSWORD_RESET', decodeURIComponent(token!))).toBe(true);
+  });
+
+  it('account deletion: the member.erased job makes the workers forget the member’s e-mails', async () => {
+    const leaving = await newMember('Nora');
+    const before = await system.db.query<EmailRow>(`SELECT * FROM workers.emails WHERE member_id = $1`, [leaving.id]);
+    expect(before.rows.length).toBeGreaterThan(0);
+    expect(before.rows.every((r) => r.to_address === leaving.email)).toBe(true);
+    const deleted = await system.gql(`mutation Bye($password: String!) { deleteMyAccount(password: $password) }`, { password: leaving.password }, leaving.token);
+    expect(deleted.errors).toBeUndefined();
+    const until = Date.now() + 15_000;
+    let rows: EmailRow[] = [];
+    do {
+      await sleep(100);
+      rows = (await system.db.query<EmailRow>(`SELECT * FROM workers.emails WHERE member_id = $1`, [leaving.id])).rows;
+    } while (rows.some((r) => r.to_address !== null) && Date.now() < until);
+    expect(rows.map((r) => ({ to: r.to_address, html: r.html }))).toEqual(rows.map(() => ({ to: null, html: null })));
   });
 
   it('suppresses an e-mail to a member who does not exist (nothing sent)', async () => {
