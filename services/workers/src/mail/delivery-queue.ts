@@ -7,7 +7,7 @@ export interface DeliveryPolicy {
 }
 
 /** One delivery job per e-mail row: its id is derived from the row id, so adding it twice adds it once. */
-export const deliveryJobId = (emailId: string): string => `email-${emailId}`;
+export const deliveryJobId = (emailId: string): string => `deliver-${emailId}`;
 
 /**
  * Makes sure a delivery job exists for a pending e-mail. A job that is waiting, delayed or running is left
