@@ -46,6 +46,9 @@ const AMBIGUOUS = new Set([
 
 const ARTICLE = /^(le|la|les|l) /;
 
+/** Phrases that contain a commune's name without meaning it (the Seine-Saint-Denis is a département). */
+const NOT_COMMUNES = ['seine saint denis'];
+
 /** Folded name (as token string) → commune code, for names that designate one commune unambiguously. */
 const NAME_INDEX: Map<string, string> = (() => {
   const byName = new Map<string, Set<string>>();
@@ -67,6 +70,8 @@ const NAME_INDEX: Map<string, string> = (() => {
   }
   const index = new Map<string, string>();
   for (const [name, codes] of byName) if (codes.size === 1) index.set(name, [...codes][0]!);
+  // Matched like names (so they are consumed whole) but designate no commune.
+  for (const phrase of NOT_COMMUNES) index.set(phrase, '');
   return index;
 })();
 const MAX_NAME_TOKENS = Math.max(...[...NAME_INDEX.keys()].map((n) => n.split(' ').length));
@@ -85,8 +90,8 @@ export function detectCommunes(...texts: (string | null | undefined)[]): string[
       let matched = 0;
       for (let n = Math.min(MAX_NAME_TOKENS, tokens.length - i); n >= 1; n -= 1) {
         const code = NAME_INDEX.get(tokens.slice(i, i + n).join(' '));
-        if (code) {
-          found.add(code);
+        if (code !== undefined) {
+          if (code) found.add(code);
           matched = n;
           break;
         }
