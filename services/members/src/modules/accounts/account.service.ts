@@ -287,18 +287,14 @@ export class AccountService {
 
   /** Marks a valid token used, atomically; its member's id, or null when it is unknown, used or expired. */
   private async consumeToken(manager: EntityManager, token: string, purpose: AccountTokenPurpose): Promise<string | null> {
-    const result = await manager
-      .getRepository(AccountTokenEntity)
-      .createQueryBuilder()
-      .update()
-      .set({ usedAt: () => 'now()' })
-      .where('token_hash = :hash AND purpose = :purpose AND used_at IS NULL AND expires_at > now()', {
-        hash: hashToken(token),
-        purpose,
-      })
-      .returning(['member_id'])
-      .execute();
-    const rows = result.raw as { member_id: string }[];
+    const result: unknown = await manager.query(
+      `UPDATE members.account_tokens SET used_at = now()
+       WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()
+       RETURNING member_id`,
+      [hashToken(token), purpose],
+    );
+    // TypeORM answers an UPDATE on PostgreSQL with [rows, affected].
+    const rows = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as { member_id: string }[];
     return rows[0]?.member_id ?? null;
   }
 

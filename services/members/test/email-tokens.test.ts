@@ -1,0 +1,115 @@
+import type { JobPayloads } from '@metropotes/jobs';
+import { startTestSystem, type TestSystem } from '@metropotes/test-kit';
+import { createHash } from 'node:crypto';
+
+type EmailJob = JobPayloads['email.requested'];
+
+const LOG_IN = `mutation L($email: String!, $password: String!) { logIn(email: $email, password: $password) { accessToken refreshToken } }`;
+const REFRESH = `mutation R($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`;
+const RESET = `mutation R($token: String!, $password: String!) { resetPassword(token: $token, newPassword: $password) { id } }`;
+const REQUEST_RESET = `mutation Q($email: String!) { requestPasswordReset(email: $email) }`;
+
+describe('e-mail verification and password reset', () => {
+  let system: TestSystem;
+  beforeAll(async () => {
+    system = await startTestSystem();
+  });
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  /** The e-mail jobs the members service enqueued for a member (no worker runs in tests: they wait). */
+  const emailJobs = async (memberId: string, template: string): Promise<EmailJob[]> => {
+    const jobs = await system.subgraphs.members.deps.jobs.queue('mail').getJobs(['waiting', 'delayed', 'active', 'completed', 'prioritized']);
+    return jobs
+      .filter((job) => job.name === 'email.requested')
+      .map((job) => job.data as EmailJob)
+      .filter((data) => data.memberId === memberId && data.template === template);
+  };
+
+  it('sends a verification link at sign-up; the token verifies once', async () => {
+    const member = await system.signUp();
+    const jobs = await emailJobs(member.id, 'verify-email');
+    expect(jobs).toHaveLength(1);
+    const token = jobs[0]!.params.token!;
+    expect(token.length).toBeGreaterThanOrEqual(40);
+    expect(jobs[0]!.dedupeKey).toMatch(/^verify-email:/);
+    // Stored hashed only.
+    const stored = await system.db.query('SELECT token_hash FROM members.account_tokens WHERE member_id = $1', [member.id]);
+    expect(stored.rows).toEqual([{ token_hash: createHash('sha256').update(token).digest('hex') }]);
+
+    const before = await system.gql<{ me: { emailVerified: boolean } }>('{ me { emailVerified } }', {}, member.token);
+    expect(before.data!.me.emailVerified).toBe(false);
+    const verified = await system.gql<{ verifyEmail: { id: string; emailVerified: boolean } }>(
+      `mutation V($t: String!) { verifyEmail(token: $t) { id emailVerified } }`,
+      { t: token },
+    );
+    expect(verified.errors).toBeUndefined();
+    expect(verified.data!.verifyEmail).toEqual({ id: member.id, emailVerified: true });
+    const again = await system.gql(`mutation V($t: String!) { verifyEmail(token: $t) { id } }`, { t: token });
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token' });
+    // Nothing left to verify.
+    const resend = await system.gql('mutation { resendVerificationEmail }', {}, member.token);
+    expect(resend.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('answers true whether or not the address has an account', async () => {
+    const member = await system.signUp();
+    const known = await system.gql<{ requestPasswordReset: boolean }>(REQUEST_RESET, { email: member.email.toUpperCase() });
+    const unknown = await system.gql<{ requestPasswordReset: boolean }>(REQUEST_RESET, { email: `personne-${Date.now()}@example.org` });
+    expect(known).toEqual(unknown);
+    expect(known.data!.requestPasswordReset).toBe(true);
+    expect(await emailJobs(member.id, 'password-reset')).toHaveLength(1);
+  });
+
+  it('resets the password once with the token, and ends every session', async () => {
+    const member = await system.signUp();
+    const otherSession = await system.gql<{ logIn: { refreshToken: string } }>(LOG_IN, { email: member.email, password: member.password });
+    await system.gql(REQUEST_RESET, { email: member.email });
+    const [job] = await emailJobs(member.id, 'password-reset');
+    const token = job!.params.token!;
+
+    const weak = await system.gql(RESET, { token, password: 'court' });
+    expect(weak.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'newPassword' });
+
+    const newPassword = 'Nouveau-Depart-2027?';
+    const reset = await system.gql<{ resetPassword: { id: string } }>(RESET, { token, password: newPassword });
+    expect(reset.errors).toBeUndefined();
+    expect(reset.data!.resetPassword.id).toBe(member.id);
+
+    // Single use.
+    const reuse = await system.gql(RESET, { token, password: 'Encore-Un-Autre-2028?' });
+    expect(reuse.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token' });
+    // Every refresh token is revoked.
+    for (const t of [member.refreshToken, otherSession.data!.logIn.refreshToken]) {
+      expect((await system.gql(REFRESH, { t })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    // Old password no longer works; the new one does.
+    expect((await system.gql(LOG_IN, { email: member.email, password: member.password })).errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect((await system.gql(LOG_IN, { email: member.email, password: newPassword })).errors).toBeUndefined();
+  });
+
+  it('refuses an expired token, and a newer request replaces the older link', async () => {
+    const member = await system.signUp();
+    await system.gql(REQUEST_RESET, { email: member.email });
+    await system.gql(REQUEST_RESET, { email: member.email });
+    const jobs = await emailJobs(member.id, 'password-reset');
+    expect(jobs).toHaveLength(2);
+    const tokens = jobs.map((j) => j.params.token!);
+    const hashOf = (t: string) => createHash('sha256').update(t).digest('hex');
+    const rows = await system.db.query(`SELECT token_hash, used_at FROM members.account_tokens WHERE member_id = $1 AND purpose = 'PASSWORD_RESET'`, [
+      member.id,
+    ]);
+    const open = rows.rows.filter((r) => r.used_at === null).map((r) => r.token_hash);
+    expect(open).toHaveLength(1);
+    const older = tokens.find((t) => hashOf(t) !== open[0])!;
+    const newer = tokens.find((t) => hashOf(t) === open[0])!;
+    expect((await system.gql(RESET, { token: older, password: 'Nouveau-Depart-2027?' })).errors?.[0]?.extensions?.field).toBe('token');
+
+    await system.db.query(`UPDATE members.account_tokens SET expires_at = now() - interval '1 minute' WHERE token_hash = $1`, [hashOf(newer)]);
+    expect((await system.gql(RESET, { token: newer, password: 'Nouveau-Depart-2027?' })).errors?.[0]?.extensions?.field).toBe('token');
+    expect((await system.gql(RESET, { token: 'inconnu', password: 'Nouveau-Depart-2027?' })).errors?.[0]?.extensions?.field).toBe('token');
+  });
+});
