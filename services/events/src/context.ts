@@ -3,10 +3,13 @@ import { EventRepository } from './modules/events/event.repository';
 import { EventService } from './modules/events/event.service';
 import { RegistrationRepository } from './modules/registrations/registration.repository';
 import { RegistrationService } from './modules/registrations/registration.service';
+import { SeriesRepository } from './modules/series/series.repository';
+import { SeriesService } from './modules/series/series.service';
 
 export interface EventsContext extends BaseContext {
   events: EventService;
   registrations: RegistrationService;
+  series: SeriesService;
 }
 
 export function buildEventsContext(base: BaseContext, deps: ServiceDeps): EventsContext {
@@ -14,5 +17,6 @@ export function buildEventsContext(base: BaseContext, deps: ServiceDeps): Events
   const registrationRepository = new RegistrationRepository(deps.dataSource);
   const events = new EventService(eventRepository, registrationRepository, deps.dataSource, base.viewer);
   const registrations = new RegistrationService(registrationRepository, eventRepository, events, deps.dataSource, base.viewer);
-  return { ...base, events, registrations };
+  const series = new SeriesService(new SeriesRepository(deps.dataSource), eventRepository, events, deps.dataSource, base.viewer);
+  return { ...base, events, registrations, series };
 }

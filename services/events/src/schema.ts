@@ -4,6 +4,10 @@ import { resolve } from 'node:path';
 /** The package root: the same from src/ and dist/. */
 export const PACKAGE_ROOT = resolve(__dirname, '..');
 
-export const SCHEMA_FILES = ['src/modules/events/schema.graphql', 'src/modules/registrations/schema.graphql'];
+export const SCHEMA_FILES = [
+  'src/modules/events/schema.graphql',
+  'src/modules/registrations/schema.graphql',
+  'src/modules/series/schema.graphql',
+];
 
 export const typeDefs = loadSubgraphTypeDefs(PACKAGE_ROOT, SCHEMA_FILES);

@@ -6,9 +6,11 @@ import { EventEntity } from './modules/events/event.entity';
 import { eventResolvers } from './modules/events/event.resolvers';
 import { RegistrationEntity } from './modules/registrations/registration.entity';
 import { registrationResolvers } from './modules/registrations/registration.resolvers';
+import { EventSeriesEntity } from './modules/series/series.entity';
+import { seriesResolvers } from './modules/series/series.resolvers';
 import { typeDefs } from './schema';
 
-export const entities = [EventEntity, RegistrationEntity];
+export const entities = [EventEntity, RegistrationEntity, EventSeriesEntity];
 export { migrations };
 
 export function eventsSpec(): SubgraphSpec<EventsContext> {
@@ -17,7 +19,7 @@ export function eventsSpec(): SubgraphSpec<EventsContext> {
     entities,
     migrations,
     typeDefs,
-    resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers),
+    resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers),
     buildContext: buildEventsContext,
   };
 }

@@ -11,6 +11,8 @@ export class Events1764000000000 implements MigrationInterface {
         description text NOT NULL DEFAULT '',
         kind text NOT NULL CHECK (kind IN ('POT_DU_POTE','ATELIER','FORMATION','DEBAT','MISSION','AUTRE')),
         rrule text NOT NULL,
+        -- The Paris date the rule counts from (intervals, COUNT).
+        starts_on date NOT NULL,
         start_time text NOT NULL CHECK (start_time ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'),
         duration_minutes integer NOT NULL CHECK (duration_minutes > 0),
         venue_name text,

@@ -11,6 +11,7 @@ export interface AgendaQuery {
   communeCodes: string[] | null;
   themes: string[] | null;
   search: string | null;
+  seriesId?: string | null;
   after: { startsAt: Date; id: string } | null;
   limit: number;
 }
@@ -58,6 +59,7 @@ export class EventRepository {
     if (q.kinds) clauses.push(`e.kind = ANY(${p(q.kinds)}::text[])`);
     if (q.communeCodes) clauses.push(`e.commune_code = ANY(${p(q.communeCodes)}::text[])`);
     if (q.themes) clauses.push(`e.themes && ${p(q.themes)}::text[]`);
+    if (q.seriesId) clauses.push(`e.series_id = ${p(q.seriesId)}::uuid`);
     if (q.search) clauses.push(`e.search @@ websearch_to_tsquery('french', ${p(q.search)})`);
     return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
   }

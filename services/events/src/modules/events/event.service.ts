@@ -178,6 +178,21 @@ export class EventService {
     return this.page(query, limit, after);
   }
 
+  /** A series' occurrences not finished yet, by start. */
+  async seriesOccurrences(seriesId: string, first: number | null | undefined, after: string | null | undefined) {
+    const query = {
+      statuses: this.viewerIsStaff ? null : PUBLIC_STATUSES,
+      from: new Date(),
+      to: null,
+      kinds: null,
+      communeCodes: null,
+      themes: null,
+      search: null,
+      seriesId,
+    };
+    return this.page(query, pageSize(first), after);
+  }
+
   async toReview(first: number | null | undefined, after: string | null | undefined) {
     requireStaff(this.viewer);
     const query = { statuses: ['PENDING_REVIEW'] as EventStatus[], from: null, to: null, kinds: null, communeCodes: null, themes: null, search: null };

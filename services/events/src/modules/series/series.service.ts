@@ -1,0 +1,179 @@
+import { memberIdOf, type Viewer } from '@metropotes/auth';
+import { badInput, isUuid, notFound, requireStaff, rowLoader } from '@metropotes/graphql-kit';
+import type DataLoader from 'dataloader';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { EventKind } from '../events/event.entity';
+import type { EventRepository } from '../events/event.repository';
+import type { EventService } from '../events/event.service';
+import { cleanCapacity, cleanDescription, cleanOnlineUrl, cleanTitle, cleanVenue, type VenueInput } from '../events/event.validation';
+import type { EventSeriesEntity, SeriesWrite } from './series.entity';
+import { checkDuration, expandSeries, parisToday, parseRule, parseStartTime, type Occurrence } from './series-expansion';
+import { toSeriesModel, type SeriesModel } from './series.mapper';
+import type { SeriesRepository } from './series.repository';
+
+export interface CreateSeriesInput {
+  title: string;
+  description?: string | null;
+  kind: EventKind;
+  rrule: string;
+  startTime: string;
+  durationMinutes: number;
+  venue?: VenueInput | null;
+  onlineUrl?: string | null;
+  capacity?: number | null;
+  themes?: string[] | null;
+}
+
+export type UpdateSeriesInput = Partial<CreateSeriesInput>;
+
+const REMOVED_DATE = 'Cette date a été retirée de la série.';
+
+/** Recurring series (staff only): their occurrences are real events for the coming months. */
+export class SeriesService {
+  private readonly byId: DataLoader<string, EventSeriesEntity | null>;
+
+  constructor(
+    private readonly repository: SeriesRepository,
+    private readonly eventRepository: EventRepository,
+    private readonly events: EventService,
+    private readonly dataSource: DataSource,
+    private readonly viewer: Viewer,
+  ) {
+    this.byId = rowLoader((ids) => repository.findByIds(ids), (s) => s.id);
+  }
+
+  async get(id: string | null): Promise<SeriesModel | null> {
+    if (!id || !isUuid(id)) return null;
+    const series = await this.byId.load(id);
+    return series ? toSeriesModel(series) : null;
+  }
+
+  /** Checks and normalises a complete series definition. */
+  private clean(input: CreateSeriesInput, organizerId: string | null, startsOn: string): SeriesWrite {
+    const venue = cleanVenue(input.venue);
+    const onlineUrl = cleanOnlineUrl(input.onlineUrl);
+    if (!venue && !onlineUrl) throw badInput('Indiquez un lieu ou un lien pour participer en ligne.', 'venue');
+    parseRule(input.rrule);
+    const time = parseStartTime(input.startTime);
+    return {
+      title: cleanTitle(input.title),
+      description: cleanDescription(input.description),
+      kind: input.kind,
+      rrule: input.rrule.trim().replace(/^RRULE:/i, ''),
+      startsOn,
+      startTime: `${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`,
+      durationMinutes: checkDuration(input.durationMinutes),
+      venueName: venue?.name ?? null,
+      venueAddress: venue?.address ?? null,
+      communeCode: venue?.communeCode ?? null,
+      latitude: venue?.latitude ?? null,
+      longitude: venue?.longitude ?? null,
+      onlineUrl,
+      capacity: cleanCapacity(input.capacity),
+      themes: [...new Set(input.themes ?? [])],
+      organizerId,
+    };
+  }
+
+  /** The event columns an occurrence takes from its series. */
+  private occurrenceValues(series: SeriesWrite, occurrence: Occurrence) {
+    return {
+      title: series.title,
+      description: series.description,
+      kind: series.kind,
+      startsAt: occurrence.startsAt,
+      endsAt: occurrence.endsAt,
+      venueName: series.venueName,
+      venueAddress: series.venueAddress,
+      communeCode: series.communeCode,
+      latitude: series.latitude,
+      longitude: series.longitude,
+      onlineUrl: series.onlineUrl,
+      capacity: series.capacity,
+      themes: series.themes,
+    };
+  }
+
+  async create(input: CreateSeriesInput): Promise<SeriesModel> {
+    requireStaff(this.viewer);
+    const values = this.clean(input, memberIdOf(this.viewer), parisToday());
+    const occurrences = expandSeries(values.rrule, values.startTime, values.durationMinutes, values.startsOn);
+    if (!occurrences.length) throw badInput('Cette règle ne donne aucune date dans les six prochains mois.', 'rrule');
+    const series = await this.dataSource.transaction(async (manager) => {
+      const created = await this.repository.insert(manager, values);
+      for (const occurrence of occurrences) {
+        await this.eventRepository.insert(manager, {
+          ...this.occurrenceValues(values, occurrence),
+          status: 'PUBLISHED',
+          organizerId: values.organizerId,
+          seriesId: created.id,
+          seriesDate: occurrence.date,
+        });
+      }
+      return created;
+    });
+    return toSeriesModel(series);
+  }
+
+  /** Edits the series and its future occurrences that were not edited by hand nor cancelled. */
+  async update(id: string, input: UpdateSeriesInput): Promise<SeriesModel> {
+    requireStaff(this.viewer);
+    const series = await this.dataSource.transaction(async (manager) => {
+      const current = isUuid(id) ? await this.repository.lock(manager, id) : null;
+      if (!current) throw notFound('Cette série est introuvable.');
+      const merged: CreateSeriesInput = {
+        title: input.title ?? current.title,
+        description: input.description === undefined ? current.description : input.description,
+        kind: input.kind ?? current.kind,
+        rrule: input.rrule ?? current.rrule,
+        startTime: input.startTime ?? current.startTime,
+        durationMinutes: input.durationMinutes ?? current.durationMinutes,
+        venue:
+          input.venue !== undefined
+            ? input.venue
+            : current.venueName !== null && current.communeCode !== null
+              ? { name: current.venueName, address: current.venueAddress, communeCode: current.communeCode, latitude: current.latitude, longitude: current.longitude }
+              : null,
+        onlineUrl: input.onlineUrl === undefined ? current.onlineUrl : input.onlineUrl,
+        capacity: input.capacity === undefined ? current.capacity : input.capacity,
+        themes: input.themes ?? current.themes,
+      };
+      const values = this.clean(merged, current.organizerId, current.startsOn);
+      const occurrences = expandSeries(values.rrule, values.startTime, values.durationMinutes, values.startsOn);
+      const updated = await this.repository.update(manager, current.id, values);
+      await this.applyToOccurrences(manager, current.id, values, occurrences);
+      return updated;
+    });
+    this.byId.clear(series.id).prime(series.id, series);
+    return toSeriesModel(series);
+  }
+
+  private async applyToOccurrences(manager: EntityManager, seriesId: string, values: SeriesWrite, occurrences: Occurrence[]) {
+    const byDate = new Map(occurrences.map((o) => [o.date, o]));
+    const taken = await this.repository.takenDates(manager, seriesId);
+    for (const follower of await this.repository.lockFollowers(manager, seriesId)) {
+      const occurrence = follower.seriesDate ? byDate.get(follower.seriesDate) : undefined;
+      if (occurrence) {
+        const next = this.occurrenceValues(values, occurrence);
+        // Never below the people already confirmed.
+        if (next.capacity !== null) next.capacity = Math.max(next.capacity, follower.confirmedCount);
+        const changed = await this.eventRepository.update(manager, follower.id, next);
+        await this.events.fillFreeSpots(manager, changed);
+      } else if (follower.confirmedCount + follower.waitlistCount > 0) {
+        await this.eventRepository.update(manager, follower.id, { status: 'CANCELLED', cancellationReason: REMOVED_DATE });
+      } else {
+        await this.repository.deleteEvent(manager, follower.id);
+      }
+    }
+    for (const occurrence of occurrences) {
+      if (taken.has(occurrence.date)) continue;
+      await this.eventRepository.insert(manager, {
+        ...this.occurrenceValues(values, occurrence),
+        status: 'PUBLISHED',
+        organizerId: values.organizerId,
+        seriesId,
+        seriesDate: occurrence.date,
+      });
+    }
+  }
+}

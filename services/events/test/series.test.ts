@@ -1,0 +1,154 @@
+import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
+import { firstError, UPDATE_EVENT } from './helpers';
+
+const CREATE = `mutation S($input: CreateEventSeriesInput!) { createEventSeries(input: $input) {
+  id title rrule startTime durationMinutes capacity venue { name commune { code } }
+  occurrences(first: 100) { totalCount edges { node { id title status startsAt startsAtLocal endsAtLocal capacity series { id } } } }
+} }`;
+const UPDATE = `mutation U($id: ID!, $input: UpdateEventSeriesInput!) { updateEventSeries(id: $id, input: $input) { id title startTime } }`;
+const OCCURRENCES = `query O($id: ID!) { eventSeries(id: $id) { occurrences(first: 100) { totalCount edges { node { id title status startsAtLocal cancellationReason attendeeCount } } } } }`;
+const EVENT = `query E($id: ID!) { event(id: $id) { id title status startsAtLocal cancellationReason attendeeCount series { id } } }`;
+
+interface Occ {
+  id: string;
+  title: string;
+  status: string;
+  startsAt: string;
+  startsAtLocal: string;
+  endsAtLocal: string;
+  capacity: number | null;
+  cancellationReason: string | null;
+  attendeeCount: number;
+  series: { id: string };
+}
+
+describe('recurring series', () => {
+  let system: TestSystem;
+  let staff: TestMember;
+  let member: TestMember;
+
+  beforeAll(async () => {
+    system = await startTestSystem();
+    staff = await system.signUp({ role: 'STAFF' });
+    member = await system.signUp();
+  });
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  const input = (over: Record<string, unknown> = {}) => ({
+    title: 'Pot du pote',
+    description: 'Le rendez-vous **mensuel** du réseau.',
+    kind: 'POT_DU_POTE',
+    rrule: 'FREQ=WEEKLY;BYDAY=TH',
+    startTime: '19:00',
+    durationMinutes: 150,
+    venue: { name: 'Café associatif', communeCode: '93039' },
+    capacity: 30,
+    ...over,
+  });
+
+  it('is for staff only, and checks its rule, time and duration', async () => {
+    expect(firstError(await system.gql(CREATE, { input: input() }, member.token))?.extensions?.code).toBe('FORBIDDEN');
+    const cases: [Record<string, unknown>, string][] = [
+      [{ rrule: 'FREQ=SOMETIMES' }, 'rrule'],
+      [{ rrule: 'FREQ=HOURLY' }, 'rrule'],
+      [{ startTime: '25:00' }, 'startTime'],
+      [{ durationMinutes: 0 }, 'durationMinutes'],
+      [{ venue: { name: 'X', communeCode: '12345' } }, 'venue.communeCode'],
+      [{ rrule: 'FREQ=DAILY;UNTIL=20200101T000000Z' }, 'rrule'],
+    ];
+    for (const [over, field] of cases) {
+      const res = await system.gql(CREATE, { input: input(over) }, staff.token);
+      expect({ field, ext: firstError(res)?.extensions }).toMatchObject({ field, ext: { code: 'BAD_USER_INPUT', field } });
+    }
+    expect((await system.db.query('SELECT count(*)::int AS n FROM events.event_series')).rows[0].n).toBe(0);
+  });
+
+  it('creates real events for six months at 19:00 Paris time, winter and summer alike', async () => {
+    const res = await system.gql<{ createEventSeries: { id: string; occurrences: { totalCount: number; edges: { node: Occ }[] } } }>(
+      CREATE,
+      { input: input() },
+      staff.token,
+    );
+    expect(res.errors).toBeUndefined();
+    const series = res.data!.createEventSeries;
+    const occurrences = series.occurrences.edges.map((e) => e.node);
+    expect(series.occurrences.totalCount).toBeGreaterThanOrEqual(25);
+    expect(series.occurrences.totalCount).toBeLessThanOrEqual(27);
+    const days = new Set<number>();
+    for (const o of occurrences) {
+      expect(o).toMatchObject({ title: 'Pot du pote', status: 'PUBLISHED', capacity: 30, series: { id: series.id } });
+      expect(o.startsAtLocal).toMatch(/T19:00:00\+0[12]:00$/);
+      expect(o.endsAtLocal).toMatch(/T21:30:00\+0[12]:00$/);
+      // The UTC hour follows the offset: 18:00Z in winter, 17:00Z in summer.
+      const offset = o.startsAtLocal.endsWith('+01:00') ? 1 : 2;
+      expect(new Date(o.startsAt).getUTCHours()).toBe(19 - offset);
+      days.add(new Date(o.startsAt).getUTCDay());
+    }
+    expect([...days]).toEqual([4]);
+    const last = new Date(occurrences[occurrences.length - 1]!.startsAt).getTime();
+    expect(last).toBeLessThanOrEqual(Date.now() + 186 * 24 * 3600 * 1000);
+    expect(last).toBeGreaterThan(Date.now() + 170 * 24 * 3600 * 1000);
+    // They are in the agenda like any event.
+    const agenda = await system.gql<{ agenda: { totalCount: number } }>(`{ agenda(filter: { kinds: [POT_DU_POTE] }) { totalCount } }`);
+    expect(agenda.data!.agenda.totalCount).toBe(series.occurrences.totalCount);
+  });
+
+  it('applies series edits to future occurrences not edited by hand; a cancelled one stays cancelled', async () => {
+    const created = await system.gql<{ createEventSeries: { id: string; occurrences: { edges: { node: Occ }[] } } }>(
+      CREATE,
+      { input: input({ title: 'Atelier du jeudi', kind: 'ATELIER', rrule: 'FREQ=WEEKLY;BYDAY=TH;INTERVAL=2' }) },
+      staff.token,
+    );
+    expect(created.errors).toBeUndefined();
+    const seriesId = created.data!.createEventSeries.id;
+    const [first, edited, cancelled, withPeople] = created.data!.createEventSeries.occurrences.edges.map((e) => e.node) as Occ[];
+
+    const hand = await system.gql(UPDATE_EVENT, { id: edited!.id, input: { title: 'Atelier spécial' } }, staff.token);
+    expect(hand.errors).toBeUndefined();
+    const cancel = await system.gql(`mutation C($id: ID!) { cancelEvent(id: $id, reason: "Salle fermée") { id } }`, { id: cancelled!.id }, staff.token);
+    expect(cancel.errors).toBeUndefined();
+    const registered = await system.gql(`mutation R($id: ID!) { registerForEvent(eventId: $id) { status } }`, { id: withPeople!.id }, member.token);
+    expect(registered.errors).toBeUndefined();
+
+    // Cancelling one occurrence leaves the others.
+    const get = async (id: string) => (await system.gql<{ event: Occ }>(EVENT, { id })).data!.event;
+    expect((await get(first!.id)).status).toBe('PUBLISHED');
+    expect((await get(withPeople!.id)).status).toBe('PUBLISHED');
+
+    const update = await system.gql<{ updateEventSeries: { title: string; startTime: string } }>(
+      UPDATE,
+      { id: seriesId, input: { title: 'Atelier du jeudi soir', startTime: '18:30' } },
+      staff.token,
+    );
+    expect(update.errors).toBeUndefined();
+    expect(update.data!.updateEventSeries).toMatchObject({ title: 'Atelier du jeudi soir', startTime: '18:30' });
+
+    const afterFirst = await get(first!.id);
+    expect(afterFirst.title).toBe('Atelier du jeudi soir');
+    expect(afterFirst.startsAtLocal).toMatch(/T18:30:00\+0[12]:00$/);
+    const afterEdited = await get(edited!.id);
+    expect(afterEdited.title).toBe('Atelier spécial');
+    expect(afterEdited.startsAtLocal).toMatch(/T19:00:00/);
+    expect(afterEdited.series).toEqual({ id: seriesId });
+    expect(await get(cancelled!.id)).toMatchObject({ status: 'CANCELLED', cancellationReason: 'Salle fermée', title: 'Atelier du jeudi' });
+    expect(await get(withPeople!.id)).toMatchObject({ title: 'Atelier du jeudi soir', attendeeCount: 1 });
+
+    // Moving the series to Fridays: dates no longer in the rule go (cancelled when people registered), new ones come.
+    const friday = await system.gql(UPDATE, { id: seriesId, input: { rrule: 'FREQ=WEEKLY;BYDAY=FR;INTERVAL=2' } }, staff.token);
+    expect(friday.errors).toBeUndefined();
+    expect(await get(withPeople!.id)).toMatchObject({ status: 'CANCELLED', cancellationReason: 'Cette date a été retirée de la série.' });
+    expect(await system.gql<{ event: Occ | null }>(EVENT, { id: first!.id }).then((r) => r.data!.event)).toBeNull();
+    expect((await get(edited!.id)).title).toBe('Atelier spécial');
+    const list = await system.gql<{ eventSeries: { occurrences: { edges: { node: Occ }[] } } }>(OCCURRENCES, { id: seriesId });
+    const published = list.data!.eventSeries.occurrences.edges.map((e) => e.node).filter((o) => o.status === 'PUBLISHED' && o.title !== 'Atelier spécial');
+    expect(published.length).toBeGreaterThan(10);
+    for (const o of published) expect(o.startsAtLocal).toMatch(/T18:30:00/);
+    const fridays = await system.db.query(
+      `SELECT count(*)::int AS n FROM events.events WHERE series_id = $1 AND status = 'PUBLISHED' AND extract(isodow FROM starts_at AT TIME ZONE 'Europe/Paris') = 5`,
+      [seriesId],
+    );
+    expect(fridays.rows[0].n).toBe(published.length);
+  });
+});
