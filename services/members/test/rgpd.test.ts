@@ -1,0 +1,102 @@
+import { postGraphQL, startTestSystem, type TestSystem } from '@metropotes/test-kit';
+
+const DELETE = `mutation D($p: String!) { deleteMyAccount(password: $p) }`;
+
+describe('RGPD: export and erasure', () => {
+  let system: TestSystem;
+  beforeAll(async () => {
+    system = await startTestSystem();
+  });
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  it('exports what the members service holds about the viewer, without secrets', async () => {
+    const member = await system.signUp({ displayName: 'Inès Export' });
+    await system.gql(`mutation { updateMyProfile(input: { bio: "Ma présentation", skills: ["Cartographie"] }) { id } }`, {}, member.token);
+    await system.gql(`mutation { createGroup(input: { name: "Collectif Export" }) { id } }`, {}, member.token);
+    const response = await system.gql<{ myDataExport: Record<string, any> }>('{ myDataExport }', {}, member.token);
+    expect(response.errors).toBeUndefined();
+    const data = response.data!.myDataExport;
+    expect(data.profile).toMatchObject({
+      id: member.id,
+      email: member.email,
+      displayName: 'Inès Export',
+      bio: 'Ma présentation',
+      skills: ['Cartographie'],
+      communeCode: '93039',
+    });
+    expect(data.groups).toEqual([expect.objectContaining({ name: 'Collectif Export', role: 'ADMIN' })]);
+    expect(data.notificationPreferences).toMatchObject({ digestFrequency: 'WEEKLY' });
+    expect(data.sessions.length).toBeGreaterThanOrEqual(1);
+    const text = JSON.stringify(data);
+    expect(text).not.toMatch(/argon2/);
+    expect(text).not.toContain(member.refreshToken);
+    expect(text).not.toMatch(/token_?hash|passwordHash/i);
+
+    expect((await system.gql('{ myDataExport }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('erases personal data, closes sessions and tells the other services', async () => {
+    const member = await system.signUp({ displayName: 'Jules Effacé' });
+    const buddy = await system.signUp();
+    const staff = await system.signUp({ role: 'STAFF' });
+    await system.gql(
+      `mutation { updateMyProfile(input: { bio: "À effacer", neighbourhood: "Centre", interests: [CULTURE], profileVisibility: PUBLIC }) { id } }`,
+      {},
+      member.token,
+    );
+    const group = await system.gql<{ createGroup: { id: string } }>(`mutation { createGroup(input: { name: "Groupe de Jules" }) { id } }`, {}, member.token);
+    const groupId = group.data!.createGroup.id;
+    await system.gql(`mutation J($id: ID!) { joinGroup(groupId: $id) { id } }`, { id: groupId }, buddy.token);
+
+    const wrong = await system.gql(DELETE, { p: 'Pas-le-bon-2026!' }, member.token);
+    expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'password' });
+    expect((await system.gql(DELETE, { p: member.password })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+
+    const erased = await system.gql<{ deleteMyAccount: boolean }>(DELETE, { p: member.password }, member.token);
+    expect(erased.errors).toBeUndefined();
+    expect(erased.data!.deleteMyAccount).toBe(true);
+
+    const row = await system.db.query(
+      `SELECT email, password_hash, display_name, bio, neighbourhood, interests, deleted_at FROM members.members WHERE id = $1`,
+      [member.id],
+    );
+    expect(row.rows[0]).toEqual({
+      email: null,
+      password_hash: null,
+      display_name: 'Ancien membre',
+      bio: null,
+      neighbourhood: null,
+      interests: [],
+      deleted_at: expect.any(Date),
+    });
+    const live = await system.db.query('SELECT count(*)::int AS n FROM members.refresh_tokens WHERE member_id = $1 AND revoked_at IS NULL', [member.id]);
+    expect(live.rows[0].n).toBe(0);
+    expect((await system.gql(`mutation R($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`, { t: member.refreshToken })).errors?.[0]
+      ?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(
+      (await system.gql(`mutation L($e: String!, $p: String!) { logIn(email: $e, password: $p) { accessToken } }`, { e: member.email, p: member.password }))
+        .errors?.[0]?.extensions?.code,
+    ).toBe('UNAUTHENTICATED');
+
+    // Gone from the directory and from direct look-ups, even for staff; the group has a new admin.
+    expect((await system.gql<{ member: unknown }>(`query M($id: ID!) { member(id: $id) { id } }`, { id: member.id }, staff.token)).data!.member).toBeNull();
+    const search = await system.gql<{ members: { totalCount: number } }>(`{ members(filter: { search: "jules" }) { totalCount } }`, {}, staff.token);
+    expect(search.data!.members.totalCount).toBe(0);
+    const members = await system.gql<{ group: unknown }>(`query G($id: ID!) { group(id: $id) { members { role member { id } } } }`, { id: groupId }, staff.token);
+    expect(members.data!.group).toEqual({ members: [{ role: 'ADMIN', member: { id: buddy.id } }] });
+    // Other services' references show an anonymised member.
+    const refs = await postGraphQL<{ _entities: unknown[] }>(
+      system.subgraphs.members.url,
+      `query E($r: [_Any!]!) { _entities(representations: $r) { ... on Member { id displayName bio commune { code } } } }`,
+      { r: [{ __typename: 'Member', id: member.id }] },
+      { headers: { 'x-gateway-secret': system.env.MEMBERS_GATEWAY_SECRET! } },
+    );
+    expect(refs.data!._entities).toEqual([{ id: member.id, displayName: 'Ancien membre', bio: null, commune: null }]);
+
+    // The other services are told through the typed job.
+    const jobs = await system.subgraphs.members.deps.jobs.queue('fanout').getJobs(['waiting', 'delayed', 'active', 'completed']);
+    expect(jobs.filter((j) => j.name === 'member.erased').map((j) => j.data)).toEqual([{ memberId: member.id }]);
+  });
+});
