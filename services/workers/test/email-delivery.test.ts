@@ -180,7 +180,7 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
     return rowCount === 1;
   }
 
-  it('sign-up: the members service asks for the verification e-mail; it arrives once, with the link to confirm the address', async () => {
+  it('sign-up: the members service asks for the verification e-mail; it arrives once, and its link confirms the address', async () => {
     const joined = await system.signUp({ displayName: 'Fatou' });
     const row = await requestedBy(joined.id, 'verify-email');
     expect(row).toMatchObject({ state: 'sent', to_address: joined.email });
@@ -192,9 +192,19 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
 
     // The link carries the very token the members service issued (it stores only its hash).
     expect(await issuedToken(joined.id, 'VERIFY_EMAIL', decodeURIComponent(token!))).toBe(true);
+
+    // And the link works: the member confirms the address with it.
+    const verified = await system.gql<{ verifyEmail: { id: string } }>(
+      `mutation Verify($token: String!) { verifyEmail(token: $token) { id } }`,
+      { token: decodeURIComponent(token!) },
+    );
+    expect(verified.errors).toBeUndefined();
+    expect(verified.data?.verifyEmail.id).toBe(joined.id);
+    const me = await system.gql<{ me: { emailVerified: boolean } }>(`{ me { emailVerified } }`, {}, joined.token);
+    expect(me.data?.me.emailVerified).toBe(true);
   });
 
-  it('password reset: the e-mail the members service asks for arrives in French, with the reset link', async () => {
+  it('password reset: the e-mail the members service asks for arrives in French, and its link sets a new password', async () => {
     const forgetful = await newMember('Yacine');
     const asked = await system.gql<{ requestPasswordReset: boolean }>(
       `mutation Reset($email: String!) { requestPasswordReset(email: $email) }`,
@@ -208,6 +218,19 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
     expect(message!.html).toContain('Choisir un nouveau mot de passe');
     const token = tokenIn(message!.text!, '/reinitialiser-mot-de-passe');
     expect(await issuedToken(forgetful.id, 'PASSWORD_RESET', decodeURIComponent(token!))).toBe(true);
+
+    // And the link works: a new password is set with it.
+    const newPassword = 'Un-autre-mot-de-passe-2026!';
+    const reset = await system.gql(
+      `mutation SetPassword($token: String!, $password: String!) { resetPassword(token: $token, newPassword: $password) { id } }`,
+      { token: decodeURIComponent(token!), password: newPassword },
+    );
+    expect(reset.errors).toBeUndefined();
+    const logIn = await system.gql<{ logIn: { member: { id: string } } }>(
+      `mutation LogIn($email: String!, $password: String!) { logIn(email: $email, password: $password) { member { id } } }`,
+      { email: forgetful.email, password: newPassword },
+    );
+    expect(logIn.data?.logIn.member.id).toBe(forgetful.id);
   });
 
   it('account deletion: the member.erased job makes the workers forget the member’s e-mails', async () => {
