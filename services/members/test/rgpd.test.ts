@@ -95,6 +95,10 @@ describe('RGPD: export and erasure', () => {
     );
     expect(refs.data!._entities).toEqual([{ id: member.id, displayName: 'Ancien membre', bio: null, commune: null }]);
 
+    // The access token still in hand does not let the erased account act.
+    const late = await system.gql(`mutation { createGroup(input: { name: "Trop tard" }) { id } }`, {}, member.token);
+    expect(late.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+
     // The other services are told through the typed job.
     const jobs = await system.subgraphs.members.deps.jobs.queue('fanout').getJobs(['waiting', 'delayed', 'active', 'completed']);
     expect(jobs.filter((j) => j.name === 'member.erased').map((j) => j.data)).toEqual([{ memberId: member.id }]);

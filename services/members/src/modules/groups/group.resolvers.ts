@@ -10,8 +10,14 @@ export const groupResolvers = {
     group: (_: unknown, args: { id: string }, ctx: MembersContext) => ctx.groups.group(args.id),
   },
   Mutation: {
-    createGroup: (_: unknown, args: { input: CreateGroupInput }, ctx: MembersContext) => ctx.groups.create(args.input),
-    joinGroup: (_: unknown, args: { groupId: string }, ctx: MembersContext) => ctx.groups.join(args.groupId),
+    createGroup: async (_: unknown, args: { input: CreateGroupInput }, ctx: MembersContext) => {
+      await ctx.members.requireActiveMember();
+      return ctx.groups.create(args.input);
+    },
+    joinGroup: async (_: unknown, args: { groupId: string }, ctx: MembersContext) => {
+      await ctx.members.requireActiveMember();
+      return ctx.groups.join(args.groupId);
+    },
     leaveGroup: (_: unknown, args: { groupId: string }, ctx: MembersContext) => ctx.groups.leave(args.groupId),
   },
   Group: {

@@ -11,6 +11,7 @@ import {
   requireStaff,
   rowLoader,
   toConnection,
+  unauthenticated,
   type Connection,
 } from '@metropotes/graphql-kit';
 import { communesOfTerritory, findCommune, foldName, isCommuneCode, isTerritoryCode } from '@metropotes/territories';
@@ -106,6 +107,14 @@ export class MemberService {
     if (!id) return null;
     const entity = await this.byId.load(id);
     return entity && !entity.deletedAt ? toMemberModel(entity) : null;
+  }
+
+  /** The signed-in member's id, refusing an account erased while its access token is still valid. */
+  async requireActiveMember(): Promise<string> {
+    const id = requireMember(this.viewer);
+    const entity = await this.byId.load(id);
+    if (!entity || entity.deletedAt) throw unauthenticated();
+    return id;
   }
 
   /** The member a session was just opened for: they see themselves whatever their visibility. */
