@@ -59,7 +59,10 @@ export class AccountService {
       throw badInput('Pour rejoindre les Métropotes, il faut accepter la charte du réseau.', 'acceptCharter');
     }
     const email = input.email.trim().toLowerCase();
-    const displayName = input.displayName.trim();
+    const displayName = input.displayName.trim().replace(/\s+/g, ' ');
+    if (input.neighbourhood && input.neighbourhood.trim().length > 80) {
+      throw badInput('Le nom du quartier ne doit pas dépasser 80 caractères.', 'neighbourhood');
+    }
     if (displayName.length < 2 || displayName.length > 80) {
       throw badInput('Le nom affiché doit contenir entre 2 et 80 caractères.', 'displayName');
     }
@@ -126,11 +129,22 @@ export class AccountService {
     return memberId;
   }
 
-  /** Always true: the answer says nothing about whether the address has an account. */
+  /**
+   * Always true, and as fast either way: the answer says nothing about whether the address has an account.
+   * The link is issued and its e-mail enqueued after the answer (failures are logged).
+   */
   async requestPasswordReset(emailInput: string): Promise<boolean> {
     const email = emailInput.trim().toLowerCase();
     const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ email });
-    if (!member || isBlocked(member)) return true;
+    if (member && !isBlocked(member)) {
+      void this.issuePasswordReset(member.id).catch((error: unknown) =>
+        this.log.error({ err: error, memberId: member.id }, 'could not issue a password-reset link'),
+      );
+    }
+    return true;
+  }
+
+  private async issuePasswordReset(memberId: string): Promise<void> {
     const { token, id } = await this.dataSource.transaction(async (manager) => {
       // A new link replaces the previous ones.
       await manager
@@ -138,12 +152,11 @@ export class AccountService {
         .createQueryBuilder()
         .update()
         .set({ usedAt: () => 'now()' })
-        .where(`member_id = :id AND purpose = 'PASSWORD_RESET' AND used_at IS NULL`, { id: member.id })
+        .where(`member_id = :id AND purpose = 'PASSWORD_RESET' AND used_at IS NULL`, { id: memberId })
         .execute();
-      return this.issueToken(manager, member.id, 'PASSWORD_RESET', PASSWORD_RESET_TTL_MINUTES);
+      return this.issueToken(manager, memberId, 'PASSWORD_RESET', PASSWORD_RESET_TTL_MINUTES);
     });
-    await this.requestEmail('password-reset', member.id, id, token);
-    return true;
+    await this.requestEmail('password-reset', memberId, id, token);
   }
 
   /** Sets a new password with a reset token; every session of the member ends. Returns the member's id. */
