@@ -256,4 +256,27 @@ describe('profiles', () => {
     );
     expect(badTerritory.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'followedTerritories' });
   });
+
+  it('answers a directory page in a fixed number of SQL statements, whatever its size', async () => {
+    const staff = await system.signUp({ role: 'STAFF' });
+    const QUERY = `query D($first: Int) { members(first: $first, filter: { search: "lot" }) { totalCount edges { node {
+      id displayName commune { name territory { name } } groups { name } buddy { id } welcomedBy { id }
+    } } } }`;
+    const countFor = async (first: number) => {
+      system.subgraphs.members.deps.queries.reset();
+      const response = await system.gql<{ members: { edges: unknown[] } }>(QUERY, { first }, staff.token);
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.members.edges).toHaveLength(first);
+      return system.subgraphs.members.deps.queries.count;
+    };
+    const communes = ['93039', '93066', '94028', '92012', '75056', '93048'];
+    for (let i = 0; i < 6; i += 1) {
+      const m = await system.signUp({ displayName: `Lot ${i}`, communeCode: communes[i] });
+      await system.gql(`mutation { createGroup(input: { name: "Groupe du lot ${i}" }) { id } }`, {}, m.token);
+    }
+    const small = await countFor(2);
+    const large = await countFor(6);
+    expect(large).toBe(small);
+    expect(large).toBeLessThanOrEqual(7);
+  });
 });

@@ -33,6 +33,17 @@ export class MemberRepository {
     await repo.update({ id }, { ...patch, updatedAt: new Date() });
   }
 
+  /** Marks a newcomer welcomed; false when someone else already did (no double welcome under concurrency). */
+  async markWelcomed(id: string, by: string | null, note: string | null): Promise<boolean> {
+    const result = await this.repo
+      .createQueryBuilder()
+      .update()
+      .set({ welcomeStatus: 'WELCOMED', welcomedAt: () => 'now()', welcomedBy: by, welcomeNote: note, updatedAt: () => 'now()' })
+      .where(`id = :id AND welcome_status = 'NEW'`, { id })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
   /** The directory: visible, not erased profiles, by name. `after` is the id of the last row seen. */
   list(filter: MemberFilterQuery, scope: ListScope, limit: number, after: string | null): Promise<MemberEntity[]> {
     const qb = this.filtered(filter, scope);

@@ -271,12 +271,9 @@ export class MemberService {
     if (target.welcomeStatus === 'WELCOMED') throw conflict('Cette personne a déjà été accueillie.');
     const text = note?.trim() || null;
     if (text && text.length > 2000) throw badInput('La note ne doit pas dépasser 2000 caractères.', 'note');
-    await this.repository.update(target.id, {
-      welcomeStatus: 'WELCOMED',
-      welcomedAt: new Date(),
-      welcomedBy: memberIdOf(this.viewer),
-      welcomeNote: text,
-    });
+    if (!(await this.repository.markWelcomed(target.id, memberIdOf(this.viewer), text))) {
+      throw conflict('Cette personne a déjà été accueillie.');
+    }
     return this.reload(target.id);
   }
 
