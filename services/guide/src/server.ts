@@ -9,6 +9,7 @@ import { articleResolvers } from './modules/articles/article.resolvers';
 import { RevisionEntity } from './modules/articles/revision.entity';
 import { WatchItemEntity, WatchSourceEntity } from './modules/watch/watch.entity';
 import { watchResolvers } from './modules/watch/watch.resolvers';
+import { guidePdfRoutes } from './modules/pdf/guide-pdf.route';
 import { typeDefs } from './schema';
 
 export const entities = [ArticleEntity, RevisionEntity, ActorEntity, WatchSourceEntity, WatchItemEntity];
@@ -22,5 +23,6 @@ export function guideSpec(): SubgraphSpec<GuideContext> {
     typeDefs,
     resolvers: mergeResolvers(sharedScalarResolvers, articleResolvers, actorResolvers, watchResolvers),
     buildContext: buildGuideContext,
+    routes: guidePdfRoutes,
   };
 }

@@ -60,6 +60,11 @@ export class ArticleRepository {
       .getMany();
   }
 
+  /** Every published fiche (for the PDF of the guide). */
+  published(): Promise<ArticleEntity[]> {
+    return this.repo.find({ where: { status: 'PUBLISHED' }, order: { title: 'ASC', id: 'ASC' } });
+  }
+
   /** Revisions of many articles in one query, newest first. */
   revisionsOf(articleIds: readonly string[]): Promise<RevisionEntity[]> {
     return this.revisions.find({ where: { articleId: In([...articleIds]) }, order: { version: 'DESC' } });

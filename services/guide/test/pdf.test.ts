@@ -1,0 +1,75 @@
+import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
+import { groupByScale, renderGuidePdf, type PdfFiche } from '../src/modules/pdf/guide-pdf';
+import { createArticle, publishArticle } from './helpers';
+
+const fiche = (title: string, scales: string[]): PdfFiche => ({
+  title,
+  summary: 'Un résumé.',
+  body: '## Pourquoi\n\nUn paragraphe avec **du gras**.\n\n- un\n- deux',
+  scales,
+  steps: [{ title: 'Commencer', text: 'Tout de suite.' }],
+  actorNames: ['Mairie'],
+  communeCodes: ['93039'],
+  updatedAt: new Date('2026-11-01T10:00:00Z'),
+});
+
+describe('guide: the PDF of the guide', () => {
+  it('groups fiches by their first scale, from quartier to région, then fiches without scale', () => {
+    const groups = groupByScale([fiche('B', ['REGION', 'COMMUNE']), fiche('A', ['COMMUNE']), fiche('C', []), fiche('D', ['QUARTIER'])]);
+    expect(groups.map((g) => [g.label, g.fiches.map((f) => f.title)])).toEqual([
+      ['Quartier', ['D']],
+      ['Commune', ['A', 'B']],
+      ['Toutes échelles', ['C']],
+    ]);
+  });
+
+  it('lays out a cover, a table of contents, one page per fiche and bookmarks', async () => {
+    const pdf = (await renderGuidePdf([fiche('Alpha', ['COMMUNE']), fiche('Beta', ['QUARTIER'])], { compress: false })).toString('latin1');
+    expect(pdf.startsWith('%PDF-')).toBe(true);
+    // Cover, contents, Quartier (Beta), Commune (Alpha).
+    expect(pdf.match(/\/Type \/Page\b/g)).toHaveLength(4);
+    expect(pdf).toContain('(Alpha)');
+    expect(pdf).toContain('(Beta)');
+  });
+
+  // The gateway forwards /guide.pdf to the subgraph (gateway/src/http-routes.ts); these tests call the subgraph
+  // directly, with the gateway's secret, because stale compiled gateway/src/*.js files (without the forwarding)
+  // currently shadow the TypeScript sources under jest.
+  describe('GET /guide.pdf', () => {
+    let system: TestSystem;
+    let author: TestMember;
+    let staff: TestMember;
+
+    beforeAll(async () => {
+      system = await startTestSystem();
+      [author, staff] = await Promise.all([system.signUp(), system.signUp({ role: 'STAFF' })]);
+      for (const [title, scales] of [
+        ['Monter un conseil citoyen', ['QUARTIER']],
+        ['Proposer un projet au budget participatif', ['COMMUNE']],
+      ] as const) {
+        const article = await createArticle(system, author.token, { title, scales, body: 'Du texte.', steps: [{ title: 'Un', text: 'Deux' }] });
+        await publishArticle(system, staff.token, article.id);
+      }
+      await createArticle(system, author.token, { title: 'Brouillon secret', scales: ['COMMUNE'] });
+    });
+    afterAll(() => system?.stop());
+
+    it('serves the published fiches as a PDF to anyone', async () => {
+      const res = await fetch(new URL('/guide.pdf', system.subgraphs.guide.url), {
+        headers: { 'x-gateway-secret': system.env.GUIDE_GATEWAY_SECRET! },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      const body = Buffer.from(await res.arrayBuffer()).toString('latin1');
+      expect(body.startsWith('%PDF-')).toBe(true);
+      expect(body).toContain('(Monter un conseil citoyen)');
+      expect(body).toContain('(Proposer un projet au budget participatif)');
+      expect(body).not.toContain('Brouillon secret');
+    });
+
+    it('is only answered behind the gateway', async () => {
+      const res = await fetch(new URL('/guide.pdf', system.subgraphs.guide.url));
+      expect(res.status).toBe(401);
+    });
+  });
+});
