@@ -1,4 +1,6 @@
 import type { BaseContext, ServiceDeps } from '@metropotes/graphql-kit';
+import { CalendarRepository } from './modules/calendar/calendar.repository';
+import { CalendarService } from './modules/calendar/calendar.service';
 import { EventRepository } from './modules/events/event.repository';
 import { EventService } from './modules/events/event.service';
 import { RegistrationRepository } from './modules/registrations/registration.repository';
@@ -10,13 +12,15 @@ export interface EventsContext extends BaseContext {
   events: EventService;
   registrations: RegistrationService;
   series: SeriesService;
+  calendar: CalendarService;
 }
 
-export function buildEventsContext(base: BaseContext, deps: ServiceDeps): EventsContext {
+export function buildEventsContext(base: BaseContext, deps: ServiceDeps, publicUrl: string): EventsContext {
   const eventRepository = new EventRepository(deps.dataSource);
   const registrationRepository = new RegistrationRepository(deps.dataSource);
   const events = new EventService(eventRepository, registrationRepository, deps.dataSource, base.viewer);
   const registrations = new RegistrationService(registrationRepository, eventRepository, events, deps.dataSource, base.viewer);
   const series = new SeriesService(new SeriesRepository(deps.dataSource), eventRepository, events, deps.dataSource, base.viewer);
-  return { ...base, events, registrations, series };
+  const calendar = new CalendarService(new CalendarRepository(deps.dataSource), base.viewer, publicUrl);
+  return { ...base, events, registrations, series, calendar };
 }

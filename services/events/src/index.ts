@@ -3,4 +3,5 @@ import { runSubgraphProcess } from '@metropotes/graphql-kit';
 import { eventsConfigFrom } from './env';
 import { eventsSpec } from './server';
 
-void runSubgraphProcess(eventsSpec(), eventsConfigFrom());
+const config = eventsConfigFrom();
+void runSubgraphProcess(eventsSpec({ publicUrl: config.publicUrl }), config);

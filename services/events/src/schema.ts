@@ -8,6 +8,7 @@ export const SCHEMA_FILES = [
   'src/modules/events/schema.graphql',
   'src/modules/registrations/schema.graphql',
   'src/modules/series/schema.graphql',
+  'src/modules/calendar/schema.graphql',
 ];
 
 export const typeDefs = loadSubgraphTypeDefs(PACKAGE_ROOT, SCHEMA_FILES);

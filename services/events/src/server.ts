@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { mergeResolvers, sharedScalarResolvers, type SubgraphSpec } from '@metropotes/graphql-kit';
 import { buildEventsContext, type EventsContext } from './context';
 import { migrations } from './db/migrations';
+import { calendarResolvers } from './modules/calendar/calendar.resolvers';
+import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { EventEntity } from './modules/events/event.entity';
 import { eventResolvers } from './modules/events/event.resolvers';
 import { RegistrationEntity } from './modules/registrations/registration.entity';
@@ -13,13 +15,20 @@ import { typeDefs } from './schema';
 export const entities = [EventEntity, RegistrationEntity, EventSeriesEntity];
 export { migrations };
 
-export function eventsSpec(): SubgraphSpec<EventsContext> {
+export interface EventsSpecOptions {
+  /** Where people reach the platform (the gateway), for the links of calendar feeds. */
+  publicUrl?: string;
+}
+
+export function eventsSpec(options: EventsSpecOptions = {}): SubgraphSpec<EventsContext> {
+  const publicUrl = options.publicUrl ?? process.env.PUBLIC_URL ?? 'http://localhost:4000';
   return {
     name: 'events',
     entities,
     migrations,
     typeDefs,
-    resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers),
-    buildContext: buildEventsContext,
+    resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers, calendarResolvers),
+    buildContext: (base, deps) => buildEventsContext(base, deps, publicUrl),
+    routes: calendarRoutes(publicUrl),
   };
 }
