@@ -133,12 +133,16 @@ describe('guide: the veille', () => {
     const refused = await system.gql(INGEST, { sourceId: source.id, items: [{ url: 'https://a.fr/b', title: 'Titre' }] }, systemToken);
     expect(codes(refused)).toEqual(['CONFLICT']);
     expect(refused.errors![0]!.message).toMatch(/en pause/);
+    // The feed poller (system token) lists the running sources only.
+    const running = `{ watchSources(active: true) { id } }`;
+    expect((await system.gql<{ watchSources: unknown[] }>(running, {}, systemToken)).data!.watchSources).toEqual([]);
     const resumed = await system.gql<{ updateWatchSource: Source }>(
       `mutation($id: ID!) { updateWatchSource(id: $id, input: { active: true }) { id active } }`,
       { id: source.id },
       staff.token,
     );
     expect(resumed.data!.updateWatchSource.active).toBe(true);
+    expect((await system.gql<{ watchSources: unknown[] }>(running, {}, systemToken)).data!.watchSources).toEqual([{ id: source.id }]);
   });
 
   it('lets members submit initiatives, refusing a known URL with CONFLICT naming the existing item', async () => {

@@ -161,13 +161,19 @@ export class ArticleRepository {
   /** French full-text search: best rank first, with a headline of the summary and body. */
   async search(query: string, publishedOnly: boolean, limit: number): Promise<SearchRow[]> {
     const options = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
+    // The headline (costly) is only computed for the page of results, not for every match.
     const rows = (await this.dataSource.query(
-      `SELECT a.id, ts_rank(a.search, q) AS rank,
-              ts_headline('guide.fr', concat_ws(' ', a.title, '—', a.summary, a.body_text), q, $4) AS excerpt
-       FROM guide.articles a, websearch_to_tsquery('guide.fr', $1) q
-       WHERE a.search @@ q AND (NOT $2 OR a.status = 'PUBLISHED')
-       ORDER BY rank DESC, a.id
-       LIMIT $3`,
+      `SELECT hit.id, hit.rank,
+              ts_headline('guide.fr', concat_ws(' ', a.title, '—', a.summary, a.body_text), hit.q, $4) AS excerpt
+       FROM (
+         SELECT a.id, q, ts_rank(a.search, q) AS rank
+         FROM guide.articles a, websearch_to_tsquery('guide.fr', $1) q
+         WHERE a.search @@ q AND (NOT $2 OR a.status = 'PUBLISHED')
+         ORDER BY rank DESC, a.id
+         LIMIT $3
+       ) hit
+       JOIN guide.articles a ON a.id = hit.id
+       ORDER BY hit.rank DESC, hit.id`,
       [query, publishedOnly, limit, options],
     )) as { id: string; rank: string | number; excerpt: string }[];
     return rows.map((r) => ({ id: r.id, rank: Number(r.rank), excerpt: r.excerpt }));

@@ -51,7 +51,6 @@ export interface SearchHit {
 }
 
 const LIMITS = { title: 200, summary: 2000, body: 100_000, steps: 50, stepTitle: 200, stepText: 10_000, actors: 50 };
-const MAX_SEARCH_RESULTS = 50;
 
 /** Who sees and writes which fiche. One instance per request. */
 export class ArticleService {
@@ -121,7 +120,7 @@ export class ArticleService {
     if (!query) throw badInput('Écrivez au moins un mot à chercher.', 'query');
     if (query.length > 200) throw badInput('La recherche est limitée à 200 caractères.', 'query');
     const limit = pageSize(first, 10);
-    const rows = await this.repository.search(query, !isStaff(this.viewer), Math.min(limit, MAX_SEARCH_RESULTS));
+    const rows = await this.repository.search(query, !isStaff(this.viewer), limit);
     const articles = await this.byId.loadMany(rows.map((r) => r.id));
     const hits: SearchHit[] = [];
     rows.forEach((row, i) => {

@@ -5,7 +5,7 @@ import type { IngestEntry, SourceInput, SubmitInput, WatchItemFilter } from './w
 
 export const watchResolvers = {
   Query: {
-    watchSources: (_: unknown, __: unknown, ctx: GuideContext) => ctx.watch.sources(),
+    watchSources: (_: unknown, args: { active?: boolean | null }, ctx: GuideContext) => ctx.watch.sources(args.active),
     watchItems: (_: unknown, args: { filter?: WatchItemFilter; first?: number; after?: string }, ctx: GuideContext) =>
       ctx.watch.list(args.filter, args.first, args.after),
     watchItem: (_: unknown, args: { id: string }, ctx: GuideContext) => ctx.watch.item(args.id),

@@ -87,9 +87,10 @@ export class WatchService {
 
   // --- sources (staff) ---
 
-  async sources(): Promise<WatchSourceModel[]> {
+  async sources(active?: boolean | null): Promise<WatchSourceModel[]> {
     requireStaff(this.viewer);
-    return (await this.repository.allSources()).map(toWatchSourceModel);
+    const all = await this.repository.allSources();
+    return all.filter((s) => active === null || active === undefined || s.active === active).map(toWatchSourceModel);
   }
 
   /** For WatchItem.source: staff only. */
