@@ -123,5 +123,16 @@ describe('guide: reading the fiches', () => {
     expect(res.data!.guideArticles.edges.filter((e) => e.node.actors.length === 2)).toHaveLength(3);
     // One query for the page, one for all the actors.
     expect(counter.count).toBe(2);
+
+    counter.reset();
+    const staffView = await system.gql<{ guideArticles: { edges: { node: { revisions: { version: number }[] } }[] } }>(
+      `{ guideArticles(first: 10) { edges { node { actors { name } revisions { version editedBy { id } } } } } }`,
+      {},
+      staff.token,
+    );
+    expect(staffView.errors).toBeUndefined();
+    expect(staffView.data!.guideArticles.edges.filter((e) => e.node.revisions.length === 1)).toHaveLength(3);
+    // The page, the actors, the revisions of every fiche of the page.
+    expect(counter.count).toBe(3);
   });
 });

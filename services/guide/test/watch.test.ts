@@ -170,6 +170,13 @@ describe('guide: the veille', () => {
     expect(dup.errors![0]!.message).toContain('« Une recyclerie ouvre à Montreuil »');
     expect(dup.errors![0]!.extensions!.existingItemId).toBe(item.id);
 
+    // One by one, a NEW item is visible to its submitter and the staff only.
+    const one = `query($id: ID!) { watchItem(id: $id) { id status } }`;
+    expect((await system.gql<{ watchItem: unknown }>(one, { id: item.id }, member.token)).data!.watchItem).toEqual({ id: item.id, status: 'NEW' });
+    expect((await system.gql<{ watchItem: unknown }>(one, { id: item.id }, staff.token)).data!.watchItem).toEqual({ id: item.id, status: 'NEW' });
+    expect((await system.gql<{ watchItem: unknown }>(one, { id: item.id }, otherMember.token)).data!.watchItem).toBeNull();
+    expect((await system.gql<{ watchItem: unknown }>(one, { id: item.id })).data!.watchItem).toBeNull();
+
     const badUrl = await system.gql(SUBMIT, { input: { ...input, url: 'ftp://example.org/x' } }, member.token);
     expect(badUrl.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.url' });
     const badCommune = await system.gql(SUBMIT, { input: { ...input, url: 'https://example.org/y', communeCodes: ['99999'] } }, member.token);
