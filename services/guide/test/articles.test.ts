@@ -83,6 +83,16 @@ describe('guide: fiches (writing, revisions, workflow)', () => {
     expect(bySlug.data?.guideArticle.id).toBe(a.id);
   });
 
+  it('gives distinct slugs to fiches of the same title created at the same time', async () => {
+    const created = await Promise.all(Array.from({ length: 4 }, () => createArticle(system, author.token, { title: 'Même titre en même temps' })));
+    expect(created.map((a) => a.slug).sort()).toEqual([
+      'meme-titre-en-meme-temps',
+      'meme-titre-en-meme-temps-2',
+      'meme-titre-en-meme-temps-3',
+      'meme-titre-en-meme-temps-4',
+    ]);
+  });
+
   it('refuses bad input with French messages naming the field, and anonymous writers', async () => {
     const anon = await system.gql(`mutation { createGuideArticle(input: { title: "Une fiche" }) { id } }`);
     expect(codes(anon)).toEqual(['UNAUTHENTICATED']);
