@@ -6,6 +6,8 @@ export interface BaseContext {
   viewer: Viewer;
   requestId: string;
   log: Logger;
+  /** The request's Authorization header as the gateway forwarded it (for a subgraph that calls the gateway as the viewer). */
+  authorization?: string;
 }
 
 export const REQUEST_ID_HEADER = 'x-request-id';

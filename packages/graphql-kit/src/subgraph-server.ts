@@ -188,7 +188,7 @@ export async function startSubgraphServer<C extends BaseContext>(
             { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } },
           );
         }
-        return options.buildContext({ viewer, requestId, log: logger.child({ requestId }) });
+        return options.buildContext({ viewer, requestId, log: logger.child({ requestId }), authorization: req.header('authorization') ?? undefined });
       },
     }),
   );

@@ -25,10 +25,12 @@ export interface JobPayloads {
   'member.erased': { memberId: string };
   /** Liveness probe of the job pipeline (used by /ready and the tests). */
   'system.ping': { sentAt: string };
+  /** A moderation decision (hide, restore, warn, suspend, ban) the service owning its target must apply. */
+  'moderation.apply-decision': { decisionId: string };
 }
 
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision'] as const satisfies readonly JobName[];
 
 export type EmailTemplate = 'verify-email' | 'password-reset' | 'welcome';
 
@@ -38,6 +40,7 @@ export const QUEUE_OF: { [N in JobName]: QueueName } = {
   'email.deliver': 'mail',
   'member.erased': 'fanout',
   'system.ping': 'system',
+  'moderation.apply-decision': 'fanout',
 };
 
 export const QUEUE_NAMES = ['mail', 'fanout', 'system'] as const;

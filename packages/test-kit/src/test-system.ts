@@ -107,7 +107,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     started.push(events);
     const guide = await bootSubgraph(guideSpec(), config('GUIDE'), { logger: logger('guide') });
     started.push(guide);
-    const moderation = await bootSubgraph(moderationSpec(), config('MODERATION'), { logger: logger('moderation') });
+    const moderation = await bootSubgraph(moderationSpec({ gatewayUrl: () => env.GATEWAY_URL! }), config('MODERATION'), { logger: logger('moderation') });
     started.push(moderation);
     const subgraphs = { members, events, guide, moderation };
     for (const [name, running] of Object.entries(subgraphs)) env[`${name.toUpperCase()}_URL`] = running.url;

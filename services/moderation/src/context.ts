@@ -1,11 +1,41 @@
 import type { BaseContext, ServiceDeps } from '@metropotes/graphql-kit';
+import type { ModerationSettings } from './env';
+import { AuditRepository } from './modules/audit/audit.repository';
+import { AuditService } from './modules/audit/audit.service';
+import { CaseRepository } from './modules/cases/case.repository';
+import { CaseService } from './modules/cases/case.service';
+import { DecisionRepository } from './modules/cases/decision.repository';
 import { ReportRepository } from './modules/reports/report.repository';
 import { ReportService } from './modules/reports/report.service';
+import { TargetChecker } from './modules/reports/target-checker';
 
 export interface ModerationContext extends BaseContext {
   reports: ReportService;
+  cases: CaseService;
+  audit: AuditService;
 }
 
-export function buildModerationContext(base: BaseContext, deps: ServiceDeps): ModerationContext {
-  return { ...base, reports: new ReportService(new ReportRepository(deps.dataSource), base.viewer) };
+export function buildModerationContext(base: BaseContext, deps: ServiceDeps, settings: ModerationSettings): ModerationContext {
+  const reportRepository = new ReportRepository(deps.dataSource);
+  const auditRepository = new AuditRepository(deps.dataSource);
+  const cases = new CaseService(
+    new CaseRepository(deps.dataSource),
+    new DecisionRepository(deps.dataSource),
+    reportRepository,
+    auditRepository,
+    deps.dataSource,
+    deps.jobs,
+    base.viewer,
+    base.log,
+    settings.autoHideThreshold,
+  );
+  const reports = new ReportService(
+    reportRepository,
+    cases,
+    new TargetChecker(settings.gatewayUrl, base.authorization),
+    deps.dataSource,
+    base.viewer,
+    { max: settings.reportRateLimit, windowSeconds: settings.reportRateWindowSeconds },
+  );
+  return { ...base, reports, cases, audit: new AuditService(auditRepository, base.viewer) };
 }

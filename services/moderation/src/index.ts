@@ -3,4 +3,5 @@ import { runSubgraphProcess } from '@metropotes/graphql-kit';
 import { moderationConfigFrom } from './env';
 import { moderationSpec } from './server';
 
-void runSubgraphProcess(moderationSpec(), moderationConfigFrom());
+const config = moderationConfigFrom();
+void runSubgraphProcess(moderationSpec(config.settings), config);

@@ -2,20 +2,28 @@ import 'reflect-metadata';
 import { mergeResolvers, sharedScalarResolvers, type SubgraphSpec } from '@metropotes/graphql-kit';
 import { buildModerationContext, type ModerationContext } from './context';
 import { migrations } from './db/migrations';
-import { ReportEntity } from './modules/reports/report.entity';
+import { moderationSettingsFrom, type ModerationSettings } from './env';
+import { AuditEntryEntity } from './modules/audit/audit.entity';
+import { auditResolvers } from './modules/audit/audit.resolvers';
+import { CaseEntity } from './modules/cases/case.entity';
+import { caseResolvers } from './modules/cases/case.resolvers';
+import { DecisionEntity, OutboxEntity } from './modules/cases/decision.entity';
+import { ReportEntity, ReportSubmissionEntity } from './modules/reports/report.entity';
 import { reportResolvers } from './modules/reports/report.resolvers';
 import { typeDefs } from './schema';
 
-export const entities = [ReportEntity];
+export const entities = [ReportEntity, ReportSubmissionEntity, CaseEntity, DecisionEntity, OutboxEntity, AuditEntryEntity];
 export { migrations };
 
-export function moderationSpec(): SubgraphSpec<ModerationContext> {
+/** Settings default to the environment; `gatewayUrl` is read at request time (the gateway may start later). */
+export function moderationSpec(options: Partial<ModerationSettings> = {}): SubgraphSpec<ModerationContext> {
+  const settings: ModerationSettings = { ...moderationSettingsFrom(process.env), ...options };
   return {
     name: 'moderation',
     entities,
     migrations,
     typeDefs,
-    resolvers: mergeResolvers(sharedScalarResolvers, reportResolvers),
-    buildContext: buildModerationContext,
+    resolvers: mergeResolvers(sharedScalarResolvers, reportResolvers, caseResolvers, auditResolvers),
+    buildContext: (base, deps) => buildModerationContext(base, deps, settings),
   };
 }

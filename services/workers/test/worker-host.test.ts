@@ -18,6 +18,7 @@ describe('the workers process', () => {
     'email.requested': noop,
     'email.deliver': noop,
     'member.erased': noop,
+    'moderation.apply-decision': noop,
   });
   beforeAll(async () => {
     const { privateKey } = await generatePemKeyPair();

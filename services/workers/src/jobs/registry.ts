@@ -1,5 +1,6 @@
 import { JOB_NAMES } from '@metropotes/jobs';
 import type { WorkersRuntime } from '../runtime';
+import { applyModerationDecisionJob } from './apply-moderation-decision.job';
 import { emailDeliverJob } from './email-deliver.job';
 import { emailRequestedJob } from './email-requested.job';
 import type { JobHandlers } from './job-handler';
@@ -12,6 +13,7 @@ export function createHandlers(rt: WorkersRuntime): JobHandlers {
     'email.requested': emailRequestedJob(rt),
     'email.deliver': emailDeliverJob(rt),
     'member.erased': memberErasedJob(rt),
+    'moderation.apply-decision': applyModerationDecisionJob(rt),
   };
 }
 

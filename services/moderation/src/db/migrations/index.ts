@@ -1,4 +1,4 @@
-import { Reports1764000000000 } from './1764000000000-reports';
+import { Moderation1764000000000 } from './1764000000000-moderation';
 
 /** Every migration of the moderation schema, in order. */
-export const migrations = [Reports1764000000000];
+export const migrations = [Moderation1764000000000];

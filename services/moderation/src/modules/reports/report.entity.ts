@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type ContentType = 'MEMBER' | 'EVENT' | 'GUIDE_ARTICLE' | 'WATCH_ITEM' | 'GROUP';
+export const CONTENT_TYPES = ['MEMBER', 'EVENT', 'GUIDE_ARTICLE', 'WATCH_ITEM', 'GROUP'] as const;
+export type ContentType = (typeof CONTENT_TYPES)[number];
 export type ReportReason = 'SPAM' | 'HARASSMENT' | 'HATE' | 'MISINFORMATION' | 'PERSONAL_DATA' | 'OFF_TOPIC' | 'OTHER';
 
 /** A member's report (signalement) on a piece of content. */
@@ -8,10 +9,22 @@ export type ReportReason = 'SPAM' | 'HARASSMENT' | 'HATE' | 'MISINFORMATION' | '
 export class ReportEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ name: 'reporter_id', type: 'uuid', nullable: true }) reporterId!: string | null;
+  @Column({ name: 'case_id', type: 'uuid', nullable: true }) caseId!: string | null;
   @Column({ name: 'target_type', type: 'text' }) targetType!: ContentType;
   @Column({ name: 'target_id', type: 'text' }) targetId!: string;
   @Column({ type: 'text' }) reason!: ReportReason;
   @Column({ type: 'text', nullable: true }) details!: string | null;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
+}
+
+export const REPORT_COLUMNS = `r.id, r.reporter_id AS "reporterId", r.case_id AS "caseId", r.target_type AS "targetType",
+  r.target_id AS "targetId", r.reason, r.details, r.created_at AS "createdAt", r.updated_at AS "updatedAt"`;
+
+/** One accepted report submission, counted by the per-member rate limit. */
+@Entity({ name: 'report_submissions' })
+export class ReportSubmissionEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id!: string;
+  @Column({ name: 'member_id', type: 'uuid' }) memberId!: string;
+  @Column({ type: 'timestamptz' }) at!: Date;
 }

@@ -7,7 +7,9 @@ export interface ReportModel {
   reason: ReportEntity['reason'];
   details: string | null;
   reporterId: string | null;
+  caseId: string | null;
   createdAt: Date;
+  updatedAt: Date;
 }
 
 export const toReportModel = (r: ReportEntity): ReportModel => ({
@@ -17,5 +19,7 @@ export const toReportModel = (r: ReportEntity): ReportModel => ({
   reason: r.reason,
   details: r.details,
   reporterId: r.reporterId,
+  caseId: r.caseId,
   createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
 });

@@ -1,9 +1,27 @@
 import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
-import { isUuid, requireMember, rowLoader } from '@metropotes/graphql-kit';
+import { apiError, badInput, isUuid, notFound, requireMember, rowLoader } from '@metropotes/graphql-kit';
 import type DataLoader from 'dataloader';
-import type { ReportEntity } from './report.entity';
+import type { DataSource } from 'typeorm';
+import { lockKey } from '../../lib/sql';
+import type { CaseService } from '../cases/case.service';
+import { CONTENT_TYPES, type ContentType, type ReportEntity, type ReportReason } from './report.entity';
 import { toReportModel, type ReportModel } from './report.mapper';
 import type { ReportRepository } from './report.repository';
+import { isCheckable, type TargetChecker } from './target-checker';
+
+export interface ReportContentInput {
+  targetType: ContentType;
+  targetId: string;
+  reason: ReportReason;
+  details?: string | null;
+}
+
+export interface RateLimit {
+  max: number;
+  windowSeconds: number;
+}
+
+const NOT_FOUND_TARGET = 'Ce contenu est introuvable, ou vous ne pouvez pas le voir.';
 
 /** Reports are seen by the member who made them and by staff. One instance per request. */
 export class ReportService {
@@ -11,7 +29,11 @@ export class ReportService {
 
   constructor(
     private readonly repository: ReportRepository,
+    private readonly cases: CaseService,
+    private readonly targets: TargetChecker,
+    private readonly dataSource: DataSource,
     private readonly viewer: Viewer,
+    private readonly rateLimit: RateLimit,
   ) {
     this.byId = rowLoader((ids) => repository.findByIds(ids), (r) => r.id);
   }
@@ -27,5 +49,52 @@ export class ReportService {
   async mine(): Promise<ReportModel[]> {
     const memberId = requireMember(this.viewer);
     return (await this.repository.findByReporter(memberId)).map(toReportModel);
+  }
+
+  async report(input: ReportContentInput): Promise<ReportModel> {
+    const memberId = requireMember(this.viewer);
+    const { targetType, reason } = input;
+    const targetId = String(input.targetId ?? '').trim();
+    const details = input.details?.trim() || null;
+    if (!CONTENT_TYPES.includes(targetType)) throw badInput("Ce type de contenu n'existe pas.", 'targetType');
+    if (!isCheckable(targetType)) throw badInput('Ce type de contenu ne peut pas encore être signalé.', 'targetType');
+    if (details && details.length > 2000) throw badInput('Les précisions ne doivent pas dépasser 2000 caractères.', 'details');
+    if (targetType === 'MEMBER' && targetId === memberId) throw badInput('Vous ne pouvez pas vous signaler vous-même.', 'targetId');
+    // Cheap refusal first: a member flooding reports costs no call to the gateway.
+    await this.checkRate(this.dataSource.manager, memberId);
+    if (!isUuid(targetId) || !(await this.targets.isVisible(targetType, targetId))) throw notFound(NOT_FOUND_TARGET);
+
+    let outbox = false;
+    const report = await this.dataSource.transaction(async (manager) => {
+      // The member's lock makes the rate limit exact; the target's lock serialises its case (one open case).
+      await lockKey(manager, `moderation:reporter:${memberId}`);
+      await this.checkRate(manager, memberId);
+      await lockKey(manager, `moderation:target:${targetType}:${targetId}`);
+      const c = await this.cases.openOrJoin(manager, targetType, targetId);
+      const existing = await this.repository.findOnCase(manager, memberId, c.id);
+      const saved = existing
+        ? await this.repository.update(manager, existing.id, reason, details)
+        : await this.repository.insert(manager, { reporterId: memberId, caseId: c.id, targetType, targetId, reason, details });
+      await this.repository.recordSubmission(manager, memberId, this.rateLimit.windowSeconds);
+      outbox = (await this.cases.afterReport(manager, c.id)).outbox;
+      return saved;
+    });
+    if (outbox) await this.cases.relayOutbox();
+    this.byId.prime(report.id, report);
+    return toReportModel(report);
+  }
+
+  private async checkRate(q: Parameters<ReportRepository['submissionsWithin']>[0], memberId: string): Promise<void> {
+    const { max, windowSeconds } = this.rateLimit;
+    const { count, oldest } = await this.repository.submissionsWithin(q, memberId, windowSeconds);
+    if (count < max) return;
+    const leavesAt = (oldest ? new Date(oldest).getTime() : Date.now()) + windowSeconds * 1000;
+    const retryAfter = Math.max(1, Math.ceil((leavesAt - Date.now()) / 1000));
+    const minutes = Math.ceil(retryAfter / 60);
+    throw apiError(
+      'RATE_LIMITED',
+      `Vous avez envoyé beaucoup de signalements en peu de temps. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
+      { retryAfter },
+    );
   }
 }

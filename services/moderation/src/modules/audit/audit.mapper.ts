@@ -1,0 +1,25 @@
+import type { AuditEntryEntity } from './audit.entity';
+
+export interface AuditEntryModel {
+  id: string;
+  actorId: string | null;
+  action: AuditEntryEntity['action'];
+  targetType: AuditEntryEntity['targetType'];
+  targetId: string;
+  caseId: string | null;
+  decisionId: string | null;
+  reason: string | null;
+  at: Date;
+}
+
+export const toAuditEntryModel = (a: AuditEntryEntity): AuditEntryModel => ({
+  id: a.id,
+  actorId: a.actorId,
+  action: a.action,
+  targetType: a.targetType,
+  targetId: a.targetId,
+  caseId: a.caseId,
+  decisionId: a.decisionId,
+  reason: a.reason,
+  at: a.at,
+});

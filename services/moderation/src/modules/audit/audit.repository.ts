@@ -1,0 +1,77 @@
+import type { DataSource } from 'typeorm';
+import type { Queryable } from '../../lib/sql';
+import type { ContentType } from '../reports/report.entity';
+import { AUDIT_COLUMNS, type AuditEntryEntity, type NewAuditEntry } from './audit.entity';
+
+export interface AuditFilter {
+  actorId?: string | null;
+  targetType?: ContentType | null;
+  targetId?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
+function where(filter: AuditFilter, params: unknown[]): string[] {
+  const clauses: string[] = [];
+  if (filter.actorId) {
+    params.push(filter.actorId);
+    clauses.push(`a.actor_id = $${params.length}`);
+  }
+  if (filter.targetType) {
+    params.push(filter.targetType);
+    clauses.push(`a.target_type = $${params.length}`);
+  }
+  if (filter.targetId) {
+    params.push(filter.targetId);
+    clauses.push(`a.target_id = $${params.length}`);
+  }
+  if (filter.from) {
+    params.push(filter.from);
+    clauses.push(`a.at >= $${params.length}`);
+  }
+  if (filter.to) {
+    params.push(filter.to);
+    clauses.push(`a.at < $${params.length}`);
+  }
+  return clauses;
+}
+
+/** The moderation log: entries are only ever inserted. */
+export class AuditRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async append(q: Queryable, entry: NewAuditEntry): Promise<void> {
+    await q.query(
+      `INSERT INTO moderation.audit_log (actor_id, action, target_type, target_id, case_id, decision_id, reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [entry.actorId, entry.action, entry.targetType, entry.targetId, entry.caseId ?? null, entry.decisionId ?? null, entry.reason ?? null],
+    );
+  }
+
+  /** Newest first. */
+  list(filter: AuditFilter, after: { at: Date; id: string } | null, limit: number): Promise<AuditEntryEntity[]> {
+    const params: unknown[] = [];
+    const clauses = where(filter, params);
+    if (after) {
+      params.push(after.at, after.id);
+      clauses.push(`(a.at, a.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(limit + 1);
+    return this.dataSource.query(
+      `SELECT ${AUDIT_COLUMNS} FROM moderation.audit_log a
+       ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}
+       ORDER BY a.at DESC, a.id DESC LIMIT $${params.length}`,
+      params,
+    );
+  }
+
+  async count(filter: AuditFilter): Promise<number> {
+    const params: unknown[] = [];
+    const clauses = where(filter, params);
+    const rows: { n: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM moderation.audit_log a ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}`,
+      params,
+    );
+    return rows[0]!.n;
+  }
+}

@@ -1,0 +1,54 @@
+import type { CaseEntity } from './case.entity';
+import type { DecisionEntity } from './decision.entity';
+
+export interface CaseModel {
+  id: string;
+  targetType: CaseEntity['targetType'];
+  targetId: string;
+  status: CaseEntity['status'];
+  reportCount: number;
+  assigneeId: string | null;
+  openedAt: Date;
+  resolvedAt: Date | null;
+}
+
+export const toCaseModel = (c: CaseEntity): CaseModel => ({
+  id: c.id,
+  targetType: c.targetType,
+  targetId: c.targetId,
+  status: c.status,
+  reportCount: c.reportCount,
+  assigneeId: c.assigneeId,
+  openedAt: c.openedAt,
+  resolvedAt: c.resolvedAt,
+});
+
+export interface DecisionModel {
+  id: string;
+  caseId: string;
+  targetType: DecisionEntity['targetType'];
+  targetId: string;
+  action: DecisionEntity['action'];
+  reason: string;
+  moderatorId: string | null;
+  automatic: boolean;
+  suspendedUntil: Date | null;
+  requiresApplication: boolean;
+  createdAt: Date;
+  appliedAt: Date | null;
+}
+
+export const toDecisionModel = (d: DecisionEntity): DecisionModel => ({
+  id: d.id,
+  caseId: d.caseId,
+  targetType: d.targetType,
+  targetId: d.targetId,
+  action: d.action,
+  reason: d.reason,
+  moderatorId: d.moderatorId,
+  automatic: d.automatic,
+  suspendedUntil: d.suspendedUntil,
+  requiresApplication: d.requiresApplication,
+  createdAt: d.createdAt,
+  appliedAt: d.appliedAt,
+});

@@ -1,0 +1,307 @@
+import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
+import {
+  badInput,
+  decodeCursor,
+  groupLoader,
+  isUuid,
+  notFound,
+  pageSize,
+  requireStaff,
+  requireSystem,
+  rowLoader,
+  toConnection,
+} from '@metropotes/graphql-kit';
+import type { JobQueues } from '@metropotes/jobs';
+import type { Logger } from '@metropotes/config';
+import type DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import type { Queryable } from '../../lib/sql';
+import type { AuditRepository } from '../audit/audit.repository';
+import type { ReportEntity } from '../reports/report.entity';
+import { toReportModel, type ReportModel } from '../reports/report.mapper';
+import type { ReportRepository } from '../reports/report.repository';
+import type { CaseEntity } from './case.entity';
+import { toCaseModel, toDecisionModel, type CaseModel, type DecisionModel } from './case.mapper';
+import type { CaseRepository, QueueCursor, QueueFilter } from './case.repository';
+import { MODERATION_ACTIONS, requiresApplication, type DecisionEntity, type ModerationAction } from './decision.entity';
+import type { DecisionRepository, NewDecision } from './decision.repository';
+
+export const APPLY_DECISION_JOB = 'moderation.apply-decision';
+const NOT_FOUND_CASE = 'Ce dossier de modération est introuvable.';
+const NOT_FOUND_DECISION = 'Cette décision de modération est introuvable.';
+
+export interface DecideInput {
+  action: ModerationAction;
+  reason: string;
+  suspendedUntil?: Date | null;
+}
+
+function parseQueueCursor(after: string | null | undefined): QueueCursor | null {
+  const cursor = decodeCursor(after, 4);
+  if (!cursor) return null;
+  const [rank, negCount, at, id] = cursor;
+  const openedAt = new Date(String(at));
+  if (!Number.isInteger(rank) || !Number.isInteger(negCount) || Number.isNaN(openedAt.getTime()) || !isUuid(id)) {
+    throw badInput("Le curseur de pagination n'est pas valide.", 'after');
+  }
+  return { rank: rank as number, negCount: negCount as number, openedAt, id };
+}
+
+/** Cases, decisions and how they take effect. One instance per request. */
+export class CaseService {
+  private readonly byId: DataLoader<string, CaseEntity | null>;
+  private readonly reportsByCase: DataLoader<string, ReportEntity[]>;
+  private readonly decisionsByCase: DataLoader<string, DecisionEntity[]>;
+  private readonly decisionById: DataLoader<string, DecisionEntity | null>;
+  private readonly historyByMember: DataLoader<string, DecisionEntity[]>;
+
+  constructor(
+    private readonly repository: CaseRepository,
+    private readonly decisions: DecisionRepository,
+    reports: ReportRepository,
+    private readonly audit: AuditRepository,
+    private readonly dataSource: DataSource,
+    private readonly jobs: JobQueues,
+    private readonly viewer: Viewer,
+    private readonly log: Logger,
+    private readonly autoHideThreshold: number,
+  ) {
+    this.byId = rowLoader((ids) => repository.findByIds(ids), (c) => c.id);
+    this.reportsByCase = groupLoader((ids) => reports.findByCaseIds(ids), (r) => r.caseId!);
+    this.decisionsByCase = groupLoader((ids) => decisions.findByCaseIds(ids), (d) => d.caseId);
+    this.decisionById = rowLoader((ids) => decisions.findByIds(ids), (d) => d.id);
+    this.historyByMember = groupLoader((ids) => decisions.historyOfMembers(ids), (d) => d.targetId);
+  }
+
+  // --- Reading -----------------------------------------------------------------------------------
+
+  /** A case, for staff only (anyone else: null). */
+  async visible(id: string): Promise<CaseModel | null> {
+    if (!isStaff(this.viewer) || !isUuid(id)) return null;
+    const row = await this.byId.load(id);
+    return row ? toCaseModel(row) : null;
+  }
+
+  async get(id: string): Promise<CaseModel | null> {
+    requireStaff(this.viewer);
+    return this.visible(id);
+  }
+
+  /** The status of a case, for whoever may see the report pointing at it. */
+  async statusOf(caseId: string | null): Promise<CaseModel['status'] | null> {
+    if (!caseId) return null;
+    const row = await this.byId.load(caseId);
+    return row?.status ?? null;
+  }
+
+  async queue(filter: QueueFilter | null | undefined, first: number | null | undefined, after: string | null | undefined) {
+    requireStaff(this.viewer);
+    const limit = pageSize(first);
+    const cursor = parseQueueCursor(after);
+    const f = filter ?? {};
+    const rows = await this.repository.queue(f, cursor, limit);
+    for (const row of rows) this.byId.prime(row.id, row);
+    return toConnection(
+      rows,
+      limit,
+      (c) => [c.status === 'OPEN' ? 0 : 1, -c.reportCount, new Date(c.openedAt).toISOString(), c.id],
+      toCaseModel,
+      () => this.repository.countQueue(f),
+    );
+  }
+
+  async reportsOf(c: CaseModel): Promise<ReportModel[]> {
+    return (await this.reportsByCase.load(c.id)).map(toReportModel);
+  }
+
+  async decisionsOf(c: CaseModel): Promise<DecisionModel[]> {
+    return (await this.decisionsByCase.load(c.id)).map(toDecisionModel);
+  }
+
+  /** A member's warnings and sanctions: staff only (null for anyone else). */
+  async historyOf(memberId: string): Promise<DecisionModel[] | null> {
+    if (!isStaff(this.viewer)) return null;
+    if (!isUuid(memberId)) return [];
+    return (await this.historyByMember.load(memberId)).map(toDecisionModel);
+  }
+
+  /** A decision, for staff or the system. */
+  async decision(id: string): Promise<DecisionModel | null> {
+    if (!isStaff(this.viewer) || !isUuid(id)) return null;
+    const row = await this.decisionById.load(id);
+    return row ? toDecisionModel(row) : null;
+  }
+
+  /** What the workers need to apply a decision (system only); null when there is nothing to apply. */
+  async decisionToApply(id: string): Promise<DecisionModel | null> {
+    requireSystem(this.viewer);
+    if (!isUuid(id)) return null;
+    const row = await this.decisionById.load(id);
+    return row && row.requiresApplication ? toDecisionModel(row) : null;
+  }
+
+  // --- Reports open or join cases ----------------------------------------------------------------
+
+  /** The open case on a target, opened if there is none. Call under the target's lock. */
+  async openOrJoin(q: Queryable, targetType: CaseEntity['targetType'], targetId: string): Promise<CaseEntity> {
+    return (await this.repository.findOpen(q, targetType, targetId)) ?? (await this.repository.open(q, targetType, targetId));
+  }
+
+  /**
+   * After a report joined an open case: when reports from enough distinct members accumulate, the case records
+   * an automatic HIDE decision (once per case), to be applied by the owning service. Returns the case, recounted.
+   */
+  async afterReport(q: Queryable, caseId: string): Promise<{ case: CaseEntity; outbox: boolean }> {
+    const c = await this.repository.recount(q, caseId);
+    if (c.status !== 'OPEN' || c.reportCount < this.autoHideThreshold) return { case: c, outbox: false };
+    if (await this.decisions.hasAutomaticHide(q, c.id)) return { case: c, outbox: false };
+    await this.record(
+      q,
+      {
+        caseId: c.id,
+        targetType: c.targetType,
+        targetId: c.targetId,
+        action: 'HIDE',
+        reason: `Masquage automatique : ${c.reportCount} membres ont signalé ce contenu.`,
+        moderatorId: null,
+        automatic: true,
+        suspendedUntil: null,
+        requiresApplication: true,
+      },
+      'AUTO_HIDE',
+    );
+    return { case: c, outbox: true };
+  }
+
+  // --- Staff actions -----------------------------------------------------------------------------
+
+  async assign(caseId: string, memberId: string | null | undefined): Promise<CaseModel> {
+    requireStaff(this.viewer);
+    if (memberId !== null && memberId !== undefined && !isUuid(memberId)) {
+      throw badInput("Cette personne est introuvable.", 'memberId');
+    }
+    const actorId = memberIdOf(this.viewer);
+    const updated = await this.dataSource.transaction(async (manager) => {
+      const c = isUuid(caseId) ? await this.repository.lock(manager, caseId) : null;
+      if (!c) throw notFound(NOT_FOUND_CASE);
+      const row = await this.repository.assign(manager, c.id, memberId ?? null);
+      await this.audit.append(manager, {
+        actorId,
+        action: 'CASE_ASSIGNED',
+        targetType: c.targetType,
+        targetId: c.targetId,
+        caseId: c.id,
+        reason: memberId ? `Dossier confié à ${memberId}.` : 'Dossier rendu à la file commune.',
+      });
+      return row;
+    });
+    this.byId.clear(updated.id).prime(updated.id, updated);
+    return toCaseModel(updated);
+  }
+
+  async decide(caseId: string, input: DecideInput): Promise<CaseModel> {
+    requireStaff(this.viewer);
+    const action = input.action;
+    if (!MODERATION_ACTIONS.includes(action)) throw badInput("Cette décision n'existe pas.", 'action');
+    const reason = (input.reason ?? '').trim();
+    if (!reason) throw badInput('Indiquez le motif de la décision.', 'reason');
+    if (reason.length > 2000) throw badInput('Le motif ne doit pas dépasser 2000 caractères.', 'reason');
+    const suspendedUntil = input.suspendedUntil ?? null;
+    if (action === 'SUSPEND') {
+      if (!suspendedUntil) throw badInput('Indiquez la date de fin de la suspension.', 'suspendedUntil');
+      if (suspendedUntil.getTime() <= Date.now()) throw badInput('La fin de la suspension doit être dans le futur.', 'suspendedUntil');
+    } else if (suspendedUntil) {
+      throw badInput('Une date de fin ne se donne que pour une suspension.', 'suspendedUntil');
+    }
+    const moderatorId = memberIdOf(this.viewer);
+    let outbox = false;
+    const updated = await this.dataSource.transaction(async (manager) => {
+      const c = isUuid(caseId) ? await this.repository.lock(manager, caseId) : null;
+      if (!c) throw notFound(NOT_FOUND_CASE);
+      if ((action === 'SUSPEND' || action === 'BAN') && c.targetType !== 'MEMBER') {
+        throw badInput('Seul·e un·e membre peut être suspendu·e ou exclu·e.', 'action');
+      }
+      const needsApplication = requiresApplication(action, c.targetType);
+      await this.record(
+        manager,
+        {
+          caseId: c.id,
+          targetType: c.targetType,
+          targetId: c.targetId,
+          action,
+          reason,
+          moderatorId,
+          automatic: false,
+          suspendedUntil,
+          requiresApplication: needsApplication,
+        },
+        action,
+      );
+      outbox = needsApplication;
+      return this.repository.resolve(manager, c.id);
+    });
+    if (outbox) await this.relayOutbox();
+    this.byId.clear(updated.id).prime(updated.id, updated);
+    this.decisionsByCase.clear(updated.id);
+    return toCaseModel(updated);
+  }
+
+  /** The owning service applied a decision (system only). Idempotent: appliedAt is set once. */
+  async markApplied(id: string): Promise<DecisionModel> {
+    requireSystem(this.viewer);
+    const row = await this.dataSource.transaction(async (manager) => {
+      const d = isUuid(id) ? await this.decisions.lock(manager, id) : null;
+      if (!d) throw notFound(NOT_FOUND_DECISION);
+      if (!d.requiresApplication) throw badInput("Cette décision n'a rien à appliquer.", 'id');
+      if (d.appliedAt) return d;
+      const applied = await this.decisions.markApplied(manager, d.id);
+      await this.audit.append(manager, {
+        actorId: null,
+        action: 'DECISION_APPLIED',
+        targetType: d.targetType,
+        targetId: d.targetId,
+        caseId: d.caseId,
+        decisionId: d.id,
+      });
+      return applied;
+    });
+    return toDecisionModel(row);
+  }
+
+  // --- Recording and applying decisions ----------------------------------------------------------
+
+  /** Decision, audit entry and (when another service must apply it) outbox row, in the caller's transaction. */
+  private async record(q: Queryable, d: NewDecision, auditAction: 'AUTO_HIDE' | ModerationAction): Promise<DecisionEntity> {
+    const decision = await this.decisions.insert(q, d);
+    await this.audit.append(q, {
+      actorId: d.moderatorId,
+      action: auditAction,
+      targetType: d.targetType,
+      targetId: d.targetId,
+      caseId: d.caseId,
+      decisionId: decision.id,
+      reason: d.reason,
+    });
+    if (d.requiresApplication) {
+      await this.decisions.addToOutbox(q, decision.id, APPLY_DECISION_JOB, { decisionId: decision.id });
+    }
+    return decision;
+  }
+
+  /**
+   * Hands committed outbox rows to the job queue. The job id is derived from the decision, so a row enqueued
+   * twice (a crash between enqueue and mark) still gives one job. A failure leaves the row for the next call.
+   */
+  async relayOutbox(): Promise<void> {
+    try {
+      const pending = await this.decisions.pendingOutbox(100);
+      for (const row of pending) {
+        const decisionId = String(row.payload.decisionId);
+        const jobId = await this.jobs.enqueue(APPLY_DECISION_JOB, { decisionId }, { jobId: `apply-decision-${decisionId}` });
+        await this.decisions.markEnqueued(row.id, jobId);
+      }
+    } catch (error) {
+      this.log.warn({ err: error }, 'moderation outbox: enqueue failed, will retry on the next decision');
+    }
+  }
+}

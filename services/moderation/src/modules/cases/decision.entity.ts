@@ -1,0 +1,47 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { ContentType } from '../reports/report.entity';
+
+export const MODERATION_ACTIONS = ['DISMISS', 'HIDE', 'RESTORE', 'WARN', 'SUSPEND', 'BAN'] as const;
+export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
+
+@Entity({ name: 'decisions' })
+export class DecisionEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'case_id', type: 'uuid' }) caseId!: string;
+  @Column({ name: 'target_type', type: 'text' }) targetType!: ContentType;
+  @Column({ name: 'target_id', type: 'text' }) targetId!: string;
+  @Column({ type: 'text' }) action!: ModerationAction;
+  @Column({ type: 'text' }) reason!: string;
+  @Column({ name: 'moderator_id', type: 'uuid', nullable: true }) moderatorId!: string | null;
+  @Column({ type: 'boolean' }) automatic!: boolean;
+  @Column({ name: 'suspended_until', type: 'timestamptz', nullable: true }) suspendedUntil!: Date | null;
+  @Column({ name: 'requires_application', type: 'boolean' }) requiresApplication!: boolean;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @Column({ name: 'applied_at', type: 'timestamptz', nullable: true }) appliedAt!: Date | null;
+}
+
+export const DECISION_COLUMNS = `d.id, d.case_id AS "caseId", d.target_type AS "targetType", d.target_id AS "targetId", d.action, d.reason,
+  d.moderator_id AS "moderatorId", d.automatic, d.suspended_until AS "suspendedUntil",
+  d.requires_application AS "requiresApplication", d.created_at AS "createdAt", d.applied_at AS "appliedAt"`;
+
+/** The durable record of a decision another service must apply; enqueued as a job after commit. */
+@Entity({ name: 'outbox' })
+export class OutboxEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'decision_id', type: 'uuid' }) decisionId!: string;
+  @Column({ name: 'job_name', type: 'text' }) jobName!: string;
+  @Column({ type: 'jsonb' }) payload!: Record<string, unknown>;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @Column({ name: 'enqueued_at', type: 'timestamptz', nullable: true }) enqueuedAt!: Date | null;
+  @Column({ name: 'job_id', type: 'text', nullable: true }) jobId!: string | null;
+}
+
+/**
+ * Decisions that must take effect in the service owning the target: hiding and restoring content,
+ * and sanctions on a member (a warning only when it concerns a member).
+ */
+export function requiresApplication(action: ModerationAction, targetType: ContentType): boolean {
+  if (action === 'DISMISS') return false;
+  if (action === 'WARN') return targetType === 'MEMBER';
+  return true;
+}

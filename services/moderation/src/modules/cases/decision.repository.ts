@@ -1,0 +1,101 @@
+import type { DataSource } from 'typeorm';
+import { rowsOf, type Queryable } from '../../lib/sql';
+import type { ContentType } from '../reports/report.entity';
+import { DECISION_COLUMNS, type DecisionEntity, type ModerationAction, type OutboxEntity } from './decision.entity';
+
+export interface NewDecision {
+  caseId: string;
+  targetType: ContentType;
+  targetId: string;
+  action: ModerationAction;
+  reason: string;
+  moderatorId: string | null;
+  automatic: boolean;
+  suspendedUntil: Date | null;
+  requiresApplication: boolean;
+}
+
+/** Actions that count as a member's warnings and sanctions. */
+export const SANCTIONS: ModerationAction[] = ['WARN', 'HIDE', 'SUSPEND', 'BAN'];
+
+export class DecisionRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  findByIds(ids: readonly string[]): Promise<DecisionEntity[]> {
+    return this.dataSource.query(`SELECT ${DECISION_COLUMNS} FROM moderation.decisions d WHERE d.id = ANY($1::uuid[])`, [[...ids]]);
+  }
+
+  findByCaseIds(caseIds: readonly string[]): Promise<DecisionEntity[]> {
+    return this.dataSource.query(
+      `SELECT ${DECISION_COLUMNS} FROM moderation.decisions d WHERE d.case_id = ANY($1::uuid[]) ORDER BY d.created_at, d.id`,
+      [[...caseIds]],
+    );
+  }
+
+  /** Warnings and sanctions about these members, newest first. */
+  historyOfMembers(memberIds: readonly string[]): Promise<DecisionEntity[]> {
+    return this.dataSource.query(
+      `SELECT ${DECISION_COLUMNS} FROM moderation.decisions d
+       WHERE d.target_type = 'MEMBER' AND d.target_id = ANY($1::text[]) AND d.action = ANY($2::text[])
+       ORDER BY d.created_at DESC, d.id DESC`,
+      [[...memberIds], SANCTIONS],
+    );
+  }
+
+  // --- Inside a transaction ----------------------------------------------------------------------
+
+  async insert(q: Queryable, d: NewDecision): Promise<DecisionEntity> {
+    const rows: DecisionEntity[] = await q.query(
+      `INSERT INTO moderation.decisions AS d
+         (case_id, target_type, target_id, action, reason, moderator_id, automatic, suspended_until, requires_application)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${DECISION_COLUMNS}`,
+      [d.caseId, d.targetType, d.targetId, d.action, d.reason, d.moderatorId, d.automatic, d.suspendedUntil, d.requiresApplication],
+    );
+    return rows[0]!;
+  }
+
+  async hasAutomaticHide(q: Queryable, caseId: string): Promise<boolean> {
+    const rows: unknown[] = await q.query(
+      `SELECT 1 FROM moderation.decisions d WHERE d.case_id = $1 AND d.automatic AND d.action = 'HIDE' LIMIT 1`,
+      [caseId],
+    );
+    return rows.length > 0;
+  }
+
+  async lock(q: Queryable, id: string): Promise<DecisionEntity | null> {
+    const rows: DecisionEntity[] = await q.query(`SELECT ${DECISION_COLUMNS} FROM moderation.decisions d WHERE d.id = $1 FOR UPDATE`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async markApplied(q: Queryable, id: string): Promise<DecisionEntity> {
+    const rows = rowsOf<DecisionEntity>(
+      await q.query(
+        `UPDATE moderation.decisions d SET applied_at = date_trunc('milliseconds', clock_timestamp())
+         WHERE d.id = $1 AND d.applied_at IS NULL RETURNING ${DECISION_COLUMNS}`,
+        [id],
+      ),
+    );
+    return rows[0]!;
+  }
+
+  async addToOutbox(q: Queryable, decisionId: string, jobName: string, payload: Record<string, unknown>): Promise<void> {
+    await q.query(`INSERT INTO moderation.outbox (decision_id, job_name, payload) VALUES ($1, $2, $3)`, [decisionId, jobName, payload]);
+  }
+
+  /** Rows not handed to the job queue yet (oldest first). */
+  pendingOutbox(limit: number): Promise<OutboxEntity[]> {
+    return this.dataSource.query(
+      `SELECT o.id, o.decision_id AS "decisionId", o.job_name AS "jobName", o.payload, o.created_at AS "createdAt",
+         o.enqueued_at AS "enqueuedAt", o.job_id AS "jobId"
+       FROM moderation.outbox o WHERE o.enqueued_at IS NULL ORDER BY o.created_at LIMIT $1`,
+      [limit],
+    );
+  }
+
+  async markEnqueued(id: string, jobId: string): Promise<void> {
+    await this.dataSource.query(`UPDATE moderation.outbox SET enqueued_at = now(), job_id = $2 WHERE id = $1 AND enqueued_at IS NULL`, [
+      id,
+      jobId,
+    ]);
+  }
+}
