@@ -177,4 +177,29 @@ describe('registrations', () => {
     expect(thirty.count).toBe(five.count);
     expect(five.count).toBeLessThanOrEqual(2);
   });
+
+  it('forgets an erased member on the platform\'s request: places go to the waitlist, organized events stay', async () => {
+    const leaving = await system.signUp();
+    const organized = await createEvent(system, leaving.token, {}, 12);
+    await system.gql(`mutation P($id: ID!) { publishEvent(id: $id) { id } }`, { id: organized.id }, staff.token);
+    const full = await createEvent(system, staff.token, { capacity: 1 }, 12);
+    await register(leaving.token, full.id);
+    await register(people[10]!.token, full.id);
+    expect((await mine(people[10]!.token, full.id)).myRegistration?.status).toBe('WAITLISTED');
+
+    const ERASE = `mutation E($id: ID!) { eraseMemberFromEvents(memberId: $id) }`;
+    expect(firstError(await system.gql(ERASE, { id: leaving.id }, staff.token))?.extensions?.code).toBe('FORBIDDEN');
+    const system_ = await system.systemToken();
+    const erased = await system.gql<{ eraseMemberFromEvents: boolean }>(ERASE, { id: leaving.id }, system_);
+    expect(erased.errors).toBeUndefined();
+    expect(erased.data!.eraseMemberFromEvents).toBe(true);
+    // Idempotent.
+    expect((await system.gql(ERASE, { id: leaving.id }, system_)).errors).toBeUndefined();
+
+    expect(await mine(people[10]!.token, full.id)).toMatchObject({ attendeeCount: 1, waitlistCount: 0, myRegistration: { status: 'CONFIRMED' } });
+    const left = await system.db.query(`SELECT count(*)::int AS n FROM events.registrations WHERE member_id = $1`, [leaving.id]);
+    expect(left.rows[0].n).toBe(0);
+    const event = await system.gql<{ event: { id: string; organizer: unknown; status: string } }>(`query E($id: ID!) { event(id: $id) { id status organizer { id } } }`, { id: organized.id });
+    expect(event.data!.event).toEqual({ id: organized.id, status: 'PUBLISHED', organizer: null });
+  });
 });

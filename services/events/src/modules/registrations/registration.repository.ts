@@ -73,6 +73,26 @@ export class RegistrationRepository {
     return rows[0]!.n;
   }
 
+  /** Events a member has a registration to, in id order (a stable lock order). */
+  async eventIdsOfMember(manager: Queryable, memberId: string): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT DISTINCT event_id AS id FROM events.registrations WHERE member_id = $1 ORDER BY event_id`,
+      [memberId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async delete(manager: Queryable, id: string): Promise<void> {
+    await manager.query(`DELETE FROM events.registrations WHERE id = $1`, [id]);
+  }
+
+  /** Whatever else names the member: organizer links become null ("ancien membre"), the feed goes. */
+  async anonymiseMember(manager: Queryable, memberId: string): Promise<void> {
+    await manager.query(`UPDATE events.events SET organizer_id = NULL WHERE organizer_id = $1`, [memberId]);
+    await manager.query(`UPDATE events.event_series SET organizer_id = NULL WHERE organizer_id = $1`, [memberId]);
+    await manager.query(`DELETE FROM events.calendar_feeds WHERE member_id = $1`, [memberId]);
+  }
+
   // --- Inside a transaction holding the event row lock ---------------------------------------------
 
   async findOne(manager: Queryable, eventId: string, memberId: string): Promise<RegistrationEntity | null> {

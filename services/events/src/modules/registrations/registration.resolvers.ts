@@ -11,6 +11,7 @@ export const registrationResolvers = {
   Mutation: {
     registerForEvent: (_: unknown, args: { eventId: string }, ctx: EventsContext) => ctx.registrations.register(args.eventId),
     cancelRegistration: (_: unknown, args: { eventId: string }, ctx: EventsContext) => ctx.registrations.cancel(args.eventId),
+    eraseMemberFromEvents: (_: unknown, args: { memberId: string }, ctx: EventsContext) => ctx.registrations.eraseMember(args.memberId),
   },
   Registration: {
     event: (r: RegistrationModel, _: unknown, ctx: EventsContext) => ctx.events.visible(r.eventId),

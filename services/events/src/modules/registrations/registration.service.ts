@@ -1,5 +1,5 @@
 import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
-import { badInput, decodeCursor, isUuid, notFound, pageSize, requireMember, toConnection } from '@metropotes/graphql-kit';
+import { badInput, decodeCursor, isUuid, notFound, pageSize, requireMember, requireSystem, toConnection } from '@metropotes/graphql-kit';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { EventModel } from '../events/event.mapper';
@@ -104,5 +104,27 @@ export class RegistrationService {
       return cancelled;
     });
     return toRegistrationModel(registration);
+  }
+
+  /**
+   * After 'member.erased' (system only): the member's registrations go (their places go to the waitlist),
+   * events and series they organised stay without organizer, their calendar feed goes. Idempotent.
+   */
+  async eraseMember(memberId: string): Promise<boolean> {
+    requireSystem(this.viewer);
+    if (!isUuid(memberId)) throw badInput("Cet identifiant de membre n'est pas valide.", 'memberId');
+    await this.dataSource.transaction(async (manager) => {
+      for (const eventId of await this.repository.eventIdsOfMember(manager, memberId)) {
+        const event = await this.eventRepository.lock(manager, eventId);
+        const registration = event && (await this.repository.findOne(manager, eventId, memberId));
+        if (!event || !registration) continue;
+        await this.repository.delete(manager, registration.id);
+        if (registration.status === 'WAITLISTED') await this.repository.closeWaitlistGap(manager, eventId, registration.waitlistPosition!);
+        const counts = await this.repository.syncCounts(manager, eventId);
+        await this.events.fillFreeSpots(manager, { ...event, confirmedCount: counts.confirmed, waitlistCount: counts.waitlisted });
+      }
+      await this.repository.anonymiseMember(manager, memberId);
+    });
+    return true;
   }
 }
