@@ -128,6 +128,20 @@ export class ArticleRepository {
     });
   }
 
+  /** Everything the guide holds about a member, forgotten in one transaction (see eraseMemberFromGuide). */
+  async eraseMember(memberId: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await m.query(
+        `DELETE FROM guide.articles WHERE author_ids = ARRAY[$1::uuid] AND status IN ('DRAFT', 'IN_REVIEW')`,
+        [memberId],
+      );
+      await m.query(`UPDATE guide.articles SET author_ids = array_remove(author_ids, $1::uuid) WHERE author_ids @> ARRAY[$1::uuid]`, [memberId]);
+      await m.query(`UPDATE guide.article_revisions SET edited_by = NULL WHERE edited_by = $1`, [memberId]);
+      await m.query(`UPDATE guide.watch_items SET submitted_by = NULL WHERE submitted_by = $1`, [memberId]);
+      await m.query(`UPDATE guide.watch_items SET curated_by = NULL WHERE curated_by = $1`, [memberId]);
+    });
+  }
+
   async setStatus(id: string, status: ArticleStatus): Promise<ArticleEntity> {
     await this.dataSource.query(
       `UPDATE guide.articles SET status = $2, updated_at = now(),

@@ -19,6 +19,7 @@ export const articleResolvers = {
     submitGuideArticle: (_: unknown, args: { id: string }, ctx: GuideContext) => ctx.articles.submit(args.id),
     publishGuideArticle: (_: unknown, args: { id: string }, ctx: GuideContext) => ctx.articles.publish(args.id),
     archiveGuideArticle: (_: unknown, args: { id: string }, ctx: GuideContext) => ctx.articles.archive(args.id),
+    eraseMemberFromGuide: (_: unknown, args: { memberId: string }, ctx: GuideContext) => ctx.articles.eraseMember(args.memberId),
   },
   GuideArticle: {
     __resolveReference: (ref: { id: string }, ctx: GuideContext) => ctx.articles.visible({ id: ref.id }),

@@ -10,6 +10,7 @@ import {
   pageSize,
   requireMember,
   requireStaff,
+  requireSystem,
   rowLoader,
   toConnection,
   unauthenticated,
@@ -180,6 +181,14 @@ export class ArticleService {
     const article = await this.found(id);
     if (article.status === 'ARCHIVED') return toArticleModel(article);
     return toArticleModel(await this.repository.setStatus(article.id, 'ARCHIVED'));
+  }
+
+  /** After 'member.erased' (system only). */
+  async eraseMember(memberId: string): Promise<boolean> {
+    requireSystem(this.viewer);
+    if (!isUuid(memberId)) throw badInput("Cet identifiant de membre n'est pas valide.", 'memberId');
+    await this.repository.eraseMember(memberId);
+    return true;
   }
 
   /** The fiche the viewer may see, or NOT_FOUND (an unseen fiche is not confirmed to exist). */
