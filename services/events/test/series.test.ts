@@ -151,4 +151,27 @@ describe('recurring series', () => {
     );
     expect(fridays.rows[0].n).toBe(published.length);
   });
+
+  it('rolls the six-month horizon forward, once', async () => {
+    const created = await system.gql<{ createEventSeries: { id: string; occurrences: { totalCount: number } } }>(
+      CREATE,
+      { input: input({ title: 'Mission mensuelle', kind: 'MISSION', rrule: 'FREQ=MONTHLY;BYMONTHDAY=15' }) },
+      staff.token,
+    );
+    const { id, occurrences } = created.data!.createEventSeries;
+    expect(occurrences.totalCount).toBeGreaterThanOrEqual(5);
+    // As if the last two were still beyond the horizon when the series was created.
+    await system.db.query(
+      `DELETE FROM events.events WHERE id IN (SELECT id FROM events.events WHERE series_id = $1 ORDER BY starts_at DESC LIMIT 2)`,
+      [id],
+    );
+    const EXTEND = `mutation { extendEventSeries }`;
+    expect(firstError(await system.gql(EXTEND, {}, member.token))?.extensions?.code).toBe('FORBIDDEN');
+    const first = await system.gql<{ extendEventSeries: number }>(EXTEND, {}, await system.systemToken());
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.extendEventSeries).toBe(2);
+    expect((await system.gql<{ extendEventSeries: number }>(EXTEND, {}, staff.token)).data!.extendEventSeries).toBe(0);
+    const after = await system.gql<{ eventSeries: { occurrences: { totalCount: number } } }>(OCCURRENCES, { id });
+    expect(after.data!.eventSeries.occurrences.totalCount).toBe(occurrences.totalCount);
+  });
 });

@@ -31,6 +31,11 @@ export class SeriesRepository {
     return this.dataSource.query(`SELECT ${SERIES_COLUMNS} FROM events.event_series s WHERE s.id = ANY($1::uuid[])`, [[...ids]]);
   }
 
+  async allIds(): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM events.event_series ORDER BY id`);
+    return rows.map((r) => r.id);
+  }
+
   async insert(manager: Queryable, values: SeriesWrite): Promise<EventSeriesEntity> {
     const keys = Object.keys(values) as (keyof SeriesWrite)[];
     const rows: EventSeriesEntity[] = await manager.query(

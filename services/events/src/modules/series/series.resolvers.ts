@@ -11,6 +11,7 @@ export const seriesResolvers = {
     createEventSeries: (_: unknown, args: { input: CreateSeriesInput }, ctx: EventsContext) => ctx.series.create(args.input),
     updateEventSeries: (_: unknown, args: { id: string; input: UpdateSeriesInput }, ctx: EventsContext) =>
       ctx.series.update(args.id, args.input),
+    extendEventSeries: (_: unknown, __: unknown, ctx: EventsContext) => ctx.series.extendAll(),
   },
   EventSeries: {
     occurrences: (series: SeriesModel, args: { first?: number | null; after?: string | null }, ctx: EventsContext) =>

@@ -148,6 +148,34 @@ export class SeriesService {
     return toSeriesModel(series);
   }
 
+  /**
+   * Rolls every series' horizon forward: creates the occurrences that entered the coming six months
+   * (the platform calls it daily; staff may too). Returns how many were created. Idempotent.
+   */
+  async extendAll(): Promise<number> {
+    requireStaff(this.viewer);
+    let created = 0;
+    for (const id of await this.repository.allIds()) {
+      created += await this.dataSource.transaction(async (manager) => {
+        const series = await this.repository.lock(manager, id);
+        if (!series) return 0;
+        const taken = await this.repository.takenDates(manager, id);
+        const missing = expandSeries(series.rrule, series.startTime, series.durationMinutes, series.startsOn).filter((o) => !taken.has(o.date));
+        for (const occurrence of missing) {
+          await this.eventRepository.insert(manager, {
+            ...this.occurrenceValues(series, occurrence),
+            status: 'PUBLISHED',
+            organizerId: series.organizerId,
+            seriesId: id,
+            seriesDate: occurrence.date,
+          });
+        }
+        return missing.length;
+      });
+    }
+    return created;
+  }
+
   private async applyToOccurrences(manager: EntityManager, seriesId: string, values: SeriesWrite, occurrences: Occurrence[]) {
     const byDate = new Map(occurrences.map((o) => [o.date, o]));
     const taken = await this.repository.takenDates(manager, seriesId);
