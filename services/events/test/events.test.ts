@@ -188,6 +188,18 @@ describe('events: fields and life cycle', () => {
     }
     const endBefore = await system.gql(CREATE_EVENT, { input: eventInput({ endsAt: '2020-01-01T00:00:00Z' }) }, staff.token);
     expect(firstError(endBefore)?.message).toBe('La date de fin doit suivre la date de début.');
+    // On update: moving the start into the past, or the end before the start, is refused; other edits are not blocked.
+    const event = await createEvent(system, staff.token);
+    const moved = await system.gql(UPDATE_EVENT, { id: event.id, input: { startsAt: '2021-05-01T10:00:00Z' } }, staff.token);
+    expect(firstError(moved)?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'startsAt' });
+    const reversed = await system.gql(UPDATE_EVENT, { id: event.id, input: { endsAt: event.startsAt } }, staff.token);
+    expect(firstError(reversed)?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'endsAt' });
+    const badUrl = await system.gql(UPDATE_EVENT, { id: event.id, input: { onlineUrl: 'mailto:x@example.org' } }, staff.token);
+    expect(firstError(badUrl)?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'onlineUrl' });
+    const badCommune = await system.gql(UPDATE_EVENT, { id: event.id, input: { venue: { name: 'Ailleurs', communeCode: '2A004' } } }, staff.token);
+    expect(firstError(badCommune)?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'venue.communeCode' });
+    const fine = await system.gql(UPDATE_EVENT, { id: event.id, input: { title: 'Titre corrigé' } }, staff.token);
+    expect(fine.errors).toBeUndefined();
     const count = await system.db.query(`SELECT count(*)::int AS n FROM events.events WHERE title = 'Nulle part'`);
     expect(count.rows[0].n).toBe(0);
   });
