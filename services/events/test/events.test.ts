@@ -179,6 +179,7 @@ describe('events: fields and life cycle', () => {
       [{ capacity: 0 }, 'capacity'],
       [{ venue: null, onlineUrl: null }, 'venue'],
       [{ title: '   ' }, 'title'],
+      [{ venue: { name: 'Au large', communeCode: '93039', latitude: 200, longitude: 2.3 } }, 'venue.latitude'],
     ];
     for (const [over, field] of cases) {
       const res = await system.gql(CREATE_EVENT, { input: eventInput(over) }, staff.token);
