@@ -32,7 +32,7 @@ export function buildModerationContext(base: BaseContext, deps: ServiceDeps, set
   const reports = new ReportService(
     reportRepository,
     cases,
-    new TargetChecker(settings.gatewayUrl, base.authorization),
+    new TargetChecker(settings.gatewayUrl, base.authorization, base.requestId),
     deps.dataSource,
     base.viewer,
     { max: settings.reportRateLimit, windowSeconds: settings.reportRateWindowSeconds },

@@ -130,6 +130,22 @@ describe('moderation cases, decisions and the log', () => {
     expect(job?.data).toEqual({ decisionId: decision.id });
   });
 
+  it('opens one case and one automatic decision when many members report a new target at the same moment', async () => {
+    const organizer = await system.signUp();
+    const eventId = await seedEvent(system, organizer.id);
+    const many = await reporters(6);
+    const answers = await Promise.all(many.map((m) => report(system, m.token, { targetType: 'EVENT', targetId: eventId })));
+    expect(answers.map((a) => a.errors)).toEqual(many.map(() => undefined));
+    const { rows: cases } = await system.db.query(`SELECT id, report_count FROM moderation.cases WHERE target_id = $1`, [eventId]);
+    expect(cases).toEqual([{ id: expect.any(String), report_count: 6 }]);
+    const { rows: decisions } = await system.db.query(`SELECT action, automatic, moderator_id FROM moderation.decisions WHERE case_id = $1`, [
+      cases[0]!.id,
+    ]);
+    expect(decisions).toEqual([{ action: 'HIDE', automatic: true, moderator_id: null }]);
+    const { rows: log } = await system.db.query(`SELECT action, actor_id FROM moderation.audit_log WHERE case_id = $1`, [cases[0]!.id]);
+    expect(log).toEqual([{ action: 'AUTO_HIDE', actor_id: null }]);
+  });
+
   it('keeps the queue, the case, the log and decisions for staff: member FORBIDDEN, anonymous UNAUTHENTICATED', async () => {
     const target = await system.signUp();
     const [a] = await reporters(1);

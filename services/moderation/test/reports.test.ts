@@ -107,6 +107,21 @@ describe('reporting content', () => {
     expect(unknownArticle.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
+  it('checks watch items through the gateway too: a selected item is reported, an unreviewed one is not visible', async () => {
+    const reporter = await system.signUp();
+    const { rows } = await system.db.query<{ id: string; status: string }>(
+      `INSERT INTO guide.watch_items (url, normalized_url, title, status)
+       VALUES ('https://example.org/a', 'example.org/a', 'Initiative retenue', 'SELECTED'),
+              ('https://example.org/b', 'example.org/b', 'Initiative à trier', 'NEW')
+       RETURNING id, status`,
+    );
+    const selected = rows.find((r) => r.status === 'SELECTED')!.id;
+    const fresh = rows.find((r) => r.status === 'NEW')!.id;
+    expect((await report(system, reporter.token, { targetType: 'WATCH_ITEM', targetId: selected, reason: 'MISINFORMATION' })).errors).toBeUndefined();
+    const hidden = await report(system, reporter.token, { targetType: 'WATCH_ITEM', targetId: fresh });
+    expect(hidden.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
   it('refuses a member reporting themselves', async () => {
     const member = await system.signUp();
     const response = await report(system, member.token, { targetType: 'MEMBER', targetId: member.id });

@@ -25,6 +25,7 @@ export class TargetChecker {
   constructor(
     private readonly gatewayUrl: () => string,
     private readonly authorization: string | undefined,
+    private readonly requestId?: string,
   ) {}
 
   async isVisible(type: ContentType, id: string): Promise<boolean> {
@@ -38,6 +39,7 @@ export class TargetChecker {
           'content-type': 'application/json',
           'apollo-require-preflight': 'true',
           ...(this.authorization ? { authorization: this.authorization } : {}),
+          ...(this.requestId ? { 'x-request-id': this.requestId } : {}),
         },
         body: JSON.stringify({ query, variables: { id } }),
         signal: AbortSignal.timeout(5000),
