@@ -36,7 +36,7 @@ describe('guide: fiches (writing, revisions, workflow)', () => {
     const article = await createArticle(system, author.token, {
       title: 'Créer un conseil de quartier !',
       summary: 'Comment faire vivre la démocratie de proximité.',
-      body: '## Pourquoi\n\nParce que **ensemble** on va plus loin.<script>alert(1)</script>',
+      body: '## Pourquoi\n\nParce que **ensemble** on va plus loin.<script>alert(1)</script> [piège](javascript:alert(1))',
       scales: ['QUARTIER', 'COMMUNE', 'QUARTIER'],
       themes: ['DEMOCRATIE_LOCALE'],
       steps: [
@@ -65,6 +65,7 @@ describe('guide: fiches (writing, revisions, workflow)', () => {
     expect(article.bodyHtml).toContain('<strong>ensemble</strong>');
     expect(article.bodyHtml).toContain('<h2>');
     expect(article.bodyHtml).not.toContain('<script');
+    expect(article.bodyHtml).not.toMatch(/href="javascript:/);
 
     // A draft is the author's and the staff's only.
     expect((await read(article.id)).data?.guideArticle).toBeNull();
@@ -190,6 +191,11 @@ describe('guide: fiches (writing, revisions, workflow)', () => {
     expect(archived.data?.archiveGuideArticle.status).toBe('ARCHIVED');
     expect((await read(article.id)).data?.guideArticle).toBeNull();
     expect((await read(article.id, author.token)).data?.guideArticle?.status).toBe('ARCHIVED');
+    const archivedEdit = await update(article.id, { expectedVersion: 1, body: 'encore' }, author.token);
+    expect(codes(archivedEdit)).toEqual(['FORBIDDEN']);
+    expect(archivedEdit.errors![0]!.message).toMatch(/archivée/);
+    const staffEdit = await update(article.id, { expectedVersion: 1, body: 'corrigé' }, staff.token);
+    expect(staffEdit.data?.updateGuideArticle.version).toBe(2);
   });
 
   it("lists a member's fiches on Member.guideArticles", async () => {
