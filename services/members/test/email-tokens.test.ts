@@ -64,6 +64,16 @@ describe('e-mail verification and password reset', () => {
     expect(resend.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('sends a new verification link on request, to a signed-in member only', async () => {
+    const member = await system.signUp();
+    const resend = await system.gql<{ resendVerificationEmail: boolean }>('mutation { resendVerificationEmail }', {}, member.token);
+    expect(resend.data!.resendVerificationEmail).toBe(true);
+    const jobs = await emailJobs(member.id, 'verify-email', 2);
+    expect(jobs).toHaveLength(2);
+    expect(new Set(jobs.map((j) => j.params.token)).size).toBe(2);
+    expect((await system.gql('mutation { resendVerificationEmail }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
   it('answers true whether or not the address has an account', async () => {
     const member = await system.signUp();
     const known = await system.gql<{ requestPasswordReset: boolean }>(REQUEST_RESET, { email: member.email.toUpperCase() });

@@ -237,6 +237,13 @@ describe('profiles', () => {
       followedCommunes: [{ code: '93066' }, { code: '75056' }],
       followedTerritories: [{ code: '200057875' }, { code: '75056' }],
     });
+    // null goes back to the default territory.
+    const reset = await system.gql<{ updateMyNotificationPreferences: { notificationPreferences: { followedTerritories: unknown } } }>(
+      `mutation { updateMyNotificationPreferences(input: { followedTerritories: null }) { notificationPreferences { followedTerritories { code } } } }`,
+      {},
+      member.token,
+    );
+    expect(reset.data!.updateMyNotificationPreferences.notificationPreferences.followedTerritories).toEqual([{ code: '200057867' }]);
     // Others (and anonymous) do not see them.
     expect((await system.gql<{ member: unknown }>(PREFS, { id: member.id }, other.token)).data!.member).toEqual({
       notificationPreferences: null,
