@@ -8,6 +8,7 @@ import { DecisionRepository } from './modules/cases/decision.repository';
 import { ReportRepository } from './modules/reports/report.repository';
 import { ReportService } from './modules/reports/report.service';
 import { TargetChecker } from './modules/reports/target-checker';
+import { GatewayClient } from './lib/gateway-client';
 
 export interface ModerationContext extends BaseContext {
   reports: ReportService;
@@ -16,6 +17,7 @@ export interface ModerationContext extends BaseContext {
 }
 
 export function buildModerationContext(base: BaseContext, deps: ServiceDeps, settings: ModerationSettings): ModerationContext {
+  const gateway = new GatewayClient(settings.gatewayUrl, base.authorization, base.requestId);
   const reportRepository = new ReportRepository(deps.dataSource);
   const auditRepository = new AuditRepository(deps.dataSource);
   const cases = new CaseService(
@@ -25,6 +27,7 @@ export function buildModerationContext(base: BaseContext, deps: ServiceDeps, set
     auditRepository,
     deps.dataSource,
     deps.jobs,
+    gateway,
     base.viewer,
     base.log,
     settings.autoHideThreshold,
@@ -32,7 +35,7 @@ export function buildModerationContext(base: BaseContext, deps: ServiceDeps, set
   const reports = new ReportService(
     reportRepository,
     cases,
-    new TargetChecker(settings.gatewayUrl, base.authorization, base.requestId),
+    new TargetChecker(gateway),
     deps.dataSource,
     base.viewer,
     { max: settings.reportRateLimit, windowSeconds: settings.reportRateWindowSeconds },

@@ -184,6 +184,14 @@ describe('moderation cases, decisions and the log', () => {
     );
     expect(assigned.errors).toBeUndefined();
     expect(assigned.data!.assignCase.assignee).toEqual({ id: staff.id });
+    const toMember = await system.gql(
+      `mutation($caseId: ID!, $memberId: ID) { assignCase(caseId: $caseId, memberId: $memberId) { id } }`,
+      { caseId, memberId: member.id },
+      staff.token,
+    );
+    expect(toMember.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'memberId' });
+    expect(toMember.errors?.[0]?.message).toBe("Un dossier ne peut être confié qu'à un membre de l'équipe d'animation.");
+    expect((await system.db.query(`SELECT assignee_id FROM moderation.cases WHERE id = $1`, [caseId])).rows).toEqual([{ assignee_id: staff.id }]);
 
     const before = Date.now();
     const hidden = await decide(caseId, { action: 'HIDE', reason: 'Publicité déguisée' });

@@ -15,6 +15,7 @@ import type { JobQueues } from '@metropotes/jobs';
 import type { Logger } from '@metropotes/config';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import type { GatewayClient } from '../../lib/gateway-client';
 import type { Queryable } from '../../lib/sql';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { ReportEntity } from '../reports/report.entity';
@@ -62,6 +63,7 @@ export class CaseService {
     private readonly audit: AuditRepository,
     private readonly dataSource: DataSource,
     private readonly jobs: JobQueues,
+    private readonly gateway: GatewayClient,
     private readonly viewer: Viewer,
     private readonly log: Logger,
     private readonly autoHideThreshold: number,
@@ -177,8 +179,8 @@ export class CaseService {
 
   async assign(caseId: string, memberId: string | null | undefined): Promise<CaseModel> {
     requireStaff(this.viewer);
-    if (memberId !== null && memberId !== undefined && !isUuid(memberId)) {
-      throw badInput("Cette personne est introuvable.", 'memberId');
+    if (memberId !== null && memberId !== undefined && !(await this.isStaffMember(memberId))) {
+      throw badInput("Un dossier ne peut être confié qu'à un membre de l'équipe d'animation.", 'memberId');
     }
     const actorId = memberIdOf(this.viewer);
     const updated = await this.dataSource.transaction(async (manager) => {
@@ -197,6 +199,16 @@ export class CaseService {
     });
     this.byId.clear(updated.id).prime(updated.id, updated);
     return toCaseModel(updated);
+  }
+
+  /** Whether this member is staff (or admin), as the members service tells staff through the gateway. */
+  private async isStaffMember(memberId: string): Promise<boolean> {
+    if (!isUuid(memberId)) return false;
+    const data = await this.gateway.query<{ member: { role: string } | null }>(
+      'query ModerationAssignee($id: ID!) { member(id: $id) { role } }',
+      { id: memberId },
+    );
+    return data.member?.role === 'STAFF' || data.member?.role === 'ADMIN';
   }
 
   async decide(caseId: string, input: DecideInput): Promise<CaseModel> {

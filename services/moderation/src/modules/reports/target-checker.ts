@@ -1,4 +1,4 @@
-import { apiError } from '@metropotes/graphql-kit';
+import type { GatewayClient } from '../../lib/gateway-client';
 import type { ContentType } from './report.entity';
 
 /**
@@ -15,41 +15,14 @@ const LOOKUPS: Partial<Record<ContentType, string>> = {
 
 export const isCheckable = (type: ContentType): boolean => LOOKUPS[type] !== undefined;
 
-const UNAVAILABLE = "Impossible de vérifier ce contenu pour l'instant. Réessayez dans un instant.";
-
-/**
- * Asks the gateway, with the reporter's own access token, whether the target exists and is visible to them:
- * the owning service's visibility rules decide, and moderation never reads another service's tables.
- */
+/** Whether a target exists and the viewer may see it, as the service owning it says through the gateway. */
 export class TargetChecker {
-  constructor(
-    private readonly gatewayUrl: () => string,
-    private readonly authorization: string | undefined,
-    private readonly requestId?: string,
-  ) {}
+  constructor(private readonly gateway: GatewayClient) {}
 
   async isVisible(type: ContentType, id: string): Promise<boolean> {
     const query = LOOKUPS[type];
     if (!query) return false;
-    let response: Response;
-    try {
-      response = await fetch(this.gatewayUrl(), {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'apollo-require-preflight': 'true',
-          ...(this.authorization ? { authorization: this.authorization } : {}),
-          ...(this.requestId ? { 'x-request-id': this.requestId } : {}),
-        },
-        body: JSON.stringify({ query, variables: { id } }),
-        signal: AbortSignal.timeout(5000),
-      });
-    } catch {
-      throw apiError('SERVICE_UNAVAILABLE', UNAVAILABLE);
-    }
-    if (!response.ok && response.status !== 400) throw apiError('SERVICE_UNAVAILABLE', UNAVAILABLE);
-    const body = (await response.json().catch(() => null)) as { data?: { target?: { id: string } | null } | null } | null;
-    if (!body || body.data === undefined) throw apiError('SERVICE_UNAVAILABLE', UNAVAILABLE);
-    return Boolean(body.data?.target);
+    const data = await this.gateway.query<{ target: { id: string } | null }>(query, { id });
+    return Boolean(data.target);
   }
 }
