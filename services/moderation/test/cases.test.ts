@@ -216,11 +216,30 @@ describe('moderation cases, decisions and the log', () => {
     const mine = await system.gql<{ myReports: { targetId: string; caseStatus: string }[] }>('{ myReports { targetId caseStatus } }', {}, a!.token);
     expect(mine.data!.myReports).toEqual([{ targetId: eventId, caseStatus: 'RESOLVED' }]);
 
-    // A new report on the same target opens a new case.
+    // Staff may come back on a resolved case: restoring the content is one more decision to apply.
+    const restored = await decide(caseId, { action: 'RESTORE', reason: "L'organisateur a corrigé l'annonce" });
+    expect(restored.errors).toBeUndefined();
+    expect(restored.data!.decideCase.decisions.map((d) => [d.action, d.requiresApplication])).toEqual([
+      ['HIDE', true],
+      ['RESTORE', true],
+    ]);
+    expect(restored.data!.decideCase.resolvedAt).toBe(c.resolvedAt);
+
+    // A new report on the same target, even by the same member, opens a new case.
+    const again = await report(system, a!.token, { targetType: 'EVENT', targetId: eventId, reason: 'OFF_TOPIC' });
+    expect(again.data!.reportContent.caseStatus).toBe('OPEN');
     const [b] = await reporters(1);
     expect((await report(system, b!.token, { targetType: 'EVENT', targetId: eventId })).data!.reportContent.caseStatus).toBe('OPEN');
-    const { rows } = await system.db.query(`SELECT status FROM moderation.cases WHERE target_id = $1 ORDER BY opened_at`, [eventId]);
-    expect(rows).toEqual([{ status: 'RESOLVED' }, { status: 'OPEN' }]);
+    const { rows } = await system.db.query(`SELECT status, report_count FROM moderation.cases WHERE target_id = $1 ORDER BY opened_at`, [eventId]);
+    expect(rows).toEqual([
+      { status: 'RESOLVED', report_count: 1 },
+      { status: 'OPEN', report_count: 2 },
+    ]);
+    const history = await system.gql<{ myReports: { reason: string; caseStatus: string }[] }>('{ myReports { reason caseStatus } }', {}, a!.token);
+    expect(history.data!.myReports).toEqual([
+      { reason: 'OFF_TOPIC', caseStatus: 'OPEN' },
+      { reason: 'SPAM', caseStatus: 'RESOLVED' },
+    ]);
   });
 
   it('records a DISMISS without anything to apply, and refuses invalid decisions in French', async () => {
