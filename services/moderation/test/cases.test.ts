@@ -347,6 +347,16 @@ describe('moderation cases, decisions and the log', () => {
       { action: 'BAN', actor: { id: staff.id }, targetType: 'MEMBER', targetId: target.id, caseId, reason: 'Menaces' },
       expect.objectContaining({ action: 'CASE_ASSIGNED', actor: { id: staff.id }, caseId }),
     ]);
+    const pageQuery = `query($f: ModerationLogFilter, $after: String) {
+      moderationLog(filter: $f, first: 1, after: $after) { pageInfo { hasNextPage endCursor } edges { node { action } } }
+    }`;
+    type Page = { moderationLog: { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { action: string } }[] } };
+    const page1 = await system.gql<Page>(pageQuery, { f: { targetId: target.id } }, staff.token);
+    expect(page1.data!.moderationLog.edges.map((e) => e.node.action)).toEqual(['BAN']);
+    expect(page1.data!.moderationLog.pageInfo.hasNextPage).toBe(true);
+    const page2 = await system.gql<Page>(pageQuery, { f: { targetId: target.id }, after: page1.data!.moderationLog.pageInfo.endCursor }, staff.token);
+    expect(page2.data!.moderationLog.edges.map((e) => e.node.action)).toEqual(['CASE_ASSIGNED']);
+    expect(page2.data!.moderationLog.pageInfo.hasNextPage).toBe(false);
     const byActor = await system.gql<{ moderationLog: { totalCount: number } }>(
       `query($f: ModerationLogFilter) { moderationLog(filter: $f) { totalCount } }`,
       { f: { actorId: a!.id } },
