@@ -4,6 +4,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/packages', '<rootDir>/services', '<rootDir>/gateway', '<rootDir>/scripts'],
   testMatch: ['**/test/**/*.test.ts'],
+  // TypeScript first: a stray compiled .js beside a source file must never shadow it.
+  moduleFileExtensions: ['ts', 'js', 'json'],
   transform: {
     '^.+\\.(ts|js)$': [
       '@swc/jest',

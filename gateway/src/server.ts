@@ -13,6 +13,7 @@ import helmet from 'helmet';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GatewayContext } from './context';
+import { mountAdminQueues } from './admin-queues';
 import { mountSubgraphRoutes } from './http-routes';
 import { RedisKeyValueCache } from './redis-cache';
 import { createArmor } from './security/armor';
@@ -95,6 +96,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     res.status(report.ready ? 200 : 503).json({ service: 'gateway', ...report });
   });
   mountSubgraphRoutes(app, config);
+  const closeAdminQueues = mountAdminQueues(app, redis, config.redis.prefix, verifier);
   app.use(
     '/graphql',
     cors({ origin: config.corsOrigins, credentials: true, maxAge: 600 }),
@@ -142,6 +144,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
       });
       await apollo.stop();
       await Promise.all(dataSources.map((s) => s.close()));
+      await closeAdminQueues();
       redis.disconnect();
     },
   };

@@ -1,7 +1,0 @@
-import type { Viewer } from '@metropotes/auth';
-export interface GatewayContext {
-    requestId: string;
-    viewer: Viewer;
-    /** The client's Authorization header, forwarded only once verified here. */
-    authorization?: string;
-}
