@@ -12,6 +12,7 @@ const children = [];
 let stopping = false;
 
 function run(name, script, extraEnv = {}) {
+  if (stopping) return null;
   const watch = process.env.METROPOTES_WATCH === '1' ? ['--watch'] : [];
   const child = spawn(process.execPath, [...watch, resolve(ROOT, script)], {
     env: { ...process.env, ...extraEnv },
@@ -53,9 +54,35 @@ async function stopAll(code = 0) {
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
+// Without SMTP_URL, a local mail catcher receives every e-mail (nothing leaves the machine).
+let mailCatcher = null;
+if (!process.env.SMTP_URL) {
+  if (process.env.NODE_ENV === 'production') {
+    console.error('✖ SMTP_URL must be set in production.');
+    process.exit(1);
+  }
+  const smtpPort = process.env.MAILDEV_SMTP_PORT || 1025;
+  const webPort = process.env.MAILDEV_WEB_PORT || 1080;
+  const child = spawn(
+    process.execPath,
+    [resolve(ROOT, 'node_modules/maildev/dist/bin/maildev.js'), '--smtp', String(smtpPort), '--web', String(webPort), '--ip', '127.0.0.1', '--web-ip', '127.0.0.1', '--silent'],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  children.push({ name: 'mail catcher', child });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`\n✖ the mail catcher stopped (${signal ?? `exit ${code}`}); is port ${smtpPort} or ${webPort} taken? Set SMTP_URL to use a real server.`);
+      void stopAll(1);
+    }
+  });
+  process.env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+  mailCatcher = `http://localhost:${webPort}/index.html`;
+}
+
 const ports = { members: 4001, events: 4002, guide: 4003, moderation: 4004 };
 for (const name of SERVICES) {
   const port = process.env[`${name.toUpperCase()}_PORT`] || ports[name];
+  if (stopping) break;
   run(name, `services/${name}/dist/index.js`);
   await waitReady(name, `http://127.0.0.1:${port}/health`);
 }
@@ -64,5 +91,7 @@ const gatewayPort = process.env.GATEWAY_PORT || 4000;
 run('gateway', 'gateway/dist/index.js');
 await waitReady('gateway', `http://127.0.0.1:${gatewayPort}/health`);
 if (!stopping) {
-  console.log(`\n✔ Métropotes is up: http://localhost:${gatewayPort}/graphql  (Ctrl-C stops everything)\n`);
+  console.log(`\n✔ Métropotes is up: http://localhost:${gatewayPort}/graphql  (Ctrl-C stops everything)`);
+  if (mailCatcher) console.log(`  E-mails sent by the platform are caught here: ${mailCatcher}`);
+  console.log('');
 }
