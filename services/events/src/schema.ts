@@ -9,6 +9,7 @@ export const SCHEMA_FILES = [
   'src/modules/registrations/schema.graphql',
   'src/modules/series/schema.graphql',
   'src/modules/calendar/schema.graphql',
+  'src/modules/moderation/schema.graphql',
 ];
 
 export const typeDefs = loadSubgraphTypeDefs(PACKAGE_ROOT, SCHEMA_FILES);

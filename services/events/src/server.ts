@@ -6,6 +6,7 @@ import { calendarResolvers } from './modules/calendar/calendar.resolvers';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { EventEntity } from './modules/events/event.entity';
 import { eventResolvers } from './modules/events/event.resolvers';
+import { eventModerationContext, eventModerationResolvers } from './modules/moderation/moderation.resolvers';
 import { RegistrationEntity } from './modules/registrations/registration.entity';
 import { registrationResolvers } from './modules/registrations/registration.resolvers';
 import { EventSeriesEntity } from './modules/series/series.entity';
@@ -27,8 +28,8 @@ export function eventsSpec(options: EventsSpecOptions = {}): SubgraphSpec<Events
     entities,
     migrations,
     typeDefs,
-    resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers, calendarResolvers),
-    buildContext: (base, deps) => buildEventsContext(base, deps, publicUrl),
+    resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers, calendarResolvers, eventModerationResolvers),
+    buildContext: (base, deps) => ({ ...buildEventsContext(base, deps, publicUrl), ...eventModerationContext(base, deps) }),
     routes: calendarRoutes(publicUrl),
   };
 }

@@ -11,7 +11,7 @@ export class CalendarRepository {
   publicEvents(communeCodes: string[] | null, kinds: EventKind[] | null): Promise<EventEntity[]> {
     return this.dataSource.query(
       `SELECT ${EVENT_COLUMNS} FROM events.events e
-       WHERE e.status IN ('PUBLISHED', 'CANCELLED') AND e.ends_at > now() - interval '30 days'
+       WHERE e.status IN ('PUBLISHED', 'CANCELLED') AND e.moderation_state = 'VISIBLE' AND e.ends_at > now() - interval '30 days'
          AND ($1::text[] IS NULL OR e.commune_code = ANY($1::text[]))
          AND ($2::text[] IS NULL OR e.kind = ANY($2::text[]))
        ORDER BY e.starts_at, e.id LIMIT ${FEED_LIMIT}`,
@@ -24,7 +24,7 @@ export class CalendarRepository {
     return this.dataSource.query(
       `SELECT ${EVENT_COLUMNS} FROM events.events e
        JOIN events.registrations r ON r.event_id = e.id
-       WHERE r.member_id = $1 AND r.status <> 'CANCELLED' AND e.status IN ('PUBLISHED', 'CANCELLED')
+       WHERE r.member_id = $1 AND r.status <> 'CANCELLED' AND e.status IN ('PUBLISHED', 'CANCELLED') AND e.moderation_state = 'VISIBLE'
          AND e.ends_at > now() - interval '90 days'
        ORDER BY e.starts_at, e.id LIMIT ${FEED_LIMIT}`,
       [memberId],

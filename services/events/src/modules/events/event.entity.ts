@@ -34,6 +34,8 @@ export class EventEntity {
   @Column({ name: 'organizer_id', type: 'uuid', nullable: true }) organizerId!: string | null;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
+  /** HIDDEN by a moderation decision: staff only (see modules/moderation). */
+  @Column({ name: 'moderation_state', type: 'text', default: 'VISIBLE' }) moderationState!: 'VISIBLE' | 'HIDDEN';
 }
 
 /** The columns an event is read with, aliased to the entity's property names (raw SQL). */
@@ -43,7 +45,8 @@ export const EVENT_COLUMNS = `e.id, e.title, e.description, e.kind, e.status, e.
   e.confirmed_count AS "confirmedCount", e.waitlist_count AS "waitlistCount",
   e.cancellation_reason AS "cancellationReason", e.rejection_reason AS "rejectionReason",
   e.series_id AS "seriesId", to_char(e.series_date, 'YYYY-MM-DD') AS "seriesDate", e.detached_from_series AS "detachedFromSeries",
-  e.organizer_id AS "organizerId", e.created_at AS "createdAt", e.updated_at AS "updatedAt"`;
+  e.organizer_id AS "organizerId", e.created_at AS "createdAt", e.updated_at AS "updatedAt",
+  e.moderation_state AS "moderationState"`;
 
 /** Values as they are written (snake_case columns). */
 export interface EventWrite {

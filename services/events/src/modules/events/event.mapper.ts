@@ -29,6 +29,8 @@ export interface EventModel {
   rejectionReason: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /** Shown to staff only (modules/moderation). */
+  moderationState?: EventEntity['moderationState'];
 }
 
 export const toEventModel = (e: EventEntity): EventModel => ({
@@ -54,4 +56,5 @@ export const toEventModel = (e: EventEntity): EventModel => ({
   rejectionReason: e.rejectionReason,
   createdAt: e.createdAt,
   updatedAt: e.updatedAt,
+  moderationState: e.moderationState,
 });

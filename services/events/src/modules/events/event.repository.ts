@@ -12,6 +12,8 @@ export interface AgendaQuery {
   themes: string[] | null;
   search: string | null;
   seriesId?: string | null;
+  /** Leave out events hidden by moderation (everyone but staff). */
+  visibleOnly?: boolean;
   after: { startsAt: Date; id: string } | null;
   limit: number;
 }
@@ -40,7 +42,7 @@ export class EventRepository {
       `SELECT * FROM (
          SELECT ${EVENT_COLUMNS}, row_number() OVER (PARTITION BY e.commune_code ORDER BY e.starts_at, e.id) AS rank
          FROM events.events e
-         WHERE e.commune_code = ANY($1::text[]) AND e.status = 'PUBLISHED' AND e.ends_at > now()
+         WHERE e.commune_code = ANY($1::text[]) AND e.status = 'PUBLISHED' AND e.moderation_state = 'VISIBLE' AND e.ends_at > now()
        ) ranked WHERE rank <= $2 ORDER BY "startsAt", id`,
       [[...codes], limit],
     );
@@ -54,6 +56,7 @@ export class EventRepository {
       return `$${params.length}`;
     };
     if (q.statuses) clauses.push(`e.status = ANY(${p(q.statuses)}::text[])`);
+    if (q.visibleOnly) clauses.push(`e.moderation_state = 'VISIBLE'`);
     if (q.from) clauses.push(`e.ends_at > ${p(q.from)}`);
     if (q.to) clauses.push(`e.starts_at < ${p(q.to)}`);
     if (q.kinds) clauses.push(`e.kind = ANY(${p(q.kinds)}::text[])`);

@@ -109,7 +109,9 @@ export class EventService {
   }
 
   /** Published (and cancelled) events are public; drafts, proposals and refusals only for their organizer and staff. */
-  canSee(event: { status: EventStatus; organizerId: string | null }): boolean {
+  canSee(event: { status: EventStatus; organizerId: string | null; moderationState?: string }): boolean {
+    // Hidden by moderation: staff only (modules/moderation).
+    if (event.moderationState === 'HIDDEN') return this.viewerIsStaff;
     return PUBLIC_STATUSES.includes(event.status) || this.canManage(event);
   }
 
@@ -168,6 +170,7 @@ export class EventService {
     if (search && search.length > 200) throw badInput('La recherche ne peut pas dépasser 200 caractères.', 'filter.search');
     const query: Omit<AgendaQuery, 'after' | 'limit'> = {
       statuses: this.viewerIsStaff ? null : PUBLIC_STATUSES,
+      visibleOnly: !this.viewerIsStaff,
       from: f.from ?? new Date(),
       to: f.to ?? null,
       kinds: f.kinds?.length ? f.kinds : null,
@@ -182,6 +185,7 @@ export class EventService {
   async seriesOccurrences(seriesId: string, first: number | null | undefined, after: string | null | undefined) {
     const query = {
       statuses: this.viewerIsStaff ? null : PUBLIC_STATUSES,
+      visibleOnly: !this.viewerIsStaff,
       from: new Date(),
       to: null,
       kinds: null,

@@ -1,0 +1,45 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+export type ContentType = 'MEMBER' | 'EVENT' | 'GUIDE_ARTICLE' | 'WATCH_ITEM' | 'GROUP';
+export type ModerationAction = 'DISMISS' | 'HIDE' | 'RESTORE' | 'WARN' | 'SUSPEND' | 'BAN';
+
+export interface ModerationApplicationRow {
+  decisionId: string;
+  targetType: ContentType;
+  targetId: string;
+  action: ModerationAction;
+  appliedAt: Date;
+}
+
+const COLUMNS = `decision_id AS "decisionId", target_type AS "targetType", target_id AS "targetId", action, applied_at AS "appliedAt"`;
+
+/** SQL of events.moderation_applications and of the events' moderation state. */
+export class EventModerationRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** Records the decision once; null when it was already recorded (nothing to do again). */
+  async record(manager: EntityManager, row: Omit<ModerationApplicationRow, 'appliedAt'>): Promise<ModerationApplicationRow | null> {
+    const rows: ModerationApplicationRow[] = await manager.query(
+      `INSERT INTO events.moderation_applications (decision_id, target_type, target_id, action) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (decision_id) DO NOTHING RETURNING ${COLUMNS}`,
+      [row.decisionId, row.targetType, row.targetId, row.action],
+    );
+    return rows[0] ?? null;
+  }
+
+  async find(manager: EntityManager, decisionId: string): Promise<ModerationApplicationRow | null> {
+    const rows: ModerationApplicationRow[] = await manager.query(
+      `SELECT ${COLUMNS} FROM events.moderation_applications WHERE decision_id = $1`,
+      [decisionId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async setEventState(manager: EntityManager, eventId: string, state: 'VISIBLE' | 'HIDDEN'): Promise<void> {
+    await manager.query(`UPDATE events.events SET moderation_state = $2, updated_at = now() WHERE id = $1`, [eventId, state]);
+  }
+}
