@@ -1,0 +1,15 @@
+// The seed's orchestration, on the services' TypeScript sources (used by the jest test; scripts/seed.mjs
+// does the same on the built services). Each service seeds only its own schema; the events and guide
+// seeds reference members by the ids the members seed returns.
+import 'reflect-metadata';
+import { ensureDatabase } from '@metropotes/database';
+import { seedEvents } from '../../services/events/src/seed/events.seed';
+import { seedGuide } from '../../services/guide/src/seed/guide.seed';
+import { seedMembers, type SeedScale } from '../../services/members/src/seed/members.seed';
+
+export async function runSeed(url: string, scale: SeedScale = 'demo', log: (line: string) => void = () => undefined): Promise<void> {
+  await ensureDatabase(url);
+  const members = await seedMembers(url, { scale, log });
+  await seedEvents(url, members, { scale, log });
+  await seedGuide(url, members, { scale, log });
+}

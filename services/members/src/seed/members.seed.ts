@@ -1,0 +1,146 @@
+import 'reflect-metadata';
+import { createServiceDataSource, runMigrations } from '@metropotes/database';
+import { foldName } from '@metropotes/territories';
+import * as argon2 from 'argon2';
+import type { DataSource } from 'typeorm';
+import { entities, migrations } from '../server';
+import {
+  DEMO_MEMBER_PASSWORD,
+  DEMO_STAFF_PASSWORD,
+  LARGE_MEMBER_COUNT,
+  SEED_ADMIN,
+  SEED_ALL_MEMBERS,
+  SEED_GROUPS,
+  SEED_MEMBERS,
+  SEED_NEWCOMERS,
+  SEED_STAFF,
+  largeMemberIdSql,
+} from './members.seed-data';
+
+export * from './members.seed-data';
+
+/** The same argon2id options as the members service's sign-up (account.service.ts). */
+const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export type SeedScale = 'demo' | 'large';
+
+export interface SeedOptions {
+  scale: SeedScale;
+  log?: (line: string) => void;
+}
+
+/** What the other services' seeds may reference (federation ids only). */
+export interface MembersSeedResult {
+  adminId: string;
+  staffId: string;
+  memberIds: string[];
+  newcomerIds: string[];
+  /** With --scale large: the number of generated members (ids from largeMemberIdSql). */
+  largeMemberCount: number;
+}
+
+/** Applies the members migrations, then the demo data set (idempotent), and the large one if asked. */
+export async function seedMembers(url: string, options: SeedOptions): Promise<MembersSeedResult> {
+  const { dataSource } = createServiceDataSource({ url, schema: 'members', entities, migrations, applicationName: 'metropotes-seed-members', statementTimeoutMs: 300_000 });
+  await dataSource.initialize();
+  try {
+    await runMigrations(dataSource, 'members');
+    await seedDemoMembers(dataSource, options);
+    if (options.scale === 'large') await seedLargeMembers(dataSource, options);
+  } finally {
+    await dataSource.destroy();
+  }
+  return {
+    adminId: SEED_ADMIN.id,
+    staffId: SEED_STAFF.id,
+    memberIds: SEED_MEMBERS.map((m) => m.id),
+    newcomerIds: SEED_NEWCOMERS.map((m) => m.id),
+    largeMemberCount: options.scale === 'large' ? LARGE_MEMBER_COUNT : 0,
+  };
+}
+
+async function seedDemoMembers(dataSource: DataSource, options: SeedOptions): Promise<void> {
+  const existing = new Set(
+    ((await dataSource.query(`SELECT id FROM members.members WHERE id = ANY($1)`, [SEED_ALL_MEMBERS.map((m) => m.id)])) as { id: string }[]).map((r) => r.id),
+  );
+  const missing = SEED_ALL_MEMBERS.filter((m) => !existing.has(m.id));
+  // Hashing is the slow part: only for the accounts not there yet (and never re-hashed).
+  const hashes = new Map<string, string>();
+  for (const m of missing) {
+    hashes.set(m.id, await argon2.hash(m.role === 'MEMBER' ? DEMO_MEMBER_PASSWORD : DEMO_STAFF_PASSWORD, ARGON2_OPTIONS));
+  }
+  await dataSource.transaction(async (manager) => {
+    for (const m of missing) {
+      const joinedAt = new Date(Date.now() - m.joinedDaysAgo * 86_400_000);
+      await manager.query(
+        `INSERT INTO members.members
+           (id, email, email_verified_at, password_hash, display_name, search_name, bio, commune_code, neighbourhood,
+            interests, skills, profile_visibility, role, welcome_status, welcomed_at, welcomed_by, charter_accepted_at,
+            joined_at, followed_communes, followed_themes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $19)
+         ON CONFLICT DO NOTHING`,
+        [
+          m.id, m.email, joinedAt, hashes.get(m.id), m.displayName, foldName(m.displayName), m.bio, m.communeCode,
+          m.neighbourhood ?? null, m.interests, m.skills ?? [], m.visibility ?? 'MEMBERS', m.role,
+          m.welcomed ? 'WELCOMED' : 'NEW', m.welcomed ? new Date(joinedAt.getTime() + 3 * 86_400_000) : null,
+          m.welcomed && m.role === 'MEMBER' ? SEED_STAFF.id : null, joinedAt, [m.communeCode], m.interests,
+        ],
+      );
+    }
+    for (const g of SEED_GROUPS) {
+      await manager.query(
+        `INSERT INTO members.groups (id, name, search_name, description, commune_code, website, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+        [g.id, g.name, foldName(g.name), g.description, g.communeCode, g.website ?? null, g.createdBy],
+      );
+      for (const [i, memberId] of g.members.entries()) {
+        await manager.query(
+          `INSERT INTO members.group_memberships (group_id, member_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+          [g.id, memberId, i === 0 ? 'ADMIN' : 'MEMBER'],
+        );
+      }
+    }
+  });
+  options.log?.(`members: ${missing.length} demo accounts added (${SEED_ALL_MEMBERS.length} in the data set), ${SEED_GROUPS.length} groups`);
+}
+
+const FIRST_NAMES = ['Adama', 'Alice', 'Amine', 'Anais', 'Bilal', 'Camille', 'Chloe', 'David', 'Djeneba', 'Elias', 'Emma', 'Farid', 'Hugo', 'Ibrahim', 'Jade', 'Kenza', 'Louise', 'Malik', 'Marie', 'Mehdi', 'Nora', 'Omar', 'Paul', 'Rayan', 'Salome', 'Samir', 'Sarah', 'Yanis', 'Yasmine', 'Zoe'];
+const LAST_NAMES = ['Bernard', 'Bouaziz', 'Camara', 'Chevalier', 'Da Silva', 'Diop', 'Fontaine', 'Garcia', 'Girard', 'Hamidi', 'Kone', 'Lambert', 'Laurent', 'Mercier', 'Nguyen', 'Petit', 'Rousseau', 'Sanchez', 'Simon', 'Toure'];
+const THEMES = ['LOGEMENT', 'TRANSPORTS', 'ENVIRONNEMENT', 'EDUCATION', 'CULTURE', 'SANTE', 'EMPLOI', 'URBANISME', 'DEMOCRATIE_LOCALE', 'BUDGET_PARTICIPATIF', 'SOLIDARITE', 'SPORT'];
+
+const sqlArray = (values: string[]) => `ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',')}]`;
+
+/** 50,000 generated members, in one INSERT … SELECT generate_series (idempotent: stable md5 ids). */
+async function seedLargeMembers(dataSource: DataSource, options: SeedOptions): Promise<void> {
+  const started = Date.now();
+  const hash = await argon2.hash(DEMO_MEMBER_PASSWORD, ARGON2_OPTIONS);
+  const communes = ((await dataSource.query(`SELECT code FROM members.communes WHERE in_metropole ORDER BY code`)) as { code: string }[]).map((r) => r.code);
+  await dataSource.query(
+    `INSERT INTO members.members
+       (id, email, email_verified_at, password_hash, display_name, search_name, bio, commune_code, interests,
+        role, welcome_status, charter_accepted_at, joined_at, followed_themes)
+     SELECT ${largeMemberIdSql('n')},
+            'membre' || n || '@grand.metropotes.local',
+            now(), $1,
+            f.first || ' ' || l.last,
+            lower(f.first || ' ' || l.last),
+            'Membre généré n° ' || n || ' pour les essais de charge.',
+            c.codes[1 + n % cardinality(c.codes)],
+            ARRAY[t.themes[1 + n % cardinality(t.themes)], t.themes[1 + (n / 7) % cardinality(t.themes)]],
+            'MEMBER',
+            CASE WHEN n % 50 = 0 THEN 'NEW' ELSE 'WELCOMED' END,
+            now() - make_interval(days => n % 700),
+            now() - make_interval(days => n % 700),
+            ARRAY[t.themes[1 + n % cardinality(t.themes)]]
+       FROM generate_series(1, ${LARGE_MEMBER_COUNT}) AS n
+       CROSS JOIN LATERAL (SELECT (${sqlArray(FIRST_NAMES)})[1 + n % ${FIRST_NAMES.length}] AS first) f
+       CROSS JOIN LATERAL (SELECT (${sqlArray(LAST_NAMES)})[1 + (n / ${FIRST_NAMES.length}) % ${LAST_NAMES.length}] AS last) l
+       CROSS JOIN (SELECT $2::text[] AS codes) c
+       CROSS JOIN (SELECT ${sqlArray(THEMES)} AS themes) t
+     ON CONFLICT DO NOTHING`,
+    [hash, communes],
+  );
+  await dataSource.query(`ANALYZE members.members`);
+  const [{ count }] = (await dataSource.query(`SELECT count(*)::int AS count FROM members.members`)) as { count: number }[];
+  options.log?.(`members: large data set ready (${count} members in all) in ${Date.now() - started} ms`);
+}
