@@ -27,10 +27,24 @@ export interface JobPayloads {
   'system.ping': { sentAt: string };
   /** A moderation decision (hide, restore, warn, suspend, ban) the service owning its target must apply. */
   'moderation.apply-decision': { decisionId: string };
+  /**
+   * Staff invited a prospect (members, outreach): the workers read the address, name and message through the
+   * gateway (`prospectForMail`, system only: no personal data in Redis) and write the 'prospect-invitation' e-mail.
+   */
+  'prospect.invitation-requested': {
+    prospectId: string;
+    invitationId: string;
+    /** Unique per invitation: one e-mail per key, ever. */
+    dedupeKey: string;
+    /** The single-use token of the sign-up and do-not-contact links (not personal data). */
+    params: Record<string, string>;
+  };
+  /** Scheduled by the workers: members erases the contact data of prospects inactive for too long. */
+  'prospects.minimise': { requestedAt?: string };
 }
 
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise'] as const satisfies readonly JobName[];
 
 export type EmailTemplate = 'verify-email' | 'password-reset' | 'welcome';
 
@@ -41,6 +55,8 @@ export const QUEUE_OF: { [N in JobName]: QueueName } = {
   'member.erased': 'fanout',
   'system.ping': 'system',
   'moderation.apply-decision': 'fanout',
+  'prospect.invitation-requested': 'mail',
+  'prospects.minimise': 'system',
 };
 
 export const QUEUE_NAMES = ['mail', 'fanout', 'system'] as const;

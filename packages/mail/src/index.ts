@@ -1,6 +1,7 @@
 import { renderLayout, type EmailContent, type RenderedEmail } from './layout';
 import { TemplateParamError, type TemplateInput } from './template-input';
 import { passwordResetTemplate } from './templates/password-reset.template';
+import { prospectInvitationTemplate } from './templates/prospect-invitation.template';
 import { verifyEmailTemplate } from './templates/verify-email.template';
 import { welcomeTemplate } from './templates/welcome.template';
 
@@ -12,6 +13,7 @@ const TEMPLATES = {
   'verify-email': verifyEmailTemplate,
   'password-reset': passwordResetTemplate,
   welcome: welcomeTemplate,
+  'prospect-invitation': prospectInvitationTemplate,
 } as const satisfies Record<string, (input: TemplateInput) => EmailContent>;
 
 export type MailTemplateName = keyof typeof TEMPLATES;

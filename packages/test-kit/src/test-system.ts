@@ -99,7 +99,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   try {
     const config = (prefix: string): SubgraphConfig => subgraphConfigFrom(prefix, 0, env);
     const logger = (name: string) => createLogger(name, env.LOG_LEVEL);
-    const membersConfig = { ...config('MEMBERS'), authPrivateKey: memberKeys.privateKey };
+    const membersConfig = { ...config('MEMBERS'), authPrivateKey: memberKeys.privateKey, gatewayUrl: () => env.GATEWAY_URL! };
     // Sequential: migrations of several schemas must not race on shared extensions.
     const members = await bootSubgraph(await membersSpec(membersConfig), membersConfig, { logger: logger('members') });
     started.push(members);

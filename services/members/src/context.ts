@@ -5,6 +5,9 @@ import { GroupRepository } from './modules/groups/group.repository';
 import { GroupService } from './modules/groups/group.service';
 import { MemberRepository } from './modules/members/member.repository';
 import { MemberService } from './modules/members/member.service';
+import { GatewayClient } from './modules/prospects/gateway-client';
+import { ProspectRepository } from './modules/prospects/prospect.repository';
+import { ProspectService } from './modules/prospects/prospect.service';
 import { TerritoryRepository } from './modules/territories/territory.repository';
 import { TerritoryService } from './modules/territories/territory.service';
 
@@ -13,14 +16,30 @@ export interface MembersContext extends BaseContext {
   accounts: AccountService;
   territories: TerritoryService;
   groups: GroupService;
+  prospects: ProspectService;
 }
 
-export function buildMembersContext(base: BaseContext, deps: ServiceDeps, signer: TokenSigner): MembersContext {
+/** What outreach (prospects) depends on: the gateway (read at request time) and the retention of contact data. */
+export interface ProspectContextSettings {
+  gatewayUrl: () => string;
+  retentionMonths: number;
+}
+
+export function buildMembersContext(
+  base: BaseContext,
+  deps: ServiceDeps,
+  signer: TokenSigner,
+  prospectSettings: ProspectContextSettings = { gatewayUrl: () => 'http://127.0.0.1:4000/graphql', retentionMonths: 12 },
+): MembersContext {
   return {
     ...base,
     members: new MemberService(new MemberRepository(deps.dataSource), base.viewer),
     accounts: new AccountService(deps.dataSource, signer, deps.jobs, base.log),
     territories: new TerritoryService(new TerritoryRepository(deps.dataSource)),
     groups: new GroupService(new GroupRepository(deps.dataSource), base.viewer),
+    prospects: new ProspectService(new ProspectRepository(deps.dataSource), base.viewer, deps.jobs, {
+      gateway: new GatewayClient(prospectSettings.gatewayUrl, base.authorization, base.requestId),
+      retentionMonths: prospectSettings.retentionMonths,
+    }),
   };
 }

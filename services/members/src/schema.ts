@@ -9,6 +9,7 @@ export const SCHEMA_FILES = [
   'src/modules/accounts/schema.graphql',
   'src/modules/territories/schema.graphql',
   'src/modules/groups/schema.graphql',
+  'src/modules/prospects/schema.graphql',
 ];
 
 export const typeDefs = loadSubgraphTypeDefs(PACKAGE_ROOT, SCHEMA_FILES);

@@ -12,6 +12,9 @@ import { GroupEntity, GroupMembershipEntity } from './modules/groups/group.entit
 import { groupResolvers } from './modules/groups/group.resolvers';
 import { MemberEntity } from './modules/members/member.entity';
 import { memberResolvers } from './modules/members/member.resolvers';
+import { ProspectEntity, ProspectInvitationEntity, ProspectNoteEntity } from './modules/prospects/prospect.entity';
+import { prospectResolvers } from './modules/prospects/prospect.resolvers';
+import { DEFAULT_PROSPECT_RETENTION_MONTHS } from './modules/prospects/prospect.service';
 import { CommuneEntity, TerritoryEntity } from './modules/territories/commune.entity';
 import { territoryResolvers } from './modules/territories/territory.resolvers';
 import { typeDefs } from './schema';
@@ -24,11 +27,26 @@ export const entities = [
   TerritoryEntity,
   GroupEntity,
   GroupMembershipEntity,
+  ProspectEntity,
+  ProspectNoteEntity,
+  ProspectInvitationEntity,
 ];
 export { migrations };
 
-export async function membersSpec(config: MembersConfig): Promise<SubgraphSpec<MembersContext>> {
+/** Outreach settings: the gateway (read at request time: it may start after this subgraph) and contact-data retention. */
+export interface MembersOptions {
+  gatewayUrl?: () => string;
+  prospectRetentionMonths?: number;
+}
+
+export async function membersSpec(config: MembersConfig & MembersOptions): Promise<SubgraphSpec<MembersContext>> {
   const signer = await createTokenSigner(config.authPrivateKey, MEMBER_ISSUER);
+  const retention = Number(process.env.PROSPECT_RETENTION_MONTHS ?? DEFAULT_PROSPECT_RETENTION_MONTHS);
+  const prospectSettings = {
+    gatewayUrl: config.gatewayUrl ?? (() => process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql'),
+    retentionMonths:
+      config.prospectRetentionMonths ?? (Number.isInteger(retention) && retention > 0 ? retention : DEFAULT_PROSPECT_RETENTION_MONTHS),
+  };
   return {
     name: 'members',
     entities,
@@ -40,8 +58,9 @@ export async function membersSpec(config: MembersConfig): Promise<SubgraphSpec<M
       accountResolvers,
       territoryResolvers,
       groupResolvers,
+      prospectResolvers,
     ),
-    buildContext: (base, deps) => buildMembersContext(base, deps, signer),
+    buildContext: (base, deps) => buildMembersContext(base, deps, signer, prospectSettings),
   };
 }
 

@@ -1,5 +1,6 @@
 import { createLogger } from '@metropotes/config';
 import { workersConfigFrom } from './env';
+import { scheduleProspectMinimisation } from './jobs/prospect-invitation.job';
 import { createHandlers } from './jobs/registry';
 import { reconcilePendingEmails } from './mail/delivery-queue';
 import { startReconcileLoop } from './mail/reconcile-loop';
@@ -17,6 +18,7 @@ async function main() {
       const reconciled = await reconcilePendingEmails(runtime.emails, runtime.jobs, runtime.delivery);
       logger.info(reconciled, 'pending e-mails reconciled');
       const reconcileLoop = startReconcileLoop(runtime, config.mail.reconcileIntervalMs, logger);
+      await scheduleProspectMinimisation(runtime);
       return { runtime, running, reconcileLoop };
     } catch (error) {
       await runtime.close().catch(() => undefined);

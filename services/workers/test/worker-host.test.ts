@@ -19,6 +19,8 @@ describe('the workers process', () => {
     'email.deliver': noop,
     'member.erased': noop,
     'moderation.apply-decision': noop,
+    'prospect.invitation-requested': noop,
+    'prospects.minimise': noop,
   });
   beforeAll(async () => {
     const { privateKey } = await generatePemKeyPair();

@@ -10,6 +10,7 @@ import { GroupMembershipEntity } from '../groups/group.entity';
 import { promoteAdminsWhereNone } from '../groups/group.repository';
 import { MemberEntity } from '../members/member.entity';
 import { ERASED_DISPLAY_NAME } from '../members/member.mapper';
+import { acceptProspectInvitation } from '../prospects/prospect.repository';
 import { AccountTokenEntity, type AccountTokenPurpose } from './account-token.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { assertStrongPassword } from './password-policy';
@@ -27,6 +28,8 @@ export interface SignUpInput {
   neighbourhood?: string | null;
   interests?: string[] | null;
   acceptCharter: boolean;
+  /** A prospect's invitation: consumed in the sign-up's transaction (an invalid one refuses the sign-up). */
+  invitationToken?: string | null;
 }
 
 export interface Session {
@@ -95,6 +98,9 @@ export class AccountService {
           });
         }
         throw error;
+      }
+      if (input.invitationToken && !(await acceptProspectInvitation(manager, input.invitationToken, member.id))) {
+        throw badInput("Ce lien d'invitation n'est plus valable : inscrivez-vous sans lui, ou demandez-en un nouveau à l'équipe d'animation.", 'invitationToken');
       }
       const session = await this.openSession(manager.getRepository(RefreshTokenEntity), member, randomUUID());
       return { ...session, member };

@@ -1,4 +1,5 @@
 import { Emails1764100000000 } from './1764100000000-emails';
+import { ProspectEmails1764250000000 } from './1764250000000-prospect-emails';
 
 /** Every migration of the workers schema, in order. */
-export const migrations = [Emails1764100000000];
+export const migrations = [Emails1764100000000, ProspectEmails1764250000000];

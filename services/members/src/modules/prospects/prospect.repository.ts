@@ -1,0 +1,267 @@
+import { createHash } from 'node:crypto';
+import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
+import { GroupEntity, GroupMembershipEntity } from '../groups/group.entity';
+import { ProspectEntity, ProspectInvitationEntity, ProspectNoteEntity, type ProspectSourceKind } from './prospect.entity';
+
+export interface ProspectFilterQuery {
+  status?: string | null;
+  communeCodes?: string[] | null;
+  ownerId?: string | null;
+  dueBefore?: Date | null;
+}
+
+export interface OutreachRow {
+  territory_code: string | null;
+  source_kind: ProspectSourceKind;
+  spotted: number;
+  contacted: number;
+  joined: number;
+}
+
+const sha256 = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/** TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affected]. */
+function returned<T>(result: unknown): T[] {
+  return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
+}
+
+/**
+ * Used by the sign-up (accounts) in its own transaction: consumes a valid invitation token and makes its prospect
+ * JOINED with the new member. Returns the prospect's id, or null when the token is unknown, used, expired, or the
+ * prospect declined or already joined.
+ */
+export async function acceptProspectInvitation(manager: EntityManager, token: string, memberId: string): Promise<string | null> {
+  const used = returned<{ prospect_id: string }>(
+    await manager.query(
+      `UPDATE members.prospect_invitations SET used_at = now()
+       WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()
+       RETURNING prospect_id`,
+      [sha256(token)],
+    ),
+  );
+  const prospectId = used[0]?.prospect_id;
+  if (!prospectId) return null;
+  const joined = returned<{ id: string }>(
+    await manager.query(
+      `UPDATE members.prospects
+       SET status = 'JOINED', joined_member_id = $2, joined_at = now(), last_activity_at = now()
+       WHERE id = $1 AND status NOT IN ('DECLINED', 'JOINED')
+       RETURNING id`,
+      [prospectId, memberId],
+    ),
+  );
+  if (!joined.length) return null;
+  // The other links of this prospect die with this one.
+  await manager.query(`UPDATE members.prospect_invitations SET used_at = now() WHERE prospect_id = $1 AND used_at IS NULL`, [prospectId]);
+  return prospectId;
+}
+
+export class ProspectRepository {
+  private readonly prospects: Repository<ProspectEntity>;
+  private readonly notes: Repository<ProspectNoteEntity>;
+
+  constructor(readonly dataSource: DataSource) {
+    this.prospects = dataSource.getRepository(ProspectEntity);
+    this.notes = dataSource.getRepository(ProspectNoteEntity);
+  }
+
+  findByIds(ids: readonly string[]): Promise<ProspectEntity[]> {
+    return this.prospects.findBy({ id: In([...ids]) });
+  }
+
+  notesOf(prospectIds: readonly string[]): Promise<ProspectNoteEntity[]> {
+    return this.notes
+      .createQueryBuilder('n')
+      .where('n.prospect_id = ANY(:ids)', { ids: [...prospectIds] })
+      .orderBy('n.created_at', 'ASC')
+      .addOrderBy('n.id', 'ASC')
+      .getMany();
+  }
+
+  ofWatchItems(watchItemIds: readonly string[]): Promise<ProspectEntity[]> {
+    return this.prospects
+      .createQueryBuilder('p')
+      .where('p.watch_item_id = ANY(:ids)', { ids: [...watchItemIds] })
+      .orderBy('p.created_at', 'ASC')
+      .addOrderBy('p.id', 'ASC')
+      .getMany();
+  }
+
+  /** Most recently active first; `after` is the id of the last row seen. */
+  list(filter: ProspectFilterQuery, limit: number, after: string | null): Promise<ProspectEntity[]> {
+    const qb = this.filtered(filter);
+    if (after) {
+      qb.andWhere('(p.last_activity_at, p.id) < (SELECT a.last_activity_at, a.id FROM members.prospects a WHERE a.id = :after)', { after });
+    }
+    return qb.orderBy('p.last_activity_at', 'DESC').addOrderBy('p.id', 'DESC').limit(limit).getMany();
+  }
+
+  count(filter: ProspectFilterQuery): Promise<number> {
+    return this.filtered(filter).getCount();
+  }
+
+  private filtered(filter: ProspectFilterQuery) {
+    const qb = this.prospects.createQueryBuilder('p').where('TRUE');
+    if (filter.status) qb.andWhere('p.status = :status', { status: filter.status });
+    if (filter.communeCodes) qb.andWhere('p.commune_code = ANY(:communes)', { communes: filter.communeCodes });
+    if (filter.ownerId) qb.andWhere('p.owner_id = :owner', { owner: filter.ownerId });
+    if (filter.dueBefore) qb.andWhere('p.next_step_at < :due', { due: filter.dueBefore });
+    return qb;
+  }
+
+  insert(values: Partial<ProspectEntity>): Promise<ProspectEntity> {
+    return this.prospects.save(this.prospects.create(values));
+  }
+
+  async update(id: string, patch: Partial<ProspectEntity>): Promise<void> {
+    await this.prospects.update({ id }, { ...patch, lastActivityAt: new Date() });
+  }
+
+  async addNote(prospectId: string, authorId: string | null, text: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(ProspectNoteEntity).insert({ prospectId, authorId, text });
+      await manager.getRepository(ProspectEntity).update({ id: prospectId }, { lastActivityAt: new Date() });
+    });
+  }
+
+  /** Whether the member exists, is not erased, and belongs to the staff. */
+  async isActiveStaff(memberId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM members.members WHERE id = $1 AND deleted_at IS NULL AND role IN ('STAFF','ADMIN')`,
+      [memberId],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Locks the prospect, lets `check` refuse, then stores the invitation, marks the prospect CONTACTED and calls
+   * `enqueue` last (if Redis refuses the job, nothing is stored and the staff member can retry).
+   */
+  invite(
+    prospectId: string,
+    invitation: { tokenHash: string; message: string | null; invitedBy: string | null; expiresAt: Date },
+    check: (prospect: ProspectEntity) => void,
+    enqueue: (invitationId: string) => Promise<void>,
+  ): Promise<void> {
+    return this.dataSource.transaction(async (manager) => {
+      const prospect = await manager
+        .getRepository(ProspectEntity)
+        .createQueryBuilder('p')
+        .setLock('pessimistic_write')
+        .where('p.id = :id', { id: prospectId })
+        .getOne();
+      if (!prospect) throw new Error(`prospect ${prospectId} vanished`);
+      check(prospect);
+      const saved = await manager.getRepository(ProspectInvitationEntity).save({ prospectId, ...invitation });
+      await manager.query(
+        `UPDATE members.prospects
+         SET status = CASE WHEN status IN ('SPOTTED','NOT_NOW') THEN 'CONTACTED' ELSE status END,
+             contacted_at = COALESCE(contacted_at, now()), last_activity_at = now()
+         WHERE id = $1`,
+        [prospectId],
+      );
+      await enqueue(saved.id);
+    });
+  }
+
+  /** The do-not-contact link: DECLINED, contact data erased, every pending link dead. The prospect's id, or null. */
+  async declineByToken(token: string): Promise<string | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: { prospect_id: string }[] = await manager.query(
+        `SELECT prospect_id FROM members.prospect_invitations WHERE token_hash = $1`,
+        [sha256(token)],
+      );
+      const prospectId = rows[0]?.prospect_id;
+      if (!prospectId) return null;
+      await manager.query(
+        `UPDATE members.prospects
+         SET status = CASE WHEN status = 'JOINED' THEN status ELSE 'DECLINED' END,
+             declined_at = CASE WHEN status = 'JOINED' THEN declined_at ELSE COALESCE(declined_at, now()) END,
+             contact_email = NULL, contact_phone = NULL,
+             contact_erased_at = COALESCE(contact_erased_at, now()),
+             last_activity_at = now()
+         WHERE id = $1`,
+        [prospectId],
+      );
+      await manager.query(`UPDATE members.prospect_invitations SET used_at = now() WHERE prospect_id = $1 AND used_at IS NULL`, [prospectId]);
+      return prospectId;
+    });
+  }
+
+  latestInvitation(prospectId: string, invitationId: string | null): Promise<ProspectInvitationEntity | null> {
+    const qb = this.dataSource
+      .getRepository(ProspectInvitationEntity)
+      .createQueryBuilder('i')
+      .where('i.prospect_id = :prospectId', { prospectId });
+    if (invitationId) qb.andWhere('i.id = :invitationId', { invitationId });
+    return qb.orderBy('i.created_at', 'DESC').getOne();
+  }
+
+  /** Erases the contact data of prospects without activity since `before`; how many. */
+  async minimise(before: Date, now: Date): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const erased = returned<{ id: string }>(
+        await manager.query(
+          `UPDATE members.prospects
+           SET contact_email = NULL, contact_phone = NULL, contact_website = NULL, contact_erased_at = $2
+           WHERE last_activity_at < $1 AND contact_erased_at IS NULL
+             AND (contact_email IS NOT NULL OR contact_phone IS NOT NULL OR contact_website IS NOT NULL)
+           RETURNING id`,
+          [before, now],
+        ),
+      );
+      if (erased.length) {
+        await manager.query(`UPDATE members.prospect_invitations SET used_at = $2 WHERE prospect_id = ANY($1::uuid[]) AND used_at IS NULL`, [
+          erased.map((r) => r.id),
+          now,
+        ]);
+      }
+      return erased.length;
+    });
+  }
+
+  /** Creates the group of a joined prospect with the new member as admin, and links it to the prospect. */
+  createGroup(prospectId: string, group: Partial<GroupEntity>, adminId: string): Promise<GroupEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const saved = await manager.getRepository(GroupEntity).save(manager.getRepository(GroupEntity).create(group));
+      await manager.getRepository(GroupMembershipEntity).insert({ groupId: saved.id, memberId: adminId, role: 'ADMIN' });
+      const linked = returned<{ id: string }>(
+        await manager.query(
+          `UPDATE members.prospects SET group_id = $2, last_activity_at = now() WHERE id = $1 AND group_id IS NULL RETURNING id`,
+          [prospectId, saved.id],
+        ),
+      );
+      if (!linked.length) throw new GroupAlreadyCreated();
+      return saved;
+    });
+  }
+
+  /** Counts per (territory, source kind) for [from, to). */
+  outreach(from: Date, to: Date, communeCodes: string[] | null): Promise<OutreachRow[]> {
+    return this.dataSource.query(
+      `SELECT c.territory_code, p.source_kind,
+              count(*) FILTER (WHERE p.created_at >= $1 AND p.created_at < $2)::int AS spotted,
+              count(*) FILTER (WHERE p.contacted_at >= $1 AND p.contacted_at < $2)::int AS contacted,
+              count(*) FILTER (WHERE p.joined_at >= $1 AND p.joined_at < $2)::int AS joined
+       FROM members.prospects p
+       LEFT JOIN members.communes c ON c.code = p.commune_code
+       WHERE ($3::text[] IS NULL OR p.commune_code = ANY($3::text[]))
+       GROUP BY c.territory_code, p.source_kind`,
+      [from, to, communeCodes],
+    );
+  }
+
+  /** Members (not erased) per territory of their commune. */
+  membersPerTerritory(): Promise<{ territory_code: string; members: number }[]> {
+    return this.dataSource.query(
+      `SELECT c.territory_code, count(*)::int AS members
+       FROM members.members m JOIN members.communes c ON c.code = m.commune_code
+       WHERE m.deleted_at IS NULL AND c.territory_code IS NOT NULL
+       GROUP BY c.territory_code`,
+    );
+  }
+}
+
+export class GroupAlreadyCreated extends Error {
+  override name = 'GroupAlreadyCreated';
+}
