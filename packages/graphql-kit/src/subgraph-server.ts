@@ -126,6 +126,30 @@ function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<BaseContext> {
   };
 }
 
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
+
+/** The database (or Redis) does not answer: a failure of the infrastructure, not of the request. */
+export function isDependencyDown(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth += 1) {
+    const e = current as { code?: unknown; message?: unknown; originalError?: unknown; driverError?: unknown; cause?: unknown };
+    if (typeof e.code === 'string' && CONNECTION_ERROR_CODES.has(e.code)) return true;
+    if (typeof e.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Connection is closed|Stream isn't writeable|ECONNREFUSED/i.test(e.message)) {
+      return true;
+    }
+    current = e.originalError ?? e.driverError ?? e.cause;
+  }
+  return false;
+}
+
+function dependencyDownError(formatted: { path?: readonly (string | number)[] }, service: string) {
+  return {
+    message: 'Le service est momentanément indisponible. Réessayez dans un instant.',
+    path: formatted.path,
+    extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: service },
+  };
+}
+
 /** Known errors keep their code and French message; anything else is masked. */
 export function maskError(formatted: { message: string; extensions?: Record<string, unknown>; path?: readonly (string | number)[] }) {
   const code = formatted.extensions?.code;
@@ -147,7 +171,7 @@ export async function startSubgraphServer<C extends BaseContext>(
     csrfPrevention: true,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted) => maskError(formatted),
+    formatError: (formatted, error) => (isDependencyDown(error) ? dependencyDownError(formatted, options.name) : maskError(formatted)),
     // No inline tracing (ftv1): we report to no Apollo Studio, and it costs on every request.
     plugins: [errorLoggingPlugin(logger) as ApolloServerPlugin<C>, ApolloServerPluginInlineTraceDisabled()],
   });

@@ -1,2 +1,3 @@
 export * from './test-system';
 export * from './graphql-client';
+export * from './tcp-proxy';

@@ -57,6 +57,8 @@ let counter = 0;
 export interface TestSystemOptions {
   /** Changes to the gateway's configuration (rate limits are off unless given here). */
   gateway?: Partial<GatewayConfig>;
+  /** Extra or changed variables for the processes, given the defaults of the run (e.g. one service's database through a proxy). */
+  env?: (defaults: Readonly<Record<string, string>>) => Record<string, string>;
 }
 
 export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
@@ -93,6 +95,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     MODERATION_GATEWAY_SECRET: secret('moderation'),
     RATE_LIMITS: 'false',
   };
+  if (options.env) Object.assign(env, options.env(env));
   await ensureDatabase(databaseUrl);
 
   const started: { stop(): Promise<void> }[] = [];

@@ -1,0 +1,82 @@
+/**
+ * PostgreSQL or Redis going away under a service: requests fail fast with a clear error, other services keep
+ * answering, nothing is half-written, and everything recovers when the dependency comes back. The real servers
+ * are never stopped: each service under test reaches them through a loopback proxy that the test cuts.
+ */
+import { startTestSystem, TcpProxy, viaProxy, type TestSystem } from '@metropotes/test-kit';
+
+describe('a database that stops and comes back', () => {
+  const proxy = new TcpProxy('127.0.0.1', 5432);
+  let system: TestSystem;
+  beforeAll(async () => {
+    await proxy.start();
+    system = await startTestSystem({ env: (env) => ({ EVENTS_DATABASE_URL: viaProxy(env.DATABASE_URL!, proxy) }) });
+  });
+  afterAll(async () => {
+    await system?.stop();
+    await proxy.stop();
+  });
+
+  it('fails fast with SERVICE_UNAVAILABLE naming the service, keeps the others up, and recovers', async () => {
+    const agenda = '{ agenda { totalCount } }';
+    expect((await system.gql(agenda)).errors).toBeUndefined();
+
+    await proxy.cut();
+    const started = Date.now();
+    const down = await system.gql(agenda);
+    expect(Date.now() - started).toBeLessThan(8000);
+    expect(down.errors?.[0]).toMatchObject({
+      message: 'Le service est momentanément indisponible. Réessayez dans un instant.',
+      extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: 'events' },
+    });
+    // Members, on the same server but not behind the cut, still answers.
+    expect((await system.gql('{ territories { code } }')).errors).toBeUndefined();
+    const ready = await fetch(`${system.subgraphs.events.url.replace('/graphql', '/ready')}`);
+    expect(ready.status).toBe(503);
+
+    await proxy.restore();
+    let recovered = false;
+    for (let i = 0; i < 40 && !recovered; i += 1) {
+      recovered = (await system.gql(agenda)).errors === undefined;
+      if (!recovered) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(recovered).toBe(true);
+  });
+});
+
+describe('a Redis that stops', () => {
+  const proxy = new TcpProxy('127.0.0.1', 6379);
+  let system: TestSystem;
+  beforeAll(async () => {
+    await proxy.start();
+    system = await startTestSystem({ env: (env) => ({ REDIS_URL: viaProxy(env.REDIS_URL!, proxy) }) });
+  });
+  afterAll(async () => {
+    await system?.stop();
+    await proxy.stop();
+  });
+
+  it('keeps reads going, refuses a write that must enqueue a job without writing half of it, and recovers', async () => {
+    const member = await system.signUp();
+    await proxy.cut();
+
+    const read = await system.gql<{ me: { id: string } }>('{ me { id } agenda { totalCount } }', {}, member.token);
+    expect(read.errors).toBeUndefined();
+    expect(read.data?.me.id).toBe(member.id);
+
+    // Deleting an account must tell the other services (a job): with Redis down it is refused whole.
+    const erase = await system.gql(`mutation { deleteMyAccount(password: "${member.password}") }`, {}, member.token);
+    const row = await system.db.query('SELECT email, deleted_at FROM members.members WHERE id = $1', [member.id]);
+    expect(erase.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    expect(row.rows[0]).toMatchObject({ email: member.email, deleted_at: null });
+
+    // Back up: the same request goes through.
+    await proxy.restore();
+    let erased = false;
+    for (let i = 0; i < 40 && !erased; i += 1) {
+      erased = !(await system.gql(`mutation { deleteMyAccount(password: "${member.password}") }`, {}, member.token)).errors;
+      if (!erased) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(erased).toBe(true);
+  });
+});
