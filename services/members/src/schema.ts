@@ -9,6 +9,7 @@ export const SCHEMA_FILES = [
   'src/modules/accounts/schema.graphql',
   'src/modules/territories/schema.graphql',
   'src/modules/groups/schema.graphql',
+  'src/modules/moderation/schema.graphql',
   'src/modules/prospects/schema.graphql',
 ];
 

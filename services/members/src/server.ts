@@ -12,6 +12,7 @@ import { GroupEntity, GroupMembershipEntity } from './modules/groups/group.entit
 import { groupResolvers } from './modules/groups/group.resolvers';
 import { MemberEntity } from './modules/members/member.entity';
 import { memberResolvers } from './modules/members/member.resolvers';
+import { memberModerationContext, memberModerationResolvers } from './modules/moderation/moderation.resolvers';
 import { ProspectEntity, ProspectInvitationEntity, ProspectNoteEntity } from './modules/prospects/prospect.entity';
 import { prospectResolvers } from './modules/prospects/prospect.resolvers';
 import { DEFAULT_PROSPECT_RETENTION_MONTHS } from './modules/prospects/prospect.service';
@@ -58,9 +59,10 @@ export async function membersSpec(config: MembersConfig & MembersOptions): Promi
       accountResolvers,
       territoryResolvers,
       groupResolvers,
+      memberModerationResolvers,
       prospectResolvers,
     ),
-    buildContext: (base, deps) => buildMembersContext(base, deps, signer, prospectSettings),
+    buildContext: (base, deps) => ({ ...buildMembersContext(base, deps, signer, prospectSettings), ...memberModerationContext(base, deps) }),
   };
 }
 

@@ -11,7 +11,7 @@ import { startWorkers, type RunningWorkers } from '../src/worker-host';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `check` every 100 ms for at most `ms`; returns its last answer. */
-async function until<T>(check: () => Promise<T>, ok: (value: T) => boolean, ms = 10_000): Promise<T> {
+async function until_<T>(check: () => Promise<T>, ok: (value: T) => boolean, ms = 10_000): Promise<T> {
   const deadline = Date.now() + ms;
   let value = await check();
   while (!ok(value) && Date.now() < deadline) {
@@ -98,7 +98,7 @@ describe('moderation decisions applied by the workers (gateway, Postgres, Redis 
       expect(res.errors).toBeUndefined();
     }
 
-    const gone = await until(() => publicAgendaIds(), (ids) => !ids.some((e) => e.id === eventId));
+    const gone = await until_(() => publicAgendaIds(), (ids) => !ids.some((e) => e.id === eventId));
     expect(gone.map((e) => e.id)).not.toContain(eventId);
     expect((await system.gql<{ event: unknown }>(EVENT, { id: eventId })).data!.event).toBeNull();
     const member = await system.signUp({ communeCode: '93039' });
@@ -108,7 +108,7 @@ describe('moderation decisions applied by the workers (gateway, Postgres, Redis 
     const seenByStaff = await system.gql<{ event: { id: string; moderationState: string } }>(EVENT, { id: eventId }, staff.token);
     expect(seenByStaff.data!.event).toMatchObject({ id: eventId, moderationState: 'HIDDEN' });
     expect((await publicAgendaIds(staff.token)).find((e) => e.id === eventId)).toEqual({ id: eventId, moderationState: 'HIDDEN' });
-    const autoCase = await until(() => caseOf(eventId), (c) => c.decisions.every((d) => d.appliedAt !== null));
+    const autoCase = await until_(() => caseOf(eventId), (c) => c.decisions.every((d) => d.appliedAt !== null));
     expect(autoCase.decisions).toEqual([{ id: expect.any(String), action: 'HIDE', appliedAt: expect.any(String) }]);
 
     // Staff restore it: back in the public agenda, moderationState null for non-staff.
@@ -118,7 +118,7 @@ describe('moderation decisions applied by the workers (gateway, Postgres, Redis 
       staff.token,
     );
     expect(restored.errors).toBeUndefined();
-    const back = await until(() => publicAgendaIds(), (ids) => ids.some((e) => e.id === eventId));
+    const back = await until_(() => publicAgendaIds(), (ids) => ids.some((e) => e.id === eventId));
     expect(back.find((e) => e.id === eventId)).toEqual({ id: eventId, moderationState: null });
     expect((await system.gql<{ event: { moderationState: string } }>(EVENT, { id: eventId }, staff.token)).data!.event.moderationState).toBe('VISIBLE');
   });
@@ -135,9 +135,9 @@ describe('moderation decisions applied by the workers (gateway, Postgres, Redis 
     );
     expect(decided.errors).toBeUndefined();
     const decisionId = decided.data!.decideCase.decisions[0]!.id;
-    const gone = await until(() => publicAgendaIds(), (ids) => !ids.some((e) => e.id === eventId));
+    const gone = await until_(() => publicAgendaIds(), (ids) => !ids.some((e) => e.id === eventId));
     expect(gone.map((e) => e.id)).not.toContain(eventId);
-    const applied = await until(() => caseOf(eventId), (c) => c.decisions[0]!.appliedAt !== null);
+    const applied = await until_(() => caseOf(eventId), (c) => c.decisions[0]!.appliedAt !== null);
     const appliedAt = applied.decisions[0]!.appliedAt;
     expect(appliedAt).not.toBeNull();
 
@@ -156,5 +156,52 @@ describe('moderation decisions applied by the workers (gateway, Postgres, Redis 
     expect(new Date(again.data!.applyEventModerationAction.appliedAt).getTime()).toBeLessThanOrEqual(new Date(appliedAt!).getTime());
     const refused = await system.gql(APPLY, { input }, staff.token);
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('SUSPEND stops log-in, refresh and writes with a French FORBIDDEN message; WARN shows the member a warning', async () => {
+    const target = await system.signUp({ communeCode: '93039' });
+    const reporter = await system.signUp({ communeCode: '93039' });
+    expect((await system.gql(REPORT, { input: { targetType: 'MEMBER', targetId: target.id, reason: 'HARASSMENT' } }, reporter.token)).errors).toBeUndefined();
+    const memberCase = async () => {
+      const res = await system.gql<{ moderationQueue: { edges: { node: { id: string; targetId: string; decisions: { id: string; action: string; appliedAt: string | null }[] } }[] } }>(
+        QUEUE,
+        { filter: { targetType: 'MEMBER' } },
+        staff.token,
+      );
+      return res.data!.moderationQueue.edges.map((e) => e.node).find((c) => c.targetId === target.id)!;
+    };
+    const open = await memberCase();
+    const until = new Date(Date.now() + 7 * 24 * 3600 * 1000);
+    const decided = await system.gql(DECIDE, { caseId: open.id, input: { action: 'SUSPEND', reason: 'Propos insultants', suspendedUntil: until.toISOString() } }, staff.token);
+    expect(decided.errors).toBeUndefined();
+
+    const logIn = () => system.gql<{ logIn: { accessToken: string } }>(LOG_IN, { email: target.email, password: target.password });
+    const refused = await until_(logIn, (res) => res.errors?.[0]?.extensions?.code === 'FORBIDDEN');
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(refused.errors?.[0]?.message).toMatch(/^Ce compte est suspendu jusqu'au /);
+    const applied = await until_(memberCase, (c) => c.decisions[0]!.appliedAt !== null);
+    expect(applied.decisions[0]).toMatchObject({ action: 'SUSPEND', appliedAt: expect.any(String) });
+
+    // Sessions were revoked: the refresh token opens nothing; the access token still running cannot write.
+    const refreshed = await system.gql(`mutation R($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`, { t: target.refreshToken });
+    expect(refreshed.errors?.[0]?.extensions?.code).toMatch(/^(UNAUTHENTICATED|FORBIDDEN)$/);
+    const write = await system.gql(`mutation { updateMyProfile(input: { bio: "Coucou" }) { id } }`, {}, target.token);
+    expect(write.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(write.errors?.[0]?.message).toMatch(/^Ce compte est suspendu jusqu'au /);
+
+    // A WARN decision on another member's case: the member sees it, others do not.
+    const warned = await system.signUp({ communeCode: '93039' });
+    expect((await system.gql(REPORT, { input: { targetType: 'MEMBER', targetId: warned.id, reason: 'SPAM' } }, reporter.token)).errors).toBeUndefined();
+    const warnedCase = (
+      await system.gql<{ moderationQueue: { edges: { node: { id: string; targetId: string } }[] } }>(QUEUE, { filter: { targetType: 'MEMBER' } }, staff.token)
+    ).data!.moderationQueue.edges.map((e) => e.node).find((c) => c.targetId === warned.id)!;
+    expect((await system.gql(DECIDE, { caseId: warnedCase.id, input: { action: 'WARN', reason: 'Merci de rester courtois.' } }, staff.token)).errors).toBeUndefined();
+    const WARNINGS = `query W($id: ID!) { member(id: $id) { id warnings { reason createdAt } } }`;
+    const seen = await until_(
+      () => system.gql<{ member: { warnings: { reason: string }[] | null } }>(WARNINGS, { id: warned.id }, warned.token),
+      (res) => (res.data?.member?.warnings?.length ?? 0) > 0,
+    );
+    expect(seen.data!.member.warnings).toEqual([{ reason: 'Merci de rester courtois.', createdAt: expect.any(String) }]);
+    expect((await system.gql<{ member: { warnings: unknown } }>(WARNINGS, { id: warned.id }, reporter.token)).data!.member.warnings).toBeNull();
   });
 });

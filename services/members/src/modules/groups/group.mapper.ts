@@ -7,6 +7,8 @@ export interface GroupModel {
   communeCode: string | null;
   website: string | null;
   createdAt: Date;
+  /** Shown to staff only (modules/moderation). */
+  moderationState?: GroupEntity['moderationState'];
 }
 
 export interface GroupMemberModel {
@@ -22,6 +24,7 @@ export const toGroupModel = (e: GroupEntity): GroupModel => ({
   communeCode: e.communeCode,
   website: e.website,
   createdAt: e.createdAt,
+  moderationState: e.moderationState,
 });
 
 export const toGroupMemberModel = (e: GroupMembershipEntity): GroupMemberModel => ({

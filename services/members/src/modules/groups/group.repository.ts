@@ -6,6 +6,8 @@ export interface GroupFilterQuery {
   communeCodes?: string[] | null;
   /** Folded (foldName). */
   search?: string | null;
+  /** Leave out groups hidden by moderation (everyone but staff). */
+  visibleOnly?: boolean;
 }
 
 /** Groups left without an admin get one: their earliest member. */
@@ -96,6 +98,7 @@ export class GroupRepository {
     const qb = this.groups.createQueryBuilder('g').where('TRUE');
     if (filter.communeCodes) qb.andWhere('g.commune_code = ANY(:communes)', { communes: filter.communeCodes });
     if (filter.search) qb.andWhere(`(' ' || g.search_name) LIKE :search`, { search: `% ${escapeLike(filter.search)}%` });
+    if (filter.visibleOnly) qb.andWhere(`g.moderation_state = 'VISIBLE'`);
     return qb;
   }
 }

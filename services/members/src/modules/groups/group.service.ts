@@ -1,4 +1,4 @@
-import { memberIdOf, type Viewer } from '@metropotes/auth';
+import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
 import {
   badInput,
   decodeCursor,
@@ -49,7 +49,12 @@ export class GroupService {
   async group(id: string): Promise<GroupModel | null> {
     if (!isUuid(id)) return null;
     const entity = await this.byId.load(id);
-    return entity ? toGroupModel(entity) : null;
+    return entity && this.canSee(entity) ? toGroupModel(entity) : null;
+  }
+
+  /** Groups are public unless hidden by moderation (then staff only). */
+  canSee(entity: GroupEntity): boolean {
+    return entity.moderationState !== 'HIDDEN' || isStaff(this.viewer);
   }
 
   async list(args: { filter?: GroupFilter | null; first?: number | null; after?: string | null }): Promise<Connection<GroupModel>> {
@@ -63,7 +68,7 @@ export class GroupService {
       communeCodes = communeCodes ? communeCodes.filter((c) => inTerritory.includes(c)) : inTerritory;
     }
     if (communeCodes && !communeCodes.length) return toConnection([], limit, () => [], toGroupModel, async () => 0);
-    const query = { communeCodes, search: filter.search ? foldName(filter.search) || null : null };
+    const query = { communeCodes, search: filter.search ? foldName(filter.search) || null : null, visibleOnly: !isStaff(this.viewer) };
     const rows = await this.repository.list(query, limit + 1, (values?.[0] as string | undefined) ?? null);
     for (const row of rows) this.byId.prime(row.id, row);
     return toConnection(rows, limit, (row) => [row.id], toGroupModel, () => this.repository.count(query));
@@ -83,7 +88,7 @@ export class GroupService {
   async groupsOfMember(memberId: string): Promise<GroupModel[]> {
     const memberships = await this.membershipsOfMember.load(memberId);
     const groups = await this.byId.loadMany(memberships.map((m) => m.groupId));
-    return groups.filter((g): g is GroupEntity => !!g && !(g instanceof Error)).map(toGroupModel);
+    return groups.filter((g): g is GroupEntity => !!g && !(g instanceof Error) && this.canSee(g)).map(toGroupModel);
   }
 
   async create(input: CreateGroupInput): Promise<GroupModel> {

@@ -31,6 +31,8 @@ export interface MemberModel {
   notificationPreferences: NotificationPreferencesModel;
   joinedAt: Date;
   deleted: boolean;
+  /** Shown to staff only (modules/moderation). */
+  moderationState?: MemberEntity['moderationState'];
 }
 
 export const ERASED_DISPLAY_NAME = 'Ancien membre';
@@ -63,6 +65,7 @@ export function toMemberModel(entity: MemberEntity): MemberModel {
     },
     joinedAt: entity.joinedAt,
     deleted: entity.deletedAt !== null,
+    moderationState: entity.moderationState,
   };
 }
 

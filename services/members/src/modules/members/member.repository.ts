@@ -97,9 +97,11 @@ export class MemberRepository {
 
   private filtered(filter: MemberFilterQuery, scope: ListScope): SelectQueryBuilder<MemberEntity> {
     const qb = this.repo.createQueryBuilder('m').where('m.deleted_at IS NULL');
-    if (scope.kind === 'anonymous') qb.andWhere(`m.profile_visibility = 'PUBLIC'`);
+    if (scope.kind === 'anonymous') qb.andWhere(`m.profile_visibility = 'PUBLIC' AND m.moderation_state = 'VISIBLE'`);
     if (scope.kind === 'member') {
-      qb.andWhere(`(m.profile_visibility IN ('PUBLIC','MEMBERS') OR m.id = :viewerId)`, { viewerId: scope.memberId });
+      qb.andWhere(`((m.profile_visibility IN ('PUBLIC','MEMBERS') AND m.moderation_state = 'VISIBLE') OR m.id = :viewerId)`, {
+        viewerId: scope.memberId,
+      });
     }
     if (filter.communeCodes) qb.andWhere('m.commune_code = ANY(:communes)', { communes: filter.communeCodes });
     if (filter.interest) qb.andWhere(':interest = ANY(m.interests)', { interest: filter.interest });

@@ -19,6 +19,7 @@ import type DataLoader from 'dataloader';
 import type { MemberEntity } from './member.entity';
 import { toErasedMemberModel, toMemberModel, type MemberModel } from './member.mapper';
 import type { ListScope, MemberRepository } from './member.repository';
+import { sanctionError } from '../moderation/moderation.service';
 import { THEME_KEYS } from './themes';
 
 export interface MemberFilter {
@@ -114,6 +115,9 @@ export class MemberService {
     const id = requireMember(this.viewer);
     const entity = await this.byId.load(id);
     if (!entity || entity.deletedAt) throw unauthenticated();
+    // Banned or suspended (modules/moderation): no writes while the access token still runs.
+    const sanctioned = sanctionError(entity);
+    if (sanctioned) throw sanctioned;
     return id;
   }
 
@@ -130,6 +134,8 @@ export class MemberService {
     if (entity.deletedAt) return false;
     if (isStaff(this.viewer)) return true;
     if (memberIdOf(this.viewer) === entity.id || this.selfIds.has(entity.id)) return true;
+    // Hidden by moderation: like a STAFF-visibility profile (modules/moderation).
+    if (entity.moderationState === 'HIDDEN') return false;
     if (entity.profileVisibility === 'PUBLIC') return true;
     return entity.profileVisibility === 'MEMBERS' && this.viewer.kind === 'member';
   }
@@ -186,7 +192,7 @@ export class MemberService {
   }
 
   async updateMyProfile(input: UpdateProfileInput): Promise<MemberModel> {
-    const id = requireMember(this.viewer);
+    const id = await this.requireActiveMember();
     const current = await this.loadActive(id);
     const patch: Partial<MemberEntity> = {};
     if (input.displayName !== undefined) {
@@ -222,7 +228,7 @@ export class MemberService {
   }
 
   async updateMyNotificationPreferences(input: NotificationPreferencesInput): Promise<MemberModel> {
-    const id = requireMember(this.viewer);
+    const id = await this.requireActiveMember();
     await this.loadActive(id);
     const patch: Partial<MemberEntity> = {};
     if (input.digestFrequency !== undefined) {
