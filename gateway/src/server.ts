@@ -4,14 +4,12 @@ import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPag
 import { expressMiddleware } from '@as-integrations/express5';
 import { createTokenVerifier, InvalidTokenError } from '@metropotes/auth';
 import { createLogger, type Logger } from '@metropotes/config';
-import { maskError, readinessReport, requestLogging } from '@metropotes/graphql-kit';
+import { listenHttp, maskError, readinessReport, requestLogging } from '@metropotes/graphql-kit';
 import { createRedis } from '@metropotes/jobs';
 import cors from 'cors';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import helmet from 'helmet';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { GatewayContext } from './context';
 import { mountAdminQueues } from './admin-queues';
 import { mountSubgraphRoutes } from './http-routes';
@@ -124,24 +122,14 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     }),
   );
 
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(config.listen.port, config.listen.host, () => resolve(s));
-    s.once('error', reject);
-  });
-  server.keepAliveTimeout = 65_000;
-  const port = (server.address() as AddressInfo).port;
-  const host = config.listen.host === '0.0.0.0' || config.listen.host === '::' ? 'localhost' : config.listen.host;
-  const url = `http://${host}:${port}/graphql`;
+  const listener = await listenHttp(app, config.listen);
+  const { url, port } = listener;
   logger.info({ url }, 'gateway listening');
   return {
     url,
     port,
     async stop() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-        setTimeout(() => server.closeAllConnections(), 5000).unref();
-      });
+      await listener.close();
       await apollo.stop();
       await Promise.all(dataSources.map((s) => s.close()));
       await closeAdminQueues();

@@ -9,3 +9,4 @@ export * from './context';
 export * from './service-runtime';
 export * from './sdl';
 export * from './resolvers';
+export * from './http-listener';

@@ -8,10 +8,9 @@ import type { Logger } from '@metropotes/config';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError, type DocumentNode } from 'graphql';
 import { randomUUID, timingSafeEqual, createHash } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER, type BaseContext } from './context';
 import { INTERNAL_MESSAGE, isKnownErrorCode } from './errors';
+import { listenHttp } from './http-listener';
 
 export interface SubgraphServerOptions<C extends BaseContext> {
   name: string;
@@ -217,24 +216,15 @@ export async function startSubgraphServer<C extends BaseContext>(
     }),
   );
 
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(listen.port, listen.host, () => resolve(s));
-    s.once('error', reject);
-  });
-  server.keepAliveTimeout = 65_000;
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://${listen.host.includes(':') ? `[${listen.host}]` : listen.host}:${port}/graphql`;
+  const listener = await listenHttp(app, listen);
+  const { url, port } = listener;
   logger.info({ url }, `${options.name} subgraph listening`);
 
   return {
     url,
     port,
     async stop() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-        setTimeout(() => server.closeAllConnections(), 5000).unref();
-      });
+      await listener.close();
       await apollo.stop();
     },
   };
