@@ -4,7 +4,7 @@ import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPag
 import { expressMiddleware } from '@as-integrations/express5';
 import { createTokenVerifier, InvalidTokenError } from '@metropotes/auth';
 import { createLogger, type Logger } from '@metropotes/config';
-import { listenHttp, maskError, readinessReport, requestLogging } from '@metropotes/graphql-kit';
+import { errorLoggingPlugin, listenHttp, maskError, readinessReport, requestLogging } from '@metropotes/graphql-kit';
 import { createRedis } from '@metropotes/jobs';
 import cors from 'cors';
 import express from 'express';
@@ -48,7 +48,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   const armor = createArmor();
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
-    requestIdOnInternalErrors(logger),
+    errorLoggingPlugin(logger) as ApolloServerPlugin<GatewayContext>,
+    requestIdOnInternalErrors(),
     config.production
       ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
       : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
@@ -146,17 +147,10 @@ function stripSyntaxPrefix<T extends { message: string }>(formatted: T): T {
 }
 
 /** An unexpected error reaches the client as INTERNAL_SERVER_ERROR with the request id, to find it in the logs. */
-function requestIdOnInternalErrors(logger: Logger): ApolloServerPlugin<GatewayContext> {
+function requestIdOnInternalErrors(): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async didEncounterErrors({ errors, contextValue }) {
-          for (const error of errors) {
-            const code = error.extensions?.code;
-            if (code && code !== 'INTERNAL_SERVER_ERROR') continue;
-            logger.error({ requestId: contextValue.requestId, err: error.originalError ?? error, path: error.path }, 'unexpected error');
-          }
-        },
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single') return;
           for (const error of response.body.singleResult.errors ?? []) {

@@ -106,7 +106,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /** Logs unexpected errors with the request id; formatError then masks them. */
-function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<BaseContext> {
+export function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<BaseContext> {
   return {
     async requestDidStart() {
       return {
