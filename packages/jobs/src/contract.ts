@@ -41,10 +41,12 @@ export interface JobPayloads {
   };
   /** Scheduled by the workers: members erases the contact data of prospects inactive for too long. */
   'prospects.minimise': { requestedAt?: string };
+  /** A prospect declined contact, or its contact data was erased: the workers forget its e-mails (address, contents). */
+  'prospect.forgotten': { prospectId: string };
 }
 
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise', 'prospect.forgotten'] as const satisfies readonly JobName[];
 
 export type EmailTemplate = 'verify-email' | 'password-reset' | 'welcome';
 
@@ -57,6 +59,7 @@ export const QUEUE_OF: { [N in JobName]: QueueName } = {
   'moderation.apply-decision': 'fanout',
   'prospect.invitation-requested': 'mail',
   'prospects.minimise': 'system',
+  'prospect.forgotten': 'fanout',
 };
 
 export const QUEUE_NAMES = ['mail', 'fanout', 'system'] as const;

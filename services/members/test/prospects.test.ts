@@ -303,6 +303,11 @@ describe('outreach: prospects (members)', () => {
     expect(after.data!.prospect).toMatchObject({ status: 'DECLINED', contact: null });
     const { rows } = await system.db.query('SELECT contact_email, contact_phone FROM members.prospects WHERE id = $1', [prospect.id]);
     expect(rows[0]).toEqual({ contact_email: null, contact_phone: null });
+    // The workers are told to forget the e-mails sent to the prospect.
+    const fanout = new Queue('fanout', { connection: { url: system.redisUrl }, prefix: system.redisPrefix });
+    const forget = await fanout.getJob(`prospect-forgotten-${prospect.id}`);
+    await fanout.close();
+    expect(forget).toMatchObject({ name: 'prospect.forgotten', data: { prospectId: prospect.id } });
 
     const invite = await system.gql(INVITE, { id: prospect.id }, staff.token);
     expect(invite.errors?.[0]).toMatchObject({

@@ -164,6 +164,14 @@ describe('outreach e-mails: a prospect invited by the staff (gateway, members, w
 
     const declined = await gql<{ declineProspectContact: boolean }>(`mutation($t: String!) { declineProspectContact(token: $t) }`, { t: token });
     expect(declined.declineProspectContact).toBe(true);
+    // The workers forget the e-mail already sent: no address or content of the prospect is kept.
+    const until = Date.now() + 10_000;
+    let forgotten: EmailRow & { text: string | null };
+    do {
+      await sleep(50);
+      ({ rows: [forgotten] } = (await system.db.query('SELECT * FROM workers.emails WHERE id = $1', [row!.id])) as unknown as { rows: [EmailRow & { text: string | null }] });
+    } while (forgotten.to_address !== null && Date.now() < until);
+    expect(forgotten).toMatchObject({ state: 'sent', to_address: null, text: null });
     const refused = await system.gql(`mutation($id: ID!) { inviteProspect(id: $id) { status } }`, { id: prospectId }, staff.token);
     expect(refused.errors?.[0]?.message).toBe('Cette personne a demandé à ne plus être contactée : aucune invitation ne peut lui être envoyée.');
 

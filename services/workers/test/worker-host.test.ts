@@ -21,6 +21,7 @@ describe('the workers process', () => {
     'moderation.apply-decision': noop,
     'prospect.invitation-requested': noop,
     'prospects.minimise': noop,
+    'prospect.forgotten': noop,
   });
   beforeAll(async () => {
     const { privateKey } = await generatePemKeyPair();

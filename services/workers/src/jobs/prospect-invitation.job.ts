@@ -93,3 +93,19 @@ export async function scheduleProspectMinimisation(rt: Pick<WorkersRuntime, 'job
     { name: 'prospects.minimise', data: {}, opts: { attempts: 5, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } },
   );
 }
+
+/** A prospect declined or was minimised: its unsent e-mails never will be, and no address or content of it is kept. */
+export function prospectForgottenJob(rt: WorkersRuntime): JobHandler<'prospect.forgotten'> {
+  return async ({ prospectId }, ctx) => {
+    if (!UUID_RE.test(prospectId)) return;
+    const [, affected] = (await rt.dataSource.query(
+      `UPDATE workers.emails
+       SET state = CASE WHEN state = 'pending' THEN 'suppressed' ELSE state END,
+           last_error = CASE WHEN state = 'pending' THEN 'prospect forgotten' ELSE last_error END,
+           to_address = NULL, subject = NULL, html = NULL, text = NULL
+       WHERE prospect_id = $1`,
+      [prospectId],
+    )) as [unknown, number];
+    ctx.log.info({ affected }, 'e-mails of a forgotten prospect erased');
+  };
+}

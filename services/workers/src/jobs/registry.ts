@@ -5,7 +5,7 @@ import { emailDeliverJob } from './email-deliver.job';
 import { emailRequestedJob } from './email-requested.job';
 import type { JobHandlers } from './job-handler';
 import { memberErasedJob } from './member-erased.job';
-import { prospectInvitationJob, prospectsMinimiseJob } from './prospect-invitation.job';
+import { prospectForgottenJob, prospectInvitationJob, prospectsMinimiseJob } from './prospect-invitation.job';
 import { systemPingJob } from './system-ping.job';
 
 export function createHandlers(rt: WorkersRuntime): JobHandlers {
@@ -17,6 +17,7 @@ export function createHandlers(rt: WorkersRuntime): JobHandlers {
     'moderation.apply-decision': applyModerationDecisionJob(rt),
     'prospect.invitation-requested': prospectInvitationJob(rt),
     'prospects.minimise': prospectsMinimiseJob(rt),
+    'prospect.forgotten': prospectForgottenJob(rt),
   };
 }
 

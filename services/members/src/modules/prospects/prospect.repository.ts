@@ -165,7 +165,7 @@ export class ProspectRepository {
   }
 
   /** The do-not-contact link: DECLINED, contact data erased, every pending link dead. The prospect's id, or null. */
-  async declineByToken(token: string): Promise<string | null> {
+  async declineByToken(token: string, forget: (prospectId: string) => Promise<void>): Promise<string | null> {
     return this.dataSource.transaction(async (manager) => {
       const rows: { prospect_id: string }[] = await manager.query(
         `SELECT prospect_id FROM members.prospect_invitations WHERE token_hash = $1`,
@@ -184,6 +184,8 @@ export class ProspectRepository {
         [prospectId],
       );
       await manager.query(`UPDATE members.prospect_invitations SET used_at = now() WHERE prospect_id = $1 AND used_at IS NULL`, [prospectId]);
+      // Last step before commit: if Redis refuses, nothing changes and the link can be clicked again.
+      await forget(prospectId);
       return prospectId;
     });
   }
@@ -198,7 +200,7 @@ export class ProspectRepository {
   }
 
   /** Erases the contact data of prospects without activity since `before`; how many. */
-  async minimise(before: Date, now: Date): Promise<number> {
+  async minimise(before: Date, now: Date, forget: (prospectId: string) => Promise<void>): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const erased = returned<{ id: string }>(
         await manager.query(
@@ -216,6 +218,8 @@ export class ProspectRepository {
           now,
         ]);
       }
+      // The workers forget the e-mails too; if Redis refuses, nothing is erased and the next run retries.
+      for (const row of erased) await forget(row.id);
       return erased.length;
     });
   }

@@ -302,7 +302,7 @@ export class ProspectService {
 
   /** The do-not-contact link: works without sign-in, even after the invitation expired or was used. */
   async declineContact(token: string): Promise<boolean> {
-    const prospectId = token ? await this.repository.declineByToken(token) : null;
+    const prospectId = token ? await this.repository.declineByToken(token, (id) => this.forget(id)) : null;
     if (!prospectId) throw badInput("Ce lien n'est pas valable. Écrivez-nous si vous recevez encore nos messages.", 'token');
     return true;
   }
@@ -350,7 +350,7 @@ export class ProspectService {
     const now = nowInput ?? new Date();
     const before = new Date(now);
     before.setUTCMonth(before.getUTCMonth() - this.settings.retentionMonths);
-    return { erased: await this.repository.minimise(before, now) };
+    return { erased: await this.repository.minimise(before, now, (id) => this.forget(id)) };
   }
 
   async stats(from: Date, to: Date, territoryCode: string | null | undefined) {
@@ -380,6 +380,11 @@ export class ProspectService {
       })),
       bySource: SOURCE_KINDS.map((kind) => ({ sourceKind: kind, ...sum((r) => r.source_kind === kind) })),
     };
+  }
+
+  /** Tells the workers to forget the prospect's e-mails (address and contents). */
+  private async forget(prospectId: string): Promise<void> {
+    await this.jobs.enqueue('prospect.forgotten', { prospectId }, { jobId: `prospect-forgotten-${prospectId}` });
   }
 
   private async assertOwner(ownerId: string): Promise<void> {
