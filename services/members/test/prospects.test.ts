@@ -219,6 +219,31 @@ describe('outreach: prospects (members)', () => {
     expect(page2.data!.prospects.pageInfo.hasNextPage).toBe(false);
   });
 
+  it('loads a page with owners, notes and communes in a constant number of SQL statements', async () => {
+    const owner = await system.signUp({ role: 'STAFF' });
+    const NESTED = `query($filter: ProspectFilter) { prospects(filter: $filter, first: 20) { edges { node {
+      id owner { id displayName } commune { code territory { code } } notes { text author { id } } joinedMember { id }
+    } } } }`;
+    const statements = async () => {
+      system.subgraphs.members.deps.queries.reset();
+      const response = await system.gql<{ prospects: { edges: unknown[] } }>(NESTED, { filter: { ownerId: owner.id } }, staff.token);
+      expect(response.errors).toBeUndefined();
+      return { count: system.subgraphs.members.deps.queries.count, rows: response.data!.prospects.edges.length };
+    };
+    const add = async (i: number) => {
+      const p = await create({ name: `Lot ${i}`, kind: 'PERSON', communeCode: i % 2 ? '93039' : '94028', ownerId: owner.id });
+      await system.gql(NOTE, { id: p.id, text: `Note ${i}` }, staff.token);
+      await system.gql(NOTE, { id: p.id, text: `Autre note ${i}` }, owner.token);
+    };
+    for (let i = 0; i < 2; i++) await add(i);
+    const small = await statements();
+    for (let i = 2; i < 8; i++) await add(i);
+    const large = await statements();
+    expect([small.rows, large.rows]).toEqual([2, 8]);
+    expect(large.count).toBe(small.count);
+    expect(large.count).toBeLessThanOrEqual(6);
+  });
+
   it('invites with a single-use hashed token, without personal data in the job; sign-up through it makes the prospect JOINED', async () => {
     const noEmail = await create({ name: 'Sans adresse', kind: 'PERSON' });
     const refused = await system.gql(INVITE, { id: noEmail.id }, staff.token);
