@@ -8,6 +8,7 @@ import { ArticleEntity } from './modules/articles/article.entity';
 import { articleResolvers } from './modules/articles/article.resolvers';
 import { RevisionEntity } from './modules/articles/revision.entity';
 import { WatchItemEntity, WatchSourceEntity } from './modules/watch/watch.entity';
+import { guideModerationContext, guideModerationResolvers } from './modules/moderation/moderation.resolvers';
 import { watchResolvers } from './modules/watch/watch.resolvers';
 import { guidePdfRoutes } from './modules/pdf/guide-pdf.route';
 import { typeDefs } from './schema';
@@ -21,8 +22,8 @@ export function guideSpec(): SubgraphSpec<GuideContext> {
     entities,
     migrations,
     typeDefs,
-    resolvers: mergeResolvers(sharedScalarResolvers, articleResolvers, actorResolvers, watchResolvers),
-    buildContext: buildGuideContext,
+    resolvers: mergeResolvers(sharedScalarResolvers, articleResolvers, actorResolvers, watchResolvers, guideModerationResolvers),
+    buildContext: (base, deps) => ({ ...buildGuideContext(base, deps), ...guideModerationContext(base, deps) }),
     routes: guidePdfRoutes,
   };
 }

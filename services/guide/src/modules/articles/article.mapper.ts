@@ -17,6 +17,8 @@ export interface ArticleModel {
   version: number;
   updatedAt: Date;
   publishedAt: Date | null;
+  /** Shown to staff only (modules/moderation). */
+  moderationState?: ArticleEntity['moderationState'];
 }
 
 export interface RevisionModel {
@@ -46,6 +48,7 @@ export const toArticleModel = (a: ArticleEntity): ArticleModel => ({
   version: a.version,
   updatedAt: a.updatedAt,
   publishedAt: a.publishedAt,
+  moderationState: a.moderationState,
 });
 
 export const toRevisionModel = (r: RevisionEntity): RevisionModel => ({

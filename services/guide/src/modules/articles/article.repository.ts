@@ -19,6 +19,8 @@ export interface ArticleListQuery {
   scale: string | null;
   theme: string | null;
   communeCodes: string[] | null;
+  /** Leave out fiches hidden by moderation (everyone but staff). */
+  visibleOnly?: boolean;
   after: [string, string] | null;
   limit: number;
 }
@@ -60,9 +62,9 @@ export class ArticleRepository {
       .getMany();
   }
 
-  /** Every published fiche (for the PDF of the guide). */
+  /** Every published fiche not hidden by moderation (for the PDF of the guide). */
   published(): Promise<ArticleEntity[]> {
-    return this.repo.find({ where: { status: 'PUBLISHED' }, order: { title: 'ASC', id: 'ASC' } });
+    return this.repo.find({ where: { status: 'PUBLISHED', moderationState: 'VISIBLE' }, order: { title: 'ASC', id: 'ASC' } });
   }
 
   /** Revisions of many articles in one query, newest first. */
@@ -158,6 +160,7 @@ export class ArticleRepository {
     if (q.scale) qb.andWhere(':scale = ANY(a.scales)', { scale: q.scale });
     if (q.theme) qb.andWhere(':theme = ANY(a.themes)', { theme: q.theme });
     if (q.communeCodes) qb.andWhere('a.commune_codes && CAST(:codes AS text[])', { codes: q.communeCodes });
+    if (q.visibleOnly) qb.andWhere(`a.moderation_state = 'VISIBLE'`);
     return qb;
   }
 
@@ -182,7 +185,7 @@ export class ArticleRepository {
        FROM (
          SELECT a.id, q, ts_rank(a.search, q) AS rank
          FROM guide.articles a, websearch_to_tsquery('guide.fr', $1) q
-         WHERE a.search @@ q AND (NOT $2 OR a.status = 'PUBLISHED')
+         WHERE a.search @@ q AND (NOT $2 OR (a.status = 'PUBLISHED' AND a.moderation_state = 'VISIBLE'))
          ORDER BY rank DESC, a.id
          LIMIT $3
        ) hit

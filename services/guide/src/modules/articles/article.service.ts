@@ -74,6 +74,8 @@ export class ArticleService {
   }
 
   canSee(article: ArticleEntity | ArticleModel): boolean {
+    // Hidden by moderation: staff only (modules/moderation).
+    if (article.moderationState === 'HIDDEN') return isStaff(this.viewer);
     if (article.status === 'PUBLISHED') return true;
     return this.canEdit(article);
   }
@@ -110,6 +112,7 @@ export class ArticleService {
       scale: filter?.scale ?? null,
       theme: filter?.theme ?? null,
       communeCodes: communeFilter(filter),
+      visibleOnly: !isStaff(this.viewer),
     };
     const rows = await this.repository.list({ ...query, after: cursor, limit });
     for (const row of rows) this.byId.prime(row.id, row);

@@ -35,4 +35,6 @@ export class WatchItemEntity {
   @Column({ name: 'curation_note', type: 'text', nullable: true }) curationNote!: string | null;
   @Column({ name: 'submitted_by', type: 'uuid', nullable: true }) submittedBy!: string | null;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
+  /** HIDDEN by a moderation decision: staff only (modules/moderation). */
+  @Column({ name: 'moderation_state', type: 'text', default: 'VISIBLE' }) moderationState!: 'VISIBLE' | 'HIDDEN';
 }

@@ -24,6 +24,8 @@ export interface WatchItemModel {
   curatedById: string | null;
   curationNote: string | null;
   submittedById: string | null;
+  /** Shown to staff only (modules/moderation). */
+  moderationState?: WatchItemEntity['moderationState'];
 }
 
 export const toWatchSourceModel = (s: WatchSourceEntity): WatchSourceModel => ({
@@ -50,4 +52,5 @@ export const toWatchItemModel = (i: WatchItemEntity): WatchItemModel => ({
   curatedById: i.curatedBy,
   curationNote: i.curationNote,
   submittedById: i.submittedBy,
+  moderationState: i.moderationState,
 });

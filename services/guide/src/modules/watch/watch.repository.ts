@@ -6,6 +6,8 @@ export interface WatchItemListQuery {
   theme: string | null;
   communeCodes: string[] | null;
   since: Date | null;
+  /** Leave out items hidden by moderation (everyone but staff). */
+  visibleOnly?: boolean;
 }
 
 export interface NewWatchItem {
@@ -104,6 +106,7 @@ export class WatchRepository {
     if (q.theme) qb.andWhere(':theme = ANY(i.themes)', { theme: q.theme });
     if (q.communeCodes) qb.andWhere('i.commune_codes && CAST(:codes AS text[])', { codes: q.communeCodes });
     if (q.since) qb.andWhere('i.published_at >= :since', { since: q.since });
+    if (q.visibleOnly) qb.andWhere(`i.moderation_state = 'VISIBLE'`);
     return qb;
   }
 

@@ -82,6 +82,8 @@ export class WatchService {
   }
 
   private canSee(item: WatchItemEntity): boolean {
+    // Hidden by moderation: staff only (modules/moderation).
+    if (item.moderationState === 'HIDDEN') return this.staff;
     return item.status === 'SELECTED' || this.staff || (item.submittedBy !== null && item.submittedBy === memberIdOf(this.viewer));
   }
 
@@ -164,7 +166,7 @@ export class WatchService {
     let statuses: WatchItemStatus[] | null;
     if (this.staff) statuses = filter?.status ? [filter.status] : null;
     else statuses = filter?.status && filter.status !== 'SELECTED' ? [] : ['SELECTED'];
-    const query = { statuses, theme: filter?.theme ?? null, communeCodes: communeFilter(filter), since: filter?.since ?? null };
+    const query = { statuses, theme: filter?.theme ?? null, communeCodes: communeFilter(filter), since: filter?.since ?? null, visibleOnly: !this.staff };
     if (statuses?.length === 0) return toConnection([] as WatchItemEntity[], limit, () => [], toWatchItemModel, async () => 0);
     const rows = await this.repository.list(query, cursor, limit);
     for (const row of rows) this.itemById.prime(row.id, row);

@@ -1,0 +1,49 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+export type ContentType = 'MEMBER' | 'EVENT' | 'GUIDE_ARTICLE' | 'WATCH_ITEM' | 'GROUP';
+export type ModerationAction = 'DISMISS' | 'HIDE' | 'RESTORE' | 'WARN' | 'SUSPEND' | 'BAN';
+
+export interface ModerationApplicationRow {
+  decisionId: string;
+  targetType: ContentType;
+  targetId: string;
+  action: ModerationAction;
+  appliedAt: Date;
+}
+
+const COLUMNS = `decision_id AS "decisionId", target_type AS "targetType", target_id AS "targetId", action, applied_at AS "appliedAt"`;
+
+/** SQL of guide.moderation_applications and of the events' moderation state. */
+export class GuideModerationRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** Records the decision once; null when it was already recorded (nothing to do again). */
+  async record(manager: EntityManager, row: Omit<ModerationApplicationRow, 'appliedAt'>): Promise<ModerationApplicationRow | null> {
+    const rows: ModerationApplicationRow[] = await manager.query(
+      `INSERT INTO guide.moderation_applications (decision_id, target_type, target_id, action) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (decision_id) DO NOTHING RETURNING ${COLUMNS}`,
+      [row.decisionId, row.targetType, row.targetId, row.action],
+    );
+    return rows[0] ?? null;
+  }
+
+  async find(manager: EntityManager, decisionId: string): Promise<ModerationApplicationRow | null> {
+    const rows: ModerationApplicationRow[] = await manager.query(
+      `SELECT ${COLUMNS} FROM guide.moderation_applications WHERE decision_id = $1`,
+      [decisionId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async setState(manager: EntityManager, targetType: 'GUIDE_ARTICLE' | 'WATCH_ITEM', id: string, state: 'VISIBLE' | 'HIDDEN'): Promise<void> {
+    if (targetType === 'GUIDE_ARTICLE') {
+      await manager.query(`UPDATE guide.articles SET moderation_state = $2 WHERE id = $1`, [id, state]);
+    } else {
+      await manager.query(`UPDATE guide.watch_items SET moderation_state = $2 WHERE id = $1`, [id, state]);
+    }
+  }
+}
