@@ -43,10 +43,21 @@ export interface JobPayloads {
   'prospects.minimise': { requestedAt?: string };
   /** A prospect declined contact, or its contact data was erased: the workers forget its e-mails (address, contents). */
   'prospect.forgotten': { prospectId: string };
+  /** Scheduled by the workers (daily): events keeps six months of occurrences of every series (`extendEventSeries`). */
+  'events.extend-series': { requestedAt?: string };
+  /** An event was cancelled (events, after the commit): the workers e-mail its attendees ('event-cancelled'). */
+  'event.cancelled': { eventId: string };
+  /** A waitlisted registration got a place (events, after the commit): the workers e-mail the member ('registration-promoted'). */
+  'registration.promoted': { registrationId: string; eventId: string; memberId: string };
+  /**
+   * Scheduled by the workers (every few minutes), also runnable on demand: e-mail rows for the reminders due
+   * before `now` + the largest offset (dedupe key `reminder:<event>:<member>:<offset>:<startsAt>`). `now` drives the clock in tests.
+   */
+  'reminders.scan': { now?: string };
 }
 
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise', 'prospect.forgotten'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise', 'prospect.forgotten', 'events.extend-series', 'event.cancelled', 'registration.promoted', 'reminders.scan'] as const satisfies readonly JobName[];
 
 export type EmailTemplate = 'verify-email' | 'password-reset' | 'welcome';
 
@@ -60,6 +71,10 @@ export const QUEUE_OF: { [N in JobName]: QueueName } = {
   'prospect.invitation-requested': 'mail',
   'prospects.minimise': 'system',
   'prospect.forgotten': 'fanout',
+  'events.extend-series': 'system',
+  'event.cancelled': 'fanout',
+  'registration.promoted': 'fanout',
+  'reminders.scan': 'system',
 };
 
 export const QUEUE_NAMES = ['mail', 'fanout', 'system'] as const;

@@ -1,5 +1,8 @@
 import { renderLayout, type EmailContent, type RenderedEmail } from './layout';
 import { TemplateParamError, type TemplateInput } from './template-input';
+import { eventCancelledTemplate } from './templates/event-cancelled.template';
+import { eventReminderTemplate } from './templates/event-reminder.template';
+import { registrationPromotedTemplate } from './templates/registration-promoted.template';
 import { passwordResetTemplate } from './templates/password-reset.template';
 import { prospectInvitationTemplate } from './templates/prospect-invitation.template';
 import { verifyEmailTemplate } from './templates/verify-email.template';
@@ -14,6 +17,9 @@ const TEMPLATES = {
   'password-reset': passwordResetTemplate,
   welcome: welcomeTemplate,
   'prospect-invitation': prospectInvitationTemplate,
+  'event-cancelled': eventCancelledTemplate,
+  'registration-promoted': registrationPromotedTemplate,
+  'event-reminder': eventReminderTemplate,
 } as const satisfies Record<string, (input: TemplateInput) => EmailContent>;
 
 export type MailTemplateName = keyof typeof TEMPLATES;

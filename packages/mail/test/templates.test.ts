@@ -3,9 +3,11 @@ import { MAIL_TEMPLATE_NAMES, renderEmail, TemplateParamError } from '../src';
 const publicUrl = 'https://metropotes.example.org/';
 const input = (params: Record<string, string> = {}) => ({ displayName: 'Awa <Diallo> & co', publicUrl, params });
 
+const eventParams = { eventId: 'e1', title: 'Pot du pote', when: 'mardi 1 décembre 2026 à 19:00' };
+
 describe('e-mail templates', () => {
   it.each(MAIL_TEMPLATE_NAMES)('%s: French, HTML and text, network name, footer reason, escaped name', (template) => {
-    const mail = renderEmail(template, input({ token: 'tok/en+1=' }));
+    const mail = renderEmail(template, input({ token: 'tok/en+1=', ...eventParams }));
     expect(mail.subject).toContain('Les Métropotes');
     expect(mail.html).toContain('<html lang="fr">');
     expect(mail.html).toContain('Les Métropotes');
@@ -17,11 +19,11 @@ describe('e-mail templates', () => {
     expect(mail.html).not.toContain('<Diallo>');
     expect(mail.text).not.toMatch(/<(p|a|br|table|td|div)\b/);
     // Pure: the same input renders the same e-mail.
-    expect(renderEmail(template, input({ token: 'tok/en+1=' }))).toEqual(mail);
+    expect(renderEmail(template, input({ token: 'tok/en+1=', ...eventParams }))).toEqual(mail);
   });
 
   it('verify-email links to /verifier-email with the token, URL-encoded', () => {
-    const mail = renderEmail('verify-email', input({ token: 'tok/en+1=' }));
+    const mail = renderEmail('verify-email', input({ token: 'tok/en+1=', ...eventParams }));
     const link = 'https://metropotes.example.org/verifier-email?token=tok%2Fen%2B1%3D';
     expect(mail.subject).toBe('Confirmez votre adresse e-mail – Les Métropotes');
     expect(mail.text).toContain(link);
@@ -48,5 +50,19 @@ describe('e-mail templates', () => {
   it('refuses a template without its token, naming the template and the parameter', () => {
     expect(() => renderEmail('verify-email', input())).toThrow(TemplateParamError);
     expect(() => renderEmail('password-reset', input({ token: '  ' }))).toThrow(/password-reset.*token/);
+  });
+
+  it('event e-mails: French subject, event facts, link to the event page, reason when given', () => {
+    const cancelled = renderEmail('event-cancelled', input({ ...eventParams, place: 'Salle des fêtes, 93450 L\'Île-Saint-Denis', reason: 'Intempéries' }));
+    expect(cancelled.subject).toBe('Annulé : Pot du pote – Les Métropotes');
+    expect(cancelled.text).toContain('Quand : mardi 1 décembre 2026 à 19:00');
+    expect(cancelled.text).toContain("Où : Salle des fêtes, 93450 L'Île-Saint-Denis");
+    expect(cancelled.text).toContain('Raison donnée : Intempéries');
+    expect(cancelled.html).toContain('href="https://metropotes.example.org/evenements/e1"');
+    const reminder = renderEmail('event-reminder', input({ ...eventParams, offsetHours: '24' }));
+    expect(reminder.subject).toBe('Rappel : Pot du pote, demain – Les Métropotes');
+    expect(renderEmail('event-reminder', input({ ...eventParams, offsetHours: '3' })).subject).toContain('dans 3 heures');
+    expect(renderEmail('registration-promoted', input(eventParams)).subject).toBe("Une place s'est libérée : Pot du pote – Les Métropotes");
+    expect(() => renderEmail('event-cancelled', input({ eventId: 'e1', when: 'demain' }))).toThrow(TemplateParamError);
   });
 });

@@ -18,7 +18,7 @@ export interface EventsContext extends BaseContext {
 export function buildEventsContext(base: BaseContext, deps: ServiceDeps, publicUrl: string): EventsContext {
   const eventRepository = new EventRepository(deps.dataSource);
   const registrationRepository = new RegistrationRepository(deps.dataSource);
-  const events = new EventService(eventRepository, registrationRepository, deps.dataSource, base.viewer);
+  const events = new EventService(eventRepository, registrationRepository, deps.dataSource, base.viewer, deps.jobs);
   const registrations = new RegistrationService(registrationRepository, eventRepository, events, deps.dataSource, base.viewer);
   const series = new SeriesService(new SeriesRepository(deps.dataSource), eventRepository, events, deps.dataSource, base.viewer);
   const calendar = new CalendarService(new CalendarRepository(deps.dataSource), base.viewer, publicUrl);

@@ -10,6 +10,7 @@ export const SCHEMA_FILES = [
   'src/modules/series/schema.graphql',
   'src/modules/calendar/schema.graphql',
   'src/modules/moderation/schema.graphql',
+  'src/modules/system/schema.graphql',
 ];
 
 export const typeDefs = loadSubgraphTypeDefs(PACKAGE_ROOT, SCHEMA_FILES);

@@ -11,6 +11,8 @@ import { RegistrationEntity } from './modules/registrations/registration.entity'
 import { registrationResolvers } from './modules/registrations/registration.resolvers';
 import { EventSeriesEntity } from './modules/series/series.entity';
 import { seriesResolvers } from './modules/series/series.resolvers';
+import { eventSystemResolvers } from './modules/system/event-system.resolvers';
+import { eventSystemContext } from './modules/system/event-system.service';
 import { typeDefs } from './schema';
 
 export const entities = [EventEntity, RegistrationEntity, EventSeriesEntity];
@@ -28,8 +30,8 @@ export function eventsSpec(options: EventsSpecOptions = {}): SubgraphSpec<Events
     entities,
     migrations,
     typeDefs,
-    resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers, calendarResolvers, eventModerationResolvers),
-    buildContext: (base, deps) => ({ ...buildEventsContext(base, deps, publicUrl), ...eventModerationContext(base, deps) }),
+    resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers, calendarResolvers, eventModerationResolvers, eventSystemResolvers),
+    buildContext: (base, deps) => ({ ...buildEventsContext(base, deps, publicUrl), ...eventModerationContext(base, deps), ...eventSystemContext(base, deps) }),
     routes: calendarRoutes(publicUrl),
   };
 }

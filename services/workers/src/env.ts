@@ -31,6 +31,15 @@ const shape = {
   MAIL_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(5_000),
   /** How often pending e-mails are checked for a lost job (0: only at start). */
   MAIL_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(300_000),
+  /** Reminders before an event, in hours before its start, comma-separated ("24,3"). Empty: no reminders. */
+  REMINDER_OFFSETS_HOURS: z
+    .string()
+    .regex(/^\s*(\d+\s*(,\s*\d+\s*)*)?$/, 'whole hours, comma-separated, such as "24,3"')
+    .default('24'),
+  /** Cron pattern (UTC) of the reminders scan. */
+  REMINDER_SCAN_PATTERN: z.string().min(9).default('*/5 * * * *'),
+  /** Cron pattern (UTC) of the daily roll-forward of event series. */
+  SERIES_EXTEND_PATTERN: z.string().min(9).default('40 2 * * *'),
 };
 
 export interface WorkersConfig {
@@ -45,6 +54,8 @@ export interface WorkersConfig {
   publicUrl: string;
   smtp: { url: string; poolSize: number; timeoutMs: number };
   mail: { from: string; ratePerSecond: number; maxAttempts: number; retryDelayMs: number; reconcileIntervalMs: number };
+  reminders: { offsetsHours: number[]; scanPattern: string };
+  series: { extendPattern: string };
 }
 
 export function workersConfigFrom(source: Record<string, string | undefined> = process.env): WorkersConfig {
@@ -71,5 +82,10 @@ export function workersConfigFrom(source: Record<string, string | undefined> = p
       retryDelayMs: env.MAIL_RETRY_DELAY_MS,
       reconcileIntervalMs: env.MAIL_RECONCILE_INTERVAL_MS,
     },
+    reminders: {
+      offsetsHours: [...new Set(env.REMINDER_OFFSETS_HOURS.split(',').map((h) => Number(h.trim())).filter((h) => h > 0))].sort((a, b) => a - b),
+      scanPattern: env.REMINDER_SCAN_PATTERN,
+    },
+    series: { extendPattern: env.SERIES_EXTEND_PATTERN },
   };
 }

@@ -2,6 +2,7 @@ import { createLogger } from '@metropotes/config';
 import { workersConfigFrom } from './env';
 import { scheduleProspectMinimisation } from './jobs/prospect-invitation.job';
 import { createHandlers } from './jobs/registry';
+import { installSchedules } from './jobs/schedules';
 import { reconcilePendingEmails } from './mail/delivery-queue';
 import { startReconcileLoop } from './mail/reconcile-loop';
 import { openWorkersRuntime } from './runtime';
@@ -19,6 +20,7 @@ async function main() {
       logger.info(reconciled, 'pending e-mails reconciled');
       const reconcileLoop = startReconcileLoop(runtime, config.mail.reconcileIntervalMs, logger);
       await scheduleProspectMinimisation(runtime);
+      await installSchedules(runtime);
       return { runtime, running, reconcileLoop };
     } catch (error) {
       await runtime.close().catch(() => undefined);

@@ -4,6 +4,7 @@ import { createServiceDataSource, ensureDatabase, runMigrations } from '@metropo
 import { JobQueues } from '@metropotes/jobs';
 import type { DataSource } from 'typeorm';
 import type { WorkersConfig } from './env';
+import { SystemGateway } from './gateway/system-gateway';
 import type { DeliveryPolicy } from './mail/delivery-queue';
 import { EmailRepository } from './mail/email.repository';
 import { MemberDirectory } from './mail/member-directory';
@@ -20,6 +21,8 @@ export interface WorkersRuntime {
   sender: MailSender;
   members: MemberDirectory;
   delivery: DeliveryPolicy;
+  /** GraphQL through the gateway as the system (events, guide, members in batches). */
+  gateway: SystemGateway;
   close(): Promise<void>;
 }
 
@@ -58,6 +61,7 @@ export async function openWorkersRuntime(
       sender,
       members,
       delivery: { maxAttempts: config.mail.maxAttempts, retryDelayMs: config.mail.retryDelayMs },
+      gateway: new SystemGateway(config.gatewayUrl, config.systemPrivateKey),
       async close() {
         sender.close();
         await jobs.close();

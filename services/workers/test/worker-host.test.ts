@@ -22,6 +22,10 @@ describe('the workers process', () => {
     'prospect.invitation-requested': noop,
     'prospects.minimise': noop,
     'prospect.forgotten': noop,
+    'events.extend-series': noop,
+    'event.cancelled': noop,
+    'registration.promoted': noop,
+    'reminders.scan': noop,
   });
   beforeAll(async () => {
     const { privateKey } = await generatePemKeyPair();

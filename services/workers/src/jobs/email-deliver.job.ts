@@ -3,6 +3,7 @@ import { EmailEntity } from '../mail/email.entity';
 import { describeSmtpError, isPermanentSmtpError } from '../mail/smtp-sender';
 import type { WorkersRuntime } from '../runtime';
 import type { JobHandler } from './job-handler';
+import { staleReminderReason } from './reminders-scan.job';
 
 type Outcome = { kind: 'skipped' } | { kind: 'sent' } | { kind: 'retry'; error: unknown } | { kind: 'dead'; reason: string };
 
@@ -19,6 +20,19 @@ export function emailDeliverJob(rt: WorkersRuntime): JobHandler<'email.deliver'>
   const idleTimeoutMs = rt.config.smtp.timeoutMs * 4 + 30_000;
   return async ({ emailId }, ctx) => {
     if (!UUID_RE.test(emailId)) throw new UnrecoverableError(`email.deliver: "${emailId}" is not an e-mail id`);
+    // A reminder is re-checked before sending: event cancelled or moved, registration cancelled, reminders off.
+    const stored = await rt.emails.findById(emailId);
+    if (stored?.state === 'pending' && stored.template === 'event-reminder') {
+      const reason = await staleReminderReason(rt, stored);
+      if (reason) {
+        await rt.dataSource.query(
+          `UPDATE workers.emails SET state = 'suppressed', last_error = $2 WHERE id = $1 AND state = 'pending'`,
+          [emailId, reason],
+        );
+        ctx.log.info({ emailId, reason }, 'reminder suppressed');
+        return;
+      }
+    }
     const outcome = await rt.emails.withLockedRow<Outcome>(emailId, idleTimeoutMs, async (row, manager) => {
       if (row.state !== 'pending') return { kind: 'skipped' };
       const attempts = row.attempts + 1;

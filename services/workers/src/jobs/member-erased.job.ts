@@ -1,11 +1,21 @@
 import type { WorkersRuntime } from '../runtime';
 import type { JobHandler } from './job-handler';
 
-/** A member erased their account: their unsent e-mails are suppressed and no address or content of theirs is kept. */
+const ERASE_FROM_EVENTS = `mutation WorkerEraseFromEvents($memberId: ID!) { eraseMemberFromEvents(memberId: $memberId) }`;
+const ERASE_FROM_GUIDE = `mutation WorkerEraseFromGuide($memberId: ID!) { eraseMemberFromGuide(memberId: $memberId) }`;
+
+/**
+ * A member erased their account: their unsent e-mails are suppressed and no address or content of theirs is kept;
+ * events and guide erase what they hold of them (through the gateway, as the system). Every step is idempotent:
+ * a failure throws and BullMQ runs the whole job again.
+ */
 export function memberErasedJob(rt: WorkersRuntime): JobHandler<'member.erased'> {
   return async ({ memberId }, ctx) => {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(memberId)) return;
     const affected = await rt.emails.forgetMember(memberId);
     ctx.log.info({ affected }, 'e-mails of an erased member forgotten');
+    await rt.gateway.call(ERASE_FROM_EVENTS, { memberId });
+    await rt.gateway.call(ERASE_FROM_GUIDE, { memberId });
+    ctx.log.info({ memberId }, 'member erased from events and guide');
   };
 }

@@ -3,6 +3,9 @@ import type { WorkersRuntime } from '../runtime';
 import { applyModerationDecisionJob } from './apply-moderation-decision.job';
 import { emailDeliverJob } from './email-deliver.job';
 import { emailRequestedJob } from './email-requested.job';
+import { eventCancelledJob, registrationPromotedJob } from './event-mails.job';
+import { eventsExtendSeriesJob } from './events-extend-series.job';
+import { remindersScanJob } from './reminders-scan.job';
 import type { JobHandlers } from './job-handler';
 import { memberErasedJob } from './member-erased.job';
 import { prospectForgottenJob, prospectInvitationJob, prospectsMinimiseJob } from './prospect-invitation.job';
@@ -18,6 +21,10 @@ export function createHandlers(rt: WorkersRuntime): JobHandlers {
     'prospect.invitation-requested': prospectInvitationJob(rt),
     'prospects.minimise': prospectsMinimiseJob(rt),
     'prospect.forgotten': prospectForgottenJob(rt),
+    'events.extend-series': eventsExtendSeriesJob(rt),
+    'event.cancelled': eventCancelledJob(rt),
+    'registration.promoted': registrationPromotedJob(rt),
+    'reminders.scan': remindersScanJob(rt),
   };
 }
 

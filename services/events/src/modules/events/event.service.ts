@@ -15,6 +15,7 @@ import {
   type Connection,
 } from '@metropotes/graphql-kit';
 import { communesOfTerritory, isCommuneCode, isTerritoryCode } from '@metropotes/territories';
+import type { JobQueues } from '@metropotes/jobs';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { RegistrationRepository } from '../registrations/registration.repository';
@@ -90,6 +91,8 @@ export class EventService {
     private readonly registrations: RegistrationRepository,
     private readonly dataSource: DataSource,
     private readonly viewer: Viewer,
+    /** Where the e-mails of a cancellation or a promotion are asked for, after the commit (workers). */
+    private readonly jobs?: JobQueues,
   ) {
     this.byId = rowLoader((ids) => repository.findByIds(ids), (e) => e.id);
     this.byOrganizer = groupLoader((ids) => repository.findByOrganizers(ids), (e) => e.organizerId!);
@@ -302,8 +305,26 @@ export class EventService {
       // More room: the waitlist moves up.
       return this.fillFreeSpots(manager, changed);
     });
+    await this.flushNotices();
     this.byId.clear(updated.id).prime(updated.id, updated);
     return toEventModel(updated);
+  }
+
+  /** Jobs to enqueue once the current transaction has committed (cancellation, promotions). */
+  private notices: Parameters<JobQueues['enqueue']>[] = [];
+
+  /**
+   * Enqueues the jobs of the transaction that just committed (call it after the commit). A job Redis refuses is
+   * dropped: the change stays made, only its e-mail is lost.
+   */
+  async flushNotices(): Promise<void> {
+    const notices = this.notices;
+    this.notices = [];
+    if (!this.jobs) return;
+    for (const [name, payload] of notices) {
+      const key = name === 'event.cancelled' ? `event-cancelled-${(payload as { eventId: string }).eventId}` : `${name}-${(payload as { registrationId?: string }).registrationId}`;
+      await this.jobs.enqueue(name, payload, { jobId: key }).catch(() => undefined);
+    }
   }
 
   /** Confirms waitlisted people while there is room (in a transaction holding the event lock). */
@@ -311,7 +332,9 @@ export class EventService {
     if (event.waitlistCount === 0 || event.status !== 'PUBLISHED' || event.startsAt.getTime() <= Date.now()) return event;
     const free = event.capacity === null ? event.waitlistCount : event.capacity - event.confirmedCount;
     if (free <= 0) return event;
-    await this.registrations.promote(manager, event.id, free);
+    const promoted = await this.registrations.promote(manager, event.id, free);
+    // E-mailed by the workers once the transaction has committed (flushNotices).
+    for (const r of promoted) this.notices.push(['registration.promoted', { registrationId: r.id, eventId: r.eventId, memberId: r.memberId }]);
     const counts = await this.registrations.syncCounts(manager, event.id);
     return { ...event, confirmedCount: counts.confirmed, waitlistCount: counts.waitlisted };
   }
@@ -343,6 +366,7 @@ export class EventService {
     return this.transition(id, (event) => {
       if (!this.canManage(event)) throw forbidden("Seul·e l'organisateur·rice ou l'équipe d'animation peut annuler cet événement.");
       if (event.status === 'CANCELLED') return null;
+      this.notices.push(['event.cancelled', { eventId: event.id }]);
       return { status: 'CANCELLED', cancellationReason: text };
     });
   }
@@ -357,6 +381,7 @@ export class EventService {
       if (!change) return event;
       return this.repository.update(manager, event.id, change);
     });
+    await this.flushNotices();
     this.byId.clear(result.id).prime(result.id, result);
     return toEventModel(result);
   }

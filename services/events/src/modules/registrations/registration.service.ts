@@ -103,6 +103,7 @@ export class RegistrationService {
       await this.events.fillFreeSpots(manager, { ...event, confirmedCount: counts.confirmed, waitlistCount: counts.waitlisted });
       return cancelled;
     });
+    await this.events.flushNotices();
     return toRegistrationModel(registration);
   }
 
@@ -125,6 +126,7 @@ export class RegistrationService {
       }
       await this.repository.anonymiseMember(manager, memberId);
     });
+    await this.events.flushNotices();
     return true;
   }
 }

@@ -1,0 +1,12 @@
+import type { BaseContext } from '@metropotes/graphql-kit';
+import type { EventSystemContext } from './event-system.service';
+
+export const eventSystemResolvers = {
+  Query: {
+    systemConfirmedRegistrations: (
+      _: unknown,
+      args: { startsFrom: Date; startsBefore: Date; eventId?: string | null; memberIds?: string[] | null },
+      ctx: BaseContext & EventSystemContext,
+    ) => ctx.eventSystem.confirmedRegistrations(args),
+  },
+};

@@ -1,0 +1,102 @@
+import { writeMemberEmails } from '../mail/member-emails';
+import type { EmailEntity } from '../mail/email.entity';
+import type { WorkersRuntime } from '../runtime';
+import { eventParams } from './event-mails.job';
+import type { JobHandler } from './job-handler';
+
+const HOUR = 3_600_000;
+
+interface DueRegistration {
+  registrationId: string;
+  eventId: string;
+  memberId: string;
+  title: string;
+  startsAt: string;
+  venueName: string | null;
+  communeCode: string | null;
+  onlineUrl: string | null;
+}
+
+const DUE = `query WorkerDueRegistrations($from: DateTime!, $before: DateTime!, $eventId: ID, $memberIds: [ID!]) {
+  systemConfirmedRegistrations(startsFrom: $from, startsBefore: $before, eventId: $eventId, memberIds: $memberIds) {
+    registrationId eventId memberId title startsAt venueName communeCode onlineUrl
+  }
+}`;
+
+export const reminderKey = (eventId: string, memberId: string, offsetHours: number, startsAt: Date): string =>
+  `reminder:${eventId}:${memberId}:${offsetHours}:${startsAt.toISOString()}`;
+
+/**
+ * The reminder due at `now` for an event starting at `startsAt`: the smallest offset whose time has come
+ * (a registration made 2 hours before gets the 3-hour reminder, not the day-before one). Null when none.
+ */
+export function dueOffset(offsetsHours: readonly number[], startsAt: Date, now: Date): number | null {
+  const left = startsAt.getTime() - now.getTime();
+  if (left <= 0) return null;
+  const sorted = [...offsetsHours].sort((a, b) => a - b);
+  return sorted.find((o) => o * HOUR >= left) ?? null;
+}
+
+/**
+ * Writes the reminders due at `now`: confirmed registrations of published events starting within the largest
+ * offset, read through the gateway in one request. Dedupe key `reminder:<event>:<member>:<offset>:<startsAt>`:
+ * running it again (or after a Redis flush) writes nothing twice; a rescheduled event gets new keys.
+ * Members who turned reminders off get none.
+ */
+export async function scanReminders(rt: WorkersRuntime, now: Date): Promise<{ due: number; created: number }> {
+  const offsets = rt.config.reminders.offsetsHours;
+  if (!offsets.length) return { due: 0, created: 0 };
+  const horizon = new Date(now.getTime() + Math.max(...offsets) * HOUR);
+  const data = await rt.gateway.call<{ systemConfirmedRegistrations: DueRegistration[] | null }>(DUE, {
+    from: now.toISOString(),
+    before: horizon.toISOString(),
+  });
+  const requests = (data.systemConfirmedRegistrations ?? []).flatMap((r) => {
+    const startsAt = new Date(r.startsAt);
+    const offset = dueOffset(offsets, startsAt, now);
+    if (offset === null) return [];
+    return [
+      {
+        template: 'event-reminder' as const,
+        memberId: r.memberId,
+        dedupeKey: reminderKey(r.eventId, r.memberId, offset, startsAt),
+        params: { ...eventParams({ id: r.eventId, title: r.title, startsAt, venueName: r.venueName, onlineUrl: r.onlineUrl }), offsetHours: String(offset) },
+      },
+    ];
+  });
+  const result = await writeMemberEmails(rt, requests, (member) => member.eventReminders);
+  return { due: requests.length, created: result.created };
+}
+
+export function remindersScanJob(rt: WorkersRuntime): JobHandler<'reminders.scan'> {
+  return async ({ now }, ctx) => {
+    const at = now && !Number.isNaN(Date.parse(now)) ? new Date(now) : new Date();
+    const result = await scanReminders(rt, at);
+    ctx.log.info(result, 'reminders scanned');
+  };
+}
+
+/**
+ * Re-checked just before sending a reminder: the registration is still confirmed, the event still published
+ * and still starting at the time the reminder was written for (and not started), and the member still wants
+ * reminders. Returns the reason to suppress, or null to send.
+ */
+export async function staleReminderReason(rt: WorkersRuntime, row: EmailEntity, now = new Date()): Promise<string | null> {
+  const match = /^reminder:([0-9a-f-]{36}):([0-9a-f-]{36}):\d+:(.+)$/i.exec(row.dedupeKey);
+  if (!match) return null;
+  const [, eventId, memberId, startsAtText] = match as unknown as [string, string, string, string];
+  const startsAt = new Date(startsAtText);
+  if (Number.isNaN(startsAt.getTime())) return null;
+  if (startsAt.getTime() <= now.getTime()) return 'event already started';
+  const data = await rt.gateway.call<{ systemConfirmedRegistrations: DueRegistration[] | null }>(DUE, {
+    from: startsAt.toISOString(),
+    before: new Date(startsAt.getTime() + 1).toISOString(),
+    eventId,
+    memberIds: [memberId],
+  });
+  if (!data.systemConfirmedRegistrations?.length) return 'event cancelled or moved, or registration cancelled';
+  const member = (await rt.gateway.membersForMail([memberId])).get(memberId);
+  if (!member) return 'member not found or erased';
+  if (!member.eventReminders) return 'reminders turned off';
+  return null;
+}

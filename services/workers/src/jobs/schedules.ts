@@ -1,0 +1,24 @@
+import type { WorkersRuntime } from '../runtime';
+
+export const SERIES_EXTEND_SCHEDULER_ID = 'events-extend-series-daily';
+export const REMINDERS_SCAN_SCHEDULER_ID = 'reminders-scan';
+
+const periodic = { attempts: 3, backoff: { type: 'exponential', delay: 30_000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } };
+
+/**
+ * Installs (or updates) the BullMQ job schedulers of the workers: idempotent across restarts and across several
+ * worker processes (one scheduler per id in Redis).
+ */
+export async function installSchedules(rt: Pick<WorkersRuntime, 'jobs' | 'config'>): Promise<void> {
+  const system = rt.jobs.queue('system');
+  await system.upsertJobScheduler(
+    SERIES_EXTEND_SCHEDULER_ID,
+    { pattern: rt.config.series.extendPattern, tz: 'UTC' },
+    { name: 'events.extend-series', data: {}, opts: periodic },
+  );
+  await system.upsertJobScheduler(
+    REMINDERS_SCAN_SCHEDULER_ID,
+    { pattern: rt.config.reminders.scanPattern, tz: 'UTC' },
+    { name: 'reminders.scan', data: {}, opts: { ...periodic, attempts: 1 } },
+  );
+}

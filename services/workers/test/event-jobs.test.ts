@@ -1,0 +1,252 @@
+import { createLogger } from '@metropotes/config';
+import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
+import { workersConfigFrom, type WorkersConfig } from '../src/env';
+import type { JobContext } from '../src/jobs/job-handler';
+import { createHandlers } from '../src/jobs/registry';
+import { dueOffset, reminderKey, scanReminders } from '../src/jobs/reminders-scan.job';
+import { installSchedules, REMINDERS_SCAN_SCHEDULER_ID, SERIES_EXTEND_SCHEDULER_ID } from '../src/jobs/schedules';
+import { openWorkersRuntime, type WorkersRuntime } from '../src/runtime';
+import { startWorkers, type RunningWorkers } from '../src/worker-host';
+import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
+
+const HOUR = 3_600_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface EmailRow {
+  id: string;
+  dedupe_key: string;
+  template: string;
+  member_id: string;
+  state: string;
+  subject: string | null;
+  text: string | null;
+  last_error: string | null;
+}
+
+describe('workers: erasure fan-out, series, event e-mails and reminders (gateway, Postgres, Redis, SMTP all real)', () => {
+  let system: TestSystem;
+  let sink: SmtpSink;
+  let config: WorkersConfig;
+  let runtime: WorkersRuntime;
+  let running: RunningWorkers;
+  let staff: TestMember;
+  const logger = createLogger('workers-test', process.env.TEST_LOG_LEVEL ?? 'silent');
+  const ctx = (): JobContext => ({ jobId: 'direct', attempt: 1, maxAttempts: 1, log: logger });
+
+  beforeAll(async () => {
+    system = await startTestSystem();
+    sink = await startSmtpSink();
+    config = workersConfigFrom({
+      ...system.env,
+      SMTP_URL: sink.url,
+      PUBLIC_URL: 'https://metropotes.example.org',
+      MAIL_MAX_ATTEMPTS: '3',
+      MAIL_RETRY_DELAY_MS: '100',
+      MAIL_RATE_PER_SECOND: '100',
+      REMINDER_OFFSETS_HOURS: '24, 3',
+      WORKER_SHUTDOWN_TIMEOUT_MS: '3000',
+    });
+    runtime = await openWorkersRuntime(config, logger);
+    running = await startWorkers(config, createHandlers(runtime), logger);
+    staff = await system.signUp({ role: 'STAFF' });
+  });
+
+  afterAll(async () => {
+    await running?.stop();
+    await runtime?.close();
+    await sink?.stop();
+    await system?.stop();
+  });
+
+  const mailWorker = () => running.workers.find((w) => w.name === 'mail')!;
+
+  async function gqlOk<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
+    const res = await system.gql<T>(query, variables, token);
+    if (res.errors?.length || !res.data) throw new Error(JSON.stringify(res.errors));
+    return res.data;
+  }
+
+  async function createEvent(over: Record<string, unknown> = {}, startsInMs = 7 * 24 * HOUR): Promise<{ id: string; startsAt: string }> {
+    const start = new Date(Date.now() + startsInMs);
+    start.setUTCSeconds(0, 0);
+    const data = await gqlOk<{ createEvent: { id: string; startsAt: string } }>(
+      `mutation C($input: CreateEventInput!) { createEvent(input: $input) { id startsAt } }`,
+      {
+        input: {
+          title: 'Atelier budget participatif',
+          kind: 'ATELIER',
+          startsAt: start.toISOString(),
+          endsAt: new Date(start.getTime() + 2 * HOUR).toISOString(),
+          venue: { name: 'Maison des associations', address: '1 rue Méchain', communeCode: '93039' },
+          ...over,
+        },
+      },
+      staff.token,
+    );
+    return data.createEvent;
+  }
+
+  const register = (eventId: string, member: TestMember) =>
+    gqlOk<{ registerForEvent: { id: string; status: string } }>(`mutation R($id: ID!) { registerForEvent(eventId: $id) { id status } }`, { id: eventId }, member.token).then(
+      (d) => d.registerForEvent,
+    );
+
+  async function rows(where: string, params: unknown[]): Promise<EmailRow[]> {
+    const { rows: found } = await system.db.query<EmailRow>(`SELECT * FROM workers.emails WHERE ${where} ORDER BY dedupe_key`, params);
+    return found;
+  }
+
+  async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await probe();
+      if (value) return value;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await sleep(50);
+    }
+  }
+
+  const settledRow = (dedupeKey: string) =>
+    until(`e-mail ${dedupeKey}`, async () => (await rows(`dedupe_key = $1 AND state <> 'pending'`, [dedupeKey]))[0]);
+
+  it('member.erased also erases the member from events and guide, through the gateway, idempotently; the promoted member is e-mailed once', async () => {
+    const leaving = await system.signUp({ displayName: 'Léa Partante' });
+    const waiting = await system.signUp({ displayName: 'Yanis Attente' });
+    const event = await createEvent({ capacity: 1, title: 'Formation conseil citoyen' });
+    const mine = await register(event.id, leaving);
+    expect(mine.status).toBe('CONFIRMED');
+    const theirs = await register(event.id, waiting);
+    expect(theirs.status).toBe('WAITLISTED');
+    const article = await gqlOk<{ createGuideArticle: { id: string } }>(
+      `mutation A($input: CreateGuideArticleInput!) { createGuideArticle(input: $input) { id } }`,
+      { input: { title: 'Mon brouillon de fiche', body: 'Texte.' } },
+      leaving.token,
+    );
+
+    // Directly, twice: idempotent (members may also have enqueued the job on account deletion).
+    const handlers = createHandlers(runtime);
+    await handlers['member.erased']({ memberId: leaving.id }, ctx());
+    await handlers['member.erased']({ memberId: leaving.id }, ctx());
+
+    const registrations = await system.db.query(`SELECT member_id, status FROM events.registrations WHERE event_id = $1`, [event.id]);
+    expect(registrations.rows).toEqual([{ member_id: waiting.id, status: 'CONFIRMED' }]);
+    const articles = await system.db.query(`SELECT id FROM guide.articles WHERE id = $1`, [article.createGuideArticle.id]);
+    expect(articles.rows).toHaveLength(0);
+
+    // events enqueued 'registration.promoted' after its commit: one e-mail to the promoted member.
+    const promoted = await settledRow(`promoted:${theirs.id}`);
+    expect(promoted).toMatchObject({ state: 'sent', template: 'registration-promoted', member_id: waiting.id });
+    expect(promoted.subject).toBe("Une place s'est libérée : Formation conseil citoyen – Les Métropotes");
+    expect(promoted.text).toContain('Bonjour Yanis Attente,');
+    expect(promoted.text).toContain(`https://metropotes.example.org/evenements/${event.id}`);
+    await handlers['registration.promoted']({ registrationId: theirs.id, eventId: event.id, memberId: waiting.id }, ctx());
+    expect(sink.byEmailId(promoted.id)).toHaveLength(1);
+    expect(await rows(`dedupe_key LIKE $1`, [`promoted:${theirs.id}%`])).toHaveLength(1);
+  });
+
+  it('installs its job schedulers idempotently, and the daily job rolls series forward through the gateway', async () => {
+    await installSchedules(runtime);
+    await installSchedules(runtime);
+    const schedulers = await runtime.jobs.queue('system').getJobSchedulers();
+    const mine = schedulers.filter((s) => [SERIES_EXTEND_SCHEDULER_ID, REMINDERS_SCAN_SCHEDULER_ID].includes(s.key));
+    expect(mine.map((s) => [s.key, s.pattern]).sort()).toEqual([
+      [SERIES_EXTEND_SCHEDULER_ID, '40 2 * * *'],
+      [REMINDERS_SCAN_SCHEDULER_ID, '*/5 * * * *'],
+    ].sort());
+
+    const series = await gqlOk<{ createEventSeries: { id: string; occurrences: { totalCount: number } } }>(
+      `mutation S($input: CreateEventSeriesInput!) { createEventSeries(input: $input) { id occurrences(first: 1) { totalCount } } }`,
+      { input: { title: 'Pot du pote', kind: 'POT_DU_POTE', rrule: 'FREQ=MONTHLY;BYMONTHDAY=15', startTime: '19:00', durationMinutes: 150, venue: { name: 'Café associatif', communeCode: '93039' } } },
+      staff.token,
+    );
+    const { id, occurrences } = series.createEventSeries;
+    await system.db.query(`DELETE FROM events.events WHERE id IN (SELECT id FROM events.events WHERE series_id = $1 ORDER BY starts_at DESC LIMIT 2)`, [id]);
+    await createHandlers(runtime)['events.extend-series']({}, ctx());
+    const after = await system.db.query(`SELECT count(*)::int AS n FROM events.events WHERE series_id = $1`, [id]);
+    expect(after.rows[0].n).toBe(occurrences.totalCount);
+  });
+
+  it('cancelEvent: every attendee gets one French e-mail (cancel:<event>:<member>), even if the job runs again', async () => {
+    const a = await system.signUp({ displayName: 'Awa Diallo' });
+    const b = await system.signUp({ displayName: 'Bruno Petit' });
+    const event = await createEvent({ title: 'Métrokawa sur le logement', kind: 'DEBAT' });
+    await register(event.id, a);
+    await register(event.id, b);
+    await gqlOk(`mutation X($id: ID!) { cancelEvent(id: $id, reason: "La salle n'est plus disponible.") { id status } }`, { id: event.id }, staff.token);
+
+    const rowA = await settledRow(`cancel:${event.id}:${a.id}`);
+    const rowB = await settledRow(`cancel:${event.id}:${b.id}`);
+    expect(rowA).toMatchObject({ state: 'sent', template: 'event-cancelled' });
+    expect(rowB.state).toBe('sent');
+    const [message] = sink.byEmailId(rowA.id);
+    expect(message!.subject).toBe('Annulé : Métrokawa sur le logement – Les Métropotes');
+    expect(message!.text).toContain('Bonjour Awa Diallo,');
+    expect(message!.text).toContain("Raison donnée : La salle n'est plus disponible.");
+    expect(message!.text).toContain('Où : Maison des associations, 1 rue Méchain');
+    expect(message!.html).toContain('<html lang="fr">');
+
+    await createHandlers(runtime)['event.cancelled']({ eventId: event.id }, ctx());
+    expect(await rows(`dedupe_key LIKE $1`, [`cancel:${event.id}:%`])).toHaveLength(2);
+    expect(sink.byEmailId(rowA.id)).toHaveLength(1);
+  });
+
+  it('reminders: due offset, idempotent scans, none when turned off or cancelled, moved with the event, suppressed at delivery when stale', async () => {
+    expect(dueOffset([3, 24], new Date(30 * HOUR), new Date(0))).toBeNull();
+    expect(dueOffset([3, 24], new Date(23 * HOUR), new Date(0))).toBe(24);
+    expect(dueOffset([3, 24], new Date(2 * HOUR), new Date(0))).toBe(3);
+    expect(dueOffset([3, 24], new Date(0), new Date(0))).toBeNull();
+
+    const keen = await system.signUp({ displayName: 'Karim Assidu' });
+    const quiet = await system.signUp({ displayName: 'Sophie Discrète' });
+    const gone = await system.signUp({ displayName: 'Marc Absent' });
+    await gqlOk(`mutation P { updateMyNotificationPreferences(input: { eventReminders: false }) { id } }`, {}, quiet.token);
+    const event = await createEvent({ title: 'Atelier Métrobox' }, 30 * HOUR);
+    for (const m of [keen, quiet, gone]) await register(event.id, m);
+    await gqlOk(`mutation C($id: ID!) { cancelRegistration(eventId: $id) { status } }`, { id: event.id }, gone.token);
+    const startsAt = new Date(event.startsAt);
+
+    await mailWorker().pause();
+    try {
+      // Too early: nothing. 23 hours before: the day-before reminder, for the keen member only.
+      expect((await scanReminders(runtime, new Date(startsAt.getTime() - 30 * HOUR))).created).toBe(0);
+      const now = new Date(startsAt.getTime() - 23 * HOUR);
+      expect(await scanReminders(runtime, now)).toMatchObject({ created: 1 });
+      expect(await scanReminders(runtime, now)).toMatchObject({ created: 0 });
+      const first = await rows(`dedupe_key LIKE $1`, [`reminder:${event.id}:%`]);
+      expect(first.map((r) => [r.dedupe_key, r.state])).toEqual([[reminderKey(event.id, keen.id, 24, startsAt), 'pending']]);
+
+      // The event moves two hours later: a new reminder for the new time; the old one must not go out.
+      const moved = new Date(startsAt.getTime() + 2 * HOUR);
+      await gqlOk(
+        `mutation U($id: ID!, $input: UpdateEventInput!) { updateEvent(id: $id, input: $input) { id } }`,
+        { id: event.id, input: { startsAt: moved.toISOString(), endsAt: new Date(moved.getTime() + 2 * HOUR).toISOString() } },
+        staff.token,
+      );
+      expect(await scanReminders(runtime, new Date(moved.getTime() - 23 * HOUR))).toMatchObject({ created: 1 });
+    } finally {
+      mailWorker().resume();
+    }
+    const old = await settledRow(reminderKey(event.id, keen.id, 24, startsAt));
+    expect(old).toMatchObject({ state: 'suppressed', last_error: 'event cancelled or moved, or registration cancelled' });
+    const fresh = await settledRow(reminderKey(event.id, keen.id, 24, new Date(startsAt.getTime() + 2 * HOUR)));
+    expect(fresh.state).toBe('sent');
+    const [message] = sink.byEmailId(fresh.id);
+    expect(message!.subject).toBe('Rappel : Atelier Métrobox, demain – Les Métropotes');
+    expect(message!.text).toContain('Bonjour Karim Assidu,');
+    expect(sink.messages.filter((m) => m.headers.get('x-metropotes-template') === 'event-reminder' && m.to && JSON.stringify(m.to).includes(quiet.email))).toHaveLength(0);
+
+    // Cancelled after the reminder was written, before it went out: suppressed at delivery.
+    const other = await createEvent({ title: 'Mission jardin partagé', kind: 'MISSION' }, 20 * HOUR);
+    await register(other.id, keen);
+    await mailWorker().pause();
+    try {
+      expect(await scanReminders(runtime, new Date())).toMatchObject({ created: 1 });
+      await gqlOk(`mutation X($id: ID!) { cancelEvent(id: $id, reason: "Pluie annoncée.") { id } }`, { id: other.id }, staff.token);
+    } finally {
+      mailWorker().resume();
+    }
+    const cancelledReminder = await settledRow(reminderKey(other.id, keen.id, 24, new Date(other.startsAt)));
+    expect(cancelledReminder.state).toBe('suppressed');
+    expect((await settledRow(`cancel:${other.id}:${keen.id}`)).state).toBe('sent');
+  });
+});
