@@ -84,6 +84,20 @@ describe('events applies moderation decisions (applyEventModerationAction)', () 
     expect(await feed('/calendar.ics')).toContain(`UID:${event.id}@metropotes`);
   });
 
+  it('decisions applied out of order leave the latest in force', async () => {
+    const event = await createEvent(system, staff.token);
+    const hiddenAt = new Date(Date.now() - 60_000).toISOString();
+    const restoredAt = new Date(Date.now() - 30_000).toISOString();
+    // The RESTORE taken after the HIDE is applied first (the HIDE's job was being retried).
+    expect((await apply({ targetType: 'EVENT', targetId: event.id, action: 'RESTORE', decisionId: randomUUID(), decidedAt: restoredAt })).errors).toBeUndefined();
+    expect((await apply({ targetType: 'EVENT', targetId: event.id, action: 'HIDE', decisionId: randomUUID(), decidedAt: hiddenAt })).errors).toBeUndefined();
+    const EVENT = `query E($id: ID!) { event(id: $id) { id moderationState } }`;
+    expect((await system.gql<{ event: unknown }>(EVENT, { id: event.id }, staff.token)).data!.event).toEqual({ id: event.id, moderationState: 'VISIBLE' });
+    // A later HIDE does hide it.
+    expect((await apply({ targetType: 'EVENT', targetId: event.id, action: 'HIDE', decisionId: randomUUID(), decidedAt: new Date().toISOString() })).errors).toBeUndefined();
+    expect((await system.gql<{ event: unknown }>(EVENT, { id: event.id }, member.token)).data!.event).toBeNull();
+  });
+
   it('refuses what does not concern an event', async () => {
     const wrong = await apply({ targetType: 'MEMBER', targetId: member.id, action: 'HIDE', decisionId: randomUUID() });
     expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'targetType' });

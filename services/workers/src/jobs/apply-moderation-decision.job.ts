@@ -11,6 +11,7 @@ interface DecisionToApply {
   action: string;
   reason: string;
   suspendedUntil: string | null;
+  createdAt: string;
   appliedAt: string | null;
 }
 
@@ -24,7 +25,7 @@ export const APPLY_MUTATION_OF: Record<ContentType, string> = {
 };
 
 const DECISION_TO_APPLY = `query WorkerDecisionToApply($id: ID!) {
-  decisionToApply(id: $id) { id targetType targetId action reason suspendedUntil appliedAt }
+  decisionToApply(id: $id) { id targetType targetId action reason suspendedUntil createdAt appliedAt }
 }`;
 
 const MARK_APPLIED = `mutation WorkerMarkDecisionApplied($id: ID!) { markDecisionApplied(id: $id) { id appliedAt } }`;
@@ -106,6 +107,7 @@ export function applyModerationDecisionJob(rt: WorkersRuntime): JobHandler<'mode
         decisionId: decision.id,
         suspendedUntil: decision.suspendedUntil,
         reason: decision.reason,
+        decidedAt: decision.createdAt,
       },
     });
     await api.request(MARK_APPLIED, { id: decisionId });

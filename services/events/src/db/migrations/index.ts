@@ -1,5 +1,6 @@
 import { Events1764000000000 } from './1764000000000-events';
 import { Moderation1764400000000 } from './1764400000000-moderation';
+import { ModerationOrder1764400000001 } from './1764400000001-moderation-order';
 
 /** Every migration of the events schema, in order. */
-export const migrations = [Events1764000000000, Moderation1764400000000];
+export const migrations = [Events1764000000000, Moderation1764400000000, ModerationOrder1764400000001];

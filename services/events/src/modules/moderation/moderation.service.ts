@@ -9,6 +9,7 @@ export interface ApplyModerationActionInput {
   decisionId: string;
   suspendedUntil?: Date | null;
   reason?: string | null;
+  decidedAt?: Date | null;
 }
 
 /** Applies moderation decisions to events (HIDE, RESTORE). One instance per request. */
@@ -33,9 +34,9 @@ export class EventModerationService {
     }
     return this.repository.transaction(async (manager) => {
       const row = { decisionId: input.decisionId, targetType: input.targetType, targetId: input.targetId, action: input.action };
-      const recorded = await this.repository.record(manager, row);
+      const recorded = await this.repository.record(manager, row, input.decidedAt ?? null);
       if (recorded) {
-        await this.repository.setEventState(manager, input.targetId, input.action === 'HIDE' ? 'HIDDEN' : 'VISIBLE');
+        await this.repository.setEventState(manager, input.targetId, await this.repository.stateInForce(manager, 'EVENT', input.targetId));
         return recorded;
       }
       const existing = (await this.repository.find(manager, input.decisionId))!;

@@ -2,6 +2,7 @@ import { Articles1764000000000 } from './1764000000000-articles';
 import { Actors1764000001000 } from './1764000001000-actors';
 import { Watch1764000002000 } from './1764000002000-watch';
 import { Moderation1764400000000 } from './1764400000000-moderation';
+import { ModerationOrder1764400000001 } from './1764400000001-moderation-order';
 
 /** Every migration of the guide schema, in order. */
-export const migrations = [Articles1764000000000, Actors1764000001000, Watch1764000002000, Moderation1764400000000];
+export const migrations = [Articles1764000000000, Actors1764000001000, Watch1764000002000, Moderation1764400000000, ModerationOrder1764400000001];

@@ -9,6 +9,7 @@ export interface ApplyModerationActionInput {
   decisionId: string;
   suspendedUntil?: Date | null;
   reason?: string | null;
+  decidedAt?: Date | null;
 }
 
 /** Applies moderation decisions (HIDE, RESTORE) to guide fiches and veille items. One instance per request. */
@@ -36,9 +37,9 @@ export class GuideModerationService {
     }
     return this.repository.transaction(async (manager) => {
       const row = { decisionId: input.decisionId, targetType, targetId: input.targetId, action: input.action };
-      const recorded = await this.repository.record(manager, row);
+      const recorded = await this.repository.record(manager, row, input.decidedAt ?? null);
       if (recorded) {
-        await this.repository.setState(manager, targetType, input.targetId, input.action === 'HIDE' ? 'HIDDEN' : 'VISIBLE');
+        await this.repository.setState(manager, targetType, input.targetId, await this.repository.stateInForce(manager, targetType, input.targetId));
         return recorded;
       }
       const existing = (await this.repository.find(manager, input.decisionId))!;

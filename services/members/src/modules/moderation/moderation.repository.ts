@@ -30,13 +30,32 @@ export class MemberModerationRepository {
   }
 
   /** Records the decision once; null when it was already recorded (nothing to do again). */
-  async record(manager: EntityManager, row: Omit<ModerationApplicationRow, 'appliedAt'>): Promise<ModerationApplicationRow | null> {
+  async record(
+    manager: EntityManager,
+    row: Omit<ModerationApplicationRow, 'appliedAt'>,
+    decidedAt: Date | null,
+  ): Promise<ModerationApplicationRow | null> {
     const rows: ModerationApplicationRow[] = await manager.query(
-      `INSERT INTO members.moderation_applications (decision_id, target_type, target_id, action) VALUES ($1, $2, $3, $4)
+      `INSERT INTO members.moderation_applications (decision_id, target_type, target_id, action, decided_at)
+       VALUES ($1, $2, $3, $4, coalesce($5::timestamptz, now()))
        ON CONFLICT (decision_id) DO NOTHING RETURNING ${COLUMNS}`,
-      [row.decisionId, row.targetType, row.targetId, row.action],
+      [row.decisionId, row.targetType, row.targetId, row.action, decidedAt],
     );
     return rows[0] ?? null;
+  }
+
+  /**
+   * The state the latest HIDE or RESTORE decision applied to this target asks for (decisions may be applied out
+   * of order when a job is retried): HIDDEN or VISIBLE.
+   */
+  async stateInForce(manager: EntityManager, targetType: ContentType, targetId: string): Promise<'VISIBLE' | 'HIDDEN'> {
+    const rows: { action: ModerationAction }[] = await manager.query(
+      `SELECT action FROM members.moderation_applications
+       WHERE target_type = $1 AND target_id = $2 AND action IN ('HIDE', 'RESTORE')
+       ORDER BY decided_at DESC, applied_at DESC LIMIT 1`,
+      [targetType, targetId],
+    );
+    return rows[0]?.action === 'HIDE' ? 'HIDDEN' : 'VISIBLE';
   }
 
   async find(manager: EntityManager, decisionId: string): Promise<ModerationApplicationRow | null> {

@@ -17,6 +17,7 @@ export interface ApplyModerationActionInput {
   decisionId: string;
   suspendedUntil?: Date | null;
   reason?: string | null;
+  decidedAt?: Date | null;
 }
 
 const MEMBER_ACTIONS: ModerationAction[] = ['HIDE', 'RESTORE', 'WARN', 'SUSPEND', 'BAN'];
@@ -74,7 +75,7 @@ export class MemberModerationService {
     const reason = input.reason?.trim() || 'Avertissement de l’équipe de modération.';
     return this.repository.transaction(async (manager) => {
       const row = { decisionId: input.decisionId, targetType: input.targetType, targetId: input.targetId, action: input.action };
-      const recorded = await this.repository.record(manager, row);
+      const recorded = await this.repository.record(manager, row, input.decidedAt ?? null);
       if (!recorded) {
         const existing = (await this.repository.find(manager, input.decisionId))!;
         if (existing.targetId !== input.targetId || existing.action !== input.action) {
@@ -83,14 +84,14 @@ export class MemberModerationService {
         return existing;
       }
       if (input.targetType === 'GROUP') {
-        await this.repository.setGroupState(manager, input.targetId, input.action === 'HIDE' ? 'HIDDEN' : 'VISIBLE');
+        await this.repository.setGroupState(manager, input.targetId, await this.repository.stateInForce(manager, 'GROUP', input.targetId));
         return recorded;
       }
       if (!(await this.repository.lockMember(manager, input.targetId))) return recorded;
       switch (input.action) {
         case 'HIDE':
         case 'RESTORE':
-          await this.repository.setMemberState(manager, input.targetId, input.action === 'HIDE' ? 'HIDDEN' : 'VISIBLE');
+          await this.repository.setMemberState(manager, input.targetId, await this.repository.stateInForce(manager, 'MEMBER', input.targetId));
           break;
         case 'WARN':
           await this.repository.warn(manager, input.targetId, input.decisionId, reason);
