@@ -10,6 +10,7 @@ export const SUBGRAPH_ROUTES: { path: string | RegExp; subgraph: SubgraphName; m
   { path: '/calendar.ics', subgraph: 'events', methods: ['GET'] },
   { path: /^\/calendar\/[A-Za-z0-9_-]+\.ics$/, subgraph: 'events', methods: ['GET'] },
   { path: '/guide.pdf', subgraph: 'guide', methods: ['GET'] },
+  { path: /^\/unsubscribe\/[A-Za-z0-9._-]+$/, subgraph: 'members', methods: ['GET', 'POST'] },
 ];
 
 export function mountSubgraphRoutes(app: Express, config: GatewayConfig): void {

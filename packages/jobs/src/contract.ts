@@ -54,10 +54,15 @@ export interface JobPayloads {
    * before `now` + the largest offset (dedupe key `reminder:<event>:<member>:<offset>:<startsAt>`). `now` drives the clock in tests.
    */
   'reminders.scan': { now?: string };
+  /**
+   * Scheduled by the workers (Mondays 08:00 Europe/Paris), also run by `npm run jobs -- digest --period …`: the veille
+   * digests of a period (`2026-W48` weekly, `2026-11` monthly; default: the period(s) of `now`), one per member and period.
+   */
+  'digest.run': { period?: string; now?: string };
 }
 
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise', 'prospect.forgotten', 'events.extend-series', 'event.cancelled', 'registration.promoted', 'reminders.scan'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise', 'prospect.forgotten', 'events.extend-series', 'event.cancelled', 'registration.promoted', 'reminders.scan', 'digest.run'] as const satisfies readonly JobName[];
 
 export type EmailTemplate = 'verify-email' | 'password-reset' | 'welcome';
 
@@ -75,6 +80,7 @@ export const QUEUE_OF: { [N in JobName]: QueueName } = {
   'event.cancelled': 'fanout',
   'registration.promoted': 'fanout',
   'reminders.scan': 'system',
+  'digest.run': 'system',
 };
 
 export const QUEUE_NAMES = ['mail', 'fanout', 'system'] as const;

@@ -1,5 +1,6 @@
 import { renderLayout, type EmailContent, type RenderedEmail } from './layout';
 import { TemplateParamError, type TemplateInput } from './template-input';
+import { digestTemplate } from './templates/digest.template';
 import { eventCancelledTemplate } from './templates/event-cancelled.template';
 import { eventReminderTemplate } from './templates/event-reminder.template';
 import { registrationPromotedTemplate } from './templates/registration-promoted.template';
@@ -10,6 +11,7 @@ import { welcomeTemplate } from './templates/welcome.template';
 
 export { escapeHtml, NETWORK_NAME, type RenderedEmail } from './layout';
 export { TemplateParamError, type TemplateInput } from './template-input';
+export type { DigestSection } from './templates/digest.template';
 
 /** Every transactional e-mail of the platform, by template name. */
 const TEMPLATES = {
@@ -20,6 +22,7 @@ const TEMPLATES = {
   'event-cancelled': eventCancelledTemplate,
   'registration-promoted': registrationPromotedTemplate,
   'event-reminder': eventReminderTemplate,
+  digest: digestTemplate,
 } as const satisfies Record<string, (input: TemplateInput) => EmailContent>;
 
 export type MailTemplateName = keyof typeof TEMPLATES;

@@ -16,7 +16,11 @@ export function escapeHtml(value: string): string {
 export type Block =
   | { kind: 'paragraph'; text: string }
   | { kind: 'button'; label: string; url: string }
-  | { kind: 'note'; text: string };
+  | { kind: 'note'; text: string }
+  /** A section title (digests). */
+  | { kind: 'heading'; text: string }
+  /** A linked entry with an optional line of detail (digests). */
+  | { kind: 'item'; label: string; url: string; detail?: string };
 
 export interface EmailContent {
   subject: string;
@@ -44,6 +48,14 @@ function htmlBlock(block: Block): string {
       return `<p style="margin:0 0 16px 0;">${escapeHtml(block.text)}</p>`;
     case 'note':
       return `<p style="margin:0 0 16px 0;color:#555555;font-size:14px;">${escapeHtml(block.text)}</p>`;
+    case 'heading':
+      return `<h2 style="margin:24px 0 12px 0;font-size:18px;color:#c2185b;">${escapeHtml(block.text)}</h2>`;
+    case 'item':
+      return (
+        `<p style="margin:0 0 12px 0;"><a href="${escapeHtml(block.url)}" style="color:#c2185b;font-weight:bold;">${escapeHtml(block.label)}</a>` +
+        (block.detail ? `<br><span style="color:#555555;font-size:14px;">${escapeHtml(block.detail)}</span>` : '') +
+        `</p>`
+      );
     case 'button': {
       const href = escapeHtml(block.url);
       return (
@@ -63,6 +75,10 @@ function textBlock(block: Block): string {
       return block.text;
     case 'button':
       return `${block.label} :\n${block.url}`;
+    case 'heading':
+      return `== ${block.text} ==`;
+    case 'item':
+      return [`- ${block.label}`, ...(block.detail ? [`  ${block.detail}`] : []), `  ${block.url}`].join('\n');
   }
 }
 

@@ -4,10 +4,15 @@ const publicUrl = 'https://metropotes.example.org/';
 const input = (params: Record<string, string> = {}) => ({ displayName: 'Awa <Diallo> & co', publicUrl, params });
 
 const eventParams = { eventId: 'e1', title: 'Pot du pote', when: 'mardi 1 décembre 2026 à 19:00' };
+const digestParams = {
+  periodLabel: 'de la semaine 2026-W48',
+  unsubscribeUrl: 'https://metropotes.example.org/unsubscribe/abc',
+  sections: JSON.stringify([{ title: 'Initiatives', items: [{ label: 'Jardin <partagé>', url: 'https://example.org/j', detail: 'Saint-Denis' }] }, { title: 'Vide', items: [] }]),
+};
 
 describe('e-mail templates', () => {
   it.each(MAIL_TEMPLATE_NAMES)('%s: French, HTML and text, network name, footer reason, escaped name', (template) => {
-    const mail = renderEmail(template, input({ token: 'tok/en+1=', ...eventParams }));
+    const mail = renderEmail(template, input({ token: 'tok/en+1=', ...eventParams, ...digestParams }));
     expect(mail.subject).toContain('Les Métropotes');
     expect(mail.html).toContain('<html lang="fr">');
     expect(mail.html).toContain('Les Métropotes');
@@ -19,11 +24,11 @@ describe('e-mail templates', () => {
     expect(mail.html).not.toContain('<Diallo>');
     expect(mail.text).not.toMatch(/<(p|a|br|table|td|div)\b/);
     // Pure: the same input renders the same e-mail.
-    expect(renderEmail(template, input({ token: 'tok/en+1=', ...eventParams }))).toEqual(mail);
+    expect(renderEmail(template, input({ token: 'tok/en+1=', ...eventParams, ...digestParams }))).toEqual(mail);
   });
 
   it('verify-email links to /verifier-email with the token, URL-encoded', () => {
-    const mail = renderEmail('verify-email', input({ token: 'tok/en+1=', ...eventParams }));
+    const mail = renderEmail('verify-email', input({ token: 'tok/en+1=', ...eventParams, ...digestParams }));
     const link = 'https://metropotes.example.org/verifier-email?token=tok%2Fen%2B1%3D';
     expect(mail.subject).toBe('Confirmez votre adresse e-mail – Les Métropotes');
     expect(mail.text).toContain(link);
@@ -64,5 +69,16 @@ describe('e-mail templates', () => {
     expect(renderEmail('event-reminder', input({ ...eventParams, offsetHours: '3' })).subject).toContain('dans 3 heures');
     expect(renderEmail('registration-promoted', input(eventParams)).subject).toBe("Une place s'est libérée : Pot du pote – Les Métropotes");
     expect(() => renderEmail('event-cancelled', input({ eventId: 'e1', when: 'demain' }))).toThrow(TemplateParamError);
+  });
+
+  it('digest: sections as headings and linked items (escaped), empty sections left out, unsubscribe link', () => {
+    const mail = renderEmail('digest', input(digestParams));
+    expect(mail.subject).toBe('La veille de la semaine 2026-W48 – Les Métropotes');
+    expect(mail.html).toContain('Jardin &lt;partagé&gt;');
+    expect(mail.html).not.toContain('Vide');
+    expect(mail.text).toContain('== Initiatives ==');
+    expect(mail.text).toContain('- Jardin <partagé>');
+    expect(mail.text).toContain('https://metropotes.example.org/unsubscribe/abc');
+    expect(() => renderEmail('digest', input({ ...digestParams, sections: 'pas du json' }))).toThrow(TemplateParamError);
   });
 });

@@ -11,6 +11,7 @@ export const SCHEMA_FILES = [
   'src/modules/groups/schema.graphql',
   'src/modules/moderation/schema.graphql',
   'src/modules/prospects/schema.graphql',
+  'src/modules/system/schema.graphql',
 ];
 
 export const typeDefs = loadSubgraphTypeDefs(PACKAGE_ROOT, SCHEMA_FILES);

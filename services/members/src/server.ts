@@ -16,6 +16,8 @@ import { memberModerationContext, memberModerationResolvers } from './modules/mo
 import { ProspectEntity, ProspectInvitationEntity, ProspectNoteEntity } from './modules/prospects/prospect.entity';
 import { prospectResolvers } from './modules/prospects/prospect.resolvers';
 import { DEFAULT_PROSPECT_RETENTION_MONTHS } from './modules/prospects/prospect.service';
+import { memberSystemContext, memberSystemResolvers } from './modules/system/member-system.service';
+import { unsubscribeRoutes } from './modules/system/unsubscribe.routes';
 import { CommuneEntity, TerritoryEntity } from './modules/territories/commune.entity';
 import { territoryResolvers } from './modules/territories/territory.resolvers';
 import { typeDefs } from './schema';
@@ -61,8 +63,10 @@ export async function membersSpec(config: MembersConfig & MembersOptions): Promi
       groupResolvers,
       memberModerationResolvers,
       prospectResolvers,
+      memberSystemResolvers,
     ),
-    buildContext: (base, deps) => ({ ...buildMembersContext(base, deps, signer, prospectSettings), ...memberModerationContext(base, deps) }),
+    buildContext: (base, deps) => ({ ...buildMembersContext(base, deps, signer, prospectSettings), ...memberModerationContext(base, deps), ...memberSystemContext(base, deps) }),
+    routes: unsubscribeRoutes(config.keys.systemPublicKey),
   };
 }
 

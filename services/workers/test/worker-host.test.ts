@@ -26,6 +26,7 @@ describe('the workers process', () => {
     'event.cancelled': noop,
     'registration.promoted': noop,
     'reminders.scan': noop,
+    'digest.run': noop,
   });
   beforeAll(async () => {
     const { privateKey } = await generatePemKeyPair();

@@ -2,6 +2,7 @@ import { JOB_NAMES } from '@metropotes/jobs';
 import type { WorkersRuntime } from '../runtime';
 import { applyModerationDecisionJob } from './apply-moderation-decision.job';
 import { emailDeliverJob } from './email-deliver.job';
+import { digestRunJob } from './digest.job';
 import { emailRequestedJob } from './email-requested.job';
 import { eventCancelledJob, registrationPromotedJob } from './event-mails.job';
 import { eventsExtendSeriesJob } from './events-extend-series.job';
@@ -25,6 +26,7 @@ export function createHandlers(rt: WorkersRuntime): JobHandlers {
     'event.cancelled': eventCancelledJob(rt),
     'registration.promoted': registrationPromotedJob(rt),
     'reminders.scan': remindersScanJob(rt),
+    'digest.run': digestRunJob(rt),
   };
 }
 

@@ -2,6 +2,9 @@ import type { WorkersRuntime } from '../runtime';
 
 export const SERIES_EXTEND_SCHEDULER_ID = 'events-extend-series-daily';
 export const REMINDERS_SCAN_SCHEDULER_ID = 'reminders-scan';
+export const DIGEST_SCHEDULER_ID = 'digest-monday-morning';
+/** Mondays 08:00 Paris time: the weekly digests, and the monthly ones on the first Monday of a month. */
+export const DIGEST_PATTERN = '0 8 * * 1';
 
 const periodic = { attempts: 3, backoff: { type: 'exponential', delay: 30_000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } };
 
@@ -20,5 +23,10 @@ export async function installSchedules(rt: Pick<WorkersRuntime, 'jobs' | 'config
     REMINDERS_SCAN_SCHEDULER_ID,
     { pattern: rt.config.reminders.scanPattern, tz: 'UTC' },
     { name: 'reminders.scan', data: {}, opts: { ...periodic, attempts: 1 } },
+  );
+  await system.upsertJobScheduler(
+    DIGEST_SCHEDULER_ID,
+    { pattern: DIGEST_PATTERN, tz: 'Europe/Paris' },
+    { name: 'digest.run', data: {}, opts: { ...periodic, attempts: 5 } },
   );
 }

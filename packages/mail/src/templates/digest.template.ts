@@ -1,0 +1,43 @@
+import { NETWORK_NAME, type Block, type EmailContent } from '../layout';
+import { requireParam, TemplateParamError, type TemplateInput } from '../template-input';
+
+export interface DigestSection {
+  title: string;
+  items: { label: string; url: string; detail?: string }[];
+}
+
+/**
+ * The veille digest (params: periodLabel, sections — JSON of DigestSection[], empty sections left out —
+ * unsubscribeUrl, preferencesUrl). The workers build the sections; an empty digest is never rendered.
+ */
+export function digestTemplate(input: TemplateInput): EmailContent {
+  const periodLabel = requireParam(input, 'periodLabel');
+  const unsubscribeUrl = requireParam(input, 'unsubscribeUrl');
+  let sections: DigestSection[];
+  try {
+    sections = JSON.parse(requireParam(input, 'sections')) as DigestSection[];
+    if (!Array.isArray(sections)) throw new Error('not a list');
+  } catch (error) {
+    if (error instanceof TemplateParamError) throw error;
+    throw new TemplateParamError('sections');
+  }
+  const blocks: Block[] = [
+    { kind: 'paragraph', text: `Voici ce que la veille du réseau a repéré près de chez vous ${periodLabel}.` },
+  ];
+  for (const section of sections.filter((s) => s.items?.length)) {
+    blocks.push({ kind: 'heading', text: section.title });
+    for (const item of section.items) blocks.push({ kind: 'item', label: item.label, url: item.url, ...(item.detail ? { detail: item.detail } : {}) });
+  }
+  const preferences = input.params.preferencesUrl;
+  blocks.push({
+    kind: 'note',
+    text: `Vous recevez cette lettre selon vos préférences de notification${preferences ? ` (${preferences})` : ''}. Pour ne plus la recevoir : ${unsubscribeUrl}`,
+  });
+  return {
+    subject: `La veille ${periodLabel} – ${NETWORK_NAME}`,
+    preheader: 'Initiatives citoyennes, événements et fiches du guide près de chez vous.',
+    greeting: `Bonjour ${input.displayName},`,
+    blocks,
+    reason: `Vous recevez cet e-mail parce que vous êtes abonné·e à la lettre de veille de ${NETWORK_NAME}.`,
+  };
+}

@@ -1,0 +1,78 @@
+import type { ServiceDeps } from '@metropotes/graphql-kit';
+import type { Express, Request, Response } from 'express';
+import { memberOfUnsubscribeToken, systemPublicKeyObject } from './unsubscribe-token';
+
+const escape = (value: string) =>
+  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+function page(title: string, body: string): string {
+  return `<!DOCTYPE html>
+<html lang="fr">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
+<title>${escape(title)} – Les Métropotes</title></head>
+<body style="font-family:Arial,Helvetica,sans-serif;max-width:560px;margin:40px auto;padding:0 16px;color:#222;line-height:1.5;">
+<h1 style="color:#c2185b;font-size:24px;">${escape(title)}</h1>
+${body}
+</body>
+</html>
+`;
+}
+
+const send = (res: Response, status: number, html: string) => {
+  res.status(status).setHeader('cache-control', 'no-store');
+  res.type('text/html; charset=utf-8').send(html);
+};
+
+const INVALID = page(
+  "Ce lien n'est pas valide",
+  "<p>Ce lien de désabonnement n'est pas valide : il a peut-être été coupé en deux par votre messagerie. Vous pouvez aussi changer la fréquence de la veille dans vos préférences de notification, sur la plateforme.</p>",
+);
+
+/**
+ * `/unsubscribe/<token>` (forwarded by the gateway), the link of the digest's List-Unsubscribe header:
+ * GET shows a French confirmation page and changes nothing (mail scanners follow links); POST (one click, RFC 8058,
+ * or the page's button) sets the digest frequency to NONE at once, with no sign-in and no redirect.
+ */
+export function unsubscribeRoutes(systemPublicKeyPem: string | undefined) {
+  return (app: Express, deps: ServiceDeps) => {
+    const key = systemPublicKeyPem ? systemPublicKeyObject(systemPublicKeyPem) : null;
+    const memberOf = (req: Request) => (key ? memberOfUnsubscribeToken(String(req.params.token ?? ''), key) : null);
+
+    app.get('/unsubscribe/:token', (req: Request, res: Response) => {
+      if (!memberOf(req)) return send(res, 400, INVALID);
+      const action = `/unsubscribe/${encodeURIComponent(String(req.params.token))}`;
+      send(
+        res,
+        200,
+        page(
+          'Se désabonner de la veille',
+          `<p>Vous ne recevrez plus la lettre de veille des Métropotes (les initiatives, événements et fiches près de chez vous). Les e-mails liés à votre compte et à vos inscriptions continueront d'arriver.</p>
+<form method="post" action="${escape(action)}"><button type="submit" style="background:#c2185b;color:#fff;border:0;border-radius:6px;padding:12px 24px;font-size:16px;cursor:pointer;">Me désabonner</button></form>
+<p style="color:#555;font-size:14px;">Vous pourrez la réactiver à tout moment dans vos préférences de notification.</p>`,
+        ),
+      );
+    });
+
+    app.post('/unsubscribe/:token', async (req: Request, res: Response) => {
+      const memberId = memberOf(req);
+      if (!memberId) return send(res, 400, INVALID);
+      try {
+        await deps.dataSource.query(
+          `UPDATE members.members SET digest_frequency = 'NONE', updated_at = now() WHERE id = $1 AND digest_frequency <> 'NONE'`,
+          [memberId],
+        );
+      } catch (error) {
+        deps.logger.error({ err: error }, 'unsubscribe failed');
+        return send(res, 503, page('Un problème est survenu', '<p>Votre désabonnement n\'a pas pu être enregistré. Réessayez dans un instant.</p>'));
+      }
+      send(
+        res,
+        200,
+        page(
+          'Vous êtes désabonné·e',
+          '<p>Vous ne recevrez plus la lettre de veille des Métropotes. Vous pourrez la réactiver à tout moment dans vos préférences de notification.</p>',
+        ),
+      );
+    });
+  };
+}

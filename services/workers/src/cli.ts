@@ -1,0 +1,61 @@
+import { createLogger } from '@metropotes/config';
+import { runDigest } from './digest/digest-run';
+import { parsePeriod, periodsDueAt } from './digest/period';
+import { workersConfigFrom } from './env';
+import { scanReminders } from './jobs/reminders-scan.job';
+import { openWorkersRuntime } from './runtime';
+
+const USAGE = `Usage:
+  npm run jobs -- digest [--period 2026-W48|2026-11] [--now 2026-11-23T07:00:00Z]
+  npm run jobs -- reminders [--now 2026-11-23T07:00:00Z]
+
+Writes the e-mails (rows of workers.emails) and queues their delivery; the running workers send them.
+Running a command again writes nothing twice.`;
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+/** Runs one job of the workers on demand, in this process (same code as the scheduled jobs). */
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (!command || command === '--help' || !['digest', 'reminders'].includes(command)) {
+    process.stderr.write(`${USAGE}\n`);
+    return command ? 2 : 0;
+  }
+  const nowText = option(args, 'now');
+  const now = nowText ? new Date(nowText) : new Date();
+  if (Number.isNaN(now.getTime())) {
+    process.stderr.write(`--now: "${nowText}" n'est pas une date ISO 8601.\n`);
+    return 2;
+  }
+  const config = workersConfigFrom();
+  const runtime = await openWorkersRuntime(config, createLogger('workers-cli', config.logLevel));
+  try {
+    if (command === 'reminders') {
+      process.stdout.write(`${JSON.stringify(await scanReminders(runtime, now))}\n`);
+      return 0;
+    }
+    const periodText = option(args, 'period');
+    const period = periodText ? parsePeriod(periodText) : null;
+    if (periodText && !period) {
+      process.stderr.write(`--period: "${periodText}" n'est pas une période (2026-W48 ou 2026-11).\n`);
+      return 2;
+    }
+    for (const p of period ? [period] : periodsDueAt(now)) {
+      process.stdout.write(`${JSON.stringify({ period: p.key, ...(await runDigest(runtime, p, now)) })}\n`);
+    }
+    return 0;
+  } finally {
+    await runtime.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,80 @@
+export type DigestFrequency = 'WEEKLY' | 'MONTHLY';
+
+export interface DigestPeriod {
+  frequency: DigestFrequency;
+  /** `2026-W48` (ISO week) or `2026-11`. */
+  key: string;
+  /** "de la semaine du 23 novembre 2026", "de novembre 2026". */
+  label: string;
+}
+
+const DAY = 86_400_000;
+const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+
+/** The calendar date in Paris of an instant: { year, month (1-12), day, weekday (1 = Monday … 7) }. */
+export function parisDate(now: Date): { year: number; month: number; day: number; weekday: number } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: 'numeric', day: 'numeric' })
+      .formatToParts(now)
+      .map((p) => [p.type, p.value]),
+  );
+  const year = Number(parts.year);
+  const month = Number(parts.month);
+  const day = Number(parts.day);
+  const weekday = ((new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7) + 1;
+  return { year, month, day, weekday };
+}
+
+/** ISO 8601 week of a calendar date. */
+export function isoWeek(year: number, month: number, day: number): { year: number; week: number } {
+  const date = Date.UTC(year, month - 1, day);
+  const weekday = (new Date(date).getUTCDay() + 6) % 7; // 0 = Monday
+  const thursday = new Date(date + (3 - weekday) * DAY);
+  const weekYear = thursday.getUTCFullYear();
+  const week = 1 + Math.floor((thursday.getTime() - Date.UTC(weekYear, 0, 1)) / DAY / 7);
+  return { year: weekYear, week };
+}
+
+function mondayOfIsoWeek(year: number, week: number): Date {
+  const jan4 = Date.UTC(year, 0, 4);
+  const jan4Weekday = (new Date(jan4).getUTCDay() + 6) % 7;
+  return new Date(jan4 - jan4Weekday * DAY + (week - 1) * 7 * DAY);
+}
+
+export function weeklyPeriod(year: number, week: number): DigestPeriod {
+  const monday = mondayOfIsoWeek(year, week);
+  const label = `de la semaine du ${monday.getUTCDate()} ${MONTHS[monday.getUTCMonth()]} ${monday.getUTCFullYear()}`;
+  return { frequency: 'WEEKLY', key: `${year}-W${String(week).padStart(2, '0')}`, label };
+}
+
+export function monthlyPeriod(year: number, month: number): DigestPeriod {
+  return { frequency: 'MONTHLY', key: `${year}-${String(month).padStart(2, '0')}`, label: `de ${MONTHS[month - 1]} ${year}` };
+}
+
+/** `2026-W48` or `2026-11`; null when it is neither. */
+export function parsePeriod(text: string): DigestPeriod | null {
+  const week = /^(\d{4})-W(\d{2})$/.exec(text);
+  if (week) {
+    const [year, n] = [Number(week[1]), Number(week[2])];
+    if (n < 1 || n > isoWeek(year, 12, 28).week) return null;
+    return weeklyPeriod(year, n);
+  }
+  const month = /^(\d{4})-(\d{2})$/.exec(text);
+  if (month && Number(month[2]) >= 1 && Number(month[2]) <= 12) return monthlyPeriod(Number(month[1]), Number(month[2]));
+  return null;
+}
+
+/**
+ * The digests due at `now` (the Monday run): the weekly one of the current ISO week, and the monthly one of the
+ * current month on the first Monday of a month (Paris dates).
+ */
+export function periodsDueAt(now: Date): DigestPeriod[] {
+  const { year, month, day, weekday } = parisDate(now);
+  const week = isoWeek(year, month, day);
+  const due = [weeklyPeriod(week.year, week.week)];
+  if (weekday === 1 && day <= 7) due.push(monthlyPeriod(year, month));
+  return due;
+}
+
+/** How far back a digest looks when the member had none before. */
+export const lookbackMs = (frequency: DigestFrequency): number => (frequency === 'WEEKLY' ? 7 : 31) * DAY;
