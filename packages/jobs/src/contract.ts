@@ -59,10 +59,12 @@ export interface JobPayloads {
    * digests of a period (`2026-W48` weekly, `2026-11` monthly; default: the period(s) of `now`), one per member and period.
    */
   'digest.run': { period?: string; now?: string };
+  /** Scheduled by the workers: every active watch source polled, new entries handed to the guide (`ingestWatchItems`). */
+  'feeds.poll': { requestedAt?: string };
 }
 
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise', 'prospect.forgotten', 'events.extend-series', 'event.cancelled', 'registration.promoted', 'reminders.scan', 'digest.run'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise', 'prospect.forgotten', 'events.extend-series', 'event.cancelled', 'registration.promoted', 'reminders.scan', 'digest.run', 'feeds.poll'] as const satisfies readonly JobName[];
 
 export type EmailTemplate = 'verify-email' | 'password-reset' | 'welcome';
 
@@ -81,6 +83,7 @@ export const QUEUE_OF: { [N in JobName]: QueueName } = {
   'registration.promoted': 'fanout',
   'reminders.scan': 'system',
   'digest.run': 'system',
+  'feeds.poll': 'system',
 };
 
 export const QUEUE_NAMES = ['mail', 'fanout', 'system'] as const;

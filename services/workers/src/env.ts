@@ -40,6 +40,12 @@ const shape = {
   REMINDER_SCAN_PATTERN: z.string().min(9).default('*/5 * * * *'),
   /** Cron pattern (UTC) of the daily roll-forward of event series. */
   SERIES_EXTEND_PATTERN: z.string().min(9).default('40 2 * * *'),
+  /** Cron pattern (UTC) of the feed poller of the veille. */
+  FEED_POLL_PATTERN: z.string().min(9).default('*/30 * * * *'),
+  /** How long one feed may take to answer. */
+  FEED_TIMEOUT_MS: z.coerce.number().int().min(500).default(15_000),
+  /** Largest feed read (bytes). */
+  FEED_MAX_BYTES: z.coerce.number().int().min(1_000).default(2_000_000),
 };
 
 export interface WorkersConfig {
@@ -56,6 +62,7 @@ export interface WorkersConfig {
   mail: { from: string; ratePerSecond: number; maxAttempts: number; retryDelayMs: number; reconcileIntervalMs: number };
   reminders: { offsetsHours: number[]; scanPattern: string };
   series: { extendPattern: string };
+  feeds: { pollPattern: string; timeoutMs: number; maxBytes: number };
 }
 
 export function workersConfigFrom(source: Record<string, string | undefined> = process.env): WorkersConfig {
@@ -87,5 +94,6 @@ export function workersConfigFrom(source: Record<string, string | undefined> = p
       scanPattern: env.REMINDER_SCAN_PATTERN,
     },
     series: { extendPattern: env.SERIES_EXTEND_PATTERN },
+    feeds: { pollPattern: env.FEED_POLL_PATTERN, timeoutMs: env.FEED_TIMEOUT_MS, maxBytes: env.FEED_MAX_BYTES },
   };
 }

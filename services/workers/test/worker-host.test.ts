@@ -27,6 +27,7 @@ describe('the workers process', () => {
     'registration.promoted': noop,
     'reminders.scan': noop,
     'digest.run': noop,
+    'feeds.poll': noop,
   });
   beforeAll(async () => {
     const { privateKey } = await generatePemKeyPair();

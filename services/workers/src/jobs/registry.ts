@@ -4,6 +4,7 @@ import { applyModerationDecisionJob } from './apply-moderation-decision.job';
 import { emailDeliverJob } from './email-deliver.job';
 import { digestRunJob } from './digest.job';
 import { emailRequestedJob } from './email-requested.job';
+import { feedsPollJob } from './feeds-poll.job';
 import { eventCancelledJob, registrationPromotedJob } from './event-mails.job';
 import { eventsExtendSeriesJob } from './events-extend-series.job';
 import { remindersScanJob } from './reminders-scan.job';
@@ -27,6 +28,7 @@ export function createHandlers(rt: WorkersRuntime): JobHandlers {
     'registration.promoted': registrationPromotedJob(rt),
     'reminders.scan': remindersScanJob(rt),
     'digest.run': digestRunJob(rt),
+    'feeds.poll': feedsPollJob(rt),
   };
 }
 

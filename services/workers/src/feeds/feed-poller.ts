@@ -1,0 +1,124 @@
+import Parser from 'rss-parser';
+import type { WorkersRuntime } from '../runtime';
+
+interface Source { id: string; name: string; feedUrl: string }
+interface IngestItem { url: string; title: string; summary?: string; publishedAt?: string }
+
+const SOURCES = `query WorkerWatchSources { watchSources(active: true) { id name feedUrl } }`;
+const INGEST = `mutation WorkerIngest($sourceId: ID!, $items: [IngestWatchItemInput!]!, $error: String) {
+  ingestWatchItems(sourceId: $sourceId, items: $items, error: $error) { created { id } skipped }
+}`;
+
+/** A feed could not be read: the message is French (staff read it on the source). */
+export class FeedError extends Error {
+  override name = 'FeedError';
+}
+
+export interface FeedLimits { timeoutMs: number; maxBytes: number }
+
+/** Reads the body, refusing more than `maxBytes`. */
+async function boundedText(response: Response, maxBytes: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > maxBytes) throw new FeedError(`Le flux est trop volumineux (plus de ${Math.round(maxBytes / 1000)} ko).`);
+  if (!response.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new FeedError(`Le flux est trop volumineux (plus de ${Math.round(maxBytes / 1000)} ko).`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const parser = new Parser({ timeout: 0 });
+
+/** RSS description (as text), or Atom summary. */
+const summaryOf = (item: { contentSnippet?: string; summary?: string }): string | null =>
+  item.contentSnippet?.trim() || (typeof item.summary === 'string' ? item.summary.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim() : '') || null;
+
+/** Parses RSS or Atom into the guide's ingest input (at most 200 entries, links http(s) only). */
+export async function parseFeed(xml: string): Promise<IngestItem[]> {
+  let feed: Awaited<ReturnType<typeof parser.parseString>>;
+  try {
+    feed = await parser.parseString(xml);
+  } catch {
+    throw new FeedError("Le flux n'est pas un RSS ou Atom lisible.");
+  }
+  return (feed.items ?? [])
+    .filter((i) => typeof i.link === 'string' && /^https?:\/\//i.test(i.link) && (i.title ?? '').trim())
+    .slice(0, 200)
+    .map((i) => ({
+      url: i.link!.trim(),
+      title: i.title!.trim().slice(0, 300),
+      ...(summaryOf(i) ? { summary: summaryOf(i)!.slice(0, 1000) } : {}),
+      ...(i.isoDate ? { publishedAt: i.isoDate } : {}),
+    }));
+}
+
+/**
+ * Polls every active watch source: conditional GET (ETag / Last-Modified kept in workers.feed_state), a timeout and
+ * a size limit, RSS/Atom parsed, entries handed to the guide (`ingestWatchItems`, idempotent by URL) as the system.
+ * A failing source gets its error recorded and the others go on.
+ */
+export async function pollFeeds(rt: WorkersRuntime, limits: FeedLimits): Promise<{ sources: number; created: number; unchanged: number; failed: number }> {
+  const { watchSources } = await rt.gateway.call<{ watchSources: Source[] }>(SOURCES);
+  let created = 0;
+  let unchanged = 0;
+  let failed = 0;
+  for (const source of watchSources) {
+    const [state] = (await rt.dataSource.query(`SELECT etag, last_modified FROM workers.feed_state WHERE source_id = $1`, [source.id])) as {
+      etag: string | null;
+      last_modified: string | null;
+    }[];
+    let items: IngestItem[];
+    let validators: { etag: string | null; lastModified: string | null };
+    try {
+      let response: Response;
+      try {
+        response = await fetch(source.feedUrl, {
+          headers: {
+            accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1',
+            'user-agent': 'MetropotesVeille/1.0 (+https://metropotes.fr)',
+            ...(state?.etag ? { 'if-none-match': state.etag } : {}),
+            ...(state?.last_modified ? { 'if-modified-since': state.last_modified } : {}),
+          },
+          redirect: 'follow',
+          signal: AbortSignal.timeout(limits.timeoutMs),
+        });
+      } catch (error) {
+        const timedOut = (error as Error).name === 'TimeoutError';
+        throw new FeedError(timedOut ? `Le flux n'a pas répondu en ${Math.round(limits.timeoutMs / 1000)} secondes.` : "Le flux est injoignable (adresse ou réseau).");
+      }
+      if (response.status === 304) {
+        unchanged += 1;
+        await rt.gateway.call(INGEST, { sourceId: source.id, items: [], error: null });
+        continue;
+      }
+      if (!response.ok) throw new FeedError(`Le flux a répondu HTTP ${response.status}.`);
+      items = await parseFeed(await boundedText(response, limits.maxBytes));
+      validators = { etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') };
+    } catch (error) {
+      if (!(error instanceof FeedError)) throw error;
+      failed += 1;
+      await rt.gateway.call(INGEST, { sourceId: source.id, items: [], error: error.message });
+      rt.logger.warn({ sourceId: source.id, err: error.message }, 'feed failed');
+      continue;
+    }
+    const data = await rt.gateway.call<{ ingestWatchItems: { created: { id: string }[] } }>(INGEST, { sourceId: source.id, items, error: null });
+    created += data.ingestWatchItems.created.length;
+    // Remembered only once the entries are in the guide: a failed ingest is fetched in full next time.
+    await rt.dataSource.query(
+      `INSERT INTO workers.feed_state (source_id, etag, last_modified, checked_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT (source_id) DO UPDATE SET etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified, checked_at = now()`,
+      [source.id, validators.etag, validators.lastModified],
+    );
+  }
+  return { sources: watchSources.length, created, unchanged, failed };
+}
