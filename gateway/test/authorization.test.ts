@@ -53,6 +53,8 @@ const ACCESS: Record<string, Access> = {
   'Query.prospects': 'staff',
   'Query.prospect': 'staff',
   'Query.prospectForMail': 'system',
+  'Query.systemConfirmedRegistrations': 'system',
+  'Query.systemDigestMembers': 'system',
   'Query.outreachStats': 'staff',
   'Query.myReports': 'member',
   'Query.moderationQueue': 'staff',

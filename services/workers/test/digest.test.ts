@@ -158,7 +158,10 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
   });
 
   it('members.systemDigestMembers is for the system only', async () => {
-    const res = await system.gql<{ systemDigestMembers: unknown }>(`query { systemDigestMembers(frequency: WEEKLY) { memberId email } }`, {}, staff.token);
-    expect(res.data?.systemDigestMembers).toBeNull();
+    const query = `query { systemDigestMembers(frequency: WEEKLY) { memberId email } }`;
+    expect((await system.gql(query, {}, staff.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await system.gql(query, {})).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const events = `query { systemConfirmedRegistrations(startsFrom: "2026-01-01T00:00:00Z", startsBefore: "2027-01-01T00:00:00Z") { memberId } }`;
+    expect((await system.gql(events, {}, staff.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

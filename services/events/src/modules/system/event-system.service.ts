@@ -1,6 +1,6 @@
 import type { Viewer } from '@metropotes/auth';
 import type { BaseContext, ServiceDeps } from '@metropotes/graphql-kit';
-import { badInput, isUuid } from '@metropotes/graphql-kit';
+import { badInput, isUuid, requireSystem } from '@metropotes/graphql-kit';
 import type { DataSource } from 'typeorm';
 
 export interface SystemConfirmedRegistration {
@@ -29,8 +29,8 @@ export class EventSystemService {
     startsBefore: Date;
     eventId?: string | null;
     memberIds?: string[] | null;
-  }): Promise<SystemConfirmedRegistration[] | null> {
-    if (this.viewer.kind !== 'system') return null;
+  }): Promise<SystemConfirmedRegistration[]> {
+    requireSystem(this.viewer);
     if (args.eventId && !isUuid(args.eventId)) return [];
     const memberIds = args.memberIds?.filter(isUuid) ?? null;
     if (memberIds && memberIds.length > MAX_ROWS) throw badInput('Trop de membres demandés à la fois.', 'memberIds');

@@ -1,5 +1,5 @@
 import type { Viewer } from '@metropotes/auth';
-import { badInput, isUuid, type BaseContext, type ServiceDeps } from '@metropotes/graphql-kit';
+import { badInput, isUuid, requireSystem, type BaseContext, type ServiceDeps } from '@metropotes/graphql-kit';
 import { findCommune } from '@metropotes/territories';
 import type { DataSource } from 'typeorm';
 
@@ -21,8 +21,8 @@ export class MemberSystemService {
     private readonly viewer: Viewer,
   ) {}
 
-  async digestMembers(frequency: string, first?: number | null, after?: string | null): Promise<SystemDigestMember[] | null> {
-    if (this.viewer.kind !== 'system') return null;
+  async digestMembers(frequency: string, first?: number | null, after?: string | null): Promise<SystemDigestMember[]> {
+    requireSystem(this.viewer);
     if (!FREQUENCIES.includes(frequency)) throw badInput("Cette fréquence n'existe pas.", 'frequency');
     if (after && !isUuid(after)) throw badInput("Le curseur de pagination n'est pas valide.", 'after');
     const limit = Math.min(Math.max(first ?? 200, 1), 500);
