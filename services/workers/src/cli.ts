@@ -1,5 +1,5 @@
 import { createLogger } from '@metropotes/config';
-import { runDigest } from './digest/digest-run';
+import { previewDigest, runDigest } from './digest/digest-run';
 import { parsePeriod, periodsDueAt } from './digest/period';
 import { workersConfigFrom } from './env';
 import { scanReminders } from './jobs/reminders-scan.job';
@@ -8,6 +8,7 @@ import { openWorkersRuntime } from './runtime';
 const USAGE = `Usage:
   npm run jobs -- digest [--period 2026-W48|2026-11] [--now 2026-11-23T07:00:00Z]
   npm run jobs -- reminders [--now 2026-11-23T07:00:00Z]
+  npm run jobs -- preview-digest <memberId> [--period 2026-W48|2026-11]   (prints, writes nothing)
 
 Writes the e-mails (rows of workers.emails) and queues their delivery; the running workers send them.
 Running a command again writes nothing twice.`;
@@ -20,7 +21,7 @@ function option(args: string[], name: string): string | undefined {
 /** Runs one job of the workers on demand, in this process (same code as the scheduled jobs). */
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
-  if (!command || command === '--help' || !['digest', 'reminders'].includes(command)) {
+  if (!command || command === '--help' || !['digest', 'reminders', 'preview-digest'].includes(command)) {
     process.stderr.write(`${USAGE}\n`);
     return command ? 2 : 0;
   }
@@ -42,6 +43,12 @@ async function main(argv: string[]): Promise<number> {
     if (periodText && !period) {
       process.stderr.write(`--period: "${periodText}" n'est pas une période (2026-W48 ou 2026-11).\n`);
       return 2;
+    }
+    if (command === 'preview-digest') {
+      const memberId = args[0] ?? '';
+      const preview = await previewDigest(runtime, memberId, period ?? periodsDueAt(now)[0]!, now);
+      process.stdout.write(preview ? `${preview.subject}\n\n${preview.text}` : "Pas de lettre pour ce membre (fréquence différente, désabonné·e, ou rien à lui dire).\n");
+      return 0;
     }
     for (const p of period ? [period] : periodsDueAt(now)) {
       process.stdout.write(`${JSON.stringify({ period: p.key, ...(await runDigest(runtime, p, now)) })}\n`);

@@ -1,6 +1,6 @@
 import { createLogger } from '@metropotes/config';
 import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
-import { digestKey, runDigest } from '../src/digest/digest-run';
+import { digestKey, previewDigest, runDigest } from '../src/digest/digest-run';
 import { parsePeriod, periodsDueAt } from '../src/digest/period';
 import { workersConfigFrom } from '../src/env';
 import { createHandlers } from '../src/jobs/registry';
@@ -155,6 +155,14 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     // The monthly digest reaches the monthly reader (events near them).
     expect(await runDigest(runtime, parsePeriod('2026-11')!, new Date())).toMatchObject({ members: 1, created: 1 });
     expect((await row(digestKey(monthly.id, parsePeriod('2026-11')!))).state).toBe('sent');
+
+    // Staff preview: rendered, nothing written.
+    const before = (await system.db.query('SELECT count(*)::int AS n FROM workers.emails')).rows[0].n;
+    const preview = await previewDigest(runtime, monthly.id, parsePeriod('2026-12')!, new Date());
+    expect(preview!.subject).toBe('La veille de décembre 2026 – Les Métropotes');
+    expect(preview!.text).toContain('Pot du pote de Noël');
+    expect(await previewDigest(runtime, reader.id, parsePeriod('2026-W50')!, new Date())).toBeNull();
+    expect((await system.db.query('SELECT count(*)::int AS n FROM workers.emails')).rows[0].n).toBe(before);
   });
 
   it('members.systemDigestMembers is for the system only', async () => {

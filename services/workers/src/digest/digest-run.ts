@@ -191,3 +191,42 @@ export async function runDigest(rt: WorkersRuntime, period: DigestPeriod, now: D
   }
   return { members, created, empty };
 }
+
+/**
+ * For staff (CLI `npm run jobs -- preview-digest <memberId>`): the digest the member would get for `period` now,
+ * rendered, without writing or sending anything. Null when the member does not receive digests at that frequency
+ * or their digest would be empty.
+ */
+export async function previewDigest(
+  rt: WorkersRuntime,
+  memberId: string,
+  period: DigestPeriod,
+  now: Date,
+): Promise<{ subject: string; text: string; html: string } | null> {
+  let after: string | null = null;
+  let member: DigestMember | undefined;
+  while (!member) {
+    const data: { systemDigestMembers: DigestMember[] } = await rt.gateway.call<{ systemDigestMembers: DigestMember[] }>(MEMBERS, {
+      frequency: period.frequency,
+      first: 500,
+      after,
+    });
+    member = data.systemDigestMembers.find((m) => m.memberId === memberId);
+    if (member || data.systemDigestMembers.length < 500) break;
+    after = data.systemDigestMembers[data.systemDigestMembers.length - 1]!.memberId;
+  }
+  if (!member) return null;
+  const sections = sectionsFor(rt, member, await readCatalogue(rt, period, now), new Date(now.getTime() - lookbackMs(period.frequency)));
+  if (!sections.length) return null;
+  const base = rt.config.publicUrl.replace(/\/+$/, '');
+  return renderEmail('digest', {
+    displayName: member.displayName,
+    publicUrl: rt.config.publicUrl,
+    params: {
+      periodLabel: period.label,
+      sections: JSON.stringify(sections),
+      unsubscribeUrl: `${base}/unsubscribe/${new UnsubscribeTokens(rt.config.systemPrivateKey).tokenFor(member.memberId)}`,
+      preferencesUrl: `${base}/preferences`,
+    },
+  });
+}
