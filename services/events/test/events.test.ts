@@ -195,6 +195,13 @@ describe('events: fields and life cycle', () => {
     expect(firstError(moved)?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'startsAt' });
     const reversed = await system.gql(UPDATE_EVENT, { id: event.id, input: { endsAt: event.startsAt } }, staff.token);
     expect(firstError(reversed)?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'endsAt' });
+    const tooLong = await system.gql(
+      UPDATE_EVENT,
+      { id: event.id, input: { endsAt: new Date(new Date(event.startsAt).getTime() + 40 * 86_400_000).toISOString() } },
+      staff.token,
+    );
+    expect(firstError(tooLong)?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'endsAt' });
+    expect(firstError(tooLong)?.message).toMatch(/au plus 31 jours/);
     const badUrl = await system.gql(UPDATE_EVENT, { id: event.id, input: { onlineUrl: 'mailto:x@example.org' } }, staff.token);
     expect(firstError(badUrl)?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'onlineUrl' });
     const badCommune = await system.gql(UPDATE_EVENT, { id: event.id, input: { venue: { name: 'Ailleurs', communeCode: '2A004' } } }, staff.token);

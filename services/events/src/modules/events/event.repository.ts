@@ -1,3 +1,4 @@
+import { MAX_EVENT_DAYS } from './event.validation';
 import type { DataSource, EntityManager } from 'typeorm';
 import { rowsOf } from '../../lib/sql';
 import { EVENT_COLUMNS, WRITE_COLUMNS, type EventEntity, type EventKind, type EventStatus, type EventWrite } from './event.entity';
@@ -57,7 +58,11 @@ export class EventRepository {
     };
     if (q.statuses) clauses.push(`e.status = ANY(${p(q.statuses)}::text[])`);
     if (q.visibleOnly) clauses.push(`e.moderation_state = 'VISIBLE'`);
-    if (q.from) clauses.push(`e.ends_at > ${p(q.from)}`);
+    if (q.from) {
+      // Same rows as `ends_at > from` alone (events last at most MAX_EVENT_DAYS), but the start-time index applies.
+      const from = p(q.from);
+      clauses.push(`e.ends_at > ${from}`, `e.starts_at > ${from}::timestamptz - interval '${MAX_EVENT_DAYS} days'`);
+    }
     if (q.to) clauses.push(`e.starts_at < ${p(q.to)}`);
     if (q.kinds) clauses.push(`e.kind = ANY(${p(q.kinds)}::text[])`);
     if (q.communeCodes) clauses.push(`e.commune_code = ANY(${p(q.communeCodes)}::text[])`);

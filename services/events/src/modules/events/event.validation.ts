@@ -77,6 +77,12 @@ export function cleanCapacity(capacity: number | null | undefined, field = 'capa
 }
 
 /** Rules between fields: a place to be, an end after the start, a future start when it is set or moved. */
+/**
+ * The longest an event may last. Bounding it lets the agenda ("not finished at `from`") use the start-time
+ * index: an event that ends after `from` started after `from - MAX_EVENT_DAYS`.
+ */
+export const MAX_EVENT_DAYS = 31;
+
 export function checkEventFields(
   fields: EventFields,
   options: { startChanged: boolean; confirmedCount: number; now?: Date },
@@ -90,6 +96,12 @@ export function checkEventFields(
   }
   if (options.startChanged && fields.startsAt.getTime() <= now.getTime()) {
     throw badInput('La date de début est déjà passée.', 'startsAt');
+  }
+  if (fields.endsAt.getTime() - fields.startsAt.getTime() > MAX_EVENT_DAYS * 86_400_000) {
+    throw badInput(
+      `Un événement dure au plus ${MAX_EVENT_DAYS} jours : pour une action plus longue, créez une série de rendez-vous.`,
+      'endsAt',
+    );
   }
   if (fields.capacity !== null && fields.capacity < options.confirmedCount) {
     throw badInput(
