@@ -10,3 +10,4 @@ export * from './service-runtime';
 export * from './sdl';
 export * from './resolvers';
 export * from './http-listener';
+export * from './gateway-client';

@@ -5,7 +5,7 @@ import { GroupRepository } from './modules/groups/group.repository';
 import { GroupService } from './modules/groups/group.service';
 import { MemberRepository } from './modules/members/member.repository';
 import { MemberService } from './modules/members/member.service';
-import { GatewayClient } from './modules/prospects/gateway-client';
+import { GatewayClient } from '@metropotes/graphql-kit';
 import { ProspectRepository } from './modules/prospects/prospect.repository';
 import { ProspectService } from './modules/prospects/prospect.service';
 import { TerritoryRepository } from './modules/territories/territory.repository';
@@ -38,7 +38,12 @@ export function buildMembersContext(
     territories: new TerritoryService(new TerritoryRepository(deps.dataSource)),
     groups: new GroupService(new GroupRepository(deps.dataSource), base.viewer),
     prospects: new ProspectService(new ProspectRepository(deps.dataSource), base.viewer, deps.jobs, {
-      gateway: new GatewayClient(prospectSettings.gatewayUrl, base.authorization, base.requestId),
+      gateway: new GatewayClient(
+        prospectSettings.gatewayUrl,
+        base.authorization,
+        base.requestId,
+        "Impossible de lire la veille pour l'instant. Réessayez dans un instant.",
+      ),
       retentionMonths: prospectSettings.retentionMonths,
     }),
   };

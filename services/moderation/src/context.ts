@@ -8,7 +8,7 @@ import { DecisionRepository } from './modules/cases/decision.repository';
 import { ReportRepository } from './modules/reports/report.repository';
 import { ReportService } from './modules/reports/report.service';
 import { TargetChecker } from './modules/reports/target-checker';
-import { GatewayClient } from './lib/gateway-client';
+import { GatewayClient } from '@metropotes/graphql-kit';
 
 export interface ModerationContext extends BaseContext {
   reports: ReportService;

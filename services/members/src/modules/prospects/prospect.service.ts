@@ -20,7 +20,7 @@ import type DataLoader from 'dataloader';
 import { createHash, randomBytes } from 'node:crypto';
 import { toGroupModel, type GroupModel } from '../groups/group.mapper';
 import { assertWebUrl } from '../members/member.service';
-import type { GatewayClient } from './gateway-client';
+import type { GatewayClient } from '@metropotes/graphql-kit';
 import type { ProspectEntity, ProspectKind, ProspectNoteEntity, ProspectSourceKind, ProspectStatus } from './prospect.entity';
 import { toProspectModel, toProspectNoteModel, type ProspectModel, type ProspectNoteModel } from './prospect.mapper';
 import { GroupAlreadyCreated, type ProspectRepository } from './prospect.repository';

@@ -15,7 +15,7 @@ import type { JobQueues } from '@metropotes/jobs';
 import type { Logger } from '@metropotes/config';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import type { GatewayClient } from '../../lib/gateway-client';
+import type { GatewayClient } from '@metropotes/graphql-kit';
 import type { Queryable } from '../../lib/sql';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { ReportEntity } from '../reports/report.entity';

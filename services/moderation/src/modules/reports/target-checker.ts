@@ -1,4 +1,4 @@
-import type { GatewayClient } from '../../lib/gateway-client';
+import type { GatewayClient } from '@metropotes/graphql-kit';
 import type { ContentType } from './report.entity';
 
 /**

@@ -1,16 +1,17 @@
-import { apiError } from '@metropotes/graphql-kit';
-
-const UNAVAILABLE = "Impossible de vérifier cela pour l'instant. Réessayez dans un instant.";
+import { apiError } from './errors';
+import { REQUEST_ID_HEADER } from './context';
 
 /**
  * Queries the gateway as the viewer (their own Authorization header), so that the owning services'
- * visibility rules decide what moderation may know: moderation never reads another service's tables.
+ * visibility rules decide what the calling service may know: no service reads another's tables.
  */
 export class GatewayClient {
   constructor(
     private readonly gatewayUrl: () => string,
     private readonly authorization: string | undefined,
     private readonly requestId?: string,
+    /** Said to the person when the gateway cannot answer. */
+    private readonly unavailableMessage = "Impossible de vérifier cela pour l'instant. Réessayez dans un instant.",
   ) {}
 
   /** The answer's data (fields the viewer may not see come back null); SERVICE_UNAVAILABLE when there is none. */
@@ -22,16 +23,16 @@ export class GatewayClient {
         headers: {
           'content-type': 'application/json',
           ...(this.authorization ? { authorization: this.authorization } : {}),
-          ...(this.requestId ? { 'x-request-id': this.requestId } : {}),
+          ...(this.requestId ? { [REQUEST_ID_HEADER]: this.requestId } : {}),
         },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(5000),
       });
     } catch {
-      throw apiError('SERVICE_UNAVAILABLE', UNAVAILABLE);
+      throw apiError('SERVICE_UNAVAILABLE', this.unavailableMessage);
     }
     const body = (await response.json().catch(() => null)) as { data?: T | null } | null;
-    if (!body || body.data === undefined || body.data === null) throw apiError('SERVICE_UNAVAILABLE', UNAVAILABLE);
+    if (!body || body.data === undefined || body.data === null) throw apiError('SERVICE_UNAVAILABLE', this.unavailableMessage);
     return body.data;
   }
 }
