@@ -235,8 +235,9 @@ async function main() {
     singleSubgraph: `{ guideArticles(first: 20) { totalCount edges { node { slug title summary scales themes } } } }`,
   };
 
-  // The agenda's own SQL, explained on this data set (what limits the agenda figures).
-  const agendaWhere = `WHERE e.status = ANY('{PUBLISHED,CANCELLED}'::text[]) AND e.moderation_state = 'VISIBLE' AND e.ends_at > now()`;
+  // The agenda's own SQL (the predicate of services/events EventRepository.agendaWhere for the default
+  // "not finished now"), explained on this data set.
+  const agendaWhere = `WHERE e.status = ANY('{PUBLISHED,CANCELLED}'::text[]) AND e.moderation_state = 'VISIBLE' AND e.ends_at > now() AND e.starts_at > now() - interval '31 days'`;
   const explain = async (sql: string) => {
     const { rows } = await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`);
     const plan = (rows[0] as { 'QUERY PLAN': { 'Execution Time': number; Plan: Record<string, unknown> }[] })['QUERY PLAN'][0]!;
@@ -252,7 +253,7 @@ async function main() {
   const countSql = await explain(`SELECT count(*) FROM events.events e ${agendaWhere}`).catch(() => null);
   const { rows: eventCount } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM events.events`);
   const agendaSqlNote: string = pageSql && countSql
-    ? `events SQL on ${eventCount[0]!.n} events: the page query took ${pageSql.ms} ms (${pageSql.removed} past rows read and filtered out: the index is on starts_at, the filter on ends_at) and totalCount's count(*) ${countSql.ms} ms, per request`
+    ? `events SQL on ${eventCount[0]!.n} events: the page query takes ${pageSql.ms} ms (${pageSql.removed} rows read and filtered out) and totalCount's count(*) ${countSql.ms} ms, per request`
     : 'events SQL (see the agenda query plan)';
   const AGENDA_LIMIT = `${cpuAll}; the events SQL (see below the table)`;
   log(`  ${agendaSqlNote}`);
@@ -350,9 +351,12 @@ token is sent where the query needs one (the gateway verifies it, and each subgr
 | --- | --- | ---: | ---: | ---: | --- |
 ${figures.map((f) => `| ${f.name} | ${f.target} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.limit} |`).join('\n')}
 
-**The agenda** is limited by its SQL in the events subgraph, not by the gateways (both serve the same rate): ${agendaSqlNote}.
-An index matching the filter (on \`ends_at\`, or the page bounded on \`starts_at\` too) and a cheaper \`totalCount\`
-(an estimate, or counted only when asked) would lift it; that is the events service's to change.
+**The agenda**: ${agendaSqlNote}. Events last at most 31 days, so "not finished at \`from\`" is bounded on
+\`starts_at\` too and the page reads the start index from just before \`from\`; \`totalCount\` (asked by this query)
+is an index-only scan of a covering partial index, and is only counted when a client asks for it. Before that change
+(\`ends_at > now()\` alone), the same run measured about 7 requests/s: 142 ms for the page, 250 ms for the count.
+The large data set is vacuumed and analysed after loading (as autovacuum would): without fresh statistics and
+visibility map, the count falls back to heap fetches.
 
 **Gateway overhead** (the same single-subgraph query sent directly to the guide subgraph with its secret header,
 and through the gateway): the direct path serves **${overhead}×** the requests/s of the gateway path. The gateway

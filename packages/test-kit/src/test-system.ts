@@ -8,6 +8,7 @@ import IORedis from 'ioredis';
 import { Pool } from 'pg';
 import { eventsSpec } from '../../../services/events/src/server';
 import { guideSpec } from '../../../services/guide/src/server';
+import { membersConfigFrom } from '../../../services/members/src/env';
 import { membersSpec } from '../../../services/members/src/server';
 import { moderationSpec } from '../../../services/moderation/src/server';
 import { gatewayConfigFrom, type GatewayConfig } from '../../../gateway/src/env';
@@ -102,7 +103,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   try {
     const config = (prefix: string): SubgraphConfig => subgraphConfigFrom(prefix, 0, env);
     const logger = (name: string) => createLogger(name, env.LOG_LEVEL);
-    const membersConfig = { ...config('MEMBERS'), authPrivateKey: memberKeys.privateKey, gatewayUrl: () => env.GATEWAY_URL! };
+    const membersConfig = { ...membersConfigFrom(env), resolveGatewayUrl: () => env.GATEWAY_URL! };
     // Sequential: migrations of several schemas must not race on shared extensions.
     const members = await bootSubgraph(await membersSpec(membersConfig), membersConfig, { logger: logger('members') });
     started.push(members);

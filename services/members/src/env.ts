@@ -3,10 +3,26 @@ import { loadEnvOrExit, subgraphConfigFrom, z, type SubgraphConfig } from '@metr
 export interface MembersConfig extends SubgraphConfig {
   /** PEM (PKCS#8) Ed25519 key that signs access tokens. Only this service holds it. */
   authPrivateKey: string;
+  /** Where members calls the gateway as the viewer (outreach reads veille items). */
+  gatewayUrl: string;
+  /** Contact data of prospects inactive this long is erased. */
+  prospectRetentionMonths: number;
 }
 
 export function membersConfigFrom(source: Record<string, string | undefined> = process.env): MembersConfig {
   const base = subgraphConfigFrom('MEMBERS', 4001, source);
-  const own = loadEnvOrExit({ AUTH_PRIVATE_KEY: z.string().min(1, 'the PEM private key that signs access tokens') }, source);
-  return { ...base, authPrivateKey: own.AUTH_PRIVATE_KEY };
+  const own = loadEnvOrExit(
+    {
+      AUTH_PRIVATE_KEY: z.string().min(1, 'the PEM private key that signs access tokens'),
+      GATEWAY_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4000/graphql'),
+      PROSPECT_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
+    },
+    source,
+  );
+  return {
+    ...base,
+    authPrivateKey: own.AUTH_PRIVATE_KEY,
+    gatewayUrl: own.GATEWAY_URL,
+    prospectRetentionMonths: own.PROSPECT_RETENTION_MONTHS,
+  };
 }

@@ -15,7 +15,6 @@ import { memberResolvers } from './modules/members/member.resolvers';
 import { memberModerationContext, memberModerationResolvers } from './modules/moderation/moderation.resolvers';
 import { ProspectEntity, ProspectInvitationEntity, ProspectNoteEntity } from './modules/prospects/prospect.entity';
 import { prospectResolvers } from './modules/prospects/prospect.resolvers';
-import { DEFAULT_PROSPECT_RETENTION_MONTHS } from './modules/prospects/prospect.service';
 import { memberSystemContext, memberSystemResolvers } from './modules/system/member-system.service';
 import { unsubscribeRoutes } from './modules/system/unsubscribe.routes';
 import { CommuneEntity, TerritoryEntity } from './modules/territories/commune.entity';
@@ -38,17 +37,15 @@ export { migrations };
 
 /** Outreach settings: the gateway (read at request time: it may start after this subgraph) and contact-data retention. */
 export interface MembersOptions {
-  gatewayUrl?: () => string;
-  prospectRetentionMonths?: number;
+  /** Overrides config.gatewayUrl (the test kit knows the gateway's address only once it has started). */
+  resolveGatewayUrl?: () => string;
 }
 
 export async function membersSpec(config: MembersConfig & MembersOptions): Promise<SubgraphSpec<MembersContext>> {
   const signer = await createTokenSigner(config.authPrivateKey, MEMBER_ISSUER);
-  const retention = Number(process.env.PROSPECT_RETENTION_MONTHS ?? DEFAULT_PROSPECT_RETENTION_MONTHS);
   const prospectSettings = {
-    gatewayUrl: config.gatewayUrl ?? (() => process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql'),
-    retentionMonths:
-      config.prospectRetentionMonths ?? (Number.isInteger(retention) && retention > 0 ? retention : DEFAULT_PROSPECT_RETENTION_MONTHS),
+    gatewayUrl: config.resolveGatewayUrl ?? (() => config.gatewayUrl),
+    retentionMonths: config.prospectRetentionMonths,
   };
   return {
     name: 'members',

@@ -26,7 +26,6 @@ import { toProspectModel, toProspectNoteModel, type ProspectModel, type Prospect
 import { GroupAlreadyCreated, type ProspectRepository } from './prospect.repository';
 
 export const INVITATION_TTL_DAYS = 30;
-export const DEFAULT_PROSPECT_RETENTION_MONTHS = 12;
 const MAX_NOTE = 5000;
 const MAX_MESSAGE = 2000;
 const SOURCE_KINDS: ProspectSourceKind[] = ['WATCH_ITEM', 'EVENT', 'FREE_TEXT'];
