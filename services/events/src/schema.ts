@@ -1,4 +1,4 @@
-import { loadSubgraphTypeDefs } from '@metropotes/graphql-kit';
+import { loadSubgraphTypeDefs, MODERATION_APPLICATION_SDL } from '@metropotes/graphql-kit';
 import { resolve } from 'node:path';
 
 /** The package root: the same from src/ and dist/. */
@@ -13,4 +13,4 @@ export const SCHEMA_FILES = [
   'src/modules/system/schema.graphql',
 ];
 
-export const typeDefs = loadSubgraphTypeDefs(PACKAGE_ROOT, SCHEMA_FILES);
+export const typeDefs = loadSubgraphTypeDefs(PACKAGE_ROOT, SCHEMA_FILES, [MODERATION_APPLICATION_SDL]);

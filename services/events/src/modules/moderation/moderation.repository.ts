@@ -1,61 +1,12 @@
+import { ModerationApplicationsRepository, type ContentType, type ModerationAction, type ModerationApplicationRow, type ModerationState } from '@metropotes/database';
 import type { DataSource, EntityManager } from 'typeorm';
 
-export type ContentType = 'MEMBER' | 'EVENT' | 'GUIDE_ARTICLE' | 'WATCH_ITEM' | 'GROUP';
-export type ModerationAction = 'DISMISS' | 'HIDE' | 'RESTORE' | 'WARN' | 'SUSPEND' | 'BAN';
-
-export interface ModerationApplicationRow {
-  decisionId: string;
-  targetType: ContentType;
-  targetId: string;
-  action: ModerationAction;
-  appliedAt: Date;
-}
-
-const COLUMNS = `decision_id AS "decisionId", target_type AS "targetType", target_id AS "targetId", action, applied_at AS "appliedAt"`;
+export type { ContentType, ModerationAction, ModerationApplicationRow, ModerationState };
 
 /** SQL of events.moderation_applications and of the events' moderation state. */
-export class EventModerationRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
-  /** Records the decision once; null when it was already recorded (nothing to do again). */
-  async record(
-    manager: EntityManager,
-    row: Omit<ModerationApplicationRow, 'appliedAt'>,
-    decidedAt: Date | null,
-  ): Promise<ModerationApplicationRow | null> {
-    const rows: ModerationApplicationRow[] = await manager.query(
-      `INSERT INTO events.moderation_applications (decision_id, target_type, target_id, action, decided_at)
-       VALUES ($1, $2, $3, $4, coalesce($5::timestamptz, now()))
-       ON CONFLICT (decision_id) DO NOTHING RETURNING ${COLUMNS}`,
-      [row.decisionId, row.targetType, row.targetId, row.action, decidedAt],
-    );
-    return rows[0] ?? null;
-  }
-
-  /**
-   * The state the latest HIDE or RESTORE decision applied to this target asks for (decisions may be applied out
-   * of order when a job is retried): HIDDEN or VISIBLE.
-   */
-  async stateInForce(manager: EntityManager, targetType: ContentType, targetId: string): Promise<'VISIBLE' | 'HIDDEN'> {
-    const rows: { action: ModerationAction }[] = await manager.query(
-      `SELECT action FROM events.moderation_applications
-       WHERE target_type = $1 AND target_id = $2 AND action IN ('HIDE', 'RESTORE')
-       ORDER BY decided_at DESC, applied_at DESC LIMIT 1`,
-      [targetType, targetId],
-    );
-    return rows[0]?.action === 'HIDE' ? 'HIDDEN' : 'VISIBLE';
-  }
-
-  async find(manager: EntityManager, decisionId: string): Promise<ModerationApplicationRow | null> {
-    const rows: ModerationApplicationRow[] = await manager.query(
-      `SELECT ${COLUMNS} FROM events.moderation_applications WHERE decision_id = $1`,
-      [decisionId],
-    );
-    return rows[0] ?? null;
+export class EventModerationRepository extends ModerationApplicationsRepository {
+  constructor(dataSource: DataSource) {
+    super(dataSource, 'events');
   }
 
   async setEventState(manager: EntityManager, eventId: string, state: 'VISIBLE' | 'HIDDEN'): Promise<void> {
