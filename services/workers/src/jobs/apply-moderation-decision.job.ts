@@ -1,4 +1,3 @@
-import { createTokenSigner, SYSTEM_ISSUER, type TokenSigner } from '@metropotes/auth';
 import type { WorkersRuntime } from '../runtime';
 import type { JobHandler } from './job-handler';
 
@@ -34,45 +33,9 @@ const applyMutation = (field: string) => `mutation WorkerApplyModerationAction($
   ${field}(input: $input) { decisionId appliedAt }
 }`;
 
-/** A failure talking to the gateway (unreachable, error answer): the job throws and BullMQ retries it. */
+/** A decision on a kind of content no service applies: retried (a newer version of the workers may know it). */
 export class ModerationApplyError extends Error {
   override name = 'ModerationApplyError';
-}
-
-/** Calls the gateway as the system (the workers never read another service's tables). */
-export class SystemGatewayClient {
-  constructor(
-    private readonly gatewayUrl: string,
-    private readonly signer: TokenSigner,
-    private readonly timeoutMs = 10_000,
-  ) {}
-
-  async request<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-    const token = await this.signer.sign({ sub: 'workers', role: 'SYSTEM' }, 120);
-    let response: Response;
-    try {
-      response = await fetch(this.gatewayUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
-      throw new ModerationApplyError(`gateway unreachable: ${(error as Error).message}`);
-    }
-    let body: { data?: T | null; errors?: { message: string; extensions?: { code?: string } }[] };
-    try {
-      body = (await response.json()) as typeof body;
-    } catch {
-      throw new ModerationApplyError(`gateway answered HTTP ${response.status} without JSON`);
-    }
-    if (body.errors?.length) {
-      const codes = body.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('; ');
-      throw new ModerationApplyError(`gateway answered HTTP ${response.status} with errors: ${codes}`);
-    }
-    if (!response.ok || !body.data) throw new ModerationApplyError(`gateway answered HTTP ${response.status} without data`);
-    return body.data;
-  }
 }
 
 /**
@@ -82,13 +45,10 @@ export class SystemGatewayClient {
  * safely run again.
  */
 export function applyModerationDecisionJob(rt: WorkersRuntime): JobHandler<'moderation.apply-decision'> {
-  let client: Promise<SystemGatewayClient> | null = null;
-  const gateway = () =>
-    (client ??= createTokenSigner(rt.config.systemPrivateKey, SYSTEM_ISSUER).then((signer) => new SystemGatewayClient(rt.config.gatewayUrl, signer)));
-
   return async ({ decisionId }, ctx) => {
-    const api = await gateway();
-    const { decisionToApply: decision } = await api.request<{ decisionToApply: DecisionToApply | null }>(DECISION_TO_APPLY, { id: decisionId });
+    // The runtime's system client: a failure to reach the gateway or an error answer throws (BullMQ retries).
+    const api = rt.gateway;
+    const { decisionToApply: decision } = await api.call<{ decisionToApply: DecisionToApply | null }>(DECISION_TO_APPLY, { id: decisionId });
     if (!decision) {
       ctx.log.info({ decisionId }, 'moderation decision: nothing to apply');
       return;
@@ -99,7 +59,7 @@ export function applyModerationDecisionJob(rt: WorkersRuntime): JobHandler<'mode
     }
     const field = APPLY_MUTATION_OF[decision.targetType];
     if (!field) throw new ModerationApplyError(`no service applies decisions on ${decision.targetType}`);
-    await api.request(applyMutation(field), {
+    await api.call(applyMutation(field), {
       input: {
         targetType: decision.targetType,
         targetId: decision.targetId,
@@ -110,7 +70,7 @@ export function applyModerationDecisionJob(rt: WorkersRuntime): JobHandler<'mode
         decidedAt: decision.createdAt,
       },
     });
-    await api.request(MARK_APPLIED, { id: decisionId });
+    await api.call(MARK_APPLIED, { id: decisionId });
     ctx.log.info({ decisionId, targetType: decision.targetType, action: decision.action }, 'moderation decision applied');
   };
 }

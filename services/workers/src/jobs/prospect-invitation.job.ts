@@ -20,7 +20,7 @@ function senderDomain(from: string): string {
  * e-mail (same locking, retries and reconciliation). Safe to run again at any step.
  */
 export function prospectInvitationJob(rt: WorkersRuntime): JobHandler<'prospect.invitation-requested'> {
-  const directory = new ProspectDirectory(rt.config.gatewayUrl, rt.config.systemPrivateKey);
+  const directory = new ProspectDirectory(rt.gateway);
   return async ({ prospectId, invitationId, dedupeKey, params }, ctx) => {
     if (!UUID_RE.test(prospectId) || !UUID_RE.test(invitationId) || typeof dedupeKey !== 'string' || !dedupeKey) {
       throw new UnrecoverableError('prospect.invitation-requested needs prospect and invitation uuids and a dedupe key');
@@ -76,7 +76,7 @@ export const PROSPECTS_MINIMISE_SCHEDULER_ID = 'prospects-minimise-daily';
 export const PROSPECTS_MINIMISE_PATTERN = '17 3 * * *';
 
 export function prospectsMinimiseJob(rt: WorkersRuntime): JobHandler<'prospects.minimise'> {
-  const directory = new ProspectDirectory(rt.config.gatewayUrl, rt.config.systemPrivateKey);
+  const directory = new ProspectDirectory(rt.gateway);
   return async ({ requestedAt }, ctx) => {
     // A job may carry the clock to use (tests, catching up); the scheduler's jobs use the present.
     const now = requestedAt && !Number.isNaN(Date.parse(requestedAt)) ? new Date(requestedAt) : undefined;
