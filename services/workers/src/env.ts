@@ -7,6 +7,8 @@ const shape = {
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
   /** How long SIGTERM waits for active jobs before leaving them to another worker. */
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(20_000),
+  /** Optional: BullMQ job lock duration and stalled-check interval (default 30 s); a dead worker's job is re-queued after about this long. */
+  WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(500).optional(),
   DATABASE_URL: urlVar(['postgres', 'postgresql']).default(LOCAL_DATABASE_URL),
   /** The workers' own database (schema `workers`); falls back to DATABASE_URL. */
   WORKERS_DATABASE_URL: urlVar(['postgres', 'postgresql']).optional(),
@@ -54,6 +56,8 @@ export interface WorkersConfig {
   redis: { url: string; prefix: string };
   concurrency: number;
   shutdownTimeoutMs: number;
+  /** BullMQ lockDuration and stalledInterval; undefined: BullMQ's defaults. */
+  lockDurationMs?: number;
   database: { url: string; poolMax: number; runMigrations: boolean };
   gatewayUrl: string;
   systemPrivateKey: string;
@@ -73,6 +77,7 @@ export function workersConfigFrom(source: Record<string, string | undefined> = p
     redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
     concurrency: env.WORKER_CONCURRENCY,
     shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS,
+    lockDurationMs: env.WORKER_LOCK_DURATION_MS,
     database: {
       url: env.WORKERS_DATABASE_URL ?? env.DATABASE_URL,
       poolMax: env.DATABASE_POOL_MAX,

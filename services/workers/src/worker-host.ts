@@ -41,6 +41,8 @@ export async function startWorkers(
       connection: connection as ConnectionOptions,
       prefix: config.redis.prefix,
       concurrency: config.concurrency,
+      // A worker that dies holding a job loses its lock after lockDuration; another worker's stalled check re-queues the job.
+      ...(config.lockDurationMs ? { lockDuration: config.lockDurationMs, stalledInterval: config.lockDurationMs } : {}),
       // SMTP providers throttle senders: the mail queue runs at most MAIL_RATE_PER_SECOND jobs a second.
       ...(queue === 'mail' ? { limiter: { max: config.mail.ratePerSecond, duration: 1000 } } : {}),
     });
