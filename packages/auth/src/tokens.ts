@@ -17,14 +17,27 @@ export class InvalidTokenError extends Error {
 }
 
 export interface TokenSigner {
-  sign(payload: { sub: string; role: MemberRole | 'SYSTEM' }, ttlSeconds?: number): Promise<string>;
+  /**
+   * `sv`: the member's session version when the token is issued (members, `session_version`). The gateway refuses
+   * a member token whose `sv` is below the version published in Redis (`sessionVersionKey`).
+   */
+  sign(payload: { sub: string; role: MemberRole | 'SYSTEM'; sv?: number }, ttlSeconds?: number): Promise<string>;
 }
+
+/**
+ * The Redis key where members publishes a member's session version when it goes up (sanction, role change,
+ * erasure, every session revoked), for ACCESS_TOKEN_TTL_SECONDS + SESSION_VERSION_GRACE_SECONDS: long enough to
+ * outlive every access token it revokes. `prefix` is the configured REDIS_PREFIX.
+ */
+export const sessionVersionKey = (prefix: string, memberId: string): string => `${prefix}:session-version:${memberId}`;
+export const SESSION_VERSION_GRACE_SECONDS = 60;
+export const SESSION_VERSION_TTL_SECONDS = ACCESS_TOKEN_TTL_SECONDS + SESSION_VERSION_GRACE_SECONDS;
 
 export async function createTokenSigner(privateKeyPem: string, issuer: string): Promise<TokenSigner> {
   const key = await importPrivateKey(privateKeyPem);
   return {
-    sign: ({ sub, role }, ttlSeconds = ACCESS_TOKEN_TTL_SECONDS) =>
-      new SignJWT({ role })
+    sign: ({ sub, role, sv }, ttlSeconds = ACCESS_TOKEN_TTL_SECONDS) =>
+      new SignJWT(sv === undefined ? { role } : { role, sv })
         .setProtectedHeader({ alg: TOKEN_ALG })
         .setSubject(sub)
         .setIssuer(issuer)
@@ -72,7 +85,13 @@ export async function createTokenVerifier(keys: VerifierKeys): Promise<TokenVeri
       });
       const role = payload.role;
       if (typeof payload.sub !== 'string' || !ROLES.includes(role as MemberRole)) throw new InvalidTokenError('invalid');
-      return { kind: 'member', memberId: payload.sub, role: role as MemberRole };
+      const viewer: Viewer = { kind: 'member', memberId: payload.sub, role: role as MemberRole };
+      // Tokens issued before session versions existed carry no `sv`: they count as version 0.
+      if (payload.sv !== undefined) {
+        if (typeof payload.sv !== 'number' || !Number.isSafeInteger(payload.sv) || payload.sv < 0) throw new InvalidTokenError('invalid');
+        viewer.sessionVersion = payload.sv;
+      }
+      return viewer;
     } catch (error) {
       if (error instanceof InvalidTokenError) throw error;
       if (error instanceof joseErrors.JWTExpired) throw new InvalidTokenError('expired');

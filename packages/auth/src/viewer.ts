@@ -7,7 +7,13 @@ export type MemberRole = (typeof ROLES)[number];
  */
 export type Viewer =
   | { kind: 'anonymous' }
-  | { kind: 'member'; memberId: string; role: MemberRole }
+  | {
+      kind: 'member';
+      memberId: string;
+      role: MemberRole;
+      /** The token's `sv` claim: the member's session version when it was issued (absent: 0). */
+      sessionVersion?: number;
+    }
   | { kind: 'system' };
 
 export const ANONYMOUS: Viewer = { kind: 'anonymous' };

@@ -61,10 +61,19 @@ export interface JobPayloads {
   'digest.run': { period?: string; now?: string };
   /** Scheduled by the workers: every active watch source polled, new entries handed to the guide (`ingestWatchItems`). */
   'feeds.poll': { requestedAt?: string };
+  /**
+   * An admin changed a member's role (members, `setMemberRole`, enqueued last inside its transaction): the workers
+   * record it in the moderation log (`recordRoleChange`, system only, idempotent per member and `changedAt`).
+   * `changedAt` is ISO 8601.
+   */
+  'audit.role-changed': { memberId: string; actorId: string; previousRole: JobMemberRole; role: JobMemberRole; changedAt: string };
 }
 
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise', 'prospect.forgotten', 'events.extend-series', 'event.cancelled', 'registration.promoted', 'reminders.scan', 'digest.run', 'feeds.poll'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise', 'prospect.forgotten', 'events.extend-series', 'event.cancelled', 'registration.promoted', 'reminders.scan', 'digest.run', 'feeds.poll', 'audit.role-changed'] as const satisfies readonly JobName[];
+
+/** The members' roles (as in @metropotes/auth). */
+export type JobMemberRole = 'MEMBER' | 'STAFF' | 'ADMIN';
 
 export type EmailTemplate = 'verify-email' | 'password-reset' | 'welcome';
 
@@ -84,6 +93,7 @@ export const QUEUE_OF: { [N in JobName]: QueueName } = {
   'reminders.scan': 'system',
   'digest.run': 'system',
   'feeds.poll': 'system',
+  'audit.role-changed': 'fanout',
 };
 
 export const QUEUE_NAMES = ['mail', 'fanout', 'system'] as const;
