@@ -28,6 +28,7 @@ describe('the workers process', () => {
     'reminders.scan': noop,
     'digest.run': noop,
     'feeds.poll': noop,
+    'audit.role-changed': noop,
   });
   beforeAll(async () => {
     const { privateKey } = await generatePemKeyPair();

@@ -1,6 +1,7 @@
 import { JOB_NAMES } from '@metropotes/jobs';
 import type { WorkersRuntime } from '../runtime';
 import { applyModerationDecisionJob } from './apply-moderation-decision.job';
+import { auditRoleChangedJob } from './audit-role-changed.job';
 import { emailDeliverJob } from './email-deliver.job';
 import { digestRunJob } from './digest.job';
 import { emailRequestedJob } from './email-requested.job';
@@ -29,6 +30,7 @@ export function createHandlers(rt: WorkersRuntime): JobHandlers {
     'reminders.scan': remindersScanJob(rt),
     'digest.run': digestRunJob(rt),
     'feeds.poll': feedsPollJob(rt),
+    'audit.role-changed': auditRoleChangedJob(rt),
   };
 }
 
