@@ -117,6 +117,7 @@ const ACCESS: Record<string, Access> = {
   'Mutation.assignCase': 'staff',
   'Mutation.decideCase': 'staff',
   'Mutation.markDecisionApplied': 'system',
+  'Mutation.recordRoleChange': 'system',
 };
 
 /** Root fields applied by the workers in each owning service (one per subgraph, all system-only). */

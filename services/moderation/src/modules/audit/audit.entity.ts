@@ -10,7 +10,8 @@ export type AuditAction =
   | 'SUSPEND'
   | 'BAN'
   | 'AUTO_HIDE'
-  | 'DECISION_APPLIED';
+  | 'DECISION_APPLIED'
+  | 'ROLE_CHANGED';
 
 /** One entry of the append-only moderation log (the database refuses UPDATE, DELETE and TRUNCATE). */
 @Entity({ name: 'audit_log' })

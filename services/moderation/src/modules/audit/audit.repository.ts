@@ -48,6 +48,26 @@ export class AuditRepository {
     );
   }
 
+  /**
+   * A role change, once per member and instant (unique index audit_log_role_change_once): the entry, new or
+   * recorded before.
+   */
+  async appendRoleChange(entry: { actorId: string; memberId: string; reason: string; at: Date }): Promise<AuditEntryEntity> {
+    const inserted: AuditEntryEntity[] = await this.dataSource.query(
+      `INSERT INTO moderation.audit_log AS a (actor_id, action, target_type, target_id, reason, at)
+       VALUES ($1, 'ROLE_CHANGED', 'MEMBER', $2, $3, $4)
+       ON CONFLICT (target_id, at) WHERE action = 'ROLE_CHANGED' DO NOTHING
+       RETURNING ${AUDIT_COLUMNS}`,
+      [entry.actorId, entry.memberId, entry.reason, entry.at],
+    );
+    if (inserted[0]) return inserted[0];
+    const existing: AuditEntryEntity[] = await this.dataSource.query(
+      `SELECT ${AUDIT_COLUMNS} FROM moderation.audit_log a WHERE a.action = 'ROLE_CHANGED' AND a.target_id = $1 AND a.at = $2`,
+      [entry.memberId, entry.at],
+    );
+    return existing[0]!;
+  }
+
   /** Newest first. */
   list(filter: AuditFilter, after: { at: Date; id: string } | null, limit: number): Promise<AuditEntryEntity[]> {
     const params: unknown[] = [];
