@@ -1,0 +1,249 @@
+import type { JobName, JobPayloads } from './contract';
+import type { JobQueues } from './queues';
+
+/**
+ * The transactional outbox: a service that must ask for a job because of a change writes the job into
+ * `<schema>.job_outbox` in the same transaction as the change (`addToOutbox`). After the commit, an
+ * `OutboxRelay` hands the committed rows to BullMQ with their deterministic job id and marks them enqueued.
+ * If Redis refuses, the row stays and a later relay (the periodic one of the service process) sends it:
+ * the job can be late, never lost. A row relayed twice (a crash between the enqueue and the mark, two
+ * processes) still gives one job, because BullMQ keeps one job per id.
+ */
+
+/** Anything that runs SQL with positional parameters: a TypeORM EntityManager or QueryRunner, a pg client. */
+export interface OutboxQueryable {
+  query(sql: string, parameters?: unknown[]): Promise<unknown>;
+}
+
+/** Runs a function in one database transaction (a TypeORM DataSource fits). */
+export interface OutboxDatabase {
+  transaction<T>(run: (q: OutboxQueryable) => Promise<T>): Promise<T>;
+}
+
+export interface OutboxLogger {
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+function tableOf(schema: string): string {
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`outbox: invalid schema name ${JSON.stringify(schema)}`);
+  return `${schema}.job_outbox`;
+}
+
+/** The statements creating `<schema>.job_outbox` (for a migration): every service has the same table. */
+export function outboxTableSql(schema: string): string[] {
+  const table = tableOf(schema);
+  return [
+    `CREATE TABLE ${table} (
+      id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      job_name text NOT NULL,
+      payload jsonb NOT NULL,
+      -- BullMQ keeps one job per id: relaying a row twice gives one job.
+      job_id text NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+      enqueued_at timestamptz,
+      attempts integer NOT NULL DEFAULT 0,
+      last_error text
+    )`,
+    `CREATE INDEX job_outbox_pending_idx ON ${table} (id) WHERE enqueued_at IS NULL`,
+  ];
+}
+
+/** The statements dropping the table (a migration's `down`). */
+export function dropOutboxTableSql(schema: string): string[] {
+  return [`DROP TABLE ${tableOf(schema)}`];
+}
+
+/**
+ * Writes one job into the outbox, in the caller's transaction: it is enqueued only if the transaction commits.
+ * `jobId` must be deterministic (derived from what the job is about), so that a job is never doubled.
+ */
+export async function addToOutbox<N extends JobName>(
+  q: OutboxQueryable,
+  schema: string,
+  name: N,
+  payload: JobPayloads[N],
+  jobId: string,
+): Promise<void> {
+  if (!jobId) throw new Error('outbox: a job id is required');
+  await q.query(`INSERT INTO ${tableOf(schema)} (job_name, payload, job_id) VALUES ($1, $2, $3)`, [name, JSON.stringify(payload), jobId]);
+}
+
+export interface OutboxRelayOptions {
+  /** The service's PostgreSQL schema, which holds `job_outbox`. */
+  schema: string;
+  database: OutboxDatabase;
+  jobs: Pick<JobQueues, 'enqueue'>;
+  logger: OutboxLogger;
+  /** Rows per transaction (default 100). */
+  batchSize?: number;
+  /**
+   * How long an enqueue may take before the row is left for later (default 1 s): a Redis that does not answer
+   * must not hold a request. An enqueue that completes after its timeout is harmless (same job id).
+   */
+  enqueueTimeoutMs?: number;
+  /** Enqueued rows are deleted after this many days (default 7; deleted by the sweeps of the periodic relay, at most hourly). */
+  retentionDays?: number;
+}
+
+export interface OutboxFlushResult {
+  /** Rows handed to the queue by this flush. */
+  enqueued: number;
+  /** Whether a row could not be enqueued (it stays for the next flush). */
+  failed: boolean;
+}
+
+interface PendingRow {
+  id: string;
+  job_name: JobName;
+  payload: unknown;
+  job_id: string;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from the job queue within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+
+/**
+ * Hands committed outbox rows to the job queue, oldest first. `flush()` after a commit keeps jobs prompt;
+ * `start()` relays periodically what a flush could not (Redis down, a crash right after a commit).
+ * Rows are locked with `FOR UPDATE SKIP LOCKED`, so two processes never relay the same row at the same time.
+ */
+export class OutboxRelay {
+  private readonly table: string;
+  private readonly batchSize: number;
+  private active: Promise<OutboxFlushResult> | null = null;
+  private queued: Promise<OutboxFlushResult> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private lastPurge = 0;
+  /** The last flush left rows behind: the periodic relay retries them. */
+  private retryNeeded = false;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.table = tableOf(options.schema);
+    this.batchSize = options.batchSize ?? 100;
+  }
+
+  /**
+   * Relays every committed pending row. Never throws: a failure is logged and its row stays for later.
+   * Calls made while a flush runs share one follow-up flush, which starts after the running one, so a row
+   * committed before the call is always looked at.
+   */
+  flush(): Promise<OutboxFlushResult> {
+    if (this.queued) return this.queued;
+    const running = this.active;
+    if (!running) {
+      const run = this.flushNow().finally(() => {
+        if (this.active === run) this.active = null;
+      });
+      this.active = run;
+      return run;
+    }
+    const next: Promise<OutboxFlushResult> = running.then(() => {
+      this.queued = null;
+      this.active = next;
+      return this.flushNow().finally(() => {
+        if (this.active === next) this.active = null;
+      });
+    });
+    this.queued = next;
+    return next;
+  }
+
+  private async flushNow(): Promise<OutboxFlushResult> {
+    const result = await this.flushAll();
+    this.retryNeeded = result.failed;
+    return result;
+  }
+
+  private async flushAll(): Promise<OutboxFlushResult> {
+    let enqueued = 0;
+    try {
+      for (;;) {
+        const batch = await this.options.database.transaction((q) => this.relayBatch(q));
+        enqueued += batch.enqueued;
+        if (batch.failed) return { enqueued, failed: true };
+        if (batch.seen < this.batchSize) return { enqueued, failed: false };
+      }
+    } catch (error) {
+      this.options.logger.warn({ err: error, outbox: this.table }, 'outbox: relay failed (database), rows stay for the next relay');
+      return { enqueued, failed: true };
+    }
+  }
+
+  private async relayBatch(q: OutboxQueryable): Promise<{ seen: number; enqueued: number; failed: boolean }> {
+    const rows = (await q.query(
+      `SELECT id::text AS id, job_name, payload, job_id FROM ${this.table}
+       WHERE enqueued_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [this.batchSize],
+    )) as PendingRow[];
+    let enqueued = 0;
+    for (const row of rows) {
+      try {
+        await withTimeout(
+          this.options.jobs.enqueue(row.job_name, row.payload as JobPayloads[JobName], { jobId: row.job_id }),
+          this.options.enqueueTimeoutMs ?? 1000,
+        );
+      } catch (error) {
+        // Keep the order: later rows wait for this one (Redis refusing one job refuses the next ones too).
+        await q.query(`UPDATE ${this.table} SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [row.id, errorText(error)]);
+        this.options.logger.warn(
+          { err: error, outbox: this.table, job: row.job_name, jobId: row.job_id },
+          'outbox: enqueue refused, the row stays for the next relay',
+        );
+        return { seen: rows.length, enqueued, failed: true };
+      }
+      await q.query(`UPDATE ${this.table} SET enqueued_at = clock_timestamp(), attempts = attempts + 1, last_error = NULL WHERE id = $1`, [row.id]);
+      enqueued += 1;
+    }
+    return { seen: rows.length, enqueued, failed: false };
+  }
+
+  /** Deletes rows enqueued longer ago than the retention. */
+  async purge(): Promise<number> {
+    const days = this.options.retentionDays ?? 7;
+    const result = (await this.options.database.transaction((q) =>
+      q.query(`DELETE FROM ${this.table} WHERE enqueued_at < now() - make_interval(days => $1) RETURNING id`, [days]),
+    )) as unknown[];
+    return Array.isArray(result) ? result.length : 0;
+  }
+
+  /**
+   * Relays in the background (in the service process) until `stop()`: at once (rows a previous process left),
+   * then every `intervalMs` while a flush has failed (Redis or PostgreSQL down), and every `sweepMs` anyway
+   * (rows of a process that died between its commit and its flush). When everything went out, the relay
+   * sends no query between sweeps.
+   */
+  start(intervalMs: number, options: { sweepMs?: number } = {}): void {
+    if (this.timer) return;
+    const sweepMs = options.sweepMs ?? 5 * 60_000;
+    let lastSweep = 0;
+    const tick = async () => {
+      const sweep = Date.now() - lastSweep >= sweepMs;
+      if (!sweep && !this.retryNeeded) return;
+      if (sweep) lastSweep = Date.now();
+      await this.flush();
+      if (!sweep || Date.now() - this.lastPurge < 3_600_000) return;
+      this.lastPurge = Date.now();
+      await this.purge().catch((error: unknown) => this.options.logger.warn({ err: error, outbox: this.table }, 'outbox: purge failed'));
+    };
+    this.timer = setInterval(() => void tick(), intervalMs);
+    this.timer.unref();
+    void tick();
+  }
+
+  /** Stops the periodic relay and waits for a flush under way. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await (this.queued ?? this.active);
+  }
+}

@@ -1,0 +1,260 @@
+import { dropDatabase, ensureDatabase } from '@metropotes/database';
+import { addToOutbox, dropOutboxTableSql, OutboxRelay, outboxTableSql, JobQueues, type OutboxDatabase, type OutboxQueryable } from '@metropotes/jobs';
+import { deleteRedisPrefix, TcpProxy, viaProxy } from '@metropotes/test-kit';
+import { randomBytes } from 'node:crypto';
+import { Pool, type PoolClient } from 'pg';
+
+/** The shared transactional outbox, against a real PostgreSQL and a real Redis (BullMQ). */
+describe('transactional outbox (packages/jobs)', () => {
+  const runId = randomBytes(5).toString('hex');
+  const base = new URL(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/metropotes');
+  base.pathname = `/metropotes_outbox_${runId}`;
+  const databaseUrl = base.toString();
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const prefix = `test-outbox-${runId}`;
+  const schema = 'svc';
+  const table = `${schema}.job_outbox`;
+  let pool: Pool;
+  let jobs: JobQueues;
+  const warnings: string[] = [];
+  const logger = { warn: (_: object, msg: string) => void warnings.push(msg), error: (_: object, msg: string) => void warnings.push(msg) };
+
+  /** A pg pool as the relay's database: one client per transaction. */
+  const database = (p: Pool): OutboxDatabase => ({
+    async transaction<T>(run: (q: OutboxQueryable) => Promise<T>): Promise<T> {
+      const client = await p.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await run({ query: async (sql, params) => (await client.query(sql, params as unknown[])).rows });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+  });
+
+  /** Enqueues through the real queues and records the order of the job ids it was given. */
+  const recording = (queues: JobQueues, seen: string[]) => ({
+    enqueue: ((name, payload, options) => {
+      seen.push(String(options?.jobId));
+      return queues.enqueue(name, payload, options);
+    }) as JobQueues['enqueue'],
+  });
+
+  const pending = async () =>
+    (await pool.query<{ job_id: string; attempts: number; last_error: string | null }>(`SELECT job_id, attempts, last_error FROM ${table} WHERE enqueued_at IS NULL ORDER BY id`)).rows;
+
+  const fanoutJob = (id: string) => jobs.queue('fanout').getJob(id);
+
+  beforeAll(async () => {
+    await ensureDatabase(databaseUrl);
+    pool = new Pool({ connectionString: databaseUrl, max: 6 });
+    await pool.query(`CREATE SCHEMA ${schema}`);
+    for (const sql of outboxTableSql(schema)) await pool.query(sql);
+    jobs = new JobQueues({ redisUrl, prefix });
+  });
+
+  afterAll(async () => {
+    await jobs?.close();
+    await pool?.end();
+    await dropDatabase(databaseUrl);
+    await deleteRedisPrefix(redisUrl, prefix);
+  });
+
+  beforeEach(async () => {
+    await pool.query(`DELETE FROM ${table}`);
+    warnings.length = 0;
+  });
+
+  async function inTransaction(work: (client: PoolClient) => Promise<void>, commit = true): Promise<void> {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await work(client);
+      await client.query(commit ? 'COMMIT' : 'ROLLBACK');
+    } finally {
+      client.release();
+    }
+  }
+
+  it('creates the same table for any schema, and refuses a schema name that is not an identifier', () => {
+    expect(outboxTableSql('events')[0]).toContain('CREATE TABLE events.job_outbox');
+    expect(dropOutboxTableSql('events')).toEqual(['DROP TABLE events.job_outbox']);
+    expect(() => outboxTableSql('events; DROP TABLE x')).toThrow(/invalid schema name/);
+  });
+
+  it('relays committed rows oldest first with their job id, marks them, and never relays a rolled-back row', async () => {
+    await inTransaction(async (c) => {
+      await addToOutbox(c, schema, 'event.cancelled', { eventId: `e1-${runId}` }, `order-1-${runId}`);
+      await addToOutbox(c, schema, 'registration.promoted', { registrationId: 'r', eventId: 'e', memberId: 'm' }, `order-2-${runId}`);
+    });
+    await inTransaction(async (c) => addToOutbox(c, schema, 'event.cancelled', { eventId: 'never' }, `rolled-back-${runId}`), false);
+    await inTransaction(async (c) => addToOutbox(c, schema, 'event.cancelled', { eventId: `e3-${runId}` }, `order-3-${runId}`));
+
+    const seen: string[] = [];
+    const relay = new OutboxRelay({ schema, database: database(pool), jobs: recording(jobs, seen), logger, batchSize: 2 });
+    expect(await relay.flush()).toEqual({ enqueued: 3, failed: false });
+    expect(seen).toEqual([`order-1-${runId}`, `order-2-${runId}`, `order-3-${runId}`]);
+    expect(await pending()).toEqual([]);
+    const job = await fanoutJob(`order-1-${runId}`);
+    expect(job?.name).toBe('event.cancelled');
+    expect(job?.data).toEqual({ eventId: `e1-${runId}` });
+    expect(await fanoutJob(`rolled-back-${runId}`)).toBeUndefined();
+    // Nothing left: a second flush enqueues nothing.
+    expect(await relay.flush()).toEqual({ enqueued: 0, failed: false });
+    expect(seen).toHaveLength(3);
+  });
+
+  it('does not see a row whose transaction has not committed yet', async () => {
+    const relay = new OutboxRelay({ schema, database: database(pool), jobs, logger });
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await addToOutbox(client, schema, 'event.cancelled', { eventId: 'late' }, `uncommitted-${runId}`);
+      expect(await relay.flush()).toEqual({ enqueued: 0, failed: false });
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    expect(await relay.flush()).toEqual({ enqueued: 1, failed: false });
+  });
+
+  it('a row relayed twice (crash before the mark, or added twice) gives one job', async () => {
+    const jobId = `twice-${runId}`;
+    await inTransaction(async (c) => {
+      await addToOutbox(c, schema, 'event.cancelled', { eventId: 'twice' }, jobId);
+      await addToOutbox(c, schema, 'event.cancelled', { eventId: 'twice' }, jobId);
+    });
+    const seen: string[] = [];
+    const relay = new OutboxRelay({ schema, database: database(pool), jobs: recording(jobs, seen), logger });
+    expect(await relay.flush()).toEqual({ enqueued: 2, failed: false });
+    // As if the process had died after the enqueue, before the mark.
+    await pool.query(`UPDATE ${table} SET enqueued_at = NULL`);
+    expect(await relay.flush()).toEqual({ enqueued: 2, failed: false });
+    expect(seen).toEqual([jobId, jobId, jobId, jobId]);
+    const queue = jobs.queue('fanout');
+    const all = await queue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
+    expect(all.filter((j) => j.id === jobId)).toHaveLength(1);
+  });
+
+  it('two relays flushing at once (two service processes) enqueue each row once', async () => {
+    await inTransaction(async (c) => {
+      for (let i = 0; i < 30; i += 1) await addToOutbox(c, schema, 'event.cancelled', { eventId: `c${i}` }, `concurrent-${i}-${runId}`);
+    });
+    const seen: string[] = [];
+    const otherPool = new Pool({ connectionString: databaseUrl, max: 2 });
+    try {
+      const a = new OutboxRelay({ schema, database: database(pool), jobs: recording(jobs, seen), logger, batchSize: 5 });
+      const b = new OutboxRelay({ schema, database: database(otherPool), jobs: recording(jobs, seen), logger, batchSize: 5 });
+      const [ra, rb] = await Promise.all([a.flush(), b.flush()]);
+      expect(ra.enqueued + rb.enqueued).toBe(30);
+    } finally {
+      await otherPool.end();
+    }
+    expect(seen).toHaveLength(30);
+    expect(new Set(seen).size).toBe(30);
+    expect(await pending()).toEqual([]);
+  });
+
+  it('calls made during a flush share one follow-up flush that sees rows committed before the call', async () => {
+    const seen: string[] = [];
+    const relay = new OutboxRelay({ schema, database: database(pool), jobs: recording(jobs, seen), logger });
+    await inTransaction(async (c) => addToOutbox(c, schema, 'event.cancelled', { eventId: 'x' }, `first-${runId}`));
+    const first = relay.flush();
+    await inTransaction(async (c) => addToOutbox(c, schema, 'event.cancelled', { eventId: 'y' }, `second-${runId}`));
+    const second = relay.flush();
+    const third = relay.flush();
+    expect(third).toBe(second);
+    await Promise.all([first, second]);
+    expect(seen.sort()).toEqual([`first-${runId}`, `second-${runId}`].sort());
+    expect(await pending()).toEqual([]);
+  });
+
+  it('the periodic relay queries at start, then only while a flush has failed or when a sweep is due', async () => {
+    let transactions = 0;
+    const db = database(pool);
+    const counting: OutboxDatabase = { transaction: (run) => ((transactions += 1), db.transaction(run)) };
+    const relay = new OutboxRelay({ schema, database: counting, jobs, logger });
+    relay.start(20, { sweepMs: 60_000 });
+    await new Promise((r) => setTimeout(r, 300));
+    await relay.stop();
+    // The first sweep: one flush, one purge of old rows; then nothing.
+    expect(transactions).toBe(2);
+
+    const sweeping = new OutboxRelay({ schema, database: counting, jobs, logger });
+    transactions = 0;
+    sweeping.start(20, { sweepMs: 50 });
+    await new Promise((r) => setTimeout(r, 300));
+    await sweeping.stop();
+    expect(transactions).toBeGreaterThanOrEqual(3);
+  });
+
+  describe('with Redis refusing', () => {
+    const proxy = new TcpProxy('127.0.0.1', Number(new URL(redisUrl).port || 6379));
+    let cutJobs: JobQueues;
+    beforeAll(async () => {
+      await proxy.start();
+      cutJobs = new JobQueues({ redisUrl: viaProxy(redisUrl, proxy), prefix });
+      // Connected before Redis "goes down".
+      for (let i = 0; ; i += 1) {
+        try {
+          await cutJobs.ping();
+          break;
+        } catch (error) {
+          if (i > 50) throw error;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }
+    });
+    afterAll(async () => {
+      await cutJobs?.close();
+      await proxy.stop();
+    });
+
+    it('a failed enqueue leaves the row (and the ones after it), logs a warning, never throws; the periodic relay sends it once Redis is back', async () => {
+      await proxy.cut();
+      await inTransaction(async (c) => {
+        await addToOutbox(c, schema, 'event.cancelled', { eventId: 'a' }, `down-1-${runId}`);
+        await addToOutbox(c, schema, 'event.cancelled', { eventId: 'b' }, `down-2-${runId}`);
+      });
+      const relay = new OutboxRelay({ schema, database: database(pool), jobs: cutJobs, logger });
+      expect(await relay.flush()).toEqual({ enqueued: 0, failed: true });
+      const left = await pending();
+      expect(left.map((r) => [r.job_id, r.attempts])).toEqual([
+        [`down-1-${runId}`, 1],
+        [`down-2-${runId}`, 0],
+      ]);
+      expect(left[0]!.last_error).toBeTruthy();
+      expect(warnings).toContain('outbox: enqueue refused, the row stays for the next relay');
+      expect(await fanoutJob(`down-1-${runId}`)).toBeUndefined();
+
+      await proxy.restore();
+      relay.start(100);
+      try {
+        const deadline = Date.now() + 15_000;
+        while ((await pending()).length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      } finally {
+        await relay.stop();
+      }
+      expect(await pending()).toEqual([]);
+      expect((await fanoutJob(`down-1-${runId}`))?.data).toEqual({ eventId: 'a' });
+      expect((await fanoutJob(`down-2-${runId}`))?.data).toEqual({ eventId: 'b' });
+    });
+  });
+
+  it('a database that fails does not throw to the caller either', async () => {
+    // Nothing listens on port 1: connections are refused.
+    const down = new Pool({ connectionString: 'postgres://postgres@127.0.0.1:1/none', connectionTimeoutMillis: 2000 });
+    try {
+      const relay = new OutboxRelay({ schema, database: database(down), jobs, logger });
+      await expect(relay.flush()).resolves.toEqual({ enqueued: 0, failed: true });
+    } finally {
+      await down.end();
+    }
+    expect(warnings).toContain('outbox: relay failed (database), rows stay for the next relay');
+  });
+});
