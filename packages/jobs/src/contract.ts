@@ -64,9 +64,9 @@ export interface JobPayloads {
   /**
    * An admin changed a member's role (members, `setMemberRole`, enqueued last inside its transaction): the workers
    * record it in the moderation log (`recordRoleChange`, system only, idempotent per member and `changedAt`).
-   * `changedAt` is ISO 8601.
+   * `actorId`: the admin (null: the platform). `changedAt` is ISO 8601.
    */
-  'audit.role-changed': { memberId: string; actorId: string; previousRole: JobMemberRole; role: JobMemberRole; changedAt: string };
+  'audit.role-changed': { memberId: string; actorId: string | null; previousRole: JobMemberRole; role: JobMemberRole; changedAt: string };
 }
 
 export type JobName = keyof JobPayloads;

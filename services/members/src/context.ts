@@ -1,6 +1,7 @@
 import type { TokenSigner } from '@metropotes/auth';
 import type { BaseContext, ServiceDeps } from '@metropotes/graphql-kit';
 import { AccountService } from './modules/accounts/account.service';
+import { SessionVersions } from './modules/accounts/session-versions';
 import { GroupRepository } from './modules/groups/group.repository';
 import { GroupService } from './modules/groups/group.service';
 import { MemberRepository } from './modules/members/member.repository';
@@ -33,7 +34,10 @@ export function buildMembersContext(
 ): MembersContext {
   return {
     ...base,
-    members: new MemberService(new MemberRepository(deps.dataSource), base.viewer),
+    members: new MemberService(new MemberRepository(deps.dataSource), base.viewer, {
+      sessionVersions: new SessionVersions(deps.jobs),
+      jobs: deps.jobs,
+    }),
     accounts: new AccountService(deps.dataSource, signer, deps.jobs, base.log),
     territories: new TerritoryService(new TerritoryRepository(deps.dataSource)),
     groups: new GroupService(new GroupRepository(deps.dataSource), base.viewer),

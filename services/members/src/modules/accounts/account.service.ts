@@ -10,10 +10,12 @@ import { GroupMembershipEntity } from '../groups/group.entity';
 import { promoteAdminsWhereNone } from '../groups/group.repository';
 import { MemberEntity } from '../members/member.entity';
 import { ERASED_DISPLAY_NAME } from '../members/member.mapper';
-import { acceptProspectInvitation } from '../prospects/prospect.repository';
+import { acceptProspectInvitation, eraseProspectContacts, prospectIdsOfMember } from '../prospects/prospect.repository';
+import { forgetProspect } from '../prospects/prospect.service';
 import { AccountTokenEntity, type AccountTokenPurpose } from './account-token.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { assertStrongPassword } from './password-policy';
+import { SessionVersions } from './session-versions';
 
 export const REFRESH_TOKEN_TTL_DAYS = 30;
 export const VERIFY_EMAIL_TTL_HOURS = 48;
@@ -49,13 +51,16 @@ export function isBlocked(member: MemberEntity, now = new Date()): boolean {
 
 export class AccountService {
   private dummyHash: Promise<string> | null = null;
+  private readonly sessionVersions: SessionVersions;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly signer: TokenSigner,
     private readonly jobs: JobQueues,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.sessionVersions = new SessionVersions(jobs);
+  }
 
   async signUp(input: SignUpInput): Promise<Session & { member: MemberEntity }> {
     if (input.acceptCharter !== true) {
@@ -198,6 +203,10 @@ export class AccountService {
     const ok = member.passwordHash ? await argon2.verify(member.passwordHash, password).catch(() => false) : false;
     if (!ok) throw badInput('Mot de passe incorrect.', 'password');
     await this.dataSource.transaction(async (manager) => {
+      // Outreach records about them (their address as a prospect's contact, the prospect they joined as) lose
+      // their contact data, as minimisation does; the workers forget those e-mails too.
+      const prospects = await prospectIdsOfMember(manager, memberId, member.email);
+      const forgotten = await eraseProspectContacts(manager, prospects, new Date());
       await manager.getRepository(MemberEntity).update(
         { id: memberId },
         {
@@ -222,12 +231,14 @@ export class AccountService {
         },
       );
       await manager.getRepository(MemberEntity).update({ buddyId: memberId }, { buddyId: null });
-      await this.revokeAllSessions(manager, memberId);
       await manager.getRepository(AccountTokenEntity).delete({ memberId });
       const memberships = manager.getRepository(GroupMembershipEntity);
       const groups = (await memberships.findBy({ memberId })).map((m) => m.groupId);
       await memberships.delete({ memberId });
       await promoteAdminsWhereNone(manager, groups);
+      for (const prospectId of forgotten) await forgetProspect(this.jobs, prospectId);
+      // Sessions end and the access tokens already issued stop working (session version published to Redis).
+      await this.revokeAllSessions(manager, memberId);
       // Last step before commit: if Redis refuses the job, nothing is erased and the member can retry.
       await this.jobs.enqueue('member.erased', { memberId }, { jobId: `member-erased-${memberId}` });
     });
@@ -247,6 +258,7 @@ export class AccountService {
        JOIN members.groups g ON g.id = gm.group_id WHERE gm.member_id = $1 ORDER BY gm.joined_at`,
       [memberId],
     );
+    const prospects = await this.exportProspects(memberId, member.email);
     return {
       exportedAt: new Date().toISOString(),
       service: 'members',
@@ -285,7 +297,25 @@ export class AccountService {
       groups: groups.map((g) => ({ id: g.id, name: g.name, role: g.role, joinedAt: g.joined_at })),
       sessions: sessions.map((s) => ({ createdAt: s.createdAt, expiresAt: s.expiresAt, rotatedAt: s.rotatedAt, revokedAt: s.revokedAt })),
       emailLinks: tokens.map((t) => ({ purpose: t.purpose, createdAt: t.createdAt, expiresAt: t.expiresAt, usedAt: t.usedAt })),
+      prospects,
     };
+  }
+
+  /** Outreach records about the member (their address as a contact, or the prospect they joined as), with the staff's notes. */
+  private async exportProspects(memberId: string, email: string | null): Promise<Record<string, unknown>[]> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT p.id, p.name, p.kind, p.commune_code AS "communeCode", p.themes, p.contact_email AS "contactEmail",
+              p.contact_phone AS "contactPhone", p.contact_website AS "contactWebsite", p.source_kind AS "sourceKind",
+              p.source_note AS "sourceNote", p.status, p.created_at AS "createdAt", p.contacted_at AS "contactedAt",
+              p.joined_at AS "joinedAt", p.declined_at AS "declinedAt", p.contact_erased_at AS "contactErasedAt",
+              coalesce((SELECT json_agg(json_build_object('text', n.text, 'createdAt', n.created_at) ORDER BY n.created_at)
+                        FROM members.prospect_notes n WHERE n.prospect_id = p.id), '[]'::json) AS notes
+       FROM members.prospects p
+       WHERE p.joined_member_id = $1 OR ($2::text IS NOT NULL AND lower(p.contact_email) = lower($2::text))
+       ORDER BY p.created_at`,
+      [memberId, email],
+    );
+    return rows;
   }
 
   private async issueToken(
@@ -325,6 +355,10 @@ export class AccountService {
     );
   }
 
+  /**
+   * Every refresh token revoked, and the session version bumped so that the access tokens already issued stop
+   * working too (published to Redis before commit: if Redis refuses, the transaction fails).
+   */
   private async revokeAllSessions(manager: EntityManager, memberId: string): Promise<void> {
     await manager
       .getRepository(RefreshTokenEntity)
@@ -333,6 +367,7 @@ export class AccountService {
       .set({ revokedAt: () => 'now()' })
       .where('member_id = :memberId AND revoked_at IS NULL', { memberId })
       .execute();
+    await this.sessionVersions.bump(manager, memberId);
   }
 
   async logIn(emailInput: string, password: string): Promise<Session> {
@@ -402,7 +437,7 @@ export class AccountService {
       tokenHash: hashToken(refreshToken),
       expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_DAYS * 86_400_000),
     });
-    const accessToken = await this.signer.sign({ sub: member.id, role: member.role });
+    const accessToken = await this.signer.sign({ sub: member.id, role: member.role, sv: member.sessionVersion ?? 0 });
     return { accessToken, refreshToken, memberId: member.id };
   }
 

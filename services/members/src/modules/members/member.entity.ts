@@ -40,6 +40,8 @@ export class MemberEntity {
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true }) deletedAt!: Date | null;
   /** HIDDEN by a moderation decision: seen like a STAFF-visibility profile (modules/moderation). */
   @Column({ name: 'moderation_state', type: 'text', default: 'VISIBLE' }) moderationState!: 'VISIBLE' | 'HIDDEN';
+  /** Goes up when older access tokens must stop working (modules/accounts/session-versions.ts). */
+  @Column({ name: 'session_version', type: 'integer', default: 0 }) sessionVersion!: number;
   @Column({ name: 'joined_at', type: 'timestamptz', default: () => 'now()' }) joinedAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
 }

@@ -15,8 +15,17 @@ export interface MemberFilterQuery {
 export class MemberRepository {
   private readonly repo: Repository<MemberEntity>;
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.repo = dataSource.getRepository(MemberEntity);
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** The member's row, locked until the end of the transaction. */
+  lockForUpdate(manager: EntityManager, id: string): Promise<MemberEntity | null> {
+    return manager.getRepository(MemberEntity).createQueryBuilder('m').setLock('pessimistic_write').where('m.id = :id', { id }).getOne();
   }
 
   /** One query for a whole batch (DataLoader calls this). */

@@ -1,5 +1,6 @@
 import { isStaff, memberIdOf, type MemberRole, type Viewer } from '@metropotes/auth';
 import {
+  apiError,
   badInput,
   conflict,
   decodeCursor,
@@ -15,7 +16,9 @@ import {
   type Connection,
 } from '@metropotes/graphql-kit';
 import { communesOfTerritory, findCommune, foldName, isCommuneCode, isTerritoryCode } from '@metropotes/territories';
+import type { JobQueues } from '@metropotes/jobs';
 import type DataLoader from 'dataloader';
+import type { SessionVersions } from '../accounts/session-versions';
 import type { MemberEntity } from './member.entity';
 import { toErasedMemberModel, toMemberModel, type MemberModel } from './member.mapper';
 import type { ListScope, MemberRepository } from './member.repository';
@@ -82,6 +85,8 @@ export class MemberService {
   constructor(
     private readonly repository: MemberRepository,
     private readonly viewer: Viewer,
+    /** For role changes: the old tokens stop working, and the change goes into the moderation log. */
+    private readonly roleChanges: { sessionVersions: SessionVersions; jobs: JobQueues },
   ) {
     this.byId = rowLoader((ids) => repository.findByIds(ids), (row) => row.id);
   }
@@ -267,7 +272,27 @@ export class MemberService {
     if (target.id === memberIdOf(this.viewer) && role !== 'ADMIN') {
       throw badInput("Vous ne pouvez pas retirer vos propres droits d'administration : demandez-le à une autre personne.", 'memberId');
     }
-    if (target.role !== role) await this.repository.update(target.id, { role });
+    const actorId = memberIdOf(this.viewer);
+    await this.repository.transaction(async (manager) => {
+      const locked = await this.repository.lockForUpdate(manager, target.id);
+      if (!locked || locked.deletedAt) throw notFound('Ce membre est introuvable.');
+      // Same role: nothing changes, nothing is logged, the member's tokens keep working.
+      if (locked.role === role) return;
+      const changedAt = new Date();
+      await this.repository.update(target.id, { role }, manager);
+      // The member's access tokens carry the old role: they stop working (session version published to Redis).
+      await this.roleChanges.sessionVersions.bump(manager, target.id);
+      // Last step before commit: if Redis refuses the job, the role does not change and the admin can retry.
+      try {
+        await this.roleChanges.jobs.enqueue(
+          'audit.role-changed',
+          { memberId: target.id, actorId, previousRole: locked.role, role, changedAt: changedAt.toISOString() },
+          { jobId: `role-changed-${target.id}-${changedAt.getTime()}` },
+        );
+      } catch {
+        throw apiError('SERVICE_UNAVAILABLE', "Le rôle n'a pas pu être modifié pour l'instant : rien n'a changé. Réessayez dans un instant.");
+      }
+    });
     return this.reload(target.id);
   }
 

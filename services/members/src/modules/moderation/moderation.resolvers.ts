@@ -2,6 +2,7 @@ import { isStaff } from '@metropotes/auth';
 import type { BaseContext, ServiceDeps } from '@metropotes/graphql-kit';
 import type { GroupModel } from '../groups/group.mapper';
 import type { MemberModel } from '../members/member.mapper';
+import { SessionVersions } from '../accounts/session-versions';
 import { MemberModerationRepository } from './moderation.repository';
 import { MemberModerationService, type ApplyModerationActionInput } from './moderation.service';
 
@@ -11,7 +12,7 @@ export interface MemberModerationContext {
 
 /** Added to the members context (server.ts). */
 export function memberModerationContext(base: BaseContext, deps: ServiceDeps): MemberModerationContext {
-  return { memberModeration: new MemberModerationService(new MemberModerationRepository(deps.dataSource), base.viewer) };
+  return { memberModeration: new MemberModerationService(new MemberModerationRepository(deps.dataSource), base.viewer, new SessionVersions(deps.jobs)) };
 }
 
 type Ctx = BaseContext & MemberModerationContext;

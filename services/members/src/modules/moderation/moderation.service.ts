@@ -9,6 +9,7 @@ import type {
   ModerationAction,
   ModerationApplicationRow,
 } from './moderation.repository';
+import type { SessionVersions } from '../accounts/session-versions';
 
 export interface ApplyModerationActionInput {
   targetType: ContentType;
@@ -43,6 +44,7 @@ export class MemberModerationService {
   constructor(
     private readonly repository: MemberModerationRepository,
     private readonly viewer: Viewer,
+    private readonly sessionVersions: SessionVersions,
   ) {
     this.warningsByMember = groupLoader((ids) => repository.warningsOf(ids), (row) => row.memberId);
   }
@@ -96,13 +98,17 @@ export class MemberModerationService {
         case 'WARN':
           await this.repository.warn(manager, input.targetId, input.decisionId, reason);
           break;
+        // The member's access tokens stop working at once: the session version goes up and is published to
+        // Redis before commit (if Redis refuses, nothing is applied and the workers retry the job).
         case 'SUSPEND':
           await this.repository.suspend(manager, input.targetId, input.suspendedUntil!);
           await this.repository.revokeSessions(manager, input.targetId);
+          await this.sessionVersions.bump(manager, input.targetId);
           break;
         case 'BAN':
           await this.repository.ban(manager, input.targetId);
           await this.repository.revokeSessions(manager, input.targetId);
+          await this.sessionVersions.bump(manager, input.targetId);
           break;
         default:
           break;

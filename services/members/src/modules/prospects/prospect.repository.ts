@@ -56,6 +56,40 @@ export async function acceptProspectInvitation(manager: EntityManager, token: st
   return prospectId;
 }
 
+/**
+ * Erases the contact data (e-mail, phone, website) of these prospects and kills their pending links: used by
+ * minimisation and when a member erases their account (accounts). Returns the ids that held contact data; the
+ * caller enqueues `prospect.forgotten` for each (the workers forget the e-mails) before its commit.
+ */
+export async function eraseProspectContacts(manager: EntityManager, prospectIds: readonly string[], at: Date): Promise<string[]> {
+  if (!prospectIds.length) return [];
+  const erased = returned<{ id: string }>(
+    await manager.query(
+      `UPDATE members.prospects
+       SET contact_email = NULL, contact_phone = NULL, contact_website = NULL, contact_erased_at = COALESCE(contact_erased_at, $2)
+       WHERE id = ANY($1::uuid[])
+         AND (contact_email IS NOT NULL OR contact_phone IS NOT NULL OR contact_website IS NOT NULL)
+       RETURNING id`,
+      [[...prospectIds], at],
+    ),
+  ).map((r) => r.id);
+  if (erased.length) {
+    await manager.query(`UPDATE members.prospect_invitations SET used_at = $2 WHERE prospect_id = ANY($1::uuid[]) AND used_at IS NULL`, [erased, at]);
+  }
+  return erased;
+}
+
+/** The prospect records about a member: their address as a contact, or the prospect they joined as. Locked. */
+export async function prospectIdsOfMember(manager: EntityManager, memberId: string, email: string | null): Promise<string[]> {
+  const rows: { id: string }[] = await manager.query(
+    `SELECT id FROM members.prospects
+     WHERE joined_member_id = $1 OR ($2::text IS NOT NULL AND lower(contact_email) = lower($2::text))
+     ORDER BY created_at FOR UPDATE`,
+    [memberId, email],
+  );
+  return rows.map((r) => r.id);
+}
+
 export class ProspectRepository {
   private readonly prospects: Repository<ProspectEntity>;
   private readonly notes: Repository<ProspectNoteEntity>;
@@ -202,24 +236,16 @@ export class ProspectRepository {
   /** Erases the contact data of prospects without activity since `before`; how many. */
   async minimise(before: Date, now: Date, forget: (prospectId: string) => Promise<void>): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const erased = returned<{ id: string }>(
-        await manager.query(
-          `UPDATE members.prospects
-           SET contact_email = NULL, contact_phone = NULL, contact_website = NULL, contact_erased_at = $2
-           WHERE last_activity_at < $1 AND contact_erased_at IS NULL
-             AND (contact_email IS NOT NULL OR contact_phone IS NOT NULL OR contact_website IS NOT NULL)
-           RETURNING id`,
-          [before, now],
-        ),
+      const inactive: { id: string }[] = await manager.query(
+        `SELECT id FROM members.prospects
+         WHERE last_activity_at < $1 AND contact_erased_at IS NULL
+           AND (contact_email IS NOT NULL OR contact_phone IS NOT NULL OR contact_website IS NOT NULL)
+         FOR UPDATE`,
+        [before],
       );
-      if (erased.length) {
-        await manager.query(`UPDATE members.prospect_invitations SET used_at = $2 WHERE prospect_id = ANY($1::uuid[]) AND used_at IS NULL`, [
-          erased.map((r) => r.id),
-          now,
-        ]);
-      }
+      const erased = await eraseProspectContacts(manager, inactive.map((r) => r.id), now);
       // The workers forget the e-mails too; if Redis refuses, nothing is erased and the next run retries.
-      for (const row of erased) await forget(row.id);
+      for (const id of erased) await forget(id);
       return erased.length;
     });
   }

@@ -108,6 +108,11 @@ function contactColumns(contact: ProspectContactInput | null | undefined) {
   };
 }
 
+/** Enqueues `prospect.forgotten`: the workers forget the prospect's e-mails (address and contents). */
+export async function forgetProspect(jobs: JobQueues, prospectId: string): Promise<void> {
+  await jobs.enqueue('prospect.forgotten', { prospectId }, { jobId: `prospect-forgotten-${prospectId}` });
+}
+
 /** Outreach: the staff's prospects. Everything is staff only, except what the workers and the do-not-contact link need. */
 export class ProspectService {
   private readonly byId: DataLoader<string, ProspectEntity | null>;
@@ -383,7 +388,7 @@ export class ProspectService {
 
   /** Tells the workers to forget the prospect's e-mails (address and contents). */
   private async forget(prospectId: string): Promise<void> {
-    await this.jobs.enqueue('prospect.forgotten', { prospectId }, { jobId: `prospect-forgotten-${prospectId}` });
+    await forgetProspect(this.jobs, prospectId);
   }
 
   private async assertOwner(ownerId: string): Promise<void> {

@@ -52,7 +52,7 @@ export class AuditRepository {
    * A role change, once per member and instant (unique index audit_log_role_change_once): the entry, new or
    * recorded before.
    */
-  async appendRoleChange(entry: { actorId: string; memberId: string; reason: string; at: Date }): Promise<AuditEntryEntity> {
+  async appendRoleChange(entry: { actorId: string | null; memberId: string; reason: string; at: Date }): Promise<AuditEntryEntity> {
     const inserted: AuditEntryEntity[] = await this.dataSource.query(
       `INSERT INTO moderation.audit_log AS a (actor_id, action, target_type, target_id, reason, at)
        VALUES ($1, 'ROLE_CHANGED', 'MEMBER', $2, $3, $4)

@@ -13,7 +13,7 @@ function parseCursor(after: string | null | undefined): { at: Date; id: string }
 
 export interface RecordRoleChangeInput {
   memberId: string;
-  actorId: string;
+  actorId?: string | null;
   previousRole: MemberRole;
   role: MemberRole;
   changedAt: Date;
@@ -41,11 +41,11 @@ export class AuditService {
   async recordRoleChange(input: RecordRoleChangeInput): Promise<AuditEntryModel> {
     requireSystem(this.viewer);
     if (!isUuid(input.memberId)) throw badInput("L'identifiant du membre n'est pas valide.", 'memberId');
-    if (!isUuid(input.actorId)) throw badInput("L'identifiant de la personne n'est pas valide.", 'actorId');
+    if (input.actorId && !isUuid(input.actorId)) throw badInput("L'identifiant de la personne n'est pas valide.", 'actorId');
     if (!ROLES.includes(input.previousRole) || !ROLES.includes(input.role)) throw badInput("Ce rôle n'existe pas.", 'role');
     if (input.previousRole === input.role) throw badInput('Le rôle doit changer pour être consigné.', 'role');
     const entry = await this.repository.appendRoleChange({
-      actorId: input.actorId,
+      actorId: input.actorId ?? null,
       memberId: input.memberId,
       reason: `${input.previousRole} → ${input.role}`,
       at: input.changedAt,
