@@ -18,6 +18,7 @@ import { createArmor } from './security/armor';
 import { rateLimitPlugin } from './security/rate-limit';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { SUBGRAPHS, type GatewayConfig } from './env';
+import { createSessionRevocationCheck, SESSION_REVOKED_MESSAGE, SessionRevokedError, withSessionRevocation } from './session-revocation';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { readSupergraph } from './supergraph';
 
@@ -28,7 +29,7 @@ export interface RunningGateway {
 }
 
 export async function startGateway(config: GatewayConfig, logger: Logger = createLogger('gateway', config.logLevel)): Promise<RunningGateway> {
-  const verifier = await createTokenVerifier(config.keys);
+  const signatureVerifier = await createTokenVerifier(config.keys);
   const dataSources: SubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: readSupergraph(config.supergraphPath),
@@ -45,6 +46,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
 
   const redis = createRedis(config.redis.url, { name: 'gateway' });
   redis.on('error', (error) => logger.warn({ err: error.message }, 'redis unavailable'));
+  // Member tokens issued before their session was closed (sanction, role change...) are refused at once.
+  const verifier = withSessionRevocation(signatureVerifier, createSessionRevocationCheck(redis, config.redis.prefix, logger));
   const armor = createArmor();
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
@@ -113,6 +116,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
             clientIp: req.ip,
           };
         } catch (error) {
+          if (error instanceof SessionRevokedError) {
+            throw new GraphQLError(SESSION_REVOKED_MESSAGE, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+          }
           if (!(error instanceof InvalidTokenError)) throw error;
           throw new GraphQLError(
             error.reason === 'expired' ? 'Votre session a expiré : reconnectez-vous.' : "Votre jeton d'accès n'est pas valide.",
