@@ -1,0 +1,136 @@
+import { createLogger } from '@metropotes/config';
+import type { JobPayloads } from '@metropotes/jobs';
+import { errorCodes, startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
+import { Queue } from 'bullmq';
+import { workersConfigFrom, type WorkersConfig } from '../src/env';
+import { createHandlers } from '../src/jobs/registry';
+import { openWorkersRuntime, type WorkersRuntime } from '../src/runtime';
+import { startWorkers, type RunningWorkers } from '../src/worker-host';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until_<T>(check: () => Promise<T>, ok: (value: T) => boolean, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  let value = await check();
+  while (!ok(value) && Date.now() < deadline) {
+    await sleep(100);
+    value = await check();
+  }
+  return value;
+}
+
+const SET_ROLE = `mutation S($memberId: ID!, $role: MemberRole!) { setMemberRole(memberId: $memberId, role: $role) { id role } }`;
+const LOG = `query L($filter: ModerationLogFilter) {
+  moderationLog(filter: $filter) { totalCount edges { node { id action targetType targetId reason at actor { id } } } }
+}`;
+const RECORD = `mutation R($input: RecordRoleChangeInput!) { recordRoleChange(input: $input) { id } }`;
+
+interface Entry {
+  id: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  reason: string;
+  at: string;
+  actor: { id: string } | null;
+}
+
+describe('role changes in the moderation log (members → job → workers → moderation, all real)', () => {
+  let system: TestSystem;
+  let config: WorkersConfig;
+  let runtime: WorkersRuntime;
+  let running: RunningWorkers | null = null;
+  let fanout: Queue;
+  let admin: TestMember;
+  let staff: TestMember;
+  const logger = createLogger('workers-test', process.env.TEST_LOG_LEVEL ?? 'silent');
+
+  beforeAll(async () => {
+    system = await startTestSystem();
+    config = workersConfigFrom({ ...system.env, WORKER_SHUTDOWN_TIMEOUT_MS: '3000' });
+    runtime = await openWorkersRuntime(config, logger);
+    running = await startWorkers(config, createHandlers(runtime), logger);
+    fanout = new Queue('fanout', { connection: { url: system.redisUrl }, prefix: system.redisPrefix });
+    admin = await system.signUp({ role: 'ADMIN' });
+    staff = await system.signUp({ role: 'STAFF' });
+  });
+
+  afterAll(async () => {
+    await fanout?.close();
+    await running?.stop();
+    await runtime?.close();
+    await system?.stop();
+  });
+
+  const logOf = async (targetId: string): Promise<Entry[]> => {
+    const res = await system.gql<{ moderationLog: { edges: { node: Entry }[] } }>(LOG, { filter: { targetId } }, staff.token);
+    expect(res.errors).toBeUndefined();
+    return res.data!.moderationLog.edges.map((e) => e.node);
+  };
+
+  const roleJobsOf = async (memberId: string) =>
+    (await fanout.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed'])).filter(
+      (job) => job.name === 'audit.role-changed' && (job.data as JobPayloads['audit.role-changed']).memberId === memberId,
+    );
+
+  it('an admin changes a role: one ROLE_CHANGED entry with the admin as actor; the job run again adds none; the same role again logs nothing', async () => {
+    const member = await system.signUp();
+    const res = await system.gql(SET_ROLE, { memberId: member.id, role: 'STAFF' }, admin.token);
+    expect(res.errors).toBeUndefined();
+
+    const entries = await until_(() => logOf(member.id), (list) => list.length > 0);
+    expect(entries).toEqual([
+      {
+        id: expect.any(String),
+        action: 'ROLE_CHANGED',
+        targetType: 'MEMBER',
+        targetId: member.id,
+        reason: 'MEMBER → STAFF',
+        at: expect.any(String),
+        actor: { id: admin.id },
+      },
+    ]);
+
+    // The job carries ids and roles only, and its changedAt is the entry's `at`.
+    const jobs = await until_(() => roleJobsOf(member.id), (list) => list.every((j) => j.finishedOn !== undefined));
+    expect(jobs).toHaveLength(1);
+    const payload = jobs[0]!.data as JobPayloads['audit.role-changed'];
+    expect(payload).toEqual({ memberId: member.id, actorId: admin.id, previousRole: 'MEMBER', role: 'STAFF', changedAt: expect.any(String) });
+    expect(new Date(entries[0]!.at).getTime()).toBe(new Date(payload.changedAt).getTime());
+
+    // The same job handled twice more (a retry, a duplicate delivery): still one entry.
+    const handle = createHandlers(runtime)['audit.role-changed'];
+    const ctx = { jobId: jobs[0]!.id!, attempt: 2, maxAttempts: 8, log: logger };
+    await handle(payload, ctx);
+    await handle(payload, ctx);
+    expect(await logOf(member.id)).toHaveLength(1);
+
+    // Setting the role the member already has: no job, no entry.
+    const same = await system.gql(SET_ROLE, { memberId: member.id, role: 'STAFF' }, admin.token);
+    expect(same.errors).toBeUndefined();
+    await sleep(500);
+    expect(await roleJobsOf(member.id)).toHaveLength(1);
+    expect(await logOf(member.id)).toHaveLength(1);
+
+    // A real second change is a second entry.
+    expect((await system.gql(SET_ROLE, { memberId: member.id, role: 'MEMBER' }, admin.token)).errors).toBeUndefined();
+    const after = await until_(() => logOf(member.id), (list) => list.length > 1);
+    expect(after.map((e) => e.reason)).toEqual(['STAFF → MEMBER', 'MEMBER → STAFF']);
+  });
+
+  it('recordRoleChange is for the system only', async () => {
+    const member = await system.signUp();
+    const input = { memberId: member.id, actorId: admin.id, previousRole: 'MEMBER', role: 'ADMIN', changedAt: new Date().toISOString() };
+    expect(errorCodes(await system.gql(RECORD, { input }))).toEqual(['UNAUTHENTICATED']);
+    expect(errorCodes(await system.gql(RECORD, { input }, member.token))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await system.gql(RECORD, { input }, staff.token))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await system.gql(RECORD, { input }, admin.token))).toEqual(['FORBIDDEN']);
+    expect(await logOf(member.id)).toEqual([]);
+    // The system records it, once.
+    const first = await system.gql<{ recordRoleChange: { id: string } }>(RECORD, { input }, await system.systemToken());
+    const again = await system.gql<{ recordRoleChange: { id: string } }>(RECORD, { input }, await system.systemToken());
+    expect(first.errors).toBeUndefined();
+    expect(again.data!.recordRoleChange.id).toBe(first.data!.recordRoleChange.id);
+    expect(await logOf(member.id)).toHaveLength(1);
+  });
+});
