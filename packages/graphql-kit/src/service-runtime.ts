@@ -27,6 +27,11 @@ export interface SubgraphSpec<C extends BaseContext> {
   resolvers: GraphQLResolverMap<C>;
   buildContext(base: BaseContext, deps: ServiceDeps): Promise<C> | C;
   routes?: (app: Express, deps: ServiceDeps) => void;
+  /**
+   * Background work of the service process (a periodic relay...): started once the server listens,
+   * stopped before the database and Redis connections close.
+   */
+  background?: (deps: ServiceDeps) => { stop(): Promise<void> };
 }
 
 export interface RunningSubgraph extends RunningServer {
@@ -79,12 +84,14 @@ export async function bootSubgraph<C extends BaseContext>(
     },
     config.listen,
   );
+  const background = spec.background?.(deps);
 
   return {
     ...server,
     deps,
     async stop() {
       await server.stop();
+      await background?.stop();
       await jobs.close();
       await dataSource.destroy();
     },

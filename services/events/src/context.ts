@@ -1,6 +1,7 @@
 import type { BaseContext, ServiceDeps } from '@metropotes/graphql-kit';
 import { CalendarRepository } from './modules/calendar/calendar.repository';
 import { CalendarService } from './modules/calendar/calendar.service';
+import { eventsOutboxRelay } from './modules/events/event-outbox';
 import { EventRepository } from './modules/events/event.repository';
 import { EventService } from './modules/events/event.service';
 import { RegistrationRepository } from './modules/registrations/registration.repository';
@@ -18,7 +19,7 @@ export interface EventsContext extends BaseContext {
 export function buildEventsContext(base: BaseContext, deps: ServiceDeps, publicUrl: string): EventsContext {
   const eventRepository = new EventRepository(deps.dataSource);
   const registrationRepository = new RegistrationRepository(deps.dataSource);
-  const events = new EventService(eventRepository, registrationRepository, deps.dataSource, base.viewer, deps.jobs);
+  const events = new EventService(eventRepository, registrationRepository, deps.dataSource, base.viewer, eventsOutboxRelay(deps));
   const registrations = new RegistrationService(registrationRepository, eventRepository, events, deps.dataSource, base.viewer);
   const series = new SeriesService(new SeriesRepository(deps.dataSource), eventRepository, events, deps.dataSource, base.viewer);
   const calendar = new CalendarService(new CalendarRepository(deps.dataSource), base.viewer, publicUrl);

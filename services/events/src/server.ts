@@ -4,6 +4,7 @@ import { buildEventsContext, type EventsContext } from './context';
 import { migrations } from './db/migrations';
 import { calendarResolvers } from './modules/calendar/calendar.resolvers';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
+import { eventsOutboxRelay } from './modules/events/event-outbox';
 import { EventEntity } from './modules/events/event.entity';
 import { eventResolvers } from './modules/events/event.resolvers';
 import { eventModerationContext, eventModerationResolvers } from './modules/moderation/moderation.resolvers';
@@ -21,6 +22,8 @@ export { migrations };
 export interface EventsSpecOptions {
   /** Where people reach the platform (the gateway), for the links of calendar feeds. */
   publicUrl?: string;
+  /** How often the outbox relay retries jobs Redis refused (default 2 s); it sweeps every 5 minutes anyway. */
+  outboxRetryMs?: number;
 }
 
 export function eventsSpec(options: EventsSpecOptions = {}): SubgraphSpec<EventsContext> {
@@ -33,5 +36,11 @@ export function eventsSpec(options: EventsSpecOptions = {}): SubgraphSpec<Events
     resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers, calendarResolvers, eventModerationResolvers, eventSystemResolvers),
     buildContext: (base, deps) => ({ ...buildEventsContext(base, deps, publicUrl), ...eventModerationContext(base, deps), ...eventSystemContext(base, deps) }),
     routes: calendarRoutes(publicUrl),
+    // Jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here.
+    background: (deps) => {
+      const relay = eventsOutboxRelay(deps);
+      relay.start(options.outboxRetryMs ?? 2000);
+      return { stop: () => relay.stop() };
+    },
   };
 }

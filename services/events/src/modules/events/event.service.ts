@@ -15,10 +15,11 @@ import {
   type Connection,
 } from '@metropotes/graphql-kit';
 import { communesOfTerritory, isCommuneCode, isTerritoryCode } from '@metropotes/territories';
-import type { JobQueues } from '@metropotes/jobs';
+import { addToOutbox, type JobName, type JobPayloads, type OutboxQueryable, type OutboxRelay } from '@metropotes/jobs';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { RegistrationRepository } from '../registrations/registration.repository';
+import { EVENTS_OUTBOX_SCHEMA } from './event-outbox';
 import type { EventEntity, EventKind, EventStatus, EventWrite } from './event.entity';
 import { toEventModel, type EventModel } from './event.mapper';
 import type { AgendaQuery, EventRepository } from './event.repository';
@@ -91,8 +92,8 @@ export class EventService {
     private readonly registrations: RegistrationRepository,
     private readonly dataSource: DataSource,
     private readonly viewer: Viewer,
-    /** Where the e-mails of a cancellation or a promotion are asked for, after the commit (workers). */
-    private readonly jobs?: JobQueues,
+    /** Relays the outbox (the jobs of a cancellation or a promotion) to the workers, after the commit. */
+    private readonly outbox?: OutboxRelay,
   ) {
     this.byId = rowLoader((ids) => repository.findByIds(ids), (e) => e.id);
     this.byOrganizer = groupLoader((ids) => repository.findByOrganizers(ids), (e) => e.organizerId!);
@@ -305,26 +306,33 @@ export class EventService {
       // More room: the waitlist moves up.
       return this.fillFreeSpots(manager, changed);
     });
-    await this.flushNotices();
+    await this.relayOutbox();
     this.byId.clear(updated.id).prime(updated.id, updated);
     return toEventModel(updated);
   }
 
-  /** Jobs to enqueue once the current transaction has committed (cancellation, promotions). */
-  private notices: Parameters<JobQueues['enqueue']>[] = [];
+  /** Whether this request wrote jobs into the outbox since its last relay. */
+  private outboxWritten = false;
 
   /**
-   * Enqueues the jobs of the transaction that just committed (call it after the commit). A job Redis refuses is
-   * dropped: the change stays made, only its e-mail is lost.
+   * Asks for a job in the caller's transaction (the outbox): it goes out only if the transaction commits,
+   * and is not lost if Redis refuses it then (the periodic relay sends it later). `jobId` makes it unique.
    */
-  async flushNotices(): Promise<void> {
-    const notices = this.notices;
-    this.notices = [];
-    if (!this.jobs) return;
-    for (const [name, payload] of notices) {
-      const key = name === 'event.cancelled' ? `event-cancelled-${(payload as { eventId: string }).eventId}` : `${name}-${(payload as { registrationId?: string }).registrationId}`;
-      await this.jobs.enqueue(name, payload, { jobId: key }).catch(() => undefined);
-    }
+  async notify<N extends JobName>(manager: OutboxQueryable, name: N, payload: JobPayloads[N], jobId: string): Promise<void> {
+    await addToOutbox(manager, EVENTS_OUTBOX_SCHEMA, name, payload, jobId);
+    this.outboxWritten = true;
+  }
+
+  /** Hands the committed jobs to the workers now (call it after the commit). Never throws. */
+  async relayOutbox(): Promise<void> {
+    if (!this.outboxWritten || !this.outbox) return;
+    this.outboxWritten = false;
+    await this.outbox.flush();
+  }
+
+  /** The attendees of a cancelled event are e-mailed by the workers ('event.cancelled'), once per event. */
+  notifyCancelled(manager: OutboxQueryable, eventId: string): Promise<void> {
+    return this.notify(manager, 'event.cancelled', { eventId }, `event-cancelled-${eventId}`);
   }
 
   /** Confirms waitlisted people while there is room (in a transaction holding the event lock). */
@@ -333,8 +341,10 @@ export class EventService {
     const free = event.capacity === null ? event.waitlistCount : event.capacity - event.confirmedCount;
     if (free <= 0) return event;
     const promoted = await this.registrations.promote(manager, event.id, free);
-    // E-mailed by the workers once the transaction has committed (flushNotices).
-    for (const r of promoted) this.notices.push(['registration.promoted', { registrationId: r.id, eventId: r.eventId, memberId: r.memberId }]);
+    // E-mailed by the workers once the transaction has committed (outbox).
+    for (const r of promoted) {
+      await this.notify(manager, 'registration.promoted', { registrationId: r.id, eventId: r.eventId, memberId: r.memberId }, `registration.promoted-${r.id}`);
+    }
     const counts = await this.registrations.syncCounts(manager, event.id);
     return { ...event, confirmedCount: counts.confirmed, waitlistCount: counts.waitlisted };
   }
@@ -366,7 +376,6 @@ export class EventService {
     return this.transition(id, (event) => {
       if (!this.canManage(event)) throw forbidden("Seul·e l'organisateur·rice ou l'équipe d'animation peut annuler cet événement.");
       if (event.status === 'CANCELLED') return null;
-      this.notices.push(['event.cancelled', { eventId: event.id }]);
       return { status: 'CANCELLED', cancellationReason: text };
     });
   }
@@ -379,9 +388,11 @@ export class EventService {
       const event = await this.lockVisible(manager, id);
       const change = decide(event);
       if (!change) return event;
-      return this.repository.update(manager, event.id, change);
+      const changed = await this.repository.update(manager, event.id, change);
+      if (change.status === 'CANCELLED') await this.notifyCancelled(manager, changed.id);
+      return changed;
     });
-    await this.flushNotices();
+    await this.relayOutbox();
     this.byId.clear(result.id).prime(result.id, result);
     return toEventModel(result);
   }

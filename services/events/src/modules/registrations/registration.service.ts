@@ -103,7 +103,7 @@ export class RegistrationService {
       await this.events.fillFreeSpots(manager, { ...event, confirmedCount: counts.confirmed, waitlistCount: counts.waitlisted });
       return cancelled;
     });
-    await this.events.flushNotices();
+    await this.events.relayOutbox();
     return toRegistrationModel(registration);
   }
 
@@ -126,7 +126,7 @@ export class RegistrationService {
       }
       await this.repository.anonymiseMember(manager, memberId);
     });
-    await this.events.flushNotices();
+    await this.events.relayOutbox();
     return true;
   }
 }

@@ -144,6 +144,8 @@ export class SeriesService {
       await this.applyToOccurrences(manager, current.id, values, occurrences);
       return updated;
     });
+    // Cancellation and promotion e-mails, written in the transaction (outbox).
+    await this.events.relayOutbox();
     this.byId.clear(series.id).prime(series.id, series);
     return toSeriesModel(series);
   }
@@ -186,9 +188,12 @@ export class SeriesService {
         // Never below the people already confirmed.
         if (next.capacity !== null) next.capacity = Math.max(next.capacity, follower.confirmedCount);
         const changed = await this.eventRepository.update(manager, follower.id, next);
+        // More room: the waitlist moves up, and the promoted members are e-mailed.
         await this.events.fillFreeSpots(manager, changed);
       } else if (follower.confirmedCount + follower.waitlistCount > 0) {
         await this.eventRepository.update(manager, follower.id, { status: 'CANCELLED', cancellationReason: REMOVED_DATE });
+        // Its attendees are e-mailed, as for any cancelled event.
+        await this.events.notifyCancelled(manager, follower.id);
       } else {
         await this.repository.deleteEvent(manager, follower.id);
       }
