@@ -4,7 +4,7 @@
  */
 import { sessionVersionKey } from '@metropotes/auth';
 import { createLogger } from '@metropotes/config';
-import { errorCodes, startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
+import { errorCodes, startTestSystem, TcpProxy, viaProxy, type TestMember, type TestSystem } from '@metropotes/test-kit';
 import IORedis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { createSessionRevocationCheck } from '../src/session-revocation';
@@ -183,5 +183,57 @@ describe('the gateway’s session check when Redis does not answer', () => {
     expect(await isRevoked({ kind: 'system' })).toBe(false);
     expect(warnings).toHaveLength(1);
     redis.disconnect();
+  });
+});
+
+describe('session versions when Redis is down', () => {
+  const proxy = new TcpProxy('127.0.0.1', 6379);
+  let system: TestSystem;
+  beforeAll(async () => {
+    await proxy.start();
+    system = await startTestSystem({ env: (env) => ({ REDIS_URL: viaProxy(env.REDIS_URL!, proxy) }) });
+  });
+  afterAll(async () => {
+    await system?.stop();
+    await proxy.stop();
+  });
+
+  it('member tokens keep working; a role change or a suspension fails whole and can be retried once Redis is back', async () => {
+    const admin = await system.signUp({ role: 'ADMIN' });
+    const member = await system.signUp();
+    await proxy.cut();
+
+    // The gateway cannot read session versions: signature and expiry only, no failure.
+    expect((await system.gql<{ me: { id: string } }>(ME, {}, member.token)).data!.me.id).toBe(member.id);
+
+    const role = await system.gql(SET_ROLE, { memberId: member.id, role: 'STAFF' }, admin.token);
+    expect(errorCodes(role)).toEqual(['SERVICE_UNAVAILABLE']);
+    expect(role.errors![0]!.message).toMatch(/rien n'a changé\. Réessayez/);
+    const suspend = await system.gql(
+      APPLY,
+      {
+        input: {
+          targetType: 'MEMBER',
+          targetId: member.id,
+          action: 'SUSPEND',
+          decisionId: randomUUID(),
+          suspendedUntil: new Date(Date.now() + 24 * 3600 * 1000).toISOString(),
+        },
+      },
+      await system.systemToken(),
+    );
+    expect(suspend.errors).toBeDefined();
+    const row = await system.db.query(`SELECT role, suspended_until, session_version FROM members.members WHERE id = $1`, [member.id]);
+    expect(row.rows[0]).toEqual({ role: 'MEMBER', suspended_until: null, session_version: 0 });
+    expect((await system.db.query(`SELECT count(*)::int AS n FROM members.moderation_applications`)).rows[0].n).toBe(0);
+
+    await proxy.restore();
+    let retried = role;
+    for (let i = 0; i < 40 && retried.errors; i += 1) {
+      await new Promise((r) => setTimeout(r, 250));
+      retried = await system.gql(SET_ROLE, { memberId: member.id, role: 'STAFF' }, admin.token);
+    }
+    expect(retried.errors).toBeUndefined();
+    expect(errorCodes(await system.gql(ME, {}, member.token))).toEqual(['UNAUTHENTICATED']);
   });
 });

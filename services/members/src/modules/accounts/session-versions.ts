@@ -16,6 +16,8 @@ return current`;
 
 const UNAVAILABLE = "La modification n'a pas pu être enregistrée pour l'instant : rien n'a changé. Réessayez dans un instant.";
 
+const PUBLISH_TIMEOUT_MS = 2000;
+
 interface RedisEval {
   eval(script: string, keys: number, ...args: (string | number)[]): Promise<unknown>;
 }
@@ -47,14 +49,26 @@ export class SessionVersions {
   }
 
   private async publish(memberId: string, version: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
     try {
       const queue = this.jobs.queue('fanout');
-      // BullMQ's client of this queue: the job queues' own ioredis connection (closed with them).
-      const redis = (await queue.client) as unknown as RedisEval;
-      await redis.eval(PUBLISH_SCRIPT, 1, sessionVersionKey(queue.opts.prefix ?? 'bull', memberId), version, SESSION_VERSION_TTL_SECONDS);
+      const publish = async () => {
+        // BullMQ's client of this queue: the job queues' own ioredis connection (closed with them). It waits for
+        // Redis to be ready when the queue is new, hence the time limit.
+        const redis = (await queue.client) as unknown as RedisEval;
+        await redis.eval(PUBLISH_SCRIPT, 1, sessionVersionKey(queue.opts.prefix ?? 'bull', memberId), version, SESSION_VERSION_TTL_SECONDS);
+      };
+      await Promise.race([
+        publish(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`Redis did not answer within ${PUBLISH_TIMEOUT_MS} ms`)), PUBLISH_TIMEOUT_MS);
+        }),
+      ]);
     } catch (error) {
       // The caller's transaction rolls back: nothing changed.
       throw new GraphQLError(UNAVAILABLE, { extensions: { code: 'SERVICE_UNAVAILABLE' }, originalError: error as Error });
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
