@@ -103,4 +103,55 @@ describe('RGPD: export and erasure', () => {
     const jobs = await system.subgraphs.members.deps.jobs.queue('fanout').getJobs(['waiting', 'delayed', 'active', 'completed']);
     expect(jobs.filter((j) => j.name === 'member.erased').map((j) => j.data)).toEqual([{ memberId: member.id }]);
   });
+
+  it('an outreach record about the member is in their export, and loses its contact data when they erase their account', async () => {
+    const staff = await system.signUp({ role: 'STAFF' });
+    const member = await system.signUp({ displayName: 'Nadia Prospect' });
+    const other = await system.signUp();
+    const create = (email: string, name: string) =>
+      system.gql<{ createProspect: { id: string } }>(
+        `mutation C($input: CreateProspectInput!) { createProspect(input: $input) { id } }`,
+        { input: { name, kind: 'PERSON', communeCode: '93039', contact: { email, phone: '01 23 45 67 89' }, sourceNote: 'Rencontrée au pot du pote' } },
+        staff.token,
+      );
+    // Staff noted her before she joined, with her address in capitals.
+    const mine = await create(member.email.toUpperCase(), 'Nadia');
+    expect(mine.errors).toBeUndefined();
+    const prospectId = mine.data!.createProspect.id;
+    await system.gql(`mutation N($id: ID!) { addProspectNote(id: $id, text: "Intéressée par les ateliers vélo") { id } }`, { id: prospectId }, staff.token);
+    const theirs = await create(other.email, 'Quelqu’un d’autre');
+    const otherId = theirs.data!.createProspect.id;
+
+    const exported = await system.gql<{ myDataExport: Record<string, any> }>('{ myDataExport }', {}, member.token);
+    expect(exported.errors).toBeUndefined();
+    expect(exported.data!.myDataExport.prospects).toEqual([
+      expect.objectContaining({
+        id: prospectId,
+        name: 'Nadia',
+        contactEmail: member.email,
+        contactPhone: '01 23 45 67 89',
+        sourceNote: 'Rencontrée au pot du pote',
+        notes: [expect.objectContaining({ text: 'Intéressée par les ateliers vélo' })],
+      }),
+    ]);
+    // Another member's export does not include it.
+    const otherExport = await system.gql<{ myDataExport: Record<string, any> }>('{ myDataExport }', {}, other.token);
+    expect(otherExport.data!.myDataExport.prospects.map((p: { id: string }) => p.id)).toEqual([otherId]);
+
+    expect((await system.gql(DELETE, { p: member.password }, member.token)).errors).toBeUndefined();
+
+    const rows = await system.db.query(
+      `SELECT id, contact_email, contact_phone, contact_erased_at FROM members.prospects WHERE id = ANY($1::uuid[]) ORDER BY name`,
+      [[prospectId, otherId]],
+    );
+    const byId = new Map(rows.rows.map((r) => [r.id, r]));
+    expect(byId.get(prospectId)).toMatchObject({ contact_email: null, contact_phone: null, contact_erased_at: expect.any(Date) });
+    // The other member's prospect is untouched.
+    expect(byId.get(otherId)).toMatchObject({ contact_email: other.email, contact_erased_at: null });
+    const staffView = await system.gql<{ prospect: { contact: unknown } }>(`query P($id: ID!) { prospect(id: $id) { contact { email } } }`, { id: prospectId }, staff.token);
+    expect(staffView.data!.prospect.contact).toBeNull();
+    // The workers are told to forget the e-mails kept about that prospect.
+    const jobs = await system.subgraphs.members.deps.jobs.queue('fanout').getJobs(['waiting', 'delayed', 'active', 'completed']);
+    expect(jobs.filter((j) => j.name === 'prospect.forgotten').map((j) => j.data)).toEqual([{ prospectId }]);
+  });
 });
