@@ -1,4 +1,6 @@
 import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
+import { sessionVersionKey } from '@metropotes/auth';
+import IORedis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 
 const APPLY = `mutation A($input: ApplyModerationActionInput!) {
@@ -105,8 +107,19 @@ describe('members applies moderation decisions (applyMemberModerationAction)', (
     expect(refresh.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const open = await system.db.query(`SELECT 1 FROM members.refresh_tokens WHERE member_id = $1 AND revoked_at IS NULL`, [target.id]);
     expect(open.rowCount).toBe(0);
+    // The access token issued before the ban is refused at the gateway (session version).
     const write = await system.gql(`mutation { createGroup(input: { name: "Groupe fantôme" }) { id } }`, {}, target.token);
-    expect(write.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(write.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(write.errors?.[0]?.message).toBe('Votre session a été fermée : reconnectez-vous.');
+    // Should the Redis key be gone (flushed), members still refuses the member's own writes.
+    const redis = new IORedis(system.redisUrl);
+    try {
+      await redis.del(sessionVersionKey(system.redisPrefix, target.id));
+    } finally {
+      redis.disconnect();
+    }
+    const again = await system.gql(`mutation { createGroup(input: { name: "Groupe fantôme" }) { id } }`, {}, target.token);
+    expect(again.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const prefs = await system.gql(`mutation { updateMyNotificationPreferences(input: { eventReminders: false }) { id } }`, {}, target.token);
     expect(prefs.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });

@@ -182,12 +182,29 @@ describe('moderation decisions applied by the workers (gateway, Postgres, Redis 
     const applied = await until_(memberCase, (c) => c.decisions[0]!.appliedAt !== null);
     expect(applied.decisions[0]).toMatchObject({ action: 'SUSPEND', appliedAt: expect.any(String) });
 
-    // Sessions were revoked: the refresh token opens nothing; the access token still running cannot write.
+    // Sessions were revoked: the refresh token opens nothing; the access token still running is refused at once
+    // by the gateway (session version), in members as in events.
     const refreshed = await system.gql(`mutation R($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`, { t: target.refreshToken });
     expect(refreshed.errors?.[0]?.extensions?.code).toMatch(/^(UNAUTHENTICATED|FORBIDDEN)$/);
     const write = await system.gql(`mutation { updateMyProfile(input: { bio: "Coucou" }) { id } }`, {}, target.token);
-    expect(write.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(write.errors?.[0]?.message).toMatch(/^Ce compte est suspendu jusqu'au /);
+    expect(write.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(write.errors?.[0]?.message).toBe('Votre session a été fermée : reconnectez-vous.');
+    const start = new Date(Date.now() + 7 * 24 * 3600 * 1000);
+    const eventWrite = await system.gql(
+      `mutation C($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
+      {
+        input: {
+          title: 'Événement après suspension',
+          kind: 'ATELIER',
+          startsAt: start.toISOString(),
+          endsAt: new Date(start.getTime() + 3600 * 1000).toISOString(),
+          venue: { name: 'Maison des associations', address: '1 rue Méchain', communeCode: '93039' },
+        },
+      },
+      target.token,
+    );
+    expect(eventWrite.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await system.gql(`query { me { id } }`, {}, target.token)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
     // A WARN decision on another member's case: the member sees it, others do not.
     const warned = await system.signUp({ communeCode: '93039' });
