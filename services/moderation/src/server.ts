@@ -7,12 +7,13 @@ import { AuditEntryEntity } from './modules/audit/audit.entity';
 import { auditResolvers } from './modules/audit/audit.resolvers';
 import { CaseEntity } from './modules/cases/case.entity';
 import { caseResolvers } from './modules/cases/case.resolvers';
-import { DecisionEntity, OutboxEntity } from './modules/cases/decision.entity';
+import { DecisionEntity } from './modules/cases/decision.entity';
+import { moderationOutboxRelay } from './modules/cases/moderation-outbox';
 import { ReportEntity, ReportSubmissionEntity } from './modules/reports/report.entity';
 import { reportResolvers } from './modules/reports/report.resolvers';
 import { typeDefs } from './schema';
 
-export const entities = [ReportEntity, ReportSubmissionEntity, CaseEntity, DecisionEntity, OutboxEntity, AuditEntryEntity];
+export const entities = [ReportEntity, ReportSubmissionEntity, CaseEntity, DecisionEntity, AuditEntryEntity];
 export { migrations };
 
 /** Settings default to the environment; `gatewayUrl` is read at request time (the gateway may start later). */
@@ -25,5 +26,11 @@ export function moderationSpec(options: Partial<ModerationSettings> = {}): Subgr
     typeDefs,
     resolvers: mergeResolvers(sharedScalarResolvers, reportResolvers, caseResolvers, auditResolvers),
     buildContext: (base, deps) => buildModerationContext(base, deps, settings),
+    // Decision jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here.
+    background: (deps) => {
+      const relay = moderationOutboxRelay(deps);
+      relay.start(2000);
+      return { stop: () => relay.stop() };
+    },
   };
 }

@@ -11,7 +11,7 @@ import {
   rowLoader,
   toConnection,
 } from '@metropotes/graphql-kit';
-import type { JobQueues } from '@metropotes/jobs';
+import { addToOutbox, type JobQueues } from '@metropotes/jobs';
 import type { Logger } from '@metropotes/config';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
@@ -26,8 +26,9 @@ import { toCaseModel, toDecisionModel, type CaseModel, type DecisionModel } from
 import type { CaseRepository, QueueCursor, QueueFilter } from './case.repository';
 import { MODERATION_ACTIONS, requiresApplication, type DecisionEntity, type ModerationAction } from './decision.entity';
 import type { DecisionRepository, NewDecision } from './decision.repository';
+import { MODERATION_OUTBOX_SCHEMA, moderationOutboxRelay } from './moderation-outbox';
 
-export const APPLY_DECISION_JOB = 'moderation.apply-decision';
+export const APPLY_DECISION_JOB = 'moderation.apply-decision' as const;
 const NOT_FOUND_CASE = 'Ce dossier de modération est introuvable.';
 const NOT_FOUND_DECISION = 'Cette décision de modération est introuvable.';
 
@@ -295,25 +296,17 @@ export class CaseService {
       reason: d.reason,
     });
     if (d.requiresApplication) {
-      await this.decisions.addToOutbox(q, decision.id, APPLY_DECISION_JOB, { decisionId: decision.id });
+      await addToOutbox(q, MODERATION_OUTBOX_SCHEMA, APPLY_DECISION_JOB, { decisionId: decision.id }, `apply-decision-${decision.id}`);
     }
     return decision;
   }
 
   /**
-   * Hands committed outbox rows to the job queue. The job id is derived from the decision, so a row enqueued
-   * twice (a crash between enqueue and mark) still gives one job. A failure leaves the row for the next call.
+   * Hands committed outbox rows to the job queue (the shared outbox relay of @metropotes/jobs). The job id is
+   * derived from the decision, so a row enqueued twice still gives one job. A failure leaves the row for the
+   * periodic relay of the service process; it never fails the request.
    */
   async relayOutbox(): Promise<void> {
-    try {
-      const pending = await this.decisions.pendingOutbox(100);
-      for (const row of pending) {
-        const decisionId = String(row.payload.decisionId);
-        const jobId = await this.jobs.enqueue(APPLY_DECISION_JOB, { decisionId }, { jobId: `apply-decision-${decisionId}` });
-        await this.decisions.markEnqueued(row.id, jobId);
-      }
-    } catch (error) {
-      this.log.warn({ err: error }, 'moderation outbox: enqueue failed, will retry on the next decision');
-    }
+    await moderationOutboxRelay({ dataSource: this.dataSource, jobs: this.jobs, logger: this.log }).flush();
   }
 }

@@ -24,18 +24,6 @@ export const DECISION_COLUMNS = `d.id, d.case_id AS "caseId", d.target_type AS "
   d.moderator_id AS "moderatorId", d.automatic, d.suspended_until AS "suspendedUntil",
   d.requires_application AS "requiresApplication", d.created_at AS "createdAt", d.applied_at AS "appliedAt"`;
 
-/** The durable record of a decision another service must apply; enqueued as a job after commit. */
-@Entity({ name: 'outbox' })
-export class OutboxEntity {
-  @PrimaryGeneratedColumn('uuid') id!: string;
-  @Column({ name: 'decision_id', type: 'uuid' }) decisionId!: string;
-  @Column({ name: 'job_name', type: 'text' }) jobName!: string;
-  @Column({ type: 'jsonb' }) payload!: Record<string, unknown>;
-  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
-  @Column({ name: 'enqueued_at', type: 'timestamptz', nullable: true }) enqueuedAt!: Date | null;
-  @Column({ name: 'job_id', type: 'text', nullable: true }) jobId!: string | null;
-}
-
 /**
  * Decisions that must take effect in the service owning the target: hiding and restoring content,
  * and sanctions on a member (a warning only when it concerns a member).

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { rowsOf, type Queryable } from '../../lib/sql';
 import type { ContentType } from '../reports/report.entity';
-import { DECISION_COLUMNS, type DecisionEntity, type ModerationAction, type OutboxEntity } from './decision.entity';
+import { DECISION_COLUMNS, type DecisionEntity, type ModerationAction } from './decision.entity';
 
 export interface NewDecision {
   caseId: string;
@@ -76,26 +76,5 @@ export class DecisionRepository {
       ),
     );
     return rows[0]!;
-  }
-
-  async addToOutbox(q: Queryable, decisionId: string, jobName: string, payload: Record<string, unknown>): Promise<void> {
-    await q.query(`INSERT INTO moderation.outbox (decision_id, job_name, payload) VALUES ($1, $2, $3)`, [decisionId, jobName, payload]);
-  }
-
-  /** Rows not handed to the job queue yet (oldest first). */
-  pendingOutbox(limit: number): Promise<OutboxEntity[]> {
-    return this.dataSource.query(
-      `SELECT o.id, o.decision_id AS "decisionId", o.job_name AS "jobName", o.payload, o.created_at AS "createdAt",
-         o.enqueued_at AS "enqueuedAt", o.job_id AS "jobId"
-       FROM moderation.outbox o WHERE o.enqueued_at IS NULL ORDER BY o.created_at LIMIT $1`,
-      [limit],
-    );
-  }
-
-  async markEnqueued(id: string, jobId: string): Promise<void> {
-    await this.dataSource.query(`UPDATE moderation.outbox SET enqueued_at = now(), job_id = $2 WHERE id = $1 AND enqueued_at IS NULL`, [
-      id,
-      jobId,
-    ]);
   }
 }
