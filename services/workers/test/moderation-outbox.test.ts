@@ -1,0 +1,115 @@
+import { createLogger } from '@metropotes/config';
+import { JOB_NAMES } from '@metropotes/jobs';
+import { startTestSystem, TcpProxy, viaProxy, type TestMember, type TestSystem } from '@metropotes/test-kit';
+import { workersConfigFrom, type WorkersConfig } from '../src/env';
+import type { JobHandlers } from '../src/jobs/job-handler';
+import { createHandlers } from '../src/jobs/registry';
+import { openWorkersRuntime, type WorkersRuntime } from '../src/runtime';
+import { startWorkers, type RunningWorkers } from '../src/worker-host';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Moderation writes the job of a decision another service must apply into moderation.job_outbox (the outbox shared
+ * with events): a decision taken while Redis refuses is applied once Redis is back. The services reach Redis through
+ * a proxy the test cuts; the workers reach it directly.
+ */
+describe('moderation outbox: a decision taken while Redis refuses is applied once it is back (gateway, Postgres, Redis all real)', () => {
+  const proxy = new TcpProxy('127.0.0.1', Number(new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379').port || 6379));
+  let system: TestSystem;
+  let config: WorkersConfig;
+  let runtime: WorkersRuntime;
+  let running: RunningWorkers;
+  let staff: TestMember;
+  const logger = createLogger('workers-test', process.env.TEST_LOG_LEVEL ?? 'silent');
+
+  beforeAll(async () => {
+    await proxy.start();
+    system = await startTestSystem({ env: (env) => ({ REDIS_URL: viaProxy(env.REDIS_URL!, proxy) }) });
+    config = workersConfigFrom({ ...system.env, REDIS_URL: system.redisUrl, WORKER_SHUTDOWN_TIMEOUT_MS: '3000' });
+    runtime = await openWorkersRuntime(config, logger);
+    // Jobs other engineers may still be adding to the contract get a handler that refuses (not under test here).
+    const handlers = createHandlers(runtime) as Partial<Record<string, unknown>>;
+    for (const name of JOB_NAMES) handlers[name] ??= async () => Promise.reject(new Error(`${name}: not under test`));
+    running = await startWorkers(config, handlers as JobHandlers, logger);
+    staff = await system.signUp({ role: 'STAFF', communeCode: '93039' });
+  });
+
+  afterAll(async () => {
+    await running?.stop();
+    await runtime?.close();
+    await system?.stop();
+    await proxy.stop();
+  });
+
+  async function gqlOk<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
+    const res = await system.gql<T>(query, variables, token);
+    if (res.errors?.length || !res.data) throw new Error(JSON.stringify(res.errors));
+    return res.data;
+  }
+
+  const state = async (eventId: string) => (await system.db.query(`SELECT moderation_state FROM events.events WHERE id = $1`, [eventId])).rows[0].moderation_state as string;
+
+  it('HIDE with Redis cut: the decision stands, its job waits in moderation.job_outbox, then the event is hidden', async () => {
+    const start = new Date(Date.now() + 7 * 24 * 3600 * 1000);
+    start.setUTCSeconds(0, 0);
+    const { createEvent } = await gqlOk<{ createEvent: { id: string } }>(
+      `mutation C($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
+      {
+        input: {
+          title: 'Vente de faux billets',
+          kind: 'ATELIER',
+          startsAt: start.toISOString(),
+          endsAt: new Date(start.getTime() + 2 * 3600 * 1000).toISOString(),
+          venue: { name: 'Maison des associations', communeCode: '93039' },
+        },
+      },
+      staff.token,
+    );
+    const eventId = createEvent.id;
+    const reporter = await system.signUp({ communeCode: '93039' });
+    await gqlOk(`mutation R($input: ReportContentInput!) { reportContent(input: $input) { id } }`, { input: { targetType: 'EVENT', targetId: eventId, reason: 'SPAM' } }, reporter.token);
+    const queue = await gqlOk<{ moderationQueue: { edges: { node: { id: string; targetId: string } }[] } }>(
+      `query Q { moderationQueue(filter: { targetType: EVENT }) { edges { node { id targetId } } } }`,
+      {},
+      staff.token,
+    );
+    const caseId = queue.moderationQueue.edges.find((e) => e.node.targetId === eventId)!.node.id;
+
+    // The moderation service has enqueued before (its queue is connected): Redis going down makes enqueues fail at once.
+    await system.subgraphs.moderation.deps.jobs.queue('fanout').waitUntilReady();
+    await proxy.cut();
+    let decisionId: string;
+    try {
+      const decided = await gqlOk<{ decideCase: { decisions: { id: string; action: string; appliedAt: string | null }[] } }>(
+        `mutation D($caseId: ID!, $input: DecideCaseInput!) { decideCase(caseId: $caseId, input: $input) { decisions { id action appliedAt } } }`,
+        { caseId, input: { action: 'HIDE', reason: 'Arnaque.' } },
+        staff.token,
+      );
+      const decision = decided.decideCase.decisions.find((d) => d.action === 'HIDE')!;
+      decisionId = decision.id;
+      expect(decision.appliedAt).toBeNull();
+      const { rows } = await system.db.query(`SELECT job_name, payload, enqueued_at IS NOT NULL AS enqueued, attempts FROM moderation.job_outbox WHERE job_id = $1`, [
+        `apply-decision-${decisionId}`,
+      ]);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ job_name: 'moderation.apply-decision', payload: { decisionId }, enqueued: false });
+      expect(rows[0].attempts).toBeGreaterThanOrEqual(1);
+      await sleep(2500);
+      expect(await state(eventId)).toBe('VISIBLE');
+    } finally {
+      await proxy.restore();
+    }
+
+    // The periodic relay of the moderation service sends it; the workers apply it in events.
+    const deadline = Date.now() + 20_000;
+    while ((await state(eventId)) !== 'HIDDEN' && Date.now() < deadline) await sleep(100);
+    expect(await state(eventId)).toBe('HIDDEN');
+    const applied = await system.db.query(`SELECT applied_at FROM moderation.decisions WHERE id = $1`, [decisionId]);
+    expect(applied.rows[0].applied_at).not.toBeNull();
+    const { rows } = await system.db.query(`SELECT count(*)::int AS n, bool_and(enqueued_at IS NOT NULL) AS enqueued FROM moderation.job_outbox WHERE job_id = $1`, [
+      `apply-decision-${decisionId}`,
+    ]);
+    expect(rows[0]).toEqual({ n: 1, enqueued: true });
+  });
+});
