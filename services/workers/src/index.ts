@@ -35,14 +35,29 @@ async function main() {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'stopping: finishing active jobs');
+    const graceMs = config.shutdownTimeoutMs;
+    logger.info({ signal, graceMs, activeJobs: started.running.activeJobs() }, 'stopping: no new jobs, finishing the active ones');
+    // Last resort, whatever hangs (a pool that does not close): the process ends a little after the bound.
+    setTimeout(() => {
+      logger.error({ graceMs }, 'shutdown did not complete in time: exiting');
+      process.exit(1);
+    }, graceMs + 5_000).unref();
     await started.reconcileLoop.stop();
-    await started.running.stop();
+    const { finished, unfinished } = await started.running.stop(graceMs);
+    if (!finished) {
+      // Exiting drops this process's connections: its database transactions roll back (rows stay pending), the
+      // SMTP transactions it leaves unanswered are not delivered, and its jobs' locks expire, so another worker's
+      // stalled check takes each job again (they are idempotent: the e-mail row decides what is sent).
+      logger.warn({ jobs: unfinished }, 'stopped with unfinished jobs: they go back to the queue once their locks expire');
+      process.exit(0);
+    }
     await started.runtime.close();
+    logger.info('stopped');
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  logger.info({ pid: process.pid }, 'workers ready');
 }
 
 void main();

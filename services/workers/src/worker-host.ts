@@ -6,10 +6,24 @@ import type { WorkersConfig } from './env';
 import type { JobHandler, JobHandlers } from './jobs/job-handler';
 import { assertEveryJobHandled } from './jobs/registry';
 
+export interface StopResult {
+  /** True when every active job ended within the bound (WORKER_SHUTDOWN_TIMEOUT_MS). */
+  finished: boolean;
+  /** The jobs still running when the bound passed ("queue/name/id"): left to another worker. */
+  unfinished: string[];
+}
+
 export interface RunningWorkers {
   workers: Worker[];
   connection: Redis;
-  stop(): Promise<void>;
+  /** The jobs this process is running now ("queue/name/id"). */
+  activeJobs(): string[];
+  /**
+   * Stops taking jobs and waits for the active ones, at most `graceMs` (default WORKER_SHUTDOWN_TIMEOUT_MS).
+   * Past it, resolves with `finished: false` and the unfinished jobs: the caller (a process being stopped) exits,
+   * and those jobs, whose locks are no longer renewed, go back to the queue at another worker's next stalled check.
+   */
+  stop(graceMs?: number): Promise<StopResult>;
 }
 
 /** One BullMQ worker per queue of the contract, dispatching each job to its handler by name. */
@@ -22,7 +36,18 @@ export async function startWorkers(
   const connection = createRedis(config.redis.url, { forWorker: true, name: 'workers' });
   await connection.ping();
 
+  const active = new Map<string, string>();
+  let nextRun = 0;
   const process = async (job: Job) => {
+    const run = String((nextRun += 1));
+    active.set(run, `${job.queueName}/${job.name}/${job.id}`);
+    try {
+      await dispatch(job);
+    } finally {
+      active.delete(run);
+    }
+  };
+  const dispatch = async (job: Job) => {
     const name = job.name as JobName;
     const handler = handlers[name] as JobHandler<JobName> | undefined;
     if (!handler || QUEUE_OF[name] !== job.queueName) {
@@ -58,16 +83,23 @@ export async function startWorkers(
   return {
     workers,
     connection,
-    async stop() {
-      // Stop taking jobs and let active ones finish, within a bound; past it, the jobs' locks expire
-      // and another worker takes them (they are idempotent).
-      const closing = Promise.all(workers.map((w) => w.close()));
-      const bounded = await Promise.race([
+    activeJobs: () => [...active.values()],
+    async stop(graceMs = config.shutdownTimeoutMs) {
+      // close() stops fetching and waits for the active jobs. A later close(true) would only return this same
+      // promise, so the bound is a race, not a forced close: the caller exits past it.
+      const closing = Promise.all(workers.map((w) => w.close())).then(() => connection.disconnect());
+      let timer: NodeJS.Timeout | undefined;
+      const finished = await Promise.race([
         closing.then(() => true),
-        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), config.shutdownTimeoutMs).unref()),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs))),
       ]);
-      if (!bounded) await Promise.all(workers.map((w) => w.close(true)));
-      connection.disconnect();
+      clearTimeout(timer);
+      if (finished) return { finished, unfinished: [] };
+      // Nothing is cut here: a job still running keeps its lock and its row until it ends or the process exits,
+      // so no other worker can take it while it may still send (the shared connection closes after the jobs).
+      const unfinished = [...active.values()];
+      logger.warn({ graceMs, jobs: unfinished }, 'active jobs outlasted the shutdown bound');
+      return { finished, unfinished };
     },
   };
 }
