@@ -1,0 +1,73 @@
+// A counting HTTP proxy in front of the gateway, for the benchmarks: the workers are pointed at it (GATEWAY_URL),
+// so the bench counts the gateway requests a job makes without touching the workers' code. It forwards each request
+// as is (keep-alive to the gateway) and counts it by GraphQL operation name.
+import { Agent, createServer, request, type Server } from 'node:http';
+
+export interface CountingProxy {
+  url: string;
+  /** Requests since the last reset, in all and by operation name (`(anonymous)` without one). */
+  counts(): { total: number; byOperation: Record<string, number>; bytesOut: number };
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const OPERATION_RE = /^\s*(?:query|mutation)\s+([A-Za-z_][A-Za-z0-9_]*)/;
+
+export async function startCountingProxy(target: string, port: number): Promise<CountingProxy> {
+  const to = new URL(target);
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  let total = 0;
+  let bytesOut = 0;
+  let byOperation: Record<string, number> = {};
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      total += 1;
+      let name = '(anonymous)';
+      try {
+        const parsed = JSON.parse(body.toString('utf8')) as { operationName?: string; query?: string };
+        name = parsed.operationName ?? OPERATION_RE.exec(parsed.query ?? '')?.[1] ?? name;
+      } catch {
+        name = '(not JSON)';
+      }
+      byOperation[name] = (byOperation[name] ?? 0) + 1;
+      const headers = { ...req.headers, host: to.host, 'content-length': String(body.length) };
+      const upstream = request(
+        { host: to.hostname, port: to.port, path: to.pathname + to.search, method: req.method, headers, agent },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.on('data', (chunk: Buffer) => {
+            bytesOut += chunk.length;
+          });
+          answer.pipe(res);
+        },
+      );
+      upstream.on('error', (error) => {
+        res.writeHead(502, { 'content-type': 'text/plain' });
+        res.end(`counting proxy: ${error.message}`);
+      });
+      upstream.end(body);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return {
+    url: `http://127.0.0.1:${port}${to.pathname}`,
+    counts: () => ({ total, byOperation: { ...byOperation }, bytesOut }),
+    reset() {
+      total = 0;
+      bytesOut = 0;
+      byOperation = {};
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        agent.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

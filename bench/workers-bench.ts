@@ -1,0 +1,288 @@
+// The workers benchmarks: a no-op job baseline, e-mails per second to a loopback SMTP sink, and one weekly digest
+// period composed for the seeded audience (wall time, gateway requests, peak RSS, rows written).
+import { JobQueues } from '@metropotes/jobs';
+import type { ChildProcess } from 'node:child_process';
+import type { Pool } from 'pg';
+import { isoWeek, parisDate } from '../services/workers/src/digest/period';
+import { startCountingProxy } from './counting-proxy';
+import { cpuSeconds, fail, log, median, rssMiB, run, sleep, stopChild } from './lib';
+
+export interface WorkersBenchContext {
+  env: Record<string, string>;
+  gatewayUrl: string;
+  redisUrl: string;
+  portBase: number;
+  db: Pool;
+  runs: number;
+}
+
+interface SmtpSink {
+  received(): number;
+  lastAt(): number;
+  close(): Promise<void>;
+}
+
+async function startSmtpSink(port: number): Promise<SmtpSink> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { SMTPServer } = require('smtp-server') as typeof import('smtp-server');
+  let received = 0;
+  let lastAt = 0;
+  const sink = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.on('data', () => undefined);
+      stream.on('end', () => {
+        received += 1;
+        lastAt = performance.now();
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((r, reject) => {
+    sink.once('error', reject);
+    sink.listen(port, '127.0.0.1', () => r());
+  });
+  return { received: () => received, lastAt: () => lastAt, close: () => new Promise<void>((r) => sink.close(() => r())) };
+}
+
+/** Waits until a workers process consumes its queues: a `system.ping` job completed. */
+async function waitForWorkers(queues: JobQueues, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const id = await queues.enqueue('system.ping', { sentAt: new Date().toISOString() }, { attempts: 1 });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) fail('the workers process exited while starting (see its output above)');
+    const job = await queues.queue('system').getJob(id);
+    if (job && (await job.isCompleted())) return;
+    if (Date.now() > deadline) fail(`the workers process did not take a job in ${timeoutMs / 1000} s`);
+    await sleep(100);
+  }
+}
+
+export interface NoopResult {
+  jobs: number;
+  ms: number;
+  perSecond: number;
+  runs: number[];
+}
+
+/**
+ * The no-op baseline: the built workers' BullMQ host (bench/noop-workers.mjs) with handlers that do nothing,
+ * `jobs` `email.requested` jobs enqueued at once on the same queue (mail: same concurrency, same limiter) per run.
+ */
+export async function measureNoop(ctx: WorkersBenchContext, jobs = 2000): Promise<NoopResult> {
+  log(`\nWorkers, no-op baseline: ${jobs} jobs that do nothing on the mail queue, ${ctx.runs} runs`);
+  const prefix = `${ctx.env.REDIS_PREFIX}-noop`;
+  const child = run('noop-workers', process.execPath, ['bench/noop-workers.mjs'], { ...ctx.env, REDIS_PREFIX: prefix, MAIL_RATE_PER_SECOND: '10000' });
+  const queues = new JobQueues({ redisUrl: ctx.redisUrl, prefix });
+  try {
+    await waitForWorkers(queues, child);
+    const mail = queues.queue('mail');
+    const times: number[] = [];
+    for (let r = 0; r < ctx.runs; r += 1) {
+      const before = (await mail.getJobCounts('completed')).completed ?? 0;
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: jobs }, (_, i) =>
+          queues.enqueue('email.requested', { template: 'welcome', memberId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, dedupeKey: `noop-${r}-${i}`, params: {} }),
+        ),
+      );
+      const deadline = Date.now() + 120_000;
+      for (;;) {
+        const done = ((await mail.getJobCounts('completed')).completed ?? 0) - before;
+        if (done >= jobs) break;
+        if (Date.now() > deadline) fail(`no-op baseline: only ${done} of ${jobs} jobs completed in 120 s`);
+        await sleep(10);
+      }
+      times.push(performance.now() - started);
+    }
+    const ms = Math.round(median(times));
+    const result = { jobs, ms, perSecond: Math.round((jobs * 1000) / ms), runs: times.map((t) => Math.round((jobs * 1000) / t)) };
+    log(`  ${jobs} no-op jobs in ${ms} ms (median): ${result.perSecond} jobs/s (runs: ${result.runs.join(', ')} jobs/s)`);
+    return result;
+  } finally {
+    await queues.close();
+    await stopChild(child);
+  }
+}
+
+export interface MailResult {
+  count: number;
+  ms: number;
+  perSecond: number;
+  sent: number;
+  runs: number[];
+}
+
+/** `memberIds.length` welcome e-mails per run through the built workers process to a loopback SMTP sink. */
+export async function measureMail(ctx: WorkersBenchContext, memberIds: string[]): Promise<MailResult> {
+  log(`\nE-mail worker: ${memberIds.length} welcome e-mails to a loopback SMTP sink, ${ctx.runs} runs`);
+  const sink = await startSmtpSink(ctx.portBase + 25);
+  const prefix = `${ctx.env.REDIS_PREFIX}-mail`;
+  const child = run('workers', process.execPath, ['services/workers/dist/index.js'], {
+    ...ctx.env,
+    REDIS_PREFIX: prefix,
+    GATEWAY_URL: ctx.gatewayUrl,
+    SMTP_URL: `smtp://127.0.0.1:${ctx.portBase + 25}`,
+    MAIL_RATE_PER_SECOND: '10000',
+    MAIL_RECONCILE_INTERVAL_MS: '0',
+  });
+  const queues = new JobQueues({ redisUrl: ctx.redisUrl, prefix });
+  try {
+    await waitForWorkers(queues, child);
+    const times: number[] = [];
+    for (let r = 0; r < ctx.runs; r += 1) {
+      const before = sink.received();
+      const started = performance.now();
+      await Promise.all(memberIds.map((id) => queues.enqueue('email.requested', { template: 'welcome', memberId: id, dedupeKey: `bench-welcome-${r}-${id}`, params: {} })));
+      const until = Date.now() + 120_000;
+      while (sink.received() - before < memberIds.length && Date.now() < until) await sleep(20);
+      const got = sink.received() - before;
+      if (got < memberIds.length) fail(`e-mail worker: only ${got} of ${memberIds.length} e-mails arrived in 120 s`);
+      times.push(sink.lastAt() - started);
+    }
+    const ms = Math.round(median(times));
+    const { rows } = await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM workers.emails WHERE state = 'sent' AND template = 'welcome'`);
+    const result = { count: memberIds.length, ms, perSecond: Math.round((memberIds.length * 1000) / ms), sent: rows[0]!.n, runs: times.map((t) => Math.round((memberIds.length * 1000) / t)) };
+    log(`  ${result.count} e-mails in ${ms} ms (median): ${result.perSecond} e-mails/s (runs: ${result.runs.join(', ')}; rows sent in all: ${result.sent})`);
+    return result;
+  } finally {
+    await queues.close();
+    await stopChild(child);
+    await sink.close();
+  }
+}
+
+export interface DigestResult {
+  period: string;
+  members: number;
+  wallMs: number;
+  wallRuns: number[];
+  /** CPU seconds the workers process used during the job (median), or null without /proc. */
+  cpuSeconds: number | null;
+  requests: number;
+  byOperation: Record<string, number>;
+  membersPerRequest: number;
+  peakRssMiB: number | null;
+  idleRssMiB: number | null;
+  rows: Record<string, number>;
+  fichePages: number;
+  fichesUpdated: number;
+  fichesMissed: number;
+}
+
+/** The ISO week of `now` in Paris, as the Monday run computes it (`2026-W48`). */
+function currentWeek(now: Date): string {
+  const { year, month, day } = parisDate(now);
+  const week = isoWeek(year, month, day);
+  return `${week.year}-W${String(week.week).padStart(2, '0')}`;
+}
+
+/**
+ * One weekly digest period composed by the built workers process ('digest.run' job, through the gateway as the
+ * system), `ctx.runs` times (the period's rows deleted and its delivery jobs drained between runs). The workers
+ * reach the gateway through a counting proxy; their RSS is sampled every 50 ms from /proc.
+ */
+export async function measureDigest(ctx: WorkersBenchContext, audience: number): Promise<DigestResult> {
+  log(`\nDigest: one weekly period for ${audience} members, ${ctx.runs} runs`);
+  const sink = await startSmtpSink(ctx.portBase + 26);
+  const proxy = await startCountingProxy(ctx.gatewayUrl, ctx.portBase + 30);
+  const prefix = `${ctx.env.REDIS_PREFIX}-digest`;
+  // As in production: the default mail rate (5 a second), so deliveries trickle beside the composition.
+  const child = run('workers (digest)', process.execPath, ['services/workers/dist/index.js'], {
+    ...ctx.env,
+    REDIS_PREFIX: prefix,
+    GATEWAY_URL: proxy.url,
+    SMTP_URL: `smtp://127.0.0.1:${ctx.portBase + 26}`,
+    MAIL_RECONCILE_INTERVAL_MS: '0',
+  });
+  const queues = new JobQueues({ redisUrl: ctx.redisUrl, prefix });
+  try {
+    await waitForWorkers(queues, child);
+    const now = new Date();
+    const period = currentWeek(now);
+    const walls: number[] = [];
+    const cpus: number[] = [];
+    const requests: number[] = [];
+    let byOperation: Record<string, number> = {};
+    let peak = 0;
+    let idle: number | null = null;
+    for (let r = 0; r < ctx.runs; r += 1) {
+      await ctx.db.query(`DELETE FROM workers.emails WHERE template = 'digest'`);
+      await queues.queue('mail').drain(true);
+      await sleep(500);
+      const idleNow = rssMiB(child.pid);
+      if (idleNow !== null) idle = idle === null ? idleNow : Math.min(idle, idleNow);
+      proxy.reset();
+      const cpuBefore = cpuSeconds(child.pid);
+      const id = await queues.enqueue('digest.run', { period, now: now.toISOString() }, { attempts: 1 });
+      const system = queues.queue('system');
+      const deadline = Date.now() + 600_000;
+      for (;;) {
+        const rss = rssMiB(child.pid);
+        if (rss !== null) peak = Math.max(peak, rss);
+        const job = await system.getJob(id);
+        if (job && (await job.isCompleted())) {
+          walls.push(job.finishedOn! - job.processedOn!);
+          const cpuAfter = cpuSeconds(child.pid);
+          if (cpuBefore !== null && cpuAfter !== null) cpus.push(cpuAfter - cpuBefore);
+          break;
+        }
+        if (job && (await job.isFailed())) fail(`digest.run failed: ${job.failedReason}`);
+        if (child.exitCode !== null) fail('the workers process died during the digest (see its output above)');
+        if (Date.now() > deadline) fail('digest.run did not finish in 10 minutes');
+        await sleep(50);
+      }
+      const counts = proxy.counts();
+      byOperation = Object.fromEntries(Object.entries(counts.byOperation).filter(([name]) => name.startsWith('WorkerDigest')));
+      const digestRequests = Object.values(byOperation).reduce((a, b) => a + b, 0);
+      requests.push(digestRequests);
+      log(`  run ${r + 1}: ${walls[walls.length - 1]} ms (workers CPU ${cpus[cpus.length - 1]?.toFixed(1) ?? 'n/a'} s), ${digestRequests} gateway requests ${JSON.stringify(byOperation)}, peak RSS ${peak.toFixed(0)} MiB`);
+    }
+    const { rows } = await ctx.db.query<{ state: string; n: number }>(
+      `SELECT state, count(*)::int AS n FROM workers.emails WHERE template = 'digest' GROUP BY state ORDER BY state`,
+    );
+    const rowCounts = Object.fromEntries(rows.map((row) => [row.state, row.n]));
+    const written = rows.reduce((a, row) => a + row.n, 0);
+    if (written !== audience) fail(`digest: ${written} e-mail rows written for ${audience} members`);
+    const fichePages = byOperation.WorkerDigestFiches ?? 0;
+    // The fiches the digest reads: guideArticles pages in title order, at most 20 of 100 (allPages in digest-run.ts).
+    const { rows: fiches } = await ctx.db.query<{ updated: number; missed: number }>(
+      `WITH ranked AS (
+         SELECT updated_at, row_number() OVER (ORDER BY title, id) AS r FROM guide.articles
+          WHERE status = 'PUBLISHED' AND moderation_state = 'VISIBLE')
+       SELECT count(*) FILTER (WHERE updated_at >= $1::timestamptz - interval '7 days')::int AS updated,
+              count(*) FILTER (WHERE updated_at >= $1::timestamptz - interval '7 days' AND r > $2)::int AS missed FROM ranked`,
+      [now.toISOString(), fichePages * 100],
+    );
+    const result: DigestResult = {
+      period,
+      members: audience,
+      wallMs: Math.round(median(walls)),
+      wallRuns: walls,
+      cpuSeconds: cpus.length ? Math.round(median(cpus) * 10) / 10 : null,
+      requests: median(requests),
+      byOperation,
+      membersPerRequest: Math.round(audience / Math.max(1, byOperation.WorkerDigestMembers ?? 0)),
+      peakRssMiB: peak ? Math.round(peak) : null,
+      idleRssMiB: idle === null ? null : Math.round(idle),
+      rows: rowCounts,
+      fichePages,
+      fichesUpdated: fiches[0]!.updated,
+      fichesMissed: fiches[0]!.missed,
+    };
+    log(
+      `  ${audience} members in ${result.wallMs} ms (median), ${result.requests} gateway requests (${result.membersPerRequest} members per members request), ` +
+        `peak RSS ${result.peakRssMiB} MiB (idle ${result.idleRssMiB} MiB), rows ${JSON.stringify(rowCounts)}; ` +
+        `fiches updated this week ${result.fichesUpdated}, beyond the pages read ${result.fichesMissed}`,
+    );
+    return result;
+  } finally {
+    await queues.queue('mail').drain(true).catch(() => undefined);
+    await queues.close();
+    await stopChild(child);
+    await proxy.close();
+    await sink.close();
+  }
+}
