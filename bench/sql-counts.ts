@@ -64,6 +64,17 @@ export async function countStatements(): Promise<SqlRow[]> {
     }
     return rows;
   } finally {
-    await system.stop();
+    // Dropping the database (WITH FORCE) ends any connection a subgraph's pool still holds; such a pool's idle
+    // client then emits 57P01 (admin shutdown) with no listener: expected here, anything else is rethrown.
+    const ignoreAdminShutdown = (error: Error & { code?: string }) => {
+      if (error.code !== '57P01') throw error;
+    };
+    process.on('uncaughtException', ignoreAdminShutdown);
+    try {
+      await system.stop();
+      await new Promise((r) => setTimeout(r, 200));
+    } finally {
+      process.off('uncaughtException', ignoreAdminShutdown);
+    }
   }
 }
