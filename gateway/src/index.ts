@@ -10,7 +10,8 @@ import { startGateway } from './server';
  */
 async function main() {
   const config = gatewayConfigFrom();
-  const logger = createLogger('gateway', config.logLevel);
+  // Every line names its process: the cluster's processes write to the same output.
+  const logger = createLogger('gateway', config.logLevel).child({ pid: process.pid });
   const workers = Number(process.env.GATEWAY_WORKERS || availableParallelism());
 
   if (workers > 1 && cluster.isPrimary) {

@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface HttpListener {
@@ -16,6 +16,14 @@ export async function listenHttp(app: Express, listen: { port: number; host: str
     s.once('error', reject);
   });
   server.keepAliveTimeout = 65_000;
+  // Responses under way, so that closing can tell their clients not to reuse the connection.
+  let closing = false;
+  const responses = new Set<ServerResponse>();
+  server.on('request', (_req, res: ServerResponse) => {
+    if (closing) res.shouldKeepAlive = false;
+    responses.add(res);
+    res.once('close', () => responses.delete(res));
+  });
   const port = (server.address() as AddressInfo).port;
   const wildcard = listen.host === '0.0.0.0' || listen.host === '::';
   const host = wildcard ? 'localhost' : listen.host.includes(':') ? `[${listen.host}]` : listen.host;
@@ -24,6 +32,10 @@ export async function listenHttp(app: Express, listen: { port: number; host: str
     port,
     close: (graceMs = 5000) =>
       new Promise<void>((resolve) => {
+        closing = true;
+        // Each request in flight gets its answer with "Connection: close", then its connection ends: no need to
+        // wait for keep-alive connections to time out.
+        for (const res of responses) if (!res.headersSent) res.shouldKeepAlive = false;
         server.close(() => resolve());
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), graceMs).unref();
