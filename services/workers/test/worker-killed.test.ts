@@ -1,63 +1,20 @@
 import { createLogger } from '@metropotes/config';
 import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
-import { simpleParser } from 'mailparser';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { workersConfigFrom, type WorkersConfig } from '../src/env';
 import { createHandlers } from '../src/jobs/registry';
 import { openWorkersRuntime, type WorkersRuntime } from '../src/runtime';
 import { startWorkers, type RunningWorkers } from '../src/worker-host';
+import { startHoldingSmtp, type HoldingSmtp } from './support/holding-smtp';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const REPO_ROOT = join(__dirname, '../../..');
 
-/**
- * An SMTP server on loopback that holds, without ever answering, the first message whose text contains
- * `holdMarker`: the client that sent it is left waiting for the end of its DATA (the transaction never completes).
- * Only messages it answered 250 to count as delivered.
- */
-async function startHoldingSmtp(holdMarker: string) {
-  const delivered: string[] = []; // e-mail ids (X-Metropotes-Email-Id) of the messages accepted
-  let releaseHeld!: (emailId: string) => void;
-  const held = new Promise<string>((resolve) => (releaseHeld = resolve));
-  let holding = false;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (parsed) => {
-          const emailId = String(parsed.headers.get('x-metropotes-email-id') ?? '');
-          if (!holding && parsed.text?.includes(holdMarker)) {
-            holding = true;
-            releaseHeld(emailId);
-            return; // no answer, ever: the sender dies waiting for it
-          }
-          delivered.push(emailId);
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  server.on('error', () => undefined);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    delivered,
-    held,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 describe('a worker killed (SIGKILL) in the middle of an e-mail delivery', () => {
   let system: TestSystem;
-  let smtp: Awaited<ReturnType<typeof startHoldingSmtp>>;
+  let smtp: HoldingSmtp;
   let env: Record<string, string>;
   let config: WorkersConfig;
   let runtime: WorkersRuntime;
