@@ -106,7 +106,8 @@ describe('workers stopped by SIGTERM in the middle of an e-mail delivery', () =>
     const signalledAt = Date.now();
     proc.kill('SIGTERM');
     const stopping = await proc.waitForLog((l) => l.msg === 'stopping: no new jobs, finishing the active ones', 5_000, from);
-    expect(stopping.activeJobs).toEqual([`mail/email.deliver/${deliveryJobId(emailId)}`]);
+    // (The member's own verification e-mail, from the sign-up, may be under way too.)
+    expect(stopping.activeJobs).toContain(`mail/email.deliver/${deliveryJobId(emailId)}`);
 
     // Work that arrives now is left in the queue for the next worker.
     const laterKey = `verify:${randomUUID()}`;
@@ -155,7 +156,7 @@ describe('workers stopped by SIGTERM in the middle of an e-mail delivery', () =>
     expect(exit.at - signalledAt).toBeGreaterThanOrEqual(graceMs);
     expect(exit.at - signalledAt).toBeLessThan(graceMs + 3_000);
     const left = proc.lines.slice(from).find((l) => l.msg === 'stopped with unfinished jobs: they go back to the queue once their locks expire');
-    expect(left?.jobs).toEqual([jobName]);
+    expect(left?.jobs).toContain(jobName);
 
     // Not delivered by the stopped process (its SMTP transaction never completed), not lost either.
     expect(mail.delivered).not.toContain(emailId);
