@@ -163,29 +163,36 @@ export async function cannon(label: string, load: Load, connections: number, dur
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
-/** Checks the answer once, a 1 s warm-up, then `runs` autocannon runs: the medians. */
-export async function measure(
-  name: string,
-  target: string,
-  url: string,
-  query: string,
-  headers: Record<string, string>,
-  limit: string,
-  options: LoadOptions,
-): Promise<Figure> {
-  const label = `${name} via ${target}`;
-  const load = await checkedLoad(label, url, query, headers);
-  await cannon(label, load, options.connections, 1); // warm-up
-  const rps: number[] = [];
-  const p50: number[] = [];
-  const p99: number[] = [];
-  for (let i = 0; i < options.runs; i += 1) {
-    const result = await cannon(label, load, options.connections, options.duration);
-    rps.push(result.rps);
-    p50.push(result.p50);
-    p99.push(result.p99);
+export interface Target {
+  name: string;
+  target: string;
+  url: string;
+  query: string;
+  headers: Record<string, string>;
+  limit: string;
+}
+
+/**
+ * Targets compared with each other (the same query through two gateways, or direct and through a gateway): each
+ * answer checked once (no GraphQL error), a 1 s warm-up of each, then `runs` autocannon runs of each, alternating
+ * (A, B, A, B…) so that a change of the machine's load during the bench weighs on each alike. The medians, in order.
+ */
+export async function measureAlternating(targets: Target[], options: LoadOptions): Promise<Figure[]> {
+  const loads = [];
+  for (const t of targets) loads.push(await checkedLoad(`${t.name} via ${t.target}`, t.url, t.query, t.headers));
+  for (const [i, t] of targets.entries()) await cannon(`${t.name} via ${t.target}`, loads[i]!, options.connections, 1);
+  const results = targets.map(() => ({ rps: [] as number[], p50: [] as number[], p99: [] as number[] }));
+  for (let r = 0; r < options.runs; r += 1) {
+    for (const [i, t] of targets.entries()) {
+      const result = await cannon(`${t.name} via ${t.target}`, loads[i]!, options.connections, options.duration);
+      results[i]!.rps.push(result.rps);
+      results[i]!.p50.push(result.p50);
+      results[i]!.p99.push(result.p99);
+    }
   }
-  const figure = { name, target, rps: Math.round(median(rps)), p50: median(p50), p99: median(p99), limit };
-  log(`  ${name.padEnd(34)} ${target.padEnd(16)} ${String(figure.rps).padStart(6)} req/s   p50 ${figure.p50} ms   p99 ${figure.p99} ms`);
-  return figure;
+  return targets.map((t, i) => {
+    const figure = { name: t.name, target: t.target, rps: Math.round(median(results[i]!.rps)), p50: median(results[i]!.p50), p99: median(results[i]!.p99), limit: t.limit };
+    log(`  ${t.name.padEnd(34)} ${t.target.padEnd(16)} ${String(figure.rps).padStart(6)} req/s   p50 ${figure.p50} ms   p99 ${figure.p99} ms`);
+    return figure;
+  });
 }

@@ -34,7 +34,7 @@ import {
   cleanUp,
   fail,
   log,
-  measure,
+  measureAlternating,
   median,
   onCleanup,
   ROOT,
@@ -368,28 +368,39 @@ async function main() {
       const AGENDA_LIMIT = `${cpuAll}; the events SQL (see below the table)`;
       log(`  ${agendaSqlNote}`);
 
-      log('\nThrough the Apollo gateway:');
+      log(`\nThrough the Apollo gateway${hive ? ' and @graphql-hive/gateway (peer), runs alternating' : ''}:`);
       const gw = system.gatewayUrl;
-      figures.push(await measure('`{ __typename }`', 'Apollo gateway', gw, queries.typename, {}, 'gateway process CPU (no subgraph call)', loadOptions()));
-      figures.push(await measure('agenda, 20 events + organizer + commune', 'Apollo gateway', gw, queries.agenda, auth, AGENDA_LIMIT, loadOptions(SLOW_DURATION)));
-      figures.push(await measure('guide search', 'Apollo gateway', gw, queries.search, auth, 'guide process + PostgreSQL full-text (ts_rank, ts_headline)', loadOptions()));
-      figures.push(await measure('member profile', 'Apollo gateway', gw, queries.profile, auth, `${cpuAll}; 3 subgraphs in parallel`, loadOptions()));
-      figures.push(await measure('single-subgraph list (20 fiches)', 'Apollo gateway', gw, queries.singleSubgraph, auth, 'gateway + guide process CPU', loadOptions()));
-      figures.push(await measure('single-subgraph list (20 fiches)', 'guide direct', system.subgraphUrl('guide'), queries.singleSubgraph, { ...auth, 'x-gateway-secret': system.secrets.guide }, 'guide process CPU', loadOptions()));
-      if (hive) {
-        log('\nThrough @graphql-hive/gateway (peer):');
-        figures.push(await measure('`{ __typename }`', 'Hive gateway', HIVE_URL, queries.typename, {}, 'gateway process CPU', loadOptions()));
-        figures.push(await measure('agenda, 20 events + organizer + commune', 'Hive gateway', HIVE_URL, queries.agenda, auth, AGENDA_LIMIT, loadOptions(SLOW_DURATION)));
-        figures.push(await measure('guide search', 'Hive gateway', HIVE_URL, queries.search, auth, 'guide process + PostgreSQL', loadOptions()));
-        figures.push(await measure('member profile', 'Hive gateway', HIVE_URL, queries.profile, auth, cpuAll, loadOptions()));
-        figures.push(await measure('single-subgraph list (20 fiches)', 'Hive gateway', HIVE_URL, queries.singleSubgraph, auth, 'gateway + guide process CPU', loadOptions()));
+      const gatewayQueries: [string, string, Record<string, string>, string, string, number][] = [
+        ['`{ __typename }`', queries.typename, {}, 'gateway process CPU (no subgraph call)', 'gateway process CPU', DURATION],
+        ['`{ __typename }` with a member token', queries.typename, auth, 'gateway process CPU: token verified, session version read in Redis', 'gateway process CPU (token only forwarded)', DURATION],
+        ['agenda, 20 events + organizer + commune', queries.agenda, auth, AGENDA_LIMIT, AGENDA_LIMIT, SLOW_DURATION],
+        ['guide search', queries.search, auth, 'guide process + PostgreSQL full-text (ts_rank, ts_headline)', 'guide process + PostgreSQL', DURATION],
+        ['member profile', queries.profile, auth, `${cpuAll}; 3 subgraphs in parallel`, cpuAll, DURATION],
+      ];
+      const apollo: Figure[] = [];
+      const peer: Figure[] = [];
+      for (const [name, query, headers, limit, hiveLimit, duration] of gatewayQueries) {
+        const targets = [{ name, target: 'Apollo gateway', url: gw, query, headers, limit }];
+        if (hive) targets.push({ name, target: 'Hive gateway', url: HIVE_URL, query, headers, limit: hiveLimit });
+        const [a, h] = await measureAlternating(targets, loadOptions(duration));
+        apollo.push(a!);
+        if (h) peer.push(h);
       }
+      // The gateway overhead (direct against through the Apollo gateway), and the peer on the same query.
+      const single = 'single-subgraph list (20 fiches)';
+      const singleTargets = [
+        { name: single, target: 'Apollo gateway', url: gw, query: queries.singleSubgraph, headers: auth, limit: 'gateway + guide process CPU' },
+        { name: single, target: 'guide direct', url: system.subgraphUrl('guide'), query: queries.singleSubgraph, headers: { ...auth, 'x-gateway-secret': system.secrets.guide }, limit: 'guide process CPU' },
+      ];
+      if (hive) singleTargets.push({ name: single, target: 'Hive gateway', url: HIVE_URL, query: queries.singleSubgraph, headers: auth, limit: 'gateway + guide process CPU' });
+      const [singleApollo, singleDirect, singleHive] = await measureAlternating(singleTargets, loadOptions());
+      figures.push(...apollo, singleApollo!, singleDirect!, ...peer, ...(singleHive ? [singleHive] : []));
       const ratio = (a: Figure | undefined, b: Figure | undefined) => (a && b ? (a.rps / b.rps).toFixed(2) : 'n/a');
       const find = (name: string, target: string) => figures.find((f) => f.name === name && f.target === target);
       overhead = ratio(find('single-subgraph list (20 fiches)', 'guide direct'), find('single-subgraph list (20 fiches)', 'Apollo gateway'));
       log(`\nGateway overhead: direct/gateway throughput ratio ${overhead}`);
       peerRatios = hive
-        ? ['`{ __typename }`', 'agenda, 20 events + organizer + commune', 'guide search', 'member profile', 'single-subgraph list (20 fiches)'].map(
+        ? ['`{ __typename }`', '`{ __typename }` with a member token', 'agenda, 20 events + organizer + commune', 'guide search', 'member profile', 'single-subgraph list (20 fiches)'].map(
             (name) => `| ${name} | ${ratio(find(name, 'Apollo gateway'), find(name, 'Hive gateway'))} |`,
           )
         : [];
@@ -521,7 +532,9 @@ Data: the demo data set${needLarge ? ' plus the large one (`--scale large`: 50,0
 database of the run's own (dropped at the end). The system is the built one (\`services/*/dist\`, \`gateway/dist\`,
 \`services/workers/dist\`), one process per service, the Apollo gateway with \`GATEWAY_WORKERS=1\` (one process, like
 the peer). Each HTTP figure: the median of ${RUNS} autocannon runs of ${DURATION} s (the agenda: ${SLOW_DURATION} s, as its
-requests are slow) with ${CONNECTIONS} connections, after a 1 s warm-up; latencies in milliseconds. A member's token is
+requests are slow) with ${CONNECTIONS} connections, after a 1 s warm-up; latencies in milliseconds. Where two things are compared (the
+two gateways; the subgraph directly and through the gateway; the small and the large data set), their runs alternate
+(A, B, A, B…) so that a change of the machine's load weighs on both alike. A member's token is
 sent where the query needs one (the gateway verifies it, and each subgraph again). Each workers figure: the median of
 ${RUNS} runs.
 
@@ -559,7 +572,9 @@ token itself (the subgraphs do), unlike the Apollo gateway. Ratio Apollo/Hive re
 
 | query | Apollo / Hive |
 | --- | ---: |
-${peerRatios.join('\n')}`
+${peerRatios.join('\n')}
+
+${peerAnalysis(figures)}`
     : 'The peer gateway (@graphql-hive/gateway) did not start: no comparison in this run.'
 }`);
     }
@@ -670,6 +685,22 @@ or order; adding one (guide subgraph) and reading only the week's fiches would f
 
 const sizeText = (size?: DataSize) =>
   size ? `${size.members.toLocaleString('en')} members, ${size.events.toLocaleString('en')} events, ${size.fiches.toLocaleString('en')} fiches` : 'n/a';
+
+/** Says where the Apollo gateway is slower than the peer, and what this run's figures tell of why. */
+function peerAnalysis(figures: Figure[]): string {
+  const rps = (name: string, target: string) => figures.find((f) => f.name === name && f.target === target)?.rps ?? 0;
+  const names = [...new Set(figures.filter((f) => f.target === 'Hive gateway').map((f) => f.name))];
+  const slower = names.filter((n) => rps(n, 'Apollo gateway') < rps(n, 'Hive gateway') * 0.95);
+  const anonymous = rps('`{ __typename }`', 'Apollo gateway');
+  const token = rps('`{ __typename }` with a member token', 'Apollo gateway');
+  const tokenCost = anonymous && token ? Math.round((1 - token / anonymous) * 100) : null;
+  const tokenText =
+    tokenCost === null
+      ? ''
+      : ` Without any subgraph call, a member token costs the Apollo gateway ${tokenCost}% of its requests/s (${anonymous} → ${token}): it verifies the token's Ed25519 signature and reads the member's session version in Redis on every request (\`gateway/src/session-revocation.ts\`), which the peer does not do (it only forwards the token; the subgraphs verify it for both).`;
+  if (!slower.length) return `**Our gateway is not the slower one** (within 5% or faster on every query).${tokenText}`;
+  return `**The Apollo gateway is the slower one** (by more than 5%) on: ${slower.join(', ')}.${tokenText} The rest of the difference is each gateway's own per-request cost (HTTP server, parsing, planning, executing and serialising: Express and Apollo Server against the peer's whatwg-node server), since the subgraph processes are the same for both; with two cores, that CPU is also taken from the subgraphs.`;
+}
 
 /** What limits the digest's wall time, from the workers process's CPU time during the job. */
 function digestLimit(digest: DigestResult): string {
