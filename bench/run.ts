@@ -618,7 +618,9 @@ registrations of one event are serialised; what limits the burst is that lock an
       sections.push(`## SQL statements per operation
 
 Counted with the QueryCounter of each in-process subgraph (one request, anonymous unless said), as the list grows:
-the count must stay flat (DataLoaders batch the related rows and the federation references).
+the count must stay flat (DataLoaders batch the related rows and the federation references). A list of 1,000 is not
+one request: the API serves at most 100 items a page (\`MAX_PAGE_SIZE\` in \`packages/graphql-kit\`), so 1,000 items
+cost ten pages of these same counts. The same checks run in \`npm test\` (\`gateway/test/sql-per-request.test.ts\`).
 
 | operation | subgraph | 10 items | 100 items |
 | --- | --- | ---: | ---: |
