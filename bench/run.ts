@@ -90,6 +90,7 @@ const HIVE_URL = `http://127.0.0.1:${PORT_BASE + 10}/graphql`;
 const loadOptions = (duration = DURATION): LoadOptions => ({ runs: RUNS, duration, connections: CONNECTIONS });
 
 process.on('SIGINT', () => void cleanUp().then(() => process.exit(130)));
+process.on('SIGTERM', () => void cleanUp().then(() => process.exit(143)));
 
 const pidAlive = (pid: number) => {
   try {
