@@ -162,13 +162,28 @@ describe('transactional outbox (packages/jobs)', () => {
 
   it('calls made during a flush share one follow-up flush that sees rows committed before the call', async () => {
     const seen: string[] = [];
-    const relay = new OutboxRelay({ schema, database: database(pool), jobs: recording(jobs, seen), logger });
+    // The first flush is held inside its enqueue until the second row is committed and both calls are made.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const holding = new Promise<void>((resolve) => (entered = resolve));
+    const inner = recording(jobs, seen);
+    const gated = {
+      enqueue: (async (...args: Parameters<JobQueues['enqueue']>) => {
+        entered();
+        await held;
+        return inner.enqueue(...args);
+      }) as JobQueues['enqueue'],
+    };
+    const relay = new OutboxRelay({ schema, database: database(pool), jobs: gated, logger });
     await inTransaction(async (c) => addToOutbox(c, schema, 'event.cancelled', { eventId: 'x' }, `first-${runId}`));
     const first = relay.flush();
+    await holding;
     await inTransaction(async (c) => addToOutbox(c, schema, 'event.cancelled', { eventId: 'y' }, `second-${runId}`));
     const second = relay.flush();
     const third = relay.flush();
     expect(third).toBe(second);
+    release();
     await Promise.all([first, second]);
     expect(seen.sort()).toEqual([`first-${runId}`, `second-${runId}`].sort());
     expect(await pending()).toEqual([]);
