@@ -109,6 +109,13 @@ describe('workers stopped by SIGTERM in the middle of an e-mail delivery', () =>
     // (The member's own verification e-mail, from the sign-up, may be under way too.)
     expect(stopping.activeJobs).toContain(`mail/email.deliver/${deliveryJobId(emailId)}`);
 
+    // Closing drops each worker's blocking (fetching) Redis connection, which carries the worker's name: once the
+    // mail queue lists no worker, nothing fetches any more (a job enqueued in between could still be fetched).
+    const mailQueue = rt.jobs.queue('mail');
+    const fetchingUntil = Date.now() + 5_000;
+    while ((await mailQueue.getWorkersCount()) > 0 && Date.now() < fetchingUntil) await sleep(50);
+    expect(await mailQueue.getWorkersCount()).toBe(0);
+
     // Work that arrives now is left in the queue for the next worker.
     const laterKey = `verify:${randomUUID()}`;
     const laterJobId = await requestVerifyMail(rt, laterKey, 'jeton-apres-sigterm');
@@ -124,7 +131,6 @@ describe('workers stopped by SIGTERM in the middle of an e-mail delivery', () =>
 
     expect(await rowOf(key)).toMatchObject({ id: emailId, state: 'sent', attempts: 1 });
     expect(mail.delivered.filter((id) => id === emailId)).toHaveLength(1);
-    const mailQueue = rt.jobs.queue('mail');
     expect(await mailQueue.getJobState(deliveryJobId(emailId))).toBe('completed');
     // The job enqueued after SIGTERM was not taken: no row, still waiting.
     expect(await mailQueue.getJobState(laterJobId)).toBe('waiting');
