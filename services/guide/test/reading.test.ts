@@ -74,6 +74,21 @@ describe('guide: reading the fiches', () => {
     expect(codes(badTerritory)).toEqual(['BAD_USER_INPUT']);
   });
 
+  it('filters by the date of the last change (what is new in the guide since a date)', async () => {
+    await system.db.query(`UPDATE guide.articles SET updated_at = now() - interval '10 days'`);
+    await system.db.query(`UPDATE guide.articles SET updated_at = now() - interval '1 hour' WHERE id = ANY($1)`, [[ids.montreuil, ids.draft]]);
+    const since = new Date(Date.now() - 86_400_000).toISOString();
+    const recent = await list({ filter: { updatedSince: since } });
+    expect(titles(recent.data!)).toEqual(['C']);
+    expect(recent.data!.guideArticles.totalCount).toBe(1);
+    // Combined with the other filters; staff also see the recent draft.
+    expect(titles((await list({ filter: { updatedSince: since, theme: 'ENVIRONNEMENT' } })).data!)).toEqual(['C']);
+    expect(titles((await list({ filter: { updatedSince: since, theme: 'DEMOCRATIE_LOCALE' } })).data!)).toEqual([]);
+    expect(titles((await list({ filter: { updatedSince: since } }, staff.token)).data!)).toEqual(['C', 'F']);
+    const bad = await list({ filter: { updatedSince: 'hier' } });
+    expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
+  });
+
   it('pages with first/after cursors', async () => {
     const one = await list({ first: 2 });
     expect(titles(one.data!)).toEqual(['A', 'B']);

@@ -19,6 +19,8 @@ export interface ArticleListQuery {
   scale: string | null;
   theme: string | null;
   communeCodes: string[] | null;
+  /** Fiches whose `updated_at` is at or after this instant. */
+  updatedSince?: Date | null;
   /** Leave out fiches hidden by moderation (everyone but staff). */
   visibleOnly?: boolean;
   after: [string, string] | null;
@@ -160,6 +162,7 @@ export class ArticleRepository {
     if (q.scale) qb.andWhere(':scale = ANY(a.scales)', { scale: q.scale });
     if (q.theme) qb.andWhere(':theme = ANY(a.themes)', { theme: q.theme });
     if (q.communeCodes) qb.andWhere('a.commune_codes && CAST(:codes AS text[])', { codes: q.communeCodes });
+    if (q.updatedSince) qb.andWhere('a.updated_at >= :updatedSince', { updatedSince: q.updatedSince });
     if (q.visibleOnly) qb.andWhere(`a.moderation_state = 'VISIBLE'`);
     return qb;
   }

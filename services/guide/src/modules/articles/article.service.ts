@@ -43,6 +43,7 @@ export interface ArticleFilter {
   communeCode?: string | null;
   territoryCode?: string | null;
   status?: ArticleStatus | null;
+  updatedSince?: Date | null;
 }
 
 export interface SearchHit {
@@ -112,6 +113,7 @@ export class ArticleService {
       scale: filter?.scale ?? null,
       theme: filter?.theme ?? null,
       communeCodes: communeFilter(filter),
+      updatedSince: filter?.updatedSince ?? null,
       visibleOnly: !isStaff(this.viewer),
     };
     const rows = await this.repository.list({ ...query, after: cursor, limit });
