@@ -21,6 +21,7 @@ import { SUBGRAPHS, type GatewayConfig } from './env';
 import { createSessionRevocationCheck, SESSION_REVOKED_MESSAGE, SessionRevokedError, withSessionRevocation } from './session-revocation';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { readSupergraph } from './supergraph';
+import { frenchClientError } from './client-errors';
 
 export interface RunningGateway {
   url: string;
@@ -70,7 +71,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     validationRules: armor.validationRules,
     // Automatic persisted queries, shared by every gateway process through Redis.
     persistedQueries: { cache: new RedisKeyValueCache(redis, `${config.redis.prefix}:apq:`), ttl: 7 * 24 * 3600 },
-    formatError: (formatted) => maskError(stripSyntaxPrefix(formatted)),
+    formatError: (formatted) => maskError(frenchClientError(stripSyntaxPrefix(formatted))),
     plugins,
   });
   await apollo.start();

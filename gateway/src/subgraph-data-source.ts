@@ -39,6 +39,21 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (ctx.authorization) headers.set('authorization', ctx.authorization);
   }
 
+  /**
+   * A subgraph refusing the request's values with HTTP 400 (one of our custom scalars, such as DateTime, the gateway
+   * cannot check itself) answers a GraphQL error: the client gets that refusal, not "400: Bad Request".
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    const generic = await super.errorFromResponse(response);
+    const body = (generic.extensions.response as { body?: unknown } | undefined)?.body as { errors?: { message?: unknown; extensions?: { code?: unknown } }[] } | undefined;
+    const first = response.status === 400 ? body?.errors?.[0] : undefined;
+    const code = first?.extensions?.code;
+    if (typeof first?.message === 'string' && (code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED')) {
+      return new GraphQLError(first.message, { extensions: { code } });
+    }
+    return generic;
+  }
+
   /** A subgraph that does not answer (down, timeout, 5xx) yields an error naming it; other fields still resolve. */
   override didEncounterError(error: Error, _request: unknown, response?: { status?: number }): never {
     if (error instanceof GraphQLError && error.extensions?.code !== 'INTERNAL_SERVER_ERROR' && response?.status !== undefined && response.status < 500) {
