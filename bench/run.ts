@@ -677,8 +677,9 @@ ${digestLimit(digest)}
 **A limit found by this benchmark**: the fiches are read with \`guideArticles(filter: { status: PUBLISHED })\`, in title
 order, at most 20 pages of 100 (\`allPages\` in \`services/workers/src/digest/digest-run.ts\`), and filtered by
 modification date in the workers. With ${audience.fichesPublished.toLocaleString('en')} published fiches the job read ${digest.fichePages} pages: ${digest.fichesMissed} of the
-${digest.fichesUpdated} fiches updated this week are beyond them and reach no digest. The guide API has no "updated since" filter
-or order; adding one (guide subgraph) and reading only the week's fiches would fix it and save the ${digest.fichePages} requests.`);
+${digest.fichesUpdated} fiches updated this week are beyond them and reach no digest. The guide API now has
+\`guideArticles(filter: { updatedSince })\` (commit f7f59c8); the digest does not use it yet: passing the period's start
+there would read only the week's fiches, fix this and save most of the ${digest.fichePages} requests.`);
     }
 
     sections.push(`Total bench time: ${Math.round((Date.now() - started) / 1000)} s.`);
