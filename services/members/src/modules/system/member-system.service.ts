@@ -12,6 +12,13 @@ export interface SystemDigestMember {
   followedThemes: string[];
 }
 
+export interface SystemNewcomer {
+  memberId: string;
+  displayName: string;
+  communeCode: string | null;
+  joinedAt: Date;
+}
+
 const FREQUENCIES = ['WEEKLY', 'MONTHLY', 'NONE'];
 
 /** Queries for the platform's workers only (system token): the digest reads its recipients in batches. */
@@ -49,6 +56,23 @@ export class MemberSystemService {
       };
     });
   }
+
+  async newcomers(since: Date, first?: number | null, after?: string | null): Promise<SystemNewcomer[]> {
+    requireSystem(this.viewer);
+    if (after && !isUuid(after)) throw badInput("Le curseur de pagination n'est pas valide.", 'after');
+    const limit = Math.min(Math.max(first ?? 200, 1), 500);
+    const rows: { id: string; display_name: string; commune_code: string | null; joined_at: Date }[] = await this.dataSource.query(
+      `SELECT id, display_name, commune_code, joined_at
+       FROM members.members
+       WHERE joined_at >= $1 AND profile_visibility IN ('PUBLIC', 'MEMBERS') AND moderation_state = 'VISIBLE'
+         AND deleted_at IS NULL AND banned_at IS NULL AND (suspended_until IS NULL OR suspended_until <= now())
+         AND ($2::uuid IS NULL OR id > $2::uuid)
+       ORDER BY id
+       LIMIT $3`,
+      [since, after ?? null, limit],
+    );
+    return rows.map((r) => ({ memberId: r.id, displayName: r.display_name, communeCode: r.commune_code, joinedAt: r.joined_at }));
+  }
 }
 
 export interface MemberSystemContext {
@@ -64,5 +88,7 @@ export const memberSystemResolvers = {
   Query: {
     systemDigestMembers: (_: unknown, args: { frequency: string; first?: number | null; after?: string | null }, ctx: BaseContext & MemberSystemContext) =>
       ctx.memberSystem.digestMembers(args.frequency, args.first, args.after),
+    systemNewcomers: (_: unknown, args: { since: Date; first?: number | null; after?: string | null }, ctx: BaseContext & MemberSystemContext) =>
+      ctx.memberSystem.newcomers(args.since, args.first, args.after),
   },
 };
