@@ -18,6 +18,13 @@ export function createRedis(url: string, options: { forWorker?: boolean; name?: 
   });
 }
 
+const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};
+
 /** The producer side: typed `enqueue` over the contract's queues. */
 export class JobQueues {
   private readonly queues = new Map<QueueName, Queue>();
@@ -40,14 +47,20 @@ export class JobQueues {
   }
 
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: JobsOptions = {}): Promise<string> {
-    const job = await this.queue(QUEUE_OF[name]).add(name, payload, {
-      attempts: 8,
-      backoff: { type: 'exponential', delay: 2000 },
-      removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
-      removeOnFail: { age: 30 * 24 * 3600 },
-      ...options,
-    });
+    const job = await this.queue(QUEUE_OF[name]).add(name, payload, { ...DEFAULT_JOB_OPTIONS, ...options });
     return job.id!;
+  }
+
+  /**
+   * Many jobs of one name in one round trip (BullMQ `addBulk`, atomic): a fan-out. A job whose id already exists
+   * is not added again. Returns the job ids, in order.
+   */
+  async enqueueBulk<N extends JobName>(name: N, jobs: { payload: JobPayloads[N]; options?: JobsOptions }[]): Promise<string[]> {
+    if (!jobs.length) return [];
+    const added = await this.queue(QUEUE_OF[name]).addBulk(
+      jobs.map(({ payload, options }) => ({ name, data: payload, opts: { ...DEFAULT_JOB_OPTIONS, ...options } })),
+    );
+    return added.map((job) => job.id!);
   }
 
   async ping(): Promise<void> {
