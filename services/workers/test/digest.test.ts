@@ -67,6 +67,10 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     reader = await system.signUp({ displayName: 'Fatou Lectrice', communeCode: '93039' });
     monthly = await system.signUp({ displayName: 'Paul Mensuel', communeCode: '93039' });
     elsewhere = await system.signUp({ displayName: 'Inès Ailleurs', communeCode: '92012' });
+    // A neighbour who joined this week but shows their profile to the animation team only: never in a digest.
+    const discreet = await system.signUp({ displayName: 'Léa Discrète', communeCode: '93039' });
+    await gqlOk(`mutation V($input: UpdateProfileInput!) { updateMyProfile(input: $input) { id } }`, { input: { profileVisibility: 'STAFF' } }, discreet.token);
+    await prefs(discreet, { digestFrequency: 'NONE' });
     await prefs(reader, { digestFrequency: 'WEEKLY', followedThemes: ['BUDGET_PARTICIPATIF'] });
     await prefs(monthly, { digestFrequency: 'MONTHLY' });
     await prefs(elsewhere, { digestFrequency: 'WEEKLY' });
@@ -117,6 +121,14 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     expect(message!.text).toContain('== Événements à venir près de chez vous ==');
     expect(message!.text).toContain('Pot du pote de Noël');
     expect(message!.text).toContain('Proposer un projet au budget participatif');
+    // Neighbours who joined this week, to welcome: those whose profile members may see, not the reader themself.
+    const welcome = message!.text.split('== Nouveaux Métropotes près de chez vous ==')[1];
+    expect(welcome).toBeDefined();
+    expect(welcome).toContain('Paul Mensuel');
+    expect(welcome).toContain(`https://metropotes.example.org/membres/${monthly.id}`);
+    expect(welcome).toMatch(/a rejoint le réseau le \d{1,2} \p{L}+ \(L'Île-Saint-Denis\)/u);
+    expect(message!.text).not.toContain('Léa Discrète');
+    expect(welcome).not.toContain('Fatou Lectrice');
     const header = (name: string) => message!.headerLines.find((h) => h.key === name)?.line.replace(/\r?\n\s+/g, ' ') ?? '';
     const unsubscribe = /^List-Unsubscribe: <(https:\/\/metropotes\.example\.org\/unsubscribe\/([^>]+))>$/i.exec(header('list-unsubscribe'));
     expect(unsubscribe).not.toBeNull();
@@ -169,6 +181,9 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     const query = `query { systemDigestMembers(frequency: WEEKLY) { memberId email } }`;
     expect((await system.gql(query, {}, staff.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await system.gql(query, {})).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const newcomers = `query { systemNewcomers(since: "2026-01-01T00:00:00Z") { memberId displayName } }`;
+    expect((await system.gql(newcomers, {}, reader.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await system.gql(newcomers, {})).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const events = `query { systemConfirmedRegistrations(startsFrom: "2026-01-01T00:00:00Z", startsBefore: "2027-01-01T00:00:00Z") { memberId } }`;
     expect((await system.gql(events, {}, staff.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });

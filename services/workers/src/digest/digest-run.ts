@@ -1,8 +1,8 @@
 import type { DigestSection } from '@metropotes/mail';
 import { renderEmail, TemplateParamError } from '@metropotes/mail';
-import { communesOfTerritory } from '@metropotes/territories';
+import { communesOfTerritory, findCommune } from '@metropotes/territories';
 import { randomUUID } from 'node:crypto';
-import { ensureDeliveryQueued } from '../mail/delivery-queue';
+import { queueNewDeliveries } from '../mail/delivery-queue';
 import type { NewEmail } from '../mail/email.repository';
 import { parisTime, senderDomain } from '../mail/member-emails';
 import type { WorkersRuntime } from '../runtime';
@@ -20,6 +20,7 @@ interface DigestMember {
 interface WatchItem { id: string; title: string; url: string; summary: string; publishedAt: string; communes: { code: string }[]; themes: string[] }
 interface AgendaEvent { id: string; title: string; startsAt: string; themes: string[]; venue: { name: string; commune: { code: string } } | null }
 interface Fiche { id: string; slug: string; title: string; summary: string; themes: string[]; updatedAt: string; publishedAt: string | null }
+interface Newcomer { memberId: string; displayName: string; communeCode: string | null; joinedAt: string }
 
 interface Page<T> { edges: { node: T }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }
 
@@ -38,43 +39,70 @@ const AGENDA = `query WorkerDigestAgenda($from: DateTime!, $to: DateTime!, $afte
     edges { node { id title startsAt themes venue { name commune { code } } } } pageInfo { hasNextPage endCursor }
   }
 }`;
-const FICHES = `query WorkerDigestFiches($after: String) {
-  guideArticles(filter: { status: PUBLISHED }, first: 100, after: $after) {
+const FICHES = `query WorkerDigestFiches($since: DateTime!, $after: String) {
+  guideArticles(filter: { status: PUBLISHED, updatedSince: $since }, first: 100, after: $after) {
     edges { node { id slug title summary themes updatedAt publishedAt } } pageInfo { hasNextPage endCursor }
   }
 }`;
 
-/** Reads every page of a connection (at most `maxPages`). */
-async function allPages<T>(rt: WorkersRuntime, query: string, field: string, variables: Record<string, unknown>, maxPages = 20): Promise<T[]> {
+const NEWCOMERS = `query WorkerDigestNewcomers($since: DateTime!, $after: ID) {
+  systemNewcomers(since: $since, first: 500, after: $after) { memberId displayName communeCode joinedAt }
+}`;
+
+/** Past this many pages a list is cut short, with a warning: a digest is a summary, not an export. */
+const MAX_PAGES = 50;
+
+/** Reads every page of a connection (at most MAX_PAGES of 100). */
+async function allPages<T>(rt: WorkersRuntime, query: string, field: string, variables: Record<string, unknown>): Promise<T[]> {
   const nodes: T[] = [];
   let after: string | null = null;
-  for (let i = 0; i < maxPages; i += 1) {
+  for (let i = 0; ; i += 1) {
     const data: Record<string, Page<T>> = await rt.gateway.call<Record<string, Page<T>>>(query, { ...variables, after });
     const page = data[field]!;
     nodes.push(...page.edges.map((e) => e.node));
     if (!page.pageInfo.hasNextPage) break;
+    if (i + 1 >= MAX_PAGES) {
+      rt.logger.warn({ field, read: nodes.length }, 'digest: list cut short, the rest reaches no digest this period');
+      break;
+    }
     after = page.pageInfo.endCursor;
   }
   return nodes;
 }
 
-/** What the digest may tell about, read once per run (not per member): three requests (a few pages each). */
+/** The members who joined since `since` and whose profile members may see, 500 a request. */
+async function newcomersSince(rt: WorkersRuntime, since: Date): Promise<Newcomer[]> {
+  const all: Newcomer[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const data: { systemNewcomers: Newcomer[] } = await rt.gateway.call<{ systemNewcomers: Newcomer[] }>(NEWCOMERS, { since: since.toISOString(), after });
+    all.push(...data.systemNewcomers);
+    if (data.systemNewcomers.length < 500) return all;
+    after = data.systemNewcomers[data.systemNewcomers.length - 1]!.memberId;
+  }
+}
+
+/** What the digest may tell about, read once per run (not per member): four lists (a few pages each). */
 export interface DigestCatalogue {
   watchItems: WatchItem[];
   events: AgendaEvent[];
   fiches: Fiche[];
+  newcomers: Newcomer[];
 }
 
 export async function readCatalogue(rt: WorkersRuntime, period: DigestPeriod, now: Date): Promise<DigestCatalogue> {
   const since = new Date(now.getTime() - lookbackMs(period.frequency));
   const horizon = new Date(now.getTime() + lookbackMs(period.frequency));
-  const [watchItems, events, fiches] = await Promise.all([
+  const [watchItems, events, fiches, newcomers] = await Promise.all([
     allPages<WatchItem>(rt, WATCH, 'watchItems', { since: since.toISOString() }),
     allPages<AgendaEvent>(rt, AGENDA, 'agenda', { from: now.toISOString(), to: horizon.toISOString() }),
-    allPages<Fiche>(rt, FICHES, 'guideArticles', {}),
+    allPages<Fiche>(rt, FICHES, 'guideArticles', { since: since.toISOString() }),
+    newcomersSince(rt, since),
   ]);
-  return { watchItems, events, fiches: fiches.filter((f) => new Date(f.updatedAt).getTime() >= since.getTime()) };
+  return { watchItems, events, fiches, newcomers };
 }
+
+const JOINED = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', timeZone: 'Europe/Paris' });
 
 /** One member's sections: what is new since `since` for their communes, territories and themes. Empty sections left out. */
 export function sectionsFor(rt: Pick<WorkersRuntime, 'config'>, member: DigestMember, catalogue: DigestCatalogue, since: Date): DigestSection[] {
@@ -98,10 +126,20 @@ export function sectionsFor(rt: Pick<WorkersRuntime, 'config'>, member: DigestMe
       url: `${base}/guide/${f.slug}`,
       detail: f.publishedAt && new Date(f.publishedAt).getTime() >= since.getTime() ? 'Nouvelle fiche' : 'Fiche mise à jour',
     }));
+  // Neighbours who just joined, to welcome: only profiles members may see (the members service chose them).
+  const newcomers = catalogue.newcomers
+    .filter((n) => n.memberId !== member.memberId && n.communeCode && communes.has(n.communeCode) && new Date(n.joinedAt).getTime() >= since.getTime())
+    .slice(0, 10)
+    .map((n) => ({
+      label: n.displayName,
+      url: `${base}/membres/${n.memberId}`,
+      detail: `a rejoint le réseau le ${JOINED.format(new Date(n.joinedAt))}${n.communeCode && findCommune(n.communeCode) ? ` (${findCommune(n.communeCode)!.name})` : ''}`,
+    }));
   return [
     { title: 'Initiatives repérées par la veille', items: watch },
     { title: 'Événements à venir près de chez vous', items: events },
     { title: 'Nouveau dans le guide', items: fiches },
+    { title: 'Nouveaux Métropotes près de chez vous', items: newcomers },
   ].filter((s) => s.items.length > 0);
 }
 
@@ -109,7 +147,8 @@ export const digestKey = (memberId: string, period: DigestPeriod) => `digest:${m
 
 /**
  * Writes the digests of a period: members read 500 a request, content read once, one row per member and period
- * (dedupe key `digest:<member>:<period>`: never twice), empty digests stored as suppressed. Safe to run again.
+ * (dedupe key `digest:<member>:<period>`: never twice), empty digests stored as suppressed; each batch of 500 is
+ * one INSERT and one addBulk of its deliveries. Safe to run again.
  */
 export async function runDigest(rt: WorkersRuntime, period: DigestPeriod, now: Date): Promise<{ members: number; created: number; empty: number }> {
   const tokens = new UnsubscribeTokens(rt.config.systemPrivateKey);
@@ -141,6 +180,7 @@ export async function runDigest(rt: WorkersRuntime, period: DigestPeriod, now: D
     );
     const lastAt = new Map(last.map((r) => [r.member_id, new Date(r.at)]));
     const floor = now.getTime() - lookbackMs(period.frequency);
+    const emails: NewEmail[] = [];
     for (const member of batch) {
       const dedupeKey = digestKey(member.memberId, period);
       if (doneKeys.has(dedupeKey)) continue;
@@ -182,10 +222,14 @@ export async function runDigest(rt: WorkersRuntime, period: DigestPeriod, now: D
           email = { ...common, state: 'dead', toAddress: null, subject: null, html: null, text: null, headers: {}, lastError: error.message };
         }
       }
-      const row = await rt.emails.insertOnce(email);
-      if (row.id === id && email.state === 'pending') created += 1;
-      if (row.state === 'pending') await ensureDeliveryQueued(rt.jobs, rt.delivery, row.id);
+      emails.push(email);
     }
+    // The batch's rows in one statement, then their deliveries in one round trip (addBulk). A crash in between
+    // leaves pending rows without a job: the reconcile loop queues them (Postgres holds the truth).
+    const inserted = await rt.emails.insertManyOnce(emails);
+    const pending = inserted.filter((r) => r.state === 'pending').map((r) => r.id);
+    created += pending.length;
+    await queueNewDeliveries(rt.jobs, rt.delivery, pending);
     if (batch.length < 500) break;
     after = batch[batch.length - 1]!.memberId;
   }

@@ -22,16 +22,22 @@ export async function ensureDeliveryQueued(jobs: JobQueues, policy: DeliveryPoli
     if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return false;
     await existing.remove().catch(() => undefined);
   }
-  await jobs.enqueue(
-    'email.deliver',
-    { emailId },
-    {
-      jobId,
-      attempts: policy.maxAttempts,
-      backoff: { type: 'exponential', delay: policy.retryDelayMs },
-    },
-  );
+  await jobs.enqueue('email.deliver', { emailId }, deliveryJobOptions(policy, emailId));
   return true;
+}
+
+const deliveryJobOptions = (policy: DeliveryPolicy, emailId: string) => ({
+  jobId: deliveryJobId(emailId),
+  attempts: policy.maxAttempts,
+  backoff: { type: 'exponential', delay: policy.retryDelayMs },
+});
+
+/** Delivery jobs for e-mail rows just inserted (none can have a job yet), in one round trip. */
+export async function queueNewDeliveries(jobs: JobQueues, policy: DeliveryPolicy, emailIds: string[]): Promise<void> {
+  await jobs.enqueueBulk(
+    'email.deliver',
+    emailIds.map((emailId) => ({ payload: { emailId }, options: deliveryJobOptions(policy, emailId) })),
+  );
 }
 
 /**

@@ -52,6 +52,34 @@ export class EmailRepository {
     return row;
   }
 
+  /**
+   * Stores many e-mails in one statement, each at most once (a dedupe key already stored is left as it is).
+   * Returns the rows this call inserted.
+   */
+  async insertManyOnce(emails: NewEmail[]): Promise<{ id: string; state: NewEmail['state'] }[]> {
+    if (!emails.length) return [];
+    const column = <K extends keyof NewEmail>(key: K) => emails.map((e) => e[key]);
+    return this.dataSource.query(
+      `INSERT INTO workers.emails (id, dedupe_key, template, member_id, state, to_address, subject, html, text, headers, last_error)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::text[])
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING id, state`,
+      [
+        column('id'),
+        column('dedupeKey'),
+        column('template'),
+        column('memberId'),
+        column('state'),
+        column('toAddress'),
+        column('subject'),
+        column('html'),
+        column('text'),
+        emails.map((e) => JSON.stringify(e.headers)),
+        column('lastError'),
+      ],
+    );
+  }
+
   /** Ids of pending e-mails after `after` (keyset on created_at, id), oldest first. */
   async pendingIds(limit: number, after?: { createdAt: Date; id: string }): Promise<{ id: string; createdAt: Date }[]> {
     const rows: { id: string; created_at: Date }[] = after
