@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { jwtVerify, SignJWT, errors as joseErrors, type CryptoKey } from 'jose';
 import { importPrivateKey, importPublicKey, TOKEN_ALG } from './keys';
 import { ROLES, type MemberRole, type Viewer } from './viewer';
@@ -61,11 +62,31 @@ export interface VerifierKeys {
   systemPublicKey?: string;
 }
 
-export async function createTokenVerifier(keys: VerifierKeys): Promise<TokenVerifier> {
+export interface VerifierOptions {
+  /**
+   * How many verified tokens to remember (least recently used first out), each until it expires: a client sends
+   * the same token for many requests, and a signature check costs more than a lookup. 0: no cache.
+   */
+  cacheSize?: number;
+}
+
+export async function createTokenVerifier(keys: VerifierKeys, options: VerifierOptions = {}): Promise<TokenVerifier> {
   const memberKey = await importPublicKey(keys.memberPublicKey);
   const systemKey: CryptoKey | null = keys.systemPublicKey ? await importPublicKey(keys.systemPublicKey) : null;
+  const cacheSize = options.cacheSize ?? 10_000;
+  // Only tokens that passed the check are kept, and never past their `exp`: a hit is what the check would say.
+  const verified = cacheSize > 0 ? new LRUCache<string, Viewer>({ max: cacheSize }) : null;
 
   const verify = async (token: string): Promise<Viewer> => {
+    const hit = verified?.get(token);
+    if (hit) return hit;
+    const { viewer, expiresAt } = await check(token);
+    const ttl = expiresAt - Date.now();
+    if (verified && ttl > 0) verified.set(token, Object.freeze(viewer), { ttl });
+    return viewer;
+  };
+
+  const check = async (token: string): Promise<{ viewer: Viewer; expiresAt: number }> => {
     try {
       const issuer = readIssuer(token);
       if (issuer === SYSTEM_ISSUER) {
@@ -76,7 +97,7 @@ export async function createTokenVerifier(keys: VerifierKeys): Promise<TokenVeri
           algorithms: [TOKEN_ALG],
         });
         if (payload.role !== 'SYSTEM') throw new InvalidTokenError('invalid');
-        return { kind: 'system' };
+        return { viewer: { kind: 'system' }, expiresAt: expiresAtOf(payload) };
       }
       const { payload } = await jwtVerify(token, memberKey, {
         issuer: MEMBER_ISSUER,
@@ -91,7 +112,7 @@ export async function createTokenVerifier(keys: VerifierKeys): Promise<TokenVeri
         if (typeof payload.sv !== 'number' || !Number.isSafeInteger(payload.sv) || payload.sv < 0) throw new InvalidTokenError('invalid');
         viewer.sessionVersion = payload.sv;
       }
-      return viewer;
+      return { viewer, expiresAt: expiresAtOf(payload) };
     } catch (error) {
       if (error instanceof InvalidTokenError) throw error;
       if (error instanceof joseErrors.JWTExpired) throw new InvalidTokenError('expired');
@@ -109,6 +130,9 @@ export async function createTokenVerifier(keys: VerifierKeys): Promise<TokenVeri
     },
   };
 }
+
+/** When a verified token stops being valid (ms); a token without `exp` is not cached. */
+const expiresAtOf = (payload: { exp?: number }): number => (typeof payload.exp === 'number' ? payload.exp * 1000 : 0);
 
 function readIssuer(token: string): string | undefined {
   const [, body] = token.split('.');
