@@ -122,8 +122,8 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     expect(message!.text).toContain('Pot du pote de Noël');
     expect(message!.text).toContain('Proposer un projet au budget participatif');
     // Neighbours who joined this week, to welcome: those whose profile members may see, not the reader themself.
-    const welcome = message!.text.split('== Nouveaux Métropotes près de chez vous ==')[1];
-    expect(welcome).toBeDefined();
+    const welcome = String(message!.text).split('== Nouveaux Métropotes près de chez vous ==')[1] ?? '';
+    expect(welcome).not.toBe('');
     expect(welcome).toContain('Paul Mensuel');
     expect(welcome).toContain(`https://metropotes.example.org/membres/${monthly.id}`);
     expect(welcome).toMatch(/a rejoint le réseau le \d{1,2} \p{L}+ \(L'Île-Saint-Denis\)/u);
