@@ -1,25 +1,7 @@
-import { createLogger } from '@metropotes/config';
-import { JOB_NAMES } from '@metropotes/jobs';
-import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
-import { workersConfigFrom, type WorkersConfig } from '../src/env';
+import type { TestMember, TestSystem } from '@metropotes/test-kit';
 import { applyModerationDecisionJob } from '../src/jobs/apply-moderation-decision.job';
-import type { JobHandlers } from '../src/jobs/job-handler';
-import { createHandlers } from '../src/jobs/registry';
-import { openWorkersRuntime, type WorkersRuntime } from '../src/runtime';
-import { startWorkers, type RunningWorkers } from '../src/worker-host';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` every 100 ms for at most `ms`; returns its last answer. */
-async function until_<T>(check: () => Promise<T>, ok: (value: T) => boolean, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let value = await check();
-  while (!ok(value) && Date.now() < deadline) {
-    await sleep(100);
-    value = await check();
-  }
-  return value;
-}
+import type { WorkersRuntime } from '../src/runtime';
+import { pollUntil, startWorkersHarness, type WorkersHarness } from './support/workers-harness';
 
 const REPORT = `mutation R($input: ReportContentInput!) { reportContent(input: $input) { id caseStatus } }`;
 const QUEUE = `query Q($filter: ModerationQueueFilter) { moderationQueue(filter: $filter) { edges { node { id targetId decisions { id action appliedAt } } } } }`;
@@ -29,29 +11,18 @@ const EVENT = `query E($id: ID!) { event(id: $id) { id title moderationState } }
 const LOG_IN = `mutation L($email: String!, $password: String!) { logIn(email: $email, password: $password) { accessToken } }`;
 
 describe('moderation decisions applied by the workers (gateway, Postgres, Redis all real)', () => {
+  let harness: WorkersHarness;
   let system: TestSystem;
-  let config: WorkersConfig;
   let runtime: WorkersRuntime;
-  let running: RunningWorkers | null = null;
   let staff: TestMember;
-  const logger = createLogger('workers-test', process.env.TEST_LOG_LEVEL ?? 'silent');
 
   beforeAll(async () => {
-    system = await startTestSystem();
-    config = workersConfigFrom({ ...system.env, WORKER_SHUTDOWN_TIMEOUT_MS: '3000' });
-    runtime = await openWorkersRuntime(config, logger);
-    // Jobs other engineers are still adding to the contract get a handler that refuses (not under test here).
-    const handlers = createHandlers(runtime) as Partial<Record<string, unknown>>;
-    for (const name of JOB_NAMES) handlers[name] ??= async () => Promise.reject(new Error(`${name}: not under test`));
-    running = await startWorkers(config, handlers as JobHandlers, logger);
+    harness = await startWorkersHarness();
+    ({ system, runtime } = harness);
     staff = await system.signUp({ role: 'STAFF', communeCode: '93039' });
   });
 
-  afterAll(async () => {
-    await running?.stop();
-    await runtime?.close();
-    await system?.stop();
-  });
+  afterAll(() => harness?.stop());
 
   async function createEvent(title: string): Promise<string> {
     const start = new Date(Date.now() + 7 * 24 * 3600 * 1000);
@@ -98,7 +69,7 @@ describe('moderation decisions applied by the workers (gateway, Postgres, Redis 
       expect(res.errors).toBeUndefined();
     }
 
-    const gone = await until_(() => publicAgendaIds(), (ids) => !ids.some((e) => e.id === eventId));
+    const gone = await pollUntil(() => publicAgendaIds(), (ids) => !ids.some((e) => e.id === eventId));
     expect(gone.map((e) => e.id)).not.toContain(eventId);
     expect((await system.gql<{ event: unknown }>(EVENT, { id: eventId })).data!.event).toBeNull();
     const member = await system.signUp({ communeCode: '93039' });
@@ -108,7 +79,7 @@ describe('moderation decisions applied by the workers (gateway, Postgres, Redis 
     const seenByStaff = await system.gql<{ event: { id: string; moderationState: string } }>(EVENT, { id: eventId }, staff.token);
     expect(seenByStaff.data!.event).toMatchObject({ id: eventId, moderationState: 'HIDDEN' });
     expect((await publicAgendaIds(staff.token)).find((e) => e.id === eventId)).toEqual({ id: eventId, moderationState: 'HIDDEN' });
-    const autoCase = await until_(() => caseOf(eventId), (c) => c.decisions.every((d) => d.appliedAt !== null));
+    const autoCase = await pollUntil(() => caseOf(eventId), (c) => c.decisions.every((d) => d.appliedAt !== null));
     expect(autoCase.decisions).toEqual([{ id: expect.any(String), action: 'HIDE', appliedAt: expect.any(String) }]);
 
     // Staff restore it: back in the public agenda, moderationState null for non-staff.
@@ -118,7 +89,7 @@ describe('moderation decisions applied by the workers (gateway, Postgres, Redis 
       staff.token,
     );
     expect(restored.errors).toBeUndefined();
-    const back = await until_(() => publicAgendaIds(), (ids) => ids.some((e) => e.id === eventId));
+    const back = await pollUntil(() => publicAgendaIds(), (ids) => ids.some((e) => e.id === eventId));
     expect(back.find((e) => e.id === eventId)).toEqual({ id: eventId, moderationState: null });
     expect((await system.gql<{ event: { moderationState: string } }>(EVENT, { id: eventId }, staff.token)).data!.event.moderationState).toBe('VISIBLE');
   });
@@ -135,15 +106,15 @@ describe('moderation decisions applied by the workers (gateway, Postgres, Redis 
     );
     expect(decided.errors).toBeUndefined();
     const decisionId = decided.data!.decideCase.decisions[0]!.id;
-    const gone = await until_(() => publicAgendaIds(), (ids) => !ids.some((e) => e.id === eventId));
+    const gone = await pollUntil(() => publicAgendaIds(), (ids) => !ids.some((e) => e.id === eventId));
     expect(gone.map((e) => e.id)).not.toContain(eventId);
-    const applied = await until_(() => caseOf(eventId), (c) => c.decisions[0]!.appliedAt !== null);
+    const applied = await pollUntil(() => caseOf(eventId), (c) => c.decisions[0]!.appliedAt !== null);
     const appliedAt = applied.decisions[0]!.appliedAt;
     expect(appliedAt).not.toBeNull();
 
     // Running the job again (a retry after a lost acknowledgement) changes nothing.
     const handler = applyModerationDecisionJob(runtime);
-    await handler({ decisionId }, { jobId: 'again', attempt: 2, maxAttempts: 5, log: logger });
+    await handler({ decisionId }, { jobId: 'again', attempt: 2, maxAttempts: 5, log: harness.logger });
     expect((await caseOf(eventId)).decisions[0]!.appliedAt).toBe(appliedAt);
     const rows = await system.db.query(`SELECT decision_id FROM events.moderation_applications WHERE decision_id = $1`, [decisionId]);
     expect(rows.rowCount).toBe(1);
@@ -176,10 +147,10 @@ describe('moderation decisions applied by the workers (gateway, Postgres, Redis 
     expect(decided.errors).toBeUndefined();
 
     const logIn = () => system.gql<{ logIn: { accessToken: string } }>(LOG_IN, { email: target.email, password: target.password });
-    const refused = await until_(logIn, (res) => res.errors?.[0]?.extensions?.code === 'FORBIDDEN');
+    const refused = await pollUntil(logIn, (res) => res.errors?.[0]?.extensions?.code === 'FORBIDDEN');
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(refused.errors?.[0]?.message).toMatch(/^Ce compte est suspendu jusqu'au /);
-    const applied = await until_(memberCase, (c) => c.decisions[0]!.appliedAt !== null);
+    const applied = await pollUntil(memberCase, (c) => c.decisions[0]!.appliedAt !== null);
     expect(applied.decisions[0]).toMatchObject({ action: 'SUSPEND', appliedAt: expect.any(String) });
 
     // Sessions were revoked: the refresh token opens nothing; the access token still running is refused at once
@@ -214,7 +185,7 @@ describe('moderation decisions applied by the workers (gateway, Postgres, Redis 
     ).data!.moderationQueue.edges.map((e) => e.node).find((c) => c.targetId === warned.id)!;
     expect((await system.gql(DECIDE, { caseId: warnedCase.id, input: { action: 'WARN', reason: 'Merci de rester courtois.' } }, staff.token)).errors).toBeUndefined();
     const WARNINGS = `query W($id: ID!) { member(id: $id) { id warnings { reason createdAt } } }`;
-    const seen = await until_(
+    const seen = await pollUntil(
       () => system.gql<{ member: { warnings: { reason: string }[] | null } }>(WARNINGS, { id: warned.id }, warned.token),
       (res) => (res.data?.member?.warnings?.length ?? 0) > 0,
     );

@@ -1,23 +1,9 @@
-import { createLogger } from '@metropotes/config';
 import type { JobPayloads } from '@metropotes/jobs';
-import { errorCodes, startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
+import { errorCodes, type TestMember, type TestSystem } from '@metropotes/test-kit';
 import { Queue } from 'bullmq';
-import { workersConfigFrom, type WorkersConfig } from '../src/env';
+import type { WorkersRuntime } from '../src/runtime';
 import { createHandlers } from '../src/jobs/registry';
-import { openWorkersRuntime, type WorkersRuntime } from '../src/runtime';
-import { startWorkers, type RunningWorkers } from '../src/worker-host';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until_<T>(check: () => Promise<T>, ok: (value: T) => boolean, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let value = await check();
-  while (!ok(value) && Date.now() < deadline) {
-    await sleep(100);
-    value = await check();
-  }
-  return value;
-}
+import { pollUntil, sleep, startWorkersHarness, type WorkersHarness } from './support/workers-harness';
 
 const SET_ROLE = `mutation S($memberId: ID!, $role: MemberRole!) { setMemberRole(memberId: $memberId, role: $role) { id role } }`;
 const LOG = `query L($filter: ModerationLogFilter) {
@@ -36,20 +22,16 @@ interface Entry {
 }
 
 describe('role changes in the moderation log (members → job → workers → moderation, all real)', () => {
+  let harness: WorkersHarness;
   let system: TestSystem;
-  let config: WorkersConfig;
   let runtime: WorkersRuntime;
-  let running: RunningWorkers | null = null;
   let fanout: Queue;
   let admin: TestMember;
   let staff: TestMember;
-  const logger = createLogger('workers-test', process.env.TEST_LOG_LEVEL ?? 'silent');
 
   beforeAll(async () => {
-    system = await startTestSystem();
-    config = workersConfigFrom({ ...system.env, WORKER_SHUTDOWN_TIMEOUT_MS: '3000' });
-    runtime = await openWorkersRuntime(config, logger);
-    running = await startWorkers(config, createHandlers(runtime), logger);
+    harness = await startWorkersHarness();
+    ({ system, runtime } = harness);
     fanout = new Queue('fanout', { connection: { url: system.redisUrl }, prefix: system.redisPrefix });
     admin = await system.signUp({ role: 'ADMIN' });
     staff = await system.signUp({ role: 'STAFF' });
@@ -57,9 +39,7 @@ describe('role changes in the moderation log (members → job → workers → mo
 
   afterAll(async () => {
     await fanout?.close();
-    await running?.stop();
-    await runtime?.close();
-    await system?.stop();
+    await harness?.stop();
   });
 
   const logOf = async (targetId: string): Promise<Entry[]> => {
@@ -78,7 +58,7 @@ describe('role changes in the moderation log (members → job → workers → mo
     const res = await system.gql(SET_ROLE, { memberId: member.id, role: 'STAFF' }, admin.token);
     expect(res.errors).toBeUndefined();
 
-    const entries = await until_(() => logOf(member.id), (list) => list.length > 0);
+    const entries = await pollUntil(() => logOf(member.id), (list) => list.length > 0);
     expect(entries).toEqual([
       {
         id: expect.any(String),
@@ -92,7 +72,7 @@ describe('role changes in the moderation log (members → job → workers → mo
     ]);
 
     // The job carries ids and roles only, and its changedAt is the entry's `at`.
-    const jobs = await until_(() => roleJobsOf(member.id), (list) => list.every((j) => j.finishedOn !== undefined));
+    const jobs = await pollUntil(() => roleJobsOf(member.id), (list) => list.every((j) => j.finishedOn !== undefined));
     expect(jobs).toHaveLength(1);
     const payload = jobs[0]!.data as JobPayloads['audit.role-changed'];
     expect(payload).toEqual({ memberId: member.id, actorId: admin.id, previousRole: 'MEMBER', role: 'STAFF', changedAt: expect.any(String) });
@@ -100,7 +80,7 @@ describe('role changes in the moderation log (members → job → workers → mo
 
     // The same job handled twice more (a retry, a duplicate delivery): still one entry.
     const handle = createHandlers(runtime)['audit.role-changed'];
-    const ctx = { jobId: jobs[0]!.id!, attempt: 2, maxAttempts: 8, log: logger };
+    const ctx = { jobId: jobs[0]!.id!, attempt: 2, maxAttempts: 8, log: harness.logger };
     await handle(payload, ctx);
     await handle(payload, ctx);
     expect(await logOf(member.id)).toHaveLength(1);
@@ -114,7 +94,7 @@ describe('role changes in the moderation log (members → job → workers → mo
 
     // A real second change is a second entry.
     expect((await system.gql(SET_ROLE, { memberId: member.id, role: 'MEMBER' }, admin.token)).errors).toBeUndefined();
-    const after = await until_(() => logOf(member.id), (list) => list.length > 1);
+    const after = await pollUntil(() => logOf(member.id), (list) => list.length > 1);
     expect(after.map((e) => e.reason)).toEqual(['STAFF → MEMBER', 'MEMBER → STAFF']);
   });
 

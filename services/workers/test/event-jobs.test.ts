@@ -1,16 +1,14 @@
-import { createLogger } from '@metropotes/config';
-import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
-import { workersConfigFrom, type WorkersConfig } from '../src/env';
+import type { TestMember, TestSystem } from '@metropotes/test-kit';
 import type { JobContext } from '../src/jobs/job-handler';
 import { createHandlers } from '../src/jobs/registry';
 import { dueOffset, reminderKey, scanReminders } from '../src/jobs/reminders-scan.job';
 import { installSchedules, REMINDERS_SCAN_SCHEDULER_ID, SERIES_EXTEND_SCHEDULER_ID } from '../src/jobs/schedules';
-import { openWorkersRuntime, type WorkersRuntime } from '../src/runtime';
-import { startWorkers, type RunningWorkers } from '../src/worker-host';
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
+import type { WorkersRuntime } from '../src/runtime';
+import type { RunningWorkers } from '../src/worker-host';
+import type { SmtpSink } from './support/smtp-sink';
+import { gqlData, startWorkersHarness, waitFor, type WorkersHarness } from './support/workers-harness';
 
 const HOUR = 3_600_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface EmailRow {
   id: string;
@@ -24,47 +22,26 @@ interface EmailRow {
 }
 
 describe('workers: erasure fan-out, series, event e-mails and reminders (gateway, Postgres, Redis, SMTP all real)', () => {
+  let harness: WorkersHarness;
   let system: TestSystem;
   let sink: SmtpSink;
-  let config: WorkersConfig;
   let runtime: WorkersRuntime;
   let running: RunningWorkers;
   let staff: TestMember;
-  const logger = createLogger('workers-test', process.env.TEST_LOG_LEVEL ?? 'silent');
-  const ctx = (): JobContext => ({ jobId: 'direct', attempt: 1, maxAttempts: 1, log: logger });
+  const ctx = (): JobContext => ({ jobId: 'direct', attempt: 1, maxAttempts: 1, log: harness.logger });
 
   beforeAll(async () => {
-    system = await startTestSystem();
-    sink = await startSmtpSink();
-    config = workersConfigFrom({
-      ...system.env,
-      SMTP_URL: sink.url,
-      PUBLIC_URL: 'https://metropotes.example.org',
-      MAIL_MAX_ATTEMPTS: '3',
-      MAIL_RETRY_DELAY_MS: '100',
-      MAIL_RATE_PER_SECOND: '100',
-      REMINDER_OFFSETS_HOURS: '24, 3',
-      WORKER_SHUTDOWN_TIMEOUT_MS: '3000',
-    });
-    runtime = await openWorkersRuntime(config, logger);
-    running = await startWorkers(config, createHandlers(runtime), logger);
+    harness = await startWorkersHarness({ smtp: true, env: { REMINDER_OFFSETS_HOURS: '24, 3' } });
+    ({ system, runtime, running } = harness);
+    sink = harness.sink!;
     staff = await system.signUp({ role: 'STAFF' });
   });
 
-  afterAll(async () => {
-    await running?.stop();
-    await runtime?.close();
-    await sink?.stop();
-    await system?.stop();
-  });
+  afterAll(() => harness?.stop());
 
   const mailWorker = () => running.workers.find((w) => w.name === 'mail')!;
 
-  async function gqlOk<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-    const res = await system.gql<T>(query, variables, token);
-    if (res.errors?.length || !res.data) throw new Error(JSON.stringify(res.errors));
-    return res.data;
-  }
+  const gqlOk = <T>(query: string, variables: Record<string, unknown>, token?: string) => gqlData<T>(system, query, variables, token);
 
   async function createEvent(over: Record<string, unknown> = {}, startsInMs = 7 * 24 * HOUR): Promise<{ id: string; startsAt: string }> {
     const start = new Date(Date.now() + startsInMs);
@@ -96,18 +73,8 @@ describe('workers: erasure fan-out, series, event e-mails and reminders (gateway
     return found;
   }
 
-  async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await sleep(50);
-    }
-  }
-
   const settledRow = (dedupeKey: string) =>
-    until(`e-mail ${dedupeKey}`, async () => (await rows(`dedupe_key = $1 AND state <> 'pending'`, [dedupeKey]))[0]);
+    waitFor(`e-mail ${dedupeKey}`, async () => (await rows(`dedupe_key = $1 AND state <> 'pending'`, [dedupeKey]))[0]);
 
   it('member.erased also erases the member from events and guide, through the gateway, idempotently; the promoted member is e-mailed once', async () => {
     const leaving = await system.signUp({ displayName: 'Léa Partante' });

@@ -1,14 +1,10 @@
-import { createLogger } from '@metropotes/config';
-import { startTestSystem, TcpProxy, viaProxy, type TestMember, type TestSystem } from '@metropotes/test-kit';
+import { TcpProxy, type TestMember, type TestSystem } from '@metropotes/test-kit';
 import { eventsOutboxRelay } from '../../events/src/modules/events/event-outbox';
-import { workersConfigFrom, type WorkersConfig } from '../src/env';
-import { createHandlers } from '../src/jobs/registry';
-import { openWorkersRuntime, type WorkersRuntime } from '../src/runtime';
-import { startWorkers, type RunningWorkers } from '../src/worker-host';
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
+import type { WorkersRuntime } from '../src/runtime';
+import type { SmtpSink } from './support/smtp-sink';
+import { gqlData, sleep, startWorkersHarness, waitFor, type WorkersHarness } from './support/workers-harness';
 
 const HOUR = 3_600_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The events service writes its cancellation and promotion jobs into events.job_outbox with the change, and
@@ -17,64 +13,31 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 describe('events outbox: cancellation and promotion e-mails survive a Redis outage and series edits (gateway, Postgres, Redis, SMTP all real)', () => {
   const proxy = new TcpProxy('127.0.0.1', Number(new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379').port || 6379));
+  let harness: WorkersHarness;
   let system: TestSystem;
   let sink: SmtpSink;
-  let config: WorkersConfig;
   let runtime: WorkersRuntime;
-  let running: RunningWorkers;
   let staff: TestMember;
-  const logger = createLogger('workers-test', process.env.TEST_LOG_LEVEL ?? 'silent');
 
   beforeAll(async () => {
-    await proxy.start();
-    system = await startTestSystem({ env: (env) => ({ REDIS_URL: viaProxy(env.REDIS_URL!, proxy) }) });
-    sink = await startSmtpSink();
-    config = workersConfigFrom({
-      ...system.env,
-      REDIS_URL: system.redisUrl,
-      SMTP_URL: sink.url,
-      PUBLIC_URL: 'https://metropotes.example.org',
-      MAIL_MAX_ATTEMPTS: '3',
-      MAIL_RETRY_DELAY_MS: '100',
-      MAIL_RATE_PER_SECOND: '100',
-      WORKER_SHUTDOWN_TIMEOUT_MS: '3000',
-    });
-    runtime = await openWorkersRuntime(config, logger);
-    running = await startWorkers(config, createHandlers(runtime), logger);
+    harness = await startWorkersHarness({ redisProxy: proxy, smtp: true });
+    ({ system, runtime } = harness);
+    sink = harness.sink!;
     staff = await system.signUp({ role: 'STAFF' });
   });
 
-  afterAll(async () => {
-    await running?.stop();
-    await runtime?.close();
-    await sink?.stop();
-    await system?.stop();
-    await proxy.stop();
-  });
+  afterAll(() => harness?.stop());
 
-  async function gqlOk<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-    const res = await system.gql<T>(query, variables, token);
-    if (res.errors?.length || !res.data) throw new Error(JSON.stringify(res.errors));
-    return res.data;
-  }
+  const gqlOk = <T>(query: string, variables: Record<string, unknown>, token?: string) => gqlData<T>(system, query, variables, token);
+
 
   const register = (eventId: string, member: TestMember) =>
     gqlOk<{ registerForEvent: { id: string; status: string } }>(`mutation R($id: ID!) { registerForEvent(eventId: $id) { id status } }`, { id: eventId }, member.token).then(
       (d) => d.registerForEvent,
     );
 
-  async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await sleep(50);
-    }
-  }
-
   const sentRow = (dedupeKey: string) =>
-    until(`e-mail ${dedupeKey}`, async () => {
+    waitFor(`e-mail ${dedupeKey}`, async () => {
       const { rows } = await system.db.query<{ id: string; state: string; member_id: string }>(
         `SELECT id, state, member_id FROM workers.emails WHERE dedupe_key = $1 AND state <> 'pending'`,
         [dedupeKey],

@@ -1,13 +1,5 @@
-import { createLogger } from '@metropotes/config';
-import { JOB_NAMES } from '@metropotes/jobs';
-import { startTestSystem, TcpProxy, viaProxy, type TestMember, type TestSystem } from '@metropotes/test-kit';
-import { workersConfigFrom, type WorkersConfig } from '../src/env';
-import type { JobHandlers } from '../src/jobs/job-handler';
-import { createHandlers } from '../src/jobs/registry';
-import { openWorkersRuntime, type WorkersRuntime } from '../src/runtime';
-import { startWorkers, type RunningWorkers } from '../src/worker-host';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { TcpProxy, type TestMember, type TestSystem } from '@metropotes/test-kit';
+import { gqlData, sleep, startWorkersHarness, type WorkersHarness } from './support/workers-harness';
 
 /**
  * Moderation writes the job of a decision another service must apply into moderation.job_outbox (the outbox shared
@@ -16,37 +8,19 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 describe('moderation outbox: a decision taken while Redis refuses is applied once it is back (gateway, Postgres, Redis all real)', () => {
   const proxy = new TcpProxy('127.0.0.1', Number(new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379').port || 6379));
+  let harness: WorkersHarness;
   let system: TestSystem;
-  let config: WorkersConfig;
-  let runtime: WorkersRuntime;
-  let running: RunningWorkers;
   let staff: TestMember;
-  const logger = createLogger('workers-test', process.env.TEST_LOG_LEVEL ?? 'silent');
 
   beforeAll(async () => {
-    await proxy.start();
-    system = await startTestSystem({ env: (env) => ({ REDIS_URL: viaProxy(env.REDIS_URL!, proxy) }) });
-    config = workersConfigFrom({ ...system.env, REDIS_URL: system.redisUrl, WORKER_SHUTDOWN_TIMEOUT_MS: '3000' });
-    runtime = await openWorkersRuntime(config, logger);
-    // Jobs other engineers may still be adding to the contract get a handler that refuses (not under test here).
-    const handlers = createHandlers(runtime) as Partial<Record<string, unknown>>;
-    for (const name of JOB_NAMES) handlers[name] ??= async () => Promise.reject(new Error(`${name}: not under test`));
-    running = await startWorkers(config, handlers as JobHandlers, logger);
+    harness = await startWorkersHarness({ redisProxy: proxy });
+    system = harness.system;
     staff = await system.signUp({ role: 'STAFF', communeCode: '93039' });
   });
 
-  afterAll(async () => {
-    await running?.stop();
-    await runtime?.close();
-    await system?.stop();
-    await proxy.stop();
-  });
+  afterAll(() => harness?.stop());
 
-  async function gqlOk<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-    const res = await system.gql<T>(query, variables, token);
-    if (res.errors?.length || !res.data) throw new Error(JSON.stringify(res.errors));
-    return res.data;
-  }
+  const gqlOk = <T>(query: string, variables: Record<string, unknown>, token?: string) => gqlData<T>(system, query, variables, token);
 
   const state = async (eventId: string) => (await system.db.query(`SELECT moderation_state FROM events.events WHERE id = $1`, [eventId])).rows[0].moderation_state as string;
 

@@ -1,0 +1,93 @@
+import { createLogger, type Logger } from '@metropotes/config';
+import { startTestSystem, viaProxy, type TcpProxy, type TestSystem } from '@metropotes/test-kit';
+import { workersConfigFrom, type WorkersConfig } from '../../src/env';
+import { createHandlers } from '../../src/jobs/registry';
+import { openWorkersRuntime, type WorkersRuntime } from '../../src/runtime';
+import { startWorkers, type RunningWorkers } from '../../src/worker-host';
+import { startSmtpSink, type SmtpSink } from './smtp-sink';
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface WorkersHarnessOptions {
+  /** The services (not the workers) reach Redis through this proxy, started here: a partition a test can cut. */
+  redisProxy?: TcpProxy;
+  /** A loopback SMTP sink the workers deliver to (PUBLIC_URL https://metropotes.example.org, fast retries). */
+  smtp?: boolean;
+  /** More workers settings (environment variables). */
+  env?: Record<string, string>;
+}
+
+/** The whole system in-process (test kit) plus the workers on it, with every job handler of the registry. */
+export interface WorkersHarness {
+  system: TestSystem;
+  config: WorkersConfig;
+  runtime: WorkersRuntime;
+  running: RunningWorkers;
+  /** Null unless `smtp` was asked for. */
+  sink: SmtpSink | null;
+  logger: Logger;
+  stop(): Promise<void>;
+}
+
+export async function startWorkersHarness(options: WorkersHarnessOptions = {}): Promise<WorkersHarness> {
+  const logger = createLogger('workers-test', process.env.TEST_LOG_LEVEL ?? 'silent');
+  const proxy = options.redisProxy;
+  if (proxy) await proxy.start();
+  const system = await startTestSystem(proxy ? { env: (env) => ({ REDIS_URL: viaProxy(env.REDIS_URL!, proxy) }) } : {});
+  const sink = options.smtp ? await startSmtpSink() : null;
+  const config = workersConfigFrom({
+    ...system.env,
+    REDIS_URL: system.redisUrl,
+    WORKER_SHUTDOWN_TIMEOUT_MS: '3000',
+    ...(sink
+      ? { SMTP_URL: sink.url, PUBLIC_URL: 'https://metropotes.example.org', MAIL_MAX_ATTEMPTS: '3', MAIL_RETRY_DELAY_MS: '100', MAIL_RATE_PER_SECOND: '100' }
+      : {}),
+    ...options.env,
+  });
+  const runtime = await openWorkersRuntime(config, logger);
+  const running = await startWorkers(config, createHandlers(runtime), logger);
+  return {
+    system,
+    config,
+    runtime,
+    running,
+    sink,
+    logger,
+    async stop() {
+      await running.stop();
+      await runtime.close();
+      await sink?.stop();
+      await system.stop();
+      await proxy?.stop();
+    },
+  };
+}
+
+/** The data of a GraphQL answer; throws with its errors when there are any. */
+export async function gqlData<T>(system: TestSystem, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
+  const res = await system.gql<T>(query, variables, token);
+  if (res.errors?.length || !res.data) throw new Error(JSON.stringify(res.errors));
+  return res.data;
+}
+
+/** Polls `check` every 100 ms for at most `ms` until `ok`; returns its last answer. */
+export async function pollUntil<T>(check: () => Promise<T>, ok: (value: T) => boolean, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  let value = await check();
+  while (!ok(value) && Date.now() < deadline) {
+    await sleep(100);
+    value = await check();
+  }
+  return value;
+}
+
+/** Polls `probe` every 50 ms until it gives something; throws naming `what` after `timeoutMs`. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
