@@ -1,9 +1,9 @@
 /**
- * The SDL every service that owns moderated content (members, events, guide) includes: the decision applied by
- * the owning service, its input and its answer. One definition, so the three subgraphs always declare exactly the
- * same types (the moderation subgraph declares ContentType and ModerationAction identically for its own API).
+ * Enums more than one subgraph declares (composition wants them identical): the moderated content types and the
+ * moderation actions (moderation, and the three services that apply decisions), the member roles (members, and
+ * moderation's record of role changes). One definition here, included by each of those subgraphs.
  */
-export const MODERATION_APPLICATION_SDL = `
+export const MODERATION_ENUMS_SDL = `
 enum ContentType {
   MEMBER
   EVENT
@@ -24,7 +24,23 @@ enum ModerationAction {
   SUSPEND
   BAN
 }
+`;
 
+export const MEMBER_ROLE_SDL = `
+enum MemberRole {
+  MEMBER
+  "The animation team."
+  STAFF
+  ADMIN
+}
+`;
+
+/**
+ * The SDL every service that owns moderated content (members, events, guide) includes: the decision applied by
+ * the owning service, its input and its answer. One definition, so the three subgraphs always declare exactly the
+ * same types.
+ */
+export const MODERATION_APPLICATION_SDL = `${MODERATION_ENUMS_SDL}
 "Whether content is shown: HIDDEN by a moderation decision, it is left out for everyone but staff."
 enum ModerationState {
   VISIBLE

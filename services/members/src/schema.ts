@@ -1,4 +1,4 @@
-import { loadSubgraphTypeDefs, MODERATION_APPLICATION_SDL } from '@metropotes/graphql-kit';
+import { loadSubgraphTypeDefs, MEMBER_ROLE_SDL, MODERATION_APPLICATION_SDL } from '@metropotes/graphql-kit';
 import { resolve } from 'node:path';
 
 /** The package root: the same from src/ and dist/. */
@@ -14,4 +14,4 @@ export const SCHEMA_FILES = [
   'src/modules/system/schema.graphql',
 ];
 
-export const typeDefs = loadSubgraphTypeDefs(PACKAGE_ROOT, SCHEMA_FILES, [MODERATION_APPLICATION_SDL]);
+export const typeDefs = loadSubgraphTypeDefs(PACKAGE_ROOT, SCHEMA_FILES, [MODERATION_APPLICATION_SDL, MEMBER_ROLE_SDL]);

@@ -1,4 +1,4 @@
-import { loadSubgraphTypeDefs } from '@metropotes/graphql-kit';
+import { loadSubgraphTypeDefs, MEMBER_ROLE_SDL, MODERATION_ENUMS_SDL } from '@metropotes/graphql-kit';
 import { resolve } from 'node:path';
 
 /** The package root: the same from src/ and dist/. */
@@ -6,4 +6,4 @@ export const PACKAGE_ROOT = resolve(__dirname, '..');
 
 export const SCHEMA_FILES = ['src/modules/reports/schema.graphql', 'src/modules/cases/schema.graphql', 'src/modules/audit/schema.graphql'];
 
-export const typeDefs = loadSubgraphTypeDefs(PACKAGE_ROOT, SCHEMA_FILES);
+export const typeDefs = loadSubgraphTypeDefs(PACKAGE_ROOT, SCHEMA_FILES, [MODERATION_ENUMS_SDL, MEMBER_ROLE_SDL]);
