@@ -12,6 +12,17 @@ export interface ModerationApplicationRow {
   appliedAt: Date;
 }
 
+/** A decision to apply, as the workers send it (`ApplyModerationActionInput` of the shared moderation SDL). */
+export interface ApplyModerationActionInput {
+  targetType: ContentType;
+  targetId: string;
+  action: ModerationAction;
+  decisionId: string;
+  suspendedUntil?: Date | null;
+  reason?: string | null;
+  decidedAt?: Date | null;
+}
+
 const COLUMNS = `decision_id AS "decisionId", target_type AS "targetType", target_id AS "targetId", action, applied_at AS "appliedAt"`;
 
 /**

@@ -2,7 +2,8 @@ import { isStaff } from '@metropotes/auth';
 import type { BaseContext, ServiceDeps } from '@metropotes/graphql-kit';
 import type { EventModel } from '../events/event.mapper';
 import { EventModerationRepository } from './moderation.repository';
-import { EventModerationService, type ApplyModerationActionInput } from './moderation.service';
+import type { ApplyModerationActionInput } from '@metropotes/database';
+import { EventModerationService } from './moderation.service';
 
 export interface EventModerationContext {
   eventModeration: EventModerationService;

@@ -1,16 +1,7 @@
 import type { Viewer } from '@metropotes/auth';
 import { badInput, conflict, isUuid, requireSystem } from '@metropotes/graphql-kit';
-import type { ContentType, EventModerationRepository, ModerationAction, ModerationApplicationRow } from './moderation.repository';
-
-export interface ApplyModerationActionInput {
-  targetType: ContentType;
-  targetId: string;
-  action: ModerationAction;
-  decisionId: string;
-  suspendedUntil?: Date | null;
-  reason?: string | null;
-  decidedAt?: Date | null;
-}
+import type { ApplyModerationActionInput } from '@metropotes/database';
+import type { EventModerationRepository, ModerationApplicationRow } from './moderation.repository';
 
 /** Applies moderation decisions to events (HIDE, RESTORE). One instance per request. */
 export class EventModerationService {

@@ -3,7 +3,8 @@ import type { BaseContext, ServiceDeps } from '@metropotes/graphql-kit';
 import type { ArticleModel } from '../articles/article.mapper';
 import type { WatchItemModel } from '../watch/watch.mapper';
 import { GuideModerationRepository } from './moderation.repository';
-import { GuideModerationService, type ApplyModerationActionInput } from './moderation.service';
+import type { ApplyModerationActionInput } from '@metropotes/database';
+import { GuideModerationService } from './moderation.service';
 
 export interface GuideModerationContext {
   guideModeration: GuideModerationService;

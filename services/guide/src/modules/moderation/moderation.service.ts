@@ -1,16 +1,7 @@
 import type { Viewer } from '@metropotes/auth';
 import { badInput, conflict, isUuid, requireSystem } from '@metropotes/graphql-kit';
-import type { ContentType, GuideModerationRepository, ModerationAction, ModerationApplicationRow } from './moderation.repository';
-
-export interface ApplyModerationActionInput {
-  targetType: ContentType;
-  targetId: string;
-  action: ModerationAction;
-  decisionId: string;
-  suspendedUntil?: Date | null;
-  reason?: string | null;
-  decidedAt?: Date | null;
-}
+import type { ApplyModerationActionInput } from '@metropotes/database';
+import type { GuideModerationRepository, ModerationApplicationRow } from './moderation.repository';
 
 /** Applies moderation decisions (HIDE, RESTORE) to guide fiches and veille items. One instance per request. */
 export class GuideModerationService {

@@ -4,7 +4,8 @@ import type { GroupModel } from '../groups/group.mapper';
 import type { MemberModel } from '../members/member.mapper';
 import { SessionVersions } from '../accounts/session-versions';
 import { MemberModerationRepository } from './moderation.repository';
-import { MemberModerationService, type ApplyModerationActionInput } from './moderation.service';
+import type { ApplyModerationActionInput } from '@metropotes/database';
+import { MemberModerationService } from './moderation.service';
 
 export interface MemberModerationContext {
   memberModeration: MemberModerationService;

@@ -2,24 +2,14 @@ import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
 import { apiError, badInput, conflict, groupLoader, isUuid, requireSystem } from '@metropotes/graphql-kit';
 import type DataLoader from 'dataloader';
 import type { GraphQLError } from 'graphql';
+import type { ApplyModerationActionInput } from '@metropotes/database';
 import type {
-  ContentType,
   MemberModerationRepository,
   MemberWarningRow,
   ModerationAction,
   ModerationApplicationRow,
 } from './moderation.repository';
 import type { SessionVersions } from '../accounts/session-versions';
-
-export interface ApplyModerationActionInput {
-  targetType: ContentType;
-  targetId: string;
-  action: ModerationAction;
-  decisionId: string;
-  suspendedUntil?: Date | null;
-  reason?: string | null;
-  decidedAt?: Date | null;
-}
 
 const MEMBER_ACTIONS: ModerationAction[] = ['HIDE', 'RESTORE', 'WARN', 'SUSPEND', 'BAN'];
 const GROUP_ACTIONS: ModerationAction[] = ['HIDE', 'RESTORE'];
