@@ -40,12 +40,17 @@ export class ModerationApplicationsRepository {
     return this.dataSource.transaction(work);
   }
 
-  /** Records the decision once; null when it was already recorded (nothing to do again). */
+  /**
+   * Records the decision once; null when it was already recorded (nothing to do again). Decisions on one target are
+   * applied one at a time (a transaction-scoped advisory lock on the target): two applied at once would each see
+   * only its own row in `stateInForce`, and the last to commit would win, whichever was decided last.
+   */
   async record(
     manager: EntityManager,
     row: Omit<ModerationApplicationRow, 'appliedAt'>,
     decidedAt: Date | null,
   ): Promise<ModerationApplicationRow | null> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${this.schema}:${row.targetType}:${row.targetId}`]);
     const rows: ModerationApplicationRow[] = await manager.query(
       `INSERT INTO ${this.schema}.moderation_applications (decision_id, target_type, target_id, action, decided_at)
        VALUES ($1, $2, $3, $4, coalesce($5::timestamptz, now()))

@@ -98,6 +98,19 @@ describe('events applies moderation decisions (applyEventModerationAction)', () 
     expect((await system.gql<{ event: unknown }>(EVENT, { id: event.id }, member.token)).data!.event).toBeNull();
   });
 
+  it('a HIDE and a later RESTORE applied at the same moment leave the RESTORE in force', async () => {
+    const EVENT = `query E($id: ID!) { event(id: $id) { id moderationState } }`;
+    // A race: repeated so that, without one-at-a-time application per target, some rounds would end HIDDEN.
+    for (let round = 0; round < 8; round += 1) {
+      const event = await createEvent(system, staff.token);
+      const hide = { targetType: 'EVENT', targetId: event.id, action: 'HIDE', decisionId: randomUUID(), decidedAt: new Date(Date.now() - 60_000).toISOString() };
+      const restore = { ...hide, action: 'RESTORE', decisionId: randomUUID(), decidedAt: new Date(Date.now() - 30_000).toISOString() };
+      const answers = await Promise.all(round % 2 ? [apply(hide), apply(restore)] : [apply(restore), apply(hide)]);
+      expect(answers.map((a) => a.errors)).toEqual([undefined, undefined]);
+      expect((await system.gql<{ event: unknown }>(EVENT, { id: event.id }, staff.token)).data!.event).toEqual({ id: event.id, moderationState: 'VISIBLE' });
+    }
+  });
+
   it('refuses what does not concern an event', async () => {
     const wrong = await apply({ targetType: 'MEMBER', targetId: member.id, action: 'HIDE', decisionId: randomUUID() });
     expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'targetType' });
