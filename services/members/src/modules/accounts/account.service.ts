@@ -1,7 +1,7 @@
 import * as argon2 from 'argon2';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { TokenSigner } from '@metropotes/auth';
-import { apiError, badInput, conflict, unauthenticated } from '@metropotes/graphql-kit';
+import { badInput, conflict, unauthenticated } from '@metropotes/graphql-kit';
 import type { Logger } from '@metropotes/config';
 import type { EmailTemplate, JobQueues } from '@metropotes/jobs';
 import { foldName, isCommuneCode } from '@metropotes/territories';
@@ -14,6 +14,7 @@ import { acceptProspectInvitation, eraseProspectContacts, prospectIdsOfMember } 
 import { forgetProspect } from '../prospects/prospect.service';
 import { AccountTokenEntity, type AccountTokenPurpose } from './account-token.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
+import { sanctionError } from './sanction-error';
 import { assertStrongPassword } from './password-policy';
 import { SessionVersions } from './session-versions';
 
@@ -442,12 +443,7 @@ export class AccountService {
   }
 
   private blockedError(member: MemberEntity) {
-    if (member.bannedAt) return apiError('FORBIDDEN', "Ce compte a été exclu du réseau par l'équipe de modération.");
-    if (member.suspendedUntil && member.suspendedUntil > new Date()) {
-      const until = member.suspendedUntil.toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', timeStyle: 'short' });
-      return apiError('FORBIDDEN', `Ce compte est suspendu jusqu'au ${until}.`, { suspendedUntil: member.suspendedUntil.toISOString() });
-    }
-    return unauthenticated(LOGIN_FAILED);
+    return sanctionError(member) ?? unauthenticated(LOGIN_FAILED);
   }
 
   private getDummyHash(): Promise<string> {

@@ -22,7 +22,7 @@ import type { SessionVersions } from '../accounts/session-versions';
 import type { MemberEntity } from './member.entity';
 import { toErasedMemberModel, toMemberModel, type MemberModel } from './member.mapper';
 import type { ListScope, MemberRepository } from './member.repository';
-import { sanctionError } from '../moderation/moderation.service';
+import { sanctionError } from '../accounts/sanction-error';
 import { THEME_KEYS } from './themes';
 
 export interface MemberFilter {

@@ -1,7 +1,6 @@
 import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
-import { apiError, badInput, conflict, groupLoader, isUuid, requireSystem } from '@metropotes/graphql-kit';
+import { badInput, conflict, groupLoader, isUuid, requireSystem } from '@metropotes/graphql-kit';
 import type DataLoader from 'dataloader';
-import type { GraphQLError } from 'graphql';
 import type { ApplyModerationActionInput } from '@metropotes/database';
 import type {
   MemberModerationRepository,
@@ -13,19 +12,6 @@ import type { SessionVersions } from '../accounts/session-versions';
 
 const MEMBER_ACTIONS: ModerationAction[] = ['HIDE', 'RESTORE', 'WARN', 'SUSPEND', 'BAN'];
 const GROUP_ACTIONS: ModerationAction[] = ['HIDE', 'RESTORE'];
-
-/**
- * The refusal a banned or currently suspended member gets when they try to write (null: they may).
- * Same words as at log-in (AccountService).
- */
-export function sanctionError(member: { bannedAt: Date | null; suspendedUntil: Date | null }, now = new Date()): GraphQLError | null {
-  if (member.bannedAt) return apiError('FORBIDDEN', "Ce compte a été exclu du réseau par l'équipe de modération.");
-  if (member.suspendedUntil && member.suspendedUntil > now) {
-    const until = member.suspendedUntil.toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', timeStyle: 'short' });
-    return apiError('FORBIDDEN', `Ce compte est suspendu jusqu'au ${until}.`, { suspendedUntil: member.suspendedUntil.toISOString() });
-  }
-  return null;
-}
 
 /** Applies moderation decisions to members and groups; shows warnings. One instance per request. */
 export class MemberModerationService {

@@ -1,0 +1,15 @@
+import { apiError } from '@metropotes/graphql-kit';
+import type { GraphQLError } from 'graphql';
+
+/**
+ * The refusal a banned or currently suspended member gets when they try to write (null: they may).
+ * Log-in and refresh answer the same (AccountService); members' own writes check it too (MemberService).
+ */
+export function sanctionError(member: { bannedAt: Date | null; suspendedUntil: Date | null }, now = new Date()): GraphQLError | null {
+  if (member.bannedAt) return apiError('FORBIDDEN', "Ce compte a été exclu du réseau par l'équipe de modération.");
+  if (member.suspendedUntil && member.suspendedUntil > now) {
+    const until = member.suspendedUntil.toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', timeStyle: 'short' });
+    return apiError('FORBIDDEN', `Ce compte est suspendu jusqu'au ${until}.`, { suspendedUntil: member.suspendedUntil.toISOString() });
+  }
+  return null;
+}
