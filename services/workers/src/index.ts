@@ -1,10 +1,7 @@
 import { createLogger } from '@metropotes/config';
 import { workersConfigFrom } from './env';
-import { scheduleProspectMinimisation } from './jobs/prospect-invitation.job';
 import { createHandlers } from './jobs/registry';
-import { installSchedules } from './jobs/schedules';
-import { reconcilePendingEmails } from './mail/delivery-queue';
-import { startReconcileLoop } from './mail/reconcile-loop';
+import { reconcileRedis, startReconcileLoop } from './mail/reconcile-loop';
 import { openWorkersRuntime } from './runtime';
 import { startWorkers } from './worker-host';
 
@@ -15,12 +12,11 @@ async function main() {
     const runtime = await openWorkersRuntime(config, logger);
     try {
       const running = await startWorkers(config, createHandlers(runtime), logger);
-      // Pending e-mails whose job Redis lost go back in the queue (the row state prevents any double send).
-      const reconciled = await reconcilePendingEmails(runtime.emails, runtime.jobs, runtime.delivery);
-      logger.info(reconciled, 'pending e-mails reconciled');
+      // Pending e-mails whose job Redis lost go back in the queue (the row state prevents any double send), and the
+      // job schedulers are installed; then again periodically.
+      const reconciled = await reconcileRedis(runtime);
+      logger.info(reconciled, 'pending e-mails reconciled, job schedulers installed');
       const reconcileLoop = startReconcileLoop(runtime, config.mail.reconcileIntervalMs, logger);
-      await scheduleProspectMinimisation(runtime);
-      await installSchedules(runtime);
       return { runtime, running, reconcileLoop };
     } catch (error) {
       await runtime.close().catch(() => undefined);

@@ -7,6 +7,8 @@ import { workersConfigFrom, type WorkersConfig } from '../src/env';
 import type { JobContext } from '../src/jobs/job-handler';
 import { createHandlers } from '../src/jobs/registry';
 import { deliveryJobId, reconcilePendingEmails } from '../src/mail/delivery-queue';
+import { reconcileRedis } from '../src/mail/reconcile-loop';
+import { REMINDERS_SCAN_SCHEDULER_ID, SERIES_EXTEND_SCHEDULER_ID } from '../src/jobs/schedules';
 import { createSmtpSender } from '../src/mail/smtp-sender';
 import { openWorkersRuntime, type WorkersRuntime } from '../src/runtime';
 import { createServer, type AddressInfo } from 'node:net';
@@ -370,7 +372,7 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
     expect(sink.byEmailId(row.id)).toHaveLength(0);
   });
 
-  it('re-enqueues a pending e-mail whose job Redis lost, and sends it once', async () => {
+  it('re-enqueues a pending e-mail whose job Redis lost, and sends it once; the job schedulers come back too', async () => {
     await running!.stop();
     running = null;
     const key = `welcome:${randomUUID()}`;
@@ -379,10 +381,17 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
     expect(row.state).toBe('pending');
     expect(await runtime.jobs.queue('mail').getJob(deliveryJobId(row.id))).toBeDefined();
 
+    await reconcileRedis(runtime);
+    const schedulers = async () => (await runtime.jobs.queue('system').getJobSchedulers()).map((s) => s.key).sort();
+    const installed = await schedulers();
+    expect(installed).toEqual(expect.arrayContaining([REMINDERS_SCAN_SCHEDULER_ID, SERIES_EXTEND_SCHEDULER_ID]));
     await deleteRedisPrefix(system.redisUrl, system.redisPrefix);
     expect(await runtime.jobs.queue('mail').getJob(deliveryJobId(row.id))).toBeUndefined();
+    expect(await schedulers()).toEqual([]);
 
-    expect(await reconcilePendingEmails(runtime.emails, runtime.jobs, runtime.delivery)).toEqual({ pending: 1, enqueued: 1 });
+    // What the periodic reconcile does: the delivery job and every scheduler are back (reminders keep being scanned).
+    expect(await reconcileRedis(runtime)).toEqual({ pending: 1, enqueued: 1 });
+    expect(await schedulers()).toEqual(installed);
     // Twice: the job is there already, nothing is added.
     expect(await reconcilePendingEmails(runtime.emails, runtime.jobs, runtime.delivery)).toEqual({ pending: 1, enqueued: 0 });
 

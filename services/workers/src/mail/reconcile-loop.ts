@@ -1,20 +1,32 @@
 import type { Logger } from '@metropotes/config';
+import { scheduleProspectMinimisation } from '../jobs/prospect-invitation.job';
+import { installSchedules } from '../jobs/schedules';
 import type { WorkersRuntime } from '../runtime';
 import { reconcilePendingEmails } from './delivery-queue';
 
 /**
- * Reconciles pending e-mails with the queue every `intervalMs` (0: never), so that an e-mail whose job was lost
- * while the workers ran (Redis restarted without persistence, a job failed on a database outage) still goes out.
+ * Puts back in Redis what Redis should hold, from PostgreSQL and the configuration: a delivery job for every
+ * pending e-mail, and the job schedulers (reminders, digests, feeds, series, minimisation). Every step is
+ * idempotent, so it runs at start and then periodically: Redis flushed or restarted without persistence while the
+ * workers run loses no e-mail and no scheduled scan.
  */
+export async function reconcileRedis(rt: WorkersRuntime): Promise<{ pending: number; enqueued: number }> {
+  const emails = await reconcilePendingEmails(rt.emails, rt.jobs, rt.delivery);
+  await installSchedules(rt);
+  await scheduleProspectMinimisation(rt);
+  return emails;
+}
+
+/** Runs `reconcileRedis` every `intervalMs` (0: never). */
 export function startReconcileLoop(rt: WorkersRuntime, intervalMs: number, logger: Logger): { stop(): Promise<void> } {
   if (intervalMs <= 0) return { stop: async () => undefined };
   let running: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
-    running = reconcilePendingEmails(rt.emails, rt.jobs, rt.delivery).then(
+    running = reconcileRedis(rt).then(
       (result) => {
         if (result.enqueued) logger.warn(result, 'pending e-mails without a job were re-enqueued');
       },
-      (error: unknown) => logger.error({ err: (error as Error).message }, 'reconciling pending e-mails failed'),
+      (error: unknown) => logger.error({ err: (error as Error).message }, 'reconciling Redis with PostgreSQL failed'),
     );
   }, intervalMs);
   timer.unref();
