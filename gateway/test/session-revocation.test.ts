@@ -209,20 +209,15 @@ describe('session versions when Redis is down', () => {
     const role = await system.gql(SET_ROLE, { memberId: member.id, role: 'STAFF' }, admin.token);
     expect(errorCodes(role)).toEqual(['SERVICE_UNAVAILABLE']);
     expect(role.errors![0]!.message).toMatch(/rien n'a changé\. Réessayez/);
-    const suspend = await system.gql(
-      APPLY,
-      {
-        input: {
-          targetType: 'MEMBER',
-          targetId: member.id,
-          action: 'SUSPEND',
-          decisionId: randomUUID(),
-          suspendedUntil: new Date(Date.now() + 24 * 3600 * 1000).toISOString(),
-        },
-      },
-      await system.systemToken(),
-    );
-    expect(suspend.errors).toBeDefined();
+    const suspension = {
+      targetType: 'MEMBER',
+      targetId: member.id,
+      action: 'SUSPEND',
+      decisionId: randomUUID(),
+      suspendedUntil: new Date(Date.now() + 24 * 3600 * 1000).toISOString(),
+    };
+    const suspend = await system.gql(APPLY, { input: suspension }, await system.systemToken());
+    expect(errorCodes(suspend)).toEqual(['SERVICE_UNAVAILABLE']);
     const row = await system.db.query(`SELECT role, suspended_until, session_version FROM members.members WHERE id = $1`, [member.id]);
     expect(row.rows[0]).toEqual({ role: 'MEMBER', suspended_until: null, session_version: 0 });
     expect((await system.db.query(`SELECT count(*)::int AS n FROM members.moderation_applications`)).rows[0].n).toBe(0);
@@ -235,5 +230,9 @@ describe('session versions when Redis is down', () => {
     }
     expect(retried.errors).toBeUndefined();
     expect(errorCodes(await system.gql(ME, {}, member.token))).toEqual(['UNAUTHENTICATED']);
+    // The same decision, retried (as the workers would), now takes effect.
+    const again = await system.gql(APPLY, { input: suspension }, await system.systemToken());
+    expect(again.errors).toBeUndefined();
+    expect((await system.db.query(`SELECT suspended_until IS NOT NULL AS suspended FROM members.members WHERE id = $1`, [member.id])).rows[0].suspended).toBe(true);
   });
 });
