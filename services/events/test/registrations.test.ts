@@ -145,6 +145,21 @@ describe('registrations', () => {
     expect((await system.gql<Regs>(REGS, { id: people[0]!.id }, people[1]!.token)).data!.member.registrations).toBeNull();
     const pastOnes = await system.gql<Regs>(REGS, { id: people[0]!.id, upcoming: false }, people[0]!.token);
     expect(pastOnes.data!.member.registrations!.totalCount).toBe(0);
+
+    // Paged one at a time with the cursor: the same registrations, in the same order.
+    const PAGE = `query P($id: ID!, $after: String) { member(id: $id) { registrations(first: 1, after: $after) {
+      edges { node { event { id } } } pageInfo { hasNextPage endCursor } } } }`;
+    type Page = { member: { registrations: { edges: { node: { event: { id: string } } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } };
+    const paged: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 10; i += 1) {
+      const page: Page = (await system.gql<Page>(PAGE, { id: people[0]!.id, after }, people[0]!.token)).data!;
+      expect(page.member.registrations.edges.length).toBeLessThanOrEqual(1);
+      paged.push(...page.member.registrations.edges.map((e) => e.node.event.id));
+      if (!page.member.registrations.pageInfo.hasNextPage) break;
+      after = page.member.registrations.pageInfo.endCursor;
+    }
+    expect(paged).toEqual(ids);
   });
 
   it('costs a constant number of SQL statements for an agenda page with organizer, attendeeCount and myRegistration', async () => {

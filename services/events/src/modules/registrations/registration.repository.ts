@@ -40,27 +40,34 @@ export class RegistrationRepository {
   }
 
   /** A member's active registrations (confirmed or waitlisted), by event start; `upcoming`: events not finished yet. */
-  async ofMember(
-    memberId: string,
+  /**
+   * One page of registrations for each of several members (a page of profiles: one statement, not one per member),
+   * by event start then id; `limit + 1` rows per member so the caller knows whether there is more.
+   */
+  async ofMembers(
+    memberIds: readonly string[],
     upcoming: boolean | null,
     after: { startsAt: Date; id: string } | null,
     limit: number,
   ): Promise<(RegistrationEntity & { startsAt: Date })[]> {
-    const params: unknown[] = [memberId];
-    const clauses = [`r.member_id = $1`, `r.status <> 'CANCELLED'`];
+    const params: unknown[] = [[...memberIds], limit + 1];
+    const clauses = [`r.member_id = ANY($1::uuid[])`, `r.status <> 'CANCELLED'`];
     if (upcoming === true) clauses.push(`e.ends_at > now()`);
     if (upcoming === false) clauses.push(`e.ends_at <= now()`);
     if (after) {
       params.push(after.startsAt, after.id);
-      clauses.push(`(e.starts_at, r.id) > ($2::timestamptz, $3::uuid)`);
+      clauses.push(`(e.starts_at, r.id) > ($3::timestamptz, $4::uuid)`);
     }
-    params.push(limit + 1);
-    return this.dataSource.query(
-      `SELECT ${REGISTRATION_COLUMNS}, e.starts_at AS "startsAt" FROM events.registrations r
-       JOIN events.events e ON e.id = r.event_id
-       WHERE ${clauses.join(' AND ')} ORDER BY e.starts_at, r.id LIMIT $${params.length}`,
+    const rows: (RegistrationEntity & { startsAt: Date; rank: string })[] = await this.dataSource.query(
+      `SELECT * FROM (
+         SELECT ${REGISTRATION_COLUMNS}, e.starts_at AS "startsAt",
+                row_number() OVER (PARTITION BY r.member_id ORDER BY e.starts_at, r.id) AS rank
+         FROM events.registrations r JOIN events.events e ON e.id = r.event_id
+         WHERE ${clauses.join(' AND ')}
+       ) page WHERE rank <= $2 ORDER BY "memberId", "startsAt", id`,
       params,
     );
+    return rows.map(({ rank: _rank, ...row }) => row);
   }
 
   async countOfMember(memberId: string, upcoming: boolean | null): Promise<number> {

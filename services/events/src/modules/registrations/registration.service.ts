@@ -1,5 +1,5 @@
 import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
-import { badInput, decodeCursor, isUuid, notFound, pageSize, requireMember, requireSystem, toConnection } from '@metropotes/graphql-kit';
+import { badInput, decodeCursor, groupLoader, isUuid, notFound, pageSize, requireMember, requireSystem, toConnection } from '@metropotes/graphql-kit';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { EventModel } from '../events/event.mapper';
@@ -21,6 +21,8 @@ function parseCursor(after: string | null | undefined): { date: Date; id: string
 export class RegistrationService {
   /** The viewer's registration per event id. */
   private readonly mine: DataLoader<string, RegistrationEntity | null> | null;
+  /** A page of registrations per member, batched over the members of one request that ask for the same page. */
+  private readonly pages = new Map<string, DataLoader<string, (RegistrationEntity & { startsAt: Date })[]>>();
 
   constructor(
     private readonly repository: RegistrationRepository,
@@ -57,7 +59,14 @@ export class RegistrationService {
     if (!isUuid(memberId) || (memberIdOf(this.viewer) !== memberId && !isStaff(this.viewer))) return null;
     const limit = pageSize(first);
     const cursor = parseCursor(after);
-    const rows = await this.repository.ofMember(memberId, upcoming ?? null, cursor && { startsAt: cursor.date, id: cursor.id }, limit);
+    const from = cursor && { startsAt: cursor.date, id: cursor.id };
+    const pageKey = JSON.stringify([upcoming ?? null, from, limit]);
+    let loader = this.pages.get(pageKey);
+    if (!loader) {
+      loader = groupLoader((ids) => this.repository.ofMembers(ids, upcoming ?? null, from, limit), (row) => row.memberId);
+      this.pages.set(pageKey, loader);
+    }
+    const rows = await loader.load(memberId);
     return toConnection(
       rows,
       limit,
