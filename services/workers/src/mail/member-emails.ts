@@ -2,7 +2,7 @@ import { renderEmail, TemplateParamError, type MailTemplateName } from '@metropo
 import { randomUUID } from 'node:crypto';
 import type { MemberForMail } from '../gateway/system-gateway';
 import type { WorkersRuntime } from '../runtime';
-import { ensureDeliveryQueued } from './delivery-queue';
+import { ensureDeliveryQueued, queueNewDeliveries } from './delivery-queue';
 import type { NewEmail } from './email.repository';
 
 export interface MemberEmailRequest {
@@ -21,8 +21,8 @@ export function senderDomain(from: string): string {
 
 /**
  * Writes many member e-mails at once: the keys already written are skipped (one query), the members still
- * needed are read through the gateway in batches, each e-mail is inserted once per dedupe key and its delivery
- * queued. `accept(member)` may refuse a member (preferences): nothing is written for them, so a later run
+ * needed are read through the gateway in batches, the e-mails are inserted (once per dedupe key) in one statement
+ * and their deliveries queued in one round trip. `accept(member)` may refuse a member (preferences): nothing is written for them, so a later run
  * may still write it. Safe to run again at any point. Returns how many rows were created.
  */
 export async function writeMemberEmails(
@@ -41,16 +41,15 @@ export async function writeMemberEmails(
   const fresh = requests.filter((r) => !known.has(r.dedupeKey));
   if (!fresh.length) return { created: 0, skipped: requests.length };
   const members = await rt.gateway.membersForMail(fresh.map((r) => r.memberId));
-  let created = 0;
-  for (const request of fresh) {
+  const emails = fresh.flatMap((request) => {
     const member = members.get(request.memberId);
-    if (member && !accept(member)) continue;
-    const email = buildEmail(rt, request, member);
-    const row = await rt.emails.insertOnce(email);
-    if (row.id === email.id) created += 1;
-    if (row.state === 'pending') await ensureDeliveryQueued(rt.jobs, rt.delivery, row.id);
-  }
-  return { created, skipped: requests.length - created };
+    return member && !accept(member) ? [] : [buildEmail(rt, request, member)];
+  });
+  // One INSERT for all the rows, one addBulk for their deliveries (a cancellation with a hundred attendees is two
+  // round trips, not four hundred). A crash in between leaves pending rows the reconcile loop queues.
+  const inserted = await rt.emails.insertManyOnce(emails);
+  await queueNewDeliveries(rt.jobs, rt.delivery, inserted.filter((r) => r.state === 'pending').map((r) => r.id));
+  return { created: inserted.length, skipped: requests.length - inserted.length };
 }
 
 function buildEmail(rt: WorkersRuntime, request: MemberEmailRequest, member: MemberForMail | undefined): NewEmail {
