@@ -247,3 +247,18 @@ export class OutboxRelay {
     await (this.queued ?? this.active);
   }
 }
+
+const serviceRelays = new WeakMap<object, OutboxRelay>();
+
+/**
+ * The one relay of a running service for its schema's outbox (keyed by its database: its requests flush it after
+ * their commit, and its periodic relay, `start()`ed with the service, shares the same instance).
+ */
+export function serviceOutboxRelay(schema: string, deps: { dataSource: OutboxDatabase; jobs: Pick<JobQueues, 'enqueue'>; logger: OutboxLogger }): OutboxRelay {
+  let relay = serviceRelays.get(deps.dataSource);
+  if (!relay) {
+    relay = new OutboxRelay({ schema, database: deps.dataSource, jobs: deps.jobs, logger: deps.logger });
+    serviceRelays.set(deps.dataSource, relay);
+  }
+  return relay;
+}
