@@ -1,5 +1,7 @@
 import type { TokenSigner } from '@metropotes/auth';
 import type { BaseContext, ServiceDeps } from '@metropotes/graphql-kit';
+import { serviceOutboxRelay } from '@metropotes/jobs';
+import { MEMBERS_OUTBOX_SCHEMA } from './outbox';
 import { AccountService } from './modules/accounts/account.service';
 import { SessionVersions } from './modules/accounts/session-versions';
 import { GroupRepository } from './modules/groups/group.repository';
@@ -36,7 +38,7 @@ export function buildMembersContext(
     ...base,
     members: new MemberService(new MemberRepository(deps.dataSource), base.viewer, {
       sessionVersions: new SessionVersions(deps.jobs),
-      jobs: deps.jobs,
+      outbox: serviceOutboxRelay(MEMBERS_OUTBOX_SCHEMA, deps),
     }),
     accounts: new AccountService(deps.dataSource, signer, deps.jobs, base.log),
     territories: new TerritoryService(new TerritoryRepository(deps.dataSource)),

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { createTokenSigner, MEMBER_ISSUER } from '@metropotes/auth';
 import { bootSubgraph, mergeResolvers, sharedScalarResolvers, type SubgraphSpec } from '@metropotes/graphql-kit';
+import { serviceOutboxRelay } from '@metropotes/jobs';
+import { MEMBERS_OUTBOX_SCHEMA } from './outbox';
 import type { Logger } from '@metropotes/config';
 import { buildMembersContext, type MembersContext } from './context';
 import { migrations } from './db/migrations';
@@ -64,6 +66,12 @@ export async function membersSpec(config: MembersConfig & MembersOptions): Promi
     ),
     buildContext: (base, deps) => ({ ...buildMembersContext(base, deps, signer, prospectSettings), ...memberModerationContext(base, deps), ...memberSystemContext(base, deps) }),
     routes: unsubscribeRoutes(config.keys.systemPublicKey),
+    // Jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here.
+    background: (deps) => {
+      const relay = serviceOutboxRelay(MEMBERS_OUTBOX_SCHEMA, deps);
+      relay.start(2000);
+      return { stop: () => relay.stop() };
+    },
   };
 }
 

@@ -1,6 +1,5 @@
 import { isStaff, memberIdOf, type MemberRole, type Viewer } from '@metropotes/auth';
 import {
-  apiError,
   badInput,
   conflict,
   decodeCursor,
@@ -16,7 +15,8 @@ import {
   type Connection,
 } from '@metropotes/graphql-kit';
 import { communesOfTerritory, findCommune, foldName, isCommuneCode, isTerritoryCode } from '@metropotes/territories';
-import type { JobQueues } from '@metropotes/jobs';
+import { addToOutbox, type OutboxRelay } from '@metropotes/jobs';
+import { MEMBERS_OUTBOX_SCHEMA } from '../../outbox';
 import type DataLoader from 'dataloader';
 import type { SessionVersions } from '../accounts/session-versions';
 import type { MemberEntity } from './member.entity';
@@ -86,7 +86,7 @@ export class MemberService {
     private readonly repository: MemberRepository,
     private readonly viewer: Viewer,
     /** For role changes: the old tokens stop working, and the change goes into the moderation log. */
-    private readonly roleChanges: { sessionVersions: SessionVersions; jobs: JobQueues },
+    private readonly roleChanges: { sessionVersions: SessionVersions; outbox: OutboxRelay },
   ) {
     this.byId = rowLoader((ids) => repository.findByIds(ids), (row) => row.id);
   }
@@ -280,19 +280,19 @@ export class MemberService {
       if (locked.role === role) return;
       const changedAt = new Date();
       await this.repository.update(target.id, { role }, manager);
-      // The member's access tokens carry the old role: they stop working (session version published to Redis).
+      // The audit job is committed with the change (the outbox), and relayed to Redis after the commit.
+      await addToOutbox(
+        manager,
+        MEMBERS_OUTBOX_SCHEMA,
+        'audit.role-changed',
+        { memberId: target.id, actorId, previousRole: locked.role, role, changedAt: changedAt.toISOString() },
+        `role-changed-${target.id}-${changedAt.getTime()}`,
+      );
+      // Last before commit: the member's access tokens carry the old role and stop working (session version
+      // published to Redis). If Redis refuses, the role does not change and the admin can retry.
       await this.roleChanges.sessionVersions.bump(manager, target.id);
-      // Last step before commit: if Redis refuses the job, the role does not change and the admin can retry.
-      try {
-        await this.roleChanges.jobs.enqueue(
-          'audit.role-changed',
-          { memberId: target.id, actorId, previousRole: locked.role, role, changedAt: changedAt.toISOString() },
-          { jobId: `role-changed-${target.id}-${changedAt.getTime()}` },
-        );
-      } catch {
-        throw apiError('SERVICE_UNAVAILABLE', "Le rôle n'a pas pu être modifié pour l'instant : rien n'a changé. Réessayez dans un instant.");
-      }
     });
+    await this.roleChanges.outbox.flush();
     return this.reload(target.id);
   }
 
