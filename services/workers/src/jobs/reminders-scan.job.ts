@@ -37,9 +37,33 @@ export function dueOffset(offsetsHours: readonly number[], startsAt: Date, now: 
   return sorted.find((o) => o * HOUR >= left) ?? null;
 }
 
+/** events answers at most this many registrations a request (by start, then id). */
+const DUE_PAGE = 5000;
+
+/**
+ * The confirmed registrations of events starting in [from, before), every one of them: a full answer is followed
+ * by another from the last start read (its registrations come again and are kept once).
+ */
+async function dueRegistrations(rt: WorkersRuntime, from: Date, before: Date): Promise<DueRegistration[]> {
+  const byKey = new Map<string, DueRegistration>();
+  for (let start = from; ; ) {
+    const data = await rt.gateway.call<{ systemConfirmedRegistrations: DueRegistration[] | null }>(DUE, { from: start.toISOString(), before: before.toISOString() });
+    const page = data.systemConfirmedRegistrations ?? [];
+    for (const r of page) byKey.set(r.registrationId, r);
+    if (page.length < DUE_PAGE) break;
+    const last = new Date(page[page.length - 1]!.startsAt);
+    if (last.getTime() === start.getTime()) {
+      rt.logger.warn({ startsAt: last.toISOString() }, `reminders: more than ${DUE_PAGE} registrations start at the same minute: those beyond the first ${DUE_PAGE} get no reminder`);
+      break;
+    }
+    start = last;
+  }
+  return [...byKey.values()];
+}
+
 /**
  * Writes the reminders due at `now`: confirmed registrations of published events starting within the largest
- * offset, read through the gateway in one request. Dedupe key `reminder:<event>:<member>:<offset>:<startsAt>`:
+ * offset, read through the gateway (5,000 a request). Dedupe key `reminder:<event>:<member>:<offset>:<startsAt>`:
  * running it again (or after a Redis flush) writes nothing twice; a rescheduled event gets new keys.
  * Members who turned reminders off get none.
  */
@@ -47,11 +71,7 @@ export async function scanReminders(rt: WorkersRuntime, now: Date): Promise<{ du
   const offsets = rt.config.reminders.offsetsHours;
   if (!offsets.length) return { due: 0, created: 0 };
   const horizon = new Date(now.getTime() + Math.max(...offsets) * HOUR);
-  const data = await rt.gateway.call<{ systemConfirmedRegistrations: DueRegistration[] | null }>(DUE, {
-    from: now.toISOString(),
-    before: horizon.toISOString(),
-  });
-  const requests = (data.systemConfirmedRegistrations ?? []).flatMap((r) => {
+  const requests = (await dueRegistrations(rt, now, horizon)).flatMap((r) => {
     const startsAt = new Date(r.startsAt);
     const offset = dueOffset(offsets, startsAt, now);
     if (offset === null) return [];
