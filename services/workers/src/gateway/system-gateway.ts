@@ -1,4 +1,5 @@
 import { createTokenSigner, SYSTEM_ISSUER, type TokenSigner } from '@metropotes/auth';
+import { isUuid } from '../jobs/job-handler';
 
 /** A temporary failure to reach a service through the gateway (down, error answer): the job is retried. */
 export class GatewayCallError extends Error {
@@ -12,7 +13,6 @@ export interface MemberForMail {
   eventReminders: boolean;
 }
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * GraphQL through the gateway as the system (the workers never read another service's tables).
@@ -56,7 +56,7 @@ export class SystemGateway {
    * the members service batches into one query). Unknown or erased members are absent from the map.
    */
   async membersForMail(ids: readonly string[], batchSize = 200): Promise<Map<string, MemberForMail>> {
-    const unique = [...new Set(ids)].filter((id) => UUID_RE.test(id));
+    const unique = [...new Set(ids)].filter(isUuid);
     const found = new Map<string, MemberForMail>();
     for (let i = 0; i < unique.length; i += batchSize) {
       const batch = unique.slice(i, i + batchSize);

@@ -2,12 +2,10 @@ import { UnrecoverableError } from 'bullmq';
 import { EmailEntity } from '../mail/email.entity';
 import { describeSmtpError, isPermanentSmtpError } from '../mail/smtp-sender';
 import type { WorkersRuntime } from '../runtime';
-import type { JobHandler } from './job-handler';
+import { isUuid, type JobHandler } from './job-handler';
 import { staleReminderReason } from './reminders-scan.job';
 
 type Outcome = { kind: 'skipped' } | { kind: 'sent' } | { kind: 'retry'; error: unknown } | { kind: 'dead'; reason: string };
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Sends one stored e-mail. The row, locked for the time of the send, decides: only a pending row is sent,
@@ -19,7 +17,7 @@ export function emailDeliverJob(rt: WorkersRuntime): JobHandler<'email.deliver'>
   // The transaction stays open while SMTP answers: connection, greeting, then each command.
   const idleTimeoutMs = rt.config.smtp.timeoutMs * 4 + 30_000;
   return async ({ emailId }, ctx) => {
-    if (!UUID_RE.test(emailId)) throw new UnrecoverableError(`email.deliver: "${emailId}" is not an e-mail id`);
+    if (!isUuid(emailId)) throw new UnrecoverableError(`email.deliver: "${emailId}" is not an e-mail id`);
     // A reminder is re-checked before sending: event cancelled or moved, registration cancelled, reminders off.
     const stored = await rt.emails.findById(emailId);
     if (stored?.state === 'pending' && stored.template === 'event-reminder') {

@@ -4,15 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { ensureDeliveryQueued } from '../mail/delivery-queue';
 import type { NewEmail } from '../mail/email.repository';
 import type { WorkersRuntime } from '../runtime';
-import type { JobHandler } from './job-handler';
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The domain of the From address, for Message-IDs. */
-function senderDomain(from: string): string {
-  const match = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from);
-  return match?.[1] ?? 'metropotes.invalid';
-}
+import { isUuid, type JobHandler } from './job-handler';
+import { senderDomain } from '../mail/member-emails';
 
 /**
  * A service asked for an e-mail: read the member through the gateway, write the e-mail once (one row per
@@ -20,7 +13,7 @@ function senderDomain(from: string): string {
  */
 export function emailRequestedJob(rt: WorkersRuntime): JobHandler<'email.requested'> {
   return async ({ template, memberId, dedupeKey, params }, ctx) => {
-    if (!UUID_RE.test(memberId) || typeof dedupeKey !== 'string' || !dedupeKey) {
+    if (!isUuid(memberId) || typeof dedupeKey !== 'string' || !dedupeKey) {
       throw new UnrecoverableError('email.requested needs a member uuid and a dedupe key');
     }
     let row = await rt.emails.findByDedupeKey(dedupeKey);

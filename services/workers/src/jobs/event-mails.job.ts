@@ -1,9 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import { parisTime, writeMemberEmails } from '../mail/member-emails';
 import type { WorkersRuntime } from '../runtime';
-import type { JobHandler } from './job-handler';
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid, type JobHandler } from './job-handler';
 
 interface EventForMail {
   id: string;
@@ -43,7 +41,7 @@ const paramsOf = (e: EventForMail) => eventParams({ ...e, venueName: e.venue?.na
  */
 export function eventCancelledJob(rt: WorkersRuntime): JobHandler<'event.cancelled'> {
   return async ({ eventId }, ctx) => {
-    if (!UUID_RE.test(eventId)) throw new UnrecoverableError('event.cancelled needs an event uuid');
+    if (!isUuid(eventId)) throw new UnrecoverableError('event.cancelled needs an event uuid');
     let after: string | null = null;
     let created = 0;
     for (;;) {
@@ -72,7 +70,7 @@ export function eventCancelledJob(rt: WorkersRuntime): JobHandler<'event.cancell
 /** A waitlisted member got a place: one 'registration-promoted' e-mail (dedupe key `promoted:<registration>`), if still confirmed. */
 export function registrationPromotedJob(rt: WorkersRuntime): JobHandler<'registration.promoted'> {
   return async ({ registrationId, eventId, memberId }, ctx) => {
-    if (![registrationId, eventId, memberId].every((id) => UUID_RE.test(id))) {
+    if (![registrationId, eventId, memberId].every(isUuid)) {
       throw new UnrecoverableError('registration.promoted needs registration, event and member uuids');
     }
     const first = await rt.gateway.call<{ event: EventForMail | null }>(`query WorkerEvent($id: ID!) { event(id: $id) { ${EVENT_FIELDS} } }`, { id: eventId });

@@ -14,3 +14,8 @@ export type JobHandler<N extends JobName> = (payload: JobPayloads[N], ctx: JobCo
 
 /** One handler per job name of the contract: the type makes a missing one a compile error. */
 export type JobHandlers = { [N in JobName]: JobHandler<N> };
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a payload's id is a uuid (a job carrying anything else is refused without retry). */
+export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID_RE.test(value);

@@ -4,15 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { ensureDeliveryQueued } from '../mail/delivery-queue';
 import { ProspectDirectory } from '../prospects/prospect-directory';
 import type { WorkersRuntime } from '../runtime';
-import type { JobHandler } from './job-handler';
+import { isUuid, type JobHandler } from './job-handler';
+import { senderDomain } from '../mail/member-emails';
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TEMPLATE = 'prospect-invitation';
-
-function senderDomain(from: string): string {
-  const match = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from);
-  return match?.[1] ?? 'metropotes.invalid';
-}
 
 /**
  * Staff invited a prospect: read address, name and message through the gateway (system only), write the e-mail
@@ -22,7 +17,7 @@ function senderDomain(from: string): string {
 export function prospectInvitationJob(rt: WorkersRuntime): JobHandler<'prospect.invitation-requested'> {
   const directory = new ProspectDirectory(rt.gateway);
   return async ({ prospectId, invitationId, dedupeKey, params }, ctx) => {
-    if (!UUID_RE.test(prospectId) || !UUID_RE.test(invitationId) || typeof dedupeKey !== 'string' || !dedupeKey) {
+    if (!isUuid(prospectId) || !isUuid(invitationId) || typeof dedupeKey !== 'string' || !dedupeKey) {
       throw new UnrecoverableError('prospect.invitation-requested needs prospect and invitation uuids and a dedupe key');
     }
     let row = await rt.emails.findByDedupeKey(dedupeKey);
@@ -97,7 +92,7 @@ export async function scheduleProspectMinimisation(rt: Pick<WorkersRuntime, 'job
 /** A prospect declined or was minimised: its unsent e-mails never will be, and no address or content of it is kept. */
 export function prospectForgottenJob(rt: WorkersRuntime): JobHandler<'prospect.forgotten'> {
   return async ({ prospectId }, ctx) => {
-    if (!UUID_RE.test(prospectId)) return;
+    if (!isUuid(prospectId)) return;
     const [, affected] = (await rt.dataSource.query(
       `UPDATE workers.emails
        SET state = CASE WHEN state = 'pending' THEN 'suppressed' ELSE state END,
