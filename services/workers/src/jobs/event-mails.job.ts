@@ -23,7 +23,6 @@ const CANCELLED_EVENT = `query WorkerCancelledEvent($id: ID!, $after: String) {
 }`;
 
 const PROMOTED = `query WorkerPromotedRegistration($id: ID!, $from: DateTime!, $before: DateTime!, $memberId: ID!) {
-  event(id: $id) { ${EVENT_FIELDS} }
   systemConfirmedRegistrations(startsFrom: $from, startsBefore: $before, eventId: $id, memberIds: [$memberId]) { registrationId }
 }`;
 
@@ -76,18 +75,19 @@ export function registrationPromotedJob(rt: WorkersRuntime): JobHandler<'registr
     const first = await rt.gateway.call<{ event: EventForMail | null }>(`query WorkerEvent($id: ID!) { event(id: $id) { ${EVENT_FIELDS} } }`, { id: eventId });
     if (!first.event || first.event.status !== 'PUBLISHED') return;
     const startsAt = new Date(first.event.startsAt);
-    const data = await rt.gateway.call<{ event: EventForMail | null; systemConfirmedRegistrations: { registrationId: string }[] | null }>(PROMOTED, {
+    // Still confirmed? (its event's start is read above: the registrations of that instant, of this member)
+    const data = await rt.gateway.call<{ systemConfirmedRegistrations: { registrationId: string }[] | null }>(PROMOTED, {
       id: eventId,
       memberId,
       from: startsAt.toISOString(),
       before: new Date(startsAt.getTime() + 1).toISOString(),
     });
-    if (!data.event || !data.systemConfirmedRegistrations?.some((r) => r.registrationId === registrationId)) {
+    if (!data.systemConfirmedRegistrations?.some((r) => r.registrationId === registrationId)) {
       ctx.log.info({ registrationId }, 'registration no longer confirmed: no e-mail');
       return;
     }
     await writeMemberEmails(rt, [
-      { template: 'registration-promoted', memberId, dedupeKey: `promoted:${registrationId}`, params: paramsOf(data.event) },
+      { template: 'registration-promoted', memberId, dedupeKey: `promoted:${registrationId}`, params: paramsOf(first.event) },
     ]);
   };
 }
