@@ -1,5 +1,5 @@
 import { TcpProxy, type TestMember, type TestSystem } from '@metropotes/test-kit';
-import { gqlData, sleep, startWorkersHarness, type WorkersHarness } from './support/workers-harness';
+import { gqlData, pollUntil, sleep, startWorkersHarness, type WorkersHarness } from './support/workers-harness';
 
 /**
  * Moderation writes the job of a decision another service must apply into moderation.job_outbox (the outbox shared
@@ -79,8 +79,9 @@ describe('moderation outbox: a decision taken while Redis refuses is applied onc
     const deadline = Date.now() + 20_000;
     while ((await state(eventId)) !== 'HIDDEN' && Date.now() < deadline) await sleep(100);
     expect(await state(eventId)).toBe('HIDDEN');
-    const applied = await system.db.query(`SELECT applied_at FROM moderation.decisions WHERE id = $1`, [decisionId]);
-    expect(applied.rows[0].applied_at).not.toBeNull();
+    // The workers mark the decision applied in moderation after events applied it: a step later.
+    const appliedAt = async () => (await system.db.query(`SELECT applied_at FROM moderation.decisions WHERE id = $1`, [decisionId])).rows[0].applied_at as Date | null;
+    expect(await pollUntil(appliedAt, (at) => at !== null)).not.toBeNull();
     const { rows } = await system.db.query(`SELECT count(*)::int AS n, bool_and(enqueued_at IS NOT NULL) AS enqueued FROM moderation.job_outbox WHERE job_id = $1`, [
       `apply-decision-${decisionId}`,
     ]);
