@@ -21,6 +21,8 @@ export interface WatchItemModel {
   communeCodes: string[];
   themes: string[];
   status: WatchItemEntity['status'];
+  /** When the staff selected it (null unless SELECTED). */
+  selectedAt: Date | null;
   curatedById: string | null;
   curationNote: string | null;
   submittedById: string | null;
@@ -49,6 +51,7 @@ export const toWatchItemModel = (i: WatchItemEntity): WatchItemModel => ({
   communeCodes: i.communeCodes,
   themes: i.themes,
   status: i.status,
+  selectedAt: i.status === 'SELECTED' ? i.curatedAt : null,
   curatedById: i.curatedBy,
   curationNote: i.curationNote,
   submittedById: i.submittedBy,

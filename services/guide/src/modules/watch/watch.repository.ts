@@ -6,6 +6,8 @@ export interface WatchItemListQuery {
   theme: string | null;
   communeCodes: string[] | null;
   since: Date | null;
+  /** Selected items whose selection (curated_at) is at or after this time. */
+  selectedSince?: Date | null;
   /** Leave out items hidden by moderation (everyone but staff). */
   visibleOnly?: boolean;
 }
@@ -64,9 +66,13 @@ export class WatchRepository {
     return this.items.findOneByOrFail({ id: row!.id });
   }
 
+  /** An item selected again (a new note) keeps its selection time: the digest does not send it a second time. */
   async curate(id: string, status: WatchItemStatus, curatedBy: string | null, note: string | null): Promise<WatchItemEntity> {
     await this.dataSource.query(
-      `UPDATE guide.watch_items SET status = $2, curated_by = $3, curated_at = now(), curation_note = $4 WHERE id = $1`,
+      `UPDATE guide.watch_items
+          SET status = $2, curated_by = $3, curation_note = $4,
+              curated_at = CASE WHEN status = 'SELECTED' AND $2 = 'SELECTED' THEN curated_at ELSE now() END
+        WHERE id = $1`,
       [id, status, curatedBy, note],
     );
     return this.items.findOneByOrFail({ id });
@@ -106,6 +112,8 @@ export class WatchRepository {
     if (q.theme) qb.andWhere(':theme = ANY(i.themes)', { theme: q.theme });
     if (q.communeCodes) qb.andWhere('i.commune_codes && CAST(:codes AS text[])', { codes: q.communeCodes });
     if (q.since) qb.andWhere('i.published_at >= :since', { since: q.since });
+    // A literal status (not the statuses parameter) so that the planner can use watch_items_selected_idx.
+    if (q.selectedSince) qb.andWhere(`i.status = 'SELECTED'`).andWhere('i.curated_at >= :selectedSince', { selectedSince: q.selectedSince });
     if (q.visibleOnly) qb.andWhere(`i.moderation_state = 'VISIBLE'`);
     return qb;
   }
@@ -115,6 +123,19 @@ export class WatchRepository {
     const qb = this.listQuery(q);
     if (after) qb.andWhere('(i.published_at, i.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', { afterAt: after[0], afterId: after[1] });
     return qb.orderBy('i.published_at', 'DESC').addOrderBy('i.id', 'DESC').limit(limit + 1).getMany();
+  }
+
+  /**
+   * Newest selection first (`q.selectedSince` set); `limit + 1` rows. Each row comes with its selection time to the
+   * microsecond, for the cursor: curated_at is written with now() (microseconds), a Date keeps milliseconds, and a
+   * cursor rounded down would skip the rows selected in the same millisecond.
+   */
+  async listBySelection(q: WatchItemListQuery, after: [string, string] | null, limit: number): Promise<{ item: WatchItemEntity; selectedAt: string }[]> {
+    const qb = this.listQuery(q).addSelect(`to_char(i.curated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'selected_at_us');
+    if (after) qb.andWhere('(i.curated_at, i.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', { afterAt: after[0], afterId: after[1] });
+    const { raw, entities } = await qb.orderBy('i.curated_at', 'DESC').addOrderBy('i.id', 'DESC').limit(limit + 1).getRawAndEntities<{ i_id: string; selected_at_us: string }>();
+    const selectedAt = new Map(raw.map((r) => [r.i_id, r.selected_at_us]));
+    return entities.map((item) => ({ item, selectedAt: selectedAt.get(item.id)! }));
   }
 
   count(q: WatchItemListQuery): Promise<number> {

@@ -50,11 +50,14 @@ export interface WatchItemFilter {
   communeCode?: string | null;
   territoryCode?: string | null;
   since?: Date | null;
+  selectedSince?: Date | null;
 }
 
 const TITLE_MAX = 300;
 const SUMMARY_MAX = 2000;
 const INGEST_MAX = 200;
+/** The first value of a cursor of the list by selection time. */
+const SELECTION_CURSOR = 'selected';
 
 /**
  * The veille. Staff see and curate everything; members (and visitors) see the items the staff selected
@@ -159,15 +162,32 @@ export class WatchService {
 
   async list(filter: WatchItemFilter | null | undefined, first?: number | null, after?: string | null): Promise<Connection<WatchItemModel>> {
     const limit = pageSize(first);
-    const cursor = decodeCursor(after, 2) as [string, string] | null;
+    const bySelection = Boolean(filter?.selectedSince);
+    // Two orders, two cursor shapes: a cursor of one order is refused by the other.
+    const decoded = bySelection ? decodeCursor(after, 3) : decodeCursor(after, 2);
+    const cursor = (bySelection && decoded ? (decoded[0] === SELECTION_CURSOR ? decoded.slice(1) : [null, null]) : decoded) as [string, string] | null;
     if (cursor && (typeof cursor[0] !== 'string' || Number.isNaN(Date.parse(cursor[0])) || !isUuid(cursor[1]))) {
       throw badInput("Le curseur de pagination n'est pas valide.", 'after');
     }
     let statuses: WatchItemStatus[] | null;
     if (this.staff) statuses = filter?.status ? [filter.status] : null;
     else statuses = filter?.status && filter.status !== 'SELECTED' ? [] : ['SELECTED'];
-    const query = { statuses, theme: filter?.theme ?? null, communeCodes: communeFilter(filter), since: filter?.since ?? null, visibleOnly: !this.staff };
+    // selectedSince implies SELECTED: asking for another status with it finds nothing.
+    if (bySelection && statuses && !statuses.includes('SELECTED')) statuses = [];
+    const query = {
+      statuses,
+      theme: filter?.theme ?? null,
+      communeCodes: communeFilter(filter),
+      since: filter?.since ?? null,
+      selectedSince: filter?.selectedSince ?? null,
+      visibleOnly: !this.staff,
+    };
     if (statuses?.length === 0) return toConnection([] as WatchItemEntity[], limit, () => [], toWatchItemModel, async () => 0);
+    if (bySelection) {
+      const rows = await this.repository.listBySelection(query, cursor, limit);
+      for (const row of rows) this.itemById.prime(row.item.id, row.item);
+      return toConnection(rows, limit, (r) => [SELECTION_CURSOR, r.selectedAt, r.item.id], (r) => toWatchItemModel(r.item), () => this.repository.count(query));
+    }
     const rows = await this.repository.list(query, cursor, limit);
     for (const row of rows) this.itemById.prime(row.id, row);
     return toConnection(rows, limit, (i) => [i.publishedAt.toISOString(), i.id], toWatchItemModel, () => this.repository.count(query));

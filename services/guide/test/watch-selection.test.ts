@@ -1,0 +1,150 @@
+import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
+import { codes } from './helpers';
+
+const ITEM_FIELDS = 'id title status publishedAt selectedAt';
+const LIST = `query($filter: WatchItemFilter, $first: Int, $after: String) {
+  watchItems(filter: $filter, first: $first, after: $after) { edges { cursor node { ${ITEM_FIELDS} } } pageInfo { hasNextPage endCursor } totalCount }
+}`;
+const CURATE = `mutation($id: ID!, $status: WatchItemStatus!, $note: String) { curateWatchItem(id: $id, status: $status, note: $note) { ${ITEM_FIELDS} } }`;
+
+interface Item {
+  id: string;
+  title: string;
+  status: string;
+  publishedAt: string;
+  selectedAt: string | null;
+}
+interface ItemList {
+  watchItems: { edges: { cursor: string; node: Item }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null }; totalCount: number };
+}
+
+/** The digest's question: what did the staff select since an instant? */
+describe('guide: the veille by selection time (selectedSince, selectedAt)', () => {
+  let system: TestSystem;
+  let member: TestMember;
+  let staff: TestMember;
+  const ids: Record<string, string> = {};
+  let since: string;
+
+  const list = (filter: Record<string, unknown>, token?: string, extra: Record<string, unknown> = {}) =>
+    system.gql<ItemList>(LIST, { filter, ...extra }, token);
+  const titles = (res: { data?: ItemList | null; errors?: unknown }) => {
+    expect(res.errors).toBeUndefined();
+    return res.data!.watchItems.edges.map((e) => e.node.title);
+  };
+  const curate = async (title: string, status: string, note?: string) => {
+    const res = await system.gql<{ curateWatchItem: Item }>(CURATE, { id: ids[title], status, note }, staff.token);
+    expect(res.errors).toBeUndefined();
+    return res.data!.curateWatchItem;
+  };
+
+  beforeAll(async () => {
+    system = await startTestSystem();
+    [member, staff] = await Promise.all([system.signUp(), system.signUp({ role: 'STAFF' })]);
+    const systemToken = await system.systemToken();
+    const added = await system.gql<{ addWatchSource: { id: string } }>(
+      `mutation($input: AddWatchSourceInput!) { addWatchSource(input: $input) { id } }`,
+      { input: { name: 'Est Ensemble', feedUrl: 'https://est-ensemble.fr/feed', themes: ['ENVIRONNEMENT'] } },
+      staff.token,
+    );
+    const entries = [
+      ['ancienne', '2020-01-15T10:00:00.000Z'],
+      ['veille-semaine', '2026-11-01T10:00:00.000Z'],
+      ['c', '2026-11-02T10:00:00.000Z'],
+      ['d', '2026-11-03T10:00:00.000Z'],
+      ['e', '2026-11-04T10:00:00.000Z'],
+      ['ecartee', '2026-11-05T10:00:00.000Z'],
+      ['nouvelle', '2026-11-06T10:00:00.000Z'],
+    ].map(([title, publishedAt]) => ({ url: `https://est-ensemble.fr/actu/${title}`, title: `Initiative ${title}`, publishedAt }));
+    const ingested = await system.gql<{ ingestWatchItems: { created: { id: string; title: string }[] } }>(
+      `mutation($sourceId: ID!, $items: [IngestWatchItemInput!]!) { ingestWatchItems(sourceId: $sourceId, items: $items) { created { id title } } }`,
+      { sourceId: added.data!.addWatchSource.id, items: entries },
+      systemToken,
+    );
+    for (const item of ingested.data!.ingestWatchItems.created) ids[item.title.replace('Initiative ', '')] = item.id;
+    expect(Object.keys(ids)).toHaveLength(7);
+  });
+  afterAll(() => system?.stop());
+
+  it('gives the selection time of selected items only', async () => {
+    const selected = await curate('veille-semaine', 'SELECTED');
+    expect(selected.status).toBe('SELECTED');
+    expect(Date.parse(selected.selectedAt!)).toBeGreaterThan(Date.now() - 60_000);
+    // Selected a day ago: before the instant the digest will ask from.
+    await system.db.query(`UPDATE guide.watch_items SET curated_at = now() - interval '1 day' WHERE id = $1`, [ids['veille-semaine']]);
+    since = new Date(Date.now() - 3_600_000).toISOString();
+
+    await curate('ancienne', 'SELECTED');
+    for (const t of ['c', 'd', 'e']) await curate(t, 'SELECTED');
+    const dismissed = await curate('ecartee', 'DISMISSED');
+    expect(dismissed.selectedAt).toBeNull();
+
+    const staffView = await list({}, staff.token, { first: 20 });
+    const byTitle = new Map(staffView.data!.watchItems.edges.map((e) => [e.node.title, e.node]));
+    expect(byTitle.get('Initiative nouvelle')).toMatchObject({ status: 'NEW', selectedAt: null });
+    expect(byTitle.get('Initiative ecartee')).toMatchObject({ status: 'DISMISSED', selectedAt: null });
+    expect(byTitle.get('Initiative ancienne')!.selectedAt).not.toBeNull();
+    // Members see the selection time too (they see selected items only).
+    const one = await system.gql<{ watchItem: Item }>(`query($id: ID!) { watchItem(id: $id) { ${ITEM_FIELDS} } }`, { id: ids.ancienne }, member.token);
+    expect(one.data!.watchItem.selectedAt).toBe(byTitle.get('Initiative ancienne')!.selectedAt);
+  });
+
+  it('lists the items selected since an instant, newest selection first, whatever their publication date', async () => {
+    for (const token of [member.token, staff.token, undefined]) {
+      const res = await list({ selectedSince: since }, token);
+      // 'ancienne' was published in 2020 but selected now; 'veille-semaine' was selected a day ago; the dismissed and
+      // the new items are not selected.
+      expect(titles(res)).toEqual(['Initiative e', 'Initiative d', 'Initiative c', 'Initiative ancienne']);
+      expect(res.data!.watchItems.totalCount).toBe(4);
+    }
+    expect(titles(await list({ selectedSince: new Date(Date.now() - 2 * 86_400_000).toISOString() }, member.token))).toContain('Initiative veille-semaine');
+    // selectedSince implies SELECTED.
+    expect(titles(await list({ selectedSince: since, status: 'NEW' }, staff.token))).toEqual([]);
+    expect(titles(await list({ selectedSince: since, status: 'DISMISSED' }, staff.token))).toEqual([]);
+    expect(titles(await list({ selectedSince: new Date(Date.now() + 60_000).toISOString() }, member.token))).toEqual([]);
+  });
+
+  it('keeps the selection time when a selected item is selected again (a new note)', async () => {
+    const before = (await list({ selectedSince: since }, staff.token)).data!.watchItems.edges.find((e) => e.node.id === ids.c)!.node.selectedAt;
+    const again = await curate('c', 'SELECTED', 'Pour la lettre');
+    expect(again.selectedAt).toBe(before);
+    // Dismissed then selected again: a new selection.
+    await curate('c', 'DISMISSED');
+    const reselected = await curate('c', 'SELECTED');
+    expect(Date.parse(reselected.selectedAt!)).toBeGreaterThan(Date.parse(before!));
+    expect(titles(await list({ selectedSince: since }, member.token))[0]).toBe('Initiative c');
+  });
+
+  it('pages through every selected item once, even when selections share a millisecond', async () => {
+    // Three selections in the same millisecond (c at +400 µs, d and e at the same +100 µs): a cursor rounded to the
+    // millisecond would skip the rows after the first page.
+    await system.db.query(
+      `UPDATE guide.watch_items
+          SET curated_at = date_trunc('milliseconds', now()) + CASE WHEN id = $1 THEN interval '400 microseconds' ELSE interval '100 microseconds' END
+        WHERE id = ANY($2::uuid[])`,
+      [ids.c, [ids.c, ids.d, ids.e]],
+    );
+    const expected = titles(await list({ selectedSince: since }, member.token, { first: 100 }));
+    expect(expected).toHaveLength(4);
+    expect(expected[0]).toBe('Initiative c');
+    for (const first of [1, 2]) {
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < 10; page += 1) {
+        const res: Awaited<ReturnType<typeof list>> = await list({ selectedSince: since }, member.token, { first, after });
+        seen.push(...titles(res));
+        if (!res.data!.watchItems.pageInfo.hasNextPage) break;
+        after = res.data!.watchItems.pageInfo.endCursor;
+      }
+      expect(seen).toEqual(expected);
+    }
+  });
+
+  it('refuses a cursor of the other order', async () => {
+    const byPublication = await list({}, member.token, { first: 1 });
+    const bySelection = await list({ selectedSince: since }, member.token, { first: 1 });
+    const refused = await list({ selectedSince: since }, member.token, { first: 1, after: byPublication.data!.watchItems.pageInfo.endCursor });
+    expect(codes(refused)).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await list({}, member.token, { first: 1, after: bySelection.data!.watchItems.pageInfo.endCursor }))).toEqual(['BAD_USER_INPUT']);
+  });
+});
