@@ -51,7 +51,8 @@ export interface JobPayloads {
   'registration.promoted': { registrationId: string; eventId: string; memberId: string };
   /**
    * Scheduled by the workers (every few minutes), also runnable on demand: e-mail rows for the reminders due
-   * before `now` + the largest offset (dedupe key `reminder:<event>:<member>:<offset>:<startsAt>`). `now` drives the clock in tests.
+   * before `now` + the largest offset (the day-before reminder, for every attendee; the smaller offsets only for events
+   * with `shortReminder`) (dedupe key `reminder:<event>:<member>:<offset>:<startsAt>`). `now` drives the clock in tests.
    */
   'reminders.scan': { now?: string };
   /**
@@ -59,6 +60,18 @@ export interface JobPayloads {
    * digests of a period (`2026-W48` weekly, `2026-11` monthly; default: the period(s) of `now`), one per member and period.
    */
   'digest.run': { period?: string; now?: string };
+  /**
+   * One batch of a digest run (the run fans out one of these per page of subscribers, each enqueuing the next):
+   * the members after `after` (by id, null: from the first), `now` fixed by the run. Each member gets their own
+   * e-mail row and delivery job; a failed batch is retried alone.
+   */
+  'digest.batch': { period: string; now: string; after: string | null };
+  /**
+   * Staff asked for `previewDigest` (members): the workers compose the digest `memberId` would get for `period`
+   * (default: the current one of the member's frequency) without writing anything, and answer with a short-lived
+   * reply (`JobReplies['digest.preview']`, under `replyTo`).
+   */
+  'digest.preview': { memberId: string; period?: string; now?: string; replyTo: string };
   /** Scheduled by the workers: every active watch source polled, new entries handed to the guide (`ingestWatchItems`). */
   'feeds.poll': { requestedAt?: string };
   /**
@@ -70,7 +83,33 @@ export interface JobPayloads {
 }
 
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise', 'prospect.forgotten', 'events.extend-series', 'event.cancelled', 'registration.promoted', 'reminders.scan', 'digest.run', 'feeds.poll', 'audit.role-changed'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise', 'prospect.forgotten', 'events.extend-series', 'event.cancelled', 'registration.promoted', 'reminders.scan', 'digest.run', 'digest.batch', 'digest.preview', 'feeds.poll', 'audit.role-changed'] as const satisfies readonly JobName[];
+
+/**
+ * Jobs someone waits for (`JobQueues.request`): what the handler answers. The answer is not the job's return value
+ * (BullMQ keeps those in its event stream): it is written under the job's `replyTo` for a minute or two, and read once.
+ */
+export interface JobReplies {
+  'digest.preview': DigestPreviewReply;
+}
+export type RequestJobName = keyof JobReplies;
+
+export interface DigestPreviewReply {
+  /**
+   * READY: would be sent; EMPTY: nothing to tell, none sent; NOT_SUBSCRIBED: the member gets no digest of this
+   * frequency; UNKNOWN_MEMBER: no such member (or erased, banned, suspended); BAD_PERIOD: `period` is not one.
+   */
+  outcome: 'READY' | 'EMPTY' | 'NOT_SUBSCRIBED' | 'UNKNOWN_MEMBER' | 'BAD_PERIOD';
+  /** `2026-W48` or `2026-11`. */
+  period: string;
+  /** "de la semaine du 23 novembre 2026". */
+  periodLabel: string;
+  /** ISO 8601: what is newer than this is new to the member (their last digest, or the period's lookback). */
+  since: string;
+  subject: string | null;
+  html: string | null;
+  text: string | null;
+}
 
 /** The members' roles (as in @metropotes/auth). */
 export type JobMemberRole = 'MEMBER' | 'STAFF' | 'ADMIN';
@@ -92,6 +131,8 @@ export const QUEUE_OF: { [N in JobName]: QueueName } = {
   'registration.promoted': 'fanout',
   'reminders.scan': 'system',
   'digest.run': 'system',
+  'digest.batch': 'system',
+  'digest.preview': 'system',
   'feeds.poll': 'system',
   'audit.role-changed': 'fanout',
 };

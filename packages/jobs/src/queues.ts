@@ -1,6 +1,10 @@
 import { Queue, type JobsOptions, type ConnectionOptions } from 'bullmq';
 import IORedis, { type Redis } from 'ioredis';
-import { QUEUE_NAMES, QUEUE_OF, type JobName, type JobPayloads, type QueueName } from './contract';
+import { randomUUID } from 'node:crypto';
+import { QUEUE_NAMES, QUEUE_OF, type JobName, type JobPayloads, type JobReplies, type QueueName, type RequestJobName } from './contract';
+
+/** How long a reply waits to be read before Redis drops it. */
+const REPLY_TTL_SECONDS = 120;
 
 export interface JobsConnection {
   redisUrl: string;
@@ -61,6 +65,43 @@ export class JobQueues {
       jobs.map(({ payload, options }) => ({ name, data: payload, opts: { ...DEFAULT_JOB_OPTIONS, ...options } })),
     );
     return added.map((job) => job.id!);
+  }
+
+  private replyKey(replyTo: string): string {
+    return `${this.options.prefix}:job-replies:${replyTo}`;
+  }
+
+  /**
+   * Enqueues a job someone waits for, and waits for its reply (polled every `pollMs`), at most `timeoutMs`. Null when
+   * no reply came in time: the job is then removed if no worker has taken it yet. One attempt: the caller decides
+   * whether to ask again. The reply is read once (GETDEL) and lives at most two minutes in Redis.
+   */
+  async request<N extends RequestJobName>(
+    name: N,
+    payload: Omit<JobPayloads[N], 'replyTo'>,
+    options: { timeoutMs: number; pollMs?: number },
+  ): Promise<JobReplies[N] | null> {
+    const replyTo = randomUUID();
+    const job = await this.queue(QUEUE_OF[name]).add(name, { ...payload, replyTo } as JobPayloads[N], {
+      attempts: 1,
+      removeOnComplete: true,
+      removeOnFail: { age: 24 * 3600 },
+    });
+    const key = this.replyKey(replyTo);
+    const deadline = Date.now() + options.timeoutMs;
+    for (;;) {
+      const reply = await this.connection.getdel(key);
+      if (reply !== null) return JSON.parse(reply) as JobReplies[N];
+      if (Date.now() >= deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 50));
+    }
+    await job.remove().catch(() => undefined); // taken by a worker (locked) or gone: nothing to do
+    return null;
+  }
+
+  /** The worker's side of `request`: answers the job whose payload carries `replyTo`. */
+  async reply<N extends RequestJobName>(_name: N, replyTo: string, value: JobReplies[N]): Promise<void> {
+    await this.connection.set(this.replyKey(replyTo), JSON.stringify(value), 'EX', REPLY_TTL_SECONDS);
   }
 
   async ping(): Promise<void> {
