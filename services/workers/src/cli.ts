@@ -13,6 +13,14 @@ const USAGE = `Usage:
 Writes the e-mails (rows of workers.emails) and queues their delivery; the running workers send them.
 Running a command again writes nothing twice.`;
 
+const PREVIEW_OUTCOMES = {
+  READY: 'La lettre serait envoyée.',
+  EMPTY: "Rien à dire à ce membre : aucune lettre ne serait envoyée.",
+  NOT_SUBSCRIBED: "Ce membre ne reçoit pas cette lettre (autre fréquence ou désabonné·e) : voici ce qu'elle contiendrait.",
+  UNKNOWN_MEMBER: 'Aucun membre actif avec cet identifiant.',
+  BAD_PERIOD: "Cette période n'existe pas.",
+} as const;
+
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
@@ -46,8 +54,9 @@ async function main(argv: string[]): Promise<number> {
     }
     if (command === 'preview-digest') {
       const memberId = args[0] ?? '';
-      const preview = await previewDigest(runtime, memberId, period ?? periodsDueAt(now)[0]!, now);
-      process.stdout.write(preview ? `${preview.subject}\n\n${preview.text}` : "Pas de lettre pour ce membre (fréquence différente, désabonné·e, ou rien à lui dire).\n");
+      const preview = await previewDigest(runtime, memberId, period, now);
+      process.stdout.write(`${PREVIEW_OUTCOMES[preview.outcome]} (${preview.period}, nouveautés depuis le ${preview.since})\n`);
+      if (preview.subject) process.stdout.write(`\n${preview.subject}\n\n${preview.text}`);
       return 0;
     }
     for (const p of period ? [period] : periodsDueAt(now)) {

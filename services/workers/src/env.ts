@@ -33,11 +33,17 @@ const shape = {
   MAIL_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(5_000),
   /** How often pending e-mails are checked for a lost job (0: only at start). */
   MAIL_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(300_000),
-  /** Reminders before an event, in hours before its start, comma-separated ("24,3"). Empty: no reminders. */
+  /**
+   * Reminders before an event, in hours before its start, comma-separated ("24,3"). The largest is the day-before
+   * reminder every confirmed attendee gets; the smaller ones (a few hours before) are sent only for events with
+   * `shortReminder`. Empty: no reminders.
+   */
   REMINDER_OFFSETS_HOURS: z
     .string()
     .regex(/^\s*(\d+\s*(,\s*\d+\s*)*)?$/, 'whole hours, comma-separated, such as "24,3"')
-    .default('24'),
+    .default('24,3'),
+  /** Subscribers per digest batch: one members request, one job, one INSERT and one addBulk each (at most 500). */
+  DIGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(500),
   /** Cron pattern (UTC) of the reminders scan. */
   REMINDER_SCAN_PATTERN: z.string().min(9).default('*/5 * * * *'),
   /** Cron pattern (UTC) of the daily roll-forward of event series. */
@@ -64,8 +70,10 @@ export interface WorkersConfig {
   publicUrl: string;
   smtp: { url: string; poolSize: number; timeoutMs: number };
   mail: { from: string; ratePerSecond: number; maxAttempts: number; retryDelayMs: number; reconcileIntervalMs: number };
+  /** offsetsHours ascending: the last is the day-before reminder, the others are for events with shortReminder. */
   reminders: { offsetsHours: number[]; scanPattern: string };
   series: { extendPattern: string };
+  digest: { batchSize: number };
   feeds: { pollPattern: string; timeoutMs: number; maxBytes: number };
 }
 
@@ -99,6 +107,7 @@ export function workersConfigFrom(source: Record<string, string | undefined> = p
       scanPattern: env.REMINDER_SCAN_PATTERN,
     },
     series: { extendPattern: env.SERIES_EXTEND_PATTERN },
+    digest: { batchSize: env.DIGEST_BATCH_SIZE },
     feeds: { pollPattern: env.FEED_POLL_PATTERN, timeoutMs: env.FEED_TIMEOUT_MS, maxBytes: env.FEED_MAX_BYTES },
   };
 }

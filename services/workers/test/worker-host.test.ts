@@ -18,6 +18,8 @@ describe('the workers process', () => {
     'email.requested': noop,
     'email.deliver': noop,
     'member.erased': noop,
+    'digest.batch': noop,
+    'digest.preview': noop,
     'moderation.apply-decision': noop,
     'prospect.invitation-requested': noop,
     'prospects.minimise': noop,

@@ -1,3 +1,4 @@
+import type { DigestPreviewReply } from '@metropotes/jobs';
 import type { DigestSection } from '@metropotes/mail';
 import { renderEmail, TemplateParamError } from '@metropotes/mail';
 import { communesOfTerritory, findCommune } from '@metropotes/territories';
@@ -6,7 +7,7 @@ import { queueNewDeliveries } from '../mail/delivery-queue';
 import type { NewEmail } from '../mail/email.repository';
 import { parisTime, senderDomain } from '../mail/member-emails';
 import type { WorkersRuntime } from '../runtime';
-import { lookbackMs, type DigestPeriod } from './period';
+import { lookbackMs, monthlyPeriod, parisDate, periodsDueAt, type DigestPeriod } from './period';
 import { UnsubscribeTokens } from './unsubscribe-token';
 
 interface DigestMember {
@@ -16,22 +17,26 @@ interface DigestMember {
   followedCommuneCodes: string[];
   followedTerritoryCodes: string[];
   followedThemes: string[];
+  /** Empty: every scale. */
+  followedScales: string[];
+  digestFrequency: 'WEEKLY' | 'MONTHLY' | 'NONE';
 }
-interface WatchItem { id: string; title: string; url: string; summary: string; publishedAt: string; communes: { code: string }[]; themes: string[] }
+interface WatchItem { id: string; title: string; url: string; summary: string; selectedAt: string; communes: { code: string }[]; themes: string[] }
 interface AgendaEvent { id: string; title: string; startsAt: string; themes: string[]; venue: { name: string; commune: { code: string } } | null }
-interface Fiche { id: string; slug: string; title: string; summary: string; themes: string[]; updatedAt: string; publishedAt: string | null }
+interface Fiche { id: string; slug: string; title: string; summary: string; themes: string[]; scales: string[]; communes: { code: string }[]; updatedAt: string; publishedAt: string | null }
 interface Newcomer { memberId: string; displayName: string; communeCode: string | null; joinedAt: string }
 
 interface Page<T> { edges: { node: T }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }
 
+const MEMBER_FIELDS = 'memberId email displayName followedCommuneCodes followedTerritoryCodes followedThemes followedScales digestFrequency';
 const MEMBERS = `query WorkerDigestMembers($frequency: DigestFrequency!, $first: Int, $after: ID) {
-  systemDigestMembers(frequency: $frequency, first: $first, after: $after) {
-    memberId email displayName followedCommuneCodes followedTerritoryCodes followedThemes
-  }
+  systemDigestMembers(frequency: $frequency, first: $first, after: $after) { ${MEMBER_FIELDS} }
 }`;
+const MEMBER = `query WorkerDigestMember($memberId: ID!) { systemDigestMember(memberId: $memberId) { ${MEMBER_FIELDS} } }`;
+/** The veille items the staff selected since `since` (whenever the feed published them). */
 const WATCH = `query WorkerDigestWatch($since: DateTime!, $after: String) {
-  watchItems(filter: { status: SELECTED, since: $since }, first: 100, after: $after) {
-    edges { node { id title url summary publishedAt communes { code } themes } } pageInfo { hasNextPage endCursor }
+  watchItems(filter: { selectedSince: $since }, first: 100, after: $after) {
+    edges { node { id title url summary selectedAt communes { code } themes } } pageInfo { hasNextPage endCursor }
   }
 }`;
 const AGENDA = `query WorkerDigestAgenda($from: DateTime!, $to: DateTime!, $after: String) {
@@ -41,7 +46,7 @@ const AGENDA = `query WorkerDigestAgenda($from: DateTime!, $to: DateTime!, $afte
 }`;
 const FICHES = `query WorkerDigestFiches($since: DateTime!, $after: String) {
   guideArticles(filter: { status: PUBLISHED, updatedSince: $since }, first: 100, after: $after) {
-    edges { node { id slug title summary themes updatedAt publishedAt } } pageInfo { hasNextPage endCursor }
+    edges { node { id slug title summary themes scales communes { code } updatedAt publishedAt } } pageInfo { hasNextPage endCursor }
   }
 }`;
 
@@ -90,28 +95,48 @@ export interface DigestCatalogue {
   newcomers: Newcomer[];
 }
 
-export async function readCatalogue(rt: WorkersRuntime, period: DigestPeriod, now: Date): Promise<DigestCatalogue> {
+const CATALOGUE_TTL_MS = 10 * 60_000;
+/** Per runtime: the batches of one run (same period and `now`) read the catalogue once per process. */
+const catalogues = new WeakMap<WorkersRuntime, Map<string, { at: number; value: Promise<DigestCatalogue> }>>();
+
+/** The content of a run: items selected, fiches updated and members joined since the period's lookback; events ahead. */
+export function readCatalogue(rt: WorkersRuntime, period: DigestPeriod, now: Date): Promise<DigestCatalogue> {
+  let cache = catalogues.get(rt);
+  if (!cache) catalogues.set(rt, (cache = new Map()));
+  const key = `${period.key}|${now.toISOString()}`;
+  for (const [k, entry] of cache) if (Date.now() - entry.at > CATALOGUE_TTL_MS) cache.delete(k);
+  const cached = cache.get(key);
+  if (cached) return cached.value;
   const since = new Date(now.getTime() - lookbackMs(period.frequency));
   const horizon = new Date(now.getTime() + lookbackMs(period.frequency));
-  const [watchItems, events, fiches, newcomers] = await Promise.all([
+  const value = Promise.all([
     allPages<WatchItem>(rt, WATCH, 'watchItems', { since: since.toISOString() }),
     allPages<AgendaEvent>(rt, AGENDA, 'agenda', { from: now.toISOString(), to: horizon.toISOString() }),
     allPages<Fiche>(rt, FICHES, 'guideArticles', { since: since.toISOString() }),
     newcomersSince(rt, since),
-  ]);
-  return { watchItems, events, fiches, newcomers };
+  ]).then(([watchItems, events, fiches, newcomers]) => ({ watchItems, events, fiches, newcomers }));
+  cache.set(key, { at: Date.now(), value });
+  value.catch(() => cache.delete(key)); // a failed read is not kept: the retry reads again
+  return value;
 }
 
 const JOINED = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', timeZone: 'Europe/Paris' });
 
-/** One member's sections: what is new since `since` for their communes, territories and themes. Empty sections left out. */
+/**
+ * One member's sections, with what is new since `since` for them: veille items the staff selected since then naming
+ * their communes (or their territories' communes) or themes; events ahead near them; fiches published or updated
+ * since then at the scales they follow (all when none) on their themes or communes; neighbours who joined.
+ * Empty sections left out.
+ */
 export function sectionsFor(rt: Pick<WorkersRuntime, 'config'>, member: DigestMember, catalogue: DigestCatalogue, since: Date): DigestSection[] {
   const base = rt.config.publicUrl.replace(/\/+$/, '');
   const communes = new Set([...member.followedCommuneCodes, ...member.followedTerritoryCodes.flatMap((t) => communesOfTerritory(t))]);
   const themes = new Set(member.followedThemes);
+  const scales = new Set(member.followedScales);
+  const after = (iso: string) => new Date(iso).getTime() >= since.getTime();
   const touches = (codes: string[], itemThemes: string[]) => codes.some((c) => communes.has(c)) || itemThemes.some((t) => themes.has(t));
   const watch = catalogue.watchItems
-    .filter((i) => new Date(i.publishedAt).getTime() >= since.getTime() && touches(i.communes.map((c) => c.code), i.themes))
+    .filter((i) => after(i.selectedAt) && touches(i.communes.map((c) => c.code), i.themes))
     .slice(0, 15)
     .map((i) => ({ label: i.title, url: i.url, ...(i.summary ? { detail: i.summary.slice(0, 200) } : {}) }));
   const events = catalogue.events
@@ -119,16 +144,16 @@ export function sectionsFor(rt: Pick<WorkersRuntime, 'config'>, member: DigestMe
     .slice(0, 10)
     .map((e) => ({ label: e.title, url: `${base}/evenements/${e.id}`, detail: `${parisTime(e.startsAt)}${e.venue ? ` – ${e.venue.name}` : ''}` }));
   const fiches = catalogue.fiches
-    .filter((f) => new Date(f.updatedAt).getTime() >= since.getTime() && f.themes.some((t) => themes.has(t)))
+    .filter((f) => after(f.updatedAt) && (scales.size === 0 || f.scales.some((x) => scales.has(x))) && touches(f.communes.map((c) => c.code), f.themes))
     .slice(0, 10)
     .map((f) => ({
       label: f.title,
       url: `${base}/guide/${f.slug}`,
-      detail: f.publishedAt && new Date(f.publishedAt).getTime() >= since.getTime() ? 'Nouvelle fiche' : 'Fiche mise à jour',
+      detail: f.publishedAt && after(f.publishedAt) ? 'Nouvelle fiche' : 'Fiche mise à jour',
     }));
   // Neighbours who just joined, to welcome: only profiles members may see (the members service chose them).
   const newcomers = catalogue.newcomers
-    .filter((n) => n.memberId !== member.memberId && n.communeCode && communes.has(n.communeCode) && new Date(n.joinedAt).getTime() >= since.getTime())
+    .filter((n) => n.memberId !== member.memberId && n.communeCode && communes.has(n.communeCode) && after(n.joinedAt))
     .slice(0, 10)
     .map((n) => ({
       label: n.displayName,
@@ -146,131 +171,146 @@ export function sectionsFor(rt: Pick<WorkersRuntime, 'config'>, member: DigestMe
 export const digestKey = (memberId: string, period: DigestPeriod) => `digest:${memberId}:${period.key}`;
 
 /**
- * Writes the digests of a period: members read 500 a request, content read once, one row per member and period
- * (dedupe key `digest:<member>:<period>`: never twice), empty digests stored as suppressed; each batch of 500 is
- * one INSERT and one addBulk of its deliveries. Safe to run again.
+ * Since when things are new to each member: their last digest sent, but no further back than the period's lookback
+ * (a first digest, or one after a long silence, is not an archive).
  */
-export async function runDigest(rt: WorkersRuntime, period: DigestPeriod, now: Date): Promise<{ members: number; created: number; empty: number }> {
-  const tokens = new UnsubscribeTokens(rt.config.systemPrivateKey);
-  const catalogue = await readCatalogue(rt, period, now);
-  const base = rt.config.publicUrl.replace(/\/+$/, '');
-  const domain = senderDomain(rt.config.mail.from);
-  let after: string | null = null;
-  let members = 0;
-  let created = 0;
-  let empty = 0;
-  for (;;) {
-    const data: { systemDigestMembers: DigestMember[] | null } = await rt.gateway.call<{ systemDigestMembers: DigestMember[] | null }>(MEMBERS, {
-      frequency: period.frequency,
-      first: 500,
-      after,
-    });
-    const batch = data.systemDigestMembers ?? [];
-    if (!batch.length) break;
-    members += batch.length;
-    const ids = batch.map((m) => m.memberId);
-    const done: { dedupe_key: string }[] = await rt.dataSource.query(`SELECT dedupe_key FROM workers.emails WHERE dedupe_key = ANY($1::text[])`, [
-      batch.map((m) => digestKey(m.memberId, period)),
-    ]);
-    const doneKeys = new Set(done.map((r) => r.dedupe_key));
-    const last: { member_id: string; at: Date }[] = await rt.dataSource.query(
-      `SELECT member_id, max(created_at) AS at FROM workers.emails
-       WHERE template = 'digest' AND state = 'sent' AND member_id = ANY($1::uuid[]) GROUP BY member_id`,
-      [ids],
-    );
-    const lastAt = new Map(last.map((r) => [r.member_id, new Date(r.at)]));
-    const floor = now.getTime() - lookbackMs(period.frequency);
-    const emails: NewEmail[] = [];
-    for (const member of batch) {
-      const dedupeKey = digestKey(member.memberId, period);
-      if (doneKeys.has(dedupeKey)) continue;
-      const since = new Date(Math.max(floor, lastAt.get(member.memberId)?.getTime() ?? floor));
-      const sections = sectionsFor(rt, member, catalogue, since);
-      const id = randomUUID();
-      const common = { id, dedupeKey, template: 'digest', memberId: member.memberId };
-      const unsubscribeUrl = `${base}/unsubscribe/${tokens.tokenFor(member.memberId)}`;
-      let email: NewEmail;
-      if (!sections.length) {
-        email = { ...common, state: 'suppressed', toAddress: null, subject: null, html: null, text: null, headers: {}, lastError: 'empty digest' };
-        empty += 1;
-      } else {
-        try {
-          const rendered = renderEmail('digest', {
-            displayName: member.displayName,
-            publicUrl: rt.config.publicUrl,
-            params: { periodLabel: period.label, sections: JSON.stringify(sections), unsubscribeUrl, preferencesUrl: `${base}/preferences` },
-          });
-          email = {
-            ...common,
-            state: 'pending',
-            toAddress: member.email,
-            ...rendered,
-            headers: {
-              'Message-ID': `<${id}@${domain}>`,
-              'Auto-Submitted': 'auto-generated',
-              'X-Metropotes-Email-Id': id,
-              'X-Metropotes-Template': 'digest',
-              'List-Id': `La veille des Metropotes <veille.${domain}>`,
-              'List-Unsubscribe': `<${unsubscribeUrl}>`,
-              'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-              Precedence: 'bulk',
-            },
-            lastError: null,
-          };
-        } catch (error) {
-          if (!(error instanceof TemplateParamError)) throw error;
-          email = { ...common, state: 'dead', toAddress: null, subject: null, html: null, text: null, headers: {}, lastError: error.message };
-        }
-      }
-      emails.push(email);
-    }
-    // The batch's rows in one statement, then their deliveries in one round trip (addBulk). A crash in between
-    // leaves pending rows without a job: the reconcile loop queues them (Postgres holds the truth).
-    const inserted = await rt.emails.insertManyOnce(emails);
-    const pending = inserted.filter((r) => r.state === 'pending').map((r) => r.id);
-    created += pending.length;
-    await queueNewDeliveries(rt.jobs, rt.delivery, pending);
-    if (batch.length < 500) break;
-    after = batch[batch.length - 1]!.memberId;
-  }
-  return { members, created, empty };
+async function sinceFor(rt: WorkersRuntime, memberIds: string[], period: DigestPeriod, now: Date): Promise<Map<string, Date>> {
+  const floor = now.getTime() - lookbackMs(period.frequency);
+  const last: { member_id: string; at: Date }[] = await rt.dataSource.query(
+    `SELECT member_id, max(created_at) AS at FROM workers.emails
+     WHERE template = 'digest' AND state = 'sent' AND member_id = ANY($1::uuid[]) GROUP BY member_id`,
+    [memberIds],
+  );
+  const lastAt = new Map(last.map((r) => [r.member_id, new Date(r.at).getTime()]));
+  return new Map(memberIds.map((id) => [id, new Date(Math.max(floor, lastAt.get(id) ?? floor))]));
 }
 
-/**
- * For staff (CLI `npm run jobs -- preview-digest <memberId>`): the digest the member would get for `period` now,
- * rendered, without writing or sending anything. Null when the member does not receive digests at that frequency
- * or their digest would be empty.
- */
-export async function previewDigest(
-  rt: WorkersRuntime,
-  memberId: string,
-  period: DigestPeriod,
-  now: Date,
-): Promise<{ subject: string; text: string; html: string } | null> {
-  let after: string | null = null;
-  let member: DigestMember | undefined;
-  while (!member) {
-    const data: { systemDigestMembers: DigestMember[] } = await rt.gateway.call<{ systemDigestMembers: DigestMember[] }>(MEMBERS, {
-      frequency: period.frequency,
-      first: 500,
-      after,
-    });
-    member = data.systemDigestMembers.find((m) => m.memberId === memberId);
-    if (member || data.systemDigestMembers.length < 500) break;
-    after = data.systemDigestMembers[data.systemDigestMembers.length - 1]!.memberId;
-  }
-  if (!member) return null;
-  const sections = sectionsFor(rt, member, await readCatalogue(rt, period, now), new Date(now.getTime() - lookbackMs(period.frequency)));
-  if (!sections.length) return null;
+function renderDigest(rt: WorkersRuntime, member: DigestMember, period: DigestPeriod, sections: DigestSection[], unsubscribeUrl: string) {
   const base = rt.config.publicUrl.replace(/\/+$/, '');
   return renderEmail('digest', {
     displayName: member.displayName,
     publicUrl: rt.config.publicUrl,
-    params: {
-      periodLabel: period.label,
-      sections: JSON.stringify(sections),
-      unsubscribeUrl: `${base}/unsubscribe/${new UnsubscribeTokens(rt.config.systemPrivateKey).tokenFor(member.memberId)}`,
-      preferencesUrl: `${base}/preferences`,
-    },
+    params: { periodLabel: period.label, sections: JSON.stringify(sections), unsubscribeUrl, preferencesUrl: `${base}/preferences` },
   });
+}
+
+/** The e-mail rows of some members' digests for `period` (members who already have theirs are skipped). */
+async function composeDigests(rt: WorkersRuntime, period: DigestPeriod, now: Date, batch: DigestMember[]): Promise<{ emails: NewEmail[]; empty: number }> {
+  const tokens = new UnsubscribeTokens(rt.config.systemPrivateKey);
+  const base = rt.config.publicUrl.replace(/\/+$/, '');
+  const domain = senderDomain(rt.config.mail.from);
+  const catalogue = await readCatalogue(rt, period, now);
+  const done: { dedupe_key: string }[] = await rt.dataSource.query(`SELECT dedupe_key FROM workers.emails WHERE dedupe_key = ANY($1::text[])`, [
+    batch.map((m) => digestKey(m.memberId, period)),
+  ]);
+  const doneKeys = new Set(done.map((r) => r.dedupe_key));
+  const since = await sinceFor(rt, batch.map((m) => m.memberId), period, now);
+  const emails: NewEmail[] = [];
+  let empty = 0;
+  for (const member of batch) {
+    const dedupeKey = digestKey(member.memberId, period);
+    if (doneKeys.has(dedupeKey)) continue;
+    const sections = sectionsFor(rt, member, catalogue, since.get(member.memberId)!);
+    const id = randomUUID();
+    const common = { id, dedupeKey, template: 'digest', memberId: member.memberId };
+    const unsubscribeUrl = `${base}/unsubscribe/${tokens.tokenFor(member.memberId)}`;
+    if (!sections.length) {
+      emails.push({ ...common, state: 'suppressed', toAddress: null, subject: null, html: null, text: null, headers: {}, lastError: 'empty digest' });
+      empty += 1;
+      continue;
+    }
+    try {
+      emails.push({
+        ...common,
+        state: 'pending',
+        toAddress: member.email,
+        ...renderDigest(rt, member, period, sections, unsubscribeUrl),
+        headers: {
+          'Message-ID': `<${id}@${domain}>`,
+          'Auto-Submitted': 'auto-generated',
+          'X-Metropotes-Email-Id': id,
+          'X-Metropotes-Template': 'digest',
+          'List-Id': `La veille des Metropotes <veille.${domain}>`,
+          'List-Unsubscribe': `<${unsubscribeUrl}>`,
+          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+          Precedence: 'bulk',
+        },
+        lastError: null,
+      });
+    } catch (error) {
+      if (!(error instanceof TemplateParamError)) throw error;
+      emails.push({ ...common, state: 'dead', toAddress: null, subject: null, html: null, text: null, headers: {}, lastError: error.message });
+    }
+  }
+  return { emails, empty };
+}
+
+export interface DigestBatchResult {
+  members: number;
+  created: number;
+  empty: number;
+  /** The cursor of the next batch (the last member id read), null when this was the last one. */
+  next: string | null;
+}
+
+/**
+ * One batch of a run: the subscribers after `after` (one members request of `DIGEST_BATCH_SIZE`), one row per
+ * member and period (dedupe key `digest:<member>:<period>`: never twice), empty digests stored as suppressed; the
+ * rows in one INSERT and their deliveries in one addBulk. Safe to run again.
+ */
+export async function runDigestBatch(rt: WorkersRuntime, period: DigestPeriod, now: Date, after: string | null): Promise<DigestBatchResult> {
+  const size = rt.config.digest.batchSize;
+  const data = await rt.gateway.call<{ systemDigestMembers: DigestMember[] | null }>(MEMBERS, { frequency: period.frequency, first: size, after });
+  const batch = data.systemDigestMembers ?? [];
+  if (!batch.length) return { members: 0, created: 0, empty: 0, next: null };
+  const { emails, empty } = await composeDigests(rt, period, now, batch);
+  // A crash between the INSERT and the addBulk leaves pending rows without a job: the reconcile loop queues them
+  // (Postgres holds the truth).
+  const inserted = await rt.emails.insertManyOnce(emails);
+  const pending = inserted.filter((r) => r.state === 'pending').map((r) => r.id);
+  await queueNewDeliveries(rt.jobs, rt.delivery, pending);
+  return { members: batch.length, created: pending.length, empty, next: batch.length < size ? null : batch[batch.length - 1]!.memberId };
+}
+
+/** Every batch of a period, one after the other, in this process (the CLI and the tests; the scheduled run fans out jobs). */
+export async function runDigest(rt: WorkersRuntime, period: DigestPeriod, now: Date): Promise<{ members: number; created: number; empty: number }> {
+  const total = { members: 0, created: 0, empty: 0 };
+  let after: string | null = null;
+  do {
+    const result: DigestBatchResult = await runDigestBatch(rt, period, now, after);
+    total.members += result.members;
+    total.created += result.created;
+    total.empty += result.empty;
+    after = result.next;
+  } while (after);
+  return total;
+}
+
+/** The period a preview shows by default: the current one of the member's frequency (weekly for a member who gets none). */
+export function currentPeriodOf(frequency: DigestMember['digestFrequency'], now: Date): DigestPeriod {
+  if (frequency === 'MONTHLY') {
+    const { year, month } = parisDate(now);
+    return monthlyPeriod(year, month);
+  }
+  return periodsDueAt(now)[0]!;
+}
+
+/**
+ * For staff (`previewDigest` through the API, or `npm run jobs -- preview-digest <memberId>`): the digest the member
+ * would get for `period` now (by default the current period of their frequency), rendered exactly as it would be sent
+ * but for the unsubscribe link (the preferences page: staff must not get a working one), writing and sending nothing.
+ * The items are those new since the member's last digest, as for the real one.
+ */
+export async function previewDigest(rt: WorkersRuntime, memberId: string, requested: DigestPeriod | null, now: Date): Promise<DigestPreviewReply> {
+  const data = await rt.gateway.call<{ systemDigestMember: DigestMember | null }>(MEMBER, { memberId });
+  const member = data.systemDigestMember;
+  const period = requested ?? currentPeriodOf(member?.digestFrequency ?? 'WEEKLY', now);
+  const since = member ? (await sinceFor(rt, [member.memberId], period, now)).get(member.memberId)! : new Date(now.getTime() - lookbackMs(period.frequency));
+  const reply: DigestPreviewReply = { outcome: 'UNKNOWN_MEMBER', period: period.key, periodLabel: period.label, since: since.toISOString(), subject: null, html: null, text: null };
+  if (!member) return reply;
+  const sections = sectionsFor(rt, member, await readCatalogue(rt, period, now), since);
+  const subscribed = member.digestFrequency === period.frequency;
+  if (!sections.length) return { ...reply, outcome: subscribed ? 'EMPTY' : 'NOT_SUBSCRIBED' };
+  const base = rt.config.publicUrl.replace(/\/+$/, '');
+  return { ...reply, outcome: subscribed ? 'READY' : 'NOT_SUBSCRIBED', ...renderDigest(rt, member, period, sections, `${base}/preferences`) };
 }

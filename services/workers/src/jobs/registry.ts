@@ -3,7 +3,7 @@ import type { WorkersRuntime } from '../runtime';
 import { applyModerationDecisionJob } from './apply-moderation-decision.job';
 import { auditRoleChangedJob } from './audit-role-changed.job';
 import { emailDeliverJob } from './email-deliver.job';
-import { digestRunJob } from './digest.job';
+import { digestBatchJob, digestPreviewJob, digestRunJob } from './digest.job';
 import { emailRequestedJob } from './email-requested.job';
 import { feedsPollJob } from './feeds-poll.job';
 import { eventCancelledJob, registrationPromotedJob } from './event-mails.job';
@@ -29,6 +29,8 @@ export function createHandlers(rt: WorkersRuntime): JobHandlers {
     'registration.promoted': registrationPromotedJob(rt),
     'reminders.scan': remindersScanJob(rt),
     'digest.run': digestRunJob(rt),
+    'digest.batch': digestBatchJob(rt),
+    'digest.preview': digestPreviewJob(rt),
     'feeds.poll': feedsPollJob(rt),
     'audit.role-changed': auditRoleChangedJob(rt),
   };
