@@ -56,6 +56,7 @@ describe('events: fields and life cycle', () => {
       waitlistCount: 0,
       organizer: { id: staff.id },
       themes: ['CULTURE', 'SOLIDARITE'],
+      shortReminder: false,
       cancellationReason: null,
     });
     expect(event.descriptionHtml).toContain('<strong>nombreux</strong>');
@@ -167,6 +168,41 @@ describe('events: fields and life cycle', () => {
     expect(firstError(late)?.extensions?.code).toBe('CONFLICT');
     const unknown = await system.gql(UPDATE_EVENT, { id: '00000000-0000-4000-8000-000000000000', input: { title: 'x' } }, staff.token);
     expect(firstError(unknown)?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('shortReminder (the reminder a few hours before): off by default, set at creation, changed by the organizer or staff only', async () => {
+    const SHORT = `query S($id: ID!) { event(id: $id) { id shortReminder } }`;
+    const stored = async (id: string) =>
+      (await system.db.query<{ short_reminder: boolean }>(`SELECT short_reminder FROM events.events WHERE id = $1`, [id])).rows[0]!.short_reminder;
+
+    const plain = await createEvent(system, staff.token);
+    expect(plain.shortReminder).toBe(false);
+    expect(await stored(plain.id)).toBe(false);
+    const asked = await createEvent(system, member.token, { shortReminder: true });
+    expect(asked.shortReminder).toBe(true);
+    expect(await stored(asked.id)).toBe(true);
+    await system.gql(`mutation P($id: ID!) { publishEvent(id: $id) { id } }`, { id: asked.id }, staff.token);
+    expect((await system.gql<{ event: { shortReminder: boolean } }>(SHORT, { id: asked.id })).data!.event.shortReminder).toBe(true);
+
+    // Another member may not change it, nor may anyone anonymous.
+    const byOther = await system.gql(UPDATE_EVENT, { id: asked.id, input: { shortReminder: false } }, other.token);
+    expect(firstError(byOther)?.extensions?.code).toBe('FORBIDDEN');
+    const anonymous = await system.gql(UPDATE_EVENT, { id: asked.id, input: { shortReminder: false } });
+    expect(firstError(anonymous)?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(await stored(asked.id)).toBe(true);
+
+    // The organizer turns it off; another edit leaves it as it is; staff turn it on again.
+    const off = await system.gql<{ updateEvent: EventResult }>(UPDATE_EVENT, { id: asked.id, input: { shortReminder: false } }, member.token);
+    expect(off.errors).toBeUndefined();
+    expect(off.data!.updateEvent).toMatchObject({ shortReminder: false, status: 'PUBLISHED' });
+    expect(await stored(asked.id)).toBe(false);
+    const untouched = await system.gql<{ updateEvent: EventResult }>(UPDATE_EVENT, { id: asked.id, input: { title: 'Atelier renommé' } }, member.token);
+    expect(untouched.data!.updateEvent.shortReminder).toBe(false);
+    const on = await system.gql<{ updateEvent: EventResult }>(UPDATE_EVENT, { id: plain.id, input: { shortReminder: true } }, staff.token);
+    expect(on.data!.updateEvent.shortReminder).toBe(true);
+    const keep = await system.gql<{ updateEvent: EventResult }>(UPDATE_EVENT, { id: plain.id, input: { shortReminder: null, capacity: 9 } }, staff.token);
+    expect(keep.data!.updateEvent).toMatchObject({ shortReminder: true, capacity: 9 });
+    expect(await stored(plain.id)).toBe(true);
   });
 
   it('refuses invalid input with French messages naming the field', async () => {

@@ -152,6 +152,54 @@ describe('recurring series', () => {
     expect(fridays.rows[0].n).toBe(published.length);
   });
 
+  it('shortReminder: copied to the occurrences (extended ones too), followed on update except by occurrences edited by hand', async () => {
+    const SHORT = `query Q($id: ID!) { eventSeries(id: $id) { shortReminder occurrences(first: 100) { edges { node { id shortReminder } } } } }`;
+    const read = async (id: string) => {
+      const res = await system.gql<{ eventSeries: { shortReminder: boolean; occurrences: { edges: { node: { id: string; shortReminder: boolean } }[] } } }>(SHORT, { id });
+      expect(res.errors).toBeUndefined();
+      return { series: res.data!.eventSeries.shortReminder, occurrences: res.data!.eventSeries.occurrences.edges.map((e) => e.node) };
+    };
+    const plain = await system.gql<{ createEventSeries: { id: string } }>(CREATE, { input: input({ title: 'Pot sans rappel court' }) }, staff.token);
+    expect(plain.errors).toBeUndefined();
+    const plainRead = await read(plain.data!.createEventSeries.id);
+    expect(plainRead.series).toBe(false);
+    expect(plainRead.occurrences.length).toBeGreaterThan(0);
+    expect(plainRead.occurrences.every((o) => !o.shortReminder)).toBe(true);
+
+    const created = await system.gql<{ createEventSeries: { id: string } }>(
+      CREATE,
+      { input: input({ title: 'Atelier avec rappel court', kind: 'ATELIER', rrule: 'FREQ=MONTHLY;BYMONTHDAY=10', shortReminder: true }) },
+      staff.token,
+    );
+    expect(created.errors).toBeUndefined();
+    const id = created.data!.createEventSeries.id;
+    const before = await read(id);
+    expect(before.series).toBe(true);
+    expect(before.occurrences.length).toBeGreaterThanOrEqual(5);
+    expect(before.occurrences.every((o) => o.shortReminder)).toBe(true);
+
+    // Not for members; staff turn it off: the occurrences follow, except one edited by hand (it keeps its own value).
+    const [hand] = before.occurrences;
+    expect((await system.gql(UPDATE_EVENT, { id: hand!.id, input: { title: 'Atelier à part' } }, staff.token)).errors).toBeUndefined();
+    expect(firstError(await system.gql(UPDATE, { id, input: { shortReminder: false } }, member.token))?.extensions?.code).toBe('FORBIDDEN');
+    expect((await read(id)).series).toBe(true);
+    expect((await system.gql(UPDATE, { id, input: { shortReminder: false } }, staff.token)).errors).toBeUndefined();
+    const after = await read(id);
+    expect(after.series).toBe(false);
+    expect(after.occurrences.find((o) => o.id === hand!.id)!.shortReminder).toBe(true);
+    expect(after.occurrences.filter((o) => o.id !== hand!.id).every((o) => !o.shortReminder)).toBe(true);
+
+    // Occurrences created later by the roll-forward take the series' value.
+    expect((await system.gql(UPDATE, { id, input: { shortReminder: true, title: 'Atelier du 10' } }, staff.token)).errors).toBeUndefined();
+    await system.db.query(`DELETE FROM events.events WHERE id IN (SELECT id FROM events.events WHERE series_id = $1 ORDER BY starts_at DESC LIMIT 1)`, [id]);
+    expect((await system.gql<{ extendEventSeries: number }>(`mutation { extendEventSeries }`, {}, staff.token)).data!.extendEventSeries).toBeGreaterThanOrEqual(1);
+    const rolled = await system.db.query<{ short_reminder: boolean }>(
+      `SELECT short_reminder FROM events.events WHERE series_id = $1 ORDER BY starts_at DESC LIMIT 1`,
+      [id],
+    );
+    expect(rolled.rows[0]!.short_reminder).toBe(true);
+  });
+
   it('rolls the six-month horizon forward, once', async () => {
     const created = await system.gql<{ createEventSeries: { id: string; occurrences: { totalCount: number } } }>(
       CREATE,

@@ -23,6 +23,8 @@ export class EventEntity {
   @Column({ name: 'online_url', type: 'text', nullable: true }) onlineUrl!: string | null;
   @Column({ type: 'integer', nullable: true }) capacity!: number | null;
   @Column({ type: 'text', array: true, default: '{}' }) themes!: string[];
+  /** Attendees also get the reminder a few hours before the start (the workers' smaller offsets), besides the day-before one. */
+  @Column({ name: 'short_reminder', type: 'boolean', default: false }) shortReminder!: boolean;
   @Column({ name: 'confirmed_count', type: 'integer', default: 0 }) confirmedCount!: number;
   @Column({ name: 'waitlist_count', type: 'integer', default: 0 }) waitlistCount!: number;
   @Column({ name: 'cancellation_reason', type: 'text', nullable: true }) cancellationReason!: string | null;
@@ -41,7 +43,7 @@ export class EventEntity {
 /** The columns an event is read with, aliased to the entity's property names (raw SQL). */
 export const EVENT_COLUMNS = `e.id, e.title, e.description, e.kind, e.status, e.starts_at AS "startsAt", e.ends_at AS "endsAt",
   e.venue_name AS "venueName", e.venue_address AS "venueAddress", e.commune_code AS "communeCode",
-  e.latitude, e.longitude, e.online_url AS "onlineUrl", e.capacity, e.themes,
+  e.latitude, e.longitude, e.online_url AS "onlineUrl", e.capacity, e.themes, e.short_reminder AS "shortReminder",
   e.confirmed_count AS "confirmedCount", e.waitlist_count AS "waitlistCount",
   e.cancellation_reason AS "cancellationReason", e.rejection_reason AS "rejectionReason",
   e.series_id AS "seriesId", to_char(e.series_date, 'YYYY-MM-DD') AS "seriesDate", e.detached_from_series AS "detachedFromSeries",
@@ -64,6 +66,7 @@ export interface EventWrite {
   onlineUrl: string | null;
   capacity: number | null;
   themes: string[];
+  shortReminder: boolean;
   organizerId: string | null;
   seriesId?: string | null;
   seriesDate?: string | null;
@@ -84,6 +87,7 @@ export const WRITE_COLUMNS: Record<keyof EventWrite, string> = {
   onlineUrl: 'online_url',
   capacity: 'capacity',
   themes: 'themes',
+  shortReminder: 'short_reminder',
   organizerId: 'organizer_id',
   seriesId: 'series_id',
   seriesDate: 'series_date',

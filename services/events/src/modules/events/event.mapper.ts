@@ -23,6 +23,7 @@ export interface EventModel {
   attendeeCount: number;
   waitlistCount: number;
   themes: string[];
+  shortReminder: boolean;
   organizerId: string | null;
   seriesId: string | null;
   cancellationReason: string | null;
@@ -50,6 +51,7 @@ export const toEventModel = (e: EventEntity): EventModel => ({
   attendeeCount: e.confirmedCount,
   waitlistCount: e.waitlistCount,
   themes: e.themes,
+  shortReminder: e.shortReminder,
   organizerId: e.organizerId,
   seriesId: e.seriesId,
   cancellationReason: e.cancellationReason,

@@ -43,6 +43,8 @@ export interface CreateEventInput {
   onlineUrl?: string | null;
   capacity?: number | null;
   themes?: string[] | null;
+  /** Attendees also get a reminder a few hours before (default false). */
+  shortReminder?: boolean | null;
   draft?: boolean | null;
 }
 
@@ -260,6 +262,7 @@ export class EventService {
       onlineUrl: fields.onlineUrl,
       capacity: fields.capacity,
       themes: [...new Set(input.themes ?? [])],
+      shortReminder: input.shortReminder ?? false,
       organizerId,
     };
     const created = await this.repository.insert(this.dataSource.manager, write);
@@ -299,6 +302,7 @@ export class EventService {
           onlineUrl: fields.onlineUrl,
           capacity: fields.capacity,
           themes: input.themes ? [...new Set(input.themes)] : undefined,
+          shortReminder: input.shortReminder ?? undefined,
           ...(resubmit ? { status: 'PENDING_REVIEW' as EventStatus, rejectionReason: null } : {}),
         },
         event.seriesId ? ['detached_from_series = true'] : [],

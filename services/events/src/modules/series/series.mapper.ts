@@ -13,6 +13,7 @@ export interface SeriesModel {
   onlineUrl: string | null;
   capacity: number | null;
   themes: string[];
+  shortReminder: boolean;
   organizerId: string | null;
 }
 
@@ -31,5 +32,6 @@ export const toSeriesModel = (s: EventSeriesEntity): SeriesModel => ({
   onlineUrl: s.onlineUrl,
   capacity: s.capacity,
   themes: s.themes,
+  shortReminder: s.shortReminder,
   organizerId: s.organizerId,
 });

@@ -21,6 +21,7 @@ const COLUMN_OF: Record<keyof SeriesWrite, string> = {
   onlineUrl: 'online_url',
   capacity: 'capacity',
   themes: 'themes',
+  shortReminder: 'short_reminder',
   organizerId: 'organizer_id',
 };
 

@@ -22,6 +22,8 @@ export interface CreateSeriesInput {
   onlineUrl?: string | null;
   capacity?: number | null;
   themes?: string[] | null;
+  /** Copied to the occurrences: their attendees also get a reminder a few hours before (default false). */
+  shortReminder?: boolean | null;
 }
 
 export type UpdateSeriesInput = Partial<CreateSeriesInput>;
@@ -71,6 +73,7 @@ export class SeriesService {
       onlineUrl,
       capacity: cleanCapacity(input.capacity),
       themes: [...new Set(input.themes ?? [])],
+      shortReminder: input.shortReminder ?? false,
       organizerId,
     };
   }
@@ -91,6 +94,7 @@ export class SeriesService {
       onlineUrl: series.onlineUrl,
       capacity: series.capacity,
       themes: series.themes,
+      shortReminder: series.shortReminder,
     };
   }
 
@@ -137,6 +141,7 @@ export class SeriesService {
         onlineUrl: input.onlineUrl === undefined ? current.onlineUrl : input.onlineUrl,
         capacity: input.capacity === undefined ? current.capacity : input.capacity,
         themes: input.themes ?? current.themes,
+        shortReminder: input.shortReminder ?? current.shortReminder,
       };
       const values = this.clean(merged, current.organizerId, current.startsOn);
       const occurrences = expandSeries(values.rrule, values.startTime, values.durationMinutes, values.startsOn);

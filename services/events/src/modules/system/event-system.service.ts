@@ -13,6 +13,8 @@ export interface SystemConfirmedRegistration {
   venueName: string | null;
   communeCode: string | null;
   onlineUrl: string | null;
+  /** The event asks for the reminder a few hours before, besides the day-before one. */
+  shortReminder: boolean;
 }
 
 const MAX_ROWS = 5000;
@@ -36,7 +38,7 @@ export class EventSystemService {
     if (memberIds && memberIds.length > MAX_ROWS) throw badInput('Trop de membres demandés à la fois.', 'memberIds');
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT r.id AS registration_id, e.id AS event_id, r.member_id, e.title, e.starts_at, e.ends_at,
-              e.venue_name, e.commune_code, e.online_url
+              e.venue_name, e.commune_code, e.online_url, e.short_reminder
        FROM events.registrations r JOIN events.events e ON e.id = r.event_id
        WHERE r.status = 'CONFIRMED' AND e.status = 'PUBLISHED'
          AND e.starts_at >= $1 AND e.starts_at < $2
@@ -56,6 +58,7 @@ export class EventSystemService {
       venueName: r.venue_name as string | null,
       communeCode: r.commune_code as string | null,
       onlineUrl: r.online_url as string | null,
+      shortReminder: r.short_reminder as boolean,
     }));
   }
 }
