@@ -1,7 +1,7 @@
 import type { TestMember, TestSystem } from '@metropotes/test-kit';
 import type { JobContext } from '../src/jobs/job-handler';
 import { createHandlers } from '../src/jobs/registry';
-import { dueOffset, reminderKey, scanReminders } from '../src/jobs/reminders-scan.job';
+import { dueOffset, isShortOffset, offsetsFor, reminderKey, scanReminders } from '../src/jobs/reminders-scan.job';
 import { installSchedules, REMINDERS_SCAN_SCHEDULER_ID, SERIES_EXTEND_SCHEDULER_ID } from '../src/jobs/schedules';
 import type { WorkersRuntime } from '../src/runtime';
 import type { RunningWorkers } from '../src/worker-host';
@@ -215,5 +215,71 @@ describe('workers: erasure fan-out, series, event e-mails and reminders (gateway
     const cancelledReminder = await settledRow(reminderKey(other.id, keen.id, 24, new Date(other.startsAt)));
     expect(cancelledReminder.state).toBe('suppressed');
     expect((await settledRow(`cancel:${other.id}:${keen.id}`)).state).toBe('sent');
+  });
+
+  it('short reminders: only for events with shortReminder; turned off after the day-before one, none written or the pending one suppressed', async () => {
+    // REMINDER_OFFSETS_HOURS='24, 3': 24 is the day-before reminder of every event, 3 only for events that ask for it.
+    expect(runtime.config.reminders.offsetsHours).toEqual([3, 24]);
+    expect(offsetsFor([3, 24], true)).toEqual([3, 24]);
+    expect(offsetsFor([3, 24], false)).toEqual([24]);
+    expect(offsetsFor([], true)).toEqual([]);
+    expect(isShortOffset([3, 24], 3)).toBe(true);
+    expect(isShortOffset([3, 24], 24)).toBe(false);
+    // Registered 2 hours before an event without the short reminder: the day-before one, late.
+    expect(dueOffset(offsetsFor([3, 24], false), new Date(2 * HOUR), new Date(0))).toBe(24);
+
+    const awa = await system.signUp({ displayName: 'Awa Rappel' });
+    const start = 30 * HOUR + 17 * 60_000;
+    const short = await createEvent({ title: 'Atelier avec rappel court', shortReminder: true }, start);
+    const dayOnly = await createEvent({ title: 'Atelier sans rappel court' }, start);
+    const turnedOff = await createEvent({ title: 'Atelier rappel court retiré', shortReminder: true }, start);
+    for (const e of [short, dayOnly, turnedOff]) await register(e.id, awa);
+    const startsAt = new Date(short.startsAt);
+    const keys = async (eventId: string) => (await rows(`dedupe_key LIKE $1`, [`reminder:${eventId}:%`])).map((r) => r.dedupe_key);
+
+    await mailWorker().pause();
+    try {
+      // The day before: every event's attendee gets the 24-hour reminder.
+      await scanReminders(runtime, new Date(startsAt.getTime() - 23 * HOUR));
+      for (const e of [short, dayOnly, turnedOff]) expect(await keys(e.id)).toEqual([reminderKey(e.id, awa.id, 24, startsAt)]);
+
+      // The organizer turns the short reminder off once the day-before one is written.
+      const off = await gqlOk<{ updateEvent: { shortReminder: boolean } }>(
+        `mutation U($id: ID!, $input: UpdateEventInput!) { updateEvent(id: $id, input: $input) { shortReminder } }`,
+        { id: turnedOff.id, input: { shortReminder: false } },
+        staff.token,
+      );
+      expect(off.updateEvent.shortReminder).toBe(false);
+
+      // Two hours before: the 3-hour reminder for the event that asks for it only; scanning again writes nothing.
+      const late = new Date(startsAt.getTime() - 2 * HOUR);
+      await scanReminders(runtime, late);
+      await scanReminders(runtime, late);
+      expect(await keys(short.id)).toEqual([reminderKey(short.id, awa.id, 24, startsAt), reminderKey(short.id, awa.id, 3, startsAt)].sort());
+      expect(await keys(dayOnly.id)).toEqual([reminderKey(dayOnly.id, awa.id, 24, startsAt)]);
+      expect(await keys(turnedOff.id)).toEqual([reminderKey(turnedOff.id, awa.id, 24, startsAt)]);
+    } finally {
+      mailWorker().resume();
+    }
+    const sent = await settledRow(reminderKey(short.id, awa.id, 3, startsAt));
+    expect(sent.state).toBe('sent');
+    expect(sink.byEmailId(sent.id)[0]!.subject).toBe('Rappel : Atelier avec rappel court, dans 3 heures – Les Métropotes');
+    expect((await settledRow(reminderKey(dayOnly.id, awa.id, 24, startsAt))).state).toBe('sent');
+
+    // A short reminder written, then turned off before it went out: suppressed at delivery.
+    const soon = await createEvent({ title: 'Mission rappel court annulé', kind: 'MISSION', shortReminder: true }, 2 * HOUR + 30 * 60_000);
+    await register(soon.id, awa);
+    const soonStart = new Date(soon.startsAt);
+    await mailWorker().pause();
+    try {
+      await scanReminders(runtime, new Date());
+      expect(await keys(soon.id)).toEqual([reminderKey(soon.id, awa.id, 3, soonStart)]);
+      await gqlOk(`mutation U($id: ID!, $input: UpdateEventInput!) { updateEvent(id: $id, input: $input) { id } }`, { id: soon.id, input: { shortReminder: false } }, staff.token);
+    } finally {
+      mailWorker().resume();
+    }
+    const stale = await settledRow(reminderKey(soon.id, awa.id, 3, soonStart));
+    expect(stale).toMatchObject({ state: 'suppressed', last_error: 'short reminder turned off' });
+    expect(sink.byEmailId(stale.id)).toHaveLength(0);
   });
 });

@@ -15,11 +15,13 @@ interface DueRegistration {
   venueName: string | null;
   communeCode: string | null;
   onlineUrl: string | null;
+  /** The event asks for the short reminder(s) too (the smaller offsets), besides the day-before one. */
+  shortReminder: boolean;
 }
 
 const DUE = `query WorkerDueRegistrations($from: DateTime!, $before: DateTime!, $eventId: ID, $memberIds: [ID!]) {
   systemConfirmedRegistrations(startsFrom: $from, startsBefore: $before, eventId: $eventId, memberIds: $memberIds) {
-    registrationId eventId memberId title startsAt venueName communeCode onlineUrl
+    registrationId eventId memberId title startsAt venueName communeCode onlineUrl shortReminder
   }
 }`;
 
@@ -28,7 +30,8 @@ export const reminderKey = (eventId: string, memberId: string, offsetHours: numb
 
 /**
  * The reminder due at `now` for an event starting at `startsAt`: the smallest offset whose time has come
- * (a registration made 2 hours before gets the 3-hour reminder, not the day-before one). Null when none.
+ * among the offsets that apply to the event (with [3, 24], a registration made 2 hours before gets the 3-hour
+ * reminder, not the day-before one; with [24] only, the day-before one, late). Null when none.
  */
 export function dueOffset(offsetsHours: readonly number[], startsAt: Date, now: Date): number | null {
   const left = startsAt.getTime() - now.getTime();
@@ -36,6 +39,19 @@ export function dueOffset(offsetsHours: readonly number[], startsAt: Date, now: 
   const sorted = [...offsetsHours].sort((a, b) => a - b);
   return sorted.find((o) => o * HOUR >= left) ?? null;
 }
+
+/**
+ * The offsets that apply to one event: the largest configured offset is the day-before reminder every confirmed
+ * attendee gets; the smaller ones (a few hours before) only when the event asks for them (`shortReminder`).
+ */
+export function offsetsFor(offsetsHours: readonly number[], shortReminder: boolean): number[] {
+  if (!offsetsHours.length) return [];
+  return shortReminder ? [...offsetsHours] : [Math.max(...offsetsHours)];
+}
+
+/** Whether a reminder's offset is a short one (any configured offset but the largest, the day-before one). */
+export const isShortOffset = (offsetsHours: readonly number[], offsetHours: number): boolean =>
+  offsetsHours.length > 0 && offsetHours < Math.max(...offsetsHours);
 
 /** events answers at most this many registrations a request (by start, then id). */
 const DUE_PAGE = 5000;
@@ -63,8 +79,9 @@ async function dueRegistrations(rt: WorkersRuntime, from: Date, before: Date): P
 
 /**
  * Writes the reminders due at `now`: confirmed registrations of published events starting within the largest
- * offset, read through the gateway (5,000 a request). Dedupe key `reminder:<event>:<member>:<offset>:<startsAt>`:
- * running it again (or after a Redis flush) writes nothing twice; a rescheduled event gets new keys.
+ * offset, read through the gateway (5,000 a request). An event's offsets are the day-before one (the largest) and,
+ * if it asks for them (`shortReminder`), the smaller ones (`offsetsFor`). Dedupe key
+ * `reminder:<event>:<member>:<offset>:<startsAt>`: running it again (or after a Redis flush) writes nothing twice; a rescheduled event gets new keys.
  * Members who turned reminders off get none.
  */
 export async function scanReminders(rt: WorkersRuntime, now: Date): Promise<{ due: number; created: number }> {
@@ -73,7 +90,7 @@ export async function scanReminders(rt: WorkersRuntime, now: Date): Promise<{ du
   const horizon = new Date(now.getTime() + Math.max(...offsets) * HOUR);
   const requests = (await dueRegistrations(rt, now, horizon)).flatMap((r) => {
     const startsAt = new Date(r.startsAt);
-    const offset = dueOffset(offsets, startsAt, now);
+    const offset = dueOffset(offsetsFor(offsets, r.shortReminder), startsAt, now);
     if (offset === null) return [];
     return [
       {
@@ -98,13 +115,13 @@ export function remindersScanJob(rt: WorkersRuntime): JobHandler<'reminders.scan
 
 /**
  * Re-checked just before sending a reminder: the registration is still confirmed, the event still published
- * and still starting at the time the reminder was written for (and not started), and the member still wants
- * reminders. Returns the reason to suppress, or null to send.
+ * and still starting at the time the reminder was written for (and not started), a short reminder's event still
+ * asks for it, and the member still wants reminders. Returns the reason to suppress, or null to send.
  */
 export async function staleReminderReason(rt: WorkersRuntime, row: EmailEntity, now = new Date()): Promise<string | null> {
-  const match = /^reminder:([0-9a-f-]{36}):([0-9a-f-]{36}):\d+:(.+)$/i.exec(row.dedupeKey);
+  const match = /^reminder:([0-9a-f-]{36}):([0-9a-f-]{36}):(\d+):(.+)$/i.exec(row.dedupeKey);
   if (!match) return null;
-  const [, eventId, memberId, startsAtText] = match as unknown as [string, string, string, string];
+  const [, eventId, memberId, offsetText, startsAtText] = match as unknown as [string, string, string, string, string];
   const startsAt = new Date(startsAtText);
   if (Number.isNaN(startsAt.getTime())) return null;
   if (startsAt.getTime() <= now.getTime()) return 'event already started';
@@ -114,7 +131,9 @@ export async function staleReminderReason(rt: WorkersRuntime, row: EmailEntity, 
     eventId,
     memberIds: [memberId],
   });
-  if (!data.systemConfirmedRegistrations?.length) return 'event cancelled or moved, or registration cancelled';
+  const registration = data.systemConfirmedRegistrations?.[0];
+  if (!registration) return 'event cancelled or moved, or registration cancelled';
+  if (isShortOffset(rt.config.reminders.offsetsHours, Number(offsetText)) && !registration.shortReminder) return 'short reminder turned off';
   const member = (await rt.gateway.membersForMail([memberId])).get(memberId);
   if (!member) return 'member not found or erased';
   if (!member.eventReminders) return 'reminders turned off';
