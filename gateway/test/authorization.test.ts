@@ -55,6 +55,7 @@ const ACCESS: Record<string, Access> = {
   'Query.prospectForMail': 'system',
   'Query.systemConfirmedRegistrations': 'system',
   'Query.systemDigestMembers': 'system',
+  'Query.systemDigestMember': 'system',
   'Query.systemNewcomers': 'system',
   'Query.outreachStats': 'staff',
   'Query.myReports': 'member',

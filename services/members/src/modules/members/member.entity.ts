@@ -33,6 +33,8 @@ export class MemberEntity {
   /** Null: the default, the territory of the member's commune. */
   @Column({ name: 'followed_territories', type: 'text', array: true, nullable: true }) followedTerritories!: string[] | null;
   @Column({ name: 'followed_themes', type: 'text', array: true, default: () => "'{}'" }) followedThemes!: string[];
+  /** The scales of the guide followed in the digest; empty: every scale. */
+  @Column({ name: 'followed_scales', type: 'text', array: true, default: () => "'{}'" }) followedScales!: string[];
   @Column({ name: 'event_reminders', type: 'boolean', default: true }) eventReminders!: boolean;
   @Column({ name: 'charter_accepted_at', type: 'timestamptz' }) charterAcceptedAt!: Date;
   @Column({ name: 'suspended_until', type: 'timestamptz', nullable: true }) suspendedUntil!: Date | null;

@@ -6,6 +6,8 @@ export interface NotificationPreferencesModel {
   /** Null: the default (the territory of the member's commune). */
   followedTerritoryCodes: string[] | null;
   followedThemes: string[];
+  /** Empty: every scale. */
+  followedScales: string[];
   eventReminders: boolean;
 }
 
@@ -61,6 +63,7 @@ export function toMemberModel(entity: MemberEntity): MemberModel {
       followedCommuneCodes: entity.followedCommunes,
       followedTerritoryCodes: entity.followedTerritories,
       followedThemes: entity.followedThemes,
+      followedScales: entity.followedScales,
       eventReminders: entity.eventReminders,
     },
     joinedAt: entity.joinedAt,

@@ -23,7 +23,7 @@ import type { MemberEntity } from './member.entity';
 import { toErasedMemberModel, toMemberModel, type MemberModel } from './member.mapper';
 import type { ListScope, MemberRepository } from './member.repository';
 import { sanctionError } from '../accounts/sanction-error';
-import { THEME_KEYS } from './themes';
+import { SCALE_KEYS, THEME_KEYS } from './themes';
 
 export interface MemberFilter {
   communeCode?: string | null;
@@ -48,6 +48,7 @@ export interface NotificationPreferencesInput {
   followedCommunes?: string[] | null;
   followedTerritories?: string[] | null;
   followedThemes?: string[] | null;
+  followedScales?: string[] | null;
   eventReminders?: boolean | null;
 }
 
@@ -258,6 +259,7 @@ export class MemberService {
       }
     }
     if (input.followedThemes !== undefined) patch.followedThemes = this.themes(input.followedThemes ?? [], 'followedThemes');
+    if (input.followedScales !== undefined) patch.followedScales = this.scales(input.followedScales ?? [], 'followedScales');
     if (input.eventReminders !== undefined) {
       if (input.eventReminders === null) throw badInput('Indiquez si vous voulez des rappels.', 'eventReminders');
       patch.eventReminders = input.eventReminders;
@@ -377,6 +379,13 @@ export class MemberService {
   private themes(values: string[], field: string): string[] {
     const unknown = values.find((v) => !THEME_KEYS.includes(v));
     if (unknown) throw badInput(`Le thème « ${unknown} » n'existe pas.`, field);
+    return [...new Set(values)];
+  }
+
+  /** GraphQL already refuses a value outside the Scale enum; this guards the service's other callers. */
+  private scales(values: string[], field: string): string[] {
+    const unknown = values.find((v) => !SCALE_KEYS.includes(v));
+    if (unknown) throw badInput(`L'échelle « ${unknown} » n'existe pas.`, field);
     return [...new Set(values)];
   }
 

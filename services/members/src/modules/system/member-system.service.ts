@@ -10,6 +10,9 @@ export interface SystemDigestMember {
   followedCommuneCodes: string[];
   followedTerritoryCodes: string[];
   followedThemes: string[];
+  /** Empty: every scale. */
+  followedScales: string[];
+  digestFrequency: string;
 }
 
 export interface SystemNewcomer {
@@ -20,6 +23,39 @@ export interface SystemNewcomer {
 }
 
 const FREQUENCIES = ['WEEKLY', 'MONTHLY', 'NONE'];
+
+interface DigestMemberRow {
+  id: string;
+  email: string;
+  display_name: string;
+  commune_code: string | null;
+  followed_communes: string[] | null;
+  followed_territories: string[] | null;
+  followed_themes: string[] | null;
+  followed_scales: string[] | null;
+  digest_frequency: string;
+}
+
+const DIGEST_MEMBER_COLUMNS =
+  'id, email, display_name, commune_code, followed_communes, followed_territories, followed_themes, followed_scales, digest_frequency';
+/** Who may receive a digest: not erased, banned or suspended. */
+const DIGEST_MEMBER_ACTIVE =
+  'email IS NOT NULL AND deleted_at IS NULL AND banned_at IS NULL AND (suspended_until IS NULL OR suspended_until <= now())';
+
+function toDigestMember(r: DigestMemberRow): SystemDigestMember {
+  const territory = r.commune_code ? findCommune(r.commune_code)?.territoryCode : null;
+  return {
+    memberId: r.id,
+    email: r.email,
+    displayName: r.display_name,
+    followedCommuneCodes: r.followed_communes ?? [],
+    // Null: the default, the territory of the member's commune.
+    followedTerritoryCodes: r.followed_territories ?? (territory ? [territory] : []),
+    followedThemes: r.followed_themes ?? [],
+    followedScales: r.followed_scales ?? [],
+    digestFrequency: r.digest_frequency,
+  };
+}
 
 /** Queries for the platform's workers only (system token): the digest reads its recipients in batches. */
 export class MemberSystemService {
@@ -33,28 +69,27 @@ export class MemberSystemService {
     if (!FREQUENCIES.includes(frequency)) throw badInput("Cette fréquence n'existe pas.", 'frequency');
     if (after && !isUuid(after)) throw badInput("Le curseur de pagination n'est pas valide.", 'after');
     const limit = Math.min(Math.max(first ?? 200, 1), 500);
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT id, email, display_name, commune_code, followed_communes, followed_territories, followed_themes
+    const rows: DigestMemberRow[] = await this.dataSource.query(
+      `SELECT ${DIGEST_MEMBER_COLUMNS}
        FROM members.members
-       WHERE digest_frequency = $1 AND email IS NOT NULL AND deleted_at IS NULL AND banned_at IS NULL
-         AND (suspended_until IS NULL OR suspended_until <= now())
+       WHERE digest_frequency = $1 AND ${DIGEST_MEMBER_ACTIVE}
          AND ($2::uuid IS NULL OR id > $2::uuid)
        ORDER BY id
        LIMIT $3`,
       [frequency, after ?? null, limit],
     );
-    return rows.map((r) => {
-      const stored = r.followed_territories as string[] | null;
-      const territory = r.commune_code ? findCommune(r.commune_code as string)?.territoryCode : null;
-      return {
-        memberId: r.id as string,
-        email: r.email as string,
-        displayName: r.display_name as string,
-        followedCommuneCodes: (r.followed_communes as string[]) ?? [],
-        followedTerritoryCodes: stored ?? (territory ? [territory] : []),
-        followedThemes: (r.followed_themes as string[]) ?? [],
-      };
-    });
+    return rows.map(toDigestMember);
+  }
+
+  /** One member as the digest reads them, whatever their frequency (a preview, a letter sent on demand). */
+  async digestMember(memberId: string): Promise<SystemDigestMember | null> {
+    requireSystem(this.viewer);
+    if (!isUuid(memberId)) return null;
+    const rows: DigestMemberRow[] = await this.dataSource.query(
+      `SELECT ${DIGEST_MEMBER_COLUMNS} FROM members.members WHERE id = $1 AND ${DIGEST_MEMBER_ACTIVE}`,
+      [memberId],
+    );
+    return rows[0] ? toDigestMember(rows[0]) : null;
   }
 
   async newcomers(since: Date, first?: number | null, after?: string | null): Promise<SystemNewcomer[]> {
@@ -88,6 +123,7 @@ export const memberSystemResolvers = {
   Query: {
     systemDigestMembers: (_: unknown, args: { frequency: string; first?: number | null; after?: string | null }, ctx: BaseContext & MemberSystemContext) =>
       ctx.memberSystem.digestMembers(args.frequency, args.first, args.after),
+    systemDigestMember: (_: unknown, args: { memberId: string }, ctx: BaseContext & MemberSystemContext) => ctx.memberSystem.digestMember(args.memberId),
     systemNewcomers: (_: unknown, args: { since: Date; first?: number | null; after?: string | null }, ctx: BaseContext & MemberSystemContext) =>
       ctx.memberSystem.newcomers(args.since, args.first, args.after),
   },

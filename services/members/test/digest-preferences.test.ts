@@ -1,0 +1,157 @@
+import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
+
+const PREFS = `mutation U($input: NotificationPreferencesInput!) {
+  updateMyNotificationPreferences(input: $input) { notificationPreferences { digestFrequency followedThemes followedScales } }
+}`;
+const ME = `{ me { id notificationPreferences { followedScales } } }`;
+const DIGEST_FIELDS = 'memberId email displayName followedCommuneCodes followedTerritoryCodes followedThemes followedScales digestFrequency';
+const ONE = `query One($id: ID!) { systemDigestMember(memberId: $id) { ${DIGEST_FIELDS} } }`;
+const MANY = `query Many($frequency: DigestFrequency!) { systemDigestMembers(frequency: $frequency, first: 500) { ${DIGEST_FIELDS} } }`;
+
+interface DigestMember {
+  memberId: string;
+  email: string;
+  displayName: string;
+  followedCommuneCodes: string[];
+  followedTerritoryCodes: string[];
+  followedThemes: string[];
+  followedScales: string[];
+  digestFrequency: string;
+}
+
+const codes = (res: { errors?: { extensions?: Record<string, unknown> }[] }) => (res.errors ?? []).map((e) => e.extensions?.code);
+
+/** What the digest reads of a member: the scales they follow, their frequency, one member at a time. */
+describe('members: digest preferences (followedScales, systemDigestMember)', () => {
+  let system: TestSystem;
+  let member: TestMember;
+  let staff: TestMember;
+  let systemToken: string;
+
+  beforeAll(async () => {
+    system = await startTestSystem();
+    [member, staff] = await Promise.all([system.signUp({ communeCode: '93039', displayName: 'Awa Échelles' }), system.signUp({ role: 'STAFF' })]);
+    systemToken = await system.systemToken();
+  });
+  afterAll(() => system?.stop());
+
+  it('keeps the scales a member follows, empty by default (every scale), for the member only', async () => {
+    const before = await system.gql<{ me: { notificationPreferences: { followedScales: string[] } } }>(ME, {}, member.token);
+    expect(before.errors).toBeUndefined();
+    expect(before.data!.me.notificationPreferences.followedScales).toEqual([]);
+
+    const set = await system.gql<{ updateMyNotificationPreferences: { notificationPreferences: unknown } }>(
+      PREFS,
+      { input: { followedScales: ['QUARTIER', 'COMMUNE', 'QUARTIER'], followedThemes: ['LOGEMENT'] } },
+      member.token,
+    );
+    expect(set.errors).toBeUndefined();
+    expect(set.data!.updateMyNotificationPreferences.notificationPreferences).toEqual({
+      digestFrequency: 'WEEKLY',
+      followedThemes: ['LOGEMENT'],
+      followedScales: ['QUARTIER', 'COMMUNE'],
+    });
+    const after = await system.gql<{ me: { notificationPreferences: { followedScales: string[] } } }>(ME, {}, member.token);
+    expect(after.data!.me.notificationPreferences.followedScales).toEqual(['QUARTIER', 'COMMUNE']);
+    const { rows } = await system.db.query('SELECT followed_scales FROM members.members WHERE id = $1', [member.id]);
+    expect(rows[0].followed_scales).toEqual(['QUARTIER', 'COMMUNE']);
+
+    // Other preferences left out keep the scales.
+    await system.gql(PREFS, { input: { followedThemes: [] } }, member.token);
+    expect((await system.gql<{ me: { notificationPreferences: { followedScales: string[] } } }>(ME, {}, member.token)).data!.me.notificationPreferences.followedScales).toEqual([
+      'QUARTIER',
+      'COMMUNE',
+    ]);
+
+    // Like the themes, another member (even staff) does not read them.
+    const other = await system.gql<{ member: { notificationPreferences: unknown } }>(
+      `query M($id: ID!) { member(id: $id) { notificationPreferences { followedScales } } }`,
+      { id: member.id },
+      staff.token,
+    );
+    expect(other.data?.member?.notificationPreferences ?? null).toBeNull();
+
+    // An unknown scale is refused (variables: BAD_USER_INPUT) and changes nothing.
+    const bad = await system.gql(PREFS, { input: { followedScales: ['GALAXIE'] } }, member.token);
+    expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
+    expect(bad.errors![0]!.message).toMatch(/followedScales/);
+    const inline = await system.gql(`mutation { updateMyNotificationPreferences(input: { followedScales: [GALAXIE] }) { id } }`, {}, member.token);
+    expect(inline.errors).toHaveLength(1);
+    expect((await system.gql<{ me: { notificationPreferences: { followedScales: string[] } } }>(ME, {}, member.token)).data!.me.notificationPreferences.followedScales).toEqual([
+      'QUARTIER',
+      'COMMUNE',
+    ]);
+
+    // null, like [], goes back to every scale.
+    const reset = await system.gql<{ updateMyNotificationPreferences: { notificationPreferences: { followedScales: string[] } } }>(
+      PREFS,
+      { input: { followedScales: null } },
+      member.token,
+    );
+    expect(reset.data!.updateMyNotificationPreferences.notificationPreferences.followedScales).toEqual([]);
+    await system.gql(PREFS, { input: { followedScales: ['METROPOLE'] } }, member.token);
+
+    const exported = await system.gql<{ myDataExport: { notificationPreferences: Record<string, unknown> } }>('{ myDataExport }', {}, member.token);
+    expect(exported.data!.myDataExport.notificationPreferences).toMatchObject({ followedScales: ['METROPOLE'] });
+  });
+
+  it('gives the platform one member as the digest reads them, whatever their frequency', async () => {
+    await system.gql(PREFS, { input: { digestFrequency: 'MONTHLY', followedThemes: ['CULTURE'], followedCommunes: ['93066'] } }, member.token);
+    const res = await system.gql<{ systemDigestMember: DigestMember }>(ONE, { id: member.id }, systemToken);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.systemDigestMember).toEqual({
+      memberId: member.id,
+      email: member.email,
+      displayName: 'Awa Échelles',
+      followedCommuneCodes: ['93066'],
+      // The default: the territory of L'Île-Saint-Denis (Plaine Commune).
+      followedTerritoryCodes: ['200057867'],
+      followedThemes: ['CULTURE'],
+      followedScales: ['METROPOLE'],
+      digestFrequency: 'MONTHLY',
+    });
+    // Whatever the frequency: NONE too (a preview).
+    await system.gql(PREFS, { input: { digestFrequency: 'NONE' } }, member.token);
+    expect((await system.gql<{ systemDigestMember: DigestMember }>(ONE, { id: member.id }, systemToken)).data!.systemDigestMember.digestFrequency).toBe('NONE');
+    await system.gql(PREFS, { input: { digestFrequency: 'WEEKLY' } }, member.token);
+
+    // Nobody else: not the member, not the staff, not a visitor.
+    expect(codes(await system.gql(ONE, { id: member.id }))).toEqual(['UNAUTHENTICATED']);
+    expect(codes(await system.gql(ONE, { id: member.id }, member.token))).toEqual(['FORBIDDEN']);
+    expect(codes(await system.gql(ONE, { id: member.id }, staff.token))).toEqual(['FORBIDDEN']);
+
+    // Unknown: null.
+    for (const id of ['00000000-0000-4000-8000-000000000000', 'pas-un-id']) {
+      const unknown = await system.gql<{ systemDigestMember: unknown }>(ONE, { id }, systemToken);
+      expect(unknown.errors).toBeUndefined();
+      expect(unknown.data!.systemDigestMember).toBeNull();
+    }
+  });
+
+  it('lists followedScales and digestFrequency in systemDigestMembers', async () => {
+    const res = await system.gql<{ systemDigestMembers: DigestMember[] }>(MANY, { frequency: 'WEEKLY' }, systemToken);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.systemDigestMembers.find((m) => m.memberId === member.id)).toMatchObject({ followedScales: ['METROPOLE'], digestFrequency: 'WEEKLY' });
+    expect(res.data!.systemDigestMembers.find((m) => m.memberId === staff.id)).toMatchObject({ followedScales: [], digestFrequency: 'WEEKLY' });
+  });
+
+  it('answers null for a suspended, banned or erased member', async () => {
+    const [suspended, banned, erased] = await Promise.all([system.signUp(), system.signUp(), system.signUp()]);
+    const one = async (id: string) => {
+      const res = await system.gql<{ systemDigestMember: DigestMember | null }>(ONE, { id }, systemToken);
+      expect(res.errors).toBeUndefined();
+      return res.data!.systemDigestMember;
+    };
+    for (const m of [suspended, banned, erased]) expect(await one(m.id)).not.toBeNull();
+
+    await system.db.query(`UPDATE members.members SET suspended_until = now() + interval '7 days' WHERE id = $1`, [suspended.id]);
+    await system.db.query(`UPDATE members.members SET banned_at = now() WHERE id = $1`, [banned.id]);
+    const deleted = await system.gql<{ deleteMyAccount: boolean }>(`mutation D($p: String!) { deleteMyAccount(password: $p) }`, { p: erased.password }, erased.token);
+    expect(deleted.data?.deleteMyAccount).toBe(true);
+    for (const m of [suspended, banned, erased]) expect(await one(m.id)).toBeNull();
+
+    // A suspension that is over: back in the digest.
+    await system.db.query(`UPDATE members.members SET suspended_until = now() - interval '1 minute' WHERE id = $1`, [suspended.id]);
+    expect(await one(suspended.id)).toMatchObject({ memberId: suspended.id });
+  });
+});
