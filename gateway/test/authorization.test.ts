@@ -58,6 +58,7 @@ const ACCESS: Record<string, Access> = {
   'Query.systemDigestMember': 'system',
   'Query.systemNewcomers': 'system',
   'Query.outreachStats': 'staff',
+  'Query.previewDigest': 'staff',
   'Query.myReports': 'member',
   'Query.moderationQueue': 'staff',
   'Query.moderationCase': 'staff',

@@ -21,6 +21,7 @@ import { memberSystemContext, memberSystemResolvers } from './modules/system/mem
 import { unsubscribeRoutes } from './modules/system/unsubscribe.routes';
 import { CommuneEntity, TerritoryEntity } from './modules/territories/commune.entity';
 import { territoryResolvers } from './modules/territories/territory.resolvers';
+import { digestPreviewContext, digestPreviewResolvers } from './modules/digest-preview/digest-preview.resolvers';
 import { typeDefs } from './schema';
 
 export const entities = [
@@ -63,8 +64,17 @@ export async function membersSpec(config: MembersConfig & MembersOptions): Promi
       memberModerationResolvers,
       prospectResolvers,
       memberSystemResolvers,
+      digestPreviewResolvers,
     ),
-    buildContext: (base, deps) => ({ ...buildMembersContext(base, deps, signer, prospectSettings), ...memberModerationContext(base, deps), ...memberSystemContext(base, deps) }),
+    buildContext: (base, deps) => {
+      const context = buildMembersContext(base, deps, signer, prospectSettings);
+      return {
+        ...context,
+        ...memberModerationContext(base, deps),
+        ...memberSystemContext(base, deps),
+        ...digestPreviewContext(base, deps, context.members, config.digestPreviewTimeoutMs),
+      };
+    },
     routes: unsubscribeRoutes(config.keys.systemPublicKey),
     // Jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here.
     background: (deps) => {
