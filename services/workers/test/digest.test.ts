@@ -1,15 +1,14 @@
-import { createLogger } from '@metropotes/config';
-import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
-import { digestKey, previewDigest, runDigest } from '../src/digest/digest-run';
+import type { TestMember, TestSystem } from '@metropotes/test-kit';
+import { Queue, type ConnectionOptions } from 'bullmq';
+import IORedis from 'ioredis';
+import { digestKey, runDigest } from '../src/digest/digest-run';
 import { parsePeriod, periodsDueAt } from '../src/digest/period';
-import { workersConfigFrom } from '../src/env';
 import { createHandlers } from '../src/jobs/registry';
-import { openWorkersRuntime, type WorkersRuntime } from '../src/runtime';
-import { startWorkers, type RunningWorkers } from '../src/worker-host';
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
+import type { WorkersRuntime } from '../src/runtime';
+import type { SmtpSink } from './support/smtp-sink';
+import { gqlData, sleep, startWorkersHarness, waitFor, type WorkersHarness } from './support/workers-harness';
 
 const HOUR = 3_600_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('periods of the veille digest', () => {
   it('names ISO weeks and months, and knows which digests are due on a Monday (Paris dates)', () => {
@@ -29,40 +28,45 @@ describe('periods of the veille digest', () => {
 });
 
 describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
+  let harness: WorkersHarness;
   let system: TestSystem;
   let sink: SmtpSink;
   let runtime: WorkersRuntime;
-  let running: RunningWorkers;
   let staff: TestMember;
   let reader: TestMember;
   let monthly: TestMember;
   let elsewhere: TestMember;
-  const logger = createLogger('workers-test', process.env.TEST_LOG_LEVEL ?? 'silent');
 
-  async function gqlOk<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-    const res = await system.gql<T>(query, variables, token);
-    if (res.errors?.length || !res.data) throw new Error(JSON.stringify(res.errors));
-    return res.data;
-  }
+  const gqlOk = <T>(query: string, variables: Record<string, unknown>, token?: string) => gqlData<T>(system, query, variables, token);
   const prefs = (member: TestMember, input: Record<string, unknown>) =>
     gqlOk(`mutation P($input: NotificationPreferencesInput!) { updateMyNotificationPreferences(input: $input) { id } }`, { input }, member.token);
+  const select = (id: string) => gqlOk(`mutation S($id: ID!) { curateWatchItem(id: $id, status: SELECTED) { id } }`, { id }, staff.token);
+  const submit = async (url: string, title: string, extra: Record<string, unknown> = {}) =>
+    (await gqlOk<{ submitWatchItem: { id: string } }>(`mutation W($input: SubmitWatchItemInput!) { submitWatchItem(input: $input) { id } }`, { input: { url, title, ...extra } }, reader.token))
+      .submitWatchItem.id;
+  const fiche = async (title: string, themes: string[], scales: string[]) => {
+    const created = await gqlOk<{ createGuideArticle: { id: string } }>(
+      `mutation A($input: CreateGuideArticleInput!) { createGuideArticle(input: $input) { id } }`,
+      { input: { title, summary: 'Pas à pas.', body: 'Texte.', themes, scales } },
+      staff.token,
+    );
+    await gqlOk(`mutation P($id: ID!) { publishGuideArticle(id: $id) { id status } }`, { id: created.createGuideArticle.id }, staff.token);
+  };
+  const emailCount = async () => (await system.db.query('SELECT count(*)::int AS n FROM workers.emails')).rows[0].n as number;
 
   async function row(dedupeKey: string, settled = true) {
-    const end = Date.now() + 15_000;
-    for (;;) {
+    return waitFor(`a settled e-mail ${dedupeKey}`, async () => {
       const { rows } = await system.db.query('SELECT * FROM workers.emails WHERE dedupe_key = $1', [dedupeKey]);
-      if (rows[0] && (!settled || rows[0].state !== 'pending')) return rows[0];
-      if (Date.now() > end) throw new Error(`no settled e-mail ${dedupeKey}`);
-      await sleep(50);
-    }
+      return rows[0] && (!settled || rows[0].state !== 'pending') ? rows[0] : null;
+    }, 15_000);
   }
+  const textOf = async (dedupeKey: string) => String(sink.byEmailId((await row(dedupeKey)).id)[0]?.text ?? '');
 
   beforeAll(async () => {
-    system = await startTestSystem();
-    sink = await startSmtpSink();
-    const config = workersConfigFrom({ ...system.env, SMTP_URL: sink.url, PUBLIC_URL: 'https://metropotes.example.org', MAIL_RATE_PER_SECOND: '100', MAIL_RETRY_DELAY_MS: '100' });
-    runtime = await openWorkersRuntime(config, logger);
-    running = await startWorkers(config, createHandlers(runtime), logger);
+    // One subscriber a batch: every run fans out several digest.batch jobs. The previews wait 3 s for the workers.
+    harness = await startWorkersHarness({ smtp: true, env: { DIGEST_BATCH_SIZE: '1' }, systemEnv: { DIGEST_PREVIEW_TIMEOUT_MS: '3000' } });
+    ({ system, runtime } = harness);
+    sink = harness.sink!;
     staff = await system.signUp({ role: 'STAFF' });
     reader = await system.signUp({ displayName: 'Fatou Lectrice', communeCode: '93039' });
     monthly = await system.signUp({ displayName: 'Paul Mensuel', communeCode: '93039' });
@@ -71,12 +75,13 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     const discreet = await system.signUp({ displayName: 'Léa Discrète', communeCode: '93039' });
     await gqlOk(`mutation V($input: UpdateProfileInput!) { updateMyProfile(input: $input) { id } }`, { input: { profileVisibility: 'STAFF' } }, discreet.token);
     await prefs(discreet, { digestFrequency: 'NONE' });
-    await prefs(reader, { digestFrequency: 'WEEKLY', followedThemes: ['BUDGET_PARTICIPATIF'] });
+    // The reader follows a theme, and the guide at the scale of the commune only.
+    await prefs(reader, { digestFrequency: 'WEEKLY', followedThemes: ['BUDGET_PARTICIPATIF'], followedScales: ['COMMUNE'] });
     await prefs(monthly, { digestFrequency: 'MONTHLY' });
     await prefs(elsewhere, { digestFrequency: 'WEEKLY' });
     await prefs(staff, { digestFrequency: 'NONE' });
 
-    // Content: an event in L'Île-Saint-Denis, a selected watch item naming it, a published fiche on the member's theme.
+    // Content: an event in L'Île-Saint-Denis, a selected watch item naming it, fiches on the reader's theme.
     const start = new Date(Date.now() + 3 * 24 * HOUR);
     start.setUTCSeconds(0, 0);
     await gqlOk(
@@ -84,26 +89,26 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
       { input: { title: 'Pot du pote de Noël', kind: 'POT_DU_POTE', startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 2 * HOUR).toISOString(), venue: { name: 'Café associatif', communeCode: '93039' } } },
       staff.token,
     );
-    const item = await gqlOk<{ submitWatchItem: { id: string } }>(
-      `mutation W($input: SubmitWatchItemInput!) { submitWatchItem(input: $input) { id } }`,
-      { input: { url: 'https://initiatives.example.org/jardin-ile-saint-denis', title: "Un jardin partagé à L'Île-Saint-Denis", summary: 'Les habitant·es cultivent ensemble.' } },
-      reader.token,
-    );
-    await gqlOk(`mutation S($id: ID!) { curateWatchItem(id: $id, status: SELECTED) { id } }`, { id: item.submitWatchItem.id }, staff.token);
-    await gqlOk(`mutation D($input: SubmitWatchItemInput!) { submitWatchItem(input: $input) { id } }`, { input: { url: 'https://initiatives.example.org/non-retenu', title: 'Une initiative non retenue' } }, reader.token);
-    const fiche = await gqlOk<{ createGuideArticle: { id: string } }>(
-      `mutation A($input: CreateGuideArticleInput!) { createGuideArticle(input: $input) { id } }`,
-      { input: { title: 'Proposer un projet au budget participatif', summary: 'Pas à pas.', body: 'Texte.', themes: ['BUDGET_PARTICIPATIF'], scales: ['COMMUNE'] } },
+    await select(await submit('https://initiatives.example.org/jardin-ile-saint-denis', "Un jardin partagé à L'Île-Saint-Denis", { summary: 'Les habitant·es cultivent ensemble.' }));
+    await submit('https://initiatives.example.org/non-retenu', 'Une initiative non retenue');
+    // A feed entry published two years ago, selected by the staff today: it is news to the members now.
+    const source = await gqlOk<{ addWatchSource: { id: string } }>(
+      `mutation A($input: AddWatchSourceInput!) { addWatchSource(input: $input) { id } }`,
+      { input: { name: 'Collectifs du 93', feedUrl: 'https://collectifs.example.org/feed.xml', themes: ['BUDGET_PARTICIPATIF'] } },
       staff.token,
     );
-    await gqlOk(`mutation P($id: ID!) { publishGuideArticle(id: $id) { id status } }`, { id: fiche.createGuideArticle.id }, staff.token);
+    const ingested = await runtime.gateway.call<{ ingestWatchItems: { created: { id: string }[] } }>(
+      `mutation I($sourceId: ID!, $items: [IngestWatchItemInput!]!) { ingestWatchItems(sourceId: $sourceId, items: $items) { created { id } } }`,
+      { sourceId: source.addWatchSource.id, items: [{ url: 'https://collectifs.example.org/2024/budget', title: 'Un budget participatif raconté par ses habitants', publishedAt: '2024-11-02T10:00:00Z' }] },
+    );
+    await select(ingested.ingestWatchItems.created[0]!.id);
+    await fiche('Proposer un projet au budget participatif', ['BUDGET_PARTICIPATIF'], ['COMMUNE']);
+    // Same theme, but at the scale of the région only: the reader follows the commune scale.
+    await fiche('Le budget participatif de la Région', ['BUDGET_PARTICIPATIF'], ['REGION']);
   });
 
   afterAll(async () => {
-    await running?.stop();
-    await runtime?.close();
-    await sink?.stop();
-    await system?.stop();
+    await harness?.stop();
   });
 
   it('writes one digest per member and period with only their sections, List-Unsubscribe headers, never twice; empty ones suppressed', async () => {
@@ -118,9 +123,13 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     expect(message!.text).toContain('Bonjour Fatou Lectrice,');
     expect(message!.text).toContain("Un jardin partagé à L'Île-Saint-Denis");
     expect(message!.text).not.toContain('Une initiative non retenue');
+    // Selected this week, whenever its feed published it.
+    expect(message!.text).toContain('Un budget participatif raconté par ses habitants');
     expect(message!.text).toContain('== Événements à venir près de chez vous ==');
     expect(message!.text).toContain('Pot du pote de Noël');
+    // The fiches of the scales the reader follows, on their theme.
     expect(message!.text).toContain('Proposer un projet au budget participatif');
+    expect(message!.text).not.toContain('Le budget participatif de la Région');
     // Neighbours who joined this week, to welcome: those whose profile members may see, not the reader themself.
     const welcome = String(message!.text).split('== Nouveaux Métropotes près de chez vous ==')[1] ?? '';
     expect(welcome).not.toBe('');
@@ -140,13 +149,19 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     expect((await system.db.query("SELECT 1 FROM workers.emails WHERE member_id = $1 AND template = 'digest'", [monthly.id])).rows).toHaveLength(0);
 
     // Again (a retry, a Redis flush, the CLI): nothing new.
-    expect(await createHandlers(runtime)['digest.run']({ period: '2026-W48' }, { jobId: 'x', attempt: 1, maxAttempts: 1, log: logger }).then(() => runDigest(runtime, period, new Date()))).toEqual({
-      members: 2,
-      created: 0,
-      empty: 0,
-    });
-    await sleep(200);
+    await createHandlers(runtime)['digest.run']({ period: '2026-W48' }, { jobId: 'x', attempt: 1, maxAttempts: 1, log: harness.logger });
+    expect(await runDigest(runtime, period, new Date())).toEqual({ members: 2, created: 0, empty: 0 });
+    await sleep(300);
     expect(sink.messages.filter((m) => m.headers.get('x-metropotes-template') === 'digest')).toHaveLength(1);
+
+    // The next digest tells what the staff selected since the last one, not again what it already told.
+    await select(await submit('https://initiatives.example.org/repair-cafe', "Un repair café à L'Île-Saint-Denis"));
+    expect(await runDigest(runtime, parsePeriod('2026-W49')!, new Date())).toMatchObject({ members: 2, created: 1 });
+    const next = await textOf(digestKey(reader.id, parsePeriod('2026-W49')!));
+    expect(next).toContain("Un repair café à L'Île-Saint-Denis");
+    expect(next).not.toContain("Un jardin partagé à L'Île-Saint-Denis");
+    expect(next).not.toContain('Un budget participatif raconté par ses habitants');
+    expect(next).not.toContain('Proposer un projet au budget participatif');
 
     // The unsubscribe link: GET shows a French page and changes nothing; a forged token is refused; POST unsubscribes at once.
     const url = `${system.origin}/unsubscribe/${unsubscribe![2]}`;
@@ -162,19 +177,95 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     expect(done.status).toBe(200);
     expect(await done.text()).toContain('Vous êtes désabonné·e');
     expect(await frequency()).toBe('NONE');
-    expect(await runDigest(runtime, parsePeriod('2026-W49')!, new Date())).toEqual({ members: 1, created: 0, empty: 1 });
+    expect(await runDigest(runtime, parsePeriod('2026-W50')!, new Date())).toEqual({ members: 1, created: 0, empty: 1 });
 
     // The monthly digest reaches the monthly reader (events near them).
     expect(await runDigest(runtime, parsePeriod('2026-11')!, new Date())).toMatchObject({ members: 1, created: 1 });
     expect((await row(digestKey(monthly.id, parsePeriod('2026-11')!))).state).toBe('sent');
+  });
 
-    // Staff preview: rendered, nothing written.
-    const before = (await system.db.query('SELECT count(*)::int AS n FROM workers.emails')).rows[0].n;
-    const preview = await previewDigest(runtime, monthly.id, parsePeriod('2026-12')!, new Date());
-    expect(preview!.subject).toBe('La veille de décembre 2026 – Les Métropotes');
-    expect(preview!.text).toContain('Pot du pote de Noël');
-    expect(await previewDigest(runtime, reader.id, parsePeriod('2026-W50')!, new Date())).toBeNull();
-    expect((await system.db.query('SELECT count(*)::int AS n FROM workers.emails')).rows[0].n).toBe(before);
+  it('the scheduled run fans out one job per batch of subscribers, each writing its members\' digests', async () => {
+    const weekly = await system.signUp({ displayName: 'Nadia Hebdo', communeCode: '93039' });
+    await prefs(weekly, { digestFrequency: 'WEEKLY' });
+    const subscribers = (await system.db.query("SELECT id FROM members.members WHERE digest_frequency = 'WEEKLY'")).rows.map((r) => r.id as string);
+    expect(subscribers.sort()).toEqual([elsewhere.id, weekly.id].sort());
+
+    await runtime.jobs.enqueue('digest.run', { period: '2026-W52' });
+    const period = parsePeriod('2026-W52')!;
+    expect((await row(digestKey(weekly.id, period))).state).toBe('sent');
+    expect((await row(digestKey(elsewhere.id, period))).state).toBe('suppressed');
+
+    // DIGEST_BATCH_SIZE=1: three batches (one member, one member, an empty page that ends the run), each its own job.
+    const connection = new IORedis(system.redisUrl, { maxRetriesPerRequest: null });
+    const queue = new Queue('system', { connection: connection as ConnectionOptions, prefix: harness.config.redis.prefix });
+    try {
+      const batches = await waitFor('the three batch jobs', async () => {
+        const jobs = (await queue.getJobs(['completed'])).filter((j) => j.name === 'digest.batch' && j.data.period === '2026-W52');
+        return jobs.length >= 3 ? jobs : null;
+      });
+      expect(batches.map((j) => j.data.after).sort()).toEqual([null, ...subscribers.sort()].sort());
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
+  });
+
+  it('staff preview a member\'s digest through the API: rendered HTML, nothing written or sent', async () => {
+    const query = `query P($memberId: ID!, $period: String) {
+      previewDigest(memberId: $memberId, period: $period) { member { id displayName } period periodLabel outcome since subject html text }
+    }`;
+    type Preview = { member: { id: string; displayName: string }; period: string; periodLabel: string; outcome: string; since: string; subject: string | null; html: string | null; text: string | null };
+    const before = await emailCount();
+    const sent = sink.messages.length;
+
+    // The monthly reader, by default this month: what they would get now, since their November digest.
+    const monthlyPreview = (await gqlOk<{ previewDigest: Preview }>(query, { memberId: monthly.id }, staff.token)).previewDigest;
+    const thisMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(new Date());
+    expect(monthlyPreview).toMatchObject({ member: { id: monthly.id, displayName: 'Paul Mensuel' }, period: thisMonth, outcome: 'READY' });
+    const november = await row(digestKey(monthly.id, parsePeriod('2026-11')!));
+    expect(new Date(monthlyPreview.since).getTime()).toBe(new Date(november.created_at).getTime());
+    expect(monthlyPreview.subject).toMatch(/^La veille de \p{L}+ \d{4} – Les Métropotes$/u);
+    expect(monthlyPreview.html).toContain('<html');
+    expect(monthlyPreview.html).toContain('Pot du pote de Noël');
+    expect(monthlyPreview.text).toContain('Bonjour Paul Mensuel,');
+    // Staff get no working unsubscribe link of the member's.
+    expect(monthlyPreview.html).not.toContain('/unsubscribe/');
+    expect(monthlyPreview.html).toContain('https://metropotes.example.org/preferences');
+
+    // The reader unsubscribed: what the weekly digest would hold, marked as not sent to them.
+    const readerPreview = (await gqlOk<{ previewDigest: Preview }>(query, { memberId: reader.id, period: '2026-W53' }, staff.token)).previewDigest;
+    expect(readerPreview).toMatchObject({ period: '2026-W53', periodLabel: 'de la semaine du 28 décembre 2026', outcome: 'NOT_SUBSCRIBED' });
+    expect(readerPreview.html).toContain('Pot du pote de Noël');
+    // Boulogne-Billancourt has nothing to tell: empty, nothing would be sent.
+    expect((await gqlOk<{ previewDigest: Preview }>(query, { memberId: elsewhere.id }, staff.token)).previewDigest).toMatchObject({ outcome: 'EMPTY', subject: null, html: null });
+
+    expect(await emailCount()).toBe(before);
+    await sleep(200);
+    expect(sink.messages.length).toBe(sent);
+
+    // Refusals: members and visitors, an unknown member, periods that do not exist (2027 has 52 ISO weeks).
+    const code = async (variables: Record<string, unknown>, token?: string) => (await system.gql(query, variables, token)).errors?.[0]?.extensions?.code;
+    expect(await code({ memberId: monthly.id }, reader.token)).toBe('FORBIDDEN');
+    expect(await code({ memberId: monthly.id })).toBe('UNAUTHENTICATED');
+    expect(await code({ memberId: '00000000-0000-4000-8000-000000000000' }, staff.token)).toBe('NOT_FOUND');
+    const badPeriod = await system.gql(query, { memberId: monthly.id, period: 'semaine 48' }, staff.token);
+    expect(badPeriod.errors?.[0]).toMatchObject({ message: 'La période doit être une semaine (2026-W48) ou un mois (2026-11).', extensions: { code: 'BAD_USER_INPUT', field: 'period' } });
+    const noWeek = await system.gql(query, { memberId: monthly.id, period: '2027-W53' }, staff.token);
+    expect(noWeek.errors?.[0]).toMatchObject({ message: "La période 2027-W53 n'existe pas.", extensions: { code: 'BAD_USER_INPUT' } });
+
+    // Workers stopped: a clear SERVICE_UNAVAILABLE once the wait is over, and the request leaves no job behind.
+    await harness.running.stop();
+    const down = await system.gql(query, { memberId: monthly.id }, staff.token);
+    expect(down.errors?.[0]).toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    expect(down.errors?.[0]?.message).toContain('le service des tâches ne répond pas');
+    const connection = new IORedis(system.redisUrl, { maxRetriesPerRequest: null });
+    const queue = new Queue('system', { connection: connection as ConnectionOptions, prefix: harness.config.redis.prefix });
+    try {
+      expect((await queue.getJobs(['waiting', 'prioritized', 'delayed'])).filter((j) => j.name === 'digest.preview')).toHaveLength(0);
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
   });
 
   it('members.systemDigestMembers is for the system only', async () => {

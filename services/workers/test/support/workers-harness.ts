@@ -15,6 +15,8 @@ export interface WorkersHarnessOptions {
   smtp?: boolean;
   /** More workers settings (environment variables). */
   env?: Record<string, string>;
+  /** More settings of the services and gateway (environment variables). */
+  systemEnv?: Record<string, string>;
 }
 
 /** The whole system in-process (test kit) plus the workers on it, with every job handler of the registry. */
@@ -33,7 +35,9 @@ export async function startWorkersHarness(options: WorkersHarnessOptions = {}): 
   const logger = createLogger('workers-test', process.env.TEST_LOG_LEVEL ?? 'silent');
   const proxy = options.redisProxy;
   if (proxy) await proxy.start();
-  const system = await startTestSystem(proxy ? { env: (env) => ({ REDIS_URL: viaProxy(env.REDIS_URL!, proxy) }) } : {});
+  const system = await startTestSystem({
+    env: (env) => ({ ...options.systemEnv, ...(proxy ? { REDIS_URL: viaProxy(env.REDIS_URL!, proxy) } : {}) }),
+  });
   const sink = options.smtp ? await startSmtpSink() : null;
   const config = workersConfigFrom({
     ...system.env,
