@@ -4,6 +4,7 @@ import IORedis from 'ioredis';
 import { digestKey, runDigest } from '../src/digest/digest-run';
 import { parsePeriod, periodsDueAt } from '../src/digest/period';
 import { createHandlers } from '../src/jobs/registry';
+import { reconcileRedis } from '../src/mail/reconcile-loop';
 import type { WorkersRuntime } from '../src/runtime';
 import type { SmtpSink } from './support/smtp-sink';
 import { gqlData, sleep, startWorkersHarness, waitFor, type WorkersHarness } from './support/workers-harness';
@@ -205,6 +206,49 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
       });
       expect(batches.map((j) => j.data.after).sort()).toEqual([null, ...subscribers.sort()].sort());
     } finally {
+      await queue.close();
+      connection.disconnect();
+    }
+  });
+
+  it('a run whose next batch job is lost (Redis flushed mid-run) is taken up again by the reconcile, from its cursor in Postgres', async () => {
+    const period = parsePeriod('2026-W51')!;
+    const subscribers = (await system.db.query("SELECT id FROM members.members WHERE digest_frequency = 'WEEKLY' ORDER BY id")).rows.map((r) => r.id as string);
+    expect(subscribers).toHaveLength(2);
+    const handlers = createHandlers(runtime);
+    const ctx = { jobId: 'test', attempt: 1, maxAttempts: 1, log: harness.logger };
+    const connection = new IORedis(system.redisUrl, { maxRetriesPerRequest: null });
+    const queue = new Queue('system', { connection: connection as ConnectionOptions, prefix: harness.config.redis.prefix });
+    try {
+      // The run starts and its first batch is done; the job of the second batch is then lost.
+      // No worker takes a job of the system queue meanwhile (a queue-wide pause).
+      await queue.pause();
+      const now = new Date().toISOString();
+      await handlers['digest.run']({ period: period.key, now }, ctx);
+      const first = (await queue.getJobs(['waiting', 'paused'])).find((j) => j.name === 'digest.batch' && j.data.now === now)!;
+      await first.remove();
+      await handlers['digest.batch']({ period: period.key, now, after: null }, ctx);
+      expect((await system.db.query('SELECT next_after, batches, finished_at FROM workers.digest_runs WHERE period = $1', [period.key])).rows).toEqual([
+        { next_after: subscribers[0], batches: 1, finished_at: null },
+      ]);
+      const second = (await queue.getJobs(['waiting', 'paused'])).find((j) => j.name === 'digest.batch' && j.data.now === now && j.data.after === subscribers[0])!;
+      await second.remove();
+      await queue.resume();
+      await sleep(500);
+      expect((await system.db.query('SELECT 1 FROM workers.emails WHERE dedupe_key = $1', [digestKey(subscribers[1]!, period)])).rows).toHaveLength(0);
+
+      await reconcileRedis(runtime);
+      // Both digests settle (sent or suppressed) before the next test counts e-mails.
+      for (const id of subscribers) expect(['sent', 'suppressed']).toContain((await row(digestKey(id, period))).state);
+      const run = await waitFor('the run to finish', async () => {
+        const { rows } = await system.db.query('SELECT batches, finished_at FROM workers.digest_runs WHERE period = $1', [period.key]);
+        return rows[0]?.finished_at ? rows[0] : null;
+      });
+      expect(run.batches).toBe(3);
+      // Each member once for the period, whatever was replayed.
+      expect((await system.db.query("SELECT count(*)::int AS n FROM workers.emails WHERE dedupe_key LIKE $1", [`digest:%:${period.key}`])).rows[0].n).toBe(2);
+    } finally {
+      await queue.resume();
       await queue.close();
       connection.disconnect();
     }

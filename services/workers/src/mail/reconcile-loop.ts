@@ -1,4 +1,5 @@
 import type { Logger } from '@metropotes/config';
+import { resumeDigestRuns } from '../jobs/digest.job';
 import { scheduleProspectMinimisation } from '../jobs/prospect-invitation.job';
 import { installSchedules } from '../jobs/schedules';
 import type { WorkersRuntime } from '../runtime';
@@ -6,7 +7,8 @@ import { reconcilePendingEmails } from './delivery-queue';
 
 /**
  * Puts back in Redis what Redis should hold, from PostgreSQL and the configuration: a delivery job for every
- * pending e-mail, and the job schedulers (reminders, digests, feeds, series, minimisation). Every step is
+ * pending e-mail, the job schedulers (reminders, digests, feeds, series, minimisation), and the next batch of any
+ * digest run left unfinished (workers.digest_runs). Every step is
  * idempotent, so it runs at start and then periodically: Redis flushed or restarted without persistence while the
  * workers run loses no e-mail and no scheduled scan.
  */
@@ -14,6 +16,7 @@ export async function reconcileRedis(rt: WorkersRuntime): Promise<{ pending: num
   const emails = await reconcilePendingEmails(rt.emails, rt.jobs, rt.delivery);
   await installSchedules(rt);
   await scheduleProspectMinimisation(rt);
+  await resumeDigestRuns(rt);
   return emails;
 }
 
