@@ -1,10 +1,8 @@
-import { createLogger } from '@metropotes/config';
-import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
+import type { TestMember } from '@metropotes/test-kit';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { workersConfigFrom } from '../src/env';
 import { parseFeed, pollFeeds } from '../src/feeds/feed-poller';
-import { openWorkersRuntime, type WorkersRuntime } from '../src/runtime';
+import { gqlData, startWorkersHarness, type WorkersHarness } from './support/workers-harness';
 
 const RSS = `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Initiatives</title><link>https://initiatives.example.org</link><description>Veille</description>
@@ -19,13 +17,11 @@ const ATOM = `<?xml version="1.0" encoding="utf-8"?>
 </feed>`;
 
 describe('feed poller of the veille (loopback HTTP feeds, gateway, guide)', () => {
-  let system: TestSystem;
-  let runtime: WorkersRuntime;
+  let harness: WorkersHarness;
   let server: Server;
   let base: string;
   let staff: TestMember;
   const requests: { path: string; ifNoneMatch?: string }[] = [];
-  const logger = createLogger('workers-test', process.env.TEST_LOG_LEVEL ?? 'silent');
 
   beforeAll(async () => {
     server = createServer((req: IncomingMessage, res) => {
@@ -42,26 +38,24 @@ describe('feed poller of the veille (loopback HTTP feeds, gateway, guide)', () =
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    system = await startTestSystem();
-    runtime = await openWorkersRuntime(workersConfigFrom({ ...system.env }), logger);
-    staff = await system.signUp({ role: 'STAFF' });
+    harness = await startWorkersHarness();
+    staff = await harness.system.signUp({ role: 'STAFF' });
   });
 
   afterAll(async () => {
-    await runtime?.close();
-    await system?.stop();
+    await harness?.stop();
     server?.closeAllConnections();
     await new Promise((resolve) => server?.close(resolve));
   });
 
   const addSource = async (name: string, path: string) => {
-    const res = await system.gql<{ addWatchSource: { id: string } }>(
+    const data = await gqlData<{ addWatchSource: { id: string } }>(
+      harness.system,
       `mutation A($input: AddWatchSourceInput!) { addWatchSource(input: $input) { id } }`,
       { input: { name, feedUrl: `${base}${path}` } },
       staff.token,
     );
-    if (!res.data) throw new Error(JSON.stringify(res.errors));
-    return res.data.addWatchSource.id;
+    return data.addWatchSource.id;
   };
 
   it('parses RSS and Atom, keeping entries with a web link only', async () => {
@@ -76,6 +70,7 @@ describe('feed poller of the veille (loopback HTTP feeds, gateway, guide)', () =
     const failing = await addSource('Flux en panne', '/down.xml');
     const huge = await addSource('Flux énorme', '/huge.xml');
     const slow = await addSource('Flux lent', '/slow.xml');
+    const { runtime, system } = harness;
     const limits = { timeoutMs: 1_000, maxBytes: 10_000 };
 
     expect(await pollFeeds(runtime, limits)).toEqual({ sources: 6, created: 3, unchanged: 0, failed: 4 });

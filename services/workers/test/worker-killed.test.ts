@@ -1,16 +1,12 @@
 import { createLogger } from '@metropotes/config';
-import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { NodeChild, startTestSystem, withTimeout, type TestMember, type TestSystem } from '@metropotes/test-kit';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { workersConfigFrom, type WorkersConfig } from '../src/env';
 import { createHandlers } from '../src/jobs/registry';
 import { openWorkersRuntime, type WorkersRuntime } from '../src/runtime';
 import { startWorkers, type RunningWorkers } from '../src/worker-host';
 import { startHoldingSmtp, type HoldingSmtp } from './support/holding-smtp';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const REPO_ROOT = join(__dirname, '../../..');
+import { pollUntil, sleep } from './support/workers-harness';
 
 describe('a worker killed (SIGKILL) in the middle of an e-mail delivery', () => {
   let system: TestSystem;
@@ -18,8 +14,7 @@ describe('a worker killed (SIGKILL) in the middle of an e-mail delivery', () => 
   let env: Record<string, string>;
   let config: WorkersConfig;
   let runtime: WorkersRuntime;
-  let child: ChildProcess | null = null;
-  let childOutput = '';
+  let child: NodeChild | null = null;
   let survivor: RunningWorkers | null = null;
   let member: TestMember;
   const marker = `jeton-kill-${randomUUID()}`;
@@ -47,39 +42,19 @@ describe('a worker killed (SIGKILL) in the middle of an e-mail delivery', () => 
   }, 90_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    child?.kill('SIGKILL');
     await survivor?.stop();
     await runtime?.close();
     await smtp?.stop();
     await system?.stop();
   });
 
-  /** Starts the workers in a child process (tsx) and waits for their "ready". */
-  async function spawnWorkers(): Promise<ChildProcess> {
-    // node itself with tsx as a loader (not the tsx CLI, which would run the workers in a grandchild that SIGKILL misses).
-    const proc = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures/worker-process.ts')], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ...env, TSX_TSCONFIG_PATH: join(REPO_ROOT, 'services/workers/tsconfig.json') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`worker process not ready after 60 s:\n${childOutput}`)), 60_000);
-      proc.stdout!.on('data', (chunk: Buffer) => {
-        childOutput += chunk.toString();
-        const ready = /ready (\d+)\n/.exec(childOutput);
-        if (ready) {
-          clearTimeout(timer);
-          // The workers run in the very process we will kill, not in a grandchild.
-          if (Number(ready[1]) === proc.pid) resolve();
-          else reject(new Error(`the workers run in process ${ready[1]}, not in the child ${proc.pid}`));
-        }
-      });
-      proc.stderr!.on('data', (chunk: Buffer) => (childOutput += chunk.toString()));
-      proc.on('exit', (code, signal) => {
-        clearTimeout(timer);
-        reject(new Error(`worker process exited (${code ?? signal}) before ready:\n${childOutput}`));
-      });
-    });
+  /** Starts the workers in a child process (node with tsx as a loader) and waits for their "ready <pid>" line. */
+  async function spawnWorkers(): Promise<NodeChild> {
+    const proc = new NodeChild('services/workers/test/fixtures/worker-process.ts', 'services/workers/tsconfig.json', env);
+    const ready = await proc.waitForLog((l) => typeof l.text === 'string' && /^ready \d+$/.test(l.text), 60_000);
+    // The workers run in the very process we will kill, not in a grandchild.
+    expect(Number(String(ready.text).slice('ready '.length))).toBe(proc.proc.pid);
     return proc;
   }
 
@@ -91,41 +66,31 @@ describe('a worker killed (SIGKILL) in the middle of an e-mail delivery', () => 
     return rows[0];
   }
 
-  async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: nothing after ${ms} ms\n${childOutput}`)), ms)));
-    try {
-      return await Promise.race([promise, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
+  /** withTimeout, with the child's output in the error. */
+  const within = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> =>
+    withTimeout(promise, ms, what).catch((error: Error) => {
+      throw new Error(`${error.message}\n${child?.output ?? ''}`);
+    });
 
   it('leaves the job to another worker, which sends the e-mail: one complete message, row sent', async () => {
-    child = await spawnWorkers();
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child!.on('exit', (_code, signal) => resolve(signal)));
+    const proc = (child = await spawnWorkers());
 
     const key = `verify:${randomUUID()}`;
     await runtime.jobs.enqueue('email.requested', { template: 'verify-email', memberId: member.id, dedupeKey: key, params: { token: marker } });
 
     // The child has the row locked and the SMTP server has the whole message, unanswered.
-    const heldEmailId = await withTimeout(smtp.held, 30_000, 'held message');
+    const heldEmailId = await within(smtp.held, 30_000, 'held message');
     const row = await rowOf(key);
     expect(row).toMatchObject({ id: heldEmailId, state: 'pending', attempts: 0 });
 
-    child.kill('SIGKILL');
-    expect(await withTimeout(exited, 10_000, 'child exit')).toBe('SIGKILL');
-    expect(() => process.kill(child!.pid!, 0)).toThrow(); // gone, with its Redis, Postgres and SMTP connections
+    proc.kill('SIGKILL');
+    expect((await within(proc.exited, 10_000, 'child exit')).signal).toBe('SIGKILL');
+    expect(() => process.kill(proc.proc.pid!, 0)).toThrow(); // gone, with its Redis, Postgres and SMTP connections
     expect(smtp.delivered.filter((id) => id === heldEmailId)).toHaveLength(0);
 
     // Another worker: BullMQ's stalled check finds the dead worker's job (its lock expired) and runs it again.
     survivor = await startWorkers(config, createHandlers(runtime), logger);
-    const until = Date.now() + 30_000;
-    let state = row!.state;
-    while (state !== 'sent' && Date.now() < until) {
-      await sleep(100);
-      state = (await rowOf(key))!.state;
-    }
+    await pollUntil(() => rowOf(key), (r) => r?.state === 'sent', 30_000);
     expect(await rowOf(key)).toMatchObject({ id: heldEmailId, state: 'sent', attempts: 1 });
 
     // Let any other run of the job happen (another stalled check), then count: exactly one complete message.
