@@ -1,0 +1,115 @@
+import type { TestSystem } from '@metropotes/test-kit';
+import { scanReminders } from '../src/jobs/reminders-scan.job';
+import type { WorkersRuntime } from '../src/runtime';
+import { startWorkersHarness, type WorkersHarness } from './support/workers-harness';
+
+const HOUR = 3_600_000;
+
+/**
+ * events answers `systemConfirmedRegistrations` 5,000 rows at a time (by start, then id): the reminders scan pages
+ * from the last start read and keeps the rows read twice once. The members, events and registrations are written
+ * straight into the run's database (thousands of sign-ups through the API would take minutes); everything the scan
+ * reads still goes through the gateway. The workers are stopped first: the scan is called directly and the rows stay
+ * pending (no SMTP, no delivery of 6,000 e-mails). The 6,000 recipients are also read through the gateway
+ * (`membersForMail`, aliased `member(id)` fields): its batches must fit the gateway's query limits.
+ */
+describe('workers: the reminders scan pages past 5,000 due registrations (gateway, Postgres, Redis real)', () => {
+  let harness: WorkersHarness;
+  let system: TestSystem;
+  let runtime: WorkersRuntime;
+
+  beforeAll(async () => {
+    harness = await startWorkersHarness({ env: { REMINDER_OFFSETS_HOURS: '24, 3' } });
+    ({ system, runtime } = harness);
+    await harness.running.stop();
+  });
+
+  afterAll(() => harness?.stop());
+
+  /** `count` members with an e-mail (reminders on unless `reminders` is false), as one INSERT … generate_series. */
+  async function insertMembers(tag: string, count: number, reminders = true): Promise<string[]> {
+    const { rows } = await system.db.query<{ id: string }>(
+      `INSERT INTO members.members (email, email_verified_at, display_name, search_name, role, welcome_status, charter_accepted_at, event_reminders)
+       SELECT $1 || n || '@exemple.org', now(), 'Membre ' || $1 || ' ' || n, lower('membre ' || $1 || ' ' || n), 'MEMBER', 'WELCOMED', now(), $3
+       FROM generate_series(1, $2::int) AS n
+       RETURNING id`,
+      [tag, count, reminders],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async function insertEvent(title: string, startsAt: Date, over: { status?: string; shortReminder?: boolean } = {}): Promise<string> {
+    const { rows } = await system.db.query<{ id: string }>(
+      `INSERT INTO events.events (title, kind, status, starts_at, ends_at, venue_name, commune_code, short_reminder)
+       VALUES ($1, 'ATELIER', $2, $3, $3::timestamptz + interval '2 hours', 'Maison des associations', '93039', $4)
+       RETURNING id`,
+      [title, over.status ?? 'PUBLISHED', startsAt, over.shortReminder ?? false],
+    );
+    return rows[0]!.id;
+  }
+
+  async function register(eventId: string, memberIds: string[], status: 'CONFIRMED' | 'CANCELLED' = 'CONFIRMED'): Promise<void> {
+    await system.db.query(
+      `INSERT INTO events.registrations (event_id, member_id, status) SELECT $1, m, $3 FROM unnest($2::uuid[]) AS m`,
+      [eventId, memberIds, status],
+    );
+    await system.db.query(
+      `UPDATE events.events SET confirmed_count = (SELECT count(*) FROM events.registrations WHERE event_id = $1 AND status = 'CONFIRMED') WHERE id = $1`,
+      [eventId],
+    );
+  }
+
+  it('writes exactly one reminder per confirmed registration when more than 5,000 are due, across several start times', async () => {
+    const now = new Date();
+    now.setUTCSeconds(0, 0);
+    // Page 1 (5,000 rows): the 3,000 of `soon`, then 2,000 of `later`; page 2 starts again at `later`'s start and
+    // reads its 3,000 (2,000 already seen). Losing the second page, or skipping its start, loses reminders.
+    const soon = await insertEvent('Pot du pote de la gare', new Date(now.getTime() + 2 * HOUR), { shortReminder: true });
+    const later = await insertEvent('Atelier budget participatif', new Date(now.getTime() + 5 * HOUR));
+    const soonMembers = await insertMembers('rappel-tot', 3000);
+    const laterMembers = await insertMembers('rappel-tard', 3000);
+    await register(soon, soonMembers);
+    await register(later, laterMembers);
+    // Not due: a cancelled registration, an event still in draft, an event past the horizon; not wanted: reminders off.
+    const others = await insertMembers('autre', 3);
+    await register(soon, [others[0]!], 'CANCELLED');
+    await register(await insertEvent('Brouillon', new Date(now.getTime() + 4 * HOUR), { status: 'DRAFT' }), [others[1]!]);
+    await register(await insertEvent('Dans deux jours', new Date(now.getTime() + 48 * HOUR)), [others[2]!]);
+    const quiet = await insertMembers('sans-rappel', 5, false);
+    await register(later, quiet);
+    await system.db.query('ANALYZE events.registrations; ANALYZE events.events; ANALYZE members.members');
+
+    const result = await scanReminders(runtime, now);
+    expect(result).toEqual({ due: 6005, created: 6000 });
+
+    const { rows: counts } = await system.db.query<{ event_id: string; offset_hours: string; rows: number; registrations: number; pending: number }>(
+      `SELECT split_part(e.dedupe_key, ':', 2) AS event_id, split_part(e.dedupe_key, ':', 4) AS offset_hours,
+              count(*)::int AS rows, count(DISTINCT r.id)::int AS registrations,
+              count(*) FILTER (WHERE e.state = 'pending' AND e.to_address = m.email)::int AS pending
+       FROM workers.emails e
+       LEFT JOIN events.registrations r
+         ON r.event_id = split_part(e.dedupe_key, ':', 2)::uuid AND r.member_id = split_part(e.dedupe_key, ':', 3)::uuid AND r.status = 'CONFIRMED'
+       LEFT JOIN members.members m ON m.id = e.member_id
+       WHERE e.dedupe_key LIKE 'reminder:%'
+       GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
+    // `soon` asks for the short reminder and starts within 3 hours: its 3-hour one; `later` gets the day-before one.
+    // Every row matches a confirmed registration of the event, is pending and addressed to the member.
+    expect(counts).toHaveLength(2);
+    expect(counts).toEqual(
+      expect.arrayContaining([
+        { event_id: soon, offset_hours: '3', rows: 3000, registrations: 3000, pending: 3000 },
+        { event_id: later, offset_hours: '24', rows: 3000, registrations: 3000, pending: 3000 },
+      ]),
+    );
+    // One row per registration, none twice, nobody else.
+    const { rows: totals } = await system.db.query<{ rows: number; keys: number; members: number }>(
+      `SELECT count(*)::int AS rows, count(DISTINCT dedupe_key)::int AS keys, count(DISTINCT member_id)::int AS members
+       FROM workers.emails WHERE dedupe_key LIKE 'reminder:%'`,
+    );
+    expect(totals[0]).toEqual({ rows: 6000, keys: 6000, members: 6000 });
+
+    // Run again: nothing new.
+    expect((await scanReminders(runtime, now)).created).toBe(0);
+  }, 60_000);
+});
