@@ -4,10 +4,12 @@ import type { JobQueues } from './queues';
 /**
  * The transactional outbox: a service that must ask for a job because of a change writes the job into
  * `<schema>.job_outbox` in the same transaction as the change (`addToOutbox`). After the commit, an
- * `OutboxRelay` hands the committed rows to BullMQ with their deterministic job id and marks them enqueued.
- * If Redis refuses, the row stays and a later relay (the periodic one of the service process) sends it:
+ * `OutboxRelay` claims a batch of committed rows, hands them to BullMQ with their deterministic job ids (one
+ * `addBulk` per job name: one round trip for the batch, whatever its size) and marks them enqueued.
+ * If Redis refuses, the rows stay and a later relay (the periodic one of the service process) sends them:
  * the job can be late, never lost. A row relayed twice (a crash between the enqueue and the mark, two
- * processes) still gives one job, because BullMQ keeps one job per id.
+ * processes) still gives one job, because BullMQ keeps one job per id. Once Redis holds a job, its row keeps
+ * its name, id and times but not its payload (a payload may carry a link's token, e.g. a prospect's invitation).
  */
 
 /** Anything that runs SQL with positional parameters: a TypeORM EntityManager or QueryRunner, a pg client. */
@@ -75,13 +77,14 @@ export interface OutboxRelayOptions {
   /** The service's PostgreSQL schema, which holds `job_outbox`. */
   schema: string;
   database: OutboxDatabase;
-  jobs: Pick<JobQueues, 'enqueue'>;
+  jobs: Pick<JobQueues, 'enqueueBulk'>;
   logger: OutboxLogger;
-  /** Rows per transaction (default 100). */
+  /** Rows per transaction, relayed together (default 100). */
   batchSize?: number;
   /**
-   * How long an enqueue may take before the row is left for later (default 1 s): a Redis that does not answer
-   * must not hold a request. An enqueue that completes after its timeout is harmless (same job id).
+   * How long one `addBulk` (the rows of one job name in a batch) may take before its rows are left for later
+   * (default 1 s): a Redis that does not answer must not hold a request. One that completes after its timeout is
+   * harmless (same job ids).
    */
   enqueueTimeoutMs?: number;
   /** Enqueued rows are deleted after this many days (default 7; deleted by the sweeps of the periodic relay, at most hourly). */
@@ -179,30 +182,51 @@ export class OutboxRelay {
     }
   }
 
+  /**
+   * One transaction: claims up to `batchSize` pending rows (oldest first, `SKIP LOCKED`), sends them with one
+   * `addBulk` per job name (names in the order of their oldest row, rows in order within a name), and marks each
+   * name's rows once Redis has accepted them. When Redis refuses a name's rows, they get the error and the rows of
+   * the names after it are not tried: all stay pending for the next relay.
+   */
   private async relayBatch(q: OutboxQueryable): Promise<{ seen: number; enqueued: number; failed: boolean }> {
     const rows = (await q.query(
-      `SELECT id::text AS id, job_name, payload, job_id FROM ${this.table}
-       WHERE enqueued_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      // `o.id`, the bigint: a bare `id` would sort by the text alias ('10' before '9').
+      `SELECT o.id::text AS id, o.job_name, o.payload, o.job_id FROM ${this.table} o
+       WHERE o.enqueued_at IS NULL ORDER BY o.id LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [this.batchSize],
     )) as PendingRow[];
-    let enqueued = 0;
+    const byName = new Map<JobName, PendingRow[]>();
     for (const row of rows) {
+      const same = byName.get(row.job_name);
+      if (same) same.push(row);
+      else byName.set(row.job_name, [row]);
+    }
+    let enqueued = 0;
+    for (const [name, group] of byName) {
+      const ids = group.map((row) => row.id);
       try {
         await withTimeout(
-          this.options.jobs.enqueue(row.job_name, row.payload as JobPayloads[JobName], { jobId: row.job_id }),
+          this.options.jobs.enqueueBulk(
+            name,
+            group.map((row) => ({ payload: row.payload as JobPayloads[JobName], options: { jobId: row.job_id } })),
+          ),
           this.options.enqueueTimeoutMs ?? 1000,
         );
       } catch (error) {
-        // Keep the order: later rows wait for this one (Redis refusing one job refuses the next ones too).
-        await q.query(`UPDATE ${this.table} SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [row.id, errorText(error)]);
+        // Redis refusing these jobs refuses the next ones too: the rest of the batch waits with them.
+        await q.query(`UPDATE ${this.table} SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`, [ids, errorText(error)]);
         this.options.logger.warn(
-          { err: error, outbox: this.table, job: row.job_name, jobId: row.job_id },
+          { err: error, outbox: this.table, job: name, rows: group.length, jobIds: group.slice(0, 10).map((row) => row.job_id) },
           'outbox: enqueue refused, the row stays for the next relay',
         );
         return { seen: rows.length, enqueued, failed: true };
       }
-      await q.query(`UPDATE ${this.table} SET enqueued_at = clock_timestamp(), attempts = attempts + 1, last_error = NULL WHERE id = $1`, [row.id]);
-      enqueued += 1;
+      await q.query(
+        `UPDATE ${this.table} SET enqueued_at = clock_timestamp(), attempts = attempts + 1, last_error = NULL, payload = '{}'::jsonb
+         WHERE id = ANY($1::bigint[])`,
+        [ids],
+      );
+      enqueued += group.length;
     }
     return { seen: rows.length, enqueued, failed: false };
   }
@@ -254,7 +278,10 @@ const serviceRelays = new WeakMap<object, OutboxRelay>();
  * The one relay of a running service for its schema's outbox (keyed by its database: its requests flush it after
  * their commit, and its periodic relay, `start()`ed with the service, shares the same instance).
  */
-export function serviceOutboxRelay(schema: string, deps: { dataSource: OutboxDatabase; jobs: Pick<JobQueues, 'enqueue'>; logger: OutboxLogger }): OutboxRelay {
+export function serviceOutboxRelay(
+  schema: string,
+  deps: { dataSource: OutboxDatabase; jobs: Pick<JobQueues, 'enqueueBulk'>; logger: OutboxLogger },
+): OutboxRelay {
   let relay = serviceRelays.get(deps.dataSource);
   if (!relay) {
     relay = new OutboxRelay({ schema, database: deps.dataSource, jobs: deps.jobs, logger: deps.logger });

@@ -37,12 +37,20 @@ describe('transactional outbox (packages/jobs)', () => {
     },
   });
 
-  /** Enqueues through the real queues and records the order of the job ids it was given. */
-  const recording = (queues: JobQueues, seen: string[]) => ({
-    enqueue: ((name, payload, options) => {
-      seen.push(String(options?.jobId));
-      return queues.enqueue(name, payload, options);
-    }) as JobQueues['enqueue'],
+  type Bulk = JobQueues['enqueueBulk'];
+  interface Call {
+    name: string;
+    jobIds: string[];
+  }
+
+  /** Enqueues through the real queues and records each call (one per `addBulk`) and the job ids it was given, in order. */
+  const recording = (queues: Pick<JobQueues, 'enqueueBulk'>, seen: string[], calls: Call[] = []) => ({
+    enqueueBulk: ((name, list) => {
+      const jobIds = list.map((job) => String(job.options?.jobId));
+      calls.push({ name, jobIds });
+      seen.push(...jobIds);
+      return queues.enqueueBulk(name, list);
+    }) as Bulk,
   });
 
   const pending = async () =>
@@ -123,22 +131,70 @@ describe('transactional outbox (packages/jobs)', () => {
     expect(await relay.flush()).toEqual({ enqueued: 1, failed: false });
   });
 
-  it('a row relayed twice (crash before the mark, or added twice) gives one job', async () => {
+  it('a row relayed twice (Redis accepted but the answer was lost before the mark, or added twice) gives one job', async () => {
     const jobId = `twice-${runId}`;
     await inTransaction(async (c) => {
       await addToOutbox(c, schema, 'event.cancelled', { eventId: 'twice' }, jobId);
       await addToOutbox(c, schema, 'event.cancelled', { eventId: 'twice' }, jobId);
     });
     const seen: string[] = [];
-    const relay = new OutboxRelay({ schema, database: database(pool), jobs: recording(jobs, seen), logger });
-    expect(await relay.flush()).toEqual({ enqueued: 2, failed: false });
-    // As if the process had died after the enqueue, before the mark.
-    await pool.query(`UPDATE ${table} SET enqueued_at = NULL`);
-    expect(await relay.flush()).toEqual({ enqueued: 2, failed: false });
+    const inner = recording(jobs, seen);
+    // Redis takes the jobs, but the relay never hears it (a timeout, a crash): the rows are not marked.
+    const lostAnswer = {
+      enqueueBulk: (async (...args: Parameters<Bulk>) => {
+        await inner.enqueueBulk(...args);
+        throw new Error('answer lost');
+      }) as Bulk,
+    };
+    expect(await new OutboxRelay({ schema, database: database(pool), jobs: lostAnswer, logger }).flush()).toEqual({ enqueued: 0, failed: true });
+    expect((await pending()).map((r) => [r.job_id, r.attempts, r.last_error])).toEqual([
+      [jobId, 1, 'answer lost'],
+      [jobId, 1, 'answer lost'],
+    ]);
+    expect(await new OutboxRelay({ schema, database: database(pool), jobs: inner, logger }).flush()).toEqual({ enqueued: 2, failed: false });
     expect(seen).toEqual([jobId, jobId, jobId, jobId]);
+    expect(await pending()).toEqual([]);
     const queue = jobs.queue('fanout');
     const all = await queue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
     expect(all.filter((j) => j.id === jobId)).toHaveLength(1);
+    expect(all.find((j) => j.id === jobId)?.data).toEqual({ eventId: 'twice' });
+  });
+
+  it('relays a batch of many rows in one transaction, with one addBulk per job name, and keeps no payload once enqueued', async () => {
+    await inTransaction(async (c) => {
+      for (let i = 0; i < 250; i += 1) {
+        if (i % 5 === 4) {
+          await addToOutbox(c, schema, 'registration.promoted', { registrationId: `r${i}`, eventId: 'e', memberId: 'm' }, `bulk-p-${i}-${runId}`);
+        } else {
+          await addToOutbox(c, schema, 'event.cancelled', { eventId: `bulk-${i}` }, `bulk-c-${i}-${runId}`);
+        }
+      }
+    });
+    let transactions = 0;
+    const db = database(pool);
+    const counting: OutboxDatabase = { transaction: (run) => ((transactions += 1), db.transaction(run)) };
+    const seen: string[] = [];
+    const calls: Call[] = [];
+    const relay = new OutboxRelay({ schema, database: counting, jobs: recording(jobs, seen, calls), logger, batchSize: 200 });
+    expect(await relay.flush()).toEqual({ enqueued: 250, failed: false });
+    // Two batches (200, then 50): one transaction and one addBulk per job name each.
+    expect(transactions).toBe(2);
+    expect(calls.map((c) => [c.name, c.jobIds.length])).toEqual([
+      ['event.cancelled', 160],
+      ['registration.promoted', 40],
+      ['event.cancelled', 40],
+      ['registration.promoted', 10],
+    ]);
+    // Oldest first within a name.
+    expect(calls[0]!.jobIds.slice(0, 3)).toEqual([`bulk-c-0-${runId}`, `bulk-c-1-${runId}`, `bulk-c-2-${runId}`]);
+    expect(new Set(seen).size).toBe(250);
+    expect(await pending()).toEqual([]);
+    expect((await fanoutJob(`bulk-c-198-${runId}`))?.data).toEqual({ eventId: 'bulk-198' });
+    expect((await fanoutJob(`bulk-p-249-${runId}`))?.data).toEqual({ registrationId: 'r249', eventId: 'e', memberId: 'm' });
+    const { rows } = await pool.query<{ n: number; scrubbed: boolean; attempts: number }>(
+      `SELECT count(*)::int AS n, bool_and(payload = '{}'::jsonb) AS scrubbed, max(attempts) AS attempts FROM ${table} WHERE enqueued_at IS NOT NULL`,
+    );
+    expect(rows[0]).toEqual({ n: 250, scrubbed: true, attempts: 1 });
   });
 
   it('two relays flushing at once (two service processes) enqueue each row once', async () => {
@@ -169,11 +225,11 @@ describe('transactional outbox (packages/jobs)', () => {
     const holding = new Promise<void>((resolve) => (entered = resolve));
     const inner = recording(jobs, seen);
     const gated = {
-      enqueue: (async (...args: Parameters<JobQueues['enqueue']>) => {
+      enqueueBulk: (async (...args: Parameters<Bulk>) => {
         entered();
         await held;
-        return inner.enqueue(...args);
-      }) as JobQueues['enqueue'],
+        return inner.enqueueBulk(...args);
+      }) as Bulk,
     };
     const relay = new OutboxRelay({ schema, database: database(pool), jobs: gated, logger });
     await inTransaction(async (c) => addToOutbox(c, schema, 'event.cancelled', { eventId: 'x' }, `first-${runId}`));
@@ -230,18 +286,21 @@ describe('transactional outbox (packages/jobs)', () => {
       await proxy.stop();
     });
 
-    it('a failed enqueue leaves the row (and the ones after it), logs a warning, never throws; the periodic relay sends it once Redis is back', async () => {
+    it('a refused batch leaves its rows (and the ones after them), logs a warning, never throws; the periodic relay sends them once Redis is back', async () => {
       await proxy.cut();
       await inTransaction(async (c) => {
         await addToOutbox(c, schema, 'event.cancelled', { eventId: 'a' }, `down-1-${runId}`);
         await addToOutbox(c, schema, 'event.cancelled', { eventId: 'b' }, `down-2-${runId}`);
+        await addToOutbox(c, schema, 'registration.promoted', { registrationId: 'r', eventId: 'e', memberId: 'm' }, `down-3-${runId}`);
       });
       const relay = new OutboxRelay({ schema, database: database(pool), jobs: cutJobs, logger });
       expect(await relay.flush()).toEqual({ enqueued: 0, failed: true });
       const left = await pending();
+      // The first name's rows were tried together; the next name's were not tried.
       expect(left.map((r) => [r.job_id, r.attempts])).toEqual([
         [`down-1-${runId}`, 1],
-        [`down-2-${runId}`, 0],
+        [`down-2-${runId}`, 1],
+        [`down-3-${runId}`, 0],
       ]);
       expect(left[0]!.last_error).toBeTruthy();
       expect(warnings).toContain('outbox: enqueue refused, the row stays for the next relay');
@@ -258,6 +317,58 @@ describe('transactional outbox (packages/jobs)', () => {
       expect(await pending()).toEqual([]);
       expect((await fanoutJob(`down-1-${runId}`))?.data).toEqual({ eventId: 'a' });
       expect((await fanoutJob(`down-2-${runId}`))?.data).toEqual({ eventId: 'b' });
+      expect((await fanoutJob(`down-3-${runId}`))?.data).toEqual({ registrationId: 'r', eventId: 'e', memberId: 'm' });
+    });
+
+    it('Redis going down in the middle of a batch: what it accepted is marked, the rest stays, and nothing is lost or doubled', async () => {
+      await inTransaction(async (c) => {
+        for (let i = 0; i < 60; i += 1) {
+          if (i % 3 === 2) {
+            await addToOutbox(c, schema, 'registration.promoted', { registrationId: `mid-${i}`, eventId: 'e', memberId: 'm' }, `mid-p-${i}-${runId}`);
+          } else {
+            await addToOutbox(c, schema, 'event.cancelled', { eventId: `mid-${i}` }, `mid-c-${i}-${runId}`);
+          }
+        }
+      });
+      await cutJobs.ping();
+      const seen: string[] = [];
+      const calls: Call[] = [];
+      const inner = recording(cutJobs, seen, calls);
+      // Redis goes down after the relay's first addBulk (the cancellations), before its second one (the promotions).
+      const failing = {
+        enqueueBulk: (async (...args: Parameters<Bulk>) => {
+          if (calls.length === 1) await proxy.cut();
+          return inner.enqueueBulk(...args);
+        }) as Bulk,
+      };
+      const relay = new OutboxRelay({ schema, database: database(pool), jobs: failing, logger });
+      expect(await relay.flush()).toEqual({ enqueued: 40, failed: true });
+      expect(calls.map((c) => [c.name, c.jobIds.length])).toEqual([
+        ['event.cancelled', 40],
+        ['registration.promoted', 20],
+      ]);
+      const left = await pending();
+      expect(left).toHaveLength(20);
+      expect(left.every((r) => r.job_id.startsWith('mid-p-') && r.attempts === 1 && r.last_error)).toBe(true);
+
+      // Still down: a retry sends nothing and loses nothing.
+      expect(await relay.flush()).toEqual({ enqueued: 0, failed: true });
+      expect(await pending()).toHaveLength(20);
+
+      await proxy.restore();
+      const deadline = Date.now() + 15_000;
+      let result = await relay.flush();
+      while (result.failed && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        result = await relay.flush();
+      }
+      expect(result).toEqual({ enqueued: 20, failed: false });
+      expect(await pending()).toEqual([]);
+      const all = await jobs.queue('fanout').getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
+      const mine = all.filter((j) => j.id?.startsWith('mid-') && j.id.endsWith(runId));
+      expect(mine).toHaveLength(60);
+      expect(new Set(mine.map((j) => j.id)).size).toBe(60);
+      expect(mine.find((j) => j.id === `mid-p-2-${runId}`)?.data).toEqual({ registrationId: 'mid-2', eventId: 'e', memberId: 'm' });
     });
   });
 
