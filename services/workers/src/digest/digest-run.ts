@@ -1,11 +1,11 @@
 import type { DigestPreviewReply } from '@metropotes/jobs';
 import type { DigestSection } from '@metropotes/mail';
-import { renderEmail, TemplateParamError } from '@metropotes/mail';
+import { renderEmail } from '@metropotes/mail';
 import { communesOfTerritory, findCommune } from '@metropotes/territories';
-import { randomUUID } from 'node:crypto';
 import { queueNewDeliveries } from '../mail/delivery-queue';
+import { closedEmailRow, emailRowBase, renderedEmailRow, senderDomain } from '../mail/email-row';
 import type { NewEmail } from '../mail/email.repository';
-import { parisTime, senderDomain } from '../mail/member-emails';
+import { parisTime } from '../mail/member-emails';
 import type { WorkersRuntime } from '../runtime';
 import { lookbackMs, monthlyPeriod, parisDate, periodsDueAt, type DigestPeriod } from './period';
 import { UnsubscribeTokens } from './unsubscribe-token';
@@ -211,36 +211,21 @@ async function composeDigests(rt: WorkersRuntime, period: DigestPeriod, now: Dat
     const dedupeKey = digestKey(member.memberId, period);
     if (doneKeys.has(dedupeKey)) continue;
     const sections = sectionsFor(rt, member, catalogue, since.get(member.memberId)!);
-    const id = randomUUID();
-    const common = { id, dedupeKey, template: 'digest', memberId: member.memberId };
+    const common = emailRowBase({ dedupeKey, template: 'digest', memberId: member.memberId });
     const unsubscribeUrl = `${base}/unsubscribe/${tokens.tokenFor(member.memberId)}`;
     if (!sections.length) {
-      emails.push({ ...common, state: 'suppressed', toAddress: null, subject: null, html: null, text: null, headers: {}, lastError: 'empty digest' });
+      emails.push(closedEmailRow(common, 'suppressed', 'empty digest'));
       empty += 1;
       continue;
     }
-    try {
-      emails.push({
-        ...common,
-        state: 'pending',
-        toAddress: member.email,
-        ...renderDigest(rt, member, period, sections, unsubscribeUrl),
-        headers: {
-          'Message-ID': `<${id}@${domain}>`,
-          'Auto-Submitted': 'auto-generated',
-          'X-Metropotes-Email-Id': id,
-          'X-Metropotes-Template': 'digest',
-          'List-Id': `La veille des Metropotes <veille.${domain}>`,
-          'List-Unsubscribe': `<${unsubscribeUrl}>`,
-          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-          Precedence: 'bulk',
-        },
-        lastError: null,
-      });
-    } catch (error) {
-      if (!(error instanceof TemplateParamError)) throw error;
-      emails.push({ ...common, state: 'dead', toAddress: null, subject: null, html: null, text: null, headers: {}, lastError: error.message });
-    }
+    emails.push(
+      renderedEmailRow(common, member.email, rt.config.mail.from, () => renderDigest(rt, member, period, sections, unsubscribeUrl), {
+        'List-Id': `La veille des Metropotes <veille.${domain}>`,
+        'List-Unsubscribe': `<${unsubscribeUrl}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        Precedence: 'bulk',
+      }),
+    );
   }
   return { emails, empty };
 }

@@ -1,11 +1,10 @@
-import { renderEmail, TemplateParamError } from '@metropotes/mail';
+import { renderEmail } from '@metropotes/mail';
 import { UnrecoverableError } from 'bullmq';
-import { randomUUID } from 'node:crypto';
 import { ensureDeliveryQueued } from '../mail/delivery-queue';
+import { closedEmailRow, emailRowBase, renderedEmailRow } from '../mail/email-row';
 import { ProspectDirectory } from '../prospects/prospect-directory';
 import type { WorkersRuntime } from '../runtime';
 import { isUuid, type JobHandler } from './job-handler';
-import { senderDomain } from '../mail/member-emails';
 
 const TEMPLATE = 'prospect-invitation';
 
@@ -22,44 +21,18 @@ export function prospectInvitationJob(rt: WorkersRuntime): JobHandler<'prospect.
     }
     let row = await rt.emails.findByDedupeKey(dedupeKey);
     if (!row) {
-      const id = randomUUID();
+      const base = emailRowBase({ dedupeKey, template: TEMPLATE, memberId: null, prospectId });
       const info = await directory.forMail(prospectId, invitationId);
-      let values: { state: string; toAddress: string | null; subject: string | null; html: string | null; text: string | null; headers: Record<string, string>; lastError: string | null };
-      const empty = { toAddress: null, subject: null, html: null, text: null, headers: {} };
-      if (!info) {
-        values = { ...empty, state: 'suppressed', lastError: 'prospect declined, joined, erased or invitation no longer valid' };
-      } else {
-        try {
-          const rendered = renderEmail(TEMPLATE, {
-            displayName: info.name,
-            publicUrl: rt.config.publicUrl,
-            params: { ...(params ?? {}), ...(info.message ? { message: info.message } : {}) },
-          });
-          values = {
-            state: 'pending',
-            toAddress: info.address,
-            ...rendered,
-            headers: {
-              'Message-ID': `<${id}@${senderDomain(rt.config.mail.from)}>`,
-              'Auto-Submitted': 'auto-generated',
-              'X-Metropotes-Email-Id': id,
-              'X-Metropotes-Template': TEMPLATE,
-            },
-            lastError: null,
-          };
-        } catch (error) {
-          if (!(error instanceof TemplateParamError)) throw error;
-          values = { ...empty, state: 'dead', lastError: error.message };
-        }
-      }
-      await rt.dataSource.query(
-        `INSERT INTO workers.emails (id, dedupe_key, template, member_id, prospect_id, state, to_address, subject, html, text, headers, last_error)
-         VALUES ($1, $2, $3, NULL, $4, $5, $6, $7, $8, $9, $10, $11)
-         ON CONFLICT (dedupe_key) DO NOTHING`,
-        [id, dedupeKey, TEMPLATE, prospectId, values.state, values.toAddress, values.subject, values.html, values.text, JSON.stringify(values.headers), values.lastError],
-      );
-      row = await rt.emails.findByDedupeKey(dedupeKey);
-      if (!row) throw new Error(`e-mail with dedupe key ${dedupeKey} vanished`);
+      const email = !info
+        ? closedEmailRow(base, 'suppressed', 'prospect declined, joined, erased or invitation no longer valid')
+        : renderedEmailRow(base, info.address, rt.config.mail.from, () =>
+            renderEmail(TEMPLATE, {
+              displayName: info.name,
+              publicUrl: rt.config.publicUrl,
+              params: { ...(params ?? {}), ...(info.message ? { message: info.message } : {}) },
+            }),
+          );
+      row = await rt.emails.insertOnce(email);
       ctx.log.info({ emailId: row.id, template: TEMPLATE, state: row.state }, 'e-mail recorded');
     }
     if (row.state === 'pending') await ensureDeliveryQueued(rt.jobs, rt.delivery, row.id);
@@ -93,14 +66,7 @@ export async function scheduleProspectMinimisation(rt: Pick<WorkersRuntime, 'job
 export function prospectForgottenJob(rt: WorkersRuntime): JobHandler<'prospect.forgotten'> {
   return async ({ prospectId }, ctx) => {
     if (!isUuid(prospectId)) return;
-    const [, affected] = (await rt.dataSource.query(
-      `UPDATE workers.emails
-       SET state = CASE WHEN state = 'pending' THEN 'suppressed' ELSE state END,
-           last_error = CASE WHEN state = 'pending' THEN 'prospect forgotten' ELSE last_error END,
-           to_address = NULL, subject = NULL, html = NULL, text = NULL
-       WHERE prospect_id = $1`,
-      [prospectId],
-    )) as [unknown, number];
+    const affected = await rt.emails.forgetProspect(prospectId);
     ctx.log.info({ affected }, 'e-mails of a forgotten prospect erased');
   };
 }

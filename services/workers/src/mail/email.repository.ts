@@ -5,7 +5,9 @@ export interface NewEmail {
   id: string;
   dedupeKey: string;
   template: string;
-  memberId: string;
+  /** Null for an e-mail to a prospect (then `prospectId` is set). */
+  memberId: string | null;
+  prospectId?: string | null;
   state: Extract<EmailState, 'pending' | 'suppressed' | 'dead'>;
   toAddress: string | null;
   subject: string | null;
@@ -30,14 +32,15 @@ export class EmailRepository {
   /** Inserts the e-mail unless one with its dedupe key exists; returns the row that holds the key. */
   async insertOnce(email: NewEmail): Promise<EmailEntity> {
     await this.dataSource.query(
-      `INSERT INTO workers.emails (id, dedupe_key, template, member_id, state, to_address, subject, html, text, headers, last_error)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+      `INSERT INTO workers.emails (id, dedupe_key, template, member_id, prospect_id, state, to_address, subject, html, text, headers, last_error)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (dedupe_key) DO NOTHING`,
       [
         email.id,
         email.dedupeKey,
         email.template,
         email.memberId,
+        email.prospectId ?? null,
         email.state,
         email.toAddress,
         email.subject,
@@ -60,8 +63,8 @@ export class EmailRepository {
     if (!emails.length) return [];
     const column = <K extends keyof NewEmail>(key: K) => emails.map((e) => e[key]);
     return this.dataSource.query(
-      `INSERT INTO workers.emails (id, dedupe_key, template, member_id, state, to_address, subject, html, text, headers, last_error)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::text[])
+      `INSERT INTO workers.emails (id, dedupe_key, template, member_id, prospect_id, state, to_address, subject, html, text, headers, last_error)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::text[])
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING id, state`,
       [
@@ -69,6 +72,7 @@ export class EmailRepository {
         column('dedupeKey'),
         column('template'),
         column('memberId'),
+        emails.map((e) => e.prospectId ?? null),
         column('state'),
         column('toAddress'),
         column('subject'),
@@ -117,14 +121,24 @@ export class EmailRepository {
   }
 
   /** Member erased: their e-mails not yet sent never will be; no address or content of theirs is kept. */
-  async forgetMember(memberId: string): Promise<number> {
+  forgetMember(memberId: string): Promise<number> {
+    return this.forget('member_id', memberId, 'member erased');
+  }
+
+  /** Prospect declined or minimised: likewise for its e-mails. */
+  forgetProspect(prospectId: string): Promise<number> {
+    return this.forget('prospect_id', prospectId, 'prospect forgotten');
+  }
+
+  /** Suppresses the recipient's pending e-mails (with `reason`) and wipes the address and content of all of them. */
+  private async forget(recipient: 'member_id' | 'prospect_id', id: string, reason: string): Promise<number> {
     const [, affected] = (await this.dataSource.query(
       `UPDATE workers.emails
        SET state = CASE WHEN state = 'pending' THEN 'suppressed' ELSE state END,
-           last_error = CASE WHEN state = 'pending' THEN 'member erased' ELSE last_error END,
+           last_error = CASE WHEN state = 'pending' THEN $2 ELSE last_error END,
            to_address = NULL, subject = NULL, html = NULL, text = NULL
-       WHERE member_id = $1`,
-      [memberId],
+       WHERE ${recipient} = $1`,
+      [id, reason],
     )) as [unknown, number];
     return affected;
   }

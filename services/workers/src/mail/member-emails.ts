@@ -1,9 +1,9 @@
-import { renderEmail, TemplateParamError, type MailTemplateName } from '@metropotes/mail';
-import { randomUUID } from 'node:crypto';
+import { renderEmail, type MailTemplateName } from '@metropotes/mail';
 import type { MemberForMail } from '../gateway/system-gateway';
 import type { WorkersRuntime } from '../runtime';
 import { ensureDeliveryQueued, queueNewDeliveries } from './delivery-queue';
 import type { NewEmail } from './email.repository';
+import { closedEmailRow, emailRowBase, renderedEmailRow } from './email-row';
 
 export interface MemberEmailRequest {
   template: MailTemplateName;
@@ -11,12 +11,6 @@ export interface MemberEmailRequest {
   /** One e-mail per key, ever. */
   dedupeKey: string;
   params: Record<string, string>;
-}
-
-/** The domain of the From address, for Message-IDs. */
-export function senderDomain(from: string): string {
-  const match = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from);
-  return match?.[1] ?? 'metropotes.invalid';
 }
 
 /**
@@ -53,29 +47,11 @@ export async function writeMemberEmails(
 }
 
 function buildEmail(rt: WorkersRuntime, request: MemberEmailRequest, member: MemberForMail | undefined): NewEmail {
-  const id = randomUUID();
-  const base = { id, dedupeKey: request.dedupeKey, template: request.template, memberId: request.memberId };
-  const empty = { toAddress: null, subject: null, html: null, text: null, headers: {} };
-  if (!member?.email) return { ...base, ...empty, state: 'suppressed', lastError: 'member not found or erased' };
-  try {
-    const rendered = renderEmail(request.template, { displayName: member.displayName, publicUrl: rt.config.publicUrl, params: request.params });
-    return {
-      ...base,
-      state: 'pending',
-      toAddress: member.email,
-      ...rendered,
-      headers: {
-        'Message-ID': `<${id}@${senderDomain(rt.config.mail.from)}>`,
-        'Auto-Submitted': 'auto-generated',
-        'X-Metropotes-Email-Id': id,
-        'X-Metropotes-Template': request.template,
-      },
-      lastError: null,
-    };
-  } catch (error) {
-    if (!(error instanceof TemplateParamError)) throw error;
-    return { ...base, ...empty, state: 'dead', lastError: error.message };
-  }
+  const base = emailRowBase({ dedupeKey: request.dedupeKey, template: request.template, memberId: request.memberId });
+  if (!member?.email) return closedEmailRow(base, 'suppressed', 'member not found or erased');
+  return renderedEmailRow(base, member.email, rt.config.mail.from, () =>
+    renderEmail(request.template, { displayName: member.displayName, publicUrl: rt.config.publicUrl, params: request.params }),
+  );
 }
 
 const WHEN = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' });
