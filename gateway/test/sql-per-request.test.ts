@@ -99,4 +99,74 @@ describe('SQL statements per request do not grow with the page', () => {
     const large = await count(query, { first: 8 }, staff.token);
     expect(large).toEqual(small);
   });
+
+  it("the staff's moderation queue with each case's target (five content types, resolved by their owning subgraphs), reports and assignee", async () => {
+    // 25 open cases, one report each, opened a minute apart and cycling through the five content types: the queue
+    // (open first, most reported, oldest) gives one case of each type in its first 5, five of each in its first 25.
+    const ids = async (sql: string) => (await system.db.query<{ id: string }>(sql)).rows.map((r) => r.id);
+    await system.db.query(
+      `INSERT INTO members.groups (name, search_name, commune_code)
+       SELECT 'Collectif ' || n, 'collectif ' || n, '93039' FROM generate_series(1, 5) n`,
+    );
+    await system.db.query(
+      `INSERT INTO guide.watch_items (url, normalized_url, title, status)
+       SELECT 'https://exemple.org/initiative-' || n, 'https://exemple.org/initiative-' || n, 'Initiative ' || n, 'SELECTED' FROM generate_series(1, 5) n`,
+    );
+    const targets: Record<string, string[]> = {
+      MEMBER: await ids(`SELECT id FROM members.members ORDER BY joined_at, id LIMIT 5`),
+      EVENT: await ids(`SELECT id FROM events.events ORDER BY starts_at, id LIMIT 5`),
+      GUIDE_ARTICLE: await ids(`SELECT id FROM guide.articles WHERE status = 'PUBLISHED' ORDER BY id LIMIT 5`),
+      WATCH_ITEM: await ids(`SELECT id FROM guide.watch_items ORDER BY id LIMIT 5`),
+      GROUP: await ids(`SELECT id FROM members.groups ORDER BY id LIMIT 5`),
+    };
+    const types = Object.keys(targets);
+    for (const list of Object.values(targets)) expect(list).toHaveLength(5);
+    const reporters = await ids(`SELECT id FROM members.members ORDER BY joined_at DESC, id`);
+    const cases = Array.from({ length: 25 }, (_, i) => ({ type: types[i % 5]!, target: targets[types[i % 5]!]![Math.floor(i / 5)]!, reporter: reporters[i % reporters.length]! }));
+    await system.db.query(
+      `WITH input AS (
+         SELECT t.type, t.target, t.reporter, t.i FROM unnest($1::text[], $2::text[], $3::uuid[]) WITH ORDINALITY AS t(type, target, reporter, i)
+       ), opened AS (
+         INSERT INTO moderation.cases (target_type, target_id, report_count, assignee_id, opened_at)
+         SELECT type, target, 1, CASE WHEN i % 2 = 0 THEN $4::uuid END, now() - make_interval(mins => 100 - i::int) FROM input
+         RETURNING id, target_type, target_id
+       )
+       INSERT INTO moderation.reports (reporter_id, case_id, target_type, target_id, reason, details)
+       SELECT input.reporter, opened.id, opened.target_type, opened.target_id, 'SPAM', 'Signalé pour le test ' || input.i
+       FROM input JOIN opened ON opened.target_type = input.type AND opened.target_id = input.target`,
+      [cases.map((c) => c.type), cases.map((c) => c.target), cases.map((c) => c.reporter), staff.id],
+    );
+
+    const query = `query Queue($first: Int!) {
+      moderationQueue(first: $first) { edges { node {
+        targetType reportCount status
+        target {
+          __typename
+          ... on Member { id displayName }
+          ... on Event { id title }
+          ... on GuideArticle { id title }
+          ... on WatchItem { id title }
+          ... on Group { id name }
+        }
+        reports { reason reporter { displayName } }
+        assignee { displayName }
+        decisions { action }
+      } } }
+    }`;
+    const small = await count(query, { first: 5 }, staff.token);
+    const large = await count(query, { first: 25 }, staff.token);
+    expect(large).toEqual(small);
+    // Every subgraph took part: moderation for the cases, members, events and guide for the targets.
+    for (const name of SUBGRAPH_NAMES) expect(small[name]).toBeGreaterThan(0);
+
+    // Every target was really resolved (a null target would cost nothing and prove nothing).
+    const answer = await system.gql<{ moderationQueue: { edges: { node: { targetType: string; target: { __typename: string; id: string } | null } }[] } }>(
+      query,
+      { first: 25 },
+      staff.token,
+    );
+    const nodes = answer.data!.moderationQueue.edges.map((e) => e.node);
+    expect(nodes.map((n) => n.target?.__typename)).toEqual(cases.map((c) => ({ MEMBER: 'Member', EVENT: 'Event', GUIDE_ARTICLE: 'GuideArticle', WATCH_ITEM: 'WatchItem', GROUP: 'Group' })[c.type]));
+    expect(nodes.map((n) => n.target?.id)).toEqual(cases.map((c) => c.target));
+  });
 });
