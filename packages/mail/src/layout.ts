@@ -1,5 +1,7 @@
 /** The network's name as people read it, in every subject line and signature. */
 export const NETWORK_NAME = 'Les Métropotes';
+/** The name after « de » in French (« la lettre des Métropotes », never « de Les Métropotes »). */
+export const OF_NETWORK = 'des Métropotes';
 const ASSOCIATION = "l'association Métropop'!";
 
 /** Escapes text for HTML content and double-quoted attribute values. */

@@ -23,6 +23,8 @@ describe('e-mail templates', () => {
     expect(mail.html).toContain('Bonjour Awa &lt;Diallo&gt; &amp; co,');
     expect(mail.html).not.toContain('<Diallo>');
     expect(mail.text).not.toMatch(/<(p|a|br|table|td|div)\b/);
+    // French grammar: « de » + « Les » is « des ».
+    expect(mail.text).not.toMatch(/\bde Les\b/);
     // Pure: the same input renders the same e-mail.
     expect(renderEmail(template, input({ token: 'tok/en+1=', ...eventParams, ...digestParams }))).toEqual(mail);
   });

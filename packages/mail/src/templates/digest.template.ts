@@ -1,4 +1,4 @@
-import { NETWORK_NAME, type Block, type EmailContent } from '../layout';
+import { NETWORK_NAME, OF_NETWORK, type Block, type EmailContent } from '../layout';
 import { requireParam, TemplateParamError, type TemplateInput } from '../template-input';
 
 export interface DigestSection {
@@ -38,6 +38,6 @@ export function digestTemplate(input: TemplateInput): EmailContent {
     preheader: 'Initiatives citoyennes, événements et fiches du guide près de chez vous.',
     greeting: `Bonjour ${input.displayName},`,
     blocks,
-    reason: `Vous recevez cet e-mail parce que vous êtes abonné·e à la lettre de veille de ${NETWORK_NAME}.`,
+    reason: `Vous recevez cet e-mail parce que vous êtes abonné·e à la lettre de veille ${OF_NETWORK}.`,
   };
 }

@@ -1,4 +1,4 @@
-import { NETWORK_NAME, type EmailContent } from '../layout';
+import { NETWORK_NAME, OF_NETWORK, type EmailContent } from '../layout';
 import { requireParam, type TemplateInput } from '../template-input';
 
 function link(publicUrl: string, path: string, query: string, token: string): string {
@@ -23,7 +23,7 @@ export function prospectInvitationTemplate(input: TemplateInput): EmailContent {
     blocks: [
       {
         kind: 'paragraph',
-        text: `L'équipe d'animation de ${NETWORK_NAME} a découvert votre action et aimerait vous compter parmi les membres du réseau : des habitant·es et des associations qui agissent pour une métropole plus juste.`,
+        text: `L'équipe d'animation ${OF_NETWORK} a découvert votre action et aimerait vous compter parmi les membres du réseau : des habitant·es et des associations qui agissent pour une métropole plus juste.`,
       },
       ...(message ? [{ kind: 'paragraph' as const, text: message }] : []),
       { kind: 'button', label: 'Rejoindre le réseau', url: joinUrl },
@@ -36,6 +36,6 @@ export function prospectInvitationTemplate(input: TemplateInput): EmailContent {
       },
       { kind: 'button', label: 'Ne plus me contacter', url: stopUrl },
     ],
-    reason: `Vous recevez cet e-mail parce que l'équipe d'animation de ${NETWORK_NAME} vous a invité·e personnellement, une seule fois.`,
+    reason: `Vous recevez cet e-mail parce que l'équipe d'animation ${OF_NETWORK} vous a invité·e personnellement, une seule fois.`,
   };
 }
