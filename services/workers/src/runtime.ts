@@ -49,7 +49,9 @@ export async function openWorkersRuntime(
       const applied = await runMigrations(dataSource, 'workers');
       if (applied.length) logger.info({ applied }, 'migrations applied');
     }
-    const members = await MemberDirectory.create({ gatewayUrl: config.gatewayUrl, systemPrivateKey: config.systemPrivateKey });
+    const gateway = new SystemGateway(config.gatewayUrl, config.systemPrivateKey);
+    await gateway.ready(); // a bad system key stops the start here
+    const members = new MemberDirectory(gateway);
     const jobs = new JobQueues({ redisUrl: config.redis.url, prefix: config.redis.prefix });
     const sender = overrides.sender ?? createSmtpSender(config.smtp);
     return {
@@ -61,7 +63,7 @@ export async function openWorkersRuntime(
       sender,
       members,
       delivery: { maxAttempts: config.mail.maxAttempts, retryDelayMs: config.mail.retryDelayMs },
-      gateway: new SystemGateway(config.gatewayUrl, config.systemPrivateKey),
+      gateway,
       async close() {
         sender.close();
         await jobs.close();

@@ -4,9 +4,11 @@ import { deleteRedisPrefix, startTestSystem, type TestMember, type TestSystem } 
 import { QueueEvents } from 'bullmq';
 import { createHash, randomUUID } from 'node:crypto';
 import { workersConfigFrom, type WorkersConfig } from '../src/env';
+import { GatewayCallError, SystemGateway } from '../src/gateway/system-gateway';
 import type { JobContext } from '../src/jobs/job-handler';
 import { createHandlers } from '../src/jobs/registry';
 import { deliveryJobId, reconcilePendingEmails } from '../src/mail/delivery-queue';
+import { MemberDirectory } from '../src/mail/member-directory';
 import { reconcileRedis } from '../src/mail/reconcile-loop';
 import { REMINDERS_SCAN_SCHEDULER_ID, SERIES_EXTEND_SCHEDULER_ID } from '../src/jobs/schedules';
 import { createSmtpSender } from '../src/mail/smtp-sender';
@@ -128,6 +130,20 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
   let member: TestMember;
   beforeAll(async () => {
     member = await newMember('Awa Diallo');
+  });
+
+  it("reads a member's contact through the runtime's gateway client: address and name, null when unknown, a retryable error when the gateway does not answer", async () => {
+    expect(await runtime.members.contact(member.id)).toEqual({ email: member.email, displayName: 'Awa Diallo' });
+    expect(await runtime.members.contact(randomUUID())).toBeNull();
+
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const down = new MemberDirectory(new SystemGateway(`http://127.0.0.1:${closedPort}/graphql`, config.systemPrivateKey));
+    await expect(down.contact(member.id)).rejects.toBeInstanceOf(GatewayCallError);
+    // A bad system key stops a directory (and the runtime) at the start, not at the first e-mail.
+    await expect(MemberDirectory.create({ gatewayUrl: config.gatewayUrl, systemPrivateKey: 'pas une clé' })).rejects.toThrow();
   });
 
   it('sends a requested e-mail once, in French, with HTML and text parts, to the address read through the gateway', async () => {

@@ -27,16 +27,21 @@ export class SystemGateway {
     private readonly timeoutMs = 15_000,
   ) {}
 
-  async call<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    this.signer ??= createTokenSigner(this.systemPrivateKey, SYSTEM_ISSUER);
-    const token = await (await this.signer).sign({ sub: 'workers', role: 'SYSTEM' }, 120);
+  /** Imports the system key now (a bad key fails here rather than at the first call). */
+  async ready(): Promise<void> {
+    await this.tokenSigner();
+  }
+
+  /** `options.timeoutMs`: this call's bound instead of the client's. */
+  async call<T>(query: string, variables: Record<string, unknown> = {}, options: { timeoutMs?: number } = {}): Promise<T> {
+    const token = await (await this.tokenSigner()).sign({ sub: 'workers', role: 'SYSTEM' }, 120);
     let response: Response;
     try {
       response = await fetch(this.gatewayUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(options.timeoutMs ?? this.timeoutMs),
       });
     } catch (error) {
       throw new GatewayCallError(`gateway unreachable: ${(error as Error).message}`);
@@ -49,6 +54,11 @@ export class SystemGateway {
     }
     if (!response.ok || !body.data) throw new GatewayCallError(`gateway answered HTTP ${response.status} without data`);
     return body.data;
+  }
+
+  private tokenSigner(): Promise<TokenSigner> {
+    this.signer ??= createTokenSigner(this.systemPrivateKey, SYSTEM_ISSUER);
+    return this.signer;
   }
 
   /**
