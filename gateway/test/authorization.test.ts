@@ -56,6 +56,7 @@ const ACCESS: Record<string, Access> = {
   'Query.systemConfirmedRegistrations': 'system',
   'Query.systemDigestMembers': 'system',
   'Query.systemDigestMember': 'system',
+  'Query.systemMembersForMail': 'system',
   'Query.systemNewcomers': 'system',
   'Query.outreachStats': 'staff',
   'Query.previewDigest': 'staff',

@@ -92,6 +92,23 @@ export class MemberSystemService {
     return rows[0] ? toDigestMember(rows[0]) : null;
   }
 
+  /**
+   * Address, name and reminder preference of many members at once (the workers' e-mails: reminders, cancellations,
+   * promotions). At most 500 ids; unknown or erased members and members without an address are left out.
+   */
+  async membersForMail(memberIds: readonly string[]): Promise<SystemMemberForMail[]> {
+    requireSystem(this.viewer);
+    if (memberIds.length > 500) throw badInput('500 membres au plus par demande.', 'memberIds');
+    const ids = [...new Set(memberIds)].filter(isUuid);
+    if (!ids.length) return [];
+    const rows: { id: string; email: string; display_name: string; event_reminders: boolean }[] = await this.dataSource.query(
+      `SELECT id, email, display_name, event_reminders FROM members.members
+       WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL AND email IS NOT NULL`,
+      [ids],
+    );
+    return rows.map((r) => ({ memberId: r.id, email: r.email, displayName: r.display_name, eventReminders: r.event_reminders }));
+  }
+
   async newcomers(since: Date, first?: number | null, after?: string | null): Promise<SystemNewcomer[]> {
     requireSystem(this.viewer);
     if (after && !isUuid(after)) throw badInput("Le curseur de pagination n'est pas valide.", 'after');
@@ -110,6 +127,13 @@ export class MemberSystemService {
   }
 }
 
+export interface SystemMemberForMail {
+  memberId: string;
+  email: string;
+  displayName: string;
+  eventReminders: boolean;
+}
+
 export interface MemberSystemContext {
   memberSystem: MemberSystemService;
 }
@@ -124,6 +148,7 @@ export const memberSystemResolvers = {
     systemDigestMembers: (_: unknown, args: { frequency: string; first?: number | null; after?: string | null }, ctx: BaseContext & MemberSystemContext) =>
       ctx.memberSystem.digestMembers(args.frequency, args.first, args.after),
     systemDigestMember: (_: unknown, args: { memberId: string }, ctx: BaseContext & MemberSystemContext) => ctx.memberSystem.digestMember(args.memberId),
+    systemMembersForMail: (_: unknown, args: { memberIds: string[] }, ctx: BaseContext & MemberSystemContext) => ctx.memberSystem.membersForMail(args.memberIds),
     systemNewcomers: (_: unknown, args: { since: Date; first?: number | null; after?: string | null }, ctx: BaseContext & MemberSystemContext) =>
       ctx.memberSystem.newcomers(args.since, args.first, args.after),
   },
