@@ -1,7 +1,6 @@
 import type { TokenSigner } from '@metropotes/auth';
 import type { BaseContext, ServiceDeps } from '@metropotes/graphql-kit';
-import { serviceOutboxRelay } from '@metropotes/jobs';
-import { MEMBERS_OUTBOX_SCHEMA } from './outbox';
+import { membersOutboxRelay } from './outbox';
 import { AccountService } from './modules/accounts/account.service';
 import { SessionVersions } from './modules/accounts/session-versions';
 import { GroupRepository } from './modules/groups/group.repository';
@@ -34,16 +33,17 @@ export function buildMembersContext(
   signer: TokenSigner,
   prospectSettings: ProspectContextSettings = { gatewayUrl: () => 'http://127.0.0.1:4000/graphql', retentionMonths: 12 },
 ): MembersContext {
+  const outbox = membersOutboxRelay(deps);
   return {
     ...base,
     members: new MemberService(new MemberRepository(deps.dataSource), base.viewer, {
       sessionVersions: new SessionVersions(deps.jobs),
-      outbox: serviceOutboxRelay(MEMBERS_OUTBOX_SCHEMA, deps),
+      outbox,
     }),
-    accounts: new AccountService(deps.dataSource, signer, deps.jobs, base.log),
+    accounts: new AccountService(deps.dataSource, signer, deps.jobs, outbox, base.log),
     territories: new TerritoryService(new TerritoryRepository(deps.dataSource)),
     groups: new GroupService(new GroupRepository(deps.dataSource), base.viewer),
-    prospects: new ProspectService(new ProspectRepository(deps.dataSource), base.viewer, deps.jobs, {
+    prospects: new ProspectService(new ProspectRepository(deps.dataSource), base.viewer, outbox, {
       gateway: new GatewayClient(
         prospectSettings.gatewayUrl,
         base.authorization,

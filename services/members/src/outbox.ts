@@ -1,2 +1,17 @@
+import { addToOutbox, serviceOutboxRelay, type JobName, type JobPayloads, type OutboxQueryable, type OutboxRelay } from '@metropotes/jobs';
+import type { ServiceDeps } from '@metropotes/graphql-kit';
+
 /** The PostgreSQL schema of the members service, which holds its `job_outbox` (see @metropotes/jobs' outbox). */
 export const MEMBERS_OUTBOX_SCHEMA = 'members';
+
+/**
+ * Asks for a job in the caller's transaction (`members.job_outbox`): it goes out only if the transaction commits,
+ * and Redis refusing it loses nothing (the relay sends it later). `jobId` is derived from what the job is about.
+ * Call the relay's `flush()` after the commit.
+ */
+export function addToMembersOutbox<N extends JobName>(q: OutboxQueryable, name: N, payload: JobPayloads[N], jobId: string): Promise<void> {
+  return addToOutbox(q, MEMBERS_OUTBOX_SCHEMA, name, payload, jobId);
+}
+
+/** The one relay of the members process: requests flush it after their commit, `server.ts` starts its periodic run. */
+export const membersOutboxRelay = (deps: Pick<ServiceDeps, 'dataSource' | 'jobs' | 'logger'>): OutboxRelay => serviceOutboxRelay(MEMBERS_OUTBOX_SCHEMA, deps);

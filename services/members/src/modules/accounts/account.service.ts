@@ -3,7 +3,8 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { TokenSigner } from '@metropotes/auth';
 import { badInput, conflict, unauthenticated } from '@metropotes/graphql-kit';
 import type { Logger } from '@metropotes/config';
-import type { EmailTemplate, JobQueues } from '@metropotes/jobs';
+import type { EmailTemplate, JobQueues, OutboxRelay } from '@metropotes/jobs';
+import { GraphQLError } from 'graphql';
 import { foldName, isCommuneCode } from '@metropotes/territories';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { GroupMembershipEntity } from '../groups/group.entity';
@@ -12,6 +13,7 @@ import { MemberEntity } from '../members/member.entity';
 import { ERASED_DISPLAY_NAME } from '../members/member.mapper';
 import { acceptProspectInvitation, eraseProspectContacts, prospectIdsOfMember } from '../prospects/prospect.repository';
 import { forgetProspect } from '../prospects/prospect.service';
+import { addToMembersOutbox } from '../../outbox';
 import { AccountTokenEntity, type AccountTokenPurpose } from './account-token.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { sanctionError } from './sanction-error';
@@ -58,6 +60,8 @@ export class AccountService {
     private readonly dataSource: DataSource,
     private readonly signer: TokenSigner,
     private readonly jobs: JobQueues,
+    /** Members' outbox relay: the erasure's jobs are committed with it, then relayed. */
+    private readonly outbox: OutboxRelay,
     private readonly log: Logger,
   ) {
     this.sessionVersions = new SessionVersions(jobs);
@@ -196,7 +200,8 @@ export class AccountService {
 
   /**
    * RGPD erasure: personal data removed, the account closed, sessions revoked; other services are told
-   * through the 'member.erased' job to anonymise what they hold.
+   * through the 'member.erased' job to anonymise what they hold. The jobs are committed with the erasure (the
+   * outbox): with Redis down, the account is erased at once and the jobs go out once Redis is back.
    */
   async deleteAccount(memberId: string, password: string): Promise<boolean> {
     const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ id: memberId });
@@ -238,12 +243,14 @@ export class AccountService {
       const groups = (await memberships.findBy({ memberId })).map((m) => m.groupId);
       await memberships.delete({ memberId });
       await promoteAdminsWhereNone(manager, groups);
-      for (const prospectId of forgotten) await forgetProspect(this.jobs, prospectId);
-      // Sessions end and the access tokens already issued stop working (session version published to Redis).
-      await this.revokeAllSessions(manager, memberId);
-      // Last step before commit: if Redis refuses the job, nothing is erased and the member can retry.
-      await this.jobs.enqueue('member.erased', { memberId }, { jobId: `member-erased-${memberId}` });
+      for (const prospectId of forgotten) await forgetProspect(manager, prospectId);
+      await addToMembersOutbox(manager, 'member.erased', { memberId }, `member-erased-${memberId}`);
+      // Sessions end and the access tokens already issued stop working (session version published to Redis). If
+      // Redis refuses, the erasure goes on: the refresh tokens are revoked here, the gateway cannot read session
+      // versions while Redis is down anyway, and the access tokens expire within minutes.
+      await this.revokeAllSessions(manager, memberId, { evenIfRedisRefuses: true });
     });
+    await this.outbox.flush();
     return true;
   }
 
@@ -360,9 +367,10 @@ export class AccountService {
 
   /**
    * Every refresh token revoked, and the session version bumped so that the access tokens already issued stop
-   * working too (published to Redis before commit: if Redis refuses, the transaction fails).
+   * working too (published to Redis before commit: if Redis refuses, the transaction fails, unless
+   * `evenIfRedisRefuses`, when the refusal is logged and the version stays bumped in PostgreSQL).
    */
-  private async revokeAllSessions(manager: EntityManager, memberId: string): Promise<void> {
+  private async revokeAllSessions(manager: EntityManager, memberId: string, options: { evenIfRedisRefuses?: boolean } = {}): Promise<void> {
     await manager
       .getRepository(RefreshTokenEntity)
       .createQueryBuilder()
@@ -370,7 +378,13 @@ export class AccountService {
       .set({ revokedAt: () => 'now()' })
       .where('member_id = :memberId AND revoked_at IS NULL', { memberId })
       .execute();
-    await this.sessionVersions.bump(manager, memberId);
+    try {
+      await this.sessionVersions.bump(manager, memberId);
+    } catch (error) {
+      const redisRefused = error instanceof GraphQLError && error.extensions.code === 'SERVICE_UNAVAILABLE';
+      if (!options.evenIfRedisRefuses || !redisRefused) throw error;
+      this.log.warn({ err: error.originalError ?? error, memberId }, 'session version not published (Redis refused): access tokens end at their expiry');
+    }
   }
 
   async logIn(emailInput: string, password: string): Promise<Session> {

@@ -15,8 +15,8 @@ import {
   type Connection,
 } from '@metropotes/graphql-kit';
 import { communesOfTerritory, findCommune, foldName, isCommuneCode, isTerritoryCode } from '@metropotes/territories';
-import { addToOutbox, type OutboxRelay } from '@metropotes/jobs';
-import { MEMBERS_OUTBOX_SCHEMA } from '../../outbox';
+import type { OutboxRelay } from '@metropotes/jobs';
+import { addToMembersOutbox } from '../../outbox';
 import type DataLoader from 'dataloader';
 import type { SessionVersions } from '../accounts/session-versions';
 import type { MemberEntity } from './member.entity';
@@ -283,9 +283,8 @@ export class MemberService {
       const changedAt = new Date();
       await this.repository.update(target.id, { role }, manager);
       // The audit job is committed with the change (the outbox), and relayed to Redis after the commit.
-      await addToOutbox(
+      await addToMembersOutbox(
         manager,
-        MEMBERS_OUTBOX_SCHEMA,
         'audit.role-changed',
         { memberId: target.id, actorId, previousRole: locked.role, role, changedAt: changedAt.toISOString() },
         `role-changed-${target.id}-${changedAt.getTime()}`,

@@ -59,7 +59,7 @@ export async function acceptProspectInvitation(manager: EntityManager, token: st
 /**
  * Erases the contact data (e-mail, phone, website) of these prospects and kills their pending links: used by
  * minimisation and when a member erases their account (accounts). Returns the ids that held contact data; the
- * caller enqueues `prospect.forgotten` for each (the workers forget the e-mails) before its commit.
+ * caller asks for `prospect.forgotten` for each (the workers forget the e-mails) in the same transaction (outbox).
  */
 export async function eraseProspectContacts(manager: EntityManager, prospectIds: readonly string[], at: Date): Promise<string[]> {
   if (!prospectIds.length) return [];
@@ -175,7 +175,8 @@ export class ProspectRepository {
     prospectId: string,
     invitation: { tokenHash: string; message: string | null; invitedBy: string | null; expiresAt: Date },
     check: (prospect: ProspectEntity) => void,
-    enqueue: (invitationId: string) => Promise<void>,
+    /** Asks for the invitation e-mail in this transaction (the outbox). */
+    enqueue: (manager: EntityManager, invitationId: string) => Promise<void>,
   ): Promise<void> {
     return this.dataSource.transaction(async (manager) => {
       const prospect = await manager
@@ -194,12 +195,12 @@ export class ProspectRepository {
          WHERE id = $1`,
         [prospectId],
       );
-      await enqueue(saved.id);
+      await enqueue(manager, saved.id);
     });
   }
 
   /** The do-not-contact link: DECLINED, contact data erased, every pending link dead. The prospect's id, or null. */
-  async declineByToken(token: string, forget: (prospectId: string) => Promise<void>): Promise<string | null> {
+  async declineByToken(token: string, forget: (manager: EntityManager, prospectId: string) => Promise<void>): Promise<string | null> {
     return this.dataSource.transaction(async (manager) => {
       const rows: { prospect_id: string }[] = await manager.query(
         `SELECT prospect_id FROM members.prospect_invitations WHERE token_hash = $1`,
@@ -218,8 +219,8 @@ export class ProspectRepository {
         [prospectId],
       );
       await manager.query(`UPDATE members.prospect_invitations SET used_at = now() WHERE prospect_id = $1 AND used_at IS NULL`, [prospectId]);
-      // Last step before commit: if Redis refuses, nothing changes and the link can be clicked again.
-      await forget(prospectId);
+      // The workers forget the e-mails too (a job committed with the decline, in the outbox).
+      await forget(manager, prospectId);
       return prospectId;
     });
   }
@@ -234,7 +235,7 @@ export class ProspectRepository {
   }
 
   /** Erases the contact data of prospects without activity since `before`; how many. */
-  async minimise(before: Date, now: Date, forget: (prospectId: string) => Promise<void>): Promise<number> {
+  async minimise(before: Date, now: Date, forget: (manager: EntityManager, prospectId: string) => Promise<void>): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const inactive: { id: string }[] = await manager.query(
         `SELECT id FROM members.prospects
@@ -244,8 +245,8 @@ export class ProspectRepository {
         [before],
       );
       const erased = await eraseProspectContacts(manager, inactive.map((r) => r.id), now);
-      // The workers forget the e-mails too; if Redis refuses, nothing is erased and the next run retries.
-      for (const id of erased) await forget(id);
+      // The workers forget the e-mails too (jobs committed with the erasure, in the outbox).
+      for (const id of erased) await forget(manager, id);
       return erased.length;
     });
   }

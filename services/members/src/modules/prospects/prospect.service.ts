@@ -14,7 +14,7 @@ import {
   toConnection,
   type Connection,
 } from '@metropotes/graphql-kit';
-import type { JobQueues } from '@metropotes/jobs';
+import type { OutboxQueryable, OutboxRelay } from '@metropotes/jobs';
 import { communesOfTerritory, foldName, isCommuneCode, isTerritoryCode, TERRITORIES } from '@metropotes/territories';
 import type DataLoader from 'dataloader';
 import { createHash, randomBytes } from 'node:crypto';
@@ -24,6 +24,7 @@ import type { GatewayClient } from '@metropotes/graphql-kit';
 import type { ProspectEntity, ProspectKind, ProspectNoteEntity, ProspectSourceKind, ProspectStatus } from './prospect.entity';
 import { toProspectModel, toProspectNoteModel, type ProspectModel, type ProspectNoteModel } from './prospect.mapper';
 import { GroupAlreadyCreated, type ProspectRepository } from './prospect.repository';
+import { addToMembersOutbox } from '../../outbox';
 
 export const INVITATION_TTL_DAYS = 30;
 const MAX_NOTE = 5000;
@@ -108,9 +109,12 @@ function contactColumns(contact: ProspectContactInput | null | undefined) {
   };
 }
 
-/** Enqueues `prospect.forgotten`: the workers forget the prospect's e-mails (address and contents). */
-export async function forgetProspect(jobs: JobQueues, prospectId: string): Promise<void> {
-  await jobs.enqueue('prospect.forgotten', { prospectId }, { jobId: `prospect-forgotten-${prospectId}` });
+/**
+ * Asks for `prospect.forgotten` in the caller's transaction (members' outbox): the workers forget the prospect's
+ * e-mails (address and contents). The caller flushes the outbox relay after its commit.
+ */
+export async function forgetProspect(q: OutboxQueryable, prospectId: string): Promise<void> {
+  await addToMembersOutbox(q, 'prospect.forgotten', { prospectId }, `prospect-forgotten-${prospectId}`);
 }
 
 /** Outreach: the staff's prospects. Everything is staff only, except what the workers and the do-not-contact link need. */
@@ -122,7 +126,8 @@ export class ProspectService {
   constructor(
     private readonly repository: ProspectRepository,
     private readonly viewer: Viewer,
-    private readonly jobs: JobQueues,
+    /** Members' outbox relay: the invitation and forget jobs are committed with their change, then relayed. */
+    private readonly outbox: OutboxRelay,
     private readonly settings: ProspectSettings,
   ) {
     this.byId = rowLoader((ids) => repository.findByIds(ids), (row) => row.id);
@@ -288,8 +293,11 @@ export class ProspectService {
           throw badInput("Ajoutez d'abord une adresse e-mail de contact à ce prospect pour pouvoir l'inviter.", 'email');
         }
       },
-      async (invitationId) => {
-        await this.jobs.enqueue(
+      // Committed with the invitation (the outbox): Redis refusing it does not refuse the invitation, the e-mail
+      // goes out once Redis is back. The row holds the link's token only until Redis has the job (the relay empties it).
+      async (manager, invitationId) => {
+        await addToMembersOutbox(
+          manager,
           'prospect.invitation-requested',
           {
             prospectId: current.id,
@@ -297,16 +305,18 @@ export class ProspectService {
             dedupeKey: `prospect-invitation:${invitationId}`,
             params: { token, validForDays: String(INVITATION_TTL_DAYS) },
           },
-          { jobId: `email-prospect-invitation-${invitationId}` },
+          `email-prospect-invitation-${invitationId}`,
         );
       },
     );
+    await this.outbox.flush();
     return this.reload(current.id);
   }
 
   /** The do-not-contact link: works without sign-in, even after the invitation expired or was used. */
   async declineContact(token: string): Promise<boolean> {
-    const prospectId = token ? await this.repository.declineByToken(token, (id) => this.forget(id)) : null;
+    const prospectId = token ? await this.repository.declineByToken(token, forgetProspect) : null;
+    if (prospectId) await this.outbox.flush();
     if (!prospectId) throw badInput("Ce lien n'est pas valable. Écrivez-nous si vous recevez encore nos messages.", 'token');
     return true;
   }
@@ -354,7 +364,9 @@ export class ProspectService {
     const now = nowInput ?? new Date();
     const before = new Date(now);
     before.setUTCMonth(before.getUTCMonth() - this.settings.retentionMonths);
-    return { erased: await this.repository.minimise(before, now, (id) => this.forget(id)) };
+    const erased = await this.repository.minimise(before, now, forgetProspect);
+    if (erased) await this.outbox.flush();
+    return { erased };
   }
 
   async stats(from: Date, to: Date, territoryCode: string | null | undefined) {
@@ -384,11 +396,6 @@ export class ProspectService {
       })),
       bySource: SOURCE_KINDS.map((kind) => ({ sourceKind: kind, ...sum((r) => r.source_kind === kind) })),
     };
-  }
-
-  /** Tells the workers to forget the prospect's e-mails (address and contents). */
-  private async forget(prospectId: string): Promise<void> {
-    await forgetProspect(this.jobs, prospectId);
   }
 
   private async assertOwner(ownerId: string): Promise<void> {

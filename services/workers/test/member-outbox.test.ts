@@ -1,0 +1,167 @@
+import { TcpProxy, type TestMember, type TestSystem } from '@metropotes/test-kit';
+import type { WorkersRuntime } from '../src/runtime';
+import type { SmtpSink } from './support/smtp-sink';
+import { gqlData, pollUntil, sleep, startWorkersHarness, waitFor, type WorkersHarness } from './support/workers-harness';
+
+const HOUR = 3_600_000;
+const PUBLIC_URL = 'https://metropotes.example.org';
+
+/**
+ * Members writes the jobs of an account deletion (`member.erased`, `prospect.forgotten`) and of a prospect's
+ * invitation (`prospect.invitation-requested`) into members.job_outbox with the change, and relays them after the
+ * commit: with Redis refusing, the mutation succeeds at once and the job goes out, once, when Redis is back.
+ * The services reach Redis through a proxy the test cuts; the workers reach it directly (a partition).
+ */
+describe('members outbox: erasure and outreach jobs survive a Redis outage (gateway, Postgres, Redis, SMTP all real)', () => {
+  const proxy = new TcpProxy('127.0.0.1', Number(new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379').port || 6379));
+  let harness: WorkersHarness;
+  let system: TestSystem;
+  let sink: SmtpSink;
+  let runtime: WorkersRuntime;
+  let staff: TestMember;
+
+  beforeAll(async () => {
+    harness = await startWorkersHarness({ redisProxy: proxy, smtp: true });
+    ({ system, runtime } = harness);
+    sink = harness.sink!;
+    staff = await system.signUp({ role: 'STAFF' });
+    // Members has used its queues before Redis goes down (connected): enqueues then fail at once.
+    await system.subgraphs.members.deps.jobs.queue('fanout').waitUntilReady();
+    await system.subgraphs.members.deps.jobs.queue('mail').waitUntilReady();
+  });
+
+  afterAll(() => harness?.stop());
+
+  const gqlOk = <T>(query: string, variables: Record<string, unknown>, token?: string) => gqlData<T>(system, query, variables, token);
+
+  const outbox = async (jobId: string) =>
+    (
+      await system.db.query<{ job_name: string; payload: Record<string, unknown>; enqueued: boolean; attempts: number; last_error: string | null }>(
+        `SELECT job_name, payload, enqueued_at IS NOT NULL AS enqueued, attempts, last_error FROM members.job_outbox WHERE job_id = $1`,
+        [jobId],
+      )
+    ).rows;
+
+  const emailsOf = async (column: 'member_id' | 'prospect_id', id: string) =>
+    (await system.db.query<{ id: string; state: string; to_address: string | null; text: string | null }>(`SELECT id, state, to_address, text FROM workers.emails WHERE ${column} = $1`, [id]))
+      .rows;
+
+  /** The job `jobId` in Redis, once the workers have finished it (attempts made, failure if any). */
+  const finishedJob = (jobId: string) =>
+    waitFor(`job ${jobId} finished`, async () => {
+      const job = await runtime.jobs.queue('fanout').getJob(jobId);
+      return job?.finishedOn ? job : null;
+    });
+
+  it('deleteMyAccount while Redis refuses: the account is erased at once, and member.erased runs once when Redis is back', async () => {
+    const leaving = await system.signUp({ displayName: 'Léa Partante' });
+    const waiting = await system.signUp({ displayName: 'Yanis Attente' });
+    const start = new Date(Date.now() + 7 * 24 * HOUR);
+    start.setUTCSeconds(0, 0);
+    const { createEvent: event } = await gqlOk<{ createEvent: { id: string } }>(
+      `mutation C($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
+      {
+        input: {
+          title: 'Formation conseil citoyen',
+          kind: 'FORMATION',
+          capacity: 1,
+          startsAt: start.toISOString(),
+          endsAt: new Date(start.getTime() + 2 * HOUR).toISOString(),
+          venue: { name: 'Maison des associations', address: '1 rue Méchain', communeCode: '93039' },
+        },
+      },
+      staff.token,
+    );
+    const register = (member: TestMember) =>
+      gqlOk<{ registerForEvent: { id: string; status: string } }>(`mutation R($id: ID!) { registerForEvent(eventId: $id) { id status } }`, { id: event.id }, member.token);
+    expect((await register(leaving)).registerForEvent.status).toBe('CONFIRMED');
+    const theirs = (await register(waiting)).registerForEvent;
+    expect(theirs.status).toBe('WAITLISTED');
+    // The verification e-mail of the sign-up, written by the workers with the member's address.
+    await waitFor('verification e-mail', async () => (await emailsOf('member_id', leaving.id)).find((e) => e.to_address === leaving.email));
+
+    const jobId = `member-erased-${leaving.id}`;
+    await proxy.cut();
+    try {
+      const erased = await gqlOk<{ deleteMyAccount: boolean }>(`mutation D($p: String!) { deleteMyAccount(password: $p) }`, { p: leaving.password }, leaving.token);
+      expect(erased.deleteMyAccount).toBe(true);
+      // Erased in members at once.
+      const { rows: member } = await system.db.query(`SELECT email, password_hash, deleted_at IS NOT NULL AS deleted FROM members.members WHERE id = $1`, [leaving.id]);
+      expect(member[0]).toEqual({ email: null, password_hash: null, deleted: true });
+      // The job waits in the outbox, refused by Redis.
+      const [row] = await outbox(jobId);
+      expect(row).toMatchObject({ job_name: 'member.erased', payload: { memberId: leaving.id }, enqueued: false });
+      expect(row!.attempts).toBeGreaterThanOrEqual(1);
+      expect(row!.last_error).toBeTruthy();
+      // Still down a few retries later: the other services still hold the member, nothing is lost.
+      await sleep(2500);
+      expect((await outbox(jobId))[0]).toMatchObject({ enqueued: false });
+      const { rows: regs } = await system.db.query(`SELECT member_id FROM events.registrations WHERE event_id = $1 ORDER BY created_at`, [event.id]);
+      expect(regs.map((r) => r.member_id)).toEqual([leaving.id, waiting.id]);
+    } finally {
+      await proxy.restore();
+    }
+
+    // The periodic relay of members sends it; the workers erase the member from events and forget their e-mails.
+    const job = await finishedJob(jobId);
+    expect(job.failedReason).toBeUndefined();
+    expect(job.attemptsMade).toBe(1);
+    const { rows: regs } = await system.db.query(`SELECT member_id, status FROM events.registrations WHERE event_id = $1`, [event.id]);
+    expect(regs).toEqual([{ member_id: waiting.id, status: 'CONFIRMED' }]);
+    const forgotten = await pollUntil(() => emailsOf('member_id', leaving.id), (rows) => rows.length > 0 && rows.every((r) => r.to_address === null));
+    expect(forgotten.map((r) => [r.to_address, r.text])).toEqual(forgotten.map(() => [null, null]));
+    // Once: one outbox row, enqueued and emptied; one e-mail to the promoted member.
+    expect(await outbox(jobId)).toEqual([{ job_name: 'member.erased', payload: {}, enqueued: true, attempts: expect.any(Number), last_error: null }]);
+    const promoted = await waitFor('promotion e-mail', async () => (await emailsOf('member_id', waiting.id)).find((e) => e.state === 'sent' && e.text?.includes('Formation conseil citoyen')));
+    await sleep(500);
+    expect(sink.byEmailId(promoted.id)).toHaveLength(1);
+  });
+
+  it('inviteProspect while Redis refuses: the invitation is recorded at once and e-mailed once when Redis is back; so is the do-not-contact link', async () => {
+    const { createProspect: prospect } = await gqlOk<{ createProspect: { id: string } }>(
+      `mutation($input: CreateProspectInput!) { createProspect(input: $input) { id } }`,
+      { input: { name: 'Amicale du Landy', kind: 'COLLECTIVE', communeCode: '93066', contact: { email: 'amicale-landy@example.org' } } },
+      staff.token,
+    );
+
+    await proxy.cut();
+    let invitationId: string;
+    try {
+      const invited = await gqlOk<{ inviteProspect: { status: string } }>(`mutation($id: ID!) { inviteProspect(id: $id) { status } }`, { id: prospect.id }, staff.token);
+      expect(invited.inviteProspect.status).toBe('CONTACTED');
+      const { rows: inv } = await system.db.query<{ id: string }>('SELECT id FROM members.prospect_invitations WHERE prospect_id = $1', [prospect.id]);
+      expect(inv).toHaveLength(1);
+      invitationId = inv[0]!.id;
+      const [row] = await outbox(`email-prospect-invitation-${invitationId}`);
+      expect(row).toMatchObject({ job_name: 'prospect.invitation-requested', payload: { prospectId: prospect.id, invitationId }, enqueued: false });
+      expect(row!.attempts).toBeGreaterThanOrEqual(1);
+    } finally {
+      await proxy.restore();
+    }
+
+    const sent = await waitFor('invitation e-mail', async () => (await emailsOf('prospect_id', prospect.id)).find((e) => e.state === 'sent'));
+    await sleep(500);
+    const messages = sink.byEmailId(sent.id);
+    expect(messages).toHaveLength(1);
+    expect(await emailsOf('prospect_id', prospect.id)).toHaveLength(1);
+    // Once Redis has the job, the outbox row no longer holds the link's token.
+    expect((await outbox(`email-prospect-invitation-${invitationId}`))[0]).toMatchObject({ payload: {}, enqueued: true });
+    const match = new RegExp(`${PUBLIC_URL.replace(/[.]/g, '\\.')}/ne-plus-me-contacter\\?token=([A-Za-z0-9_%-]+)`).exec(messages[0]!.text!);
+    const token = decodeURIComponent(match![1]!);
+
+    // The do-not-contact link while Redis refuses: declined at once, the workers forget the e-mail once Redis is back.
+    await proxy.cut();
+    try {
+      const declined = await gqlOk<{ declineProspectContact: boolean }>(`mutation($t: String!) { declineProspectContact(token: $t) }`, { t: token });
+      expect(declined.declineProspectContact).toBe(true);
+      const { rows } = await system.db.query(`SELECT status, contact_email FROM members.prospects WHERE id = $1`, [prospect.id]);
+      expect(rows[0]).toEqual({ status: 'DECLINED', contact_email: null });
+      expect((await outbox(`prospect-forgotten-${prospect.id}`))[0]).toMatchObject({ job_name: 'prospect.forgotten', enqueued: false });
+    } finally {
+      await proxy.restore();
+    }
+    const forgotten = await pollUntil(() => emailsOf('prospect_id', prospect.id), (rows) => rows.every((r) => r.to_address === null));
+    expect(forgotten).toEqual([{ id: sent.id, state: 'sent', to_address: null, text: null }]);
+    expect((await finishedJob(`prospect-forgotten-${prospect.id}`)).attemptsMade).toBe(1);
+  });
+});
