@@ -1,4 +1,6 @@
 import type { TestMember, TestSystem } from '@metropotes/test-kit';
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import { Queue, type ConnectionOptions } from 'bullmq';
 import IORedis from 'ioredis';
 import { digestKey, runDigest } from '../src/digest/digest-run';
@@ -10,6 +12,7 @@ import type { SmtpSink } from './support/smtp-sink';
 import { gqlData, sleep, startWorkersHarness, waitFor, type WorkersHarness } from './support/workers-harness';
 
 const HOUR = 3_600_000;
+const REPO_ROOT = resolve(__dirname, '../../..');
 
 describe('periods of the veille digest', () => {
   it('names ISO weeks and months, and knows which digests are due on a Monday (Paris dates)', () => {
@@ -209,6 +212,32 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
       await queue.close();
       connection.disconnect();
     }
+  });
+
+  it('npm run jobs -- digest --period … (the CLI, its own process) writes the period\'s digests once; a bad period is refused in French', async () => {
+    const env = { ...system.env, REDIS_URL: system.redisUrl, SMTP_URL: sink.url, PUBLIC_URL: 'https://metropotes.example.org', LOG_LEVEL: 'silent' };
+    const cli = (...args: string[]) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'services/workers/src/cli.ts', ...args], {
+          cwd: REPO_ROOT,
+          env: { ...process.env, ...env, TSX_TSCONFIG_PATH: join(REPO_ROOT, 'services/workers/tsconfig.json') },
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.on('exit', (code) => resolve({ code, stdout, stderr }));
+      });
+    const period = parsePeriod('2026-W47')!;
+    const subscribers = (await system.db.query("SELECT id FROM members.members WHERE digest_frequency = 'WEEKLY'")).rows.map((r) => r.id as string);
+    const first = await cli('digest', '--period', '2026-W47');
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout.trim())).toMatchObject({ period: '2026-W47', members: subscribers.length });
+    for (const id of subscribers) expect(['sent', 'suppressed']).toContain((await row(digestKey(id, period))).state);
+    expect(JSON.parse((await cli('digest', '--period', '2026-W47')).stdout.trim())).toMatchObject({ created: 0, empty: 0 });
+    const bad = await cli('digest', '--period', '2026-W54');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`--period: "2026-W54" n'est pas une période (2026-W48 ou 2026-11).`);
   });
 
   it('a run whose next batch job is lost (Redis flushed mid-run) is taken up again by the reconcile, from its cursor in Postgres', async () => {
