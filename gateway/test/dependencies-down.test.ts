@@ -72,6 +72,10 @@ describe('a Redis that stops', () => {
     expect(erase.errors).toBeUndefined();
     const row = await system.db.query('SELECT email, deleted_at IS NOT NULL AS deleted FROM members.members WHERE id = $1', [member.id]);
     expect(row.rows[0]).toEqual({ email: null, deleted: true });
+    // The sessions are closed in PostgreSQL even though Redis did not take the new session version.
+    const refreshed = await system.gql(`mutation R($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`, { t: member.refreshToken });
+    expect(refreshed.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await system.db.query('SELECT session_version FROM members.members WHERE id = $1', [member.id])).rows[0].session_version).toBe(1);
     const outbox = async () =>
       (await system.db.query(`SELECT enqueued_at IS NOT NULL AS enqueued FROM members.job_outbox WHERE job_id = $1`, [`member-erased-${member.id}`])).rows;
     expect(await outbox()).toEqual([{ enqueued: false }]);
