@@ -1,5 +1,5 @@
 import { sessionVersionKey, type TokenVerifier, type Viewer } from '@metropotes/auth';
-import type { Logger } from '@metropotes/config';
+import { withTimeout, type Logger } from '@metropotes/config';
 import type { Redis } from 'ioredis';
 
 /** The member's session was closed after their token was issued (sanction, role change, erasure, password reset). */
@@ -41,22 +41,14 @@ export function createSessionRevocationCheck(redis: Redis, prefix: string, logge
   /** True when the viewer's token was issued before their session was closed. */
   return async function isRevoked(viewer: Viewer): Promise<boolean> {
     if (viewer.kind !== 'member') return false;
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const stored = await Promise.race([
-        redis.get(sessionVersionKey(prefix, viewer.memberId)),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-        }),
-      ]);
+      const stored = await withTimeout(redis.get(sessionVersionKey(prefix, viewer.memberId)), timeoutMs);
       if (stored === null) return false;
       const version = Number(stored);
       return Number.isFinite(version) && version > (viewer.sessionVersion ?? 0);
     } catch (error) {
       warn(error);
       return false;
-    } finally {
-      clearTimeout(timer);
     }
   };
 }

@@ -4,7 +4,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { type TokenVerifier, InvalidTokenError } from '@metropotes/auth';
-import type { Logger } from '@metropotes/config';
+import { withTimeout, type Logger } from '@metropotes/config';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError, type DocumentNode } from 'graphql';
 import { randomUUID, timingSafeEqual, createHash } from 'node:crypto';
@@ -87,22 +87,6 @@ export async function readinessReport(checks: Record<string, () => Promise<void>
   );
   const report = Object.fromEntries(entries);
   return { ready: entries.every(([, s]) => s === 'ok'), checks: report };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    promise.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e) => {
-        clearTimeout(timer);
-        reject(e as Error);
-      },
-    );
-  });
 }
 
 /** Logs unexpected errors with the request id; formatError then masks them. */
