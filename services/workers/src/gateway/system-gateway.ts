@@ -2,6 +2,10 @@ import { createTokenSigner, SYSTEM_ISSUER, type TokenSigner } from '@metropotes/
 import { isUuid } from '../jobs/job-handler';
 
 /** A temporary failure to reach a service through the gateway (down, error answer): the job is retried. */
+/** members answers at most this many ids a request. */
+const MEMBERS_FOR_MAIL_PAGE = 500;
+const MEMBERS_FOR_MAIL = `query WorkerMembersForMail($ids: [ID!]!) { systemMembersForMail(memberIds: $ids) { memberId email displayName eventReminders } }`;
+
 export class GatewayCallError extends Error {
   override name = 'GatewayCallError';
 }
@@ -62,31 +66,18 @@ export class SystemGateway {
   }
 
   /**
-   * Address, name and reminder preference of many members in one request (aliased `member(id)` fields, which
-   * the members service batches into one query). Unknown or erased members are absent from the map.
+   * Address, name and reminder preference of many members: members' system query `systemMembersForMail`, 500 ids a
+   * request. Unknown or erased members, and members without an address, are absent from the map.
    */
-  async membersForMail(ids: readonly string[], batchSize = 200): Promise<Map<string, MemberForMail>> {
+  async membersForMail(ids: readonly string[]): Promise<Map<string, MemberForMail>> {
     const unique = [...new Set(ids)].filter(isUuid);
     const found = new Map<string, MemberForMail>();
-    for (let i = 0; i < unique.length; i += batchSize) {
-      const batch = unique.slice(i, i + batchSize);
-      const vars = batch.map((_, j) => `$m${j}: ID!`).join(', ');
-      const fields = batch
-        .map((_, j) => `m${j}: member(id: $m${j}) { id email displayName notificationPreferences { eventReminders } }`)
-        .join('\n');
-      const data = await this.call<Record<string, { id: string; email: string | null; displayName: string; notificationPreferences: { eventReminders: boolean } | null } | null>>(
-        `query WorkerMembersForMail(${vars}) {\n${fields}\n}`,
-        Object.fromEntries(batch.map((id, j) => [`m${j}`, id])),
+    for (let i = 0; i < unique.length; i += MEMBERS_FOR_MAIL_PAGE) {
+      const data = await this.call<{ systemMembersForMail: { memberId: string; email: string; displayName: string; eventReminders: boolean }[] }>(
+        MEMBERS_FOR_MAIL,
+        { ids: unique.slice(i, i + MEMBERS_FOR_MAIL_PAGE) },
       );
-      for (const member of Object.values(data)) {
-        if (!member?.email) continue;
-        found.set(member.id, {
-          id: member.id,
-          email: member.email,
-          displayName: member.displayName,
-          eventReminders: member.notificationPreferences?.eventReminders ?? true,
-        });
-      }
+      for (const m of data.systemMembersForMail) found.set(m.memberId, { id: m.memberId, email: m.email, displayName: m.displayName, eventReminders: m.eventReminders });
     }
     return found;
   }
