@@ -1,4 +1,4 @@
-import type { JobName, JobPayloads } from './contract';
+import { JOBS_WITH_SECRETS, type JobName, type JobPayloads } from './contract';
 import type { JobQueues } from './queues';
 
 /**
@@ -8,8 +8,8 @@ import type { JobQueues } from './queues';
  * `addBulk` per job name: one round trip for the batch, whatever its size) and marks them enqueued.
  * If Redis refuses, the rows stay and a later relay (the periodic one of the service process) sends them:
  * the job can be late, never lost. A row relayed twice (a crash between the enqueue and the mark, two
- * processes) still gives one job, because BullMQ keeps one job per id. Once Redis holds a job, its row keeps
- * its name, id and times but not its payload (a payload may carry a link's token, e.g. a prospect's invitation).
+ * processes) still gives one job, because BullMQ keeps one job per id. Once Redis holds a job whose payload
+ * carries a link's token (`JOBS_WITH_SECRETS`, e.g. a prospect's invitation), its row forgets the payload.
  */
 
 /** Anything that runs SQL with positional parameters: a TypeORM EntityManager or QueryRunner, a pg client. */
@@ -222,9 +222,10 @@ export class OutboxRelay {
         return { seen: rows.length, enqueued, failed: true };
       }
       await q.query(
-        `UPDATE ${this.table} SET enqueued_at = clock_timestamp(), attempts = attempts + 1, last_error = NULL, payload = '{}'::jsonb
+        `UPDATE ${this.table} SET enqueued_at = clock_timestamp(), attempts = attempts + 1, last_error = NULL,
+                payload = CASE WHEN $2::boolean THEN '{}'::jsonb ELSE payload END
          WHERE id = ANY($1::bigint[])`,
-        [ids],
+        [ids, JOBS_WITH_SECRETS.includes(name)],
       );
       enqueued += group.length;
     }

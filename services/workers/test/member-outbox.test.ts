@@ -110,8 +110,8 @@ describe('members outbox: erasure and outreach jobs survive a Redis outage (gate
     expect(regs).toEqual([{ member_id: waiting.id, status: 'CONFIRMED' }]);
     const forgotten = await pollUntil(() => emailsOf('member_id', leaving.id), (rows) => rows.length > 0 && rows.every((r) => r.to_address === null));
     expect(forgotten.map((r) => [r.to_address, r.text])).toEqual(forgotten.map(() => [null, null]));
-    // Once: one outbox row, enqueued and emptied; one e-mail to the promoted member.
-    expect(await outbox(jobId)).toEqual([{ job_name: 'member.erased', payload: {}, enqueued: true, attempts: expect.any(Number), last_error: null }]);
+    // Once: one outbox row, enqueued (its payload, an id, kept); one e-mail to the promoted member.
+    expect(await outbox(jobId)).toEqual([{ job_name: 'member.erased', payload: { memberId: leaving.id }, enqueued: true, attempts: expect.any(Number), last_error: null }]);
     const promoted = await waitFor('promotion e-mail', async () => (await emailsOf('member_id', waiting.id)).find((e) => e.state === 'sent' && e.text?.includes('Formation conseil citoyen')));
     await sleep(500);
     expect(sink.byEmailId(promoted.id)).toHaveLength(1);
