@@ -56,9 +56,28 @@ describe('a Redis that stops', () => {
     await proxy.stop();
   });
 
-  it('keeps reads going, erases an account at once whose job waits in the outbox, and relays the job once Redis is back', async () => {
+  it('keeps reads going, refuses an erasure whole while Redis cannot revoke its sessions, and erases once Redis is back', async () => {
     const member = await system.signUp();
-    // Members has used its job queue before (connected): Redis going down makes enqueues fail at once.
+    const staff = await system.signUp({ role: 'STAFF' });
+    const start = new Date(Date.now() + 7 * 24 * 3_600_000);
+    start.setUTCSeconds(0, 0);
+    const created = await system.gql<{ createEvent: { id: string } }>(
+      `mutation C($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
+      {
+        input: {
+          title: 'Atelier réparation',
+          kind: 'FORMATION',
+          capacity: 10,
+          startsAt: start.toISOString(),
+          endsAt: new Date(start.getTime() + 2 * 3_600_000).toISOString(),
+          venue: { name: 'Maison des associations', address: '1 rue Méchain', communeCode: '93039' },
+        },
+      },
+      staff.token,
+    );
+    expect(created.errors).toBeUndefined();
+    const eventId = created.data!.createEvent.id;
+    // Members has used its job queue before (connected): Redis going down makes its writes fail at once.
     await system.subgraphs.members.deps.jobs.queue('fanout').waitUntilReady();
     await proxy.cut();
 
@@ -66,29 +85,43 @@ describe('a Redis that stops', () => {
     expect(read.errors).toBeUndefined();
     expect(read.data?.me.id).toBe(member.id);
 
-    // Deleting an account tells the other services with a job: written in members.job_outbox with the erasure,
-    // it does not need Redis at once.
-    const erase = await system.gql(`mutation { deleteMyAccount(password: "${member.password}") }`, {}, member.token);
-    expect(erase.errors).toBeUndefined();
-    const row = await system.db.query('SELECT email, deleted_at IS NOT NULL AS deleted FROM members.members WHERE id = $1', [member.id]);
-    expect(row.rows[0]).toEqual({ email: null, deleted: true });
-    // The sessions are closed in PostgreSQL even though Redis did not take the new session version.
-    const refreshed = await system.gql(`mutation R($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`, { t: member.refreshToken });
-    expect(refreshed.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await system.db.query('SELECT session_version FROM members.members WHERE id = $1', [member.id])).rows[0].session_version).toBe(1);
+    // Deleting an account publishes the new session version (the access tokens already issued stop working): with
+    // Redis refusing it, the erasure is refused whole.
     const outbox = async () =>
       (await system.db.query(`SELECT enqueued_at IS NOT NULL AS enqueued FROM members.job_outbox WHERE job_id = $1`, [`member-erased-${member.id}`])).rows;
-    expect(await outbox()).toEqual([{ enqueued: false }]);
+    const erase = () => system.gql(`mutation { deleteMyAccount(password: "${member.password}") }`, {}, member.token);
+    const refused = await erase();
+    expect(refused.errors?.[0]).toMatchObject({
+      message: expect.stringContaining('Réessayez dans un instant.'),
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    });
+    const row = await system.db.query('SELECT email, deleted_at, session_version FROM members.members WHERE id = $1', [member.id]);
+    expect(row.rows[0]).toEqual({ email: member.email, deleted_at: null, session_version: 0 });
+    expect(await outbox()).toEqual([]);
+    const live = await system.db.query('SELECT count(*)::int AS n FROM members.refresh_tokens WHERE member_id = $1 AND revoked_at IS NULL', [member.id]);
+    expect(live.rows[0].n).toBeGreaterThan(0);
 
-    // Back up: the members service's periodic relay sends the job.
+    // Back up: the same request goes through, and its job is relayed.
     await proxy.restore();
-    let sent = false;
-    for (let i = 0; i < 60 && !sent; i += 1) {
-      sent = (await outbox())[0]?.enqueued === true;
-      if (!sent) await new Promise((r) => setTimeout(r, 250));
+    let erased = false;
+    for (let i = 0; i < 40 && !erased; i += 1) {
+      erased = !(await erase()).errors;
+      if (!erased) await new Promise((r) => setTimeout(r, 250));
     }
-    expect(sent).toBe(true);
+    expect(erased).toBe(true);
+    expect((await system.db.query('SELECT email, deleted_at IS NOT NULL AS deleted FROM members.members WHERE id = $1', [member.id])).rows[0]).toEqual({
+      email: null,
+      deleted: true,
+    });
+    expect(await outbox()).toEqual([{ enqueued: true }]);
     const job = await system.subgraphs.members.deps.jobs.queue('fanout').getJob(`member-erased-${member.id}`);
     expect(job).toMatchObject({ name: 'member.erased', data: { memberId: member.id } });
+
+    // The erased member's access token no longer works: nothing they could write afterwards escapes the erasure.
+    const late = await system.gql(`mutation R($id: ID!) { registerForEvent(eventId: $id) { id } }`, { id: eventId }, member.token);
+    expect(late.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const refreshed = await system.gql(`mutation R($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`, { t: member.refreshToken });
+    expect(refreshed.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await system.db.query('SELECT count(*)::int AS n FROM events.registrations WHERE member_id = $1', [member.id])).rows[0].n).toBe(0);
   });
 });

@@ -7,9 +7,9 @@ const HOUR = 3_600_000;
 const PUBLIC_URL = 'https://metropotes.example.org';
 
 /**
- * Members writes the jobs of an account deletion (`member.erased`, `prospect.forgotten`) and of a prospect's
- * invitation (`prospect.invitation-requested`) into members.job_outbox with the change, and relays them after the
- * commit: with Redis refusing, the mutation succeeds at once and the job goes out, once, when Redis is back.
+ * Members writes the jobs of an account deletion (`member.erased`, `prospect.forgotten`) and of a declined contact
+ * into members.job_outbox with the change, and relays them after the commit. An account deletion also publishes the
+ * member's new session version to Redis before its commit: with Redis refusing, it is refused whole.
  * The services reach Redis through a proxy the test cuts; the workers reach it directly (a partition).
  */
 describe('members outbox: erasure and outreach jobs survive a Redis outage (gateway, Postgres, Redis, SMTP all real)', () => {
@@ -53,7 +53,7 @@ describe('members outbox: erasure and outreach jobs survive a Redis outage (gate
       return job?.finishedOn ? job : null;
     });
 
-  it('deleteMyAccount while Redis refuses: the account is erased at once, and member.erased runs once when Redis is back', async () => {
+  it('deleteMyAccount while Redis refuses: refused whole (nothing erased); the retry once Redis is back erases, member.erased runs once and the old access token is refused', async () => {
     const leaving = await system.signUp({ displayName: 'Léa Partante' });
     const waiting = await system.signUp({ displayName: 'Yanis Attente' });
     const start = new Date(Date.now() + 7 * 24 * HOUR);
@@ -81,28 +81,33 @@ describe('members outbox: erasure and outreach jobs survive a Redis outage (gate
     await waitFor('verification e-mail', async () => (await emailsOf('member_id', leaving.id)).find((e) => e.to_address === leaving.email));
 
     const jobId = `member-erased-${leaving.id}`;
+    const deleteAccount = () => system.gql(`mutation D($p: String!) { deleteMyAccount(password: $p) }`, { p: leaving.password }, leaving.token);
     await proxy.cut();
     try {
-      const erased = await gqlOk<{ deleteMyAccount: boolean }>(`mutation D($p: String!) { deleteMyAccount(password: $p) }`, { p: leaving.password }, leaving.token);
-      expect(erased.deleteMyAccount).toBe(true);
-      // Erased in members at once.
-      const { rows: member } = await system.db.query(`SELECT email, password_hash, deleted_at IS NOT NULL AS deleted FROM members.members WHERE id = $1`, [leaving.id]);
-      expect(member[0]).toEqual({ email: null, password_hash: null, deleted: true });
-      // The job waits in the outbox, refused by Redis.
-      const [row] = await outbox(jobId);
-      expect(row).toMatchObject({ job_name: 'member.erased', payload: { memberId: leaving.id }, enqueued: false });
-      expect(row!.attempts).toBeGreaterThanOrEqual(1);
-      expect(row!.last_error).toBeTruthy();
-      // Still down a few retries later: the other services still hold the member, nothing is lost.
-      await sleep(2500);
-      expect((await outbox(jobId))[0]).toMatchObject({ enqueued: false });
+      // The new session version cannot be published: the erasure is refused whole.
+      const refused = await deleteAccount();
+      expect(refused.errors?.[0]).toMatchObject({
+        message: expect.stringContaining('Réessayez dans un instant.'),
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      });
+      const { rows: member } = await system.db.query(`SELECT email, deleted_at, session_version FROM members.members WHERE id = $1`, [leaving.id]);
+      expect(member[0]).toEqual({ email: leaving.email, deleted_at: null, session_version: 0 });
+      expect(await outbox(jobId)).toEqual([]);
       const { rows: regs } = await system.db.query(`SELECT member_id FROM events.registrations WHERE event_id = $1 ORDER BY created_at`, [event.id]);
       expect(regs.map((r) => r.member_id)).toEqual([leaving.id, waiting.id]);
     } finally {
       await proxy.restore();
     }
 
-    // The periodic relay of members sends it; the workers erase the member from events and forget their e-mails.
+    // Back up: the member's retry erases the account; member.erased goes out (committed with it) and runs once.
+    let erased = false;
+    for (let i = 0; i < 40 && !erased; i += 1) {
+      erased = !(await deleteAccount()).errors;
+      if (!erased) await sleep(250);
+    }
+    expect(erased).toBe(true);
+    const { rows: member } = await system.db.query(`SELECT email, password_hash, deleted_at IS NOT NULL AS deleted FROM members.members WHERE id = $1`, [leaving.id]);
+    expect(member[0]).toEqual({ email: null, password_hash: null, deleted: true });
     const job = await finishedJob(jobId);
     expect(job.failedReason).toBeUndefined();
     expect(job.attemptsMade).toBe(1);
@@ -115,6 +120,12 @@ describe('members outbox: erasure and outreach jobs survive a Redis outage (gate
     const promoted = await waitFor('promotion e-mail', async () => (await emailsOf('member_id', waiting.id)).find((e) => e.state === 'sent' && e.text?.includes('Formation conseil citoyen')));
     await sleep(500);
     expect(sink.byEmailId(promoted.id)).toHaveLength(1);
+
+    // The erased member's old access token is refused: nothing they could write after member.erased ran escapes it.
+    const late = await system.gql(`mutation R($id: ID!) { registerForEvent(eventId: $id) { id status } }`, { id: event.id }, leaving.token);
+    expect(late.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const { rows: after } = await system.db.query(`SELECT member_id FROM events.registrations WHERE event_id = $1`, [event.id]);
+    expect(after.map((r) => r.member_id)).toEqual([waiting.id]);
   });
 
   it('inviteProspect while Redis refuses: the invitation is recorded at once and e-mailed once when Redis is back; so is the do-not-contact link', async () => {

@@ -4,7 +4,6 @@ import type { TokenSigner } from '@metropotes/auth';
 import { badInput, conflict, unauthenticated } from '@metropotes/graphql-kit';
 import type { Logger } from '@metropotes/config';
 import type { EmailTemplate, JobQueues, OutboxRelay } from '@metropotes/jobs';
-import { GraphQLError } from 'graphql';
 import { foldName, isCommuneCode } from '@metropotes/territories';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { GroupMembershipEntity } from '../groups/group.entity';
@@ -201,7 +200,10 @@ export class AccountService {
   /**
    * RGPD erasure: personal data removed, the account closed, sessions revoked; other services are told
    * through the 'member.erased' job to anonymise what they hold. The jobs are committed with the erasure (the
-   * outbox): with Redis down, the account is erased at once and the jobs go out once Redis is back.
+   * outbox: a crash between the commit and the enqueue loses nothing). The new session version is published to
+   * Redis before commit, as for role changes and suspensions: if Redis refuses it, the erasure fails whole
+   * (SERVICE_UNAVAILABLE, nothing erased) — otherwise the member's access tokens would keep working after
+   * `member.erased` has run, and what they wrote with them would never be anonymised.
    */
   async deleteAccount(memberId: string, password: string): Promise<boolean> {
     const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ id: memberId });
@@ -245,10 +247,9 @@ export class AccountService {
       await promoteAdminsWhereNone(manager, groups);
       for (const prospectId of forgotten) await forgetProspect(manager, prospectId);
       await addToMembersOutbox(manager, 'member.erased', { memberId }, `member-erased-${memberId}`);
-      // Sessions end and the access tokens already issued stop working (session version published to Redis). If
-      // Redis refuses, the erasure goes on: the refresh tokens are revoked here, the gateway cannot read session
-      // versions while Redis is down anyway, and the access tokens expire within minutes.
-      await this.revokeAllSessions(manager, memberId, { evenIfRedisRefuses: true });
+      // Last step before commit: sessions end and the access tokens already issued stop working (session version
+      // published to Redis). If Redis refuses, nothing is erased and the member can retry.
+      await this.revokeAllSessions(manager, memberId);
     });
     await this.outbox.flush();
     return true;
@@ -367,10 +368,9 @@ export class AccountService {
 
   /**
    * Every refresh token revoked, and the session version bumped so that the access tokens already issued stop
-   * working too (published to Redis before commit: if Redis refuses, the transaction fails, unless
-   * `evenIfRedisRefuses`, when the refusal is logged and the version stays bumped in PostgreSQL).
+   * working too (published to Redis before commit: if Redis refuses, the transaction fails).
    */
-  private async revokeAllSessions(manager: EntityManager, memberId: string, options: { evenIfRedisRefuses?: boolean } = {}): Promise<void> {
+  private async revokeAllSessions(manager: EntityManager, memberId: string): Promise<void> {
     await manager
       .getRepository(RefreshTokenEntity)
       .createQueryBuilder()
@@ -378,13 +378,7 @@ export class AccountService {
       .set({ revokedAt: () => 'now()' })
       .where('member_id = :memberId AND revoked_at IS NULL', { memberId })
       .execute();
-    try {
-      await this.sessionVersions.bump(manager, memberId);
-    } catch (error) {
-      const redisRefused = error instanceof GraphQLError && error.extensions.code === 'SERVICE_UNAVAILABLE';
-      if (!options.evenIfRedisRefuses || !redisRefused) throw error;
-      this.log.warn({ err: error.originalError ?? error, memberId }, 'session version not published (Redis refused): access tokens end at their expiry');
-    }
+    await this.sessionVersions.bump(manager, memberId);
   }
 
   async logIn(emailInput: string, password: string): Promise<Session> {
