@@ -12,6 +12,7 @@ import { welcomeTemplate } from './templates/welcome.template';
 export { escapeHtml, NETWORK_NAME, type RenderedEmail } from './layout';
 export { TemplateParamError, type TemplateInput } from './template-input';
 export type { DigestSection } from './templates/digest.template';
+export { reminderStartPhrase } from './templates/event-reminder.template';
 
 /** Every transactional e-mail of the platform, by template name. */
 const TEMPLATES = {

@@ -1,4 +1,4 @@
-import { MAIL_TEMPLATE_NAMES, renderEmail, TemplateParamError } from '../src';
+import { MAIL_TEMPLATE_NAMES, reminderStartPhrase, renderEmail, TemplateParamError } from '../src';
 
 const publicUrl = 'https://metropotes.example.org/';
 const input = (params: Record<string, string> = {}) => ({ displayName: 'Awa <Diallo> & co', publicUrl, params });
@@ -69,6 +69,22 @@ describe('e-mail templates', () => {
     const reminder = renderEmail('event-reminder', input({ ...eventParams, offsetHours: '24' }));
     expect(reminder.subject).toBe('Rappel : Pot du pote, demain – Les Métropotes');
     expect(renderEmail('event-reminder', input({ ...eventParams, offsetHours: '3' })).subject).toContain('dans 3 heures');
+    // Worded by the time left when the reminder is written (Paris), not by its offset: a day-before reminder
+    // written at 16:00 for 19:00 the same day says « aujourd'hui ».
+    const at = (startsAtIso: string, writtenAtIso: string) =>
+      renderEmail('event-reminder', input({ ...eventParams, offsetHours: '24', startsAtIso, writtenAtIso }));
+    const sameDay = at('2026-11-24T18:00:00Z', '2026-11-24T15:00:00Z');
+    expect(sameDay.subject).toBe("Rappel : Pot du pote, aujourd'hui à 19:00 – Les Métropotes");
+    expect(sameDay.text).toContain("Petit rappel : vous êtes inscrit·e à « Pot du pote », c'est aujourd'hui à 19:00.");
+    expect(at('2026-11-24T18:00:00Z', '2026-11-23T19:00:00Z').subject).toBe('Rappel : Pot du pote, demain à 19:00 – Les Métropotes');
+    // Paris midnight, not UTC's: 23:30 UTC on the 23rd is already the 24th in Paris.
+    expect(at('2026-11-24T18:00:00Z', '2026-11-23T23:30:00Z').subject).toContain("aujourd'hui à 19:00");
+    expect(at('2026-11-24T00:30:00Z', '2026-11-23T21:00:00Z').subject).toContain('demain à 01:30');
+    // Summer time (UTC+2), and further days (should not happen with offsets up to 48 h).
+    expect(at('2026-07-14T17:00:00Z', '2026-07-13T20:00:00Z').subject).toContain('demain à 19:00');
+    expect(at('2026-11-24T18:00:00Z', '2026-11-21T18:00:00Z').subject).toBe('Rappel : Pot du pote, le mardi 24 novembre à 19:00 – Les Métropotes');
+    expect(at('2026-12-01T18:00:00Z', '2026-11-28T18:00:00Z').subject).toContain('le mardi 1er décembre à 19:00');
+    expect(reminderStartPhrase(new Date('2026-11-24T18:00:00Z'), new Date('2026-11-24T17:10:00Z'))).toBe("aujourd'hui à 19:00");
     expect(renderEmail('registration-promoted', input(eventParams)).subject).toBe("Une place s'est libérée : Pot du pote – Les Métropotes");
     expect(() => renderEmail('event-cancelled', input({ eventId: 'e1', when: 'demain' }))).toThrow(TemplateParamError);
   });

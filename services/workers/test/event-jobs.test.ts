@@ -1,7 +1,7 @@
 import type { TestMember, TestSystem } from '@metropotes/test-kit';
 import type { JobContext } from '../src/jobs/job-handler';
 import { createHandlers } from '../src/jobs/registry';
-import { dueOffset, isShortOffset, offsetsFor, reminderKey, scanReminders } from '../src/jobs/reminders-scan.job';
+import { dueOffset, isShortOffset, offsetsFor, reminderKey, scanReminders, tooLate } from '../src/jobs/reminders-scan.job';
 import { installSchedules, REMINDERS_SCAN_SCHEDULER_ID, SERIES_EXTEND_SCHEDULER_ID } from '../src/jobs/schedules';
 import type { WorkersRuntime } from '../src/runtime';
 import type { RunningWorkers } from '../src/worker-host';
@@ -9,6 +9,17 @@ import type { SmtpSink } from './support/smtp-sink';
 import { gqlData, startWorkersHarness, waitFor, type WorkersHarness } from './support/workers-harness';
 
 const HOUR = 3_600_000;
+
+/** `hour`:00 in Paris, `daysAhead` Paris days from today (summer or winter time). */
+function parisAt(daysAhead: number, hour: number): Date {
+  const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' })
+    .format(new Date())
+    .split('-')
+    .map(Number) as [number, number, number];
+  const utc = Date.UTC(y, m - 1, d + daysAhead, hour);
+  const zone = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Paris', timeZoneName: 'shortOffset' }).formatToParts(new Date(utc)).find((p) => p.type === 'timeZoneName')!.value;
+  return new Date(utc - Number(/GMT([+-]\d+)/.exec(zone)![1]) * HOUR);
+}
 
 interface EmailRow {
   id: string;
@@ -43,8 +54,8 @@ describe('workers: erasure fan-out, series, event e-mails and reminders (gateway
 
   const gqlOk = <T>(query: string, variables: Record<string, unknown>, token?: string) => gqlData<T>(system, query, variables, token);
 
-  async function createEvent(over: Record<string, unknown> = {}, startsInMs = 7 * 24 * HOUR): Promise<{ id: string; startsAt: string }> {
-    const start = new Date(Date.now() + startsInMs);
+  async function createEvent(over: Record<string, unknown> = {}, startsIn: number | Date = 7 * 24 * HOUR): Promise<{ id: string; startsAt: string }> {
+    const start = typeof startsIn === 'number' ? new Date(Date.now() + startsIn) : new Date(startsIn);
     start.setUTCSeconds(0, 0);
     const data = await gqlOk<{ createEvent: { id: string; startsAt: string } }>(
       `mutation C($input: CreateEventInput!) { createEvent(input: $input) { id startsAt } }`,
@@ -167,7 +178,8 @@ describe('workers: erasure fan-out, series, event e-mails and reminders (gateway
     const quiet = await system.signUp({ displayName: 'Sophie Discrète' });
     const gone = await system.signUp({ displayName: 'Marc Absent' });
     await gqlOk(`mutation P { updateMyNotificationPreferences(input: { eventReminders: false }) { id } }`, {}, quiet.token);
-    const event = await createEvent({ title: 'Atelier Métrobox' }, 30 * HOUR);
+    // 19:00 in Paris, two days ahead: the scans below happen (in the scan's clock) the evening before.
+    const event = await createEvent({ title: 'Atelier Métrobox' }, parisAt(2, 19));
     for (const m of [keen, quiet, gone]) await register(event.id, m);
     await gqlOk(`mutation C($id: ID!) { cancelRegistration(eventId: $id) { status } }`, { id: event.id }, gone.token);
     const startsAt = new Date(event.startsAt);
@@ -198,7 +210,9 @@ describe('workers: erasure fan-out, series, event e-mails and reminders (gateway
     const fresh = await settledRow(reminderKey(event.id, keen.id, 24, new Date(startsAt.getTime() + 2 * HOUR)));
     expect(fresh.state).toBe('sent');
     const [message] = sink.byEmailId(fresh.id);
-    expect(message!.subject).toBe('Rappel : Atelier Métrobox, demain – Les Métropotes');
+    // Moved to 21:00, written at 22:00 the day before (Paris): « demain à 21:00 ».
+    expect(message!.subject).toBe('Rappel : Atelier Métrobox, demain à 21:00 – Les Métropotes');
+    expect(message!.text).toContain("c'est demain à 21:00.");
     expect(message!.text).toContain('Bonjour Karim Assidu,');
     expect(sink.messages.filter((m) => m.headers.get('x-metropotes-template') === 'event-reminder' && m.to && JSON.stringify(m.to).includes(quiet.email))).toHaveLength(0);
 
@@ -227,12 +241,19 @@ describe('workers: erasure fan-out, series, event e-mails and reminders (gateway
     expect(isShortOffset([3, 24], 24)).toBe(false);
     // Registered 2 hours before an event without the short reminder: the day-before one, late.
     expect(dueOffset(offsetsFor([3, 24], false), new Date(2 * HOUR), new Date(0))).toBe(24);
+    // Less than an hour before the start, no reminder is written any more (but a 1-hour one is, that is its time).
+    expect(tooLate(24, new Date(59 * 60_000), new Date(0))).toBe(true);
+    expect(tooLate(3, new Date(59 * 60_000), new Date(0))).toBe(true);
+    expect(tooLate(24, new Date(HOUR), new Date(0))).toBe(false);
+    expect(tooLate(1, new Date(30 * 60_000), new Date(0))).toBe(false);
 
     const awa = await system.signUp({ displayName: 'Awa Rappel' });
-    const start = 30 * HOUR + 17 * 60_000;
+    // 19:00 in Paris, two days ahead; the scans (in the scan's clock) run at 20:00 the day before and 17:00 that day.
+    const start = parisAt(2, 19);
     const short = await createEvent({ title: 'Atelier avec rappel court', shortReminder: true }, start);
     const dayOnly = await createEvent({ title: 'Atelier sans rappel court' }, start);
     const turnedOff = await createEvent({ title: 'Atelier rappel court retiré', shortReminder: true }, start);
+    const lateDay = await createEvent({ title: 'Atelier inscription tardive' }, start);
     for (const e of [short, dayOnly, turnedOff]) await register(e.id, awa);
     const startsAt = new Date(short.startsAt);
     const keys = async (eventId: string) => (await rows(`dedupe_key LIKE $1`, [`reminder:${eventId}:%`])).map((r) => r.dedupe_key);
@@ -242,6 +263,8 @@ describe('workers: erasure fan-out, series, event e-mails and reminders (gateway
       // The day before: every event's attendee gets the 24-hour reminder.
       await scanReminders(runtime, new Date(startsAt.getTime() - 23 * HOUR));
       for (const e of [short, dayOnly, turnedOff]) expect(await keys(e.id)).toEqual([reminderKey(e.id, awa.id, 24, startsAt)]);
+      // Registered after that scan, to an event without the short reminder.
+      await register(lateDay.id, awa);
 
       // The organizer turns the short reminder off once the day-before one is written.
       const off = await gqlOk<{ updateEvent: { shortReminder: boolean } }>(
@@ -258,13 +281,22 @@ describe('workers: erasure fan-out, series, event e-mails and reminders (gateway
       expect(await keys(short.id)).toEqual([reminderKey(short.id, awa.id, 24, startsAt), reminderKey(short.id, awa.id, 3, startsAt)].sort());
       expect(await keys(dayOnly.id)).toEqual([reminderKey(dayOnly.id, awa.id, 24, startsAt)]);
       expect(await keys(turnedOff.id)).toEqual([reminderKey(turnedOff.id, awa.id, 24, startsAt)]);
+      // The late registration gets the day-before one, late: written at 17:00 for 19:00 the same day.
+      expect(await keys(lateDay.id)).toEqual([reminderKey(lateDay.id, awa.id, 24, startsAt)]);
     } finally {
       mailWorker().resume();
     }
     const sent = await settledRow(reminderKey(short.id, awa.id, 3, startsAt));
     expect(sent.state).toBe('sent');
-    expect(sink.byEmailId(sent.id)[0]!.subject).toBe('Rappel : Atelier avec rappel court, dans 3 heures – Les Métropotes');
-    expect((await settledRow(reminderKey(dayOnly.id, awa.id, 24, startsAt))).state).toBe('sent');
+    // Worded by the time left when written, in Paris.
+    expect(sink.byEmailId(sent.id)[0]!.subject).toBe("Rappel : Atelier avec rappel court, aujourd'hui à 19:00 – Les Métropotes");
+    const dayBefore = await settledRow(reminderKey(dayOnly.id, awa.id, 24, startsAt));
+    expect(dayBefore.state).toBe('sent');
+    expect(sink.byEmailId(dayBefore.id)[0]!.subject).toBe('Rappel : Atelier sans rappel court, demain à 19:00 – Les Métropotes');
+    const lateOne = await settledRow(reminderKey(lateDay.id, awa.id, 24, startsAt));
+    expect(lateOne.state).toBe('sent');
+    expect(sink.byEmailId(lateOne.id)[0]!.subject).toBe("Rappel : Atelier inscription tardive, aujourd'hui à 19:00 – Les Métropotes");
+    expect(sink.byEmailId(lateOne.id)[0]!.text).toContain("c'est aujourd'hui à 19:00.");
 
     // A short reminder written, then turned off before it went out: suppressed at delivery.
     const soon = await createEvent({ title: 'Mission rappel court annulé', kind: 'MISSION', shortReminder: true }, 2 * HOUR + 30 * 60_000);
@@ -281,5 +313,9 @@ describe('workers: erasure fan-out, series, event e-mails and reminders (gateway
     const stale = await settledRow(reminderKey(soon.id, awa.id, 3, soonStart));
     expect(stale).toMatchObject({ state: 'suppressed', last_error: 'short reminder turned off' });
     expect(sink.byEmailId(stale.id)).toHaveLength(0);
+    // The event now has the day-before reminder only; a scan 30 minutes before the start writes no late one
+    // (less than an hour left: too late to be of use).
+    expect(await scanReminders(runtime, new Date(soonStart.getTime() - 30 * 60_000))).toMatchObject({ created: 0 });
+    expect(await keys(soon.id)).toEqual([reminderKey(soon.id, awa.id, 3, soonStart)]);
   });
 });

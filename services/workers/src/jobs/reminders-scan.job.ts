@@ -53,6 +53,17 @@ export function offsetsFor(offsetsHours: readonly number[], shortReminder: boole
 export const isShortOffset = (offsetsHours: readonly number[], offsetHours: number): boolean =>
   offsetsHours.length > 0 && offsetHours < Math.max(...offsetsHours);
 
+/** Under this time left, a reminder is no longer written (unless its offset is itself this short). */
+export const LAST_REMINDER_LEAD_MS = HOUR;
+
+/**
+ * Whether the reminder due (`offsetHours`) is written too late to be of use: the event starts in less than an hour
+ * (a day-before or 3-hour reminder found by a scan minutes before the start, e.g. a registration made then or an
+ * event whose `shortReminder` was turned off). An offset of 1 hour or less is still written: that is its time.
+ */
+export const tooLate = (offsetHours: number, startsAt: Date, now: Date): boolean =>
+  offsetHours * HOUR > LAST_REMINDER_LEAD_MS && startsAt.getTime() - now.getTime() < LAST_REMINDER_LEAD_MS;
+
 /** events answers at most this many registrations a request (by start, then id). */
 const DUE_PAGE = 5000;
 
@@ -82,7 +93,9 @@ async function dueRegistrations(rt: WorkersRuntime, from: Date, before: Date): P
  * offset, read through the gateway (5,000 a request). An event's offsets are the day-before one (the largest) and,
  * if it asks for them (`shortReminder`), the smaller ones (`offsetsFor`). Dedupe key
  * `reminder:<event>:<member>:<offset>:<startsAt>`: running it again (or after a Redis flush) writes nothing twice; a rescheduled event gets new keys.
- * Members who turned reminders off get none.
+ * Members who turned reminders off get none. None is written when the event starts in less than an hour (`tooLate`).
+ * The e-mail is worded by the time left when the row is written (`startsAtIso`, `writtenAtIso`: « aujourd'hui à
+ * 19:00 », « demain à 19:00 », Paris time), not by the offset: a day-before reminder written late says « aujourd'hui ».
  */
 export async function scanReminders(rt: WorkersRuntime, now: Date): Promise<{ due: number; created: number }> {
   const offsets = rt.config.reminders.offsetsHours;
@@ -91,13 +104,13 @@ export async function scanReminders(rt: WorkersRuntime, now: Date): Promise<{ du
   const requests = (await dueRegistrations(rt, now, horizon)).flatMap((r) => {
     const startsAt = new Date(r.startsAt);
     const offset = dueOffset(offsetsFor(offsets, r.shortReminder), startsAt, now);
-    if (offset === null) return [];
+    if (offset === null || tooLate(offset, startsAt, now)) return [];
     return [
       {
         template: 'event-reminder' as const,
         memberId: r.memberId,
         dedupeKey: reminderKey(r.eventId, r.memberId, offset, startsAt),
-        params: { ...eventParams({ id: r.eventId, title: r.title, startsAt, venueName: r.venueName, onlineUrl: r.onlineUrl }), offsetHours: String(offset) },
+        params: { ...eventParams({ id: r.eventId, title: r.title, startsAt, venueName: r.venueName, onlineUrl: r.onlineUrl }), offsetHours: String(offset), startsAtIso: startsAt.toISOString(), writtenAtIso: now.toISOString() },
       },
     ];
   });
