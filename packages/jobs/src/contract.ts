@@ -103,14 +103,16 @@ export type RequestJobName = keyof JobReplies;
 export interface DigestPreviewReply {
   /**
    * READY: would be sent; EMPTY: nothing to tell, none sent; NOT_SUBSCRIBED: the member gets no digest of this
-   * frequency; UNKNOWN_MEMBER: no such member (or erased, banned, suspended); BAD_PERIOD: `period` is not one.
+   * frequency; ALREADY_SENT: this period's digest is written (the stored one); UNKNOWN_MEMBER: no such member (or
+   * erased, banned, suspended); BAD_PERIOD: `period` is not one; FAILED: the workers could not compose it (the
+   * gateway did not answer): ask again later.
    */
-  outcome: 'READY' | 'EMPTY' | 'NOT_SUBSCRIBED' | 'UNKNOWN_MEMBER' | 'BAD_PERIOD';
+  outcome: 'READY' | 'EMPTY' | 'NOT_SUBSCRIBED' | 'ALREADY_SENT' | 'UNKNOWN_MEMBER' | 'BAD_PERIOD' | 'FAILED';
   /** `2026-W48` or `2026-11`. */
   period: string;
   /** "de la semaine du 23 novembre 2026". */
   periodLabel: string;
-  /** ISO 8601: what is newer than this is new to the member (their last digest, or the period's lookback). */
+  /** ISO 8601: what is newer than this is new to the member (where their last digest ended, or the look-back); ALREADY_SENT: when it was written. */
   since: string;
   subject: string | null;
   html: string | null;

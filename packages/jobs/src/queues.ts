@@ -3,8 +3,8 @@ import IORedis, { type Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { QUEUE_NAMES, QUEUE_OF, type JobName, type JobPayloads, type JobReplies, type QueueName, type RequestJobName } from './contract';
 
-/** How long a reply waits to be read before Redis drops it. */
-const REPLY_TTL_SECONDS = 120;
+/** How long a reply waits to be read before Redis drops it (it may hold personal data: a rendered e-mail). */
+const REPLY_TTL_SECONDS = 60;
 
 export interface JobsConnection {
   redisUrl: string;
@@ -74,7 +74,7 @@ export class JobQueues {
   /**
    * Enqueues a job someone waits for, and waits for its reply (polled every `pollMs`), at most `timeoutMs`. Null when
    * no reply came in time: the job is then removed if no worker has taken it yet. One attempt: the caller decides
-   * whether to ask again. The reply is read once (GETDEL) and lives at most two minutes in Redis.
+   * whether to ask again. The reply is read once (GETDEL) and lives at most a minute in Redis.
    */
   async request<N extends RequestJobName>(
     name: N,
@@ -95,7 +95,8 @@ export class JobQueues {
       if (Date.now() >= deadline) break;
       await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 50));
     }
-    await job.remove().catch(() => undefined); // taken by a worker (locked) or gone: nothing to do
+    // Not taken yet: removed. Taken: its reply, if it comes, expires unread within a minute.
+    await job.remove().catch(() => undefined);
     return null;
   }
 

@@ -7,7 +7,7 @@ export interface MembersConfig extends SubgraphConfig {
   gatewayUrl: string;
   /** Contact data of prospects inactive this long is erased. */
   prospectRetentionMonths: number;
-  /** How long `previewDigest` waits for the workers to compose the preview. */
+  /** How long `previewDigest` waits for the workers to compose the preview: below the gateway's SUBGRAPH_TIMEOUT_MS (10 s). */
   digestPreviewTimeoutMs: number;
 }
 
@@ -18,7 +18,7 @@ export function membersConfigFrom(source: Record<string, string | undefined> = p
       AUTH_PRIVATE_KEY: z.string().min(1, 'the PEM private key that signs access tokens'),
       GATEWAY_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4000/graphql'),
       PROSPECT_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
-      DIGEST_PREVIEW_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
+      DIGEST_PREVIEW_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8_000),
     },
     source,
   );

@@ -19,6 +19,8 @@ const PREVIEW_OUTCOMES = {
   NOT_SUBSCRIBED: "Ce membre ne reçoit pas cette lettre (autre fréquence ou désabonné·e) : voici ce qu'elle contiendrait.",
   UNKNOWN_MEMBER: 'Aucun membre actif avec cet identifiant.',
   BAD_PERIOD: "Cette période n'existe pas.",
+  ALREADY_SENT: 'La lettre de cette période est déjà écrite pour ce membre : la voici.',
+  FAILED: "La lettre n'a pas pu être composée (le gateway ne répond pas) : réessayez plus tard.",
 } as const;
 
 function option(args: string[], name: string): string | undefined {
@@ -55,7 +57,8 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'preview-digest') {
       const memberId = args[0] ?? '';
       const preview = await previewDigest(runtime, memberId, period, now);
-      process.stdout.write(`${PREVIEW_OUTCOMES[preview.outcome]} (${preview.period}, nouveautés depuis le ${preview.since})\n`);
+      const since = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(preview.since));
+      process.stdout.write(`${PREVIEW_OUTCOMES[preview.outcome]} (${preview.period} ; nouveautés depuis le ${since})\n`);
       if (preview.subject) process.stdout.write(`\n${preview.subject}\n\n${preview.text}`);
       return 0;
     }

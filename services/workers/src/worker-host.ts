@@ -57,6 +57,7 @@ export async function startWorkers(
       jobId: job.id!,
       attempt: job.attemptsMade + 1,
       maxAttempts: Math.max(1, job.opts.attempts ?? 1),
+      scheduledAt: new Date((job.opts as { prevMillis?: number }).prevMillis ?? job.timestamp + (job.opts.delay ?? 0)),
       log: logger.child({ job: job.name, jobId: job.id }),
     });
   };

@@ -283,6 +283,39 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     }
   });
 
+  it('consecutive digests join up: what the staff selected between two first Mondays 35 days apart reaches the second one', async () => {
+    const gaby = await system.signUp({ displayName: 'Gaby Mensuelle', communeCode: '93039' });
+    await prefs(gaby, { digestFrequency: 'MONTHLY' });
+    const firstMonday = new Date('2026-11-02T07:00:00Z');
+    const nextFirstMonday = new Date('2026-12-07T07:00:00Z');
+    await runDigest(runtime, parsePeriod('2026-11')!, firstMonday);
+    const november = await row(digestKey(gaby.id, parsePeriod('2026-11')!));
+    expect(new Date(november.covers_until).toISOString()).toBe(firstMonday.toISOString());
+    // Selected on 4 November: after the November run, 33 days before the December one (more than a month).
+    const fresco = await submit('https://initiatives.example.org/fresque', "Une fresque participative à L'Île-Saint-Denis");
+    await select(fresco);
+    await system.db.query(`UPDATE guide.watch_items SET curated_at = '2026-11-04T10:00:00Z' WHERE id = $1`, [fresco]);
+    expect(await textOf(digestKey(gaby.id, parsePeriod('2026-11')!))).not.toContain('Une fresque participative');
+    await runDigest(runtime, parsePeriod('2026-12')!, nextFirstMonday);
+    expect(await textOf(digestKey(gaby.id, parsePeriod('2026-12')!))).toContain("Une fresque participative à L'Île-Saint-Denis");
+    await waitFor('every e-mail settled', async () => (await system.db.query(`SELECT 1 FROM workers.emails WHERE state = 'pending'`)).rows.length === 0);
+  });
+
+  it('never both: on a first Monday, a member who changed frequency between the weekly and the monthly run gets one digest', async () => {
+    const hugo = await system.signUp({ displayName: 'Hugo Indécis', communeCode: '93039' });
+    await prefs(hugo, { digestFrequency: 'WEEKLY' });
+    const firstMonday = new Date('2026-11-02T07:00:00Z');
+    await runDigest(runtime, parsePeriod('2026-W45')!, firstMonday);
+    expect(await row(digestKey(hugo.id, parsePeriod('2026-W45')!), false)).toBeTruthy();
+    await prefs(hugo, { digestFrequency: 'MONTHLY' });
+    await runDigest(runtime, parsePeriod('2026-11')!, firstMonday);
+    expect((await system.db.query('SELECT 1 FROM workers.emails WHERE dedupe_key = $1', [digestKey(hugo.id, parsePeriod('2026-11')!)])).rows).toHaveLength(0);
+    // Another month, the monthly digest comes.
+    await runDigest(runtime, parsePeriod('2026-12')!, new Date('2026-12-07T07:00:00Z'));
+    expect(await row(digestKey(hugo.id, parsePeriod('2026-12')!), false)).toBeTruthy();
+    await waitFor('every e-mail settled', async () => (await system.db.query(`SELECT 1 FROM workers.emails WHERE state = 'pending'`)).rows.length === 0);
+  });
+
   it('staff preview a member\'s digest through the API: rendered HTML, nothing written or sent', async () => {
     const query = `query P($memberId: ID!, $period: String) {
       previewDigest(memberId: $memberId, period: $period) { member { id displayName } period periodLabel outcome since subject html text }
@@ -291,26 +324,38 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     const before = await emailCount();
     const sent = sink.messages.length;
 
-    // The monthly reader, by default this month: what they would get now, since their November digest.
+    // The monthly reader, by default this month: November's digest is written, so the stored letter comes back.
     const monthlyPreview = (await gqlOk<{ previewDigest: Preview }>(query, { memberId: monthly.id }, staff.token)).previewDigest;
     const thisMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(new Date());
-    expect(monthlyPreview).toMatchObject({ member: { id: monthly.id, displayName: 'Paul Mensuel' }, period: thisMonth, outcome: 'READY' });
+    expect(monthlyPreview).toMatchObject({ member: { id: monthly.id, displayName: 'Paul Mensuel' }, period: thisMonth, outcome: 'ALREADY_SENT' });
     const november = await row(digestKey(monthly.id, parsePeriod('2026-11')!));
-    expect(new Date(monthlyPreview.since).getTime()).toBe(new Date(november.created_at).getTime());
-    expect(monthlyPreview.subject).toMatch(/^La veille de \p{L}+ \d{4} – Les Métropotes$/u);
-    expect(monthlyPreview.html).toContain('<html');
+    expect(monthlyPreview.subject).toBe(november.subject);
     expect(monthlyPreview.html).toContain('Pot du pote de Noël');
-    expect(monthlyPreview.text).toContain('Bonjour Paul Mensuel,');
+    expect(november.html).toContain('/unsubscribe/');
     // Staff get no working unsubscribe link of the member's.
     expect(monthlyPreview.html).not.toContain('/unsubscribe/');
+    expect(monthlyPreview.text).not.toContain('/unsubscribe/');
     expect(monthlyPreview.html).toContain('https://metropotes.example.org/preferences');
+
+    // A period not written yet: what they would get now, new since where their last digest (up to now) ended.
+    const next = (await gqlOk<{ previewDigest: Preview }>(query, { memberId: monthly.id, period: '2027-01' }, staff.token)).previewDigest;
+    expect(next).toMatchObject({ period: '2027-01', periodLabel: 'de janvier 2027', outcome: 'READY', subject: 'La veille de janvier 2027 – Les Métropotes' });
+    expect(new Date(next.since).getTime()).toBe(new Date(november.covers_until).getTime());
+    expect(next.html).toContain('<html');
+    expect(next.html).toContain('Pot du pote de Noël');
+    expect(next.text).toContain('Bonjour Paul Mensuel,');
+    expect(next.html).not.toContain('/unsubscribe/');
 
     // The reader unsubscribed: what the weekly digest would hold, marked as not sent to them.
     const readerPreview = (await gqlOk<{ previewDigest: Preview }>(query, { memberId: reader.id, period: '2026-W53' }, staff.token)).previewDigest;
     expect(readerPreview).toMatchObject({ period: '2026-W53', periodLabel: 'de la semaine du 28 décembre 2026', outcome: 'NOT_SUBSCRIBED' });
     expect(readerPreview.html).toContain('Pot du pote de Noël');
     // Boulogne-Billancourt has nothing to tell: empty, nothing would be sent.
-    expect((await gqlOk<{ previewDigest: Preview }>(query, { memberId: elsewhere.id }, staff.token)).previewDigest).toMatchObject({ outcome: 'EMPTY', subject: null, html: null });
+    expect((await gqlOk<{ previewDigest: Preview }>(query, { memberId: elsewhere.id, period: '2026-W53' }, staff.token)).previewDigest).toMatchObject({
+      outcome: 'EMPTY',
+      subject: null,
+      html: null,
+    });
 
     expect(await emailCount()).toBe(before);
     await sleep(200);
@@ -339,6 +384,15 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
       await queue.close();
       connection.disconnect();
     }
+  });
+
+  it('a Monday run that runs late (after midnight) still writes the month\'s digests: the run\'s instant is when it was due', async () => {
+    // The workers are stopped (previous test): the handler is called as the worker host would, with the job's due time.
+    const due = new Date('2026-12-07T07:00:00Z'); // first Monday of December, 08:00 in Paris
+    const ctx = { jobId: 'late', attempt: 1, maxAttempts: 5, scheduledAt: due, log: harness.logger };
+    await createHandlers(runtime)['digest.run']({}, ctx);
+    const { rows } = await system.db.query(`SELECT period FROM workers.digest_runs WHERE run_at = $1 ORDER BY period`, [due]);
+    expect(rows.map((r) => r.period)).toEqual(['2026-12', '2026-W50']);
   });
 
   it('members.systemDigestMembers is for the system only', async () => {

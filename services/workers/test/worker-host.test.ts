@@ -50,6 +50,38 @@ describe('the workers process', () => {
     await expect(startWorkers(config, handlers as JobHandlers)).rejects.toThrow(/system\.ping/);
   });
 
+  it('tells a handler when its job was due: a scheduler iteration\'s time, or when it was added plus its delay', async () => {
+    const due: { sentAt: string; scheduledAt: number; ranAt: number }[] = [];
+    const handlers: JobHandlers = {
+      ...createHandlers(),
+      'system.ping': async (payload, ctx) => {
+        due.push({ sentAt: payload.sentAt, scheduledAt: ctx.scheduledAt!.getTime(), ranAt: Date.now() });
+      },
+    };
+    const running = await startWorkers(config, handlers);
+    const queues = new JobQueues({ redisUrl, prefix });
+    try {
+      const added = Date.now();
+      await queues.enqueue('system.ping', { sentAt: 'delayed' }, { delay: 400 });
+      await queues.queue('system').upsertJobScheduler('test-every-700', { every: 700 }, { name: 'system.ping', data: { sentAt: 'scheduled' } });
+      const deadline = Date.now() + 10_000;
+      while ((!due.some((d) => d.sentAt === 'delayed') || due.filter((d) => d.sentAt === 'scheduled').length < 2) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const delayed = due.find((d) => d.sentAt === 'delayed')!;
+      expect(delayed.scheduledAt).toBeGreaterThanOrEqual(added + 400);
+      expect(delayed.scheduledAt).toBeLessThanOrEqual(delayed.ranAt);
+      // A scheduler's iterations are due on its own beat (`every` apart to the millisecond), whenever they actually run.
+      const scheduled = due.filter((d) => d.sentAt === 'scheduled');
+      expect(scheduled.length).toBeGreaterThanOrEqual(2);
+      expect(scheduled[1]!.scheduledAt - scheduled[0]!.scheduledAt).toBe(700);
+    } finally {
+      await queues.queue('system').removeJobScheduler('test-every-700');
+      await queues.close();
+      await running.stop();
+    }
+  });
+
   it('runs a typed job from producer to handler through Redis, then stops cleanly', async () => {
     const seen: string[] = [];
     const handlers: JobHandlers = {

@@ -7,7 +7,7 @@ import { closedEmailRow, emailRowBase, renderedEmailRow, senderDomain } from '..
 import type { NewEmail } from '../mail/email.repository';
 import { parisTime } from '../mail/member-emails';
 import type { WorkersRuntime } from '../runtime';
-import { lookbackMs, monthlyPeriod, parisDate, periodsDueAt, type DigestPeriod } from './period';
+import { firstLookbackMs, horizonMs, maxLookbackMs, monthlyPeriod, parisDate, periodsDueAt, type DigestPeriod } from './period';
 import { UnsubscribeTokens } from './unsubscribe-token';
 
 interface DigestMember {
@@ -99,22 +99,37 @@ const CATALOGUE_TTL_MS = 10 * 60_000;
 /** Per runtime: the batches of one run (same period and `now`) read the catalogue once per process. */
 const catalogues = new WeakMap<WorkersRuntime, Map<string, { at: number; value: Promise<DigestCatalogue> }>>();
 
-/** The content of a run: items selected, fiches updated and members joined since the period's lookback; events ahead. */
-export function readCatalogue(rt: WorkersRuntime, period: DigestPeriod, now: Date): Promise<DigestCatalogue> {
+/**
+ * The content of a run, read through the gateway: items selected, fiches updated and members joined in
+ * [now − the longest look-back, now) — nothing at or after the run's `now`, which the member's next digest tells —
+ * and the events of [now, now + horizon). The batches of a run share it (cached by period and `now`); a preview
+ * reads its own (`cache: false`).
+ */
+export function readCatalogue(rt: WorkersRuntime, period: DigestPeriod, now: Date, options: { cache?: boolean } = {}): Promise<DigestCatalogue> {
+  const read = () => {
+    const since = new Date(now.getTime() - maxLookbackMs(period.frequency));
+    const horizon = new Date(now.getTime() + horizonMs(period.frequency));
+    const before = (iso: string) => new Date(iso).getTime() < now.getTime();
+    return Promise.all([
+      allPages<WatchItem>(rt, WATCH, 'watchItems', { since: since.toISOString() }),
+      allPages<AgendaEvent>(rt, AGENDA, 'agenda', { from: now.toISOString(), to: horizon.toISOString() }),
+      allPages<Fiche>(rt, FICHES, 'guideArticles', { since: since.toISOString() }),
+      newcomersSince(rt, since),
+    ]).then(([watchItems, events, fiches, newcomers]) => ({
+      watchItems: watchItems.filter((i) => before(i.selectedAt)),
+      events,
+      fiches: fiches.filter((f) => before(f.updatedAt)),
+      newcomers: newcomers.filter((n) => before(n.joinedAt)),
+    }));
+  };
+  if (options.cache === false) return read();
   let cache = catalogues.get(rt);
   if (!cache) catalogues.set(rt, (cache = new Map()));
   const key = `${period.key}|${now.toISOString()}`;
   for (const [k, entry] of cache) if (Date.now() - entry.at > CATALOGUE_TTL_MS) cache.delete(k);
   const cached = cache.get(key);
   if (cached) return cached.value;
-  const since = new Date(now.getTime() - lookbackMs(period.frequency));
-  const horizon = new Date(now.getTime() + lookbackMs(period.frequency));
-  const value = Promise.all([
-    allPages<WatchItem>(rt, WATCH, 'watchItems', { since: since.toISOString() }),
-    allPages<AgendaEvent>(rt, AGENDA, 'agenda', { from: now.toISOString(), to: horizon.toISOString() }),
-    allPages<Fiche>(rt, FICHES, 'guideArticles', { since: since.toISOString() }),
-    newcomersSince(rt, since),
-  ]).then(([watchItems, events, fiches, newcomers]) => ({ watchItems, events, fiches, newcomers }));
+  const value = read();
   cache.set(key, { at: Date.now(), value });
   value.catch(() => cache.delete(key)); // a failed read is not kept: the retry reads again
   return value;
@@ -171,18 +186,33 @@ export function sectionsFor(rt: Pick<WorkersRuntime, 'config'>, member: DigestMe
 export const digestKey = (memberId: string, period: DigestPeriod) => `digest:${memberId}:${period.key}`;
 
 /**
- * Since when things are new to each member: their last digest sent, but no further back than the period's lookback
- * (a first digest, or one after a long silence, is not an archive).
+ * Since when things are new to each member: where their previous digest ended (its run's `now`, `covers_until`;
+ * for a digest written before that column, its row's time), so that consecutive digests join up whatever the gap
+ * between runs; a first digest looks back a week or five. Never further than the longest look-back. A digest counts
+ * once written (pending or sent) or found empty; not when it could not be sent.
  */
 async function sinceFor(rt: WorkersRuntime, memberIds: string[], period: DigestPeriod, now: Date): Promise<Map<string, Date>> {
-  const floor = now.getTime() - lookbackMs(period.frequency);
+  const first = now.getTime() - firstLookbackMs(period.frequency);
+  const floor = now.getTime() - maxLookbackMs(period.frequency);
   const last: { member_id: string; at: Date }[] = await rt.dataSource.query(
-    `SELECT member_id, max(created_at) AS at FROM workers.emails
-     WHERE template = 'digest' AND state = 'sent' AND member_id = ANY($1::uuid[]) GROUP BY member_id`,
-    [memberIds],
+    `SELECT member_id, max(coalesce(covers_until, created_at)) AS at FROM workers.emails
+     WHERE template = 'digest' AND member_id = ANY($1::uuid[]) AND coalesce(covers_until, created_at) <= $2
+       AND (state IN ('pending', 'sent') OR (state = 'suppressed' AND last_error = 'empty digest'))
+     GROUP BY member_id`,
+    [memberIds, now],
   );
   const lastAt = new Map(last.map((r) => [r.member_id, new Date(r.at).getTime()]));
-  return new Map(memberIds.map((id) => [id, new Date(Math.max(floor, lastAt.get(id) ?? floor))]));
+  return new Map(memberIds.map((id) => [id, new Date(Math.max(floor, lastAt.get(id) ?? first))]));
+}
+
+/**
+ * The digests due together with `period` at `now` (the weekly and the monthly one, on a first Monday): a member
+ * never gets both — one who changed frequency between the two runs keeps the first one written.
+ */
+function siblingKeys(memberId: string, period: DigestPeriod, now: Date): string[] {
+  const due = periodsDueAt(now);
+  if (!due.some((p) => p.key === period.key)) return [];
+  return due.filter((p) => p.key !== period.key).map((p) => digestKey(memberId, p));
 }
 
 function renderDigest(rt: WorkersRuntime, member: DigestMember, period: DigestPeriod, sections: DigestSection[], unsubscribeUrl: string) {
@@ -201,31 +231,33 @@ async function composeDigests(rt: WorkersRuntime, period: DigestPeriod, now: Dat
   const domain = senderDomain(rt.config.mail.from);
   const catalogue = await readCatalogue(rt, period, now);
   const done: { dedupe_key: string }[] = await rt.dataSource.query(`SELECT dedupe_key FROM workers.emails WHERE dedupe_key = ANY($1::text[])`, [
-    batch.map((m) => digestKey(m.memberId, period)),
+    batch.flatMap((m) => [digestKey(m.memberId, period), ...siblingKeys(m.memberId, period, now)]),
   ]);
   const doneKeys = new Set(done.map((r) => r.dedupe_key));
+  const hasOne = (memberId: string) => [digestKey(memberId, period), ...siblingKeys(memberId, period, now)].some((k) => doneKeys.has(k));
   const since = await sinceFor(rt, batch.map((m) => m.memberId), period, now);
   const emails: NewEmail[] = [];
   let empty = 0;
   for (const member of batch) {
     const dedupeKey = digestKey(member.memberId, period);
-    if (doneKeys.has(dedupeKey)) continue;
+    if (hasOne(member.memberId)) continue;
     const sections = sectionsFor(rt, member, catalogue, since.get(member.memberId)!);
     const common = emailRowBase({ dedupeKey, template: 'digest', memberId: member.memberId });
     const unsubscribeUrl = `${base}/unsubscribe/${tokens.tokenFor(member.memberId)}`;
     if (!sections.length) {
-      emails.push(closedEmailRow(common, 'suppressed', 'empty digest'));
+      emails.push({ ...closedEmailRow(common, 'suppressed', 'empty digest'), coversUntil: now });
       empty += 1;
       continue;
     }
-    emails.push(
-      renderedEmailRow(common, member.email, rt.config.mail.from, () => renderDigest(rt, member, period, sections, unsubscribeUrl), {
+    emails.push({
+      coversUntil: now,
+      ...renderedEmailRow(common, member.email, rt.config.mail.from, () => renderDigest(rt, member, period, sections, unsubscribeUrl), {
         'List-Id': `La veille des Metropotes <veille.${domain}>`,
         'List-Unsubscribe': `<${unsubscribeUrl}>`,
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
         Precedence: 'bulk',
       }),
-    );
+    });
   }
   return { emails, empty };
 }
@@ -284,18 +316,30 @@ export function currentPeriodOf(frequency: DigestMember['digestFrequency'], now:
  * For staff (`previewDigest` through the API, or `npm run jobs -- preview-digest <memberId>`): the digest the member
  * would get for `period` now (by default the current period of their frequency), rendered exactly as it would be sent
  * but for the unsubscribe link (the preferences page: staff must not get a working one), writing and sending nothing.
- * The items are those new since the member's last digest, as for the real one.
+ * The items are those new since the member's last digest, as for the real one. When the period's digest is already
+ * written (sent, being sent, or found empty), that one is shown (ALREADY_SENT): a run would write nothing more.
  */
 export async function previewDigest(rt: WorkersRuntime, memberId: string, requested: DigestPeriod | null, now: Date): Promise<DigestPreviewReply> {
   const data = await rt.gateway.call<{ systemDigestMember: DigestMember | null }>(MEMBER, { memberId });
   const member = data.systemDigestMember;
   const period = requested ?? currentPeriodOf(member?.digestFrequency ?? 'WEEKLY', now);
-  const since = member ? (await sinceFor(rt, [member.memberId], period, now)).get(member.memberId)! : new Date(now.getTime() - lookbackMs(period.frequency));
-  const reply: DigestPreviewReply = { outcome: 'UNKNOWN_MEMBER', period: period.key, periodLabel: period.label, since: since.toISOString(), subject: null, html: null, text: null };
-  if (!member) return reply;
-  const sections = sectionsFor(rt, member, await readCatalogue(rt, period, now), since);
-  const subscribed = member.digestFrequency === period.frequency;
-  if (!sections.length) return { ...reply, outcome: subscribed ? 'EMPTY' : 'NOT_SUBSCRIBED' };
   const base = rt.config.publicUrl.replace(/\/+$/, '');
-  return { ...reply, outcome: subscribed ? 'READY' : 'NOT_SUBSCRIBED', ...renderDigest(rt, member, period, sections, `${base}/preferences`) };
+  const none = { period: period.key, periodLabel: period.label, subject: null, html: null, text: null };
+  if (!member) return { ...none, outcome: 'UNKNOWN_MEMBER', since: new Date(now.getTime() - firstLookbackMs(period.frequency)).toISOString() };
+  const since = (await sinceFor(rt, [member.memberId], period, now)).get(member.memberId)!;
+  const written: { subject: string | null; html: string | null; text: string | null; created_at: Date }[] = await rt.dataSource.query(
+    `SELECT subject, html, text, created_at FROM workers.emails WHERE dedupe_key = $1`,
+    [digestKey(member.memberId, period)],
+  );
+  if (written[0]) {
+    // The stored letter, its unsubscribe link (a working one, the member's) replaced by the preferences page.
+    const link = `${base}/unsubscribe/${new UnsubscribeTokens(rt.config.systemPrivateKey).tokenFor(member.memberId)}`;
+    const hide = (text: string | null) => text && text.split(link).join(`${base}/preferences`);
+    const w = written[0];
+    return { ...none, outcome: 'ALREADY_SENT', since: new Date(w.created_at).toISOString(), subject: w.subject, html: hide(w.html), text: hide(w.text) };
+  }
+  const sections = sectionsFor(rt, member, await readCatalogue(rt, period, now, { cache: false }), since);
+  const subscribed = member.digestFrequency === period.frequency;
+  if (!sections.length) return { ...none, outcome: subscribed ? 'EMPTY' : 'NOT_SUBSCRIBED', since: since.toISOString() };
+  return { ...none, outcome: subscribed ? 'READY' : 'NOT_SUBSCRIBED', since: since.toISOString(), ...renderDigest(rt, member, period, sections, `${base}/preferences`) };
 }

@@ -76,5 +76,18 @@ export function periodsDueAt(now: Date): DigestPeriod[] {
   return due;
 }
 
-/** How far back a digest looks when the member had none before. */
-export const lookbackMs = (frequency: DigestFrequency): number => (frequency === 'WEEKLY' ? 7 : 31) * DAY;
+/**
+ * How far back a member's first digest looks: a week, or five weeks (first Mondays of two months can be 35 days
+ * apart). Later digests start where the member's previous one ended (its run's `now`).
+ */
+export const firstLookbackMs = (frequency: DigestFrequency): number => (frequency === 'WEEKLY' ? 7 : 35) * DAY;
+
+/**
+ * The furthest back any digest looks, after a long silence (a digest is not an archive): one day more than the
+ * longest gap between two runs (a week and an hour when clocks go back; 35 days between first Mondays), so that two
+ * consecutive digests always join up, even a run a few hours late.
+ */
+export const maxLookbackMs = (frequency: DigestFrequency): number => (frequency === 'WEEKLY' ? 8 : 36) * DAY;
+
+/** How far ahead the agenda section looks: the next weeks, past the next digest. */
+export const horizonMs = (frequency: DigestFrequency): number => (frequency === 'WEEKLY' ? 14 : 42) * DAY;

@@ -7,6 +7,11 @@ export interface JobContext {
   attempt: number;
   /** Runs the job gets in all (its `attempts` option); the last run is `attempt === maxAttempts`. */
   maxAttempts: number;
+  /**
+   * When the job was due: a scheduler's iteration time (BullMQ `prevMillis`), or when it was added plus its delay.
+   * The same on every retry, and whatever time the job actually runs.
+   */
+  scheduledAt?: Date;
   log: Logger;
 }
 

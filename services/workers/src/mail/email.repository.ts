@@ -15,6 +15,8 @@ export interface NewEmail {
   text: string | null;
   headers: Record<string, string>;
   lastError: string | null;
+  /** A digest: the end of what it tells about (its run's `now`); the member's next digest starts there. */
+  coversUntil?: Date | null;
 }
 
 /** SQL over workers.emails. */
@@ -63,8 +65,8 @@ export class EmailRepository {
     if (!emails.length) return [];
     const column = <K extends keyof NewEmail>(key: K) => emails.map((e) => e[key]);
     return this.dataSource.query(
-      `INSERT INTO workers.emails (id, dedupe_key, template, member_id, prospect_id, state, to_address, subject, html, text, headers, last_error)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::text[])
+      `INSERT INTO workers.emails (id, dedupe_key, template, member_id, prospect_id, state, to_address, subject, html, text, headers, last_error, covers_until)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::text[], $13::timestamptz[])
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING id, state`,
       [
@@ -80,6 +82,7 @@ export class EmailRepository {
         column('text'),
         emails.map((e) => JSON.stringify(e.headers)),
         column('lastError'),
+        emails.map((e) => e.coversUntil ?? null),
       ],
     );
   }

@@ -8,7 +8,7 @@ export interface DigestPreviewModel {
   member: MemberModel;
   period: string;
   periodLabel: string;
-  outcome: 'READY' | 'EMPTY' | 'NOT_SUBSCRIBED';
+  outcome: 'READY' | 'EMPTY' | 'NOT_SUBSCRIBED' | 'ALREADY_SENT';
   since: Date;
   subject: string | null;
   html: string | null;
@@ -42,18 +42,19 @@ export class DigestPreviewService {
     } catch {
       reply = null; // Redis refused: same answer as workers that do not answer
     }
-    if (!reply) {
+    if (!reply || reply.outcome === 'FAILED') {
       throw apiError('SERVICE_UNAVAILABLE', "L'aperçu de la lettre n'a pas pu être préparé : le service des tâches ne répond pas. Réessayez dans un instant.", {
         serviceName: 'workers',
       });
     }
     if (reply.outcome === 'BAD_PERIOD') throw badInput(`La période ${period} n'existe pas.`, 'period');
+    const outcome = reply.outcome;
     return {
       member,
       period: reply.period,
       periodLabel: reply.periodLabel,
       // A member the workers do not find active (banned, suspended since) gets no digest at all.
-      outcome: reply.outcome === 'UNKNOWN_MEMBER' ? 'NOT_SUBSCRIBED' : reply.outcome,
+      outcome: outcome === 'UNKNOWN_MEMBER' ? 'NOT_SUBSCRIBED' : outcome,
       since: new Date(reply.since),
       subject: reply.subject,
       html: reply.html,
