@@ -94,12 +94,13 @@ export class MemberSystemService {
 
   /**
    * Address, name and reminder preference of many members at once (the workers' e-mails: reminders, cancellations,
-   * promotions). At most 500 ids; unknown or erased members and members without an address are left out.
+   * promotions). At most 500 distinct ids (repeats count once); unknown or erased members and members without an address are left out.
    */
   async membersForMail(memberIds: readonly string[]): Promise<SystemMemberForMail[]> {
     requireSystem(this.viewer);
-    if (memberIds.length > 500) throw badInput('500 membres au plus par demande.', 'memberIds');
-    const ids = [...new Set(memberIds)].filter(isUuid);
+    const distinct = [...new Set(memberIds)];
+    if (distinct.length > 500) throw badInput('500 membres au plus par demande.', 'memberIds');
+    const ids = distinct.filter(isUuid);
     if (!ids.length) return [];
     const rows: { id: string; email: string; display_name: string; event_reminders: boolean }[] = await this.dataSource.query(
       `SELECT id, email, display_name, event_reminders FROM members.members
