@@ -49,6 +49,10 @@ describe('RGPD: export and erasure', () => {
     const group = await system.gql<{ createGroup: { id: string } }>(`mutation { createGroup(input: { name: "Groupe de Jules" }) { id } }`, {}, member.token);
     const groupId = group.data!.createGroup.id;
     await system.gql(`mutation J($id: ID!) { joinGroup(groupId: $id) { id } }`, { id: groupId }, buddy.token);
+    const scales = await system.gql(`mutation { updateMyNotificationPreferences(input: { followedScales: [METROPOLE, COMMUNE] }) { id } }`, {}, member.token);
+    expect(scales.errors).toBeUndefined();
+    const followed = await system.db.query(`SELECT followed_scales FROM members.members WHERE id = $1`, [member.id]);
+    expect(followed.rows[0].followed_scales).toEqual(['METROPOLE', 'COMMUNE']);
 
     const wrong = await system.gql(DELETE, { p: 'Pas-le-bon-2026!' }, member.token);
     expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'password' });
@@ -59,7 +63,7 @@ describe('RGPD: export and erasure', () => {
     expect(erased.data!.deleteMyAccount).toBe(true);
 
     const row = await system.db.query(
-      `SELECT email, password_hash, display_name, bio, neighbourhood, interests, deleted_at FROM members.members WHERE id = $1`,
+      `SELECT email, password_hash, display_name, bio, neighbourhood, interests, followed_scales, deleted_at FROM members.members WHERE id = $1`,
       [member.id],
     );
     expect(row.rows[0]).toEqual({
@@ -69,6 +73,7 @@ describe('RGPD: export and erasure', () => {
       bio: null,
       neighbourhood: null,
       interests: [],
+      followed_scales: [],
       deleted_at: expect.any(Date),
     });
     const live = await system.db.query('SELECT count(*)::int AS n FROM members.refresh_tokens WHERE member_id = $1 AND revoked_at IS NULL', [member.id]);
