@@ -84,11 +84,6 @@ export interface JobPayloads {
 
 export type JobName = keyof JobPayloads;
 
-/**
- * Jobs whose payload carries a single-use token (a link's secret): once Redis holds such a job, the transactional
- * outbox forgets the row's payload. Other rows keep theirs (what was asked stays readable, e.g. moderation.outbox).
- */
-export const JOBS_WITH_SECRETS: readonly JobName[] = ['prospect.invitation-requested'];
 export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise', 'prospect.forgotten', 'events.extend-series', 'event.cancelled', 'registration.promoted', 'reminders.scan', 'digest.run', 'digest.batch', 'digest.preview', 'feeds.poll', 'audit.role-changed'] as const satisfies readonly JobName[];
 
 /**

@@ -1,4 +1,4 @@
-import { JOBS_WITH_SECRETS, type JobName, type JobPayloads } from './contract';
+import type { JobName, JobPayloads } from './contract';
 import type { JobQueues } from './queues';
 
 /**
@@ -8,8 +8,9 @@ import type { JobQueues } from './queues';
  * `addBulk` per job name: one round trip for the batch, whatever its size) and marks them enqueued.
  * If Redis refuses, the rows stay and a later relay (the periodic one of the service process) sends them:
  * the job can be late, never lost. A row relayed twice (a crash between the enqueue and the mark, two
- * processes) still gives one job, because BullMQ keeps one job per id. Once Redis holds a job whose payload
- * carries a link's token (`JOBS_WITH_SECRETS`, e.g. a prospect's invitation), its row forgets the payload.
+ * processes) still gives one job, because BullMQ keeps one job per id. Rows keep their payload until they are
+ * purged: a job whose payload carries a secret (a link's single-use token) must not go through the outbox, it is
+ * enqueued directly before its change commits.
  */
 
 /** Anything that runs SQL with positional parameters: a TypeORM EntityManager or QueryRunner, a pg client. */
@@ -221,12 +222,9 @@ export class OutboxRelay {
         );
         return { seen: rows.length, enqueued, failed: true };
       }
-      await q.query(
-        `UPDATE ${this.table} SET enqueued_at = clock_timestamp(), attempts = attempts + 1, last_error = NULL,
-                payload = CASE WHEN $2::boolean THEN '{}'::jsonb ELSE payload END
-         WHERE id = ANY($1::bigint[])`,
-        [ids, JOBS_WITH_SECRETS.includes(name)],
-      );
+      await q.query(`UPDATE ${this.table} SET enqueued_at = clock_timestamp(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::bigint[])`, [
+        ids,
+      ]);
       enqueued += group.length;
     }
     return { seen: rows.length, enqueued, failed: false };

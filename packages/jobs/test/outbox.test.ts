@@ -197,17 +197,6 @@ describe('transactional outbox (packages/jobs)', () => {
     expect(rows[0]).toEqual({ n: 250, scrubbed: false, attempts: 1 });
   });
 
-  it('forgets the payload of a job carrying a token once Redis holds it', async () => {
-    const jobId = `secret-${runId}`;
-    await inTransaction((c) =>
-      addToOutbox(c, schema, 'prospect.invitation-requested', { prospectId: 'p', invitationId: 'i', dedupeKey: 'k', params: { token: 'single-use' } }, jobId),
-    );
-    const relay = new OutboxRelay({ schema, database: database(pool), jobs, logger });
-    expect((await relay.flush()).failed).toBe(false);
-    const { rows } = await pool.query(`SELECT payload, enqueued_at IS NOT NULL AS enqueued FROM ${table} WHERE job_id = $1`, [jobId]);
-    expect(rows).toEqual([{ payload: {}, enqueued: true }]);
-  });
-
   it('two relays flushing at once (two service processes) enqueue each row once', async () => {
     await inTransaction(async (c) => {
       for (let i = 0; i < 30; i += 1) await addToOutbox(c, schema, 'event.cancelled', { eventId: `c${i}` }, `concurrent-${i}-${runId}`);

@@ -43,7 +43,7 @@ export function buildMembersContext(
     accounts: new AccountService(deps.dataSource, signer, deps.jobs, outbox, base.log),
     territories: new TerritoryService(new TerritoryRepository(deps.dataSource)),
     groups: new GroupService(new GroupRepository(deps.dataSource), base.viewer),
-    prospects: new ProspectService(new ProspectRepository(deps.dataSource), base.viewer, outbox, {
+    prospects: new ProspectService(new ProspectRepository(deps.dataSource), base.viewer, deps.jobs, outbox, {
       gateway: new GatewayClient(
         prospectSettings.gatewayUrl,
         base.authorization,

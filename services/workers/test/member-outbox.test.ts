@@ -8,7 +8,8 @@ const PUBLIC_URL = 'https://metropotes.example.org';
 
 /**
  * Members writes the jobs of an account deletion (`member.erased`, `prospect.forgotten`) and of a declined contact
- * into members.job_outbox with the change, and relays them after the commit. An account deletion also publishes the
+ * into members.job_outbox with the change, and relays them after the commit. A prospect's invitation is enqueued
+ * directly (its payload carries the link's token, never stored): with Redis refusing, it is refused whole. An account deletion also publishes the
  * member's new session version to Redis before its commit: with Redis refusing, it is refused whole.
  * The services reach Redis through a proxy the test cuts; the workers reach it directly (a partition).
  */
@@ -128,35 +129,47 @@ describe('members outbox: erasure and outreach jobs survive a Redis outage (gate
     expect(after.map((r) => r.member_id)).toEqual([waiting.id]);
   });
 
-  it('inviteProspect while Redis refuses: the invitation is recorded at once and e-mailed once when Redis is back; so is the do-not-contact link', async () => {
+  it('inviteProspect while Redis refuses: refused whole (nothing recorded), e-mailed once after the retry; the do-not-contact link is declined at once and the e-mail forgotten when Redis is back', async () => {
     const { createProspect: prospect } = await gqlOk<{ createProspect: { id: string } }>(
       `mutation($input: CreateProspectInput!) { createProspect(input: $input) { id } }`,
       { input: { name: 'Amicale du Landy', kind: 'COLLECTIVE', communeCode: '93066', contact: { email: 'amicale-landy@example.org' } } },
       staff.token,
     );
 
+    const invite = () => system.gql<{ inviteProspect: { status: string } }>(`mutation($id: ID!) { inviteProspect(id: $id) { status } }`, { id: prospect.id }, staff.token);
+    const invitations = async () => (await system.db.query<{ id: string }>('SELECT id FROM members.prospect_invitations WHERE prospect_id = $1', [prospect.id])).rows;
     await proxy.cut();
-    let invitationId: string;
     try {
-      const invited = await gqlOk<{ inviteProspect: { status: string } }>(`mutation($id: ID!) { inviteProspect(id: $id) { status } }`, { id: prospect.id }, staff.token);
-      expect(invited.inviteProspect.status).toBe('CONTACTED');
-      const { rows: inv } = await system.db.query<{ id: string }>('SELECT id FROM members.prospect_invitations WHERE prospect_id = $1', [prospect.id]);
-      expect(inv).toHaveLength(1);
-      invitationId = inv[0]!.id;
-      const [row] = await outbox(`email-prospect-invitation-${invitationId}`);
-      expect(row).toMatchObject({ job_name: 'prospect.invitation-requested', payload: { prospectId: prospect.id, invitationId }, enqueued: false });
-      expect(row!.attempts).toBeGreaterThanOrEqual(1);
+      // The job carries the link's single-use token: enqueued directly, never stored. Redis refusing it refuses the
+      // invitation whole.
+      const refused = await invite();
+      expect(refused.errors?.[0]).toMatchObject({
+        message: "L'invitation n'a pas pu être envoyée pour l'instant : rien n'a été enregistré. Réessayez dans un instant.",
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      });
+      expect(await invitations()).toEqual([]);
+      const { rows } = await system.db.query(`SELECT status, contacted_at FROM members.prospects WHERE id = $1`, [prospect.id]);
+      expect(rows[0]).toEqual({ status: 'SPOTTED', contacted_at: null });
+      expect((await system.db.query(`SELECT count(*)::int AS n FROM members.job_outbox WHERE job_name = 'prospect.invitation-requested'`)).rows[0].n).toBe(0);
     } finally {
       await proxy.restore();
     }
 
+    // Back up: the retry invites, and the e-mail goes out once.
+    let invited = false;
+    for (let i = 0; i < 40 && !invited; i += 1) {
+      const answer = await invite();
+      invited = !answer.errors && answer.data?.inviteProspect.status === 'CONTACTED';
+      if (!invited) await sleep(250);
+    }
+    expect(invited).toBe(true);
+    expect(await invitations()).toHaveLength(1);
     const sent = await waitFor('invitation e-mail', async () => (await emailsOf('prospect_id', prospect.id)).find((e) => e.state === 'sent'));
     await sleep(500);
     const messages = sink.byEmailId(sent.id);
     expect(messages).toHaveLength(1);
     expect(await emailsOf('prospect_id', prospect.id)).toHaveLength(1);
-    // Once Redis has the job, the outbox row no longer holds the link's token.
-    expect((await outbox(`email-prospect-invitation-${invitationId}`))[0]).toMatchObject({ payload: {}, enqueued: true });
+    expect((await system.db.query(`SELECT count(*)::int AS n FROM members.job_outbox WHERE job_name = 'prospect.invitation-requested'`)).rows[0].n).toBe(0);
     const match = new RegExp(`${PUBLIC_URL.replace(/[.]/g, '\\.')}/ne-plus-me-contacter\\?token=([A-Za-z0-9_%-]+)`).exec(messages[0]!.text!);
     const token = decodeURIComponent(match![1]!);
 

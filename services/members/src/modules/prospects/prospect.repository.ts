@@ -175,8 +175,8 @@ export class ProspectRepository {
     prospectId: string,
     invitation: { tokenHash: string; message: string | null; invitedBy: string | null; expiresAt: Date },
     check: (prospect: ProspectEntity) => void,
-    /** Asks for the invitation e-mail in this transaction (the outbox). */
-    enqueue: (manager: EntityManager, invitationId: string) => Promise<void>,
+    /** Enqueues the invitation e-mail (last step before commit: if it throws, nothing is stored). */
+    enqueue: (invitationId: string) => Promise<void>,
   ): Promise<void> {
     return this.dataSource.transaction(async (manager) => {
       const prospect = await manager
@@ -195,7 +195,7 @@ export class ProspectRepository {
          WHERE id = $1`,
         [prospectId],
       );
-      await enqueue(manager, saved.id);
+      await enqueue(saved.id);
     });
   }
 

@@ -14,7 +14,8 @@ import {
   toConnection,
   type Connection,
 } from '@metropotes/graphql-kit';
-import type { OutboxQueryable, OutboxRelay } from '@metropotes/jobs';
+import type { JobQueues, OutboxQueryable, OutboxRelay } from '@metropotes/jobs';
+import { withTimeout } from '@metropotes/config';
 import { communesOfTerritory, foldName, isCommuneCode, isTerritoryCode, TERRITORIES } from '@metropotes/territories';
 import type DataLoader from 'dataloader';
 import { createHash, randomBytes } from 'node:crypto';
@@ -27,6 +28,8 @@ import { GroupAlreadyCreated, type ProspectRepository } from './prospect.reposit
 import { addToMembersOutbox } from '../../outbox';
 
 export const INVITATION_TTL_DAYS = 30;
+/** How long the invitation's enqueue may take before the invitation is refused (a Redis that does not answer). */
+const INVITATION_ENQUEUE_TIMEOUT_MS = 2000;
 const MAX_NOTE = 5000;
 const MAX_MESSAGE = 2000;
 const SOURCE_KINDS: ProspectSourceKind[] = ['WATCH_ITEM', 'EVENT', 'FREE_TEXT'];
@@ -126,7 +129,9 @@ export class ProspectService {
   constructor(
     private readonly repository: ProspectRepository,
     private readonly viewer: Viewer,
-    /** Members' outbox relay: the invitation and forget jobs are committed with their change, then relayed. */
+    /** The invitation e-mail is enqueued directly (its payload carries the link's token). */
+    private readonly jobs: JobQueues,
+    /** Members' outbox relay: the forget jobs are committed with their change, then relayed. */
     private readonly outbox: OutboxRelay,
     private readonly settings: ProspectSettings,
   ) {
@@ -293,23 +298,28 @@ export class ProspectService {
           throw badInput("Ajoutez d'abord une adresse e-mail de contact à ce prospect pour pouvoir l'inviter.", 'email');
         }
       },
-      // Committed with the invitation (the outbox): Redis refusing it does not refuse the invitation, the e-mail
-      // goes out once Redis is back. The row holds the link's token only until Redis has the job (the relay empties it).
-      async (manager, invitationId) => {
-        await addToMembersOutbox(
-          manager,
-          'prospect.invitation-requested',
-          {
-            prospectId: current.id,
-            invitationId,
-            dedupeKey: `prospect-invitation:${invitationId}`,
-            params: { token, validForDays: String(INVITATION_TTL_DAYS) },
-          },
-          `email-prospect-invitation-${invitationId}`,
-        );
+      // A direct enqueue, last step before commit, not the outbox: the raw single-use token must not be stored in
+      // PostgreSQL. If Redis refuses (or does not answer), nothing is recorded and the staff member can retry.
+      async (invitationId) => {
+        try {
+          await withTimeout(
+            this.jobs.enqueue(
+              'prospect.invitation-requested',
+              {
+                prospectId: current.id,
+                invitationId,
+                dedupeKey: `prospect-invitation:${invitationId}`,
+                params: { token, validForDays: String(INVITATION_TTL_DAYS) },
+              },
+              { jobId: `email-prospect-invitation-${invitationId}` },
+            ),
+            INVITATION_ENQUEUE_TIMEOUT_MS,
+          );
+        } catch {
+          throw apiError('SERVICE_UNAVAILABLE', "L'invitation n'a pas pu être envoyée pour l'instant : rien n'a été enregistré. Réessayez dans un instant.");
+        }
       },
     );
-    await this.outbox.flush();
     return this.reload(current.id);
   }
 
