@@ -11,7 +11,7 @@ const HOUR = 3_600_000;
  * straight into the run's database (thousands of sign-ups through the API would take minutes); everything the scan
  * reads still goes through the gateway. The workers are stopped first: the scan is called directly and the rows stay
  * pending (no SMTP, no delivery of 6,000 e-mails). The 6,000 recipients are also read through the gateway
- * (`membersForMail`, aliased `member(id)` fields): its batches must fit the gateway's query limits.
+ * (`membersForMail`: members' system query `systemMembersForMail`, 500 ids a request).
  */
 describe('workers: the reminders scan pages past 5,000 due registrations (gateway, Postgres, Redis real)', () => {
   let harness: WorkersHarness;

@@ -1,11 +1,11 @@
 import { createTokenSigner, SYSTEM_ISSUER, type TokenSigner } from '@metropotes/auth';
 import { isUuid } from '../jobs/job-handler';
 
-/** A temporary failure to reach a service through the gateway (down, error answer): the job is retried. */
 /** members answers at most this many ids a request. */
 const MEMBERS_FOR_MAIL_PAGE = 500;
 const MEMBERS_FOR_MAIL = `query WorkerMembersForMail($ids: [ID!]!) { systemMembersForMail(memberIds: $ids) { memberId email displayName eventReminders } }`;
 
+/** A temporary failure to reach a service through the gateway (down, error answer): the job is retried. */
 export class GatewayCallError extends Error {
   override name = 'GatewayCallError';
 }
