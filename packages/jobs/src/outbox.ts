@@ -60,8 +60,21 @@ export function dropOutboxTableSql(schema: string): string[] {
 }
 
 /**
+ * Why BullMQ would refuse this custom job id, or null: the rule of BullMQ's `Job` (`validateOptions`, "Custom Id
+ * cannot …"): not an integer, and no ':' unless the id has exactly three ':'-separated parts.
+ */
+export function jobIdProblem(jobId: string): string | null {
+  if (!jobId) return 'a job id is required';
+  if (`${parseInt(jobId, 10)}` === jobId) return 'BullMQ refuses a job id that is an integer';
+  if (jobId.includes(':') && jobId.split(':').length !== 3) return "BullMQ refuses a job id containing ':' unless it has exactly 3 ':'-separated parts";
+  return null;
+}
+
+/**
  * Writes one job into the outbox, in the caller's transaction: it is enqueued only if the transaction commits.
- * `jobId` must be deterministic (derived from what the job is about), so that a job is never doubled.
+ * `jobId` must be deterministic (derived from what the job is about), so that a job is never doubled, and one BullMQ
+ * accepts (`jobIdProblem`): checked here, so that a bad id fails the change when it is written (and in tests) instead
+ * of leaving a row Redis always refuses, which would hold back every row behind it.
  */
 export async function addToOutbox<N extends JobName>(
   q: OutboxQueryable,
@@ -70,7 +83,8 @@ export async function addToOutbox<N extends JobName>(
   payload: JobPayloads[N],
   jobId: string,
 ): Promise<void> {
-  if (!jobId) throw new Error('outbox: a job id is required');
+  const problem = jobIdProblem(jobId);
+  if (problem) throw new Error(`outbox: invalid job id ${JSON.stringify(jobId)}: ${problem}`);
   await q.query(`INSERT INTO ${tableOf(schema)} (job_name, payload, job_id) VALUES ($1, $2, $3)`, [name, JSON.stringify(payload), jobId]);
 }
 

@@ -1,5 +1,5 @@
 import { dropDatabase, ensureDatabase } from '@metropotes/database';
-import { addToOutbox, dropOutboxTableSql, OutboxRelay, outboxTableSql, JobQueues, type OutboxDatabase, type OutboxQueryable } from '@metropotes/jobs';
+import { addToOutbox, dropOutboxTableSql, jobIdProblem, OutboxRelay, outboxTableSql, JobQueues, type OutboxDatabase, type OutboxQueryable } from '@metropotes/jobs';
 import { deleteRedisPrefix, TcpProxy, viaProxy } from '@metropotes/test-kit';
 import { randomBytes } from 'node:crypto';
 import { Pool, type PoolClient } from 'pg';
@@ -93,6 +93,23 @@ describe('transactional outbox (packages/jobs)', () => {
     expect(outboxTableSql('events')[0]).toContain('CREATE TABLE events.job_outbox');
     expect(dropOutboxTableSql('events')).toEqual(['DROP TABLE events.job_outbox']);
     expect(() => outboxTableSql('events; DROP TABLE x')).toThrow(/invalid schema name/);
+  });
+
+  it('refuses at write time a job id BullMQ would always refuse (an integer, a colon unless in 3 parts), which would block the rows behind it', async () => {
+    const refused = ['', '42', '-7', 'a:b', 'a:b:c:d'];
+    for (const jobId of refused) {
+      expect(jobIdProblem(jobId)).not.toBeNull();
+      await expect(inTransaction((c) => addToOutbox(c, schema, 'event.cancelled', { eventId: 'x' }, jobId))).rejects.toThrow(/outbox: invalid job id/);
+    }
+    expect((await pool.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n).toBe(0);
+    // The same rule as BullMQ's: what it refuses is refused here, what it takes is taken here.
+    for (const jobId of refused.slice(1)) await expect(jobs.enqueue('event.cancelled', { eventId: 'x' }, { jobId })).rejects.toThrow(/Custom Id cannot/);
+    const accepted = [`a:b:${runId}`, `42-${runId}`, `${runId}x`];
+    await inTransaction(async (c) => {
+      for (const jobId of accepted) await addToOutbox(c, schema, 'event.cancelled', { eventId: jobId }, jobId);
+    });
+    expect(await new OutboxRelay({ schema, database: database(pool), jobs, logger }).flush()).toEqual({ enqueued: 3, failed: false });
+    for (const jobId of accepted) expect((await fanoutJob(jobId))?.data).toEqual({ eventId: jobId });
   });
 
   it('relays committed rows oldest first with their job id, marks them, and never relays a rolled-back row', async () => {
