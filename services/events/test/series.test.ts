@@ -200,6 +200,40 @@ describe('recurring series', () => {
     expect(rolled.rows[0]!.short_reminder).toBe(true);
   });
 
+  it('an occurrence whose shortReminder alone is set stays in its series (the next series edit gives it the series value)', async () => {
+    const created = await system.gql<{ createEventSeries: { id: string; occurrences: { edges: { node: Occ }[] } } }>(
+      CREATE,
+      { input: input({ title: 'Atelier du mardi', kind: 'ATELIER', rrule: 'FREQ=WEEKLY;BYDAY=TU' }) },
+      staff.token,
+    );
+    expect(created.errors).toBeUndefined();
+    const id = created.data!.createEventSeries.id;
+    const [toggled, edited, both] = created.data!.createEventSeries.occurrences.edges.map((e) => e.node);
+    const state = async (eventId: string) =>
+      (
+        await system.db.query<{ title: string; short_reminder: boolean; detached_from_series: boolean }>(
+          `SELECT title, short_reminder, detached_from_series FROM events.events WHERE id = $1`,
+          [eventId],
+        )
+      ).rows[0]!;
+
+    // shortReminder only: the occurrence takes it and stays attached.
+    const toggle = await system.gql<{ updateEvent: { id: string } }>(UPDATE_EVENT, { id: toggled!.id, input: { shortReminder: true } }, staff.token);
+    expect(toggle.errors).toBeUndefined();
+    expect(await state(toggled!.id)).toEqual({ title: 'Atelier du mardi', short_reminder: true, detached_from_series: false });
+    // Any other field (with shortReminder or not) detaches it, as before.
+    expect((await system.gql(UPDATE_EVENT, { id: edited!.id, input: { title: 'Atelier à part' } }, staff.token)).errors).toBeUndefined();
+    expect((await system.gql(UPDATE_EVENT, { id: both!.id, input: { shortReminder: true, capacity: null } }, staff.token)).errors).toBeUndefined();
+    expect((await state(edited!.id)).detached_from_series).toBe(true);
+    expect((await state(both!.id)).detached_from_series).toBe(true);
+
+    // The next series edit reaches the toggled occurrence (its own shortReminder gives way to the series' value).
+    expect((await system.gql(UPDATE, { id, input: { title: 'Atelier du mardi soir' } }, staff.token)).errors).toBeUndefined();
+    expect(await state(toggled!.id)).toEqual({ title: 'Atelier du mardi soir', short_reminder: false, detached_from_series: false });
+    expect(await state(edited!.id)).toMatchObject({ title: 'Atelier à part', detached_from_series: true });
+    expect(await state(both!.id)).toMatchObject({ title: 'Atelier du mardi', short_reminder: true, detached_from_series: true });
+  });
+
   it('rolls the six-month horizon forward, once', async () => {
     const created = await system.gql<{ createEventSeries: { id: string; occurrences: { totalCount: number } } }>(
       CREATE,

@@ -60,6 +60,13 @@ export interface AgendaFilter {
   search?: string | null;
 }
 
+/** Fields of UpdateEventInput where null clears the value (elsewhere null, like a missing field, changes nothing). */
+const NULL_CLEARS: readonly string[] = ['description', 'venue', 'onlineUrl', 'capacity'];
+
+/** Whether an update sets nothing but `shortReminder` (it then leaves a series occurrence in its series). */
+export const onlyShortReminder = (input: UpdateEventInput): boolean =>
+  Object.entries(input).every(([key, value]) => key === 'shortReminder' || value === undefined || (value === null && !NULL_CLEARS.includes(key)));
+
 const PUBLIC_STATUSES: EventStatus[] = ['PUBLISHED', 'CANCELLED'];
 
 export const NOT_FOUND_EVENT = 'Cet événement est introuvable.';
@@ -305,7 +312,9 @@ export class EventService {
           shortReminder: input.shortReminder ?? undefined,
           ...(resubmit ? { status: 'PENDING_REVIEW' as EventStatus, rejectionReason: null } : {}),
         },
-        event.seriesId ? ['detached_from_series = true'] : [],
+        // An occurrence edited by hand leaves its series (later series edits skip it), unless the edit only sets
+        // shortReminder: that alone does not detach it (the next series edit gives it the series' value again).
+        event.seriesId && !onlyShortReminder(input) ? ['detached_from_series = true'] : [],
       );
       // More room: the waitlist moves up.
       return this.fillFreeSpots(manager, changed);
