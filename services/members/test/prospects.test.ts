@@ -330,7 +330,13 @@ describe('outreach: prospects (members)', () => {
     expect(rows[0]).toEqual({ contact_email: null, contact_phone: null });
     // The workers are told to forget the e-mails sent to the prospect.
     const fanout = new Queue('fanout', { connection: { url: system.redisUrl }, prefix: system.redisPrefix });
-    const forget = await fanout.getJob(`prospect-forgotten-${prospect.id}`);
+    const { rows: forgetRows } = await system.db.query<{ job_id: string }>(
+      `SELECT job_id FROM members.job_outbox WHERE job_name = 'prospect.forgotten' AND payload->>'prospectId' = $1`,
+      [prospect.id],
+    );
+    expect(forgetRows).toHaveLength(1);
+    expect(forgetRows[0]!.job_id).toMatch(new RegExp(`^prospect-forgotten-${prospect.id}-\\d+$`));
+    const forget = await fanout.getJob(forgetRows[0]!.job_id);
     await fanout.close();
     expect(forget).toMatchObject({ name: 'prospect.forgotten', data: { prospectId: prospect.id } });
 

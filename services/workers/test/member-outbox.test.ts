@@ -43,6 +43,14 @@ describe('members outbox: erasure and outreach jobs survive a Redis outage (gate
       )
     ).rows;
 
+  /** The job ids of a prospect's `prospect.forgotten` rows, oldest first. */
+  const forgetJobIds = async (prospectId: string) =>
+    (
+      await system.db.query<{ job_id: string }>(`SELECT job_id FROM members.job_outbox WHERE job_name = 'prospect.forgotten' AND payload->>'prospectId' = $1 ORDER BY id`, [
+        prospectId,
+      ])
+    ).rows.map((r) => r.job_id);
+
   const emailsOf = async (column: 'member_id' | 'prospect_id', id: string) =>
     (await system.db.query<{ id: string; state: string; to_address: string | null; text: string | null }>(`SELECT id, state, to_address, text FROM workers.emails WHERE ${column} = $1`, [id]))
       .rows;
@@ -180,12 +188,54 @@ describe('members outbox: erasure and outreach jobs survive a Redis outage (gate
       expect(declined.declineProspectContact).toBe(true);
       const { rows } = await system.db.query(`SELECT status, contact_email FROM members.prospects WHERE id = $1`, [prospect.id]);
       expect(rows[0]).toEqual({ status: 'DECLINED', contact_email: null });
-      expect((await outbox(`prospect-forgotten-${prospect.id}`))[0]).toMatchObject({ job_name: 'prospect.forgotten', enqueued: false });
+      expect(await forgetJobIds(prospect.id)).toHaveLength(1);
+      expect((await outbox((await forgetJobIds(prospect.id))[0]!))[0]).toMatchObject({ job_name: 'prospect.forgotten', enqueued: false });
     } finally {
       await proxy.restore();
     }
     const forgotten = await pollUntil(() => emailsOf('prospect_id', prospect.id), (rows) => rows.every((r) => r.to_address === null));
     expect(forgotten).toEqual([{ id: sent.id, state: 'sent', to_address: null, text: null }]);
-    expect((await finishedJob(`prospect-forgotten-${prospect.id}`)).attemptsMade).toBe(1);
+    expect((await finishedJob((await forgetJobIds(prospect.id))[0]!)).attemptsMade).toBe(1);
+  });
+
+  it('a prospect forgotten twice (minimised, contact added back and e-mailed, then declined) gets two prospect.forgotten jobs: both e-mails are forgotten', async () => {
+    const { createProspect: prospect } = await gqlOk<{ createProspect: { id: string } }>(
+      `mutation($input: CreateProspectInput!) { createProspect(input: $input) { id } }`,
+      { input: { name: 'Collectif Pleyel', kind: 'COLLECTIVE', communeCode: '93066', contact: { email: 'pleyel@example.org' } } },
+      staff.token,
+    );
+    const invite = async (address: string) => {
+      await gqlOk(`mutation($id: ID!) { inviteProspect(id: $id) { status } }`, { id: prospect.id }, staff.token);
+      return waitFor(`invitation e-mail to ${address}`, async () => (await emailsOf('prospect_id', prospect.id)).find((e) => e.state === 'sent' && e.to_address === address));
+    };
+
+    // First forgetting: thirteen months later without activity, the minimisation erases the contact data.
+    const first = await invite('pleyel@example.org');
+    const later = new Date(Date.now() + 396 * 24 * HOUR).toISOString();
+    const { minimiseInactiveProspects } = await gqlOk<{ minimiseInactiveProspects: { erased: number } }>(
+      `mutation($now: DateTime) { minimiseInactiveProspects(now: $now) { erased } }`,
+      { now: later },
+      await system.systemToken(),
+    );
+    expect(minimiseInactiveProspects.erased).toBeGreaterThanOrEqual(1);
+    await pollUntil(() => emailsOf('prospect_id', prospect.id), (rows) => rows.length === 1 && rows.every((r) => r.to_address === null));
+
+    // The contact data is added back and the prospect e-mailed again; second forgetting: the do-not-contact link.
+    await gqlOk(
+      `mutation($id: ID!, $input: UpdateProspectInput!) { updateProspect(id: $id, input: $input) { id } }`,
+      { id: prospect.id, input: { contact: { email: 'contact-pleyel@example.org' } } },
+      staff.token,
+    );
+    const second = await invite('contact-pleyel@example.org');
+    await sleep(300);
+    const match = new RegExp(`${PUBLIC_URL.replace(/[.]/g, '\\.')}/ne-plus-me-contacter\\?token=([A-Za-z0-9_%-]+)`).exec(sink.byEmailId(second.id)[0]!.text!);
+    await gqlOk(`mutation($t: String!) { declineProspectContact(token: $t) }`, { t: decodeURIComponent(match![1]!) });
+
+    const forgotten = await pollUntil(() => emailsOf('prospect_id', prospect.id), (rows) => rows.length === 2 && rows.every((r) => r.to_address === null));
+    expect(forgotten.map((r) => r.id).sort()).toEqual([first.id, second.id].sort());
+    const ids = await forgetJobIds(prospect.id);
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids).size).toBe(2);
+    for (const id of ids) expect((await finishedJob(id)).failedReason).toBeUndefined();
   });
 });

@@ -114,10 +114,13 @@ function contactColumns(contact: ProspectContactInput | null | undefined) {
 
 /**
  * Asks for `prospect.forgotten` in the caller's transaction (members' outbox): the workers forget the prospect's
- * e-mails (address and contents). The caller flushes the outbox relay after its commit.
+ * e-mails (address and contents). The caller flushes the outbox relay after its commit. The job id carries the time
+ * of this forgetting (ms, taken in the transaction and stored with the row, so a row relayed twice keeps its id): a
+ * prospect forgotten again later (contact data added back, e-mailed, erased again) gets a new job, which BullMQ would
+ * otherwise drop as a duplicate of the first while it is kept.
  */
 export async function forgetProspect(q: OutboxQueryable, prospectId: string): Promise<void> {
-  await addToMembersOutbox(q, 'prospect.forgotten', { prospectId }, `prospect-forgotten-${prospectId}`);
+  await addToMembersOutbox(q, 'prospect.forgotten', { prospectId }, `prospect-forgotten-${prospectId}-${Date.now()}`);
 }
 
 /** Outreach: the staff's prospects. Everything is staff only, except what the workers and the do-not-contact link need. */
