@@ -5,7 +5,8 @@ import type { JobQueues } from './queues';
  * The transactional outbox: a service that must ask for a job because of a change writes the job into
  * `<schema>.job_outbox` in the same transaction as the change (`addToOutbox`). After the commit, an
  * `OutboxRelay` claims a batch of committed rows, hands them to BullMQ with their deterministic job ids (one
- * `addBulk` per job name: one round trip for the batch, whatever its size) and marks them enqueued.
+ * `addBulk` per job name: one round trip for the batch, whatever its size) and marks them enqueued (a request relays
+ * one batch at most, `flushBatch`: a backlog goes out with the periodic relay).
  * If Redis refuses, the rows stay and a later relay (the periodic one of the service process) sends them:
  * the job can be late, never lost. A row relayed twice (a crash between the enqueue and the mark, two
  * processes) still gives one job, because BullMQ keeps one job per id. Rows keep their payload until they are
@@ -131,8 +132,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error)).slice(0, 1000);
 
 /**
- * Hands committed outbox rows to the job queue, oldest first. `flush()` after a commit keeps jobs prompt;
- * `start()` relays periodically what a flush could not (Redis down, a crash right after a commit).
+ * Hands committed outbox rows to the job queue, oldest first. `flushBatch()` after a request's commit keeps jobs
+ * prompt (one batch at most); `flush()` relays everything pending; `start()` relays periodically what a request
+ * left (Redis down, a backlog, a crash right after a commit).
  * Rows are locked with `FOR UPDATE SKIP LOCKED`, so two processes never relay the same row at the same time.
  */
 export class OutboxRelay {
@@ -174,6 +176,24 @@ export class OutboxRelay {
     });
     this.queued = next;
     return next;
+  }
+
+  /**
+   * The flush of a request, after its commit: relays at most one batch (the oldest pending rows, `batchSize`), so
+   * that a request never relays a whole backlog (after an outage, the first request would otherwise send everything).
+   * What it leaves (a full batch, a refusal) is left to the periodic relay, told to retry at its next tick.
+   * Never throws, like `flush()`.
+   */
+  async flushBatch(): Promise<OutboxFlushResult> {
+    try {
+      const batch = await this.options.database.transaction((q) => this.relayBatch(q));
+      if (batch.failed || batch.seen >= this.batchSize) this.retryNeeded = true;
+      return { enqueued: batch.enqueued, failed: batch.failed };
+    } catch (error) {
+      this.options.logger.warn({ err: error, outbox: this.table }, 'outbox: relay failed (database), rows stay for the next relay');
+      this.retryNeeded = true;
+      return { enqueued: 0, failed: true };
+    }
   }
 
   private async flushNow(): Promise<OutboxFlushResult> {

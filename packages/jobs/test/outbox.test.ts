@@ -262,6 +262,30 @@ describe('transactional outbox (packages/jobs)', () => {
     expect(await pending()).toEqual([]);
   });
 
+  it("a request's flushBatch relays one batch at most (oldest first) and leaves the backlog to the periodic relay, told to retry", async () => {
+    const relay = new OutboxRelay({ schema, database: database(pool), jobs, logger, batchSize: 10 });
+    // The periodic relay has swept (nothing pending) and has no reason to run before its next sweep.
+    relay.start(20, { sweepMs: 600_000 });
+    await new Promise((r) => setTimeout(r, 100));
+    await inTransaction(async (c) => {
+      for (let i = 0; i < 25; i += 1) await addToOutbox(c, schema, 'event.cancelled', { eventId: `b${i}` }, `backlog-${i}-${runId}`);
+    });
+    try {
+      expect(await relay.flushBatch()).toEqual({ enqueued: 10, failed: false });
+      const left = (await pending()).map((row) => row.job_id);
+      expect(left).toEqual(Array.from({ length: 15 }, (_, i) => `backlog-${i + 10}-${runId}`));
+      // The periodic relay sends the rest at its next ticks, long before its next sweep.
+      for (let i = 0; i < 50 && (await pending()).length; i += 1) await new Promise((r) => setTimeout(r, 20));
+      expect(await pending()).toEqual([]);
+    } finally {
+      await relay.stop();
+    }
+    // A batch that is not full leaves nothing: the periodic relay has no reason to run.
+    await inTransaction((c) => addToOutbox(c, schema, 'event.cancelled', { eventId: 'one' }, `one-${runId}`));
+    expect(await new OutboxRelay({ schema, database: database(pool), jobs, logger, batchSize: 10 }).flushBatch()).toEqual({ enqueued: 1, failed: false });
+    expect(await pending()).toEqual([]);
+  });
+
   it('the periodic relay queries at start, then only while a flush has failed or when a sweep is due', async () => {
     let transactions = 0;
     const db = database(pool);

@@ -7,11 +7,11 @@ export const MEMBERS_OUTBOX_SCHEMA = 'members';
 /**
  * Asks for a job in the caller's transaction (`members.job_outbox`): it goes out only if the transaction commits,
  * and Redis refusing it loses nothing (the relay sends it later). `jobId` is derived from what the job is about.
- * Call the relay's `flush()` after the commit.
+ * Call the relay's `flushBatch()` after the commit (one batch at most: a backlog goes out with the periodic relay).
  */
 export function addToMembersOutbox<N extends JobName>(q: OutboxQueryable, name: N, payload: JobPayloads[N], jobId: string): Promise<void> {
   return addToOutbox(q, MEMBERS_OUTBOX_SCHEMA, name, payload, jobId);
 }
 
-/** The one relay of the members process: requests flush it after their commit, `server.ts` starts its periodic run. */
+/** The one relay of the members process: requests relay a batch after their commit (`flushBatch`), `server.ts` starts its periodic run. */
 export const membersOutboxRelay = (deps: Pick<ServiceDeps, 'dataSource' | 'jobs' | 'logger'>): OutboxRelay => serviceOutboxRelay(MEMBERS_OUTBOX_SCHEMA, deps);

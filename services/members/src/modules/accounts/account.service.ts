@@ -251,7 +251,7 @@ export class AccountService {
       // published to Redis). If Redis refuses, nothing is erased and the member can retry.
       await this.revokeAllSessions(manager, memberId);
     });
-    await this.outbox.flush();
+    await this.outbox.flushBatch();
     return true;
   }
 

@@ -293,7 +293,7 @@ export class MemberService {
       // published to Redis). If Redis refuses, the role does not change and the admin can retry.
       await this.roleChanges.sessionVersions.bump(manager, target.id);
     });
-    await this.roleChanges.outbox.flush();
+    await this.roleChanges.outbox.flushBatch();
     return this.reload(target.id);
   }
 

@@ -329,7 +329,7 @@ export class ProspectService {
   /** The do-not-contact link: works without sign-in, even after the invitation expired or was used. */
   async declineContact(token: string): Promise<boolean> {
     const prospectId = token ? await this.repository.declineByToken(token, forgetProspect) : null;
-    if (prospectId) await this.outbox.flush();
+    if (prospectId) await this.outbox.flushBatch();
     if (!prospectId) throw badInput("Ce lien n'est pas valable. Écrivez-nous si vous recevez encore nos messages.", 'token');
     return true;
   }
@@ -378,7 +378,7 @@ export class ProspectService {
     const before = new Date(now);
     before.setUTCMonth(before.getUTCMonth() - this.settings.retentionMonths);
     const erased = await this.repository.minimise(before, now, forgetProspect);
-    if (erased) await this.outbox.flush();
+    if (erased) await this.outbox.flushBatch();
     return { erased };
   }
 

@@ -307,6 +307,6 @@ export class CaseService {
    * periodic relay of the service process; it never fails the request.
    */
   async relayOutbox(): Promise<void> {
-    await moderationOutboxRelay({ dataSource: this.dataSource, jobs: this.jobs, logger: this.log }).flush();
+    await moderationOutboxRelay({ dataSource: this.dataSource, jobs: this.jobs, logger: this.log }).flushBatch();
   }
 }
