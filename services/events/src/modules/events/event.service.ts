@@ -340,7 +340,7 @@ export class EventService {
   async relayOutbox(): Promise<void> {
     if (!this.outboxWritten || !this.outbox) return;
     this.outboxWritten = false;
-    await this.outbox.flush();
+    await this.outbox.flushBatch();
   }
 
   /** The attendees of a cancelled event are e-mailed by the workers ('event.cancelled'), once per event. */
