@@ -384,6 +384,14 @@ describe('outreach: prospects (members)', () => {
     expect(third.data!.minimiseInactiveProspects.erased).toBeGreaterThanOrEqual(1);
     const gone = await system.gql<{ prospect: Prospect }>(GET, { id: recent.id }, staff.token);
     expect(gone.data!.prospect.contact).toBeNull();
+
+    // Contact data given again after the minimisation is erased again after another year without activity.
+    const readd = await system.gql(UPDATE, { id: old.id, input: { contact: { email: 'de-retour@example.org' } } }, staff.token);
+    expect(readd.errors).toBeUndefined();
+    await system.db.query(`UPDATE members.prospects SET last_activity_at = now() - interval '400 days' WHERE id = $1`, [old.id]);
+    const fourth = await system.gql<{ minimiseInactiveProspects: { erased: number } }>(MINIMISE, { now: later.toISOString() }, systemToken);
+    expect(fourth.data!.minimiseInactiveProspects.erased).toBe(1);
+    expect((await system.gql<{ prospect: Prospect }>(GET, { id: old.id }, staff.token)).data!.prospect.contact).toBeNull();
   });
 
   it('gives outreach stats by territory (all 12, with member counts) and by source kind', async () => {

@@ -244,7 +244,9 @@ export class ProspectService {
       if (current.status === 'DECLINED' && input.contact?.email) {
         throw badInput('Cette personne a demandé à ne plus être contactée : son adresse ne peut pas être enregistrée.', 'email');
       }
-      Object.assign(patch, contactColumns(input.contact));
+      const contact = contactColumns(input.contact);
+      // New contact data after a minimisation: erased no more, so a later minimisation erases it again.
+      Object.assign(patch, contact, contact.contactEmail || contact.contactPhone || contact.contactWebsite ? { contactErasedAt: null } : {});
     }
     if (input.ownerId !== undefined) {
       if (input.ownerId) await this.assertOwner(input.ownerId);
