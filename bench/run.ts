@@ -293,7 +293,6 @@ async function main() {
   let audience: DigestAudience | null = null;
   let sqlRows: SqlRow[] = [];
   const notes: string[] = [];
-  let eventCount = 0;
   const dataSizes: { small?: DataSize; large?: DataSize } = {};
 
   if (needSystem) {
@@ -342,7 +341,7 @@ async function main() {
     const memberToken = await signer.sign({ sub: SEED_MEMBERS[0]!.id, role: 'MEMBER' }, 3600);
     const auth = { authorization: `Bearer ${memberToken}` };
     const cpuAll = 'CPU: gateway + subgraph processes and autocannon share 2 cores';
-    eventCount = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM events.events`)).rows[0]!.n;
+    const eventCount = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM events.events`)).rows[0]!.n;
 
     if (parts.has('gateway')) {
       // The peer gateway: the same supergraph, its subgraph URLs pointed at this run's processes.

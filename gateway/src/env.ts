@@ -17,7 +17,7 @@ const shape = {
   /** Unset: on outside production, off in production. */
   INTROSPECTION: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
   REDIS_URL: urlVar(['redis', 'rediss']).default(LOCAL_REDIS_URL),
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_\-]+$/).default('metropotes'),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('metropotes'),
   RATE_LIMITS: boolVar(true),
   ...Object.fromEntries(
     SUBGRAPHS.flatMap((name) => [

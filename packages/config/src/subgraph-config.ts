@@ -16,7 +16,7 @@ export function subgraphEnvShape(prefix: string, defaultPort: number) {
     [`${prefix}_HOST`]: z.string().default('127.0.0.1'),
     [`${prefix}_GATEWAY_SECRET`]: z.string().min(16, 'at least 16 characters').optional(),
     REDIS_URL: urlVar(['redis', 'rediss']).default(LOCAL_REDIS_URL),
-    REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_\-]+$/).default('metropotes'),
+    REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('metropotes'),
     AUTH_PUBLIC_KEY: z.string().min(1, 'the PEM public key that verifies access tokens'),
     SYSTEM_PUBLIC_KEY: z.string().optional(),
     PUBLIC_URL: urlVar(['http', 'https']).default('http://localhost:4000'),

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 function adminUrl(url: string): { admin: string; name: string } {
   const parsed = new URL(url);
   const name = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
-  if (!/^[A-Za-z0-9_\-]+$/.test(name)) throw new Error(`Unsupported database name "${name}" in ${redactUrl(url)}`);
+  if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error(`Unsupported database name "${name}" in ${redactUrl(url)}`);
   parsed.pathname = '/postgres';
   return { admin: parsed.toString(), name };
 }

@@ -2,6 +2,15 @@ import { postGraphQL, startTestSystem, type TestSystem } from '@metropotes/test-
 
 const DELETE = `mutation D($p: String!) { deleteMyAccount(password: $p) }`;
 
+/** The parts of `myDataExport` (a JSON scalar) that these tests read. */
+type DataExport = {
+  profile: unknown;
+  groups: unknown;
+  notificationPreferences: unknown;
+  sessions: unknown[];
+  prospects: { id: string }[];
+};
+
 describe('RGPD: export and erasure', () => {
   let system: TestSystem;
   beforeAll(async () => {
@@ -15,7 +24,7 @@ describe('RGPD: export and erasure', () => {
     const member = await system.signUp({ displayName: 'Inès Export' });
     await system.gql(`mutation { updateMyProfile(input: { bio: "Ma présentation", skills: ["Cartographie"] }) { id } }`, {}, member.token);
     await system.gql(`mutation { createGroup(input: { name: "Collectif Export" }) { id } }`, {}, member.token);
-    const response = await system.gql<{ myDataExport: Record<string, any> }>('{ myDataExport }', {}, member.token);
+    const response = await system.gql<{ myDataExport: DataExport }>('{ myDataExport }', {}, member.token);
     expect(response.errors).toBeUndefined();
     const data = response.data!.myDataExport;
     expect(data.profile).toMatchObject({
@@ -127,7 +136,7 @@ describe('RGPD: export and erasure', () => {
     const theirs = await create(other.email, 'Quelqu’un d’autre');
     const otherId = theirs.data!.createProspect.id;
 
-    const exported = await system.gql<{ myDataExport: Record<string, any> }>('{ myDataExport }', {}, member.token);
+    const exported = await system.gql<{ myDataExport: DataExport }>('{ myDataExport }', {}, member.token);
     expect(exported.errors).toBeUndefined();
     expect(exported.data!.myDataExport.prospects).toEqual([
       expect.objectContaining({
@@ -140,8 +149,8 @@ describe('RGPD: export and erasure', () => {
       }),
     ]);
     // Another member's export does not include it.
-    const otherExport = await system.gql<{ myDataExport: Record<string, any> }>('{ myDataExport }', {}, other.token);
-    expect(otherExport.data!.myDataExport.prospects.map((p: { id: string }) => p.id)).toEqual([otherId]);
+    const otherExport = await system.gql<{ myDataExport: DataExport }>('{ myDataExport }', {}, other.token);
+    expect(otherExport.data!.myDataExport.prospects.map((p) => p.id)).toEqual([otherId]);
 
     expect((await system.gql(DELETE, { p: member.password }, member.token)).errors).toBeUndefined();
 

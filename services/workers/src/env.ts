@@ -3,7 +3,7 @@ import { commonEnv, LOCAL_DATABASE_URL, LOCAL_REDIS_URL, loadEnvOrExit, urlVar, 
 const shape = {
   ...commonEnv,
   REDIS_URL: urlVar(['redis', 'rediss']).default(LOCAL_REDIS_URL),
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_\-]+$/).default('metropotes'),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('metropotes'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
   /** How long SIGTERM waits for active jobs before leaving them to another worker. */
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(20_000),

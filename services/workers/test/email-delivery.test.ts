@@ -259,7 +259,7 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
     const deleted = await system.gql(`mutation Bye($password: String!) { deleteMyAccount(password: $password) }`, { password: leaving.password }, leaving.token);
     expect(deleted.errors).toBeUndefined();
     const until = Date.now() + 15_000;
-    let rows: EmailRow[] = [];
+    let rows: EmailRow[];
     do {
       await sleep(100);
       rows = (await system.db.query<EmailRow>(`SELECT * FROM workers.emails WHERE member_id = $1`, [leaving.id])).rows;
