@@ -12,3 +12,4 @@ export * from './resolvers';
 export * from './http-listener';
 export * from './gateway-client';
 export * from './moderation-schema';
+export * from './apply-moderation-decision';

@@ -1,5 +1,5 @@
 import type { Viewer } from '@metropotes/auth';
-import { badInput, conflict, isUuid, requireSystem } from '@metropotes/graphql-kit';
+import { applyModerationDecision } from '@metropotes/graphql-kit';
 import type { ApplyModerationActionInput } from '@metropotes/database';
 import type { GuideModerationRepository, ModerationApplicationRow } from './moderation.repository';
 
@@ -11,33 +11,22 @@ export class GuideModerationService {
   ) {}
 
   /**
-   * Idempotent per decision: the first call records the decision and changes the content in one transaction;
-   * a repeated call changes nothing and answers the first application. Content that no longer exists is
-   * recorded as applied (nothing left to hide).
+   * Idempotent per decision (`applyModerationDecision`): the fiche's or item's state becomes the one the latest
+   * HIDE or RESTORE asks for. Content that no longer exists is recorded as applied (nothing left to hide).
    */
   async apply(input: ApplyModerationActionInput): Promise<ModerationApplicationRow> {
-    requireSystem(this.viewer);
-    if (!isUuid(input.decisionId)) throw badInput("L'identifiant de la décision est invalide.", 'decisionId');
-    if (!isUuid(input.targetId)) throw badInput("L'identifiant du contenu est invalide.", 'targetId');
-    const targetType = input.targetType;
-    if (targetType !== 'GUIDE_ARTICLE' && targetType !== 'WATCH_ITEM') {
-      throw badInput("Ce service n'applique les décisions qu'aux fiches du guide et aux articles de la veille.", 'targetType');
-    }
-    if (input.action !== 'HIDE' && input.action !== 'RESTORE') {
-      throw badInput('Seules les décisions de masquage et de rétablissement concernent le guide et la veille.', 'action');
-    }
-    return this.repository.transaction(async (manager) => {
-      const row = { decisionId: input.decisionId, targetType, targetId: input.targetId, action: input.action };
-      const recorded = await this.repository.record(manager, row, input.decidedAt ?? null);
-      if (recorded) {
-        await this.repository.setState(manager, targetType, input.targetId, await this.repository.stateInForce(manager, targetType, input.targetId));
-        return recorded;
-      }
-      const existing = (await this.repository.find(manager, input.decisionId))!;
-      if (existing.targetId !== input.targetId || existing.action !== input.action) {
-        throw conflict('Cette décision a déjà été appliquée à un autre contenu ou avec une autre action.');
-      }
-      return existing;
+    const repository = this.repository;
+    const hideOrRestore = {
+      actions: ['HIDE', 'RESTORE'] as const,
+      wrongAction: 'Seules les décisions de masquage et de rétablissement concernent le guide et la veille.',
+    };
+    return applyModerationDecision(this.viewer, input, {
+      targets: { GUIDE_ARTICLE: hideOrRestore, WATCH_ITEM: hideOrRestore },
+      wrongTarget: "Ce service n'applique les décisions qu'aux fiches du guide et aux articles de la veille.",
+      repository,
+      applyToTarget: async (manager, { targetType, targetId }) => {
+        await repository.setState(manager, targetType, targetId, await repository.stateInForce(manager, targetType, targetId));
+      },
     });
   }
 }
