@@ -61,6 +61,9 @@ describe('transactional outbox (packages/jobs)', () => {
   beforeAll(async () => {
     await ensureDatabase(databaseUrl);
     pool = new Pool({ connectionString: databaseUrl, max: 6 });
+    // pg-pool's end() resolves before its sockets are closed, and afterAll then drops the database WITH (FORCE): the
+    // server's "terminating connection" would reach a closing client as an unhandled 'error' and fail the file.
+    pool.on('error', () => undefined);
     await pool.query(`CREATE SCHEMA ${schema}`);
     for (const sql of outboxTableSql(schema)) await pool.query(sql);
     jobs = new JobQueues({ redisUrl, prefix });
@@ -227,6 +230,7 @@ describe('transactional outbox (packages/jobs)', () => {
     });
     const seen: string[] = [];
     const otherPool = new Pool({ connectionString: databaseUrl, max: 2 });
+    otherPool.on('error', () => undefined);
     try {
       const a = new OutboxRelay({ schema, database: database(pool), jobs: recording(jobs, seen), logger, batchSize: 5 });
       const b = new OutboxRelay({ schema, database: database(otherPool), jobs: recording(jobs, seen), logger, batchSize: 5 });
