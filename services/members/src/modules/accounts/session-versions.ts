@@ -1,4 +1,5 @@
 import { SESSION_VERSION_TTL_SECONDS, sessionVersionKey } from '@metropotes/auth';
+import { withTimeout } from '@metropotes/config';
 import { GraphQLError } from 'graphql';
 import type { JobQueues } from '@metropotes/jobs';
 import type { EntityManager } from 'typeorm';
@@ -49,26 +50,18 @@ export class SessionVersions {
   }
 
   private async publish(memberId: string, version: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    try {
+    const publish = async () => {
       const queue = this.jobs.queue('fanout');
-      const publish = async () => {
-        // BullMQ's client of this queue: the job queues' own ioredis connection (closed with them). It waits for
-        // Redis to be ready when the queue is new, hence the time limit.
-        const redis = (await queue.client) as unknown as RedisEval;
-        await redis.eval(PUBLISH_SCRIPT, 1, sessionVersionKey(queue.opts.prefix ?? 'bull', memberId), version, SESSION_VERSION_TTL_SECONDS);
-      };
-      await Promise.race([
-        publish(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`Redis did not answer within ${PUBLISH_TIMEOUT_MS} ms`)), PUBLISH_TIMEOUT_MS);
-        }),
-      ]);
+      // BullMQ's client of this queue: the job queues' own ioredis connection (closed with them). It waits for
+      // Redis to be ready when the queue is new, hence the time limit.
+      const redis = (await queue.client) as unknown as RedisEval;
+      await redis.eval(PUBLISH_SCRIPT, 1, sessionVersionKey(queue.opts.prefix ?? 'bull', memberId), version, SESSION_VERSION_TTL_SECONDS);
+    };
+    try {
+      await withTimeout(publish(), PUBLISH_TIMEOUT_MS, `Redis did not answer within ${PUBLISH_TIMEOUT_MS} ms`);
     } catch (error) {
       // The caller's transaction rolls back: nothing changed.
       throw new GraphQLError(UNAVAILABLE, { extensions: { code: 'SERVICE_UNAVAILABLE' }, originalError: error as Error });
-    } finally {
-      clearTimeout(timer);
     }
   }
 }
