@@ -1,3 +1,4 @@
+import { withTimeout } from '@metropotes/config';
 import type { JobName, JobPayloads } from './contract';
 import type { JobQueues } from './queues';
 
@@ -121,14 +122,6 @@ interface PendingRow {
   job_id: string;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer from the job queue within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error)).slice(0, 1000);
 
 /**
@@ -236,6 +229,7 @@ export class OutboxRelay {
       if (same) same.push(row);
       else byName.set(row.job_name, [row]);
     }
+    const enqueueTimeoutMs = this.options.enqueueTimeoutMs ?? 1000;
     let enqueued = 0;
     for (const [name, group] of byName) {
       const ids = group.map((row) => row.id);
@@ -245,7 +239,8 @@ export class OutboxRelay {
             name,
             group.map((row) => ({ payload: row.payload as JobPayloads[JobName], options: { jobId: row.job_id } })),
           ),
-          this.options.enqueueTimeoutMs ?? 1000,
+          enqueueTimeoutMs,
+          `no answer from the job queue within ${enqueueTimeoutMs} ms`,
         );
       } catch (error) {
         // Redis refusing these jobs refuses the next ones too: the rest of the batch waits with them.
