@@ -1,4 +1,5 @@
 import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
+import type { SystemDigestMember as DigestMember } from '../src/modules/system/member-system.service';
 
 const PREFS = `mutation U($input: NotificationPreferencesInput!) {
   updateMyNotificationPreferences(input: $input) { notificationPreferences { digestFrequency followedThemes followedScales } }
@@ -7,17 +8,6 @@ const ME = `{ me { id notificationPreferences { followedScales } } }`;
 const DIGEST_FIELDS = 'memberId email displayName followedCommuneCodes followedTerritoryCodes followedThemes followedScales digestFrequency';
 const ONE = `query One($id: ID!) { systemDigestMember(memberId: $id) { ${DIGEST_FIELDS} } }`;
 const MANY = `query Many($frequency: DigestFrequency!) { systemDigestMembers(frequency: $frequency, first: 500) { ${DIGEST_FIELDS} } }`;
-
-interface DigestMember {
-  memberId: string;
-  email: string;
-  displayName: string;
-  followedCommuneCodes: string[];
-  followedTerritoryCodes: string[];
-  followedThemes: string[];
-  followedScales: string[];
-  digestFrequency: string;
-}
 
 const codes = (res: { errors?: { extensions?: Record<string, unknown> }[] }) => (res.errors ?? []).map((e) => e.extensions?.code);
 
