@@ -3,7 +3,7 @@
 import { JobQueues } from '@metropotes/jobs';
 import type { ChildProcess } from 'node:child_process';
 import type { Pool } from 'pg';
-import { isoWeek, parisDate } from '../services/workers/src/digest/period';
+import { periodsDueAt } from '../services/workers/src/digest/period';
 import { startCountingProxy } from './counting-proxy';
 import { cpuSeconds, fail, log, median, rssMiB, run, sleep, stopChild } from './lib';
 
@@ -171,13 +171,6 @@ export interface DigestResult {
   fichesUpdated: number;
 }
 
-/** The ISO week of `now` in Paris, as the Monday run computes it (`2026-W48`). */
-function currentWeek(now: Date): string {
-  const { year, month, day } = parisDate(now);
-  const week = isoWeek(year, month, day);
-  return `${week.year}-W${String(week.week).padStart(2, '0')}`;
-}
-
 /**
  * One weekly digest period composed by the built workers process ('digest.run' job and the 'digest.batch' jobs it
  * fans out, through the gateway as the system), `ctx.runs` times (the period's rows deleted and its delivery jobs drained between runs). The workers
@@ -200,7 +193,8 @@ export async function measureDigest(ctx: WorkersBenchContext, audience: number):
   try {
     await waitForWorkers(queues, child);
     const now = new Date();
-    const period = currentWeek(now);
+    // The weekly period of `now`, as the Monday run computes it (`2026-W48`).
+    const period = periodsDueAt(now)[0]!.key;
     const walls: number[] = [];
     const cpus: number[] = [];
     const requests: number[] = [];
