@@ -1,3 +1,5 @@
+import type { MemberRole } from '@metropotes/auth';
+
 /**
  * The jobs contract: every job name the platform uses, with its payload type.
  * Producers (the subgraphs) and the workers share it; the workers refuse to start
@@ -114,8 +116,8 @@ export interface DigestPreviewReply {
   text: string | null;
 }
 
-/** The members' roles (as in @metropotes/auth). */
-export type JobMemberRole = 'MEMBER' | 'STAFF' | 'ADMIN';
+/** The members' roles: @metropotes/auth's. */
+export type JobMemberRole = MemberRole;
 
 export type EmailTemplate = 'verify-email' | 'password-reset' | 'welcome';
 
