@@ -145,3 +145,57 @@ describe('members: digest preferences (followedScales, systemDigestMember)', () 
     expect(await one(suspended.id)).toMatchObject({ memberId: suspended.id });
   });
 });
+
+describe('members: systemNewcomers (the digest welcomes them)', () => {
+  let system: TestSystem;
+  let systemToken: string;
+
+  beforeAll(async () => {
+    system = await startTestSystem();
+    systemToken = await system.systemToken();
+  });
+  afterAll(() => system?.stop());
+
+  const NEWCOMERS = `query N($since: DateTime!, $first: Int, $after: ID) {
+    systemNewcomers(since: $since, first: $first, after: $after) { memberId displayName communeCode joinedAt }
+  }`;
+  type Newcomer = { memberId: string; displayName: string; communeCode: string | null; joinedAt: string };
+  const newcomers = async (since: Date, first?: number, after?: string) => {
+    const res = await system.gql<{ systemNewcomers: Newcomer[] }>(NEWCOMERS, { since: since.toISOString(), first, after }, systemToken);
+    expect(res.errors).toBeUndefined();
+    return res.data!.systemNewcomers;
+  };
+
+  it('lists members who joined since, whose profile members may see, and who are not erased, banned, suspended or hidden; by id, in pages', async () => {
+    const since = new Date(Date.now() - 60_000);
+    const [old, shown, members, discreet, hidden, suspended, banned, erased] = await Promise.all(
+      ['Ancienne', 'Publique', 'Membres', 'Discrète', 'Masquée', 'Suspendue', 'Exclue', 'Effacée'].map((name) =>
+        system.signUp({ displayName: `Awa ${name}`, communeCode: '93039' }),
+      ),
+    );
+    await system.db.query(`UPDATE members.members SET joined_at = now() - interval '2 days' WHERE id = $1`, [old!.id]);
+    await system.db.query(`UPDATE members.members SET profile_visibility = 'MEMBERS' WHERE id = $1`, [members!.id]);
+    await system.db.query(`UPDATE members.members SET profile_visibility = 'STAFF' WHERE id = $1`, [discreet!.id]);
+    await system.db.query(`UPDATE members.members SET moderation_state = 'HIDDEN' WHERE id = $1`, [hidden!.id]);
+    await system.db.query(`UPDATE members.members SET suspended_until = now() + interval '7 days' WHERE id = $1`, [suspended!.id]);
+    await system.db.query(`UPDATE members.members SET banned_at = now() WHERE id = $1`, [banned!.id]);
+    const deleted = await system.gql<{ deleteMyAccount: boolean }>(`mutation D($p: String!) { deleteMyAccount(password: $p) }`, { p: erased!.password }, erased!.token);
+    expect(deleted.data?.deleteMyAccount).toBe(true);
+
+    const expected = [shown!, members!].map((m) => m.id).sort();
+    const all = await newcomers(since);
+    expect(all.map((n) => n.memberId)).toEqual(expected);
+    expect(all.find((n) => n.memberId === shown!.id)).toMatchObject({ displayName: 'Awa Publique', communeCode: '93039' });
+    // Since two days ago, the older one too.
+    expect((await newcomers(new Date(Date.now() - 3 * 86_400_000))).map((n) => n.memberId)).toContain(old!.id);
+
+    // One a page, by id after the last one.
+    const first = await newcomers(since, 1);
+    expect(first.map((n) => n.memberId)).toEqual([expected[0]]);
+    expect((await newcomers(since, 1, expected[0])).map((n) => n.memberId)).toEqual([expected[1]]);
+    expect(await newcomers(since, 1, expected[1])).toEqual([]);
+
+    const bad = await system.gql(NEWCOMERS, { since: since.toISOString(), after: 'pas-un-id' }, systemToken);
+    expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
+  });
+});

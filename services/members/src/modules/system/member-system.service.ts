@@ -38,9 +38,16 @@ interface DigestMemberRow {
 
 const DIGEST_MEMBER_COLUMNS =
   'id, email, display_name, commune_code, followed_communes, followed_territories, followed_themes, followed_scales, digest_frequency';
-/** Who may receive a digest: not erased, banned or suspended. */
-const DIGEST_MEMBER_ACTIVE =
-  'email IS NOT NULL AND deleted_at IS NULL AND banned_at IS NULL AND (suspended_until IS NULL OR suspended_until <= now())';
+/** Not erased, banned or currently suspended. */
+const ACTIVE = 'deleted_at IS NULL AND banned_at IS NULL AND (suspended_until IS NULL OR suspended_until <= now())';
+/** Who may receive a digest: active, with an address. */
+const DIGEST_MEMBER_ACTIVE = `email IS NOT NULL AND ${ACTIVE}`;
+
+/** The workers' batches, by id after `after`: at most 500 members (default 200). */
+function systemPage(first: number | null | undefined, after: string | null | undefined): { limit: number; after: string | null } {
+  if (after && !isUuid(after)) throw badInput("Le curseur de pagination n'est pas valide.", 'after');
+  return { limit: Math.min(Math.max(first ?? 200, 1), 500), after: after || null };
+}
 
 function toDigestMember(r: DigestMemberRow): SystemDigestMember {
   const territory = r.commune_code ? findCommune(r.commune_code)?.territoryCode : null;
@@ -67,8 +74,7 @@ export class MemberSystemService {
   async digestMembers(frequency: string, first?: number | null, after?: string | null): Promise<SystemDigestMember[]> {
     requireSystem(this.viewer);
     if (!FREQUENCIES.includes(frequency)) throw badInput("Cette fréquence n'existe pas.", 'frequency');
-    if (after && !isUuid(after)) throw badInput("Le curseur de pagination n'est pas valide.", 'after');
-    const limit = Math.min(Math.max(first ?? 200, 1), 500);
+    const page = systemPage(first, after);
     const rows: DigestMemberRow[] = await this.dataSource.query(
       `SELECT ${DIGEST_MEMBER_COLUMNS}
        FROM members.members
@@ -76,7 +82,7 @@ export class MemberSystemService {
          AND ($2::uuid IS NULL OR id > $2::uuid)
        ORDER BY id
        LIMIT $3`,
-      [frequency, after ?? null, limit],
+      [frequency, page.after, page.limit],
     );
     return rows.map(toDigestMember);
   }
@@ -112,17 +118,15 @@ export class MemberSystemService {
 
   async newcomers(since: Date, first?: number | null, after?: string | null): Promise<SystemNewcomer[]> {
     requireSystem(this.viewer);
-    if (after && !isUuid(after)) throw badInput("Le curseur de pagination n'est pas valide.", 'after');
-    const limit = Math.min(Math.max(first ?? 200, 1), 500);
+    const page = systemPage(first, after);
     const rows: { id: string; display_name: string; commune_code: string | null; joined_at: Date }[] = await this.dataSource.query(
       `SELECT id, display_name, commune_code, joined_at
        FROM members.members
-       WHERE joined_at >= $1 AND profile_visibility IN ('PUBLIC', 'MEMBERS') AND moderation_state = 'VISIBLE'
-         AND deleted_at IS NULL AND banned_at IS NULL AND (suspended_until IS NULL OR suspended_until <= now())
+       WHERE joined_at >= $1 AND profile_visibility IN ('PUBLIC', 'MEMBERS') AND moderation_state = 'VISIBLE' AND ${ACTIVE}
          AND ($2::uuid IS NULL OR id > $2::uuid)
        ORDER BY id
        LIMIT $3`,
-      [since, after ?? null, limit],
+      [since, page.after, page.limit],
     );
     return rows.map((r) => ({ memberId: r.id, displayName: r.display_name, communeCode: r.commune_code, joinedAt: r.joined_at }));
   }
