@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
+import type { SystemMemberForMail as MemberForMail } from '../src/modules/system/member-system.service';
 
 const FOR_MAIL = `query M($ids: [ID!]!) { systemMembersForMail(memberIds: $ids) { memberId email displayName eventReminders } }`;
-
-interface MemberForMail {
-  memberId: string;
-  email: string;
-  displayName: string;
-  eventReminders: boolean;
-}
 
 type Res = { data?: { systemMembersForMail: MemberForMail[] } | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 
