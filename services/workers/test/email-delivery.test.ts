@@ -9,6 +9,7 @@ import type { JobContext } from '../src/jobs/job-handler';
 import { createHandlers } from '../src/jobs/registry';
 import { deliveryJobId, reconcilePendingEmails } from '../src/mail/delivery-queue';
 import { MemberDirectory } from '../src/mail/member-directory';
+import { writeMemberEmails } from '../src/mail/member-emails';
 import { reconcileRedis } from '../src/mail/reconcile-loop';
 import { REMINDERS_SCAN_SCHEDULER_ID, SERIES_EXTEND_SCHEDULER_ID } from '../src/jobs/schedules';
 import { createSmtpSender } from '../src/mail/smtp-sender';
@@ -417,6 +418,27 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
     await drained();
     expect(sink.byEmailId(row.id)).toHaveLength(1);
     expect(await reconcilePendingEmails(runtime.emails, runtime.jobs, runtime.delivery)).toEqual({ pending: 0, enqueued: 0 });
+  });
+
+  it('member e-mails asked for again: the pending rows whose jobs were lost get them back (all in one pass), nothing written twice, each sent once', async () => {
+    await running!.stop();
+    running = null;
+    const keys = [`welcome:${randomUUID()}`, `welcome:${randomUUID()}`, `welcome:${randomUUID()}`];
+    const requests = keys.map((dedupeKey) => ({ template: 'welcome' as const, memberId: member.id, dedupeKey, params: {} }));
+    expect(await writeMemberEmails(runtime, requests)).toEqual({ created: 3, skipped: 0 });
+    const ids = await Promise.all(keys.map(async (key) => (await rowOf(key))!.id));
+    const mail = runtime.jobs.queue('mail');
+    // Two jobs lost (Redis); the third still waiting.
+    for (const id of ids.slice(0, 2)) await mail.remove(deliveryJobId(id));
+    expect(await mail.getJobState(deliveryJobId(ids[0]!))).toBe('unknown');
+
+    expect(await writeMemberEmails(runtime, requests)).toEqual({ created: 0, skipped: 3 });
+    for (const id of ids) expect(await mail.getJobState(deliveryJobId(id))).toBe('waiting');
+
+    running = await startWorkers(config, createHandlers(runtime), logger);
+    for (const key of keys) expect(await settled(key)).toMatchObject({ state: 'sent', attempts: 1 });
+    await drained();
+    for (const id of ids) expect(sink.byEmailId(id)).toHaveLength(1);
   });
 
   it('forgets an erased member: unsent e-mails suppressed, addresses and contents erased', async () => {

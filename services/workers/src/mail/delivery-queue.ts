@@ -9,21 +9,29 @@ export interface DeliveryPolicy {
 /** One delivery job per e-mail row: its id is derived from the row id, so adding it twice adds it once. */
 export const deliveryJobId = (emailId: string): string => `deliver-${emailId}`;
 
+/** What a delivery job in one of these states will never do again: run. */
+const FINISHED = new Set(['completed', 'failed', 'unknown']);
+
 /**
- * Makes sure a delivery job exists for a pending e-mail. A job that is waiting, delayed or running is left
- * alone; a finished one (which should not exist for a pending row) is replaced. Returns true when a job was added.
+ * Makes sure a delivery job exists for each pending e-mail. A job that is waiting, delayed or running is left
+ * alone; a finished one (which should not exist for a pending row) is replaced. The states are read with commands
+ * sent together (one round trip, not two per e-mail) and the missing jobs added in one addBulk. Returns how many
+ * jobs were added.
  */
-export async function ensureDeliveryQueued(jobs: JobQueues, policy: DeliveryPolicy, emailId: string): Promise<boolean> {
+export async function ensureDeliveriesQueued(jobs: JobQueues, policy: DeliveryPolicy, emailIds: string[]): Promise<number> {
+  if (!emailIds.length) return 0;
   const queue = jobs.queue(QUEUE_OF['email.deliver']);
-  const jobId = deliveryJobId(emailId);
-  const existing = await queue.getJob(jobId);
-  if (existing) {
-    const state = await existing.getState();
-    if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return false;
-    await existing.remove().catch(() => undefined);
-  }
-  await jobs.enqueue('email.deliver', { emailId }, deliveryJobOptions(policy, emailId));
-  return true;
+  const states = await Promise.all(emailIds.map((id) => queue.getJobState(deliveryJobId(id))));
+  const missing = emailIds.filter((_, i) => FINISHED.has(states[i]!));
+  // A finished job keeps its id (addBulk would add nothing): removed first ('unknown': nothing to remove, or a stray hash).
+  await Promise.all(missing.map((id) => queue.remove(deliveryJobId(id)).catch(() => undefined)));
+  await queueNewDeliveries(jobs, policy, missing);
+  return missing.length;
+}
+
+/** `ensureDeliveriesQueued` for one e-mail; true when a job was added. */
+export async function ensureDeliveryQueued(jobs: JobQueues, policy: DeliveryPolicy, emailId: string): Promise<boolean> {
+  return (await ensureDeliveriesQueued(jobs, policy, [emailId])) > 0;
 }
 
 const deliveryJobOptions = (policy: DeliveryPolicy, emailId: string) => ({
@@ -55,10 +63,8 @@ export async function reconcilePendingEmails(
   let after: { createdAt: Date; id: string } | undefined;
   for (;;) {
     const page = await emails.pendingIds(pageSize, after);
-    for (const row of page) {
-      pending += 1;
-      if (await ensureDeliveryQueued(jobs, policy, row.id)) enqueued += 1;
-    }
+    pending += page.length;
+    enqueued += await ensureDeliveriesQueued(jobs, policy, page.map((row) => row.id));
     if (page.length < pageSize) break;
     after = page[page.length - 1];
   }

@@ -1,7 +1,7 @@
 import { renderEmail, type MailTemplateName } from '@metropotes/mail';
 import type { MemberForMail } from '../gateway/system-gateway';
 import type { WorkersRuntime } from '../runtime';
-import { ensureDeliveryQueued, queueNewDeliveries } from './delivery-queue';
+import { ensureDeliveriesQueued, queueNewDeliveries } from './delivery-queue';
 import type { NewEmail } from './email.repository';
 import { closedEmailRow, emailRowBase, renderedEmailRow } from './email-row';
 
@@ -30,8 +30,8 @@ export async function writeMemberEmails(
     [requests.map((r) => r.dedupeKey)],
   );
   const known = new Map(existing.map((r) => [r.dedupe_key, r]));
-  // A row written earlier whose job was lost goes back in the queue.
-  for (const row of existing) if (row.state === 'pending') await ensureDeliveryQueued(rt.jobs, rt.delivery, row.id);
+  // Rows written earlier whose job was lost go back in the queue.
+  await ensureDeliveriesQueued(rt.jobs, rt.delivery, existing.filter((row) => row.state === 'pending').map((row) => row.id));
   const fresh = requests.filter((r) => !known.has(r.dedupeKey));
   if (!fresh.length) return { created: 0, skipped: requests.length };
   const members = await rt.gateway.membersForMail(fresh.map((r) => r.memberId));
