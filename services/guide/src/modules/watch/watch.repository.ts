@@ -66,12 +66,15 @@ export class WatchRepository {
     return this.items.findOneByOrFail({ id: row!.id });
   }
 
-  /** An item selected again (a new note) keeps its selection time: the digest does not send it a second time. */
+  /**
+   * An item selected again (a new note) keeps its selection time: the digest does not send it a second time.
+   * The time is kept to the millisecond, like `published_at`, so that it round-trips through cursors.
+   */
   async curate(id: string, status: WatchItemStatus, curatedBy: string | null, note: string | null): Promise<WatchItemEntity> {
     await this.dataSource.query(
       `UPDATE guide.watch_items
           SET status = $2, curated_by = $3, curation_note = $4,
-              curated_at = CASE WHEN status = 'SELECTED' AND $2 = 'SELECTED' THEN curated_at ELSE now() END
+              curated_at = CASE WHEN status = 'SELECTED' AND $2 = 'SELECTED' THEN curated_at ELSE date_trunc('milliseconds', now()) END
         WHERE id = $1`,
       [id, status, curatedBy, note],
     );
@@ -118,24 +121,15 @@ export class WatchRepository {
     return qb;
   }
 
-  /** Newest first; `limit + 1` rows so the caller knows whether there is more. */
-  list(q: WatchItemListQuery, after: [string, string] | null, limit: number): Promise<WatchItemEntity[]> {
-    const qb = this.listQuery(q);
-    if (after) qb.andWhere('(i.published_at, i.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', { afterAt: after[0], afterId: after[1] });
-    return qb.orderBy('i.published_at', 'DESC').addOrderBy('i.id', 'DESC').limit(limit + 1).getMany();
-  }
-
   /**
-   * Newest selection first (`q.selectedSince` set); `limit + 1` rows. Each row comes with its selection time to the
-   * microsecond, for the cursor: curated_at is written with now() (microseconds), a Date keeps milliseconds, and a
-   * cursor rounded down would skip the rows selected in the same millisecond.
+   * Newest first: by publication, or by selection when `q.selectedSince` is set (the digest); `limit + 1` rows so the
+   * caller knows whether there is more. `after` is the `[time, id]` of the last row of the previous page, in that order.
    */
-  async listBySelection(q: WatchItemListQuery, after: [string, string] | null, limit: number): Promise<{ item: WatchItemEntity; selectedAt: string }[]> {
-    const qb = this.listQuery(q).addSelect(`to_char(i.curated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'selected_at_us');
-    if (after) qb.andWhere('(i.curated_at, i.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', { afterAt: after[0], afterId: after[1] });
-    const { raw, entities } = await qb.orderBy('i.curated_at', 'DESC').addOrderBy('i.id', 'DESC').limit(limit + 1).getRawAndEntities<{ i_id: string; selected_at_us: string }>();
-    const selectedAt = new Map(raw.map((r) => [r.i_id, r.selected_at_us]));
-    return entities.map((item) => ({ item, selectedAt: selectedAt.get(item.id)! }));
+  list(q: WatchItemListQuery, after: [string, string] | null, limit: number): Promise<WatchItemEntity[]> {
+    const at = q.selectedSince ? 'i.curated_at' : 'i.published_at';
+    const qb = this.listQuery(q);
+    if (after) qb.andWhere(`(${at}, i.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))`, { afterAt: after[0], afterId: after[1] });
+    return qb.orderBy(at, 'DESC').addOrderBy('i.id', 'DESC').limit(limit + 1).getMany();
   }
 
   count(q: WatchItemListQuery): Promise<number> {

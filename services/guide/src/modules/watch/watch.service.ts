@@ -56,8 +56,6 @@ export interface WatchItemFilter {
 const TITLE_MAX = 300;
 const SUMMARY_MAX = 2000;
 const INGEST_MAX = 200;
-/** The first value of a cursor of the list by selection time. */
-const SELECTION_CURSOR = 'selected';
 
 /**
  * The veille. Staff see and curate everything; members (and visitors) see the items the staff selected
@@ -162,10 +160,7 @@ export class WatchService {
 
   async list(filter: WatchItemFilter | null | undefined, first?: number | null, after?: string | null): Promise<Connection<WatchItemModel>> {
     const limit = pageSize(first);
-    const bySelection = Boolean(filter?.selectedSince);
-    // Two orders, two cursor shapes: a cursor of one order is refused by the other.
-    const decoded = bySelection ? decodeCursor(after, 3) : decodeCursor(after, 2);
-    const cursor = (bySelection && decoded ? (decoded[0] === SELECTION_CURSOR ? decoded.slice(1) : [null, null]) : decoded) as [string, string] | null;
+    const cursor = decodeCursor(after, 2) as [string, string] | null;
     if (cursor && (typeof cursor[0] !== 'string' || Number.isNaN(Date.parse(cursor[0])) || !isUuid(cursor[1]))) {
       throw badInput("Le curseur de pagination n'est pas valide.", 'after');
     }
@@ -173,7 +168,7 @@ export class WatchService {
     if (this.staff) statuses = filter?.status ? [filter.status] : null;
     else statuses = filter?.status && filter.status !== 'SELECTED' ? [] : ['SELECTED'];
     // selectedSince implies SELECTED: asking for another status with it finds nothing.
-    if (bySelection && statuses && !statuses.includes('SELECTED')) statuses = [];
+    if (filter?.selectedSince && statuses && !statuses.includes('SELECTED')) statuses = [];
     const query = {
       statuses,
       theme: filter?.theme ?? null,
@@ -183,14 +178,11 @@ export class WatchService {
       visibleOnly: !this.staff,
     };
     if (statuses?.length === 0) return toConnection([] as WatchItemEntity[], limit, () => [], toWatchItemModel, async () => 0);
-    if (bySelection) {
-      const rows = await this.repository.listBySelection(query, cursor, limit);
-      for (const row of rows) this.itemById.prime(row.item.id, row.item);
-      return toConnection(rows, limit, (r) => [SELECTION_CURSOR, r.selectedAt, r.item.id], (r) => toWatchItemModel(r.item), () => this.repository.count(query));
-    }
     const rows = await this.repository.list(query, cursor, limit);
     for (const row of rows) this.itemById.prime(row.id, row);
-    return toConnection(rows, limit, (i) => [i.publishedAt.toISOString(), i.id], toWatchItemModel, () => this.repository.count(query));
+    // The time the list is ordered by (selection with selectedSince, else publication), to the millisecond.
+    const cursorOf = (i: WatchItemEntity) => [(query.selectedSince ? i.curatedAt! : i.publishedAt).toISOString(), i.id];
+    return toConnection(rows, limit, cursorOf, toWatchItemModel, () => this.repository.count(query));
   }
 
   async submit(input: SubmitInput): Promise<WatchItemModel> {
