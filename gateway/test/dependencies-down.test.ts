@@ -3,10 +3,10 @@
  * answering, nothing is half-written, and everything recovers when the dependency comes back. The real servers
  * are never stopped: each service under test reaches them through a loopback proxy that the test cuts.
  */
-import { startTestSystem, TcpProxy, viaProxy, type TestSystem } from '@metropotes/test-kit';
+import { startTestSystem, TcpProxy, testDatabaseServerUrl, testRedisUrl, viaProxy, type TestSystem } from '@metropotes/test-kit';
 
 describe('a database that stops and comes back', () => {
-  const proxy = new TcpProxy('127.0.0.1', 5432);
+  const proxy = TcpProxy.to(testDatabaseServerUrl());
   let system: TestSystem;
   beforeAll(async () => {
     await proxy.start();
@@ -45,7 +45,7 @@ describe('a database that stops and comes back', () => {
 });
 
 describe('a Redis that stops', () => {
-  const proxy = new TcpProxy('127.0.0.1', 6379);
+  const proxy = TcpProxy.to(testRedisUrl());
   let system: TestSystem;
   beforeAll(async () => {
     await proxy.start();

@@ -4,7 +4,7 @@
  */
 import { sessionVersionKey } from '@metropotes/auth';
 import { createLogger } from '@metropotes/config';
-import { errorCodes, startTestSystem, TcpProxy, viaProxy, type TestMember, type TestSystem } from '@metropotes/test-kit';
+import { errorCodes, startTestSystem, TcpProxy, testRedisUrl, viaProxy, type TestMember, type TestSystem } from '@metropotes/test-kit';
 import IORedis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { createSessionRevocationCheck } from '../src/session-revocation';
@@ -187,7 +187,7 @@ describe('the gateway’s session check when Redis does not answer', () => {
 });
 
 describe('session versions when Redis is down', () => {
-  const proxy = new TcpProxy('127.0.0.1', 6379);
+  const proxy = TcpProxy.to(testRedisUrl());
   let system: TestSystem;
   beforeAll(async () => {
     await proxy.start();

@@ -1,16 +1,16 @@
 import { dropDatabase, ensureDatabase } from '@metropotes/database';
 import { addToOutbox, dropOutboxTableSql, jobIdProblem, OutboxRelay, outboxTableSql, JobQueues, type OutboxDatabase, type OutboxQueryable } from '@metropotes/jobs';
-import { deleteRedisPrefix, TcpProxy, viaProxy } from '@metropotes/test-kit';
+import { deleteRedisPrefix, TcpProxy, testDatabaseServerUrl, testRedisUrl, viaProxy } from '@metropotes/test-kit';
 import { randomBytes } from 'node:crypto';
 import { Pool, type PoolClient } from 'pg';
 
 /** The shared transactional outbox, against a real PostgreSQL and a real Redis (BullMQ). */
 describe('transactional outbox (packages/jobs)', () => {
   const runId = randomBytes(5).toString('hex');
-  const base = new URL(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/metropotes');
+  const base = new URL(testDatabaseServerUrl());
   base.pathname = `/metropotes_outbox_${runId}`;
   const databaseUrl = base.toString();
-  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redisUrl = testRedisUrl();
   const prefix = `test-outbox-${runId}`;
   const schema = 'svc';
   const table = `${schema}.job_outbox`;
@@ -317,7 +317,7 @@ describe('transactional outbox (packages/jobs)', () => {
   });
 
   describe('with Redis refusing', () => {
-    const proxy = new TcpProxy('127.0.0.1', Number(new URL(redisUrl).port || 6379));
+    const proxy = TcpProxy.to(redisUrl);
     let cutJobs: JobQueues;
     beforeAll(async () => {
       await proxy.start();

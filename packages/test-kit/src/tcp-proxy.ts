@@ -1,6 +1,8 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
+const DEFAULT_PORTS: Record<string, number> = { 'redis:': 6379, 'rediss:': 6379, 'postgres:': 5432, 'postgresql:': 5432 };
+
 /**
  * A loopback TCP proxy in front of a real server (PostgreSQL, Redis), for fault tests: `cut()` drops every
  * connection and refuses new ones, as if the server were down; `restore()` brings it back. The real server
@@ -15,6 +17,14 @@ export class TcpProxy {
     private readonly targetHost: string,
     private readonly targetPort: number,
   ) {}
+
+  /** A proxy in front of the server a URL names (`redis://…`, `postgres://…`): its host, its port or the protocol's. */
+  static to(url: string): TcpProxy {
+    const parsed = new URL(url);
+    const port = Number(parsed.port) || DEFAULT_PORTS[parsed.protocol];
+    if (!port) throw new Error(`TcpProxy.to: no port in ${parsed.protocol}//${parsed.host}`);
+    return new TcpProxy(parsed.hostname, port);
+  }
 
   async start(port = 0): Promise<number> {
     this.server = createServer((client) => {

@@ -62,13 +62,18 @@ export interface TestSystemOptions {
   env?: (defaults: Readonly<Record<string, string>>) => Record<string, string>;
 }
 
+/** The PostgreSQL server the test systems create their databases on (TEST_DATABASE_URL, DATABASE_URL or the local one). */
+export const testDatabaseServerUrl = (): string =>
+  process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/metropotes';
+/** The Redis the test systems use (REDIS_URL or the local one), each under its own prefix. */
+export const testRedisUrl = (): string => process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
 export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
   const runId = randomBytes(5).toString('hex');
-  const base = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/metropotes';
-  const dbUrl = new URL(base);
+  const dbUrl = new URL(testDatabaseServerUrl());
   dbUrl.pathname = `/metropotes_test_${runId}`;
   const databaseUrl = dbUrl.toString();
-  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redisUrl = testRedisUrl();
   const redisPrefix = `test-${runId}`;
   const memberKeys = await generatePemKeyPair();
   const systemKeys = await generatePemKeyPair();
