@@ -88,7 +88,7 @@ async function newcomersSince(rt: WorkersRuntime, since: Date): Promise<Newcomer
 }
 
 /** What the digest may tell about, read once per run (not per member): four lists (a few pages each). */
-export interface DigestCatalogue {
+interface DigestCatalogue {
   watchItems: WatchItem[];
   events: AgendaEvent[];
   fiches: Fiche[];
@@ -105,7 +105,7 @@ const catalogues = new WeakMap<WorkersRuntime, Map<string, { at: number; value: 
  * and the events of [now, now + horizon). The batches of a run share it (cached by period and `now`); a preview
  * reads its own (`cache: false`).
  */
-export function readCatalogue(rt: WorkersRuntime, period: DigestPeriod, now: Date, options: { cache?: boolean } = {}): Promise<DigestCatalogue> {
+function readCatalogue(rt: WorkersRuntime, period: DigestPeriod, now: Date, options: { cache?: boolean } = {}): Promise<DigestCatalogue> {
   const read = () => {
     const since = new Date(now.getTime() - maxLookbackMs(period.frequency));
     const horizon = new Date(now.getTime() + horizonMs(period.frequency));
@@ -143,7 +143,7 @@ const JOINED = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long',
  * since then at the scales they follow (all when none) on their themes or communes; neighbours who joined.
  * Empty sections left out.
  */
-export function sectionsFor(rt: Pick<WorkersRuntime, 'config'>, member: DigestMember, catalogue: DigestCatalogue, since: Date): DigestSection[] {
+function sectionsFor(rt: Pick<WorkersRuntime, 'config'>, member: DigestMember, catalogue: DigestCatalogue, since: Date): DigestSection[] {
   const base = rt.config.publicUrl.replace(/\/+$/, '');
   const communes = new Set([...member.followedCommuneCodes, ...member.followedTerritoryCodes.flatMap((t) => communesOfTerritory(t))]);
   const themes = new Set(member.followedThemes);
@@ -206,13 +206,12 @@ async function sinceFor(rt: WorkersRuntime, memberIds: string[], period: DigestP
 }
 
 /**
- * The digests due together with `period` at `now` (the weekly and the monthly one, on a first Monday): a member
- * never gets both — one who changed frequency between the two runs keeps the first one written.
+ * `period` and the digests due with it at `now` (the weekly and the monthly one, on a first Monday): a member never
+ * gets both — one who changed frequency between the two runs keeps the first one written.
  */
-function siblingKeys(memberId: string, period: DigestPeriod, now: Date): string[] {
+function periodsWith(period: DigestPeriod, now: Date): DigestPeriod[] {
   const due = periodsDueAt(now);
-  if (!due.some((p) => p.key === period.key)) return [];
-  return due.filter((p) => p.key !== period.key).map((p) => digestKey(memberId, p));
+  return due.some((p) => p.key === period.key) ? [period, ...due.filter((p) => p.key !== period.key)] : [period];
 }
 
 function renderDigest(rt: WorkersRuntime, member: DigestMember, period: DigestPeriod, sections: DigestSection[], unsubscribeUrl: string) {
@@ -230,11 +229,13 @@ async function composeDigests(rt: WorkersRuntime, period: DigestPeriod, now: Dat
   const base = rt.config.publicUrl.replace(/\/+$/, '');
   const domain = senderDomain(rt.config.mail.from);
   const catalogue = await readCatalogue(rt, period, now);
+  const periods = periodsWith(period, now);
+  const keysOf = (memberId: string) => periods.map((p) => digestKey(memberId, p));
   const done: { dedupe_key: string }[] = await rt.dataSource.query(`SELECT dedupe_key FROM workers.emails WHERE dedupe_key = ANY($1::text[])`, [
-    batch.flatMap((m) => [digestKey(m.memberId, period), ...siblingKeys(m.memberId, period, now)]),
+    batch.flatMap((m) => keysOf(m.memberId)),
   ]);
   const doneKeys = new Set(done.map((r) => r.dedupe_key));
-  const hasOne = (memberId: string) => [digestKey(memberId, period), ...siblingKeys(memberId, period, now)].some((k) => doneKeys.has(k));
+  const hasOne = (memberId: string) => keysOf(memberId).some((k) => doneKeys.has(k));
   const since = await sinceFor(rt, batch.map((m) => m.memberId), period, now);
   const emails: NewEmail[] = [];
   let empty = 0;
@@ -262,7 +263,7 @@ async function composeDigests(rt: WorkersRuntime, period: DigestPeriod, now: Dat
   return { emails, empty };
 }
 
-export interface DigestBatchResult {
+interface DigestBatchResult {
   members: number;
   created: number;
   empty: number;
@@ -304,7 +305,7 @@ export async function runDigest(rt: WorkersRuntime, period: DigestPeriod, now: D
 }
 
 /** The period a preview shows by default: the current one of the member's frequency (weekly for a member who gets none). */
-export function currentPeriodOf(frequency: DigestMember['digestFrequency'], now: Date): DigestPeriod {
+function currentPeriodOf(frequency: DigestMember['digestFrequency'], now: Date): DigestPeriod {
   if (frequency === 'MONTHLY') {
     const { year, month } = parisDate(now);
     return monthlyPeriod(year, month);
@@ -326,7 +327,6 @@ export async function previewDigest(rt: WorkersRuntime, memberId: string, reques
   const base = rt.config.publicUrl.replace(/\/+$/, '');
   const none = { period: period.key, periodLabel: period.label, subject: null, html: null, text: null };
   if (!member) return { ...none, outcome: 'UNKNOWN_MEMBER', since: new Date(now.getTime() - firstLookbackMs(period.frequency)).toISOString() };
-  const since = (await sinceFor(rt, [member.memberId], period, now)).get(member.memberId)!;
   const written: { subject: string | null; html: string | null; text: string | null; created_at: Date }[] = await rt.dataSource.query(
     `SELECT subject, html, text, created_at FROM workers.emails WHERE dedupe_key = $1`,
     [digestKey(member.memberId, period)],
@@ -338,6 +338,7 @@ export async function previewDigest(rt: WorkersRuntime, memberId: string, reques
     const w = written[0];
     return { ...none, outcome: 'ALREADY_SENT', since: new Date(w.created_at).toISOString(), subject: w.subject, html: hide(w.html), text: hide(w.text) };
   }
+  const since = (await sinceFor(rt, [member.memberId], period, now)).get(member.memberId)!;
   const sections = sectionsFor(rt, member, await readCatalogue(rt, period, now, { cache: false }), since);
   const subscribed = member.digestFrequency === period.frequency;
   if (!sections.length) return { ...none, outcome: subscribed ? 'EMPTY' : 'NOT_SUBSCRIBED', since: since.toISOString() };
