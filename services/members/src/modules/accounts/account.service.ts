@@ -10,7 +10,7 @@ import { GroupMembershipEntity } from '../groups/group.entity';
 import { promoteAdminsWhereNone } from '../groups/group.repository';
 import { MemberEntity } from '../members/member.entity';
 import { ERASED_DISPLAY_NAME } from '../members/member.mapper';
-import { acceptProspectInvitation, eraseProspectContacts, prospectIdsOfMember } from '../prospects/prospect.repository';
+import { acceptProspectInvitation, eraseProspectContacts, prospectIdsOfMember, prospectsOfMemberForExport } from '../prospects/prospect.repository';
 import { forgetProspect } from '../prospects/prospect.service';
 import { addToMembersOutbox } from '../../outbox';
 import { AccountTokenEntity, type AccountTokenPurpose } from './account-token.entity';
@@ -268,7 +268,8 @@ export class AccountService {
        JOIN members.groups g ON g.id = gm.group_id WHERE gm.member_id = $1 ORDER BY gm.joined_at`,
       [memberId],
     );
-    const prospects = await this.exportProspects(memberId, member.email);
+    // Outreach records about the member (their address as a contact, or the prospect they joined as), with the staff's notes.
+    const prospects = await prospectsOfMemberForExport(this.dataSource, memberId, member.email);
     return {
       exportedAt: new Date().toISOString(),
       service: 'members',
@@ -310,23 +311,6 @@ export class AccountService {
       emailLinks: tokens.map((t) => ({ purpose: t.purpose, createdAt: t.createdAt, expiresAt: t.expiresAt, usedAt: t.usedAt })),
       prospects,
     };
-  }
-
-  /** Outreach records about the member (their address as a contact, or the prospect they joined as), with the staff's notes. */
-  private async exportProspects(memberId: string, email: string | null): Promise<Record<string, unknown>[]> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT p.id, p.name, p.kind, p.commune_code AS "communeCode", p.themes, p.contact_email AS "contactEmail",
-              p.contact_phone AS "contactPhone", p.contact_website AS "contactWebsite", p.source_kind AS "sourceKind",
-              p.source_note AS "sourceNote", p.status, p.created_at AS "createdAt", p.contacted_at AS "contactedAt",
-              p.joined_at AS "joinedAt", p.declined_at AS "declinedAt", p.contact_erased_at AS "contactErasedAt",
-              coalesce((SELECT json_agg(json_build_object('text', n.text, 'createdAt', n.created_at) ORDER BY n.created_at)
-                        FROM members.prospect_notes n WHERE n.prospect_id = p.id), '[]'::json) AS notes
-       FROM members.prospects p
-       WHERE p.joined_member_id = $1 OR ($2::text IS NOT NULL AND lower(p.contact_email) = lower($2::text))
-       ORDER BY p.created_at`,
-      [memberId, email],
-    );
-    return rows;
   }
 
   private async issueToken(

@@ -79,15 +79,32 @@ export async function eraseProspectContacts(manager: EntityManager, prospectIds:
   return erased;
 }
 
+/** The prospect records about a member ($1: id, $2: e-mail): their address as a contact, or the prospect they joined as. */
+const OF_MEMBER = `(p.joined_member_id = $1 OR ($2::text IS NOT NULL AND lower(p.contact_email) = lower($2::text)))`;
+
 /** The prospect records about a member: their address as a contact, or the prospect they joined as. Locked. */
 export async function prospectIdsOfMember(manager: EntityManager, memberId: string, email: string | null): Promise<string[]> {
   const rows: { id: string }[] = await manager.query(
-    `SELECT id FROM members.prospects
-     WHERE joined_member_id = $1 OR ($2::text IS NOT NULL AND lower(contact_email) = lower($2::text))
-     ORDER BY created_at FOR UPDATE`,
+    `SELECT p.id FROM members.prospects p WHERE ${OF_MEMBER} ORDER BY p.created_at FOR UPDATE`,
     [memberId, email],
   );
   return rows.map((r) => r.id);
+}
+
+/** The same records for the member's data export (RGPD access), with the staff's notes. */
+export function prospectsOfMemberForExport(q: Pick<EntityManager, 'query'>, memberId: string, email: string | null): Promise<Record<string, unknown>[]> {
+  return q.query(
+    `SELECT p.id, p.name, p.kind, p.commune_code AS "communeCode", p.themes, p.contact_email AS "contactEmail",
+            p.contact_phone AS "contactPhone", p.contact_website AS "contactWebsite", p.source_kind AS "sourceKind",
+            p.source_note AS "sourceNote", p.status, p.created_at AS "createdAt", p.contacted_at AS "contactedAt",
+            p.joined_at AS "joinedAt", p.declined_at AS "declinedAt", p.contact_erased_at AS "contactErasedAt",
+            coalesce((SELECT json_agg(json_build_object('text', n.text, 'createdAt', n.created_at) ORDER BY n.created_at)
+                      FROM members.prospect_notes n WHERE n.prospect_id = p.id), '[]'::json) AS notes
+     FROM members.prospects p
+     WHERE ${OF_MEMBER}
+     ORDER BY p.created_at`,
+    [memberId, email],
+  );
 }
 
 export class ProspectRepository {
