@@ -102,7 +102,7 @@ export class EventService {
     private readonly dataSource: DataSource,
     private readonly viewer: Viewer,
     /** Relays the outbox (the jobs of a cancellation or a promotion) to the workers, after the commit. */
-    private readonly outbox?: OutboxRelay,
+    private readonly outbox: OutboxRelay,
   ) {
     this.byId = rowLoader((ids) => repository.findByIds(ids), (e) => e.id);
     this.byOrganizer = groupLoader((ids) => repository.findByOrganizers(ids), (e) => e.organizerId!);
@@ -331,14 +331,14 @@ export class EventService {
    * Asks for a job in the caller's transaction (the outbox): it goes out only if the transaction commits,
    * and is not lost if Redis refuses it then (the periodic relay sends it later). `jobId` makes it unique.
    */
-  async notify<N extends JobName>(manager: OutboxQueryable, name: N, payload: JobPayloads[N], jobId: string): Promise<void> {
+  private async notify<N extends JobName>(manager: OutboxQueryable, name: N, payload: JobPayloads[N], jobId: string): Promise<void> {
     await addToOutbox(manager, EVENTS_OUTBOX_SCHEMA, name, payload, jobId);
     this.outboxWritten = true;
   }
 
   /** Hands the committed jobs to the workers now (call it after the commit). Never throws. */
   async relayOutbox(): Promise<void> {
-    if (!this.outboxWritten || !this.outbox) return;
+    if (!this.outboxWritten) return;
     this.outboxWritten = false;
     await this.outbox.flushBatch();
   }

@@ -39,10 +39,10 @@ export class RegistrationRepository {
     );
   }
 
-  /** A member's active registrations (confirmed or waitlisted), by event start; `upcoming`: events not finished yet. */
   /**
-   * One page of registrations for each of several members (a page of profiles: one statement, not one per member),
-   * by event start then id; `limit + 1` rows per member so the caller knows whether there is more.
+   * One page of active registrations (confirmed or waitlisted) for each of several members (a page of profiles: one
+   * statement, not one per member), by event start then id; `upcoming`: events not finished yet. `limit + 1` rows per
+   * member so the caller knows whether there is more.
    */
   async ofMembers(
     memberIds: readonly string[],
