@@ -12,12 +12,10 @@ export class SessionRevokedError extends Error {
 
 export const SESSION_REVOKED_MESSAGE = 'Votre session a été fermée : reconnectez-vous.';
 
-export interface SessionRevocationOptions {
-  /** How long one GET may take before the request goes on without it. */
-  timeoutMs?: number;
-  /** At most one warning per this many milliseconds while Redis does not answer. */
-  warnEveryMs?: number;
-}
+/** How long one GET may take before the request goes on without it. */
+const TIMEOUT_MS = 250;
+/** At most one warning per this many milliseconds while Redis does not answer. */
+const WARN_EVERY_MS = 10_000;
 
 /**
  * Members publishes a member's session version to Redis when their older access tokens must stop working
@@ -26,14 +24,12 @@ export interface SessionRevocationOptions {
  * means the session was closed. If Redis does not answer (error or timeout), a warning is logged and the request
  * goes through: the token's signature and 15-minute expiry still bound it.
  */
-export function createSessionRevocationCheck(redis: Redis, prefix: string, logger: Logger, options: SessionRevocationOptions = {}) {
-  const timeoutMs = options.timeoutMs ?? 250;
-  const warnEveryMs = options.warnEveryMs ?? 10_000;
+export function createSessionRevocationCheck(redis: Redis, prefix: string, logger: Logger) {
   let lastWarning = 0;
 
   const warn = (error: unknown) => {
     const now = Date.now();
-    if (now - lastWarning < warnEveryMs) return;
+    if (now - lastWarning < WARN_EVERY_MS) return;
     lastWarning = now;
     logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'session versions unreadable in Redis: member tokens checked by signature and expiry only');
   };
@@ -42,7 +38,7 @@ export function createSessionRevocationCheck(redis: Redis, prefix: string, logge
   return async function isRevoked(viewer: Viewer): Promise<boolean> {
     if (viewer.kind !== 'member') return false;
     try {
-      const stored = await withTimeout(redis.get(sessionVersionKey(prefix, viewer.memberId)), timeoutMs);
+      const stored = await withTimeout(redis.get(sessionVersionKey(prefix, viewer.memberId)), TIMEOUT_MS);
       if (stored === null) return false;
       const version = Number(stored);
       return Number.isFinite(version) && version > (viewer.sessionVersion ?? 0);
