@@ -1,7 +1,7 @@
 import type { TestMember, TestSystem } from '@metropotes/test-kit';
 import type { JobContext } from '../src/jobs/job-handler';
 import { createHandlers } from '../src/jobs/registry';
-import { dueOffset, isShortOffset, offsetsFor, reminderKey, scanReminders, tooLate } from '../src/jobs/reminders-scan.job';
+import { dueOffset, offsetsFor, reminderKey, scanReminders, tooLate } from '../src/jobs/reminders-scan.job';
 import { installSchedules, REMINDERS_SCAN_SCHEDULER_ID, SERIES_EXTEND_SCHEDULER_ID } from '../src/jobs/schedules';
 import type { WorkersRuntime } from '../src/runtime';
 import type { RunningWorkers } from '../src/worker-host';
@@ -237,8 +237,6 @@ describe('workers: erasure fan-out, series, event e-mails and reminders (gateway
     expect(offsetsFor([3, 24], true)).toEqual([3, 24]);
     expect(offsetsFor([3, 24], false)).toEqual([24]);
     expect(offsetsFor([], true)).toEqual([]);
-    expect(isShortOffset([3, 24], 3)).toBe(true);
-    expect(isShortOffset([3, 24], 24)).toBe(false);
     // Registered 2 hours before an event without the short reminder: the day-before one, late.
     expect(dueOffset(offsetsFor([3, 24], false), new Date(2 * HOUR), new Date(0))).toBe(24);
     // Less than an hour before the start, no reminder is written any more (but a 1-hour one is, that is its time).

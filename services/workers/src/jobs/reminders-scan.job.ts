@@ -49,10 +49,6 @@ export function offsetsFor(offsetsHours: readonly number[], shortReminder: boole
   return shortReminder ? [...offsetsHours] : [Math.max(...offsetsHours)];
 }
 
-/** Whether a reminder's offset is a short one (any configured offset but the largest, the day-before one). */
-export const isShortOffset = (offsetsHours: readonly number[], offsetHours: number): boolean =>
-  offsetsHours.length > 0 && offsetHours < Math.max(...offsetsHours);
-
 /** Under this time left, a reminder is no longer written (unless its offset is itself this short). */
 export const LAST_REMINDER_LEAD_MS = HOUR;
 
@@ -146,7 +142,8 @@ export async function staleReminderReason(rt: WorkersRuntime, row: EmailEntity, 
   });
   const registration = data.systemConfirmedRegistrations?.[0];
   if (!registration) return 'event cancelled or moved, or registration cancelled';
-  if (isShortOffset(rt.config.reminders.offsetsHours, Number(offsetText)) && !registration.shortReminder) return 'short reminder turned off';
+  // The offsets that apply to the event now: a short reminder only while the event asks for it.
+  if (!offsetsFor(rt.config.reminders.offsetsHours, registration.shortReminder).includes(Number(offsetText))) return 'short reminder turned off';
   const member = (await rt.gateway.membersForMail([memberId])).get(memberId);
   if (!member) return 'member not found or erased';
   if (!member.eventReminders) return 'reminders turned off';
