@@ -168,4 +168,28 @@ describe('RGPD: export and erasure', () => {
     const jobs = await system.subgraphs.members.deps.jobs.queue('fanout').getJobs(['waiting', 'delayed', 'active', 'completed']);
     expect(jobs.filter((j) => j.name === 'prospect.forgotten').map((j) => j.data)).toEqual([{ prospectId }]);
   });
+
+  it('the prospect a member joined as, recorded with another address than theirs, is in their export and loses its contact data with their account', async () => {
+    const staff = await system.signUp({ role: 'STAFF' });
+    const member = await system.signUp({ displayName: 'Karim Association' });
+    const created = await system.gql<{ createProspect: { id: string } }>(
+      `mutation C($input: CreateProspectInput!) { createProspect(input: $input) { id } }`,
+      { input: { name: 'Association du canal', kind: 'ASSOCIATION', contact: { email: 'contact@canal.example.org', website: 'https://canal.example.org' } } },
+      staff.token,
+    );
+    expect(created.errors).toBeUndefined();
+    const prospectId = created.data!.createProspect.id;
+    // The association's address is not the member's: only the link to the member makes it theirs.
+    await system.db.query(`UPDATE members.prospects SET status = 'JOINED', joined_member_id = $2, joined_at = now() WHERE id = $1`, [prospectId, member.id]);
+
+    const exported = await system.gql<{ myDataExport: DataExport }>('{ myDataExport }', {}, member.token);
+    expect(exported.errors).toBeUndefined();
+    expect(exported.data!.myDataExport.prospects).toEqual([
+      expect.objectContaining({ id: prospectId, name: 'Association du canal', contactEmail: 'contact@canal.example.org', status: 'JOINED' }),
+    ]);
+
+    expect((await system.gql(DELETE, { p: member.password }, member.token)).errors).toBeUndefined();
+    const { rows } = await system.db.query(`SELECT contact_email, contact_website, contact_erased_at FROM members.prospects WHERE id = $1`, [prospectId]);
+    expect(rows[0]).toEqual({ contact_email: null, contact_website: null, contact_erased_at: expect.any(Date) });
+  });
 });
