@@ -259,13 +259,20 @@ export class OutboxRelay {
     return { seen: rows.length, enqueued, failed: false };
   }
 
-  /** Deletes rows enqueued longer ago than the retention. */
+  /**
+   * Deletes rows enqueued longer ago than the retention; returns how many. Counted by a SELECT: a TypeORM manager
+   * answers a bare DELETE with `[rows, rowCount]`, a pg client with the rows.
+   */
   async purge(): Promise<number> {
     const days = this.options.retentionDays ?? 7;
-    const result = (await this.options.database.transaction((q) =>
-      q.query(`DELETE FROM ${this.table} WHERE enqueued_at < now() - make_interval(days => $1) RETURNING id`, [days]),
-    )) as unknown[];
-    return Array.isArray(result) ? result.length : 0;
+    const rows = (await this.options.database.transaction((q) =>
+      q.query(
+        `WITH purged AS (DELETE FROM ${this.table} WHERE enqueued_at < now() - make_interval(days => $1) RETURNING 1)
+         SELECT count(*)::int AS n FROM purged`,
+        [days],
+      ),
+    )) as { n: number }[];
+    return rows[0]!.n;
   }
 
   /**

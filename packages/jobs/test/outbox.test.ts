@@ -297,6 +297,28 @@ describe('transactional outbox (packages/jobs)', () => {
     expect(await pending()).toEqual([]);
   });
 
+  it('purge deletes the rows enqueued longer ago than the retention, and counts them, through a TypeORM-shaped query too', async () => {
+    await inTransaction(async (c) => {
+      for (const id of ['old-1', 'old-2', 'old-3', 'recent', 'pending']) await addToOutbox(c, schema, 'event.cancelled', { eventId: id }, `${id}-${runId}`);
+    });
+    await pool.query(`UPDATE ${table} SET enqueued_at = now() - interval '8 days' WHERE job_id LIKE 'old-%'`);
+    await pool.query(`UPDATE ${table} SET enqueued_at = now() - interval '6 days' WHERE job_id LIKE 'recent-%'`);
+    // TypeORM's EntityManager.query answers [rows, rowCount] for an UPDATE or a DELETE, the rows for anything else.
+    const typeormLike: OutboxDatabase = {
+      transaction: (run) =>
+        run({
+          async query(sql, params) {
+            const result = await pool.query(sql, params as unknown[]);
+            return result.command === 'DELETE' || result.command === 'UPDATE' ? [result.rows, result.rowCount] : result.rows;
+          },
+        }),
+    };
+    expect(await new OutboxRelay({ schema, database: typeormLike, jobs, logger }).purge()).toBe(3);
+    const left = await pool.query<{ job_id: string }>(`SELECT job_id FROM ${table} ORDER BY id`);
+    expect(left.rows.map((row) => row.job_id)).toEqual([`recent-${runId}`, `pending-${runId}`]);
+    expect(await new OutboxRelay({ schema, database: database(pool), jobs, logger, retentionDays: 5 }).purge()).toBe(1);
+  });
+
   it('the periodic relay queries at start, then only while a flush has failed or when a sweep is due', async () => {
     let transactions = 0;
     const db = database(pool);
