@@ -5,6 +5,7 @@ import { AuditService } from './modules/audit/audit.service';
 import { CaseRepository } from './modules/cases/case.repository';
 import { CaseService } from './modules/cases/case.service';
 import { DecisionRepository } from './modules/cases/decision.repository';
+import { moderationOutboxRelay } from './modules/cases/moderation-outbox';
 import { ReportRepository } from './modules/reports/report.repository';
 import { ReportService } from './modules/reports/report.service';
 import { TargetChecker } from './modules/reports/target-checker';
@@ -26,10 +27,9 @@ export function buildModerationContext(base: BaseContext, deps: ServiceDeps, set
     reportRepository,
     auditRepository,
     deps.dataSource,
-    deps.jobs,
+    moderationOutboxRelay(deps),
     gateway,
     base.viewer,
-    base.log,
     settings.autoHideThreshold,
   );
   const reports = new ReportService(

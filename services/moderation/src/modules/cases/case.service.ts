@@ -11,8 +11,7 @@ import {
   rowLoader,
   toConnection,
 } from '@metropotes/graphql-kit';
-import { addToOutbox, type JobQueues } from '@metropotes/jobs';
-import type { Logger } from '@metropotes/config';
+import { addToOutbox, type OutboxRelay } from '@metropotes/jobs';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { GatewayClient } from '@metropotes/graphql-kit';
@@ -26,7 +25,7 @@ import { toCaseModel, toDecisionModel, type CaseModel, type DecisionModel } from
 import type { CaseRepository, QueueCursor, QueueFilter } from './case.repository';
 import { MODERATION_ACTIONS, requiresApplication, type DecisionEntity, type ModerationAction } from './decision.entity';
 import type { DecisionRepository, NewDecision } from './decision.repository';
-import { MODERATION_OUTBOX_SCHEMA, moderationOutboxRelay } from './moderation-outbox';
+import { MODERATION_OUTBOX_SCHEMA } from './moderation-outbox';
 
 export const APPLY_DECISION_JOB = 'moderation.apply-decision' as const;
 const NOT_FOUND_CASE = 'Ce dossier de modération est introuvable.';
@@ -63,10 +62,10 @@ export class CaseService {
     reports: ReportRepository,
     private readonly audit: AuditRepository,
     private readonly dataSource: DataSource,
-    private readonly jobs: JobQueues,
+    /** The service's outbox relay (moderationOutboxRelay): decision jobs go out after their commit. */
+    private readonly outbox: OutboxRelay,
     private readonly gateway: GatewayClient,
     private readonly viewer: Viewer,
-    private readonly log: Logger,
     private readonly autoHideThreshold: number,
   ) {
     this.byId = rowLoader((ids) => repository.findByIds(ids), (c) => c.id);
@@ -307,6 +306,6 @@ export class CaseService {
    * periodic relay of the service process; it never fails the request.
    */
   async relayOutbox(): Promise<void> {
-    await moderationOutboxRelay({ dataSource: this.dataSource, jobs: this.jobs, logger: this.log }).flushBatch();
+    await this.outbox.flushBatch();
   }
 }
