@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { lockKey } from './sql';
 
 export type ContentType = 'MEMBER' | 'EVENT' | 'GUIDE_ARTICLE' | 'WATCH_ITEM' | 'GROUP';
 export type ModerationAction = 'DISMISS' | 'HIDE' | 'RESTORE' | 'WARN' | 'SUSPEND' | 'BAN';
@@ -50,7 +51,7 @@ export class ModerationApplicationsRepository {
     row: Omit<ModerationApplicationRow, 'appliedAt'>,
     decidedAt: Date | null,
   ): Promise<ModerationApplicationRow | null> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${this.schema}:${row.targetType}:${row.targetId}`]);
+    await lockKey(manager, `${this.schema}:${row.targetType}:${row.targetId}`);
     const rows: ModerationApplicationRow[] = await manager.query(
       `INSERT INTO ${this.schema}.moderation_applications (decision_id, target_type, target_id, action, decided_at)
        VALUES ($1, $2, $3, $4, coalesce($5::timestamptz, now()))
