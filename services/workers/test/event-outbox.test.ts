@@ -1,4 +1,4 @@
-import { TcpProxy, type TestMember, type TestSystem } from '@metropotes/test-kit';
+import type { TcpProxy, TestMember, TestSystem } from '@metropotes/test-kit';
 import { eventsOutboxRelay } from '../../events/src/modules/events/event-outbox';
 import type { WorkersRuntime } from '../src/runtime';
 import type { SmtpSink } from './support/smtp-sink';
@@ -12,15 +12,16 @@ const HOUR = 3_600_000;
  * The services reach Redis through a proxy the test cuts; the workers reach it directly (a partition).
  */
 describe('events outbox: cancellation and promotion e-mails survive a Redis outage and series edits (gateway, Postgres, Redis, SMTP all real)', () => {
-  const proxy = new TcpProxy('127.0.0.1', Number(new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379').port || 6379));
   let harness: WorkersHarness;
+  let proxy: TcpProxy;
   let system: TestSystem;
   let sink: SmtpSink;
   let runtime: WorkersRuntime;
   let staff: TestMember;
 
   beforeAll(async () => {
-    harness = await startWorkersHarness({ redisProxy: proxy, smtp: true });
+    harness = await startWorkersHarness({ redisPartition: true, smtp: true });
+    proxy = harness.redisProxy!;
     ({ system, runtime } = harness);
     sink = harness.sink!;
     staff = await system.signUp({ role: 'STAFF' });

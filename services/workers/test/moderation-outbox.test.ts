@@ -1,4 +1,4 @@
-import { TcpProxy, type TestMember, type TestSystem } from '@metropotes/test-kit';
+import type { TcpProxy, TestMember, TestSystem } from '@metropotes/test-kit';
 import { gqlData, pollUntil, sleep, startWorkersHarness, type WorkersHarness } from './support/workers-harness';
 
 /**
@@ -7,13 +7,14 @@ import { gqlData, pollUntil, sleep, startWorkersHarness, type WorkersHarness } f
  * a proxy the test cuts; the workers reach it directly.
  */
 describe('moderation outbox: a decision taken while Redis refuses is applied once it is back (gateway, Postgres, Redis all real)', () => {
-  const proxy = new TcpProxy('127.0.0.1', Number(new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379').port || 6379));
   let harness: WorkersHarness;
+  let proxy: TcpProxy;
   let system: TestSystem;
   let staff: TestMember;
 
   beforeAll(async () => {
-    harness = await startWorkersHarness({ redisProxy: proxy });
+    harness = await startWorkersHarness({ redisPartition: true });
+    proxy = harness.redisProxy!;
     system = harness.system;
     staff = await system.signUp({ role: 'STAFF', communeCode: '93039' });
   });

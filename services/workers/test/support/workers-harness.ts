@@ -1,5 +1,5 @@
 import { createLogger, type Logger } from '@metropotes/config';
-import { startTestSystem, viaProxy, type TcpProxy, type TestSystem } from '@metropotes/test-kit';
+import { startTestSystem, TcpProxy, testRedisUrl, viaProxy, type TestSystem } from '@metropotes/test-kit';
 import { workersConfigFrom, type WorkersConfig } from '../../src/env';
 import { createHandlers } from '../../src/jobs/registry';
 import { openWorkersRuntime, type WorkersRuntime } from '../../src/runtime';
@@ -9,8 +9,8 @@ import { startSmtpSink, type SmtpSink } from './smtp-sink';
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface WorkersHarnessOptions {
-  /** The services (not the workers) reach Redis through this proxy, started here: a partition a test can cut. */
-  redisProxy?: TcpProxy;
+  /** The services (not the workers) reach Redis through a proxy (`redisProxy`): a partition a test can cut. */
+  redisPartition?: boolean;
   /** A loopback SMTP sink the workers deliver to (PUBLIC_URL https://metropotes.example.org, fast retries). */
   smtp?: boolean;
   /** More workers settings (environment variables). */
@@ -27,14 +27,16 @@ export interface WorkersHarness {
   running: RunningWorkers;
   /** Null unless `smtp` was asked for. */
   sink: SmtpSink | null;
+  /** The services' way to Redis (`cut()`, `restore()`); null unless `redisPartition` was asked for. */
+  redisProxy: TcpProxy | null;
   logger: Logger;
   stop(): Promise<void>;
 }
 
 export async function startWorkersHarness(options: WorkersHarnessOptions = {}): Promise<WorkersHarness> {
   const logger = createLogger('workers-test', process.env.TEST_LOG_LEVEL ?? 'silent');
-  const proxy = options.redisProxy;
-  if (proxy) await proxy.start();
+  const proxy = options.redisPartition ? TcpProxy.to(testRedisUrl()) : null;
+  await proxy?.start();
   const system = await startTestSystem({
     env: (env) => ({ ...options.systemEnv, ...(proxy ? { REDIS_URL: viaProxy(env.REDIS_URL!, proxy) } : {}) }),
   });
@@ -56,6 +58,7 @@ export async function startWorkersHarness(options: WorkersHarnessOptions = {}): 
     runtime,
     running,
     sink,
+    redisProxy: proxy,
     logger,
     async stop() {
       await running.stop();
@@ -64,6 +67,25 @@ export async function startWorkersHarness(options: WorkersHarnessOptions = {}): 
       await system.stop();
       await proxy?.stop();
     },
+  };
+}
+
+/**
+ * The environment of workers run in a child process on `system` (the SIGTERM and SIGKILL tests), delivering to
+ * `smtpUrl` with fast retries; a job left by a stopped or dead worker is taken again about 2-4 s later (lock 2 s)
+ * instead of 30-60 s. `env`: more settings.
+ */
+export function childWorkersEnv(system: TestSystem, smtpUrl: string, env: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...system.env,
+    SMTP_URL: smtpUrl,
+    PUBLIC_URL: 'https://metropotes.example.org',
+    MAIL_RATE_PER_SECOND: '100',
+    MAIL_MAX_ATTEMPTS: '3',
+    MAIL_RETRY_DELAY_MS: '100',
+    SMTP_TIMEOUT_MS: '20000',
+    WORKER_LOCK_DURATION_MS: '2000',
+    ...env,
   };
 }
 
