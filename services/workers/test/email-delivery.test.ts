@@ -17,6 +17,7 @@ import { openWorkersRuntime, type WorkersRuntime } from '../src/runtime';
 import { createServer, type AddressInfo } from 'node:net';
 import { startWorkers, type RunningWorkers } from '../src/worker-host';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
+import { sleep } from './support/workers-harness';
 
 interface EmailRow {
   id: string;
@@ -33,8 +34,6 @@ interface EmailRow {
   last_error: string | null;
   sent_at: Date | null;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all real)', () => {
   let system: TestSystem;

@@ -8,8 +8,8 @@ import { createHandlers } from '../src/jobs/registry';
 import { openWorkersRuntime, type WorkersRuntime } from '../src/runtime';
 import { startWorkers, type RunningWorkers } from '../src/worker-host';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
+import { sleep } from './support/workers-harness';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const PUBLIC_URL = 'https://metropotes.example.org';
 
 interface EmailRow {

@@ -6,7 +6,7 @@ import { createHandlers } from '../src/jobs/registry';
 import { openWorkersRuntime, type WorkersRuntime } from '../src/runtime';
 import { startWorkers, type RunningWorkers } from '../src/worker-host';
 import { startHoldingSmtp, type HoldingSmtp } from './support/holding-smtp';
-import { pollUntil, sleep } from './support/workers-harness';
+import { childWorkersEnv, pollUntil, sleep } from './support/workers-harness';
 
 describe('a worker killed (SIGKILL) in the middle of an e-mail delivery', () => {
   let system: TestSystem;
@@ -23,18 +23,7 @@ describe('a worker killed (SIGKILL) in the middle of an e-mail delivery', () => 
   beforeAll(async () => {
     system = await startTestSystem();
     smtp = await startHoldingSmtp(marker);
-    env = {
-      ...system.env,
-      SMTP_URL: smtp.url,
-      PUBLIC_URL: 'https://metropotes.example.org',
-      MAIL_RATE_PER_SECOND: '100',
-      MAIL_MAX_ATTEMPTS: '3',
-      MAIL_RETRY_DELAY_MS: '100',
-      SMTP_TIMEOUT_MS: '20000',
-      WORKER_SHUTDOWN_TIMEOUT_MS: '2000',
-      // A dead worker's job is re-queued about 2-4 s after its death instead of 30-60 s.
-      WORKER_LOCK_DURATION_MS: '2000',
-    };
+    env = childWorkersEnv(system, smtp.url, { WORKER_SHUTDOWN_TIMEOUT_MS: '2000' });
     config = workersConfigFrom(env);
     // This process's runtime: the producer side of the queues (and, later, the second worker's handlers).
     runtime = await openWorkersRuntime(config, logger);

@@ -7,8 +7,7 @@ import { createHandlers } from '../src/jobs/registry';
 import { openWorkersRuntime, type WorkersRuntime } from '../src/runtime';
 import { startWorkers, type RunningWorkers } from '../src/worker-host';
 import { startHoldingSmtp, type HoldingSmtp } from './support/holding-smtp';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { childWorkersEnv, pollUntil } from './support/workers-harness';
 
 /**
  * SIGTERM to the workers' real entry point (services/workers/src/index.ts, as `npm start` runs it) while it delivers
@@ -48,24 +47,15 @@ describe('workers stopped by SIGTERM in the middle of an e-mail delivery', () =>
   /** The environment of a workers process, with the given shutdown bound and its own holding SMTP server. */
   async function setUp(shutdownMs: number, marker: string) {
     smtp = await startHoldingSmtp(marker);
-    const env = {
-      ...system.env,
+    const env = childWorkersEnv(system, smtp.url, {
       LOG_LEVEL: 'info',
-      SMTP_URL: smtp.url,
-      PUBLIC_URL: 'https://metropotes.example.org',
-      MAIL_RATE_PER_SECOND: '100',
-      MAIL_MAX_ATTEMPTS: '3',
-      MAIL_RETRY_DELAY_MS: '100',
-      SMTP_TIMEOUT_MS: '20000',
       WORKER_SHUTDOWN_TIMEOUT_MS: String(shutdownMs),
-      // A job left by a stopped worker is taken again about 2-4 s later instead of 30-60 s.
-      WORKER_LOCK_DURATION_MS: '2000',
       // No scheduled or periodic job runs during the test (only the e-mails it enqueues).
       MAIL_RECONCILE_INTERVAL_MS: '0',
       REMINDER_SCAN_PATTERN: '0 0 1 1 *',
       SERIES_EXTEND_PATTERN: '0 0 1 1 *',
       FEED_POLL_PATTERN: '0 0 1 1 *',
-    };
+    });
     const config = workersConfigFrom(env);
     // This process's runtime: the producer side of the queues, and the handlers of the second worker.
     runtime = await openWorkersRuntime(config, logger);
@@ -83,11 +73,7 @@ describe('workers stopped by SIGTERM in the middle of an e-mail delivery', () =>
     return rows[0];
   }
 
-  async function untilSent(dedupeKey: string, ms: number) {
-    const until = Date.now() + ms;
-    while ((await rowOf(dedupeKey))?.state !== 'sent' && Date.now() < until) await sleep(100);
-    return rowOf(dedupeKey);
-  }
+  const untilSent = (dedupeKey: string, ms: number) => pollUntil(() => rowOf(dedupeKey), (row) => row?.state === 'sent', ms);
 
   const requestVerifyMail = (rt: WorkersRuntime, key: string, token: string) =>
     rt.jobs.enqueue('email.requested', { template: 'verify-email', memberId: member.id, dedupeKey: key, params: { token } });
@@ -112,9 +98,7 @@ describe('workers stopped by SIGTERM in the middle of an e-mail delivery', () =>
     // Closing drops each worker's blocking (fetching) Redis connection, which carries the worker's name: once the
     // mail queue lists no worker, nothing fetches any more (a job enqueued in between could still be fetched).
     const mailQueue = rt.jobs.queue('mail');
-    const fetchingUntil = Date.now() + 5_000;
-    while ((await mailQueue.getWorkersCount()) > 0 && Date.now() < fetchingUntil) await sleep(50);
-    expect(await mailQueue.getWorkersCount()).toBe(0);
+    expect(await pollUntil(() => mailQueue.getWorkersCount(), (n) => n === 0, 5_000)).toBe(0);
 
     // Work that arrives now is left in the queue for the next worker.
     const laterKey = `verify:${randomUUID()}`;
@@ -172,9 +156,7 @@ describe('workers stopped by SIGTERM in the middle of an e-mail delivery', () =>
     survivor = await startWorkers(config, createHandlers(rt), logger);
     expect(await untilSent(key, 15_000)).toMatchObject({ id: emailId, state: 'sent', attempts: 1 });
     const mailQueue = rt.jobs.queue('mail');
-    const deadline = Date.now() + 5_000;
-    while ((await mailQueue.getJobState(deliveryJobId(emailId))) !== 'completed' && Date.now() < deadline) await sleep(50);
-    expect(await mailQueue.getJobState(deliveryJobId(emailId))).toBe('completed');
+    expect(await pollUntil(() => mailQueue.getJobState(deliveryJobId(emailId)), (state) => state === 'completed', 5_000)).toBe('completed');
     expect(await mailQueue.getJobCounts('active', 'waiting', 'delayed')).toMatchObject({ active: 0, waiting: 0, delayed: 0 });
     // One e-mail in all.
     expect(mail.delivered.filter((id) => id === emailId)).toHaveLength(1);
