@@ -193,6 +193,31 @@ describe('registrations', () => {
     expect(five.count).toBeLessThanOrEqual(2);
   });
 
+  it("costs a constant number of SQL statements for a directory page with the registrations' totalCount", async () => {
+    const counter = system.subgraphs.events.deps.queries;
+    const QUERY = `query D($first: Int!) { members(first: $first) { edges { node { id registrations(first: 1) { totalCount edges { node { id } } } } } } }`;
+    type Directory = { members: { edges: { node: { id: string; registrations: { totalCount: number } | null } }[] } };
+    const run = async (first: number) => {
+      counter.reset({ record: true });
+      const res = await system.gql<Directory>(QUERY, { first }, staff.token);
+      expect(res.errors).toBeUndefined();
+      const nodes = res.data!.members.edges.map((e) => e.node);
+      expect(nodes).toHaveLength(first);
+      const truth = await system.db.query<{ member_id: string; n: number }>(
+        `SELECT member_id, count(*)::int AS n FROM events.registrations WHERE member_id = ANY($1::uuid[]) AND status <> 'CANCELLED' GROUP BY member_id`,
+        [nodes.map((n) => n.id)],
+      );
+      expect(nodes.map((n) => n.registrations!.totalCount)).toEqual(nodes.map((n) => truth.rows.find((r) => r.member_id === n.id)?.n ?? 0));
+      return { count: counter.count, totals: nodes.map((n) => n.registrations!.totalCount) };
+    };
+    const small = await run(2);
+    const large = await run(12);
+    // Members with registrations and members with none are on the page.
+    expect(large.totals.filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
+    expect(large.totals).toContain(0);
+    expect(large.count).toBe(small.count);
+  });
+
   it('forgets an erased member on the platform\'s request: places go to the waitlist, organized events stay', async () => {
     const leaving = await system.signUp();
     const organized = await createEvent(system, leaving.token, {}, 12);

@@ -1,5 +1,5 @@
 import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
-import { badInput, decodeCursor, groupLoader, isUuid, notFound, pageSize, requireMember, requireSystem, toConnection } from '@metropotes/graphql-kit';
+import { badInput, decodeCursor, groupLoader, isUuid, notFound, pageSize, requireMember, requireSystem, rowLoader, toConnection } from '@metropotes/graphql-kit';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { EventModel } from '../events/event.mapper';
@@ -23,6 +23,8 @@ export class RegistrationService {
   private readonly mine: DataLoader<string, RegistrationEntity | null> | null;
   /** A page of registrations per member, batched over the members of one request that ask for the same page. */
   private readonly pages = new Map<string, DataLoader<string, (RegistrationEntity & { startsAt: Date })[]>>();
+  /** The total of those registrations per member (`totalCount`), batched per `upcoming` value. */
+  private readonly totals = new Map<boolean | null, DataLoader<string, { memberId: string; n: number } | null>>();
 
   constructor(
     private readonly repository: RegistrationRepository,
@@ -72,7 +74,14 @@ export class RegistrationService {
       limit,
       (r) => [r.startsAt.toISOString(), r.id],
       toRegistrationModel,
-      () => this.repository.countOfMember(memberId, upcoming ?? null),
+      async () => {
+        let totals = this.totals.get(upcoming ?? null);
+        if (!totals) {
+          totals = rowLoader((ids) => this.repository.countOfMembers(ids, upcoming ?? null), (row) => row.memberId);
+          this.totals.set(upcoming ?? null, totals);
+        }
+        return (await totals.load(memberId))?.n ?? 0;
+      },
     );
   }
 
