@@ -6,6 +6,7 @@ import { QUEUE_NAMES } from '@metropotes/jobs';
 import { Queue, type ConnectionOptions } from 'bullmq';
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { Redis } from 'ioredis';
+import { SESSION_REVOKED_MESSAGE, SessionRevokedError } from './session-revocation';
 
 export const ADMIN_QUEUES_PATH = '/admin/queues';
 
@@ -36,8 +37,9 @@ export function mountAdminQueues(app: Express, redis: Redis, prefix: string, ver
         return;
       }
       next();
-    } catch {
-      res.status(401).type('text/plain; charset=utf-8').send("Votre jeton d'accès n'est pas valide.");
+    } catch (error) {
+      const message = error instanceof SessionRevokedError ? SESSION_REVOKED_MESSAGE : "Votre jeton d'accès n'est pas valide.";
+      res.status(401).type('text/plain; charset=utf-8').send(message);
     }
   };
   app.use(ADMIN_QUEUES_PATH, staffOnly, serverAdapter.getRouter() as never);

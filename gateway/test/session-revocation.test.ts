@@ -120,6 +120,10 @@ describe('session versions: closed sessions lose their access tokens at once', (
     const old = await system.gql(NEWCOMERS, {}, demoted.token);
     expect(old.status).toBe(401);
     expect(errorCodes(old)).toEqual(['UNAUTHENTICATED']);
+    // The staff-only queues board, on the gateway, refuses it too.
+    const board = await fetch(`${system.origin}/admin/queues`, { headers: { authorization: `Bearer ${demoted.token}` } });
+    expect(board.status).toBe(401);
+    expect(await board.text()).toBe('Votre session a été fermée : reconnectez-vous.');
 
     const refreshed = await system.gql<{ refreshSession: { accessToken: string } }>(REFRESH, { refreshToken: demoted.refreshToken });
     expect(refreshed.errors).toBeUndefined();
