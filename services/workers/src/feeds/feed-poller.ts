@@ -72,11 +72,14 @@ export async function pollFeeds(rt: WorkersRuntime, limits: FeedLimits): Promise
   let created = 0;
   let unchanged = 0;
   let failed = 0;
+  // The validators of every source, in one query.
+  const states: { source_id: string; etag: string | null; last_modified: string | null }[] = await rt.dataSource.query(
+    `SELECT source_id, etag, last_modified FROM workers.feed_state WHERE source_id = ANY($1::uuid[])`,
+    [watchSources.map((s) => s.id)],
+  );
+  const stateOf = new Map(states.map((row) => [row.source_id, row]));
   for (const source of watchSources) {
-    const [state] = (await rt.dataSource.query(`SELECT etag, last_modified FROM workers.feed_state WHERE source_id = $1`, [source.id])) as {
-      etag: string | null;
-      last_modified: string | null;
-    }[];
+    const state = stateOf.get(source.id);
     let items: IngestItem[];
     let validators: { etag: string | null; lastModified: string | null };
     try {
