@@ -64,7 +64,7 @@ export interface AgendaFilter {
 const NULL_CLEARS: readonly string[] = ['description', 'venue', 'onlineUrl', 'capacity'];
 
 /** Whether an update sets nothing but `shortReminder` (it then leaves a series occurrence in its series). */
-export const onlyShortReminder = (input: UpdateEventInput): boolean =>
+const onlyShortReminder = (input: UpdateEventInput): boolean =>
   Object.entries(input).every(([key, value]) => key === 'shortReminder' || value === undefined || (value === null && !NULL_CLEARS.includes(key)));
 
 const PUBLIC_STATUSES: EventStatus[] = ['PUBLISHED', 'CANCELLED'];
