@@ -22,8 +22,6 @@ export { migrations };
 export interface EventsSpecOptions {
   /** Where people reach the platform (the gateway), for the links of calendar feeds. */
   publicUrl?: string;
-  /** How often the outbox relay retries jobs Redis refused (default 2 s); it sweeps every 5 minutes anyway. */
-  outboxRetryMs?: number;
 }
 
 export function eventsSpec(options: EventsSpecOptions = {}): SubgraphSpec<EventsContext> {
@@ -36,10 +34,11 @@ export function eventsSpec(options: EventsSpecOptions = {}): SubgraphSpec<Events
     resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers, calendarResolvers, eventModerationResolvers, eventSystemResolvers),
     buildContext: (base, deps) => ({ ...buildEventsContext(base, deps, publicUrl), ...eventModerationContext(base, deps), ...eventSystemContext(base, deps) }),
     routes: calendarRoutes(publicUrl),
-    // Jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here.
+    // Jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here: retried every 2 s
+    // after a refusal, swept every 5 minutes anyway.
     background: (deps) => {
       const relay = eventsOutboxRelay(deps);
-      relay.start(options.outboxRetryMs ?? 2000);
+      relay.start(2000);
       return { stop: () => relay.stop() };
     },
   };
