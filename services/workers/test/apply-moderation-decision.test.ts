@@ -1,7 +1,7 @@
 import type { TestMember, TestSystem } from '@metropotes/test-kit';
 import { applyModerationDecisionJob } from '../src/jobs/apply-moderation-decision.job';
 import type { WorkersRuntime } from '../src/runtime';
-import { pollUntil, startWorkersHarness, type WorkersHarness } from './support/workers-harness';
+import { createEvent as createEventAs, pollUntil, startWorkersHarness, type WorkersHarness } from './support/workers-harness';
 
 const REPORT = `mutation R($input: ReportContentInput!) { reportContent(input: $input) { id caseStatus } }`;
 const QUEUE = `query Q($filter: ModerationQueueFilter) { moderationQueue(filter: $filter) { edges { node { id targetId decisions { id action appliedAt } } } } }`;
@@ -24,25 +24,7 @@ describe('moderation decisions applied by the workers (gateway, Postgres, Redis 
 
   afterAll(() => harness?.stop());
 
-  async function createEvent(title: string): Promise<string> {
-    const start = new Date(Date.now() + 7 * 24 * 3600 * 1000);
-    start.setUTCSeconds(0, 0);
-    const res = await system.gql<{ createEvent: { id: string } }>(
-      `mutation C($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
-      {
-        input: {
-          title,
-          kind: 'ATELIER',
-          startsAt: start.toISOString(),
-          endsAt: new Date(start.getTime() + 2 * 3600 * 1000).toISOString(),
-          venue: { name: 'Maison des associations', address: '1 rue Méchain', communeCode: '93039' },
-        },
-      },
-      staff.token,
-    );
-    expect(res.errors).toBeUndefined();
-    return res.data!.createEvent.id;
-  }
+  const createEvent = async (title: string): Promise<string> => (await createEventAs(system, staff.token, { title })).id;
 
   const publicAgendaIds = async (token?: string) =>
     (await system.gql<{ agenda: { edges: { node: { id: string; moderationState: string | null } }[] } }>(AGENDA, {}, token)).data!.agenda.edges.map(

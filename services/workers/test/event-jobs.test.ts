@@ -6,7 +6,7 @@ import { installSchedules, REMINDERS_SCAN_SCHEDULER_ID, SERIES_EXTEND_SCHEDULER_
 import type { WorkersRuntime } from '../src/runtime';
 import type { RunningWorkers } from '../src/worker-host';
 import type { SmtpSink } from './support/smtp-sink';
-import { gqlData, startWorkersHarness, waitFor, type WorkersHarness } from './support/workers-harness';
+import { createEvent as createEventAs, gqlData, registerForEvent, startWorkersHarness, waitFor, type WorkersHarness } from './support/workers-harness';
 
 const HOUR = 3_600_000;
 
@@ -54,30 +54,11 @@ describe('workers: erasure fan-out, series, event e-mails and reminders (gateway
 
   const gqlOk = <T>(query: string, variables: Record<string, unknown>, token?: string) => gqlData<T>(system, query, variables, token);
 
-  async function createEvent(over: Record<string, unknown> = {}, startsIn: number | Date = 7 * 24 * HOUR): Promise<{ id: string; startsAt: string }> {
-    const start = typeof startsIn === 'number' ? new Date(Date.now() + startsIn) : new Date(startsIn);
-    start.setUTCSeconds(0, 0);
-    const data = await gqlOk<{ createEvent: { id: string; startsAt: string } }>(
-      `mutation C($input: CreateEventInput!) { createEvent(input: $input) { id startsAt } }`,
-      {
-        input: {
-          title: 'Atelier budget participatif',
-          kind: 'ATELIER',
-          startsAt: start.toISOString(),
-          endsAt: new Date(start.getTime() + 2 * HOUR).toISOString(),
-          venue: { name: 'Maison des associations', address: '1 rue Méchain', communeCode: '93039' },
-          ...over,
-        },
-      },
-      staff.token,
-    );
-    return data.createEvent;
-  }
+  /** A staff event starting `startsIn` ms from now (or at that date). */
+  const createEvent = (over: Record<string, unknown> = {}, startsIn: number | Date = 7 * 24 * HOUR) =>
+    createEventAs(system, staff.token, over, typeof startsIn === 'number' ? new Date(Date.now() + startsIn) : startsIn);
 
-  const register = (eventId: string, member: TestMember) =>
-    gqlOk<{ registerForEvent: { id: string; status: string } }>(`mutation R($id: ID!) { registerForEvent(eventId: $id) { id status } }`, { id: eventId }, member.token).then(
-      (d) => d.registerForEvent,
-    );
+  const register = (eventId: string, member: TestMember) => registerForEvent(system, eventId, member);
 
   async function rows(where: string, params: unknown[]): Promise<EmailRow[]> {
     const { rows: found } = await system.db.query<EmailRow>(`SELECT * FROM workers.emails WHERE ${where} ORDER BY dedupe_key`, params);

@@ -2,9 +2,7 @@ import type { TcpProxy, TestMember, TestSystem } from '@metropotes/test-kit';
 import { eventsOutboxRelay } from '../../events/src/modules/events/event-outbox';
 import type { WorkersRuntime } from '../src/runtime';
 import type { SmtpSink } from './support/smtp-sink';
-import { gqlData, sleep, startWorkersHarness, waitFor, type WorkersHarness } from './support/workers-harness';
-
-const HOUR = 3_600_000;
+import { createEvent, gqlData, registerForEvent, sleep, startWorkersHarness, waitFor, type WorkersHarness } from './support/workers-harness';
 
 /**
  * The events service writes its cancellation and promotion jobs into events.job_outbox with the change, and
@@ -32,10 +30,7 @@ describe('events outbox: cancellation and promotion e-mails survive a Redis outa
   const gqlOk = <T>(query: string, variables: Record<string, unknown>, token?: string) => gqlData<T>(system, query, variables, token);
 
 
-  const register = (eventId: string, member: TestMember) =>
-    gqlOk<{ registerForEvent: { id: string; status: string } }>(`mutation R($id: ID!) { registerForEvent(eventId: $id) { id status } }`, { id: eventId }, member.token).then(
-      (d) => d.registerForEvent,
-    );
+  const register = (eventId: string, member: TestMember) => registerForEvent(system, eventId, member);
 
   const sentRow = (dedupeKey: string) =>
     waitFor(`e-mail ${dedupeKey}`, async () => {
@@ -59,21 +54,7 @@ describe('events outbox: cancellation and promotion e-mails survive a Redis outa
   it('cancelEvent while Redis refuses: the event is cancelled, the job waits in the outbox, and once Redis is back every attendee gets one e-mail', async () => {
     const a = await system.signUp({ displayName: 'Awa Diallo' });
     const b = await system.signUp({ displayName: 'Bruno Petit' });
-    const start = new Date(Date.now() + 7 * 24 * HOUR);
-    start.setUTCSeconds(0, 0);
-    const { createEvent: event } = await gqlOk<{ createEvent: { id: string } }>(
-      `mutation C($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
-      {
-        input: {
-          title: 'Métrokawa sur les mobilités',
-          kind: 'DEBAT',
-          startsAt: start.toISOString(),
-          endsAt: new Date(start.getTime() + 2 * HOUR).toISOString(),
-          venue: { name: 'Maison des associations', address: '1 rue Méchain', communeCode: '93039' },
-        },
-      },
-      staff.token,
-    );
+    const event = await createEvent(system, staff.token, { title: 'Métrokawa sur les mobilités', kind: 'DEBAT' });
     await register(event.id, a);
     await register(event.id, b);
 

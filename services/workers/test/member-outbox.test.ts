@@ -1,7 +1,7 @@
 import type { TcpProxy, TestMember, TestSystem } from '@metropotes/test-kit';
 import type { WorkersRuntime } from '../src/runtime';
 import type { SmtpSink } from './support/smtp-sink';
-import { gqlData, pollUntil, sleep, startWorkersHarness, waitFor, type WorkersHarness } from './support/workers-harness';
+import { createEvent, gqlData, pollUntil, registerForEvent, sleep, startWorkersHarness, waitFor, type WorkersHarness } from './support/workers-harness';
 
 const HOUR = 3_600_000;
 const PUBLIC_URL = 'https://metropotes.example.org';
@@ -66,26 +66,9 @@ describe('members outbox: erasure and outreach jobs survive a Redis outage (gate
   it('deleteMyAccount while Redis refuses: refused whole (nothing erased); the retry once Redis is back erases, member.erased runs once and the old access token is refused', async () => {
     const leaving = await system.signUp({ displayName: 'Léa Partante' });
     const waiting = await system.signUp({ displayName: 'Yanis Attente' });
-    const start = new Date(Date.now() + 7 * 24 * HOUR);
-    start.setUTCSeconds(0, 0);
-    const { createEvent: event } = await gqlOk<{ createEvent: { id: string } }>(
-      `mutation C($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
-      {
-        input: {
-          title: 'Formation conseil citoyen',
-          kind: 'FORMATION',
-          capacity: 1,
-          startsAt: start.toISOString(),
-          endsAt: new Date(start.getTime() + 2 * HOUR).toISOString(),
-          venue: { name: 'Maison des associations', address: '1 rue Méchain', communeCode: '93039' },
-        },
-      },
-      staff.token,
-    );
-    const register = (member: TestMember) =>
-      gqlOk<{ registerForEvent: { id: string; status: string } }>(`mutation R($id: ID!) { registerForEvent(eventId: $id) { id status } }`, { id: event.id }, member.token);
-    expect((await register(leaving)).registerForEvent.status).toBe('CONFIRMED');
-    const theirs = (await register(waiting)).registerForEvent;
+    const event = await createEvent(system, staff.token, { title: 'Formation conseil citoyen', kind: 'FORMATION', capacity: 1 });
+    expect((await registerForEvent(system, event.id, leaving)).status).toBe('CONFIRMED');
+    const theirs = await registerForEvent(system, event.id, waiting);
     expect(theirs.status).toBe('WAITLISTED');
     // The verification e-mail of the sign-up, written by the workers with the member's address.
     await waitFor('verification e-mail', async () => (await emailsOf('member_id', leaving.id)).find((e) => e.to_address === leaving.email));

@@ -1,5 +1,5 @@
 import type { TcpProxy, TestMember, TestSystem } from '@metropotes/test-kit';
-import { gqlData, pollUntil, sleep, startWorkersHarness, type WorkersHarness } from './support/workers-harness';
+import { createEvent, gqlData, pollUntil, sleep, startWorkersHarness, type WorkersHarness } from './support/workers-harness';
 
 /**
  * Moderation writes the job of a decision another service must apply into moderation.job_outbox (the outbox shared
@@ -26,22 +26,7 @@ describe('moderation outbox: a decision taken while Redis refuses is applied onc
   const state = async (eventId: string) => (await system.db.query(`SELECT moderation_state FROM events.events WHERE id = $1`, [eventId])).rows[0].moderation_state as string;
 
   it('HIDE with Redis cut: the decision stands, its job waits in moderation.job_outbox, then the event is hidden', async () => {
-    const start = new Date(Date.now() + 7 * 24 * 3600 * 1000);
-    start.setUTCSeconds(0, 0);
-    const { createEvent } = await gqlOk<{ createEvent: { id: string } }>(
-      `mutation C($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
-      {
-        input: {
-          title: 'Vente de faux billets',
-          kind: 'ATELIER',
-          startsAt: start.toISOString(),
-          endsAt: new Date(start.getTime() + 2 * 3600 * 1000).toISOString(),
-          venue: { name: 'Maison des associations', communeCode: '93039' },
-        },
-      },
-      staff.token,
-    );
-    const eventId = createEvent.id;
+    const { id: eventId } = await createEvent(system, staff.token, { title: 'Vente de faux billets' });
     const reporter = await system.signUp({ communeCode: '93039' });
     await gqlOk(`mutation R($input: ReportContentInput!) { reportContent(input: $input) { id } }`, { input: { targetType: 'EVENT', targetId: eventId, reason: 'SPAM' } }, reporter.token);
     const queue = await gqlOk<{ moderationQueue: { edges: { node: { id: string; targetId: string } }[] } }>(

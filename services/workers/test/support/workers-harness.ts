@@ -96,6 +96,49 @@ export async function gqlData<T>(system: TestSystem, query: string, variables: R
   return res.data;
 }
 
+const HOUR = 3_600_000;
+
+/**
+ * Creates an event as `token` (staff: published at once): a two-hour ATELIER at the Maison des associations of
+ * L'Île-Saint-Denis (93039), starting at `startsAt` (default a week from now) to the minute; `input` overrides any field.
+ */
+export async function createEvent(
+  system: TestSystem,
+  token: string,
+  input: Record<string, unknown> = {},
+  startsAt: Date = new Date(Date.now() + 7 * 24 * HOUR),
+): Promise<{ id: string; startsAt: string }> {
+  const start = new Date(startsAt);
+  start.setUTCSeconds(0, 0);
+  const data = await gqlData<{ createEvent: { id: string; startsAt: string } }>(
+    system,
+    `mutation C($input: CreateEventInput!) { createEvent(input: $input) { id startsAt } }`,
+    {
+      input: {
+        title: 'Atelier budget participatif',
+        kind: 'ATELIER',
+        startsAt: start.toISOString(),
+        endsAt: new Date(start.getTime() + 2 * HOUR).toISOString(),
+        venue: { name: 'Maison des associations', address: '1 rue Méchain', communeCode: '93039' },
+        ...input,
+      },
+    },
+    token,
+  );
+  return data.createEvent;
+}
+
+/** `member` registers for the event: the registration (CONFIRMED, or WAITLISTED when it is full). */
+export async function registerForEvent(system: TestSystem, eventId: string, member: { token: string }): Promise<{ id: string; status: string }> {
+  const data = await gqlData<{ registerForEvent: { id: string; status: string } }>(
+    system,
+    `mutation R($id: ID!) { registerForEvent(eventId: $id) { id status } }`,
+    { id: eventId },
+    member.token,
+  );
+  return data.registerForEvent;
+}
+
 /** Polls `check` every 100 ms for at most `ms` until `ok`; returns its last answer. */
 export async function pollUntil<T>(check: () => Promise<T>, ok: (value: T) => boolean, ms = 10_000): Promise<T> {
   const deadline = Date.now() + ms;
