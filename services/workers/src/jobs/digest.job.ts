@@ -4,9 +4,7 @@ import { previewDigest, runDigestBatch } from '../digest/digest-run';
 import { DigestRunRepository } from '../digest/digest-run.repository';
 import { parsePeriod, periodsDueAt } from '../digest/period';
 import type { WorkersRuntime } from '../runtime';
-import { isUuid, type JobHandler } from './job-handler';
-
-const instant = (text: string | undefined): Date => (text && !Number.isNaN(Date.parse(text)) ? new Date(text) : new Date());
+import { isUuid, payloadInstant, type JobHandler } from './job-handler';
 
 /** Batches of one run share `now` and a job id per cursor: a batch enqueued twice (a retry, the reconcile) runs once. */
 const batchJobId = (period: string, now: string, after: string | null) => `digest-batch-${period}-${now.replace(/[^0-9A-Za-z]/g, '')}-${after ?? 'first'}`;
@@ -25,7 +23,7 @@ export async function enqueueDigestBatch(jobs: JobQueues, period: string, now: s
 export function digestRunJob(rt: WorkersRuntime): JobHandler<'digest.run'> {
   const runs = new DigestRunRepository(rt.dataSource);
   return async ({ period, now }, ctx) => {
-    const at = (now && !Number.isNaN(Date.parse(now)) ? new Date(now) : (ctx.scheduledAt ?? new Date())).toISOString();
+    const at = payloadInstant(now, ctx.scheduledAt ?? new Date()).toISOString();
     const periods = period ? [parsePeriod(period)] : periodsDueAt(new Date(at));
     if (periods.some((p) => !p)) throw new UnrecoverableError(`digest.run: "${period}" is not a period (2026-W48 or 2026-11)`);
     for (const p of periods) {
@@ -61,7 +59,7 @@ export function digestPreviewJob(rt: WorkersRuntime): JobHandler<'digest.preview
       return;
     }
     try {
-      await rt.jobs.reply('digest.preview', replyTo, await previewDigest(rt, memberId, p, instant(now)));
+      await rt.jobs.reply('digest.preview', replyTo, await previewDigest(rt, memberId, p, payloadInstant(now, new Date())));
     } catch (error) {
       // Whoever waits gets an answer now rather than at their timeout.
       const none = { period: period ?? '', periodLabel: period ?? '', since: new Date().toISOString(), subject: null, html: null, text: null };

@@ -22,5 +22,10 @@ export type JobHandlers = { [N in JobName]: JobHandler<N> };
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The instant a payload carries (ISO 8601), or `fallback` when it carries none or not a date. */
+export function payloadInstant<T extends Date | undefined>(text: string | null | undefined, fallback: T): Date | T {
+  return text && !Number.isNaN(Date.parse(text)) ? new Date(text) : fallback;
+}
+
 /** Whether a payload's id is a uuid (a job carrying anything else is refused without retry). */
 export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID_RE.test(value);

@@ -4,7 +4,7 @@ import { ensureDeliveryQueued } from '../mail/delivery-queue';
 import { closedEmailRow, emailRowBase, renderedEmailRow } from '../mail/email-row';
 import { ProspectDirectory } from '../prospects/prospect-directory';
 import type { WorkersRuntime } from '../runtime';
-import { isUuid, type JobHandler } from './job-handler';
+import { isUuid, payloadInstant, type JobHandler } from './job-handler';
 
 const TEMPLATE = 'prospect-invitation';
 
@@ -47,8 +47,7 @@ export function prospectsMinimiseJob(rt: WorkersRuntime): JobHandler<'prospects.
   const directory = new ProspectDirectory(rt.gateway);
   return async ({ requestedAt }, ctx) => {
     // A job may carry the clock to use (tests, catching up); the scheduler's jobs use the present.
-    const now = requestedAt && !Number.isNaN(Date.parse(requestedAt)) ? new Date(requestedAt) : undefined;
-    const erased = await directory.minimise(now);
+    const erased = await directory.minimise(payloadInstant(requestedAt, undefined));
     ctx.log.info({ erased }, 'contact data of inactive prospects erased');
   };
 }

@@ -2,7 +2,7 @@ import { writeMemberEmails } from '../mail/member-emails';
 import type { EmailEntity } from '../mail/email.entity';
 import type { WorkersRuntime } from '../runtime';
 import { eventParams } from './event-mails.job';
-import type { JobHandler } from './job-handler';
+import { payloadInstant, type JobHandler } from './job-handler';
 
 const HOUR = 3_600_000;
 
@@ -116,8 +116,7 @@ export async function scanReminders(rt: WorkersRuntime, now: Date): Promise<{ du
 
 export function remindersScanJob(rt: WorkersRuntime): JobHandler<'reminders.scan'> {
   return async ({ now }, ctx) => {
-    const at = now && !Number.isNaN(Date.parse(now)) ? new Date(now) : new Date();
-    const result = await scanReminders(rt, at);
+    const result = await scanReminders(rt, payloadInstant(now, new Date()));
     ctx.log.info(result, 'reminders scanned');
   };
 }
