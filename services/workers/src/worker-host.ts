@@ -36,15 +36,15 @@ export async function startWorkers(
   const connection = createRedis(config.redis.url, { forWorker: true, name: 'workers' });
   await connection.ping();
 
-  const active = new Map<string, string>();
-  let nextRun = 0;
+  // The runs under way (BullMQ hands each run its own Job object), named "queue/name/id".
+  const active = new Set<Job>();
+  const activeJobs = () => [...active].map((job) => `${job.queueName}/${job.name}/${job.id}`);
   const process = async (job: Job) => {
-    const run = String((nextRun += 1));
-    active.set(run, `${job.queueName}/${job.name}/${job.id}`);
+    active.add(job);
     try {
       await dispatch(job);
     } finally {
-      active.delete(run);
+      active.delete(job);
     }
   };
   const dispatch = async (job: Job) => {
@@ -84,7 +84,7 @@ export async function startWorkers(
   return {
     workers,
     connection,
-    activeJobs: () => [...active.values()],
+    activeJobs,
     async stop(graceMs = config.shutdownTimeoutMs) {
       // close() stops fetching and waits for the active jobs. A later close(true) would only return this same
       // promise, so the bound is a race, not a forced close: the caller exits past it.
@@ -98,7 +98,7 @@ export async function startWorkers(
       if (finished) return { finished, unfinished: [] };
       // Nothing is cut here: a job still running keeps its lock and its row until it ends or the process exits,
       // so no other worker can take it while it may still send (the shared connection closes after the jobs).
-      const unfinished = [...active.values()];
+      const unfinished = activeJobs();
       logger.warn({ graceMs, jobs: unfinished }, 'active jobs outlasted the shutdown bound');
       return { finished, unfinished };
     },
