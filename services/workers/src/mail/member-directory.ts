@@ -8,11 +8,10 @@ export interface MemberContact {
 
 const MEMBER_CONTACT = `query WorkerMemberContact($id: ID!) { member(id: $id) { email displayName } }`;
 
-/** A temporary failure to read a member (gateway down, error answer): the job is retried. The gateway client's error. */
-export const MemberDirectoryError = GatewayCallError;
-export type MemberDirectoryError = GatewayCallError;
-
-/** Reads members through the gateway, as the system (the workers never read another service's tables). */
+/**
+ * Reads members through the gateway, as the system (the workers never read another service's tables). A failure to
+ * read (gateway down, error answer) is a GatewayCallError: the job is retried.
+ */
 export class MemberDirectory {
   constructor(
     private readonly gateway: SystemGateway,
@@ -29,7 +28,7 @@ export class MemberDirectory {
   /** The member's address and name, or null when no such member exists (or they were erased). */
   async contact(memberId: string): Promise<MemberContact | null> {
     const data = await this.gateway.call<{ member?: MemberContact | null }>(MEMBER_CONTACT, { id: memberId }, { timeoutMs: this.timeoutMs });
-    if (!('member' in data)) throw new MemberDirectoryError('gateway answered without data');
+    if (!('member' in data)) throw new GatewayCallError('gateway answered without data');
     return data.member ?? null;
   }
 }
