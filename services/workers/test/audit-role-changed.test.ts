@@ -1,6 +1,5 @@
 import type { JobPayloads } from '@metropotes/jobs';
 import { errorCodes, type TestMember, type TestSystem } from '@metropotes/test-kit';
-import { Queue } from 'bullmq';
 import type { WorkersRuntime } from '../src/runtime';
 import { createHandlers } from '../src/jobs/registry';
 import { pollUntil, sleep, startWorkersHarness, type WorkersHarness } from './support/workers-harness';
@@ -25,22 +24,17 @@ describe('role changes in the moderation log (members → job → workers → mo
   let harness: WorkersHarness;
   let system: TestSystem;
   let runtime: WorkersRuntime;
-  let fanout: Queue;
   let admin: TestMember;
   let staff: TestMember;
 
   beforeAll(async () => {
     harness = await startWorkersHarness();
     ({ system, runtime } = harness);
-    fanout = new Queue('fanout', { connection: { url: system.redisUrl }, prefix: system.redisPrefix });
     admin = await system.signUp({ role: 'ADMIN' });
     staff = await system.signUp({ role: 'STAFF' });
   });
 
-  afterAll(async () => {
-    await fanout?.close();
-    await harness?.stop();
-  });
+  afterAll(() => harness?.stop());
 
   const logOf = async (targetId: string): Promise<Entry[]> => {
     const res = await system.gql<{ moderationLog: { edges: { node: Entry }[] } }>(LOG, { filter: { targetId } }, staff.token);
@@ -49,7 +43,7 @@ describe('role changes in the moderation log (members → job → workers → mo
   };
 
   const roleJobsOf = async (memberId: string) =>
-    (await fanout.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed'])).filter(
+    (await runtime.jobs.queue('fanout').getJobs(['waiting', 'active', 'delayed', 'completed', 'failed'])).filter(
       (job) => job.name === 'audit.role-changed' && (job.data as JobPayloads['audit.role-changed']).memberId === memberId,
     );
 
