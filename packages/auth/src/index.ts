@@ -1,3 +1,4 @@
 export * from './viewer';
 export * from './keys';
 export * from './tokens';
+export * from './unsubscribe-token';

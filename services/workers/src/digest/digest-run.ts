@@ -8,7 +8,7 @@ import type { NewEmail } from '../mail/email.repository';
 import { parisTime } from '../mail/member-emails';
 import type { WorkersRuntime } from '../runtime';
 import { firstLookbackMs, horizonMs, maxLookbackMs, monthlyPeriod, parisDate, periodsDueAt, type DigestPeriod } from './period';
-import { UnsubscribeTokens } from './unsubscribe-token';
+import { UnsubscribeTokens } from '@metropotes/auth';
 
 interface DigestMember {
   memberId: string;

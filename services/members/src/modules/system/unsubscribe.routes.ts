@@ -1,6 +1,6 @@
 import type { ServiceDeps } from '@metropotes/graphql-kit';
 import type { Express, Request, Response } from 'express';
-import { memberOfUnsubscribeToken, systemPublicKeyObject } from './unsubscribe-token';
+import { memberOfUnsubscribeToken, systemPublicKeyObject } from '@metropotes/auth';
 
 const escape = (value: string) =>
   value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
