@@ -1,5 +1,5 @@
 import { generatePemKeyPair } from '@metropotes/auth';
-import { deleteRedisPrefix } from '@metropotes/test-kit';
+import { deleteRedisPrefix, testRedisUrl } from '@metropotes/test-kit';
 import { JobQueues } from '@metropotes/jobs';
 import { QueueEvents } from 'bullmq';
 import { randomBytes } from 'node:crypto';
@@ -7,7 +7,7 @@ import { workersConfigFrom, type WorkersConfig } from '../src/env';
 import type { JobHandlers } from '../src/jobs/job-handler';
 import { startWorkers } from '../src/worker-host';
 
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const redisUrl = testRedisUrl();
 
 describe('the workers process', () => {
   const prefix = `test-workers-${randomBytes(4).toString('hex')}`;
