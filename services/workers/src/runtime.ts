@@ -7,7 +7,6 @@ import type { WorkersConfig } from './env';
 import { SystemGateway } from './gateway/system-gateway';
 import type { DeliveryPolicy } from './mail/delivery-queue';
 import { EmailRepository } from './mail/email.repository';
-import { MemberDirectory } from './mail/member-directory';
 import { createSmtpSender, type MailSender } from './mail/smtp-sender';
 import { entities, migrations } from './server';
 
@@ -19,7 +18,6 @@ export interface WorkersRuntime {
   emails: EmailRepository;
   jobs: JobQueues;
   sender: MailSender;
-  members: MemberDirectory;
   delivery: DeliveryPolicy;
   /** GraphQL through the gateway as the system (events, guide, members in batches). */
   gateway: SystemGateway;
@@ -51,7 +49,6 @@ export async function openWorkersRuntime(
     }
     const gateway = new SystemGateway(config.gatewayUrl, config.systemPrivateKey);
     await gateway.ready(); // a bad system key stops the start here
-    const members = new MemberDirectory(gateway);
     const jobs = new JobQueues({ redisUrl: config.redis.url, prefix: config.redis.prefix });
     const sender = overrides.sender ?? createSmtpSender(config.smtp);
     return {
@@ -61,7 +58,6 @@ export async function openWorkersRuntime(
       emails: new EmailRepository(dataSource),
       jobs,
       sender,
-      members,
       delivery: { maxAttempts: config.mail.maxAttempts, retryDelayMs: config.mail.retryDelayMs },
       gateway,
       async close() {

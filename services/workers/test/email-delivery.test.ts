@@ -8,7 +8,6 @@ import { GatewayCallError, SystemGateway } from '../src/gateway/system-gateway';
 import type { JobContext } from '../src/jobs/job-handler';
 import { createHandlers } from '../src/jobs/registry';
 import { deliveryJobId, reconcilePendingEmails } from '../src/mail/delivery-queue';
-import { MemberDirectory } from '../src/mail/member-directory';
 import { writeMemberEmails } from '../src/mail/member-emails';
 import { reconcileRedis } from '../src/mail/reconcile-loop';
 import { REMINDERS_SCAN_SCHEDULER_ID, SERIES_EXTEND_SCHEDULER_ID } from '../src/jobs/schedules';
@@ -132,18 +131,18 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
     member = await newMember('Awa Diallo');
   });
 
-  it("reads a member's contact through the runtime's gateway client: address and name, null when unknown, a retryable error when the gateway does not answer", async () => {
-    expect(await runtime.members.contact(member.id)).toEqual({ email: member.email, displayName: 'Awa Diallo' });
-    expect(await runtime.members.contact(randomUUID())).toBeNull();
+  it("reads members for mail through the runtime's gateway client: address and name, absent when unknown, a retryable error when the gateway does not answer", async () => {
+    const found = await runtime.gateway.membersForMail([member.id, randomUUID()]);
+    expect([...found.values()]).toEqual([{ id: member.id, email: member.email, displayName: 'Awa Diallo', eventReminders: true }]);
 
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const closedPort = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const down = new MemberDirectory(new SystemGateway(`http://127.0.0.1:${closedPort}/graphql`, config.systemPrivateKey));
-    await expect(down.contact(member.id)).rejects.toBeInstanceOf(GatewayCallError);
-    // A bad system key stops a directory (and the runtime) at the start, not at the first e-mail.
-    await expect(MemberDirectory.create({ gatewayUrl: config.gatewayUrl, systemPrivateKey: 'pas une clé' })).rejects.toThrow();
+    const down = new SystemGateway(`http://127.0.0.1:${closedPort}/graphql`, config.systemPrivateKey);
+    await expect(down.membersForMail([member.id])).rejects.toBeInstanceOf(GatewayCallError);
+    // A bad system key stops the client (and the runtime) at the start, not at the first e-mail.
+    await expect(new SystemGateway(config.gatewayUrl, 'pas une clé').ready()).rejects.toThrow();
   });
 
   it('sends a requested e-mail once, in French, with HTML and text parts, to the address read through the gateway', async () => {

@@ -18,7 +18,7 @@ export function emailRequestedJob(rt: WorkersRuntime): JobHandler<'email.request
     let row = await rt.emails.findByDedupeKey(dedupeKey);
     if (!row) {
       const base = emailRowBase({ dedupeKey, template, memberId });
-      const contact = await rt.members.contact(memberId);
+      const contact = (await rt.gateway.membersForMail([memberId])).get(memberId);
       let email: NewEmail;
       if (!contact?.email) {
         email = closedEmailRow(base, 'suppressed', 'member not found or erased');
