@@ -121,8 +121,8 @@ describe('moderation cases, decisions and the log', () => {
     expect(decision.reason).toMatch(/Masquage automatique : 3 membres/);
 
     // Durable record and job: an outbox row, handed to the fanout queue.
-    const { rows } = await system.db.query(`SELECT job_name, payload, enqueued_at IS NOT NULL AS enqueued FROM moderation.outbox WHERE decision_id = $1`, [
-      decision.id,
+    const { rows } = await system.db.query(`SELECT job_name, payload, enqueued_at IS NOT NULL AS enqueued FROM moderation.job_outbox WHERE job_id = $1`, [
+      `apply-decision-${decision.id}`,
     ]);
     expect(rows).toEqual([{ job_name: 'moderation.apply-decision', payload: { decisionId: decision.id }, enqueued: true }]);
     const job = await jobs.queue('fanout').getJob(`apply-decision-${decision.id}`);
@@ -269,7 +269,7 @@ describe('moderation cases, decisions and the log', () => {
     expect(dismissed.errors).toBeUndefined();
     expect(dismissed.data!.decideCase.decisions[0]).toMatchObject({ action: 'DISMISS', requiresApplication: false });
     const { rows } = await system.db.query(
-      `SELECT count(*)::int AS n FROM moderation.outbox o JOIN moderation.decisions d ON d.id = o.decision_id WHERE d.case_id = $1`,
+      `SELECT count(*)::int AS n FROM moderation.job_outbox o JOIN moderation.decisions d ON o.job_id = 'apply-decision-' || d.id WHERE d.case_id = $1`,
       [eventCase],
     );
     expect(rows).toEqual([{ n: 0 }]);
