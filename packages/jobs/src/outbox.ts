@@ -4,8 +4,8 @@ import type { JobQueues } from './queues';
 
 /**
  * The transactional outbox: a service that must ask for a job because of a change writes the job into
- * `<schema>.job_outbox` in the same transaction as the change (`addToOutbox`). After the commit, an
- * `OutboxRelay` claims a batch of committed rows, hands them to BullMQ with their deterministic job ids (one
+ * `<schema>.job_outbox` in the same transaction as the change (`addToOutbox`; `addManyToOutbox` for several in one
+ * statement). After the commit, an `OutboxRelay` claims a batch of committed rows, hands them to BullMQ with their deterministic job ids (one
  * `addBulk` per job name: one round trip for the batch, whatever its size) and marks them enqueued (a request relays
  * one batch at most, `flushBatch`: a backlog goes out with the periodic relay).
  * If Redis refuses, the rows stay and a later relay (the periodic one of the service process) sends them:
@@ -72,22 +72,37 @@ export function jobIdProblem(jobId: string): string | null {
   return null;
 }
 
+/** One job to write into the outbox: its name, its payload, and its deterministic job id. */
+export type OutboxRow = { [N in JobName]: { name: N; payload: JobPayloads[N]; jobId: string } }[JobName];
+
 /**
  * Writes one job into the outbox, in the caller's transaction: it is enqueued only if the transaction commits.
  * `jobId` must be deterministic (derived from what the job is about), so that a job is never doubled, and one BullMQ
  * accepts (`jobIdProblem`): checked here, so that a bad id fails the change when it is written (and in tests) instead
  * of leaving a row Redis always refuses, which would hold back every row behind it.
  */
-export async function addToOutbox<N extends JobName>(
-  q: OutboxQueryable,
-  schema: string,
-  name: N,
-  payload: JobPayloads[N],
-  jobId: string,
-): Promise<void> {
-  const problem = jobIdProblem(jobId);
-  if (problem) throw new Error(`outbox: invalid job id ${JSON.stringify(jobId)}: ${problem}`);
-  await q.query(`INSERT INTO ${tableOf(schema)} (job_name, payload, job_id) VALUES ($1, $2, $3)`, [name, JSON.stringify(payload), jobId]);
+export function addToOutbox<N extends JobName>(q: OutboxQueryable, schema: string, name: N, payload: JobPayloads[N], jobId: string): Promise<void> {
+  return addManyToOutbox(q, schema, [{ name, payload, jobId } as OutboxRow]);
+}
+
+/**
+ * Writes several jobs into the outbox with one statement, in the caller's transaction (in this order: the relay sends
+ * them oldest first). Every job id is checked first (`jobIdProblem`): one bad id refuses the whole batch, nothing is
+ * written. No rows, no statement.
+ */
+export async function addManyToOutbox(q: OutboxQueryable, schema: string, rows: readonly OutboxRow[]): Promise<void> {
+  const table = tableOf(schema);
+  for (const { jobId } of rows) {
+    const problem = jobIdProblem(jobId);
+    if (problem) throw new Error(`outbox: invalid job id ${JSON.stringify(jobId)}: ${problem}`);
+  }
+  if (!rows.length) return;
+  await q.query(
+    `INSERT INTO ${table} (job_name, payload, job_id)
+     SELECT r.job_name, r.payload, r.job_id FROM unnest($1::text[], $2::jsonb[], $3::text[]) WITH ORDINALITY AS r(job_name, payload, job_id, n)
+     ORDER BY r.n`,
+    [rows.map((row) => row.name), rows.map((row) => JSON.stringify(row.payload)), rows.map((row) => row.jobId)],
+  );
 }
 
 export interface OutboxRelayOptions {
@@ -307,20 +322,38 @@ export class OutboxRelay {
   }
 }
 
+/** What a service relay needs of the service's dependencies (a `ServiceDeps` of @metropotes/graphql-kit fits). */
+export interface OutboxRelayDeps {
+  dataSource: OutboxDatabase;
+  jobs: Pick<JobQueues, 'enqueueBulk'>;
+  logger: OutboxLogger;
+}
+
 const serviceRelays = new WeakMap<object, OutboxRelay>();
 
 /**
  * The one relay of a running service for its schema's outbox (keyed by its database: its requests flush it after
  * their commit, and its periodic relay, `start()`ed with the service, shares the same instance).
  */
-export function serviceOutboxRelay(
-  schema: string,
-  deps: { dataSource: OutboxDatabase; jobs: Pick<JobQueues, 'enqueueBulk'>; logger: OutboxLogger },
-): OutboxRelay {
+export function serviceOutboxRelay(schema: string, deps: OutboxRelayDeps): OutboxRelay {
   let relay = serviceRelays.get(deps.dataSource);
   if (!relay) {
     relay = new OutboxRelay({ schema, database: deps.dataSource, jobs: deps.jobs, logger: deps.logger });
     serviceRelays.set(deps.dataSource, relay);
   }
   return relay;
+}
+
+/**
+ * A service's periodic relay, as its `SubgraphSpec.background` (@metropotes/graphql-kit): starts the service's relay
+ * (`serviceOutboxRelay`, the instance its requests flush) with the service, retrying every `intervalMs` after a
+ * refusal and sweeping every 5 minutes anyway (rows Redis refused at the commit, a crash right after it), and stops
+ * it before the connections close.
+ */
+export function outboxRelayInBackground(schema: string, intervalMs = 2000): (deps: OutboxRelayDeps) => { stop(): Promise<void> } {
+  return (deps) => {
+    const relay = serviceOutboxRelay(schema, deps);
+    relay.start(intervalMs);
+    return { stop: () => relay.stop() };
+  };
 }

@@ -1,5 +1,5 @@
 import { dropDatabase, ensureDatabase } from '@metropotes/database';
-import { addToOutbox, dropOutboxTableSql, jobIdProblem, OutboxRelay, outboxTableSql, JobQueues, type OutboxDatabase, type OutboxQueryable } from '@metropotes/jobs';
+import { addManyToOutbox, addToOutbox, dropOutboxTableSql, jobIdProblem, OutboxRelay, outboxTableSql, JobQueues, type OutboxDatabase, type OutboxQueryable } from '@metropotes/jobs';
 import { deleteRedisPrefix, TcpProxy, testDatabaseServerUrl, testRedisUrl, viaProxy } from '@metropotes/test-kit';
 import { randomBytes } from 'node:crypto';
 import { Pool, type PoolClient } from 'pg';
@@ -149,6 +149,45 @@ describe('transactional outbox (packages/jobs)', () => {
       client.release();
     }
     expect(await relay.flush()).toEqual({ enqueued: 1, failed: false });
+  });
+
+  it('addManyToOutbox writes several rows with one statement, in order; one bad job id refuses the whole batch', async () => {
+    const statements: string[] = [];
+    /** Runs through `q` and records each statement sent. */
+    const counting = (q: OutboxQueryable): OutboxQueryable => ({
+      query: (sql, params) => {
+        statements.push(sql);
+        return q.query(sql, params);
+      },
+    });
+    const rows = [
+      { name: 'event.cancelled', payload: { eventId: 'm1' }, jobId: `many-1-${runId}` },
+      { name: 'registration.promoted', payload: { registrationId: 'r', eventId: 'e', memberId: 'm' }, jobId: `many-2-${runId}` },
+      { name: 'event.cancelled', payload: { eventId: 'm3' }, jobId: `many-3-${runId}` },
+    ] as const;
+    await inTransaction(async (c) => {
+      const q = counting({ query: async (sql, params) => (await c.query(sql, params as unknown[])).rows });
+      await addManyToOutbox(q, schema, rows);
+      await addManyToOutbox(q, schema, []);
+    });
+    expect(statements).toHaveLength(1);
+    const written = (await pool.query(`SELECT job_name, payload, job_id FROM ${table} ORDER BY id`)).rows;
+    expect(written).toEqual(rows.map((row) => ({ job_name: row.name, payload: row.payload, job_id: row.jobId })));
+
+    // Outside a transaction (each statement commits by itself): a row written before the bad one would stay.
+    statements.length = 0;
+    const autocommit = counting({ query: async (sql, params) => (await pool.query(sql, params as unknown[])).rows });
+    await expect(
+      addManyToOutbox(autocommit, schema, [
+        { name: 'event.cancelled', payload: { eventId: 'good' }, jobId: `good-${runId}` },
+        { name: 'event.cancelled', payload: { eventId: 'bad' }, jobId: 'a:b' },
+      ]),
+    ).rejects.toThrow('outbox: invalid job id "a:b"');
+    expect(statements).toEqual([]);
+    expect((await pool.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n).toBe(3);
+
+    expect(await new OutboxRelay({ schema, database: database(pool), jobs, logger }).flush()).toEqual({ enqueued: 3, failed: false });
+    expect((await fanoutJob(`many-2-${runId}`))?.data).toEqual({ registrationId: 'r', eventId: 'e', memberId: 'm' });
   });
 
   it('a row relayed twice (Redis accepted but the answer was lost before the mark, or added twice) gives one job', async () => {

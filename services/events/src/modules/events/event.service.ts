@@ -15,7 +15,7 @@ import {
   type Connection,
 } from '@metropotes/graphql-kit';
 import { communesOfTerritory, isCommuneCode, isTerritoryCode } from '@metropotes/territories';
-import { addToOutbox, type JobName, type JobPayloads, type OutboxQueryable, type OutboxRelay } from '@metropotes/jobs';
+import { addManyToOutbox, type OutboxQueryable, type OutboxRelay, type OutboxRow } from '@metropotes/jobs';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { RegistrationRepository } from '../registrations/registration.repository';
@@ -328,11 +328,12 @@ export class EventService {
   private outboxWritten = false;
 
   /**
-   * Asks for a job in the caller's transaction (the outbox): it goes out only if the transaction commits,
-   * and is not lost if Redis refuses it then (the periodic relay sends it later). `jobId` makes it unique.
+   * Asks for jobs in the caller's transaction (the outbox, one statement): they go out only if the transaction
+   * commits, and are not lost if Redis refuses them then (the periodic relay sends them later). Job ids make them unique.
    */
-  private async notify<N extends JobName>(manager: OutboxQueryable, name: N, payload: JobPayloads[N], jobId: string): Promise<void> {
-    await addToOutbox(manager, EVENTS_OUTBOX_SCHEMA, name, payload, jobId);
+  private async notify(manager: OutboxQueryable, rows: readonly OutboxRow[]): Promise<void> {
+    if (!rows.length) return;
+    await addManyToOutbox(manager, EVENTS_OUTBOX_SCHEMA, rows);
     this.outboxWritten = true;
   }
 
@@ -343,9 +344,12 @@ export class EventService {
     await this.outbox.flushBatch();
   }
 
-  /** The attendees of a cancelled event are e-mailed by the workers ('event.cancelled'), once per event. */
-  notifyCancelled(manager: OutboxQueryable, eventId: string): Promise<void> {
-    return this.notify(manager, 'event.cancelled', { eventId }, `event-cancelled-${eventId}`);
+  /** The attendees of cancelled events are e-mailed by the workers ('event.cancelled'), once per event. */
+  notifyCancelled(manager: OutboxQueryable, eventIds: readonly string[]): Promise<void> {
+    return this.notify(
+      manager,
+      eventIds.map((eventId) => ({ name: 'event.cancelled', payload: { eventId }, jobId: `event-cancelled-${eventId}` })),
+    );
   }
 
   /** Confirms waitlisted people while there is room (in a transaction holding the event lock). */
@@ -355,9 +359,14 @@ export class EventService {
     if (free <= 0) return event;
     const promoted = await this.registrations.promote(manager, event.id, free);
     // E-mailed by the workers once the transaction has committed (outbox).
-    for (const r of promoted) {
-      await this.notify(manager, 'registration.promoted', { registrationId: r.id, eventId: r.eventId, memberId: r.memberId }, `registration.promoted-${r.id}`);
-    }
+    await this.notify(
+      manager,
+      promoted.map((r) => ({
+        name: 'registration.promoted',
+        payload: { registrationId: r.id, eventId: r.eventId, memberId: r.memberId },
+        jobId: `registration.promoted-${r.id}`,
+      })),
+    );
     const counts = await this.registrations.syncCounts(manager, event.id);
     return { ...event, confirmedCount: counts.confirmed, waitlistCount: counts.waitlisted };
   }
@@ -402,7 +411,7 @@ export class EventService {
       const change = decide(event);
       if (!change) return event;
       const changed = await this.repository.update(manager, event.id, change);
-      if (change.status === 'CANCELLED') await this.notifyCancelled(manager, changed.id);
+      if (change.status === 'CANCELLED') await this.notifyCancelled(manager, [changed.id]);
       return changed;
     });
     await this.relayOutbox();

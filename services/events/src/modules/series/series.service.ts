@@ -186,6 +186,7 @@ export class SeriesService {
   private async applyToOccurrences(manager: EntityManager, seriesId: string, values: SeriesWrite, occurrences: Occurrence[]) {
     const byDate = new Map(occurrences.map((o) => [o.date, o]));
     const taken = await this.repository.takenDates(manager, seriesId);
+    const cancelled: string[] = [];
     for (const follower of await this.repository.lockFollowers(manager, seriesId)) {
       const occurrence = follower.seriesDate ? byDate.get(follower.seriesDate) : undefined;
       if (occurrence) {
@@ -197,12 +198,13 @@ export class SeriesService {
         await this.events.fillFreeSpots(manager, changed);
       } else if (follower.confirmedCount + follower.waitlistCount > 0) {
         await this.eventRepository.update(manager, follower.id, { status: 'CANCELLED', cancellationReason: REMOVED_DATE });
-        // Its attendees are e-mailed, as for any cancelled event.
-        await this.events.notifyCancelled(manager, follower.id);
+        cancelled.push(follower.id);
       } else {
         await this.repository.deleteEvent(manager, follower.id);
       }
     }
+    // Their attendees are e-mailed, as for any cancelled event (the jobs of every removed date written at once).
+    await this.events.notifyCancelled(manager, cancelled);
     for (const occurrence of occurrences) {
       if (taken.has(occurrence.date)) continue;
       await this.eventRepository.insert(manager, {

@@ -11,7 +11,7 @@ import { promoteAdminsWhereNone } from '../groups/group.repository';
 import { MemberEntity } from '../members/member.entity';
 import { ERASED_DISPLAY_NAME } from '../members/member.mapper';
 import { acceptProspectInvitation, eraseProspectContacts, prospectIdsOfMember, prospectsOfMemberForExport } from '../prospects/prospect.repository';
-import { forgetProspect } from '../prospects/prospect.service';
+import { forgetProspects } from '../prospects/prospect.service';
 import { addToMembersOutbox } from '../../outbox';
 import { AccountTokenEntity, type AccountTokenPurpose } from './account-token.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
@@ -245,7 +245,7 @@ export class AccountService {
       const groups = (await memberships.findBy({ memberId })).map((m) => m.groupId);
       await memberships.delete({ memberId });
       await promoteAdminsWhereNone(manager, groups);
-      for (const prospectId of forgotten) await forgetProspect(manager, prospectId);
+      await forgetProspects(manager, forgotten);
       await addToMembersOutbox(manager, 'member.erased', { memberId }, `member-erased-${memberId}`);
       // Last step before commit: sessions end and the access tokens already issued stop working (session version
       // published to Redis). If Redis refuses, nothing is erased and the member can retry.

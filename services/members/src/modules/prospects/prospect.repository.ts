@@ -217,7 +217,7 @@ export class ProspectRepository {
   }
 
   /** The do-not-contact link: DECLINED, contact data erased, every pending link dead. The prospect's id, or null. */
-  async declineByToken(token: string, forget: (manager: EntityManager, prospectId: string) => Promise<void>): Promise<string | null> {
+  async declineByToken(token: string, forget: (manager: EntityManager, prospectIds: string[]) => Promise<void>): Promise<string | null> {
     return this.dataSource.transaction(async (manager) => {
       const rows: { prospect_id: string }[] = await manager.query(
         `SELECT prospect_id FROM members.prospect_invitations WHERE token_hash = $1`,
@@ -237,7 +237,7 @@ export class ProspectRepository {
       );
       await manager.query(`UPDATE members.prospect_invitations SET used_at = now() WHERE prospect_id = $1 AND used_at IS NULL`, [prospectId]);
       // The workers forget the e-mails too (a job committed with the decline, in the outbox).
-      await forget(manager, prospectId);
+      await forget(manager, [prospectId]);
       return prospectId;
     });
   }
@@ -252,7 +252,7 @@ export class ProspectRepository {
   }
 
   /** Erases the contact data of prospects without activity since `before`; how many. */
-  async minimise(before: Date, now: Date, forget: (manager: EntityManager, prospectId: string) => Promise<void>): Promise<number> {
+  async minimise(before: Date, now: Date, forget: (manager: EntityManager, prospectIds: string[]) => Promise<void>): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const inactive: { id: string }[] = await manager.query(
         `SELECT id FROM members.prospects
@@ -262,8 +262,8 @@ export class ProspectRepository {
         [before],
       );
       const erased = await eraseProspectContacts(manager, inactive.map((r) => r.id), now);
-      // The workers forget the e-mails too (jobs committed with the erasure, in the outbox).
-      for (const id of erased) await forget(manager, id);
+      // The workers forget the e-mails too (jobs committed with the erasure, in the outbox, written at once).
+      await forget(manager, erased);
       return erased.length;
     });
   }

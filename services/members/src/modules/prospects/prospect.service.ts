@@ -25,7 +25,7 @@ import type { GatewayClient } from '@metropotes/graphql-kit';
 import type { ProspectEntity, ProspectKind, ProspectNoteEntity, ProspectSourceKind, ProspectStatus } from './prospect.entity';
 import { toProspectModel, toProspectNoteModel, type ProspectModel, type ProspectNoteModel } from './prospect.mapper';
 import { GroupAlreadyCreated, type ProspectRepository } from './prospect.repository';
-import { addToMembersOutbox } from '../../outbox';
+import { addManyToMembersOutbox } from '../../outbox';
 
 export const INVITATION_TTL_DAYS = 30;
 /** How long the invitation's enqueue may take before the invitation is refused (a Redis that does not answer). */
@@ -113,14 +113,18 @@ function contactColumns(contact: ProspectContactInput | null | undefined) {
 }
 
 /**
- * Asks for `prospect.forgotten` in the caller's transaction (members' outbox): the workers forget the prospect's
- * e-mails (address and contents). The caller flushes the outbox relay after its commit. The job id carries the time
- * of this forgetting (ms, taken in the transaction and stored with the row, so a row relayed twice keeps its id): a
- * prospect forgotten again later (contact data added back, e-mailed, erased again) gets a new job, which BullMQ would
- * otherwise drop as a duplicate of the first while it is kept.
+ * Asks for `prospect.forgotten` for each of these prospects in the caller's transaction (members' outbox, one
+ * statement): the workers forget the prospects' e-mails (address and contents). The caller flushes the outbox relay
+ * after its commit. The job id carries the time of this forgetting (ms, taken in the transaction and stored with the
+ * row, so a row relayed twice keeps its id): a prospect forgotten again later (contact data added back, e-mailed,
+ * erased again) gets a new job, which BullMQ would otherwise drop as a duplicate of the first while it is kept.
  */
-export async function forgetProspect(q: OutboxQueryable, prospectId: string): Promise<void> {
-  await addToMembersOutbox(q, 'prospect.forgotten', { prospectId }, `prospect-forgotten-${prospectId}-${Date.now()}`);
+export async function forgetProspects(q: OutboxQueryable, prospectIds: readonly string[]): Promise<void> {
+  const at = Date.now();
+  await addManyToMembersOutbox(
+    q,
+    prospectIds.map((prospectId) => ({ name: 'prospect.forgotten', payload: { prospectId }, jobId: `prospect-forgotten-${prospectId}-${at}` })),
+  );
 }
 
 /** Outreach: the staff's prospects. Everything is staff only, except what the workers and the do-not-contact link need. */
@@ -330,7 +334,7 @@ export class ProspectService {
 
   /** The do-not-contact link: works without sign-in, even after the invitation expired or was used. */
   async declineContact(token: string): Promise<boolean> {
-    const prospectId = token ? await this.repository.declineByToken(token, forgetProspect) : null;
+    const prospectId = token ? await this.repository.declineByToken(token, forgetProspects) : null;
     if (prospectId) await this.outbox.flushBatch();
     if (!prospectId) throw badInput("Ce lien n'est pas valable. Écrivez-nous si vous recevez encore nos messages.", 'token');
     return true;
@@ -379,7 +383,7 @@ export class ProspectService {
     const now = nowInput ?? new Date();
     const before = new Date(now);
     before.setUTCMonth(before.getUTCMonth() - this.settings.retentionMonths);
-    const erased = await this.repository.minimise(before, now, forgetProspect);
+    const erased = await this.repository.minimise(before, now, forgetProspects);
     if (erased) await this.outbox.flushBatch();
     return { erased };
   }
