@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { rowsOf } from '../../lib/sql';
+import { rowsOf } from '@metropotes/database';
 import { EVENT_COLUMNS, type EventEntity, type EventKind } from '../events/event.entity';
 
 const FEED_LIMIT = 1000;

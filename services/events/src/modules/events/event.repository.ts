@@ -1,6 +1,6 @@
 import { MAX_EVENT_DAYS } from './event.validation';
 import type { DataSource, EntityManager } from 'typeorm';
-import { rowsOf } from '../../lib/sql';
+import { rowsOf } from '@metropotes/database';
 import { EVENT_COLUMNS, WRITE_COLUMNS, type EventEntity, type EventKind, type EventStatus, type EventWrite } from './event.entity';
 
 export interface AgendaQuery {

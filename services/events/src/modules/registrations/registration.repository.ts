@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { rowsOf } from '../../lib/sql';
+import { rowsOf } from '@metropotes/database';
 import { REGISTRATION_COLUMNS, type RegistrationEntity, type RegistrationStatus } from './registration.entity';
 
 type Queryable = Pick<EntityManager, 'query'>;

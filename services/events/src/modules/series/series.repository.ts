@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { rowsOf } from '../../lib/sql';
+import { rowsOf } from '@metropotes/database';
 import { EVENT_COLUMNS, type EventEntity } from '../events/event.entity';
 import { SERIES_COLUMNS, type EventSeriesEntity, type SeriesWrite } from './series.entity';
 

@@ -3,6 +3,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { TokenSigner } from '@metropotes/auth';
 import { badInput, conflict, unauthenticated } from '@metropotes/graphql-kit';
 import type { Logger } from '@metropotes/config';
+import { rowsOf } from '@metropotes/database';
 import type { EmailTemplate, JobQueues, OutboxRelay } from '@metropotes/jobs';
 import { foldName, isCommuneCode } from '@metropotes/territories';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
@@ -331,14 +332,14 @@ export class AccountService {
 
   /** Marks a valid token used, atomically; its member's id, or null when it is unknown, used or expired. */
   private async consumeToken(manager: EntityManager, token: string, purpose: AccountTokenPurpose): Promise<string | null> {
-    const result: unknown = await manager.query(
-      `UPDATE members.account_tokens SET used_at = now()
-       WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()
-       RETURNING member_id`,
-      [hashToken(token), purpose],
+    const rows = rowsOf<{ member_id: string }>(
+      await manager.query(
+        `UPDATE members.account_tokens SET used_at = now()
+         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()
+         RETURNING member_id`,
+        [hashToken(token), purpose],
+      ),
     );
-    // TypeORM answers an UPDATE on PostgreSQL with [rows, affected].
-    const rows = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as { member_id: string }[];
     return rows[0]?.member_id ?? null;
   }
 

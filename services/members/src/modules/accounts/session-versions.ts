@@ -1,5 +1,6 @@
 import { SESSION_VERSION_TTL_SECONDS, sessionVersionKey } from '@metropotes/auth';
 import { withTimeout } from '@metropotes/config';
+import { rowsOf } from '@metropotes/database';
 import { GraphQLError } from 'graphql';
 import type { JobQueues } from '@metropotes/jobs';
 import type { EntityManager } from 'typeorm';
@@ -37,12 +38,9 @@ export class SessionVersions {
 
   /** Increments the member's version (row locked until commit) and publishes it; the new version (null: no such member). */
   async bump(manager: EntityManager, memberId: string): Promise<number | null> {
-    const result: unknown = await manager.query(
-      `UPDATE members.members SET session_version = session_version + 1 WHERE id = $1 RETURNING session_version`,
-      [memberId],
+    const rows = rowsOf<{ session_version: number }>(
+      await manager.query(`UPDATE members.members SET session_version = session_version + 1 WHERE id = $1 RETURNING session_version`, [memberId]),
     );
-    // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affected].
-    const rows = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as { session_version: number }[];
     const version = rows[0]?.session_version;
     if (version === undefined) return null;
     await this.publish(memberId, version);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { rowsOf } from '@metropotes/database';
 import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { GroupEntity, GroupMembershipEntity } from '../groups/group.entity';
 import { ProspectEntity, ProspectInvitationEntity, ProspectNoteEntity, type ProspectSourceKind } from './prospect.entity';
@@ -20,18 +21,13 @@ export interface OutreachRow {
 
 const sha256 = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-/** TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affected]. */
-function returned<T>(result: unknown): T[] {
-  return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
-}
-
 /**
  * Used by the sign-up (accounts) in its own transaction: consumes a valid invitation token and makes its prospect
  * JOINED with the new member. Returns the prospect's id, or null when the token is unknown, used, expired, or the
  * prospect declined or already joined.
  */
 export async function acceptProspectInvitation(manager: EntityManager, token: string, memberId: string): Promise<string | null> {
-  const used = returned<{ prospect_id: string }>(
+  const used = rowsOf<{ prospect_id: string }>(
     await manager.query(
       `UPDATE members.prospect_invitations SET used_at = now()
        WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()
@@ -41,7 +37,7 @@ export async function acceptProspectInvitation(manager: EntityManager, token: st
   );
   const prospectId = used[0]?.prospect_id;
   if (!prospectId) return null;
-  const joined = returned<{ id: string }>(
+  const joined = rowsOf<{ id: string }>(
     await manager.query(
       `UPDATE members.prospects
        SET status = 'JOINED', joined_member_id = $2, joined_at = now(), last_activity_at = now()
@@ -63,7 +59,7 @@ export async function acceptProspectInvitation(manager: EntityManager, token: st
  */
 export async function eraseProspectContacts(manager: EntityManager, prospectIds: readonly string[], at: Date): Promise<string[]> {
   if (!prospectIds.length) return [];
-  const erased = returned<{ id: string }>(
+  const erased = rowsOf<{ id: string }>(
     await manager.query(
       `UPDATE members.prospects
        SET contact_email = NULL, contact_phone = NULL, contact_website = NULL, contact_erased_at = COALESCE(contact_erased_at, $2)
@@ -273,7 +269,7 @@ export class ProspectRepository {
     return this.dataSource.transaction(async (manager) => {
       const saved = await manager.getRepository(GroupEntity).save(manager.getRepository(GroupEntity).create(group));
       await manager.getRepository(GroupMembershipEntity).insert({ groupId: saved.id, memberId: adminId, role: 'ADMIN' });
-      const linked = returned<{ id: string }>(
+      const linked = rowsOf<{ id: string }>(
         await manager.query(
           `UPDATE members.prospects SET group_id = $2, last_activity_at = now() WHERE id = $1 AND group_id IS NULL RETURNING id`,
           [prospectId, saved.id],

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Queryable } from '../../lib/sql';
+import type { Queryable } from '@metropotes/database';
 import type { ContentType } from '../reports/report.entity';
 import { AUDIT_COLUMNS, type AuditEntryEntity, type NewAuditEntry } from './audit.entity';
 

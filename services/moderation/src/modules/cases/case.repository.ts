@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { rowsOf, type Queryable } from '../../lib/sql';
+import { rowsOf, type Queryable } from '@metropotes/database';
 import type { ContentType, ReportReason } from '../reports/report.entity';
 import { CASE_COLUMNS, type CaseEntity, type CaseStatus } from './case.entity';
 

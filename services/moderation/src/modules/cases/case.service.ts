@@ -15,7 +15,7 @@ import { addToOutbox, type OutboxRelay } from '@metropotes/jobs';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { GatewayClient } from '@metropotes/graphql-kit';
-import type { Queryable } from '../../lib/sql';
+import type { Queryable } from '@metropotes/database';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { ReportEntity } from '../reports/report.entity';
 import { toReportModel, type ReportModel } from '../reports/report.mapper';

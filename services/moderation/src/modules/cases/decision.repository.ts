@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { rowsOf, type Queryable } from '../../lib/sql';
+import { rowsOf, type Queryable } from '@metropotes/database';
 import type { ContentType } from '../reports/report.entity';
 import { DECISION_COLUMNS, type DecisionEntity, type ModerationAction } from './decision.entity';
 

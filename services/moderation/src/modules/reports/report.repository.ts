@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { rowsOf, type Queryable } from '../../lib/sql';
+import { rowsOf, type Queryable } from '@metropotes/database';
 import { REPORT_COLUMNS, type ContentType, type ReportEntity, type ReportReason } from './report.entity';
 
 export interface NewReport {

@@ -2,7 +2,7 @@ import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
 import { apiError, badInput, isUuid, notFound, requireMember, rowLoader } from '@metropotes/graphql-kit';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { lockKey } from '../../lib/sql';
+import { lockKey } from '@metropotes/database';
 import type { CaseService } from '../cases/case.service';
 import { CONTENT_TYPES, type ContentType, type ReportEntity, type ReportReason } from './report.entity';
 import { toReportModel, type ReportModel } from './report.mapper';
