@@ -5,7 +5,14 @@ export const eventSystemResolvers = {
   Query: {
     systemConfirmedRegistrations: (
       _: unknown,
-      args: { startsFrom: Date; startsBefore: Date; eventId?: string | null; memberIds?: string[] | null },
+      args: {
+        startsFrom: Date;
+        startsBefore: Date;
+        eventId?: string | null;
+        memberIds?: string[] | null;
+        first?: number | null;
+        after?: string | null;
+      },
       ctx: BaseContext & EventSystemContext,
     ) => ctx.eventSystem.confirmedRegistrations(args),
   },
