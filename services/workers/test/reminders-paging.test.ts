@@ -1,13 +1,13 @@
 import type { TestSystem } from '@metropotes/test-kit';
-import { scanReminders } from '../src/jobs/reminders-scan.job';
+import { dueRegistrations, scanReminders } from '../src/jobs/reminders-scan.job';
 import type { WorkersRuntime } from '../src/runtime';
 import { startWorkersHarness, type WorkersHarness } from './support/workers-harness';
 
 const HOUR = 3_600_000;
 
 /**
- * events answers `systemConfirmedRegistrations` 5,000 rows at a time (by start, then id): the reminders scan pages
- * from the last start read and keeps the rows read twice once. The members, events and registrations are written
+ * events answers `systemConfirmedRegistrations` 5,000 rows at a time (by start, then registration id): the reminders
+ * scan pages with its keyset cursor (the last row's `cursor` as `after`) until a short page. The members, events and registrations are written
  * straight into the run's database (thousands of sign-ups through the API would take minutes); everything the scan
  * reads still goes through the gateway. The workers are stopped first: the scan is called directly and the rows stay
  * pending (no SMTP, no delivery of 6,000 e-mails). The 6,000 recipients are also read through the gateway
@@ -62,8 +62,8 @@ describe('workers: the reminders scan pages past 5,000 due registrations (gatewa
   it('writes exactly one reminder per confirmed registration when more than 5,000 are due, across several start times', async () => {
     const now = new Date();
     now.setUTCSeconds(0, 0);
-    // Page 1 (5,000 rows): the 3,000 of `soon`, then 2,000 of `later`; page 2 starts again at `later`'s start and
-    // reads its 3,000 (2,000 already seen). Losing the second page, or skipping its start, loses reminders.
+    // Page 1 (5,000 rows): the 3,000 of `soon`, then 2,000 of `later`; page 2 goes on after the last row read, in the
+    // middle of `later`'s registrations (its last 1,000). Losing the second page, or skipping its start, loses reminders.
     const soon = await insertEvent('Pot du pote de la gare', new Date(now.getTime() + 2 * HOUR), { shortReminder: true });
     const later = await insertEvent('Atelier budget participatif', new Date(now.getTime() + 5 * HOUR));
     const soonMembers = await insertMembers('rappel-tot', 3000);
@@ -112,4 +112,35 @@ describe('workers: the reminders scan pages past 5,000 due registrations (gatewa
     // Run again: nothing new.
     expect((await scanReminders(runtime, now)).created).toBe(0);
   }, 60_000);
+
+  it('reads every registration once when more than a page of them share one start time (pages of 3 here)', async () => {
+    // 7 registrations of two events starting at the same minute (5 + 2), then 1 an hour later, a month ahead (far from
+    // the other test's rows). Restarting from the last start read would read the same 3 again and again.
+    const start = new Date(Date.now() + 30 * 24 * HOUR);
+    start.setUTCSeconds(0, 0);
+    const a = await insertEvent('Assemblée de quartier', start);
+    const b = await insertEvent('Réunion publique', start);
+    const c = await insertEvent('Repair café', new Date(start.getTime() + HOUR));
+    const members = await insertMembers('meme-minute', 8);
+    await register(a, members.slice(0, 5));
+    await register(b, members.slice(5, 7));
+    await register(c, members.slice(7));
+    const { rows } = await system.db.query<{ id: string; event_id: string }>(
+      `SELECT r.id, r.event_id FROM events.registrations r WHERE r.event_id = ANY($1::uuid[])`,
+      [[a, b, c]],
+    );
+    const sameStart = rows.filter((r) => r.event_id !== c).map((r) => r.id).sort();
+    const expected = [...sameStart, rows.find((r) => r.event_id === c)!.id];
+
+    const call = jest.spyOn(runtime.gateway, 'call');
+    try {
+      const read = await dueRegistrations(runtime, new Date(start.getTime() - HOUR), new Date(start.getTime() + 2 * HOUR), 3);
+      // In (start, registration id) order, each once, nothing missing: pages of 3, 3, then 2 (short: the last).
+      expect(read.map((r) => r.registrationId)).toEqual(expected);
+      expect(call).toHaveBeenCalledTimes(3);
+      expect(call.mock.calls.map(([, variables]) => (variables as { first: number }).first)).toEqual([3, 3, 3]);
+    } finally {
+      call.mockRestore();
+    }
+  });
 });

@@ -17,11 +17,13 @@ interface DueRegistration {
   onlineUrl: string | null;
   /** The event asks for the short reminder(s) too (the smaller offsets), besides the day-before one. */
   shortReminder: boolean;
+  /** events' keyset cursor of the row: `after` it, the next page. */
+  cursor: string;
 }
 
-const DUE = `query WorkerDueRegistrations($from: DateTime!, $before: DateTime!, $eventId: ID, $memberIds: [ID!]) {
-  systemConfirmedRegistrations(startsFrom: $from, startsBefore: $before, eventId: $eventId, memberIds: $memberIds) {
-    registrationId eventId memberId title startsAt venueName communeCode onlineUrl shortReminder
+const DUE = `query WorkerDueRegistrations($from: DateTime!, $before: DateTime!, $eventId: ID, $memberIds: [ID!], $first: Int, $after: String) {
+  systemConfirmedRegistrations(startsFrom: $from, startsBefore: $before, eventId: $eventId, memberIds: $memberIds, first: $first, after: $after) {
+    registrationId eventId memberId title startsAt venueName communeCode onlineUrl shortReminder cursor
   }
 }`;
 
@@ -60,28 +62,28 @@ export const LAST_REMINDER_LEAD_MS = HOUR;
 export const tooLate = (offsetHours: number, startsAt: Date, now: Date): boolean =>
   offsetHours * HOUR > LAST_REMINDER_LEAD_MS && startsAt.getTime() - now.getTime() < LAST_REMINDER_LEAD_MS;
 
-/** events answers at most this many registrations a request (by start, then id). */
-const DUE_PAGE = 5000;
+/** events answers at most this many registrations a request (by start, then registration id). */
+export const DUE_PAGE = 5000;
 
 /**
- * The confirmed registrations of events starting in [from, before), every one of them: a full answer is followed
- * by another from the last start read (its registrations come again and are kept once).
+ * The confirmed registrations of events starting in [from, before), every one of them: pages of `pageSize` read with
+ * events' keyset cursor (the last row's `cursor` as `after`) until a page comes back short. However many registrations
+ * share one start time, each is read once.
  */
-async function dueRegistrations(rt: WorkersRuntime, from: Date, before: Date): Promise<DueRegistration[]> {
-  const byKey = new Map<string, DueRegistration>();
-  for (let start = from; ; ) {
-    const data = await rt.gateway.call<{ systemConfirmedRegistrations: DueRegistration[] | null }>(DUE, { from: start.toISOString(), before: before.toISOString() });
+export async function dueRegistrations(rt: WorkersRuntime, from: Date, before: Date, pageSize = DUE_PAGE): Promise<DueRegistration[]> {
+  const all: DueRegistration[] = [];
+  for (let after: string | null = null; ; ) {
+    const data: { systemConfirmedRegistrations: DueRegistration[] | null } = await rt.gateway.call(DUE, {
+      from: from.toISOString(),
+      before: before.toISOString(),
+      first: pageSize,
+      after,
+    });
     const page = data.systemConfirmedRegistrations ?? [];
-    for (const r of page) byKey.set(r.registrationId, r);
-    if (page.length < DUE_PAGE) break;
-    const last = new Date(page[page.length - 1]!.startsAt);
-    if (last.getTime() === start.getTime()) {
-      rt.logger.warn({ startsAt: last.toISOString() }, `reminders: more than ${DUE_PAGE} registrations start at the same minute: those beyond the first ${DUE_PAGE} get no reminder`);
-      break;
-    }
-    start = last;
+    all.push(...page);
+    if (page.length < pageSize) return all;
+    after = page[page.length - 1]!.cursor;
   }
-  return [...byKey.values()];
 }
 
 /**
