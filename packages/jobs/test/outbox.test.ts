@@ -1,5 +1,17 @@
 import { dropDatabase, ensureDatabase } from '@metropotes/database';
-import { addManyToOutbox, addToOutbox, dropOutboxTableSql, jobIdProblem, OutboxRelay, outboxTableSql, JobQueues, type OutboxDatabase, type OutboxQueryable } from '@metropotes/jobs';
+import {
+  addManyToOutbox,
+  addToOutbox,
+  dropOutboxTableSql,
+  jobIdProblem,
+  OutboxRelay,
+  outboxRelayInBackground,
+  outboxTableSql,
+  JobQueues,
+  serviceOutboxRelay,
+  type OutboxDatabase,
+  type OutboxQueryable,
+} from '@metropotes/jobs';
 import { deleteRedisPrefix, TcpProxy, testDatabaseServerUrl, testRedisUrl, viaProxy } from '@metropotes/test-kit';
 import { randomBytes } from 'node:crypto';
 import { Pool, type PoolClient } from 'pg';
@@ -356,6 +368,21 @@ describe('transactional outbox (packages/jobs)', () => {
     const left = await pool.query<{ job_id: string }>(`SELECT job_id FROM ${table} ORDER BY id`);
     expect(left.rows.map((row) => row.job_id)).toEqual([`recent-${runId}`, `pending-${runId}`]);
     expect(await new OutboxRelay({ schema, database: database(pool), jobs, logger, retentionDays: 5 }).purge()).toBe(1);
+  });
+
+  it("outboxRelayInBackground starts the service's relay (the instance its requests flush) with the service, and stops it", async () => {
+    await inTransaction((c) => addToOutbox(c, schema, 'event.cancelled', { eventId: 'bg' }, `background-${runId}`));
+    const deps = { dataSource: database(pool), jobs, logger };
+    const relay = serviceOutboxRelay(schema, deps);
+    const start = jest.spyOn(relay, 'start');
+    const stop = jest.spyOn(relay, 'stop');
+    const background = outboxRelayInBackground(schema, 20)(deps);
+    expect(start).toHaveBeenCalledWith(20);
+    for (let i = 0; i < 50 && (await pending()).length; i += 1) await new Promise((r) => setTimeout(r, 20));
+    expect(await pending()).toEqual([]);
+    expect((await fanoutJob(`background-${runId}`))?.data).toEqual({ eventId: 'bg' });
+    await background.stop();
+    expect(stop).toHaveBeenCalledTimes(1);
   });
 
   it('the periodic relay queries at start, then only while a flush has failed or when a sweep is due', async () => {

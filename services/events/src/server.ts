@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { mergeResolvers, sharedScalarResolvers, type SubgraphSpec } from '@metropotes/graphql-kit';
+import { outboxRelayInBackground } from '@metropotes/jobs';
 import { buildEventsContext, type EventsContext } from './context';
 import { migrations } from './db/migrations';
 import { calendarResolvers } from './modules/calendar/calendar.resolvers';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
-import { eventsOutboxRelay } from './modules/events/event-outbox';
+import { EVENTS_OUTBOX_SCHEMA } from './modules/events/event-outbox';
 import { EventEntity } from './modules/events/event.entity';
 import { eventResolvers } from './modules/events/event.resolvers';
 import { eventModerationContext, eventModerationResolvers } from './modules/moderation/moderation.resolvers';
@@ -36,10 +37,6 @@ export function eventsSpec(options: EventsSpecOptions = {}): SubgraphSpec<Events
     routes: calendarRoutes(publicUrl),
     // Jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here: retried every 2 s
     // after a refusal, swept every 5 minutes anyway.
-    background: (deps) => {
-      const relay = eventsOutboxRelay(deps);
-      relay.start(2000);
-      return { stop: () => relay.stop() };
-    },
+    background: outboxRelayInBackground(EVENTS_OUTBOX_SCHEMA),
   };
 }

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { createTokenSigner, MEMBER_ISSUER } from '@metropotes/auth';
 import { bootSubgraph, mergeResolvers, sharedScalarResolvers, type SubgraphSpec } from '@metropotes/graphql-kit';
-import { membersOutboxRelay } from './outbox';
+import { outboxRelayInBackground } from '@metropotes/jobs';
+import { MEMBERS_OUTBOX_SCHEMA } from './outbox';
 import type { Logger } from '@metropotes/config';
 import { buildMembersContext, type MembersContext } from './context';
 import { migrations } from './db/migrations';
@@ -76,11 +77,7 @@ export async function membersSpec(config: MembersConfig & MembersOptions): Promi
     },
     routes: unsubscribeRoutes(config.keys.systemPublicKey),
     // Jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here.
-    background: (deps) => {
-      const relay = membersOutboxRelay(deps);
-      relay.start(2000);
-      return { stop: () => relay.stop() };
-    },
+    background: outboxRelayInBackground(MEMBERS_OUTBOX_SCHEMA),
   };
 }
 

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { mergeResolvers, sharedScalarResolvers, type SubgraphSpec } from '@metropotes/graphql-kit';
+import { outboxRelayInBackground } from '@metropotes/jobs';
 import { buildModerationContext, type ModerationContext } from './context';
 import { migrations } from './db/migrations';
 import { moderationSettingsFrom, type ModerationSettings } from './env';
@@ -8,7 +9,7 @@ import { auditResolvers } from './modules/audit/audit.resolvers';
 import { CaseEntity } from './modules/cases/case.entity';
 import { caseResolvers } from './modules/cases/case.resolvers';
 import { DecisionEntity } from './modules/cases/decision.entity';
-import { moderationOutboxRelay } from './modules/cases/moderation-outbox';
+import { MODERATION_OUTBOX_SCHEMA } from './modules/cases/moderation-outbox';
 import { ReportEntity, ReportSubmissionEntity } from './modules/reports/report.entity';
 import { reportResolvers } from './modules/reports/report.resolvers';
 import { typeDefs } from './schema';
@@ -27,10 +28,6 @@ export function moderationSpec(options: Partial<ModerationSettings> = {}): Subgr
     resolvers: mergeResolvers(sharedScalarResolvers, reportResolvers, caseResolvers, auditResolvers),
     buildContext: (base, deps) => buildModerationContext(base, deps, settings),
     // Decision jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here.
-    background: (deps) => {
-      const relay = moderationOutboxRelay(deps);
-      relay.start(2000);
-      return { stop: () => relay.stop() };
-    },
+    background: outboxRelayInBackground(MODERATION_OUTBOX_SCHEMA),
   };
 }
