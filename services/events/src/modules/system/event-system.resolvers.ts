@@ -1,19 +1,9 @@
 import type { BaseContext } from '@metropotes/graphql-kit';
-import type { EventSystemContext } from './event-system.service';
+import type { ConfirmedRegistrationsArgs, EventSystemContext } from './event-system.service';
 
 export const eventSystemResolvers = {
   Query: {
-    systemConfirmedRegistrations: (
-      _: unknown,
-      args: {
-        startsFrom: Date;
-        startsBefore: Date;
-        eventId?: string | null;
-        memberIds?: string[] | null;
-        first?: number | null;
-        after?: string | null;
-      },
-      ctx: BaseContext & EventSystemContext,
-    ) => ctx.eventSystem.confirmedRegistrations(args),
+    systemConfirmedRegistrations: (_: unknown, args: ConfirmedRegistrationsArgs, ctx: BaseContext & EventSystemContext) =>
+      ctx.eventSystem.confirmedRegistrations(args),
   },
 };

@@ -56,6 +56,16 @@ function afterKey(after: string | null | undefined): { startsAt: string; registr
   return { startsAt, registrationId };
 }
 
+/** The arguments of `systemConfirmedRegistrations`. */
+export interface ConfirmedRegistrationsArgs {
+  startsFrom: Date;
+  startsBefore: Date;
+  eventId?: string | null;
+  memberIds?: string[] | null;
+  first?: number | null;
+  after?: string | null;
+}
+
 /** Queries for the platform's workers only (system token): reminders read the registrations due. */
 export class EventSystemService {
   constructor(
@@ -63,14 +73,7 @@ export class EventSystemService {
     private readonly viewer: Viewer,
   ) {}
 
-  async confirmedRegistrations(args: {
-    startsFrom: Date;
-    startsBefore: Date;
-    eventId?: string | null;
-    memberIds?: string[] | null;
-    first?: number | null;
-    after?: string | null;
-  }): Promise<SystemConfirmedRegistration[]> {
+  async confirmedRegistrations(args: ConfirmedRegistrationsArgs): Promise<SystemConfirmedRegistration[]> {
     requireSystem(this.viewer);
     const limit = rowLimit(args.first);
     const after = afterKey(args.after);
