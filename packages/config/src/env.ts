@@ -10,6 +10,8 @@ export const LOCAL_REDIS_URL = 'redis://127.0.0.1:6379';
 export const commonEnv = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Development and tests only: the process's clock starts at this instant (ISO 8601 with an offset) and moves on. */
+  CLOCK_START: z.iso.datetime({ offset: true }).optional(),
 };
 
 export class ConfigError extends Error {

@@ -1,3 +1,4 @@
+export * from './clock';
 export * from './env';
 export * from './logger';
 export * from './subgraph-config';

@@ -1,3 +1,4 @@
+import { processClock, type Clock } from './clock';
 import { boolVar, commonEnv, LOCAL_DATABASE_URL, LOCAL_REDIS_URL, loadEnvOrExit, portVar, urlVar, z } from './env';
 
 /**
@@ -35,6 +36,8 @@ export interface SubgraphConfig {
   /** Where people reach the platform (the gateway), for links in feeds and e-mails. */
   publicUrl: string;
   runMigrations: boolean;
+  /** "Now" for the service's rules (`./clock`). */
+  clock: Clock;
 }
 
 export function subgraphConfigFrom(
@@ -57,5 +60,6 @@ export function subgraphConfigFrom(
     keys: { memberPublicKey: env.AUTH_PUBLIC_KEY as string, systemPublicKey: env.SYSTEM_PUBLIC_KEY as string | undefined },
     publicUrl: env.PUBLIC_URL as string,
     runMigrations: env.RUN_MIGRATIONS as boolean,
+    clock: processClock({ production: env.NODE_ENV === 'production', clockStart: env.CLOCK_START as string | undefined }),
   };
 }

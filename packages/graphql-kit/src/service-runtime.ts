@@ -1,5 +1,5 @@
 import { createTokenVerifier } from '@metropotes/auth';
-import { createLogger, type Logger, type SubgraphConfig } from '@metropotes/config';
+import { createLogger, type Clock, type Logger, type SubgraphConfig } from '@metropotes/config';
 import { createServiceDataSource, ensureDatabase, runMigrations, type QueryCounter } from '@metropotes/database';
 import { JobQueues } from '@metropotes/jobs';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
@@ -14,6 +14,8 @@ export interface ServiceDeps {
   queries: QueryCounter;
   jobs: JobQueues;
   logger: Logger;
+  /** "Now" for the service's rules: built once per process (config.clock), fixed by tests. */
+  clock: Clock;
 }
 
 export interface SubgraphSpec<C extends BaseContext> {
@@ -42,7 +44,7 @@ export interface RunningSubgraph extends RunningServer {
 export async function bootSubgraph<C extends BaseContext>(
   spec: SubgraphSpec<C>,
   config: SubgraphConfig,
-  overrides: { logger?: Logger } = {},
+  overrides: { logger?: Logger; clock?: Clock } = {},
 ): Promise<RunningSubgraph> {
   const logger = overrides.logger ?? createLogger(spec.name, config.logLevel);
   const { dataSource, queries } = createServiceDataSource({
@@ -62,7 +64,7 @@ export async function bootSubgraph<C extends BaseContext>(
     if (applied.length) logger.info({ applied }, 'migrations applied');
   }
   const jobs = new JobQueues({ redisUrl: config.redis.url, prefix: config.redis.prefix });
-  const deps: ServiceDeps = { dataSource, queries, jobs, logger };
+  const deps: ServiceDeps = { dataSource, queries, jobs, logger, clock: overrides.clock ?? config.clock };
   const verifier = await createTokenVerifier(config.keys);
 
   const server = await startSubgraphServer<C>(

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { generatePemKeyPair, createTokenSigner, SYSTEM_ISSUER, type MemberRole } from '@metropotes/auth';
-import { createLogger, subgraphConfigFrom, type SubgraphConfig } from '@metropotes/config';
+import { clockStartingAt, createLogger, subgraphConfigFrom, type Clock, type SubgraphConfig } from '@metropotes/config';
 import { dropDatabase, ensureDatabase } from '@metropotes/database';
 import { bootSubgraph, type RunningSubgraph } from '@metropotes/graphql-kit';
 import { randomBytes } from 'node:crypto';
@@ -39,7 +39,9 @@ export interface TestSystem {
   db: Pool;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   gateway: RunningGateway;
-  /** The environment the processes were configured with (keys, URLs, secrets). */
+  /** "Now" for every service of the run: starts at `options.now` (or TEST_NOW, or DEFAULT_TEST_NOW) and moves on. */
+  clock: Clock;
+  /** The environment the processes were configured with (keys, URLs, secrets, CLOCK_START for child processes). */
   env: Record<string, string>;
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
   /** Signs a member up through the gateway; a STAFF or ADMIN role is granted directly in the members database. */
@@ -60,6 +62,24 @@ export interface TestSystemOptions {
   gateway?: Partial<GatewayConfig>;
   /** Extra or changed variables for the processes, given the defaults of the run (e.g. one service's database through a proxy). */
   env?: (defaults: Readonly<Record<string, string>>) => Record<string, string>;
+  /** Where the run's clock starts (default: testNow()). A test of a time rule names its instant here. */
+  now?: Date;
+  /** The run's clock itself (a ManualClock that a test moves); wins over `now`. */
+  clock?: Clock;
+}
+
+/**
+ * The instant every test system starts at unless a test names one: a fixed Wednesday, so that no test depends on
+ * the day it runs. `TEST_NOW` (ISO 8601) moves it, to run the suites at awkward instants (`npm run test:instants`).
+ */
+export const DEFAULT_TEST_NOW = '2026-06-10T08:00:00.000Z';
+
+/** TEST_NOW when set (the awkward-instant runs), else `fallback` (default DEFAULT_TEST_NOW). */
+export function testNow(fallback: string = DEFAULT_TEST_NOW): Date {
+  const raw = process.env.TEST_NOW?.trim();
+  const at = new Date(raw || fallback);
+  if (Number.isNaN(at.getTime())) throw new Error(`TEST_NOW: "${raw}" is not an ISO 8601 instant`);
+  return at;
 }
 
 /** The PostgreSQL server the test systems create their databases on (TEST_DATABASE_URL, DATABASE_URL or the local one). */
@@ -78,6 +98,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   const memberKeys = await generatePemKeyPair();
   const systemKeys = await generatePemKeyPair();
   const secret = (name: string) => `${name}-secret-${runId}-0123456789`;
+  const clock = options.clock ?? clockStartingAt(options.now ?? testNow());
 
   const env: Record<string, string> = {
     NODE_ENV: 'test',
@@ -100,6 +121,10 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     GUIDE_GATEWAY_SECRET: secret('guide'),
     MODERATION_GATEWAY_SECRET: secret('moderation'),
     RATE_LIMITS: 'false',
+    // Child processes (the CLI, workers run apart) start their clock where the run's clock is when they are configured.
+    get CLOCK_START() {
+      return clock.now().toISOString();
+    },
   };
   if (options.env) Object.assign(env, options.env(env));
   await ensureDatabase(databaseUrl);
@@ -108,15 +133,15 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   try {
     const config = (prefix: string): SubgraphConfig => subgraphConfigFrom(prefix, 0, env);
     const logger = (name: string) => createLogger(name, env.LOG_LEVEL);
-    const membersConfig = { ...membersConfigFrom(env), resolveGatewayUrl: () => env.GATEWAY_URL! };
+    const membersConfig = { ...membersConfigFrom(env), clock, resolveGatewayUrl: () => env.GATEWAY_URL! };
     // Sequential: migrations of several schemas must not race on shared extensions.
-    const members = await bootSubgraph(await membersSpec(membersConfig), membersConfig, { logger: logger('members') });
+    const members = await bootSubgraph(await membersSpec(membersConfig), membersConfig, { logger: logger('members'), clock });
     started.push(members);
-    const events = await bootSubgraph(eventsSpec(), config('EVENTS'), { logger: logger('events') });
+    const events = await bootSubgraph(eventsSpec(), config('EVENTS'), { logger: logger('events'), clock });
     started.push(events);
-    const guide = await bootSubgraph(guideSpec(), config('GUIDE'), { logger: logger('guide') });
+    const guide = await bootSubgraph(guideSpec(), config('GUIDE'), { logger: logger('guide'), clock });
     started.push(guide);
-    const moderation = await bootSubgraph(moderationSpec({ gatewayUrl: () => env.GATEWAY_URL! }), config('MODERATION'), { logger: logger('moderation') });
+    const moderation = await bootSubgraph(moderationSpec({ gatewayUrl: () => env.GATEWAY_URL! }), config('MODERATION'), { logger: logger('moderation'), clock });
     started.push(moderation);
     const subgraphs = { members, events, guide, moderation };
     for (const [name, running] of Object.entries(subgraphs)) env[`${name.toUpperCase()}_URL`] = running.url;
@@ -173,6 +198,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
       db,
       subgraphs,
       gateway,
+      clock,
       env,
       gql,
       signUp,

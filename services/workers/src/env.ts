@@ -1,4 +1,4 @@
-import { commonEnv, LOCAL_DATABASE_URL, LOCAL_REDIS_URL, loadEnvOrExit, urlVar, z } from '@metropotes/config';
+import { processClock, type Clock, commonEnv, LOCAL_DATABASE_URL, LOCAL_REDIS_URL, loadEnvOrExit, urlVar, z } from '@metropotes/config';
 
 const shape = {
   ...commonEnv,
@@ -75,6 +75,8 @@ export interface WorkersConfig {
   series: { extendPattern: string };
   digest: { batchSize: number };
   feeds: { pollPattern: string; timeoutMs: number; maxBytes: number };
+  /** "Now" for the jobs' rules (periods, reminders, retention), from @metropotes/config's clock. */
+  clock: Clock;
 }
 
 export function workersConfigFrom(source: Record<string, string | undefined> = process.env): WorkersConfig {
@@ -109,5 +111,6 @@ export function workersConfigFrom(source: Record<string, string | undefined> = p
     series: { extendPattern: env.SERIES_EXTEND_PATTERN },
     digest: { batchSize: env.DIGEST_BATCH_SIZE },
     feeds: { pollPattern: env.FEED_POLL_PATTERN, timeoutMs: env.FEED_TIMEOUT_MS, maxBytes: env.FEED_MAX_BYTES },
+    clock: processClock({ production: env.NODE_ENV === 'production', clockStart: env.CLOCK_START }),
   };
 }

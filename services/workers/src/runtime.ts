@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { Logger } from '@metropotes/config';
+import type { Clock, Logger } from '@metropotes/config';
 import { createServiceDataSource, ensureDatabase, runMigrations } from '@metropotes/database';
 import { JobQueues } from '@metropotes/jobs';
 import type { DataSource } from 'typeorm';
@@ -14,6 +14,8 @@ import { entities, migrations } from './server';
 export interface WorkersRuntime {
   config: WorkersConfig;
   logger: Logger;
+  /** "Now" for the jobs' rules (config.clock). */
+  clock: Clock;
   dataSource: DataSource;
   emails: EmailRepository;
   jobs: JobQueues;
@@ -54,6 +56,7 @@ export async function openWorkersRuntime(
     return {
       config,
       logger,
+      clock: config.clock,
       dataSource,
       emails: new EmailRepository(dataSource),
       jobs,

@@ -41,7 +41,7 @@ export async function startWorkersHarness(options: WorkersHarnessOptions = {}): 
     env: (env) => ({ ...options.systemEnv, ...(proxy ? { REDIS_URL: viaProxy(env.REDIS_URL!, proxy) } : {}) }),
   });
   const sink = options.smtp ? await startSmtpSink() : null;
-  const config = workersConfigFrom({
+  const fromEnv = workersConfigFrom({
     ...system.env,
     REDIS_URL: system.redisUrl,
     WORKER_SHUTDOWN_TIMEOUT_MS: '3000',
@@ -50,6 +50,8 @@ export async function startWorkersHarness(options: WorkersHarnessOptions = {}): 
       : {}),
     ...options.env,
   });
+  // The workers read the same clock as the services of the run.
+  const config: WorkersConfig = { ...fromEnv, clock: system.clock };
   const runtime = await openWorkersRuntime(config, logger);
   const running = await startWorkers(config, createHandlers(runtime), logger);
   return {
