@@ -1,6 +1,6 @@
 # One image for the whole application: the gateway, the four subgraphs and the workers.
 # `docker compose up` runs it with scripts/start.mjs, which starts every process and stops them together.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 # Native modules (argon2) ship prebuilt binaries; the toolchain is a fallback.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
@@ -12,7 +12,7 @@ RUN npm ci --no-audit --no-fund
 COPY scripts/ scripts/
 RUN npx turbo run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build --chown=node:node /app /app
