@@ -1,5 +1,15 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
+import { createHash } from 'node:crypto';
+import {
+  GraphQLError,
+  Kind,
+  valueFromASTUntyped,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { GatewayContext } from '../context';
@@ -16,6 +26,8 @@ export interface RateLimits {
   writesPerMember: Limit;
   /** Sensitive mutations, per IP (sign-in, sign-up, reset) or per member (reports). */
   logIn: Limit;
+  /** `logIn` again, per account: the e-mail address it names (normalised, hashed), whatever the IP. */
+  logInPerAccount: Limit;
   signUp: Limit;
   requestPasswordReset: Limit;
   reportContent: Limit;
@@ -25,13 +37,13 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   anonymousPerIp: { points: 300, durationSeconds: 60 },
   writesPerMember: { points: 120, durationSeconds: 60 },
   logIn: { points: 10, durationSeconds: 15 * 60 },
+  logInPerAccount: { points: 10, durationSeconds: 15 * 60 },
   signUp: { points: 5, durationSeconds: 60 * 60 },
   requestPasswordReset: { points: 5, durationSeconds: 60 * 60 },
   reportContent: { points: 20, durationSeconds: 60 * 60 },
 };
 
 const STRICT_FIELDS = ['logIn', 'signUp', 'requestPasswordReset', 'reportContent'] as const;
-type StrictField = (typeof STRICT_FIELDS)[number];
 
 /**
  * Rate limits kept in Redis (shared by every gateway process). If Redis is down, an in-memory limiter per
@@ -53,9 +65,9 @@ export function rateLimitPlugin(redis: Redis, prefix: string, limits: RateLimits
     RateLimiterAbstract
   >;
 
-  const consume = async (name: keyof RateLimits, key: string) => {
+  const consume = async (name: keyof RateLimits, key: string, points = 1) => {
     try {
-      await limiters[name].consume(key);
+      await limiters[name].consume(key, points);
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
       const retryAfter = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
@@ -68,26 +80,115 @@ export function rateLimitPlugin(redis: Redis, prefix: string, limits: RateLimits
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue, operation }) {
+        async didResolveOperation({ contextValue, operation, document, request }) {
           const viewer = contextValue.viewer;
           const ip = contextValue.clientIp ?? 'unknown';
           if (viewer.kind === 'system') return;
           if (viewer.kind === 'anonymous') await consume('anonymousPerIp', ip);
           if (operation?.operation !== 'mutation') return;
           if (viewer.kind === 'member') await consume('writesPerMember', viewer.memberId);
-          for (const field of rootFields(operation)) {
-            if (!(STRICT_FIELDS as readonly string[]).includes(field)) continue;
+          // Every occurrence counts, wherever it sits: one request cannot carry fifteen aliased logIn.
+          const occurrences = limitedFieldOccurrences(operation, document, STRICT_FIELDS);
+          for (const field of STRICT_FIELDS) {
+            const count = countOf(occurrences, field);
+            if (count === 0) continue;
             const key = field === 'reportContent' && viewer.kind === 'member' ? viewer.memberId : ip;
-            await consume(field as StrictField, key);
+            await consume(field, key, count);
           }
+          const variables = variablesWithDefaults(operation, request.variables);
+          for (const [account, count] of logInAccounts(occurrences, variables)) await consume('logInPerAccount', account, count);
         },
       };
     },
   };
 }
 
-function rootFields(operation: OperationDefinitionNode): string[] {
-  return operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []));
+/** Past this, an occurrence count is "too many" anyway: fragments spread twice inside each other cannot overflow it. */
+const MAX_OCCURRENCES = 1_000_000;
+
+/**
+ * Every occurrence of the named fields in the operation, at any depth: aliases, inline fragments and named fragments
+ * (spread inside other fragments too) included. Each field node comes with how many times the operation reaches it
+ * (a fragment spread twice counts twice). A fragment is tallied once and reused, so nested spreads cost no more than
+ * the document's size; a cycle (refused by validation anyway) counts nothing.
+ */
+export function limitedFieldOccurrences(
+  operation: OperationDefinitionNode,
+  document: DocumentNode | undefined,
+  names: readonly string[],
+): Map<FieldNode, number> {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document?.definitions ?? []) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const tallied = new Map<string, Map<FieldNode, number>>();
+  const visiting = new Set<string>();
+  const add = (into: Map<FieldNode, number>, from: Map<FieldNode, number>, times = 1) => {
+    for (const [node, count] of from) into.set(node, Math.min(MAX_OCCURRENCES, (into.get(node) ?? 0) + count * times));
+  };
+  const fragmentTally = (name: string): Map<FieldNode, number> => {
+    const known = tallied.get(name);
+    if (known) return known;
+    const fragment = fragments.get(name);
+    if (!fragment || visiting.has(name)) return new Map();
+    visiting.add(name);
+    const tally = selectionTally(fragment.selectionSet);
+    visiting.delete(name);
+    tallied.set(name, tally);
+    return tally;
+  };
+  const selectionTally = (selectionSet: SelectionSetNode | undefined): Map<FieldNode, number> => {
+    const tally = new Map<FieldNode, number>();
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        if (names.includes(selection.name.value)) add(tally, new Map([[selection, 1]]));
+        add(tally, selectionTally(selection.selectionSet));
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        add(tally, selectionTally(selection.selectionSet));
+      } else {
+        add(tally, fragmentTally(selection.name.value));
+      }
+    }
+    return tally;
+  };
+  return selectionTally(operation.selectionSet);
+}
+
+function countOf(occurrences: Map<FieldNode, number>, name: string): number {
+  let count = 0;
+  for (const [node, times] of occurrences) if (node.name.value === name) count = Math.min(MAX_OCCURRENCES, count + times);
+  return count;
+}
+
+/** The operation's variables as the request gives them, else their default values. */
+function variablesWithDefaults(operation: OperationDefinitionNode, given: Record<string, unknown> | undefined): Record<string, unknown> {
+  const variables: Record<string, unknown> = {};
+  for (const definition of operation.variableDefinitions ?? []) {
+    if (definition.defaultValue) variables[definition.variable.name.value] = valueFromASTUntyped(definition.defaultValue);
+  }
+  return { ...variables, ...given };
+}
+
+/**
+ * The accounts `logIn` is tried on, with how many attempts each: the `email` argument (variables resolved),
+ * trimmed and lower-cased, then hashed (SHA-256), so that no address sits in Redis in clear.
+ */
+function logInAccounts(occurrences: Map<FieldNode, number>, variables: Record<string, unknown>): Map<string, number> {
+  const accounts = new Map<string, number>();
+  for (const [node, times] of occurrences) {
+    if (node.name.value !== 'logIn') continue;
+    const argument = node.arguments?.find((a) => a.name.value === 'email');
+    const email = argument ? valueFromASTUntyped(argument.value, variables) : undefined;
+    if (typeof email !== 'string') continue;
+    const account = accountKey(email);
+    accounts.set(account, Math.min(MAX_OCCURRENCES, (accounts.get(account) ?? 0) + times));
+  }
+  return accounts;
+}
+
+/** The per-account rate-limit key of an e-mail address: the SHA-256 of the address, trimmed and lower-cased. */
+export function accountKey(email: string): string {
+  return createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
 }
 
 function formatDelay(seconds: number): string {
