@@ -17,11 +17,12 @@ export interface EventsContext extends BaseContext {
 }
 
 export function buildEventsContext(base: BaseContext, deps: ServiceDeps, publicUrl: string): EventsContext {
-  const eventRepository = new EventRepository(deps.dataSource);
-  const registrationRepository = new RegistrationRepository(deps.dataSource);
-  const events = new EventService(eventRepository, registrationRepository, deps.dataSource, base.viewer, eventsOutboxRelay(deps));
-  const registrations = new RegistrationService(registrationRepository, eventRepository, events, deps.dataSource, base.viewer);
-  const series = new SeriesService(new SeriesRepository(deps.dataSource), eventRepository, events, deps.dataSource, base.viewer);
-  const calendar = new CalendarService(new CalendarRepository(deps.dataSource), base.viewer, publicUrl);
+  const { clock } = deps;
+  const eventRepository = new EventRepository(deps.dataSource, clock);
+  const registrationRepository = new RegistrationRepository(deps.dataSource, clock);
+  const events = new EventService(eventRepository, registrationRepository, deps.dataSource, base.viewer, eventsOutboxRelay(deps), clock);
+  const registrations = new RegistrationService(registrationRepository, eventRepository, events, deps.dataSource, base.viewer, clock);
+  const series = new SeriesService(new SeriesRepository(deps.dataSource, clock), eventRepository, events, deps.dataSource, base.viewer, clock);
+  const calendar = new CalendarService(new CalendarRepository(deps.dataSource, clock), base.viewer, publicUrl);
   return { ...base, events, registrations, series, calendar };
 }

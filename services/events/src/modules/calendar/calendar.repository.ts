@@ -1,21 +1,26 @@
+import type { Clock } from '@metropotes/config';
 import type { DataSource } from 'typeorm';
 import { rowsOf } from '@metropotes/database';
 import { EVENT_COLUMNS, type EventEntity, type EventKind } from '../events/event.entity';
 
 const FEED_LIMIT = 1000;
 
+/** The feeds' SQL. Their windows start from the clock's now (never the database's); tokens record the clock's time. */
 export class CalendarRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   /** Published and cancelled events from a month ago on, optionally in some communes or of some kinds. */
   publicEvents(communeCodes: string[] | null, kinds: EventKind[] | null): Promise<EventEntity[]> {
     return this.dataSource.query(
       `SELECT ${EVENT_COLUMNS} FROM events.events e
-       WHERE e.status IN ('PUBLISHED', 'CANCELLED') AND e.moderation_state = 'VISIBLE' AND e.ends_at > now() - interval '30 days'
+       WHERE e.status IN ('PUBLISHED', 'CANCELLED') AND e.moderation_state = 'VISIBLE' AND e.ends_at > $3::timestamptz - interval '30 days'
          AND ($1::text[] IS NULL OR e.commune_code = ANY($1::text[]))
          AND ($2::text[] IS NULL OR e.kind = ANY($2::text[]))
        ORDER BY e.starts_at, e.id LIMIT ${FEED_LIMIT}`,
-      [communeCodes, kinds],
+      [communeCodes, kinds, this.clock.now()],
     );
   }
 
@@ -25,9 +30,9 @@ export class CalendarRepository {
       `SELECT ${EVENT_COLUMNS} FROM events.events e
        JOIN events.registrations r ON r.event_id = e.id
        WHERE r.member_id = $1 AND r.status <> 'CANCELLED' AND e.status IN ('PUBLISHED', 'CANCELLED') AND e.moderation_state = 'VISIBLE'
-         AND e.ends_at > now() - interval '90 days'
+         AND e.ends_at > $2::timestamptz - interval '90 days'
        ORDER BY e.starts_at, e.id LIMIT ${FEED_LIMIT}`,
-      [memberId],
+      [memberId, this.clock.now()],
     );
   }
 
@@ -43,10 +48,11 @@ export class CalendarRepository {
   async tokenOf(memberId: string, fresh: string): Promise<string> {
     const rows: { token: string }[] = await this.dataSource.query(
       `WITH inserted AS (
-         INSERT INTO events.calendar_feeds (member_id, token) VALUES ($1, $2) ON CONFLICT (member_id) DO NOTHING RETURNING token
+         INSERT INTO events.calendar_feeds (member_id, token, created_at) VALUES ($1, $2, $3::timestamptz)
+         ON CONFLICT (member_id) DO NOTHING RETURNING token
        )
        SELECT token FROM inserted UNION ALL SELECT token FROM events.calendar_feeds WHERE member_id = $1 LIMIT 1`,
-      [memberId, fresh],
+      [memberId, fresh, this.clock.now()],
     );
     return rows[0]!.token;
   }
@@ -54,9 +60,9 @@ export class CalendarRepository {
   async resetToken(memberId: string, fresh: string): Promise<void> {
     rowsOf(
       await this.dataSource.query(
-        `INSERT INTO events.calendar_feeds (member_id, token) VALUES ($1, $2)
-         ON CONFLICT (member_id) DO UPDATE SET token = EXCLUDED.token, created_at = now()`,
-        [memberId, fresh],
+        `INSERT INTO events.calendar_feeds (member_id, token, created_at) VALUES ($1, $2, $3::timestamptz)
+         ON CONFLICT (member_id) DO UPDATE SET token = EXCLUDED.token, created_at = EXCLUDED.created_at`,
+        [memberId, fresh, this.clock.now()],
       ),
     );
   }

@@ -19,7 +19,7 @@ const one = (value: unknown): string | null => (typeof value === 'string' && val
 /** iCalendar feeds: the public agenda and each member's registrations (behind the gateway secret, like /graphql). */
 export function calendarRoutes(publicUrl: string) {
   return (app: Express, deps: ServiceDeps) => {
-    const repository = new CalendarRepository(deps.dataSource);
+    const repository = new CalendarRepository(deps.dataSource, deps.clock);
 
     app.get('/calendar.ics', async (req: Request, res: Response) => {
       try {

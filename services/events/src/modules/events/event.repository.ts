@@ -1,4 +1,5 @@
 import { MAX_EVENT_DAYS } from './event.validation';
+import type { Clock } from '@metropotes/config';
 import type { DataSource, EntityManager } from 'typeorm';
 import { rowsOf } from '@metropotes/database';
 import { EVENT_COLUMNS, WRITE_COLUMNS, type EventEntity, type EventKind, type EventStatus, type EventWrite } from './event.entity';
@@ -21,9 +22,16 @@ export interface AgendaQuery {
 
 type Queryable = Pick<EntityManager, 'query'>;
 
-/** SQL of the events table. Reads go through the data source; writes take the caller's transaction manager. */
+/**
+ * SQL of the events table. Reads go through the data source; writes take the caller's transaction manager.
+ * "Now" is never the database's: windows take the caller's instant, and rows record the clock's time
+ * (created_at, updated_at) when they are written.
+ */
 export class EventRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async findByIds(ids: readonly string[]): Promise<EventEntity[]> {
     return this.dataSource.query(`SELECT ${EVENT_COLUMNS} FROM events.events e WHERE e.id = ANY($1::uuid[])`, [[...ids]]);
@@ -37,15 +45,15 @@ export class EventRepository {
     );
   }
 
-  /** The next published events of many communes in one query: at most `limit` per commune. */
-  async upcomingByCommunes(codes: readonly string[], limit: number): Promise<EventEntity[]> {
+  /** The next published events of many communes in one query (not finished at `now`): at most `limit` per commune. */
+  async upcomingByCommunes(codes: readonly string[], limit: number, now: Date): Promise<EventEntity[]> {
     return this.dataSource.query(
       `SELECT * FROM (
          SELECT ${EVENT_COLUMNS}, row_number() OVER (PARTITION BY e.commune_code ORDER BY e.starts_at, e.id) AS rank
          FROM events.events e
-         WHERE e.commune_code = ANY($1::text[]) AND e.status = 'PUBLISHED' AND e.moderation_state = 'VISIBLE' AND e.ends_at > now()
+         WHERE e.commune_code = ANY($1::text[]) AND e.status = 'PUBLISHED' AND e.moderation_state = 'VISIBLE' AND e.ends_at > $3::timestamptz
        ) ranked WHERE rank <= $2 ORDER BY "startsAt", id`,
-      [[...codes], limit],
+      [[...codes], limit, now],
     );
   }
 
@@ -97,18 +105,24 @@ export class EventRepository {
     return rows[0] ?? null;
   }
 
+  /** Inserts an event; created_at and updated_at are the clock's now. */
   async insert(manager: Queryable, values: EventWrite): Promise<EventEntity> {
     const keys = Object.keys(values) as (keyof EventWrite)[];
     const columns = keys.map((k) => WRITE_COLUMNS[k]);
+    const now = keys.length + 1;
     const rows: EventEntity[] = await manager.query(
-      `INSERT INTO events.events AS e (${columns.join(', ')}) VALUES (${keys.map((_, i) => `$${i + 1}`).join(', ')})
+      `INSERT INTO events.events AS e (${columns.join(', ')}, created_at, updated_at)
+       VALUES (${keys.map((_, i) => `$${i + 1}`).join(', ')}, $${now}::timestamptz, $${now}::timestamptz)
        RETURNING ${EVENT_COLUMNS}`,
-      keys.map((k) => values[k]),
+      [...keys.map((k) => values[k]), this.clock.now()],
     );
     return rows[0]!;
   }
 
-  /** Updates the given columns (and updated_at); extra raw assignments may be added (`detached_from_series = true`). */
+  /**
+   * Updates the given columns (and updated_at, to the clock's now); extra raw assignments may be added
+   * (`detached_from_series = true`).
+   */
   async update(
     manager: Queryable,
     id: string,
@@ -118,9 +132,10 @@ export class EventRepository {
     const columns: Record<string, string> = { ...WRITE_COLUMNS, cancellationReason: 'cancellation_reason', rejectionReason: 'rejection_reason' };
     const keys = Object.keys(values).filter((k) => (values as Record<string, unknown>)[k] !== undefined);
     const sets = keys.map((k, i) => `${columns[k]} = $${i + 2}`);
+    const updatedAt = `updated_at = $${keys.length + 2}::timestamptz`;
     const rows = rowsOf<EventEntity>(await manager.query(
-      `UPDATE events.events e SET ${[...sets, ...extra, 'updated_at = now()'].join(', ')} WHERE e.id = $1 RETURNING ${EVENT_COLUMNS}`,
-      [id, ...keys.map((k) => (values as Record<string, unknown>)[k])],
+      `UPDATE events.events e SET ${[...sets, ...extra, updatedAt].join(', ')} WHERE e.id = $1 RETURNING ${EVENT_COLUMNS}`,
+      [id, ...keys.map((k) => (values as Record<string, unknown>)[k]), this.clock.now()],
     ));
     return rows[0]!;
   }

@@ -1,4 +1,5 @@
 import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
+import type { Clock } from '@metropotes/config';
 import {
   badInput,
   conflict,
@@ -103,6 +104,8 @@ export class EventService {
     private readonly viewer: Viewer,
     /** Relays the outbox (the jobs of a cancellation or a promotion) to the workers, after the commit. */
     private readonly outbox: OutboxRelay,
+    /** "Now" for the agenda (upcoming), the start and end checks of the life cycle, and the waitlist's promotions. */
+    private readonly clock: Clock,
   ) {
     this.byId = rowLoader((ids) => repository.findByIds(ids), (e) => e.id);
     this.byOrganizer = groupLoader((ids) => repository.findByOrganizers(ids), (e) => e.organizerId!);
@@ -148,7 +151,7 @@ export class EventService {
     if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw badInput("Le nombre d'événements demandés doit être compris entre 1 et 50.", 'first');
     let loader = this.upcomingLoaders.get(limit);
     if (!loader) {
-      loader = groupLoader((codes) => this.repository.upcomingByCommunes(codes, limit), (e) => e.communeCode!);
+      loader = groupLoader((codes) => this.repository.upcomingByCommunes(codes, limit, this.clock.now()), (e) => e.communeCode!);
       this.upcomingLoaders.set(limit, loader);
     }
     return (await loader.load(code)).map(toEventModel);
@@ -184,7 +187,7 @@ export class EventService {
     const query: Omit<AgendaQuery, 'after' | 'limit'> = {
       statuses: this.viewerIsStaff ? null : PUBLIC_STATUSES,
       visibleOnly: !this.viewerIsStaff,
-      from: f.from ?? new Date(),
+      from: f.from ?? this.clock.now(),
       to: f.to ?? null,
       kinds: f.kinds?.length ? f.kinds : null,
       communeCodes,
@@ -199,7 +202,7 @@ export class EventService {
     const query = {
       statuses: this.viewerIsStaff ? null : PUBLIC_STATUSES,
       visibleOnly: !this.viewerIsStaff,
-      from: new Date(),
+      from: this.clock.now(),
       to: null,
       kinds: null,
       communeCodes: null,
@@ -256,7 +259,7 @@ export class EventService {
       onlineUrl: cleanOnlineUrl(input.onlineUrl),
       capacity: cleanCapacity(input.capacity),
     };
-    checkEventFields(fields, { startChanged: true, confirmedCount: 0 });
+    checkEventFields(fields, { startChanged: true, confirmedCount: 0, now: this.clock.now() });
     const status: EventStatus = staff ? (input.draft ? 'DRAFT' : 'PUBLISHED') : 'PENDING_REVIEW';
     const write: EventWrite = {
       title: fields.title,
@@ -293,7 +296,7 @@ export class EventService {
         capacity: input.capacity === undefined ? event.capacity : cleanCapacity(input.capacity),
       };
       const startChanged = fields.startsAt.getTime() !== event.startsAt.getTime();
-      checkEventFields(fields, { startChanged, confirmedCount: event.confirmedCount });
+      checkEventFields(fields, { startChanged, confirmedCount: event.confirmedCount, now: this.clock.now() });
       // A member editing a refused proposal proposes it again.
       const resubmit = event.status === 'REJECTED' && !this.viewerIsStaff;
       const changed = await this.repository.update(
@@ -354,7 +357,7 @@ export class EventService {
 
   /** Confirms waitlisted people while there is room (in a transaction holding the event lock). */
   async fillFreeSpots(manager: Parameters<EventRepository['lock']>[0], event: EventEntity): Promise<EventEntity> {
-    if (event.waitlistCount === 0 || event.status !== 'PUBLISHED' || event.startsAt.getTime() <= Date.now()) return event;
+    if (event.waitlistCount === 0 || event.status !== 'PUBLISHED' || event.startsAt.getTime() <= this.clock.now().getTime()) return event;
     const free = event.capacity === null ? event.waitlistCount : event.capacity - event.confirmedCount;
     if (free <= 0) return event;
     const promoted = await this.registrations.promote(manager, event.id, free);
@@ -376,7 +379,7 @@ export class EventService {
     return this.transition(id, (event) => {
       if (event.status === 'PUBLISHED') return null;
       if (event.status === 'CANCELLED') throw conflict('Cet événement est annulé : il ne peut plus être publié.');
-      if (event.endsAt.getTime() <= Date.now()) throw badInput('Cet événement est déjà terminé : il ne peut plus être publié.', 'id');
+      if (event.endsAt.getTime() <= this.clock.now().getTime()) throw badInput('Cet événement est déjà terminé : il ne peut plus être publié.', 'id');
       return { status: 'PUBLISHED', rejectionReason: null };
     });
   }

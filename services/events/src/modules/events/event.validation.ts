@@ -76,18 +76,21 @@ export function cleanCapacity(capacity: number | null | undefined, field = 'capa
   return capacity;
 }
 
-/** Rules between fields: a place to be, an end after the start, a future start when it is set or moved. */
 /**
  * The longest an event may last. Bounding it lets the agenda ("not finished at `from`") use the start-time
  * index: an event that ends after `from` started after `from - MAX_EVENT_DAYS`.
  */
 export const MAX_EVENT_DAYS = 31;
 
+/**
+ * Rules between fields: a place to be, an end after the start, a future start (after `now`, the clock's) when it is
+ * set or moved, at most MAX_EVENT_DAYS, room for the people already confirmed.
+ */
 export function checkEventFields(
   fields: EventFields,
-  options: { startChanged: boolean; confirmedCount: number; now?: Date },
+  options: { startChanged: boolean; confirmedCount: number; now: Date },
 ): void {
-  const now = options.now ?? new Date();
+  const { now } = options;
   if (!fields.venue && !fields.onlineUrl) {
     throw badInput('Indiquez un lieu ou un lien pour participer en ligne.', 'venue');
   }

@@ -11,7 +11,7 @@ export interface EventModerationContext {
 
 /** Added to the events context (server.ts). */
 export function eventModerationContext(base: BaseContext, deps: ServiceDeps): EventModerationContext {
-  return { eventModeration: new EventModerationService(new EventModerationRepository(deps.dataSource), base.viewer) };
+  return { eventModeration: new EventModerationService(new EventModerationRepository(deps.dataSource, deps.clock), base.viewer) };
 }
 
 export const eventModerationResolvers = {

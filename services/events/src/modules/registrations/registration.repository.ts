@@ -1,14 +1,21 @@
+import type { Clock } from '@metropotes/config';
 import type { DataSource, EntityManager } from 'typeorm';
 import { rowsOf } from '@metropotes/database';
 import { REGISTRATION_COLUMNS, type RegistrationEntity, type RegistrationStatus } from './registration.entity';
 
 type Queryable = Pick<EntityManager, 'query'>;
 
-/** Times are kept to the millisecond so that they round-trip through cursors exactly. */
-const NOW_MS = `date_trunc('milliseconds', clock_timestamp())`;
-
+/**
+ * A registration's created_at (when the member registered: it orders the attendees) and updated_at are the
+ * platform's time, read from the clock when the statement runs (in the transaction holding the event row lock, so
+ * they follow the order of the registrations), as JavaScript milliseconds: they round-trip through cursors exactly.
+ * "Upcoming" compares with the clock too, never with the database's now().
+ */
 export class RegistrationRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   findByIds(ids: readonly string[]): Promise<RegistrationEntity[]> {
     return this.dataSource.query(`SELECT ${REGISTRATION_COLUMNS} FROM events.registrations r WHERE r.id = ANY($1::uuid[])`, [[...ids]]);
@@ -41,22 +48,25 @@ export class RegistrationRepository {
 
   /**
    * One page of active registrations (confirmed or waitlisted) for each of several members (a page of profiles: one
-   * statement, not one per member), by event start then id; `upcoming`: events not finished yet. `limit + 1` rows per
-   * member so the caller knows whether there is more.
+   * statement, not one per member), by event start then id; `upcoming`: events not finished yet at `now` (true) or
+   * finished (false). `limit + 1` rows per member so the caller knows whether there is more.
    */
   async ofMembers(
     memberIds: readonly string[],
     upcoming: boolean | null,
     after: { startsAt: Date; id: string } | null,
     limit: number,
+    now: Date,
   ): Promise<(RegistrationEntity & { startsAt: Date })[]> {
     const params: unknown[] = [[...memberIds], limit + 1];
     const clauses = [`r.member_id = ANY($1::uuid[])`, `r.status <> 'CANCELLED'`];
-    if (upcoming === true) clauses.push(`e.ends_at > now()`);
-    if (upcoming === false) clauses.push(`e.ends_at <= now()`);
     if (after) {
       params.push(after.startsAt, after.id);
       clauses.push(`(e.starts_at, r.id) > ($3::timestamptz, $4::uuid)`);
+    }
+    if (upcoming !== null) {
+      params.push(now);
+      clauses.push(`e.ends_at ${upcoming ? '>' : '<='} $${params.length}::timestamptz`);
     }
     const rows: (RegistrationEntity & { startsAt: Date; rank: string })[] = await this.dataSource.query(
       `SELECT * FROM (
@@ -70,13 +80,16 @@ export class RegistrationRepository {
     return rows.map(({ rank: _rank, ...row }) => row);
   }
 
-  /** How many active registrations each of several members has (one statement); members with none are left out. */
-  countOfMembers(memberIds: readonly string[], upcoming: boolean | null): Promise<{ memberId: string; n: number }[]> {
-    const extra = upcoming === true ? 'AND e.ends_at > now()' : upcoming === false ? 'AND e.ends_at <= now()' : '';
+  /**
+   * How many active registrations each of several members has (one statement), `upcoming` as in `ofMembers`;
+   * members with none are left out.
+   */
+  countOfMembers(memberIds: readonly string[], upcoming: boolean | null, now: Date): Promise<{ memberId: string; n: number }[]> {
+    const extra = upcoming === null ? '' : `AND e.ends_at ${upcoming ? '>' : '<='} $2::timestamptz`;
     return this.dataSource.query(
       `SELECT r.member_id AS "memberId", count(*)::int AS n FROM events.registrations r JOIN events.events e ON e.id = r.event_id
        WHERE r.member_id = ANY($1::uuid[]) AND r.status <> 'CANCELLED' ${extra} GROUP BY r.member_id`,
-      [[...memberIds]],
+      upcoming === null ? [[...memberIds]] : [[...memberIds], now],
     );
   }
 
@@ -120,12 +133,12 @@ export class RegistrationRepository {
   ): Promise<RegistrationEntity> {
     const rows: RegistrationEntity[] = await manager.query(
       `INSERT INTO events.registrations AS r (event_id, member_id, status, waitlist_position, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, ${NOW_MS}, ${NOW_MS})
+       VALUES ($1, $2, $3, $4, $5::timestamptz, $5::timestamptz)
        ON CONFLICT (event_id, member_id) DO UPDATE
          SET status = EXCLUDED.status, waitlist_position = EXCLUDED.waitlist_position,
              created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at
        RETURNING ${REGISTRATION_COLUMNS}`,
-      [eventId, memberId, status, waitlistPosition],
+      [eventId, memberId, status, waitlistPosition, this.clock.now()],
     );
     return rows[0]!;
   }
@@ -133,9 +146,9 @@ export class RegistrationRepository {
   async cancel(manager: Queryable, id: string): Promise<RegistrationEntity> {
     const rows = rowsOf<RegistrationEntity>(
       await manager.query(
-        `UPDATE events.registrations r SET status = 'CANCELLED', waitlist_position = NULL, updated_at = ${NOW_MS}
+        `UPDATE events.registrations r SET status = 'CANCELLED', waitlist_position = NULL, updated_at = $2::timestamptz
          WHERE r.id = $1 RETURNING ${REGISTRATION_COLUMNS}`,
-        [id],
+        [id, this.clock.now()],
       ),
     );
     return rows[0]!;
@@ -155,10 +168,10 @@ export class RegistrationRepository {
     if (count <= 0) return [];
     const promoted = rowsOf<RegistrationEntity>(
       await manager.query(
-        `UPDATE events.registrations r SET status = 'CONFIRMED', waitlist_position = NULL, updated_at = ${NOW_MS}
+        `UPDATE events.registrations r SET status = 'CONFIRMED', waitlist_position = NULL, updated_at = $3::timestamptz
          WHERE r.event_id = $1 AND r.status = 'WAITLISTED' AND r.waitlist_position <= $2
          RETURNING ${REGISTRATION_COLUMNS}`,
-        [eventId, count],
+        [eventId, count, this.clock.now()],
       ),
     );
     if (promoted.length) {

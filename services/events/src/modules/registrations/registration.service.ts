@@ -1,4 +1,5 @@
 import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
+import type { Clock } from '@metropotes/config';
 import { badInput, decodeCursor, groupLoader, isUuid, notFound, pageSize, requireMember, requireSystem, rowLoader, toConnection } from '@metropotes/graphql-kit';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
@@ -32,6 +33,8 @@ export class RegistrationService {
     private readonly events: EventService,
     private readonly dataSource: DataSource,
     private readonly viewer: Viewer,
+    /** "Now" for upcoming registrations and for the start that closes registrations. */
+    private readonly clock: Clock,
   ) {
     const memberId = memberIdOf(viewer);
     this.mine = memberId
@@ -65,7 +68,7 @@ export class RegistrationService {
     const pageKey = JSON.stringify([upcoming ?? null, from, limit]);
     let loader = this.pages.get(pageKey);
     if (!loader) {
-      loader = groupLoader((ids) => this.repository.ofMembers(ids, upcoming ?? null, from, limit), (row) => row.memberId);
+      loader = groupLoader((ids) => this.repository.ofMembers(ids, upcoming ?? null, from, limit, this.clock.now()), (row) => row.memberId);
       this.pages.set(pageKey, loader);
     }
     const rows = await loader.load(memberId);
@@ -77,7 +80,7 @@ export class RegistrationService {
       async () => {
         let totals = this.totals.get(upcoming ?? null);
         if (!totals) {
-          totals = rowLoader((ids) => this.repository.countOfMembers(ids, upcoming ?? null), (row) => row.memberId);
+          totals = rowLoader((ids) => this.repository.countOfMembers(ids, upcoming ?? null, this.clock.now()), (row) => row.memberId);
           this.totals.set(upcoming ?? null, totals);
         }
         return (await totals.load(memberId))?.n ?? 0;
@@ -95,7 +98,7 @@ export class RegistrationService {
       if (existing && existing.status !== 'CANCELLED') return existing;
       if (event.status === 'CANCELLED') throw badInput('Cet événement est annulé : les inscriptions sont fermées.', 'eventId');
       if (event.status !== 'PUBLISHED') throw badInput("Cet événement n'est pas encore publié : les inscriptions ne sont pas ouvertes.", 'eventId');
-      if (event.startsAt.getTime() <= Date.now()) throw badInput('Cet événement a déjà commencé : les inscriptions sont closes.', 'eventId');
+      if (event.startsAt.getTime() <= this.clock.now().getTime()) throw badInput('Cet événement a déjà commencé : les inscriptions sont closes.', 'eventId');
       const hasRoom = event.capacity === null || (event.confirmedCount < event.capacity && event.waitlistCount === 0);
       const created = hasRoom
         ? await this.repository.upsert(manager, event.id, memberId, 'CONFIRMED', null)

@@ -54,7 +54,7 @@ const floating = (d: Date) => {
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
- * The occurrences of a series from `now` to the horizon, in Europe/Paris: 19:00 stays 19:00 in winter
+ * The occurrences of a series from `now` (the clock's) to the horizon, in Europe/Paris: 19:00 stays 19:00 in winter
  * and in summer. `anchor` (a Paris date) is where the rule starts counting (intervals, COUNT).
  */
 export function expandSeries(
@@ -62,7 +62,7 @@ export function expandSeries(
   startTime: string,
   durationMinutes: number,
   anchor: string,
-  now: Date = new Date(),
+  now: Date,
 ): Occurrence[] {
   const options = parseRule(rule);
   const { hour, minute } = parseStartTime(startTime);
@@ -91,5 +91,5 @@ export function expandSeries(
   return occurrences;
 }
 
-/** Today's date in Paris, `YYYY-MM-DD`. */
-export const parisToday = (now: Date = new Date()) => isoDate(floating(now));
+/** The Paris date of `now` (the clock's): today, `YYYY-MM-DD`. */
+export const parisToday = (now: Date) => isoDate(floating(now));

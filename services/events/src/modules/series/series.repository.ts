@@ -1,3 +1,4 @@
+import type { Clock } from '@metropotes/config';
 import type { DataSource, EntityManager } from 'typeorm';
 import { rowsOf } from '@metropotes/database';
 import { EVENT_COLUMNS, type EventEntity } from '../events/event.entity';
@@ -25,8 +26,12 @@ const COLUMN_OF: Record<keyof SeriesWrite, string> = {
   organizerId: 'organizer_id',
 };
 
+/** SQL of the series table. Rows record the clock's time when written (created_at, updated_at), never the database's. */
 export class SeriesRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   findByIds(ids: readonly string[]): Promise<EventSeriesEntity[]> {
     return this.dataSource.query(`SELECT ${SERIES_COLUMNS} FROM events.event_series s WHERE s.id = ANY($1::uuid[])`, [[...ids]]);
@@ -39,10 +44,11 @@ export class SeriesRepository {
 
   async insert(manager: Queryable, values: SeriesWrite): Promise<EventSeriesEntity> {
     const keys = Object.keys(values) as (keyof SeriesWrite)[];
+    const now = keys.length + 1;
     const rows: EventSeriesEntity[] = await manager.query(
-      `INSERT INTO events.event_series AS s (${keys.map((k) => COLUMN_OF[k]).join(', ')})
-       VALUES (${keys.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING ${SERIES_COLUMNS}`,
-      keys.map((k) => values[k]),
+      `INSERT INTO events.event_series AS s (${keys.map((k) => COLUMN_OF[k]).join(', ')}, created_at, updated_at)
+       VALUES (${keys.map((_, i) => `$${i + 1}`).join(', ')}, $${now}::timestamptz, $${now}::timestamptz) RETURNING ${SERIES_COLUMNS}`,
+      [...keys.map((k) => values[k]), this.clock.now()],
     );
     return rows[0]!;
   }
@@ -56,9 +62,9 @@ export class SeriesRepository {
     const keys = Object.keys(values) as (keyof SeriesWrite)[];
     const rows = rowsOf<EventSeriesEntity>(
       await manager.query(
-        `UPDATE events.event_series s SET ${keys.map((k, i) => `${COLUMN_OF[k]} = $${i + 2}`).join(', ')}, updated_at = now()
+        `UPDATE events.event_series s SET ${keys.map((k, i) => `${COLUMN_OF[k]} = $${i + 2}`).join(', ')}, updated_at = $${keys.length + 2}::timestamptz
          WHERE s.id = $1 RETURNING ${SERIES_COLUMNS}`,
-        [id, ...keys.map((k) => values[k])],
+        [id, ...keys.map((k) => values[k]), this.clock.now()],
       ),
     );
     return rows[0]!;
@@ -73,13 +79,13 @@ export class SeriesRepository {
     return new Set(rows.map((r) => r.d));
   }
 
-  /** Future occurrences still following the series (not edited by hand, not cancelled), locked. */
-  async lockFollowers(manager: Queryable, seriesId: string): Promise<EventEntity[]> {
+  /** Occurrences starting after `now` still following the series (not edited by hand, not cancelled), locked. */
+  async lockFollowers(manager: Queryable, seriesId: string, now: Date): Promise<EventEntity[]> {
     return manager.query(
       `SELECT ${EVENT_COLUMNS} FROM events.events e
-       WHERE e.series_id = $1 AND NOT e.detached_from_series AND e.status <> 'CANCELLED' AND e.starts_at > now()
+       WHERE e.series_id = $1 AND NOT e.detached_from_series AND e.status <> 'CANCELLED' AND e.starts_at > $2::timestamptz
        ORDER BY e.starts_at, e.id FOR UPDATE`,
-      [seriesId],
+      [seriesId, now],
     );
   }
 

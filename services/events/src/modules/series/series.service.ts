@@ -1,4 +1,5 @@
 import { memberIdOf, type Viewer } from '@metropotes/auth';
+import type { Clock } from '@metropotes/config';
 import { badInput, isUuid, notFound, requireStaff, rowLoader } from '@metropotes/graphql-kit';
 import type DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -40,6 +41,8 @@ export class SeriesService {
     private readonly events: EventService,
     private readonly dataSource: DataSource,
     private readonly viewer: Viewer,
+    /** "Now" for the horizon: occurrences are expanded from today to six months ahead. */
+    private readonly clock: Clock,
   ) {
     this.byId = rowLoader((ids) => repository.findByIds(ids), (s) => s.id);
   }
@@ -100,8 +103,9 @@ export class SeriesService {
 
   async create(input: CreateSeriesInput): Promise<SeriesModel> {
     requireStaff(this.viewer);
-    const values = this.clean(input, memberIdOf(this.viewer), parisToday());
-    const occurrences = expandSeries(values.rrule, values.startTime, values.durationMinutes, values.startsOn);
+    const now = this.clock.now();
+    const values = this.clean(input, memberIdOf(this.viewer), parisToday(now));
+    const occurrences = expandSeries(values.rrule, values.startTime, values.durationMinutes, values.startsOn, now);
     if (!occurrences.length) throw badInput('Cette règle ne donne aucune date dans les six prochains mois.', 'rrule');
     const series = await this.dataSource.transaction(async (manager) => {
       const created = await this.repository.insert(manager, values);
@@ -144,9 +148,11 @@ export class SeriesService {
         shortReminder: input.shortReminder ?? current.shortReminder,
       };
       const values = this.clean(merged, current.organizerId, current.startsOn);
-      const occurrences = expandSeries(values.rrule, values.startTime, values.durationMinutes, values.startsOn);
+      // One instant for the whole edit: the occurrences expanded from it are the followers starting after it.
+      const now = this.clock.now();
+      const occurrences = expandSeries(values.rrule, values.startTime, values.durationMinutes, values.startsOn, now);
       const updated = await this.repository.update(manager, current.id, values);
-      await this.applyToOccurrences(manager, current.id, values, occurrences);
+      await this.applyToOccurrences(manager, current.id, values, occurrences, now);
       return updated;
     });
     // Cancellation and promotion e-mails, written in the transaction (outbox).
@@ -162,12 +168,13 @@ export class SeriesService {
   async extendAll(): Promise<number> {
     requireStaff(this.viewer);
     let created = 0;
+    const now = this.clock.now();
     for (const id of await this.repository.allIds()) {
       created += await this.dataSource.transaction(async (manager) => {
         const series = await this.repository.lock(manager, id);
         if (!series) return 0;
         const taken = await this.repository.takenDates(manager, id);
-        const missing = expandSeries(series.rrule, series.startTime, series.durationMinutes, series.startsOn).filter((o) => !taken.has(o.date));
+        const missing = expandSeries(series.rrule, series.startTime, series.durationMinutes, series.startsOn, now).filter((o) => !taken.has(o.date));
         for (const occurrence of missing) {
           await this.eventRepository.insert(manager, {
             ...this.occurrenceValues(series, occurrence),
@@ -183,11 +190,11 @@ export class SeriesService {
     return created;
   }
 
-  private async applyToOccurrences(manager: EntityManager, seriesId: string, values: SeriesWrite, occurrences: Occurrence[]) {
+  private async applyToOccurrences(manager: EntityManager, seriesId: string, values: SeriesWrite, occurrences: Occurrence[], now: Date) {
     const byDate = new Map(occurrences.map((o) => [o.date, o]));
     const taken = await this.repository.takenDates(manager, seriesId);
     const cancelled: string[] = [];
-    for (const follower of await this.repository.lockFollowers(manager, seriesId)) {
+    for (const follower of await this.repository.lockFollowers(manager, seriesId, now)) {
       const occurrence = follower.seriesDate ? byDate.get(follower.seriesDate) : undefined;
       if (occurrence) {
         const next = this.occurrenceValues(values, occurrence);
