@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { processClock, type Clock } from '@metropotes/config';
 import { createServiceDataSource, runMigrations } from '@metropotes/database';
 import type { DataSource } from 'typeorm';
 import { fromParisWallClock, parisWallClock } from '../lib/paris-time';
@@ -21,7 +22,16 @@ export interface EventsSeedPeople {
 export interface EventsSeedOptions {
   scale: 'demo' | 'large';
   log?: (line: string) => void;
+  /**
+   * The process's clock: the demo events are dated from its now (the next pot du pote, ateliers in N days), the
+   * large set spreads around it. Default: the clock CLOCK_START gives (development only), else the real time.
+   */
+  clock?: Clock;
 }
+
+/** The clock the seed runs on when its caller does not pass one: CLOCK_START (never in production), or the real time. */
+const seedClock = (options: EventsSeedOptions): Clock =>
+  options.clock ?? processClock({ production: process.env.NODE_ENV === 'production', clockStart: process.env.CLOCK_START });
 
 export const POT_DU_POTE_SERIES_ID = '5eed0003-0000-4000-8000-000000000001';
 const eventId = (n: number) => `5eed0004-0000-4000-8000-${n.toString().padStart(12, '0')}`;
@@ -73,9 +83,10 @@ export async function seedEvents(url: string, people: EventsSeedPeople, options:
   await dataSource.initialize();
   try {
     await runMigrations(dataSource, 'events');
-    await seedDemoEvents(dataSource, people, options);
+    const now = seedClock(options).now();
+    await seedDemoEvents(dataSource, people, options, now);
     if (options.scale === 'large') {
-      await seedLargeEvents(dataSource, people, options);
+      await seedLargeEvents(dataSource, people, options, now);
       // After a bulk load, as autovacuum would do in time: fresh statistics and visibility map, so the
       // planner sees the real data and counts can use index-only scans.
       await dataSource.query('VACUUM ANALYZE events.events');
@@ -93,16 +104,16 @@ function parisAt(from: Date, inDays: number, time: string): Date {
   return fromParisWallClock({ year: day.year, month: day.month, day: day.day, hour, minute });
 }
 
-async function seedDemoEvents(dataSource: DataSource, people: EventsSeedPeople, options: EventsSeedOptions): Promise<void> {
-  const now = new Date();
+/** The demo data set, dated from `now` (the clock's); rows record `now` as their created_at and updated_at. */
+async function seedDemoEvents(dataSource: DataSource, people: EventsSeedPeople, options: EventsSeedOptions, now: Date): Promise<void> {
   await dataSource.transaction(async (manager) => {
     // The pot du pote: first Thursday of each month, 19:00–22:00, at the association's place.
     const rule = 'FREQ=MONTHLY;BYDAY=1TH';
     await manager.query(
       `INSERT INTO events.event_series
          (id, title, description, kind, rrule, starts_on, start_time, duration_minutes, venue_name, venue_address,
-          commune_code, latitude, longitude, capacity, themes, organizer_id)
-       VALUES ($1, $2, $3, 'POT_DU_POTE', $4, $5, '19:00', 180, $6, $7, $8, $9, $10, 60, $11, $12)
+          commune_code, latitude, longitude, capacity, themes, organizer_id, created_at, updated_at)
+       VALUES ($1, $2, $3, 'POT_DU_POTE', $4, $5, '19:00', 180, $6, $7, $8, $9, $10, 60, $11, $12, $13, $13)
        ON CONFLICT (id) DO NOTHING`,
       [
         POT_DU_POTE_SERIES_ID,
@@ -117,6 +128,7 @@ async function seedDemoEvents(dataSource: DataSource, people: EventsSeedPeople, 
         POT_VENUE.longitude,
         ['DEMOCRATIE_LOCALE', 'SOLIDARITE'],
         people.staffId,
+        now,
       ],
     );
     const [series] = (await manager.query(`SELECT rrule, start_time, duration_minutes, to_char(starts_on, 'YYYY-MM-DD') AS starts_on, title, description FROM events.event_series WHERE id = $1`, [POT_DU_POTE_SERIES_ID])) as {
@@ -127,20 +139,20 @@ async function seedDemoEvents(dataSource: DataSource, people: EventsSeedPeople, 
       await manager.query(
         `INSERT INTO events.events
            (title, description, kind, status, starts_at, ends_at, venue_name, venue_address, commune_code, latitude,
-            longitude, capacity, themes, series_id, series_date, organizer_id)
-         VALUES ($1, $2, 'POT_DU_POTE', 'PUBLISHED', $3, $4, $5, $6, $7, $8, $9, 60, $10, $11, $12, $13)
+            longitude, capacity, themes, series_id, series_date, organizer_id, created_at, updated_at)
+         VALUES ($1, $2, 'POT_DU_POTE', 'PUBLISHED', $3, $4, $5, $6, $7, $8, $9, 60, $10, $11, $12, $13, $14, $14)
          ON CONFLICT (series_id, series_date) DO NOTHING`,
         [
           series!.title, series!.description, o.startsAt, o.endsAt, POT_VENUE.venueName, POT_VENUE.venueAddress,
           POT_VENUE.communeCode, POT_VENUE.latitude, POT_VENUE.longitude, ['DEMOCRATIE_LOCALE', 'SOLIDARITE'],
-          POT_DU_POTE_SERIES_ID, o.date, people.staffId,
+          POT_DU_POTE_SERIES_ID, o.date, people.staffId, now,
         ],
       );
     }
     const registrations: [string, string][] = [];
     const [nextPot] = (await manager.query(
-      `SELECT id FROM events.events WHERE series_id = $1 AND starts_at > now() ORDER BY starts_at LIMIT 1`,
-      [POT_DU_POTE_SERIES_ID],
+      `SELECT id FROM events.events WHERE series_id = $1 AND starts_at > $2::timestamptz ORDER BY starts_at LIMIT 1`,
+      [POT_DU_POTE_SERIES_ID, now],
     )) as { id: string }[];
     if (nextPot) {
       for (const memberId of [...people.memberIds, ...people.newcomerIds.slice(0, 2)]) registrations.push([nextPot.id, memberId]);
@@ -152,12 +164,12 @@ async function seedDemoEvents(dataSource: DataSource, people: EventsSeedPeople, 
       await manager.query(
         `INSERT INTO events.events
            (id, title, description, kind, status, starts_at, ends_at, venue_name, venue_address, commune_code,
-            latitude, longitude, capacity, themes, organizer_id)
-         VALUES ($1, $2, $3, $4, 'PUBLISHED', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+            latitude, longitude, capacity, themes, organizer_id, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, 'PUBLISHED', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
          ON CONFLICT (id) DO NOTHING`,
         [
           eventId(e.n), e.title, e.description, e.kind, startsAt, new Date(startsAt.getTime() + e.minutes * 60_000),
-          e.venueName, e.venueAddress, e.communeCode, e.latitude, e.longitude, e.capacity, e.themes, organizerId,
+          e.venueName, e.venueAddress, e.communeCode, e.latitude, e.longitude, e.capacity, e.themes, organizerId, now,
         ],
       );
       for (const i of e.registered) if (people.memberIds[i]) registrations.push([eventId(e.n), people.memberIds[i]!]);
@@ -165,18 +177,19 @@ async function seedDemoEvents(dataSource: DataSource, people: EventsSeedPeople, 
     // A proposal waiting for the staff's review.
     await manager.query(
       `INSERT INTO events.events
-         (id, title, description, kind, status, starts_at, ends_at, venue_name, venue_address, commune_code, capacity, themes, organizer_id)
+         (id, title, description, kind, status, starts_at, ends_at, venue_name, venue_address, commune_code, capacity, themes, organizer_id,
+          created_at, updated_at)
        VALUES ($1, 'Atelier : cartographier les îlots de chaleur de Bobigny', 'Repérer ensemble les rues et les cours d’école où il fait trop chaud l’été, pour porter des propositions à Est Ensemble.',
-               'ATELIER', 'PENDING_REVIEW', $2, $3, 'Centre social Karl-Marx', '8 rue Karl-Marx, 93000 Bobigny', '93008', 20, $4, $5)
+               'ATELIER', 'PENDING_REVIEW', $2, $3, 'Centre social Karl-Marx', '8 rue Karl-Marx, 93000 Bobigny', '93008', 20, $4, $5, $6, $6)
        ON CONFLICT (id) DO NOTHING`,
-      [eventId(50), parisAt(now, 51, '18:00'), parisAt(now, 51, '20:00'), ['ENVIRONNEMENT', 'URBANISME'], people.memberIds[11] ?? people.staffId],
+      [eventId(50), parisAt(now, 51, '18:00'), parisAt(now, 51, '20:00'), ['ENVIRONNEMENT', 'URBANISME'], people.memberIds[11] ?? people.staffId, now],
     );
 
     for (const [event, member] of registrations) {
       await manager.query(
-        `INSERT INTO events.registrations (event_id, member_id, status) VALUES ($1, $2, 'CONFIRMED')
+        `INSERT INTO events.registrations (event_id, member_id, status, created_at, updated_at) VALUES ($1, $2, 'CONFIRMED', $3, $3)
          ON CONFLICT (event_id, member_id) DO NOTHING`,
-        [event, member],
+        [event, member, now],
       );
     }
     // The counters every registration change keeps up to date, recomputed for the seeded events.
@@ -192,33 +205,36 @@ async function seedDemoEvents(dataSource: DataSource, people: EventsSeedPeople, 
   options.log?.(`events: pot du pote series (${6} next occurrences), ${DEMO_EVENTS.length + 1} ateliers/formations/débats, registrations`);
 }
 
-/** 100,000 generated events over three years, in one INSERT … SELECT generate_series (stable md5 ids). */
-async function seedLargeEvents(dataSource: DataSource, people: EventsSeedPeople, options: EventsSeedOptions): Promise<void> {
+/** 100,000 generated events over three years from a year before `now` (the clock's), in one INSERT … SELECT generate_series (stable md5 ids). */
+async function seedLargeEvents(dataSource: DataSource, people: EventsSeedPeople, options: EventsSeedOptions, now: Date): Promise<void> {
+  // Elapsed time for the log line: real time, not the clock.
   const started = Date.now();
   const memberCount = Math.max(people.largeMemberCount, 1);
   const communes = ['93039', '93066', '93001', '93048', '93008', '94081', '94028', '92050', '92025', '75056', '95018', '93070', '94080', '92004', '93027'];
   await dataSource.query(
     `INSERT INTO events.events
-       (id, title, description, kind, status, starts_at, ends_at, venue_name, venue_address, commune_code, capacity, themes, organizer_id)
+       (id, title, description, kind, status, starts_at, ends_at, venue_name, venue_address, commune_code, capacity, themes, organizer_id,
+        created_at, updated_at)
      SELECT md5('metropotes-seed-event-' || n)::uuid,
             k.labels[1 + n % 5] || ' n° ' || n,
             'Événement généré pour les essais de charge (n° ' || n || ').',
             k.kinds[1 + n % 5],
             CASE WHEN n % 20 = 0 THEN 'DRAFT' WHEN n % 33 = 0 THEN 'CANCELLED' ELSE 'PUBLISHED' END,
-            date_trunc('hour', now()) - interval '365 days' + make_interval(mins => (n * 17) % (3 * 365 * 24 * 60)),
-            date_trunc('hour', now()) - interval '365 days' + make_interval(mins => (n * 17) % (3 * 365 * 24 * 60) + 120),
+            date_trunc('hour', $3::timestamptz) - interval '365 days' + make_interval(mins => (n * 17) % (3 * 365 * 24 * 60)),
+            date_trunc('hour', $3::timestamptz) - interval '365 days' + make_interval(mins => (n * 17) % (3 * 365 * 24 * 60) + 120),
             'Salle municipale', 'Adresse de démonstration',
             c.codes[1 + n % cardinality(c.codes)],
             CASE WHEN n % 3 = 0 THEN NULL ELSE 20 + n % 80 END,
             ARRAY[t.themes[1 + n % cardinality(t.themes)]],
-            CASE WHEN ${people.largeMemberCount} > 0 THEN md5('metropotes-seed-member-' || (1 + n % ${memberCount}))::uuid ELSE $2::uuid END
+            CASE WHEN ${people.largeMemberCount} > 0 THEN md5('metropotes-seed-member-' || (1 + n % ${memberCount}))::uuid ELSE $2::uuid END,
+            $3::timestamptz, $3::timestamptz
        FROM generate_series(1, ${LARGE_EVENT_COUNT}) AS n
        CROSS JOIN (SELECT ARRAY['ATELIER','FORMATION','DEBAT','MISSION','AUTRE'] AS kinds,
                           ARRAY['Atelier de quartier','Formation citoyenne','Débat public','Mission solidaire','Rencontre'] AS labels) k
        CROSS JOIN (SELECT $1::text[] AS codes) c
        CROSS JOIN (SELECT ARRAY['LOGEMENT','TRANSPORTS','ENVIRONNEMENT','EDUCATION','CULTURE','URBANISME','DEMOCRATIE_LOCALE','SOLIDARITE'] AS themes) t
      ON CONFLICT (id) DO NOTHING`,
-    [communes, people.staffId],
+    [communes, people.staffId, now],
   );
   await dataSource.query(`ANALYZE events.events`);
   const [{ count }] = (await dataSource.query(`SELECT count(*)::int AS count FROM events.events`)) as { count: number }[];
