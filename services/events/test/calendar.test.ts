@@ -1,5 +1,5 @@
 import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
-import { createEvent, firstError } from './helpers';
+import { createEvent, DAY, firstError } from './helpers';
 
 describe('iCalendar feeds', () => {
   let system: TestSystem;
@@ -25,21 +25,23 @@ describe('iCalendar feeds', () => {
   const vevents = (text: string) => unfold(text).split('BEGIN:VEVENT').slice(1);
 
   it('serves the public agenda in Europe/Paris time, with stable UIDs and cancelled events marked', async () => {
+    // Dates of a year to come (its winter and its summer), whatever the run's date.
+    const year = system.clock.now().getUTCFullYear() + 2;
     const winter = await createEvent(system, staff.token, {
       title: 'Métrokawa logement',
       kind: 'DEBAT',
-      startsAt: '2030-01-10T18:00:00.000Z',
-      endsAt: '2030-01-10T20:00:00.000Z',
+      startsAt: `${year}-01-10T18:00:00.000Z`,
+      endsAt: `${year}-01-10T20:00:00.000Z`,
       venue: { name: 'Bourse du travail', communeCode: '93066' },
     });
     const summer = await createEvent(system, staff.token, {
       title: 'Pot du pote estival',
       kind: 'POT_DU_POTE',
-      startsAt: '2030-06-13T17:00:00.000Z',
-      endsAt: '2030-06-13T19:00:00.000Z',
+      startsAt: `${year}-06-13T17:00:00.000Z`,
+      endsAt: `${year}-06-13T19:00:00.000Z`,
       venue: { name: 'Parc', communeCode: '75056' },
     });
-    const cancelled = await createEvent(system, staff.token, { title: 'Atelier annulé', startsAt: '2030-02-01T09:00:00.000Z', endsAt: '2030-02-01T11:00:00.000Z' });
+    const cancelled = await createEvent(system, staff.token, { title: 'Atelier annulé', startsAt: `${year}-02-01T09:00:00.000Z`, endsAt: `${year}-02-01T11:00:00.000Z` });
     await system.gql(`mutation C($id: ID!) { cancelEvent(id: $id, reason: "Grève des transports") { id } }`, { id: cancelled.id }, staff.token);
     await createEvent(system, member.token, { title: 'Proposition privée' });
 
@@ -51,9 +53,9 @@ describe('iCalendar feeds', () => {
     expect(text).toContain('BEGIN:VCALENDAR');
     expect(text).toContain('TZID:Europe/Paris');
     expect(text).toContain(`UID:${winter.id}@metropotes`);
-    expect(text).toContain('DTSTART;TZID=Europe/Paris:20300110T190000');
-    expect(text).toContain('DTEND;TZID=Europe/Paris:20300110T210000');
-    expect(text).toContain('DTSTART;TZID=Europe/Paris:20300613T190000');
+    expect(text).toContain(`DTSTART;TZID=Europe/Paris:${year}0110T190000`);
+    expect(text).toContain(`DTEND;TZID=Europe/Paris:${year}0110T210000`);
+    expect(text).toContain(`DTSTART;TZID=Europe/Paris:${year}0613T190000`);
     expect(text).toMatch(/\r\nDTSTAMP:\d{8}T\d{6}Z\r\n/);
     expect(text).toContain('X-WR-TIMEZONE:Europe/Paris');
     expect(text).not.toContain('Proposition privée');
@@ -78,6 +80,38 @@ describe('iCalendar feeds', () => {
 
     // Only the gateway may call the subgraph.
     expect((await fetchFeed('/calendar.ics', null)).status).toBe(401);
+  });
+
+  it('keeps the past month in the public feed and the past three months in a member feed, counted from now', async () => {
+    const now = system.clock.now().getTime();
+    /** A published event that ended `daysAgo` days before the run's now (written directly: the API refuses past starts). */
+    const ended = async (title: string, daysAgo: number) =>
+      (
+        await system.db.query<{ id: string }>(
+          `INSERT INTO events.events (title, kind, status, starts_at, ends_at, online_url, organizer_id, created_at, updated_at)
+           VALUES ($1, 'ATELIER', 'PUBLISHED', $2::timestamptz - interval '2 hours', $2::timestamptz, 'https://example.org', $3, $4, $4) RETURNING id`,
+          [title, new Date(now - daysAgo * DAY), staff.id, new Date(now - (daysAgo + 10) * DAY)],
+        )
+      ).rows[0]!.id;
+    const threeWeeks = await ended('Atelier d’il y a trois semaines', 21);
+    const twoMonths = await ended('Atelier d’il y a deux mois', 60);
+    const fourMonths = await ended('Atelier d’il y a quatre mois', 120);
+    const fan = await system.signUp();
+    await system.db.query(
+      `INSERT INTO events.registrations (event_id, member_id, status, created_at, updated_at)
+       SELECT id, $2, 'CONFIRMED', $3, $3 FROM unnest($1::uuid[]) AS id`,
+      [[threeWeeks, twoMonths, fourMonths], fan.id, new Date(now - 150 * DAY)],
+    );
+
+    const uids = (text: string) => vevents(text).map((v) => /UID:([0-9a-f-]{36})@metropotes/.exec(v)![1]);
+    const publicFeed = uids(await (await fetchFeed('/calendar.ics')).text());
+    expect(publicFeed).toContain(threeWeeks);
+    expect(publicFeed).not.toContain(twoMonths);
+    expect(publicFeed).not.toContain(fourMonths);
+
+    const url = (await system.gql<{ me: { calendarFeedUrl: string } }>('{ me { calendarFeedUrl } }', {}, fan.token)).data!.me.calendarFeedUrl;
+    const memberFeed = uids(await (await fetchFeed(new URL(url).pathname)).text());
+    expect(memberFeed.sort()).toEqual([threeWeeks, twoMonths].sort());
   });
 
   it("serves a member's registrations at a private URL only they see, which they can renew", async () => {

@@ -1,5 +1,5 @@
 import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
-import { CREATE_EVENT, createEvent, EVENT, eventInput, firstError, UPDATE_EVENT, type EventResult } from './helpers';
+import { CREATE_EVENT, createEvent, DAY, EVENT, eventInput, firstError, UPDATE_EVENT, type EventResult } from './helpers';
 
 const TO_REVIEW = `query Review($first: Int, $after: String) {
   eventsToReview(first: $first, after: $after) { totalCount edges { cursor node { id status } } pageInfo { hasNextPage endCursor } }
@@ -22,6 +22,8 @@ describe('events: fields and life cycle', () => {
   });
 
   it('publishes a staff event directly, with every field, Paris local times and sanitised HTML', async () => {
+    // A January and a July (winter and summer time) of a year to come, whatever the run's date.
+    const year = system.clock.now().getUTCFullYear() + 2;
     const res = await system.gql<{ createEvent: EventResult }>(
       CREATE_EVENT,
       {
@@ -29,8 +31,8 @@ describe('events: fields and life cycle', () => {
           title: '  Pot du pote de décembre ',
           description: 'Venez **nombreux** !\n\n<script>alert(1)</script> [lien](javascript:alert(1))',
           kind: 'POT_DU_POTE',
-          startsAt: '2030-01-15T18:00:00.000Z',
-          endsAt: '2030-01-15T21:30:00.000Z',
+          startsAt: `${year}-01-15T18:00:00.000Z`,
+          endsAt: `${year}-01-15T21:30:00.000Z`,
           venue: { name: 'Le Petit Bain', address: '7 port de la Gare', communeCode: '75056', latitude: 48.8353, longitude: 2.3775 },
           onlineUrl: 'https://visio.example.org/pot',
           capacity: 40,
@@ -45,9 +47,9 @@ describe('events: fields and life cycle', () => {
       title: 'Pot du pote de décembre',
       kind: 'POT_DU_POTE',
       status: 'PUBLISHED',
-      startsAt: '2030-01-15T18:00:00.000Z',
-      startsAtLocal: '2030-01-15T19:00:00+01:00',
-      endsAtLocal: '2030-01-15T22:30:00+01:00',
+      startsAt: `${year}-01-15T18:00:00.000Z`,
+      startsAtLocal: `${year}-01-15T19:00:00+01:00`,
+      endsAtLocal: `${year}-01-15T22:30:00+01:00`,
       venue: { name: 'Le Petit Bain', address: '7 port de la Gare', commune: { code: '75056' }, latitude: 48.8353, longitude: 2.3775 },
       onlineUrl: 'https://visio.example.org/pot',
       capacity: 40,
@@ -64,8 +66,8 @@ describe('events: fields and life cycle', () => {
     expect(event.descriptionHtml).not.toMatch(/href="javascript/);
 
     // Summer time: 19:00 in Paris is 17:00 UTC.
-    const summer = await createEvent(system, staff.token, { startsAt: '2030-07-15T17:00:00.000Z', endsAt: '2030-07-15T19:00:00.000Z' });
-    expect(summer.startsAtLocal).toBe('2030-07-15T19:00:00+02:00');
+    const summer = await createEvent(system, staff.token, { startsAt: `${year}-07-15T17:00:00.000Z`, endsAt: `${year}-07-15T19:00:00.000Z` });
+    expect(summer.startsAtLocal).toBe(`${year}-07-15T19:00:00+02:00`);
 
     // Anyone sees a published event, unlimited capacity gives no spotsLeft.
     const online = await createEvent(system, staff.token, { venue: null, onlineUrl: 'http://example.org/live', capacity: null });
@@ -78,9 +80,9 @@ describe('events: fields and life cycle', () => {
     expect(draft.status).toBe('DRAFT');
     expect((await system.gql<{ event: unknown }>(EVENT, { id: draft.id }, member.token)).data!.event).toBeNull();
     expect((await system.gql<{ event: unknown }>(EVENT, { id: draft.id })).data!.event).toBeNull();
-    const refused = await system.gql(CREATE_EVENT, { input: eventInput({ draft: true }) }, member.token);
+    const refused = await system.gql(CREATE_EVENT, { input: eventInput(system.clock.now(), { draft: true }) }, member.token);
     expect(firstError(refused)?.extensions?.code).toBe('FORBIDDEN');
-    const anonymous = await system.gql(CREATE_EVENT, { input: eventInput() });
+    const anonymous = await system.gql(CREATE_EVENT, { input: eventInput(system.clock.now()) });
     expect(firstError(anonymous)?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -206,9 +208,17 @@ describe('events: fields and life cycle', () => {
   });
 
   it('refuses invalid input with French messages naming the field', async () => {
+    /** The run's now moved by `days`, on the minute. */
+    const at = (days: number) => {
+      const date = new Date(system.clock.now().getTime() + days * DAY);
+      date.setUTCSeconds(0, 0);
+      return date.toISOString();
+    };
     const cases: [Record<string, unknown>, string][] = [
-      [{ endsAt: new Date(Date.now() + 6 * 24 * 3600 * 1000).toISOString() }, 'endsAt'],
-      [{ startsAt: '2020-01-01T10:00:00Z', endsAt: '2020-01-01T12:00:00Z' }, 'startsAt'],
+      // eventInput starts 7 days after now.
+      [{ endsAt: at(6) }, 'endsAt'],
+      // Started an hour ago on the run's clock.
+      [{ startsAt: at(-1 / 24), endsAt: at(1 / 24) }, 'startsAt'],
       [{ venue: { name: 'Nulle part', communeCode: '99999' } }, 'venue.communeCode'],
       [{ onlineUrl: 'ftp://example.org/fichier' }, 'onlineUrl'],
       [{ onlineUrl: 'javascript:alert(1)' }, 'onlineUrl'],
@@ -218,16 +228,16 @@ describe('events: fields and life cycle', () => {
       [{ venue: { name: 'Au large', communeCode: '93039', latitude: 200, longitude: 2.3 } }, 'venue.latitude'],
     ];
     for (const [over, field] of cases) {
-      const res = await system.gql(CREATE_EVENT, { input: eventInput(over) }, staff.token);
+      const res = await system.gql(CREATE_EVENT, { input: eventInput(system.clock.now(), over) }, staff.token);
       const error = firstError(res);
       expect({ field, extensions: error?.extensions }).toMatchObject({ field, extensions: { code: 'BAD_USER_INPUT', field } });
       expect(error!.message).toMatch(/[éèàa-z]/);
     }
-    const endBefore = await system.gql(CREATE_EVENT, { input: eventInput({ endsAt: '2020-01-01T00:00:00Z' }) }, staff.token);
+    const endBefore = await system.gql(CREATE_EVENT, { input: eventInput(system.clock.now(), { endsAt: at(-365) }) }, staff.token);
     expect(firstError(endBefore)?.message).toBe('La date de fin doit suivre la date de début.');
     // On update: moving the start into the past, or the end before the start, is refused; other edits are not blocked.
     const event = await createEvent(system, staff.token);
-    const moved = await system.gql(UPDATE_EVENT, { id: event.id, input: { startsAt: '2021-05-01T10:00:00Z' } }, staff.token);
+    const moved = await system.gql(UPDATE_EVENT, { id: event.id, input: { startsAt: at(-2) } }, staff.token);
     expect(firstError(moved)?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'startsAt' });
     const reversed = await system.gql(UPDATE_EVENT, { id: event.id, input: { endsAt: event.startsAt } }, staff.token);
     expect(firstError(reversed)?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'endsAt' });

@@ -34,9 +34,9 @@ export interface EventResult {
 
 export const DAY = 24 * 3600 * 1000;
 
-/** A valid event input starting `days` from now, lasting two hours. */
-export function eventInput(over: Record<string, unknown> = {}, days = 7): Record<string, unknown> {
-  const start = new Date(Date.now() + days * DAY);
+/** A valid event input starting `days` after `now` (the run's clock: `system.clock.now()`), lasting two hours. */
+export function eventInput(now: Date, over: Record<string, unknown> = {}, days = 7): Record<string, unknown> {
+  const start = new Date(now.getTime() + days * DAY);
   start.setUTCSeconds(0, 0);
   return {
     title: 'Atelier budget participatif',
@@ -50,9 +50,9 @@ export function eventInput(over: Record<string, unknown> = {}, days = 7): Record
   };
 }
 
-/** Creates an event as this member (staff: published directly) and returns it. */
+/** Creates an event as this member (staff: published directly), `days` after the run's now, and returns it. */
 export async function createEvent(system: TestSystem, token: string, over: Record<string, unknown> = {}, days = 7): Promise<EventResult> {
-  const res = await system.gql<{ createEvent: EventResult }>(CREATE_EVENT, { input: eventInput(over, days) }, token);
+  const res = await system.gql<{ createEvent: EventResult }>(CREATE_EVENT, { input: eventInput(system.clock.now(), over, days) }, token);
   if (!res.data?.createEvent) throw new Error(`createEvent failed: ${JSON.stringify(res.errors)}`);
   return res.data.createEvent;
 }

@@ -86,15 +86,17 @@ describe('events applies moderation decisions (applyEventModerationAction)', () 
 
   it('decisions applied out of order leave the latest in force', async () => {
     const event = await createEvent(system, staff.token);
-    const hiddenAt = new Date(Date.now() - 60_000).toISOString();
-    const restoredAt = new Date(Date.now() - 30_000).toISOString();
+    // Decision times on the run's clock, as the moderation service would record them.
+    const ago = (ms: number) => new Date(system.clock.now().getTime() - ms).toISOString();
+    const hiddenAt = ago(60_000);
+    const restoredAt = ago(30_000);
     // The RESTORE taken after the HIDE is applied first (the HIDE's job was being retried).
     expect((await apply({ targetType: 'EVENT', targetId: event.id, action: 'RESTORE', decisionId: randomUUID(), decidedAt: restoredAt })).errors).toBeUndefined();
     expect((await apply({ targetType: 'EVENT', targetId: event.id, action: 'HIDE', decisionId: randomUUID(), decidedAt: hiddenAt })).errors).toBeUndefined();
     const EVENT = `query E($id: ID!) { event(id: $id) { id moderationState } }`;
     expect((await system.gql<{ event: unknown }>(EVENT, { id: event.id }, staff.token)).data!.event).toEqual({ id: event.id, moderationState: 'VISIBLE' });
     // A later HIDE does hide it.
-    expect((await apply({ targetType: 'EVENT', targetId: event.id, action: 'HIDE', decisionId: randomUUID(), decidedAt: new Date().toISOString() })).errors).toBeUndefined();
+    expect((await apply({ targetType: 'EVENT', targetId: event.id, action: 'HIDE', decisionId: randomUUID(), decidedAt: ago(0) })).errors).toBeUndefined();
     expect((await system.gql<{ event: unknown }>(EVENT, { id: event.id }, member.token)).data!.event).toBeNull();
   });
 
@@ -103,8 +105,9 @@ describe('events applies moderation decisions (applyEventModerationAction)', () 
     // A race: repeated so that, without one-at-a-time application per target, some rounds would end HIDDEN.
     for (let round = 0; round < 8; round += 1) {
       const event = await createEvent(system, staff.token);
-      const hide = { targetType: 'EVENT', targetId: event.id, action: 'HIDE', decisionId: randomUUID(), decidedAt: new Date(Date.now() - 60_000).toISOString() };
-      const restore = { ...hide, action: 'RESTORE', decisionId: randomUUID(), decidedAt: new Date(Date.now() - 30_000).toISOString() };
+      const now = system.clock.now().getTime();
+      const hide = { targetType: 'EVENT', targetId: event.id, action: 'HIDE', decisionId: randomUUID(), decidedAt: new Date(now - 60_000).toISOString() };
+      const restore = { ...hide, action: 'RESTORE', decisionId: randomUUID(), decidedAt: new Date(now - 30_000).toISOString() };
       const answers = await Promise.all(round % 2 ? [apply(hide), apply(restore)] : [apply(restore), apply(hide)]);
       expect(answers.map((a) => a.errors)).toEqual([undefined, undefined]);
       expect((await system.gql<{ event: unknown }>(EVENT, { id: event.id }, staff.token)).data!.event).toEqual({ id: event.id, moderationState: 'VISIBLE' });

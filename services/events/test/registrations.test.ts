@@ -107,8 +107,10 @@ describe('registrations', () => {
     expect(firstError(refused)?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'eventId' });
     expect(firstError(refused)?.message).toBe('Cet événement est annulé : les inscriptions sont fermées.');
 
+    // Started a day before the run's now, ended 20 hours before it.
     const past = await system.db.query(
-      `INSERT INTO events.events (title, kind, status, starts_at, ends_at, online_url) VALUES ('Passé', 'ATELIER', 'PUBLISHED', now() - interval '1 day', now() - interval '20 hours', 'https://example.org') RETURNING id`,
+      `INSERT INTO events.events (title, kind, status, starts_at, ends_at, online_url) VALUES ('Passé', 'ATELIER', 'PUBLISHED', $1::timestamptz - interval '1 day', $1::timestamptz - interval '20 hours', 'https://example.org') RETURNING id`,
+      [system.clock.now()],
     );
     expect(firstError(await register(people[1]!.token, past.rows[0].id))?.message).toBe('Cet événement a déjà commencé : les inscriptions sont closes.');
 
@@ -163,7 +165,7 @@ describe('registrations', () => {
   });
 
   it('costs a constant number of SQL statements for an agenda page with organizer, attendeeCount and myRegistration', async () => {
-    const base = Date.now() + 200 * DAY;
+    const base = system.clock.now().getTime() + 200 * DAY;
     for (let i = 0; i < 30; i += 1) {
       const start = new Date(base + i * 3600_000);
       const e = await createEvent(system, staff.token, {

@@ -56,8 +56,9 @@ describe('events: systemConfirmedRegistrations keyset cursor (gateway, Postgres 
     await insertRegistrations(crowded.id, 2, 'CANCELLED');
     const expected = [...[...crowdedIds].sort(), ...[...nextIds].sort()];
 
-    const from = new Date(Date.now() + 19 * DAY).toISOString();
-    const before = new Date(Date.now() + 22 * DAY).toISOString();
+    const now = system.clock.now().getTime();
+    const from = new Date(now + 19 * DAY).toISOString();
+    const before = new Date(now + 22 * DAY).toISOString();
     const pages: Row[][] = [];
     let after: string | null = null;
     for (let i = 0; i < 10; i += 1) {
