@@ -1,9 +1,27 @@
 import { boolVar, commonEnv, LOCAL_REDIS_URL, loadEnvOrExit, portVar, urlVar, z } from '@metropotes/config';
-import { DEFAULT_RATE_LIMITS, type RateLimits } from './security/rate-limit';
+import { DEFAULT_RATE_LIMITS, type Limit, type RateLimits } from './security/rate-limit';
 
 export const SUBGRAPHS = ['members', 'events', 'guide', 'moderation'] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];
 export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = { members: 4001, events: 4002, guide: 4003, moderation: 4004 };
+
+const UNIT_SECONDS = { s: 1, min: 60, h: 3600 } as const;
+
+/**
+ * A rate limit: `<requests>/<window>`, the window a unit (s, min, h) with an optional count before it: `10/min`,
+ * `100/15min`, `30/30s`, `500/h`.
+ */
+const limitVar = (fallback: Limit) =>
+  z
+    .string()
+    .regex(/^\d+\/\d*(s|min|h)$/, 'expected <requests>/<window>, e.g. 10/min, 100/15min, 500/h')
+    .optional()
+    .transform((value): Limit => {
+      if (value === undefined) return fallback;
+      const [, points, count, unit] = /^(\d+)\/(\d*)(s|min|h)$/.exec(value)!;
+      return { points: Number(points), durationSeconds: Number(count || 1) * UNIT_SECONDS[unit as keyof typeof UNIT_SECONDS] };
+    })
+    .refine((limit) => limit.points >= 1 && limit.durationSeconds >= 1, 'at least 1 request per at least 1 second');
 
 const shape = {
   ...commonEnv,
@@ -19,6 +37,10 @@ const shape = {
   REDIS_URL: urlVar(['redis', 'rediss']).default(LOCAL_REDIS_URL),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('metropotes'),
   RATE_LIMITS: boolVar(true),
+  /** Per IP, on the routes the gateway forwards (RATE_LIMITS=false turns them off with the others). */
+  RATE_LIMIT_GUIDE_PDF: limitVar(DEFAULT_RATE_LIMITS.guidePdf),
+  RATE_LIMIT_CALENDAR: limitVar(DEFAULT_RATE_LIMITS.calendar),
+  RATE_LIMIT_UNSUBSCRIBE: limitVar(DEFAULT_RATE_LIMITS.unsubscribe),
   ...Object.fromEntries(
     SUBGRAPHS.flatMap((name) => [
       [`${name.toUpperCase()}_URL`, urlVar(['http', 'https']).default(`http://127.0.0.1:${DEFAULT_SUBGRAPH_PORTS[name]}/graphql`)],
@@ -61,6 +83,13 @@ export function gatewayConfigFrom(source: Record<string, string | undefined> = p
     corsOrigins: (env.CORS_ORIGINS as string).split(',').map((s) => s.trim()).filter(Boolean),
     introspection: env.INTROSPECTION === undefined ? !production : ['true', '1', 'yes'].includes(env.INTROSPECTION as string),
     redis: { url: env.REDIS_URL as string, prefix: env.REDIS_PREFIX as string },
-    rateLimits: env.RATE_LIMITS ? DEFAULT_RATE_LIMITS : null,
+    rateLimits: env.RATE_LIMITS
+      ? {
+          ...DEFAULT_RATE_LIMITS,
+          guidePdf: env.RATE_LIMIT_GUIDE_PDF as Limit,
+          calendar: env.RATE_LIMIT_CALENDAR as Limit,
+          unsubscribe: env.RATE_LIMIT_UNSUBSCRIBE as Limit,
+        }
+      : null,
   };
 }

@@ -10,6 +10,7 @@ import cors from 'cors';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import helmet from 'helmet';
+import type { Redis } from 'ioredis';
 import type { GatewayContext } from './context';
 import { mountAdminQueues } from './admin-queues';
 import { mountSubgraphRoutes } from './http-routes';
@@ -98,7 +99,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     );
     res.status(report.ready ? 200 : 503).json({ service: 'gateway', ...report });
   });
-  mountSubgraphRoutes(app, config);
+  mountSubgraphRoutes(app, config, redis);
   const closeAdminQueues = mountAdminQueues(app, redis, config.redis.prefix, verifier);
   app.use(
     '/graphql',
@@ -130,6 +131,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     }),
   );
 
+  // The first requests check sessions and rate limits in Redis, not in a client still connecting (which would refuse
+  // members' writes and count in memory). Redis down at start does not stop the gateway: it listens after the wait.
+  await redisReadyOrTimeout(redis, REDIS_START_WAIT_MS);
   const listener = await listenHttp(app, config.listen);
   const { url, port } = listener;
   logger.info({ url }, 'gateway listening');
@@ -144,6 +148,22 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
       redis.disconnect();
     },
   };
+}
+
+const REDIS_START_WAIT_MS = 2000;
+
+/** Resolves once Redis is ready, or after `ms` if it is not (never rejects). */
+async function redisReadyOrTimeout(redis: Redis, ms: number): Promise<void> {
+  if (redis.status === 'ready') return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    redis.once('ready', done);
+  });
 }
 
 /** graphql-armor's refusals are validation errors prefixed "Syntax Error: "; people read only our sentence. */

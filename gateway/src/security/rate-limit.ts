@@ -31,7 +31,18 @@ export interface RateLimits {
   signUp: Limit;
   requestPasswordReset: Limit;
   reportContent: Limit;
+  /** Heavy public HTTP routes forwarded to a subgraph, per IP: `/guide.pdf`… */
+  guidePdf: Limit;
+  /** …`/calendar.ics` and `/calendar/<secret>.ics` together… */
+  calendar: Limit;
+  /** …`/unsubscribe/<token>`, GET and POST together. */
+  unsubscribe: Limit;
 }
+
+/** The limits of the HTTP routes (`http-routes.ts`), set by RATE_LIMIT_GUIDE_PDF, RATE_LIMIT_CALENDAR, RATE_LIMIT_UNSUBSCRIBE. */
+export const ROUTE_LIMITS = ['guidePdf', 'calendar', 'unsubscribe'] as const satisfies readonly (keyof RateLimits)[];
+export type RouteLimit = (typeof ROUTE_LIMITS)[number];
+type OperationLimit = Exclude<keyof RateLimits, RouteLimit>;
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   anonymousPerIp: { points: 300, durationSeconds: 60 },
@@ -41,40 +52,60 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   signUp: { points: 5, durationSeconds: 60 * 60 },
   requestPasswordReset: { points: 5, durationSeconds: 60 * 60 },
   reportContent: { points: 20, durationSeconds: 60 * 60 },
+  // Building the PDF is the heaviest thing an anonymous client can ask for.
+  guidePdf: { points: 10, durationSeconds: 60 },
+  // Calendar apps poll; many subscribers can share one address (a calendar service's fetchers, a workplace NAT).
+  calendar: { points: 60, durationSeconds: 60 },
+  // Mail providers post one-click unsubscribes (RFC 8058) from shared addresses too.
+  unsubscribe: { points: 20, durationSeconds: 60 },
 };
+
+/** One limiter in Redis (shared by every gateway process), with an in-memory limiter per process while Redis is down. */
+export function createRateLimiter(redis: Redis, prefix: string, name: keyof RateLimits, limit: Limit): RateLimiterAbstract {
+  return new RateLimiterRedis({
+    storeClient: redis,
+    keyPrefix: `${prefix}:ratelimit:${name}`,
+    points: limit.points,
+    duration: limit.durationSeconds,
+    insuranceLimiter: new RateLimiterMemory({ points: limit.points, duration: limit.durationSeconds }),
+  });
+}
+
+/** Consumes `points` for `key`: null when allowed, else the seconds to wait before trying again. */
+export async function consumeOrRetryAfter(limiter: RateLimiterAbstract, key: string, points = 1): Promise<number | null> {
+  try {
+    await limiter.consume(key, points);
+    return null;
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    return Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+  }
+}
+
+/** What a person reads when refused: "Trop de demandes : réessayez dans 2 minutes." */
+export function tooManyRequestsMessage(retryAfterSeconds: number): string {
+  return `Trop de demandes : réessayez dans ${formatDelay(retryAfterSeconds)}.`;
+}
 
 const STRICT_FIELDS = ['logIn', 'signUp', 'requestPasswordReset', 'reportContent'] as const;
 
 /**
- * Rate limits kept in Redis (shared by every gateway process). If Redis is down, an in-memory limiter per
- * process takes over, so reads go on and abuse is still bounded.
+ * Rate limits of GraphQL operations, kept in Redis (shared by every gateway process). If Redis is down, an in-memory
+ * limiter per process takes over, so reads go on and abuse is still bounded.
  */
 export function rateLimitPlugin(redis: Redis, prefix: string, limits: RateLimits): ApolloServerPlugin<GatewayContext> {
-  const make = (name: keyof RateLimits): RateLimiterAbstract => {
-    const { points, durationSeconds } = limits[name];
-    return new RateLimiterRedis({
-      storeClient: redis,
-      keyPrefix: `${prefix}:ratelimit:${name}`,
-      points,
-      duration: durationSeconds,
-      insuranceLimiter: new RateLimiterMemory({ points, duration: durationSeconds }),
-    });
-  };
-  const limiters = Object.fromEntries(Object.keys(limits).map((name) => [name, make(name as keyof RateLimits)])) as Record<
-    keyof RateLimits,
+  const names = (Object.keys(limits) as (keyof RateLimits)[]).filter((name): name is OperationLimit => !(ROUTE_LIMITS as readonly string[]).includes(name));
+  const limiters = Object.fromEntries(names.map((name) => [name, createRateLimiter(redis, prefix, name, limits[name])])) as Record<
+    OperationLimit,
     RateLimiterAbstract
   >;
 
-  const consume = async (name: keyof RateLimits, key: string, points = 1) => {
-    try {
-      await limiters[name].consume(key, points);
-    } catch (error) {
-      if (!(error instanceof RateLimiterRes)) throw error;
-      const retryAfter = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      throw new GraphQLError(`Trop de demandes : réessayez dans ${formatDelay(retryAfter)}.`, {
-        extensions: { code: 'RATE_LIMITED', retryAfter, http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) } },
-      });
-    }
+  const consume = async (name: OperationLimit, key: string, points = 1) => {
+    const retryAfter = await consumeOrRetryAfter(limiters[name], key, points);
+    if (retryAfter === null) return;
+    throw new GraphQLError(tooManyRequestsMessage(retryAfter), {
+      extensions: { code: 'RATE_LIMITED', retryAfter, http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) } },
+    });
   };
 
   return {
