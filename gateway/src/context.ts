@@ -6,4 +6,6 @@ export interface GatewayContext {
   /** The client's Authorization header, forwarded only once verified here. */
   authorization?: string;
   clientIp?: string;
+  /** A member whose session version Redis could not give: their mutations are refused (`sessionOutagePlugin`). */
+  sessionUnchecked?: boolean;
 }

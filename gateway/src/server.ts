@@ -19,7 +19,14 @@ import { createArmor } from './security/armor';
 import { rateLimitPlugin } from './security/rate-limit';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { SUBGRAPHS, type GatewayConfig } from './env';
-import { createSessionRevocationCheck, SESSION_REVOKED_MESSAGE, SessionRevokedError, withSessionRevocation } from './session-revocation';
+import {
+  createSessionCheck,
+  createSessionRevocationCheck,
+  SESSION_REVOKED_MESSAGE,
+  SessionRevokedError,
+  sessionOutagePlugin,
+  withSessionRevocation,
+} from './session-revocation';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { readSupergraph } from './supergraph';
 import { frenchClientError } from './client-errors';
@@ -48,13 +55,16 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
 
   const redis = createRedis(config.redis.url, { name: 'gateway' });
   redis.on('error', (error) => logger.warn({ err: error.message }, 'redis unavailable'));
-  // Member tokens issued before their session was closed (sanction, role change...) are refused at once.
+  // Member tokens issued before their session was closed (sanction, role change...) are refused at once; while Redis
+  // cannot tell, members' GraphQL mutations are refused (sessionOutagePlugin) and reads go on.
+  const sessionState = createSessionCheck(redis, config.redis.prefix, logger);
   const verifier = withSessionRevocation(signatureVerifier, createSessionRevocationCheck(redis, config.redis.prefix, logger));
   const armor = createArmor();
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
     errorLoggingPlugin(logger) as ApolloServerPlugin<GatewayContext>,
     requestIdOnInternalErrors(),
+    sessionOutagePlugin(),
     config.production
       ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
       : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
@@ -110,12 +120,15 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
         const requestId = res.locals.requestId as string;
         const authorization = req.header('authorization') ?? undefined;
         try {
-          const viewer = await verifier.viewerFromHeader(authorization);
+          const viewer = await signatureVerifier.viewerFromHeader(authorization);
+          const session = await sessionState(viewer);
+          if (session === 'closed') throw new SessionRevokedError();
           return {
             requestId,
             viewer,
             authorization: viewer.kind === 'anonymous' ? undefined : authorization,
             clientIp: req.ip,
+            sessionUnchecked: session === 'unknown',
           };
         } catch (error) {
           if (error instanceof SessionRevokedError) {

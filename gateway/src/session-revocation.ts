@@ -1,6 +1,9 @@
 import { sessionVersionKey, type TokenVerifier, type Viewer } from '@metropotes/auth';
 import { withTimeout, type Logger } from '@metropotes/config';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import type { Redis } from 'ioredis';
+import type { GatewayContext } from './context';
 
 /** The member's session was closed after their token was issued (sanction, role change, erasure, password reset). */
 export class SessionRevokedError extends Error {
@@ -12,6 +15,15 @@ export class SessionRevokedError extends Error {
 
 export const SESSION_REVOKED_MESSAGE = 'Votre session a été fermée : reconnectez-vous.';
 
+/** A member's write refused while Redis cannot answer the session check (SERVICE_UNAVAILABLE). */
+export const SESSION_UNCHECKED_MESSAGE = "Impossible de vérifier votre session pour le moment : rien n'a changé. Réessayez dans un instant.";
+
+/**
+ * open: the token is at least as recent as the member's session version (or there is none); closed: the session
+ * was closed after the token was issued; unknown: Redis did not answer (error or timeout), nobody can tell.
+ */
+export type SessionState = 'open' | 'closed' | 'unknown';
+
 /** How long one GET may take before the request goes on without it. */
 const TIMEOUT_MS = 250;
 /** At most one warning per this many milliseconds while Redis does not answer. */
@@ -21,31 +33,62 @@ const WARN_EVERY_MS = 10_000;
  * Members publishes a member's session version to Redis when their older access tokens must stop working
  * (`sessionVersionKey`, see services/members/src/modules/accounts/session-versions.ts). One GET per request with a
  * member token (none for anonymous and system callers): a stored version greater than the token's `sv` (absent: 0)
- * means the session was closed. If Redis does not answer (error or timeout), a warning is logged and the request
- * goes through: the token's signature and 15-minute expiry still bound it.
+ * means the session was closed. If Redis does not answer (error or timeout), a warning is logged and the state is
+ * `unknown`: the gateway lets reads through (the token's signature and 15-minute expiry still bound them) and
+ * refuses members' mutations (`sessionOutagePlugin`), since a banned member's token cannot be told from another.
  */
-export function createSessionRevocationCheck(redis: Redis, prefix: string, logger: Logger) {
+export function createSessionCheck(redis: Redis, prefix: string, logger: Logger) {
   let lastWarning = 0;
 
   const warn = (error: unknown) => {
     const now = Date.now();
     if (now - lastWarning < WARN_EVERY_MS) return;
     lastWarning = now;
-    logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'session versions unreadable in Redis: member tokens checked by signature and expiry only');
+    logger.warn(
+      { err: error instanceof Error ? error.message : String(error) },
+      "session versions unreadable in Redis: members' reads checked by signature and expiry only, their mutations refused",
+    );
   };
 
-  /** True when the viewer's token was issued before their session was closed. */
-  return async function isRevoked(viewer: Viewer): Promise<boolean> {
-    if (viewer.kind !== 'member') return false;
+  return async function sessionState(viewer: Viewer): Promise<SessionState> {
+    if (viewer.kind !== 'member') return 'open';
     try {
       const stored = await withTimeout(redis.get(sessionVersionKey(prefix, viewer.memberId)), TIMEOUT_MS);
-      if (stored === null) return false;
+      if (stored === null) return 'open';
       const version = Number(stored);
-      return Number.isFinite(version) && version > (viewer.sessionVersion ?? 0);
+      return Number.isFinite(version) && version > (viewer.sessionVersion ?? 0) ? 'closed' : 'open';
     } catch (error) {
       warn(error);
-      return false;
+      return 'unknown';
     }
+  };
+}
+
+/**
+ * True only when the viewer's token is known to be older than their session version: while Redis does not answer,
+ * false (for read-only uses such as the queue board; GraphQL mutations go through `createSessionCheck`).
+ */
+export function createSessionRevocationCheck(redis: Redis, prefix: string, logger: Logger) {
+  const sessionState = createSessionCheck(redis, prefix, logger);
+  return async function isRevoked(viewer: Viewer): Promise<boolean> {
+    return (await sessionState(viewer)) === 'closed';
+  };
+}
+
+/**
+ * Members' mutations while their session could not be checked (`GatewayContext.sessionUnchecked`) are refused with
+ * SERVICE_UNAVAILABLE (503): nothing is written, the client retries. Queries go on.
+ */
+export function sessionOutagePlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operation }) {
+          if (operation?.operation !== 'mutation' || !contextValue.sessionUnchecked) return;
+          throw new GraphQLError(SESSION_UNCHECKED_MESSAGE, { extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
+        },
+      };
+    },
   };
 }
 
