@@ -1,4 +1,4 @@
-import { createLogger, type Logger } from '@metropotes/config';
+import { createLogger, type Clock, type Logger } from '@metropotes/config';
 import { createRedis, QUEUE_NAMES, QUEUE_OF, type JobName } from '@metropotes/jobs';
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -24,6 +24,22 @@ export interface RunningWorkers {
    * and those jobs, whose locks are no longer renewed, go back to the queue at another worker's next stalled check.
    */
   stop(graceMs?: number): Promise<StopResult>;
+}
+
+/**
+ * The workers' clock's instant at the real time `realMs` (a BullMQ timestamp): `realMs` moved by the clock's
+ * offset from the real time. With the system clock (production) it is `realMs` itself, to the millisecond, so that
+ * every run of a job gets the same instant; a clock started elsewhere (`CLOCK_START`, tests) moves it along. The
+ * offset is read between two equal readings of the real time, so no millisecond tick slips in between.
+ */
+export function clockInstantAt(clock: Clock, realMs: number): Date {
+  let offset = 0;
+  for (let i = 0; i < 10; i += 1) {
+    const before = Date.now();
+    offset = clock.now().getTime() - before;
+    if (Date.now() === before) break;
+  }
+  return new Date(realMs + offset);
 }
 
 /** One BullMQ worker per queue of the contract, dispatching each job to its handler by name. */
@@ -57,7 +73,7 @@ export async function startWorkers(
       jobId: job.id!,
       attempt: job.attemptsMade + 1,
       maxAttempts: Math.max(1, job.opts.attempts ?? 1),
-      scheduledAt: new Date((job.opts as { prevMillis?: number }).prevMillis ?? job.timestamp + (job.opts.delay ?? 0)),
+      scheduledAt: clockInstantAt(config.clock, (job.opts as { prevMillis?: number }).prevMillis ?? job.timestamp + (job.opts.delay ?? 0)),
       log: logger.child({ job: job.name, jobId: job.id }),
     });
   };

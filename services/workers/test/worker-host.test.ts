@@ -1,11 +1,12 @@
 import { generatePemKeyPair } from '@metropotes/auth';
+import { clockStartingAt, ManualClock, systemClock } from '@metropotes/config';
 import { deleteRedisPrefix, testRedisUrl } from '@metropotes/test-kit';
 import { JobQueues } from '@metropotes/jobs';
 import { QueueEvents } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { workersConfigFrom, type WorkersConfig } from '../src/env';
 import type { JobHandlers } from '../src/jobs/job-handler';
-import { startWorkers } from '../src/worker-host';
+import { clockInstantAt, startWorkers } from '../src/worker-host';
 
 const redisUrl = testRedisUrl();
 
@@ -80,6 +81,22 @@ describe('the workers process', () => {
       await queues.close();
       await running.stop();
     }
+  });
+
+  it("reads a job's due time on the workers' clock: the real time itself in production, moved along a clock started elsewhere", async () => {
+    const realNow = Date.now();
+    const due = realNow - 90_000;
+    // The system clock: to the millisecond, every time (a retry is the same run).
+    for (let i = 0; i < 1000; i += 1) expect(clockInstantAt(systemClock, due).getTime()).toBe(due);
+    // A clock started at 2026-06-10T08:00Z a minute ago (real time): the job was due 30 s before that start.
+    const startedAt = realNow - 60_000;
+    const shifted = clockStartingAt(new Date('2026-06-10T08:00:00Z'), startedAt);
+    for (let i = 0; i < 1000; i += 1) expect(clockInstantAt(shifted, due).toISOString()).toBe('2026-06-10T07:59:30.000Z');
+    // A clock that stands still: the instant it shows, less the real time since the job was due.
+    const manual = new ManualClock(new Date('2027-03-28T00:30:00Z'));
+    const at = clockInstantAt(manual, due).getTime();
+    expect(at).toBeLessThanOrEqual(Date.parse('2027-03-28T00:28:30Z'));
+    expect(at).toBeGreaterThan(Date.parse('2027-03-28T00:28:29Z'));
   });
 
   it('runs a typed job from producer to handler through Redis, then stops cleanly', async () => {

@@ -8,8 +8,9 @@ export interface JobContext {
   /** Runs the job gets in all (its `attempts` option); the last run is `attempt === maxAttempts`. */
   maxAttempts: number;
   /**
-   * When the job was due: a scheduler's iteration time (BullMQ `prevMillis`), or when it was added plus its delay.
-   * The same on every retry, and whatever time the job actually runs.
+   * When the job was due, on the workers' clock (`WorkersConfig.clock`; the real time in production): a scheduler's
+   * iteration time (BullMQ `prevMillis`), or when it was added plus its delay. The same on every retry, and whatever
+   * time the job actually runs.
    */
   scheduledAt?: Date;
   log: Logger;
@@ -22,7 +23,10 @@ export type JobHandlers = { [N in JobName]: JobHandler<N> };
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The instant a payload carries (ISO 8601), or `fallback` when it carries none or not a date. */
+/**
+ * The instant a payload carries (ISO 8601), or `fallback` when it carries none or not a date. A handler's fallback
+ * is the workers' clock (`rt.clock.now()`, or the job's `scheduledAt`), never `new Date()`.
+ */
 export function payloadInstant<T extends Date | undefined>(text: string | null | undefined, fallback: T): Date | T {
   return text && !Number.isNaN(Date.parse(text)) ? new Date(text) : fallback;
 }
