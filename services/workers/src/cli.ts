@@ -11,7 +11,7 @@ const USAGE = `Usage:
   npm run jobs -- preview-digest <memberId> [--period 2026-W48|2026-11]   (prints, writes nothing)
 
 Writes the e-mails (rows of workers.emails) and queues their delivery; the running workers send them.
-Running a command again writes nothing twice.`;
+Running a command again writes nothing twice. Without --now: the present (CLOCK_START when set, never in production).`;
 
 const PREVIEW_OUTCOMES = {
   READY: 'La lettre serait envoyée.',
@@ -36,12 +36,13 @@ async function main(argv: string[]): Promise<number> {
     return command ? 2 : 0;
   }
   const nowText = option(args, 'now');
-  const now = nowText ? new Date(nowText) : new Date();
-  if (Number.isNaN(now.getTime())) {
+  if (nowText && Number.isNaN(Date.parse(nowText))) {
     process.stderr.write(`--now: "${nowText}" n'est pas une date ISO 8601.\n`);
     return 2;
   }
   const config = workersConfigFrom();
+  // Without --now, the workers' clock (the real time; CLOCK_START in development and tests).
+  const now = nowText ? new Date(nowText) : config.clock.now();
   const runtime = await openWorkersRuntime(config, createLogger('workers-cli', config.logLevel));
   try {
     if (command === 'reminders') {

@@ -58,7 +58,7 @@ export async function openWorkersRuntime(
       logger,
       clock: config.clock,
       dataSource,
-      emails: new EmailRepository(dataSource),
+      emails: new EmailRepository(dataSource, config.clock),
       jobs,
       sender,
       delivery: { maxAttempts: config.mail.maxAttempts, retryDelayMs: config.mail.retryDelayMs },

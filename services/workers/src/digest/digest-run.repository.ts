@@ -8,7 +8,11 @@ export interface UnfinishedDigestRun {
   nextAfter: string | null;
 }
 
-/** workers.digest_runs: each scheduled digest run and the cursor of its next batch. */
+/**
+ * workers.digest_runs: each scheduled digest run and the cursor of its next batch. `run_at` is the run's `now` (the
+ * workers' clock: what the digests tell about); `started_at` and `finished_at` are the database's real time, when the
+ * process did the work, and only ever compared with the database's time (how long a lost run is taken up again).
+ */
 export class DigestRunRepository {
   constructor(private readonly dataSource: DataSource) {}
 

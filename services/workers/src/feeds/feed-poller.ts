@@ -118,9 +118,9 @@ export async function pollFeeds(rt: WorkersRuntime, limits: FeedLimits): Promise
     created += data.ingestWatchItems.created.length;
     // Remembered only once the entries are in the guide: a failed ingest is fetched in full next time.
     await rt.dataSource.query(
-      `INSERT INTO workers.feed_state (source_id, etag, last_modified, checked_at) VALUES ($1, $2, $3, now())
-       ON CONFLICT (source_id) DO UPDATE SET etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified, checked_at = now()`,
-      [source.id, validators.etag, validators.lastModified],
+      `INSERT INTO workers.feed_state (source_id, etag, last_modified, checked_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (source_id) DO UPDATE SET etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified, checked_at = EXCLUDED.checked_at`,
+      [source.id, validators.etag, validators.lastModified, rt.clock.now()],
     );
   }
   return { sources: watchSources.length, created, unchanged, failed };

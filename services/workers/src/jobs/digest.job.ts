@@ -17,13 +17,13 @@ export async function enqueueDigestBatch(jobs: JobQueues, period: string, now: s
 /**
  * The veille digests of the given period, or of the period(s) due at `now` (the Monday 08:00 run): records each run
  * (workers.digest_runs) and fans out its first batch; each batch enqueues the next one. Without `now`, the run's
- * instant is when the job was due (the scheduler's 08:00), not when it runs: a run delayed past the first Monday
- * still writes that month's digests, and a retry keeps the same instant (the same run).
+ * instant is when the job was due on the workers' clock (the scheduler's 08:00), not when it runs: a run delayed past
+ * the first Monday still writes that month's digests, and a retry keeps the same instant (the same run).
  */
 export function digestRunJob(rt: WorkersRuntime): JobHandler<'digest.run'> {
   const runs = new DigestRunRepository(rt.dataSource);
   return async ({ period, now }, ctx) => {
-    const at = payloadInstant(now, ctx.scheduledAt ?? new Date()).toISOString();
+    const at = payloadInstant(now, ctx.scheduledAt ?? rt.clock.now()).toISOString();
     const periods = period ? [parsePeriod(period)] : periodsDueAt(new Date(at));
     if (periods.some((p) => !p)) throw new UnrecoverableError(`digest.run: "${period}" is not a period (2026-W48 or 2026-11)`);
     for (const p of periods) {
@@ -54,15 +54,15 @@ export function digestPreviewJob(rt: WorkersRuntime): JobHandler<'digest.preview
     if (!isUuid(memberId) || !replyTo) throw new UnrecoverableError('digest.preview: bad payload');
     const p = period ? parsePeriod(period) : null;
     if (period && !p) {
-      const none = { period, periodLabel: period, since: new Date().toISOString(), subject: null, html: null, text: null };
+      const none = { period, periodLabel: period, since: rt.clock.now().toISOString(), subject: null, html: null, text: null };
       await rt.jobs.reply('digest.preview', replyTo, { outcome: 'BAD_PERIOD', ...none });
       return;
     }
     try {
-      await rt.jobs.reply('digest.preview', replyTo, await previewDigest(rt, memberId, p, payloadInstant(now, new Date())));
+      await rt.jobs.reply('digest.preview', replyTo, await previewDigest(rt, memberId, p, payloadInstant(now, rt.clock.now())));
     } catch (error) {
       // Whoever waits gets an answer now rather than at their timeout.
-      const none = { period: period ?? '', periodLabel: period ?? '', since: new Date().toISOString(), subject: null, html: null, text: null };
+      const none = { period: period ?? '', periodLabel: period ?? '', since: rt.clock.now().toISOString(), subject: null, html: null, text: null };
       await rt.jobs.reply('digest.preview', replyTo, { outcome: 'FAILED', ...none });
       ctx.log.warn({ err: (error as Error).message }, 'digest preview failed');
     }

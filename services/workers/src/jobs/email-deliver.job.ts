@@ -21,7 +21,7 @@ export function emailDeliverJob(rt: WorkersRuntime): JobHandler<'email.deliver'>
     // A reminder is re-checked before sending: event cancelled or moved, registration cancelled, reminders off.
     const stored = await rt.emails.findById(emailId);
     if (stored?.state === 'pending' && stored.template === 'event-reminder') {
-      const reason = await staleReminderReason(rt, stored);
+      const reason = await staleReminderReason(rt, stored, rt.clock.now());
       if (reason) {
         await rt.dataSource.query(
           `UPDATE workers.emails SET state = 'suppressed', last_error = $2 WHERE id = $1 AND state = 'pending'`,
@@ -44,7 +44,7 @@ export function emailDeliverJob(rt: WorkersRuntime): JobHandler<'email.deliver'>
         if (!dead) return { kind: 'retry', error };
         return { kind: 'dead', reason: permanent ? `permanent SMTP failure: ${lastError}` : `gave up after ${attempts} attempts: ${lastError}` };
       }
-      await manager.update(EmailEntity, { id: row.id }, { attempts, lastError: null, state: 'sent', sentAt: new Date() });
+      await manager.update(EmailEntity, { id: row.id }, { attempts, lastError: null, state: 'sent', sentAt: rt.clock.now() });
       return { kind: 'sent' };
     });
 

@@ -46,8 +46,8 @@ export const PROSPECTS_MINIMISE_PATTERN = '17 3 * * *';
 export function prospectsMinimiseJob(rt: WorkersRuntime): JobHandler<'prospects.minimise'> {
   const directory = new ProspectDirectory(rt.gateway);
   return async ({ requestedAt }, ctx) => {
-    // A job may carry the clock to use (tests, catching up); the scheduler's jobs use the present.
-    const erased = await directory.minimise(payloadInstant(requestedAt, undefined));
+    // A job may carry the instant to use (tests, catching up); the scheduler's jobs use the workers' clock.
+    const erased = await directory.minimise(payloadInstant(requestedAt, rt.clock.now()));
     ctx.log.info({ erased }, 'contact data of inactive prospects erased');
   };
 }

@@ -118,7 +118,7 @@ export async function scanReminders(rt: WorkersRuntime, now: Date): Promise<{ du
 
 export function remindersScanJob(rt: WorkersRuntime): JobHandler<'reminders.scan'> {
   return async ({ now }, ctx) => {
-    const result = await scanReminders(rt, payloadInstant(now, new Date()));
+    const result = await scanReminders(rt, payloadInstant(now, rt.clock.now()));
     ctx.log.info(result, 'reminders scanned');
   };
 }
@@ -126,9 +126,10 @@ export function remindersScanJob(rt: WorkersRuntime): JobHandler<'reminders.scan
 /**
  * Re-checked just before sending a reminder: the registration is still confirmed, the event still published
  * and still starting at the time the reminder was written for (and not started), a short reminder's event still
- * asks for it, and the member still wants reminders. Returns the reason to suppress, or null to send.
+ * asks for it, and the member still wants reminders (`now`: the workers' clock). Returns the reason to suppress, or
+ * null to send.
  */
-export async function staleReminderReason(rt: WorkersRuntime, row: EmailEntity, now = new Date()): Promise<string | null> {
+export async function staleReminderReason(rt: WorkersRuntime, row: EmailEntity, now: Date): Promise<string | null> {
   const match = /^reminder:([0-9a-f-]{36}):([0-9a-f-]{36}):(\d+):(.+)$/i.exec(row.dedupeKey);
   if (!match) return null;
   const [, eventId, memberId, offsetText, startsAtText] = match as unknown as [string, string, string, string, string];

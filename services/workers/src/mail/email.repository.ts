@@ -1,3 +1,4 @@
+import type { Clock } from '@metropotes/config';
 import type { DataSource, EntityManager } from 'typeorm';
 import { EmailEntity, type EmailState } from './email.entity';
 
@@ -19,9 +20,15 @@ export interface NewEmail {
   coversUntil?: Date | null;
 }
 
-/** SQL over workers.emails. */
+/**
+ * SQL over workers.emails. A row's `created_at` is the workers' clock (`clock`) when it is written, not the
+ * database's: a digest's start is read from it (`coalesce(covers_until, created_at)`) and compared with a run's `now`.
+ */
 export class EmailRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   findById(id: string): Promise<EmailEntity | null> {
     return this.dataSource.manager.findOneBy(EmailEntity, { id });
@@ -34,8 +41,8 @@ export class EmailRepository {
   /** Inserts the e-mail unless one with its dedupe key exists; returns the row that holds the key. */
   async insertOnce(email: NewEmail): Promise<EmailEntity> {
     await this.dataSource.query(
-      `INSERT INTO workers.emails (id, dedupe_key, template, member_id, prospect_id, state, to_address, subject, html, text, headers, last_error)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+      `INSERT INTO workers.emails (id, dedupe_key, template, member_id, prospect_id, state, to_address, subject, html, text, headers, last_error, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        ON CONFLICT (dedupe_key) DO NOTHING`,
       [
         email.id,
@@ -50,6 +57,7 @@ export class EmailRepository {
         email.text,
         JSON.stringify(email.headers),
         email.lastError,
+        this.clock.now(),
       ],
     );
     const row = await this.findByDedupeKey(email.dedupeKey);
@@ -65,8 +73,8 @@ export class EmailRepository {
     if (!emails.length) return [];
     const column = <K extends keyof NewEmail>(key: K) => emails.map((e) => e[key]);
     return this.dataSource.query(
-      `INSERT INTO workers.emails (id, dedupe_key, template, member_id, prospect_id, state, to_address, subject, html, text, headers, last_error, covers_until)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::text[], $13::timestamptz[])
+      `INSERT INTO workers.emails (id, dedupe_key, template, member_id, prospect_id, state, to_address, subject, html, text, headers, last_error, covers_until, created_at)
+       SELECT *, $14::timestamptz FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::text[], $13::timestamptz[])
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING id, state`,
       [
@@ -83,6 +91,7 @@ export class EmailRepository {
         emails.map((e) => JSON.stringify(e.headers)),
         column('lastError'),
         emails.map((e) => e.coversUntil ?? null),
+        this.clock.now(),
       ],
     );
   }

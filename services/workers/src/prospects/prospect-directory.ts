@@ -21,8 +21,9 @@ export class ProspectDirectory {
     return data.prospectForMail ?? null;
   }
 
-  async minimise(now?: Date): Promise<number> {
-    const data = await this.gateway.call<{ minimiseInactiveProspects: { erased: number } }>(MINIMISE, { now: now?.toISOString() ?? null });
+  /** Erases the contact data of the prospects inactive at `now` (members decides how long is too long). */
+  async minimise(now: Date): Promise<number> {
+    const data = await this.gateway.call<{ minimiseInactiveProspects: { erased: number } }>(MINIMISE, { now: now.toISOString() });
     return data.minimiseInactiveProspects.erased;
   }
 }
