@@ -124,7 +124,7 @@ describe('moderation decisions applied by the workers (gateway, Postgres, Redis 
       return res.data!.moderationQueue.edges.map((e) => e.node).find((c) => c.targetId === target.id)!;
     };
     const open = await memberCase();
-    const until = new Date(Date.now() + 7 * 24 * 3600 * 1000);
+    const until = new Date(system.clock.now().getTime() + 7 * 24 * 3600 * 1000);
     const decided = await system.gql(DECIDE, { caseId: open.id, input: { action: 'SUSPEND', reason: 'Propos insultants', suspendedUntil: until.toISOString() } }, staff.token);
     expect(decided.errors).toBeUndefined();
 
@@ -142,7 +142,7 @@ describe('moderation decisions applied by the workers (gateway, Postgres, Redis 
     const write = await system.gql(`mutation { updateMyProfile(input: { bio: "Coucou" }) { id } }`, {}, target.token);
     expect(write.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(write.errors?.[0]?.message).toBe('Votre session a été fermée : reconnectez-vous.');
-    const start = new Date(Date.now() + 7 * 24 * 3600 * 1000);
+    const start = new Date(system.clock.now().getTime() + 7 * 24 * 3600 * 1000);
     const eventWrite = await system.gql(
       `mutation C($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
       {

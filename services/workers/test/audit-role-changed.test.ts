@@ -94,7 +94,7 @@ describe('role changes in the moderation log (members → job → workers → mo
 
   it('recordRoleChange is for the system only', async () => {
     const member = await system.signUp();
-    const input = { memberId: member.id, actorId: admin.id, previousRole: 'MEMBER', role: 'ADMIN', changedAt: new Date().toISOString() };
+    const input = { memberId: member.id, actorId: admin.id, previousRole: 'MEMBER', role: 'ADMIN', changedAt: system.clock.now().toISOString() };
     expect(errorCodes(await system.gql(RECORD, { input }))).toEqual(['UNAUTHENTICATED']);
     expect(errorCodes(await system.gql(RECORD, { input }, member.token))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await system.gql(RECORD, { input }, staff.token))).toEqual(['FORBIDDEN']);

@@ -14,6 +14,12 @@ import { gqlData, sleep, startWorkersHarness, waitFor, type WorkersHarness } fro
 const HOUR = 3_600_000;
 const REPO_ROOT = resolve(__dirname, '../../..');
 
+/** The month of an instant in Paris, `2026-11` (not the digest code's own reckoning). */
+const parisMonth = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(at);
+/** The label of a month, « janvier 2027 ». */
+const monthLabel = (key: string) =>
+  new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(new Date(`${key}-15T12:00:00Z`));
+
 describe('periods of the veille digest', () => {
   it('names ISO weeks and months, and knows which digests are due on a Monday (Paris dates)', () => {
     expect(parsePeriod('2026-W48')).toEqual({ frequency: 'WEEKLY', key: '2026-W48', label: 'de la semaine du 23 novembre 2026' });
@@ -40,7 +46,11 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
   let reader: TestMember;
   let monthly: TestMember;
   let elsewhere: TestMember;
+  /** The month of the run's clock when the suite starts: the monthly reader's digest of "this month". */
+  let thisMonth: string;
 
+  /** "Now" for the run (services and workers share the clock of the test system). */
+  const now = () => system.clock.now();
   const gqlOk = <T>(query: string, variables: Record<string, unknown>, token?: string) => gqlData<T>(system, query, variables, token);
   const prefs = (member: TestMember, input: Record<string, unknown>) =>
     gqlOk(`mutation P($input: NotificationPreferencesInput!) { updateMyNotificationPreferences(input: $input) { id } }`, { input }, member.token);
@@ -71,6 +81,7 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     harness = await startWorkersHarness({ smtp: true, env: { DIGEST_BATCH_SIZE: '1' }, systemEnv: { DIGEST_PREVIEW_TIMEOUT_MS: '3000' } });
     ({ system, runtime } = harness);
     sink = harness.sink!;
+    thisMonth = parisMonth(now());
     staff = await system.signUp({ role: 'STAFF' });
     reader = await system.signUp({ displayName: 'Fatou Lectrice', communeCode: '93039' });
     monthly = await system.signUp({ displayName: 'Paul Mensuel', communeCode: '93039' });
@@ -86,7 +97,7 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     await prefs(staff, { digestFrequency: 'NONE' });
 
     // Content: an event in L'Île-Saint-Denis, a selected watch item naming it, fiches on the reader's theme.
-    const start = new Date(Date.now() + 3 * 24 * HOUR);
+    const start = new Date(now().getTime() + 3 * 24 * HOUR);
     start.setUTCSeconds(0, 0);
     await gqlOk(
       `mutation C($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
@@ -117,7 +128,7 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
 
   it('writes one digest per member and period with only their sections, List-Unsubscribe headers, never twice; empty ones suppressed', async () => {
     const period = parsePeriod('2026-W48')!;
-    const first = await runDigest(runtime, period, new Date());
+    const first = await runDigest(runtime, period, now());
     expect(first).toEqual({ members: 2, created: 1, empty: 1 });
 
     const sent = await row(digestKey(reader.id, period));
@@ -154,13 +165,13 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
 
     // Again (a retry, a Redis flush, the CLI): nothing new.
     await createHandlers(runtime)['digest.run']({ period: '2026-W48' }, { jobId: 'x', attempt: 1, maxAttempts: 1, log: harness.logger });
-    expect(await runDigest(runtime, period, new Date())).toEqual({ members: 2, created: 0, empty: 0 });
+    expect(await runDigest(runtime, period, now())).toEqual({ members: 2, created: 0, empty: 0 });
     await sleep(300);
     expect(sink.messages.filter((m) => m.headers.get('x-metropotes-template') === 'digest')).toHaveLength(1);
 
     // The next digest tells what the staff selected since the last one, not again what it already told.
     await select(await submit('https://initiatives.example.org/repair-cafe', "Un repair café à L'Île-Saint-Denis"));
-    expect(await runDigest(runtime, parsePeriod('2026-W49')!, new Date())).toMatchObject({ members: 2, created: 1 });
+    expect(await runDigest(runtime, parsePeriod('2026-W49')!, now())).toMatchObject({ members: 2, created: 1 });
     const next = await textOf(digestKey(reader.id, parsePeriod('2026-W49')!));
     expect(next).toContain("Un repair café à L'Île-Saint-Denis");
     expect(next).not.toContain("Un jardin partagé à L'Île-Saint-Denis");
@@ -181,11 +192,11 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     expect(done.status).toBe(200);
     expect(await done.text()).toContain('Vous êtes désabonné·e');
     expect(await frequency()).toBe('NONE');
-    expect(await runDigest(runtime, parsePeriod('2026-W50')!, new Date())).toEqual({ members: 1, created: 0, empty: 1 });
+    expect(await runDigest(runtime, parsePeriod('2026-W50')!, now())).toEqual({ members: 1, created: 0, empty: 1 });
 
-    // The monthly digest reaches the monthly reader (events near them).
-    expect(await runDigest(runtime, parsePeriod('2026-11')!, new Date())).toMatchObject({ members: 1, created: 1 });
-    expect((await row(digestKey(monthly.id, parsePeriod('2026-11')!))).state).toBe('sent');
+    // This month's digest reaches the monthly reader (events near them).
+    expect(await runDigest(runtime, parsePeriod(thisMonth)!, now())).toMatchObject({ members: 1, created: 1 });
+    expect((await row(digestKey(monthly.id, parsePeriod(thisMonth)!))).state).toBe('sent');
   });
 
   it('the scheduled run fans out one job per batch of subscribers, each writing its members\' digests', async () => {
@@ -252,15 +263,15 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
       // The run starts and its first batch is done; the job of the second batch is then lost.
       // No worker takes a job of the system queue meanwhile (a queue-wide pause).
       await queue.pause();
-      const now = new Date().toISOString();
-      await handlers['digest.run']({ period: period.key, now }, ctx);
-      const first = (await queue.getJobs(['waiting', 'paused'])).find((j) => j.name === 'digest.batch' && j.data.now === now)!;
+      const at = now().toISOString();
+      await handlers['digest.run']({ period: period.key, now: at }, ctx);
+      const first = (await queue.getJobs(['waiting', 'paused'])).find((j) => j.name === 'digest.batch' && j.data.now === at)!;
       await first.remove();
-      await handlers['digest.batch']({ period: period.key, now, after: null }, ctx);
+      await handlers['digest.batch']({ period: period.key, now: at, after: null }, ctx);
       expect((await system.db.query('SELECT next_after, batches, finished_at FROM workers.digest_runs WHERE period = $1', [period.key])).rows).toEqual([
         { next_after: subscribers[0], batches: 1, finished_at: null },
       ]);
-      const second = (await queue.getJobs(['waiting', 'paused'])).find((j) => j.name === 'digest.batch' && j.data.now === now && j.data.after === subscribers[0])!;
+      const second = (await queue.getJobs(['waiting', 'paused'])).find((j) => j.name === 'digest.batch' && j.data.now === at && j.data.after === subscribers[0])!;
       await second.remove();
       await queue.resume();
       await sleep(500);
@@ -324,23 +335,26 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     const before = await emailCount();
     const sent = sink.messages.length;
 
-    // The monthly reader, by default this month: November's digest is written, so the stored letter comes back.
+    // The monthly reader, by default this month (the run's clock): its digest is written, so the stored letter comes back.
     const monthlyPreview = (await gqlOk<{ previewDigest: Preview }>(query, { memberId: monthly.id }, staff.token)).previewDigest;
-    const thisMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(new Date());
+    expect(parisMonth(now())).toBe(thisMonth);
     expect(monthlyPreview).toMatchObject({ member: { id: monthly.id, displayName: 'Paul Mensuel' }, period: thisMonth, outcome: 'ALREADY_SENT' });
-    const november = await row(digestKey(monthly.id, parsePeriod('2026-11')!));
-    expect(monthlyPreview.subject).toBe(november.subject);
+    const written = await row(digestKey(monthly.id, parsePeriod(thisMonth)!));
+    expect(monthlyPreview.subject).toBe(written.subject);
+    expect(monthlyPreview.subject).toBe(`La veille de ${monthLabel(thisMonth)} – Les Métropotes`);
     expect(monthlyPreview.html).toContain('Pot du pote de Noël');
-    expect(november.html).toContain('/unsubscribe/');
+    expect(written.html).toContain('/unsubscribe/');
     // Staff get no working unsubscribe link of the member's.
     expect(monthlyPreview.html).not.toContain('/unsubscribe/');
     expect(monthlyPreview.text).not.toContain('/unsubscribe/');
     expect(monthlyPreview.html).toContain('https://metropotes.example.org/preferences');
 
-    // A period not written yet: what they would get now, new since where their last digest (up to now) ended.
-    const next = (await gqlOk<{ previewDigest: Preview }>(query, { memberId: monthly.id, period: '2027-01' }, staff.token)).previewDigest;
-    expect(next).toMatchObject({ period: '2027-01', periodLabel: 'de janvier 2027', outcome: 'READY', subject: 'La veille de janvier 2027 – Les Métropotes' });
-    expect(new Date(next.since).getTime()).toBe(new Date(november.covers_until).getTime());
+    // A period not written yet (the same month next year): what they would get now, new since where their last
+    // digest (up to now) ended.
+    const nextYear = `${Number(thisMonth.slice(0, 4)) + 1}${thisMonth.slice(4)}`;
+    const next = (await gqlOk<{ previewDigest: Preview }>(query, { memberId: monthly.id, period: nextYear }, staff.token)).previewDigest;
+    expect(next).toMatchObject({ period: nextYear, periodLabel: `de ${monthLabel(nextYear)}`, outcome: 'READY', subject: `La veille de ${monthLabel(nextYear)} – Les Métropotes` });
+    expect(new Date(next.since).getTime()).toBe(new Date(written.covers_until).getTime());
     expect(next.html).toContain('<html');
     expect(next.html).toContain('Pot du pote de Noël');
     expect(next.text).toContain('Bonjour Paul Mensuel,');

@@ -46,16 +46,20 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
   beforeAll(async () => {
     system = await startTestSystem();
     sink = await startSmtpSink();
-    config = workersConfigFrom({
-      ...system.env,
-      SMTP_URL: sink.url,
-      PUBLIC_URL: 'https://metropotes.example.org',
-      MAIL_MAX_ATTEMPTS: '3',
-      MAIL_RETRY_DELAY_MS: '100',
-      MAIL_RATE_PER_SECOND: '100',
-      SMTP_TIMEOUT_MS: '5000',
-      WORKER_SHUTDOWN_TIMEOUT_MS: '3000',
-    });
+    config = {
+      ...workersConfigFrom({
+        ...system.env,
+        SMTP_URL: sink.url,
+        PUBLIC_URL: 'https://metropotes.example.org',
+        MAIL_MAX_ATTEMPTS: '3',
+        MAIL_RETRY_DELAY_MS: '100',
+        MAIL_RATE_PER_SECOND: '100',
+        SMTP_TIMEOUT_MS: '5000',
+        WORKER_SHUTDOWN_TIMEOUT_MS: '3000',
+      }),
+      // The workers read the run's clock, as the services do.
+      clock: system.clock,
+    };
     runtime = await openWorkersRuntime(config, logger);
     running = await startWorkers(config, createHandlers(runtime), logger);
     mailEvents = new QueueEvents('mail', { connection: { url: system.redisUrl }, prefix: system.redisPrefix });

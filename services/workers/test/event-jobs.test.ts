@@ -10,10 +10,10 @@ import { createEvent as createEventAs, gqlData, registerForEvent, startWorkersHa
 
 const HOUR = 3_600_000;
 
-/** `hour`:00 in Paris, `daysAhead` Paris days from today (summer or winter time). */
-function parisAt(daysAhead: number, hour: number): Date {
+/** `hour`:00 in Paris, `daysAhead` Paris days after the day of `today` (summer or winter time). */
+function parisAt(today: Date, daysAhead: number, hour: number): Date {
   const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' })
-    .format(new Date())
+    .format(today)
     .split('-')
     .map(Number) as [number, number, number];
   const utc = Date.UTC(y, m - 1, d + daysAhead, hour);
@@ -50,13 +50,16 @@ describe('workers: erasure fan-out, series, event e-mails and reminders (gateway
 
   afterAll(() => harness?.stop());
 
+  /** "Now" for the run (services and workers share the clock of the test system). */
+  const now = () => system.clock.now();
+
   const mailWorker = () => running.workers.find((w) => w.name === 'mail')!;
 
   const gqlOk = <T>(query: string, variables: Record<string, unknown>, token?: string) => gqlData<T>(system, query, variables, token);
 
   /** A staff event starting `startsIn` ms from now (or at that date). */
   const createEvent = (over: Record<string, unknown> = {}, startsIn: number | Date = 7 * 24 * HOUR) =>
-    createEventAs(system, staff.token, over, typeof startsIn === 'number' ? new Date(Date.now() + startsIn) : startsIn);
+    createEventAs(system, staff.token, over, typeof startsIn === 'number' ? new Date(now().getTime() + startsIn) : startsIn);
 
   const register = (eventId: string, member: TestMember) => registerForEvent(system, eventId, member);
 
@@ -160,7 +163,7 @@ describe('workers: erasure fan-out, series, event e-mails and reminders (gateway
     const gone = await system.signUp({ displayName: 'Marc Absent' });
     await gqlOk(`mutation P { updateMyNotificationPreferences(input: { eventReminders: false }) { id } }`, {}, quiet.token);
     // 19:00 in Paris, two days ahead: the scans below happen (in the scan's clock) the evening before.
-    const event = await createEvent({ title: 'Atelier Métrobox' }, parisAt(2, 19));
+    const event = await createEvent({ title: 'Atelier Métrobox' }, parisAt(now(), 2, 19));
     for (const m of [keen, quiet, gone]) await register(event.id, m);
     await gqlOk(`mutation C($id: ID!) { cancelRegistration(eventId: $id) { status } }`, { id: event.id }, gone.token);
     const startsAt = new Date(event.startsAt);
@@ -169,9 +172,9 @@ describe('workers: erasure fan-out, series, event e-mails and reminders (gateway
     try {
       // Too early: nothing. 23 hours before: the day-before reminder, for the keen member only.
       expect((await scanReminders(runtime, new Date(startsAt.getTime() - 30 * HOUR))).created).toBe(0);
-      const now = new Date(startsAt.getTime() - 23 * HOUR);
-      expect(await scanReminders(runtime, now)).toMatchObject({ created: 1 });
-      expect(await scanReminders(runtime, now)).toMatchObject({ created: 0 });
+      const dayBefore = new Date(startsAt.getTime() - 23 * HOUR);
+      expect(await scanReminders(runtime, dayBefore)).toMatchObject({ created: 1 });
+      expect(await scanReminders(runtime, dayBefore)).toMatchObject({ created: 0 });
       const first = await rows(`dedupe_key LIKE $1`, [`reminder:${event.id}:%`]);
       expect(first.map((r) => [r.dedupe_key, r.state])).toEqual([[reminderKey(event.id, keen.id, 24, startsAt), 'pending']]);
 
@@ -202,7 +205,7 @@ describe('workers: erasure fan-out, series, event e-mails and reminders (gateway
     await register(other.id, keen);
     await mailWorker().pause();
     try {
-      expect(await scanReminders(runtime, new Date())).toMatchObject({ created: 1 });
+      expect(await scanReminders(runtime, now())).toMatchObject({ created: 1 });
       await gqlOk(`mutation X($id: ID!) { cancelEvent(id: $id, reason: "Pluie annoncée.") { id } }`, { id: other.id }, staff.token);
     } finally {
       mailWorker().resume();
@@ -228,7 +231,7 @@ describe('workers: erasure fan-out, series, event e-mails and reminders (gateway
 
     const awa = await system.signUp({ displayName: 'Awa Rappel' });
     // 19:00 in Paris, two days ahead; the scans (in the scan's clock) run at 20:00 the day before and 17:00 that day.
-    const start = parisAt(2, 19);
+    const start = parisAt(now(), 2, 19);
     const short = await createEvent({ title: 'Atelier avec rappel court', shortReminder: true }, start);
     const dayOnly = await createEvent({ title: 'Atelier sans rappel court' }, start);
     const turnedOff = await createEvent({ title: 'Atelier rappel court retiré', shortReminder: true }, start);
@@ -283,7 +286,7 @@ describe('workers: erasure fan-out, series, event e-mails and reminders (gateway
     const soonStart = new Date(soon.startsAt);
     await mailWorker().pause();
     try {
-      await scanReminders(runtime, new Date());
+      await scanReminders(runtime, now());
       expect(await keys(soon.id)).toEqual([reminderKey(soon.id, awa.id, 3, soonStart)]);
       await gqlOk(`mutation U($id: ID!, $input: UpdateEventInput!) { updateEvent(id: $id, input: $input) { id } }`, { id: soon.id, input: { shortReminder: false } }, staff.token);
     } finally {

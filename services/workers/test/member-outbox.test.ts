@@ -195,7 +195,7 @@ describe('members outbox: erasure and outreach jobs survive a Redis outage (gate
 
     // First forgetting: thirteen months later without activity, the minimisation erases the contact data.
     const first = await invite('pleyel@example.org');
-    const later = new Date(Date.now() + 396 * 24 * HOUR).toISOString();
+    const later = new Date(system.clock.now().getTime() + 396 * 24 * HOUR).toISOString();
     const { minimiseInactiveProspects } = await gqlOk<{ minimiseInactiveProspects: { erased: number } }>(
       `mutation($now: DateTime) { minimiseInactiveProspects(now: $now) { erased } }`,
       { now: later },

@@ -35,16 +35,20 @@ describe('outreach e-mails: a prospect invited by the staff (gateway, members, w
   beforeAll(async () => {
     system = await startTestSystem();
     sink = await startSmtpSink();
-    config = workersConfigFrom({
-      ...system.env,
-      SMTP_URL: sink.url,
-      PUBLIC_URL,
-      MAIL_MAX_ATTEMPTS: '3',
-      MAIL_RETRY_DELAY_MS: '100',
-      MAIL_RATE_PER_SECOND: '100',
-      SMTP_TIMEOUT_MS: '5000',
-      WORKER_SHUTDOWN_TIMEOUT_MS: '3000',
-    });
+    config = {
+      ...workersConfigFrom({
+        ...system.env,
+        SMTP_URL: sink.url,
+        PUBLIC_URL,
+        MAIL_MAX_ATTEMPTS: '3',
+        MAIL_RETRY_DELAY_MS: '100',
+        MAIL_RATE_PER_SECOND: '100',
+        SMTP_TIMEOUT_MS: '5000',
+        WORKER_SHUTDOWN_TIMEOUT_MS: '3000',
+      }),
+      // The workers read the run's clock, as the services do.
+      clock: system.clock,
+    };
     runtime = await openWorkersRuntime(config, logger);
     running = await startWorkers(config, createHandlers(runtime), logger);
     for (const queue of ['mail', 'system'] as const) {
@@ -203,8 +207,8 @@ describe('outreach e-mails: a prospect invited by the staff (gateway, members, w
     await runJob('prospects.minimise', {}, 'system');
     const { rows: kept } = await system.db.query('SELECT contact_email FROM members.prospects WHERE id = $1', [id]);
     expect(kept[0].contact_email).toBe('oubliee@example.org');
-    // Thirteen months later (the job carries the clock).
-    const later = new Date(Date.now() + 396 * 86_400_000).toISOString();
+    // Thirteen months later (the job carries the instant).
+    const later = new Date(system.clock.now().getTime() + 396 * 86_400_000).toISOString();
     await runJob('prospects.minimise', { requestedAt: later }, 'system');
     const { rows } = await system.db.query('SELECT contact_email, contact_phone, contact_erased_at FROM members.prospects WHERE id = $1', [id]);
     expect(rows[0]).toMatchObject({ contact_email: null, contact_phone: null });

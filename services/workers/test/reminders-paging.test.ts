@@ -26,14 +26,17 @@ describe('workers: the reminders scan pages past 5,000 due registrations (gatewa
 
   afterAll(() => harness?.stop());
 
-  /** `count` members with an e-mail (reminders on unless `reminders` is false), as one INSERT … generate_series. */
+  /**
+   * `count` members with an e-mail (reminders on unless `reminders` is false), as one INSERT … generate_series; they
+   * joined, verified their address and accepted the charter now (the run's clock).
+   */
   async function insertMembers(tag: string, count: number, reminders = true): Promise<string[]> {
     const { rows } = await system.db.query<{ id: string }>(
-      `INSERT INTO members.members (email, email_verified_at, display_name, search_name, role, welcome_status, charter_accepted_at, event_reminders)
-       SELECT $1 || n || '@exemple.org', now(), 'Membre ' || $1 || ' ' || n, lower('membre ' || $1 || ' ' || n), 'MEMBER', 'WELCOMED', now(), $3
+      `INSERT INTO members.members (email, email_verified_at, display_name, search_name, role, welcome_status, charter_accepted_at, event_reminders, joined_at)
+       SELECT $1 || n || '@exemple.org', $4::timestamptz, 'Membre ' || $1 || ' ' || n, lower('membre ' || $1 || ' ' || n), 'MEMBER', 'WELCOMED', $4::timestamptz, $3, $4::timestamptz
        FROM generate_series(1, $2::int) AS n
        RETURNING id`,
-      [tag, count, reminders],
+      [tag, count, reminders, system.clock.now()],
     );
     return rows.map((r) => r.id);
   }
@@ -60,7 +63,7 @@ describe('workers: the reminders scan pages past 5,000 due registrations (gatewa
   }
 
   it('writes exactly one reminder per confirmed registration when more than 5,000 are due, across several start times', async () => {
-    const now = new Date();
+    const now = system.clock.now();
     now.setUTCSeconds(0, 0);
     // Page 1 (5,000 rows): the 3,000 of `soon`, then 2,000 of `later`; page 2 goes on after the last row read, in the
     // middle of `later`'s registrations (its last 1,000). Losing the second page, or skipping its start, loses reminders.
@@ -116,7 +119,7 @@ describe('workers: the reminders scan pages past 5,000 due registrations (gatewa
   it('reads every registration once when more than a page of them share one start time (pages of 3 here)', async () => {
     // 7 registrations of two events starting at the same minute (5 + 2), then 1 an hour later, a month ahead (far from
     // the other test's rows). Restarting from the last start read would read the same 3 again and again.
-    const start = new Date(Date.now() + 30 * 24 * HOUR);
+    const start = new Date(system.clock.now().getTime() + 30 * 24 * HOUR);
     start.setUTCSeconds(0, 0);
     const a = await insertEvent('Assemblée de quartier', start);
     const b = await insertEvent('Réunion publique', start);

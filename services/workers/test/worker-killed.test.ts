@@ -24,7 +24,8 @@ describe('a worker killed (SIGKILL) in the middle of an e-mail delivery', () => 
     system = await startTestSystem();
     smtp = await startHoldingSmtp(marker);
     env = childWorkersEnv(system, smtp.url, { WORKER_SHUTDOWN_TIMEOUT_MS: '2000' });
-    config = workersConfigFrom(env);
+    // The child reads the run's clock from CLOCK_START (in env); this process's workers read the run's clock itself.
+    config = { ...workersConfigFrom(env), clock: system.clock };
     // This process's runtime: the producer side of the queues (and, later, the second worker's handlers).
     runtime = await openWorkersRuntime(config, logger);
     member = await system.signUp({ displayName: 'Awa Diallo' });

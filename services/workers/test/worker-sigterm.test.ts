@@ -56,7 +56,8 @@ describe('workers stopped by SIGTERM in the middle of an e-mail delivery', () =>
       SERIES_EXTEND_PATTERN: '0 0 1 1 *',
       FEED_POLL_PATTERN: '0 0 1 1 *',
     });
-    const config = workersConfigFrom(env);
+    // The child reads the run's clock from CLOCK_START (in env); this process's workers read the run's clock itself.
+    const config = { ...workersConfigFrom(env), clock: system.clock };
     // This process's runtime: the producer side of the queues, and the handlers of the second worker.
     runtime = await openWorkersRuntime(config, logger);
     child = new NodeChild('services/workers/src/index.ts', 'services/workers/tsconfig.json', env);

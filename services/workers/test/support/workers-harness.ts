@@ -102,13 +102,14 @@ const HOUR = 3_600_000;
 
 /**
  * Creates an event as `token` (staff: published at once): a two-hour ATELIER at the Maison des associations of
- * L'Île-Saint-Denis (93039), starting at `startsAt` (default a week from now) to the minute; `input` overrides any field.
+ * L'Île-Saint-Denis (93039), starting at `startsAt` (default a week from now on the run's clock) to the minute;
+ * `input` overrides any field.
  */
 export async function createEvent(
   system: TestSystem,
   token: string,
   input: Record<string, unknown> = {},
-  startsAt: Date = new Date(Date.now() + 7 * 24 * HOUR),
+  startsAt: Date = new Date(system.clock.now().getTime() + 7 * 24 * HOUR),
 ): Promise<{ id: string; startsAt: string }> {
   const start = new Date(startsAt);
   start.setUTCSeconds(0, 0);
