@@ -36,14 +36,16 @@ export function buildMembersContext(
   const outbox = membersOutboxRelay(deps);
   return {
     ...base,
-    members: new MemberService(new MemberRepository(deps.dataSource), base.viewer, {
-      sessionVersions: new SessionVersions(deps.jobs),
-      outbox,
-    }),
-    accounts: new AccountService(deps.dataSource, signer, deps.jobs, outbox, base.log),
+    members: new MemberService(
+      new MemberRepository(deps.dataSource, deps.clock),
+      base.viewer,
+      { sessionVersions: new SessionVersions(deps.jobs), outbox },
+      deps.clock,
+    ),
+    accounts: new AccountService(deps.dataSource, signer, deps.jobs, outbox, base.log, deps.clock),
     territories: new TerritoryService(new TerritoryRepository(deps.dataSource)),
     groups: new GroupService(new GroupRepository(deps.dataSource), base.viewer),
-    prospects: new ProspectService(new ProspectRepository(deps.dataSource), base.viewer, deps.jobs, outbox, {
+    prospects: new ProspectService(new ProspectRepository(deps.dataSource, deps.clock), base.viewer, deps.jobs, outbox, {
       gateway: new GatewayClient(
         prospectSettings.gatewayUrl,
         base.authorization,
@@ -51,6 +53,7 @@ export function buildMembersContext(
         "Impossible de lire la veille pour l'instant. Réessayez dans un instant.",
       ),
       retentionMonths: prospectSettings.retentionMonths,
+      clock: deps.clock,
     }),
   };
 }

@@ -134,15 +134,22 @@ describe('members: digest preferences (followedScales, systemDigestMember)', () 
     };
     for (const m of [suspended, banned, erased]) expect(await one(m.id)).not.toBeNull();
 
-    await system.db.query(`UPDATE members.members SET suspended_until = now() + interval '7 days' WHERE id = $1`, [suspended.id]);
-    await system.db.query(`UPDATE members.members SET banned_at = now() WHERE id = $1`, [banned.id]);
+    // Suspensions end at an instant of the platform's clock (the run's), not of the machine's.
+    const suspendUntil = (id: string, offset: string) =>
+      system.db.query(`UPDATE members.members SET suspended_until = $2::timestamptz + $3::interval WHERE id = $1`, [id, system.clock.now(), offset]);
+    await suspendUntil(suspended.id, '7 days');
+    await system.db.query(`UPDATE members.members SET banned_at = $2 WHERE id = $1`, [banned.id, system.clock.now()]);
     const deleted = await system.gql<{ deleteMyAccount: boolean }>(`mutation D($p: String!) { deleteMyAccount(password: $p) }`, { p: erased.password }, erased.token);
     expect(deleted.data?.deleteMyAccount).toBe(true);
     for (const m of [suspended, banned, erased]) expect(await one(m.id)).toBeNull();
+    const listed = async () =>
+      (await system.gql<{ systemDigestMembers: DigestMember[] }>(MANY, { frequency: 'WEEKLY' }, systemToken)).data!.systemDigestMembers.map((m) => m.memberId);
+    expect(await listed()).not.toContain(suspended.id);
 
     // A suspension that is over: back in the digest.
-    await system.db.query(`UPDATE members.members SET suspended_until = now() - interval '1 minute' WHERE id = $1`, [suspended.id]);
+    await suspendUntil(suspended.id, '-1 minute');
     expect(await one(suspended.id)).toMatchObject({ memberId: suspended.id });
+    expect(await listed()).toContain(suspended.id);
   });
 });
 
@@ -167,18 +174,20 @@ describe('members: systemNewcomers (the digest welcomes them)', () => {
   };
 
   it('lists members who joined since, whose profile members may see, and who are not erased, banned, suspended or hidden; by id, in pages', async () => {
-    const since = new Date(Date.now() - 60_000);
+    // Join dates are the run's clock: "since" is counted from it.
+    const now = system.clock.now();
+    const since = new Date(now.getTime() - 60_000);
     const [old, shown, members, discreet, hidden, suspended, banned, erased] = await Promise.all(
       ['Ancienne', 'Publique', 'Membres', 'Discrète', 'Masquée', 'Suspendue', 'Exclue', 'Effacée'].map((name) =>
         system.signUp({ displayName: `Awa ${name}`, communeCode: '93039' }),
       ),
     );
-    await system.db.query(`UPDATE members.members SET joined_at = now() - interval '2 days' WHERE id = $1`, [old!.id]);
+    await system.db.query(`UPDATE members.members SET joined_at = $2::timestamptz - interval '2 days' WHERE id = $1`, [old!.id, now]);
     await system.db.query(`UPDATE members.members SET profile_visibility = 'MEMBERS' WHERE id = $1`, [members!.id]);
     await system.db.query(`UPDATE members.members SET profile_visibility = 'STAFF' WHERE id = $1`, [discreet!.id]);
     await system.db.query(`UPDATE members.members SET moderation_state = 'HIDDEN' WHERE id = $1`, [hidden!.id]);
-    await system.db.query(`UPDATE members.members SET suspended_until = now() + interval '7 days' WHERE id = $1`, [suspended!.id]);
-    await system.db.query(`UPDATE members.members SET banned_at = now() WHERE id = $1`, [banned!.id]);
+    await system.db.query(`UPDATE members.members SET suspended_until = $2::timestamptz + interval '7 days' WHERE id = $1`, [suspended!.id, now]);
+    await system.db.query(`UPDATE members.members SET banned_at = $2 WHERE id = $1`, [banned!.id, now]);
     const deleted = await system.gql<{ deleteMyAccount: boolean }>(`mutation D($p: String!) { deleteMyAccount(password: $p) }`, { p: erased!.password }, erased!.token);
     expect(deleted.data?.deleteMyAccount).toBe(true);
 
@@ -186,8 +195,12 @@ describe('members: systemNewcomers (the digest welcomes them)', () => {
     const all = await newcomers(since);
     expect(all.map((n) => n.memberId)).toEqual(expected);
     expect(all.find((n) => n.memberId === shown!.id)).toMatchObject({ displayName: 'Awa Publique', communeCode: '93039' });
+    // The sign-up recorded the clock's instant as the join date.
+    const joinedAt = Date.parse(all.find((n) => n.memberId === shown!.id)!.joinedAt);
+    expect(joinedAt).toBeGreaterThanOrEqual(now.getTime());
+    expect(joinedAt).toBeLessThanOrEqual(system.clock.now().getTime());
     // Since two days ago, the older one too.
-    expect((await newcomers(new Date(Date.now() - 3 * 86_400_000))).map((n) => n.memberId)).toContain(old!.id);
+    expect((await newcomers(new Date(now.getTime() - 3 * 86_400_000))).map((n) => n.memberId)).toContain(old!.id);
 
     // One a page, by id after the last one.
     const first = await newcomers(since, 1);

@@ -124,6 +124,25 @@ describe('members applies moderation decisions (applyMemberModerationAction)', (
     expect(prefs.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('SUSPEND refuses log-in until the end it names, an instant of the platform clock', async () => {
+    const target = await system.signUp({ communeCode: '93039' });
+    // A week after the run's clock (which may be far from the machine's).
+    const until = new Date(system.clock.now().getTime() + 7 * 86_400_000);
+    const applied = await apply({ targetType: 'MEMBER', targetId: target.id, action: 'SUSPEND', decisionId: randomUUID(), suspendedUntil: until.toISOString() });
+    expect(applied.errors).toBeUndefined();
+    const { rows } = await system.db.query<{ suspended_until: Date }>(`SELECT suspended_until FROM members.members WHERE id = $1`, [target.id]);
+    expect(rows[0]!.suspended_until.toISOString()).toBe(until.toISOString());
+    const refused = await system.gql(LOG_IN, { email: target.email, password: target.password });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', suspendedUntil: until.toISOString() });
+    expect(refused.errors?.[0]?.message).toMatch(/^Ce compte est suspendu jusqu'au /);
+
+    // Over a minute ago by the run's clock: the member logs in again.
+    await system.db.query(`UPDATE members.members SET suspended_until = $2::timestamptz - interval '1 minute' WHERE id = $1`, [target.id, system.clock.now()]);
+    const back = await system.gql<{ logIn: { accessToken: string } }>(LOG_IN, { email: target.email, password: target.password });
+    expect(back.errors).toBeUndefined();
+    expect(back.data!.logIn.accessToken).toEqual(expect.any(String));
+  });
+
   it('WARN records a warning only the member and staff read, once per decision', async () => {
     const target = await system.signUp({ communeCode: '93039' });
     const decisionId = randomUUID();

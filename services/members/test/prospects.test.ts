@@ -359,14 +359,18 @@ describe('outreach: prospects (members)', () => {
     expect(forMail.data!.prospectForMail).toBeNull();
   });
 
+  /** Moves a prospect's last activity to `days` days before `at` (the run's clock unless given). */
+  const inactiveFor = (id: string, days: number, at: Date = system.clock.now()) =>
+    system.db.query(`UPDATE members.prospects SET last_activity_at = $2::timestamptz - make_interval(days => $3) WHERE id = $1`, [id, at, days]);
+
   it('erases the contact data of prospects without activity for 12 months (clock passed as `now`)', async () => {
     const old = await create({ name: 'Ancienne piste', kind: 'PERSON', contact: { email: 'ancienne@example.org', phone: '0600000000', website: 'https://ancienne.example.org' } });
     const recent = await create({ name: 'Piste récente', kind: 'PERSON', contact: { email: 'recente@example.org' } });
-    await system.db.query(`UPDATE members.prospects SET last_activity_at = now() - interval '400 days' WHERE id = $1`, [old.id]);
-    await system.db.query(`UPDATE members.prospects SET last_activity_at = now() - interval '300 days' WHERE id = $1`, [recent.id]);
+    const now = system.clock.now();
+    await inactiveFor(old.id, 400, now);
+    await inactiveFor(recent.id, 300, now);
     const systemToken = await system.systemToken();
 
-    const now = new Date();
     const first = await system.gql<{ minimiseInactiveProspects: { erased: number } }>(MINIMISE, { now: now.toISOString() }, systemToken);
     expect(first.errors).toBeUndefined();
     expect(first.data!.minimiseInactiveProspects.erased).toBe(1);
@@ -388,10 +392,32 @@ describe('outreach: prospects (members)', () => {
     // Contact data given again after the minimisation is erased again after another year without activity.
     const readd = await system.gql(UPDATE, { id: old.id, input: { contact: { email: 'de-retour@example.org' } } }, staff.token);
     expect(readd.errors).toBeUndefined();
-    await system.db.query(`UPDATE members.prospects SET last_activity_at = now() - interval '400 days' WHERE id = $1`, [old.id]);
+    await inactiveFor(old.id, 400, now);
     const fourth = await system.gql<{ minimiseInactiveProspects: { erased: number } }>(MINIMISE, { now: later.toISOString() }, systemToken);
     expect(fourth.data!.minimiseInactiveProspects.erased).toBe(1);
     expect((await system.gql<{ prospect: Prospect }>(GET, { id: old.id }, staff.token)).data!.prospect.contact).toBeNull();
+  });
+
+  it('minimises at the service clock when no `now` is passed, and stamps the erasure with it', async () => {
+    const stale = await create({ name: 'Piste oubliée', kind: 'PERSON', contact: { email: 'oubliee@example.org' } });
+    const active = await create({ name: 'Piste suivie', kind: 'PERSON', contact: { email: 'suivie@example.org' } });
+    // Relative to the run's clock (not the machine's): 13 months and 11 months without activity.
+    await inactiveFor(stale.id, 396);
+    await inactiveFor(active.id, 335);
+    const before = system.clock.now().getTime();
+    const res = await system.gql<{ minimiseInactiveProspects: { erased: number } }>(MINIMISE, {}, await system.systemToken());
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.minimiseInactiveProspects.erased).toBe(1);
+    const { rows } = await system.db.query<{ id: string; contact_email: string | null; contact_erased_at: Date | null }>(
+      'SELECT id, contact_email, contact_erased_at FROM members.prospects WHERE id = ANY($1::uuid[])',
+      [[stale.id, active.id]],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(active.id)).toMatchObject({ contact_email: 'suivie@example.org', contact_erased_at: null });
+    expect(byId.get(stale.id)!.contact_email).toBeNull();
+    const erasedAt = byId.get(stale.id)!.contact_erased_at!.getTime();
+    expect(erasedAt).toBeGreaterThanOrEqual(before);
+    expect(erasedAt).toBeLessThanOrEqual(system.clock.now().getTime());
   });
 
   it('gives outreach stats by territory (all 12, with member counts) and by source kind', async () => {
@@ -419,8 +445,9 @@ describe('outreach: prospects (members)', () => {
       });
       expect(joined.errors).toBeUndefined();
 
-      const from = new Date(Date.now() - 3600_000).toISOString();
-      const to = new Date(Date.now() + 3600_000).toISOString();
+      // Around the run's clock, which dated the prospects, the invitations and the sign-up.
+      const from = new Date(fresh.clock.now().getTime() - 3600_000).toISOString();
+      const to = new Date(fresh.clock.now().getTime() + 3600_000).toISOString();
       type Stats = {
         outreachStats: {
           total: { spotted: number; contacted: number; joined: number; conversionRate: number };

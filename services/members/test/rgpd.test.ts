@@ -180,7 +180,11 @@ describe('RGPD: export and erasure', () => {
     expect(created.errors).toBeUndefined();
     const prospectId = created.data!.createProspect.id;
     // The association's address is not the member's: only the link to the member makes it theirs.
-    await system.db.query(`UPDATE members.prospects SET status = 'JOINED', joined_member_id = $2, joined_at = now() WHERE id = $1`, [prospectId, member.id]);
+    await system.db.query(`UPDATE members.prospects SET status = 'JOINED', joined_member_id = $2, joined_at = $3 WHERE id = $1`, [
+      prospectId,
+      member.id,
+      system.clock.now(),
+    ]);
 
     const exported = await system.gql<{ myDataExport: DataExport }>('{ myDataExport }', {}, member.token);
     expect(exported.errors).toBeUndefined();

@@ -56,7 +56,8 @@ describe('roles and welcoming newcomers', () => {
     const a = await system.signUp();
     const b = await system.signUp();
     const c = await system.signUp();
-    await system.db.query(`UPDATE members.members SET joined_at = now() - interval '3 days' WHERE id = $1`, [c.id]);
+    // Join dates are the run's clock: c joined three days before the others.
+    await system.db.query(`UPDATE members.members SET joined_at = $2::timestamptz - interval '3 days' WHERE id = $1`, [c.id, system.clock.now()]);
 
     const forMember = await system.gql(NEWCOMERS, {}, a.token);
     expect(forMember.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -85,6 +86,7 @@ describe('roles and welcoming newcomers', () => {
     // Welcoming.
     const refused = await system.gql(WELCOME, { id: a.id }, b.token);
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const welcomeStarted = system.clock.now().getTime();
     const welcomed = await system.gql<{ welcomeMember: Record<string, unknown> }>(WELCOME, { id: a.id, note: 'Appelée le 12, intéressée par le logement.' }, staff.token);
     expect(welcomed.errors).toBeUndefined();
     expect(welcomed.data!.welcomeMember).toEqual({
@@ -95,6 +97,10 @@ describe('roles and welcoming newcomers', () => {
       welcomeNote: 'Appelée le 12, intéressée par le logement.',
       welcomedBy: { id: staff.id },
     });
+    // The welcome is dated by the run's clock.
+    const welcomedAt = Date.parse(welcomed.data!.welcomeMember.welcomedAt as string);
+    expect(welcomedAt).toBeGreaterThanOrEqual(welcomeStarted);
+    expect(welcomedAt).toBeLessThanOrEqual(system.clock.now().getTime());
     const again = await system.gql(WELCOME, { id: a.id }, staff.token);
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     const after = await system.gql<{ newcomers: { totalCount: number; edges: { node: { id: string } }[] } }>(NEWCOMERS, {}, staff.token);

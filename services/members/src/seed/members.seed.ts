@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { processClock, type Clock } from '@metropotes/config';
 import { createServiceDataSource, runMigrations } from '@metropotes/database';
 import { foldName } from '@metropotes/territories';
 import * as argon2 from 'argon2';
@@ -27,7 +28,16 @@ export type SeedScale = 'demo' | 'large';
 export interface SeedOptions {
   scale: SeedScale;
   log?: (line: string) => void;
+  /**
+   * "Now" for the data set (join dates, welcomes... are relative to it). Default: the process's clock
+   * (CLOCK_START when set, else the real time).
+   */
+  clock?: Clock;
 }
+
+/** The seeding process's clock, unless the caller gives one. */
+const clockOf = (options: SeedOptions): Clock =>
+  options.clock ?? processClock({ production: process.env.NODE_ENV === 'production', clockStart: process.env.CLOCK_START });
 
 /** What the other services' seeds may reference (federation ids only). */
 export interface MembersSeedResult {
@@ -43,11 +53,12 @@ export interface MembersSeedResult {
 export async function seedMembers(url: string, options: SeedOptions): Promise<MembersSeedResult> {
   const { dataSource } = createServiceDataSource({ url, schema: 'members', entities, migrations, applicationName: 'metropotes-seed-members', statementTimeoutMs: 300_000 });
   await dataSource.initialize();
+  const clock = clockOf(options);
   try {
     await runMigrations(dataSource, 'members');
-    await seedDemoMembers(dataSource, options);
+    await seedDemoMembers(dataSource, options, clock.now());
     if (options.scale === 'large') {
-      await seedLargeMembers(dataSource, options);
+      await seedLargeMembers(dataSource, options, clock.now());
       // After a bulk load, as autovacuum would do in time: fresh statistics and visibility map, so the
       // planner sees the real data and counts can use index-only scans.
       await dataSource.query('VACUUM ANALYZE members.members');
@@ -64,7 +75,7 @@ export async function seedMembers(url: string, options: SeedOptions): Promise<Me
   };
 }
 
-async function seedDemoMembers(dataSource: DataSource, options: SeedOptions): Promise<void> {
+async function seedDemoMembers(dataSource: DataSource, options: SeedOptions, now: Date): Promise<void> {
   const existing = new Set(
     ((await dataSource.query(`SELECT id FROM members.members WHERE id = ANY($1)`, [SEED_ALL_MEMBERS.map((m) => m.id)])) as { id: string }[]).map((r) => r.id),
   );
@@ -76,32 +87,32 @@ async function seedDemoMembers(dataSource: DataSource, options: SeedOptions): Pr
   }
   await dataSource.transaction(async (manager) => {
     for (const m of missing) {
-      const joinedAt = new Date(Date.now() - m.joinedDaysAgo * 86_400_000);
+      const joinedAt = new Date(now.getTime() - m.joinedDaysAgo * 86_400_000);
       await manager.query(
         `INSERT INTO members.members
            (id, email, email_verified_at, password_hash, display_name, search_name, bio, commune_code, neighbourhood,
             interests, skills, profile_visibility, role, welcome_status, welcomed_at, welcomed_by, charter_accepted_at,
-            joined_at, followed_communes, followed_themes)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $19)
+            joined_at, followed_communes, followed_themes, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $19, $20)
          ON CONFLICT DO NOTHING`,
         [
           m.id, m.email, joinedAt, hashes.get(m.id), m.displayName, foldName(m.displayName), m.bio, m.communeCode,
           m.neighbourhood ?? null, m.interests, m.skills ?? [], m.visibility ?? 'MEMBERS', m.role,
           m.welcomed ? 'WELCOMED' : 'NEW', m.welcomed ? new Date(joinedAt.getTime() + 3 * 86_400_000) : null,
-          m.welcomed && m.role === 'MEMBER' ? SEED_STAFF.id : null, joinedAt, [m.communeCode], m.interests,
+          m.welcomed && m.role === 'MEMBER' ? SEED_STAFF.id : null, joinedAt, [m.communeCode], m.interests, now,
         ],
       );
     }
     for (const g of SEED_GROUPS) {
       await manager.query(
-        `INSERT INTO members.groups (id, name, search_name, description, commune_code, website, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-        [g.id, g.name, foldName(g.name), g.description, g.communeCode, g.website ?? null, g.createdBy],
+        `INSERT INTO members.groups (id, name, search_name, description, commune_code, website, created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT DO NOTHING`,
+        [g.id, g.name, foldName(g.name), g.description, g.communeCode, g.website ?? null, g.createdBy, now],
       );
       for (const [i, memberId] of g.members.entries()) {
         await manager.query(
-          `INSERT INTO members.group_memberships (group_id, member_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-          [g.id, memberId, i === 0 ? 'ADMIN' : 'MEMBER'],
+          `INSERT INTO members.group_memberships (group_id, member_id, role, joined_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+          [g.id, memberId, i === 0 ? 'ADMIN' : 'MEMBER', now],
         );
       }
     }
@@ -115,18 +126,18 @@ const THEMES = ['LOGEMENT', 'TRANSPORTS', 'ENVIRONNEMENT', 'EDUCATION', 'CULTURE
 
 const sqlArray = (values: string[]) => `ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',')}]`;
 
-/** 50,000 generated members, in one INSERT … SELECT generate_series (idempotent: stable md5 ids). */
-async function seedLargeMembers(dataSource: DataSource, options: SeedOptions): Promise<void> {
+/** 50,000 generated members, in one INSERT … SELECT generate_series (idempotent: stable md5 ids); times relative to `now`. */
+async function seedLargeMembers(dataSource: DataSource, options: SeedOptions, now: Date): Promise<void> {
   const started = Date.now();
   const hash = await argon2.hash(DEMO_MEMBER_PASSWORD, ARGON2_OPTIONS);
   const communes = ((await dataSource.query(`SELECT code FROM members.communes WHERE in_metropole ORDER BY code`)) as { code: string }[]).map((r) => r.code);
   await dataSource.query(
     `INSERT INTO members.members
        (id, email, email_verified_at, password_hash, display_name, search_name, bio, commune_code, interests,
-        role, welcome_status, charter_accepted_at, joined_at, followed_themes)
+        role, welcome_status, charter_accepted_at, joined_at, followed_themes, updated_at)
      SELECT ${largeMemberIdSql('n')},
             'membre' || n || '@grand.metropotes.local',
-            now(), $1,
+            $3::timestamptz, $1,
             f.first || ' ' || l.last,
             lower(f.first || ' ' || l.last),
             'Membre généré n° ' || n || ' pour les essais de charge.',
@@ -134,16 +145,17 @@ async function seedLargeMembers(dataSource: DataSource, options: SeedOptions): P
             ARRAY[t.themes[1 + n % cardinality(t.themes)], t.themes[1 + (n / 7) % cardinality(t.themes)]],
             'MEMBER',
             CASE WHEN n % 50 = 0 THEN 'NEW' ELSE 'WELCOMED' END,
-            now() - make_interval(days => n % 700),
-            now() - make_interval(days => n % 700),
-            ARRAY[t.themes[1 + n % cardinality(t.themes)]]
+            $3::timestamptz - make_interval(days => n % 700),
+            $3::timestamptz - make_interval(days => n % 700),
+            ARRAY[t.themes[1 + n % cardinality(t.themes)]],
+            $3::timestamptz
        FROM generate_series(1, ${LARGE_MEMBER_COUNT}) AS n
        CROSS JOIN LATERAL (SELECT (${sqlArray(FIRST_NAMES)})[1 + n % ${FIRST_NAMES.length}] AS first) f
        CROSS JOIN LATERAL (SELECT (${sqlArray(LAST_NAMES)})[1 + (n / ${FIRST_NAMES.length}) % ${LAST_NAMES.length}] AS last) l
        CROSS JOIN (SELECT $2::text[] AS codes) c
        CROSS JOIN (SELECT ${sqlArray(THEMES)} AS themes) t
      ON CONFLICT DO NOTHING`,
-    [hash, communes],
+    [hash, communes, now],
   );
   await dataSource.query(`ANALYZE members.members`);
   const [{ count }] = (await dataSource.query(`SELECT count(*)::int AS count FROM members.members`)) as { count: number }[];

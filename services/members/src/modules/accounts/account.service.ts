@@ -2,7 +2,7 @@ import * as argon2 from 'argon2';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { TokenSigner } from '@metropotes/auth';
 import { badInput, conflict, unauthenticated } from '@metropotes/graphql-kit';
-import type { Logger } from '@metropotes/config';
+import type { Clock, Logger } from '@metropotes/config';
 import { rowsOf } from '@metropotes/database';
 import type { EmailTemplate, JobQueues, OutboxRelay } from '@metropotes/jobs';
 import { foldName, isCommuneCode } from '@metropotes/territories';
@@ -48,10 +48,17 @@ const LOGIN_FAILED = 'Adresse e-mail ou mot de passe incorrect.';
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 export const newOpaqueToken = (): string => randomBytes(32).toString('base64url');
 
-export function isBlocked(member: MemberEntity, now = new Date()): boolean {
+/** Erased, banned, or suspended at `now` (the service's clock: suspensions end at an instant written from it). */
+export function isBlocked(member: MemberEntity, now: Date): boolean {
   return member.deletedAt !== null || member.bannedAt !== null || (member.suspendedUntil !== null && member.suspendedUntil > now);
 }
 
+/**
+ * Accounts and sessions. Two kinds of time here: business times read from the service's clock (joined_at,
+ * charter_accepted_at, email_verified_at, deleted_at, updated_at, whether a suspension is over), and technical
+ * lifetimes on the real time, written and checked against the same source: refresh tokens (expires_at, rotated_at,
+ * revoked_at), e-mail links (account_tokens: expires_at, used_at) and the access tokens the signer stamps (iat, exp).
+ */
 export class AccountService {
   private dummyHash: Promise<string> | null = null;
   private readonly sessionVersions: SessionVersions;
@@ -63,6 +70,8 @@ export class AccountService {
     /** Members' outbox relay: the erasure's jobs are committed with it, then relayed. */
     private readonly outbox: OutboxRelay,
     private readonly log: Logger,
+    /** "Now" for the account's business times (see above). */
+    private readonly clock: Clock,
   ) {
     this.sessionVersions = new SessionVersions(jobs);
   }
@@ -85,6 +94,7 @@ export class AccountService {
     assertStrongPassword(input.password, { email, displayName });
     const passwordHash = await argon2.hash(input.password, ARGON2_OPTIONS);
 
+    const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(MemberEntity);
       let member: MemberEntity;
@@ -98,7 +108,9 @@ export class AccountService {
             communeCode: input.communeCode,
             neighbourhood: input.neighbourhood?.trim() || null,
             interests: [...new Set(input.interests ?? [])],
-            charterAcceptedAt: new Date(),
+            charterAcceptedAt: now,
+            joinedAt: now,
+            updatedAt: now,
           }),
         );
       } catch (error) {
@@ -109,7 +121,7 @@ export class AccountService {
         }
         throw error;
       }
-      if (input.invitationToken && !(await acceptProspectInvitation(manager, input.invitationToken, member.id))) {
+      if (input.invitationToken && !(await acceptProspectInvitation(manager, input.invitationToken, member.id, now))) {
         throw badInput("Ce lien d'invitation n'est plus valable : inscrivez-vous sans lui, ou demandez-en un nouveau à l'équipe d'animation.", 'invitationToken');
       }
       const session = await this.openSession(manager.getRepository(RefreshTokenEntity), member, randomUUID());
@@ -138,7 +150,7 @@ export class AccountService {
     const memberId = await this.dataSource.transaction(async (manager) => {
       const id = await this.consumeToken(manager, token, 'VERIFY_EMAIL');
       if (!id) return null;
-      await manager.getRepository(MemberEntity).update({ id }, { emailVerifiedAt: () => 'COALESCE(email_verified_at, now())' } as never);
+      await this.markEmailVerified(manager, id);
       return id;
     });
     if (!memberId) throw badInput("Ce lien de confirmation n'est plus valable : demandez-en un nouveau.", 'token');
@@ -152,7 +164,7 @@ export class AccountService {
   async requestPasswordReset(emailInput: string): Promise<boolean> {
     const email = emailInput.trim().toLowerCase();
     const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ email });
-    if (member && !isBlocked(member)) {
+    if (member && !isBlocked(member, this.clock.now())) {
       void this.issuePasswordReset(member.id).catch((error: unknown) =>
         this.log.error({ err: error, memberId: member.id }, 'could not issue a password-reset link'),
       );
@@ -188,9 +200,8 @@ export class AccountService {
       const id = await this.consumeToken(manager, token, 'PASSWORD_RESET');
       if (id !== member.id) return false;
       // The reset proves the mailbox is theirs.
-      await manager
-        .getRepository(MemberEntity)
-        .update({ id }, { passwordHash, updatedAt: new Date(), emailVerifiedAt: () => 'COALESCE(email_verified_at, now())' } as never);
+      await manager.getRepository(MemberEntity).update({ id }, { passwordHash, updatedAt: this.clock.now() });
+      await this.markEmailVerified(manager, id);
       await this.revokeAllSessions(manager, id);
       return true;
     });
@@ -211,11 +222,12 @@ export class AccountService {
     if (!member || member.deletedAt) throw unauthenticated();
     const ok = member.passwordHash ? await argon2.verify(member.passwordHash, password).catch(() => false) : false;
     if (!ok) throw badInput('Mot de passe incorrect.', 'password');
+    const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
       // Outreach records about them (their address as a prospect's contact, the prospect they joined as) lose
       // their contact data, as minimisation does; the workers forget those e-mails too.
       const prospects = await prospectIdsOfMember(manager, memberId, member.email);
-      const forgotten = await eraseProspectContacts(manager, prospects, new Date());
+      const forgotten = await eraseProspectContacts(manager, prospects, now);
       await manager.getRepository(MemberEntity).update(
         { id: memberId },
         {
@@ -236,8 +248,8 @@ export class AccountService {
           followedScales: [],
           welcomeNote: null,
           buddyId: null,
-          deletedAt: new Date(),
-          updatedAt: new Date(),
+          deletedAt: now,
+          updatedAt: now,
         },
       );
       await manager.getRepository(MemberEntity).update({ buddyId: memberId }, { buddyId: null });
@@ -272,7 +284,7 @@ export class AccountService {
     // Outreach records about the member (their address as a contact, or the prospect they joined as), with the staff's notes.
     const prospects = await prospectsOfMemberForExport(this.dataSource, memberId, member.email);
     return {
-      exportedAt: new Date().toISOString(),
+      exportedAt: this.clock.now().toISOString(),
       service: 'members',
       profile: {
         id: member.id,
@@ -314,6 +326,15 @@ export class AccountService {
     };
   }
 
+  /** The first confirmation of the address is kept (a later reset does not move it); a business time, from the clock. */
+  private async markEmailVerified(manager: EntityManager, memberId: string): Promise<void> {
+    await manager.query(`UPDATE members.members SET email_verified_at = COALESCE(email_verified_at, $2::timestamptz) WHERE id = $1`, [
+      memberId,
+      this.clock.now(),
+    ]);
+  }
+
+  /** An e-mail link: its lifetime is technical (real time), like its check in consumeToken. */
   private async issueToken(
     manager: EntityManager,
     memberId: string,
@@ -373,7 +394,7 @@ export class AccountService {
     const hash = member?.passwordHash ?? (await this.getDummyHash());
     const ok = await argon2.verify(hash, password).catch(() => false);
     if (!member || !ok) throw unauthenticated(LOGIN_FAILED);
-    if (isBlocked(member)) throw this.blockedError(member);
+    if (isBlocked(member, this.clock.now())) throw this.blockedError(member);
     return this.openSession(this.dataSource.getRepository(RefreshTokenEntity), member, randomUUID());
   }
 
@@ -395,7 +416,7 @@ export class AccountService {
       }
       const member = await manager.getRepository(MemberEntity).findOneBy({ id: found.memberId });
       if (!member) return { kind: 'invalid' as const };
-      if (isBlocked(member)) return { kind: 'blocked' as const, member };
+      if (isBlocked(member, this.clock.now())) return { kind: 'blocked' as const, member };
       await tokens.update({ id: found.id }, { rotatedAt: new Date() });
       return { kind: 'ok' as const, session: await this.openSession(tokens, member, found.familyId) };
     });
@@ -438,7 +459,7 @@ export class AccountService {
   }
 
   private blockedError(member: MemberEntity) {
-    return sanctionError(member) ?? unauthenticated(LOGIN_FAILED);
+    return sanctionError(member, this.clock.now()) ?? unauthenticated(LOGIN_FAILED);
   }
 
   private getDummyHash(): Promise<string> {

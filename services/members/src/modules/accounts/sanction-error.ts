@@ -3,9 +3,10 @@ import type { GraphQLError } from 'graphql';
 
 /**
  * The refusal a banned or currently suspended member gets when they try to write (null: they may).
- * Log-in and refresh answer the same (AccountService); members' own writes check it too (MemberService).
+ * Log-in and refresh answer the same (AccountService); members' own writes check it too (MemberService). `now` is the
+ * service's clock: `suspended_until` is an instant of that clock (the moderation decision's end, checked against it).
  */
-export function sanctionError(member: { bannedAt: Date | null; suspendedUntil: Date | null }, now = new Date()): GraphQLError | null {
+export function sanctionError(member: { bannedAt: Date | null; suspendedUntil: Date | null }, now: Date): GraphQLError | null {
   if (member.bannedAt) return apiError('FORBIDDEN', "Ce compte a été exclu du réseau par l'équipe de modération.");
   if (member.suspendedUntil && member.suspendedUntil > now) {
     const until = member.suspendedUntil.toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', timeStyle: 'short' });

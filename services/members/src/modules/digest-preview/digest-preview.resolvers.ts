@@ -7,7 +7,7 @@ export interface DigestPreviewContext {
 }
 
 export function digestPreviewContext(base: BaseContext, deps: ServiceDeps, members: MembersContext['members'], timeoutMs: number): DigestPreviewContext {
-  return { digestPreviews: new DigestPreviewService(base.viewer, members, deps.jobs, timeoutMs) };
+  return { digestPreviews: new DigestPreviewService(base.viewer, members, deps.jobs, timeoutMs, deps.clock) };
 }
 
 export const digestPreviewResolvers = {

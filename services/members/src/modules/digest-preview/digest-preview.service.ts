@@ -1,4 +1,5 @@
 import type { Viewer } from '@metropotes/auth';
+import type { Clock } from '@metropotes/config';
 import { apiError, badInput, notFound, requireStaff } from '@metropotes/graphql-kit';
 import type { DigestPreviewReply, JobQueues } from '@metropotes/jobs';
 import type { MemberModel } from '../members/member.mapper';
@@ -21,7 +22,8 @@ const PERIOD = /^\d{4}-(W(0[1-9]|[1-4]\d|5[0-3])|(0[1-9]|1[0-2]))$/;
 /**
  * Staff's preview of a member's digest. The digest is composed where it is sent, by the workers (they read the
  * content through the gateway and know the member's last digest): this asks them with a `digest.preview` job and
- * waits for the reply, at most `timeoutMs`.
+ * waits for the reply, at most `timeoutMs`. The request carries this service's "now" (its clock): the workers compose
+ * the digest of that instant (the current period, what is new since the member's last digest), not of theirs.
  */
 export class DigestPreviewService {
   constructor(
@@ -29,6 +31,7 @@ export class DigestPreviewService {
     private readonly members: MemberService,
     private readonly jobs: JobQueues,
     private readonly timeoutMs: number,
+    private readonly clock: Clock,
   ) {}
 
   async preview(memberId: string, period: string | null | undefined): Promise<DigestPreviewModel> {
@@ -38,7 +41,11 @@ export class DigestPreviewService {
     if (!member || member.deleted) throw notFound('Ce membre est introuvable.');
     let reply: DigestPreviewReply | null;
     try {
-      reply = await this.jobs.request('digest.preview', { memberId: member.id, ...(period ? { period } : {}) }, { timeoutMs: this.timeoutMs });
+      reply = await this.jobs.request(
+        'digest.preview',
+        { memberId: member.id, now: this.clock.now().toISOString(), ...(period ? { period } : {}) },
+        { timeoutMs: this.timeoutMs },
+      );
     } catch {
       reply = null; // Redis refused: same answer as workers that do not answer
     }

@@ -1,3 +1,4 @@
+import type { Clock } from '@metropotes/config';
 import { In, type DataSource, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { escapeLike } from '../territories/territory.repository';
 import { MemberEntity } from './member.entity';
@@ -15,7 +16,11 @@ export interface MemberFilterQuery {
 export class MemberRepository {
   private readonly repo: Repository<MemberEntity>;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    /** Times the rows record (updated_at, welcomed_at) come from the service's clock. */
+    private readonly clock: Clock,
+  ) {
     this.repo = dataSource.getRepository(MemberEntity);
   }
 
@@ -39,15 +44,16 @@ export class MemberRepository {
 
   async update(id: string, patch: Partial<MemberEntity>, manager?: EntityManager): Promise<void> {
     const repo = manager ? manager.getRepository(MemberEntity) : this.repo;
-    await repo.update({ id }, { ...patch, updatedAt: new Date() });
+    await repo.update({ id }, { ...patch, updatedAt: this.clock.now() });
   }
 
   /** Marks a newcomer welcomed; false when someone else already did (no double welcome under concurrency). */
   async markWelcomed(id: string, by: string | null, note: string | null): Promise<boolean> {
+    const now = this.clock.now();
     const result = await this.repo
       .createQueryBuilder()
       .update()
-      .set({ welcomeStatus: 'WELCOMED', welcomedAt: () => 'now()', welcomedBy: by, welcomeNote: note, updatedAt: () => 'now()' })
+      .set({ welcomeStatus: 'WELCOMED', welcomedAt: now, welcomedBy: by, welcomeNote: note, updatedAt: now })
       .where(`id = :id AND welcome_status = 'NEW'`, { id })
       .execute();
     return (result.affected ?? 0) > 0;

@@ -15,6 +15,7 @@ import {
   type Connection,
 } from '@metropotes/graphql-kit';
 import { communesOfTerritory, findCommune, foldName, isCommuneCode, isTerritoryCode } from '@metropotes/territories';
+import type { Clock } from '@metropotes/config';
 import type { OutboxRelay } from '@metropotes/jobs';
 import { addToMembersOutbox } from '../../outbox';
 import type DataLoader from 'dataloader';
@@ -88,6 +89,8 @@ export class MemberService {
     private readonly viewer: Viewer,
     /** For role changes: the old tokens stop working, and the change goes into the moderation log. */
     private readonly roleChanges: { sessionVersions: SessionVersions; outbox: OutboxRelay },
+    /** "Now" for sanctions (is a suspension over?) and the time of a role change in the moderation log. */
+    private readonly clock: Clock,
   ) {
     this.byId = rowLoader((ids) => repository.findByIds(ids), (row) => row.id);
   }
@@ -122,7 +125,7 @@ export class MemberService {
     const entity = await this.byId.load(id);
     if (!entity || entity.deletedAt) throw unauthenticated();
     // Banned or suspended (modules/moderation): no writes while the access token still runs.
-    const sanctioned = sanctionError(entity);
+    const sanctioned = sanctionError(entity, this.clock.now());
     if (sanctioned) throw sanctioned;
     return id;
   }
@@ -280,7 +283,7 @@ export class MemberService {
       if (!locked || locked.deletedAt) throw notFound('Ce membre est introuvable.');
       // Same role: nothing changes, nothing is logged, the member's tokens keep working.
       if (locked.role === role) return;
-      const changedAt = new Date();
+      const changedAt = this.clock.now();
       await this.repository.update(target.id, { role }, manager);
       // The audit job is committed with the change (the outbox), and relayed to Redis after the commit.
       await addToMembersOutbox(

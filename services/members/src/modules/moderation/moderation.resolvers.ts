@@ -13,7 +13,7 @@ export interface MemberModerationContext {
 
 /** Added to the members context (server.ts). */
 export function memberModerationContext(base: BaseContext, deps: ServiceDeps): MemberModerationContext {
-  return { memberModeration: new MemberModerationService(new MemberModerationRepository(deps.dataSource), base.viewer, new SessionVersions(deps.jobs)) };
+  return { memberModeration: new MemberModerationService(new MemberModerationRepository(deps.dataSource, deps.clock), base.viewer, new SessionVersions(deps.jobs)) };
 }
 
 type Ctx = BaseContext & MemberModerationContext;

@@ -1,3 +1,4 @@
+import type { Clock } from '@metropotes/config';
 import { createHash } from 'node:crypto';
 import { rowsOf } from '@metropotes/database';
 import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
@@ -23,10 +24,11 @@ const sha256 = (token: string): string => createHash('sha256').update(token).dig
 
 /**
  * Used by the sign-up (accounts) in its own transaction: consumes a valid invitation token and makes its prospect
- * JOINED with the new member. Returns the prospect's id, or null when the token is unknown, used, expired, or the
- * prospect declined or already joined.
+ * JOINED with the new member at `at` (the clock's instant of the sign-up). Returns the prospect's id, or null when the
+ * token is unknown, used, expired, or the prospect declined or already joined. The invitation's own lifetime
+ * (expires_at, used_at) is technical, on the real time like its writing (ProspectService.invite).
  */
-export async function acceptProspectInvitation(manager: EntityManager, token: string, memberId: string): Promise<string | null> {
+export async function acceptProspectInvitation(manager: EntityManager, token: string, memberId: string, at: Date): Promise<string | null> {
   const used = rowsOf<{ prospect_id: string }>(
     await manager.query(
       `UPDATE members.prospect_invitations SET used_at = now()
@@ -40,10 +42,10 @@ export async function acceptProspectInvitation(manager: EntityManager, token: st
   const joined = rowsOf<{ id: string }>(
     await manager.query(
       `UPDATE members.prospects
-       SET status = 'JOINED', joined_member_id = $2, joined_at = now(), last_activity_at = now()
+       SET status = 'JOINED', joined_member_id = $2, joined_at = $3, last_activity_at = $3
        WHERE id = $1 AND status NOT IN ('DECLINED', 'JOINED')
        RETURNING id`,
-      [prospectId, memberId],
+      [prospectId, memberId, at],
     ),
   );
   if (!joined.length) return null;
@@ -54,8 +56,10 @@ export async function acceptProspectInvitation(manager: EntityManager, token: st
 
 /**
  * Erases the contact data (e-mail, phone, website) of these prospects and kills their pending links: used by
- * minimisation and when a member erases their account (accounts). Returns the ids that held contact data; the
- * caller asks for `prospect.forgotten` for each (the workers forget the e-mails) in the same transaction (outbox).
+ * minimisation and when a member erases their account (accounts). `at` (the clock's instant, or the minimisation's
+ * `now`) is recorded as contact_erased_at; the links die on the real time, like the rest of their lifetime. Returns
+ * the ids that held contact data; the caller asks for `prospect.forgotten` for each (the workers forget the e-mails)
+ * in the same transaction (outbox).
  */
 export async function eraseProspectContacts(manager: EntityManager, prospectIds: readonly string[], at: Date): Promise<string[]> {
   if (!prospectIds.length) return [];
@@ -70,7 +74,7 @@ export async function eraseProspectContacts(manager: EntityManager, prospectIds:
     ),
   ).map((r) => r.id);
   if (erased.length) {
-    await manager.query(`UPDATE members.prospect_invitations SET used_at = $2 WHERE prospect_id = ANY($1::uuid[]) AND used_at IS NULL`, [erased, at]);
+    await manager.query(`UPDATE members.prospect_invitations SET used_at = now() WHERE prospect_id = ANY($1::uuid[]) AND used_at IS NULL`, [erased]);
   }
   return erased;
 }
@@ -103,11 +107,19 @@ export function prospectsOfMemberForExport(q: Pick<EntityManager, 'query'>, memb
   );
 }
 
+/**
+ * Outreach's SQL. The prospect's times (created_at, last_activity_at — which minimisation reads —, contacted_at,
+ * joined_at, declined_at, contact_erased_at) and the notes' created_at come from the service's clock; the
+ * invitations' lifetime (expires_at, used_at, created_at) is technical, on the real time.
+ */
 export class ProspectRepository {
   private readonly prospects: Repository<ProspectEntity>;
   private readonly notes: Repository<ProspectNoteEntity>;
 
-  constructor(readonly dataSource: DataSource) {
+  constructor(
+    readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {
     this.prospects = dataSource.getRepository(ProspectEntity);
     this.notes = dataSource.getRepository(ProspectNoteEntity);
   }
@@ -157,17 +169,19 @@ export class ProspectRepository {
   }
 
   insert(values: Partial<ProspectEntity>): Promise<ProspectEntity> {
-    return this.prospects.save(this.prospects.create(values));
+    const now = this.clock.now();
+    return this.prospects.save(this.prospects.create({ ...values, createdAt: now, lastActivityAt: now }));
   }
 
   async update(id: string, patch: Partial<ProspectEntity>): Promise<void> {
-    await this.prospects.update({ id }, { ...patch, lastActivityAt: new Date() });
+    await this.prospects.update({ id }, { ...patch, lastActivityAt: this.clock.now() });
   }
 
   async addNote(prospectId: string, authorId: string | null, text: string): Promise<void> {
+    const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
-      await manager.getRepository(ProspectNoteEntity).insert({ prospectId, authorId, text });
-      await manager.getRepository(ProspectEntity).update({ id: prospectId }, { lastActivityAt: new Date() });
+      await manager.getRepository(ProspectNoteEntity).insert({ prospectId, authorId, text, createdAt: now });
+      await manager.getRepository(ProspectEntity).update({ id: prospectId }, { lastActivityAt: now });
     });
   }
 
@@ -204,9 +218,9 @@ export class ProspectRepository {
       await manager.query(
         `UPDATE members.prospects
          SET status = CASE WHEN status IN ('SPOTTED','NOT_NOW') THEN 'CONTACTED' ELSE status END,
-             contacted_at = COALESCE(contacted_at, now()), last_activity_at = now()
+             contacted_at = COALESCE(contacted_at, $2), last_activity_at = $2
          WHERE id = $1`,
-        [prospectId],
+        [prospectId, this.clock.now()],
       );
       await enqueue(saved.id);
     });
@@ -224,12 +238,12 @@ export class ProspectRepository {
       await manager.query(
         `UPDATE members.prospects
          SET status = CASE WHEN status = 'JOINED' THEN status ELSE 'DECLINED' END,
-             declined_at = CASE WHEN status = 'JOINED' THEN declined_at ELSE COALESCE(declined_at, now()) END,
+             declined_at = CASE WHEN status = 'JOINED' THEN declined_at ELSE COALESCE(declined_at, $2::timestamptz) END,
              contact_email = NULL, contact_phone = NULL,
-             contact_erased_at = COALESCE(contact_erased_at, now()),
-             last_activity_at = now()
+             contact_erased_at = COALESCE(contact_erased_at, $2::timestamptz),
+             last_activity_at = $2::timestamptz
          WHERE id = $1`,
-        [prospectId],
+        [prospectId, this.clock.now()],
       );
       await manager.query(`UPDATE members.prospect_invitations SET used_at = now() WHERE prospect_id = $1 AND used_at IS NULL`, [prospectId]);
       // The workers forget the e-mails too (a job committed with the decline, in the outbox).
@@ -271,8 +285,8 @@ export class ProspectRepository {
       await manager.getRepository(GroupMembershipEntity).insert({ groupId: saved.id, memberId: adminId, role: 'ADMIN' });
       const linked = rowsOf<{ id: string }>(
         await manager.query(
-          `UPDATE members.prospects SET group_id = $2, last_activity_at = now() WHERE id = $1 AND group_id IS NULL RETURNING id`,
-          [prospectId, saved.id],
+          `UPDATE members.prospects SET group_id = $2, last_activity_at = $3 WHERE id = $1 AND group_id IS NULL RETURNING id`,
+          [prospectId, saved.id, this.clock.now()],
         ),
       );
       if (!linked.length) throw new GroupAlreadyCreated();

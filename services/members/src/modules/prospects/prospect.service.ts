@@ -15,7 +15,7 @@ import {
   type Connection,
 } from '@metropotes/graphql-kit';
 import type { JobQueues, OutboxQueryable, OutboxRelay } from '@metropotes/jobs';
-import { withTimeout } from '@metropotes/config';
+import { withTimeout, type Clock } from '@metropotes/config';
 import { communesOfTerritory, foldName, isCommuneCode, isTerritoryCode, TERRITORIES } from '@metropotes/territories';
 import type DataLoader from 'dataloader';
 import { createHash, randomBytes } from 'node:crypto';
@@ -81,6 +81,8 @@ export interface Counts {
 export interface ProspectSettings {
   gateway: GatewayClient;
   retentionMonths: number;
+  /** "Now" for outreach: status times, and the minimisation's default instant. */
+  clock: Clock;
 }
 
 const WATCH_ITEM_QUERY = `query ProspectWatchItem($id: ID!) { watchItem(id: $id) { id title communes { code } themes } }`;
@@ -118,6 +120,8 @@ function contactColumns(contact: ProspectContactInput | null | undefined) {
  * after its commit. The job id carries the time of this forgetting (ms, taken in the transaction and stored with the
  * row, so a row relayed twice keeps its id): a prospect forgotten again later (contact data added back, e-mailed,
  * erased again) gets a new job, which BullMQ would otherwise drop as a duplicate of the first while it is kept.
+ * Real time on purpose (not the service's clock): it only keeps job ids apart, and a clock a test holds still would
+ * give two forgettings the same id.
  */
 export async function forgetProspects(q: OutboxQueryable, prospectIds: readonly string[]): Promise<void> {
   const at = Date.now();
@@ -266,8 +270,8 @@ export class ProspectService {
       }
       if (current.status === 'JOINED') throw badInput('Ce prospect est déjà membre du réseau.', 'status');
       patch.status = input.status;
-      if (input.status === 'CONTACTED' && !current.contactedAt) patch.contactedAt = new Date();
-      if (input.status === 'DECLINED') patch.declinedAt = new Date();
+      if (input.status === 'CONTACTED' && !current.contactedAt) patch.contactedAt = this.settings.clock.now();
+      if (input.status === 'DECLINED') patch.declinedAt = this.settings.clock.now();
     }
     await this.repository.update(current.id, patch);
     return this.reload(current.id);
@@ -296,6 +300,7 @@ export class ProspectService {
         tokenHash: hashToken(token),
         message,
         invitedBy: memberIdOf(this.viewer),
+        // A token lifetime: real time, as its checks (acceptProspectInvitation, forMail).
         expiresAt: new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000),
       },
       (locked) => {
@@ -347,6 +352,7 @@ export class ProspectService {
     const entity = await this.byId.load(id);
     if (!entity || !entity.contactEmail || entity.status === 'DECLINED' || entity.status === 'JOINED') return null;
     const invitation = await this.repository.latestInvitation(entity.id, invitationId ?? null);
+    // The link's lifetime is technical: real time, as when it was written (invite).
     if (!invitation || invitation.usedAt || invitation.expiresAt <= new Date()) return null;
     return { address: entity.contactEmail, name: entity.name, message: invitation.message };
   }
@@ -378,9 +384,13 @@ export class ProspectService {
     }
   }
 
+  /**
+   * Erases the contact data of prospects without activity for `retentionMonths` before `nowInput` (the workers' job
+   * passes its clock's instant), by default before the service's clock.
+   */
   async minimise(nowInput: Date | null | undefined): Promise<{ erased: number }> {
     requireSystem(this.viewer);
-    const now = nowInput ?? new Date();
+    const now = nowInput ?? this.settings.clock.now();
     const before = new Date(now);
     before.setUTCMonth(before.getUTCMonth() - this.settings.retentionMonths);
     const erased = await this.repository.minimise(before, now, forgetProspects);

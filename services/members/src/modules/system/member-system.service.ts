@@ -1,4 +1,5 @@
 import type { Viewer } from '@metropotes/auth';
+import type { Clock } from '@metropotes/config';
 import { badInput, isUuid, requireSystem, type BaseContext, type ServiceDeps } from '@metropotes/graphql-kit';
 import { findCommune } from '@metropotes/territories';
 import type { DataSource } from 'typeorm';
@@ -38,10 +39,13 @@ interface DigestMemberRow {
 
 const DIGEST_MEMBER_COLUMNS =
   'id, email, display_name, commune_code, followed_communes, followed_territories, followed_themes, followed_scales, digest_frequency';
-/** Not erased, banned or currently suspended. */
-const ACTIVE = 'deleted_at IS NULL AND banned_at IS NULL AND (suspended_until IS NULL OR suspended_until <= now())';
-/** Who may receive a digest: active, with an address. */
-const DIGEST_MEMBER_ACTIVE = `email IS NOT NULL AND ${ACTIVE}`;
+/**
+ * Not erased, banned or suspended at the instant of parameter `$n`: the service's clock, as `suspended_until` is an
+ * instant of that clock (a moderation decision's end), never the database's now().
+ */
+const active = (n: number) => `deleted_at IS NULL AND banned_at IS NULL AND (suspended_until IS NULL OR suspended_until <= $${n}::timestamptz)`;
+/** Who may receive a digest: active (at `$n`), with an address. */
+const digestMemberActive = (n: number) => `email IS NOT NULL AND ${active(n)}`;
 
 /** The workers' batches, by id after `after`: at most 500 members (default 200). */
 function systemPage(first: number | null | undefined, after: string | null | undefined): { limit: number; after: string | null } {
@@ -69,6 +73,7 @@ export class MemberSystemService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly viewer: Viewer,
+    private readonly clock: Clock,
   ) {}
 
   async digestMembers(frequency: string, first?: number | null, after?: string | null): Promise<SystemDigestMember[]> {
@@ -78,11 +83,11 @@ export class MemberSystemService {
     const rows: DigestMemberRow[] = await this.dataSource.query(
       `SELECT ${DIGEST_MEMBER_COLUMNS}
        FROM members.members
-       WHERE digest_frequency = $1 AND ${DIGEST_MEMBER_ACTIVE}
+       WHERE digest_frequency = $1 AND ${digestMemberActive(4)}
          AND ($2::uuid IS NULL OR id > $2::uuid)
        ORDER BY id
        LIMIT $3`,
-      [frequency, page.after, page.limit],
+      [frequency, page.after, page.limit, this.clock.now()],
     );
     return rows.map(toDigestMember);
   }
@@ -92,8 +97,8 @@ export class MemberSystemService {
     requireSystem(this.viewer);
     if (!isUuid(memberId)) return null;
     const rows: DigestMemberRow[] = await this.dataSource.query(
-      `SELECT ${DIGEST_MEMBER_COLUMNS} FROM members.members WHERE id = $1 AND ${DIGEST_MEMBER_ACTIVE}`,
-      [memberId],
+      `SELECT ${DIGEST_MEMBER_COLUMNS} FROM members.members WHERE id = $1 AND ${digestMemberActive(2)}`,
+      [memberId, this.clock.now()],
     );
     return rows[0] ? toDigestMember(rows[0]) : null;
   }
@@ -122,11 +127,11 @@ export class MemberSystemService {
     const rows: { id: string; display_name: string; commune_code: string | null; joined_at: Date }[] = await this.dataSource.query(
       `SELECT id, display_name, commune_code, joined_at
        FROM members.members
-       WHERE joined_at >= $1 AND profile_visibility IN ('PUBLIC', 'MEMBERS') AND moderation_state = 'VISIBLE' AND ${ACTIVE}
+       WHERE joined_at >= $1 AND profile_visibility IN ('PUBLIC', 'MEMBERS') AND moderation_state = 'VISIBLE' AND ${active(4)}
          AND ($2::uuid IS NULL OR id > $2::uuid)
        ORDER BY id
        LIMIT $3`,
-      [since, page.after, page.limit],
+      [since, page.after, page.limit, this.clock.now()],
     );
     return rows.map((r) => ({ memberId: r.id, displayName: r.display_name, communeCode: r.commune_code, joinedAt: r.joined_at }));
   }
@@ -145,7 +150,7 @@ export interface MemberSystemContext {
 
 /** Added to the members context (server.ts). */
 export function memberSystemContext(base: BaseContext, deps: ServiceDeps): MemberSystemContext {
-  return { memberSystem: new MemberSystemService(deps.dataSource, base.viewer) };
+  return { memberSystem: new MemberSystemService(deps.dataSource, base.viewer, deps.clock) };
 }
 
 export const memberSystemResolvers = {

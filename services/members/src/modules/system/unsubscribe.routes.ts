@@ -58,8 +58,8 @@ export function unsubscribeRoutes(systemPublicKeyPem: string | undefined) {
       if (!memberId) return send(res, 400, INVALID);
       try {
         await deps.dataSource.query(
-          `UPDATE members.members SET digest_frequency = 'NONE', updated_at = now() WHERE id = $1 AND digest_frequency <> 'NONE'`,
-          [memberId],
+          `UPDATE members.members SET digest_frequency = 'NONE', updated_at = $2 WHERE id = $1 AND digest_frequency <> 'NONE'`,
+          [memberId, deps.clock.now()],
         );
       } catch (error) {
         deps.logger.error({ err: error }, 'unsubscribe failed');
