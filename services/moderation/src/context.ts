@@ -19,11 +19,11 @@ export interface ModerationContext extends BaseContext {
 
 export function buildModerationContext(base: BaseContext, deps: ServiceDeps, settings: ModerationSettings): ModerationContext {
   const gateway = new GatewayClient(settings.gatewayUrl, base.authorization, base.requestId);
-  const reportRepository = new ReportRepository(deps.dataSource);
-  const auditRepository = new AuditRepository(deps.dataSource);
+  const reportRepository = new ReportRepository(deps.dataSource, deps.clock);
+  const auditRepository = new AuditRepository(deps.dataSource, deps.clock);
   const cases = new CaseService(
-    new CaseRepository(deps.dataSource),
-    new DecisionRepository(deps.dataSource),
+    new CaseRepository(deps.dataSource, deps.clock),
+    new DecisionRepository(deps.dataSource, deps.clock),
     reportRepository,
     auditRepository,
     deps.dataSource,
@@ -31,6 +31,7 @@ export function buildModerationContext(base: BaseContext, deps: ServiceDeps, set
     gateway,
     base.viewer,
     settings.autoHideThreshold,
+    deps.clock,
   );
   const reports = new ReportService(
     reportRepository,

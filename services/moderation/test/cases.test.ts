@@ -193,12 +193,15 @@ describe('moderation cases, decisions and the log', () => {
     expect(toMember.errors?.[0]?.message).toBe("Un dossier ne peut être confié qu'à un membre de l'équipe d'animation.");
     expect((await system.db.query(`SELECT assignee_id FROM moderation.cases WHERE id = $1`, [caseId])).rows).toEqual([{ assignee_id: staff.id }]);
 
-    const before = Date.now();
+    // Times of the run's clock, to the millisecond.
+    const before = system.clock.now().getTime();
     const hidden = await decide(caseId, { action: 'HIDE', reason: 'Publicité déguisée' });
+    const after = system.clock.now().getTime();
     expect(hidden.errors).toBeUndefined();
     const c = hidden.data!.decideCase;
     expect(c.status).toBe('RESOLVED');
-    expect(new Date(c.resolvedAt!).getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(c.resolvedAt!)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(c.resolvedAt!)).toBeLessThanOrEqual(after);
     expect(c.decisions).toHaveLength(1);
     expect(c.decisions[0]).toMatchObject({
       action: 'HIDE',
@@ -208,7 +211,13 @@ describe('moderation cases, decisions and the log', () => {
       requiresApplication: true,
       appliedAt: null,
     });
-    expect(new Date(c.decisions[0]!.createdAt).getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(c.decisions[0]!.createdAt)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(c.decisions[0]!.createdAt)).toBeLessThanOrEqual(after);
+    expect(Date.parse(c.openedAt)).toBeLessThanOrEqual(before);
+    const logged = await system.db.query<{ at: Date }>(`SELECT at FROM moderation.audit_log WHERE decision_id = $1`, [c.decisions[0]!.id]);
+    expect(logged.rows).toHaveLength(1);
+    expect(logged.rows[0]!.at.getTime()).toBeGreaterThanOrEqual(before);
+    expect(logged.rows[0]!.at.getTime()).toBeLessThanOrEqual(after);
     const job = await jobs.queue('fanout').getJob(`apply-decision-${c.decisions[0]!.id}`);
     expect(job?.data).toEqual({ decisionId: c.decisions[0]!.id });
 
@@ -259,7 +268,10 @@ describe('moderation cases, decisions and the log', () => {
     const pastEnd = await decide(memberCase, { action: 'SUSPEND', reason: 'Insultes répétées', suspendedUntil: '2020-01-01T00:00:00Z' });
     expect(pastEnd.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'suspendedUntil' });
     expect(pastEnd.errors?.[0]?.message).toBe('La fin de la suspension doit être dans le futur.');
-    const suspendEvent = await decide(eventCase, { action: 'SUSPEND', reason: 'x', suspendedUntil: new Date(Date.now() + 86_400_000).toISOString() });
+    // "Past" and "future" are the run's clock's: a day before it is refused, whatever the machine's date.
+    const dayBefore = await decide(memberCase, { action: 'SUSPEND', reason: 'Insultes répétées', suspendedUntil: new Date(system.clock.now().getTime() - 86_400_000).toISOString() });
+    expect(dayBefore.errors?.[0]?.message).toBe('La fin de la suspension doit être dans le futur.');
+    const suspendEvent = await decide(eventCase, { action: 'SUSPEND', reason: 'x', suspendedUntil: new Date(system.clock.now().getTime() + 86_400_000).toISOString() });
     expect(suspendEvent.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'action' });
     const unknownCase = await decide('00000000-0000-4000-8000-000000000000', { action: 'DISMISS', reason: 'x' });
     expect(unknownCase.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
@@ -274,7 +286,7 @@ describe('moderation cases, decisions and the log', () => {
     );
     expect(rows).toEqual([{ n: 0 }]);
 
-    const until = new Date(Date.now() + 7 * 86_400_000);
+    const until = new Date(system.clock.now().getTime() + 7 * 86_400_000);
     const suspended = await decide(memberCase, { action: 'SUSPEND', reason: 'Insultes répétées', suspendedUntil: until.toISOString() });
     expect(suspended.errors).toBeUndefined();
     expect(suspended.data!.decideCase.decisions[0]).toMatchObject({ action: 'SUSPEND', requiresApplication: true, suspendedUntil: until.toISOString() });
@@ -365,10 +377,17 @@ describe('moderation cases, decisions and the log', () => {
     expect(byActor.data!.moderationLog.totalCount).toBe(0);
     const future = await system.gql<{ moderationLog: { totalCount: number } }>(
       `query($f: ModerationLogFilter) { moderationLog(filter: $f) { totalCount } }`,
-      { f: { from: new Date(Date.now() + 3_600_000).toISOString() } },
+      { f: { from: new Date(system.clock.now().getTime() + 3_600_000).toISOString() } },
       staff.token,
     );
     expect(future.data!.moderationLog.totalCount).toBe(0);
+    // The log is dated by the run's clock: the last hour of it holds both entries.
+    const lastHour = await system.gql<{ moderationLog: { totalCount: number } }>(
+      `query($f: ModerationLogFilter) { moderationLog(filter: $f) { totalCount } }`,
+      { f: { targetId: target.id, from: new Date(system.clock.now().getTime() - 3_600_000).toISOString(), to: system.clock.now().toISOString() } },
+      staff.token,
+    );
+    expect(lastHour.data!.moderationLog.totalCount).toBe(2);
 
     // The database itself refuses to change or remove an entry.
     await expect(system.db.query(`UPDATE moderation.audit_log SET reason = 'effacé' WHERE case_id = $1`, [caseId])).rejects.toThrow(/append-only/);

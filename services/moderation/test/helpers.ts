@@ -1,12 +1,15 @@
 import type { TestSystem } from '@metropotes/test-kit';
 
-/** Seeds an event as the events service would store it (tests only; the moderation code never does this). */
+/**
+ * Seeds an event as the events service would store it (tests only; the moderation code never does this): upcoming,
+ * a week after the run's clock.
+ */
 export async function seedEvent(system: TestSystem, organizerId: string, status: 'PUBLISHED' | 'DRAFT' = 'PUBLISHED'): Promise<string> {
   const { rows } = await system.db.query<{ id: string }>(
     `INSERT INTO events.events (title, kind, status, starts_at, ends_at, organizer_id)
-     VALUES ('Atelier budget participatif', 'ATELIER', $2, now() + interval '7 days', now() + interval '7 days 2 hours', $1)
+     VALUES ('Atelier budget participatif', 'ATELIER', $2, $3::timestamptz + interval '7 days', $3::timestamptz + interval '7 days 2 hours', $1)
      RETURNING id`,
-    [organizerId, status],
+    [organizerId, status, system.clock.now()],
   );
   return rows[0]!.id;
 }

@@ -41,9 +41,9 @@ describe('the moderation queue', () => {
     const status = seed.status ?? 'OPEN';
     const { rows } = await system.db.query<{ id: string }>(
       `INSERT INTO moderation.cases (target_type, target_id, status, report_count, assignee_id, opened_at, resolved_at)
-       VALUES ($1, $2, $3, $4, $5, date_trunc('milliseconds', now()) - make_interval(hours => $6), CASE WHEN $3 = 'RESOLVED' THEN now() END)
+       VALUES ($1, $2, $3, $4, $5, date_trunc('milliseconds', $7::timestamptz) - make_interval(hours => $6), CASE WHEN $3 = 'RESOLVED' THEN $7::timestamptz END)
        RETURNING id`,
-      [seed.targetType ?? 'EVENT', randomUUID(), status, seed.reports, staff.id, seed.hoursAgo],
+      [seed.targetType ?? 'EVENT', randomUUID(), status, seed.reports, staff.id, seed.hoursAgo, system.clock.now()],
     );
     const caseId = rows[0]!.id;
     for (let i = 0; i < seed.reports; i += 1) {

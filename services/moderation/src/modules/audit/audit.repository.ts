@@ -1,3 +1,4 @@
+import type { Clock } from '@metropotes/config';
 import type { DataSource } from 'typeorm';
 import type { Queryable } from '@metropotes/database';
 import type { ContentType } from '../reports/report.entity';
@@ -36,15 +37,21 @@ function where(filter: AuditFilter, params: unknown[]): string[] {
   return clauses;
 }
 
-/** The moderation log: entries are only ever inserted. */
+/**
+ * The moderation log: entries are only ever inserted. An entry's time (`at`, which the log is ordered and filtered by)
+ * is the service's clock, to the millisecond; a role change carries its own (`changedAt`, members' clock).
+ */
 export class AuditRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async append(q: Queryable, entry: NewAuditEntry): Promise<void> {
     await q.query(
-      `INSERT INTO moderation.audit_log (actor_id, action, target_type, target_id, case_id, decision_id, reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [entry.actorId, entry.action, entry.targetType, entry.targetId, entry.caseId ?? null, entry.decisionId ?? null, entry.reason ?? null],
+      `INSERT INTO moderation.audit_log (actor_id, action, target_type, target_id, case_id, decision_id, reason, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, date_trunc('milliseconds', $8::timestamptz))`,
+      [entry.actorId, entry.action, entry.targetType, entry.targetId, entry.caseId ?? null, entry.decisionId ?? null, entry.reason ?? null, this.clock.now()],
     );
   }
 

@@ -1,3 +1,4 @@
+import type { Clock } from '@metropotes/config';
 import type { DataSource } from 'typeorm';
 import { rowsOf, type Queryable } from '@metropotes/database';
 import type { ContentType, ReportReason } from '../reports/report.entity';
@@ -36,8 +37,15 @@ function where(filter: QueueFilter, params: unknown[]): string[] {
   return clauses;
 }
 
+/**
+ * Cases. Their times (opened_at, which orders the queue; resolved_at; updated_at) come from the service's clock, to
+ * the millisecond as the queue's cursors carry them — never from the database's clock.
+ */
 export class CaseRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   findByIds(ids: readonly string[]): Promise<CaseEntity[]> {
     return this.dataSource.query(`SELECT ${CASE_COLUMNS} FROM moderation.cases c WHERE c.id = ANY($1::uuid[])`, [[...ids]]);
@@ -82,8 +90,9 @@ export class CaseRepository {
 
   async open(q: Queryable, targetType: ContentType, targetId: string): Promise<CaseEntity> {
     const rows: CaseEntity[] = await q.query(
-      `INSERT INTO moderation.cases AS c (target_type, target_id) VALUES ($1, $2) RETURNING ${CASE_COLUMNS}`,
-      [targetType, targetId],
+      `INSERT INTO moderation.cases AS c (target_type, target_id, opened_at, updated_at)
+       VALUES ($1, $2, date_trunc('milliseconds', $3::timestamptz), $3) RETURNING ${CASE_COLUMNS}`,
+      [targetType, targetId, this.clock.now()],
     );
     return rows[0]!;
   }
@@ -97,9 +106,9 @@ export class CaseRepository {
   async recount(q: Queryable, id: string): Promise<CaseEntity> {
     const rows = rowsOf<CaseEntity>(
       await q.query(
-        `UPDATE moderation.cases c SET report_count = (SELECT count(*) FROM moderation.reports r WHERE r.case_id = c.id), updated_at = now()
+        `UPDATE moderation.cases c SET report_count = (SELECT count(*) FROM moderation.reports r WHERE r.case_id = c.id), updated_at = $2
          WHERE c.id = $1 RETURNING ${CASE_COLUMNS}`,
-        [id],
+        [id, this.clock.now()],
       ),
     );
     return rows[0]!;
@@ -107,9 +116,10 @@ export class CaseRepository {
 
   async assign(q: Queryable, id: string, assigneeId: string | null): Promise<CaseEntity> {
     const rows = rowsOf<CaseEntity>(
-      await q.query(`UPDATE moderation.cases c SET assignee_id = $2, updated_at = now() WHERE c.id = $1 RETURNING ${CASE_COLUMNS}`, [
+      await q.query(`UPDATE moderation.cases c SET assignee_id = $2, updated_at = $3 WHERE c.id = $1 RETURNING ${CASE_COLUMNS}`, [
         id,
         assigneeId,
+        this.clock.now(),
       ]),
     );
     return rows[0]!;
@@ -118,10 +128,10 @@ export class CaseRepository {
   async resolve(q: Queryable, id: string): Promise<CaseEntity> {
     const rows = rowsOf<CaseEntity>(
       await q.query(
-        `UPDATE moderation.cases c SET status = 'RESOLVED', resolved_at = COALESCE(c.resolved_at, date_trunc('milliseconds', clock_timestamp())),
-           updated_at = now()
+        `UPDATE moderation.cases c SET status = 'RESOLVED', resolved_at = COALESCE(c.resolved_at, date_trunc('milliseconds', $2::timestamptz)),
+           updated_at = $2
          WHERE c.id = $1 RETURNING ${CASE_COLUMNS}`,
-        [id],
+        [id, this.clock.now()],
       ),
     );
     return rows[0]!;

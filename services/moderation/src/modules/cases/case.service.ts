@@ -13,6 +13,7 @@ import {
 } from '@metropotes/graphql-kit';
 import { addToOutbox, type OutboxRelay } from '@metropotes/jobs';
 import type DataLoader from 'dataloader';
+import type { Clock } from '@metropotes/config';
 import type { DataSource } from 'typeorm';
 import type { GatewayClient } from '@metropotes/graphql-kit';
 import type { Queryable } from '@metropotes/database';
@@ -67,6 +68,8 @@ export class CaseService {
     private readonly gateway: GatewayClient,
     private readonly viewer: Viewer,
     private readonly autoHideThreshold: number,
+    /** "Now" for the rules: a suspension must end after it (members compares the end with the same clock). */
+    private readonly clock: Clock,
   ) {
     this.byId = rowLoader((ids) => repository.findByIds(ids), (c) => c.id);
     this.reportsByCase = groupLoader((ids) => reports.findByCaseIds(ids), (r) => r.caseId!);
@@ -221,7 +224,7 @@ export class CaseService {
     const suspendedUntil = input.suspendedUntil ?? null;
     if (action === 'SUSPEND') {
       if (!suspendedUntil) throw badInput('Indiquez la date de fin de la suspension.', 'suspendedUntil');
-      if (suspendedUntil.getTime() <= Date.now()) throw badInput('La fin de la suspension doit être dans le futur.', 'suspendedUntil');
+      if (suspendedUntil.getTime() <= this.clock.now().getTime()) throw badInput('La fin de la suspension doit être dans le futur.', 'suspendedUntil');
     } else if (suspendedUntil) {
       throw badInput('Une date de fin ne se donne que pour une suspension.', 'suspendedUntil');
     }

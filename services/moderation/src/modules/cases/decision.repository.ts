@@ -1,3 +1,4 @@
+import type { Clock } from '@metropotes/config';
 import type { DataSource } from 'typeorm';
 import { rowsOf, type Queryable } from '@metropotes/database';
 import type { ContentType } from '../reports/report.entity';
@@ -18,8 +19,15 @@ export interface NewDecision {
 /** Actions that count as a member's warnings and sanctions. */
 export const SANCTIONS: ModerationAction[] = ['WARN', 'HIDE', 'SUSPEND', 'BAN'];
 
+/**
+ * Decisions. Their times (created_at, which orders a case's decisions and a member's history and is sent as the
+ * decision's `decidedAt`; applied_at) come from the service's clock, to the millisecond.
+ */
 export class DecisionRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   findByIds(ids: readonly string[]): Promise<DecisionEntity[]> {
     return this.dataSource.query(`SELECT ${DECISION_COLUMNS} FROM moderation.decisions d WHERE d.id = ANY($1::uuid[])`, [[...ids]]);
@@ -47,9 +55,9 @@ export class DecisionRepository {
   async insert(q: Queryable, d: NewDecision): Promise<DecisionEntity> {
     const rows: DecisionEntity[] = await q.query(
       `INSERT INTO moderation.decisions AS d
-         (case_id, target_type, target_id, action, reason, moderator_id, automatic, suspended_until, requires_application)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${DECISION_COLUMNS}`,
-      [d.caseId, d.targetType, d.targetId, d.action, d.reason, d.moderatorId, d.automatic, d.suspendedUntil, d.requiresApplication],
+         (case_id, target_type, target_id, action, reason, moderator_id, automatic, suspended_until, requires_application, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, date_trunc('milliseconds', $10::timestamptz)) RETURNING ${DECISION_COLUMNS}`,
+      [d.caseId, d.targetType, d.targetId, d.action, d.reason, d.moderatorId, d.automatic, d.suspendedUntil, d.requiresApplication, this.clock.now()],
     );
     return rows[0]!;
   }
@@ -70,9 +78,9 @@ export class DecisionRepository {
   async markApplied(q: Queryable, id: string): Promise<DecisionEntity> {
     const rows = rowsOf<DecisionEntity>(
       await q.query(
-        `UPDATE moderation.decisions d SET applied_at = date_trunc('milliseconds', clock_timestamp())
+        `UPDATE moderation.decisions d SET applied_at = date_trunc('milliseconds', $2::timestamptz)
          WHERE d.id = $1 AND d.applied_at IS NULL RETURNING ${DECISION_COLUMNS}`,
-        [id],
+        [id, this.clock.now()],
       ),
     );
     return rows[0]!;

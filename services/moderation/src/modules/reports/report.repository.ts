@@ -1,3 +1,4 @@
+import type { Clock } from '@metropotes/config';
 import type { DataSource } from 'typeorm';
 import { rowsOf, type Queryable } from '@metropotes/database';
 import { REPORT_COLUMNS, type ContentType, type ReportEntity, type ReportReason } from './report.entity';
@@ -11,8 +12,16 @@ export interface NewReport {
   details: string | null;
 }
 
+/**
+ * Reports. Their times (created_at, which orders a case's reports and a member's own; updated_at) come from the
+ * service's clock. The submissions behind the per-member rate limit are technical: their window is real elapsed time
+ * (report_submissions.at and its checks on the database's now(), retryAfter against the real time).
+ */
 export class ReportRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   findByIds(ids: readonly string[]): Promise<ReportEntity[]> {
     return this.dataSource.query(`SELECT ${REPORT_COLUMNS} FROM moderation.reports r WHERE r.id = ANY($1::uuid[])`, [[...ids]]);
@@ -63,19 +72,20 @@ export class ReportRepository {
 
   async insert(q: Queryable, r: NewReport): Promise<ReportEntity> {
     const rows: ReportEntity[] = await q.query(
-      `INSERT INTO moderation.reports AS r (reporter_id, case_id, target_type, target_id, reason, details)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${REPORT_COLUMNS}`,
-      [r.reporterId, r.caseId, r.targetType, r.targetId, r.reason, r.details],
+      `INSERT INTO moderation.reports AS r (reporter_id, case_id, target_type, target_id, reason, details, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING ${REPORT_COLUMNS}`,
+      [r.reporterId, r.caseId, r.targetType, r.targetId, r.reason, r.details, this.clock.now()],
     );
     return rows[0]!;
   }
 
   async update(q: Queryable, id: string, reason: ReportReason, details: string | null): Promise<ReportEntity> {
     const rows = rowsOf<ReportEntity>(
-      await q.query(`UPDATE moderation.reports r SET reason = $2, details = $3, updated_at = now() WHERE r.id = $1 RETURNING ${REPORT_COLUMNS}`, [
+      await q.query(`UPDATE moderation.reports r SET reason = $2, details = $3, updated_at = $4 WHERE r.id = $1 RETURNING ${REPORT_COLUMNS}`, [
         id,
         reason,
         details,
+        this.clock.now(),
       ]),
     );
     return rows[0]!;
