@@ -16,8 +16,8 @@ export function buildGuideContext(base: BaseContext, deps: ServiceDeps): GuideCo
   const actorRepository = new ActorRepository(deps.dataSource);
   return {
     ...base,
-    articles: new ArticleService(new ArticleRepository(deps.dataSource), actorRepository, base.viewer),
+    articles: new ArticleService(new ArticleRepository(deps.dataSource, deps.clock), actorRepository, base.viewer),
     actors: new ActorService(actorRepository, base.viewer),
-    watch: new WatchService(new WatchRepository(deps.dataSource), base.viewer),
+    watch: new WatchService(new WatchRepository(deps.dataSource, deps.clock), base.viewer),
   };
 }

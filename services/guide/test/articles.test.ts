@@ -122,6 +122,7 @@ describe('guide: fiches (writing, revisions, workflow)', () => {
       body: 'Premier texte',
       steps: [{ title: 'Étape un', text: 'x' }],
     });
+    const editing = system.clock.now().getTime();
     const first = await update(article.id, { expectedVersion: 1, body: 'Deuxième texte' }, author.token);
     expect(first.errors).toBeUndefined();
     expect(first.data?.updateGuideArticle).toMatchObject({ version: 2, body: 'Deuxième texte', summary: 'Premier résumé' });
@@ -139,6 +140,12 @@ describe('guide: fiches (writing, revisions, workflow)', () => {
       expect.objectContaining({ version: 2, summary: 'Premier résumé', body: 'Deuxième texte', editedBy: { id: staff.id } }),
       expect.objectContaining({ version: 1, summary: 'Premier résumé', body: 'Premier texte', editedBy: { id: author.id }, steps: [{ title: 'Étape un' }] }),
     ]);
+    // The edits are dated by the run's clock (what `updatedSince` reads).
+    const edited = [seen.updatedAt as string, ...seen.revisions.map((r) => r.editedAt as string)].map((at) => Date.parse(at));
+    for (const at of edited) {
+      expect(at).toBeGreaterThanOrEqual(editing);
+      expect(at).toBeLessThanOrEqual(system.clock.now().getTime());
+    }
   });
 
   it('lets only one of two concurrent saves of the same version through', async () => {
@@ -169,13 +176,16 @@ describe('guide: fiches (writing, revisions, workflow)', () => {
 
     const byMember = await system.gql(`mutation($id: ID!) { publishGuideArticle(id: $id) { status } }`, { id: article.id }, author.token);
     expect(codes(byMember)).toEqual(['FORBIDDEN']);
+    const publishing = system.clock.now().getTime();
     const published = await system.gql<{ publishGuideArticle: { status: string; publishedAt: string } }>(
       `mutation($id: ID!) { publishGuideArticle(id: $id) { status publishedAt } }`,
       { id: article.id },
       staff.token,
     );
     expect(published.data?.publishGuideArticle.status).toBe('PUBLISHED');
-    expect(Date.parse(published.data!.publishGuideArticle.publishedAt)).toBeGreaterThan(Date.now() - 60_000);
+    // Dated by the run's clock.
+    expect(Date.parse(published.data!.publishGuideArticle.publishedAt)).toBeGreaterThanOrEqual(publishing);
+    expect(Date.parse(published.data!.publishGuideArticle.publishedAt)).toBeLessThanOrEqual(system.clock.now().getTime());
 
     const anon = await read(article.id);
     expect(anon.data?.guideArticle).toMatchObject({ id: article.id, status: 'PUBLISHED', revisions: [] });

@@ -13,6 +13,12 @@ const fiche = (title: string, scales: string[]): PdfFiche => ({
   updatedAt: new Date('2026-11-01T10:00:00Z'),
 });
 
+/** The document's creation date (the edition's date), as pdfkit writes it: (D:YYYYMMDDHHmmSSZ). */
+const creationDate = (pdf: string): Date | null => {
+  const m = /\(D:(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z\)/.exec(pdf);
+  return m ? new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`) : null;
+};
+
 describe('guide: the PDF of the guide', () => {
   it('groups fiches by their first scale, from quartier to région, then fiches without scale', () => {
     const groups = groupByScale([fiche('B', ['REGION', 'COMMUNE']), fiche('A', ['COMMUNE']), fiche('C', []), fiche('D', ['QUARTIER'])]);
@@ -24,8 +30,11 @@ describe('guide: the PDF of the guide', () => {
   });
 
   it('lays out a cover, a table of contents, one page per fiche and bookmarks', async () => {
-    const pdf = (await renderGuidePdf([fiche('Alpha', ['COMMUNE']), fiche('Beta', ['QUARTIER'])], { compress: false })).toString('latin1');
+    const now = new Date('2026-11-15T09:30:00Z');
+    const pdf = (await renderGuidePdf([fiche('Alpha', ['COMMUNE']), fiche('Beta', ['QUARTIER'])], { compress: false, now })).toString('latin1');
     expect(pdf.startsWith('%PDF-')).toBe(true);
+    // The edition is dated by the `now` given (the service's clock), not by the machine's.
+    expect(creationDate(pdf)).toEqual(now);
     // Cover, contents, Quartier (Beta), Commune (Alpha).
     expect(pdf.match(/\/Type \/Page\b/g)).toHaveLength(4);
     expect(pdf).toContain('(Alpha)');
@@ -54,7 +63,8 @@ describe('guide: the PDF of the guide', () => {
     });
     afterAll(() => system?.stop());
 
-    it('serves the published fiches as a PDF to anyone', async () => {
+    it('serves the published fiches as a PDF to anyone, dated by the run\'s clock', async () => {
+      const before = Math.floor(system.clock.now().getTime() / 1000) * 1000;
       const res = await fetch(new URL('/guide.pdf', system.subgraphs.guide.url), {
         headers: { 'x-gateway-secret': system.env.GUIDE_GATEWAY_SECRET! },
       });
@@ -65,6 +75,9 @@ describe('guide: the PDF of the guide', () => {
       expect(body).toContain('(Monter un conseil citoyen)');
       expect(body).toContain('(Proposer un projet au budget participatif)');
       expect(body).not.toContain('Brouillon secret');
+      const dated = creationDate(body)!.getTime();
+      expect(dated).toBeGreaterThanOrEqual(before);
+      expect(dated).toBeLessThanOrEqual(system.clock.now().getTime());
     });
 
     it('is only answered behind the gateway', async () => {

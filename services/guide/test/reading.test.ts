@@ -75,9 +75,11 @@ describe('guide: reading the fiches', () => {
   });
 
   it('filters by the date of the last change (what is new in the guide since a date)', async () => {
-    await system.db.query(`UPDATE guide.articles SET updated_at = now() - interval '10 days'`);
-    await system.db.query(`UPDATE guide.articles SET updated_at = now() - interval '1 hour' WHERE id = ANY($1)`, [[ids.montreuil, ids.draft]]);
-    const since = new Date(Date.now() - 86_400_000).toISOString();
+    // Relative to the run's clock, which dates the fiches' changes.
+    const now = system.clock.now();
+    await system.db.query(`UPDATE guide.articles SET updated_at = $1::timestamptz - interval '10 days'`, [now]);
+    await system.db.query(`UPDATE guide.articles SET updated_at = $2::timestamptz - interval '1 hour' WHERE id = ANY($1)`, [[ids.montreuil, ids.draft], now]);
+    const since = new Date(now.getTime() - 86_400_000).toISOString();
     const recent = await list({ filter: { updatedSince: since } });
     expect(titles(recent.data!)).toEqual(['C']);
     expect(recent.data!.guideArticles.totalCount).toBe(1);

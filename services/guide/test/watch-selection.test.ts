@@ -68,16 +68,19 @@ describe('guide: the veille by selection time (selectedSince, selectedAt)', () =
   afterAll(() => system?.stop());
 
   it('gives the selection time of selected items only', async () => {
+    // Selection times are the run's clock's, to the millisecond.
+    const before = system.clock.now().getTime();
     const selected = await curate('veille-semaine', 'SELECTED');
     expect(selected.status).toBe('SELECTED');
-    expect(Date.parse(selected.selectedAt!)).toBeGreaterThan(Date.now() - 60_000);
+    expect(Date.parse(selected.selectedAt!)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(selected.selectedAt!)).toBeLessThanOrEqual(system.clock.now().getTime());
     // Selected a day ago: before the instant the digest will ask from (to the microsecond, like a time written before
     // the migration that rounds them).
     await system.db.query(
-      `UPDATE guide.watch_items SET curated_at = date_trunc('milliseconds', now()) - interval '1 day' + interval '250 microseconds' WHERE id = $1`,
-      [ids['veille-semaine']],
+      `UPDATE guide.watch_items SET curated_at = date_trunc('milliseconds', $2::timestamptz) - interval '1 day' + interval '250 microseconds' WHERE id = $1`,
+      [ids['veille-semaine'], system.clock.now()],
     );
-    since = new Date(Date.now() - 3_600_000).toISOString();
+    since = new Date(system.clock.now().getTime() - 3_600_000).toISOString();
 
     await curate('ancienne', 'SELECTED');
     for (const t of ['c', 'd', 'e']) await curate(t, 'SELECTED');
@@ -102,11 +105,11 @@ describe('guide: the veille by selection time (selectedSince, selectedAt)', () =
       expect(titles(res)).toEqual(['Initiative e', 'Initiative d', 'Initiative c', 'Initiative ancienne']);
       expect(res.data!.watchItems.totalCount).toBe(4);
     }
-    expect(titles(await list({ selectedSince: new Date(Date.now() - 2 * 86_400_000).toISOString() }, member.token))).toContain('Initiative veille-semaine');
+    expect(titles(await list({ selectedSince: new Date(system.clock.now().getTime() - 2 * 86_400_000).toISOString() }, member.token))).toContain('Initiative veille-semaine');
     // selectedSince implies SELECTED.
     expect(titles(await list({ selectedSince: since, status: 'NEW' }, staff.token))).toEqual([]);
     expect(titles(await list({ selectedSince: since, status: 'DISMISSED' }, staff.token))).toEqual([]);
-    expect(titles(await list({ selectedSince: new Date(Date.now() + 60_000).toISOString() }, member.token))).toEqual([]);
+    expect(titles(await list({ selectedSince: new Date(system.clock.now().getTime() + 60_000).toISOString() }, member.token))).toEqual([]);
   });
 
   it('keeps the selection time when a selected item is selected again (a new note)', async () => {
@@ -137,7 +140,10 @@ describe('guide: the veille by selection time (selectedSince, selectedAt)', () =
 
   it('pages through every selected item once, even when selections share a millisecond', async () => {
     // c, d and e selected in the same millisecond: the id orders them, and the cursor carries both.
-    await system.db.query(`UPDATE guide.watch_items SET curated_at = date_trunc('milliseconds', now()) WHERE id = ANY($1::uuid[])`, [[ids.c, ids.d, ids.e]]);
+    await system.db.query(`UPDATE guide.watch_items SET curated_at = date_trunc('milliseconds', $2::timestamptz) WHERE id = ANY($1::uuid[])`, [
+      [ids.c, ids.d, ids.e],
+      system.clock.now(),
+    ]);
     const expected = titles(await list({ selectedSince: since }, member.token, { first: 100 }));
     expect(expected).toHaveLength(4);
     expect(expected.slice(0, 3).sort()).toEqual(['Initiative c', 'Initiative d', 'Initiative e']);

@@ -17,6 +17,7 @@ interface Item {
   id: string;
   title: string;
   url: string;
+  publishedAt: string;
   status: string;
   communes: { code: string }[];
   themes: string[];
@@ -45,11 +46,16 @@ describe('guide: the veille', () => {
   let staff: TestMember;
   let systemToken: string;
   let source: Source;
+  /** When the feed published its two entries: three and two days before the run's clock (a member's submission is dated by that clock). */
+  let published: { jardins: Date; velo: Date };
 
   beforeAll(async () => {
     system = await startTestSystem();
     [member, otherMember, staff] = await Promise.all([system.signUp(), system.signUp(), system.signUp({ role: 'STAFF' })]);
     systemToken = await system.systemToken();
+    const day = 86_400_000;
+    const now = Math.floor(system.clock.now().getTime() / 1000) * 1000;
+    published = { jardins: new Date(now - 3 * day), velo: new Date(now - 2 * day) };
   });
   afterAll(() => system?.stop());
 
@@ -85,10 +91,10 @@ describe('guide: the veille', () => {
         url: 'https://Plainecommune.fr/actu/jardins/?utm_source=rss',
         title: "Des jardins partagés à l'ile saint denis",
         summary: 'Les habitants plantent.',
-        publishedAt: '2026-11-20T10:00:00.000Z',
+        publishedAt: published.jardins.toISOString(),
         themes: ['ENVIRONNEMENT'],
       },
-      { url: 'https://plainecommune.fr/actu/velo', title: 'Une vélorue à Aubervilliers', publishedAt: '2026-11-21T10:00:00.000Z' },
+      { url: 'https://plainecommune.fr/actu/velo', title: 'Une vélorue à Aubervilliers', publishedAt: published.velo.toISOString() },
     ];
     expect(codes(await system.gql(INGEST, { sourceId: source.id, items }, member.token))).toEqual(['FORBIDDEN']);
     expect(codes(await system.gql(INGEST, { sourceId: source.id, items }, staff.token))).toEqual(['FORBIDDEN']);
@@ -154,9 +160,13 @@ describe('guide: the veille', () => {
       themes: ['ENVIRONNEMENT'],
     };
     expect(codes(await system.gql(SUBMIT, { input }))).toEqual(['UNAUTHENTICATED']);
+    const submitting = system.clock.now().getTime();
     const submitted = await system.gql<{ submitWatchItem: Item }>(SUBMIT, { input }, member.token);
     expect(submitted.errors).toBeUndefined();
     const item = submitted.data!.submitWatchItem;
+    // Without a publication date of its own, a submission is dated by the run's clock.
+    expect(Date.parse(item.publishedAt)).toBeGreaterThanOrEqual(submitting);
+    expect(Date.parse(item.publishedAt)).toBeLessThanOrEqual(system.clock.now().getTime());
     expect(item).toMatchObject({ status: 'NEW', submittedBy: { id: member.id }, source: null, themes: ['ENVIRONNEMENT'] });
     // Given (Bondy) and found in the text (Montreuil; not Saint-Denis from "seine-saint-denis" in the URL).
     expect(item.communes.map((c) => c.code).sort()).toEqual(['93010', '93048']);
@@ -201,7 +211,7 @@ describe('guide: the veille', () => {
     for (const token of [undefined, otherMember.token]) {
       const seen = await system.gql<ItemList>(LIST, {}, token);
       expect(seen.errors).toBeUndefined();
-      // Newest first: the member's submission (now) before the feed entry of 21 November.
+      // Newest first: the member's submission (dated by the clock) before the feed entry of two days before.
       expect(titles(seen)).toEqual(['Une recyclerie ouvre à Montreuil', 'Une vélorue à Aubervilliers']);
       expect(seen.data!.watchItems.edges[0]!.node).toMatchObject({ curatedBy: null, curationNote: null, submittedBy: null, source: null });
       expect(titles(await system.gql<ItemList>(LIST, { filter: { status: 'DISMISSED' } }, token))).toEqual([]);
@@ -222,7 +232,9 @@ describe('guide: the veille', () => {
     expect(titles(await list({ communeCode: '93001' }))).toEqual(['Une vélorue à Aubervilliers']);
     // Est Ensemble: Montreuil, Bondy...
     expect(titles(await list({ territoryCode: '200057875' }))).toEqual(['Une recyclerie ouvre à Montreuil']);
-    expect(titles(await list({ since: '2026-11-21T00:00:00Z' }))).toEqual(['Une recyclerie ouvre à Montreuil', 'Une vélorue à Aubervilliers']);
+    // Since ten hours before the vélorue's publication: the jardins (a day older) are left out.
+    const since = new Date(published.velo.getTime() - 10 * 3_600_000).toISOString();
+    expect(titles(await list({ since }))).toEqual(['Une recyclerie ouvre à Montreuil', 'Une vélorue à Aubervilliers']);
     const first = await list({}, { first: 2 });
     expect(first.data!.watchItems.pageInfo.hasNextPage).toBe(true);
     const second = await list({}, { first: 2, after: first.data!.watchItems.pageInfo.endCursor });

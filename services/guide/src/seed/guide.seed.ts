@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { processClock, type Clock } from '@metropotes/config';
 import { createServiceDataSource, runMigrations } from '@metropotes/database';
 import { markdownToText } from '@metropotes/markdown';
 import type { DataSource } from 'typeorm';
@@ -18,6 +19,11 @@ export interface GuideSeedPeople {
 export interface GuideSeedOptions {
   scale: 'demo' | 'large';
   log?: (line: string) => void;
+  /**
+   * "Now" for the data set (publication and selection times are relative to it). Default: the process's clock
+   * (CLOCK_START when set, else the real time).
+   */
+  clock?: Clock;
 }
 
 export const LARGE_ARTICLE_COUNT = 10_000;
@@ -26,11 +32,12 @@ export const LARGE_ARTICLE_COUNT = 10_000;
 export async function seedGuide(url: string, people: GuideSeedPeople, options: GuideSeedOptions): Promise<void> {
   const { dataSource } = createServiceDataSource({ url, schema: 'guide', entities, migrations, applicationName: 'metropotes-seed-guide', statementTimeoutMs: 300_000 });
   await dataSource.initialize();
+  const clock = options.clock ?? processClock({ production: process.env.NODE_ENV === 'production', clockStart: process.env.CLOCK_START });
   try {
     await runMigrations(dataSource, 'guide');
-    await seedDemoGuide(dataSource, people, options);
+    await seedDemoGuide(dataSource, people, options, clock.now());
     if (options.scale === 'large') {
-      await seedLargeGuide(dataSource, people, options);
+      await seedLargeGuide(dataSource, people, options, clock.now());
       // After a bulk load, as autovacuum would do in time: fresh statistics and visibility map, so the
       // planner sees the real data and counts can use index-only scans.
       await dataSource.query('VACUUM ANALYZE guide.articles');
@@ -44,7 +51,7 @@ export async function seedGuide(url: string, people: GuideSeedPeople, options: G
 const bodyTextOf = (body: string, steps: { title: string; text: string }[]) =>
   decodeEntities([markdownToText(body), ...steps.map((s) => `${s.title}. ${markdownToText(s.text)}`)].filter(Boolean).join(' '));
 
-async function seedDemoGuide(dataSource: DataSource, people: GuideSeedPeople, options: GuideSeedOptions): Promise<void> {
+async function seedDemoGuide(dataSource: DataSource, people: GuideSeedPeople, options: GuideSeedOptions, now: Date): Promise<void> {
   await dataSource.transaction(async (manager) => {
     for (const a of SEED_ACTORS) {
       await manager.query(
@@ -57,12 +64,13 @@ async function seedDemoGuide(dataSource: DataSource, people: GuideSeedPeople, op
       const authors = [people.staffId, ...(i % 3 === 0 && people.memberIds[i] ? [people.memberIds[i]!] : [])];
       await manager.query(
         `INSERT INTO guide.articles
-           (slug, title, summary, body, body_text, scales, themes, steps, actor_ids, commune_codes, status, author_ids, published_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::uuid[], $10, 'PUBLISHED', $11::uuid[], now())
+           (slug, title, summary, body, body_text, scales, themes, steps, actor_ids, commune_codes, status, author_ids, published_at,
+            created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::uuid[], $10, 'PUBLISHED', $11::uuid[], $12, $12, $12)
          ON CONFLICT (slug) DO NOTHING`,
         [
           a.slug, a.title, a.summary, a.body, bodyTextOf(a.body, a.steps), a.scales, a.themes, JSON.stringify(a.steps),
-          a.actors.map((n) => SEED_ACTORS[n - 1]!.id), a.communeCodes, authors,
+          a.actors.map((n) => SEED_ACTORS[n - 1]!.id), a.communeCodes, authors, now,
         ],
       );
     }
@@ -78,13 +86,14 @@ async function seedDemoGuide(dataSource: DataSource, people: GuideSeedPeople, op
       await manager.query(
         `INSERT INTO guide.watch_items
            (url, normalized_url, title, summary, source_id, published_at, commune_codes, themes, status, curated_by, curated_at, curation_note, submitted_by)
-         VALUES ($1, $2, $3, $4, $5, date_trunc('milliseconds', now()) - make_interval(days => $6), $7, $8, $9, $10, $11, $12, $13)
+         VALUES ($1, $2, $3, $4, $5, date_trunc('milliseconds', $14::timestamptz) - make_interval(days => $6), $7, $8, $9, $10,
+                 date_trunc('milliseconds', $11::timestamptz), $12, $13)
          ON CONFLICT (normalized_url) DO NOTHING`,
         [
           item.url, normalizeUrl(item.url) ?? item.url, item.title, item.summary,
           item.source ? SEED_SOURCES[item.source - 1]!.id : null, item.daysAgo, item.communeCodes, item.themes, item.status,
-          curated ? people.staffId : null, curated ? new Date() : null, item.note ?? null,
-          item.source ? null : (people.memberIds[4] ?? null),
+          curated ? people.staffId : null, curated ? now : null, item.note ?? null,
+          item.source ? null : (people.memberIds[4] ?? null), now,
         ],
       );
     }
@@ -93,11 +102,11 @@ async function seedDemoGuide(dataSource: DataSource, people: GuideSeedPeople, op
 }
 
 /** 10,000 generated fiches in one INSERT … SELECT generate_series (stable slugs; the trigger fills the search vector). */
-async function seedLargeGuide(dataSource: DataSource, people: GuideSeedPeople, options: GuideSeedOptions): Promise<void> {
+async function seedLargeGuide(dataSource: DataSource, people: GuideSeedPeople, options: GuideSeedOptions, now: Date): Promise<void> {
   const started = Date.now();
   await dataSource.query(
     `INSERT INTO guide.articles
-       (slug, title, summary, body, body_text, scales, themes, steps, commune_codes, status, author_ids, published_at)
+       (slug, title, summary, body, body_text, scales, themes, steps, commune_codes, status, author_ids, published_at, created_at, updated_at)
      SELECT 'fiche-generee-' || n,
             w.verbs[1 + n % cardinality(w.verbs)] || ' ' || w.objects[1 + (n / 7) % cardinality(w.objects)] || ' (fiche n° ' || n || ')',
             'Fiche générée pour les essais de charge : comment ' || lower(w.verbs[1 + n % cardinality(w.verbs)]) || ' ' || w.objects[1 + (n / 7) % cardinality(w.objects)] || '.',
@@ -109,7 +118,9 @@ async function seedLargeGuide(dataSource: DataSource, people: GuideSeedPeople, o
             ARRAY[w.communes[1 + n % cardinality(w.communes)]],
             CASE WHEN n % 10 = 0 THEN 'DRAFT' ELSE 'PUBLISHED' END,
             ARRAY[$1::uuid],
-            CASE WHEN n % 10 = 0 THEN NULL ELSE now() - make_interval(days => n % 900) END
+            CASE WHEN n % 10 = 0 THEN NULL ELSE $2::timestamptz - make_interval(days => n % 900) END,
+            $2::timestamptz,
+            $2::timestamptz
        FROM generate_series(1, ${LARGE_ARTICLE_COUNT}) AS n
        CROSS JOIN (SELECT ARRAY['Comprendre','Saisir','Interpeller','Mobiliser','Financer','Organiser','Suivre'] AS verbs,
                           ARRAY['le conseil de quartier','la rénovation urbaine','le budget participatif','la concertation du PLUi','une association de locataires','les transports du territoire','la végétalisation des cours d’école','une pétition locale','le conseil citoyen','une enquête publique','la collecte des déchets'] AS objects,
@@ -117,7 +128,7 @@ async function seedLargeGuide(dataSource: DataSource, people: GuideSeedPeople, o
                           ARRAY['LOGEMENT','TRANSPORTS','ENVIRONNEMENT','EDUCATION','URBANISME','DEMOCRATIE_LOCALE','BUDGET_PARTICIPATIF','SOLIDARITE'] AS themes,
                           ARRAY['93039','93066','93001','93048','93008','94081','94028','92050','92025','75056'] AS communes) w
      ON CONFLICT (slug) DO NOTHING`,
-    [people.staffId],
+    [people.staffId, now],
   );
   await dataSource.query(`ANALYZE guide.articles`);
   const [{ count }] = (await dataSource.query(`SELECT count(*)::int AS count FROM guide.articles`)) as { count: number }[];

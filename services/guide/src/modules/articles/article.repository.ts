@@ -1,3 +1,4 @@
+import type { Clock } from '@metropotes/config';
 import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { ArticleEntity, type ArticleStatus, type StepData } from './article.entity';
 import { RevisionEntity } from './revision.entity';
@@ -37,11 +38,18 @@ export interface SearchRow {
 export const MARK_START = '\u0001';
 export const MARK_END = '\u0002';
 
+/**
+ * The fiches' SQL. Their times — created_at, updated_at (which `updatedSince` filters: the digest's "new in the
+ * guide"), published_at, a revision's edited_at — come from the service's clock, never from the database's.
+ */
 export class ArticleRepository {
   private readonly repo: Repository<ArticleEntity>;
   private readonly revisions: Repository<RevisionEntity>;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {
     this.repo = dataSource.getRepository(ArticleEntity);
     this.revisions = dataSource.getRepository(RevisionEntity);
   }
@@ -84,7 +92,8 @@ export class ArticleRepository {
   }
 
   async insert(slug: string, content: ArticleContent, authorId: string): Promise<ArticleEntity> {
-    return this.repo.save(this.repo.create({ ...content, slug, authorIds: [authorId], status: 'DRAFT', version: 1 }));
+    const now = this.clock.now();
+    return this.repo.save(this.repo.create({ ...content, slug, authorIds: [authorId], status: 'DRAFT', version: 1, createdAt: now, updatedAt: now }));
   }
 
   /**
@@ -92,20 +101,21 @@ export class ArticleRepository {
    * Returns null when the fiche is no longer at that version (someone saved in between): nothing is written.
    */
   async updateContent(id: string, expectedVersion: number, editorId: string | null, content: ArticleContent): Promise<ArticleEntity | null> {
+    const now = this.clock.now();
     return this.dataSource.transaction(async (m: EntityManager) => {
       // Lock the row first: concurrent saves of the same fiche queue here, and the later ones see the new version.
       const locked = (await m.query(`SELECT version FROM guide.articles WHERE id = $1 FOR UPDATE`, [id])) as { version: number }[];
       if (locked.length === 0 || locked[0]!.version !== expectedVersion) return null;
       const inserted = (await m.query(
-        `INSERT INTO guide.article_revisions (article_id, version, title, summary, body, steps, edited_by)
-         SELECT id, version, title, summary, body, steps, $3 FROM guide.articles WHERE id = $1 AND version = $2
+        `INSERT INTO guide.article_revisions (article_id, version, title, summary, body, steps, edited_by, edited_at)
+         SELECT id, version, title, summary, body, steps, $3, $4 FROM guide.articles WHERE id = $1 AND version = $2
          RETURNING id`,
-        [id, expectedVersion, editorId],
+        [id, expectedVersion, editorId, now],
       )) as unknown[];
       if (inserted.length === 0) return null;
       const [rows] = (await m.query(
         `UPDATE guide.articles SET title = $3, summary = $4, body = $5, body_text = $6, scales = $7, themes = $8,
-           steps = $9, actor_ids = $10, commune_codes = $11, version = version + 1, updated_at = now()
+           steps = $9, actor_ids = $10, commune_codes = $11, version = version + 1, updated_at = $12
          WHERE id = $1 AND version = $2 RETURNING id`,
         [
           id,
@@ -119,6 +129,7 @@ export class ArticleRepository {
           JSON.stringify(content.steps),
           content.actorIds,
           content.communeCodes,
+          now,
         ],
       )) as [{ id: string }[], number];
       if (rows.length === 0) {
@@ -148,10 +159,10 @@ export class ArticleRepository {
 
   async setStatus(id: string, status: ArticleStatus): Promise<ArticleEntity> {
     await this.dataSource.query(
-      `UPDATE guide.articles SET status = $2, updated_at = now(),
-         published_at = CASE WHEN $2 = 'PUBLISHED' THEN coalesce(published_at, now()) ELSE published_at END
+      `UPDATE guide.articles SET status = $2, updated_at = $3,
+         published_at = CASE WHEN $2 = 'PUBLISHED' THEN coalesce(published_at, $3) ELSE published_at END
        WHERE id = $1`,
-      [id, status],
+      [id, status, this.clock.now()],
     );
     return this.repo.findOneByOrFail({ id });
   }

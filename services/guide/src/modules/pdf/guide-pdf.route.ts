@@ -8,7 +8,7 @@ import { renderGuidePdf } from './guide-pdf';
 export function guidePdfRoutes(app: Express, deps: ServiceDeps): void {
   app.get('/guide.pdf', async (_req, res) => {
     try {
-      const articles = await new ArticleRepository(deps.dataSource).published();
+      const articles = await new ArticleRepository(deps.dataSource, deps.clock).published();
       const actorIds = [...new Set(articles.flatMap((a) => a.actorIds))];
       const actors = actorIds.length ? await new ActorRepository(deps.dataSource).findByIds(actorIds) : [];
       const actorName = new Map(actors.map((a) => [a.id, a.name]));
@@ -23,6 +23,7 @@ export function guidePdfRoutes(app: Express, deps: ServiceDeps): void {
           communeCodes: a.communeCodes,
           updatedAt: a.updatedAt,
         })),
+        { now: deps.clock.now() },
       );
       res
         .status(200)

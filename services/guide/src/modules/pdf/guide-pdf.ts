@@ -37,14 +37,21 @@ const plain = (markdown: string) => decodeEntities(markdownToText(markdown));
 /**
  * The published guide as one PDF: a cover, a table of contents by scale (with page numbers),
  * then each fiche (summary, text, steps, actors, communes). PDF bookmarks mirror the contents.
+ * `now` (the service's clock) dates the edition: on the cover and as the document's creation date.
  */
-export function renderGuidePdf(fiches: PdfFiche[], options: { compress?: boolean; now?: Date } = {}): Promise<Buffer> {
+export function renderGuidePdf(fiches: PdfFiche[], options: { compress?: boolean; now: Date }): Promise<Buffer> {
+  const now = options.now;
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
     bufferPages: true,
     compress: options.compress ?? true,
-    info: { Title: "Guide de l'action locale et métropolitaine", Author: "Métropop'!", Subject: 'Les fiches du guide des Métropotes' },
+    info: {
+      Title: "Guide de l'action locale et métropolitaine",
+      Author: "Métropop'!",
+      Subject: 'Les fiches du guide des Métropotes',
+      CreationDate: now,
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -54,7 +61,6 @@ export function renderGuidePdf(fiches: PdfFiche[], options: { compress?: boolean
   });
   const width = doc.page.width - 2 * MARGIN;
   const groups = groupByScale(fiches);
-  const now = options.now ?? new Date();
 
   // Cover.
   doc.font('Helvetica-Bold').fontSize(28).text("Guide de l'action locale et métropolitaine", MARGIN, 220, { width });

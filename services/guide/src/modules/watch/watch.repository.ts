@@ -1,3 +1,4 @@
+import type { Clock } from '@metropotes/config';
 import { In, type DataSource, type Repository } from 'typeorm';
 import { WatchItemEntity, WatchSourceEntity, type WatchItemStatus } from './watch.entity';
 
@@ -22,11 +23,19 @@ export interface NewWatchItem {
   themes: string[];
 }
 
+/**
+ * The veille's SQL. An item's times — published_at when its feed gives none (which `since` filters), curated_at (the
+ * selection time, which `selectedSince` filters: the digest) — come from the service's clock, to the millisecond. A
+ * source's fetch bookkeeping (last_fetched_at, updated_at) is the poller's: real time, as no rule reads it.
+ */
 export class WatchRepository {
   private readonly sources: Repository<WatchSourceEntity>;
   private readonly items: Repository<WatchItemEntity>;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {
     this.sources = dataSource.getRepository(WatchSourceEntity);
     this.items = dataSource.getRepository(WatchItemEntity);
   }
@@ -60,8 +69,8 @@ export class WatchRepository {
   async insertItem(item: NewWatchItem, submittedBy: string): Promise<WatchItemEntity> {
     const [row] = (await this.dataSource.query(
       `INSERT INTO guide.watch_items (url, normalized_url, title, summary, published_at, commune_codes, themes, submitted_by)
-       VALUES ($1, $2, $3, $4, date_trunc('milliseconds', coalesce($5::timestamptz, now())), $6, $7, $8) RETURNING id`,
-      [item.url, item.normalizedUrl, item.title, item.summary, item.publishedAt, item.communeCodes, item.themes, submittedBy],
+       VALUES ($1, $2, $3, $4, date_trunc('milliseconds', coalesce($5::timestamptz, $9::timestamptz)), $6, $7, $8) RETURNING id`,
+      [item.url, item.normalizedUrl, item.title, item.summary, item.publishedAt, item.communeCodes, item.themes, submittedBy, this.clock.now()],
     )) as { id: string }[];
     return this.items.findOneByOrFail({ id: row!.id });
   }
@@ -74,9 +83,9 @@ export class WatchRepository {
     await this.dataSource.query(
       `UPDATE guide.watch_items
           SET status = $2, curated_by = $3, curation_note = $4,
-              curated_at = CASE WHEN status = 'SELECTED' AND $2 = 'SELECTED' THEN curated_at ELSE date_trunc('milliseconds', now()) END
+              curated_at = CASE WHEN status = 'SELECTED' AND $2 = 'SELECTED' THEN curated_at ELSE date_trunc('milliseconds', $5::timestamptz) END
         WHERE id = $1`,
-      [id, status, curatedBy, note],
+      [id, status, curatedBy, note, this.clock.now()],
     );
     return this.items.findOneByOrFail({ id });
   }
@@ -90,13 +99,13 @@ export class WatchRepository {
       const created = entries.length
         ? ((await m.query(
             `INSERT INTO guide.watch_items (url, normalized_url, title, summary, source_id, published_at, commune_codes, themes)
-             SELECT x.url, x."normalizedUrl", x.title, x.summary, $1, date_trunc('milliseconds', coalesce(x."publishedAt", now())),
+             SELECT x.url, x."normalizedUrl", x.title, x.summary, $1, date_trunc('milliseconds', coalesce(x."publishedAt", $3::timestamptz)),
                     x."communeCodes", x.themes
              FROM jsonb_to_recordset($2::jsonb) AS x(url text, "normalizedUrl" text, title text, summary text,
                                                     "publishedAt" timestamptz, "communeCodes" text[], themes text[])
              ON CONFLICT (normalized_url) DO NOTHING
              RETURNING id`,
-            [sourceId, JSON.stringify(entries)],
+            [sourceId, JSON.stringify(entries), this.clock.now()],
           )) as { id: string }[])
         : [];
       await m.query(`UPDATE guide.watch_sources SET last_fetched_at = now(), last_error = NULL, updated_at = now() WHERE id = $1`, [sourceId]);
