@@ -59,7 +59,7 @@ let counter = 0;
  */
 export interface TestSystemOptions {
   /** Changes to the gateway's configuration (rate limits are off unless given here). */
-  gateway?: Partial<GatewayConfig>;
+  gateway?: Partial<GatewayConfig> | ((base: GatewayConfig) => Partial<GatewayConfig>);
   /** Extra or changed variables for the processes, given the defaults of the run (e.g. one service's database through a proxy). */
   env?: (defaults: Readonly<Record<string, string>>) => Record<string, string>;
   /** Where the run's clock starts (default: testNow()). A test of a time rule names its instant here. */
@@ -145,7 +145,9 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     started.push(moderation);
     const subgraphs = { members, events, guide, moderation };
     for (const [name, running] of Object.entries(subgraphs)) env[`${name.toUpperCase()}_URL`] = running.url;
-    const gateway = await startGateway({ ...gatewayConfigFrom(env), ...options.gateway }, logger('gateway'));
+    const gatewayBase = gatewayConfigFrom(env);
+    const gatewayChanges = typeof options.gateway === 'function' ? options.gateway(gatewayBase) : options.gateway;
+    const gateway = await startGateway({ ...gatewayBase, ...gatewayChanges }, logger('gateway'));
     started.push(gateway);
     env.GATEWAY_URL = gateway.url;
 

@@ -39,6 +39,10 @@ export async function startWorkersHarness(options: WorkersHarnessOptions = {}): 
   await proxy?.start();
   const system = await startTestSystem({
     env: (env) => ({ ...options.systemEnv, ...(proxy ? { REDIS_URL: viaProxy(env.REDIS_URL!, proxy) } : {}) }),
+    // The partition is between the services and Redis: the gateway keeps its own way to Redis, or it would refuse
+    // members' writes while it cannot check their sessions (gateway/test/session-outage.test.ts) and the services'
+    // outbox would never be reached.
+    gateway: proxy ? (base) => ({ redis: { ...base.redis, url: testRedisUrl() } }) : undefined,
   });
   const sink = options.smtp ? await startSmtpSink() : null;
   const fromEnv = workersConfigFrom({
