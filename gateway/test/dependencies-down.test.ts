@@ -59,7 +59,7 @@ describe('a Redis that stops', () => {
   it('keeps reads going, refuses an erasure whole while Redis cannot revoke its sessions, and erases once Redis is back', async () => {
     const member = await system.signUp();
     const staff = await system.signUp({ role: 'STAFF' });
-    const start = new Date(Date.now() + 7 * 24 * 3_600_000);
+    const start = new Date(system.clock.now().getTime() + 7 * 24 * 3_600_000);
     start.setUTCSeconds(0, 0);
     const created = await system.gql<{ createEvent: { id: string } }>(
       `mutation C($input: CreateEventInput!) { createEvent(input: $input) { id } }`,

@@ -21,8 +21,8 @@ describe("a member cannot reach another member's private data", () => {
     const input = (title: string) => ({
       title,
       kind: 'ATELIER',
-      startsAt: new Date(Date.now() + 10 * 86_400_000).toISOString(),
-      endsAt: new Date(Date.now() + 10 * 86_400_000 + 7_200_000).toISOString(),
+      startsAt: new Date(system.clock.now().getTime() + 10 * 86_400_000).toISOString(),
+      endsAt: new Date(system.clock.now().getTime() + 10 * 86_400_000 + 7_200_000).toISOString(),
       onlineUrl: 'https://visio.example.org/atelier',
       capacity: 10,
     });

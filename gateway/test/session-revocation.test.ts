@@ -17,8 +17,8 @@ const SET_ROLE = `mutation S($memberId: ID!, $role: MemberRole!) { setMemberRole
 const REFRESH = `mutation F($refreshToken: String!) { refreshSession(refreshToken: $refreshToken) { accessToken refreshToken } }`;
 const NEWCOMERS = `query { newcomers(first: 1) { totalCount } }`;
 
-function eventInput(title: string) {
-  const start = new Date(Date.now() + 10 * 24 * 3600 * 1000);
+function eventInput(title: string, now: Date) {
+  const start = new Date(now.getTime() + 10 * 24 * 3600 * 1000);
   start.setUTCSeconds(0, 0);
   return {
     title,
@@ -39,7 +39,7 @@ describe('session versions: closed sessions lose their access tokens at once', (
     system = await startTestSystem();
     admin = await system.signUp({ role: 'ADMIN' });
     staff = await system.signUp({ role: 'STAFF' });
-    const created = await system.gql<{ createEvent: { id: string } }>(CREATE_EVENT, { input: eventInput('Atelier compost') }, staff.token);
+    const created = await system.gql<{ createEvent: { id: string } }>(CREATE_EVENT, { input: eventInput('Atelier compost', system.clock.now()) }, staff.token);
     expect(created.errors).toBeUndefined();
     eventId = created.data!.createEvent.id;
   });
@@ -57,7 +57,7 @@ describe('session versions: closed sessions lose their access tokens at once', (
           targetId: memberId,
           action: 'SUSPEND',
           decisionId: randomUUID(),
-          suspendedUntil: new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString(),
+          suspendedUntil: new Date(system.clock.now().getTime() + 7 * 24 * 3600 * 1000).toISOString(),
           reason: 'Propos injurieux',
         },
       },
@@ -71,7 +71,7 @@ describe('session versions: closed sessions lose their access tokens at once', (
     const bystander = await system.signUp();
     // The token works before.
     expect((await system.gql<{ me: { id: string } }>(ME, {}, member.token)).data!.me.id).toBe(member.id);
-    const before = await system.gql(CREATE_EVENT, { input: eventInput('Balade urbaine') }, member.token);
+    const before = await system.gql(CREATE_EVENT, { input: eventInput('Balade urbaine', system.clock.now()) }, member.token);
     expect(before.errors).toBeUndefined();
 
     await suspend(member.id);
@@ -80,7 +80,7 @@ describe('session versions: closed sessions lose their access tokens at once', (
     expect(me.status).toBe(401);
     expect(errorCodes(me)).toEqual(['UNAUTHENTICATED']);
     expect(me.errors![0]!.message).toBe('Votre session a été fermée : reconnectez-vous.');
-    const write = await system.gql(CREATE_EVENT, { input: eventInput('Réunion de quartier') }, member.token);
+    const write = await system.gql(CREATE_EVENT, { input: eventInput('Réunion de quartier', system.clock.now()) }, member.token);
     expect(write.status).toBe(401);
     expect(errorCodes(write)).toEqual(['UNAUTHENTICATED']);
     const register = await system.gql(REGISTER, { eventId }, member.token);
@@ -218,7 +218,7 @@ describe('session versions when Redis is down', () => {
       targetId: member.id,
       action: 'SUSPEND',
       decisionId: randomUUID(),
-      suspendedUntil: new Date(Date.now() + 24 * 3600 * 1000).toISOString(),
+      suspendedUntil: new Date(system.clock.now().getTime() + 24 * 3600 * 1000).toISOString(),
     };
     const suspend = await system.gql(APPLY, { input: suspension }, await system.systemToken());
     expect(errorCodes(suspend)).toEqual(['SERVICE_UNAVAILABLE']);

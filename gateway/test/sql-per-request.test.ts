@@ -25,7 +25,7 @@ describe('SQL statements per request do not grow with the page', () => {
     staff = await system.signUp({ role: 'STAFF' });
     member = await system.signUp();
     const organizers = await Promise.all(COMMUNES.map((communeCode) => system.signUp({ communeCode, role: 'STAFF' })));
-    const start = Date.now() + 5 * 86_400_000;
+    const start = system.clock.now().getTime() + 5 * 86_400_000;
     const createEvent = async (i: number) => {
       const organizer = organizers[i % organizers.length]!;
       const startsAt = new Date(start + i * 3_600_000);
