@@ -40,6 +40,30 @@ export async function loadEnvironment() {
   }
 }
 
+/**
+ * The secrets in the environment of `npm start`, and which process may hold each: a process gets only its own.
+ * The member-token private key to members only, the system private key to the workers only, each subgraph's
+ * gateway secret to that subgraph and to the gateway (which presents it), the SMTP address (it may carry a
+ * password) to the workers, a service's own database address to that service.
+ */
+export const SECRET_HOLDERS = {
+  AUTH_PRIVATE_KEY: ['members'],
+  SYSTEM_PRIVATE_KEY: ['workers'],
+  SMTP_URL: ['workers'],
+  ...Object.fromEntries(SERVICES.map((name) => [`${name.toUpperCase()}_GATEWAY_SECRET`, [name, 'gateway']])),
+  ...Object.fromEntries([...SERVICES, 'workers'].map((name) => [`${name.toUpperCase()}_DATABASE_URL`, [name]])),
+  DATABASE_URL: [...SERVICES, 'workers'],
+};
+
+/** The environment of one process started by `npm start`: everything but the secrets that are not its own. */
+export function childEnvironment(name, env = process.env) {
+  const out = { ...env };
+  for (const [variable, holders] of Object.entries(SECRET_HOLDERS)) {
+    if (!holders.includes(name)) delete out[variable];
+  }
+  return out;
+}
+
 export function fail(message) {
   console.error(`\n✖ ${message}\n`);
   process.exit(1);

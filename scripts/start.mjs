@@ -3,7 +3,7 @@
 // Ctrl-C stops them all cleanly.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { ROOT, SERVICES, loadEnvironment, preflight } from './lib.mjs';
+import { ROOT, SERVICES, childEnvironment, loadEnvironment, preflight } from './lib.mjs';
 
 await loadEnvironment();
 await preflight();
@@ -15,7 +15,8 @@ function run(name, script, extraEnv = {}) {
   if (stopping) return null;
   const watch = process.env.METROPOTES_WATCH === '1' ? ['--watch'] : [];
   const child = spawn(process.execPath, [...watch, resolve(ROOT, script)], {
-    env: { ...process.env, ...extraEnv },
+    // Each process gets only its own secrets (scripts/lib.mjs SECRET_HOLDERS).
+    env: { ...childEnvironment(name, process.env), ...extraEnv },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   children.push({ name, child });

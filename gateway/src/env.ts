@@ -49,6 +49,15 @@ const shape = {
   ),
 };
 
+/** In production the gateway never runs open: each subgraph's secret, the keys and the origins are set explicitly. */
+const PRODUCTION_REQUIRES = {
+  ...Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_GATEWAY_SECRET`, `the secret the gateway presents to ${name} (32+ random characters)`])),
+  AUTH_PUBLIC_KEY: 'the PEM public key that verifies member tokens',
+  SYSTEM_PUBLIC_KEY: "the PEM public key that verifies the workers' system tokens",
+  CORS_ORIGINS: 'the web origins allowed to call the endpoint from a browser (https://…, comma-separated)',
+  PUBLIC_URL: 'the address people use (https://…)',
+};
+
 export interface GatewayConfig {
   production: boolean;
   logLevel: string;
@@ -65,7 +74,7 @@ export interface GatewayConfig {
 }
 
 export function gatewayConfigFrom(source: Record<string, string | undefined> = process.env): GatewayConfig {
-  const env = loadEnvOrExit(shape, source) as Record<string, unknown>;
+  const env = loadEnvOrExit(shape, source, PRODUCTION_REQUIRES) as Record<string, unknown>;
   const production = env.NODE_ENV === 'production';
   return {
     production,

@@ -24,9 +24,16 @@ export class ConfigError extends Error {
  * Parses `source` (process.env by default) with a zod object shape.
  * Every problem is reported, one line per variable, naming the variable and what is expected.
  */
+/**
+ * What a process needs set explicitly in production (NODE_ENV=production): variable name → what it is. Outside
+ * production, defaults and generated development secrets stand in; in production a process never runs open.
+ */
+export type ProductionRequirements = Record<string, string>;
+
 export function parseEnv<S extends z.ZodRawShape>(
   shape: S,
   source: Record<string, string | undefined> = process.env,
+  productionRequires: ProductionRequirements = {},
 ): z.infer<z.ZodObject<S>> {
   // Empty strings count as unset, so `FOO=` in a .env file falls back to the default.
   const cleaned: Record<string, string> = {};
@@ -34,12 +41,20 @@ export function parseEnv<S extends z.ZodRawShape>(
     if (value !== undefined && value !== '') cleaned[key] = value;
   }
   const result = z.object(shape).safeParse(cleaned);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const name = issue.path.join('.') || '(environment)';
-    const got = cleaned[String(issue.path[0])];
-    return `${name}: ${issue.message}${got === undefined ? ' (not set)' : ` (got "${got}")`}`;
-  });
+  const problems = result.success
+    ? []
+    : result.error.issues.map((issue) => {
+        const name = issue.path.join('.') || '(environment)';
+        const got = cleaned[String(issue.path[0])];
+        return `${name}: ${issue.message}${got === undefined ? ' (not set)' : ` (got "${got}")`}`;
+      });
+  if (cleaned.NODE_ENV === 'production') {
+    if (cleaned.CLOCK_START !== undefined) problems.push(`CLOCK_START: development and tests only; production runs on the real time (got "${cleaned.CLOCK_START}")`);
+    for (const [name, what] of Object.entries(productionRequires)) {
+      if (cleaned[name] === undefined) problems.push(`${name}: required in production: ${what} (not set)`);
+    }
+  }
+  if (result.success && !problems.length) return result.data;
   throw new ConfigError(problems);
 }
 
@@ -47,9 +62,10 @@ export function parseEnv<S extends z.ZodRawShape>(
 export function loadEnvOrExit<S extends z.ZodRawShape>(
   shape: S,
   source: Record<string, string | undefined> = process.env,
+  productionRequires: ProductionRequirements = {},
 ): z.infer<z.ZodObject<S>> {
   try {
-    return parseEnv(shape, source);
+    return parseEnv(shape, source, productionRequires);
   } catch (error) {
     if (error instanceof ConfigError) {
       for (const line of error.problems) process.stderr.write(`config error: ${line}\n`);

@@ -25,6 +25,14 @@ export function subgraphEnvShape(prefix: string, defaultPort: number) {
   } as const;
 }
 
+/** A subgraph in production: only the gateway may call it, tokens are checked with real keys, links are real. */
+export const subgraphProductionRequirements = (prefix: string) => ({
+  [`${prefix}_GATEWAY_SECRET`]: 'the secret the gateway presents to this subgraph (32+ random characters)',
+  AUTH_PUBLIC_KEY: 'the PEM public key that verifies member tokens',
+  SYSTEM_PUBLIC_KEY: "the PEM public key that verifies the workers' system tokens",
+  PUBLIC_URL: 'the address people use (https://…), for links',
+});
+
 export interface SubgraphConfig {
   production: boolean;
   logLevel: string;
@@ -44,8 +52,10 @@ export function subgraphConfigFrom(
   prefix: string,
   defaultPort: number,
   source: Record<string, string | undefined> = process.env,
+  /** The service's own variables, checked in the same pass so that every problem is reported at once. */
+  ownShape: z.ZodRawShape = {},
 ): SubgraphConfig {
-  const env = loadEnvOrExit(subgraphEnvShape(prefix, defaultPort), source) as Record<string, unknown>;
+  const env = loadEnvOrExit({ ...subgraphEnvShape(prefix, defaultPort), ...ownShape }, source, subgraphProductionRequirements(prefix)) as Record<string, unknown>;
   return {
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL as string,

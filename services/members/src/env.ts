@@ -11,17 +11,16 @@ export interface MembersConfig extends SubgraphConfig {
   digestPreviewTimeoutMs: number;
 }
 
+const ownShape = {
+  AUTH_PRIVATE_KEY: z.string().min(1, 'the PEM private key that signs access tokens'),
+  GATEWAY_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4000/graphql'),
+  PROSPECT_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
+  DIGEST_PREVIEW_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8_000),
+};
+
 export function membersConfigFrom(source: Record<string, string | undefined> = process.env): MembersConfig {
-  const base = subgraphConfigFrom('MEMBERS', 4001, source);
-  const own = loadEnvOrExit(
-    {
-      AUTH_PRIVATE_KEY: z.string().min(1, 'the PEM private key that signs access tokens'),
-      GATEWAY_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4000/graphql'),
-      PROSPECT_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
-      DIGEST_PREVIEW_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8_000),
-    },
-    source,
-  );
+  const base = subgraphConfigFrom('MEMBERS', 4001, source, ownShape);
+  const own = loadEnvOrExit(ownShape, source);
   return {
     ...base,
     authPrivateKey: own.AUTH_PRIVATE_KEY,

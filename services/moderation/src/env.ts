@@ -38,6 +38,6 @@ export function moderationSettingsFrom(source: Record<string, string | undefined
 }
 
 export const moderationConfigFrom = (source: Record<string, string | undefined> = process.env): ModerationConfig => ({
-  ...subgraphConfigFrom('MODERATION', 4004, source),
+  ...subgraphConfigFrom('MODERATION', 4004, source, settingsShape),
   settings: moderationSettingsFrom(source),
 });

@@ -80,7 +80,11 @@ export interface WorkersConfig {
 }
 
 export function workersConfigFrom(source: Record<string, string | undefined> = process.env): WorkersConfig {
-  const env = loadEnvOrExit(shape, source);
+  const env = loadEnvOrExit(shape, source, {
+    SYSTEM_PRIVATE_KEY: 'the PEM private key that signs system tokens',
+    PUBLIC_URL: 'the address people use (https://…), for links in e-mails',
+    SMTP_URL: 'the SMTP server that sends the e-mails (smtp:// or smtps://)',
+  });
   return {
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL,
