@@ -43,11 +43,14 @@ const started = Date.now();
 const log = (line) => console.log(`  ${line}`);
 console.log(`Seeding ${redactUrl(process.env.DATABASE_URL)} (${scale} data set)`);
 const { seedMembers, DEMO_MEMBER_PASSWORD, DEMO_STAFF_PASSWORD, SEED_ADMIN, SEED_STAFF, SEED_MEMBERS } = require(resolve(ROOT, 'services/members/dist/seed/members.seed.js'));
-const members = await seedMembers(urlOf('members'), { scale, log });
+// The demo data is dated from the process's clock: CLOCK_START when set (never in production), else the real time.
+const { processClock } = require(resolve(ROOT, 'packages/config/dist/index.js'));
+const clock = processClock({ production: process.env.NODE_ENV === 'production', clockStart: process.env.CLOCK_START || undefined });
+const members = await seedMembers(urlOf('members'), { scale, log, clock });
 const { seedEvents } = require(resolve(ROOT, 'services/events/dist/seed/events.seed.js'));
-await seedEvents(urlOf('events'), members, { scale, log });
+await seedEvents(urlOf('events'), members, { scale, log, clock });
 const { seedGuide } = require(resolve(ROOT, 'services/guide/dist/seed/guide.seed.js'));
-await seedGuide(urlOf('guide'), members, { scale, log });
+await seedGuide(urlOf('guide'), members, { scale, log, clock });
 
 // The services without demo data: migrations only, so the database is complete.
 for (const name of ['moderation', 'workers']) {

@@ -29,6 +29,12 @@ export const TIME_SENSITIVE_SUITES = [
   'services/events/test/agenda.test.ts',
   'services/events/test/registrations.test.ts',
   'services/members/test/prospects.test.ts',
+  'services/members/test/digest-preferences.test.ts',
+  'services/members/test/moderation-actions.test.ts',
+  'services/moderation/test/cases.test.ts',
+  'services/guide/test/watch-selection.test.ts',
+  'services/guide/test/watch.test.ts',
+  'scripts/test/seed.test.ts',
 ];
 
 const args = process.argv.slice(2);

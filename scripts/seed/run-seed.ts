@@ -2,14 +2,16 @@
 // does the same on the built services). Each service seeds only its own schema; the events and guide
 // seeds reference members by the ids the members seed returns.
 import 'reflect-metadata';
+import { systemClock, type Clock } from '@metropotes/config';
 import { ensureDatabase } from '@metropotes/database';
 import { seedEvents } from '../../services/events/src/seed/events.seed';
 import { seedGuide } from '../../services/guide/src/seed/guide.seed';
 import { seedMembers, type SeedScale } from '../../services/members/src/seed/members.seed';
 
-export async function runSeed(url: string, scale: SeedScale = 'demo', log: (line: string) => void = () => undefined): Promise<void> {
+/** `clock`: the demo data is dated from it (the test passes its run's clock). */
+export async function runSeed(url: string, scale: SeedScale = 'demo', log: (line: string) => void = () => undefined, clock: Clock = systemClock): Promise<void> {
   await ensureDatabase(url);
-  const members = await seedMembers(url, { scale, log });
-  await seedEvents(url, members, { scale, log });
-  await seedGuide(url, members, { scale, log });
+  const members = await seedMembers(url, { scale, log, clock });
+  await seedEvents(url, members, { scale, log, clock });
+  await seedGuide(url, members, { scale, log, clock });
 }

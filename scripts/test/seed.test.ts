@@ -30,7 +30,7 @@ async function counts(): Promise<Record<string, number>> {
 }
 
 test('the seed loads the demo data set, and a second run changes nothing', async () => {
-  await runSeed(system.databaseUrl);
+  await runSeed(system.databaseUrl, 'demo', undefined, system.clock);
   const first = await counts();
   expect(first['members.members']).toBe(SEED_ALL_MEMBERS.length);
   expect(first['members.groups']).toBeGreaterThanOrEqual(3);
@@ -41,7 +41,7 @@ test('the seed loads the demo data set, and a second run changes nothing', async
   expect(first['guide.watch_items']).toBe(SEED_WATCH_ITEMS.length);
   const { rows: snapshot } = await system.db.query(`SELECT id, password_hash, updated_at FROM members.members ORDER BY id`);
 
-  await runSeed(system.databaseUrl);
+  await runSeed(system.databaseUrl, 'demo', undefined, system.clock);
   expect(await counts()).toEqual(first);
   const { rows: again } = await system.db.query(`SELECT id, password_hash, updated_at FROM members.members ORDER BY id`);
   expect(again).toEqual(snapshot);

@@ -1,3 +1,4 @@
+import type { Clock } from '@metropotes/config';
 import type { DataSource, EntityManager } from 'typeorm';
 import { lockKey } from './sql';
 
@@ -35,6 +36,8 @@ export class ModerationApplicationsRepository {
   constructor(
     protected readonly dataSource: DataSource,
     private readonly schema: string,
+    /** The owning service's clock: when a decision was applied (and decided, when the workers give no time). */
+    protected readonly clock: Clock,
   ) {}
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
@@ -53,10 +56,10 @@ export class ModerationApplicationsRepository {
   ): Promise<ModerationApplicationRow | null> {
     await lockKey(manager, `${this.schema}:${row.targetType}:${row.targetId}`);
     const rows: ModerationApplicationRow[] = await manager.query(
-      `INSERT INTO ${this.schema}.moderation_applications (decision_id, target_type, target_id, action, decided_at)
-       VALUES ($1, $2, $3, $4, coalesce($5::timestamptz, now()))
+      `INSERT INTO ${this.schema}.moderation_applications (decision_id, target_type, target_id, action, decided_at, applied_at)
+       VALUES ($1, $2, $3, $4, coalesce($5::timestamptz, $6::timestamptz), $6::timestamptz)
        ON CONFLICT (decision_id) DO NOTHING RETURNING ${COLUMNS}`,
-      [row.decisionId, row.targetType, row.targetId, row.action, decidedAt],
+      [row.decisionId, row.targetType, row.targetId, row.action, decidedAt, this.clock.now()],
     );
     return rows[0] ?? null;
   }

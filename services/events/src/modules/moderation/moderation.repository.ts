@@ -6,11 +6,8 @@ export type { ContentType, ModerationAction, ModerationApplicationRow, Moderatio
 
 /** SQL of events.moderation_applications and of the events' moderation state. */
 export class EventModerationRepository extends ModerationApplicationsRepository {
-  constructor(
-    dataSource: DataSource,
-    private readonly clock: Clock,
-  ) {
-    super(dataSource, 'events');
+  constructor(dataSource: DataSource, clock: Clock) {
+    super(dataSource, 'events', clock);
   }
 
   /** The event's updated_at becomes the clock's now, as for any other change of the event. */

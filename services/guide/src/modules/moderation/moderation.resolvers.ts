@@ -12,7 +12,7 @@ export interface GuideModerationContext {
 
 /** Added to the guide context (server.ts). */
 export function guideModerationContext(base: BaseContext, deps: ServiceDeps): GuideModerationContext {
-  return { guideModeration: new GuideModerationService(new GuideModerationRepository(deps.dataSource), base.viewer) };
+  return { guideModeration: new GuideModerationService(new GuideModerationRepository(deps.dataSource, deps.clock), base.viewer) };
 }
 
 const stateForStaff = (state: string | undefined, ctx: BaseContext) => (isStaff(ctx.viewer) ? (state ?? 'VISIBLE') : null);

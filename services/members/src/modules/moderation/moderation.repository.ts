@@ -17,11 +17,8 @@ export interface MemberWarningRow {
  * technical (real time, like their expiry).
  */
 export class MemberModerationRepository extends ModerationApplicationsRepository {
-  constructor(
-    dataSource: DataSource,
-    private readonly clock: Clock,
-  ) {
-    super(dataSource, 'members');
+  constructor(dataSource: DataSource, clock: Clock) {
+    super(dataSource, 'members', clock);
   }
 
   /** Locks the member row; false when there is no such member. */
