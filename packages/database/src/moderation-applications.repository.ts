@@ -23,6 +23,8 @@ export interface ApplyModerationActionInput {
   suspendedUntil?: Date | null;
   reason?: string | null;
   decidedAt?: Date | null;
+  /** The role of who took the decision, when they took it (null: recorded automatically). */
+  decidedByRole?: 'MEMBER' | 'STAFF' | 'ADMIN' | null;
 }
 
 const COLUMNS = `decision_id AS "decisionId", target_type AS "targetType", target_id AS "targetId", action, applied_at AS "appliedAt"`;

@@ -38,9 +38,9 @@ enum MemberRole {
 /**
  * The SDL every service that owns moderated content (members, events, guide) includes: the decision applied by
  * the owning service, its input and its answer. One definition, so the three subgraphs always declare exactly the
- * same types.
+ * same types. It brings MemberRole (the role of who decided), so members does not include MEMBER_ROLE_SDL again.
  */
-export const MODERATION_APPLICATION_SDL = `${MODERATION_ENUMS_SDL}
+export const MODERATION_APPLICATION_SDL = `${MODERATION_ENUMS_SDL}${MEMBER_ROLE_SDL}
 "Whether content is shown: HIDDEN by a moderation decision, it is left out for everyone but staff."
 enum ModerationState {
   VISIBLE
@@ -60,6 +60,11 @@ input ApplyModerationActionInput {
   reason: String
   "When the decision was taken: of HIDE and RESTORE decisions applied out of order, the latest stays in force."
   decidedAt: DateTime
+  """
+  The role of the staff member who took the decision, when they took it (null: recorded automatically). A WARN,
+  SUSPEND or BAN of a STAFF or ADMIN member is applied only when an ADMIN decided it (FORBIDDEN otherwise).
+  """
+  decidedByRole: MemberRole
 }
 
 "A moderation decision as the owning service applied it."

@@ -1,4 +1,4 @@
-import { loadSubgraphTypeDefs, MEMBER_ROLE_SDL, MODERATION_APPLICATION_SDL } from '@metropotes/graphql-kit';
+import { loadSubgraphTypeDefs, MODERATION_APPLICATION_SDL } from '@metropotes/graphql-kit';
 import { resolve } from 'node:path';
 
 /** The package root: the same from src/ and dist/. */
@@ -15,4 +15,5 @@ export const SCHEMA_FILES = [
   'src/modules/digest-preview/schema.graphql',
 ];
 
-export const typeDefs = loadSubgraphTypeDefs(PACKAGE_ROOT, SCHEMA_FILES, [MODERATION_APPLICATION_SDL, MEMBER_ROLE_SDL]);
+// MODERATION_APPLICATION_SDL brings MemberRole too (the role of who took a moderation decision).
+export const typeDefs = loadSubgraphTypeDefs(PACKAGE_ROOT, SCHEMA_FILES, [MODERATION_APPLICATION_SDL]);

@@ -12,6 +12,8 @@ interface DecisionToApply {
   suspendedUntil: string | null;
   createdAt: string;
   appliedAt: string | null;
+  /** The role of who decided (members refuses a sanction of staff or an admin unless an ADMIN decided it). */
+  moderatorRole: string | null;
 }
 
 /** The mutation of the subgraph that owns each kind of target. */
@@ -24,7 +26,7 @@ export const APPLY_MUTATION_OF: Record<ContentType, string> = {
 };
 
 const DECISION_TO_APPLY = `query WorkerDecisionToApply($id: ID!) {
-  decisionToApply(id: $id) { id targetType targetId action reason suspendedUntil createdAt appliedAt }
+  decisionToApply(id: $id) { id targetType targetId action reason suspendedUntil createdAt appliedAt moderatorRole }
 }`;
 
 const MARK_APPLIED = `mutation WorkerMarkDecisionApplied($id: ID!) { markDecisionApplied(id: $id) { id appliedAt } }`;
@@ -68,6 +70,7 @@ export function applyModerationDecisionJob(rt: WorkersRuntime): JobHandler<'mode
         suspendedUntil: decision.suspendedUntil,
         reason: decision.reason,
         decidedAt: decision.createdAt,
+        decidedByRole: decision.moderatorRole,
       },
     });
     await api.call(MARK_APPLIED, { id: decisionId });

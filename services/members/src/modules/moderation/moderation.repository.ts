@@ -1,4 +1,5 @@
 import { ModerationApplicationsRepository, type ContentType, type ModerationAction, type ModerationApplicationRow, type ModerationState } from '@metropotes/database';
+import type { MemberRole } from '@metropotes/auth';
 import type { Clock } from '@metropotes/config';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -21,10 +22,10 @@ export class MemberModerationRepository extends ModerationApplicationsRepository
     super(dataSource, 'members', clock);
   }
 
-  /** Locks the member row; false when there is no such member. */
-  async lockMember(manager: EntityManager, memberId: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(`SELECT id FROM members.members WHERE id = $1 FOR UPDATE`, [memberId]);
-    return rows.length > 0;
+  /** Locks the member row and tells their role; null when there is no such member. */
+  async lockMember(manager: EntityManager, memberId: string): Promise<{ role: MemberRole } | null> {
+    const rows: { role: MemberRole }[] = await manager.query(`SELECT role FROM members.members WHERE id = $1 FOR UPDATE`, [memberId]);
+    return rows[0] ?? null;
   }
 
   async setMemberState(manager: EntityManager, memberId: string, state: ModerationState): Promise<void> {

@@ -1,5 +1,5 @@
 import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
-import { applyModerationDecision, badInput, groupLoader } from '@metropotes/graphql-kit';
+import { applyModerationDecision, badInput, forbidden, groupLoader } from '@metropotes/graphql-kit';
 import type DataLoader from 'dataloader';
 import type { ApplyModerationActionInput } from '@metropotes/database';
 import type {
@@ -12,6 +12,10 @@ import type { SessionVersions } from '../accounts/session-versions';
 
 const MEMBER_ACTIONS: ModerationAction[] = ['HIDE', 'RESTORE', 'WARN', 'SUSPEND', 'BAN'];
 const GROUP_ACTIONS: ModerationAction[] = ['HIDE', 'RESTORE'];
+/** Sanctions: of a STAFF or ADMIN member, an ADMIN alone decides them. */
+const SANCTIONS: ModerationAction[] = ['WARN', 'SUSPEND', 'BAN'];
+export const STAFF_SANCTION_FORBIDDEN =
+  "Seul·e un·e administrateur·rice peut avertir, suspendre ou exclure un membre de l'équipe d'animation ou un·e administrateur·rice.";
 
 /** Applies moderation decisions to members and groups; shows warnings. One instance per request. */
 export class MemberModerationService {
@@ -55,7 +59,13 @@ export class MemberModerationService {
           await repository.setGroupState(manager, decision.targetId, await repository.stateInForce(manager, 'GROUP', decision.targetId));
           return;
         }
-        if (!(await repository.lockMember(manager, decision.targetId))) return;
+        const target = await repository.lockMember(manager, decision.targetId);
+        if (!target) return;
+        // Staff cannot sanction staff or admins (moderation refuses such a decision too): the decider's role travels
+        // with the decision. Refused here, the transaction rolls back and nothing is recorded.
+        if (SANCTIONS.includes(decision.action) && target.role !== 'MEMBER' && decision.decidedByRole !== 'ADMIN') {
+          throw forbidden(STAFF_SANCTION_FORBIDDEN);
+        }
         switch (decision.action) {
           case 'HIDE':
           case 'RESTORE':

@@ -31,6 +31,7 @@ export interface DecisionModel {
   action: DecisionEntity['action'];
   reason: string;
   moderatorId: string | null;
+  moderatorRole: DecisionEntity['moderatorRole'];
   automatic: boolean;
   suspendedUntil: Date | null;
   requiresApplication: boolean;
@@ -46,6 +47,7 @@ export const toDecisionModel = (d: DecisionEntity): DecisionModel => ({
   action: d.action,
   reason: d.reason,
   moderatorId: d.moderatorId,
+  moderatorRole: d.moderatorRole,
   automatic: d.automatic,
   suspendedUntil: d.suspendedUntil,
   requiresApplication: d.requiresApplication,

@@ -1,7 +1,8 @@
-import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
+import { isStaff, memberIdOf, type MemberRole, type Viewer } from '@metropotes/auth';
 import {
   badInput,
   decodeCursor,
+  forbidden,
   groupLoader,
   isUuid,
   notFound,
@@ -31,6 +32,10 @@ import { MODERATION_OUTBOX_SCHEMA } from './moderation-outbox';
 export const APPLY_DECISION_JOB = 'moderation.apply-decision' as const;
 const NOT_FOUND_CASE = 'Ce dossier de modération est introuvable.';
 const NOT_FOUND_DECISION = 'Cette décision de modération est introuvable.';
+export const STAFF_SANCTION_FORBIDDEN =
+  "Seul·e un·e administrateur·rice peut avertir, suspendre ou exclure un membre de l'équipe d'animation ou un·e administrateur·rice.";
+/** Sanctions of a member: of a STAFF or ADMIN member, an ADMIN alone decides them. */
+const SANCTIONS: readonly ModerationAction[] = ['WARN', 'SUSPEND', 'BAN'];
 
 export interface DecideInput {
   action: ModerationAction;
@@ -169,6 +174,7 @@ export class CaseService {
         action: 'HIDE',
         reason: `Masquage automatique : ${c.reportCount} membres ont signalé ce contenu.`,
         moderatorId: null,
+        moderatorRole: null,
         automatic: true,
         suspendedUntil: null,
         requiresApplication: true,
@@ -206,12 +212,31 @@ export class CaseService {
 
   /** Whether this member is staff (or admin), as the members service tells staff through the gateway. */
   private async isStaffMember(memberId: string): Promise<boolean> {
-    if (!isUuid(memberId)) return false;
-    const data = await this.gateway.query<{ member: { role: string } | null }>(
-      'query ModerationAssignee($id: ID!) { member(id: $id) { role } }',
+    const role = await this.roleOf(memberId);
+    return role === 'STAFF' || role === 'ADMIN';
+  }
+
+  /** A member's role, as the members service tells staff through the gateway (null: unknown or erased). */
+  private async roleOf(memberId: string): Promise<MemberRole | null> {
+    if (!isUuid(memberId)) return null;
+    const data = await this.gateway.query<{ member: { role: MemberRole } | null }>(
+      'query ModerationMemberRole($id: ID!) { member(id: $id) { role } }',
       { id: memberId },
     );
-    return data.member?.role === 'STAFF' || data.member?.role === 'ADMIN';
+    return data.member?.role ?? null;
+  }
+
+  /**
+   * Staff cannot sanction staff or admins: a WARN, SUSPEND or BAN of a STAFF or ADMIN member is for admins. The
+   * target's role is asked before anything is written (members checks again when it applies the decision, with the
+   * role recorded here).
+   */
+  private async checkAuthority(caseId: string, action: ModerationAction, viewerRole: MemberRole | null): Promise<void> {
+    if (!SANCTIONS.includes(action) || viewerRole === 'ADMIN' || !isUuid(caseId)) return;
+    const c = await this.byId.load(caseId);
+    if (!c || c.targetType !== 'MEMBER') return;
+    const role = await this.roleOf(c.targetId);
+    if (role === 'STAFF' || role === 'ADMIN') throw forbidden(STAFF_SANCTION_FORBIDDEN);
   }
 
   async decide(caseId: string, input: DecideInput): Promise<CaseModel> {
@@ -229,6 +254,8 @@ export class CaseService {
       throw badInput('Une date de fin ne se donne que pour une suspension.', 'suspendedUntil');
     }
     const moderatorId = memberIdOf(this.viewer);
+    const moderatorRole = this.viewer.kind === 'member' ? this.viewer.role : null;
+    await this.checkAuthority(caseId, action, moderatorRole);
     let outbox = false;
     const updated = await this.dataSource.transaction(async (manager) => {
       const c = isUuid(caseId) ? await this.repository.lock(manager, caseId) : null;
@@ -246,6 +273,7 @@ export class CaseService {
           action,
           reason,
           moderatorId,
+          moderatorRole,
           automatic: false,
           suspendedUntil,
           requiresApplication: needsApplication,

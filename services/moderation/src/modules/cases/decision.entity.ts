@@ -1,3 +1,4 @@
+import type { MemberRole } from '@metropotes/auth';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { ContentType } from '../reports/report.entity';
 
@@ -13,6 +14,8 @@ export class DecisionEntity {
   @Column({ type: 'text' }) action!: ModerationAction;
   @Column({ type: 'text' }) reason!: string;
   @Column({ name: 'moderator_id', type: 'uuid', nullable: true }) moderatorId!: string | null;
+  /** The moderator's role when they decided (null: automatic, or decided before the column existed). */
+  @Column({ name: 'moderator_role', type: 'text', nullable: true }) moderatorRole!: MemberRole | null;
   @Column({ type: 'boolean' }) automatic!: boolean;
   @Column({ name: 'suspended_until', type: 'timestamptz', nullable: true }) suspendedUntil!: Date | null;
   @Column({ name: 'requires_application', type: 'boolean' }) requiresApplication!: boolean;
@@ -21,7 +24,7 @@ export class DecisionEntity {
 }
 
 export const DECISION_COLUMNS = `d.id, d.case_id AS "caseId", d.target_type AS "targetType", d.target_id AS "targetId", d.action, d.reason,
-  d.moderator_id AS "moderatorId", d.automatic, d.suspended_until AS "suspendedUntil",
+  d.moderator_id AS "moderatorId", d.moderator_role AS "moderatorRole", d.automatic, d.suspended_until AS "suspendedUntil",
   d.requires_application AS "requiresApplication", d.created_at AS "createdAt", d.applied_at AS "appliedAt"`;
 
 /**

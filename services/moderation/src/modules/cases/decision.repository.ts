@@ -1,3 +1,4 @@
+import type { MemberRole } from '@metropotes/auth';
 import type { Clock } from '@metropotes/config';
 import type { DataSource } from 'typeorm';
 import { rowsOf, type Queryable } from '@metropotes/database';
@@ -11,6 +12,8 @@ export interface NewDecision {
   action: ModerationAction;
   reason: string;
   moderatorId: string | null;
+  /** The moderator's role when deciding (null for an automatic decision). */
+  moderatorRole: MemberRole | null;
   automatic: boolean;
   suspendedUntil: Date | null;
   requiresApplication: boolean;
@@ -55,9 +58,21 @@ export class DecisionRepository {
   async insert(q: Queryable, d: NewDecision): Promise<DecisionEntity> {
     const rows: DecisionEntity[] = await q.query(
       `INSERT INTO moderation.decisions AS d
-         (case_id, target_type, target_id, action, reason, moderator_id, automatic, suspended_until, requires_application, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, date_trunc('milliseconds', $10::timestamptz)) RETURNING ${DECISION_COLUMNS}`,
-      [d.caseId, d.targetType, d.targetId, d.action, d.reason, d.moderatorId, d.automatic, d.suspendedUntil, d.requiresApplication, this.clock.now()],
+         (case_id, target_type, target_id, action, reason, moderator_id, moderator_role, automatic, suspended_until, requires_application, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, date_trunc('milliseconds', $11::timestamptz)) RETURNING ${DECISION_COLUMNS}`,
+      [
+        d.caseId,
+        d.targetType,
+        d.targetId,
+        d.action,
+        d.reason,
+        d.moderatorId,
+        d.moderatorRole,
+        d.automatic,
+        d.suspendedUntil,
+        d.requiresApplication,
+        this.clock.now(),
+      ],
     );
     return rows[0]!;
   }
