@@ -1,4 +1,5 @@
 import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
+import { randomUUID } from 'node:crypto';
 import { createEvent, DAY, EVENT, firstError, UPDATE_EVENT, type EventResult } from './helpers';
 
 const REGISTER = `mutation R($id: ID!) { registerForEvent(eventId: $id) { id status waitlistPosition createdAt member { id } event { id attendeeCount waitlistCount spotsLeft } } }`;
@@ -218,6 +219,62 @@ describe('registrations', () => {
     expect(large.totals.filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
     expect(large.totals).toContain(0);
     expect(large.count).toBe(small.count);
+  });
+
+  it('lets attendees leave an event later hidden by moderation or cancelled; others still get NOT_FOUND for a hidden one', async () => {
+    const [attendee, waiting, stranger] = [people[12]!, people[13]!, people[14]!];
+    const hide = async (eventId: string) => {
+      const res = await system.gql(
+        `mutation A($input: ApplyModerationActionInput!) { applyEventModerationAction(input: $input) { decisionId } }`,
+        { input: { targetType: 'EVENT', targetId: eventId, action: 'HIDE', decisionId: randomUUID() } },
+        await system.systemToken(),
+      );
+      expect(res.errors).toBeUndefined();
+    };
+    const statusOf = async (eventId: string, memberId: string) =>
+      (await system.db.query(`SELECT status FROM events.registrations WHERE event_id = $1 AND member_id = $2`, [eventId, memberId])).rows[0]?.status as string | undefined;
+    const counts = async (eventId: string) =>
+      (await system.db.query(`SELECT confirmed_count, waitlist_count FROM events.events WHERE id = $1`, [eventId])).rows[0] as { confirmed_count: number; waitlist_count: number };
+
+    // Hidden by moderation: the attendee and the waitlisted member may leave; someone not registered learns nothing.
+    const hidden = await createEvent(system, staff.token, { capacity: 1 }, 9);
+    await register(attendee.token, hidden.id);
+    await register(waiting.token, hidden.id);
+    await hide(hidden.id);
+    expect(firstError(await system.gql(CANCEL, { id: hidden.id }, stranger.token))).toMatchObject({
+      message: 'Cet événement est introuvable.',
+      extensions: { code: 'NOT_FOUND' },
+    });
+    const left = await system.gql<{ cancelRegistration: Reg }>(CANCEL, { id: hidden.id }, attendee.token);
+    expect(left.errors).toBeUndefined();
+    expect(left.data!.cancelRegistration).toMatchObject({ status: 'CANCELLED', waitlistPosition: null });
+    expect(await statusOf(hidden.id, attendee.id)).toBe('CANCELLED');
+    // Leaving twice changes nothing; the other registration (waitlisted, or given the freed place) can leave too.
+    expect((await system.gql(CANCEL, { id: hidden.id }, attendee.token)).errors).toBeUndefined();
+    const second = await system.gql<{ cancelRegistration: Reg }>(CANCEL, { id: hidden.id }, waiting.token);
+    expect(second.errors).toBeUndefined();
+    expect(second.data!.cancelRegistration.status).toBe('CANCELLED');
+    expect(await counts(hidden.id)).toEqual({ confirmed_count: 0, waitlist_count: 0 });
+    // Still hidden: registering again is refused as before.
+    expect(firstError(await register(attendee.token, hidden.id))?.extensions?.code).toBe('NOT_FOUND');
+
+    // Cancelled: the attendee leaves; the freed place goes to no one (the event will not take place).
+    const cancelled = await createEvent(system, staff.token, { capacity: 1 }, 9);
+    await register(attendee.token, cancelled.id);
+    await register(waiting.token, cancelled.id);
+    await system.gql(`mutation C($id: ID!) { cancelEvent(id: $id, reason: "Salle indisponible") { id } }`, { id: cancelled.id }, staff.token);
+    const gone = await system.gql<{ cancelRegistration: Reg }>(CANCEL, { id: cancelled.id }, attendee.token);
+    expect(gone.errors).toBeUndefined();
+    expect(gone.data!.cancelRegistration.status).toBe('CANCELLED');
+    expect(await statusOf(cancelled.id, waiting.id)).toBe('WAITLISTED');
+    expect(await counts(cancelled.id)).toEqual({ confirmed_count: 0, waitlist_count: 1 });
+
+    // Cancelled, then hidden: still free to leave (the waitlist too).
+    await hide(cancelled.id);
+    const off = await system.gql<{ cancelRegistration: Reg }>(CANCEL, { id: cancelled.id }, waiting.token);
+    expect(off.errors).toBeUndefined();
+    expect(off.data!.cancelRegistration).toMatchObject({ status: 'CANCELLED', waitlistPosition: null });
+    expect(await counts(cancelled.id)).toEqual({ confirmed_count: 0, waitlist_count: 0 });
   });
 
   it('forgets an erased member on the platform\'s request: places go to the waitlist, organized events stay', async () => {

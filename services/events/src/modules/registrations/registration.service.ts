@@ -113,8 +113,10 @@ export class RegistrationService {
     const memberId = requireMember(this.viewer);
     const registration = await this.dataSource.transaction(async (manager) => {
       const event = isUuid(eventId) ? await this.eventRepository.lock(manager, eventId) : null;
-      if (!event || !this.events.canSee(event)) throw notFound(NOT_FOUND_EVENT);
-      const existing = await this.repository.findOne(manager, event.id, memberId);
+      const existing = event && (await this.repository.findOne(manager, event.id, memberId));
+      // Whoever is registered may always leave, even an event hidden by moderation since (or cancelled): they know
+      // it exists. Anyone else who may not see it learns nothing of it.
+      if (!event || (!existing && !this.events.canSee(event))) throw notFound(NOT_FOUND_EVENT);
       if (!existing) throw notFound("Vous n'êtes pas inscrit·e à cet événement.");
       if (existing.status === 'CANCELLED') return existing;
       const cancelled = await this.repository.cancel(manager, existing.id);
