@@ -49,8 +49,13 @@ export interface JobPayloads {
   'events.extend-series': { requestedAt?: string };
   /** An event was cancelled (events, after the commit): the workers e-mail its attendees ('event-cancelled'). */
   'event.cancelled': { eventId: string };
-  /** A waitlisted registration got a place (events, after the commit): the workers e-mail the member ('registration-promoted'). */
-  'registration.promoted': { registrationId: string; eventId: string; memberId: string };
+  /**
+   * A waitlisted registration got a place (events, after the commit): the workers e-mail the member
+   * ('registration-promoted'). `promotion`: the number of this promotion of the registration (1 for the first; a
+   * member promoted, cancelled, registered again and promoted again is told each time); absent in jobs written before
+   * it was counted (taken as the first).
+   */
+  'registration.promoted': { registrationId: string; eventId: string; memberId: string; promotion?: number };
   /**
    * Scheduled by the workers (every few minutes), also runnable on demand: e-mail rows for the reminders due
    * before `now` + the largest offset (the day-before reminder, for every attendee; the smaller offsets only for events

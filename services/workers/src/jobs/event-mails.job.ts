@@ -66,14 +66,30 @@ export function eventCancelledJob(rt: WorkersRuntime): JobHandler<'event.cancell
   };
 }
 
-/** A waitlisted member got a place: one 'registration-promoted' e-mail (dedupe key `promoted:<registration>`), if still confirmed. */
+/**
+ * The dedupe key of a promotion's e-mail: `promoted:<registration>` for its first promotion (and for jobs written before
+ * promotions were counted), `promoted:<registration>:<n>` for the n-th: one e-mail per promotion, ever.
+ */
+export const promotionDedupeKey = (registrationId: string, promotion: number | undefined): string =>
+  promotion && promotion > 1 ? `promoted:${registrationId}:${promotion}` : `promoted:${registrationId}`;
+
+/**
+ * A waitlisted member got a place: one 'registration-promoted' e-mail per promotion (`promotionDedupeKey`), if still
+ * confirmed, and only for a published event that is not hidden by moderation (its title is not public then).
+ */
 export function registrationPromotedJob(rt: WorkersRuntime): JobHandler<'registration.promoted'> {
-  return async ({ registrationId, eventId, memberId }, ctx) => {
+  return async ({ registrationId, eventId, memberId, promotion }, ctx) => {
     if (![registrationId, eventId, memberId].every(isUuid)) {
       throw new UnrecoverableError('registration.promoted needs registration, event and member uuids');
     }
-    const first = await rt.gateway.call<{ event: EventForMail | null }>(`query WorkerEvent($id: ID!) { event(id: $id) { ${EVENT_FIELDS} } }`, { id: eventId });
-    if (!first.event || first.event.status !== 'PUBLISHED') return;
+    if (promotion !== undefined && !(Number.isInteger(promotion) && promotion >= 1)) {
+      throw new UnrecoverableError('registration.promoted: promotion is a number from 1');
+    }
+    const first = await rt.gateway.call<{ event: (EventForMail & { moderationState: string | null }) | null }>(
+      `query WorkerEvent($id: ID!) { event(id: $id) { ${EVENT_FIELDS} moderationState } }`,
+      { id: eventId },
+    );
+    if (!first.event || first.event.status !== 'PUBLISHED' || first.event.moderationState === 'HIDDEN') return;
     const startsAt = new Date(first.event.startsAt);
     // Still confirmed? (its event's start is read above: the registrations of that instant, of this member)
     const data = await rt.gateway.call<{ systemConfirmedRegistrations: { registrationId: string }[] | null }>(PROMOTED, {
@@ -87,7 +103,7 @@ export function registrationPromotedJob(rt: WorkersRuntime): JobHandler<'registr
       return;
     }
     await writeMemberEmails(rt, [
-      { template: 'registration-promoted', memberId, dedupeKey: `promoted:${registrationId}`, params: paramsOf(first.event) },
+      { template: 'registration-promoted', memberId, dedupeKey: promotionDedupeKey(registrationId, promotion), params: paramsOf(first.event) },
     ]);
   };
 }

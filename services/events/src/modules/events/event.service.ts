@@ -72,6 +72,13 @@ const PUBLIC_STATUSES: EventStatus[] = ['PUBLISHED', 'CANCELLED'];
 
 export const NOT_FOUND_EVENT = 'Cet événement est introuvable.';
 
+/**
+ * The job id of a registration's `promotion`-th promotion: each promotion is its own job (BullMQ keeps one job per
+ * id, so a second promotion under the first one's id would be dropped). The first keeps the id it always had.
+ */
+export const promotionJobId = (registrationId: string, promotion: number): string =>
+  promotion > 1 ? `registration.promoted-${registrationId}-${promotion}` : `registration.promoted-${registrationId}`;
+
 const venueColumns = (venue: VenueInput | null) => ({
   venueName: venue?.name ?? null,
   venueAddress: venue?.address ?? null,
@@ -366,8 +373,8 @@ export class EventService {
       manager,
       promoted.map((r) => ({
         name: 'registration.promoted',
-        payload: { registrationId: r.id, eventId: r.eventId, memberId: r.memberId },
-        jobId: `registration.promoted-${r.id}`,
+        payload: { registrationId: r.id, eventId: r.eventId, memberId: r.memberId, promotion: r.promotions },
+        jobId: promotionJobId(r.id, r.promotions),
       })),
     );
     const counts = await this.registrations.syncCounts(manager, event.id);

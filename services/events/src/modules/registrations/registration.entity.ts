@@ -9,9 +9,11 @@ export class RegistrationEntity {
   @Column({ name: 'member_id', type: 'uuid' }) memberId!: string;
   @Column({ type: 'text' }) status!: RegistrationStatus;
   @Column({ name: 'waitlist_position', type: 'integer', nullable: true }) waitlistPosition!: number | null;
+  /** How many times it got a place from the waitlist: the number of its latest promotion (its job id and e-mail key). */
+  @Column({ type: 'integer', default: 0 }) promotions!: number;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }
 
 export const REGISTRATION_COLUMNS = `r.id, r.event_id AS "eventId", r.member_id AS "memberId", r.status,
-  r.waitlist_position AS "waitlistPosition", r.created_at AS "createdAt", r.updated_at AS "updatedAt"`;
+  r.waitlist_position AS "waitlistPosition", r.promotions, r.created_at AS "createdAt", r.updated_at AS "updatedAt"`;

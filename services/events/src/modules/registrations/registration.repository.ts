@@ -163,12 +163,15 @@ export class RegistrationRepository {
     );
   }
 
-  /** Confirms the first `count` people of the waitlist, in order, and moves the others up. Returns who was promoted. */
+  /**
+   * Confirms the first `count` people of the waitlist, in order, and moves the others up. Returns who was promoted,
+   * each with the number of this promotion (`promotions`, counted up).
+   */
   async promote(manager: Queryable, eventId: string, count: number): Promise<RegistrationEntity[]> {
     if (count <= 0) return [];
     const promoted = rowsOf<RegistrationEntity>(
       await manager.query(
-        `UPDATE events.registrations r SET status = 'CONFIRMED', waitlist_position = NULL, updated_at = $3::timestamptz
+        `UPDATE events.registrations r SET status = 'CONFIRMED', waitlist_position = NULL, promotions = r.promotions + 1, updated_at = $3::timestamptz
          WHERE r.event_id = $1 AND r.status = 'WAITLISTED' AND r.waitlist_position <= $2
          RETURNING ${REGISTRATION_COLUMNS}`,
         [eventId, count, this.clock.now()],
