@@ -8,6 +8,7 @@ import { DecisionRepository } from './modules/cases/decision.repository';
 import { moderationOutboxRelay } from './modules/cases/moderation-outbox';
 import { ReportRepository } from './modules/reports/report.repository';
 import { ReportService } from './modules/reports/report.service';
+import { ReporterStanding } from './modules/reports/reporter-standing';
 import { TargetChecker } from './modules/reports/target-checker';
 import { GatewayClient } from '@metropotes/graphql-kit';
 
@@ -37,6 +38,7 @@ export function buildModerationContext(base: BaseContext, deps: ServiceDeps, set
     reportRepository,
     cases,
     new TargetChecker(gateway),
+    new ReporterStanding(gateway, deps.clock, settings.trustedReporterDays),
     deps.dataSource,
     base.viewer,
     { max: settings.reportRateLimit, windowSeconds: settings.reportRateWindowSeconds },

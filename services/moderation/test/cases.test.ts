@@ -1,6 +1,6 @@
 import { JobQueues } from '@metropotes/jobs';
 import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
-import { report, seedEvent } from './helpers';
+import { report, seedEvent, trustedReporters } from './helpers';
 
 const CASE_FIELDS = `id targetType targetId status reportCount openedAt resolvedAt
   assignee { id }
@@ -101,9 +101,9 @@ describe('moderation cases, decisions and the log', () => {
     ]);
   });
 
-  it('records an automatic HIDE decision (pending application) when 3 distinct members reported, once', async () => {
+  it('records an automatic HIDE decision (pending application) when 3 distinct trusted members reported, once', async () => {
     const target = await system.signUp({ displayName: 'Compte douteux' });
-    const [a, b, c, d] = await reporters(4);
+    const [a, b, c, d] = await trustedReporters(system, 4);
     await report(system, a!.token, { targetType: 'MEMBER', targetId: target.id });
     await report(system, b!.token, { targetType: 'MEMBER', targetId: target.id });
     // The same member again does not count twice.
@@ -133,7 +133,7 @@ describe('moderation cases, decisions and the log', () => {
   it('opens one case and one automatic decision when many members report a new target at the same moment', async () => {
     const organizer = await system.signUp();
     const eventId = await seedEvent(system, organizer.id);
-    const many = await reporters(6);
+    const many = await trustedReporters(system, 6);
     const answers = await Promise.all(many.map((m) => report(system, m.token, { targetType: 'EVENT', targetId: eventId })));
     expect(answers.map((a) => a.errors)).toEqual(many.map(() => undefined));
     const { rows: cases } = await system.db.query(`SELECT id, report_count FROM moderation.cases WHERE target_id = $1`, [eventId]);

@@ -1,4 +1,4 @@
-import type { TestSystem } from '@metropotes/test-kit';
+import type { TestMember, TestSystem } from '@metropotes/test-kit';
 
 /**
  * Seeds an event as the events service would store it (tests only; the moderation code never does this): upcoming,
@@ -28,4 +28,17 @@ export function report(
   input: { targetType: string; targetId: string; reason?: string; details?: string },
 ) {
   return system.gql<ReportAnswer>(REPORT_CONTENT, { input: { reason: 'SPAM', ...input } }, token);
+}
+
+/**
+ * Members whose reports count towards the automatic hiding: their address verified and their account a month old by
+ * the run's clock (written in the members database, as a test fixture; trusted-reporters.test.ts moves the clock instead).
+ */
+export async function trustedReporters(system: TestSystem, n: number): Promise<TestMember[]> {
+  const members = await Promise.all(Array.from({ length: n }, () => system.signUp()));
+  await system.db.query(
+    `UPDATE members.members SET email_verified_at = $2, joined_at = $2::timestamptz - interval '30 days' WHERE id = ANY($1)`,
+    [members.map((m) => m.id), system.clock.now()],
+  );
+  return members;
 }

@@ -41,12 +41,17 @@ describe('moderation decisions applied by the workers (gateway, Postgres, Redis 
     return res.data!.moderationQueue.edges.map((e) => e.node).find((c) => c.targetId === targetId)!;
   }
 
-  it('three distinct reports hide an event from the public agenda within seconds; staff still see it; RESTORE brings it back', async () => {
+  it('three distinct trusted reports hide an event from the public agenda within seconds; staff still see it; RESTORE brings it back', async () => {
     const eventId = await createEvent('Vide-grenier douteux');
     expect((await publicAgendaIds()).map((e) => e.id)).toContain(eventId);
 
     for (let i = 0; i < 3; i++) {
       const reporter = await system.signUp({ communeCode: '93039' });
+      // Only trusted reporters count towards the automatic hiding: address verified, account a week old or more.
+      await system.db.query(`UPDATE members.members SET email_verified_at = $2, joined_at = $2::timestamptz - interval '30 days' WHERE id = $1`, [
+        reporter.id,
+        system.clock.now(),
+      ]);
       const res = await system.gql(REPORT, { input: { targetType: 'EVENT', targetId: eventId, reason: 'SPAM' } }, reporter.token);
       expect(res.errors).toBeUndefined();
     }

@@ -11,6 +11,8 @@ export class CaseEntity {
   @Column({ name: 'target_id', type: 'text' }) targetId!: string;
   @Column({ type: 'text' }) status!: CaseStatus;
   @Column({ name: 'report_count', type: 'integer' }) reportCount!: number;
+  /** Reports from trusted reporters: they alone count towards the automatic hiding. */
+  @Column({ name: 'trusted_report_count', type: 'integer' }) trustedReportCount!: number;
   @Column({ name: 'assignee_id', type: 'uuid', nullable: true }) assigneeId!: string | null;
   @Column({ name: 'opened_at', type: 'timestamptz' }) openedAt!: Date;
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true }) resolvedAt!: Date | null;
@@ -18,4 +20,5 @@ export class CaseEntity {
 }
 
 export const CASE_COLUMNS = `c.id, c.target_type AS "targetType", c.target_id AS "targetId", c.status, c.report_count AS "reportCount",
+  c.trusted_report_count AS "trustedReportCount",
   c.assignee_id AS "assigneeId", c.opened_at AS "openedAt", c.resolved_at AS "resolvedAt", c.updated_at AS "updatedAt"`;

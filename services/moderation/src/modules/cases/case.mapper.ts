@@ -7,6 +7,7 @@ export interface CaseModel {
   targetId: string;
   status: CaseEntity['status'];
   reportCount: number;
+  trustedReportCount: number;
   assigneeId: string | null;
   openedAt: Date;
   resolvedAt: Date | null;
@@ -18,6 +19,7 @@ export const toCaseModel = (c: CaseEntity): CaseModel => ({
   targetId: c.targetId,
   status: c.status,
   reportCount: c.reportCount,
+  trustedReportCount: c.trustedReportCount,
   assigneeId: c.assigneeId,
   openedAt: c.openedAt,
   resolvedAt: c.resolvedAt,

@@ -102,11 +102,12 @@ export class CaseRepository {
     return rows[0] ?? null;
   }
 
-  /** Sets report_count from the reports themselves. */
+  /** Sets report_count and trusted_report_count from the reports themselves. */
   async recount(q: Queryable, id: string): Promise<CaseEntity> {
     const rows = rowsOf<CaseEntity>(
       await q.query(
-        `UPDATE moderation.cases c SET report_count = (SELECT count(*) FROM moderation.reports r WHERE r.case_id = c.id), updated_at = $2
+        `UPDATE moderation.cases c SET report_count = (SELECT count(*) FROM moderation.reports r WHERE r.case_id = c.id),
+           trusted_report_count = (SELECT count(*) FROM moderation.reports r WHERE r.case_id = c.id AND r.trusted), updated_at = $2
          WHERE c.id = $1 RETURNING ${CASE_COLUMNS}`,
         [id, this.clock.now()],
       ),

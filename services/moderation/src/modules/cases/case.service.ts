@@ -158,12 +158,13 @@ export class CaseService {
   }
 
   /**
-   * After a report joined an open case: when reports from enough distinct members accumulate, the case records
-   * an automatic HIDE decision (once per case), to be applied by the owning service. Returns the case, recounted.
+   * After a report joined an open case: when reports from enough distinct trusted members accumulate, the case
+   * records an automatic HIDE decision (once per case), to be applied by the owning service. Reports from members
+   * not trusted yet (see ReporterStanding) wait for staff. Returns the case, recounted.
    */
   async afterReport(q: Queryable, caseId: string): Promise<{ case: CaseEntity; outbox: boolean }> {
     const c = await this.repository.recount(q, caseId);
-    if (c.status !== 'OPEN' || c.reportCount < this.autoHideThreshold) return { case: c, outbox: false };
+    if (c.status !== 'OPEN' || c.trustedReportCount < this.autoHideThreshold) return { case: c, outbox: false };
     if (await this.decisions.hasAutomaticHide(q, c.id)) return { case: c, outbox: false };
     await this.record(
       q,
@@ -172,7 +173,7 @@ export class CaseService {
         targetType: c.targetType,
         targetId: c.targetId,
         action: 'HIDE',
-        reason: `Masquage automatique : ${c.reportCount} membres ont signalé ce contenu.`,
+        reason: `Masquage automatique : ${c.trustedReportCount} membres ont signalé ce contenu.`,
         moderatorId: null,
         moderatorRole: null,
         automatic: true,

@@ -7,6 +7,7 @@ import type { CaseService } from '../cases/case.service';
 import { CONTENT_TYPES, type ContentType, type ReportEntity, type ReportReason } from './report.entity';
 import { toReportModel, type ReportModel } from './report.mapper';
 import type { ReportRepository } from './report.repository';
+import type { ReporterStanding } from './reporter-standing';
 import { isCheckable, type TargetChecker } from './target-checker';
 
 export interface ReportContentInput {
@@ -31,6 +32,7 @@ export class ReportService {
     private readonly repository: ReportRepository,
     private readonly cases: CaseService,
     private readonly targets: TargetChecker,
+    private readonly standing: ReporterStanding,
     private readonly dataSource: DataSource,
     private readonly viewer: Viewer,
     private readonly rateLimit: RateLimit,
@@ -62,7 +64,11 @@ export class ReportService {
     if (targetType === 'MEMBER' && targetId === memberId) throw badInput('Vous ne pouvez pas vous signaler vous-même.', 'targetId');
     // Cheap refusal first: a member flooding reports costs no call to the gateway.
     await this.checkRate(this.dataSource.manager, memberId);
-    if (!isUuid(targetId) || !(await this.targets.isVisible(targetType, targetId))) throw notFound(NOT_FOUND_TARGET);
+    if (!isUuid(targetId)) throw notFound(NOT_FOUND_TARGET);
+    // Both asked through the gateway, at once: whether the reporter may see the target, and whether they are trusted
+    // (only trusted reporters count towards the automatic hiding; every report reaches the staff's queue).
+    const [visible, trusted] = await Promise.all([this.targets.isVisible(targetType, targetId), this.standing.isTrusted()]);
+    if (!visible) throw notFound(NOT_FOUND_TARGET);
 
     let outbox = false;
     const report = await this.dataSource.transaction(async (manager) => {
@@ -73,8 +79,8 @@ export class ReportService {
       const c = await this.cases.openOrJoin(manager, targetType, targetId);
       const existing = await this.repository.findOnCase(manager, memberId, c.id);
       const saved = existing
-        ? await this.repository.update(manager, existing.id, reason, details)
-        : await this.repository.insert(manager, { reporterId: memberId, caseId: c.id, targetType, targetId, reason, details });
+        ? await this.repository.update(manager, existing.id, reason, details, trusted)
+        : await this.repository.insert(manager, { reporterId: memberId, caseId: c.id, targetType, targetId, reason, details, trusted });
       await this.repository.recordSubmission(manager, memberId, this.rateLimit.windowSeconds);
       outbox = (await this.cases.afterReport(manager, c.id)).outbox;
       return saved;
