@@ -21,6 +21,15 @@ export const ANONYMOUS: Viewer = { kind: 'anonymous' };
 export const isStaff = (viewer: Viewer): boolean =>
   viewer.kind === 'system' || (viewer.kind === 'member' && (viewer.role === 'STAFF' || viewer.role === 'ADMIN'));
 
+/**
+ * Sees content the public may not — drafts, proposals pending review, refused or archived content, content hidden by
+ * moderation — on the content queries (agenda, event, guide, veille): staff and admins, as people. Not the system:
+ * what the workers read of content goes to members by e-mail (digests, reminders, event e-mails), so content queries
+ * answer the system what they answer the public. The system keeps staff's authority elsewhere (`isStaff`).
+ */
+export const seesNonPublicContent = (viewer: Viewer): boolean =>
+  viewer.kind === 'member' && (viewer.role === 'STAFF' || viewer.role === 'ADMIN');
+
 export const isAdmin = (viewer: Viewer): boolean =>
   viewer.kind === 'system' || (viewer.kind === 'member' && viewer.role === 'ADMIN');
 

@@ -1,4 +1,4 @@
-import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
+import { isStaff, memberIdOf, seesNonPublicContent, type Viewer } from '@metropotes/auth';
 import type { Clock } from '@metropotes/config';
 import {
   badInput,
@@ -122,6 +122,14 @@ export class EventService {
     return isStaff(this.viewer);
   }
 
+  /**
+   * Sees events the public may not (drafts, proposals, refusals, hidden ones): staff members. Not the system: the
+   * workers e-mail members what they read (digests, reminders, cancellations, promotions), so they read the public view.
+   */
+  get viewerSeesNonPublic(): boolean {
+    return seesNonPublicContent(this.viewer);
+  }
+
   isOrganizer(event: { organizerId: string | null }): boolean {
     return event.organizerId !== null && event.organizerId === memberIdOf(this.viewer);
   }
@@ -131,11 +139,14 @@ export class EventService {
     return this.viewerIsStaff || this.isOrganizer(event);
   }
 
-  /** Published (and cancelled) events are public; drafts, proposals and refusals only for their organizer and staff. */
+  /**
+   * Published (and cancelled) events are public; drafts, proposals and refusals only for their organizer and staff
+   * members (the system sees what the public sees).
+   */
   canSee(event: { status: EventStatus; organizerId: string | null; moderationState?: string }): boolean {
-    // Hidden by moderation: staff only (modules/moderation).
-    if (event.moderationState === 'HIDDEN') return this.viewerIsStaff;
-    return PUBLIC_STATUSES.includes(event.status) || this.canManage(event);
+    // Hidden by moderation: staff members only (modules/moderation).
+    if (event.moderationState === 'HIDDEN') return this.viewerSeesNonPublic;
+    return PUBLIC_STATUSES.includes(event.status) || this.viewerSeesNonPublic || this.isOrganizer(event);
   }
 
   async visible(id: string): Promise<EventModel | null> {
@@ -192,8 +203,8 @@ export class EventService {
     const search = f.search?.trim() || null;
     if (search && search.length > 200) throw badInput('La recherche ne peut pas dépasser 200 caractères.', 'filter.search');
     const query: Omit<AgendaQuery, 'after' | 'limit'> = {
-      statuses: this.viewerIsStaff ? null : PUBLIC_STATUSES,
-      visibleOnly: !this.viewerIsStaff,
+      statuses: this.viewerSeesNonPublic ? null : PUBLIC_STATUSES,
+      visibleOnly: !this.viewerSeesNonPublic,
       from: f.from ?? this.clock.now(),
       to: f.to ?? null,
       kinds: f.kinds?.length ? f.kinds : null,
@@ -207,8 +218,8 @@ export class EventService {
   /** A series' occurrences not finished yet, by start. */
   async seriesOccurrences(seriesId: string, first: number | null | undefined, after: string | null | undefined) {
     const query = {
-      statuses: this.viewerIsStaff ? null : PUBLIC_STATUSES,
-      visibleOnly: !this.viewerIsStaff,
+      statuses: this.viewerSeesNonPublic ? null : PUBLIC_STATUSES,
+      visibleOnly: !this.viewerSeesNonPublic,
       from: this.clock.now(),
       to: null,
       kinds: null,

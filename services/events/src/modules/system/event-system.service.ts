@@ -66,7 +66,10 @@ export interface ConfirmedRegistrationsArgs {
   after?: string | null;
 }
 
-/** Queries for the platform's workers only (system token): reminders read the registrations due. */
+/**
+ * Queries for the platform's workers only (system token): reminders read the registrations due — of public events only
+ * (published, not hidden by moderation): a reminder e-mails the event's title and place.
+ */
 export class EventSystemService {
   constructor(
     private readonly dataSource: DataSource,
@@ -89,7 +92,7 @@ export class EventSystemService {
               e.venue_name, e.commune_code, e.online_url, e.short_reminder,
               to_char(e.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_starts_at
        FROM events.registrations r JOIN events.events e ON e.id = r.event_id
-       WHERE r.status = 'CONFIRMED' AND e.status = 'PUBLISHED'
+       WHERE r.status = 'CONFIRMED' AND e.status = 'PUBLISHED' AND e.moderation_state = 'VISIBLE'
          AND e.starts_at >= $1 AND e.starts_at < $2
          AND ($3::uuid IS NULL OR e.id = $3::uuid)
          AND ($4::uuid[] IS NULL OR r.member_id = ANY($4::uuid[]))

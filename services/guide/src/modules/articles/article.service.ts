@@ -1,4 +1,4 @@
-import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
+import { isStaff, memberIdOf, seesNonPublicContent, type Viewer } from '@metropotes/auth';
 import {
   badInput,
   conflict,
@@ -74,11 +74,13 @@ export class ArticleService {
     this.revisionsByArticle = groupLoader((ids) => repository.revisionsOf(ids), (r) => r.articleId);
   }
 
+  /** Published fiches are public; the others, and hidden ones, for staff members (not the system: it e-mails members what it reads) and authors. */
   canSee(article: ArticleEntity | ArticleModel): boolean {
-    // Hidden by moderation: staff only (modules/moderation).
-    if (article.moderationState === 'HIDDEN') return isStaff(this.viewer);
+    // Hidden by moderation: staff members only (modules/moderation).
+    if (article.moderationState === 'HIDDEN') return seesNonPublicContent(this.viewer);
     if (article.status === 'PUBLISHED') return true;
-    return this.canEdit(article);
+    const me = memberIdOf(this.viewer);
+    return seesNonPublicContent(this.viewer) || (me !== null && article.authorIds.includes(me));
   }
 
   /** Authors and staff. */
@@ -109,12 +111,12 @@ export class ArticleService {
     const cursor = decodeCursor(after, 2) as [string, string] | null;
     if (cursor && (typeof cursor[0] !== 'string' || !isUuid(cursor[1]))) throw badInput("Le curseur de pagination n'est pas valide.", 'after');
     const query = {
-      status: isStaff(this.viewer) ? (filter?.status ?? null) : ('PUBLISHED' as const),
+      status: seesNonPublicContent(this.viewer) ? (filter?.status ?? null) : ('PUBLISHED' as const),
       scale: filter?.scale ?? null,
       theme: filter?.theme ?? null,
       communeCodes: communeFilter(filter),
       updatedSince: filter?.updatedSince ?? null,
-      visibleOnly: !isStaff(this.viewer),
+      visibleOnly: !seesNonPublicContent(this.viewer),
     };
     const rows = await this.repository.list({ ...query, after: cursor, limit });
     for (const row of rows) this.byId.prime(row.id, row);
@@ -126,7 +128,7 @@ export class ArticleService {
     if (!query) throw badInput('Écrivez au moins un mot à chercher.', 'query');
     if (query.length > 200) throw badInput('La recherche est limitée à 200 caractères.', 'query');
     const limit = pageSize(first, 10);
-    const rows = await this.repository.search(query, !isStaff(this.viewer), limit);
+    const rows = await this.repository.search(query, !seesNonPublicContent(this.viewer), limit);
     const articles = await this.byId.loadMany(rows.map((r) => r.id));
     const hits: SearchHit[] = [];
     rows.forEach((row, i) => {

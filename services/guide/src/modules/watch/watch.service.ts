@@ -1,4 +1,4 @@
-import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
+import { isStaff, memberIdOf, seesNonPublicContent, type Viewer } from '@metropotes/auth';
 import {
   badInput,
   conflict,
@@ -77,15 +77,20 @@ export class WatchService {
     return isStaff(this.viewer);
   }
 
+  /** Sees items the public may not (not selected, hidden): staff members; not the system, which e-mails members what it reads. */
+  get seesNonPublic(): boolean {
+    return seesNonPublicContent(this.viewer);
+  }
+
   isSubmitter(item: WatchItemModel): boolean {
     const me = memberIdOf(this.viewer);
     return me !== null && item.submittedById === me;
   }
 
   private canSee(item: WatchItemEntity): boolean {
-    // Hidden by moderation: staff only (modules/moderation).
-    if (item.moderationState === 'HIDDEN') return this.staff;
-    return item.status === 'SELECTED' || this.staff || (item.submittedBy !== null && item.submittedBy === memberIdOf(this.viewer));
+    // Hidden by moderation: staff members only (modules/moderation).
+    if (item.moderationState === 'HIDDEN') return this.seesNonPublic;
+    return item.status === 'SELECTED' || this.seesNonPublic || (item.submittedBy !== null && item.submittedBy === memberIdOf(this.viewer));
   }
 
   // --- sources (staff) ---
@@ -165,7 +170,7 @@ export class WatchService {
       throw badInput("Le curseur de pagination n'est pas valide.", 'after');
     }
     let statuses: WatchItemStatus[] | null;
-    if (this.staff) statuses = filter?.status ? [filter.status] : null;
+    if (this.seesNonPublic) statuses = filter?.status ? [filter.status] : null;
     else statuses = filter?.status && filter.status !== 'SELECTED' ? [] : ['SELECTED'];
     // selectedSince implies SELECTED: asking for another status with it finds nothing.
     if (filter?.selectedSince && statuses && !statuses.includes('SELECTED')) statuses = [];
@@ -175,7 +180,7 @@ export class WatchService {
       communeCodes: communeFilter(filter),
       since: filter?.since ?? null,
       selectedSince: filter?.selectedSince ?? null,
-      visibleOnly: !this.staff,
+      visibleOnly: !this.seesNonPublic,
     };
     if (statuses?.length === 0) return toConnection([] as WatchItemEntity[], limit, () => [], toWatchItemModel, async () => 0);
     const rows = await this.repository.list(query, cursor, limit);
