@@ -190,7 +190,7 @@ describe('workers: erasure fan-out, series, event e-mails and reminders (gateway
       mailWorker().resume();
     }
     const old = await settledRow(reminderKey(event.id, keen.id, 24, startsAt));
-    expect(old).toMatchObject({ state: 'suppressed', last_error: 'event cancelled or moved, or registration cancelled' });
+    expect(old).toMatchObject({ state: 'suppressed', last_error: 'event cancelled, hidden or moved, or registration cancelled' });
     const fresh = await settledRow(reminderKey(event.id, keen.id, 24, new Date(startsAt.getTime() + 2 * HOUR)));
     expect(fresh.state).toBe('sent');
     const [message] = sink.byEmailId(fresh.id);

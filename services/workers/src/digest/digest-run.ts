@@ -22,7 +22,7 @@ interface DigestMember {
   digestFrequency: 'WEEKLY' | 'MONTHLY' | 'NONE';
 }
 interface WatchItem { id: string; title: string; url: string; summary: string; selectedAt: string; communes: { code: string }[]; themes: string[] }
-interface AgendaEvent { id: string; title: string; startsAt: string; themes: string[]; venue: { name: string; commune: { code: string } } | null }
+interface AgendaEvent { id: string; title: string; status: string; startsAt: string; themes: string[]; venue: { name: string; commune: { code: string } } | null }
 interface Fiche { id: string; slug: string; title: string; summary: string; themes: string[]; scales: string[]; communes: { code: string }[]; updatedAt: string; publishedAt: string | null }
 interface Newcomer { memberId: string; displayName: string; communeCode: string | null; joinedAt: string }
 
@@ -41,7 +41,7 @@ const WATCH = `query WorkerDigestWatch($since: DateTime!, $after: String) {
 }`;
 const AGENDA = `query WorkerDigestAgenda($from: DateTime!, $to: DateTime!, $after: String) {
   agenda(filter: { from: $from, to: $to }, first: 100, after: $after) {
-    edges { node { id title startsAt themes venue { name commune { code } } } } pageInfo { hasNextPage endCursor }
+    edges { node { id title status startsAt themes venue { name commune { code } } } } pageInfo { hasNextPage endCursor }
   }
 }`;
 const FICHES = `query WorkerDigestFiches($since: DateTime!, $after: String) {
@@ -104,6 +104,10 @@ const catalogues = new WeakMap<WorkersRuntime, Map<string, { at: number; value: 
  * [now − the longest look-back, now) — nothing at or after the run's `now`, which the member's next digest tells —
  * and the events of [now, now + horizon). The batches of a run share it (cached by period and `now`); a preview
  * reads its own (`cache: false`).
+ *
+ * Public content only: the events, guide and veille subgraphs answer the system's content queries (agenda,
+ * guideArticles, watchItems) what they answer the public — no event pending review, refused, in draft or hidden by
+ * moderation, no fiche unpublished or hidden, no veille item unselected or hidden. What a digest tells, anyone may see.
  */
 function readCatalogue(rt: WorkersRuntime, period: DigestPeriod, now: Date, options: { cache?: boolean } = {}): Promise<DigestCatalogue> {
   const read = () => {
@@ -117,7 +121,8 @@ function readCatalogue(rt: WorkersRuntime, period: DigestPeriod, now: Date, opti
       newcomersSince(rt, since),
     ]).then(([watchItems, events, fiches, newcomers]) => ({
       watchItems: watchItems.filter((i) => before(i.selectedAt)),
-      events,
+      // The agenda answers the system what it answers the public: published and cancelled events; "to come" is the published ones.
+      events: events.filter((e) => e.status === 'PUBLISHED'),
       fiches: fiches.filter((f) => before(f.updatedAt)),
       newcomers: newcomers.filter((n) => before(n.joinedAt)),
     }));

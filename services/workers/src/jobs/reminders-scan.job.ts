@@ -87,8 +87,9 @@ export async function dueRegistrations(rt: WorkersRuntime, from: Date, before: D
 }
 
 /**
- * Writes the reminders due at `now`: confirmed registrations of published events starting within the largest
- * offset, read through the gateway (5,000 a request). An event's offsets are the day-before one (the largest) and,
+ * Writes the reminders due at `now`: confirmed registrations of published events (not hidden by moderation) starting
+ * within the largest offset, read through the gateway (5,000 a request). An event's offsets are the day-before one
+ * (the largest) and,
  * if it asks for them (`shortReminder`), the smaller ones (`offsetsFor`). Dedupe key
  * `reminder:<event>:<member>:<offset>:<startsAt>`: running it again (or after a Redis flush) writes nothing twice; a rescheduled event gets new keys.
  * Members who turned reminders off get none. None is written when the event starts in less than an hour (`tooLate`).
@@ -124,8 +125,9 @@ export function remindersScanJob(rt: WorkersRuntime): JobHandler<'reminders.scan
 }
 
 /**
- * Re-checked just before sending a reminder: the registration is still confirmed, the event still published
- * and still starting at the time the reminder was written for (and not started), a short reminder's event still
+ * Re-checked just before sending a reminder: the registration is still confirmed, the event still published (and not
+ * hidden by moderation: events' `systemConfirmedRegistrations` answers for public events only) and still starting
+ * at the time the reminder was written for (and not started), a short reminder's event still
  * asks for it, and the member still wants reminders (`now`: the workers' clock). Returns the reason to suppress, or
  * null to send.
  */
@@ -143,7 +145,8 @@ export async function staleReminderReason(rt: WorkersRuntime, row: EmailEntity, 
     memberIds: [memberId],
   });
   const registration = data.systemConfirmedRegistrations?.[0];
-  if (!registration) return 'event cancelled or moved, or registration cancelled';
+  // Public events only: cancelled, hidden by moderation or moved (another start), the event has no such registration.
+  if (!registration) return 'event cancelled, hidden or moved, or registration cancelled';
   // The offsets that apply to the event now: a short reminder only while the event asks for it.
   if (!offsetsFor(rt.config.reminders.offsetsHours, registration.shortReminder).includes(Number(offsetText))) return 'short reminder turned off';
   const member = (await rt.gateway.membersForMail([memberId])).get(memberId);
