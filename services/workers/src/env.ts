@@ -1,4 +1,4 @@
-import { processClock, type Clock, commonEnv, LOCAL_DATABASE_URL, LOCAL_REDIS_URL, loadEnvOrExit, urlVar, z } from '@metropotes/config';
+import { processClock, type Clock, commonEnv, jobRetryEnv, LOCAL_DATABASE_URL, LOCAL_REDIS_URL, loadEnvOrExit, urlVar, z, type JobRetry } from '@metropotes/config';
 
 const shape = {
   ...commonEnv,
@@ -9,6 +9,14 @@ const shape = {
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(20_000),
   /** Optional: BullMQ job lock duration and stalled-check interval (default 30 s); a dead worker's job is re-queued after about this long. */
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(500).optional(),
+  /** JOB_ATTEMPTS, JOB_BACKOFF_MS: how the jobs the workers enqueue are retried (the services read the same). */
+  ...jobRetryEnv,
+  /** How often the workers keep the jobs of the dead-letter queues that failed all their attempts, and re-drive the due ones. */
+  DEAD_JOB_SCAN_MS: z.coerce.number().int().min(50).default(15_000),
+  /** A dead job runs again this long after it died, then twice as long after each failure... */
+  DEAD_JOB_REDRIVE_DELAY_MS: z.coerce.number().int().min(0).default(60_000),
+  /** ...at most this long apart. */
+  DEAD_JOB_REDRIVE_MAX_DELAY_MS: z.coerce.number().int().min(0).default(3_600_000),
   DATABASE_URL: urlVar(['postgres', 'postgresql']).default(LOCAL_DATABASE_URL),
   /** The workers' own database (schema `workers`); falls back to DATABASE_URL. */
   WORKERS_DATABASE_URL: urlVar(['postgres', 'postgresql']).optional(),
@@ -54,6 +62,11 @@ const shape = {
   FEED_TIMEOUT_MS: z.coerce.number().int().min(500).default(15_000),
   /** Largest feed read (bytes). */
   FEED_MAX_BYTES: z.coerce.number().int().min(1_000).default(2_000_000),
+  /**
+   * Tests only: the feed poller may fetch feeds from this machine's loopback (127.0.0.0/8, ::1), where the tests'
+   * feed server runs. Refused in production. Private, link-local and other internal addresses stay refused.
+   */
+  FEED_ALLOW_LOOPBACK: z.enum(['true', 'false', '1', '0', 'yes', 'no']).default('false'),
 };
 
 export interface WorkersConfig {
@@ -64,6 +77,10 @@ export interface WorkersConfig {
   shutdownTimeoutMs: number;
   /** BullMQ lockDuration and stalledInterval; undefined: BullMQ's defaults. */
   lockDurationMs?: number;
+  /** How the jobs the workers enqueue are retried (JOB_ATTEMPTS, JOB_BACKOFF_MS). */
+  jobs: JobRetry;
+  /** Dead jobs (`src/jobs/dead-letters.ts`): scan interval, first re-drive delay (doubling), longest delay. */
+  deadJobs: { scanMs: number; redriveDelayMs: number; redriveMaxDelayMs: number };
   database: { url: string; poolMax: number; runMigrations: boolean };
   gatewayUrl: string;
   systemPrivateKey: string;
@@ -74,7 +91,8 @@ export interface WorkersConfig {
   reminders: { offsetsHours: number[]; scanPattern: string };
   series: { extendPattern: string };
   digest: { batchSize: number };
-  feeds: { pollPattern: string; timeoutMs: number; maxBytes: number };
+  /** `allowLoopback`: FEED_ALLOW_LOOPBACK (tests only, refused in production). */
+  feeds: { pollPattern: string; timeoutMs: number; maxBytes: number; allowLoopback: boolean };
   /** "Now" for the jobs' rules (periods, reminders, retention), from @metropotes/config's clock. */
   clock: Clock;
 }
@@ -85,6 +103,12 @@ export function workersConfigFrom(source: Record<string, string | undefined> = p
     PUBLIC_URL: 'the address people use (https://…), for links in e-mails',
     SMTP_URL: 'the SMTP server that sends the e-mails (smtp:// or smtps://)',
   });
+  const allowLoopback = ['true', '1', 'yes'].includes(env.FEED_ALLOW_LOOPBACK);
+  if (allowLoopback && env.NODE_ENV === 'production') {
+    // As loadEnvOrExit does: one line naming the variable, exit 78.
+    process.stderr.write(`config error: FEED_ALLOW_LOOPBACK: tests only; production fetches feeds from public web sites only (got "${env.FEED_ALLOW_LOOPBACK}")\n`);
+    process.exit(78);
+  }
   return {
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL,
@@ -92,6 +116,12 @@ export function workersConfigFrom(source: Record<string, string | undefined> = p
     concurrency: env.WORKER_CONCURRENCY,
     shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS,
     lockDurationMs: env.WORKER_LOCK_DURATION_MS,
+    jobs: { attempts: env.JOB_ATTEMPTS, backoffMs: env.JOB_BACKOFF_MS },
+    deadJobs: {
+      scanMs: env.DEAD_JOB_SCAN_MS,
+      redriveDelayMs: env.DEAD_JOB_REDRIVE_DELAY_MS,
+      redriveMaxDelayMs: Math.max(env.DEAD_JOB_REDRIVE_DELAY_MS, env.DEAD_JOB_REDRIVE_MAX_DELAY_MS),
+    },
     database: {
       url: env.WORKERS_DATABASE_URL ?? env.DATABASE_URL,
       poolMax: env.DATABASE_POOL_MAX,
@@ -114,7 +144,7 @@ export function workersConfigFrom(source: Record<string, string | undefined> = p
     },
     series: { extendPattern: env.SERIES_EXTEND_PATTERN },
     digest: { batchSize: env.DIGEST_BATCH_SIZE },
-    feeds: { pollPattern: env.FEED_POLL_PATTERN, timeoutMs: env.FEED_TIMEOUT_MS, maxBytes: env.FEED_MAX_BYTES },
+    feeds: { pollPattern: env.FEED_POLL_PATTERN, timeoutMs: env.FEED_TIMEOUT_MS, maxBytes: env.FEED_MAX_BYTES, allowLoopback },
     clock: processClock({ production: env.NODE_ENV === 'production', clockStart: env.CLOCK_START }),
   };
 }

@@ -1,5 +1,7 @@
 import Parser from 'rss-parser';
 import type { WorkersRuntime } from '../runtime';
+import type { Resolver } from './address-policy';
+import { FEED_MESSAGES, FeedError, fetchFeed } from './feed-fetch';
 
 interface Source { id: string; name: string; feedUrl: string }
 interface IngestItem { url: string; title: string; summary?: string; publishedAt?: string }
@@ -9,32 +11,16 @@ const INGEST = `mutation WorkerIngest($sourceId: ID!, $items: [IngestWatchItemIn
   ingestWatchItems(sourceId: $sourceId, items: $items, error: $error) { created { id } skipped }
 }`;
 
-/** A feed could not be read: the message is French (staff read it on the source). */
-export class FeedError extends Error {
-  override name = 'FeedError';
-}
+export { FeedError };
 
-export interface FeedLimits { timeoutMs: number; maxBytes: number }
-
-/** Reads the body, refusing more than `maxBytes`. */
-async function boundedText(response: Response, maxBytes: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
-  if (declared > maxBytes) throw new FeedError(`Le flux est trop volumineux (plus de ${Math.round(maxBytes / 1000)} ko).`);
-  if (!response.body) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw new FeedError(`Le flux est trop volumineux (plus de ${Math.round(maxBytes / 1000)} ko).`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+export interface FeedLimits {
+  /** The whole fetch of one feed (redirects and body included). */
+  timeoutMs: number;
+  maxBytes: number;
+  /** Tests only (FEED_ALLOW_LOOPBACK, refused in production): feeds on this machine's loopback may be fetched. */
+  allowLoopback?: boolean;
+  /** How host names are resolved (the system's resolver by default). */
+  resolve?: Resolver;
 }
 
 const parser = new Parser({ timeout: 0 });
@@ -49,7 +35,7 @@ export async function parseFeed(xml: string): Promise<IngestItem[]> {
   try {
     feed = await parser.parseString(xml);
   } catch {
-    throw new FeedError("Le flux n'est pas un RSS ou Atom lisible.");
+    throw new FeedError(FEED_MESSAGES.unreadable);
   }
   return (feed.items ?? [])
     .filter((i) => typeof i.link === 'string' && /^https?:\/\//i.test(i.link) && (i.title ?? '').trim())
@@ -63,8 +49,8 @@ export async function parseFeed(xml: string): Promise<IngestItem[]> {
 }
 
 /**
- * Polls every active watch source: conditional GET (ETag / Last-Modified kept in workers.feed_state), a timeout and
- * a size limit, RSS/Atom parsed, entries handed to the guide (`ingestWatchItems`, idempotent by URL) as the system.
+ * Polls every active watch source: conditional GET (ETag / Last-Modified kept in workers.feed_state) from public web
+ * sites only (`fetchFeed`: addresses checked after DNS and at each redirect), a timeout and a size limit, RSS/Atom parsed, entries handed to the guide (`ingestWatchItems`, idempotent by URL) as the system.
  * A failing source gets its error recorded and the others go on.
  */
 export async function pollFeeds(rt: WorkersRuntime, limits: FeedLimits): Promise<{ sources: number; created: number; unchanged: number; failed: number }> {
@@ -83,30 +69,27 @@ export async function pollFeeds(rt: WorkersRuntime, limits: FeedLimits): Promise
     let items: IngestItem[];
     let validators: { etag: string | null; lastModified: string | null };
     try {
-      let response: Response;
-      try {
-        response = await fetch(source.feedUrl, {
-          headers: {
-            accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1',
-            'user-agent': 'MetropotesVeille/1.0 (+https://metropotes.fr)',
-            ...(state?.etag ? { 'if-none-match': state.etag } : {}),
-            ...(state?.last_modified ? { 'if-modified-since': state.last_modified } : {}),
-          },
-          redirect: 'follow',
-          signal: AbortSignal.timeout(limits.timeoutMs),
-        });
-      } catch (error) {
-        const timedOut = (error as Error).name === 'TimeoutError';
-        throw new FeedError(timedOut ? `Le flux n'a pas répondu en ${Math.round(limits.timeoutMs / 1000)} secondes.` : "Le flux est injoignable (adresse ou réseau).");
-      }
+      // Public web sites only, every address and redirect checked (feed-fetch.ts); bounded in time and size.
+      const response = await fetchFeed(source.feedUrl, {
+        ...limits,
+        headers: {
+          accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1',
+          'user-agent': 'MetropotesVeille/1.0 (+https://metropotes.fr)',
+          ...(state?.etag ? { 'if-none-match': state.etag } : {}),
+          ...(state?.last_modified ? { 'if-modified-since': state.last_modified } : {}),
+        },
+      });
       if (response.status === 304) {
         unchanged += 1;
         await rt.gateway.call(INGEST, { sourceId: source.id, items: [], error: null });
         continue;
       }
-      if (!response.ok) throw new FeedError(`Le flux a répondu HTTP ${response.status}.`);
-      items = await parseFeed(await boundedText(response, limits.maxBytes));
-      validators = { etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') };
+      items = await parseFeed(response.body);
+      const header = (name: string) => {
+        const value = response.headers[name];
+        return (Array.isArray(value) ? value[0] : value) ?? null;
+      };
+      validators = { etag: header('etag'), lastModified: header('last-modified') };
     } catch (error) {
       if (!(error instanceof FeedError)) throw error;
       failed += 1;
