@@ -1,4 +1,5 @@
 import { boolVar, commonEnv, LOCAL_REDIS_URL, loadEnvOrExit, portVar, urlVar, z } from '@metropotes/config';
+import { isIP } from 'node:net';
 import { DEFAULT_RATE_LIMITS, type Limit, type RateLimits } from './security/rate-limit';
 
 export const SUBGRAPHS = ['members', 'events', 'guide', 'moderation'] as const;
@@ -23,6 +24,27 @@ const limitVar = (fallback: Limit) =>
     })
     .refine((limit) => limit.points >= 1 && limit.durationSeconds >= 1, 'at least 1 request per at least 1 second');
 
+/**
+ * Who may say whose request it forwards (X-Forwarded-For): the web site, which calls the gateway for its visitors.
+ * Comma-separated IP addresses or CIDR ranges; `none` trusts nobody. Anyone else's header is ignored, so a client
+ * cannot pick the address the per-IP limits count.
+ */
+export const trustedProxiesVar = z
+  .string()
+  .default('127.0.0.1')
+  .transform((value) => (value.trim() === 'none' ? [] : value.split(',').map((s) => s.trim()).filter(Boolean)))
+  .refine((list) => list.every(isAddressOrRange), 'expected IP addresses or CIDR ranges, comma-separated (e.g. 127.0.0.1,10.0.0.0/8), or none');
+
+function isAddressOrRange(value: string): boolean {
+  const [address, bits, ...rest] = value.split('/');
+  if (rest.length || !address) return false;
+  const version = isIP(address);
+  if (!version) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d+$/.test(bits) && n >= 0 && n <= (version === 4 ? 32 : 128);
+}
+
 const shape = {
   ...commonEnv,
   GATEWAY_PORT: portVar(4000),
@@ -32,6 +54,7 @@ const shape = {
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   SUPERGRAPH_PATH: z.string().optional(),
   CORS_ORIGINS: z.string().default('http://localhost:3000,http://localhost:5173'),
+  GATEWAY_TRUSTED_PROXIES: trustedProxiesVar,
   /** Unset: on outside production, off in production. */
   INTROSPECTION: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
   REDIS_URL: urlVar(['redis', 'rediss']).default(LOCAL_REDIS_URL),
@@ -67,6 +90,8 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   supergraphPath?: string;
   corsOrigins: string[];
+  /** Addresses (or CIDR ranges) whose X-Forwarded-For names the client: the web site's. Empty: nobody's. */
+  trustedProxies: string[];
   introspection: boolean;
   redis: { url: string; prefix: string };
   /** null: rate limiting off (RATE_LIMITS=false). */
@@ -90,6 +115,7 @@ export function gatewayConfigFrom(source: Record<string, string | undefined> = p
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS as number,
     supergraphPath: env.SUPERGRAPH_PATH as string | undefined,
     corsOrigins: (env.CORS_ORIGINS as string).split(',').map((s) => s.trim()).filter(Boolean),
+    trustedProxies: env.GATEWAY_TRUSTED_PROXIES as string[],
     introspection: env.INTROSPECTION === undefined ? !production : ['true', '1', 'yes'].includes(env.INTROSPECTION as string),
     redis: { url: env.REDIS_URL as string, prefix: env.REDIS_PREFIX as string },
     rateLimits: env.RATE_LIMITS

@@ -29,7 +29,7 @@ export function mountSubgraphRoutes(app: Express, config: GatewayConfig, redis: 
 
 /**
  * One middleware per route limit: past it, 429 with Retry-After and a short French text. The client's address is
- * `req.ip` (X-Forwarded-For only from a proxy on loopback, `trust proxy`). RATE_LIMITS=false: no limit.
+ * `req.ip` (X-Forwarded-For only from a trusted proxy, GATEWAY_TRUSTED_PROXIES). RATE_LIMITS=false: no limit.
  */
 function routeRateLimits(config: GatewayConfig, redis: Redis): Record<RouteLimit, RequestHandler> {
   const pass: RequestHandler = (_req, _res, next) => next();

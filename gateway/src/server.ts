@@ -89,7 +89,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For names the client only when the web site (or another configured proxy) sends it.
+  app.set('trust proxy', config.trustedProxies.length ? config.trustedProxies : false);
   app.use(requestLogging(logger));
   app.use(helmet({ contentSecurityPolicy: config.production ? undefined : false, crossOriginEmbedderPolicy: false }));
   app.get('/health', (_req, res) => {
