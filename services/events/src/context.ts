@@ -8,21 +8,28 @@ import { RegistrationRepository } from './modules/registrations/registration.rep
 import { RegistrationService } from './modules/registrations/registration.service';
 import { SeriesRepository } from './modules/series/series.repository';
 import { SeriesService } from './modules/series/series.service';
+import { EventEditProposals } from './modules/revisions/event-edit-proposals';
+import { EventRevisionRepository } from './modules/revisions/revision.repository';
+import { EventRevisionService } from './modules/revisions/revision.service';
 
 export interface EventsContext extends BaseContext {
   events: EventService;
   registrations: RegistrationService;
   series: SeriesService;
   calendar: CalendarService;
+  eventRevisions: EventRevisionService;
 }
 
 export function buildEventsContext(base: BaseContext, deps: ServiceDeps, publicUrl: string): EventsContext {
   const { clock } = deps;
   const eventRepository = new EventRepository(deps.dataSource, clock);
   const registrationRepository = new RegistrationRepository(deps.dataSource, clock);
-  const events = new EventService(eventRepository, registrationRepository, deps.dataSource, base.viewer, eventsOutboxRelay(deps), clock);
+  const revisionRepository = new EventRevisionRepository(deps.dataSource, clock);
+  const proposals = new EventEditProposals(revisionRepository, base.viewer, clock);
+  const events = new EventService(eventRepository, registrationRepository, deps.dataSource, base.viewer, eventsOutboxRelay(deps), clock, proposals);
+  const eventRevisions = new EventRevisionService(revisionRepository, events, deps.dataSource, base.viewer);
   const registrations = new RegistrationService(registrationRepository, eventRepository, events, deps.dataSource, base.viewer, clock);
   const series = new SeriesService(new SeriesRepository(deps.dataSource, clock), eventRepository, events, deps.dataSource, base.viewer, clock);
   const calendar = new CalendarService(new CalendarRepository(deps.dataSource, clock), base.viewer, publicUrl);
-  return { ...base, events, registrations, series, calendar };
+  return { ...base, events, registrations, series, calendar, eventRevisions };
 }

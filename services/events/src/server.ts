@@ -10,6 +10,8 @@ import { EventEntity } from './modules/events/event.entity';
 import { eventResolvers } from './modules/events/event.resolvers';
 import { eventModerationContext, eventModerationResolvers } from './modules/moderation/moderation.resolvers';
 import { RegistrationEntity } from './modules/registrations/registration.entity';
+import { EventRevisionEntity } from './modules/revisions/revision.entity';
+import { eventRevisionResolvers } from './modules/revisions/revision.resolvers';
 import { registrationResolvers } from './modules/registrations/registration.resolvers';
 import { EventSeriesEntity } from './modules/series/series.entity';
 import { seriesResolvers } from './modules/series/series.resolvers';
@@ -17,7 +19,7 @@ import { eventSystemResolvers } from './modules/system/event-system.resolvers';
 import { eventSystemContext } from './modules/system/event-system.service';
 import { typeDefs } from './schema';
 
-export const entities = [EventEntity, RegistrationEntity, EventSeriesEntity];
+export const entities = [EventEntity, RegistrationEntity, EventSeriesEntity, EventRevisionEntity];
 export { migrations };
 
 export interface EventsSpecOptions {
@@ -32,7 +34,7 @@ export function eventsSpec(options: EventsSpecOptions = {}): SubgraphSpec<Events
     entities,
     migrations,
     typeDefs,
-    resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers, calendarResolvers, eventModerationResolvers, eventSystemResolvers),
+    resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers, calendarResolvers, eventModerationResolvers, eventSystemResolvers, eventRevisionResolvers),
     buildContext: (base, deps) => ({ ...buildEventsContext(base, deps, publicUrl), ...eventModerationContext(base, deps), ...eventSystemContext(base, deps) }),
     routes: calendarRoutes(publicUrl),
     // Jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here: retried every 2 s

@@ -21,6 +21,7 @@ import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { RegistrationRepository } from '../registrations/registration.repository';
 import { EVENTS_OUTBOX_SCHEMA } from './event-outbox';
+import { splitForReview, type EditReview } from './event-review';
 import type { EventEntity, EventKind, EventStatus, EventWrite } from './event.entity';
 import { toEventModel, type EventModel } from './event.mapper';
 import type { AgendaQuery, EventRepository } from './event.repository';
@@ -68,6 +69,10 @@ const NULL_CLEARS: readonly string[] = ['description', 'venue', 'onlineUrl', 'ca
 const onlyShortReminder = (input: UpdateEventInput): boolean =>
   Object.entries(input).every(([key, value]) => key === 'shortReminder' || value === undefined || (value === null && !NULL_CLEARS.includes(key)));
 
+/** Whether an update changes anything at all (null changes nothing except where it clears). */
+const changesSomething = (input: UpdateEventInput): boolean =>
+  Object.entries(input).some(([key, value]) => value !== undefined && (value !== null || NULL_CLEARS.includes(key)));
+
 const PUBLIC_STATUSES: EventStatus[] = ['PUBLISHED', 'CANCELLED'];
 
 export const NOT_FOUND_EVENT = 'Cet événement est introuvable.';
@@ -113,6 +118,8 @@ export class EventService {
     private readonly outbox: OutboxRelay,
     /** "Now" for the agenda (upcoming), the start and end checks of the life cycle, and the waitlist's promotions. */
     private readonly clock: Clock,
+    /** Where a member's change to their published event waits for staff (modules/revisions). */
+    private readonly editReview: EditReview,
   ) {
     this.byId = rowLoader((ids) => repository.findByIds(ids), (e) => e.id);
     this.byOrganizer = groupLoader((ids) => repository.findByOrganizers(ids), (e) => e.organizerId!);
@@ -303,46 +310,75 @@ export class EventService {
       const event = await this.lockVisible(manager, id);
       if (!this.canManage(event)) throw forbidden("Seul·e l'organisateur·rice ou l'équipe d'animation peut modifier cet événement.");
       if (event.status === 'CANCELLED') throw conflict('Cet événement est annulé : il ne peut plus être modifié.');
-      const venue = input.venue === undefined ? venueOf(event) : cleanVenue(input.venue);
-      const fields = {
-        title: input.title === undefined || input.title === null ? event.title : cleanTitle(input.title),
-        description: input.description === undefined ? event.description : cleanDescription(input.description),
-        startsAt: input.startsAt ?? event.startsAt,
-        endsAt: input.endsAt ?? event.endsAt,
-        venue,
-        onlineUrl: input.onlineUrl === undefined ? event.onlineUrl : cleanOnlineUrl(input.onlineUrl),
-        capacity: input.capacity === undefined ? event.capacity : cleanCapacity(input.capacity),
-      };
-      const startChanged = fields.startsAt.getTime() !== event.startsAt.getTime();
-      checkEventFields(fields, { startChanged, confirmedCount: event.confirmedCount, now: this.clock.now() });
-      // A member editing a refused proposal proposes it again.
-      const resubmit = event.status === 'REJECTED' && !this.viewerIsStaff;
-      const changed = await this.repository.update(
-        manager,
-        event.id,
-        {
-          title: fields.title,
-          description: fields.description,
-          kind: input.kind ?? undefined,
-          startsAt: fields.startsAt,
-          endsAt: fields.endsAt,
-          ...venueColumns(venue),
-          onlineUrl: fields.onlineUrl,
-          capacity: fields.capacity,
-          themes: input.themes ? [...new Set(input.themes)] : undefined,
-          shortReminder: input.shortReminder ?? undefined,
-          ...(resubmit ? { status: 'PENDING_REVIEW' as EventStatus, rejectionReason: null } : {}),
-        },
-        // An occurrence edited by hand leaves its series (later series edits skip it), unless the edit only sets
-        // shortReminder: that alone does not detach it (the next series edit gives it the series' value again).
-        event.seriesId && !onlyShortReminder(input) ? ['detached_from_series = true'] : [],
-      );
-      // More room: the waitlist moves up.
-      return this.fillFreeSpots(manager, changed);
+      // A member (not staff) changing the text, links, place or time of their published event proposes the change:
+      // staff review it before visitors see it (modules/revisions); the rest of the edit goes live at once.
+      if (event.status === 'PUBLISHED' && !this.viewerIsStaff) {
+        const { reviewed, live } = splitForReview(input);
+        if (reviewed) {
+          await this.editReview.propose(manager, event, reviewed);
+          return changesSomething(live) ? this.applyEdit(manager, event, live) : event;
+        }
+      }
+      return this.applyEdit(manager, event, input);
     });
     await this.relayOutbox();
-    this.byId.clear(updated.id).prime(updated.id, updated);
+    this.remember(updated);
     return toEventModel(updated);
+  }
+
+  /** Locks an event for a staff member's review of a change proposed to it; NOT_FOUND if there is none. */
+  async lockForReview(manager: Parameters<EventRepository['lock']>[0], id: string): Promise<EventEntity> {
+    requireStaff(this.viewer);
+    return this.lockVisible(manager, id);
+  }
+
+  /** The event as a change in this request left it (what later reads of this request see). */
+  remember(event: EventEntity): void {
+    this.byId.clear(event.id).prime(event.id, event);
+  }
+
+  /**
+   * An edit as it goes live, by its organizer or staff, or a change staff approved (modules/revisions): merged with
+   * the stored event, checked, written; an occurrence edited by hand leaves its series, and more room moves the
+   * waitlist up. In the caller's transaction, which holds the event's row lock.
+   */
+  async applyEdit(manager: Parameters<EventRepository['lock']>[0], event: EventEntity, input: UpdateEventInput): Promise<EventEntity> {
+    const venue = input.venue === undefined ? venueOf(event) : cleanVenue(input.venue);
+    const fields = {
+      title: input.title === undefined || input.title === null ? event.title : cleanTitle(input.title),
+      description: input.description === undefined ? event.description : cleanDescription(input.description),
+      startsAt: input.startsAt ?? event.startsAt,
+      endsAt: input.endsAt ?? event.endsAt,
+      venue,
+      onlineUrl: input.onlineUrl === undefined ? event.onlineUrl : cleanOnlineUrl(input.onlineUrl),
+      capacity: input.capacity === undefined ? event.capacity : cleanCapacity(input.capacity),
+    };
+    const startChanged = fields.startsAt.getTime() !== event.startsAt.getTime();
+    checkEventFields(fields, { startChanged, confirmedCount: event.confirmedCount, now: this.clock.now() });
+    // A member editing a refused proposal proposes it again.
+    const resubmit = event.status === 'REJECTED' && !this.viewerIsStaff;
+    const changed = await this.repository.update(
+      manager,
+      event.id,
+      {
+        title: fields.title,
+        description: fields.description,
+        kind: input.kind ?? undefined,
+        startsAt: fields.startsAt,
+        endsAt: fields.endsAt,
+        ...venueColumns(venue),
+        onlineUrl: fields.onlineUrl,
+        capacity: fields.capacity,
+        themes: input.themes ? [...new Set(input.themes)] : undefined,
+        shortReminder: input.shortReminder ?? undefined,
+        ...(resubmit ? { status: 'PENDING_REVIEW' as EventStatus, rejectionReason: null } : {}),
+      },
+      // An occurrence edited by hand leaves its series (later series edits skip it), unless the edit only sets
+      // shortReminder: that alone does not detach it (the next series edit gives it the series' value again).
+      event.seriesId && !onlyShortReminder(input) ? ['detached_from_series = true'] : [],
+    );
+    // More room: the waitlist moves up.
+    return this.fillFreeSpots(manager, changed);
   }
 
   /** Whether this request wrote jobs into the outbox since its last relay. */

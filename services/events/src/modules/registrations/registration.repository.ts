@@ -110,6 +110,9 @@ export class RegistrationRepository {
   async anonymiseMember(manager: Queryable, memberId: string): Promise<void> {
     await manager.query(`UPDATE events.events SET organizer_id = NULL WHERE organizer_id = $1`, [memberId]);
     await manager.query(`UPDATE events.event_series SET organizer_id = NULL WHERE organizer_id = $1`, [memberId]);
+    // Changes they proposed to their events, or reviewed as staff, keep no link to them (modules/revisions).
+    await manager.query(`UPDATE events.event_revisions SET author_id = NULL WHERE author_id = $1`, [memberId]);
+    await manager.query(`UPDATE events.event_revisions SET reviewed_by = NULL WHERE reviewed_by = $1`, [memberId]);
     await manager.query(`DELETE FROM events.calendar_feeds WHERE member_id = $1`, [memberId]);
   }
 
