@@ -14,6 +14,22 @@ export const commonEnv = {
   CLOCK_START: z.iso.datetime({ offset: true }).optional(),
 };
 
+/**
+ * How a process retries the jobs it enqueues (@metropotes/jobs' `JobQueues`): `JOB_ATTEMPTS` runs in all, the first
+ * retry `JOB_BACKOFF_MS` after a failure, doubling each time (8 and 2 s: about 8.5 minutes in all). A job born of a
+ * change that fails them all is kept dead by the workers and run again later (services/workers/README.md).
+ */
+export const jobRetryEnv = {
+  JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  JOB_BACKOFF_MS: z.coerce.number().int().min(0).default(2_000),
+};
+
+/** The retry settings read from `jobRetryEnv`'s variables. */
+export interface JobRetry {
+  attempts: number;
+  backoffMs: number;
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.join('\n')}`);

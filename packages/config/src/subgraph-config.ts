@@ -1,5 +1,5 @@
 import { processClock, type Clock } from './clock';
-import { boolVar, commonEnv, LOCAL_DATABASE_URL, LOCAL_REDIS_URL, loadEnvOrExit, portVar, urlVar, z } from './env';
+import { boolVar, commonEnv, jobRetryEnv, LOCAL_DATABASE_URL, LOCAL_REDIS_URL, loadEnvOrExit, portVar, urlVar, z, type JobRetry } from './env';
 
 /**
  * The variables every subgraph reads. `<PREFIX>_DATABASE_URL` wins over `DATABASE_URL`, so any
@@ -18,6 +18,7 @@ export function subgraphEnvShape(prefix: string, defaultPort: number) {
     [`${prefix}_GATEWAY_SECRET`]: z.string().min(16, 'at least 16 characters').optional(),
     REDIS_URL: urlVar(['redis', 'rediss']).default(LOCAL_REDIS_URL),
     REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('metropotes'),
+    ...jobRetryEnv,
     AUTH_PUBLIC_KEY: z.string().min(1, 'the PEM public key that verifies access tokens'),
     SYSTEM_PUBLIC_KEY: z.string().optional(),
     PUBLIC_URL: urlVar(['http', 'https']).default('http://localhost:4000'),
@@ -40,6 +41,8 @@ export interface SubgraphConfig {
   listen: { port: number; host: string };
   gatewaySecret?: string;
   redis: { url: string; prefix: string };
+  /** How the jobs this service enqueues are retried (`JOB_ATTEMPTS`, `JOB_BACKOFF_MS`). */
+  jobs: JobRetry;
   keys: { memberPublicKey: string; systemPublicKey?: string };
   /** Where people reach the platform (the gateway), for links in feeds and e-mails. */
   publicUrl: string;
@@ -67,6 +70,7 @@ export function subgraphConfigFrom(
     listen: { port: env[`${prefix}_PORT`] as number, host: env[`${prefix}_HOST`] as string },
     gatewaySecret: env[`${prefix}_GATEWAY_SECRET`] as string | undefined,
     redis: { url: env.REDIS_URL as string, prefix: env.REDIS_PREFIX as string },
+    jobs: { attempts: env.JOB_ATTEMPTS as number, backoffMs: env.JOB_BACKOFF_MS as number },
     keys: { memberPublicKey: env.AUTH_PUBLIC_KEY as string, systemPublicKey: env.SYSTEM_PUBLIC_KEY as string | undefined },
     publicUrl: env.PUBLIC_URL as string,
     runMigrations: env.RUN_MIGRATIONS as boolean,

@@ -63,7 +63,7 @@ export async function bootSubgraph<C extends BaseContext>(
     const applied = await runMigrations(dataSource, spec.name);
     if (applied.length) logger.info({ applied }, 'migrations applied');
   }
-  const jobs = new JobQueues({ redisUrl: config.redis.url, prefix: config.redis.prefix });
+  const jobs = new JobQueues({ redisUrl: config.redis.url, prefix: config.redis.prefix, retry: config.jobs });
   const deps: ServiceDeps = { dataSource, queries, jobs, logger, clock: overrides.clock ?? config.clock };
   const verifier = await createTokenVerifier(config.keys);
 

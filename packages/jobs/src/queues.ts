@@ -1,3 +1,4 @@
+import type { JobRetry } from '@metropotes/config';
 import { Queue, type JobsOptions, type ConnectionOptions } from 'bullmq';
 import IORedis, { type Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
@@ -10,7 +11,15 @@ export interface JobsConnection {
   redisUrl: string;
   /** Key prefix: separates environments (and test runs) sharing one Redis. */
   prefix: string;
+  /**
+   * How the jobs enqueued here are retried (`JOB_ATTEMPTS`, `JOB_BACKOFF_MS`; default `DEFAULT_JOB_RETRY`): runs in all,
+   * and the first retry's delay, doubling each time. A job can still set its own `attempts` and `backoff`.
+   */
+  retry?: JobRetry;
 }
+
+/** 8 runs, retried 2 s after the first failure and doubling: the last one about 8.5 minutes after the first. */
+export const DEFAULT_JOB_RETRY: JobRetry = { attempts: 8, backoffMs: 2000 };
 
 /** An ioredis connection suited to BullMQ (blocking commands need maxRetriesPerRequest: null). */
 export function createRedis(url: string, options: { forWorker?: boolean; name?: string } = {}): Redis {
@@ -22,19 +31,24 @@ export function createRedis(url: string, options: { forWorker?: boolean; name?: 
   });
 }
 
-const DEFAULT_JOB_OPTIONS: JobsOptions = {
-  attempts: 8,
-  backoff: { type: 'exponential', delay: 2000 },
-  removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
-  removeOnFail: { age: 30 * 24 * 3600 },
-};
+/** The options of every job enqueued with `retry` (what a job's own options do not set). */
+export function defaultJobOptions(retry: JobRetry = DEFAULT_JOB_RETRY): JobsOptions {
+  return {
+    attempts: retry.attempts,
+    backoff: { type: 'exponential', delay: retry.backoffMs },
+    removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+    removeOnFail: { age: 30 * 24 * 3600 },
+  };
+}
 
 /** The producer side: typed `enqueue` over the contract's queues. */
 export class JobQueues {
   private readonly queues = new Map<QueueName, Queue>();
   private readonly connection: Redis;
+  private readonly jobOptions: JobsOptions;
 
   constructor(private readonly options: JobsConnection) {
+    this.jobOptions = defaultJobOptions(options.retry);
     this.connection = createRedis(options.redisUrl, { name: 'producer' });
     // Errors surface on enqueue; an idle disconnected client must not crash the process.
     this.connection.on('error', () => undefined);
@@ -51,7 +65,7 @@ export class JobQueues {
   }
 
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: JobsOptions = {}): Promise<string> {
-    const job = await this.queue(QUEUE_OF[name]).add(name, payload, { ...DEFAULT_JOB_OPTIONS, ...options });
+    const job = await this.queue(QUEUE_OF[name]).add(name, payload, { ...this.jobOptions, ...options });
     return job.id!;
   }
 
@@ -62,7 +76,7 @@ export class JobQueues {
   async enqueueBulk<N extends JobName>(name: N, jobs: { payload: JobPayloads[N]; options?: JobsOptions }[]): Promise<string[]> {
     if (!jobs.length) return [];
     const added = await this.queue(QUEUE_OF[name]).addBulk(
-      jobs.map(({ payload, options }) => ({ name, data: payload, opts: { ...DEFAULT_JOB_OPTIONS, ...options } })),
+      jobs.map(({ payload, options }) => ({ name, data: payload, opts: { ...this.jobOptions, ...options } })),
     );
     return added.map((job) => job.id!);
   }
