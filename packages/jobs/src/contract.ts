@@ -87,11 +87,17 @@ export interface JobPayloads {
    * `actorId`: the admin (null: the platform). `changedAt` is ISO 8601.
    */
   'audit.role-changed': { memberId: string; actorId: string | null; previousRole: JobMemberRole; role: JobMemberRole; changedAt: string };
+  /**
+   * Staff asked about dead jobs (members, `deadJobs` / `retryDeadJobs`): the workers answer with the jobs of the
+   * `DEAD_LETTER_QUEUES` that failed all their attempts and have not run since (`JobReplies['jobs.dead-letters']`, the
+   * oldest `first`). RETRY first makes every one of them due at once (instead of at its next attempt).
+   */
+  'jobs.dead-letters': { action: 'LIST' | 'RETRY'; first: number; replyTo: string };
 }
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise', 'prospect.forgotten', 'events.extend-series', 'event.cancelled', 'registration.promoted', 'reminders.scan', 'digest.run', 'digest.batch', 'digest.preview', 'feeds.poll', 'audit.role-changed'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise', 'prospect.forgotten', 'events.extend-series', 'event.cancelled', 'registration.promoted', 'reminders.scan', 'digest.run', 'digest.batch', 'digest.preview', 'feeds.poll', 'audit.role-changed', 'jobs.dead-letters'] as const satisfies readonly JobName[];
 
 /**
  * Jobs someone waits for (`JobQueues.request`): what the handler answers. The answer is not the job's return value
@@ -99,6 +105,7 @@ export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', '
  */
 export interface JobReplies {
   'digest.preview': DigestPreviewReply;
+  'jobs.dead-letters': DeadLettersReply;
 }
 export type RequestJobName = keyof JobReplies;
 
@@ -119,6 +126,35 @@ export interface DigestPreviewReply {
   subject: string | null;
   html: string | null;
   text: string | null;
+}
+
+/** The dead jobs the workers keep (`workers.dead_jobs`), as staff see them. */
+export interface DeadLettersReply {
+  /** False when the workers could not read them (their database did not answer): ask again later. */
+  ok: boolean;
+  /** Dead jobs not run since, of every service (those being tried again included). */
+  count: number;
+  /** The oldest first. */
+  jobs: DeadJobSummary[];
+}
+
+export interface DeadJobSummary {
+  id: string;
+  name: JobName;
+  /** DEAD: waiting for its next attempt (`nextAttemptAt`); RETRYING: in the queue again, running or about to. */
+  state: 'DEAD' | 'RETRYING';
+  /** The job's payload (ids: never personal data, never a secret). */
+  payload: unknown;
+  /** How many times it failed all the attempts of a run. */
+  failures: number;
+  /** How many times it was put back in the queue since it first died. */
+  redrives: number;
+  /** ISO 8601. */
+  firstFailedAt: string;
+  lastFailedAt: string;
+  nextAttemptAt: string | null;
+  /** Why its last run failed, in French, without the error's details (they may name people: the workers' logs have them). */
+  failure: string;
 }
 
 /** The members' roles: @metropotes/auth's. */
@@ -145,7 +181,18 @@ export const QUEUE_OF: { [N in JobName]: QueueName } = {
   'digest.preview': 'system',
   'feeds.poll': 'system',
   'audit.role-changed': 'fanout',
+  'jobs.dead-letters': 'system',
 };
 
 export const QUEUE_NAMES = ['mail', 'fanout', 'system'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/**
+ * Queues whose jobs are kept when they fail all their attempts (the workers' `workers.dead_jobs`), counted for staff
+ * and run again later and later until they succeed: `fanout`, the jobs born of a change in one service that another
+ * must act on (a moderation decision, an erasure, a cancellation, a promotion, a forgotten prospect, a role change).
+ * Their payloads are ids and their handlers idempotent, so a job run again changes nothing that was already done.
+ * The other queues have their own way back: an e-mail's row (`email.deliver`), the next run of a scheduler, the
+ * reconcile loop (digest batches), or someone asking again (a request, a link).
+ */
+export const DEAD_LETTER_QUEUES: readonly QueueName[] = ['fanout'];

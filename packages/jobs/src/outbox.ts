@@ -10,7 +10,10 @@ import type { JobQueues } from './queues';
  * one batch at most, `flushBatch`: a backlog goes out with the periodic relay).
  * If Redis refuses, the rows stay and a later relay (the periodic one of the service process) sends them:
  * the job can be late, never lost. A row relayed twice (a crash between the enqueue and the mark, two
- * processes) still gives one job, because BullMQ keeps one job per id. Rows keep their payload until they are
+ * processes) still gives one job, because BullMQ keeps one job per id. The row's part ends when Redis has the job
+ * (`enqueued_at`): a job that then fails all its attempts (a service down longer than its retries) is kept dead by the
+ * workers, with its payload, and run again until it succeeds (`DEAD_LETTER_QUEUES`, services/workers' dead letters),
+ * so the purge of enqueued rows loses nothing. Rows keep their payload until they are
  * purged: a job whose payload carries a secret (a link's single-use token) must not go through the outbox, it is
  * enqueued directly before its change commits.
  */

@@ -1,4 +1,4 @@
-import { processClock, type Clock, commonEnv, LOCAL_DATABASE_URL, LOCAL_REDIS_URL, loadEnvOrExit, urlVar, z } from '@metropotes/config';
+import { processClock, type Clock, commonEnv, jobRetryEnv, LOCAL_DATABASE_URL, LOCAL_REDIS_URL, loadEnvOrExit, urlVar, z, type JobRetry } from '@metropotes/config';
 
 const shape = {
   ...commonEnv,
@@ -9,6 +9,14 @@ const shape = {
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(20_000),
   /** Optional: BullMQ job lock duration and stalled-check interval (default 30 s); a dead worker's job is re-queued after about this long. */
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(500).optional(),
+  /** JOB_ATTEMPTS, JOB_BACKOFF_MS: how the jobs the workers enqueue are retried (the services read the same). */
+  ...jobRetryEnv,
+  /** How often the workers keep the jobs of the dead-letter queues that failed all their attempts, and re-drive the due ones. */
+  DEAD_JOB_SCAN_MS: z.coerce.number().int().min(50).default(15_000),
+  /** A dead job runs again this long after it died, then twice as long after each failure... */
+  DEAD_JOB_REDRIVE_DELAY_MS: z.coerce.number().int().min(0).default(60_000),
+  /** ...at most this long apart. */
+  DEAD_JOB_REDRIVE_MAX_DELAY_MS: z.coerce.number().int().min(0).default(3_600_000),
   DATABASE_URL: urlVar(['postgres', 'postgresql']).default(LOCAL_DATABASE_URL),
   /** The workers' own database (schema `workers`); falls back to DATABASE_URL. */
   WORKERS_DATABASE_URL: urlVar(['postgres', 'postgresql']).optional(),
@@ -69,6 +77,10 @@ export interface WorkersConfig {
   shutdownTimeoutMs: number;
   /** BullMQ lockDuration and stalledInterval; undefined: BullMQ's defaults. */
   lockDurationMs?: number;
+  /** How the jobs the workers enqueue are retried (JOB_ATTEMPTS, JOB_BACKOFF_MS). */
+  jobs: JobRetry;
+  /** Dead jobs (`src/jobs/dead-letters.ts`): scan interval, first re-drive delay (doubling), longest delay. */
+  deadJobs: { scanMs: number; redriveDelayMs: number; redriveMaxDelayMs: number };
   database: { url: string; poolMax: number; runMigrations: boolean };
   gatewayUrl: string;
   systemPrivateKey: string;
@@ -104,6 +116,12 @@ export function workersConfigFrom(source: Record<string, string | undefined> = p
     concurrency: env.WORKER_CONCURRENCY,
     shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS,
     lockDurationMs: env.WORKER_LOCK_DURATION_MS,
+    jobs: { attempts: env.JOB_ATTEMPTS, backoffMs: env.JOB_BACKOFF_MS },
+    deadJobs: {
+      scanMs: env.DEAD_JOB_SCAN_MS,
+      redriveDelayMs: env.DEAD_JOB_REDRIVE_DELAY_MS,
+      redriveMaxDelayMs: Math.max(env.DEAD_JOB_REDRIVE_DELAY_MS, env.DEAD_JOB_REDRIVE_MAX_DELAY_MS),
+    },
     database: {
       url: env.WORKERS_DATABASE_URL ?? env.DATABASE_URL,
       poolMax: env.DATABASE_POOL_MAX,

@@ -1,5 +1,6 @@
 import { createLogger } from '@metropotes/config';
 import { workersConfigFrom } from './env';
+import { DeadLetterLoop } from './jobs/dead-letters';
 import { createHandlers } from './jobs/registry';
 import { reconcileRedis, startReconcileLoop } from './mail/reconcile-loop';
 import { openWorkersRuntime } from './runtime';
@@ -11,13 +12,16 @@ async function main() {
   const started = await (async () => {
     const runtime = await openWorkersRuntime(config, logger);
     try {
-      const running = await startWorkers(config, createHandlers(runtime), logger);
+      // Jobs born of a change that fail all their attempts are kept dead in PostgreSQL and run again later.
+      const deadLetters = new DeadLetterLoop(runtime, config.deadJobs);
+      const running = await startWorkers(config, createHandlers(runtime), logger, { onDead: () => void deadLetters.nudge() });
+      deadLetters.start();
       // Pending e-mails whose job Redis lost go back in the queue (the row state prevents any double send), and the
       // job schedulers are installed; then again periodically.
       const reconciled = await reconcileRedis(runtime);
       logger.info(reconciled, 'pending e-mails reconciled, job schedulers installed');
       const reconcileLoop = startReconcileLoop(runtime, config.mail.reconcileIntervalMs, logger);
-      return { runtime, running, reconcileLoop };
+      return { runtime, running, reconcileLoop, deadLetters };
     } catch (error) {
       await runtime.close().catch(() => undefined);
       throw error;
@@ -39,6 +43,7 @@ async function main() {
       process.exit(1);
     }, graceMs + 5_000).unref();
     await started.reconcileLoop.stop();
+    await started.deadLetters.stop();
     const { finished, unfinished } = await started.running.stop(graceMs);
     if (!finished) {
       // Exiting drops this process's connections: its database transactions roll back (rows stay pending), the

@@ -51,7 +51,7 @@ export async function openWorkersRuntime(
     }
     const gateway = new SystemGateway(config.gatewayUrl, config.systemPrivateKey);
     await gateway.ready(); // a bad system key stops the start here
-    const jobs = new JobQueues({ redisUrl: config.redis.url, prefix: config.redis.prefix });
+    const jobs = new JobQueues({ redisUrl: config.redis.url, prefix: config.redis.prefix, retry: config.jobs });
     const sender = overrides.sender ?? createSmtpSender(config.smtp);
     return {
       config,

@@ -1,5 +1,5 @@
 import { createLogger, type Clock, type Logger } from '@metropotes/config';
-import { createRedis, QUEUE_NAMES, QUEUE_OF, type JobName } from '@metropotes/jobs';
+import { createRedis, DEAD_LETTER_QUEUES, QUEUE_NAMES, QUEUE_OF, type JobName } from '@metropotes/jobs';
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { WorkersConfig } from './env';
@@ -42,11 +42,20 @@ export function clockInstantAt(clock: Clock, realMs: number): Date {
   return new Date(realMs + offset);
 }
 
+export interface WorkerHooks {
+  /**
+   * A job of a dead-letter queue (`DEAD_LETTER_QUEUES`) failed its last attempt: BullMQ now holds it as failed, and the
+   * dead-letter loop (`jobs/dead-letters.ts`, started by the caller) should keep it now rather than at its next scan.
+   */
+  onDead?: () => void;
+}
+
 /** One BullMQ worker per queue of the contract, dispatching each job to its handler by name. */
 export async function startWorkers(
   config: WorkersConfig,
   handlers: JobHandlers,
   logger: Logger = createLogger('workers', config.logLevel),
+  hooks: WorkerHooks = {},
 ): Promise<RunningWorkers> {
   assertEveryJobHandled(handlers);
   const connection = createRedis(config.redis.url, { forWorker: true, name: 'workers' });
@@ -88,9 +97,12 @@ export async function startWorkers(
       // SMTP providers throttle senders: the mail queue runs at most MAIL_RATE_PER_SECOND jobs a second.
       ...(queue === 'mail' ? { limiter: { max: config.mail.ratePerSecond, duration: 1000 } } : {}),
     });
-    worker.on('failed', (job, error) =>
-      logger.warn({ queue, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: error.message }, 'job failed'),
-    );
+    worker.on('failed', (job, error) => {
+      // `finishedOn` is set only when the job failed for good (no attempt left, or an UnrecoverableError).
+      const final = Boolean(job?.finishedOn);
+      logger.warn({ queue, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, final, err: error.message }, final ? 'job failed for good' : 'job failed');
+      if (final && DEAD_LETTER_QUEUES.includes(queue)) hooks.onDead?.();
+    });
     worker.on('error', (error) => logger.error({ queue, err: error.message }, 'worker error'));
     return worker;
   });

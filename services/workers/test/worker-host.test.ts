@@ -32,6 +32,7 @@ describe('the workers process', () => {
     'digest.run': noop,
     'feeds.poll': noop,
     'audit.role-changed': noop,
+    'jobs.dead-letters': noop,
   });
   beforeAll(async () => {
     const { privateKey } = await generatePemKeyPair();

@@ -2,6 +2,7 @@ import { JOB_NAMES } from '@metropotes/jobs';
 import type { WorkersRuntime } from '../runtime';
 import { applyModerationDecisionJob } from './apply-moderation-decision.job';
 import { auditRoleChangedJob } from './audit-role-changed.job';
+import { deadLettersJob } from './dead-letters.job';
 import { emailDeliverJob } from './email-deliver.job';
 import { digestBatchJob, digestPreviewJob, digestRunJob } from './digest.job';
 import { emailRequestedJob } from './email-requested.job';
@@ -33,6 +34,7 @@ export function createHandlers(rt: WorkersRuntime): JobHandlers {
     'digest.preview': digestPreviewJob(rt),
     'feeds.poll': feedsPollJob(rt),
     'audit.role-changed': auditRoleChangedJob(rt),
+    'jobs.dead-letters': deadLettersJob(rt),
   };
 }
 

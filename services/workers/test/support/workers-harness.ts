@@ -1,6 +1,7 @@
 import { createLogger, type Logger } from '@metropotes/config';
 import { startTestSystem, TcpProxy, testRedisUrl, viaProxy, type TestSystem } from '@metropotes/test-kit';
 import { workersConfigFrom, type WorkersConfig } from '../../src/env';
+import { DeadLetterLoop } from '../../src/jobs/dead-letters';
 import { createHandlers } from '../../src/jobs/registry';
 import { openWorkersRuntime, type WorkersRuntime } from '../../src/runtime';
 import { startWorkers, type RunningWorkers } from '../../src/worker-host';
@@ -13,6 +14,11 @@ export interface WorkersHarnessOptions {
   redisPartition?: boolean;
   /** A loopback SMTP sink the workers deliver to (PUBLIC_URL https://metropotes.example.org, fast retries). */
   smtp?: boolean;
+  /**
+   * The workers (only) reach the gateway through a proxy (`gatewayProxy`): a test cuts it to take every service away
+   * from the workers while people and staff still use the platform.
+   */
+  gatewayPartition?: boolean;
   /** More workers settings (environment variables). */
   env?: Record<string, string>;
   /** More settings of the services and gateway (environment variables). */
@@ -25,10 +31,14 @@ export interface WorkersHarness {
   config: WorkersConfig;
   runtime: WorkersRuntime;
   running: RunningWorkers;
+  /** The dead-letter loop of the workers (as `src/index.ts` runs it). */
+  deadLetters: DeadLetterLoop;
   /** Null unless `smtp` was asked for. */
   sink: SmtpSink | null;
   /** The services' way to Redis (`cut()`, `restore()`); null unless `redisPartition` was asked for. */
   redisProxy: TcpProxy | null;
+  /** The workers' way to the gateway (`cut()`, `restore()`); null unless `gatewayPartition` was asked for. */
+  gatewayProxy: TcpProxy | null;
   logger: Logger;
   stop(): Promise<void>;
 }
@@ -45,9 +55,12 @@ export async function startWorkersHarness(options: WorkersHarnessOptions = {}): 
     gateway: proxy ? (base) => ({ redis: { ...base.redis, url: testRedisUrl() } }) : undefined,
   });
   const sink = options.smtp ? await startSmtpSink() : null;
+  const gatewayProxy = options.gatewayPartition ? TcpProxy.to(system.url) : null;
+  await gatewayProxy?.start();
   const fromEnv = workersConfigFrom({
     ...system.env,
     REDIS_URL: system.redisUrl,
+    ...(gatewayProxy ? { GATEWAY_URL: viaProxy(system.url, gatewayProxy) } : {}),
     WORKER_SHUTDOWN_TIMEOUT_MS: '3000',
     ...(sink
       ? { SMTP_URL: sink.url, PUBLIC_URL: 'https://metropotes.example.org', MAIL_MAX_ATTEMPTS: '3', MAIL_RETRY_DELAY_MS: '100', MAIL_RATE_PER_SECOND: '100' }
@@ -57,21 +70,27 @@ export async function startWorkersHarness(options: WorkersHarnessOptions = {}): 
   // The workers read the same clock as the services of the run.
   const config: WorkersConfig = { ...fromEnv, clock: system.clock };
   const runtime = await openWorkersRuntime(config, logger);
-  const running = await startWorkers(config, createHandlers(runtime), logger);
+  const deadLetters = new DeadLetterLoop(runtime, config.deadJobs);
+  const running = await startWorkers(config, createHandlers(runtime), logger, { onDead: () => void deadLetters.nudge() });
+  deadLetters.start();
   return {
     system,
     config,
     runtime,
     running,
+    deadLetters,
     sink,
     redisProxy: proxy,
+    gatewayProxy,
     logger,
     async stop() {
+      await deadLetters.stop();
       await running.stop();
       await runtime.close();
       await sink?.stop();
       await system.stop();
       await proxy?.stop();
+      await gatewayProxy?.stop();
     },
   };
 }
