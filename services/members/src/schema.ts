@@ -13,6 +13,7 @@ export const SCHEMA_FILES = [
   'src/modules/prospects/schema.graphql',
   'src/modules/system/schema.graphql',
   'src/modules/digest-preview/schema.graphql',
+  'src/modules/dead-jobs/schema.graphql',
 ];
 
 // MODERATION_APPLICATION_SDL brings MemberRole too (the role of who took a moderation decision).

@@ -22,6 +22,7 @@ import { unsubscribeRoutes } from './modules/system/unsubscribe.routes';
 import { CommuneEntity, TerritoryEntity } from './modules/territories/commune.entity';
 import { territoryResolvers } from './modules/territories/territory.resolvers';
 import { digestPreviewContext, digestPreviewResolvers } from './modules/digest-preview/digest-preview.resolvers';
+import { deadJobContext, deadJobResolvers } from './modules/dead-jobs/dead-job.resolvers';
 import { typeDefs } from './schema';
 
 export const entities = [
@@ -65,6 +66,7 @@ export async function membersSpec(config: MembersConfig & MembersOptions): Promi
       prospectResolvers,
       memberSystemResolvers,
       digestPreviewResolvers,
+      deadJobResolvers,
     ),
     buildContext: (base, deps) => {
       const context = buildMembersContext(base, deps, signer, prospectSettings);
@@ -73,6 +75,8 @@ export async function membersSpec(config: MembersConfig & MembersOptions): Promi
         ...memberModerationContext(base, deps),
         ...memberSystemContext(base, deps),
         ...digestPreviewContext(base, deps, context.members, config.digestPreviewTimeoutMs),
+        // Staff's requests answered by the workers share one bound (below the gateway's timeout).
+        ...deadJobContext(base, deps, config.digestPreviewTimeoutMs),
       };
     },
     routes: unsubscribeRoutes(config.keys.systemPublicKey),
