@@ -2,3 +2,4 @@ export * from './viewer';
 export * from './keys';
 export * from './tokens';
 export * from './unsubscribe-token';
+export * from './derived-keys';
