@@ -1,4 +1,5 @@
 import { renderLayout, type EmailContent, type RenderedEmail } from './layout';
+import { withoutPlaceholder } from './secret-links';
 import { TemplateParamError, type TemplateInput } from './template-input';
 import { digestTemplate } from './templates/digest.template';
 import { eventCancelledTemplate } from './templates/event-cancelled.template';
@@ -11,6 +12,7 @@ import { welcomeTemplate } from './templates/welcome.template';
 
 export { escapeHtml, NETWORK_NAME, type RenderedEmail } from './layout';
 export { TemplateParamError, type TemplateInput } from './template-input';
+export { fillSecretLinks, hasSecretLink, SECRET_LINK_PLACEHOLDER, secretLink } from './secret-links';
 export type { DigestSection } from './templates/digest.template';
 export { reminderStartPhrase } from './templates/event-reminder.template';
 
@@ -33,13 +35,18 @@ export const isMailTemplateName = (name: string): name is MailTemplateName => Ob
 
 /**
  * Renders a template to subject, HTML and plain text, in French. Pure: same input, same output.
- * Throws TemplateParamError when a needed parameter (such as `token`) is missing.
+ * Throws TemplateParamError when a needed parameter is missing.
+ *
+ * No secret is ever a parameter: a template with a secret link (verify-email, password-reset, prospect-invitation,
+ * the digest's unsubscribe link) writes it with SECRET_LINK_PLACEHOLDER, which the workers fill in at delivery. The
+ * placeholder is neutralised in the name and parameters, so that only the template's own links get the secret.
  */
 export function renderEmail(template: MailTemplateName, input: TemplateInput): RenderedEmail {
   const build = TEMPLATES[template];
   if (!build) throw new Error(`Unknown e-mail template "${String(template)}"`);
+  const params = Object.fromEntries(Object.entries(input.params).map(([key, value]) => [key, typeof value === 'string' ? withoutPlaceholder(value) : value]));
   try {
-    return renderLayout(build(input));
+    return renderLayout(build({ ...input, displayName: withoutPlaceholder(input.displayName), params }));
   } catch (error) {
     if (error instanceof TemplateParamError && !error.template) throw new TemplateParamError(error.param, template);
     throw error;

@@ -5,7 +5,7 @@ export interface TemplateInput {
   displayName: string;
   /** Where people reach the platform (PUBLIC_URL), for links. */
   publicUrl: string;
-  /** Values the requesting service passed (a single-use token...); never trusted as HTML. */
+  /** Values the requesting service passed (an event's title, a date...); never a secret, never trusted as HTML. */
   params: Readonly<Record<string, string>>;
 }
 
@@ -28,10 +28,6 @@ export function requireParam(input: TemplateInput, name: string): string {
 
 export function siteUrl(publicUrl: string): string {
   return `${publicUrl.replace(/\/+$/, '')}/`;
-}
-
-export function linkWithToken(publicUrl: string, path: string, token: string): string {
-  return `${publicUrl.replace(/\/+$/, '')}${path}?token=${encodeURIComponent(token)}`;
 }
 
 /** "Ce lien est valable N heures." when the service said how long its token lives (param validForHours). */

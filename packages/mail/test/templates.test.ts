@@ -1,4 +1,4 @@
-import { MAIL_TEMPLATE_NAMES, reminderStartPhrase, renderEmail, TemplateParamError } from '../src';
+import { fillSecretLinks, hasSecretLink, MAIL_TEMPLATE_NAMES, reminderStartPhrase, renderEmail, SECRET_LINK_PLACEHOLDER, TemplateParamError } from '../src';
 
 const publicUrl = 'https://metropotes.example.org/';
 const input = (params: Record<string, string> = {}) => ({ displayName: 'Awa <Diallo> & co', publicUrl, params });
@@ -6,13 +6,12 @@ const input = (params: Record<string, string> = {}) => ({ displayName: 'Awa <Dia
 const eventParams = { eventId: 'e1', title: 'Pot du pote', when: 'mardi 1 décembre 2026 à 19:00' };
 const digestParams = {
   periodLabel: 'de la semaine 2026-W48',
-  unsubscribeUrl: 'https://metropotes.example.org/unsubscribe/abc',
   sections: JSON.stringify([{ title: 'Initiatives', items: [{ label: 'Jardin <partagé>', url: 'https://example.org/j', detail: 'Saint-Denis' }] }, { title: 'Vide', items: [] }]),
 };
 
 describe('e-mail templates', () => {
   it.each(MAIL_TEMPLATE_NAMES)('%s: French, HTML and text, network name, footer reason, escaped name', (template) => {
-    const mail = renderEmail(template, input({ token: 'tok/en+1=', ...eventParams, ...digestParams }));
+    const mail = renderEmail(template, input({ ...eventParams, ...digestParams }));
     expect(mail.subject).toContain('Les Métropotes');
     expect(mail.html).toContain('<html lang="fr">');
     expect(mail.html).toContain('Les Métropotes');
@@ -26,23 +25,29 @@ describe('e-mail templates', () => {
     // French grammar: « de » + « Les » is « des ».
     expect(mail.text).not.toMatch(/\bde Les\b/);
     // Pure: the same input renders the same e-mail.
-    expect(renderEmail(template, input({ token: 'tok/en+1=', ...eventParams, ...digestParams }))).toEqual(mail);
+    expect(renderEmail(template, input({ ...eventParams, ...digestParams }))).toEqual(mail);
   });
 
-  it('verify-email links to /verifier-email with the token, URL-encoded', () => {
-    const mail = renderEmail('verify-email', input({ token: 'tok/en+1=', ...eventParams, ...digestParams }));
-    const link = 'https://metropotes.example.org/verifier-email?token=tok%2Fen%2B1%3D';
+  it('verify-email links to /verifier-email with the token masked; the workers fill it in, URL-encoded', () => {
+    const mail = renderEmail('verify-email', input({ ...eventParams, ...digestParams }));
+    const masked = `https://metropotes.example.org/verifier-email?token=${SECRET_LINK_PLACEHOLDER}`;
     expect(mail.subject).toBe('Confirmez votre adresse e-mail – Les Métropotes');
-    expect(mail.text).toContain(link);
-    expect(mail.html).toContain(`href="${link}"`);
+    expect(mail.text).toContain(masked);
+    expect(mail.html).toContain(`href="${masked}"`);
     expect(mail.text).toContain("Si vous n'avez pas créé de compte");
     expect(mail.text).not.toContain('valable');
+    const link = 'https://metropotes.example.org/verifier-email?token=tok%2Fen%2B1%3D';
+    expect(fillSecretLinks(mail.text, 'tok/en+1=', 'text')).toContain(link);
+    expect(fillSecretLinks(mail.html, 'tok/en+1=', 'html')).toContain(`href="${link}"`);
+    expect(hasSecretLink(fillSecretLinks(mail.html, 'tok/en+1=', 'html'))).toBe(false);
   });
 
-  it('password-reset links to the reset page and states the validity when given', () => {
+  it('password-reset links to the reset page, token masked, and states the validity when given', () => {
     const mail = renderEmail('password-reset', input({ token: 'abc', validForHours: '2' }));
     expect(mail.subject).toBe('Réinitialisation de votre mot de passe – Les Métropotes');
-    expect(mail.text).toContain('https://metropotes.example.org/reinitialiser-mot-de-passe?token=abc');
+    expect(mail.text).toContain(`https://metropotes.example.org/reinitialiser-mot-de-passe?token=${SECRET_LINK_PLACEHOLDER}`);
+    // A token given as a parameter is never written into the e-mail.
+    expect(mail.text).not.toContain('token=abc');
     expect(mail.text).toContain('Ce lien est valable 2 heures');
     expect(mail.html).toContain('Ce lien est valable 2 heures');
   });
@@ -52,11 +57,26 @@ describe('e-mail templates', () => {
     expect(mail.subject).toBe('Bienvenue chez Les Métropotes !');
     expect(mail.text).toContain('pot du pote');
     expect(mail.html).toContain('href="https://metropotes.example.org/"');
+    expect(hasSecretLink(mail.html) || hasSecretLink(mail.text)).toBe(false);
   });
 
-  it('refuses a template without its token, naming the template and the parameter', () => {
-    expect(() => renderEmail('verify-email', input())).toThrow(TemplateParamError);
-    expect(() => renderEmail('password-reset', input({ token: '  ' }))).toThrow(/password-reset.*token/);
+  it('the digest masks its unsubscribe link unless given one without a secret; the placeholder is neutralised in what comes from outside', () => {
+    const sections = JSON.stringify([{ title: 'Initiatives', items: [{ label: `Voir ${SECRET_LINK_PLACEHOLDER}`, url: `https://ailleurs.example/?x=${SECRET_LINK_PLACEHOLDER}` }] }]);
+    const mail = renderEmail('digest', { displayName: `Awa ${SECRET_LINK_PLACEHOLDER}`, publicUrl, params: { periodLabel: 'de la semaine 2026-W48', sections } });
+    expect(mail.text).toContain(`Pour ne plus la recevoir : https://metropotes.example.org/unsubscribe/${SECRET_LINK_PLACEHOLDER}`);
+    // Only the template's own link takes the secret at delivery.
+    const filled = fillSecretLinks(mail.text, 'secret', 'text');
+    expect(filled.match(/secret/g)).toHaveLength(1);
+    expect(filled).toContain('https://metropotes.example.org/unsubscribe/secret');
+    expect(fillSecretLinks(mail.html, 'secret', 'html').match(/secret/g)).toHaveLength(1);
+    const preview = renderEmail('digest', input({ ...digestParams, unsubscribeUrl: 'https://metropotes.example.org/preferences' }));
+    expect(preview.text).toContain('Pour ne plus la recevoir : https://metropotes.example.org/preferences');
+    expect(hasSecretLink(preview.text)).toBe(false);
+  });
+
+  it('refuses a template without one of its parameters, naming the template and the parameter', () => {
+    expect(() => renderEmail('digest', input())).toThrow(TemplateParamError);
+    expect(() => renderEmail('event-cancelled', input({ ...eventParams, title: '  ' }))).toThrow(/event-cancelled.*title/);
   });
 
   it('event e-mails: French subject, event facts, link to the event page, reason when given', () => {
@@ -96,7 +116,7 @@ describe('e-mail templates', () => {
     expect(mail.html).not.toContain('Vide');
     expect(mail.text).toContain('== Initiatives ==');
     expect(mail.text).toContain('- Jardin <partagé>');
-    expect(mail.text).toContain('https://metropotes.example.org/unsubscribe/abc');
+    expect(mail.text).toContain(`https://metropotes.example.org/unsubscribe/${SECRET_LINK_PLACEHOLDER}`);
     expect(() => renderEmail('digest', input({ ...digestParams, sections: 'pas du json' }))).toThrow(TemplateParamError);
   });
 });

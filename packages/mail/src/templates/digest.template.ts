@@ -1,4 +1,5 @@
 import { NETWORK_NAME, OF_NETWORK, type Block, type EmailContent } from '../layout';
+import { secretLink } from '../secret-links';
 import { requireParam, TemplateParamError, type TemplateInput } from '../template-input';
 
 export interface DigestSection {
@@ -8,11 +9,13 @@ export interface DigestSection {
 
 /**
  * The veille digest (params: periodLabel, sections — JSON of DigestSection[], empty sections left out —
- * unsubscribeUrl, preferencesUrl). The workers build the sections; an empty digest is never rendered.
+ * preferencesUrl, unsubscribeUrl). The workers build the sections; an empty digest is never rendered. The unsubscribe
+ * link is by default the member's secret one, `${publicUrl}/unsubscribe/[lien masqué]`, signed and filled in at
+ * delivery; `unsubscribeUrl` replaces it with a link that holds no secret (staff's preview: the preferences page).
  */
 export function digestTemplate(input: TemplateInput): EmailContent {
   const periodLabel = requireParam(input, 'periodLabel');
-  const unsubscribeUrl = requireParam(input, 'unsubscribeUrl');
+  const unsubscribeUrl = input.params.unsubscribeUrl?.trim() || secretLink(input.publicUrl, '/unsubscribe');
   let sections: DigestSection[];
   try {
     sections = JSON.parse(requireParam(input, 'sections')) as DigestSection[];

@@ -1,9 +1,11 @@
 import { NETWORK_NAME, type EmailContent } from '../layout';
-import { linkWithToken, requireParam, validityNote, type TemplateInput } from '../template-input';
+import { secretLink } from '../secret-links';
+import { validityNote, type TemplateInput } from '../template-input';
 
 /** Sent when someone asks to reset the member's password. */
 export function passwordResetTemplate(input: TemplateInput): EmailContent {
-  const url = linkWithToken(input.publicUrl, '/reinitialiser-mot-de-passe', requireParam(input, 'token'));
+  // The single-use token goes in at delivery (the workers ask members for it): every stored copy shows the placeholder.
+  const url = secretLink(input.publicUrl, '/reinitialiser-mot-de-passe', 'token');
   return {
     subject: `Réinitialisation de votre mot de passe – ${NETWORK_NAME}`,
     preheader: 'Choisissez un nouveau mot de passe pour votre compte.',

@@ -1,19 +1,16 @@
 import { NETWORK_NAME, OF_NETWORK, type EmailContent } from '../layout';
-import { requireParam, type TemplateInput } from '../template-input';
-
-function link(publicUrl: string, path: string, query: string, token: string): string {
-  return `${publicUrl.replace(/\/+$/, '')}${path}?${query}=${encodeURIComponent(token)}`;
-}
+import { secretLink } from '../secret-links';
+import type { TemplateInput } from '../template-input';
 
 /**
  * The staff invite a local actor they spotted (a prospect, not yet a member): a personal sign-up link and a
- * do-not-contact link. Params: `token` (required), `message` (optional, the staff's words, as plain text),
- * `validForDays` (optional).
+ * do-not-contact link, both with the invitation's single-use token, which the workers fill in at delivery (every
+ * stored copy shows the placeholder). Params: `message` (optional, the staff's words, as plain text), `validForDays`
+ * (optional).
  */
 export function prospectInvitationTemplate(input: TemplateInput): EmailContent {
-  const token = requireParam(input, 'token');
-  const joinUrl = link(input.publicUrl, '/rejoindre', 'invitation', token);
-  const stopUrl = link(input.publicUrl, '/ne-plus-me-contacter', 'token', token);
+  const joinUrl = secretLink(input.publicUrl, '/rejoindre', 'invitation');
+  const stopUrl = secretLink(input.publicUrl, '/ne-plus-me-contacter', 'token');
   const message = input.params.message?.trim();
   const days = Number(input.params.validForDays);
   return {

@@ -1,9 +1,11 @@
 import { NETWORK_NAME, type EmailContent } from '../layout';
-import { linkWithToken, requireParam, validityNote, type TemplateInput } from '../template-input';
+import { secretLink } from '../secret-links';
+import { validityNote, type TemplateInput } from '../template-input';
 
 /** Sent after sign-up (or an address change): the link proves the member owns the address. */
 export function verifyEmailTemplate(input: TemplateInput): EmailContent {
-  const url = linkWithToken(input.publicUrl, '/verifier-email', requireParam(input, 'token'));
+  // The single-use token goes in at delivery (the workers ask members for it): every stored copy shows the placeholder.
+  const url = secretLink(input.publicUrl, '/verifier-email', 'token');
   return {
     subject: `Confirmez votre adresse e-mail – ${NETWORK_NAME}`,
     preheader: 'Un clic pour confirmer votre adresse et finir votre inscription.',
