@@ -3,6 +3,9 @@ import { ActorRepository } from './modules/actors/actor.repository';
 import { ActorService } from './modules/actors/actor.service';
 import { ArticleRepository } from './modules/articles/article.repository';
 import { ArticleService } from './modules/articles/article.service';
+import { ArticleEditProposals } from './modules/proposed-revisions/article-edit-proposals';
+import { ProposedRevisionRepository } from './modules/proposed-revisions/proposed-revision.repository';
+import { ProposedRevisionService } from './modules/proposed-revisions/proposed-revision.service';
 import { WatchRepository } from './modules/watch/watch.repository';
 import { WatchService } from './modules/watch/watch.service';
 
@@ -10,13 +13,22 @@ export interface GuideContext extends BaseContext {
   articles: ArticleService;
   actors: ActorService;
   watch: WatchService;
+  proposedRevisions: ProposedRevisionService;
 }
 
 export function buildGuideContext(base: BaseContext, deps: ServiceDeps): GuideContext {
   const actorRepository = new ActorRepository(deps.dataSource);
+  const proposalRepository = new ProposedRevisionRepository(deps.dataSource, deps.clock);
+  const articles = new ArticleService(
+    new ArticleRepository(deps.dataSource, deps.clock),
+    actorRepository,
+    base.viewer,
+    new ArticleEditProposals(proposalRepository, base.viewer),
+  );
   return {
     ...base,
-    articles: new ArticleService(new ArticleRepository(deps.dataSource, deps.clock), actorRepository, base.viewer),
+    articles,
+    proposedRevisions: new ProposedRevisionService(proposalRepository, articles, deps.dataSource, base.viewer),
     actors: new ActorService(actorRepository, base.viewer),
     watch: new WatchService(new WatchRepository(deps.dataSource, deps.clock), base.viewer),
   };

@@ -7,13 +7,15 @@ import { actorResolvers } from './modules/actors/actor.resolvers';
 import { ArticleEntity } from './modules/articles/article.entity';
 import { articleResolvers } from './modules/articles/article.resolvers';
 import { RevisionEntity } from './modules/articles/revision.entity';
+import { ProposedRevisionEntity } from './modules/proposed-revisions/proposed-revision.entity';
+import { proposedRevisionResolvers } from './modules/proposed-revisions/proposed-revision.resolvers';
 import { WatchItemEntity, WatchSourceEntity } from './modules/watch/watch.entity';
 import { guideModerationContext, guideModerationResolvers } from './modules/moderation/moderation.resolvers';
 import { watchResolvers } from './modules/watch/watch.resolvers';
 import { guidePdfRoutes } from './modules/pdf/guide-pdf.route';
 import { typeDefs } from './schema';
 
-export const entities = [ArticleEntity, RevisionEntity, ActorEntity, WatchSourceEntity, WatchItemEntity];
+export const entities = [ArticleEntity, RevisionEntity, ActorEntity, WatchSourceEntity, WatchItemEntity, ProposedRevisionEntity];
 export { migrations };
 
 export function guideSpec(): SubgraphSpec<GuideContext> {
@@ -22,7 +24,7 @@ export function guideSpec(): SubgraphSpec<GuideContext> {
     entities,
     migrations,
     typeDefs,
-    resolvers: mergeResolvers(sharedScalarResolvers, articleResolvers, actorResolvers, watchResolvers, guideModerationResolvers),
+    resolvers: mergeResolvers(sharedScalarResolvers, articleResolvers, actorResolvers, watchResolvers, guideModerationResolvers, proposedRevisionResolvers),
     buildContext: (base, deps) => ({ ...buildGuideContext(base, deps), ...guideModerationContext(base, deps) }),
     routes: guidePdfRoutes,
   };

@@ -18,13 +18,15 @@ describe('guide: forgetting an erased member', () => {
   it('deletes their own drafts, keeps published fiches without their name, and anonymises revisions and submissions', async () => {
     const draft = await createArticle(system, leaving.token, { title: 'Mon brouillon personnel' });
     const published = await createArticle(system, leaving.token, { title: 'Fiche publiée', body: 'v1' });
-    await publishArticle(system, staff.token, published.id);
+    // Edited before publication: the edit is live at once and keeps a revision (an edit of a published fiche by a
+    // member waits for staff instead: proposed-revisions.test.ts).
     const edit = await system.gql(
       `mutation($id: ID!) { updateGuideArticle(id: $id, input: { expectedVersion: 1, body: "v2" }) { version } }`,
       { id: published.id },
       leaving.token,
     );
     expect(edit.errors).toBeUndefined();
+    await publishArticle(system, staff.token, published.id);
     const kept = await createArticle(system, staying.token, { title: 'Fiche de quelqu’un d’autre' });
     const submitted = await system.gql<{ submitWatchItem: { id: string } }>(
       `mutation { submitWatchItem(input: { url: "https://example.org/initiative", title: "Une initiative" }) { id } }`,

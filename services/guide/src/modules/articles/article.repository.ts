@@ -101,46 +101,72 @@ export class ArticleRepository {
    * Returns null when the fiche is no longer at that version (someone saved in between): nothing is written.
    */
   async updateContent(id: string, expectedVersion: number, editorId: string | null, content: ArticleContent): Promise<ArticleEntity | null> {
-    const now = this.clock.now();
+    return this.dataSource
+      .transaction((m: EntityManager) => this.saveContent(m, id, expectedVersion, editorId, content))
+      .catch((error: unknown) => {
+        if (error instanceof StaleVersion) return null;
+        throw error;
+      });
+  }
+
+  /**
+   * Runs `work` in a transaction holding the fiche's row lock, if the fiche is at `expectedVersion`; null otherwise
+   * (someone saved in between), and nothing runs.
+   */
+  async atVersion(id: string, expectedVersion: number, work: (m: EntityManager, article: ArticleEntity) => Promise<void>): Promise<ArticleEntity | null> {
     return this.dataSource.transaction(async (m: EntityManager) => {
-      // Lock the row first: concurrent saves of the same fiche queue here, and the later ones see the new version.
-      const locked = (await m.query(`SELECT version FROM guide.articles WHERE id = $1 FOR UPDATE`, [id])) as { version: number }[];
-      if (locked.length === 0 || locked[0]!.version !== expectedVersion) return null;
-      const inserted = (await m.query(
-        `INSERT INTO guide.article_revisions (article_id, version, title, summary, body, steps, edited_by, edited_at)
-         SELECT id, version, title, summary, body, steps, $3, $4 FROM guide.articles WHERE id = $1 AND version = $2
-         RETURNING id`,
-        [id, expectedVersion, editorId, now],
-      )) as unknown[];
-      if (inserted.length === 0) return null;
-      const [rows] = (await m.query(
-        `UPDATE guide.articles SET title = $3, summary = $4, body = $5, body_text = $6, scales = $7, themes = $8,
-           steps = $9, actor_ids = $10, commune_codes = $11, version = version + 1, updated_at = $12
-         WHERE id = $1 AND version = $2 RETURNING id`,
-        [
-          id,
-          expectedVersion,
-          content.title,
-          content.summary,
-          content.body,
-          content.bodyText,
-          content.scales,
-          content.themes,
-          JSON.stringify(content.steps),
-          content.actorIds,
-          content.communeCodes,
-          now,
-        ],
-      )) as [{ id: string }[], number];
-      if (rows.length === 0) {
-        // Another save won the race between the two statements: undo the revision too.
-        throw new StaleVersion();
-      }
-      return m.getRepository(ArticleEntity).findOneByOrFail({ id });
-    }).catch((error: unknown) => {
-      if (error instanceof StaleVersion) return null;
-      throw error;
+      const article = await this.lock(m, id);
+      if (!article || article.version !== expectedVersion) return null;
+      await work(m, article);
+      return article;
     });
+  }
+
+  /** The fiche, its row locked until the end of the caller's transaction. */
+  lock(m: EntityManager, id: string): Promise<ArticleEntity | null> {
+    return m.getRepository(ArticleEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /**
+   * `updateContent` in the caller's transaction (an approved proposal is saved with its review): the previous text
+   * kept as a revision, the fiche one version up. Null when it is no longer at `expectedVersion`.
+   */
+  async saveContent(m: EntityManager, id: string, expectedVersion: number, editorId: string | null, content: ArticleContent): Promise<ArticleEntity | null> {
+    const now = this.clock.now();
+    // Lock the row first: concurrent saves of the same fiche queue here, and the later ones see the new version.
+    const locked = (await m.query(`SELECT version FROM guide.articles WHERE id = $1 FOR UPDATE`, [id])) as { version: number }[];
+    if (locked.length === 0 || locked[0]!.version !== expectedVersion) return null;
+    const inserted = (await m.query(
+      `INSERT INTO guide.article_revisions (article_id, version, title, summary, body, steps, edited_by, edited_at)
+       SELECT id, version, title, summary, body, steps, $3, $4 FROM guide.articles WHERE id = $1 AND version = $2
+       RETURNING id`,
+      [id, expectedVersion, editorId, now],
+    )) as unknown[];
+    if (inserted.length === 0) return null;
+    const [rows] = (await m.query(
+      `UPDATE guide.articles SET title = $3, summary = $4, body = $5, body_text = $6, scales = $7, themes = $8,
+         steps = $9, actor_ids = $10, commune_codes = $11, version = version + 1, updated_at = $12
+       WHERE id = $1 AND version = $2 RETURNING id`,
+      [
+        id,
+        expectedVersion,
+        content.title,
+        content.summary,
+        content.body,
+        content.bodyText,
+        content.scales,
+        content.themes,
+        JSON.stringify(content.steps),
+        content.actorIds,
+        content.communeCodes,
+        now,
+      ],
+    )) as [{ id: string }[], number];
+    if (rows.length === 0) {
+      // Another save won the race between the two statements: undo the revision too.
+      throw new StaleVersion();
+    }
+    return m.getRepository(ArticleEntity).findOneByOrFail({ id });
   }
 
   /** Everything the guide holds about a member, forgotten in one transaction (see eraseMemberFromGuide). */
@@ -152,6 +178,9 @@ export class ArticleRepository {
       );
       await m.query(`UPDATE guide.articles SET author_ids = array_remove(author_ids, $1::uuid) WHERE author_ids @> ARRAY[$1::uuid]`, [memberId]);
       await m.query(`UPDATE guide.article_revisions SET edited_by = NULL WHERE edited_by = $1`, [memberId]);
+      // Edits they proposed to published fiches, or reviewed as staff, keep no link to them (modules/proposed-revisions).
+      await m.query(`UPDATE guide.proposed_revisions SET author_id = NULL WHERE author_id = $1`, [memberId]);
+      await m.query(`UPDATE guide.proposed_revisions SET reviewed_by = NULL WHERE reviewed_by = $1`, [memberId]);
       await m.query(`UPDATE guide.watch_items SET submitted_by = NULL WHERE submitted_by = $1`, [memberId]);
       await m.query(`UPDATE guide.watch_items SET curated_by = NULL WHERE curated_by = $1`, [memberId]);
     });

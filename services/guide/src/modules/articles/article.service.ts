@@ -21,6 +21,7 @@ import DataLoader from 'dataloader';
 import { communeFilter, validCommuneCodes } from '../shared/communes';
 import { decodeEntities, escapeHtml, slugify } from '../shared/text';
 import type { ActorRepository } from '../actors/actor.repository';
+import type { ArticleContentBase, ArticleEditReview } from './article-review';
 import type { ArticleEntity, ArticleStatus, StepData } from './article.entity';
 import { toArticleModel, toRevisionModel, type ArticleModel, type RevisionModel } from './article.mapper';
 import { MARK_END, MARK_START, type ArticleContent, type ArticleRepository } from './article.repository';
@@ -64,6 +65,8 @@ export class ArticleService {
     private readonly repository: ArticleRepository,
     private readonly actors: ActorRepository,
     private readonly viewer: Viewer,
+    /** Where a member's edit of a published fiche waits for staff (modules/proposed-revisions). */
+    private readonly editReview: ArticleEditReview,
   ) {
     this.byId = rowLoader((ids) => repository.findByIds(ids), (a) => a.id);
     this.byAuthor = new DataLoader(async (authorIds: readonly string[]) => {
@@ -157,16 +160,61 @@ export class ArticleService {
 
   async update(id: string, input: ArticleInput & { expectedVersion: number }): Promise<ArticleModel> {
     const article = await this.editable(id);
+    // An author who is not staff editing a published fiche proposes the edit: staff review it before visitors read it.
+    if (article.status === 'PUBLISHED' && !isStaff(this.viewer)) return this.propose(article, input);
     const content = await this.content(input, article);
     const saved = await this.repository.updateContent(article.id, input.expectedVersion, memberIdOf(this.viewer), content);
+    if (!saved) throw await this.stale(article.id, input.expectedVersion);
+    return toArticleModel(saved);
+  }
+
+  /** The edit of a published fiche becomes its pending revision; the fiche stays as it is (same version). */
+  private async propose(article: ArticleEntity, input: ArticleInput & { expectedVersion: number }): Promise<ArticleModel> {
+    const locked = await this.repository.atVersion(article.id, input.expectedVersion, (m, current) =>
+      this.editReview.propose(m, current, (base) => this.content(input, base)),
+    );
+    if (!locked) throw await this.stale(article.id, input.expectedVersion);
+    this.byId.clear(locked.id).prime(locked.id, locked);
+    return toArticleModel(locked);
+  }
+
+  /** Locks a fiche for a staff member's review of an edit proposed to it; NOT_FOUND if there is none. */
+  async lockForReview(manager: Parameters<ArticleRepository['lock']>[0], id: string): Promise<ArticleEntity> {
+    requireStaff(this.viewer);
+    const article = await this.repository.lock(manager, id);
+    if (!article) throw notFound("Cette fiche du guide n'existe pas.");
+    return article;
+  }
+
+  /**
+   * An edit staff approved goes live as the edit it is (modules/proposed-revisions), in the caller's transaction
+   * holding the fiche's lock: the previous text kept as a revision edited by the proposal's author, one version up.
+   * CONFLICT when the fiche changed since the edit was proposed (its author may propose it again on the new text).
+   */
+  async applyApproved(
+    manager: Parameters<ArticleRepository['lock']>[0],
+    article: ArticleEntity,
+    proposal: ArticleContent & { baseVersion: number; authorId: string | null },
+  ): Promise<ArticleEntity> {
+    requireStaff(this.viewer);
+    const saved = article.version === proposal.baseVersion ? await this.repository.saveContent(manager, article.id, proposal.baseVersion, proposal.authorId, proposal) : null;
     if (!saved) {
-      const current = await this.repository.findByIds([article.id]);
       throw conflict(
-        `Cette fiche a été modifiée par quelqu'un d'autre pendant que vous l'éditiez (vous êtes partis de la version ${input.expectedVersion}, elle en est à la version ${current[0]?.version ?? '?'}). Rechargez-la et reportez vos modifications.`,
-        { currentVersion: current[0]?.version ?? null },
+        `Cette fiche a été modifiée depuis que cette proposition a été faite (proposée sur la version ${proposal.baseVersion}, elle en est à la version ${article.version}) : refusez-la, son auteur·rice pourra la refaire sur le texte actuel.`,
+        { currentVersion: article.version },
       );
     }
-    return toArticleModel(saved);
+    this.byId.clear(saved.id).prime(saved.id, saved);
+    return saved;
+  }
+
+  /** The CONFLICT of an edit made on a version the fiche is no longer at. */
+  private async stale(id: string, expectedVersion: number) {
+    const current = await this.repository.findByIds([id]);
+    return conflict(
+      `Cette fiche a été modifiée par quelqu'un d'autre pendant que vous l'éditiez (vous êtes partis de la version ${expectedVersion}, elle en est à la version ${current[0]?.version ?? '?'}). Rechargez-la et reportez vos modifications.`,
+      { currentVersion: current[0]?.version ?? null },
+    );
   }
 
   async submit(id: string): Promise<ArticleModel> {
@@ -214,7 +262,7 @@ export class ArticleService {
   }
 
   /** The input checked and completed with the current values (for an update). */
-  private async content(input: ArticleInput, current: ArticleEntity | null): Promise<ArticleContent> {
+  private async content(input: ArticleInput, current: ArticleContentBase | null): Promise<ArticleContent> {
     const title = (input.title ?? current?.title ?? '').trim();
     if (title.length < 3) throw badInput('Le titre de la fiche doit faire au moins 3 caractères.', 'input.title');
     if (title.length > LIMITS.title) throw badInput(`Le titre est limité à ${LIMITS.title} caractères.`, 'input.title');
