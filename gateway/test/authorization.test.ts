@@ -59,6 +59,7 @@ const ACCESS: Record<string, Access> = {
   'Query.systemDigestMembers': 'system',
   'Query.systemDigestMember': 'system',
   'Query.systemMembersForMail': 'system',
+  'Query.systemMailSecret': 'system',
   'Query.systemNewcomers': 'system',
   'Query.outreachStats': 'staff',
   'Query.previewDigest': 'staff',

@@ -15,8 +15,8 @@ export interface JobPayloads {
     memberId: string;
     /** Unique per e-mail: the workers send one e-mail per key, ever. */
     dedupeKey: string;
-    /** Template values that are not personal data (a single-use token, an event id). */
-    params: Record<string, string>;
+    /** Ids and template values that are neither personal data nor secrets. */
+    params: EmailRequestParams;
   };
   /**
    * Internal to the workers: deliver one stored e-mail (a row of workers.emails). Carries the row id only;
@@ -38,8 +38,11 @@ export interface JobPayloads {
     invitationId: string;
     /** Unique per invitation: one e-mail per key, ever. */
     dedupeKey: string;
-    /** The single-use token of the sign-up and do-not-contact links (not personal data). */
-    params: Record<string, string>;
+    /**
+     * Template values, no secret: the links' single-use token is derived from `invitationId` by members, which gives
+     * it to the workers when the e-mail is sent (`systemMailSecret(PROSPECT_INVITATION, invitationId)`).
+     */
+    params: { validForDays?: string };
   };
   /** Scheduled by the workers: members erases the contact data of prospects inactive for too long. */
   'prospects.minimise': { requestedAt?: string };
@@ -161,6 +164,19 @@ export interface DeadJobSummary {
 export type JobMemberRole = MemberRole;
 
 export type EmailTemplate = 'verify-email' | 'password-reset' | 'welcome';
+
+/**
+ * What an `email.requested` job says about its e-mail: never a secret. An e-mail with a single-use link
+ * (verify-email, password-reset) names the account token it is about by its row id (`tokenId`); members derives the
+ * token from that id and gives it to the workers only when the e-mail is sent (`systemMailSecret`), so that the link
+ * is in no job, no stored e-mail and no log line.
+ */
+export interface EmailRequestParams {
+  /** verify-email, password-reset: the id of the account token (members' account_tokens row) of the link. */
+  tokenId?: string;
+  /** verify-email, password-reset: how long the link lives, for the e-mail to say so. */
+  validForHours?: string;
+}
 
 /** Which queue each job goes to. Queues group jobs by the resources they use (SMTP, the gateway). */
 export const QUEUE_OF: { [N in JobName]: QueueName } = {

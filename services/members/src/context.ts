@@ -1,5 +1,6 @@
 import type { TokenSigner } from '@metropotes/auth';
 import type { BaseContext, ServiceDeps } from '@metropotes/graphql-kit';
+import type { EmailLinkTokens } from './email-links';
 import { membersOutboxRelay } from './outbox';
 import { AccountService } from './modules/accounts/account.service';
 import { SessionVersions } from './modules/accounts/session-versions';
@@ -27,10 +28,17 @@ export interface ProspectContextSettings {
   retentionMonths: number;
 }
 
+/** What the e-mail links of accounts and outreach depend on: their tokens' key, and how many an address gets an hour. */
+export interface EmailLinkSettings {
+  links: EmailLinkTokens;
+  accountEmailsPerHour: number;
+}
+
 export function buildMembersContext(
   base: BaseContext,
   deps: ServiceDeps,
   signer: TokenSigner,
+  emailLinks: EmailLinkSettings,
   prospectSettings: ProspectContextSettings = { gatewayUrl: () => 'http://127.0.0.1:4000/graphql', retentionMonths: 12 },
 ): MembersContext {
   const outbox = membersOutboxRelay(deps);
@@ -42,7 +50,10 @@ export function buildMembersContext(
       { sessionVersions: new SessionVersions(deps.jobs), outbox },
       deps.clock,
     ),
-    accounts: new AccountService(deps.dataSource, signer, deps.jobs, outbox, base.log, deps.clock),
+    accounts: new AccountService(deps.dataSource, signer, deps.jobs, outbox, base.log, deps.clock, {
+      links: emailLinks.links,
+      perHour: emailLinks.accountEmailsPerHour,
+    }),
     territories: new TerritoryService(new TerritoryRepository(deps.dataSource)),
     groups: new GroupService(new GroupRepository(deps.dataSource), base.viewer),
     prospects: new ProspectService(new ProspectRepository(deps.dataSource, deps.clock), base.viewer, deps.jobs, outbox, {
@@ -54,6 +65,7 @@ export function buildMembersContext(
       ),
       retentionMonths: prospectSettings.retentionMonths,
       clock: deps.clock,
+      links: emailLinks.links,
     }),
   };
 }

@@ -6,6 +6,7 @@ import { MEMBERS_OUTBOX_SCHEMA } from './outbox';
 import type { Logger } from '@metropotes/config';
 import { buildMembersContext, type MembersContext } from './context';
 import { migrations } from './db/migrations';
+import { EmailLinkTokens } from './email-links';
 import type { MembersConfig } from './env';
 import { AccountTokenEntity } from './modules/accounts/account-token.entity';
 import { RefreshTokenEntity } from './modules/accounts/refresh-token.entity';
@@ -47,6 +48,8 @@ export interface MembersOptions {
 
 export async function membersSpec(config: MembersConfig & MembersOptions): Promise<SubgraphSpec<MembersContext>> {
   const signer = await createTokenSigner(config.authPrivateKey, MEMBER_ISSUER);
+  // The e-mail links' tokens: derived from their rows with a key derived from the same private key (no other secret).
+  const emailLinks = { links: new EmailLinkTokens(config.authPrivateKey), accountEmailsPerHour: config.accountEmailsPerHour };
   const prospectSettings = {
     gatewayUrl: config.resolveGatewayUrl ?? (() => config.gatewayUrl),
     retentionMonths: config.prospectRetentionMonths,
@@ -69,7 +72,7 @@ export async function membersSpec(config: MembersConfig & MembersOptions): Promi
       deadJobResolvers,
     ),
     buildContext: (base, deps) => {
-      const context = buildMembersContext(base, deps, signer, prospectSettings);
+      const context = buildMembersContext(base, deps, signer, emailLinks, prospectSettings);
       return {
         ...context,
         ...memberModerationContext(base, deps),

@@ -69,15 +69,22 @@ describe('outreach: prospects (members)', () => {
     return response.data!.createProspect;
   }
 
-  /** The invitation token the members service put in the job (the e-mail's link); found by the invitation's id. */
-  async function invitationToken(prospectId: string): Promise<string> {
-    const { rows } = await system.db.query<{ id: string }>(
+  /**
+   * The token of the invitation's links, as the workers get it when they send the e-mail: asked for with a system
+   * token by the invitation's id (the job carries that id, never the token).
+   */
+  async function invitationToken(prospectId: string, of: TestSystem = system): Promise<string> {
+    const { rows } = await of.db.query<{ id: string }>(
       'SELECT id FROM members.prospect_invitations WHERE prospect_id = $1 ORDER BY created_at DESC LIMIT 1',
       [prospectId],
     );
-    const job = await mailQueue.getJob(`email-prospect-invitation-${rows[0]!.id}`);
-    expect(job).toBeDefined();
-    return (job!.data as { params: { token: string } }).params.token;
+    const response = await of.gql<{ systemMailSecret: string | null }>(
+      `query($id: ID!) { systemMailSecret(kind: PROSPECT_INVITATION, id: $id) }`,
+      { id: rows[0]!.id },
+      await of.systemToken(),
+    );
+    expect(response.data?.systemMailSecret).toEqual(expect.any(String));
+    return response.data!.systemMailSecret!;
   }
 
   it('is for the staff only: anonymous → UNAUTHENTICATED, member → FORBIDDEN', async () => {
@@ -269,6 +276,9 @@ describe('outreach: prospects (members)', () => {
     expect(job!.name).toBe('prospect.invitation-requested');
     expect(JSON.stringify(job!.data)).not.toContain('solidarite93');
     expect(JSON.stringify(job!.data)).not.toContain('maraude');
+    // Ids only: no token either.
+    expect(JSON.stringify(job!.data)).not.toContain(token);
+    expect(job!.data).toEqual({ prospectId: prospect.id, invitationId: expect.any(String), dedupeKey: `prospect-invitation:${job!.data.invitationId}`, params: { validForDays: '30' } });
 
     // The workers read the address through the system-only query.
     const systemToken = await system.systemToken();
@@ -326,6 +336,14 @@ describe('outreach: prospects (members)', () => {
 
     const after = await system.gql<{ prospect: Prospect }>(GET, { id: prospect.id }, staff.token);
     expect(after.data!.prospect).toMatchObject({ status: 'DECLINED', contact: null });
+    // An invitation e-mail still unsent would not go out: members gives its link's token no more.
+    const { rows: invitations } = await system.db.query<{ id: string }>('SELECT id FROM members.prospect_invitations WHERE prospect_id = $1', [prospect.id]);
+    const secret = await system.gql<{ systemMailSecret: string | null }>(
+      `query($id: ID!) { systemMailSecret(kind: PROSPECT_INVITATION, id: $id) }`,
+      { id: invitations[0]!.id },
+      await system.systemToken(),
+    );
+    expect(secret.data!.systemMailSecret).toBeNull();
     const { rows } = await system.db.query('SELECT contact_email, contact_phone FROM members.prospects WHERE id = $1', [prospect.id]);
     expect(rows[0]).toEqual({ contact_email: null, contact_phone: null });
     // The workers are told to forget the e-mails sent to the prospect.
@@ -436,10 +454,7 @@ describe('outreach: prospects (members)', () => {
       await mk({ name: 'P trois', kind: 'COLLECTIVE', communeCode: '94028' });
       await mk({ name: 'P quatre', kind: 'COLLECTIVE' });
       for (const p of [p1, p2]) expect((await fresh.gql(INVITE, { id: p.id }, boss.token)).errors).toBeUndefined();
-      const q = new Queue('mail', { connection: { url: fresh.redisUrl }, prefix: fresh.redisPrefix });
-      const { rows } = await fresh.db.query<{ id: string }>('SELECT id FROM members.prospect_invitations WHERE prospect_id = $1', [p1.id]);
-      const token = ((await q.getJob(`email-prospect-invitation-${rows[0]!.id}`))!.data as { params: { token: string } }).params.token;
-      await q.close();
+      const token = await invitationToken(p1.id, fresh);
       const joined = await fresh.gql(SIGN_UP, {
         input: { email: 'p1@example.org', password: 'Un-mot-de-passe-2026!', displayName: 'P Un', communeCode: '93039', acceptCharter: true, invitationToken: token },
       });

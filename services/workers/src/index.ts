@@ -2,6 +2,7 @@ import { createLogger } from '@metropotes/config';
 import { workersConfigFrom } from './env';
 import { DeadLetterLoop } from './jobs/dead-letters';
 import { createHandlers } from './jobs/registry';
+import { scrubLegacyLinkTokens } from './mail/legacy-secrets';
 import { reconcileRedis, startReconcileLoop } from './mail/reconcile-loop';
 import { openWorkersRuntime } from './runtime';
 import { startWorkers } from './worker-host';
@@ -20,6 +21,9 @@ async function main() {
       // job schedulers are installed; then again periodically.
       const reconciled = await reconcileRedis(runtime);
       logger.info(reconciled, 'pending e-mails reconciled, job schedulers installed');
+      // Jobs kept from before link tokens were derived at delivery lose the token they carried.
+      const scrubbed = await scrubLegacyLinkTokens(runtime);
+      if (scrubbed) logger.info({ scrubbed }, 'link tokens removed from jobs written before this version');
       const reconcileLoop = startReconcileLoop(runtime, config.mail.reconcileIntervalMs, logger);
       return { runtime, running, reconcileLoop, deadLetters };
     } catch (error) {

@@ -343,10 +343,11 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     expect(monthlyPreview.subject).toBe(written.subject);
     expect(monthlyPreview.subject).toBe(`La veille de ${monthLabel(thisMonth)} – Les Métropotes`);
     expect(monthlyPreview.html).toContain('Pot du pote de Noël');
-    expect(written.html).toContain('/unsubscribe/');
-    // Staff get no working unsubscribe link of the member's.
-    expect(monthlyPreview.html).not.toContain('/unsubscribe/');
-    expect(monthlyPreview.text).not.toContain('/unsubscribe/');
+    // The stored letter, as kept: its unsubscribe link masked. Staff get no working unsubscribe link of the member's.
+    expect(written.text).toContain('https://metropotes.example.org/unsubscribe/[lien masqué]');
+    expect(monthlyPreview.html).toBe(written.html);
+    expect(monthlyPreview.text).toBe(written.text);
+    expect(monthlyPreview.text).not.toMatch(/\/unsubscribe\/(?!\[lien masqué\])/);
     expect(monthlyPreview.html).toContain('https://metropotes.example.org/preferences');
 
     // A period not written yet (the same month next year): what they would get now, new since where their last

@@ -88,7 +88,7 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
     await job!.waitUntilFinished(mailEvents, 15_000);
   }
 
-  const request = (member: { id: string }, dedupeKey: string, template: JobPayloads['email.requested']['template'] = 'verify-email', params: Record<string, string> = { token: `jeton-${dedupeKey}` }) =>
+  const request = (member: { id: string }, dedupeKey: string, template: JobPayloads['email.requested']['template'] = 'welcome', params: JobPayloads['email.requested']['params'] = {}) =>
     runJob('email.requested', { template, memberId: member.id, dedupeKey, params });
 
   async function rowOf(dedupeKey: string): Promise<EmailRow | undefined> {
@@ -150,8 +150,8 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
   });
 
   it('sends a requested e-mail once, in French, with HTML and text parts, to the address read through the gateway', async () => {
-    const key = `verify:${randomUUID()}`;
-    await request(member, key, 'verify-email', { token: 'jeton-123' });
+    const key = `welcome:${randomUUID()}`;
+    await request(member, key, 'welcome', {});
     const row = await settled(key);
     expect(row).toMatchObject({ state: 'sent', attempts: 1, last_error: null, to_address: member.email, member_id: member.id });
     expect(row.sent_at).not.toBeNull();
@@ -161,16 +161,18 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
     const [message] = messages;
     expect(message!.to).toMatchObject({ value: [{ address: member.email }] });
     expect(message!.from?.value[0]).toMatchObject({ name: 'Les Métropotes' });
-    expect(message!.subject).toBe('Confirmez votre adresse e-mail – Les Métropotes');
+    expect(message!.subject).toBe('Bienvenue chez Les Métropotes !');
     expect(message!.messageId).toBe(row.headers['Message-ID']);
     expect(message!.text).toContain('Bonjour Awa Diallo,');
-    expect(message!.text).toContain('https://metropotes.example.org/verifier-email?token=jeton-123');
-    expect(message!.text).toContain("Vous recevez cet e-mail parce qu'un compte a été créé");
+    expect(message!.text).toContain('https://metropotes.example.org/');
+    expect(message!.text).toContain('Vous recevez cet e-mail parce que');
     expect(message!.html).toContain('<html lang="fr">');
-    expect(message!.html).toContain('href="https://metropotes.example.org/verifier-email?token=jeton-123"');
+    expect(message!.html).toContain('href="https://metropotes.example.org/"');
+    // What is stored is what was sent (no secret link here).
+    expect(message!.text!.trim()).toBe(row.text!.trim());
 
     // The same request again (same dedupe key): no second row, no second e-mail.
-    await request(member, key, 'verify-email', { token: 'jeton-123' });
+    await request(member, key, 'welcome', {});
     await drained();
     const { rows } = await system.db.query('SELECT id FROM workers.emails WHERE dedupe_key = $1', [key]);
     expect(rows).toHaveLength(1);
@@ -210,6 +212,9 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
     expect(messages[0]!.subject).toBe('Confirmez votre adresse e-mail – Les Métropotes');
     const token = tokenIn(messages[0]!.text!, '/verifier-email');
     expect(token).toBeDefined();
+    // The stored copy masks the link; the job named the token's row (link_id), never the token.
+    expect(row.text).toContain('https://metropotes.example.org/verifier-email?token=[lien masqué]');
+    expect(row.text).not.toContain(decodeURIComponent(token!));
 
     // The link carries the very token the members service issued (it stores only its hash).
     expect(await issuedToken(joined.id, 'VERIFY_EMAIL', decodeURIComponent(token!))).toBe(true);
@@ -280,12 +285,22 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
     expect(sink.rcptLog.length).toBe(before);
   });
 
-  it('marks dead, without sending, an e-mail whose template lacks its token', async () => {
+  it('marks dead, without sending, an e-mail with a secret link whose job does not name the link (its token id)', async () => {
     const key = `reset:${randomUUID()}`;
     await request(member, key, 'password-reset', {});
     const row = await rowOf(key);
     expect(row?.state).toBe('dead');
-    expect(row?.last_error).toMatch(/token/);
+    expect(row?.last_error).toMatch(/tokenId/);
+  });
+
+  it('suppresses, without sending, an e-mail whose link members no longer gives (unknown, used, expired or replaced)', async () => {
+    const key = `reset:${randomUUID()}`;
+    const before = rcptsTo(member.email);
+    await request(member, key, 'password-reset', { tokenId: randomUUID() });
+    const row = await settled(key);
+    expect(row).toMatchObject({ state: 'suppressed', last_error: 'link no longer valid (used, expired or replaced by a newer one)', attempts: 0 });
+    await drained();
+    expect(rcptsTo(member.email)).toBe(before);
   });
 
   it('sends once when the same delivery runs twice, at the same time and again later', async () => {
@@ -451,11 +466,8 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
     // A pending one (recorded while no worker delivers it).
     await running!.stop();
     running = null;
-    const pendingKey = `verify:${randomUUID()}`;
-    await createHandlers(runtime)['email.requested'](
-      { template: 'verify-email', memberId: other.id, dedupeKey: pendingKey, params: { token: 't' } },
-      ctx(),
-    );
+    const pendingKey = `welcome-again:${randomUUID()}`;
+    await createHandlers(runtime)['email.requested']({ template: 'welcome', memberId: other.id, dedupeKey: pendingKey, params: {} }, ctx());
     const pending = (await rowOf(pendingKey))!;
     await createHandlers(runtime)['member.erased']({ memberId: other.id }, ctx());
     expect(await rowOf(sentKey)).toMatchObject({ state: 'sent', to_address: null, html: null, text: null });

@@ -143,7 +143,7 @@ describe('outreach e-mails: a prospect invited by the staff (gateway, members, w
 
     // The same job again (a retry, a duplicate): no second e-mail.
     const { rows: inv } = await system.db.query<{ id: string }>('SELECT id FROM members.prospect_invitations WHERE prospect_id = $1', [prospectId]);
-    await runJob('prospect.invitation-requested', { prospectId, invitationId: inv[0]!.id, dedupeKey: `prospect-invitation:${inv[0]!.id}`, params: { token } }, 'mail');
+    await runJob('prospect.invitation-requested', { prospectId, invitationId: inv[0]!.id, dedupeKey: `prospect-invitation:${inv[0]!.id}`, params: { validForDays: '30' } }, 'mail');
     await sleep(200);
     expect(sink.byEmailId(row!.id)).toHaveLength(1);
     expect(await settledFor(prospectId)).toHaveLength(1);
@@ -182,7 +182,7 @@ describe('outreach e-mails: a prospect invited by the staff (gateway, members, w
     // A job still in flight for that prospect writes nothing to send.
     const { rows: inv } = await system.db.query<{ id: string }>('SELECT id FROM members.prospect_invitations WHERE prospect_id = $1', [prospectId]);
     const before = sink.rcptLog.filter((a) => a === 'nadia@example.org').length;
-    await runJob('prospect.invitation-requested', { prospectId, invitationId: inv[0]!.id, dedupeKey: `prospect-invitation:late-${inv[0]!.id}`, params: { token } }, 'mail');
+    await runJob('prospect.invitation-requested', { prospectId, invitationId: inv[0]!.id, dedupeKey: `prospect-invitation:late-${inv[0]!.id}`, params: {} }, 'mail');
     const { rows } = await system.db.query<EmailRow>(`SELECT * FROM workers.emails WHERE dedupe_key = $1`, [`prospect-invitation:late-${inv[0]!.id}`]);
     expect(rows[0]).toMatchObject({ state: 'suppressed', to_address: null });
     await sleep(200);

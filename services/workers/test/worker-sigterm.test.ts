@@ -7,7 +7,7 @@ import { createHandlers } from '../src/jobs/registry';
 import { openWorkersRuntime, type WorkersRuntime } from '../src/runtime';
 import { startWorkers, type RunningWorkers } from '../src/worker-host';
 import { startHoldingSmtp, type HoldingSmtp } from './support/holding-smtp';
-import { childWorkersEnv, pollUntil } from './support/workers-harness';
+import { childWorkersEnv, markedEmailRequest, pollUntil } from './support/workers-harness';
 
 /**
  * SIGTERM to the workers' real entry point (services/workers/src/index.ts, as `npm start` runs it) while it delivers
@@ -76,8 +76,8 @@ describe('workers stopped by SIGTERM in the middle of an e-mail delivery', () =>
 
   const untilSent = (dedupeKey: string, ms: number) => pollUntil(() => rowOf(dedupeKey), (row) => row?.state === 'sent', ms);
 
-  const requestVerifyMail = (rt: WorkersRuntime, key: string, token: string) =>
-    rt.jobs.enqueue('email.requested', { template: 'verify-email', memberId: member.id, dedupeKey: key, params: { token } });
+  /** An e-mail for the member whose text carries `marker`. */
+  const requestMarkedMail = (rt: WorkersRuntime, key: string, marker: string) => rt.jobs.enqueue('email.requested', markedEmailRequest(member.id, key, marker));
 
   it('stops taking jobs, finishes the active delivery (sent once) and exits 0 within the bound', async () => {
     const graceMs = 15_000;
@@ -85,7 +85,7 @@ describe('workers stopped by SIGTERM in the middle of an e-mail delivery', () =>
     const { config, runtime: rt, child: proc, smtp: mail } = await setUp(graceMs, marker);
 
     const key = `verify:${randomUUID()}`;
-    await requestVerifyMail(rt, key, marker);
+    await requestMarkedMail(rt, key, marker);
     const emailId = await withTimeout(mail.held, 30_000, 'held message');
     expect(await rowOf(key)).toMatchObject({ id: emailId, state: 'pending', attempts: 0 });
 
@@ -103,7 +103,7 @@ describe('workers stopped by SIGTERM in the middle of an e-mail delivery', () =>
 
     // Work that arrives now is left in the queue for the next worker.
     const laterKey = `verify:${randomUUID()}`;
-    const laterJobId = await requestVerifyMail(rt, laterKey, 'jeton-apres-sigterm');
+    const laterJobId = await requestMarkedMail(rt, laterKey, 'jeton-apres-sigterm');
 
     // The process waits for its delivery: it is still there, the message still unanswered.
     expect(proc.running).toBe(true);
@@ -135,7 +135,7 @@ describe('workers stopped by SIGTERM in the middle of an e-mail delivery', () =>
     const { config, runtime: rt, child: proc, smtp: mail } = await setUp(graceMs, marker);
 
     const key = `verify:${randomUUID()}`;
-    await requestVerifyMail(rt, key, marker);
+    await requestMarkedMail(rt, key, marker);
     const emailId = await withTimeout(mail.held, 30_000, 'held message'); // and never answered
     const jobName = `mail/email.deliver/${deliveryJobId(emailId)}`;
 

@@ -1,6 +1,6 @@
 import type { DigestPreviewReply } from '@metropotes/jobs';
 import type { DigestSection } from '@metropotes/mail';
-import { renderEmail } from '@metropotes/mail';
+import { renderEmail, secretLink } from '@metropotes/mail';
 import { communesOfTerritory, findCommune } from '@metropotes/territories';
 import { queueNewDeliveries } from '../mail/delivery-queue';
 import { closedEmailRow, emailRowBase, renderedEmailRow, senderDomain } from '../mail/email-row';
@@ -8,7 +8,6 @@ import type { NewEmail } from '../mail/email.repository';
 import { parisTime } from '../mail/member-emails';
 import type { WorkersRuntime } from '../runtime';
 import { firstLookbackMs, horizonMs, maxLookbackMs, monthlyPeriod, parisDate, periodsDueAt, type DigestPeriod } from './period';
-import { UnsubscribeTokens } from '@metropotes/auth';
 
 interface DigestMember {
   memberId: string;
@@ -219,19 +218,23 @@ function periodsWith(period: DigestPeriod, now: Date): DigestPeriod[] {
   return due.some((p) => p.key === period.key) ? [period, ...due.filter((p) => p.key !== period.key)] : [period];
 }
 
-function renderDigest(rt: WorkersRuntime, member: DigestMember, period: DigestPeriod, sections: DigestSection[], unsubscribeUrl: string) {
+/**
+ * The digest as written: without `unsubscribeUrl`, its unsubscribe link is the member's secret one, masked
+ * (`/unsubscribe/[lien masqué]`; `email.deliver` signs and fills it in the outgoing message only).
+ */
+function renderDigest(rt: WorkersRuntime, member: DigestMember, period: DigestPeriod, sections: DigestSection[], unsubscribeUrl?: string) {
   const base = rt.config.publicUrl.replace(/\/+$/, '');
   return renderEmail('digest', {
     displayName: member.displayName,
     publicUrl: rt.config.publicUrl,
-    params: { periodLabel: period.label, sections: JSON.stringify(sections), unsubscribeUrl, preferencesUrl: `${base}/preferences` },
+    params: { periodLabel: period.label, sections: JSON.stringify(sections), ...(unsubscribeUrl ? { unsubscribeUrl } : {}), preferencesUrl: `${base}/preferences` },
   });
 }
 
 /** The e-mail rows of some members' digests for `period` (members who already have theirs are skipped). */
 async function composeDigests(rt: WorkersRuntime, period: DigestPeriod, now: Date, batch: DigestMember[]): Promise<{ emails: NewEmail[]; empty: number }> {
-  const tokens = new UnsubscribeTokens(rt.config.systemPrivateKey);
-  const base = rt.config.publicUrl.replace(/\/+$/, '');
+  // The stored letter's unsubscribe link (a usable secret) is masked; email.deliver signs it into the outgoing message.
+  const unsubscribeUrl = secretLink(rt.config.publicUrl, '/unsubscribe');
   const domain = senderDomain(rt.config.mail.from);
   const catalogue = await readCatalogue(rt, period, now);
   const periods = periodsWith(period, now);
@@ -249,7 +252,6 @@ async function composeDigests(rt: WorkersRuntime, period: DigestPeriod, now: Dat
     if (hasOne(member.memberId)) continue;
     const sections = sectionsFor(rt, member, catalogue, since.get(member.memberId)!);
     const common = emailRowBase({ dedupeKey, template: 'digest', memberId: member.memberId });
-    const unsubscribeUrl = `${base}/unsubscribe/${tokens.tokenFor(member.memberId)}`;
     if (!sections.length) {
       emails.push({ ...closedEmailRow(common, 'suppressed', 'empty digest'), coversUntil: now });
       empty += 1;
@@ -257,7 +259,7 @@ async function composeDigests(rt: WorkersRuntime, period: DigestPeriod, now: Dat
     }
     emails.push({
       coversUntil: now,
-      ...renderedEmailRow(common, member.email, rt.config.mail.from, () => renderDigest(rt, member, period, sections, unsubscribeUrl), {
+      ...renderedEmailRow(common, member.email, rt.config.mail.from, () => renderDigest(rt, member, period, sections), {
         'List-Id': `La veille des Metropotes <veille.${domain}>`,
         'List-Unsubscribe': `<${unsubscribeUrl}>`,
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
@@ -337,11 +339,9 @@ export async function previewDigest(rt: WorkersRuntime, memberId: string, reques
     [digestKey(member.memberId, period)],
   );
   if (written[0]) {
-    // The stored letter, its unsubscribe link (a working one, the member's) replaced by the preferences page.
-    const link = `${base}/unsubscribe/${new UnsubscribeTokens(rt.config.systemPrivateKey).tokenFor(member.memberId)}`;
-    const hide = (text: string | null) => text && text.split(link).join(`${base}/preferences`);
+    // The stored letter as it is kept: its unsubscribe link masked (« /unsubscribe/[lien masqué] »), staff never get the member's.
     const w = written[0];
-    return { ...none, outcome: 'ALREADY_SENT', since: new Date(w.created_at).toISOString(), subject: w.subject, html: hide(w.html), text: hide(w.text) };
+    return { ...none, outcome: 'ALREADY_SENT', since: new Date(w.created_at).toISOString(), subject: w.subject, html: w.html, text: w.text };
   }
   const since = (await sinceFor(rt, [member.memberId], period, now)).get(member.memberId)!;
   const sections = sectionsFor(rt, member, await readCatalogue(rt, period, now, { cache: false }), since);

@@ -3,12 +3,17 @@ import { UnrecoverableError } from 'bullmq';
 import { ensureDeliveryQueued } from '../mail/delivery-queue';
 import { closedEmailRow, emailRowBase, renderedEmailRow } from '../mail/email-row';
 import type { NewEmail } from '../mail/email.repository';
+import { needsLinkId } from '../mail/secret-link';
 import type { WorkersRuntime } from '../runtime';
 import { isUuid, type JobHandler } from './job-handler';
 
 /**
  * A service asked for an e-mail: read the member through the gateway, write the e-mail once (one row per
  * dedupe key, ever), then queue its delivery. Safe to run again at any step.
+ *
+ * The job carries no secret: an e-mail with a single-use link (verify-email, password-reset) names its account token
+ * by id (`params.tokenId`), stored with the row (`link_id`); the row is written with the link masked and the token is
+ * asked for at delivery (`email.deliver`).
  */
 export function emailRequestedJob(rt: WorkersRuntime): JobHandler<'email.requested'> {
   return async ({ template, memberId, dedupeKey, params }, ctx) => {
@@ -17,6 +22,7 @@ export function emailRequestedJob(rt: WorkersRuntime): JobHandler<'email.request
     }
     let row = await rt.emails.findByDedupeKey(dedupeKey);
     if (!row) {
+      const linkId = isUuid(params?.tokenId) ? params.tokenId : null;
       const base = emailRowBase({ dedupeKey, template, memberId });
       const contact = (await rt.gateway.membersForMail([memberId])).get(memberId);
       let email: NewEmail;
@@ -24,10 +30,21 @@ export function emailRequestedJob(rt: WorkersRuntime): JobHandler<'email.request
         email = closedEmailRow(base, 'suppressed', 'member not found or erased');
       } else if (!isMailTemplateName(template)) {
         email = closedEmailRow(base, 'dead', `unknown template "${template}"`);
+      } else if (needsLinkId(template) && !linkId) {
+        email = closedEmailRow(base, 'dead', `Template "${template}" needs the parameter "tokenId" (the id of its link's token).`);
       } else {
-        email = renderedEmailRow(base, contact.email, rt.config.mail.from, () =>
-          renderEmail(template, { displayName: contact.displayName, publicUrl: rt.config.publicUrl, params: params ?? {} }),
+        // The template's values: not the link's id, nor a token a job written before secrets were derived still holds.
+        const values = Object.fromEntries(
+          Object.entries((params ?? {}) as Record<string, unknown>).filter(
+            (entry): entry is [string, string] => entry[0] !== 'tokenId' && entry[0] !== 'token' && typeof entry[1] === 'string',
+          ),
         );
+        email = {
+          ...renderedEmailRow(base, contact.email, rt.config.mail.from, () =>
+            renderEmail(template, { displayName: contact.displayName, publicUrl: rt.config.publicUrl, params: values }),
+          ),
+          linkId,
+        };
       }
       row = await rt.emails.insertOnce(email);
       ctx.log.info({ emailId: row.id, template, state: row.state }, 'e-mail recorded');

@@ -10,8 +10,9 @@ const TEMPLATE = 'prospect-invitation';
 
 /**
  * Staff invited a prospect: read address, name and message through the gateway (system only), write the e-mail
- * once per dedupe key in workers.emails (prospect_id set, member_id null), then queue its delivery like any other
- * e-mail (same locking, retries and reconciliation). Safe to run again at any step.
+ * once per dedupe key in workers.emails (prospect_id set, member_id null; `link_id` the invitation, its links
+ * masked: their token is asked for at delivery), then queue its delivery like any other e-mail (same locking, retries
+ * and reconciliation). Safe to run again at any step.
  */
 export function prospectInvitationJob(rt: WorkersRuntime): JobHandler<'prospect.invitation-requested'> {
   const directory = new ProspectDirectory(rt.gateway);
@@ -25,13 +26,16 @@ export function prospectInvitationJob(rt: WorkersRuntime): JobHandler<'prospect.
       const info = await directory.forMail(prospectId, invitationId);
       const email = !info
         ? closedEmailRow(base, 'suppressed', 'prospect declined, joined, erased or invitation no longer valid')
-        : renderedEmailRow(base, info.address, rt.config.mail.from, () =>
-            renderEmail(TEMPLATE, {
-              displayName: info.name,
-              publicUrl: rt.config.publicUrl,
-              params: { ...(params ?? {}), ...(info.message ? { message: info.message } : {}) },
-            }),
-          );
+        : {
+            ...renderedEmailRow(base, info.address, rt.config.mail.from, () =>
+              renderEmail(TEMPLATE, {
+                displayName: info.name,
+                publicUrl: rt.config.publicUrl,
+                params: { ...(params?.validForDays ? { validForDays: params.validForDays } : {}), ...(info.message ? { message: info.message } : {}) },
+              }),
+            ),
+            linkId: invitationId,
+          };
       row = await rt.emails.insertOnce(email);
       ctx.log.info({ emailId: row.id, template: TEMPLATE, state: row.state }, 'e-mail recorded');
     }

@@ -21,6 +21,11 @@ export class EmailEntity {
   @Column({ type: 'text', nullable: true }) html!: string | null;
   @Column({ type: 'text', nullable: true }) text!: string | null;
   @Column({ type: 'jsonb', default: () => `'{}'::jsonb` }) headers!: Record<string, string>;
+  /**
+   * The row the secret of the e-mail's link is derived from, in members (an account token, an invitation): the
+   * workers ask for the secret with it at delivery. Never the secret: html, text and headers show `[lien masqué]`.
+   */
+  @Column({ name: 'link_id', type: 'uuid', nullable: true }) linkId!: string | null;
   @Column({ type: 'text', default: 'pending' }) state!: EmailState;
   @Column({ type: 'integer', default: 0 }) attempts!: number;
   @Column({ name: 'last_error', type: 'text', nullable: true }) lastError!: string | null;

@@ -18,6 +18,8 @@ export interface NewEmail {
   lastError: string | null;
   /** A digest: the end of what it tells about (its run's `now`); the member's next digest starts there. */
   coversUntil?: Date | null;
+  /** An e-mail with a secret link (verification, reset, invitation): the id members derives the secret from. */
+  linkId?: string | null;
 }
 
 /**
@@ -41,8 +43,8 @@ export class EmailRepository {
   /** Inserts the e-mail unless one with its dedupe key exists; returns the row that holds the key. */
   async insertOnce(email: NewEmail): Promise<EmailEntity> {
     await this.dataSource.query(
-      `INSERT INTO workers.emails (id, dedupe_key, template, member_id, prospect_id, state, to_address, subject, html, text, headers, last_error, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+      `INSERT INTO workers.emails (id, dedupe_key, template, member_id, prospect_id, state, to_address, subject, html, text, headers, last_error, created_at, link_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT (dedupe_key) DO NOTHING`,
       [
         email.id,
@@ -58,6 +60,7 @@ export class EmailRepository {
         JSON.stringify(email.headers),
         email.lastError,
         this.clock.now(),
+        email.linkId ?? null,
       ],
     );
     const row = await this.findByDedupeKey(email.dedupeKey);

@@ -1,4 +1,5 @@
 import { createLogger, type Logger } from '@metropotes/config';
+import type { JobPayloads } from '@metropotes/jobs';
 import { startTestSystem, TcpProxy, testRedisUrl, viaProxy, type TestSystem } from '@metropotes/test-kit';
 import { workersConfigFrom, type WorkersConfig } from '../../src/env';
 import { DeadLetterLoop } from '../../src/jobs/dead-letters';
@@ -185,4 +186,18 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | null | u
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await sleep(50);
   }
+}
+
+/**
+ * An `email.requested` payload whose e-mail text carries `marker` (as an event's title; `event-cancelled` needs no
+ * secret link, so it is sent as written): what the SIGTERM and SIGKILL tests hold at the SMTP server. The handler
+ * takes any template of the mail package; the contract's type names those the services ask for, hence the cast.
+ */
+export function markedEmailRequest(memberId: string, dedupeKey: string, marker: string): JobPayloads['email.requested'] {
+  return {
+    template: 'event-cancelled',
+    memberId,
+    dedupeKey,
+    params: { eventId: '11111111-1111-4111-8111-111111111111', title: marker, when: 'mardi 1 décembre 2026 à 19:00' },
+  } as unknown as JobPayloads['email.requested'];
 }

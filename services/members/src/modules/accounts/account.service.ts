@@ -1,5 +1,5 @@
 import * as argon2 from 'argon2';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { TokenSigner } from '@metropotes/auth';
 import { badInput, conflict, unauthenticated } from '@metropotes/graphql-kit';
 import type { Clock, Logger } from '@metropotes/config';
@@ -13,6 +13,7 @@ import { MemberEntity } from '../members/member.entity';
 import { ERASED_DISPLAY_NAME } from '../members/member.mapper';
 import { acceptProspectInvitation, eraseProspectContacts, prospectIdsOfMember, prospectsOfMemberForExport } from '../prospects/prospect.repository';
 import { forgetProspects } from '../prospects/prospect.service';
+import { EmailLinkTokens, hashToken } from '../../email-links';
 import { addToMembersOutbox } from '../../outbox';
 import { AccountTokenEntity, type AccountTokenPurpose } from './account-token.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
@@ -45,7 +46,17 @@ export interface Session {
 
 const LOGIN_FAILED = 'Adresse e-mail ou mot de passe incorrect.';
 
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+/** What the e-mail links of accounts depend on. */
+export interface AccountEmailSettings {
+  /** Derives each link's token from its row (members' key). */
+  links: EmailLinkTokens;
+  /**
+   * Verification e-mails, and reset e-mails, an address gets in an hour at most (ACCOUNT_EMAILS_PER_HOUR, 3). Beyond,
+   * the request answers the same and nothing is written or sent. An elapsed-time window: real time.
+   */
+  perHour: number;
+}
+
 export const newOpaqueToken = (): string => randomBytes(32).toString('base64url');
 
 /** Erased, banned, or suspended at `now` (the service's clock: suspensions end at an instant written from it). */
@@ -72,6 +83,7 @@ export class AccountService {
     private readonly log: Logger,
     /** "Now" for the account's business times (see above). */
     private readonly clock: Clock,
+    private readonly emails: AccountEmailSettings,
   ) {
     this.sessionVersions = new SessionVersions(jobs);
   }
@@ -135,13 +147,22 @@ export class AccountService {
     });
   }
 
-  /** Sends (again) the e-mail that confirms the member's address. */
+  /**
+   * Sends (again) the e-mail that confirms the member's address: true, also when the address already got
+   * ACCOUNT_EMAILS_PER_HOUR of them in the last hour (the sign-up's included) — then nothing is written or sent.
+   */
   async sendVerification(memberId: string): Promise<boolean> {
     const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ id: memberId });
     if (!member || member.deletedAt || !member.email) return false;
     if (member.emailVerifiedAt) throw badInput('Votre adresse e-mail est déjà confirmée.');
-    const { token, id } = await this.issueToken(this.dataSource.manager, memberId, 'VERIFY_EMAIL', VERIFY_EMAIL_TTL_HOURS * 60);
-    await this.requestEmail('verify-email', memberId, id, token);
+    const tokenId = await this.dataSource.transaction(async (manager) =>
+      (await this.underLimit(manager, memberId, 'VERIFY_EMAIL')) ? this.issueToken(manager, memberId, 'VERIFY_EMAIL', VERIFY_EMAIL_TTL_HOURS * 60) : null,
+    );
+    if (!tokenId) {
+      this.log.info({ memberId, purpose: 'VERIFY_EMAIL' }, 'e-mail link limit reached: nothing sent');
+      return true;
+    }
+    await this.requestEmail('verify-email', memberId, tokenId);
     return true;
   }
 
@@ -158,7 +179,8 @@ export class AccountService {
   }
 
   /**
-   * Always true, and as fast either way: the answer says nothing about whether the address has an account.
+   * Always true, and as fast either way: the answer says nothing about whether the address has an account, nor
+   * whether it got ACCOUNT_EMAILS_PER_HOUR reset e-mails in the last hour already (then nothing is written or sent).
    * The link is issued and its e-mail enqueued after the answer (failures are logged).
    */
   async requestPasswordReset(emailInput: string): Promise<boolean> {
@@ -173,7 +195,8 @@ export class AccountService {
   }
 
   private async issuePasswordReset(memberId: string): Promise<void> {
-    const { token, id } = await this.dataSource.transaction(async (manager) => {
+    const tokenId = await this.dataSource.transaction(async (manager) => {
+      if (!(await this.underLimit(manager, memberId, 'PASSWORD_RESET'))) return null;
       // A new link replaces the previous ones.
       await manager
         .getRepository(AccountTokenEntity)
@@ -184,7 +207,40 @@ export class AccountService {
         .execute();
       return this.issueToken(manager, memberId, 'PASSWORD_RESET', PASSWORD_RESET_TTL_MINUTES);
     });
-    await this.requestEmail('password-reset', memberId, id, token);
+    if (!tokenId) {
+      this.log.info({ memberId, purpose: 'PASSWORD_RESET' }, 'e-mail link limit reached: nothing sent');
+      return;
+    }
+    await this.requestEmail('password-reset', memberId, tokenId);
+  }
+
+  /**
+   * Whether the member's address may get one more link of `purpose` now: fewer than ACCOUNT_EMAILS_PER_HOUR issued in
+   * the last hour (their rows, used or not, counted; the member's row locked so that two requests at once count each
+   * other). The window is elapsed time: real time, the database's, as the rows' created_at.
+   */
+  private async underLimit(manager: EntityManager, memberId: string, purpose: AccountTokenPurpose): Promise<boolean> {
+    await manager.query(`SELECT 1 FROM members.members WHERE id = $1 FOR UPDATE`, [memberId]);
+    const rows = rowsOf<{ n: number }>(
+      await manager.query(
+        `SELECT count(*)::int AS n FROM members.account_tokens
+         WHERE member_id = $1 AND purpose = $2 AND created_at > now() - interval '1 hour'`,
+        [memberId, purpose],
+      ),
+    );
+    return (rows[0]?.n ?? 0) < this.emails.perHour;
+  }
+
+  /**
+   * For the workers, when they send the e-mail (system only, `systemMailSecret`): the token of an account e-mail's
+   * link, derived again from its row; null when the row is unknown, used or expired, or was written before tokens were
+   * derived (its e-mail then goes unsent: the member asks again).
+   */
+  async mailSecret(purpose: AccountTokenPurpose, tokenId: string): Promise<string | null> {
+    const row = await this.dataSource.getRepository(AccountTokenEntity).findOneBy({ id: tokenId, purpose });
+    // A token lifetime: real time, as when it was issued and as its check in consumeToken.
+    if (!row || row.usedAt || row.expiresAt <= new Date()) return null;
+    return this.emails.links.matches(purpose, row.id, row.tokenHash) ? this.emails.links.tokenFor(purpose, row.id) : null;
   }
 
   /** Sets a new password with a reset token; every session of the member ends. Returns the member's id. */
@@ -334,21 +390,21 @@ export class AccountService {
     ]);
   }
 
-  /** An e-mail link: its lifetime is technical (real time), like its check in consumeToken. */
-  private async issueToken(
-    manager: EntityManager,
-    memberId: string,
-    purpose: AccountTokenPurpose,
-    ttlMinutes: number,
-  ): Promise<{ token: string; id: string }> {
-    const token = newOpaqueToken();
-    const saved = await manager.getRepository(AccountTokenEntity).save({
+  /**
+   * An e-mail link: its row, with the hash of the token derived from the row's id (the token itself is given to the
+   * workers only when they send the e-mail). Its lifetime is technical (real time), like its check in consumeToken.
+   * Returns the row's id.
+   */
+  private async issueToken(manager: EntityManager, memberId: string, purpose: AccountTokenPurpose, ttlMinutes: number): Promise<string> {
+    const id = randomUUID();
+    await manager.getRepository(AccountTokenEntity).insert({
+      id,
       memberId,
       purpose,
-      tokenHash: hashToken(token),
+      tokenHash: hashToken(this.emails.links.tokenFor(purpose, id)),
       expiresAt: new Date(Date.now() + ttlMinutes * 60_000),
     });
-    return { token, id: saved.id };
+    return id;
   }
 
   /** Marks a valid token used, atomically; its member's id, or null when it is unknown, used or expired. */
@@ -364,10 +420,11 @@ export class AccountService {
     return rows[0]?.member_id ?? null;
   }
 
-  private async requestEmail(template: EmailTemplate, memberId: string, tokenId: string, token: string): Promise<void> {
+  /** The e-mail of a link: the job names the token's row, never the token (the workers ask for it when they send it). */
+  private async requestEmail(template: EmailTemplate, memberId: string, tokenId: string): Promise<void> {
     await this.jobs.enqueue(
       'email.requested',
-      { template, memberId, dedupeKey: `${template}:${tokenId}`, params: { token } },
+      { template, memberId, dedupeKey: `${template}:${tokenId}`, params: { tokenId } },
       { jobId: `email-${template}-${tokenId}` },
     );
   }

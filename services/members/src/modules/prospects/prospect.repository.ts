@@ -200,10 +200,10 @@ export class ProspectRepository {
    */
   invite(
     prospectId: string,
-    invitation: { tokenHash: string; message: string | null; invitedBy: string | null; expiresAt: Date },
+    invitation: { id: string; tokenHash: string; message: string | null; invitedBy: string | null; expiresAt: Date },
     check: (prospect: ProspectEntity) => void,
     /** Enqueues the invitation e-mail (last step before commit: if it throws, nothing is stored). */
-    enqueue: (invitationId: string) => Promise<void>,
+    enqueue: () => Promise<void>,
   ): Promise<void> {
     return this.dataSource.transaction(async (manager) => {
       const prospect = await manager
@@ -214,7 +214,7 @@ export class ProspectRepository {
         .getOne();
       if (!prospect) throw new Error(`prospect ${prospectId} vanished`);
       check(prospect);
-      const saved = await manager.getRepository(ProspectInvitationEntity).save({ prospectId, ...invitation });
+      await manager.getRepository(ProspectInvitationEntity).insert({ prospectId, ...invitation });
       await manager.query(
         `UPDATE members.prospects
          SET status = CASE WHEN status IN ('SPOTTED','NOT_NOW') THEN 'CONTACTED' ELSE status END,
@@ -222,7 +222,7 @@ export class ProspectRepository {
          WHERE id = $1`,
         [prospectId, this.clock.now()],
       );
-      await enqueue(saved.id);
+      await enqueue();
     });
   }
 
@@ -250,6 +250,10 @@ export class ProspectRepository {
       await forget(manager, [prospectId]);
       return prospectId;
     });
+  }
+
+  invitation(id: string): Promise<ProspectInvitationEntity | null> {
+    return this.dataSource.getRepository(ProspectInvitationEntity).findOneBy({ id });
   }
 
   latestInvitation(prospectId: string, invitationId: string | null): Promise<ProspectInvitationEntity | null> {

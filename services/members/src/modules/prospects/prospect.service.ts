@@ -18,13 +18,14 @@ import type { JobQueues, OutboxQueryable, OutboxRelay } from '@metropotes/jobs';
 import { withTimeout, type Clock } from '@metropotes/config';
 import { communesOfTerritory, foldName, isCommuneCode, isTerritoryCode, TERRITORIES } from '@metropotes/territories';
 import type DataLoader from 'dataloader';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { toGroupModel, type GroupModel } from '../groups/group.mapper';
 import { assertWebUrl } from '../members/member.service';
 import type { GatewayClient } from '@metropotes/graphql-kit';
 import type { ProspectEntity, ProspectKind, ProspectNoteEntity, ProspectSourceKind, ProspectStatus } from './prospect.entity';
 import { toProspectModel, toProspectNoteModel, type ProspectModel, type ProspectNoteModel } from './prospect.mapper';
 import { GroupAlreadyCreated, type ProspectRepository } from './prospect.repository';
+import { hashToken, type EmailLinkTokens } from '../../email-links';
 import { addManyToMembersOutbox } from '../../outbox';
 
 export const INVITATION_TTL_DAYS = 30;
@@ -83,11 +84,12 @@ export interface ProspectSettings {
   retentionMonths: number;
   /** "Now" for outreach: status times, and the minimisation's default instant. */
   clock: Clock;
+  /** Derives the invitation links' token from the invitation's id. */
+  links: EmailLinkTokens;
 }
 
 const WATCH_ITEM_QUERY = `query ProspectWatchItem($id: ID!) { watchItem(id: $id) { id title communes { code } themes } }`;
 
-const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 const rate = (c: { contacted: number; joined: number }) => (c.contacted ? Math.round((c.joined / c.contacted) * 1000) / 1000 : 0);
 
 function assertName(value: string, field = 'name'): string {
@@ -140,7 +142,7 @@ export class ProspectService {
   constructor(
     private readonly repository: ProspectRepository,
     private readonly viewer: Viewer,
-    /** The invitation e-mail is enqueued directly (its payload carries the link's token). */
+    /** The invitation e-mail is enqueued directly, last step of the invitation's transaction. */
     private readonly jobs: JobQueues,
     /** Members' outbox relay: the forget jobs are committed with their change, then relayed. */
     private readonly outbox: OutboxRelay,
@@ -293,11 +295,14 @@ export class ProspectService {
     const current = await this.existing(id);
     const message = messageInput?.trim() || null;
     if (message && message.length > MAX_MESSAGE) throw badInput(`Le message ne doit pas dépasser ${MAX_MESSAGE} caractères.`, 'message');
-    const token = randomBytes(32).toString('base64url');
+    // The links' token is derived from the invitation's id (only its hash is stored); the workers ask for it when they
+    // send the e-mail (`systemMailSecret`).
+    const invitationId = randomUUID();
     await this.repository.invite(
       current.id,
       {
-        tokenHash: hashToken(token),
+        id: invitationId,
+        tokenHash: hashToken(this.settings.links.tokenFor('PROSPECT_INVITATION', invitationId)),
         message,
         invitedBy: memberIdOf(this.viewer),
         // A token lifetime: real time, as its checks (acceptProspectInvitation, forMail).
@@ -312,9 +317,9 @@ export class ProspectService {
           throw badInput("Ajoutez d'abord une adresse e-mail de contact à ce prospect pour pouvoir l'inviter.", 'email');
         }
       },
-      // A direct enqueue, last step before commit, not the outbox: the raw single-use token must not be stored in
-      // PostgreSQL. If Redis refuses (or does not answer), nothing is recorded and the staff member can retry.
-      async (invitationId) => {
+      // A direct enqueue, last step before commit: if Redis refuses (or does not answer), nothing is recorded and the
+      // staff member can retry. The job carries ids only (no address, name, message or token).
+      async () => {
         try {
           await withTimeout(
             this.jobs.enqueue(
@@ -323,7 +328,7 @@ export class ProspectService {
                 prospectId: current.id,
                 invitationId,
                 dedupeKey: `prospect-invitation:${invitationId}`,
-                params: { token, validForDays: String(INVITATION_TTL_DAYS) },
+                params: { validForDays: String(INVITATION_TTL_DAYS) },
               },
               { jobId: `email-prospect-invitation-${invitationId}` },
             ),
@@ -355,6 +360,22 @@ export class ProspectService {
     // The link's lifetime is technical: real time, as when it was written (invite).
     if (!invitation || invitation.usedAt || invitation.expiresAt <= new Date()) return null;
     return { address: entity.contactEmail, name: entity.name, message: invitation.message };
+  }
+
+  /**
+   * For the workers, when they send the invitation e-mail (system only, `systemMailSecret`): the token of its links,
+   * derived again from the invitation; null when the invitation is unknown, used or expired, its prospect declined,
+   * joined or has no address any more, or it was written before tokens were derived.
+   */
+  async invitationSecret(invitationId: string): Promise<string | null> {
+    requireSystem(this.viewer);
+    const invitation = await this.repository.invitation(invitationId);
+    // The link's lifetime is technical: real time, as when it was written (invite).
+    if (!invitation || invitation.usedAt || invitation.expiresAt <= new Date()) return null;
+    const prospect = await this.byId.load(invitation.prospectId);
+    if (!prospect?.contactEmail || prospect.status === 'DECLINED' || prospect.status === 'JOINED') return null;
+    const { links } = this.settings;
+    return links.matches('PROSPECT_INVITATION', invitation.id, invitation.tokenHash) ? links.tokenFor('PROSPECT_INVITATION', invitation.id) : null;
   }
 
   async createGroup(prospectId: string): Promise<GroupModel> {

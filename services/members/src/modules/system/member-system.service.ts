@@ -3,6 +3,8 @@ import type { Clock } from '@metropotes/config';
 import { badInput, isUuid, requireSystem, type BaseContext, type ServiceDeps } from '@metropotes/graphql-kit';
 import { findCommune } from '@metropotes/territories';
 import type { DataSource } from 'typeorm';
+import type { MembersContext } from '../../context';
+import type { EmailLinkKind } from '../../email-links';
 
 export interface SystemDigestMember {
   memberId: string;
@@ -153,8 +155,19 @@ export function memberSystemContext(base: BaseContext, deps: ServiceDeps): Membe
   return { memberSystem: new MemberSystemService(deps.dataSource, base.viewer, deps.clock) };
 }
 
+/**
+ * `systemMailSecret`: the token of an e-mail's link, for the workers sending it (system only). Accounts and outreach
+ * each derive their own again from the row and say whether it may still be sent.
+ */
+async function mailSecret(ctx: MembersContext, kind: EmailLinkKind, id: string): Promise<string | null> {
+  requireSystem(ctx.viewer);
+  if (!isUuid(id)) return null;
+  return kind === 'PROSPECT_INVITATION' ? ctx.prospects.invitationSecret(id) : ctx.accounts.mailSecret(kind, id);
+}
+
 export const memberSystemResolvers = {
   Query: {
+    systemMailSecret: (_: unknown, args: { kind: EmailLinkKind; id: string }, ctx: MembersContext) => mailSecret(ctx, args.kind, args.id),
     systemDigestMembers: (_: unknown, args: { frequency: string; first?: number | null; after?: string | null }, ctx: BaseContext & MemberSystemContext) =>
       ctx.memberSystem.digestMembers(args.frequency, args.first, args.after),
     systemDigestMember: (_: unknown, args: { memberId: string }, ctx: BaseContext & MemberSystemContext) => ctx.memberSystem.digestMember(args.memberId),
