@@ -1,5 +1,5 @@
 // Shared by the start, migrate and seed scripts: environment, pre-flight checks, local keys.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { resolve, dirname } from 'node:path';
@@ -31,6 +31,10 @@ export async function loadEnvironment() {
     process.env.SYSTEM_PRIVATE_KEY = system.privateKey;
     process.env.SYSTEM_PUBLIC_KEY = system.publicKey;
   }
+  if (!process.env.CALENDAR_FEED_KEY) {
+    if (production) fail('CALENDAR_FEED_KEY must be set in production (a random string of 32+ characters; changing it changes every calendar feed URL).');
+    process.env.CALENDAR_FEED_KEY = ensureDevSecret(resolve(ROOT, '.keys'), 'calendar-feed.key');
+  }
   for (const name of SERVICES) {
     const key = `${name.toUpperCase()}_GATEWAY_SECRET`;
     if (!process.env[key]) {
@@ -41,13 +45,27 @@ export async function loadEnvironment() {
 }
 
 /**
+ * For local development only: reads (or creates once) a random secret in `dir`, kept across runs like the dev keys
+ * (the calendar feed URLs derived from it stay the same from one `npm start` to the next).
+ */
+function ensureDevSecret(dir, name) {
+  const path = resolve(dir, name);
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  writeFileSync(path, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+/**
  * The secrets in the environment of `npm start`, and which process may hold each: a process gets only its own.
- * The member-token private key to members only, the system private key to the workers only, each subgraph's
+ * The member-token private key to members only, the calendar feed key to events only, the system private key to the workers only, each subgraph's
  * gateway secret to that subgraph and to the gateway (which presents it), the SMTP address (it may carry a
  * password) to the workers, a service's own database address to that service.
  */
 export const SECRET_HOLDERS = {
   AUTH_PRIVATE_KEY: ['members'],
+  CALENDAR_FEED_KEY: ['events'],
   SYSTEM_PRIVATE_KEY: ['workers'],
   SMTP_URL: ['workers'],
   ...Object.fromEntries(SERVICES.map((name) => [`${name.toUpperCase()}_GATEWAY_SECRET`, [name, 'gateway']])),

@@ -23,15 +23,16 @@ const everything = {
   DATABASE_URL: 'postgres://app:pw@db/metropotes',
   EVENTS_DATABASE_URL: 'postgres://events:pw@db/metropotes',
   SMTP_URL: 'smtp://user:pw@mail:587',
+  CALENDAR_FEED_KEY: 'calendar-feed-key',
 };
 const secrets = (name: string) =>
   Object.keys(childEnvironment(name, everything))
-    .filter((k) => /PRIVATE|SECRET|DATABASE_URL|SMTP_URL/.test(k))
+    .filter((k) => /PRIVATE|SECRET|DATABASE_URL|SMTP_URL|CALENDAR_FEED_KEY/.test(k))
     .sort();
 
 test('each process gets only its own secrets', () => {
   expect(secrets('members')).toEqual(['AUTH_PRIVATE_KEY', 'DATABASE_URL', 'MEMBERS_GATEWAY_SECRET']);
-  expect(secrets('events')).toEqual(['DATABASE_URL', 'EVENTS_DATABASE_URL', 'EVENTS_GATEWAY_SECRET']);
+  expect(secrets('events')).toEqual(['CALENDAR_FEED_KEY', 'DATABASE_URL', 'EVENTS_DATABASE_URL', 'EVENTS_GATEWAY_SECRET']);
   expect(secrets('guide')).toEqual(['DATABASE_URL', 'GUIDE_GATEWAY_SECRET']);
   expect(secrets('moderation')).toEqual(['DATABASE_URL', 'MODERATION_GATEWAY_SECRET']);
   expect(secrets('workers')).toEqual(['DATABASE_URL', 'SMTP_URL', 'SYSTEM_PRIVATE_KEY']);

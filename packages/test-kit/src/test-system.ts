@@ -120,6 +120,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     EVENTS_GATEWAY_SECRET: secret('events'),
     GUIDE_GATEWAY_SECRET: secret('guide'),
     MODERATION_GATEWAY_SECRET: secret('moderation'),
+    CALENDAR_FEED_KEY: randomBytes(32).toString('base64url'),
     RATE_LIMITS: 'false',
     // Child processes (the CLI, workers run apart) start their clock where the run's clock is when they are configured.
     get CLOCK_START() {
@@ -137,7 +138,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     // Sequential: migrations of several schemas must not race on shared extensions.
     const members = await bootSubgraph(await membersSpec(membersConfig), membersConfig, { logger: logger('members'), clock });
     started.push(members);
-    const events = await bootSubgraph(eventsSpec(), config('EVENTS'), { logger: logger('events'), clock });
+    const events = await bootSubgraph(eventsSpec({ calendarFeedKey: env.CALENDAR_FEED_KEY }), config('EVENTS'), { logger: logger('events'), clock });
     started.push(events);
     const guide = await bootSubgraph(guideSpec(), config('GUIDE'), { logger: logger('guide'), clock });
     started.push(guide);

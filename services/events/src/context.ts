@@ -1,4 +1,5 @@
 import type { BaseContext, ServiceDeps } from '@metropotes/graphql-kit';
+import type { CalendarFeedSecrets } from './modules/calendar/calendar-feed-secrets';
 import { CalendarRepository } from './modules/calendar/calendar.repository';
 import { CalendarService } from './modules/calendar/calendar.service';
 import { eventsOutboxRelay } from './modules/events/event-outbox';
@@ -20,7 +21,7 @@ export interface EventsContext extends BaseContext {
   eventRevisions: EventRevisionService;
 }
 
-export function buildEventsContext(base: BaseContext, deps: ServiceDeps, publicUrl: string): EventsContext {
+export function buildEventsContext(base: BaseContext, deps: ServiceDeps, publicUrl: string, feedSecrets: CalendarFeedSecrets): EventsContext {
   const { clock } = deps;
   const eventRepository = new EventRepository(deps.dataSource, clock);
   const registrationRepository = new RegistrationRepository(deps.dataSource, clock);
@@ -30,6 +31,6 @@ export function buildEventsContext(base: BaseContext, deps: ServiceDeps, publicU
   const eventRevisions = new EventRevisionService(revisionRepository, events, deps.dataSource, base.viewer);
   const registrations = new RegistrationService(registrationRepository, eventRepository, events, deps.dataSource, base.viewer, clock);
   const series = new SeriesService(new SeriesRepository(deps.dataSource, clock), eventRepository, events, deps.dataSource, base.viewer, clock);
-  const calendar = new CalendarService(new CalendarRepository(deps.dataSource, clock), base.viewer, publicUrl);
+  const calendar = new CalendarService(new CalendarRepository(deps.dataSource, clock), base.viewer, publicUrl, feedSecrets);
   return { ...base, events, registrations, series, calendar, eventRevisions };
 }

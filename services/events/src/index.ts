@@ -4,4 +4,4 @@ import { eventsConfigFrom } from './env';
 import { eventsSpec } from './server';
 
 const config = eventsConfigFrom();
-void runSubgraphProcess(eventsSpec({ publicUrl: config.publicUrl }), config);
+void runSubgraphProcess(eventsSpec({ publicUrl: config.publicUrl, calendarFeedKey: config.calendarFeedKey }), config);

@@ -5,6 +5,7 @@ import { buildEventsContext, type EventsContext } from './context';
 import { migrations } from './db/migrations';
 import { calendarResolvers } from './modules/calendar/calendar.resolvers';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
+import { CalendarFeedSecrets } from './modules/calendar/calendar-feed-secrets';
 import { EVENTS_OUTBOX_SCHEMA } from './modules/events/event-outbox';
 import { EventEntity } from './modules/events/event.entity';
 import { eventResolvers } from './modules/events/event.resolvers';
@@ -25,17 +26,22 @@ export { migrations };
 export interface EventsSpecOptions {
   /** Where people reach the platform (the gateway), for the links of calendar feeds. */
   publicUrl?: string;
+  /** The key of the members' calendar feed URLs (CALENDAR_FEED_KEY; default: the environment's). */
+  calendarFeedKey?: string;
 }
 
 export function eventsSpec(options: EventsSpecOptions = {}): SubgraphSpec<EventsContext> {
   const publicUrl = options.publicUrl ?? process.env.PUBLIC_URL ?? 'http://localhost:4000';
+  const calendarFeedKey = options.calendarFeedKey ?? process.env.CALENDAR_FEED_KEY;
+  if (!calendarFeedKey) throw new Error('CALENDAR_FEED_KEY is required: the key of the calendar feed URLs');
+  const feedSecrets = new CalendarFeedSecrets(calendarFeedKey);
   return {
     name: 'events',
     entities,
     migrations,
     typeDefs,
     resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers, calendarResolvers, eventModerationResolvers, eventSystemResolvers, eventRevisionResolvers),
-    buildContext: (base, deps) => ({ ...buildEventsContext(base, deps, publicUrl), ...eventModerationContext(base, deps), ...eventSystemContext(base, deps) }),
+    buildContext: (base, deps) => ({ ...buildEventsContext(base, deps, publicUrl, feedSecrets), ...eventModerationContext(base, deps), ...eventSystemContext(base, deps) }),
     routes: calendarRoutes(publicUrl),
     // Jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here: retried every 2 s
     // after a refusal, swept every 5 minutes anyway.

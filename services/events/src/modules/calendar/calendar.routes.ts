@@ -4,7 +4,7 @@ import type { Express, Request, Response } from 'express';
 import { EVENT_KINDS, type EventKind } from '../events/event.entity';
 import { buildCalendar } from './calendar.builder';
 import { CalendarRepository } from './calendar.repository';
-import { FEED_TOKEN_RE } from './calendar.service';
+import { FEED_SECRET_RE, hashFeedSecret } from './calendar-feed-secrets';
 
 const sendCalendar = (res: Response, body: string, cache: string) => {
   res.setHeader('content-type', 'text/calendar; charset=utf-8');
@@ -52,8 +52,9 @@ export function calendarRoutes(publicUrl: string) {
 
     app.get('/calendar/:token.ics', async (req: Request, res: Response) => {
       try {
-        const token = String(req.params.token ?? '');
-        const memberId = FEED_TOKEN_RE.test(token) ? await repository.memberOfToken(token) : null;
+        // Looked up by its hash: events keeps no feed secret in clear.
+        const secret = String(req.params.token ?? '');
+        const memberId = FEED_SECRET_RE.test(secret) ? await repository.memberOfSecretHash(hashFeedSecret(secret)) : null;
         if (!memberId) return refuse(res, 404, "Ce calendrier n'existe pas ou son lien a été renouvelé.");
         const events = await repository.memberEvents(memberId);
         sendCalendar(res, buildCalendar('Mes événements Métropotes', events, publicUrl), 'private, max-age=300');
