@@ -48,7 +48,15 @@ export function secretsMatch(given: string | undefined, expected: string): boole
   return timingSafeEqual(a, b);
 }
 
-/** One JSON log line per request, with the request id the gateway passed on. */
+/**
+ * The path as logged: the secrets some paths carry (a member's calendar feed, `/calendar/<secret>.ics`; a digest's
+ * unsubscribe link, `/unsubscribe/<token>`) are masked, so that no log line holds a usable one.
+ */
+export function loggablePath(path: string): string {
+  return path.replace(/^\/calendar\/[^/]+\.ics$/, '/calendar/[masqué].ics').replace(/^\/unsubscribe\/.+$/, '/unsubscribe/[masqué]');
+}
+
+/** One JSON log line per request, with the request id the gateway passed on (and the path without its secrets). */
 export function requestLogging(logger: Logger) {
   return (req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
@@ -62,7 +70,7 @@ export function requestLogging(logger: Logger) {
         {
           requestId,
           method: req.method,
-          path: req.path,
+          path: loggablePath(req.path),
           status: res.statusCode,
           ms: Math.round(ms * 10) / 10,
           operation: typeof body?.operationName === 'string' ? body.operationName : undefined,
