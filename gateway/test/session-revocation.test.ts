@@ -207,7 +207,7 @@ describe('session versions when Redis is down', () => {
     const member = await system.signUp();
     await proxy.cut();
 
-    // The gateway cannot read session versions: signature and expiry only, no failure.
+    // The gateway cannot read session versions: reads go on (signature and expiry only); members' writes would not.
     expect((await system.gql<{ me: { id: string } }>(ME, {}, member.token)).data!.me.id).toBe(member.id);
 
     const role = await system.gql(SET_ROLE, { memberId: member.id, role: 'STAFF' }, admin.token);
@@ -219,6 +219,8 @@ describe('session versions when Redis is down', () => {
       action: 'SUSPEND',
       decisionId: randomUUID(),
       suspendedUntil: new Date(system.clock.now().getTime() + 24 * 3600 * 1000).toISOString(),
+      // Decided by the admin: once the member is STAFF (the retried role change below), only an admin may suspend them.
+      decidedByRole: 'ADMIN',
     };
     const suspend = await system.gql(APPLY, { input: suspension }, await system.systemToken());
     expect(errorCodes(suspend)).toEqual(['SERVICE_UNAVAILABLE']);
