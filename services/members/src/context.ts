@@ -56,7 +56,7 @@ export function buildMembersContext(
     }),
     territories: new TerritoryService(new TerritoryRepository(deps.dataSource)),
     groups: new GroupService(new GroupRepository(deps.dataSource), base.viewer),
-    prospects: new ProspectService(new ProspectRepository(deps.dataSource, deps.clock), base.viewer, deps.jobs, outbox, {
+    prospects: new ProspectService(new ProspectRepository(deps.dataSource, deps.clock), base.viewer, outbox, {
       gateway: new GatewayClient(
         prospectSettings.gatewayUrl,
         base.authorization,

@@ -77,7 +77,8 @@ export class AccountService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly signer: TokenSigner,
-    private readonly jobs: JobQueues,
+    /** Redis: the session versions (the e-mails' jobs go through the outbox). */
+    jobs: JobQueues,
     /** Members' outbox relay: the erasure's jobs are committed with it, then relayed. */
     private readonly outbox: OutboxRelay,
     private readonly log: Logger,
@@ -155,14 +156,17 @@ export class AccountService {
     const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ id: memberId });
     if (!member || member.deletedAt || !member.email) return false;
     if (member.emailVerifiedAt) throw badInput('Votre adresse e-mail est déjà confirmée.');
-    const tokenId = await this.dataSource.transaction(async (manager) =>
-      (await this.underLimit(manager, memberId, 'VERIFY_EMAIL')) ? this.issueToken(manager, memberId, 'VERIFY_EMAIL', VERIFY_EMAIL_TTL_HOURS * 60) : null,
-    );
+    const tokenId = await this.dataSource.transaction(async (manager) => {
+      if (!(await this.underLimit(manager, memberId, 'VERIFY_EMAIL'))) return null;
+      const id = await this.issueToken(manager, memberId, 'VERIFY_EMAIL', VERIFY_EMAIL_TTL_HOURS * 60);
+      await this.requestEmail(manager, 'verify-email', memberId, id);
+      return id;
+    });
     if (!tokenId) {
       this.log.info({ memberId, purpose: 'VERIFY_EMAIL' }, 'e-mail link limit reached: nothing sent');
       return true;
     }
-    await this.requestEmail('verify-email', memberId, tokenId);
+    await this.outbox.flushBatch();
     return true;
   }
 
@@ -205,13 +209,15 @@ export class AccountService {
         .set({ usedAt: () => 'now()' })
         .where(`member_id = :id AND purpose = 'PASSWORD_RESET' AND used_at IS NULL`, { id: memberId })
         .execute();
-      return this.issueToken(manager, memberId, 'PASSWORD_RESET', PASSWORD_RESET_TTL_MINUTES);
+      const id = await this.issueToken(manager, memberId, 'PASSWORD_RESET', PASSWORD_RESET_TTL_MINUTES);
+      await this.requestEmail(manager, 'password-reset', memberId, id);
+      return id;
     });
     if (!tokenId) {
       this.log.info({ memberId, purpose: 'PASSWORD_RESET' }, 'e-mail link limit reached: nothing sent');
       return;
     }
-    await this.requestEmail('password-reset', memberId, tokenId);
+    await this.outbox.flushBatch();
   }
 
   /**
@@ -420,13 +426,12 @@ export class AccountService {
     return rows[0]?.member_id ?? null;
   }
 
-  /** The e-mail of a link: the job names the token's row, never the token (the workers ask for it when they send it). */
-  private async requestEmail(template: EmailTemplate, memberId: string, tokenId: string): Promise<void> {
-    await this.jobs.enqueue(
-      'email.requested',
-      { template, memberId, dedupeKey: `${template}:${tokenId}`, params: { tokenId } },
-      { jobId: `email-${template}-${tokenId}` },
-    );
+  /**
+   * The e-mail of a link, asked for in the link's transaction (members' outbox, relayed after the commit: Redis
+   * refusing loses nothing). The job names the token's row, never the token (the workers ask for it when they send it).
+   */
+  private async requestEmail(manager: EntityManager, template: EmailTemplate, memberId: string, tokenId: string): Promise<void> {
+    await addToMembersOutbox(manager, 'email.requested', { template, memberId, dedupeKey: `${template}:${tokenId}`, params: { tokenId } }, `email-${template}-${tokenId}`);
   }
 
   /**

@@ -195,15 +195,15 @@ export class ProspectRepository {
   }
 
   /**
-   * Locks the prospect, lets `check` refuse, then stores the invitation, marks the prospect CONTACTED and calls
-   * `enqueue` last (if Redis refuses the job, nothing is stored and the staff member can retry).
+   * Locks the prospect, lets `check` refuse, then stores the invitation, marks the prospect CONTACTED and asks for its
+   * e-mail (`requestEmail`, in the same transaction: the outbox).
    */
   invite(
     prospectId: string,
     invitation: { id: string; tokenHash: string; message: string | null; invitedBy: string | null; expiresAt: Date },
     check: (prospect: ProspectEntity) => void,
-    /** Enqueues the invitation e-mail (last step before commit: if it throws, nothing is stored). */
-    enqueue: () => Promise<void>,
+    /** Asks for the invitation e-mail in the transaction. */
+    requestEmail: (manager: EntityManager) => Promise<void>,
   ): Promise<void> {
     return this.dataSource.transaction(async (manager) => {
       const prospect = await manager
@@ -222,7 +222,7 @@ export class ProspectRepository {
          WHERE id = $1`,
         [prospectId, this.clock.now()],
       );
-      await enqueue();
+      await requestEmail(manager);
     });
   }
 

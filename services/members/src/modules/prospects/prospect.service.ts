@@ -14,8 +14,8 @@ import {
   toConnection,
   type Connection,
 } from '@metropotes/graphql-kit';
-import type { JobQueues, OutboxQueryable, OutboxRelay } from '@metropotes/jobs';
-import { withTimeout, type Clock } from '@metropotes/config';
+import type { OutboxQueryable, OutboxRelay } from '@metropotes/jobs';
+import type { Clock } from '@metropotes/config';
 import { communesOfTerritory, foldName, isCommuneCode, isTerritoryCode, TERRITORIES } from '@metropotes/territories';
 import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
@@ -26,11 +26,9 @@ import type { ProspectEntity, ProspectKind, ProspectNoteEntity, ProspectSourceKi
 import { toProspectModel, toProspectNoteModel, type ProspectModel, type ProspectNoteModel } from './prospect.mapper';
 import { GroupAlreadyCreated, type ProspectRepository } from './prospect.repository';
 import { hashToken, type EmailLinkTokens } from '../../email-links';
-import { addManyToMembersOutbox } from '../../outbox';
+import { addManyToMembersOutbox, addToMembersOutbox } from '../../outbox';
 
 export const INVITATION_TTL_DAYS = 30;
-/** How long the invitation's enqueue may take before the invitation is refused (a Redis that does not answer). */
-const INVITATION_ENQUEUE_TIMEOUT_MS = 2000;
 const MAX_NOTE = 5000;
 const MAX_MESSAGE = 2000;
 const SOURCE_KINDS: ProspectSourceKind[] = ['WATCH_ITEM', 'EVENT', 'FREE_TEXT'];
@@ -142,9 +140,7 @@ export class ProspectService {
   constructor(
     private readonly repository: ProspectRepository,
     private readonly viewer: Viewer,
-    /** The invitation e-mail is enqueued directly, last step of the invitation's transaction. */
-    private readonly jobs: JobQueues,
-    /** Members' outbox relay: the forget jobs are committed with their change, then relayed. */
+    /** Members' outbox relay: the invitation and forget jobs are committed with their change, then relayed. */
     private readonly outbox: OutboxRelay,
     private readonly settings: ProspectSettings,
   ) {
@@ -317,28 +313,17 @@ export class ProspectService {
           throw badInput("Ajoutez d'abord une adresse e-mail de contact à ce prospect pour pouvoir l'inviter.", 'email');
         }
       },
-      // A direct enqueue, last step before commit: if Redis refuses (or does not answer), nothing is recorded and the
-      // staff member can retry. The job carries ids only (no address, name, message or token).
-      async () => {
-        try {
-          await withTimeout(
-            this.jobs.enqueue(
-              'prospect.invitation-requested',
-              {
-                prospectId: current.id,
-                invitationId,
-                dedupeKey: `prospect-invitation:${invitationId}`,
-                params: { validForDays: String(INVITATION_TTL_DAYS) },
-              },
-              { jobId: `email-prospect-invitation-${invitationId}` },
-            ),
-            INVITATION_ENQUEUE_TIMEOUT_MS,
-          );
-        } catch {
-          throw apiError('SERVICE_UNAVAILABLE', "L'invitation n'a pas pu être envoyée pour l'instant : rien n'a été enregistré. Réessayez dans un instant.");
-        }
-      },
+      // The e-mail, asked for in the invitation's transaction (members' outbox, relayed after the commit: Redis refusing
+      // loses nothing). Ids only: no address, name, message or token.
+      (manager) =>
+        addToMembersOutbox(
+          manager,
+          'prospect.invitation-requested',
+          { prospectId: current.id, invitationId, dedupeKey: `prospect-invitation:${invitationId}`, params: { validForDays: String(INVITATION_TTL_DAYS) } },
+          `email-prospect-invitation-${invitationId}`,
+        ),
     );
+    await this.outbox.flushBatch();
     return this.reload(current.id);
   }
 
