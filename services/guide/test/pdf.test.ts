@@ -41,9 +41,7 @@ describe('guide: the PDF of the guide', () => {
     expect(pdf).toContain('(Beta)');
   });
 
-  // The gateway forwards /guide.pdf to the subgraph (gateway/src/http-routes.ts); these tests call the subgraph
-  // directly, with the gateway's secret, because stale compiled gateway/src/*.js files (without the forwarding)
-  // currently shadow the TypeScript sources under jest.
+  // Through the gateway, which forwards /guide.pdf to the subgraph (gateway/src/http-routes.ts) with its ETag.
   describe('GET /guide.pdf', () => {
     let system: TestSystem;
     let author: TestMember;
@@ -63,21 +61,49 @@ describe('guide: the PDF of the guide', () => {
     });
     afterAll(() => system?.stop());
 
-    it('serves the published fiches as a PDF to anyone, dated by the run\'s clock', async () => {
-      const before = Math.floor(system.clock.now().getTime() / 1000) * 1000;
-      const res = await fetch(new URL('/guide.pdf', system.subgraphs.guide.url), {
-        headers: { 'x-gateway-secret': system.env.GUIDE_GATEWAY_SECRET! },
-      });
+    it('serves the published fiches as a PDF to anyone, dated by their last change', async () => {
+      const res = await fetch(new URL('/guide.pdf', system.origin));
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/pdf');
+      expect(res.headers.get('etag')).toMatch(/^"guide-[0-9a-f]{32}"$/);
       const body = Buffer.from(await res.arrayBuffer()).toString('latin1');
       expect(body.startsWith('%PDF-')).toBe(true);
       expect(body).toContain('(Monter un conseil citoyen)');
       expect(body).toContain('(Proposer un projet au budget participatif)');
       expect(body).not.toContain('Brouillon secret');
-      const dated = creationDate(body)!.getTime();
-      expect(dated).toBeGreaterThanOrEqual(before);
-      expect(dated).toBeLessThanOrEqual(system.clock.now().getTime());
+      const { rows } = await system.db.query<{ last: Date }>(
+        `SELECT max(updated_at) AS last FROM guide.articles WHERE status = 'PUBLISHED' AND moderation_state = 'VISIBLE'`,
+      );
+      expect(creationDate(body)).toEqual(new Date(Math.floor(rows[0]!.last.getTime() / 1000) * 1000));
+    });
+
+    it('is rendered once per change: the same edition (or 304) until a fiche changes, then a new one', async () => {
+      const url = new URL('/guide.pdf', system.origin);
+      const queries = () => system.subgraphs.guide.deps.queries.count;
+      const first = await fetch(url);
+      const etag = first.headers.get('etag')!;
+      const bytes = Buffer.from(await first.arrayBuffer());
+
+      // Again: one fingerprint statement, the same bytes; with the ETag, 304 and no body.
+      let before = queries();
+      const again = await fetch(url);
+      expect(Buffer.from(await again.arrayBuffer()).equals(bytes)).toBe(true);
+      expect(again.headers.get('etag')).toBe(etag);
+      expect(queries() - before).toBe(1);
+      before = queries();
+      // As a browser revalidates (fetch itself would add Cache-Control: no-cache to a conditional request).
+      const conditional = await fetch(url, { headers: { 'if-none-match': etag, 'cache-control': 'max-age=0' } });
+      expect(conditional.status).toBe(304);
+      expect((await conditional.arrayBuffer()).byteLength).toBe(0);
+      expect(queries() - before).toBe(1);
+
+      // A new fiche is published: a new edition with it.
+      const article = await createArticle(system, author.token, { title: 'Organiser une balade urbaine', scales: ['COMMUNE'], body: 'Du texte.', steps: [{ title: 'Un', text: 'Deux' }] });
+      await publishArticle(system, staff.token, article.id);
+      const changed = await fetch(url, { headers: { 'if-none-match': etag, 'cache-control': 'max-age=0' } });
+      expect(changed.status).toBe(200);
+      expect(changed.headers.get('etag')).not.toBe(etag);
+      expect(Buffer.from(await changed.arrayBuffer()).toString('latin1')).toContain('(Organiser une balade urbaine)');
     });
 
     it('is only answered behind the gateway', async () => {

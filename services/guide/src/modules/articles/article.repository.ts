@@ -77,6 +77,24 @@ export class ArticleRepository {
     return this.repo.find({ where: { status: 'PUBLISHED', moderationState: 'VISIBLE' }, order: { title: 'ASC', id: 'ASC' } });
   }
 
+  /**
+   * A fingerprint of what the PDF of the guide shows, in one cheap statement: which fiches are published and
+   * visible, when each last changed, and the names of the actors they cite. It changes whenever the PDF would.
+   */
+  async publishedFingerprint(): Promise<{ fingerprint: string; lastChange: Date | null }> {
+    const rows = (await this.dataSource.query(
+      `SELECT md5(coalesce(string_agg(a.id::text || '@' || a.updated_at::text || '#' || coalesce(names.list, ''), ',' ORDER BY a.id), '')) AS fingerprint,
+              max(greatest(a.updated_at, names.changed)) AS "lastChange"
+         FROM guide.articles a
+         LEFT JOIN LATERAL (
+           SELECT string_agg(ac.name, '|' ORDER BY ac.id) AS list, max(ac.updated_at) AS changed
+             FROM guide.actors ac WHERE ac.id = ANY(a.actor_ids)
+         ) names ON true
+        WHERE a.status = 'PUBLISHED' AND a.moderation_state = 'VISIBLE'`,
+    )) as { fingerprint: string; lastChange: Date | null }[];
+    return rows[0]!;
+  }
+
   /** Revisions of many articles in one query, newest first. */
   revisionsOf(articleIds: readonly string[]): Promise<RevisionEntity[]> {
     return this.revisions.find({ where: { articleId: In([...articleIds]) }, order: { version: 'DESC' } });
