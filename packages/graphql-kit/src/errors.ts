@@ -31,6 +31,14 @@ export function apiError(code: ErrorCode, message: string, extensions: Record<st
 export const badInput = (message: string, field?: string): GraphQLError =>
   apiError('BAD_USER_INPUT', message, field ? { field } : {});
 
+/** A staff decision's reason, which the person concerned will read: required, trimmed, at most 2,000 characters. */
+export function requiredReason(reason: string | null | undefined, field = 'reason'): string {
+  const text = (reason ?? '').trim();
+  if (!text) throw badInput('Indiquez la raison, elle sera communiquée.', field);
+  if (text.length > 2000) throw badInput('La raison ne peut pas dépasser 2 000 caractères.', field);
+  return text;
+}
+
 export const notFound = (message = 'Cet élément est introuvable.'): GraphQLError => apiError('NOT_FOUND', message);
 
 export const unauthenticated = (message = 'Vous devez être connecté·e pour faire cela.'): GraphQLError =>

@@ -1,20 +1,6 @@
 import { isStaff, memberIdOf, seesNonPublicContent, type Viewer } from '@metropotes/auth';
 import type { Clock } from '@metropotes/config';
-import {
-  badInput,
-  conflict,
-  decodeCursor,
-  forbidden,
-  groupLoader,
-  isUuid,
-  notFound,
-  pageSize,
-  requireMember,
-  requireStaff,
-  rowLoader,
-  toConnection,
-  type Connection,
-} from '@metropotes/graphql-kit';
+import { badInput, conflict, type Connection, decodeCursor, forbidden, groupLoader, isUuid, notFound, pageSize, requiredReason, requireMember, requireStaff, rowLoader, toConnection } from '@metropotes/graphql-kit';
 import { communesOfTerritory, isCommuneCode, isTerritoryCode } from '@metropotes/territories';
 import { addManyToOutbox, type OutboxQueryable, type OutboxRelay, type OutboxRow } from '@metropotes/jobs';
 import type DataLoader from 'dataloader';
@@ -97,12 +83,6 @@ const venueOf = (e: EventEntity): VenueInput | null =>
     ? { name: e.venueName, address: e.venueAddress, communeCode: e.communeCode, latitude: e.latitude, longitude: e.longitude }
     : null;
 
-const cleanReason = (reason: string): string => {
-  const text = reason.trim();
-  if (!text) throw badInput('Indiquez la raison, elle sera communiquée.', 'reason');
-  if (text.length > 2000) throw badInput('La raison ne peut pas dépasser 2 000 caractères.', 'reason');
-  return text;
-};
 
 /** Who sees which event, and the rules of its life cycle. One instance per request. */
 export class EventService {
@@ -440,7 +420,7 @@ export class EventService {
 
   async reject(id: string, reason: string): Promise<EventModel> {
     requireStaff(this.viewer);
-    const text = cleanReason(reason);
+    const text = requiredReason(reason);
     return this.transition(id, (event) => {
       if (event.status === 'PUBLISHED' || event.status === 'CANCELLED') {
         throw conflict('Cet événement est déjà publié : annulez-le plutôt que de le refuser.');
@@ -451,7 +431,7 @@ export class EventService {
 
   async cancel(id: string, reason: string): Promise<EventModel> {
     requireMember(this.viewer);
-    const text = cleanReason(reason);
+    const text = requiredReason(reason);
     return this.transition(id, (event) => {
       if (!this.canManage(event)) throw forbidden("Seul·e l'organisateur·rice ou l'équipe d'animation peut annuler cet événement.");
       if (event.status === 'CANCELLED') return null;

@@ -1,17 +1,5 @@
 import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
-import {
-  badInput,
-  conflict,
-  decodeCursor,
-  groupLoader,
-  isUuid,
-  notFound,
-  pageSize,
-  requireStaff,
-  rowLoader,
-  toConnection,
-  type Connection,
-} from '@metropotes/graphql-kit';
+import { badInput, conflict, type Connection, decodeCursor, groupLoader, isUuid, notFound, pageSize, requiredReason, requireStaff, rowLoader, toConnection } from '@metropotes/graphql-kit';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { EventModel } from '../events/event.mapper';
@@ -41,12 +29,6 @@ function editOf(v: EventRevisionEntity): UpdateEventInput {
   return edit;
 }
 
-function cleanReason(reason: string): string {
-  const text = (reason ?? '').trim();
-  if (!text) throw badInput('Indiquez la raison, elle sera communiquée.', 'reason');
-  if (text.length > 2000) throw badInput('La raison ne peut pas dépasser 2 000 caractères.', 'reason');
-  return text;
-}
 
 /**
  * Changes members proposed to their published events: seen by their author and staff members, approved or rejected
@@ -139,7 +121,7 @@ export class EventRevisionService {
   /** Staff: the proposed change is dropped, with a reason its author reads; the event stays as it is. */
   async reject(id: string, reason: string): Promise<EventRevisionModel> {
     requireStaff(this.viewer);
-    const text = cleanReason(reason);
+    const text = requiredReason(reason);
     const reviewed = await this.dataSource.transaction(async (manager) => {
       const revision = isUuid(id) ? await this.repository.lock(manager, id) : null;
       if (!revision) throw notFound(NOT_FOUND_REVISION);

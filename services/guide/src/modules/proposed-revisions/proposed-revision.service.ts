@@ -1,17 +1,5 @@
 import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
-import {
-  badInput,
-  conflict,
-  decodeCursor,
-  groupLoader,
-  isUuid,
-  notFound,
-  pageSize,
-  requireStaff,
-  rowLoader,
-  toConnection,
-  type Connection,
-} from '@metropotes/graphql-kit';
+import { badInput, conflict, type Connection, decodeCursor, groupLoader, isUuid, notFound, pageSize, requiredReason, requireStaff, rowLoader, toConnection } from '@metropotes/graphql-kit';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { ArticleModel } from '../articles/article.mapper';
@@ -22,12 +10,6 @@ import type { ProposedRevisionRepository } from './proposed-revision.repository'
 
 const NOT_FOUND_PROPOSAL = 'Cette modification proposée est introuvable.';
 
-function cleanReason(reason: string): string {
-  const text = (reason ?? '').trim();
-  if (!text) throw badInput('Indiquez la raison, elle sera communiquée.', 'reason');
-  if (text.length > 2000) throw badInput('La raison ne peut pas dépasser 2 000 caractères.', 'reason');
-  return text;
-}
 
 /**
  * Edits members proposed to published fiches: seen by the fiche's authors and staff members, approved or rejected by
@@ -107,7 +89,7 @@ export class ProposedRevisionService {
   /** Staff: the proposed edit is dropped, with a reason the fiche's authors read; the fiche stays as it is. */
   async reject(id: string, reason: string): Promise<ProposedRevisionModel> {
     requireStaff(this.viewer);
-    const text = cleanReason(reason);
+    const text = requiredReason(reason);
     const reviewed = await this.dataSource.transaction(async (manager) => {
       const proposal = isUuid(id) ? await this.repository.lock(manager, id) : null;
       if (!proposal) throw notFound(NOT_FOUND_PROPOSAL);
