@@ -35,6 +35,12 @@ export async function loadEnvironment() {
     if (production) fail('CALENDAR_FEED_KEY must be set in production (a random string of 32+ characters; changing it changes every calendar feed URL).');
     process.env.CALENDAR_FEED_KEY = ensureDevSecret(resolve(ROOT, '.keys'), 'calendar-feed.key');
   }
+  if (!process.env.WEB_SESSION_SECRET) {
+    if (production) fail('WEB_SESSION_SECRET must be set in production (a random string of 32+ characters: it seals the web site\'s session cookies).');
+    process.env.WEB_SESSION_SECRET = ensureDevSecret(resolve(ROOT, '.keys'), 'web-session.key');
+  }
+  // Outside production, people reach the platform through the web site: links in e-mails and feeds point to it.
+  if (!production) process.env.PUBLIC_URL ||= `http://localhost:${process.env.WEB_PORT || 3000}`;
   for (const name of SERVICES) {
     const key = `${name.toUpperCase()}_GATEWAY_SECRET`;
     if (!process.env[key]) {
@@ -59,13 +65,14 @@ function ensureDevSecret(dir, name) {
 
 /**
  * The secrets in the environment of `npm start`, and which process may hold each: a process gets only its own.
- * The member-token private key to members only, the calendar feed key to events only, the system private key to the workers only, each subgraph's
+ * The member-token private key to members only, the calendar feed key to events only, the session key to the web site, the system private key to the workers only, each subgraph's
  * gateway secret to that subgraph and to the gateway (which presents it), the SMTP address (it may carry a
  * password) to the workers, a service's own database address to that service.
  */
 export const SECRET_HOLDERS = {
   AUTH_PRIVATE_KEY: ['members'],
   CALENDAR_FEED_KEY: ['events'],
+  WEB_SESSION_SECRET: ['web'],
   SYSTEM_PRIVATE_KEY: ['workers'],
   SMTP_URL: ['workers'],
   ...Object.fromEntries(SERVICES.map((name) => [`${name.toUpperCase()}_GATEWAY_SECRET`, [name, 'gateway']])),

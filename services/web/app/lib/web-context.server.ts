@@ -1,0 +1,25 @@
+import type { Clock, Logger } from '@metropotes/config';
+import { createContext } from 'react-router';
+import type { SessionSealer } from '../../server/session-seal';
+import type { RefreshCoalescer } from '../session/refresh-coalescer.server';
+
+/** What the Express layer hands every request of the site (getLoadContext), read by middleware, loaders and actions. */
+export interface WebRequestContext {
+  gatewayUrl: string;
+  gatewayTimeoutMs: number;
+  production: boolean;
+  publicUrl: string;
+  clock: Clock;
+  logger: Logger;
+  requestId: string;
+  /** The visitor's address, forwarded to the gateway (X-Forwarded-For) so that its per-IP limits apply to them. */
+  clientIp: string;
+  /** The nonce of this response's Content-Security-Policy, for React Router's inline scripts. */
+  cspNonce: string;
+  /** Where the editable Markdown pages are (services/web/content). */
+  contentDirectory: string;
+  sessions: SessionSealer;
+  refreshes: RefreshCoalescer;
+}
+
+export const webContext = createContext<WebRequestContext>();

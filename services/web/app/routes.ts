@@ -1,0 +1,23 @@
+import { type RouteConfig, index, route } from '@react-router/dev/routes';
+
+// French paths, as the e-mails link to them (packages/mail). One module per page in routes/.
+export default [
+  index('routes/home.tsx'),
+  route('agenda', 'routes/agenda.tsx'),
+  route('evenements/:id', 'routes/event.tsx'),
+  route('evenements/:id/agenda.ics', 'routes/event-ics.ts'),
+  route('inscription', 'routes/sign-up.tsx'),
+  // The personal invitation links of outreach e-mails (/rejoindre?invitation=…): the same sign-up page.
+  route('rejoindre', 'routes/sign-up.tsx', { id: 'rejoindre' }),
+  route('connexion', 'routes/log-in.tsx'),
+  route('deconnexion', 'routes/log-out.tsx'),
+  route('verifier-email', 'routes/verify-email.tsx'),
+  route('mot-de-passe-oublie', 'routes/forgot-password.tsx'),
+  route('reinitialiser-mot-de-passe', 'routes/reset-password.tsx'),
+  route('mon-espace', 'routes/my-space.tsx'),
+  route('charte', 'routes/content-page.tsx', { id: 'charte' }),
+  route('confidentialite', 'routes/content-page.tsx', { id: 'confidentialite' }),
+  route('mentions-legales', 'routes/content-page.tsx', { id: 'mentions-legales' }),
+  route('robots.txt', 'routes/robots.ts'),
+  route('*', 'routes/not-found.tsx'),
+] satisfies RouteConfig;

@@ -1,0 +1,290 @@
+import { formatParisTimeRange } from '@metropotes/french-time';
+import { data, Form, Link, redirect, useNavigation } from 'react-router';
+import { graphql } from '../graphql/generated';
+import { gatewayRequest, queryOrThrow } from '../graphql/gateway.server';
+import { text } from '../lib/forms.server';
+import { EVENT_KIND_LABELS, placesLeftLabel } from '../lib/event-labels';
+import { pageTitle, SITE_NAME } from '../lib/meta';
+import { useNow } from '../lib/use-now';
+import { webContext } from '../lib/web-context.server';
+import { currentSession } from '../session/session.server';
+import type { Route } from './+types/event';
+import { retryAfterHeaders } from '../lib/headers';
+
+export const headers = retryAfterHeaders;
+
+const EventPageQuery = graphql(`
+  query EventPage($id: ID!, $signedIn: Boolean!) {
+    event(id: $id) {
+      id
+      title
+      description
+      descriptionHtml
+      kind
+      status
+      startsAt
+      endsAt
+      startsAtLocal
+      endsAtLocal
+      onlineUrl
+      capacity
+      attendeeCount
+      spotsLeft
+      waitlistCount
+      cancellationReason
+      venue {
+        name
+        address
+        latitude
+        longitude
+        commune {
+          code
+          name
+          postalCodes
+        }
+      }
+      organizer {
+        id
+        displayName
+      }
+      myRegistration @include(if: $signedIn) {
+        status
+        waitlistPosition
+      }
+    }
+  }
+`);
+
+const RegisterForEvent = graphql(`
+  mutation RegisterForEvent($eventId: ID!) {
+    registerForEvent(eventId: $eventId) {
+      id
+      status
+    }
+  }
+`);
+
+const CancelRegistration = graphql(`
+  mutation CancelRegistration($eventId: ID!) {
+    cancelRegistration(eventId: $eventId) {
+      id
+      status
+    }
+  }
+`);
+
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const signedIn = currentSession(context) !== null;
+  const result = await queryOrThrow(context, EventPageQuery, { id: params.id, signedIn });
+  if (!result.event) throw data({ message: "Cet événement n'existe pas, ou il n'est pas public." }, { status: 404 });
+  return { event: result.event, signedIn, publicUrl: context.get(webContext).publicUrl };
+}
+
+export const meta: Route.MetaFunction = ({ loaderData }) => {
+  if (!loaderData) return [{ title: pageTitle('Événement introuvable') }];
+  const { event, publicUrl } = loaderData;
+  const url = `${publicUrl}/evenements/${event.id}`;
+  const summary = event.description.replace(/[#*_>`[\]()]/g, '').replace(/\s+/g, ' ').trim().slice(0, 200);
+  return [
+    { title: pageTitle(event.title) },
+    { name: 'description', content: summary },
+    { tagName: 'link', rel: 'canonical', href: url },
+    { property: 'og:type', content: 'website' },
+    { property: 'og:site_name', content: SITE_NAME },
+    { property: 'og:locale', content: 'fr_FR' },
+    { property: 'og:title', content: event.title },
+    { property: 'og:description', content: summary },
+    { property: 'og:url', content: url },
+    { 'script:ld+json': eventJsonLd(event, url) },
+  ];
+};
+
+type PageEvent = NonNullable<Awaited<ReturnType<typeof loader>>['event']>;
+
+/** schema.org Event, for search engines and calendar apps. */
+function eventJsonLd(event: PageEvent, url: string) {
+  const place = event.venue
+    ? {
+        '@type': 'Place',
+        name: event.venue.name,
+        address: {
+          '@type': 'PostalAddress',
+          streetAddress: event.venue.address ?? undefined,
+          addressLocality: event.venue.commune.name,
+          postalCode: event.venue.commune.postalCodes[0],
+          addressCountry: 'FR',
+        },
+        ...(event.venue.latitude != null && event.venue.longitude != null
+          ? { geo: { '@type': 'GeoCoordinates', latitude: event.venue.latitude, longitude: event.venue.longitude } }
+          : {}),
+      }
+    : null;
+  const online = event.onlineUrl ? { '@type': 'VirtualLocation', url: event.onlineUrl } : null;
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'Event',
+    name: event.title,
+    description: event.description,
+    startDate: event.startsAtLocal,
+    endDate: event.endsAtLocal,
+    url,
+    eventStatus: event.status === 'CANCELLED' ? 'https://schema.org/EventCancelled' : 'https://schema.org/EventScheduled',
+    eventAttendanceMode:
+      place && online
+        ? 'https://schema.org/MixedEventAttendanceMode'
+        : online
+          ? 'https://schema.org/OnlineEventAttendanceMode'
+          : 'https://schema.org/OfflineEventAttendanceMode',
+    location: [place, online].filter(Boolean),
+    organizer: { '@type': 'Organization', name: "Les Métropotes (association Métropop'!)", url: new URL(url).origin },
+    isAccessibleForFree: true,
+    inLanguage: 'fr',
+  };
+}
+
+/** Register, or cancel: the member's own registration, then back to the page (which shows where they stand). */
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const here = `/evenements/${params.id}`;
+  if (!currentSession(context)) return redirect(`/connexion?retour=${encodeURIComponent(here)}`);
+  const form = await request.formData();
+  const intent = text(form, 'intent');
+  const result =
+    intent === 'cancel'
+      ? await gatewayRequest(context, CancelRegistration, { eventId: params.id })
+      : await gatewayRequest(context, RegisterForEvent, { eventId: params.id });
+  if (!result.ok) {
+    if (result.failure.code === 'UNAUTHENTICATED') return redirect(`/connexion?retour=${encodeURIComponent(here)}`);
+    return data({ error: result.failure.message }, { status: result.failure.code === 'RATE_LIMITED' ? 429 : 400 });
+  }
+  return redirect(here, 303);
+}
+
+export default function EventPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { event, signedIn } = loaderData;
+  const now = useNow();
+  const navigation = useNavigation();
+  const busy = navigation.state !== 'idle' && navigation.formMethod === 'POST';
+  const cancelled = event.status === 'CANCELLED';
+  const finished = new Date(event.endsAt).getTime() < new Date(now).getTime();
+  const registration = event.myRegistration;
+  const active = registration && registration.status !== 'CANCELLED' ? registration : null;
+  const places = placesLeftLabel(event.spotsLeft);
+  const here = `/evenements/${event.id}`;
+
+  return (
+    <div className="page event-page">
+      <p className="breadcrumb">
+        <Link to="/agenda">Agenda</Link>
+      </p>
+      <article>
+        <header className="event-page__header">
+          <p className="event-card__kind">
+            <span className={`badge badge--${event.kind.toLowerCase()}`}>{EVENT_KIND_LABELS[event.kind]}</span>
+            {cancelled ? <span className="badge badge--cancelled">Annulé</span> : null}
+          </p>
+          <h1>{event.title}</h1>
+        </header>
+
+        {cancelled ? (
+          <div className="notice notice--warning" role="note">
+            <h2>Cet événement est annulé</h2>
+            {event.cancellationReason ? <p>{event.cancellationReason}</p> : null}
+          </div>
+        ) : null}
+
+        <dl className="event-facts">
+          <div>
+            <dt>Quand</dt>
+            <dd>
+              <time dateTime={event.startsAt}>{formatParisTimeRange(event.startsAt, event.endsAt, { now })}</time>
+            </dd>
+          </div>
+          <div>
+            <dt>Où</dt>
+            <dd>
+              {event.venue ? (
+                <>
+                  {event.venue.name}
+                  <br />
+                  {event.venue.address ? `${event.venue.address}, ` : ''}
+                  {event.venue.commune.postalCodes[0] ? `${event.venue.commune.postalCodes[0]} ` : ''}
+                  {event.venue.commune.name}
+                </>
+              ) : null}
+              {event.onlineUrl ? (
+                <>
+                  {event.venue ? <br /> : null}
+                  En ligne{active?.status === 'CONFIRMED' ? <> : <a href={event.onlineUrl}>rejoindre la réunion</a></> : ' (le lien est donné aux inscrits)'}
+                </>
+              ) : null}
+            </dd>
+          </div>
+          <div>
+            <dt>Organisé par</dt>
+            <dd>{event.organizer?.displayName ?? "L'équipe d'animation des Métropotes"}</dd>
+          </div>
+          <div>
+            <dt>Places</dt>
+            <dd>
+              {event.capacity === null
+                ? 'Sans limite de places'
+                : `${places ?? ''} (${event.attendeeCount} inscrit${event.attendeeCount > 1 ? 's' : ''} sur ${event.capacity}${
+                    event.waitlistCount ? `, ${event.waitlistCount} en liste d’attente` : ''
+                  })`}
+            </dd>
+          </div>
+        </dl>
+
+        <section className="registration" aria-labelledby="titre-inscription">
+          <h2 id="titre-inscription">Inscription</h2>
+          <div role="status" className="registration__status">
+            {active?.status === 'CONFIRMED' ? <p className="notice notice--success">Vous êtes inscrit·e à cet événement.</p> : null}
+            {active?.status === 'WAITLISTED' ? (
+              <p className="notice notice--info">
+                L'événement est complet : vous êtes sur la liste d'attente, en position {active.waitlistPosition}. Vous
+                aurez une place dès qu'une personne se désiste, et nous vous préviendrons par e-mail.
+              </p>
+            ) : null}
+            {actionData && 'error' in actionData ? <p className="notice notice--error">{actionData.error}</p> : null}
+          </div>
+          {cancelled || finished ? (
+            <p>{cancelled ? 'Les inscriptions sont fermées.' : 'Cet événement est terminé.'}</p>
+          ) : !signedIn ? (
+            <p>
+              <Link className="button" to={`/connexion?retour=${encodeURIComponent(here)}`}>
+                Se connecter pour s'inscrire
+              </Link>{' '}
+              Pas encore Métropote ? <Link to="/inscription">Rejoindre le réseau</Link>
+            </p>
+          ) : (
+            <Form method="post" className="registration__form">
+              {active ? (
+                <button type="submit" name="intent" value="cancel" className="button button--secondary" disabled={busy}>
+                  {active.status === 'WAITLISTED' ? "Quitter la liste d'attente" : 'Annuler mon inscription'}
+                </button>
+              ) : (
+                <button type="submit" name="intent" value="register" className="button" disabled={busy}>
+                  {event.spotsLeft === 0 ? "M'inscrire sur la liste d'attente" : "M'inscrire"}
+                </button>
+              )}
+            </Form>
+          )}
+          <p>
+            <a href={`${here}/agenda.ics`} download>
+              Ajouter à mon agenda
+            </a>{' '}
+            <span className="muted">(fichier .ics pour votre téléphone ou votre messagerie)</span>
+          </p>
+        </section>
+
+        {event.descriptionHtml.trim() ? (
+          <section className="event-description" aria-labelledby="titre-description">
+            <h2 id="titre-description">Présentation</h2>
+            {/* Sanitised by the events service (packages/markdown). */}
+            <div className="prose" dangerouslySetInnerHTML={{ __html: event.descriptionHtml }} />
+          </section>
+        ) : null}
+      </article>
+    </div>
+  );
+}

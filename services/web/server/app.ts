@@ -1,0 +1,134 @@
+import { createRequestHandler } from '@react-router/express';
+import type { Logger } from '@metropotes/config';
+import compression from 'compression';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { RouterContextProvider, type ServerBuild } from 'react-router';
+import { webContext } from '../app/lib/web-context.server';
+import { createRefreshCoalescer } from '../app/session/refresh-coalescer.server';
+import { sameOriginForms } from './csrf';
+import type { WebConfig } from './env';
+import { mountGatewayRoutes } from './gateway-routes';
+import { loggablePath } from './loggable-path';
+import { sendPlainPage } from './plain-page';
+import { createSessionSealer } from './session-seal';
+
+export interface WebAppOptions {
+  config: WebConfig;
+  logger: Logger;
+  /** The React Router server build (production: the bundled one; development: Vite's). */
+  build: () => Promise<ServerBuild>;
+  /** Production: the built static files (dist/client) to serve. Development: Vite serves them. */
+  staticDirectory?: string;
+  /** The editable Markdown pages (services/web/content). */
+  contentDirectory: string;
+  /** Development: Vite's middlewares, mounted before the site (its inline scripts need a looser script policy). */
+  before?: (app: Express) => void;
+}
+
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+
+/** The site's Express application: logs, security headers, the gateway's routes, static files, the form check, React Router. */
+export function createWebApp(options: WebAppOptions): Express {
+  const { config, logger } = options;
+  const sessions = createSessionSealer(config.sessionSecret);
+  const refreshes = createRefreshCoalescer();
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    const given = req.header('x-request-id');
+    const requestId = given && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
+    res.locals.requestId = requestId;
+    res.locals.cspNonce = randomBytes(16).toString('base64');
+    res.setHeader('x-request-id', requestId);
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.info({ requestId, method: req.method, path: loggablePath(req.path), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+    });
+    next();
+  });
+  app.use((_req, res, next) => {
+    securityHeaders(res, config.production, options.before !== undefined);
+    next();
+  });
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', service: 'web' });
+  });
+
+  mountGatewayRoutes(app, { gatewayOrigin: config.gatewayOrigin, timeoutMs: config.gatewayTimeoutMs, logger });
+  app.use(compression());
+  options.before?.(app);
+  if (options.staticDirectory) {
+    app.use('/assets', express.static(`${options.staticDirectory}/assets`, { immutable: true, maxAge: '1y', index: false }));
+    app.use(express.static(options.staticDirectory, { maxAge: '1h', index: false }));
+  }
+  // Forms are accepted from the public origin only; outside production also from the address the page was asked at
+  // (http://127.0.0.1:3000 as well as http://localhost:3000).
+  app.use(
+    sameOriginForms((req) => (config.production ? [config.publicOrigin] : [config.publicOrigin, `${req.protocol}://${req.get('host')}`])),
+  );
+  app.use(
+    createRequestHandler({
+      build: options.build,
+      getLoadContext(req, res) {
+        const context = new RouterContextProvider();
+        context.set(webContext, {
+          gatewayUrl: config.gatewayUrl,
+          gatewayTimeoutMs: config.gatewayTimeoutMs,
+          production: config.production,
+          publicUrl: config.publicUrl,
+          clock: config.clock,
+          logger,
+          requestId: res.locals.requestId as string,
+          clientIp: req.ip ?? req.socket.remoteAddress ?? '',
+          cspNonce: res.locals.cspNonce as string,
+          contentDirectory: options.contentDirectory,
+          sessions,
+          refreshes,
+        });
+        return context;
+      },
+    }),
+  );
+  // Outside React (the build failed to load, a bug in a middleware): a French page, the details in the log only.
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    logger.error({ requestId: res.locals.requestId, path: loggablePath(req.path), err: error instanceof Error ? error.message : String(error) }, 'request failed');
+    if (res.headersSent) return res.end();
+    sendPlainPage(res, 500, 'Une erreur est survenue', "Le site n'a pas pu répondre. Réessayez dans un instant.");
+  });
+  return app;
+}
+
+/**
+ * Headers of every answer: a Content-Security-Policy with a nonce for React Router's inline scripts (and nothing
+ * else inline), no framing, no MIME sniffing, a strict referrer policy, HSTS in production.
+ */
+function securityHeaders(res: Response, production: boolean, viteDevServer: boolean): void {
+  const nonce = res.locals.cspNonce as string;
+  // Vite's development server injects its own inline scripts and connects a websocket.
+  res.setHeader(
+    'content-security-policy',
+    [
+      "default-src 'self'",
+      viteDevServer ? "script-src 'self' 'unsafe-inline'" : `script-src 'self' 'nonce-${nonce}'`,
+      viteDevServer ? "style-src 'self' 'unsafe-inline'" : "style-src 'self'",
+      "img-src 'self' data:",
+      "font-src 'self'",
+      viteDevServer ? "connect-src 'self' ws: wss:" : "connect-src 'self'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+      ...(production ? ['upgrade-insecure-requests'] : []),
+    ].join('; '),
+  );
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('x-frame-options', 'DENY');
+  res.setHeader('referrer-policy', 'strict-origin-when-cross-origin');
+  res.setHeader('cross-origin-opener-policy', 'same-origin');
+  res.setHeader('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+  if (production) res.setHeader('strict-transport-security', 'max-age=31536000; includeSubDomains');
+}

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium: Playwright never downloads a browser here. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A browser of its own (cookies, storage) for one visitor, with JavaScript on or off. */
+export function visitor(browser: Browser, javaScript: boolean, viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
+  return browser.newContext({ javaScriptEnabled: javaScript, viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+}
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/**
+ * axe-core on the page as it is now: its serious and critical violations of WCAG 2.x A/AA and best practices (to be
+ * none). Run through the DevTools protocol, which the page's Content-Security-Policy does not apply to. With
+ * JavaScript off the page's timers never fire, so axe runs on the same HTML in a scratch page with scripts on (the
+ * page's own scripts removed: what is checked is what the visitor without JavaScript has).
+ */
+export async function seriousAccessibilityViolations(page: Page, javaScript: boolean): Promise<string[]> {
+  let target = page;
+  let scratch: BrowserContext | null = null;
+  if (!javaScript) {
+    const html = await page.content();
+    scratch = await page.context().browser()!.newContext({ viewport: page.viewportSize() ?? undefined });
+    target = await scratch.newPage();
+    await target.route('**/*', (route) => (route.request().resourceType() === 'script' ? route.abort() : route.continue()));
+    // Same origin, so that the page's stylesheet loads: contrast is checked with the real styles.
+    await target.goto(new URL('/robots.txt', page.url()).toString());
+    await target.setContent(html.replace(/<script\b[\s\S]*?<\/script>/gi, ''), { waitUntil: 'load' });
+  }
+  try {
+    await target.evaluate(AXE_SOURCE);
+    const violations = (await target.evaluate(
+      `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`,
+    )) as AxeViolation[];
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  } finally {
+    await scratch?.close();
+  }
+}
+
+/** With JavaScript on, waits until React Router has hydrated the page (root.tsx marks <html data-hydrated>). */
+export async function hydrated(page: Page): Promise<void> {
+  await page.waitForSelector('html[data-hydrated]', { state: 'attached', timeout: 15_000 });
+}
+
+/**
+ * The JavaScript a page loads (every script and module preload it fetches), as gzip compresses it (level 6, what the
+ * site's compression sends): the weight of a page's JavaScript, whatever the HTTP overhead.
+ */
+export async function javaScriptBytes(page: Page, load: () => Promise<unknown>): Promise<{ total: number; files: Record<string, number> }> {
+  const urls = new Set<string>();
+  const listener = (request: { resourceType(): string; url(): string }) => {
+    if (request.resourceType() === 'script' || /\.m?js(\?|$)/.test(request.url())) urls.add(request.url());
+  };
+  page.on('request', listener);
+  await load();
+  await page.waitForLoadState('networkidle');
+  page.off('request', listener);
+  const files: Record<string, number> = {};
+  for (const url of urls) {
+    const body = Buffer.from(await (await fetch(url)).arrayBuffer());
+    files[new URL(url).pathname] = gzipSync(body, { level: 6 }).length;
+  }
+  return { total: Object.values(files).reduce((a, b) => a + b, 0), files };
+}
