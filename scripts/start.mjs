@@ -1,5 +1,5 @@
 // `npm start`: after the build, checks Postgres and Redis, creates the database if missing, starts the four
-// subgraphs (each applies its migrations, one after the other), then the gateway and the workers.
+// subgraphs (each applies its migrations, one after the other), then the gateway, the workers and the web site.
 // Ctrl-C stops them all cleanly.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -91,8 +91,13 @@ run('workers', 'services/workers/dist/index.js');
 const gatewayPort = process.env.GATEWAY_PORT || 4000;
 run('gateway', 'gateway/dist/index.js');
 await waitReady('gateway', `http://127.0.0.1:${gatewayPort}/health`);
+// The web site, in front of the gateway (it also forwards the gateway's /calendar*.ics, /guide.pdf, /unsubscribe/…).
+const webPort = process.env.WEB_PORT || 3000;
+run('web', 'services/web/dist/server/index.mjs', { GATEWAY_URL: process.env.GATEWAY_URL || `http://127.0.0.1:${gatewayPort}/graphql` });
+await waitReady('web', `http://127.0.0.1:${webPort}/health`);
 if (!stopping) {
-  console.log(`\n✔ Métropotes is up: http://localhost:${gatewayPort}/graphql  (Ctrl-C stops everything)`);
+  console.log(`\n✔ Métropotes is up: http://localhost:${webPort}  (Ctrl-C stops everything)`);
+  console.log(`  The GraphQL endpoint: http://localhost:${gatewayPort}/graphql`);
   if (mailCatcher) console.log(`  E-mails sent by the platform are caught here: ${mailCatcher}`);
   console.log('');
 }
