@@ -6,7 +6,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startTestSystem, type TestSystem } from '@metropotes/test-kit';
 import { DEFAULT_RATE_LIMITS } from '../../../gateway/src/security/rate-limit';
 import { createSessionSealer, sessionFrom } from '../server/session-seal';
@@ -34,7 +34,7 @@ beforeAll(async () => {
   });
   // The site itself trusts X-Forwarded-For from loopback here, as it would behind a reverse proxy: each test request
   // then comes from its own visitor address.
-  web = await startWeb({ port: await freePort(), gatewayUrl: system.url, env: { CLOCK_START: system.env.CLOCK_START!, WEB_TRUST_PROXY: 'loopback', WEB_SESSION_SECRET: SESSION_SECRET } });
+  web = await startWeb({ port: await freePort(), gatewayUrl: system.url, env: { CLOCK_START: system.env.CLOCK_START!, WEB_TRUST_PROXY: 'loopback', WEB_SESSION_SECRET: SESSION_SECRET, LOG_LEVEL: 'debug' } });
   browser = await launchChromium();
 }, 240_000);
 
@@ -116,6 +116,30 @@ describe("the gateway's HTTP routes from the site's address", () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(web.output()).toContain('/calendar/[masqué].ics');
     expect(web.output()).not.toMatch(/pas-un-secret-connu|jeton-inconnu/);
+  });
+});
+
+describe('requests to the gateway', () => {
+  /** The gateway requests the site made for the page asked with `requestId` (its debug log lines). */
+  const gatewayRequests = (requestId: string) =>
+    web
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('"msg":"gateway request"') && line.includes(`"requestId":"${requestId}"`))
+      .map((line) => (JSON.parse(line) as { operation: string }).operation);
+
+  it('one per page: the agenda with its filter, the home page, a later page of the agenda', async () => {
+    for (const [path, operation] of [
+      ['/agenda?commune=93039', 'Agenda'],
+      ['/', 'Home'],
+      ['/agenda?commune=93039&apres=bm9wZQ', 'Agenda'],
+    ] as const) {
+      const requestId = `une-requete-${operation}-${path.length}`;
+      const response = await fetch(`${web.url}${path}`, { headers: { 'x-request-id': requestId } });
+      await response.text();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect({ path, operations: gatewayRequests(requestId) }).toEqual({ path, operations: [operation] });
+    }
   });
 });
 
@@ -277,6 +301,53 @@ describe('public pages in the browser', () => {
       }
     },
   );
+
+  it('the agenda pages by cursor: "Voir plus" opens the next page without JavaScript, adds it below with it', async () => {
+    const staff = await system.signUp({ role: 'STAFF' });
+    const base = system.clock.now().getTime() + 20 * 24 * 3600_000;
+    for (let i = 1; i <= 12; i += 1) {
+      const startsAt = new Date(base + i * 3600_000);
+      startsAt.setUTCMinutes(0, 0, 0);
+      const created = await system.gql(
+        `mutation C($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
+        {
+          input: {
+            title: `Permanence ${String(i).padStart(2, '0')}`,
+            kind: 'ATELIER',
+            startsAt: startsAt.toISOString(),
+            endsAt: new Date(startsAt.getTime() + 3600_000).toISOString(),
+            venue: { name: 'Bourse du travail', communeCode: '93066' },
+          },
+        },
+        staff.token,
+      );
+      expect(created.errors).toBeUndefined();
+    }
+    const titles = (page: Page) => page.locator('.event-card__title').allTextContents();
+
+    const off = await visitor(browser, false);
+    const plain = await off.newPage();
+    await plain.goto(`${web.url}/agenda?commune=93066`);
+    expect(await titles(plain)).toHaveLength(10);
+    await plain.getByRole('link', { name: 'Voir plus de rendez-vous' }).click();
+    await plain.waitForURL(/\/agenda\?commune=93066&apres=/);
+    expect(await titles(plain)).toEqual(['Permanence 11', 'Permanence 12']);
+    expect(await plain.getByRole('link', { name: 'Voir plus de rendez-vous' }).count()).toBe(0);
+    await off.close();
+
+    const on = await visitor(browser, true);
+    const enhanced = await on.newPage();
+    await enhanced.goto(`${web.url}/agenda?commune=93066`);
+    await hydrated(enhanced);
+    await enhanced.getByRole('link', { name: 'Voir plus de rendez-vous' }).click();
+    await enhanced.locator('.event-card__title').nth(11).waitFor();
+    expect(enhanced.url()).toBe(`${web.url}/agenda?commune=93066`);
+    expect(await titles(enhanced)).toEqual(Array.from({ length: 12 }, (_, i) => `Permanence ${String(i + 1).padStart(2, '0')}`));
+    // Keyboard users land on the first event added.
+    expect(await enhanced.evaluate('document.activeElement.textContent')).toBe('Permanence 11');
+    expect(await enhanced.getByRole('link', { name: 'Voir plus de rendez-vous' }).count()).toBe(0);
+    await on.close();
+  });
 
   it('the event page: OpenGraph tags, schema.org Event, the time as people say it, and its .ics', async () => {
     const response = await fetch(`${web.url}/evenements/${eventId}`);

@@ -48,14 +48,17 @@ export async function gatewayRequest<TResult, TVariables>(
   };
   if (session) headers.authorization = `Bearer ${session.accessToken}`;
   let body: { data?: TResult | null; errors?: GraphQLErrorShape[] };
+  const query = document.toString();
+  const started = performance.now();
   try {
     const response = await fetch(web.gatewayUrl, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ query: document.toString(), variables: variables ?? {} }),
+      body: JSON.stringify({ query, variables: variables ?? {} }),
       signal: AbortSignal.timeout(web.gatewayTimeoutMs),
     });
     body = (await response.json()) as typeof body;
+    web.logger.debug({ requestId: web.requestId, operation: operationName(query), status: response.status, ms: Math.round(performance.now() - started) }, 'gateway request');
   } catch (error) {
     web.logger.warn({ requestId: web.requestId, err: (error as Error).message }, 'gateway unavailable');
     return { ok: false, data: null, failure: { code: 'SERVICE_UNAVAILABLE', message: UNAVAILABLE, fieldErrors: {} } };
@@ -68,6 +71,9 @@ export async function gatewayRequest<TResult, TVariables>(
   }
   return { ok: false, data: body.data ?? null, failure };
 }
+
+/** The operation's name, for the logs (`query Agenda(…)` → Agenda). */
+const operationName = (query: string) => /\b(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? 'anonymous';
 
 /** The first error decides the code and the message; every error naming a field gives that field its message. */
 export function failureOf(errors: GraphQLErrorShape[]): ApiFailure {
