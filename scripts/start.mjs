@@ -2,8 +2,11 @@
 // subgraphs (each applies its migrations, one after the other), then the gateway, the workers and the web site.
 // Ctrl-C stops them all cleanly.
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { ROOT, SERVICES, childEnvironment, loadEnvironment, preflight } from './lib.mjs';
+
+const require = createRequire(import.meta.url);
 
 await loadEnvironment();
 await preflight();
@@ -43,6 +46,21 @@ async function waitReady(name, url, timeoutMs = 60_000) {
   }
   console.error(`✖ ${name} was not ready after ${timeoutMs / 1000} s (${url})`);
   await stopAll(1);
+}
+
+/** How many members the database holds (members has migrated: it answered /health). */
+async function membersCount() {
+  const { Client } = require('pg');
+  const client = new Client({ connectionString: process.env.MEMBERS_DATABASE_URL || process.env.DATABASE_URL });
+  try {
+    await client.connect();
+    const { rows } = await client.query('SELECT count(*)::int AS n FROM members.members');
+    return rows[0].n;
+  } catch {
+    return -1;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 async function stopAll(code = 0) {
@@ -86,6 +104,13 @@ for (const name of SERVICES) {
   if (stopping) break;
   run(name, `services/${name}/dist/index.js`);
   await waitReady(name, `http://127.0.0.1:${port}/health`);
+}
+// A new development database gets the demo data set at once, so a newcomer sees a living network (never in production).
+if (!stopping && process.env.NODE_ENV !== 'production' && (await membersCount()) === 0) {
+  console.log('The database holds no member: loading the demo data set (npm run seed; accounts in the README).');
+  const seed = spawn(process.execPath, [resolve(ROOT, 'scripts/seed.mjs')], { env: process.env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const code = await new Promise((r) => seed.once('exit', r));
+  if (code !== 0) console.error('✖ The demo data set could not be loaded; the platform starts empty (npm run seed to try again).');
 }
 run('workers', 'services/workers/dist/index.js');
 const gatewayPort = process.env.GATEWAY_PORT || 4000;
