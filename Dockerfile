@@ -1,4 +1,4 @@
-# One image for the whole application: the gateway, the four subgraphs and the workers.
+# One image for the whole application: the gateway, the four subgraphs, the workers and the web site.
 # `docker compose up` runs it with scripts/start.mjs, which starts every process and stops them together.
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
@@ -19,6 +19,6 @@ COPY --from=build --chown=node:node /app /app
 # Local keys (outside production) live in a volume the node user can write.
 RUN mkdir -p /app/.keys && chown node:node /app/.keys
 USER node
-EXPOSE 4000
+EXPOSE 3000 4000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=60s CMD node -e "fetch('http://127.0.0.1:4000/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 CMD ["node", "scripts/start.mjs"]
