@@ -23,6 +23,7 @@ import {
   createSessionCheck,
   createSessionRevocationCheck,
   SESSION_REVOKED_MESSAGE,
+  MUTATION_RECHECK_TIMEOUT_MS,
   SessionRevokedError,
   sessionOutagePlugin,
   withSessionRevocation,
@@ -130,6 +131,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
             authorization: viewer.kind === 'anonymous' ? undefined : authorization,
             clientIp: req.ip,
             sessionUnchecked: session === 'unknown',
+            recheckSession: () => sessionState(viewer, MUTATION_RECHECK_TIMEOUT_MS),
           };
         } catch (error) {
           if (error instanceof SessionRevokedError) {

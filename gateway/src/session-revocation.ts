@@ -24,8 +24,13 @@ export const SESSION_UNCHECKED_MESSAGE = "Impossible de vérifier votre session 
  */
 export type SessionState = 'open' | 'closed' | 'unknown';
 
-/** How long one GET may take before the request goes on without it. */
+/** How long one GET may take before a read goes on without it. */
 const TIMEOUT_MS = 250;
+/**
+ * Before a member's mutation is refused for want of an answer, Redis gets this much longer once more: a busy
+ * moment (a slow GET, a reconnection) must not refuse a write that an outage alone should refuse.
+ */
+export const MUTATION_RECHECK_TIMEOUT_MS = 2_000;
 /** At most one warning per this many milliseconds while Redis does not answer. */
 const WARN_EVERY_MS = 10_000;
 
@@ -50,10 +55,10 @@ export function createSessionCheck(redis: Redis, prefix: string, logger: Logger)
     );
   };
 
-  return async function sessionState(viewer: Viewer): Promise<SessionState> {
+  return async function sessionState(viewer: Viewer, timeoutMs: number = TIMEOUT_MS): Promise<SessionState> {
     if (viewer.kind !== 'member') return 'open';
     try {
-      const stored = await withTimeout(redis.get(sessionVersionKey(prefix, viewer.memberId)), TIMEOUT_MS);
+      const stored = await withTimeout(redis.get(sessionVersionKey(prefix, viewer.memberId)), timeoutMs);
       if (stored === null) return 'open';
       const version = Number(stored);
       return Number.isFinite(version) && version > (viewer.sessionVersion ?? 0) ? 'closed' : 'open';
@@ -76,8 +81,9 @@ export function createSessionRevocationCheck(redis: Redis, prefix: string, logge
 }
 
 /**
- * Members' mutations while their session could not be checked (`GatewayContext.sessionUnchecked`) are refused with
- * SERVICE_UNAVAILABLE (503): nothing is written, the client retries. Queries go on.
+ * Members' mutations while their session could not be checked (`GatewayContext.sessionUnchecked`) get one more,
+ * longer check (`recheckSession`); still no answer: refused with SERVICE_UNAVAILABLE (503), nothing is written, the
+ * client retries. Queries go on.
  */
 export function sessionOutagePlugin(): ApolloServerPlugin<GatewayContext> {
   return {
@@ -85,6 +91,11 @@ export function sessionOutagePlugin(): ApolloServerPlugin<GatewayContext> {
       return {
         async didResolveOperation({ contextValue, operation }) {
           if (operation?.operation !== 'mutation' || !contextValue.sessionUnchecked) return;
+          const again = (await contextValue.recheckSession?.()) ?? 'unknown';
+          if (again === 'open') return;
+          if (again === 'closed') {
+            throw new GraphQLError(SESSION_REVOKED_MESSAGE, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+          }
           throw new GraphQLError(SESSION_UNCHECKED_MESSAGE, { extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
         },
       };
