@@ -62,6 +62,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
                   <NavLink to="/veille">Veille</NavLink>
                 </li>
                 <li>
+                  <NavLink to="/groupes">Groupes</NavLink>
+                </li>
+                <li>
                   {root?.viewer ? (
                     <NavLink to="/mon-espace" className="site-nav__account">
                       Mon espace

@@ -18,6 +18,13 @@ export default [
   route('charte', 'routes/content-page.tsx', { id: 'charte' }),
   route('confidentialite', 'routes/content-page.tsx', { id: 'confidentialite' }),
   route('mentions-legales', 'routes/content-page.tsx', { id: 'mentions-legales' }),
+  route('evenements/proposer', 'routes/propose-event.tsx'),
+  route('membres', 'routes/members.tsx'),
+  route('membres/:id', 'routes/member.tsx'),
+  route('groupes', 'routes/groups.tsx'),
+  route('groupes/:id', 'routes/group.tsx'),
+  route('signaler', 'routes/report.tsx'),
+  route('sitemap.xml', 'routes/sitemap.ts'),
   route('robots.txt', 'routes/robots.ts'),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

@@ -1,5 +1,6 @@
 import { formatParisTimeRange } from '@metropotes/french-time';
 import { data, Form, Link, redirect, useNavigation } from 'react-router';
+import { ReportForm } from '../components/report-form';
 import { graphql } from '../graphql/generated';
 import { gatewayRequest, queryOrThrow } from '../graphql/gateway.server';
 import { text } from '../lib/forms.server';
@@ -285,6 +286,7 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
           </section>
         ) : null}
       </article>
+      {signedIn ? <ReportForm targetType="EVENT" targetId={event.id} returnTo={here} /> : null}
     </div>
   );
 }

@@ -17,6 +17,7 @@ export function loader({ context }: Route.LoaderArgs) {
         'Allow: /',
         '',
         `Host: ${new URL(publicUrl).host}`,
+        `Sitemap: ${publicUrl}/sitemap.xml`,
         '',
       ]
     : // Outside production (staging, a developer's machine), nothing is to be indexed.

@@ -1,0 +1,190 @@
+import { Form, Link, redirect, useSearchParams } from 'react-router';
+import { ErrorSummary, SubmitButton, TextField } from '../components/form-fields';
+import { graphql } from '../graphql/generated';
+import type { EventKind } from '../graphql/generated/graphql';
+import { gatewayRequest } from '../graphql/gateway.server';
+import { EVENT_KIND_LABELS } from '../lib/event-labels';
+import { formFailure, formRefusal, formValues, text } from '../lib/forms.server';
+import { retryAfterHeaders } from '../lib/headers';
+import { pageTitle } from '../lib/meta';
+import { currentSession } from '../session/session.server';
+import type { Route } from './+types/propose-event';
+
+export const headers = retryAfterHeaders;
+
+const HERE = '/evenements/proposer';
+
+const ProposeEvent = graphql(`
+  mutation ProposeEvent($input: CreateEventInput!) {
+    createEvent(input: $input) {
+      id
+      status
+    }
+  }
+`);
+
+export const meta: Route.MetaFunction = () => [{ title: pageTitle('Proposer un événement') }, { name: 'robots', content: 'noindex' }];
+
+export function loader({ context }: Route.LoaderArgs) {
+  if (!currentSession(context)) throw redirect(`/connexion?retour=${encodeURIComponent(HERE)}`);
+  return null;
+}
+
+const LABELS = {
+  title: 'Titre',
+  kind: 'Type de rendez-vous',
+  date: 'Date',
+  startTime: 'Heure de début',
+  endTime: 'Heure de fin',
+  venueName: 'Lieu',
+  address: 'Adresse',
+  communeCode: 'Code INSEE de la commune',
+  description: 'Présentation',
+};
+
+/** "2026-06-18" and "18:30", Paris time, as the instant they are (whatever the server's time zone). */
+function parisInstant(date: string, time: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return null;
+  const guess = new Date(`${date}T${time}:00Z`);
+  if (Number.isNaN(guess.getTime())) return null;
+  // The Paris offset at that moment (one or two hours), read from Intl: no hand-made DST rules.
+  for (const offset of [1, 2]) {
+    const candidate = new Date(guess.getTime() - offset * 3600_000);
+    const shown = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(candidate);
+    if (shown === `${date} ${time}`) return candidate;
+  }
+  return null;
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  if (!currentSession(context)) return redirect(`/connexion?retour=${encodeURIComponent(HERE)}`);
+  const form = await request.formData();
+  const values = formValues(form);
+  const errors: Record<string, string> = {};
+  const kind = text(form, 'kind');
+  if (!(kind in EVENT_KIND_LABELS)) errors.kind = 'Choisissez le type de rendez-vous.';
+  const startsAt = parisInstant(text(form, 'date'), text(form, 'startTime'));
+  const endsAt = parisInstant(text(form, 'date'), text(form, 'endTime'));
+  if (!startsAt) errors.startTime = 'Indiquez la date et l’heure de début (par exemple 18:30).';
+  if (!endsAt) errors.endTime = 'Indiquez l’heure de fin (par exemple 20:00).';
+  if (Object.keys(errors).length) return formRefusal(errors, values);
+  const venueName = text(form, 'venueName');
+  const result = await gatewayRequest(context, ProposeEvent, {
+    input: {
+      title: text(form, 'title'),
+      kind: kind as EventKind,
+      startsAt: startsAt!.toISOString(),
+      endsAt: endsAt!.toISOString(),
+      description: text(form, 'description') || null,
+      venue: venueName ? { name: venueName, address: text(form, 'address') || null, communeCode: text(form, 'communeCode') } : null,
+    },
+  });
+  if (!result.ok) {
+    if (result.failure.code === 'UNAUTHENTICATED') return redirect(`/connexion?retour=${encodeURIComponent(HERE)}`);
+    // The API names its fields after the input (venue.communeCode…): the form's names are the last part.
+    const fieldErrors: Record<string, string> = {};
+    for (const [field, message] of Object.entries(result.failure.fieldErrors)) {
+      const name = field.split('.').pop()!;
+      fieldErrors[name === 'name' ? 'venueName' : name === 'startsAt' ? 'startTime' : name === 'endsAt' ? 'endTime' : name] = message;
+    }
+    return formFailure({ ...result.failure, fieldErrors }, values);
+  }
+  return redirect(`${HERE}?envoye=${encodeURIComponent(result.data.createEvent.id)}`, 303);
+}
+
+export default function ProposeEventPage({ actionData }: Route.ComponentProps) {
+  const [searchParams] = useSearchParams();
+  const sentId = searchParams.get('envoye');
+  if (sentId) {
+    return (
+      <div className="page page--narrow">
+        <h1>Proposer un événement</h1>
+        <div role="status" className="notice notice--success">
+          <h2>Merci, votre proposition est envoyée</h2>
+          <p>
+            L'équipe d'animation va la relire avant de la publier dans l'agenda. Vous recevrez un e-mail quand elle sera
+            publiée, ou si elle a besoin d'être modifiée.
+          </p>
+        </div>
+        <p>
+          <Link to={HERE}>Proposer un autre événement</Link> · <Link to="/agenda">Voir l'agenda</Link>
+        </p>
+      </div>
+    );
+  }
+  const result = actionData;
+  const kindError = result?.fieldErrors.kind;
+  const descriptionError = result?.fieldErrors.description;
+  return (
+    <div className="page page--narrow">
+      <h1>Proposer un événement</h1>
+      <p>Votre proposition sera relue par l'équipe d'animation avant d'être publiée dans l'agenda.</p>
+      <Form method="post" noValidate>
+        <ErrorSummary result={result} labels={LABELS} />
+        <TextField name="title" label={LABELS.title} required maxLength={120} result={result} />
+        <div className={`field${kindError ? ' field--error' : ''}`}>
+          <label htmlFor="champ-kind">
+            {LABELS.kind}
+            <span className="field__required"> (obligatoire)</span>
+          </label>
+          {kindError ? (
+            <p className="field__error" id="champ-kind-erreur">
+              {kindError}
+            </p>
+          ) : null}
+          <select id="champ-kind" name="kind" required defaultValue={result?.values.kind ?? ''} aria-invalid={kindError ? true : undefined} aria-describedby={kindError ? 'champ-kind-erreur' : undefined}>
+            <option value="" disabled>
+              Choisissez
+            </option>
+            {Object.entries(EVENT_KIND_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <DateTimeField name="date" label={LABELS.date} type="date" result={result} />
+        <DateTimeField name="startTime" label={LABELS.startTime} type="time" result={result} hint="Heure de Paris" />
+        <DateTimeField name="endTime" label={LABELS.endTime} type="time" result={result} hint="Heure de Paris" />
+        <TextField name="venueName" label={LABELS.venueName} maxLength={120} result={result} hint="Le nom du lieu (laisser vide pour un rendez-vous en ligne)" />
+        <TextField name="address" label={LABELS.address} maxLength={200} result={result} />
+        <TextField name="communeCode" label={LABELS.communeCode} maxLength={5} result={result} hint="Par exemple 93039 pour L'Île-Saint-Denis" />
+        <div className={`field${descriptionError ? ' field--error' : ''}`}>
+          <label htmlFor="champ-description">{LABELS.description}</label>
+          {descriptionError ? (
+            <p className="field__error" id="champ-description-erreur">
+              {descriptionError}
+            </p>
+          ) : null}
+          <textarea id="champ-description" name="description" rows={8} defaultValue={result?.values.description ?? ''} aria-invalid={descriptionError ? true : undefined} aria-describedby={descriptionError ? 'champ-description-erreur' : undefined} />
+        </div>
+        <SubmitButton pendingText="Envoi…">Envoyer ma proposition</SubmitButton>
+      </Form>
+    </div>
+  );
+}
+
+function DateTimeField({ name, label, type, result, hint }: { name: string; label: string; type: 'date' | 'time'; result?: { fieldErrors: Record<string, string>; values: Record<string, string> }; hint?: string }) {
+  const id = `champ-${name}`;
+  const error = result?.fieldErrors[name];
+  const describedBy = [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' field--error' : ''}`}>
+      <label htmlFor={id}>
+        {label}
+        <span className="field__required"> (obligatoire)</span>
+      </label>
+      {hint ? (
+        <p className="field__hint" id={`${id}-aide`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field__error" id={`${id}-erreur`}>
+          {error}
+        </p>
+      ) : null}
+      <input id={id} name={name} type={type} required aria-invalid={error ? true : undefined} aria-describedby={describedBy} defaultValue={result?.values[name]} />
+    </div>
+  );
+}

@@ -1,0 +1,209 @@
+/**
+ * The community pages in Chromium, against the whole system (no workers needed): members' profiles as their
+ * visibility allows, groups (join, leave), reporting what a page shows, proposing an event, the sitemap. Each journey
+ * runs with JavaScript on and off; axe-core checks every page visited.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
+import { createEvent } from '../../workers/test/support/workers-harness';
+import { hydrated, launchChromium, seriousAccessibilityViolations, visitor } from './support/browser';
+import { ensureWebBuild } from './support/web-build';
+import { freePort, startWeb, type RunningWeb } from './support/web-server';
+
+let system: TestSystem;
+let web: RunningWeb;
+let browser: Browser;
+let staff: TestMember;
+let publicMember: TestMember;
+let membersOnly: TestMember;
+let eventId: string;
+
+async function gqlData<T>(query: string, variables: Record<string, unknown>, token: string): Promise<T> {
+  const response = await system.gql<T>(query, variables, token);
+  if (!response.data || response.errors?.length) throw new Error(`GraphQL failed: ${JSON.stringify(response.errors)}`);
+  return response.data;
+}
+
+beforeAll(async () => {
+  await ensureWebBuild();
+  system = await startTestSystem();
+  web = await startWeb({ port: await freePort(), gatewayUrl: system.url, env: { CLOCK_START: system.env.CLOCK_START!, WEB_SESSION_SECRET: 'the-session-key-of-the-community-test-0123' } });
+  browser = await launchChromium();
+  staff = await system.signUp({ role: 'STAFF', displayName: 'Équipe animation' });
+  publicMember = await system.signUp({ displayName: 'Inès Public' });
+  membersOnly = await system.signUp({ displayName: 'Paul Discret' });
+  await gqlData(
+    `mutation P($input: UpdateProfileInput!) { updateMyProfile(input: $input) { id } }`,
+    { input: { profileVisibility: 'PUBLIC', bio: 'Je jardine à Saint-Denis.' } },
+    publicMember.token,
+  );
+  eventId = (await createEvent(system, staff.token, { title: 'Atelier compost partagé' })).id;
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+  await system?.stop();
+});
+
+async function checked(page: Page, javaScript: boolean, path?: string): Promise<void> {
+  if (path) await page.goto(`${web.url}${path}`);
+  await page.waitForLoadState('load');
+  if (javaScript) await hydrated(page);
+  expect({ url: page.url(), violations: await seriousAccessibilityViolations(page, javaScript) }).toEqual({ url: page.url(), violations: [] });
+}
+
+async function logIn(page: Page, javaScript: boolean, member: TestMember, then: string): Promise<void> {
+  await checked(page, javaScript, `/connexion?retour=${encodeURIComponent(then)}`);
+  await page.getByLabel('Adresse e-mail').fill(member.email);
+  await page.getByLabel('Mot de passe').fill(member.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL((url) => url.pathname === then.split('?')[0]);
+}
+
+const shown = (page: Page, text: string | RegExp) => page.getByText(text).first().waitFor({ state: 'visible', timeout: 15_000 });
+
+describe('anonymous visitors', () => {
+  it('see public profiles only, indexable; a profile for members is a 404, never indexed', async () => {
+    const publicPage = await fetch(`${web.url}/membres/${publicMember.id}`);
+    expect(publicPage.status).toBe(200);
+    const html = await publicPage.text();
+    expect(html).toContain('Inès Public');
+    expect(html).toContain('Je jardine à Saint-Denis.');
+    expect(html).not.toMatch(/<meta name="robots" content="noindex"/);
+
+    const hidden = await fetch(`${web.url}/membres/${membersOnly.id}`);
+    expect(hidden.status).toBe(404);
+    expect(await hidden.text()).not.toContain('Paul Discret');
+
+    const directory = await (await fetch(`${web.url}/membres`)).text();
+    expect(directory).toContain('Inès Public');
+    expect(directory).not.toContain('Paul Discret');
+  });
+
+  it('are sent to log in to propose an event, and see no report form', async () => {
+    const propose = await fetch(`${web.url}/evenements/proposer`, { redirect: 'manual' });
+    expect(propose.status).toBe(302);
+    expect(propose.headers.get('location')).toBe('/connexion?retour=%2Fevenements%2Fproposer');
+    expect(await (await fetch(`${web.url}/evenements/${eventId}`)).text()).not.toContain('Envoyer le signalement');
+  });
+
+  it('the sitemap lists the public pages, public profiles only', async () => {
+    const group = await gqlData<{ createGroup: { id: string } }>(
+      `mutation G($input: CreateGroupInput!) { createGroup(input: $input) { id } }`,
+      { input: { name: 'Les composteurs du sitemap' } },
+      publicMember.token,
+    );
+    const response = await fetch(`${web.url}/sitemap.xml`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/xml/);
+    const xml = await response.text();
+    for (const path of ['/', '/agenda', '/guide', '/veille', '/groupes', `/evenements/${eventId}`, `/membres/${publicMember.id}`, `/groupes/${group.createGroup.id}`]) {
+      expect(xml).toContain(`<loc>${web.url}${path}</loc>`);
+    }
+    expect(xml).not.toContain(membersOnly.id);
+  });
+});
+
+describe.each([
+  ['JavaScript on', true],
+  ['JavaScript off', false],
+])('with %s', (_label, javaScript) => {
+  let contexts: BrowserContext[] = [];
+  const newVisitor = async () => {
+    const context = await visitor(browser, javaScript);
+    contexts.push(context);
+    return context.newPage();
+  };
+  afterEach(async () => {
+    for (const context of contexts) await context.close();
+    contexts = [];
+  });
+
+  it('a member reports an event from its page, and reads a confirmation', async () => {
+    const reporter = await system.signUp({ displayName: `Signaleuse ${javaScript ? 'A' : 'B'}` });
+    const page = await newVisitor();
+    await logIn(page, javaScript, reporter, `/evenements/${eventId}`);
+    await checked(page, javaScript);
+    await page.getByText("Signaler ce contenu à l'équipe de modération").click();
+    await page.getByLabel('Raison').selectOption('SPAM');
+    await page.getByLabel('Précisions').fill('Cet atelier renvoie vers une boutique en ligne.');
+    await page.getByRole('button', { name: 'Envoyer le signalement' }).click();
+    await page.waitForURL(/signalement=envoye/);
+    await shown(page, "Merci, votre signalement a bien été transmis à l'équipe de modération.");
+    expect(new URL(page.url()).pathname).toBe(`/evenements/${eventId}`);
+    await checked(page, javaScript);
+
+    const { myReports } = await gqlData<{ myReports: { targetType: string; targetId: string; reason: string; details: string }[] }>(
+      `query { myReports { targetType targetId reason details } }`,
+      {},
+      reporter.token,
+    );
+    expect(myReports).toEqual([{ targetType: 'EVENT', targetId: eventId, reason: 'SPAM', details: 'Cet atelier renvoie vers une boutique en ligne.' }]);
+  });
+
+  it('a member joins a group from the list, then leaves it', async () => {
+    const name = `Jardins partagés ${javaScript ? 'nord' : 'sud'}`;
+    const { createGroup } = await gqlData<{ createGroup: { id: string } }>(
+      `mutation G($input: CreateGroupInput!) { createGroup(input: $input) { id } }`,
+      { input: { name, description: 'On cultive ensemble les friches du quartier.' } },
+      staff.token,
+    );
+    const joiner = await system.signUp({ displayName: `Nadia ${javaScript ? 'Un' : 'Deux'}` });
+    const page = await newVisitor();
+    await logIn(page, javaScript, joiner, '/groupes');
+    await checked(page, javaScript);
+    await page.getByRole('link', { name }).click();
+    await page.waitForURL(new RegExp(`/groupes/${createGroup.id}$`));
+    await checked(page, javaScript);
+
+    await page.getByRole('button', { name: 'Rejoindre le groupe' }).click();
+    await shown(page, 'Vous êtes membre de ce groupe');
+    await page.getByRole('link', { name: `Nadia ${javaScript ? 'Un' : 'Deux'}` }).waitFor({ state: 'visible', timeout: 15_000 });
+    await checked(page, javaScript);
+    const members = async () =>
+      (
+        await gqlData<{ group: { members: { member: { id: string } }[] } }>(`query G($id: ID!) { group(id: $id) { members { member { id } } } }`, { id: createGroup.id }, staff.token)
+      ).group.members.map((m) => m.member.id);
+    expect(await members()).toContain(joiner.id);
+
+    await page.getByRole('button', { name: 'Quitter le groupe' }).click();
+    await page.getByRole('button', { name: 'Rejoindre le groupe' }).waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await page.getByText('Vous êtes membre de ce groupe').count()).toBe(0);
+    expect(await members()).not.toContain(joiner.id);
+  });
+
+  it('a member sees a profile for members, not indexed; proposes an event and is told it waits for review', async () => {
+    const member = await system.signUp({ displayName: `Proposeur ${javaScript ? 'A' : 'B'}` });
+    const page = await newVisitor();
+    await logIn(page, javaScript, member, `/membres/${membersOnly.id}`);
+    await shown(page, 'Paul Discret');
+    expect(await page.locator('meta[name="robots"][content="noindex"]').count()).toBe(1);
+    await checked(page, javaScript);
+    await checked(page, javaScript, `/membres/${publicMember.id}`);
+    expect(await page.locator('meta[name="robots"]').count()).toBe(0);
+
+    await checked(page, javaScript, '/evenements/proposer');
+    const title = `Troc de graines ${javaScript ? 'avec' : 'sans'} JavaScript`;
+    await page.getByLabel('Titre').fill(title);
+    await page.getByLabel('Type de rendez-vous').selectOption('ATELIER');
+    const day = new Date(system.clock.now().getTime() + 12 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('Date').fill(day);
+    await page.getByLabel('Heure de début').fill('18:30');
+    await page.getByLabel('Heure de fin').fill('20:00');
+    await page.getByLabel('Lieu').fill('Maison de quartier');
+    await page.getByLabel('Code INSEE de la commune').fill('93066');
+    await page.getByRole('button', { name: 'Envoyer ma proposition' }).click();
+    await shown(page, 'Merci, votre proposition est envoyée');
+    await shown(page, /relire avant de la publier/);
+    await checked(page, javaScript);
+
+    const { eventsToReview } = await gqlData<{ eventsToReview: { edges: { node: { title: string; startsAtLocal: string } }[] } }>(
+      `query { eventsToReview(first: 100) { edges { node { title startsAtLocal } } } }`,
+      {},
+      staff.token,
+    );
+    const proposed = eventsToReview.edges.find((edge) => edge.node.title === title);
+    expect(proposed?.node.startsAtLocal).toMatch(new RegExp(`^${day}T18:30`));
+  });
+});
