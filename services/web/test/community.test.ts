@@ -64,7 +64,7 @@ async function logIn(page: Page, javaScript: boolean, member: TestMember, then: 
 const shown = (page: Page, text: string | RegExp) => page.getByText(text).first().waitFor({ state: 'visible', timeout: 15_000 });
 
 describe('anonymous visitors', () => {
-  it('see public profiles only, indexable; a profile for members is a 404, never indexed', async () => {
+  it('see public profiles only, indexable; a profile for members asks them to log in', async () => {
     const publicPage = await fetch(`${web.url}/membres/${publicMember.id}`);
     expect(publicPage.status).toBe(200);
     const html = await publicPage.text();
@@ -72,8 +72,9 @@ describe('anonymous visitors', () => {
     expect(html).toContain('Je jardine à Saint-Denis.');
     expect(html).not.toMatch(/<meta name="robots" content="noindex"/);
 
-    const hidden = await fetch(`${web.url}/membres/${membersOnly.id}`);
-    expect(hidden.status).toBe(404);
+    const hidden = await fetch(`${web.url}/membres/${membersOnly.id}`, { redirect: 'manual' });
+    expect(hidden.status).toBe(302);
+    expect(hidden.headers.get('location')).toBe(`/connexion?retour=${encodeURIComponent(`/membres/${membersOnly.id}`)}`);
     expect(await hidden.text()).not.toContain('Paul Discret');
 
     const directory = await (await fetch(`${web.url}/membres`)).text();

@@ -1,4 +1,4 @@
-import { data, Link } from 'react-router';
+import { data, Link, redirect } from 'react-router';
 import { EventCard } from '../components/event-card';
 import { ReportForm } from '../components/report-form';
 import { graphql } from '../graphql/generated';
@@ -41,10 +41,9 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const session = currentSession(context);
   const result = await queryOrThrow(context, MemberPageQuery, { id: params.id });
   if (!result.member) {
-    throw data(
-      { message: session ? "Ce profil n'existe pas, ou son auteur ne le montre pas." : "Ce profil n'existe pas, ou il n'est visible que des membres connectés." },
-      { status: 404 },
-    );
+    // Most profiles are shown to members only (the e-mails link to newcomers' profiles): a visitor signs in first.
+    if (!session) throw redirect(`/connexion?retour=${encodeURIComponent(`/membres/${params.id}`)}`);
+    throw data({ message: "Ce profil n'existe pas, ou son auteur ne le montre pas." }, { status: 404 });
   }
   return { member: result.member, signedIn: session !== null, itsMe: session?.member.id === result.member.id };
 }
