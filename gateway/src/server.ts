@@ -70,7 +70,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
       ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
       : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
   ];
-  if (config.rateLimits) plugins.push(rateLimitPlugin(redis, config.redis.prefix, config.rateLimits));
+  // Outside production the members secret may be unset (a gateway run alone): the key is then a fixed local one.
+  const accountSecret = config.subgraphs.members.secret ?? 'metropotes-local-development';
+  if (config.rateLimits) plugins.push(rateLimitPlugin(redis, config.redis.prefix, config.rateLimits, accountSecret));
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

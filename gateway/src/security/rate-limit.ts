@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import {
   GraphQLError,
   Kind,
@@ -93,7 +93,11 @@ const STRICT_FIELDS = ['logIn', 'signUp', 'requestPasswordReset', 'reportContent
  * Rate limits of GraphQL operations, kept in Redis (shared by every gateway process). If Redis is down, an in-memory
  * limiter per process takes over, so reads go on and abuse is still bounded.
  */
-export function rateLimitPlugin(redis: Redis, prefix: string, limits: RateLimits): ApolloServerPlugin<GatewayContext> {
+/**
+ * `accountSecret` keys the per-account key (`accountKey`): whoever reads Redis cannot test a guessed address against
+ * it. The gateway uses its members secret (required in production).
+ */
+export function rateLimitPlugin(redis: Redis, prefix: string, limits: RateLimits, accountSecret: string): ApolloServerPlugin<GatewayContext> {
   const names = (Object.keys(limits) as (keyof RateLimits)[]).filter((name): name is OperationLimit => !(ROUTE_LIMITS as readonly string[]).includes(name));
   const limiters = Object.fromEntries(names.map((name) => [name, createRateLimiter(redis, prefix, name, limits[name])])) as Record<
     OperationLimit,
@@ -127,7 +131,7 @@ export function rateLimitPlugin(redis: Redis, prefix: string, limits: RateLimits
             await consume(field, key, count);
           }
           const variables = variablesWithDefaults(operation, request.variables);
-          for (const [account, count] of logInAccounts(occurrences, variables)) await consume('logInPerAccount', account, count);
+          for (const [account, count] of logInAccounts(occurrences, variables, accountSecret)) await consume('logInPerAccount', account, count);
         },
       };
     },
@@ -202,24 +206,24 @@ function variablesWithDefaults(operation: OperationDefinitionNode, given: Record
 
 /**
  * The accounts `logIn` is tried on, with how many attempts each: the `email` argument (variables resolved),
- * trimmed and lower-cased, then hashed (SHA-256), so that no address sits in Redis in clear.
+ * trimmed and lower-cased, then keyed-hashed (`accountKey`), so that no address sits in Redis in clear.
  */
-function logInAccounts(occurrences: Map<FieldNode, number>, variables: Record<string, unknown>): Map<string, number> {
+function logInAccounts(occurrences: Map<FieldNode, number>, variables: Record<string, unknown>, secret: string): Map<string, number> {
   const accounts = new Map<string, number>();
   for (const [node, times] of occurrences) {
     if (node.name.value !== 'logIn') continue;
     const argument = node.arguments?.find((a) => a.name.value === 'email');
     const email = argument ? valueFromASTUntyped(argument.value, variables) : undefined;
     if (typeof email !== 'string') continue;
-    const account = accountKey(email);
+    const account = accountKey(email, secret);
     accounts.set(account, Math.min(MAX_OCCURRENCES, (accounts.get(account) ?? 0) + times));
   }
   return accounts;
 }
 
-/** The per-account rate-limit key of an e-mail address: the SHA-256 of the address, trimmed and lower-cased. */
-export function accountKey(email: string): string {
-  return createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+/** The per-account rate-limit key of an e-mail address: HMAC-SHA256 of the address (trimmed, lower-cased) under `secret`. */
+export function accountKey(email: string, secret: string): string {
+  return createHmac('sha256', `logIn-per-account:${secret}`).update(email.trim().toLowerCase()).digest('hex');
 }
 
 function formatDelay(seconds: number): string {
