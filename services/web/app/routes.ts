@@ -25,6 +25,13 @@ export default [
   route('groupes/:id', 'routes/group.tsx'),
   route('signaler', 'routes/report.tsx'),
   route('sitemap.xml', 'routes/sitemap.ts'),
+  route('guide', 'routes/guide.tsx'),
+  route('guide/recherche', 'routes/guide-search.tsx'),
+  route('guide/acteurs', 'routes/guide-actors.tsx'),
+  route('guide/ecrire', 'routes/guide-edit.tsx', { id: 'guide-ecrire' }),
+  route('guide/:slug', 'routes/guide-article.tsx'),
+  route('guide/:slug/modifier', 'routes/guide-edit.tsx'),
+  route('veille', 'routes/veille.tsx'),
   route('robots.txt', 'routes/robots.ts'),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;
