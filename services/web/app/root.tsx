@@ -3,6 +3,7 @@ import { isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, Scro
 import type { Route } from './+types/root';
 import stylesheet from './app.css?url';
 import { useNonce } from './lib/nonce';
+import { useStaticPage } from './lib/static-page';
 import { webContext } from './lib/web-context.server';
 import { currentSession, sessionMiddleware } from './session/session.server';
 import { retryAfterHeaders } from './lib/headers';
@@ -28,12 +29,14 @@ export async function loader({ context }: Route.LoaderArgs) {
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   const root = useRouteLoaderData<typeof loader>('root');
+  // A page whose route exports `handle = staticPage` ships no client script: it is never hydrated (data-static).
+  const staticPage = useStaticPage();
   // Hydrated: JavaScript now improves the page (the browser tests wait for it before using enhancements).
   useEffect(() => {
     document.documentElement.dataset.hydrated = 'true';
   }, []);
   return (
-    <html lang="fr">
+    <html lang="fr" data-static={staticPage ? '' : undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -100,8 +103,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
             </ul>
           </nav>
         </footer>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {staticPage ? null : (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        )}
       </body>
     </html>
   );

@@ -15,11 +15,13 @@ import { ensureWebBuild } from './support/web-build';
 import { freePort, startWeb, type RunningWeb } from './support/web-server';
 
 /**
- * Gzipped JavaScript a public page may load. React 19 and React Router 8 alone weigh about 111 KB gzipped (measured
- * on this build: react-dom 66 KB, React Router 44 KB; README "Weight"), more than the 100 KB the issue asked for: the
- * budget is the framework plus 9 KB of the site's own, and fails the day a page grows beyond it.
+ * Gzipped JavaScript a public page may load: the issue's 100 KB. Pages that gain nothing from JavaScript ship none
+ * (`handle = staticPage`, app/lib/static-page.ts) and are held to it. React 19 and React Router 8 alone weigh about
+ * 111 KB gzipped (react-dom 66 KB, React Router 44 KB; README "Weight"), so a page that still hydrates (the agenda's
+ * "Voir plus" in place) cannot meet it: it keeps the framework plus 9 KB of the site's own, and fails the day it grows.
  */
-const JS_BUDGET_BYTES = 120 * 1024;
+const JS_BUDGET_BYTES = 100 * 1024;
+const HYDRATED_JS_BUDGET_BYTES = 120 * 1024;
 const SESSION_SECRET = 'the-session-key-of-the-site-test-0123456789';
 
 let system: TestSystem;
@@ -373,12 +375,23 @@ describe('public pages in the browser', () => {
     expect(body).toContain("LOCATION:Le Phares\\, 1 rue Méchain\\, 93450 L'Île-Saint-Denis");
   });
 
-  it.each(['/', '/agenda', '/evenements/:id', '/charte'])('%s loads at most the JavaScript budget, gzipped', async (path) => {
+  it.each(['/', '/evenements/:id', '/charte', '/groupes', '/membres'])('%s loads at most 100 KB of JavaScript, gzipped (it ships none)', async (path) => {
     const context = await visitor(browser, true);
     const page = await context.newPage();
     const { total, files } = await javaScriptBytes(page, () => page.goto(`${web.url}${path.replace(':id', eventId)}`));
+    expect(await page.locator('html[data-static]').count()).toBe(1);
+    await context.close();
+    if (total > JS_BUDGET_BYTES) throw new Error(`${path} loads ${total} bytes of JavaScript (budget ${JS_BUDGET_BYTES}): ${JSON.stringify(files)}`);
+    expect(files).toEqual({});
+  });
+
+  it.each(['/agenda'])('%s still hydrates, within the framework plus 9 KB, gzipped', async (path) => {
+    const context = await visitor(browser, true);
+    const page = await context.newPage();
+    const { total, files } = await javaScriptBytes(page, () => page.goto(`${web.url}${path}`));
     await context.close();
     expect(Object.keys(files).length).toBeGreaterThan(0);
-    if (total > JS_BUDGET_BYTES) throw new Error(`${path} loads ${total} bytes of JavaScript (budget ${JS_BUDGET_BYTES}): ${JSON.stringify(files)}`);
+    console.info(`${path} loads ${total} bytes of gzipped JavaScript`);
+    if (total > HYDRATED_JS_BUDGET_BYTES) throw new Error(`${path} loads ${total} bytes of JavaScript (budget ${HYDRATED_JS_BUDGET_BYTES}): ${JSON.stringify(files)}`);
   });
 });

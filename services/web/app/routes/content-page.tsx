@@ -3,6 +3,10 @@ import { readContentPage } from '../lib/content.server';
 import { pageTitle } from '../lib/meta';
 import { webContext } from '../lib/web-context.server';
 import type { Route } from './+types/content-page';
+import { staticPage } from '../lib/static-page';
+
+/** Reads and submits without JavaScript: no client script (lib/static-page.ts). */
+export const handle = staticPage;
 
 /** /charte, /confidentialite, /mentions-legales: the Markdown of services/web/content/<path>.md. */
 export async function loader({ request, context }: Route.LoaderArgs) {

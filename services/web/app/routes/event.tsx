@@ -11,6 +11,10 @@ import { webContext } from '../lib/web-context.server';
 import { currentSession } from '../session/session.server';
 import type { Route } from './+types/event';
 import { retryAfterHeaders } from '../lib/headers';
+import { staticPage } from '../lib/static-page';
+
+/** Reads and submits without JavaScript: no client script (lib/static-page.ts). */
+export const handle = staticPage;
 
 export const headers = retryAfterHeaders;
 

@@ -8,6 +8,10 @@ import { retryAfterHeaders } from '../lib/headers';
 import { pageTitle } from '../lib/meta';
 import { currentSession } from '../session/session.server';
 import type { Route } from './+types/group';
+import { staticPage } from '../lib/static-page';
+
+/** Reads and submits without JavaScript: no client script (lib/static-page.ts). */
+export const handle = staticPage;
 
 export const headers = retryAfterHeaders;
 

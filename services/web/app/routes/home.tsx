@@ -8,6 +8,10 @@ import { pageTitle } from '../lib/meta';
 import { useNow } from '../lib/use-now';
 import { webContext } from '../lib/web-context.server';
 import type { Route } from './+types/home';
+import { staticPage } from '../lib/static-page';
+
+/** Reads and submits without JavaScript: no client script (lib/static-page.ts). */
+export const handle = staticPage;
 
 const HomeQuery = graphql(`
   query Home($from: DateTime!, $weekEnd: DateTime!) {

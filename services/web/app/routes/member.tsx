@@ -7,6 +7,10 @@ import { pageTitle } from '../lib/meta';
 import { useNow } from '../lib/use-now';
 import { currentSession } from '../session/session.server';
 import type { Route } from './+types/member';
+import { staticPage } from '../lib/static-page';
+
+/** Reads and submits without JavaScript: no client script (lib/static-page.ts). */
+export const handle = staticPage;
 
 /** A profile, as the API lets the viewer see it: null when its visibility does not include them. */
 const MemberPageQuery = graphql(`

@@ -3,6 +3,10 @@ import { graphql } from '../graphql/generated';
 import { queryOrThrow } from '../graphql/gateway.server';
 import { pageTitle } from '../lib/meta';
 import type { Route } from './+types/members';
+import { staticPage } from '../lib/static-page';
+
+/** Reads and submits without JavaScript: no client script (lib/static-page.ts). */
+export const handle = staticPage;
 
 const PAGE_SIZE = 30;
 

@@ -67,9 +67,12 @@ export async function seriousAccessibilityViolations(page: Page, javaScript: boo
   }
 }
 
-/** With JavaScript on, waits until React Router has hydrated the page (root.tsx marks <html data-hydrated>). */
+/**
+ * With JavaScript on, waits until React Router has hydrated the page (root.tsx marks <html data-hydrated>), or sees
+ * that the page ships no client script at all (<html data-static>: lib/static-page.ts), so is ready as it came.
+ */
 export async function hydrated(page: Page): Promise<void> {
-  await page.waitForSelector('html[data-hydrated]', { state: 'attached', timeout: 15_000 });
+  await page.waitForSelector('html[data-hydrated], html[data-static]', { state: 'attached', timeout: 15_000 });
 }
 
 /**
