@@ -243,6 +243,17 @@ describe.each([
     const forbidden = await page.goto(`${web.url}/guide/${fiche.slug}/modifier`);
     expect(forbidden?.status()).toBe(403);
     await checked(page, javaScript);
+
+    // Someone else's fiche: the member may report it to the moderation team.
+    await checked(page, javaScript, `/guide/${fiche.slug}`);
+    await page.getByText("Signaler ce contenu à l'équipe de modération").click();
+    await page.getByLabel('Raison').selectOption('MISINFORMATION');
+    await page.getByRole('button', { name: 'Envoyer le signalement' }).click();
+    await page.waitForURL(new RegExp(`/guide/${fiche.slug}\\?signalement=envoye$`));
+    await shown(page.getByText('Merci, votre signalement a bien été transmis'));
+    await checked(page, javaScript);
+    const { myReports } = await api<{ myReports: { targetId: string; targetType: string }[] }>(`query { myReports { targetId targetType } }`, {}, member.token);
+    expect(myReports).toEqual([{ targetId: fiche.id, targetType: 'GUIDE_ARTICLE' }]);
   });
 
   it('shows the selected veille items by commune and theme, and lets a member propose one', async () => {

@@ -1,5 +1,6 @@
 import { formatParisTime } from '@metropotes/french-time';
 import { data, Link, useSearchParams } from 'react-router';
+import { ReportForm } from '../components/report-form';
 import { graphql } from '../graphql/generated';
 import { queryOrThrow } from '../graphql/gateway.server';
 import { ACTOR_KIND_LABELS, SCALE_LABELS, THEME_LABELS } from '../lib/guide-labels';
@@ -55,7 +56,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const result = await queryOrThrow(context, GuideArticleQuery, { slug: params.slug });
   if (!result.guideArticle) throw data({ message: "Cette fiche n'existe pas, ou elle n'est pas publiée." }, { status: 404 });
   const me = currentSession(context)?.member.id;
-  return { article: result.guideArticle, isAuthor: Boolean(me && result.guideArticle.authors.some((a) => a.id === me)) };
+  return { article: result.guideArticle, signedIn: Boolean(me), isAuthor: Boolean(me && result.guideArticle.authors.some((a) => a.id === me)) };
 }
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
@@ -70,7 +71,7 @@ const STATUS_NOTICES: Record<string, string> = {
 };
 
 export default function GuideArticlePage({ loaderData }: Route.ComponentProps) {
-  const { article, isAuthor } = loaderData;
+  const { article, signedIn, isAuthor } = loaderData;
   const now = useNow();
   const [searchParams] = useSearchParams();
   const proposed = searchParams.get('proposee') === '1';
@@ -174,6 +175,7 @@ export default function GuideArticlePage({ loaderData }: Route.ComponentProps) {
           Mise à jour le {formatParisTime(article.updatedAt, { now, style: 'date' })}.
         </p>
       </article>
+      {signedIn && !isAuthor ? <ReportForm targetType="GUIDE_ARTICLE" targetId={article.id} returnTo={`/guide/${article.slug}`} /> : null}
     </div>
   );
 }
