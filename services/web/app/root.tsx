@@ -69,7 +69,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 </li>
                 <li>
                   {root?.viewer ? (
-                    <NavLink to="/mon-espace" className="site-nav__account">
+                    <NavLink to="/moi" className="site-nav__account">
                       Mon espace
                     </NavLink>
                   ) : (

@@ -89,7 +89,7 @@ async function logIn(page: Page, javaScript: boolean, email: string, password: s
   await page.getByLabel('Adresse e-mail').fill(email);
   await page.getByLabel('Mot de passe').fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL(/\/mon-espace/);
+  await page.waitForURL(/\/moi$/);
 }
 
 describe.each([
@@ -132,7 +132,7 @@ describe.each([
     await page.getByLabel('Mot de passe').fill('Une-phrase-de-passe-solide-2026');
     await page.getByLabel(/J'ai lu et j'accepte la charte/).check();
     await page.getByRole('button', { name: 'Créer mon compte' }).click();
-    await page.waitForURL(/\/mon-espace\?bienvenue=1$/);
+    await page.waitForURL(/\/moi\?bienvenue=1$/);
     await shown(page.getByText('Bienvenue parmi les Métropotes, Awa Diallo'));
     await shown(page.getByText("Votre adresse e-mail n'est pas encore confirmée"));
     await checked(page, javaScript);
@@ -149,7 +149,7 @@ describe.each([
     await checked(page, javaScript);
 
     await page.getByRole('link', { name: 'Mon espace' }).first().click();
-    await page.waitForURL(/\/mon-espace$/);
+    await page.waitForURL(/\/moi$/);
     await shown(page.locator('.signed-in'));
     expect(await page.locator('.signed-in').textContent()).toMatch(`Vous êtes connecté·e en tant que Awa Diallo (${email}), à L'Île-Saint-Denis.`);
     expect(await page.getByText("Votre adresse e-mail n'est pas encore confirmée").count()).toBe(0);
@@ -275,7 +275,7 @@ describe.each([
 
     await page.getByLabel('Mot de passe').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL(/\/mon-espace$/);
+    await page.waitForURL(/\/moi$/);
     await shown(page.locator('.signed-in'));
     expect(await page.locator('.signed-in').textContent()).toContain('Vous êtes connecté·e en tant que Nadia');
   });

@@ -159,7 +159,7 @@ describe('the session', () => {
   it('refreshes tokens about to expire by itself: the page is served, the cookie carries the new tokens', async () => {
     const member = await system.signUp({ displayName: 'Samir' });
     const expiring = { ...sessionFrom({ accessToken: member.token, refreshToken: member.refreshToken, member: { id: member.id, displayName: 'Samir' } }), accessExpiresAt: Date.now() + 10_000 };
-    const response = await fetch(`${web.url}/mon-espace`, { headers: { cookie: await cookieOf(expiring) }, redirect: 'manual' });
+    const response = await fetch(`${web.url}/moi`, { headers: { cookie: await cookieOf(expiring) }, redirect: 'manual' });
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('Vous êtes connecté·e en tant que <strong>Samir</strong>');
     const setCookie = response.headers.get('set-cookie');
@@ -177,9 +177,9 @@ describe('the session', () => {
     const member = await system.signUp();
     await system.gql(`mutation L($t: String!) { logOut(refreshToken: $t) }`, { t: member.refreshToken }, member.token);
     const expired = { ...sessionFrom({ accessToken: member.token, refreshToken: member.refreshToken, member: { id: member.id, displayName: 'X' } }), accessExpiresAt: Date.now() - 1000 };
-    const response = await fetch(`${web.url}/mon-espace`, { headers: { cookie: await cookieOf(expired) }, redirect: 'manual' });
+    const response = await fetch(`${web.url}/moi`, { headers: { cookie: await cookieOf(expired) }, redirect: 'manual' });
     expect(response.status).toBe(302);
-    expect(response.headers.get('location')).toBe('/connexion?retour=%2Fmon-espace');
+    expect(response.headers.get('location')).toBe('/connexion?retour=%2Fmoi');
     expect(response.headers.get('set-cookie')).toMatch(/^metropotes_session=; Max-Age=0/);
   });
 

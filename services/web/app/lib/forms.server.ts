@@ -40,7 +40,7 @@ export function formRefusal(fieldErrors: Record<string, string>, values: Record<
 }
 
 /** Where to go back after signing in: a path of this site only (never another site: no open redirect). */
-export function localPath(value: string | null | undefined, fallback = '/mon-espace'): string {
+export function localPath(value: string | null | undefined, fallback = '/moi'): string {
   if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
   return value;
 }

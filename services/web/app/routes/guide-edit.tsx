@@ -190,7 +190,7 @@ function TextArea({ name, label, result, defaultValue, rows = 6, hint, required 
 
 function Choices({ legend, name, options, labels, checked, error }: { legend: string; name: string; options: string[]; labels: Record<string, string>; checked: (value: string) => boolean; error?: string }) {
   return (
-    <fieldset className={`field choices${error ? ' field--error' : ''}`} id={`champ-${name}`} aria-describedby={error ? `champ-${name}-erreur` : undefined}>
+    <fieldset className={`field guide-choices${error ? ' field--error' : ''}`} id={`champ-${name}`} aria-describedby={error ? `champ-${name}-erreur` : undefined}>
       <legend>{legend}</legend>
       {error ? (
         <p className="field__error" id={`champ-${name}-erreur`}>

@@ -68,6 +68,11 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           Vous êtes déconnecté·e. À bientôt !
         </p>
       ) : null}
+      {searchParams.has('compte-supprime') ? (
+        <p className="notice notice--success" role="status">
+          Votre compte est supprimé et vous êtes déconnecté·e. Merci d'avoir été des Métropotes !
+        </p>
+      ) : null}
       <section className="hero" aria-labelledby="titre-accueil">
         <h1 id="titre-accueil">Agir ensemble pour nos quartiers et notre métropole</h1>
         <p className="hero__lead">

@@ -22,5 +22,5 @@ export async function action({ context }: Route.ActionArgs) {
 }
 
 export function loader() {
-  return redirect('/mon-espace');
+  return redirect('/moi');
 }

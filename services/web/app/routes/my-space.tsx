@@ -3,13 +3,19 @@ import { EventCard } from '../components/event-card';
 import { SubmitButton } from '../components/form-fields';
 import { graphql } from '../graphql/generated';
 import { gatewayRequest, queryOrThrow } from '../graphql/gateway.server';
+import { text } from '../lib/forms.server';
 import { pageTitle } from '../lib/meta';
 import { currentSession } from '../session/session.server';
+import { formatParisTimeRange } from '@metropotes/french-time';
+import { useNow } from '../lib/use-now';
 import type { Route } from './+types/my-space';
 import { retryAfterHeaders } from '../lib/headers';
 
 export const headers = retryAfterHeaders;
 
+const LOG_IN = '/connexion?retour=%2Fmoi';
+
+// One request: who, the registrations (upcoming and past), the calendar feed, the groups.
 const MySpaceQuery = graphql(`
   query MySpace {
     me {
@@ -21,7 +27,15 @@ const MySpaceQuery = graphql(`
         name
       }
       calendarFeedUrl
-      registrations(upcoming: true, first: 20) {
+      groups {
+        id
+        name
+        memberCount
+        viewerRole
+      }
+      # The gateway's cost limit multiplies by "first": 15 upcoming cards and the 10 first past ones fit in one request.
+      registrations(upcoming: true, first: 15) {
+        totalCount
         edges {
           node {
             id
@@ -29,6 +43,20 @@ const MySpaceQuery = graphql(`
             waitlistPosition
             event {
               ...EventCard
+            }
+          }
+        }
+      }
+      past: registrations(upcoming: false, first: 10) {
+        totalCount
+        edges {
+          node {
+            id
+            event {
+              id
+              title
+              startsAt
+              endsAt
             }
           }
         }
@@ -43,25 +71,57 @@ const ResendVerification = graphql(`
   }
 `);
 
+const MySpaceCancelRegistration = graphql(`
+  mutation MySpaceCancelRegistration($eventId: ID!) {
+    cancelRegistration(eventId: $eventId) {
+      id
+    }
+  }
+`);
+
+const ResetMyCalendarFeed = graphql(`
+  mutation ResetMyCalendarFeed {
+    resetMyCalendarFeed {
+      id
+      calendarFeedUrl
+    }
+  }
+`);
+
 export const meta: Route.MetaFunction = () => [{ title: pageTitle('Mon espace') }, { name: 'robots', content: 'noindex' }];
 
 export async function loader({ context }: Route.LoaderArgs) {
-  if (!currentSession(context)) throw redirect('/connexion?retour=%2Fmon-espace');
+  if (!currentSession(context)) throw redirect(LOG_IN);
   const data = await queryOrThrow(context, MySpaceQuery, {});
-  if (!data.me) throw redirect('/connexion?retour=%2Fmon-espace');
+  if (!data.me) throw redirect(LOG_IN);
   return { me: data.me };
 }
 
-export async function action({ context }: Route.ActionArgs) {
-  if (!currentSession(context)) return redirect('/connexion?retour=%2Fmon-espace');
+export async function action({ request, context }: Route.ActionArgs) {
+  if (!currentSession(context)) return redirect(LOG_IN, 303);
+  const form = await request.formData();
+  const intent = text(form, 'intent');
+  if (intent === 'cancel') {
+    const result = await gatewayRequest(context, MySpaceCancelRegistration, { eventId: text(form, 'eventId') });
+    return result.ok ? redirect('/moi?annule=1', 303) : { intent, error: result.failure.message };
+  }
+  if (intent === 'reset-feed') {
+    const result = await gatewayRequest(context, ResetMyCalendarFeed, {});
+    return result.ok ? redirect('/moi?agenda-renouvele=1#titre-agenda', 303) : { intent, error: result.failure.message };
+  }
   const result = await gatewayRequest(context, ResendVerification, {});
-  return result.ok ? { resent: true as const } : { error: result.failure.message };
+  return result.ok ? { intent: 'resend', resent: true as const } : { intent: 'resend', error: result.failure.message };
 }
+
+const ROLE_LABELS: Record<string, string> = { ADMIN: 'administrateur·rice', MEMBER: 'membre' };
 
 export default function MySpace({ loaderData, actionData }: Route.ComponentProps) {
   const { me } = loaderData;
   const [searchParams] = useSearchParams();
-  const registrations = me.registrations?.edges.map((edge) => edge.node).filter((r) => r.event) ?? [];
+  const now = useNow();
+  const upcoming = me.registrations?.edges.map((edge) => edge.node).filter((r) => r.event) ?? [];
+  const past = me.past?.edges.map((edge) => edge.node).filter((r) => r.event) ?? [];
+  const error = actionData && 'error' in actionData ? actionData.error : null;
   return (
     <div className="page">
       <h1>Mon espace</h1>
@@ -72,8 +132,12 @@ export default function MySpace({ loaderData, actionData }: Route.ComponentProps
             adresse.
           </p>
         ) : null}
+        {searchParams.has('annule') ? <p className="notice notice--success">Votre inscription est annulée.</p> : null}
+        {searchParams.has('agenda-renouvele') ? (
+          <p className="notice notice--success">Votre lien d'agenda a changé : l'ancien ne fonctionne plus.</p>
+        ) : null}
         {actionData && 'resent' in actionData ? <p className="notice notice--success">Un nouveau lien de confirmation vient de partir.</p> : null}
-        {actionData && 'error' in actionData ? <p className="notice notice--error">{actionData.error}</p> : null}
+        {error ? <p className="notice notice--error">{error}</p> : null}
       </div>
       <p className="signed-in">
         Vous êtes connecté·e en tant que <strong>{me.displayName}</strong>
@@ -84,23 +148,42 @@ export default function MySpace({ loaderData, actionData }: Route.ComponentProps
         <div className="notice notice--info">
           <p>Votre adresse e-mail n'est pas encore confirmée : ouvrez le lien que nous vous avons envoyé.</p>
           <Form method="post">
-            <SubmitButton className="button button--secondary" pendingText="Envoi…">
+            <SubmitButton className="button button--secondary" pendingText="Envoi…" name="intent" value="resend">
               Renvoyer le lien de confirmation
             </SubmitButton>
           </Form>
         </div>
       ) : null}
+      <nav aria-label="Mon compte" className="account-links">
+        <ul>
+          <li>
+            <Link to="/moi/profil">Mon profil</Link>
+          </li>
+          <li>
+            <Link to="/preferences">Mes préférences d'e-mails</Link>
+          </li>
+          <li>
+            <Link to="/moi/donnees">Mes données et mon compte</Link>
+          </li>
+        </ul>
+      </nav>
 
       <section aria-labelledby="titre-inscriptions">
         <h2 id="titre-inscriptions">Mes prochains rendez-vous</h2>
-        {registrations.length ? (
+        {upcoming.length ? (
           <ul className="event-list">
-            {registrations.map((registration) => (
-              <li key={registration.id}>
+            {upcoming.map((registration) => (
+              <li key={registration.id} className="my-registration">
                 <EventCard event={registration.event!} />
                 <p className="registration-state">
                   {registration.status === 'WAITLISTED' ? `Liste d'attente, position ${registration.waitlistPosition}` : 'Inscrit·e'}
                 </p>
+                <Form method="post" className="registration__form">
+                  <input type="hidden" name="eventId" value={registration.event!.id} />
+                  <SubmitButton className="button button--secondary" name="intent" value="cancel" pendingText="Annulation…">
+                    {`Annuler mon inscription à « ${registration.event!.title} »`}
+                  </SubmitButton>
+                </Form>
               </li>
             ))}
           </ul>
@@ -109,11 +192,68 @@ export default function MySpace({ loaderData, actionData }: Route.ComponentProps
             Aucune inscription pour le moment. <Link to="/agenda">Voir l'agenda</Link>
           </p>
         )}
+      </section>
+
+      {past.length ? (
+        <section aria-labelledby="titre-passes">
+          <h2 id="titre-passes">Mes rendez-vous passés</h2>
+          {me.past && me.past.totalCount > past.length ? (
+            <p className="muted">
+              Les {past.length} premiers de vos {me.past.totalCount} rendez-vous passés.
+            </p>
+          ) : null}
+          <ul className="past-list">
+            {past.map((registration) => (
+              <li key={registration.id}>
+                <Link to={`/evenements/${registration.event!.id}`}>{registration.event!.title}</Link>
+                {', '}
+                {formatParisTimeRange(registration.event!.startsAt, registration.event!.endsAt, { now })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="titre-agenda">
+        <h2 id="titre-agenda">Mon agenda personnel</h2>
         {me.calendarFeedUrl ? (
-          <p>
-            <a href={me.calendarFeedUrl}>Mon agenda Métropotes (abonnement .ics)</a>
-          </p>
-        ) : null}
+          <>
+            <p>
+              Abonnez votre agenda (téléphone, Thunderbird, Google Agenda…) à ce lien : vos rendez-vous Métropotes y
+              apparaîtront d'eux-mêmes. Il est personnel : qui le connaît voit vos inscriptions.
+            </p>
+            <label htmlFor="lien-agenda" className="feed-url__label">
+              Lien d'abonnement (à copier)
+            </label>
+            <input id="lien-agenda" className="feed-url" type="text" readOnly value={me.calendarFeedUrl} />
+            <Form method="post" className="registration__form">
+              <p>Lien partagé par erreur ? Changez-le : l'ancien cessera de fonctionner.</p>
+              <SubmitButton className="button button--secondary" name="intent" value="reset-feed" pendingText="Changement…">
+                Changer mon lien d'agenda
+              </SubmitButton>
+            </Form>
+          </>
+        ) : (
+          <p>Votre agenda personnel n'est pas disponible pour le moment.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="titre-groupes">
+        <h2 id="titre-groupes">Mes groupes</h2>
+        {me.groups.length ? (
+          <ul className="group-list">
+            {me.groups.map((group) => (
+              <li key={group.id}>
+                <Link to={`/groupes/${group.id}`}>{group.name}</Link>
+                {' — '}
+                {group.memberCount} membre{group.memberCount > 1 ? 's' : ''}
+                {group.viewerRole ? ` (vous êtes ${ROLE_LABELS[group.viewerRole] ?? 'membre'})` : ''}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>Vous ne faites partie d'aucun groupe pour le moment.</p>
+        )}
       </section>
 
       <section aria-labelledby="titre-session">

@@ -8,6 +8,9 @@ export function loader({ context }: Route.LoaderArgs) {
     ? [
         'User-agent: *',
         'Disallow: /mon-espace',
+        'Disallow: /moi',
+        'Disallow: /preferences',
+        'Disallow: /ne-plus-me-contacter',
         'Disallow: /connexion',
         'Disallow: /verifier-email',
         'Disallow: /rejoindre',

@@ -44,7 +44,7 @@ const LABELS: Record<string, string> = {
 export const meta: Route.MetaFunction = () => [{ title: pageTitle('Rejoindre les Métropotes') }];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
-  if (currentSession(context)) throw redirect('/mon-espace');
+  if (currentSession(context)) throw redirect('/moi');
   const data = await queryOrThrow(context, SignUpPageQuery, {});
   const invitation = new URL(request.url).searchParams.get('invitation');
   return { territories: data.territories, invitation };
@@ -77,7 +77,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   );
   if (!result.ok) return formFailure(result.failure, values);
   context.get(sessionContext).set(sessionFrom(result.data.signUp));
-  return redirect('/mon-espace?bienvenue=1', 303);
+  return redirect('/moi?bienvenue=1', 303);
 }
 
 export default function SignUpPage({ loaderData, actionData }: Route.ComponentProps) {

@@ -51,7 +51,7 @@ export default function VerifyEmailPage({ loaderData, actionData }: Route.Compon
         </p>
         {loaderData.signedIn ? (
           <p>
-            Vous êtes connecté·e. <Link to="/mon-espace">Aller à mon espace</Link> ou <Link to="/agenda">voir l'agenda</Link>.
+            Vous êtes connecté·e. <Link to="/moi">Aller à mon espace</Link> ou <Link to="/agenda">voir l'agenda</Link>.
           </p>
         ) : (
           <p>
@@ -79,7 +79,7 @@ export default function VerifyEmailPage({ loaderData, actionData }: Route.Compon
       ) : (
         <p>
           Ce lien est incomplet. Ouvrez le lien reçu par e-mail tel quel, ou demandez-en un nouveau depuis{' '}
-          <Link to="/mon-espace">votre espace</Link>.
+          <Link to="/moi">votre espace</Link>.
         </p>
       )}
     </div>
