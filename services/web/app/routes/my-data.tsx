@@ -55,8 +55,9 @@ export default function MyData({ actionData }: Route.ComponentProps) {
       <section aria-labelledby="titre-export">
         <h2 id="titre-export">Télécharger mes données</h2>
         <p>
-          Tout ce que les Métropotes savent de vous (profil, préférences, inscriptions…), dans un fichier JSON que vous
-          pouvez garder ou emporter ailleurs.
+          Votre compte tel que nous le gardons (profil, préférences d'e-mails, groupes, connexions), dans un fichier JSON
+          que vous pouvez garder ou emporter ailleurs. Vos inscriptions aux rendez-vous sont dans{' '}
+          <Link to="/moi">votre espace</Link>.
         </p>
         <p>
           <a className="button button--secondary" href="/moi/donnees/export.json" download>
