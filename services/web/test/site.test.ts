@@ -31,6 +31,9 @@ let browser: Browser;
 beforeAll(async () => {
   await ensureWebBuild();
   system = await startTestSystem({
+    // The event page's date is asserted as written ("vendredi 12 juin"): this suite names its instant, whatever
+    // TEST_NOW says (Wednesday 10 June 2026, 10:00 Paris).
+    now: new Date('2026-06-10T08:00:00.000Z'),
     // logIn limited to 2 attempts per IP per minute: the site must forward each visitor's own address.
     gateway: () => ({ rateLimits: { ...DEFAULT_RATE_LIMITS, logIn: { points: 2, durationSeconds: 60 } } }),
   });
