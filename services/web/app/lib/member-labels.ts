@@ -1,33 +1,7 @@
-import type { DigestFrequency, ProfileVisibility, Scale, Theme } from '../graphql/generated/graphql';
+import type { DigestFrequency, ProfileVisibility } from '../graphql/generated/graphql';
 
-/** The network's themes, as the API describes them (schema.graphql), in French. */
-export const THEME_LABELS: Record<Theme, string> = {
-  ALIMENTATION: 'Alimentation',
-  BUDGET_PARTICIPATIF: 'Budget participatif',
-  CULTURE: 'Culture',
-  DEMOCRATIE_LOCALE: 'Démocratie locale',
-  EDUCATION: 'Éducation et jeunesse',
-  EMPLOI: 'Emploi et insertion',
-  ENVIRONNEMENT: 'Environnement et climat',
-  ESPACE_PUBLIC: 'Espace public et cadre de vie',
-  LOGEMENT: 'Logement',
-  NUMERIQUE: 'Numérique',
-  SANTE: 'Santé',
-  SECURITE: 'Tranquillité publique',
-  SOLIDARITE: 'Solidarité',
-  SPORT: 'Sport',
-  TRANSPORTS: 'Transports et mobilités',
-  URBANISME: 'Urbanisme et aménagement',
-};
-
-export const SCALE_LABELS: Record<Scale, string> = {
-  QUARTIER: 'Quartier',
-  COMMUNE: 'Commune',
-  TERRITOIRE: 'Territoire (EPT)',
-  DEPARTEMENT: 'Département',
-  METROPOLE: 'Métropole du Grand Paris',
-  REGION: 'Région Île-de-France',
-};
+// The themes and scales are the guide's labels (one list for the whole site).
+export { SCALE_LABELS, THEME_LABELS } from './guide-labels';
 
 export const VISIBILITY_LABELS: Record<ProfileVisibility, string> = {
   PUBLIC: 'Tout le monde, même sans compte',
