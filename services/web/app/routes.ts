@@ -1,4 +1,4 @@
-import { type RouteConfig, index, route } from '@react-router/dev/routes';
+import { type RouteConfig, index, layout, prefix, route } from '@react-router/dev/routes';
 
 // French paths, as the e-mails link to them (packages/mail). One module per page in routes/.
 export default [
@@ -40,5 +40,11 @@ export default [
   route('guide/:slug/modifier', 'routes/guide-edit.tsx'),
   route('veille', 'routes/veille.tsx'),
   route('robots.txt', 'routes/robots.ts'),
+  // The staff console (STAFF and ADMIN): one layout checks the role, one module per page in routes/staff/.
+  ...prefix('equipe', [
+    layout('routes/staff/staff-layout.tsx', { id: 'staff' }, [
+      index('routes/staff/dashboard.tsx'),
+    ]),
+  ]),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;
