@@ -166,4 +166,55 @@ describe('roles and welcoming newcomers', () => {
     expect((await system.gql<{ member: unknown }>(BUDDY, { id: newcomer.id }, best.token)).data!.member).toEqual({ buddy: { id: best.id } });
     expect((await system.gql<{ member: unknown }>(BUDDY, { id: newcomer.id }, good.token)).data!.member).toEqual({ buddy: null });
   });
+
+  it('welcomes several newcomers in one request, all or nothing', async () => {
+    const WELCOME_MANY = `mutation W($ids: [ID!]!, $note: String) {
+      welcomeMembers(memberIds: $ids, note: $note) { id isNewcomer welcomeStatus welcomeNote welcomedBy { id } }
+    }`;
+    const x = await system.signUp({ displayName: 'Xavier Nouveau' });
+    const y = await system.signUp({ displayName: 'Yasmine Nouvelle' });
+    const z = await system.signUp({ displayName: 'Zoé Accueillie' });
+    expect((await system.gql(WELCOME, { id: z.id }, staff.token)).errors).toBeUndefined();
+    const isNew = async (id: string) =>
+      (await system.db.query('SELECT welcome_status FROM members.members WHERE id = $1', [id])).rows[0].welcome_status === 'NEW';
+
+    expect((await system.gql(WELCOME_MANY, { ids: [x.id, y.id] })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await system.gql(WELCOME_MANY, { ids: [x.id, y.id] }, x.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // One already welcomed: nobody is marked, and the message names them.
+    const conflicting = await system.gql(WELCOME_MANY, { ids: [x.id, z.id, y.id] }, staff.token);
+    expect(conflicting.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(conflicting.errors?.[0]?.message).toContain('Zoé Accueillie');
+    // One unknown: nobody either.
+    const unknown = await system.gql(WELCOME_MANY, { ids: [x.id, '00000000-0000-4000-8000-000000000000'] }, staff.token);
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(await isNew(x.id)).toBe(true);
+    expect(await isNew(y.id)).toBe(true);
+    const empty = await system.gql(WELCOME_MANY, { ids: [] }, staff.token);
+    expect(empty.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'memberIds' });
+
+    const done = await system.gql<{ welcomeMembers: unknown[] }>(WELCOME_MANY, { ids: [y.id, x.id], note: 'Réunion d’accueil du 4.' }, staff.token);
+    expect(done.errors).toBeUndefined();
+    expect(done.data!.welcomeMembers).toEqual([y, x].map((m) => ({
+      id: m.id,
+      isNewcomer: false,
+      welcomeStatus: 'WELCOMED',
+      welcomeNote: 'Réunion d’accueil du 4.',
+      welcomedBy: { id: staff.id },
+    })));
+    const again = await system.gql(WELCOME_MANY, { ids: [x.id] }, staff.token);
+    expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+
+  it('lets staff find every member by name, whatever their visibility', async () => {
+    const hidden = await system.signUp({ displayName: 'Octave Discret' });
+    await system.gql(UPDATE, { input: { profileVisibility: 'STAFF' } }, hidden.token);
+    const moderated = await system.signUp({ displayName: 'Octavie Masquée' });
+    await system.db.query(`UPDATE members.members SET moderation_state = 'HIDDEN' WHERE id = $1`, [moderated.id]);
+    const SEARCH = `query S($search: String) { members(filter: { search: $search }) { totalCount edges { node { id } } } }`;
+    const asStaff = await system.gql<{ members: { totalCount: number; edges: { node: { id: string } }[] } }>(SEARCH, { search: 'octav' }, staff.token);
+    expect(asStaff.errors).toBeUndefined();
+    expect(asStaff.data!.members.edges.map((e) => e.node.id).sort()).toEqual([hidden.id, moderated.id].sort());
+    const asMember = await system.gql<{ members: { totalCount: number } }>(SEARCH, { search: 'octav' }, (await system.signUp()).token);
+    expect(asMember.data!.members.totalCount).toBe(0);
+  });
 });

@@ -112,6 +112,25 @@ describe('the moderation queue', () => {
     expect(badCursor.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
+  it('lists the cases about one target (a member page of the console), and refuses an id that is none', async () => {
+    const about = await seedCase({ reports: 2, hoursAgo: 10, targetType: 'MEMBER' });
+    const resolvedAbout = await seedCase({ reports: 1, hoursAgo: 300, targetType: 'MEMBER', status: 'RESOLVED' });
+    await seedCase({ reports: 3, hoursAgo: 5, targetType: 'MEMBER' });
+    const { rows } = await system.db.query<{ target_id: string }>(`SELECT target_id FROM moderation.cases WHERE id = $1`, [about]);
+    const targetId = rows[0]!.target_id;
+    // Both cases about the same member (a second one, once the first was resolved).
+    await system.db.query(`UPDATE moderation.cases SET target_id = $1 WHERE id = $2`, [targetId, resolvedAbout]);
+
+    const answer = await queue({ filter: { targetId } });
+    expect(answer.errors).toBeUndefined();
+    expect(ids(answer)).toEqual([about, resolvedAbout]);
+    expect(answer.data!.moderationQueue.totalCount).toBe(2);
+    expect(ids(await queue({ filter: { targetId, status: 'OPEN' } }))).toEqual([about]);
+    expect(ids(await queue({ filter: { targetId: randomUUID() } }))).toEqual([]);
+    const bad = await queue({ filter: { targetId: 'pas-un-id' } });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'targetId' });
+  });
+
   it('costs the moderation database the same number of statements for a page of 3 or of 20 cases', async () => {
     for (let i = 0; i < 20; i += 1) await seedCase({ reports: 2, hoursAgo: 200 + i, withDecision: true, targetType: i % 2 ? 'MEMBER' : 'EVENT' });
     const counter = system.subgraphs.moderation.deps.queries;

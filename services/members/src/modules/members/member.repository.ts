@@ -59,6 +59,20 @@ export class MemberRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  /** Marks the newcomers among `ids` welcomed, in the caller's transaction; the ids it marked. */
+  async markManyWelcomed(manager: EntityManager, ids: string[], by: string | null, note: string | null): Promise<string[]> {
+    const now = this.clock.now();
+    const result = await manager
+      .getRepository(MemberEntity)
+      .createQueryBuilder()
+      .update()
+      .set({ welcomeStatus: 'WELCOMED', welcomedAt: now, welcomedBy: by, welcomeNote: note, updatedAt: now })
+      .where(`id = ANY(:ids) AND welcome_status = 'NEW' AND deleted_at IS NULL`, { ids })
+      .returning(['id'])
+      .execute();
+    return (result.raw as { id: string }[]).map((row) => row.id);
+  }
+
   /** The directory: visible, not erased profiles, by name. `after` is the id of the last row seen. */
   list(filter: MemberFilterQuery, scope: ListScope, limit: number, after: string | null): Promise<MemberEntity[]> {
     const qb = this.filtered(filter, scope);

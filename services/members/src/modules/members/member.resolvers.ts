@@ -22,6 +22,8 @@ export const memberResolvers = {
       ctx.members.setRole(args.memberId, args.role),
     welcomeMember: (_: unknown, args: { memberId: string; note?: string | null }, ctx: MembersContext) =>
       ctx.members.welcome(args.memberId, args.note),
+    welcomeMembers: (_: unknown, args: { memberIds: string[]; note?: string | null }, ctx: MembersContext) =>
+      ctx.members.welcomeMany(args.memberIds, args.note),
     assignBuddy: (_: unknown, args: { memberId: string; buddyId: string }, ctx: MembersContext) =>
       ctx.members.assignBuddy(args.memberId, args.buddyId),
   },

@@ -56,6 +56,7 @@ export interface NotificationPreferencesInput {
 const MAX_BIO = 2000;
 const MAX_SKILLS = 20;
 const MAX_FOLLOWED = 50;
+const MAX_BULK_WELCOME = 100;
 
 export function assertDisplayName(value: string, field = 'displayName'): string {
   const name = value.trim().replace(/\s+/g, ' ');
@@ -310,6 +311,31 @@ export class MemberService {
       throw conflict('Cette personne a déjà été accueillie.');
     }
     return this.reload(target.id);
+  }
+
+  /** Several newcomers welcomed in one transaction: all of them, or none (one unknown or already welcomed). */
+  async welcomeMany(memberIds: string[], note: string | null | undefined): Promise<MemberModel[]> {
+    requireStaff(this.viewer);
+    const ids = [...new Set(memberIds)];
+    if (ids.length === 0) throw badInput('Choisissez au moins une personne à accueillir.', 'memberIds');
+    if (ids.length > MAX_BULK_WELCOME) throw badInput(`Accueillez au plus ${MAX_BULK_WELCOME} personnes à la fois.`, 'memberIds');
+    const text = note?.trim() || null;
+    if (text && text.length > 2000) throw badInput('La note ne doit pas dépasser 2000 caractères.', 'note');
+    const targets = await Promise.all(ids.map((id) => this.loadActive(id)));
+    const byId = memberIdOf(this.viewer);
+    await this.repository.transaction(async (manager) => {
+      const welcomed = await this.repository.markManyWelcomed(manager, ids, byId, text);
+      if (welcomed.length !== ids.length) {
+        const already = targets.filter((target) => !welcomed.includes(target.id)).map((target) => target.displayName);
+        throw conflict(
+          already.length === 1
+            ? `${already[0]} a déjà été accueilli·e : personne n'a été marqué·e.`
+            : `${already.join(', ')} ont déjà été accueilli·es : personne n'a été marqué·e.`,
+        );
+      }
+    });
+    for (const id of ids) this.byId.clear(id);
+    return Promise.all(ids.map((id) => this.reload(id)));
   }
 
   async assignBuddy(memberId: string, buddyId: string): Promise<MemberModel> {

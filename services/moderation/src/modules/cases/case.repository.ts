@@ -8,6 +8,7 @@ export interface QueueFilter {
   status?: CaseStatus | null;
   targetType?: ContentType | null;
   reason?: ReportReason | null;
+  targetId?: string | null;
 }
 
 /** The queue's order as one ascending key: open first, then most reported, then oldest. */
@@ -29,6 +30,10 @@ function where(filter: QueueFilter, params: unknown[]): string[] {
   if (filter.targetType) {
     params.push(filter.targetType);
     clauses.push(`c.target_type = $${params.length}`);
+  }
+  if (filter.targetId) {
+    params.push(filter.targetId);
+    clauses.push(`c.target_id = $${params.length}`);
   }
   if (filter.reason) {
     params.push(filter.reason);

@@ -109,6 +109,7 @@ export class CaseService {
     const limit = pageSize(first);
     const cursor = parseQueueCursor(after);
     const f = filter ?? {};
+    if (f.targetId && !isUuid(f.targetId)) throw badInput("Cet identifiant n'est pas valide.", 'targetId');
     const rows = await this.repository.queue(f, cursor, limit);
     for (const row of rows) this.byId.prime(row.id, row);
     return toConnection(
