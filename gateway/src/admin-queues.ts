@@ -10,6 +10,12 @@ import type { Redis } from 'ioredis';
 import { SESSION_REVOKED_MESSAGE, SessionRevokedError } from './session-revocation';
 
 export const ADMIN_QUEUES_PATH = '/admin/queues';
+/**
+ * The same board under the staff console's path on the web site (`/equipe/files/tableau`), which forwards it as it
+ * is, adding the session's token: the board's page loads its scripts and calls its API relative to its base path,
+ * so it must be served under the path the browser sees.
+ */
+export const CONSOLE_QUEUES_PATH = '/equipe/files/tableau';
 
 export const READ_ONLY_MESSAGE = "Le tableau des files de tâches est en lecture seule : rien n'a changé.";
 
@@ -21,26 +27,30 @@ export const READ_ONLY_MESSAGE = "Le tableau des files de tâches est en lecture
  * changes something. Nor does it show payloads: job data, return values, failure reasons, stack traces, logs and
  * scheduler templates are reduced to what holds neither personal data nor a secret (`safeJob`, `safePayload`).
  *
- * Only the bearer token is accepted. When the staff web console exists, its session cookie will be accepted here
- * too (not now); refusing every non-GET request already keeps such a cookie from being used to change anything
- * from another site (CSRF).
+ * Only the bearer token is accepted: the web site's console opens the board with its session cookie and adds the
+ * session's token server-side (the page never sees it). The board is mounted twice, at ADMIN_QUEUES_PATH and at
+ * CONSOLE_QUEUES_PATH (the site's path), with the same checks.
  */
 export function mountAdminQueues(app: Express, redis: Redis, prefix: string, verifier: TokenVerifier): () => Promise<void> {
   const queues = QUEUE_NAMES.map((name) => new Queue(name, { connection: redis as ConnectionOptions, prefix }));
   for (const queue of queues) queue.on('error', () => undefined);
-  const serverAdapter = new ExpressAdapter();
-  serverAdapter.setBasePath(ADMIN_QUEUES_PATH);
-  createBullBoard({
-    queues: queues.map((queue) => {
-      const adapter = new BullMQAdapter(queue, { readOnlyMode: true, allowRetries: false });
-      adapter.setFormatter('data', safePayload);
-      adapter.setFormatter('returnValue', safePayload);
-      adapter.setFormatter('progress', safeProgress);
-      return adapter;
-    }),
-    serverAdapter,
-    options: { uiConfig: { boardTitle: 'Métropotes : files de tâches' }, handlerHooks: readOnlyHooks },
+  const adapters = queues.map((queue) => {
+    const adapter = new BullMQAdapter(queue, { readOnlyMode: true, allowRetries: false });
+    adapter.setFormatter('data', safePayload);
+    adapter.setFormatter('returnValue', safePayload);
+    adapter.setFormatter('progress', safeProgress);
+    return adapter;
   });
+  const boardAt = (basePath: string) => {
+    const serverAdapter = new ExpressAdapter();
+    serverAdapter.setBasePath(basePath);
+    createBullBoard({
+      queues: adapters,
+      serverAdapter,
+      options: { uiConfig: { boardTitle: 'Métropotes : files de tâches' }, handlerHooks: readOnlyHooks },
+    });
+    return serverAdapter.getRouter() as never;
+  };
 
   const staffOnly = async (req: Request, res: Response, next: NextFunction) => {
     try {
@@ -63,7 +73,7 @@ export function mountAdminQueues(app: Express, redis: Redis, prefix: string, ver
     if (req.method === 'GET' || req.method === 'HEAD') return next();
     res.status(403).type('text/plain; charset=utf-8').send(READ_ONLY_MESSAGE);
   };
-  app.use(ADMIN_QUEUES_PATH, staffOnly, readOnly, serverAdapter.getRouter() as never);
+  for (const path of [ADMIN_QUEUES_PATH, CONSOLE_QUEUES_PATH]) app.use(path, staffOnly, readOnly, boardAt(path));
   return async () => {
     await Promise.all(queues.map((q) => q.close()));
   };

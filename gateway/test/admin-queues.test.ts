@@ -26,6 +26,15 @@ describe('the queues board', () => {
     expect(api.status).toBe(200);
     const body = (await api.json()) as { queues: { name: string }[] };
     expect(body.queues.map((q) => q.name).sort()).toEqual(expect.arrayContaining(['fanout', 'mail', 'system']));
+    // The same board under the web console's path (the site forwards it as it is), with the same checks.
+    const consoleBoard = (path: string, token?: string, method = 'GET') =>
+      fetch(`${system.origin}/equipe/files/tableau${path}`, { method, headers: token ? { authorization: `Bearer ${token}` } : {} });
+    expect((await consoleBoard('')).status).toBe(401);
+    expect((await consoleBoard('', member.token)).status).toBe(403);
+    const html = await (await consoleBoard('/', staff.token)).text();
+    expect(html).toContain('<base href="/equipe/files/tableau/"');
+    expect((await consoleBoard('/api/queues', staff.token)).status).toBe(200);
+    expect((await consoleBoard('/api/queues/mail/clean/failed', staff.token, 'PUT')).status).toBe(403);
   });
 });
 
