@@ -44,6 +44,9 @@ export default [
   ...prefix('equipe', [
     layout('routes/staff/staff-layout.tsx', { id: 'staff' }, [
       index('routes/staff/dashboard.tsx'),
+      route('membres', 'routes/staff/members.tsx'),
+      route('membres/:id', 'routes/staff/member.tsx'),
+      route('accueil', 'routes/staff/newcomers.tsx'),
     ]),
   ]),
   route('*', 'routes/not-found.tsx'),
