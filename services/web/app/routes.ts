@@ -44,10 +44,13 @@ export default [
   ...prefix('equipe', [
     layout('routes/staff/staff-layout.tsx', { id: 'staff' }, [
       index('routes/staff/dashboard.tsx'),
+      route('files', 'routes/staff/queues.tsx'),
       route('membres', 'routes/staff/members.tsx'),
       route('membres/:id', 'routes/staff/member.tsx'),
       route('accueil', 'routes/staff/newcomers.tsx'),
     ]),
+    // The gateway's queue board, forwarded with the session's token (a resource route: its own page and scripts).
+    route('files/tableau/*', 'routes/staff/queue-board.ts'),
   ]),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

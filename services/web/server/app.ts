@@ -4,6 +4,7 @@ import compression from 'compression';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { RouterContextProvider, type ServerBuild } from 'react-router';
+import { QUEUE_BOARD_CSP, QUEUE_BOARD_PATH } from '../app/lib/queue-board';
 import { webContext } from '../app/lib/web-context.server';
 import { createRefreshCoalescer } from '../app/session/refresh-coalescer.server';
 import { sameOriginForms } from './csrf';
@@ -50,8 +51,10 @@ export function createWebApp(options: WebAppOptions): Express {
     });
     next();
   });
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
     securityHeaders(res, config.production, options.before !== undefined);
+    // The queue board of the console is the gateway's page, with its own needs (no nonce: its scripts are files).
+    if (req.path === QUEUE_BOARD_PATH || req.path.startsWith(`${QUEUE_BOARD_PATH}/`)) res.setHeader('content-security-policy', QUEUE_BOARD_CSP);
     next();
   });
   app.get('/health', (_req, res) => {
