@@ -104,6 +104,7 @@ const ACCESS: Record<string, Access> = {
   'Mutation.updateMyNotificationPreferences': 'member',
   'Mutation.setMemberRole': 'admin',
   'Mutation.welcomeMember': 'staff',
+  'Mutation.welcomeMembers': 'staff',
   'Mutation.assignBuddy': 'staff',
   'Mutation.signUp': 'public',
   'Mutation.logIn': 'public',
