@@ -2,6 +2,8 @@ import { Link } from 'react-router';
 import { graphql } from '../../graphql/generated';
 import { gatewayRequest, queryOrThrow } from '../../graphql/gateway.server';
 import { pageTitle } from '../../lib/meta';
+import { weeksLabel, weeksSince } from '../../lib/staff-labels';
+import { useNow } from '../../lib/use-now';
 import { staticPage } from '../../lib/static-page';
 import { webContext } from '../../lib/web-context.server';
 import type { Route } from './+types/dashboard';
@@ -29,8 +31,18 @@ const StaffDashboardQuery = graphql(`
     watchItems(filter: { status: NEW }, first: 1) {
       totalCount
     }
-    newcomers(first: 1) {
+    newcomers(first: 3) {
       totalCount
+      edges {
+        node {
+          id
+          displayName
+          joinedAt
+          commune {
+            name
+          }
+        }
+      }
     }
     prospects(filter: { dueBefore: $now }, first: 1) {
       totalCount
@@ -66,11 +78,13 @@ export async function loader({ context }: Route.LoaderArgs) {
       { label: 'Contacts à relancer', count: result.prospects.totalCount, to: '/equipe/reperage' },
       { label: 'Tâches en échec', count: deadJobs.ok ? deadJobs.data.deadJobs.count : null, to: '/equipe/files' },
     ],
+    oldestNewcomers: result.newcomers.edges.map((edge) => edge.node),
   };
 }
 
 export default function StaffDashboard({ loaderData }: Route.ComponentProps) {
   const total = loaderData.waiting.reduce((sum, item) => sum + (item.count ?? 0), 0);
+  const now = useNow();
   return (
     <div className="page">
       <h1>Console de l'équipe</h1>
@@ -85,6 +99,22 @@ export default function StaffDashboard({ loaderData }: Route.ComponentProps) {
           </li>
         ))}
       </ul>
+      {loaderData.oldestNewcomers.length ? (
+        <section aria-labelledby="titre-attente-accueil">
+          <h2 id="titre-attente-accueil">Qui attend d'être accueilli·e depuis le plus longtemps</h2>
+          <ul className="staff-history">
+            {loaderData.oldestNewcomers.map((newcomer) => (
+              <li key={newcomer.id}>
+                <Link to={`/equipe/membres/${newcomer.id}`}>{newcomer.displayName}</Link>
+                {newcomer.commune ? ` (${newcomer.commune.name})` : ''}, inscrit·e {weeksLabel(weeksSince(newcomer.joinedAt, now))}
+              </li>
+            ))}
+          </ul>
+          <p>
+            <Link to="/equipe/accueil">Tous les nouveaux membres</Link>
+          </p>
+        </section>
+      ) : null}
     </div>
   );
 }
