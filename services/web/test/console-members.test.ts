@@ -201,3 +201,17 @@ it('lets an admin change a role; staff see no such form and a forged one is refu
   expect(await page.locator('.staff-facts').textContent()).toContain("Équipe d'animation");
   await page.context().close();
 });
+
+it('pages the members by cursor, the search kept', async () => {
+  for (let i = 0; i < 31; i += 1) await system.signUp({ displayName: `Ulysse Page ${String(i).padStart(2, '0')}` });
+  const page = await consolePage(false, staff, '/equipe/membres?recherche=ulysse');
+  expect(await page.getByRole('table').getByRole('caption').textContent()).toContain('31 membres');
+  expect(await page.getByRole('row', { name: /Ulysse Page/ }).count()).toBe(30);
+  await page.getByRole('link', { name: 'Page suivante' }).click();
+  await page.waitForURL((url) => url.searchParams.has('apres') && url.searchParams.get('recherche') === 'ulysse');
+  await checked(page, false);
+  expect(await page.getByRole('row', { name: /Ulysse Page/ }).count()).toBe(1);
+  expect(await page.getByRole('row', { name: /Ulysse Page 30/ }).count()).toBe(1);
+  expect(await page.getByRole('link', { name: 'Page suivante' }).count()).toBe(0);
+  await page.context().close();
+});
