@@ -44,6 +44,9 @@ export default [
   ...prefix('equipe', [
     layout('routes/staff/staff-layout.tsx', { id: 'staff' }, [
       index('routes/staff/dashboard.tsx'),
+      route('moderation', 'routes/staff/moderation.tsx'),
+      route('moderation/journal', 'routes/staff/moderation-log.tsx'),
+      route('moderation/:id', 'routes/staff/moderation-case.tsx'),
     ]),
   ]),
   route('*', 'routes/not-found.tsx'),
