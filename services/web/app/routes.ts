@@ -47,6 +47,8 @@ export default [
       route('moderation', 'routes/staff/moderation.tsx'),
       route('moderation/journal', 'routes/staff/moderation-log.tsx'),
       route('moderation/:id', 'routes/staff/moderation-case.tsx'),
+      route('guide', 'routes/staff/guide-review.tsx'),
+      route('guide/acteurs', 'routes/staff/guide-actors.tsx'),
     ]),
   ]),
   route('*', 'routes/not-found.tsx'),

@@ -3,4 +3,6 @@ export const STAFF_PATHS: readonly string[] = [
   '/equipe',
   '/equipe/moderation',
   '/equipe/moderation/journal',
+  '/equipe/guide',
+  '/equipe/guide/acteurs',
 ];
