@@ -1,6 +1,6 @@
 /**
  * The console's guide (/equipe/guide, /equipe/guide/acteurs) in Chromium against the whole system: a fiche in review
- * is read with the difference from its previous version and published; a member's edit of a published fiche is
+ * is read with the difference from its previous version and published, another sent back to its author with a reason; a member's edit of a published fiche is
  * refused (a reason required) or approved; a published fiche archived; actors created and edited. JavaScript off for
  * the main path, on for the actors' edit.
  */
@@ -92,6 +92,24 @@ it('reviews a fiche with its diff and publishes it; refuses (a reason required) 
   await page.getByRole('status').getByText('La fiche est publiée').waitFor();
   await checked(page, false);
   expect(await visitorStatus(fiche.slug)).toBe(200);
+
+  // Another fiche goes back to its author as a draft: the reason is required, and the author reads it.
+  const second = await ficheInReview('Ouvrir une ressourcerie');
+  await page.goto(`${web.url}/equipe/guide`);
+  let returned = page.getByRole('article', { name: 'Ouvrir une ressourcerie' });
+  await returned.getByRole('button', { name: 'Renvoyer aux auteurs' }).click();
+  await shown(page, 'Indiquez le motif du renvoi : les auteurs le liront.');
+  await checked(page, false);
+  returned = page.getByRole('article', { name: 'Ouvrir une ressourcerie' });
+  await returned.getByLabel(/Motif du renvoi/).fill('Précisez les horaires et le lieu.');
+  await returned.getByRole('button', { name: 'Renvoyer aux auteurs' }).click();
+  await page.waitForURL((url) => url.searchParams.get('fait') === 'renvoyee');
+  await page.getByRole('status').getByText('La fiche est renvoyée à ses auteurs').waitFor();
+  expect(await page.getByRole('article', { name: 'Ouvrir une ressourcerie' }).count()).toBe(0);
+  expect((await api<{ guideArticle: { status: string; reviewNote: string } }>(`query($id: ID!) { guideArticle(id: $id) { status reviewNote } }`, { id: second.id }, author.token)).guideArticle).toEqual({
+    status: 'DRAFT',
+    reviewNote: 'Précisez les horaires et le lieu.',
+  });
 
   // The author proposes an edit: the team reads the difference from the published text.
   await proposeEdit(fiche, 'Un terrain, des voisins, des légumes et des fleurs.');

@@ -118,6 +118,15 @@ const ArchiveFiche = graphql(`
   }
 `);
 
+const ReturnFiche = graphql(`
+  mutation StaffReturnFicheToDraft($id: ID!, $reason: String!) {
+    returnGuideArticleToDraft(id: $id, reason: $reason) {
+      id
+      status
+    }
+  }
+`);
+
 const ApproveRevision = graphql(`
   mutation StaffApproveFicheRevision($id: ID!) {
     approveGuideArticleRevision(id: $id) {
@@ -139,6 +148,7 @@ const RejectRevision = graphql(`
 /** The confirmations after an action (`?fait=…`). */
 const DONE: Record<string, string> = {
   publiee: 'La fiche est publiée : tout le monde peut la lire.',
+  renvoyee: 'La fiche est renvoyée à ses auteurs comme brouillon : ils liront le motif avec la fiche.',
   archivee: "La fiche est archivée : elle n'est plus publiée.",
   approuvee: 'La modification est approuvée : la fiche publiée la montre désormais.',
   refusee: 'La modification est refusée : ses auteurs liront le motif, la fiche reste telle quelle.',
@@ -166,12 +176,12 @@ export async function action({ request, context }: Route.ActionArgs) {
   const intent = text(form, 'intent');
   const id = text(form, 'id');
   if (!id) return formRefusal({}, values, 'Cette fiche est introuvable.');
-  if (intent === 'reject') {
+  if (intent === 'reject' || intent === 'return') {
     const reason = text(form, 'reason');
-    if (!reason) return formRefusal({ reason: 'Indiquez le motif du refus : les auteurs le liront.' }, values);
-    const result = await gatewayRequest(context, RejectRevision, { id, reason });
+    if (!reason) return formRefusal({ reason: `Indiquez le motif ${intent === 'reject' ? 'du refus' : 'du renvoi'} : les auteurs le liront.` }, values);
+    const result = intent === 'reject' ? await gatewayRequest(context, RejectRevision, { id, reason }) : await gatewayRequest(context, ReturnFiche, { id, reason });
     if (!result.ok) return formFailure(result.failure, values);
-    return redirect('/equipe/guide?fait=refusee', 303);
+    return redirect(`/equipe/guide?fait=${intent === 'reject' ? 'refusee' : 'renvoyee'}`, 303);
   }
   const done =
     intent === 'publish'
@@ -195,6 +205,34 @@ const fieldsOf = (before: Texts | null, after: Texts): DiffField[] => [
   { label: 'Texte', before: before?.body ?? '', after: after.body },
   { label: 'Étapes', before: before ? stepsText(before.steps) : '', after: stepsText(after.steps) },
 ];
+
+/** The reason of a refusal or a send-back, its error next to it and what was typed kept. */
+function ReasonField({ id, label, result }: { id: string; label: string; result: FormResultView | undefined }) {
+  const reasonError = result?.fieldErrors.reason;
+  const fieldId = `motif-${id}`;
+  return (
+    <div className={`field${reasonError ? ' field--error' : ''}`}>
+      <label htmlFor={fieldId}>
+        {label}
+        <span className="field__required"> (obligatoire pour cette action)</span>
+      </label>
+      {reasonError ? (
+        <p className="field__error" id={`${fieldId}-erreur`}>
+          {reasonError}
+        </p>
+      ) : null}
+      <textarea
+        id={fieldId}
+        name="reason"
+        rows={2}
+        maxLength={2000}
+        defaultValue={result?.values.reason ?? ''}
+        aria-invalid={reasonError ? true : undefined}
+        aria-describedby={reasonError ? `${fieldId}-erreur` : undefined}
+      />
+    </div>
+  );
+}
 
 /** The refusal of this form (the action's answer names the item it was about). */
 const resultFor = (result: FormResultView | undefined, id: string) => (result?.values.id === id ? result : undefined);
@@ -233,11 +271,18 @@ export default function GuideReviewPage({ loaderData, actionData }: Route.Compon
                   : 'Nouvelle fiche, sans version précédente : tout son texte est nouveau.'}
               </p>
               <TextDiff fields={fieldsOf(previous, fiche)} />
-              <ErrorSummary result={resultFor(result, fiche.id)} labels={{}} />
+              {resultFor(result, fiche.id)?.formError ? <ErrorSummary result={{ ...resultFor(result, fiche.id)!, fieldErrors: {} }} labels={{}} /> : null}
               <Form method="post" className="review-item__actions">
                 <input type="hidden" name="id" value={fiche.id} />
                 <SubmitButton name="intent" value="publish" pendingText="Publication…">
                   Publier « {fiche.title} »
+                </SubmitButton>
+              </Form>
+              <Form method="post" className="review-item__reject">
+                <input type="hidden" name="id" value={fiche.id} />
+                <ReasonField id={fiche.id} label="Motif du renvoi aux auteurs" result={resultFor(result, fiche.id)} />
+                <SubmitButton className="button button--secondary" name="intent" value="return" pendingText="Renvoi…">
+                  Renvoyer aux auteurs
                 </SubmitButton>
               </Form>
             </article>
@@ -250,8 +295,6 @@ export default function GuideReviewPage({ loaderData, actionData }: Route.Compon
         {revisions.length === 0 ? <p>Aucune modification n'attend de relecture.</p> : null}
         {revisions.map((revision) => {
           const mine = resultFor(result, revision.id);
-          const reasonError = mine?.fieldErrors.reason;
-          const reasonId = `motif-${revision.id}`;
           return (
             <article key={revision.id} className="review-item" aria-labelledby={`modification-${revision.id}`}>
               <h3 id={`modification-${revision.id}`}>Modification de « {revision.article?.title ?? revision.title} »</h3>
@@ -275,25 +318,7 @@ export default function GuideReviewPage({ loaderData, actionData }: Route.Compon
               </Form>
               <Form method="post" className="review-item__reject">
                 <input type="hidden" name="id" value={revision.id} />
-                <div className={`field${reasonError ? ' field--error' : ''}`}>
-                  <label htmlFor={reasonId}>
-                    Motif du refus<span className="field__required"> (obligatoire pour refuser)</span>
-                  </label>
-                  {reasonError ? (
-                    <p className="field__error" id={`${reasonId}-erreur`}>
-                      {reasonError}
-                    </p>
-                  ) : null}
-                  <textarea
-                    id={reasonId}
-                    name="reason"
-                    rows={2}
-                    maxLength={2000}
-                    defaultValue={mine?.values.reason ?? ''}
-                    aria-invalid={reasonError ? true : undefined}
-                    aria-describedby={reasonError ? `${reasonId}-erreur` : undefined}
-                  />
-                </div>
+                <ReasonField id={revision.id} label="Motif du refus" result={mine} />
                 <SubmitButton className="button button--secondary" name="intent" value="reject" pendingText="Refus…">
                   Refuser la modification
                 </SubmitButton>
