@@ -48,6 +48,11 @@ export default [
       route('membres', 'routes/staff/members.tsx'),
       route('membres/:id', 'routes/staff/member.tsx'),
       route('accueil', 'routes/staff/newcomers.tsx'),
+      route('moderation', 'routes/staff/moderation.tsx'),
+      route('moderation/journal', 'routes/staff/moderation-log.tsx'),
+      route('moderation/:id', 'routes/staff/moderation-case.tsx'),
+      route('guide', 'routes/staff/guide-review.tsx'),
+      route('guide/acteurs', 'routes/staff/guide-actors.tsx'),
     ]),
     // The gateway's queue board, forwarded with the session's token (a resource route: its own page and scripts).
     route('files/tableau/*', 'routes/staff/queue-board.ts'),

@@ -48,6 +48,7 @@ const GuideArticleQuery = graphql(`
         id
         createdAt
       }
+      reviewNote
     }
   }
 `);
@@ -93,6 +94,13 @@ export default function GuideArticlePage({ loaderData }: Route.ComponentProps) {
           {saved ? <p className="notice notice--success">Votre fiche est enregistrée.</p> : null}
         </div>
         {STATUS_NOTICES[article.status] ? <p className="notice notice--info">{STATUS_NOTICES[article.status]}</p> : null}
+        {article.reviewNote ? (
+          <div className="notice notice--warning">
+            <p>L’équipe vous a renvoyé la fiche après relecture :</p>
+            <blockquote>{article.reviewNote}</blockquote>
+            <p>Modifiez-la, puis demandez à nouveau la relecture.</p>
+          </div>
+        ) : null}
         {article.pendingRevision && !proposed ? (
           <p className="notice notice--info">
             Une modification proposée le {formatParisTime(article.pendingRevision.createdAt, { now })} attend la relecture de

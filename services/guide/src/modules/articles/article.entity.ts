@@ -28,6 +28,8 @@ export class ArticleEntity {
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
   /** HIDDEN by a moderation decision: staff only (modules/moderation). */
+  /** Why staff sent the fiche back to its authors (returnGuideArticleToDraft); null once it is submitted again. */
+  @Column({ name: 'review_note', type: 'text', nullable: true }) reviewNote!: string | null;
   @Column({ name: 'moderation_state', type: 'text', default: 'VISIBLE' }) moderationState!: 'VISIBLE' | 'HIDDEN';
   // The `search` tsvector column is maintained by a trigger and never read through the entity.
 }

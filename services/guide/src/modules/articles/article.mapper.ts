@@ -17,6 +17,8 @@ export interface ArticleModel {
   version: number;
   updatedAt: Date;
   publishedAt: Date | null;
+  /** For the fiche's authors and staff only (GuideArticle.reviewNote checks). */
+  reviewNote: string | null;
   /** Shown to staff only (modules/moderation). */
   moderationState?: ArticleEntity['moderationState'];
 }
@@ -48,6 +50,7 @@ export const toArticleModel = (a: ArticleEntity): ArticleModel => ({
   version: a.version,
   updatedAt: a.updatedAt,
   publishedAt: a.publishedAt,
+  reviewNote: a.reviewNote ?? null,
   moderationState: a.moderationState,
 });
 

@@ -1,3 +1,4 @@
+import { rowsOf } from '@metropotes/database';
 import type { Clock } from '@metropotes/config';
 import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { ArticleEntity, type ArticleStatus, type StepData } from './article.entity';
@@ -204,14 +205,26 @@ export class ArticleRepository {
     });
   }
 
+  /** A new status; the note of a former send-back to the authors goes (it was about the text then in review). */
   async setStatus(id: string, status: ArticleStatus): Promise<ArticleEntity> {
     await this.dataSource.query(
-      `UPDATE guide.articles SET status = $2, updated_at = $3,
+      `UPDATE guide.articles SET status = $2, updated_at = $3, review_note = NULL,
          published_at = CASE WHEN $2 = 'PUBLISHED' THEN coalesce(published_at, $3) ELSE published_at END
        WHERE id = $1`,
       [id, status, this.clock.now()],
     );
     return this.repo.findOneByOrFail({ id });
+  }
+
+  /** A fiche in review back to DRAFT with staff's note; null when it was no longer in review. */
+  async returnToDraft(id: string, note: string): Promise<ArticleEntity | null> {
+    const rows = rowsOf<{ id: string }>(
+      await this.dataSource.query(
+        `UPDATE guide.articles SET status = 'DRAFT', review_note = $2, updated_at = $3 WHERE id = $1 AND status = 'IN_REVIEW' RETURNING id`,
+        [id, note, this.clock.now()],
+      ),
+    );
+    return rows.length ? this.repo.findOneByOrFail({ id }) : null;
   }
 
   private listQuery(q: Omit<ArticleListQuery, 'after' | 'limit'>) {

@@ -19,6 +19,7 @@ export const articleResolvers = {
     submitGuideArticle: (_: unknown, args: { id: string }, ctx: GuideContext) => ctx.articles.submit(args.id),
     publishGuideArticle: (_: unknown, args: { id: string }, ctx: GuideContext) => ctx.articles.publish(args.id),
     archiveGuideArticle: (_: unknown, args: { id: string }, ctx: GuideContext) => ctx.articles.archive(args.id),
+    returnGuideArticleToDraft: (_: unknown, args: { id: string; reason: string }, ctx: GuideContext) => ctx.articles.returnToDraft(args.id, args.reason),
     eraseMemberFromGuide: (_: unknown, args: { memberId: string }, ctx: GuideContext) => ctx.articles.eraseMember(args.memberId),
   },
   GuideArticle: {
@@ -28,6 +29,7 @@ export const articleResolvers = {
     communes: (article: ArticleModel) => article.communeCodes.map((code) => ({ __typename: 'Commune', code })),
     actors: (article: ArticleModel, _: unknown, ctx: GuideContext) => ctx.actors.byIds(article.actorIds),
     revisions: (article: ArticleModel, _: unknown, ctx: GuideContext) => ctx.articles.revisions(article),
+    reviewNote: (article: ArticleModel, _: unknown, ctx: GuideContext) => ctx.articles.reviewNote(article),
   },
   GuideStep: {
     textHtml: (step: StepData) => renderMarkdown(step.text),

@@ -231,6 +231,27 @@ export class ArticleService {
     return toArticleModel(await this.repository.setStatus(article.id, 'PUBLISHED'));
   }
 
+  /**
+   * Staff send a fiche in review back to its authors as a draft, saying why (they read it with the fiche, until they
+   * submit it again). Only a fiche in review: CONFLICT otherwise.
+   */
+  async returnToDraft(id: string, reason: string): Promise<ArticleModel> {
+    requireStaff(this.viewer);
+    const note = (reason ?? '').trim();
+    if (!note) throw badInput('Indiquez pourquoi la fiche retourne à ses auteur·rices : ils et elles le liront.', 'reason');
+    if (note.length > 2000) throw badInput('Le motif est limité à 2000 caractères.', 'reason');
+    const article = await this.found(id);
+    const updated = await this.repository.returnToDraft(article.id, note);
+    if (!updated) throw conflict("Seule une fiche en relecture peut être renvoyée à ses auteur·rices : celle-ci n'est plus en relecture.");
+    this.byId.clear(updated.id).prime(updated.id, updated);
+    return toArticleModel(updated);
+  }
+
+  /** Why staff sent the fiche back: its authors and staff only. */
+  reviewNote(article: ArticleModel): string | null {
+    return this.canEdit(article) ? article.reviewNote : null;
+  }
+
   async archive(id: string): Promise<ArticleModel> {
     requireStaff(this.viewer);
     const article = await this.found(id);

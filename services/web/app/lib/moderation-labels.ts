@@ -1,0 +1,83 @@
+import type { AuditAction, ContentType, ModerationAction, ModerationCaseStatus, ReportReason } from '../graphql/generated/graphql';
+import { REPORT_REASON_LABELS } from '../components/report-form';
+
+/** The staff console's words for moderation (issue #18). */
+
+export const CONTENT_TYPE_LABELS: Record<ContentType, string> = {
+  EVENT: 'Événement',
+  GROUP: 'Groupe',
+  GUIDE_ARTICLE: 'Fiche du guide',
+  MEMBER: 'Membre',
+  WATCH_ITEM: 'Élément de veille',
+};
+
+export const CASE_STATUS_LABELS: Record<ModerationCaseStatus, string> = {
+  OPEN: 'Ouvert',
+  RESOLVED: 'Traité',
+};
+
+export const REASON_LABELS: Record<ReportReason, string> = REPORT_REASON_LABELS;
+
+/** The decisions, as the buttons and the history name them. */
+export const ACTION_LABELS: Record<ModerationAction, string> = {
+  DISMISS: 'Classer sans suite',
+  HIDE: 'Masquer',
+  RESTORE: 'Rétablir',
+  WARN: 'Avertir',
+  SUSPEND: 'Suspendre',
+  BAN: 'Exclure',
+};
+
+/** What a decision did, in the confirmation after it (« Décision enregistrée : contenu masqué. »). */
+export const ACTION_DONE: Record<ModerationAction, string> = {
+  DISMISS: 'signalements classés sans suite',
+  HIDE: 'contenu masqué',
+  RESTORE: 'contenu rétabli',
+  WARN: 'membre averti·e',
+  SUSPEND: 'membre suspendu·e',
+  BAN: 'membre exclu·e',
+};
+
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  AUTO_HIDE: 'Masquage automatique',
+  BAN: 'Exclusion',
+  CASE_ASSIGNED: 'Dossier attribué',
+  DECISION_APPLIED: 'Décision appliquée',
+  DISMISS: 'Classement sans suite',
+  HIDE: 'Masquage',
+  RESTORE: 'Rétablissement',
+  ROLE_CHANGED: 'Rôle modifié',
+  SUSPEND: 'Suspension',
+  WARN: 'Avertissement',
+};
+
+export const MODERATION_ACTIONS = Object.keys(ACTION_LABELS) as ModerationAction[];
+export const CONTENT_TYPES = Object.keys(CONTENT_TYPE_LABELS) as ContentType[];
+export const REASONS = Object.keys(REASON_LABELS) as ReportReason[];
+
+/** A value of `labels` read from the address, or null. */
+export const oneOf = <K extends string>(labels: Record<K, string>, value: string | null): K | null =>
+  value && Object.prototype.hasOwnProperty.call(labels, value) ? (value as K) : null;
+
+/**
+ * The instant a Paris day ("2026-06-18") starts, whatever the server's time zone: midnight in Paris, offset read from
+ * Intl (no hand-made daylight-saving rules). Null for anything else than a date.
+ */
+export function parisDayStart(day: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
+  const guess = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(guess.getTime())) return null;
+  for (const offset of [1, 2]) {
+    const candidate = new Date(guess.getTime() - offset * 3600_000);
+    const shown = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(candidate);
+    if (shown === `${day} 00:00`) return candidate;
+  }
+  return null;
+}
+
+/** The day after a Paris day, as a Paris day ("2026-06-18" → "2026-06-19"). */
+export function nextDay(day: string): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
