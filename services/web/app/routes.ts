@@ -44,6 +44,13 @@ export default [
   ...prefix('equipe', [
     layout('routes/staff/staff-layout.tsx', { id: 'staff' }, [
       index('routes/staff/dashboard.tsx'),
+      route('evenements', 'routes/staff/events.tsx'),
+      route('evenements/nouveau', 'routes/staff/event-edit.tsx', { id: 'staff-event-new' }),
+      route('evenements/:id/modifier', 'routes/staff/event-edit.tsx'),
+      route('evenements/:id/inscriptions', 'routes/staff/event-registrations.tsx'),
+      route('evenements/:id/inscriptions.csv', 'routes/staff/event-registrations-csv.ts'),
+      route('evenements/series/nouvelle', 'routes/staff/event-series.tsx', { id: 'staff-series-new' }),
+      route('evenements/series/:id', 'routes/staff/event-series.tsx'),
     ]),
   ]),
   route('*', 'routes/not-found.tsx'),
