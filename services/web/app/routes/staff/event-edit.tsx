@@ -1,4 +1,4 @@
-import { Form, Link, redirect, useSearchParams } from 'react-router';
+import { Form, Link, data as dataResponse, redirect, useSearchParams } from 'react-router';
 import { ErrorSummary, SubmitButton, TextField } from '../../components/form-fields';
 import { DateOrTimeField, EVENT_FIELD_LABELS, FieldError, KindSelect, PlaceAndDetailsFields, ThemesField } from '../../components/staff/event-fields';
 import { graphql } from '../../graphql/generated';
@@ -90,7 +90,7 @@ export const meta: Route.MetaFunction = ({ params }) => [{ title: pageTitle(para
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const data = await queryOrThrow(context, StaffEventFormQuery, { id: params.id ?? '', withEvent: Boolean(params.id) });
-  if (params.id && !data.event) throw new Response(null, { status: 404 });
+  if (params.id && !data.event) throw dataResponse({ message: 'Cet événement n’existe pas, ou plus.' }, { status: 404 });
   return { territories: data.territories, event: data.event ?? null };
 }
 

@@ -1,4 +1,4 @@
-import { Form, Link, redirect, useSearchParams } from 'react-router';
+import { Form, Link, data as dataResponse, redirect, useSearchParams } from 'react-router';
 import { formatParisTime } from '@metropotes/french-time';
 import { ErrorSummary, SubmitButton, TextField } from '../../components/form-fields';
 import { EVENT_FIELD_LABELS, FieldError, KindSelect, PlaceAndDetailsFields, ThemesField } from '../../components/staff/event-fields';
@@ -95,7 +95,7 @@ const timeOf = (minutes: number) => `${String(Math.floor(minutes / 60) % 24).pad
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const data = await queryOrThrow(context, StaffSeriesQuery, { id: params.id ?? '', withSeries: Boolean(params.id) });
-  if (params.id && !data.eventSeries) throw new Response(null, { status: 404 });
+  if (params.id && !data.eventSeries) throw dataResponse({ message: 'Cette série n’existe pas, ou plus.' }, { status: 404 });
   const series = data.eventSeries ?? null;
   const recurrence = series ? fromRrule(series.rrule, series.startTime) : null;
   return { territories: data.territories, series, recurrence };
