@@ -53,6 +53,13 @@ export default [
       route('moderation/:id', 'routes/staff/moderation-case.tsx'),
       route('guide', 'routes/staff/guide-review.tsx'),
       route('guide/acteurs', 'routes/staff/guide-actors.tsx'),
+      route('evenements', 'routes/staff/events.tsx'),
+      route('evenements/nouveau', 'routes/staff/event-edit.tsx', { id: 'staff-event-new' }),
+      route('evenements/:id/modifier', 'routes/staff/event-edit.tsx'),
+      route('evenements/:id/inscriptions', 'routes/staff/event-registrations.tsx'),
+      route('evenements/:id/inscriptions.csv', 'routes/staff/event-registrations-csv.ts'),
+      route('evenements/series/nouvelle', 'routes/staff/event-series.tsx', { id: 'staff-series-new' }),
+      route('evenements/series/:id', 'routes/staff/event-series.tsx'),
     ]),
     // The gateway's queue board, forwarded with the session's token (a resource route: its own page and scripts).
     route('files/tableau/*', 'routes/staff/queue-board.ts'),

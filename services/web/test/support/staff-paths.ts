@@ -8,4 +8,7 @@ export const STAFF_PATHS: readonly string[] = [
   '/equipe/moderation/journal',
   '/equipe/guide',
   '/equipe/guide/acteurs',
+  '/equipe/evenements',
+  '/equipe/evenements/nouveau',
+  '/equipe/evenements/series/nouvelle',
 ];

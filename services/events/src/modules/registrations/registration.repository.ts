@@ -46,6 +46,17 @@ export class RegistrationRepository {
     );
   }
 
+  /** Waitlisted registrations of an event, by waitlist position. */
+  waitlist(eventId: string, afterPosition: number | null, limit: number): Promise<RegistrationEntity[]> {
+    const params: unknown[] = [eventId, afterPosition ?? 0, limit + 1];
+    return this.dataSource.query(
+      `SELECT ${REGISTRATION_COLUMNS} FROM events.registrations r
+       WHERE r.event_id = $1 AND r.status = 'WAITLISTED' AND r.waitlist_position > $2
+       ORDER BY r.waitlist_position LIMIT $3`,
+      params,
+    );
+  }
+
   /**
    * One page of active registrations (confirmed or waitlisted) for each of several members (a page of profiles: one
    * statement, not one per member), by event start then id; `upcoming`: events not finished yet at `now` (true) or

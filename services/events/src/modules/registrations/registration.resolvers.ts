@@ -20,6 +20,7 @@ export const registrationResolvers = {
   Event: {
     myRegistration: (event: EventModel, _: unknown, ctx: EventsContext) => ctx.registrations.myRegistration(event),
     attendees: (event: EventModel, args: PageArgs, ctx: EventsContext) => ctx.registrations.attendees(event, args.first, args.after),
+    waitlist: (event: EventModel, args: PageArgs, ctx: EventsContext) => ctx.registrations.waitlist(event, args.first, args.after),
   },
   Member: {
     registrations: (member: { id: string }, args: PageArgs & { upcoming?: boolean | null }, ctx: EventsContext) =>

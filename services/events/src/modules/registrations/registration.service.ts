@@ -60,6 +60,17 @@ export class RegistrationService {
     return toConnection(rows, limit, (r) => [r.createdAt.toISOString(), r.id], toRegistrationModel, async () => event.attendeeCount);
   }
 
+  /** The waitlist in order; its cursor is the position (positions close up as people leave or get a place). */
+  async waitlist(event: EventModel, first: number | null | undefined, after: string | null | undefined) {
+    if (!this.events.canManage(event)) return null;
+    const limit = pageSize(first);
+    const cursor = decodeCursor(after, 1);
+    const position = cursor ? Number(cursor[0]) : null;
+    if (position !== null && (!Number.isInteger(position) || position < 0)) throw badInput("Le curseur de pagination n'est pas valide.", 'after');
+    const rows = await this.repository.waitlist(event.id, position, limit);
+    return toConnection(rows, limit, (r) => [r.waitlistPosition], toRegistrationModel, async () => event.waitlistCount);
+  }
+
   async ofMember(memberId: string, upcoming: boolean | null | undefined, first: number | null | undefined, after: string | null | undefined) {
     if (!isUuid(memberId) || (memberIdOf(this.viewer) !== memberId && !isStaff(this.viewer))) return null;
     const limit = pageSize(first);
