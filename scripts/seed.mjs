@@ -1,7 +1,8 @@
 // `npm run seed`: loads the demo data set into the database (idempotent: stable ids, ON CONFLICT DO NOTHING).
 // `npm run seed -- --scale large`: adds 50,000 members, 100,000 events and 10,000 fiches for load tests.
 // Needs PostgreSQL only: creates the database if missing and applies every service's migrations first.
-// Each service seeds its own schema (services/<name>/dist/seed); members are referenced by their stable ids.
+// Each service seeds its own schema (services/<name>/dist/seed); members, events and watch items are referenced by their
+// stable ids (federation references, never a join).
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { ROOT, fail } from './lib.mjs';
@@ -42,18 +43,28 @@ for (const name of ['members', 'events', 'guide', 'moderation', 'workers']) {
 const started = Date.now();
 const log = (line) => console.log(`  ${line}`);
 console.log(`Seeding ${redactUrl(process.env.DATABASE_URL)} (${scale} data set)`);
-const { seedMembers, DEMO_MEMBER_PASSWORD, DEMO_STAFF_PASSWORD, SEED_ADMIN, SEED_STAFF, SEED_MEMBERS } = require(resolve(ROOT, 'services/members/dist/seed/members.seed.js'));
+const { seedMembers, seedMemberFollowUps, DEMO_MEMBER_PASSWORD, DEMO_STAFF_PASSWORD, SEED_ADMIN, SEED_STAFF, SEED_MEMBERS, SEED_WARNED_MEMBER_ID } = require(
+  resolve(ROOT, 'services/members/dist/seed/members.seed.js'),
+);
 // The demo data is dated from the process's clock: CLOCK_START when set (never in production), else the real time.
 const { processClock } = require(resolve(ROOT, 'packages/config/dist/index.js'));
 const clock = processClock({ production: process.env.NODE_ENV === 'production', clockStart: process.env.CLOCK_START || undefined });
 const members = await seedMembers(urlOf('members'), { scale, log, clock });
 const { seedEvents } = require(resolve(ROOT, 'services/events/dist/seed/events.seed.js'));
-await seedEvents(urlOf('events'), members, { scale, log, clock });
+const events = await seedEvents(urlOf('events'), members, { scale, log, clock });
 const { seedGuide } = require(resolve(ROOT, 'services/guide/dist/seed/guide.seed.js'));
-await seedGuide(urlOf('guide'), members, { scale, log, clock });
+const guide = await seedGuide(urlOf('guide'), members, { scale, log, clock });
+const { seedModeration } = require(resolve(ROOT, 'services/moderation/dist/seed/moderation.seed.js'));
+const moderation = await seedModeration(urlOf('moderation'), { ...members, warnedMemberId: SEED_WARNED_MEMBER_ID, eventIds: events.eventIds }, { log, clock });
+// What points at the other services' data: prospects spotted in the veille or at events, the warning members applied.
+await seedMemberFollowUps(
+  urlOf('members'),
+  { watchItemIds: guide.watchItemIds, eventIds: events.eventIds, moderationDecisions: moderation.memberDecisions },
+  { scale, log, clock },
+);
 
-// The services without demo data: migrations only, so the database is complete.
-for (const name of ['moderation', 'workers']) {
+// The service without demo data: migrations only, so the database is complete.
+for (const name of ['workers']) {
   const server = require(resolve(ROOT, `services/${name}/dist/server.js`));
   const { dataSource } = createServiceDataSource({
     url: urlOf(name),

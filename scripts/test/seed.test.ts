@@ -1,14 +1,32 @@
+import { clockStartingAt } from '@metropotes/config';
 import { startTestSystem, type TestSystem } from '@metropotes/test-kit';
 import { runSeed } from '../seed/run-seed';
-import { DEMO_STAFF_PASSWORD, SEED_ALL_MEMBERS, SEED_NEWCOMERS, SEED_STAFF } from '../../services/members/src/seed/members.seed';
-import { SEED_ARTICLES, SEED_WATCH_ITEMS } from '../../services/guide/src/seed/guide.seed';
+import {
+  DEMO_STAFF_PASSWORD,
+  SEED_ALL_MEMBERS,
+  SEED_NEWCOMERS,
+  SEED_PROSPECTS,
+  SEED_STAFF,
+  SEED_WARNED_MEMBER_ID,
+} from '../../services/members/src/seed/members.seed';
+import { SEED_ARTICLES, SEED_ARTICLES_IN_REVIEW, SEED_WATCH_ITEMS } from '../../services/guide/src/seed/guide.seed';
 import { POT_DU_POTE_SERIES_ID } from '../../services/events/src/seed/events.seed';
+import { SEED_CASES } from '../../services/moderation/src/seed/moderation.seed';
 
 // The demo data set, loaded into a fresh database (the test system's), twice; then used through the gateway.
 const TABLES = [
   'members.members', 'members.groups', 'members.group_memberships', 'members.communes', 'members.territories',
   'events.event_series', 'events.events', 'events.registrations',
-  'guide.articles', 'guide.actors', 'guide.watch_sources', 'guide.watch_items',
+  'members.prospects', 'members.prospect_notes', 'members.moderation_applications', 'members.member_warnings',
+  'events.event_revisions',
+  'guide.articles', 'guide.actors', 'guide.watch_sources', 'guide.watch_items', 'guide.proposed_revisions',
+  'moderation.cases', 'moderation.reports', 'moderation.decisions', 'moderation.audit_log', 'moderation.job_outbox',
+];
+/** Every row of the tables the staff console lists, to prove a second run changes none. */
+const SNAPSHOTS = [
+  'members.members', 'members.prospects', 'members.prospect_notes', 'members.member_warnings', 'members.moderation_applications',
+  'events.events', 'events.event_revisions', 'guide.articles', 'guide.proposed_revisions', 'guide.watch_sources', 'guide.watch_items',
+  'moderation.cases', 'moderation.reports', 'moderation.decisions', 'moderation.audit_log', 'moderation.job_outbox',
 ];
 
 let system: TestSystem;
@@ -19,6 +37,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await system?.stop();
 });
+
+async function snapshot(): Promise<Record<string, unknown[]>> {
+  const result: Record<string, unknown[]> = {};
+  for (const table of SNAPSHOTS) {
+    const { rows } = await system.db.query(`SELECT to_jsonb(t) AS row FROM ${table} t ORDER BY to_jsonb(t)::text`);
+    result[table] = rows;
+  }
+  return result;
+}
 
 async function counts(): Promise<Record<string, number>> {
   const result: Record<string, number> = {};
@@ -37,14 +64,17 @@ test('the seed loads the demo data set, and a second run changes nothing', async
   expect(first['events.event_series']).toBe(1);
   expect(first['events.events']).toBeGreaterThanOrEqual(10);
   expect(first['events.registrations']).toBeGreaterThan(10);
-  expect(first['guide.articles']).toBe(SEED_ARTICLES.length);
+  expect(first['guide.articles']).toBe(SEED_ARTICLES.length + SEED_ARTICLES_IN_REVIEW.length);
   expect(first['guide.watch_items']).toBe(SEED_WATCH_ITEMS.length);
-  const { rows: snapshot } = await system.db.query(`SELECT id, password_hash, updated_at FROM members.members ORDER BY id`);
+  expect(first['members.prospects']).toBe(SEED_PROSPECTS.length);
+  expect(first['moderation.cases']).toBe(SEED_CASES.length);
+  expect(first['moderation.reports']).toBe(SEED_CASES.flatMap((c) => c.reports).length);
+  const before = await snapshot();
 
-  await runSeed(system.databaseUrl, 'demo', undefined, system.clock);
+  // A second run, later: nothing added, nothing changed (the rows keep the instants of the first run).
+  await runSeed(system.databaseUrl, 'demo', undefined, clockStartingAt(new Date(system.clock.now().getTime() + 3_600_000)));
   expect(await counts()).toEqual(first);
-  const { rows: again } = await system.db.query(`SELECT id, password_hash, updated_at FROM members.members ORDER BY id`);
-  expect(again).toEqual(snapshot);
+  expect(await snapshot()).toEqual(before);
 
   // The pot du pote is a real series: six monthly occurrences on the first Thursday, at 19:00 in Paris.
   const { rows: pots } = await system.db.query<{ local: string; dow: number }>(
@@ -91,4 +121,92 @@ test('the staff account logs in through the gateway and sees the newcomers; the 
   const search = await system.gql<{ searchGuide: { article: { slug: string } }[] }>(`{ searchGuide(query: "enquête publique") { article { slug } } }`);
   expect(search.errors).toBeUndefined();
   expect(search.data!.searchGuide.map((h) => h.article.slug)).toContain('participer-a-une-enquete-publique');
+}, 60_000);
+
+/** Logs the staff account in; its access token. */
+async function staffToken(): Promise<string> {
+  const login = await system.gql<{ logIn: { accessToken: string } }>(
+    `mutation($email: String!, $password: String!) { logIn(email: $email, password: $password) { accessToken } }`,
+    { email: SEED_STAFF.email, password: DEMO_STAFF_PASSWORD },
+  );
+  expect(login.errors).toBeUndefined();
+  return login.data!.logIn.accessToken;
+}
+
+test('every task of the staff console has something to do in the demo data (issue #18)', async () => {
+  const token = await staffToken();
+  const now = system.clock.now().toISOString();
+  const { data, errors } = await system.gql<{
+    eventsToReview: { totalCount: number; edges: { node: { title: string; organizer: { displayName: string } | null } }[] };
+    eventRevisionsToReview: { totalCount: number };
+    inReview: { totalCount: number; edges: { node: { slug: string } }[] };
+    guideRevisionsToReview: { totalCount: number };
+    openCases: { totalCount: number; edges: { node: { reportCount: number; reports: { reason: string; details: string | null }[] } }[] };
+    resolvedCases: { totalCount: number; edges: { node: { decisions: { action: string }[] } }[] };
+    moderationLog: { totalCount: number; edges: { node: { action: string } }[] };
+    newItems: { totalCount: number; edges: { node: { communes: { code: string }[] } }[] };
+    watchSources: { name: string; lastError: string | null }[];
+    newcomers: { totalCount: number; edges: { node: { id: string; suggestedBuddies: { id: string }[] | null } }[] };
+    due: { totalCount: number; edges: { node: { name: string; notes: { text: string }[] } }[] };
+    allProspects: { totalCount: number; edges: { node: { status: string; source: { kind: string } } }[] };
+    outreach: { byTerritory: { spotted: number }[] };
+    warned: { warnings: { reason: string }[] | null } | null;
+  }>(
+    `query Console($now: DateTime!, $from: DateTime!, $warned: ID!) {
+      eventsToReview(first: 20) { totalCount edges { node { title organizer { displayName } } } }
+      eventRevisionsToReview(first: 20) { totalCount }
+      inReview: guideArticles(first: 20, filter: { status: IN_REVIEW }) { totalCount edges { node { slug } } }
+      guideRevisionsToReview(first: 20) { totalCount }
+      openCases: moderationQueue(first: 20, filter: { status: OPEN }) { totalCount edges { node { reportCount reports { reason details } } } }
+      resolvedCases: moderationQueue(first: 20, filter: { status: RESOLVED }) { totalCount edges { node { decisions { action } } } }
+      moderationLog(first: 50) { totalCount edges { node { action } } }
+      newItems: watchItems(first: 50, filter: { status: NEW }) { totalCount edges { node { communes { code } } } }
+      watchSources { name lastError }
+      newcomers(first: 20) { totalCount edges { node { id suggestedBuddies { id } } } }
+      due: prospects(first: 20, filter: { dueBefore: $now }) { totalCount edges { node { name notes { text } } } }
+      allProspects: prospects(first: 50) { totalCount edges { node { status source { kind } } } }
+      outreach: outreachStats(from: $from, to: $now) { byTerritory { spotted } }
+      warned: member(id: $warned) { warnings { reason } }
+    }`,
+    { now, from: new Date(system.clock.now().getTime() - 30 * 86_400_000).toISOString(), warned: SEED_WARNED_MEMBER_ID },
+    token,
+  );
+  expect(errors).toBeUndefined();
+  const d = data!;
+  // Events: a member's proposal, and a change proposed to a published event.
+  expect(d.eventsToReview.totalCount).toBeGreaterThan(0);
+  expect(d.eventsToReview.edges[0]!.node.organizer?.displayName).toBe('Moussa Traoré');
+  expect(d.eventRevisionsToReview.totalCount).toBeGreaterThan(0);
+  // Guide: a fiche in review, a proposed edit of a published one.
+  expect(d.inReview.edges.map((e) => e.node.slug)).toEqual(SEED_ARTICLES_IN_REVIEW.map((a) => a.slug));
+  expect(d.guideRevisionsToReview.totalCount).toBeGreaterThan(0);
+  // Moderation: an open case with two reports for different reasons; a resolved one with its decision; the log.
+  expect(d.openCases.totalCount).toBe(1);
+  const open = d.openCases.edges[0]!.node;
+  expect(open.reportCount).toBe(2);
+  expect(new Set(open.reports.map((r) => r.reason)).size).toBe(2);
+  expect(open.reports.every((r) => r.details)).toBe(true);
+  expect(d.resolvedCases.edges.flatMap((e) => e.node.decisions.map((x) => x.action)).sort()).toEqual(['DISMISS', 'WARN']);
+  expect(d.moderationLog.edges.map((e) => e.node.action).sort()).toEqual(['CASE_ASSIGNED', 'DECISION_APPLIED', 'DISMISS', 'WARN']);
+  // The veille: items to curate with their communes, a source whose last poll failed and others fine.
+  expect(d.newItems.totalCount).toBeGreaterThanOrEqual(3);
+  expect(d.newItems.edges.every((e) => e.node.communes.length > 0)).toBe(true);
+  expect(d.watchSources.filter((s) => s.lastError).map((s) => s.lastError)).toEqual(['Le flux a répondu HTTP 503.']);
+  expect(d.watchSources.some((s) => !s.lastError)).toBe(true);
+  // Newcomers to welcome, some with buddies to suggest.
+  expect(d.newcomers.totalCount).toBe(SEED_NEWCOMERS.length);
+  expect(d.newcomers.edges.filter((e) => e.node.suggestedBuddies?.length).length).toBeGreaterThanOrEqual(2);
+  // Outreach: one prospect due for follow-up, with notes; several statuses and sources; a chart over several territories.
+  expect(d.due.edges.map((e) => e.node.name)).toEqual(['Amicale des locataires Pablo-Picasso']);
+  expect(d.due.edges[0]!.node.notes.length).toBeGreaterThan(0);
+  expect(new Set(d.allProspects.edges.map((e) => e.node.status)).size).toBeGreaterThanOrEqual(5);
+  expect(new Set(d.allProspects.edges.map((e) => e.node.source.kind))).toEqual(new Set(['WATCH_ITEM', 'EVENT', 'FREE_TEXT']));
+  expect(d.outreach.byTerritory.filter((t) => t.spotted > 0).length).toBeGreaterThanOrEqual(4);
+  // A member with a warning, applied by members.
+  expect(d.warned?.warnings?.map((w) => w.reason)).toEqual([SEED_CASES[1]!.decision!.reason]);
+
+  // The public veille shows the selected items.
+  const publicVeille = await system.gql<{ watchItems: { totalCount: number } }>(`{ watchItems(first: 20) { totalCount } }`);
+  expect(publicVeille.errors).toBeUndefined();
+  expect(publicVeille.data!.watchItems.totalCount).toBe(SEED_WATCH_ITEMS.filter((i) => i.status === 'SELECTED').length);
 }, 60_000);

@@ -35,6 +35,15 @@ const seedClock = (options: EventsSeedOptions): Clock =>
 
 export const POT_DU_POTE_SERIES_ID = '5eed0003-0000-4000-8000-000000000001';
 const eventId = (n: number) => `5eed0004-0000-4000-8000-${n.toString().padStart(12, '0')}`;
+const revisionId = (n: number) => `5eed0009-0000-4000-8000-${n.toString().padStart(12, '0')}`;
+
+/** What the other seeds may reference (federation ids only). */
+export interface EventsSeedResult {
+  /** The demo ateliers, formations, débats and missions (published), in the order of DEMO_EVENTS. */
+  eventIds: string[];
+  /** The member's proposal waiting for review. */
+  proposalId: string;
+}
 export const LARGE_EVENT_COUNT = 100_000;
 
 const POT_VENUE = {
@@ -78,7 +87,7 @@ const DEMO_EVENTS: DemoEvent[] = [
 ];
 
 /** Applies the events migrations, then the demo data set (idempotent), and the large one if asked. */
-export async function seedEvents(url: string, people: EventsSeedPeople, options: EventsSeedOptions): Promise<void> {
+export async function seedEvents(url: string, people: EventsSeedPeople, options: EventsSeedOptions): Promise<EventsSeedResult> {
   const { dataSource } = createServiceDataSource({ url, schema: 'events', entities, migrations, applicationName: 'metropotes-seed-events', statementTimeoutMs: 300_000 });
   await dataSource.initialize();
   try {
@@ -95,6 +104,7 @@ export async function seedEvents(url: string, people: EventsSeedPeople, options:
   } finally {
     await dataSource.destroy();
   }
+  return { eventIds: DEMO_EVENTS.map((e) => eventId(e.n)), proposalId: eventId(50) };
 }
 
 /** A Paris wall-clock time `inDays` days after `from`. */
@@ -158,6 +168,8 @@ async function seedDemoEvents(dataSource: DataSource, people: EventsSeedPeople, 
       for (const memberId of [...people.memberIds, ...people.newcomerIds.slice(0, 2)]) registrations.push([nextPot.id, memberId]);
     }
 
+    // Published three weeks ago: reports, proposed changes and prospects refer to them since.
+    const publishedAt = new Date(now.getTime() - 21 * 86_400_000);
     for (const e of DEMO_EVENTS) {
       const startsAt = parisAt(now, e.inDays, e.time);
       const organizerId = e.organizer < 0 ? people.staffId : people.memberIds[e.organizer]!;
@@ -169,7 +181,7 @@ async function seedDemoEvents(dataSource: DataSource, people: EventsSeedPeople, 
          ON CONFLICT (id) DO NOTHING`,
         [
           eventId(e.n), e.title, e.description, e.kind, startsAt, new Date(startsAt.getTime() + e.minutes * 60_000),
-          e.venueName, e.venueAddress, e.communeCode, e.latitude, e.longitude, e.capacity, e.themes, organizerId, now,
+          e.venueName, e.venueAddress, e.communeCode, e.latitude, e.longitude, e.capacity, e.themes, organizerId, publishedAt,
         ],
       );
       for (const i of e.registered) if (people.memberIds[i]) registrations.push([eventId(e.n), people.memberIds[i]!]);
@@ -183,6 +195,25 @@ async function seedDemoEvents(dataSource: DataSource, people: EventsSeedPeople, 
                'ATELIER', 'PENDING_REVIEW', $2, $3, 'Centre social Karl-Marx', '8 rue Karl-Marx, 93000 Bobigny', '93008', 20, $4, $5, $6, $6)
        ON CONFLICT (id) DO NOTHING`,
       [eventId(50), parisAt(now, 51, '18:00'), parisAt(now, 51, '20:00'), ['ENVIRONNEMENT', 'URBANISME'], people.memberIds[11] ?? people.staffId, now],
+    );
+
+    // A change Sophie Martin proposed to her published atelier (later start, a word on accessibility), waiting for
+    // the staff's review, as the revisions module records it: the reviewed fields as they would be, which changed.
+    const petition = DEMO_EVENTS.find((e) => e.n === 2)!;
+    const proposedStart = parisAt(now, petition.inDays, '19:30');
+    await manager.query(
+      `INSERT INTO events.event_revisions
+         (id, event_id, author_id, changed_fields, title, description, starts_at, ends_at, venue_name, venue_address, commune_code,
+          latitude, longitude, online_url, created_at, updated_at)
+       VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8, $9, $10, $11, $12, $13, NULL, $14, $14)
+       ON CONFLICT DO NOTHING`,
+      [
+        revisionId(1), eventId(2), people.memberIds[petition.organizer] ?? people.staffId, ['DESCRIPTION', 'STARTS_AT', 'ENDS_AT'],
+        petition.title,
+        `${petition.description} Le café est de plain-pied et accessible en fauteuil ; on commence à 19 h 30 pour laisser le temps d’arriver après le travail.`,
+        proposedStart, new Date(proposedStart.getTime() + petition.minutes * 60_000), petition.venueName, petition.venueAddress,
+        petition.communeCode, petition.latitude, petition.longitude, new Date(now.getTime() - 2 * 86_400_000),
+      ],
     );
 
     for (const [event, member] of registrations) {
@@ -202,7 +233,7 @@ async function seedDemoEvents(dataSource: DataSource, people: EventsSeedPeople, 
       [POT_DU_POTE_SERIES_ID, DEMO_EVENTS.map((e) => eventId(e.n))],
     );
   });
-  options.log?.(`events: pot du pote series (${6} next occurrences), ${DEMO_EVENTS.length + 1} ateliers/formations/débats, registrations`);
+  options.log?.(`events: pot du pote series (${6} next occurrences), ${DEMO_EVENTS.length + 1} ateliers/formations/débats, registrations, a proposed change`);
 }
 
 /** 100,000 generated events over three years from a year before `now` (the clock's), in one INSERT … SELECT generate_series (stable md5 ids). */

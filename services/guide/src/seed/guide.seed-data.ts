@@ -2,6 +2,8 @@
 
 const actorId = (n: number) => `5eed0005-0000-4000-8000-${n.toString().padStart(12, '0')}`;
 const sourceId = (n: number) => `5eed0006-0000-4000-8000-${n.toString().padStart(12, '0')}`;
+const watchItemId = (n: number) => `5eed000a-0000-4000-8000-${n.toString().padStart(12, '0')}`;
+const proposedRevisionId = (n: number) => `5eed000b-0000-4000-8000-${n.toString().padStart(12, '0')}`;
 
 export interface SeedActor {
   id: string;
@@ -203,15 +205,29 @@ export const SEED_ARTICLES: SeedArticle[] = [
   },
 ];
 
-export interface SeedSource { id: string; name: string; feedUrl: string; themes: string[]; communeCodes: string[] }
+export interface SeedSource {
+  id: string;
+  name: string;
+  feedUrl: string;
+  themes: string[];
+  communeCodes: string[];
+  /** Minutes before the seed's now of the last successful poll (null: never polled). */
+  lastFetchedMinutesAgo: number | null;
+  /** The last poll's failure, as the feed poller words it (FEED_MESSAGES of services/workers). */
+  lastError?: string;
+}
 
 export const SEED_SOURCES: SeedSource[] = [
-  { id: sourceId(1), name: 'Actualités de Plaine Commune', feedUrl: 'https://plainecommune.fr/actualites/feed.xml', themes: ['URBANISME'], communeCodes: ['93066', '93039', '93001'] },
-  { id: sourceId(2), name: 'Budget participatif de Paris', feedUrl: 'https://budgetparticipatif.paris.fr/actualites.rss', themes: ['BUDGET_PARTICIPATIF'], communeCodes: ['75056'] },
-  { id: sourceId(3), name: 'Réseau des collectifs d’Est Ensemble', feedUrl: 'https://collectifs-est-ensemble.exemple.org/feed', themes: ['SOLIDARITE', 'DEMOCRATIE_LOCALE'], communeCodes: ['93048', '93008'] },
+  { id: sourceId(1), name: 'Actualités de Plaine Commune', feedUrl: 'https://plainecommune.fr/actualites/feed.xml', themes: ['URBANISME'], communeCodes: ['93066', '93039', '93001'], lastFetchedMinutesAgo: 25 },
+  { id: sourceId(2), name: 'Budget participatif de Paris', feedUrl: 'https://budgetparticipatif.paris.fr/actualites.rss', themes: ['BUDGET_PARTICIPATIF'], communeCodes: ['75056'], lastFetchedMinutesAgo: 25 },
+  { id: sourceId(3), name: 'Réseau des collectifs d’Est Ensemble', feedUrl: 'https://collectifs-est-ensemble.exemple.org/feed', themes: ['SOLIDARITE', 'DEMOCRATIE_LOCALE'], communeCodes: ['93048', '93008'], lastFetchedMinutesAgo: 25 },
+  // Its site has answered 503 since the day before yesterday: the staff see the error on the veille sources.
+  { id: sourceId(4), name: 'Concertations de Grand-Orly Seine Bièvre', feedUrl: 'https://concertations.grandorlyseinebievre.exemple.org/rss', themes: ['URBANISME', 'TRANSPORTS'], communeCodes: ['94041', '94081'], lastFetchedMinutesAgo: 2 * 24 * 60 + 40, lastError: 'Le flux a répondu HTTP 503.' },
 ];
 
 export interface SeedWatchItem {
+  /** A stable id, for the items other seeds reference (prospects spotted in the veille); others get a random one. */
+  id?: string;
   url: string;
   title: string;
   summary: string;
@@ -221,6 +237,8 @@ export interface SeedWatchItem {
   themes: string[];
   status: 'NEW' | 'SELECTED' | 'DISMISSED';
   note?: string;
+  /** Days before the seed's now of the curation (default: at the seed's now). */
+  curatedDaysAgo?: number;
 }
 
 export const SEED_WATCH_ITEMS: SeedWatchItem[] = [
@@ -229,5 +247,73 @@ export const SEED_WATCH_ITEMS: SeedWatchItem[] = [
   { url: 'https://collectifs-est-ensemble.exemple.org/2026/repair-cafe-bobigny', title: 'Un repair café s’installe à Bobigny', summary: 'Chaque premier samedi du mois, des bénévoles réparent petit électroménager et vélos.', source: 3, daysAgo: 6, communeCodes: ['93008'], themes: ['SOLIDARITE', 'ENVIRONNEMENT'], status: 'SELECTED' },
   { url: 'https://collectifs-est-ensemble.exemple.org/2026/assemblee-locataires-montreuil', title: 'Assemblée des locataires du Bas-Montreuil', summary: 'Réunion ouverte sur les charges locatives et les travaux de rénovation énergétique.', source: 3, daysAgo: 8, communeCodes: ['93048'], themes: ['LOGEMENT'], status: 'NEW' },
   { url: 'https://plainecommune.fr/actualites/collecte-encombrants-calendrier', title: 'Nouveau calendrier de collecte des encombrants', summary: 'Les jours de collecte changent dans plusieurs quartiers.', source: 1, daysAgo: 10, communeCodes: ['93066'], themes: ['ENVIRONNEMENT'], status: 'DISMISSED' },
+  // Referenced by the members seed's prospects (SEED_PROSPECT_WATCH_ITEM_IDS, in this order).
+  { id: watchItemId(1), url: 'https://www.exemple.org/initiatives/nanterre-picasso-concertation', title: 'Nanterre : les locataires de Pablo-Picasso demandent une vraie concertation', summary: 'L’amicale des locataires réclame des réunions publiques avant le lancement des travaux de rénovation des tours.', source: null, daysAgo: 20, communeCodes: ['92050'], themes: ['LOGEMENT', 'URBANISME'], status: 'SELECTED', note: 'Amicale à contacter : voir les prospects.', curatedDaysAgo: 19 },
+  { id: watchItemId(2), url: 'https://www.exemple.org/initiatives/boulogne-pistes-cyclables', title: 'Boulogne-Billancourt : une association réclame des pistes cyclables continues', summary: 'Boulogne à vélo publie une carte des coupures cyclables et propose un itinéraire sécurisé vers les écoles.', source: null, daysAgo: 27, communeCodes: ['92012'], themes: ['TRANSPORTS'], status: 'SELECTED', curatedDaysAgo: 26 },
+  { id: watchItemId(3), url: 'https://www.exemple.org/initiatives/saint-ouen-fete-vieux-saint-ouen', title: 'Saint-Ouen : des voisins lancent une fête de quartier au Vieux-Saint-Ouen', summary: 'Un collectif d’habitants prépare un repas partagé et cherche des bénévoles pour la décoration et la musique.', source: null, daysAgo: 2, communeCodes: ['93070'], themes: ['CULTURE', 'SOLIDARITE'], status: 'NEW' },
+  { id: watchItemId(4), url: 'https://concertations.grandorlyseinebievre.exemple.org/2026/ivry-zac-gagarine-truillot', title: 'Ivry-sur-Seine : concertation sur la dernière phase de la ZAC Gagarine-Truillot', summary: 'Deux ateliers publics sur les espaces verts et les équipements du futur quartier, inscription en ligne.', source: 4, daysAgo: 5, communeCodes: ['94041'], themes: ['URBANISME'], status: 'NEW' },
+  { id: watchItemId(5), url: 'https://plainecommune.fr/actualites/aubervilliers-conseil-citoyen-appel', title: 'Aubervilliers : le conseil citoyen cherche de nouveaux membres', summary: 'Habitants des quartiers prioritaires, associations et commerçants peuvent candidater jusqu’à la fin du mois.', source: 1, daysAgo: 1, communeCodes: ['93001'], themes: ['DEMOCRATIE_LOCALE'], status: 'NEW' },
   { url: 'https://www.exemple.org/initiatives/vitry-velo-ecole', title: 'Vitry-sur-Seine : une vélo-école pour adultes', summary: 'Une association apprend à circuler à vélo en ville, gratuitement, le samedi matin.', source: null, daysAgo: 1, communeCodes: ['94081'], themes: ['TRANSPORTS'], status: 'NEW' },
+];
+
+/** The watch items the members seed's prospects were spotted in, in the order its data refers to them. */
+export const SEED_PROSPECT_WATCH_ITEM_IDS = [watchItemId(1), watchItemId(2), watchItemId(3)];
+
+/** A fiche a member wrote and submitted: waiting for the staff's review (IN_REVIEW). */
+export interface SeedArticleInReview extends SeedArticle {
+  /** Index in memberIds of the author. */
+  author: number;
+  createdDaysAgo: number;
+  submittedDaysAgo: number;
+}
+
+export const SEED_ARTICLES_IN_REVIEW: SeedArticleInReview[] = [
+  {
+    slug: 'monter-une-amicale-de-locataires',
+    title: 'Monter une amicale de locataires',
+    summary: 'Se regrouper entre voisins pour peser face au bailleur : charges, travaux, cadre de vie.',
+    body: 'Une **amicale de locataires** est une association qui représente les habitants d’un ou plusieurs immeubles auprès du bailleur. Affiliée à une fédération, elle peut siéger au conseil de concertation locative et présenter des listes aux élections des représentants des locataires.\n\nCommencer à quelques voisins suffit : l’essentiel est de se réunir régulièrement et de garder une trace des demandes.',
+    scales: ['QUARTIER', 'COMMUNE'],
+    themes: ['LOGEMENT'],
+    steps: [
+      { title: 'Réunir quelques voisins', text: 'Une première réunion dans un hall ou un local commun : listez les problèmes qui reviennent.' },
+      { title: 'Déposer les statuts', text: 'Une association loi 1901 : statuts simples, déclaration en préfecture ou en ligne.' },
+      { title: 'Se faire connaître du bailleur', text: 'Écrivez au bailleur pour demander à être reconnue et invitée au conseil de concertation locative.' },
+      { title: 'Vérifier les charges', text: 'Demandez les justificatifs de la régularisation annuelle : c’est un droit des locataires.' },
+    ],
+    actors: [1],
+    communeCodes: ['93048'],
+    author: 2,
+    createdDaysAgo: 6,
+    submittedDaysAgo: 1,
+  },
+];
+
+/** A member's edit of a published fiche, waiting for the staff's review (guide.proposed_revisions, PENDING). */
+export interface SeedProposedEdit {
+  id: string;
+  slug: string;
+  /** Index in memberIds of the member proposing it. */
+  author: number;
+  daysAgo: number;
+  /** The fiche as it would be. */
+  content: (published: SeedArticle) => Pick<SeedArticle, 'title' | 'summary' | 'body' | 'scales' | 'themes' | 'steps' | 'actors' | 'communeCodes'>;
+}
+
+export const SEED_PROPOSED_EDITS: SeedProposedEdit[] = [
+  {
+    id: proposedRevisionId(1),
+    slug: 'participer-a-une-enquete-publique',
+    author: 5,
+    daysAgo: 2,
+    content: (a) => ({
+      ...a,
+      body: `${a.body}\n\nDepuis 2017, le dossier est aussi en ligne et un **registre dématérialisé** permet de déposer son observation sans se déplacer.`,
+      steps: [
+        ...a.steps.slice(0, 3),
+        { title: 'Déposer une observation', text: 'Sur le registre papier, par courriel ou sur le registre dématérialisé : des faits, des propositions, des alternatives.' },
+        ...a.steps.slice(4),
+      ],
+    }),
+  },
 ];

@@ -6,7 +6,15 @@ import type { DataSource } from 'typeorm';
 import { decodeEntities } from '../modules/shared/text';
 import { normalizeUrl } from '../modules/watch/normalize-url';
 import { entities, migrations } from '../server';
-import { SEED_ACTORS, SEED_ARTICLES, SEED_SOURCES, SEED_WATCH_ITEMS } from './guide.seed-data';
+import {
+  SEED_ACTORS,
+  SEED_ARTICLES,
+  SEED_ARTICLES_IN_REVIEW,
+  SEED_PROPOSED_EDITS,
+  SEED_PROSPECT_WATCH_ITEM_IDS,
+  SEED_SOURCES,
+  SEED_WATCH_ITEMS,
+} from './guide.seed-data';
 
 export * from './guide.seed-data';
 
@@ -28,8 +36,14 @@ export interface GuideSeedOptions {
 
 export const LARGE_ARTICLE_COUNT = 10_000;
 
+/** What the other seeds may reference (federation ids only). */
+export interface GuideSeedResult {
+  /** The watch items the members seed's prospects were spotted in. */
+  watchItemIds: string[];
+}
+
 /** Applies the guide migrations, then the demo fiches, actors and veille (idempotent), and the large set if asked. */
-export async function seedGuide(url: string, people: GuideSeedPeople, options: GuideSeedOptions): Promise<void> {
+export async function seedGuide(url: string, people: GuideSeedPeople, options: GuideSeedOptions): Promise<GuideSeedResult> {
   const { dataSource } = createServiceDataSource({ url, schema: 'guide', entities, migrations, applicationName: 'metropotes-seed-guide', statementTimeoutMs: 300_000 });
   await dataSource.initialize();
   const clock = options.clock ?? processClock({ production: process.env.NODE_ENV === 'production', clockStart: process.env.CLOCK_START });
@@ -45,7 +59,10 @@ export async function seedGuide(url: string, people: GuideSeedPeople, options: G
   } finally {
     await dataSource.destroy();
   }
+  return { watchItemIds: SEED_PROSPECT_WATCH_ITEM_IDS };
 }
+
+const DAY = 86_400_000;
 
 /** The plain text the article service stores for search (same recipe as article.service.ts). */
 const bodyTextOf = (body: string, steps: { title: string; text: string }[]) =>
@@ -74,31 +91,69 @@ async function seedDemoGuide(dataSource: DataSource, people: GuideSeedPeople, op
         ],
       );
     }
+    // A fiche a member submitted, and a member's edit of a published one: both waiting for the staff's review.
+    for (const a of SEED_ARTICLES_IN_REVIEW) {
+      const authorId = people.memberIds[a.author] ?? people.staffId;
+      await manager.query(
+        `INSERT INTO guide.articles
+           (slug, title, summary, body, body_text, scales, themes, steps, actor_ids, commune_codes, status, author_ids, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::uuid[], $10, 'IN_REVIEW', $11::uuid[], $12, $13)
+         ON CONFLICT (slug) DO NOTHING`,
+        [
+          a.slug, a.title, a.summary, a.body, bodyTextOf(a.body, a.steps), a.scales, a.themes, JSON.stringify(a.steps),
+          a.actors.map((n) => SEED_ACTORS[n - 1]!.id), a.communeCodes, [authorId],
+          new Date(now.getTime() - a.createdDaysAgo * DAY), new Date(now.getTime() - a.submittedDaysAgo * DAY),
+        ],
+      );
+    }
+    for (const edit of SEED_PROPOSED_EDITS) {
+      const published = SEED_ARTICLES.find((a) => a.slug === edit.slug)!;
+      const c = edit.content(published);
+      // On the fiche's current version (the guide's own table, looked up by its stable slug).
+      await manager.query(
+        `INSERT INTO guide.proposed_revisions
+           (id, article_id, base_version, author_id, title, summary, body, body_text, scales, themes, steps, actor_ids, commune_codes,
+            created_at, updated_at)
+         SELECT $1, a.id, a.version, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::uuid[], $12, $13, $13
+           FROM guide.articles a WHERE a.slug = $2 AND a.status = 'PUBLISHED'
+         ON CONFLICT DO NOTHING`,
+        [
+          edit.id, edit.slug, people.memberIds[edit.author] ?? people.staffId, c.title, c.summary, c.body, bodyTextOf(c.body, c.steps),
+          c.scales, c.themes, JSON.stringify(c.steps), c.actors.map((n) => SEED_ACTORS[n - 1]!.id), c.communeCodes,
+          new Date(now.getTime() - edit.daysAgo * DAY),
+        ],
+      );
+    }
     for (const s of SEED_SOURCES) {
       await manager.query(
-        `INSERT INTO guide.watch_sources (id, name, feed_url, themes, commune_codes) VALUES ($1, $2, $3, $4, $5)
+        `INSERT INTO guide.watch_sources (id, name, feed_url, themes, commune_codes, last_fetched_at, last_error, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
          ON CONFLICT DO NOTHING`,
-        [s.id, s.name, s.feedUrl, s.themes, s.communeCodes],
+        [
+          s.id, s.name, s.feedUrl, s.themes, s.communeCodes,
+          s.lastFetchedMinutesAgo === null ? null : new Date(now.getTime() - s.lastFetchedMinutesAgo * 60_000), s.lastError ?? null,
+          new Date(now.getTime() - 60 * DAY),
+        ],
       );
     }
     for (const item of SEED_WATCH_ITEMS) {
       const curated = item.status !== 'NEW';
       await manager.query(
         `INSERT INTO guide.watch_items
-           (url, normalized_url, title, summary, source_id, published_at, commune_codes, themes, status, curated_by, curated_at, curation_note, submitted_by)
-         VALUES ($1, $2, $3, $4, $5, date_trunc('milliseconds', $14::timestamptz) - make_interval(days => $6), $7, $8, $9, $10,
+           (id, url, normalized_url, title, summary, source_id, published_at, commune_codes, themes, status, curated_by, curated_at, curation_note, submitted_by)
+         VALUES (coalesce($15::uuid, gen_random_uuid()), $1, $2, $3, $4, $5, date_trunc('milliseconds', $14::timestamptz) - make_interval(days => $6), $7, $8, $9, $10,
                  date_trunc('milliseconds', $11::timestamptz), $12, $13)
-         ON CONFLICT (normalized_url) DO NOTHING`,
+         ON CONFLICT DO NOTHING`,
         [
           item.url, normalizeUrl(item.url) ?? item.url, item.title, item.summary,
           item.source ? SEED_SOURCES[item.source - 1]!.id : null, item.daysAgo, item.communeCodes, item.themes, item.status,
-          curated ? people.staffId : null, curated ? now : null, item.note ?? null,
-          item.source ? null : (people.memberIds[4] ?? null), now,
+          curated ? people.staffId : null, curated ? new Date(now.getTime() - (item.curatedDaysAgo ?? 0) * DAY) : null, item.note ?? null,
+          item.source ? null : (people.memberIds[4] ?? null), now, item.id ?? null,
         ],
       );
     }
   });
-  options.log?.(`guide: ${SEED_ARTICLES.length} fiches, ${SEED_ACTORS.length} actors, ${SEED_SOURCES.length} watch sources, ${SEED_WATCH_ITEMS.length} watch items`);
+  options.log?.(`guide: ${SEED_ARTICLES.length} fiches (and ${SEED_ARTICLES_IN_REVIEW.length} in review, ${SEED_PROPOSED_EDITS.length} proposed edit), ${SEED_ACTORS.length} actors, ${SEED_SOURCES.length} watch sources, ${SEED_WATCH_ITEMS.length} watch items`);
 }
 
 /** 10,000 generated fiches in one INSERT … SELECT generate_series (stable slugs; the trigger fills the search vector). */

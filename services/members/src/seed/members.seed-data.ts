@@ -11,6 +11,8 @@ export const DEMO_STAFF_PASSWORD = 'Animation-locale-2026!';
 
 const id = (n: number) => `5eed0001-0000-4000-8000-${n.toString().padStart(12, '0')}`;
 const groupId = (n: number) => `5eed0002-0000-4000-8000-${n.toString().padStart(12, '0')}`;
+const prospectId = (n: number) => `5eed0007-0000-4000-8000-${n.toString().padStart(12, '0')}`;
+const prospectNoteId = (n: number) => `5eed0008-0000-4000-8000-${n.toString().padStart(12, '0')}`;
 
 export interface SeedMember {
   id: string;
@@ -68,6 +70,8 @@ export const SEED_MEMBERS: SeedMember[] = [
   { id: id(19), email: 'youssef.amrani@exemple.org', displayName: 'Youssef Amrani', role: 'MEMBER', communeCode: '95018', neighbourhood: 'Val-d’Argent', bio: 'Animateur sportif à Argenteuil, je monte un collectif d’habitants au Val-d’Argent.', interests: ['SPORT', 'SOLIDARITE', 'EDUCATION'], welcomed: true, joinedDaysAgo: 100 },
   { id: id(20), email: 'claire.dubois@exemple.org', displayName: 'Claire Dubois', role: 'MEMBER', communeCode: '94080', bio: 'Juriste, je peux aider à rédiger des statuts d’association ou une pétition.', interests: ['DEMOCRATIE_LOCALE', 'SOLIDARITE'], skills: ['droit des associations'], welcomed: true, joinedDaysAgo: 80 },
   { id: id(21), email: 'moussa.traore@exemple.org', displayName: 'Moussa Traoré', role: 'MEMBER', communeCode: '93008', neighbourhood: 'L’Abreuvoir', bio: 'Bobigny, quartier de l’Abreuvoir : je veux comprendre ce que fait Est Ensemble pour le logement.', interests: ['LOGEMENT', 'EMPLOI'], welcomed: true, joinedDaysAgo: 60 },
+  // Appended last: the other seeds pick members by their index in this list.
+  { id: id(22), email: 'bruno.castel@exemple.org', displayName: 'Bruno Castel', role: 'MEMBER', communeCode: '94041', neighbourhood: 'Ivry-Port', bio: 'Ivry-Port : je suis de près les chantiers de la ZAC et je le dis sans détour.', interests: ['URBANISME', 'TRANSPORTS'], welcomed: true, joinedDaysAgo: 140 },
 ];
 
 /** Newcomers the animation team has not welcomed yet (welcomeStatus NEW). */
@@ -75,7 +79,12 @@ export const SEED_NEWCOMERS: SeedMember[] = [
   { id: id(30), email: 'nadia.belkacem@exemple.org', displayName: 'Nadia Belkacem', role: 'MEMBER', communeCode: '93070', bio: 'Nouvelle à Saint-Ouen, j’aimerais rencontrer des voisins engagés.', interests: ['CULTURE', 'SOLIDARITE'], welcomed: false, joinedDaysAgo: 6 },
   { id: id(31), email: 'lucas.moreau@exemple.org', displayName: 'Lucas Moreau', role: 'MEMBER', communeCode: '92004', bio: 'Je découvre la vie associative d’Asnières et je cherche par où commencer.', interests: ['ENVIRONNEMENT'], welcomed: false, joinedDaysAgo: 3 },
   { id: id(32), email: 'aminata.coulibaly@exemple.org', displayName: 'Aminata Coulibaly', role: 'MEMBER', communeCode: '93027', bio: 'La Courneuve, quartier des 4000 : je veux participer au prochain pot du pote.', interests: ['LOGEMENT', 'EDUCATION'], welcomed: false, joinedDaysAgo: 1 },
+  // Joined through her invitation (prospect "Samia Ouali", JOINED): Sophie Martin and Moussa Traoré (Est Ensemble, housing) can be her buddies.
+  { id: id(33), email: 'samia.ouali@exemple.org', displayName: 'Samia Ouali', role: 'MEMBER', communeCode: '93055', bio: 'Locataire aux Courtillières à Pantin, je voudrais monter une amicale de locataires.', interests: ['LOGEMENT', 'ENVIRONNEMENT'], welcomed: false, joinedDaysAgo: 2 },
 ];
+
+/** The member with a warning (the moderation seed's resolved case on him; members records the warning it applied). */
+export const SEED_WARNED_MEMBER_ID = id(22);
 
 export const SEED_ALL_MEMBERS: SeedMember[] = [SEED_ADMIN, SEED_STAFF, ...SEED_MEMBERS, ...SEED_NEWCOMERS];
 
@@ -95,6 +104,84 @@ export const SEED_GROUPS: SeedGroup[] = [
   { id: groupId(2), name: 'Locataires solidaires du Bas-Montreuil', description: 'Association de locataires : permanences, accompagnement face aux bailleurs, actions collectives.', communeCode: '93048', website: 'https://locataires-bas-montreuil.exemple.org', createdBy: id(12), members: [id(12), id(21), id(20)] },
   { id: groupId(3), name: 'Collectif Ligne 15 Sud', description: 'Habitants du Val-de-Marne qui suivent les chantiers du Grand Paris Express et leurs effets sur les quartiers.', communeCode: '94081', createdBy: id(14), members: [id(14), id(15)] },
   { id: groupId(4), name: 'Parents d’élèves du Chemin de l’Île', description: 'Des parents qui se mobilisent pour la rénovation des écoles et la qualité des cantines à Nanterre.', communeCode: '92050', createdBy: id(16), members: [id(16), id(17), id(18)] },
+];
+
+/**
+ * Outreach: local actors the staff spotted, in several territories and from every kind of source, in every status but
+ * one JOINED through the invitation of a demo newcomer. Times are days before the seed's now; `nextStepInDays` < 0 is a
+ * follow-up overdue (the console's "à relancer").
+ */
+export interface SeedProspect {
+  id: string;
+  name: string;
+  kind: 'PERSON' | 'COLLECTIVE' | 'ASSOCIATION';
+  communeCode: string;
+  themes: string[];
+  contact: { email?: string; phone?: string; website?: string } | null;
+  /** WATCH_ITEM: index in the guide seed's stable watch items; EVENT: index in the events seed's demo events. */
+  source: { kind: 'WATCH_ITEM'; watchItem: number } | { kind: 'EVENT'; event: number } | { kind: 'FREE_TEXT' };
+  sourceNote: string | null;
+  status: 'SPOTTED' | 'CONTACTED' | 'INTERESTED' | 'JOINED' | 'DECLINED' | 'NOT_NOW';
+  spottedDaysAgo: number;
+  contactedDaysAgo?: number;
+  /** JOINED: the member account opened with the invitation (joined when the member did). */
+  joinedMemberId?: string;
+  declinedDaysAgo?: number;
+  nextStepInDays: number | null;
+  notes: { id: string; daysAgo: number; text: string }[];
+}
+
+export const SEED_PROSPECTS: SeedProspect[] = [
+  {
+    id: prospectId(1), name: 'Amicale des locataires Pablo-Picasso', kind: 'ASSOCIATION', communeCode: '92050', themes: ['LOGEMENT'],
+    contact: { email: 'amicale.picasso@exemple.org', phone: '01 47 00 00 01' },
+    source: { kind: 'WATCH_ITEM', watchItem: 0 }, sourceNote: 'Repérée dans la veille : elle demande une concertation sur la rénovation.',
+    status: 'CONTACTED', spottedDaysAgo: 18, contactedDaysAgo: 12, nextStepInDays: -1,
+    notes: [
+      { id: prospectNoteId(1), daysAgo: 12, text: 'Premier appel avec la présidente : intéressée par la formation sur les enquêtes publiques.' },
+      { id: prospectNoteId(2), daysAgo: 5, text: 'Pas de réponse au courriel de suivi. Relancer par téléphone après leur assemblée générale.' },
+    ],
+  },
+  {
+    id: prospectId(2), name: 'Repair café de Bobigny', kind: 'COLLECTIVE', communeCode: '93008', themes: ['SOLIDARITE', 'ENVIRONNEMENT'],
+    contact: { email: 'repaircafe.bobigny@exemple.org', website: 'https://repaircafe-bobigny.exemple.org' },
+    source: { kind: 'FREE_TEXT' }, sourceNote: 'Rencontré au forum des associations de Bobigny.',
+    status: 'INTERESTED', spottedDaysAgo: 22, contactedDaysAgo: 15, nextStepInDays: 5,
+    notes: [{ id: prospectNoteId(3), daysAgo: 9, text: 'Partants pour présenter le repair café au prochain pot du pote.' }],
+  },
+  {
+    id: prospectId(3), name: 'Samia Ouali', kind: 'PERSON', communeCode: '93055', themes: ['LOGEMENT'],
+    contact: { email: 'samia.ouali@exemple.org' },
+    source: { kind: 'FREE_TEXT' }, sourceNote: 'Rencontrée à la permanence des locataires du Bas-Montreuil.',
+    status: 'JOINED', spottedDaysAgo: 16, contactedDaysAgo: 10, joinedMemberId: id(33), nextStepInDays: null,
+    notes: [{ id: prospectNoteId(4), daysAgo: 10, text: 'Invitation envoyée après la permanence ; elle veut créer une amicale aux Courtillières.' }],
+  },
+  {
+    id: prospectId(4), name: 'Conseil citoyen de Vitry-Centre', kind: 'COLLECTIVE', communeCode: '94081', themes: ['TRANSPORTS', 'DEMOCRATIE_LOCALE'],
+    contact: { email: 'conseil.citoyen.vitry@exemple.org' },
+    source: { kind: 'EVENT', event: 3 }, sourceNote: 'Deux membres du conseil citoyen viennent au Métrokawa sur la ligne 15 : les rencontrer sur place.',
+    status: 'SPOTTED', spottedDaysAgo: 3, nextStepInDays: 30, notes: [],
+  },
+  {
+    id: prospectId(5), name: 'Boulogne à vélo', kind: 'ASSOCIATION', communeCode: '92012', themes: ['TRANSPORTS'],
+    contact: { website: 'https://boulogne-a-velo.exemple.org' },
+    source: { kind: 'WATCH_ITEM', watchItem: 1 }, sourceNote: null,
+    status: 'NOT_NOW', spottedDaysAgo: 25, contactedDaysAgo: 20, nextStepInDays: 60,
+    notes: [{ id: prospectNoteId(5), daysAgo: 19, text: 'Pas avant la fin de leur campagne d’adhésions : recontacter au printemps.' }],
+  },
+  {
+    id: prospectId(6), name: 'Épicerie solidaire du Mont-Mesly', kind: 'ASSOCIATION', communeCode: '94028', themes: ['SOLIDARITE', 'ALIMENTATION'],
+    contact: null,
+    source: { kind: 'FREE_TEXT' }, sourceNote: 'Signalée par Jean-Pierre Roux.',
+    status: 'DECLINED', spottedDaysAgo: 24, contactedDaysAgo: 21, declinedDaysAgo: 8, nextStepInDays: null,
+    notes: [{ id: prospectNoteId(6), daysAgo: 8, text: 'Ne souhaitent pas rejoindre un réseau pour l’instant ; coordonnées effacées à leur demande.' }],
+  },
+  {
+    id: prospectId(7), name: 'Les Voisins du Vieux-Saint-Ouen', kind: 'COLLECTIVE', communeCode: '93070', themes: ['CULTURE', 'SOLIDARITE'],
+    contact: { email: 'voisins.vieux-saint-ouen@exemple.org' },
+    source: { kind: 'WATCH_ITEM', watchItem: 2 }, sourceNote: null,
+    status: 'SPOTTED', spottedDaysAgo: 1, nextStepInDays: 6, notes: [],
+  },
 ];
 
 /** Large-scale data set (`--scale large`): how many generated members. */

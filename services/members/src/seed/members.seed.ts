@@ -14,6 +14,7 @@ import {
   SEED_GROUPS,
   SEED_MEMBERS,
   SEED_NEWCOMERS,
+  SEED_PROSPECTS,
   SEED_STAFF,
   largeMemberIdSql,
 } from './members.seed-data';
@@ -118,6 +119,90 @@ async function seedDemoMembers(dataSource: DataSource, options: SeedOptions, now
     }
   });
   options.log?.(`members: ${missing.length} demo accounts added (${SEED_ALL_MEMBERS.length} in the data set), ${SEED_GROUPS.length} groups`);
+}
+
+/** What the other services' seeds give the members' follow-up step (federation ids only). */
+export interface MembersFollowUpRefs {
+  /** The guide seed's watch items with stable ids (prospects spotted in the veille). */
+  watchItemIds: string[];
+  /** The events seed's demo events (prospects met at an event). */
+  eventIds: string[];
+  /** Decisions on members the moderation seed recorded as decided, for members to apply as its service does. */
+  moderationDecisions: SeedModerationDecision[];
+}
+
+/** A moderation decision to apply to a member (what the workers' apply-decision job hands members). */
+export interface SeedModerationDecision {
+  decisionId: string;
+  targetType: 'MEMBER';
+  targetId: string;
+  action: 'WARN';
+  reason: string;
+  decidedAt: Date;
+  appliedAt: Date;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * The second members step, once the other services are seeded: outreach (prospects and their notes, which point at
+ * watch items and events) and the moderation decisions applied to members (a warning), written as the members service
+ * writes them (moderation_applications, member_warnings). Idempotent: stable ids, ON CONFLICT DO NOTHING.
+ */
+export async function seedMemberFollowUps(url: string, refs: MembersFollowUpRefs, options: SeedOptions): Promise<void> {
+  const { dataSource } = createServiceDataSource({ url, schema: 'members', entities, migrations, applicationName: 'metropotes-seed-members', statementTimeoutMs: 300_000 });
+  await dataSource.initialize();
+  const now = clockOf(options).now();
+  const ago = (days: number) => new Date(now.getTime() - days * DAY);
+  try {
+    await dataSource.transaction(async (manager) => {
+      for (const p of SEED_PROSPECTS) {
+        const joinedMember = p.joinedMemberId ? SEED_ALL_MEMBERS.find((m) => m.id === p.joinedMemberId) : undefined;
+        const joinedAt = joinedMember ? ago(joinedMember.joinedDaysAgo) : null;
+        const contactedAt = p.contactedDaysAgo !== undefined ? ago(p.contactedDaysAgo) : null;
+        const declinedAt = p.declinedDaysAgo !== undefined ? ago(p.declinedDaysAgo) : null;
+        const times = [ago(p.spottedDaysAgo), contactedAt, joinedAt, declinedAt, ...p.notes.map((n) => ago(n.daysAgo))].filter((t): t is Date => t !== null);
+        const lastActivityAt = new Date(Math.max(...times.map((t) => t.getTime())));
+        await manager.query(
+          `INSERT INTO members.prospects
+             (id, name, kind, commune_code, themes, contact_email, contact_phone, contact_website, source_kind, watch_item_id, event_id,
+              source_note, status, owner_id, next_step_at, joined_member_id, created_by, contacted_at, joined_at, declined_at,
+              contact_erased_at, created_at, last_activity_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $14, $17, $18, $19, $20, $21, $22)
+           ON CONFLICT (id) DO NOTHING`,
+          [
+            p.id, p.name, p.kind, p.communeCode, p.themes, p.contact?.email ?? null, p.contact?.phone ?? null, p.contact?.website ?? null,
+            p.source.kind, p.source.kind === 'WATCH_ITEM' ? (refs.watchItemIds[p.source.watchItem] ?? null) : null,
+            p.source.kind === 'EVENT' ? (refs.eventIds[p.source.event] ?? null) : null, p.sourceNote, p.status, SEED_STAFF.id,
+            p.nextStepInDays === null ? null : new Date(now.getTime() + p.nextStepInDays * DAY), p.joinedMemberId ?? null,
+            contactedAt, joinedAt, declinedAt, p.contact === null ? (declinedAt ?? ago(p.spottedDaysAgo)) : null, ago(p.spottedDaysAgo), lastActivityAt,
+          ],
+        );
+        for (const n of p.notes) {
+          await manager.query(
+            `INSERT INTO members.prospect_notes (id, prospect_id, author_id, text, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
+            [n.id, p.id, SEED_STAFF.id, n.text, ago(n.daysAgo)],
+          );
+        }
+      }
+      // As MemberModerationService.apply does for a WARN: the decision recorded once, then the warning.
+      for (const d of refs.moderationDecisions) {
+        const recorded = (await manager.query(
+          `INSERT INTO members.moderation_applications (decision_id, target_type, target_id, action, decided_at, applied_at)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (decision_id) DO NOTHING RETURNING decision_id`,
+          [d.decisionId, d.targetType, d.targetId, d.action, d.decidedAt, d.appliedAt],
+        )) as unknown[];
+        if (!recorded.length) continue;
+        await manager.query(
+          `INSERT INTO members.member_warnings (member_id, decision_id, reason, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (decision_id) DO NOTHING`,
+          [d.targetId, d.decisionId, d.reason, d.appliedAt],
+        );
+      }
+    });
+  } finally {
+    await dataSource.destroy();
+  }
+  options.log?.(`members: ${SEED_PROSPECTS.length} prospects with their notes, ${refs.moderationDecisions.length} moderation decision(s) applied`);
 }
 
 const FIRST_NAMES = ['Adama', 'Alice', 'Amine', 'Anais', 'Bilal', 'Camille', 'Chloe', 'David', 'Djeneba', 'Elias', 'Emma', 'Farid', 'Hugo', 'Ibrahim', 'Jade', 'Kenza', 'Louise', 'Malik', 'Marie', 'Mehdi', 'Nora', 'Omar', 'Paul', 'Rayan', 'Salome', 'Samir', 'Sarah', 'Yanis', 'Yasmine', 'Zoe'];
