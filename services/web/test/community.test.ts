@@ -192,19 +192,33 @@ describe.each([
     await page.getByLabel('Date').fill(day);
     await page.getByLabel('Heure de début').fill('18:30');
     await page.getByLabel('Heure de fin').fill('20:00');
-    await page.getByLabel('Lieu').fill('Maison de quartier');
-    await page.getByLabel('Code INSEE de la commune').fill('93066');
+    await page.getByLabel('Lieu', { exact: true }).fill('Maison de quartier');
+    // A place without its commune: refused next to the commune picker, everything typed kept.
+    await page.getByRole('button', { name: 'Envoyer ma proposition' }).click();
+    await page.locator('#champ-communeCode-erreur', { hasText: 'Choisissez la commune du lieu.' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.error-summary a[href="#champ-communeCode"]').waitFor({ state: 'visible', timeout: 15_000 });
+    const picker = page.getByLabel('Commune du lieu');
+    expect(await picker.getAttribute('aria-invalid')).toBe('true');
+    expect(await picker.getAttribute('aria-describedby')).toContain('champ-communeCode-erreur');
+    expect(await page.getByLabel('Titre').inputValue()).toBe(title);
+    expect(await page.getByLabel('Lieu', { exact: true }).inputValue()).toBe('Maison de quartier');
+    expect(await page.getByLabel('Heure de début').inputValue()).toBe('18:30');
+    await checked(page, javaScript);
+    // The official communes, grouped by territory: Saint-Denis under Plaine Commune.
+    expect(await picker.locator('optgroup[label="Plaine Commune"] option', { hasText: /^Saint-Denis$/ }).getAttribute('value')).toBe('93066');
+    await picker.selectOption({ label: 'Saint-Denis' });
     await page.getByRole('button', { name: 'Envoyer ma proposition' }).click();
     await shown(page, 'Merci, votre proposition est envoyée');
     await shown(page, /relire avant de la publier/);
     await checked(page, javaScript);
 
-    const { eventsToReview } = await gqlData<{ eventsToReview: { edges: { node: { title: string; startsAtLocal: string } }[] } }>(
-      `query { eventsToReview(first: 100) { edges { node { title startsAtLocal } } } }`,
+    const { eventsToReview } = await gqlData<{ eventsToReview: { edges: { node: { title: string; startsAtLocal: string; venue: unknown } }[] } }>(
+      `query { eventsToReview(first: 100) { edges { node { title startsAtLocal venue { name commune { code } } } } } }`,
       {},
       staff.token,
     );
     const proposed = eventsToReview.edges.find((edge) => edge.node.title === title);
     expect(proposed?.node.startsAtLocal).toMatch(new RegExp(`^${day}T18:30`));
+    expect(proposed?.node.venue).toEqual({ name: 'Maison de quartier', commune: { code: '93066' } });
   });
 });
