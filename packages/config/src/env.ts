@@ -3,6 +3,12 @@ import { z } from 'zod';
 export { z };
 
 /** Defaults that work on a developer machine where Postgres and Redis run locally. */
+/**
+ * Where people reach the platform outside production: the web site (services/web, port 3000). Links in e-mails and
+ * calendar feeds point there; it forwards the gateway's own routes (/calendar/<secret>.ics, /guide.pdf,
+ * /unsubscribe/<token>). `npm start` sets PUBLIC_URL to the same address.
+ */
+export const DEFAULT_PUBLIC_URL = 'http://localhost:3000';
 export const LOCAL_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/metropotes';
 export const LOCAL_REDIS_URL = 'redis://127.0.0.1:6379';
 

@@ -1,5 +1,5 @@
 import { processClock, type Clock } from './clock';
-import { boolVar, commonEnv, jobRetryEnv, LOCAL_DATABASE_URL, LOCAL_REDIS_URL, loadEnvOrExit, portVar, urlVar, z, type JobRetry } from './env';
+import { boolVar, commonEnv, DEFAULT_PUBLIC_URL, jobRetryEnv, LOCAL_DATABASE_URL, LOCAL_REDIS_URL, loadEnvOrExit, portVar, urlVar, z, type JobRetry } from './env';
 
 /**
  * The variables every subgraph reads. `<PREFIX>_DATABASE_URL` wins over `DATABASE_URL`, so any
@@ -21,7 +21,8 @@ export function subgraphEnvShape(prefix: string, defaultPort: number) {
     ...jobRetryEnv,
     AUTH_PUBLIC_KEY: z.string().min(1, 'the PEM public key that verifies access tokens'),
     SYSTEM_PUBLIC_KEY: z.string().optional(),
-    PUBLIC_URL: urlVar(['http', 'https']).default('http://localhost:4000'),
+    // The web site: people reach the platform through it, and it forwards the gateway's own routes (/calendar/…).
+    PUBLIC_URL: urlVar(['http', 'https']).default(DEFAULT_PUBLIC_URL),
     RUN_MIGRATIONS: boolVar(true),
   } as const;
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { DEFAULT_PUBLIC_URL } from '@metropotes/config';
 import { mergeResolvers, sharedScalarResolvers, type SubgraphSpec } from '@metropotes/graphql-kit';
 import { outboxRelayInBackground } from '@metropotes/jobs';
 import { buildEventsContext, type EventsContext } from './context';
@@ -24,14 +25,17 @@ export const entities = [EventEntity, RegistrationEntity, EventSeriesEntity, Eve
 export { migrations };
 
 export interface EventsSpecOptions {
-  /** Where people reach the platform (the gateway), for the links of calendar feeds. */
+  /**
+   * Where people reach the platform, for the links of calendar feeds: the web site (PUBLIC_URL, default
+   * http://localhost:3000), which forwards /calendar/<secret>.ics to the gateway.
+   */
   publicUrl?: string;
   /** The key of the members' calendar feed URLs (CALENDAR_FEED_KEY; default: the environment's). */
   calendarFeedKey?: string;
 }
 
 export function eventsSpec(options: EventsSpecOptions = {}): SubgraphSpec<EventsContext> {
-  const publicUrl = options.publicUrl ?? process.env.PUBLIC_URL ?? 'http://localhost:4000';
+  const publicUrl = options.publicUrl ?? process.env.PUBLIC_URL ?? DEFAULT_PUBLIC_URL;
   const calendarFeedKey = options.calendarFeedKey ?? process.env.CALENDAR_FEED_KEY;
   if (!calendarFeedKey) throw new Error('CALENDAR_FEED_KEY is required: the key of the calendar feed URLs');
   const feedSecrets = new CalendarFeedSecrets(calendarFeedKey);

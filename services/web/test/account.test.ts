@@ -117,12 +117,14 @@ describe.each([
     expect(await page.getByRole('link', { name: title }).getAttribute('href')).toBe(`/evenements/${event.id}`);
     await checked(page, javaScript);
 
-    // The personal calendar feed: the link to copy works; after a reset, only the new one does.
-    // (The link names the gateway's public address; the site forwards the same path.)
-    const feed = async () => `${web.url}${new URL(await page.getByLabel("Lien d'abonnement (à copier)").inputValue()).pathname}`;
+    // The personal calendar feed: the link to copy is on the site's address (PUBLIC_URL), which forwards it to the
+    // gateway, and opens as it is; after a reset, only the new one does.
+    const feed = () => page.getByLabel("Lien d'abonnement (à copier)").inputValue();
     const oldFeed = await feed();
-    expect(oldFeed).toMatch(/\/calendar\/[^/]+\.ics$/);
-    expect((await fetch(oldFeed)).status).toBe(200);
+    expect(oldFeed).toMatch(new RegExp(`^${web.url.replace(/[.]/g, '\\.')}/calendar/[A-Za-z0-9_-]+\\.ics$`));
+    const opened = await fetch(oldFeed);
+    expect({ status: opened.status, type: opened.headers.get('content-type') }).toEqual({ status: 200, type: expect.stringContaining('text/calendar') });
+    expect(await opened.text()).toContain(`SUMMARY:${title}`);
     await page.getByRole('button', { name: "Changer mon lien d'agenda" }).click();
     await shown(page.getByText("Votre lien d'agenda a changé"));
     const newFeed = await feed();
@@ -224,6 +226,67 @@ describe.each([
         followedTerritories: expect.arrayContaining([{ name: 'Paris' }]),
       }),
     );
+  });
+
+  it('my space pages long lists: upcoming soonest first, past newest first, "Voir plus" by a cursor in the address', async () => {
+    run += 1;
+    const member = await harness.system.signUp({ displayName: `Martin ${run}` });
+    const now = harness.system.clock.now().getTime();
+    const DAY = 24 * 3600_000;
+    // 12 upcoming (days 20 to 31) and 12 past (moved 100 days back: days -60 to -49), created in no particular order.
+    const order = [5, 0, 11, 3, 8, 1, 10, 6, 2, 9, 4, 7];
+    const upcoming: string[] = [];
+    const past: string[] = [];
+    for (const i of order) {
+      const soon = await createEvent(harness.system, staffToken, { title: `À venir ${run}-${i}` }, new Date(now + (20 + i) * DAY));
+      await registerForEvent(harness.system, soon.id, member);
+      upcoming[i] = `À venir ${run}-${i}`;
+      const old = await createEvent(harness.system, staffToken, { title: `Passé ${run}-${i}` }, new Date(now + (40 + i) * DAY));
+      await registerForEvent(harness.system, old.id, member);
+      // The events service refuses to create an event in the past: the run's data moves it there.
+      await harness.system.db.query(`UPDATE events.events SET starts_at = starts_at - interval '100 days', ends_at = ends_at - interval '100 days' WHERE id = $1`, [old.id]);
+      past[i] = `Passé ${run}-${i}`;
+    }
+    const titles = (section: string, prefix: string) =>
+      page.locator(`section[aria-labelledby="${section}"] a`, { hasText: prefix }).allTextContents();
+    /** The titles a list shows, once they are `expected` (with JavaScript, the address changes before the page does). */
+    const listed = async (section: string, prefix: string, expected: string[]) => {
+      for (let tries = 0; tries < 75 && JSON.stringify(await titles(section, prefix)) !== JSON.stringify(expected); tries += 1) {
+        await page.waitForTimeout(200);
+      }
+      expect(await titles(section, prefix)).toEqual(expected);
+    };
+
+    const page = await newVisitor();
+    await logIn(page, javaScript, member.email, member.password);
+    await checked(page, javaScript);
+    await listed('titre-inscriptions', `À venir ${run}-`, upcoming.slice(0, 10));
+    await listed('titre-passes', `Passé ${run}-`, [...past].reverse().slice(0, 10));
+    await shown(page.getByText('12 rendez-vous à venir : les 10 premiers.'));
+    await shown(page.getByText('12 rendez-vous passés : les 10 premiers.'));
+
+    // The next page of the upcoming ones: its cursor in the address; the past list stays where it was.
+    await page.getByRole('link', { name: 'Voir plus de rendez-vous à venir' }).click();
+    await page.waitForURL(/\/moi\?a-venir=[^&#]+#titre-inscriptions$/);
+    await shown(page.getByText('12 rendez-vous à venir : la suite de la liste (2 ici).'));
+    await listed('titre-inscriptions', `À venir ${run}-`, upcoming.slice(10));
+    await listed('titre-passes', `Passé ${run}-`, [...past].reverse().slice(0, 10));
+    expect(await page.getByRole('link', { name: 'Voir plus de rendez-vous à venir' }).count()).toBe(0);
+    await checked(page, javaScript);
+
+    // Then the past ones' next page, the upcoming cursor kept.
+    const upcomingCursor = new URL(page.url()).searchParams.get('a-venir');
+    await page.getByRole('link', { name: 'Voir plus de rendez-vous passés' }).click();
+    await page.waitForURL(/\/moi\?a-venir=[^&#]+&passes=[^&#]+#titre-passes$/);
+    expect(new URL(page.url()).searchParams.get('a-venir')).toBe(upcomingCursor);
+    await listed('titre-passes', `Passé ${run}-`, [...past].reverse().slice(10));
+    await listed('titre-inscriptions', `À venir ${run}-`, upcoming.slice(10));
+    await checked(page, javaScript);
+
+    // Back to the beginning of a list.
+    await page.locator('section[aria-labelledby="titre-passes"]').getByRole('link', { name: 'Revenir au début de la liste' }).click();
+    await page.waitForURL(/\/moi\?a-venir=[^&#]+#titre-passes$/);
+    await listed('titre-passes', `Passé ${run}-`, [...past].reverse().slice(0, 10));
   });
 
   it('an invitation e-mail: the personal link leads to a sign-up that joins; the do-not-contact link asks first', async () => {

@@ -3,6 +3,8 @@
  * visibility allows, groups (join, leave), reporting what a page shows, proposing an event, the sitemap. Each journey
  * runs with JavaScript on and off; axe-core checks every page visited.
  */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
 import { createEvent } from '../../workers/test/support/workers-harness';
@@ -17,6 +19,8 @@ let staff: TestMember;
 let publicMember: TestMember;
 let membersOnly: TestMember;
 let eventId: string;
+
+const SCREENSHOTS = join(__dirname, '..', '..', '..', 'docs', 'screenshots');
 
 async function gqlData<T>(query: string, variables: Record<string, unknown>, token: string): Promise<T> {
   const response = await system.gql<T>(query, variables, token);
@@ -106,6 +110,60 @@ describe('anonymous visitors', () => {
   });
 });
 
+describe('screenshots of the community pages', () => {
+  it('writes /membres, a profile, /groupes and a group at 360×740 and 1280×800 into docs/screenshots', async () => {
+    const { createGroup } = await gqlData<{ createGroup: { id: string } }>(
+      `mutation G($input: CreateGroupInput!) { createGroup(input: $input) { id } }`,
+      { input: { name: 'Jardins du Landy', description: 'Un potager partagé au pied des immeubles, ouvert à toutes et tous le samedi matin.' } },
+      staff.token,
+    );
+    // Neighbours of the directory, as a living network shows them (before the journeys below add theirs).
+    const neighbours: TestMember[] = [];
+    for (const [displayName, communeCode, bio] of [
+      ['Awa Diallo', '93066', 'Maraîchère du dimanche, je tiens le compost de la cité.'],
+      ['Karim Benali', '93048', 'Vélo, réparation, et tout ce qui roule à Montreuil.'],
+      ['Lucie Martin', '75056', 'J’anime un atelier d’écriture dans le 19e.'],
+    ] as const) {
+      const neighbour = await system.signUp({ displayName, communeCode });
+      await gqlData(`mutation P($input: UpdateProfileInput!) { updateMyProfile(input: $input) { id } }`, { input: { profileVisibility: 'PUBLIC', bio } }, neighbour.token);
+      neighbours.push(neighbour);
+    }
+    for (const member of [publicMember, membersOnly, ...neighbours]) {
+      await gqlData(`mutation J($id: ID!) { joinGroup(groupId: $id) { id } }`, { id: createGroup.id }, member.token);
+    }
+    const context = await visitor(browser, true);
+    try {
+      const page = await context.newPage();
+      // As a signed-in member sees them: the directory holds the profiles for members too.
+      await logIn(page, true, publicMember, '/membres');
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      for (const viewport of [
+        { width: 360, height: 740 },
+        { width: 1280, height: 800 },
+      ]) {
+        await page.setViewportSize(viewport);
+        for (const [name, path, heading] of [
+          ['members', '/membres', 'Membres'],
+          ['member', `/membres/${publicMember.id}`, 'Inès Public'],
+          ['groups', '/groupes', 'Groupes'],
+          ['group', `/groupes/${createGroup.id}`, 'Jardins du Landy'],
+        ] as const) {
+          const response = await page.goto(`${web.url}${path}`);
+          expect({ path, status: response?.status() }).toEqual({ path, status: 200 });
+          await hydrated(page);
+          await page.getByRole('heading', { level: 1, name: heading }).waitFor({ state: 'visible', timeout: 15_000 });
+          const file = join(SCREENSHOTS, `${name}-${viewport.width}x${viewport.height}.png`);
+          await page.screenshot({ path: file, fullPage: true });
+          // A PNG of the viewport's width (the IHDR's width, bytes 16 to 19): nothing overflows sideways.
+          expect({ file, width: readFileSync(file).readUInt32BE(16) }).toEqual({ file, width: viewport.width });
+        }
+      }
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe.each([
   ['JavaScript on', true],
   ['JavaScript off', false],
@@ -192,19 +250,33 @@ describe.each([
     await page.getByLabel('Date').fill(day);
     await page.getByLabel('Heure de début').fill('18:30');
     await page.getByLabel('Heure de fin').fill('20:00');
-    await page.getByLabel('Lieu').fill('Maison de quartier');
-    await page.getByLabel('Code INSEE de la commune').fill('93066');
+    await page.getByLabel('Lieu', { exact: true }).fill('Maison de quartier');
+    // A place without its commune: refused next to the commune picker, everything typed kept.
+    await page.getByRole('button', { name: 'Envoyer ma proposition' }).click();
+    await page.locator('#champ-communeCode-erreur', { hasText: 'Choisissez la commune du lieu.' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.error-summary a[href="#champ-communeCode"]').waitFor({ state: 'visible', timeout: 15_000 });
+    const picker = page.getByLabel('Commune du lieu');
+    expect(await picker.getAttribute('aria-invalid')).toBe('true');
+    expect(await picker.getAttribute('aria-describedby')).toContain('champ-communeCode-erreur');
+    expect(await page.getByLabel('Titre').inputValue()).toBe(title);
+    expect(await page.getByLabel('Lieu', { exact: true }).inputValue()).toBe('Maison de quartier');
+    expect(await page.getByLabel('Heure de début').inputValue()).toBe('18:30');
+    await checked(page, javaScript);
+    // The official communes, grouped by territory: Saint-Denis under Plaine Commune.
+    expect(await picker.locator('optgroup[label="Plaine Commune"] option', { hasText: /^Saint-Denis$/ }).getAttribute('value')).toBe('93066');
+    await picker.selectOption({ label: 'Saint-Denis' });
     await page.getByRole('button', { name: 'Envoyer ma proposition' }).click();
     await shown(page, 'Merci, votre proposition est envoyée');
     await shown(page, /relire avant de la publier/);
     await checked(page, javaScript);
 
-    const { eventsToReview } = await gqlData<{ eventsToReview: { edges: { node: { title: string; startsAtLocal: string } }[] } }>(
-      `query { eventsToReview(first: 100) { edges { node { title startsAtLocal } } } }`,
+    const { eventsToReview } = await gqlData<{ eventsToReview: { edges: { node: { title: string; startsAtLocal: string; venue: unknown } }[] } }>(
+      `query { eventsToReview(first: 100) { edges { node { title startsAtLocal venue { name commune { code } } } } } }`,
       {},
       staff.token,
     );
     const proposed = eventsToReview.edges.find((edge) => edge.node.title === title);
     expect(proposed?.node.startsAtLocal).toMatch(new RegExp(`^${day}T18:30`));
+    expect(proposed?.node.venue).toEqual({ name: 'Maison de quartier', commune: { code: '93066' } });
   });
 });

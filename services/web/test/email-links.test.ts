@@ -1,9 +1,12 @@
 /**
  * Every link of every e-mail leads somewhere on the site: each template of packages/mail is rendered with sample data
- * (PUBLIC_URL = the running site's origin, secret links filled with a token), every link of its HTML part is followed
- * by an anonymous visitor, and each gives a page (2xx) or a redirect to /connexion when the page needs a session.
- * Never a 404, never a 500. Links to other sites (a digest item may point elsewhere) are not followed.
+ * (PUBLIC_URL = the running site's origin, secret links filled with a token); every link of its HTML part and every
+ * address written in its text part is followed by an anonymous visitor, and each gives a page (2xx) or a redirect to
+ * /connexion when the page needs a session; then the e-mail's recipient, signed in, follows those: each gives the
+ * page itself (2xx), and the log-in page sends them back to it. Never a 404, never a 500. Links to other sites (a
+ * digest item may point elsewhere) are not followed. (No e-mail links to the staff console, /equipe, yet.)
  */
+import { UnsubscribeTokens } from '@metropotes/auth';
 import { fillSecretLinks, MAIL_TEMPLATE_NAMES, renderEmail } from '@metropotes/mail';
 import { startTestSystem, type TestSystem } from '@metropotes/test-kit';
 import { createEvent } from '../../workers/test/support/workers-harness';
@@ -17,6 +20,10 @@ let site: string;
 let eventId: string;
 let newcomerId: string;
 let guideSlug: string;
+/** The session cookie of a member signed in through the site's log-in form: the e-mails' recipient. */
+let recipientCookie: string;
+/** The recipient's digest unsubscribe token, as the workers sign it at delivery: that link is followed for real. */
+let unsubscribeToken: string;
 
 beforeAll(async () => {
   await ensureWebBuild();
@@ -25,6 +32,17 @@ beforeAll(async () => {
   site = `http://127.0.0.1:${port}`;
   web = await startWeb({ port, gatewayUrl: system.url, env: { CLOCK_START: system.env.CLOCK_START!, PUBLIC_URL: site, WEB_SESSION_SECRET: 'the-session-key-of-the-e-mail-links-test-01' } });
   const staff = await system.signUp({ role: 'STAFF' });
+  const recipient = await system.signUp({ displayName: 'Awa' });
+  const logIn = await fetch(`${site}/connexion`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { origin: site, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email: recipient.email, password: recipient.password, retour: '/moi' }).toString(),
+  });
+  const cookie = logIn.headers.getSetCookie().find((line) => line.startsWith('metropotes_session='));
+  if (logIn.status !== 303 || !cookie) throw new Error(`log-in through the site failed: ${logIn.status}`);
+  recipientCookie = cookie.split(';')[0]!;
+  unsubscribeToken = new UnsubscribeTokens(system.env.SYSTEM_PRIVATE_KEY!).tokenFor(recipient.id);
   eventId = (await createEvent(system, staff.token, { title: 'Atelier des e-mails' })).id;
   newcomerId = (await system.signUp({ displayName: 'Nouvelle Métropote' })).id;
   const created = await system.gql<{ createGuideArticle: { id: string; slug: string } }>(
@@ -69,6 +87,8 @@ function sampleParams(): Record<string, string> {
 }
 
 const linksOf = (html: string): string[] => [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+/** The addresses written in the text part (mail clients make them links), without the punctuation after them. */
+const addressesIn = (text: string): string[] => [...text.matchAll(/https?:\/\/[^\s<>()"]+/g)].map((m) => m[0].replace(/[.,;:!?]+$/, ''));
 
 describe('every link of every e-mail', () => {
   it('renders every template, and each has at least one link to the site', () => {
@@ -80,8 +100,12 @@ describe('every link of every e-mail', () => {
 
   it.each(MAIL_TEMPLATE_NAMES)('%s: every link to the site gives a page, or asks to log in', async (template) => {
     const mail = renderEmail(template, { displayName: 'Awa', publicUrl: site, params: sampleParams() });
-    const html = fillSecretLinks(mail.html, 'jeton-exemple-sans-valeur', 'html');
-    const links = [...new Set(linksOf(html).filter((url) => url.startsWith(`${site}/`)))];
+    // The single-use links' pages answer any token with their button (the token is checked when it is pressed); the
+    // digest's unsubscribe link is checked when opened, so it gets a real one.
+    const secret = template === 'digest' ? unsubscribeToken : 'jeton-exemple-sans-valeur';
+    const html = fillSecretLinks(mail.html, secret, 'html');
+    const text = fillSecretLinks(mail.text, secret, 'text');
+    const links = [...new Set([...linksOf(html), ...addressesIn(text)].filter((url) => url.startsWith(`${site}/`)))];
     expect(links.length).toBeGreaterThan(0);
     const outcomes: { link: string; status: number; location?: string }[] = [];
     for (const link of links) {
@@ -89,8 +113,18 @@ describe('every link of every e-mail', () => {
       await response.arrayBuffer();
       outcomes.push({ link: new URL(link).pathname + new URL(link).search, status: response.status, ...(response.headers.get('location') ? { location: response.headers.get('location')! } : {}) });
     }
-    // Every link gets a page: 2xx, or the log-in page for pages that need a session.
+    // Every link gets a page: 2xx, or the log-in page for pages that need a session…
     const broken = outcomes.filter(({ status, location }) => !(status >= 200 && status < 300) && !(status >= 300 && status < 400 && location?.startsWith('/connexion')));
     expect(broken).toEqual([]);
+    // The digest links to pages for members (the preferences, a newcomer's profile): the check below runs.
+    if (template === 'digest') expect(outcomes.filter((o) => o.location).map((o) => o.link).sort()).toEqual([`/membres/${newcomerId}`, '/preferences'].sort());
+    // …which brings the member back to the link once signed in; and signed in, the link is the page itself.
+    for (const { link, location } of outcomes.filter((outcome) => outcome.location)) {
+      const back = new URL(location!, site).searchParams.get('retour');
+      expect({ link, back }).toEqual({ link, back: link });
+      const signedIn = await fetch(`${site}${link}`, { redirect: 'manual', headers: { cookie: recipientCookie } });
+      await signedIn.arrayBuffer();
+      expect({ link, status: signedIn.status }).toEqual({ link, status: 200 });
+    }
   });
 });

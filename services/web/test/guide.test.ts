@@ -256,6 +256,42 @@ describe.each([
     expect(myReports).toEqual([{ targetId: fiche.id, targetType: 'GUIDE_ARTICLE' }]);
   });
 
+  it('shows a fiche whose author hides their profile, the author named only for who may see them', async () => {
+    run += 1;
+    const hidden = await system.signUp({ displayName: `Chloé Discrète ${run}` });
+    const named = await system.signUp({ displayName: `Awa Publique ${run}` });
+    await api(`mutation { updateMyProfile(input: { profileVisibility: STAFF }) { id } }`, {}, hidden.token);
+    await api(`mutation { updateMyProfile(input: { profileVisibility: PUBLIC }) { id } }`, {}, named.token);
+    const write = async (author: TestMember, title: string) => {
+      const { createGuideArticle } = await api<{ createGuideArticle: { id: string; slug: string } }>(
+        CREATE,
+        { input: { title, summary: 'Un bac, des voisins, des épluchures.', body: 'Le compost se tient à plusieurs.', scales: ['QUARTIER'], themes: ['ENVIRONNEMENT'] } },
+        author.token,
+      );
+      await publish(createGuideArticle.id);
+      return createGuideArticle.slug;
+    };
+    const hiddenSlug = await write(hidden, `Tenir un composteur de quartier ${run}`);
+    const namedSlug = await write(named, `Ouvrir une grainothèque ${run}`);
+
+    // A visitor reads both fiches: the hidden author is « un membre », the other one named, with a link to the profile.
+    const page = await newVisitor();
+    const response = await page.goto(`${web.url}/guide/${hiddenSlug}`);
+    expect(response?.status()).toBe(200);
+    await shown(page.getByRole('heading', { level: 1, name: `Tenir un composteur de quartier ${run}` }));
+    await shown(page.getByText('Écrite par un membre du réseau.'));
+    expect(await page.content()).not.toContain('Chloé Discrète');
+    await checked(page, javaScript);
+    await checked(page, javaScript, `/guide/${namedSlug}`);
+    await shown(page.getByText(`Écrite par Awa Publique ${run}.`));
+    expect(await page.getByRole('link', { name: `Awa Publique ${run}` }).getAttribute('href')).toBe(`/membres/${named.id}`);
+
+    // The author themselves sees their own name, and their edit link.
+    await logIn(page, javaScript, hidden, `/guide/${hiddenSlug}`);
+    await shown(page.getByText(`Écrite par Chloé Discrète ${run}.`));
+    await shown(page.getByRole('link', { name: 'Modifier la fiche' }));
+  });
+
   it('shows the selected veille items by commune and theme, and lets a member propose one', async () => {
     run += 1;
     const member = await system.signUp({ displayName: `Veilleur ${run}` });

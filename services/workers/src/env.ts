@@ -1,4 +1,4 @@
-import { processClock, type Clock, commonEnv, jobRetryEnv, LOCAL_DATABASE_URL, LOCAL_REDIS_URL, loadEnvOrExit, urlVar, z, type JobRetry } from '@metropotes/config';
+import { processClock, type Clock, commonEnv, DEFAULT_PUBLIC_URL, jobRetryEnv, LOCAL_DATABASE_URL, LOCAL_REDIS_URL, loadEnvOrExit, urlVar, z, type JobRetry } from '@metropotes/config';
 
 const shape = {
   ...commonEnv,
@@ -26,8 +26,8 @@ const shape = {
   GATEWAY_URL: urlVar(['http', 'https']).default('http://127.0.0.1:4000/graphql'),
   /** PEM (PKCS#8) Ed25519 key that signs the workers' system tokens. */
   SYSTEM_PRIVATE_KEY: z.string().min(1, 'the PEM private key that signs system tokens'),
-  /** Where people reach the platform, for links in e-mails. */
-  PUBLIC_URL: urlVar(['http', 'https']).default('http://localhost:4000'),
+  /** Where people reach the platform, for links in e-mails: the web site. */
+  PUBLIC_URL: urlVar(['http', 'https']).default(DEFAULT_PUBLIC_URL),
   /** smtp://user:pass@host:port (STARTTLS when offered) or smtps://... (TLS from the start). */
   SMTP_URL: urlVar(['smtp', 'smtps']).default('smtp://127.0.0.1:1025'),
   SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(3),

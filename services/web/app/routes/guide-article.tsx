@@ -1,4 +1,5 @@
 import { formatParisTime } from '@metropotes/french-time';
+import type { ReactNode } from 'react';
 import { data, Link, useSearchParams } from 'react-router';
 import { ReportForm } from '../components/report-form';
 import { graphql } from '../graphql/generated';
@@ -39,10 +40,10 @@ const GuideArticleQuery = graphql(`
           name
         }
       }
-      # Ids only: an author's name is null for viewers their profile is hidden from, and Member.displayName being
-      # non-null, asking for it would null the whole fiche for them (reported to the members/guide owners).
+      # An author whose profile is hidden from the viewer is a null item (the fiche still reads): « un membre ».
       authors {
         id
+        displayName
       }
       pendingRevision {
         id
@@ -57,7 +58,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const result = await queryOrThrow(context, GuideArticleQuery, { slug: params.slug });
   if (!result.guideArticle) throw data({ message: "Cette fiche n'existe pas, ou elle n'est pas publiée." }, { status: 404 });
   const me = currentSession(context)?.member.id;
-  return { article: result.guideArticle, signedIn: Boolean(me), isAuthor: Boolean(me && result.guideArticle.authors.some((a) => a.id === me)) };
+  return { article: result.guideArticle, signedIn: Boolean(me), isAuthor: Boolean(me && result.guideArticle.authors.some((a) => a?.id === me)) };
 }
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
@@ -70,6 +71,28 @@ const STATUS_NOTICES: Record<string, string> = {
   IN_REVIEW: 'En relecture : l’équipe la publiera après l’avoir relue.',
   ARCHIVED: 'Fiche archivée : elle n’est plus dans le guide.',
 };
+
+/** « Awa Diallo, Karim B. et un membre »: the authors the viewer may see, by name and linked; the others unnamed. */
+function AuthorsLine({ authors }: { authors: ({ id: string; displayName: string } | null)[] }) {
+  if (!authors.length) return null;
+  const named = authors.filter((author) => author !== null);
+  const unnamed = authors.length - named.length;
+  const parts: ReactNode[] = named.map((author) => (
+    <Link key={author.id} to={`/membres/${author.id}`}>
+      {author.displayName}
+    </Link>
+  ));
+  if (unnamed) parts.push(unnamed === 1 ? 'un membre' : `${unnamed} membres`);
+  // Intl.ListFormat writes « A, B et C »; its parts let the names stay links.
+  const list = new Intl.ListFormat('fr', { type: 'conjunction' }).formatToParts(parts.map((_, index) => String(index)));
+  return (
+    <p className="guide-article__authors">
+      Écrite par{' '}
+      {list.map((part, index) => (part.type === 'element' ? <span key={index}>{parts[Number(part.value)]}</span> : part.value))}
+      {unnamed && !named.length ? ' du réseau' : ''}.
+    </p>
+  );
+}
 
 export default function GuideArticlePage({ loaderData }: Route.ComponentProps) {
   const { article, signedIn, isAuthor } = loaderData;
@@ -179,6 +202,7 @@ export default function GuideArticlePage({ loaderData }: Route.ComponentProps) {
           </section>
         ) : null}
 
+        <AuthorsLine authors={article.authors} />
         <p className="muted">
           Mise à jour le {formatParisTime(article.updatedAt, { now, style: 'date' })}.
         </p>

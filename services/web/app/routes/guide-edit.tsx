@@ -90,7 +90,7 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
   if (!params.slug) return { article: null };
   const result = await queryOrThrow(context, GuideEditQuery, { slug: params.slug });
   if (!result.guideArticle) throw data({ message: "Cette fiche n'existe pas, ou elle n'est pas publiée." }, { status: 404 });
-  if (!result.guideArticle.authors.some((a) => a.id === session.member.id)) {
+  if (!result.guideArticle.authors.some((a) => a?.id === session.member.id)) {
     throw data({ message: 'Seuls les auteurs d’une fiche et l’équipe peuvent la modifier.' }, { status: 403 });
   }
   return { article: result.guideArticle };

@@ -15,9 +15,11 @@ export const headers = retryAfterHeaders;
 
 const LOG_IN = '/connexion?retour=%2Fmoi';
 
-// One request: who, the registrations (upcoming and past), the calendar feed, the groups.
+// One request: who, the registrations (upcoming and past, a page of each), the calendar feed, the groups.
+// The gateway's cost limit (graphql-armor, 8,000) multiplies a list's cost by a literal `first`: 10 per list costs
+// about 2,900, 25 would be the most that fits. `first` stays a literal so that the limit counts what the page asks.
 const MySpaceQuery = graphql(`
-  query MySpace {
+  query MySpace($upcomingAfter: String, $pastAfter: String) {
     me {
       id
       displayName
@@ -33,9 +35,13 @@ const MySpaceQuery = graphql(`
         memberCount
         viewerRole
       }
-      # The gateway's cost limit multiplies by "first": 15 upcoming cards and the 10 first past ones fit in one request.
-      registrations(upcoming: true, first: 15) {
+      # Soonest first; a page at a time ("Voir plus": the cursor in the address, ?a-venir=…).
+      registrations(upcoming: true, first: 10, after: $upcomingAfter) {
         totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         edges {
           node {
             id
@@ -47,8 +53,13 @@ const MySpaceQuery = graphql(`
           }
         }
       }
-      past: registrations(upcoming: false, first: 10) {
+      # Newest first (?passes=…).
+      past: registrations(upcoming: false, first: 10, after: $pastAfter) {
         totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         edges {
           node {
             id
@@ -90,11 +101,62 @@ const ResetMyCalendarFeed = graphql(`
 
 export const meta: Route.MetaFunction = () => [{ title: pageTitle('Mon espace') }, { name: 'robots', content: 'noindex' }];
 
-export async function loader({ context }: Route.LoaderArgs) {
+/** The address parameters of the two lists' cursors. */
+const UPCOMING_PARAM = 'a-venir';
+const PAST_PARAM = 'passes';
+
+export async function loader({ request, context }: Route.LoaderArgs) {
   if (!currentSession(context)) throw redirect(LOG_IN);
-  const data = await queryOrThrow(context, MySpaceQuery, {});
+  const url = new URL(request.url);
+  const upcomingAfter = url.searchParams.get(UPCOMING_PARAM) || null;
+  const pastAfter = url.searchParams.get(PAST_PARAM) || null;
+  const data = await queryOrThrow(context, MySpaceQuery, { upcomingAfter, pastAfter });
   if (!data.me) throw redirect(LOG_IN);
-  return { me: data.me };
+  return { me: data.me, upcomingContinued: upcomingAfter !== null, pastContinued: pastAfter !== null };
+}
+
+/** /moi with one list's cursor changed (null: its first page), the other list's kept, back at `anchor`. */
+function listHref(searchParams: URLSearchParams, param: string, cursor: string | null, anchor: string): string {
+  const params = new URLSearchParams();
+  for (const name of [UPCOMING_PARAM, PAST_PARAM]) {
+    const value = name === param ? cursor : searchParams.get(name);
+    if (value) params.set(name, value);
+  }
+  const query = params.toString();
+  return `/moi${query ? `?${query}` : ''}#${anchor}`;
+}
+
+/**
+ * « 23 rendez-vous à venir : les 10 premiers. »: what the page shows of a list longer than a page (nothing when the
+ * whole list is there).
+ */
+function ListCount({ total, shown, continued, what }: { total: number; shown: number; continued: boolean; what: [string, string] }) {
+  if (total <= shown && !continued) return null;
+  return (
+    <p className="muted">
+      {total} {total > 1 ? what[1] : what[0]}
+      {continued ? ` : la suite de la liste (${shown} ici).` : ` : les ${shown} premiers.`}
+    </p>
+  );
+}
+
+function ListPager({ nextHref, firstHref, more }: { nextHref: string | null; firstHref: string | null; more: string }) {
+  if (!nextHref && !firstHref) return null;
+  return (
+    <p className="pager">
+      {nextHref ? (
+        <Link className="button button--secondary" to={nextHref}>
+          {more}
+        </Link>
+      ) : null}
+      {firstHref ? (
+        <>
+          {' '}
+          <Link to={firstHref}>Revenir au début de la liste</Link>
+        </>
+      ) : null}
+    </p>
+  );
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -116,8 +178,10 @@ export async function action({ request, context }: Route.ActionArgs) {
 const ROLE_LABELS: Record<string, string> = { ADMIN: 'administrateur·rice', MEMBER: 'membre' };
 
 export default function MySpace({ loaderData, actionData }: Route.ComponentProps) {
-  const { me } = loaderData;
+  const { me, upcomingContinued, pastContinued } = loaderData;
   const [searchParams] = useSearchParams();
+  const upcomingNext = me.registrations?.pageInfo.hasNextPage ? me.registrations.pageInfo.endCursor : null;
+  const pastNext = me.past?.pageInfo.hasNextPage ? me.past.pageInfo.endCursor : null;
   const now = useNow();
   const upcoming = me.registrations?.edges.map((edge) => edge.node).filter((r) => r.event) ?? [];
   const past = me.past?.edges.map((edge) => edge.node).filter((r) => r.event) ?? [];
@@ -170,6 +234,9 @@ export default function MySpace({ loaderData, actionData }: Route.ComponentProps
 
       <section aria-labelledby="titre-inscriptions">
         <h2 id="titre-inscriptions">Mes prochains rendez-vous</h2>
+        {me.registrations ? (
+          <ListCount total={me.registrations.totalCount} shown={upcoming.length} continued={upcomingContinued} what={['rendez-vous à venir', 'rendez-vous à venir']} />
+        ) : null}
         {upcoming.length ? (
           <ul className="event-list">
             {upcoming.map((registration) => (
@@ -192,16 +259,17 @@ export default function MySpace({ loaderData, actionData }: Route.ComponentProps
             Aucune inscription pour le moment. <Link to="/agenda">Voir l'agenda</Link>
           </p>
         )}
+        <ListPager
+          more="Voir plus de rendez-vous à venir"
+          nextHref={upcomingNext ? listHref(searchParams, UPCOMING_PARAM, upcomingNext, 'titre-inscriptions') : null}
+          firstHref={upcomingContinued ? listHref(searchParams, UPCOMING_PARAM, null, 'titre-inscriptions') : null}
+        />
       </section>
 
-      {past.length ? (
+      {past.length || pastContinued ? (
         <section aria-labelledby="titre-passes">
           <h2 id="titre-passes">Mes rendez-vous passés</h2>
-          {me.past && me.past.totalCount > past.length ? (
-            <p className="muted">
-              Les {past.length} premiers de vos {me.past.totalCount} rendez-vous passés.
-            </p>
-          ) : null}
+          {me.past ? <ListCount total={me.past.totalCount} shown={past.length} continued={pastContinued} what={['rendez-vous passé', 'rendez-vous passés']} /> : null}
           <ul className="past-list">
             {past.map((registration) => (
               <li key={registration.id}>
@@ -211,6 +279,11 @@ export default function MySpace({ loaderData, actionData }: Route.ComponentProps
               </li>
             ))}
           </ul>
+          <ListPager
+            more="Voir plus de rendez-vous passés"
+            nextHref={pastNext ? listHref(searchParams, PAST_PARAM, pastNext, 'titre-passes') : null}
+            firstHref={pastContinued ? listHref(searchParams, PAST_PARAM, null, 'titre-passes') : null}
+          />
         </section>
       ) : null}
 

@@ -1,8 +1,9 @@
 import { Form, Link, redirect, useSearchParams } from 'react-router';
+import { CommuneSelect } from '../components/commune-select';
 import { ErrorSummary, SubmitButton, TextField } from '../components/form-fields';
 import { graphql } from '../graphql/generated';
 import type { EventKind } from '../graphql/generated/graphql';
-import { gatewayRequest } from '../graphql/gateway.server';
+import { gatewayRequest, queryOrThrow } from '../graphql/gateway.server';
 import { EVENT_KIND_LABELS } from '../lib/event-labels';
 import { formFailure, formRefusal, formValues, text } from '../lib/forms.server';
 import { retryAfterHeaders } from '../lib/headers';
@@ -13,6 +14,14 @@ import type { Route } from './+types/propose-event';
 export const headers = retryAfterHeaders;
 
 const HERE = '/evenements/proposer';
+
+const ProposeEventPageQuery = graphql(`
+  query ProposeEventPage {
+    territories {
+      ...CommuneChoices
+    }
+  }
+`);
 
 const ProposeEvent = graphql(`
   mutation ProposeEvent($input: CreateEventInput!) {
@@ -25,9 +34,10 @@ const ProposeEvent = graphql(`
 
 export const meta: Route.MetaFunction = () => [{ title: pageTitle('Proposer un événement') }, { name: 'robots', content: 'noindex' }];
 
-export function loader({ context }: Route.LoaderArgs) {
+export async function loader({ context }: Route.LoaderArgs) {
   if (!currentSession(context)) throw redirect(`/connexion?retour=${encodeURIComponent(HERE)}`);
-  return null;
+  const data = await queryOrThrow(context, ProposeEventPageQuery, {});
+  return { territories: data.territories };
 }
 
 const LABELS = {
@@ -38,7 +48,7 @@ const LABELS = {
   endTime: 'Heure de fin',
   venueName: 'Lieu',
   address: 'Adresse',
-  communeCode: 'Code INSEE de la commune',
+  communeCode: 'Commune du lieu',
   description: 'Présentation',
 };
 
@@ -67,8 +77,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   const endsAt = parisInstant(text(form, 'date'), text(form, 'endTime'));
   if (!startsAt) errors.startTime = 'Indiquez la date et l’heure de début (par exemple 18:30).';
   if (!endsAt) errors.endTime = 'Indiquez l’heure de fin (par exemple 20:00).';
-  if (Object.keys(errors).length) return formRefusal(errors, values);
   const venueName = text(form, 'venueName');
+  if (venueName && !text(form, 'communeCode')) errors.communeCode = 'Choisissez la commune du lieu.';
+  if (Object.keys(errors).length) return formRefusal(errors, values);
   const result = await gatewayRequest(context, ProposeEvent, {
     input: {
       title: text(form, 'title'),
@@ -92,7 +103,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   return redirect(`${HERE}?envoye=${encodeURIComponent(result.data.createEvent.id)}`, 303);
 }
 
-export default function ProposeEventPage({ actionData }: Route.ComponentProps) {
+export default function ProposeEventPage({ loaderData, actionData }: Route.ComponentProps) {
   const [searchParams] = useSearchParams();
   const sentId = searchParams.get('envoye');
   if (sentId) {
@@ -115,6 +126,7 @@ export default function ProposeEventPage({ actionData }: Route.ComponentProps) {
   const result = actionData;
   const kindError = result?.fieldErrors.kind;
   const descriptionError = result?.fieldErrors.description;
+  const communeError = result?.fieldErrors.communeCode;
   return (
     <div className="page page--narrow">
       <h1>Proposer un événement</h1>
@@ -148,7 +160,26 @@ export default function ProposeEventPage({ actionData }: Route.ComponentProps) {
         <DateTimeField name="endTime" label={LABELS.endTime} type="time" result={result} hint="Heure de Paris" />
         <TextField name="venueName" label={LABELS.venueName} maxLength={120} result={result} hint="Le nom du lieu (laisser vide pour un rendez-vous en ligne)" />
         <TextField name="address" label={LABELS.address} maxLength={200} result={result} />
-        <TextField name="communeCode" label={LABELS.communeCode} maxLength={5} result={result} hint="Par exemple 93039 pour L'Île-Saint-Denis" />
+        <div className={`field${communeError ? ' field--error' : ''}`}>
+          <label htmlFor="champ-communeCode">{LABELS.communeCode}</label>
+          <p className="field__hint" id="champ-communeCode-aide">
+            Obligatoire quand le rendez-vous a un lieu
+          </p>
+          {communeError ? (
+            <p className="field__error" id="champ-communeCode-erreur">
+              {communeError}
+            </p>
+          ) : null}
+          <CommuneSelect
+            territories={loaderData.territories}
+            name="communeCode"
+            id="champ-communeCode"
+            defaultValue={result?.values.communeCode}
+            emptyLabel="Choisissez la commune"
+            invalid={Boolean(communeError)}
+            describedBy={communeError ? 'champ-communeCode-aide champ-communeCode-erreur' : 'champ-communeCode-aide'}
+          />
+        </div>
         <div className={`field${descriptionError ? ' field--error' : ''}`}>
           <label htmlFor="champ-description">{LABELS.description}</label>
           {descriptionError ? (

@@ -59,8 +59,9 @@ export class RegistrationRepository {
 
   /**
    * One page of active registrations (confirmed or waitlisted) for each of several members (a page of profiles: one
-   * statement, not one per member), by event start then id; `upcoming`: events not finished yet at `now` (true) or
-   * finished (false). `limit + 1` rows per member so the caller knows whether there is more.
+   * statement, not one per member); `upcoming`: events not finished yet at `now` (true) or finished (false). Past
+   * ones (false) newest first (event start then id, descending), the others soonest first (ascending): the order
+   * people read them in. `limit + 1` rows per member so the caller knows whether there is more.
    */
   async ofMembers(
     memberIds: readonly string[],
@@ -69,11 +70,13 @@ export class RegistrationRepository {
     limit: number,
     now: Date,
   ): Promise<(RegistrationEntity & { startsAt: Date })[]> {
+    const newestFirst = upcoming === false;
+    const direction = newestFirst ? 'DESC' : 'ASC';
     const params: unknown[] = [[...memberIds], limit + 1];
     const clauses = [`r.member_id = ANY($1::uuid[])`, `r.status <> 'CANCELLED'`];
     if (after) {
       params.push(after.startsAt, after.id);
-      clauses.push(`(e.starts_at, r.id) > ($3::timestamptz, $4::uuid)`);
+      clauses.push(`(e.starts_at, r.id) ${newestFirst ? '<' : '>'} ($3::timestamptz, $4::uuid)`);
     }
     if (upcoming !== null) {
       params.push(now);
@@ -82,10 +85,10 @@ export class RegistrationRepository {
     const rows: (RegistrationEntity & { startsAt: Date; rank: string })[] = await this.dataSource.query(
       `SELECT * FROM (
          SELECT ${REGISTRATION_COLUMNS}, e.starts_at AS "startsAt",
-                row_number() OVER (PARTITION BY r.member_id ORDER BY e.starts_at, r.id) AS rank
+                row_number() OVER (PARTITION BY r.member_id ORDER BY e.starts_at ${direction}, r.id ${direction}) AS rank
          FROM events.registrations r JOIN events.events e ON e.id = r.event_id
          WHERE ${clauses.join(' AND ')}
-       ) page WHERE rank <= $2 ORDER BY "memberId", "startsAt", id`,
+       ) page WHERE rank <= $2 ORDER BY "memberId", rank`,
       params,
     );
     return rows.map(({ rank: _rank, ...row }) => row);
