@@ -44,6 +44,11 @@ export default [
   ...prefix('equipe', [
     layout('routes/staff/staff-layout.tsx', { id: 'staff' }, [
       index('routes/staff/dashboard.tsx'),
+      route('veille', 'routes/staff/veille.tsx', { id: 'staff-veille' }),
+      route('veille/:id', 'routes/staff/veille-item.tsx'),
+      route('reperage', 'routes/staff/outreach.tsx'),
+      route('reperage/chiffres', 'routes/staff/outreach-stats.tsx'),
+      route('reperage/:id', 'routes/staff/prospect.tsx'),
     ]),
   ]),
   route('*', 'routes/not-found.tsx'),
