@@ -226,6 +226,25 @@ it('« Repérer un acteur » creates a prospect from an item, then invites it: t
   await page.context().close();
 });
 
+it('is usable at 320 px: nothing wider than the screen but the tables, which scroll in their wrapper', async () => {
+  const context = await visitor(browser, false, { width: 320, height: 640 });
+  const page = await context.newPage();
+  await logIn(page, false, web.url, staff, '/equipe/veille');
+  const prospect = await gqlData<{ createProspect: { id: string } }>(
+    harness.system,
+    `mutation($input: CreateProspectInput!) { createProspect(input: $input) { id } }`,
+    { input: { name: 'Amicale des locataires des Courtillières, à Pantin', kind: 'ASSOCIATION', communeCode: '93055', contact: { email: 'amicale.courtillieres@example.org' } } },
+    staff.token,
+  );
+  await gqlData(harness.system, `mutation($id: ID!) { addProspectNote(id: $id, text: "Rencontrée à la fête de quartier : très motivée pour le jardin.") { id } }`, { id: prospect.createProspect.id }, staff.token);
+  for (const path of ['/equipe/veille', `/equipe/veille/${items['café']}`, '/equipe/reperage', `/equipe/reperage/${prospect.createProspect.id}`, '/equipe/reperage/chiffres']) {
+    await checked(page, false, `${web.url}${path}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect({ path, overflow }).toEqual({ path, overflow: 320 });
+  }
+  await context.close();
+});
+
 it('answers 403 to a member on an item and a prospect page', async () => {
   const prospects = await gqlData<{ prospects: { edges: { node: { id: string } }[] } }>(harness.system, `{ prospects(first: 1) { edges { node { id } } } }`, {}, staff.token);
   const context = await visitor(browser, false);

@@ -165,7 +165,7 @@ export default function StaffOutreachStats({ loaderData }: Route.ComponentProps)
         <figure className="outreach-figure">
           <TerritoryChart rows={stats.byTerritory} caption={caption} />
         </figure>
-        <div className="table-wrapper">
+        <div className="table-wrapper" role="region" aria-label="Tableau par territoire (défile horizontalement)" tabIndex={0}>
           <table className="staff-table">
             <caption>{caption}</caption>
             <thead>
@@ -196,7 +196,7 @@ export default function StaffOutreachStats({ loaderData }: Route.ComponentProps)
 
       <section aria-labelledby="titre-sources">
         <h2 id="titre-sources">Par origine</h2>
-        <div className="table-wrapper">
+        <div className="table-wrapper" role="region" aria-label="Tableau par origine (défile horizontalement)" tabIndex={0}>
           <table className="staff-table">
             <caption>Contacts par origine du repérage, {period}</caption>
             <thead>

@@ -128,7 +128,7 @@ export default function StaffOutreach({ loaderData }: Route.ComponentProps) {
 
       <p className="results-count">{totalCount === 0 ? 'Aucun contact pour ce choix.' : `${totalCount} contact${totalCount > 1 ? 's' : ''}.`}</p>
       {prospects.length ? (
-        <div className="table-wrapper">
+        <div className="table-wrapper" role="region" aria-label="Tableau des contacts (défile horizontalement)" tabIndex={0}>
           <table className="staff-table">
             <caption>Contacts repérés, les plus récemment actifs d’abord</caption>
             <thead>

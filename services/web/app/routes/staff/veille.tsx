@@ -360,7 +360,7 @@ export default function StaffVeille({ loaderData, actionData }: Route.ComponentP
         {sources.length === 0 ? (
           <p>Aucune source pour le moment.</p>
         ) : (
-          <div className="table-wrapper">
+          <div className="table-wrapper" role="region" aria-label="Tableau des sources (défile horizontalement)" tabIndex={0}>
             <table className="staff-table">
               <caption>Les flux que la veille lit, leur dernière lecture et son résultat</caption>
               <thead>
