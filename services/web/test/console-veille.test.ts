@@ -171,6 +171,14 @@ it('« Repérer un acteur » creates a prospect from an item, then invites it: t
   await checked(page, false);
   expect(await page.getByLabel('Nom de l’acteur').inputValue()).toBe('Café associatif Le Lien');
   await page.getByLabel('Association').check();
+  // An address the API refuses: its French message next to the field, what was typed kept.
+  await page.getByLabel('Adresse e-mail (facultative)').fill('cafe-sans-arobase');
+  await page.getByRole('button', { name: 'Repérer cet acteur' }).click();
+  await page.locator('#champ-email-erreur').waitFor();
+  expect(await page.locator('#champ-email-erreur').textContent()).toMatch(/adresse e-mail valide/);
+  await checked(page, false);
+  expect(await page.getByLabel('Adresse e-mail (facultative)').inputValue()).toBe('cafe-sans-arobase');
+  expect(await page.getByLabel('Association').isChecked()).toBe(true);
   await page.getByLabel('Adresse e-mail (facultative)').fill(email);
   await page.getByRole('button', { name: 'Repérer cet acteur' }).click();
   await page.waitForURL((url) => url.pathname.startsWith('/equipe/reperage/'));
@@ -182,6 +190,8 @@ it('« Repérer un acteur » creates a prospect from an item, then invites it: t
 
   // Its commune, for the chart below; then the invitation with a message.
   await page.getByLabel('Commune', { exact: true }).selectOption({ label: 'Montreuil' });
+  // A next step already due (the test clock is in June 2026): the prospect is « à relancer ».
+  await page.getByLabel('Prochaine étape le').fill('2026-06-01');
   await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
   await shown(page, 'Fiche du contact enregistrée.');
   await page.getByLabel('Message personnel (facultatif)').fill('Votre café nous a beaucoup plu !');
@@ -206,6 +216,12 @@ it('« Repérer un acteur » creates a prospect from an item, then invites it: t
   await page.getByRole('link', { name: 'Café associatif Le Lien' }).waitFor();
   await checked(page, false, `${web.url}/equipe/reperage?statut=DECLINED`);
   expect(await page.getByRole('link', { name: 'Café associatif Le Lien' }).count()).toBe(0);
+  // The dashboard's « Contacts à relancer » leads to the list of those whose next step is due.
+  await checked(page, false, `${web.url}/equipe`);
+  await page.getByRole('link', { name: /Contacts à relancer/ }).click();
+  await page.waitForURL((url) => url.pathname === '/equipe/reperage' && url.searchParams.get('a-relancer') === '1');
+  await checked(page, false);
+  await page.getByRole('link', { name: 'Café associatif Le Lien' }).waitFor();
 
   // The outreach chart: Est Ensemble (Montreuil's territory) has its bars, in the SVG and in the table.
   const territories = await gqlData<{ territories: { code: string; name: string; communes: { code: string }[] }[] }>(harness.system, `{ territories { code name communes { code } } }`, {});

@@ -4,6 +4,7 @@ import { graphql } from '../../graphql/generated';
 import type { ProspectStatus } from '../../graphql/generated/graphql';
 import { queryOrThrow } from '../../graphql/gateway.server';
 import { pageTitle } from '../../lib/meta';
+import { webContext } from '../../lib/web-context.server';
 import { PROSPECT_KIND_LABELS, PROSPECT_STATUS_LABELS, enumParam } from '../../lib/prospect-labels';
 import { staticPage } from '../../lib/static-page';
 import { useNow } from '../../lib/use-now';
@@ -54,12 +55,15 @@ export const meta: Route.MetaFunction = () => [{ title: pageTitle('Repérage –
 interface Filters {
   status: ProspectStatus | null;
   territoryCode: string | null;
+  /** Only those whose next step is due (the dashboard's « Contacts à relancer »). */
+  due: boolean;
 }
 
 function listHref(filters: Filters, after?: string): string {
   const params = new URLSearchParams();
   if (filters.status) params.set('statut', filters.status);
   if (filters.territoryCode) params.set('territoire', filters.territoryCode);
+  if (filters.due) params.set('a-relancer', '1');
   if (after) params.set('apres', after);
   const query = params.toString();
   return query ? `${HERE}?${query}` : HERE;
@@ -71,11 +75,13 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const filters: Filters = {
     status: enumParam(PROSPECT_STATUS_LABELS, url.searchParams.get('statut')),
     territoryCode: TERRITORY_CODE.test(territory) ? territory : null,
+    due: url.searchParams.get('a-relancer') === '1',
   };
   const data = await queryOrThrow(context, StaffProspectsQuery, {
     filter: {
       ...(filters.status ? { status: filters.status } : {}),
       ...(filters.territoryCode ? { territoryCode: filters.territoryCode } : {}),
+      ...(filters.due ? { dueBefore: context.get(webContext).clock.now().toISOString() } : {}),
     },
     after: url.searchParams.get('apres') || null,
   });
@@ -120,6 +126,10 @@ export default function StaffOutreach({ loaderData }: Route.ComponentProps) {
               </option>
             ))}
           </select>
+        </div>
+        <div className="field field--checkbox">
+          <input type="checkbox" id="filtre-a-relancer" name="a-relancer" value="1" defaultChecked={filters.due} key={String(filters.due)} />
+          <label htmlFor="filtre-a-relancer">À relancer seulement (prochaine étape passée)</label>
         </div>
         <button type="submit" className="button">
           Filtrer

@@ -186,7 +186,8 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (!status) return formRefusal({}, values, 'Choisissez « Retenir » ou « Écarter ».');
     if (ids.length === 0) return formRefusal({ ids: 'Cochez au moins un élément de la liste.' }, values);
     const result = await gatewayRequest(context, CurateWatchItems, { ids, status, note: values.note || null });
-    if (!result.ok) return formFailure(result.failure, values);
+    // The boxes checked stay checked after a refusal.
+    if (!result.ok) return formFailure(result.failure, { ...values, ids: ids.join(' ') });
     const done = status === 'SELECTED' ? 'retenus' : status === 'DISMISSED' ? 'ecartes' : 'remis';
     return redirect(listHref(filters, { fait: done, n: String(result.data.curateWatchItems.length) }), 303);
   }
@@ -296,7 +297,7 @@ export default function StaffVeille({ loaderData, actionData }: Route.ComponentP
                 <ul className="staff-items" id="champ-ids">
                   {items.map((item) => (
                     <li key={item.id} className="staff-item">
-                      <input type="checkbox" name="ids" value={item.id} id={`element-${item.id}`} defaultChecked={curateResult ? false : undefined} />
+                      <input type="checkbox" name="ids" value={item.id} id={`element-${item.id}`} defaultChecked={curateResult?.values.ids?.split(' ').includes(item.id)} />
                       <div className="staff-item__body">
                         <label htmlFor={`element-${item.id}`} className="staff-item__title">
                           {item.title}
