@@ -188,6 +188,16 @@ it('« Repérer un acteur » creates a prospect from an item, then invites it: t
   const linked = await itemState(items['café']!);
   expect(linked.prospects).toEqual([{ id: prospectId, name: 'Café associatif Le Lien' }]);
 
+  // A note: an empty one is refused next to its field; then it is listed with its author.
+  await page.getByRole('button', { name: 'Ajouter la note' }).click();
+  await page.locator('#champ-text-erreur').waitFor();
+  expect(await page.locator('#champ-text-erreur').textContent()).toBe('Écrivez la note avant de l’ajouter.');
+  await checked(page, false);
+  await page.getByLabel('Nouvelle note').fill('Rencontré au forum des associations, à rappeler en septembre.');
+  await page.getByRole('button', { name: 'Ajouter la note' }).click();
+  await shown(page, 'Note ajoutée.');
+  expect(await page.locator('.staff-notes').textContent()).toMatch(/Camille Équipe.*Rencontré au forum des associations/);
+
   // Its commune, for the chart below; then the invitation with a message.
   await page.getByLabel('Commune', { exact: true }).selectOption({ label: 'Montreuil' });
   // A next step already due (the test clock is in June 2026): the prospect is « à relancer ».

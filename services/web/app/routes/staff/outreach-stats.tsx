@@ -78,8 +78,8 @@ function TerritoryChart({ rows, caption }: { rows: Array<{ territory: { code: st
   const max = Math.max(1, ...rows.flatMap((r) => [r.spotted, r.contacted, r.joined]));
   const labelWidth = 230;
   const barArea = 330;
-  const bar = 9;
-  const rowHeight = 3 * bar + 14;
+  const bar = 13;
+  const rowHeight = 3 * bar + 12;
   const top = 28;
   const width = labelWidth + barArea + 50;
   const height = top + rows.length * rowHeight + 8;
@@ -113,10 +113,10 @@ function TerritoryChart({ rows, caption }: { rows: Array<{ territory: { code: st
               const w = Math.round((value / max) * barArea);
               return (
                 <g key={s.key}>
-                  <rect x={labelWidth} y={y + i * bar + 4} width={Math.max(w, value > 0 ? 2 : 0)} height={bar - 1} className={s.className}>
+                  <rect x={labelWidth} y={y + i * bar + 4} width={Math.max(w, value > 0 ? 2 : 0)} height={bar - 2} className={s.className}>
                     <title>{`${row.territory.name} : ${value} ${s.label}`}</title>
                   </rect>
-                  <text x={labelWidth + w + 4} y={y + i * bar + 4 + bar / 2} dominantBaseline="middle" className="outreach-chart__value">
+                  <text x={labelWidth + w + 4} y={y + i * bar + 3 + bar / 2} dominantBaseline="middle" className="outreach-chart__value">
                     {value}
                   </text>
                 </g>

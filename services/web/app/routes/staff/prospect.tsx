@@ -246,6 +246,8 @@ export default function StaffProspect({ loaderData, actionData }: Route.Componen
           ) : null}
           {prospect.source.note ? ` · ${prospect.source.note}` : ''}
         </dd>
+        <dt>Prochaine étape</dt>
+        <dd>{prospect.nextStepAt ? <time dateTime={prospect.nextStepAt}>{formatParisTime(prospect.nextStepAt, { now, style: 'date' })}</time> : '—'}</dd>
         <dt>Suivi par</dt>
         <dd>{prospect.owner?.displayName ?? '—'}</dd>
         <dt>E-mail</dt>

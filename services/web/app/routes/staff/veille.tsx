@@ -368,7 +368,7 @@ export default function StaffVeille({ loaderData, actionData }: Route.ComponentP
                 <tr>
                   <th scope="col">Source</th>
                   <th scope="col">État</th>
-                  <th scope="col">Dernière lecture</th>
+                  <th scope="col">Lecture du flux</th>
                   <th scope="col">Action</th>
                 </tr>
               </thead>
@@ -384,10 +384,12 @@ export default function StaffVeille({ loaderData, actionData }: Route.ComponentP
                     <td>
                       {source.lastFetchedAt ? (
                         <>
-                          Lue le <time dateTime={source.lastFetchedAt}>{formatParisTime(source.lastFetchedAt, { now })}</time>
+                          Dernière lecture réussie : <time dateTime={source.lastFetchedAt}>{formatParisTime(source.lastFetchedAt, { now })}</time>
                         </>
+                      ) : source.plainError ? (
+                        'Jamais lue avec succès'
                       ) : (
-                        'Jamais lue'
+                        'Pas encore lue : la veille passe régulièrement.'
                       )}
                       {source.plainError ? (
                         <div className="staff-feed-error">
@@ -399,8 +401,6 @@ export default function StaffVeille({ loaderData, actionData }: Route.ComponentP
                             <code>{source.lastError}</code>
                           </details>
                         </div>
-                      ) : source.lastFetchedAt ? (
-                        <p>Lue sans problème.</p>
                       ) : null}
                     </td>
                     <td>
