@@ -161,7 +161,7 @@ it('corrects the communes detected on an item (JavaScript off)', async () => {
   await page.context().close();
 });
 
-it('« Repérer un acteur » creates a prospect from an item, then invites it: the e-mail goes out (JavaScript off)', async () => {
+it('« Repérer un acteur » creates a prospect; a note, the invitation e-mail captured, the chart, then do-not-contact (JavaScript off)', async () => {
   const email = `cafe-${Date.now()}@example.org`;
   const page = await staffPage(false, `/equipe/veille/${items['café']}`);
   // The kind is required: refused next to its field, what was typed kept.
@@ -249,6 +249,18 @@ it('« Repérer un acteur » creates a prospect from an item, then invites it: t
   // Before the prospect was spotted: nothing.
   await checked(page, false, `${web.url}/equipe/reperage/chiffres?du=2026-01-01&au=2026-01-31`);
   expect(await page.getByRole('row', { name: new RegExp(estEnsemble.name) }).locator('td').first().textContent()).toBe('0');
+
+  // The café follows the do-not-contact link of its e-mail: its page says so, and offers no invitation any more.
+  const stop = /https?:\/\/\S+\/ne-plus-me-contacter\?token=\S+/.exec(mail.text!)![0];
+  const stranger = await (await visitor(browser, false)).newPage();
+  await checked(stranger, false, stop);
+  await stranger.getByRole('button', { name: 'Ne plus me contacter' }).click();
+  await stranger.getByRole('heading', { name: "C'est noté" }).waitFor();
+  await stranger.context().close();
+  await checked(page, false, `${web.url}/equipe/reperage/${prospectId}`);
+  await shown(page, 'Cette personne a demandé à ne plus être contactée');
+  expect(await page.getByRole('button', { name: 'Envoyer l’invitation' }).count()).toBe(0);
+  expect(await page.getByRole('button', { name: 'Enregistrer', exact: true }).count()).toBe(0);
   await page.context().close();
 });
 
