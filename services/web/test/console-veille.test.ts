@@ -277,7 +277,7 @@ it('is usable at 320 px: nothing wider than the screen but the tables, which scr
   await gqlData(harness.system, `mutation($id: ID!) { addProspectNote(id: $id, text: "Rencontrée à la fête de quartier : très motivée pour le jardin.") { id } }`, { id: prospect.createProspect.id }, staff.token);
   for (const path of ['/equipe/veille', `/equipe/veille/${items['café']}`, '/equipe/reperage', `/equipe/reperage/${prospect.createProspect.id}`, '/equipe/reperage/chiffres']) {
     await checked(page, false, `${web.url}${path}`);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+    const overflow = await page.evaluate('document.documentElement.scrollWidth');
     expect({ path, overflow }).toEqual({ path, overflow: 320 });
   }
   await context.close();
