@@ -99,6 +99,8 @@ const ACCESS: Record<string, Access> = {
   'Mutation.pauseWatchSource': 'staff',
   'Mutation.submitWatchItem': 'member',
   'Mutation.curateWatchItem': 'staff',
+  'Mutation.curateWatchItems': 'staff',
+  'Mutation.updateWatchItem': 'staff',
   'Mutation.ingestWatchItems': 'system',
   'Mutation.updateMyProfile': 'member',
   'Mutation.updateMyNotificationPreferences': 'member',

@@ -60,6 +60,11 @@ export default [
       route('evenements/:id/inscriptions.csv', 'routes/staff/event-registrations-csv.ts'),
       route('evenements/series/nouvelle', 'routes/staff/event-series.tsx', { id: 'staff-series-new' }),
       route('evenements/series/:id', 'routes/staff/event-series.tsx'),
+      route('veille', 'routes/staff/veille.tsx', { id: 'staff-veille' }),
+      route('veille/:id', 'routes/staff/veille-item.tsx'),
+      route('reperage', 'routes/staff/outreach.tsx'),
+      route('reperage/chiffres', 'routes/staff/outreach-stats.tsx'),
+      route('reperage/:id', 'routes/staff/prospect.tsx'),
     ]),
     // The gateway's queue board, forwarded with the session's token (a resource route: its own page and scripts).
     route('files/tableau/*', 'routes/staff/queue-board.ts'),

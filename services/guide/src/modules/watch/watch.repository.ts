@@ -91,6 +91,30 @@ export class WatchRepository {
   }
 
   /**
+   * Several items curated at once, in one transaction: null (and nothing changed) when one of `ids` does not exist.
+   * Each item keeps its selection time when it was already selected, as in `curate`.
+   */
+  async curateMany(ids: string[], status: WatchItemStatus, curatedBy: string | null, note: string | null): Promise<WatchItemEntity[] | null> {
+    return this.dataSource.transaction(async (m) => {
+      const locked = (await m.query(`SELECT id FROM guide.watch_items WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids])) as { id: string }[];
+      if (locked.length !== ids.length) return null;
+      await m.query(
+        `UPDATE guide.watch_items
+            SET status = $2, curated_by = $3, curation_note = $4,
+                curated_at = CASE WHEN status = 'SELECTED' AND $2 = 'SELECTED' THEN curated_at ELSE date_trunc('milliseconds', $5::timestamptz) END
+          WHERE id = ANY($1::uuid[])`,
+        [ids, status, curatedBy, note, this.clock.now()],
+      );
+      return m.getRepository(WatchItemEntity).findBy({ id: In(ids) });
+    });
+  }
+
+  async correctItem(id: string, changes: { communeCodes?: string[]; themes?: string[] }): Promise<WatchItemEntity> {
+    if (Object.keys(changes).length) await this.items.update({ id }, changes);
+    return this.items.findOneByOrFail({ id });
+  }
+
+  /**
    * A feed's entries, in one transaction: those whose normalised URL is new become items, the others are left
    * as they were; the source's last fetch is recorded. Returns the items created.
    */

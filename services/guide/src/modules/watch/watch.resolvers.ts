@@ -1,7 +1,7 @@
 import type { GuideContext } from '../../context';
 import type { WatchItemStatus } from './watch.entity';
 import type { WatchItemModel, WatchSourceModel } from './watch.mapper';
-import type { IngestEntry, SourceInput, SubmitInput, WatchItemFilter } from './watch.service';
+import type { IngestEntry, ItemCorrection, SourceInput, SubmitInput, WatchItemFilter } from './watch.service';
 
 export const watchResolvers = {
   Query: {
@@ -17,6 +17,9 @@ export const watchResolvers = {
     submitWatchItem: (_: unknown, args: { input: SubmitInput }, ctx: GuideContext) => ctx.watch.submit(args.input),
     curateWatchItem: (_: unknown, args: { id: string; status: WatchItemStatus; note?: string }, ctx: GuideContext) =>
       ctx.watch.curate(args.id, args.status, args.note),
+    curateWatchItems: (_: unknown, args: { ids: string[]; status: WatchItemStatus; note?: string }, ctx: GuideContext) =>
+      ctx.watch.curateMany(args.ids, args.status, args.note),
+    updateWatchItem: (_: unknown, args: { id: string; input: ItemCorrection }, ctx: GuideContext) => ctx.watch.correct(args.id, args.input),
     ingestWatchItems: (_: unknown, args: { sourceId: string; items: IngestEntry[]; error?: string }, ctx: GuideContext) =>
       ctx.watch.ingest(args.sourceId, args.items, args.error),
   },

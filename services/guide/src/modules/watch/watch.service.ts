@@ -1,5 +1,6 @@
 import { isStaff, memberIdOf, seesNonPublicContent, type Viewer } from '@metropotes/auth';
 import {
+  apiError,
   badInput,
   conflict,
   decodeCursor,
@@ -44,6 +45,11 @@ export interface IngestEntry {
   themes?: string[] | null;
 }
 
+export interface ItemCorrection {
+  communeCodes?: string[] | null;
+  themes?: string[] | null;
+}
+
 export interface WatchItemFilter {
   status?: WatchItemStatus | null;
   theme?: string | null;
@@ -56,6 +62,7 @@ export interface WatchItemFilter {
 const TITLE_MAX = 300;
 const SUMMARY_MAX = 2000;
 const INGEST_MAX = 200;
+const CURATE_MAX = 100;
 
 /**
  * The veille. Staff see and curate everything; members (and visitors) see the items the staff selected
@@ -215,6 +222,33 @@ export class WatchService {
     return toWatchItemModel(await this.repository.curate(item.id, status, memberIdOf(this.viewer), trimmed));
   }
 
+  /** Several items curated in one transaction, all or nothing; the answer follows the order of `ids`. */
+  async curateMany(ids: readonly string[], status: WatchItemStatus, note: string | null | undefined): Promise<WatchItemModel[]> {
+    requireStaff(this.viewer);
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) throw badInput('Cochez au moins un élément de la veille.', 'ids');
+    if (unique.length > CURATE_MAX) throw badInput(`Au plus ${CURATE_MAX} éléments à la fois.`, 'ids');
+    if (!unique.every(isUuid)) throw missingInBatch();
+    const trimmed = note?.trim() || null;
+    if (trimmed && trimmed.length > SUMMARY_MAX) throw badInput(`La note est limitée à ${SUMMARY_MAX} caractères.`, 'note');
+    const rows = await this.repository.curateMany(unique, status, memberIdOf(this.viewer), trimmed);
+    if (!rows) throw missingInBatch();
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    for (const row of rows) this.itemById.clear(row.id).prime(row.id, row);
+    return ids.map((id) => toWatchItemModel(byId.get(id)!));
+  }
+
+  /** The staff correct what the veille detected: communes against the official reference. */
+  async correct(id: string, input: ItemCorrection): Promise<WatchItemModel> {
+    requireStaff(this.viewer);
+    const item = isUuid(id) ? await this.itemById.load(id) : null;
+    if (!item) throw notFound("Cet élément de la veille n'existe pas.");
+    const changes: { communeCodes?: string[]; themes?: string[] } = {};
+    if (input.communeCodes != null) changes.communeCodes = validCommuneCodes(input.communeCodes, 'input.communeCodes');
+    if (input.themes != null) changes.themes = [...new Set(input.themes)];
+    return toWatchItemModel(await this.repository.correctItem(item.id, changes));
+  }
+
   /** The feed poller's report for one source: new entries become items (idempotent by normalised URL). */
   async ingest(
     sourceId: string,
@@ -265,6 +299,10 @@ function prepare(input: SubmitInput, prefix: string): NewWatchItem {
     communeCodes: detectCommunes(title, summary),
     themes: [...new Set(input.themes ?? [])],
   };
+}
+
+function missingInBatch() {
+  return apiError('NOT_FOUND', "Un des éléments cochés n'existe pas : rien n'a été changé.", { field: 'ids' });
 }
 
 function duplicate(existing: WatchItemEntity) {

@@ -75,7 +75,7 @@ export async function loader({ context }: Route.LoaderArgs) {
       { label: 'Signalements ouverts', count: result.moderationQueue.totalCount, to: '/equipe/moderation' },
       { label: 'Éléments de veille à trier', count: result.watchItems.totalCount, to: '/equipe/veille' },
       { label: 'Nouveaux membres à accueillir', count: result.newcomers.totalCount, to: '/equipe/accueil' },
-      { label: 'Contacts à relancer', count: result.prospects.totalCount, to: '/equipe/reperage' },
+      { label: 'Contacts à relancer', count: result.prospects.totalCount, to: '/equipe/reperage?a-relancer=1' },
       { label: 'Tâches en échec', count: deadJobs.ok ? deadJobs.data.deadJobs.count : null, to: '/equipe/files' },
     ],
     oldestNewcomers: result.newcomers.edges.map((edge) => edge.node),
