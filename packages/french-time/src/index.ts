@@ -1,1 +1,2 @@
 export * from './french-time';
+export * from './paris-wall-clock';

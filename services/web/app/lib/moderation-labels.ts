@@ -59,25 +59,3 @@ export const REASONS = Object.keys(REASON_LABELS) as ReportReason[];
 export const oneOf = <K extends string>(labels: Record<K, string>, value: string | null): K | null =>
   value && Object.prototype.hasOwnProperty.call(labels, value) ? (value as K) : null;
 
-/**
- * The instant a Paris day ("2026-06-18") starts, whatever the server's time zone: midnight in Paris, offset read from
- * Intl (no hand-made daylight-saving rules). Null for anything else than a date.
- */
-export function parisDayStart(day: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
-  const guess = new Date(`${day}T00:00:00Z`);
-  if (Number.isNaN(guess.getTime())) return null;
-  for (const offset of [1, 2]) {
-    const candidate = new Date(guess.getTime() - offset * 3600_000);
-    const shown = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(candidate);
-    if (shown === `${day} 00:00`) return candidate;
-  }
-  return null;
-}
-
-/** The day after a Paris day, as a Paris day ("2026-06-18" → "2026-06-19"). */
-export function nextDay(day: string): string {
-  const d = new Date(`${day}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}

@@ -33,20 +33,6 @@ export const WATCH_STATUS_LABELS: Record<WatchItemStatus, string> = {
 export const enumParam = <K extends string>(labels: Record<K, string>, value: string | null): K | null =>
   value && value in labels ? (value as K) : null;
 
-/** Midnight in Paris at the start of `date` (YYYY-MM-DD), as the instant it is (whatever the server's time zone). */
-export function parisMidnight(date: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
-  const guess = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(guess.getTime())) return null;
-  // The Paris offset at that moment (one or two hours), read from Intl: no hand-made DST rules.
-  for (const offset of [1, 2]) {
-    const candidate = new Date(guess.getTime() - offset * 3600_000);
-    const shown = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(candidate);
-    if (shown === `${date} 00:00`) return candidate;
-  }
-  return null;
-}
-
 /** The confirmation shown after an action (`?fait=…`), or null. */
 export function doneMessage(messages: Record<string, (n: number) => string>, params: URLSearchParams): string | null {
   const done = params.get('fait');

@@ -1,6 +1,6 @@
 import rrulePackage from 'rrule';
 import type { Recurrence, Rank, WeekdayCode } from './recurrence';
-import { parisInstant } from './paris-wall-clock';
+import { parisInstant } from '@metropotes/french-time';
 
 // rrule ships CommonJS for Node (its ES build is for bundlers): its named exports sit on the default export.
 const { RRule } = rrulePackage;

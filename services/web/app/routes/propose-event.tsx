@@ -1,3 +1,4 @@
+import { parisInstant } from '@metropotes/french-time';
 import { Form, Link, redirect, useSearchParams } from 'react-router';
 import { CommuneSelect } from '../components/commune-select';
 import { ErrorSummary, SubmitButton, TextField } from '../components/form-fields';
@@ -51,20 +52,6 @@ const LABELS = {
   communeCode: 'Commune du lieu',
   description: 'Présentation',
 };
-
-/** "2026-06-18" and "18:30", Paris time, as the instant they are (whatever the server's time zone). */
-function parisInstant(date: string, time: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return null;
-  const guess = new Date(`${date}T${time}:00Z`);
-  if (Number.isNaN(guess.getTime())) return null;
-  // The Paris offset at that moment (one or two hours), read from Intl: no hand-made DST rules.
-  for (const offset of [1, 2]) {
-    const candidate = new Date(guess.getTime() - offset * 3600_000);
-    const shown = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(candidate);
-    if (shown === `${date} ${time}`) return candidate;
-  }
-  return null;
-}
 
 export async function action({ request, context }: Route.ActionArgs) {
   if (!currentSession(context)) return redirect(`/connexion?retour=${encodeURIComponent(HERE)}`);

@@ -6,7 +6,7 @@ import { gatewayRequest, queryOrThrow } from '../../graphql/gateway.server';
 import { formFailure, formRefusal, formValues, text } from '../../lib/forms.server';
 import { retryAfterHeaders } from '../../lib/headers';
 import { pageTitle } from '../../lib/meta';
-import { parisDateAndTime, parisInstant } from '../../lib/paris-wall-clock';
+import { parisDateAndTime, parisInstant } from '@metropotes/french-time';
 import { formFieldErrors, keptValues, sharedEventFields } from '../../lib/staff-event-form.server';
 import { staticPage } from '../../lib/static-page';
 import { formatParisTime } from '@metropotes/french-time';

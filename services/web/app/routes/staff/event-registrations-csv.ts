@@ -3,9 +3,12 @@ import { redirect } from 'react-router';
 import { graphql } from '../../graphql/generated';
 import type { StaffEventAttendeesExportQuery, StaffEventWaitlistExportQuery } from '../../graphql/generated/graphql';
 import { gatewayRequest, type ApiFailure, type GatewayResult } from '../../graphql/gateway.server';
-import { parisDateAndTime } from '../../lib/paris-wall-clock';
+import { parisDateAndTime } from '@metropotes/french-time';
 import { currentSession } from '../../session/session.server';
 import type { Route } from './+types/event-registrations-csv';
+
+/** A registration whose member the API does not show (a profile the viewer may not see). */
+const HIDDEN_MEMBER = 'Un membre';
 
 /**
  * /equipe/evenements/<id>/inscriptions.csv: the registrations of an event as a spreadsheet. UTF-8 with a BOM (so that
@@ -103,7 +106,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     if (!found) return textResponse(NOT_FOUND, 404);
     if (!found.attendees) return textResponse(FORBIDDEN, 403);
     event = found;
-    for (const { node } of found.attendees.edges) rows.push(['Confirmé·e', '', node.member.displayName, node.member.email ?? '', when(node.createdAt)]);
+    for (const { node } of found.attendees.edges) rows.push(['Confirmé·e', '', node.member?.displayName ?? HIDDEN_MEMBER, node.member?.email ?? '', when(node.createdAt)]);
     after = found.attendees.pageInfo.hasNextPage ? (found.attendees.pageInfo.endCursor ?? null) : null;
   } while (after);
   do {
@@ -113,7 +116,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     if (!found) return textResponse(NOT_FOUND, 404);
     if (!found.waitlist) return textResponse(FORBIDDEN, 403);
     for (const { node } of found.waitlist.edges) {
-      rows.push(['En liste d’attente', String(node.waitlistPosition ?? ''), node.member.displayName, node.member.email ?? '', when(node.createdAt)]);
+      rows.push(['En liste d’attente', String(node.waitlistPosition ?? ''), node.member?.displayName ?? HIDDEN_MEMBER, node.member?.email ?? '', when(node.createdAt)]);
     }
     after = found.waitlist.pageInfo.hasNextPage ? (found.waitlist.pageInfo.endCursor ?? null) : null;
   } while (after);

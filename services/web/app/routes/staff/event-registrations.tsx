@@ -121,9 +121,9 @@ export default function StaffEventRegistrations({ loaderData }: Route.ComponentP
               {event.attendees.edges.map(({ node }) => (
                 <tr key={node.id}>
                   <th scope="row">
-                    <Link to={`/membres/${node.member.id}`}>{node.member.displayName}</Link>
+                    {node.member ? <Link to={`/membres/${node.member.id}`}>{node.member.displayName}</Link> : 'Un membre'}
                   </th>
-                  <td>{node.member.email ?? '—'}</td>
+                  <td>{node.member?.email ?? '—'}</td>
                   <td>{formatParisTime(node.createdAt, { now })}</td>
                 </tr>
               ))}
@@ -156,9 +156,9 @@ export default function StaffEventRegistrations({ loaderData }: Route.ComponentP
                 <tr key={node.id}>
                   <td>{node.waitlistPosition}</td>
                   <th scope="row">
-                    <Link to={`/membres/${node.member.id}`}>{node.member.displayName}</Link>
+                    {node.member ? <Link to={`/membres/${node.member.id}`}>{node.member.displayName}</Link> : 'Un membre'}
                   </th>
-                  <td>{node.member.email ?? '—'}</td>
+                  <td>{node.member?.email ?? '—'}</td>
                   <td>{formatParisTime(node.createdAt, { now })}</td>
                 </tr>
               ))}

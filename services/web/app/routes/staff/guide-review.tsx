@@ -262,7 +262,7 @@ export default function GuideReviewPage({ loaderData, actionData }: Route.Compon
             <article key={fiche.id} className="review-item" aria-labelledby={`fiche-${fiche.id}`}>
               <h3 id={`fiche-${fiche.id}`}>{fiche.title}</h3>
               <p className="muted">
-                Par {fiche.authors.map((a) => a.displayName).join(', ') || 'un·e ancien·ne membre'} · version {fiche.version} · modifiée{' '}
+                Par {fiche.authors.map((a) => a?.displayName ?? 'un membre').join(', ') || 'un·e ancien·ne membre'} · version {fiche.version} · modifiée{' '}
                 {formatParisTime(fiche.updatedAt, { now })}
               </p>
               <p>

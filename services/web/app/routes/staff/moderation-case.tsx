@@ -1,4 +1,4 @@
-import { formatParisTime } from '@metropotes/french-time';
+import { formatParisTime, nextDay, parisDayStart } from '@metropotes/french-time';
 import { data, Form, Link, redirect } from 'react-router';
 import { ErrorSummary, SubmitButton, type FormResultView } from '../../components/form-fields';
 import { ModerationTarget } from '../../components/moderation-target';
@@ -8,7 +8,7 @@ import { gatewayRequest, queryOrThrow } from '../../graphql/gateway.server';
 import { formFailure, formRefusal, formValues, text } from '../../lib/forms.server';
 import { retryAfterHeaders } from '../../lib/headers';
 import { pageTitle } from '../../lib/meta';
-import { ACTION_LABELS, CASE_STATUS_LABELS, CONTENT_TYPE_LABELS, nextDay, oneOf, parisDayStart, REASON_LABELS } from '../../lib/moderation-labels';
+import { ACTION_LABELS, CASE_STATUS_LABELS, CONTENT_TYPE_LABELS, oneOf, REASON_LABELS } from '../../lib/moderation-labels';
 import { useStaffViewer } from '../../lib/staff-viewer';
 import { staticPage } from '../../lib/static-page';
 import { useNow } from '../../lib/use-now';

@@ -1,9 +1,9 @@
-import { formatParisTime, parisDay } from '@metropotes/french-time';
+import { formatParisTime, nextDay, parisDay, parisDayStart } from '@metropotes/french-time';
 import { Form, Link } from 'react-router';
 import { graphql } from '../../graphql/generated';
 import { queryOrThrow } from '../../graphql/gateway.server';
 import { pageTitle } from '../../lib/meta';
-import { AUDIT_ACTION_LABELS, CONTENT_TYPE_LABELS, CONTENT_TYPES, nextDay, oneOf, parisDayStart } from '../../lib/moderation-labels';
+import { AUDIT_ACTION_LABELS, CONTENT_TYPE_LABELS, CONTENT_TYPES, oneOf } from '../../lib/moderation-labels';
 import { staticPage } from '../../lib/static-page';
 import { useNow } from '../../lib/use-now';
 import type { Route } from './+types/moderation-log';

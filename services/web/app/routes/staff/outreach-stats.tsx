@@ -5,7 +5,8 @@ import type { ProspectSourceKind } from '../../graphql/generated/graphql';
 import { queryOrThrow } from '../../graphql/gateway.server';
 import { webContext } from '../../lib/web-context.server';
 import { pageTitle } from '../../lib/meta';
-import { SOURCE_KIND_LABELS, parisMidnight } from '../../lib/prospect-labels';
+import { SOURCE_KIND_LABELS } from '../../lib/prospect-labels';
+import { parisDayStart } from '@metropotes/french-time';
 import { staticPage } from '../../lib/static-page';
 import { useNow } from '../../lib/use-now';
 import type { Route } from './+types/outreach-stats';
@@ -59,15 +60,15 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   let first = url.searchParams.get('du') ?? '';
   let last = url.searchParams.get('au') ?? '';
   let error: string | null = null;
-  if (!parisMidnight(last)) last = today;
-  if (!parisMidnight(first)) first = parisDayOf(new Date(parisMidnight(last)!.getTime() - 89 * DAY + 12 * 3600_000));
+  if (!parisDayStart(last)) last = today;
+  if (!parisDayStart(first)) first = parisDayOf(new Date(parisDayStart(last)!.getTime() - 89 * DAY + 12 * 3600_000));
   if (first > last) {
     error = 'La date de début doit précéder la date de fin : voici les 90 jours qui finissent à la date de fin.';
-    first = parisDayOf(new Date(parisMidnight(last)!.getTime() - 89 * DAY + 12 * 3600_000));
+    first = parisDayOf(new Date(parisDayStart(last)!.getTime() - 89 * DAY + 12 * 3600_000));
   }
   // The day after `last`, at midnight in Paris: noon avoids the daylight-saving days.
-  const end = parisMidnight(parisDayOf(new Date(parisMidnight(last)!.getTime() + DAY + 12 * 3600_000)))!;
-  const data = await queryOrThrow(context, StaffOutreachStatsQuery, { from: parisMidnight(first)!.toISOString(), to: end.toISOString() });
+  const end = parisDayStart(parisDayOf(new Date(parisDayStart(last)!.getTime() + DAY + 12 * 3600_000)))!;
+  const data = await queryOrThrow(context, StaffOutreachStatsQuery, { from: parisDayStart(first)!.toISOString(), to: end.toISOString() });
   return { stats: data.outreachStats, first, last, error };
 }
 

@@ -8,7 +8,8 @@ import { gatewayRequest, queryOrThrow } from '../../graphql/gateway.server';
 import { formFailure, formRefusal, formValues, text } from '../../lib/forms.server';
 import { retryAfterHeaders } from '../../lib/headers';
 import { pageTitle } from '../../lib/meta';
-import { PROSPECT_KIND_LABELS, PROSPECT_STATUS_LABELS, SETTABLE_STATUSES, SOURCE_KIND_LABELS, doneMessage, enumParam, parisMidnight } from '../../lib/prospect-labels';
+import { PROSPECT_KIND_LABELS, PROSPECT_STATUS_LABELS, SETTABLE_STATUSES, SOURCE_KIND_LABELS, doneMessage, enumParam } from '../../lib/prospect-labels';
+import { parisDayStart } from '@metropotes/french-time';
 import { staticPage } from '../../lib/static-page';
 import { useNow } from '../../lib/use-now';
 import type { Route } from './+types/prospect';
@@ -151,7 +152,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const kind = enumParam(PROSPECT_KIND_LABELS, values.kind ?? null);
     let nextStepAt: Date | null = null;
     if (values.nextStepAt) {
-      nextStepAt = parisMidnight(values.nextStepAt);
+      nextStepAt = parisDayStart(values.nextStepAt);
       if (!nextStepAt) errors.nextStepAt = 'Indiquez une date (par exemple 2026-06-18).';
     }
     if (!values.name) errors.name = 'Le nom ne peut pas être vide.';
