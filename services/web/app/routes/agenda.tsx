@@ -1,4 +1,4 @@
-import { Form, Link } from 'react-router';
+import { Form, Link, redirect } from 'react-router';
 import { AgendaMonth } from '../components/agenda-month';
 import { CommuneSelect } from '../components/commune-select';
 import { EventCard } from '../components/event-card';
@@ -84,6 +84,9 @@ const DATE_FORMAT_ERROR = "Cette date n'est pas valide : choisissez-la dans le c
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
+  // The GET form sends its empty fields too (territoire=&type=…): the address is cleaned of them, to share or bookmark.
+  const kept = new URLSearchParams([...url.searchParams].filter(([, value]) => value.trim() !== ''));
+  if (kept.toString() !== url.searchParams.toString()) throw redirect(kept.size ? `/agenda?${kept.toString()}` : '/agenda');
   const get = (name: string) => url.searchParams.get(name) ?? '';
   const now = context.get(webContext).clock.now();
   const commune = COMMUNE_CODE.test(get('commune')) ? get('commune') : null;
