@@ -7,6 +7,8 @@ export interface CountingProxy {
   url: string;
   /** Requests since the last reset, in all and by operation name (`(anonymous)` without one). */
   counts(): { total: number; byOperation: Record<string, number>; bytesOut: number };
+  /** The last body sent for each operation name (to replay a client's exact request elsewhere). */
+  lastBodies(): Record<string, string>;
   reset(): void;
   close(): Promise<void>;
 }
@@ -19,6 +21,7 @@ export async function startCountingProxy(target: string, port: number): Promise<
   let total = 0;
   let bytesOut = 0;
   let byOperation: Record<string, number> = {};
+  let lastBodies: Record<string, string> = {};
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -33,6 +36,7 @@ export async function startCountingProxy(target: string, port: number): Promise<
         name = '(not JSON)';
       }
       byOperation[name] = (byOperation[name] ?? 0) + 1;
+      lastBodies[name] = body.toString('utf8');
       const headers = { ...req.headers, host: to.host, 'content-length': String(body.length) };
       const upstream = request(
         { host: to.hostname, port: to.port, path: to.pathname + to.search, method: req.method, headers, agent },
@@ -58,7 +62,9 @@ export async function startCountingProxy(target: string, port: number): Promise<
   return {
     url: `http://127.0.0.1:${port}${to.pathname}`,
     counts: () => ({ total, byOperation: { ...byOperation }, bytesOut }),
+    lastBodies: () => ({ ...lastBodies }),
     reset() {
+      lastBodies = {};
       total = 0;
       bytesOut = 0;
       byOperation = {};

@@ -11,6 +11,7 @@ interface AutocannonResult {
   requests: { average: number };
   latency: { p50: number; p99: number; average: number };
   non2xx: number;
+  statusCodeStats?: Record<string, { count: number }>;
   errors: number;
   timeouts: number;
 }
@@ -142,7 +143,9 @@ export interface LoadOptions {
 
 export interface Load {
   url: string;
-  body: string;
+  /** GraphQL over POST (default), or a page of the site (GET, no body). */
+  method?: 'GET' | 'POST';
+  body?: string;
   headers: Record<string, string>;
 }
 
@@ -158,8 +161,8 @@ export async function checkedLoad(label: string, url: string, query: string, hea
 
 /** One autocannon run; fails on any non-2xx, error or timeout. */
 export async function cannon(label: string, load: Load, connections: number, duration: number): Promise<{ rps: number; p50: number; p99: number }> {
-  const result = await autocannon({ url: load.url, method: 'POST', headers: load.headers, body: load.body, connections, duration });
-  if (result.non2xx || result.errors || result.timeouts) fail(`${label}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+  const result = await autocannon({ url: load.url, method: load.method ?? 'POST', headers: load.headers, body: load.body, connections, duration });
+  if (result.non2xx || result.errors || result.timeouts) fail(`${label}: ${result.non2xx} non-2xx (${JSON.stringify(result.statusCodeStats ?? {})}), ${result.errors} errors, ${result.timeouts} timeouts`);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 

@@ -10,7 +10,8 @@
 // Parts: gateway (throughput and latency through the Apollo gateway and the @graphql-hive/gateway peer, gateway
 // overhead), scale (agenda and guide search p99, demo data set against the large one, side by side), burst (200
 // concurrent registrations for 50 seats), workers (no-op job baseline and e-mails per second), digest (one weekly
-// digest period for 10,000 members), sql (SQL statements per operation as lists grow).
+// digest period for 10,000 members), sql (SQL statements per operation as lists grow), web (the built web site:
+// gzipped JavaScript of each page, gateway requests per agenda page, agenda page ÷ its query through the gateway).
 //
 // Each run has its own databases (metropotes_bench_<pid>, and metropotes_bench_<pid>_small for the scale part)
 // and Redis prefix (bench-<pid>), all removed at the end, and also after a failure or Ctrl-C; leftovers of a bench
@@ -45,8 +46,9 @@ import {
 } from './lib';
 import { countStatements, type SqlRow } from './sql-counts';
 import { measureDigest, measureMail, measureNoop, type DigestResult, type MailResult, type NoopResult } from './workers-bench';
+import { measureWeb, WEB_ENTRY, webMarkdown, type WebResult } from './web-bench';
 
-const PARTS = ['gateway', 'scale', 'burst', 'workers', 'digest', 'sql'] as const;
+const PARTS = ['gateway', 'scale', 'burst', 'workers', 'digest', 'sql', 'web'] as const;
 type Part = (typeof PARTS)[number];
 
 const args = process.argv.slice(2);
@@ -106,6 +108,7 @@ async function preflight(): Promise<void> {
   const missing = ['gateway/dist/index.js', 'services/workers/dist/index.js', ...SUBGRAPHS.map((s) => `services/${s}/dist/index.js`)].filter(
     (path) => !existsSync(resolve(ROOT, path)),
   );
+  if (parts.has('web')) missing.push(...[WEB_ENTRY].filter((path) => !existsSync(resolve(ROOT, path))));
   if (missing.length && [...parts].some((p) => p !== 'sql')) fail(`${missing.join(', ')} missing: run \`npx turbo run build\` first.`);
   const admin = databaseUrl('postgres');
   try {
@@ -197,6 +200,8 @@ async function startSystem(label: string, url: string, portBase: number, prefix:
     RATE_LIMITS: 'false',
     GATEWAY_WORKERS: '1',
     GATEWAY_PORT: String(port.gateway),
+    // The events service requires the key of the calendar feed URLs (any 32+ characters for a bench).
+    CALENDAR_FEED_KEY: 'bench-calendar-feed-key-0123456789abcdef',
   };
   for (const s of SUBGRAPHS) {
     env[`${s.toUpperCase()}_PORT`] = String(port[s]);
@@ -268,7 +273,7 @@ async function main() {
   }
   onCleanup(removeRedisKeys);
 
-  const needSystem = ['gateway', 'scale', 'burst', 'workers', 'digest'].some((p) => parts.has(p as Part));
+  const needSystem = ['gateway', 'scale', 'burst', 'workers', 'digest', 'web'].some((p) => parts.has(p as Part));
   const needLarge = !DEMO && ['gateway', 'scale', 'digest'].some((p) => parts.has(p as Part));
   const queries = {
     typename: '{ __typename }',
@@ -292,6 +297,7 @@ async function main() {
   let digest: DigestResult | null = null;
   let audience: DigestAudience | null = null;
   let sqlRows: SqlRow[] = [];
+  let web: WebResult | null = null;
   const notes: string[] = [];
   const dataSizes: { small?: DataSize; large?: DataSize } = {};
 
@@ -503,6 +509,7 @@ async function main() {
       });
     }
     if (parts.has('digest')) digest = await measureDigest(workersContext, DIGEST_MEMBERS);
+    if (parts.has('web')) web = await measureWeb({ gatewayUrl: system.gatewayUrl, portBase: PORT_BASE, load: loadOptions(), slowDuration: DURATION });
   }
   await cleanUp();
 
@@ -539,7 +546,7 @@ sent where the query needs one (the gateway verifies it, and each subgraph again
 ${RUNS} runs.
 
 Run it: \`npx turbo run build && npm run bench\` (a full run writes this file); \`npm run bench -- --only
-digest,scale,workers\` runs some parts (\`gateway\`, \`scale\`, \`burst\`, \`workers\`, \`digest\`, \`sql\`) and writes
+digest,scale,workers\` runs some parts (\`gateway\`, \`scale\`, \`burst\`, \`workers\`, \`digest\`, \`sql\`, \`web\`) and writes
 its results to a temporary file (or \`--out FILE\`); \`--demo\` skips the large data set; \`--keep-db\` keeps the
 databases; \`BENCH_RUNS\`, \`BENCH_DURATION\`, \`BENCH_CONNECTIONS\`, \`BENCH_PORT_BASE\`, \`BENCH_DIGEST_MEMBERS\` tune it.
 The bench stops with a clear message if PostgreSQL or Redis does not answer.`);
@@ -679,6 +686,12 @@ ${digest.fichesUpdated} fiches updated this week, out of ${audience.fichesPublis
 now fixed): the digest used to read every published fiche in title order, at most 20 pages, and filter them by date
 itself; at this size 63 of the week's 82 fiches were beyond those pages and reached no digest. The peak memory is
 the price of batching: the rendered e-mails (HTML and text) of 500 members are held at once.`);
+    }
+
+    if (web) {
+      sections.push(
+        webMarkdown(web, { runs: RUNS, duration: DURATION, connections: CONNECTIONS, machine, date: new Date().toISOString().slice(0, 16).replace('T', ' ') }),
+      );
     }
 
     sections.push(`Total bench time: ${Math.round((Date.now() - started) / 1000)} s.`);

@@ -1,5 +1,13 @@
 import { useEffect, useRef } from 'react';
 import { useNavigation } from 'react-router';
+import { useNonce } from '../lib/nonce';
+import { useStaticPage } from '../lib/static-page';
+
+/**
+ * Focuses the element just before it, once the page is parsed: what the error summary's effect does on a hydrated
+ * page, for pages that ship no client script (lib/static-page.ts). Inline, allowed by the response's CSP nonce.
+ */
+const FOCUS_PREVIOUS = 'document.currentScript.previousElementSibling.focus()';
 
 export interface FormResultView {
   formError?: string;
@@ -13,6 +21,8 @@ export interface FormResultView {
  */
 export function ErrorSummary({ result, labels }: { result: FormResultView | undefined; labels: Record<string, string> }) {
   const ref = useRef<HTMLDivElement>(null);
+  const nonce = useNonce();
+  const staticPage = useStaticPage();
   useEffect(() => {
     if (result && (result.formError || Object.keys(result.fieldErrors).length)) ref.current?.focus();
   }, [result]);
@@ -20,23 +30,26 @@ export function ErrorSummary({ result, labels }: { result: FormResultView | unde
   const fields = Object.entries(result.fieldErrors);
   if (!result.formError && fields.length === 0) return null;
   return (
-    <div className="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title" className="error-summary__title">
-        {fields.length > 0 ? 'Le formulaire contient une erreur' : 'Cela n’a pas fonctionné'}
-      </h2>
-      {result.formError ? <p>{result.formError}</p> : null}
-      {fields.length > 0 ? (
-        <ul>
-          {fields.map(([field, message]) => (
-            <li key={field}>
-              {labels[field] ? <a href={`#champ-${field}`}>{labels[field]}</a> : null}
-              {labels[field] ? ' : ' : ''}
-              {message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
+    <>
+      <div className="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
+        <h2 id="error-summary-title" className="error-summary__title">
+          {fields.length > 0 ? 'Le formulaire contient une erreur' : 'Cela n’a pas fonctionné'}
+        </h2>
+        {result.formError ? <p>{result.formError}</p> : null}
+        {fields.length > 0 ? (
+          <ul>
+            {fields.map(([field, message]) => (
+              <li key={field}>
+                {labels[field] ? <a href={`#champ-${field}`}>{labels[field]}</a> : null}
+                {labels[field] ? ' : ' : ''}
+                {message}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+      {staticPage ? <script nonce={nonce} dangerouslySetInnerHTML={{ __html: FOCUS_PREVIOUS }} /> : null}
+    </>
   );
 }
 

@@ -1,13 +1,22 @@
 import { useMatches } from 'react-router';
 
 /**
- * A route that gains nothing from JavaScript exports `handle = staticPage`: the layout then sends no client script
- * (no React, no React Router in the browser: about 115 KB of gzipped JavaScript saved). Its links and forms work as
- * they must without JavaScript anyway; the page is the server's HTML, as a visitor without JavaScript has it.
+ * Pages ship no client script unless a route asks for one. React 19 and React Router 8 weigh about 111 KB of gzipped
+ * JavaScript, above the 100 KB a public page may load (README "Weight"), and no page needs them: links and forms
+ * work without JavaScript as they must anyway, and the one thing forms did with it (focus the error summary) is a
+ * one-line inline script allowed by the CSP nonce (components/form-fields.tsx). The page is the server's HTML, as a
+ * visitor without JavaScript has it; `<html data-static>` says so.
+ *
+ * `handle = staticPage` says it explicitly (the default); a page that one day truly needs React in the browser
+ * exports `handle = hydratedPage` and must then find another 11 KB (test/site.test.ts holds every public page to
+ * 100 KB).
  */
 export const staticPage = { hydrate: false } as const;
 
-/** Whether the page being rendered ships no client script (one of its routes says so). */
+/** A route that hydrates: React and React Router in the browser (about 111 KB gzipped, over the public budget). */
+export const hydratedPage = { hydrate: true } as const;
+
+/** Whether the page being rendered ships no client script (none of its routes asks for hydration). */
 export function useStaticPage(): boolean {
-  return useMatches().some((match) => (match.handle as { hydrate?: unknown } | undefined)?.hydrate === false);
+  return !useMatches().some((match) => (match.handle as { hydrate?: unknown } | undefined)?.hydrate === true);
 }

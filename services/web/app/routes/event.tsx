@@ -1,4 +1,4 @@
-import { formatParisTimeRange } from '@metropotes/french-time';
+import { formatParisTime, formatParisTimeRange } from '@metropotes/french-time';
 import { data, Form, Link, redirect, useNavigation } from 'react-router';
 import { ReportForm } from '../components/report-form';
 import { graphql } from '../graphql/generated';
@@ -19,7 +19,7 @@ export const handle = staticPage;
 export const headers = retryAfterHeaders;
 
 const EventPageQuery = graphql(`
-  query EventPage($id: ID!, $signedIn: Boolean!) {
+  query EventPage($id: ID!, $signedIn: Boolean!, $seriesWindow: Int!) {
     event(id: $id) {
       id
       title
@@ -56,9 +56,45 @@ const EventPageQuery = graphql(`
         status
         waitlistPosition
       }
+      series {
+        id
+        occurrences(first: $seriesWindow) {
+          edges {
+            node {
+              id
+              title
+              status
+              startsAt
+              endsAt
+            }
+          }
+        }
+      }
     }
   }
 `);
+
+/**
+ * How many of a series' occurrences the page asks for (in the same request): enough to find this one among the
+ * coming ones, its neighbours and the next few.
+ */
+const SERIES_WINDOW = 30;
+/** How many of the next occurrences the page lists. */
+const SERIES_LISTED = 4;
+
+type Occurrence = { id: string; title: string; status: string; startsAt: string; endsAt: string };
+
+/**
+ * Where this event stands in its series: the occurrence before and after it, and the next few. The API lists the
+ * occurrences not finished yet (by start), so a finished one is nobody's "previous" link.
+ */
+function seriesNeighbours(current: { id: string; startsAt: string }, occurrences: Occurrence[]) {
+  const others = occurrences.filter((o) => o.id !== current.id);
+  const start = new Date(current.startsAt).getTime();
+  const before = others.filter((o) => new Date(o.startsAt).getTime() <= start);
+  const after = others.filter((o) => new Date(o.startsAt).getTime() > start);
+  return { previous: before.at(-1) ?? null, next: after[0] ?? null, upcoming: after.slice(0, SERIES_LISTED) };
+}
 
 const RegisterForEvent = graphql(`
   mutation RegisterForEvent($eventId: ID!) {
@@ -80,7 +116,7 @@ const CancelRegistration = graphql(`
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const signedIn = currentSession(context) !== null;
-  const result = await queryOrThrow(context, EventPageQuery, { id: params.id, signedIn });
+  const result = await queryOrThrow(context, EventPageQuery, { id: params.id, signedIn, seriesWindow: SERIES_WINDOW });
   if (!result.event) throw data({ message: "Cet événement n'existe pas, ou il n'est pas public." }, { status: 404 });
   return { event: result.event, signedIn, publicUrl: context.get(webContext).publicUrl };
 }
@@ -175,6 +211,7 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
   const active = registration && registration.status !== 'CANCELLED' ? registration : null;
   const places = placesLeftLabel(event.spotsLeft);
   const here = `/evenements/${event.id}`;
+  const series = event.series ? seriesNeighbours(event, event.series.occurrences.edges.map((edge) => edge.node)) : null;
 
   return (
     <div className="page event-page">
@@ -287,6 +324,44 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
             <h2 id="titre-description">Présentation</h2>
             {/* Sanitised by the events service (packages/markdown). */}
             <div className="prose" dangerouslySetInnerHTML={{ __html: event.descriptionHtml }} />
+          </section>
+        ) : null}
+
+        {series ? (
+          <section className="event-series" aria-labelledby="titre-serie">
+            <h2 id="titre-serie">Les autres dates</h2>
+            <p>Ce rendez-vous revient régulièrement.</p>
+            {series.previous || series.next ? (
+              <nav className="event-series__nav" aria-label="Dates de la série">
+                {series.previous ? (
+                  <Link to={`/evenements/${series.previous.id}`} rel="prev">
+                    Date précédente : {formatParisTime(series.previous.startsAt, { now })}
+                  </Link>
+                ) : null}
+                {series.next ? (
+                  <Link to={`/evenements/${series.next.id}`} rel="next">
+                    Date suivante : {formatParisTime(series.next.startsAt, { now })}
+                  </Link>
+                ) : null}
+              </nav>
+            ) : null}
+            {series.upcoming.length ? (
+              <>
+                <h3>Les prochaines dates</h3>
+                <ul className="event-series__dates">
+                  {series.upcoming.map((occurrence) => (
+                    <li key={occurrence.id}>
+                      <Link to={`/evenements/${occurrence.id}`}>
+                        <time dateTime={occurrence.startsAt}>{formatParisTimeRange(occurrence.startsAt, occurrence.endsAt, { now })}</time>
+                      </Link>
+                      {occurrence.status === 'CANCELLED' ? ' (annulé)' : ''}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <p>Pas d'autre date prévue pour le moment.</p>
+            )}
           </section>
         ) : null}
       </article>
