@@ -272,7 +272,7 @@ export default function StaffActorsPage({ loaderData, actionData }: Route.Compon
           </button>
         </Form>
         {actors.length > 0 ? (
-          <div className="table-wrap">
+          <div className="table-wrapper">
             <table className="staff-table">
               <caption>Acteurs de l'annuaire</caption>
               <thead>

@@ -332,7 +332,7 @@ export default function GuideReviewPage({ loaderData, actionData }: Route.Compon
         <h2 id="titre-publiees">Fiches publiées ({publishedCount})</h2>
         <p>Archiver une fiche la retire du guide ; elle reste consultable par l'équipe.</p>
         {published.length > 0 ? (
-          <div className="table-wrap">
+          <div className="table-wrapper">
             <table className="staff-table">
               <caption>Fiches publiées</caption>
               <thead>

@@ -149,7 +149,7 @@ export default function ModerationLogPage({ loaderData }: Route.ComponentProps) 
       ) : null}
       <p className="results-count">{totalCount === 0 ? 'Aucune entrée pour ce choix.' : `${totalCount} entrée${totalCount > 1 ? 's' : ''}.`}</p>
       {entries.length > 0 ? (
-        <div className="table-wrap">
+        <div className="table-wrapper">
           <table className="staff-table">
             <caption>Journal de modération</caption>
             <thead>

@@ -171,7 +171,7 @@ export default function ModerationQueuePage({ loaderData }: Route.ComponentProps
       </Form>
       <p className="results-count">{totalCount === 0 ? 'Aucun dossier pour ce choix.' : `${totalCount} dossier${totalCount > 1 ? 's' : ''}.`}</p>
       {cases.length > 0 ? (
-        <div className="table-wrap">
+        <div className="table-wrapper">
           <table className="staff-table">
             <caption>Dossiers de modération{filters.status ? ` (${CASE_STATUS_LABELS[filters.status].toLowerCase()}s)` : ''}</caption>
             <thead>
