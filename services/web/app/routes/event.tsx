@@ -56,6 +56,14 @@ const EventPageQuery = graphql(`
         status
         waitlistPosition
       }
+      previousOccurrence {
+        id
+        startsAt
+      }
+      nextOccurrence {
+        id
+        startsAt
+      }
       series {
         id
         occurrences(first: $seriesWindow) {
@@ -84,16 +92,16 @@ const SERIES_LISTED = 4;
 
 type Occurrence = { id: string; title: string; status: string; startsAt: string; endsAt: string };
 
+type Neighbour = { id: string; startsAt: string } | null;
+
 /**
- * Where this event stands in its series: the occurrence before and after it, and the next few. The API lists the
- * occurrences not finished yet (by start), so a finished one is nobody's "previous" link.
+ * Where this event stands in its series: the occurrences just before and after it (finished or not, from the API),
+ * and the next few among those not finished yet.
  */
-function seriesNeighbours(current: { id: string; startsAt: string }, occurrences: Occurrence[]) {
-  const others = occurrences.filter((o) => o.id !== current.id);
+function seriesNeighbours(current: { id: string; startsAt: string }, previous: Neighbour, next: Neighbour, occurrences: Occurrence[]) {
   const start = new Date(current.startsAt).getTime();
-  const before = others.filter((o) => new Date(o.startsAt).getTime() <= start);
-  const after = others.filter((o) => new Date(o.startsAt).getTime() > start);
-  return { previous: before.at(-1) ?? null, next: after[0] ?? null, upcoming: after.slice(0, SERIES_LISTED) };
+  const after = occurrences.filter((o) => o.id !== current.id && new Date(o.startsAt).getTime() > start);
+  return { previous, next, upcoming: after.slice(0, SERIES_LISTED) };
 }
 
 const RegisterForEvent = graphql(`
@@ -211,7 +219,9 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
   const active = registration && registration.status !== 'CANCELLED' ? registration : null;
   const places = placesLeftLabel(event.spotsLeft);
   const here = `/evenements/${event.id}`;
-  const series = event.series ? seriesNeighbours(event, event.series.occurrences.edges.map((edge) => edge.node)) : null;
+  const series = event.series
+    ? seriesNeighbours(event, event.previousOccurrence ?? null, event.nextOccurrence ?? null, event.series.occurrences.edges.map((edge) => edge.node))
+    : null;
 
   return (
     <div className="page event-page">

@@ -99,6 +99,28 @@ export class EventRepository {
     return rows[0]!.n;
   }
 
+  /**
+   * The occurrence of a series just before or just after (starts_at, id) — finished or not —, among `statuses`
+   * (null: any) and, with `visibleOnly`, not hidden by moderation.
+   */
+  async seriesNeighbour(
+    seriesId: string,
+    from: { startsAt: Date; id: string },
+    direction: 'previous' | 'next',
+    statuses: EventStatus[] | null,
+    visibleOnly: boolean,
+  ): Promise<EventEntity | null> {
+    const [compare, order] = direction === 'previous' ? ['<', 'DESC'] : ['>', 'ASC'];
+    const rows: EventEntity[] = await this.dataSource.query(
+      `SELECT ${EVENT_COLUMNS} FROM events.events e
+       WHERE e.series_id = $1::uuid AND (e.starts_at, e.id) ${compare} ($2::timestamptz, $3::uuid)
+         AND ($4::text[] IS NULL OR e.status = ANY($4::text[])) AND (NOT $5::boolean OR e.moderation_state = 'VISIBLE')
+       ORDER BY e.starts_at ${order}, e.id ${order} LIMIT 1`,
+      [seriesId, from.startsAt, from.id, statuses, visibleOnly],
+    );
+    return rows[0] ?? null;
+  }
+
   /** Locks the event row until the end of the transaction (registrations, capacity changes). */
   async lock(manager: Queryable, id: string): Promise<EventEntity | null> {
     const rows: EventEntity[] = await manager.query(`SELECT ${EVENT_COLUMNS} FROM events.events e WHERE e.id = $1 FOR UPDATE`, [id]);

@@ -218,6 +218,14 @@ export class EventService {
     return this.page(query, pageSize(first), after);
   }
 
+  /** The occurrence of the same series just before or after this one (finished or not), as the viewer may see it. */
+  async seriesNeighbour(event: EventModel, direction: 'previous' | 'next'): Promise<EventModel | null> {
+    if (!event.seriesId) return null;
+    const statuses = this.viewerSeesNonPublic ? null : PUBLIC_STATUSES;
+    const found = await this.repository.seriesNeighbour(event.seriesId, event, direction, statuses, !this.viewerSeesNonPublic);
+    return found ? toEventModel(found) : null;
+  }
+
   async toReview(first: number | null | undefined, after: string | null | undefined) {
     requireStaff(this.viewer);
     const query = { statuses: ['PENDING_REVIEW'] as EventStatus[], from: null, to: null, kinds: null, communeCodes: null, themes: null, search: null };

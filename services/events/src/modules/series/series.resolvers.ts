@@ -19,5 +19,7 @@ export const seriesResolvers = {
   },
   Event: {
     series: (event: EventModel, _: unknown, ctx: EventsContext) => ctx.series.get(event.seriesId),
+    previousOccurrence: (event: EventModel, _: unknown, ctx: EventsContext) => ctx.events.seriesNeighbour(event, 'previous'),
+    nextOccurrence: (event: EventModel, _: unknown, ctx: EventsContext) => ctx.events.seriesNeighbour(event, 'next'),
   },
 };
