@@ -90,6 +90,7 @@ const ACCESS: Record<string, Access> = {
   'Mutation.publishGuideArticle': 'staff',
   'Mutation.archiveGuideArticle': 'staff',
   'Mutation.approveGuideArticleRevision': 'staff',
+  'Mutation.returnGuideArticleToDraft': 'staff',
   'Mutation.rejectGuideArticleRevision': 'staff',
   'Mutation.eraseMemberFromGuide': 'system',
   'Mutation.createActor': 'staff',
