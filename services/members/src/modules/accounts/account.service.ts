@@ -360,6 +360,7 @@ export class AccountService {
         interests: member.interests,
         skills: member.skills,
         profileVisibility: member.profileVisibility,
+        showAttendedEvents: member.showAttendedEvents,
         role: member.role,
         joinedAt: member.joinedAt,
         charterAcceptedAt: member.charterAcceptedAt,
