@@ -147,6 +147,20 @@ it('a member cannot open the attendance page (403)', async () => {
   await page.context().close();
 });
 
+it('a member opts in to show the events they attended, from /moi/profil with JavaScript off', async () => {
+  const member = await system.signUp({ displayName: 'Fanny Fidèle' });
+  const optIn = `query O($id: ID!) { member(id: $id) { showAttendedEvents } }`;
+  expect((await gqlData<{ member: { showAttendedEvents: boolean } }>(optIn, { id: member.id }, member.token)).member.showAttendedEvents).toBe(false);
+  const page = await signedIn(member, false, '/moi/profil');
+  await page.getByLabel('Montrer les événements où je suis venu·e').check();
+  await page.getByRole('button', { name: 'Enregistrer mon profil' }).click();
+  await page.waitForURL((url) => url.searchParams.has('enregistre'));
+  await checked(page, false);
+  expect(await page.getByLabel('Montrer les événements où je suis venu·e').isChecked()).toBe(true);
+  expect((await gqlData<{ member: { showAttendedEvents: boolean } }>(optIn, { id: member.id }, member.token)).member.showAttendedEvents).toBe(true);
+  await page.context().close();
+});
+
 describe.each([false, true])('with JavaScript %s', (javaScript) => {
   it('a member checks in from the event page: a wrong code refused next to the field, then « Je suis là »', async () => {
     const member = await system.signUp({ displayName: `Élise ${javaScript ? 'JS' : 'sans JS'}` });

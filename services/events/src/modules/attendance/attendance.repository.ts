@@ -86,7 +86,9 @@ export class AttendanceRepository {
 
   // --- Check-in rate limit --------------------------------------------------------------------------
 
-  async recordFailure(memberId: string, eventId: string): Promise<void> {
+  /** Records a wrong code, and forgets the member's ones older than `keepSince` (of no use to the limit). */
+  async recordFailure(memberId: string, eventId: string, keepSince: Date): Promise<void> {
+    await this.dataSource.query(`DELETE FROM events.check_in_failures WHERE member_id = $1 AND at < $2::timestamptz`, [memberId, keepSince]);
     await this.dataSource.query(`INSERT INTO events.check_in_failures (member_id, event_id, at) VALUES ($1, $2, $3::timestamptz)`, [
       memberId,
       eventId,
@@ -101,11 +103,6 @@ export class AttendanceRepository {
       [memberId, since],
     );
     return rows[0]!;
-  }
-
-  /** Old failures are of no use: the window is minutes long. */
-  async purgeFailures(before: Date): Promise<void> {
-    await this.dataSource.query(`DELETE FROM events.check_in_failures WHERE at < $1::timestamptz`, [before]);
   }
 
   async eraseMember(manager: Queryable, memberId: string): Promise<void> {

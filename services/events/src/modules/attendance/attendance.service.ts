@@ -185,7 +185,7 @@ export class AttendanceService {
     await this.checkRate(memberId);
     const expected = await this.repository.checkInCode(found.id, newCheckInCode());
     if (normaliseCheckInCode(String(code ?? '')) !== expected) {
-      await this.repository.recordFailure(memberId, found.id);
+      await this.repository.recordFailure(memberId, found.id, new Date(this.clock.now().getTime() - CHECK_IN_FAILURE_WINDOW_MS));
       throw badInput('Ce code ne correspond pas à celui affiché sur place : vérifiez-le et réessayez.', 'code');
     }
     const registration = await this.dataSource.transaction(async (manager) => {

@@ -304,6 +304,7 @@ export class AccountService {
           neighbourhood: null,
           interests: [],
           skills: [],
+          showAttendedEvents: false,
           followedCommunes: [],
           followedTerritories: [],
           followedThemes: [],
