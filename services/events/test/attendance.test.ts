@@ -103,6 +103,16 @@ describe('events: attendance (gateway, Postgres real)', () => {
     expect(again.data!.markAttendance).toMatchObject({ walkInCount: 4, attendedCount: 3, noShowCount: 0 });
   });
 
+  it('adds walk-ins beyond the gateway alias limit in one request (members are looked up 10 at a time)', async () => {
+    // 16 members: more than the gateway's 15 aliases (signed up one after the other: hashing passwords is slow).
+    const crowd: TestMember[] = [];
+    for (let i = 0; i < 16; i++) crowd.push(await system.signUp());
+    const id = await eventWith([], -HOUR);
+    const res = await mark({ eventId: id, entries: crowd.map((m) => ({ memberId: m.id, status: 'PRESENT' })) }, staff.token);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.markAttendance).toMatchObject({ attendeeCount: 16, attendedCount: 16 });
+  });
+
   it('refuses another member, an unknown member (naming it, nothing stored), and a walk-in marked absent', async () => {
     const [a] = people;
     const id = await eventWith([a!], -HOUR);

@@ -33,8 +33,9 @@ export const CHECK_IN_OPENS_BEFORE_START_MS = 60 * 60 * 1000;
 /** Wrong check-in codes: at most this many per member per window. */
 export const CHECK_IN_MAX_FAILURES = 5;
 export const CHECK_IN_FAILURE_WINDOW_MS = 15 * 60 * 1000;
-/** At most this many entries in one markAttendance. */
+/** At most this many entries in one markAttendance, of which this many walk-ins (each is looked up at members). */
 const MAX_ENTRIES = 1000;
+const MAX_WALK_INS = 100;
 const MAX_WALK_IN_COUNT = 100_000;
 const STATUSES: readonly AttendanceStatus[] = ['PRESENT', 'ABSENT', 'EXCUSED'];
 
@@ -49,16 +50,23 @@ export interface MemberDirectory {
   existing(memberIds: readonly string[]): Promise<Set<string>>;
 }
 
+/** Members asked per gateway request: one alias each, under the gateway's alias limit (15, graphql-armor). */
+const MEMBERS_PER_LOOKUP = 10;
+
 export function gatewayMemberDirectory(gateway: GatewayClient): MemberDirectory {
+  const lookUp = async (memberIds: readonly string[]) => {
+    const variables = Object.fromEntries(memberIds.map((id, i) => [`m${i}`, id]));
+    const query = `query AttendanceWalkIns(${memberIds.map((_, i) => `$m${i}: ID!`).join(', ')}) { ${memberIds
+      .map((_, i) => `m${i}: member(id: $m${i}) { id }`)
+      .join(' ')} }`;
+    const data = await gateway.query<Record<string, { id: string } | null>>(query, variables);
+    return Object.values(data).flatMap((m) => (m ? [m.id] : []));
+  };
   return {
     async existing(memberIds) {
-      if (!memberIds.length) return new Set();
-      const variables = Object.fromEntries(memberIds.map((id, i) => [`m${i}`, id]));
-      const query = `query AttendanceWalkIns(${memberIds.map((_, i) => `$m${i}: ID!`).join(', ')}) { ${memberIds
-        .map((_, i) => `m${i}: member(id: $m${i}) { id }`)
-        .join(' ')} }`;
-      const data = await gateway.query<Record<string, { id: string } | null>>(query, variables);
-      return new Set(Object.values(data).flatMap((m) => (m ? [m.id] : [])));
+      const chunks: string[][] = [];
+      for (let i = 0; i < memberIds.length; i += MEMBERS_PER_LOOKUP) chunks.push(memberIds.slice(i, i + MEMBERS_PER_LOOKUP));
+      return new Set((await Promise.all(chunks.map(lookUp))).flat());
     },
   };
 }
@@ -155,6 +163,7 @@ export class AttendanceService {
     if (notPresent) {
       throw badInput(`Le membre « ${notPresent.memberId} » n'était pas inscrit·e : on ne peut que noter sa présence.`, 'entries');
     }
+    if (walkIns.length > MAX_WALK_INS) throw badInput(`Ajoutez au plus ${MAX_WALK_INS} membres venus sans inscription à la fois.`, 'entries');
     if (walkIns.length) {
       const known = await this.members.existing(walkIns.map((e) => e.memberId));
       const missing = walkIns.find((e) => !known.has(e.memberId));
