@@ -79,6 +79,8 @@ const ACCESS: Record<string, Access> = {
   'Mutation.cancelEvent': 'member',
   'Mutation.registerForEvent': 'member',
   'Mutation.cancelRegistration': 'member',
+  'Mutation.markAttendance': 'member',
+  'Mutation.checkIn': 'member',
   'Mutation.eraseMemberFromEvents': 'system',
   'Mutation.createEventSeries': 'staff',
   'Mutation.updateEventSeries': 'staff',

@@ -1,4 +1,6 @@
-import type { BaseContext, ServiceDeps } from '@metropotes/graphql-kit';
+import { GatewayClient, type BaseContext, type ServiceDeps } from '@metropotes/graphql-kit';
+import { AttendanceRepository } from './modules/attendance/attendance.repository';
+import { AttendanceService, gatewayMemberDirectory } from './modules/attendance/attendance.service';
 import type { CalendarFeedSecrets } from './modules/calendar/calendar-feed-secrets';
 import { CalendarRepository } from './modules/calendar/calendar.repository';
 import { CalendarService } from './modules/calendar/calendar.service';
@@ -19,9 +21,17 @@ export interface EventsContext extends BaseContext {
   series: SeriesService;
   calendar: CalendarService;
   eventRevisions: EventRevisionService;
+  attendance: AttendanceService;
 }
 
-export function buildEventsContext(base: BaseContext, deps: ServiceDeps, publicUrl: string, feedSecrets: CalendarFeedSecrets): EventsContext {
+export function buildEventsContext(
+  base: BaseContext,
+  deps: ServiceDeps,
+  publicUrl: string,
+  feedSecrets: CalendarFeedSecrets,
+  /** The gateway's GraphQL endpoint (read at request time): whether walk-in members exist is asked there. */
+  gatewayUrl: () => string,
+): EventsContext {
   const { clock } = deps;
   const eventRepository = new EventRepository(deps.dataSource, clock);
   const registrationRepository = new RegistrationRepository(deps.dataSource, clock);
@@ -29,8 +39,19 @@ export function buildEventsContext(base: BaseContext, deps: ServiceDeps, publicU
   const proposals = new EventEditProposals(revisionRepository, base.viewer, clock);
   const events = new EventService(eventRepository, registrationRepository, deps.dataSource, base.viewer, eventsOutboxRelay(deps), clock, proposals);
   const eventRevisions = new EventRevisionService(revisionRepository, events, deps.dataSource, base.viewer);
-  const registrations = new RegistrationService(registrationRepository, eventRepository, events, deps.dataSource, base.viewer, clock);
+  const attendanceRepository = new AttendanceRepository(deps.dataSource, clock);
+  const registrations = new RegistrationService(registrationRepository, eventRepository, events, deps.dataSource, base.viewer, clock, attendanceRepository);
+  const attendance = new AttendanceService(
+    attendanceRepository,
+    registrationRepository,
+    eventRepository,
+    events,
+    deps.dataSource,
+    base.viewer,
+    clock,
+    gatewayMemberDirectory(new GatewayClient(gatewayUrl, base.authorization, base.requestId)),
+  );
   const series = new SeriesService(new SeriesRepository(deps.dataSource, clock), eventRepository, events, deps.dataSource, base.viewer, clock);
   const calendar = new CalendarService(new CalendarRepository(deps.dataSource, clock), base.viewer, publicUrl, feedSecrets);
-  return { ...base, events, registrations, series, calendar, eventRevisions };
+  return { ...base, events, registrations, series, calendar, eventRevisions, attendance };
 }

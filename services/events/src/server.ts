@@ -15,6 +15,7 @@ import { RegistrationEntity } from './modules/registrations/registration.entity'
 import { EventRevisionEntity } from './modules/revisions/revision.entity';
 import { eventRevisionResolvers } from './modules/revisions/revision.resolvers';
 import { registrationResolvers } from './modules/registrations/registration.resolvers';
+import { attendanceResolvers } from './modules/attendance/attendance.resolvers';
 import { EventSeriesEntity } from './modules/series/series.entity';
 import { seriesResolvers } from './modules/series/series.resolvers';
 import { eventSystemResolvers } from './modules/system/event-system.resolvers';
@@ -32,6 +33,8 @@ export interface EventsSpecOptions {
   publicUrl?: string;
   /** The key of the members' calendar feed URLs (CALENDAR_FEED_KEY; default: the environment's). */
   calendarFeedKey?: string;
+  /** The gateway's GraphQL endpoint, read at request time (default: GATEWAY_URL, else http://127.0.0.1:4000/graphql). */
+  gatewayUrl?: () => string;
 }
 
 export function eventsSpec(options: EventsSpecOptions = {}): SubgraphSpec<EventsContext> {
@@ -39,13 +42,14 @@ export function eventsSpec(options: EventsSpecOptions = {}): SubgraphSpec<Events
   const calendarFeedKey = options.calendarFeedKey ?? process.env.CALENDAR_FEED_KEY;
   if (!calendarFeedKey) throw new Error('CALENDAR_FEED_KEY is required: the key of the calendar feed URLs');
   const feedSecrets = new CalendarFeedSecrets(calendarFeedKey);
+  const gatewayUrl = options.gatewayUrl ?? (() => process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql');
   return {
     name: 'events',
     entities,
     migrations,
     typeDefs,
-    resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers, calendarResolvers, eventModerationResolvers, eventSystemResolvers, eventRevisionResolvers),
-    buildContext: (base, deps) => ({ ...buildEventsContext(base, deps, publicUrl, feedSecrets), ...eventModerationContext(base, deps), ...eventSystemContext(base, deps) }),
+    resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers, calendarResolvers, eventModerationResolvers, eventSystemResolvers, eventRevisionResolvers, attendanceResolvers),
+    buildContext: (base, deps) => ({ ...buildEventsContext(base, deps, publicUrl, feedSecrets, gatewayUrl), ...eventModerationContext(base, deps), ...eventSystemContext(base, deps) }),
     routes: calendarRoutes(publicUrl),
     // Jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here: retried every 2 s
     // after a refusal, swept every 5 minutes anyway.

@@ -57,6 +57,7 @@ export default [
       route('evenements/nouveau', 'routes/staff/event-edit.tsx', { id: 'staff-event-new' }),
       route('evenements/:id/modifier', 'routes/staff/event-edit.tsx'),
       route('evenements/:id/inscriptions', 'routes/staff/event-registrations.tsx'),
+      route('evenements/:id/presences', 'routes/staff/event-attendance.tsx'),
       route('evenements/:id/inscriptions.csv', 'routes/staff/event-registrations-csv.ts'),
       route('evenements/series/nouvelle', 'routes/staff/event-series.tsx', { id: 'staff-series-new' }),
       route('evenements/series/:id', 'routes/staff/event-series.tsx'),

@@ -1,9 +1,10 @@
 import { formatParisTime, formatParisTimeRange } from '@metropotes/french-time';
 import { data, Form, Link, redirect, useNavigation } from 'react-router';
+import { ErrorSummary, SubmitButton, TextField } from '../components/form-fields';
 import { ReportForm } from '../components/report-form';
 import { graphql } from '../graphql/generated';
 import { gatewayRequest, queryOrThrow } from '../graphql/gateway.server';
-import { text } from '../lib/forms.server';
+import { formValues, text, type FormResult } from '../lib/forms.server';
 import { EVENT_KIND_LABELS, placesLeftLabel } from '../lib/event-labels';
 import { pageTitle, SITE_NAME } from '../lib/meta';
 import { useNow } from '../lib/use-now';
@@ -55,6 +56,7 @@ const EventPageQuery = graphql(`
       myRegistration @include(if: $signedIn) {
         status
         waitlistPosition
+        attendance
       }
       previousOccurrence {
         id
@@ -112,6 +114,18 @@ const RegisterForEvent = graphql(`
     }
   }
 `);
+
+const CheckIn = graphql(`
+  mutation CheckIn($eventId: ID!, $code: String!) {
+    checkIn(eventId: $eventId, code: $code) {
+      id
+      attendance
+    }
+  }
+`);
+
+/** Members check in (« Je suis là ») from one hour before the start to the end, as the API allows (checkIn). */
+const CHECK_IN_OPENS_BEFORE_MS = 60 * 60 * 1000;
 
 const CancelRegistration = graphql(`
   mutation CancelRegistration($eventId: ID!) {
@@ -197,6 +211,21 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!currentSession(context)) return redirect(`/connexion?retour=${encodeURIComponent(here)}`);
   const form = await request.formData();
   const intent = text(form, 'intent');
+  if (intent === 'checkin') {
+    const values = formValues(form);
+    const code = text(form, 'code');
+    if (!code) return data({ checkIn: { fieldErrors: { code: 'Saisissez le code affiché sur place.' }, values } satisfies FormResult }, { status: 400 });
+    const checked = await gatewayRequest(context, CheckIn, { eventId: params.id, code });
+    if (!checked.ok) {
+      if (checked.failure.code === 'UNAUTHENTICATED') return redirect(`/connexion?retour=${encodeURIComponent(here)}`);
+      const { failure } = checked;
+      const fieldCount = Object.keys(failure.fieldErrors).length;
+      const checkIn: FormResult = { fieldErrors: failure.fieldErrors, values, ...(fieldCount ? {} : { formError: failure.message }) };
+      const status = failure.code === 'RATE_LIMITED' ? 429 : 400;
+      return data({ checkIn }, { status, headers: failure.retryAfter ? { 'retry-after': String(failure.retryAfter) } : undefined });
+    }
+    return redirect(here, 303);
+  }
   const result =
     intent === 'cancel'
       ? await gatewayRequest(context, CancelRegistration, { eventId: params.id })
@@ -218,6 +247,14 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
   const registration = event.myRegistration;
   const active = registration && registration.status !== 'CANCELLED' ? registration : null;
   const places = placesLeftLabel(event.spotsLeft);
+  const nowMs = new Date(now).getTime();
+  const checkInOpen =
+    signedIn &&
+    event.status === 'PUBLISHED' &&
+    nowMs >= new Date(event.startsAt).getTime() - CHECK_IN_OPENS_BEFORE_MS &&
+    nowMs <= new Date(event.endsAt).getTime();
+  const present = registration?.attendance === 'PRESENT';
+  const checkInResult = actionData && 'checkIn' in actionData ? actionData.checkIn : undefined;
   const here = `/evenements/${event.id}`;
   const series = event.series
     ? seriesNeighbours(event, event.previousOccurrence ?? null, event.nextOccurrence ?? null, event.series.occurrences.edges.map((edge) => edge.node))
@@ -298,7 +335,25 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
               </p>
             ) : null}
             {actionData && 'error' in actionData ? <p className="notice notice--error">{actionData.error}</p> : null}
+            {present ? <p className="notice notice--success">Votre présence est notée : merci d’être venu·e !</p> : null}
           </div>
+          {checkInOpen && !present ? (
+            <Form method="post" className="check-in" aria-labelledby="titre-je-suis-la" noValidate>
+              <h3 id="titre-je-suis-la">Je suis là</h3>
+              <ErrorSummary result={checkInResult} labels={{ code: 'Code affiché sur place' }} />
+              <input type="hidden" name="intent" value="checkin" />
+              <TextField
+                name="code"
+                label="Code affiché sur place"
+                hint="Six lettres et chiffres, sur l’écran ou l’affiche à l’entrée."
+                autoComplete="off"
+                required
+                maxLength={20}
+                result={checkInResult}
+              />
+              <SubmitButton pendingText="Envoi…">Je suis là</SubmitButton>
+            </Form>
+          ) : null}
           {cancelled || finished ? (
             <p>{cancelled ? 'Les inscriptions sont fermées.' : 'Cet événement est terminé.'}</p>
           ) : !signedIn ? (

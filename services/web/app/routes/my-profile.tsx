@@ -20,6 +20,7 @@ const MyProfileQuery = graphql(`
     me {
       id
       profileVisibility
+      showAttendedEvents
       neighbourhood
       interests
       skills
@@ -47,6 +48,7 @@ const LABELS: Record<string, string> = {
   neighbourhood: 'Mon quartier',
   interests: "Ce qui m'intéresse",
   skills: 'Mes savoir-faire',
+  showAttendedEvents: 'Montrer les événements où je suis venu·e',
 };
 
 export const meta: Route.MetaFunction = () => [{ title: pageTitle('Mon profil') }, { name: 'robots', content: 'noindex' }];
@@ -78,6 +80,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       neighbourhood: values.neighbourhood ?? '',
       interests,
       skills: skillsOf(values.skills),
+      showAttendedEvents: values.showAttendedEvents === 'on',
     },
   });
   if (!result.ok) return formFailure(result.failure, { ...values, interests: interests.join(',') });
@@ -152,6 +155,20 @@ export default function MyProfile({ loaderData, actionData }: Route.ComponentPro
             aria-invalid={result?.fieldErrors.skills ? true : undefined}
             aria-describedby={`champ-skills-aide${result?.fieldErrors.skills ? ' champ-skills-erreur' : ''}`}
           />
+        </div>
+        <div className="field field--checkbox">
+          <input
+            type="checkbox"
+            id="champ-showAttendedEvents"
+            name="showAttendedEvents"
+            defaultChecked={result ? result.values.showAttendedEvents === 'on' : me.showAttendedEvents}
+            aria-describedby="champ-showAttendedEvents-aide"
+          />
+          <label htmlFor="champ-showAttendedEvents">{LABELS.showAttendedEvents}</label>
+          <p className="field__hint" id="champ-showAttendedEvents-aide">
+            Les personnes qui voient votre profil voient aussi les événements où votre présence a été notée. Vous et
+            l’équipe d’animation les voyez toujours.
+          </p>
         </div>
         <SubmitButton pendingText="Enregistrement…">Enregistrer mon profil</SubmitButton>
       </Form>

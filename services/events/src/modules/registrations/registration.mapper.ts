@@ -6,6 +6,8 @@ export interface RegistrationModel {
   memberId: string;
   status: RegistrationEntity['status'];
   waitlistPosition: number | null;
+  attendance: RegistrationEntity['attendance'];
+  walkIn: boolean;
   createdAt: Date;
 }
 
@@ -15,5 +17,7 @@ export const toRegistrationModel = (r: RegistrationEntity): RegistrationModel =>
   memberId: r.memberId,
   status: r.status,
   waitlistPosition: r.waitlistPosition,
+  attendance: r.attendance,
+  walkIn: r.walkIn,
   createdAt: r.createdAt,
 });

@@ -9,6 +9,7 @@ import { NOT_FOUND_EVENT, type EventService } from '../events/event.service';
 import type { RegistrationEntity } from './registration.entity';
 import { toRegistrationModel, type RegistrationModel } from './registration.mapper';
 import type { RegistrationRepository } from './registration.repository';
+import type { AttendanceRepository } from '../attendance/attendance.repository';
 
 function parseCursor(after: string | null | undefined): { date: Date; id: string } | null {
   const cursor = decodeCursor(after, 2);
@@ -35,6 +36,8 @@ export class RegistrationService {
     private readonly viewer: Viewer,
     /** "Now" for upcoming registrations and for the start that closes registrations. */
     private readonly clock: Clock,
+    /** Erasure: the wrong check-in codes the member typed go too (their attendance goes with the registrations). */
+    private readonly attendance: AttendanceRepository,
   ) {
     const memberId = memberIdOf(viewer);
     this.mine = memberId
@@ -159,6 +162,7 @@ export class RegistrationService {
         await this.events.fillFreeSpots(manager, { ...event, confirmedCount: counts.confirmed, waitlistCount: counts.waitlisted });
       }
       await this.repository.anonymiseMember(manager, memberId);
+      await this.attendance.eraseMember(manager, memberId);
     });
     await this.events.relayOutbox();
     return true;

@@ -22,6 +22,8 @@ export class MemberEntity {
   @Column({ type: 'text', array: true, default: () => "'{}'" }) interests!: string[];
   @Column({ type: 'text', array: true, default: () => "'{}'" }) skills!: string[];
   @Column({ name: 'profile_visibility', type: 'text', default: 'MEMBERS' }) profileVisibility!: ProfileVisibility;
+  /** Whether members other than staff may read the events this member attended (events' `Member.attendedEvents`). */
+  @Column({ name: 'show_attended_events', type: 'boolean', default: false }) showAttendedEvents!: boolean;
   @Column({ type: 'text', default: 'MEMBER' }) role!: MemberRole;
   @Column({ name: 'welcome_status', type: 'text', default: 'NEW' }) welcomeStatus!: WelcomeStatus;
   @Column({ name: 'welcomed_at', type: 'timestamptz', nullable: true }) welcomedAt!: Date | null;

@@ -25,6 +25,7 @@ export interface MemberModel {
   bio: string | null;
   avatarUrl: string | null;
   profileVisibility: MemberEntity['profileVisibility'];
+  showAttendedEvents: boolean;
   welcomeStatus: MemberEntity['welcomeStatus'];
   welcomedAt: Date | null;
   welcomedById: string | null;
@@ -53,6 +54,7 @@ export function toMemberModel(entity: MemberEntity): MemberModel {
     bio: entity.bio,
     avatarUrl: entity.avatarUrl,
     profileVisibility: entity.profileVisibility,
+    showAttendedEvents: entity.showAttendedEvents,
     welcomeStatus: entity.welcomeStatus,
     welcomedAt: entity.welcomedAt,
     welcomedById: entity.welcomedBy,
@@ -85,6 +87,7 @@ export function toErasedMemberModel(entity: MemberEntity): MemberModel {
     skills: [],
     bio: null,
     avatarUrl: null,
+    showAttendedEvents: false,
     welcomeNote: null,
     buddyId: null,
     welcomedById: null,

@@ -42,6 +42,7 @@ export interface UpdateProfileInput {
   interests?: string[] | null;
   skills?: string[] | null;
   profileVisibility?: MemberEntity['profileVisibility'] | null;
+  showAttendedEvents?: boolean | null;
 }
 
 export interface NotificationPreferencesInput {
@@ -233,6 +234,7 @@ export class MemberService {
       if (!input.profileVisibility) throw badInput('Choisissez qui peut voir votre profil.', 'profileVisibility');
       patch.profileVisibility = input.profileVisibility;
     }
+    if (input.showAttendedEvents !== undefined) patch.showAttendedEvents = input.showAttendedEvents === true;
     if (Object.keys(patch).length) await this.repository.update(current.id, patch);
     return this.reload(id);
   }

@@ -91,7 +91,8 @@ export default function StaffEventRegistrations({ loaderData }: Route.ComponentP
   return (
     <div className="page staff-events">
       <p>
-        <Link to="/equipe/evenements">← Événements</Link> · <Link to={`/equipe/evenements/${event.id}/modifier`}>Modifier l’événement</Link>
+        <Link to="/equipe/evenements">← Événements</Link> · <Link to={`/equipe/evenements/${event.id}/modifier`}>Modifier l’événement</Link> ·{' '}
+        <Link to={`/equipe/evenements/${event.id}/presences`}>Présences</Link>
       </p>
       <h1>Inscriptions : {event.title}</h1>
       <p>
