@@ -12,6 +12,8 @@ import { SeriesService } from './modules/series/series.service';
 import { EventEditProposals } from './modules/revisions/event-edit-proposals';
 import { EventRevisionRepository } from './modules/revisions/revision.repository';
 import { EventRevisionService } from './modules/revisions/revision.service';
+import { SkillRepository } from './modules/skills/skill.repository';
+import { SkillService } from './modules/skills/skill.service';
 
 export interface EventsContext extends BaseContext {
   events: EventService;
@@ -19,6 +21,7 @@ export interface EventsContext extends BaseContext {
   series: SeriesService;
   calendar: CalendarService;
   eventRevisions: EventRevisionService;
+  skills: SkillService;
 }
 
 export function buildEventsContext(base: BaseContext, deps: ServiceDeps, publicUrl: string, feedSecrets: CalendarFeedSecrets): EventsContext {
@@ -27,10 +30,11 @@ export function buildEventsContext(base: BaseContext, deps: ServiceDeps, publicU
   const registrationRepository = new RegistrationRepository(deps.dataSource, clock);
   const revisionRepository = new EventRevisionRepository(deps.dataSource, clock);
   const proposals = new EventEditProposals(revisionRepository, base.viewer, clock);
-  const events = new EventService(eventRepository, registrationRepository, deps.dataSource, base.viewer, eventsOutboxRelay(deps), clock, proposals);
+  const skills = new SkillService(new SkillRepository(deps.dataSource, clock), deps.dataSource, base.viewer);
+  const events = new EventService(eventRepository, registrationRepository, deps.dataSource, base.viewer, eventsOutboxRelay(deps), clock, proposals, skills);
   const eventRevisions = new EventRevisionService(revisionRepository, events, deps.dataSource, base.viewer);
   const registrations = new RegistrationService(registrationRepository, eventRepository, events, deps.dataSource, base.viewer, clock);
   const series = new SeriesService(new SeriesRepository(deps.dataSource, clock), eventRepository, events, deps.dataSource, base.viewer, clock);
   const calendar = new CalendarService(new CalendarRepository(deps.dataSource, clock), base.viewer, publicUrl, feedSecrets);
-  return { ...base, events, registrations, series, calendar, eventRevisions };
+  return { ...base, events, registrations, series, calendar, eventRevisions, skills };
 }

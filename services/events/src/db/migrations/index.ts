@@ -7,6 +7,7 @@ import { ShortReminder1764700000000 } from './1764700000000-short-reminder';
 import { EventRevisions1765000000000 } from './1765000000000-event-revisions';
 import { RegistrationPromotions1764800000000 } from './1764800000000-registration-promotions';
 import { CalendarFeedHashes1765050000000 } from './1765050000000-calendar-feed-hashes';
+import { Skills1765150000000 } from './1765150000000-skills';
 
 /** Every migration of the events schema, in order. */
-export const migrations = [Events1764000000000, Moderation1764400000000, ModerationOrder1764400000001, AgendaIndex1764500000000, JobOutbox1764600000000, ShortReminder1764700000000, RegistrationPromotions1764800000000, EventRevisions1765000000000, CalendarFeedHashes1765050000000];
+export const migrations = [Events1764000000000, Moderation1764400000000, ModerationOrder1764400000001, AgendaIndex1764500000000, JobOutbox1764600000000, ShortReminder1764700000000, RegistrationPromotions1764800000000, EventRevisions1765000000000, CalendarFeedHashes1765050000000, Skills1765150000000];
