@@ -52,6 +52,11 @@ const EventPageQuery = graphql(`
         id
         displayName
       }
+      skills {
+        id
+        name
+        description
+      }
       myRegistration @include(if: $signedIn) {
         status
         waitlistPosition
@@ -287,6 +292,20 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
             <h2 id="titre-description">Présentation</h2>
             {/* Sanitised by the events service (packages/markdown). */}
             <div className="prose" dangerouslySetInnerHTML={{ __html: event.descriptionHtml }} />
+          </section>
+        ) : null}
+
+        {event.skills.length ? (
+          <section className="event-skills" aria-labelledby="titre-competences">
+            <h2 id="titre-competences">Compétences travaillées</h2>
+            <ul>
+              {event.skills.map((skill) => (
+                <li key={skill.id}>
+                  <strong>{skill.name}</strong>
+                  {skill.description ? <> : {skill.description}</> : null}
+                </li>
+              ))}
+            </ul>
           </section>
         ) : null}
       </article>
