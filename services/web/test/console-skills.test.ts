@@ -167,3 +167,18 @@ it('staff add and rename a skill with JavaScript on', async () => {
   expect(names).not.toContain('Animer une reunion');
   await page.context().close();
 }, 120_000);
+
+it('is usable at 320 px: the skills page and an event form with skills are no wider than the screen', async () => {
+  await gqlData(`mutation { createSkill(input: { name: "Monter un projet associatif", description: "Objectifs, budget, partenaires, calendrier, demande de subvention." }) { id } }`, {}, staff.token);
+  const atelierId = await staffEvent('Atelier : monter son projet', 'ATELIER');
+  const context = await visitor(browser, false, { width: 320, height: 640 });
+  const page = await context.newPage();
+  await logIn(page, false, web.url, staff, '/equipe/competences');
+  for (const path of ['/equipe/competences', `/equipe/evenements/${atelierId}/modifier`]) {
+    await checked(page, false, `${web.url}${path}`);
+    await page.getByText('Monter un projet associatif').first().waitFor();
+    const overflow = await page.evaluate('document.documentElement.scrollWidth');
+    expect({ path, overflow }).toEqual({ path, overflow: 320 });
+  }
+  await context.close();
+}, 120_000);

@@ -161,9 +161,9 @@ export default function StaffSkillsPage({ loaderData, actionData }: Route.Compon
       <section aria-labelledby="titre-liste" className="mod-section">
         <h2 id="titre-liste">Les compétences ({skills.length})</h2>
         {skills.length ? (
-          <div className="table-wrap">
+          <div className="table-wrapper" tabIndex={0} role="region" aria-labelledby="legende-competences">
             <table className="staff-table">
-              <caption>Compétences, les archivées en dernier</caption>
+              <caption id="legende-competences">Compétences, les archivées en dernier</caption>
               <thead>
                 <tr>
                   <th scope="col">Nom</th>
