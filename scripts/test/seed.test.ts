@@ -18,14 +18,14 @@ const TABLES = [
   'members.members', 'members.groups', 'members.group_memberships', 'members.communes', 'members.territories',
   'events.event_series', 'events.events', 'events.registrations',
   'members.prospects', 'members.prospect_notes', 'members.moderation_applications', 'members.member_warnings',
-  'events.event_revisions',
+  'events.event_revisions', 'events.skills',
   'guide.articles', 'guide.actors', 'guide.watch_sources', 'guide.watch_items', 'guide.proposed_revisions',
   'moderation.cases', 'moderation.reports', 'moderation.decisions', 'moderation.audit_log', 'moderation.job_outbox',
 ];
 /** Every row of the tables the staff console lists, to prove a second run changes none. */
 const SNAPSHOTS = [
   'members.members', 'members.prospects', 'members.prospect_notes', 'members.member_warnings', 'members.moderation_applications',
-  'events.events', 'events.event_revisions', 'guide.articles', 'guide.proposed_revisions', 'guide.watch_sources', 'guide.watch_items',
+  'events.events', 'events.event_revisions', 'events.skills', 'guide.articles', 'guide.proposed_revisions', 'guide.watch_sources', 'guide.watch_items',
   'moderation.cases', 'moderation.reports', 'moderation.decisions', 'moderation.audit_log', 'moderation.job_outbox',
 ];
 
@@ -121,6 +121,16 @@ test('the staff account logs in through the gateway and sees the newcomers; the 
   const search = await system.gql<{ searchGuide: { article: { slug: string } }[] }>(`{ searchGuide(query: "enquête publique") { article { slug } } }`);
   expect(search.errors).toBeUndefined();
   expect(search.data!.searchGuide.map((h) => h.article.slug)).toContain('participer-a-une-enquete-publique');
+
+  // Skills: the ones offered (the archived one is not), and what the demo ateliers and formations develop.
+  const skills = await system.gql<{ skills: { name: string }[]; agenda: { edges: { node: { title: string; kind: string; skills: { name: string }[] } }[] } }>(
+    `{ skills { name } agenda(first: 20, filter: { kinds: [ATELIER, FORMATION] }) { edges { node { title kind skills { name } } } } }`,
+  );
+  expect(skills.errors).toBeUndefined();
+  expect(skills.data!.skills.map((s) => s.name)).toEqual(expect.arrayContaining(['Animer une réunion', 'Prendre la parole en public', 'Interpeller un élu', 'Monter un projet associatif']));
+  expect(skills.data!.skills.map((s) => s.name)).not.toContain('Tenir un stand');
+  const formation = skills.data!.agenda.edges.find((e) => e.node.title === 'Formation : participer à une enquête publique');
+  expect(formation?.node.skills.map((s) => s.name)).toEqual(['Lire un dossier d’urbanisme', 'Prendre la parole en public']);
 }, 60_000);
 
 /** Logs the staff account in; its access token. */

@@ -14,6 +14,8 @@ import { SeriesService } from './modules/series/series.service';
 import { EventEditProposals } from './modules/revisions/event-edit-proposals';
 import { EventRevisionRepository } from './modules/revisions/revision.repository';
 import { EventRevisionService } from './modules/revisions/revision.service';
+import { SkillRepository } from './modules/skills/skill.repository';
+import { SkillService } from './modules/skills/skill.service';
 
 export interface EventsContext extends BaseContext {
   events: EventService;
@@ -22,6 +24,7 @@ export interface EventsContext extends BaseContext {
   calendar: CalendarService;
   eventRevisions: EventRevisionService;
   attendance: AttendanceService;
+  skills: SkillService;
 }
 
 export function buildEventsContext(
@@ -37,7 +40,8 @@ export function buildEventsContext(
   const registrationRepository = new RegistrationRepository(deps.dataSource, clock);
   const revisionRepository = new EventRevisionRepository(deps.dataSource, clock);
   const proposals = new EventEditProposals(revisionRepository, base.viewer, clock);
-  const events = new EventService(eventRepository, registrationRepository, deps.dataSource, base.viewer, eventsOutboxRelay(deps), clock, proposals);
+  const skills = new SkillService(new SkillRepository(deps.dataSource, clock), deps.dataSource, base.viewer);
+  const events = new EventService(eventRepository, registrationRepository, deps.dataSource, base.viewer, eventsOutboxRelay(deps), clock, proposals, skills);
   const eventRevisions = new EventRevisionService(revisionRepository, events, deps.dataSource, base.viewer);
   const attendanceRepository = new AttendanceRepository(deps.dataSource, clock);
   const registrations = new RegistrationService(registrationRepository, eventRepository, events, deps.dataSource, base.viewer, clock, attendanceRepository);
@@ -53,5 +57,5 @@ export function buildEventsContext(
   );
   const series = new SeriesService(new SeriesRepository(deps.dataSource, clock), eventRepository, events, deps.dataSource, base.viewer, clock);
   const calendar = new CalendarService(new CalendarRepository(deps.dataSource, clock), base.viewer, publicUrl, feedSecrets);
-  return { ...base, events, registrations, series, calendar, eventRevisions, attendance };
+  return { ...base, events, registrations, series, calendar, eventRevisions, attendance, skills };
 }

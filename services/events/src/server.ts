@@ -18,11 +18,13 @@ import { registrationResolvers } from './modules/registrations/registration.reso
 import { attendanceResolvers } from './modules/attendance/attendance.resolvers';
 import { EventSeriesEntity } from './modules/series/series.entity';
 import { seriesResolvers } from './modules/series/series.resolvers';
+import { SkillEntity } from './modules/skills/skill.entity';
+import { skillResolvers } from './modules/skills/skill.resolvers';
 import { eventSystemResolvers } from './modules/system/event-system.resolvers';
 import { eventSystemContext } from './modules/system/event-system.service';
 import { typeDefs } from './schema';
 
-export const entities = [EventEntity, RegistrationEntity, EventSeriesEntity, EventRevisionEntity];
+export const entities = [EventEntity, RegistrationEntity, EventSeriesEntity, EventRevisionEntity, SkillEntity];
 export { migrations };
 
 export interface EventsSpecOptions {
@@ -48,7 +50,7 @@ export function eventsSpec(options: EventsSpecOptions = {}): SubgraphSpec<Events
     entities,
     migrations,
     typeDefs,
-    resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers, calendarResolvers, eventModerationResolvers, eventSystemResolvers, eventRevisionResolvers, attendanceResolvers),
+    resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers, calendarResolvers, eventModerationResolvers, eventSystemResolvers, eventRevisionResolvers, attendanceResolvers, skillResolvers),
     buildContext: (base, deps) => ({ ...buildEventsContext(base, deps, publicUrl, feedSecrets, gatewayUrl), ...eventModerationContext(base, deps), ...eventSystemContext(base, deps) }),
     routes: calendarRoutes(publicUrl),
     // Jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here: retried every 2 s

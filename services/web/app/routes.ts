@@ -61,6 +61,7 @@ export default [
       route('evenements/:id/inscriptions.csv', 'routes/staff/event-registrations-csv.ts'),
       route('evenements/series/nouvelle', 'routes/staff/event-series.tsx', { id: 'staff-series-new' }),
       route('evenements/series/:id', 'routes/staff/event-series.tsx'),
+      route('competences', 'routes/staff/skills.tsx'),
       route('veille', 'routes/staff/veille.tsx', { id: 'staff-veille' }),
       route('veille/:id', 'routes/staff/veille-item.tsx'),
       route('reperage', 'routes/staff/outreach.tsx'),

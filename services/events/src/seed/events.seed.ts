@@ -36,6 +36,18 @@ const seedClock = (options: EventsSeedOptions): Clock =>
 export const POT_DU_POTE_SERIES_ID = '5eed0003-0000-4000-8000-000000000001';
 const eventId = (n: number) => `5eed0004-0000-4000-8000-${n.toString().padStart(12, '0')}`;
 const revisionId = (n: number) => `5eed0009-0000-4000-8000-${n.toString().padStart(12, '0')}`;
+const skillId = (n: number) => `5eed000a-0000-4000-8000-${n.toString().padStart(12, '0')}`;
+
+/** The skills staff keep (issue #19); the last one archived, to show what archiving does. */
+const DEMO_SKILLS: { n: number; name: string; description: string; archived?: boolean }[] = [
+  { n: 1, name: 'Animer une réunion', description: 'Préparer un ordre du jour, distribuer la parole, tenir le temps et garder une trace des décisions.' },
+  { n: 2, name: 'Prendre la parole en public', description: 'Préparer une intervention courte, parler devant une salle ou un conseil, répondre aux questions.' },
+  { n: 3, name: 'Interpeller un élu', description: 'Savoir à qui s’adresser, écrire un courrier ou poser une question en séance, et obtenir une réponse.' },
+  { n: 4, name: 'Monter un projet associatif', description: 'Passer d’une idée à un projet : objectifs, budget, partenaires, calendrier, demande de subvention.' },
+  { n: 5, name: 'Lire un dossier d’urbanisme', description: 'S’y retrouver dans un PLU, un permis de construire ou un dossier d’enquête publique, et en tirer l’essentiel.' },
+  { n: 6, name: 'Rédiger un texte collectif', description: 'Écrire à plusieurs une pétition, une tribune ou une contribution, et la faire valider par le groupe.' },
+  { n: 7, name: 'Tenir un stand', description: 'Accueillir les passants sur un marché ou une fête de quartier et leur présenter le réseau.', archived: true },
+];
 
 /** What the other seeds may reference (federation ids only). */
 export interface EventsSeedResult {
@@ -74,16 +86,18 @@ interface DemoEvent {
   organizer: number;
   /** Indexes in memberIds of the registered members. */
   registered: number[];
+  /** The DEMO_SKILLS (their n) an atelier or a formation develops. */
+  skills?: number[];
 }
 
 const DEMO_EVENTS: DemoEvent[] = [
-  { n: 1, title: 'Formation : comprendre la Métropole du Grand Paris', description: 'Qui décide quoi entre la commune, l’EPT, la Métropole, le département et la région ? Deux heures pour s’y retrouver, avec des exemples concrets de nos quartiers.', kind: 'FORMATION', inDays: 9, time: '18:30', minutes: 120, venueName: 'Maison de la vie associative', venueAddress: '19 rue de la République, 93200 Saint-Denis', communeCode: '93066', latitude: 48.9362, longitude: 2.3574, capacity: 25, themes: ['DEMOCRATIE_LOCALE'], organizer: -1, registered: [0, 1, 3, 5, 9] },
-  { n: 2, title: 'Atelier : écrire une pétition locale qui porte', description: 'On part de vos sujets (une rue dangereuse, une école à rénover) et on rédige ensemble une pétition claire, avec ses destinataires et son calendrier.', kind: 'ATELIER', inDays: 16, time: '19:00', minutes: 90, venueName: 'Café associatif La Pêche', venueAddress: '16 rue Pépin, 93100 Montreuil', communeCode: '93048', latitude: 48.8589, longitude: 2.4363, capacity: 15, themes: ['DEMOCRATIE_LOCALE', 'SOLIDARITE'], organizer: 2, registered: [2, 10, 11] },
-  { n: 3, title: 'Atelier budget participatif : monter son projet', description: 'Le dépôt des projets du budget participatif approche : venez avec votre idée, on l’affine, on chiffre, on prépare le dossier.', kind: 'ATELIER', inDays: 23, time: '18:00', minutes: 120, venueName: 'Maison des associations du 18e', venueAddress: '15 passage Ramey, 75018 Paris', communeCode: '75056', latitude: 48.8889, longitude: 2.3489, capacity: 20, themes: ['BUDGET_PARTICIPATIF', 'ENVIRONNEMENT'], organizer: 8, registered: [8, 0, 4] },
+  { n: 1, title: 'Formation : comprendre la Métropole du Grand Paris', description: 'Qui décide quoi entre la commune, l’EPT, la Métropole, le département et la région ? Deux heures pour s’y retrouver, avec des exemples concrets de nos quartiers.', kind: 'FORMATION', inDays: 9, time: '18:30', minutes: 120, venueName: 'Maison de la vie associative', venueAddress: '19 rue de la République, 93200 Saint-Denis', communeCode: '93066', latitude: 48.9362, longitude: 2.3574, capacity: 25, themes: ['DEMOCRATIE_LOCALE'], organizer: -1, registered: [0, 1, 3, 5, 9], skills: [3, 2] },
+  { n: 2, title: 'Atelier : écrire une pétition locale qui porte', description: 'On part de vos sujets (une rue dangereuse, une école à rénover) et on rédige ensemble une pétition claire, avec ses destinataires et son calendrier.', kind: 'ATELIER', inDays: 16, time: '19:00', minutes: 90, venueName: 'Café associatif La Pêche', venueAddress: '16 rue Pépin, 93100 Montreuil', communeCode: '93048', latitude: 48.8589, longitude: 2.4363, capacity: 15, themes: ['DEMOCRATIE_LOCALE', 'SOLIDARITE'], organizer: 2, registered: [2, 10, 11], skills: [6, 3] },
+  { n: 3, title: 'Atelier budget participatif : monter son projet', description: 'Le dépôt des projets du budget participatif approche : venez avec votre idée, on l’affine, on chiffre, on prépare le dossier.', kind: 'ATELIER', inDays: 23, time: '18:00', minutes: 120, venueName: 'Maison des associations du 18e', venueAddress: '15 passage Ramey, 75018 Paris', communeCode: '75056', latitude: 48.8889, longitude: 2.3489, capacity: 20, themes: ['BUDGET_PARTICIPATIF', 'ENVIRONNEMENT'], organizer: 8, registered: [8, 0, 4], skills: [4, 2] },
   { n: 4, title: 'Métrokawa : la ligne 15 Sud, et après ?', description: 'Débat public avec des habitants, des associations et des techniciens : ce que les nouvelles gares changent pour nos quartiers du Val-de-Marne.', kind: 'DEBAT', inDays: 30, time: '19:00', minutes: 120, venueName: 'Médiathèque Nelson-Mandela', venueAddress: '26 avenue Maximilien-Robespierre, 94400 Vitry-sur-Seine', communeCode: '94081', latitude: 48.7875, longitude: 2.3925, capacity: 80, themes: ['TRANSPORTS', 'URBANISME'], organizer: 4, registered: [4, 5, 6, 7] },
-  { n: 5, title: 'Formation : participer à une enquête publique', description: 'Lire un dossier d’enquête, rencontrer le commissaire enquêteur, déposer une observation utile : méthode et exercices sur un vrai dossier.', kind: 'FORMATION', inDays: 37, time: '14:00', minutes: 180, venueName: 'Maison des associations de Créteil', venueAddress: '1 rue François-Mauriac, 94000 Créteil', communeCode: '94028', latitude: 48.7904, longitude: 2.4556, capacity: 20, themes: ['URBANISME', 'DEMOCRATIE_LOCALE'], organizer: 5, registered: [5, 2, 11] },
+  { n: 5, title: 'Formation : participer à une enquête publique', description: 'Lire un dossier d’enquête, rencontrer le commissaire enquêteur, déposer une observation utile : méthode et exercices sur un vrai dossier.', kind: 'FORMATION', inDays: 37, time: '14:00', minutes: 180, venueName: 'Maison des associations de Créteil', venueAddress: '1 rue François-Mauriac, 94000 Créteil', communeCode: '94028', latitude: 48.7904, longitude: 2.4556, capacity: 20, themes: ['URBANISME', 'DEMOCRATIE_LOCALE'], organizer: 5, registered: [5, 2, 11], skills: [5, 2] },
   { n: 6, title: 'Mission : nettoyage des berges de Seine', description: 'Une matinée pour ramasser les déchets le long des berges, avec le jardin partagé des Quais. Gants et sacs fournis.', kind: 'MISSION', inDays: 12, time: '09:30', minutes: 180, venueName: 'Parc départemental de L’Île-Saint-Denis', venueAddress: 'Quai de la Marine, 93450 L’Île-Saint-Denis', communeCode: '93039', latitude: 48.9421, longitude: 2.3399, capacity: null, themes: ['ENVIRONNEMENT'], organizer: 0, registered: [0, 1, 9] },
-  { n: 7, title: 'Atelier numérique : créer le site de son association', description: 'Un site simple et gratuit pour votre collectif : nom de domaine, pages utiles, agenda. Apportez un ordinateur si vous pouvez.', kind: 'ATELIER', inDays: 44, time: '18:30', minutes: 120, venueName: 'Tiers-lieu La Fabrique numérique', venueAddress: '8 rue Saint-Denis, 92700 Colombes', communeCode: '92025', latitude: 48.9226, longitude: 2.2522, capacity: 12, themes: ['NUMERIQUE'], organizer: 7, registered: [7, 6] },
+  { n: 7, title: 'Atelier numérique : créer le site de son association', description: 'Un site simple et gratuit pour votre collectif : nom de domaine, pages utiles, agenda. Apportez un ordinateur si vous pouvez.', kind: 'ATELIER', inDays: 44, time: '18:30', minutes: 120, venueName: 'Tiers-lieu La Fabrique numérique', venueAddress: '8 rue Saint-Denis, 92700 Colombes', communeCode: '92025', latitude: 48.9226, longitude: 2.2522, capacity: 12, themes: ['NUMERIQUE'], organizer: 7, registered: [7, 6], skills: [4] },
 ];
 
 /** Applies the events migrations, then the demo data set (idempotent), and the large one if asked. */
@@ -170,6 +184,13 @@ async function seedDemoEvents(dataSource: DataSource, people: EventsSeedPeople, 
 
     // Published three weeks ago: reports, proposed changes and prospects refer to them since.
     const publishedAt = new Date(now.getTime() - 21 * 86_400_000);
+    for (const skill of DEMO_SKILLS) {
+      await manager.query(
+        `INSERT INTO events.skills (id, name, description, archived_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)
+         ON CONFLICT DO NOTHING`,
+        [skillId(skill.n), skill.name, skill.description, skill.archived ? new Date(now.getTime() - 7 * 86_400_000) : null, publishedAt],
+      );
+    }
     for (const e of DEMO_EVENTS) {
       const startsAt = parisAt(now, e.inDays, e.time);
       const organizerId = e.organizer < 0 ? people.staffId : people.memberIds[e.organizer]!;
@@ -184,17 +205,21 @@ async function seedDemoEvents(dataSource: DataSource, people: EventsSeedPeople, 
           e.venueName, e.venueAddress, e.communeCode, e.latitude, e.longitude, e.capacity, e.themes, organizerId, publishedAt,
         ],
       );
+      // Also on a data set seeded before skills existed.
+      if (e.skills) {
+        await manager.query(`UPDATE events.events SET skill_ids = $2::uuid[] WHERE id = $1 AND skill_ids = '{}'`, [eventId(e.n), e.skills.map(skillId)]);
+      }
       for (const i of e.registered) if (people.memberIds[i]) registrations.push([eventId(e.n), people.memberIds[i]!]);
     }
     // A proposal waiting for the staff's review.
     await manager.query(
       `INSERT INTO events.events
          (id, title, description, kind, status, starts_at, ends_at, venue_name, venue_address, commune_code, capacity, themes, organizer_id,
-          created_at, updated_at)
+          created_at, updated_at, skill_ids)
        VALUES ($1, 'Atelier : cartographier les îlots de chaleur de Bobigny', 'Repérer ensemble les rues et les cours d’école où il fait trop chaud l’été, pour porter des propositions à Est Ensemble.',
-               'ATELIER', 'PENDING_REVIEW', $2, $3, 'Centre social Karl-Marx', '8 rue Karl-Marx, 93000 Bobigny', '93008', 20, $4, $5, $6, $6)
+               'ATELIER', 'PENDING_REVIEW', $2, $3, 'Centre social Karl-Marx', '8 rue Karl-Marx, 93000 Bobigny', '93008', 20, $4, $5, $6, $6, $7::uuid[])
        ON CONFLICT (id) DO NOTHING`,
-      [eventId(50), parisAt(now, 51, '18:00'), parisAt(now, 51, '20:00'), ['ENVIRONNEMENT', 'URBANISME'], people.memberIds[11] ?? people.staffId, now],
+      [eventId(50), parisAt(now, 51, '18:00'), parisAt(now, 51, '20:00'), ['ENVIRONNEMENT', 'URBANISME'], people.memberIds[11] ?? people.staffId, now, [skillId(1)]],
     );
 
     // A change Sophie Martin proposed to her published atelier (later start, a word on accessibility), waiting for
@@ -233,7 +258,7 @@ async function seedDemoEvents(dataSource: DataSource, people: EventsSeedPeople, 
       [POT_DU_POTE_SERIES_ID, DEMO_EVENTS.map((e) => eventId(e.n))],
     );
   });
-  options.log?.(`events: pot du pote series (${6} next occurrences), ${DEMO_EVENTS.length + 1} ateliers/formations/débats, registrations, a proposed change`);
+  options.log?.(`events: pot du pote series (${6} next occurrences), ${DEMO_EVENTS.length + 1} ateliers/formations/débats, registrations, a proposed change, ${DEMO_SKILLS.length} skills`);
 }
 
 /** 100,000 generated events over three years from a year before `now` (the clock's), in one INSERT … SELECT generate_series (stable md5 ids). */

@@ -44,9 +44,25 @@ export function sharedEventFields(form: FormData, errors: Record<string, string>
   };
 }
 
-/** Every checkbox `themes` kept (formValues keeps one value per name): comma-joined for the form to tick them again. */
+/** Kinds of event that declare the skills they develop (the API refuses skills on the others). */
+export const KINDS_WITH_SKILLS: readonly EventKind[] = ['ATELIER', 'FORMATION'];
+
+/**
+ * The ticked skills (`skillIds` checkboxes), for an event's input: always sent for an atelier or a formation (none
+ * ticked empties the list), for another kind only when some are ticked (the API then says they do not apply there).
+ */
+export function skillIdsOf(form: FormData, kind: string): { skillIds?: string[] } {
+  const ids = form.getAll('skillIds').filter((v): v is string => typeof v === 'string' && v !== '');
+  return (KINDS_WITH_SKILLS as readonly string[]).includes(kind) || ids.length ? { skillIds: ids } : {};
+}
+
+/** Every checkbox `themes` (and `skillIds`) kept (formValues keeps one value per name): comma-joined for the form to tick them again. */
 export function keptValues(form: FormData, values: Record<string, string>): Record<string, string> {
-  return { ...values, themes: form.getAll('themes').filter((t) => typeof t === 'string').join(',') };
+  return {
+    ...values,
+    themes: form.getAll('themes').filter((t) => typeof t === 'string').join(','),
+    skillIds: form.getAll('skillIds').filter((t) => typeof t === 'string').join(','),
+  };
 }
 
 /**

@@ -53,6 +53,11 @@ const EventPageQuery = graphql(`
         id
         displayName
       }
+      skills {
+        id
+        name
+        description
+      }
       myRegistration @include(if: $signedIn) {
         status
         waitlistPosition
@@ -427,6 +432,20 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
             ) : (
               <p>Pas d'autre date prévue pour le moment.</p>
             )}
+          </section>
+        ) : null}
+
+        {event.skills.length ? (
+          <section className="event-skills" aria-labelledby="titre-competences">
+            <h2 id="titre-competences">Compétences travaillées</h2>
+            <ul>
+              {event.skills.map((skill) => (
+                <li key={skill.id}>
+                  <strong>{skill.name}</strong>
+                  {skill.description ? <> : {skill.description}</> : null}
+                </li>
+              ))}
+            </ul>
           </section>
         ) : null}
       </article>

@@ -11,6 +11,7 @@ export const STAFF_PATHS: readonly string[] = [
   '/equipe/evenements',
   '/equipe/evenements/nouveau',
   '/equipe/evenements/series/nouvelle',
+  '/equipe/competences',
   '/equipe/veille',
   '/equipe/reperage',
   '/equipe/reperage/chiffres',

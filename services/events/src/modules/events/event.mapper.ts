@@ -24,6 +24,8 @@ export interface EventModel {
   waitlistCount: number;
   themes: string[];
   shortReminder: boolean;
+  /** Resolved by modules/skills (Event.skills). */
+  skillIds: string[];
   organizerId: string | null;
   seriesId: string | null;
   cancellationReason: string | null;
@@ -52,6 +54,7 @@ export const toEventModel = (e: EventEntity): EventModel => ({
   waitlistCount: e.waitlistCount,
   themes: e.themes,
   shortReminder: e.shortReminder,
+  skillIds: e.skillIds ?? [],
   organizerId: e.organizerId,
   seriesId: e.seriesId,
   cancellationReason: e.cancellationReason,

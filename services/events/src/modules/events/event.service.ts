@@ -11,6 +11,7 @@ import { splitForReview, type EditReview } from './event-review';
 import type { EventEntity, EventKind, EventStatus, EventWrite } from './event.entity';
 import { toEventModel, type EventModel } from './event.mapper';
 import type { AgendaQuery, EventRepository } from './event.repository';
+import type { SkillService } from '../skills/skill.service';
 import {
   checkEventFields,
   cleanCapacity,
@@ -33,6 +34,8 @@ export interface CreateEventInput {
   themes?: string[] | null;
   /** Attendees also get a reminder a few hours before (default false). */
   shortReminder?: boolean | null;
+  /** ATELIER and FORMATION only (modules/skills). */
+  skillIds?: string[] | null;
   draft?: boolean | null;
 }
 
@@ -100,6 +103,8 @@ export class EventService {
     private readonly clock: Clock,
     /** Where a member's change to their published event waits for staff (modules/revisions). */
     private readonly editReview: EditReview,
+    /** The skills an atelier or a formation declares (modules/skills). */
+    private readonly skills: SkillService,
   ) {
     this.byId = rowLoader((ids) => repository.findByIds(ids), (e) => e.id);
     this.byOrganizer = groupLoader((ids) => repository.findByOrganizers(ids), (e) => e.organizerId!);
@@ -273,6 +278,7 @@ export class EventService {
       capacity: cleanCapacity(input.capacity),
     };
     checkEventFields(fields, { startChanged: true, confirmedCount: 0, now: this.clock.now() });
+    const skillIds = await this.skills.forEvent(input.kind, input.skillIds, []);
     const status: EventStatus = staff ? (input.draft ? 'DRAFT' : 'PUBLISHED') : 'PENDING_REVIEW';
     const write: EventWrite = {
       title: fields.title,
@@ -286,6 +292,7 @@ export class EventService {
       capacity: fields.capacity,
       themes: [...new Set(input.themes ?? [])],
       shortReminder: input.shortReminder ?? false,
+      skillIds,
       organizerId,
     };
     const created = await this.repository.insert(this.dataSource.manager, write);
@@ -343,6 +350,10 @@ export class EventService {
     };
     const startChanged = fields.startsAt.getTime() !== event.startsAt.getTime();
     checkEventFields(fields, { startChanged, confirmedCount: event.confirmedCount, now: this.clock.now() });
+    const kind = input.kind ?? event.kind;
+    const currentSkills = event.skillIds ?? [];
+    const skillIds = await this.skills.forEvent(kind, input.skillIds, currentSkills);
+    const skillsChanged = skillIds.length !== currentSkills.length || skillIds.some((id, i) => id !== currentSkills[i]);
     // A member editing a refused proposal proposes it again.
     const resubmit = event.status === 'REJECTED' && !this.viewerIsStaff;
     const changed = await this.repository.update(
@@ -359,6 +370,7 @@ export class EventService {
         capacity: fields.capacity,
         themes: input.themes ? [...new Set(input.themes)] : undefined,
         shortReminder: input.shortReminder ?? undefined,
+        skillIds: skillsChanged ? skillIds : undefined,
         ...(resubmit ? { status: 'PENDING_REVIEW' as EventStatus, rejectionReason: null } : {}),
       },
       // An occurrence edited by hand leaves its series (later series edits skip it), unless the edit only sets

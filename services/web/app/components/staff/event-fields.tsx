@@ -12,6 +12,7 @@ export const EVENT_FIELD_LABELS: Record<string, string> = {
   title: 'Titre',
   kind: 'Type de rendez-vous',
   themes: 'Thèmes',
+  skillIds: 'Compétences travaillées',
   startDate: 'Date de début',
   startTime: 'Heure de début',
   endDate: 'Date de fin',
@@ -75,6 +76,24 @@ export function ThemesField({ result, checked }: { result?: FormResultView; chec
       error={result?.fieldErrors.themes}
       checked={checked}
       choices={Object.entries(THEME_LABELS).map(([value, label]) => ({ value, label }))}
+    />
+  );
+}
+
+/**
+ * The skills an atelier or a formation develops: the ones offered, and the archived ones the event already has (they
+ * may stay, not come back once unticked).
+ */
+export function SkillsField({ result, skills, checked }: { result?: FormResultView; skills: { id: string; name: string; archived: boolean }[]; checked: ReadonlySet<string> }) {
+  if (!skills.length) return null;
+  return (
+    <ChoiceGroup
+      name="skillIds"
+      legend={EVENT_FIELD_LABELS.skillIds!}
+      hint="Pour les ateliers et les formations seulement : ce que les participant·es y apprennent."
+      error={result?.fieldErrors.skillIds}
+      checked={checked}
+      choices={skills.map((skill) => ({ value: skill.id, label: skill.archived ? `${skill.name} (archivée)` : skill.name }))}
     />
   );
 }

@@ -101,9 +101,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { event } = result;
   if (!event) throw data({ message: 'Cet événement n’existe pas, ou plus.' }, { status: 404 });
   if (!event.attendees) throw data({ message: 'Seuls l’équipe et l’organisateur·rice notent les présences de cet événement.' }, { status: 403 });
-  const registered = new Set(event.attendees.edges.map((e) => e.node.member.id));
+  // A registration whose member the API does not show the viewer (a hidden profile) cannot be marked from here.
+  const edges = event.attendees.edges.flatMap((edge) => (edge.node.member ? [{ node: { ...edge.node, member: edge.node.member } }] : []));
+  const hidden = event.attendees.edges.length - edges.length;
+  const registered = new Set(edges.map((e) => e.node.member.id));
   const found = (result.members?.edges ?? []).map((e) => e.node).filter((m) => !registered.has(m.id));
-  return { event: { ...event, attendees: event.attendees }, search, found };
+  return { event: { ...event, attendees: { ...event.attendees, edges } }, hidden, search, found };
 }
 
 /** Every choice of the form, in ONE markAttendance: the radios, the walk-in members checked, the non-members' count. */

@@ -1,13 +1,13 @@
 import { Form, Link, data as dataResponse, redirect, useSearchParams } from 'react-router';
 import { ErrorSummary, SubmitButton, TextField } from '../../components/form-fields';
-import { DateOrTimeField, EVENT_FIELD_LABELS, FieldError, KindSelect, PlaceAndDetailsFields, ThemesField } from '../../components/staff/event-fields';
+import { DateOrTimeField, EVENT_FIELD_LABELS, FieldError, KindSelect, PlaceAndDetailsFields, SkillsField, ThemesField } from '../../components/staff/event-fields';
 import { graphql } from '../../graphql/generated';
 import { gatewayRequest, queryOrThrow } from '../../graphql/gateway.server';
 import { formFailure, formRefusal, formValues, text } from '../../lib/forms.server';
 import { retryAfterHeaders } from '../../lib/headers';
 import { pageTitle } from '../../lib/meta';
 import { parisDateAndTime, parisInstant } from '@metropotes/french-time';
-import { formFieldErrors, keptValues, sharedEventFields } from '../../lib/staff-event-form.server';
+import { formFieldErrors, keptValues, sharedEventFields, skillIdsOf } from '../../lib/staff-event-form.server';
 import { staticPage } from '../../lib/static-page';
 import { formatParisTime } from '@metropotes/french-time';
 import { useNow } from '../../lib/use-now';
@@ -25,6 +25,11 @@ const StaffEventFormQuery = graphql(`
     territories {
       ...CommuneChoices
     }
+    skills(includeArchived: true) {
+      id
+      name
+      archived
+    }
     event(id: $id) @include(if: $withEvent) {
       id
       title
@@ -37,6 +42,9 @@ const StaffEventFormQuery = graphql(`
       onlineUrl
       capacity
       shortReminder
+      skills {
+        id
+      }
       cancellationReason
       attendeeCount
       waitlistCount
@@ -91,7 +99,7 @@ export const meta: Route.MetaFunction = ({ params }) => [{ title: pageTitle(para
 export async function loader({ params, context }: Route.LoaderArgs) {
   const data = await queryOrThrow(context, StaffEventFormQuery, { id: params.id ?? '', withEvent: Boolean(params.id) });
   if (params.id && !data.event) throw dataResponse({ message: 'Cet événement n’existe pas, ou plus.' }, { status: 404 });
-  return { territories: data.territories, event: data.event ?? null };
+  return { territories: data.territories, skills: data.skills, event: data.event ?? null };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -113,7 +121,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!startsAt) errors.startTime = 'Indiquez la date et l’heure de début (heure de Paris, par exemple 18:30).';
   if (!endsAt) errors.endTime = 'Indiquez l’heure de fin (heure de Paris, par exemple 20:00).';
   if (Object.keys(errors).length) return formRefusal(errors, values);
-  const input = { ...shared, startsAt: startsAt!.toISOString(), endsAt: endsAt!.toISOString() };
+  const input = { ...shared, ...skillIdsOf(form, shared.kind), startsAt: startsAt!.toISOString(), endsAt: endsAt!.toISOString() };
   if (params.id) {
     const result = await gatewayRequest(context, UpdateEvent, { id: params.id, input });
     if (!result.ok) return formFailure(formFieldErrors(result.failure), values);
@@ -134,7 +142,7 @@ const STATUS_LABELS: Record<string, string> = {
 };
 
 export default function StaffEventEdit({ loaderData, actionData }: Route.ComponentProps) {
-  const { event, territories } = loaderData;
+  const { event, territories, skills } = loaderData;
   const [searchParams] = useSearchParams();
   const now = useNow();
   const done = DONE[searchParams.get('fait') ?? ''];
@@ -148,6 +156,7 @@ export default function StaffEventEdit({ loaderData, actionData }: Route.Compone
         title: event.title,
         kind: event.kind,
         themes: event.themes.join(','),
+        skillIds: event.skills.map((skill) => skill.id).join(','),
         startDate: start!.date,
         startTime: start!.time,
         endDate: end!.date,
@@ -163,6 +172,10 @@ export default function StaffEventEdit({ loaderData, actionData }: Route.Compone
     : {};
   const values = formResult ? formResult.values : saved;
   const themes = new Set((values.themes ?? '').split(',').filter(Boolean));
+  const ticked = new Set((values.skillIds ?? '').split(',').filter(Boolean));
+  // Archived skills are offered only where the event already has them (they may stay on it).
+  const kept = new Set(event?.skills.map((skill) => skill.id) ?? []);
+  const offered = skills.filter((skill) => !skill.archived || kept.has(skill.id));
   const cancelled = event?.status === 'CANCELLED';
   return (
     <div className="page staff-events">
@@ -199,6 +212,7 @@ export default function StaffEventEdit({ loaderData, actionData }: Route.Compone
           <TextField name="title" label={EVENT_FIELD_LABELS.title!} required maxLength={120} result={formResult} defaultValue={values.title} />
           <KindSelect result={formResult} values={values} />
           <ThemesField result={formResult} checked={themes} />
+          <SkillsField result={formResult} skills={offered} checked={ticked} />
           <fieldset className="staff-fieldset">
             <legend>Quand (heure de Paris)</legend>
             <DateOrTimeField name="startDate" type="date" result={formResult} values={values} />

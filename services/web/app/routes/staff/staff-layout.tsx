@@ -26,6 +26,7 @@ export const STAFF_SECTIONS: ReadonlyArray<{ path: string; label: string }> = [
   { path: '/equipe', label: 'Tableau de bord' },
   { path: '/equipe/moderation', label: 'Modération' },
   { path: '/equipe/evenements', label: 'Événements' },
+  { path: '/equipe/competences', label: 'Compétences' },
   { path: '/equipe/guide', label: 'Guide' },
   { path: '/equipe/veille', label: 'Veille' },
   { path: '/equipe/accueil', label: 'Accueil' },
