@@ -15,7 +15,8 @@ import type { GatewayContext } from './context';
 import { mountAdminQueues } from './admin-queues';
 import { mountSubgraphRoutes } from './http-routes';
 import { RedisKeyValueCache } from './redis-cache';
-import { createArmor } from './security/armor';
+import { createArmor, QUERY_LIMITS } from './security/armor';
+import { costLimitPlugin } from './security/cost-limit';
 import { rateLimitPlugin } from './security/rate-limit';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { SUBGRAPHS, type GatewayConfig } from './env';
@@ -63,6 +64,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   const armor = createArmor();
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
+    // Once the variables are known, before the query plan runs: no subgraph is called for an operation refused here.
+    costLimitPlugin<GatewayContext>(QUERY_LIMITS.maxCost),
     errorLoggingPlugin(logger) as ApolloServerPlugin<GatewayContext>,
     requestIdOnInternalErrors(),
     sessionOutagePlugin(),

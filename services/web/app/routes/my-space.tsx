@@ -16,8 +16,8 @@ export const headers = retryAfterHeaders;
 const LOG_IN = '/connexion?retour=%2Fmoi';
 
 // One request: who, the registrations (upcoming and past, a page of each), the calendar feed, the groups.
-// The gateway's cost limit (graphql-armor, 8,000) multiplies a list's cost by a literal `first`: 10 per list costs
-// about 2,900, 25 would be the most that fits. `first` stays a literal so that the limit counts what the page asks.
+// The gateway's cost limit (8,000) multiplies a list's cost by its `first`, literal or variable: 10 per list costs
+// about 2,900, 25 would be the most that fits.
 const MySpaceQuery = graphql(`
   query MySpace($upcomingAfter: String, $pastAfter: String) {
     me {

@@ -62,8 +62,12 @@ export const LAST_REMINDER_LEAD_MS = HOUR;
 export const tooLate = (offsetHours: number, startsAt: Date, now: Date): boolean =>
   offsetHours * HOUR > LAST_REMINDER_LEAD_MS && startsAt.getTime() - now.getTime() < LAST_REMINDER_LEAD_MS;
 
-/** events answers at most this many registrations a request (by start, then registration id). */
-export const DUE_PAGE = 5000;
+/**
+ * Registrations asked for a request (by start, then registration id; events answers up to 5,000). The gateway's cost
+ * limit counts `first` from the variables: a row of DUE's ten fields costs 17, so a page of 400 costs 6,800 of its
+ * 8,000 (5,000 would cost 85,000 and be refused).
+ */
+export const DUE_PAGE = 400;
 
 /**
  * The confirmed registrations of events starting in [from, before), every one of them: pages of `pageSize` read with
@@ -88,7 +92,7 @@ export async function dueRegistrations(rt: WorkersRuntime, from: Date, before: D
 
 /**
  * Writes the reminders due at `now`: confirmed registrations of published events (not hidden by moderation) starting
- * within the largest offset, read through the gateway (5,000 a request). An event's offsets are the day-before one
+ * within the largest offset, read through the gateway (`DUE_PAGE` a request). An event's offsets are the day-before one
  * (the largest) and,
  * if it asks for them (`shortReminder`), the smaller ones (`offsetsFor`). Dedupe key
  * `reminder:<event>:<member>:<offset>:<startsAt>`: running it again (or after a Redis flush) writes nothing twice; a rescheduled event gets new keys.
