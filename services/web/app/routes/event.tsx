@@ -78,11 +78,22 @@ const CancelRegistration = graphql(`
   }
 `);
 
-export async function loader({ params, context }: Route.LoaderArgs) {
+/**
+ * `?inscription=1`: the one-click registration link of the e-mails (the welcome's pot du pote). A GET never registers
+ * (link scanners follow links): a signed-in member sees the event with a prominent « Confirmer mon inscription »
+ * button, focused; a visitor logs in first and comes back here.
+ */
+export const ONE_CLICK_PARAM = 'inscription';
+
+export async function loader({ params, request, context }: Route.LoaderArgs) {
   const signedIn = currentSession(context) !== null;
+  const oneClick = new URL(request.url).searchParams.get(ONE_CLICK_PARAM) === '1';
   const result = await queryOrThrow(context, EventPageQuery, { id: params.id, signedIn });
   if (!result.event) throw data({ message: "Cet événement n'existe pas, ou il n'est pas public." }, { status: 404 });
-  return { event: result.event, signedIn, publicUrl: context.get(webContext).publicUrl };
+  if (oneClick && !signedIn) {
+    throw redirect(`/connexion?retour=${encodeURIComponent(`/evenements/${params.id}?${ONE_CLICK_PARAM}=1`)}`);
+  }
+  return { event: result.event, signedIn, oneClick, publicUrl: context.get(webContext).publicUrl };
 }
 
 export const meta: Route.MetaFunction = ({ loaderData }) => {
@@ -165,7 +176,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 }
 
 export default function EventPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { event, signedIn } = loaderData;
+  const { event, signedIn, oneClick } = loaderData;
   const now = useNow();
   const navigation = useNavigation();
   const busy = navigation.state !== 'idle' && navigation.formMethod === 'POST';
@@ -175,6 +186,8 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
   const active = registration && registration.status !== 'CANCELLED' ? registration : null;
   const places = placesLeftLabel(event.spotsLeft);
   const here = `/evenements/${event.id}`;
+  // The one-click link: the confirmation first, for a member not registered yet to an event still open.
+  const confirming = oneClick && signedIn && !active && !cancelled && !finished;
 
   return (
     <div className="page event-page">
@@ -189,6 +202,23 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
           </p>
           <h1>{event.title}</h1>
         </header>
+
+        {confirming ? (
+          <section className="notice notice--info one-click" aria-labelledby="titre-confirmer">
+            <h2 id="titre-confirmer">Confirmez votre inscription</h2>
+            <p>
+              Vous êtes à un clic de vous inscrire
+              {event.spotsLeft === 0 ? " sur la liste d'attente (l'événement est complet)" : ''} : le{' '}
+              {formatParisTimeRange(event.startsAt, event.endsAt, { now })}.
+            </p>
+            {actionData && 'error' in actionData ? <p className="notice notice--error">{actionData.error}</p> : null}
+            <Form method="post" action={here}>
+              <button type="submit" name="intent" value="register" className="button" disabled={busy} autoFocus>
+                Confirmer mon inscription
+              </button>
+            </Form>
+          </section>
+        ) : null}
 
         {cancelled ? (
           <div className="notice notice--warning" role="note">
@@ -262,6 +292,9 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
               Pas encore Métropote ? <Link to="/inscription">Rejoindre le réseau</Link>
             </p>
           ) : (
+            confirming ? (
+              <p>Confirmez votre inscription avec le bouton en haut de la page.</p>
+            ) : (
             <Form method="post" className="registration__form">
               {active ? (
                 <button type="submit" name="intent" value="cancel" className="button button--secondary" disabled={busy}>
@@ -273,6 +306,7 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
                 </button>
               )}
             </Form>
+            )
           )}
           <p>
             <a href={`${here}/agenda.ics`} download>
