@@ -40,7 +40,7 @@ function potBlocks(input: TemplateInput): Block[] {
     { kind: 'heading', text: 'Votre premier pot du pote' },
     {
       kind: 'paragraph',
-      text: "Le meilleur moyen de rencontrer le réseau, c'est le pot du pote, chaque mois. Aucun n'est encore annoncé à l'agenda : les prochains y sont publiés au fil des mois, et l'équipe d'animation vous préviendra dès qu'il y en aura un près de chez vous.",
+      text: "Le meilleur moyen de rencontrer le réseau, c'est le pot du pote, chaque mois. Aucun n'est encore annoncé à l'agenda : ils y sont publiés quelques semaines à l'avance, au fil des mois. Jetez-y un œil d'ici peu, et inscrivez-vous à celui de votre territoire.",
     },
     { kind: 'button', label: "Voir l'agenda du réseau", url: `${base(input)}/agenda` },
   ];

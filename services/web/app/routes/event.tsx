@@ -1,4 +1,4 @@
-import { formatParisTimeRange } from '@metropotes/french-time';
+import { formatParisTime, formatParisTimeRange } from '@metropotes/french-time';
 import { data, Form, Link, redirect, useNavigation } from 'react-router';
 import { ReportForm } from '../components/report-form';
 import { graphql } from '../graphql/generated';
@@ -208,11 +208,12 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
             <h2 id="titre-confirmer">Confirmez votre inscription</h2>
             <p>
               Vous êtes à un clic de vous inscrire
-              {event.spotsLeft === 0 ? " sur la liste d'attente (l'événement est complet)" : ''} : le{' '}
-              {formatParisTimeRange(event.startsAt, event.endsAt, { now })}.
+              {event.spotsLeft === 0 ? " sur la liste d'attente (l'événement est complet)" : ''}, pour le{' '}
+              {formatParisTime(event.startsAt, { now, style: 'date' })}. Ouvrir le lien ne vous a pas inscrit·e : confirmez avec ce
+              bouton.
             </p>
             {actionData && 'error' in actionData ? <p className="notice notice--error">{actionData.error}</p> : null}
-            <Form method="post" action={here}>
+            <Form method="post">
               <button type="submit" name="intent" value="register" className="button" disabled={busy} autoFocus>
                 Confirmer mon inscription
               </button>
@@ -280,7 +281,7 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
                 aurez une place dès qu'une personne se désiste, et nous vous préviendrons par e-mail.
               </p>
             ) : null}
-            {actionData && 'error' in actionData ? <p className="notice notice--error">{actionData.error}</p> : null}
+            {!confirming && actionData && 'error' in actionData ? <p className="notice notice--error">{actionData.error}</p> : null}
           </div>
           {cancelled || finished ? (
             <p>{cancelled ? 'Les inscriptions sont fermées.' : 'Cet événement est terminé.'}</p>
@@ -291,10 +292,9 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
               </Link>{' '}
               Pas encore Métropote ? <Link to="/inscription">Rejoindre le réseau</Link>
             </p>
+          ) : confirming ? (
+            <p>Confirmez votre inscription avec le bouton en haut de la page.</p>
           ) : (
-            confirming ? (
-              <p>Confirmez votre inscription avec le bouton en haut de la page.</p>
-            ) : (
             <Form method="post" className="registration__form">
               {active ? (
                 <button type="submit" name="intent" value="cancel" className="button button--secondary" disabled={busy}>
@@ -306,7 +306,6 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
                 </button>
               )}
             </Form>
-            )
           )}
           <p>
             <a href={`${here}/agenda.ics`} download>

@@ -45,18 +45,26 @@ async function readMember(rt: WorkersRuntime, memberId: string): Promise<Welcome
   return (await rt.gateway.call<{ member: WelcomeMember | null }>(WELCOME_MEMBER, { id: memberId })).member;
 }
 
+/** A pot starting sooner than this (or already started: the agenda lists events not finished) is no invitation. */
+const NOTICE_MS = 3_600_000;
+
 async function firstPublishedPot(rt: WorkersRuntime, filter: Record<string, unknown>, metropoleOnly: boolean): Promise<PotNode | null> {
+  const earliest = rt.clock.now().getTime() + NOTICE_MS;
   const data = await rt.gateway.call<{ agenda: { edges: { node: PotNode }[] } }>(NEXT_POTS, { filter: { kinds: ['POT_DU_POTE'], ...filter } });
   return (
     data.agenda.edges
       .map((edge) => edge.node)
-      .find((pot) => pot.status === 'PUBLISHED' && (!metropoleOnly || pot.venue?.commune.inMetropole !== false)) ?? null
+      .find(
+        (pot) =>
+          pot.status === 'PUBLISHED' && new Date(pot.startsAt).getTime() >= earliest && (!metropoleOnly || pot.venue?.commune.inMetropole !== false),
+      ) ?? null
   );
 }
 
 /**
- * The next published pot du pote nearest the commune: in the commune first, then in its territory (one of the 12 of
- * the Métropole), then anywhere in the Métropole; soonest first in each. Null: none announced.
+ * The next published pot du pote nearest the commune, starting an hour from now or later: in the commune first, then
+ * in its territory (one of the 12 of the Métropole), then anywhere in the Métropole; soonest first in each. Null: none
+ * announced.
  */
 export async function nearestPot(rt: WorkersRuntime, communeCode: string | null): Promise<{ pot: PotNode; scope: PotScope } | null> {
   const territoryCode = communeCode ? findCommune(communeCode)?.territoryCode : undefined;
