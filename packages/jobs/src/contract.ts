@@ -163,7 +163,7 @@ export interface DeadJobSummary {
 /** The members' roles: @metropotes/auth's. */
 export type JobMemberRole = MemberRole;
 
-export type EmailTemplate = 'verify-email' | 'password-reset' | 'welcome';
+export type EmailTemplate = 'verify-email' | 'password-reset' | 'welcome' | 'buddy-assigned';
 
 /**
  * What an `email.requested` job says about its e-mail: never a secret. An e-mail with a single-use link
@@ -176,6 +176,11 @@ export interface EmailRequestParams {
   tokenId?: string;
   /** verify-email, password-reset: how long the link lives, for the e-mail to say so. */
   validForHours?: string;
+  /**
+   * buddy-assigned: the buddy's member id (the workers read their name through the gateway). The welcome carries no
+   * param: the workers read the member's commune, buddy and the next pot du pote when they write it.
+   */
+  buddyId?: string;
 }
 
 /** Which queue each job goes to. Queues group jobs by the resources they use (SMTP, the gateway). */

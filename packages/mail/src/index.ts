@@ -9,18 +9,21 @@ import { passwordResetTemplate } from './templates/password-reset.template';
 import { prospectInvitationTemplate } from './templates/prospect-invitation.template';
 import { verifyEmailTemplate } from './templates/verify-email.template';
 import { welcomeTemplate } from './templates/welcome.template';
+import { buddyAssignedTemplate } from './templates/buddy-assigned.template';
 
 export { escapeHtml, NETWORK_NAME, type RenderedEmail } from './layout';
 export { TemplateParamError, type TemplateInput } from './template-input';
 export { fillSecretLinks, hasSecretLink, SECRET_LINK_PLACEHOLDER, secretLink } from './secret-links';
 export type { DigestSection } from './templates/digest.template';
 export { reminderStartPhrase } from './templates/event-reminder.template';
+export { profileLink, registrationLink } from './templates/welcome.template';
 
 /** Every transactional e-mail of the platform, by template name. */
 const TEMPLATES = {
   'verify-email': verifyEmailTemplate,
   'password-reset': passwordResetTemplate,
   welcome: welcomeTemplate,
+  'buddy-assigned': buddyAssignedTemplate,
   'prospect-invitation': prospectInvitationTemplate,
   'event-cancelled': eventCancelledTemplate,
   'registration-promoted': registrationPromotedTemplate,

@@ -3,7 +3,7 @@ import { fillSecretLinks, hasSecretLink, MAIL_TEMPLATE_NAMES, reminderStartPhras
 const publicUrl = 'https://metropotes.example.org/';
 const input = (params: Record<string, string> = {}) => ({ displayName: 'Awa <Diallo> & co', publicUrl, params });
 
-const eventParams = { eventId: 'e1', title: 'Pot du pote', when: 'mardi 1 décembre 2026 à 19:00' };
+const eventParams = { eventId: 'e1', title: 'Pot du pote', when: 'mardi 1 décembre 2026 à 19:00', buddyId: 'm1', buddyName: 'Jean-Pierre <Roux>' };
 const digestParams = {
   periodLabel: 'de la semaine 2026-W48',
   sections: JSON.stringify([{ title: 'Initiatives', items: [{ label: 'Jardin <partagé>', url: 'https://example.org/j', detail: 'Saint-Denis' }] }, { title: 'Vide', items: [] }]),
@@ -52,11 +52,30 @@ describe('e-mail templates', () => {
     expect(mail.html).toContain('Ce lien est valable 2 heures');
   });
 
+  it('welcome names the nearest pot du pote with its one-click link, and the buddy with their profile', () => {
+    const mail = renderEmail(
+      'welcome',
+      input({ potId: 'p1', potTitle: 'Pot du pote de Saint-Denis', potWhen: 'jeudi 3 décembre à 18 h 30', potPlace: 'Le Phares', potScope: 'TERRITORY', territoryName: 'Plaine Commune', buddyId: 'm1', buddyName: 'Jean-Pierre Roux' }),
+    );
+    expect(mail.text).toContain('Le prochain dans votre territoire, Plaine Commune : « Pot du pote de Saint-Denis », jeudi 3 décembre à 18 h 30, Le Phares.');
+    expect(mail.html).toContain('href="https://metropotes.example.org/evenements/p1?inscription=1"');
+    expect(mail.text).toContain('Jean-Pierre Roux, un·e Métropote déjà engagé·e dans le réseau, sera votre binôme');
+    expect(mail.html).toContain('href="https://metropotes.example.org/membres/m1"');
+    expect(mail.text).not.toContain('/agenda');
+    // A buddy whose profile only the staff read: named, not linked.
+    const hidden = renderEmail('welcome', input({ buddyId: 'm1', buddyName: 'Jean-Pierre Roux', buddyHidden: '1' }));
+    expect(hidden.text).not.toContain('/membres/m1');
+    expect(hidden.text).toContain("L'équipe d'animation vous mettra en relation.");
+  });
+
   it('welcome needs no token and links to the platform', () => {
     const mail = renderEmail('welcome', input());
     expect(mail.subject).toBe('Bienvenue chez Les Métropotes !');
     expect(mail.text).toContain('pot du pote');
     expect(mail.html).toContain('href="https://metropotes.example.org/"');
+    // No pot du pote announced: the agenda.
+    expect(mail.text).toContain("Aucun n'est encore annoncé à l'agenda");
+    expect(mail.html).toContain('href="https://metropotes.example.org/agenda"');
     expect(hasSecretLink(mail.html) || hasSecretLink(mail.text)).toBe(false);
   });
 

@@ -73,6 +73,14 @@ function sampleParams(): Record<string, string> {
     startsAtIso: startsAt.toISOString(),
     writtenAtIso: system.clock.now().toISOString(),
     validForDays: '30',
+    // The welcome's pot du pote (its one-click link) and the buddy's profile (welcome, buddy-assigned).
+    potId: eventId,
+    potTitle: 'Atelier des e-mails',
+    potWhen: 'jeudi 12 juin à 18 h 30',
+    potScope: 'COMMUNE',
+    communeName: "L'Île-Saint-Denis",
+    buddyId: newcomerId,
+    buddyName: 'Nouvelle Métropote',
     message: 'Au plaisir de vous rencontrer.',
     periodLabel: 'de la semaine',
     preferencesUrl: `${site}/preferences`,
@@ -118,6 +126,8 @@ describe('every link of every e-mail', () => {
     expect(broken).toEqual([]);
     // The digest links to pages for members (the preferences, a newcomer's profile): the check below runs.
     if (template === 'digest') expect(outcomes.filter((o) => o.location).map((o) => o.link).sort()).toEqual([`/membres/${newcomerId}`, '/preferences'].sort());
+    // The welcome's one-click registration link asks a visitor to log in first, and brings them back to it.
+    if (template === 'welcome') expect(outcomes.filter((o) => o.location).map((o) => o.link)).toContain(`/evenements/${eventId}?inscription=1`);
     // …which brings the member back to the link once signed in; and signed in, the link is the page itself.
     for (const { link, location } of outcomes.filter((outcome) => outcome.location)) {
       const back = new URL(location!, site).searchParams.get('retour');

@@ -166,6 +166,41 @@ describe.each([
     expect(refreshed.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it("follows the welcome e-mail's one-click link to the pot du pote: logs in first, then confirms with one click", async () => {
+    run += 1;
+    const member = await harness.system.signUp({ displayName: `Samia Benali ${run}`, communeCode: '93039' });
+    // The welcome goes once the address is confirmed (the confirmation link of the first e-mail).
+    const token = new URLSearchParams((await linkInMail(member.email, '/verifier-email?token=')).split('?')[1]).get('token');
+    const verified = await harness.system.gql(`mutation V($t: String!) { verifyEmail(token: $t) { id } }`, { t: token });
+    expect(verified.errors).toBeUndefined();
+    const link = await linkInMail(member.email, '?inscription=1');
+    expect(link).toMatch(/^\/evenements\/[0-9a-f-]{36}\?inscription=1$/);
+
+    // A visitor (not signed in on this browser) logs in first, and comes back to the link.
+    const page = await newVisitor();
+    await page.goto(`${web.url}${link}`);
+    await page.waitForURL(/\/connexion\?retour=/);
+    await checked(page, javaScript);
+    await page.getByLabel('Adresse e-mail').fill(member.email);
+    await page.getByLabel('Mot de passe').fill(member.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL((url) => url.pathname + url.search === link);
+    await shown(page.getByRole('heading', { name: 'Confirmez votre inscription' }));
+    await checked(page, javaScript);
+    // Opening the link registered no one (a link scanner would have): the button does, and it has the focus.
+    const confirm = page.getByRole('button', { name: 'Confirmer mon inscription' });
+    await expect(confirm.evaluate((button) => button === document.activeElement)).resolves.toBe(true);
+    await shown(page.getByText("Le Phares"));
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === link.split('?')[0] && url.search === '');
+    await shown(page.getByText('Vous êtes inscrit·e à cet événement.'));
+    await checked(page, javaScript);
+    // The link again, registered: no confirmation asked.
+    await checked(page, javaScript, link);
+    await shown(page.getByText('Vous êtes inscrit·e à cet événement.'));
+    expect(await page.getByRole('button', { name: 'Confirmer mon inscription' }).count()).toBe(0);
+  });
+
   it('finds an event in the agenda by commune, registers; the next member is waitlisted, then gets the place', async () => {
     run += 1;
     const title = `Atelier mémoire ouvrière ${run}`;

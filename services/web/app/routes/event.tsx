@@ -141,11 +141,22 @@ const CancelRegistration = graphql(`
   }
 `);
 
-export async function loader({ params, context }: Route.LoaderArgs) {
+/**
+ * `?inscription=1`: the one-click registration link of the e-mails (the welcome's pot du pote). A GET never registers
+ * (link scanners follow links): a signed-in member sees the event with a prominent « Confirmer mon inscription »
+ * button, focused; a visitor logs in first and comes back here.
+ */
+export const ONE_CLICK_PARAM = 'inscription';
+
+export async function loader({ params, request, context }: Route.LoaderArgs) {
   const signedIn = currentSession(context) !== null;
+  const oneClick = new URL(request.url).searchParams.get(ONE_CLICK_PARAM) === '1';
   const result = await queryOrThrow(context, EventPageQuery, { id: params.id, signedIn, seriesWindow: SERIES_WINDOW });
   if (!result.event) throw data({ message: "Cet événement n'existe pas, ou il n'est pas public." }, { status: 404 });
-  return { event: result.event, signedIn, publicUrl: context.get(webContext).publicUrl };
+  if (oneClick && !signedIn) {
+    throw redirect(`/connexion?retour=${encodeURIComponent(`/evenements/${params.id}?${ONE_CLICK_PARAM}=1`)}`);
+  }
+  return { event: result.event, signedIn, oneClick, publicUrl: context.get(webContext).publicUrl };
 }
 
 export const meta: Route.MetaFunction = ({ loaderData }) => {
@@ -243,7 +254,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 }
 
 export default function EventPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { event, signedIn } = loaderData;
+  const { event, signedIn, oneClick } = loaderData;
   const now = useNow();
   const navigation = useNavigation();
   const busy = navigation.state !== 'idle' && navigation.formMethod === 'POST';
@@ -264,6 +275,8 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
   const series = event.series
     ? seriesNeighbours(event, event.previousOccurrence ?? null, event.nextOccurrence ?? null, event.series.occurrences.edges.map((edge) => edge.node))
     : null;
+  // The one-click link: the confirmation first, for a member not registered yet to an event still open.
+  const confirming = oneClick && signedIn && !active && !cancelled && !finished;
 
   return (
     <div className="page event-page">
@@ -278,6 +291,24 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
           </p>
           <h1>{event.title}</h1>
         </header>
+
+        {confirming ? (
+          <section className="notice notice--info one-click" aria-labelledby="titre-confirmer">
+            <h2 id="titre-confirmer">Confirmez votre inscription</h2>
+            <p>
+              Vous êtes à un clic de vous inscrire
+              {event.spotsLeft === 0 ? " sur la liste d'attente (l'événement est complet)" : ''}, pour le{' '}
+              {formatParisTime(event.startsAt, { now, style: 'date' })}. Ouvrir le lien ne vous a pas inscrit·e : confirmez avec ce
+              bouton.
+            </p>
+            {actionData && 'error' in actionData ? <p className="notice notice--error">{actionData.error}</p> : null}
+            <Form method="post">
+              <button type="submit" name="intent" value="register" className="button" disabled={busy} autoFocus>
+                Confirmer mon inscription
+              </button>
+            </Form>
+          </section>
+        ) : null}
 
         {cancelled ? (
           <div className="notice notice--warning" role="note">
@@ -339,7 +370,7 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
                 aurez une place dès qu'une personne se désiste, et nous vous préviendrons par e-mail.
               </p>
             ) : null}
-            {actionData && 'error' in actionData ? <p className="notice notice--error">{actionData.error}</p> : null}
+            {!confirming && actionData && 'error' in actionData ? <p className="notice notice--error">{actionData.error}</p> : null}
             {present ? <p className="notice notice--success">Votre présence est notée : merci d’être venu·e !</p> : null}
           </div>
           {checkInOpen && !present ? (
@@ -368,6 +399,8 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
               </Link>{' '}
               Pas encore Métropote ? <Link to="/inscription">Rejoindre le réseau</Link>
             </p>
+          ) : confirming ? (
+            <p>Confirmez votre inscription avec le bouton en haut de la page.</p>
           ) : (
             <Form method="post" className="registration__form">
               {active ? (

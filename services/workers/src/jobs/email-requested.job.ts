@@ -4,6 +4,7 @@ import { ensureDeliveryQueued } from '../mail/delivery-queue';
 import { closedEmailRow, emailRowBase, renderedEmailRow } from '../mail/email-row';
 import type { NewEmail } from '../mail/email.repository';
 import { needsLinkId } from '../mail/secret-link';
+import { buddyAssignedParams, welcomeParams } from '../mail/welcome-params';
 import type { WorkersRuntime } from '../runtime';
 import { isUuid, type JobHandler } from './job-handler';
 
@@ -32,6 +33,15 @@ export function emailRequestedJob(rt: WorkersRuntime): JobHandler<'email.request
         email = closedEmailRow(base, 'dead', `unknown template "${template}"`);
       } else if (needsLinkId(template) && !linkId) {
         email = closedEmailRow(base, 'dead', `Template "${template}" needs the parameter "tokenId" (the id of its link's token).`);
+      } else if (template === 'welcome' || template === 'buddy-assigned') {
+        // Their values are read now (commune, buddy, next pot du pote): the job carries ids only.
+        const extra = template === 'welcome' ? await welcomeParams(rt, memberId).then((p) => (p ? { params: p } : { skip: 'member not found or erased' })) : await buddyAssignedParams(rt, memberId, params?.buddyId);
+        email =
+          'skip' in extra
+            ? closedEmailRow(base, 'suppressed', extra.skip)
+            : renderedEmailRow(base, contact.email, rt.config.mail.from, () =>
+                renderEmail(template, { displayName: contact.displayName, publicUrl: rt.config.publicUrl, params: extra.params }),
+              );
       } else {
         // The template's values: not the link's id, nor a token a job written before secrets were derived still holds.
         const values = Object.fromEntries(

@@ -24,6 +24,8 @@ export interface WorkersHarnessOptions {
   env?: Record<string, string>;
   /** More settings of the services and gateway (environment variables). */
   systemEnv?: Record<string, string>;
+  /** Where the run's clock starts (default: the test kit's), for tests that assert dates as text. */
+  now?: Date;
 }
 
 /** The whole system in-process (test kit) plus the workers on it, with every job handler of the registry. */
@@ -49,6 +51,7 @@ export async function startWorkersHarness(options: WorkersHarnessOptions = {}): 
   const proxy = options.redisPartition ? TcpProxy.to(testRedisUrl()) : null;
   await proxy?.start();
   const system = await startTestSystem({
+    now: options.now,
     env: (env) => ({ ...options.systemEnv, ...(proxy ? { REDIS_URL: viaProxy(env.REDIS_URL!, proxy) } : {}) }),
     // The partition is between the services and Redis: the gateway keeps its own way to Redis, or it would refuse
     // members' writes while it cannot check their sessions (gateway/test/session-outage.test.ts) and the services'

@@ -179,6 +179,7 @@ export class AccountService {
       return id;
     });
     if (!memberId) throw badInput("Ce lien de confirmation n'est plus valable : demandez-en un nouveau.", 'token');
+    await this.outbox.flushBatch();
     return memberId;
   }
 
@@ -268,6 +269,7 @@ export class AccountService {
       return true;
     });
     if (!ok) throw invalid();
+    await this.outbox.flushBatch();
     return member.id;
   }
 
@@ -390,12 +392,22 @@ export class AccountService {
     };
   }
 
-  /** The first confirmation of the address is kept (a later reset does not move it); a business time, from the clock. */
+  /**
+   * The first confirmation of the address is kept (a later reset does not move it); a business time, from the clock.
+   * The first one also asks for the welcome e-mail, in the same transaction (members' outbox): a welcome goes only to
+   * an address that proved to be the member's, and never with the verification e-mail it would repeat. One per member
+   * ever (dedupe key `welcome:<member>`).
+   */
   private async markEmailVerified(manager: EntityManager, memberId: string): Promise<void> {
-    await manager.query(`UPDATE members.members SET email_verified_at = COALESCE(email_verified_at, $2::timestamptz) WHERE id = $1`, [
-      memberId,
-      this.clock.now(),
-    ]);
+    const first = rowsOf<{ id: string }>(
+      await manager.query(`UPDATE members.members SET email_verified_at = $2::timestamptz WHERE id = $1 AND email_verified_at IS NULL RETURNING id`, [
+        memberId,
+        this.clock.now(),
+      ]),
+    );
+    if (first.length) {
+      await addToMembersOutbox(manager, 'email.requested', { template: 'welcome', memberId, dedupeKey: `welcome:${memberId}`, params: {} }, `email-welcome-${memberId}`);
+    }
   }
 
   /**

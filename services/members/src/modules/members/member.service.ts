@@ -349,7 +349,24 @@ export class MemberService {
     if (buddy.welcomeStatus === 'NEW') {
       throw badInput("Le binôme doit être un·e Métropote déjà accueilli·e, pas un nouveau membre.", 'buddyId');
     }
-    await this.repository.update(target.id, { buddyId: buddy.id });
+    const changed = await this.repository.transaction(async (manager) => {
+      const locked = await this.repository.lockForUpdate(manager, target.id);
+      if (!locked || locked.deletedAt) throw notFound('Ce membre est introuvable.');
+      if (locked.buddyId === buddy.id) return false;
+      await this.repository.update(target.id, { buddyId: buddy.id }, manager);
+      // The newcomer is told, once per buddy. Before their address is confirmed they get no e-mail but the
+      // verification: the welcome, written at the confirmation, names the buddy (the workers skip this one then).
+      if (locked.emailVerifiedAt) {
+        await addToMembersOutbox(
+          manager,
+          'email.requested',
+          { template: 'buddy-assigned', memberId: target.id, dedupeKey: `buddy:${target.id}:${buddy.id}`, params: { buddyId: buddy.id } },
+          `email-buddy-${target.id}-${buddy.id}`,
+        );
+      }
+      return true;
+    });
+    if (changed) await this.roleChanges.outbox.flushBatch();
     return this.reload(target.id);
   }
 
