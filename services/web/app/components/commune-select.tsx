@@ -43,3 +43,58 @@ export function CommuneSelect({
     </select>
   );
 }
+
+/**
+ * A form field around the commune picker: its label (with « (obligatoire) » when required), an optional hint, and the
+ * error next to it, all tied to the select (`aria-describedby`), as `TextField` does for text inputs.
+ */
+export function CommuneField({
+  territories,
+  name,
+  label,
+  emptyLabel,
+  defaultValue,
+  error,
+  hint,
+  required,
+}: {
+  territories: CommuneChoicesFragment[];
+  name: string;
+  label: string;
+  emptyLabel: string;
+  defaultValue?: string;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+}) {
+  const id = `champ-${name}`;
+  const describedBy = [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' field--error' : ''}`}>
+      <label htmlFor={id}>
+        {label}
+        {required ? <span className="field__required"> (obligatoire)</span> : null}
+      </label>
+      {hint ? (
+        <p className="field__hint" id={`${id}-aide`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field__error" id={`${id}-erreur`}>
+          {error}
+        </p>
+      ) : null}
+      <CommuneSelect
+        territories={territories}
+        name={name}
+        id={id}
+        defaultValue={defaultValue}
+        emptyLabel={emptyLabel}
+        required={required}
+        invalid={Boolean(error)}
+        describedBy={describedBy}
+      />
+    </div>
+  );
+}

@@ -1,6 +1,6 @@
 import { Form, Link, redirect, useSearchParams } from 'react-router';
 import { ChoiceGroup } from '../components/choice-group';
-import { CommuneSelect } from '../components/commune-select';
+import { CommuneField } from '../components/commune-select';
 import { ErrorSummary, SubmitButton, TextField } from '../components/form-fields';
 import { graphql } from '../graphql/generated';
 import { gatewayRequest, queryOrThrow } from '../graphql/gateway.server';
@@ -111,23 +111,14 @@ export default function MyProfile({ loaderData, actionData }: Route.ComponentPro
           checked={visibility}
           error={result?.fieldErrors.profileVisibility}
         />
-        <div className={`field${communeError ? ' field--error' : ''}`}>
-          <label htmlFor="champ-communeCode">{LABELS.communeCode}</label>
-          {communeError ? (
-            <p className="field__error" id="champ-communeCode-erreur">
-              {communeError}
-            </p>
-          ) : null}
-          <CommuneSelect
-            territories={territories}
-            name="communeCode"
-            id="champ-communeCode"
-            defaultValue={result?.values.communeCode ?? me.commune?.code}
-            emptyLabel="Choisissez votre commune"
-            invalid={Boolean(communeError)}
-            describedBy={communeError ? 'champ-communeCode-erreur' : undefined}
-          />
-        </div>
+        <CommuneField
+          territories={territories}
+          name="communeCode"
+          label={LABELS.communeCode}
+          emptyLabel="Choisissez votre commune"
+          defaultValue={result?.values.communeCode ?? me.commune?.code}
+          error={communeError || undefined}
+        />
         <TextField
           name="neighbourhood"
           label={LABELS.neighbourhood!}

@@ -1,6 +1,6 @@
 import { parisInstant } from '@metropotes/french-time';
 import { Form, Link, redirect, useSearchParams } from 'react-router';
-import { CommuneSelect } from '../components/commune-select';
+import { CommuneField } from '../components/commune-select';
 import { ErrorSummary, SubmitButton, TextField } from '../components/form-fields';
 import { graphql } from '../graphql/generated';
 import type { EventKind } from '../graphql/generated/graphql';
@@ -147,26 +147,15 @@ export default function ProposeEventPage({ loaderData, actionData }: Route.Compo
         <DateTimeField name="endTime" label={LABELS.endTime} type="time" result={result} hint="Heure de Paris" />
         <TextField name="venueName" label={LABELS.venueName} maxLength={120} result={result} hint="Le nom du lieu (laisser vide pour un rendez-vous en ligne)" />
         <TextField name="address" label={LABELS.address} maxLength={200} result={result} />
-        <div className={`field${communeError ? ' field--error' : ''}`}>
-          <label htmlFor="champ-communeCode">{LABELS.communeCode}</label>
-          <p className="field__hint" id="champ-communeCode-aide">
-            Obligatoire quand le rendez-vous a un lieu
-          </p>
-          {communeError ? (
-            <p className="field__error" id="champ-communeCode-erreur">
-              {communeError}
-            </p>
-          ) : null}
-          <CommuneSelect
-            territories={loaderData.territories}
-            name="communeCode"
-            id="champ-communeCode"
-            defaultValue={result?.values.communeCode}
-            emptyLabel="Choisissez la commune"
-            invalid={Boolean(communeError)}
-            describedBy={communeError ? 'champ-communeCode-aide champ-communeCode-erreur' : 'champ-communeCode-aide'}
-          />
-        </div>
+        <CommuneField
+          territories={loaderData.territories}
+          name="communeCode"
+          label={LABELS.communeCode}
+          emptyLabel="Choisissez la commune"
+          defaultValue={result?.values.communeCode}
+          error={communeError || undefined}
+          hint="Obligatoire quand le rendez-vous a un lieu"
+        />
         <div className={`field${descriptionError ? ' field--error' : ''}`}>
           <label htmlFor="champ-description">{LABELS.description}</label>
           {descriptionError ? (

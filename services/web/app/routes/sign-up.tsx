@@ -1,5 +1,5 @@
 import { Form, Link, redirect } from 'react-router';
-import { CommuneSelect } from '../components/commune-select';
+import { CommuneField } from '../components/commune-select';
 import { ErrorSummary, SubmitButton, TextField } from '../components/form-fields';
 import { graphql } from '../graphql/generated';
 import { gatewayRequest, queryOrThrow } from '../graphql/gateway.server';
@@ -105,27 +105,15 @@ export default function SignUpPage({ loaderData, actionData }: Route.ComponentPr
           result={result}
           hint="Au moins 10 caractères ; une phrase facile à retenir fait un bon mot de passe."
         />
-        <div className={`field${communeError ? ' field--error' : ''}`}>
-          <label htmlFor="champ-communeCode">
-            {LABELS.communeCode}
-            <span className="field__required"> (obligatoire)</span>
-          </label>
-          {communeError ? (
-            <p className="field__error" id="champ-communeCode-erreur">
-              {communeError}
-            </p>
-          ) : null}
-          <CommuneSelect
-            territories={loaderData.territories}
-            name="communeCode"
-            id="champ-communeCode"
-            defaultValue={result?.values.communeCode}
-            emptyLabel="Choisissez votre commune"
-            required
-            invalid={Boolean(communeError)}
-            describedBy={communeError ? 'champ-communeCode-erreur' : undefined}
-          />
-        </div>
+        <CommuneField
+          territories={loaderData.territories}
+          name="communeCode"
+          label={LABELS.communeCode}
+          emptyLabel="Choisissez votre commune"
+          defaultValue={result?.values.communeCode}
+          error={communeError || undefined}
+          required
+        />
         <div className={`field field--checkbox${charterError ? ' field--error' : ''}`}>
           {charterError ? (
             <p className="field__error" id="champ-acceptCharter-erreur">

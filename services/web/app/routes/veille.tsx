@@ -1,6 +1,6 @@
 import { formatParisTime } from '@metropotes/french-time';
 import { Form, Link, redirect, useSearchParams } from 'react-router';
-import { CommuneSelect } from '../components/commune-select';
+import { CommuneField, CommuneSelect } from '../components/commune-select';
 import { ErrorSummary, SubmitButton, TextField } from '../components/form-fields';
 import { graphql } from '../graphql/generated';
 import type { Theme } from '../graphql/generated/graphql';
@@ -209,23 +209,14 @@ export default function VeillePage({ loaderData, actionData }: Route.ComponentPr
               <TextField name="title" label={LABELS.title!} required result={result} maxLength={200} />
               <TextField name="url" label={LABELS.url!} required result={result} />
               <TextField name="summary" label={LABELS.summary!} result={result} maxLength={500} />
-              <div className={`field${communeError ? ' field--error' : ''}`}>
-                <label htmlFor="champ-communeCodes">{LABELS.communeCodes}</label>
-                {communeError ? (
-                  <p className="field__error" id="champ-communeCodes-erreur">
-                    {communeError}
-                  </p>
-                ) : null}
-                <CommuneSelect
-                  territories={territories}
-                  name="communeCodes"
-                  id="champ-communeCodes"
-                  defaultValue={result?.values.communeCodes ?? ''}
-                  emptyLabel="Aucune en particulier"
-                  invalid={Boolean(communeError)}
-                  describedBy={communeError ? 'champ-communeCodes-erreur' : undefined}
-                />
-              </div>
+              <CommuneField
+                territories={territories}
+                name="communeCodes"
+                label={LABELS.communeCodes}
+                emptyLabel="Aucune en particulier"
+                defaultValue={result?.values.communeCodes ?? ''}
+                error={communeError || undefined}
+              />
               <div className={`field${themeError ? ' field--error' : ''}`}>
                 <label htmlFor="champ-themes">{LABELS.themes}</label>
                 {themeError ? (

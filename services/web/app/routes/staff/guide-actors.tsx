@@ -1,5 +1,5 @@
 import { Form, Link, redirect, useSearchParams } from 'react-router';
-import { CommuneSelect } from '../../components/commune-select';
+import { CommuneField } from '../../components/commune-select';
 import { ErrorSummary, SubmitButton, TextField, type FormResultView } from '../../components/form-fields';
 import { graphql } from '../../graphql/generated';
 import type { ActorKind, Scale } from '../../graphql/generated/graphql';
@@ -182,23 +182,14 @@ function ActorForm({
         SCALES.map((s) => [s, SCALE_LABELS[s]]),
         actor?.scale,
       )}
-      <div className={`field${communeError ? ' field--error' : ''}`}>
-        <label htmlFor="champ-communeCode">{LABELS.communeCode}</label>
-        {communeError ? (
-          <p className="field__error" id="champ-communeCode-erreur">
-            {communeError}
-          </p>
-        ) : null}
-        <CommuneSelect
-          territories={territories}
-          name="communeCode"
-          id="champ-communeCode"
-          defaultValue={value('communeCode', actor?.commune?.code)}
-          emptyLabel="Aucune commune en particulier"
-          describedBy={communeError ? 'champ-communeCode-erreur' : undefined}
-          invalid={Boolean(communeError)}
-        />
-      </div>
+      <CommuneField
+        territories={territories}
+        name="communeCode"
+        label={LABELS.communeCode}
+        emptyLabel="Aucune commune en particulier"
+        defaultValue={value('communeCode', actor?.commune?.code)}
+        error={communeError || undefined}
+      />
       <div className={`field${descriptionError ? ' field--error' : ''}`}>
         <label htmlFor="champ-description">{LABELS.description}</label>
         {descriptionError ? (

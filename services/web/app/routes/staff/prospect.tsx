@@ -1,6 +1,6 @@
 import { formatParisTime } from '@metropotes/french-time';
 import { Form, Link, data, redirect, useSearchParams } from 'react-router';
-import { CommuneSelect } from '../../components/commune-select';
+import { CommuneField } from '../../components/commune-select';
 import { ErrorSummary, SubmitButton, TextField } from '../../components/form-fields';
 import { graphql } from '../../graphql/generated';
 import type { ProspectKind, ProspectStatus } from '../../graphql/generated/graphql';
@@ -357,23 +357,14 @@ export default function StaffProspect({ loaderData, actionData }: Route.Componen
                 </option>
               ))}
             </SelectField>
-            <div className={`field${selectError('communeCode') ? ' field--error' : ''}`}>
-              <label htmlFor="champ-communeCode">{LABELS.communeCode}</label>
-              {selectError('communeCode') ? (
-                <p className="field__error" id="champ-communeCode-erreur">
-                  {selectError('communeCode')}
-                </p>
-              ) : null}
-              <CommuneSelect
-                territories={territories}
-                name="communeCode"
-                id="champ-communeCode"
-                defaultValue={updateResult?.values.communeCode ?? prospect.commune?.code ?? ''}
-                emptyLabel="Non renseignée"
-                invalid={Boolean(selectError('communeCode'))}
-                describedBy={selectError('communeCode') ? 'champ-communeCode-erreur' : undefined}
-              />
-            </div>
+            <CommuneField
+              territories={territories}
+              name="communeCode"
+              label={LABELS.communeCode}
+              emptyLabel="Non renseignée"
+              defaultValue={updateResult?.values.communeCode ?? prospect.commune?.code ?? ''}
+              error={selectError('communeCode') || undefined}
+            />
             <TextField name="email" type="email" label={LABELS.email!} result={updateResult} defaultValue={prospect.contact?.email ?? ''} />
             <TextField name="phone" label={LABELS.phone!} result={updateResult} defaultValue={prospect.contact?.phone ?? ''} />
             <input type="hidden" name="website" value={prospect.contact?.website ?? ''} />

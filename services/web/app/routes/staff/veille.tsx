@@ -1,6 +1,6 @@
 import { formatParisTime } from '@metropotes/french-time';
 import { Form, Link, redirect, useSearchParams } from 'react-router';
-import { CommuneSelect } from '../../components/commune-select';
+import { CommuneField, CommuneSelect } from '../../components/commune-select';
 import { ErrorSummary, SubmitButton, TextField } from '../../components/form-fields';
 import { graphql } from '../../graphql/generated';
 import type { Theme, WatchItemStatus } from '../../graphql/generated/graphql';
@@ -442,23 +442,14 @@ export default function StaffVeille({ loaderData, actionData }: Route.ComponentP
               ))}
             </select>
           </div>
-          <div className={`field${communeError ? ' field--error' : ''}`}>
-            <label htmlFor="champ-communeCodes">{LABELS.communeCodes}</label>
-            {communeError ? (
-              <p className="field__error" id="champ-communeCodes-erreur">
-                {communeError}
-              </p>
-            ) : null}
-            <CommuneSelect
-              territories={territories}
-              name="communeCodes"
-              id="champ-communeCodes"
-              defaultValue={sourceResult?.values.communeCodes ?? ''}
-              emptyLabel="Aucune en particulier"
-              invalid={Boolean(communeError)}
-              describedBy={communeError ? 'champ-communeCodes-erreur' : undefined}
-            />
-          </div>
+          <CommuneField
+            territories={territories}
+            name="communeCodes"
+            label={LABELS.communeCodes}
+            emptyLabel="Aucune en particulier"
+            defaultValue={sourceResult?.values.communeCodes ?? ''}
+            error={communeError || undefined}
+          />
           <SubmitButton pendingText="Envoi…">Ajouter la source</SubmitButton>
         </Form>
       </section>
