@@ -75,7 +75,8 @@ describe('SQL statements per request do not grow with the page', () => {
       }
     }`;
     const small = await count(query, { first: 10 }, member.token);
-    const large = await count(query, { first: 100 }, member.token);
+    // 40 rather than 100: the gateway's cost limit counts the page size, and this query is deep on purpose.
+    const large = await count(query, { first: 40 }, member.token);
     expect(large).toEqual(small);
     expect(small.events).toBeGreaterThan(0);
     expect(small.members).toBeGreaterThan(0);

@@ -163,18 +163,18 @@ test('every task of the staff console has something to do in the demo data (issu
     warned: { warnings: { reason: string }[] | null } | null;
   }>(
     `query Console($now: DateTime!, $from: DateTime!, $warned: ID!) {
-      eventsToReview(first: 20) { totalCount edges { node { title organizer { displayName } } } }
-      eventRevisionsToReview(first: 20) { totalCount }
-      inReview: guideArticles(first: 20, filter: { status: IN_REVIEW }) { totalCount edges { node { slug } } }
-      guideRevisionsToReview(first: 20) { totalCount }
-      openCases: moderationQueue(first: 20, filter: { status: OPEN }) { totalCount edges { node { reportCount reports { reason details } } } }
-      resolvedCases: moderationQueue(first: 20, filter: { status: RESOLVED }) { totalCount edges { node { decisions { action } } } }
-      moderationLog(first: 50) { totalCount edges { node { action } } }
-      newItems: watchItems(first: 50, filter: { status: NEW }) { totalCount edges { node { communes { code } } } }
+      eventsToReview(first: 10) { totalCount edges { node { title organizer { displayName } } } }
+      eventRevisionsToReview(first: 10) { totalCount }
+      inReview: guideArticles(first: 10, filter: { status: IN_REVIEW }) { totalCount edges { node { slug } } }
+      guideRevisionsToReview(first: 10) { totalCount }
+      openCases: moderationQueue(first: 10, filter: { status: OPEN }) { totalCount edges { node { reportCount reports { reason details } } } }
+      resolvedCases: moderationQueue(first: 10, filter: { status: RESOLVED }) { totalCount edges { node { decisions { action } } } }
+      moderationLog(first: 10) { totalCount edges { node { action } } }
+      newItems: watchItems(first: 10, filter: { status: NEW }) { totalCount edges { node { communes { code } } } }
       watchSources { name lastError }
-      newcomers(first: 20) { totalCount edges { node { id suggestedBuddies { id } } } }
-      due: prospects(first: 20, filter: { dueBefore: $now }) { totalCount edges { node { name notes { text } } } }
-      allProspects: prospects(first: 50) { totalCount edges { node { status source { kind } } } }
+      newcomers(first: 10) { totalCount edges { node { id suggestedBuddies(first: 3) { id } } } }
+      due: prospects(first: 10, filter: { dueBefore: $now }) { totalCount edges { node { name notes { text } } } }
+      allProspects: prospects(first: 10) { totalCount edges { node { status source { kind } } } }
       outreach: outreachStats(from: $from, to: $now) { byTerritory { spotted } }
       warned: member(id: $warned) { warnings { reason } }
     }`,

@@ -276,7 +276,7 @@ describe('the month view', () => {
       expect(response.status).toBe(200);
       await response.text();
       await new Promise((resolve) => setTimeout(resolve, 50));
-      expect({ path, operations: gatewayRequests(requestId) }).toEqual({ path, operations: [path.startsWith('/agenda') ? 'Agenda' : 'EventPage'] });
+      expect({ path, operations: gatewayRequests(requestId) }).toEqual({ path, operations: [path.startsWith('/agenda?vue=mois') ? 'AgendaMonth' : path.startsWith('/agenda') ? 'Agenda' : 'EventPage'] });
     }
   });
 

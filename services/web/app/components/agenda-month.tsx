@@ -1,13 +1,13 @@
 import { formatParisTime, parisDay } from '@metropotes/french-time';
 import { Link } from 'react-router';
-import type { EventCardFragment } from '../graphql/generated/graphql';
+import type { AgendaMonthEventFragment } from '../graphql/generated/graphql';
 import { EVENT_KIND_LABELS } from '../lib/event-labels';
 import { dayName, daysOfMonth, FRENCH_WEEKDAYS, monthName, shiftMonth, weekdayIndex } from '../lib/paris-dates';
 import { useNow } from '../lib/use-now';
 
 /**
  * The month view of the agenda, in Paris time: a table of weeks (Monday first) whose days list their events, and on
- * narrow screens (CSS) a list of the days that have events instead. Today is marked. Data: EventCardFragment.
+ * narrow screens (CSS) a list of the days that have events instead. Today is marked. Data: AgendaMonthEventFragment.
  */
 export function AgendaMonth({
   month,
@@ -19,7 +19,7 @@ export function AgendaMonth({
   where,
 }: {
   month: string;
-  events: EventCardFragment[];
+  events: AgendaMonthEventFragment[];
   truncated: boolean;
   previousHref: string;
   nextHref: string;
@@ -30,7 +30,7 @@ export function AgendaMonth({
   const days = daysOfMonth(month);
   const first = days[0]!;
   // An event that began before the month and is still going on shows on the month's first day.
-  const byDay = new Map<string, EventCardFragment[]>(days.map((day) => [day, []]));
+  const byDay = new Map<string, AgendaMonthEventFragment[]>(days.map((day) => [day, []]));
   for (const event of events) {
     const day = parisDay(event.startsAt);
     (byDay.get(day) ?? byDay.get(first)!).push(event);
@@ -127,7 +127,7 @@ export function AgendaMonth({
   );
 }
 
-function DayEvents({ events }: { events: EventCardFragment[] }) {
+function DayEvents({ events }: { events: AgendaMonthEventFragment[] }) {
   if (!events.length) return null;
   return (
     <ul className="agenda-month__events">

@@ -28,6 +28,25 @@ const KINDS = Object.keys(EVENT_KIND_LABELS) as EventKind[];
  * One request per page, in either view: a page of events (after a cursor, or a whole month) and the territories
  * with their communes for the filter.
  */
+/** The month view's one request: a lighter event than the list's card (a month asks up to MONTH_SIZE of them). */
+const AgendaMonthQuery = graphql(`
+  query AgendaMonth($filter: AgendaFilter, $first: Int!) {
+    agenda(filter: $filter, first: $first) {
+      edges {
+        node {
+          ...AgendaMonthEvent
+        }
+      }
+      pageInfo {
+        hasNextPage
+      }
+    }
+    territories {
+      ...CommuneChoices
+    }
+  }
+`);
+
 const AgendaQuery = graphql(`
   query Agenda($filter: AgendaFilter, $first: Int!, $after: String) {
     agenda(filter: $filter, first: $first, after: $after) {
@@ -119,13 +138,19 @@ export async function loader({ request, context }: Route.LoaderArgs) {
         }),
   };
   const after = vue === 'liste' ? url.searchParams.get('apres') || null : null;
-  const data = await queryOrThrow(context, AgendaQuery, { filter, first: vue === 'mois' ? MONTH_SIZE : PAGE_SIZE, after });
+  const [list, month] =
+    vue === 'mois'
+      ? [null, await queryOrThrow(context, AgendaMonthQuery, { filter, first: MONTH_SIZE })]
+      : [await queryOrThrow(context, AgendaQuery, { filter, first: PAGE_SIZE, after }), null];
+  const data = (list ?? month)!;
 
   const communes = data.territories.flatMap((t) => t.communes);
   return {
-    events: data.agenda.edges.map((edge) => edge.node),
-    nextCursor: data.agenda.pageInfo.hasNextPage ? data.agenda.pageInfo.endCursor : null,
-    totalCount: data.agenda.totalCount,
+    events: list?.agenda.edges.map((edge) => edge.node) ?? [],
+    monthEvents: month?.agenda.edges.map((edge) => edge.node) ?? [],
+    monthTruncated: month?.agenda.pageInfo.hasNextPage ?? false,
+    nextCursor: list?.agenda.pageInfo.hasNextPage ? list.agenda.pageInfo.endCursor : null,
+    totalCount: list?.agenda.totalCount ?? 0,
     territories: data.territories,
     params,
     errors,
@@ -157,7 +182,7 @@ function periodText(period: { from: string | null; to: string | null }): string 
 }
 
 export default function Agenda({ loaderData }: Route.ComponentProps) {
-  const { events, nextCursor, totalCount, territories, params, errors, placeName, period, continued } = loaderData;
+  const { events, monthEvents, monthTruncated, nextCursor, totalCount, territories, params, errors, placeName, period, continued } = loaderData;
   const month = params.vue === 'mois' ? params.mois : null;
   const filtered = Boolean(params.commune || params.territoire || params.type || params.theme || params.du || params.au);
   const sortedTerritories = [...territories].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
@@ -253,8 +278,8 @@ export default function Agenda({ loaderData }: Route.ComponentProps) {
       {month ? (
         <AgendaMonth
           month={month}
-          events={events}
-          truncated={nextCursor !== null}
+          events={monthEvents}
+          truncated={monthTruncated}
           previousHref={agendaHref(params, { mois: shiftMonth(month, -1) })}
           nextHref={agendaHref(params, { mois: shiftMonth(month, 1) })}
           listHref={agendaHref({ ...params, du: `${month}-01`, au: daysOfMonth(month).at(-1)! }, { vue: 'liste' })}

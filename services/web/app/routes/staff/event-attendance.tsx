@@ -13,10 +13,10 @@ import type { Route } from './+types/event-attendance';
 export const handle = staticPage;
 export const headers = retryAfterHeaders;
 
-const PAGE_SIZE = 100;
+const PAGE_SIZE = 60;
 
 /**
- * /equipe/evenements/<id>/presences: who came. The registered people (confirmed, 100 a page) with PRESENT / ABSENT /
+ * /equipe/evenements/<id>/presences: who came. The registered people (confirmed, 60 a page: the gateway's cost limit) with PRESENT / ABSENT /
  * EXCUSED radios, members who came without registering (found by name with the members search, `?recherche=`), the
  * non-members counted at the door: all saved in ONE markAttendance (all or nothing). The check-in code, big, for the
  * screen at the venue. The API decides who may read and mark (staff and the organizer), and when.
@@ -54,7 +54,7 @@ const StaffEventAttendanceQuery = graphql(`
         }
       }
     }
-    members(filter: $search, first: 20) @include(if: $searching) {
+    members(filter: $search, first: 10) @include(if: $searching) {
       edges {
         node {
           id
