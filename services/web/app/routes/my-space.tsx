@@ -264,7 +264,7 @@ function TrainingPathSection({ path, declared, now }: { path: MySpaceMe['trainin
         <p>Aucune pour le moment.</p>
       )}
       <p>
-        <Link to="/moi/profil">Modifier les compétences déclarées sur mon profil</Link>
+        <Link to="/moi/profil">Modifier mes compétences déclarées</Link>
       </p>
       {path?.suggestions.length ? (
         <>
