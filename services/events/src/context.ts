@@ -16,6 +16,8 @@ import { EventRevisionRepository } from './modules/revisions/revision.repository
 import { EventRevisionService } from './modules/revisions/revision.service';
 import { SkillRepository } from './modules/skills/skill.repository';
 import { SkillService } from './modules/skills/skill.service';
+import { TrainingRepository } from './modules/training/training.repository';
+import { TrainingService } from './modules/training/training.service';
 
 export interface EventsContext extends BaseContext {
   events: EventService;
@@ -25,6 +27,7 @@ export interface EventsContext extends BaseContext {
   eventRevisions: EventRevisionService;
   attendance: AttendanceService;
   skills: SkillService;
+  training: TrainingService;
 }
 
 export function buildEventsContext(
@@ -57,5 +60,6 @@ export function buildEventsContext(
   );
   const series = new SeriesService(new SeriesRepository(deps.dataSource, clock), eventRepository, events, deps.dataSource, base.viewer, clock);
   const calendar = new CalendarService(new CalendarRepository(deps.dataSource, clock), base.viewer, publicUrl, feedSecrets);
-  return { ...base, events, registrations, series, calendar, eventRevisions, attendance, skills };
+  const training = new TrainingService(new TrainingRepository(deps.dataSource), events, skills, base.viewer, clock);
+  return { ...base, events, registrations, series, calendar, eventRevisions, attendance, skills, training };
 }

@@ -6,8 +6,9 @@ import { gatewayRequest, queryOrThrow } from '../graphql/gateway.server';
 import { text } from '../lib/forms.server';
 import { pageTitle } from '../lib/meta';
 import { currentSession } from '../session/session.server';
-import { formatParisTimeRange } from '@metropotes/french-time';
+import { formatParisTime, formatParisTimeRange } from '@metropotes/french-time';
 import { useNow } from '../lib/use-now';
+import { EVENT_KIND_LABELS } from '../lib/event-labels';
 import type { Route } from './+types/my-space';
 import { retryAfterHeaders } from '../lib/headers';
 
@@ -15,7 +16,8 @@ export const headers = retryAfterHeaders;
 
 const LOG_IN = '/connexion?retour=%2Fmoi';
 
-// One request: who, the registrations (upcoming and past, a page of each), the calendar feed, the groups.
+// One request: who, the registrations (upcoming and past, a page of each), the calendar feed, the groups, the
+// training path (its lists take no `first`: each counts once; the events subgraph caps suggestions at 5).
 // The gateway's cost limit (8,000) multiplies a list's cost by its `first`, literal or variable: 10 per list costs
 // about 2,900, 25 would be the most that fits.
 const MySpaceQuery = graphql(`
@@ -29,6 +31,39 @@ const MySpaceQuery = graphql(`
         name
       }
       calendarFeedUrl
+      # Self-declared (members), shown apart from the skills gained at events.
+      skills
+      trainingPath {
+        events {
+          id
+          title
+          kind
+          startsAt
+          endsAt
+        }
+        skillsGained {
+          gainedAt
+          skill {
+            id
+            name
+          }
+          event {
+            id
+            title
+          }
+        }
+        suggestions {
+          id
+          title
+          kind
+          startsAt
+          endsAt
+          skills {
+            id
+            name
+          }
+        }
+      }
       groups {
         id
         name
@@ -175,6 +210,82 @@ export async function action({ request, context }: Route.ActionArgs) {
   return result.ok ? { intent: 'resend', resent: true as const } : { intent: 'resend', error: result.failure.message };
 }
 
+type MySpaceMe = Route.ComponentProps['loaderData']['me'];
+
+/**
+ * « Mon parcours » (issue #19): the formations and ateliers attended (marked present), the skills they gave, the
+ * skills the member declares on their profile (apart), and upcoming events that develop skills not gained yet.
+ */
+function TrainingPathSection({ path, declared, now }: { path: MySpaceMe['trainingPath']; declared: MySpaceMe['skills']; now: string }) {
+  return (
+    <section aria-labelledby="titre-parcours">
+      <h2 id="titre-parcours">Mon parcours</h2>
+      {path ? (
+        <>
+          <h3>Formations et ateliers suivis</h3>
+          {path.events.length ? (
+            <ul className="past-list">
+              {path.events.map((event) => (
+                <li key={event.id}>
+                  {EVENT_KIND_LABELS[event.kind]} : <Link to={`/evenements/${event.id}`}>{event.title}</Link>
+                  {', '}
+                  {formatParisTimeRange(event.startsAt, event.endsAt, { now })}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>Aucune formation ni aucun atelier suivi pour le moment : votre présence est notée par l'équipe ou l'organisateur·rice.</p>
+          )}
+          <h3>Compétences acquises</h3>
+          {path.skillsGained.length ? (
+            <ul className="skill-list">
+              {path.skillsGained.map((gained) => (
+                <li key={gained.skill.id}>
+                  <strong>{gained.skill.name}</strong>, acquise le {formatParisTime(gained.gainedAt, { style: 'date', now })} à «{' '}
+                  <Link to={`/evenements/${gained.event.id}`}>{gained.event.title}</Link> »
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>Pas encore de compétence acquise : elles viennent avec les formations et ateliers suivis.</p>
+          )}
+        </>
+      ) : (
+        <p>Votre parcours n'est pas disponible pour le moment.</p>
+      )}
+      <h3>Compétences que vous déclarez</h3>
+      {declared.length ? (
+        <ul className="skill-list">
+          {declared.map((skill) => (
+            <li key={skill}>{skill}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>Aucune pour le moment.</p>
+      )}
+      <p>
+        <Link to="/moi/profil">Modifier mes compétences déclarées</Link>
+      </p>
+      {path?.suggestions.length ? (
+        <>
+          <h3>Pour aller plus loin</h3>
+          <p>Prochains rendez-vous qui développent des compétences que vous n'avez pas encore acquises :</p>
+          <ul className="past-list">
+            {path.suggestions.map((event) => (
+              <li key={event.id}>
+                {EVENT_KIND_LABELS[event.kind]} : <Link to={`/evenements/${event.id}`}>{event.title}</Link>
+                {', '}
+                {formatParisTimeRange(event.startsAt, event.endsAt, { now })}
+                {event.skills.length ? ` (${event.skills.map((s) => s.name).join(', ')})` : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
 const ROLE_LABELS: Record<string, string> = { ADMIN: 'administrateur·rice', MEMBER: 'membre' };
 
 export default function MySpace({ loaderData, actionData }: Route.ComponentProps) {
@@ -286,6 +397,8 @@ export default function MySpace({ loaderData, actionData }: Route.ComponentProps
           />
         </section>
       ) : null}
+
+      <TrainingPathSection path={me.trainingPath} declared={me.skills} now={now} />
 
       <section aria-labelledby="titre-agenda">
         <h2 id="titre-agenda">Mon agenda personnel</h2>
