@@ -18,15 +18,22 @@ export const COST_WEIGHTS = { scalarCost: 1, objectCost: 2, depthCostFactor: 1.5
  */
 export const DEFAULT_PAGE_SIZE = 20;
 
+/**
+ * The largest page any list gives a client (API-CONVENTIONS: `first` at most 100). A larger `first` is counted as this
+ * many: the subgraph refuses it with its own BAD_USER_INPUT naming the field, which says more than a cost refusal,
+ * and never lists more. (The platform's own system-only fields take larger pages; they refuse everyone else.)
+ */
+export const MAX_PAGE_SIZE = 100;
+
 /** Selections visited at most (fragments spread again and again multiply them): past it, the operation is refused. */
 const MAX_QUERY_NODES = 10_000;
 const TOO_MANY_NODES = 'Query exceeds the maximum allowed number of nodes.';
 
-/** How many items a field may list: its `first` (or `last`) argument, literal or variable, at least 1. */
+/** How many items a field may list: its `first` (or `last`) argument, literal or variable, from 1 to MAX_PAGE_SIZE. */
 function itemsListed(field: { args: readonly { name: string }[] }, args: Record<string, unknown>): number {
   for (const name of ['first', 'last']) {
     const value = args[name];
-    if (typeof value === 'number' && Number.isFinite(value)) return Math.max(Math.trunc(value), 1);
+    if (typeof value === 'number' && Number.isFinite(value)) return Math.min(Math.max(Math.trunc(value), 1), MAX_PAGE_SIZE);
   }
   return field.args.some((arg) => arg.name === 'first' || arg.name === 'last') ? DEFAULT_PAGE_SIZE : 1;
 }
