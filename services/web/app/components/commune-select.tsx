@@ -1,4 +1,5 @@
 import type { CommuneChoicesFragment } from '../graphql/generated/graphql';
+import { FieldFrame } from './form-fields';
 
 const collator = new Intl.Collator('fr', { sensitivity: 'base' });
 
@@ -67,34 +68,20 @@ export function CommuneField({
   hint?: string;
   required?: boolean;
 }) {
-  const id = `champ-${name}`;
-  const describedBy = [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`field${error ? ' field--error' : ''}`}>
-      <label htmlFor={id}>
-        {label}
-        {required ? <span className="field__required"> (obligatoire)</span> : null}
-      </label>
-      {hint ? (
-        <p className="field__hint" id={`${id}-aide`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={`${id}-erreur`}>
-          {error}
-        </p>
-      ) : null}
-      <CommuneSelect
-        territories={territories}
-        name={name}
-        id={id}
-        defaultValue={defaultValue}
-        emptyLabel={emptyLabel}
-        required={required}
-        invalid={Boolean(error)}
-        describedBy={describedBy}
-      />
-    </div>
+    <FieldFrame name={name} label={label} required={required} hint={hint} error={error}>
+      {(control) => (
+        <CommuneSelect
+          territories={territories}
+          name={name}
+          id={control.id}
+          defaultValue={defaultValue}
+          emptyLabel={emptyLabel}
+          required={required}
+          invalid={control.invalid}
+          describedBy={control.describedBy}
+        />
+      )}
+    </FieldFrame>
   );
 }

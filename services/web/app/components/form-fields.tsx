@@ -66,10 +66,33 @@ interface FieldProps {
   maxLength?: number;
 }
 
-/** A labelled input, its hint and its error tied to it (aria-describedby), the typed value kept after a refusal. */
-export function TextField({ name, label, type = 'text', autoComplete, required, hint, result, defaultValue, minLength, maxLength }: FieldProps) {
+/** What a control inside a FieldFrame is given: its id, and the ids of its hint and error (aria-describedby). */
+export interface FieldControl {
+  id: string;
+  describedBy: string | undefined;
+  invalid: true | undefined;
+}
+
+/**
+ * The frame of every form field: its label (with « (obligatoire) »), its hint and its error next to it, tied to the
+ * control by `aria-describedby`; ids are `champ-<name>`, `-aide` and `-erreur` (the error summary links to them).
+ */
+export function FieldFrame({
+  name,
+  label,
+  required,
+  hint,
+  error,
+  children,
+}: {
+  name: string;
+  label: string;
+  required?: boolean;
+  hint?: string;
+  error?: string;
+  children: (control: FieldControl) => React.ReactNode;
+}) {
   const id = `champ-${name}`;
-  const error = result?.fieldErrors[name];
   const describedBy = [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field${error ? ' field--error' : ''}`}>
@@ -87,19 +110,30 @@ export function TextField({ name, label, type = 'text', autoComplete, required, 
           {error}
         </p>
       ) : null}
-      <input
-        id={id}
-        name={name}
-        type={type}
-        autoComplete={autoComplete}
-        required={required}
-        minLength={minLength}
-        maxLength={maxLength}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        defaultValue={type === 'password' ? undefined : (result?.values[name] ?? defaultValue)}
-      />
+      {children({ id, describedBy, invalid: error ? true : undefined })}
     </div>
+  );
+}
+
+/** A labelled input, its hint and its error tied to it (aria-describedby), the typed value kept after a refusal. */
+export function TextField({ name, label, type = 'text', autoComplete, required, hint, result, defaultValue, minLength, maxLength }: FieldProps) {
+  return (
+    <FieldFrame name={name} label={label} required={required} hint={hint} error={result?.fieldErrors[name]}>
+      {(control) => (
+        <input
+          id={control.id}
+          name={name}
+          type={type}
+          autoComplete={autoComplete}
+          required={required}
+          minLength={minLength}
+          maxLength={maxLength}
+          aria-invalid={control.invalid}
+          aria-describedby={control.describedBy}
+          defaultValue={type === 'password' ? undefined : (result?.values[name] ?? defaultValue)}
+        />
+      )}
+    </FieldFrame>
   );
 }
 

@@ -1,5 +1,5 @@
 import { data, Form, Link, redirect, useSearchParams, type ShouldRevalidateFunction } from 'react-router';
-import { ErrorSummary, SubmitButton, TextField, type FormResultView } from '../components/form-fields';
+import { ErrorSummary, FieldFrame, SubmitButton, TextField, type FormResultView } from '../components/form-fields';
 import { graphql } from '../graphql/generated';
 import type { GuideStepInput, Scale, Theme } from '../graphql/generated/graphql';
 import { gatewayRequest, queryOrThrow } from '../graphql/gateway.server';
@@ -164,27 +164,19 @@ function refused(failure: Parameters<typeof formFailure>[0], values: Record<stri
 }
 
 function TextArea({ name, label, result, defaultValue, rows = 6, hint, required }: { name: string; label: string; result?: FormResultView; defaultValue?: string; rows?: number; hint?: string; required?: boolean }) {
-  const id = `champ-${name}`;
-  const error = result?.fieldErrors[name];
-  const describedBy = [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`field${error ? ' field--error' : ''}`}>
-      <label htmlFor={id}>
-        {label}
-        {required ? <span className="field__required"> (obligatoire)</span> : null}
-      </label>
-      {hint ? (
-        <p className="field__hint" id={`${id}-aide`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={`${id}-erreur`}>
-          {error}
-        </p>
-      ) : null}
-      <textarea id={id} name={name} rows={rows} aria-invalid={error ? true : undefined} aria-describedby={describedBy} defaultValue={result?.values[name] ?? defaultValue ?? ''} />
-    </div>
+    <FieldFrame name={name} label={label} required={required} hint={hint} error={result?.fieldErrors[name]}>
+      {(control) => (
+        <textarea
+          id={control.id}
+          name={name}
+          rows={rows}
+          aria-invalid={control.invalid}
+          aria-describedby={control.describedBy}
+          defaultValue={result?.values[name] ?? defaultValue ?? ''}
+        />
+      )}
+    </FieldFrame>
   );
 }
 

@@ -1,7 +1,7 @@
 import { formatParisTime } from '@metropotes/french-time';
 import { Form, Link, data, redirect, useSearchParams } from 'react-router';
 import { CommuneField } from '../../components/commune-select';
-import { ErrorSummary, SubmitButton, TextField } from '../../components/form-fields';
+import { ErrorSummary, FieldFrame, SubmitButton, TextField } from '../../components/form-fields';
 import { graphql } from '../../graphql/generated';
 import type { ProspectKind, ProspectStatus } from '../../graphql/generated/graphql';
 import { gatewayRequest, queryOrThrow } from '../../graphql/gateway.server';
@@ -393,18 +393,13 @@ export default function StaffProspect({ loaderData, actionData }: Route.Componen
 }
 
 function SelectField({ name, label, error, defaultValue, children }: { name: string; label: string; error?: string; defaultValue: string; children: React.ReactNode }) {
-  const id = `champ-${name}`;
   return (
-    <div className={`field${error ? ' field--error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {error ? (
-        <p className="field__error" id={`${id}-erreur`}>
-          {error}
-        </p>
-      ) : null}
-      <select id={id} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-erreur` : undefined}>
-        {children}
-      </select>
-    </div>
+    <FieldFrame name={name} label={label} error={error}>
+      {(control) => (
+        <select id={control.id} name={name} defaultValue={defaultValue} aria-invalid={control.invalid} aria-describedby={control.describedBy}>
+          {children}
+        </select>
+      )}
+    </FieldFrame>
   );
 }
