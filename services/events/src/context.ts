@@ -18,6 +18,8 @@ import { SkillRepository } from './modules/skills/skill.repository';
 import { SkillService } from './modules/skills/skill.service';
 import { TrainingRepository } from './modules/training/training.repository';
 import { TrainingService } from './modules/training/training.service';
+import { CertificateRepository } from './modules/certificates/certificate.repository';
+import { CertificateService } from './modules/certificates/certificate.service';
 
 export interface EventsContext extends BaseContext {
   events: EventService;
@@ -28,6 +30,7 @@ export interface EventsContext extends BaseContext {
   attendance: AttendanceService;
   skills: SkillService;
   training: TrainingService;
+  certificates: CertificateService;
 }
 
 export function buildEventsContext(
@@ -60,6 +63,8 @@ export function buildEventsContext(
   );
   const series = new SeriesService(new SeriesRepository(deps.dataSource, clock), eventRepository, events, deps.dataSource, base.viewer, clock);
   const calendar = new CalendarService(new CalendarRepository(deps.dataSource, clock), base.viewer, publicUrl, feedSecrets);
-  const training = new TrainingService(new TrainingRepository(deps.dataSource), events, skills, base.viewer, clock);
-  return { ...base, events, registrations, series, calendar, eventRevisions, attendance, skills, training };
+  const trainingRepository = new TrainingRepository(deps.dataSource);
+  const training = new TrainingService(trainingRepository, events, skills, base.viewer, clock);
+  const certificates = new CertificateService(new CertificateRepository(deps.dataSource), trainingRepository, skills, deps.dataSource, base.viewer, clock);
+  return { ...base, events, registrations, series, calendar, eventRevisions, attendance, skills, training, certificates };
 }

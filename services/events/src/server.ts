@@ -21,6 +21,7 @@ import { seriesResolvers } from './modules/series/series.resolvers';
 import { SkillEntity } from './modules/skills/skill.entity';
 import { skillResolvers } from './modules/skills/skill.resolvers';
 import { trainingResolvers } from './modules/training/training.resolvers';
+import { certificateResolvers } from './modules/certificates/certificate.resolvers';
 import { eventSystemResolvers } from './modules/system/event-system.resolvers';
 import { eventSystemContext } from './modules/system/event-system.service';
 import { typeDefs } from './schema';
@@ -51,7 +52,7 @@ export function eventsSpec(options: EventsSpecOptions = {}): SubgraphSpec<Events
     entities,
     migrations,
     typeDefs,
-    resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers, calendarResolvers, eventModerationResolvers, eventSystemResolvers, eventRevisionResolvers, attendanceResolvers, skillResolvers, trainingResolvers),
+    resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers, calendarResolvers, eventModerationResolvers, eventSystemResolvers, eventRevisionResolvers, attendanceResolvers, skillResolvers, trainingResolvers, certificateResolvers),
     buildContext: (base, deps) => ({ ...buildEventsContext(base, deps, publicUrl, feedSecrets, gatewayUrl), ...eventModerationContext(base, deps), ...eventSystemContext(base, deps) }),
     routes: calendarRoutes(publicUrl),
     // Jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here: retried every 2 s

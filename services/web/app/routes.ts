@@ -18,6 +18,7 @@ export default [
   route('moi/profil', 'routes/my-profile.tsx'),
   route('moi/donnees', 'routes/my-data.tsx'),
   route('moi/donnees/export.json', 'routes/my-data-export.ts'),
+  route('moi/attestation.pdf', 'routes/my-certificate-pdf.ts'),
   // The former address of « Mon espace ».
   route('mon-espace', 'routes/my-space-redirect.ts'),
   route('preferences', 'routes/preferences.tsx'),
@@ -62,6 +63,7 @@ export default [
       route('evenements/series/nouvelle', 'routes/staff/event-series.tsx', { id: 'staff-series-new' }),
       route('evenements/series/:id', 'routes/staff/event-series.tsx'),
       route('competences', 'routes/staff/skills.tsx'),
+      route('attestations', 'routes/staff/certificates.tsx'),
       route('veille', 'routes/staff/veille.tsx', { id: 'staff-veille' }),
       route('veille/:id', 'routes/staff/veille-item.tsx'),
       route('reperage', 'routes/staff/outreach.tsx'),

@@ -216,10 +216,20 @@ type MySpaceMe = Route.ComponentProps['loaderData']['me'];
  * « Mon parcours » (issue #19): the formations and ateliers attended (marked present), the skills they gave, the
  * skills the member declares on their profile (apart), and upcoming events that develop skills not gained yet.
  */
-function TrainingPathSection({ path, declared, now }: { path: MySpaceMe['trainingPath']; declared: MySpaceMe['skills']; now: string }) {
+function TrainingPathSection({ path, declared, now, noCertificate }: { path: MySpaceMe['trainingPath']; declared: MySpaceMe['skills']; now: string; noCertificate: boolean }) {
   return (
     <section aria-labelledby="titre-parcours">
       <h2 id="titre-parcours">Mon parcours</h2>
+      <p>
+        {/* A resource route (the PDF), not a page of the site: a plain link. */}
+        <a href="/moi/attestation.pdf">Télécharger mon attestation (PDF)</a> : les rendez-vous où votre présence a été
+        notée et les compétences acquises, avec un code que l'équipe peut vérifier (pour un CV, un service civique…).
+      </p>
+      {noCertificate ? (
+        <p className="notice notice--info" role="status">
+          Pas encore d'attestation : vous n'avez encore été noté·e présent·e à aucun rendez-vous.
+        </p>
+      ) : null}
       {path ? (
         <>
           <h3>Formations et ateliers suivis</h3>
@@ -398,7 +408,7 @@ export default function MySpace({ loaderData, actionData }: Route.ComponentProps
         </section>
       ) : null}
 
-      <TrainingPathSection path={me.trainingPath} declared={me.skills} now={now} />
+      <TrainingPathSection path={me.trainingPath} declared={me.skills} now={now} noCertificate={searchParams.get('attestation') === 'aucune'} />
 
       <section aria-labelledby="titre-agenda">
         <h2 id="titre-agenda">Mon agenda personnel</h2>

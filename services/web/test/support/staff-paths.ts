@@ -12,6 +12,7 @@ export const STAFF_PATHS: readonly string[] = [
   '/equipe/evenements/nouveau',
   '/equipe/evenements/series/nouvelle',
   '/equipe/competences',
+  '/equipe/attestations',
   '/equipe/veille',
   '/equipe/reperage',
   '/equipe/reperage/chiffres',

@@ -10,6 +10,7 @@ import type { RegistrationEntity } from './registration.entity';
 import { toRegistrationModel, type RegistrationModel } from './registration.mapper';
 import type { RegistrationRepository } from './registration.repository';
 import type { AttendanceRepository } from '../attendance/attendance.repository';
+import { eraseMemberCertificates } from '../certificates/certificate.repository';
 
 function parseCursor(after: string | null | undefined): { date: Date; id: string } | null {
   const cursor = decodeCursor(after, 2);
@@ -146,7 +147,8 @@ export class RegistrationService {
 
   /**
    * After 'member.erased' (system only): the member's registrations go (their places go to the waitlist),
-   * events and series they organised stay without organizer, their calendar feed goes. Idempotent.
+   * events and series they organised stay without organizer, their calendar feed goes, their participation
+   * certificates go. Idempotent.
    */
   async eraseMember(memberId: string): Promise<boolean> {
     requireSystem(this.viewer);
@@ -163,6 +165,7 @@ export class RegistrationService {
       }
       await this.repository.anonymiseMember(manager, memberId);
       await this.attendance.eraseMember(manager, memberId);
+      await eraseMemberCertificates(manager, memberId);
     });
     await this.events.relayOutbox();
     return true;

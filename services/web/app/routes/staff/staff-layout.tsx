@@ -27,6 +27,7 @@ export const STAFF_SECTIONS: ReadonlyArray<{ path: string; label: string }> = [
   { path: '/equipe/moderation', label: 'Modération' },
   { path: '/equipe/evenements', label: 'Événements' },
   { path: '/equipe/competences', label: 'Compétences' },
+  { path: '/equipe/attestations', label: 'Attestations' },
   { path: '/equipe/guide', label: 'Guide' },
   { path: '/equipe/veille', label: 'Veille' },
   { path: '/equipe/accueil', label: 'Accueil' },
