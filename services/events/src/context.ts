@@ -14,6 +14,8 @@ import { SeriesService } from './modules/series/series.service';
 import { EventEditProposals } from './modules/revisions/event-edit-proposals';
 import { EventRevisionRepository } from './modules/revisions/revision.repository';
 import { EventRevisionService } from './modules/revisions/revision.service';
+import { NetworkStatsRepository } from './modules/stats/network-stats.repository';
+import { gatewayMemberFigures, NetworkStatsService } from './modules/stats/network-stats.service';
 import { SkillRepository } from './modules/skills/skill.repository';
 import { SkillService } from './modules/skills/skill.service';
 import { TrainingRepository } from './modules/training/training.repository';
@@ -28,6 +30,7 @@ export interface EventsContext extends BaseContext {
   attendance: AttendanceService;
   skills: SkillService;
   training: TrainingService;
+  networkStats: NetworkStatsService;
 }
 
 export function buildEventsContext(
@@ -35,7 +38,7 @@ export function buildEventsContext(
   deps: ServiceDeps,
   publicUrl: string,
   feedSecrets: CalendarFeedSecrets,
-  /** The gateway's GraphQL endpoint (read at request time): whether walk-in members exist is asked there. */
+  /** The gateway's GraphQL endpoint (read at request time): whether walk-in members exist, and networkStats' member figures, are asked there. */
   gatewayUrl: () => string,
 ): EventsContext {
   const { clock } = deps;
@@ -48,6 +51,7 @@ export function buildEventsContext(
   const eventRevisions = new EventRevisionService(revisionRepository, events, deps.dataSource, base.viewer);
   const attendanceRepository = new AttendanceRepository(deps.dataSource, clock);
   const registrations = new RegistrationService(registrationRepository, eventRepository, events, deps.dataSource, base.viewer, clock, attendanceRepository);
+  const gateway = new GatewayClient(gatewayUrl, base.authorization, base.requestId);
   const attendance = new AttendanceService(
     attendanceRepository,
     registrationRepository,
@@ -56,10 +60,11 @@ export function buildEventsContext(
     deps.dataSource,
     base.viewer,
     clock,
-    gatewayMemberDirectory(new GatewayClient(gatewayUrl, base.authorization, base.requestId)),
+    gatewayMemberDirectory(gateway),
   );
   const series = new SeriesService(new SeriesRepository(deps.dataSource, clock), eventRepository, events, deps.dataSource, base.viewer, clock);
   const calendar = new CalendarService(new CalendarRepository(deps.dataSource, clock), base.viewer, publicUrl, feedSecrets);
   const training = new TrainingService(new TrainingRepository(deps.dataSource), events, skills, base.viewer, clock);
-  return { ...base, events, registrations, series, calendar, eventRevisions, attendance, skills, training };
+  const networkStats = new NetworkStatsService(new NetworkStatsRepository(deps.dataSource), base.viewer, clock, gatewayMemberFigures(gateway));
+  return { ...base, events, registrations, series, calendar, eventRevisions, attendance, skills, training, networkStats };
 }
