@@ -21,6 +21,7 @@ const SCALAR_REFUSAL = /cannot represent|is not a valid|Value is not|Invalid URL
 function expected(reason: string, type = ''): string {
   const text = `${type} ${reason}`;
   if (/DateTime|date-time/i.test(text)) return 'une date et une heure au format ISO 8601 sont attendues (par exemple 2026-12-05T18:30:00+01:00)';
+  if (/\bDate\b/.test(text)) return 'une date au format AAAA-MM-JJ est attendue (par exemple 2026-12-05)';
   if (/EmailAddress|email/i.test(text)) return 'une adresse e-mail valide est attendue';
   if (/Latitude/i.test(text)) return 'une latitude entre -90 et 90 est attendue';
   if (/Longitude/i.test(text)) return 'une longitude entre -180 et 180 est attendue';

@@ -65,6 +65,9 @@ const ACCESS: Record<string, Access> = {
   'Query.systemMailSecret': 'system',
   'Query.systemNewcomers': 'system',
   'Query.outreachStats': 'staff',
+  'Query.networkStats': 'staff',
+  // Staff and the system: events asks it for networkStats with the staff member's token.
+  'Query.networkMemberFigures': 'staff',
   'Query.previewDigest': 'staff',
   'Query.deadJobs': 'staff',
   'Query.myReports': 'member',
@@ -180,6 +183,8 @@ function sample(type: GraphQLInputType, depth = 0): unknown {
         return true;
       case 'DateTime':
         return '2030-01-15T18:00:00.000Z';
+      case 'Date':
+        return '2030-01-15';
       case 'EmailAddress':
         return 'personne@example.org';
       case 'URL':

@@ -4,13 +4,14 @@ import { runSeed } from '../seed/run-seed';
 import {
   DEMO_STAFF_PASSWORD,
   SEED_ALL_MEMBERS,
+  SEED_MEMBERS,
   SEED_NEWCOMERS,
   SEED_PROSPECTS,
   SEED_STAFF,
   SEED_WARNED_MEMBER_ID,
 } from '../../services/members/src/seed/members.seed';
 import { SEED_ARTICLES, SEED_ARTICLES_IN_REVIEW, SEED_WATCH_ITEMS } from '../../services/guide/src/seed/guide.seed';
-import { POT_DU_POTE_SERIES_ID } from '../../services/events/src/seed/events.seed';
+import { PAST_EVENTS, POT_DU_POTE_SERIES_ID } from '../../services/events/src/seed/events.seed';
 import { SEED_CASES } from '../../services/moderation/src/seed/moderation.seed';
 
 // The demo data set, loaded into a fresh database (the test system's), twice; then used through the gateway.
@@ -219,4 +220,55 @@ test('every task of the staff console has something to do in the demo data (issu
   const publicVeille = await system.gql<{ watchItems: { totalCount: number } }>(`{ watchItems(first: 20) { totalCount } }`);
   expect(publicVeille.errors).toBeUndefined();
   expect(publicVeille.data!.watchItems.totalCount).toBe(SEED_WATCH_ITEMS.filter((i) => i.status === 'SELECTED').length);
+}, 60_000);
+
+test('past events with attendance make the network’s figures and training paths (issue #19)', async () => {
+  const token = await staffToken();
+  const parisDay = (instant: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' }).format(instant);
+  const now = system.clock.now();
+  const { data, errors } = await system.gql<{
+    networkStats: {
+      participants: number;
+      participations: number;
+      returningParticipants: number;
+      walkInMembers: number;
+      walkInNonMembers: number;
+      newMembers: number;
+      newcomersCameWithin4Weeks: number;
+      newcomersCameWithin12Weeks: number;
+      byTerritory: { participants: number }[];
+      byKind: { kind: string; participations: number }[];
+    };
+    ines: { skillsGained: { skill: { name: string } }[] };
+  }>(
+    `query Figures($from: Date!, $to: Date!, $ines: ID!) {
+      networkStats(from: $from, to: $to) {
+        participants participations returningParticipants walkInMembers walkInNonMembers newMembers
+        newcomersCameWithin4Weeks newcomersCameWithin12Weeks
+        byTerritory { participants } byKind { kind participations }
+      }
+      ines: member(id: $ines) { skillsGained { skill { name } } }
+    }`,
+    { from: parisDay(new Date(now.getTime() - 364 * 86_400_000)), to: parisDay(now), ines: SEED_MEMBERS[8]!.id },
+    token,
+  );
+  expect(errors).toBeUndefined();
+  const s = data!.networkStats;
+  // What PAST_EVENTS marks, counted here again.
+  const perMember = new Map<number, number>();
+  for (const e of PAST_EVENTS) for (const i of [...e.present, ...e.walkIns]) perMember.set(i, (perMember.get(i) ?? 0) + 1);
+  expect(s.participants).toBe(perMember.size);
+  expect(s.participations).toBe([...perMember.values()].reduce((a, b) => a + b, 0));
+  expect(s.returningParticipants).toBe([...perMember.values()].filter((n) => n >= 2).length);
+  expect(s.walkInMembers).toBe(PAST_EVENTS.flatMap((e) => e.walkIns).length);
+  expect(s.walkInNonMembers).toBe(PAST_EVENTS.reduce((n, e) => n + e.walkInCount, 0));
+  expect(s.newMembers).toBeGreaterThan(10);
+  // Inès, Youssef, Claire and Moussa came within 4 weeks of joining; the newcomers of the last days not yet.
+  expect(s.newcomersCameWithin4Weeks).toBe(4);
+  expect(s.newcomersCameWithin12Weeks).toBe(4);
+  // Several territories, and pots, ateliers and formations.
+  expect(s.byTerritory.filter((t) => t.participants > 0).length).toBeGreaterThanOrEqual(5);
+  expect(s.byKind.filter((k) => k.participations > 0).map((k) => k.kind)).toEqual(['POT_DU_POTE', 'ATELIER', 'FORMATION']);
+  // Inès came to the atelier and the formation: she gained their skills.
+  expect(data!.ines.skillsGained.map((g) => g.skill.name).sort()).toEqual(['Animer une réunion', 'Interpeller un élu', 'Prendre la parole en public']);
 }, 60_000);

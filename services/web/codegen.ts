@@ -24,6 +24,7 @@ const config: CodegenConfig = {
         skipTypename: true,
         scalars: {
           DateTime: 'string',
+          Date: 'string',
           EmailAddress: 'string',
           URL: 'string',
           Latitude: 'number',

@@ -14,6 +14,8 @@ import { SeriesService } from './modules/series/series.service';
 import { EventEditProposals } from './modules/revisions/event-edit-proposals';
 import { EventRevisionRepository } from './modules/revisions/revision.repository';
 import { EventRevisionService } from './modules/revisions/revision.service';
+import { NetworkStatsRepository } from './modules/stats/network-stats.repository';
+import { gatewayMemberFigures, NetworkStatsService } from './modules/stats/network-stats.service';
 import { SkillRepository } from './modules/skills/skill.repository';
 import { SkillService } from './modules/skills/skill.service';
 import { TrainingRepository } from './modules/training/training.repository';
@@ -31,6 +33,7 @@ export interface EventsContext extends BaseContext {
   skills: SkillService;
   training: TrainingService;
   certificates: CertificateService;
+  networkStats: NetworkStatsService;
 }
 
 export function buildEventsContext(
@@ -38,7 +41,7 @@ export function buildEventsContext(
   deps: ServiceDeps,
   publicUrl: string,
   feedSecrets: CalendarFeedSecrets,
-  /** The gateway's GraphQL endpoint (read at request time): whether walk-in members exist is asked there. */
+  /** The gateway's GraphQL endpoint (read at request time): whether walk-in members exist, and networkStats' member figures, are asked there. */
   gatewayUrl: () => string,
 ): EventsContext {
   const { clock } = deps;
@@ -51,6 +54,7 @@ export function buildEventsContext(
   const eventRevisions = new EventRevisionService(revisionRepository, events, deps.dataSource, base.viewer);
   const attendanceRepository = new AttendanceRepository(deps.dataSource, clock);
   const registrations = new RegistrationService(registrationRepository, eventRepository, events, deps.dataSource, base.viewer, clock, attendanceRepository);
+  const gateway = new GatewayClient(gatewayUrl, base.authorization, base.requestId);
   const attendance = new AttendanceService(
     attendanceRepository,
     registrationRepository,
@@ -59,12 +63,13 @@ export function buildEventsContext(
     deps.dataSource,
     base.viewer,
     clock,
-    gatewayMemberDirectory(new GatewayClient(gatewayUrl, base.authorization, base.requestId)),
+    gatewayMemberDirectory(gateway),
   );
   const series = new SeriesService(new SeriesRepository(deps.dataSource, clock), eventRepository, events, deps.dataSource, base.viewer, clock);
   const calendar = new CalendarService(new CalendarRepository(deps.dataSource, clock), base.viewer, publicUrl, feedSecrets);
   const trainingRepository = new TrainingRepository(deps.dataSource);
   const training = new TrainingService(trainingRepository, events, skills, base.viewer, clock);
   const certificates = new CertificateService(new CertificateRepository(deps.dataSource), trainingRepository, skills, deps.dataSource, base.viewer, clock);
-  return { ...base, events, registrations, series, calendar, eventRevisions, attendance, skills, training, certificates };
+  const networkStats = new NetworkStatsService(new NetworkStatsRepository(deps.dataSource), base.viewer, clock, gatewayMemberFigures(gateway));
+  return { ...base, events, registrations, series, calendar, eventRevisions, attendance, skills, training, certificates, networkStats };
 }

@@ -16,6 +16,7 @@ export const SCHEMA_FILES = [
   'src/modules/skills/schema.graphql',
   'src/modules/training/schema.graphql',
   'src/modules/certificates/schema.graphql',
+  'src/modules/stats/schema.graphql',
 ];
 
 export const typeDefs = loadSubgraphTypeDefs(PACKAGE_ROOT, SCHEMA_FILES, [MODERATION_APPLICATION_SDL]);

@@ -20,6 +20,7 @@ import { EventSeriesEntity } from './modules/series/series.entity';
 import { seriesResolvers } from './modules/series/series.resolvers';
 import { SkillEntity } from './modules/skills/skill.entity';
 import { skillResolvers } from './modules/skills/skill.resolvers';
+import { networkStatsResolvers } from './modules/stats/network-stats.resolvers';
 import { trainingResolvers } from './modules/training/training.resolvers';
 import { certificateResolvers } from './modules/certificates/certificate.resolvers';
 import { eventSystemResolvers } from './modules/system/event-system.resolvers';
@@ -52,7 +53,7 @@ export function eventsSpec(options: EventsSpecOptions = {}): SubgraphSpec<Events
     entities,
     migrations,
     typeDefs,
-    resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers, calendarResolvers, eventModerationResolvers, eventSystemResolvers, eventRevisionResolvers, attendanceResolvers, skillResolvers, trainingResolvers, certificateResolvers),
+    resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers, calendarResolvers, eventModerationResolvers, eventSystemResolvers, eventRevisionResolvers, attendanceResolvers, skillResolvers, trainingResolvers, certificateResolvers, networkStatsResolvers),
     buildContext: (base, deps) => ({ ...buildEventsContext(base, deps, publicUrl, feedSecrets, gatewayUrl), ...eventModerationContext(base, deps), ...eventSystemContext(base, deps) }),
     routes: calendarRoutes(publicUrl),
     // Jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here: retried every 2 s

@@ -68,6 +68,8 @@ export default [
       route('veille/:id', 'routes/staff/veille-item.tsx'),
       route('reperage', 'routes/staff/outreach.tsx'),
       route('reperage/chiffres', 'routes/staff/outreach-stats.tsx'),
+      route('bilan', 'routes/staff/network-stats.tsx'),
+      route('bilan.csv', 'routes/staff/network-stats-csv.ts'),
       route('reperage/:id', 'routes/staff/prospect.tsx'),
     ]),
     // The gateway's queue board, forwarded with the session's token (a resource route: its own page and scripts).

@@ -3,7 +3,8 @@
  * /equipe/evenements/<id>/presences with JavaScript off (radios per registered person, a walk-in member found by name,
  * the non-members' count, ONE request; a bad count refused next to its field with the choices kept), and a member
  * checks in from the event page with the code shown at the venue (a wrong code refused next to the field, the typed
- * value kept), with JavaScript off and on. axe-core checks every page visited. The suite names its instant.
+ * value kept), with JavaScript off and on. The network's figures (/equipe/bilan and its CSV) on attendance marked
+ * there. axe-core checks every page visited. The suite names its instant.
  */
 import type { Browser, Page } from 'playwright-core';
 import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
@@ -159,6 +160,62 @@ it('a member opts in to show the events they attended, from /moi/profil with Jav
   expect(await page.getByLabel('Montrer les événements où je suis venu·e').isChecked()).toBe(true);
   expect((await gqlData<{ member: { showAttendedEvents: boolean } }>(optIn, { id: member.id }, member.token)).member.showAttendedEvents).toBe(true);
   await page.context().close();
+});
+
+it('staff read the network’s figures on /equipe/bilan (period checked next to its fields) and download them as CSV', async () => {
+  const [paris, saintDenis] = await Promise.all([system.signUp({ communeCode: '75056' }), system.signUp({ communeCode: '93066' })]);
+  const { rows } = await system.db.query<{ id: string }>(
+    `INSERT INTO events.events (title, kind, status, starts_at, ends_at, commune_code, organizer_id)
+     VALUES ('Pot du pote de mars', 'POT_DU_POTE', 'PUBLISHED', '2026-03-12T18:00:00Z', '2026-03-12T20:00:00Z', '93066', $1) RETURNING id`,
+    [staff.id],
+  );
+  for (const m of [paris, saintDenis]) {
+    await system.db.query(`INSERT INTO events.registrations (event_id, member_id, status, attendance) VALUES ($1, $2, 'CONFIRMED', 'PRESENT')`, [rows[0]!.id, m.id]);
+  }
+  await system.db.query(`INSERT INTO events.event_attendance (event_id, walk_in_count) VALUES ($1, 4)`, [rows[0]!.id]);
+
+  // By default the last 12 months in Paris, today (10 June 2026) included.
+  const page = await signedIn(staff, false, '/equipe/bilan');
+  expect([await page.getByLabel('Du', { exact: true }).inputValue(), await page.getByLabel('Au (inclus)', { exact: true }).inputValue()]).toEqual(['2025-06-11', '2026-06-10']);
+
+  // A reversed period: refused next to its field, the days kept.
+  await page.getByLabel('Du', { exact: true }).fill('2026-03-31');
+  await page.getByLabel('Au (inclus)', { exact: true }).fill('2026-03-01');
+  await page.getByRole('button', { name: 'Voir' }).click();
+  await page.locator('#champ-au-erreur').getByText('La date de fin doit suivre la date de début.').waitFor();
+  await checked(page, false);
+  expect(await page.getByLabel('Du', { exact: true }).inputValue()).toBe('2026-03-31');
+
+  await page.getByLabel('Du', { exact: true }).fill('2026-03-01');
+  await page.getByLabel('Au (inclus)', { exact: true }).fill('2026-03-31');
+  await page.getByRole('button', { name: 'Voir' }).click();
+  await page.waitForURL((url) => url.searchParams.get('du') === '2026-03-01');
+  await checked(page, false);
+  const figures = page.getByRole('table', { name: /Chiffres clés/ });
+  expect(await figures.getByRole('row', { name: /Participant·es \(membres venus au moins une fois\)/ }).getByRole('cell').textContent()).toBe('2');
+  expect(await figures.getByRole('row', { name: /non membres/ }).getByRole('cell').textContent()).toBe('4');
+  expect(await page.locator('svg.outreach-chart g[data-territoire="75056"] rect').first().getAttribute('width')).not.toBe('0');
+  const byTerritory = page.getByRole('table', { name: /Par territoire/ });
+  const parisRow = byTerritory.locator('tr', { has: page.getByRole('rowheader', { name: 'Paris', exact: true }) });
+  expect(await parisRow.getByRole('cell').allTextContents()).toEqual(['1', '1', '0']);
+
+  const response = await page.request.get(`${web.url}/equipe/bilan.csv?du=2026-03-01&au=2026-03-31`);
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-type']).toBe('text/csv; charset=utf-8');
+  const bytes = await response.body();
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = bytes.subarray(3).toString('utf8').split('\r\n');
+  expect(lines[0]).toBe('Bilan du réseau Métropotes;du 01/03/2026 au 31/03/2026 (jours de Paris, inclus)');
+  expect(lines).toContain('Événements tenus;1');
+  expect(lines).toContain('Participant·es (membres venus au moins une fois);2');
+  expect(lines).toContain('Paris;1;1;0');
+  expect(lines).toContain('Pot du pote;1;2;2');
+  await page.context().close();
+
+  // Not for members: the API refuses them the figures.
+  const member = await signedIn(await system.signUp(), false, '/moi');
+  expect((await member.request.get(`${web.url}/equipe/bilan.csv`)).status()).toBe(403);
+  await member.context().close();
 });
 
 describe.each([false, true])('with JavaScript %s', (javaScript) => {

@@ -100,6 +100,56 @@ const DEMO_EVENTS: DemoEvent[] = [
   { n: 7, title: 'Atelier numérique : créer le site de son association', description: 'Un site simple et gratuit pour votre collectif : nom de domaine, pages utiles, agenda. Apportez un ordinateur si vous pouvez.', kind: 'ATELIER', inDays: 44, time: '18:30', minutes: 120, venueName: 'Tiers-lieu La Fabrique numérique', venueAddress: '8 rue Saint-Denis, 92700 Colombes', communeCode: '92025', latitude: 48.9226, longitude: 2.2522, capacity: 12, themes: ['NUMERIQUE'], organizer: 7, registered: [7, 6], skills: [4] },
 ];
 
+/**
+ * Past events whose attendance is marked (issue #19): the network's figures (`networkStats`, /equipe/bilan), the
+ * training paths and the attended events are not empty. Members by their index in memberIds (SEED_MEMBERS: Awa 0,
+ * Karim 1, Sophie 2, Mamadou 3, Léa 4, Jean-Pierre 5, Fatou 6, Thomas 7, Inès 8, Youssef 9, Claire 10, Moussa 11,
+ * Bruno 12): Inès, Youssef, Claire and Moussa first came within 4 weeks of joining. The newcomers (joined days ago)
+ * have not come yet.
+ */
+interface PastEvent {
+  n: number;
+  title: string;
+  description: string;
+  kind: 'POT_DU_POTE' | 'ATELIER' | 'FORMATION';
+  /** Days before the seed's now (Paris time `time`). */
+  daysAgo: number;
+  time: string;
+  minutes: number;
+  venue: { venueName: string; venueAddress: string; communeCode: string; latitude: number; longitude: number };
+  skills?: number[];
+  present: number[];
+  absent: number[];
+  excused: number[];
+  /** Members who came without registering (walk-in registrations marked PRESENT). */
+  walkIns: number[];
+  /** Non-members counted at the door. */
+  walkInCount: number;
+}
+
+const PAST_POT = {
+  title: 'Le pot du pote',
+  description: 'Le rendez-vous mensuel des Métropotes : on se retrouve, on accueille les nouveaux, on partage les nouvelles des quartiers.',
+};
+
+export const PAST_EVENTS: PastEvent[] = [
+  { n: 60, ...PAST_POT, kind: 'POT_DU_POTE', daysAgo: 98, time: '19:00', minutes: 180, venue: POT_VENUE, present: [0, 1, 3, 8], absent: [4], excused: [5], walkIns: [9], walkInCount: 6 },
+  {
+    n: 61, title: 'Atelier : animer une réunion de quartier', description: 'Ordre du jour, tour de parole, relevé de décisions : on s’entraîne à animer une réunion qui avance.',
+    kind: 'ATELIER', daysAgo: 70, time: '18:30', minutes: 120,
+    venue: { venueName: 'Maison de la vie associative', venueAddress: '19 rue de la République, 93200 Saint-Denis', communeCode: '93066', latitude: 48.9362, longitude: 2.3574 },
+    skills: [1, 2], present: [1, 2, 8, 10], absent: [6], excused: [7], walkIns: [], walkInCount: 2,
+  },
+  { n: 62, ...PAST_POT, kind: 'POT_DU_POTE', daysAgo: 42, time: '19:00', minutes: 180, venue: POT_VENUE, present: [0, 10, 11, 12], absent: [3], excused: [], walkIns: [7], walkInCount: 4 },
+  {
+    n: 63, title: 'Formation : interpeller ses élus', description: 'À qui écrire, quand poser une question en conseil, comment obtenir une réponse : méthode et mises en situation.',
+    kind: 'FORMATION', daysAgo: 28, time: '18:30', minutes: 150,
+    venue: { venueName: 'Maison des associations du 18e', venueAddress: '15 passage Ramey, 75018 Paris', communeCode: '75056', latitude: 48.8889, longitude: 2.3489 },
+    skills: [3, 2], present: [4, 5, 8, 11], absent: [1], excused: [0], walkIns: [], walkInCount: 1,
+  },
+  { n: 64, ...PAST_POT, kind: 'POT_DU_POTE', daysAgo: 14, time: '19:00', minutes: 180, venue: POT_VENUE, present: [0, 1, 2, 4, 11], absent: [], excused: [6], walkIns: [], walkInCount: 3 },
+];
+
 /** Applies the events migrations, then the demo data set (idempotent), and the large one if asked. */
 export async function seedEvents(url: string, people: EventsSeedPeople, options: EventsSeedOptions): Promise<EventsSeedResult> {
   const { dataSource } = createServiceDataSource({ url, schema: 'events', entities, migrations, applicationName: 'metropotes-seed-events', statementTimeoutMs: 300_000 });
@@ -241,6 +291,41 @@ async function seedDemoEvents(dataSource: DataSource, people: EventsSeedPeople, 
       ],
     );
 
+    // Past events with their attendance marked (PAST_EVENTS).
+    const marks: [string, string, string, boolean][] = [];
+    for (const e of PAST_EVENTS) {
+      const startsAt = parisAt(now, -e.daysAgo, e.time);
+      await manager.query(
+        `INSERT INTO events.events
+           (id, title, description, kind, status, starts_at, ends_at, venue_name, venue_address, commune_code,
+            latitude, longitude, capacity, themes, organizer_id, skill_ids, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, 'PUBLISHED', $5, $6, $7, $8, $9, $10, $11, NULL, $12, $13, $14::uuid[], $15, $15)
+         ON CONFLICT (id) DO NOTHING`,
+        [
+          eventId(e.n), e.title, e.description, e.kind, startsAt, new Date(startsAt.getTime() + e.minutes * 60_000),
+          e.venue.venueName, e.venue.venueAddress, e.venue.communeCode, e.venue.latitude, e.venue.longitude,
+          ['DEMOCRATIE_LOCALE'], people.staffId, (e.skills ?? []).map(skillId), new Date(startsAt.getTime() - 30 * 86_400_000),
+        ],
+      );
+      const mark = (indexes: number[], attendance: string, walkIn = false) => {
+        for (const i of indexes) if (people.memberIds[i]) marks.push([eventId(e.n), people.memberIds[i]!, attendance, walkIn]);
+      };
+      mark(e.present, 'PRESENT');
+      mark(e.absent, 'ABSENT');
+      mark(e.excused, 'EXCUSED');
+      mark(e.walkIns, 'PRESENT', true);
+      await manager.query(`INSERT INTO events.event_attendance (event_id, walk_in_count) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING`, [eventId(e.n), e.walkInCount]);
+    }
+    for (const [event, member, attendance, walkIn] of marks) {
+      await manager.query(
+        `INSERT INTO events.registrations (event_id, member_id, status, attendance, walk_in, created_at, updated_at)
+         SELECT $1, $2, 'CONFIRMED', $3, $4, e.starts_at - CASE WHEN $4 THEN interval '0' ELSE interval '7 days' END, e.ends_at
+           FROM events.events e WHERE e.id = $1
+         ON CONFLICT (event_id, member_id) DO NOTHING`,
+        [event, member, attendance, walkIn],
+      );
+    }
+
     for (const [event, member] of registrations) {
       await manager.query(
         `INSERT INTO events.registrations (event_id, member_id, status, created_at, updated_at) VALUES ($1, $2, 'CONFIRMED', $3, $3)
@@ -255,10 +340,10 @@ async function seedDemoEvents(dataSource: DataSource, people: EventsSeedPeople, 
                  FROM events.events e2 LEFT JOIN events.registrations r ON r.event_id = e2.id
                 WHERE e2.series_id = $1 OR e2.id = ANY($2::uuid[]) GROUP BY e2.id) c
         WHERE e.id = c.id AND e.confirmed_count <> c.confirmed`,
-      [POT_DU_POTE_SERIES_ID, DEMO_EVENTS.map((e) => eventId(e.n))],
+      [POT_DU_POTE_SERIES_ID, [...DEMO_EVENTS, ...PAST_EVENTS].map((e) => eventId(e.n))],
     );
   });
-  options.log?.(`events: pot du pote series (${6} next occurrences), ${DEMO_EVENTS.length + 1} ateliers/formations/débats, registrations, a proposed change, ${DEMO_SKILLS.length} skills`);
+  options.log?.(`events: pot du pote series (${6} next occurrences), ${DEMO_EVENTS.length + 1} ateliers/formations/débats, registrations, a proposed change, ${DEMO_SKILLS.length} skills, ${PAST_EVENTS.length} past events with attendance`);
 }
 
 /** 100,000 generated events over three years from a year before `now` (the clock's), in one INSERT … SELECT generate_series (stable md5 ids). */

@@ -16,4 +16,5 @@ export const STAFF_PATHS: readonly string[] = [
   '/equipe/veille',
   '/equipe/reperage',
   '/equipe/reperage/chiffres',
+  '/equipe/bilan',
 ];

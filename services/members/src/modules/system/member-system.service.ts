@@ -1,6 +1,6 @@
 import type { Viewer } from '@metropotes/auth';
 import type { Clock } from '@metropotes/config';
-import { badInput, isUuid, requireSystem, type BaseContext, type ServiceDeps } from '@metropotes/graphql-kit';
+import { badInput, isUuid, requireStaff, requireSystem, type BaseContext, type ServiceDeps } from '@metropotes/graphql-kit';
 import { findCommune } from '@metropotes/territories';
 import type { DataSource } from 'typeorm';
 import type { MembersContext } from '../../context';
@@ -137,6 +137,47 @@ export class MemberSystemService {
     );
     return rows.map((r) => ({ memberId: r.id, displayName: r.display_name, communeCode: r.commune_code, joinedAt: r.joined_at }));
   }
+
+  /**
+   * `networkMemberFigures` (issue #19, the events subgraph's `networkStats`): the territory and sign-up date of the
+   * given members (the period's participants) and of every member who joined in [joinedFrom, joinedBefore), in one
+   * statement. Staff and the platform: events asks it with the staff member's own token, through the gateway. Erased
+   * members are left out (their registrations are gone too). At most MAX_FIGURE_IDS distinct ids.
+   */
+  async networkMemberFigures(memberIds: readonly string[], joinedFrom: Date, joinedBefore: Date): Promise<NetworkMemberFigure[]> {
+    requireStaff(this.viewer);
+    const distinct = [...new Set(memberIds)];
+    if (distinct.length > MAX_FIGURE_IDS) throw badInput(`${MAX_FIGURE_IDS} membres au plus par demande.`, 'memberIds');
+    if (distinct.some((id) => !isUuid(id))) throw badInput("Un des identifiants de membre n'est pas valide.", 'memberIds');
+    if (!(joinedBefore > joinedFrom)) throw badInput('La fin de la période doit suivre son début.', 'joinedBefore');
+    const rows: { id: string; commune_code: string | null; joined_at: Date }[] = await this.dataSource.query(
+      `SELECT id, commune_code, joined_at FROM members.members
+       WHERE deleted_at IS NULL AND (id = ANY($1::uuid[]) OR (joined_at >= $2 AND joined_at < $3))`,
+      [distinct, joinedFrom, joinedBefore],
+    );
+    return rows.map((r) => {
+      const commune = r.commune_code ? findCommune(r.commune_code) : undefined;
+      return {
+        memberId: r.id,
+        communeCode: r.commune_code,
+        territoryCode: commune?.territoryCode ?? null,
+        inMetropole: r.commune_code ? (commune?.inMetropole ?? false) : null,
+        joinedAt: r.joined_at,
+      };
+    });
+  }
+}
+
+/** Ids `networkMemberFigures` takes at once (the gateway's 100 kB request body holds about 2,500 anyway). */
+export const MAX_FIGURE_IDS = 10_000;
+
+export interface NetworkMemberFigure {
+  memberId: string;
+  communeCode: string | null;
+  territoryCode: string | null;
+  /** Null when the member gave no commune; false for a commune outside the Métropole (or outside Île-de-France). */
+  inMetropole: boolean | null;
+  joinedAt: Date;
 }
 
 export interface SystemMemberForMail {
@@ -174,5 +215,7 @@ export const memberSystemResolvers = {
     systemMembersForMail: (_: unknown, args: { memberIds: string[] }, ctx: BaseContext & MemberSystemContext) => ctx.memberSystem.membersForMail(args.memberIds),
     systemNewcomers: (_: unknown, args: { since: Date; first?: number | null; after?: string | null }, ctx: BaseContext & MemberSystemContext) =>
       ctx.memberSystem.newcomers(args.since, args.first, args.after),
+    networkMemberFigures: (_: unknown, args: { memberIds: string[]; joinedFrom: Date; joinedBefore: Date }, ctx: BaseContext & MemberSystemContext) =>
+      ctx.memberSystem.networkMemberFigures(args.memberIds, args.joinedFrom, args.joinedBefore),
   },
 };

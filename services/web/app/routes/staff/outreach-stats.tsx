@@ -1,5 +1,6 @@
 import { formatParisTime } from '@metropotes/french-time';
 import { Form, Link } from 'react-router';
+import { TerritoryChart } from '../../components/staff/territory-chart';
 import { graphql } from '../../graphql/generated';
 import type { ProspectSourceKind } from '../../graphql/generated/graphql';
 import { queryOrThrow } from '../../graphql/gateway.server';
@@ -74,61 +75,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 const percent = (rate: number) => `${Math.round(rate * 100)} %`;
 
-/** A horizontal bar chart of the 12 territories, drawn on the server: spotted, contacted and joined per territory. */
-function TerritoryChart({ rows, caption }: { rows: Array<{ territory: { code: string; name: string }; spotted: number; contacted: number; joined: number }>; caption: string }) {
-  const max = Math.max(1, ...rows.flatMap((r) => [r.spotted, r.contacted, r.joined]));
-  const labelWidth = 230;
-  const barArea = 330;
-  const bar = 13;
-  const rowHeight = 3 * bar + 12;
-  const top = 28;
-  const width = labelWidth + barArea + 50;
-  const height = top + rows.length * rowHeight + 8;
-  const series = [
-    { key: 'spotted', label: 'repérés', className: 'outreach-chart__spotted' },
-    { key: 'contacted', label: 'contactés', className: 'outreach-chart__contacted' },
-    { key: 'joined', label: 'inscrits', className: 'outreach-chart__joined' },
-  ] as const;
-  const summary = rows.map((r) => `${r.territory.name} : ${r.spotted} repérés, ${r.contacted} contactés, ${r.joined} inscrits`).join(' ; ');
-  return (
-    <svg className="outreach-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="graphique-titre graphique-desc" preserveAspectRatio="xMinYMin meet">
-      <title id="graphique-titre">{caption}</title>
-      <desc id="graphique-desc">{summary}. Les mêmes chiffres sont dans le tableau qui suit.</desc>
-      {series.map((s, i) => (
-        <g key={s.key} transform={`translate(${labelWidth + i * 110}, 6)`}>
-          <rect width="12" height="12" className={s.className} />
-          <text x="18" y="11" className="outreach-chart__legend">
-            {s.label}
-          </text>
-        </g>
-      ))}
-      {rows.map((row, index) => {
-        const y = top + index * rowHeight;
-        return (
-          <g key={row.territory.code} data-territoire={row.territory.code}>
-            <text x={labelWidth - 8} y={y + rowHeight / 2} textAnchor="end" dominantBaseline="middle" className="outreach-chart__label">
-              {row.territory.name.length > 32 ? `${row.territory.name.slice(0, 31)}…` : row.territory.name}
-            </text>
-            {series.map((s, i) => {
-              const value = row[s.key];
-              const w = Math.round((value / max) * barArea);
-              return (
-                <g key={s.key}>
-                  <rect x={labelWidth} y={y + i * bar + 4} width={Math.max(w, value > 0 ? 2 : 0)} height={bar - 2} className={s.className}>
-                    <title>{`${row.territory.name} : ${value} ${s.label}`}</title>
-                  </rect>
-                  <text x={labelWidth + w + 4} y={y + i * bar + 3 + bar / 2} dominantBaseline="middle" className="outreach-chart__value">
-                    {value}
-                  </text>
-                </g>
-              );
-            })}
-          </g>
-        );
-      })}
-    </svg>
-  );
-}
+const SERIES = [
+  { key: 'spotted', label: 'repérés', className: 'outreach-chart__spotted' },
+  { key: 'contacted', label: 'contactés', className: 'outreach-chart__contacted' },
+  { key: 'joined', label: 'inscrits', className: 'outreach-chart__joined' },
+] as const;
 
 export default function StaffOutreachStats({ loaderData }: Route.ComponentProps) {
   const { stats, first, last, error } = loaderData;
@@ -164,7 +115,11 @@ export default function StaffOutreachStats({ loaderData }: Route.ComponentProps)
       <section aria-labelledby="titre-territoires">
         <h2 id="titre-territoires">Par territoire</h2>
         <figure className="outreach-figure">
-          <TerritoryChart rows={stats.byTerritory} caption={caption} />
+          <TerritoryChart
+            rows={stats.byTerritory.map((r) => ({ key: r.territory.code, name: r.territory.name, values: { spotted: r.spotted, contacted: r.contacted, joined: r.joined } }))}
+            series={SERIES}
+            caption={caption}
+          />
         </figure>
         <div className="table-wrapper" role="region" aria-label="Tableau par territoire (défile horizontalement)" tabIndex={0}>
           <table className="staff-table">

@@ -32,6 +32,7 @@ export const STAFF_SECTIONS: ReadonlyArray<{ path: string; label: string }> = [
   { path: '/equipe/veille', label: 'Veille' },
   { path: '/equipe/accueil', label: 'Accueil' },
   { path: '/equipe/reperage', label: 'Repérage' },
+  { path: '/equipe/bilan', label: 'Bilan' },
   { path: '/equipe/membres', label: 'Membres' },
   { path: '/equipe/files', label: "Files d'attente" },
 ];
