@@ -170,7 +170,7 @@ export default function GroupManagePage({ loaderData, actionData }: Route.Compon
       <div role="status">{saved && !actionData ? <p className="notice notice--success">{saved}</p> : null}</div>
 
       <section aria-labelledby="titre-presentation">
-        <h2 id="titre-presentation">Présentation</h2>
+        <h2 id="titre-presentation">Présentation du groupe</h2>
         <ErrorSummary result={result} labels={LABELS} />
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="intent" value="update" />
