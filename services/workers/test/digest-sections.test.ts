@@ -86,8 +86,21 @@ describe('digest sections: agenda, groups, themes and online events (gateway, Po
 
   it('tells each member their agenda, their groups, and the events on their themes, online ones included', async () => {
     const period = periodsDueAt(now())[0]!;
-    const result = await runDigest(runtime, period, now());
+    // The gateway requests of the run, by operation: the new sections ride on the members batch's own request.
+    const calls: string[] = [];
+    const call = runtime.gateway.call.bind(runtime.gateway);
+    runtime.gateway.call = (query: string, ...rest: Parameters<typeof call> extends [string, ...infer R] ? R : never) => {
+      calls.push(/query (\w+)/.exec(query)?.[1] ?? 'anonymous');
+      return call(query, ...rest);
+    };
+    let result: Awaited<ReturnType<typeof runDigest>>;
+    try {
+      result = await runDigest(runtime, period, now());
+    } finally {
+      runtime.gateway.call = call;
+    }
     expect(result.created).toBe(2);
+    expect(calls.sort()).toEqual(['WorkerDigestAgenda', 'WorkerDigestFiches', 'WorkerDigestMembers', 'WorkerDigestNewcomers', 'WorkerDigestWatch']);
 
     const mail = async (member: TestMember) => {
       const row = await waitFor(`${member.id}'s digest sent`, async () => {
