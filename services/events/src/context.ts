@@ -6,7 +6,7 @@ import { CalendarRepository } from './modules/calendar/calendar.repository';
 import { CalendarService } from './modules/calendar/calendar.service';
 import { eventsOutboxRelay } from './modules/events/event-outbox';
 import { EventRepository } from './modules/events/event.repository';
-import { EventService } from './modules/events/event.service';
+import { EventService, gatewayGroupRoles } from './modules/events/event.service';
 import { RegistrationRepository } from './modules/registrations/registration.repository';
 import { RegistrationService } from './modules/registrations/registration.service';
 import { SeriesRepository } from './modules/series/series.repository';
@@ -41,7 +41,7 @@ export function buildEventsContext(
   deps: ServiceDeps,
   publicUrl: string,
   feedSecrets: CalendarFeedSecrets,
-  /** The gateway's GraphQL endpoint (read at request time): whether walk-in members exist, and networkStats' member figures, are asked there. */
+  /** The gateway's GraphQL endpoint (read at request time): walk-in members, group roles and networkStats' member figures are asked there. */
   gatewayUrl: () => string,
 ): EventsContext {
   const { clock } = deps;
@@ -50,11 +50,21 @@ export function buildEventsContext(
   const revisionRepository = new EventRevisionRepository(deps.dataSource, clock);
   const proposals = new EventEditProposals(revisionRepository, base.viewer, clock);
   const skills = new SkillService(new SkillRepository(deps.dataSource, clock), deps.dataSource, base.viewer);
-  const events = new EventService(eventRepository, registrationRepository, deps.dataSource, base.viewer, eventsOutboxRelay(deps), clock, proposals, skills);
+  const gateway = new GatewayClient(gatewayUrl, base.authorization, base.requestId);
+  const events = new EventService(
+    eventRepository,
+    registrationRepository,
+    deps.dataSource,
+    base.viewer,
+    eventsOutboxRelay(deps),
+    clock,
+    proposals,
+    skills,
+    gatewayGroupRoles(gateway),
+  );
   const eventRevisions = new EventRevisionService(revisionRepository, events, deps.dataSource, base.viewer);
   const attendanceRepository = new AttendanceRepository(deps.dataSource, clock);
   const registrations = new RegistrationService(registrationRepository, eventRepository, events, deps.dataSource, base.viewer, clock, attendanceRepository);
-  const gateway = new GatewayClient(gatewayUrl, base.authorization, base.requestId);
   const attendance = new AttendanceService(
     attendanceRepository,
     registrationRepository,

@@ -55,7 +55,7 @@ export function buildMembersContext(
       perHour: emailLinks.accountEmailsPerHour,
     }),
     territories: new TerritoryService(new TerritoryRepository(deps.dataSource)),
-    groups: new GroupService(new GroupRepository(deps.dataSource), base.viewer),
+    groups: new GroupService(new GroupRepository(deps.dataSource, deps.clock), base.viewer),
     prospects: new ProspectService(new ProspectRepository(deps.dataSource, deps.clock), base.viewer, outbox, {
       gateway: new GatewayClient(
         prospectSettings.gatewayUrl,

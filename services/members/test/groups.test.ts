@@ -127,4 +127,98 @@ describe('groups', () => {
       members: [{ member: { id: creator.id } }],
     });
   });
+
+  it('lets its admins and staff edit a group, change roles and remove members; a group keeps an admin', async () => {
+    const admin = await system.signUp();
+    const member = await system.signUp();
+    const outsider = await system.signUp();
+    const staff = await system.signUp({ role: 'STAFF' });
+    const group = await create(admin.token, { name: 'Collectif des Quais', communeCode: '93039' });
+    expect((await system.gql(JOIN, { id: group.id }, member.token)).errors).toBeUndefined();
+
+    const UPDATE = `mutation U($input: UpdateGroupInput!) { updateGroup(input: $input) { id name description website visibility commune { code } } }`;
+    const ROLE = `mutation R($input: SetGroupMemberRoleInput!) { setGroupMemberRole(input: $input) { id members { role member { id } } } }`;
+    const REMOVE = `mutation X($g: ID!, $m: ID!) { removeGroupMember(groupId: $g, memberId: $m) { id memberCount members { role member { id } } } }`;
+    const GROUP = `query G($id: ID!) { group(id: $id) { id name visibility } }`;
+
+    // The admin edits it; null clears the description and the commune; left out, the website stays.
+    const updated = await system.gql<{ updateGroup: unknown }>(
+      UPDATE,
+      { input: { groupId: group.id, name: '  Collectif   des Quais de Seine ', description: 'Des quais pour tous.', communeCode: '93066', visibility: 'MEMBERS' } },
+      admin.token,
+    );
+    expect(updated.errors).toBeUndefined();
+    expect(updated.data!.updateGroup).toEqual({
+      id: group.id,
+      name: 'Collectif des Quais de Seine',
+      description: 'Des quais pour tous.',
+      website: null,
+      visibility: 'MEMBERS',
+      commune: { code: '93066' },
+    });
+    // A group for members only is absent for visitors (and from their lists), there for members.
+    expect((await system.gql<{ group: unknown }>(GROUP, { id: group.id })).data!.group).toBeNull();
+    const listed = await system.gql<GroupList>(LIST, { filter: { search: 'quais de seine' } });
+    expect(listed.data!.groups.edges).toEqual([]);
+    expect((await system.gql<{ group: unknown }>(GROUP, { id: group.id }, outsider.token)).data!.group).toMatchObject({ visibility: 'MEMBERS' });
+    // Search follows the new name.
+    expect((await system.gql<GroupList>(LIST, { filter: { search: 'quais de seine' } }, outsider.token)).data!.groups.edges).toEqual([
+      { node: { id: group.id, name: 'Collectif des Quais de Seine' } },
+    ]);
+    const cleared = await system.gql<{ updateGroup: { description: string | null; commune: unknown } }>(
+      UPDATE,
+      { input: { groupId: group.id, description: null, communeCode: null } },
+      staff.token,
+    );
+    expect(cleared.errors).toBeUndefined();
+    expect(cleared.data!.updateGroup).toMatchObject({ name: 'Collectif des Quais de Seine', description: null, commune: null });
+
+    // Wrong values name their field; a plain member, an outsider and a visitor may not edit it.
+    for (const [input, field] of [
+      [{ name: 'x' }, 'name'],
+      [{ communeCode: '99999' }, 'communeCode'],
+      [{ website: 'javascript:alert(1)' }, 'website'],
+    ] as const) {
+      const refused = await system.gql(UPDATE, { input: { groupId: group.id, ...input } }, admin.token);
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+    for (const token of [member.token, outsider.token]) {
+      const refused = await system.gql(UPDATE, { input: { groupId: group.id, name: 'Pris' } }, token);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(refused.errors?.[0]?.message).toMatch(/administrateurs du groupe/);
+      expect((await system.gql(ROLE, { input: { groupId: group.id, memberId: admin.id, role: 'MEMBER' } }, token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await system.gql(REMOVE, { g: group.id, m: admin.id }, token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+    expect((await system.gql(UPDATE, { input: { groupId: group.id, name: 'Pris' } })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+
+    // The only admin may not step down nor be removed: CONFLICT, in French.
+    const lastDemoted = await system.gql(ROLE, { input: { groupId: group.id, memberId: admin.id, role: 'MEMBER' } }, admin.token);
+    expect(lastDemoted.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'role' });
+    expect(lastDemoted.errors?.[0]?.message).toMatch(/au moins un administrateur/);
+    expect((await system.gql(REMOVE, { g: group.id, m: admin.id }, staff.token)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    // Someone outside the group has no role to change.
+    expect((await system.gql(ROLE, { input: { groupId: group.id, memberId: outsider.id, role: 'ADMIN' } }, admin.token)).errors?.[0]?.extensions?.code).toBe(
+      'NOT_FOUND',
+    );
+
+    // The admin names the member admin, then steps down: the member is now the only admin.
+    const promoted = await system.gql<{ setGroupMemberRole: { members: unknown[] } }>(ROLE, { input: { groupId: group.id, memberId: member.id, role: 'ADMIN' } }, admin.token);
+    expect(promoted.errors).toBeUndefined();
+    expect(promoted.data!.setGroupMemberRole.members).toEqual([
+      { role: 'ADMIN', member: { id: admin.id } },
+      { role: 'ADMIN', member: { id: member.id } },
+    ]);
+    const stepped = await system.gql<{ setGroupMemberRole: { members: unknown[] } }>(ROLE, { input: { groupId: group.id, memberId: admin.id, role: 'MEMBER' } }, admin.token);
+    expect(stepped.errors).toBeUndefined();
+    expect(stepped.data!.setGroupMemberRole.members).toEqual([
+      { role: 'ADMIN', member: { id: member.id } },
+      { role: 'MEMBER', member: { id: admin.id } },
+    ]);
+    // The former admin may no longer manage it; the new one removes them.
+    expect((await system.gql(UPDATE, { input: { groupId: group.id, name: 'Repris' } }, admin.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const removed = await system.gql<{ removeGroupMember: unknown }>(REMOVE, { g: group.id, m: admin.id }, member.token);
+    expect(removed.errors).toBeUndefined();
+    expect(removed.data!.removeGroupMember).toEqual({ id: group.id, memberCount: 1, members: [{ role: 'ADMIN', member: { id: member.id } }] });
+    expect((await system.gql<{ me: { groups: unknown[] } }>('{ me { groups { id } } }', {}, admin.token)).data!.me.groups).toEqual([]);
+  });
 });

@@ -31,6 +31,7 @@ export default [
   route('membres/:id', 'routes/member.tsx'),
   route('groupes', 'routes/groups.tsx'),
   route('groupes/:id', 'routes/group.tsx'),
+  route('groupes/:id/gerer', 'routes/group-manage.tsx'),
   route('signaler', 'routes/report.tsx'),
   route('sitemap.xml', 'routes/sitemap.ts'),
   route('guide', 'routes/guide.tsx'),

@@ -232,6 +232,93 @@ describe.each([
     expect(await members()).not.toContain(joiner.id);
   });
 
+  it("a group's admin sees its events, proposes one for it, edits it (errors next to fields) and manages its members", async () => {
+    const suffix = javaScript ? 'est' : 'ouest';
+    const admin = await system.signUp({ displayName: `Awa Anime ${suffix}` });
+    const other = await system.signUp({ displayName: `Bruno Membre ${suffix}` });
+    const name = `Vélo ${suffix}`;
+    const { createGroup } = await gqlData<{ createGroup: { id: string } }>(`mutation G($input: CreateGroupInput!) { createGroup(input: $input) { id } }`, { input: { name } }, admin.token);
+    const groupId = createGroup.id;
+    await gqlData(`mutation J($id: ID!) { joinGroup(groupId: $id) { id } }`, { id: groupId }, other.token);
+    await createEvent(system, staff.token, { title: `Balade du groupe ${suffix}`, groupId });
+
+    // A plain member sees the group's events, not the admin's links; the management page is not for them.
+    const memberPage = await newVisitor();
+    await logIn(memberPage, javaScript, other, `/groupes/${groupId}`);
+    await shown(memberPage, `Balade du groupe ${suffix}`);
+    expect(await memberPage.getByRole('link', { name: 'Gérer le groupe' }).count()).toBe(0);
+    expect((await memberPage.goto(`${web.url}/groupes/${groupId}/gerer`))?.status()).toBe(403);
+
+    const page = await newVisitor();
+    await logIn(page, javaScript, admin, `/groupes/${groupId}`);
+    await page.getByRole('heading', { name: 'Prochains événements du groupe' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await page.getByRole('link', { name: `Balade du groupe ${suffix}` }).waitFor({ state: 'visible', timeout: 15_000 });
+    await checked(page, javaScript);
+
+    // « Proposer un événement pour ce groupe »: the form with the group chosen.
+    await page.getByRole('link', { name: 'Proposer un événement pour ce groupe' }).click();
+    await page.waitForURL((url) => url.pathname === '/evenements/proposer' && url.searchParams.get('groupe') === groupId);
+    expect(await page.getByLabel('Groupe', { exact: true }).inputValue()).toBe(groupId);
+    await checked(page, javaScript);
+    const title = `Atelier réparation ${suffix}`;
+    await page.getByLabel('Titre').fill(title);
+    await page.getByLabel('Type de rendez-vous').selectOption('ATELIER');
+    await page.getByLabel('Date').fill(new Date(system.clock.now().getTime() + 9 * 86_400_000).toISOString().slice(0, 10));
+    await page.getByLabel('Heure de début').fill('18:00');
+    await page.getByLabel('Heure de fin').fill('20:00');
+    await page.getByLabel('Lieu', { exact: true }).fill('Atelier vélo solidaire');
+    await page.getByLabel('Commune du lieu').selectOption({ label: 'Saint-Denis' });
+    await page.getByRole('button', { name: 'Envoyer ma proposition' }).click();
+    await shown(page, 'Merci, votre proposition est envoyée');
+    const { eventsToReview } = await gqlData<{ eventsToReview: { edges: { node: { title: string; group: { id: string } | null } }[] } }>(
+      `query { eventsToReview(first: 100) { edges { node { title group { id } } } } }`,
+      {},
+      staff.token,
+    );
+    expect(eventsToReview.edges.find((e) => e.node.title === title)?.node.group).toEqual({ id: groupId });
+
+    // The management page: a name too short is refused next to the field, what was typed kept.
+    await page.goto(`${web.url}/groupes/${groupId}`);
+    await page.getByRole('link', { name: 'Gérer le groupe' }).click();
+    await page.waitForURL((url) => url.pathname === `/groupes/${groupId}/gerer`);
+    await checked(page, javaScript);
+    await page.getByLabel('Nom du groupe').fill('V');
+    await page.getByLabel('Présentation', { exact: true }).fill('Des balades pour apprendre la ville à vélo.');
+    await page.getByRole('button', { name: 'Enregistrer la présentation' }).click();
+    await page.locator('#champ-name-erreur', { hasText: 'entre 2 et 120 caractères' }).waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await page.getByLabel('Nom du groupe').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Présentation', { exact: true }).inputValue()).toBe('Des balades pour apprendre la ville à vélo.');
+    await checked(page, javaScript);
+    await page.getByLabel('Nom du groupe').fill(`${name} solidaire`);
+    await page.getByLabel('Les membres du réseau connectés seulement').check();
+    await page.getByRole('button', { name: 'Enregistrer la présentation' }).click();
+    await shown(page, 'La présentation du groupe est enregistrée.');
+    const group = async () =>
+      (
+        await gqlData<{ group: { name: string; visibility: string; description: string; members: { role: string; member: { id: string } }[] } }>(
+          `query G($id: ID!) { group(id: $id) { name visibility description members { role member { id } } } }`,
+          { id: groupId },
+          staff.token,
+        )
+      ).group;
+    expect(await group()).toMatchObject({ name: `${name} solidaire`, visibility: 'MEMBERS', description: 'Des balades pour apprendre la ville à vélo.' });
+
+    // The only admin cannot step down: said next to them. They name another admin, then remove them from the group.
+    await page.getByRole('button', { name: `Retirer l’animation à Awa Anime ${suffix}` }).click();
+    await page.locator(`#membre-${admin.id}-erreur`, { hasText: 'au moins un administrateur' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await checked(page, javaScript);
+    await page.getByRole('button', { name: `Confier l’animation à Bruno Membre ${suffix}` }).click();
+    await shown(page, 'Le rôle est changé.');
+    expect((await group()).members).toEqual([
+      { role: 'ADMIN', member: { id: admin.id } },
+      { role: 'ADMIN', member: { id: other.id } },
+    ]);
+    await page.getByRole('button', { name: `Retirer Bruno Membre ${suffix} du groupe` }).click();
+    await shown(page, 'La personne ne fait plus partie du groupe.');
+    expect((await group()).members).toEqual([{ role: 'ADMIN', member: { id: admin.id } }]);
+    // A long journey (three people, nine pages, each checked by axe-core): more than the default minute on two busy cores.
+  }, 150_000);
+
   it('a member sees a profile for members, not indexed; proposes an event and is told it waits for review', async () => {
     const member = await system.signUp({ displayName: `Proposeur ${javaScript ? 'A' : 'B'}` });
     const page = await newVisitor();

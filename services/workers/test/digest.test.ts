@@ -140,7 +140,7 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     expect(message!.text).not.toContain('Une initiative non retenue');
     // Selected this week, whenever its feed published it.
     expect(message!.text).toContain('Un budget participatif raconté par ses habitants');
-    expect(message!.text).toContain('== Événements à venir près de chez vous ==');
+    expect(message!.text).toContain('== Événements à venir pour vous ==');
     expect(message!.text).toContain('Pot du pote de Noël');
     // The fiches of the scales the reader follows, on their theme.
     expect(message!.text).toContain('Proposer un projet au budget participatif');

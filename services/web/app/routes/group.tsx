@@ -1,4 +1,5 @@
 import { data, Form, Link, redirect } from 'react-router';
+import { EventCard } from '../components/event-card';
 import { ReportForm } from '../components/report-form';
 import { SubmitButton } from '../components/form-fields';
 import { graphql } from '../graphql/generated';
@@ -24,8 +25,12 @@ const GroupPageQuery = graphql(`
       website
       memberCount
       viewerRole
+      visibility
       commune {
         name
+      }
+      events(first: 20) {
+        ...EventCard
       }
       members {
         role
@@ -99,6 +104,7 @@ export default function GroupPage({ loaderData, actionData }: Route.ComponentPro
         {group.memberCount} membre{group.memberCount > 1 ? 's' : ''}
         {group.commune ? ` · ${group.commune.name}` : ''}
       </p>
+      {group.visibility === 'MEMBERS' ? <p className="muted">Groupe visible des membres du réseau seulement.</p> : null}
       {group.description ? <p>{group.description}</p> : null}
       {group.website ? (
         <p>
@@ -136,6 +142,35 @@ export default function GroupPage({ loaderData, actionData }: Route.ComponentPro
               </SubmitButton>
             )}
           </Form>
+        )}
+      </section>
+
+      {group.viewerRole === 'ADMIN' ? (
+        <section aria-labelledby="titre-animer">
+          <h2 id="titre-animer">Animer le groupe</h2>
+          <ul>
+            <li>
+              <Link to={`/evenements/proposer?groupe=${encodeURIComponent(group.id)}`}>Proposer un événement pour ce groupe</Link>
+            </li>
+            <li>
+              <Link to={`${here}/gerer`}>Gérer le groupe</Link> (présentation, membres et rôles)
+            </li>
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="titre-evenements">
+        <h2 id="titre-evenements">Prochains événements du groupe</h2>
+        {group.events.length > 0 ? (
+          <ul className="event-list">
+            {group.events.map((event) => (
+              <li key={event.id}>
+                <EventCard event={event} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">Aucun événement à venir pour l’instant.</p>
         )}
       </section>
 

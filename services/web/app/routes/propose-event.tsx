@@ -1,7 +1,7 @@
 import { parisInstant } from '@metropotes/french-time';
 import { Form, Link, redirect, useSearchParams } from 'react-router';
 import { CommuneField } from '../components/commune-select';
-import { ErrorSummary, SubmitButton, TextField } from '../components/form-fields';
+import { ErrorSummary, FieldFrame, SubmitButton, TextField } from '../components/form-fields';
 import { graphql } from '../graphql/generated';
 import type { EventKind } from '../graphql/generated/graphql';
 import { gatewayRequest, queryOrThrow } from '../graphql/gateway.server';
@@ -24,6 +24,17 @@ const ProposeEventPageQuery = graphql(`
   }
 `);
 
+/** The group an admin proposes the event for (`?groupe=<id>`, the link on the group's page). */
+const ProposeEventGroupQuery = graphql(`
+  query ProposeEventGroup($id: ID!) {
+    group(id: $id) {
+      id
+      name
+      viewerRole
+    }
+  }
+`);
+
 const ProposeEvent = graphql(`
   mutation ProposeEvent($input: CreateEventInput!) {
     createEvent(input: $input) {
@@ -35,10 +46,15 @@ const ProposeEvent = graphql(`
 
 export const meta: Route.MetaFunction = () => [{ title: pageTitle('Proposer un événement') }, { name: 'robots', content: 'noindex' }];
 
-export async function loader({ context }: Route.LoaderArgs) {
-  if (!currentSession(context)) throw redirect(`/connexion?retour=${encodeURIComponent(HERE)}`);
-  const data = await queryOrThrow(context, ProposeEventPageQuery, {});
-  return { territories: data.territories };
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const groupId = new URL(request.url).searchParams.get('groupe');
+  const here = groupId ? `${HERE}?groupe=${encodeURIComponent(groupId)}` : HERE;
+  if (!currentSession(context)) throw redirect(`/connexion?retour=${encodeURIComponent(here)}`);
+  const [data, group] = await Promise.all([
+    queryOrThrow(context, ProposeEventPageQuery, {}),
+    groupId ? queryOrThrow(context, ProposeEventGroupQuery, { id: groupId }).then((r) => r.group) : Promise.resolve(null),
+  ]);
+  return { territories: data.territories, group };
 }
 
 const LABELS = {
@@ -51,6 +67,7 @@ const LABELS = {
   address: 'Adresse',
   communeCode: 'Commune du lieu',
   description: 'Présentation',
+  groupId: 'Groupe',
 };
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -75,6 +92,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       endsAt: endsAt!.toISOString(),
       description: text(form, 'description') || null,
       venue: venueName ? { name: venueName, address: text(form, 'address') || null, communeCode: text(form, 'communeCode') } : null,
+      ...(text(form, 'groupId') ? { groupId: text(form, 'groupId') } : {}),
     },
   });
   if (!result.ok) {
@@ -85,6 +103,8 @@ export async function action({ request, context }: Route.ActionArgs) {
       const name = field.split('.').pop()!;
       fieldErrors[name === 'name' ? 'venueName' : name === 'startsAt' ? 'startTime' : name === 'endsAt' ? 'endTime' : name] = message;
     }
+    // Not an admin of the group (FORBIDDEN): said next to the group, where the person can act on it.
+    if (result.failure.code === 'FORBIDDEN' && values.groupId) fieldErrors.groupId = result.failure.message;
     return formFailure({ ...result.failure, fieldErrors }, values);
   }
   return redirect(`${HERE}?envoye=${encodeURIComponent(result.data.createEvent.id)}`, 303);
@@ -114,12 +134,24 @@ export default function ProposeEventPage({ loaderData, actionData }: Route.Compo
   const kindError = result?.fieldErrors.kind;
   const descriptionError = result?.fieldErrors.description;
   const communeError = result?.fieldErrors.communeCode;
+  const group = loaderData.group;
+  const groupError = result?.fieldErrors.groupId;
   return (
     <div className="page page--narrow">
       <h1>Proposer un événement</h1>
       <p>Votre proposition sera relue par l'équipe d'animation avant d'être publiée dans l'agenda.</p>
       <Form method="post" noValidate>
         <ErrorSummary result={result} labels={LABELS} />
+        {group ? (
+          <FieldFrame name="groupId" label={LABELS.groupId} hint="L’événement sera présenté sur la page du groupe." error={groupError}>
+            {(control) => (
+              <select id={control.id} name="groupId" defaultValue={group.id} aria-invalid={control.invalid} aria-describedby={control.describedBy}>
+                <option value={group.id}>{group.name}</option>
+                <option value="">Aucun groupe</option>
+              </select>
+            )}
+          </FieldFrame>
+        ) : null}
         <TextField name="title" label={LABELS.title} required maxLength={120} result={result} />
         <div className={`field${kindError ? ' field--error' : ''}`}>
           <label htmlFor="champ-kind">

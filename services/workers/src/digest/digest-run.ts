@@ -19,19 +19,47 @@ interface DigestMember {
   /** Empty: every scale. */
   followedScales: string[];
   digestFrequency: 'WEEKLY' | 'MONTHLY' | 'NONE';
+  /** The groups they belong to, with who joined them within the longest look-back (members answers). */
+  groups: { groupId: string; name: string; newMembers: { memberId: string; displayName: string; joinedAt: string }[] }[];
+  /** Their registrations to the events of [now, now + horizon) (events answers, through the same gateway request). */
+  upcomingRegistrations: { eventId: string; title: string; startsAt: string; status: 'CONFIRMED' | 'WAITLISTED'; venueName: string | null; onlineUrl: string | null }[];
 }
 interface WatchItem { id: string; title: string; url: string; summary: string; selectedAt: string; communes: { code: string }[]; themes: string[] }
-interface AgendaEvent { id: string; title: string; status: string; startsAt: string; themes: string[]; venue: { name: string; commune: { code: string } } | null }
+interface AgendaEvent {
+  id: string;
+  title: string;
+  status: string;
+  startsAt: string;
+  themes: string[];
+  venue: { name: string; commune: { code: string } } | null;
+  onlineUrl: string | null;
+  group: { id: string } | null;
+}
 interface Fiche { id: string; slug: string; title: string; summary: string; themes: string[]; scales: string[]; communes: { code: string }[]; updatedAt: string; publishedAt: string | null }
 interface Newcomer { memberId: string; displayName: string; communeCode: string | null; joinedAt: string }
 
 interface Page<T> { edges: { node: T }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }
 
-const MEMBER_FIELDS = 'memberId email displayName followedCommuneCodes followedTerritoryCodes followedThemes followedScales digestFrequency';
-const MEMBERS = `query WorkerDigestMembers($frequency: DigestFrequency!, $first: Int, $after: ID) {
+/**
+ * A member as the digest reads them: their preferences and groups (members), and their agenda (events contributes
+ * `upcomingRegistrations` to the same type: the gateway asks events once for the whole batch, in the same request).
+ */
+const MEMBER_FIELDS = `memberId email displayName followedCommuneCodes followedTerritoryCodes followedThemes followedScales digestFrequency
+  groups(joinedSince: $since) { groupId name newMembers { memberId displayName joinedAt } }
+  upcomingRegistrations(from: $now, before: $horizon) { eventId title startsAt status venueName onlineUrl }`;
+const MEMBERS = `query WorkerDigestMembers($frequency: DigestFrequency!, $first: Int, $after: ID, $since: DateTime!, $now: DateTime!, $horizon: DateTime!) {
   systemDigestMembers(frequency: $frequency, first: $first, after: $after) { ${MEMBER_FIELDS} }
 }`;
-const MEMBER = `query WorkerDigestMember($memberId: ID!) { systemDigestMember(memberId: $memberId) { ${MEMBER_FIELDS} } }`;
+const MEMBER = `query WorkerDigestMember($memberId: ID!, $since: DateTime!, $now: DateTime!, $horizon: DateTime!) {
+  systemDigestMember(memberId: $memberId) { ${MEMBER_FIELDS} }
+}`;
+
+/** The variables of the members' queries: the windows of `period` at `now`. */
+const memberWindows = (period: DigestPeriod, now: Date) => ({
+  since: new Date(now.getTime() - maxLookbackMs(period.frequency)).toISOString(),
+  now: now.toISOString(),
+  horizon: new Date(now.getTime() + horizonMs(period.frequency)).toISOString(),
+});
 /** The veille items the staff selected since `since` (whenever the feed published them). */
 const WATCH = `query WorkerDigestWatch($since: DateTime!, $after: String) {
   watchItems(filter: { selectedSince: $since }, first: 100, after: $after) {
@@ -40,7 +68,7 @@ const WATCH = `query WorkerDigestWatch($since: DateTime!, $after: String) {
 }`;
 const AGENDA = `query WorkerDigestAgenda($from: DateTime!, $to: DateTime!, $after: String) {
   agenda(filter: { from: $from, to: $to }, first: 100, after: $after) {
-    edges { node { id title status startsAt themes venue { name commune { code } } } } pageInfo { hasNextPage endCursor }
+    edges { node { id title status startsAt themes venue { name commune { code } } onlineUrl group { id } } } pageInfo { hasNextPage endCursor }
   }
 }`;
 const FICHES = `query WorkerDigestFiches($since: DateTime!, $after: String) {
@@ -142,10 +170,12 @@ function readCatalogue(rt: WorkersRuntime, period: DigestPeriod, now: Date, opti
 const JOINED = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', timeZone: 'Europe/Paris' });
 
 /**
- * One member's sections, with what is new since `since` for them: veille items the staff selected since then naming
- * their communes (or their territories' communes) or themes; events ahead near them; fiches published or updated
- * since then at the scales they follow (all when none) on their themes or communes; neighbours who joined.
- * Empty sections left out.
+ * One member's sections, with what is new since `since` for them: their own upcoming registrations (« Mon agenda »);
+ * veille items the staff selected since then naming their communes (or their territories' communes) or themes;
+ * events ahead in their communes or on their themes (an online event, with no place, reaches them by its themes),
+ * besides those they registered for; who joined their groups since then and their groups' events ahead (« Mes
+ * groupes »); fiches published or updated since then at the scales they follow (all when none) on their themes or
+ * communes; neighbours who joined. Empty sections left out.
  */
 function sectionsFor(rt: Pick<WorkersRuntime, 'config'>, member: DigestMember, catalogue: DigestCatalogue, since: Date): DigestSection[] {
   const base = rt.config.publicUrl.replace(/\/+$/, '');
@@ -154,14 +184,30 @@ function sectionsFor(rt: Pick<WorkersRuntime, 'config'>, member: DigestMember, c
   const scales = new Set(member.followedScales);
   const after = (iso: string) => new Date(iso).getTime() >= since.getTime();
   const touches = (codes: string[], itemThemes: string[]) => codes.some((c) => communes.has(c)) || itemThemes.some((t) => themes.has(t));
+  const eventUrl = (id: string) => `${base}/evenements/${id}`;
+  const agenda = member.upcomingRegistrations.slice(0, 10).map((r) => ({
+    label: r.title,
+    url: eventUrl(r.eventId),
+    detail: `${parisTime(r.startsAt)}${r.venueName ? ` – ${r.venueName}` : r.onlineUrl ? ' – en ligne' : ''}${r.status === 'WAITLISTED' ? " (en liste d'attente)" : ''}`,
+  }));
+  const registered = new Set(member.upcomingRegistrations.map((r) => r.eventId));
+  const groupNames = new Map(member.groups.map((g) => [g.groupId, g.name]));
   const watch = catalogue.watchItems
     .filter((i) => after(i.selectedAt) && touches(i.communes.map((c) => c.code), i.themes))
     .slice(0, 15)
     .map((i) => ({ label: i.title, url: i.url, ...(i.summary ? { detail: i.summary.slice(0, 200) } : {}) }));
   const events = catalogue.events
-    .filter((e) => e.venue && communes.has(e.venue.commune.code))
+    .filter((e) => !registered.has(e.id) && !(e.group && groupNames.has(e.group.id)) && touches(e.venue ? [e.venue.commune.code] : [], e.themes))
     .slice(0, 10)
-    .map((e) => ({ label: e.title, url: `${base}/evenements/${e.id}`, detail: `${parisTime(e.startsAt)}${e.venue ? ` – ${e.venue.name}` : ''}` }));
+    .map((e) => ({ label: e.title, url: eventUrl(e.id), detail: `${parisTime(e.startsAt)}${e.venue ? ` – ${e.venue.name}` : ' – en ligne'}` }));
+  const groupJoiners = member.groups.flatMap((g) =>
+    g.newMembers
+      .filter((n) => n.memberId !== member.memberId && after(n.joinedAt))
+      .map((n) => ({ label: `${n.displayName} a rejoint ${g.name}`, url: `${base}/membres/${n.memberId}`, detail: `le ${JOINED.format(new Date(n.joinedAt))}` })),
+  );
+  const groupEvents = catalogue.events
+    .filter((e) => e.group && groupNames.has(e.group.id) && !registered.has(e.id))
+    .map((e) => ({ label: e.title, url: eventUrl(e.id), detail: `${groupNames.get(e.group!.id)} – ${parisTime(e.startsAt)}${e.venue ? ` – ${e.venue.name}` : ' – en ligne'}` }));
   const fiches = catalogue.fiches
     .filter((f) => after(f.updatedAt) && (scales.size === 0 || f.scales.some((x) => scales.has(x))) && touches(f.communes.map((c) => c.code), f.themes))
     .slice(0, 10)
@@ -180,8 +226,10 @@ function sectionsFor(rt: Pick<WorkersRuntime, 'config'>, member: DigestMember, c
       detail: `a rejoint le réseau le ${JOINED.format(new Date(n.joinedAt))}${n.communeCode && findCommune(n.communeCode) ? ` (${findCommune(n.communeCode)!.name})` : ''}`,
     }));
   return [
+    { title: 'Mon agenda', items: agenda },
+    { title: 'Mes groupes', items: [...groupEvents.slice(0, 10), ...groupJoiners.slice(0, 10)] },
     { title: 'Initiatives repérées par la veille', items: watch },
-    { title: 'Événements à venir près de chez vous', items: events },
+    { title: 'Événements à venir pour vous', items: events },
     { title: 'Nouveau dans le guide', items: fiches },
     { title: 'Nouveaux Métropotes près de chez vous', items: newcomers },
   ].filter((s) => s.items.length > 0);
@@ -285,7 +333,12 @@ interface DigestBatchResult {
  */
 export async function runDigestBatch(rt: WorkersRuntime, period: DigestPeriod, now: Date, after: string | null): Promise<DigestBatchResult> {
   const size = rt.config.digest.batchSize;
-  const data = await rt.gateway.call<{ systemDigestMembers: DigestMember[] | null }>(MEMBERS, { frequency: period.frequency, first: size, after });
+  const data = await rt.gateway.call<{ systemDigestMembers: DigestMember[] | null }>(MEMBERS, {
+    frequency: period.frequency,
+    first: size,
+    after,
+    ...memberWindows(period, now),
+  });
   const batch = data.systemDigestMembers ?? [];
   if (!batch.length) return { members: 0, created: 0, empty: 0, next: null };
   const { emails, empty } = await composeDigests(rt, period, now, batch);
@@ -328,9 +381,16 @@ function currentPeriodOf(frequency: DigestMember['digestFrequency'], now: Date):
  * written (sent, being sent, or found empty), that one is shown (ALREADY_SENT): a run would write nothing more.
  */
 export async function previewDigest(rt: WorkersRuntime, memberId: string, requested: DigestPeriod | null, now: Date): Promise<DigestPreviewReply> {
-  const data = await rt.gateway.call<{ systemDigestMember: DigestMember | null }>(MEMBER, { memberId });
+  // The windows of the member's queries are those of the requested period, or (unknown before reading the member's
+  // frequency) of the monthly one, the longest: sectionsFor keeps what is new since their last digest.
+  const windows = memberWindows(requested ?? monthlyPeriod(parisDate(now).year, parisDate(now).month), now);
+  const data = await rt.gateway.call<{ systemDigestMember: DigestMember | null }>(MEMBER, { memberId, ...windows });
   const member = data.systemDigestMember;
   const period = requested ?? currentPeriodOf(member?.digestFrequency ?? 'WEEKLY', now);
+  if (member) {
+    const horizon = now.getTime() + horizonMs(period.frequency);
+    member.upcomingRegistrations = member.upcomingRegistrations.filter((r) => new Date(r.startsAt).getTime() < horizon);
+  }
   const base = rt.config.publicUrl.replace(/\/+$/, '');
   const none = { period: period.key, periodLabel: period.label, subject: null, html: null, text: null };
   if (!member) return { ...none, outcome: 'UNKNOWN_MEMBER', since: new Date(now.getTime() - firstLookbackMs(period.frequency)).toISOString() };

@@ -34,6 +34,8 @@ export class EventEntity {
   @Column({ name: 'series_id', type: 'uuid', nullable: true }) seriesId!: string | null;
   @Column({ name: 'series_date', type: 'date', nullable: true }) seriesDate!: string | null;
   @Column({ name: 'detached_from_series', type: 'boolean', default: false }) detachedFromSeries!: boolean;
+  /** The members' group it belongs to, if any (its admins proposed it for the group). */
+  @Column({ name: 'group_id', type: 'uuid', nullable: true }) groupId!: string | null;
   /** Null once the organizer erased their account ("ancien membre"). */
   @Column({ name: 'organizer_id', type: 'uuid', nullable: true }) organizerId!: string | null;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
@@ -49,7 +51,7 @@ export const EVENT_COLUMNS = `e.id, e.title, e.description, e.kind, e.status, e.
   e.confirmed_count AS "confirmedCount", e.waitlist_count AS "waitlistCount",
   e.cancellation_reason AS "cancellationReason", e.rejection_reason AS "rejectionReason",
   e.series_id AS "seriesId", to_char(e.series_date, 'YYYY-MM-DD') AS "seriesDate", e.detached_from_series AS "detachedFromSeries",
-  e.organizer_id AS "organizerId", e.created_at AS "createdAt", e.updated_at AS "updatedAt",
+  e.organizer_id AS "organizerId", e.group_id AS "groupId", e.created_at AS "createdAt", e.updated_at AS "updatedAt",
   e.moderation_state AS "moderationState"`;
 
 /** Values as they are written (snake_case columns). */
@@ -71,6 +73,7 @@ export interface EventWrite {
   shortReminder: boolean;
   skillIds?: string[];
   organizerId: string | null;
+  groupId?: string | null;
   seriesId?: string | null;
   seriesDate?: string | null;
 }
@@ -93,6 +96,7 @@ export const WRITE_COLUMNS: Record<keyof EventWrite, string> = {
   shortReminder: 'short_reminder',
   skillIds: 'skill_ids',
   organizerId: 'organizer_id',
+  groupId: 'group_id',
   seriesId: 'series_id',
   seriesDate: 'series_date',
 };

@@ -27,6 +27,8 @@ export interface EventModel {
   /** Resolved by modules/skills (Event.skills). */
   skillIds: string[];
   organizerId: string | null;
+  /** The members' group it belongs to (Event.group). */
+  groupId: string | null;
   seriesId: string | null;
   cancellationReason: string | null;
   rejectionReason: string | null;
@@ -56,6 +58,7 @@ export const toEventModel = (e: EventEntity): EventModel => ({
   shortReminder: e.shortReminder,
   skillIds: e.skillIds ?? [],
   organizerId: e.organizerId,
+  groupId: e.groupId ?? null,
   seriesId: e.seriesId,
   cancellationReason: e.cancellationReason,
   rejectionReason: e.rejectionReason,

@@ -45,6 +45,19 @@ export class EventRepository {
     );
   }
 
+  /** The events of many groups not finished at `now`, by start (statuses null: any), at most `limit` per group. */
+  async upcomingByGroups(groupIds: readonly string[], limit: number, now: Date, statuses: EventStatus[] | null): Promise<EventEntity[]> {
+    return this.dataSource.query(
+      `SELECT * FROM (
+         SELECT ${EVENT_COLUMNS}, row_number() OVER (PARTITION BY e.group_id ORDER BY e.starts_at, e.id) AS rank
+         FROM events.events e
+         WHERE e.group_id = ANY($1::uuid[]) AND e.ends_at > $3::timestamptz
+           AND ($4::text[] IS NULL OR (e.status = ANY($4::text[]) AND e.moderation_state = 'VISIBLE'))
+       ) ranked WHERE rank <= $2 ORDER BY "startsAt", id`,
+      [[...groupIds], limit, now, statuses],
+    );
+  }
+
   /** The next published events of many communes in one query (not finished at `now`): at most `limit` per commune. */
   async upcomingByCommunes(codes: readonly string[], limit: number, now: Date): Promise<EventEntity[]> {
     return this.dataSource.query(

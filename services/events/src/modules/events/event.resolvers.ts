@@ -31,6 +31,7 @@ export const eventResolvers = {
     endsAtLocal: (event: EventModel) => toParisIso(event.endsAt),
     spotsLeft: (event: EventModel) => (event.capacity === null ? null : Math.max(0, event.capacity - event.attendeeCount)),
     organizer: (event: EventModel) => (event.organizerId ? { __typename: 'Member', id: event.organizerId } : null),
+    group: (event: EventModel) => (event.groupId ? { __typename: 'Group', id: event.groupId } : null),
     rejectionReason: (event: EventModel, _: unknown, ctx: EventsContext) =>
       ctx.events.canManage(event) ? event.rejectionReason : null,
   },
@@ -40,6 +41,9 @@ export const eventResolvers = {
   Commune: {
     upcomingEvents: (commune: { code: string }, args: { first?: number | null }, ctx: EventsContext) =>
       ctx.events.upcomingInCommune(commune.code, args.first),
+  },
+  Group: {
+    events: (group: { id: string }, args: { first?: number | null }, ctx: EventsContext) => ctx.events.upcomingOfGroup(group.id, args.first),
   },
   Member: {
     organizedEvents: (member: { id: string }, _: unknown, ctx: EventsContext) => ctx.events.organizedBy(member.id),

@@ -1,6 +1,6 @@
 import { isStaff, memberIdOf, seesNonPublicContent, type Viewer } from '@metropotes/auth';
 import type { Clock } from '@metropotes/config';
-import { badInput, conflict, type Connection, decodeCursor, forbidden, groupLoader, isUuid, notFound, pageSize, requiredReason, requireMember, requireStaff, rowLoader, toConnection } from '@metropotes/graphql-kit';
+import { badInput, conflict, type Connection, type GatewayClient, decodeCursor, forbidden, groupLoader, isUuid, notFound, pageSize, requiredReason, requireMember, requireStaff, rowLoader, toConnection } from '@metropotes/graphql-kit';
 import { communesOfTerritory, isCommuneCode, isTerritoryCode } from '@metropotes/territories';
 import { addManyToOutbox, type OutboxQueryable, type OutboxRelay, type OutboxRow } from '@metropotes/jobs';
 import type DataLoader from 'dataloader';
@@ -37,9 +37,30 @@ export interface CreateEventInput {
   /** ATELIER and FORMATION only (modules/skills). */
   skillIds?: string[] | null;
   draft?: boolean | null;
+  /** The members' group it is proposed for: its admins and staff only. */
+  groupId?: string | null;
 }
 
-export type UpdateEventInput = Partial<Omit<CreateEventInput, 'draft'>>;
+export type UpdateEventInput = Partial<Omit<CreateEventInput, 'draft' | 'groupId'>>;
+
+/** The viewer's role in a group, asked of members through the gateway (events never reads members' tables). */
+export interface GroupRoles {
+  /** NOT_FOUND when the viewer may not see the group. */
+  viewerRole(groupId: string): Promise<'ADMIN' | 'MEMBER' | null | 'NOT_FOUND'>;
+}
+
+/** Asks the gateway, as the viewer, for the viewer's role in a group. */
+export function gatewayGroupRoles(gateway: GatewayClient): GroupRoles {
+  return {
+    async viewerRole(groupId) {
+      const data = await gateway.query<{ group: { id: string; viewerRole: 'ADMIN' | 'MEMBER' | null } | null }>(
+        'query EventGroupRole($id: ID!) { group(id: $id) { id viewerRole } }',
+        { id: groupId },
+      );
+      return data.group ? data.group.viewerRole : 'NOT_FOUND';
+    },
+  };
+}
 
 export interface AgendaFilter {
   from?: Date | null;
@@ -105,6 +126,8 @@ export class EventService {
     private readonly editReview: EditReview,
     /** The skills an atelier or a formation declares (modules/skills). */
     private readonly skills: SkillService,
+    /** Whether the viewer is an admin of the group an event is proposed for (members, through the gateway). */
+    private readonly groupRoles?: GroupRoles,
   ) {
     this.byId = rowLoader((ids) => repository.findByIds(ids), (e) => e.id);
     this.byOrganizer = groupLoader((ids) => repository.findByOrganizers(ids), (e) => e.organizerId!);
@@ -165,6 +188,35 @@ export class EventService {
       this.upcomingLoaders.set(limit, loader);
     }
     return (await loader.load(code)).map(toEventModel);
+  }
+
+  private readonly groupLoaders = new Map<number, DataLoader<string, EventEntity[]>>();
+
+  /** A group's events not finished yet (published and cancelled; every status for staff); one query per request. */
+  async upcomingOfGroup(groupId: string, first: number | null | undefined): Promise<EventModel[]> {
+    const limit = first ?? 20;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw badInput("Le nombre d'événements demandés doit être compris entre 1 et 50.", 'first');
+    if (!isUuid(groupId)) return [];
+    let loader = this.groupLoaders.get(limit);
+    if (!loader) {
+      const statuses = this.viewerSeesNonPublic ? null : PUBLIC_STATUSES;
+      loader = groupLoader((ids) => this.repository.upcomingByGroups(ids, limit, this.clock.now(), statuses), (e) => e.groupId!);
+      this.groupLoaders.set(limit, loader);
+    }
+    return (await loader.load(groupId)).filter((e) => this.canSee(e)).map(toEventModel);
+  }
+
+  /** The group an event is proposed for: BAD_USER_INPUT when unknown to the viewer, FORBIDDEN unless its admin or staff. */
+  private async checkGroup(groupId: string | null | undefined): Promise<string | null> {
+    if (!groupId) return null;
+    const unknown = () => badInput('Ce groupe est introuvable.', 'groupId');
+    if (!isUuid(groupId) || !this.groupRoles) throw unknown();
+    const role = await this.groupRoles.viewerRole(groupId);
+    if (role === 'NOT_FOUND') throw unknown();
+    if (role !== 'ADMIN' && !this.viewerIsStaff) {
+      throw forbidden("Seuls les administrateurs du groupe peuvent proposer un événement en son nom.");
+    }
+    return groupId;
   }
 
   /** Loads an event for a change, locked; NOT_FOUND if the viewer may not even see it. */
@@ -279,6 +331,7 @@ export class EventService {
     };
     checkEventFields(fields, { startChanged: true, confirmedCount: 0, now: this.clock.now() });
     const skillIds = await this.skills.forEvent(input.kind, input.skillIds, []);
+    const groupId = await this.checkGroup(input.groupId);
     const status: EventStatus = staff ? (input.draft ? 'DRAFT' : 'PUBLISHED') : 'PENDING_REVIEW';
     const write: EventWrite = {
       title: fields.title,
@@ -294,6 +347,7 @@ export class EventService {
       shortReminder: input.shortReminder ?? false,
       skillIds,
       organizerId,
+      ...(groupId ? { groupId } : {}),
     };
     const created = await this.repository.insert(this.dataSource.manager, write);
     return toEventModel(created);

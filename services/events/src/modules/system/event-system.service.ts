@@ -1,6 +1,7 @@
 import type { Viewer } from '@metropotes/auth';
 import type { BaseContext, ServiceDeps } from '@metropotes/graphql-kit';
 import { badInput, decodeCursor, encodeCursor, isUuid, requireSystem } from '@metropotes/graphql-kit';
+import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 
 export interface SystemConfirmedRegistration {
@@ -18,6 +19,18 @@ export interface SystemConfirmedRegistration {
   /** Opaque keyset cursor of this row, (starts_at to the microsecond, registration id): `after` reads the rows past it. */
   cursor: string;
 }
+
+export interface SystemDigestRegistration {
+  eventId: string;
+  title: string;
+  startsAt: Date;
+  status: 'CONFIRMED' | 'WAITLISTED';
+  venueName: string | null;
+  onlineUrl: string | null;
+}
+
+/** Registrations « Mon agenda » lists at most per member. */
+const DIGEST_REGISTRATIONS = 20;
 
 /** Rows a request answers at most (and by default). */
 export const MAX_ROWS = 5000;
@@ -71,10 +84,38 @@ export interface ConfirmedRegistrationsArgs {
  * (published, not hidden by moderation): a reminder e-mails the event's title and place.
  */
 export class EventSystemService {
+  /** One loader per window (the members of a digest batch all ask the same one). */
+  private readonly agendaLoaders = new Map<string, DataLoader<string, SystemDigestRegistration[]>>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly viewer: Viewer,
   ) {}
+
+  /** A digest member's upcoming registrations (« Mon agenda »): one query for every member of the request. */
+  async digestRegistrations(memberId: string, from: Date, before: Date): Promise<SystemDigestRegistration[]> {
+    requireSystem(this.viewer);
+    const key = `${from.toISOString()}|${before.toISOString()}`;
+    let loader = this.agendaLoaders.get(key);
+    if (!loader) {
+      loader = new DataLoader(async (ids: readonly string[]) => {
+        const rows: (SystemDigestRegistration & { memberId: string })[] = await this.dataSource.query(
+          `SELECT * FROM (
+             SELECT r.member_id AS "memberId", e.id AS "eventId", e.title, e.starts_at AS "startsAt", r.status,
+                    e.venue_name AS "venueName", e.online_url AS "onlineUrl",
+                    row_number() OVER (PARTITION BY r.member_id ORDER BY e.starts_at, e.id) AS rank
+             FROM events.registrations r JOIN events.events e ON e.id = r.event_id
+             WHERE r.member_id = ANY($1::uuid[]) AND r.status IN ('CONFIRMED', 'WAITLISTED')
+               AND e.status = 'PUBLISHED' AND e.moderation_state = 'VISIBLE' AND e.starts_at >= $2 AND e.starts_at < $3
+           ) ranked WHERE rank <= $4 ORDER BY "startsAt", "eventId"`,
+          [ids.filter(isUuid), from, before, DIGEST_REGISTRATIONS],
+        );
+        return ids.map((id) => rows.filter((r) => r.memberId === id));
+      }, { maxBatchSize: 1000 });
+      this.agendaLoaders.set(key, loader);
+    }
+    return loader.load(memberId);
+  }
 
   async confirmedRegistrations(args: ConfirmedRegistrationsArgs): Promise<SystemConfirmedRegistration[]> {
     requireSystem(this.viewer);

@@ -1,6 +1,8 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 export type GroupRole = 'ADMIN' | 'MEMBER';
+/** PUBLIC: everyone sees the group; MEMBERS: signed-in members (and staff) only. */
+export type GroupVisibility = 'PUBLIC' | 'MEMBERS';
 
 /** A collective or association of the network. */
 @Entity({ name: 'groups' })
@@ -11,6 +13,7 @@ export class GroupEntity {
   @Column({ type: 'text', nullable: true }) description!: string | null;
   @Column({ name: 'commune_code', type: 'text', nullable: true }) communeCode!: string | null;
   @Column({ type: 'text', nullable: true }) website!: string | null;
+  @Column({ type: 'text', default: 'PUBLIC' }) visibility!: GroupVisibility;
   @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy!: string | null;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;

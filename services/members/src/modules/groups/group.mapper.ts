@@ -6,6 +6,7 @@ export interface GroupModel {
   description: string | null;
   communeCode: string | null;
   website: string | null;
+  visibility: GroupEntity['visibility'];
   createdAt: Date;
   /** Shown to staff only (modules/moderation). */
   moderationState?: GroupEntity['moderationState'];
@@ -23,6 +24,7 @@ export const toGroupModel = (e: GroupEntity): GroupModel => ({
   description: e.description,
   communeCode: e.communeCode,
   website: e.website,
+  visibility: e.visibility,
   createdAt: e.createdAt,
   moderationState: e.moderationState,
 });

@@ -1,6 +1,8 @@
+import type { Clock } from '@metropotes/config';
+import { conflict, notFound } from '@metropotes/graphql-kit';
 import { In, type DataSource, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { escapeLike } from '../territories/territory.repository';
-import { GroupEntity, GroupMembershipEntity } from './group.entity';
+import { GroupEntity, GroupMembershipEntity, type GroupRole } from './group.entity';
 
 export interface GroupFilterQuery {
   communeCodes?: string[] | null;
@@ -8,7 +10,22 @@ export interface GroupFilterQuery {
   search?: string | null;
   /** Leave out groups hidden by moderation (everyone but staff). */
   visibleOnly?: boolean;
+  /** Leave out groups for members only (visitors). */
+  publicOnly?: boolean;
 }
+
+/** The columns `updateGroup` may change. */
+export interface GroupChanges {
+  name?: string;
+  searchName?: string;
+  description?: string | null;
+  communeCode?: string | null;
+  website?: string | null;
+  visibility?: GroupEntity['visibility'];
+}
+
+export const LAST_ADMIN_MESSAGE = "Un groupe garde au moins un administrateur : nommez d'abord quelqu'un d'autre administrateur.";
+const NOT_A_MEMBER = "Cette personne n'est pas membre du groupe.";
 
 /** Groups left without an admin get one: their earliest member. */
 export async function promoteAdminsWhereNone(manager: EntityManager, groupIds: string[]): Promise<void> {
@@ -31,7 +48,11 @@ export class GroupRepository {
   private readonly groups: Repository<GroupEntity>;
   private readonly memberships: Repository<GroupMembershipEntity>;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    /** The time written in updated_at. */
+    private readonly clock: Clock,
+  ) {
     this.groups = dataSource.getRepository(GroupEntity);
     this.memberships = dataSource.getRepository(GroupMembershipEntity);
   }
@@ -94,11 +115,47 @@ export class GroupRepository {
     });
   }
 
+  async update(groupId: string, changes: GroupChanges): Promise<void> {
+    await this.groups.update({ id: groupId }, { ...changes, updatedAt: this.clock.now() });
+  }
+
+  /**
+   * Changes a member's role (the group's row locked, so that two admins demoting each other at once cannot leave it
+   * without one): NOT_FOUND when they are not a member, CONFLICT when it would leave the group without an admin.
+   */
+  async setRole(groupId: string, memberId: string, role: GroupRole): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const memberships = await this.lockedMemberships(manager, groupId);
+      const target = memberships.find((m) => m.member_id === memberId);
+      if (!target) throw notFound(NOT_A_MEMBER);
+      if (target.role === role) return;
+      if (role === 'MEMBER' && memberships.filter((m) => m.role === 'ADMIN').length === 1) throw conflict(LAST_ADMIN_MESSAGE, { field: 'role' });
+      await manager.query(`UPDATE members.group_memberships SET role = $3 WHERE group_id = $1 AND member_id = $2`, [groupId, memberId, role]);
+    });
+  }
+
+  /** Removes a member (the group's row locked): NOT_FOUND when not a member, CONFLICT for the last admin. */
+  async remove(groupId: string, memberId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const memberships = await this.lockedMemberships(manager, groupId);
+      const target = memberships.find((m) => m.member_id === memberId);
+      if (!target) throw notFound(NOT_A_MEMBER);
+      if (target.role === 'ADMIN' && memberships.filter((m) => m.role === 'ADMIN').length === 1) throw conflict(LAST_ADMIN_MESSAGE, { field: 'memberId' });
+      await manager.query(`DELETE FROM members.group_memberships WHERE group_id = $1 AND member_id = $2`, [groupId, memberId]);
+    });
+  }
+
+  private async lockedMemberships(manager: EntityManager, groupId: string): Promise<{ member_id: string; role: GroupRole }[]> {
+    await manager.query(`SELECT id FROM members.groups WHERE id = $1 FOR UPDATE`, [groupId]);
+    return manager.query(`SELECT member_id, role FROM members.group_memberships WHERE group_id = $1`, [groupId]);
+  }
+
   private filtered(filter: GroupFilterQuery): SelectQueryBuilder<GroupEntity> {
     const qb = this.groups.createQueryBuilder('g').where('TRUE');
     if (filter.communeCodes) qb.andWhere('g.commune_code = ANY(:communes)', { communes: filter.communeCodes });
     if (filter.search) qb.andWhere(`(' ' || g.search_name) LIKE :search`, { search: `% ${escapeLike(filter.search)}%` });
     if (filter.visibleOnly) qb.andWhere(`g.moderation_state = 'VISIBLE'`);
+    if (filter.publicOnly) qb.andWhere(`g.visibility = 'PUBLIC'`);
     return qb;
   }
 }

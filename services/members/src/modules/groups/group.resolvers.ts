@@ -1,7 +1,7 @@
 import type { MembersContext } from '../../context';
 import type { MemberModel } from '../members/member.mapper';
 import type { GroupMemberModel, GroupModel } from './group.mapper';
-import type { CreateGroupInput, GroupFilter } from './group.service';
+import type { CreateGroupInput, GroupFilter, SetGroupMemberRoleInput, UpdateGroupInput } from './group.service';
 
 export const groupResolvers = {
   Query: {
@@ -19,6 +19,18 @@ export const groupResolvers = {
       return ctx.groups.join(args.groupId);
     },
     leaveGroup: (_: unknown, args: { groupId: string }, ctx: MembersContext) => ctx.groups.leave(args.groupId),
+    updateGroup: async (_: unknown, args: { input: UpdateGroupInput }, ctx: MembersContext) => {
+      await ctx.members.requireActiveMember();
+      return ctx.groups.update(args.input);
+    },
+    setGroupMemberRole: async (_: unknown, args: { input: SetGroupMemberRoleInput }, ctx: MembersContext) => {
+      await ctx.members.requireActiveMember();
+      return ctx.groups.setRole(args.input);
+    },
+    removeGroupMember: async (_: unknown, args: { groupId: string; memberId: string }, ctx: MembersContext) => {
+      await ctx.members.requireActiveMember();
+      return ctx.groups.removeMember(args.groupId, args.memberId);
+    },
   },
   Group: {
     __resolveReference: (ref: { id: string }, ctx: MembersContext) => ctx.groups.group(ref.id),

@@ -2,6 +2,7 @@ import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
 import {
   badInput,
   decodeCursor,
+  forbidden,
   groupLoader,
   isUuid,
   notFound,
@@ -14,9 +15,9 @@ import {
 import { communesOfTerritory, foldName, isCommuneCode } from '@metropotes/territories';
 import type DataLoader from 'dataloader';
 import { assertWebUrl } from '../members/member.service';
-import type { GroupEntity, GroupMembershipEntity } from './group.entity';
+import type { GroupEntity, GroupMembershipEntity, GroupRole, GroupVisibility } from './group.entity';
 import { toGroupMemberModel, toGroupModel, type GroupMemberModel, type GroupModel } from './group.mapper';
-import type { GroupRepository } from './group.repository';
+import type { GroupChanges, GroupRepository } from './group.repository';
 
 export interface GroupFilter {
   communeCode?: string | null;
@@ -29,6 +30,49 @@ export interface CreateGroupInput {
   description?: string | null;
   communeCode?: string | null;
   website?: string | null;
+  visibility?: GroupVisibility | null;
+}
+
+/** Fields left out (undefined) are unchanged; null clears description, communeCode and website. */
+export interface UpdateGroupInput {
+  groupId: string;
+  name?: string | null;
+  description?: string | null;
+  communeCode?: string | null;
+  website?: string | null;
+  visibility?: GroupVisibility | null;
+}
+
+export interface SetGroupMemberRoleInput {
+  groupId: string;
+  memberId: string;
+  role: GroupRole;
+}
+
+const VISIBILITIES: readonly GroupVisibility[] = ['PUBLIC', 'MEMBERS'];
+
+function cleanName(raw: string): string {
+  const name = raw.trim().replace(/\s+/g, ' ');
+  if (name.length < 2 || name.length > 120) throw badInput('Le nom du groupe doit contenir entre 2 et 120 caractères.', 'name');
+  return name;
+}
+
+function cleanDescription(raw: string | null | undefined): string | null {
+  const description = raw?.trim() || null;
+  if (description && description.length > 5000) throw badInput('La description ne doit pas dépasser 5000 caractères.', 'description');
+  return description;
+}
+
+function cleanCommune(code: string | null | undefined): string | null {
+  if (code && !isCommuneCode(code)) {
+    throw badInput("Cette commune n'existe pas en Île-de-France (code INSEE attendu, par exemple 93039).", 'communeCode');
+  }
+  return code || null;
+}
+
+function cleanVisibility(visibility: GroupVisibility | null | undefined): GroupVisibility {
+  if (visibility && !VISIBILITIES.includes(visibility)) throw badInput("Cette visibilité n'existe pas.", 'visibility');
+  return visibility ?? 'PUBLIC';
 }
 
 /** Groups are public; joining and creating need a signed-in member. One instance per request. */
@@ -52,9 +96,13 @@ export class GroupService {
     return entity && this.canSee(entity) ? toGroupModel(entity) : null;
   }
 
-  /** Groups are public unless hidden by moderation (then staff only). */
+  /**
+   * Groups are public unless hidden by moderation (then staff only); a group for members only (visibility MEMBERS)
+   * is not shown to visitors.
+   */
   canSee(entity: GroupEntity): boolean {
-    return entity.moderationState !== 'HIDDEN' || isStaff(this.viewer);
+    if (entity.moderationState === 'HIDDEN' && !isStaff(this.viewer)) return false;
+    return entity.visibility !== 'MEMBERS' || this.viewer.kind !== 'anonymous';
   }
 
   async list(args: { filter?: GroupFilter | null; first?: number | null; after?: string | null }): Promise<Connection<GroupModel>> {
@@ -68,7 +116,7 @@ export class GroupService {
       communeCodes = communeCodes ? communeCodes.filter((c) => inTerritory.includes(c)) : inTerritory;
     }
     if (communeCodes && !communeCodes.length) return toConnection([], limit, () => [], toGroupModel, async () => 0);
-    const query = { communeCodes, search: filter.search ? foldName(filter.search) || null : null, visibleOnly: !isStaff(this.viewer) };
+    const query = { communeCodes, search: filter.search ? foldName(filter.search) || null : null, visibleOnly: !isStaff(this.viewer), publicOnly: this.viewer.kind === 'anonymous' };
     const rows = await this.repository.list(query, limit + 1, (values?.[0] as string | undefined) ?? null);
     for (const row of rows) this.byId.prime(row.id, row);
     return toConnection(rows, limit, (row) => [row.id], toGroupModel, () => this.repository.count(query));
@@ -93,18 +141,13 @@ export class GroupService {
 
   async create(input: CreateGroupInput): Promise<GroupModel> {
     const creatorId = requireMember(this.viewer);
-    const name = input.name.trim().replace(/\s+/g, ' ');
-    if (name.length < 2 || name.length > 120) throw badInput('Le nom du groupe doit contenir entre 2 et 120 caractères.', 'name');
-    const description = input.description?.trim() || null;
-    if (description && description.length > 5000) {
-      throw badInput('La description ne doit pas dépasser 5000 caractères.', 'description');
-    }
-    if (input.communeCode && !isCommuneCode(input.communeCode)) {
-      throw badInput("Cette commune n'existe pas en Île-de-France (code INSEE attendu, par exemple 93039).", 'communeCode');
-    }
+    const name = cleanName(input.name);
+    const description = cleanDescription(input.description);
+    const communeCode = cleanCommune(input.communeCode);
     const website = input.website ? assertWebUrl(input.website, 'website') : null;
+    const visibility = cleanVisibility(input.visibility);
     const saved = await this.repository.create(
-      { name, searchName: foldName(name), description, communeCode: input.communeCode || null, website, createdBy: creatorId },
+      { name, searchName: foldName(name), description, communeCode, website, visibility, createdBy: creatorId },
       creatorId,
     );
     return toGroupModel(saved);
@@ -125,6 +168,54 @@ export class GroupService {
     await this.repository.leave(group.id, memberId);
     this.membershipsOfGroup.clear(group.id);
     this.membershipsOfMember.clear(memberId);
+    return group;
+  }
+
+  /** Changes what a group says about itself: its admins and staff. */
+  async update(input: UpdateGroupInput): Promise<GroupModel> {
+    const group = await this.managed(input.groupId);
+    const changes: GroupChanges = {};
+    if (input.name !== undefined && input.name !== null) {
+      changes.name = cleanName(input.name);
+      changes.searchName = foldName(changes.name);
+    }
+    if (input.description !== undefined) changes.description = cleanDescription(input.description);
+    if (input.communeCode !== undefined) changes.communeCode = cleanCommune(input.communeCode);
+    if (input.website !== undefined) changes.website = input.website ? assertWebUrl(input.website, 'website') : null;
+    if (input.visibility !== undefined && input.visibility !== null) changes.visibility = cleanVisibility(input.visibility);
+    if (Object.keys(changes).length) await this.repository.update(group.id, changes);
+    this.byId.clear(group.id);
+    return (await this.group(group.id))!;
+  }
+
+  /** An admin (or staff) makes a member admin or plain member; the group keeps at least one admin. */
+  async setRole(input: SetGroupMemberRoleInput): Promise<GroupModel> {
+    const group = await this.managed(input.groupId);
+    if (!['ADMIN', 'MEMBER'].includes(input.role)) throw badInput("Ce rôle n'existe pas.", 'role');
+    if (!isUuid(input.memberId)) throw notFound("Cette personne n'est pas membre du groupe.");
+    await this.repository.setRole(group.id, input.memberId, input.role);
+    this.membershipsOfGroup.clear(group.id);
+    this.membershipsOfMember.clear(input.memberId);
+    return group;
+  }
+
+  /** An admin (or staff) removes a member; the last admin cannot be removed. */
+  async removeMember(groupId: string, memberId: string): Promise<GroupModel> {
+    const group = await this.managed(groupId);
+    if (!isUuid(memberId)) throw notFound("Cette personne n'est pas membre du groupe.");
+    await this.repository.remove(group.id, memberId);
+    this.membershipsOfGroup.clear(group.id);
+    this.membershipsOfMember.clear(memberId);
+    return group;
+  }
+
+  /** The group, when the viewer may manage it (its admin or staff): UNAUTHENTICATED, NOT_FOUND or FORBIDDEN otherwise. */
+  private async managed(groupId: string): Promise<GroupModel> {
+    requireMember(this.viewer);
+    const group = await this.existing(groupId);
+    if (!isStaff(this.viewer) && (await this.viewerRole(group.id)) !== 'ADMIN') {
+      throw forbidden('Seuls les administrateurs du groupe et l\'équipe peuvent le gérer.');
+    }
     return group;
   }
 

@@ -2,6 +2,7 @@ import type { Viewer } from '@metropotes/auth';
 import type { Clock } from '@metropotes/config';
 import { badInput, isUuid, requireStaff, requireSystem, type BaseContext, type ServiceDeps } from '@metropotes/graphql-kit';
 import { findCommune } from '@metropotes/territories';
+import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { MembersContext } from '../../context';
 import type { EmailLinkKind } from '../../email-links';
@@ -23,6 +24,12 @@ export interface SystemNewcomer {
   displayName: string;
   communeCode: string | null;
   joinedAt: Date;
+}
+
+export interface SystemDigestGroup {
+  groupId: string;
+  name: string;
+  newMembers: SystemNewcomer[];
 }
 
 const FREQUENCIES = ['WEEKLY', 'MONTHLY', 'NONE'];
@@ -72,11 +79,57 @@ function toDigestMember(r: DigestMemberRow): SystemDigestMember {
 
 /** Queries for the platform's workers only (system token): the digest reads its recipients in batches. */
 export class MemberSystemService {
+  /** The groups of a batch's members, one loader per `joinedSince` (the batch's members all ask the same). */
+  private readonly groupLoaders = new Map<number, DataLoader<string, SystemDigestGroup[]>>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly viewer: Viewer,
     private readonly clock: Clock,
   ) {}
+
+  /** A digest member's groups with who joined them since `joinedSince`: two queries for a whole batch of members. */
+  async digestGroups(memberId: string, joinedSince: Date): Promise<SystemDigestGroup[]> {
+    requireSystem(this.viewer);
+    let loader = this.groupLoaders.get(joinedSince.getTime());
+    if (!loader) {
+      loader = new DataLoader((ids) => this.loadDigestGroups(ids, joinedSince), { maxBatchSize: 1000 });
+      this.groupLoaders.set(joinedSince.getTime(), loader);
+    }
+    return loader.load(memberId);
+  }
+
+  private async loadDigestGroups(memberIds: readonly string[], joinedSince: Date): Promise<SystemDigestGroup[][]> {
+    const memberships: { member_id: string; group_id: string; name: string }[] = await this.dataSource.query(
+      `SELECT gm.member_id, g.id AS group_id, g.name
+       FROM members.group_memberships gm JOIN members.groups g ON g.id = gm.group_id
+       WHERE gm.member_id = ANY($1::uuid[]) AND g.moderation_state = 'VISIBLE'
+       ORDER BY g.search_name, g.id`,
+      [memberIds.filter(isUuid)],
+    );
+    const groupIds = [...new Set(memberships.map((m) => m.group_id))];
+    const joined: { group_id: string; id: string; display_name: string; commune_code: string | null; joined_at: Date }[] = groupIds.length
+      ? await this.dataSource.query(
+          `SELECT gm.group_id, m.id, m.display_name, m.commune_code, gm.joined_at
+           FROM members.group_memberships gm JOIN members.members m ON m.id = gm.member_id
+           WHERE gm.group_id = ANY($1::uuid[]) AND gm.joined_at >= $2
+             AND m.profile_visibility IN ('PUBLIC', 'MEMBERS') AND m.moderation_state = 'VISIBLE' AND ${active(3)}
+           ORDER BY gm.joined_at, m.id`,
+          [groupIds, joinedSince, this.clock.now()],
+        )
+      : [];
+    const newMembers = new Map<string, SystemNewcomer[]>();
+    for (const r of joined) {
+      const list = newMembers.get(r.group_id) ?? [];
+      list.push({ memberId: r.id, displayName: r.display_name, communeCode: r.commune_code, joinedAt: r.joined_at });
+      newMembers.set(r.group_id, list);
+    }
+    return memberIds.map((id) =>
+      memberships
+        .filter((m) => m.member_id === id)
+        .map((m) => ({ groupId: m.group_id, name: m.name, newMembers: newMembers.get(m.group_id) ?? [] })),
+    );
+  }
 
   async digestMembers(frequency: string, first?: number | null, after?: string | null): Promise<SystemDigestMember[]> {
     requireSystem(this.viewer);
@@ -207,6 +260,11 @@ async function mailSecret(ctx: MembersContext, kind: EmailLinkKind, id: string):
 }
 
 export const memberSystemResolvers = {
+  SystemDigestMember: {
+    __resolveReference: (ref: { memberId: string }, ctx: BaseContext & MemberSystemContext) => ctx.memberSystem.digestMember(ref.memberId),
+    groups: (member: SystemDigestMember, args: { joinedSince: Date }, ctx: BaseContext & MemberSystemContext) =>
+      ctx.memberSystem.digestGroups(member.memberId, args.joinedSince),
+  },
   Query: {
     systemMailSecret: (_: unknown, args: { kind: EmailLinkKind; id: string }, ctx: MembersContext) => mailSecret(ctx, args.kind, args.id),
     systemDigestMembers: (_: unknown, args: { frequency: string; first?: number | null; after?: string | null }, ctx: BaseContext & MemberSystemContext) =>
