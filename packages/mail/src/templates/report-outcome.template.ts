@@ -1,5 +1,5 @@
 import { NETWORK_NAME, type EmailContent } from '../layout';
-import { requireParam, type TemplateInput } from '../template-input';
+import { requireParam, TemplateParamError, type TemplateInput } from '../template-input';
 
 const WHAT: Record<string, string> = {
   MEMBER: 'un compte de membre',
@@ -26,7 +26,8 @@ const OUTCOME: Record<string, string> = {
 export function reportOutcomeTemplate(input: TemplateInput): EmailContent {
   const action = requireParam(input, 'action');
   const outcome = OUTCOME[action];
-  if (!outcome) throw new Error(`report-outcome: unknown action "${action}"`);
+  // Not one of these: the e-mail cannot be written (its row is closed dead, not retried).
+  if (!outcome) throw new TemplateParamError('action');
   const what = WHAT[requireParam(input, 'targetType')] ?? 'un contenu';
   const reportedAt = input.params.reportedAt?.trim();
   return {

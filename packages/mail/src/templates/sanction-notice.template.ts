@@ -1,5 +1,5 @@
 import { NETWORK_NAME, type EmailContent } from '../layout';
-import { requireParam, type TemplateInput } from '../template-input';
+import { requireParam, TemplateParamError, type TemplateInput } from '../template-input';
 
 const DECISION: Record<string, { subject: string; text: string }> = {
   WARN: { subject: 'Avertissement', text: "L'équipe d'animation vous adresse un avertissement." },
@@ -14,7 +14,8 @@ const DECISION: Record<string, { subject: string; text: string }> = {
 export function sanctionNoticeTemplate(input: TemplateInput): EmailContent {
   const action = requireParam(input, 'action');
   const decision = DECISION[action];
-  if (!decision) throw new Error(`sanction-notice: unknown action "${action}"`);
+  // Not one of these: the e-mail cannot be written (its row is closed dead, not retried).
+  if (!decision) throw new TemplateParamError('action');
   const reason = requireParam(input, 'reason').trim();
   const contact = requireParam(input, 'contact').trim();
   const until = action === 'SUSPEND' ? requireParam(input, 'until') : null;
