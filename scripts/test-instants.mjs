@@ -22,6 +22,7 @@ export const TIME_SENSITIVE_SUITES = [
   'services/workers/test/event-jobs.test.ts',
   'services/workers/test/reminders-paging.test.ts',
   'services/workers/test/prospect-invitation.test.ts',
+  'services/workers/test/notifications.test.ts',
   'services/events/test/series.test.ts',
   'services/events/test/series-expansion.test.ts',
   'services/events/test/calendar.test.ts',

@@ -96,11 +96,40 @@ export interface JobPayloads {
    * oldest `first`). RETRY first makes every one of them due at once (instead of at its next attempt).
    */
   'jobs.dead-letters': { action: 'LIST' | 'RETRY'; first: number; replyTo: string };
+  /**
+   * Staff published or rejected a member's proposal (events: an event; guide: a fiche sent back to its authors),
+   * written to the service's outbox with the change: the workers read the title, proposer(s) and reason back through
+   * the gateway as the system (`systemReviewedEvent` / `systemReviewedGuideArticle`) and e-mail them
+   * ('proposal-published' / 'proposal-rejected'). `decidedAt` (ISO 8601) makes each decision's e-mail unique.
+   */
+  'proposal.reviewed': {
+    contentType: ReviewedContentType;
+    contentId: string;
+    decision: 'PUBLISHED' | 'REJECTED';
+    decidedAt: string;
+    /** The staff member who decided: not told (a co-author of the fiche who reviewed it). */
+    reviewerId?: string | null;
+  };
+  /**
+   * Staff decided a moderation case (moderation, in `decideCase`'s transaction): the sanctioned member (WARN, SUSPEND,
+   * BAN) gets 'sanction-notice', and the reporters who asked to hear the outcome get 'report-outcome'. The workers read
+   * the decision and whom to tell through the gateway (`decisionNotice`, system only).
+   */
+  'moderation.decided': { decisionId: string };
+  /**
+   * Scheduled by the workers (daily 08:30 Europe/Paris), also `npm run jobs -- staff-digest [--now …]`: each staff and
+   * admin member who did not turn it off gets the 'staff-digest' of what waits for the team, on days when something
+   * does (dedupe key `staff-digest:<member>:<Paris date>`).
+   */
+  'staff-digest.run': { now?: string };
 }
+
+/** The content a member proposes and staff review. */
+export type ReviewedContentType = 'EVENT' | 'GUIDE_ARTICLE';
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise', 'prospect.forgotten', 'events.extend-series', 'event.cancelled', 'registration.promoted', 'reminders.scan', 'digest.run', 'digest.batch', 'digest.preview', 'feeds.poll', 'audit.role-changed', 'jobs.dead-letters'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise', 'prospect.forgotten', 'events.extend-series', 'event.cancelled', 'registration.promoted', 'reminders.scan', 'digest.run', 'digest.batch', 'digest.preview', 'feeds.poll', 'audit.role-changed', 'jobs.dead-letters', 'proposal.reviewed', 'moderation.decided', 'staff-digest.run'] as const satisfies readonly JobName[];
 
 /**
  * Jobs someone waits for (`JobQueues.request`): what the handler answers. The answer is not the job's return value
@@ -203,6 +232,10 @@ export const QUEUE_OF: { [N in JobName]: QueueName } = {
   'feeds.poll': 'system',
   'audit.role-changed': 'fanout',
   'jobs.dead-letters': 'system',
+  // E-mail jobs, like `email.requested`: retried JOB_ATTEMPTS times, not kept dead.
+  'proposal.reviewed': 'mail',
+  'moderation.decided': 'mail',
+  'staff-digest.run': 'system',
 };
 
 export const QUEUE_NAMES = ['mail', 'fanout', 'system'] as const;

@@ -10,6 +10,10 @@ import { prospectInvitationTemplate } from './templates/prospect-invitation.temp
 import { verifyEmailTemplate } from './templates/verify-email.template';
 import { welcomeTemplate } from './templates/welcome.template';
 import { buddyAssignedTemplate } from './templates/buddy-assigned.template';
+import { proposalPublishedTemplate, proposalRejectedTemplate } from './templates/proposal-reviewed.template';
+import { reportOutcomeTemplate } from './templates/report-outcome.template';
+import { sanctionNoticeTemplate } from './templates/sanction-notice.template';
+import { staffDigestTemplate } from './templates/staff-digest.template';
 
 export { escapeHtml, NETWORK_NAME, type RenderedEmail } from './layout';
 export { TemplateParamError, type TemplateInput } from './template-input';
@@ -17,6 +21,7 @@ export { fillSecretLinks, hasSecretLink, SECRET_LINK_PLACEHOLDER, secretLink } f
 export type { DigestSection } from './templates/digest.template';
 export { reminderStartPhrase } from './templates/event-reminder.template';
 export { profileLink, registrationLink } from './templates/welcome.template';
+export { STAFF_DIGEST_ITEMS, type StaffDigestKey } from './templates/staff-digest.template';
 
 /** Every transactional e-mail of the platform, by template name. */
 const TEMPLATES = {
@@ -29,6 +34,11 @@ const TEMPLATES = {
   'registration-promoted': registrationPromotedTemplate,
   'event-reminder': eventReminderTemplate,
   digest: digestTemplate,
+  'proposal-published': proposalPublishedTemplate,
+  'proposal-rejected': proposalRejectedTemplate,
+  'sanction-notice': sanctionNoticeTemplate,
+  'report-outcome': reportOutcomeTemplate,
+  'staff-digest': staffDigestTemplate,
 } as const satisfies Record<string, (input: TemplateInput) => EmailContent>;
 
 export type MailTemplateName = keyof typeof TEMPLATES;

@@ -3,7 +3,9 @@ import { fillSecretLinks, hasSecretLink, MAIL_TEMPLATE_NAMES, reminderStartPhras
 const publicUrl = 'https://metropotes.example.org/';
 const input = (params: Record<string, string> = {}) => ({ displayName: 'Awa <Diallo> & co', publicUrl, params });
 
-const eventParams = { eventId: 'e1', title: 'Pot du pote', when: 'mardi 1 décembre 2026 à 19:00', buddyId: 'm1', buddyName: 'Jean-Pierre <Roux>' };
+const eventParams = { eventId: 'e1', title: 'Pot du pote', when: 'mardi 1 décembre 2026 à 19:00', buddyId: 'm1', buddyName: 'Jean-Pierre <Roux>',
+  // proposal-*, sanction-notice, report-outcome, staff-digest
+  contentType: 'EVENT', contentId: 'e1', reason: 'Trop vague', action: 'WARN', contact: 'contact@example.org', targetType: 'EVENT', day: 'jeudi 3 décembre', openCases: '2' };
 const digestParams = {
   periodLabel: 'de la semaine 2026-W48',
   sections: JSON.stringify([{ title: 'Initiatives', items: [{ label: 'Jardin <partagé>', url: 'https://example.org/j', detail: 'Saint-Denis' }] }, { title: 'Vide', items: [] }]),
@@ -137,5 +139,26 @@ describe('e-mail templates', () => {
     expect(mail.text).toContain('- Jardin <partagé>');
     expect(mail.text).toContain(`https://metropotes.example.org/unsubscribe/${SECRET_LINK_PLACEHOLDER}`);
     expect(() => renderEmail('digest', input({ ...digestParams, sections: 'pas du json' }))).toThrow(TemplateParamError);
+  });
+
+  it('sanction-notice: a ban is for good, with the contact address; an unknown decision cannot be written', () => {
+    const ban = renderEmail('sanction-notice', input({ action: 'BAN', reason: 'Menaces répétées.', contact: 'contact@example.org' }));
+    expect(ban.subject).toBe('Compte exclu – Les Métropotes');
+    expect(ban.text).toContain('Motif : Menaces répétées.');
+    expect(ban.text).toContain("L'exclusion est définitive");
+    expect(ban.text).toContain('contester en écrivant à contact@example.org');
+    expect(() => renderEmail('sanction-notice', input({ action: 'SUSPEND', reason: 'x', contact: 'c@example.org' }))).toThrow(TemplateParamError);
+    expect(() => renderEmail('sanction-notice', input({ action: 'HIDE', reason: 'x', contact: 'c@example.org' }))).toThrow(TemplateParamError);
+  });
+
+  it('report-outcome: the outcome in general words; staff-digest: the counts that are not 0, linked to the console', () => {
+    const dismissed = renderEmail('report-outcome', input({ action: 'DISMISS', targetType: 'GUIDE_ARTICLE', reportedAt: 'lundi 1 juin' }));
+    expect(dismissed.text).toContain('Vous avez signalé une fiche du guide le lundi 1 juin');
+    expect(dismissed.text).toContain("aucune mesure n'a été prise");
+    const digest = renderEmail('staff-digest', input({ day: 'jeudi 3 décembre', openCases: '2', deadJobs: '0', watchItemsToCurate: '5' }));
+    expect(digest.text).toContain('Signalements ouverts : 2');
+    expect(digest.text).toContain('https://metropotes.example.org/equipe/moderation');
+    expect(digest.text).toContain('Éléments de veille à trier : 5');
+    expect(digest.text).not.toContain('Tâches en échec');
   });
 });

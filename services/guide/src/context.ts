@@ -1,6 +1,7 @@
 import type { BaseContext, ServiceDeps } from '@metropotes/graphql-kit';
 import { ActorRepository } from './modules/actors/actor.repository';
 import { ActorService } from './modules/actors/actor.service';
+import { articleReviewNotices, guideOutboxRelay } from './modules/articles/article-outbox';
 import { ArticleRepository } from './modules/articles/article.repository';
 import { ArticleService } from './modules/articles/article.service';
 import { ArticleEditProposals } from './modules/proposed-revisions/article-edit-proposals';
@@ -8,12 +9,14 @@ import { ProposedRevisionRepository } from './modules/proposed-revisions/propose
 import { ProposedRevisionService } from './modules/proposed-revisions/proposed-revision.service';
 import { WatchRepository } from './modules/watch/watch.repository';
 import { WatchService } from './modules/watch/watch.service';
+import { GuideSystemService } from './modules/system/guide-system.service';
 
 export interface GuideContext extends BaseContext {
   articles: ArticleService;
   actors: ActorService;
   watch: WatchService;
   proposedRevisions: ProposedRevisionService;
+  guideSystem: GuideSystemService;
 }
 
 export function buildGuideContext(base: BaseContext, deps: ServiceDeps): GuideContext {
@@ -24,6 +27,7 @@ export function buildGuideContext(base: BaseContext, deps: ServiceDeps): GuideCo
     actorRepository,
     base.viewer,
     new ArticleEditProposals(proposalRepository, base.viewer),
+    articleReviewNotices(deps.dataSource, guideOutboxRelay(deps), deps.clock),
   );
   return {
     ...base,
@@ -31,5 +35,6 @@ export function buildGuideContext(base: BaseContext, deps: ServiceDeps): GuideCo
     proposedRevisions: new ProposedRevisionService(proposalRepository, articles, deps.dataSource, base.viewer),
     actors: new ActorService(actorRepository, base.viewer),
     watch: new WatchService(new WatchRepository(deps.dataSource, deps.clock), base.viewer),
+    guideSystem: new GuideSystemService(deps.dataSource, base.viewer),
   };
 }

@@ -1,5 +1,8 @@
 import 'reflect-metadata';
 import { mergeResolvers, sharedScalarResolvers, type SubgraphSpec } from '@metropotes/graphql-kit';
+import { outboxRelayInBackground } from '@metropotes/jobs';
+import { GUIDE_OUTBOX_SCHEMA } from './modules/articles/article-outbox';
+import { guideSystemResolvers } from './modules/system/guide-system.resolvers';
 import { buildGuideContext, type GuideContext } from './context';
 import { migrations } from './db/migrations';
 import { ActorEntity } from './modules/actors/actor.entity';
@@ -24,8 +27,10 @@ export function guideSpec(): SubgraphSpec<GuideContext> {
     entities,
     migrations,
     typeDefs,
-    resolvers: mergeResolvers(sharedScalarResolvers, articleResolvers, actorResolvers, watchResolvers, guideModerationResolvers, proposedRevisionResolvers),
+    resolvers: mergeResolvers(sharedScalarResolvers, articleResolvers, actorResolvers, watchResolvers, guideModerationResolvers, proposedRevisionResolvers, guideSystemResolvers),
     buildContext: (base, deps) => ({ ...buildGuideContext(base, deps), ...guideModerationContext(base, deps) }),
     routes: guidePdfRoutes,
+    // Jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here.
+    background: outboxRelayInBackground(GUIDE_OUTBOX_SCHEMA),
   };
 }

@@ -201,6 +201,8 @@ describe.each([
     await page.getByRole('group', { name: 'Les thèmes que je suis' }).getByLabel('Logement').check();
     await page.getByRole('group', { name: 'Les échelles des fiches du guide' }).getByLabel('Commune', { exact: true }).check();
     await page.getByLabel("M'envoyer un rappel avant les rendez-vous").uncheck();
+    // The staff's daily digest is for staff: a member does not see it.
+    expect(await page.getByLabel("M'envoyer chaque matin ce qui attend l'équipe d'animation").count()).toBe(0);
     await page.getByRole('button', { name: 'Enregistrer mes préférences' }).click();
     await shown(page.getByText('Vos préférences sont enregistrées.'));
     await checked(page, javaScript);

@@ -187,18 +187,22 @@ describe.each([
     await page.getByText("Signaler ce contenu à l'équipe de modération").click();
     await page.getByLabel('Raison').selectOption('SPAM');
     await page.getByLabel('Précisions').fill('Cet atelier renvoie vers une boutique en ligne.');
+    // Off by default: the reporter asks to hear the outcome.
+    const notify = page.getByLabel("M'informer par e-mail de la suite donnée à mon signalement");
+    expect(await notify.isChecked()).toBe(false);
+    await notify.check();
     await page.getByRole('button', { name: 'Envoyer le signalement' }).click();
     await page.waitForURL(/signalement=envoye/);
     await shown(page, "Merci, votre signalement a bien été transmis à l'équipe de modération.");
     expect(new URL(page.url()).pathname).toBe(`/evenements/${eventId}`);
     await checked(page, javaScript);
 
-    const { myReports } = await gqlData<{ myReports: { targetType: string; targetId: string; reason: string; details: string }[] }>(
-      `query { myReports { targetType targetId reason details } }`,
+    const { myReports } = await gqlData<{ myReports: { targetType: string; targetId: string; reason: string; details: string; notifyOutcome: boolean }[] }>(
+      `query { myReports { targetType targetId reason details notifyOutcome } }`,
       {},
       reporter.token,
     );
-    expect(myReports).toEqual([{ targetType: 'EVENT', targetId: eventId, reason: 'SPAM', details: 'Cet atelier renvoie vers une boutique en ligne.' }]);
+    expect(myReports).toEqual([{ targetType: 'EVENT', targetId: eventId, reason: 'SPAM', details: 'Cet atelier renvoie vers une boutique en ligne.', notifyOutcome: true }]);
   });
 
   it('a member joins a group from the list, then leaves it', async () => {

@@ -85,3 +85,19 @@ it("shows staff what waits, each count linking to its list", async () => {
     await context.close();
   }
 });
+
+it('lets staff turn off their daily digest on the preferences page', async () => {
+  const context = await visitor(browser, false);
+  const page = await context.newPage();
+  await logIn(page, false, web.url, staff, '/preferences');
+  await checked(page, false);
+  const digest = page.getByLabel("M'envoyer chaque matin ce qui attend l'équipe d'animation");
+  expect(await digest.isChecked()).toBe(true);
+  await digest.uncheck();
+  await page.getByRole('button', { name: 'Enregistrer mes préférences' }).click();
+  await page.getByText('Vos préférences sont enregistrées.').waitFor();
+  expect(await page.getByLabel("M'envoyer chaque matin ce qui attend l'équipe d'animation").isChecked()).toBe(false);
+  const saved = await system.gql<{ me: { notificationPreferences: { staffDigest: boolean } } }>(`{ me { notificationPreferences { staffDigest } } }`, {}, staff.token);
+  expect(saved.data?.me.notificationPreferences.staffDigest).toBe(false);
+  await context.close();
+});

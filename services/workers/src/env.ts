@@ -33,6 +33,10 @@ const shape = {
   SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(3),
   SMTP_TIMEOUT_MS: z.coerce.number().int().min(500).default(15_000),
   MAIL_FROM: z.string().min(3).default('Les Métropotes <ne-pas-repondre@metropotes.fr>'),
+  /** Where a sanctioned member writes to contest a decision (named in 'sanction-notice'): the association's address. */
+  MODERATION_CONTACT_EMAIL: z.email().default('metropopassociation@gmail.com'),
+  /** Cron (Europe/Paris) of the staff's daily digest. */
+  STAFF_DIGEST_PATTERN: z.string().min(9).default('30 8 * * *'),
   /** At most this many jobs per second on the mail queue (SMTP providers throttle senders). */
   MAIL_RATE_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(5),
   /** Attempts of one delivery before its e-mail is marked dead. */
@@ -87,6 +91,10 @@ export interface WorkersConfig {
   publicUrl: string;
   smtp: { url: string; poolSize: number; timeoutMs: number };
   mail: { from: string; ratePerSecond: number; maxAttempts: number; retryDelayMs: number; reconcileIntervalMs: number };
+  /** MODERATION_CONTACT_EMAIL: whom a sanctioned member writes to contest the decision. */
+  moderationContact: string;
+  /** STAFF_DIGEST_PATTERN, Europe/Paris. */
+  staffDigest: { pattern: string };
   /** offsetsHours ascending: the last is the day-before reminder, the others are for events with shortReminder. */
   reminders: { offsetsHours: number[]; scanPattern: string };
   series: { extendPattern: string };
@@ -143,6 +151,8 @@ export function workersConfigFrom(source: Record<string, string | undefined> = p
       scanPattern: env.REMINDER_SCAN_PATTERN,
     },
     series: { extendPattern: env.SERIES_EXTEND_PATTERN },
+    moderationContact: env.MODERATION_CONTACT_EMAIL,
+    staffDigest: { pattern: env.STAFF_DIGEST_PATTERN },
     digest: { batchSize: env.DIGEST_BATCH_SIZE },
     feeds: { pollPattern: env.FEED_POLL_PATTERN, timeoutMs: env.FEED_TIMEOUT_MS, maxBytes: env.FEED_MAX_BYTES, allowLoopback },
     clock: processClock({ production: env.NODE_ENV === 'production', clockStart: env.CLOCK_START }),

@@ -33,6 +33,9 @@ describe('the workers process', () => {
     'feeds.poll': noop,
     'audit.role-changed': noop,
     'jobs.dead-letters': noop,
+    'proposal.reviewed': noop,
+    'moderation.decided': noop,
+    'staff-digest.run': noop,
   });
   beforeAll(async () => {
     const { privateKey } = await generatePemKeyPair();

@@ -91,6 +91,10 @@ export function ReportForm({ targetType, targetId, returnTo, result }: { targetT
               aria-describedby={['champ-details-aide', detailsError ? 'champ-details-erreur' : null].filter(Boolean).join(' ')}
             />
           </div>
+          <div className="field field--checkbox">
+            <input type="checkbox" id="champ-notifyOutcome" name="notifyOutcome" value="oui" defaultChecked={result?.values.notifyOutcome === 'oui'} />
+            <label htmlFor="champ-notifyOutcome">M'informer par e-mail de la suite donnée à mon signalement</label>
+          </div>
           <SubmitButton className="button button--secondary" pendingText="Envoi du signalement…">
             Envoyer le signalement
           </SubmitButton>

@@ -19,9 +19,11 @@ const PreferencesQuery = graphql(`
   query Preferences {
     me {
       id
+      role
       notificationPreferences {
         digestFrequency
         eventReminders
+        staffDigest
         followedCommunes {
           code
         }
@@ -53,6 +55,7 @@ const LABELS: Record<string, string> = {
   followedThemes: 'Les thèmes que je suis',
   followedScales: 'Les échelles des fiches du guide',
   eventReminders: 'Rappels',
+  staffDigest: "Récapitulatif de l'équipe",
 };
 
 export const meta: Route.MetaFunction = () => [{ title: pageTitle('Mes préférences') }, { name: 'robots', content: 'noindex' }];
@@ -61,7 +64,7 @@ export async function loader({ context }: Route.LoaderArgs) {
   if (!currentSession(context)) throw redirect(LOG_IN);
   const data = await queryOrThrow(context, PreferencesQuery, {});
   if (!data.me?.notificationPreferences) throw redirect(LOG_IN);
-  return { preferences: data.me.notificationPreferences, territories: data.territories };
+  return { preferences: data.me.notificationPreferences, territories: data.territories, isStaff: data.me.role === 'STAFF' || data.me.role === 'ADMIN' };
 }
 
 const strings = (form: FormData, name: string) => form.getAll(name).filter((value): value is string => typeof value === 'string' && value !== '');
@@ -73,6 +76,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   const input = {
     ...(digestFrequency ? { digestFrequency } : {}),
     eventReminders: form.get('eventReminders') === 'oui',
+    // Shown to staff and admins only (the API refuses it to others).
+    ...(form.get('staffDigestShown') === 'oui' ? { staffDigest: form.get('staffDigest') === 'oui' } : {}),
     followedTerritories: strings(form, 'followedTerritories'),
     followedCommunes: strings(form, 'followedCommunes'),
     followedThemes: checkedValues(form, 'followedThemes', THEME_LABELS),
@@ -83,6 +88,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     return formFailure(result.failure, {
       digestFrequency: digestFrequency ?? '',
       eventReminders: input.eventReminders ? 'oui' : '',
+      staffDigest: input.staffDigest ? 'oui' : '',
       followedTerritories: input.followedTerritories.join(','),
       followedCommunes: input.followedCommunes.join(','),
       followedThemes: input.followedThemes.join(','),
@@ -93,13 +99,14 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function Preferences({ loaderData, actionData }: Route.ComponentProps) {
-  const { preferences, territories } = loaderData;
+  const { preferences, territories, isStaff } = loaderData;
   const result = actionData;
   const [searchParams] = useSearchParams();
   const kept = (name: string, saved: string[]) => new Set(result ? (result.values[name] ?? '').split(',') : saved);
   const communes = kept('followedCommunes', preferences.followedCommunes.map((c) => c.code));
   const sortedTerritories = [...territories].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
   const reminders = result ? result.values.eventReminders === 'oui' : preferences.eventReminders;
+  const staffDigest = result ? result.values.staffDigest === 'oui' : preferences.staffDigest;
   return (
     <div className="page page--narrow">
       <p className="breadcrumb">
@@ -172,6 +179,16 @@ export default function Preferences({ loaderData, actionData }: Route.ComponentP
           <input type="checkbox" id="champ-eventReminders-oui" name="eventReminders" value="oui" defaultChecked={reminders} />
           <label htmlFor="champ-eventReminders-oui">M'envoyer un rappel avant les rendez-vous où je suis inscrit·e</label>
         </div>
+        {isStaff ? (
+          <div className="field field--checkbox" id="champ-staffDigest">
+            <input type="hidden" name="staffDigestShown" value="oui" />
+            <input type="checkbox" id="champ-staffDigest-oui" name="staffDigest" value="oui" defaultChecked={staffDigest} aria-describedby="champ-staffDigest-aide" />
+            <label htmlFor="champ-staffDigest-oui">M'envoyer chaque matin ce qui attend l'équipe d'animation</label>
+            <p className="field__hint" id="champ-staffDigest-aide">
+              Équipe d'animation : un e-mail à 8 h 30 les jours où des propositions, des signalements, de la veille, des nouveaux membres ou des tâches en échec attendent.
+            </p>
+          </div>
+        ) : null}
         <SubmitButton pendingText="Enregistrement…">Enregistrer mes préférences</SubmitButton>
       </Form>
     </div>

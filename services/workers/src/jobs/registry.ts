@@ -14,6 +14,9 @@ import type { JobHandlers } from './job-handler';
 import { memberErasedJob } from './member-erased.job';
 import { prospectForgottenJob, prospectInvitationJob, prospectsMinimiseJob } from './prospect-invitation.job';
 import { systemPingJob } from './system-ping.job';
+import { moderationDecidedJob } from './moderation-decided.job';
+import { proposalReviewedJob } from './proposal-reviewed.job';
+import { staffDigestRunJob } from './staff-digest.job';
 
 export function createHandlers(rt: WorkersRuntime): JobHandlers {
   return {
@@ -35,6 +38,9 @@ export function createHandlers(rt: WorkersRuntime): JobHandlers {
     'feeds.poll': feedsPollJob(rt),
     'audit.role-changed': auditRoleChangedJob(rt),
     'jobs.dead-letters': deadLettersJob(rt),
+    'proposal.reviewed': proposalReviewedJob(rt),
+    'moderation.decided': moderationDecidedJob(rt),
+    'staff-digest.run': staffDigestRunJob(rt),
   };
 }
 

@@ -6,6 +6,8 @@ export const FEEDS_POLL_SCHEDULER_ID = 'feeds-poll';
 export const DIGEST_SCHEDULER_ID = 'digest-monday-morning';
 /** Mondays 08:00 Paris time: the weekly digests, and the monthly ones on the first Monday of a month. */
 export const DIGEST_PATTERN = '0 8 * * 1';
+/** Daily, STAFF_DIGEST_PATTERN (08:30 Paris time): the staff's digest of what waits for them. */
+export const STAFF_DIGEST_SCHEDULER_ID = 'staff-digest-daily';
 
 const periodic = { attempts: 3, backoff: { type: 'exponential', delay: 30_000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } };
 
@@ -29,6 +31,11 @@ export async function installSchedules(rt: Pick<WorkersRuntime, 'jobs' | 'config
     DIGEST_SCHEDULER_ID,
     { pattern: DIGEST_PATTERN, tz: 'Europe/Paris' },
     { name: 'digest.run', data: {}, opts: { ...periodic, attempts: 5 } },
+  );
+  await system.upsertJobScheduler(
+    STAFF_DIGEST_SCHEDULER_ID,
+    { pattern: rt.config.staffDigest.pattern, tz: 'Europe/Paris' },
+    { name: 'staff-digest.run', data: {}, opts: { ...periodic, attempts: 5 } },
   );
   await system.upsertJobScheduler(
     FEEDS_POLL_SCHEDULER_ID,

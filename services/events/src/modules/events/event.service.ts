@@ -463,6 +463,22 @@ export class EventService {
     );
   }
 
+  /**
+   * Its organizer learns that staff published or refused their event ('proposal.reviewed': the workers read the title
+   * and the reason back as the system), unless they made the decision themselves (staff publishing their own draft).
+   */
+  private notifyReviewed(manager: OutboxQueryable, event: EventEntity, decision: 'PUBLISHED' | 'REJECTED'): Promise<void> {
+    if (!event.organizerId || event.organizerId === memberIdOf(this.viewer)) return Promise.resolve();
+    const decidedAt = this.clock.now();
+    return this.notify(manager, [
+      {
+        name: 'proposal.reviewed',
+        payload: { contentType: 'EVENT', contentId: event.id, decision, decidedAt: decidedAt.toISOString(), reviewerId: memberIdOf(this.viewer) },
+        jobId: `proposal-reviewed-${event.id}-${decision}-${decidedAt.getTime()}`,
+      },
+    ]);
+  }
+
   /** Confirms waitlisted people while there is room (in a transaction holding the event lock). */
   async fillFreeSpots(manager: Parameters<EventRepository['lock']>[0], event: EventEntity): Promise<EventEntity> {
     if (event.waitlistCount === 0 || event.status !== 'PUBLISHED' || event.startsAt.getTime() <= this.clock.now().getTime()) return event;
@@ -523,6 +539,9 @@ export class EventService {
       if (!change) return event;
       const changed = await this.repository.update(manager, event.id, change);
       if (change.status === 'CANCELLED') await this.notifyCancelled(manager, [changed.id]);
+      if ((change.status === 'PUBLISHED' || change.status === 'REJECTED') && event.status !== change.status) {
+        await this.notifyReviewed(manager, event, change.status);
+      }
       return changed;
     });
     await this.relayOutbox();

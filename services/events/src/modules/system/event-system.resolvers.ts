@@ -10,5 +10,6 @@ export const eventSystemResolvers = {
   Query: {
     systemConfirmedRegistrations: (_: unknown, args: ConfirmedRegistrationsArgs, ctx: BaseContext & EventSystemContext) =>
       ctx.eventSystem.confirmedRegistrations(args),
+    systemReviewedEvent: (_: unknown, args: { id: string }, ctx: BaseContext & EventSystemContext) => ctx.eventSystem.reviewedEvent(args.id),
   },
 };

@@ -156,6 +156,30 @@ export class EventSystemService {
       cursor: encodeCursor([r.cursor_starts_at as string, r.registration_id as string]),
     }));
   }
+
+  /**
+   * The workers tell an organizer that staff published or refused their event: its title, status, organizer and
+   * refusal reason, whatever its status (the public `event` shows the system published events only). System only.
+   */
+  async reviewedEvent(id: string): Promise<SystemReviewedEvent | null> {
+    requireSystem(this.viewer);
+    if (!isUuid(id)) return null;
+    const rows: { id: string; title: string; status: string; organizer_id: string | null; rejection_reason: string | null }[] = await this.dataSource.query(
+      `SELECT id, title, status, organizer_id, rejection_reason FROM events.events WHERE id = $1`,
+      [id],
+    );
+    const row = rows[0];
+    return row ? { id: row.id, title: row.title, status: row.status, organizerId: row.organizer_id, rejectionReason: row.rejection_reason } : null;
+  }
+}
+
+/** An event as its organizer is told of staff's review (`proposal.reviewed`). */
+export interface SystemReviewedEvent {
+  id: string;
+  title: string;
+  status: string;
+  organizerId: string | null;
+  rejectionReason: string | null;
 }
 
 export interface EventSystemContext {

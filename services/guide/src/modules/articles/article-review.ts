@@ -13,3 +13,14 @@ export type ArticleContentBase = Pick<ArticleEntity, 'title' | 'summary' | 'body
 export interface ArticleEditReview {
   propose(manager: Pick<EntityManager, 'query'>, article: ArticleEntity, build: (base: ArticleContentBase) => Promise<ArticleContent>): Promise<void>;
 }
+
+/**
+ * Staff's decisions on a fiche in review, with the job that tells its authors ('proposal.reviewed'): the change and
+ * the job in one transaction (the outbox), relayed to the workers after the commit.
+ */
+export interface ArticleReviewNotices {
+  /** Runs `work` in one transaction, then relays the jobs it wrote (never throws for the relay). */
+  inTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
+  /** Writes the job into the outbox, in the caller's transaction. */
+  notify(manager: EntityManager, articleId: string, decision: 'PUBLISHED' | 'REJECTED', reviewerId: string | null): Promise<void>;
+}

@@ -206,25 +206,26 @@ export class ArticleRepository {
   }
 
   /** A new status; the note of a former send-back to the authors goes (it was about the text then in review). */
-  async setStatus(id: string, status: ArticleStatus): Promise<ArticleEntity> {
-    await this.dataSource.query(
+  /** `q`: the caller's transaction, if any (the row is read back through it). */
+  async setStatus(id: string, status: ArticleStatus, q: EntityManager = this.dataSource.manager): Promise<ArticleEntity> {
+    await q.query(
       `UPDATE guide.articles SET status = $2, updated_at = $3, review_note = NULL,
          published_at = CASE WHEN $2 = 'PUBLISHED' THEN coalesce(published_at, $3) ELSE published_at END
        WHERE id = $1`,
       [id, status, this.clock.now()],
     );
-    return this.repo.findOneByOrFail({ id });
+    return q.getRepository(ArticleEntity).findOneByOrFail({ id });
   }
 
   /** A fiche in review back to DRAFT with staff's note; null when it was no longer in review. */
-  async returnToDraft(id: string, note: string): Promise<ArticleEntity | null> {
+  async returnToDraft(id: string, note: string, q: EntityManager = this.dataSource.manager): Promise<ArticleEntity | null> {
     const rows = rowsOf<{ id: string }>(
-      await this.dataSource.query(
+      await q.query(
         `UPDATE guide.articles SET status = 'DRAFT', review_note = $2, updated_at = $3 WHERE id = $1 AND status = 'IN_REVIEW' RETURNING id`,
         [id, note, this.clock.now()],
       ),
     );
-    return rows.length ? this.repo.findOneByOrFail({ id }) : null;
+    return rows.length ? q.getRepository(ArticleEntity).findOneByOrFail({ id }) : null;
   }
 
   private listQuery(q: Omit<ArticleListQuery, 'after' | 'limit'>) {

@@ -21,7 +21,8 @@ import DataLoader from 'dataloader';
 import { communeFilter, validCommuneCodes } from '../shared/communes';
 import { decodeEntities, escapeHtml, slugify } from '../shared/text';
 import type { ActorRepository } from '../actors/actor.repository';
-import type { ArticleContentBase, ArticleEditReview } from './article-review';
+import type { ArticleContentBase, ArticleEditReview, ArticleReviewNotices } from './article-review';
+import type { EntityManager } from 'typeorm';
 import type { ArticleEntity, ArticleStatus, StepData } from './article.entity';
 import { toArticleModel, toRevisionModel, type ArticleModel, type RevisionModel } from './article.mapper';
 import { MARK_END, MARK_START, type ArticleContent, type ArticleRepository } from './article.repository';
@@ -67,6 +68,8 @@ export class ArticleService {
     private readonly viewer: Viewer,
     /** Where a member's edit of a published fiche waits for staff (modules/proposed-revisions). */
     private readonly editReview: ArticleEditReview,
+    /** Staff's decisions on a fiche in review and the job telling its authors, in one transaction (outbox). */
+    private readonly reviewNotices: ArticleReviewNotices,
   ) {
     this.byId = rowLoader((ids) => repository.findByIds(ids), (a) => a.id);
     this.byAuthor = new DataLoader(async (authorIds: readonly string[]) => {
@@ -228,7 +231,24 @@ export class ArticleService {
     requireStaff(this.viewer);
     const article = await this.found(id);
     if (article.status === 'PUBLISHED') return toArticleModel(article);
-    return toArticleModel(await this.repository.setStatus(article.id, 'PUBLISHED'));
+    const published = await this.reviewNotices.inTransaction(async (manager) => {
+      const saved = await this.repository.setStatus(article.id, 'PUBLISHED', manager);
+      await this.notifyReviewed(manager, article, 'PUBLISHED');
+      return saved;
+    });
+    this.byId.clear(published.id).prime(published.id, published);
+    return toArticleModel(published);
+  }
+
+  /**
+   * The fiche's authors learn that staff published it or sent it back ('proposal.reviewed', in the change's
+   * transaction; the workers read the title and the note back as the system), unless staff decided on their own fiche
+   * alone. Only a fiche that was proposed (in review): staff publishing a draft they wrote tell nobody.
+   */
+  private async notifyReviewed(manager: EntityManager, article: ArticleEntity, decision: 'PUBLISHED' | 'REJECTED'): Promise<void> {
+    const me = memberIdOf(this.viewer);
+    if (article.status !== 'IN_REVIEW' || !article.authorIds.some((author) => author !== me)) return;
+    await this.reviewNotices.notify(manager, article.id, decision, me);
   }
 
   /**
@@ -241,7 +261,11 @@ export class ArticleService {
     if (!note) throw badInput('Indiquez pourquoi la fiche retourne à ses auteur·rices : ils et elles le liront.', 'reason');
     if (note.length > 2000) throw badInput('Le motif est limité à 2000 caractères.', 'reason');
     const article = await this.found(id);
-    const updated = await this.repository.returnToDraft(article.id, note);
+    const updated = await this.reviewNotices.inTransaction(async (manager) => {
+      const saved = await this.repository.returnToDraft(article.id, note, manager);
+      if (saved) await this.notifyReviewed(manager, article, 'REJECTED');
+      return saved;
+    });
     if (!updated) throw conflict("Seule une fiche en relecture peut être renvoyée à ses auteur·rices : celle-ci n'est plus en relecture.");
     this.byId.clear(updated.id).prime(updated.id, updated);
     return toArticleModel(updated);

@@ -384,6 +384,7 @@ export class AccountService {
         followedThemes: member.followedThemes,
         followedScales: member.followedScales,
         eventReminders: member.eventReminders,
+        staffDigest: member.staffDigest,
       },
       groups: groups.map((g) => ({ id: g.id, name: g.name, role: g.role, joinedAt: g.joined_at })),
       sessions: sessions.map((s) => ({ createdAt: s.createdAt, expiresAt: s.expiresAt, rotatedAt: s.rotatedAt, revokedAt: s.revokedAt })),

@@ -38,6 +38,8 @@ export class MemberEntity {
   /** The scales of the guide followed in the digest; empty: every scale. */
   @Column({ name: 'followed_scales', type: 'text', array: true, default: () => "'{}'" }) followedScales!: string[];
   @Column({ name: 'event_reminders', type: 'boolean', default: true }) eventReminders!: boolean;
+  /** Staff and admins: the daily digest of what waits for the team (on unless turned off). */
+  @Column({ name: 'staff_digest', type: 'boolean', default: true }) staffDigest!: boolean;
   @Column({ name: 'charter_accepted_at', type: 'timestamptz' }) charterAcceptedAt!: Date;
   @Column({ name: 'suspended_until', type: 'timestamptz', nullable: true }) suspendedUntil!: Date | null;
   @Column({ name: 'banned_at', type: 'timestamptz', nullable: true }) bannedAt!: Date | null;

@@ -9,6 +9,7 @@ export interface NotificationPreferencesModel {
   /** Empty: every scale. */
   followedScales: string[];
   eventReminders: boolean;
+  staffDigest: boolean;
 }
 
 /** What the GraphQL layer sees of a member (never the entity itself). */
@@ -67,6 +68,7 @@ export function toMemberModel(entity: MemberEntity): MemberModel {
       followedThemes: entity.followedThemes,
       followedScales: entity.followedScales,
       eventReminders: entity.eventReminders,
+      staffDigest: entity.staffDigest,
     },
     joinedAt: entity.joinedAt,
     deleted: entity.deletedAt !== null,

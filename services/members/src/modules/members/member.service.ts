@@ -2,6 +2,7 @@ import { isStaff, memberIdOf, type MemberRole, type Viewer } from '@metropotes/a
 import {
   badInput,
   conflict,
+  forbidden,
   decodeCursor,
   isUuid,
   notFound,
@@ -52,6 +53,7 @@ export interface NotificationPreferencesInput {
   followedThemes?: string[] | null;
   followedScales?: string[] | null;
   eventReminders?: boolean | null;
+  staffDigest?: boolean | null;
 }
 
 const MAX_BIO = 2000;
@@ -269,6 +271,11 @@ export class MemberService {
     if (input.eventReminders !== undefined) {
       if (input.eventReminders === null) throw badInput('Indiquez si vous voulez des rappels.', 'eventReminders');
       patch.eventReminders = input.eventReminders;
+    }
+    if (input.staffDigest !== undefined) {
+      if (!isStaff(this.viewer)) throw forbidden("Le récapitulatif quotidien est réservé à l'équipe d'animation.");
+      if (input.staffDigest === null) throw badInput('Indiquez si vous voulez le récapitulatif quotidien.', 'staffDigest');
+      patch.staffDigest = input.staffDigest;
     }
     if (Object.keys(patch).length) await this.repository.update(id, patch);
     return this.reload(id);

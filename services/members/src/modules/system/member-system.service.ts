@@ -176,6 +176,18 @@ export class MemberSystemService {
     return rows.map((r) => ({ memberId: r.id, email: r.email, displayName: r.display_name, eventReminders: r.event_reminders }));
   }
 
+  /** Staff and admins (active, with an address) who want the daily digest of what waits for the team. */
+  async staffDigestRecipients(): Promise<SystemMemberForMail[]> {
+    requireSystem(this.viewer);
+    const rows: { id: string; email: string; display_name: string; event_reminders: boolean }[] = await this.dataSource.query(
+      `SELECT id, email, display_name, event_reminders FROM members.members
+       WHERE role IN ('STAFF', 'ADMIN') AND staff_digest AND ${digestMemberActive(1)}
+       ORDER BY id`,
+      [this.clock.now()],
+    );
+    return rows.map((r) => ({ memberId: r.id, email: r.email, displayName: r.display_name, eventReminders: r.event_reminders }));
+  }
+
   async newcomers(since: Date, first?: number | null, after?: string | null): Promise<SystemNewcomer[]> {
     requireSystem(this.viewer);
     const page = systemPage(first, after);
@@ -271,6 +283,7 @@ export const memberSystemResolvers = {
       ctx.memberSystem.digestMembers(args.frequency, args.first, args.after),
     systemDigestMember: (_: unknown, args: { memberId: string }, ctx: BaseContext & MemberSystemContext) => ctx.memberSystem.digestMember(args.memberId),
     systemMembersForMail: (_: unknown, args: { memberIds: string[] }, ctx: BaseContext & MemberSystemContext) => ctx.memberSystem.membersForMail(args.memberIds),
+    systemStaffDigestRecipients: (_: unknown, _args: unknown, ctx: BaseContext & MemberSystemContext) => ctx.memberSystem.staffDigestRecipients(),
     systemNewcomers: (_: unknown, args: { since: Date; first?: number | null; after?: string | null }, ctx: BaseContext & MemberSystemContext) =>
       ctx.memberSystem.newcomers(args.since, args.first, args.after),
     networkMemberFigures: (_: unknown, args: { memberIds: string[]; joinedFrom: Date; joinedBefore: Date }, ctx: BaseContext & MemberSystemContext) =>

@@ -17,6 +17,7 @@ export const caseResolvers = {
       ctx.cases.queue(args.filter, args.first, args.after),
     moderationCase: (_: unknown, args: { id: string }, ctx: ModerationContext) => ctx.cases.get(args.id),
     decisionToApply: (_: unknown, args: { id: string }, ctx: ModerationContext) => ctx.cases.decisionToApply(args.id),
+    decisionNotice: (_: unknown, args: { id: string }, ctx: ModerationContext) => ctx.cases.decisionNotice(args.id),
   },
   Mutation: {
     assignCase: (_: unknown, args: { caseId: string; memberId?: string | null }, ctx: ModerationContext) =>

@@ -30,6 +30,8 @@ import type { DecisionRepository, NewDecision } from './decision.repository';
 import { MODERATION_OUTBOX_SCHEMA } from './moderation-outbox';
 
 export const APPLY_DECISION_JOB = 'moderation.apply-decision' as const;
+/** Tells the sanctioned member and the reporters who asked ('sanction-notice', 'report-outcome'). */
+export const DECIDED_JOB = 'moderation.decided' as const;
 const NOT_FOUND_CASE = 'Ce dossier de modération est introuvable.';
 const NOT_FOUND_DECISION = 'Cette décision de modération est introuvable.';
 export const STAFF_SANCTION_FORBIDDEN =
@@ -141,6 +143,23 @@ export class CaseService {
     if (!isStaff(this.viewer) || !isUuid(id)) return null;
     const row = await this.decisionById.load(id);
     return row ? toDecisionModel(row) : null;
+  }
+
+  /**
+   * What the workers tell about a decision staff took (system only; null when unknown): the decision, and the reporters
+   * of its case who asked to hear the outcome (`notifyOutcome`), with when they reported.
+   */
+  async decisionNotice(id: string): Promise<{ decision: DecisionModel; reportersToNotify: { reporterId: string; reportedAt: Date }[] } | null> {
+    requireSystem(this.viewer);
+    if (!isUuid(id)) return null;
+    const row = await this.decisionById.load(id);
+    if (!row) return null;
+    const reporters: { reporter_id: string; created_at: Date }[] = await this.dataSource.query(
+      `SELECT reporter_id, created_at FROM moderation.reports
+       WHERE case_id = $1 AND notify_outcome AND reporter_id IS NOT NULL ORDER BY created_at, id`,
+      [row.caseId],
+    );
+    return { decision: toDecisionModel(row), reportersToNotify: reporters.map((r) => ({ reporterId: r.reporter_id, reportedAt: r.created_at })) };
   }
 
   /** What the workers need to apply a decision (system only); null when there is nothing to apply. */
@@ -266,7 +285,7 @@ export class CaseService {
         throw badInput('Seul·e un·e membre peut être suspendu·e ou exclu·e.', 'action');
       }
       const needsApplication = requiresApplication(action, c.targetType);
-      await this.record(
+      const decision = await this.record(
         manager,
         {
           caseId: c.id,
@@ -282,7 +301,9 @@ export class CaseService {
         },
         action,
       );
-      outbox = needsApplication;
+      // The sanctioned member and the reporters who asked are told by the workers (after the commit).
+      await addToOutbox(manager, MODERATION_OUTBOX_SCHEMA, DECIDED_JOB, { decisionId: decision.id }, `decision-notice-${decision.id}`);
+      outbox = true;
       return this.repository.resolve(manager, c.id);
     });
     if (outbox) await this.relayOutbox();

@@ -16,12 +16,14 @@ export class ReportEntity {
   @Column({ type: 'text', nullable: true }) details!: string | null;
   /** Verified address and account old enough when they (last) reported: counts towards the automatic hiding. */
   @Column({ type: 'boolean', default: false }) trusted!: boolean;
+  /** The reporter asked to hear the outcome of their report (e-mailed when the case is decided). Off by default. */
+  @Column({ name: 'notify_outcome', type: 'boolean', default: false }) notifyOutcome!: boolean;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
 }
 
 export const REPORT_COLUMNS = `r.id, r.reporter_id AS "reporterId", r.case_id AS "caseId", r.target_type AS "targetType",
-  r.target_id AS "targetId", r.reason, r.details, r.trusted, r.created_at AS "createdAt", r.updated_at AS "updatedAt"`;
+  r.target_id AS "targetId", r.reason, r.details, r.trusted, r.notify_outcome AS "notifyOutcome", r.created_at AS "createdAt", r.updated_at AS "updatedAt"`;
 
 /** One accepted report submission, counted by the per-member rate limit. */
 @Entity({ name: 'report_submissions' })

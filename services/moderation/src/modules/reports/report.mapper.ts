@@ -6,6 +6,7 @@ export interface ReportModel {
   targetId: string;
   reason: ReportEntity['reason'];
   details: string | null;
+  notifyOutcome: boolean;
   reporterId: string | null;
   caseId: string | null;
   createdAt: Date;
@@ -18,6 +19,7 @@ export const toReportModel = (r: ReportEntity): ReportModel => ({
   targetId: r.targetId,
   reason: r.reason,
   details: r.details,
+  notifyOutcome: r.notifyOutcome,
   reporterId: r.reporterId,
   caseId: r.caseId,
   createdAt: r.createdAt,

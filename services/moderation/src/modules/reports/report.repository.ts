@@ -11,6 +11,7 @@ export interface NewReport {
   reason: ReportReason;
   details: string | null;
   trusted: boolean;
+  notifyOutcome: boolean;
 }
 
 /**
@@ -73,19 +74,19 @@ export class ReportRepository {
 
   async insert(q: Queryable, r: NewReport): Promise<ReportEntity> {
     const rows: ReportEntity[] = await q.query(
-      `INSERT INTO moderation.reports AS r (reporter_id, case_id, target_type, target_id, reason, details, trusted, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING ${REPORT_COLUMNS}`,
-      [r.reporterId, r.caseId, r.targetType, r.targetId, r.reason, r.details, r.trusted, this.clock.now()],
+      `INSERT INTO moderation.reports AS r (reporter_id, case_id, target_type, target_id, reason, details, trusted, notify_outcome, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $9, $8, $8) RETURNING ${REPORT_COLUMNS}`,
+      [r.reporterId, r.caseId, r.targetType, r.targetId, r.reason, r.details, r.trusted, this.clock.now(), r.notifyOutcome],
     );
     return rows[0]!;
   }
 
   /** A report made again while its case is open: the reporter's standing is the one they have now. */
-  async update(q: Queryable, id: string, reason: ReportReason, details: string | null, trusted: boolean): Promise<ReportEntity> {
+  async update(q: Queryable, id: string, reason: ReportReason, details: string | null, trusted: boolean, notifyOutcome: boolean): Promise<ReportEntity> {
     const rows = rowsOf<ReportEntity>(
       await q.query(
-        `UPDATE moderation.reports r SET reason = $2, details = $3, trusted = $4, updated_at = $5 WHERE r.id = $1 RETURNING ${REPORT_COLUMNS}`,
-        [id, reason, details, trusted, this.clock.now()],
+        `UPDATE moderation.reports r SET reason = $2, details = $3, trusted = $4, notify_outcome = $6, updated_at = $5 WHERE r.id = $1 RETURNING ${REPORT_COLUMNS}`,
+        [id, reason, details, trusted, this.clock.now(), notifyOutcome],
       ),
     );
     return rows[0]!;

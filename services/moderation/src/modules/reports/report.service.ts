@@ -15,6 +15,8 @@ export interface ReportContentInput {
   targetId: string;
   reason: ReportReason;
   details?: string | null;
+  /** Hear the outcome by e-mail when the case is decided (default false). */
+  notifyOutcome?: boolean | null;
 }
 
 export interface RateLimit {
@@ -58,6 +60,7 @@ export class ReportService {
     const { targetType, reason } = input;
     const targetId = String(input.targetId ?? '').trim();
     const details = input.details?.trim() || null;
+    const notifyOutcome = input.notifyOutcome === true;
     if (!CONTENT_TYPES.includes(targetType)) throw badInput("Ce type de contenu n'existe pas.", 'targetType');
     if (!isCheckable(targetType)) throw badInput('Ce type de contenu ne peut pas encore être signalé.', 'targetType');
     if (details && details.length > 2000) throw badInput('Les précisions ne doivent pas dépasser 2000 caractères.', 'details');
@@ -79,8 +82,8 @@ export class ReportService {
       const c = await this.cases.openOrJoin(manager, targetType, targetId);
       const existing = await this.repository.findOnCase(manager, memberId, c.id);
       const saved = existing
-        ? await this.repository.update(manager, existing.id, reason, details, trusted)
-        : await this.repository.insert(manager, { reporterId: memberId, caseId: c.id, targetType, targetId, reason, details, trusted });
+        ? await this.repository.update(manager, existing.id, reason, details, trusted, notifyOutcome)
+        : await this.repository.insert(manager, { reporterId: memberId, caseId: c.id, targetType, targetId, reason, details, trusted, notifyOutcome });
       await this.repository.recordSubmission(manager, memberId, this.rateLimit.windowSeconds);
       outbox = (await this.cases.afterReport(manager, c.id)).outbox;
       return saved;
