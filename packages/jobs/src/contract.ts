@@ -96,11 +96,23 @@ export interface JobPayloads {
    * oldest `first`). RETRY first makes every one of them due at once (instead of at its next attempt).
    */
   'jobs.dead-letters': { action: 'LIST' | 'RETRY'; first: number; replyTo: string };
+  /**
+   * A group's admin (or staff) sent a message (members, `sendGroupMessage`, in its transaction): the workers read it
+   * and its recipients through the gateway (`systemGroupMessage`, `systemGroupMessageRecipients`, system only) and
+   * write one 'group-message' e-mail per recipient (dedupe key `group-message:<message>:<member>`).
+   */
+  'group-message.sent': { messageId: string };
+  /**
+   * An event's organizer (or staff) wrote to its confirmed attendees (events, `sendEventMessage`, in its transaction):
+   * the workers read it (`systemEventMessage`) and the attendees through the gateway, one 'event-message' e-mail each
+   * (dedupe key `event-message:<message>:<member>`).
+   */
+  'event-message.sent': { messageId: string };
 }
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise', 'prospect.forgotten', 'events.extend-series', 'event.cancelled', 'registration.promoted', 'reminders.scan', 'digest.run', 'digest.batch', 'digest.preview', 'feeds.poll', 'audit.role-changed', 'jobs.dead-letters'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise', 'prospect.forgotten', 'events.extend-series', 'event.cancelled', 'registration.promoted', 'reminders.scan', 'digest.run', 'digest.batch', 'digest.preview', 'feeds.poll', 'audit.role-changed', 'jobs.dead-letters', 'group-message.sent', 'event-message.sent'] as const satisfies readonly JobName[];
 
 /**
  * Jobs someone waits for (`JobQueues.request`): what the handler answers. The answer is not the job's return value
@@ -203,6 +215,8 @@ export const QUEUE_OF: { [N in JobName]: QueueName } = {
   'feeds.poll': 'system',
   'audit.role-changed': 'fanout',
   'jobs.dead-letters': 'system',
+  'group-message.sent': 'fanout',
+  'event-message.sent': 'fanout',
 };
 
 export const QUEUE_NAMES = ['mail', 'fanout', 'system'] as const;

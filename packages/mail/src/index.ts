@@ -10,6 +10,8 @@ import { prospectInvitationTemplate } from './templates/prospect-invitation.temp
 import { verifyEmailTemplate } from './templates/verify-email.template';
 import { welcomeTemplate } from './templates/welcome.template';
 import { buddyAssignedTemplate } from './templates/buddy-assigned.template';
+import { eventMessageTemplate } from './templates/event-message.template';
+import { groupMessageTemplate } from './templates/group-message.template';
 
 export { escapeHtml, NETWORK_NAME, type RenderedEmail } from './layout';
 export { TemplateParamError, type TemplateInput } from './template-input';
@@ -29,6 +31,8 @@ const TEMPLATES = {
   'registration-promoted': registrationPromotedTemplate,
   'event-reminder': eventReminderTemplate,
   digest: digestTemplate,
+  'group-message': groupMessageTemplate,
+  'event-message': eventMessageTemplate,
 } as const satisfies Record<string, (input: TemplateInput) => EmailContent>;
 
 export type MailTemplateName = keyof typeof TEMPLATES;

@@ -33,6 +33,8 @@ describe('the workers process', () => {
     'feeds.poll': noop,
     'audit.role-changed': noop,
     'jobs.dead-letters': noop,
+    'group-message.sent': noop,
+    'event-message.sent': noop,
   });
   beforeAll(async () => {
     const { privateKey } = await generatePemKeyPair();

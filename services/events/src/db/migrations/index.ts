@@ -1,3 +1,4 @@
+import { EventMessages1765280000001 } from './1765280000001-event-messages';
 import { Events1764000000000 } from './1764000000000-events';
 import { Moderation1764400000000 } from './1764400000000-moderation';
 import { ModerationOrder1764400000001 } from './1764400000001-moderation-order';
@@ -11,4 +12,4 @@ import { Attendance1765100000000 } from './1765100000000-attendance';
 import { Skills1765150000000 } from './1765150000000-skills';
 
 /** Every migration of the events schema, in order. */
-export const migrations = [Events1764000000000, Moderation1764400000000, ModerationOrder1764400000001, AgendaIndex1764500000000, JobOutbox1764600000000, ShortReminder1764700000000, RegistrationPromotions1764800000000, EventRevisions1765000000000, CalendarFeedHashes1765050000000, Attendance1765100000000, Skills1765150000000];
+export const migrations = [Events1764000000000, Moderation1764400000000, ModerationOrder1764400000001, AgendaIndex1764500000000, JobOutbox1764600000000, ShortReminder1764700000000, RegistrationPromotions1764800000000, EventRevisions1765000000000, CalendarFeedHashes1765050000000, Attendance1765100000000, Skills1765150000000, EventMessages1765280000001];
