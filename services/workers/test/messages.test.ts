@@ -1,5 +1,6 @@
 import type { TestMember, TestSystem } from '@metropotes/test-kit';
 import type { ParsedMail } from 'mailparser';
+import { createHandlers } from '../src/jobs/registry';
 import type { SmtpSink } from './support/smtp-sink';
 import { createEvent, gqlData, pollUntil, registerForEvent, sleep, startWorkersHarness, waitFor, type WorkersHarness } from './support/workers-harness';
 
@@ -187,7 +188,6 @@ describe('group and event messages: e-mailed with list headers, one-click unsubs
     expect(asStaff.group.messages).toEqual([{ id: messageId, subject: 'Publicité', moderationState: 'HIDDEN' }]);
     // A job run again after the hiding writes nothing new.
     await harness.runtime.dataSource.query(`DELETE FROM workers.emails WHERE dedupe_key LIKE $1`, [`group-message:${messageId}:%`]);
-    const { createHandlers } = await import('../src/jobs/registry');
     await createHandlers(harness.runtime)['group-message.sent']({ messageId }, { jobId: 'direct', attempt: 1, maxAttempts: 1, log: harness.logger });
     expect(await rowsOf(`group-message:${messageId}:`)).toEqual([]);
   });
