@@ -20,6 +20,35 @@ export class UnsubscribeTokens {
   tokenFor(memberId: string): string {
     return `${memberId}.${sign(null, message(memberId), this.key).toString('base64url')}`;
   }
+
+  /** The token of a group message's unsubscribe link: stops that group's messages for that member only. */
+  groupTokenFor(memberId: string, groupId: string): string {
+    return `g.${groupId}.${memberId}.${sign(null, groupMessage(groupId, memberId), this.key).toString('base64url')}`;
+  }
+}
+
+/**
+ * The token of a group message's unsubscribe link (List-Unsubscribe of `group-message` e-mails):
+ * `g.<groupId>.<memberId>.<Ed25519 signature>`, signed by the workers at delivery (never stored) like the digest's.
+ */
+const groupMessage = (groupId: string, memberId: string): Buffer => Buffer.from(`metropotes:group-unsubscribe:${groupId}:${memberId}`, 'utf8');
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const GROUP_TOKEN_RE = new RegExp(`^g\\.(${UUID})\\.(${UUID})\\.([A-Za-z0-9_-]{40,200})$`);
+
+/** Whether a token has the shape of a group message's unsubscribe token (not whether it is valid). */
+export const isGroupUnsubscribeToken = (token: string): boolean => token.startsWith('g.');
+
+/** The checking side of a group token (members, SYSTEM_PUBLIC_KEY): the membership it is for, or null when not valid. */
+export function membershipOfGroupUnsubscribeToken(token: string, publicKey: KeyObject): { groupId: string; memberId: string } | null {
+  const match = GROUP_TOKEN_RE.exec(token);
+  if (!match) return null;
+  const [, groupId, memberId, signature] = match as unknown as [string, string, string, string];
+  try {
+    return verify(null, groupMessage(groupId, memberId), publicKey, Buffer.from(signature, 'base64url')) ? { groupId, memberId } : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The checking side (members, with SYSTEM_PUBLIC_KEY): the member the token is for, or null when it is not valid. */

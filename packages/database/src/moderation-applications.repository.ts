@@ -2,7 +2,7 @@ import type { Clock } from '@metropotes/config';
 import type { DataSource, EntityManager } from 'typeorm';
 import { lockKey } from './sql';
 
-export type ContentType = 'MEMBER' | 'EVENT' | 'GUIDE_ARTICLE' | 'WATCH_ITEM' | 'GROUP';
+export type ContentType = 'MEMBER' | 'EVENT' | 'GUIDE_ARTICLE' | 'WATCH_ITEM' | 'GROUP' | 'GROUP_MESSAGE' | 'EVENT_MESSAGE';
 export type ModerationAction = 'DISMISS' | 'HIDE' | 'RESTORE' | 'WARN' | 'SUSPEND' | 'BAN';
 export type ModerationState = 'VISIBLE' | 'HIDDEN';
 

@@ -13,3 +13,4 @@ export * from './http-listener';
 export * from './gateway-client';
 export * from './moderation-schema';
 export * from './apply-moderation-decision';
+export * from './member-message';

@@ -10,6 +10,10 @@ enum ContentType {
   GUIDE_ARTICLE
   WATCH_ITEM
   GROUP
+  "A message a group's admins sent to its members (members)."
+  GROUP_MESSAGE
+  "A message an organizer sent to an event's attendees (events)."
+  EVENT_MESSAGE
 }
 
 enum ModerationAction {

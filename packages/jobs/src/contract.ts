@@ -122,6 +122,18 @@ export interface JobPayloads {
    * does (dedupe key `staff-digest:<member>:<Paris date>`).
    */
   'staff-digest.run': { now?: string };
+  /**
+   * A group's admin (or staff) sent a message (members, `sendGroupMessage`, in its transaction): the workers read it
+   * and its recipients through the gateway (`systemGroupMessage`, `systemGroupMessageRecipients`, system only) and
+   * write one 'group-message' e-mail per recipient (dedupe key `group-message:<message>:<member>`).
+   */
+  'group-message.sent': { messageId: string };
+  /**
+   * An event's organizer (or staff) wrote to its confirmed attendees (events, `sendEventMessage`, in its transaction):
+   * the workers read it (`systemEventMessage`) and the attendees through the gateway, one 'event-message' e-mail each
+   * (dedupe key `event-message:<message>:<member>`).
+   */
+  'event-message.sent': { messageId: string };
 }
 
 /** The content a member proposes and staff review. */
@@ -129,7 +141,7 @@ export type ReviewedContentType = 'EVENT' | 'GUIDE_ARTICLE';
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise', 'prospect.forgotten', 'events.extend-series', 'event.cancelled', 'registration.promoted', 'reminders.scan', 'digest.run', 'digest.batch', 'digest.preview', 'feeds.poll', 'audit.role-changed', 'jobs.dead-letters', 'proposal.reviewed', 'moderation.decided', 'staff-digest.run'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise', 'prospect.forgotten', 'events.extend-series', 'event.cancelled', 'registration.promoted', 'reminders.scan', 'digest.run', 'digest.batch', 'digest.preview', 'feeds.poll', 'audit.role-changed', 'jobs.dead-letters', 'proposal.reviewed', 'moderation.decided', 'staff-digest.run', 'group-message.sent', 'event-message.sent'] as const satisfies readonly JobName[];
 
 /**
  * Jobs someone waits for (`JobQueues.request`): what the handler answers. The answer is not the job's return value
@@ -236,6 +248,8 @@ export const QUEUE_OF: { [N in JobName]: QueueName } = {
   'proposal.reviewed': 'mail',
   'moderation.decided': 'mail',
   'staff-digest.run': 'system',
+  'group-message.sent': 'fanout',
+  'event-message.sent': 'fanout',
 };
 
 export const QUEUE_NAMES = ['mail', 'fanout', 'system'] as const;

@@ -14,6 +14,8 @@ import { proposalPublishedTemplate, proposalRejectedTemplate } from './templates
 import { reportOutcomeTemplate } from './templates/report-outcome.template';
 import { sanctionNoticeTemplate } from './templates/sanction-notice.template';
 import { staffDigestTemplate } from './templates/staff-digest.template';
+import { eventMessageTemplate } from './templates/event-message.template';
+import { groupMessageTemplate } from './templates/group-message.template';
 
 export { escapeHtml, NETWORK_NAME, type RenderedEmail } from './layout';
 export { TemplateParamError, type TemplateInput } from './template-input';
@@ -39,6 +41,8 @@ const TEMPLATES = {
   'sanction-notice': sanctionNoticeTemplate,
   'report-outcome': reportOutcomeTemplate,
   'staff-digest': staffDigestTemplate,
+  'group-message': groupMessageTemplate,
+  'event-message': eventMessageTemplate,
 } as const satisfies Record<string, (input: TemplateInput) => EmailContent>;
 
 export type MailTemplateName = keyof typeof TEMPLATES;

@@ -22,7 +22,9 @@ export type Block =
   /** A section title (digests). */
   | { kind: 'heading'; text: string }
   /** A linked entry with an optional line of detail (digests). */
-  | { kind: 'item'; label: string; url: string; detail?: string };
+  | { kind: 'item'; label: string; url: string; detail?: string }
+  /** A text someone wrote (a group's or an organizer's message): plain text, escaped, line breaks kept. */
+  | { kind: 'quote'; text: string };
 
 export interface EmailContent {
   subject: string;
@@ -50,6 +52,8 @@ function htmlBlock(block: Block): string {
       return `<p style="margin:0 0 16px 0;">${escapeHtml(block.text)}</p>`;
     case 'note':
       return `<p style="margin:0 0 16px 0;color:#555555;font-size:14px;">${escapeHtml(block.text)}</p>`;
+    case 'quote':
+      return `<div style="margin:0 0 16px 0;padding:8px 16px;border-left:4px solid #c2185b;white-space:pre-wrap;">${escapeHtml(block.text)}</div>`;
     case 'heading':
       return `<h2 style="margin:24px 0 12px 0;font-size:18px;color:#c2185b;">${escapeHtml(block.text)}</h2>`;
     case 'item':
@@ -74,6 +78,7 @@ function textBlock(block: Block): string {
   switch (block.kind) {
     case 'paragraph':
     case 'note':
+    case 'quote':
       return block.text;
     case 'button':
       return `${block.label} :\n${block.url}`;

@@ -5,7 +5,9 @@ const input = (params: Record<string, string> = {}) => ({ displayName: 'Awa <Dia
 
 const eventParams = { eventId: 'e1', title: 'Pot du pote', when: 'mardi 1 décembre 2026 à 19:00', buddyId: 'm1', buddyName: 'Jean-Pierre <Roux>',
   // proposal-*, sanction-notice, report-outcome, staff-digest
-  contentType: 'EVENT', contentId: 'e1', reason: 'Trop vague', action: 'WARN', contact: 'contact@example.org', targetType: 'EVENT', day: 'jeudi 3 décembre', openCases: '2' };
+  contentType: 'EVENT', contentId: 'e1', reason: 'Trop vague', action: 'WARN', contact: 'contact@example.org', targetType: 'EVENT', day: 'jeudi 3 décembre', openCases: '2',
+  // group-message, event-message
+  groupId: 'g1', groupName: 'Amicale <Picasso>', subject: 'Réunion', body: 'Bonjour à toutes et tous.\nÀ jeudi !' };
 const digestParams = {
   periodLabel: 'de la semaine 2026-W48',
   sections: JSON.stringify([{ title: 'Initiatives', items: [{ label: 'Jardin <partagé>', url: 'https://example.org/j', detail: 'Saint-Denis' }] }, { title: 'Vide', items: [] }]),

@@ -17,6 +17,7 @@ export const SCHEMA_FILES = [
   'src/modules/training/schema.graphql',
   'src/modules/certificates/schema.graphql',
   'src/modules/stats/schema.graphql',
+  'src/modules/event-messages/schema.graphql',
 ];
 
 export const typeDefs = loadSubgraphTypeDefs(PACKAGE_ROOT, SCHEMA_FILES, [MODERATION_APPLICATION_SDL]);

@@ -25,6 +25,7 @@ import { trainingResolvers } from './modules/training/training.resolvers';
 import { certificateResolvers } from './modules/certificates/certificate.resolvers';
 import { eventSystemResolvers } from './modules/system/event-system.resolvers';
 import { eventSystemContext } from './modules/system/event-system.service';
+import { eventMessageContext, eventMessageResolvers } from './modules/event-messages/event-message.resolvers';
 import { typeDefs } from './schema';
 
 export const entities = [EventEntity, RegistrationEntity, EventSeriesEntity, EventRevisionEntity, SkillEntity];
@@ -53,8 +54,8 @@ export function eventsSpec(options: EventsSpecOptions = {}): SubgraphSpec<Events
     entities,
     migrations,
     typeDefs,
-    resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers, calendarResolvers, eventModerationResolvers, eventSystemResolvers, eventRevisionResolvers, attendanceResolvers, skillResolvers, trainingResolvers, certificateResolvers, networkStatsResolvers),
-    buildContext: (base, deps) => ({ ...buildEventsContext(base, deps, publicUrl, feedSecrets, gatewayUrl), ...eventModerationContext(base, deps), ...eventSystemContext(base, deps) }),
+    resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers, calendarResolvers, eventModerationResolvers, eventSystemResolvers, eventRevisionResolvers, attendanceResolvers, skillResolvers, trainingResolvers, certificateResolvers, networkStatsResolvers, eventMessageResolvers),
+    buildContext: (base, deps) => ({ ...buildEventsContext(base, deps, publicUrl, feedSecrets, gatewayUrl), ...eventModerationContext(base, deps), ...eventSystemContext(base, deps), ...eventMessageContext(base, deps) }),
     routes: calendarRoutes(publicUrl),
     // Jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here: retried every 2 s
     // after a refusal, swept every 5 minutes anyway.

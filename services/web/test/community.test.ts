@@ -322,6 +322,40 @@ describe.each([
     expect((await group()).members).toEqual([{ role: 'ADMIN', member: { id: admin.id } }]);
     // A long journey (three people, nine pages, each checked by axe-core): more than the default minute on two busy cores.
   }, 150_000);
+  it('a group admin writes to the members from the group page; the message is listed, can be reported, and its e-mails stopped', async () => {
+    const admin = await system.signUp({ displayName: `Admine ${javaScript ? 'Un' : 'Deux'}` });
+    const { createGroup } = await gqlData<{ createGroup: { id: string } }>(
+      `mutation G($input: CreateGroupInput!) { createGroup(input: $input) { id } }`,
+      { input: { name: `Collectif des messages ${javaScript ? 'nord' : 'sud'}` } },
+      admin.token,
+    );
+    const here = `/groupes/${createGroup.id}`;
+    const page = await newVisitor();
+    await logIn(page, javaScript, admin, here);
+    await checked(page, javaScript);
+    await shown(page, 'Aucun message pour l’instant.');
+    await page.getByLabel('Objet').fill('Réunion de rentrée');
+    await page.getByRole('textbox', { name: /^Message/ }).fill('Rendez-vous jeudi à 19 h au local.\n<b>Venez nombreux</b> : https://exemple.org/plan');
+    await page.getByRole('button', { name: 'Envoyer aux membres' }).click();
+    await shown(page, 'Réunion de rentrée');
+    await shown(page, '<b>Venez nombreux</b> : https://exemple.org/plan');
+    await checked(page, javaScript);
+
+    const message = page.locator('.group-message').first();
+    await message.getByText('Signaler', { exact: true }).click();
+    await message.getByLabel('Raison').selectOption('OFF_TOPIC');
+    await message.getByRole('button', { name: 'Signaler ce message' }).click();
+    await page.waitForURL(/signalement=envoye/);
+    await shown(page, "Merci, votre signalement a bien été transmis à l'équipe de modération.");
+    const { myReports } = await gqlData<{ myReports: { targetType: string }[] }>(`query { myReports { targetType } }`, {}, admin.token);
+    expect(myReports.map((r) => r.targetType)).toEqual(['GROUP_MESSAGE']);
+
+    await page.getByRole('button', { name: 'Ne plus les recevoir' }).click();
+    await shown(page, 'Vous ne recevez plus les messages de ce groupe par e-mail');
+    await checked(page, javaScript);
+    const { group } = await gqlData<{ group: { viewerReceivesMessages: boolean } }>(`query G($id: ID!) { group(id: $id) { viewerReceivesMessages } }`, { id: createGroup.id }, admin.token);
+    expect(group.viewerReceivesMessages).toBe(false);
+  });
 
   it('a member sees a profile for members, not indexed; proposes an event and is told it waits for review', async () => {
     const member = await system.signUp({ displayName: `Proposeur ${javaScript ? 'A' : 'B'}` });

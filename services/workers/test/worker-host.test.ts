@@ -36,6 +36,8 @@ describe('the workers process', () => {
     'proposal.reviewed': noop,
     'moderation.decided': noop,
     'staff-digest.run': noop,
+    'group-message.sent': noop,
+    'event-message.sent': noop,
   });
   beforeAll(async () => {
     const { privateKey } = await generatePemKeyPair();

@@ -67,5 +67,31 @@ export const ModerationTargetFragment = graphql(`
       publishedAt
       moderationState
     }
+    ... on GroupMessage {
+      id
+      subject
+      body
+      sentAt
+      moderationState
+      author {
+        id
+        displayName
+      }
+      group {
+        id
+        name
+      }
+    }
+    ... on EventMessage {
+      id
+      subject
+      body
+      sentAt
+      moderationState
+      event {
+        id
+        title
+      }
+    }
   }
 `);

@@ -86,13 +86,40 @@ export function ModerationTarget({ target }: { target: ModerationTargetFragment 
           <p>Source : {target.url}</p>
         </div>
       );
+    case 'GroupMessage':
+      return (
+        <div className="mod-target">
+          <HiddenBadge state={target.moderationState} />
+          <p className="mod-target__title">{target.subject}</p>
+          <p className="muted">
+            Message du groupe <Link to={`/groupes/${target.group.id}`}>{target.group.name}</Link>
+            {target.author ? `, par ${target.author.displayName}` : ''}, {formatParisTime(target.sentAt, { now })}
+          </p>
+          <p className="mod-target__body" style={{ whiteSpace: 'pre-wrap' }}>
+            {target.body}
+          </p>
+        </div>
+      );
+    case 'EventMessage':
+      return (
+        <div className="mod-target">
+          <HiddenBadge state={target.moderationState} />
+          <p className="mod-target__title">{target.subject}</p>
+          <p className="muted">
+            Message aux inscrit·es de <Link to={`/evenements/${target.event.id}`}>{target.event.title}</Link>, {formatParisTime(target.sentAt, { now })}
+          </p>
+          <p className="mod-target__body" style={{ whiteSpace: 'pre-wrap' }}>
+            {target.body}
+          </p>
+        </div>
+      );
     default:
       return null;
   }
 }
 
 /** A one-line name of the target, for lists (the queue). */
-export function targetName(target: { title?: string; displayName?: string; name?: string } | null | undefined): string {
+export function targetName(target: { title?: string; displayName?: string; name?: string; subject?: string } | null | undefined): string {
   if (!target) return 'Contenu disparu';
-  return target.title ?? target.displayName ?? target.name ?? 'Contenu';
+  return target.title ?? target.displayName ?? target.name ?? target.subject ?? 'Contenu';
 }

@@ -1,7 +1,7 @@
 import { Form, useSearchParams } from 'react-router';
 import { ErrorSummary, SubmitButton, type FormResultView } from './form-fields';
 
-export type ReportTarget = 'EVENT' | 'GROUP' | 'MEMBER' | 'GUIDE_ARTICLE' | 'WATCH_ITEM';
+export type ReportTarget = 'EVENT' | 'GROUP' | 'MEMBER' | 'GUIDE_ARTICLE' | 'WATCH_ITEM' | 'GROUP_MESSAGE' | 'EVENT_MESSAGE';
 
 export const REPORT_REASON_LABELS = {
   SPAM: 'Publicité ou spam',

@@ -6,6 +6,8 @@ import { REPORT_REASON_LABELS } from '../components/report-form';
 export const CONTENT_TYPE_LABELS: Record<ContentType, string> = {
   EVENT: 'Événement',
   GROUP: 'Groupe',
+  GROUP_MESSAGE: 'Message de groupe',
+  EVENT_MESSAGE: 'Message aux inscrit·es',
   GUIDE_ARTICLE: 'Fiche du guide',
   MEMBER: 'Membre',
   WATCH_ITEM: 'Élément de veille',

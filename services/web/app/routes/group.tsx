@@ -1,10 +1,11 @@
 import { data, Form, Link, redirect } from 'react-router';
 import { EventCard } from '../components/event-card';
+import { GroupMessages } from '../components/group-messages';
 import { ReportForm } from '../components/report-form';
 import { SubmitButton } from '../components/form-fields';
 import { graphql } from '../graphql/generated';
 import { gatewayRequest, queryOrThrow } from '../graphql/gateway.server';
-import { text } from '../lib/forms.server';
+import { formFailure, formValues, text } from '../lib/forms.server';
 import { retryAfterHeaders } from '../lib/headers';
 import { pageTitle } from '../lib/meta';
 import { currentSession } from '../session/session.server';
@@ -39,6 +40,33 @@ const GroupPageQuery = graphql(`
           displayName
         }
       }
+      viewerReceivesMessages
+      messages(first: 10) {
+        id
+        subject
+        body
+        sentAt
+        author {
+          displayName
+        }
+      }
+    }
+  }
+`);
+
+const SendGroupMessage = graphql(`
+  mutation SendGroupMessage($input: SendGroupMessageInput!) {
+    sendGroupMessage(input: $input) {
+      id
+    }
+  }
+`);
+
+const SetGroupMessagesReception = graphql(`
+  mutation SetGroupMessagesReception($groupId: ID!, $receive: Boolean!) {
+    setGroupMessagesReception(groupId: $groupId, receive: $receive) {
+      id
+      viewerReceivesMessages
     }
   }
 `);
@@ -77,8 +105,20 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const here = `/groupes/${params.id}`;
   if (!currentSession(context)) return redirect(`/connexion?retour=${encodeURIComponent(here)}`);
   const form = await request.formData();
+  const intent = text(form, 'intent');
+  if (intent === 'send-message') {
+    const values = formValues(form);
+    const sent = await gatewayRequest(context, SendGroupMessage, { input: { groupId: params.id, subject: text(form, 'subject'), body: String(form.get('body') ?? '') } });
+    if (!sent.ok) {
+      if (sent.failure.code === 'UNAUTHENTICATED') return redirect(`/connexion?retour=${encodeURIComponent(here)}`);
+      return formFailure(sent.failure, values);
+    }
+    return redirect(`${here}#titre-messages`, 303);
+  }
   const result =
-    text(form, 'intent') === 'leave'
+    intent === 'messages-off' || intent === 'messages-on'
+      ? await gatewayRequest(context, SetGroupMessagesReception, { groupId: params.id, receive: intent === 'messages-on' })
+      : intent === 'leave'
       ? await gatewayRequest(context, LeaveGroup, { groupId: params.id })
       : await gatewayRequest(context, JoinGroup, { groupId: params.id });
   if (!result.ok) {
@@ -123,6 +163,7 @@ export default function GroupPage({ loaderData, actionData }: Route.ComponentPro
             </p>
           ) : null}
           {actionData && 'error' in actionData ? <p className="notice notice--error">{actionData.error}</p> : null}
+          {actionData && 'formError' in actionData && actionData.formError ? <p className="notice notice--error">{actionData.formError}</p> : null}
         </div>
         {!signedIn ? (
           <p>
@@ -186,6 +227,17 @@ export default function GroupPage({ loaderData, actionData }: Route.ComponentPro
             ))}
           </ul>
         </section>
+      ) : null}
+
+      {group.messages ? (
+        <GroupMessages
+          groupId={group.id}
+          messages={group.messages}
+          receives={group.viewerReceivesMessages ?? null}
+          canWrite={group.viewerRole === 'ADMIN'}
+          returnTo={here}
+          result={actionData && 'fieldErrors' in actionData ? actionData : undefined}
+        />
       ) : null}
 
       {signedIn ? <ReportForm targetType="GROUP" targetId={group.id} returnTo={here} /> : null}

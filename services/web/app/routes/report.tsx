@@ -19,7 +19,7 @@ const ReportContent = graphql(`
   }
 `);
 
-const TARGET_TYPES: readonly ReportTarget[] = ['EVENT', 'GROUP', 'MEMBER', 'GUIDE_ARTICLE', 'WATCH_ITEM'];
+const TARGET_TYPES: readonly ReportTarget[] = ['EVENT', 'GROUP', 'MEMBER', 'GUIDE_ARTICLE', 'WATCH_ITEM', 'GROUP_MESSAGE', 'EVENT_MESSAGE'];
 
 export const meta: Route.MetaFunction = () => [{ title: pageTitle('Signaler un contenu') }, { name: 'robots', content: 'noindex' }];
 

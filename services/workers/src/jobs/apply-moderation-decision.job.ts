@@ -1,7 +1,7 @@
 import type { WorkersRuntime } from '../runtime';
 import type { JobHandler } from './job-handler';
 
-type ContentType = 'MEMBER' | 'EVENT' | 'GUIDE_ARTICLE' | 'WATCH_ITEM' | 'GROUP';
+type ContentType = 'MEMBER' | 'EVENT' | 'GUIDE_ARTICLE' | 'WATCH_ITEM' | 'GROUP' | 'GROUP_MESSAGE' | 'EVENT_MESSAGE';
 
 interface DecisionToApply {
   id: string;
@@ -20,6 +20,8 @@ interface DecisionToApply {
 export const APPLY_MUTATION_OF: Record<ContentType, string> = {
   MEMBER: 'applyMemberModerationAction',
   GROUP: 'applyMemberModerationAction',
+  GROUP_MESSAGE: 'applyMemberModerationAction',
+  EVENT_MESSAGE: 'applyEventModerationAction',
   EVENT: 'applyEventModerationAction',
   GUIDE_ARTICLE: 'applyGuideModerationAction',
   WATCH_ITEM: 'applyGuideModerationAction',

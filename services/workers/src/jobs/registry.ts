@@ -12,6 +12,7 @@ import { eventsExtendSeriesJob } from './events-extend-series.job';
 import { remindersScanJob } from './reminders-scan.job';
 import type { JobHandlers } from './job-handler';
 import { memberErasedJob } from './member-erased.job';
+import { eventMessageSentJob, groupMessageSentJob } from './message-mails.job';
 import { prospectForgottenJob, prospectInvitationJob, prospectsMinimiseJob } from './prospect-invitation.job';
 import { systemPingJob } from './system-ping.job';
 import { moderationDecidedJob } from './moderation-decided.job';
@@ -41,6 +42,8 @@ export function createHandlers(rt: WorkersRuntime): JobHandlers {
     'proposal.reviewed': proposalReviewedJob(rt),
     'moderation.decided': moderationDecidedJob(rt),
     'staff-digest.run': staffDigestRunJob(rt),
+    'group-message.sent': groupMessageSentJob(rt),
+    'event-message.sent': eventMessageSentJob(rt),
   };
 }
 

@@ -76,8 +76,8 @@ export class EmailRepository {
     if (!emails.length) return [];
     const column = <K extends keyof NewEmail>(key: K) => emails.map((e) => e[key]);
     return this.dataSource.query(
-      `INSERT INTO workers.emails (id, dedupe_key, template, member_id, prospect_id, state, to_address, subject, html, text, headers, last_error, covers_until, created_at)
-       SELECT *, $14::timestamptz FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::text[], $13::timestamptz[])
+      `INSERT INTO workers.emails (id, dedupe_key, template, member_id, prospect_id, state, to_address, subject, html, text, headers, last_error, covers_until, link_id, created_at)
+       SELECT *, $15::timestamptz FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::text[], $13::timestamptz[], $14::uuid[])
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING id, state`,
       [
@@ -94,6 +94,7 @@ export class EmailRepository {
         emails.map((e) => JSON.stringify(e.headers)),
         column('lastError'),
         emails.map((e) => e.coversUntil ?? null),
+        emails.map((e) => e.linkId ?? null),
         this.clock.now(),
       ],
     );

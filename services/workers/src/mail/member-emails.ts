@@ -11,6 +11,10 @@ export interface MemberEmailRequest {
   /** One e-mail per key, ever. */
   dedupeKey: string;
   params: Record<string, string>;
+  /** Headers of this e-mail beyond the common ones (List-Id, List-Unsubscribe of a group message). */
+  headers?: Record<string, string>;
+  /** The id the secret of its links is derived from at delivery (a group message: its group), stored with the row. */
+  linkId?: string;
 }
 
 /**
@@ -49,9 +53,14 @@ export async function writeMemberEmails(
 function buildEmail(rt: WorkersRuntime, request: MemberEmailRequest, member: MemberForMail | undefined): NewEmail {
   const base = emailRowBase({ dedupeKey: request.dedupeKey, template: request.template, memberId: request.memberId });
   if (!member?.email) return closedEmailRow(base, 'suppressed', 'member not found or erased');
-  return renderedEmailRow(base, member.email, rt.config.mail.from, () =>
-    renderEmail(request.template, { displayName: member.displayName, publicUrl: rt.config.publicUrl, params: request.params }),
+  const email = renderedEmailRow(
+    base,
+    member.email,
+    rt.config.mail.from,
+    () => renderEmail(request.template, { displayName: member.displayName, publicUrl: rt.config.publicUrl, params: request.params }),
+    request.headers,
   );
+  return request.linkId ? { ...email, linkId: request.linkId } : email;
 }
 
 const WHEN = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' });

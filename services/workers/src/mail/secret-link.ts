@@ -38,6 +38,10 @@ export class LinkSecrets {
   /** Throws GatewayCallError when members cannot answer (the delivery is retried). */
   async of(row: EmailEntity): Promise<LinkSecret> {
     if (row.template === 'digest') return row.memberId ? { secret: this.unsubscribe.tokenFor(row.memberId) } : { none: true };
+    // A group message's unsubscribe link stops that group's messages: signed for the member and the group (`link_id`).
+    if (row.template === 'group-message') {
+      return row.memberId && row.linkId ? { secret: this.unsubscribe.groupTokenFor(row.memberId, row.linkId) } : { withheld: 'group message written without its group' };
+    }
     const kind = MEMBERS_SECRET_OF[row.template];
     if (!kind) return { none: true };
     if (!row.linkId) return { withheld: 'link written without the id of its token (before secrets were derived): a new link must be asked for' };

@@ -1,3 +1,4 @@
+import { EventMessages1765280000001 } from './1765280000001-event-messages';
 import { Events1764000000000 } from './1764000000000-events';
 import { Moderation1764400000000 } from './1764400000000-moderation';
 import { ModerationOrder1764400000001 } from './1764400000001-moderation-order';
@@ -13,4 +14,4 @@ import { ParticipationCertificates1765220000000 } from './1765220000000-particip
 import { EventGroup1765260000002 } from './1765260000002-event-group';
 
 /** Every migration of the events schema, in order. */
-export const migrations = [Events1764000000000, Moderation1764400000000, ModerationOrder1764400000001, AgendaIndex1764500000000, JobOutbox1764600000000, ShortReminder1764700000000, RegistrationPromotions1764800000000, EventRevisions1765000000000, CalendarFeedHashes1765050000000, Attendance1765100000000, Skills1765150000000, ParticipationCertificates1765220000000, EventGroup1765260000002];
+export const migrations = [Events1764000000000, Moderation1764400000000, ModerationOrder1764400000001, AgendaIndex1764500000000, JobOutbox1764600000000, ShortReminder1764700000000, RegistrationPromotions1764800000000, EventRevisions1765000000000, CalendarFeedHashes1765050000000, Attendance1765100000000, Skills1765150000000, ParticipationCertificates1765220000000, EventGroup1765260000002, EventMessages1765280000001];

@@ -14,4 +14,8 @@ export class EventModerationRepository extends ModerationApplicationsRepository 
   async setEventState(manager: EntityManager, eventId: string, state: 'VISIBLE' | 'HIDDEN'): Promise<void> {
     await manager.query(`UPDATE events.events SET moderation_state = $2, updated_at = $3::timestamptz WHERE id = $1`, [eventId, state, this.clock.now()]);
   }
+
+  async setEventMessageState(manager: EntityManager, messageId: string, state: 'VISIBLE' | 'HIDDEN'): Promise<void> {
+    await manager.query(`UPDATE events.event_messages SET moderation_state = $2 WHERE id = $1`, [messageId, state]);
+  }
 }

@@ -19,10 +19,15 @@ export class EventModerationService {
     return applyModerationDecision(this.viewer, input, {
       targets: {
         EVENT: { actions: ['HIDE', 'RESTORE'], wrongAction: 'Seules les décisions de masquage et de rétablissement concernent un événement.' },
+        EVENT_MESSAGE: { actions: ['HIDE', 'RESTORE'], wrongAction: 'Seules les décisions de masquage et de rétablissement concernent un message aux inscrit·es.' },
       },
-      wrongTarget: "Ce service n'applique les décisions qu'aux événements.",
+      wrongTarget: "Ce service n'applique les décisions qu'aux événements et à leurs messages.",
       repository,
-      applyToTarget: async (manager, { targetId }) => {
+      applyToTarget: async (manager, { targetType, targetId }) => {
+        if (targetType === 'EVENT_MESSAGE') {
+          await repository.setEventMessageState(manager, targetId, await repository.stateInForce(manager, 'EVENT_MESSAGE', targetId));
+          return;
+        }
         await repository.setEventState(manager, targetId, await repository.stateInForce(manager, 'EVENT', targetId));
       },
     });

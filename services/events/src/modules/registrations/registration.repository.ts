@@ -127,6 +127,8 @@ export class RegistrationRepository {
     // Changes they proposed to their events, or reviewed as staff, keep no link to them (modules/revisions).
     await manager.query(`UPDATE events.event_revisions SET author_id = NULL WHERE author_id = $1`, [memberId]);
     await manager.query(`UPDATE events.event_revisions SET reviewed_by = NULL WHERE reviewed_by = $1`, [memberId]);
+    // Messages they wrote to attendees stay (the attendees got them), without their author (modules/event-messages).
+    await manager.query(`UPDATE events.event_messages SET author_id = NULL WHERE author_id = $1`, [memberId]);
     await manager.query(`DELETE FROM events.calendar_feeds WHERE member_id = $1`, [memberId]);
   }
 

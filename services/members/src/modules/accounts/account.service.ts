@@ -323,6 +323,8 @@ export class AccountService {
       const groups = (await memberships.findBy({ memberId })).map((m) => m.groupId);
       await memberships.delete({ memberId });
       await promoteAdminsWhereNone(manager, groups);
+      // The messages they wrote to a group stay (its members got them), without their author (modules/group-messages).
+      await manager.query(`UPDATE members.group_messages SET author_id = NULL WHERE author_id = $1`, [memberId]);
       await forgetProspects(manager, forgotten);
       await addToMembersOutbox(manager, 'member.erased', { memberId }, `member-erased-${memberId}`);
       // Last step before commit: sessions end and the access tokens already issued stop working (session version

@@ -36,6 +36,10 @@ export class MemberModerationRepository extends ModerationApplicationsRepository
     await manager.query(`UPDATE members.groups SET moderation_state = $2, updated_at = $3 WHERE id = $1`, [groupId, state, this.clock.now()]);
   }
 
+  async setGroupMessageState(manager: EntityManager, messageId: string, state: ModerationState): Promise<void> {
+    await manager.query(`UPDATE members.group_messages SET moderation_state = $2 WHERE id = $1`, [messageId, state]);
+  }
+
   async warn(manager: EntityManager, memberId: string, decisionId: string, reason: string): Promise<void> {
     await manager.query(
       `INSERT INTO members.member_warnings (member_id, decision_id, reason, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (decision_id) DO NOTHING`,

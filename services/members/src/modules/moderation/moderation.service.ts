@@ -46,8 +46,9 @@ export class MemberModerationService {
       targets: {
         MEMBER: { actions: MEMBER_ACTIONS, wrongAction: "Cette décision ne s'applique pas à un membre." },
         GROUP: { actions: GROUP_ACTIONS, wrongAction: 'Seules les décisions de masquage et de rétablissement concernent un groupe.' },
+        GROUP_MESSAGE: { actions: GROUP_ACTIONS, wrongAction: 'Seules les décisions de masquage et de rétablissement concernent un message de groupe.' },
       },
-      wrongTarget: "Ce service n'applique les décisions qu'aux membres et aux groupes.",
+      wrongTarget: "Ce service n'applique les décisions qu'aux membres, aux groupes et à leurs messages.",
       check: (decision) => {
         if (decision.action === 'SUSPEND' && !decision.suspendedUntil) {
           throw badInput('Indiquez la fin de la suspension.', 'suspendedUntil');
@@ -55,6 +56,10 @@ export class MemberModerationService {
       },
       repository,
       applyToTarget: async (manager, decision) => {
+        if (decision.targetType === 'GROUP_MESSAGE') {
+          await repository.setGroupMessageState(manager, decision.targetId, await repository.stateInForce(manager, 'GROUP_MESSAGE', decision.targetId));
+          return;
+        }
         if (decision.targetType === 'GROUP') {
           await repository.setGroupState(manager, decision.targetId, await repository.stateInForce(manager, 'GROUP', decision.targetId));
           return;

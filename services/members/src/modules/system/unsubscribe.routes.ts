@@ -1,6 +1,6 @@
 import type { ServiceDeps } from '@metropotes/graphql-kit';
 import type { Express, Request, Response } from 'express';
-import { memberOfUnsubscribeToken, systemPublicKeyObject } from '@metropotes/auth';
+import { isGroupUnsubscribeToken, memberOfUnsubscribeToken, membershipOfGroupUnsubscribeToken, systemPublicKeyObject } from '@metropotes/auth';
 
 const escape = (value: string) =>
   value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -28,8 +28,16 @@ const INVALID = page(
   "<p>Ce lien de désabonnement n'est pas valide : il a peut-être été coupé en deux par votre messagerie. Vous pouvez aussi changer la fréquence de la veille dans vos préférences de notification, sur la plateforme.</p>",
 );
 
+const BUTTON_STYLE = 'background:#c2185b;color:#fff;border:0;border-radius:6px;padding:12px 24px;font-size:16px;cursor:pointer;';
+
+const INVALID_GROUP = page(
+  "Ce lien n'est pas valide",
+  "<p>Ce lien de désabonnement n'est pas valide : il a peut-être été coupé en deux par votre messagerie. Vous pouvez aussi arrêter les messages d'un groupe depuis sa page, sur la plateforme.</p>",
+);
+
 /**
- * `/unsubscribe/<token>` (forwarded by the gateway), the link of the digest's List-Unsubscribe header:
+ * `/unsubscribe/<token>` (forwarded by the gateway), the link of the digest's List-Unsubscribe header, and of a
+ * group message's (`g.<group>.<member>.<signature>`: stops that group's messages only, the member stays in the group):
  * GET shows a French confirmation page and changes nothing (mail scanners follow links); POST (one click, RFC 8058,
  * or the page's button) sets the digest frequency to NONE at once, with no sign-in and no redirect.
  */
@@ -38,7 +46,40 @@ export function unsubscribeRoutes(systemPublicKeyPem: string | undefined) {
     const key = systemPublicKeyPem ? systemPublicKeyObject(systemPublicKeyPem) : null;
     const memberOf = (req: Request) => (key ? memberOfUnsubscribeToken(String(req.params.token ?? ''), key) : null);
 
-    app.get('/unsubscribe/:token', (req: Request, res: Response) => {
+    const membershipOf = (req: Request) => (key ? membershipOfGroupUnsubscribeToken(String(req.params.token ?? ''), key) : null);
+    const isGroup = (req: Request) => isGroupUnsubscribeToken(String(req.params.token ?? ''));
+    const groupName = async (groupId: string): Promise<string | null> => {
+      const rows: { name: string }[] = await deps.dataSource.query(`SELECT name FROM members.groups WHERE id = $1`, [groupId]);
+      return rows[0]?.name ?? null;
+    };
+    const failed = (error: unknown) => {
+      deps.logger.error({ err: error }, 'unsubscribe failed');
+      return page('Un problème est survenu', '<p>Votre désabonnement n\'a pas pu être enregistré. Réessayez dans un instant.</p>');
+    };
+
+    app.get('/unsubscribe/:token', async (req: Request, res: Response) => {
+      if (isGroup(req)) {
+        const membership = membershipOf(req);
+        if (!membership) return send(res, 400, INVALID_GROUP);
+        let name: string | null;
+        try {
+          name = await groupName(membership.groupId);
+        } catch (error) {
+          return send(res, 503, failed(error));
+        }
+        if (name === null) return send(res, 400, INVALID_GROUP);
+        const action = `/unsubscribe/${encodeURIComponent(String(req.params.token))}`;
+        return send(
+          res,
+          200,
+          page(
+            'Ne plus recevoir les messages de ce groupe',
+            `<p>Vous ne recevrez plus par e-mail les messages du groupe « ${escape(name)} ». Vous en restez membre, et les autres e-mails des Métropotes continueront d'arriver.</p>
+<form method="post" action="${escape(action)}"><button type="submit" style="${BUTTON_STYLE}">Ne plus recevoir ses messages</button></form>
+<p style="color:#555;font-size:14px;">Vous pourrez les recevoir de nouveau depuis la page du groupe.</p>`,
+          ),
+        );
+      }
       if (!memberOf(req)) return send(res, 400, INVALID);
       const action = `/unsubscribe/${encodeURIComponent(String(req.params.token))}`;
       send(
@@ -54,6 +95,29 @@ export function unsubscribeRoutes(systemPublicKeyPem: string | undefined) {
     });
 
     app.post('/unsubscribe/:token', async (req: Request, res: Response) => {
+      if (isGroup(req)) {
+        const membership = membershipOf(req);
+        if (!membership) return send(res, 400, INVALID_GROUP);
+        let name: string | null;
+        try {
+          name = await groupName(membership.groupId);
+          // Idempotent; a member who left the group has nothing left to stop.
+          await deps.dataSource.query(`UPDATE members.group_memberships SET receives_messages = false WHERE group_id = $1 AND member_id = $2`, [
+            membership.groupId,
+            membership.memberId,
+          ]);
+        } catch (error) {
+          return send(res, 503, failed(error));
+        }
+        return send(
+          res,
+          200,
+          page(
+            'Vous ne recevrez plus ces messages',
+            `<p>Vous ne recevrez plus par e-mail les messages du groupe${name ? ` « ${escape(name)} »` : ''}. Vous en restez membre ; vous pourrez les recevoir de nouveau depuis la page du groupe.</p>`,
+          ),
+        );
+      }
       const memberId = memberOf(req);
       if (!memberId) return send(res, 400, INVALID);
       try {

@@ -1,3 +1,4 @@
+import { MessageTargets1765280000001 } from './1765280000001-message-targets';
 import { Moderation1764000000000 } from './1764000000000-moderation';
 import { AuditRoleChanges1764500000000 } from './1764500000000-audit-role-changes';
 import { JobOutbox1764600000000 } from './1764600000000-job-outbox';
@@ -7,4 +8,4 @@ import { TrustedReporters1765000000001 } from './1765000000001-trusted-reporters
 import { ReportNotifyOutcome1765250000002 } from './1765250000002-report-notify-outcome';
 
 /** Every migration of the moderation schema, in order. */
-export const migrations = [Moderation1764000000000, AuditRoleChanges1764500000000, JobOutbox1764600000000, DropOutboxView1764960000000, DecisionModeratorRole1765000000000, TrustedReporters1765000000001, ReportNotifyOutcome1765250000002];
+export const migrations = [Moderation1764000000000, AuditRoleChanges1764500000000, JobOutbox1764600000000, DropOutboxView1764960000000, DecisionModeratorRole1765000000000, TrustedReporters1765000000001, ReportNotifyOutcome1765250000002, MessageTargets1765280000001];

@@ -9,6 +9,8 @@ const TYPENAME_OF: Record<CaseModel['targetType'], string> = {
   GUIDE_ARTICLE: 'GuideArticle',
   WATCH_ITEM: 'WatchItem',
   GROUP: 'Group',
+  GROUP_MESSAGE: 'GroupMessage',
+  EVENT_MESSAGE: 'EventMessage',
 };
 
 export const caseResolvers = {

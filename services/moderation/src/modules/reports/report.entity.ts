@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const CONTENT_TYPES = ['MEMBER', 'EVENT', 'GUIDE_ARTICLE', 'WATCH_ITEM', 'GROUP'] as const;
+export const CONTENT_TYPES = ['MEMBER', 'EVENT', 'GUIDE_ARTICLE', 'WATCH_ITEM', 'GROUP', 'GROUP_MESSAGE', 'EVENT_MESSAGE'] as const;
 export type ContentType = (typeof CONTENT_TYPES)[number];
 export type ReportReason = 'SPAM' | 'HARASSMENT' | 'HATE' | 'MISINFORMATION' | 'PERSONAL_DATA' | 'OFF_TOPIC' | 'OTHER';
 

@@ -11,6 +11,8 @@ const LOOKUPS: Partial<Record<ContentType, string>> = {
   GUIDE_ARTICLE: 'query ReportTargetGuideArticle($id: ID!) { target: guideArticle(id: $id) { id } }',
   WATCH_ITEM: 'query ReportTargetWatchItem($id: ID!) { target: watchItem(id: $id) { id } }',
   GROUP: 'query ReportTargetGroup($id: ID!) { target: group(id: $id) { id } }',
+  GROUP_MESSAGE: 'query ReportTargetGroupMessage($id: ID!) { target: groupMessage(id: $id) { id } }',
+  EVENT_MESSAGE: 'query ReportTargetEventMessage($id: ID!) { target: eventMessage(id: $id) { id } }',
 };
 
 export const isCheckable = (type: ContentType): boolean => LOOKUPS[type] !== undefined;

@@ -63,6 +63,12 @@ const ModerationQueueQuery = graphql(`
             ... on Group {
               name
             }
+            ... on GroupMessage {
+              subject
+            }
+            ... on EventMessage {
+              subject
+            }
           }
         }
       }
