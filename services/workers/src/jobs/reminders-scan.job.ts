@@ -1,7 +1,8 @@
 import { writeMemberEmails } from '../mail/member-emails';
 import type { EmailEntity } from '../mail/email.entity';
 import type { WorkersRuntime } from '../runtime';
-import { eventParams } from './event-mails.job';
+import { icsAttachment } from '../mail/event-ics';
+import { eventParams, icsEventOf } from './event-mails.job';
 import { payloadInstant, type JobHandler } from './job-handler';
 
 const HOUR = 3_600_000;
@@ -12,18 +13,24 @@ interface DueRegistration {
   memberId: string;
   title: string;
   startsAt: string;
+  endsAt: string;
   venueName: string | null;
+  venueAddress: string | null;
   communeCode: string | null;
   onlineUrl: string | null;
   /** The event asks for the short reminder(s) too (the smaller offsets), besides the day-before one. */
   shortReminder: boolean;
+  /** The event's iCalendar SEQUENCE (for the attached .ics). */
+  calendarSequence: number;
+  /** The member turned this registration's reminders off (false). */
+  remindersEnabled: boolean;
   /** events' keyset cursor of the row: `after` it, the next page. */
   cursor: string;
 }
 
 const DUE = `query WorkerDueRegistrations($from: DateTime!, $before: DateTime!, $eventId: ID, $memberIds: [ID!], $first: Int, $after: String) {
   systemConfirmedRegistrations(startsFrom: $from, startsBefore: $before, eventId: $eventId, memberIds: $memberIds, first: $first, after: $after) {
-    registrationId eventId memberId title startsAt venueName communeCode onlineUrl shortReminder cursor
+    registrationId eventId memberId title startsAt endsAt venueName venueAddress communeCode onlineUrl shortReminder calendarSequence remindersEnabled cursor
   }
 }`;
 
@@ -105,15 +112,19 @@ export async function scanReminders(rt: WorkersRuntime, now: Date): Promise<{ du
   if (!offsets.length) return { due: 0, created: 0 };
   const horizon = new Date(now.getTime() + Math.max(...offsets) * HOUR);
   const requests = (await dueRegistrations(rt, now, horizon)).flatMap((r) => {
+    if (!r.remindersEnabled) return [];
     const startsAt = new Date(r.startsAt);
     const offset = dueOffset(offsetsFor(offsets, r.shortReminder), startsAt, now);
     if (offset === null || tooLate(offset, startsAt, now)) return [];
+    const event = { id: r.eventId, title: r.title, startsAt, venueName: r.venueName, venueAddress: r.venueAddress, communeCode: r.communeCode, onlineUrl: r.onlineUrl };
     return [
       {
         template: 'event-reminder' as const,
         memberId: r.memberId,
         dedupeKey: reminderKey(r.eventId, r.memberId, offset, startsAt),
-        params: { ...eventParams({ id: r.eventId, title: r.title, startsAt, venueName: r.venueName, onlineUrl: r.onlineUrl }), offsetHours: String(offset), startsAtIso: startsAt.toISOString(), writtenAtIso: now.toISOString() },
+        params: { ...eventParams(event, now), ics: 'oui', offsetHours: String(offset), startsAtIso: startsAt.toISOString(), writtenAtIso: now.toISOString() },
+        // The event as calendars take it (METHOD:PUBLISH, its UID and current SEQUENCE).
+        attachments: [icsAttachment(icsEventOf(rt, { ...event, endsAt: r.endsAt, sequence: r.calendarSequence }), 'PUBLISH', { now, from: rt.config.mail.from })],
       },
     ];
   });
@@ -153,6 +164,7 @@ export async function staleReminderReason(rt: WorkersRuntime, row: EmailEntity, 
   if (!registration) return 'event cancelled, hidden or moved, or registration cancelled';
   // The offsets that apply to the event now: a short reminder only while the event asks for it.
   if (!offsetsFor(rt.config.reminders.offsetsHours, registration.shortReminder).includes(Number(offsetText))) return 'short reminder turned off';
+  if (!registration.remindersEnabled) return 'reminders turned off for this event';
   const member = (await rt.gateway.membersForMail([memberId])).get(memberId);
   if (!member) return 'member not found or erased';
   if (!member.eventReminders) return 'reminders turned off';

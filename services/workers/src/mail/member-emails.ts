@@ -2,6 +2,7 @@ import { renderEmail, type MailTemplateName } from '@metropotes/mail';
 import type { MemberForMail } from '../gateway/system-gateway';
 import type { WorkersRuntime } from '../runtime';
 import { ensureDeliveriesQueued, queueNewDeliveries } from './delivery-queue';
+import type { EmailAttachment } from './email.entity';
 import type { NewEmail } from './email.repository';
 import { closedEmailRow, emailRowBase, renderedEmailRow } from './email-row';
 
@@ -11,6 +12,8 @@ export interface MemberEmailRequest {
   /** One e-mail per key, ever. */
   dedupeKey: string;
   params: Record<string, string>;
+  /** Files sent with it (the event's .ics). */
+  attachments?: EmailAttachment[];
 }
 
 /**
@@ -51,6 +54,8 @@ function buildEmail(rt: WorkersRuntime, request: MemberEmailRequest, member: Mem
   if (!member?.email) return closedEmailRow(base, 'suppressed', 'member not found or erased');
   return renderedEmailRow(base, member.email, rt.config.mail.from, () =>
     renderEmail(request.template, { displayName: member.displayName, publicUrl: rt.config.publicUrl, params: request.params }),
+    {},
+    request.attachments ?? [],
   );
 }
 

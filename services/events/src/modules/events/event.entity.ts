@@ -39,6 +39,8 @@ export class EventEntity {
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
   /** HIDDEN by a moderation decision: staff only (see modules/moderation). */
+  /** The iCalendar SEQUENCE (raised by a trigger when the time, the place or the online link changes, and on cancellation). */
+  @Column({ name: 'calendar_sequence', type: 'integer', default: 0 }) calendarSequence!: number;
   @Column({ name: 'moderation_state', type: 'text', default: 'VISIBLE' }) moderationState!: 'VISIBLE' | 'HIDDEN';
 }
 
@@ -50,7 +52,7 @@ export const EVENT_COLUMNS = `e.id, e.title, e.description, e.kind, e.status, e.
   e.cancellation_reason AS "cancellationReason", e.rejection_reason AS "rejectionReason",
   e.series_id AS "seriesId", to_char(e.series_date, 'YYYY-MM-DD') AS "seriesDate", e.detached_from_series AS "detachedFromSeries",
   e.organizer_id AS "organizerId", e.created_at AS "createdAt", e.updated_at AS "updatedAt",
-  e.moderation_state AS "moderationState"`;
+  e.moderation_state AS "moderationState", e.calendar_sequence AS "calendarSequence"`;
 
 /** Values as they are written (snake_case columns). */
 export interface EventWrite {

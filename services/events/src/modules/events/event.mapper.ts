@@ -24,6 +24,7 @@ export interface EventModel {
   waitlistCount: number;
   themes: string[];
   shortReminder: boolean;
+  calendarSequence: number;
   /** Resolved by modules/skills (Event.skills). */
   skillIds: string[];
   organizerId: string | null;
@@ -54,6 +55,7 @@ export const toEventModel = (e: EventEntity): EventModel => ({
   waitlistCount: e.waitlistCount,
   themes: e.themes,
   shortReminder: e.shortReminder,
+  calendarSequence: e.calendarSequence ?? 0,
   skillIds: e.skillIds ?? [],
   organizerId: e.organizerId,
   seriesId: e.seriesId,
