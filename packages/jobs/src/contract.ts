@@ -61,8 +61,8 @@ export interface JobPayloads {
   'registration.promoted': { registrationId: string; eventId: string; memberId: string; promotion?: number };
   /**
    * Scheduled by the workers (every few minutes), also runnable on demand: e-mail rows for the reminders due
-   * before `now` + the largest offset (the day-before reminder, for every attendee; the smaller offsets only for events
-   * with `shortReminder`) (dedupe key `reminder:<event>:<member>:<offset>:<startsAt>`). `now` drives the clock in tests.
+   * before `now` + the largest allowed offset, at the offsets each event has (`Event.reminderOffsetsHours`), for the
+   * registrations whose reminders are on (dedupe key `reminder:<event>:<member>:<offset>:<startsAt>`). `now` drives the clock in tests.
    */
   'reminders.scan': { now?: string };
   /**

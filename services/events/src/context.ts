@@ -18,6 +18,7 @@ import { SkillRepository } from './modules/skills/skill.repository';
 import { SkillService } from './modules/skills/skill.service';
 import { TrainingRepository } from './modules/training/training.repository';
 import { TrainingService } from './modules/training/training.service';
+import { eventsSettingsFrom, type EventsSettings } from './settings';
 
 export interface EventsContext extends BaseContext {
   events: EventService;
@@ -37,6 +38,7 @@ export function buildEventsContext(
   feedSecrets: CalendarFeedSecrets,
   /** The gateway's GraphQL endpoint (read at request time): whether walk-in members exist is asked there. */
   gatewayUrl: () => string,
+  settings: EventsSettings = eventsSettingsFrom(),
 ): EventsContext {
   const { clock } = deps;
   const eventRepository = new EventRepository(deps.dataSource, clock);
@@ -44,7 +46,7 @@ export function buildEventsContext(
   const revisionRepository = new EventRevisionRepository(deps.dataSource, clock);
   const proposals = new EventEditProposals(revisionRepository, base.viewer, clock);
   const skills = new SkillService(new SkillRepository(deps.dataSource, clock), deps.dataSource, base.viewer);
-  const events = new EventService(eventRepository, registrationRepository, deps.dataSource, base.viewer, eventsOutboxRelay(deps), clock, proposals, skills);
+  const events = new EventService(eventRepository, registrationRepository, deps.dataSource, base.viewer, eventsOutboxRelay(deps), clock, proposals, skills, settings);
   const eventRevisions = new EventRevisionService(revisionRepository, events, deps.dataSource, base.viewer);
   const attendanceRepository = new AttendanceRepository(deps.dataSource, clock);
   const registrations = new RegistrationService(registrationRepository, eventRepository, events, deps.dataSource, base.viewer, clock, attendanceRepository);

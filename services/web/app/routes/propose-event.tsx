@@ -2,6 +2,7 @@ import { parisInstant } from '@metropotes/french-time';
 import { Form, Link, redirect, useSearchParams } from 'react-router';
 import { CommuneField } from '../components/commune-select';
 import { ErrorSummary, SubmitButton, TextField } from '../components/form-fields';
+import { ReminderOffsetsField, reminderOffsetsOf } from '../components/reminder-offsets-field';
 import { graphql } from '../graphql/generated';
 import type { EventKind } from '../graphql/generated/graphql';
 import { gatewayRequest, queryOrThrow } from '../graphql/gateway.server';
@@ -21,6 +22,7 @@ const ProposeEventPageQuery = graphql(`
     territories {
       ...CommuneChoices
     }
+    reminderOffsetChoices
   }
 `);
 
@@ -38,7 +40,7 @@ export const meta: Route.MetaFunction = () => [{ title: pageTitle('Proposer un √
 export async function loader({ context }: Route.LoaderArgs) {
   if (!currentSession(context)) throw redirect(`/connexion?retour=${encodeURIComponent(HERE)}`);
   const data = await queryOrThrow(context, ProposeEventPageQuery, {});
-  return { territories: data.territories };
+  return { territories: data.territories, reminderChoices: data.reminderOffsetChoices };
 }
 
 const LABELS = {
@@ -51,12 +53,13 @@ const LABELS = {
   address: 'Adresse',
   communeCode: 'Commune du lieu',
   description: 'Pr√©sentation',
+  reminderOffsetsHours: 'Rappels par e-mail',
 };
 
 export async function action({ request, context }: Route.ActionArgs) {
   if (!currentSession(context)) return redirect(`/connexion?retour=${encodeURIComponent(HERE)}`);
   const form = await request.formData();
-  const values = formValues(form);
+  const values = { ...formValues(form), reminderOffsetsHours: reminderOffsetsOf(form).join(',') };
   const errors: Record<string, string> = {};
   const kind = text(form, 'kind');
   if (!(kind in EVENT_KIND_LABELS)) errors.kind = 'Choisissez le type de rendez-vous.';
@@ -75,6 +78,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       endsAt: endsAt!.toISOString(),
       description: text(form, 'description') || null,
       venue: venueName ? { name: venueName, address: text(form, 'address') || null, communeCode: text(form, 'communeCode') } : null,
+      reminderOffsetsHours: reminderOffsetsOf(form),
     },
   });
   if (!result.ok) {
@@ -156,6 +160,7 @@ export default function ProposeEventPage({ loaderData, actionData }: Route.Compo
           error={communeError || undefined}
           hint="Obligatoire quand le rendez-vous a un lieu"
         />
+        <ReminderOffsetsField choices={loaderData.reminderChoices} value={result?.values.reminderOffsetsHours} error={result?.fieldErrors.reminderOffsetsHours} />
         <div className={`field${descriptionError ? ' field--error' : ''}`}>
           <label htmlFor="champ-description">{LABELS.description}</label>
           {descriptionError ? (

@@ -12,6 +12,7 @@ import type { EventEntity, EventKind, EventStatus, EventWrite } from './event.en
 import { toEventModel, type EventModel } from './event.mapper';
 import type { AgendaQuery, EventRepository } from './event.repository';
 import type { SkillService } from '../skills/skill.service';
+import type { EventsSettings } from '../../settings';
 import {
   checkEventFields,
   cleanCapacity,
@@ -21,6 +22,7 @@ import {
   cleanVenue,
   type VenueInput,
 } from './event.validation';
+import { cleanReminderOffsets, DEFAULT_EVENT_REMINDER_OFFSETS } from './reminder-offsets';
 
 export interface CreateEventInput {
   title: string;
@@ -32,8 +34,8 @@ export interface CreateEventInput {
   onlineUrl?: string | null;
   capacity?: number | null;
   themes?: string[] | null;
-  /** Attendees also get a reminder a few hours before (default false). */
-  shortReminder?: boolean | null;
+  /** Hours before the start when attendees get a reminder, from the allowed set (default [24]; [] for none). */
+  reminderOffsetsHours?: number[] | null;
   /** ATELIER and FORMATION only (modules/skills). */
   skillIds?: string[] | null;
   draft?: boolean | null;
@@ -54,9 +56,9 @@ export interface AgendaFilter {
 /** Fields of UpdateEventInput where null clears the value (elsewhere null, like a missing field, changes nothing). */
 const NULL_CLEARS: readonly string[] = ['description', 'venue', 'onlineUrl', 'capacity'];
 
-/** Whether an update sets nothing but `shortReminder` (it then leaves a series occurrence in its series). */
-const onlyShortReminder = (input: UpdateEventInput): boolean =>
-  Object.entries(input).every(([key, value]) => key === 'shortReminder' || value === undefined || (value === null && !NULL_CLEARS.includes(key)));
+/** Whether an update sets nothing but `reminderOffsetsHours` (it then leaves a series occurrence in its series). */
+const onlyReminderOffsets = (input: UpdateEventInput): boolean =>
+  Object.entries(input).every(([key, value]) => key === 'reminderOffsetsHours' || value === undefined || (value === null && !NULL_CLEARS.includes(key)));
 
 /** Whether an update changes anything at all (null changes nothing except where it clears). */
 const changesSomething = (input: UpdateEventInput): boolean =>
@@ -105,6 +107,8 @@ export class EventService {
     private readonly editReview: EditReview,
     /** The skills an atelier or a formation declares (modules/skills). */
     private readonly skills: SkillService,
+    /** The reminder offsets organizers choose from, the change-notice delay. */
+    readonly settings: EventsSettings,
   ) {
     this.byId = rowLoader((ids) => repository.findByIds(ids), (e) => e.id);
     this.byOrganizer = groupLoader((ids) => repository.findByOrganizers(ids), (e) => e.organizerId!);
@@ -291,7 +295,7 @@ export class EventService {
       onlineUrl: fields.onlineUrl,
       capacity: fields.capacity,
       themes: [...new Set(input.themes ?? [])],
-      shortReminder: input.shortReminder ?? false,
+      reminderOffsetsHours: this.reminderOffsets(input.reminderOffsetsHours) ?? [...DEFAULT_EVENT_REMINDER_OFFSETS],
       skillIds,
       organizerId,
     };
@@ -325,6 +329,11 @@ export class EventService {
   async lockForReview(manager: Parameters<EventRepository['lock']>[0], id: string): Promise<EventEntity> {
     requireStaff(this.viewer);
     return this.lockVisible(manager, id);
+  }
+
+  /** An organizer's choice of reminders, checked against the allowed set; undefined when not given (null or absent). */
+  reminderOffsets(input: readonly number[] | null | undefined): number[] | undefined {
+    return input === null || input === undefined ? undefined : cleanReminderOffsets(input, this.settings.reminderOffsetsHours);
   }
 
   /** The event as a change in this request left it (what later reads of this request see). */
@@ -369,13 +378,13 @@ export class EventService {
         onlineUrl: fields.onlineUrl,
         capacity: fields.capacity,
         themes: input.themes ? [...new Set(input.themes)] : undefined,
-        shortReminder: input.shortReminder ?? undefined,
+        reminderOffsetsHours: this.reminderOffsets(input.reminderOffsetsHours),
         skillIds: skillsChanged ? skillIds : undefined,
         ...(resubmit ? { status: 'PENDING_REVIEW' as EventStatus, rejectionReason: null } : {}),
       },
       // An occurrence edited by hand leaves its series (later series edits skip it), unless the edit only sets
-      // shortReminder: that alone does not detach it (the next series edit gives it the series' value again).
-      event.seriesId && !onlyShortReminder(input) ? ['detached_from_series = true'] : [],
+      // reminderOffsetsHours: that alone does not detach it (the next series edit gives it the series' value again).
+      event.seriesId && !onlyReminderOffsets(input) ? ['detached_from_series = true'] : [],
     );
     // More room: the waitlist moves up.
     return this.fillFreeSpots(manager, changed);

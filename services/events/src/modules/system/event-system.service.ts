@@ -14,8 +14,8 @@ export interface SystemConfirmedRegistration {
   venueAddress: string | null;
   communeCode: string | null;
   onlineUrl: string | null;
-  /** The event asks for the reminder a few hours before, besides the day-before one. */
-  shortReminder: boolean;
+  /** Hours before the start when the event's attendees get a reminder (largest first; empty: none). */
+  reminderOffsetsHours: number[];
   /** The event's iCalendar SEQUENCE. */
   calendarSequence: number;
   /** The member's reminders for this registration (`setRegistrationReminders`). */
@@ -94,7 +94,7 @@ export class EventSystemService {
     // The cursor's start is written to the microsecond (to_char … US) so that no row is skipped or read twice.
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT r.id AS registration_id, e.id AS event_id, r.member_id, e.title, e.starts_at, e.ends_at,
-              e.venue_name, e.venue_address, e.commune_code, e.online_url, e.short_reminder,
+              e.venue_name, e.venue_address, e.commune_code, e.online_url, e.reminder_offsets_hours,
               e.calendar_sequence, r.reminders_enabled,
               to_char(e.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_starts_at
        FROM events.registrations r JOIN events.events e ON e.id = r.event_id
@@ -118,7 +118,7 @@ export class EventSystemService {
       venueAddress: r.venue_address as string | null,
       communeCode: r.commune_code as string | null,
       onlineUrl: r.online_url as string | null,
-      shortReminder: r.short_reminder as boolean,
+      reminderOffsetsHours: r.reminder_offsets_hours as number[],
       calendarSequence: r.calendar_sequence as number,
       remindersEnabled: r.reminders_enabled as boolean,
       cursor: encodeCursor([r.cursor_starts_at as string, r.registration_id as string]),
