@@ -5,6 +5,7 @@
 import type { TestMember, TestSystem } from '@metropotes/test-kit';
 import type { ParsedMail } from 'mailparser';
 import ical, { type VEvent } from 'node-ical';
+import { sendChangeNotice, sweepChangeNotices } from '../src/jobs/event-change-notice.job';
 import { reminderKey, scanReminders } from '../src/jobs/reminders-scan.job';
 import type { WorkersRuntime } from '../src/runtime';
 import type { SmtpSink } from './support/smtp-sink';
@@ -140,5 +141,69 @@ describe('reminders with an .ics, per-registration opt-out, cancellation .ics (g
     expect(vevent.uid).toBe(`${event.id}@metropotes`);
     expect(Number(vevent.sequence)).toBe(2);
     expect(vevent.start.toISOString()).toBe(moved.toISOString());
+  });
+
+  it('change notice: two edits within the delay make one e-mail to confirmed and waitlisted members, before → after, updated .ics; edits undone send nothing', async () => {
+    const first = await system.signUp({ displayName: 'Chloé Confirmée' });
+    const waiting = await system.signUp({ displayName: 'Wassim Attente' });
+    const event = await createEvent(system, staff.token, { title: 'Pot du pote de décembre', kind: 'POT_DU_POTE', capacity: 1 }, STARTS);
+    await registerForEvent(system, event.id, first);
+    expect((await registerForEvent(system, event.id, waiting)).status).toBe('WAITLISTED');
+    const update = (id: string, input: Record<string, unknown>) =>
+      gqlOk(`mutation U($id: ID!, $input: UpdateEventInput!) { updateEvent(id: $id, input: $input) { id } }`, { id, input }, staff.token);
+    const changeRows = async (id: string) =>
+      (await system.db.query<{ dedupe_key: string; member_id: string }>(`SELECT dedupe_key, member_id FROM workers.emails WHERE dedupe_key LIKE $1 ORDER BY dedupe_key`, [`change:${id}:%`])).rows;
+
+    // Two edits, a minute apart: the time (19:30 → 20:00 the same day), then the place.
+    const edited = system.clock.now();
+    const later = new Date(STARTS.getTime() + HOUR / 2);
+    await update(event.id, { startsAt: later.toISOString(), endsAt: new Date(later.getTime() + 2 * HOUR).toISOString() });
+    await update(event.id, { venue: { name: 'Café associatif Le Pavé', address: '12 rue de la République', communeCode: '93066' } });
+    const { rows: notices } = await system.db.query<{ id: string; due_at: Date; sent_at: Date | null }>(`SELECT id, due_at, sent_at FROM events.event_change_notices WHERE event_id = $1`, [event.id]);
+    expect(notices).toHaveLength(1);
+    // One delayed job, through the outbox, with a stable id, to run when the notice is due.
+    const { rows: jobs } = await system.db.query<{ run_at: Date }>(`SELECT run_at FROM events.job_outbox WHERE job_name = 'event.change-notice' AND payload ->> 'eventId' = $1`, [event.id]);
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.run_at.getTime()).toBe(notices[0]!.due_at.getTime());
+    const { rows: ids } = await system.db.query(`SELECT job_id FROM events.job_outbox WHERE payload ->> 'eventId' = $1 AND job_name = 'event.change-notice'`, [event.id]);
+    expect(ids).toEqual([{ job_id: `event-change-notice-${notices[0]!.id}` }]);
+    // Due EVENT_CHANGE_NOTICE_DELAY_SECONDS (default 600) after the first edit.
+    expect(Math.abs(notices[0]!.due_at.getTime() - (edited.getTime() + 600_000))).toBeLessThan(30_000);
+
+    // Before the delay has passed: nothing (the delayed job, run early, and the sweep leave it).
+    expect(await sweepChangeNotices(runtime, new Date(edited.getTime() + 300_000))).toBe(0);
+    expect(await changeRows(event.id)).toHaveLength(0);
+    // Once due, the sweep (as when the job was lost) sends it: one e-mail per member, once.
+    const due = new Date(notices[0]!.due_at.getTime() + 1000);
+    expect(await sweepChangeNotices(runtime, due)).toBe(1);
+    expect(await sweepChangeNotices(runtime, due)).toBe(0);
+    expect(await sendChangeNotice(runtime, event.id, due)).toBeNull();
+    const rows = await changeRows(event.id);
+    expect(rows.map((r) => r.member_id).sort()).toEqual([first.id, waiting.id].sort());
+    expect(rows.every((r) => r.dedupe_key.endsWith(':2'))).toBe(true);
+
+    for (const member of [first, waiting]) {
+      const mail = await message(`change:${event.id}:${member.id}:2`);
+      expect(mail.subject).toBe('Modifié : Pot du pote de décembre – Les Métropotes');
+      expect(mail.text).toContain('Horaire : jeudi 3 décembre, de 18 h 30 à 20 h 30 → jeudi 3 décembre, de 19 h à 21 h');
+      expect(mail.text).toContain("Lieu : Maison des associations, 1 rue Méchain, L'Île-Saint-Denis → Café associatif Le Pavé, 12 rue de la République, Saint-Denis");
+      expect(mail.text).not.toContain('Lien en ligne');
+      const { method, event: vevent } = calendarOf(mail);
+      expect(method).toBe('PUBLISH');
+      expect(vevent.uid).toBe(`${event.id}@metropotes`);
+      expect(Number(vevent.sequence)).toBe(2);
+      expect(vevent.start.toISOString()).toBe(later.toISOString());
+      expect(String(vevent.location)).toBe('Café associatif Le Pavé, 12 rue de la République, Saint-Denis');
+    }
+
+    // Edits that restore the original values: the notice is closed, nothing is sent.
+    const undone = await createEvent(system, staff.token, { title: 'Atelier finalement inchangé' }, STARTS);
+    await registerForEvent(system, undone.id, first);
+    await update(undone.id, { onlineUrl: 'https://visio.example.org/essai' });
+    await update(undone.id, { onlineUrl: null });
+    expect(await sendChangeNotice(runtime, undone.id, new Date(system.clock.now().getTime() + 601_000))).toEqual({ sent: false, created: 0 });
+    expect(await changeRows(undone.id)).toHaveLength(0);
+    const { rows: closed } = await system.db.query(`SELECT outcome FROM events.event_change_notices WHERE event_id = $1`, [undone.id]);
+    expect(closed).toEqual([{ outcome: 'UNCHANGED' }]);
   });
 });

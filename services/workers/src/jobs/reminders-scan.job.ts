@@ -2,6 +2,7 @@ import { writeMemberEmails } from '../mail/member-emails';
 import type { EmailEntity } from '../mail/email.entity';
 import type { WorkersRuntime } from '../runtime';
 import { icsAttachment } from '../mail/event-ics';
+import { sweepChangeNotices } from './event-change-notice.job';
 import { eventParams, icsEventOf } from './event-mails.job';
 import { payloadInstant, type JobHandler } from './job-handler';
 
@@ -125,8 +126,11 @@ export async function scanReminders(rt: WorkersRuntime, now: Date): Promise<{ du
 
 export function remindersScanJob(rt: WorkersRuntime): JobHandler<'reminders.scan'> {
   return async ({ now }, ctx) => {
-    const result = await scanReminders(rt, payloadInstant(now, rt.clock.now()));
-    ctx.log.info(result, 'reminders scanned');
+    const at = payloadInstant(now, rt.clock.now());
+    const result = await scanReminders(rt, at);
+    // The change notices due whose delayed job was lost (events keeps them until they are closed).
+    const notices = await sweepChangeNotices(rt, at);
+    ctx.log.info({ ...result, changeNotices: notices }, 'reminders scanned');
   };
 }
 

@@ -23,6 +23,7 @@ import {
   type VenueInput,
 } from './event.validation';
 import { cleanReminderOffsets, DEFAULT_EVENT_REMINDER_OFFSETS } from './reminder-offsets';
+import { noticedChange, noticedFields, openChangeNotice } from './change-notice.repository';
 
 export interface CreateEventInput {
   title: string;
@@ -386,6 +387,15 @@ export class EventService {
       // reminderOffsetsHours: that alone does not detach it (the next series edit gives it the series' value again).
       event.seriesId && !onlyReminderOffsets(input) ? ['detached_from_series = true'] : [],
     );
+    // The time, place or online link of a published event changed: its attendees get one notice, after the delay.
+    if (event.status === 'PUBLISHED' && noticedChange(noticedFields(event), noticedFields(changed))) {
+      const notice = await openChangeNotice(manager, event, this.clock.now(), this.settings.changeNoticeDelaySeconds);
+      if (notice) {
+        await this.notify(manager, [
+          { name: 'event.change-notice', payload: { eventId: event.id, noticeId: notice.id }, jobId: `event-change-notice-${notice.id}`, runAt: notice.dueAt },
+        ]);
+      }
+    }
     // More room: the waitlist moves up.
     return this.fillFreeSpots(manager, changed);
   }
