@@ -53,6 +53,13 @@ export interface JobPayloads {
   /** An event was cancelled (events, after the commit): the workers e-mail its attendees ('event-cancelled'). */
   'event.cancelled': { eventId: string };
   /**
+   * The time, place or online link of a published event changed (events, delayed until EVENT_CHANGE_NOTICE_DELAY_SECONDS
+   * after the first change; job id `event-change-notice-<noticeId>`): the workers read the pending notice
+   * (`systemEventChangeNotice`), e-mail the confirmed and waitlisted members ('event-changed', with the updated .ics)
+   * and close it (`closeEventChangeNotice`). The reminders scan also sends the due notices whose job was lost.
+   */
+  'event.change-notice': { eventId: string; noticeId: string };
+  /**
    * A waitlisted registration got a place (events, after the commit): the workers e-mail the member
    * ('registration-promoted'). `promotion`: the number of this promotion of the registration (1 for the first; a
    * member promoted, cancelled, registered again and promoted again is told each time); absent in jobs written before
@@ -61,8 +68,8 @@ export interface JobPayloads {
   'registration.promoted': { registrationId: string; eventId: string; memberId: string; promotion?: number };
   /**
    * Scheduled by the workers (every few minutes), also runnable on demand: e-mail rows for the reminders due
-   * before `now` + the largest offset (the day-before reminder, for every attendee; the smaller offsets only for events
-   * with `shortReminder`) (dedupe key `reminder:<event>:<member>:<offset>:<startsAt>`). `now` drives the clock in tests.
+   * before `now` + the largest allowed offset, at the offsets each event has (`Event.reminderOffsetsHours`), for the
+   * registrations whose reminders are on (dedupe key `reminder:<event>:<member>:<offset>:<startsAt>`). `now` drives the clock in tests.
    */
   'reminders.scan': { now?: string };
   /**
@@ -141,7 +148,7 @@ export type ReviewedContentType = 'EVENT' | 'GUIDE_ARTICLE';
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise', 'prospect.forgotten', 'events.extend-series', 'event.cancelled', 'registration.promoted', 'reminders.scan', 'digest.run', 'digest.batch', 'digest.preview', 'feeds.poll', 'audit.role-changed', 'jobs.dead-letters', 'proposal.reviewed', 'moderation.decided', 'staff-digest.run', 'group-message.sent', 'event-message.sent'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise', 'prospect.forgotten', 'events.extend-series', 'event.cancelled', 'registration.promoted', 'reminders.scan', 'digest.run', 'digest.batch', 'digest.preview', 'feeds.poll', 'audit.role-changed', 'jobs.dead-letters', 'proposal.reviewed', 'moderation.decided', 'staff-digest.run', 'group-message.sent', 'event-message.sent', 'event.change-notice'] as const satisfies readonly JobName[];
 
 /**
  * Jobs someone waits for (`JobQueues.request`): what the handler answers. The answer is not the job's return value
@@ -236,6 +243,7 @@ export const QUEUE_OF: { [N in JobName]: QueueName } = {
   'prospect.forgotten': 'fanout',
   'events.extend-series': 'system',
   'event.cancelled': 'fanout',
+  'event.change-notice': 'fanout',
   'registration.promoted': 'fanout',
   'reminders.scan': 'system',
   'digest.run': 'system',

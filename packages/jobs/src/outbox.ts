@@ -40,6 +40,14 @@ function tableOf(schema: string): string {
   return `${schema}.job_outbox`;
 }
 
+/**
+ * The statement adding the optional `run_at` column to `<schema>.job_outbox` (for a migration): a service that writes
+ * delayed jobs (`OutboxRow.runAt`) needs it; the relay reads it where it exists and hands BullMQ the delay left.
+ */
+export function outboxRunAtSql(schema: string): string {
+  return `ALTER TABLE ${tableOf(schema)} ADD COLUMN run_at timestamptz`;
+}
+
 /** The statements creating `<schema>.job_outbox` (for a migration): every service has the same table. */
 export function outboxTableSql(schema: string): string[] {
   const table = tableOf(schema);
@@ -76,7 +84,7 @@ export function jobIdProblem(jobId: string): string | null {
 }
 
 /** One job to write into the outbox: its name, its payload, and its deterministic job id. */
-export type OutboxRow = { [N in JobName]: { name: N; payload: JobPayloads[N]; jobId: string } }[JobName];
+export type OutboxRow = { [N in JobName]: { name: N; payload: JobPayloads[N]; jobId: string; runAt?: Date } }[JobName];
 
 /**
  * Writes one job into the outbox, in the caller's transaction: it is enqueued only if the transaction commits.
@@ -100,6 +108,16 @@ export async function addManyToOutbox(q: OutboxQueryable, schema: string, rows: 
     if (problem) throw new Error(`outbox: invalid job id ${JSON.stringify(jobId)}: ${problem}`);
   }
   if (!rows.length) return;
+  if (rows.some((row) => row.runAt)) {
+    // A delayed job (`runAt`): the table needs the optional `run_at` column (`outboxRunAtSql`).
+    await q.query(
+      `INSERT INTO ${table} (job_name, payload, job_id, run_at)
+       SELECT r.job_name, r.payload, r.job_id, r.run_at FROM unnest($1::text[], $2::jsonb[], $3::text[], $4::timestamptz[]) WITH ORDINALITY AS r(job_name, payload, job_id, run_at, n)
+       ORDER BY r.n`,
+      [rows.map((row) => row.name), rows.map((row) => JSON.stringify(row.payload)), rows.map((row) => row.jobId), rows.map((row) => row.runAt ?? null)],
+    );
+    return;
+  }
   await q.query(
     `INSERT INTO ${table} (job_name, payload, job_id)
      SELECT r.job_name, r.payload, r.job_id FROM unnest($1::text[], $2::jsonb[], $3::text[]) WITH ORDINALITY AS r(job_name, payload, job_id, n)
@@ -138,6 +156,7 @@ interface PendingRow {
   job_name: JobName;
   payload: unknown;
   job_id: string;
+  run_at: string | null;
 }
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error)).slice(0, 1000);
@@ -237,7 +256,8 @@ export class OutboxRelay {
   private async relayBatch(q: OutboxQueryable): Promise<{ seen: number; enqueued: number; failed: boolean }> {
     const rows = (await q.query(
       // `o.id`, the bigint: a bare `id` would sort by the text alias ('10' before '9').
-      `SELECT o.id::text AS id, o.job_name, o.payload, o.job_id FROM ${this.table} o
+      // run_at: optional column (delayed jobs), read through to_jsonb so that a table without it still works.
+      `SELECT o.id::text AS id, o.job_name, o.payload, o.job_id, to_jsonb(o) ->> 'run_at' AS run_at FROM ${this.table} o
        WHERE o.enqueued_at IS NULL ORDER BY o.id LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [this.batchSize],
     )) as PendingRow[];
@@ -255,7 +275,10 @@ export class OutboxRelay {
         await withTimeout(
           this.options.jobs.enqueueBulk(
             name,
-            group.map((row) => ({ payload: row.payload as JobPayloads[JobName], options: { jobId: row.job_id } })),
+            group.map((row) => {
+              const delay = row.run_at ? Date.parse(row.run_at) - Date.now() : 0;
+              return { payload: row.payload as JobPayloads[JobName], options: { jobId: row.job_id, ...(delay > 0 ? { delay } : {}) } };
+            }),
           ),
           enqueueTimeoutMs,
           `no answer from the job queue within ${enqueueTimeoutMs} ms`,

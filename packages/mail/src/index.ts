@@ -3,6 +3,7 @@ import { withoutPlaceholder } from './secret-links';
 import { TemplateParamError, type TemplateInput } from './template-input';
 import { digestTemplate } from './templates/digest.template';
 import { eventCancelledTemplate } from './templates/event-cancelled.template';
+import { eventChangedTemplate } from './templates/event-changed.template';
 import { eventReminderTemplate } from './templates/event-reminder.template';
 import { registrationPromotedTemplate } from './templates/registration-promoted.template';
 import { passwordResetTemplate } from './templates/password-reset.template';
@@ -33,6 +34,7 @@ const TEMPLATES = {
   'buddy-assigned': buddyAssignedTemplate,
   'prospect-invitation': prospectInvitationTemplate,
   'event-cancelled': eventCancelledTemplate,
+  'event-changed': eventChangedTemplate,
   'registration-promoted': registrationPromotedTemplate,
   'event-reminder': eventReminderTemplate,
   digest: digestTemplate,

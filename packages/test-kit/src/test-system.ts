@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import IORedis from 'ioredis';
 import { Pool } from 'pg';
 import { eventsSpec } from '../../../services/events/src/server';
+import { eventsSettingsFrom } from '../../../services/events/src/settings';
 import { guideSpec } from '../../../services/guide/src/server';
 import { membersConfigFrom } from '../../../services/members/src/env';
 import { membersSpec } from '../../../services/members/src/server';
@@ -138,7 +139,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     // Sequential: migrations of several schemas must not race on shared extensions.
     const members = await bootSubgraph(await membersSpec(membersConfig), membersConfig, { logger: logger('members'), clock });
     started.push(members);
-    const events = await bootSubgraph(eventsSpec({ publicUrl: config('EVENTS').publicUrl, calendarFeedKey: env.CALENDAR_FEED_KEY, gatewayUrl: () => env.GATEWAY_URL! }), config('EVENTS'), { logger: logger('events'), clock });
+    const events = await bootSubgraph(eventsSpec({ publicUrl: config('EVENTS').publicUrl, calendarFeedKey: env.CALENDAR_FEED_KEY, gatewayUrl: () => env.GATEWAY_URL!, settings: eventsSettingsFrom(env) }), config('EVENTS'), { logger: logger('events'), clock });
     started.push(events);
     const guide = await bootSubgraph(guideSpec(), config('GUIDE'), { logger: logger('guide'), clock });
     started.push(guide);

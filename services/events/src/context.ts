@@ -22,6 +22,7 @@ import { TrainingRepository } from './modules/training/training.repository';
 import { TrainingService } from './modules/training/training.service';
 import { CertificateRepository } from './modules/certificates/certificate.repository';
 import { CertificateService } from './modules/certificates/certificate.service';
+import { eventsSettingsFrom, type EventsSettings } from './settings';
 
 export interface EventsContext extends BaseContext {
   events: EventService;
@@ -43,6 +44,7 @@ export function buildEventsContext(
   feedSecrets: CalendarFeedSecrets,
   /** The gateway's GraphQL endpoint (read at request time): walk-in members, group roles and networkStats' member figures are asked there. */
   gatewayUrl: () => string,
+  settings: EventsSettings = eventsSettingsFrom(),
 ): EventsContext {
   const { clock } = deps;
   const eventRepository = new EventRepository(deps.dataSource, clock);
@@ -60,6 +62,7 @@ export function buildEventsContext(
     clock,
     proposals,
     skills,
+    settings,
     gatewayGroupRoles(gateway),
   );
   const eventRevisions = new EventRevisionService(revisionRepository, events, deps.dataSource, base.viewer);

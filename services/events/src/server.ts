@@ -27,6 +27,7 @@ import { eventSystemResolvers } from './modules/system/event-system.resolvers';
 import { eventSystemContext } from './modules/system/event-system.service';
 import { eventMessageContext, eventMessageResolvers } from './modules/event-messages/event-message.resolvers';
 import { typeDefs } from './schema';
+import { eventsSettingsFrom, type EventsSettings } from './settings';
 
 export const entities = [EventEntity, RegistrationEntity, EventSeriesEntity, EventRevisionEntity, SkillEntity];
 export { migrations };
@@ -41,6 +42,8 @@ export interface EventsSpecOptions {
   calendarFeedKey?: string;
   /** The gateway's GraphQL endpoint, read at request time (default: GATEWAY_URL, else http://127.0.0.1:4000/graphql). */
   gatewayUrl?: () => string;
+  /** Reminder offsets and change-notice delay (default: from REMINDER_OFFSETS_HOURS, EVENT_CHANGE_NOTICE_DELAY_SECONDS). */
+  settings?: EventsSettings;
 }
 
 export function eventsSpec(options: EventsSpecOptions = {}): SubgraphSpec<EventsContext> {
@@ -49,13 +52,14 @@ export function eventsSpec(options: EventsSpecOptions = {}): SubgraphSpec<Events
   if (!calendarFeedKey) throw new Error('CALENDAR_FEED_KEY is required: the key of the calendar feed URLs');
   const feedSecrets = new CalendarFeedSecrets(calendarFeedKey);
   const gatewayUrl = options.gatewayUrl ?? (() => process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql');
+  const settings = options.settings ?? eventsSettingsFrom();
   return {
     name: 'events',
     entities,
     migrations,
     typeDefs,
     resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers, calendarResolvers, eventModerationResolvers, eventSystemResolvers, eventRevisionResolvers, attendanceResolvers, skillResolvers, trainingResolvers, certificateResolvers, networkStatsResolvers, eventMessageResolvers),
-    buildContext: (base, deps) => ({ ...buildEventsContext(base, deps, publicUrl, feedSecrets, gatewayUrl), ...eventModerationContext(base, deps), ...eventSystemContext(base, deps), ...eventMessageContext(base, deps) }),
+    buildContext: (base, deps) => ({ ...buildEventsContext(base, deps, publicUrl, feedSecrets, gatewayUrl, settings), ...eventModerationContext(base, deps), ...eventSystemContext(base, deps), ...eventMessageContext(base, deps) }),
     routes: calendarRoutes(publicUrl),
     // Jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here: retried every 2 s
     // after a refusal, swept every 5 minutes anyway.

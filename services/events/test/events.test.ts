@@ -58,7 +58,8 @@ describe('events: fields and life cycle', () => {
       waitlistCount: 0,
       organizer: { id: staff.id },
       themes: ['CULTURE', 'SOLIDARITE'],
-      shortReminder: false,
+      reminderOffsetsHours: [24],
+      calendarSequence: 0,
       cancellationReason: null,
     });
     expect(event.descriptionHtml).toContain('<strong>nombreux</strong>');
@@ -173,39 +174,43 @@ describe('events: fields and life cycle', () => {
     expect(firstError(unknown)?.extensions?.code).toBe('NOT_FOUND');
   });
 
-  it('shortReminder (the reminder a few hours before): off by default, set at creation, changed by the organizer or staff only', async () => {
-    const SHORT = `query S($id: ID!) { event(id: $id) { id shortReminder } }`;
+  it('reminderOffsetsHours: [24] by default, chosen from the allowed set at creation, changed by the organizer or staff only', async () => {
     const stored = async (id: string) =>
-      (await system.db.query<{ short_reminder: boolean }>(`SELECT short_reminder FROM events.events WHERE id = $1`, [id])).rows[0]!.short_reminder;
+      (await system.db.query<{ reminder_offsets_hours: number[] }>(`SELECT reminder_offsets_hours FROM events.events WHERE id = $1`, [id])).rows[0]!
+        .reminder_offsets_hours;
+    // The allowed set (REMINDER_OFFSETS_HOURS, default 72,24,3), largest first, for the forms.
+    expect((await system.gql<{ reminderOffsetChoices: number[] }>(`{ reminderOffsetChoices }`)).data!.reminderOffsetChoices).toEqual([72, 24, 3]);
 
     const plain = await createEvent(system, staff.token);
-    expect(plain.shortReminder).toBe(false);
-    expect(await stored(plain.id)).toBe(false);
-    const asked = await createEvent(system, member.token, { shortReminder: true });
-    expect(asked.shortReminder).toBe(true);
-    expect(await stored(asked.id)).toBe(true);
+    expect(plain.reminderOffsetsHours).toEqual([24]);
+    expect(await stored(plain.id)).toEqual([24]);
+    const asked = await createEvent(system, member.token, { reminderOffsetsHours: [3, 72, 3] });
+    expect(asked.reminderOffsetsHours).toEqual([72, 3]);
+    expect(await stored(asked.id)).toEqual([72, 3]);
+    // Not in the allowed set: refused in French, naming the field.
+    const wrong = await system.gql(CREATE_EVENT, { input: eventInput(system.clock.now(), { reminderOffsetsHours: [24, 5] }) }, staff.token);
+    expect(firstError(wrong)?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reminderOffsetsHours' });
+    expect(firstError(wrong)?.message).toBe("Les rappels se choisissent parmi 72, 24 ou 3 heures avant le début (5 n'en fait pas partie).");
     await system.gql(`mutation P($id: ID!) { publishEvent(id: $id) { id } }`, { id: asked.id }, staff.token);
-    expect((await system.gql<{ event: { shortReminder: boolean } }>(SHORT, { id: asked.id })).data!.event.shortReminder).toBe(true);
 
     // Another member may not change it, nor may anyone anonymous.
-    const byOther = await system.gql(UPDATE_EVENT, { id: asked.id, input: { shortReminder: false } }, other.token);
+    const byOther = await system.gql(UPDATE_EVENT, { id: asked.id, input: { reminderOffsetsHours: [] } }, other.token);
     expect(firstError(byOther)?.extensions?.code).toBe('FORBIDDEN');
-    const anonymous = await system.gql(UPDATE_EVENT, { id: asked.id, input: { shortReminder: false } });
+    const anonymous = await system.gql(UPDATE_EVENT, { id: asked.id, input: { reminderOffsetsHours: [] } });
     expect(firstError(anonymous)?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect(await stored(asked.id)).toBe(true);
+    expect(await stored(asked.id)).toEqual([72, 3]);
 
-    // The organizer turns it off; another edit leaves it as it is; staff turn it on again.
-    const off = await system.gql<{ updateEvent: EventResult }>(UPDATE_EVENT, { id: asked.id, input: { shortReminder: false } }, member.token);
+    // The organizer removes them all; another edit leaves them as they are; staff choose others.
+    const off = await system.gql<{ updateEvent: EventResult }>(UPDATE_EVENT, { id: asked.id, input: { reminderOffsetsHours: [] } }, member.token);
     expect(off.errors).toBeUndefined();
-    expect(off.data!.updateEvent).toMatchObject({ shortReminder: false, status: 'PUBLISHED' });
-    expect(await stored(asked.id)).toBe(false);
-    const untouched = await system.gql<{ updateEvent: EventResult }>(UPDATE_EVENT, { id: asked.id, input: { title: 'Atelier renommé' } }, member.token);
-    expect(untouched.data!.updateEvent.shortReminder).toBe(false);
-    const on = await system.gql<{ updateEvent: EventResult }>(UPDATE_EVENT, { id: plain.id, input: { shortReminder: true } }, staff.token);
-    expect(on.data!.updateEvent.shortReminder).toBe(true);
-    const keep = await system.gql<{ updateEvent: EventResult }>(UPDATE_EVENT, { id: plain.id, input: { shortReminder: null, capacity: 9 } }, staff.token);
-    expect(keep.data!.updateEvent).toMatchObject({ shortReminder: true, capacity: 9 });
-    expect(await stored(plain.id)).toBe(true);
+    expect(off.data!.updateEvent).toMatchObject({ reminderOffsetsHours: [], status: 'PUBLISHED' });
+    const untouched = await system.gql<{ updateEvent: EventResult }>(UPDATE_EVENT, { id: asked.id, input: { capacity: 12 } }, member.token);
+    expect(untouched.data!.updateEvent.reminderOffsetsHours).toEqual([]);
+    const on = await system.gql<{ updateEvent: EventResult }>(UPDATE_EVENT, { id: plain.id, input: { reminderOffsetsHours: [24, 3] } }, staff.token);
+    expect(on.data!.updateEvent.reminderOffsetsHours).toEqual([24, 3]);
+    const keep = await system.gql<{ updateEvent: EventResult }>(UPDATE_EVENT, { id: plain.id, input: { reminderOffsetsHours: null, capacity: 9 } }, staff.token);
+    expect(keep.data!.updateEvent).toMatchObject({ reminderOffsetsHours: [24, 3], capacity: 9 });
+    expect(await stored(plain.id)).toEqual([24, 3]);
   });
 
   it('refuses invalid input with French messages naming the field', async () => {

@@ -2,7 +2,7 @@ import type { TestSystem } from '@metropotes/test-kit';
 
 export const EVENT_FIELDS = `id title description descriptionHtml kind status startsAt endsAt startsAtLocal endsAtLocal
   venue { name address commune { code } latitude longitude } onlineUrl capacity attendeeCount spotsLeft waitlistCount
-  status organizer { id } themes shortReminder cancellationReason rejectionReason`;
+  status organizer { id } themes reminderOffsetsHours calendarSequence cancellationReason rejectionReason`;
 
 export const CREATE_EVENT = `mutation Create($input: CreateEventInput!) { createEvent(input: $input) { ${EVENT_FIELDS} } }`;
 export const UPDATE_EVENT = `mutation Update($id: ID!, $input: UpdateEventInput!) { updateEvent(id: $id, input: $input) { ${EVENT_FIELDS} } }`;
@@ -27,7 +27,8 @@ export interface EventResult {
   waitlistCount: number;
   organizer: { id: string } | null;
   themes: string[];
-  shortReminder: boolean;
+  reminderOffsetsHours: number[];
+  calendarSequence: number;
   cancellationReason: string | null;
   rejectionReason: string | null;
 }

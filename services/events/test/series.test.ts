@@ -156,55 +156,55 @@ describe('recurring series', () => {
     expect(fridays.rows[0].n).toBe(published.length);
   });
 
-  it('shortReminder: copied to the occurrences (extended ones too), followed on update except by occurrences edited by hand', async () => {
-    const SHORT = `query Q($id: ID!) { eventSeries(id: $id) { shortReminder occurrences(first: 100) { edges { node { id shortReminder } } } } }`;
+  it('reminderOffsetsHours: copied to the occurrences (extended ones too), followed on update except by occurrences edited by hand', async () => {
+    const SHORT = `query Q($id: ID!) { eventSeries(id: $id) { reminderOffsetsHours occurrences(first: 100) { edges { node { id reminderOffsetsHours } } } } }`;
     const read = async (id: string) => {
-      const res = await system.gql<{ eventSeries: { shortReminder: boolean; occurrences: { edges: { node: { id: string; shortReminder: boolean } }[] } } }>(SHORT, { id });
+      const res = await system.gql<{ eventSeries: { reminderOffsetsHours: number[]; occurrences: { edges: { node: { id: string; reminderOffsetsHours: number[] } }[] } } }>(SHORT, { id });
       expect(res.errors).toBeUndefined();
-      return { series: res.data!.eventSeries.shortReminder, occurrences: res.data!.eventSeries.occurrences.edges.map((e) => e.node) };
+      return { series: res.data!.eventSeries.reminderOffsetsHours, occurrences: res.data!.eventSeries.occurrences.edges.map((e) => e.node) };
     };
-    const plain = await system.gql<{ createEventSeries: { id: string } }>(CREATE, { input: input({ title: 'Pot sans rappel court' }) }, staff.token);
+    const plain = await system.gql<{ createEventSeries: { id: string } }>(CREATE, { input: input({ title: 'Pot sans rappels 24 et 3 h' }) }, staff.token);
     expect(plain.errors).toBeUndefined();
     const plainRead = await read(plain.data!.createEventSeries.id);
-    expect(plainRead.series).toBe(false);
+    expect(plainRead.series).toEqual([24]);
     expect(plainRead.occurrences.length).toBeGreaterThan(0);
-    expect(plainRead.occurrences.every((o) => !o.shortReminder)).toBe(true);
+    expect(plainRead.occurrences.every((o) => o.reminderOffsetsHours.join() === '24')).toBe(true);
 
     const created = await system.gql<{ createEventSeries: { id: string } }>(
       CREATE,
-      { input: input({ title: 'Atelier avec rappel court', kind: 'ATELIER', rrule: 'FREQ=MONTHLY;BYMONTHDAY=10', shortReminder: true }) },
+      { input: input({ title: 'Atelier avec rappels 24 et 3 h', kind: 'ATELIER', rrule: 'FREQ=MONTHLY;BYMONTHDAY=10', reminderOffsetsHours: [24, 3] }) },
       staff.token,
     );
     expect(created.errors).toBeUndefined();
     const id = created.data!.createEventSeries.id;
     const before = await read(id);
-    expect(before.series).toBe(true);
+    expect(before.series).toEqual([24, 3]);
     expect(before.occurrences.length).toBeGreaterThanOrEqual(5);
-    expect(before.occurrences.every((o) => o.shortReminder)).toBe(true);
+    expect(before.occurrences.every((o) => o.reminderOffsetsHours.join() === '24,3')).toBe(true);
 
     // Not for members; staff turn it off: the occurrences follow, except one edited by hand (it keeps its own value).
     const [hand] = before.occurrences;
     expect((await system.gql(UPDATE_EVENT, { id: hand!.id, input: { title: 'Atelier à part' } }, staff.token)).errors).toBeUndefined();
-    expect(firstError(await system.gql(UPDATE, { id, input: { shortReminder: false } }, member.token))?.extensions?.code).toBe('FORBIDDEN');
-    expect((await read(id)).series).toBe(true);
-    expect((await system.gql(UPDATE, { id, input: { shortReminder: false } }, staff.token)).errors).toBeUndefined();
+    expect(firstError(await system.gql(UPDATE, { id, input: { reminderOffsetsHours: [24] } }, member.token))?.extensions?.code).toBe('FORBIDDEN');
+    expect((await read(id)).series).toEqual([24, 3]);
+    expect((await system.gql(UPDATE, { id, input: { reminderOffsetsHours: [24] } }, staff.token)).errors).toBeUndefined();
     const after = await read(id);
-    expect(after.series).toBe(false);
-    expect(after.occurrences.find((o) => o.id === hand!.id)!.shortReminder).toBe(true);
-    expect(after.occurrences.filter((o) => o.id !== hand!.id).every((o) => !o.shortReminder)).toBe(true);
+    expect(after.series).toEqual([24]);
+    expect(after.occurrences.find((o) => o.id === hand!.id)!.reminderOffsetsHours).toEqual([24, 3]);
+    expect(after.occurrences.filter((o) => o.id !== hand!.id).every((o) => o.reminderOffsetsHours.join() === '24')).toBe(true);
 
     // Occurrences created later by the roll-forward take the series' value.
-    expect((await system.gql(UPDATE, { id, input: { shortReminder: true, title: 'Atelier du 10' } }, staff.token)).errors).toBeUndefined();
+    expect((await system.gql(UPDATE, { id, input: { reminderOffsetsHours: [24, 3], title: 'Atelier du 10' } }, staff.token)).errors).toBeUndefined();
     await system.db.query(`DELETE FROM events.events WHERE id IN (SELECT id FROM events.events WHERE series_id = $1 ORDER BY starts_at DESC LIMIT 1)`, [id]);
     expect((await system.gql<{ extendEventSeries: number }>(`mutation { extendEventSeries }`, {}, staff.token)).data!.extendEventSeries).toBeGreaterThanOrEqual(1);
-    const rolled = await system.db.query<{ short_reminder: boolean }>(
-      `SELECT short_reminder FROM events.events WHERE series_id = $1 ORDER BY starts_at DESC LIMIT 1`,
+    const rolled = await system.db.query<{ reminder_offsets_hours: number[] }>(
+      `SELECT reminder_offsets_hours FROM events.events WHERE series_id = $1 ORDER BY starts_at DESC LIMIT 1`,
       [id],
     );
-    expect(rolled.rows[0]!.short_reminder).toBe(true);
+    expect(rolled.rows[0]!.reminder_offsets_hours).toEqual([24, 3]);
   });
 
-  it('an occurrence whose shortReminder alone is set stays in its series (the next series edit gives it the series value)', async () => {
+  it('an occurrence whose reminderOffsetsHours alone is set stays in its series (the next series edit gives it the series value)', async () => {
     const created = await system.gql<{ createEventSeries: { id: string; occurrences: { edges: { node: Occ }[] } } }>(
       CREATE,
       { input: input({ title: 'Atelier du mardi', kind: 'ATELIER', rrule: 'FREQ=WEEKLY;BYDAY=TU' }) },
@@ -215,27 +215,27 @@ describe('recurring series', () => {
     const [toggled, edited, both] = created.data!.createEventSeries.occurrences.edges.map((e) => e.node);
     const state = async (eventId: string) =>
       (
-        await system.db.query<{ title: string; short_reminder: boolean; detached_from_series: boolean }>(
-          `SELECT title, short_reminder, detached_from_series FROM events.events WHERE id = $1`,
+        await system.db.query<{ title: string; reminder_offsets_hours: number[]; detached_from_series: boolean }>(
+          `SELECT title, reminder_offsets_hours, detached_from_series FROM events.events WHERE id = $1`,
           [eventId],
         )
       ).rows[0]!;
 
-    // shortReminder only: the occurrence takes it and stays attached.
-    const toggle = await system.gql<{ updateEvent: { id: string } }>(UPDATE_EVENT, { id: toggled!.id, input: { shortReminder: true } }, staff.token);
+    // reminderOffsetsHours only: the occurrence takes it and stays attached.
+    const toggle = await system.gql<{ updateEvent: { id: string } }>(UPDATE_EVENT, { id: toggled!.id, input: { reminderOffsetsHours: [24, 3] } }, staff.token);
     expect(toggle.errors).toBeUndefined();
-    expect(await state(toggled!.id)).toEqual({ title: 'Atelier du mardi', short_reminder: true, detached_from_series: false });
-    // Any other field (with shortReminder or not) detaches it, as before.
+    expect(await state(toggled!.id)).toEqual({ title: 'Atelier du mardi', reminder_offsets_hours: [24, 3], detached_from_series: false });
+    // Any other field (with reminderOffsetsHours or not) detaches it, as before.
     expect((await system.gql(UPDATE_EVENT, { id: edited!.id, input: { title: 'Atelier à part' } }, staff.token)).errors).toBeUndefined();
-    expect((await system.gql(UPDATE_EVENT, { id: both!.id, input: { shortReminder: true, capacity: null } }, staff.token)).errors).toBeUndefined();
+    expect((await system.gql(UPDATE_EVENT, { id: both!.id, input: { reminderOffsetsHours: [24, 3], capacity: null } }, staff.token)).errors).toBeUndefined();
     expect((await state(edited!.id)).detached_from_series).toBe(true);
     expect((await state(both!.id)).detached_from_series).toBe(true);
 
-    // The next series edit reaches the toggled occurrence (its own shortReminder gives way to the series' value).
+    // The next series edit reaches the toggled occurrence (its own reminderOffsetsHours gives way to the series' value).
     expect((await system.gql(UPDATE, { id, input: { title: 'Atelier du mardi soir' } }, staff.token)).errors).toBeUndefined();
-    expect(await state(toggled!.id)).toEqual({ title: 'Atelier du mardi soir', short_reminder: false, detached_from_series: false });
+    expect(await state(toggled!.id)).toEqual({ title: 'Atelier du mardi soir', reminder_offsets_hours: [24], detached_from_series: false });
     expect(await state(edited!.id)).toMatchObject({ title: 'Atelier à part', detached_from_series: true });
-    expect(await state(both!.id)).toMatchObject({ title: 'Atelier du mardi', short_reminder: true, detached_from_series: true });
+    expect(await state(both!.id)).toMatchObject({ title: 'Atelier du mardi', reminder_offsets_hours: [24, 3], detached_from_series: true });
   });
 
   it('rolls the six-month horizon forward, once', async () => {

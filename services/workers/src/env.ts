@@ -46,14 +46,14 @@ const shape = {
   /** How often pending e-mails are checked for a lost job (0: only at start). */
   MAIL_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(300_000),
   /**
-   * Reminders before an event, in hours before its start, comma-separated ("24,3"). The largest is the day-before
-   * reminder every confirmed attendee gets; the smaller ones (a few hours before) are sent only for events with
-   * `shortReminder`. Empty: no reminders.
+   * The reminder offsets organizers may choose for an event, in hours before its start, comma-separated ("72,24,3";
+   * the events service reads the same variable to check their choice). Each event has its own
+   * (`Event.reminderOffsetsHours`, default [24]); the largest here is how far ahead the scan looks. Empty: no reminders.
    */
   REMINDER_OFFSETS_HOURS: z
     .string()
     .regex(/^\s*(\d+\s*(,\s*\d+\s*)*)?$/, 'whole hours, comma-separated, such as "24,3"')
-    .default('24,3'),
+    .default('72,24,3'),
   /** Subscribers per digest batch: one members request, one job, one INSERT and one addBulk each (at most 500). */
   DIGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(500),
   /** Cron pattern (UTC) of the reminders scan. */
@@ -95,7 +95,7 @@ export interface WorkersConfig {
   moderationContact: string;
   /** STAFF_DIGEST_PATTERN, Europe/Paris. */
   staffDigest: { pattern: string };
-  /** offsetsHours ascending: the last is the day-before reminder, the others are for events with shortReminder. */
+  /** offsetsHours ascending: the offsets organizers may choose from; the largest is how far ahead the scan looks. */
   reminders: { offsetsHours: number[]; scanPattern: string };
   series: { extendPattern: string };
   digest: { batchSize: number };

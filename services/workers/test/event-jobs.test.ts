@@ -1,7 +1,7 @@
 import type { TestMember, TestSystem } from '@metropotes/test-kit';
 import type { JobContext } from '../src/jobs/job-handler';
 import { createHandlers } from '../src/jobs/registry';
-import { dueOffset, offsetsFor, reminderKey, scanReminders, tooLate } from '../src/jobs/reminders-scan.job';
+import { dueOffset, reminderKey, scanReminders, tooLate } from '../src/jobs/reminders-scan.job';
 import { installSchedules, REMINDERS_SCAN_SCHEDULER_ID, SERIES_EXTEND_SCHEDULER_ID } from '../src/jobs/schedules';
 import type { WorkersRuntime } from '../src/runtime';
 import type { RunningWorkers } from '../src/worker-host';
@@ -215,14 +215,12 @@ describe('workers: erasure fan-out, series, event e-mails and reminders (gateway
     expect((await settledRow(`cancel:${other.id}:${keen.id}`)).state).toBe('sent');
   });
 
-  it('short reminders: only for events with shortReminder; turned off after the day-before one, none written or the pending one suppressed', async () => {
-    // REMINDER_OFFSETS_HOURS='24, 3': 24 is the day-before reminder of every event, 3 only for events that ask for it.
+  it('offsets per event: the 3-hour reminder only for events that chose it; removed after the day-before one, none written or the pending one suppressed', async () => {
+    // REMINDER_OFFSETS_HOURS='24, 3': the scan looks 24 hours ahead; each event has the offsets its organizer chose.
     expect(runtime.config.reminders.offsetsHours).toEqual([3, 24]);
-    expect(offsetsFor([3, 24], true)).toEqual([3, 24]);
-    expect(offsetsFor([3, 24], false)).toEqual([24]);
-    expect(offsetsFor([], true)).toEqual([]);
-    // Registered 2 hours before an event without the short reminder: the day-before one, late.
-    expect(dueOffset(offsetsFor([3, 24], false), new Date(2 * HOUR), new Date(0))).toBe(24);
+    expect(dueOffset([], new Date(2 * HOUR), new Date(0))).toBeNull();
+    // Registered 2 hours before an event with the day-before reminder only: that one, late.
+    expect(dueOffset([24], new Date(2 * HOUR), new Date(0))).toBe(24);
     // Less than an hour before the start, no reminder is written any more (but a 1-hour one is, that is its time).
     expect(tooLate(24, new Date(59 * 60_000), new Date(0))).toBe(true);
     expect(tooLate(3, new Date(59 * 60_000), new Date(0))).toBe(true);
@@ -232,9 +230,9 @@ describe('workers: erasure fan-out, series, event e-mails and reminders (gateway
     const awa = await system.signUp({ displayName: 'Awa Rappel' });
     // 19:00 in Paris, two days ahead; the scans (in the scan's clock) run at 20:00 the day before and 17:00 that day.
     const start = parisAt(now(), 2, 19);
-    const short = await createEvent({ title: 'Atelier avec rappel court', shortReminder: true }, start);
+    const short = await createEvent({ title: 'Atelier avec rappel court', reminderOffsetsHours: [24, 3] }, start);
     const dayOnly = await createEvent({ title: 'Atelier sans rappel court' }, start);
-    const turnedOff = await createEvent({ title: 'Atelier rappel court retiré', shortReminder: true }, start);
+    const turnedOff = await createEvent({ title: 'Atelier rappel court retiré', reminderOffsetsHours: [24, 3] }, start);
     const lateDay = await createEvent({ title: 'Atelier inscription tardive' }, start);
     for (const e of [short, dayOnly, turnedOff]) await register(e.id, awa);
     const startsAt = new Date(short.startsAt);
@@ -249,12 +247,12 @@ describe('workers: erasure fan-out, series, event e-mails and reminders (gateway
       await register(lateDay.id, awa);
 
       // The organizer turns the short reminder off once the day-before one is written.
-      const off = await gqlOk<{ updateEvent: { shortReminder: boolean } }>(
-        `mutation U($id: ID!, $input: UpdateEventInput!) { updateEvent(id: $id, input: $input) { shortReminder } }`,
-        { id: turnedOff.id, input: { shortReminder: false } },
+      const off = await gqlOk<{ updateEvent: { reminderOffsetsHours: number[] } }>(
+        `mutation U($id: ID!, $input: UpdateEventInput!) { updateEvent(id: $id, input: $input) { reminderOffsetsHours } }`,
+        { id: turnedOff.id, input: { reminderOffsetsHours: [24] } },
         staff.token,
       );
-      expect(off.updateEvent.shortReminder).toBe(false);
+      expect(off.updateEvent.reminderOffsetsHours).toEqual([24]);
 
       // Two hours before: the 3-hour reminder for the event that asks for it only; scanning again writes nothing.
       const late = new Date(startsAt.getTime() - 2 * HOUR);
@@ -281,19 +279,19 @@ describe('workers: erasure fan-out, series, event e-mails and reminders (gateway
     expect(sink.byEmailId(lateOne.id)[0]!.text).toContain("c'est aujourd'hui à 19:00.");
 
     // A short reminder written, then turned off before it went out: suppressed at delivery.
-    const soon = await createEvent({ title: 'Mission rappel court annulé', kind: 'MISSION', shortReminder: true }, 2 * HOUR + 30 * 60_000);
+    const soon = await createEvent({ title: 'Mission rappel court annulé', kind: 'MISSION', reminderOffsetsHours: [24, 3] }, 2 * HOUR + 30 * 60_000);
     await register(soon.id, awa);
     const soonStart = new Date(soon.startsAt);
     await mailWorker().pause();
     try {
       await scanReminders(runtime, now());
       expect(await keys(soon.id)).toEqual([reminderKey(soon.id, awa.id, 3, soonStart)]);
-      await gqlOk(`mutation U($id: ID!, $input: UpdateEventInput!) { updateEvent(id: $id, input: $input) { id } }`, { id: soon.id, input: { shortReminder: false } }, staff.token);
+      await gqlOk(`mutation U($id: ID!, $input: UpdateEventInput!) { updateEvent(id: $id, input: $input) { id } }`, { id: soon.id, input: { reminderOffsetsHours: [24] } }, staff.token);
     } finally {
       mailWorker().resume();
     }
     const stale = await settledRow(reminderKey(soon.id, awa.id, 3, soonStart));
-    expect(stale).toMatchObject({ state: 'suppressed', last_error: 'short reminder turned off' });
+    expect(stale).toMatchObject({ state: 'suppressed', last_error: 'reminder offset no longer chosen for the event' });
     expect(sink.byEmailId(stale.id)).toHaveLength(0);
     // The event now has the day-before reminder only; a scan 30 minutes before the start writes no late one
     // (less than an hour left: too late to be of use).

@@ -41,12 +41,12 @@ describe('workers: the reminders scan pages past 5,000 due registrations (gatewa
     return rows.map((r) => r.id);
   }
 
-  async function insertEvent(title: string, startsAt: Date, over: { status?: string; shortReminder?: boolean } = {}): Promise<string> {
+  async function insertEvent(title: string, startsAt: Date, over: { status?: string; reminderOffsetsHours?: number[] } = {}): Promise<string> {
     const { rows } = await system.db.query<{ id: string }>(
-      `INSERT INTO events.events (title, kind, status, starts_at, ends_at, venue_name, commune_code, short_reminder)
-       VALUES ($1, 'ATELIER', $2, $3, $3::timestamptz + interval '2 hours', 'Maison des associations', '93039', $4)
+      `INSERT INTO events.events (title, kind, status, starts_at, ends_at, venue_name, commune_code, reminder_offsets_hours)
+       VALUES ($1, 'ATELIER', $2, $3, $3::timestamptz + interval '2 hours', 'Maison des associations', '93039', $4::integer[])
        RETURNING id`,
-      [title, over.status ?? 'PUBLISHED', startsAt, over.shortReminder ?? false],
+      [title, over.status ?? 'PUBLISHED', startsAt, over.reminderOffsetsHours ?? [24]],
     );
     return rows[0]!.id;
   }
@@ -67,7 +67,7 @@ describe('workers: the reminders scan pages past 5,000 due registrations (gatewa
     now.setUTCSeconds(0, 0);
     // Page 1 (5,000 rows): the 3,000 of `soon`, then 2,000 of `later`; page 2 goes on after the last row read, in the
     // middle of `later`'s registrations (its last 1,000). Losing the second page, or skipping its start, loses reminders.
-    const soon = await insertEvent('Pot du pote de la gare', new Date(now.getTime() + 2 * HOUR), { shortReminder: true });
+    const soon = await insertEvent('Pot du pote de la gare', new Date(now.getTime() + 2 * HOUR), { reminderOffsetsHours: [24, 3] });
     const later = await insertEvent('Atelier budget participatif', new Date(now.getTime() + 5 * HOUR));
     const soonMembers = await insertMembers('rappel-tot', 3000);
     const laterMembers = await insertMembers('rappel-tard', 3000);

@@ -27,6 +27,7 @@ describe('the workers process', () => {
     'prospect.forgotten': noop,
     'events.extend-series': noop,
     'event.cancelled': noop,
+    'event.change-notice': noop,
     'registration.promoted': noop,
     'reminders.scan': noop,
     'digest.run': noop,

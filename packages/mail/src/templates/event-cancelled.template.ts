@@ -1,6 +1,6 @@
 import { NETWORK_NAME, type EmailContent } from '../layout';
 import { requireParam, type TemplateInput } from '../template-input';
-import { eventFacts, eventUrl } from './event-shared';
+import { calendarNote, eventFacts, eventUrl } from './event-shared';
 
 /** An event the member registered for was cancelled (params: eventId, title, when, place?, reason?). */
 export function eventCancelledTemplate(input: TemplateInput): EmailContent {
@@ -16,6 +16,7 @@ export function eventCancelledTemplate(input: TemplateInput): EmailContent {
       ...(reason ? [{ kind: 'paragraph' as const, text: `Raison donnée : ${reason}` }] : []),
       { kind: 'paragraph', text: "Vous n'avez rien à faire : votre inscription est levée d'elle-même. D'autres rendez-vous vous attendent dans l'agenda du réseau." },
       { kind: 'button', label: "Voir l'événement", url: eventUrl(input) },
+      ...calendarNote(input, "Le fichier joint (evenement.ics) retire l'événement de votre agenda si vous l'y aviez ajouté."),
     ],
     reason: `Vous recevez cet e-mail parce que vous étiez inscrit·e à cet événement sur ${NETWORK_NAME}.`,
   };

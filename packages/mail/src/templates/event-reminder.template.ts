@@ -1,6 +1,6 @@
 import { NETWORK_NAME, type EmailContent } from '../layout';
 import { requireParam, type TemplateInput } from '../template-input';
-import { eventFacts, eventUrl } from './event-shared';
+import { calendarNote, eventFacts, eventUrl } from './event-shared';
 
 const PARIS = 'Europe/Paris';
 const DAY = new Intl.DateTimeFormat('en-CA', { timeZone: PARIS, year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -56,7 +56,8 @@ export function eventReminderTemplate(input: TemplateInput): EmailContent {
       ...eventFacts(input),
       { kind: 'paragraph', text: "Vous ne pouvez plus venir ? Annulez votre inscription sur la page de l'événement : la place ira à quelqu'un d'autre." },
       { kind: 'button', label: "Voir l'événement", url: eventUrl(input) },
-      { kind: 'note', text: 'Vous pouvez désactiver ces rappels dans vos préférences de notification.' },
+      ...calendarNote(input, "L'événement est joint (evenement.ics) : ouvrez-le pour l'ajouter à votre agenda."),
+      { kind: 'note', text: "Vous pouvez désactiver les rappels de cet événement sur sa page, ou tous les rappels dans vos préférences de notification." },
     ],
     reason: `Vous recevez cet e-mail parce que vous êtes inscrit·e à cet événement sur ${NETWORK_NAME} et que les rappels sont activés.`,
   };

@@ -2,6 +2,7 @@ import type { EventKind, Theme, VenueInput } from '../graphql/generated/graphql'
 import type { ApiFailure } from '../graphql/gateway.server';
 import { EVENT_KIND_LABELS } from './event-labels';
 import { THEME_LABELS } from './guide-labels';
+import { reminderOffsetsOf } from '../components/reminder-offsets-field';
 
 /** The fields the event and series forms share, read from the submitted form and checked for what the site must know. */
 export interface SharedEventFields {
@@ -11,7 +12,7 @@ export interface SharedEventFields {
   venue: VenueInput | null;
   onlineUrl: string | null;
   capacity: number | null;
-  shortReminder: boolean;
+  reminderOffsetsHours: number[];
   description: string | null;
 }
 
@@ -39,7 +40,7 @@ export function sharedEventFields(form: FormData, errors: Record<string, string>
     venue: venueName ? { name: venueName, address: value(form, 'address') || null, communeCode } : null,
     onlineUrl: value(form, 'onlineUrl') || null,
     capacity,
-    shortReminder: form.get('shortReminder') === 'oui',
+    reminderOffsetsHours: reminderOffsetsOf(form),
     description: value(form, 'description') || null,
   };
 }
@@ -62,6 +63,7 @@ export function keptValues(form: FormData, values: Record<string, string>): Reco
     ...values,
     themes: form.getAll('themes').filter((t) => typeof t === 'string').join(','),
     skillIds: form.getAll('skillIds').filter((t) => typeof t === 'string').join(','),
+    reminderOffsetsHours: form.getAll('reminderOffsetsHours').filter((t) => typeof t === 'string').join(','),
   };
 }
 

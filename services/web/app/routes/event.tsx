@@ -62,6 +62,7 @@ const EventPageQuery = graphql(`
         status
         waitlistPosition
         attendance
+        remindersEnabled
       }
       previousOccurrence {
         id
@@ -137,6 +138,15 @@ const CancelRegistration = graphql(`
     cancelRegistration(eventId: $eventId) {
       id
       status
+    }
+  }
+`);
+
+const SetRegistrationReminders = graphql(`
+  mutation SetRegistrationReminders($eventId: ID!, $enabled: Boolean!) {
+    setRegistrationReminders(eventId: $eventId, enabled: $enabled) {
+      id
+      remindersEnabled
     }
   }
 `);
@@ -245,7 +255,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const result =
     intent === 'cancel'
       ? await gatewayRequest(context, CancelRegistration, { eventId: params.id })
-      : await gatewayRequest(context, RegisterForEvent, { eventId: params.id });
+      : intent === 'reminders-off' || intent === 'reminders-on'
+        ? await gatewayRequest(context, SetRegistrationReminders, { eventId: params.id, enabled: intent === 'reminders-on' })
+        : await gatewayRequest(context, RegisterForEvent, { eventId: params.id });
   if (!result.ok) {
     if (result.failure.code === 'UNAUTHENTICATED') return redirect(`/connexion?retour=${encodeURIComponent(here)}`);
     return data({ error: result.failure.message }, { status: result.failure.code === 'RATE_LIMITED' ? 429 : 400 });
@@ -414,6 +426,19 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
               )}
             </Form>
           )}
+          {active && signedIn && !cancelled && !finished ? (
+            <Form method="post" className="registration__reminders">
+              <input type="hidden" name="intent" value={active.remindersEnabled ? 'reminders-off' : 'reminders-on'} />
+              <p>
+                {active.remindersEnabled
+                  ? 'Vous recevrez un rappel de cet événement par e-mail, avec l’adresse et le fichier pour votre agenda.'
+                  : 'Vous ne recevrez pas de rappel pour cet événement.'}{' '}
+                <button type="submit" className="button button--secondary" disabled={busy}>
+                  {active.remindersEnabled ? 'Ne plus recevoir les rappels de cet événement' : 'Recevoir les rappels de cet événement'}
+                </button>
+              </p>
+            </Form>
+          ) : null}
           <p>
             <a href={`${here}/agenda.ics`} download>
               Ajouter à mon agenda

@@ -2,6 +2,7 @@ import { parisInstant } from '@metropotes/french-time';
 import { Form, Link, redirect, useSearchParams } from 'react-router';
 import { CommuneField } from '../components/commune-select';
 import { ErrorSummary, FieldFrame, SubmitButton, TextField } from '../components/form-fields';
+import { ReminderOffsetsField, reminderOffsetsOf } from '../components/reminder-offsets-field';
 import { graphql } from '../graphql/generated';
 import type { EventKind } from '../graphql/generated/graphql';
 import { gatewayRequest, queryOrThrow } from '../graphql/gateway.server';
@@ -21,6 +22,7 @@ const ProposeEventPageQuery = graphql(`
     territories {
       ...CommuneChoices
     }
+    reminderOffsetChoices
   }
 `);
 
@@ -54,7 +56,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     queryOrThrow(context, ProposeEventPageQuery, {}),
     groupId ? queryOrThrow(context, ProposeEventGroupQuery, { id: groupId }).then((r) => r.group) : Promise.resolve(null),
   ]);
-  return { territories: data.territories, group };
+  return { territories: data.territories, group, reminderChoices: data.reminderOffsetChoices };
 }
 
 const LABELS = {
@@ -68,12 +70,13 @@ const LABELS = {
   communeCode: 'Commune du lieu',
   description: 'Présentation',
   groupId: 'Groupe',
+  reminderOffsetsHours: 'Rappels par e-mail',
 };
 
 export async function action({ request, context }: Route.ActionArgs) {
   if (!currentSession(context)) return redirect(`/connexion?retour=${encodeURIComponent(HERE)}`);
   const form = await request.formData();
-  const values = formValues(form);
+  const values: Record<string, string> = { ...formValues(form), reminderOffsetsHours: reminderOffsetsOf(form).join(',') };
   const errors: Record<string, string> = {};
   const kind = text(form, 'kind');
   if (!(kind in EVENT_KIND_LABELS)) errors.kind = 'Choisissez le type de rendez-vous.';
@@ -93,6 +96,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       description: text(form, 'description') || null,
       venue: venueName ? { name: venueName, address: text(form, 'address') || null, communeCode: text(form, 'communeCode') } : null,
       ...(text(form, 'groupId') ? { groupId: text(form, 'groupId') } : {}),
+      reminderOffsetsHours: reminderOffsetsOf(form),
     },
   });
   if (!result.ok) {
@@ -188,6 +192,7 @@ export default function ProposeEventPage({ loaderData, actionData }: Route.Compo
           error={communeError || undefined}
           hint="Obligatoire quand le rendez-vous a un lieu"
         />
+        <ReminderOffsetsField choices={loaderData.reminderChoices} value={result?.values.reminderOffsetsHours} error={result?.fieldErrors.reminderOffsetsHours} />
         <div className={`field${descriptionError ? ' field--error' : ''}`}>
           <label htmlFor="champ-description">{LABELS.description}</label>
           {descriptionError ? (

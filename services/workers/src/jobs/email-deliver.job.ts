@@ -91,5 +91,6 @@ function outgoing(rt: WorkersRuntime, row: EmailEntity) {
     text: row.text!,
     messageId,
     headers,
+    attachments: row.attachments ?? [],
   };
 }

@@ -1,5 +1,8 @@
+import { formatParisTime } from '@metropotes/french-time';
+import { findCommune } from '@metropotes/territories';
 import { UnrecoverableError } from 'bullmq';
-import { parisTime, writeMemberEmails } from '../mail/member-emails';
+import { icsAttachment, type IcsEvent } from '../mail/event-ics';
+import { writeMemberEmails } from '../mail/member-emails';
 import type { WorkersRuntime } from '../runtime';
 import { isUuid, type JobHandler } from './job-handler';
 
@@ -8,12 +11,14 @@ interface EventForMail {
   title: string;
   status: string;
   startsAt: string;
+  endsAt: string;
+  calendarSequence: number;
   cancellationReason: string | null;
   onlineUrl: string | null;
-  venue: { name: string; address: string | null } | null;
+  venue: { name: string; address: string | null; commune: { code: string } } | null;
 }
 
-const EVENT_FIELDS = `id title status startsAt cancellationReason onlineUrl venue { name address }`;
+const EVENT_FIELDS = `id title status startsAt endsAt calendarSequence cancellationReason onlineUrl venue { name address commune { code } }`;
 
 const CANCELLED_EVENT = `query WorkerCancelledEvent($id: ID!, $after: String) {
   event(id: $id) {
@@ -26,13 +31,65 @@ const PROMOTED = `query WorkerPromotedRegistration($id: ID!, $from: DateTime!, $
   systemConfirmedRegistrations(startsFrom: $from, startsBefore: $before, eventId: $id, memberIds: [$memberId]) { registrationId }
 }`;
 
-/** Template params shared by the event e-mails (no personal data). */
-export function eventParams(event: { id: string; title: string; startsAt: string | Date; venueName?: string | null; venueAddress?: string | null; onlineUrl?: string | null }): Record<string, string> {
-  const place = event.venueName ? [event.venueName, event.venueAddress].filter(Boolean).join(', ') : event.onlineUrl ? `en ligne (${event.onlineUrl})` : '';
-  return { eventId: event.id, title: event.title, when: parisTime(event.startsAt), ...(place ? { place } : {}) };
+/** What the event e-mails say of an event (no personal data). */
+export interface EventForParams {
+  id: string;
+  title: string;
+  startsAt: string | Date;
+  venueName?: string | null;
+  venueAddress?: string | null;
+  communeCode?: string | null;
+  onlineUrl?: string | null;
 }
 
-const paramsOf = (e: EventForMail) => eventParams({ ...e, venueName: e.venue?.name, venueAddress: e.venue?.address });
+/** « jeudi 3 décembre à 18 h 30 » in Paris time (the year written unless it is the year of `now`). */
+export function spokenStart(startsAt: Date | string, now?: Date): string {
+  return `${formatParisTime(startsAt, { style: 'date', ...(now ? { now } : {}) })} à ${formatParisTime(startsAt, { style: 'time' })}`;
+}
+
+/** The venue's name, full address and commune, one line (the commune left out when the address already names it). */
+export function placeOf(event: Pick<EventForParams, 'venueName' | 'venueAddress' | 'communeCode'>): string {
+  if (!event.venueName) return '';
+  const commune = event.communeCode ? findCommune(event.communeCode)?.name : undefined;
+  const address = event.venueAddress?.trim() || null;
+  const withCommune = commune && !(address ?? '').toLocaleLowerCase('fr').includes(commune.toLocaleLowerCase('fr'));
+  return [event.venueName, address, withCommune ? commune : null].filter(Boolean).join(', ');
+}
+
+/** Template params shared by the event e-mails (no personal data): eventId, title, when, place?, onlineUrl?. */
+export function eventParams(event: EventForParams, now?: Date): Record<string, string> {
+  const place = placeOf(event);
+  return {
+    eventId: event.id,
+    title: event.title,
+    when: spokenStart(event.startsAt, now),
+    ...(place ? { place } : {}),
+    ...(event.onlineUrl ? { onlineUrl: event.onlineUrl } : {}),
+  };
+}
+
+/** The event page, as the e-mails link it. */
+export const eventPageUrl = (rt: WorkersRuntime, eventId: string): string => `${rt.config.publicUrl.replace(/\/+$/, '')}/evenements/${eventId}`;
+
+/** What an .ics says of the event: from the params' place, the event page, and the event's SEQUENCE. */
+export function icsEventOf(
+  rt: WorkersRuntime,
+  event: EventForParams & { endsAt: string | Date; sequence: number },
+): IcsEvent {
+  return {
+    id: event.id,
+    title: event.title,
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
+    sequence: event.sequence,
+    location: placeOf(event) || null,
+    onlineUrl: event.onlineUrl ?? null,
+    url: eventPageUrl(rt, event.id),
+  };
+}
+
+const forParams = (e: EventForMail): EventForParams => ({ ...e, venueName: e.venue?.name, venueAddress: e.venue?.address, communeCode: e.venue?.commune.code });
+const paramsOf = (e: EventForMail, now?: Date) => eventParams(forParams(e), now);
 
 /**
  * An event was cancelled: every confirmed attendee (read through the gateway as the system, 100 a page) gets one
@@ -48,7 +105,10 @@ export function eventCancelledJob(rt: WorkersRuntime): JobHandler<'event.cancell
       const data: Page = await rt.gateway.call<Page>(CANCELLED_EVENT, { id: eventId, after });
       const event = data.event;
       if (!event || event.status !== 'CANCELLED' || !event.attendees) return;
-      const params = { ...paramsOf(event), ...(event.cancellationReason ? { reason: event.cancellationReason } : {}) };
+      const now = rt.clock.now();
+      const params = { ...paramsOf(event, now), ics: 'oui', ...(event.cancellationReason ? { reason: event.cancellationReason } : {}) };
+      // The calendar entry is removed: METHOD:CANCEL, STATUS:CANCELLED, the SEQUENCE the cancellation raised.
+      const ics = icsAttachment(icsEventOf(rt, { ...forParams(event), endsAt: event.endsAt, sequence: event.calendarSequence }), 'CANCEL', { now, from: rt.config.mail.from });
       const result = await writeMemberEmails(
         rt,
         event.attendees.edges.map(({ node }) => ({
@@ -56,6 +116,7 @@ export function eventCancelledJob(rt: WorkersRuntime): JobHandler<'event.cancell
           memberId: node.member.id,
           dedupeKey: `cancel:${eventId}:${node.member.id}`,
           params,
+          attachments: [ics],
         })),
       );
       created += result.created;
@@ -103,7 +164,7 @@ export function registrationPromotedJob(rt: WorkersRuntime): JobHandler<'registr
       return;
     }
     await writeMemberEmails(rt, [
-      { template: 'registration-promoted', memberId, dedupeKey: promotionDedupeKey(registrationId, promotion), params: paramsOf(first.event) },
+      { template: 'registration-promoted', memberId, dedupeKey: promotionDedupeKey(registrationId, promotion), params: paramsOf(first.event, rt.clock.now()) },
     ]);
   };
 }

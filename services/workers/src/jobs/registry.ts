@@ -10,6 +10,7 @@ import { feedsPollJob } from './feeds-poll.job';
 import { eventCancelledJob, registrationPromotedJob } from './event-mails.job';
 import { eventsExtendSeriesJob } from './events-extend-series.job';
 import { remindersScanJob } from './reminders-scan.job';
+import { eventChangeNoticeJob } from './event-change-notice.job';
 import type { JobHandlers } from './job-handler';
 import { memberErasedJob } from './member-erased.job';
 import { eventMessageSentJob, groupMessageSentJob } from './message-mails.job';
@@ -31,6 +32,7 @@ export function createHandlers(rt: WorkersRuntime): JobHandlers {
     'prospect.forgotten': prospectForgottenJob(rt),
     'events.extend-series': eventsExtendSeriesJob(rt),
     'event.cancelled': eventCancelledJob(rt),
+    'event.change-notice': eventChangeNoticeJob(rt),
     'registration.promoted': registrationPromotedJob(rt),
     'reminders.scan': remindersScanJob(rt),
     'digest.run': digestRunJob(rt),

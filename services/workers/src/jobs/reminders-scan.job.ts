@@ -1,7 +1,9 @@
 import { writeMemberEmails } from '../mail/member-emails';
 import type { EmailEntity } from '../mail/email.entity';
 import type { WorkersRuntime } from '../runtime';
-import { eventParams } from './event-mails.job';
+import { icsAttachment } from '../mail/event-ics';
+import { sweepChangeNotices } from './event-change-notice.job';
+import { eventParams, icsEventOf } from './event-mails.job';
 import { payloadInstant, type JobHandler } from './job-handler';
 
 const HOUR = 3_600_000;
@@ -12,18 +14,24 @@ interface DueRegistration {
   memberId: string;
   title: string;
   startsAt: string;
+  endsAt: string;
   venueName: string | null;
+  venueAddress: string | null;
   communeCode: string | null;
   onlineUrl: string | null;
-  /** The event asks for the short reminder(s) too (the smaller offsets), besides the day-before one. */
-  shortReminder: boolean;
+  /** Hours before the start when the event's attendees get a reminder (chosen by its organizer; empty: none). */
+  reminderOffsetsHours: number[];
+  /** The event's iCalendar SEQUENCE (for the attached .ics). */
+  calendarSequence: number;
+  /** The member turned this registration's reminders off (false). */
+  remindersEnabled: boolean;
   /** events' keyset cursor of the row: `after` it, the next page. */
   cursor: string;
 }
 
 const DUE = `query WorkerDueRegistrations($from: DateTime!, $before: DateTime!, $eventId: ID, $memberIds: [ID!], $first: Int, $after: String) {
   systemConfirmedRegistrations(startsFrom: $from, startsBefore: $before, eventId: $eventId, memberIds: $memberIds, first: $first, after: $after) {
-    registrationId eventId memberId title startsAt venueName communeCode onlineUrl shortReminder cursor
+    registrationId eventId memberId title startsAt endsAt venueName venueAddress communeCode onlineUrl reminderOffsetsHours calendarSequence remindersEnabled cursor
   }
 }`;
 
@@ -42,22 +50,13 @@ export function dueOffset(offsetsHours: readonly number[], startsAt: Date, now: 
   return sorted.find((o) => o * HOUR >= left) ?? null;
 }
 
-/**
- * The offsets that apply to one event: the largest configured offset is the day-before reminder every confirmed
- * attendee gets; the smaller ones (a few hours before) only when the event asks for them (`shortReminder`).
- */
-export function offsetsFor(offsetsHours: readonly number[], shortReminder: boolean): number[] {
-  if (!offsetsHours.length) return [];
-  return shortReminder ? [...offsetsHours] : [Math.max(...offsetsHours)];
-}
-
 /** Under this time left, a reminder is no longer written (unless its offset is itself this short). */
 export const LAST_REMINDER_LEAD_MS = HOUR;
 
 /**
  * Whether the reminder due (`offsetHours`) is written too late to be of use: the event starts in less than an hour
  * (a day-before or 3-hour reminder found by a scan minutes before the start, e.g. a registration made then or an
- * event whose `shortReminder` was turned off). An offset of 1 hour or less is still written: that is its time.
+ * event whose organizer removed a smaller offset). An offset of 1 hour or less is still written: that is its time.
  */
 export const tooLate = (offsetHours: number, startsAt: Date, now: Date): boolean =>
   offsetHours * HOUR > LAST_REMINDER_LEAD_MS && startsAt.getTime() - now.getTime() < LAST_REMINDER_LEAD_MS;
@@ -92,9 +91,9 @@ export async function dueRegistrations(rt: WorkersRuntime, from: Date, before: D
 
 /**
  * Writes the reminders due at `now`: confirmed registrations of published events (not hidden by moderation) starting
- * within the largest offset, read through the gateway (`DUE_PAGE` a request). An event's offsets are the day-before one
- * (the largest) and,
- * if it asks for them (`shortReminder`), the smaller ones (`offsetsFor`). Dedupe key
+ * within the largest allowed offset (REMINDER_OFFSETS_HOURS), read through the gateway (`DUE_PAGE` a request). An
+ * event's offsets are those its organizer chose (`Event.reminderOffsetsHours`, default [24]); a registration whose
+ * member turned its reminders off (`Registration.remindersEnabled`) gets none. Dedupe key
  * `reminder:<event>:<member>:<offset>:<startsAt>`: running it again (or after a Redis flush) writes nothing twice; a rescheduled event gets new keys.
  * Members who turned reminders off get none. None is written when the event starts in less than an hour (`tooLate`).
  * The e-mail is worded by the time left when the row is written (`startsAtIso`, `writtenAtIso`: « aujourd'hui à
@@ -105,15 +104,19 @@ export async function scanReminders(rt: WorkersRuntime, now: Date): Promise<{ du
   if (!offsets.length) return { due: 0, created: 0 };
   const horizon = new Date(now.getTime() + Math.max(...offsets) * HOUR);
   const requests = (await dueRegistrations(rt, now, horizon)).flatMap((r) => {
+    if (!r.remindersEnabled) return [];
     const startsAt = new Date(r.startsAt);
-    const offset = dueOffset(offsetsFor(offsets, r.shortReminder), startsAt, now);
+    const offset = dueOffset(r.reminderOffsetsHours, startsAt, now);
     if (offset === null || tooLate(offset, startsAt, now)) return [];
+    const event = { id: r.eventId, title: r.title, startsAt, venueName: r.venueName, venueAddress: r.venueAddress, communeCode: r.communeCode, onlineUrl: r.onlineUrl };
     return [
       {
         template: 'event-reminder' as const,
         memberId: r.memberId,
         dedupeKey: reminderKey(r.eventId, r.memberId, offset, startsAt),
-        params: { ...eventParams({ id: r.eventId, title: r.title, startsAt, venueName: r.venueName, onlineUrl: r.onlineUrl }), offsetHours: String(offset), startsAtIso: startsAt.toISOString(), writtenAtIso: now.toISOString() },
+        params: { ...eventParams(event, now), ics: 'oui', offsetHours: String(offset), startsAtIso: startsAt.toISOString(), writtenAtIso: now.toISOString() },
+        // The event as calendars take it (METHOD:PUBLISH, its UID and current SEQUENCE).
+        attachments: [icsAttachment(icsEventOf(rt, { ...event, endsAt: r.endsAt, sequence: r.calendarSequence }), 'PUBLISH', { now, from: rt.config.mail.from })],
       },
     ];
   });
@@ -123,16 +126,19 @@ export async function scanReminders(rt: WorkersRuntime, now: Date): Promise<{ du
 
 export function remindersScanJob(rt: WorkersRuntime): JobHandler<'reminders.scan'> {
   return async ({ now }, ctx) => {
-    const result = await scanReminders(rt, payloadInstant(now, rt.clock.now()));
-    ctx.log.info(result, 'reminders scanned');
+    const at = payloadInstant(now, rt.clock.now());
+    const result = await scanReminders(rt, at);
+    // The change notices due whose delayed job was lost (events keeps them until they are closed).
+    const notices = await sweepChangeNotices(rt, at);
+    ctx.log.info({ ...result, changeNotices: notices }, 'reminders scanned');
   };
 }
 
 /**
  * Re-checked just before sending a reminder: the registration is still confirmed, the event still published (and not
  * hidden by moderation: events' `systemConfirmedRegistrations` answers for public events only) and still starting
- * at the time the reminder was written for (and not started), a short reminder's event still
- * asks for it, and the member still wants reminders (`now`: the workers' clock). Returns the reason to suppress, or
+ * at the time the reminder was written for (and not started), its offset still chosen for the event, and the member
+ * still wants reminders (for this registration and in general) (`now`: the workers' clock). Returns the reason to suppress, or
  * null to send.
  */
 export async function staleReminderReason(rt: WorkersRuntime, row: EmailEntity, now: Date): Promise<string | null> {
@@ -151,8 +157,9 @@ export async function staleReminderReason(rt: WorkersRuntime, row: EmailEntity, 
   const registration = data.systemConfirmedRegistrations?.[0];
   // Public events only: cancelled, hidden by moderation or moved (another start), the event has no such registration.
   if (!registration) return 'event cancelled, hidden or moved, or registration cancelled';
-  // The offsets that apply to the event now: a short reminder only while the event asks for it.
-  if (!offsetsFor(rt.config.reminders.offsetsHours, registration.shortReminder).includes(Number(offsetText))) return 'short reminder turned off';
+  // The offsets the event has now: one its organizer removed meanwhile is not sent.
+  if (!registration.reminderOffsetsHours.includes(Number(offsetText))) return 'reminder offset no longer chosen for the event';
+  if (!registration.remindersEnabled) return 'reminders turned off for this event';
   const member = (await rt.gateway.membersForMail([memberId])).get(memberId);
   if (!member) return 'member not found or erased';
   if (!member.eventReminders) return 'reminders turned off';

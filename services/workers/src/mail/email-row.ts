@@ -28,7 +28,7 @@ export function emailHeaders(id: string, template: string, from: string): Record
 
 /** A row with nothing to send: suppressed (no one to send it to, nothing to say) or dead (it cannot be written). */
 export function closedEmailRow(base: EmailRowBase, state: 'suppressed' | 'dead', lastError: string): NewEmail {
-  return { ...base, state, toAddress: null, subject: null, html: null, text: null, headers: {}, lastError };
+  return { ...base, state, toAddress: null, subject: null, html: null, text: null, headers: {}, attachments: [], lastError };
 }
 
 /**
@@ -42,6 +42,7 @@ export function renderedEmailRow(
   from: string,
   render: () => RenderedEmail,
   extraHeaders: Record<string, string> = {},
+  attachments: NewEmail['attachments'] = [],
 ): NewEmail {
   try {
     return {
@@ -50,6 +51,7 @@ export function renderedEmailRow(
       toAddress,
       ...render(),
       headers: { ...emailHeaders(base.id, base.template, from), ...extraHeaders },
+      attachments,
       lastError: null,
     };
   } catch (error) {

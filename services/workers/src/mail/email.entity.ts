@@ -6,6 +6,14 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
  * - suppressed: nothing to send (member unknown or erased);
  * - dead: refused for good (permanent SMTP error, attempts exhausted, template not writable).
  */
+/** A file sent with an e-mail, kept in the ledger as text (an .ics: no secret, no personal data). */
+export interface EmailAttachment {
+  filename: string;
+  /** With its parameters, e.g. `text/calendar; charset=utf-8; method=PUBLISH`. */
+  contentType: string;
+  content: string;
+}
+
 export type EmailState = 'pending' | 'sent' | 'suppressed' | 'dead';
 
 /** One e-mail that must go out. Postgres holds the truth; the queue carries row ids only. */
@@ -21,6 +29,8 @@ export class EmailEntity {
   @Column({ type: 'text', nullable: true }) html!: string | null;
   @Column({ type: 'text', nullable: true }) text!: string | null;
   @Column({ type: 'jsonb', default: () => `'{}'::jsonb` }) headers!: Record<string, string>;
+  /** Sent with the e-mail (the event's .ics); emptied when the member is erased. */
+  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` }) attachments!: EmailAttachment[];
   /**
    * The row the secret of the e-mail's link is derived from, in members (an account token, an invitation): the
    * workers ask for the secret with it at delivery. Never the secret: html, text and headers show `[lien masqué]`.

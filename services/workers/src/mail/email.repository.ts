@@ -1,6 +1,6 @@
 import type { Clock } from '@metropotes/config';
 import type { DataSource, EntityManager } from 'typeorm';
-import { EmailEntity, type EmailState } from './email.entity';
+import { EmailEntity, type EmailAttachment, type EmailState } from './email.entity';
 
 export interface NewEmail {
   id: string;
@@ -15,6 +15,8 @@ export interface NewEmail {
   html: string | null;
   text: string | null;
   headers: Record<string, string>;
+  /** Files sent with it (an event's .ics); none by default. */
+  attachments?: EmailAttachment[];
   lastError: string | null;
   /** A digest: the end of what it tells about (its run's `now`); the member's next digest starts there. */
   coversUntil?: Date | null;
@@ -43,8 +45,8 @@ export class EmailRepository {
   /** Inserts the e-mail unless one with its dedupe key exists; returns the row that holds the key. */
   async insertOnce(email: NewEmail): Promise<EmailEntity> {
     await this.dataSource.query(
-      `INSERT INTO workers.emails (id, dedupe_key, template, member_id, prospect_id, state, to_address, subject, html, text, headers, last_error, created_at, link_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+      `INSERT INTO workers.emails (id, dedupe_key, template, member_id, prospect_id, state, to_address, subject, html, text, headers, last_error, created_at, link_id, attachments)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
        ON CONFLICT (dedupe_key) DO NOTHING`,
       [
         email.id,
@@ -61,6 +63,7 @@ export class EmailRepository {
         email.lastError,
         this.clock.now(),
         email.linkId ?? null,
+        JSON.stringify(email.attachments ?? []),
       ],
     );
     const row = await this.findByDedupeKey(email.dedupeKey);
@@ -76,8 +79,8 @@ export class EmailRepository {
     if (!emails.length) return [];
     const column = <K extends keyof NewEmail>(key: K) => emails.map((e) => e[key]);
     return this.dataSource.query(
-      `INSERT INTO workers.emails (id, dedupe_key, template, member_id, prospect_id, state, to_address, subject, html, text, headers, last_error, covers_until, link_id, created_at)
-       SELECT *, $15::timestamptz FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::text[], $13::timestamptz[], $14::uuid[])
+      `INSERT INTO workers.emails (id, dedupe_key, template, member_id, prospect_id, state, to_address, subject, html, text, headers, last_error, covers_until, link_id, attachments, created_at)
+       SELECT *, $16::timestamptz FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::text[], $13::timestamptz[], $14::uuid[], $15::jsonb[])
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING id, state`,
       [
@@ -95,6 +98,7 @@ export class EmailRepository {
         column('lastError'),
         emails.map((e) => e.coversUntil ?? null),
         emails.map((e) => e.linkId ?? null),
+        emails.map((e) => JSON.stringify(e.attachments ?? [])),
         this.clock.now(),
       ],
     );
@@ -152,7 +156,7 @@ export class EmailRepository {
       `UPDATE workers.emails
        SET state = CASE WHEN state = 'pending' THEN 'suppressed' ELSE state END,
            last_error = CASE WHEN state = 'pending' THEN $2 ELSE last_error END,
-           to_address = NULL, subject = NULL, html = NULL, text = NULL
+           to_address = NULL, subject = NULL, html = NULL, text = NULL, attachments = '[]'::jsonb
        WHERE ${recipient} = $1`,
       [id, reason],
     )) as [unknown, number];

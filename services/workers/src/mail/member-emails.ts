@@ -2,6 +2,7 @@ import { renderEmail, type MailTemplateName } from '@metropotes/mail';
 import type { MemberForMail } from '../gateway/system-gateway';
 import type { WorkersRuntime } from '../runtime';
 import { ensureDeliveriesQueued, queueNewDeliveries } from './delivery-queue';
+import type { EmailAttachment } from './email.entity';
 import type { NewEmail } from './email.repository';
 import { closedEmailRow, emailRowBase, renderedEmailRow } from './email-row';
 
@@ -15,6 +16,8 @@ export interface MemberEmailRequest {
   headers?: Record<string, string>;
   /** The id the secret of its links is derived from at delivery (a group message: its group), stored with the row. */
   linkId?: string;
+  /** Files sent with it (the event's .ics). */
+  attachments?: EmailAttachment[];
 }
 
 /**
@@ -59,6 +62,7 @@ function buildEmail(rt: WorkersRuntime, request: MemberEmailRequest, member: Mem
     rt.config.mail.from,
     () => renderEmail(request.template, { displayName: member.displayName, publicUrl: rt.config.publicUrl, params: request.params }),
     request.headers,
+    request.attachments ?? [],
   );
   return request.linkId ? { ...email, linkId: request.linkId } : email;
 }

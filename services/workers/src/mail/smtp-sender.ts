@@ -8,6 +8,8 @@ export interface OutgoingEmail {
   text: string;
   messageId?: string;
   headers: Record<string, string>;
+  /** Text attachments (an event's .ics). */
+  attachments?: { filename: string; contentType: string; content: string }[];
 }
 
 export interface MailSender {
@@ -47,6 +49,9 @@ export function createSmtpSender(options: SmtpOptions): MailSender {
         text: email.text,
         messageId: email.messageId,
         headers: email.headers,
+        ...(email.attachments?.length
+          ? { attachments: email.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })) }
+          : {}),
       });
     },
     close: () => transport.close(),

@@ -29,6 +29,7 @@ export function buildCalendar(name: string, events: EventEntity[], publicUrl: st
       end: new ZonedInstant(event.endsAt) as never,
       timezone: PARIS,
       stamp: event.updatedAt,
+      sequence: event.calendarSequence ?? 0,
       lastModified: event.updatedAt,
       summary: event.status === 'CANCELLED' ? `Annulé : ${event.title}` : event.title,
       description: event.status === 'CANCELLED' && event.cancellationReason ? `Annulé : ${event.cancellationReason}\n\n${description}` : description,

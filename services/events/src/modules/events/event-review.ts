@@ -5,7 +5,7 @@ import type { UpdateEventInput } from './event.service';
 /**
  * The fields of an edit staff review when a member who is not staff changes their published event: its text
  * (title, description), links (onlineUrl), place (venue) and time (startsAt, endsAt). The others (kind, capacity,
- * themes, shortReminder) change at once, as staff's edits do.
+ * themes, reminderOffsetsHours) change at once, as staff's edits do.
  */
 export const REVIEWED_FIELDS = ['title', 'description', 'startsAt', 'endsAt', 'venue', 'onlineUrl'] as const;
 

@@ -24,7 +24,7 @@ export class EventEntity {
   @Column({ type: 'integer', nullable: true }) capacity!: number | null;
   @Column({ type: 'text', array: true, default: '{}' }) themes!: string[];
   /** Attendees also get the reminder a few hours before the start (the workers' smaller offsets), besides the day-before one. */
-  @Column({ name: 'short_reminder', type: 'boolean', default: false }) shortReminder!: boolean;
+  @Column({ name: 'reminder_offsets_hours', type: 'integer', array: true, default: '{24}' }) reminderOffsetsHours!: number[];
   /** The skills an ATELIER or FORMATION develops (modules/skills), in the order given; empty for other kinds. */
   @Column({ name: 'skill_ids', type: 'uuid', array: true, default: '{}' }) skillIds!: string[];
   @Column({ name: 'confirmed_count', type: 'integer', default: 0 }) confirmedCount!: number;
@@ -41,18 +41,20 @@ export class EventEntity {
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
   /** HIDDEN by a moderation decision: staff only (see modules/moderation). */
+  /** The iCalendar SEQUENCE (raised by a trigger when the time, the place or the online link changes, and on cancellation). */
+  @Column({ name: 'calendar_sequence', type: 'integer', default: 0 }) calendarSequence!: number;
   @Column({ name: 'moderation_state', type: 'text', default: 'VISIBLE' }) moderationState!: 'VISIBLE' | 'HIDDEN';
 }
 
 /** The columns an event is read with, aliased to the entity's property names (raw SQL). */
 export const EVENT_COLUMNS = `e.id, e.title, e.description, e.kind, e.status, e.starts_at AS "startsAt", e.ends_at AS "endsAt",
   e.venue_name AS "venueName", e.venue_address AS "venueAddress", e.commune_code AS "communeCode",
-  e.latitude, e.longitude, e.online_url AS "onlineUrl", e.capacity, e.themes, e.short_reminder AS "shortReminder", e.skill_ids AS "skillIds",
+  e.latitude, e.longitude, e.online_url AS "onlineUrl", e.capacity, e.themes, e.reminder_offsets_hours AS "reminderOffsetsHours", e.skill_ids AS "skillIds",
   e.confirmed_count AS "confirmedCount", e.waitlist_count AS "waitlistCount",
   e.cancellation_reason AS "cancellationReason", e.rejection_reason AS "rejectionReason",
   e.series_id AS "seriesId", to_char(e.series_date, 'YYYY-MM-DD') AS "seriesDate", e.detached_from_series AS "detachedFromSeries",
   e.organizer_id AS "organizerId", e.group_id AS "groupId", e.created_at AS "createdAt", e.updated_at AS "updatedAt",
-  e.moderation_state AS "moderationState"`;
+  e.moderation_state AS "moderationState", e.calendar_sequence AS "calendarSequence"`;
 
 /** Values as they are written (snake_case columns). */
 export interface EventWrite {
@@ -70,7 +72,7 @@ export interface EventWrite {
   onlineUrl: string | null;
   capacity: number | null;
   themes: string[];
-  shortReminder: boolean;
+  reminderOffsetsHours: number[];
   skillIds?: string[];
   organizerId: string | null;
   groupId?: string | null;
@@ -93,7 +95,7 @@ export const WRITE_COLUMNS: Record<keyof EventWrite, string> = {
   onlineUrl: 'online_url',
   capacity: 'capacity',
   themes: 'themes',
-  shortReminder: 'short_reminder',
+  reminderOffsetsHours: 'reminder_offsets_hours',
   skillIds: 'skill_ids',
   organizerId: 'organizer_id',
   groupId: 'group_id',

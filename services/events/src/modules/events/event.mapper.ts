@@ -23,7 +23,8 @@ export interface EventModel {
   attendeeCount: number;
   waitlistCount: number;
   themes: string[];
-  shortReminder: boolean;
+  reminderOffsetsHours: number[];
+  calendarSequence: number;
   /** Resolved by modules/skills (Event.skills). */
   skillIds: string[];
   organizerId: string | null;
@@ -55,7 +56,8 @@ export const toEventModel = (e: EventEntity): EventModel => ({
   attendeeCount: e.confirmedCount,
   waitlistCount: e.waitlistCount,
   themes: e.themes,
-  shortReminder: e.shortReminder,
+  reminderOffsetsHours: e.reminderOffsetsHours,
+  calendarSequence: e.calendarSequence ?? 0,
   skillIds: e.skillIds ?? [],
   organizerId: e.organizerId,
   groupId: e.groupId ?? null,

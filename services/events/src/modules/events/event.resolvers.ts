@@ -15,6 +15,7 @@ export const eventResolvers = {
     agenda: (_: unknown, args: PageArgs & { filter?: AgendaFilter | null }, ctx: EventsContext) =>
       ctx.events.agenda(args.filter, args.first, args.after),
     eventsToReview: (_: unknown, args: PageArgs, ctx: EventsContext) => ctx.events.toReview(args.first, args.after),
+    reminderOffsetChoices: (_: unknown, __: unknown, ctx: EventsContext) => [...ctx.events.settings.reminderOffsetsHours],
   },
   Mutation: {
     createEvent: (_: unknown, args: { input: CreateEventInput }, ctx: EventsContext) => ctx.events.create(args.input),

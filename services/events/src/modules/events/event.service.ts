@@ -12,6 +12,7 @@ import type { EventEntity, EventKind, EventStatus, EventWrite } from './event.en
 import { toEventModel, type EventModel } from './event.mapper';
 import type { AgendaQuery, EventRepository } from './event.repository';
 import type { SkillService } from '../skills/skill.service';
+import type { EventsSettings } from '../../settings';
 import {
   checkEventFields,
   cleanCapacity,
@@ -21,6 +22,8 @@ import {
   cleanVenue,
   type VenueInput,
 } from './event.validation';
+import { cleanReminderOffsets, DEFAULT_EVENT_REMINDER_OFFSETS } from './reminder-offsets';
+import { noticedChange, noticedFields, openChangeNotice } from './change-notice.repository';
 
 export interface CreateEventInput {
   title: string;
@@ -32,8 +35,8 @@ export interface CreateEventInput {
   onlineUrl?: string | null;
   capacity?: number | null;
   themes?: string[] | null;
-  /** Attendees also get a reminder a few hours before (default false). */
-  shortReminder?: boolean | null;
+  /** Hours before the start when attendees get a reminder, from the allowed set (default [24]; [] for none). */
+  reminderOffsetsHours?: number[] | null;
   /** ATELIER and FORMATION only (modules/skills). */
   skillIds?: string[] | null;
   draft?: boolean | null;
@@ -75,9 +78,9 @@ export interface AgendaFilter {
 /** Fields of UpdateEventInput where null clears the value (elsewhere null, like a missing field, changes nothing). */
 const NULL_CLEARS: readonly string[] = ['description', 'venue', 'onlineUrl', 'capacity'];
 
-/** Whether an update sets nothing but `shortReminder` (it then leaves a series occurrence in its series). */
-const onlyShortReminder = (input: UpdateEventInput): boolean =>
-  Object.entries(input).every(([key, value]) => key === 'shortReminder' || value === undefined || (value === null && !NULL_CLEARS.includes(key)));
+/** Whether an update sets nothing but `reminderOffsetsHours` (it then leaves a series occurrence in its series). */
+const onlyReminderOffsets = (input: UpdateEventInput): boolean =>
+  Object.entries(input).every(([key, value]) => key === 'reminderOffsetsHours' || value === undefined || (value === null && !NULL_CLEARS.includes(key)));
 
 /** Whether an update changes anything at all (null changes nothing except where it clears). */
 const changesSomething = (input: UpdateEventInput): boolean =>
@@ -126,6 +129,8 @@ export class EventService {
     private readonly editReview: EditReview,
     /** The skills an atelier or a formation declares (modules/skills). */
     private readonly skills: SkillService,
+    /** The reminder offsets organizers choose from, the change-notice delay. */
+    readonly settings: EventsSettings,
     /** Whether the viewer is an admin of the group an event is proposed for (members, through the gateway). */
     private readonly groupRoles?: GroupRoles,
   ) {
@@ -344,7 +349,7 @@ export class EventService {
       onlineUrl: fields.onlineUrl,
       capacity: fields.capacity,
       themes: [...new Set(input.themes ?? [])],
-      shortReminder: input.shortReminder ?? false,
+      reminderOffsetsHours: this.reminderOffsets(input.reminderOffsetsHours) ?? [...DEFAULT_EVENT_REMINDER_OFFSETS],
       skillIds,
       organizerId,
       ...(groupId ? { groupId } : {}),
@@ -379,6 +384,11 @@ export class EventService {
   async lockForReview(manager: Parameters<EventRepository['lock']>[0], id: string): Promise<EventEntity> {
     requireStaff(this.viewer);
     return this.lockVisible(manager, id);
+  }
+
+  /** An organizer's choice of reminders, checked against the allowed set; undefined when not given (null or absent). */
+  reminderOffsets(input: readonly number[] | null | undefined): number[] | undefined {
+    return input === null || input === undefined ? undefined : cleanReminderOffsets(input, this.settings.reminderOffsetsHours);
   }
 
   /** The event as a change in this request left it (what later reads of this request see). */
@@ -423,14 +433,23 @@ export class EventService {
         onlineUrl: fields.onlineUrl,
         capacity: fields.capacity,
         themes: input.themes ? [...new Set(input.themes)] : undefined,
-        shortReminder: input.shortReminder ?? undefined,
+        reminderOffsetsHours: this.reminderOffsets(input.reminderOffsetsHours),
         skillIds: skillsChanged ? skillIds : undefined,
         ...(resubmit ? { status: 'PENDING_REVIEW' as EventStatus, rejectionReason: null } : {}),
       },
       // An occurrence edited by hand leaves its series (later series edits skip it), unless the edit only sets
-      // shortReminder: that alone does not detach it (the next series edit gives it the series' value again).
-      event.seriesId && !onlyShortReminder(input) ? ['detached_from_series = true'] : [],
+      // reminderOffsetsHours: that alone does not detach it (the next series edit gives it the series' value again).
+      event.seriesId && !onlyReminderOffsets(input) ? ['detached_from_series = true'] : [],
     );
+    // The time, place or online link of a published event changed: its attendees get one notice, after the delay.
+    if (event.status === 'PUBLISHED' && noticedChange(noticedFields(event), noticedFields(changed))) {
+      const notice = await openChangeNotice(manager, event, this.clock.now(), this.settings.changeNoticeDelaySeconds);
+      if (notice) {
+        await this.notify(manager, [
+          { name: 'event.change-notice', payload: { eventId: event.id, noticeId: notice.id }, jobId: `event-change-notice-${notice.id}`, runAt: notice.dueAt },
+        ]);
+      }
+    }
     // More room: the waitlist moves up.
     return this.fillFreeSpots(manager, changed);
   }

@@ -8,6 +8,7 @@ export interface RegistrationModel {
   waitlistPosition: number | null;
   attendance: RegistrationEntity['attendance'];
   walkIn: boolean;
+  remindersEnabled: boolean;
   createdAt: Date;
 }
 
@@ -19,5 +20,6 @@ export const toRegistrationModel = (r: RegistrationEntity): RegistrationModel =>
   waitlistPosition: r.waitlistPosition,
   attendance: r.attendance,
   walkIn: r.walkIn,
+  remindersEnabled: r.remindersEnabled ?? true,
   createdAt: r.createdAt,
 });

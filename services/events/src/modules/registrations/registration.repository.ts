@@ -162,6 +162,18 @@ export class RegistrationRepository {
     return rows[0]!;
   }
 
+  /** Turns the reminders of one registration on or off. */
+  async setReminders(manager: Queryable, id: string, enabled: boolean): Promise<RegistrationEntity> {
+    const rows = rowsOf<RegistrationEntity>(
+      await manager.query(
+        `UPDATE events.registrations r SET reminders_enabled = $2, updated_at = $3::timestamptz
+         WHERE r.id = $1 RETURNING ${REGISTRATION_COLUMNS}`,
+        [id, enabled, this.clock.now()],
+      ),
+    );
+    return rows[0]!;
+  }
+
   async cancel(manager: Queryable, id: string): Promise<RegistrationEntity> {
     const rows = rowsOf<RegistrationEntity>(
       await manager.query(

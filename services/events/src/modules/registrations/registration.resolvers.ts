@@ -11,6 +11,8 @@ export const registrationResolvers = {
   Mutation: {
     registerForEvent: (_: unknown, args: { eventId: string }, ctx: EventsContext) => ctx.registrations.register(args.eventId),
     cancelRegistration: (_: unknown, args: { eventId: string }, ctx: EventsContext) => ctx.registrations.cancel(args.eventId),
+    setRegistrationReminders: (_: unknown, args: { eventId: string; enabled: boolean }, ctx: EventsContext) =>
+      ctx.registrations.setReminders(args.eventId, args.enabled),
     eraseMemberFromEvents: (_: unknown, args: { memberId: string }, ctx: EventsContext) => ctx.registrations.eraseMember(args.memberId),
   },
   Registration: {

@@ -124,6 +124,24 @@ export class RegistrationService {
     return toRegistrationModel(registration);
   }
 
+  /**
+   * The member turns the reminders of their registration to one event off or on (the workers read it with the
+   * registrations due; the member's global preference still applies). NOT_FOUND when they have no registration.
+   */
+  async setReminders(eventId: string, enabled: boolean): Promise<RegistrationModel> {
+    const memberId = requireMember(this.viewer);
+    if (typeof enabled !== 'boolean') throw badInput('Indiquez si vous voulez recevoir les rappels.', 'enabled');
+    const registration = await this.dataSource.transaction(async (manager) => {
+      const event = isUuid(eventId) ? await this.eventRepository.lock(manager, eventId) : null;
+      const existing = event && (await this.repository.findOne(manager, event.id, memberId));
+      if (!event || (!existing && !this.events.canSee(event))) throw notFound(NOT_FOUND_EVENT);
+      if (!existing) throw notFound("Vous n'êtes pas inscrit·e à cet événement.");
+      if (existing.remindersEnabled === enabled) return existing;
+      return this.repository.setReminders(manager, existing.id, enabled);
+    });
+    return toRegistrationModel(registration);
+  }
+
   async cancel(eventId: string): Promise<RegistrationModel> {
     const memberId = requireMember(this.viewer);
     const registration = await this.dataSource.transaction(async (manager) => {

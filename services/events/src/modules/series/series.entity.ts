@@ -20,7 +20,7 @@ export class EventSeriesEntity {
   @Column({ type: 'integer', nullable: true }) capacity!: number | null;
   @Column({ type: 'text', array: true, default: '{}' }) themes!: string[];
   /** Copied to the occurrences that follow the series. */
-  @Column({ name: 'short_reminder', type: 'boolean', default: false }) shortReminder!: boolean;
+  @Column({ name: 'reminder_offsets_hours', type: 'integer', array: true, default: '{24}' }) reminderOffsetsHours!: number[];
   @Column({ name: 'organizer_id', type: 'uuid', nullable: true }) organizerId!: string | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
@@ -29,7 +29,7 @@ export class EventSeriesEntity {
 export const SERIES_COLUMNS = `s.id, s.title, s.description, s.kind, s.rrule, to_char(s.starts_on, 'YYYY-MM-DD') AS "startsOn",
   s.start_time AS "startTime", s.duration_minutes AS "durationMinutes", s.venue_name AS "venueName",
   s.venue_address AS "venueAddress", s.commune_code AS "communeCode", s.latitude, s.longitude,
-  s.online_url AS "onlineUrl", s.capacity, s.themes, s.short_reminder AS "shortReminder", s.organizer_id AS "organizerId",
+  s.online_url AS "onlineUrl", s.capacity, s.themes, s.reminder_offsets_hours AS "reminderOffsetsHours", s.organizer_id AS "organizerId",
   s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
 
 /** What a series writes (and copies to the occurrences that follow it). */
@@ -49,6 +49,6 @@ export interface SeriesWrite {
   onlineUrl: string | null;
   capacity: number | null;
   themes: string[];
-  shortReminder: boolean;
+  reminderOffsetsHours: number[];
   organizerId: string | null;
 }

@@ -13,7 +13,7 @@ export interface SeriesModel {
   onlineUrl: string | null;
   capacity: number | null;
   themes: string[];
-  shortReminder: boolean;
+  reminderOffsetsHours: number[];
   organizerId: string | null;
 }
 
@@ -32,6 +32,6 @@ export const toSeriesModel = (s: EventSeriesEntity): SeriesModel => ({
   onlineUrl: s.onlineUrl,
   capacity: s.capacity,
   themes: s.themes,
-  shortReminder: s.shortReminder,
+  reminderOffsetsHours: s.reminderOffsetsHours,
   organizerId: s.organizerId,
 });

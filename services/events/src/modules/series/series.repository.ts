@@ -22,7 +22,7 @@ const COLUMN_OF: Record<keyof SeriesWrite, string> = {
   onlineUrl: 'online_url',
   capacity: 'capacity',
   themes: 'themes',
-  shortReminder: 'short_reminder',
+  reminderOffsetsHours: 'reminder_offsets_hours',
   organizerId: 'organizer_id',
 };
 

@@ -7,6 +7,7 @@ import type { EventKind } from '../events/event.entity';
 import type { EventRepository } from '../events/event.repository';
 import type { EventService } from '../events/event.service';
 import { cleanCapacity, cleanDescription, cleanOnlineUrl, cleanTitle, cleanVenue, type VenueInput } from '../events/event.validation';
+import { DEFAULT_EVENT_REMINDER_OFFSETS } from '../events/reminder-offsets';
 import type { EventSeriesEntity, SeriesWrite } from './series.entity';
 import { checkDuration, expandSeries, parisToday, parseRule, parseStartTime, type Occurrence } from './series-expansion';
 import { toSeriesModel, type SeriesModel } from './series.mapper';
@@ -23,8 +24,8 @@ export interface CreateSeriesInput {
   onlineUrl?: string | null;
   capacity?: number | null;
   themes?: string[] | null;
-  /** Copied to the occurrences: their attendees also get a reminder a few hours before (default false). */
-  shortReminder?: boolean | null;
+  /** Copied to the occurrences: hours before the start of their reminders (default [24]). */
+  reminderOffsetsHours?: number[] | null;
 }
 
 export type UpdateSeriesInput = Partial<CreateSeriesInput>;
@@ -76,7 +77,8 @@ export class SeriesService {
       onlineUrl,
       capacity: cleanCapacity(input.capacity),
       themes: [...new Set(input.themes ?? [])],
-      shortReminder: input.shortReminder ?? false,
+      // Checked against the allowed set where it is given (create, update): a stored choice stays as it is.
+      reminderOffsetsHours: [...(input.reminderOffsetsHours ?? DEFAULT_EVENT_REMINDER_OFFSETS)],
       organizerId,
     };
   }
@@ -97,14 +99,14 @@ export class SeriesService {
       onlineUrl: series.onlineUrl,
       capacity: series.capacity,
       themes: series.themes,
-      shortReminder: series.shortReminder,
+      reminderOffsetsHours: series.reminderOffsetsHours,
     };
   }
 
   async create(input: CreateSeriesInput): Promise<SeriesModel> {
     requireStaff(this.viewer);
     const now = this.clock.now();
-    const values = this.clean(input, memberIdOf(this.viewer), parisToday(now));
+    const values = this.clean({ ...input, reminderOffsetsHours: this.events.reminderOffsets(input.reminderOffsetsHours) }, memberIdOf(this.viewer), parisToday(now));
     const occurrences = expandSeries(values.rrule, values.startTime, values.durationMinutes, values.startsOn, now);
     if (!occurrences.length) throw badInput('Cette règle ne donne aucune date dans les six prochains mois.', 'rrule');
     const series = await this.dataSource.transaction(async (manager) => {
@@ -126,6 +128,7 @@ export class SeriesService {
   /** Edits the series and its future occurrences that were not edited by hand nor cancelled. */
   async update(id: string, input: UpdateSeriesInput): Promise<SeriesModel> {
     requireStaff(this.viewer);
+    const offsets = this.events.reminderOffsets(input.reminderOffsetsHours);
     const series = await this.dataSource.transaction(async (manager) => {
       const current = isUuid(id) ? await this.repository.lock(manager, id) : null;
       if (!current) throw notFound('Cette série est introuvable.');
@@ -145,7 +148,7 @@ export class SeriesService {
         onlineUrl: input.onlineUrl === undefined ? current.onlineUrl : input.onlineUrl,
         capacity: input.capacity === undefined ? current.capacity : input.capacity,
         themes: input.themes ?? current.themes,
-        shortReminder: input.shortReminder ?? current.shortReminder,
+        reminderOffsetsHours: offsets ?? current.reminderOffsetsHours,
       };
       const values = this.clean(merged, current.organizerId, current.startsOn);
       // One instant for the whole edit: the occurrences expanded from it are the followers starting after it.

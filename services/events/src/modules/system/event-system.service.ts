@@ -1,8 +1,10 @@
 import type { Viewer } from '@metropotes/auth';
+import type { Clock } from '@metropotes/config';
 import type { BaseContext, ServiceDeps } from '@metropotes/graphql-kit';
 import { badInput, decodeCursor, encodeCursor, isUuid, requireSystem } from '@metropotes/graphql-kit';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import { noticedFields, type NoticedFields } from '../events/change-notice.repository';
 
 export interface SystemConfirmedRegistration {
   registrationId: string;
@@ -12,10 +14,15 @@ export interface SystemConfirmedRegistration {
   startsAt: Date;
   endsAt: Date;
   venueName: string | null;
+  venueAddress: string | null;
   communeCode: string | null;
   onlineUrl: string | null;
-  /** The event asks for the reminder a few hours before, besides the day-before one. */
-  shortReminder: boolean;
+  /** Hours before the start when the event's attendees get a reminder (largest first; empty: none). */
+  reminderOffsetsHours: number[];
+  /** The event's iCalendar SEQUENCE. */
+  calendarSequence: number;
+  /** The member's reminders for this registration (`setRegistrationReminders`). */
+  remindersEnabled: boolean;
   /** Opaque keyset cursor of this row, (starts_at to the microsecond, registration id): `after` reads the rows past it. */
   cursor: string;
 }
@@ -90,6 +97,7 @@ export class EventSystemService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly viewer: Viewer,
+    private readonly clock: Clock,
   ) {}
 
   /** A digest member's upcoming registrations (« Mon agenda »): one query for every member of the request. */
@@ -117,6 +125,63 @@ export class EventSystemService {
     return loader.load(memberId);
   }
 
+  /** The event's pending change notice with the event as it is now and who is to be told; null when none is pending. */
+  async changeNotice(eventId: string): Promise<SystemEventChangeNotice | null> {
+    requireSystem(this.viewer);
+    if (!isUuid(eventId)) return null;
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT n.id, n.before, n.first_change_at, n.due_at, e.id AS event_id, e.title, e.status, e.moderation_state,
+              e.starts_at, e.ends_at, e.venue_name, e.venue_address, e.commune_code, e.online_url, e.calendar_sequence,
+              ARRAY(SELECT r.member_id FROM events.registrations r
+                    WHERE r.event_id = e.id AND r.status IN ('CONFIRMED', 'WAITLISTED') ORDER BY r.created_at, r.id LIMIT ${MAX_ROWS}) AS member_ids
+       FROM events.event_change_notices n JOIN events.events e ON e.id = n.event_id
+       WHERE n.event_id = $1 AND n.sent_at IS NULL`,
+      [eventId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      noticeId: row.id as string,
+      eventId: row.event_id as string,
+      title: row.title as string,
+      public: row.status === 'PUBLISHED' && row.moderation_state === 'VISIBLE',
+      firstChangeAt: row.first_change_at as Date,
+      dueAt: row.due_at as Date,
+      before: row.before as NoticedFields,
+      after: noticedFields({
+        startsAt: row.starts_at as Date,
+        endsAt: row.ends_at as Date,
+        venueName: row.venue_name as string | null,
+        venueAddress: row.venue_address as string | null,
+        communeCode: row.commune_code as string | null,
+        onlineUrl: row.online_url as string | null,
+      }),
+      calendarSequence: row.calendar_sequence as number,
+      memberIds: row.member_ids as string[],
+    };
+  }
+
+  /** The events whose pending notice is due at `dueBefore` (the workers' sweep: a notice whose job was lost). */
+  async dueChangeNotices(dueBefore: Date): Promise<string[]> {
+    requireSystem(this.viewer);
+    const rows: { event_id: string }[] = await this.dataSource.query(
+      `SELECT event_id FROM events.event_change_notices WHERE sent_at IS NULL AND due_at <= $1 ORDER BY due_at, id LIMIT 500`,
+      [dueBefore],
+    );
+    return rows.map((r) => r.event_id);
+  }
+
+  /** Closes a pending notice: SENT (its e-mails are written) or UNCHANGED (nothing to tell). Idempotent. */
+  async closeChangeNotice(noticeId: string, sent: boolean): Promise<boolean> {
+    requireSystem(this.viewer);
+    if (!isUuid(noticeId)) throw badInput("Cet identifiant d'avis n'est pas valide.", 'noticeId');
+    await this.dataSource.query(
+      `UPDATE events.event_change_notices SET sent_at = $2, outcome = $3 WHERE id = $1 AND sent_at IS NULL`,
+      [noticeId, this.clock.now(), sent ? 'SENT' : 'UNCHANGED'],
+    );
+    return true;
+  }
+
   async confirmedRegistrations(args: ConfirmedRegistrationsArgs): Promise<SystemConfirmedRegistration[]> {
     requireSystem(this.viewer);
     const limit = rowLimit(args.first);
@@ -130,7 +195,8 @@ export class EventSystemService {
     // The cursor's start is written to the microsecond (to_char … US) so that no row is skipped or read twice.
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT r.id AS registration_id, e.id AS event_id, r.member_id, e.title, e.starts_at, e.ends_at,
-              e.venue_name, e.commune_code, e.online_url, e.short_reminder,
+              e.venue_name, e.venue_address, e.commune_code, e.online_url, e.reminder_offsets_hours,
+              e.calendar_sequence, r.reminders_enabled,
               to_char(e.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_starts_at
        FROM events.registrations r JOIN events.events e ON e.id = r.event_id
        WHERE r.status = 'CONFIRMED' AND e.status = 'PUBLISHED' AND e.moderation_state = 'VISIBLE'
@@ -150,9 +216,12 @@ export class EventSystemService {
       startsAt: r.starts_at as Date,
       endsAt: r.ends_at as Date,
       venueName: r.venue_name as string | null,
+      venueAddress: r.venue_address as string | null,
       communeCode: r.commune_code as string | null,
       onlineUrl: r.online_url as string | null,
-      shortReminder: r.short_reminder as boolean,
+      reminderOffsetsHours: r.reminder_offsets_hours as number[],
+      calendarSequence: r.calendar_sequence as number,
+      remindersEnabled: r.reminders_enabled as boolean,
       cursor: encodeCursor([r.cursor_starts_at as string, r.registration_id as string]),
     }));
   }
@@ -182,11 +251,25 @@ export interface SystemReviewedEvent {
   rejectionReason: string | null;
 }
 
+/** What `systemEventChangeNotice` answers. */
+export interface SystemEventChangeNotice {
+  noticeId: string;
+  eventId: string;
+  title: string;
+  public: boolean;
+  firstChangeAt: Date;
+  dueAt: Date;
+  before: NoticedFields;
+  after: NoticedFields;
+  calendarSequence: number;
+  memberIds: string[];
+}
+
 export interface EventSystemContext {
   eventSystem: EventSystemService;
 }
 
 /** Added to the events context (server.ts). */
 export function eventSystemContext(base: BaseContext, deps: ServiceDeps): EventSystemContext {
-  return { eventSystem: new EventSystemService(deps.dataSource, base.viewer) };
+  return { eventSystem: new EventSystemService(deps.dataSource, base.viewer, deps.clock) };
 }

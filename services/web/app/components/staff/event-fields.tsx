@@ -3,6 +3,7 @@ import { EVENT_KIND_LABELS } from '../../lib/event-labels';
 import { THEME_LABELS } from '../../lib/guide-labels';
 import { ChoiceGroup } from '../choice-group';
 import { CommuneSelect } from '../commune-select';
+import { ReminderOffsetsField } from '../reminder-offsets-field';
 import { TextField, type FormResultView } from '../form-fields';
 
 /** What the event and series forms show: the values kept after a refusal, else the saved ones. */
@@ -22,7 +23,7 @@ export const EVENT_FIELD_LABELS: Record<string, string> = {
   communeCode: 'Commune',
   onlineUrl: 'Lien pour participer en ligne',
   capacity: 'Nombre de places',
-  shortReminder: 'Rappel quelques heures avant',
+  reminderOffsetsHours: 'Rappels par e-mail',
   description: 'Présentation',
   reason: 'Motif',
   frequency: 'Fréquence',
@@ -118,11 +119,10 @@ export function DateOrTimeField({ name, type, result, values, hint, required = t
   );
 }
 
-/** Place (name, address, commune), online link, places, the short reminder, the presentation. */
-export function PlaceAndDetailsFields({ result, values, territories }: { result?: FormResultView; values: FieldValues; territories: CommuneChoicesFragment[] }) {
+/** Place (name, address, commune), online link, places, the reminders (from `reminderChoices`), the presentation. */
+export function PlaceAndDetailsFields({ result, values, territories, reminderChoices }: { result?: FormResultView; values: FieldValues; territories: CommuneChoicesFragment[]; reminderChoices: readonly number[] }) {
   const communeError = result?.fieldErrors.communeCode;
   const descriptionError = result?.fieldErrors.description;
-  const reminderError = result?.fieldErrors.shortReminder;
   return (
     <>
       <fieldset className="staff-fieldset">
@@ -146,11 +146,7 @@ export function PlaceAndDetailsFields({ result, values, territories }: { result?
         <TextField name="onlineUrl" label={EVENT_FIELD_LABELS.onlineUrl!} maxLength={500} result={result} defaultValue={values.onlineUrl} hint="https://…" />
       </fieldset>
       <TextField name="capacity" label={EVENT_FIELD_LABELS.capacity!} maxLength={6} result={result} defaultValue={values.capacity} hint="Laisser vide : places illimitées. Au-delà, une liste d’attente." />
-      <div className={`field field--checkbox${reminderError ? ' field--error' : ''}`}>
-        <input id="champ-shortReminder" type="checkbox" name="shortReminder" value="oui" defaultChecked={values.shortReminder === 'oui'} aria-describedby={describedBy('shortReminder', result)} />
-        <label htmlFor="champ-shortReminder">Les inscrit·es reçoivent aussi un rappel quelques heures avant le début (en plus de celui de la veille)</label>
-        <FieldError name="shortReminder" result={result} />
-      </div>
+      <ReminderOffsetsField choices={reminderChoices} value={values.reminderOffsetsHours} error={result?.fieldErrors.reminderOffsetsHours} />
       <div className={`field${descriptionError ? ' field--error' : ''}`}>
         <label htmlFor="champ-description">{EVENT_FIELD_LABELS.description}</label>
         <FieldError name="description" result={result} />

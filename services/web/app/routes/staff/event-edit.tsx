@@ -25,6 +25,7 @@ const StaffEventFormQuery = graphql(`
     territories {
       ...CommuneChoices
     }
+    reminderOffsetChoices
     skills(includeArchived: true) {
       id
       name
@@ -41,7 +42,7 @@ const StaffEventFormQuery = graphql(`
       description
       onlineUrl
       capacity
-      shortReminder
+      reminderOffsetsHours
       skills {
         id
       }
@@ -99,7 +100,7 @@ export const meta: Route.MetaFunction = ({ params }) => [{ title: pageTitle(para
 export async function loader({ params, context }: Route.LoaderArgs) {
   const data = await queryOrThrow(context, StaffEventFormQuery, { id: params.id ?? '', withEvent: Boolean(params.id) });
   if (params.id && !data.event) throw dataResponse({ message: 'Cet événement n’existe pas, ou plus.' }, { status: 404 });
-  return { territories: data.territories, skills: data.skills, event: data.event ?? null };
+  return { territories: data.territories, reminderChoices: data.reminderOffsetChoices, skills: data.skills, event: data.event ?? null };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -142,7 +143,7 @@ const STATUS_LABELS: Record<string, string> = {
 };
 
 export default function StaffEventEdit({ loaderData, actionData }: Route.ComponentProps) {
-  const { event, territories, skills } = loaderData;
+  const { event, territories, skills, reminderChoices } = loaderData;
   const [searchParams] = useSearchParams();
   const now = useNow();
   const done = DONE[searchParams.get('fait') ?? ''];
@@ -166,7 +167,7 @@ export default function StaffEventEdit({ loaderData, actionData }: Route.Compone
         communeCode: event.venue?.commune.code ?? '',
         onlineUrl: event.onlineUrl ?? '',
         capacity: event.capacity === null || event.capacity === undefined ? '' : String(event.capacity),
-        shortReminder: event.shortReminder ? 'oui' : '',
+        reminderOffsetsHours: event.reminderOffsetsHours.join(','),
         description: event.description,
       }
     : {};
@@ -220,7 +221,7 @@ export default function StaffEventEdit({ loaderData, actionData }: Route.Compone
             <DateOrTimeField name="endDate" type="date" result={formResult} values={values} required={false} hint="Laisser vide : le même jour." />
             <DateOrTimeField name="endTime" type="time" result={formResult} values={values} />
           </fieldset>
-          <PlaceAndDetailsFields result={formResult} values={values} territories={territories} />
+          <PlaceAndDetailsFields result={formResult} values={values} territories={territories} reminderChoices={reminderChoices} />
           {event ? null : (
             <div className="field field--checkbox">
               <input id="champ-draft" type="checkbox" name="draft" value="oui" defaultChecked={values.draft === 'oui'} />

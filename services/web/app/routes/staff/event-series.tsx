@@ -29,6 +29,7 @@ const StaffSeriesQuery = graphql(`
     territories {
       ...CommuneChoices
     }
+    reminderOffsetChoices
     eventSeries(id: $id) @include(if: $withSeries) {
       id
       title
@@ -40,7 +41,7 @@ const StaffSeriesQuery = graphql(`
       durationMinutes
       onlineUrl
       capacity
-      shortReminder
+      reminderOffsetsHours
       venue {
         name
         address
@@ -98,7 +99,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   if (params.id && !data.eventSeries) throw dataResponse({ message: 'Cette série n’existe pas, ou plus.' }, { status: 404 });
   const series = data.eventSeries ?? null;
   const recurrence = series ? fromRrule(series.rrule, series.startTime) : null;
-  return { territories: data.territories, series, recurrence };
+  return { territories: data.territories, reminderChoices: data.reminderOffsetChoices, series, recurrence };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -142,7 +143,7 @@ const FREQUENCY_CHOICES = [
 ];
 
 export default function StaffEventSeries({ loaderData, actionData }: Route.ComponentProps) {
-  const { series, territories, recurrence } = loaderData;
+  const { series, territories, recurrence, reminderChoices } = loaderData;
   const [searchParams] = useSearchParams();
   const now = useNow();
   const done = DONE[searchParams.get('fait') ?? ''];
@@ -163,7 +164,7 @@ export default function StaffEventSeries({ loaderData, actionData }: Route.Compo
         communeCode: series.venue?.commune.code ?? '',
         onlineUrl: series.onlineUrl ?? '',
         capacity: series.capacity === null || series.capacity === undefined ? '' : String(series.capacity),
-        shortReminder: series.shortReminder ? 'oui' : '',
+        reminderOffsetsHours: series.reminderOffsetsHours.join(','),
         description: series.description,
       }
     : { frequency: 'MONTHLY', rank: '1', day: 'TH', startTime: '18:30', endTime: '20:30' };
@@ -279,7 +280,7 @@ export default function StaffEventSeries({ loaderData, actionData }: Route.Compo
             </div>
           ) : null}
         </fieldset>
-        <PlaceAndDetailsFields result={result} values={values} territories={territories} />
+        <PlaceAndDetailsFields result={result} values={values} territories={territories} reminderChoices={reminderChoices} />
         <SubmitButton name="intent" value="save" pendingText="Enregistrement…">
           {series ? 'Enregistrer la série' : 'Créer la série'}
         </SubmitButton>
