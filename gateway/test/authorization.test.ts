@@ -63,6 +63,8 @@ const ACCESS: Record<string, Access> = {
   'Query.systemMembersForMail': 'system',
   'Query.systemMailSecret': 'system',
   'Query.systemNewcomers': 'system',
+  'Query.systemNewcomersToNudge': 'system',
+  'Query.systemFirstParticipations': 'system',
   'Query.outreachStats': 'staff',
   'Query.previewDigest': 'staff',
   'Query.deadJobs': 'staff',
@@ -142,6 +144,8 @@ const ACCESS: Record<string, Access> = {
   'Mutation.decideCase': 'staff',
   'Mutation.markDecisionApplied': 'system',
   'Mutation.recordRoleChange': 'system',
+  'Mutation.recordFirstParticipations': 'system',
+  'Mutation.recordNewcomerNudges': 'system',
 };
 
 /** Root fields applied by the workers in each owning service (one per subgraph, all system-only). */

@@ -96,11 +96,24 @@ export interface JobPayloads {
    * oldest `first`). RETRY first makes every one of them due at once (instead of at its next attempt).
    */
   'jobs.dead-letters': { action: 'LIST' | 'RETRY'; first: number; replyTo: string };
+  /**
+   * Attendance changed at an event (events: `markAttendance`, `checkIn`, walk-ins; written in the change's transaction):
+   * the workers recompute these members' first participation (events' `systemFirstParticipations`) and write it to
+   * members (`recordFirstParticipations`). Recomputed, never incremented: idempotent, and a correction (PRESENT → ABSENT)
+   * is right too.
+   */
+  'attendance.changed': { eventId: string; memberIds: string[] };
+  /**
+   * Scheduled by the workers (daily, 10:00 Europe/Paris), also run by `npm run jobs -- newcomer-nudges [--now …]`: the
+   * newcomers who signed up more than NEWCOMER_NUDGE_WEEKS ago and have not come yet get one 'newcomer-nudge' e-mail
+   * ever (dedupe key `newcomer-nudge:<memberId>`), their buddy a 'buddy-nudge' note. `now` drives the clock in tests.
+   */
+  'newcomers.nudge': { now?: string };
 }
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise', 'prospect.forgotten', 'events.extend-series', 'event.cancelled', 'registration.promoted', 'reminders.scan', 'digest.run', 'digest.batch', 'digest.preview', 'feeds.poll', 'audit.role-changed', 'jobs.dead-letters'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise', 'prospect.forgotten', 'events.extend-series', 'event.cancelled', 'registration.promoted', 'reminders.scan', 'digest.run', 'digest.batch', 'digest.preview', 'feeds.poll', 'audit.role-changed', 'jobs.dead-letters', 'attendance.changed', 'newcomers.nudge'] as const satisfies readonly JobName[];
 
 /**
  * Jobs someone waits for (`JobQueues.request`): what the handler answers. The answer is not the job's return value
@@ -203,6 +216,8 @@ export const QUEUE_OF: { [N in JobName]: QueueName } = {
   'feeds.poll': 'system',
   'audit.role-changed': 'fanout',
   'jobs.dead-letters': 'system',
+  'attendance.changed': 'fanout',
+  'newcomers.nudge': 'system',
 };
 
 export const QUEUE_NAMES = ['mail', 'fanout', 'system'] as const;
@@ -211,7 +226,8 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 /**
  * Queues whose jobs are kept when they fail all their attempts (the workers' `workers.dead_jobs`), counted for staff
  * and run again later and later until they succeed: `fanout`, the jobs born of a change in one service that another
- * must act on (a moderation decision, an erasure, a cancellation, a promotion, a forgotten prospect, a role change).
+ * must act on (a moderation decision, an erasure, a cancellation, a promotion, a forgotten prospect, a role change, an
+ * attendance change).
  * Their payloads are ids and their handlers idempotent, so a job run again changes nothing that was already done.
  * The other queues have their own way back: an e-mail's row (`email.deliver`), the next run of a scheduler, the
  * reconcile loop (digest batches), or someone asking again (a request, a link).

@@ -10,6 +10,8 @@ import { prospectInvitationTemplate } from './templates/prospect-invitation.temp
 import { verifyEmailTemplate } from './templates/verify-email.template';
 import { welcomeTemplate } from './templates/welcome.template';
 import { buddyAssignedTemplate } from './templates/buddy-assigned.template';
+import { buddyNudgeTemplate } from './templates/buddy-nudge.template';
+import { newcomerNudgeTemplate } from './templates/newcomer-nudge.template';
 
 export { escapeHtml, NETWORK_NAME, type RenderedEmail } from './layout';
 export { TemplateParamError, type TemplateInput } from './template-input';
@@ -24,6 +26,8 @@ const TEMPLATES = {
   'password-reset': passwordResetTemplate,
   welcome: welcomeTemplate,
   'buddy-assigned': buddyAssignedTemplate,
+  'newcomer-nudge': newcomerNudgeTemplate,
+  'buddy-nudge': buddyNudgeTemplate,
   'prospect-invitation': prospectInvitationTemplate,
   'event-cancelled': eventCancelledTemplate,
   'registration-promoted': registrationPromotedTemplate,

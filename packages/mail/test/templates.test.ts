@@ -3,7 +3,7 @@ import { fillSecretLinks, hasSecretLink, MAIL_TEMPLATE_NAMES, reminderStartPhras
 const publicUrl = 'https://metropotes.example.org/';
 const input = (params: Record<string, string> = {}) => ({ displayName: 'Awa <Diallo> & co', publicUrl, params });
 
-const eventParams = { eventId: 'e1', title: 'Pot du pote', when: 'mardi 1 décembre 2026 à 19:00', buddyId: 'm1', buddyName: 'Jean-Pierre <Roux>' };
+const eventParams = { eventId: 'e1', title: 'Pot du pote', when: 'mardi 1 décembre 2026 à 19:00', buddyId: 'm1', buddyName: 'Jean-Pierre <Roux>', newcomerId: 'm2', newcomerName: 'Inès <Haddad>', joinedOn: '2 novembre 2026' };
 const digestParams = {
   periodLabel: 'de la semaine 2026-W48',
   sections: JSON.stringify([{ title: 'Initiatives', items: [{ label: 'Jardin <partagé>', url: 'https://example.org/j', detail: 'Saint-Denis' }] }, { title: 'Vide', items: [] }]),

@@ -33,6 +33,8 @@ describe('the workers process', () => {
     'feeds.poll': noop,
     'audit.role-changed': noop,
     'jobs.dead-letters': noop,
+    'attendance.changed': noop,
+    'newcomers.nudge': noop,
   });
   beforeAll(async () => {
     const { privateKey } = await generatePemKeyPair();

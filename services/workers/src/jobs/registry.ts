@@ -12,6 +12,7 @@ import { eventsExtendSeriesJob } from './events-extend-series.job';
 import { remindersScanJob } from './reminders-scan.job';
 import type { JobHandlers } from './job-handler';
 import { memberErasedJob } from './member-erased.job';
+import { attendanceChangedJob, newcomersNudgeJob } from './newcomers.job';
 import { prospectForgottenJob, prospectInvitationJob, prospectsMinimiseJob } from './prospect-invitation.job';
 import { systemPingJob } from './system-ping.job';
 
@@ -35,6 +36,8 @@ export function createHandlers(rt: WorkersRuntime): JobHandlers {
     'feeds.poll': feedsPollJob(rt),
     'audit.role-changed': auditRoleChangedJob(rt),
     'jobs.dead-letters': deadLettersJob(rt),
+    'attendance.changed': attendanceChangedJob(rt),
+    'newcomers.nudge': newcomersNudgeJob(rt),
   };
 }
 

@@ -5,5 +5,7 @@ export const eventSystemResolvers = {
   Query: {
     systemConfirmedRegistrations: (_: unknown, args: ConfirmedRegistrationsArgs, ctx: BaseContext & EventSystemContext) =>
       ctx.eventSystem.confirmedRegistrations(args),
+    systemFirstParticipations: (_: unknown, args: { memberIds: string[] }, ctx: BaseContext & EventSystemContext) =>
+      ctx.eventSystem.firstParticipations(args.memberIds),
   },
 };

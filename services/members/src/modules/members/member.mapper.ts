@@ -9,6 +9,8 @@ export interface NotificationPreferencesModel {
   /** Empty: every scale. */
   followedScales: string[];
   eventReminders: boolean;
+  /** The newcomers' follow-up e-mails (the nudge, the note to a buddy). */
+  welcomeFollowUp: boolean;
 }
 
 /** What the GraphQL layer sees of a member (never the entity itself). */
@@ -33,6 +35,8 @@ export interface MemberModel {
   buddyId: string | null;
   notificationPreferences: NotificationPreferencesModel;
   joinedAt: Date;
+  /** The earliest start of an event the member was marked PRESENT at (events, copied by the workers). */
+  firstParticipationAt: Date | null;
   deleted: boolean;
   /** Shown to staff only (modules/moderation). */
   moderationState?: MemberEntity['moderationState'];
@@ -67,8 +71,10 @@ export function toMemberModel(entity: MemberEntity): MemberModel {
       followedThemes: entity.followedThemes,
       followedScales: entity.followedScales,
       eventReminders: entity.eventReminders,
+      welcomeFollowUp: entity.welcomeFollowUp,
     },
     joinedAt: entity.joinedAt,
+    firstParticipationAt: entity.firstParticipationAt,
     deleted: entity.deletedAt !== null,
     moderationState: entity.moderationState,
   };
@@ -91,5 +97,6 @@ export function toErasedMemberModel(entity: MemberEntity): MemberModel {
     welcomeNote: null,
     buddyId: null,
     welcomedById: null,
+    firstParticipationAt: null,
   };
 }
