@@ -5,7 +5,7 @@ import { buddyBlocks, registrationLink } from './welcome.template';
 /** Where an event is, said from the newcomer's side (`event<n>Scope`, communeName, territoryName). */
 function nearness(input: TemplateInput, scope: string | undefined): string {
   const { communeName, territoryName } = input.params;
-  if (scope === 'COMMUNE' && communeName) return `à ${communeName}`;
+  if (scope === 'COMMUNE' && communeName) return 'dans votre commune';
   if (scope === 'TERRITORY' && territoryName) return `dans votre territoire, ${territoryName}`;
   return 'dans la Métropole';
 }
