@@ -22,6 +22,7 @@ const PreferencesQuery = graphql(`
       notificationPreferences {
         digestFrequency
         eventReminders
+        welcomeFollowUp
         followedCommunes {
           code
         }
@@ -53,6 +54,7 @@ const LABELS: Record<string, string> = {
   followedThemes: 'Les thèmes que je suis',
   followedScales: 'Les échelles des fiches du guide',
   eventReminders: 'Rappels',
+  welcomeFollowUp: "E-mails d'accueil",
 };
 
 export const meta: Route.MetaFunction = () => [{ title: pageTitle('Mes préférences') }, { name: 'robots', content: 'noindex' }];
@@ -73,6 +75,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const input = {
     ...(digestFrequency ? { digestFrequency } : {}),
     eventReminders: form.get('eventReminders') === 'oui',
+    welcomeFollowUp: form.get('welcomeFollowUp') === 'oui',
     followedTerritories: strings(form, 'followedTerritories'),
     followedCommunes: strings(form, 'followedCommunes'),
     followedThemes: checkedValues(form, 'followedThemes', THEME_LABELS),
@@ -83,6 +86,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     return formFailure(result.failure, {
       digestFrequency: digestFrequency ?? '',
       eventReminders: input.eventReminders ? 'oui' : '',
+      welcomeFollowUp: input.welcomeFollowUp ? 'oui' : '',
       followedTerritories: input.followedTerritories.join(','),
       followedCommunes: input.followedCommunes.join(','),
       followedThemes: input.followedThemes.join(','),
@@ -100,6 +104,7 @@ export default function Preferences({ loaderData, actionData }: Route.ComponentP
   const communes = kept('followedCommunes', preferences.followedCommunes.map((c) => c.code));
   const sortedTerritories = [...territories].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
   const reminders = result ? result.values.eventReminders === 'oui' : preferences.eventReminders;
+  const welcomeFollowUp = result ? result.values.welcomeFollowUp === 'oui' : preferences.welcomeFollowUp;
   return (
     <div className="page page--narrow">
       <p className="breadcrumb">
@@ -171,6 +176,13 @@ export default function Preferences({ loaderData, actionData }: Route.ComponentP
         <div className="field field--checkbox" id="champ-eventReminders">
           <input type="checkbox" id="champ-eventReminders-oui" name="eventReminders" value="oui" defaultChecked={reminders} />
           <label htmlFor="champ-eventReminders-oui">M'envoyer un rappel avant les rendez-vous où je suis inscrit·e</label>
+        </div>
+        <div className="field field--checkbox" id="champ-welcomeFollowUp">
+          <input type="checkbox" id="champ-welcomeFollowUp-oui" name="welcomeFollowUp" value="oui" defaultChecked={welcomeFollowUp} />
+          <label htmlFor="champ-welcomeFollowUp-oui">
+            M'envoyer les e-mails d'accueil : une relance si je ne suis pas encore venu·e à un rendez-vous, et des nouvelles
+            des personnes dont je suis le binôme
+          </label>
         </div>
         <SubmitButton pendingText="Enregistrement…">Enregistrer mes préférences</SubmitButton>
       </Form>
