@@ -97,7 +97,7 @@ describe('newcomers followed until they come (gateway, Postgres, Redis, SMTP all
     const ids: string[] = [];
     const weeks = new Map<string, number>();
     let after: string | null = null;
-    let total = 0;
+    let total: number;
     do {
       const page: NotComeYetPage = await gqlData<NotComeYetPage>(system, NOT_COME_YET, { after }, staff.token);
       total = page.newcomers.totalCount;
