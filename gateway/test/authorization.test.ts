@@ -78,6 +78,8 @@ const ACCESS: Record<string, Access> = {
   'Query.systemEventMessage': 'system',
   'Query.systemEventMessageRecipients': 'system',
   'Query.systemNewcomers': 'system',
+  'Query.systemNewcomersToNudge': 'system',
+  'Query.systemFirstParticipations': 'system',
   'Query.outreachStats': 'staff',
   'Query.networkStats': 'staff',
   // Staff and the system: events asks it for networkStats with the staff member's token.
@@ -169,6 +171,8 @@ const ACCESS: Record<string, Access> = {
   'Mutation.decideCase': 'staff',
   'Mutation.markDecisionApplied': 'system',
   'Mutation.recordRoleChange': 'system',
+  'Mutation.recordFirstParticipations': 'system',
+  'Mutation.recordNewcomerNudges': 'system',
 };
 
 /** Root fields applied by the workers in each owning service (one per subgraph, all system-only). */

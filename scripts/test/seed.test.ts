@@ -5,6 +5,7 @@ import {
   DEMO_STAFF_PASSWORD,
   SEED_ALL_MEMBERS,
   SEED_MEMBERS,
+  SEED_FOLLOWED_NEWCOMERS,
   SEED_NEWCOMERS,
   SEED_PROSPECTS,
   SEED_STAFF,
@@ -108,6 +109,17 @@ test('the staff account logs in through the gateway and sees the newcomers; the 
   );
   expect(newcomers.errors).toBeUndefined();
   expect(newcomers.data!.newcomers.edges.map((e) => e.node.id).sort()).toEqual(SEED_NEWCOMERS.map((m) => m.id).sort());
+
+  // The newcomers followed until they come: Rachid (five weeks, to nudge) has not come yet, Camille came.
+  const notYet = await system.gql<{ newcomers: { edges: { node: { id: string; weeksSinceSignUp: number } }[] } }>(
+    `{ newcomers(first: 50, filter: { withoutParticipation: true }) { edges { node { id weeksSinceSignUp } } } }`,
+    {},
+    token,
+  );
+  expect(notYet.errors).toBeUndefined();
+  const [toNudge, came] = SEED_FOLLOWED_NEWCOMERS;
+  expect(notYet.data!.newcomers.edges.map((e) => e.node)).toContainEqual({ id: toNudge!.id, weeksSinceSignUp: 5 });
+  expect(notYet.data!.newcomers.edges.map((e) => e.node.id)).not.toContain(came!.id);
 
   const agenda = await system.gql<{ agenda: { edges: { node: { title: string; organizer: { displayName: string } | null; venue: { commune: { name: string } } | null } }[] } }>(
     `{ agenda(first: 20) { edges { node { title organizer { displayName } venue { commune { name } } } } } }`,

@@ -141,6 +141,19 @@ export interface JobPayloads {
    * (dedupe key `event-message:<message>:<member>`).
    */
   'event-message.sent': { messageId: string };
+  /**
+   * Attendance changed at an event (events: `markAttendance`, `checkIn`, walk-ins; written in the change's transaction):
+   * the workers recompute these members' first participation (events' `systemFirstParticipations`) and write it to
+   * members (`recordFirstParticipations`). Recomputed, never incremented: idempotent, and a correction (PRESENT → ABSENT)
+   * is right too.
+   */
+  'attendance.changed': { eventId: string; memberIds: string[] };
+  /**
+   * Scheduled by the workers (daily, 10:00 Europe/Paris), also run by `npm run jobs -- newcomer-nudges [--now …]`: the
+   * newcomers who signed up more than NEWCOMER_NUDGE_WEEKS ago and have not come yet get one 'newcomer-nudge' e-mail
+   * ever (dedupe key `newcomer-nudge:<memberId>`), their buddy a 'buddy-nudge' note. `now` drives the clock in tests.
+   */
+  'newcomers.nudge': { now?: string };
 }
 
 /** The content a member proposes and staff review. */
@@ -148,7 +161,7 @@ export type ReviewedContentType = 'EVENT' | 'GUIDE_ARTICLE';
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise', 'prospect.forgotten', 'events.extend-series', 'event.cancelled', 'registration.promoted', 'reminders.scan', 'digest.run', 'digest.batch', 'digest.preview', 'feeds.poll', 'audit.role-changed', 'jobs.dead-letters', 'proposal.reviewed', 'moderation.decided', 'staff-digest.run', 'group-message.sent', 'event-message.sent', 'event.change-notice'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise', 'prospect.forgotten', 'events.extend-series', 'event.cancelled', 'registration.promoted', 'reminders.scan', 'digest.run', 'digest.batch', 'digest.preview', 'feeds.poll', 'audit.role-changed', 'jobs.dead-letters', 'proposal.reviewed', 'moderation.decided', 'staff-digest.run', 'group-message.sent', 'event-message.sent', 'event.change-notice', 'attendance.changed', 'newcomers.nudge'] as const satisfies readonly JobName[];
 
 /**
  * Jobs someone waits for (`JobQueues.request`): what the handler answers. The answer is not the job's return value
@@ -258,6 +271,8 @@ export const QUEUE_OF: { [N in JobName]: QueueName } = {
   'staff-digest.run': 'system',
   'group-message.sent': 'fanout',
   'event-message.sent': 'fanout',
+  'attendance.changed': 'fanout',
+  'newcomers.nudge': 'system',
 };
 
 export const QUEUE_NAMES = ['mail', 'fanout', 'system'] as const;
@@ -266,7 +281,8 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 /**
  * Queues whose jobs are kept when they fail all their attempts (the workers' `workers.dead_jobs`), counted for staff
  * and run again later and later until they succeed: `fanout`, the jobs born of a change in one service that another
- * must act on (a moderation decision, an erasure, a cancellation, a promotion, a forgotten prospect, a role change).
+ * must act on (a moderation decision, an erasure, a cancellation, a promotion, a forgotten prospect, a role change, an
+ * attendance change).
  * Their payloads are ids and their handlers idempotent, so a job run again changes nothing that was already done.
  * The other queues have their own way back: an e-mail's row (`email.deliver`), the next run of a scheduler, the
  * reconcile loop (digest batches), or someone asking again (a request, a link).

@@ -17,6 +17,8 @@ import { sanctionNoticeTemplate } from './templates/sanction-notice.template';
 import { staffDigestTemplate } from './templates/staff-digest.template';
 import { eventMessageTemplate } from './templates/event-message.template';
 import { groupMessageTemplate } from './templates/group-message.template';
+import { buddyNudgeTemplate } from './templates/buddy-nudge.template';
+import { newcomerNudgeTemplate } from './templates/newcomer-nudge.template';
 
 export { escapeHtml, NETWORK_NAME, type RenderedEmail } from './layout';
 export { TemplateParamError, type TemplateInput } from './template-input';
@@ -32,6 +34,8 @@ const TEMPLATES = {
   'password-reset': passwordResetTemplate,
   welcome: welcomeTemplate,
   'buddy-assigned': buddyAssignedTemplate,
+  'newcomer-nudge': newcomerNudgeTemplate,
+  'buddy-nudge': buddyNudgeTemplate,
   'prospect-invitation': prospectInvitationTemplate,
   'event-cancelled': eventCancelledTemplate,
   'event-changed': eventChangedTemplate,

@@ -203,6 +203,7 @@ describe.each([
     await page.getByLabel("M'envoyer un rappel avant les rendez-vous").uncheck();
     // The staff's daily digest is for staff: a member does not see it.
     expect(await page.getByLabel("M'envoyer chaque matin ce qui attend l'équipe d'animation").count()).toBe(0);
+    await page.getByLabel("M'envoyer les e-mails d'accueil").uncheck();
     await page.getByRole('button', { name: 'Enregistrer mes préférences' }).click();
     await shown(page.getByText('Vos préférences sont enregistrées.'));
     await checked(page, javaScript);
@@ -211,10 +212,11 @@ describe.each([
     expect(await page.getByRole('group', { name: 'La lettre de veille' }).getByLabel('Chaque mois').isChecked()).toBe(true);
     expect(await page.getByRole('group', { name: 'Les thèmes que je suis' }).getByLabel('Logement').isChecked()).toBe(true);
     expect(await page.getByLabel("M'envoyer un rappel avant les rendez-vous").isChecked()).toBe(false);
+    expect(await page.getByLabel("M'envoyer les e-mails d'accueil").isChecked()).toBe(false);
     expect(await communes.getByLabel('Paris', { exact: true }).isChecked()).toBe(true);
     const saved = await gqlData<{ me: { notificationPreferences: Record<string, unknown> } }>(
       harness.system,
-      `{ me { notificationPreferences { digestFrequency eventReminders followedCommunes { code } followedTerritories { name } followedThemes followedScales } } }`,
+      `{ me { notificationPreferences { digestFrequency eventReminders welcomeFollowUp followedCommunes { code } followedTerritories { name } followedThemes followedScales } } }`,
       {},
       member.token,
     );
@@ -222,6 +224,7 @@ describe.each([
       expect.objectContaining({
         digestFrequency: 'MONTHLY',
         eventReminders: false,
+        welcomeFollowUp: false,
         followedCommunes: [{ code: '75056' }],
         followedThemes: ['LOGEMENT'],
         followedScales: ['COMMUNE'],

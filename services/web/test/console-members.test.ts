@@ -134,6 +134,30 @@ it('welcomes two newcomers in one request, and asks for a choice first', async (
   await page.context().close();
 });
 
+it('lists the newcomers who have not come yet, with the weeks since they signed up', async () => {
+  const waiting = await system.signUp({ displayName: 'Wassila Attend' });
+  const came = await system.signUp({ displayName: 'Victor Venu' });
+  const welcomed = await system.signUp({ displayName: 'Octave Accueilli' });
+  await system.gql(WELCOME, { id: welcomed.id }, staff.token);
+  // Their first participation comes from events through the workers (services/workers/test/newcomer-nudge.test.ts).
+  await system.db.query(`UPDATE members.members SET first_participation_at = joined_at WHERE id = $1`, [came.id]);
+  await system.db.query(`UPDATE members.members SET joined_at = joined_at - interval '5 weeks' WHERE id = $1`, [waiting.id]);
+  const page = await consolePage(false, staff, '/equipe/accueil');
+  await page.getByRole('link', { name: 'Pas encore venu·es' }).click();
+  await page.waitForURL((url) => url.searchParams.get('vue') === 'pas-venus');
+  await page.getByRole('heading', { name: 'Pas encore venu·es' }).waitFor();
+  await checked(page, false);
+  const row = page.getByRole('row', { name: /Wassila Attend/ });
+  expect(await row.textContent()).toContain('il y a 5 semaines');
+  expect(await row.textContent()).toContain('À accueillir');
+  // Welcomed but not come yet: still followed.
+  expect(await page.getByRole('row', { name: /Octave Accueilli/ }).textContent()).toContain('Accueilli·e');
+  expect(await page.getByRole('row', { name: /Victor Venu/ }).count()).toBe(0);
+  // The oldest sign-up first.
+  expect(await page.getByRole('row').nth(1).textContent()).toContain('Wassila Attend');
+  await page.context().close();
+});
+
 it("finds any member by name and shows their sanctions and the reports about them", async () => {
   const target = await system.signUp({ displayName: 'Sacha Sanctionné' });
   const reporter = await system.signUp();

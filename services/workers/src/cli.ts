@@ -2,6 +2,7 @@ import { createLogger } from '@metropotes/config';
 import { previewDigest, runDigest } from './digest/digest-run';
 import { parsePeriod, periodsDueAt } from './digest/period';
 import { workersConfigFrom } from './env';
+import { scanNewcomerNudges } from './jobs/newcomers.job';
 import { scanReminders } from './jobs/reminders-scan.job';
 import { runStaffDigest } from './jobs/staff-digest.job';
 import { openWorkersRuntime } from './runtime';
@@ -10,6 +11,7 @@ const USAGE = `Usage:
   npm run jobs -- digest [--period 2026-W48|2026-11] [--now 2026-11-23T07:00:00Z]
   npm run jobs -- reminders [--now 2026-11-23T07:00:00Z]
   npm run jobs -- staff-digest [--now 2026-11-23T07:30:00Z]   (the staff's digest of that day, if something waits)
+  npm run jobs -- newcomer-nudges [--now 2026-11-23T09:00:00Z]   (newcomers not come yet NEWCOMER_NUDGE_WEEKS after joining)
   npm run jobs -- preview-digest <memberId> [--period 2026-W48|2026-11]   (prints, writes nothing)
 
 Writes the e-mails (rows of workers.emails) and queues their delivery; the running workers send them.
@@ -33,7 +35,7 @@ function option(args: string[], name: string): string | undefined {
 /** Runs one job of the workers on demand, in this process (same code as the scheduled jobs). */
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
-  if (!command || command === '--help' || !['digest', 'reminders', 'preview-digest', 'staff-digest'].includes(command)) {
+  if (!command || command === '--help' || !['digest', 'reminders', 'newcomer-nudges', 'preview-digest', 'staff-digest'].includes(command)) {
     process.stderr.write(`${USAGE}\n`);
     return command ? 2 : 0;
   }
@@ -53,6 +55,10 @@ async function main(argv: string[]): Promise<number> {
     }
     if (command === 'reminders') {
       process.stdout.write(`${JSON.stringify(await scanReminders(runtime, now))}\n`);
+      return 0;
+    }
+    if (command === 'newcomer-nudges') {
+      process.stdout.write(`${JSON.stringify(await scanNewcomerNudges(runtime, now))}\n`);
       return 0;
     }
     const periodText = option(args, 'period');

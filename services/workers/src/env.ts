@@ -62,6 +62,15 @@ const shape = {
   SERIES_EXTEND_PATTERN: z.string().min(9).default('40 2 * * *'),
   /** Cron pattern (UTC) of the feed poller of the veille. */
   FEED_POLL_PATTERN: z.string().min(9).default('*/30 * * * *'),
+  /** Newcomers who have not come to an event this many weeks after signing up get one nudge e-mail (their buddy a note). */
+  NEWCOMER_NUDGE_WEEKS: z.coerce.number().int().min(1).max(52).default(4),
+  /**
+   * How many more weeks back the nudge looks: people who signed up earlier than NEWCOMER_NUDGE_WEEKS + this many weeks
+   * ago are never nudged (not the members of years before the feature; a scan missed for days still catches up).
+   */
+  NEWCOMER_NUDGE_WINDOW_WEEKS: z.coerce.number().int().min(1).max(52).default(4),
+  /** Cron pattern (Europe/Paris) of the daily nudge scan. */
+  NEWCOMER_NUDGE_PATTERN: z.string().min(9).default('0 10 * * *'),
   /** How long one feed may take to answer. */
   FEED_TIMEOUT_MS: z.coerce.number().int().min(500).default(15_000),
   /** Largest feed read (bytes). */
@@ -99,6 +108,8 @@ export interface WorkersConfig {
   reminders: { offsetsHours: number[]; scanPattern: string };
   series: { extendPattern: string };
   digest: { batchSize: number };
+  /** The newcomers' nudge: after `weeks`, for sign-ups of the `windowWeeks` before that; `pattern` (Europe/Paris). */
+  nudge: { weeks: number; windowWeeks: number; pattern: string };
   /** `allowLoopback`: FEED_ALLOW_LOOPBACK (tests only, refused in production). */
   feeds: { pollPattern: string; timeoutMs: number; maxBytes: number; allowLoopback: boolean };
   /** "Now" for the jobs' rules (periods, reminders, retention), from @metropotes/config's clock. */
@@ -154,6 +165,7 @@ export function workersConfigFrom(source: Record<string, string | undefined> = p
     moderationContact: env.MODERATION_CONTACT_EMAIL,
     staffDigest: { pattern: env.STAFF_DIGEST_PATTERN },
     digest: { batchSize: env.DIGEST_BATCH_SIZE },
+    nudge: { weeks: env.NEWCOMER_NUDGE_WEEKS, windowWeeks: env.NEWCOMER_NUDGE_WINDOW_WEEKS, pattern: env.NEWCOMER_NUDGE_PATTERN },
     feeds: { pollPattern: env.FEED_POLL_PATTERN, timeoutMs: env.FEED_TIMEOUT_MS, maxBytes: env.FEED_MAX_BYTES, allowLoopback },
     clock: processClock({ production: env.NODE_ENV === 'production', clockStart: env.CLOCK_START }),
   };

@@ -39,6 +39,8 @@ describe('the workers process', () => {
     'staff-digest.run': noop,
     'group-message.sent': noop,
     'event-message.sent': noop,
+    'attendance.changed': noop,
+    'newcomers.nudge': noop,
   });
   beforeAll(async () => {
     const { privateKey } = await generatePemKeyPair();

@@ -28,6 +28,10 @@ export interface SeedMember {
   /** Days since the member joined. */
   joinedDaysAgo: number;
   visibility?: 'PUBLIC' | 'MEMBERS' | 'STAFF';
+  /** The newcomers' follow-up: their buddy (a demo member's id). */
+  buddyId?: string;
+  /** Days since their first participation (events' attendance, copied by the workers); absent: not come yet. */
+  firstParticipationDaysAgo?: number;
 }
 
 export const SEED_ADMIN: SeedMember = {
@@ -83,10 +87,20 @@ export const SEED_NEWCOMERS: SeedMember[] = [
   { id: id(33), email: 'samia.ouali@exemple.org', displayName: 'Samia Ouali', role: 'MEMBER', communeCode: '93055', bio: 'Locataire aux Courtillières à Pantin, je voudrais monter une amicale de locataires.', interests: ['LOGEMENT', 'ENVIRONNEMENT'], welcomed: false, joinedDaysAgo: 2 },
 ];
 
+/**
+ * Newcomers followed until they come (welcomed, so not in the staff's list to welcome): Rachid joined five weeks ago
+ * and has not come yet (the daily nudge, `npm run jobs -- newcomer-nudges`, writes to him and to his buddy Karim);
+ * Camille came to a pot du pote three weeks after joining. Both in « Pas encore venu·es » or not, on /equipe/accueil.
+ */
+export const SEED_FOLLOWED_NEWCOMERS: SeedMember[] = [
+  { id: id(40), email: 'rachid.belhadj@exemple.org', displayName: 'Rachid Belhadj', role: 'MEMBER', communeCode: '93066', neighbourhood: 'Floréal', bio: 'Arrivé à Saint-Denis cette année, je cherche comment m’impliquer dans mon quartier.', interests: ['SOLIDARITE', 'SPORT'], welcomed: true, joinedDaysAgo: 35, buddyId: id(11) },
+  { id: id(41), email: 'camille.roussel@exemple.org', displayName: 'Camille Roussel', role: 'MEMBER', communeCode: '93039', bio: 'Nouvelle Île-Dionysienne, venue au pot du pote et ravie de l’accueil.', interests: ['CULTURE', 'ENVIRONNEMENT'], welcomed: true, joinedDaysAgo: 42, firstParticipationDaysAgo: 20 },
+];
+
 /** The member with a warning (the moderation seed's resolved case on him; members records the warning it applied). */
 export const SEED_WARNED_MEMBER_ID = id(22);
 
-export const SEED_ALL_MEMBERS: SeedMember[] = [SEED_ADMIN, SEED_STAFF, ...SEED_MEMBERS, ...SEED_NEWCOMERS];
+export const SEED_ALL_MEMBERS: SeedMember[] = [SEED_ADMIN, SEED_STAFF, ...SEED_MEMBERS, ...SEED_NEWCOMERS, ...SEED_FOLLOWED_NEWCOMERS];
 
 export interface SeedGroup {
   id: string;

@@ -93,14 +93,16 @@ async function seedDemoMembers(dataSource: DataSource, options: SeedOptions, now
         `INSERT INTO members.members
            (id, email, email_verified_at, password_hash, display_name, search_name, bio, commune_code, neighbourhood,
             interests, skills, profile_visibility, role, welcome_status, welcomed_at, welcomed_by, charter_accepted_at,
-            joined_at, followed_communes, followed_themes, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $19, $20)
+            joined_at, followed_communes, followed_themes, updated_at, buddy_id, first_participation_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $19, $20, $21, $22)
          ON CONFLICT DO NOTHING`,
         [
           m.id, m.email, joinedAt, hashes.get(m.id), m.displayName, foldName(m.displayName), m.bio, m.communeCode,
           m.neighbourhood ?? null, m.interests, m.skills ?? [], m.visibility ?? 'MEMBERS', m.role,
           m.welcomed ? 'WELCOMED' : 'NEW', m.welcomed ? new Date(joinedAt.getTime() + 3 * 86_400_000) : null,
           m.welcomed && m.role === 'MEMBER' ? SEED_STAFF.id : null, joinedAt, [m.communeCode], m.interests, now,
+          m.buddyId ?? null,
+          m.firstParticipationDaysAgo === undefined ? null : new Date(now.getTime() - m.firstParticipationDaysAgo * 86_400_000),
         ],
       );
     }

@@ -24,6 +24,7 @@ const PreferencesQuery = graphql(`
         digestFrequency
         eventReminders
         staffDigest
+        welcomeFollowUp
         followedCommunes {
           code
         }
@@ -56,6 +57,7 @@ const LABELS: Record<string, string> = {
   followedScales: 'Les échelles des fiches du guide',
   eventReminders: 'Rappels',
   staffDigest: "Récapitulatif de l'équipe",
+  welcomeFollowUp: "E-mails d'accueil",
 };
 
 export const meta: Route.MetaFunction = () => [{ title: pageTitle('Mes préférences') }, { name: 'robots', content: 'noindex' }];
@@ -78,6 +80,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     eventReminders: form.get('eventReminders') === 'oui',
     // Shown to staff and admins only (the API refuses it to others).
     ...(form.get('staffDigestShown') === 'oui' ? { staffDigest: form.get('staffDigest') === 'oui' } : {}),
+    welcomeFollowUp: form.get('welcomeFollowUp') === 'oui',
     followedTerritories: strings(form, 'followedTerritories'),
     followedCommunes: strings(form, 'followedCommunes'),
     followedThemes: checkedValues(form, 'followedThemes', THEME_LABELS),
@@ -89,6 +92,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       digestFrequency: digestFrequency ?? '',
       eventReminders: input.eventReminders ? 'oui' : '',
       staffDigest: input.staffDigest ? 'oui' : '',
+      welcomeFollowUp: input.welcomeFollowUp ? 'oui' : '',
       followedTerritories: input.followedTerritories.join(','),
       followedCommunes: input.followedCommunes.join(','),
       followedThemes: input.followedThemes.join(','),
@@ -107,6 +111,7 @@ export default function Preferences({ loaderData, actionData }: Route.ComponentP
   const sortedTerritories = [...territories].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
   const reminders = result ? result.values.eventReminders === 'oui' : preferences.eventReminders;
   const staffDigest = result ? result.values.staffDigest === 'oui' : preferences.staffDigest;
+  const welcomeFollowUp = result ? result.values.welcomeFollowUp === 'oui' : preferences.welcomeFollowUp;
   return (
     <div className="page page--narrow">
       <p className="breadcrumb">
@@ -189,6 +194,13 @@ export default function Preferences({ loaderData, actionData }: Route.ComponentP
             </p>
           </div>
         ) : null}
+        <div className="field field--checkbox" id="champ-welcomeFollowUp">
+          <input type="checkbox" id="champ-welcomeFollowUp-oui" name="welcomeFollowUp" value="oui" defaultChecked={welcomeFollowUp} />
+          <label htmlFor="champ-welcomeFollowUp-oui">
+            M'envoyer les e-mails d'accueil : une relance si je ne suis pas encore venu·e à un rendez-vous, et des nouvelles
+            des personnes dont je suis le binôme
+          </label>
+        </div>
         <SubmitButton pendingText="Enregistrement…">Enregistrer mes préférences</SubmitButton>
       </Form>
     </div>

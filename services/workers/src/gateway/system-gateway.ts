@@ -3,7 +3,7 @@ import { isUuid } from '../jobs/job-handler';
 
 /** members answers at most this many ids a request. */
 const MEMBERS_FOR_MAIL_PAGE = 500;
-const MEMBERS_FOR_MAIL = `query WorkerMembersForMail($ids: [ID!]!) { systemMembersForMail(memberIds: $ids) { memberId email displayName eventReminders } }`;
+const MEMBERS_FOR_MAIL = `query WorkerMembersForMail($ids: [ID!]!) { systemMembersForMail(memberIds: $ids) { memberId email displayName eventReminders welcomeFollowUp } }`;
 
 /** A temporary failure to reach a service through the gateway (down, error answer): the job is retried. */
 export class GatewayCallError extends Error {
@@ -15,6 +15,8 @@ export interface MemberForMail {
   email: string | null;
   displayName: string;
   eventReminders: boolean;
+  /** The newcomers' follow-up e-mails (the nudge, the note to a buddy). */
+  welcomeFollowUp: boolean;
 }
 
 
@@ -73,11 +75,17 @@ export class SystemGateway {
     const unique = [...new Set(ids)].filter(isUuid);
     const found = new Map<string, MemberForMail>();
     for (let i = 0; i < unique.length; i += MEMBERS_FOR_MAIL_PAGE) {
-      const data = await this.call<{ systemMembersForMail: { memberId: string; email: string; displayName: string; eventReminders: boolean }[] }>(
+      const data = await this.call<{ systemMembersForMail: { memberId: string; email: string; displayName: string; eventReminders: boolean; welcomeFollowUp: boolean }[] }>(
         MEMBERS_FOR_MAIL,
         { ids: unique.slice(i, i + MEMBERS_FOR_MAIL_PAGE) },
       );
-      for (const m of data.systemMembersForMail) found.set(m.memberId, { id: m.memberId, email: m.email, displayName: m.displayName, eventReminders: m.eventReminders });
+      for (const m of data.systemMembersForMail) found.set(m.memberId, {
+          id: m.memberId,
+          email: m.email,
+          displayName: m.displayName,
+          eventReminders: m.eventReminders,
+          welcomeFollowUp: m.welcomeFollowUp,
+        });
     }
     return found;
   }

@@ -14,6 +14,7 @@ import { eventChangeNoticeJob } from './event-change-notice.job';
 import type { JobHandlers } from './job-handler';
 import { memberErasedJob } from './member-erased.job';
 import { eventMessageSentJob, groupMessageSentJob } from './message-mails.job';
+import { attendanceChangedJob, newcomersNudgeJob } from './newcomers.job';
 import { prospectForgottenJob, prospectInvitationJob, prospectsMinimiseJob } from './prospect-invitation.job';
 import { systemPingJob } from './system-ping.job';
 import { moderationDecidedJob } from './moderation-decided.job';
@@ -46,6 +47,8 @@ export function createHandlers(rt: WorkersRuntime): JobHandlers {
     'staff-digest.run': staffDigestRunJob(rt),
     'group-message.sent': groupMessageSentJob(rt),
     'event-message.sent': eventMessageSentJob(rt),
+    'attendance.changed': attendanceChangedJob(rt),
+    'newcomers.nudge': newcomersNudgeJob(rt),
   };
 }
 

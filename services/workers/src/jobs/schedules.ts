@@ -4,6 +4,7 @@ export const SERIES_EXTEND_SCHEDULER_ID = 'events-extend-series-daily';
 export const REMINDERS_SCAN_SCHEDULER_ID = 'reminders-scan';
 export const FEEDS_POLL_SCHEDULER_ID = 'feeds-poll';
 export const DIGEST_SCHEDULER_ID = 'digest-monday-morning';
+export const NEWCOMER_NUDGE_SCHEDULER_ID = 'newcomers-nudge-daily';
 /** Mondays 08:00 Paris time: the weekly digests, and the monthly ones on the first Monday of a month. */
 export const DIGEST_PATTERN = '0 8 * * 1';
 /** Daily, STAFF_DIGEST_PATTERN (08:30 Paris time): the staff's digest of what waits for them. */
@@ -36,6 +37,11 @@ export async function installSchedules(rt: Pick<WorkersRuntime, 'jobs' | 'config
     STAFF_DIGEST_SCHEDULER_ID,
     { pattern: rt.config.staffDigest.pattern, tz: 'Europe/Paris' },
     { name: 'staff-digest.run', data: {}, opts: { ...periodic, attempts: 5 } },
+  );
+  await system.upsertJobScheduler(
+    NEWCOMER_NUDGE_SCHEDULER_ID,
+    { pattern: rt.config.nudge.pattern, tz: 'Europe/Paris' },
+    { name: 'newcomers.nudge', data: {}, opts: { ...periodic, attempts: 3 } },
   );
   await system.upsertJobScheduler(
     FEEDS_POLL_SCHEDULER_ID,

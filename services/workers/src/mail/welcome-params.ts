@@ -12,20 +12,20 @@ const WELCOME_MEMBER = `query WorkerWelcomeMember($id: ID!) {
   member(id: $id) { id commune { code name } buddy { id displayName profileVisibility } }
 }`;
 
-/** Upcoming pots du pote, soonest first; a few, since the agenda also lists cancelled ones. */
-const NEXT_POTS = `query WorkerNextPots($filter: AgendaFilter!) {
+/** Upcoming events (of some kinds), soonest first; a few, since the agenda also lists cancelled ones. */
+const NEXT_EVENTS = `query WorkerNextEvents($filter: AgendaFilter!) {
   agenda(filter: $filter, first: 10) {
     edges { node { id title status startsAt onlineUrl venue { name address commune { name inMetropole } } } }
   }
 }`;
 
-interface WelcomeMember {
+export interface WelcomeMember {
   id: string;
   commune: { code: string; name: string } | null;
   buddy: { id: string; displayName: string; profileVisibility: string } | null;
 }
 
-interface PotNode {
+export interface PotNode {
   id: string;
   title: string;
   status: string;
@@ -48,17 +48,55 @@ async function readMember(rt: WorkersRuntime, memberId: string): Promise<Welcome
 /** A pot starting sooner than this (or already started: the agenda lists events not finished) is no invitation. */
 const NOTICE_MS = 3_600_000;
 
-async function firstPublishedPot(rt: WorkersRuntime, filter: Record<string, unknown>, metropoleOnly: boolean): Promise<PotNode | null> {
-  const earliest = rt.clock.now().getTime() + NOTICE_MS;
-  const data = await rt.gateway.call<{ agenda: { edges: { node: PotNode }[] } }>(NEXT_POTS, { filter: { kinds: ['POT_DU_POTE'], ...filter } });
-  return (
-    data.agenda.edges
-      .map((edge) => edge.node)
-      .find(
-        (pot) =>
-          pot.status === 'PUBLISHED' && new Date(pot.startsAt).getTime() >= earliest && (!metropoleOnly || pot.venue?.commune.inMetropole !== false),
-      ) ?? null
-  );
+/**
+ * The published events of the agenda matching `filter` (and `kinds`, when given), starting an hour from now or later,
+ * soonest first; in the Métropole only when `metropoleOnly`.
+ */
+async function publishedEvents(
+  rt: WorkersRuntime,
+  filter: Record<string, unknown>,
+  kinds: readonly string[] | null,
+  metropoleOnly: boolean,
+  now: Date,
+): Promise<PotNode[]> {
+  const earliest = now.getTime() + NOTICE_MS;
+  const data = await rt.gateway.call<{ agenda: { edges: { node: PotNode }[] } }>(NEXT_EVENTS, { filter: { ...(kinds ? { kinds } : {}), ...filter } });
+  return data.agenda.edges
+    .map((edge) => edge.node)
+    .filter(
+      (event) =>
+        event.status === 'PUBLISHED' && new Date(event.startsAt).getTime() >= earliest && (!metropoleOnly || event.venue?.commune.inMetropole !== false),
+    );
+}
+
+/**
+ * The next `count` published events nearest the commune (of `kinds`; null: every kind), starting an hour from now or
+ * later (`now`: the workers' clock by default): in the commune first, then in its territory (one of the 12 of the Métropole), then anywhere in the Métropole;
+ * soonest first in each, each event once. Empty: none announced.
+ */
+export async function nearestEvents(
+  rt: WorkersRuntime,
+  communeCode: string | null,
+  count: number,
+  kinds: readonly string[] | null,
+  now: Date = rt.clock.now(),
+): Promise<{ event: PotNode; scope: PotScope }[]> {
+  const territoryCode = communeCode ? findCommune(communeCode)?.territoryCode : undefined;
+  const found: { event: PotNode; scope: PotScope }[] = [];
+  const steps: [PotScope, Record<string, unknown> | null, boolean][] = [
+    ['COMMUNE', communeCode ? { communeCode } : null, false],
+    ['TERRITORY', territoryCode ? { territoryCode } : null, false],
+    ['METROPOLE', {}, true],
+  ];
+  for (const [scope, filter, metropoleOnly] of steps) {
+    if (found.length >= count) break;
+    if (!filter) continue;
+    for (const event of await publishedEvents(rt, filter, kinds, metropoleOnly, now)) {
+      if (found.length >= count) break;
+      if (!found.some((f) => f.event.id === event.id)) found.push({ event, scope });
+    }
+  }
+  return found;
 }
 
 /**
@@ -67,21 +105,17 @@ async function firstPublishedPot(rt: WorkersRuntime, filter: Record<string, unkn
  * announced.
  */
 export async function nearestPot(rt: WorkersRuntime, communeCode: string | null): Promise<{ pot: PotNode; scope: PotScope } | null> {
-  const territoryCode = communeCode ? findCommune(communeCode)?.territoryCode : undefined;
-  if (communeCode) {
-    const pot = await firstPublishedPot(rt, { communeCode }, false);
-    if (pot) return { pot, scope: 'COMMUNE' };
-  }
-  if (territoryCode) {
-    const pot = await firstPublishedPot(rt, { territoryCode }, false);
-    if (pot) return { pot, scope: 'TERRITORY' };
-  }
-  const pot = await firstPublishedPot(rt, {}, true);
-  return pot ? { pot, scope: 'METROPOLE' } : null;
+  const [first] = await nearestEvents(rt, communeCode, 1, ['POT_DU_POTE']);
+  return first ? { pot: first.event, scope: first.scope } : null;
+}
+
+/** Where an event is: « Le Café des Potes, 2 quai de la Marine, L'Île-Saint-Denis », « en ligne », or nothing. */
+export function eventPlace(event: PotNode): string {
+  return event.venue ? [event.venue.name, event.venue.address, event.venue.commune.name].filter(Boolean).join(', ') : event.onlineUrl ? 'en ligne' : '';
 }
 
 /** The buddy's params, their profile linked only where the newcomer may read it (not a staff-only profile). */
-function buddyParams(buddy: WelcomeMember['buddy']): Record<string, string> {
+export function buddyParams(buddy: WelcomeMember['buddy']): Record<string, string> {
   if (!buddy) return {};
   return { buddyId: buddy.id, buddyName: buddy.displayName, ...(buddy.profileVisibility === 'STAFF' ? { buddyHidden: '1' } : {}) };
 }
@@ -99,7 +133,7 @@ export async function welcomeParams(rt: WorkersRuntime, memberId: string): Promi
   if (territoryName) params.territoryName = territoryName;
   if (found) {
     const { pot, scope } = found;
-    const place = pot.venue ? [pot.venue.name, pot.venue.address, pot.venue.commune.name].filter(Boolean).join(', ') : pot.onlineUrl ? 'en ligne' : '';
+    const place = eventPlace(pot);
     Object.assign(params, { potId: pot.id, potTitle: pot.title, potWhen: spokenStart(pot.startsAt, rt.clock.now()), potScope: scope, ...(place ? { potPlace: place } : {}) });
   }
   return params;

@@ -1,4 +1,4 @@
-import { createLogger, type Logger } from '@metropotes/config';
+import { createLogger, type Clock, type Logger } from '@metropotes/config';
 import type { JobPayloads } from '@metropotes/jobs';
 import { startTestSystem, TcpProxy, testRedisUrl, viaProxy, type TestSystem } from '@metropotes/test-kit';
 import { workersConfigFrom, type WorkersConfig } from '../../src/env';
@@ -26,6 +26,8 @@ export interface WorkersHarnessOptions {
   systemEnv?: Record<string, string>;
   /** Where the run's clock starts (default: the test kit's), for tests that assert dates as text. */
   now?: Date;
+  /** The run's clock itself (a ManualClock the test moves); wins over `now`. */
+  clock?: Clock;
 }
 
 /** The whole system in-process (test kit) plus the workers on it, with every job handler of the registry. */
@@ -52,6 +54,7 @@ export async function startWorkersHarness(options: WorkersHarnessOptions = {}): 
   await proxy?.start();
   const system = await startTestSystem({
     now: options.now,
+    clock: options.clock,
     env: (env) => ({ ...options.systemEnv, ...(proxy ? { REDIS_URL: viaProxy(env.REDIS_URL!, proxy) } : {}) }),
     // The partition is between the services and Redis: the gateway keeps its own way to Redis, or it would refuse
     // members' writes while it cannot check their sessions (gateway/test/session-outage.test.ts) and the services'

@@ -177,12 +177,15 @@ export class AttendanceService {
       this.assertMarkingOpen(locked);
       await this.repository.setAttendance(manager, locked.id, entries.filter((e) => registered.has(e.memberId)));
       if (walkInCount !== undefined) await this.repository.setWalkInCount(manager, locked.id, walkInCount);
+      // The members' first participation is recomputed by the workers (members' firstParticipationAt).
+      await this.events.notifyAttendanceChanged(manager, locked.id, entries.map((e) => e.memberId));
       if (!walkIns.length) return locked;
       await this.repository.insertWalkIns(manager, locked.id, walkIns.map((e) => e.memberId));
       // Walk-ins count as confirmed; the event has started, so no waitlist moves (fillFreeSpots is not called).
       const counts = await this.registrations.syncCounts(manager, locked.id);
       return { ...locked, confirmedCount: counts.confirmed, waitlistCount: counts.waitlisted };
     });
+    await this.events.relayOutbox();
     return toEventModel(event);
   }
 
@@ -201,6 +204,7 @@ export class AttendanceService {
       const locked = await this.eventRepository.lock(manager, found.id);
       if (!locked || !this.events.canSee(locked)) throw notFound(NOT_FOUND_EVENT);
       this.assertCheckInOpen(locked);
+      await this.events.notifyAttendanceChanged(manager, locked.id, [memberId]);
       const existing = await this.registrations.findOne(manager, locked.id, memberId);
       if (existing) {
         await this.repository.setAttendance(manager, locked.id, [{ memberId, status: 'PRESENT' }]);
@@ -210,6 +214,7 @@ export class AttendanceService {
       await this.registrations.syncCounts(manager, locked.id);
       return created!;
     });
+    await this.events.relayOutbox();
     return toRegistrationModel(registration);
   }
 

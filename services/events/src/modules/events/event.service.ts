@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { isStaff, memberIdOf, seesNonPublicContent, type Viewer } from '@metropotes/auth';
 import type { Clock } from '@metropotes/config';
 import { badInput, conflict, type Connection, type GatewayClient, decodeCursor, forbidden, groupLoader, isUuid, notFound, pageSize, requiredReason, requireMember, requireStaff, rowLoader, toConnection } from '@metropotes/graphql-kit';
@@ -496,6 +497,17 @@ export class EventService {
         jobId: `proposal-reviewed-${event.id}-${decision}-${decidedAt.getTime()}`,
       },
     ]);
+  }
+
+  /**
+   * Attendance changed at an event for these members (marked, corrected, checked in, walk-ins): the workers recompute
+   * their first participation ('attendance.changed', ids only). One job per change: its id names the event and a fresh
+   * uuid, so a row relayed twice is not doubled and a later correction is never taken for this one.
+   */
+  notifyAttendanceChanged(manager: OutboxQueryable, eventId: string, memberIds: readonly string[]): Promise<void> {
+    const ids = [...new Set(memberIds)];
+    if (!ids.length) return Promise.resolve();
+    return this.notify(manager, [{ name: 'attendance.changed', payload: { eventId, memberIds: ids }, jobId: `attendance-changed-${eventId}-${randomUUID()}` }]);
   }
 
   /** Confirms waitlisted people while there is room (in a transaction holding the event lock). */

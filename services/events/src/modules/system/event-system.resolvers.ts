@@ -13,6 +13,8 @@ export const eventSystemResolvers = {
     systemReviewedEvent: (_: unknown, args: { id: string }, ctx: BaseContext & EventSystemContext) => ctx.eventSystem.reviewedEvent(args.id),
     systemEventChangeNotice: (_: unknown, args: { eventId: string }, ctx: BaseContext & EventSystemContext) => ctx.eventSystem.changeNotice(args.eventId),
     systemDueEventChangeNotices: (_: unknown, args: { dueBefore: Date }, ctx: BaseContext & EventSystemContext) => ctx.eventSystem.dueChangeNotices(args.dueBefore),
+    systemFirstParticipations: (_: unknown, args: { memberIds: string[] }, ctx: BaseContext & EventSystemContext) =>
+      ctx.eventSystem.firstParticipations(args.memberIds),
   },
   Mutation: {
     closeEventChangeNotice: (_: unknown, args: { noticeId: string; sent: boolean }, ctx: BaseContext & EventSystemContext) =>

@@ -227,6 +227,29 @@ export class EventSystemService {
   }
 
   /**
+   * The first participation of each member asked (once each, in the order asked; unknown ids answer null): the
+   * earliest start of an event where their registration is marked PRESENT (walk-ins and check-ins included), whatever
+   * the event's state since. Read from the registrations each time, so a correction (PRESENT → ABSENT) is reflected.
+   */
+  async firstParticipations(memberIds: readonly string[]): Promise<SystemFirstParticipation[]> {
+    requireSystem(this.viewer);
+    const distinct = [...new Set(memberIds)];
+    if (distinct.length > MAX_FIRST_PARTICIPATIONS) throw badInput(`${MAX_FIRST_PARTICIPATIONS} membres au plus par demande.`, 'memberIds');
+    const ids = distinct.filter(isUuid);
+    const rows: { member_id: string; first: Date }[] = ids.length
+      ? await this.dataSource.query(
+          `SELECT r.member_id, min(e.starts_at) AS first
+           FROM events.registrations r JOIN events.events e ON e.id = r.event_id
+           WHERE r.member_id = ANY($1::uuid[]) AND r.attendance = 'PRESENT'
+           GROUP BY r.member_id`,
+          [ids],
+        )
+      : [];
+    const first = new Map(rows.map((r) => [r.member_id, r.first]));
+    return distinct.map((memberId) => ({ memberId, firstParticipationAt: first.get(memberId) ?? null }));
+  }
+
+  /**
    * The workers tell an organizer that staff published or refused their event: its title, status, organizer and
    * refusal reason, whatever its status (the public `event` shows the system published events only). System only.
    */
@@ -264,6 +287,15 @@ export interface SystemEventChangeNotice {
   calendarSequence: number;
   memberIds: string[];
 }
+
+/** A member's first participation, as the workers copy it to members (`Member.firstParticipationAt`). */
+export interface SystemFirstParticipation {
+  memberId: string;
+  firstParticipationAt: Date | null;
+}
+
+/** Members asked at most per `systemFirstParticipations` request. */
+export const MAX_FIRST_PARTICIPATIONS = 500;
 
 export interface EventSystemContext {
   eventSystem: EventSystemService;

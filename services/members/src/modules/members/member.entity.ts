@@ -40,6 +40,12 @@ export class MemberEntity {
   @Column({ name: 'event_reminders', type: 'boolean', default: true }) eventReminders!: boolean;
   /** Staff and admins: the daily digest of what waits for the team (on unless turned off). */
   @Column({ name: 'staff_digest', type: 'boolean', default: true }) staffDigest!: boolean;
+  /** E-mails of the newcomers' follow-up: the nudge of a newcomer who has not come yet, the note to their buddy. */
+  @Column({ name: 'welcome_follow_up', type: 'boolean', default: true }) welcomeFollowUp!: boolean;
+  /** The earliest start of an event where the member was marked PRESENT (events, copied by the workers). */
+  @Column({ name: 'first_participation_at', type: 'timestamptz', nullable: true }) firstParticipationAt!: Date | null;
+  /** When the workers handled the one nudge of this newcomer (e-mail sent or refused by a preference). */
+  @Column({ name: 'nudged_at', type: 'timestamptz', nullable: true }) nudgedAt!: Date | null;
   @Column({ name: 'charter_accepted_at', type: 'timestamptz' }) charterAcceptedAt!: Date;
   @Column({ name: 'suspended_until', type: 'timestamptz', nullable: true }) suspendedUntil!: Date | null;
   @Column({ name: 'banned_at', type: 'timestamptz', nullable: true }) bannedAt!: Date | null;

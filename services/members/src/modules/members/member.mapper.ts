@@ -10,6 +10,8 @@ export interface NotificationPreferencesModel {
   followedScales: string[];
   eventReminders: boolean;
   staffDigest: boolean;
+  /** The newcomers' follow-up e-mails (the nudge, the note to a buddy). */
+  welcomeFollowUp: boolean;
 }
 
 /** What the GraphQL layer sees of a member (never the entity itself). */
@@ -34,6 +36,8 @@ export interface MemberModel {
   buddyId: string | null;
   notificationPreferences: NotificationPreferencesModel;
   joinedAt: Date;
+  /** The earliest start of an event the member was marked PRESENT at (events, copied by the workers). */
+  firstParticipationAt: Date | null;
   deleted: boolean;
   /** Shown to staff only (modules/moderation). */
   moderationState?: MemberEntity['moderationState'];
@@ -69,8 +73,10 @@ export function toMemberModel(entity: MemberEntity): MemberModel {
       followedScales: entity.followedScales,
       eventReminders: entity.eventReminders,
       staffDigest: entity.staffDigest,
+      welcomeFollowUp: entity.welcomeFollowUp,
     },
     joinedAt: entity.joinedAt,
+    firstParticipationAt: entity.firstParticipationAt,
     deleted: entity.deletedAt !== null,
     moderationState: entity.moderationState,
   };
@@ -93,5 +99,6 @@ export function toErasedMemberModel(entity: MemberEntity): MemberModel {
     welcomeNote: null,
     buddyId: null,
     welcomedById: null,
+    firstParticipationAt: null,
   };
 }

@@ -99,6 +99,26 @@ export class MemberRepository {
     return this.newcomersQuery().getCount();
   }
 
+  /** Members (role MEMBER, not erased or banned) who joined at or after `since` and have not come yet, oldest first. */
+  notComeYet(since: Date, limit: number, after: string | null): Promise<MemberEntity[]> {
+    const qb = this.notComeYetQuery(since);
+    if (after) {
+      qb.andWhere('(m.joined_at, m.id) > (SELECT a.joined_at, a.id FROM members.members a WHERE a.id = :after)', { after });
+    }
+    return qb.orderBy('m.joined_at', 'ASC').addOrderBy('m.id', 'ASC').limit(limit).getMany();
+  }
+
+  countNotComeYet(since: Date): Promise<number> {
+    return this.notComeYetQuery(since).getCount();
+  }
+
+  private notComeYetQuery(since: Date): SelectQueryBuilder<MemberEntity> {
+    return this.repo
+      .createQueryBuilder('m')
+      .where(`m.first_participation_at IS NULL AND m.deleted_at IS NULL AND m.banned_at IS NULL AND m.role = 'MEMBER'`)
+      .andWhere('m.joined_at >= :since', { since });
+  }
+
   /**
    * Welcomed members of the same territory, most shared interests first. When the newcomer has interests,
    * only members sharing at least one of them.

@@ -1,7 +1,7 @@
 import type { MemberRole } from '@metropotes/auth';
 import type { MembersContext } from '../../context';
 import type { MemberModel } from './member.mapper';
-import type { MemberFilter, NotificationPreferencesInput, UpdateProfileInput } from './member.service';
+import type { MemberFilter, NewcomerFilter, NotificationPreferencesInput, UpdateProfileInput } from './member.service';
 
 type PreferencesParent = MemberModel['notificationPreferences'] & { member: MemberModel };
 
@@ -11,7 +11,8 @@ export const memberResolvers = {
     member: (_: unknown, args: { id: string }, ctx: MembersContext) => ctx.members.visible(args.id),
     members: (_: unknown, args: { filter?: MemberFilter; first?: number; after?: string }, ctx: MembersContext) =>
       ctx.members.list(args),
-    newcomers: (_: unknown, args: { first?: number; after?: string }, ctx: MembersContext) => ctx.members.newcomers(args),
+    newcomers: (_: unknown, args: { first?: number; after?: string; filter?: NewcomerFilter | null }, ctx: MembersContext) =>
+      ctx.members.newcomers(args),
   },
   Mutation: {
     updateMyProfile: (_: unknown, args: { input: UpdateProfileInput }, ctx: MembersContext) =>
@@ -44,6 +45,9 @@ export const memberResolvers = {
       (ctx.members.isStaffViewer() || ctx.members.isSelf(member)) && member.welcomedById
         ? ctx.members.visible(member.welcomedById)
         : null,
+    firstParticipationAt: (member: MemberModel, _: unknown, ctx: MembersContext) =>
+      ctx.members.isStaffViewer() || ctx.members.isSelf(member) ? member.firstParticipationAt : null,
+    weeksSinceSignUp: (member: MemberModel, _: unknown, ctx: MembersContext) => ctx.members.weeksSinceSignUp(member),
     welcomeNote: (member: MemberModel, _: unknown, ctx: MembersContext) => (ctx.members.isStaffViewer() ? member.welcomeNote : null),
     buddy: (member: MemberModel, _: unknown, ctx: MembersContext) =>
       member.buddyId && ctx.members.canReadBuddy(member) ? ctx.members.visible(member.buddyId) : null,

@@ -54,8 +54,18 @@ export interface NotificationPreferencesInput {
   followedScales?: string[] | null;
   eventReminders?: boolean | null;
   staffDigest?: boolean | null;
+  welcomeFollowUp?: boolean | null;
 }
 
+export interface NewcomerFilter {
+  /** True: the members who have not come to an event yet (no first participation), oldest sign-up first. */
+  withoutParticipation?: boolean | null;
+}
+
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** How far back the staff's « pas encore venu·es » list looks (sign-ups of the last 26 weeks). */
+export const NOT_COME_YET_WEEKS = 26;
 const MAX_BIO = 2000;
 const MAX_SKILLS = 20;
 const MAX_FOLLOWED = 50;
@@ -167,6 +177,12 @@ export class MemberService {
     return this.viewer.kind === 'system' || this.isSelf(member);
   }
 
+  /** Whole weeks since the member signed up (the service's clock): the member and staff only. */
+  weeksSinceSignUp(member: MemberModel): number | null {
+    if (!isStaff(this.viewer) && !this.isSelf(member)) return null;
+    return Math.max(0, Math.floor((this.clock.now().getTime() - member.joinedAt.getTime()) / WEEK_MS));
+  }
+
   isStaffViewer(): boolean {
     return isStaff(this.viewer);
   }
@@ -196,9 +212,19 @@ export class MemberService {
     return toConnection(visible, limit, (row) => [row.id], toMemberModel, () => this.repository.count(query, scope));
   }
 
-  async newcomers(args: { first?: number | null; after?: string | null }): Promise<Connection<MemberModel>> {
+  /**
+   * Staff: the members not yet welcomed, oldest first; with `withoutParticipation`, instead the members who joined in
+   * the last NOT_COME_YET_WEEKS weeks and have not come to an event yet (welcomed or not), oldest sign-up first.
+   */
+  async newcomers(args: { first?: number | null; after?: string | null; filter?: NewcomerFilter | null }): Promise<Connection<MemberModel>> {
     requireStaff(this.viewer);
     const limit = pageSize(args.first);
+    if (args.filter?.withoutParticipation) {
+      const since = new Date(this.clock.now().getTime() - NOT_COME_YET_WEEKS * WEEK_MS);
+      const rows = await this.repository.notComeYet(since, limit + 1, this.afterId(args.after));
+      for (const row of rows) this.byId.prime(row.id, row);
+      return toConnection(rows, limit, (row) => [row.id], toMemberModel, () => this.repository.countNotComeYet(since));
+    }
     const rows = await this.repository.newcomers(limit + 1, this.afterId(args.after));
     for (const row of rows) this.byId.prime(row.id, row);
     return toConnection(rows, limit, (row) => [row.id], toMemberModel, () => this.repository.countNewcomers());
@@ -276,6 +302,10 @@ export class MemberService {
       if (!isStaff(this.viewer)) throw forbidden("Le récapitulatif quotidien est réservé à l'équipe d'animation.");
       if (input.staffDigest === null) throw badInput('Indiquez si vous voulez le récapitulatif quotidien.', 'staffDigest');
       patch.staffDigest = input.staffDigest;
+    }
+    if (input.welcomeFollowUp !== undefined) {
+      if (input.welcomeFollowUp === null) throw badInput("Indiquez si vous voulez les e-mails d'accueil.", 'welcomeFollowUp');
+      patch.welcomeFollowUp = input.welcomeFollowUp;
     }
     if (Object.keys(patch).length) await this.repository.update(id, patch);
     return this.reload(id);

@@ -168,24 +168,93 @@ export class MemberSystemService {
     if (distinct.length > 500) throw badInput('500 membres au plus par demande.', 'memberIds');
     const ids = distinct.filter(isUuid);
     if (!ids.length) return [];
-    const rows: { id: string; email: string; display_name: string; event_reminders: boolean }[] = await this.dataSource.query(
-      `SELECT id, email, display_name, event_reminders FROM members.members
+    const rows: { id: string; email: string; display_name: string; event_reminders: boolean; welcome_follow_up: boolean }[] = await this.dataSource.query(
+      `SELECT id, email, display_name, event_reminders, welcome_follow_up FROM members.members
        WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL AND email IS NOT NULL`,
       [ids],
     );
-    return rows.map((r) => ({ memberId: r.id, email: r.email, displayName: r.display_name, eventReminders: r.event_reminders }));
+    return rows.map((r) => ({
+      memberId: r.id,
+      email: r.email,
+      displayName: r.display_name,
+      eventReminders: r.event_reminders,
+      welcomeFollowUp: r.welcome_follow_up,
+    }));
+  }
+
+  /**
+   * The newcomers to nudge (the workers' daily scan): role MEMBER, active, with a confirmed address, joined in
+   * (joinedAfter, joinedBefore], not come yet (no first participation) and never nudged; by id after `after`, at most
+   * 500 (default 200).
+   */
+  async newcomersToNudge(joinedAfter: Date, joinedBefore: Date, first?: number | null, after?: string | null): Promise<SystemNewcomerToNudge[]> {
+    requireSystem(this.viewer);
+    if (joinedAfter.getTime() >= joinedBefore.getTime()) throw badInput("La fenêtre d'inscription est vide.", 'joinedAfter');
+    const page = systemPage(first, after);
+    const rows: { id: string; joined_at: Date; commune_code: string | null; buddy_id: string | null; profile_visibility: string; buddy_visibility: string | null }[] =
+      await this.dataSource.query(
+        `SELECT m.id, m.joined_at, m.commune_code, b.id AS buddy_id, m.profile_visibility, b.profile_visibility AS buddy_visibility
+         FROM members.members m
+         LEFT JOIN members.members b ON b.id = m.buddy_id AND b.deleted_at IS NULL
+         WHERE m.joined_at > $1 AND m.joined_at <= $2 AND m.first_participation_at IS NULL AND m.nudged_at IS NULL
+           AND m.role = 'MEMBER' AND m.email IS NOT NULL AND m.email_verified_at IS NOT NULL
+           AND m.deleted_at IS NULL AND m.banned_at IS NULL AND (m.suspended_until IS NULL OR m.suspended_until <= $5::timestamptz)
+           AND ($3::uuid IS NULL OR m.id > $3::uuid)
+         ORDER BY m.id
+         LIMIT $4`,
+        [joinedAfter, joinedBefore, page.after, page.limit, this.clock.now()],
+      );
+    return rows.map((r) => ({
+      memberId: r.id,
+      joinedAt: r.joined_at,
+      communeCode: r.commune_code,
+      buddyId: r.buddy_id,
+      profileVisibility: r.profile_visibility,
+      buddyProfileVisibility: r.buddy_visibility,
+    }));
+  }
+
+  /**
+   * The workers copy members' first participation from events (recomputed there at each attendance change): sets it
+   * on each member (null: they have not come, or not any more). Idempotent. Returns how many rows changed.
+   */
+  async recordFirstParticipations(entries: readonly { memberId: string; firstParticipationAt: Date | null }[]): Promise<number> {
+    requireSystem(this.viewer);
+    if (entries.length > 500) throw badInput('500 membres au plus par demande.', 'entries');
+    const valid = entries.filter((e) => isUuid(e.memberId));
+    if (!valid.length) return 0;
+    const result: [unknown[], number] = await this.dataSource.query(
+      `UPDATE members.members m SET first_participation_at = v.at, updated_at = $3
+       FROM unnest($1::uuid[], $2::timestamptz[]) AS v(id, at)
+       WHERE m.id = v.id AND m.first_participation_at IS DISTINCT FROM v.at`,
+      [valid.map((e) => e.memberId), valid.map((e) => e.firstParticipationAt), this.clock.now()],
+    );
+    return result[1];
+  }
+
+  /** The workers handled these newcomers' one nudge: recorded once (the first `nudgedAt` stays). Returns how many. */
+  async recordNewcomerNudges(memberIds: readonly string[], nudgedAt: Date): Promise<number> {
+    requireSystem(this.viewer);
+    const ids = [...new Set(memberIds)].filter(isUuid);
+    if (ids.length > 500) throw badInput('500 membres au plus par demande.', 'memberIds');
+    if (!ids.length) return 0;
+    const result: [unknown[], number] = await this.dataSource.query(
+      `UPDATE members.members SET nudged_at = $2 WHERE id = ANY($1::uuid[]) AND nudged_at IS NULL`,
+      [ids, nudgedAt],
+    );
+    return result[1];
   }
 
   /** Staff and admins (active, with an address) who want the daily digest of what waits for the team. */
   async staffDigestRecipients(): Promise<SystemMemberForMail[]> {
     requireSystem(this.viewer);
-    const rows: { id: string; email: string; display_name: string; event_reminders: boolean }[] = await this.dataSource.query(
-      `SELECT id, email, display_name, event_reminders FROM members.members
+    const rows: { id: string; email: string; display_name: string; event_reminders: boolean; welcome_follow_up: boolean }[] = await this.dataSource.query(
+      `SELECT id, email, display_name, event_reminders, welcome_follow_up FROM members.members
        WHERE role IN ('STAFF', 'ADMIN') AND staff_digest AND ${digestMemberActive(1)}
        ORDER BY id`,
       [this.clock.now()],
     );
-    return rows.map((r) => ({ memberId: r.id, email: r.email, displayName: r.display_name, eventReminders: r.event_reminders }));
+    return rows.map((r) => ({ memberId: r.id, email: r.email, displayName: r.display_name, eventReminders: r.event_reminders, welcomeFollowUp: r.welcome_follow_up }));
   }
 
   async newcomers(since: Date, first?: number | null, after?: string | null): Promise<SystemNewcomer[]> {
@@ -250,6 +319,16 @@ export interface SystemMemberForMail {
   email: string;
   displayName: string;
   eventReminders: boolean;
+  welcomeFollowUp: boolean;
+}
+
+export interface SystemNewcomerToNudge {
+  memberId: string;
+  joinedAt: Date;
+  communeCode: string | null;
+  buddyId: string | null;
+  profileVisibility: string;
+  buddyProfileVisibility: string | null;
 }
 
 export interface MemberSystemContext {
@@ -284,9 +363,23 @@ export const memberSystemResolvers = {
     systemDigestMember: (_: unknown, args: { memberId: string }, ctx: BaseContext & MemberSystemContext) => ctx.memberSystem.digestMember(args.memberId),
     systemMembersForMail: (_: unknown, args: { memberIds: string[] }, ctx: BaseContext & MemberSystemContext) => ctx.memberSystem.membersForMail(args.memberIds),
     systemStaffDigestRecipients: (_: unknown, _args: unknown, ctx: BaseContext & MemberSystemContext) => ctx.memberSystem.staffDigestRecipients(),
+    systemNewcomersToNudge: (
+      _: unknown,
+      args: { joinedAfter: Date; joinedBefore: Date; first?: number | null; after?: string | null },
+      ctx: BaseContext & MemberSystemContext,
+    ) => ctx.memberSystem.newcomersToNudge(args.joinedAfter, args.joinedBefore, args.first, args.after),
     systemNewcomers: (_: unknown, args: { since: Date; first?: number | null; after?: string | null }, ctx: BaseContext & MemberSystemContext) =>
       ctx.memberSystem.newcomers(args.since, args.first, args.after),
     networkMemberFigures: (_: unknown, args: { memberIds: string[]; joinedFrom: Date; joinedBefore: Date }, ctx: BaseContext & MemberSystemContext) =>
       ctx.memberSystem.networkMemberFigures(args.memberIds, args.joinedFrom, args.joinedBefore),
+  },
+  Mutation: {
+    recordFirstParticipations: (
+      _: unknown,
+      args: { entries: { memberId: string; firstParticipationAt: Date | null }[] },
+      ctx: BaseContext & MemberSystemContext,
+    ) => ctx.memberSystem.recordFirstParticipations(args.entries),
+    recordNewcomerNudges: (_: unknown, args: { memberIds: string[]; nudgedAt: Date }, ctx: BaseContext & MemberSystemContext) =>
+      ctx.memberSystem.recordNewcomerNudges(args.memberIds, args.nudgedAt),
   },
 };

@@ -44,6 +44,36 @@ const StaffNewcomersQuery = graphql(`
   }
 `);
 
+/** Recent members who have not come to an event yet (welcomed or not), oldest sign-up first. */
+const StaffNotComeYetQuery = graphql(`
+  query StaffNotComeYet($first: Int!, $after: String) {
+    newcomers(first: $first, after: $after, filter: { withoutParticipation: true }) {
+      totalCount
+      edges {
+        node {
+          id
+          displayName
+          email
+          joinedAt
+          weeksSinceSignUp
+          welcomeStatus
+          commune {
+            name
+          }
+          buddy {
+            id
+            displayName
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
 const StaffWelcomeMembers = graphql(`
   mutation StaffWelcomeMembers($memberIds: [ID!]!, $note: String) {
     welcomeMembers(memberIds: $memberIds, note: $note) {
@@ -54,10 +84,26 @@ const StaffWelcomeMembers = graphql(`
 
 export const meta: Route.MetaFunction = () => [{ title: pageTitle('Accueil des nouveaux – console') }, { name: 'robots', content: 'noindex' }];
 
+/** `?vue=pas-venus`: the newcomers who have not come yet. */
+const NOT_COME_YET_VIEW = 'pas-venus';
+
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const after = new URL(request.url).searchParams.get('apres') || null;
+  const params = new URL(request.url).searchParams;
+  const after = params.get('apres') || null;
+  if (params.get('vue') === NOT_COME_YET_VIEW) {
+    const notYet = await queryOrThrow(context, StaffNotComeYetQuery, { first: PAGE_SIZE, after });
+    return {
+      view: 'notComeYet' as const,
+      notComeYet: notYet.newcomers.edges.map((edge) => edge.node),
+      newcomers: [],
+      total: notYet.newcomers.totalCount,
+      nextCursor: notYet.newcomers.pageInfo.hasNextPage ? notYet.newcomers.pageInfo.endCursor : null,
+    };
+  }
   const result = await queryOrThrow(context, StaffNewcomersQuery, { first: PAGE_SIZE, after });
   return {
+    view: 'toWelcome' as const,
+    notComeYet: [],
     newcomers: result.newcomers.edges.map((edge) => edge.node),
     total: result.newcomers.totalCount,
     nextCursor: result.newcomers.pageInfo.hasNextPage ? result.newcomers.pageInfo.endCursor : null,
@@ -84,7 +130,98 @@ export async function action({ request, context }: Route.ActionArgs) {
   return redirect(`/equipe/accueil?fait=accueil&n=${result.data.welcomeMembers.length}`, 303);
 }
 
+/** The two views of the page, as links (the current one marked). */
+function ViewNav({ current }: { current: 'toWelcome' | 'notComeYet' }) {
+  return (
+    <nav aria-label="Vues de l'accueil">
+      <ul className="inline-list">
+        <li>
+          <Link to="/equipe/accueil" aria-current={current === 'toWelcome' ? 'page' : undefined}>
+            À accueillir
+          </Link>
+        </li>
+        <li>
+          <Link to={`/equipe/accueil?vue=${NOT_COME_YET_VIEW}`} aria-current={current === 'notComeYet' ? 'page' : undefined}>
+            Pas encore venu·es
+          </Link>
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
+/** Members who joined in the last 26 weeks and have not come to an event yet (the nudge goes to them after 4 weeks). */
+function NotComeYet({ loaderData }: { loaderData: Route.ComponentProps['loaderData'] }) {
+  const { notComeYet, total, nextCursor } = loaderData;
+  const now = useNow();
+  return (
+    <div className="page">
+      <h1>Accueil des nouveaux membres</h1>
+      <ViewNav current="notComeYet" />
+      <h2>Pas encore venu·es</h2>
+      <p>
+        Les personnes inscrites depuis moins de six mois qui ne sont encore venues à aucun événement, les plus ancien·nes
+        d'abord. Quelques semaines après leur inscription, elles reçoivent une seule relance avec les prochains
+        rendez-vous près de chez elles, et leur binôme un petit mot.
+      </p>
+      {notComeYet.length === 0 ? (
+        <p>Tout le monde est déjà venu au moins une fois.</p>
+      ) : (
+        <div className="table-wrapper" tabIndex={0} role="region" aria-labelledby="legende-pas-venus">
+          <table className="staff-table">
+            <caption id="legende-pas-venus">
+              {total} personne{total > 1 ? 's' : ''} pas encore venue{total > 1 ? 's' : ''}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Nom</th>
+                <th scope="col">Commune</th>
+                <th scope="col">Inscription</th>
+                <th scope="col">Accueil</th>
+                <th scope="col">Binôme</th>
+              </tr>
+            </thead>
+            <tbody>
+              {notComeYet.map((member) => (
+                <tr key={member.id}>
+                  <th scope="row">
+                    <Link to={`/equipe/membres/${member.id}`}>{member.displayName}</Link>
+                    {member.email ? (
+                      <>
+                        <br />
+                        <span className="muted">{member.email}</span>
+                      </>
+                    ) : null}
+                  </th>
+                  <td>{member.commune?.name ?? '—'}</td>
+                  <td>
+                    {formatParisTime(member.joinedAt, { now, style: 'date' })}
+                    <br />
+                    <span className="muted">{weeksLabel(member.weeksSinceSignUp ?? weeksSince(member.joinedAt, now))}</span>
+                  </td>
+                  <td>{member.welcomeStatus === 'WELCOMED' ? 'Accueilli·e' : 'À accueillir'}</td>
+                  <td>{member.buddy ? member.buddy.displayName : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {nextCursor ? (
+        <p>
+          <Link to={`/equipe/accueil?vue=${NOT_COME_YET_VIEW}&apres=${encodeURIComponent(nextCursor)}`}>Page suivante</Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export default function StaffNewcomers({ loaderData, actionData }: Route.ComponentProps) {
+  return loaderData.view === 'notComeYet' ? <NotComeYet loaderData={loaderData} /> : <ToWelcome loaderData={loaderData} actionData={actionData} />;
+}
+
+/** The members not yet welcomed, to mark welcomed together. */
+function ToWelcome({ loaderData, actionData }: Pick<Route.ComponentProps, 'loaderData' | 'actionData'>) {
   const { newcomers, total, nextCursor } = loaderData;
   const now = useNow();
   const [searchParams] = useSearchParams();
@@ -94,6 +231,7 @@ export default function StaffNewcomers({ loaderData, actionData }: Route.Compone
   return (
     <div className="page">
       <h1>Accueil des nouveaux membres</h1>
+      <ViewNav current="toWelcome" />
       <div role="status">
         {welcomed > 0 ? (
           <p className="notice notice--success">
