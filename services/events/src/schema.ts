@@ -15,6 +15,7 @@ export const SCHEMA_FILES = [
   'src/modules/attendance/schema.graphql',
   'src/modules/skills/schema.graphql',
   'src/modules/training/schema.graphql',
+  'src/modules/data-export/schema.graphql',
 ];
 
 export const typeDefs = loadSubgraphTypeDefs(PACKAGE_ROOT, SCHEMA_FILES, [MODERATION_APPLICATION_SDL]);

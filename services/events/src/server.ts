@@ -22,6 +22,7 @@ import { SkillEntity } from './modules/skills/skill.entity';
 import { skillResolvers } from './modules/skills/skill.resolvers';
 import { trainingResolvers } from './modules/training/training.resolvers';
 import { eventSystemResolvers } from './modules/system/event-system.resolvers';
+import { dataExportContext, dataExportResolvers } from './modules/data-export/data-export.resolvers';
 import { eventSystemContext } from './modules/system/event-system.service';
 import { typeDefs } from './schema';
 
@@ -51,8 +52,8 @@ export function eventsSpec(options: EventsSpecOptions = {}): SubgraphSpec<Events
     entities,
     migrations,
     typeDefs,
-    resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers, calendarResolvers, eventModerationResolvers, eventSystemResolvers, eventRevisionResolvers, attendanceResolvers, skillResolvers, trainingResolvers),
-    buildContext: (base, deps) => ({ ...buildEventsContext(base, deps, publicUrl, feedSecrets, gatewayUrl), ...eventModerationContext(base, deps), ...eventSystemContext(base, deps) }),
+    resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers, calendarResolvers, eventModerationResolvers, eventSystemResolvers, eventRevisionResolvers, attendanceResolvers, skillResolvers, trainingResolvers, dataExportResolvers),
+    buildContext: (base, deps) => ({ ...buildEventsContext(base, deps, publicUrl, feedSecrets, gatewayUrl), ...eventModerationContext(base, deps), ...eventSystemContext(base, deps), ...dataExportContext(base, deps) }),
     routes: calendarRoutes(publicUrl),
     // Jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here: retried every 2 s
     // after a refusal, swept every 5 minutes anyway.

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { mergeResolvers, sharedScalarResolvers, type SubgraphSpec } from '@metropotes/graphql-kit';
 import { buildGuideContext, type GuideContext } from './context';
 import { migrations } from './db/migrations';
+import { dataExportContext, dataExportResolvers } from './modules/data-export/data-export.resolvers';
 import { ActorEntity } from './modules/actors/actor.entity';
 import { actorResolvers } from './modules/actors/actor.resolvers';
 import { ArticleEntity } from './modules/articles/article.entity';
@@ -24,8 +25,8 @@ export function guideSpec(): SubgraphSpec<GuideContext> {
     entities,
     migrations,
     typeDefs,
-    resolvers: mergeResolvers(sharedScalarResolvers, articleResolvers, actorResolvers, watchResolvers, guideModerationResolvers, proposedRevisionResolvers),
-    buildContext: (base, deps) => ({ ...buildGuideContext(base, deps), ...guideModerationContext(base, deps) }),
+    resolvers: mergeResolvers(sharedScalarResolvers, articleResolvers, actorResolvers, watchResolvers, guideModerationResolvers, proposedRevisionResolvers, dataExportResolvers),
+    buildContext: (base, deps) => ({ ...buildGuideContext(base, deps), ...guideModerationContext(base, deps), ...dataExportContext(base, deps) }),
     routes: guidePdfRoutes,
   };
 }

@@ -24,6 +24,7 @@ import { CommuneEntity, TerritoryEntity } from './modules/territories/commune.en
 import { territoryResolvers } from './modules/territories/territory.resolvers';
 import { digestPreviewContext, digestPreviewResolvers } from './modules/digest-preview/digest-preview.resolvers';
 import { deadJobContext, deadJobResolvers } from './modules/dead-jobs/dead-job.resolvers';
+import { dataExportContext, dataExportResolvers } from './modules/data-export/data-export.resolvers';
 import { typeDefs } from './schema';
 
 export const entities = [
@@ -70,6 +71,7 @@ export async function membersSpec(config: MembersConfig & MembersOptions): Promi
       memberSystemResolvers,
       digestPreviewResolvers,
       deadJobResolvers,
+      dataExportResolvers,
     ),
     buildContext: (base, deps) => {
       const context = buildMembersContext(base, deps, signer, emailLinks, prospectSettings);
@@ -80,6 +82,7 @@ export async function membersSpec(config: MembersConfig & MembersOptions): Promi
         ...digestPreviewContext(base, deps, context.members, config.digestPreviewTimeoutMs),
         // Staff's requests answered by the workers share one bound (below the gateway's timeout).
         ...deadJobContext(base, deps, config.digestPreviewTimeoutMs),
+        ...dataExportContext(base, deps, context.accounts, { gatewayUrl: prospectSettings.gatewayUrl, workersTimeoutMs: config.dataExportWorkersTimeoutMs }),
       };
     },
     routes: unsubscribeRoutes(config.keys.systemPublicKey),

@@ -33,6 +33,7 @@ describe('the workers process', () => {
     'feeds.poll': noop,
     'audit.role-changed': noop,
     'jobs.dead-letters': noop,
+    'member.data-export': noop,
   });
   beforeAll(async () => {
     const { privateKey } = await generatePemKeyPair();

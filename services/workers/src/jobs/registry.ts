@@ -11,6 +11,7 @@ import { eventCancelledJob, registrationPromotedJob } from './event-mails.job';
 import { eventsExtendSeriesJob } from './events-extend-series.job';
 import { remindersScanJob } from './reminders-scan.job';
 import type { JobHandlers } from './job-handler';
+import { memberDataExportJob } from './member-data-export.job';
 import { memberErasedJob } from './member-erased.job';
 import { prospectForgottenJob, prospectInvitationJob, prospectsMinimiseJob } from './prospect-invitation.job';
 import { systemPingJob } from './system-ping.job';
@@ -35,6 +36,7 @@ export function createHandlers(rt: WorkersRuntime): JobHandlers {
     'feeds.poll': feedsPollJob(rt),
     'audit.role-changed': auditRoleChangedJob(rt),
     'jobs.dead-letters': deadLettersJob(rt),
+    'member.data-export': memberDataExportJob(rt),
   };
 }
 
