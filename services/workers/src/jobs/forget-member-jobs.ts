@@ -1,4 +1,5 @@
 import { QUEUE_NAMES, type JobQueues } from '@metropotes/jobs';
+import type { Redis } from 'ioredis';
 
 /** Job states whose jobs may be removed (an active job is locked by the worker running it). */
 const REMOVABLE = ['completed', 'failed', 'waiting', 'delayed', 'prioritized', 'paused'] as const;
@@ -25,7 +26,8 @@ export async function forgetMemberJobs(jobs: JobQueues, memberId: string, keepJo
         if (await job.remove().then(() => true, () => false)) removedJobs += 1;
       }
     }
-    const client = await queue.client;
+    // BullMQ's client is the ioredis connection JobQueues gave it (its own type leaves out the stream commands).
+    const client = (await queue.client) as unknown as Redis;
     const stream = queue.keys.events;
     const entries = (await client.xrange(stream, '-', '+')) as [string, string[]][];
     const naming = entries.filter(([, fields]) => fields.some((f) => f.includes(memberId))).map(([id]) => id);
