@@ -20,6 +20,11 @@ export function memberErasedJob(rt: WorkersRuntime): JobHandler<'member.erased'>
     await rt.gateway.call(ERASE_FROM_GUIDE, { memberId });
     await rt.gateway.call(ERASE_FROM_MODERATION, { memberId });
     ctx.log.info({ memberId }, 'member erased from events, guide and moderation');
+    // Dead jobs about them have nothing left to do (a dead member.erased stays: it must run until it succeeds).
+    await rt.dataSource.query(
+      `DELETE FROM workers.dead_jobs WHERE job_name <> 'member.erased' AND strpos(payload::text || ' ' || job_id || ' ' || coalesce(last_error, ''), $1) > 0`,
+      [memberId],
+    );
     // Last: the jobs and queue events that name them (all but this one), once nothing more can enqueue one.
     const forgotten = await forgetMemberJobs(rt.jobs, memberId, ctx.jobId);
     ctx.log.info(forgotten, 'jobs of an erased member forgotten');
