@@ -47,6 +47,10 @@ describe('RGPD: export and erasure', () => {
 
     expect((await system.gql('{ myDataExport }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await system.gql(EXPORT)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    // No workers run here: the whole export is refused rather than handed over without its e-mails part.
+    const whole = await system.gql('{ myDataExport }', {}, member.token);
+    expect(whole.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    expect(whole.errors?.[0]?.message).toMatch(/export de vos données/);
   });
 
   it('erases personal data, closes sessions and tells the other services', async () => {

@@ -265,6 +265,13 @@ describe('data export and erasure across every service (gateway, Postgres, Redis
     ]);
     expect(reports).toEqual([{ reporter_id: null, details: null, reason: 'OTHER', erased: true }]);
 
+    // The moderation log names them no more, and stays append-only for anything but that replacement.
+    const { rows: log } = await system.db.query<{ target_id: string; id: string }>(`SELECT id, target_id FROM moderation.audit_log WHERE case_id = $1 AND target_type = 'MEMBER'`, [cases[0]!.id]);
+    expect(log.length).toBeGreaterThan(0);
+    for (const entry of log) expect(entry.target_id).toBe(`erased:${entry.id}`);
+    await expect(system.db.query(`UPDATE moderation.audit_log SET reason = 'changé' WHERE id = $1`, [log[0]!.id])).rejects.toThrow(/append-only/);
+    await expect(system.db.query(`UPDATE moderation.audit_log SET target_id = $2 WHERE id = $1`, [log[0]!.id, member.id])).rejects.toThrow(/append-only/);
+
     // Members: the prospect record matched to the account keeps only what outreach counts.
     const { rows: prospects } = await system.db.query(`SELECT name, contact_email, source_note, joined_member_id FROM members.prospects WHERE id = $1`, [prospect.createProspect.id]);
     expect(prospects).toEqual([{ name: 'Contact effacé', contact_email: null, source_note: null, joined_member_id: null }]);
