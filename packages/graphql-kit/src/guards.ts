@@ -21,3 +21,10 @@ export function requireSystem(viewer: Viewer): void {
   if (viewer.kind === 'anonymous') throw unauthenticated();
   if (viewer.kind !== 'system') throw forbidden('Cette opération est réservée à la plateforme.');
 }
+
+/** The signed-in member's id when it is `memberId` (their own data: the data export); UNAUTHENTICATED or FORBIDDEN otherwise. */
+export function requireSelf(viewer: Viewer, memberId: string): string {
+  const own = requireMember(viewer);
+  if (own !== memberId) throw forbidden('Seul le membre lui-même peut lire ses données.');
+  return own;
+}

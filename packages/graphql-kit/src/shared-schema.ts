@@ -53,3 +53,6 @@ export const sharedScalarResolvers = {
   Latitude: LatitudeResolver,
   Longitude: LongitudeResolver,
 };
+
+/** `scalar JSON` ("Arbitrary JSON."), declared by the subgraphs that contribute to the data export. */
+export { JSONResolver as jsonScalarResolver } from 'graphql-scalars';

@@ -154,6 +154,11 @@ export interface JobPayloads {
    * ever (dedupe key `newcomer-nudge:<memberId>`), their buddy a 'buddy-nudge' note. `now` drives the clock in tests.
    */
   'newcomers.nudge': { now?: string };
+  /**
+   * A member asked for their data export (members, `myData.workers`): the workers answer with the e-mails they keep
+   * for that member, as subject and dates only (`JobReplies['member.data-export']`), never the bodies (they carry links).
+   */
+  'member.data-export': { memberId: string; replyTo: string };
 }
 
 /** The content a member proposes and staff review. */
@@ -161,7 +166,7 @@ export type ReviewedContentType = 'EVENT' | 'GUIDE_ARTICLE';
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise', 'prospect.forgotten', 'events.extend-series', 'event.cancelled', 'registration.promoted', 'reminders.scan', 'digest.run', 'digest.batch', 'digest.preview', 'feeds.poll', 'audit.role-changed', 'jobs.dead-letters', 'proposal.reviewed', 'moderation.decided', 'staff-digest.run', 'group-message.sent', 'event-message.sent', 'event.change-notice', 'attendance.changed', 'newcomers.nudge'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise', 'prospect.forgotten', 'events.extend-series', 'event.cancelled', 'registration.promoted', 'reminders.scan', 'digest.run', 'digest.batch', 'digest.preview', 'feeds.poll', 'audit.role-changed', 'jobs.dead-letters', 'proposal.reviewed', 'moderation.decided', 'staff-digest.run', 'group-message.sent', 'event-message.sent', 'event.change-notice', 'attendance.changed', 'newcomers.nudge', 'member.data-export'] as const satisfies readonly JobName[];
 
 /**
  * Jobs someone waits for (`JobQueues.request`): what the handler answers. The answer is not the job's return value
@@ -170,6 +175,28 @@ export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', '
 export interface JobReplies {
   'digest.preview': DigestPreviewReply;
   'jobs.dead-letters': DeadLettersReply;
+  'member.data-export': MemberEmailsReply;
+}
+
+/** The workers' part of a member's data export: the e-mails of the ledger (workers.emails) sent or meant for them. */
+export interface MemberEmailsReply {
+  /** False when the workers could not read them (their database did not answer): ask again later. */
+  ok: boolean;
+  /** The oldest first. */
+  emails: MemberEmailSummary[];
+}
+
+export interface MemberEmailSummary {
+  /** The template (`welcome`, `event-reminder`…). */
+  template: string;
+  /** Null once forgotten. */
+  subject: string | null;
+  /** pending, sent, suppressed or dead. */
+  state: string;
+  /** ISO 8601: when it was written. */
+  createdAt: string;
+  /** ISO 8601: when the SMTP server took it (null unless sent). */
+  sentAt: string | null;
 }
 export type RequestJobName = keyof JobReplies;
 
@@ -273,6 +300,7 @@ export const QUEUE_OF: { [N in JobName]: QueueName } = {
   'event-message.sent': 'fanout',
   'attendance.changed': 'fanout',
   'newcomers.nudge': 'system',
+  'member.data-export': 'system',
 };
 
 export const QUEUE_NAMES = ['mail', 'fanout', 'system'] as const;

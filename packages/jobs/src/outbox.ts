@@ -73,6 +73,15 @@ export function dropOutboxTableSql(schema: string): string[] {
 }
 
 /**
+ * RGPD erasure: the rows of `<schema>.job_outbox` whose payload or job id names the member (`memberId`) go, relayed
+ * or not (a job still to relay about an erased member has nothing left to do). Call it before writing the erasure's
+ * own `member.erased` row.
+ */
+export async function forgetMemberInOutbox(q: Pick<OutboxQueryable, 'query'>, schema: string, memberId: string): Promise<void> {
+  await q.query(`DELETE FROM ${tableOf(schema)} WHERE strpos(payload::text || ' ' || job_id, $1) > 0`, [memberId]);
+}
+
+/**
  * Why BullMQ would refuse this custom job id, or null: the rule of BullMQ's `Job` (`validateOptions`, "Custom Id
  * cannot …"): not an integer, and no ':' unless the id has exactly three ':'-separated parts.
  */

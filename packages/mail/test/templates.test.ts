@@ -7,7 +7,7 @@ const eventParams = { eventId: 'e1', title: 'Pot du pote', when: 'mardi 1 décem
   // proposal-*, sanction-notice, report-outcome, staff-digest
   contentType: 'EVENT', contentId: 'e1', reason: 'Trop vague', action: 'WARN', contact: 'contact@example.org', targetType: 'EVENT', day: 'jeudi 3 décembre', openCases: '2',
   // group-message, event-message
-  groupId: 'g1', groupName: 'Amicale <Picasso>', subject: 'Réunion', body: 'Bonjour à toutes et tous.\nÀ jeudi !'
+  groupId: 'g1', groupName: 'Amicale <Picasso>', subject: 'Réunion', body: 'Bonjour à toutes et tous.\nÀ jeudi !',
   // newcomer-nudge, buddy-nudge
   newcomerId: 'm2', newcomerName: 'Inès <Haddad>', joinedOn: '2 novembre 2026' };
 const digestParams = {

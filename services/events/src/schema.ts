@@ -18,6 +18,7 @@ export const SCHEMA_FILES = [
   'src/modules/certificates/schema.graphql',
   'src/modules/stats/schema.graphql',
   'src/modules/event-messages/schema.graphql',
+  'src/modules/data-export/schema.graphql',
 ];
 
 export const typeDefs = loadSubgraphTypeDefs(PACKAGE_ROOT, SCHEMA_FILES, [MODERATION_APPLICATION_SDL]);

@@ -24,6 +24,7 @@ import { networkStatsResolvers } from './modules/stats/network-stats.resolvers';
 import { trainingResolvers } from './modules/training/training.resolvers';
 import { certificateResolvers } from './modules/certificates/certificate.resolvers';
 import { eventSystemResolvers } from './modules/system/event-system.resolvers';
+import { dataExportContext, dataExportResolvers } from './modules/data-export/data-export.resolvers';
 import { eventSystemContext } from './modules/system/event-system.service';
 import { eventMessageContext, eventMessageResolvers } from './modules/event-messages/event-message.resolvers';
 import { typeDefs } from './schema';
@@ -58,8 +59,8 @@ export function eventsSpec(options: EventsSpecOptions = {}): SubgraphSpec<Events
     entities,
     migrations,
     typeDefs,
-    resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers, calendarResolvers, eventModerationResolvers, eventSystemResolvers, eventRevisionResolvers, attendanceResolvers, skillResolvers, trainingResolvers, certificateResolvers, networkStatsResolvers, eventMessageResolvers),
-    buildContext: (base, deps) => ({ ...buildEventsContext(base, deps, publicUrl, feedSecrets, gatewayUrl, settings), ...eventModerationContext(base, deps), ...eventSystemContext(base, deps), ...eventMessageContext(base, deps) }),
+    resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers, calendarResolvers, eventModerationResolvers, eventSystemResolvers, eventRevisionResolvers, attendanceResolvers, skillResolvers, trainingResolvers, certificateResolvers, networkStatsResolvers, eventMessageResolvers, dataExportResolvers),
+    buildContext: (base, deps) => ({ ...buildEventsContext(base, deps, publicUrl, feedSecrets, gatewayUrl, settings), ...eventModerationContext(base, deps), ...eventSystemContext(base, deps), ...eventMessageContext(base, deps), ...dataExportContext(base, deps) }),
     routes: calendarRoutes(publicUrl),
     // Jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here: retried every 2 s
     // after a refusal, swept every 5 minutes anyway.

@@ -5,6 +5,7 @@ import { GUIDE_OUTBOX_SCHEMA } from './modules/articles/article-outbox';
 import { guideSystemResolvers } from './modules/system/guide-system.resolvers';
 import { buildGuideContext, type GuideContext } from './context';
 import { migrations } from './db/migrations';
+import { dataExportContext, dataExportResolvers } from './modules/data-export/data-export.resolvers';
 import { ActorEntity } from './modules/actors/actor.entity';
 import { actorResolvers } from './modules/actors/actor.resolvers';
 import { ArticleEntity } from './modules/articles/article.entity';
@@ -27,8 +28,8 @@ export function guideSpec(): SubgraphSpec<GuideContext> {
     entities,
     migrations,
     typeDefs,
-    resolvers: mergeResolvers(sharedScalarResolvers, articleResolvers, actorResolvers, watchResolvers, guideModerationResolvers, proposedRevisionResolvers, guideSystemResolvers),
-    buildContext: (base, deps) => ({ ...buildGuideContext(base, deps), ...guideModerationContext(base, deps) }),
+    resolvers: mergeResolvers(sharedScalarResolvers, articleResolvers, actorResolvers, watchResolvers, guideModerationResolvers, proposedRevisionResolvers, guideSystemResolvers, dataExportResolvers),
+    buildContext: (base, deps) => ({ ...buildGuideContext(base, deps), ...guideModerationContext(base, deps), ...dataExportContext(base, deps) }),
     routes: guidePdfRoutes,
     // Jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here.
     background: outboxRelayInBackground(GUIDE_OUTBOX_SCHEMA),

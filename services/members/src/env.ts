@@ -9,6 +9,8 @@ export interface MembersConfig extends SubgraphConfig {
   prospectRetentionMonths: number;
   /** How long `previewDigest` waits for the workers to compose the preview: below the gateway's SUBGRAPH_TIMEOUT_MS (10 s). */
   digestPreviewTimeoutMs: number;
+  /** How long the data export waits for the workers' part (the e-mails): below the gateway client's 5 s. */
+  dataExportWorkersTimeoutMs: number;
   /** Verification e-mails, and password-reset e-mails, one address may get in an hour (beyond: the same answer, nothing sent). */
   accountEmailsPerHour: number;
 }
@@ -18,6 +20,7 @@ const ownShape = {
   GATEWAY_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4000/graphql'),
   PROSPECT_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
   DIGEST_PREVIEW_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8_000),
+  DATA_EXPORT_WORKERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(4_500).default(3_000),
   ACCOUNT_EMAILS_PER_HOUR: z.coerce.number().int().min(1).max(100).default(3),
 };
 
@@ -30,6 +33,7 @@ export function membersConfigFrom(source: Record<string, string | undefined> = p
     gatewayUrl: own.GATEWAY_URL,
     prospectRetentionMonths: own.PROSPECT_RETENTION_MONTHS,
     digestPreviewTimeoutMs: own.DIGEST_PREVIEW_TIMEOUT_MS,
+    dataExportWorkersTimeoutMs: own.DATA_EXPORT_WORKERS_TIMEOUT_MS,
     accountEmailsPerHour: own.ACCOUNT_EMAILS_PER_HOUR,
   };
 }

@@ -15,6 +15,7 @@ export const SCHEMA_FILES = [
   'src/modules/digest-preview/schema.graphql',
   'src/modules/dead-jobs/schema.graphql',
   'src/modules/group-messages/schema.graphql',
+  'src/modules/data-export/schema.graphql',
 ];
 
 // MODERATION_APPLICATION_SDL brings MemberRole too (the role of who took a moderation decision).

@@ -25,6 +25,7 @@ import { territoryResolvers } from './modules/territories/territory.resolvers';
 import { digestPreviewContext, digestPreviewResolvers } from './modules/digest-preview/digest-preview.resolvers';
 import { deadJobContext, deadJobResolvers } from './modules/dead-jobs/dead-job.resolvers';
 import { groupMessageContext, groupMessageResolvers } from './modules/group-messages/group-message.resolvers';
+import { dataExportContext, dataExportResolvers } from './modules/data-export/data-export.resolvers';
 import { typeDefs } from './schema';
 
 export const entities = [
@@ -72,6 +73,7 @@ export async function membersSpec(config: MembersConfig & MembersOptions): Promi
       digestPreviewResolvers,
       deadJobResolvers,
       groupMessageResolvers,
+      dataExportResolvers,
     ),
     buildContext: (base, deps) => {
       const context = buildMembersContext(base, deps, signer, emailLinks, prospectSettings);
@@ -83,6 +85,7 @@ export async function membersSpec(config: MembersConfig & MembersOptions): Promi
         // Staff's requests answered by the workers share one bound (below the gateway's timeout).
         ...deadJobContext(base, deps, config.digestPreviewTimeoutMs),
         ...groupMessageContext(base, deps),
+        ...dataExportContext(base, deps, context.accounts, { gatewayUrl: prospectSettings.gatewayUrl, workersTimeoutMs: config.dataExportWorkersTimeoutMs }),
       };
     },
     routes: unsubscribeRoutes(config.keys.systemPublicKey),

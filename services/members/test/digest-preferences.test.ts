@@ -81,8 +81,8 @@ describe('members: digest preferences (followedScales, systemDigestMember)', () 
     expect(reset.data!.updateMyNotificationPreferences.notificationPreferences.followedScales).toEqual([]);
     await system.gql(PREFS, { input: { followedScales: ['METROPOLE'] } }, member.token);
 
-    const exported = await system.gql<{ myDataExport: { notificationPreferences: Record<string, unknown> } }>('{ myDataExport }', {}, member.token);
-    expect(exported.data!.myDataExport.notificationPreferences).toMatchObject({ followedScales: ['METROPOLE'] });
+    const exported = await system.gql<{ myData: { members: { notificationPreferences: Record<string, unknown> } } }>('{ myData { members } }', {}, member.token);
+    expect(exported.data!.myData.members.notificationPreferences).toMatchObject({ followedScales: ['METROPOLE'] });
   });
 
   it('gives the platform one member as the digest reads them, whatever their frequency', async () => {

@@ -1,8 +1,10 @@
 import { postGraphQL, startTestSystem, type TestSystem } from '@metropotes/test-kit';
 
 const DELETE = `mutation D($p: String!) { deleteMyAccount(password: $p) }`;
+/** The members service's part of the export (the whole `myDataExport` also asks the workers: workers/test/data-export.test.ts). */
+const EXPORT = '{ myData { members } }';
 
-/** The parts of `myDataExport` (a JSON scalar) that these tests read. */
+/** The members part of the data export (`myData.members`, a JSON scalar) that these tests read. */
 type DataExport = {
   profile: unknown;
   groups: unknown;
@@ -24,9 +26,9 @@ describe('RGPD: export and erasure', () => {
     const member = await system.signUp({ displayName: 'Inès Export' });
     await system.gql(`mutation { updateMyProfile(input: { bio: "Ma présentation", skills: ["Cartographie"] }) { id } }`, {}, member.token);
     await system.gql(`mutation { createGroup(input: { name: "Collectif Export" }) { id } }`, {}, member.token);
-    const response = await system.gql<{ myDataExport: DataExport }>('{ myDataExport }', {}, member.token);
+    const response = await system.gql<{ myData: { members: DataExport } }>(EXPORT, {}, member.token);
     expect(response.errors).toBeUndefined();
-    const data = response.data!.myDataExport;
+    const data = response.data!.myData.members;
     expect(data.profile).toMatchObject({
       id: member.id,
       email: member.email,
@@ -44,6 +46,11 @@ describe('RGPD: export and erasure', () => {
     expect(text).not.toMatch(/token_?hash|passwordHash/i);
 
     expect((await system.gql('{ myDataExport }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await system.gql(EXPORT)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    // No workers run here: the whole export is refused rather than handed over without its e-mails part.
+    const whole = await system.gql('{ myDataExport }', {}, member.token);
+    expect(whole.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    expect(whole.errors?.[0]?.message).toMatch(/export de vos données/);
   });
 
   it('erases personal data, closes sessions and tells the other services', async () => {
@@ -136,9 +143,9 @@ describe('RGPD: export and erasure', () => {
     const theirs = await create(other.email, 'Quelqu’un d’autre');
     const otherId = theirs.data!.createProspect.id;
 
-    const exported = await system.gql<{ myDataExport: DataExport }>('{ myDataExport }', {}, member.token);
+    const exported = await system.gql<{ myData: { members: DataExport } }>(EXPORT, {}, member.token);
     expect(exported.errors).toBeUndefined();
-    expect(exported.data!.myDataExport.prospects).toEqual([
+    expect(exported.data!.myData.members.prospects).toEqual([
       expect.objectContaining({
         id: prospectId,
         name: 'Nadia',
@@ -149,8 +156,8 @@ describe('RGPD: export and erasure', () => {
       }),
     ]);
     // Another member's export does not include it.
-    const otherExport = await system.gql<{ myDataExport: DataExport }>('{ myDataExport }', {}, other.token);
-    expect(otherExport.data!.myDataExport.prospects.map((p) => p.id)).toEqual([otherId]);
+    const otherExport = await system.gql<{ myData: { members: DataExport } }>(EXPORT, {}, other.token);
+    expect(otherExport.data!.myData.members.prospects.map((p) => p.id)).toEqual([otherId]);
 
     expect((await system.gql(DELETE, { p: member.password }, member.token)).errors).toBeUndefined();
 
@@ -186,9 +193,9 @@ describe('RGPD: export and erasure', () => {
       system.clock.now(),
     ]);
 
-    const exported = await system.gql<{ myDataExport: DataExport }>('{ myDataExport }', {}, member.token);
+    const exported = await system.gql<{ myData: { members: DataExport } }>(EXPORT, {}, member.token);
     expect(exported.errors).toBeUndefined();
-    expect(exported.data!.myDataExport.prospects).toEqual([
+    expect(exported.data!.myData.members.prospects).toEqual([
       expect.objectContaining({ id: prospectId, name: 'Association du canal', contactEmail: 'contact@canal.example.org', status: 'JOINED' }),
     ]);
 

@@ -12,6 +12,7 @@ import { DecisionEntity } from './modules/cases/decision.entity';
 import { MODERATION_OUTBOX_SCHEMA } from './modules/cases/moderation-outbox';
 import { ReportEntity, ReportSubmissionEntity } from './modules/reports/report.entity';
 import { reportResolvers } from './modules/reports/report.resolvers';
+import { dataExportContext, dataExportResolvers } from './modules/data-export/data-export.resolvers';
 import { typeDefs } from './schema';
 
 export const entities = [ReportEntity, ReportSubmissionEntity, CaseEntity, DecisionEntity, AuditEntryEntity];
@@ -25,8 +26,8 @@ export function moderationSpec(options: Partial<ModerationSettings> = {}): Subgr
     entities,
     migrations,
     typeDefs,
-    resolvers: mergeResolvers(sharedScalarResolvers, reportResolvers, caseResolvers, auditResolvers),
-    buildContext: (base, deps) => buildModerationContext(base, deps, settings),
+    resolvers: mergeResolvers(sharedScalarResolvers, reportResolvers, caseResolvers, auditResolvers, dataExportResolvers),
+    buildContext: (base, deps) => ({ ...buildModerationContext(base, deps, settings), ...dataExportContext(base, deps) }),
     // Decision jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here.
     background: outboxRelayInBackground(MODERATION_OUTBOX_SCHEMA),
   };

@@ -344,7 +344,10 @@ describe.each([
     expect(download.suggestedFilename()).toBe('mes-donnees-metropotes.json');
     const exported = readFileSync((await download.path())!, 'utf8');
     expect(exported).toContain(member.email);
-    expect(() => JSON.parse(exported) as unknown).not.toThrow();
+    const document = JSON.parse(exported) as Record<string, unknown>;
+    // Every service's part, the whole dated and versioned (README, « RGPD »).
+    expect(Object.keys(document)).toEqual(['format', 'version', 'exportedAt', 'memberId', 'members', 'events', 'guide', 'moderation', 'workers']);
+    expect(document).toMatchObject({ version: 2, memberId: member.id });
 
     // Without the confirmation word, then with a wrong password: refused next to the field, nothing deleted.
     await page.getByLabel('Votre mot de passe').fill(member.password);

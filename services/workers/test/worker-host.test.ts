@@ -41,6 +41,7 @@ describe('the workers process', () => {
     'event-message.sent': noop,
     'attendance.changed': noop,
     'newcomers.nudge': noop,
+    'member.data-export': noop,
   });
   beforeAll(async () => {
     const { privateKey } = await generatePemKeyPair();

@@ -55,9 +55,11 @@ export default function MyData({ actionData }: Route.ComponentProps) {
       <section aria-labelledby="titre-export">
         <h2 id="titre-export">Télécharger mes données</h2>
         <p>
-          Votre compte tel que nous le gardons (profil, préférences d'e-mails, groupes, connexions), dans un fichier JSON
-          que vous pouvez garder ou emporter ailleurs. Vos inscriptions aux rendez-vous sont dans{' '}
-          <Link to="/moi">votre espace</Link>.
+          Tout ce que la plateforme garde à votre sujet, service par service, dans un fichier JSON que vous pouvez garder
+          ou emporter ailleurs : votre compte (profil, préférences d'e-mails, groupes, connexions), vos inscriptions et
+          présences aux rendez-vous, les fiches et la veille que vous avez proposées, vos signalements et les décisions de
+          modération qui vous concernent, et les e-mails que nous vous avons envoyés (leur objet et leur date). Vos
+          inscriptions sont aussi dans <Link to="/moi">votre espace</Link>.
         </p>
         <p>
           <a className="button button--secondary" href="/moi/donnees/export.json" download>

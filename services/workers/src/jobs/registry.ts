@@ -12,6 +12,7 @@ import { eventsExtendSeriesJob } from './events-extend-series.job';
 import { remindersScanJob } from './reminders-scan.job';
 import { eventChangeNoticeJob } from './event-change-notice.job';
 import type { JobHandlers } from './job-handler';
+import { memberDataExportJob } from './member-data-export.job';
 import { memberErasedJob } from './member-erased.job';
 import { eventMessageSentJob, groupMessageSentJob } from './message-mails.job';
 import { attendanceChangedJob, newcomersNudgeJob } from './newcomers.job';
@@ -49,6 +50,7 @@ export function createHandlers(rt: WorkersRuntime): JobHandlers {
     'event-message.sent': eventMessageSentJob(rt),
     'attendance.changed': attendanceChangedJob(rt),
     'newcomers.nudge': newcomersNudgeJob(rt),
+    'member.data-export': memberDataExportJob(rt),
   };
 }
 

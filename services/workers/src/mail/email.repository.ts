@@ -140,9 +140,23 @@ export class EmailRepository {
     });
   }
 
-  /** Member erased: their e-mails not yet sent never will be; no address or content of theirs is kept. */
-  forgetMember(memberId: string): Promise<number> {
-    return this.forget('member_id', memberId, 'member erased');
+  /**
+   * Member erased: their e-mails go from the ledger, rows and all: those not yet sent never will be (a delivery job
+   * finds no row and sends nothing), and no address, content, dedupe key or id of theirs is kept (dedupe keys name
+   * the member: `welcome:<member>`, `reminder:<event>:<member>:…`).
+   */
+  async forgetMember(memberId: string): Promise<number> {
+    const [, affected] = (await this.dataSource.query(`DELETE FROM workers.emails WHERE member_id = $1`, [memberId])) as [unknown, number];
+    return affected;
+  }
+
+  /** A member's data export: their e-mails as subject and dates, never the bodies (they carry links). Oldest first. */
+  async ofMemberForExport(memberId: string): Promise<{ template: string; subject: string | null; state: string; createdAt: Date; sentAt: Date | null }[]> {
+    return this.dataSource.query(
+      `SELECT template, subject, state, created_at AS "createdAt", sent_at AS "sentAt" FROM workers.emails
+       WHERE member_id = $1 ORDER BY created_at, id`,
+      [memberId],
+    );
   }
 
   /** Prospect declined or minimised: likewise for its e-mails. */

@@ -1,5 +1,6 @@
 import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
 import type { Clock } from '@metropotes/config';
+import { forgetMemberInOutbox } from '@metropotes/jobs';
 import { badInput, decodeCursor, groupLoader, isUuid, notFound, pageSize, requireMember, requireSystem, rowLoader, toConnection } from '@metropotes/graphql-kit';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
@@ -166,7 +167,7 @@ export class RegistrationService {
   /**
    * After 'member.erased' (system only): the member's registrations go (their places go to the waitlist),
    * events and series they organised stay without organizer, their calendar feed goes, their participation
-   * certificates go. Idempotent.
+   * certificates go, and so do the outbox's jobs that name them. Idempotent.
    */
   async eraseMember(memberId: string): Promise<boolean> {
     requireSystem(this.viewer);
@@ -184,6 +185,8 @@ export class RegistrationService {
       await this.repository.anonymiseMember(manager, memberId);
       await this.attendance.eraseMember(manager, memberId);
       await eraseMemberCertificates(manager, memberId);
+      // Jobs about them still in the outbox (a promotion's e-mail) have nothing left to do.
+      await forgetMemberInOutbox(manager, 'events', memberId);
     });
     await this.events.relayOutbox();
     return true;

@@ -10,9 +10,6 @@ async function payload(session: Session, ctx: MembersContext) {
 
 export const accountResolvers = {
   JSON: JSONResolver,
-  Query: {
-    myDataExport: (_: unknown, __: unknown, ctx: MembersContext) => ctx.accounts.exportData(requireMember(ctx.viewer)),
-  },
   Mutation: {
     signUp: async (_: unknown, args: { input: SignUpInput }, ctx: MembersContext) =>
       payload(await ctx.accounts.signUp(args.input), ctx),

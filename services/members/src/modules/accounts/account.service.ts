@@ -4,14 +4,14 @@ import type { TokenSigner } from '@metropotes/auth';
 import { badInput, conflict, unauthenticated } from '@metropotes/graphql-kit';
 import type { Clock, Logger } from '@metropotes/config';
 import { rowsOf } from '@metropotes/database';
-import type { EmailTemplate, JobQueues, OutboxRelay } from '@metropotes/jobs';
+import { forgetMemberInOutbox, type EmailTemplate, type JobQueues, type OutboxRelay } from '@metropotes/jobs';
 import { foldName, isCommuneCode } from '@metropotes/territories';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { GroupMembershipEntity } from '../groups/group.entity';
 import { promoteAdminsWhereNone } from '../groups/group.repository';
 import { MemberEntity } from '../members/member.entity';
 import { ERASED_DISPLAY_NAME } from '../members/member.mapper';
-import { acceptProspectInvitation, eraseProspectContacts, prospectIdsOfMember, prospectsOfMemberForExport } from '../prospects/prospect.repository';
+import { acceptProspectInvitation, eraseProspectContacts, eraseProspectRecords, prospectIdsOfMember, prospectsOfMemberForExport } from '../prospects/prospect.repository';
 import { forgetProspects } from '../prospects/prospect.service';
 import { EmailLinkTokens, hashToken } from '../../email-links';
 import { addToMembersOutbox } from '../../outbox';
@@ -22,6 +22,8 @@ import { assertStrongPassword } from './password-policy';
 import { SessionVersions } from './session-versions';
 
 export const REFRESH_TOKEN_TTL_DAYS = 30;
+/** The erased marker where a column needs a uuid (members.moderation_applications.target_id): the nil UUID. */
+export const ERASED_MEMBER_ID = '00000000-0000-0000-0000-000000000000';
 export const VERIFY_EMAIL_TTL_HOURS = 48;
 export const PASSWORD_RESET_TTL_MINUTES = 60;
 const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -327,16 +329,38 @@ export class AccountService {
       // The messages they wrote to a group stay (its members got them), without their author (modules/group-messages).
       await manager.query(`UPDATE members.group_messages SET author_id = NULL WHERE author_id = $1`, [memberId]);
       await forgetProspects(manager, forgotten);
+      // The prospect records matched to the account are erased too (name, source note, staff's notes, the link).
+      await eraseProspectRecords(manager, prospects);
+      // Others' rows that name them (who created, owned, noted, invited, welcomed) lose the link; their warnings go;
+      // a decision applied to them keeps its idempotency row, without their id (the erased marker).
+      await manager.query(`UPDATE members.members SET welcomed_by = NULL WHERE welcomed_by = $1`, [memberId]);
+      await manager.query(`UPDATE members.groups SET created_by = NULL WHERE created_by = $1`, [memberId]);
+      await manager.query(`UPDATE members.prospects SET created_by = NULL WHERE created_by = $1`, [memberId]);
+      await manager.query(`UPDATE members.prospects SET owner_id = NULL WHERE owner_id = $1`, [memberId]);
+      await manager.query(`UPDATE members.prospect_notes SET author_id = NULL WHERE author_id = $1`, [memberId]);
+      await manager.query(`UPDATE members.prospect_invitations SET invited_by = NULL WHERE invited_by = $1`, [memberId]);
+      await manager.query(`DELETE FROM members.member_warnings WHERE member_id = $1`, [memberId]);
+      await manager.query(`UPDATE members.moderation_applications SET target_id = $2 WHERE target_type = 'MEMBER' AND target_id = $1`, [memberId, ERASED_MEMBER_ID]);
+      // Jobs about them still in the outbox have nothing left to do; then the erasure's own job.
+      await forgetMemberInOutbox(manager, 'members', memberId);
       await addToMembersOutbox(manager, 'member.erased', { memberId }, `member-erased-${memberId}`);
       // Last step before commit: sessions end and the access tokens already issued stop working (session version
-      // published to Redis). If Redis refuses, nothing is erased and the member can retry.
+      // published to Redis). If Redis refuses, nothing is erased and the member can retry. The revoked refresh
+      // tokens then go: a refresh with one is refused as with any unknown token.
       await this.revokeAllSessions(manager, memberId);
+      await manager.getRepository(RefreshTokenEntity).delete({ memberId });
     });
     await this.outbox.flushBatch();
     return true;
   }
 
-  /** RGPD access: everything this service holds about the member (no secrets, no hashes). */
+  /** The member's account is open (not erased): UNAUTHENTICATED otherwise. */
+  async assertActive(memberId: string): Promise<void> {
+    const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ id: memberId });
+    if (!member || member.deletedAt) throw unauthenticated();
+  }
+
+  /** RGPD access: the members service's part of the data export (no secrets, no hashes). */
   async exportData(memberId: string): Promise<Record<string, unknown>> {
     const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ id: memberId });
     if (!member || member.deletedAt) throw unauthenticated();
@@ -351,8 +375,12 @@ export class AccountService {
     );
     // Outreach records about the member (their address as a contact, or the prospect they joined as), with the staff's notes.
     const prospects = await prospectsOfMemberForExport(this.dataSource, memberId, member.email);
+    // Warnings received (moderation's part has every sanction with its reason; this is members' copy).
+    const warnings: { reason: string; created_at: Date }[] = await this.dataSource.query(
+      `SELECT reason, created_at FROM members.member_warnings WHERE member_id = $1 ORDER BY created_at`,
+      [memberId],
+    );
     return {
-      exportedAt: this.clock.now().toISOString(),
       service: 'members',
       profile: {
         id: member.id,
@@ -396,6 +424,7 @@ export class AccountService {
       sessions: sessions.map((s) => ({ createdAt: s.createdAt, expiresAt: s.expiresAt, rotatedAt: s.rotatedAt, revokedAt: s.revokedAt })),
       emailLinks: tokens.map((t) => ({ purpose: t.purpose, createdAt: t.createdAt, expiresAt: t.expiresAt, usedAt: t.usedAt })),
       prospects,
+      warnings: warnings.map((w) => ({ reason: w.reason, createdAt: w.created_at })),
     };
   }
 

@@ -79,6 +79,20 @@ export async function eraseProspectContacts(manager: EntityManager, prospectIds:
   return erased;
 }
 
+/**
+ * A member erased their account: the prospect records matched to it (their address, or the prospect they joined as)
+ * keep only what outreach counts (kind, commune, themes, status, dates): the name becomes « Contact effacé », the
+ * source note, the staff's notes and the link to the account go (the contact data went with eraseProspectContacts).
+ */
+export async function eraseProspectRecords(manager: EntityManager, prospectIds: readonly string[]): Promise<void> {
+  if (!prospectIds.length) return;
+  await manager.query(`DELETE FROM members.prospect_notes WHERE prospect_id = ANY($1::uuid[])`, [[...prospectIds]]);
+  await manager.query(
+    `UPDATE members.prospects SET name = 'Contact effacé', source_note = NULL, joined_member_id = NULL WHERE id = ANY($1::uuid[])`,
+    [[...prospectIds]],
+  );
+}
+
 /** The prospect records about a member ($1: id, $2: e-mail): their address as a contact, or the prospect they joined as. */
 const OF_MEMBER = `(p.joined_member_id = $1 OR ($2::text IS NOT NULL AND lower(p.contact_email) = lower($2::text)))`;
 

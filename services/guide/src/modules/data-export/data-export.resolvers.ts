@@ -1,0 +1,23 @@
+import { requireSelf, jsonScalarResolver, type BaseContext, type ServiceDeps } from '@metropotes/graphql-kit';
+import { DataExportRepository } from './data-export.repository';
+
+interface DataExportRef {
+  memberId: string;
+}
+
+export interface DataExportContext extends BaseContext {
+  dataExport: DataExportRepository;
+}
+
+export function dataExportContext(_base: BaseContext, deps: ServiceDeps): { dataExport: DataExportRepository } {
+  return { dataExport: new DataExportRepository(deps.dataSource) };
+}
+
+/** The guide service's part of the member's data export (the `DataExport` entity is members'), for the member themself. */
+export const dataExportResolvers = {
+  JSON: jsonScalarResolver,
+  DataExport: {
+    __resolveReference: (ref: DataExportRef, ctx: DataExportContext) => ({ memberId: requireSelf(ctx.viewer, ref.memberId) }),
+    guide: (ref: DataExportRef, _: unknown, ctx: DataExportContext) => ctx.dataExport.ofMember(requireSelf(ctx.viewer, ref.memberId)),
+  },
+};
