@@ -262,7 +262,8 @@ it('« Repérer un acteur » creates a prospect; a note, the invitation e-mail c
   expect(await page.getByRole('button', { name: 'Envoyer l’invitation' }).count()).toBe(0);
   expect(await page.getByRole('button', { name: 'Enregistrer', exact: true }).count()).toBe(0);
   await page.context().close();
-});
+  // A long journey (the item, the form refused then accepted, a note, the e-mail, the chart, do-not-contact): more than the default minute on two busy cores.
+}, 150_000);
 
 it('is usable at 320 px: nothing wider than the screen but the tables, which scroll in their wrapper', async () => {
   const context = await visitor(browser, false, { width: 320, height: 640 });

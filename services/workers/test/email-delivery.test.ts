@@ -137,7 +137,7 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
 
   it("reads members for mail through the runtime's gateway client: address and name, absent when unknown, a retryable error when the gateway does not answer", async () => {
     const found = await runtime.gateway.membersForMail([member.id, randomUUID()]);
-    expect([...found.values()]).toEqual([{ id: member.id, email: member.email, displayName: 'Awa Diallo', eventReminders: true }]);
+    expect([...found.values()]).toEqual([{ id: member.id, email: member.email, displayName: 'Awa Diallo', eventReminders: true, welcomeFollowUp: true }]);
 
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

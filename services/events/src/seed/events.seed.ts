@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { processClock, type Clock } from '@metropotes/config';
 import { createServiceDataSource, runMigrations } from '@metropotes/database';
+import { addToOutbox } from '@metropotes/jobs';
 import type { DataSource } from 'typeorm';
 import { fromParisWallClock, parisWallClock } from '../lib/paris-time';
 import { expandSeries, parisToday } from '../modules/series/series-expansion';
@@ -325,6 +326,11 @@ async function seedDemoEvents(dataSource: DataSource, people: EventsSeedPeople, 
         [event, member, attendance, walkIn],
       );
     }
+    // Members learn the attendees' first participation as they would in real life: the workers recompute it
+    // ('attendance.changed', relayed from this outbox once events runs), so /equipe/accueil's « Pas encore venu·es »
+    // agrees with the marks above.
+    const attendees = [...new Set(marks.filter(([, , attendance]) => attendance === 'PRESENT').map(([, member]) => member))];
+    if (attendees.length) await addToOutbox(manager, 'events', 'attendance.changed', { eventId: eventId(PAST_EVENTS[0]!.n), memberIds: attendees }, 'attendance-changed-seed');
 
     for (const [event, member] of registrations) {
       await manager.query(

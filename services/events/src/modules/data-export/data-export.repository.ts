@@ -6,9 +6,9 @@ export class DataExportRepository {
 
   async ofMember(memberId: string): Promise<Record<string, unknown>> {
     const q = <T = Record<string, unknown>>(sql: string): Promise<T[]> => this.dataSource.query(sql, [memberId]);
-    const [registrations, organizedEvents, organizedSeries, proposedChanges, skillsGained, checkInFailures, calendarFeed] = await Promise.all([
+    const [registrations, organizedEvents, organizedSeries, proposedChanges, skillsGained, checkInFailures, calendarFeed, certificates, messagesWritten] = await Promise.all([
       q(`SELECT r.id, r.event_id AS "eventId", e.title AS "eventTitle", e.starts_at AS "eventStartsAt", r.status, r.waitlist_position AS "waitlistPosition",
-                r.attendance, r.walk_in AS "walkIn", r.promotions, r.created_at AS "createdAt", r.updated_at AS "updatedAt"
+                r.attendance, r.walk_in AS "walkIn", r.reminders_enabled AS "remindersEnabled", r.promotions, r.created_at AS "createdAt", r.updated_at AS "updatedAt"
          FROM events.registrations r JOIN events.events e ON e.id = r.event_id WHERE r.member_id = $1 ORDER BY r.created_at, r.id`),
       q(`SELECT id, title, kind, status, starts_at AS "startsAt", ends_at AS "endsAt", series_id AS "seriesId", created_at AS "createdAt"
          FROM events.events WHERE organizer_id = $1 ORDER BY created_at, id`),
@@ -21,6 +21,9 @@ export class DataExportRepository {
          WHERE r.member_id = $1 AND r.attendance = 'PRESENT' GROUP BY s.id, s.name ORDER BY min(e.starts_at), s.name`),
       q(`SELECT event_id AS "eventId", at FROM events.check_in_failures WHERE member_id = $1 ORDER BY at, id`),
       q(`SELECT created_at AS "createdAt", version FROM events.calendar_feeds WHERE member_id = $1`),
+      q(`SELECT code, issued_at AS "issuedAt", content FROM events.participation_certificates WHERE member_id = $1 ORDER BY issued_at, id`),
+      q(`SELECT id, event_id AS "eventId", subject, body, moderation_state AS "moderationState", created_at AS "createdAt"
+         FROM events.event_messages WHERE author_id = $1 ORDER BY created_at, id`),
     ]);
     return {
       service: 'events',
@@ -34,6 +37,8 @@ export class DataExportRepository {
       proposedChanges,
       skillsGained,
       calendarFeed: calendarFeed[0] ?? null,
+      participationCertificates: certificates,
+      messagesWritten,
     };
   }
 }

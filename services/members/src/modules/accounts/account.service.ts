@@ -368,13 +368,18 @@ export class AccountService {
       .getRepository(RefreshTokenEntity)
       .find({ where: { memberId }, order: { createdAt: 'ASC' } });
     const tokens = await this.dataSource.getRepository(AccountTokenEntity).find({ where: { memberId }, order: { createdAt: 'ASC' } });
-    const groups: { id: string; name: string; role: string; joined_at: Date }[] = await this.dataSource.query(
-      `SELECT g.id, g.name, gm.role, gm.joined_at FROM members.group_memberships gm
+    const groups: { id: string; name: string; role: string; joined_at: Date; receives_messages: boolean }[] = await this.dataSource.query(
+      `SELECT g.id, g.name, gm.role, gm.joined_at, gm.receives_messages FROM members.group_memberships gm
        JOIN members.groups g ON g.id = gm.group_id WHERE gm.member_id = $1 ORDER BY gm.joined_at`,
       [memberId],
     );
     // Outreach records about the member (their address as a contact, or the prospect they joined as), with the staff's notes.
     const prospects = await prospectsOfMemberForExport(this.dataSource, memberId, member.email);
+    // Messages they wrote to their groups' members (group admins).
+    const groupMessages: { id: string; group_id: string; subject: string; body: string; moderation_state: string; created_at: Date }[] = await this.dataSource.query(
+      `SELECT id, group_id, subject, body, moderation_state, created_at FROM members.group_messages WHERE author_id = $1 ORDER BY created_at, id`,
+      [memberId],
+    );
     // Warnings received (moderation's part has every sanction with its reason; this is members' copy).
     const warnings: { reason: string; created_at: Date }[] = await this.dataSource.query(
       `SELECT reason, created_at FROM members.member_warnings WHERE member_id = $1 ORDER BY created_at`,
@@ -420,7 +425,8 @@ export class AccountService {
         staffDigest: member.staffDigest,
         welcomeFollowUp: member.welcomeFollowUp,
       },
-      groups: groups.map((g) => ({ id: g.id, name: g.name, role: g.role, joinedAt: g.joined_at })),
+      groups: groups.map((g) => ({ id: g.id, name: g.name, role: g.role, joinedAt: g.joined_at, receivesMessages: g.receives_messages })),
+      groupMessagesWritten: groupMessages.map((m) => ({ id: m.id, groupId: m.group_id, subject: m.subject, body: m.body, moderationState: m.moderation_state, createdAt: m.created_at })),
       sessions: sessions.map((s) => ({ createdAt: s.createdAt, expiresAt: s.expiresAt, rotatedAt: s.rotatedAt, revokedAt: s.revokedAt })),
       emailLinks: tokens.map((t) => ({ purpose: t.purpose, createdAt: t.createdAt, expiresAt: t.expiresAt, usedAt: t.usedAt })),
       prospects,
