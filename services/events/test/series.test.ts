@@ -138,6 +138,21 @@ describe('recurring series', () => {
     expect(afterEdited.series).toEqual({ id: seriesId });
     expect(await get(cancelled!.id)).toMatchObject({ status: 'CANCELLED', cancellationReason: 'Salle fermée', title: 'Atelier du jeudi' });
     expect(await get(withPeople!.id)).toMatchObject({ title: 'Atelier du jeudi soir', attendeeCount: 1 });
+    // The new time reaches the occurrence's attendee as a change notice, as an edit of the event would; the occurrence
+    // edited by hand kept its time, so nothing is pending for it.
+    const NOTICE = `query N($id: ID!) { systemEventChangeNotice(eventId: $id) { memberIds before { startsAt } after { startsAt } } }`;
+    const systemToken = await system.systemToken();
+    const notice = await system.gql<{ systemEventChangeNotice: { memberIds: string[]; before: { startsAt: string }; after: { startsAt: string } } | null }>(
+      NOTICE,
+      { id: withPeople!.id },
+      systemToken,
+    );
+    expect(notice.errors).toBeUndefined();
+    expect(notice.data!.systemEventChangeNotice).toMatchObject({ memberIds: [member.id] });
+    const moved = notice.data!.systemEventChangeNotice!;
+    expect(new Date(moved.before.startsAt).getTime() - new Date(moved.after.startsAt).getTime()).toBe(30 * 60_000);
+    const untouched = await system.gql<{ systemEventChangeNotice: unknown }>(NOTICE, { id: edited!.id }, systemToken);
+    expect(untouched.data!.systemEventChangeNotice).toBeNull();
 
     // Moving the series to Fridays: dates no longer in the rule go (cancelled when people registered), new ones come.
     const friday = await system.gql(UPDATE, { id: seriesId, input: { rrule: 'FREQ=WEEKLY;BYDAY=FR;INTERVAL=2' } }, staff.token);

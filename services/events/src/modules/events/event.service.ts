@@ -442,17 +442,22 @@ export class EventService {
       // reminderOffsetsHours: that alone does not detach it (the next series edit gives it the series' value again).
       event.seriesId && !onlyReminderOffsets(input) ? ['detached_from_series = true'] : [],
     );
-    // The time, place or online link of a published event changed: its attendees get one notice, after the delay.
-    if (event.status === 'PUBLISHED' && noticedChange(noticedFields(event), noticedFields(changed))) {
-      const notice = await openChangeNotice(manager, event, this.clock.now(), this.settings.changeNoticeDelaySeconds);
-      if (notice) {
-        await this.notify(manager, [
-          { name: 'event.change-notice', payload: { eventId: event.id, noticeId: notice.id }, jobId: `event-change-notice-${notice.id}`, runAt: notice.dueAt },
-        ]);
-      }
-    }
+    await this.noticeIfChanged(manager, event, changed);
     // More room: the waitlist moves up.
     return this.fillFreeSpots(manager, changed);
+  }
+
+  /**
+   * The time, place or online link of a published event changed (an edit of the event, or of its series reaching it),
+   * in the caller's transaction holding its row: its attendees get one notice, after the delay.
+   */
+  async noticeIfChanged(manager: OutboxQueryable, before: EventEntity, after: EventEntity): Promise<void> {
+    if (before.status !== 'PUBLISHED' || !noticedChange(noticedFields(before), noticedFields(after))) return;
+    const notice = await openChangeNotice(manager, before, this.clock.now(), this.settings.changeNoticeDelaySeconds);
+    if (!notice) return;
+    await this.notify(manager, [
+      { name: 'event.change-notice', payload: { eventId: before.id, noticeId: notice.id }, jobId: `event-change-notice-${notice.id}`, runAt: notice.dueAt },
+    ]);
   }
 
   /** Whether this request wrote jobs into the outbox since its last relay. */

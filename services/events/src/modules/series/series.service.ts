@@ -204,6 +204,8 @@ export class SeriesService {
         // Never below the people already confirmed.
         if (next.capacity !== null) next.capacity = Math.max(next.capacity, follower.confirmedCount);
         const changed = await this.eventRepository.update(manager, follower.id, next);
+        // A new time or place reaches its attendees as for an edit of the event itself (one notice, after the delay).
+        await this.events.noticeIfChanged(manager, follower, changed);
         // More room: the waitlist moves up, and the promoted members are e-mailed.
         await this.events.fillFreeSpots(manager, changed);
       } else if (follower.confirmedCount + follower.waitlistCount > 0) {
