@@ -4,7 +4,8 @@
  * address written in its text part is followed by an anonymous visitor, and each gives a page (2xx) or a redirect to
  * /connexion when the page needs a session; then the e-mail's recipient, signed in, follows those: each gives the
  * page itself (2xx), and the log-in page sends them back to it. Never a 404, never a 500. Links to other sites (a
- * digest item may point elsewhere) are not followed. (No e-mail links to the staff console, /equipe, yet.)
+ * digest item may point elsewhere) are not followed. The staff's digest links to the console (/equipe): its recipient
+ * is a staff member.
  */
 import { UnsubscribeTokens } from '@metropotes/auth';
 import { fillSecretLinks, MAIL_TEMPLATE_NAMES, renderEmail } from '@metropotes/mail';
@@ -22,6 +23,11 @@ let newcomerId: string;
 let guideSlug: string;
 /** The session cookie of a member signed in through the site's log-in form: the e-mails' recipient. */
 let recipientCookie: string;
+/** The same for a staff member: the recipient of the staff's digest, whose links are console pages. */
+let staffCookie: string;
+let groupId: string;
+/** The group's unsubscribe token for the recipient, as the workers sign it at delivery (group-message). */
+let groupUnsubscribeToken: string;
 /** The recipient's digest unsubscribe token, as the workers sign it at delivery: that link is followed for real. */
 let unsubscribeToken: string;
 
@@ -42,6 +48,23 @@ beforeAll(async () => {
   const cookie = logIn.headers.getSetCookie().find((line) => line.startsWith('metropotes_session='));
   if (logIn.status !== 303 || !cookie) throw new Error(`log-in through the site failed: ${logIn.status}`);
   recipientCookie = cookie.split(';')[0]!;
+  const staffLogIn = await fetch(`${site}/connexion`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { origin: site, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email: staff.email, password: staff.password, retour: '/equipe' }).toString(),
+  });
+  const staffSession = staffLogIn.headers.getSetCookie().find((line) => line.startsWith('metropotes_session='));
+  if (staffLogIn.status !== 303 || !staffSession) throw new Error(`staff log-in through the site failed: ${staffLogIn.status}`);
+  staffCookie = staffSession.split(';')[0]!;
+  const group = await system.gql<{ createGroup: { id: string } }>(
+    `mutation G($input: CreateGroupInput!) { createGroup(input: $input) { id } }`,
+    { input: { name: 'Collectif des e-mails' } },
+    recipient.token,
+  );
+  if (!group.data) throw new Error(`createGroup: ${JSON.stringify(group.errors)}`);
+  groupId = group.data.createGroup.id;
+  groupUnsubscribeToken = new UnsubscribeTokens(system.env.SYSTEM_PRIVATE_KEY!).groupTokenFor(recipient.id, groupId);
   unsubscribeToken = new UnsubscribeTokens(system.env.SYSTEM_PRIVATE_KEY!).tokenFor(recipient.id);
   eventId = (await createEvent(system, staff.token, { title: 'Atelier des e-mails' })).id;
   newcomerId = (await system.signUp({ displayName: 'Nouvelle Métropote' })).id;
@@ -90,6 +113,27 @@ function sampleParams(): Record<string, string> {
     newcomerName: 'Nouvelle Métropote',
     joinedOn: '2 novembre 2026',
     message: 'Au plaisir de vous rencontrer.',
+    // What staff decided (proposal-published, proposal-rejected, sanction-notice, report-outcome).
+    contentType: 'EVENT',
+    contentId: eventId,
+    slug: guideSlug,
+    action: 'WARN',
+    contact: 'contact@example.org',
+    targetType: 'EVENT',
+    // The staff's digest: one count per kind of task, each linking to its console page.
+    day: 'jeudi 3 décembre',
+    eventsToReview: '1',
+    eventRevisionsToReview: '1',
+    fichesToReview: '1',
+    openCases: '1',
+    watchItemsToCurate: '1',
+    newcomersToWelcome: '1',
+    deadJobs: '1',
+    // A group's message (group-message) and an organizer's message (event-message).
+    groupId,
+    groupName: 'Collectif des e-mails',
+    subject: 'Réunion de rentrée',
+    body: 'Rendez-vous jeudi au local.',
     periodLabel: 'de la semaine',
     preferencesUrl: `${site}/preferences`,
     // As the workers build a digest (services/workers/src/digest/digest-run.ts): events, fiches, newcomers.
@@ -117,8 +161,8 @@ describe('every link of every e-mail', () => {
   it.each(MAIL_TEMPLATE_NAMES)('%s: every link to the site gives a page, or asks to log in', async (template) => {
     const mail = renderEmail(template, { displayName: 'Awa', publicUrl: site, params: sampleParams() });
     // The single-use links' pages answer any token with their button (the token is checked when it is pressed); the
-    // digest's unsubscribe link is checked when opened, so it gets a real one.
-    const secret = template === 'digest' ? unsubscribeToken : 'jeton-exemple-sans-valeur';
+    // digest's and a group message's unsubscribe links are checked when opened, so they get real ones.
+    const secret = template === 'digest' ? unsubscribeToken : template === 'group-message' ? groupUnsubscribeToken : 'jeton-exemple-sans-valeur';
     const html = fillSecretLinks(mail.html, secret, 'html');
     const text = fillSecretLinks(mail.text, secret, 'text');
     const links = [...new Set([...linksOf(html), ...addressesIn(text)].filter((url) => url.startsWith(`${site}/`)))];
@@ -140,7 +184,7 @@ describe('every link of every e-mail', () => {
     for (const { link, location } of outcomes.filter((outcome) => outcome.location)) {
       const back = new URL(location!, site).searchParams.get('retour');
       expect({ link, back }).toEqual({ link, back: link });
-      const signedIn = await fetch(`${site}${link}`, { redirect: 'manual', headers: { cookie: recipientCookie } });
+      const signedIn = await fetch(`${site}${link}`, { redirect: 'manual', headers: { cookie: template === 'staff-digest' ? staffCookie : recipientCookie } });
       await signedIn.arrayBuffer();
       expect({ link, status: signedIn.status }).toEqual({ link, status: 200 });
     }
