@@ -10,24 +10,7 @@ import type { Route } from './+types/my-certificate-pdf';
 const IssueCertificate = graphql(`
   mutation IssueParticipationCertificate {
     issueParticipationCertificate {
-      code
-      issuedAt
-      periodStart
-      periodEnd
-      member {
-        displayName
-      }
-      events {
-        title
-        kind
-        startsAt
-        communeName
-      }
-      skills {
-        name
-        gainedAt
-        eventTitle
-      }
+      ...CertificateContent
     }
   }
 `);

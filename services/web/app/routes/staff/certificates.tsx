@@ -21,25 +21,7 @@ export const headers = retryAfterHeaders;
 const VerifyCertificateQuery = graphql(`
   query StaffVerifyCertificate($code: String!) {
     participationCertificate(code: $code) {
-      code
-      issuedAt
-      periodStart
-      periodEnd
-      member {
-        id
-        displayName
-      }
-      events {
-        title
-        kind
-        startsAt
-        communeName
-      }
-      skills {
-        name
-        gainedAt
-        eventTitle
-      }
+      ...CertificateContent
     }
   }
 `);
