@@ -21,7 +21,12 @@ module.exports = {
   },
   // ESM-only dependencies, compiled to CommonJS for jest (node itself loads them with require(esm)).
   transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
-  moduleNameMapper: { '^@metropotes/(.*)$': '<rootDir>/packages/$1/src' },
+  // Packages by name (their sources); the test kit reaches the services' and the gateway's sources by a subpath.
+  moduleNameMapper: {
+    '^@metropotes/(members|events|guide|moderation|workers|web)/(.*)$': '<rootDir>/services/$1/$2',
+    '^@metropotes/gateway/(.*)$': '<rootDir>/gateway/$1',
+    '^@metropotes/(.*)$': '<rootDir>/packages/$1/src',
+  },
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
   testTimeout: 60_000,
   maxWorkers: 2,

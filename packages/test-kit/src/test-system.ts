@@ -1,20 +1,21 @@
 import 'reflect-metadata';
 import { generatePemKeyPair, createTokenSigner, SYSTEM_ISSUER, type MemberRole } from '@metropotes/auth';
 import { clockStartingAt, createLogger, subgraphConfigFrom, type Clock, type SubgraphConfig } from '@metropotes/config';
-import { dropDatabase, ensureDatabase } from '@metropotes/database';
+import { dropDatabase } from '@metropotes/database';
 import { bootSubgraph, type RunningSubgraph } from '@metropotes/graphql-kit';
 import { randomBytes } from 'node:crypto';
 import IORedis from 'ioredis';
 import { Pool } from 'pg';
-import { eventsSpec } from '../../../services/events/src/server';
-import { eventsSettingsFrom } from '../../../services/events/src/settings';
-import { guideSpec } from '../../../services/guide/src/server';
-import { membersConfigFrom } from '../../../services/members/src/env';
-import { membersSpec } from '../../../services/members/src/server';
-import { moderationSpec } from '../../../services/moderation/src/server';
-import { gatewayConfigFrom, type GatewayConfig } from '../../../gateway/src/env';
-import { startGateway, type RunningGateway } from '../../../gateway/src/server';
+import { eventsSpec } from '@metropotes/events/src/server';
+import { eventsSettingsFrom } from '@metropotes/events/src/settings';
+import { guideSpec } from '@metropotes/guide/src/server';
+import { membersConfigFrom } from '@metropotes/members/src/env';
+import { membersSpec } from '@metropotes/members/src/server';
+import { moderationSpec } from '@metropotes/moderation/src/server';
+import { gatewayConfigFrom, type GatewayConfig } from '@metropotes/gateway/src/env';
+import { startGateway, type RunningGateway } from '@metropotes/gateway/src/server';
 import { postGraphQL, type GraphQLResponse } from './graphql-client';
+import { createDatabaseFromTemplate, type MigratedSchema } from './migrated-template';
 
 export const SUBGRAPH_NAMES = ['members', 'events', 'guide', 'moderation'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -129,21 +130,29 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     },
   };
   if (options.env) Object.assign(env, options.env(env));
-  await ensureDatabase(databaseUrl);
+
+  const config = (prefix: string): SubgraphConfig => subgraphConfigFrom(prefix, 0, env);
+  const logger = (name: string) => createLogger(name, env.LOG_LEVEL);
+  const membersConfig = { ...membersConfigFrom(env), clock, resolveGatewayUrl: () => env.GATEWAY_URL! };
+  const specs = {
+    members: await membersSpec(membersConfig),
+    events: eventsSpec({ publicUrl: config('EVENTS').publicUrl, calendarFeedKey: env.CALENDAR_FEED_KEY, gatewayUrl: () => env.GATEWAY_URL!, settings: eventsSettingsFrom(env) }),
+    guide: guideSpec(),
+    moderation: moderationSpec({ gatewayUrl: () => env.GATEWAY_URL! }),
+  };
+  // The run's database is a copy of a template with every schema migrated (made once per set of migrations).
+  await createDatabaseFromTemplate(testDatabaseServerUrl(), new URL(databaseUrl).pathname.slice(1), Object.values(specs) as MigratedSchema[]);
 
   const started: { stop(): Promise<void> }[] = [];
   try {
-    const config = (prefix: string): SubgraphConfig => subgraphConfigFrom(prefix, 0, env);
-    const logger = (name: string) => createLogger(name, env.LOG_LEVEL);
-    const membersConfig = { ...membersConfigFrom(env), clock, resolveGatewayUrl: () => env.GATEWAY_URL! };
     // Sequential: migrations of several schemas must not race on shared extensions.
-    const members = await bootSubgraph(await membersSpec(membersConfig), membersConfig, { logger: logger('members'), clock });
+    const members = await bootSubgraph(specs.members, membersConfig, { logger: logger('members'), clock });
     started.push(members);
-    const events = await bootSubgraph(eventsSpec({ publicUrl: config('EVENTS').publicUrl, calendarFeedKey: env.CALENDAR_FEED_KEY, gatewayUrl: () => env.GATEWAY_URL!, settings: eventsSettingsFrom(env) }), config('EVENTS'), { logger: logger('events'), clock });
+    const events = await bootSubgraph(specs.events, config('EVENTS'), { logger: logger('events'), clock });
     started.push(events);
-    const guide = await bootSubgraph(guideSpec(), config('GUIDE'), { logger: logger('guide'), clock });
+    const guide = await bootSubgraph(specs.guide, config('GUIDE'), { logger: logger('guide'), clock });
     started.push(guide);
-    const moderation = await bootSubgraph(moderationSpec({ gatewayUrl: () => env.GATEWAY_URL! }), config('MODERATION'), { logger: logger('moderation'), clock });
+    const moderation = await bootSubgraph(specs.moderation, config('MODERATION'), { logger: logger('moderation'), clock });
     started.push(moderation);
     const subgraphs = { members, events, guide, moderation };
     for (const [name, running] of Object.entries(subgraphs)) env[`${name.toUpperCase()}_URL`] = running.url;
