@@ -60,6 +60,8 @@ const shape = {
   REDIS_URL: urlVar(['redis', 'rediss']).default(LOCAL_REDIS_URL),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('metropotes'),
   RATE_LIMITS: boolVar(true),
+  /** The public read cache (anonymous reads of public data, in Redis): on unless PUBLIC_CACHE=false. */
+  PUBLIC_CACHE: boolVar(true),
   /** Per IP, on the routes the gateway forwards (RATE_LIMITS=false turns them off with the others). */
   RATE_LIMIT_GUIDE_PDF: limitVar(DEFAULT_RATE_LIMITS.guidePdf),
   RATE_LIMIT_CALENDAR: limitVar(DEFAULT_RATE_LIMITS.calendar),
@@ -96,6 +98,8 @@ export interface GatewayConfig {
   redis: { url: string; prefix: string };
   /** null: rate limiting off (RATE_LIMITS=false). */
   rateLimits: RateLimits | null;
+  /** The public read cache (public-cache.ts). */
+  publicCache: boolean;
 }
 
 export function gatewayConfigFrom(source: Record<string, string | undefined> = process.env): GatewayConfig {
@@ -126,5 +130,6 @@ export function gatewayConfigFrom(source: Record<string, string | undefined> = p
           unsubscribe: env.RATE_LIMIT_UNSUBSCRIBE as Limit,
         }
       : null,
+    publicCache: env.PUBLIC_CACHE as boolean,
   };
 }

@@ -31,6 +31,8 @@ export class RedisKeyValueCache implements KeyValueCache<string> {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    /** Which values may be stored (default: documents without a literal string, for persisted queries). */
+    private readonly storable: (value: string) => boolean = persistableDocument,
   ) {}
 
   async get(key: string): Promise<string | undefined> {
@@ -42,7 +44,7 @@ export class RedisKeyValueCache implements KeyValueCache<string> {
   }
 
   async set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
-    if (!persistableDocument(value)) return;
+    if (!this.storable(value)) return;
     try {
       if (options?.ttl) await this.redis.set(this.prefix + key, value, 'EX', options.ttl);
       else await this.redis.set(this.prefix + key, value);

@@ -14,6 +14,7 @@ import type { Redis } from 'ioredis';
 import type { GatewayContext } from './context';
 import { mountAdminQueues } from './admin-queues';
 import { mountSubgraphRoutes } from './http-routes';
+import { collapseIdenticalReads, emptyPublicCacheOnChange, PublicCacheGeneration, publicCachePlugin, signedInAnswersArePrivate } from './public-cache';
 import { RedisKeyValueCache } from './redis-cache';
 import { createArmor, QUERY_LIMITS } from './security/armor';
 import { costLimitPlugin } from './security/cost-limit';
@@ -76,6 +77,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   // Outside production the members secret may be unset (a gateway run alone): the key is then a fixed local one.
   const accountSecret = config.subgraphs.members.secret ?? 'metropotes-local-development';
   if (config.rateLimits) plugins.push(rateLimitPlugin(redis, config.redis.prefix, config.rateLimits, accountSecret));
+  // Last: its hits answer after the checks above (cost, rate limits) have run.
+  const cacheGeneration = new PublicCacheGeneration(redis, config.redis.prefix);
+  plugins.push(emptyPublicCacheOnChange(cacheGeneration, logger), signedInAnswersArePrivate());
+  if (config.publicCache) {
+    plugins.push(publicCachePlugin({ redis, prefix: config.redis.prefix, generation: cacheGeneration }), collapseIdenticalReads(cacheGeneration));
+  }
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -155,6 +162,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   // The first requests check sessions and rate limits in Redis, not in a client still connecting (which would refuse
   // members' writes and count in memory). Redis down at start does not stop the gateway: it listens after the wait.
   await redisReadyOrTimeout(redis, REDIS_START_WAIT_MS);
+  if (config.publicCache) await cacheGeneration.start();
   const listener = await listenHttp(app, config.listen);
   const { url, port } = listener;
   logger.info({ url }, 'gateway listening');
@@ -164,6 +172,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     async stop() {
       await listener.close();
       await apollo.stop();
+      await cacheGeneration.stop();
       await Promise.all(dataSources.map((s) => s.close()));
       await closeAdminQueues();
       redis.disconnect();

@@ -1,8 +1,12 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER } from '@metropotes/graphql-kit';
 import { GraphQLError } from 'graphql';
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { GatewayContext } from './context';
+
+/** GraphQLDataSourceRequestKind.INCOMING_OPERATION (the enum is a type only in @apollo/gateway's CommonJS build). */
+const INCOMING_OPERATION = 'incoming operation' as GraphQLDataSourceProcessOptions['kind'];
 
 /**
  * The gateway's hop to one subgraph: forwards the (already verified) access token and the request id,
@@ -26,6 +30,35 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   readonly agent: Agent;
+
+  /** Anonymous reads under way, by subgraph request: identical ones share one request (`process`). */
+  private readonly inFlight = new Map<string, Promise<GatewayGraphQLResponse>>();
+
+  /**
+   * Identical anonymous reads at the same moment (a page everyone opens, a cache just emptied) make one subgraph
+   * request: the others wait for it and get a copy of its answer. Their own response is not cached (only the first
+   * one's is), and is marked uncacheable, the Cache-Control header of the shared answer being the first one's.
+   */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const ctx = options.context as Partial<GatewayContext>;
+    const incoming = options.kind === INCOMING_OPERATION && 'incomingRequestContext' in options ? options.incomingRequestContext : null;
+    if (!incoming || incoming.operation?.operation !== 'query' || ctx.authorization) return super.process(options);
+    const key = JSON.stringify([options.request.query, options.request.variables ?? null]);
+    const pending = this.inFlight.get(key);
+    if (pending) {
+      const shared = await pending;
+      const policy = incoming.overallCachePolicy;
+      if ('restrict' in policy) policy.restrict({ maxAge: 0 });
+      return { data: structuredClone(shared.data), errors: structuredClone(shared.errors), extensions: structuredClone(shared.extensions) };
+    }
+    const request = super.process(options);
+    this.inFlight.set(key, request);
+    try {
+      return await request;
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
 
   async close(): Promise<void> {
     await this.agent.close();

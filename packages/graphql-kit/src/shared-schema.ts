@@ -36,7 +36,18 @@ ${Object.entries(SCALES)
   .join('\n')}
 }
 
-type PageInfo @shareable {
+"""
+Whether a field's value may be kept by a cache, and how long (seconds): the gateway's public read cache keeps the
+anonymous answers whose every part says so (gateway/src/public-cache.ts). PRIVATE: the value depends on the viewer.
+"""
+enum CacheControlScope {
+  PUBLIC
+  PRIVATE
+}
+
+directive @cacheControl(maxAge: Int, scope: CacheControlScope, inheritMaxAge: Boolean) on FIELD_DEFINITION | OBJECT | INTERFACE | UNION
+
+type PageInfo @shareable @cacheControl(inheritMaxAge: true) {
   hasNextPage: Boolean!
   endCursor: String
 }

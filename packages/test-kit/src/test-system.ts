@@ -124,6 +124,9 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     MODERATION_GATEWAY_SECRET: secret('moderation'),
     CALENDAR_FEED_KEY: randomBytes(32).toString('base64url'),
     RATE_LIMITS: 'false',
+    // The public read cache is off unless a test turns it on (gateway/test/public-cache.test.ts): tests write to the
+    // database directly, which no gateway sees.
+    PUBLIC_CACHE: 'false',
     // Child processes (the CLI, workers run apart) start their clock where the run's clock is when they are configured.
     get CLOCK_START() {
       return clock.now().toISOString();
