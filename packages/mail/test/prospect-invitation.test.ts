@@ -23,7 +23,7 @@ describe('prospect-invitation e-mail', () => {
   it("includes the staff's message as text, escaped in HTML, and leaves it out when there is none", () => {
     const withMessage = renderEmail('prospect-invitation', input({ message: 'Bravo pour <script>la fête</script> !' }));
     expect(withMessage.text).toContain('Bravo pour <script>la fête</script> !');
-    expect(withMessage.html).toContain('Bravo pour &lt;script&gt;la fête&lt;/script&gt; !');
+    expect(withMessage.html).toContain('Bravo pour &lt;script&gt;la fête&lt;/script&gt;&nbsp;!');
     expect(withMessage.html).not.toContain('<script>');
     const without = renderEmail('prospect-invitation', input({}));
     expect(without.text).not.toContain('Bravo');

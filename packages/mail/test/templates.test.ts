@@ -3,7 +3,7 @@ import { fillSecretLinks, hasSecretLink, MAIL_TEMPLATE_NAMES, reminderStartPhras
 const publicUrl = 'https://metropotes.example.org/';
 const input = (params: Record<string, string> = {}) => ({ displayName: 'Awa <Diallo> & co', publicUrl, params });
 
-const eventParams = { eventId: 'e1', title: 'Pot du pote', when: 'mardi 1 décembre 2026 à 19:00', buddyId: 'm1', buddyName: 'Jean-Pierre <Roux>',
+const eventParams = { eventId: 'e1', title: 'Pot du pote', when: 'mardi 1er décembre 2026 à 19 h', buddyId: 'm1', buddyName: 'Jean-Pierre <Roux>',
   // proposal-*, sanction-notice, report-outcome, staff-digest
   contentType: 'EVENT', contentId: 'e1', reason: 'Trop vague', action: 'WARN', contact: 'contact@example.org', targetType: 'EVENT', day: 'jeudi 3 décembre', openCases: '2',
   // group-message, event-message
@@ -88,14 +88,18 @@ describe('e-mail templates', () => {
   it('the digest masks its unsubscribe link unless given one without a secret; the placeholder is neutralised in what comes from outside', () => {
     const sections = JSON.stringify([{ title: 'Initiatives', items: [{ label: `Voir ${SECRET_LINK_PLACEHOLDER}`, url: `https://ailleurs.example/?x=${SECRET_LINK_PLACEHOLDER}` }] }]);
     const mail = renderEmail('digest', { displayName: `Awa ${SECRET_LINK_PLACEHOLDER}`, publicUrl, params: { periodLabel: 'de la semaine 2026-W48', sections } });
-    expect(mail.text).toContain(`Pour ne plus la recevoir : https://metropotes.example.org/unsubscribe/${SECRET_LINK_PLACEHOLDER}`);
+    expect(mail.text).toContain(`Me désabonner : https://metropotes.example.org/unsubscribe/${SECRET_LINK_PLACEHOLDER}`);
+    // In the HTML part, words: the footer's links.
+    expect(mail.html).toContain(`<a href="https://metropotes.example.org/unsubscribe/${SECRET_LINK_PLACEHOLDER}" style="color:#666666;text-decoration:underline;">Me désabonner</a>`);
+    expect(mail.html).toContain('<a href="https://metropotes.example.org/preferences" style="color:#666666;text-decoration:underline;">Gérer mes préférences</a>');
+    expect(mail.html).not.toContain(`>https://metropotes.example.org/unsubscribe/`);
     // Only the template's own link takes the secret at delivery.
     const filled = fillSecretLinks(mail.text, 'secret', 'text');
     expect(filled.match(/secret/g)).toHaveLength(1);
     expect(filled).toContain('https://metropotes.example.org/unsubscribe/secret');
     expect(fillSecretLinks(mail.html, 'secret', 'html').match(/secret/g)).toHaveLength(1);
     const preview = renderEmail('digest', input({ ...digestParams, unsubscribeUrl: 'https://metropotes.example.org/preferences' }));
-    expect(preview.text).toContain('Pour ne plus la recevoir : https://metropotes.example.org/preferences');
+    expect(preview.text).toContain('Me désabonner : https://metropotes.example.org/preferences');
     expect(hasSecretLink(preview.text)).toBe(false);
   });
 
@@ -107,7 +111,7 @@ describe('e-mail templates', () => {
   it('event e-mails: French subject, event facts, link to the event page, reason when given', () => {
     const cancelled = renderEmail('event-cancelled', input({ ...eventParams, place: 'Salle des fêtes, 93450 L\'Île-Saint-Denis', reason: 'Intempéries' }));
     expect(cancelled.subject).toBe('Annulé : Pot du pote – Les Métropotes');
-    expect(cancelled.text).toContain('Quand : mardi 1 décembre 2026 à 19:00');
+    expect(cancelled.text).toContain('Quand : mardi 1er décembre 2026 à 19 h');
     expect(cancelled.text).toContain("Où : Salle des fêtes, 93450 L'Île-Saint-Denis");
     expect(cancelled.text).toContain('Raison donnée : Intempéries');
     expect(cancelled.html).toContain('href="https://metropotes.example.org/evenements/e1"');
@@ -119,19 +123,46 @@ describe('e-mail templates', () => {
     const at = (startsAtIso: string, writtenAtIso: string) =>
       renderEmail('event-reminder', input({ ...eventParams, offsetHours: '24', startsAtIso, writtenAtIso }));
     const sameDay = at('2026-11-24T18:00:00Z', '2026-11-24T15:00:00Z');
-    expect(sameDay.subject).toBe("Rappel : Pot du pote, aujourd'hui à 19:00 – Les Métropotes");
-    expect(sameDay.text).toContain("Petit rappel : vous êtes inscrit·e à « Pot du pote », c'est aujourd'hui à 19:00.");
-    expect(at('2026-11-24T18:00:00Z', '2026-11-23T19:00:00Z').subject).toBe('Rappel : Pot du pote, demain à 19:00 – Les Métropotes');
+    expect(sameDay.subject).toBe("Rappel : Pot du pote, aujourd'hui à 19 h – Les Métropotes");
+    expect(sameDay.text).toContain("Petit rappel : vous êtes inscrit·e à « Pot du pote », c'est aujourd'hui à 19 h.");
+    expect(at('2026-11-24T18:00:00Z', '2026-11-23T19:00:00Z').subject).toBe('Rappel : Pot du pote, demain à 19 h – Les Métropotes');
     // Paris midnight, not UTC's: 23:30 UTC on the 23rd is already the 24th in Paris.
-    expect(at('2026-11-24T18:00:00Z', '2026-11-23T23:30:00Z').subject).toContain("aujourd'hui à 19:00");
-    expect(at('2026-11-24T00:30:00Z', '2026-11-23T21:00:00Z').subject).toContain('demain à 01:30');
+    expect(at('2026-11-24T18:00:00Z', '2026-11-23T23:30:00Z').subject).toContain("aujourd'hui à 19 h");
+    expect(at('2026-11-24T00:30:00Z', '2026-11-23T21:00:00Z').subject).toContain('demain à 1 h 30');
     // Summer time (UTC+2), and further days (should not happen with offsets up to 48 h).
-    expect(at('2026-07-14T17:00:00Z', '2026-07-13T20:00:00Z').subject).toContain('demain à 19:00');
-    expect(at('2026-11-24T18:00:00Z', '2026-11-21T18:00:00Z').subject).toBe('Rappel : Pot du pote, le mardi 24 novembre à 19:00 – Les Métropotes');
-    expect(at('2026-12-01T18:00:00Z', '2026-11-28T18:00:00Z').subject).toContain('le mardi 1er décembre à 19:00');
-    expect(reminderStartPhrase(new Date('2026-11-24T18:00:00Z'), new Date('2026-11-24T17:10:00Z'))).toBe("aujourd'hui à 19:00");
+    expect(at('2026-07-14T17:00:00Z', '2026-07-13T20:00:00Z').subject).toContain('demain à 19 h');
+    expect(at('2026-11-24T18:00:00Z', '2026-11-21T18:00:00Z').subject).toBe('Rappel : Pot du pote, le mardi 24 novembre à 19 h – Les Métropotes');
+    expect(at('2026-12-01T18:30:00Z', '2026-11-28T18:00:00Z').subject).toContain('le mardi 1er décembre à 19 h 30');
+    expect(reminderStartPhrase(new Date('2026-11-24T18:00:00Z'), new Date('2026-11-24T17:10:00Z'))).toBe("aujourd'hui à 19 h");
     expect(renderEmail('registration-promoted', input(eventParams)).subject).toBe("Une place s'est libérée : Pot du pote – Les Métropotes");
     expect(() => renderEmail('event-cancelled', input({ eventId: 'e1', when: 'demain' }))).toThrow(TemplateParamError);
+  });
+
+  it('links are words in the HTML part and full addresses in the text part: online link, its change, footers', () => {
+    const online = 'https://visio.example.org/atelier-budget?salle=42';
+    const reminder = renderEmail('event-reminder', input({ ...eventParams, onlineUrl: online }));
+    expect(reminder.html).toContain(`En ligne&nbsp;: <a href="${online}" style="color:#c2185b;">rejoindre l&#39;événement en ligne</a>`);
+    expect(reminder.text).toContain(`En ligne : ${online}`);
+    // French typography in HTML only: a phone never breaks « 19 h » apart, nor starts a line with « : ».
+    expect(reminder.html).toContain('Quand&nbsp;: mardi 1er décembre 2026 à 19&nbsp;h</p>');
+    expect(reminder.text).toContain('Quand : mardi 1er décembre 2026 à 19 h\n');
+    const changed = renderEmail('event-changed', input({ ...eventParams, onlineBefore: 'https://visio.example.org/ancien', onlineAfter: online }));
+    expect(changed.html).toContain(`Lien en ligne&nbsp;: <a href="https://visio.example.org/ancien" style="color:#c2185b;">ancien lien</a> → <a href="${online}" style="color:#c2185b;">nouveau lien</a>`);
+    expect(changed.text).toContain(`Lien en ligne : https://visio.example.org/ancien → ${online}`);
+    expect(renderEmail('event-changed', input({ ...eventParams, onlineBefore: '', onlineAfter: online })).text).toContain(`Lien en ligne : aucun → ${online}`);
+    const group = renderEmail('group-message', input(eventParams));
+    expect(group.html).toContain(`<a href="https://metropotes.example.org/unsubscribe/${SECRET_LINK_PLACEHOLDER}" style="color:#666666;text-decoration:underline;">Ne plus recevoir les messages de ce groupe</a>`);
+    expect(group.text).toContain(`Ne plus recevoir les messages de ce groupe : https://metropotes.example.org/unsubscribe/${SECRET_LINK_PLACEHOLDER}`);
+    const staff = renderEmail('staff-digest', input(eventParams));
+    expect(staff.html).toContain('>Gérer mes préférences</a>');
+    expect(staff.text).toContain('Gérer mes préférences : https://metropotes.example.org/preferences');
+    // Every template: no address as text in the HTML part outside a button's fallback, and the preheader hidden.
+    for (const template of MAIL_TEMPLATE_NAMES) {
+      const html = renderEmail(template, input({ ...eventParams, ...digestParams, onlineUrl: online })).html.replace(/<p class="fallback"[^]*?<\/p>/g, '');
+      const visible = html.replace(/<[^>]+>/g, ' ');
+      expect({ template, addresses: visible.match(/https?:\/\/\S+/g) ?? [] }).toEqual({ template, addresses: [] });
+      expect(html).toMatch(/<div class="preheader" style="display:none;[^"]*">[^<]+/);
+    }
   });
 
   it('digest: sections as headings and linked items (escaped), empty sections left out, unsubscribe link', () => {

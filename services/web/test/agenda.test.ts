@@ -237,15 +237,15 @@ describe.each([
     const dates = page.getByRole('region', { name: 'Les autres dates' });
     // Thursdays at 14 h in Paris: the first is Thursday 11 June 2026 (the day after the run's "now").
     expect(first!.startsAt).toBe('2026-06-11T12:00:00.000Z');
-    await dates.getByRole('link', { name: 'Date suivante : jeudi 25 juin, 14 h' }).waitFor();
+    await dates.getByRole('link', { name: 'Date suivante : jeudi 25 juin à 14 h' }).waitFor();
     const next = await dates.getByRole('link', { name: /^Date suivante/ }).getAttribute('href');
     expect(next).toBe(`/evenements/${third!.id}`);
-    expect(await dates.getByRole('link', { name: 'Date précédente : jeudi 11 juin, 14 h' }).getAttribute('href')).toBe(`/evenements/${first!.id}`);
+    expect(await dates.getByRole('link', { name: 'Date précédente : jeudi 11 juin à 14 h' }).getAttribute('href')).toBe(`/evenements/${first!.id}`);
     expect(await dates.getByRole('list').getByRole('link').allTextContents()).toEqual([
-      'jeudi 25 juin, de 14 h à 16 h',
-      'jeudi 2 juillet, de 14 h à 16 h',
-      'jeudi 9 juillet, de 14 h à 16 h',
-      'jeudi 16 juillet, de 14 h à 16 h',
+      'jeudi 25 juin de 14 h à 16 h',
+      'jeudi 2 juillet de 14 h à 16 h',
+      'jeudi 9 juillet de 14 h à 16 h',
+      'jeudi 16 juillet de 14 h à 16 h',
     ]);
     await dates.getByRole('link', { name: /^Date suivante/ }).click();
     await page.waitForURL(`${web.url}/evenements/${third!.id}`);

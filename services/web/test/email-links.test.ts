@@ -1,6 +1,6 @@
 /**
- * Every link of every e-mail leads somewhere on the site: each template of packages/mail is rendered with sample data
- * (PUBLIC_URL = the running site's origin, secret links filled with a token); every link of its HTML part and every
+ * Every link of every e-mail leads somewhere on the site: each template of packages/mail is rendered with its sample
+ * (packages/mail/test/support/email-samples.ts; PUBLIC_URL = the running site's origin, secret links filled with a token); every link of its HTML part and every
  * address written in its text part is followed by an anonymous visitor, and each gives a page (2xx) or a redirect to
  * /connexion when the page needs a session; then the e-mail's recipient, signed in, follows those: each gives the
  * page itself (2xx), and the log-in page sends them back to it. Never a 404, never a 500. Links to other sites (a
@@ -8,8 +8,9 @@
  * is a staff member.
  */
 import { UnsubscribeTokens } from '@metropotes/auth';
-import { fillSecretLinks, MAIL_TEMPLATE_NAMES, renderEmail } from '@metropotes/mail';
+import { fillSecretLinks, MAIL_TEMPLATE_NAMES, renderEmail, type MailTemplateName } from '@metropotes/mail';
 import { startTestSystem, type TestSystem } from '@metropotes/test-kit';
+import { emailSamples } from '../../../packages/mail/test/support/email-samples';
 import { createEvent } from '../../workers/test/support/workers-harness';
 import { ensureWebBuild } from './support/web-build';
 import { freePort, startWeb, type RunningWeb } from './support/web-server';
@@ -84,67 +85,11 @@ afterAll(async () => {
   await system?.stop();
 });
 
-/** Sample parameters: the superset every template takes, pointing at things that exist on the running system. */
-function sampleParams(): Record<string, string> {
-  const startsAt = new Date(system.clock.now().getTime() + 2 * 86_400_000);
-  return {
-    eventId,
-    title: 'Atelier des e-mails',
-    when: 'jeudi 12 juin à 18 h 30',
-    place: 'Maison des associations',
-    reason: 'La salle est indisponible.',
-    startsAtIso: startsAt.toISOString(),
-    writtenAtIso: system.clock.now().toISOString(),
-    validForDays: '30',
-    // The welcome's pot du pote (its one-click link) and the buddy's profile (welcome, buddy-assigned).
-    potId: eventId,
-    potTitle: 'Atelier des e-mails',
-    potWhen: 'jeudi 12 juin à 18 h 30',
-    potScope: 'COMMUNE',
-    communeName: "L'Île-Saint-Denis",
-    buddyId: newcomerId,
-    buddyName: 'Nouvelle Métropote',
-    // The nudge's events (their one-click links) and the buddy's note (the newcomer's profile).
-    event1Id: eventId,
-    event1Title: 'Atelier des e-mails',
-    event1When: 'jeudi 12 juin à 18 h 30',
-    event1Scope: 'COMMUNE',
-    newcomerId,
-    newcomerName: 'Nouvelle Métropote',
-    joinedOn: '2 novembre 2026',
-    message: 'Au plaisir de vous rencontrer.',
-    // What staff decided (proposal-published, proposal-rejected, sanction-notice, report-outcome).
-    contentType: 'EVENT',
-    contentId: eventId,
-    slug: guideSlug,
-    action: 'WARN',
-    contact: 'contact@example.org',
-    targetType: 'EVENT',
-    // The staff's digest: one count per kind of task, each linking to its console page.
-    day: 'jeudi 3 décembre',
-    eventsToReview: '1',
-    eventRevisionsToReview: '1',
-    fichesToReview: '1',
-    openCases: '1',
-    watchItemsToCurate: '1',
-    newcomersToWelcome: '1',
-    deadJobs: '1',
-    // A group's message (group-message) and an organizer's message (event-message).
-    groupId,
-    groupName: 'Collectif des e-mails',
-    subject: 'Réunion de rentrée',
-    body: 'Rendez-vous jeudi au local.',
-    periodLabel: 'de la semaine',
-    preferencesUrl: `${site}/preferences`,
-    // As the workers build a digest (services/workers/src/digest/digest-run.ts): events, fiches, newcomers.
-    sections: JSON.stringify([
-      { title: 'Agenda', items: [{ label: 'Atelier des e-mails', url: `${site}/evenements/${eventId}` }] },
-      { title: 'Guide', items: [{ label: 'Monter un compost de quartier', url: `${site}/guide/${guideSlug}` }] },
-      { title: 'Nouveaux membres', items: [{ label: 'Nouvelle Métropote', url: `${site}/membres/${newcomerId}` }] },
-      { title: 'Ailleurs', items: [{ label: 'Un autre site', url: 'https://example.org/ailleurs' }] },
-    ]),
-  };
-}
+/** The templates' samples (shared with the phone-width test), pointing at things that exist on the running system. */
+const sampleFor = (template: MailTemplateName) => {
+  const sample = emailSamples({ publicUrl: site, eventId, memberId: newcomerId, groupId, guideSlug })[template];
+  return { displayName: sample.displayName, publicUrl: site, params: sample.params };
+};
 
 const linksOf = (html: string): string[] => [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
 /** The addresses written in the text part (mail clients make them links), without the punctuation after them. */
@@ -153,13 +98,13 @@ const addressesIn = (text: string): string[] => [...text.matchAll(/https?:\/\/[^
 describe('every link of every e-mail', () => {
   it('renders every template, and each has at least one link to the site', () => {
     for (const template of MAIL_TEMPLATE_NAMES) {
-      const mail = renderEmail(template, { displayName: 'Awa', publicUrl: site, params: sampleParams() });
+      const mail = renderEmail(template, sampleFor(template));
       expect({ template, links: linksOf(mail.html).filter((url) => url.startsWith(site)).length > 0 }).toEqual({ template, links: true });
     }
   });
 
   it.each(MAIL_TEMPLATE_NAMES)('%s: every link to the site gives a page, or asks to log in', async (template) => {
-    const mail = renderEmail(template, { displayName: 'Awa', publicUrl: site, params: sampleParams() });
+    const mail = renderEmail(template, sampleFor(template));
     // The single-use links' pages answer any token with their button (the token is checked when it is pressed); the
     // digest's and a group message's unsubscribe links are checked when opened, so they get real ones.
     const secret = template === 'digest' ? unsubscribeToken : template === 'group-message' ? groupUnsubscribeToken : 'jeton-exemple-sans-valeur';

@@ -361,7 +361,7 @@ describe('public pages in the browser', () => {
       location: [{ '@type': 'Place', name: 'Le Phares', address: { addressLocality: "L'Île-Saint-Denis", postalCode: '93450' } }],
     });
     // Friday 12 June 2026 (the run starts on Wednesday 10 June), in Paris time, without the year.
-    expect(html).toMatch(/vendredi 12 juin, de \d{1,2} h à \d{1,2} h/);
+    expect(html).toMatch(/vendredi 12 juin de \d{1,2} h à \d{1,2} h/);
     expect(html).toContain('<strong>au Phares</strong>');
 
     const ics = await fetch(`${web.url}/evenements/${eventId}/agenda.ics`);

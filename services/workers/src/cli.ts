@@ -1,3 +1,4 @@
+import { formatParisTime } from '@metropotes/french-time';
 import { createLogger } from '@metropotes/config';
 import { previewDigest, runDigest } from './digest/digest-run';
 import { parsePeriod, periodsDueAt } from './digest/period';
@@ -70,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'preview-digest') {
       const memberId = args[0] ?? '';
       const preview = await previewDigest(runtime, memberId, period, now);
-      const since = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(preview.since));
+      const since = formatParisTime(preview.since, { now });
       process.stdout.write(`${PREVIEW_OUTCOMES[preview.outcome]} (${preview.period} ; nouveautés depuis le ${since})\n`);
       if (preview.subject) process.stdout.write(`\n${preview.subject}\n\n${preview.text}`);
       return 0;

@@ -150,7 +150,7 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     expect(welcome).not.toBe('');
     expect(welcome).toContain('Paul Mensuel');
     expect(welcome).toContain(`https://metropotes.example.org/membres/${monthly.id}`);
-    expect(welcome).toMatch(/a rejoint le réseau le \d{1,2} \p{L}+ \(L'Île-Saint-Denis\)/u);
+    expect(welcome).toMatch(/a rejoint le réseau le \p{L}+ \d{1,2}(er)? \p{L}+( \d{4})? \(L'Île-Saint-Denis\)/u);
     expect(message!.text).not.toContain('Léa Discrète');
     expect(welcome).not.toContain('Fatou Lectrice');
     const header = (name: string) => message!.headerLines.find((h) => h.key === name)?.line.replace(/\r?\n\s+/g, ' ') ?? '';

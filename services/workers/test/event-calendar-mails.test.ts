@@ -88,7 +88,7 @@ describe('reminders with an .ics, per-registration opt-out, cancellation .ics (g
     const dayBefore = new Date(STARTS.getTime() - 23 * HOUR);
     expect(await scanReminders(runtime, dayBefore)).toMatchObject({ created: 1 });
     const mail = await message(reminderKey(event.id, keen.id, 24, STARTS));
-    expect(mail.subject).toBe('Rappel : Atelier budget participatif, demain à 18:30 – Les Métropotes');
+    expect(mail.subject).toBe('Rappel : Atelier budget participatif, demain à 18 h 30 – Les Métropotes');
     expect(mail.text).toContain('Quand : jeudi 3 décembre à 18 h 30');
     expect(mail.text).toContain("Où : Maison des associations, 1 rue Méchain, L'Île-Saint-Denis");
     expect(mail.text).toContain('En ligne : https://visio.example.org/atelier-budget');
@@ -185,7 +185,7 @@ describe('reminders with an .ics, per-registration opt-out, cancellation .ics (g
     for (const member of [first, waiting]) {
       const mail = await message(`change:${event.id}:${member.id}:2`);
       expect(mail.subject).toBe('Modifié : Pot du pote de décembre – Les Métropotes');
-      expect(mail.text).toContain('Horaire : jeudi 3 décembre, de 18 h 30 à 20 h 30 → jeudi 3 décembre, de 19 h à 21 h');
+      expect(mail.text).toContain('Horaire : jeudi 3 décembre de 18 h 30 à 20 h 30 → jeudi 3 décembre de 19 h à 21 h');
       expect(mail.text).toContain("Lieu : Maison des associations, 1 rue Méchain, L'Île-Saint-Denis → Café associatif Le Pavé, 12 rue de la République, Saint-Denis");
       expect(mail.text).not.toContain('Lien en ligne');
       const { method, event: vevent } = calendarOf(mail);

@@ -194,9 +194,9 @@ describe('workers: erasure fan-out, series, event e-mails and reminders (gateway
     const fresh = await settledRow(reminderKey(event.id, keen.id, 24, new Date(startsAt.getTime() + 2 * HOUR)));
     expect(fresh.state).toBe('sent');
     const [message] = sink.byEmailId(fresh.id);
-    // Moved to 21:00, written at 22:00 the day before (Paris): « demain à 21:00 ».
-    expect(message!.subject).toBe('Rappel : Atelier Métrobox, demain à 21:00 – Les Métropotes');
-    expect(message!.text).toContain("c'est demain à 21:00.");
+    // Moved to 21:00, written at 22:00 the day before (Paris): « demain à 21 h ».
+    expect(message!.subject).toBe('Rappel : Atelier Métrobox, demain à 21 h – Les Métropotes');
+    expect(message!.text).toContain("c'est demain à 21 h.");
     expect(message!.text).toContain('Bonjour Karim Assidu,');
     expect(sink.messages.filter((m) => m.headers.get('x-metropotes-template') === 'event-reminder' && m.to && JSON.stringify(m.to).includes(quiet.email))).toHaveLength(0);
 
@@ -269,14 +269,14 @@ describe('workers: erasure fan-out, series, event e-mails and reminders (gateway
     const sent = await settledRow(reminderKey(short.id, awa.id, 3, startsAt));
     expect(sent.state).toBe('sent');
     // Worded by the time left when written, in Paris.
-    expect(sink.byEmailId(sent.id)[0]!.subject).toBe("Rappel : Atelier avec rappel court, aujourd'hui à 19:00 – Les Métropotes");
+    expect(sink.byEmailId(sent.id)[0]!.subject).toBe("Rappel : Atelier avec rappel court, aujourd'hui à 19 h – Les Métropotes");
     const dayBefore = await settledRow(reminderKey(dayOnly.id, awa.id, 24, startsAt));
     expect(dayBefore.state).toBe('sent');
-    expect(sink.byEmailId(dayBefore.id)[0]!.subject).toBe('Rappel : Atelier sans rappel court, demain à 19:00 – Les Métropotes');
+    expect(sink.byEmailId(dayBefore.id)[0]!.subject).toBe('Rappel : Atelier sans rappel court, demain à 19 h – Les Métropotes');
     const lateOne = await settledRow(reminderKey(lateDay.id, awa.id, 24, startsAt));
     expect(lateOne.state).toBe('sent');
-    expect(sink.byEmailId(lateOne.id)[0]!.subject).toBe("Rappel : Atelier inscription tardive, aujourd'hui à 19:00 – Les Métropotes");
-    expect(sink.byEmailId(lateOne.id)[0]!.text).toContain("c'est aujourd'hui à 19:00.");
+    expect(sink.byEmailId(lateOne.id)[0]!.subject).toBe("Rappel : Atelier inscription tardive, aujourd'hui à 19 h – Les Métropotes");
+    expect(sink.byEmailId(lateOne.id)[0]!.text).toContain("c'est aujourd'hui à 19 h.");
 
     // A short reminder written, then turned off before it went out: suppressed at delivery.
     const soon = await createEvent({ title: 'Mission rappel court annulé', kind: 'MISSION', reminderOffsetsHours: [24, 3] }, 2 * HOUR + 30 * 60_000);

@@ -135,7 +135,7 @@ describe('outreach e-mails: a prospect invited by the staff (gateway, members, w
     expect(message.subject).toBe('Rejoignez Les Métropotes, le réseau des habitant·es engagé·es de la métropole');
     expect(message.text).toContain('Bonjour Repair café de la Cité,');
     expect(message.text).toContain('Votre repair café nous a <b>enthousiasmé·es</b> !');
-    expect(message.html).toContain('Votre repair café nous a &lt;b&gt;enthousiasmé·es&lt;/b&gt; !');
+    expect(message.html).toContain('Votre repair café nous a &lt;b&gt;enthousiasmé·es&lt;/b&gt;&nbsp;!');
     expect(message.text).toContain('Ce lien personnel est valable 30 jours');
     const token = linkToken(message.text!, '/rejoindre', 'invitation');
     expect(linkToken(message.text!, '/ne-plus-me-contacter', 'token')).toBe(token);

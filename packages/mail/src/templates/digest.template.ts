@@ -9,9 +9,11 @@ export interface DigestSection {
 
 /**
  * The veille digest (params: periodLabel, sections — JSON of DigestSection[], empty sections left out —
- * preferencesUrl, unsubscribeUrl). The workers build the sections; an empty digest is never rendered. The unsubscribe
- * link is by default the member's secret one, `${publicUrl}/unsubscribe/[lien masqué]`, signed and filled in at
- * delivery; `unsubscribeUrl` replaces it with a link that holds no secret (staff's preview: the preferences page).
+ * preferencesUrl, unsubscribeUrl). The workers build the sections; an empty digest is never rendered. The footer's
+ * words « Gérer mes préférences » (preferencesUrl, by default the site's /preferences) and « Me désabonner » link to
+ * them; the text part writes their addresses. The unsubscribe link is by default the member's secret one,
+ * `${publicUrl}/unsubscribe/[lien masqué]`, signed and filled in at delivery; `unsubscribeUrl` replaces it with a link
+ * that holds no secret (staff's preview: the preferences page).
  */
 export function digestTemplate(input: TemplateInput): EmailContent {
   const periodLabel = requireParam(input, 'periodLabel');
@@ -31,16 +33,16 @@ export function digestTemplate(input: TemplateInput): EmailContent {
     blocks.push({ kind: 'heading', text: section.title });
     for (const item of section.items) blocks.push({ kind: 'item', label: item.label, url: item.url, ...(item.detail ? { detail: item.detail } : {}) });
   }
-  const preferences = input.params.preferencesUrl;
-  blocks.push({
-    kind: 'note',
-    text: `Vous recevez cette lettre selon vos préférences de notification${preferences ? ` (${preferences})` : ''}. Pour ne plus la recevoir : ${unsubscribeUrl}`,
-  });
+  const preferencesUrl = input.params.preferencesUrl?.trim() || `${input.publicUrl.replace(/\/+$/, '')}/preferences`;
   return {
     subject: `La veille ${periodLabel} – ${NETWORK_NAME}`,
     preheader: 'Initiatives citoyennes, événements et fiches du guide près de chez vous.',
     greeting: `Bonjour ${input.displayName},`,
     blocks,
-    reason: `Vous recevez cet e-mail parce que vous êtes abonné·e à la lettre de veille ${OF_NETWORK}.`,
+    reason: `Vous recevez cet e-mail parce que vous êtes abonné·e à la lettre de veille ${OF_NETWORK}, selon vos préférences de notification.`,
+    footerLinks: [
+      { label: 'Gérer mes préférences', url: preferencesUrl },
+      { label: 'Me désabonner', url: unsubscribeUrl },
+    ],
   };
 }

@@ -11,6 +11,22 @@ function changeLine(input: TemplateInput, name: string, label: string, none: str
 }
 
 /**
+ * The online link's change: « Lien en ligne : ancien lien → nouveau lien » in HTML (links in words), both addresses
+ * in the text part (empty: « aucun »).
+ */
+function onlineChangeLine(input: TemplateInput): Block[] {
+  const before = input.params.onlineBefore?.trim();
+  const after = input.params.onlineAfter?.trim();
+  if (input.params.onlineBefore === undefined && input.params.onlineAfter === undefined) return [];
+  return [
+    {
+      kind: 'line',
+      parts: ['Lien en ligne : ', before ? { label: 'ancien lien', url: before } : 'aucun', ' → ', after ? { label: 'nouveau lien', url: after } : 'aucun'],
+    },
+  ];
+}
+
+/**
  * The time, place or online link of an event the member registered for (or waits for) changed. Params: eventId, title,
  * when, place?, onlineUrl? (the event now), and the pairs of what changed: whenBefore/whenAfter,
  * placeBefore/placeAfter, onlineBefore/onlineAfter; ics = 'oui' when the updated .ics is attached.
@@ -20,7 +36,7 @@ export function eventChangedTemplate(input: TemplateInput): EmailContent {
   const changes = [
     ...changeLine(input, 'when', 'Horaire', 'non précisé'),
     ...changeLine(input, 'place', 'Lieu', 'aucun lieu (en ligne)'),
-    ...changeLine(input, 'online', 'Lien en ligne', 'aucun'),
+    ...onlineChangeLine(input),
   ];
   return {
     subject: `Modifié : ${title} – ${NETWORK_NAME}`,

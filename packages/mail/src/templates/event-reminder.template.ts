@@ -1,28 +1,15 @@
+import { formatParisTimeFrom } from '@metropotes/french-time';
 import { NETWORK_NAME, type EmailContent } from '../layout';
 import { requireParam, type TemplateInput } from '../template-input';
 import { calendarNote, eventFacts, eventUrl } from './event-shared';
 
-const PARIS = 'Europe/Paris';
-const DAY = new Intl.DateTimeFormat('en-CA', { timeZone: PARIS, year: 'numeric', month: '2-digit', day: '2-digit' });
-const TIME = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, hour: '2-digit', minute: '2-digit' });
-const LONG_DAY = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, weekday: 'long', day: 'numeric', month: 'long' });
-
-/** Days between two Paris calendar dates ("2026-11-24" → whole days, DST-proof: compared as UTC dates). */
-const parisDayNumber = (date: Date): number => Date.parse(`${DAY.format(date)}T00:00:00Z`) / 86_400_000;
-
 /**
- * When the event starts, as seen from `now`, in Paris: « aujourd'hui à 19:00 », « demain à 19:00 », otherwise
- * « le mardi 24 novembre à 19:00 » (« le mardi 1er décembre »). Words the reminder by the real time left when it is written, not by its offset
- * (a day-before reminder written late, the same day, says « aujourd'hui »).
+ * When the event starts, as seen from `now`, in Paris: « aujourd'hui à 19 h », « demain à 19 h », otherwise « le mardi
+ * 24 novembre à 19 h » (« le mardi 1er décembre »). Words the reminder by the real time left when it is written, not by
+ * its offset (a day-before reminder written late, the same day, says « aujourd'hui »). The platform's one way of
+ * writing times (@metropotes/french-time).
  */
-export function reminderStartPhrase(startsAt: Date, now: Date): string {
-  const time = TIME.format(startsAt);
-  const days = parisDayNumber(startsAt) - parisDayNumber(now);
-  if (days === 0) return `aujourd'hui à ${time}`;
-  if (days === 1) return `demain à ${time}`;
-  const parts = Object.fromEntries(LONG_DAY.formatToParts(startsAt).map((p) => [p.type, p.value]));
-  return `le ${parts.weekday} ${parts.day === '1' ? '1er' : parts.day} ${parts.month} à ${time}`;
-}
+export const reminderStartPhrase = (startsAt: Date, now: Date): string => formatParisTimeFrom(startsAt, now);
 
 /** Older rows without `startsAtIso`/`writtenAtIso`: "demain" / "dans 3 heures" from the reminder's offset (param offsetHours). */
 function soon(offsetHours: string | undefined): string {

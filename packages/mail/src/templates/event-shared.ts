@@ -17,7 +17,7 @@ export function eventFacts(input: TemplateInput): Block[] {
   return [
     { kind: 'paragraph', text: `Quand : ${when}` },
     ...(place ? [{ kind: 'paragraph' as const, text: `Où : ${place}` }] : []),
-    ...(online ? [{ kind: 'paragraph' as const, text: `En ligne : ${online}` }] : []),
+    ...(online ? [{ kind: 'line' as const, parts: ['En ligne : ', { label: "rejoindre l'événement en ligne", url: online }] }] : []),
   ];
 }
 

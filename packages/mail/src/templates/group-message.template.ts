@@ -26,11 +26,9 @@ export function groupMessageTemplate(input: TemplateInput): EmailContent {
       { kind: 'paragraph', text: `${author ? `${author} a écrit` : 'Un message a été écrit'} aux membres du groupe « ${groupName} » :` },
       { kind: 'quote', text: body },
       { kind: 'button', label: 'Voir le groupe', url },
-      {
-        kind: 'note',
-        text: `Un message déplacé ? Signalez-le depuis la page du groupe. Pour ne plus recevoir les messages de ce groupe (vous en restez membre) : ${secretLink(input.publicUrl, '/unsubscribe')}`,
-      },
+      { kind: 'note', text: 'Un message déplacé ? Signalez-le depuis la page du groupe.' },
     ],
-    reason: `Vous recevez cet e-mail parce que vous êtes membre du groupe « ${groupName} » sur ${NETWORK_NAME}.`,
+    reason: `Vous recevez cet e-mail parce que vous êtes membre du groupe « ${groupName} » sur ${NETWORK_NAME}. Vous pouvez ne plus recevoir ses messages et en rester membre.`,
+    footerLinks: [{ label: 'Ne plus recevoir les messages de ce groupe', url: secretLink(input.publicUrl, '/unsubscribe') }],
   };
 }

@@ -38,6 +38,7 @@ export function staffDigestTemplate(input: TemplateInput): EmailContent {
       ...items,
       { kind: 'button', label: 'Ouvrir la console', url: `${base}/equipe` },
     ],
-    reason: `Vous recevez cet e-mail parce que vous faites partie de l'équipe d'animation des Métropotes. Vous pouvez le désactiver dans vos préférences : ${base}/preferences.`,
+    reason: `Vous recevez cet e-mail parce que vous faites partie de l'équipe d'animation des Métropotes. Vous pouvez le désactiver dans vos préférences.`,
+    footerLinks: [{ label: 'Gérer mes préférences', url: `${base}/preferences` }],
   };
 }

@@ -3,6 +3,8 @@
  * jeudi de chaque mois à 18 h 30 », « chaque semaine le mardi à 19 h »). Pure data and French words: the RRULE itself
  * is written and read with the rrule package, server-side (recurrence.server.ts).
  */
+import { formatClockTime } from '@metropotes/french-time';
+
 export type Frequency = 'WEEKLY' | 'MONTHLY';
 export type WeekdayCode = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU';
 /** The week of the month (1 to 4), or -1 for the last one. */
@@ -32,15 +34,9 @@ export const WEEKDAY_LABELS: Record<WeekdayCode, string> = {
 export const RANK_LABELS: Record<string, string> = { '1': 'premier', '2': 'deuxième', '3': 'troisième', '4': 'quatrième', '-1': 'dernier' };
 export const RANKS: Rank[] = [1, 2, 3, 4, -1];
 
-/** « 18 h 30 », « 19 h » (the French typographic way). */
-export function frenchTime(time: string): string {
-  const [hours, minutes] = time.split(':');
-  return minutes === '00' ? `${Number(hours)} h` : `${Number(hours)} h ${minutes}`;
-}
-
 /** The rule as a French sentence, starting with a lower-case letter (it follows « La série a lieu »). */
 export function recurrenceSentence(r: Recurrence): string {
-  const at = `à ${frenchTime(r.startTime)}`;
+  const at = `à ${formatClockTime(r.startTime)}`;
   const day = WEEKDAY_LABELS[r.day];
   if (r.frequency === 'WEEKLY') {
     return r.interval === 2 ? `une semaine sur deux le ${day} ${at}` : `chaque semaine le ${day} ${at}`;

@@ -1,3 +1,4 @@
+import { formatParisTime } from '@metropotes/french-time';
 import { data, Link, redirect } from 'react-router';
 import { EventCard } from '../components/event-card';
 import { ReportForm } from '../components/report-form';
@@ -39,7 +40,6 @@ const MemberPageQuery = graphql(`
   }
 `);
 
-const JOINED = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const session = currentSession(context);
@@ -77,7 +77,7 @@ export default function MemberPage({ loaderData }: Route.ComponentProps) {
       <p className="muted">
         {[member.neighbourhood, member.commune?.name].filter(Boolean).join(', ')}
         {member.neighbourhood || member.commune ? ' · ' : ''}
-        Métropote depuis <time dateTime={member.joinedAt}>{JOINED.format(new Date(member.joinedAt))}</time>
+        Métropote depuis <time dateTime={member.joinedAt}>{formatParisTime(member.joinedAt, { style: 'month' })}</time>
       </p>
       {member.bio ? <p className="profile__bio">{member.bio}</p> : null}
       {member.skills.length > 0 ? (

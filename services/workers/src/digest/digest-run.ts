@@ -1,3 +1,4 @@
+import { formatParisTime } from '@metropotes/french-time';
 import type { DigestPreviewReply } from '@metropotes/jobs';
 import type { DigestSection } from '@metropotes/mail';
 import { renderEmail, secretLink } from '@metropotes/mail';
@@ -5,7 +6,6 @@ import { communesOfTerritory, findCommune } from '@metropotes/territories';
 import { queueNewDeliveries } from '../mail/delivery-queue';
 import { closedEmailRow, emailRowBase, renderedEmailRow, senderDomain } from '../mail/email-row';
 import type { NewEmail } from '../mail/email.repository';
-import { parisTime } from '../mail/member-emails';
 import type { WorkersRuntime } from '../runtime';
 import { firstLookbackMs, horizonMs, maxLookbackMs, monthlyPeriod, parisDate, periodsDueAt, type DigestPeriod } from './period';
 
@@ -167,17 +167,18 @@ function readCatalogue(rt: WorkersRuntime, period: DigestPeriod, now: Date, opti
   return value;
 }
 
-const JOINED = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', timeZone: 'Europe/Paris' });
-
 /**
  * One member's sections, with what is new since `since` for them: their own upcoming registrations (« Mon agenda »);
  * veille items the staff selected since then naming their communes (or their territories' communes) or themes;
  * events ahead in their communes or on their themes (an online event, with no place, reaches them by its themes),
  * besides those they registered for; who joined their groups since then and their groups' events ahead (« Mes
  * groupes »); fiches published or updated since then at the scales they follow (all when none) on their themes or
- * communes; neighbours who joined. Empty sections left out.
+ * communes; neighbours who joined. Empty sections left out. Times as people say them (« jeudi 3 décembre à 18 h 30 »,
+ * the year only when it is not the year of `now`).
  */
-function sectionsFor(rt: Pick<WorkersRuntime, 'config'>, member: DigestMember, catalogue: DigestCatalogue, since: Date): DigestSection[] {
+function sectionsFor(rt: Pick<WorkersRuntime, 'config'>, member: DigestMember, catalogue: DigestCatalogue, since: Date, now: Date): DigestSection[] {
+  const when = (instant: string) => formatParisTime(instant, { now });
+  const joined = (instant: string) => formatParisTime(instant, { style: 'date', now });
   const base = rt.config.publicUrl.replace(/\/+$/, '');
   const communes = new Set([...member.followedCommuneCodes, ...member.followedTerritoryCodes.flatMap((t) => communesOfTerritory(t))]);
   const themes = new Set(member.followedThemes);
@@ -188,7 +189,7 @@ function sectionsFor(rt: Pick<WorkersRuntime, 'config'>, member: DigestMember, c
   const agenda = member.upcomingRegistrations.slice(0, 10).map((r) => ({
     label: r.title,
     url: eventUrl(r.eventId),
-    detail: `${parisTime(r.startsAt)}${r.venueName ? ` – ${r.venueName}` : r.onlineUrl ? ' – en ligne' : ''}${r.status === 'WAITLISTED' ? " (en liste d'attente)" : ''}`,
+    detail: `${when(r.startsAt)}${r.venueName ? ` – ${r.venueName}` : r.onlineUrl ? ' – en ligne' : ''}${r.status === 'WAITLISTED' ? " (en liste d'attente)" : ''}`,
   }));
   const registered = new Set(member.upcomingRegistrations.map((r) => r.eventId));
   const groupNames = new Map(member.groups.map((g) => [g.groupId, g.name]));
@@ -199,15 +200,15 @@ function sectionsFor(rt: Pick<WorkersRuntime, 'config'>, member: DigestMember, c
   const events = catalogue.events
     .filter((e) => !registered.has(e.id) && !(e.group && groupNames.has(e.group.id)) && touches(e.venue ? [e.venue.commune.code] : [], e.themes))
     .slice(0, 10)
-    .map((e) => ({ label: e.title, url: eventUrl(e.id), detail: `${parisTime(e.startsAt)}${e.venue ? ` – ${e.venue.name}` : ' – en ligne'}` }));
+    .map((e) => ({ label: e.title, url: eventUrl(e.id), detail: `${when(e.startsAt)}${e.venue ? ` – ${e.venue.name}` : ' – en ligne'}` }));
   const groupJoiners = member.groups.flatMap((g) =>
     g.newMembers
       .filter((n) => n.memberId !== member.memberId && after(n.joinedAt))
-      .map((n) => ({ label: `${n.displayName} a rejoint ${g.name}`, url: `${base}/membres/${n.memberId}`, detail: `le ${JOINED.format(new Date(n.joinedAt))}` })),
+      .map((n) => ({ label: `${n.displayName} a rejoint ${g.name}`, url: `${base}/membres/${n.memberId}`, detail: `le ${joined(n.joinedAt)}` })),
   );
   const groupEvents = catalogue.events
     .filter((e) => e.group && groupNames.has(e.group.id) && !registered.has(e.id))
-    .map((e) => ({ label: e.title, url: eventUrl(e.id), detail: `${groupNames.get(e.group!.id)} – ${parisTime(e.startsAt)}${e.venue ? ` – ${e.venue.name}` : ' – en ligne'}` }));
+    .map((e) => ({ label: e.title, url: eventUrl(e.id), detail: `${groupNames.get(e.group!.id)} – ${when(e.startsAt)}${e.venue ? ` – ${e.venue.name}` : ' – en ligne'}` }));
   const fiches = catalogue.fiches
     .filter((f) => after(f.updatedAt) && (scales.size === 0 || f.scales.some((x) => scales.has(x))) && touches(f.communes.map((c) => c.code), f.themes))
     .slice(0, 10)
@@ -223,7 +224,7 @@ function sectionsFor(rt: Pick<WorkersRuntime, 'config'>, member: DigestMember, c
     .map((n) => ({
       label: n.displayName,
       url: `${base}/membres/${n.memberId}`,
-      detail: `a rejoint le réseau le ${JOINED.format(new Date(n.joinedAt))}${n.communeCode && findCommune(n.communeCode) ? ` (${findCommune(n.communeCode)!.name})` : ''}`,
+      detail: `a rejoint le réseau le ${joined(n.joinedAt)}${n.communeCode && findCommune(n.communeCode) ? ` (${findCommune(n.communeCode)!.name})` : ''}`,
     }));
   return [
     { title: 'Mon agenda', items: agenda },
@@ -298,7 +299,7 @@ async function composeDigests(rt: WorkersRuntime, period: DigestPeriod, now: Dat
   for (const member of batch) {
     const dedupeKey = digestKey(member.memberId, period);
     if (hasOne(member.memberId)) continue;
-    const sections = sectionsFor(rt, member, catalogue, since.get(member.memberId)!);
+    const sections = sectionsFor(rt, member, catalogue, since.get(member.memberId)!, now);
     const common = emailRowBase({ dedupeKey, template: 'digest', memberId: member.memberId });
     if (!sections.length) {
       emails.push({ ...closedEmailRow(common, 'suppressed', 'empty digest'), coversUntil: now });
@@ -404,7 +405,7 @@ export async function previewDigest(rt: WorkersRuntime, memberId: string, reques
     return { ...none, outcome: 'ALREADY_SENT', since: new Date(w.created_at).toISOString(), subject: w.subject, html: w.html, text: w.text };
   }
   const since = (await sinceFor(rt, [member.memberId], period, now)).get(member.memberId)!;
-  const sections = sectionsFor(rt, member, await readCatalogue(rt, period, now, { cache: false }), since);
+  const sections = sectionsFor(rt, member, await readCatalogue(rt, period, now, { cache: false }), since, now);
   const subscribed = member.digestFrequency === period.frequency;
   if (!sections.length) return { ...none, outcome: subscribed ? 'EMPTY' : 'NOT_SUBSCRIBED', since: since.toISOString() };
   return { ...none, outcome: subscribed ? 'READY' : 'NOT_SUBSCRIBED', since: since.toISOString(), ...renderDigest(rt, member, period, sections, `${base}/preferences`) };

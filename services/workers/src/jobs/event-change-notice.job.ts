@@ -45,7 +45,7 @@ const sameInstant = (a: string, b: string) => new Date(a).getTime() === new Date
 export function changeParams(before: EventState, after: EventState, now?: Date): Record<string, string> {
   const params: Record<string, string> = {};
   if (!sameInstant(before.startsAt, after.startsAt) || !sameInstant(before.endsAt, after.endsAt)) {
-    // The start as people say it; with the end too when the end changed (« jeudi 3 décembre, de 18 h 30 à 20 h »).
+    // The start as people say it; with the end too when the end changed (« jeudi 3 décembre de 18 h 30 à 20 h »).
     const sameEnd = sameInstant(before.endsAt, after.endsAt);
     const when = (s: EventState) => (sameEnd ? spokenStart(s.startsAt, now) : formatParisTimeRange(s.startsAt, s.endsAt, now ? { now } : {}));
     params.whenBefore = when(before);

@@ -44,7 +44,7 @@ export interface EventForParams {
 
 /** « jeudi 3 décembre à 18 h 30 » in Paris time (the year written unless it is the year of `now`). */
 export function spokenStart(startsAt: Date | string, now?: Date): string {
-  return `${formatParisTime(startsAt, { style: 'date', ...(now ? { now } : {}) })} à ${formatParisTime(startsAt, { style: 'time' })}`;
+  return formatParisTime(startsAt, now ? { now } : {});
 }
 
 /** The venue's name, full address and commune, one line (the commune left out when the address already names it). */

@@ -67,9 +67,3 @@ function buildEmail(rt: WorkersRuntime, request: MemberEmailRequest, member: Mem
   return request.linkId ? { ...email, linkId: request.linkId } : email;
 }
 
-const WHEN = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' });
-
-/** "mardi 1 décembre 2026 à 19:00" (Paris time). */
-export function parisTime(date: Date | string): string {
-  return WHEN.format(new Date(date));
-}

@@ -38,7 +38,7 @@ export type PotScope = 'COMMUNE' | 'TERRITORY' | 'METROPOLE';
 
 /** « jeudi 3 décembre à 18 h 30 » (Paris time; the year only when it is not the year of `now`). */
 export function spokenStart(startsAt: string | Date, now: Date): string {
-  return `${formatParisTime(startsAt, { style: 'date', now })} à ${formatParisTime(startsAt, { style: 'time' })}`;
+  return formatParisTime(startsAt, { now });
 }
 
 async function readMember(rt: WorkersRuntime, memberId: string): Promise<WelcomeMember | null> {

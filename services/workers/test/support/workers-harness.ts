@@ -204,6 +204,6 @@ export function markedEmailRequest(memberId: string, dedupeKey: string, marker: 
     template: 'event-cancelled',
     memberId,
     dedupeKey,
-    params: { eventId: '11111111-1111-4111-8111-111111111111', title: marker, when: 'mardi 1 décembre 2026 à 19:00' },
+    params: { eventId: '11111111-1111-4111-8111-111111111111', title: marker, when: 'mardi 1er décembre 2026 à 19 h' },
   } as unknown as JobPayloads['email.requested'];
 }

@@ -1,3 +1,4 @@
+import { formatParisTime } from '@metropotes/french-time';
 import { apiError } from '@metropotes/graphql-kit';
 import type { GraphQLError } from 'graphql';
 
@@ -9,7 +10,8 @@ import type { GraphQLError } from 'graphql';
 export function sanctionError(member: { bannedAt: Date | null; suspendedUntil: Date | null }, now: Date): GraphQLError | null {
   if (member.bannedAt) return apiError('FORBIDDEN', "Ce compte a été exclu du réseau par l'équipe de modération.");
   if (member.suspendedUntil && member.suspendedUntil > now) {
-    const until = member.suspendedUntil.toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', timeStyle: 'short' });
+    // « jeudi 3 décembre à 18 h 30 », as the site and the e-mails write times (the year when it is not this year's).
+    const until = formatParisTime(member.suspendedUntil, { now });
     return apiError('FORBIDDEN', `Ce compte est suspendu jusqu'au ${until}.`, { suspendedUntil: member.suspendedUntil.toISOString() });
   }
   return null;
