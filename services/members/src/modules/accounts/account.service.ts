@@ -1,10 +1,9 @@
-import * as argon2 from 'argon2';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { TokenSigner } from '@metropotes/auth';
 import { badInput, conflict, unauthenticated } from '@metropotes/graphql-kit';
 import type { Clock, Logger } from '@metropotes/config';
 import { rowsOf } from '@metropotes/database';
-import { forgetMemberInOutbox, type EmailTemplate, type JobQueues, type OutboxRelay } from '@metropotes/jobs';
+import { forgetMemberInOutbox, type EmailTemplate, type OutboxRelay } from '@metropotes/jobs';
 import { foldName, isCommuneCode } from '@metropotes/territories';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { GroupMembershipEntity } from '../groups/group.entity';
@@ -18,15 +17,15 @@ import { addToMembersOutbox } from '../../outbox';
 import { AccountTokenEntity, type AccountTokenPurpose } from './account-token.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { sanctionError } from './sanction-error';
+import type { PasswordHasher } from './password-hasher';
 import { assertStrongPassword } from './password-policy';
-import { SessionVersions } from './session-versions';
+import type { SessionVersions } from './session-versions';
 
 export const REFRESH_TOKEN_TTL_DAYS = 30;
 /** The erased marker where a column needs a uuid (members.moderation_applications.target_id): the nil UUID. */
 export const ERASED_MEMBER_ID = '00000000-0000-0000-0000-000000000000';
 export const VERIFY_EMAIL_TTL_HOURS = 48;
 export const PASSWORD_RESET_TTL_MINUTES = 60;
-const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export interface SignUpInput {
   email: string;
@@ -73,23 +72,20 @@ export function isBlocked(member: MemberEntity, now: Date): boolean {
  * revoked_at), e-mail links (account_tokens: expires_at, used_at) and the access tokens the signer stamps (iat, exp).
  */
 export class AccountService {
-  private dummyHash: Promise<string> | null = null;
-  private readonly sessionVersions: SessionVersions;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly signer: TokenSigner,
     /** Redis: the session versions (the e-mails' jobs go through the outbox). */
-    jobs: JobQueues,
+    private readonly sessionVersions: SessionVersions,
     /** Members' outbox relay: the erasure's jobs are committed with it, then relayed. */
     private readonly outbox: OutboxRelay,
     private readonly log: Logger,
     /** "Now" for the account's business times (see above). */
     private readonly clock: Clock,
     private readonly emails: AccountEmailSettings,
-  ) {
-    this.sessionVersions = new SessionVersions(jobs);
-  }
+    /** The process's one hasher (composition root): its dummy hash is computed once, at boot. */
+    private readonly passwords: PasswordHasher,
+  ) {}
 
   async signUp(input: SignUpInput): Promise<Session & { member: MemberEntity }> {
     if (input.acceptCharter !== true) {
@@ -107,7 +103,7 @@ export class AccountService {
       throw badInput("Cette commune n'existe pas en Île-de-France (code INSEE attendu, par exemple 93039).", 'communeCode');
     }
     assertStrongPassword(input.password, { email, displayName });
-    const passwordHash = await argon2.hash(input.password, ARGON2_OPTIONS);
+    const passwordHash = await this.passwords.hash(input.password);
 
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
@@ -260,7 +256,7 @@ export class AccountService {
     const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ id: pending.memberId });
     if (!member || member.deletedAt) throw invalid();
     assertStrongPassword(newPassword, { email: member.email ?? undefined, displayName: member.displayName, field: 'newPassword' });
-    const passwordHash = await argon2.hash(newPassword, ARGON2_OPTIONS);
+    const passwordHash = await this.passwords.hash(newPassword);
     const ok = await this.dataSource.transaction(async (manager) => {
       const id = await this.consumeToken(manager, token, 'PASSWORD_RESET');
       if (id !== member.id) return false;
@@ -286,7 +282,7 @@ export class AccountService {
   async deleteAccount(memberId: string, password: string): Promise<boolean> {
     const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ id: memberId });
     if (!member || member.deletedAt) throw unauthenticated();
-    const ok = member.passwordHash ? await argon2.verify(member.passwordHash, password).catch(() => false) : false;
+    const ok = await this.passwords.verifyOrDummy(member.passwordHash, password);
     if (!ok) throw badInput('Mot de passe incorrect.', 'password');
     const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
@@ -508,9 +504,9 @@ export class AccountService {
   async logIn(emailInput: string, password: string): Promise<Session> {
     const email = emailInput.trim().toLowerCase();
     const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ email });
-    // Same work whether the e-mail exists or not: the answer must not tell.
-    const hash = member?.passwordHash ?? (await this.getDummyHash());
-    const ok = await argon2.verify(hash, password).catch(() => false);
+    // Same work whether the e-mail exists or not (one verify, against the boot-time dummy hash when there is no
+    // account): the answer, and its time, must not tell.
+    const ok = await this.passwords.verifyOrDummy(member?.passwordHash, password);
     if (!member || !ok) throw unauthenticated(LOGIN_FAILED);
     if (isBlocked(member, this.clock.now())) throw this.blockedError(member);
     return this.openSession(this.dataSource.getRepository(RefreshTokenEntity), member, randomUUID());
@@ -578,10 +574,5 @@ export class AccountService {
 
   private blockedError(member: MemberEntity) {
     return sanctionError(member, this.clock.now()) ?? unauthenticated(LOGIN_FAILED);
-  }
-
-  private getDummyHash(): Promise<string> {
-    this.dummyHash ??= argon2.hash(randomBytes(16).toString('hex'), ARGON2_OPTIONS);
-    return this.dummyHash;
   }
 }

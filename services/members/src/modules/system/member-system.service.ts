@@ -1,6 +1,6 @@
 import type { Viewer } from '@metropotes/auth';
 import type { Clock } from '@metropotes/config';
-import { badInput, isUuid, requireStaff, requireSystem, type BaseContext, type ServiceDeps } from '@metropotes/graphql-kit';
+import { badInput, isUuid, requireStaff, requireSystem, type BaseContext } from '@metropotes/graphql-kit';
 import { findCommune } from '@metropotes/territories';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
@@ -333,11 +333,6 @@ export interface SystemNewcomerToNudge {
 
 export interface MemberSystemContext {
   memberSystem: MemberSystemService;
-}
-
-/** Added to the members context (server.ts). */
-export function memberSystemContext(base: BaseContext, deps: ServiceDeps): MemberSystemContext {
-  return { memberSystem: new MemberSystemService(deps.dataSource, base.viewer, deps.clock) };
 }
 
 /**
