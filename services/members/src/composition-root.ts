@@ -4,13 +4,15 @@ import type { OutboxRelay } from '@metropotes/jobs';
 import { EmailLinkTokens } from './email-links';
 import type { MembersConfig } from './env';
 import { membersOutboxRelay } from './outbox';
+import { AccountRepository } from './modules/accounts/account.repository';
 import { PasswordHasher } from './modules/accounts/password-hasher';
-import { SessionVersions } from './modules/accounts/session-versions';
+import { SessionVersions } from './modules/members/session-versions';
 import { GroupMessageRepository } from './modules/group-messages/group-message.repository';
 import { GroupRepository } from './modules/groups/group.repository';
 import { MemberRepository } from './modules/members/member.repository';
 import { MemberModerationRepository } from './modules/moderation/moderation.repository';
 import { ProspectRepository } from './modules/prospects/prospect.repository';
+import { MemberSystemRepository } from './modules/system/member-system.repository';
 import { TerritoryRepository } from './modules/territories/territory.repository';
 
 /** What the members process is started with beyond its ServiceDeps (config, read once). */
@@ -43,12 +45,14 @@ export class MembersRoot {
     readonly outbox: OutboxRelay,
     readonly sessionVersions: SessionVersions,
     readonly repositories: {
+      accounts: AccountRepository;
       members: MemberRepository;
       groups: GroupRepository;
       groupMessages: GroupMessageRepository;
       prospects: ProspectRepository;
       territories: TerritoryRepository;
       moderation: MemberModerationRepository;
+      system: MemberSystemRepository;
     },
   ) {}
 }
@@ -66,12 +70,14 @@ export async function composeMembers(deps: ServiceDeps, config: MembersConfig, s
     membersOutboxRelay(deps),
     new SessionVersions(deps.jobs),
     {
+      accounts: new AccountRepository(dataSource),
       members: new MemberRepository(dataSource, clock),
       groups: new GroupRepository(dataSource, clock),
       groupMessages: new GroupMessageRepository(dataSource, clock),
       prospects: new ProspectRepository(dataSource, clock),
       territories: new TerritoryRepository(dataSource),
       moderation: new MemberModerationRepository(dataSource, clock),
+      system: new MemberSystemRepository(dataSource),
     },
   );
 }

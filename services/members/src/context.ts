@@ -14,7 +14,8 @@ import { MemberService } from './modules/members/member.service';
 import { MemberModerationService } from './modules/moderation/moderation.service';
 import type { MemberModerationContext } from './modules/moderation/moderation.resolvers';
 import { ProspectService } from './modules/prospects/prospect.service';
-import { MemberSystemService, type MemberSystemContext } from './modules/system/member-system.service';
+import type { MemberSystemContext } from './modules/system/member-system.resolvers';
+import { MemberSystemService } from './modules/system/member-system.service';
 import { TerritoryService } from './modules/territories/territory.service';
 
 export interface MembersContext extends BaseContext {
@@ -43,7 +44,7 @@ export function buildMembersContext(base: BaseContext, root: MembersRoot): Membe
   const gateway = (unavailable: string) => new GatewayClient(settings.gatewayUrl, base.authorization, base.requestId, unavailable);
   const members = new MemberService(repos.members, base.viewer, { sessionVersions, outbox }, clock);
   const accounts = new AccountService(
-    deps.dataSource,
+    repos.accounts,
     root.signer,
     sessionVersions,
     outbox,
@@ -65,7 +66,7 @@ export function buildMembersContext(base: BaseContext, root: MembersRoot): Membe
       links: root.emailLinks,
     }),
     memberModeration: new MemberModerationService(repos.moderation, base.viewer, sessionVersions),
-    memberSystem: new MemberSystemService(deps.dataSource, base.viewer, clock),
+    memberSystem: new MemberSystemService(repos.system, base.viewer, clock),
     digestPreviews: new DigestPreviewService(base.viewer, members, jobs, settings.digestPreviewTimeoutMs, clock),
     // Staff's requests answered by the workers share one bound (below the gateway's timeout).
     deadJobs: new DeadJobService(base.viewer, jobs, settings.digestPreviewTimeoutMs),

@@ -17,7 +17,7 @@ import { memberResolvers } from './modules/members/member.resolvers';
 import { memberModerationResolvers } from './modules/moderation/moderation.resolvers';
 import { ProspectEntity, ProspectInvitationEntity, ProspectNoteEntity } from './modules/prospects/prospect.entity';
 import { prospectResolvers } from './modules/prospects/prospect.resolvers';
-import { memberSystemResolvers } from './modules/system/member-system.service';
+import { memberSystemResolvers } from './modules/system/member-system.resolvers';
 import { unsubscribeRoutes } from './modules/system/unsubscribe.routes';
 import { CommuneEntity, TerritoryEntity } from './modules/territories/commune.entity';
 import { territoryResolvers } from './modules/territories/territory.resolvers';

@@ -1,7 +1,7 @@
 import { isStaff } from '@metropotes/auth';
 import type { BaseContext } from '@metropotes/graphql-kit';
-import type { GroupModel } from '../groups/group.mapper';
-import type { MemberModel } from '../members/member.mapper';
+import type { GroupModel } from '../groups';
+import type { MemberModel } from '../members';
 import type { ApplyModerationActionInput } from '@metropotes/database';
 import type { MemberModerationService } from './moderation.service';
 
