@@ -3,7 +3,7 @@ import type { Clock } from '@metropotes/config';
 import { badInput, decodeCursor, encodeCursor, isUuid, requireSystem } from '@metropotes/graphql-kit';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { noticedFields, type NoticedFields } from '../events/change-notice.repository';
+import { noticedFields, type NoticedFields } from '../events';
 
 export interface SystemConfirmedRegistration {
   registrationId: string;
