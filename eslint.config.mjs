@@ -3,7 +3,11 @@
 // information (the type-checked presets are slow; `tsc --noEmit` already checks the types). `npm run lint`.
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+
+/** The services whose code is split into modules (`src/modules/<module>/`), each with its public face, `index.ts`. */
+const MODULAR_SERVICES = 'services/{members,events,guide,moderation}/src';
 
 export default defineConfig(
   globalIgnores([
@@ -47,6 +51,39 @@ export default defineConfig(
           destructuredArrayIgnorePattern: '^_',
         },
       ],
+    },
+  },
+  {
+    // One module never reaches into another's repository or entity: it goes through the other's index.ts (its public
+    // face), which decides what it lends. The composition root, server.ts, the seeds and migrations sit outside
+    // modules/ and may build anything.
+    files: [`${MODULAR_SERVICES}/modules/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: String.raw`^\.\./(?:\.\./)*(?:modules/)?[a-z0-9-]+/.*\.(?:repository|entity)$`,
+              message: "Another module's repository or entity: import what it lends from its index.ts (`../<module>`).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // No import cycle inside a service (type-only imports aside: they vanish at run time). The resolver follows
+    // relative imports only; packages are not walked (ignoreExternal), which keeps `npm run lint` fast.
+    files: [`${MODULAR_SERVICES}/**/*.ts`],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'] })],
+      'import-x/extensions': ['.ts'],
+      'import-x/external-module-folders': ['node_modules', 'packages'],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
   },
 );

@@ -18,7 +18,7 @@ export interface ServiceDeps {
   clock: Clock;
 }
 
-export interface SubgraphSpec<C extends BaseContext> {
+export interface SubgraphSpec<C extends BaseContext, R = unknown> {
   /** Service name, also its PostgreSQL schema. */
   name: string;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -27,7 +27,13 @@ export interface SubgraphSpec<C extends BaseContext> {
   migrations: MixedList<Function | string>;
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<C>;
-  buildContext(base: BaseContext, deps: ServiceDeps): Promise<C> | C;
+  /**
+   * The service's composition root: run once at boot, before the server listens; what it returns (the long-lived
+   * objects: repositories, signer, hasher, relay...) is handed to every buildContext, and kept on the RunningSubgraph.
+   */
+  compose?(deps: ServiceDeps): Promise<R> | R;
+  /** Per request: the small scope of the viewer and the request id, derived from the root (undefined without compose). */
+  buildContext(base: BaseContext, deps: ServiceDeps, root: R): Promise<C> | C;
   routes?: (app: Express, deps: ServiceDeps) => void;
   /**
    * Background work of the service process (a periodic relay...): started once the server listens,
@@ -38,11 +44,13 @@ export interface SubgraphSpec<C extends BaseContext> {
 
 export interface RunningSubgraph extends RunningServer {
   deps: ServiceDeps;
+  /** What the spec's compose() returned at boot (undefined without one). */
+  root: unknown;
 }
 
 /** Opens the service's database (creating it and migrating when asked), then serves the subgraph. */
-export async function bootSubgraph<C extends BaseContext>(
-  spec: SubgraphSpec<C>,
+export async function bootSubgraph<C extends BaseContext, R = unknown>(
+  spec: SubgraphSpec<C, R>,
   config: SubgraphConfig,
   overrides: { logger?: Logger; clock?: Clock } = {},
 ): Promise<RunningSubgraph> {
@@ -66,6 +74,7 @@ export async function bootSubgraph<C extends BaseContext>(
   const jobs = new JobQueues({ redisUrl: config.redis.url, prefix: config.redis.prefix, retry: config.jobs });
   const deps: ServiceDeps = { dataSource, queries, jobs, logger, clock: overrides.clock ?? config.clock };
   const verifier = await createTokenVerifier(config.keys);
+  const root = (spec.compose ? await spec.compose(deps) : undefined) as R;
 
   const server = await startSubgraphServer<C>(
     {
@@ -75,7 +84,7 @@ export async function bootSubgraph<C extends BaseContext>(
       logger,
       verifier,
       gatewaySecret: config.gatewaySecret,
-      buildContext: (base) => spec.buildContext(base, deps),
+      buildContext: (base) => spec.buildContext(base, deps, root),
       readiness: {
         database: async () => {
           await dataSource.query('SELECT 1');
@@ -91,6 +100,7 @@ export async function bootSubgraph<C extends BaseContext>(
   return {
     ...server,
     deps,
+    root,
     async stop() {
       await server.stop();
       await background?.stop();
@@ -101,7 +111,7 @@ export async function bootSubgraph<C extends BaseContext>(
 }
 
 /** Entry-point glue: boot, and stop cleanly on SIGTERM / SIGINT. */
-export async function runSubgraphProcess<C extends BaseContext>(spec: SubgraphSpec<C>, config: SubgraphConfig): Promise<void> {
+export async function runSubgraphProcess<C extends BaseContext, R = unknown>(spec: SubgraphSpec<C, R>, config: SubgraphConfig): Promise<void> {
   const logger = createLogger(spec.name, config.logLevel);
   let running: RunningSubgraph;
   try {

@@ -1,28 +1,21 @@
-import { GatewayClient, type BaseContext, type ServiceDeps } from '@metropotes/graphql-kit';
-import { AttendanceRepository } from './modules/attendance/attendance.repository';
+import { GatewayClient, type BaseContext } from '@metropotes/graphql-kit';
+import type { EventsRoot } from './composition-root';
 import { AttendanceService, gatewayMemberDirectory } from './modules/attendance/attendance.service';
-import type { CalendarFeedSecrets } from './modules/calendar/calendar-feed-secrets';
-import { CalendarRepository } from './modules/calendar/calendar.repository';
 import { CalendarService } from './modules/calendar/calendar.service';
-import { eventsOutboxRelay } from './modules/events/event-outbox';
-import { EventRepository } from './modules/events/event.repository';
-import { EventService, gatewayGroupRoles } from './modules/events/event.service';
-import { RegistrationRepository } from './modules/registrations/registration.repository';
-import { RegistrationService } from './modules/registrations/registration.service';
-import { SeriesRepository } from './modules/series/series.repository';
-import { SeriesService } from './modules/series/series.service';
-import { EventEditProposals } from './modules/revisions/event-edit-proposals';
-import { EventRevisionRepository } from './modules/revisions/revision.repository';
-import { EventRevisionService } from './modules/revisions/revision.service';
-import { NetworkStatsRepository } from './modules/stats/network-stats.repository';
-import { gatewayMemberFigures, NetworkStatsService } from './modules/stats/network-stats.service';
-import { SkillRepository } from './modules/skills/skill.repository';
-import { SkillService } from './modules/skills/skill.service';
-import { TrainingRepository } from './modules/training/training.repository';
-import { TrainingService } from './modules/training/training.service';
-import { CertificateRepository } from './modules/certificates/certificate.repository';
 import { CertificateService } from './modules/certificates/certificate.service';
-import { eventsSettingsFrom, type EventsSettings } from './settings';
+import type { DataExportRepository } from './modules/data-export/data-export.repository';
+import { eventMessageContext } from './modules/event-messages/event-message.resolvers';
+import { EventService, gatewayGroupRoles } from './modules/events/event.service';
+import { EventModerationService } from './modules/moderation/moderation.service';
+import type { EventModerationContext } from './modules/moderation/moderation.resolvers';
+import { RegistrationService } from './modules/registrations/registration.service';
+import { EventEditProposals } from './modules/revisions/event-edit-proposals';
+import { EventRevisionService } from './modules/revisions/revision.service';
+import { SeriesService } from './modules/series/series.service';
+import { SkillService } from './modules/skills/skill.service';
+import { gatewayMemberFigures, NetworkStatsService } from './modules/stats/network-stats.service';
+import { EventSystemService, type EventSystemContext } from './modules/system/event-system.service';
+import { TrainingService } from './modules/training/training.service';
 
 export interface EventsContext extends BaseContext {
   events: EventService;
@@ -37,52 +30,66 @@ export interface EventsContext extends BaseContext {
   networkStats: NetworkStatsService;
 }
 
-export function buildEventsContext(
-  base: BaseContext,
-  deps: ServiceDeps,
-  publicUrl: string,
-  feedSecrets: CalendarFeedSecrets,
-  /** The gateway's GraphQL endpoint (read at request time): walk-in members, group roles and networkStats' member figures are asked there. */
-  gatewayUrl: () => string,
-  settings: EventsSettings = eventsSettingsFrom(),
-): EventsContext {
-  const { clock } = deps;
-  const eventRepository = new EventRepository(deps.dataSource, clock);
-  const registrationRepository = new RegistrationRepository(deps.dataSource, clock);
-  const revisionRepository = new EventRevisionRepository(deps.dataSource, clock);
-  const proposals = new EventEditProposals(revisionRepository, base.viewer, clock);
-  const skills = new SkillService(new SkillRepository(deps.dataSource, clock), deps.dataSource, base.viewer);
-  const gateway = new GatewayClient(gatewayUrl, base.authorization, base.requestId);
+export type EventsRequestContext = EventsContext &
+  EventModerationContext &
+  EventSystemContext &
+  ReturnType<typeof eventMessageContext> & { dataExport: DataExportRepository };
+
+/**
+ * One request's scope, derived from the process's composition root (composition-root.ts): the services bound to the
+ * viewer and the request id, with their DataLoaders. Nothing long-lived is built here.
+ */
+export function buildEventsContext(base: BaseContext, root: EventsRoot): EventsRequestContext {
+  const { deps, boot, outbox, repositories: repos } = root;
+  const { clock, dataSource } = deps;
+  const viewer = base.viewer;
+  const proposals = new EventEditProposals(repos.revisions, viewer, clock);
+  const skills = new SkillService(repos.skills, dataSource, viewer);
+  const gateway = new GatewayClient(boot.gatewayUrl, base.authorization, base.requestId);
   const events = new EventService(
-    eventRepository,
-    registrationRepository,
-    deps.dataSource,
-    base.viewer,
-    eventsOutboxRelay(deps),
+    repos.events,
+    repos.registrations,
+    dataSource,
+    viewer,
+    outbox,
     clock,
     proposals,
     skills,
-    settings,
+    boot.settings,
     gatewayGroupRoles(gateway),
   );
-  const eventRevisions = new EventRevisionService(revisionRepository, events, deps.dataSource, base.viewer);
-  const attendanceRepository = new AttendanceRepository(deps.dataSource, clock);
-  const registrations = new RegistrationService(registrationRepository, eventRepository, events, deps.dataSource, base.viewer, clock, attendanceRepository);
+  const eventRevisions = new EventRevisionService(repos.revisions, events, dataSource, viewer);
+  const registrations = new RegistrationService(repos.registrations, repos.events, events, dataSource, viewer, clock, repos.attendance);
   const attendance = new AttendanceService(
-    attendanceRepository,
-    registrationRepository,
-    eventRepository,
+    repos.attendance,
+    repos.registrations,
+    repos.events,
     events,
-    deps.dataSource,
-    base.viewer,
+    dataSource,
+    viewer,
     clock,
     gatewayMemberDirectory(gateway),
   );
-  const series = new SeriesService(new SeriesRepository(deps.dataSource, clock), eventRepository, events, deps.dataSource, base.viewer, clock);
-  const calendar = new CalendarService(new CalendarRepository(deps.dataSource, clock), base.viewer, publicUrl, feedSecrets);
-  const trainingRepository = new TrainingRepository(deps.dataSource);
-  const training = new TrainingService(trainingRepository, events, skills, base.viewer, clock);
-  const certificates = new CertificateService(new CertificateRepository(deps.dataSource), trainingRepository, skills, deps.dataSource, base.viewer, clock);
-  const networkStats = new NetworkStatsService(new NetworkStatsRepository(deps.dataSource), base.viewer, clock, gatewayMemberFigures(gateway));
-  return { ...base, events, registrations, series, calendar, eventRevisions, attendance, skills, training, certificates, networkStats };
+  const series = new SeriesService(repos.series, repos.events, events, dataSource, viewer, clock);
+  const calendar = new CalendarService(repos.calendar, viewer, boot.publicUrl, boot.feedSecrets);
+  const training = new TrainingService(repos.training, events, skills, viewer, clock);
+  const certificates = new CertificateService(repos.certificates, repos.training, skills, dataSource, viewer, clock);
+  const networkStats = new NetworkStatsService(repos.networkStats, viewer, clock, gatewayMemberFigures(gateway));
+  return {
+    ...base,
+    events,
+    registrations,
+    series,
+    calendar,
+    eventRevisions,
+    attendance,
+    skills,
+    training,
+    certificates,
+    networkStats,
+    eventModeration: new EventModerationService(repos.moderation, viewer),
+    eventSystem: new EventSystemService(dataSource, viewer, clock),
+    ...eventMessageContext(base, { repository: repos.eventMessages, outbox, clock }),
+    dataExport: repos.dataExport,
+  };
 }

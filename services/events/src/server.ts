@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { DEFAULT_PUBLIC_URL } from '@metropotes/config';
 import { mergeResolvers, sharedScalarResolvers, type SubgraphSpec } from '@metropotes/graphql-kit';
 import { outboxRelayInBackground } from '@metropotes/jobs';
-import { buildEventsContext, type EventsContext } from './context';
+import { composeEvents, type EventsRoot } from './composition-root';
+import { buildEventsContext, type EventsRequestContext } from './context';
 import { migrations } from './db/migrations';
 import { calendarResolvers } from './modules/calendar/calendar.resolvers';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
@@ -10,7 +11,7 @@ import { CalendarFeedSecrets } from './modules/calendar/calendar-feed-secrets';
 import { EVENTS_OUTBOX_SCHEMA } from './modules/events/event-outbox';
 import { EventEntity } from './modules/events/event.entity';
 import { eventResolvers } from './modules/events/event.resolvers';
-import { eventModerationContext, eventModerationResolvers } from './modules/moderation/moderation.resolvers';
+import { eventModerationResolvers } from './modules/moderation/moderation.resolvers';
 import { RegistrationEntity } from './modules/registrations/registration.entity';
 import { EventRevisionEntity } from './modules/revisions/revision.entity';
 import { eventRevisionResolvers } from './modules/revisions/revision.resolvers';
@@ -24,9 +25,8 @@ import { networkStatsResolvers } from './modules/stats/network-stats.resolvers';
 import { trainingResolvers } from './modules/training/training.resolvers';
 import { certificateResolvers } from './modules/certificates/certificate.resolvers';
 import { eventSystemResolvers } from './modules/system/event-system.resolvers';
-import { dataExportContext, dataExportResolvers } from './modules/data-export/data-export.resolvers';
-import { eventSystemContext } from './modules/system/event-system.service';
-import { eventMessageContext, eventMessageResolvers } from './modules/event-messages/event-message.resolvers';
+import { dataExportResolvers } from './modules/data-export/data-export.resolvers';
+import { eventMessageResolvers } from './modules/event-messages/event-message.resolvers';
 import { typeDefs } from './schema';
 import { eventsSettingsFrom, type EventsSettings } from './settings';
 
@@ -47,7 +47,7 @@ export interface EventsSpecOptions {
   settings?: EventsSettings;
 }
 
-export function eventsSpec(options: EventsSpecOptions = {}): SubgraphSpec<EventsContext> {
+export function eventsSpec(options: EventsSpecOptions = {}): SubgraphSpec<EventsRequestContext, EventsRoot> {
   const publicUrl = options.publicUrl ?? process.env.PUBLIC_URL ?? DEFAULT_PUBLIC_URL;
   const calendarFeedKey = options.calendarFeedKey ?? process.env.CALENDAR_FEED_KEY;
   if (!calendarFeedKey) throw new Error('CALENDAR_FEED_KEY is required: the key of the calendar feed URLs');
@@ -60,7 +60,9 @@ export function eventsSpec(options: EventsSpecOptions = {}): SubgraphSpec<Events
     migrations,
     typeDefs,
     resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers, calendarResolvers, eventModerationResolvers, eventSystemResolvers, eventRevisionResolvers, attendanceResolvers, skillResolvers, trainingResolvers, certificateResolvers, networkStatsResolvers, eventMessageResolvers, dataExportResolvers),
-    buildContext: (base, deps) => ({ ...buildEventsContext(base, deps, publicUrl, feedSecrets, gatewayUrl, settings), ...eventModerationContext(base, deps), ...eventSystemContext(base, deps), ...eventMessageContext(base, deps), ...dataExportContext(base, deps) }),
+    // Once, at boot: the long-lived objects (composition-root.ts). Per request: the viewer's scope (context.ts).
+    compose: (deps) => composeEvents(deps, { publicUrl, feedSecrets, gatewayUrl, settings }),
+    buildContext: (base, _deps, root) => buildEventsContext(base, root),
     routes: calendarRoutes(publicUrl),
     // Jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here: retried every 2 s
     // after a refusal, swept every 5 minutes anyway.

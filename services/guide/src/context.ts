@@ -1,13 +1,13 @@
-import type { BaseContext, ServiceDeps } from '@metropotes/graphql-kit';
-import { ActorRepository } from './modules/actors/actor.repository';
+import type { BaseContext } from '@metropotes/graphql-kit';
+import type { GuideRoot } from './composition-root';
 import { ActorService } from './modules/actors/actor.service';
-import { articleReviewNotices, guideOutboxRelay } from './modules/articles/article-outbox';
-import { ArticleRepository } from './modules/articles/article.repository';
+import { articleReviewNotices } from './modules/articles/article-outbox';
 import { ArticleService } from './modules/articles/article.service';
+import type { DataExportRepository } from './modules/data-export/data-export.repository';
+import type { GuideModerationContext } from './modules/moderation/moderation.resolvers';
+import { GuideModerationService } from './modules/moderation/moderation.service';
 import { ArticleEditProposals } from './modules/proposed-revisions/article-edit-proposals';
-import { ProposedRevisionRepository } from './modules/proposed-revisions/proposed-revision.repository';
 import { ProposedRevisionService } from './modules/proposed-revisions/proposed-revision.service';
-import { WatchRepository } from './modules/watch/watch.repository';
 import { WatchService } from './modules/watch/watch.service';
 import { GuideSystemService } from './modules/system/guide-system.service';
 
@@ -19,22 +19,30 @@ export interface GuideContext extends BaseContext {
   guideSystem: GuideSystemService;
 }
 
-export function buildGuideContext(base: BaseContext, deps: ServiceDeps): GuideContext {
-  const actorRepository = new ActorRepository(deps.dataSource);
-  const proposalRepository = new ProposedRevisionRepository(deps.dataSource, deps.clock);
+export type GuideRequestContext = GuideContext & GuideModerationContext & { dataExport: DataExportRepository };
+
+/**
+ * One request's scope, derived from the process's composition root (composition-root.ts): the services bound to the
+ * viewer, with their DataLoaders. Nothing long-lived is built here.
+ */
+export function buildGuideContext(base: BaseContext, root: GuideRoot): GuideRequestContext {
+  const { deps, outbox, repositories: repos } = root;
   const articles = new ArticleService(
-    new ArticleRepository(deps.dataSource, deps.clock),
-    actorRepository,
+    repos.articles,
+    repos.actors,
     base.viewer,
-    new ArticleEditProposals(proposalRepository, base.viewer),
-    articleReviewNotices(deps.dataSource, guideOutboxRelay(deps), deps.clock),
+    new ArticleEditProposals(repos.proposals, base.viewer),
+    // Per request: it remembers whether this request wrote to the outbox.
+    articleReviewNotices(deps.dataSource, outbox, deps.clock),
   );
   return {
     ...base,
     articles,
-    proposedRevisions: new ProposedRevisionService(proposalRepository, articles, deps.dataSource, base.viewer),
-    actors: new ActorService(actorRepository, base.viewer),
-    watch: new WatchService(new WatchRepository(deps.dataSource, deps.clock), base.viewer),
+    proposedRevisions: new ProposedRevisionService(repos.proposals, articles, deps.dataSource, base.viewer),
+    actors: new ActorService(repos.actors, base.viewer),
+    watch: new WatchService(repos.watch, base.viewer),
     guideSystem: new GuideSystemService(deps.dataSource, base.viewer),
+    guideModeration: new GuideModerationService(repos.moderation, base.viewer),
+    dataExport: repos.dataExport,
   };
 }

@@ -3,9 +3,10 @@ import { mergeResolvers, sharedScalarResolvers, type SubgraphSpec } from '@metro
 import { outboxRelayInBackground } from '@metropotes/jobs';
 import { GUIDE_OUTBOX_SCHEMA } from './modules/articles/article-outbox';
 import { guideSystemResolvers } from './modules/system/guide-system.resolvers';
-import { buildGuideContext, type GuideContext } from './context';
+import { composeGuide, type GuideRoot } from './composition-root';
+import { buildGuideContext, type GuideRequestContext } from './context';
 import { migrations } from './db/migrations';
-import { dataExportContext, dataExportResolvers } from './modules/data-export/data-export.resolvers';
+import { dataExportResolvers } from './modules/data-export/data-export.resolvers';
 import { ActorEntity } from './modules/actors/actor.entity';
 import { actorResolvers } from './modules/actors/actor.resolvers';
 import { ArticleEntity } from './modules/articles/article.entity';
@@ -14,7 +15,7 @@ import { RevisionEntity } from './modules/articles/revision.entity';
 import { ProposedRevisionEntity } from './modules/proposed-revisions/proposed-revision.entity';
 import { proposedRevisionResolvers } from './modules/proposed-revisions/proposed-revision.resolvers';
 import { WatchItemEntity, WatchSourceEntity } from './modules/watch/watch.entity';
-import { guideModerationContext, guideModerationResolvers } from './modules/moderation/moderation.resolvers';
+import { guideModerationResolvers } from './modules/moderation/moderation.resolvers';
 import { watchResolvers } from './modules/watch/watch.resolvers';
 import { guidePdfRoutes } from './modules/pdf/guide-pdf.route';
 import { typeDefs } from './schema';
@@ -22,14 +23,16 @@ import { typeDefs } from './schema';
 export const entities = [ArticleEntity, RevisionEntity, ActorEntity, WatchSourceEntity, WatchItemEntity, ProposedRevisionEntity];
 export { migrations };
 
-export function guideSpec(): SubgraphSpec<GuideContext> {
+export function guideSpec(): SubgraphSpec<GuideRequestContext, GuideRoot> {
   return {
     name: 'guide',
     entities,
     migrations,
     typeDefs,
     resolvers: mergeResolvers(sharedScalarResolvers, articleResolvers, actorResolvers, watchResolvers, guideModerationResolvers, proposedRevisionResolvers, guideSystemResolvers, dataExportResolvers),
-    buildContext: (base, deps) => ({ ...buildGuideContext(base, deps), ...guideModerationContext(base, deps), ...dataExportContext(base, deps) }),
+    // Once, at boot: the long-lived objects (composition-root.ts). Per request: the viewer's scope (context.ts).
+    compose: composeGuide,
+    buildContext: (base, _deps, root) => buildGuideContext(base, root),
     routes: guidePdfRoutes,
     // Jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here.
     background: outboxRelayInBackground(GUIDE_OUTBOX_SCHEMA),

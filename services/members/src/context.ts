@@ -1,17 +1,21 @@
-import type { TokenSigner } from '@metropotes/auth';
-import type { BaseContext, ServiceDeps } from '@metropotes/graphql-kit';
-import type { EmailLinkTokens } from './email-links';
-import { membersOutboxRelay } from './outbox';
+import { GatewayClient, type BaseContext } from '@metropotes/graphql-kit';
+import type { MembersRoot } from './composition-root';
 import { AccountService } from './modules/accounts/account.service';
-import { SessionVersions } from './modules/accounts/session-versions';
-import { GroupRepository } from './modules/groups/group.repository';
+import { DataExportService } from './modules/data-export/data-export.service';
+import type { DataExportContext } from './modules/data-export/data-export.resolvers';
+import { DeadJobService } from './modules/dead-jobs/dead-job.service';
+import type { DeadJobContext } from './modules/dead-jobs/dead-job.resolvers';
+import { DigestPreviewService } from './modules/digest-preview/digest-preview.service';
+import type { DigestPreviewContext } from './modules/digest-preview/digest-preview.resolvers';
+import { GroupMessageService } from './modules/group-messages/group-message.service';
+import type { GroupMessageContext } from './modules/group-messages/group-message.resolvers';
 import { GroupService } from './modules/groups/group.service';
-import { MemberRepository } from './modules/members/member.repository';
 import { MemberService } from './modules/members/member.service';
-import { GatewayClient } from '@metropotes/graphql-kit';
-import { ProspectRepository } from './modules/prospects/prospect.repository';
+import { MemberModerationService } from './modules/moderation/moderation.service';
+import type { MemberModerationContext } from './modules/moderation/moderation.resolvers';
 import { ProspectService } from './modules/prospects/prospect.service';
-import { TerritoryRepository } from './modules/territories/territory.repository';
+import type { MemberSystemContext } from './modules/system/member-system.resolvers';
+import { MemberSystemService } from './modules/system/member-system.service';
 import { TerritoryService } from './modules/territories/territory.service';
 
 export interface MembersContext extends BaseContext {
@@ -22,50 +26,58 @@ export interface MembersContext extends BaseContext {
   prospects: ProspectService;
 }
 
-/** What outreach (prospects) depends on: the gateway (read at request time) and the retention of contact data. */
-export interface ProspectContextSettings {
-  gatewayUrl: () => string;
-  retentionMonths: number;
-}
+export type MembersRequestContext = MembersContext &
+  MemberModerationContext &
+  MemberSystemContext &
+  DigestPreviewContext &
+  DeadJobContext &
+  GroupMessageContext &
+  DataExportContext;
 
-/** What the e-mail links of accounts and outreach depend on: their tokens' key, and how many an address gets an hour. */
-export interface EmailLinkSettings {
-  links: EmailLinkTokens;
-  accountEmailsPerHour: number;
-}
-
-export function buildMembersContext(
-  base: BaseContext,
-  deps: ServiceDeps,
-  signer: TokenSigner,
-  emailLinks: EmailLinkSettings,
-  prospectSettings: ProspectContextSettings = { gatewayUrl: () => 'http://127.0.0.1:4000/graphql', retentionMonths: 12 },
-): MembersContext {
-  const outbox = membersOutboxRelay(deps);
+/**
+ * One request's scope, derived from the process's composition root (composition-root.ts): the services bound to the
+ * viewer and the request id, with their DataLoaders. Nothing long-lived is built here.
+ */
+export function buildMembersContext(base: BaseContext, root: MembersRoot): MembersRequestContext {
+  const { deps, settings, repositories: repos, outbox, sessionVersions } = root;
+  const { clock, jobs } = deps;
+  const gateway = (unavailable: string) => new GatewayClient(settings.gatewayUrl, base.authorization, base.requestId, unavailable);
+  const members = new MemberService(repos.members, base.viewer, { sessionVersions, outbox }, clock);
+  const accounts = new AccountService(
+    repos.accounts,
+    root.signer,
+    sessionVersions,
+    outbox,
+    base.log,
+    clock,
+    { links: root.emailLinks, perHour: settings.accountEmailsPerHour },
+    root.passwords,
+  );
   return {
     ...base,
-    members: new MemberService(
-      new MemberRepository(deps.dataSource, deps.clock),
+    members,
+    accounts,
+    territories: new TerritoryService(repos.territories),
+    groups: new GroupService(repos.groups, base.viewer),
+    prospects: new ProspectService(repos.prospects, base.viewer, outbox, {
+      gateway: gateway("Impossible de lire la veille pour l'instant. Réessayez dans un instant."),
+      retentionMonths: settings.prospectRetentionMonths,
+      clock,
+      links: root.emailLinks,
+    }),
+    memberModeration: new MemberModerationService(repos.moderation, base.viewer, sessionVersions),
+    memberSystem: new MemberSystemService(repos.system, base.viewer, clock),
+    digestPreviews: new DigestPreviewService(base.viewer, members, jobs, settings.digestPreviewTimeoutMs, clock),
+    // Staff's requests answered by the workers share one bound (below the gateway's timeout).
+    deadJobs: new DeadJobService(base.viewer, jobs, settings.digestPreviewTimeoutMs),
+    groupMessages: new GroupMessageService(repos.groupMessages, base.viewer, outbox, clock),
+    dataExports: new DataExportService(
       base.viewer,
-      { sessionVersions: new SessionVersions(deps.jobs), outbox },
-      deps.clock,
+      accounts,
+      jobs,
+      gateway("L'export de vos données n'a pas pu être préparé : un service ne répond pas. Réessayez dans un instant."),
+      clock,
+      settings.dataExportWorkersTimeoutMs,
     ),
-    accounts: new AccountService(deps.dataSource, signer, deps.jobs, outbox, base.log, deps.clock, {
-      links: emailLinks.links,
-      perHour: emailLinks.accountEmailsPerHour,
-    }),
-    territories: new TerritoryService(new TerritoryRepository(deps.dataSource)),
-    groups: new GroupService(new GroupRepository(deps.dataSource, deps.clock), base.viewer),
-    prospects: new ProspectService(new ProspectRepository(deps.dataSource, deps.clock), base.viewer, outbox, {
-      gateway: new GatewayClient(
-        prospectSettings.gatewayUrl,
-        base.authorization,
-        base.requestId,
-        "Impossible de lire la veille pour l'instant. Réessayez dans un instant.",
-      ),
-      retentionMonths: prospectSettings.retentionMonths,
-      clock: deps.clock,
-      links: emailLinks.links,
-    }),
   };
 }

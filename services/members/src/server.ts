@@ -1,12 +1,11 @@
 import 'reflect-metadata';
-import { createTokenSigner, MEMBER_ISSUER } from '@metropotes/auth';
 import { bootSubgraph, mergeResolvers, sharedScalarResolvers, type SubgraphSpec } from '@metropotes/graphql-kit';
 import { outboxRelayInBackground } from '@metropotes/jobs';
 import { MEMBERS_OUTBOX_SCHEMA } from './outbox';
 import type { Logger } from '@metropotes/config';
-import { buildMembersContext, type MembersContext } from './context';
+import { composeMembers, type MembersRoot, type MembersSettings } from './composition-root';
+import { buildMembersContext, type MembersRequestContext } from './context';
 import { migrations } from './db/migrations';
-import { EmailLinkTokens } from './email-links';
 import type { MembersConfig } from './env';
 import { AccountTokenEntity } from './modules/accounts/account-token.entity';
 import { RefreshTokenEntity } from './modules/accounts/refresh-token.entity';
@@ -15,17 +14,17 @@ import { GroupEntity, GroupMembershipEntity } from './modules/groups/group.entit
 import { groupResolvers } from './modules/groups/group.resolvers';
 import { MemberEntity } from './modules/members/member.entity';
 import { memberResolvers } from './modules/members/member.resolvers';
-import { memberModerationContext, memberModerationResolvers } from './modules/moderation/moderation.resolvers';
+import { memberModerationResolvers } from './modules/moderation/moderation.resolvers';
 import { ProspectEntity, ProspectInvitationEntity, ProspectNoteEntity } from './modules/prospects/prospect.entity';
 import { prospectResolvers } from './modules/prospects/prospect.resolvers';
-import { memberSystemContext, memberSystemResolvers } from './modules/system/member-system.service';
+import { memberSystemResolvers } from './modules/system/member-system.resolvers';
 import { unsubscribeRoutes } from './modules/system/unsubscribe.routes';
 import { CommuneEntity, TerritoryEntity } from './modules/territories/commune.entity';
 import { territoryResolvers } from './modules/territories/territory.resolvers';
-import { digestPreviewContext, digestPreviewResolvers } from './modules/digest-preview/digest-preview.resolvers';
-import { deadJobContext, deadJobResolvers } from './modules/dead-jobs/dead-job.resolvers';
-import { groupMessageContext, groupMessageResolvers } from './modules/group-messages/group-message.resolvers';
-import { dataExportContext, dataExportResolvers } from './modules/data-export/data-export.resolvers';
+import { digestPreviewResolvers } from './modules/digest-preview/digest-preview.resolvers';
+import { deadJobResolvers } from './modules/dead-jobs/dead-job.resolvers';
+import { groupMessageResolvers } from './modules/group-messages/group-message.resolvers';
+import { dataExportResolvers } from './modules/data-export/data-export.resolvers';
 import { typeDefs } from './schema';
 
 export const entities = [
@@ -48,13 +47,13 @@ export interface MembersOptions {
   resolveGatewayUrl?: () => string;
 }
 
-export async function membersSpec(config: MembersConfig & MembersOptions): Promise<SubgraphSpec<MembersContext>> {
-  const signer = await createTokenSigner(config.authPrivateKey, MEMBER_ISSUER);
-  // The e-mail links' tokens: derived from their rows with a key derived from the same private key (no other secret).
-  const emailLinks = { links: new EmailLinkTokens(config.authPrivateKey), accountEmailsPerHour: config.accountEmailsPerHour };
-  const prospectSettings = {
+export async function membersSpec(config: MembersConfig & MembersOptions): Promise<SubgraphSpec<MembersRequestContext, MembersRoot>> {
+  const settings: MembersSettings = {
     gatewayUrl: config.resolveGatewayUrl ?? (() => config.gatewayUrl),
-    retentionMonths: config.prospectRetentionMonths,
+    prospectRetentionMonths: config.prospectRetentionMonths,
+    accountEmailsPerHour: config.accountEmailsPerHour,
+    digestPreviewTimeoutMs: config.digestPreviewTimeoutMs,
+    dataExportWorkersTimeoutMs: config.dataExportWorkersTimeoutMs,
   };
   return {
     name: 'members',
@@ -75,19 +74,9 @@ export async function membersSpec(config: MembersConfig & MembersOptions): Promi
       groupMessageResolvers,
       dataExportResolvers,
     ),
-    buildContext: (base, deps) => {
-      const context = buildMembersContext(base, deps, signer, emailLinks, prospectSettings);
-      return {
-        ...context,
-        ...memberModerationContext(base, deps),
-        ...memberSystemContext(base, deps),
-        ...digestPreviewContext(base, deps, context.members, config.digestPreviewTimeoutMs),
-        // Staff's requests answered by the workers share one bound (below the gateway's timeout).
-        ...deadJobContext(base, deps, config.digestPreviewTimeoutMs),
-        ...groupMessageContext(base, deps),
-        ...dataExportContext(base, deps, context.accounts, { gatewayUrl: prospectSettings.gatewayUrl, workersTimeoutMs: config.dataExportWorkersTimeoutMs }),
-      };
-    },
+    // Once, at boot: the long-lived objects (composition-root.ts). Per request: the viewer's scope (context.ts).
+    compose: (deps) => composeMembers(deps, config, settings),
+    buildContext: (base, _deps, root) => buildMembersContext(base, root),
     routes: unsubscribeRoutes(config.keys.systemPublicKey),
     // Jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here.
     background: outboxRelayInBackground(MEMBERS_OUTBOX_SCHEMA),

@@ -1,4 +1,5 @@
 import { startTestSystem, type TestSystem } from '@metropotes/test-kit';
+import { membersRootOf } from '../src/composition-root';
 
 const SIGN_UP = `mutation SignUp($input: SignUpInput!) {
   signUp(input: $input) { accessToken refreshToken member { id displayName email role } }
@@ -140,6 +141,24 @@ describe('accounts', () => {
     expect(unknown.errors).toEqual(wrong.errors);
     expect(wrong.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(wrong.errors?.[0]?.message).toBe('Adresse e-mail ou mot de passe incorrect.');
+  });
+
+  it('costs the same argon2 work for an unknown address as for a known one: one verify, no hash', async () => {
+    // The members process's one hasher (its composition root) counts the real argon2 operations it runs.
+    const passwords = membersRootOf(system.subgraphs.members).passwords;
+    const member = await system.signUp();
+    const costOf = async (email: string, password: string) => {
+      const before = passwords.operations();
+      const response = await system.gql<{ logIn: Payload }>(LOG_IN, { email, password });
+      const after = passwords.operations();
+      return { hashes: after.hashes - before.hashes, verifies: after.verifies - before.verifies, code: response.errors?.[0]?.extensions?.code ?? null };
+    };
+    const oneVerify = { hashes: 0, verifies: 1 };
+    // Twice for an unknown address: the dummy hash was computed once, at boot, not per request.
+    expect(await costOf(`personne-a-${Date.now()}@example.org`, PASSWORD)).toEqual({ ...oneVerify, code: 'UNAUTHENTICATED' });
+    expect(await costOf(`personne-b-${Date.now()}@example.org`, PASSWORD)).toEqual({ ...oneVerify, code: 'UNAUTHENTICATED' });
+    expect(await costOf(member.email, 'Pas-le-bon-2026!')).toEqual({ ...oneVerify, code: 'UNAUTHENTICATED' });
+    expect(await costOf(member.email, member.password)).toEqual({ ...oneVerify, code: null });
   });
 
   it('refuses an unknown refresh token, and log-out of an unknown token is not an error', async () => {

@@ -1,16 +1,11 @@
-import type { BaseContext, ServiceDeps } from '@metropotes/graphql-kit';
-import type { ModerationSettings } from './env';
-import { AuditRepository } from './modules/audit/audit.repository';
+import { GatewayClient, type BaseContext } from '@metropotes/graphql-kit';
+import type { ModerationRoot } from './composition-root';
 import { AuditService } from './modules/audit/audit.service';
-import { CaseRepository } from './modules/cases/case.repository';
 import { CaseService } from './modules/cases/case.service';
-import { DecisionRepository } from './modules/cases/decision.repository';
-import { moderationOutboxRelay } from './modules/cases/moderation-outbox';
-import { ReportRepository } from './modules/reports/report.repository';
+import type { DataExportRepository } from './modules/data-export/data-export.repository';
 import { ReportService } from './modules/reports/report.service';
 import { ReporterStanding } from './modules/reports/reporter-standing';
 import { TargetChecker } from './modules/reports/target-checker';
-import { GatewayClient } from '@metropotes/graphql-kit';
 
 export interface ModerationContext extends BaseContext {
   reports: ReportService;
@@ -18,24 +13,29 @@ export interface ModerationContext extends BaseContext {
   audit: AuditService;
 }
 
-export function buildModerationContext(base: BaseContext, deps: ServiceDeps, settings: ModerationSettings): ModerationContext {
+export type ModerationRequestContext = ModerationContext & { dataExport: DataExportRepository };
+
+/**
+ * One request's scope, derived from the process's composition root (composition-root.ts): the services bound to the
+ * viewer and the request id (the gateway is called as the viewer), with their DataLoaders.
+ */
+export function buildModerationContext(base: BaseContext, root: ModerationRoot): ModerationRequestContext {
+  const { deps, settings, outbox, repositories: repos } = root;
   const gateway = new GatewayClient(settings.gatewayUrl, base.authorization, base.requestId);
-  const reportRepository = new ReportRepository(deps.dataSource, deps.clock);
-  const auditRepository = new AuditRepository(deps.dataSource, deps.clock);
   const cases = new CaseService(
-    new CaseRepository(deps.dataSource, deps.clock),
-    new DecisionRepository(deps.dataSource, deps.clock),
-    reportRepository,
-    auditRepository,
+    repos.cases,
+    repos.decisions,
+    repos.reports,
+    repos.audit,
     deps.dataSource,
-    moderationOutboxRelay(deps),
+    outbox,
     gateway,
     base.viewer,
     settings.autoHideThreshold,
     deps.clock,
   );
   const reports = new ReportService(
-    reportRepository,
+    repos.reports,
     cases,
     new TargetChecker(gateway),
     new ReporterStanding(gateway, deps.clock, settings.trustedReporterDays),
@@ -43,5 +43,5 @@ export function buildModerationContext(base: BaseContext, deps: ServiceDeps, set
     base.viewer,
     { max: settings.reportRateLimit, windowSeconds: settings.reportRateWindowSeconds },
   );
-  return { ...base, reports, cases, audit: new AuditService(auditRepository, base.viewer) };
+  return { ...base, reports, cases, audit: new AuditService(repos.audit, base.viewer), dataExport: repos.dataExport };
 }

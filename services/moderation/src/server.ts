@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { mergeResolvers, sharedScalarResolvers, type SubgraphSpec } from '@metropotes/graphql-kit';
 import { outboxRelayInBackground } from '@metropotes/jobs';
-import { buildModerationContext, type ModerationContext } from './context';
+import { composeModeration, type ModerationRoot } from './composition-root';
+import { buildModerationContext, type ModerationRequestContext } from './context';
 import { migrations } from './db/migrations';
 import { moderationSettingsFrom, type ModerationSettings } from './env';
 import { AuditEntryEntity } from './modules/audit/audit.entity';
@@ -12,14 +13,14 @@ import { DecisionEntity } from './modules/cases/decision.entity';
 import { MODERATION_OUTBOX_SCHEMA } from './modules/cases/moderation-outbox';
 import { ReportEntity, ReportSubmissionEntity } from './modules/reports/report.entity';
 import { reportResolvers } from './modules/reports/report.resolvers';
-import { dataExportContext, dataExportResolvers } from './modules/data-export/data-export.resolvers';
+import { dataExportResolvers } from './modules/data-export/data-export.resolvers';
 import { typeDefs } from './schema';
 
 export const entities = [ReportEntity, ReportSubmissionEntity, CaseEntity, DecisionEntity, AuditEntryEntity];
 export { migrations };
 
 /** Settings default to the environment; `gatewayUrl` is read at request time (the gateway may start later). */
-export function moderationSpec(options: Partial<ModerationSettings> = {}): SubgraphSpec<ModerationContext> {
+export function moderationSpec(options: Partial<ModerationSettings> = {}): SubgraphSpec<ModerationRequestContext, ModerationRoot> {
   const settings: ModerationSettings = { ...moderationSettingsFrom(process.env), ...options };
   return {
     name: 'moderation',
@@ -27,7 +28,9 @@ export function moderationSpec(options: Partial<ModerationSettings> = {}): Subgr
     migrations,
     typeDefs,
     resolvers: mergeResolvers(sharedScalarResolvers, reportResolvers, caseResolvers, auditResolvers, dataExportResolvers),
-    buildContext: (base, deps) => ({ ...buildModerationContext(base, deps, settings), ...dataExportContext(base, deps) }),
+    // Once, at boot: the long-lived objects (composition-root.ts). Per request: the viewer's scope (context.ts).
+    compose: (deps) => composeModeration(deps, settings),
+    buildContext: (base, _deps, root) => buildModerationContext(base, root),
     // Decision jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here.
     background: outboxRelayInBackground(MODERATION_OUTBOX_SCHEMA),
   };

@@ -4,6 +4,8 @@ import { createServiceDataSource, runMigrations } from '@metropotes/database';
 import { foldName } from '@metropotes/territories';
 import * as argon2 from 'argon2';
 import type { DataSource } from 'typeorm';
+// The same argon2id options as the members service's sign-up.
+import { ARGON2_OPTIONS } from '../modules/accounts/password-hasher';
 import { entities, migrations } from '../server';
 import {
   DEMO_MEMBER_PASSWORD,
@@ -21,8 +23,6 @@ import {
 
 export * from './members.seed-data';
 
-/** The same argon2id options as the members service's sign-up (account.service.ts). */
-const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export type SeedScale = 'demo' | 'large';
 

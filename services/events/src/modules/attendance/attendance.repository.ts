@@ -1,7 +1,7 @@
 import type { Clock } from '@metropotes/config';
 import type { DataSource, EntityManager } from 'typeorm';
-import { EVENT_COLUMNS, type EventEntity } from '../events/event.entity';
-import { REGISTRATION_COLUMNS, type AttendanceStatus, type RegistrationEntity } from '../registrations/registration.entity';
+import { EVENT_COLUMNS, type EventEntity } from '../events';
+import { REGISTRATION_COLUMNS, type AttendanceStatus, type RegistrationEntity } from '../registrations';
 
 type Queryable = Pick<EntityManager, 'query'>;
 

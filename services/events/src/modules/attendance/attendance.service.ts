@@ -15,13 +15,13 @@ import {
 } from '@metropotes/graphql-kit';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import type { EventEntity } from '../events/event.entity';
+import type { EventEntity } from '../events';
 import { toEventModel, type EventModel } from '../events/event.mapper';
-import type { EventRepository } from '../events/event.repository';
+import type { EventRepository } from '../events';
 import { NOT_FOUND_EVENT, type EventService } from '../events/event.service';
-import type { AttendanceStatus } from '../registrations/registration.entity';
+import type { AttendanceStatus } from '../registrations';
 import { toRegistrationModel, type RegistrationModel } from '../registrations/registration.mapper';
-import type { RegistrationRepository } from '../registrations/registration.repository';
+import type { RegistrationRepository } from '../registrations';
 import type { AttendanceRepository } from './attendance.repository';
 import { newCheckInCode, normaliseCheckInCode } from './check-in-code';
 

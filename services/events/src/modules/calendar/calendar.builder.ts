@@ -3,7 +3,7 @@ import { findCommune } from '@metropotes/territories';
 import ical, { ICalEventStatus } from 'ical-generator';
 import { PARIS } from '../../lib/paris-time';
 import { PARIS_VTIMEZONE, ZonedInstant } from '../../lib/paris-zoned-date-time';
-import type { EventEntity } from '../events/event.entity';
+import type { EventEntity } from '../events';
 
 /** An iCalendar feed of events, in Europe/Paris time, with stable UIDs and cancelled events marked so. */
 export function buildCalendar(name: string, events: EventEntity[], publicUrl: string): string {

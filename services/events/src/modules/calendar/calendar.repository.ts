@@ -1,7 +1,7 @@
 import type { Clock } from '@metropotes/config';
 import type { DataSource } from 'typeorm';
 import { rowsOf } from '@metropotes/database';
-import { EVENT_COLUMNS, type EventEntity, type EventKind } from '../events/event.entity';
+import { EVENT_COLUMNS, type EventEntity, type EventKind } from '../events';
 
 const FEED_LIMIT = 1000;
 

@@ -1,7 +1,7 @@
 import type { ServiceDeps } from '@metropotes/graphql-kit';
 import { communesOfTerritory, isCommuneCode, isTerritoryCode } from '@metropotes/territories';
 import type { Express, Request, Response } from 'express';
-import { EVENT_KINDS, type EventKind } from '../events/event.entity';
+import { EVENT_KINDS, type EventKind } from '../events';
 import { buildCalendar } from './calendar.builder';
 import { CalendarRepository } from './calendar.repository';
 import { FEED_SECRET_RE, hashFeedSecret } from './calendar-feed-secrets';

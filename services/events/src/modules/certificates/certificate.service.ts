@@ -5,7 +5,7 @@ import { findCommune } from '@metropotes/territories';
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { SkillService } from '../skills/skill.service';
-import type { TrainingRepository } from '../training/training.repository';
+import type { TrainingRepository } from '../training';
 import { formatCertificateCode, newCertificateCode, parseCertificateCode } from './certificate-code';
 import type { CertificateContent, CertificateRepository, CertificateRow } from './certificate.repository';
 

@@ -1,20 +1,23 @@
-import { type BaseContext, type ServiceDeps } from '@metropotes/graphql-kit';
+import type { Clock } from '@metropotes/config';
+import { type BaseContext } from '@metropotes/graphql-kit';
+import type { OutboxRelay } from '@metropotes/jobs';
 import { seesNonPublicContent } from '@metropotes/auth';
 import type { EventsContext } from '../../context';
-import { eventsOutboxRelay } from '../events/event-outbox';
 import type { EventModel } from '../events/event.mapper';
-import { EventMessageRepository } from './event-message.repository';
+import type { EventMessageRepository } from './event-message.repository';
 import { EventMessageService, type EventMessageModel, type SendEventMessageInput } from './event-message.service';
 
 type Ctx = EventsContext & { eventMessageRepository: EventMessageRepository; eventMessagesOf: (ctx: EventsContext) => EventMessageService };
 
-/** The repository is per request; the service needs the request's event service (`ctx.events`), built on first use. */
-export function eventMessageContext(base: BaseContext, deps: ServiceDeps) {
-  const repository = new EventMessageRepository(deps.dataSource, deps.clock);
+/**
+ * The repository and the relay are the process's (composition root); the service needs the request's event service
+ * (`ctx.events`), built on first use in the request.
+ */
+export function eventMessageContext(base: BaseContext, long: { repository: EventMessageRepository; outbox: OutboxRelay; clock: Clock }) {
   let service: EventMessageService | null = null;
   return {
-    eventMessageRepository: repository,
-    eventMessagesOf: (ctx: EventsContext) => (service ??= new EventMessageService(repository, ctx.events, base.viewer, eventsOutboxRelay(deps), deps.clock)),
+    eventMessageRepository: long.repository,
+    eventMessagesOf: (ctx: EventsContext) => (service ??= new EventMessageService(long.repository, ctx.events, base.viewer, long.outbox, long.clock)),
   };
 }
 

@@ -4,9 +4,9 @@ import type { Clock } from '@metropotes/config';
 import { badInput, conflict, type Connection, type GatewayClient, decodeCursor, forbidden, groupLoader, isUuid, notFound, pageSize, requiredReason, requireMember, requireStaff, rowLoader, toConnection } from '@metropotes/graphql-kit';
 import { communesOfTerritory, isCommuneCode, isTerritoryCode } from '@metropotes/territories';
 import { addManyToOutbox, type OutboxQueryable, type OutboxRelay, type OutboxRow } from '@metropotes/jobs';
+import type { Queryable } from '@metropotes/database';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import type { RegistrationRepository } from '../registrations/registration.repository';
 import { EVENTS_OUTBOX_SCHEMA } from './event-outbox';
 import { splitForReview, type EditReview } from './event-review';
 import type { EventEntity, EventKind, EventStatus, EventWrite } from './event.entity';
@@ -112,6 +112,17 @@ const venueOf = (e: EventEntity): VenueInput | null =>
     : null;
 
 
+
+/**
+ * What the event life cycle needs of registrations: moving the waitlist up and recounting seats, in the caller's
+ * transaction. Declared here so that the events module does not depend on registrations (which depends on events);
+ * registrations' repository implements it, the composition root wires it.
+ */
+export interface WaitlistSeats {
+  promote(manager: Queryable, eventId: string, count: number): Promise<{ id: string; eventId: string; memberId: string; promotions: number }[]>;
+  syncCounts(manager: Queryable, eventId: string): Promise<{ confirmed: number; waitlisted: number }>;
+}
+
 /** Who sees which event, and the rules of its life cycle. One instance per request. */
 export class EventService {
   private readonly byId: DataLoader<string, EventEntity | null>;
@@ -119,7 +130,7 @@ export class EventService {
 
   constructor(
     private readonly repository: EventRepository,
-    private readonly registrations: RegistrationRepository,
+    private readonly registrations: WaitlistSeats,
     private readonly dataSource: DataSource,
     private readonly viewer: Viewer,
     /** Relays the outbox (the jobs of a cancellation or a promotion) to the workers, after the commit. */

@@ -5,13 +5,13 @@ import { badInput, decodeCursor, groupLoader, isUuid, notFound, pageSize, requir
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { EventModel } from '../events/event.mapper';
-import type { EventRepository } from '../events/event.repository';
+import type { EventRepository } from '../events';
 import { NOT_FOUND_EVENT, type EventService } from '../events/event.service';
 import type { RegistrationEntity } from './registration.entity';
 import { toRegistrationModel, type RegistrationModel } from './registration.mapper';
 import type { RegistrationRepository } from './registration.repository';
-import type { AttendanceRepository } from '../attendance/attendance.repository';
-import { eraseMemberCertificates } from '../certificates/certificate.repository';
+import type { AttendanceRepository } from '../attendance';
+import { eraseMemberCertificates } from '../certificates';
 
 function parseCursor(after: string | null | undefined): { date: Date; id: string } | null {
   const cursor = decodeCursor(after, 2);

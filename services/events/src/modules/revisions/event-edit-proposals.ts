@@ -3,7 +3,7 @@ import type { Clock } from '@metropotes/config';
 import { requireMember } from '@metropotes/graphql-kit';
 import type { EntityManager } from 'typeorm';
 import type { EditReview, ReviewedEdit } from '../events/event-review';
-import type { EventEntity } from '../events/event.entity';
+import type { EventEntity } from '../events';
 import { checkEventFields, cleanDescription, cleanOnlineUrl, cleanTitle, cleanVenue, type VenueInput } from '../events/event.validation';
 import type { EventRevisionEntity, EventRevisionField } from './revision.entity';
 import type { EventRevisionRepository, ProposedValues } from './revision.repository';

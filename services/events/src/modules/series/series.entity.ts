@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { EventKind } from '../events/event.entity';
+import type { EventKind } from '../events';
 
 @Entity({ name: 'event_series' })
 export class EventSeriesEntity {

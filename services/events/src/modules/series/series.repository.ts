@@ -1,7 +1,7 @@
 import type { Clock } from '@metropotes/config';
 import type { DataSource, EntityManager } from 'typeorm';
 import { rowsOf } from '@metropotes/database';
-import { EVENT_COLUMNS, type EventEntity } from '../events/event.entity';
+import { EVENT_COLUMNS, type EventEntity } from '../events';
 import { SERIES_COLUMNS, type EventSeriesEntity, type SeriesWrite } from './series.entity';
 
 type Queryable = Pick<EntityManager, 'query'>;

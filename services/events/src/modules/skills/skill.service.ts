@@ -2,7 +2,7 @@ import type { Viewer } from '@metropotes/auth';
 import { badInput, conflict, isUuid, notFound, requireStaff, rowLoader } from '@metropotes/graphql-kit';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import type { EventKind } from '../events/event.entity';
+import type { EventKind } from '../events';
 import type { SkillEntity } from './skill.entity';
 import type { SkillRepository } from './skill.repository';
 

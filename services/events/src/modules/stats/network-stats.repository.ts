@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { EventKind } from '../events/event.entity';
+import type { EventKind } from '../events';
 
 export interface MemberKindParticipations {
   memberId: string;

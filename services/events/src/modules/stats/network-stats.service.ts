@@ -3,7 +3,7 @@ import type { Clock } from '@metropotes/config';
 import { nextDay, parisDayStart } from '@metropotes/french-time';
 import { badInput, requireStaff, type GatewayClient } from '@metropotes/graphql-kit';
 import { TERRITORIES } from '@metropotes/territories';
-import { EVENT_KINDS, type EventKind } from '../events/event.entity';
+import { EVENT_KINDS, type EventKind } from '../events';
 import type { NetworkStatsRepository } from './network-stats.repository';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,10 +1,9 @@
 import type { Viewer } from '@metropotes/auth';
 import type { Clock } from '@metropotes/config';
-import type { BaseContext, ServiceDeps } from '@metropotes/graphql-kit';
 import { badInput, decodeCursor, encodeCursor, isUuid, requireSystem } from '@metropotes/graphql-kit';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { noticedFields, type NoticedFields } from '../events/change-notice.repository';
+import { noticedFields, type NoticedFields } from '../events';
 
 export interface SystemConfirmedRegistration {
   registrationId: string;
@@ -301,7 +300,3 @@ export interface EventSystemContext {
   eventSystem: EventSystemService;
 }
 
-/** Added to the events context (server.ts). */
-export function eventSystemContext(base: BaseContext, deps: ServiceDeps): EventSystemContext {
-  return { eventSystem: new EventSystemService(deps.dataSource, base.viewer, deps.clock) };
-}

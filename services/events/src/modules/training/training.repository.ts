@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { EVENT_COLUMNS, type EventEntity } from '../events/event.entity';
+import { EVENT_COLUMNS, type EventEntity } from '../events';
 
 /** Events a member may be seen at by anyone: published or cancelled, not hidden (as Member.attendedEvents). */
 const PUBLIC_EVENT = `e.status IN ('PUBLISHED', 'CANCELLED') AND e.moderation_state = 'VISIBLE'`;

@@ -20,7 +20,7 @@ import { markdownToText } from '@metropotes/markdown';
 import DataLoader from 'dataloader';
 import { communeFilter, validCommuneCodes } from '../shared/communes';
 import { decodeEntities, escapeHtml, slugify } from '../shared/text';
-import type { ActorRepository } from '../actors/actor.repository';
+import type { ActorRepository } from '../actors';
 import type { ArticleContentBase, ArticleEditReview, ArticleReviewNotices } from './article-review';
 import type { EntityManager } from 'typeorm';
 import type { ArticleEntity, ArticleStatus, StepData } from './article.entity';

@@ -1,5 +1,5 @@
-import { requireSelf, jsonScalarResolver, type BaseContext, type ServiceDeps } from '@metropotes/graphql-kit';
-import { DataExportRepository } from './data-export.repository';
+import { requireSelf, jsonScalarResolver, type BaseContext } from '@metropotes/graphql-kit';
+import type { DataExportRepository } from './data-export.repository';
 
 interface DataExportRef {
   memberId: string;
@@ -7,10 +7,6 @@ interface DataExportRef {
 
 export interface DataExportContext extends BaseContext {
   dataExport: DataExportRepository;
-}
-
-export function dataExportContext(_base: BaseContext, deps: ServiceDeps): { dataExport: DataExportRepository } {
-  return { dataExport: new DataExportRepository(deps.dataSource) };
 }
 
 /** The guide service's part of the member's data export (the `DataExport` entity is members'), for the member themself. */

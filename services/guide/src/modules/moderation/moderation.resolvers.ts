@@ -1,18 +1,12 @@
 import { isStaff } from '@metropotes/auth';
-import type { BaseContext, ServiceDeps } from '@metropotes/graphql-kit';
+import type { BaseContext } from '@metropotes/graphql-kit';
 import type { ArticleModel } from '../articles/article.mapper';
 import type { WatchItemModel } from '../watch/watch.mapper';
-import { GuideModerationRepository } from './moderation.repository';
 import type { ApplyModerationActionInput } from '@metropotes/database';
-import { GuideModerationService } from './moderation.service';
+import type { GuideModerationService } from './moderation.service';
 
 export interface GuideModerationContext {
   guideModeration: GuideModerationService;
-}
-
-/** Added to the guide context (server.ts). */
-export function guideModerationContext(base: BaseContext, deps: ServiceDeps): GuideModerationContext {
-  return { guideModeration: new GuideModerationService(new GuideModerationRepository(deps.dataSource, deps.clock), base.viewer) };
 }
 
 const stateForStaff = (state: string | undefined, ctx: BaseContext) => (isStaff(ctx.viewer) ? (state ?? 'VISIBLE') : null);

@@ -1,7 +1,7 @@
 import type { ServiceDeps } from '@metropotes/graphql-kit';
 import type { Express } from 'express';
-import { ActorRepository } from '../actors/actor.repository';
-import { ArticleRepository } from '../articles/article.repository';
+import { ActorRepository } from '../actors';
+import { ArticleRepository } from '../articles';
 import { renderGuidePdf } from './guide-pdf';
 
 interface Edition {

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { StepData } from '../articles/article.entity';
+import type { StepData } from '../articles';
 
 export type ProposedRevisionStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
 

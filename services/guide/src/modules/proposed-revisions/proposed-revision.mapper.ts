@@ -1,4 +1,4 @@
-import type { StepData } from '../articles/article.entity';
+import type { StepData } from '../articles';
 import type { ProposedRevisionEntity } from './proposed-revision.entity';
 
 /** An edit proposed to a published fiche, as the API shows it (to the fiche's authors and staff). */

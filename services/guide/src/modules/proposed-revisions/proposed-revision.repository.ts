@@ -1,7 +1,7 @@
 import type { Clock } from '@metropotes/config';
 import { rowsOf } from '@metropotes/database';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ArticleContent } from '../articles/article.repository';
+import type { ArticleContent } from '../articles';
 import { PROPOSED_COLUMNS, type ProposedRevisionEntity, type ProposedRevisionStatus } from './proposed-revision.entity';
 
 type Queryable = Pick<EntityManager, 'query'>;

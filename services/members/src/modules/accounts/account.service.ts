@@ -1,32 +1,26 @@
-import * as argon2 from 'argon2';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { TokenSigner } from '@metropotes/auth';
 import { badInput, conflict, unauthenticated } from '@metropotes/graphql-kit';
 import type { Clock, Logger } from '@metropotes/config';
-import { rowsOf } from '@metropotes/database';
-import { forgetMemberInOutbox, type EmailTemplate, type JobQueues, type OutboxRelay } from '@metropotes/jobs';
+import { forgetMemberInOutbox, type EmailTemplate, type OutboxRelay } from '@metropotes/jobs';
 import { foldName, isCommuneCode } from '@metropotes/territories';
-import type { DataSource, EntityManager, Repository } from 'typeorm';
-import { GroupMembershipEntity } from '../groups/group.entity';
-import { promoteAdminsWhereNone } from '../groups/group.repository';
-import { MemberEntity } from '../members/member.entity';
-import { ERASED_DISPLAY_NAME } from '../members/member.mapper';
-import { acceptProspectInvitation, eraseProspectContacts, eraseProspectRecords, prospectIdsOfMember, prospectsOfMemberForExport } from '../prospects/prospect.repository';
-import { forgetProspects } from '../prospects/prospect.service';
+import type { EntityManager } from 'typeorm';
+import * as groupMessages from '../group-messages';
+import * as groups from '../groups';
+import * as members from '../members';
+import { sanctionError, type MemberEntity, type SessionVersions } from '../members';
+import * as moderation from '../moderation';
+import * as prospects from '../prospects';
 import { EmailLinkTokens, hashToken } from '../../email-links';
 import { addToMembersOutbox } from '../../outbox';
-import { AccountTokenEntity, type AccountTokenPurpose } from './account-token.entity';
-import { RefreshTokenEntity } from './refresh-token.entity';
-import { sanctionError } from './sanction-error';
+import type { AccountTokenPurpose } from './account-token.entity';
+import type { AccountRepository } from './account.repository';
+import type { PasswordHasher } from './password-hasher';
 import { assertStrongPassword } from './password-policy';
-import { SessionVersions } from './session-versions';
 
 export const REFRESH_TOKEN_TTL_DAYS = 30;
-/** The erased marker where a column needs a uuid (members.moderation_applications.target_id): the nil UUID. */
-export const ERASED_MEMBER_ID = '00000000-0000-0000-0000-000000000000';
 export const VERIFY_EMAIL_TTL_HOURS = 48;
 export const PASSWORD_RESET_TTL_MINUTES = 60;
-const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export interface SignUpInput {
   email: string;
@@ -73,23 +67,21 @@ export function isBlocked(member: MemberEntity, now: Date): boolean {
  * revoked_at), e-mail links (account_tokens: expires_at, used_at) and the access tokens the signer stamps (iat, exp).
  */
 export class AccountService {
-  private dummyHash: Promise<string> | null = null;
-  private readonly sessionVersions: SessionVersions;
-
   constructor(
-    private readonly dataSource: DataSource,
+    /** Accounts' SQL (account.repository.ts); the other modules' parts of an erasure go through their index.ts. */
+    private readonly repository: AccountRepository,
     private readonly signer: TokenSigner,
     /** Redis: the session versions (the e-mails' jobs go through the outbox). */
-    jobs: JobQueues,
+    private readonly sessionVersions: SessionVersions,
     /** Members' outbox relay: the erasure's jobs are committed with it, then relayed. */
     private readonly outbox: OutboxRelay,
     private readonly log: Logger,
     /** "Now" for the account's business times (see above). */
     private readonly clock: Clock,
     private readonly emails: AccountEmailSettings,
-  ) {
-    this.sessionVersions = new SessionVersions(jobs);
-  }
+    /** The process's one hasher (composition root): its dummy hash is computed once, at boot. */
+    private readonly passwords: PasswordHasher,
+  ) {}
 
   async signUp(input: SignUpInput): Promise<Session & { member: MemberEntity }> {
     if (input.acceptCharter !== true) {
@@ -107,27 +99,24 @@ export class AccountService {
       throw badInput("Cette commune n'existe pas en Île-de-France (code INSEE attendu, par exemple 93039).", 'communeCode');
     }
     assertStrongPassword(input.password, { email, displayName });
-    const passwordHash = await argon2.hash(input.password, ARGON2_OPTIONS);
+    const passwordHash = await this.passwords.hash(input.password);
 
     const now = this.clock.now();
-    return this.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(MemberEntity);
+    return this.repository.transaction(async (manager) => {
       let member: MemberEntity;
       try {
-        member = await repo.save(
-          repo.create({
-            email,
-            passwordHash,
-            displayName,
-            searchName: foldName(displayName),
-            communeCode: input.communeCode,
-            neighbourhood: input.neighbourhood?.trim() || null,
-            interests: [...new Set(input.interests ?? [])],
-            charterAcceptedAt: now,
-            joinedAt: now,
-            updatedAt: now,
-          }),
-        );
+        member = await this.repository.insertMember(manager, {
+          email,
+          passwordHash,
+          displayName,
+          searchName: foldName(displayName),
+          communeCode: input.communeCode,
+          neighbourhood: input.neighbourhood?.trim() || null,
+          interests: [...new Set(input.interests ?? [])],
+          charterAcceptedAt: now,
+          joinedAt: now,
+          updatedAt: now,
+        });
       } catch (error) {
         if ((error as { code?: string }).code === '23505') {
           throw conflict('Un compte existe déjà avec cette adresse e-mail. Connectez-vous ou réinitialisez votre mot de passe.', {
@@ -136,10 +125,10 @@ export class AccountService {
         }
         throw error;
       }
-      if (input.invitationToken && !(await acceptProspectInvitation(manager, input.invitationToken, member.id, now))) {
+      if (input.invitationToken && !(await prospects.acceptInvitation(manager, input.invitationToken, member.id, now))) {
         throw badInput("Ce lien d'invitation n'est plus valable : inscrivez-vous sans lui, ou demandez-en un nouveau à l'équipe d'animation.", 'invitationToken');
       }
-      const session = await this.openSession(manager.getRepository(RefreshTokenEntity), member, randomUUID());
+      const session = await this.openSession(manager, member, randomUUID());
       return { ...session, member };
     }).then(async (result) => {
       // The account exists whatever happens to the e-mail: the member can ask for it again.
@@ -155,10 +144,10 @@ export class AccountService {
    * ACCOUNT_EMAILS_PER_HOUR of them in the last hour (the sign-up's included) — then nothing is written or sent.
    */
   async sendVerification(memberId: string): Promise<boolean> {
-    const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ id: memberId });
+    const member = await this.repository.memberById(memberId);
     if (!member || member.deletedAt || !member.email) return false;
     if (member.emailVerifiedAt) throw badInput('Votre adresse e-mail est déjà confirmée.');
-    const tokenId = await this.dataSource.transaction(async (manager) => {
+    const tokenId = await this.repository.transaction(async (manager) => {
       if (!(await this.underLimit(manager, memberId, 'VERIFY_EMAIL'))) return null;
       const id = await this.issueToken(manager, memberId, 'VERIFY_EMAIL', VERIFY_EMAIL_TTL_HOURS * 60);
       await this.requestEmail(manager, 'verify-email', memberId, id);
@@ -174,7 +163,7 @@ export class AccountService {
 
   /** Confirms the address the token was sent to; returns the member's id. */
   async verifyEmail(token: string): Promise<string> {
-    const memberId = await this.dataSource.transaction(async (manager) => {
+    const memberId = await this.repository.transaction(async (manager) => {
       const id = await this.consumeToken(manager, token, 'VERIFY_EMAIL');
       if (!id) return null;
       await this.markEmailVerified(manager, id);
@@ -192,7 +181,7 @@ export class AccountService {
    */
   async requestPasswordReset(emailInput: string): Promise<boolean> {
     const email = emailInput.trim().toLowerCase();
-    const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ email });
+    const member = await this.repository.memberByEmail(email);
     if (member && !isBlocked(member, this.clock.now())) {
       void this.issuePasswordReset(member.id).catch((error: unknown) =>
         this.log.error({ err: error, memberId: member.id }, 'could not issue a password-reset link'),
@@ -202,16 +191,10 @@ export class AccountService {
   }
 
   private async issuePasswordReset(memberId: string): Promise<void> {
-    const tokenId = await this.dataSource.transaction(async (manager) => {
+    const tokenId = await this.repository.transaction(async (manager) => {
       if (!(await this.underLimit(manager, memberId, 'PASSWORD_RESET'))) return null;
       // A new link replaces the previous ones.
-      await manager
-        .getRepository(AccountTokenEntity)
-        .createQueryBuilder()
-        .update()
-        .set({ usedAt: () => 'now()' })
-        .where(`member_id = :id AND purpose = 'PASSWORD_RESET' AND used_at IS NULL`, { id: memberId })
-        .execute();
+      await this.repository.retirePasswordResets(manager, memberId);
       const id = await this.issueToken(manager, memberId, 'PASSWORD_RESET', PASSWORD_RESET_TTL_MINUTES);
       await this.requestEmail(manager, 'password-reset', memberId, id);
       return id;
@@ -229,15 +212,7 @@ export class AccountService {
    * other). The window is elapsed time: real time, the database's, as the rows' created_at.
    */
   private async underLimit(manager: EntityManager, memberId: string, purpose: AccountTokenPurpose): Promise<boolean> {
-    await manager.query(`SELECT 1 FROM members.members WHERE id = $1 FOR UPDATE`, [memberId]);
-    const rows = rowsOf<{ n: number }>(
-      await manager.query(
-        `SELECT count(*)::int AS n FROM members.account_tokens
-         WHERE member_id = $1 AND purpose = $2 AND created_at > now() - interval '1 hour'`,
-        [memberId, purpose],
-      ),
-    );
-    return (rows[0]?.n ?? 0) < this.emails.perHour;
+    return (await this.repository.linksInLastHour(manager, memberId, purpose)) < this.emails.perHour;
   }
 
   /**
@@ -246,7 +221,7 @@ export class AccountService {
    * derived (its e-mail then goes unsent: the member asks again).
    */
   async mailSecret(purpose: AccountTokenPurpose, tokenId: string): Promise<string | null> {
-    const row = await this.dataSource.getRepository(AccountTokenEntity).findOneBy({ id: tokenId, purpose });
+    const row = await this.repository.tokenById(tokenId, purpose);
     // A token lifetime: real time, as when it was issued and as its check in consumeToken.
     if (!row || row.usedAt || row.expiresAt <= new Date()) return null;
     return this.emails.links.matches(purpose, row.id, row.tokenHash) ? this.emails.links.tokenFor(purpose, row.id) : null;
@@ -255,17 +230,17 @@ export class AccountService {
   /** Sets a new password with a reset token; every session of the member ends. Returns the member's id. */
   async resetPassword(token: string, newPassword: string): Promise<string> {
     const invalid = () => badInput("Ce lien de réinitialisation n'est plus valable : demandez-en un nouveau.", 'token');
-    const pending = await this.dataSource.getRepository(AccountTokenEntity).findOneBy({ tokenHash: hashToken(token), purpose: 'PASSWORD_RESET' });
+    const pending = await this.repository.tokenByHash(hashToken(token), 'PASSWORD_RESET');
     if (!pending || pending.usedAt || pending.expiresAt <= new Date()) throw invalid();
-    const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ id: pending.memberId });
+    const member = await this.repository.memberById(pending.memberId);
     if (!member || member.deletedAt) throw invalid();
     assertStrongPassword(newPassword, { email: member.email ?? undefined, displayName: member.displayName, field: 'newPassword' });
-    const passwordHash = await argon2.hash(newPassword, ARGON2_OPTIONS);
-    const ok = await this.dataSource.transaction(async (manager) => {
+    const passwordHash = await this.passwords.hash(newPassword);
+    const ok = await this.repository.transaction(async (manager) => {
       const id = await this.consumeToken(manager, token, 'PASSWORD_RESET');
       if (id !== member.id) return false;
       // The reset proves the mailbox is theirs.
-      await manager.getRepository(MemberEntity).update({ id }, { passwordHash, updatedAt: this.clock.now() });
+      await this.repository.setPasswordHash(manager, id, passwordHash, this.clock.now());
       await this.markEmailVerified(manager, id);
       await this.revokeAllSessions(manager, id);
       return true;
@@ -284,63 +259,21 @@ export class AccountService {
    * `member.erased` has run, and what they wrote with them would never be anonymised.
    */
   async deleteAccount(memberId: string, password: string): Promise<boolean> {
-    const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ id: memberId });
+    const member = await this.repository.memberById(memberId);
     if (!member || member.deletedAt) throw unauthenticated();
-    const ok = member.passwordHash ? await argon2.verify(member.passwordHash, password).catch(() => false) : false;
+    const ok = await this.passwords.verifyOrDummy(member.passwordHash, password);
     if (!ok) throw badInput('Mot de passe incorrect.', 'password');
     const now = this.clock.now();
-    await this.dataSource.transaction(async (manager) => {
-      // Outreach records about them (their address as a prospect's contact, the prospect they joined as) lose
-      // their contact data, as minimisation does; the workers forget those e-mails too.
-      const prospects = await prospectIdsOfMember(manager, memberId, member.email);
-      const forgotten = await eraseProspectContacts(manager, prospects, now);
-      await manager.getRepository(MemberEntity).update(
-        { id: memberId },
-        {
-          email: null,
-          emailVerifiedAt: null,
-          passwordHash: null,
-          displayName: ERASED_DISPLAY_NAME,
-          searchName: foldName(ERASED_DISPLAY_NAME),
-          bio: null,
-          avatarUrl: null,
-          communeCode: null,
-          neighbourhood: null,
-          interests: [],
-          skills: [],
-          showAttendedEvents: false,
-          followedCommunes: [],
-          followedTerritories: [],
-          followedThemes: [],
-          followedScales: [],
-          welcomeNote: null,
-          buddyId: null,
-          firstParticipationAt: null,
-          deletedAt: now,
-          updatedAt: now,
-        },
-      );
-      await manager.getRepository(MemberEntity).update({ buddyId: memberId }, { buddyId: null });
-      await manager.getRepository(AccountTokenEntity).delete({ memberId });
-      const memberships = manager.getRepository(GroupMembershipEntity);
-      const groups = (await memberships.findBy({ memberId })).map((m) => m.groupId);
-      await memberships.delete({ memberId });
-      await promoteAdminsWhereNone(manager, groups);
-      // The messages they wrote to a group stay (its members got them), without their author (modules/group-messages).
-      await manager.query(`UPDATE members.group_messages SET author_id = NULL WHERE author_id = $1`, [memberId]);
-      await forgetProspects(manager, forgotten);
-      // The prospect records matched to the account are erased too (name, source note, staff's notes, the link).
-      await eraseProspectRecords(manager, prospects);
-      // Others' rows that name them (who created, owned, noted, invited, welcomed) lose the link; their warnings go;
-      // a decision applied to them keeps its idempotency row, without their id (the erased marker).
-      await manager.query(`UPDATE members.members SET welcomed_by = NULL WHERE welcomed_by = $1`, [memberId]);
-      await manager.query(`UPDATE members.groups SET created_by = NULL WHERE created_by = $1`, [memberId]);
-      await manager.query(`UPDATE members.prospects SET created_by = NULL WHERE created_by = $1`, [memberId]);
-      await manager.query(`UPDATE members.prospects SET owner_id = NULL WHERE owner_id = $1`, [memberId]);
-      await manager.query(`UPDATE members.prospect_notes SET author_id = NULL WHERE author_id = $1`, [memberId]);
-      await manager.query(`UPDATE members.prospect_invitations SET invited_by = NULL WHERE invited_by = $1`, [memberId]);
-      await manager.query(`DELETE FROM members.member_warnings WHERE member_id = $1`, [memberId]);
-      await manager.query(`UPDATE members.moderation_applications SET target_id = $2 WHERE target_type = 'MEMBER' AND target_id = $1`, [memberId, ERASED_MEMBER_ID]);
+    await this.repository.transaction(async (manager) => {
+      // Each module erases what it holds about the member (its index.ts): outreach first, while it still knows the
+      // address (its records lose their contact data, the workers forget those e-mails), then the member's row, their
+      // e-mail links, groups, messages and warnings.
+      await prospects.eraseMember(manager, memberId, { email: member.email, at: now });
+      await members.eraseMember(manager, memberId, now);
+      await this.repository.eraseLinks(manager, memberId);
+      await groups.eraseMember(manager, memberId);
+      await groupMessages.eraseMember(manager, memberId);
+      await moderation.eraseMember(manager, memberId);
       // Jobs about them still in the outbox have nothing left to do; then the erasure's own job.
       await forgetMemberInOutbox(manager, 'members', memberId);
       await addToMembersOutbox(manager, 'member.erased', { memberId }, `member-erased-${memberId}`);
@@ -348,7 +281,7 @@ export class AccountService {
       // published to Redis). If Redis refuses, nothing is erased and the member can retry. The revoked refresh
       // tokens then go: a refresh with one is refused as with any unknown token.
       await this.revokeAllSessions(manager, memberId);
-      await manager.getRepository(RefreshTokenEntity).delete({ memberId });
+      await this.repository.deleteRefreshTokens(manager, memberId);
     });
     await this.outbox.flushBatch();
     return true;
@@ -356,35 +289,22 @@ export class AccountService {
 
   /** The member's account is open (not erased): UNAUTHENTICATED otherwise. */
   async assertActive(memberId: string): Promise<void> {
-    const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ id: memberId });
+    const member = await this.repository.memberById(memberId);
     if (!member || member.deletedAt) throw unauthenticated();
   }
 
   /** RGPD access: the members service's part of the data export (no secrets, no hashes). */
   async exportData(memberId: string): Promise<Record<string, unknown>> {
-    const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ id: memberId });
+    const member = await this.repository.memberById(memberId);
     if (!member || member.deletedAt) throw unauthenticated();
-    const sessions = await this.dataSource
-      .getRepository(RefreshTokenEntity)
-      .find({ where: { memberId }, order: { createdAt: 'ASC' } });
-    const tokens = await this.dataSource.getRepository(AccountTokenEntity).find({ where: { memberId }, order: { createdAt: 'ASC' } });
-    const groups: { id: string; name: string; role: string; joined_at: Date; receives_messages: boolean }[] = await this.dataSource.query(
-      `SELECT g.id, g.name, gm.role, gm.joined_at, gm.receives_messages FROM members.group_memberships gm
-       JOIN members.groups g ON g.id = gm.group_id WHERE gm.member_id = $1 ORDER BY gm.joined_at`,
-      [memberId],
-    );
-    // Outreach records about the member (their address as a contact, or the prospect they joined as), with the staff's notes.
-    const prospects = await prospectsOfMemberForExport(this.dataSource, memberId, member.email);
-    // Messages they wrote to their groups' members (group admins).
-    const groupMessages: { id: string; group_id: string; subject: string; body: string; moderation_state: string; created_at: Date }[] = await this.dataSource.query(
-      `SELECT id, group_id, subject, body, moderation_state, created_at FROM members.group_messages WHERE author_id = $1 ORDER BY created_at, id`,
-      [memberId],
-    );
-    // Warnings received (moderation's part has every sanction with its reason; this is members' copy).
-    const warnings: { reason: string; created_at: Date }[] = await this.dataSource.query(
-      `SELECT reason, created_at FROM members.member_warnings WHERE member_id = $1 ORDER BY created_at`,
-      [memberId],
-    );
+    const { sessions, links: tokens } = await this.repository.sessionsAndLinks(memberId);
+    // Each module's part: their groups, the messages they wrote to them (group admins), the outreach records about
+    // them (their address as a contact, or the prospect they joined as) with the staff's notes, the warnings received.
+    const reader = this.repository.reader;
+    const groupsOfMember = await groups.exportMember(reader, memberId);
+    const groupMessagesWritten = await groupMessages.exportMember(reader, memberId);
+    const prospectsOfMember = await prospects.exportMember(reader, memberId, member.email);
+    const warnings = await moderation.exportMember(reader, memberId);
     return {
       service: 'members',
       profile: {
@@ -425,12 +345,12 @@ export class AccountService {
         staffDigest: member.staffDigest,
         welcomeFollowUp: member.welcomeFollowUp,
       },
-      groups: groups.map((g) => ({ id: g.id, name: g.name, role: g.role, joinedAt: g.joined_at, receivesMessages: g.receives_messages })),
-      groupMessagesWritten: groupMessages.map((m) => ({ id: m.id, groupId: m.group_id, subject: m.subject, body: m.body, moderationState: m.moderation_state, createdAt: m.created_at })),
+      groups: groupsOfMember,
+      groupMessagesWritten,
       sessions: sessions.map((s) => ({ createdAt: s.createdAt, expiresAt: s.expiresAt, rotatedAt: s.rotatedAt, revokedAt: s.revokedAt })),
       emailLinks: tokens.map((t) => ({ purpose: t.purpose, createdAt: t.createdAt, expiresAt: t.expiresAt, usedAt: t.usedAt })),
-      prospects,
-      warnings: warnings.map((w) => ({ reason: w.reason, createdAt: w.created_at })),
+      prospects: prospectsOfMember,
+      warnings,
     };
   }
 
@@ -441,13 +361,7 @@ export class AccountService {
    * ever (dedupe key `welcome:<member>`).
    */
   private async markEmailVerified(manager: EntityManager, memberId: string): Promise<void> {
-    const first = rowsOf<{ id: string }>(
-      await manager.query(`UPDATE members.members SET email_verified_at = $2::timestamptz WHERE id = $1 AND email_verified_at IS NULL RETURNING id`, [
-        memberId,
-        this.clock.now(),
-      ]),
-    );
-    if (first.length) {
+    if (await this.repository.markEmailVerified(manager, memberId, this.clock.now())) {
       await addToMembersOutbox(manager, 'email.requested', { template: 'welcome', memberId, dedupeKey: `welcome:${memberId}`, params: {} }, `email-welcome-${memberId}`);
     }
   }
@@ -459,7 +373,7 @@ export class AccountService {
    */
   private async issueToken(manager: EntityManager, memberId: string, purpose: AccountTokenPurpose, ttlMinutes: number): Promise<string> {
     const id = randomUUID();
-    await manager.getRepository(AccountTokenEntity).insert({
+    await this.repository.insertToken(manager, {
       id,
       memberId,
       purpose,
@@ -471,15 +385,7 @@ export class AccountService {
 
   /** Marks a valid token used, atomically; its member's id, or null when it is unknown, used or expired. */
   private async consumeToken(manager: EntityManager, token: string, purpose: AccountTokenPurpose): Promise<string | null> {
-    const rows = rowsOf<{ member_id: string }>(
-      await manager.query(
-        `UPDATE members.account_tokens SET used_at = now()
-         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()
-         RETURNING member_id`,
-        [hashToken(token), purpose],
-      ),
-    );
-    return rows[0]?.member_id ?? null;
+    return this.repository.consumeToken(manager, hashToken(token), purpose);
   }
 
   /**
@@ -495,48 +401,37 @@ export class AccountService {
    * working too (published to Redis before commit: if Redis refuses, the transaction fails).
    */
   private async revokeAllSessions(manager: EntityManager, memberId: string): Promise<void> {
-    await manager
-      .getRepository(RefreshTokenEntity)
-      .createQueryBuilder()
-      .update()
-      .set({ revokedAt: () => 'now()' })
-      .where('member_id = :memberId AND revoked_at IS NULL', { memberId })
-      .execute();
+    await this.repository.revokeAllRefreshTokens(manager, memberId);
     await this.sessionVersions.bump(manager, memberId);
   }
 
   async logIn(emailInput: string, password: string): Promise<Session> {
     const email = emailInput.trim().toLowerCase();
-    const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ email });
-    // Same work whether the e-mail exists or not: the answer must not tell.
-    const hash = member?.passwordHash ?? (await this.getDummyHash());
-    const ok = await argon2.verify(hash, password).catch(() => false);
+    const member = await this.repository.memberByEmail(email);
+    // Same work whether the e-mail exists or not (one verify, against the boot-time dummy hash when there is no
+    // account): the answer, and its time, must not tell.
+    const ok = await this.passwords.verifyOrDummy(member?.passwordHash, password);
     if (!member || !ok) throw unauthenticated(LOGIN_FAILED);
     if (isBlocked(member, this.clock.now())) throw this.blockedError(member);
-    return this.openSession(this.dataSource.getRepository(RefreshTokenEntity), member, randomUUID());
+    return this.openSession(null, member, randomUUID());
   }
 
   /** Rotates a refresh token. A token already rotated means it was stolen: the whole family is revoked. */
   async refresh(refreshToken: string): Promise<Session> {
     const invalid = () => unauthenticated('Votre session a expiré : reconnectez-vous.');
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      const tokens = manager.getRepository(RefreshTokenEntity);
-      const found = await tokens
-        .createQueryBuilder('t')
-        .setLock('pessimistic_write')
-        .where('t.token_hash = :hash', { hash: hashToken(refreshToken) })
-        .getOne();
+    const outcome = await this.repository.transaction(async (manager) => {
+      const found = await this.repository.lockRefreshToken(manager, hashToken(refreshToken));
       if (!found || found.revokedAt || found.expiresAt <= new Date()) return { kind: 'invalid' as const };
       if (found.rotatedAt) {
         // Committed before we answer: the revocation must survive the refusal.
-        await this.revokeFamily(tokens, found.familyId);
+        await this.repository.revokeFamily(manager, found.familyId);
         return { kind: 'reused' as const };
       }
-      const member = await manager.getRepository(MemberEntity).findOneBy({ id: found.memberId });
+      const member = await this.repository.memberById(found.memberId, manager);
       if (!member) return { kind: 'invalid' as const };
       if (isBlocked(member, this.clock.now())) return { kind: 'blocked' as const, member };
-      await tokens.update({ id: found.id }, { rotatedAt: new Date() });
-      return { kind: 'ok' as const, session: await this.openSession(tokens, member, found.familyId) };
+      await this.repository.markRotated(manager, found.id, new Date());
+      return { kind: 'ok' as const, session: await this.openSession(manager, member, found.familyId) };
     });
     if (outcome.kind === 'ok') return outcome.session;
     if (outcome.kind === 'blocked') throw this.blockedError(outcome.member);
@@ -545,28 +440,15 @@ export class AccountService {
 
   /** Revokes the refresh token's whole family (this device's session). Unknown tokens are not an error. */
   async logOut(refreshToken: string): Promise<boolean> {
-    const tokens = this.dataSource.getRepository(RefreshTokenEntity);
-    const found = await tokens.findOneBy({ tokenHash: hashToken(refreshToken) });
-    if (found) await this.revokeFamily(tokens, found.familyId);
+    const found = await this.repository.refreshTokenByHash(hashToken(refreshToken));
+    if (found) await this.repository.revokeFamily(null, found.familyId);
     return true;
   }
 
-  private async revokeFamily(tokens: Repository<RefreshTokenEntity>, familyId: string): Promise<void> {
-    await tokens
-      .createQueryBuilder()
-      .update()
-      .set({ revokedAt: () => 'now()' })
-      .where('family_id = :family AND revoked_at IS NULL', { family: familyId })
-      .execute();
-  }
-
-  private async openSession(
-    tokens: Repository<RefreshTokenEntity>,
-    member: MemberEntity,
-    familyId: string,
-  ): Promise<Session> {
+  /** A new refresh token (in `tx` when given) and its access token. */
+  private async openSession(tx: EntityManager | null, member: MemberEntity, familyId: string): Promise<Session> {
     const refreshToken = newOpaqueToken();
-    await tokens.insert({
+    await this.repository.insertRefreshToken(tx, {
       memberId: member.id,
       familyId,
       tokenHash: hashToken(refreshToken),
@@ -578,10 +460,5 @@ export class AccountService {
 
   private blockedError(member: MemberEntity) {
     return sanctionError(member, this.clock.now()) ?? unauthenticated(LOGIN_FAILED);
-  }
-
-  private getDummyHash(): Promise<string> {
-    this.dummyHash ??= argon2.hash(randomBytes(16).toString('hex'), ARGON2_OPTIONS);
-    return this.dummyHash;
   }
 }

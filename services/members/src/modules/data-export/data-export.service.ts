@@ -2,7 +2,7 @@ import type { Viewer } from '@metropotes/auth';
 import type { Clock } from '@metropotes/config';
 import { apiError, type GatewayClient, requireMember, requireSelf } from '@metropotes/graphql-kit';
 import type { JobQueues, MemberEmailsReply } from '@metropotes/jobs';
-import type { AccountService } from '../accounts/account.service';
+import type { AccountService } from '../accounts';
 
 /** The version of the export document's format (README, « RGPD »). 1: the members service's part alone. */
 export const DATA_EXPORT_VERSION = 2;

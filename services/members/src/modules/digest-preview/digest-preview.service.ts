@@ -2,8 +2,8 @@ import type { Viewer } from '@metropotes/auth';
 import type { Clock } from '@metropotes/config';
 import { apiError, badInput, notFound, requireStaff } from '@metropotes/graphql-kit';
 import type { DigestPreviewReply, JobQueues } from '@metropotes/jobs';
-import type { MemberModel } from '../members/member.mapper';
-import type { MemberService } from '../members/member.service';
+import type { MemberModel } from '../members';
+import type { MemberService } from '../members';
 
 export interface DigestPreviewModel {
   member: MemberModel;

@@ -1,16 +1,10 @@
-import type { BaseContext, ServiceDeps } from '@metropotes/graphql-kit';
 import type { MembersContext } from '../../context';
-import { membersOutboxRelay } from '../../outbox';
-import { GroupMessageRepository } from './group-message.repository';
-import { GroupMessageService, type GroupMessageModel, type SendGroupMessageInput } from './group-message.service';
+import type { GroupMessageService, GroupMessageModel, SendGroupMessageInput } from './group-message.service';
 
 export interface GroupMessageContext {
   groupMessages: GroupMessageService;
 }
 
-export function groupMessageContext(base: BaseContext, deps: ServiceDeps): GroupMessageContext {
-  return { groupMessages: new GroupMessageService(new GroupMessageRepository(deps.dataSource, deps.clock), base.viewer, membersOutboxRelay(deps), deps.clock) };
-}
 
 type Ctx = MembersContext & GroupMessageContext;
 

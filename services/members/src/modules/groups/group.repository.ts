@@ -1,7 +1,7 @@
 import type { Clock } from '@metropotes/config';
 import { conflict, notFound } from '@metropotes/graphql-kit';
 import { In, type DataSource, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
-import { escapeLike } from '../territories/territory.repository';
+import { escapeLike } from '../territories';
 import { GroupEntity, GroupMembershipEntity, type GroupRole } from './group.entity';
 
 export interface GroupFilterQuery {

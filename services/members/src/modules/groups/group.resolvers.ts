@@ -1,5 +1,5 @@
 import type { MembersContext } from '../../context';
-import type { MemberModel } from '../members/member.mapper';
+import type { MemberModel } from '../members';
 import type { GroupMemberModel, GroupModel } from './group.mapper';
 import type { CreateGroupInput, GroupFilter, SetGroupMemberRoleInput, UpdateGroupInput } from './group.service';
 

@@ -14,7 +14,7 @@ import {
 } from '@metropotes/graphql-kit';
 import { communesOfTerritory, foldName, isCommuneCode } from '@metropotes/territories';
 import type DataLoader from 'dataloader';
-import { assertWebUrl } from '../members/member.service';
+import { assertWebUrl } from '../members';
 import type { GroupEntity, GroupMembershipEntity, GroupRole, GroupVisibility } from './group.entity';
 import { toGroupMemberModel, toGroupModel, type GroupMemberModel, type GroupModel } from './group.mapper';
 import type { GroupChanges, GroupRepository } from './group.repository';

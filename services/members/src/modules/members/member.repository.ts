@@ -1,6 +1,6 @@
 import type { Clock } from '@metropotes/config';
 import { In, type DataSource, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
-import { escapeLike } from '../territories/territory.repository';
+import { escapeLike } from '../territories';
 import { MemberEntity } from './member.entity';
 
 /** Who is looking at a list: decides which profiles it may contain. */

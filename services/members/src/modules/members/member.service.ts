@@ -20,11 +20,11 @@ import type { Clock } from '@metropotes/config';
 import type { OutboxRelay } from '@metropotes/jobs';
 import { addToMembersOutbox } from '../../outbox';
 import type DataLoader from 'dataloader';
-import type { SessionVersions } from '../accounts/session-versions';
+import type { SessionVersions } from './session-versions';
 import type { MemberEntity } from './member.entity';
 import { toErasedMemberModel, toMemberModel, type MemberModel } from './member.mapper';
 import type { ListScope, MemberRepository } from './member.repository';
-import { sanctionError } from '../accounts/sanction-error';
+import { sanctionError } from './sanction-error';
 import { SCALE_KEYS, THEME_KEYS } from './themes';
 
 export interface MemberFilter {

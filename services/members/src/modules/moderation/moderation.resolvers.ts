@@ -1,19 +1,12 @@
 import { isStaff } from '@metropotes/auth';
-import type { BaseContext, ServiceDeps } from '@metropotes/graphql-kit';
-import type { GroupModel } from '../groups/group.mapper';
-import type { MemberModel } from '../members/member.mapper';
-import { SessionVersions } from '../accounts/session-versions';
-import { MemberModerationRepository } from './moderation.repository';
+import type { BaseContext } from '@metropotes/graphql-kit';
+import type { GroupModel } from '../groups';
+import type { MemberModel } from '../members';
 import type { ApplyModerationActionInput } from '@metropotes/database';
-import { MemberModerationService } from './moderation.service';
+import type { MemberModerationService } from './moderation.service';
 
 export interface MemberModerationContext {
   memberModeration: MemberModerationService;
-}
-
-/** Added to the members context (server.ts). */
-export function memberModerationContext(base: BaseContext, deps: ServiceDeps): MemberModerationContext {
-  return { memberModeration: new MemberModerationService(new MemberModerationRepository(deps.dataSource, deps.clock), base.viewer, new SessionVersions(deps.jobs)) };
 }
 
 type Ctx = BaseContext & MemberModerationContext;

@@ -8,7 +8,7 @@ import type {
   ModerationAction,
   ModerationApplicationRow,
 } from './moderation.repository';
-import type { SessionVersions } from '../accounts/session-versions';
+import type { SessionVersions } from '../members';
 
 const MEMBER_ACTIONS: ModerationAction[] = ['HIDE', 'RESTORE', 'WARN', 'SUSPEND', 'BAN'];
 const GROUP_ACTIONS: ModerationAction[] = ['HIDE', 'RESTORE'];

@@ -2,7 +2,7 @@ import type { Clock } from '@metropotes/config';
 import { createHash } from 'node:crypto';
 import { rowsOf } from '@metropotes/database';
 import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
-import { GroupEntity, GroupMembershipEntity } from '../groups/group.entity';
+import { createGroupWithAdmin, type GroupEntity } from '../groups';
 import { ProspectEntity, ProspectInvitationEntity, ProspectNoteEntity, type ProspectSourceKind } from './prospect.entity';
 
 export interface ProspectFilterQuery {
@@ -299,8 +299,7 @@ export class ProspectRepository {
   /** Creates the group of a joined prospect with the new member as admin, and links it to the prospect. */
   createGroup(prospectId: string, group: Partial<GroupEntity>, adminId: string): Promise<GroupEntity> {
     return this.dataSource.transaction(async (manager) => {
-      const saved = await manager.getRepository(GroupEntity).save(manager.getRepository(GroupEntity).create(group));
-      await manager.getRepository(GroupMembershipEntity).insert({ groupId: saved.id, memberId: adminId, role: 'ADMIN' });
+      const saved = await createGroupWithAdmin(manager, group, adminId);
       const linked = rowsOf<{ id: string }>(
         await manager.query(
           `UPDATE members.prospects SET group_id = $2, last_activity_at = $3 WHERE id = $1 AND group_id IS NULL RETURNING id`,

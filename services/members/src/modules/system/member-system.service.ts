@@ -1,11 +1,9 @@
 import type { Viewer } from '@metropotes/auth';
 import type { Clock } from '@metropotes/config';
-import { badInput, isUuid, requireStaff, requireSystem, type BaseContext, type ServiceDeps } from '@metropotes/graphql-kit';
+import { badInput, isUuid, requireStaff, requireSystem } from '@metropotes/graphql-kit';
 import { findCommune } from '@metropotes/territories';
 import DataLoader from 'dataloader';
-import type { DataSource } from 'typeorm';
-import type { MembersContext } from '../../context';
-import type { EmailLinkKind } from '../../email-links';
+import type { DigestMemberRow, MemberSystemRepository } from './member-system.repository';
 
 export interface SystemDigestMember {
   memberId: string;
@@ -34,28 +32,6 @@ export interface SystemDigestGroup {
 
 const FREQUENCIES = ['WEEKLY', 'MONTHLY', 'NONE'];
 
-interface DigestMemberRow {
-  id: string;
-  email: string;
-  display_name: string;
-  commune_code: string | null;
-  followed_communes: string[] | null;
-  followed_territories: string[] | null;
-  followed_themes: string[] | null;
-  followed_scales: string[] | null;
-  digest_frequency: string;
-}
-
-const DIGEST_MEMBER_COLUMNS =
-  'id, email, display_name, commune_code, followed_communes, followed_territories, followed_themes, followed_scales, digest_frequency';
-/**
- * Not erased, banned or suspended at the instant of parameter `$n`: the service's clock, as `suspended_until` is an
- * instant of that clock (a moderation decision's end), never the database's now().
- */
-const active = (n: number) => `deleted_at IS NULL AND banned_at IS NULL AND (suspended_until IS NULL OR suspended_until <= $${n}::timestamptz)`;
-/** Who may receive a digest: active (at `$n`), with an address. */
-const digestMemberActive = (n: number) => `email IS NOT NULL AND ${active(n)}`;
-
 /** The workers' batches, by id after `after`: at most 500 members (default 200). */
 function systemPage(first: number | null | undefined, after: string | null | undefined): { limit: number; after: string | null } {
   if (after && !isUuid(after)) throw badInput("Le curseur de pagination n'est pas valide.", 'after');
@@ -77,13 +53,13 @@ function toDigestMember(r: DigestMemberRow): SystemDigestMember {
   };
 }
 
-/** Queries for the platform's workers only (system token): the digest reads its recipients in batches. */
+/** Queries for the platform's workers only (system token): the digest reads its recipients in batches. Rules here, SQL in member-system.repository.ts. */
 export class MemberSystemService {
   /** The groups of a batch's members, one loader per `joinedSince` (the batch's members all ask the same). */
   private readonly groupLoaders = new Map<number, DataLoader<string, SystemDigestGroup[]>>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repository: MemberSystemRepository,
     private readonly viewer: Viewer,
     private readonly clock: Clock,
   ) {}
@@ -100,24 +76,9 @@ export class MemberSystemService {
   }
 
   private async loadDigestGroups(memberIds: readonly string[], joinedSince: Date): Promise<SystemDigestGroup[][]> {
-    const memberships: { member_id: string; group_id: string; name: string }[] = await this.dataSource.query(
-      `SELECT gm.member_id, g.id AS group_id, g.name
-       FROM members.group_memberships gm JOIN members.groups g ON g.id = gm.group_id
-       WHERE gm.member_id = ANY($1::uuid[]) AND g.moderation_state = 'VISIBLE'
-       ORDER BY g.search_name, g.id`,
-      [memberIds.filter(isUuid)],
-    );
+    const memberships = await this.repository.visibleGroupsOf(memberIds.filter(isUuid));
     const groupIds = [...new Set(memberships.map((m) => m.group_id))];
-    const joined: { group_id: string; id: string; display_name: string; commune_code: string | null; joined_at: Date }[] = groupIds.length
-      ? await this.dataSource.query(
-          `SELECT gm.group_id, m.id, m.display_name, m.commune_code, gm.joined_at
-           FROM members.group_memberships gm JOIN members.members m ON m.id = gm.member_id
-           WHERE gm.group_id = ANY($1::uuid[]) AND gm.joined_at >= $2
-             AND m.profile_visibility IN ('PUBLIC', 'MEMBERS') AND m.moderation_state = 'VISIBLE' AND ${active(3)}
-           ORDER BY gm.joined_at, m.id`,
-          [groupIds, joinedSince, this.clock.now()],
-        )
-      : [];
+    const joined = await this.repository.joinedSince(groupIds, joinedSince, this.clock.now());
     const newMembers = new Map<string, SystemNewcomer[]>();
     for (const r of joined) {
       const list = newMembers.get(r.group_id) ?? [];
@@ -135,15 +96,7 @@ export class MemberSystemService {
     requireSystem(this.viewer);
     if (!FREQUENCIES.includes(frequency)) throw badInput("Cette fréquence n'existe pas.", 'frequency');
     const page = systemPage(first, after);
-    const rows: DigestMemberRow[] = await this.dataSource.query(
-      `SELECT ${DIGEST_MEMBER_COLUMNS}
-       FROM members.members
-       WHERE digest_frequency = $1 AND ${digestMemberActive(4)}
-         AND ($2::uuid IS NULL OR id > $2::uuid)
-       ORDER BY id
-       LIMIT $3`,
-      [frequency, page.after, page.limit, this.clock.now()],
-    );
+    const rows = await this.repository.digestMembers(frequency, page, this.clock.now());
     return rows.map(toDigestMember);
   }
 
@@ -151,10 +104,7 @@ export class MemberSystemService {
   async digestMember(memberId: string): Promise<SystemDigestMember | null> {
     requireSystem(this.viewer);
     if (!isUuid(memberId)) return null;
-    const rows: DigestMemberRow[] = await this.dataSource.query(
-      `SELECT ${DIGEST_MEMBER_COLUMNS} FROM members.members WHERE id = $1 AND ${digestMemberActive(2)}`,
-      [memberId, this.clock.now()],
-    );
+    const rows = await this.repository.digestMember(memberId, this.clock.now());
     return rows[0] ? toDigestMember(rows[0]) : null;
   }
 
@@ -168,11 +118,7 @@ export class MemberSystemService {
     if (distinct.length > 500) throw badInput('500 membres au plus par demande.', 'memberIds');
     const ids = distinct.filter(isUuid);
     if (!ids.length) return [];
-    const rows: { id: string; email: string; display_name: string; event_reminders: boolean; welcome_follow_up: boolean }[] = await this.dataSource.query(
-      `SELECT id, email, display_name, event_reminders, welcome_follow_up FROM members.members
-       WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL AND email IS NOT NULL`,
-      [ids],
-    );
+    const rows = await this.repository.mailRecipients(ids);
     return rows.map((r) => ({
       memberId: r.id,
       email: r.email,
@@ -191,19 +137,7 @@ export class MemberSystemService {
     requireSystem(this.viewer);
     if (joinedAfter.getTime() >= joinedBefore.getTime()) throw badInput("La fenêtre d'inscription est vide.", 'joinedAfter');
     const page = systemPage(first, after);
-    const rows: { id: string; joined_at: Date; commune_code: string | null; buddy_id: string | null; profile_visibility: string; buddy_visibility: string | null }[] =
-      await this.dataSource.query(
-        `SELECT m.id, m.joined_at, m.commune_code, b.id AS buddy_id, m.profile_visibility, b.profile_visibility AS buddy_visibility
-         FROM members.members m
-         LEFT JOIN members.members b ON b.id = m.buddy_id AND b.deleted_at IS NULL
-         WHERE m.joined_at > $1 AND m.joined_at <= $2 AND m.first_participation_at IS NULL AND m.nudged_at IS NULL
-           AND m.role = 'MEMBER' AND m.email IS NOT NULL AND m.email_verified_at IS NOT NULL
-           AND m.deleted_at IS NULL AND m.banned_at IS NULL AND (m.suspended_until IS NULL OR m.suspended_until <= $5::timestamptz)
-           AND ($3::uuid IS NULL OR m.id > $3::uuid)
-         ORDER BY m.id
-         LIMIT $4`,
-        [joinedAfter, joinedBefore, page.after, page.limit, this.clock.now()],
-      );
+    const rows = await this.repository.newcomersToNudge(joinedAfter, joinedBefore, page, this.clock.now());
     return rows.map((r) => ({
       memberId: r.id,
       joinedAt: r.joined_at,
@@ -223,13 +157,7 @@ export class MemberSystemService {
     if (entries.length > 500) throw badInput('500 membres au plus par demande.', 'entries');
     const valid = entries.filter((e) => isUuid(e.memberId));
     if (!valid.length) return 0;
-    const result: [unknown[], number] = await this.dataSource.query(
-      `UPDATE members.members m SET first_participation_at = v.at, updated_at = $3
-       FROM unnest($1::uuid[], $2::timestamptz[]) AS v(id, at)
-       WHERE m.id = v.id AND m.first_participation_at IS DISTINCT FROM v.at`,
-      [valid.map((e) => e.memberId), valid.map((e) => e.firstParticipationAt), this.clock.now()],
-    );
-    return result[1];
+    return this.repository.setFirstParticipations(valid, this.clock.now());
   }
 
   /** The workers handled these newcomers' one nudge: recorded once (the first `nudgedAt` stays). Returns how many. */
@@ -238,37 +166,20 @@ export class MemberSystemService {
     const ids = [...new Set(memberIds)].filter(isUuid);
     if (ids.length > 500) throw badInput('500 membres au plus par demande.', 'memberIds');
     if (!ids.length) return 0;
-    const result: [unknown[], number] = await this.dataSource.query(
-      `UPDATE members.members SET nudged_at = $2 WHERE id = ANY($1::uuid[]) AND nudged_at IS NULL`,
-      [ids, nudgedAt],
-    );
-    return result[1];
+    return this.repository.setNudged(ids, nudgedAt);
   }
 
   /** Staff and admins (active, with an address) who want the daily digest of what waits for the team. */
   async staffDigestRecipients(): Promise<SystemMemberForMail[]> {
     requireSystem(this.viewer);
-    const rows: { id: string; email: string; display_name: string; event_reminders: boolean; welcome_follow_up: boolean }[] = await this.dataSource.query(
-      `SELECT id, email, display_name, event_reminders, welcome_follow_up FROM members.members
-       WHERE role IN ('STAFF', 'ADMIN') AND staff_digest AND ${digestMemberActive(1)}
-       ORDER BY id`,
-      [this.clock.now()],
-    );
+    const rows = await this.repository.staffDigestRecipients(this.clock.now());
     return rows.map((r) => ({ memberId: r.id, email: r.email, displayName: r.display_name, eventReminders: r.event_reminders, welcomeFollowUp: r.welcome_follow_up }));
   }
 
   async newcomers(since: Date, first?: number | null, after?: string | null): Promise<SystemNewcomer[]> {
     requireSystem(this.viewer);
     const page = systemPage(first, after);
-    const rows: { id: string; display_name: string; commune_code: string | null; joined_at: Date }[] = await this.dataSource.query(
-      `SELECT id, display_name, commune_code, joined_at
-       FROM members.members
-       WHERE joined_at >= $1 AND profile_visibility IN ('PUBLIC', 'MEMBERS') AND moderation_state = 'VISIBLE' AND ${active(4)}
-         AND ($2::uuid IS NULL OR id > $2::uuid)
-       ORDER BY id
-       LIMIT $3`,
-      [since, page.after, page.limit, this.clock.now()],
-    );
+    const rows = await this.repository.newcomers(since, page, this.clock.now());
     return rows.map((r) => ({ memberId: r.id, displayName: r.display_name, communeCode: r.commune_code, joinedAt: r.joined_at }));
   }
 
@@ -284,11 +195,7 @@ export class MemberSystemService {
     if (distinct.length > MAX_FIGURE_IDS) throw badInput(`${MAX_FIGURE_IDS} membres au plus par demande.`, 'memberIds');
     if (distinct.some((id) => !isUuid(id))) throw badInput("Un des identifiants de membre n'est pas valide.", 'memberIds');
     if (!(joinedBefore > joinedFrom)) throw badInput('La fin de la période doit suivre son début.', 'joinedBefore');
-    const rows: { id: string; commune_code: string | null; joined_at: Date }[] = await this.dataSource.query(
-      `SELECT id, commune_code, joined_at FROM members.members
-       WHERE deleted_at IS NULL AND (id = ANY($1::uuid[]) OR (joined_at >= $2 AND joined_at < $3))`,
-      [distinct, joinedFrom, joinedBefore],
-    );
+    const rows = await this.repository.memberFigures(distinct, joinedFrom, joinedBefore);
     return rows.map((r) => {
       const commune = r.commune_code ? findCommune(r.commune_code) : undefined;
       return {
@@ -330,56 +237,3 @@ export interface SystemNewcomerToNudge {
   profileVisibility: string;
   buddyProfileVisibility: string | null;
 }
-
-export interface MemberSystemContext {
-  memberSystem: MemberSystemService;
-}
-
-/** Added to the members context (server.ts). */
-export function memberSystemContext(base: BaseContext, deps: ServiceDeps): MemberSystemContext {
-  return { memberSystem: new MemberSystemService(deps.dataSource, base.viewer, deps.clock) };
-}
-
-/**
- * `systemMailSecret`: the token of an e-mail's link, for the workers sending it (system only). Accounts and outreach
- * each derive their own again from the row and say whether it may still be sent.
- */
-async function mailSecret(ctx: MembersContext, kind: EmailLinkKind, id: string): Promise<string | null> {
-  requireSystem(ctx.viewer);
-  if (!isUuid(id)) return null;
-  return kind === 'PROSPECT_INVITATION' ? ctx.prospects.invitationSecret(id) : ctx.accounts.mailSecret(kind, id);
-}
-
-export const memberSystemResolvers = {
-  SystemDigestMember: {
-    __resolveReference: (ref: { memberId: string }, ctx: BaseContext & MemberSystemContext) => ctx.memberSystem.digestMember(ref.memberId),
-    groups: (member: SystemDigestMember, args: { joinedSince: Date }, ctx: BaseContext & MemberSystemContext) =>
-      ctx.memberSystem.digestGroups(member.memberId, args.joinedSince),
-  },
-  Query: {
-    systemMailSecret: (_: unknown, args: { kind: EmailLinkKind; id: string }, ctx: MembersContext) => mailSecret(ctx, args.kind, args.id),
-    systemDigestMembers: (_: unknown, args: { frequency: string; first?: number | null; after?: string | null }, ctx: BaseContext & MemberSystemContext) =>
-      ctx.memberSystem.digestMembers(args.frequency, args.first, args.after),
-    systemDigestMember: (_: unknown, args: { memberId: string }, ctx: BaseContext & MemberSystemContext) => ctx.memberSystem.digestMember(args.memberId),
-    systemMembersForMail: (_: unknown, args: { memberIds: string[] }, ctx: BaseContext & MemberSystemContext) => ctx.memberSystem.membersForMail(args.memberIds),
-    systemStaffDigestRecipients: (_: unknown, _args: unknown, ctx: BaseContext & MemberSystemContext) => ctx.memberSystem.staffDigestRecipients(),
-    systemNewcomersToNudge: (
-      _: unknown,
-      args: { joinedAfter: Date; joinedBefore: Date; first?: number | null; after?: string | null },
-      ctx: BaseContext & MemberSystemContext,
-    ) => ctx.memberSystem.newcomersToNudge(args.joinedAfter, args.joinedBefore, args.first, args.after),
-    systemNewcomers: (_: unknown, args: { since: Date; first?: number | null; after?: string | null }, ctx: BaseContext & MemberSystemContext) =>
-      ctx.memberSystem.newcomers(args.since, args.first, args.after),
-    networkMemberFigures: (_: unknown, args: { memberIds: string[]; joinedFrom: Date; joinedBefore: Date }, ctx: BaseContext & MemberSystemContext) =>
-      ctx.memberSystem.networkMemberFigures(args.memberIds, args.joinedFrom, args.joinedBefore),
-  },
-  Mutation: {
-    recordFirstParticipations: (
-      _: unknown,
-      args: { entries: { memberId: string; firstParticipationAt: Date | null }[] },
-      ctx: BaseContext & MemberSystemContext,
-    ) => ctx.memberSystem.recordFirstParticipations(args.entries),
-    recordNewcomerNudges: (_: unknown, args: { memberIds: string[]; nudgedAt: Date }, ctx: BaseContext & MemberSystemContext) =>
-      ctx.memberSystem.recordNewcomerNudges(args.memberIds, args.nudgedAt),
-  },
-};

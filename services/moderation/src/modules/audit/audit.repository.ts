@@ -1,7 +1,7 @@
 import type { Clock } from '@metropotes/config';
 import type { DataSource } from 'typeorm';
 import type { Queryable } from '@metropotes/database';
-import type { ContentType } from '../reports/report.entity';
+import type { ContentType } from '../reports';
 import { AUDIT_COLUMNS, type AuditEntryEntity, type NewAuditEntry } from './audit.entity';
 
 export interface AuditFilter {

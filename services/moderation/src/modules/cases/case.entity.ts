@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { ContentType } from '../reports/report.entity';
+import type { ContentType } from '../reports';
 
 export type CaseStatus = 'OPEN' | 'RESOLVED';
 

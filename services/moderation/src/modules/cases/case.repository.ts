@@ -1,7 +1,7 @@
 import type { Clock } from '@metropotes/config';
 import type { DataSource } from 'typeorm';
 import { rowsOf, type Queryable } from '@metropotes/database';
-import type { ContentType, ReportReason } from '../reports/report.entity';
+import type { ContentType, ReportReason } from '../reports';
 import { CASE_COLUMNS, type CaseEntity, type CaseStatus } from './case.entity';
 
 export interface QueueFilter {

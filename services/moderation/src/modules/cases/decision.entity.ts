@@ -1,6 +1,6 @@
 import type { MemberRole } from '@metropotes/auth';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { ContentType } from '../reports/report.entity';
+import type { ContentType } from '../reports';
 
 export const MODERATION_ACTIONS = ['DISMISS', 'HIDE', 'RESTORE', 'WARN', 'SUSPEND', 'BAN'] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];

@@ -2,7 +2,7 @@ import type { MemberRole } from '@metropotes/auth';
 import type { Clock } from '@metropotes/config';
 import type { DataSource } from 'typeorm';
 import { rowsOf, type Queryable } from '@metropotes/database';
-import type { ContentType } from '../reports/report.entity';
+import type { ContentType } from '../reports';
 import { DECISION_COLUMNS, type DecisionEntity, type ModerationAction } from './decision.entity';
 
 export interface NewDecision {

@@ -1,5 +1,5 @@
-import { badInput, jsonScalarResolver, requireSelf, requireSystem, type BaseContext, type ServiceDeps } from '@metropotes/graphql-kit';
-import { DataExportRepository } from './data-export.repository';
+import { badInput, jsonScalarResolver, requireSelf, requireSystem, type BaseContext } from '@metropotes/graphql-kit';
+import type { DataExportRepository } from './data-export.repository';
 
 interface DataExportRef {
   memberId: string;
@@ -7,10 +7,6 @@ interface DataExportRef {
 
 export interface DataExportContext extends BaseContext {
   dataExport: DataExportRepository;
-}
-
-export function dataExportContext(_base: BaseContext, deps: ServiceDeps): { dataExport: DataExportRepository } {
-  return { dataExport: new DataExportRepository(deps.dataSource, deps.clock) };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -2,8 +2,7 @@ import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
 import { apiError, badInput, isUuid, notFound, requireMember, rowLoader } from '@metropotes/graphql-kit';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { lockKey } from '@metropotes/database';
-import type { CaseService } from '../cases/case.service';
+import { lockKey, type Queryable } from '@metropotes/database';
 import { CONTENT_TYPES, type ContentType, type ReportEntity, type ReportReason } from './report.entity';
 import { toReportModel, type ReportModel } from './report.mapper';
 import type { ReportRepository } from './report.repository';
@@ -26,13 +25,25 @@ export interface RateLimit {
 
 const NOT_FOUND_TARGET = 'Ce contenu est introuvable, ou vous ne pouvez pas le voir.';
 
+
+/**
+ * What a report needs of cases: the target's open case (opened or joined), its recount after the report (whether it
+ * wrote decision jobs to the outbox), and relaying them after the commit. Declared here so that the reports module does
+ * not depend on cases (which depends on reports); CaseService implements it, the composition root wires it.
+ */
+export interface CaseIntake {
+  openOrJoin(q: Queryable, targetType: ContentType, targetId: string): Promise<{ id: string }>;
+  afterReport(q: Queryable, caseId: string): Promise<{ outbox: boolean }>;
+  relayOutbox(): Promise<void>;
+}
+
 /** Reports are seen by the member who made them and by staff. One instance per request. */
 export class ReportService {
   private readonly byId: DataLoader<string, ReportEntity | null>;
 
   constructor(
     private readonly repository: ReportRepository,
-    private readonly cases: CaseService,
+    private readonly cases: CaseIntake,
     private readonly targets: TargetChecker,
     private readonly standing: ReporterStanding,
     private readonly dataSource: DataSource,

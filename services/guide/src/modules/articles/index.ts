@@ -1,0 +1,4 @@
+// The articles module's public face: what the other modules of the service may use;
+// a repository's type is lent only to the services the composition root hands that repository to.
+export type { ArticleEntity, StepData } from './article.entity';
+export { ArticleRepository, type ArticleContent } from './article.repository';
