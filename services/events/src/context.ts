@@ -4,7 +4,7 @@ import { AttendanceService, gatewayMemberDirectory } from './modules/attendance/
 import type { CalendarFeedSecrets } from './modules/calendar/calendar-feed-secrets';
 import { CalendarRepository } from './modules/calendar/calendar.repository';
 import { CalendarService } from './modules/calendar/calendar.service';
-import { eventsOutboxRelay } from './modules/events/event-outbox';
+import type { EventsOutbox } from './modules/events/event-outbox';
 import { EventRepository } from './modules/events/event.repository';
 import { EventService, gatewayGroupRoles } from './modules/events/event.service';
 import { RegistrationRepository } from './modules/registrations/registration.repository';
@@ -40,6 +40,7 @@ export interface EventsContext extends BaseContext {
 export function buildEventsContext(
   base: BaseContext,
   deps: ServiceDeps,
+  outbox: EventsOutbox,
   publicUrl: string,
   feedSecrets: CalendarFeedSecrets,
   /** The gateway's GraphQL endpoint (read at request time): walk-in members, group roles and networkStats' member figures are asked there. */
@@ -58,16 +59,16 @@ export function buildEventsContext(
     registrationRepository,
     deps.dataSource,
     base.viewer,
-    eventsOutboxRelay(deps),
+    outbox,
     clock,
     proposals,
     skills,
     settings,
     gatewayGroupRoles(gateway),
   );
-  const eventRevisions = new EventRevisionService(revisionRepository, events, deps.dataSource, base.viewer);
+  const eventRevisions = new EventRevisionService(revisionRepository, events, outbox, base.viewer);
   const attendanceRepository = new AttendanceRepository(deps.dataSource, clock);
-  const registrations = new RegistrationService(registrationRepository, eventRepository, events, deps.dataSource, base.viewer, clock, attendanceRepository);
+  const registrations = new RegistrationService(registrationRepository, eventRepository, events, outbox, base.viewer, clock, attendanceRepository);
   const attendance = new AttendanceService(
     attendanceRepository,
     registrationRepository,
@@ -78,7 +79,7 @@ export function buildEventsContext(
     clock,
     gatewayMemberDirectory(gateway),
   );
-  const series = new SeriesService(new SeriesRepository(deps.dataSource, clock), eventRepository, events, deps.dataSource, base.viewer, clock);
+  const series = new SeriesService(new SeriesRepository(deps.dataSource, clock), eventRepository, events, outbox, base.viewer, clock);
   const calendar = new CalendarService(new CalendarRepository(deps.dataSource, clock), base.viewer, publicUrl, feedSecrets);
   const trainingRepository = new TrainingRepository(deps.dataSource);
   const training = new TrainingService(trainingRepository, events, skills, base.viewer, clock);

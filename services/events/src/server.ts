@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { DEFAULT_PUBLIC_URL } from '@metropotes/config';
 import { mergeResolvers, sharedScalarResolvers, type SubgraphSpec } from '@metropotes/graphql-kit';
-import { outboxRelayInBackground } from '@metropotes/jobs';
+import { serviceOutboxOnce } from '@metropotes/jobs';
+import type { EntityManager } from 'typeorm';
 import { buildEventsContext, type EventsContext } from './context';
 import { migrations } from './db/migrations';
 import { calendarResolvers } from './modules/calendar/calendar.resolvers';
@@ -54,16 +55,18 @@ export function eventsSpec(options: EventsSpecOptions = {}): SubgraphSpec<Events
   const feedSecrets = new CalendarFeedSecrets(calendarFeedKey);
   const gatewayUrl = options.gatewayUrl ?? (() => process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql');
   const settings = options.settings ?? eventsSettingsFrom();
+  // The service's one outbox (its relay shared by the requests and the background), made with the deps at boot.
+  const outboxOf = serviceOutboxOnce<EntityManager>(EVENTS_OUTBOX_SCHEMA);
   return {
     name: 'events',
     entities,
     migrations,
     typeDefs,
     resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers, calendarResolvers, eventModerationResolvers, eventSystemResolvers, eventRevisionResolvers, attendanceResolvers, skillResolvers, trainingResolvers, certificateResolvers, networkStatsResolvers, eventMessageResolvers, dataExportResolvers),
-    buildContext: (base, deps) => ({ ...buildEventsContext(base, deps, publicUrl, feedSecrets, gatewayUrl, settings), ...eventModerationContext(base, deps), ...eventSystemContext(base, deps), ...eventMessageContext(base, deps), ...dataExportContext(base, deps) }),
+    buildContext: (base, deps) => ({ ...buildEventsContext(base, deps, outboxOf(deps), publicUrl, feedSecrets, gatewayUrl, settings), ...eventModerationContext(base, deps), ...eventSystemContext(base, deps), ...eventMessageContext(base, deps), ...dataExportContext(base, deps) }),
     routes: calendarRoutes(publicUrl),
     // Jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here: retried every 2 s
     // after a refusal, swept every 5 minutes anyway.
-    background: outboxRelayInBackground(EVENTS_OUTBOX_SCHEMA),
+    background: (deps) => outboxOf(deps).background(),
   };
 }

@@ -1,7 +1,7 @@
 import type { BaseContext, ServiceDeps } from '@metropotes/graphql-kit';
 import { ActorRepository } from './modules/actors/actor.repository';
 import { ActorService } from './modules/actors/actor.service';
-import { articleReviewNotices, guideOutboxRelay } from './modules/articles/article-outbox';
+import { articleReviewNotices, type GuideOutbox } from './modules/articles/article-outbox';
 import { ArticleRepository } from './modules/articles/article.repository';
 import { ArticleService } from './modules/articles/article.service';
 import { ArticleEditProposals } from './modules/proposed-revisions/article-edit-proposals';
@@ -19,7 +19,7 @@ export interface GuideContext extends BaseContext {
   guideSystem: GuideSystemService;
 }
 
-export function buildGuideContext(base: BaseContext, deps: ServiceDeps): GuideContext {
+export function buildGuideContext(base: BaseContext, deps: ServiceDeps, outbox: GuideOutbox): GuideContext {
   const actorRepository = new ActorRepository(deps.dataSource);
   const proposalRepository = new ProposedRevisionRepository(deps.dataSource, deps.clock);
   const articles = new ArticleService(
@@ -27,7 +27,7 @@ export function buildGuideContext(base: BaseContext, deps: ServiceDeps): GuideCo
     actorRepository,
     base.viewer,
     new ArticleEditProposals(proposalRepository, base.viewer),
-    articleReviewNotices(deps.dataSource, guideOutboxRelay(deps), deps.clock),
+    articleReviewNotices(outbox, deps.clock),
   );
   return {
     ...base,

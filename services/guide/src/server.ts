@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { mergeResolvers, sharedScalarResolvers, type SubgraphSpec } from '@metropotes/graphql-kit';
-import { outboxRelayInBackground } from '@metropotes/jobs';
+import { serviceOutboxOnce } from '@metropotes/jobs';
+import type { EntityManager } from 'typeorm';
 import { GUIDE_OUTBOX_SCHEMA } from './modules/articles/article-outbox';
 import { guideSystemResolvers } from './modules/system/guide-system.resolvers';
 import { buildGuideContext, type GuideContext } from './context';
@@ -23,15 +24,17 @@ export const entities = [ArticleEntity, RevisionEntity, ActorEntity, WatchSource
 export { migrations };
 
 export function guideSpec(): SubgraphSpec<GuideContext> {
+  // The service's one outbox (its relay shared by the requests and the background), made with the deps at boot.
+  const outboxOf = serviceOutboxOnce<EntityManager>(GUIDE_OUTBOX_SCHEMA);
   return {
     name: 'guide',
     entities,
     migrations,
     typeDefs,
     resolvers: mergeResolvers(sharedScalarResolvers, articleResolvers, actorResolvers, watchResolvers, guideModerationResolvers, proposedRevisionResolvers, guideSystemResolvers, dataExportResolvers),
-    buildContext: (base, deps) => ({ ...buildGuideContext(base, deps), ...guideModerationContext(base, deps), ...dataExportContext(base, deps) }),
+    buildContext: (base, deps) => ({ ...buildGuideContext(base, deps, outboxOf(deps)), ...guideModerationContext(base, deps), ...dataExportContext(base, deps) }),
     routes: guidePdfRoutes,
     // Jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here.
-    background: outboxRelayInBackground(GUIDE_OUTBOX_SCHEMA),
+    background: (deps) => outboxOf(deps).background(),
   };
 }

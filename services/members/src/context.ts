@@ -1,7 +1,7 @@
 import type { TokenSigner } from '@metropotes/auth';
 import type { BaseContext, ServiceDeps } from '@metropotes/graphql-kit';
 import type { EmailLinkTokens } from './email-links';
-import { membersOutboxRelay } from './outbox';
+import type { MembersOutbox } from './outbox';
 import { AccountService } from './modules/accounts/account.service';
 import { SessionVersions } from './modules/accounts/session-versions';
 import { GroupRepository } from './modules/groups/group.repository';
@@ -37,11 +37,11 @@ export interface EmailLinkSettings {
 export function buildMembersContext(
   base: BaseContext,
   deps: ServiceDeps,
+  outbox: MembersOutbox,
   signer: TokenSigner,
   emailLinks: EmailLinkSettings,
   prospectSettings: ProspectContextSettings = { gatewayUrl: () => 'http://127.0.0.1:4000/graphql', retentionMonths: 12 },
 ): MembersContext {
-  const outbox = membersOutboxRelay(deps);
   return {
     ...base,
     members: new MemberService(
@@ -56,7 +56,7 @@ export function buildMembersContext(
     }),
     territories: new TerritoryService(new TerritoryRepository(deps.dataSource)),
     groups: new GroupService(new GroupRepository(deps.dataSource, deps.clock), base.viewer),
-    prospects: new ProspectService(new ProspectRepository(deps.dataSource, deps.clock), base.viewer, outbox, {
+    prospects: new ProspectService(new ProspectRepository(deps.dataSource, deps.clock, outbox), base.viewer, {
       gateway: new GatewayClient(
         prospectSettings.gatewayUrl,
         base.authorization,

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { createTokenSigner, MEMBER_ISSUER } from '@metropotes/auth';
 import { bootSubgraph, mergeResolvers, sharedScalarResolvers, type SubgraphSpec } from '@metropotes/graphql-kit';
-import { outboxRelayInBackground } from '@metropotes/jobs';
+import { serviceOutboxOnce } from '@metropotes/jobs';
+import type { EntityManager } from 'typeorm';
 import { MEMBERS_OUTBOX_SCHEMA } from './outbox';
 import type { Logger } from '@metropotes/config';
 import { buildMembersContext, type MembersContext } from './context';
@@ -56,6 +57,8 @@ export async function membersSpec(config: MembersConfig & MembersOptions): Promi
     gatewayUrl: config.resolveGatewayUrl ?? (() => config.gatewayUrl),
     retentionMonths: config.prospectRetentionMonths,
   };
+  // The service's one outbox (its relay shared by the requests and the background), made with the deps at boot.
+  const outboxOf = serviceOutboxOnce<EntityManager>(MEMBERS_OUTBOX_SCHEMA);
   return {
     name: 'members',
     entities,
@@ -76,7 +79,8 @@ export async function membersSpec(config: MembersConfig & MembersOptions): Promi
       dataExportResolvers,
     ),
     buildContext: (base, deps) => {
-      const context = buildMembersContext(base, deps, signer, emailLinks, prospectSettings);
+      const outbox = outboxOf(deps);
+      const context = buildMembersContext(base, deps, outbox, signer, emailLinks, prospectSettings);
       return {
         ...context,
         ...memberModerationContext(base, deps),
@@ -84,13 +88,13 @@ export async function membersSpec(config: MembersConfig & MembersOptions): Promi
         ...digestPreviewContext(base, deps, context.members, config.digestPreviewTimeoutMs),
         // Staff's requests answered by the workers share one bound (below the gateway's timeout).
         ...deadJobContext(base, deps, config.digestPreviewTimeoutMs),
-        ...groupMessageContext(base, deps),
+        ...groupMessageContext(base, deps, outbox),
         ...dataExportContext(base, deps, context.accounts, { gatewayUrl: prospectSettings.gatewayUrl, workersTimeoutMs: config.dataExportWorkersTimeoutMs }),
       };
     },
     routes: unsubscribeRoutes(config.keys.systemPublicKey),
     // Jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here.
-    background: outboxRelayInBackground(MEMBERS_OUTBOX_SCHEMA),
+    background: (deps) => outboxOf(deps).background(),
   };
 }
 

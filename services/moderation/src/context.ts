@@ -5,7 +5,7 @@ import { AuditService } from './modules/audit/audit.service';
 import { CaseRepository } from './modules/cases/case.repository';
 import { CaseService } from './modules/cases/case.service';
 import { DecisionRepository } from './modules/cases/decision.repository';
-import { moderationOutboxRelay } from './modules/cases/moderation-outbox';
+import type { ModerationOutbox } from './modules/cases/moderation-outbox';
 import { ReportRepository } from './modules/reports/report.repository';
 import { ReportService } from './modules/reports/report.service';
 import { ReporterStanding } from './modules/reports/reporter-standing';
@@ -18,7 +18,7 @@ export interface ModerationContext extends BaseContext {
   audit: AuditService;
 }
 
-export function buildModerationContext(base: BaseContext, deps: ServiceDeps, settings: ModerationSettings): ModerationContext {
+export function buildModerationContext(base: BaseContext, deps: ServiceDeps, settings: ModerationSettings, outbox: ModerationOutbox): ModerationContext {
   const gateway = new GatewayClient(settings.gatewayUrl, base.authorization, base.requestId);
   const reportRepository = new ReportRepository(deps.dataSource, deps.clock);
   const auditRepository = new AuditRepository(deps.dataSource, deps.clock);
@@ -28,7 +28,7 @@ export function buildModerationContext(base: BaseContext, deps: ServiceDeps, set
     reportRepository,
     auditRepository,
     deps.dataSource,
-    moderationOutboxRelay(deps),
+    outbox,
     gateway,
     base.viewer,
     settings.autoHideThreshold,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { mergeResolvers, sharedScalarResolvers, type SubgraphSpec } from '@metropotes/graphql-kit';
-import { outboxRelayInBackground } from '@metropotes/jobs';
+import { serviceOutboxOnce } from '@metropotes/jobs';
+import type { EntityManager } from 'typeorm';
 import { buildModerationContext, type ModerationContext } from './context';
 import { migrations } from './db/migrations';
 import { moderationSettingsFrom, type ModerationSettings } from './env';
@@ -21,14 +22,16 @@ export { migrations };
 /** Settings default to the environment; `gatewayUrl` is read at request time (the gateway may start later). */
 export function moderationSpec(options: Partial<ModerationSettings> = {}): SubgraphSpec<ModerationContext> {
   const settings: ModerationSettings = { ...moderationSettingsFrom(process.env), ...options };
+  // The service's one outbox (its relay shared by the requests and the background), made with the deps at boot.
+  const outboxOf = serviceOutboxOnce<EntityManager>(MODERATION_OUTBOX_SCHEMA);
   return {
     name: 'moderation',
     entities,
     migrations,
     typeDefs,
     resolvers: mergeResolvers(sharedScalarResolvers, reportResolvers, caseResolvers, auditResolvers, dataExportResolvers),
-    buildContext: (base, deps) => ({ ...buildModerationContext(base, deps, settings), ...dataExportContext(base, deps) }),
+    buildContext: (base, deps) => ({ ...buildModerationContext(base, deps, settings, outboxOf(deps)), ...dataExportContext(base, deps) }),
     // Decision jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here.
-    background: outboxRelayInBackground(MODERATION_OUTBOX_SCHEMA),
+    background: (deps) => outboxOf(deps).background(),
   };
 }

@@ -1,7 +1,6 @@
 import { type BaseContext, type ServiceDeps } from '@metropotes/graphql-kit';
 import { seesNonPublicContent } from '@metropotes/auth';
 import type { EventsContext } from '../../context';
-import { eventsOutboxRelay } from '../events/event-outbox';
 import type { EventModel } from '../events/event.mapper';
 import { EventMessageRepository } from './event-message.repository';
 import { EventMessageService, type EventMessageModel, type SendEventMessageInput } from './event-message.service';
@@ -14,7 +13,7 @@ export function eventMessageContext(base: BaseContext, deps: ServiceDeps) {
   let service: EventMessageService | null = null;
   return {
     eventMessageRepository: repository,
-    eventMessagesOf: (ctx: EventsContext) => (service ??= new EventMessageService(repository, ctx.events, base.viewer, eventsOutboxRelay(deps), deps.clock)),
+    eventMessagesOf: (ctx: EventsContext) => (service ??= new EventMessageService(repository, ctx.events, base.viewer, ctx.events.outbox, deps.clock)),
   };
 }
 

@@ -4,7 +4,7 @@ import type { TokenSigner } from '@metropotes/auth';
 import { badInput, conflict, unauthenticated } from '@metropotes/graphql-kit';
 import type { Clock, Logger } from '@metropotes/config';
 import { rowsOf } from '@metropotes/database';
-import { forgetMemberInOutbox, type EmailTemplate, type JobQueues, type OutboxRelay } from '@metropotes/jobs';
+import { forgetMemberInOutbox, withOutbox, type EmailTemplate, type JobQueues } from '@metropotes/jobs';
 import { foldName, isCommuneCode } from '@metropotes/territories';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { GroupMembershipEntity } from '../groups/group.entity';
@@ -14,7 +14,7 @@ import { ERASED_DISPLAY_NAME } from '../members/member.mapper';
 import { acceptProspectInvitation, eraseProspectContacts, eraseProspectRecords, prospectIdsOfMember, prospectsOfMemberForExport } from '../prospects/prospect.repository';
 import { forgetProspects } from '../prospects/prospect.service';
 import { EmailLinkTokens, hashToken } from '../../email-links';
-import { addToMembersOutbox } from '../../outbox';
+import type { MembersOutbox } from '../../outbox';
 import { AccountTokenEntity, type AccountTokenPurpose } from './account-token.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { sanctionError } from './sanction-error';
@@ -81,8 +81,8 @@ export class AccountService {
     private readonly signer: TokenSigner,
     /** Redis: the session versions (the e-mails' jobs go through the outbox). */
     jobs: JobQueues,
-    /** Members' outbox relay: the erasure's jobs are committed with it, then relayed. */
-    private readonly outbox: OutboxRelay,
+    /** Members' outbox: the e-mails' and the erasure's jobs are committed with their change (`withOutbox`), then relayed. */
+    private readonly outbox: MembersOutbox,
     private readonly log: Logger,
     /** "Now" for the account's business times (see above). */
     private readonly clock: Clock,
@@ -110,7 +110,7 @@ export class AccountService {
     const passwordHash = await argon2.hash(input.password, ARGON2_OPTIONS);
 
     const now = this.clock.now();
-    return this.dataSource.transaction(async (manager) => {
+    return withOutbox(this.outbox, async (manager) => {
       const repo = manager.getRepository(MemberEntity);
       let member: MemberEntity;
       try {
@@ -158,7 +158,7 @@ export class AccountService {
     const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ id: memberId });
     if (!member || member.deletedAt || !member.email) return false;
     if (member.emailVerifiedAt) throw badInput('Votre adresse e-mail est déjà confirmée.');
-    const tokenId = await this.dataSource.transaction(async (manager) => {
+    const tokenId = await withOutbox(this.outbox, async (manager) => {
       if (!(await this.underLimit(manager, memberId, 'VERIFY_EMAIL'))) return null;
       const id = await this.issueToken(manager, memberId, 'VERIFY_EMAIL', VERIFY_EMAIL_TTL_HOURS * 60);
       await this.requestEmail(manager, 'verify-email', memberId, id);
@@ -168,20 +168,18 @@ export class AccountService {
       this.log.info({ memberId, purpose: 'VERIFY_EMAIL' }, 'e-mail link limit reached: nothing sent');
       return true;
     }
-    await this.outbox.flushBatch();
     return true;
   }
 
   /** Confirms the address the token was sent to; returns the member's id. */
   async verifyEmail(token: string): Promise<string> {
-    const memberId = await this.dataSource.transaction(async (manager) => {
+    const memberId = await withOutbox(this.outbox, async (manager) => {
       const id = await this.consumeToken(manager, token, 'VERIFY_EMAIL');
       if (!id) return null;
       await this.markEmailVerified(manager, id);
       return id;
     });
     if (!memberId) throw badInput("Ce lien de confirmation n'est plus valable : demandez-en un nouveau.", 'token');
-    await this.outbox.flushBatch();
     return memberId;
   }
 
@@ -202,7 +200,7 @@ export class AccountService {
   }
 
   private async issuePasswordReset(memberId: string): Promise<void> {
-    const tokenId = await this.dataSource.transaction(async (manager) => {
+    const tokenId = await withOutbox(this.outbox, async (manager) => {
       if (!(await this.underLimit(manager, memberId, 'PASSWORD_RESET'))) return null;
       // A new link replaces the previous ones.
       await manager
@@ -220,7 +218,6 @@ export class AccountService {
       this.log.info({ memberId, purpose: 'PASSWORD_RESET' }, 'e-mail link limit reached: nothing sent');
       return;
     }
-    await this.outbox.flushBatch();
   }
 
   /**
@@ -261,7 +258,7 @@ export class AccountService {
     if (!member || member.deletedAt) throw invalid();
     assertStrongPassword(newPassword, { email: member.email ?? undefined, displayName: member.displayName, field: 'newPassword' });
     const passwordHash = await argon2.hash(newPassword, ARGON2_OPTIONS);
-    const ok = await this.dataSource.transaction(async (manager) => {
+    const ok = await withOutbox(this.outbox, async (manager) => {
       const id = await this.consumeToken(manager, token, 'PASSWORD_RESET');
       if (id !== member.id) return false;
       // The reset proves the mailbox is theirs.
@@ -271,7 +268,6 @@ export class AccountService {
       return true;
     });
     if (!ok) throw invalid();
-    await this.outbox.flushBatch();
     return member.id;
   }
 
@@ -289,7 +285,7 @@ export class AccountService {
     const ok = member.passwordHash ? await argon2.verify(member.passwordHash, password).catch(() => false) : false;
     if (!ok) throw badInput('Mot de passe incorrect.', 'password');
     const now = this.clock.now();
-    await this.dataSource.transaction(async (manager) => {
+    await withOutbox(this.outbox, async (manager) => {
       // Outreach records about them (their address as a prospect's contact, the prospect they joined as) lose
       // their contact data, as minimisation does; the workers forget those e-mails too.
       const prospects = await prospectIdsOfMember(manager, memberId, member.email);
@@ -328,7 +324,7 @@ export class AccountService {
       await promoteAdminsWhereNone(manager, groups);
       // The messages they wrote to a group stay (its members got them), without their author (modules/group-messages).
       await manager.query(`UPDATE members.group_messages SET author_id = NULL WHERE author_id = $1`, [memberId]);
-      await forgetProspects(manager, forgotten);
+      await forgetProspects(this.outbox.writerIn(manager), forgotten);
       // The prospect records matched to the account are erased too (name, source note, staff's notes, the link).
       await eraseProspectRecords(manager, prospects);
       // Others' rows that name them (who created, owned, noted, invited, welcomed) lose the link; their warnings go;
@@ -342,15 +338,14 @@ export class AccountService {
       await manager.query(`DELETE FROM members.member_warnings WHERE member_id = $1`, [memberId]);
       await manager.query(`UPDATE members.moderation_applications SET target_id = $2 WHERE target_type = 'MEMBER' AND target_id = $1`, [memberId, ERASED_MEMBER_ID]);
       // Jobs about them still in the outbox have nothing left to do; then the erasure's own job.
-      await forgetMemberInOutbox(manager, 'members', memberId);
-      await addToMembersOutbox(manager, 'member.erased', { memberId }, `member-erased-${memberId}`);
+      await forgetMemberInOutbox(manager, this.outbox.schema, memberId);
+      await this.outbox.writerIn(manager).add('member.erased', { memberId });
       // Last step before commit: sessions end and the access tokens already issued stop working (session version
       // published to Redis). If Redis refuses, nothing is erased and the member can retry. The revoked refresh
       // tokens then go: a refresh with one is refused as with any unknown token.
       await this.revokeAllSessions(manager, memberId);
       await manager.getRepository(RefreshTokenEntity).delete({ memberId });
     });
-    await this.outbox.flushBatch();
     return true;
   }
 
@@ -448,7 +443,7 @@ export class AccountService {
       ]),
     );
     if (first.length) {
-      await addToMembersOutbox(manager, 'email.requested', { template: 'welcome', memberId, dedupeKey: `welcome:${memberId}`, params: {} }, `email-welcome-${memberId}`);
+      await this.outbox.writerIn(manager).add('email.requested', { template: 'welcome', memberId, dedupeKey: `welcome:${memberId}`, params: {} });
     }
   }
 
@@ -487,7 +482,7 @@ export class AccountService {
    * refusing loses nothing). The job names the token's row, never the token (the workers ask for it when they send it).
    */
   private async requestEmail(manager: EntityManager, template: EmailTemplate, memberId: string, tokenId: string): Promise<void> {
-    await addToMembersOutbox(manager, 'email.requested', { template, memberId, dedupeKey: `${template}:${tokenId}`, params: { tokenId } }, `email-${template}-${tokenId}`);
+    await this.outbox.writerIn(manager).add('email.requested', { template, memberId, dedupeKey: `${template}:${tokenId}`, params: { tokenId } });
   }
 
   /**
@@ -519,7 +514,7 @@ export class AccountService {
   /** Rotates a refresh token. A token already rotated means it was stolen: the whole family is revoked. */
   async refresh(refreshToken: string): Promise<Session> {
     const invalid = () => unauthenticated('Votre session a expiré : reconnectez-vous.');
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    const outcome = await withOutbox(this.outbox, async (manager) => {
       const tokens = manager.getRepository(RefreshTokenEntity);
       const found = await tokens
         .createQueryBuilder('t')

@@ -1,6 +1,6 @@
 import type { BaseContext, ServiceDeps } from '@metropotes/graphql-kit';
 import type { MembersContext } from '../../context';
-import { membersOutboxRelay } from '../../outbox';
+import type { MembersOutbox } from '../../outbox';
 import { GroupMessageRepository } from './group-message.repository';
 import { GroupMessageService, type GroupMessageModel, type SendGroupMessageInput } from './group-message.service';
 
@@ -8,8 +8,8 @@ export interface GroupMessageContext {
   groupMessages: GroupMessageService;
 }
 
-export function groupMessageContext(base: BaseContext, deps: ServiceDeps): GroupMessageContext {
-  return { groupMessages: new GroupMessageService(new GroupMessageRepository(deps.dataSource, deps.clock), base.viewer, membersOutboxRelay(deps), deps.clock) };
+export function groupMessageContext(base: BaseContext, deps: ServiceDeps, outbox: MembersOutbox): GroupMessageContext {
+  return { groupMessages: new GroupMessageService(new GroupMessageRepository(deps.dataSource, deps.clock), base.viewer, outbox, deps.clock) };
 }
 
 type Ctx = MembersContext & GroupMessageContext;
