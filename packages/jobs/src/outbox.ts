@@ -5,8 +5,8 @@ import type { JobQueues } from './queues';
 
 /**
  * The transactional outbox: a service that must ask for a job because of a change writes the job into
- * `<schema>.job_outbox` in the same transaction as the change (`addToOutbox`; `addManyToOutbox` for several in one
- * statement). After the commit, an `OutboxRelay` claims a batch of committed rows, hands them to BullMQ with their deterministic job ids (one
+ * `<schema>.job_outbox` in the same transaction as the change: through its one `ServiceOutbox` and `withOutbox` (below),
+ * which relays after the commit by itself (the lower-level `addToOutbox` / `addManyToOutbox` write rows only). After the commit, an `OutboxRelay` claims a batch of committed rows, hands them to BullMQ with their deterministic job ids (one
  * `addBulk` per job name: one round trip for the batch, whatever its size) and marks them enqueued (a request relays
  * one batch at most, `flushBatch`: a backlog goes out with the periodic relay).
  * If Redis refuses, the rows stay and a later relay (the periodic one of the service process) sends them:
