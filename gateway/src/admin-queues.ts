@@ -2,7 +2,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import type { BoardHooks, ControllerHandlerReturnType, HookContext } from '@bull-board/api/typings/app';
 import { ExpressAdapter } from '@bull-board/express';
-import { isStaff, type TokenVerifier } from '@metropotes/auth';
+import { isStaff, UUID_RE, type TokenVerifier } from '@metropotes/auth';
 import { QUEUE_NAMES } from '@metropotes/jobs';
 import { Queue, type ConnectionOptions } from 'bullmq';
 import type { Express, NextFunction, Request, Response } from 'express';
@@ -109,7 +109,7 @@ const readOnlyHooks: BoardHooks = {
   },
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID = UUID_RE;
 /** A digest period: an ISO week (2026-W48) or a month (2026-11). */
 const PERIOD = /^\d{4}-(W\d{2}|\d{2})$/;
 /** An instant (a job's `now`, `requestedAt`, `changedAt`): ISO 8601 with an offset. */

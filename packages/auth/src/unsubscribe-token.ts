@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { UUID_PATTERN } from './uuid';
 
 /**
  * The token of a digest's unsubscribe link: `<memberId>.<Ed25519 signature>`, signed by the workers with the system
@@ -7,7 +8,7 @@ import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 
  */
 const message = (memberId: string): Buffer => Buffer.from(`metropotes:digest-unsubscribe:${memberId}`, 'utf8');
 
-const TOKEN_RE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{40,200})$/;
+const TOKEN_RE = new RegExp(`^(${UUID_PATTERN})\\.([A-Za-z0-9_-]{40,200})$`);
 
 /** The signing side (the workers, with SYSTEM_PRIVATE_KEY). */
 export class UnsubscribeTokens {
@@ -33,7 +34,7 @@ export class UnsubscribeTokens {
  */
 const groupMessage = (groupId: string, memberId: string): Buffer => Buffer.from(`metropotes:group-unsubscribe:${groupId}:${memberId}`, 'utf8');
 
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const UUID = UUID_PATTERN;
 const GROUP_TOKEN_RE = new RegExp(`^g\\.(${UUID})\\.(${UUID})\\.([A-Za-z0-9_-]{40,200})$`);
 
 /** Whether a token has the shape of a group message's unsubscribe token (not whether it is valid). */

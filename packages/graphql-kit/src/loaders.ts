@@ -34,6 +34,5 @@ export function groupLoader<K extends string | number, R>(
   });
 }
 
-export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Ids are opaque to clients: anything that is not one of ours simply finds nothing. */
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID_RE.test(value);
+/** Ids are opaque to clients: anything that is not one of ours simply finds nothing (the pattern is @metropotes/auth's). */
+export { UUID_RE, isUuid } from '@metropotes/auth';

@@ -1,11 +1,12 @@
 import { withTimeout } from '@metropotes/config';
 import type { JobName, JobPayloads } from './contract';
+import { jobIdOf, type DedupedJobName } from './job-ids';
 import type { JobQueues } from './queues';
 
 /**
  * The transactional outbox: a service that must ask for a job because of a change writes the job into
- * `<schema>.job_outbox` in the same transaction as the change (`addToOutbox`; `addManyToOutbox` for several in one
- * statement). After the commit, an `OutboxRelay` claims a batch of committed rows, hands them to BullMQ with their deterministic job ids (one
+ * `<schema>.job_outbox` in the same transaction as the change: through its one `ServiceOutbox` and `withOutbox` (below),
+ * which relays after the commit by itself (the lower-level `addToOutbox` / `addManyToOutbox` write rows only). After the commit, an `OutboxRelay` claims a batch of committed rows, hands them to BullMQ with their deterministic job ids (one
  * `addBulk` per job name: one round trip for the batch, whatever its size) and marks them enqueued (a request relays
  * one batch at most, `flushBatch`: a backlog goes out with the periodic relay).
  * If Redis refuses, the rows stay and a later relay (the periodic one of the service process) sends them:
@@ -357,38 +358,126 @@ export class OutboxRelay {
   }
 }
 
-/** What a service relay needs of the service's dependencies (a `ServiceDeps` of @metropotes/graphql-kit fits). */
-export interface OutboxRelayDeps {
-  dataSource: OutboxDatabase;
+/** What a service's outbox needs of the service's dependencies (a `ServiceDeps` of @metropotes/graphql-kit fits). */
+export interface ServiceOutboxDeps<Tx extends OutboxQueryable> {
+  /** The service's data source: runs a function in one transaction (a TypeORM DataSource: `Tx` is its EntityManager). */
+  dataSource: TransactionSource<Tx>;
   jobs: Pick<JobQueues, 'enqueueBulk'>;
   logger: OutboxLogger;
 }
 
-const serviceRelays = new WeakMap<object, OutboxRelay>();
-
-/**
- * The one relay of a running service for its schema's outbox (keyed by its database: its requests flush it after
- * their commit, and its periodic relay, `start()`ed with the service, shares the same instance).
- */
-export function serviceOutboxRelay(schema: string, deps: OutboxRelayDeps): OutboxRelay {
-  let relay = serviceRelays.get(deps.dataSource);
-  if (!relay) {
-    relay = new OutboxRelay({ schema, database: deps.dataSource, jobs: deps.jobs, logger: deps.logger });
-    serviceRelays.set(deps.dataSource, relay);
-  }
-  return relay;
+/** Runs a function in one database transaction, handing it the transaction (a TypeORM DataSource fits). */
+export interface TransactionSource<Tx> {
+  transaction<T>(run: (tx: Tx) => Promise<T>): Promise<T>;
 }
 
 /**
- * A service's periodic relay, as its `SubgraphSpec.background` (@metropotes/graphql-kit): starts the service's relay
- * (`serviceOutboxRelay`, the instance its requests flush) with the service, retrying every `intervalMs` after a
- * refusal and sweeping every 5 minutes anyway (rows Redis refused at the commit, a crash right after it), and stops
- * it before the connections close.
+ * Writes jobs into a service's outbox, in the transaction of `withOutbox` (`add`: one job, its id from `jobIdOf`
+ * unless given; `addMany`: several with one statement). The jobs go out once the transaction has committed.
  */
-export function outboxRelayInBackground(schema: string, intervalMs = 2000): (deps: OutboxRelayDeps) => { stop(): Promise<void> } {
+export class OutboxWriter {
+  /** Whether this transaction wrote a job (then `withOutbox` relays after the commit). */
+  written = false;
+
+  constructor(
+    private readonly tx: OutboxQueryable,
+    private readonly schema: string,
+  ) {}
+
+  /** One job; `jobId` defaults to `jobIdOf(name, payload)` (pass it for the kinds whose id takes a discriminator). */
+  add<N extends DedupedJobName>(name: N, payload: JobPayloads[N], options: { jobId?: string; runAt?: Date } = {}): Promise<void> {
+    const jobId = options.jobId ?? (jobIdOf as (name: N, payload: JobPayloads[N]) => string)(name, payload);
+    return this.addMany([{ name, payload, jobId, runAt: options.runAt } as OutboxRow]);
+  }
+
+  /** Several jobs with one statement, in this order (`addManyToOutbox`). No rows, no statement. */
+  async addMany(rows: readonly OutboxRow[]): Promise<void> {
+    if (!rows.length) return;
+    await addManyToOutbox(this.tx, this.schema, rows);
+    this.written = true;
+  }
+}
+
+/**
+ * A service's outbox: its schema's `job_outbox`, its data source and its one relay. Built once, in the service's
+ * composition root (where its long-lived objects are made), and handed to whoever writes jobs: they write through
+ * `withOutbox(outbox, async (tx, jobs) => …)`, which relays after the commit by itself. The same relay runs in the
+ * background of the service process (`background()`, a `SubgraphSpec.background`), for what a request could not send.
+ */
+export class ServiceOutbox<Tx extends OutboxQueryable = OutboxQueryable> {
+  readonly relay: OutboxRelay;
+  readonly dataSource: TransactionSource<Tx>;
+  /** The writers of the transactions under way (`withOutbox`), by transaction: `writerIn` finds them. */
+  private readonly writers = new WeakMap<object, OutboxWriter>();
+
+  constructor(
+    readonly schema: string,
+    deps: ServiceOutboxDeps<Tx>,
+    relayOptions: Pick<OutboxRelayOptions, 'batchSize' | 'enqueueTimeoutMs' | 'retentionDays'> = {},
+  ) {
+    tableOf(schema);
+    this.dataSource = deps.dataSource;
+    this.relay = new OutboxRelay({ ...relayOptions, schema, database: deps.dataSource, jobs: deps.jobs, logger: deps.logger });
+  }
+
+  /**
+   * The writer of a transaction opened by `withOutbox` (for code that was handed the transaction only, deeper in the
+   * call). Throws for any other transaction: a job written there would not be relayed after its commit.
+   */
+  writerIn(tx: OutboxQueryable): OutboxWriter {
+    const writer = this.writers.get(tx);
+    if (!writer) throw new Error(`outbox: jobs of ${this.schema} are written in a transaction of withOutbox`);
+    return writer;
+  }
+
+  /** @internal `withOutbox`'s step: runs `fn` in a transaction with its writer, then relays one batch if it wrote. */
+  async run<T>(fn: (tx: Tx, jobs: OutboxWriter) => Promise<T>): Promise<T> {
+    let writer: OutboxWriter | undefined;
+    const result = await this.dataSource.transaction(async (tx) => {
+      writer = new OutboxWriter(tx, this.schema);
+      this.writers.set(tx, writer);
+      try {
+        return await fn(tx, writer);
+      } finally {
+        this.writers.delete(tx);
+      }
+    });
+    // After the commit only (a rolled-back transaction threw above: nothing to relay). One batch at most; never throws.
+    if (writer?.written) await this.relay.flushBatch();
+    return result;
+  }
+
+  /**
+   * The service's periodic relay, as its `SubgraphSpec.background` (@metropotes/graphql-kit): starts this outbox's relay
+   * with the service, retrying every `intervalMs` after a refusal and sweeping every 5 minutes anyway (rows Redis
+   * refused at the commit, a crash right after it), and stops it before the connections close.
+   */
+  background(intervalMs = 2000): { stop(): Promise<void> } {
+    this.relay.start(intervalMs);
+    return { stop: () => this.relay.stop() };
+  }
+}
+
+/**
+ * Runs `fn` in one transaction of the service's data source, with a writer of the service's outbox (`jobs.add(...)`):
+ * the jobs it writes are committed with its changes, and relayed to the queue after the commit, by this call (one
+ * batch at most: a backlog goes out with the periodic relay; Redis refusing loses nothing). A transaction that rolls
+ * back (`fn` throws) writes and enqueues nothing.
+ */
+export function withOutbox<Tx extends OutboxQueryable, T>(outbox: ServiceOutbox<Tx>, fn: (tx: Tx, jobs: OutboxWriter) => Promise<T>): Promise<T> {
+  return outbox.run(fn);
+}
+
+/**
+ * For a service's composition root whose dependencies are made at boot (a `SubgraphSpec`: its `buildContext` and
+ * `background` receive them): the service's one `ServiceOutbox`, built at the first call with those dependencies and
+ * the same instance after (a spec booted again with other dependencies gets a new one). Call it once per spec, in the
+ * function building the spec, never at module level.
+ */
+export function serviceOutboxOnce<Tx extends OutboxQueryable>(schema: string): (deps: ServiceOutboxDeps<Tx>) => ServiceOutbox<Tx> {
+  let built: { dataSource: TransactionSource<Tx>; outbox: ServiceOutbox<Tx> } | undefined;
   return (deps) => {
-    const relay = serviceOutboxRelay(schema, deps);
-    relay.start(intervalMs);
-    return { stop: () => relay.stop() };
+    if (built?.dataSource !== deps.dataSource) built = { dataSource: deps.dataSource, outbox: new ServiceOutbox(schema, deps) };
+    return built.outbox;
   };
 }

@@ -5,10 +5,10 @@ import {
   dropOutboxTableSql,
   jobIdProblem,
   OutboxRelay,
-  outboxRelayInBackground,
   outboxTableSql,
   JobQueues,
-  serviceOutboxRelay,
+  ServiceOutbox,
+  withOutbox,
   type OutboxDatabase,
   type OutboxQueryable,
 } from '@metropotes/jobs';
@@ -370,13 +370,70 @@ describe('transactional outbox (packages/jobs)', () => {
     expect(await new OutboxRelay({ schema, database: database(pool), jobs, logger, retentionDays: 5 }).purge()).toBe(1);
   });
 
-  it("outboxRelayInBackground starts the service's relay (the instance its requests flush) with the service, and stops it", async () => {
+  it('withOutbox commits the rows with the change, and the job is in the queue once the call returns (after the commit)', async () => {
+    const outbox = new ServiceOutbox(schema, { dataSource: database(pool), jobs, logger });
+    const eventId = '00000000-0000-4000-8000-00000000c0de';
+    const jobId = `event-cancelled-${eventId}`;
+    await jobs.queue('fanout').remove(jobId);
+    const seenInside = await withOutbox(outbox, async (tx, out) => {
+      await out.add('event.cancelled', { eventId });
+      await out.add('event.change-notice', { eventId, noticeId: `00000000-0000-4000-8000-${runId}00` }, { jobId: `notice-${runId}` });
+      // Inside the transaction: written there, not committed (another connection sees nothing), not enqueued.
+      expect((await tx.query(`SELECT job_id FROM ${table} ORDER BY id`)) as { job_id: string }[]).toEqual([{ job_id: jobId }, { job_id: `notice-${runId}` }]);
+      expect(await pending()).toEqual([]);
+      expect(await fanoutJob(jobId)).toBeUndefined();
+      return 'done';
+    });
+    expect(seenInside).toBe('done');
+    // The call relayed after its commit: both jobs are in the queue, their rows marked.
+    expect((await fanoutJob(jobId))?.data).toEqual({ eventId });
+    expect((await fanoutJob(`notice-${runId}`))?.name).toBe('event.change-notice');
+    expect(await pending()).toEqual([]);
+    const { rows } = await pool.query<{ job_id: string; enqueued: boolean }>(`SELECT job_id, enqueued_at IS NOT NULL AS enqueued FROM ${table} ORDER BY id`);
+    expect(rows).toEqual([
+      { job_id: jobId, enqueued: true },
+      { job_id: `notice-${runId}`, enqueued: true },
+    ]);
+  });
+
+  it('a transaction of withOutbox that rolls back writes and enqueues nothing; one that writes no job relays nothing', async () => {
+    let transactions = 0;
+    const db = database(pool);
+    const counting: OutboxDatabase = { transaction: (run) => ((transactions += 1), db.transaction(run)) };
+    const outbox = new ServiceOutbox(schema, { dataSource: counting, jobs, logger });
+    const eventId = `00000000-0000-4000-8000-${runId}01`;
+    await expect(
+      withOutbox(outbox, async (_tx, out) => {
+        await out.add('event.cancelled', { eventId });
+        throw new Error('the change is refused');
+      }),
+    ).rejects.toThrow('the change is refused');
+    expect((await pool.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n).toBe(0);
+    expect(await fanoutJob(`event-cancelled-${eventId}`)).toBeUndefined();
+    // Only the rolled-back transaction ran: no relay after it.
+    expect(transactions).toBe(1);
+    await withOutbox(outbox, async (tx) => tx.query('SELECT 1'));
+    expect(transactions).toBe(2);
+  });
+
+  it('writerIn finds the writer of a withOutbox transaction, and refuses any other transaction', async () => {
+    const outbox = new ServiceOutbox(schema, { dataSource: database(pool), jobs, logger });
+    const eventId = `00000000-0000-4000-8000-${runId}02`;
+    await withOutbox(outbox, async (tx) => {
+      await outbox.writerIn(tx).add('event.cancelled', { eventId });
+    });
+    expect((await fanoutJob(`event-cancelled-${eventId}`))?.data).toEqual({ eventId });
+    await expect(inTransaction(async (client) => void outbox.writerIn({ query: (sql, params) => client.query(sql, params as unknown[]) }))).rejects.toThrow(
+      /written in a transaction of withOutbox/,
+    );
+  });
+
+  it("a service outbox's background relay sends what requests left, and stops with the service", async () => {
     await inTransaction((c) => addToOutbox(c, schema, 'event.cancelled', { eventId: 'bg' }, `background-${runId}`));
-    const deps = { dataSource: database(pool), jobs, logger };
-    const relay = serviceOutboxRelay(schema, deps);
-    const start = jest.spyOn(relay, 'start');
-    const stop = jest.spyOn(relay, 'stop');
-    const background = outboxRelayInBackground(schema, 20)(deps);
+    const outbox = new ServiceOutbox(schema, { dataSource: database(pool), jobs, logger });
+    const start = jest.spyOn(outbox.relay, 'start');
+    const stop = jest.spyOn(outbox.relay, 'stop');
+    const background = outbox.background(20);
     expect(start).toHaveBeenCalledWith(20);
     for (let i = 0; i < 50 && (await pending()).length; i += 1) await new Promise((r) => setTimeout(r, 20));
     expect(await pending()).toEqual([]);

@@ -1,12 +1,11 @@
 import type { ServiceDeps } from '@metropotes/graphql-kit';
-import type { OutboxRelay } from '@metropotes/jobs';
 import { AttendanceRepository } from './modules/attendance/attendance.repository';
 import type { CalendarFeedSecrets } from './modules/calendar/calendar-feed-secrets';
 import { CalendarRepository } from './modules/calendar/calendar.repository';
 import { CertificateRepository } from './modules/certificates/certificate.repository';
 import { DataExportRepository } from './modules/data-export/data-export.repository';
 import { EventMessageRepository } from './modules/event-messages/event-message.repository';
-import { eventsOutboxRelay } from './modules/events/event-outbox';
+import type { EventsOutbox } from './modules/events/event-outbox';
 import { EventRepository } from './modules/events/event.repository';
 import { EventModerationRepository } from './modules/moderation/moderation.repository';
 import { RegistrationRepository } from './modules/registrations/registration.repository';
@@ -33,15 +32,15 @@ export interface EventsBoot {
  * small scope from it (context.ts: the services bound to the viewer and the request id, with their DataLoaders).
  */
 export class EventsRoot {
-  readonly outbox: OutboxRelay;
   readonly repositories;
 
   constructor(
     readonly deps: ServiceDeps,
     readonly boot: EventsBoot,
+    /** The service's one outbox (serviceOutboxOnce in server.ts: its relay is shared with the background). */
+    readonly outbox: EventsOutbox,
   ) {
     const { dataSource, clock } = deps;
-    this.outbox = eventsOutboxRelay(deps);
     this.repositories = {
       events: new EventRepository(dataSource, clock),
       registrations: new RegistrationRepository(dataSource, clock),
@@ -60,4 +59,4 @@ export class EventsRoot {
   }
 }
 
-export const composeEvents = (deps: ServiceDeps, boot: EventsBoot): EventsRoot => new EventsRoot(deps, boot);
+export const composeEvents = (deps: ServiceDeps, boot: EventsBoot, outbox: EventsOutbox): EventsRoot => new EventsRoot(deps, boot, outbox);

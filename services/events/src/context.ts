@@ -58,8 +58,8 @@ export function buildEventsContext(base: BaseContext, root: EventsRoot): EventsR
     boot.settings,
     gatewayGroupRoles(gateway),
   );
-  const eventRevisions = new EventRevisionService(repos.revisions, events, dataSource, viewer);
-  const registrations = new RegistrationService(repos.registrations, repos.events, events, dataSource, viewer, clock, repos.attendance);
+  const eventRevisions = new EventRevisionService(repos.revisions, events, outbox, viewer);
+  const registrations = new RegistrationService(repos.registrations, repos.events, events, outbox, viewer, clock, repos.attendance);
   const attendance = new AttendanceService(
     repos.attendance,
     repos.registrations,
@@ -70,7 +70,7 @@ export function buildEventsContext(base: BaseContext, root: EventsRoot): EventsR
     clock,
     gatewayMemberDirectory(gateway),
   );
-  const series = new SeriesService(repos.series, repos.events, events, dataSource, viewer, clock);
+  const series = new SeriesService(repos.series, repos.events, events, outbox, viewer, clock);
   const calendar = new CalendarService(repos.calendar, viewer, boot.publicUrl, boot.feedSecrets);
   const training = new TrainingService(repos.training, events, skills, viewer, clock);
   const certificates = new CertificateService(repos.certificates, repos.training, skills, dataSource, viewer, clock);

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { DEFAULT_PUBLIC_URL } from '@metropotes/config';
 import { mergeResolvers, sharedScalarResolvers, type SubgraphSpec } from '@metropotes/graphql-kit';
-import { outboxRelayInBackground } from '@metropotes/jobs';
+import { serviceOutboxOnce } from '@metropotes/jobs';
+import type { EntityManager } from 'typeorm';
 import { composeEvents, type EventsRoot } from './composition-root';
 import { buildEventsContext, type EventsRequestContext } from './context';
 import { migrations } from './db/migrations';
@@ -54,6 +55,8 @@ export function eventsSpec(options: EventsSpecOptions = {}): SubgraphSpec<Events
   const feedSecrets = new CalendarFeedSecrets(calendarFeedKey);
   const gatewayUrl = options.gatewayUrl ?? (() => process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql');
   const settings = options.settings ?? eventsSettingsFrom();
+  // The service's one outbox (its relay shared by the requests and the background), made with the deps at boot.
+  const outboxOf = serviceOutboxOnce<EntityManager>(EVENTS_OUTBOX_SCHEMA);
   return {
     name: 'events',
     entities,
@@ -61,11 +64,11 @@ export function eventsSpec(options: EventsSpecOptions = {}): SubgraphSpec<Events
     typeDefs,
     resolvers: mergeResolvers(sharedScalarResolvers, eventResolvers, registrationResolvers, seriesResolvers, calendarResolvers, eventModerationResolvers, eventSystemResolvers, eventRevisionResolvers, attendanceResolvers, skillResolvers, trainingResolvers, certificateResolvers, networkStatsResolvers, eventMessageResolvers, dataExportResolvers),
     // Once, at boot: the long-lived objects (composition-root.ts). Per request: the viewer's scope (context.ts).
-    compose: (deps) => composeEvents(deps, { publicUrl, feedSecrets, gatewayUrl, settings }),
+    compose: (deps) => composeEvents(deps, { publicUrl, feedSecrets, gatewayUrl, settings }, outboxOf(deps)),
     buildContext: (base, _deps, root) => buildEventsContext(base, root),
     routes: calendarRoutes(publicUrl),
     // Jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here: retried every 2 s
     // after a refusal, swept every 5 minutes anyway.
-    background: outboxRelayInBackground(EVENTS_OUTBOX_SCHEMA),
+    background: (deps) => outboxOf(deps).background(),
   };
 }

@@ -1,7 +1,6 @@
 import type { ServiceDeps } from '@metropotes/graphql-kit';
-import type { OutboxRelay } from '@metropotes/jobs';
 import { ActorRepository } from './modules/actors/actor.repository';
-import { guideOutboxRelay } from './modules/articles/article-outbox';
+import type { GuideOutbox } from './modules/articles/article-outbox';
 import { ArticleRepository } from './modules/articles/article.repository';
 import { DataExportRepository } from './modules/data-export/data-export.repository';
 import { GuideModerationRepository } from './modules/moderation/moderation.repository';
@@ -14,12 +13,14 @@ import { WatchRepository } from './modules/watch/watch.repository';
  * (context.ts: the services bound to the viewer, with their DataLoaders).
  */
 export class GuideRoot {
-  readonly outbox: OutboxRelay;
   readonly repositories;
 
-  constructor(readonly deps: ServiceDeps) {
+  constructor(
+    readonly deps: ServiceDeps,
+    /** The service's one outbox (serviceOutboxOnce in server.ts: its relay is shared with the background). */
+    readonly outbox: GuideOutbox,
+  ) {
     const { dataSource, clock } = deps;
-    this.outbox = guideOutboxRelay(deps);
     this.repositories = {
       articles: new ArticleRepository(dataSource, clock),
       actors: new ActorRepository(dataSource),
@@ -31,4 +32,4 @@ export class GuideRoot {
   }
 }
 
-export const composeGuide = (deps: ServiceDeps): GuideRoot => new GuideRoot(deps);
+export const composeGuide = (deps: ServiceDeps, outbox: GuideOutbox): GuideRoot => new GuideRoot(deps, outbox);

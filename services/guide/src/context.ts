@@ -32,8 +32,7 @@ export function buildGuideContext(base: BaseContext, root: GuideRoot): GuideRequ
     repos.actors,
     base.viewer,
     new ArticleEditProposals(repos.proposals, base.viewer),
-    // Per request: it remembers whether this request wrote to the outbox.
-    articleReviewNotices(deps.dataSource, outbox, deps.clock),
+    articleReviewNotices(outbox, deps.clock),
   );
   return {
     ...base,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { mergeResolvers, sharedScalarResolvers, type SubgraphSpec } from '@metropotes/graphql-kit';
-import { outboxRelayInBackground } from '@metropotes/jobs';
+import { serviceOutboxOnce } from '@metropotes/jobs';
+import type { EntityManager } from 'typeorm';
 import { GUIDE_OUTBOX_SCHEMA } from './modules/articles/article-outbox';
 import { guideSystemResolvers } from './modules/system/guide-system.resolvers';
 import { composeGuide, type GuideRoot } from './composition-root';
@@ -24,6 +25,8 @@ export const entities = [ArticleEntity, RevisionEntity, ActorEntity, WatchSource
 export { migrations };
 
 export function guideSpec(): SubgraphSpec<GuideRequestContext, GuideRoot> {
+  // The service's one outbox (its relay shared by the requests and the background), made with the deps at boot.
+  const outboxOf = serviceOutboxOnce<EntityManager>(GUIDE_OUTBOX_SCHEMA);
   return {
     name: 'guide',
     entities,
@@ -31,10 +34,10 @@ export function guideSpec(): SubgraphSpec<GuideRequestContext, GuideRoot> {
     typeDefs,
     resolvers: mergeResolvers(sharedScalarResolvers, articleResolvers, actorResolvers, watchResolvers, guideModerationResolvers, proposedRevisionResolvers, guideSystemResolvers, dataExportResolvers),
     // Once, at boot: the long-lived objects (composition-root.ts). Per request: the viewer's scope (context.ts).
-    compose: composeGuide,
+    compose: (deps) => composeGuide(deps, outboxOf(deps)),
     buildContext: (base, _deps, root) => buildGuideContext(base, root),
     routes: guidePdfRoutes,
     // Jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here.
-    background: outboxRelayInBackground(GUIDE_OUTBOX_SCHEMA),
+    background: (deps) => outboxOf(deps).background(),
   };
 }

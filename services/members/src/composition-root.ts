@@ -1,9 +1,8 @@
 import { createTokenSigner, MEMBER_ISSUER, type TokenSigner } from '@metropotes/auth';
 import type { ServiceDeps } from '@metropotes/graphql-kit';
-import type { OutboxRelay } from '@metropotes/jobs';
 import { EmailLinkTokens } from './email-links';
 import type { MembersConfig } from './env';
-import { membersOutboxRelay } from './outbox';
+import type { MembersOutbox } from './outbox';
 import { AccountRepository } from './modules/accounts/account.repository';
 import { PasswordHasher } from './modules/accounts/password-hasher';
 import { SessionVersions } from './modules/members/session-versions';
@@ -42,7 +41,7 @@ export class MembersRoot {
     readonly signer: TokenSigner,
     readonly passwords: PasswordHasher,
     readonly emailLinks: EmailLinkTokens,
-    readonly outbox: OutboxRelay,
+    readonly outbox: MembersOutbox,
     readonly sessionVersions: SessionVersions,
     readonly repositories: {
       accounts: AccountRepository;
@@ -58,7 +57,7 @@ export class MembersRoot {
 }
 
 /** Builds the root once (the signer's key imported, the dummy hash computed) before the server listens. */
-export async function composeMembers(deps: ServiceDeps, config: MembersConfig, settings: MembersSettings): Promise<MembersRoot> {
+export async function composeMembers(deps: ServiceDeps, config: MembersConfig, settings: MembersSettings, outbox: MembersOutbox): Promise<MembersRoot> {
   const { dataSource, clock } = deps;
   return new MembersRoot(
     deps,
@@ -67,14 +66,14 @@ export async function composeMembers(deps: ServiceDeps, config: MembersConfig, s
     await PasswordHasher.create(),
     // The e-mail links' tokens: derived from their rows with a key derived from the same private key (no other secret).
     new EmailLinkTokens(config.authPrivateKey),
-    membersOutboxRelay(deps),
+    outbox,
     new SessionVersions(deps.jobs),
     {
       accounts: new AccountRepository(dataSource),
       members: new MemberRepository(dataSource, clock),
       groups: new GroupRepository(dataSource, clock),
       groupMessages: new GroupMessageRepository(dataSource, clock),
-      prospects: new ProspectRepository(dataSource, clock),
+      prospects: new ProspectRepository(dataSource, clock, outbox),
       territories: new TerritoryRepository(dataSource),
       moderation: new MemberModerationRepository(dataSource, clock),
       system: new MemberSystemRepository(dataSource),

@@ -59,7 +59,7 @@ export function buildMembersContext(base: BaseContext, root: MembersRoot): Membe
     accounts,
     territories: new TerritoryService(repos.territories),
     groups: new GroupService(repos.groups, base.viewer),
-    prospects: new ProspectService(repos.prospects, base.viewer, outbox, {
+    prospects: new ProspectService(repos.prospects, base.viewer, {
       gateway: gateway("Impossible de lire la veille pour l'instant. Réessayez dans un instant."),
       retentionMonths: settings.prospectRetentionMonths,
       clock,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { bootSubgraph, mergeResolvers, sharedScalarResolvers, type SubgraphSpec } from '@metropotes/graphql-kit';
-import { outboxRelayInBackground } from '@metropotes/jobs';
+import { serviceOutboxOnce } from '@metropotes/jobs';
+import type { EntityManager } from 'typeorm';
 import { MEMBERS_OUTBOX_SCHEMA } from './outbox';
 import type { Logger } from '@metropotes/config';
 import { composeMembers, type MembersRoot, type MembersSettings } from './composition-root';
@@ -55,6 +56,8 @@ export async function membersSpec(config: MembersConfig & MembersOptions): Promi
     digestPreviewTimeoutMs: config.digestPreviewTimeoutMs,
     dataExportWorkersTimeoutMs: config.dataExportWorkersTimeoutMs,
   };
+  // The service's one outbox (its relay shared by the requests and the background), made with the deps at boot.
+  const outboxOf = serviceOutboxOnce<EntityManager>(MEMBERS_OUTBOX_SCHEMA);
   return {
     name: 'members',
     entities,
@@ -75,11 +78,11 @@ export async function membersSpec(config: MembersConfig & MembersOptions): Promi
       dataExportResolvers,
     ),
     // Once, at boot: the long-lived objects (composition-root.ts). Per request: the viewer's scope (context.ts).
-    compose: (deps) => composeMembers(deps, config, settings),
+    compose: (deps) => composeMembers(deps, config, settings, outboxOf(deps)),
     buildContext: (base, _deps, root) => buildMembersContext(base, root),
     routes: unsubscribeRoutes(config.keys.systemPublicKey),
     // Jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here.
-    background: outboxRelayInBackground(MEMBERS_OUTBOX_SCHEMA),
+    background: (deps) => outboxOf(deps).background(),
   };
 }
 

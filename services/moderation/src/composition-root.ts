@@ -1,10 +1,9 @@
 import type { ServiceDeps } from '@metropotes/graphql-kit';
-import type { OutboxRelay } from '@metropotes/jobs';
 import type { ModerationSettings } from './env';
 import { AuditRepository } from './modules/audit/audit.repository';
 import { CaseRepository } from './modules/cases/case.repository';
 import { DecisionRepository } from './modules/cases/decision.repository';
-import { moderationOutboxRelay } from './modules/cases/moderation-outbox';
+import type { ModerationOutbox } from './modules/cases/moderation-outbox';
 import { DataExportRepository } from './modules/data-export/data-export.repository';
 import { ReportRepository } from './modules/reports/report.repository';
 
@@ -14,15 +13,15 @@ import { ReportRepository } from './modules/reports/report.repository';
  * it (context.ts: the services bound to the viewer and the request id, with their DataLoaders).
  */
 export class ModerationRoot {
-  readonly outbox: OutboxRelay;
   readonly repositories;
 
   constructor(
     readonly deps: ServiceDeps,
     readonly settings: ModerationSettings,
+    /** The service's one outbox (serviceOutboxOnce in server.ts: its relay is shared with the background). */
+    readonly outbox: ModerationOutbox,
   ) {
     const { dataSource, clock } = deps;
-    this.outbox = moderationOutboxRelay(deps);
     this.repositories = {
       reports: new ReportRepository(dataSource, clock),
       audit: new AuditRepository(dataSource, clock),
@@ -33,4 +32,4 @@ export class ModerationRoot {
   }
 }
 
-export const composeModeration = (deps: ServiceDeps, settings: ModerationSettings): ModerationRoot => new ModerationRoot(deps, settings);
+export const composeModeration = (deps: ServiceDeps, settings: ModerationSettings, outbox: ModerationOutbox): ModerationRoot => new ModerationRoot(deps, settings, outbox);

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { mergeResolvers, sharedScalarResolvers, type SubgraphSpec } from '@metropotes/graphql-kit';
-import { outboxRelayInBackground } from '@metropotes/jobs';
+import { serviceOutboxOnce } from '@metropotes/jobs';
+import type { EntityManager } from 'typeorm';
 import { composeModeration, type ModerationRoot } from './composition-root';
 import { buildModerationContext, type ModerationRequestContext } from './context';
 import { migrations } from './db/migrations';
@@ -22,6 +23,8 @@ export { migrations };
 /** Settings default to the environment; `gatewayUrl` is read at request time (the gateway may start later). */
 export function moderationSpec(options: Partial<ModerationSettings> = {}): SubgraphSpec<ModerationRequestContext, ModerationRoot> {
   const settings: ModerationSettings = { ...moderationSettingsFrom(process.env), ...options };
+  // The service's one outbox (its relay shared by the requests and the background), made with the deps at boot.
+  const outboxOf = serviceOutboxOnce<EntityManager>(MODERATION_OUTBOX_SCHEMA);
   return {
     name: 'moderation',
     entities,
@@ -29,9 +32,9 @@ export function moderationSpec(options: Partial<ModerationSettings> = {}): Subgr
     typeDefs,
     resolvers: mergeResolvers(sharedScalarResolvers, reportResolvers, caseResolvers, auditResolvers, dataExportResolvers),
     // Once, at boot: the long-lived objects (composition-root.ts). Per request: the viewer's scope (context.ts).
-    compose: (deps) => composeModeration(deps, settings),
+    compose: (deps) => composeModeration(deps, settings, outboxOf(deps)),
     buildContext: (base, _deps, root) => buildModerationContext(base, root),
     // Decision jobs left in the outbox (Redis down at the commit, a crash right after it) go out from here.
-    background: outboxRelayInBackground(MODERATION_OUTBOX_SCHEMA),
+    background: (deps) => outboxOf(deps).background(),
   };
 }

@@ -4,6 +4,8 @@ import { createServiceDataSource, ensureDatabase, runMigrations } from '@metropo
 import { JobQueues } from '@metropotes/jobs';
 import type { DataSource } from 'typeorm';
 import type { WorkersConfig } from './env';
+import { DigestCatalogueCache } from './digest/digest-catalogue.cache';
+import type { DigestCatalogue } from './digest/digest-run';
 import { SystemGateway } from './gateway/system-gateway';
 import type { DeliveryPolicy } from './mail/delivery-queue';
 import { EmailRepository } from './mail/email.repository';
@@ -23,6 +25,8 @@ export interface WorkersRuntime {
   delivery: DeliveryPolicy;
   /** GraphQL through the gateway as the system (events, guide, members in batches). */
   gateway: SystemGateway;
+  /** The digest catalogues read by this process's runs (one read per run and process, `digest/digest-run.ts`). */
+  digestCatalogues: DigestCatalogueCache<DigestCatalogue>;
   close(): Promise<void>;
 }
 
@@ -63,6 +67,7 @@ export async function openWorkersRuntime(
       sender,
       delivery: { maxAttempts: config.mail.maxAttempts, retryDelayMs: config.mail.retryDelayMs },
       gateway,
+      digestCatalogues: new DigestCatalogueCache<DigestCatalogue>(),
       async close() {
         sender.close();
         await jobs.close();

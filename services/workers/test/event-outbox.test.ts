@@ -1,5 +1,6 @@
 import type { TcpProxy, TestMember, TestSystem } from '@metropotes/test-kit';
-import { eventsOutboxRelay } from '../../events/src/modules/events/event-outbox';
+import { OutboxRelay } from '@metropotes/jobs';
+import { EVENTS_OUTBOX_SCHEMA } from '../../events/src/modules/events/event-outbox';
 import type { WorkersRuntime } from '../src/runtime';
 import type { SmtpSink } from './support/smtp-sink';
 import { createEvent, gqlData, registerForEvent, sleep, startWorkersHarness, waitFor, type WorkersHarness } from './support/workers-harness';
@@ -94,7 +95,8 @@ describe('events outbox: cancellation and promotion e-mails survive a Redis outa
 
     // Relayed again (as after a crash between the enqueue and the mark): the same job id, no second e-mail.
     await system.db.query(`UPDATE events.job_outbox SET enqueued_at = NULL WHERE job_id = $1`, [jobId]);
-    expect(await eventsOutboxRelay(system.subgraphs.events.deps).flush()).toEqual({ enqueued: 1, failed: false });
+    const { dataSource, jobs, logger } = system.subgraphs.events.deps;
+    expect(await new OutboxRelay({ schema: EVENTS_OUTBOX_SCHEMA, database: dataSource, jobs, logger }).flush()).toEqual({ enqueued: 1, failed: false });
     await sleep(1000);
     expect(received(a.email, 'event-cancelled')).toHaveLength(1);
     expect(received(b.email, 'event-cancelled')).toHaveLength(1);

@@ -5,7 +5,8 @@ import { JobQueues } from '@metropotes/jobs';
 import { QueueEvents } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { workersConfigFrom, type WorkersConfig } from '../src/env';
-import type { JobHandlers } from '../src/jobs/job-handler';
+import { checkedHandlers, type JobHandlers } from '../src/jobs/job-handler';
+import pino from 'pino';
 import { clockInstantAt, startWorkers } from '../src/worker-host';
 
 const redisUrl = testRedisUrl();
@@ -136,5 +137,43 @@ describe('the workers process', () => {
       await running.stop();
     }
     expect(running.workers.every((w) => !w.isRunning())).toBe(true);
+  });
+
+  it('fails a job whose payload its schema refuses at once, without retry, naming the job and the issue, and logs it with its name', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+    const ran: string[] = [];
+    // As the registry builds them (`createHandlers`): every handler behind its payload check.
+    const handlers = checkedHandlers({ ...createHandlers(), 'event.cancelled': async ({ eventId }) => void ran.push(eventId) });
+    const running = await startWorkers(config, handlers, logger);
+    // Retried up to 5 times were it an ordinary failure.
+    const queues = new JobQueues({ redisUrl, prefix, retry: { attempts: 5, backoffMs: 50 } });
+    const fanout = queues.queue('fanout');
+    try {
+      const badId = await queues.enqueue('event.cancelled', { eventId: 'awa@example.org' }, { jobId: 'bad-payload-test' });
+      const goodEventId = '0b7e6a52-7f0e-4d7a-9b3c-1a2b3c4d5e6f';
+      const goodId = await queues.enqueue('event.cancelled', { eventId: goodEventId }, { jobId: 'good-payload-test' });
+      const deadline = Date.now() + 10_000;
+      while (((await fanout.getJobState(badId)) !== 'failed' || (await fanout.getJobState(goodId)) !== 'completed') && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const bad = (await fanout.getJob(badId))!;
+      expect(await bad.getState()).toBe('failed');
+      expect(bad.attemptsMade).toBe(1);
+      expect(bad.failedReason).toBe('event.cancelled: bad payload: eventId: not a uuid');
+      expect(await fanout.getJobState(goodId)).toBe('completed');
+      // The handler ran for the good payload only.
+      expect(ran).toEqual([goodEventId]);
+      const refused = lines.filter((line) => line.msg === 'job payload refused');
+      expect(refused).toHaveLength(1);
+      expect(refused[0]).toMatchObject({ job: 'event.cancelled', jobId: badId, problem: 'eventId: not a uuid', level: 50 });
+      // The failure itself is logged as final, with the job's name.
+      expect(lines.filter((line) => line.msg === 'job failed for good')).toEqual([expect.objectContaining({ job: 'event.cancelled', jobId: badId, final: true })]);
+      // The value refused is never logged.
+      expect(JSON.stringify(lines)).not.toContain('awa@example.org');
+    } finally {
+      await queues.close();
+      await running.stop();
+    }
   });
 });

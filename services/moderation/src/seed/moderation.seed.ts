@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { processClock, type Clock } from '@metropotes/config';
 import { createServiceDataSource, runMigrations } from '@metropotes/database';
+import { jobIdOf } from '@metropotes/jobs';
 import type { EntityManager } from 'typeorm';
 import { APPLY_DECISION_JOB } from '../modules/cases/case.service';
 import { requiresApplication } from '../modules/cases/decision.entity';
@@ -122,7 +123,7 @@ async function seedCase(manager: EntityManager, c: SeedCase, refs: ModerationSee
   await audit(d.auditId, moderatorId, d.action, decidedAt, { decisionId: d.id, reason: d.reason });
   if (needsApplication) {
     // The outbox row written with the decision, relayed to the workers a second later (as the relay marks it).
-    const jobId = `apply-decision-${d.id}`;
+    const jobId = jobIdOf(APPLY_DECISION_JOB, { decisionId: d.id });
     await manager.query(
       `INSERT INTO ${MODERATION_OUTBOX_SCHEMA}.job_outbox (job_name, payload, job_id, created_at, enqueued_at, attempts)
        SELECT $1, $2::jsonb, $3, $4, $5, 1 WHERE NOT EXISTS (SELECT 1 FROM ${MODERATION_OUTBOX_SCHEMA}.job_outbox WHERE job_id = $3)`,

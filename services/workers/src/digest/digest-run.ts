@@ -115,16 +115,12 @@ async function newcomersSince(rt: WorkersRuntime, since: Date): Promise<Newcomer
 }
 
 /** What the digest may tell about, read once per run (not per member): four lists (a few pages each). */
-interface DigestCatalogue {
+export interface DigestCatalogue {
   watchItems: WatchItem[];
   events: AgendaEvent[];
   fiches: Fiche[];
   newcomers: Newcomer[];
 }
-
-const CATALOGUE_TTL_MS = 10 * 60_000;
-/** Per runtime: the batches of one run (same period and `now`) read the catalogue once per process. */
-const catalogues = new WeakMap<WorkersRuntime, Map<string, { at: number; value: Promise<DigestCatalogue> }>>();
 
 /**
  * The content of a run, read through the gateway: items selected, fiches updated and members joined in
@@ -155,16 +151,8 @@ function readCatalogue(rt: WorkersRuntime, period: DigestPeriod, now: Date, opti
     }));
   };
   if (options.cache === false) return read();
-  let cache = catalogues.get(rt);
-  if (!cache) catalogues.set(rt, (cache = new Map()));
-  const key = `${period.key}|${now.toISOString()}`;
-  for (const [k, entry] of cache) if (Date.now() - entry.at > CATALOGUE_TTL_MS) cache.delete(k);
-  const cached = cache.get(key);
-  if (cached) return cached.value;
-  const value = read();
-  cache.set(key, { at: Date.now(), value });
-  value.catch(() => cache.delete(key)); // a failed read is not kept: the retry reads again
-  return value;
+  // The runtime's cache: the batches of one run (same period and `now`) read the catalogue once per process.
+  return rt.digestCatalogues.get(`${period.key}|${now.toISOString()}`, read);
 }
 
 /**

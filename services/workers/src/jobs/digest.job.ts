@@ -1,4 +1,4 @@
-import type { JobQueues } from '@metropotes/jobs';
+import { jobIdOf, type JobQueues } from '@metropotes/jobs';
 import { UnrecoverableError } from 'bullmq';
 import { previewDigest, runDigestBatch } from '../digest/digest-run';
 import { DigestRunRepository } from '../digest/digest-run.repository';
@@ -6,8 +6,8 @@ import { parsePeriod, periodsDueAt } from '../digest/period';
 import type { WorkersRuntime } from '../runtime';
 import { isUuid, payloadInstant, type JobHandler } from './job-handler';
 
-/** Batches of one run share `now` and a job id per cursor: a batch enqueued twice (a retry, the reconcile) runs once. */
-const batchJobId = (period: string, now: string, after: string | null) => `digest-batch-${period}-${now.replace(/[^0-9A-Za-z]/g, '')}-${after ?? 'first'}`;
+/** Batches of one run share `now` and a job id per cursor (`jobIdOf`): a batch enqueued twice (a retry, the reconcile) runs once. */
+const batchJobId = (period: string, now: string, after: string | null) => jobIdOf('digest.batch', { period, now, after });
 
 /** Enqueues the batch of a run after `after` (nothing when that job is already in Redis). */
 export async function enqueueDigestBatch(jobs: JobQueues, period: string, now: string, after: string | null): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Logger } from '@metropotes/config';
-import type { JobName, JobPayloads } from '@metropotes/jobs';
+import { checkJobPayload, type JobName, type JobPayloads } from '@metropotes/jobs';
+import { UnrecoverableError } from 'bullmq';
 
 export interface JobContext {
   jobId: string;
@@ -21,8 +22,6 @@ export type JobHandler<N extends JobName> = (payload: JobPayloads[N], ctx: JobCo
 /** One handler per job name of the contract: the type makes a missing one a compile error. */
 export type JobHandlers = { [N in JobName]: JobHandler<N> };
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The instant a payload carries (ISO 8601), or `fallback` when it carries none or not a date. A handler's fallback
  * is the workers' clock (`rt.clock.now()`, or the job's `scheduledAt`), never `new Date()`.
@@ -31,5 +30,28 @@ export function payloadInstant<T extends Date | undefined>(text: string | null |
   return text && !Number.isNaN(Date.parse(text)) ? new Date(text) : fallback;
 }
 
-/** Whether a payload's id is a uuid (a job carrying anything else is refused without retry). */
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID_RE.test(value);
+/** Whether a payload's id is a uuid (@metropotes/auth's pattern, the one the payload schemas check). */
+export { isUuid } from '@metropotes/auth';
+
+/**
+ * A handler that runs only on a payload its job's schema takes (`JOB_PAYLOAD_SCHEMAS` of @metropotes/jobs): a bad
+ * payload would fail the same way on every attempt, so it fails at once without retry (BullMQ `UnrecoverableError`,
+ * naming the job and what is wrong) and is logged with its job name. The handler gets the checked payload.
+ */
+export function checkedHandler<N extends JobName>(name: N, handler: JobHandler<N>): JobHandler<N> {
+  return async (payload, ctx) => {
+    const checked = checkJobPayload(name, payload);
+    if (!checked.ok) {
+      ctx.log.error({ job: name, jobId: ctx.jobId, problem: checked.problem }, 'job payload refused');
+      throw new UnrecoverableError(`${name}: bad payload: ${checked.problem}`);
+    }
+    return handler(checked.payload, ctx);
+  };
+}
+
+/** Every handler behind its payload check (`checkedHandler`). */
+export function checkedHandlers(handlers: JobHandlers): JobHandlers {
+  const checked: Partial<Record<JobName, unknown>> = {};
+  for (const name of Object.keys(handlers) as JobName[]) checked[name] = checkedHandler(name, handlers[name] as JobHandler<typeof name>);
+  return checked as JobHandlers;
+}

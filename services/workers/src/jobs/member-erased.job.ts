@@ -13,7 +13,6 @@ const ERASE_FROM_MODERATION = `mutation WorkerEraseFromModeration($memberId: ID!
  */
 export function memberErasedJob(rt: WorkersRuntime): JobHandler<'member.erased'> {
   return async ({ memberId }, ctx) => {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(memberId)) return;
     const affected = await rt.emails.forgetMember(memberId);
     ctx.log.info({ affected }, 'e-mails of an erased member forgotten');
     await rt.gateway.call(ERASE_FROM_EVENTS, { memberId });

@@ -11,7 +11,7 @@ import { eventCancelledJob, registrationPromotedJob } from './event-mails.job';
 import { eventsExtendSeriesJob } from './events-extend-series.job';
 import { remindersScanJob } from './reminders-scan.job';
 import { eventChangeNoticeJob } from './event-change-notice.job';
-import type { JobHandlers } from './job-handler';
+import { checkedHandlers, type JobHandlers } from './job-handler';
 import { memberDataExportJob } from './member-data-export.job';
 import { memberErasedJob } from './member-erased.job';
 import { eventMessageSentJob, groupMessageSentJob } from './message-mails.job';
@@ -22,8 +22,9 @@ import { moderationDecidedJob } from './moderation-decided.job';
 import { proposalReviewedJob } from './proposal-reviewed.job';
 import { staffDigestRunJob } from './staff-digest.job';
 
+/** The handler of every job, each behind the check of its payload (`checkedHandler`: a bad payload fails without retry). */
 export function createHandlers(rt: WorkersRuntime): JobHandlers {
-  return {
+  return checkedHandlers({
     'system.ping': systemPingJob,
     'email.requested': emailRequestedJob(rt),
     'email.deliver': emailDeliverJob(rt),
@@ -51,7 +52,7 @@ export function createHandlers(rt: WorkersRuntime): JobHandlers {
     'attendance.changed': attendanceChangedJob(rt),
     'newcomers.nudge': newcomersNudgeJob(rt),
     'member.data-export': memberDataExportJob(rt),
-  };
+  });
 }
 
 /** Startup refuses a contract job name with no handler (belt and braces over the type). */

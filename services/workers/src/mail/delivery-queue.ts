@@ -1,4 +1,4 @@
-import { QUEUE_OF, type JobQueues } from '@metropotes/jobs';
+import { jobIdOf, QUEUE_OF, type JobQueues } from '@metropotes/jobs';
 import type { EmailRepository } from './email.repository';
 
 export interface DeliveryPolicy {
@@ -6,8 +6,8 @@ export interface DeliveryPolicy {
   retryDelayMs: number;
 }
 
-/** One delivery job per e-mail row: its id is derived from the row id, so adding it twice adds it once. */
-export const deliveryJobId = (emailId: string): string => `deliver-${emailId}`;
+/** One delivery job per e-mail row: its id is derived from the row id (`jobIdOf`), so adding it twice adds it once. */
+export const deliveryJobId = (emailId: string): string => jobIdOf('email.deliver', { emailId });
 
 /** What a delivery job in one of these states will never do again: run. */
 const FINISHED = new Set(['completed', 'failed', 'unknown']);

@@ -1,4 +1,5 @@
 import { memberIdOf, type Viewer } from '@metropotes/auth';
+import { withOutbox } from '@metropotes/jobs';
 import type { Clock } from '@metropotes/config';
 import {
   apiError,
@@ -170,7 +171,7 @@ export class AttendanceService {
       if (missing) throw unknownMember(missing.memberId);
     }
 
-    const event = await this.dataSource.transaction(async (manager) => {
+    const event = await withOutbox(this.events.outbox, async (manager) => {
       const locked = await this.eventRepository.lock(manager, found.id);
       if (!locked || !this.events.canSee(locked)) throw notFound(NOT_FOUND_EVENT);
       if (!this.events.canManage(locked)) throw forbidden("Seul·e l'organisateur·rice ou l'équipe d'animation peut noter les présences.");
@@ -185,7 +186,6 @@ export class AttendanceService {
       const counts = await this.registrations.syncCounts(manager, locked.id);
       return { ...locked, confirmedCount: counts.confirmed, waitlistCount: counts.waitlisted };
     });
-    await this.events.relayOutbox();
     return toEventModel(event);
   }
 
@@ -200,7 +200,7 @@ export class AttendanceService {
       await this.repository.recordFailure(memberId, found.id, new Date(this.clock.now().getTime() - CHECK_IN_FAILURE_WINDOW_MS));
       throw badInput('Ce code ne correspond pas à celui affiché sur place : vérifiez-le et réessayez.', 'code');
     }
-    const registration = await this.dataSource.transaction(async (manager) => {
+    const registration = await withOutbox(this.events.outbox, async (manager) => {
       const locked = await this.eventRepository.lock(manager, found.id);
       if (!locked || !this.events.canSee(locked)) throw notFound(NOT_FOUND_EVENT);
       this.assertCheckInOpen(locked);
@@ -214,7 +214,6 @@ export class AttendanceService {
       await this.registrations.syncCounts(manager, locked.id);
       return created!;
     });
-    await this.events.relayOutbox();
     return toRegistrationModel(registration);
   }
 

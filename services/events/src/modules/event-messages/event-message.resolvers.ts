@@ -1,6 +1,6 @@
 import type { Clock } from '@metropotes/config';
 import { type BaseContext } from '@metropotes/graphql-kit';
-import type { OutboxRelay } from '@metropotes/jobs';
+import type { EventsOutbox } from '../events/event-outbox';
 import { seesNonPublicContent } from '@metropotes/auth';
 import type { EventsContext } from '../../context';
 import type { EventModel } from '../events/event.mapper';
@@ -13,7 +13,7 @@ type Ctx = EventsContext & { eventMessageRepository: EventMessageRepository; eve
  * The repository and the relay are the process's (composition root); the service needs the request's event service
  * (`ctx.events`), built on first use in the request.
  */
-export function eventMessageContext(base: BaseContext, long: { repository: EventMessageRepository; outbox: OutboxRelay; clock: Clock }) {
+export function eventMessageContext(base: BaseContext, long: { repository: EventMessageRepository; outbox: EventsOutbox; clock: Clock }) {
   let service: EventMessageService | null = null;
   return {
     eventMessageRepository: long.repository,

@@ -13,9 +13,9 @@ import {
   rowLoader,
   type MessageRateLimit,
 } from '@metropotes/graphql-kit';
-import { addToOutbox, type OutboxRelay } from '@metropotes/jobs';
+import { withOutbox } from '@metropotes/jobs';
 import type DataLoader from 'dataloader';
-import { EVENTS_OUTBOX_SCHEMA } from '../events/event-outbox';
+import type { EventsOutbox } from '../events/event-outbox';
 import type { EventModel } from '../events/event.mapper';
 import type { EventService } from '../events/event.service';
 import type { EventMessageRepository, EventMessageRow } from './event-message.repository';
@@ -58,7 +58,7 @@ export class EventMessageService {
     private readonly repository: EventMessageRepository,
     private readonly events: EventService,
     private readonly viewer: Viewer,
-    private readonly outbox: OutboxRelay,
+    private readonly outbox: EventsOutbox,
     private readonly clock: Clock,
     private readonly rateLimit: MessageRateLimit = DEFAULT_MESSAGE_RATE_LIMIT,
   ) {
@@ -98,15 +98,14 @@ export class EventMessageService {
     }
     const { subject, body } = cleanMessage(input);
     const now = this.clock.now();
-    const saved = await this.repository.transaction(async (manager) => {
+    const saved = await withOutbox(this.outbox, async (manager, jobs) => {
       const sent = await this.repository.lockAndCountSince(manager, event.id, new Date(now.getTime() - this.rateLimit.windowSeconds * 1000));
       assertMessageRate(sent, now, this.rateLimit, 'event');
       const row = await this.repository.insert(manager, { eventId: event.id, authorId, subject, body });
       // The e-mails, asked for in the message's transaction: ids only (the workers read the rest as the system).
-      await addToOutbox(manager, EVENTS_OUTBOX_SCHEMA, 'event-message.sent', { messageId: row.id }, `event-message-${row.id}`);
+      await jobs.add('event-message.sent', { messageId: row.id });
       return row;
     });
-    await this.outbox.flushBatch();
     this.byId.prime(saved.id, saved);
     return toModel(saved);
   }

@@ -3,11 +3,11 @@ import { isStaff, memberIdOf, seesNonPublicContent, type Viewer } from '@metropo
 import type { Clock } from '@metropotes/config';
 import { badInput, conflict, type Connection, type GatewayClient, decodeCursor, forbidden, groupLoader, isUuid, notFound, pageSize, requiredReason, requireMember, requireStaff, rowLoader, toConnection } from '@metropotes/graphql-kit';
 import { communesOfTerritory, isCommuneCode, isTerritoryCode } from '@metropotes/territories';
-import { addManyToOutbox, type OutboxQueryable, type OutboxRelay, type OutboxRow } from '@metropotes/jobs';
+import { jobIdOf, withOutbox, type OutboxQueryable, type OutboxRow } from '@metropotes/jobs';
 import type { Queryable } from '@metropotes/database';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { EVENTS_OUTBOX_SCHEMA } from './event-outbox';
+import type { EventsOutbox } from './event-outbox';
 import { splitForReview, type EditReview } from './event-review';
 import type { EventEntity, EventKind, EventStatus, EventWrite } from './event.entity';
 import { toEventModel, type EventModel } from './event.mapper';
@@ -96,7 +96,7 @@ export const NOT_FOUND_EVENT = 'Cet événement est introuvable.';
  * id, so a second promotion under the first one's id would be dropped). The first keeps the id it always had.
  */
 export const promotionJobId = (registrationId: string, promotion: number): string =>
-  promotion > 1 ? `registration.promoted-${registrationId}-${promotion}` : `registration.promoted-${registrationId}`;
+  jobIdOf('registration.promoted', { registrationId, eventId: '', memberId: '', promotion });
 
 const venueColumns = (venue: VenueInput | null) => ({
   venueName: venue?.name ?? null,
@@ -133,8 +133,11 @@ export class EventService {
     private readonly registrations: WaitlistSeats,
     private readonly dataSource: DataSource,
     private readonly viewer: Viewer,
-    /** Relays the outbox (the jobs of a cancellation or a promotion) to the workers, after the commit. */
-    private readonly outbox: OutboxRelay,
+    /**
+     * The service's outbox (the jobs of a cancellation, a promotion, a change notice): the changes that write jobs run
+     * in `withOutbox(outbox, …)`, relayed after their commit; the other services of the request use it too.
+     */
+    readonly outbox: EventsOutbox,
     /** "Now" for the agenda (upcoming), the start and end checks of the life cycle, and the waitlist's promotions. */
     private readonly clock: Clock,
     /** Where a member's change to their published event waits for staff (modules/revisions). */
@@ -372,7 +375,7 @@ export class EventService {
 
   async update(id: string, input: UpdateEventInput): Promise<EventModel> {
     requireMember(this.viewer);
-    const updated = await this.dataSource.transaction(async (manager) => {
+    const updated = await withOutbox(this.outbox, async (manager) => {
       const event = await this.lockVisible(manager, id);
       if (!this.canManage(event)) throw forbidden("Seul·e l'organisateur·rice ou l'équipe d'animation peut modifier cet événement.");
       if (event.status === 'CANCELLED') throw conflict('Cet événement est annulé : il ne peut plus être modifié.');
@@ -387,7 +390,6 @@ export class EventService {
       }
       return this.applyEdit(manager, event, input);
     });
-    await this.relayOutbox();
     this.remember(updated);
     return toEventModel(updated);
   }
@@ -467,35 +469,24 @@ export class EventService {
     const notice = await openChangeNotice(manager, before, this.clock.now(), this.settings.changeNoticeDelaySeconds);
     if (!notice) return;
     await this.notify(manager, [
-      { name: 'event.change-notice', payload: { eventId: before.id, noticeId: notice.id }, jobId: `event-change-notice-${notice.id}`, runAt: notice.dueAt },
+      { name: 'event.change-notice', payload: { eventId: before.id, noticeId: notice.id }, jobId: jobIdOf('event.change-notice', { eventId: before.id, noticeId: notice.id }), runAt: notice.dueAt },
     ]);
   }
 
-  /** Whether this request wrote jobs into the outbox since its last relay. */
-  private outboxWritten = false;
-
   /**
-   * Asks for jobs in the caller's transaction (the outbox, one statement): they go out only if the transaction
-   * commits, and are not lost if Redis refuses them then (the periodic relay sends them later). Job ids make them unique.
+   * Asks for jobs in the caller's transaction (the outbox, one statement; a transaction of `withOutbox`, which relays
+   * them after its commit): they go out only if the transaction commits, and are not lost if Redis refuses them then
+   * (the periodic relay sends them later). Job ids (`jobIdOf`) make them unique.
    */
   private async notify(manager: OutboxQueryable, rows: readonly OutboxRow[]): Promise<void> {
-    if (!rows.length) return;
-    await addManyToOutbox(manager, EVENTS_OUTBOX_SCHEMA, rows);
-    this.outboxWritten = true;
-  }
-
-  /** Hands the committed jobs to the workers now (call it after the commit). Never throws. */
-  async relayOutbox(): Promise<void> {
-    if (!this.outboxWritten) return;
-    this.outboxWritten = false;
-    await this.outbox.flushBatch();
+    await this.outbox.writerIn(manager).addMany(rows);
   }
 
   /** The attendees of cancelled events are e-mailed by the workers ('event.cancelled'), once per event. */
   notifyCancelled(manager: OutboxQueryable, eventIds: readonly string[]): Promise<void> {
     return this.notify(
       manager,
-      eventIds.map((eventId) => ({ name: 'event.cancelled', payload: { eventId }, jobId: `event-cancelled-${eventId}` })),
+      eventIds.map((eventId) => ({ name: 'event.cancelled', payload: { eventId }, jobId: jobIdOf('event.cancelled', { eventId }) })),
     );
   }
 
@@ -505,14 +496,8 @@ export class EventService {
    */
   private notifyReviewed(manager: OutboxQueryable, event: EventEntity, decision: 'PUBLISHED' | 'REJECTED'): Promise<void> {
     if (!event.organizerId || event.organizerId === memberIdOf(this.viewer)) return Promise.resolve();
-    const decidedAt = this.clock.now();
-    return this.notify(manager, [
-      {
-        name: 'proposal.reviewed',
-        payload: { contentType: 'EVENT', contentId: event.id, decision, decidedAt: decidedAt.toISOString(), reviewerId: memberIdOf(this.viewer) },
-        jobId: `proposal-reviewed-${event.id}-${decision}-${decidedAt.getTime()}`,
-      },
-    ]);
+    const payload = { contentType: 'EVENT' as const, contentId: event.id, decision, decidedAt: this.clock.now().toISOString(), reviewerId: memberIdOf(this.viewer) };
+    return this.notify(manager, [{ name: 'proposal.reviewed', payload, jobId: jobIdOf('proposal.reviewed', payload) }]);
   }
 
   /**
@@ -523,7 +508,8 @@ export class EventService {
   notifyAttendanceChanged(manager: OutboxQueryable, eventId: string, memberIds: readonly string[]): Promise<void> {
     const ids = [...new Set(memberIds)];
     if (!ids.length) return Promise.resolve();
-    return this.notify(manager, [{ name: 'attendance.changed', payload: { eventId, memberIds: ids }, jobId: `attendance-changed-${eventId}-${randomUUID()}` }]);
+    const payload = { eventId, memberIds: ids };
+    return this.notify(manager, [{ name: 'attendance.changed', payload, jobId: jobIdOf('attendance.changed', payload, randomUUID()) }]);
   }
 
   /** Confirms waitlisted people while there is room (in a transaction holding the event lock). */
@@ -538,7 +524,7 @@ export class EventService {
       promoted.map((r) => ({
         name: 'registration.promoted',
         payload: { registrationId: r.id, eventId: r.eventId, memberId: r.memberId, promotion: r.promotions },
-        jobId: promotionJobId(r.id, r.promotions),
+        jobId: jobIdOf('registration.promoted', { registrationId: r.id, eventId: r.eventId, memberId: r.memberId, promotion: r.promotions }),
       })),
     );
     const counts = await this.registrations.syncCounts(manager, event.id);
@@ -580,7 +566,7 @@ export class EventService {
     id: string,
     decide: (event: EventEntity) => { status: EventStatus; rejectionReason?: string | null; cancellationReason?: string } | null,
   ): Promise<EventModel> {
-    const result = await this.dataSource.transaction(async (manager) => {
+    const result = await withOutbox(this.outbox, async (manager) => {
       const event = await this.lockVisible(manager, id);
       const change = decide(event);
       if (!change) return event;
@@ -591,7 +577,6 @@ export class EventService {
       }
       return changed;
     });
-    await this.relayOutbox();
     this.byId.clear(result.id).prime(result.id, result);
     return toEventModel(result);
   }

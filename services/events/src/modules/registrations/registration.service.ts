@@ -1,9 +1,9 @@
 import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
 import type { Clock } from '@metropotes/config';
-import { forgetMemberInOutbox } from '@metropotes/jobs';
+import { forgetMemberInOutbox, withOutbox } from '@metropotes/jobs';
+import type { EventsOutbox } from '../events/event-outbox';
 import { badInput, decodeCursor, groupLoader, isUuid, notFound, pageSize, requireMember, requireSystem, rowLoader, toConnection } from '@metropotes/graphql-kit';
 import DataLoader from 'dataloader';
-import type { DataSource } from 'typeorm';
 import type { EventModel } from '../events/event.mapper';
 import type { EventRepository } from '../events';
 import { NOT_FOUND_EVENT, type EventService } from '../events/event.service';
@@ -34,7 +34,8 @@ export class RegistrationService {
     private readonly repository: RegistrationRepository,
     private readonly eventRepository: EventRepository,
     private readonly events: EventService,
-    private readonly dataSource: DataSource,
+    /** The service's outbox (EventService's): the changes that may write jobs run in `withOutbox`. */
+    private readonly outbox: EventsOutbox,
     private readonly viewer: Viewer,
     /** "Now" for upcoming registrations and for the start that closes registrations. */
     private readonly clock: Clock,
@@ -106,7 +107,7 @@ export class RegistrationService {
 
   async register(eventId: string): Promise<RegistrationModel> {
     const memberId = requireMember(this.viewer);
-    const registration = await this.dataSource.transaction(async (manager) => {
+    const registration = await withOutbox(this.outbox, async (manager) => {
       // The event row lock serialises every registration change of this event: capacity is never exceeded.
       const event = isUuid(eventId) ? await this.eventRepository.lock(manager, eventId) : null;
       if (!event || !this.events.canSee(event)) throw notFound(NOT_FOUND_EVENT);
@@ -132,7 +133,7 @@ export class RegistrationService {
   async setReminders(eventId: string, enabled: boolean): Promise<RegistrationModel> {
     const memberId = requireMember(this.viewer);
     if (typeof enabled !== 'boolean') throw badInput('Indiquez si vous voulez recevoir les rappels.', 'enabled');
-    const registration = await this.dataSource.transaction(async (manager) => {
+    const registration = await withOutbox(this.outbox, async (manager) => {
       const event = isUuid(eventId) ? await this.eventRepository.lock(manager, eventId) : null;
       const existing = event && (await this.repository.findOne(manager, event.id, memberId));
       if (!event || (!existing && !this.events.canSee(event))) throw notFound(NOT_FOUND_EVENT);
@@ -145,7 +146,7 @@ export class RegistrationService {
 
   async cancel(eventId: string): Promise<RegistrationModel> {
     const memberId = requireMember(this.viewer);
-    const registration = await this.dataSource.transaction(async (manager) => {
+    const registration = await withOutbox(this.outbox, async (manager) => {
       const event = isUuid(eventId) ? await this.eventRepository.lock(manager, eventId) : null;
       const existing = event && (await this.repository.findOne(manager, event.id, memberId));
       // Whoever is registered may always leave, even an event hidden by moderation since (or cancelled): they know
@@ -160,7 +161,6 @@ export class RegistrationService {
       await this.events.fillFreeSpots(manager, { ...event, confirmedCount: counts.confirmed, waitlistCount: counts.waitlisted });
       return cancelled;
     });
-    await this.events.relayOutbox();
     return toRegistrationModel(registration);
   }
 
@@ -172,7 +172,7 @@ export class RegistrationService {
   async eraseMember(memberId: string): Promise<boolean> {
     requireSystem(this.viewer);
     if (!isUuid(memberId)) throw badInput("Cet identifiant de membre n'est pas valide.", 'memberId');
-    await this.dataSource.transaction(async (manager) => {
+    await withOutbox(this.outbox, async (manager) => {
       for (const eventId of await this.repository.eventIdsOfMember(manager, memberId)) {
         const event = await this.eventRepository.lock(manager, eventId);
         const registration = event && (await this.repository.findOne(manager, eventId, memberId));
@@ -188,7 +188,6 @@ export class RegistrationService {
       // Jobs about them still in the outbox (a promotion's e-mail) have nothing left to do.
       await forgetMemberInOutbox(manager, 'events', memberId);
     });
-    await this.events.relayOutbox();
     return true;
   }
 }

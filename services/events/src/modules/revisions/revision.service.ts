@@ -1,7 +1,8 @@
 import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
+import { withOutbox } from '@metropotes/jobs';
+import type { EventsOutbox } from '../events/event-outbox';
 import { badInput, conflict, type Connection, decodeCursor, groupLoader, isUuid, notFound, pageSize, requiredReason, requireStaff, rowLoader, toConnection } from '@metropotes/graphql-kit';
 import type DataLoader from 'dataloader';
-import type { DataSource } from 'typeorm';
 import type { EventModel } from '../events/event.mapper';
 import type { EventService, UpdateEventInput } from '../events/event.service';
 import type { EventRevisionEntity } from './revision.entity';
@@ -43,7 +44,8 @@ export class EventRevisionService {
   constructor(
     private readonly repository: EventRevisionRepository,
     private readonly events: EventService,
-    private readonly dataSource: DataSource,
+    /** The service's outbox (EventService's): the changes that may write jobs run in `withOutbox`. */
+    private readonly outbox: EventsOutbox,
     private readonly viewer: Viewer,
   ) {
     this.byId = rowLoader((ids) => repository.findByIds(ids), (v) => v.id);
@@ -101,7 +103,7 @@ export class EventRevisionService {
     requireStaff(this.viewer);
     const found = isUuid(id) ? await this.byId.load(id) : null;
     if (!found) throw notFound(NOT_FOUND_REVISION);
-    const { reviewed, applied } = await this.dataSource.transaction(async (manager) => {
+    const { reviewed, applied } = await withOutbox(this.outbox, async (manager) => {
       // The event first, as an edit locks it: then the revision, which an edit may have replaced meanwhile.
       const event = await this.events.lockForReview(manager, found.eventId);
       const revision = await this.repository.lock(manager, found.id);
@@ -112,7 +114,6 @@ export class EventRevisionService {
       const changed = await this.events.applyEdit(manager, event, editOf(revision));
       return { reviewed: await this.repository.review(manager, revision.id, 'APPROVED', memberIdOf(this.viewer), null), applied: changed };
     });
-    await this.events.relayOutbox();
     if (applied) this.events.remember(applied);
     this.forget(reviewed);
     return toEventRevisionModel(reviewed);
@@ -122,7 +123,7 @@ export class EventRevisionService {
   async reject(id: string, reason: string): Promise<EventRevisionModel> {
     requireStaff(this.viewer);
     const text = requiredReason(reason);
-    const reviewed = await this.dataSource.transaction(async (manager) => {
+    const reviewed = await withOutbox(this.outbox, async (manager) => {
       const revision = isUuid(id) ? await this.repository.lock(manager, id) : null;
       if (!revision) throw notFound(NOT_FOUND_REVISION);
       if (revision.status === 'REJECTED') return revision;

@@ -1,10 +1,11 @@
 import { memberIdOf, type Viewer } from '@metropotes/auth';
+import { withOutbox } from '@metropotes/jobs';
+import type { EventsOutbox } from '../events/event-outbox';
 import type { Clock } from '@metropotes/config';
 import { badInput, isUuid, notFound, requireStaff, rowLoader } from '@metropotes/graphql-kit';
 import type DataLoader from 'dataloader';
-import type { DataSource, EntityManager } from 'typeorm';
-import type { EventKind } from '../events';
-import type { EventRepository } from '../events';
+import type { EntityManager } from 'typeorm';
+import type { EventKind, EventRepository } from '../events';
 import type { EventService } from '../events/event.service';
 import { cleanCapacity, cleanDescription, cleanOnlineUrl, cleanTitle, cleanVenue, type VenueInput } from '../events/event.validation';
 import { DEFAULT_EVENT_REMINDER_OFFSETS } from '../events/reminder-offsets';
@@ -40,7 +41,8 @@ export class SeriesService {
     private readonly repository: SeriesRepository,
     private readonly eventRepository: EventRepository,
     private readonly events: EventService,
-    private readonly dataSource: DataSource,
+    /** The service's outbox (EventService's): the changes that may write jobs run in `withOutbox`. */
+    private readonly outbox: EventsOutbox,
     private readonly viewer: Viewer,
     /** "Now" for the horizon: occurrences are expanded from today to six months ahead. */
     private readonly clock: Clock,
@@ -109,7 +111,7 @@ export class SeriesService {
     const values = this.clean({ ...input, reminderOffsetsHours: this.events.reminderOffsets(input.reminderOffsetsHours) }, memberIdOf(this.viewer), parisToday(now));
     const occurrences = expandSeries(values.rrule, values.startTime, values.durationMinutes, values.startsOn, now);
     if (!occurrences.length) throw badInput('Cette règle ne donne aucune date dans les six prochains mois.', 'rrule');
-    const series = await this.dataSource.transaction(async (manager) => {
+    const series = await withOutbox(this.outbox, async (manager) => {
       const created = await this.repository.insert(manager, values);
       for (const occurrence of occurrences) {
         await this.eventRepository.insert(manager, {
@@ -129,7 +131,7 @@ export class SeriesService {
   async update(id: string, input: UpdateSeriesInput): Promise<SeriesModel> {
     requireStaff(this.viewer);
     const offsets = this.events.reminderOffsets(input.reminderOffsetsHours);
-    const series = await this.dataSource.transaction(async (manager) => {
+    const series = await withOutbox(this.outbox, async (manager) => {
       const current = isUuid(id) ? await this.repository.lock(manager, id) : null;
       if (!current) throw notFound('Cette série est introuvable.');
       const merged: CreateSeriesInput = {
@@ -158,8 +160,6 @@ export class SeriesService {
       await this.applyToOccurrences(manager, current.id, values, occurrences, now);
       return updated;
     });
-    // Cancellation and promotion e-mails, written in the transaction (outbox).
-    await this.events.relayOutbox();
     this.byId.clear(series.id).prime(series.id, series);
     return toSeriesModel(series);
   }
@@ -173,7 +173,7 @@ export class SeriesService {
     let created = 0;
     const now = this.clock.now();
     for (const id of await this.repository.allIds()) {
-      created += await this.dataSource.transaction(async (manager) => {
+      created += await withOutbox(this.outbox, async (manager) => {
         const series = await this.repository.lock(manager, id);
         if (!series) return 0;
         const taken = await this.repository.takenDates(manager, id);

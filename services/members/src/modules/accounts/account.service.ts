@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { TokenSigner } from '@metropotes/auth';
 import { badInput, conflict, unauthenticated } from '@metropotes/graphql-kit';
 import type { Clock, Logger } from '@metropotes/config';
-import { forgetMemberInOutbox, type EmailTemplate, type OutboxRelay } from '@metropotes/jobs';
+import { forgetMemberInOutbox, withOutbox, type EmailTemplate } from '@metropotes/jobs';
 import { foldName, isCommuneCode } from '@metropotes/territories';
 import type { EntityManager } from 'typeorm';
 import * as groupMessages from '../group-messages';
@@ -12,7 +12,7 @@ import { sanctionError, type MemberEntity, type SessionVersions } from '../membe
 import * as moderation from '../moderation';
 import * as prospects from '../prospects';
 import { EmailLinkTokens, hashToken } from '../../email-links';
-import { addToMembersOutbox } from '../../outbox';
+import type { MembersOutbox } from '../../outbox';
 import type { AccountTokenPurpose } from './account-token.entity';
 import type { AccountRepository } from './account.repository';
 import type { PasswordHasher } from './password-hasher';
@@ -73,8 +73,8 @@ export class AccountService {
     private readonly signer: TokenSigner,
     /** Redis: the session versions (the e-mails' jobs go through the outbox). */
     private readonly sessionVersions: SessionVersions,
-    /** Members' outbox relay: the erasure's jobs are committed with it, then relayed. */
-    private readonly outbox: OutboxRelay,
+    /** Members' outbox: the e-mails' and the erasure's jobs are committed with their change (`withOutbox`), then relayed. */
+    private readonly outbox: MembersOutbox,
     private readonly log: Logger,
     /** "Now" for the account's business times (see above). */
     private readonly clock: Clock,
@@ -102,7 +102,7 @@ export class AccountService {
     const passwordHash = await this.passwords.hash(input.password);
 
     const now = this.clock.now();
-    return this.repository.transaction(async (manager) => {
+    return withOutbox(this.outbox, async (manager) => {
       let member: MemberEntity;
       try {
         member = await this.repository.insertMember(manager, {
@@ -147,7 +147,7 @@ export class AccountService {
     const member = await this.repository.memberById(memberId);
     if (!member || member.deletedAt || !member.email) return false;
     if (member.emailVerifiedAt) throw badInput('Votre adresse e-mail est déjà confirmée.');
-    const tokenId = await this.repository.transaction(async (manager) => {
+    const tokenId = await withOutbox(this.outbox, async (manager) => {
       if (!(await this.underLimit(manager, memberId, 'VERIFY_EMAIL'))) return null;
       const id = await this.issueToken(manager, memberId, 'VERIFY_EMAIL', VERIFY_EMAIL_TTL_HOURS * 60);
       await this.requestEmail(manager, 'verify-email', memberId, id);
@@ -157,20 +157,18 @@ export class AccountService {
       this.log.info({ memberId, purpose: 'VERIFY_EMAIL' }, 'e-mail link limit reached: nothing sent');
       return true;
     }
-    await this.outbox.flushBatch();
     return true;
   }
 
   /** Confirms the address the token was sent to; returns the member's id. */
   async verifyEmail(token: string): Promise<string> {
-    const memberId = await this.repository.transaction(async (manager) => {
+    const memberId = await withOutbox(this.outbox, async (manager) => {
       const id = await this.consumeToken(manager, token, 'VERIFY_EMAIL');
       if (!id) return null;
       await this.markEmailVerified(manager, id);
       return id;
     });
     if (!memberId) throw badInput("Ce lien de confirmation n'est plus valable : demandez-en un nouveau.", 'token');
-    await this.outbox.flushBatch();
     return memberId;
   }
 
@@ -191,7 +189,7 @@ export class AccountService {
   }
 
   private async issuePasswordReset(memberId: string): Promise<void> {
-    const tokenId = await this.repository.transaction(async (manager) => {
+    const tokenId = await withOutbox(this.outbox, async (manager) => {
       if (!(await this.underLimit(manager, memberId, 'PASSWORD_RESET'))) return null;
       // A new link replaces the previous ones.
       await this.repository.retirePasswordResets(manager, memberId);
@@ -203,7 +201,6 @@ export class AccountService {
       this.log.info({ memberId, purpose: 'PASSWORD_RESET' }, 'e-mail link limit reached: nothing sent');
       return;
     }
-    await this.outbox.flushBatch();
   }
 
   /**
@@ -236,7 +233,7 @@ export class AccountService {
     if (!member || member.deletedAt) throw invalid();
     assertStrongPassword(newPassword, { email: member.email ?? undefined, displayName: member.displayName, field: 'newPassword' });
     const passwordHash = await this.passwords.hash(newPassword);
-    const ok = await this.repository.transaction(async (manager) => {
+    const ok = await withOutbox(this.outbox, async (manager) => {
       const id = await this.consumeToken(manager, token, 'PASSWORD_RESET');
       if (id !== member.id) return false;
       // The reset proves the mailbox is theirs.
@@ -246,7 +243,6 @@ export class AccountService {
       return true;
     });
     if (!ok) throw invalid();
-    await this.outbox.flushBatch();
     return member.id;
   }
 
@@ -264,26 +260,25 @@ export class AccountService {
     const ok = await this.passwords.verifyOrDummy(member.passwordHash, password);
     if (!ok) throw badInput('Mot de passe incorrect.', 'password');
     const now = this.clock.now();
-    await this.repository.transaction(async (manager) => {
+    await withOutbox(this.outbox, async (manager) => {
       // Each module erases what it holds about the member (its index.ts): outreach first, while it still knows the
       // address (its records lose their contact data, the workers forget those e-mails), then the member's row, their
       // e-mail links, groups, messages and warnings.
-      await prospects.eraseMember(manager, memberId, { email: member.email, at: now });
+      await prospects.eraseMember(manager, memberId, { email: member.email, at: now }, this.outbox.writerIn(manager));
       await members.eraseMember(manager, memberId, now);
       await this.repository.eraseLinks(manager, memberId);
       await groups.eraseMember(manager, memberId);
       await groupMessages.eraseMember(manager, memberId);
       await moderation.eraseMember(manager, memberId);
       // Jobs about them still in the outbox have nothing left to do; then the erasure's own job.
-      await forgetMemberInOutbox(manager, 'members', memberId);
-      await addToMembersOutbox(manager, 'member.erased', { memberId }, `member-erased-${memberId}`);
+      await forgetMemberInOutbox(manager, this.outbox.schema, memberId);
+      await this.outbox.writerIn(manager).add('member.erased', { memberId });
       // Last step before commit: sessions end and the access tokens already issued stop working (session version
       // published to Redis). If Redis refuses, nothing is erased and the member can retry. The revoked refresh
       // tokens then go: a refresh with one is refused as with any unknown token.
       await this.revokeAllSessions(manager, memberId);
       await this.repository.deleteRefreshTokens(manager, memberId);
     });
-    await this.outbox.flushBatch();
     return true;
   }
 
@@ -362,7 +357,7 @@ export class AccountService {
    */
   private async markEmailVerified(manager: EntityManager, memberId: string): Promise<void> {
     if (await this.repository.markEmailVerified(manager, memberId, this.clock.now())) {
-      await addToMembersOutbox(manager, 'email.requested', { template: 'welcome', memberId, dedupeKey: `welcome:${memberId}`, params: {} }, `email-welcome-${memberId}`);
+      await this.outbox.writerIn(manager).add('email.requested', { template: 'welcome', memberId, dedupeKey: `welcome:${memberId}`, params: {} });
     }
   }
 
@@ -393,7 +388,7 @@ export class AccountService {
    * refusing loses nothing). The job names the token's row, never the token (the workers ask for it when they send it).
    */
   private async requestEmail(manager: EntityManager, template: EmailTemplate, memberId: string, tokenId: string): Promise<void> {
-    await addToMembersOutbox(manager, 'email.requested', { template, memberId, dedupeKey: `${template}:${tokenId}`, params: { tokenId } }, `email-${template}-${tokenId}`);
+    await this.outbox.writerIn(manager).add('email.requested', { template, memberId, dedupeKey: `${template}:${tokenId}`, params: { tokenId } });
   }
 
   /**
@@ -419,7 +414,7 @@ export class AccountService {
   /** Rotates a refresh token. A token already rotated means it was stolen: the whole family is revoked. */
   async refresh(refreshToken: string): Promise<Session> {
     const invalid = () => unauthenticated('Votre session a expiré : reconnectez-vous.');
-    const outcome = await this.repository.transaction(async (manager) => {
+    const outcome = await withOutbox(this.outbox, async (manager) => {
       const found = await this.repository.lockRefreshToken(manager, hashToken(refreshToken));
       if (!found || found.revokedAt || found.expiresAt <= new Date()) return { kind: 'invalid' as const };
       if (found.rotatedAt) {

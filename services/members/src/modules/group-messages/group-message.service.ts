@@ -13,9 +13,9 @@ import {
   rowLoader,
   type MessageRateLimit,
 } from '@metropotes/graphql-kit';
-import type { OutboxRelay } from '@metropotes/jobs';
+import { withOutbox } from '@metropotes/jobs';
 import type DataLoader from 'dataloader';
-import { addToMembersOutbox } from '../../outbox';
+import type { MembersOutbox } from '../../outbox';
 import type { GroupMessageRepository, GroupMessageRow } from './group-message.repository';
 
 export interface GroupMessageModel {
@@ -55,7 +55,7 @@ export class GroupMessageService {
   constructor(
     private readonly repository: GroupMessageRepository,
     private readonly viewer: Viewer,
-    private readonly outbox: OutboxRelay,
+    private readonly outbox: MembersOutbox,
     private readonly clock: Clock,
     private readonly rateLimit: MessageRateLimit = DEFAULT_MESSAGE_RATE_LIMIT,
   ) {
@@ -111,15 +111,14 @@ export class GroupMessageService {
     if (group.moderationState === 'HIDDEN') throw forbidden('Ce groupe est masqué par la modération : il ne peut pas écrire à ses membres.');
     const { subject, body } = cleanMessage(input);
     const now = this.clock.now();
-    const saved = await this.repository.transaction(async (manager) => {
+    const saved = await withOutbox(this.outbox, async (manager, jobs) => {
       const sent = await this.repository.lockAndCountSince(manager, group.id, new Date(now.getTime() - this.rateLimit.windowSeconds * 1000));
       assertMessageRate(sent, now, this.rateLimit, 'group');
       const row = await this.repository.insert(manager, { groupId: group.id, authorId, subject, body });
       // The e-mails, asked for in the message's transaction: ids only (the workers read the rest as the system).
-      await addToMembersOutbox(manager, 'group-message.sent', { messageId: row.id }, `group-message-${row.id}`);
+      await jobs.add('group-message.sent', { messageId: row.id });
       return row;
     });
-    await this.outbox.flushBatch();
     this.byId.prime(saved.id, saved);
     return toModel(saved);
   }

@@ -17,8 +17,8 @@ import {
 } from '@metropotes/graphql-kit';
 import { communesOfTerritory, findCommune, foldName, isCommuneCode, isTerritoryCode } from '@metropotes/territories';
 import type { Clock } from '@metropotes/config';
-import type { OutboxRelay } from '@metropotes/jobs';
-import { addToMembersOutbox } from '../../outbox';
+import { withOutbox } from '@metropotes/jobs';
+import type { MembersOutbox } from '../../outbox';
 import type DataLoader from 'dataloader';
 import type { SessionVersions } from './session-versions';
 import type { MemberEntity } from './member.entity';
@@ -102,7 +102,7 @@ export class MemberService {
     private readonly repository: MemberRepository,
     private readonly viewer: Viewer,
     /** For role changes: the old tokens stop working, and the change goes into the moderation log. */
-    private readonly roleChanges: { sessionVersions: SessionVersions; outbox: OutboxRelay },
+    private readonly roleChanges: { sessionVersions: SessionVersions; outbox: MembersOutbox },
     /** "Now" for sanctions (is a suspension over?) and the time of a role change in the moderation log. */
     private readonly clock: Clock,
   ) {
@@ -318,7 +318,7 @@ export class MemberService {
       throw badInput("Vous ne pouvez pas retirer vos propres droits d'administration : demandez-le à une autre personne.", 'memberId');
     }
     const actorId = memberIdOf(this.viewer);
-    await this.repository.transaction(async (manager) => {
+    await withOutbox(this.roleChanges.outbox, async (manager, jobs) => {
       const locked = await this.repository.lockForUpdate(manager, target.id);
       if (!locked || locked.deletedAt) throw notFound('Ce membre est introuvable.');
       // Same role: nothing changes, nothing is logged, the member's tokens keep working.
@@ -326,17 +326,11 @@ export class MemberService {
       const changedAt = this.clock.now();
       await this.repository.update(target.id, { role }, manager);
       // The audit job is committed with the change (the outbox), and relayed to Redis after the commit.
-      await addToMembersOutbox(
-        manager,
-        'audit.role-changed',
-        { memberId: target.id, actorId, previousRole: locked.role, role, changedAt: changedAt.toISOString() },
-        `role-changed-${target.id}-${changedAt.getTime()}`,
-      );
+      await jobs.add('audit.role-changed', { memberId: target.id, actorId, previousRole: locked.role, role, changedAt: changedAt.toISOString() });
       // Last before commit: the member's access tokens carry the old role and stop working (session version
       // published to Redis). If Redis refuses, the role does not change and the admin can retry.
       await this.roleChanges.sessionVersions.bump(manager, target.id);
     });
-    await this.roleChanges.outbox.flushBatch();
     return this.reload(target.id);
   }
 
@@ -386,24 +380,17 @@ export class MemberService {
     if (buddy.welcomeStatus === 'NEW') {
       throw badInput("Le binôme doit être un·e Métropote déjà accueilli·e, pas un nouveau membre.", 'buddyId');
     }
-    const changed = await this.repository.transaction(async (manager) => {
+    await withOutbox(this.roleChanges.outbox, async (manager, jobs) => {
       const locked = await this.repository.lockForUpdate(manager, target.id);
       if (!locked || locked.deletedAt) throw notFound('Ce membre est introuvable.');
-      if (locked.buddyId === buddy.id) return false;
+      if (locked.buddyId === buddy.id) return;
       await this.repository.update(target.id, { buddyId: buddy.id }, manager);
       // The newcomer is told, once per buddy. Before their address is confirmed they get no e-mail but the
       // verification: the welcome, written at the confirmation, names the buddy (the workers skip this one then).
       if (locked.emailVerifiedAt) {
-        await addToMembersOutbox(
-          manager,
-          'email.requested',
-          { template: 'buddy-assigned', memberId: target.id, dedupeKey: `buddy:${target.id}:${buddy.id}`, params: { buddyId: buddy.id } },
-          `email-buddy-${target.id}-${buddy.id}`,
-        );
+        await jobs.add('email.requested', { template: 'buddy-assigned', memberId: target.id, dedupeKey: `buddy:${target.id}:${buddy.id}`, params: { buddyId: buddy.id } });
       }
-      return true;
     });
-    if (changed) await this.roleChanges.outbox.flushBatch();
     return this.reload(target.id);
   }
 

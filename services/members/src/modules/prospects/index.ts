@@ -1,5 +1,6 @@
 // The outreach (prospects) module's public face: what the other modules of the service may use.
 import type { EntityManager } from 'typeorm';
+import type { OutboxWriter } from '@metropotes/jobs';
 import { acceptProspectInvitation, eraseProspectContacts, eraseProspectRecords, prospectIdsOfMember, prospectsOfMemberForExport } from './prospect.repository';
 import { forgetProspects } from './prospect.service';
 
@@ -17,10 +18,10 @@ export const acceptInvitation = (tx: EntityManager, token: string, memberId: str
  * that name the member (who created, owned, noted, invited) lose the link. `email`: the address before the erasure;
  * `at`: the clock's instant of the erasure.
  */
-export async function eraseMember(tx: EntityManager, memberId: string, erased: { email: string | null; at: Date }): Promise<void> {
+export async function eraseMember(tx: EntityManager, memberId: string, erased: { email: string | null; at: Date }, jobs: OutboxWriter): Promise<void> {
   const prospects = await prospectIdsOfMember(tx, memberId, erased.email);
   const forgotten = await eraseProspectContacts(tx, prospects, erased.at);
-  await forgetProspects(tx, forgotten);
+  await forgetProspects(jobs, forgotten);
   await eraseProspectRecords(tx, prospects);
   await tx.query(`UPDATE members.prospects SET created_by = NULL WHERE created_by = $1`, [memberId]);
   await tx.query(`UPDATE members.prospects SET owner_id = NULL WHERE owner_id = $1`, [memberId]);

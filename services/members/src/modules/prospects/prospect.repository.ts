@@ -1,7 +1,9 @@
 import type { Clock } from '@metropotes/config';
 import { createHash } from 'node:crypto';
 import { rowsOf } from '@metropotes/database';
+import { withOutbox, type OutboxWriter } from '@metropotes/jobs';
 import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
+import type { MembersOutbox } from '../../outbox';
 import { createGroupWithAdmin, type GroupEntity } from '../groups';
 import { ProspectEntity, ProspectInvitationEntity, ProspectNoteEntity, type ProspectSourceKind } from './prospect.entity';
 
@@ -133,6 +135,8 @@ export class ProspectRepository {
   constructor(
     readonly dataSource: DataSource,
     private readonly clock: Clock,
+    /** Members' outbox: the invitation and forget jobs are committed with their change, then relayed (`withOutbox`). */
+    private readonly outbox: MembersOutbox,
   ) {
     this.prospects = dataSource.getRepository(ProspectEntity);
     this.notes = dataSource.getRepository(ProspectNoteEntity);
@@ -217,9 +221,9 @@ export class ProspectRepository {
     invitation: { id: string; tokenHash: string; message: string | null; invitedBy: string | null; expiresAt: Date },
     check: (prospect: ProspectEntity) => void,
     /** Asks for the invitation e-mail in the transaction. */
-    requestEmail: (manager: EntityManager) => Promise<void>,
+    requestEmail: (jobs: OutboxWriter) => Promise<void>,
   ): Promise<void> {
-    return this.dataSource.transaction(async (manager) => {
+    return withOutbox(this.outbox, async (manager, jobs) => {
       const prospect = await manager
         .getRepository(ProspectEntity)
         .createQueryBuilder('p')
@@ -236,13 +240,13 @@ export class ProspectRepository {
          WHERE id = $1`,
         [prospectId, this.clock.now()],
       );
-      await requestEmail(manager);
+      await requestEmail(jobs);
     });
   }
 
   /** The do-not-contact link: DECLINED, contact data erased, every pending link dead. The prospect's id, or null. */
-  async declineByToken(token: string, forget: (manager: EntityManager, prospectIds: string[]) => Promise<void>): Promise<string | null> {
-    return this.dataSource.transaction(async (manager) => {
+  async declineByToken(token: string, forget: (jobs: OutboxWriter, prospectIds: string[]) => Promise<void>): Promise<string | null> {
+    return withOutbox(this.outbox, async (manager, jobs) => {
       const rows: { prospect_id: string }[] = await manager.query(
         `SELECT prospect_id FROM members.prospect_invitations WHERE token_hash = $1`,
         [sha256(token)],
@@ -261,7 +265,7 @@ export class ProspectRepository {
       );
       await manager.query(`UPDATE members.prospect_invitations SET used_at = now() WHERE prospect_id = $1 AND used_at IS NULL`, [prospectId]);
       // The workers forget the e-mails too (a job committed with the decline, in the outbox).
-      await forget(manager, [prospectId]);
+      await forget(jobs, [prospectId]);
       return prospectId;
     });
   }
@@ -280,8 +284,8 @@ export class ProspectRepository {
   }
 
   /** Erases the contact data of prospects without activity since `before`; how many. */
-  async minimise(before: Date, now: Date, forget: (manager: EntityManager, prospectIds: string[]) => Promise<void>): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
+  async minimise(before: Date, now: Date, forget: (jobs: OutboxWriter, prospectIds: string[]) => Promise<void>): Promise<number> {
+    return withOutbox(this.outbox, async (manager, jobs) => {
       const inactive: { id: string }[] = await manager.query(
         `SELECT id FROM members.prospects
          WHERE last_activity_at < $1 AND contact_erased_at IS NULL
@@ -291,7 +295,7 @@ export class ProspectRepository {
       );
       const erased = await eraseProspectContacts(manager, inactive.map((r) => r.id), now);
       // The workers forget the e-mails too (jobs committed with the erasure, in the outbox, written at once).
-      await forget(manager, erased);
+      await forget(jobs, erased);
       return erased.length;
     });
   }

@@ -14,7 +14,7 @@ import {
   toConnection,
   type Connection,
 } from '@metropotes/graphql-kit';
-import type { OutboxQueryable, OutboxRelay } from '@metropotes/jobs';
+import { jobIdOf, type OutboxWriter } from '@metropotes/jobs';
 import type { Clock } from '@metropotes/config';
 import { communesOfTerritory, foldName, isCommuneCode, isTerritoryCode, TERRITORIES } from '@metropotes/territories';
 import type DataLoader from 'dataloader';
@@ -26,7 +26,6 @@ import type { ProspectEntity, ProspectKind, ProspectNoteEntity, ProspectSourceKi
 import { toProspectModel, toProspectNoteModel, type ProspectModel, type ProspectNoteModel } from './prospect.mapper';
 import { GroupAlreadyCreated, type ProspectRepository } from './prospect.repository';
 import { hashToken, type EmailLinkTokens } from '../../email-links';
-import { addManyToMembersOutbox, addToMembersOutbox } from '../../outbox';
 
 export const INVITATION_TTL_DAYS = 30;
 const MAX_NOTE = 5000;
@@ -116,18 +115,17 @@ function contactColumns(contact: ProspectContactInput | null | undefined) {
 
 /**
  * Asks for `prospect.forgotten` for each of these prospects in the caller's transaction (members' outbox, one
- * statement): the workers forget the prospects' e-mails (address and contents). The caller flushes the outbox relay
- * after its commit. The job id carries the time of this forgetting (ms, taken in the transaction and stored with the
+ * statement, written through the transaction's `withOutbox` writer: relayed after its commit): the workers forget the
+ * prospects' e-mails (address and contents). The job id carries the time of this forgetting (ms, taken in the transaction and stored with the
  * row, so a row relayed twice keeps its id): a prospect forgotten again later (contact data added back, e-mailed,
  * erased again) gets a new job, which BullMQ would otherwise drop as a duplicate of the first while it is kept.
  * Real time on purpose (not the service's clock): it only keeps job ids apart, and a clock a test holds still would
  * give two forgettings the same id.
  */
-export async function forgetProspects(q: OutboxQueryable, prospectIds: readonly string[]): Promise<void> {
-  const at = Date.now();
-  await addManyToMembersOutbox(
-    q,
-    prospectIds.map((prospectId) => ({ name: 'prospect.forgotten', payload: { prospectId }, jobId: `prospect-forgotten-${prospectId}-${at}` })),
+export async function forgetProspects(jobs: OutboxWriter, prospectIds: readonly string[]): Promise<void> {
+  const at = String(Date.now());
+  await jobs.addMany(
+    prospectIds.map((prospectId) => ({ name: 'prospect.forgotten', payload: { prospectId }, jobId: jobIdOf('prospect.forgotten', { prospectId }, at) })),
   );
 }
 
@@ -140,8 +138,6 @@ export class ProspectService {
   constructor(
     private readonly repository: ProspectRepository,
     private readonly viewer: Viewer,
-    /** Members' outbox relay: the invitation and forget jobs are committed with their change, then relayed. */
-    private readonly outbox: OutboxRelay,
     private readonly settings: ProspectSettings,
   ) {
     this.byId = rowLoader((ids) => repository.findByIds(ids), (row) => row.id);
@@ -315,22 +311,20 @@ export class ProspectService {
       },
       // The e-mail, asked for in the invitation's transaction (members' outbox, relayed after the commit: Redis refusing
       // loses nothing). Ids only: no address, name, message or token.
-      (manager) =>
-        addToMembersOutbox(
-          manager,
-          'prospect.invitation-requested',
-          { prospectId: current.id, invitationId, dedupeKey: `prospect-invitation:${invitationId}`, params: { validForDays: String(INVITATION_TTL_DAYS) } },
-          `email-prospect-invitation-${invitationId}`,
-        ),
+      (jobs) =>
+        jobs.add('prospect.invitation-requested', {
+          prospectId: current.id,
+          invitationId,
+          dedupeKey: `prospect-invitation:${invitationId}`,
+          params: { validForDays: String(INVITATION_TTL_DAYS) },
+        }),
     );
-    await this.outbox.flushBatch();
     return this.reload(current.id);
   }
 
   /** The do-not-contact link: works without sign-in, even after the invitation expired or was used. */
   async declineContact(token: string): Promise<boolean> {
     const prospectId = token ? await this.repository.declineByToken(token, forgetProspects) : null;
-    if (prospectId) await this.outbox.flushBatch();
     if (!prospectId) throw badInput("Ce lien n'est pas valable. Écrivez-nous si vous recevez encore nos messages.", 'token');
     return true;
   }
@@ -400,7 +394,6 @@ export class ProspectService {
     const before = new Date(now);
     before.setUTCMonth(before.getUTCMonth() - this.settings.retentionMonths);
     const erased = await this.repository.minimise(before, now, forgetProspects);
-    if (erased) await this.outbox.flushBatch();
     return { erased };
   }
 

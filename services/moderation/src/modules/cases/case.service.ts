@@ -12,7 +12,7 @@ import {
   rowLoader,
   toConnection,
 } from '@metropotes/graphql-kit';
-import { addToOutbox, type OutboxRelay } from '@metropotes/jobs';
+import { withOutbox } from '@metropotes/jobs';
 import type DataLoader from 'dataloader';
 import type { Clock } from '@metropotes/config';
 import type { DataSource } from 'typeorm';
@@ -27,7 +27,7 @@ import { toCaseModel, toDecisionModel, type CaseModel, type DecisionModel } from
 import type { CaseRepository, QueueCursor, QueueFilter } from './case.repository';
 import { MODERATION_ACTIONS, requiresApplication, type DecisionEntity, type ModerationAction } from './decision.entity';
 import type { DecisionRepository, NewDecision } from './decision.repository';
-import { MODERATION_OUTBOX_SCHEMA } from './moderation-outbox';
+import type { ModerationOutbox } from './moderation-outbox';
 
 export const APPLY_DECISION_JOB = 'moderation.apply-decision' as const;
 /** Tells the sanctioned member and the reporters who asked ('sanction-notice', 'report-outcome'). */
@@ -70,8 +70,11 @@ export class CaseService {
     reports: ReportRepository,
     private readonly audit: AuditRepository,
     private readonly dataSource: DataSource,
-    /** The service's outbox relay (moderationOutboxRelay): decision jobs go out after their commit. */
-    private readonly outbox: OutboxRelay,
+    /**
+     * The service's outbox, built once in its composition root: decisions are recorded in `withOutbox` transactions,
+     * their jobs relayed after the commit (reports use it too, for the automatic hiding).
+     */
+    readonly outbox: ModerationOutbox,
     private readonly gateway: GatewayClient,
     private readonly viewer: Viewer,
     private readonly autoHideThreshold: number,
@@ -277,8 +280,7 @@ export class CaseService {
     const moderatorId = memberIdOf(this.viewer);
     const moderatorRole = this.viewer.kind === 'member' ? this.viewer.role : null;
     await this.checkAuthority(caseId, action, moderatorRole);
-    let outbox = false;
-    const updated = await this.dataSource.transaction(async (manager) => {
+    const updated = await withOutbox(this.outbox, async (manager, jobs) => {
       const c = isUuid(caseId) ? await this.repository.lock(manager, caseId) : null;
       if (!c) throw notFound(NOT_FOUND_CASE);
       if ((action === 'SUSPEND' || action === 'BAN') && c.targetType !== 'MEMBER') {
@@ -302,11 +304,9 @@ export class CaseService {
         action,
       );
       // The sanctioned member and the reporters who asked are told by the workers (after the commit).
-      await addToOutbox(manager, MODERATION_OUTBOX_SCHEMA, DECIDED_JOB, { decisionId: decision.id }, `decision-notice-${decision.id}`);
-      outbox = true;
+      await jobs.add(DECIDED_JOB, { decisionId: decision.id });
       return this.repository.resolve(manager, c.id);
     });
-    if (outbox) await this.relayOutbox();
     this.byId.clear(updated.id).prime(updated.id, updated);
     this.decisionsByCase.clear(updated.id);
     return toCaseModel(updated);
@@ -349,17 +349,9 @@ export class CaseService {
       reason: d.reason,
     });
     if (d.requiresApplication) {
-      await addToOutbox(q, MODERATION_OUTBOX_SCHEMA, APPLY_DECISION_JOB, { decisionId: decision.id }, `apply-decision-${decision.id}`);
+      // In a transaction of `withOutbox` (decideCase, a report's automatic hiding): relayed after its commit.
+      await this.outbox.writerIn(q).add(APPLY_DECISION_JOB, { decisionId: decision.id });
     }
     return decision;
-  }
-
-  /**
-   * Hands committed outbox rows to the job queue (the shared outbox relay of @metropotes/jobs). The job id is
-   * derived from the decision, so a row enqueued twice still gives one job. A failure leaves the row for the
-   * periodic relay of the service process; it never fails the request.
-   */
-  async relayOutbox(): Promise<void> {
-    await this.outbox.flushBatch();
   }
 }

@@ -1,4 +1,4 @@
-import { badInput, jsonScalarResolver, requireSelf, requireSystem, type BaseContext } from '@metropotes/graphql-kit';
+import { badInput, isUuid, jsonScalarResolver, requireSelf, requireSystem, type BaseContext } from '@metropotes/graphql-kit';
 import type { DataExportRepository } from './data-export.repository';
 
 interface DataExportRef {
@@ -8,8 +8,6 @@ interface DataExportRef {
 export interface DataExportContext extends BaseContext {
   dataExport: DataExportRepository;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Moderation's part of the member's data export (the `DataExport` entity is members'), and their erasure. */
 export const dataExportResolvers = {
@@ -21,7 +19,7 @@ export const dataExportResolvers = {
   Mutation: {
     eraseMemberFromModeration: async (_: unknown, args: { memberId: string }, ctx: DataExportContext) => {
       requireSystem(ctx.viewer);
-      if (!UUID.test(args.memberId)) throw badInput("Cet identifiant de membre n'est pas valide.", 'memberId');
+      if (!isUuid(args.memberId)) throw badInput("Cet identifiant de membre n'est pas valide.", 'memberId');
       await ctx.dataExport.eraseMember(args.memberId);
       return true;
     },

@@ -1,4 +1,6 @@
 import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
+import { withOutbox } from '@metropotes/jobs';
+import type { ModerationOutbox } from '../cases/moderation-outbox';
 import { apiError, badInput, isUuid, notFound, requireMember, rowLoader } from '@metropotes/graphql-kit';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
@@ -34,7 +36,8 @@ const NOT_FOUND_TARGET = 'Ce contenu est introuvable, ou vous ne pouvez pas le v
 export interface CaseIntake {
   openOrJoin(q: Queryable, targetType: ContentType, targetId: string): Promise<{ id: string }>;
   afterReport(q: Queryable, caseId: string): Promise<{ outbox: boolean }>;
-  relayOutbox(): Promise<void>;
+  /** The cases' outbox: a report's transaction runs in it (an automatic hiding's job is relayed after the commit). */
+  readonly outbox: ModerationOutbox;
 }
 
 /** Reports are seen by the member who made them and by staff. One instance per request. */
@@ -84,8 +87,8 @@ export class ReportService {
     const [visible, trusted] = await Promise.all([this.targets.isVisible(targetType, targetId), this.standing.isTrusted()]);
     if (!visible) throw notFound(NOT_FOUND_TARGET);
 
-    let outbox = false;
-    const report = await this.dataSource.transaction(async (manager) => {
+    // The cases' outbox: an automatic hiding's job is relayed after the commit.
+    const report = await withOutbox(this.cases.outbox, async (manager) => {
       // The member's lock makes the rate limit exact; the target's lock serialises its case (one open case).
       await lockKey(manager, `moderation:reporter:${memberId}`);
       await this.checkRate(manager, memberId);
@@ -96,10 +99,9 @@ export class ReportService {
         ? await this.repository.update(manager, existing.id, reason, details, trusted, notifyOutcome)
         : await this.repository.insert(manager, { reporterId: memberId, caseId: c.id, targetType, targetId, reason, details, trusted, notifyOutcome });
       await this.repository.recordSubmission(manager, memberId, this.rateLimit.windowSeconds);
-      outbox = (await this.cases.afterReport(manager, c.id)).outbox;
+      await this.cases.afterReport(manager, c.id);
       return saved;
     });
-    if (outbox) await this.cases.relayOutbox();
     this.byId.prime(report.id, report);
     return toReportModel(report);
   }
