@@ -6,14 +6,20 @@
 import { generate } from '@graphql-codegen/cli';
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { CODEGEN_SERVICES, gatewayOperationsConfig } from './codegen-config';
+import type { CodegenConfig } from '@graphql-codegen/cli';
+import { CODEGEN_SERVICES, gatewayOperationsConfig, RESOLVER_TYPES_SERVICES } from './codegen-config';
 
 async function main(): Promise<void> {
   const root = resolve(__dirname, '..');
   const stale: string[] = [];
   let checked = 0;
-  for (const service of CODEGEN_SERVICES) {
-    const files = await generate(gatewayOperationsConfig(resolve(root, 'services', service)), false);
+  const configs: CodegenConfig[] = CODEGEN_SERVICES.map((service) => gatewayOperationsConfig(resolve(root, 'services', service)));
+  // The subgraphs' resolver types (so far moderation's: services/moderation/codegen.resolvers.ts).
+  for (const service of RESOLVER_TYPES_SERVICES) {
+    configs.push(((await import(resolve(root, 'services', service, 'codegen.resolvers.ts'))) as { default: CodegenConfig }).default);
+  }
+  for (const config of configs) {
+    const files = await generate({ ...config, silent: true }, false);
     for (const file of files) {
       checked += 1;
       if (!existsSync(file.filename) || readFileSync(file.filename, 'utf8') !== file.content) stale.push(relative(root, file.filename));
