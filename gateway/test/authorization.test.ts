@@ -21,6 +21,8 @@ import {
 } from 'graphql';
 import { composeServices } from '@apollo/composition';
 import { SUBGRAPH_SDL } from '../../scripts/supergraph';
+import { contractSchema, taggedFields } from '../../scripts/contract';
+import { readSupergraph } from '../src/supergraph';
 
 type Access = 'public' | 'member' | 'staff' | 'admin' | 'system';
 
@@ -257,6 +259,21 @@ describe('authorisation matrix over every root field', () => {
 
   it('classifies every query and mutation of the supergraph', () => {
     expect(fields.filter((f) => !accessOf(f.coordinate)).map((f) => f.coordinate)).toEqual([]);
+  });
+
+  it('tags @tag(name: "system") exactly the system-only root fields, and the client contract has none of them', () => {
+    const supergraph = readSupergraph();
+    const system = fields.filter((f) => accessOf(f.coordinate) === 'system').map((f) => f.coordinate).sort();
+    expect(system.length).toBeGreaterThan(30);
+    expect([...taggedFields(supergraph)].sort()).toEqual(system);
+    const contract = contractSchema(supergraph);
+    const inContract = (coordinate: string) => {
+      const [type, field] = coordinate.split('.') as [string, string];
+      return Boolean((type === 'Query' ? contract.getQueryType() : contract.getMutationType())?.getFields()[field]);
+    };
+    expect(system.filter(inContract)).toEqual([]);
+    // Everything else stays available to clients.
+    expect(fields.filter((f) => accessOf(f.coordinate) !== 'system' && !inContract(f.coordinate)).map((f) => f.coordinate)).toEqual([]);
   });
 
   let system: TestSystem;

@@ -1,5 +1,12 @@
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import { apiError } from './errors';
 import { REQUEST_ID_HEADER } from './context';
+
+/**
+ * An operation typed by graphql-codegen (the client preset's `graphql()` in each service, `documentMode: 'string'`):
+ * the document's text with its result and variables types attached.
+ */
+export type GatewayOperation<TResult, TVariables> = DocumentTypeDecoration<TResult, TVariables> & { toString(): string };
 
 /**
  * Queries the gateway as the viewer (their own Authorization header), so that the owning services'
@@ -15,7 +22,8 @@ export class GatewayClient {
   ) {}
 
   /** The answer's data (fields the viewer may not see come back null); SERVICE_UNAVAILABLE when there is none. */
-  async query<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+  async query<T, V>(operation: GatewayOperation<T, V>, variables: V): Promise<T> {
+    const query = operation.toString();
     let response: Response;
     try {
       response = await fetch(this.gatewayUrl(), {

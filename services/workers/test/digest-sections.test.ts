@@ -89,10 +89,10 @@ describe('digest sections: agenda, groups, themes and online events (gateway, Po
     // The gateway requests of the run, by operation: the new sections ride on the members batch's own request.
     const calls: string[] = [];
     const call = runtime.gateway.call.bind(runtime.gateway);
-    runtime.gateway.call = (query: string, ...rest: Parameters<typeof call> extends [string, ...infer R] ? R : never) => {
-      calls.push(/query (\w+)/.exec(query)?.[1] ?? 'anonymous');
-      return call(query, ...rest);
-    };
+    runtime.gateway.call = ((...args: Parameters<typeof call>) => {
+      calls.push(/query (\w+)/.exec(args[0].toString())?.[1] ?? 'anonymous');
+      return call(...args);
+    }) as typeof call;
     let result: Awaited<ReturnType<typeof runDigest>>;
     try {
       result = await runDigest(runtime, period, now());

@@ -112,7 +112,7 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
       { input: { name: 'Collectifs du 93', feedUrl: 'https://collectifs.example.org/feed.xml', themes: ['BUDGET_PARTICIPATIF'] } },
       staff.token,
     );
-    const ingested = await runtime.gateway.call<{ ingestWatchItems: { created: { id: string }[] } }>(
+    const ingested = await runtime.gateway.call<{ ingestWatchItems: { created: { id: string }[] } }, Record<string, unknown>>(
       `mutation I($sourceId: ID!, $items: [IngestWatchItemInput!]!) { ingestWatchItems(sourceId: $sourceId, items: $items) { created { id } } }`,
       { sourceId: source.addWatchSource.id, items: [{ url: 'https://collectifs.example.org/2024/budget', title: 'Un budget participatif raconté par ses habitants', publishedAt: '2024-11-02T10:00:00Z' }] },
     );

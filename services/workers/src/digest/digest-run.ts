@@ -1,5 +1,6 @@
 import { formatParisTime } from '@metropotes/french-time';
 import type { DigestPreviewReply } from '@metropotes/jobs';
+import type { GatewayOperation } from '../gateway/system-gateway';
 import type { DigestSection } from '@metropotes/mail';
 import { renderEmail, secretLink } from '@metropotes/mail';
 import { communesOfTerritory, findCommune } from '@metropotes/territories';
@@ -8,6 +9,8 @@ import { closedEmailRow, emailRowBase, renderedEmailRow, senderDomain } from '..
 import type { NewEmail } from '../mail/email.repository';
 import type { WorkersRuntime } from '../runtime';
 import { firstLookbackMs, horizonMs, maxLookbackMs, monthlyPeriod, parisDate, periodsDueAt, type DigestPeriod } from './period';
+import { graphql } from '../generated/gateway';
+import type { WorkerDigestMemberFieldsFragment, WorkerDigestWatchQuery } from '../generated/gateway/graphql';
 
 interface DigestMember {
   memberId: string;
@@ -22,9 +25,10 @@ interface DigestMember {
   /** The groups they belong to, with who joined them within the longest look-back (members answers). */
   groups: { groupId: string; name: string; newMembers: { memberId: string; displayName: string; joinedAt: string }[] }[];
   /** Their registrations to the events of [now, now + horizon) (events answers, through the same gateway request). */
-  upcomingRegistrations: { eventId: string; title: string; startsAt: string; status: 'CONFIRMED' | 'WAITLISTED'; venueName: string | null; onlineUrl: string | null }[];
+  upcomingRegistrations: WorkerDigestMemberFieldsFragment['upcomingRegistrations'];
 }
-interface WatchItem { id: string; title: string; url: string; summary: string; selectedAt: string; communes: { code: string }[]; themes: string[] }
+/** A selected veille item (its selectedAt is set). */
+type WatchItem = WorkerDigestWatchQuery['watchItems']['edges'][number]['node'] & { selectedAt: string };
 interface AgendaEvent {
   id: string;
   title: string;
@@ -44,15 +48,17 @@ interface Page<T> { edges: { node: T }[]; pageInfo: { hasNextPage: boolean; endC
  * A member as the digest reads them: their preferences and groups (members), and their agenda (events contributes
  * `upcomingRegistrations` to the same type: the gateway asks events once for the whole batch, in the same request).
  */
-const MEMBER_FIELDS = `memberId email displayName followedCommuneCodes followedTerritoryCodes followedThemes followedScales digestFrequency
+export const WORKER_DIGEST_MEMBER_FIELDS = graphql(`fragment WorkerDigestMemberFields on SystemDigestMember {
+  memberId email displayName followedCommuneCodes followedTerritoryCodes followedThemes followedScales digestFrequency
   groups(joinedSince: $since) { groupId name newMembers { memberId displayName joinedAt } }
-  upcomingRegistrations(from: $now, before: $horizon) { eventId title startsAt status venueName onlineUrl }`;
-const MEMBERS = `query WorkerDigestMembers($frequency: DigestFrequency!, $first: Int, $after: ID, $since: DateTime!, $now: DateTime!, $horizon: DateTime!) {
-  systemDigestMembers(frequency: $frequency, first: $first, after: $after) { ${MEMBER_FIELDS} }
-}`;
-const MEMBER = `query WorkerDigestMember($memberId: ID!, $since: DateTime!, $now: DateTime!, $horizon: DateTime!) {
-  systemDigestMember(memberId: $memberId) { ${MEMBER_FIELDS} }
-}`;
+  upcomingRegistrations(from: $now, before: $horizon) { eventId title startsAt status venueName onlineUrl }
+}`);
+const MEMBERS = graphql(`query WorkerDigestMembers($frequency: DigestFrequency!, $first: Int, $after: ID, $since: DateTime!, $now: DateTime!, $horizon: DateTime!) {
+  systemDigestMembers(frequency: $frequency, first: $first, after: $after) { ...WorkerDigestMemberFields }
+}`);
+const MEMBER = graphql(`query WorkerDigestMember($memberId: ID!, $since: DateTime!, $now: DateTime!, $horizon: DateTime!) {
+  systemDigestMember(memberId: $memberId) { ...WorkerDigestMemberFields }
+}`);
 
 /** The variables of the members' queries: the windows of `period` at `now`. */
 const memberWindows = (period: DigestPeriod, now: Date) => ({
@@ -61,35 +67,40 @@ const memberWindows = (period: DigestPeriod, now: Date) => ({
   horizon: new Date(now.getTime() + horizonMs(period.frequency)).toISOString(),
 });
 /** The veille items the staff selected since `since` (whenever the feed published them). */
-const WATCH = `query WorkerDigestWatch($since: DateTime!, $after: String) {
+const WATCH = graphql(`query WorkerDigestWatch($since: DateTime!, $after: String) {
   watchItems(filter: { selectedSince: $since }, first: 100, after: $after) {
     edges { node { id title url summary selectedAt communes { code } themes } } pageInfo { hasNextPage endCursor }
   }
-}`;
-const AGENDA = `query WorkerDigestAgenda($from: DateTime!, $to: DateTime!, $after: String) {
+}`);
+const AGENDA = graphql(`query WorkerDigestAgenda($from: DateTime!, $to: DateTime!, $after: String) {
   agenda(filter: { from: $from, to: $to }, first: 100, after: $after) {
     edges { node { id title status startsAt themes venue { name commune { code } } onlineUrl group { id } } } pageInfo { hasNextPage endCursor }
   }
-}`;
-const FICHES = `query WorkerDigestFiches($since: DateTime!, $after: String) {
+}`);
+const FICHES = graphql(`query WorkerDigestFiches($since: DateTime!, $after: String) {
   guideArticles(filter: { status: PUBLISHED, updatedSince: $since }, first: 100, after: $after) {
     edges { node { id slug title summary themes scales communes { code } updatedAt publishedAt } } pageInfo { hasNextPage endCursor }
   }
-}`;
+}`);
 
-const NEWCOMERS = `query WorkerDigestNewcomers($since: DateTime!, $after: ID) {
+const NEWCOMERS = graphql(`query WorkerDigestNewcomers($since: DateTime!, $after: ID) {
   systemNewcomers(since: $since, first: 500, after: $after) { memberId displayName communeCode joinedAt }
-}`;
+}`);
 
 /** Past this many pages a list is cut short, with a warning: a digest is a summary, not an export. */
 const MAX_PAGES = 50;
 
 /** Reads every page of a connection (at most MAX_PAGES of 100). */
-async function allPages<T>(rt: WorkersRuntime, query: string, field: string, variables: Record<string, unknown>): Promise<T[]> {
+async function allPages<T, V extends { after?: string | null }>(
+  rt: WorkersRuntime,
+  query: GatewayOperation<Record<string, Page<T>>, V>,
+  field: string,
+  variables: Omit<V, 'after'>,
+): Promise<T[]> {
   const nodes: T[] = [];
   let after: string | null = null;
   for (let i = 0; ; i += 1) {
-    const data: Record<string, Page<T>> = await rt.gateway.call<Record<string, Page<T>>>(query, { ...variables, after });
+    const data: Record<string, Page<T>> = await rt.gateway.call(query, { ...variables, after } as V);
     const page = data[field]!;
     nodes.push(...page.edges.map((e) => e.node));
     if (!page.pageInfo.hasNextPage) break;
@@ -107,7 +118,7 @@ async function newcomersSince(rt: WorkersRuntime, since: Date): Promise<Newcomer
   const all: Newcomer[] = [];
   let after: string | null = null;
   for (;;) {
-    const data: { systemNewcomers: Newcomer[] } = await rt.gateway.call<{ systemNewcomers: Newcomer[] }>(NEWCOMERS, { since: since.toISOString(), after });
+    const data: { systemNewcomers: Newcomer[] } = await rt.gateway.call(NEWCOMERS, { since: since.toISOString(), after });
     all.push(...data.systemNewcomers);
     if (data.systemNewcomers.length < 500) return all;
     after = data.systemNewcomers[data.systemNewcomers.length - 1]!.memberId;
@@ -138,12 +149,13 @@ function readCatalogue(rt: WorkersRuntime, period: DigestPeriod, now: Date, opti
     const horizon = new Date(now.getTime() + horizonMs(period.frequency));
     const before = (iso: string) => new Date(iso).getTime() < now.getTime();
     return Promise.all([
-      allPages<WatchItem>(rt, WATCH, 'watchItems', { since: since.toISOString() }),
-      allPages<AgendaEvent>(rt, AGENDA, 'agenda', { from: now.toISOString(), to: horizon.toISOString() }),
-      allPages<Fiche>(rt, FICHES, 'guideArticles', { since: since.toISOString() }),
+      allPages(rt, WATCH, 'watchItems', { since: since.toISOString() }),
+      allPages(rt, AGENDA, 'agenda', { from: now.toISOString(), to: horizon.toISOString() }),
+      allPages(rt, FICHES, 'guideArticles', { since: since.toISOString() }),
       newcomersSince(rt, since),
     ]).then(([watchItems, events, fiches, newcomers]) => ({
-      watchItems: watchItems.filter((i) => before(i.selectedAt)),
+      // `selectedSince` lists selected items only: their selectedAt is set (the schema's type allows null for the others).
+      watchItems: watchItems.filter((i): i is WatchItem => before(i.selectedAt as string)),
       // The agenda answers the system what it answers the public: published and cancelled events; "to come" is the published ones.
       events: events.filter((e) => e.status === 'PUBLISHED'),
       fiches: fiches.filter((f) => before(f.updatedAt)),
@@ -322,7 +334,7 @@ interface DigestBatchResult {
  */
 export async function runDigestBatch(rt: WorkersRuntime, period: DigestPeriod, now: Date, after: string | null): Promise<DigestBatchResult> {
   const size = rt.config.digest.batchSize;
-  const data = await rt.gateway.call<{ systemDigestMembers: DigestMember[] | null }>(MEMBERS, {
+  const data = await rt.gateway.call(MEMBERS, {
     frequency: period.frequency,
     first: size,
     after,
@@ -373,7 +385,7 @@ export async function previewDigest(rt: WorkersRuntime, memberId: string, reques
   // The windows of the member's queries are those of the requested period, or (unknown before reading the member's
   // frequency) of the monthly one, the longest: sectionsFor keeps what is new since their last digest.
   const windows = memberWindows(requested ?? monthlyPeriod(parisDate(now).year, parisDate(now).month), now);
-  const data = await rt.gateway.call<{ systemDigestMember: DigestMember | null }>(MEMBER, { memberId, ...windows });
+  const data = await rt.gateway.call(MEMBER, { memberId, ...windows });
   const member = data.systemDigestMember;
   const period = requested ?? currentPeriodOf(member?.digestFrequency ?? 'WEEKLY', now);
   if (member) {

@@ -2,14 +2,14 @@ import Parser from 'rss-parser';
 import type { WorkersRuntime } from '../runtime';
 import type { Resolver } from './address-policy';
 import { FEED_MESSAGES, FeedError, fetchFeed } from './feed-fetch';
+import { graphql } from '../generated/gateway';
 
-interface Source { id: string; name: string; feedUrl: string }
 interface IngestItem { url: string; title: string; summary?: string; publishedAt?: string }
 
-const SOURCES = `query WorkerWatchSources { watchSources(active: true) { id name feedUrl } }`;
-const INGEST = `mutation WorkerIngest($sourceId: ID!, $items: [IngestWatchItemInput!]!, $error: String) {
+const SOURCES = graphql(`query WorkerWatchSources { watchSources(active: true) { id name feedUrl } }`);
+const INGEST = graphql(`mutation WorkerIngest($sourceId: ID!, $items: [IngestWatchItemInput!]!, $error: String) {
   ingestWatchItems(sourceId: $sourceId, items: $items, error: $error) { created { id } skipped }
-}`;
+}`);
 
 export { FeedError };
 
@@ -54,7 +54,7 @@ export async function parseFeed(xml: string): Promise<IngestItem[]> {
  * A failing source gets its error recorded and the others go on.
  */
 export async function pollFeeds(rt: WorkersRuntime, limits: FeedLimits): Promise<{ sources: number; created: number; unchanged: number; failed: number }> {
-  const { watchSources } = await rt.gateway.call<{ watchSources: Source[] }>(SOURCES);
+  const { watchSources } = await rt.gateway.call(SOURCES);
   let created = 0;
   let unchanged = 0;
   let failed = 0;
@@ -97,7 +97,7 @@ export async function pollFeeds(rt: WorkersRuntime, limits: FeedLimits): Promise
       rt.logger.warn({ sourceId: source.id, err: error.message }, 'feed failed');
       continue;
     }
-    const data = await rt.gateway.call<{ ingestWatchItems: { created: { id: string }[] } }>(INGEST, { sourceId: source.id, items, error: null });
+    const data = await rt.gateway.call(INGEST, { sourceId: source.id, items, error: null });
     created += data.ingestWatchItems.created.length;
     // Remembered only once the entries are in the guide: a failed ingest is fetched in full next time.
     await rt.dataSource.query(

@@ -1,9 +1,21 @@
 import { createTokenSigner, SYSTEM_ISSUER, type TokenSigner } from '@metropotes/auth';
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+import { graphql } from '../generated/gateway';
 import { isUuid } from '../jobs/job-handler';
 
 /** members answers at most this many ids a request. */
 const MEMBERS_FOR_MAIL_PAGE = 500;
-const MEMBERS_FOR_MAIL = `query WorkerMembersForMail($ids: [ID!]!) { systemMembersForMail(memberIds: $ids) { memberId email displayName eventReminders welcomeFollowUp } }`;
+const MEMBERS_FOR_MAIL = graphql(`query WorkerMembersForMail($ids: [ID!]!) { systemMembersForMail(memberIds: $ids) { memberId email displayName eventReminders welcomeFollowUp } }`);
+
+/** An operation typed by graphql-codegen (client preset, `documentMode: 'string'`): its text, result and variables. */
+export type GatewayOperation<TResult, TVariables> = DocumentTypeDecoration<TResult, TVariables> & { toString(): string };
+
+interface CallOptions {
+  timeoutMs?: number;
+}
+
+/** The variables (optional when the operation has none) and the options of a call. */
+type VariablesOf<V> = Record<string, never> extends V ? [variables?: V, options?: CallOptions] : [variables: V, options?: CallOptions];
 
 /** A temporary failure to reach a service through the gateway (down, error answer): the job is retried. */
 export class GatewayCallError extends Error {
@@ -38,15 +50,19 @@ export class SystemGateway {
     await this.tokenSigner();
   }
 
-  /** `options.timeoutMs`: this call's bound instead of the client's. */
-  async call<T>(query: string, variables: Record<string, unknown> = {}, options: { timeoutMs?: number } = {}): Promise<T> {
+  /**
+   * One operation typed by graphql-codegen (`graphql(\`query …\`)` in src/, checked against the gateway's schema by
+   * `npm run codegen`). `options.timeoutMs`: this call's bound instead of the client's.
+   */
+  async call<T, V>(operation: GatewayOperation<T, V>, ...[variables, options = {}]: VariablesOf<V>): Promise<T> {
+    const query = operation.toString();
     const token = await (await this.tokenSigner()).sign({ sub: 'workers', role: 'SYSTEM' }, 120);
     let response: Response;
     try {
       response = await fetch(this.gatewayUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query, variables: variables ?? {} }),
         signal: AbortSignal.timeout(options.timeoutMs ?? this.timeoutMs),
       });
     } catch (error) {
@@ -75,10 +91,7 @@ export class SystemGateway {
     const unique = [...new Set(ids)].filter(isUuid);
     const found = new Map<string, MemberForMail>();
     for (let i = 0; i < unique.length; i += MEMBERS_FOR_MAIL_PAGE) {
-      const data = await this.call<{ systemMembersForMail: { memberId: string; email: string; displayName: string; eventReminders: boolean; welcomeFollowUp: boolean }[] }>(
-        MEMBERS_FOR_MAIL,
-        { ids: unique.slice(i, i + MEMBERS_FOR_MAIL_PAGE) },
-      );
+      const data = await this.call(MEMBERS_FOR_MAIL, { ids: unique.slice(i, i + MEMBERS_FOR_MAIL_PAGE) });
       for (const m of data.systemMembersForMail) found.set(m.memberId, {
           id: m.memberId,
           email: m.email,

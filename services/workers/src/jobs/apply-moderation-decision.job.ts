@@ -1,23 +1,14 @@
 import type { WorkersRuntime } from '../runtime';
 import type { JobHandler } from './job-handler';
+import { graphql } from '../generated/gateway';
+import type { WorkerApplyMemberModerationActionMutationVariables } from '../generated/gateway/graphql';
+import type { GatewayOperation } from '../gateway/system-gateway';
 
 type ContentType = 'MEMBER' | 'EVENT' | 'GUIDE_ARTICLE' | 'WATCH_ITEM' | 'GROUP' | 'GROUP_MESSAGE' | 'EVENT_MESSAGE';
 
-interface DecisionToApply {
-  id: string;
-  targetType: ContentType;
-  targetId: string;
-  action: string;
-  reason: string;
-  suspendedUntil: string | null;
-  createdAt: string;
-  appliedAt: string | null;
-  /** The role of who decided (members refuses a sanction of staff or an admin unless an ADMIN decided it). */
-  moderatorRole: string | null;
-}
 
 /** The mutation of the subgraph that owns each kind of target. */
-export const APPLY_MUTATION_OF: Record<ContentType, string> = {
+export const APPLY_MUTATION_OF: Record<ContentType, ApplyField> = {
   MEMBER: 'applyMemberModerationAction',
   GROUP: 'applyMemberModerationAction',
   GROUP_MESSAGE: 'applyMemberModerationAction',
@@ -27,15 +18,25 @@ export const APPLY_MUTATION_OF: Record<ContentType, string> = {
   WATCH_ITEM: 'applyGuideModerationAction',
 };
 
-const DECISION_TO_APPLY = `query WorkerDecisionToApply($id: ID!) {
+const DECISION_TO_APPLY = graphql(`query WorkerDecisionToApply($id: ID!) {
   decisionToApply(id: $id) { id targetType targetId action reason suspendedUntil createdAt appliedAt moderatorRole }
-}`;
+}`);
 
-const MARK_APPLIED = `mutation WorkerMarkDecisionApplied($id: ID!) { markDecisionApplied(id: $id) { id appliedAt } }`;
+const MARK_APPLIED = graphql(`mutation WorkerMarkDecisionApplied($id: ID!) { markDecisionApplied(id: $id) { id appliedAt } }`);
 
-const applyMutation = (field: string) => `mutation WorkerApplyModerationAction($input: ApplyModerationActionInput!) {
-  ${field}(input: $input) { decisionId appliedAt }
-}`;
+/** The apply mutation of each owning service, one typed document each. */
+type ApplyField = 'applyMemberModerationAction' | 'applyEventModerationAction' | 'applyGuideModerationAction';
+const APPLY_DOCUMENTS: Record<ApplyField, GatewayOperation<unknown, WorkerApplyMemberModerationActionMutationVariables>> = {
+  applyMemberModerationAction: graphql(`mutation WorkerApplyMemberModerationAction($input: ApplyModerationActionInput!) {
+  applyMemberModerationAction(input: $input) { decisionId appliedAt }
+}`),
+  applyEventModerationAction: graphql(`mutation WorkerApplyEventModerationAction($input: ApplyModerationActionInput!) {
+  applyEventModerationAction(input: $input) { decisionId appliedAt }
+}`),
+  applyGuideModerationAction: graphql(`mutation WorkerApplyGuideModerationAction($input: ApplyModerationActionInput!) {
+  applyGuideModerationAction(input: $input) { decisionId appliedAt }
+}`),
+};
 
 /** A decision on a kind of content no service applies: retried (a newer version of the workers may know it). */
 export class ModerationApplyError extends Error {
@@ -52,7 +53,7 @@ export function applyModerationDecisionJob(rt: WorkersRuntime): JobHandler<'mode
   return async ({ decisionId }, ctx) => {
     // The runtime's system client: a failure to reach the gateway or an error answer throws (BullMQ retries).
     const api = rt.gateway;
-    const { decisionToApply: decision } = await api.call<{ decisionToApply: DecisionToApply | null }>(DECISION_TO_APPLY, { id: decisionId });
+    const { decisionToApply: decision } = await api.call(DECISION_TO_APPLY, { id: decisionId });
     if (!decision) {
       ctx.log.info({ decisionId }, 'moderation decision: nothing to apply');
       return;
@@ -63,7 +64,7 @@ export function applyModerationDecisionJob(rt: WorkersRuntime): JobHandler<'mode
     }
     const field = APPLY_MUTATION_OF[decision.targetType];
     if (!field) throw new ModerationApplyError(`no service applies decisions on ${decision.targetType}`);
-    await api.call(applyMutation(field), {
+    await api.call(APPLY_DOCUMENTS[field], {
       input: {
         targetType: decision.targetType,
         targetId: decision.targetId,

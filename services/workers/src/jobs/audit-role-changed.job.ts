@@ -1,9 +1,10 @@
 import type { WorkersRuntime } from '../runtime';
 import type { JobHandler } from './job-handler';
+import { graphql } from '../generated/gateway';
 
-const RECORD_ROLE_CHANGE = `mutation WorkerRecordRoleChange($input: RecordRoleChangeInput!) {
+const RECORD_ROLE_CHANGE = graphql(`mutation WorkerRecordRoleChange($input: RecordRoleChangeInput!) {
   recordRoleChange(input: $input) { id }
-}`;
+}`);
 
 /**
  * `audit.role-changed`: an admin changed a member's role in members; the change goes into the moderation log
@@ -12,7 +13,7 @@ const RECORD_ROLE_CHANGE = `mutation WorkerRecordRoleChange($input: RecordRoleCh
  */
 export function auditRoleChangedJob(rt: WorkersRuntime): JobHandler<'audit.role-changed'> {
   return async ({ memberId, actorId, previousRole, role, changedAt }, ctx) => {
-    const { recordRoleChange } = await rt.gateway.call<{ recordRoleChange: { id: string } }>(RECORD_ROLE_CHANGE, {
+    const { recordRoleChange } = await rt.gateway.call(RECORD_ROLE_CHANGE, {
       input: { memberId, actorId, previousRole, role, changedAt },
     });
     ctx.log.info({ memberId, auditEntryId: recordRoleChange.id }, 'role change recorded in the moderation log');

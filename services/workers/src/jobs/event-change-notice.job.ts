@@ -5,6 +5,7 @@ import { writeMemberEmails } from '../mail/member-emails';
 import type { WorkersRuntime } from '../runtime';
 import { eventParams, icsEventOf, placeOf, spokenStart } from './event-mails.job';
 import { isUuid, type JobHandler } from './job-handler';
+import { graphql } from '../generated/gateway';
 
 /** What a calendar entry shows of an event (events' SystemEventState). */
 interface EventState {
@@ -16,24 +17,13 @@ interface EventState {
   onlineUrl: string | null;
 }
 
-interface ChangeNotice {
-  noticeId: string;
-  eventId: string;
-  title: string;
-  public: boolean;
-  dueAt: string;
-  before: EventState;
-  after: EventState;
-  calendarSequence: number;
-  memberIds: string[];
-}
 
-const STATE = `startsAt endsAt venueName venueAddress communeCode onlineUrl`;
-const NOTICE = `query WorkerChangeNotice($eventId: ID!) {
-  systemEventChangeNotice(eventId: $eventId) { noticeId eventId title public dueAt before { ${STATE} } after { ${STATE} } calendarSequence memberIds }
-}`;
-const DUE = `query WorkerDueChangeNotices($dueBefore: DateTime!) { systemDueEventChangeNotices(dueBefore: $dueBefore) }`;
-const CLOSE = `mutation WorkerCloseChangeNotice($noticeId: ID!, $sent: Boolean!) { closeEventChangeNotice(noticeId: $noticeId, sent: $sent) }`;
+export const WORKER_EVENT_STATE = graphql(`fragment WorkerEventState on SystemEventState { startsAt endsAt venueName venueAddress communeCode onlineUrl }`);
+const NOTICE = graphql(`query WorkerChangeNotice($eventId: ID!) {
+  systemEventChangeNotice(eventId: $eventId) { noticeId eventId title public dueAt before { ...WorkerEventState } after { ...WorkerEventState } calendarSequence memberIds }
+}`);
+const DUE = graphql(`query WorkerDueChangeNotices($dueBefore: DateTime!) { systemDueEventChangeNotices(dueBefore: $dueBefore) }`);
+const CLOSE = graphql(`mutation WorkerCloseChangeNotice($noticeId: ID!, $sent: Boolean!) { closeEventChangeNotice(noticeId: $noticeId, sent: $sent) }`);
 
 const sameInstant = (a: string, b: string) => new Date(a).getTime() === new Date(b).getTime();
 
@@ -66,7 +56,7 @@ export function changeParams(before: EventState, after: EventState, now?: Date):
  * own e-mail). A notice not yet due is left for its delayed job or the sweep. Safe to run again.
  */
 export async function sendChangeNotice(rt: WorkersRuntime, eventId: string, now: Date): Promise<{ sent: boolean; created: number } | null> {
-  const data = await rt.gateway.call<{ systemEventChangeNotice: ChangeNotice | null }>(NOTICE, { eventId });
+  const data = await rt.gateway.call(NOTICE, { eventId });
   const notice = data.systemEventChangeNotice;
   if (!notice || new Date(notice.dueAt).getTime() > now.getTime()) return null;
   const changes = changeParams(notice.before, notice.after, now);
@@ -93,7 +83,7 @@ export async function sendChangeNotice(rt: WorkersRuntime, eventId: string, now:
 
 /** The due notices whose job was lost (Redis flushed, a crash): run from the reminders scan. */
 export async function sweepChangeNotices(rt: WorkersRuntime, now: Date): Promise<number> {
-  const data = await rt.gateway.call<{ systemDueEventChangeNotices: string[] }>(DUE, { dueBefore: now.toISOString() });
+  const data = await rt.gateway.call(DUE, { dueBefore: now.toISOString() });
   let sent = 0;
   for (const eventId of data.systemDueEventChangeNotices) {
     if ((await sendChangeNotice(rt, eventId, now))?.sent) sent += 1;

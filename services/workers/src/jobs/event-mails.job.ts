@@ -5,6 +5,8 @@ import { icsAttachment, type IcsEvent } from '../mail/event-ics';
 import { writeMemberEmails } from '../mail/member-emails';
 import type { WorkersRuntime } from '../runtime';
 import { isUuid, type JobHandler } from './job-handler';
+import { graphql } from '../generated/gateway';
+import type { WorkerCancelledEventQuery } from '../generated/gateway/graphql';
 
 interface EventForMail {
   id: string;
@@ -18,18 +20,20 @@ interface EventForMail {
   venue: { name: string; address: string | null; commune: { code: string } } | null;
 }
 
-const EVENT_FIELDS = `id title status startsAt endsAt calendarSequence cancellationReason onlineUrl venue { name address commune { code } }`;
+export const WORKER_EVENT_FIELDS = graphql(`fragment WorkerEventFields on Event { id title status startsAt endsAt calendarSequence cancellationReason onlineUrl venue { name address commune { code } } }`);
 
-const CANCELLED_EVENT = `query WorkerCancelledEvent($id: ID!, $after: String) {
+const CANCELLED_EVENT = graphql(`query WorkerCancelledEvent($id: ID!, $after: String) {
   event(id: $id) {
-    ${EVENT_FIELDS}
+    ...WorkerEventFields
     attendees(first: 100, after: $after) { edges { node { member { id } } } pageInfo { hasNextPage endCursor } }
   }
-}`;
+}`);
 
-const PROMOTED = `query WorkerPromotedRegistration($id: ID!, $from: DateTime!, $before: DateTime!, $memberId: ID!) {
+const WORKER_EVENT = graphql(`query WorkerEvent($id: ID!) { event(id: $id) { ...WorkerEventFields moderationState } }`);
+
+const PROMOTED = graphql(`query WorkerPromotedRegistration($id: ID!, $from: DateTime!, $before: DateTime!, $memberId: ID!) {
   systemConfirmedRegistrations(startsFrom: $from, startsBefore: $before, eventId: $id, memberIds: [$memberId]) { registrationId }
-}`;
+}`);
 
 /** What the event e-mails say of an event (no personal data). */
 export interface EventForParams {
@@ -101,8 +105,7 @@ export function eventCancelledJob(rt: WorkersRuntime): JobHandler<'event.cancell
     let after: string | null = null;
     let created = 0;
     for (;;) {
-      type Page = { event: (EventForMail & { attendees: { edges: { node: { member: { id: string } } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } | null }) | null };
-      const data: Page = await rt.gateway.call<Page>(CANCELLED_EVENT, { id: eventId, after });
+      const data: WorkerCancelledEventQuery = await rt.gateway.call(CANCELLED_EVENT, { id: eventId, after });
       const event = data.event;
       if (!event || event.status !== 'CANCELLED' || !event.attendees) return;
       const now = rt.clock.now();
@@ -113,8 +116,9 @@ export function eventCancelledJob(rt: WorkersRuntime): JobHandler<'event.cancell
         rt,
         event.attendees.edges.map(({ node }) => ({
           template: 'event-cancelled' as const,
-          memberId: node.member.id,
-          dedupeKey: `cancel:${eventId}:${node.member.id}`,
+          // The system sees every attendee's member (the schema's type allows null for other viewers).
+          memberId: node.member!.id,
+          dedupeKey: `cancel:${eventId}:${node.member!.id}`,
           params,
           attachments: [ics],
         })),
@@ -146,14 +150,11 @@ export function registrationPromotedJob(rt: WorkersRuntime): JobHandler<'registr
     if (promotion !== undefined && !(Number.isInteger(promotion) && promotion >= 1)) {
       throw new UnrecoverableError('registration.promoted: promotion is a number from 1');
     }
-    const first = await rt.gateway.call<{ event: (EventForMail & { moderationState: string | null }) | null }>(
-      `query WorkerEvent($id: ID!) { event(id: $id) { ${EVENT_FIELDS} moderationState } }`,
-      { id: eventId },
-    );
+    const first = await rt.gateway.call(WORKER_EVENT, { id: eventId });
     if (!first.event || first.event.status !== 'PUBLISHED' || first.event.moderationState === 'HIDDEN') return;
     const startsAt = new Date(first.event.startsAt);
     // Still confirmed? (its event's start is read above: the registrations of that instant, of this member)
-    const data = await rt.gateway.call<{ systemConfirmedRegistrations: { registrationId: string }[] | null }>(PROMOTED, {
+    const data = await rt.gateway.call(PROMOTED, {
       id: eventId,
       memberId,
       from: startsAt.toISOString(),

@@ -1,25 +1,27 @@
 import { secretLink } from '@metropotes/mail';
+import type { GatewayOperation } from '../gateway/system-gateway';
 import { UnrecoverableError } from 'bullmq';
 import { senderDomain } from '../mail/email-row';
 import { writeMemberEmails } from '../mail/member-emails';
 import type { WorkersRuntime } from '../runtime';
 import { isUuid, type JobHandler } from './job-handler';
+import { graphql } from '../generated/gateway';
 
 /** How many recipients a page of a message's fan-out reads (one gateway request, one INSERT, one addBulk). */
 const PAGE = 200;
 
-const GROUP_MESSAGE = `query WorkerGroupMessage($id: ID!) {
+const GROUP_MESSAGE = graphql(`query WorkerGroupMessage($id: ID!) {
   systemGroupMessage(id: $id) { id groupId groupName subject body authorName deliverable }
-}`;
-const GROUP_RECIPIENTS = `query WorkerGroupMessageRecipients($id: ID!, $first: Int, $after: ID) {
+}`);
+const GROUP_RECIPIENTS = graphql(`query WorkerGroupMessageRecipients($id: ID!, $first: Int, $after: ID) {
   systemGroupMessageRecipients(messageId: $id, first: $first, after: $after)
-}`;
-const EVENT_MESSAGE = `query WorkerEventMessage($id: ID!) {
+}`);
+const EVENT_MESSAGE = graphql(`query WorkerEventMessage($id: ID!) {
   systemEventMessage(id: $id) { id eventId eventTitle subject body deliverable }
-}`;
-const EVENT_RECIPIENTS = `query WorkerEventMessageRecipients($id: ID!, $first: Int, $after: ID) {
+}`);
+const EVENT_RECIPIENTS = graphql(`query WorkerEventMessageRecipients($id: ID!, $first: Int, $after: ID) {
   systemEventMessageRecipients(messageId: $id, first: $first, after: $after)
-}`;
+}`);
 
 /** A list's name in a header: ASCII letters, digits, spaces and a few signs (no encoded words to go wrong). */
 export const headerPhrase = (name: string): string =>
@@ -37,14 +39,14 @@ export const groupListId = (groupName: string, groupId: string, domain: string):
 /** Pages of recipient ids through the gateway (the system), each written before the next is read. */
 async function forEachRecipientPage(
   rt: WorkersRuntime,
-  query: string,
+  query: GatewayOperation<Record<string, string[] | null>, { id: string; first: number; after: string | null }>,
   messageId: string,
   write: (memberIds: string[]) => Promise<{ created: number }>,
 ): Promise<number> {
   let after: string | null = null;
   let created = 0;
   for (;;) {
-    const data: Record<string, string[] | null> = await rt.gateway.call<Record<string, string[] | null>>(query, { id: messageId, first: PAGE, after });
+    const data: Record<string, string[] | null> = await rt.gateway.call(query, { id: messageId, first: PAGE, after });
     const ids: string[] = Object.values(data)[0] ?? [];
     if (ids.length) created += (await write(ids)).created;
     if (ids.length < PAGE) return created;
@@ -61,8 +63,7 @@ async function forEachRecipientPage(
 export function groupMessageSentJob(rt: WorkersRuntime): JobHandler<'group-message.sent'> {
   return async ({ messageId }, ctx) => {
     if (!isUuid(messageId)) throw new UnrecoverableError('group-message.sent needs a message uuid');
-    type Message = { id: string; groupId: string; groupName: string; subject: string; body: string; authorName: string | null; deliverable: boolean };
-    const { systemGroupMessage: message } = await rt.gateway.call<{ systemGroupMessage: Message | null }>(GROUP_MESSAGE, { id: messageId });
+    const { systemGroupMessage: message } = await rt.gateway.call(GROUP_MESSAGE, { id: messageId });
     if (!message || !message.deliverable) {
       ctx.log.info({ messageId }, 'group message gone or hidden: no e-mail');
       return;
@@ -99,8 +100,7 @@ export function groupMessageSentJob(rt: WorkersRuntime): JobHandler<'group-messa
 export function eventMessageSentJob(rt: WorkersRuntime): JobHandler<'event-message.sent'> {
   return async ({ messageId }, ctx) => {
     if (!isUuid(messageId)) throw new UnrecoverableError('event-message.sent needs a message uuid');
-    type Message = { id: string; eventId: string; eventTitle: string; subject: string; body: string; deliverable: boolean };
-    const { systemEventMessage: message } = await rt.gateway.call<{ systemEventMessage: Message | null }>(EVENT_MESSAGE, { id: messageId });
+    const { systemEventMessage: message } = await rt.gateway.call(EVENT_MESSAGE, { id: messageId });
     if (!message || !message.deliverable) {
       ctx.log.info({ messageId }, 'event message gone, hidden or its event not published: no e-mail');
       return;

@@ -3,18 +3,15 @@ import { UnrecoverableError } from 'bullmq';
 import { writeMemberEmails, type MemberEmailRequest } from '../mail/member-emails';
 import type { WorkersRuntime } from '../runtime';
 import { isUuid, type JobHandler } from './job-handler';
+import { graphql } from '../generated/gateway';
 
-const DECISION_NOTICE = `query WorkerDecisionNotice($id: ID!) {
+const DECISION_NOTICE = graphql(`query WorkerDecisionNotice($id: ID!) {
   decisionNotice(id: $id) {
     decision { id action reason targetType targetId suspendedUntil automatic }
     reportersToNotify { reporterId reportedAt }
   }
-}`;
+}`);
 
-interface DecisionNotice {
-  decision: { id: string; action: string; reason: string; targetType: string; targetId: string; suspendedUntil: string | null; automatic: boolean };
-  reportersToNotify: { reporterId: string; reportedAt: string }[];
-}
 
 const SANCTIONS = ['WARN', 'SUSPEND', 'BAN'];
 
@@ -27,7 +24,7 @@ const SANCTIONS = ['WARN', 'SUSPEND', 'BAN'];
 export function moderationDecidedJob(rt: WorkersRuntime): JobHandler<'moderation.decided'> {
   return async ({ decisionId }, ctx) => {
     if (!isUuid(decisionId)) throw new UnrecoverableError('moderation.decided needs a decision uuid');
-    const { decisionNotice } = await rt.gateway.call<{ decisionNotice: DecisionNotice | null }>(DECISION_NOTICE, { id: decisionId });
+    const { decisionNotice } = await rt.gateway.call(DECISION_NOTICE, { id: decisionId });
     if (!decisionNotice || decisionNotice.decision.automatic) return;
     const { decision, reportersToNotify } = decisionNotice;
     const requests: MemberEmailRequest[] = [];

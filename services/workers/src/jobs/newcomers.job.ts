@@ -5,18 +5,19 @@ import { writeMemberEmails, type MemberEmailRequest } from '../mail/member-email
 import { eventPlace, nearestEvents, spokenStart } from '../mail/welcome-params';
 import type { WorkersRuntime } from '../runtime';
 import { isUuid, payloadInstant, type JobHandler } from './job-handler';
+import { graphql } from '../generated/gateway';
 
 const WEEK_MS = 7 * 24 * 3_600_000;
 
 /** Members asked per request on both sides (events' and members' limit). */
 const SYNC_PAGE = 500;
 
-const FIRST_PARTICIPATIONS = `query WorkerFirstParticipations($ids: [ID!]!) {
+const FIRST_PARTICIPATIONS = graphql(`query WorkerFirstParticipations($ids: [ID!]!) {
   systemFirstParticipations(memberIds: $ids) { memberId firstParticipationAt }
-}`;
-const RECORD_FIRST_PARTICIPATIONS = `mutation WorkerRecordFirstParticipations($entries: [FirstParticipationInput!]!) {
+}`);
+const RECORD_FIRST_PARTICIPATIONS = graphql(`mutation WorkerRecordFirstParticipations($entries: [FirstParticipationInput!]!) {
   recordFirstParticipations(entries: $entries)
-}`;
+}`);
 
 /**
  * `attendance.changed`: events recorded attendance for these members; their first participation is read again from
@@ -28,8 +29,8 @@ export async function syncFirstParticipations(rt: WorkersRuntime, memberIds: rea
   let changed = 0;
   for (let i = 0; i < ids.length; i += SYNC_PAGE) {
     const page = ids.slice(i, i + SYNC_PAGE);
-    const data = await rt.gateway.call<{ systemFirstParticipations: { memberId: string; firstParticipationAt: string | null }[] }>(FIRST_PARTICIPATIONS, { ids: page });
-    const recorded = await rt.gateway.call<{ recordFirstParticipations: number }>(RECORD_FIRST_PARTICIPATIONS, {
+    const data = await rt.gateway.call(FIRST_PARTICIPATIONS, { ids: page });
+    const recorded = await rt.gateway.call(RECORD_FIRST_PARTICIPATIONS, {
       entries: data.systemFirstParticipations.map((p) => ({ memberId: p.memberId, firstParticipationAt: p.firstParticipationAt })),
     });
     changed += recorded.recordFirstParticipations;
@@ -54,12 +55,12 @@ interface NewcomerToNudge {
   buddyProfileVisibility: string | null;
 }
 
-const TO_NUDGE = `query WorkerNewcomersToNudge($after: DateTime!, $before: DateTime!, $first: Int, $cursor: ID) {
+const TO_NUDGE = graphql(`query WorkerNewcomersToNudge($after: DateTime!, $before: DateTime!, $first: Int, $cursor: ID) {
   systemNewcomersToNudge(joinedAfter: $after, joinedBefore: $before, first: $first, after: $cursor) {
     memberId joinedAt communeCode buddyId profileVisibility buddyProfileVisibility
   }
-}`;
-const RECORD_NUDGES = `mutation WorkerRecordNewcomerNudges($ids: [ID!]!, $at: DateTime!) { recordNewcomerNudges(memberIds: $ids, nudgedAt: $at) }`;
+}`);
+const RECORD_NUDGES = graphql(`mutation WorkerRecordNewcomerNudges($ids: [ID!]!, $at: DateTime!) { recordNewcomerNudges(memberIds: $ids, nudgedAt: $at) }`);
 
 /** Newcomers read per request. */
 const NUDGE_PAGE = 200;

@@ -2,14 +2,15 @@ import { UnrecoverableError } from 'bullmq';
 import { writeMemberEmails } from '../mail/member-emails';
 import type { WorkersRuntime } from '../runtime';
 import { isUuid, type JobHandler } from './job-handler';
+import { graphql } from '../generated/gateway';
 
-const REVIEWED_EVENT = `query WorkerReviewedEvent($id: ID!) {
+const REVIEWED_EVENT = graphql(`query WorkerReviewedEvent($id: ID!) {
   systemReviewedEvent(id: $id) { id title status organizerId rejectionReason }
-}`;
+}`);
 
-const REVIEWED_FICHE = `query WorkerReviewedGuideArticle($id: ID!) {
+const REVIEWED_FICHE = graphql(`query WorkerReviewedGuideArticle($id: ID!) {
   systemReviewedGuideArticle(id: $id) { id slug title status authorIds reviewNote }
-}`;
+}`);
 
 /** Whom to tell, and what: read back as the system (the job carries ids only). Null: nothing to tell any more. */
 interface Proposal {
@@ -18,9 +19,7 @@ interface Proposal {
 }
 
 async function readEvent(rt: WorkersRuntime, id: string, decision: 'PUBLISHED' | 'REJECTED'): Promise<Proposal | null> {
-  const { systemReviewedEvent: e } = await rt.gateway.call<{
-    systemReviewedEvent: { id: string; title: string; status: string; organizerId: string | null; rejectionReason: string | null } | null;
-  }>(REVIEWED_EVENT, { id });
+  const { systemReviewedEvent: e } = await rt.gateway.call(REVIEWED_EVENT, { id });
   // Changed again since (republished, edited and proposed again…): that state is what the organizer sees now.
   if (!e || !e.organizerId || e.status !== decision) return null;
   if (decision === 'REJECTED' && !e.rejectionReason) return null;
@@ -31,9 +30,7 @@ async function readEvent(rt: WorkersRuntime, id: string, decision: 'PUBLISHED' |
 }
 
 async function readFiche(rt: WorkersRuntime, id: string, decision: 'PUBLISHED' | 'REJECTED'): Promise<Proposal | null> {
-  const { systemReviewedGuideArticle: a } = await rt.gateway.call<{
-    systemReviewedGuideArticle: { id: string; slug: string; title: string; status: string; authorIds: string[]; reviewNote: string | null } | null;
-  }>(REVIEWED_FICHE, { id });
+  const { systemReviewedGuideArticle: a } = await rt.gateway.call(REVIEWED_FICHE, { id });
   if (!a) return null;
   // A fiche sent back is a draft with staff's note until it is submitted again.
   if (decision === 'PUBLISHED' ? a.status !== 'PUBLISHED' : a.status !== 'DRAFT' || !a.reviewNote) return null;

@@ -5,6 +5,7 @@ import { icsAttachment } from '../mail/event-ics';
 import { sweepChangeNotices } from './event-change-notice.job';
 import { eventParams, icsEventOf } from './event-mails.job';
 import { payloadInstant, type JobHandler } from './job-handler';
+import { graphql } from '../generated/gateway';
 
 const HOUR = 3_600_000;
 
@@ -29,11 +30,11 @@ interface DueRegistration {
   cursor: string;
 }
 
-const DUE = `query WorkerDueRegistrations($from: DateTime!, $before: DateTime!, $eventId: ID, $memberIds: [ID!], $first: Int, $after: String) {
+const DUE = graphql(`query WorkerDueRegistrations($from: DateTime!, $before: DateTime!, $eventId: ID, $memberIds: [ID!], $first: Int, $after: String) {
   systemConfirmedRegistrations(startsFrom: $from, startsBefore: $before, eventId: $eventId, memberIds: $memberIds, first: $first, after: $after) {
     registrationId eventId memberId title startsAt endsAt venueName venueAddress communeCode onlineUrl reminderOffsetsHours calendarSequence remindersEnabled cursor
   }
-}`;
+}`);
 
 export const reminderKey = (eventId: string, memberId: string, offsetHours: number, startsAt: Date): string =>
   `reminder:${eventId}:${memberId}:${offsetHours}:${startsAt.toISOString()}`;
@@ -148,7 +149,7 @@ export async function staleReminderReason(rt: WorkersRuntime, row: EmailEntity, 
   const startsAt = new Date(startsAtText);
   if (Number.isNaN(startsAt.getTime())) return null;
   if (startsAt.getTime() <= now.getTime()) return 'event already started';
-  const data = await rt.gateway.call<{ systemConfirmedRegistrations: DueRegistration[] | null }>(DUE, {
+  const data = await rt.gateway.call(DUE, {
     from: startsAt.toISOString(),
     before: new Date(startsAt.getTime() + 1).toISOString(),
     eventId,

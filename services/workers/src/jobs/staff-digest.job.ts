@@ -4,25 +4,18 @@ import { writeMemberEmails } from '../mail/member-emails';
 import { DeadJobRepository } from './dead-job.repository';
 import type { WorkersRuntime } from '../runtime';
 import { payloadInstant, type JobHandler } from './job-handler';
+import { graphql } from '../generated/gateway';
 
 /** What waits for the team, as the console's dashboard counts it (read as the system), and who wants to hear it. */
-const STAFF_WAITING = `query WorkerStaffWaiting {
+const STAFF_WAITING = graphql(`query WorkerStaffWaiting {
   eventsToReview(first: 1) { totalCount }
   eventRevisionsToReview(first: 1) { totalCount }
   systemGuideWaiting { fichesToReview watchItemsToCurate }
   moderationQueue(filter: { status: OPEN }, first: 1) { totalCount }
   newcomers(first: 1) { totalCount }
   systemStaffDigestRecipients { memberId }
-}`;
+}`);
 
-interface StaffWaiting {
-  eventsToReview: { totalCount: number };
-  eventRevisionsToReview: { totalCount: number };
-  systemGuideWaiting: { fichesToReview: number; watchItemsToCurate: number };
-  moderationQueue: { totalCount: number };
-  newcomers: { totalCount: number };
-  systemStaffDigestRecipients: { memberId: string }[];
-}
 
 export interface StaffDigestResult {
   /** The Paris day, YYYY-MM-DD. */
@@ -40,7 +33,7 @@ export interface StaffDigestResult {
  * (`systemStaffDigestRecipients`), key `staff-digest:<member>:<Paris day>`: one a day, whatever reruns.
  */
 export async function runStaffDigest(rt: WorkersRuntime, now: Date): Promise<StaffDigestResult> {
-  const [data, dead] = await Promise.all([rt.gateway.call<StaffWaiting>(STAFF_WAITING), new DeadJobRepository(rt.dataSource).open(0)]);
+  const [data, dead] = await Promise.all([rt.gateway.call(STAFF_WAITING), new DeadJobRepository(rt.dataSource).open(0)]);
   const waiting: Record<StaffDigestKey, number> = {
     eventsToReview: data.eventsToReview.totalCount,
     eventRevisionsToReview: data.eventRevisionsToReview.totalCount,

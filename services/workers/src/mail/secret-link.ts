@@ -2,6 +2,7 @@ import { UnsubscribeTokens } from '@metropotes/auth';
 import { fillSecretLinks } from '@metropotes/mail';
 import type { SystemGateway } from '../gateway/system-gateway';
 import type { EmailEntity } from './email.entity';
+import { graphql } from '../generated/gateway';
 
 /** The templates whose links carry a single-use token of members', by the kind of row it is derived from. */
 const MEMBERS_SECRET_OF: Readonly<Record<string, 'VERIFY_EMAIL' | 'PASSWORD_RESET' | 'PROSPECT_INVITATION'>> = {
@@ -13,7 +14,7 @@ const MEMBERS_SECRET_OF: Readonly<Record<string, 'VERIFY_EMAIL' | 'PASSWORD_RESE
 /** The templates written with a secret link: `email.requested` refuses such an e-mail without the id of its link's row. */
 export const needsLinkId = (template: string): boolean => Object.hasOwn(MEMBERS_SECRET_OF, template);
 
-const MAIL_SECRET = `query WorkerMailSecret($kind: MailSecretKind!, $id: ID!) { systemMailSecret(kind: $kind, id: $id) }`;
+const MAIL_SECRET = graphql(`query WorkerMailSecret($kind: MailSecretKind!, $id: ID!) { systemMailSecret(kind: $kind, id: $id) }`);
 
 /** The secret of an e-mail's links; `none` when it has none; `{ withheld }` when it must not be sent (why, in plain words). */
 export type LinkSecret = { secret: string } | { none: true } | { withheld: string };
@@ -45,7 +46,7 @@ export class LinkSecrets {
     const kind = MEMBERS_SECRET_OF[row.template];
     if (!kind) return { none: true };
     if (!row.linkId) return { withheld: 'link written without the id of its token (before secrets were derived): a new link must be asked for' };
-    const data = await this.gateway.call<{ systemMailSecret: string | null }>(MAIL_SECRET, { kind, id: row.linkId });
+    const data = await this.gateway.call(MAIL_SECRET, { kind, id: row.linkId });
     return data.systemMailSecret ? { secret: data.systemMailSecret } : { withheld: 'link no longer valid (used, expired or replaced by a newer one)' };
   }
 }

@@ -2,22 +2,24 @@ import { formatParisTime } from '@metropotes/french-time';
 import { profileLink } from '@metropotes/mail';
 import { findCommune, findTerritory } from '@metropotes/territories';
 import type { WorkersRuntime } from '../runtime';
+import { graphql } from '../generated/gateway';
+import type { AgendaFilter, EventKind } from '../generated/gateway/graphql';
 
 /**
  * What the welcome and the buddy e-mails say that is not in their job: the member's commune and buddy (members, as
  * the system) and the next pot du pote nearest the commune (events' public agenda). Read when the e-mail is written.
  */
 
-const WELCOME_MEMBER = `query WorkerWelcomeMember($id: ID!) {
+const WELCOME_MEMBER = graphql(`query WorkerWelcomeMember($id: ID!) {
   member(id: $id) { id commune { code name } buddy { id displayName profileVisibility } }
-}`;
+}`);
 
 /** Upcoming events (of some kinds), soonest first; a few, since the agenda also lists cancelled ones. */
-const NEXT_EVENTS = `query WorkerNextEvents($filter: AgendaFilter!) {
+const NEXT_EVENTS = graphql(`query WorkerNextEvents($filter: AgendaFilter!) {
   agenda(filter: $filter, first: 10) {
     edges { node { id title status startsAt onlineUrl venue { name address commune { name inMetropole } } } }
   }
-}`;
+}`);
 
 export interface WelcomeMember {
   id: string;
@@ -42,7 +44,7 @@ export function spokenStart(startsAt: string | Date, now: Date): string {
 }
 
 async function readMember(rt: WorkersRuntime, memberId: string): Promise<WelcomeMember | null> {
-  return (await rt.gateway.call<{ member: WelcomeMember | null }>(WELCOME_MEMBER, { id: memberId })).member;
+  return (await rt.gateway.call(WELCOME_MEMBER, { id: memberId })).member;
 }
 
 /** A pot starting sooner than this (or already started: the agenda lists events not finished) is no invitation. */
@@ -54,13 +56,13 @@ const NOTICE_MS = 3_600_000;
  */
 async function publishedEvents(
   rt: WorkersRuntime,
-  filter: Record<string, unknown>,
-  kinds: readonly string[] | null,
+  filter: AgendaFilter,
+  kinds: readonly EventKind[] | null,
   metropoleOnly: boolean,
   now: Date,
 ): Promise<PotNode[]> {
   const earliest = now.getTime() + NOTICE_MS;
-  const data = await rt.gateway.call<{ agenda: { edges: { node: PotNode }[] } }>(NEXT_EVENTS, { filter: { ...(kinds ? { kinds } : {}), ...filter } });
+  const data = await rt.gateway.call(NEXT_EVENTS, { filter: { ...(kinds ? { kinds: [...kinds] } : {}), ...filter } });
   return data.agenda.edges
     .map((edge) => edge.node)
     .filter(
@@ -78,12 +80,12 @@ export async function nearestEvents(
   rt: WorkersRuntime,
   communeCode: string | null,
   count: number,
-  kinds: readonly string[] | null,
+  kinds: readonly EventKind[] | null,
   now: Date = rt.clock.now(),
 ): Promise<{ event: PotNode; scope: PotScope }[]> {
   const territoryCode = communeCode ? findCommune(communeCode)?.territoryCode : undefined;
   const found: { event: PotNode; scope: PotScope }[] = [];
-  const steps: [PotScope, Record<string, unknown> | null, boolean][] = [
+  const steps: [PotScope, AgendaFilter | null, boolean][] = [
     ['COMMUNE', communeCode ? { communeCode } : null, false],
     ['TERRITORY', territoryCode ? { territoryCode } : null, false],
     ['METROPOLE', {}, true],

@@ -1,4 +1,5 @@
 import type { SystemGateway } from '../gateway/system-gateway';
+import { graphql } from '../generated/gateway';
 
 export interface ProspectMailInfo {
   address: string;
@@ -6,10 +7,10 @@ export interface ProspectMailInfo {
   message: string | null;
 }
 
-const FOR_MAIL = `query WorkerProspectForMail($id: ID!, $invitationId: ID) {
+const FOR_MAIL = graphql(`query WorkerProspectForMail($id: ID!, $invitationId: ID) {
   prospectForMail(id: $id, invitationId: $invitationId) { address name message }
-}`;
-const MINIMISE = `mutation WorkerMinimiseProspects($now: DateTime) { minimiseInactiveProspects(now: $now) { erased } }`;
+}`);
+const MINIMISE = graphql(`mutation WorkerMinimiseProspects($now: DateTime) { minimiseInactiveProspects(now: $now) { erased } }`);
 
 /** Outreach through the gateway, as the system (the workers never read the members' tables). */
 export class ProspectDirectory {
@@ -17,13 +18,13 @@ export class ProspectDirectory {
 
   /** Address, name and message of the invitation; null when the prospect must not (or cannot) be e-mailed. */
   async forMail(prospectId: string, invitationId: string): Promise<ProspectMailInfo | null> {
-    const data = await this.gateway.call<{ prospectForMail: ProspectMailInfo | null }>(FOR_MAIL, { id: prospectId, invitationId });
+    const data = await this.gateway.call(FOR_MAIL, { id: prospectId, invitationId });
     return data.prospectForMail ?? null;
   }
 
   /** Erases the contact data of the prospects inactive at `now` (members decides how long is too long). */
   async minimise(now: Date): Promise<number> {
-    const data = await this.gateway.call<{ minimiseInactiveProspects: { erased: number } }>(MINIMISE, { now: now.toISOString() });
+    const data = await this.gateway.call(MINIMISE, { now: now.toISOString() });
     return data.minimiseInactiveProspects.erased;
   }
 }

@@ -25,6 +25,7 @@ import { toRegistrationModel, type RegistrationModel } from '../registrations/re
 import type { RegistrationRepository } from '../registrations';
 import type { AttendanceRepository } from './attendance.repository';
 import { newCheckInCode, normaliseCheckInCode } from './check-in-code';
+import { graphql } from '../../generated/gateway';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Attendance may be marked from the start of the event until this long after its end. */
@@ -54,14 +55,27 @@ export interface MemberDirectory {
 /** Members asked per gateway request: one alias each, under the gateway's alias limit (15, graphql-armor). */
 const MEMBERS_PER_LOOKUP = 10;
 
+/** MEMBERS_PER_LOOKUP aliases; a shorter chunk repeats its first id in the slots left (members loads each id once). */
+const WALK_INS = graphql(`query AttendanceWalkIns($m0: ID!, $m1: ID!, $m2: ID!, $m3: ID!, $m4: ID!, $m5: ID!, $m6: ID!, $m7: ID!, $m8: ID!, $m9: ID!) {
+  m0: member(id: $m0) { id }
+  m1: member(id: $m1) { id }
+  m2: member(id: $m2) { id }
+  m3: member(id: $m3) { id }
+  m4: member(id: $m4) { id }
+  m5: member(id: $m5) { id }
+  m6: member(id: $m6) { id }
+  m7: member(id: $m7) { id }
+  m8: member(id: $m8) { id }
+  m9: member(id: $m9) { id }
+}`);
+
 export function gatewayMemberDirectory(gateway: GatewayClient): MemberDirectory {
   const lookUp = async (memberIds: readonly string[]) => {
-    const variables = Object.fromEntries(memberIds.map((id, i) => [`m${i}`, id]));
-    const query = `query AttendanceWalkIns(${memberIds.map((_, i) => `$m${i}: ID!`).join(', ')}) { ${memberIds
-      .map((_, i) => `m${i}: member(id: $m${i}) { id }`)
-      .join(' ')} }`;
-    const data = await gateway.query<Record<string, { id: string } | null>>(query, variables);
-    return Object.values(data).flatMap((m) => (m ? [m.id] : []));
+    const id = (i: number) => memberIds[i] ?? memberIds[0]!;
+    const data = await gateway.query(WALK_INS, {
+      m0: id(0), m1: id(1), m2: id(2), m3: id(3), m4: id(4), m5: id(5), m6: id(6), m7: id(7), m8: id(8), m9: id(9),
+    });
+    return [...new Set(Object.values(data).flatMap((m) => (m ? [m.id] : [])))];
   };
   return {
     async existing(memberIds) {

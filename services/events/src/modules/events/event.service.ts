@@ -25,6 +25,9 @@ import {
 } from './event.validation';
 import { cleanReminderOffsets, DEFAULT_EVENT_REMINDER_OFFSETS } from './reminder-offsets';
 import { noticedChange, noticedFields, openChangeNotice } from './change-notice.repository';
+import { graphql } from '../../generated/gateway';
+
+const EVENT_GROUP_ROLE = graphql(`query EventGroupRole($id: ID!) { group(id: $id) { id viewerRole } }`);
 
 export interface CreateEventInput {
   title: string;
@@ -57,10 +60,7 @@ export interface GroupRoles {
 export function gatewayGroupRoles(gateway: GatewayClient): GroupRoles {
   return {
     async viewerRole(groupId) {
-      const data = await gateway.query<{ group: { id: string; viewerRole: 'ADMIN' | 'MEMBER' | null } | null }>(
-        'query EventGroupRole($id: ID!) { group(id: $id) { id viewerRole } }',
-        { id: groupId },
-      );
+      const data = await gateway.query(EVENT_GROUP_ROLE, { id: groupId });
       return data.group ? data.group.viewerRole : 'NOT_FOUND';
     },
   };

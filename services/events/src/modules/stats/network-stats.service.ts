@@ -5,6 +5,11 @@ import { badInput, requireStaff, type GatewayClient } from '@metropotes/graphql-
 import { TERRITORIES } from '@metropotes/territories';
 import { EVENT_KINDS, type EventKind } from '../events';
 import type { NetworkStatsRepository } from './network-stats.repository';
+import { graphql } from '../../generated/gateway';
+
+const NETWORK_STATS_MEMBERS = graphql(`query NetworkStatsMembers($ids: [ID!]!, $from: DateTime!, $before: DateTime!) {
+  networkMemberFigures(memberIds: $ids, joinedFrom: $from, joinedBefore: $before) { memberId territoryCode inMetropole joinedAt }
+}`);
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const WEEK_MS = 7 * DAY_MS;
@@ -29,12 +34,11 @@ export interface MemberFigures {
 export function gatewayMemberFigures(gateway: GatewayClient): MemberFigures {
   return {
     async figures(memberIds, joinedFrom, joinedBefore) {
-      const data = await gateway.query<{ networkMemberFigures: (Omit<MemberFigure, 'joinedAt'> & { joinedAt: string })[] }>(
-        `query NetworkStatsMembers($ids: [ID!]!, $from: DateTime!, $before: DateTime!) {
-          networkMemberFigures(memberIds: $ids, joinedFrom: $from, joinedBefore: $before) { memberId territoryCode inMetropole joinedAt }
-        }`,
-        { ids: memberIds, from: joinedFrom.toISOString(), before: joinedBefore.toISOString() },
-      );
+      const data = await gateway.query(NETWORK_STATS_MEMBERS, {
+        ids: [...memberIds],
+        from: joinedFrom.toISOString(),
+        before: joinedBefore.toISOString(),
+      });
       return data.networkMemberFigures.map((m) => ({ ...m, joinedAt: new Date(m.joinedAt) }));
     },
   };

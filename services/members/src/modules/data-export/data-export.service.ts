@@ -3,6 +3,7 @@ import type { Clock } from '@metropotes/config';
 import { apiError, type GatewayClient, requireMember, requireSelf } from '@metropotes/graphql-kit';
 import type { JobQueues, MemberEmailsReply } from '@metropotes/jobs';
 import type { AccountService } from '../accounts';
+import { graphql } from '../../generated/gateway';
 
 /** The version of the export document's format (README, « RGPD »). 1: the members service's part alone. */
 export const DATA_EXPORT_VERSION = 2;
@@ -15,9 +16,10 @@ export interface DataExportRef {
   memberId: string;
 }
 
-const ASSEMBLE = `query AssembleDataExport {
-  myData { memberId exportedAt version ${DATA_EXPORT_PARTS.join(' ')} }
-}`;
+/** Every part of DATA_EXPORT_PARTS (test/data-export checks the document has them all). */
+const ASSEMBLE = graphql(`query AssembleDataExport {
+  myData { memberId exportedAt version members events guide moderation workers }
+}`);
 
 /**
  * The member's data export. `myData` is the entity: members gives the key, the date, its own part and the workers'
@@ -76,7 +78,7 @@ export class DataExportService {
   /** The one JSON document of `myDataExport`, assembled by the gateway from every service's part. */
   async document(): Promise<Record<string, unknown>> {
     requireMember(this.viewer);
-    const data = await this.gateway.query<{ myData: Record<string, unknown> & { memberId: string } }>(ASSEMBLE, {});
+    const data = await this.gateway.query(ASSEMBLE, {});
     const { memberId, exportedAt, version, ...parts } = data.myData;
     return {
       format: 'metropotes-data-export',

@@ -26,6 +26,7 @@ import type { ProspectEntity, ProspectKind, ProspectNoteEntity, ProspectSourceKi
 import { toProspectModel, toProspectNoteModel, type ProspectModel, type ProspectNoteModel } from './prospect.mapper';
 import { GroupAlreadyCreated, type ProspectRepository } from './prospect.repository';
 import { hashToken, type EmailLinkTokens } from '../../email-links';
+import { graphql } from '../../generated/gateway';
 
 export const INVITATION_TTL_DAYS = 30;
 const MAX_NOTE = 5000;
@@ -85,7 +86,7 @@ export interface ProspectSettings {
   links: EmailLinkTokens;
 }
 
-const WATCH_ITEM_QUERY = `query ProspectWatchItem($id: ID!) { watchItem(id: $id) { id title communes { code } themes } }`;
+const WATCH_ITEM_QUERY = graphql(`query ProspectWatchItem($id: ID!) { watchItem(id: $id) { id title communes { code } themes } }`);
 
 const rate = (c: { contacted: number; joined: number }) => (c.contacted ? Math.round((c.joined / c.contacted) * 1000) / 1000 : 0);
 
@@ -217,9 +218,7 @@ export class ProspectService {
   async createFromWatchItem(watchItemId: string, input: CreateProspectInput): Promise<ProspectModel> {
     requireStaff(this.viewer);
     if (!isUuid(watchItemId)) throw notFound('Cet élément de la veille est introuvable.');
-    const data = await this.settings.gateway.query<{
-      watchItem: { id: string; title: string; communes: { code: string }[]; themes: string[] } | null;
-    }>(WATCH_ITEM_QUERY, { id: watchItemId });
+    const data = await this.settings.gateway.query(WATCH_ITEM_QUERY, { id: watchItemId });
     const item = data.watchItem;
     if (!item) throw notFound('Cet élément de la veille est introuvable.');
     return this.create(

@@ -28,6 +28,9 @@ import type { CaseRepository, QueueCursor, QueueFilter } from './case.repository
 import { MODERATION_ACTIONS, requiresApplication, type DecisionEntity, type ModerationAction } from './decision.entity';
 import type { DecisionRepository, NewDecision } from './decision.repository';
 import type { ModerationOutbox } from './moderation-outbox';
+import { graphql } from '../../generated/gateway';
+
+const MEMBER_ROLE = graphql(`query ModerationMemberRole($id: ID!) { member(id: $id) { role } }`);
 
 export const APPLY_DECISION_JOB = 'moderation.apply-decision' as const;
 /** Tells the sanctioned member and the reporters who asked ('sanction-notice', 'report-outcome'). */
@@ -243,10 +246,7 @@ export class CaseService {
   /** A member's role, as the members service tells staff through the gateway (null: unknown or erased). */
   private async roleOf(memberId: string): Promise<MemberRole | null> {
     if (!isUuid(memberId)) return null;
-    const data = await this.gateway.query<{ member: { role: MemberRole } | null }>(
-      'query ModerationMemberRole($id: ID!) { member(id: $id) { role } }',
-      { id: memberId },
-    );
+    const data = await this.gateway.query(MEMBER_ROLE, { id: memberId });
     return data.member?.role ?? null;
   }
 

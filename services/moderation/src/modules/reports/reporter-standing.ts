@@ -1,5 +1,8 @@
 import type { Clock } from '@metropotes/config';
 import type { GatewayClient } from '@metropotes/graphql-kit';
+import { graphql } from '../../generated/gateway';
+
+const REPORTER_STANDING = graphql(`query ReporterStanding { me { emailVerified joinedAt } }`);
 
 const DAY_MS = 86_400_000;
 
@@ -17,10 +20,7 @@ export class ReporterStanding {
   ) {}
 
   async isTrusted(): Promise<boolean> {
-    const data = await this.gateway.query<{ me: { emailVerified: boolean | null; joinedAt: string } | null }>(
-      'query ReporterStanding { me { emailVerified joinedAt } }',
-      {},
-    );
+    const data = await this.gateway.query(REPORTER_STANDING, {});
     if (!data.me?.emailVerified) return false;
     const joinedAt = new Date(data.me.joinedAt).getTime();
     if (Number.isNaN(joinedAt)) return false;
