@@ -4,6 +4,7 @@
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
+import eslintConfigPrettier from 'eslint-config-prettier/flat';
 
 export default defineConfig(
   globalIgnores([
@@ -49,4 +50,6 @@ export default defineConfig(
       ],
     },
   },
+  // Last: turns off the rules Prettier's formatting would contradict (`npm run format`).
+  eslintConfigPrettier,
 );
