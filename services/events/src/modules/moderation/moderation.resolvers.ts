@@ -2,7 +2,7 @@ import { isStaff } from '@metropotes/auth';
 import type { BaseContext, ServiceDeps } from '@metropotes/graphql-kit';
 import type { EventModel } from '../events/event.mapper';
 import { EventModerationRepository } from './moderation.repository';
-import type { ApplyModerationActionInput } from '@metropotes/database';
+import type { ApplyModerationActionInput } from '@metropotes/moderation-kit';
 import { EventModerationService } from './moderation.service';
 
 export interface EventModerationContext {

@@ -3,7 +3,7 @@ import type { BaseContext, ServiceDeps } from '@metropotes/graphql-kit';
 import type { ArticleModel } from '../articles/article.mapper';
 import type { WatchItemModel } from '../watch/watch.mapper';
 import { GuideModerationRepository } from './moderation.repository';
-import type { ApplyModerationActionInput } from '@metropotes/database';
+import type { ApplyModerationActionInput } from '@metropotes/moderation-kit';
 import { GuideModerationService } from './moderation.service';
 
 export interface GuideModerationContext {

@@ -4,7 +4,7 @@ import type { GroupModel } from '../groups/group.mapper';
 import type { MemberModel } from '../members/member.mapper';
 import { SessionVersions } from '../accounts/session-versions';
 import { MemberModerationRepository } from './moderation.repository';
-import type { ApplyModerationActionInput } from '@metropotes/database';
+import type { ApplyModerationActionInput } from '@metropotes/moderation-kit';
 import { MemberModerationService } from './moderation.service';
 
 export interface MemberModerationContext {
