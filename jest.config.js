@@ -19,8 +19,8 @@ module.exports = {
       },
     ],
   },
-  // ESM-only dependencies, compiled to CommonJS for jest (node itself loads them with require(esm)).
-  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+  // ESM-only dependencies (jose, temporal-polyfill and its temporal-utils), compiled to CommonJS for jest (node itself loads them with require(esm)).
+  transformIgnorePatterns: ['/node_modules/(?!(jose|temporal-polyfill|temporal-utils)/)'],
   moduleNameMapper: { '^@metropotes/(.*)$': '<rootDir>/packages/$1/src' },
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
   testTimeout: 60_000,
