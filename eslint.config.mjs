@@ -5,6 +5,7 @@ import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+import eslintConfigPrettier from 'eslint-config-prettier/flat';
 
 /** The services whose code is split into modules (`src/modules/<module>/`), each with its public face, `index.ts`. */
 const MODULAR_SERVICES = 'services/{members,events,guide,moderation}/src';
@@ -88,4 +89,6 @@ export default defineConfig(
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
   },
+  // Last: turns off the rules Prettier's formatting would contradict (`npm run format`).
+  eslintConfigPrettier,
 );

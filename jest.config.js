@@ -19,8 +19,8 @@ module.exports = {
       },
     ],
   },
-  // ESM-only dependencies, compiled to CommonJS for jest (node itself loads them with require(esm)).
-  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+  // ESM-only dependencies (jose, temporal-polyfill and its temporal-utils), compiled to CommonJS for jest (node itself loads them with require(esm)).
+  transformIgnorePatterns: ['/node_modules/(?!(jose|temporal-polyfill|temporal-utils)/)'],
   // Packages by name (their sources); the test kit reaches the services' and the gateway's sources by a subpath.
   moduleNameMapper: {
     '^@metropotes/(members|events|guide|moderation|workers|web)/(.*)$': '<rootDir>/services/$1/$2',

@@ -10,6 +10,17 @@ const require = createRequire(import.meta.url);
 
 export const SERVICES = ['members', 'events', 'guide', 'moderation'];
 
+/** What each long-running process runs once built (`npm start` starts them all; a container runs one: container.mjs). */
+export const PROCESS_ENTRIES = {
+  members: 'services/members/dist/index.js',
+  events: 'services/events/dist/index.js',
+  guide: 'services/guide/dist/index.js',
+  moderation: 'services/moderation/dist/index.js',
+  workers: 'services/workers/dist/index.js',
+  gateway: 'gateway/dist/index.js',
+  web: 'services/web/dist/server/index.mjs',
+};
+
 /** Reads .env if present, then fills in the local defaults. */
 export async function loadEnvironment() {
   const envFile = resolve(ROOT, '.env');
@@ -54,7 +65,7 @@ export async function loadEnvironment() {
  * For local development only: reads (or creates once) a random secret in `dir`, kept across runs like the dev keys
  * (the calendar feed URLs derived from it stay the same from one `npm start` to the next).
  */
-function ensureDevSecret(dir, name) {
+export function ensureDevSecret(dir, name) {
   const path = resolve(dir, name);
   if (existsSync(path)) return readFileSync(path, 'utf8').trim();
   const secret = randomBytes(32).toString('base64url');

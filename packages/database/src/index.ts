@@ -3,4 +3,3 @@ export * from './data-source';
 export * from './ensure-database';
 export * from './query-counter';
 export * from './sql';
-export * from './moderation-applications.repository';

@@ -11,6 +11,4 @@ export * from './sdl';
 export * from './resolvers';
 export * from './http-listener';
 export * from './gateway-client';
-export * from './moderation-schema';
-export * from './apply-moderation-decision';
 export * from './member-message';

@@ -1,18 +1,13 @@
+import escapeHtml from 'escape-html';
+
 /** The network's name as people read it, in every subject line and signature. */
 export const NETWORK_NAME = 'Les Métropotes';
 /** The name after « de » in French (« la lettre des Métropotes », never « de Les Métropotes »). */
 export const OF_NETWORK = 'des Métropotes';
 const ASSOCIATION = "l'association Métropop'!";
 
-/** Escapes text for HTML content and double-quoted attribute values. */
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+/** Escapes text for HTML content and quoted attribute values (& < > " ', the escape-html library). */
+export { escapeHtml };
 
 /**
  * Text for the HTML part, escaped, with French typography's no-break spaces, so that a narrow screen never breaks

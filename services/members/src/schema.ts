@@ -1,4 +1,5 @@
-import { loadSubgraphTypeDefs, MODERATION_APPLICATION_SDL } from '@metropotes/graphql-kit';
+import { loadSubgraphTypeDefs } from '@metropotes/graphql-kit';
+import { MODERATION_APPLICATION_SDL } from '@metropotes/moderation-kit';
 import { resolve } from 'node:path';
 
 /** The package root: the same from src/ and dist/. */

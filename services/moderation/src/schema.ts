@@ -1,4 +1,5 @@
-import { loadSubgraphTypeDefs, MEMBER_ROLE_SDL, MODERATION_ENUMS_SDL } from '@metropotes/graphql-kit';
+import { loadSubgraphTypeDefs } from '@metropotes/graphql-kit';
+import { MEMBER_ROLE_SDL, MODERATION_ENUMS_SDL } from '@metropotes/moderation-kit';
 import { resolve } from 'node:path';
 
 /** The package root: the same from src/ and dist/. */

@@ -1,3 +1,4 @@
+import escapeHtml from 'escape-html';
 import type { Response } from 'express';
 
 /** Answers with a plain page; its only style is inline, allowed by its own Content-Security-Policy. */
@@ -30,8 +31,4 @@ export function plainPage(title: string, text: string): string {
 </main>
 </body>
 </html>`;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

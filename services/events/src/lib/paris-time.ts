@@ -1,16 +1,7 @@
-/** Europe/Paris wall-clock time, with Intl (no extra dependency): people read local time, we store UTC. */
-export const PARIS = 'Europe/Paris';
+import { Temporal } from 'temporal-polyfill';
 
-const partsFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: PARIS,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
+/** Europe/Paris wall-clock time, with the Temporal polyfill (its time zone rules): people read local time, we store UTC. */
+export const PARIS = 'Europe/Paris';
 
 export interface WallClock {
   year: number;
@@ -21,41 +12,61 @@ export interface WallClock {
   second: number;
 }
 
+/** The instant as a Temporal.ZonedDateTime in Paris (ical-generator writes it as `DTSTART;TZID=Europe/Paris:…`). */
+export function parisZoned(date: Date): Temporal.ZonedDateTime {
+  return Temporal.Instant.fromEpochMilliseconds(date.getTime()).toZonedDateTimeISO(PARIS);
+}
+
 export function parisWallClock(date: Date): WallClock {
-  const parts: Record<string, number> = {};
-  for (const p of partsFormat.formatToParts(date)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! };
+  const { year, month, day, hour, minute, second } = parisZoned(date);
+  return { year, month, day, hour, minute, second };
 }
 
 /** Minutes Paris is ahead of UTC at that instant (60 in winter, 120 in summer). */
 export function parisOffsetMinutes(date: Date): number {
-  const w = parisWallClock(date);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return Math.round((asUtc - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
+  return parisZoned(date).offsetNanoseconds / 60e9;
 }
 
-/** The instant a Paris wall-clock time designates (a time skipped by the spring change moves forward one hour). */
+/**
+ * The instant a Paris wall-clock time designates. A time skipped by the spring change moves forward one hour
+ * (02:30 is 03:30); a time the autumn change repeats is its second occurrence (02:30 in winter time).
+ */
 export function fromParisWallClock(w: Omit<WallClock, 'second'> & { second?: number }): Date {
-  const naive = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second ?? 0);
-  let instant = naive - parisOffsetMinutes(new Date(naive)) * 60_000;
-  const second = naive - parisOffsetMinutes(new Date(instant)) * 60_000;
-  if (second !== instant) instant = second;
-  return new Date(instant);
+  const zoned = Temporal.ZonedDateTime.from(
+    { timeZone: PARIS, year: w.year, month: w.month, day: w.day, hour: w.hour, minute: w.minute, second: w.second ?? 0 },
+    { disambiguation: 'later', overflow: 'reject' },
+  );
+  return new Date(zoned.epochMilliseconds);
 }
-
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** ISO 8601 in Paris local time with its offset: `2026-12-03T19:00:00+01:00`. */
 export function toParisIso(date: Date): string {
-  const w = parisWallClock(date);
-  const offset = parisOffsetMinutes(date);
-  const sign = offset >= 0 ? '+' : '-';
-  const abs = Math.abs(offset);
-  return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return parisZoned(date).toString({ timeZoneName: 'never', smallestUnit: 'second' });
 }
 
 /** The Paris calendar date of an instant, `YYYY-MM-DD`. */
 export function parisDate(date: Date): string {
-  const w = parisWallClock(date);
-  return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
+  return parisZoned(date).toPlainDate().toString();
 }
+
+/** VTIMEZONE of Europe/Paris (EU rules since 1996: last Sunday of March and of October). */
+export const PARIS_VTIMEZONE = [
+  'BEGIN:VTIMEZONE',
+  'TZID:Europe/Paris',
+  'X-LIC-LOCATION:Europe/Paris',
+  'BEGIN:DAYLIGHT',
+  'TZOFFSETFROM:+0100',
+  'TZOFFSETTO:+0200',
+  'TZNAME:CEST',
+  'DTSTART:19700329T020000',
+  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+  'END:DAYLIGHT',
+  'BEGIN:STANDARD',
+  'TZOFFSETFROM:+0200',
+  'TZOFFSETTO:+0100',
+  'TZNAME:CET',
+  'DTSTART:19701025T030000',
+  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+  'END:STANDARD',
+  'END:VTIMEZONE',
+].join('\r\n');

@@ -1,3 +1,4 @@
+import escapeHtml from 'escape-html';
 import { graphql } from '../graphql/generated';
 import { queryOrThrow } from '../graphql/gateway.server';
 import { webContext } from '../lib/web-context.server';
@@ -46,7 +47,8 @@ const SitemapQuery = graphql(`
 /** The public pages that always exist. */
 const STATIC_PATHS = ['/', '/agenda', '/guide', '/veille', '/groupes', '/membres', '/charte', '/confidentialite', '/mentions-legales'];
 
-const escapeXml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** escape-html's entities (&amp; &lt; &gt; &quot; &#39;) are XML's too. */
+const escapeXml = escapeHtml;
 
 export async function loader({ context }: Route.LoaderArgs) {
   const { publicUrl } = context.get(webContext);

@@ -1,3 +1,5 @@
+import { Temporal } from 'temporal-polyfill';
+
 export type DigestFrequency = 'WEEKLY' | 'MONTHLY';
 
 export interface DigestPeriod {
@@ -11,39 +13,27 @@ export interface DigestPeriod {
 const DAY = 86_400_000;
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 
-/** The calendar date in Paris of an instant: { year, month (1-12), day, weekday (1 = Monday … 7) }. */
+/** The calendar date in Paris of an instant: { year, month (1-12), day, weekday (1 = Monday … 7) } (Temporal polyfill). */
 export function parisDate(now: Date): { year: number; month: number; day: number; weekday: number } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: 'numeric', day: 'numeric' })
-      .formatToParts(now)
-      .map((p) => [p.type, p.value]),
-  );
-  const year = Number(parts.year);
-  const month = Number(parts.month);
-  const day = Number(parts.day);
-  const weekday = ((new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7) + 1;
-  return { year, month, day, weekday };
+  const { year, month, day, dayOfWeek } = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO('Europe/Paris');
+  return { year, month, day, weekday: dayOfWeek };
 }
 
 /** ISO 8601 week of a calendar date. */
 export function isoWeek(year: number, month: number, day: number): { year: number; week: number } {
-  const date = Date.UTC(year, month - 1, day);
-  const weekday = (new Date(date).getUTCDay() + 6) % 7; // 0 = Monday
-  const thursday = new Date(date + (3 - weekday) * DAY);
-  const weekYear = thursday.getUTCFullYear();
-  const week = 1 + Math.floor((thursday.getTime() - Date.UTC(weekYear, 0, 1)) / DAY / 7);
-  return { year: weekYear, week };
+  const date = Temporal.PlainDate.from({ year, month, day }, { overflow: 'reject' });
+  return { year: date.yearOfWeek!, week: date.weekOfYear! };
 }
 
-function mondayOfIsoWeek(year: number, week: number): Date {
-  const jan4 = Date.UTC(year, 0, 4);
-  const jan4Weekday = (new Date(jan4).getUTCDay() + 6) % 7;
-  return new Date(jan4 - jan4Weekday * DAY + (week - 1) * 7 * DAY);
+/** The Monday of an ISO week: the week of 4 January is the first. */
+function mondayOfIsoWeek(year: number, week: number): Temporal.PlainDate {
+  const jan4 = Temporal.PlainDate.from({ year, month: 1, day: 4 });
+  return jan4.subtract({ days: jan4.dayOfWeek - 1 }).add({ weeks: week - 1 });
 }
 
 export function weeklyPeriod(year: number, week: number): DigestPeriod {
   const monday = mondayOfIsoWeek(year, week);
-  const label = `de la semaine du ${monday.getUTCDate()} ${MONTHS[monday.getUTCMonth()]} ${monday.getUTCFullYear()}`;
+  const label = `de la semaine du ${monday.day} ${MONTHS[monday.month - 1]} ${monday.year}`;
   return { frequency: 'WEEKLY', key: `${year}-W${String(week).padStart(2, '0')}`, label };
 }
 

@@ -1,8 +1,7 @@
 import { markdownToText } from '@metropotes/markdown';
 import { findCommune } from '@metropotes/territories';
 import ical, { ICalEventStatus } from 'ical-generator';
-import { PARIS } from '../../lib/paris-time';
-import { PARIS_VTIMEZONE, ZonedInstant } from '../../lib/paris-zoned-date-time';
+import { PARIS, PARIS_VTIMEZONE, parisZoned } from '../../lib/paris-time';
 import type { EventEntity } from '../events';
 
 /** An iCalendar feed of events, in Europe/Paris time, with stable UIDs and cancelled events marked so. */
@@ -25,8 +24,8 @@ export function buildCalendar(name: string, events: EventEntity[], publicUrl: st
       .join('\n\n');
     calendar.createEvent({
       id: `${event.id}@metropotes`,
-      start: new ZonedInstant(event.startsAt) as never,
-      end: new ZonedInstant(event.endsAt) as never,
+      start: parisZoned(event.startsAt),
+      end: parisZoned(event.endsAt),
       timezone: PARIS,
       stamp: event.updatedAt,
       sequence: event.calendarSequence ?? 0,

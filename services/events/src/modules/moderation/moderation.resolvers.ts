@@ -1,7 +1,7 @@
 import { isStaff } from '@metropotes/auth';
 import type { BaseContext } from '@metropotes/graphql-kit';
 import type { EventModel } from '../events/event.mapper';
-import type { ApplyModerationActionInput } from '@metropotes/database';
+import type { ApplyModerationActionInput } from '@metropotes/moderation-kit';
 import type { EventModerationService } from './moderation.service';
 
 export interface EventModerationContext {

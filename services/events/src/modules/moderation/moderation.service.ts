@@ -1,6 +1,5 @@
 import type { Viewer } from '@metropotes/auth';
-import { applyModerationDecision } from '@metropotes/graphql-kit';
-import type { ApplyModerationActionInput } from '@metropotes/database';
+import { applyModerationDecision, type ApplyModerationActionInput } from '@metropotes/moderation-kit';
 import type { EventModerationRepository, ModerationApplicationRow } from './moderation.repository';
 
 /** Applies moderation decisions to events (HIDE, RESTORE). One instance per request. */

@@ -2,7 +2,7 @@ import { isStaff } from '@metropotes/auth';
 import type { BaseContext } from '@metropotes/graphql-kit';
 import type { ArticleModel } from '../articles/article.mapper';
 import type { WatchItemModel } from '../watch/watch.mapper';
-import type { ApplyModerationActionInput } from '@metropotes/database';
+import type { ApplyModerationActionInput } from '@metropotes/moderation-kit';
 import type { GuideModerationService } from './moderation.service';
 
 export interface GuideModerationContext {

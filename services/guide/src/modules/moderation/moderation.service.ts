@@ -1,6 +1,5 @@
 import type { Viewer } from '@metropotes/auth';
-import { applyModerationDecision } from '@metropotes/graphql-kit';
-import type { ApplyModerationActionInput } from '@metropotes/database';
+import { applyModerationDecision, type ApplyModerationActionInput } from '@metropotes/moderation-kit';
 import type { GuideModerationRepository, ModerationApplicationRow } from './moderation.repository';
 
 /** Applies moderation decisions (HIDE, RESTORE) to guide fiches and veille items. One instance per request. */

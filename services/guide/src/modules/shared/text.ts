@@ -1,4 +1,5 @@
 import { foldName } from '@metropotes/territories';
+import escapeHtml from 'escape-html';
 
 /** "Créer un conseil de quartier !" → "creer-un-conseil-de-quartier". */
 export function slugify(title: string): string {
@@ -6,8 +7,8 @@ export function slugify(title: string): string {
   return base || 'fiche';
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+/** Escapes text for HTML (& < > " ', the escape-html library). */
+export { escapeHtml };
 
 /** Undoes the entities sanitize-html leaves in plain text. */
 export const decodeEntities = (text: string): string =>

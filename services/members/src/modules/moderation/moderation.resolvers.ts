@@ -2,7 +2,7 @@ import { isStaff } from '@metropotes/auth';
 import type { BaseContext } from '@metropotes/graphql-kit';
 import type { GroupModel } from '../groups';
 import type { MemberModel } from '../members';
-import type { ApplyModerationActionInput } from '@metropotes/database';
+import type { ApplyModerationActionInput } from '@metropotes/moderation-kit';
 import type { MemberModerationService } from './moderation.service';
 
 export interface MemberModerationContext {

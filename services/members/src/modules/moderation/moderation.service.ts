@@ -1,7 +1,7 @@
 import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
-import { applyModerationDecision, badInput, forbidden, groupLoader } from '@metropotes/graphql-kit';
+import { badInput, forbidden, groupLoader } from '@metropotes/graphql-kit';
+import { applyModerationDecision, type ApplyModerationActionInput } from '@metropotes/moderation-kit';
 import type DataLoader from 'dataloader';
-import type { ApplyModerationActionInput } from '@metropotes/database';
 import type {
   MemberModerationRepository,
   MemberWarningRow,

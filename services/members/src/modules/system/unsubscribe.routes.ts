@@ -1,9 +1,7 @@
 import type { ServiceDeps } from '@metropotes/graphql-kit';
+import escape from 'escape-html';
 import type { Express, Request, Response } from 'express';
 import { isGroupUnsubscribeToken, memberOfUnsubscribeToken, membershipOfGroupUnsubscribeToken, systemPublicKeyObject } from '@metropotes/auth';
-
-const escape = (value: string) =>
-  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 function page(title: string, body: string): string {
   return `<!DOCTYPE html>

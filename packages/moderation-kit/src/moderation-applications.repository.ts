@@ -1,6 +1,6 @@
 import type { Clock } from '@metropotes/config';
 import type { DataSource, EntityManager } from 'typeorm';
-import { lockKey } from './sql';
+import { lockKey } from '@metropotes/database';
 
 export type ContentType = 'MEMBER' | 'EVENT' | 'GUIDE_ARTICLE' | 'WATCH_ITEM' | 'GROUP' | 'GROUP_MESSAGE' | 'EVENT_MESSAGE';
 export type ModerationAction = 'DISMISS' | 'HIDE' | 'RESTORE' | 'WARN' | 'SUSPEND' | 'BAN';

@@ -5,11 +5,9 @@ import type {
   ModerationAction,
   ModerationApplicationRow,
   ModerationApplicationsRepository,
-} from '@metropotes/database';
+} from './moderation-applications.repository';
+import { badInput, conflict, isUuid, requireSystem } from '@metropotes/graphql-kit';
 import type { EntityManager } from 'typeorm';
-import { badInput, conflict } from './errors';
-import { requireSystem } from './guards';
-import { isUuid } from './loaders';
 
 /** The actions a service applies to one content type, and the message (French) refusing any other. */
 export interface ModerationTargetRule {
