@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createTokenSigner, MEMBER_ISSUER } from '@metropotes/auth';
-import { bootSubgraph, mergeResolvers, sharedScalarResolvers, type SubgraphSpec } from '@metropotes/graphql-kit';
+import { mergeResolvers, sharedScalarResolvers, type SubgraphSpec } from '@metropotes/graphql-kit';
+import { bootSubgraph } from '@metropotes/service-host';
 import { outboxRelayInBackground } from '@metropotes/jobs';
 import { MEMBERS_OUTBOX_SCHEMA } from './outbox';
 import type { Logger } from '@metropotes/config';
