@@ -80,6 +80,12 @@ async function startOtlpReceiver() {
 
 const SUBGRAPHS = ['members', 'events', 'guide', 'moderation'] as const;
 
+/** A pg span's SQL: `db.statement` (semantic conventions before 1.26), `db.query.text` (the stable name pg's instrumentation now uses). */
+const sqlOf = (span: Received): string | undefined => {
+  const sql = span.attributes['db.statement'] ?? span.attributes['db.query.text'];
+  return typeof sql === 'string' ? sql : undefined;
+};
+
 /** The value of the sample of `metric` carrying every label of `labels` (in any order), or undefined. */
 function sampleOf(text: string, metric: string, labels: Record<string, string>): number | undefined {
   for (const line of text.split('\n')) {
@@ -186,7 +192,7 @@ describe('traces and metrics of the running processes', () => {
     let traceId = traceOf();
     const complete = (id: string) => {
       const spans = receiver.spans.filter((s) => s.traceId === id);
-      const sql = (service: string) => spans.some((s) => s.service === service && typeof s.attributes['db.statement'] === 'string');
+      const sql = (service: string) => spans.some((s) => s.service === service && sqlOf(s) !== undefined);
       return sql('metropotes-events') && sql('metropotes-members');
     };
     while ((!traceId || !complete(traceId)) && Date.now() < deadline) {
@@ -208,12 +214,12 @@ describe('traces and metrics of the running processes', () => {
       expect({ service, server: server?.name }).toEqual({ service, server: expect.stringMatching(/POST/) });
       // GraphQL and SQL under it.
       expect(spans.some((s) => s.scope.includes('graphql'))).toBe(true);
-      const statements = spans.map((s) => s.attributes['db.statement']).filter((v): v is string => typeof v === 'string');
+      const statements = spans.map(sqlOf).filter((v): v is string => v !== undefined);
       expect(statements.length).toBeGreaterThan(0);
       expect(statements.some((sql) => /^SELECT/i.test(sql))).toBe(true);
     }
-    expect(byService('metropotes-events').some((s) => String(s.attributes['db.statement'] ?? '').includes('"events"'))).toBe(true);
-    expect(byService('metropotes-members').some((s) => String(s.attributes['db.statement'] ?? '').includes('"members"'))).toBe(true);
+    expect(byService('metropotes-events').some((s) => (sqlOf(s) ?? '').includes('"events"'))).toBe(true);
+    expect(byService('metropotes-members').some((s) => (sqlOf(s) ?? '').includes('"members"'))).toBe(true);
     // Nothing of guide or moderation: they took no part.
     expect(byService('metropotes-guide')).toEqual([]);
   }, 60_000);
