@@ -1,4 +1,4 @@
-import { boolVar, commonEnv, LOCAL_REDIS_URL, loadEnvOrExit, portVar, urlVar, z } from '@metropotes/config';
+import { boolVar, commonEnv, LOCAL_REDIS_URL, loadEnvOrExit, metricsEnvShape, metricsListenFrom, portVar, urlVar, z, type MetricsListen } from '@metropotes/config';
 import { isIP } from 'node:net';
 import { DEFAULT_RATE_LIMITS, type Limit, type RateLimits } from './security/rate-limit';
 
@@ -49,6 +49,7 @@ const shape = {
   ...commonEnv,
   GATEWAY_PORT: portVar(4000),
   GATEWAY_HOST: z.string().default('127.0.0.1'),
+  ...metricsEnvShape('GATEWAY'),
   AUTH_PUBLIC_KEY: z.string().min(1, 'the PEM public key that verifies access tokens'),
   SYSTEM_PUBLIC_KEY: z.string().optional(),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
@@ -87,6 +88,8 @@ export interface GatewayConfig {
   production: boolean;
   logLevel: string;
   listen: { port: number; host: string };
+  /** Where the gateway serves /metrics (GATEWAY_METRICS_PORT, METRICS_HOST): the cluster's primary, for all its processes. */
+  metrics: MetricsListen;
   keys: { memberPublicKey: string; systemPublicKey?: string };
   subgraphs: Record<SubgraphName, { url: string; secret?: string }>;
   subgraphTimeoutMs: number;
@@ -109,6 +112,7 @@ export function gatewayConfigFrom(source: Record<string, string | undefined> = p
     production,
     logLevel: env.LOG_LEVEL as string,
     listen: { port: env.GATEWAY_PORT as number, host: env.GATEWAY_HOST as string },
+    metrics: metricsListenFrom(env, 'GATEWAY'),
     keys: { memberPublicKey: env.AUTH_PUBLIC_KEY as string, systemPublicKey: env.SYSTEM_PUBLIC_KEY as string | undefined },
     subgraphs: Object.fromEntries(
       SUBGRAPHS.map((name) => [

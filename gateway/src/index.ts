@@ -1,6 +1,9 @@
+import './instrument';
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { createLogger } from '@metropotes/config';
+import { createMetricsRegistry, flushTraces, registryMetrics, startOpsServer, withProcessMetrics } from '@metropotes/telemetry';
+import { AggregatorRegistry } from 'prom-client';
 import { gatewayConfigFrom } from './env';
 import { startGateway } from './server';
 
@@ -16,6 +19,13 @@ async function main() {
 
   if (workers > 1 && cluster.isPrimary) {
     logger.info({ workers }, 'gateway cluster starting');
+    // The primary serves the metrics of every gateway process, summed (each answers it over the cluster's IPC).
+    const aggregator = new AggregatorRegistry();
+    const ops = await startOpsServer({
+      ...config.metrics,
+      metrics: async () => ({ contentType: aggregator.contentType, body: await aggregator.clusterMetrics() }),
+    });
+    logger.info({ url: `${ops.url}/metrics` }, 'metrics listening');
     let stopping = false;
     for (let i = 0; i < workers; i += 1) cluster.fork();
     cluster.on('exit', (worker, code, signal) => {
@@ -41,10 +51,20 @@ async function main() {
     return;
   }
 
-  const running = await startGateway(config, logger).catch((error: unknown) => {
+  const metrics = withProcessMetrics(createMetricsRegistry('gateway'));
+  const running = await startGateway(config, logger, metrics).catch((error: unknown) => {
     logger.fatal({ err: error }, 'gateway could not start');
     process.exit(1);
   });
+  // In a cluster, this process's metrics go to the primary when it asks; alone, it serves them itself.
+  if (cluster.isWorker) AggregatorRegistry.setRegistries([metrics]);
+  const ops = cluster.isWorker
+    ? undefined
+    : await startOpsServer({ ...config.metrics, metrics: registryMetrics(metrics) }).catch((error: unknown) => {
+        logger.fatal({ err: error }, 'gateway could not serve its metrics');
+        process.exit(1);
+      });
+  if (ops) logger.info({ url: `${ops.url}/metrics` }, 'metrics listening');
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -52,6 +72,8 @@ async function main() {
     logger.info({ signal }, 'stopping');
     setTimeout(() => process.exit(1), 15_000).unref();
     await running.stop();
+    await ops?.close();
+    await flushTraces();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

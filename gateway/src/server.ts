@@ -4,7 +4,10 @@ import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPag
 import { expressMiddleware } from '@as-integrations/express5';
 import { createTokenVerifier, InvalidTokenError } from '@metropotes/auth';
 import { createLogger, type Logger } from '@metropotes/config';
-import { errorLoggingPlugin, listenHttp, maskError, readinessReport, requestLogging } from '@metropotes/graphql-kit';
+import { errorLoggingPlugin, maskError } from '@metropotes/graphql-kit';
+import { graphqlMetricsPlugin, listenHttp, readinessReport } from '@metropotes/service-host';
+import { createMetricsRegistry, httpMetrics, requestLogging } from '@metropotes/telemetry';
+import type { Registry } from 'prom-client';
 import { createRedis } from '@metropotes/jobs';
 import cors from 'cors';
 import express from 'express';
@@ -37,10 +40,16 @@ import { frenchClientError } from './client-errors';
 export interface RunningGateway {
   url: string;
   port: number;
+  /** The gateway's metrics (HTTP, GraphQL per operation); its process serves them on GATEWAY_METRICS_PORT. */
+  metrics: Registry;
   stop(): Promise<void>;
 }
 
-export async function startGateway(config: GatewayConfig, logger: Logger = createLogger('gateway', config.logLevel)): Promise<RunningGateway> {
+export async function startGateway(
+  config: GatewayConfig,
+  logger: Logger = createLogger('gateway', config.logLevel),
+  metrics: Registry = createMetricsRegistry('gateway'),
+): Promise<RunningGateway> {
   const signatureVerifier = await createTokenVerifier(config.keys);
   const dataSources: SubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
@@ -68,6 +77,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     // Once the variables are known, before the query plan runs: no subgraph is called for an operation refused here.
     costLimitPlugin<GatewayContext>(QUERY_LIMITS.maxCost),
     errorLoggingPlugin(logger) as ApolloServerPlugin<GatewayContext>,
+    graphqlMetricsPlugin(metrics) as ApolloServerPlugin<GatewayContext>,
     requestIdOnInternalErrors(),
     sessionOutagePlugin(),
     config.production
@@ -104,6 +114,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   app.disable('x-powered-by');
   // X-Forwarded-For names the client only when the web site (or another configured proxy) sends it.
   app.set('trust proxy', config.trustedProxies.length ? config.trustedProxies : false);
+  app.use(httpMetrics(metrics));
   app.use(requestLogging(logger));
   app.use(helmet({ contentSecurityPolicy: config.production ? undefined : false, crossOriginEmbedderPolicy: false }));
   app.get('/health', (_req, res) => {
@@ -169,6 +180,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   return {
     url,
     port,
+    metrics,
     async stop() {
       await listener.close();
       await apollo.stop();

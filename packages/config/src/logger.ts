@@ -1,3 +1,4 @@
+import { traceLogFields } from '@metropotes/telemetry';
 import pino, { type Logger } from 'pino';
 
 export type { Logger };
@@ -8,6 +9,8 @@ export function createLogger(service: string, level: string = process.env.LOG_LE
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // The trace of the request or job under way (when tracing is on), on every line.
+    mixin: traceLogFields,
     redact: { paths: ['req.headers.authorization', 'req.headers["x-gateway-secret"]', '*.password'], remove: true },
   });
 }

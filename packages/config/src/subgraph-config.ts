@@ -1,4 +1,5 @@
 import { processClock, type Clock } from './clock';
+import { metricsEnvShape, metricsListenFrom, type MetricsListen, type MetricsProcess } from './metrics-config';
 import { boolVar, commonEnv, DEFAULT_PUBLIC_URL, jobRetryEnv, LOCAL_DATABASE_URL, LOCAL_REDIS_URL, loadEnvOrExit, portVar, urlVar, z, type JobRetry } from './env';
 
 /**
@@ -24,6 +25,7 @@ export function subgraphEnvShape(prefix: string, defaultPort: number) {
     // The web site: people reach the platform through it, and it forwards the gateway's own routes (/calendar/…).
     PUBLIC_URL: urlVar(['http', 'https']).default(DEFAULT_PUBLIC_URL),
     RUN_MIGRATIONS: boolVar(true),
+    ...metricsEnvShape(prefix as MetricsProcess),
   } as const;
 }
 
@@ -40,6 +42,8 @@ export interface SubgraphConfig {
   logLevel: string;
   database: { url: string; poolMax: number; statementTimeoutMs: number };
   listen: { port: number; host: string };
+  /** Where the process serves /metrics (`<PREFIX>_METRICS_PORT`, `METRICS_HOST`). */
+  metrics: MetricsListen;
   gatewaySecret?: string;
   redis: { url: string; prefix: string };
   /** How the jobs this service enqueues are retried (`JOB_ATTEMPTS`, `JOB_BACKOFF_MS`). */
@@ -69,6 +73,7 @@ export function subgraphConfigFrom(
       statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS as number,
     },
     listen: { port: env[`${prefix}_PORT`] as number, host: env[`${prefix}_HOST`] as string },
+    metrics: metricsListenFrom(env, prefix as MetricsProcess),
     gatewaySecret: env[`${prefix}_GATEWAY_SECRET`] as string | undefined,
     redis: { url: env.REDIS_URL as string, prefix: env.REDIS_PREFIX as string },
     jobs: { attempts: env.JOB_ATTEMPTS as number, backoffMs: env.JOB_BACKOFF_MS as number },

@@ -1,5 +1,6 @@
 import type { JobRetry } from '@metropotes/config';
 import { Queue, type JobsOptions, type ConnectionOptions } from 'bullmq';
+import { bullmqTelemetry } from '@metropotes/telemetry';
 import IORedis, { type Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { QUEUE_NAMES, QUEUE_OF, type JobName, type JobPayloads, type JobReplies, type QueueName, type RequestJobName } from './contract';
@@ -57,7 +58,8 @@ export class JobQueues {
   queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.connection as ConnectionOptions, prefix: this.options.prefix });
+      // bullmqTelemetry: when tracing is on, the job carries the enqueuing span's context in BullMQ's telemetry metadata.
+      queue = new Queue(name, { connection: this.connection as ConnectionOptions, prefix: this.options.prefix, telemetry: bullmqTelemetry('jobs') });
       queue.on('error', () => undefined);
       this.queues.set(name, queue);
     }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { generatePemKeyPair, createTokenSigner, SYSTEM_ISSUER, type MemberRole } from '@metropotes/auth';
 import { clockStartingAt, createLogger, subgraphConfigFrom, type Clock, type SubgraphConfig } from '@metropotes/config';
 import { dropDatabase } from '@metropotes/database';
-import { bootSubgraph, type RunningSubgraph } from '@metropotes/graphql-kit';
+import { bootSubgraph, type RunningSubgraph } from '@metropotes/service-host';
 import { randomBytes } from 'node:crypto';
 import IORedis from 'ioredis';
 import { Pool } from 'pg';

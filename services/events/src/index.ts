@@ -1,5 +1,6 @@
+import './instrument';
 import 'reflect-metadata';
-import { runSubgraphProcess } from '@metropotes/graphql-kit';
+import { runSubgraphProcess } from '@metropotes/service-host';
 import { eventsConfigFrom } from './env';
 import { eventsSpec } from './server';
 

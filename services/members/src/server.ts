@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { bootSubgraph, mergeResolvers, sharedScalarResolvers, type SubgraphSpec } from '@metropotes/graphql-kit';
+import { mergeResolvers, sharedScalarResolvers, type SubgraphSpec } from '@metropotes/graphql-kit';
+import { bootSubgraph } from '@metropotes/service-host';
 import { serviceOutboxOnce } from '@metropotes/jobs';
 import type { EntityManager } from 'typeorm';
 import { MEMBERS_OUTBOX_SCHEMA } from './outbox';

@@ -1,5 +1,6 @@
+import './instrument';
 import 'reflect-metadata';
-import { runSubgraphProcess } from '@metropotes/graphql-kit';
+import { runSubgraphProcess } from '@metropotes/service-host';
 import { moderationConfigFrom } from './env';
 import { moderationSpec } from './server';
 

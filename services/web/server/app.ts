@@ -1,8 +1,10 @@
 import { createRequestHandler } from '@react-router/express';
 import type { Logger } from '@metropotes/config';
+import { createMetricsRegistry, httpMetrics, requestLogging } from '@metropotes/telemetry';
 import compression from 'compression';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import type { Registry } from 'prom-client';
 import { RouterContextProvider, type ServerBuild } from 'react-router';
 import { QUEUE_BOARD_CSP, QUEUE_BOARD_PATH } from '../app/lib/queue-board';
 import { webContext } from '../app/lib/web-context.server';
@@ -25,6 +27,8 @@ export interface WebAppOptions {
   contentDirectory: string;
   /** Development: Vite's middlewares, mounted before the site (its inline scripts need a looser script policy). */
   before?: (app: Express) => void;
+  /** Where the site's HTTP metrics go (server.ts serves them on WEB_METRICS_PORT). */
+  metrics?: Registry;
 }
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -38,17 +42,11 @@ export function createWebApp(options: WebAppOptions): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
 
-  app.use((req, res, next) => {
-    const started = process.hrtime.bigint();
-    const given = req.header('x-request-id');
-    const requestId = given && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
-    res.locals.requestId = requestId;
+  app.use(httpMetrics(options.metrics ?? createMetricsRegistry('web')));
+  // One line per request (pino-http), with its request id (the caller's if safe, else a new one: res.locals.requestId).
+  app.use(requestLogging(logger, { requestIdPattern: SAFE_REQUEST_ID }));
+  app.use((_req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString('base64');
-    res.setHeader('x-request-id', requestId);
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info({ requestId, method: req.method, path: loggablePath(req.path), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
-    });
     next();
   });
   app.use((req, res, next) => {

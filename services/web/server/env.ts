@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { commonEnv, parseEnv, portVar, processClock, urlVar, z, type Clock } from '@metropotes/config';
+import { commonEnv, metricsEnvShape, metricsListenFrom, parseEnv, portVar, processClock, urlVar, z, type Clock, type MetricsListen } from '@metropotes/config';
 
 const shape = {
   ...commonEnv,
   WEB_PORT: portVar(3000),
   WEB_HOST: z.string().default('127.0.0.1'),
+  /** WEB_METRICS_PORT, METRICS_HOST: where the site serves /metrics. */
+  ...metricsEnvShape('WEB'),
   /** The gateway's GraphQL endpoint; its origin also serves the HTTP routes the site forwards (/calendar*.ics…). */
   GATEWAY_URL: urlVar(['http', 'https']).default('http://127.0.0.1:4000/graphql'),
   /** Seals the session cookie (AES-256-GCM, key derived from it): 32+ random characters. */
@@ -28,6 +30,7 @@ export interface WebConfig {
   production: boolean;
   logLevel: string;
   listen: { port: number; host: string };
+  metrics: MetricsListen;
   gatewayUrl: string;
   /** Where the gateway's HTTP routes are: the origin of gatewayUrl. */
   gatewayOrigin: string;
@@ -51,6 +54,7 @@ export function webConfigFrom(source: Record<string, string | undefined> = proce
     production,
     logLevel: env.LOG_LEVEL,
     listen: { port: env.WEB_PORT, host: env.WEB_HOST },
+    metrics: metricsListenFrom(env, 'WEB'),
     gatewayUrl: env.GATEWAY_URL,
     gatewayOrigin: new URL(env.GATEWAY_URL).origin,
     sessionSecret: env.WEB_SESSION_SECRET ?? randomBytes(32).toString('base64url'),

@@ -1,9 +1,11 @@
-import { processClock, type Clock, commonEnv, DEFAULT_PUBLIC_URL, jobRetryEnv, LOCAL_DATABASE_URL, LOCAL_REDIS_URL, loadEnvOrExit, urlVar, z, type JobRetry } from '@metropotes/config';
+import { metricsEnvShape, metricsListenFrom, type MetricsListen, processClock, type Clock, commonEnv, DEFAULT_PUBLIC_URL, jobRetryEnv, LOCAL_DATABASE_URL, LOCAL_REDIS_URL, loadEnvOrExit, urlVar, z, type JobRetry } from '@metropotes/config';
 
 const shape = {
   ...commonEnv,
   REDIS_URL: urlVar(['redis', 'rediss']).default(LOCAL_REDIS_URL),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('metropotes'),
+  /** WORKERS_METRICS_PORT, METRICS_HOST: /health, /ready and /metrics of the workers. */
+  ...metricsEnvShape('WORKERS'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
   /** How long SIGTERM waits for active jobs before leaving them to another worker. */
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(20_000),
@@ -86,6 +88,8 @@ export interface WorkersConfig {
   production: boolean;
   logLevel: string;
   redis: { url: string; prefix: string };
+  /** Where the workers serve /health, /ready and /metrics. */
+  metrics: MetricsListen;
   concurrency: number;
   shutdownTimeoutMs: number;
   /** BullMQ lockDuration and stalledInterval; undefined: BullMQ's defaults. */
@@ -132,6 +136,7 @@ export function workersConfigFrom(source: Record<string, string | undefined> = p
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL,
     redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
+    metrics: metricsListenFrom(env, 'WORKERS'),
     concurrency: env.WORKER_CONCURRENCY,
     shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS,
     lockDurationMs: env.WORKER_LOCK_DURATION_MS,

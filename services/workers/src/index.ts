@@ -1,9 +1,12 @@
+import './instrument';
 import { createLogger } from '@metropotes/config';
+import { flushTraces } from '@metropotes/telemetry';
 import { workersConfigFrom } from './env';
 import { DeadLetterLoop } from './jobs/dead-letters';
 import { createHandlers } from './jobs/registry';
 import { scrubLegacyLinkTokens } from './mail/legacy-secrets';
 import { reconcileRedis, startReconcileLoop } from './mail/reconcile-loop';
+import { startWorkersOpsServer } from './operations';
 import { openWorkersRuntime } from './runtime';
 import { startWorkers } from './worker-host';
 
@@ -25,7 +28,8 @@ async function main() {
       const scrubbed = await scrubLegacyLinkTokens(runtime);
       if (scrubbed) logger.info({ scrubbed }, 'link tokens removed from jobs written before this version');
       const reconcileLoop = startReconcileLoop(runtime, config.mail.reconcileIntervalMs, logger);
-      return { runtime, running, reconcileLoop, deadLetters };
+      const ops = await startWorkersOpsServer(config, runtime, running.workers, logger);
+      return { runtime, running, reconcileLoop, deadLetters, ops };
     } catch (error) {
       await runtime.close().catch(() => undefined);
       throw error;
@@ -54,10 +58,13 @@ async function main() {
       // SMTP transactions it leaves unanswered are not delivered, and its jobs' locks expire, so another worker's
       // stalled check takes each job again (they are idempotent: the e-mail row decides what is sent).
       logger.warn({ jobs: unfinished }, 'stopped with unfinished jobs: they go back to the queue once their locks expire');
+      await flushTraces();
       process.exit(0);
     }
+    await started.ops.close();
     await started.runtime.close();
     logger.info('stopped');
+    await flushTraces();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

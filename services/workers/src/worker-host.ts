@@ -1,5 +1,6 @@
 import { createLogger, type Clock, type Logger } from '@metropotes/config';
 import { createRedis, DEAD_LETTER_QUEUES, QUEUE_NAMES, QUEUE_OF, type JobName } from '@metropotes/jobs';
+import { bullmqTelemetry } from '@metropotes/telemetry';
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { WorkersConfig } from './env';
@@ -92,6 +93,8 @@ export async function startWorkers(
       connection: connection as ConnectionOptions,
       prefix: config.redis.prefix,
       concurrency: config.concurrency,
+      // When tracing is on, each run is a span of the trace of the request that enqueued the job.
+      telemetry: bullmqTelemetry('workers'),
       // A worker that dies holding a job loses its lock after lockDuration; another worker's stalled check re-queues the job.
       ...(config.lockDurationMs ? { lockDuration: config.lockDurationMs, stalledInterval: config.lockDurationMs } : {}),
       // SMTP providers throttle senders: the mail queue runs at most MAIL_RATE_PER_SECOND jobs a second.

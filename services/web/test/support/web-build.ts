@@ -22,6 +22,7 @@ const INPUTS = [
   'package.json',
   '../../packages/french-time/src',
   '../../packages/config/src',
+  '../../packages/telemetry/src',
 ];
 
 function filesOf(path: string): string[] {

@@ -1,49 +1,16 @@
 import { createTokenVerifier } from '@metropotes/auth';
 import { createLogger, type Clock, type Logger, type SubgraphConfig } from '@metropotes/config';
-import { createServiceDataSource, ensureDatabase, runMigrations, type QueryCounter } from '@metropotes/database';
+import { createServiceDataSource, ensureDatabase, runMigrations } from '@metropotes/database';
+import type { BaseContext, ServiceDeps, SubgraphSpec } from '@metropotes/graphql-kit';
 import { JobQueues } from '@metropotes/jobs';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { Express } from 'express';
-import type { DocumentNode } from 'graphql';
-import type { DataSource, EntitySchema, MixedList } from 'typeorm';
-import type { BaseContext } from './context';
+import { createMetricsRegistry, flushTraces, poolMetrics, registryMetrics, startOpsServer, typeormPool, withProcessMetrics } from '@metropotes/telemetry';
+import type { Registry } from 'prom-client';
 import { startSubgraphServer, type RunningServer } from './subgraph-server';
-
-export interface ServiceDeps {
-  dataSource: DataSource;
-  queries: QueryCounter;
-  jobs: JobQueues;
-  logger: Logger;
-  /** "Now" for the service's rules: built once per process (config.clock), fixed by tests. */
-  clock: Clock;
-}
-
-export interface SubgraphSpec<C extends BaseContext, R = unknown> {
-  /** Service name, also its PostgreSQL schema. */
-  name: string;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  entities: MixedList<Function | string | EntitySchema>;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  migrations: MixedList<Function | string>;
-  typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<C>;
-  /**
-   * The service's composition root: run once at boot, before the server listens; what it returns (the long-lived
-   * objects: repositories, signer, hasher, relay...) is handed to every buildContext, and kept on the RunningSubgraph.
-   */
-  compose?(deps: ServiceDeps): Promise<R> | R;
-  /** Per request: the small scope of the viewer and the request id, derived from the root (undefined without compose). */
-  buildContext(base: BaseContext, deps: ServiceDeps, root: R): Promise<C> | C;
-  routes?: (app: Express, deps: ServiceDeps) => void;
-  /**
-   * Background work of the service process (a periodic relay...): started once the server listens,
-   * stopped before the database and Redis connections close.
-   */
-  background?: (deps: ServiceDeps) => { stop(): Promise<void> };
-}
 
 export interface RunningSubgraph extends RunningServer {
   deps: ServiceDeps;
+  /** The service's metrics (HTTP, GraphQL, database pool); its process serves them on its metrics port. */
+  metrics: Registry;
   /** What the spec's compose() returned at boot (undefined without one). */
   root: unknown;
 }
@@ -52,9 +19,10 @@ export interface RunningSubgraph extends RunningServer {
 export async function bootSubgraph<C extends BaseContext, R = unknown>(
   spec: SubgraphSpec<C, R>,
   config: SubgraphConfig,
-  overrides: { logger?: Logger; clock?: Clock } = {},
+  overrides: { logger?: Logger; clock?: Clock; metrics?: Registry } = {},
 ): Promise<RunningSubgraph> {
   const logger = overrides.logger ?? createLogger(spec.name, config.logLevel);
+  const metrics = overrides.metrics ?? createMetricsRegistry(spec.name);
   const { dataSource, queries } = createServiceDataSource({
     url: config.database.url,
     schema: spec.name,
@@ -65,6 +33,7 @@ export async function bootSubgraph<C extends BaseContext, R = unknown>(
     statementTimeoutMs: config.database.statementTimeoutMs,
     log: logger,
   });
+  poolMetrics(metrics, () => typeormPool(dataSource), config.database.poolMax);
   if (config.runMigrations) await ensureDatabase(config.database.url);
   await dataSource.initialize();
   if (config.runMigrations) {
@@ -92,6 +61,7 @@ export async function bootSubgraph<C extends BaseContext, R = unknown>(
         redis: () => jobs.ping(),
       },
       routes: spec.routes ? (app) => spec.routes!(app, deps) : undefined,
+      metrics,
     },
     config.listen,
   );
@@ -101,6 +71,7 @@ export async function bootSubgraph<C extends BaseContext, R = unknown>(
     ...server,
     deps,
     root,
+    metrics,
     async stop() {
       await server.stop();
       await background?.stop();
@@ -110,12 +81,19 @@ export async function bootSubgraph<C extends BaseContext, R = unknown>(
   };
 }
 
-/** Entry-point glue: boot, and stop cleanly on SIGTERM / SIGINT. */
+/**
+ * Entry-point glue: boot, serve the metrics on the service's metrics port (`<SERVICE>_METRICS_PORT`, `METRICS_HOST`),
+ * and stop cleanly on SIGTERM / SIGINT (sending the last spans when tracing is on).
+ */
 export async function runSubgraphProcess<C extends BaseContext, R = unknown>(spec: SubgraphSpec<C, R>, config: SubgraphConfig): Promise<void> {
   const logger = createLogger(spec.name, config.logLevel);
+  const metrics = withProcessMetrics(createMetricsRegistry(spec.name));
   let running: RunningSubgraph;
+  let ops: Awaited<ReturnType<typeof startOpsServer>>;
   try {
-    running = await bootSubgraph(spec, config, { logger });
+    running = await bootSubgraph(spec, config, { logger, metrics });
+    ops = await startOpsServer({ ...config.metrics, metrics: registryMetrics(metrics) });
+    logger.info({ url: `${ops.url}/metrics` }, 'metrics listening');
   } catch (error) {
     logger.fatal({ err: error }, `${spec.name} could not start`);
     process.exit(1);
@@ -128,6 +106,8 @@ export async function runSubgraphProcess<C extends BaseContext, R = unknown>(spe
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     await running.stop().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
+    await ops.close();
+    await flushTraces();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -1,0 +1,259 @@
+/**
+ * Traces and metrics of the real processes: the gateway and the four subgraphs run as `npm start` runs them (their
+ * entry points, in child processes), with tracing on (OTEL_EXPORTER_OTLP_ENDPOINT, OTLP/HTTP JSON) towards a loopback
+ * OTLP receiver started here. One agenda request through the gateway makes one trace: the gateway's spans, the events
+ * subgraph's, the members subgraph's (the organizers), and the SQL of both (pg spans with db.statement). Then each
+ * process answers /metrics, on its own port, with what that request counted.
+ */
+import { NodeChild, startTestSystem, withTimeout, type TestSystem } from '@metropotes/test-kit';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+interface OtlpValue {
+  stringValue?: string;
+  intValue?: string | number;
+  boolValue?: boolean;
+}
+interface OtlpSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  kind: number;
+  attributes?: { key: string; value: OtlpValue }[];
+}
+interface OtlpExport {
+  resourceSpans?: { resource?: { attributes?: { key: string; value: OtlpValue }[] }; scopeSpans?: { scope?: { name?: string }; spans?: OtlpSpan[] }[] }[];
+}
+/** A received span with the service that sent it and its attributes as a record. */
+interface Received {
+  service: string;
+  scope: string;
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  attributes: Record<string, string | number | boolean | undefined>;
+}
+
+/** A loopback OTLP/HTTP receiver (JSON protocol): keeps every span posted to /v1/traces. */
+async function startOtlpReceiver() {
+  const spans: Received[] = [];
+  const contentTypes = new Set<string>();
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      if (req.method !== 'POST' || req.url !== '/v1/traces') {
+        res.writeHead(404).end();
+        return;
+      }
+      contentTypes.add(String(req.headers['content-type']));
+      const payload = JSON.parse(body) as OtlpExport;
+      for (const resource of payload.resourceSpans ?? []) {
+        const service = resource.resource?.attributes?.find((a) => a.key === 'service.name')?.value.stringValue ?? '?';
+        for (const scope of resource.scopeSpans ?? []) {
+          for (const span of scope.spans ?? []) {
+            spans.push({
+              service,
+              scope: scope.scope?.name ?? '?',
+              traceId: span.traceId,
+              spanId: span.spanId,
+              parentSpanId: span.parentSpanId || undefined,
+              name: span.name,
+              attributes: Object.fromEntries((span.attributes ?? []).map((a) => [a.key, a.value.stringValue ?? a.value.intValue ?? a.value.boolValue])),
+            });
+          }
+        }
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    spans,
+    contentTypes,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+const SUBGRAPHS = ['members', 'events', 'guide', 'moderation'] as const;
+
+/** A pg span's SQL: `db.statement` (semantic conventions before 1.26), `db.query.text` (the stable name pg's instrumentation now uses). */
+const sqlOf = (span: Received): string | undefined => {
+  const sql = span.attributes['db.statement'] ?? span.attributes['db.query.text'];
+  return typeof sql === 'string' ? sql : undefined;
+};
+
+/** The value of the sample of `metric` carrying every label of `labels` (in any order), or undefined. */
+function sampleOf(text: string, metric: string, labels: Record<string, string>): number | undefined {
+  for (const line of text.split('\n')) {
+    const match = /^([a-z_:]+)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!match || match[1] !== metric) continue;
+    const present = Object.fromEntries([...(match[2] ?? '').matchAll(/([a-z_]+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]));
+    if (Object.entries(labels).every(([k, v]) => present[k] === v)) return Number(match[3]);
+  }
+  return undefined;
+}
+
+const AGENDA = `query AgendaTrace { agenda(first: 5) { totalCount edges { node { title organizer { displayName } } } } }`;
+
+describe('traces and metrics of the running processes', () => {
+  let system: TestSystem;
+  let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
+  const children: NodeChild[] = [];
+  const metricsUrls: Record<string, string> = {};
+  let gatewayUrl = '';
+  let memberToken = '';
+
+  beforeAll(async () => {
+    receiver = await startOtlpReceiver();
+    system = await startTestSystem();
+    const staff = await system.signUp({ role: 'STAFF', displayName: 'Awa Organisatrice' });
+    const startsAt = new Date(system.clock.now().getTime() + 3 * 86_400_000);
+    const created = await system.gql(
+      `mutation Create($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
+      {
+        input: {
+          title: 'Pot du pote tracé',
+          kind: 'ATELIER',
+          startsAt: startsAt.toISOString(),
+          endsAt: new Date(startsAt.getTime() + 7_200_000).toISOString(),
+          venue: { name: 'Maison de quartier', communeCode: '93039' },
+          capacity: 30,
+        },
+      },
+      staff.token,
+    );
+    expect(created.errors).toBeUndefined();
+    memberToken = (await system.signUp()).token;
+
+    const otel = {
+      LOG_LEVEL: 'info',
+      RUN_MIGRATIONS: 'false',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      // Spans leave each process within 100 ms rather than 5 s.
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+      // Nothing but spans (the SDK's metrics and logs exporters stay off).
+      OTEL_METRICS_EXPORTER: 'none',
+      OTEL_LOGS_EXPORTER: 'none',
+    };
+    const subgraphUrls: Record<string, string> = {};
+    await Promise.all(
+      SUBGRAPHS.map(async (name) => {
+        const prefix = name.toUpperCase();
+        const child = new NodeChild(`services/${name}/src/index.ts`, `services/${name}/tsconfig.json`, {
+          ...system.env,
+          ...otel,
+          [`${prefix}_PORT`]: '0',
+          [`${prefix}_METRICS_PORT`]: '0',
+        });
+        children.push(child);
+        // Generous: five processes compile and start at once on a machine that may be busy.
+        subgraphUrls[name] = String((await child.waitForLog((l) => l.msg === `${name} subgraph listening`, 300_000)).url);
+        metricsUrls[name] = String((await child.waitForLog((l) => l.msg === 'metrics listening', 10_000)).url);
+      }),
+    );
+    const gateway = new NodeChild('gateway/src/index.ts', 'gateway/tsconfig.json', {
+      ...system.env,
+      ...otel,
+      GATEWAY_PORT: '0',
+      GATEWAY_METRICS_PORT: '0',
+      GATEWAY_WORKERS: '1',
+      ...Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_URL`, subgraphUrls[name]!])),
+    });
+    children.push(gateway);
+    gatewayUrl = String((await gateway.waitForLog((l) => l.msg === 'gateway listening', 300_000)).url);
+    metricsUrls.gateway = String((await gateway.waitForLog((l) => l.msg === 'metrics listening', 10_000)).url);
+  }, 660_000);
+
+  afterAll(async () => {
+    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(children.map((child) => withTimeout(child.exited, 20_000, 'child exit').catch(() => child.kill('SIGKILL'))));
+    await receiver?.stop();
+    await system?.stop();
+  });
+
+  it('one agenda request is one trace: gateway → events → members, with their SQL', async () => {
+    const response = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${memberToken}` },
+      body: JSON.stringify({ query: AGENDA, operationName: 'AgendaTrace' }),
+    });
+    const body = (await response.json()) as { data?: { agenda: { edges: { node: { title: string; organizer: { displayName: string } | null } }[] } }; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.agenda.edges.map((e) => e.node)).toContainEqual({ title: 'Pot du pote tracé', organizer: { displayName: 'Awa Organisatrice' } });
+
+    // The gateway's own request span names the operation; its trace is the request's.
+    const deadline = Date.now() + 30_000;
+    const traceOf = () => receiver.spans.find((s) => s.service === 'metropotes-gateway' && s.name === 'gateway.request' && s.attributes['graphql.operation.name'] === 'AgendaTrace')?.traceId;
+    let traceId = traceOf();
+    const complete = (id: string) => {
+      const spans = receiver.spans.filter((s) => s.traceId === id);
+      const sql = (service: string) => spans.some((s) => s.service === service && sqlOf(s) !== undefined);
+      return sql('metropotes-events') && sql('metropotes-members');
+    };
+    while ((!traceId || !complete(traceId)) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      traceId = traceOf();
+    }
+    expect(receiver.contentTypes).toContain('application/json');
+    expect(traceId).toBeDefined();
+    const trace = receiver.spans.filter((s) => s.traceId === traceId);
+    const byService = (service: string) => trace.filter((s) => s.service === service);
+
+    // The gateway: Apollo Gateway's spans (request, plan, fetches) and its HTTP hops to the subgraphs.
+    expect(byService('metropotes-gateway').map((s) => s.name)).toEqual(expect.arrayContaining(['gateway.request', 'gateway.plan', 'gateway.fetch']));
+    // Each subgraph's server span is the child of a gateway span: the traceparent went with the hop.
+    const gatewaySpanIds = new Set(byService('metropotes-gateway').map((s) => s.spanId));
+    for (const service of ['metropotes-events', 'metropotes-members']) {
+      const spans = byService(service);
+      const server = spans.find((s) => s.parentSpanId !== undefined && gatewaySpanIds.has(s.parentSpanId));
+      expect({ service, server: server?.name }).toEqual({ service, server: expect.stringMatching(/POST/) });
+      // GraphQL and SQL under it.
+      expect(spans.some((s) => s.scope.includes('graphql'))).toBe(true);
+      const statements = spans.map(sqlOf).filter((v): v is string => v !== undefined);
+      expect(statements.length).toBeGreaterThan(0);
+      expect(statements.some((sql) => /^SELECT/i.test(sql))).toBe(true);
+    }
+    expect(byService('metropotes-events').some((s) => (sqlOf(s) ?? '').includes('"events"'))).toBe(true);
+    expect(byService('metropotes-members').some((s) => (sqlOf(s) ?? '').includes('"members"'))).toBe(true);
+    // Nothing of guide or moderation: they took no part.
+    expect(byService('metropotes-guide')).toEqual([]);
+  }, 60_000);
+
+  it('every process serves Prometheus metrics on its own port, with what the request counted', async () => {
+    const scrape = async (name: string) => {
+      const response = await fetch(metricsUrls[name]!);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+      return response.text();
+    };
+    // Traffic for every subgraph: the gateway's /ready asks each one's /ready.
+    const ready = await fetch(new URL('/ready', gatewayUrl));
+    expect(ready.status).toBe(200);
+    for (const name of ['gateway', ...SUBGRAPHS]) {
+      expect(new URL(metricsUrls[name]!).hostname).toBe('127.0.0.1');
+      const text = await scrape(name);
+      const sample = (metric: string) => new RegExp(`^${metric}(\\{[^}]*\\})? [0-9.e+-]+$`, 'm').test(text);
+      for (const metric of ['metropotes_process_cpu_seconds_total', 'metropotes_nodejs_eventloop_lag_seconds']) {
+        expect({ name, metric, sampled: sample(metric) }).toEqual({ name, metric, sampled: true });
+      }
+      const ready = { method: 'GET', route: '/ready', service: name };
+      expect({ name, requests: sampleOf(text, 'metropotes_http_requests_total', { ...ready, status: '200' }) }).toEqual({ name, requests: expect.any(Number) });
+      expect(sampleOf(text, 'metropotes_http_request_duration_seconds_count', { ...ready, status_class: '2xx' })).toBeGreaterThanOrEqual(1);
+      if (name !== 'gateway') expect(sampleOf(text, 'metropotes_db_pool_connections', { state: 'total', service: name })).toBeGreaterThanOrEqual(1);
+    }
+    // The agenda request of the first test, per operation: at the gateway, and at events and members where it was planned.
+    const gateway = await scrape('gateway');
+    expect(sampleOf(gateway, 'metropotes_graphql_operations_total', { operation: 'AgendaTrace', type: 'query', outcome: 'ok', service: 'gateway' })).toBe(1);
+    expect(sampleOf(gateway, 'metropotes_graphql_operation_duration_seconds_count', { operation: 'AgendaTrace', type: 'query', service: 'gateway' })).toBe(1);
+    expect(sampleOf(gateway, 'metropotes_http_requests_total', { method: 'POST', route: '/graphql', status: '200', service: 'gateway' })).toBeGreaterThanOrEqual(1);
+    for (const name of ['events', 'members']) {
+      const operations = (await scrape(name)).split('\n').filter((l) => l.startsWith('metropotes_graphql_operations_total{') && l.includes('AgendaTrace__'));
+      expect({ name, operations: operations.length }).toEqual({ name, operations: 1 });
+    }
+  }, 60_000);
+});

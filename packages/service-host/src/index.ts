@@ -1,0 +1,5 @@
+export * from './boot';
+export * from './graphql-metrics';
+export * from './http-listener';
+export * from './readiness';
+export * from './subgraph-server';
