@@ -38,16 +38,13 @@ export async function startCountingProxy(target: string, port: number): Promise<
       byOperation[name] = (byOperation[name] ?? 0) + 1;
       lastBodies[name] = body.toString('utf8');
       const headers = { ...req.headers, host: to.host, 'content-length': String(body.length) };
-      const upstream = request(
-        { host: to.hostname, port: to.port, path: to.pathname + to.search, method: req.method, headers, agent },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.on('data', (chunk: Buffer) => {
-            bytesOut += chunk.length;
-          });
-          answer.pipe(res);
-        },
-      );
+      const upstream = request({ host: to.hostname, port: to.port, path: to.pathname + to.search, method: req.method, headers, agent }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.on('data', (chunk: Buffer) => {
+          bytesOut += chunk.length;
+        });
+        answer.pipe(res);
+      });
       upstream.on('error', (error) => {
         res.writeHead(502, { 'content-type': 'text/plain' });
         res.end(`counting proxy: ${error.message}`);

@@ -162,7 +162,10 @@ export async function checkedLoad(label: string, url: string, query: string, hea
 /** One autocannon run; fails on any non-2xx, error or timeout. */
 export async function cannon(label: string, load: Load, connections: number, duration: number): Promise<{ rps: number; p50: number; p99: number }> {
   const result = await autocannon({ url: load.url, method: load.method ?? 'POST', headers: load.headers, body: load.body, connections, duration });
-  if (result.non2xx || result.errors || result.timeouts) fail(`${label}: ${result.non2xx} non-2xx (${JSON.stringify(result.statusCodeStats ?? {})}), ${result.errors} errors, ${result.timeouts} timeouts`);
+  if (result.non2xx || result.errors || result.timeouts)
+    fail(
+      `${label}: ${result.non2xx} non-2xx (${JSON.stringify(result.statusCodeStats ?? {})}), ${result.errors} errors, ${result.timeouts} timeouts`,
+    );
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
@@ -194,7 +197,14 @@ export async function measureAlternating(targets: Target[], options: LoadOptions
     }
   }
   return targets.map((t, i) => {
-    const figure = { name: t.name, target: t.target, rps: Math.round(median(results[i]!.rps)), p50: median(results[i]!.p50), p99: median(results[i]!.p99), limit: t.limit };
+    const figure = {
+      name: t.name,
+      target: t.target,
+      rps: Math.round(median(results[i]!.rps)),
+      p50: median(results[i]!.p50),
+      p99: median(results[i]!.p99),
+      limit: t.limit,
+    };
     log(`  ${t.name.padEnd(34)} ${t.target.padEnd(16)} ${String(figure.rps).padStart(6)} req/s   p50 ${figure.p50} ms   p99 ${figure.p99} ms`);
     return figure;
   });

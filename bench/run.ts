@@ -53,7 +53,14 @@ type Part = (typeof PARTS)[number];
 
 const args = process.argv.slice(2);
 if (args.includes('--help')) {
-  console.log(readFileSync(__filename, 'utf8').split('\n').filter((l) => l.startsWith('//')).slice(0, 9).map((l) => l.slice(3)).join('\n'));
+  console.log(
+    readFileSync(__filename, 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('//'))
+      .slice(0, 9)
+      .map((l) => l.slice(3))
+      .join('\n'),
+  );
   process.exit(0);
 }
 const argValue = (name: string) => {
@@ -61,7 +68,12 @@ const argValue = (name: string) => {
   return i >= 0 ? args[i + 1] : args.find((a) => a.startsWith(`${name}=`))?.split('=')[1];
 };
 const onlyArg = argValue('--only');
-const only = onlyArg ? onlyArg.split(',').map((p) => p.trim()).filter(Boolean) : [...PARTS];
+const only = onlyArg
+  ? onlyArg
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)
+  : [...PARTS];
 for (const p of only) if (!PARTS.includes(p as Part)) throw new Error(`--only: unknown part "${p}" (parts: ${PARTS.join(', ')})`);
 const DEMO = args.includes('--demo');
 const KEEP_DB = args.includes('--keep-db');
@@ -228,7 +240,8 @@ async function explain(db: Pool, sql: string, params: unknown[] = []): Promise<{
   const walk = (node: Record<string, unknown>) => {
     removed += Number(node['Rows Removed by Filter'] ?? 0) * Number(node['Actual Loops'] ?? 1);
     const type = String(node['Node Type']);
-    if (type.includes('Scan') && node['Relation Name']) scans.add(`${type}${node['Index Name'] ? ` using ${String(node['Index Name'])}` : ''} on ${String(node['Relation Name'])}`);
+    if (type.includes('Scan') && node['Relation Name'])
+      scans.add(`${type}${node['Index Name'] ? ` using ${String(node['Index Name'])}` : ''} on ${String(node['Relation Name'])}`);
     else if (type === 'Bitmap Index Scan') scans.add(`Bitmap Index Scan on ${String(node['Index Name'])}`);
     for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
   };
@@ -291,7 +304,13 @@ async function main() {
   let peerRatios: string[] = [];
   const scaleRows: ScaleRow[] = [];
   const scaleSql: { label: string; small: Awaited<ReturnType<typeof explain>>; large: Awaited<ReturnType<typeof explain>> }[] = [];
-  let burst: { statuses: Record<string, number>; ms: number; stored: { status: string; n: number }[]; counters: { confirmed_count: number; waitlist_count: number }; ok: boolean } | null = null;
+  let burst: {
+    statuses: Record<string, number>;
+    ms: number;
+    stored: { status: string; n: number }[];
+    counters: { confirmed_count: number; waitlist_count: number };
+    ok: boolean;
+  } | null = null;
   let noop: NoopResult | null = null;
   let mail: MailResult | null = null;
   let digest: DigestResult | null = null;
@@ -353,13 +372,33 @@ async function main() {
       // The peer gateway: the same supergraph, its subgraph URLs pointed at this run's processes.
       const tmp = mkdtempSync(resolve(tmpdir(), 'metropotes-bench-'));
       let supergraph = readFileSync(resolve(ROOT, 'gateway/supergraph.graphql'), 'utf8');
-      for (const s of SUBGRAPHS) supergraph = supergraph.replace(new RegExp(`(@join__graph\\(name: "${s}", url: ")[^"]*`), `$1${system.subgraphUrl(s)}`);
+      for (const s of SUBGRAPHS)
+        supergraph = supergraph.replace(new RegExp(`(@join__graph\\(name: "${s}", url: ")[^"]*`), `$1${system.subgraphUrl(s)}`);
       writeFileSync(resolve(tmp, 'supergraph.graphql'), supergraph);
       const hiveBin = resolve(ROOT, 'node_modules/@graphql-hive/gateway/dist/bin.js');
       hive = existsSync(hiveBin);
       if (hive) {
-        run('hive-gateway', process.execPath, [hiveBin, 'supergraph', resolve(tmp, 'supergraph.graphql'), '--port', String(PORT_BASE + 10), '--host', '127.0.0.1', '-c', 'bench/hive-gateway.config.mjs'], system.env);
-        await waitFor('hive-gateway', HIVE_URL, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' }).catch(() => {
+        run(
+          'hive-gateway',
+          process.execPath,
+          [
+            hiveBin,
+            'supergraph',
+            resolve(tmp, 'supergraph.graphql'),
+            '--port',
+            String(PORT_BASE + 10),
+            '--host',
+            '127.0.0.1',
+            '-c',
+            'bench/hive-gateway.config.mjs',
+          ],
+          system.env,
+        );
+        await waitFor('hive-gateway', HIVE_URL, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"query":"{ __typename }"}',
+        }).catch(() => {
           hive = false;
         });
       } else {
@@ -378,7 +417,14 @@ async function main() {
       const gw = system.gatewayUrl;
       const gatewayQueries: [string, string, Record<string, string>, string, string, number][] = [
         ['`{ __typename }`', queries.typename, {}, 'gateway process CPU (no subgraph call)', 'gateway process CPU', DURATION],
-        ['`{ __typename }` with a member token', queries.typename, auth, 'gateway process CPU: token verified, session version read in Redis', 'gateway process CPU (token only forwarded)', DURATION],
+        [
+          '`{ __typename }` with a member token',
+          queries.typename,
+          auth,
+          'gateway process CPU: token verified, session version read in Redis',
+          'gateway process CPU (token only forwarded)',
+          DURATION,
+        ],
         ['agenda, 20 events + organizer + commune', queries.agenda, auth, AGENDA_LIMIT, AGENDA_LIMIT, SLOW_DURATION],
         ['guide search', queries.search, auth, 'guide process + PostgreSQL full-text (ts_rank, ts_headline)', 'guide process + PostgreSQL', DURATION],
         ['member profile', queries.profile, auth, `${cpuAll}; 3 subgraphs in parallel`, cpuAll, DURATION],
@@ -396,9 +442,24 @@ async function main() {
       const single = 'single-subgraph list (20 fiches)';
       const singleTargets = [
         { name: single, target: 'Apollo gateway', url: gw, query: queries.singleSubgraph, headers: auth, limit: 'gateway + guide process CPU' },
-        { name: single, target: 'guide direct', url: system.subgraphUrl('guide'), query: queries.singleSubgraph, headers: { ...auth, 'x-gateway-secret': system.secrets.guide }, limit: 'guide process CPU' },
+        {
+          name: single,
+          target: 'guide direct',
+          url: system.subgraphUrl('guide'),
+          query: queries.singleSubgraph,
+          headers: { ...auth, 'x-gateway-secret': system.secrets.guide },
+          limit: 'guide process CPU',
+        },
       ];
-      if (hive) singleTargets.push({ name: single, target: 'Hive gateway', url: HIVE_URL, query: queries.singleSubgraph, headers: auth, limit: 'gateway + guide process CPU' });
+      if (hive)
+        singleTargets.push({
+          name: single,
+          target: 'Hive gateway',
+          url: HIVE_URL,
+          query: queries.singleSubgraph,
+          headers: auth,
+          limit: 'gateway + guide process CPU',
+        });
       const [singleApollo, singleDirect, singleHive] = await measureAlternating(singleTargets, loadOptions());
       figures.push(...apollo, singleApollo!, singleDirect!, ...peer, ...(singleHive ? [singleHive] : []));
       const ratio = (a: Figure | undefined, b: Figure | undefined) => (a && b ? (a.rps / b.rps).toFixed(2) : 'n/a');
@@ -406,9 +467,14 @@ async function main() {
       overhead = ratio(find('single-subgraph list (20 fiches)', 'guide direct'), find('single-subgraph list (20 fiches)', 'Apollo gateway'));
       log(`\nGateway overhead: direct/gateway throughput ratio ${overhead}`);
       peerRatios = hive
-        ? ['`{ __typename }`', '`{ __typename }` with a member token', 'agenda, 20 events + organizer + commune', 'guide search', 'member profile', 'single-subgraph list (20 fiches)'].map(
-            (name) => `| ${name} | ${ratio(find(name, 'Apollo gateway'), find(name, 'Hive gateway'))} |`,
-          )
+        ? [
+            '`{ __typename }`',
+            '`{ __typename }` with a member token',
+            'agenda, 20 events + organizer + commune',
+            'guide search',
+            'member profile',
+            'single-subgraph list (20 fiches)',
+          ].map((name) => `| ${name} | ${ratio(find(name, 'Apollo gateway'), find(name, 'Hive gateway'))} |`)
         : [];
     }
 
@@ -427,7 +493,9 @@ async function main() {
         ] as [string, string, unknown[]][]) {
           scaleSql.push({ label, small: await explain(smallDb, sql, params), large: await explain(db, sql, params) });
           const last = scaleSql[scaleSql.length - 1]!;
-          log(`  SQL ${label}: small ${last.small.ms} ms [${last.small.scans.join('; ')}], large ${last.large.ms} ms [${last.large.scans.join('; ')}]`);
+          log(
+            `  SQL ${label}: small ${last.small.ms} ms [${last.small.scans.join('; ')}], large ${last.large.ms} ms [${last.large.scans.join('; ')}]`,
+          );
         }
       } finally {
         await smallDb.end();
@@ -441,7 +509,10 @@ async function main() {
         const largeLoad = await checkedLoad(`${name} (large)`, system.gatewayUrl, query, auth);
         await cannon(name, smallLoad, CONNECTIONS, 1);
         await cannon(name, largeLoad, CONNECTIONS, 1);
-        const results: { small: { rps: number; p50: number; p99: number }[]; large: { rps: number; p50: number; p99: number }[] } = { small: [], large: [] };
+        const results: { small: { rps: number; p50: number; p99: number }[]; large: { rps: number; p50: number; p99: number }[] } = {
+          small: [],
+          large: [],
+        };
         for (let i = 0; i < RUNS; i += 1) {
           results.small.push(await cannon(`${name} (small)`, smallLoad, CONNECTIONS, duration));
           results.large.push(await cannon(`${name} (large)`, largeLoad, CONNECTIONS, duration));
@@ -454,7 +525,9 @@ async function main() {
         const row = { name, small: med(results.small), large: med(results.large), ratio: 0 };
         row.ratio = Math.round((row.large.p99 / Math.max(row.small.p99, 1)) * 100) / 100;
         scaleRows.push(row);
-        log(`  ${name.padEnd(38)} small p99 ${row.small.p99} ms (${row.small.rps} req/s)   large p99 ${row.large.p99} ms (${row.large.rps} req/s)   ×${row.ratio}`);
+        log(
+          `  ${name.padEnd(38)} small p99 ${row.small.p99} ms (${row.small.rps} req/s)   large p99 ${row.large.p99} ms (${row.large.rps} req/s)   ×${row.ratio}`,
+        );
       }
     }
 
@@ -656,7 +729,9 @@ so the queue accounts for about ${noop && mail ? Math.round((200 * mail.perSecon
     }
 
     if (digest && audience) {
-      const ops = Object.entries(digest.byOperation).map(([name, n]) => `${name} ${n}`).join(', ');
+      const ops = Object.entries(digest.byOperation)
+        .map(([name, n]) => `${name} ${n}`)
+        .join(', ');
       sections.push(`## Workers: the weekly digest for ${digest.members.toLocaleString('en')} members
 
 Seeded on the large data set (\`scripts/seed/bench-digest.ts\`): ${audience.members.toLocaleString('en')} members receive the weekly
@@ -676,7 +751,9 @@ more loopback hop); their RSS is read from \`/proc\` every 50 ms.
 | members per gateway request | ${digest.membersPerRequest} (the members are read 500 a request, one request a batch; the content once per run and process, 100 items a page) |
 | CPU of the workers process during the run | ${digest.cpuSeconds ?? 'n/a'} s |
 | peak RSS of the workers process | **${digest.peakRssMiB ?? 'n/a'} MiB** (idle before the run: ${digest.idleRssMiB ?? 'n/a'} MiB) |
-| e-mail rows written | ${Object.entries(digest.rows).map(([state, n]) => `${n} ${state}`).join(', ')} (one per member: \`pending\` then \`sent\` by the deliveries, \`suppressed\` when empty) |
+| e-mail rows written | ${Object.entries(digest.rows)
+        .map(([state, n]) => `${n} ${state}`)
+        .join(', ')} (one per member: \`pending\` then \`sent\` by the deliveries, \`suppressed\` when empty) |
 
 The digest reads in batches: ${digest.requests} gateway requests for ${digest.members.toLocaleString('en')} members, none per member or per section.
 ${digestLimit(digest)}
@@ -690,7 +767,13 @@ the price of batching: the rendered e-mails (HTML and text) of 500 members are h
 
     if (web) {
       sections.push(
-        webMarkdown(web, { runs: RUNS, duration: DURATION, connections: CONNECTIONS, machine, date: new Date().toISOString().slice(0, 16).replace('T', ' ') }),
+        webMarkdown(web, {
+          runs: RUNS,
+          duration: DURATION,
+          connections: CONNECTIONS,
+          machine,
+          date: new Date().toISOString().slice(0, 16).replace('T', ' '),
+        }),
       );
     }
 
@@ -700,7 +783,9 @@ the price of batching: the rendered e-mails (HTML and text) of 500 members are h
 }
 
 const sizeText = (size?: DataSize) =>
-  size ? `${size.members.toLocaleString('en')} members, ${size.events.toLocaleString('en')} events, ${size.fiches.toLocaleString('en')} fiches` : 'n/a';
+  size
+    ? `${size.members.toLocaleString('en')} members, ${size.events.toLocaleString('en')} events, ${size.fiches.toLocaleString('en')} fiches`
+    : 'n/a';
 
 /** Says where the Apollo gateway is slower than the peer, and what this run's figures tell of why. */
 function peerAnalysis(figures: Figure[]): string {
@@ -720,7 +805,8 @@ function peerAnalysis(figures: Figure[]): string {
 
 /** What limits the digest's wall time, from the workers process's CPU time during the job. */
 function digestLimit(digest: DigestResult): string {
-  const perMember = 'for each batch of 500 members (one `digest.batch` job) the workers render their e-mails (HTML and text), store them in one INSERT (`insertManyOnce`) and queue their deliveries in one BullMQ `addBulk` (`queueNewDeliveries`): two round trips per 500 members';
+  const perMember =
+    'for each batch of 500 members (one `digest.batch` job) the workers render their e-mails (HTML and text), store them in one INSERT (`insertManyOnce`) and queue their deliveries in one BullMQ `addBulk` (`queueNewDeliveries`): two round trips per 500 members';
   const batching = 'An earlier run, with one INSERT, one SELECT and two Redis calls per member, took about twice as long (20.5 s).';
   if (digest.cpuSeconds === null) return `What limits the wall time is the per-member work, not the reads: ${perMember}. ${batching}`;
   const share = digest.cpuSeconds / (digest.wallMs / 1000);
@@ -730,13 +816,14 @@ function digestLimit(digest: DigestResult): string {
 }
 
 /** What the scale part found, written from its figures and the EXPLAIN of each statement. */
-function scaleAnalysis(rows: ScaleRow[], sql: { label: string; small: { ms: number; scans: string[] }; large: { ms: number; scans: string[] } }[]): string {
+function scaleAnalysis(
+  rows: ScaleRow[],
+  sql: { label: string; small: { ms: number; scans: string[] }; large: { ms: number; scans: string[] } }[],
+): string {
   const over = rows.filter((r) => r.ratio > 2);
   const seq = sql.filter((s) => s.large.scans.some((scan) => scan.startsWith('Seq Scan')));
   const grows = [...sql].sort((a, b) => b.large.ms - b.small.ms - (a.large.ms - a.small.ms))[0];
-  const verdict = over.length
-    ? `**Not within 2×**: ${over.map((r) => `${r.name} (${r.ratio}×)`).join(', ')}.`
-    : '**Within 2× for every query.**';
+  const verdict = over.length ? `**Not within 2×**: ${over.map((r) => `${r.name} (${r.ratio}×)`).join(', ')}.` : '**Within 2× for every query.**';
   const plans = `On the large data set ${seq.length ? `${seq.map((s) => s.label).join(', ')} use${seq.length === 1 ? 's' : ''} a sequential scan` : 'no statement uses a sequential scan'}; the statement that grows most is ${grows ? `${grows.label} (${grows.small.ms} → ${grows.large.ms} ms)` : 'n/a'}.`;
   return `${verdict} ${plans} The agenda page reads the start index from just before \`from\` and stops after 21 rows, so it stays nearly flat; \`totalCount\` counts every event not finished yet (an index-only scan of a covering partial index, linear in the number of upcoming events: tens of thousands here), which is why the agenda is measured with and without it; the guide search is a bitmap scan of the full-text GIN index, \`ts_rank\` over the matching fiches (hundreds here) and \`ts_headline\` on the 10 returned only.`;
 }

@@ -26,7 +26,8 @@ export async function countStatements(): Promise<SqlRow[]> {
       },
       {
         operation: 'members(first: N) with organizedEvents and guideArticles (staff)',
-        query: (n) => `{ members(first: ${n}) { edges { node { displayName commune { name } organizedEvents { title } guideArticles { title } } } } }`,
+        query: (n) =>
+          `{ members(first: ${n}) { edges { node { displayName commune { name } organizedEvents { title } guideArticles { title } } } } }`,
         token: staff.token,
       },
     ];

@@ -108,7 +108,8 @@ const assetBytes = (path: string) => {
 };
 
 export async function measureWeb(context: { gatewayUrl: string; portBase: number; load: LoadOptions; slowDuration: number }): Promise<WebResult> {
-  if (!existsSync(resolve(ROOT, WEB_ENTRY))) fail(`${WEB_ENTRY} missing: run \`npx turbo run build\` (or \`npm run build -w @metropotes/web\`) first.`);
+  if (!existsSync(resolve(ROOT, WEB_ENTRY)))
+    fail(`${WEB_ENTRY} missing: run \`npx turbo run build\` (or \`npm run build -w @metropotes/web\`) first.`);
   const proxy = await startCountingProxy(context.gatewayUrl, context.portBase + 20);
   onCleanup(() => proxy.close());
   const port = context.portBase + 21;
@@ -166,7 +167,9 @@ export async function measureWeb(context: { gatewayUrl: string; portBase: number
     const files = withImports(urls.filter((u) => u.startsWith('/')));
     const gzipBytes = files.reduce((sum, f) => sum + assetBytes(f), 0) + (inline ? gzipSize(inlineText) : 0);
     pages.push({ path, who, status: response.status, scripts: files.length, inlineBytes: inline, gzipBytes });
-    log(`  ${`${path} (${who})`.padEnd(46)} ${String(gzipBytes).padStart(7)} bytes  ${files.length} files, ${inline} bytes inline${gzipBytes > JS_BUDGET_BYTES ? '  ✖ over 100 KB' : ''}`);
+    log(
+      `  ${`${path} (${who})`.padEnd(46)} ${String(gzipBytes).padStart(7)} bytes  ${files.length} files, ${inline} bytes inline${gzipBytes > JS_BUDGET_BYTES ? '  ✖ over 100 KB' : ''}`,
+    );
   }
   const entryFiles = readdirSync(resolve(CLIENT_ROOT, 'assets'))
     .filter((name) => /^entry\.client-.*\.js$/.test(name))
@@ -176,7 +179,13 @@ export async function measureWeb(context: { gatewayUrl: string; portBase: number
 
   log('\nWeb site: gateway requests per page, counted by the proxy');
   const requests: WebResult['requests'] = [];
-  for (const path of ['/agenda', `/agenda?territoire=${territory}&type=POT_DU_POTE&theme=LOGEMENT&du=2026-01-01&au=2027-12-31`, '/agenda?vue=mois', `/agenda?vue=mois&territoire=${territory}&type=ATELIER`, `/evenements/${eventId}`]) {
+  for (const path of [
+    '/agenda',
+    `/agenda?territoire=${territory}&type=POT_DU_POTE&theme=LOGEMENT&du=2026-01-01&au=2027-12-31`,
+    '/agenda?vue=mois',
+    `/agenda?vue=mois&territoire=${territory}&type=ATELIER`,
+    `/evenements/${eventId}`,
+  ]) {
     proxy.reset();
     const response = await fetch(`${site}${path}`);
     if (response.status !== 200) fail(`web: ${path} answered ${response.status}`);
@@ -198,7 +207,9 @@ export async function measureWeb(context: { gatewayUrl: string; portBase: number
     body: agendaQuery,
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
   };
-  const check = (await (await fetch(queryLoad.url, { method: 'POST', headers: queryLoad.headers, body: queryLoad.body })).json()) as { errors?: unknown };
+  const check = (await (await fetch(queryLoad.url, { method: 'POST', headers: queryLoad.headers, body: queryLoad.body })).json()) as {
+    errors?: unknown;
+  };
   if (check.errors) fail(`web: the agenda query alone failed: ${JSON.stringify(check.errors).slice(0, 300)}`);
 
   log('\nWeb site: the agenda page through the site, and its query alone through the gateway (runs alternating)');
@@ -256,14 +267,23 @@ client entry, React 19 and React Router 8), over the budget before any code of t
 
 | page | requests | by operation |
 | --- | ---: | --- |
-${web.requests.map((r) => `| \`${r.path}\` | ${r.total} | ${Object.entries(r.byOperation).map(([op, n]) => `${op} ${n}`).join(', ')} |`).join('\n')}
+${web.requests
+  .map(
+    (r) =>
+      `| \`${r.path}\` | ${r.total} | ${Object.entries(r.byOperation)
+        .map(([op, n]) => `${op} ${n}`)
+        .join(', ')} |`,
+  )
+  .join('\n')}
 
 **The agenda page through the site, against its query alone through the gateway**: \`GET /agenda\` (server
 rendering: the session middleware, one gateway request, React's HTML) and the very request the site sends the
 gateway for it (captured by the proxy: the \`Agenda\` document, 10 events and the 12 territories with their 131
 communes), both through the same proxy, runs alternating (${context.runs} × ${context.duration} s, ${context.connections} connections, medians).
 Load average (1 min) of the machine: ${web.load[0].toFixed(1)} before these runs, ${web.load[1].toFixed(1)} after${
-    web.load[0] > 2 || web.load[1] > 2 ? ' — **other work was competing for the 2 cores**: the absolute figures are far below an idle machine\'s, only the ratio (both sides alternating under the same load) is worth reading' : ''
+    web.load[0] > 2 || web.load[1] > 2
+      ? " — **other work was competing for the 2 cores**: the absolute figures are far below an idle machine's, only the ratio (both sides alternating under the same load) is worth reading"
+      : ''
   }.
 
 | what | requests/s | p50 ms | p99 ms |

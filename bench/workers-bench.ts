@@ -74,7 +74,11 @@ export interface NoopResult {
 export async function measureNoop(ctx: WorkersBenchContext, jobs = 2000): Promise<NoopResult> {
   log(`\nWorkers, no-op baseline: ${jobs} jobs that do nothing on the mail queue, ${ctx.runs} runs`);
   const prefix = `${ctx.env.REDIS_PREFIX}-noop`;
-  const child = run('noop-workers', process.execPath, ['bench/noop-workers.mjs'], { ...ctx.env, REDIS_PREFIX: prefix, MAIL_RATE_PER_SECOND: '10000' });
+  const child = run('noop-workers', process.execPath, ['bench/noop-workers.mjs'], {
+    ...ctx.env,
+    REDIS_PREFIX: prefix,
+    MAIL_RATE_PER_SECOND: '10000',
+  });
   const queues = new JobQueues({ redisUrl: ctx.redisUrl, prefix });
   try {
     await waitForWorkers(queues, child);
@@ -85,7 +89,12 @@ export async function measureNoop(ctx: WorkersBenchContext, jobs = 2000): Promis
       const started = performance.now();
       await Promise.all(
         Array.from({ length: jobs }, (_, i) =>
-          queues.enqueue('email.requested', { template: 'welcome', memberId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, dedupeKey: `noop-${r}-${i}`, params: {} }),
+          queues.enqueue('email.requested', {
+            template: 'welcome',
+            memberId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+            dedupeKey: `noop-${r}-${i}`,
+            params: {},
+          }),
         ),
       );
       const deadline = Date.now() + 120_000;
@@ -135,7 +144,11 @@ export async function measureMail(ctx: WorkersBenchContext, memberIds: string[])
     for (let r = 0; r < ctx.runs; r += 1) {
       const before = sink.received();
       const started = performance.now();
-      await Promise.all(memberIds.map((id) => queues.enqueue('email.requested', { template: 'welcome', memberId: id, dedupeKey: `bench-welcome-${r}-${id}`, params: {} })));
+      await Promise.all(
+        memberIds.map((id) =>
+          queues.enqueue('email.requested', { template: 'welcome', memberId: id, dedupeKey: `bench-welcome-${r}-${id}`, params: {} }),
+        ),
+      );
       const until = Date.now() + 120_000;
       while (sink.received() - before < memberIds.length && Date.now() < until) await sleep(20);
       const got = sink.received() - before;
@@ -144,8 +157,16 @@ export async function measureMail(ctx: WorkersBenchContext, memberIds: string[])
     }
     const ms = Math.round(median(times));
     const { rows } = await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM workers.emails WHERE state = 'sent' AND template = 'welcome'`);
-    const result = { count: memberIds.length, ms, perSecond: Math.round((memberIds.length * 1000) / ms), sent: rows[0]!.n, runs: times.map((t) => Math.round((memberIds.length * 1000) / t)) };
-    log(`  ${result.count} e-mails in ${ms} ms (median): ${result.perSecond} e-mails/s (runs: ${result.runs.join(', ')}; rows sent in all: ${result.sent})`);
+    const result = {
+      count: memberIds.length,
+      ms,
+      perSecond: Math.round((memberIds.length * 1000) / ms),
+      sent: rows[0]!.n,
+      runs: times.map((t) => Math.round((memberIds.length * 1000) / t)),
+    };
+    log(
+      `  ${result.count} e-mails in ${ms} ms (median): ${result.perSecond} e-mails/s (runs: ${result.runs.join(', ')}; rows sent in all: ${result.sent})`,
+    );
     return result;
   } finally {
     await queues.close();
@@ -241,7 +262,9 @@ export async function measureDigest(ctx: WorkersBenchContext, audience: number):
       byOperation = Object.fromEntries(Object.entries(counts.byOperation).filter(([name]) => name.startsWith('WorkerDigest')));
       const digestRequests = Object.values(byOperation).reduce((a, b) => a + b, 0);
       requests.push(digestRequests);
-      log(`  run ${r + 1}: ${walls[walls.length - 1]} ms (workers CPU ${cpus[cpus.length - 1]?.toFixed(1) ?? 'n/a'} s), ${digestRequests} gateway requests ${JSON.stringify(byOperation)}, peak RSS ${peak.toFixed(0)} MiB`);
+      log(
+        `  run ${r + 1}: ${walls[walls.length - 1]} ms (workers CPU ${cpus[cpus.length - 1]?.toFixed(1) ?? 'n/a'} s), ${digestRequests} gateway requests ${JSON.stringify(byOperation)}, peak RSS ${peak.toFixed(0)} MiB`,
+      );
     }
     const { rows } = await ctx.db.query<{ state: string; n: number }>(
       `SELECT state, count(*)::int AS n FROM workers.emails WHERE template = 'digest' GROUP BY state ORDER BY state`,
@@ -278,7 +301,10 @@ export async function measureDigest(ctx: WorkersBenchContext, audience: number):
     );
     return result;
   } finally {
-    await queues.queue('mail').drain(true).catch(() => undefined);
+    await queues
+      .queue('mail')
+      .drain(true)
+      .catch(() => undefined);
     await queues.close();
     await stopChild(child);
     await proxy.close();

@@ -6,5 +6,8 @@ import { resolve } from 'node:path';
 import { ROOT, loadEnvironment } from './lib.mjs';
 
 await loadEnvironment();
-const result = spawnSync(process.execPath, [resolve(ROOT, 'services/workers/dist/cli.js'), ...process.argv.slice(2)], { stdio: 'inherit', env: process.env });
+const result = spawnSync(process.execPath, [resolve(ROOT, 'services/workers/dist/cli.js'), ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env: process.env,
+});
 process.exit(result.status ?? 1);

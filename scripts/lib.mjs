@@ -43,11 +43,13 @@ export async function loadEnvironment() {
     process.env.SYSTEM_PUBLIC_KEY = system.publicKey;
   }
   if (!process.env.CALENDAR_FEED_KEY) {
-    if (production) fail('CALENDAR_FEED_KEY must be set in production (a random string of 32+ characters; changing it changes every calendar feed URL).');
+    if (production)
+      fail('CALENDAR_FEED_KEY must be set in production (a random string of 32+ characters; changing it changes every calendar feed URL).');
     process.env.CALENDAR_FEED_KEY = ensureDevSecret(resolve(ROOT, '.keys'), 'calendar-feed.key');
   }
   if (!process.env.WEB_SESSION_SECRET) {
-    if (production) fail('WEB_SESSION_SECRET must be set in production (a random string of 32+ characters: it seals the web site\'s session cookies).');
+    if (production)
+      fail("WEB_SESSION_SECRET must be set in production (a random string of 32+ characters: it seals the web site's session cookies).");
     process.env.WEB_SESSION_SECRET = ensureDevSecret(resolve(ROOT, '.keys'), 'web-session.key');
   }
   // Outside production, people reach the platform through the web site: links in e-mails and feeds point to it.

@@ -43,9 +43,16 @@ for (const name of ['members', 'events', 'guide', 'moderation', 'workers']) {
 const started = Date.now();
 const log = (line) => console.log(`  ${line}`);
 console.log(`Seeding ${redactUrl(process.env.DATABASE_URL)} (${scale} data set)`);
-const { seedMembers, seedMemberFollowUps, DEMO_MEMBER_PASSWORD, DEMO_STAFF_PASSWORD, SEED_ADMIN, SEED_STAFF, SEED_MEMBERS, SEED_WARNED_MEMBER_ID } = require(
-  resolve(ROOT, 'services/members/dist/seed/members.seed.js'),
-);
+const {
+  seedMembers,
+  seedMemberFollowUps,
+  DEMO_MEMBER_PASSWORD,
+  DEMO_STAFF_PASSWORD,
+  SEED_ADMIN,
+  SEED_STAFF,
+  SEED_MEMBERS,
+  SEED_WARNED_MEMBER_ID,
+} = require(resolve(ROOT, 'services/members/dist/seed/members.seed.js'));
 // The demo data is dated from the process's clock: CLOCK_START when set (never in production), else the real time.
 const { processClock } = require(resolve(ROOT, 'packages/config/dist/index.js'));
 const clock = processClock({ production: process.env.NODE_ENV === 'production', clockStart: process.env.CLOCK_START || undefined });
@@ -55,7 +62,11 @@ const events = await seedEvents(urlOf('events'), members, { scale, log, clock })
 const { seedGuide } = require(resolve(ROOT, 'services/guide/dist/seed/guide.seed.js'));
 const guide = await seedGuide(urlOf('guide'), members, { scale, log, clock });
 const { seedModeration } = require(resolve(ROOT, 'services/moderation/dist/seed/moderation.seed.js'));
-const moderation = await seedModeration(urlOf('moderation'), { ...members, warnedMemberId: SEED_WARNED_MEMBER_ID, eventIds: events.eventIds }, { log, clock });
+const moderation = await seedModeration(
+  urlOf('moderation'),
+  { ...members, warnedMemberId: SEED_WARNED_MEMBER_ID, eventIds: events.eventIds },
+  { log, clock },
+);
 // What points at the other services' data: prospects spotted in the veille or at events, the warning members applied.
 await seedMemberFollowUps(
   urlOf('members'),

@@ -84,13 +84,26 @@ if (!process.env.SMTP_URL) {
   const webPort = process.env.MAILDEV_WEB_PORT || 1080;
   const child = spawn(
     process.execPath,
-    [resolve(ROOT, 'node_modules/maildev/dist/bin/maildev.js'), '--smtp', String(smtpPort), '--web', String(webPort), '--ip', '127.0.0.1', '--web-ip', '127.0.0.1', '--silent'],
+    [
+      resolve(ROOT, 'node_modules/maildev/dist/bin/maildev.js'),
+      '--smtp',
+      String(smtpPort),
+      '--web',
+      String(webPort),
+      '--ip',
+      '127.0.0.1',
+      '--web-ip',
+      '127.0.0.1',
+      '--silent',
+    ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   children.push({ name: 'mail catcher', child });
   child.on('exit', (code, signal) => {
     if (!stopping) {
-      console.error(`\n✖ the mail catcher stopped (${signal ?? `exit ${code}`}); is port ${smtpPort} or ${webPort} taken? Set SMTP_URL to use a real server.`);
+      console.error(
+        `\n✖ the mail catcher stopped (${signal ?? `exit ${code}`}); is port ${smtpPort} or ${webPort} taken? Set SMTP_URL to use a real server.`,
+      );
       void stopAll(1);
     }
   });

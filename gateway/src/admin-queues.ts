@@ -86,7 +86,8 @@ export function mountAdminQueues(app: Express, redis: Redis, prefix: string, ver
  */
 const READ_ROUTES: Record<string, ((body: unknown) => unknown) | null> = {
   '/api/redis/stats': null,
-  '/api/queues': (body) => mapField(body, 'queues', (queues) => mapList(queues, (queue) => mapField(queue, 'jobs', (jobs) => mapList(jobs, safeJob)))),
+  '/api/queues': (body) =>
+    mapField(body, 'queues', (queues) => mapList(queues, (queue) => mapField(queue, 'jobs', (jobs) => mapList(jobs, safeJob)))),
   '/api/job-schedulers': (body) => mapField(body, 'schedulers', (schedulers) => mapList(schedulers, safeScheduler)),
   '/api/queues/:queueName/metrics': null,
   '/api/queues/:queueName/default-job-options': null,

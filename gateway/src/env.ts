@@ -1,4 +1,15 @@
-import { boolVar, commonEnv, LOCAL_REDIS_URL, loadEnvOrExit, metricsEnvShape, metricsListenFrom, portVar, urlVar, z, type MetricsListen } from '@metropotes/config';
+import {
+  boolVar,
+  commonEnv,
+  LOCAL_REDIS_URL,
+  loadEnvOrExit,
+  metricsEnvShape,
+  metricsListenFrom,
+  portVar,
+  urlVar,
+  z,
+  type MetricsListen,
+} from '@metropotes/config';
 import { isIP } from 'node:net';
 import { DEFAULT_RATE_LIMITS, type Limit, type RateLimits } from './security/rate-limit';
 
@@ -32,7 +43,14 @@ const limitVar = (fallback: Limit) =>
 export const trustedProxiesVar = z
   .string()
   .default('127.0.0.1')
-  .transform((value) => (value.trim() === 'none' ? [] : value.split(',').map((s) => s.trim()).filter(Boolean)))
+  .transform((value) =>
+    value.trim() === 'none'
+      ? []
+      : value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+  )
   .refine((list) => list.every(isAddressOrRange), 'expected IP addresses or CIDR ranges, comma-separated (e.g. 127.0.0.1,10.0.0.0/8), or none');
 
 function isAddressOrRange(value: string): boolean {
@@ -59,7 +77,10 @@ const shape = {
   /** Unset: on outside production, off in production. */
   INTROSPECTION: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
   REDIS_URL: urlVar(['redis', 'rediss']).default(LOCAL_REDIS_URL),
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('metropotes'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]+$/)
+    .default('metropotes'),
   RATE_LIMITS: boolVar(true),
   /** The public read cache (anonymous reads of public data, in Redis): on unless PUBLIC_CACHE=false. */
   PUBLIC_CACHE: boolVar(true),
@@ -77,7 +98,9 @@ const shape = {
 
 /** In production the gateway never runs open: each subgraph's secret, the keys and the origins are set explicitly. */
 const PRODUCTION_REQUIRES = {
-  ...Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_GATEWAY_SECRET`, `the secret the gateway presents to ${name} (32+ random characters)`])),
+  ...Object.fromEntries(
+    SUBGRAPHS.map((name) => [`${name.toUpperCase()}_GATEWAY_SECRET`, `the secret the gateway presents to ${name} (32+ random characters)`]),
+  ),
   AUTH_PUBLIC_KEY: 'the PEM public key that verifies member tokens',
   SYSTEM_PUBLIC_KEY: "the PEM public key that verifies the workers' system tokens",
   CORS_ORIGINS: 'the web origins allowed to call the endpoint from a browser (https://…, comma-separated)',
@@ -122,7 +145,10 @@ export function gatewayConfigFrom(source: Record<string, string | undefined> = p
     ) as GatewayConfig['subgraphs'],
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS as number,
     supergraphPath: env.SUPERGRAPH_PATH as string | undefined,
-    corsOrigins: (env.CORS_ORIGINS as string).split(',').map((s) => s.trim()).filter(Boolean),
+    corsOrigins: (env.CORS_ORIGINS as string)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     trustedProxies: env.GATEWAY_TRUSTED_PROXIES as string[],
     introspection: env.INTROSPECTION === undefined ? !production : ['true', '1', 'yes'].includes(env.INTROSPECTION as string),
     redis: { url: env.REDIS_URL as string, prefix: env.REDIS_PREFIX as string },

@@ -155,7 +155,9 @@ export function collapseIdenticalReads(generation: PublicCacheGeneration): Apoll
           const pending = inFlight.get(key);
           if (pending) {
             const result = await pending;
-            return result ? { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: structuredClone(result) } } : null;
+            return result
+              ? { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: structuredClone(result) } }
+              : null;
           }
           let resolve!: (result: FormattedExecutionResult | null) => void;
           inFlight.set(key, new Promise((r) => (resolve = r)));
@@ -207,7 +209,9 @@ export function emptyPublicCacheOnChange(generation: PublicCacheGeneration, logg
           if (fields.every((name) => name === '__typename' || MUTATIONS_WITHOUT_PUBLIC_EFFECT.has(name))) return;
           await generation
             .bump()
-            .catch((error: unknown) => logger.warn({ err: error, fields }, 'public cache: could not empty it after a change; retrying, nothing cached meanwhile'));
+            .catch((error: unknown) =>
+              logger.warn({ err: error, fields }, 'public cache: could not empty it after a change; retrying, nothing cached meanwhile'),
+            );
         },
       };
     },

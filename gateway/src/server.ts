@@ -17,7 +17,13 @@ import type { Redis } from 'ioredis';
 import type { GatewayContext } from './context';
 import { mountAdminQueues } from './admin-queues';
 import { mountSubgraphRoutes } from './http-routes';
-import { collapseIdenticalReads, emptyPublicCacheOnChange, PublicCacheGeneration, publicCachePlugin, signedInAnswersArePrivate } from './public-cache';
+import {
+  collapseIdenticalReads,
+  emptyPublicCacheOnChange,
+  PublicCacheGeneration,
+  publicCachePlugin,
+  signedInAnswersArePrivate,
+} from './public-cache';
 import { RedisKeyValueCache } from './redis-cache';
 import { createArmor, QUERY_LIMITS } from './security/armor';
 import { costLimitPlugin } from './security/cost-limit';

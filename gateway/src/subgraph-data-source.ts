@@ -78,7 +78,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
    */
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
     const generic = await super.errorFromResponse(response);
-    const body = (generic.extensions.response as { body?: unknown } | undefined)?.body as { errors?: { message?: unknown; extensions?: { code?: unknown } }[] } | undefined;
+    const body = (generic.extensions.response as { body?: unknown } | undefined)?.body as
+      { errors?: { message?: unknown; extensions?: { code?: unknown } }[] } | undefined;
     const first = response.status === 400 ? body?.errors?.[0] : undefined;
     const code = first?.extensions?.code;
     if (typeof first?.message === 'string' && (code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED')) {
@@ -89,7 +90,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   /** A subgraph that does not answer (down, timeout, 5xx) yields an error naming it; other fields still resolve. */
   override didEncounterError(error: Error, _request: unknown, response?: { status?: number }): never {
-    if (error instanceof GraphQLError && error.extensions?.code !== 'INTERNAL_SERVER_ERROR' && response?.status !== undefined && response.status < 500) {
+    if (
+      error instanceof GraphQLError &&
+      error.extensions?.code !== 'INTERNAL_SERVER_ERROR' &&
+      response?.status !== undefined &&
+      response.status < 500
+    ) {
       throw error;
     }
     throw new GraphQLError(`Le service « ${this.name} » ne répond pas pour le moment : une partie de la réponse manque. Réessayez dans un instant.`, {

@@ -13,8 +13,7 @@ describe('the queues board', () => {
   });
 
   it('is for staff only', async () => {
-    const page = (token?: string) =>
-      fetch(`${system.origin}/admin/queues`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const page = (token?: string) => fetch(`${system.origin}/admin/queues`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     expect((await page()).status).toBe(401);
     const member = await system.signUp();
     expect((await page(member.token)).status).toBe(403);
@@ -108,13 +107,19 @@ describe('the queues board is read-only and shows no payload', () => {
       '/api/job-schedulers',
       '/api/job-schedulers?queueName=system',
       ...['mail', 'fanout', 'system'].flatMap((name) =>
-        ['latest', 'waiting', 'delayed', 'completed', 'failed', 'active'].map((status) => `/api/queues?activeQueue=${name}&status=${status}&page=1&jobsPerPage=50`),
+        ['latest', 'waiting', 'delayed', 'completed', 'failed', 'active'].map(
+          (status) => `/api/queues?activeQueue=${name}&status=${status}&page=1&jobsPerPage=50`,
+        ),
       ),
       ...['mail', 'fanout', 'system'].flatMap((name) =>
         ['metrics?type=completed', 'default-job-options', 'workers', 'rate-limit', 'job-data-schema'].map((what) => `/api/queues/${name}/${what}`),
       ),
       ...[waiting, delayed].flatMap((job) => [`/api/queues/mail/${job.id}`, `/api/queues/mail/${job.id}/logs`, `/api/queues/mail/${job.id}/flow`]),
-      ...[completed, failed].flatMap((job) => [`/api/queues/fanout/${job.id}`, `/api/queues/fanout/${job.id}/logs`, `/api/queues/fanout/${job.id}/flow`]),
+      ...[completed, failed].flatMap((job) => [
+        `/api/queues/fanout/${job.id}`,
+        `/api/queues/fanout/${job.id}/logs`,
+        `/api/queues/fanout/${job.id}/flow`,
+      ]),
     ];
     for (const path of paths) {
       const response = await board(path);

@@ -263,7 +263,10 @@ describe('authorisation matrix over every root field', () => {
 
   it('tags @tag(name: "system") exactly the system-only root fields, and the client contract has none of them', () => {
     const supergraph = readSupergraph();
-    const system = fields.filter((f) => accessOf(f.coordinate) === 'system').map((f) => f.coordinate).sort();
+    const system = fields
+      .filter((f) => accessOf(f.coordinate) === 'system')
+      .map((f) => f.coordinate)
+      .sort();
     expect(system.length).toBeGreaterThan(30);
     expect([...taggedFields(supergraph)].sort()).toEqual(system);
     const contract = contractSchema(supergraph);
@@ -308,7 +311,9 @@ describe('authorisation matrix over every root field', () => {
         const codes = (response.errors ?? []).map((e) => e.extensions?.code);
         const data = response.data as Record<string, unknown> | null | undefined;
         if (codes[0] !== caller.refusal || (data && data[field.name] != null)) {
-          wrong.push(`${coordinate} as ${caller.who}: expected ${caller.refusal}, got ${JSON.stringify(response.errors?.map((e) => [e.extensions?.code, e.message]) ?? data)}`);
+          wrong.push(
+            `${coordinate} as ${caller.who}: expected ${caller.refusal}, got ${JSON.stringify(response.errors?.map((e) => [e.extensions?.code, e.message]) ?? data)}`,
+          );
         }
       }
     }

@@ -9,7 +9,14 @@ describe('the client-facing contract (gateway/contract-public.graphql)', () => {
 
   it('hides the system fields and the types only they reach, and keeps the rest', () => {
     const contract = readFileSync(CONTRACT_PATH, 'utf8');
-    for (const hidden of ['systemMailSecret', 'eraseMemberFromEvents', 'applyMemberModerationAction', 'ingestWatchItems', 'type SystemMemberForMail', 'input IngestWatchItemInput']) {
+    for (const hidden of [
+      'systemMailSecret',
+      'eraseMemberFromEvents',
+      'applyMemberModerationAction',
+      'ingestWatchItems',
+      'type SystemMemberForMail',
+      'input IngestWatchItemInput',
+    ]) {
       expect(contract).not.toContain(hidden);
     }
     for (const kept of ['  agenda(', '  signUp(', '  reportContent(', 'type ModerationDecision ']) {

@@ -64,7 +64,12 @@ describe('the cost limit counts lists sized by variables', () => {
   });
 
   it('costs the same with first written in the query or passed as a variable', () => {
-    for (const [n, m] of [[1, 1], [17, 10], [18, 10], [100, 100]] as const) {
+    for (const [n, m] of [
+      [1, 1],
+      [17, 10],
+      [18, 10],
+      [100, 100],
+    ] as const) {
       const literal = operationCost(schema, parse(LITERAL(n, m)), 'Heavy', {});
       expect(literal).toBe(expectedCost(n, m));
       expect(operationCost(schema, parse(VARIABLE), 'Heavy', { n, m })).toBe(literal);
@@ -96,7 +101,9 @@ describe('the cost limit counts lists sized by variables', () => {
   });
 
   it('lets a normal page through', async () => {
-    const { response } = await run('query Agenda($first: Int) { agenda(first: $first) { totalCount edges { node { id title startsAt } } } }', { first: 20 });
+    const { response } = await run('query Agenda($first: Int) { agenda(first: $first) { totalCount edges { node { id title startsAt } } } }', {
+      first: 20,
+    });
     expect(response.errors).toBeUndefined();
     expect(response.data).toEqual({ agenda: { totalCount: 0, edges: [] } });
   });

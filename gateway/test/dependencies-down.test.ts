@@ -88,7 +88,8 @@ describe('a Redis that stops', () => {
     // Deleting an account publishes the new session version (the access tokens already issued stop working): with
     // Redis refusing it, the erasure is refused whole.
     const outbox = async () =>
-      (await system.db.query(`SELECT enqueued_at IS NOT NULL AS enqueued FROM members.job_outbox WHERE job_id = $1`, [`member-erased-${member.id}`])).rows;
+      (await system.db.query(`SELECT enqueued_at IS NOT NULL AS enqueued FROM members.job_outbox WHERE job_id = $1`, [`member-erased-${member.id}`]))
+        .rows;
     const erase = () => system.gql(`mutation { deleteMyAccount(password: "${member.password}") }`, {}, member.token);
     const refused = await erase();
     expect(refused.errors?.[0]).toMatchObject({
@@ -98,7 +99,9 @@ describe('a Redis that stops', () => {
     const row = await system.db.query('SELECT email, deleted_at, session_version FROM members.members WHERE id = $1', [member.id]);
     expect(row.rows[0]).toEqual({ email: member.email, deleted_at: null, session_version: 0 });
     expect(await outbox()).toEqual([]);
-    const live = await system.db.query('SELECT count(*)::int AS n FROM members.refresh_tokens WHERE member_id = $1 AND revoked_at IS NULL', [member.id]);
+    const live = await system.db.query('SELECT count(*)::int AS n FROM members.refresh_tokens WHERE member_id = $1 AND revoked_at IS NULL', [
+      member.id,
+    ]);
     expect(live.rows[0].n).toBeGreaterThan(0);
 
     // Back up: the same request goes through, and its job is relayed.
@@ -109,7 +112,9 @@ describe('a Redis that stops', () => {
       if (!erased) await new Promise((r) => setTimeout(r, 250));
     }
     expect(erased).toBe(true);
-    expect((await system.db.query('SELECT email, deleted_at IS NOT NULL AS deleted FROM members.members WHERE id = $1', [member.id])).rows[0]).toEqual({
+    expect(
+      (await system.db.query('SELECT email, deleted_at IS NOT NULL AS deleted FROM members.members WHERE id = $1', [member.id])).rows[0],
+    ).toEqual({
       email: null,
       deleted: true,
     });

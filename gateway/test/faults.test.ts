@@ -12,9 +12,19 @@ describe('subgraphs accept only the gateway, and one subgraph down does not take
   it('refuses a direct call to a subgraph without the gateway secret (401, not 500)', async () => {
     const direct = await postGraphQL(system.subgraphs.members.url, '{ _service { sdl } }');
     expect(direct.status).toBe(401);
-    const wrong = await postGraphQL(system.subgraphs.members.url, '{ _service { sdl } }', {}, { headers: { 'x-gateway-secret': 'not-the-secret-at-all' } });
+    const wrong = await postGraphQL(
+      system.subgraphs.members.url,
+      '{ _service { sdl } }',
+      {},
+      { headers: { 'x-gateway-secret': 'not-the-secret-at-all' } },
+    );
     expect(wrong.status).toBe(401);
-    const right = await postGraphQL(system.subgraphs.members.url, '{ _service { sdl } }', {}, { headers: { 'x-gateway-secret': system.env.MEMBERS_GATEWAY_SECRET! } });
+    const right = await postGraphQL(
+      system.subgraphs.members.url,
+      '{ _service { sdl } }',
+      {},
+      { headers: { 'x-gateway-secret': system.env.MEMBERS_GATEWAY_SECRET! } },
+    );
     expect(right.status).toBe(200);
   });
 
@@ -39,6 +49,9 @@ describe('subgraphs accept only the gateway, and one subgraph down does not take
 
     const ready = await fetch(`${system.origin}/ready`);
     expect(ready.status).toBe(503);
-    expect(((await ready.json()) as { checks: Record<string, string> }).checks).toMatchObject({ members: 'ok', guide: expect.stringMatching(/^down/) });
+    expect(((await ready.json()) as { checks: Record<string, string> }).checks).toMatchObject({
+      members: 'ok',
+      guide: expect.stringMatching(/^down/),
+    });
   });
 });

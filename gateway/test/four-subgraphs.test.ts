@@ -21,10 +21,9 @@ describe('one endpoint over four subgraphs', () => {
       `INSERT INTO guide.articles (slug, title, status, author_ids) VALUES ('saisir-son-conseil-de-quartier', 'Saisir son conseil de quartier', 'PUBLISHED', $1)`,
       [[member.id]],
     );
-    await system.db.query(
-      `INSERT INTO moderation.reports (reporter_id, target_type, target_id, reason) VALUES ($1, 'EVENT', 'x', 'SPAM')`,
-      [member.id],
-    );
+    await system.db.query(`INSERT INTO moderation.reports (reporter_id, target_type, target_id, reason) VALUES ($1, 'EVENT', 'x', 'SPAM')`, [
+      member.id,
+    ]);
 
     const response = await system.gql<{
       me: { displayName: string; organizedEvents: { title: string; organizer: { displayName: string } }[]; guideArticles: { title: string }[] };

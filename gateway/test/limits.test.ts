@@ -72,8 +72,7 @@ describe('the gateway refuses abusive queries and keeps every product query', ()
   });
 
   it('rate-limits logIn per address with RATE_LIMITED and retryAfter', async () => {
-    const attempt = () =>
-      system.gql('mutation { logIn(email: "nobody@example.org", password: "nope-nope-nope") { accessToken } }');
+    const attempt = () => system.gql('mutation { logIn(email: "nobody@example.org", password: "nope-nope-nope") { accessToken } }');
     for (let i = 0; i < 3; i += 1) expect((await attempt()).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const limited = await attempt();
     expect(limited.status).toBe(429);

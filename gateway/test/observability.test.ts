@@ -23,7 +23,10 @@ interface OtlpSpan {
   attributes?: { key: string; value: OtlpValue }[];
 }
 interface OtlpExport {
-  resourceSpans?: { resource?: { attributes?: { key: string; value: OtlpValue }[] }; scopeSpans?: { scope?: { name?: string }; spans?: OtlpSpan[] }[] }[];
+  resourceSpans?: {
+    resource?: { attributes?: { key: string; value: OtlpValue }[] };
+    scopeSpans?: { scope?: { name?: string }; spans?: OtlpSpan[] }[];
+  }[];
 }
 /** A received span with the service that sent it and its attributes as a record. */
 interface Received {
@@ -61,7 +64,9 @@ async function startOtlpReceiver() {
               spanId: span.spanId,
               parentSpanId: span.parentSpanId || undefined,
               name: span.name,
-              attributes: Object.fromEntries((span.attributes ?? []).map((a) => [a.key, a.value.stringValue ?? a.value.intValue ?? a.value.boolValue])),
+              attributes: Object.fromEntries(
+                (span.attributes ?? []).map((a) => [a.key, a.value.stringValue ?? a.value.intValue ?? a.value.boolValue]),
+              ),
             });
           }
         }
@@ -182,13 +187,22 @@ describe('traces and metrics of the running processes', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${memberToken}` },
       body: JSON.stringify({ query: AGENDA, operationName: 'AgendaTrace' }),
     });
-    const body = (await response.json()) as { data?: { agenda: { edges: { node: { title: string; organizer: { displayName: string } | null } }[] } }; errors?: unknown };
+    const body = (await response.json()) as {
+      data?: { agenda: { edges: { node: { title: string; organizer: { displayName: string } | null } }[] } };
+      errors?: unknown;
+    };
     expect(body.errors).toBeUndefined();
-    expect(body.data!.agenda.edges.map((e) => e.node)).toContainEqual({ title: 'Pot du pote tracé', organizer: { displayName: 'Awa Organisatrice' } });
+    expect(body.data!.agenda.edges.map((e) => e.node)).toContainEqual({
+      title: 'Pot du pote tracé',
+      organizer: { displayName: 'Awa Organisatrice' },
+    });
 
     // The gateway's own request span names the operation; its trace is the request's.
     const deadline = Date.now() + 30_000;
-    const traceOf = () => receiver.spans.find((s) => s.service === 'metropotes-gateway' && s.name === 'gateway.request' && s.attributes['graphql.operation.name'] === 'AgendaTrace')?.traceId;
+    const traceOf = () =>
+      receiver.spans.find(
+        (s) => s.service === 'metropotes-gateway' && s.name === 'gateway.request' && s.attributes['graphql.operation.name'] === 'AgendaTrace',
+      )?.traceId;
     let traceId = traceOf();
     const complete = (id: string) => {
       const spans = receiver.spans.filter((s) => s.traceId === id);
@@ -242,17 +256,28 @@ describe('traces and metrics of the running processes', () => {
         expect({ name, metric, sampled: sample(metric) }).toEqual({ name, metric, sampled: true });
       }
       const ready = { method: 'GET', route: '/ready', service: name };
-      expect({ name, requests: sampleOf(text, 'metropotes_http_requests_total', { ...ready, status: '200' }) }).toEqual({ name, requests: expect.any(Number) });
+      expect({ name, requests: sampleOf(text, 'metropotes_http_requests_total', { ...ready, status: '200' }) }).toEqual({
+        name,
+        requests: expect.any(Number),
+      });
       expect(sampleOf(text, 'metropotes_http_request_duration_seconds_count', { ...ready, status_class: '2xx' })).toBeGreaterThanOrEqual(1);
       if (name !== 'gateway') expect(sampleOf(text, 'metropotes_db_pool_connections', { state: 'total', service: name })).toBeGreaterThanOrEqual(1);
     }
     // The agenda request of the first test, per operation: at the gateway, and at events and members where it was planned.
     const gateway = await scrape('gateway');
-    expect(sampleOf(gateway, 'metropotes_graphql_operations_total', { operation: 'AgendaTrace', type: 'query', outcome: 'ok', service: 'gateway' })).toBe(1);
-    expect(sampleOf(gateway, 'metropotes_graphql_operation_duration_seconds_count', { operation: 'AgendaTrace', type: 'query', service: 'gateway' })).toBe(1);
-    expect(sampleOf(gateway, 'metropotes_http_requests_total', { method: 'POST', route: '/graphql', status: '200', service: 'gateway' })).toBeGreaterThanOrEqual(1);
+    expect(
+      sampleOf(gateway, 'metropotes_graphql_operations_total', { operation: 'AgendaTrace', type: 'query', outcome: 'ok', service: 'gateway' }),
+    ).toBe(1);
+    expect(
+      sampleOf(gateway, 'metropotes_graphql_operation_duration_seconds_count', { operation: 'AgendaTrace', type: 'query', service: 'gateway' }),
+    ).toBe(1);
+    expect(
+      sampleOf(gateway, 'metropotes_http_requests_total', { method: 'POST', route: '/graphql', status: '200', service: 'gateway' }),
+    ).toBeGreaterThanOrEqual(1);
     for (const name of ['events', 'members']) {
-      const operations = (await scrape(name)).split('\n').filter((l) => l.startsWith('metropotes_graphql_operations_total{') && l.includes('AgendaTrace__'));
+      const operations = (await scrape(name))
+        .split('\n')
+        .filter((l) => l.startsWith('metropotes_graphql_operations_total{') && l.includes('AgendaTrace__'));
       expect({ name, operations: operations.length }).toEqual({ name, operations: 1 });
     }
   }, 60_000);

@@ -37,9 +37,15 @@ describe('the gateway in production mode', () => {
   });
 
   it('sends security headers and allows only the configured origins', async () => {
-    const allowed = await fetch(system.url, { method: 'OPTIONS', headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'POST' } });
+    const allowed = await fetch(system.url, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'POST' },
+    });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
-    const foreign = await fetch(system.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const foreign = await fetch(system.url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
     const health = await fetch(`${system.origin}/health`);
     expect(health.headers.get('x-content-type-options')).toBe('nosniff');

@@ -26,8 +26,14 @@ class CountingRelay {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', async () => {
         if (req.method === 'POST') this.count += 1;
-        const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'connection', 'content-length'].includes(name))) as Record<string, string>;
-        const upstream = await fetch(new URL(req.url ?? '/', this.target), { method: req.method, headers, body: req.method === 'POST' ? Buffer.concat(chunks) : undefined });
+        const headers = Object.fromEntries(
+          Object.entries(req.headers).filter(([name]) => !['host', 'connection', 'content-length'].includes(name)),
+        ) as Record<string, string>;
+        const upstream = await fetch(new URL(req.url ?? '/', this.target), {
+          method: req.method,
+          headers,
+          body: req.method === 'POST' ? Buffer.concat(chunks) : undefined,
+        });
         const body = Buffer.from(await upstream.arrayBuffer());
         const out: Record<string, string> = {};
         upstream.headers.forEach((value, name) => {
@@ -169,7 +175,12 @@ describe('the public read cache', () => {
     const cached = requests();
     expect(await read()).toBe(5);
     expect(requests()).toBe(cached);
-    const registered = await postGraphQL(gateway.url, `mutation R($id: ID!) { registerForEvent(eventId: $id) { status } }`, { id }, { token: member.token });
+    const registered = await postGraphQL(
+      gateway.url,
+      `mutation R($id: ID!) { registerForEvent(eventId: $id) { status } }`,
+      { id },
+      { token: member.token },
+    );
     expect(registered.errors).toBeUndefined();
     expect(await read()).toBe(4);
   });
@@ -232,7 +243,12 @@ describe('the public read cache', () => {
     expect(await readOnA()).toContain('Titre avant');
     expect(requests()).toBe(cached);
     // The change goes through the other gateway process; the first one learns it by Redis within a second.
-    const updated = await postGraphQL(other.url, `mutation U($id: ID!) { updateEvent(id: $id, input: { title: "Titre après" }) { id } }`, { id }, { token: staff.token });
+    const updated = await postGraphQL(
+      other.url,
+      `mutation U($id: ID!) { updateEvent(id: $id, input: { title: "Titre après" }) { id } }`,
+      { id },
+      { token: staff.token },
+    );
     expect(updated.errors).toBeUndefined();
     const deadline = Date.now() + 1000;
     let seen = await readOnA();

@@ -95,8 +95,10 @@ describe('logIn is limited per account as well as per IP', () => {
     await system?.stop();
   });
 
-  const from = (address: string) => <T>(query: string, variables: Record<string, unknown> = {}) =>
-    postGraphQL<T>(system.url, query, variables, { headers: { 'x-forwarded-for': address } });
+  const from =
+    (address: string) =>
+    <T>(query: string, variables: Record<string, unknown> = {}) =>
+      postGraphQL<T>(system.url, query, variables, { headers: { 'x-forwarded-for': address } });
   const LOG_IN_VARS = `mutation L($email: String!, $password: String!) { logIn(email: $email, password: $password) { accessToken } }`;
 
   it('counts the attempts on one address from several IPs, however the address is written, and hashes it in Redis', async () => {

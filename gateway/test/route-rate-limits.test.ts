@@ -51,7 +51,13 @@ describe('heavy public routes are rate-limited per IP', () => {
   });
 
   it('are on by default with the documented defaults, and off with RATE_LIMITS=false', () => {
-    const env = { ...system.env, RATE_LIMITS: undefined, RATE_LIMIT_GUIDE_PDF: undefined, RATE_LIMIT_CALENDAR: undefined, RATE_LIMIT_UNSUBSCRIBE: undefined };
+    const env = {
+      ...system.env,
+      RATE_LIMITS: undefined,
+      RATE_LIMIT_GUIDE_PDF: undefined,
+      RATE_LIMIT_CALENDAR: undefined,
+      RATE_LIMIT_UNSUBSCRIBE: undefined,
+    };
     const limits = gatewayConfigFrom(env).rateLimits!;
     expect(limits).toEqual(DEFAULT_RATE_LIMITS);
     expect(limits.guidePdf).toEqual({ points: 10, durationSeconds: 60 });

@@ -25,9 +25,7 @@ describe('members’ writes while Redis cannot answer the session check', () => 
   const expectUnavailable = (response: GraphQLResponse<unknown>) => {
     expect(response.status).toBe(503);
     expect(errorCodes(response)).toEqual(['SERVICE_UNAVAILABLE']);
-    expect(response.errors![0]!.message).toBe(
-      "Impossible de vérifier votre session pour le moment : rien n'a changé. Réessayez dans un instant.",
-    );
+    expect(response.errors![0]!.message).toBe("Impossible de vérifier votre session pour le moment : rien n'a changé. Réessayez dans un instant.");
   };
   const registrations = async (memberId: string) =>
     (await system.db.query('SELECT count(*)::int AS n FROM events.registrations WHERE member_id = $1', [memberId])).rows[0].n as number;

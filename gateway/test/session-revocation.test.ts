@@ -39,7 +39,11 @@ describe('session versions: closed sessions lose their access tokens at once', (
     system = await startTestSystem();
     admin = await system.signUp({ role: 'ADMIN' });
     staff = await system.signUp({ role: 'STAFF' });
-    const created = await system.gql<{ createEvent: { id: string } }>(CREATE_EVENT, { input: eventInput('Atelier compost', system.clock.now()) }, staff.token);
+    const created = await system.gql<{ createEvent: { id: string } }>(
+      CREATE_EVENT,
+      { input: eventInput('Atelier compost', system.clock.now()) },
+      staff.token,
+    );
     expect(created.errors).toBeUndefined();
     eventId = created.data!.createEvent.id;
   });
@@ -170,7 +174,12 @@ describe('session versions: closed sessions lose their access tokens at once', (
 describe('the gateway’s session check when Redis does not answer', () => {
   it('lets the request through and logs one warning (the signature and expiry still bound the token)', async () => {
     // A real client to a port where nothing listens.
-    const redis = new IORedis('redis://127.0.0.1:1', { maxRetriesPerRequest: 0, enableOfflineQueue: false, lazyConnect: true, retryStrategy: () => null });
+    const redis = new IORedis('redis://127.0.0.1:1', {
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      lazyConnect: true,
+      retryStrategy: () => null,
+    });
     redis.on('error', () => undefined);
     const warnings: unknown[] = [];
     const logger = createLogger('test', 'silent');
@@ -239,6 +248,8 @@ describe('session versions when Redis is down', () => {
     // The same decision, retried (as the workers would), now takes effect.
     const again = await system.gql(APPLY, { input: suspension }, await system.systemToken());
     expect(again.errors).toBeUndefined();
-    expect((await system.db.query(`SELECT suspended_until IS NOT NULL AS suspended FROM members.members WHERE id = $1`, [member.id])).rows[0].suspended).toBe(true);
+    expect(
+      (await system.db.query(`SELECT suspended_until IS NOT NULL AS suspended FROM members.members WHERE id = $1`, [member.id])).rows[0].suspended,
+    ).toBe(true);
   });
 });

@@ -52,7 +52,15 @@ describe('SQL statements per request do not grow with the page', () => {
     const createArticle = async (i: number) => {
       const article = await system.gql<{ createGuideArticle: { id: string } }>(
         `mutation Create($input: CreateGuideArticleInput!) { createGuideArticle(input: $input) { id } }`,
-        { input: { title: `Fiche pratique numéro ${i}`, summary: 'Agir près de chez soi', body: 'Étapes…', scales: ['COMMUNE'], communeCodes: [COMMUNES[i % COMMUNES.length]] } },
+        {
+          input: {
+            title: `Fiche pratique numéro ${i}`,
+            summary: 'Agir près de chez soi',
+            body: 'Étapes…',
+            scales: ['COMMUNE'],
+            communeCodes: [COMMUNES[i % COMMUNES.length]],
+          },
+        },
         organizers[i % organizers.length]!.token,
       );
       const published = await system.gql(`mutation { publishGuideArticle(id: "${article.data!.createGuideArticle.id}") { id } }`, {}, staff.token);
@@ -123,7 +131,11 @@ describe('SQL statements per request do not grow with the page', () => {
     const types = Object.keys(targets);
     for (const list of Object.values(targets)) expect(list).toHaveLength(5);
     const reporters = await ids(`SELECT id FROM members.members ORDER BY joined_at DESC, id`);
-    const cases = Array.from({ length: 25 }, (_, i) => ({ type: types[i % 5]!, target: targets[types[i % 5]!]![Math.floor(i / 5)]!, reporter: reporters[i % reporters.length]! }));
+    const cases = Array.from({ length: 25 }, (_, i) => ({
+      type: types[i % 5]!,
+      target: targets[types[i % 5]!]![Math.floor(i / 5)]!,
+      reporter: reporters[i % reporters.length]!,
+    }));
     await system.db.query(
       `WITH input AS (
          SELECT t.type, t.target, t.reporter, t.i FROM unnest($1::text[], $2::text[], $3::uuid[]) WITH ORDINALITY AS t(type, target, reporter, i)
@@ -161,13 +173,13 @@ describe('SQL statements per request do not grow with the page', () => {
     for (const name of SUBGRAPH_NAMES) expect(small[name]).toBeGreaterThan(0);
 
     // Every target was really resolved (a null target would cost nothing and prove nothing).
-    const answer = await system.gql<{ moderationQueue: { edges: { node: { targetType: string; target: { __typename: string; id: string } | null } }[] } }>(
-      query,
-      { first: 25 },
-      staff.token,
-    );
+    const answer = await system.gql<{
+      moderationQueue: { edges: { node: { targetType: string; target: { __typename: string; id: string } | null } }[] };
+    }>(query, { first: 25 }, staff.token);
     const nodes = answer.data!.moderationQueue.edges.map((e) => e.node);
-    expect(nodes.map((n) => n.target?.__typename)).toEqual(cases.map((c) => ({ MEMBER: 'Member', EVENT: 'Event', GUIDE_ARTICLE: 'GuideArticle', WATCH_ITEM: 'WatchItem', GROUP: 'Group' })[c.type]));
+    expect(nodes.map((n) => n.target?.__typename)).toEqual(
+      cases.map((c) => ({ MEMBER: 'Member', EVENT: 'Event', GUIDE_ARTICLE: 'GuideArticle', WATCH_ITEM: 'WatchItem', GROUP: 'Group' })[c.type]),
+    );
     expect(nodes.map((n) => n.target?.id)).toEqual(cases.map((c) => c.target));
   });
 });

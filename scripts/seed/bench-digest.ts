@@ -25,7 +25,20 @@ export interface DigestAudience {
   fichesUpdatedInWeek: number;
 }
 
-const THEMES = ['LOGEMENT', 'TRANSPORTS', 'ENVIRONNEMENT', 'EDUCATION', 'CULTURE', 'SANTE', 'EMPLOI', 'URBANISME', 'DEMOCRATIE_LOCALE', 'BUDGET_PARTICIPATIF', 'SOLIDARITE', 'SPORT'];
+const THEMES = [
+  'LOGEMENT',
+  'TRANSPORTS',
+  'ENVIRONNEMENT',
+  'EDUCATION',
+  'CULTURE',
+  'SANTE',
+  'EMPLOI',
+  'URBANISME',
+  'DEMOCRATIE_LOCALE',
+  'BUDGET_PARTICIPATIF',
+  'SOLIDARITE',
+  'SPORT',
+];
 const sqlArray = (values: string[]) => `ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',')}]::text[]`;
 
 export async function seedDigestAudience(url: string, options: DigestAudienceOptions = {}): Promise<DigestAudience> {
@@ -54,7 +67,8 @@ export async function seedDigestAudience(url: string, options: DigestAudienceOpt
         WHERE m.id = g.id`,
       [members, territories],
     );
-    if (updated.rowCount !== members) throw new Error(`digest audience: ${updated.rowCount} of ${members} members found (seed the large data set first)`);
+    if (updated.rowCount !== members)
+      throw new Error(`digest audience: ${updated.rowCount} of ${members} members found (seed the large data set first)`);
     await db.query(
       `INSERT INTO guide.watch_items (url, normalized_url, title, summary, published_at, commune_codes, themes, status, curated_at)
        SELECT 'https://veille.bench.metropotes.local/initiative-' || n, 'veille.bench.metropotes.local/initiative-' || n,
@@ -75,14 +89,18 @@ export async function seedDigestAudience(url: string, options: DigestAudienceOpt
       [every],
     );
     await db.query('ANALYZE members.members; ANALYZE guide.watch_items; ANALYZE guide.articles');
-    const [{ events }] = (await db.query(
-      `SELECT count(*)::int AS events FROM events.events
+    const [{ events }] = (
+      await db.query(
+        `SELECT count(*)::int AS events FROM events.events
         WHERE status = 'PUBLISHED' AND moderation_state = 'VISIBLE' AND starts_at >= now() AND starts_at < now() + interval '7 days'`,
-    )).rows as { events: number }[];
-    const [fiches] = (await db.query(
-      `SELECT count(*)::int AS published, count(*) FILTER (WHERE updated_at >= now() - interval '7 days')::int AS updated
+      )
+    ).rows as { events: number }[];
+    const [fiches] = (
+      await db.query(
+        `SELECT count(*)::int AS published, count(*) FILTER (WHERE updated_at >= now() - interval '7 days')::int AS updated
          FROM guide.articles WHERE status = 'PUBLISHED' AND moderation_state = 'VISIBLE'`,
-    )).rows as { published: number; updated: number }[];
+      )
+    ).rows as { published: number; updated: number }[];
     return { members, watchItems, eventsInWeek: events!, fichesPublished: fiches!.published, fichesUpdatedInWeek: fiches!.updated };
   } finally {
     await db.end();

@@ -11,7 +11,12 @@ import { SEED_WARNED_MEMBER_ID, seedMemberFollowUps, seedMembers, type SeedScale
 import { seedModeration } from '../../services/moderation/src/seed/moderation.seed';
 
 /** `clock`: the demo data is dated from it (the test passes its run's clock). */
-export async function runSeed(url: string, scale: SeedScale = 'demo', log: (line: string) => void = () => undefined, clock: Clock = systemClock): Promise<void> {
+export async function runSeed(
+  url: string,
+  scale: SeedScale = 'demo',
+  log: (line: string) => void = () => undefined,
+  clock: Clock = systemClock,
+): Promise<void> {
   await ensureDatabase(url);
   const members = await seedMembers(url, { scale, log, clock });
   const events = await seedEvents(url, members, { scale, log, clock });

@@ -39,6 +39,10 @@ test('each process gets only its own secrets', () => {
   expect(secrets('gateway')).toEqual(['EVENTS_GATEWAY_SECRET', 'GUIDE_GATEWAY_SECRET', 'MEMBERS_GATEWAY_SECRET', 'MODERATION_GATEWAY_SECRET']);
   // Public settings reach everyone.
   for (const name of ['members', 'events', 'guide', 'moderation', 'workers', 'gateway']) {
-    expect(childEnvironment(name, everything)).toMatchObject({ NODE_ENV: 'production', AUTH_PUBLIC_KEY: 'member-public', SYSTEM_PUBLIC_KEY: 'system-public' });
+    expect(childEnvironment(name, everything)).toMatchObject({
+      NODE_ENV: 'production',
+      AUTH_PUBLIC_KEY: 'member-public',
+      SYSTEM_PUBLIC_KEY: 'system-public',
+    });
   }
 });

@@ -25,7 +25,10 @@ describe('lint rules of modules', () => {
 
   /** Lints the fixture with the project's config; the rule ids reported per file (relative path). */
   const lint = (): Record<string, string[]> => {
-    const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/eslint/bin/eslint.js'), '--format', 'json', 'services'], { cwd: dir, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/eslint/bin/eslint.js'), '--format', 'json', 'services'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     if (!run.stdout) throw new Error(`eslint did not answer: ${run.stderr}`);
     const results = JSON.parse(run.stdout) as LintResult[];
     return Object.fromEntries(results.map((r) => [r.filePath.slice(dir.length + 1), r.messages.map((m) => m.ruleId ?? m.message)]));
@@ -36,17 +39,32 @@ describe('lint rules of modules', () => {
     // The fixture is linted with the project's config, as if it were the repository.
     write('eslint.config.mjs', `export { default } from ${JSON.stringify(join(ROOT, 'eslint.config.mjs'))};\n`);
     write('services/events/src/modules/events/event.entity.ts', 'export interface EventEntity { id: string }\n');
-    write('services/events/src/modules/events/event.repository.ts', "import type { EventEntity } from './event.entity';\nexport const findEvent = (id: string): EventEntity => ({ id });\n");
-    write('services/events/src/modules/events/index.ts', "export type { EventEntity } from './event.entity';\nexport { findEvent } from './event.repository';\n");
+    write(
+      'services/events/src/modules/events/event.repository.ts',
+      "import type { EventEntity } from './event.entity';\nexport const findEvent = (id: string): EventEntity => ({ id });\n",
+    );
+    write(
+      'services/events/src/modules/events/index.ts',
+      "export type { EventEntity } from './event.entity';\nexport { findEvent } from './event.repository';\n",
+    );
   });
   afterEach(() => {
     rmSync(dir, { recursive: true, force: true });
   });
 
   it("refuses a module importing another module's repository or entity, and accepts its index.ts", () => {
-    write('services/events/src/modules/series/deep.service.ts', "import { findEvent } from '../events/event.repository';\nexport const deep = () => findEvent('a');\n");
-    write('services/events/src/modules/series/deep-entity.service.ts', "import type { EventEntity } from '../events/event.entity';\nexport const ids = (e: EventEntity) => e.id;\n");
-    write('services/events/src/modules/series/public.service.ts', "import { findEvent, type EventEntity } from '../events';\nexport const viaIndex = (): EventEntity => findEvent('a');\n");
+    write(
+      'services/events/src/modules/series/deep.service.ts',
+      "import { findEvent } from '../events/event.repository';\nexport const deep = () => findEvent('a');\n",
+    );
+    write(
+      'services/events/src/modules/series/deep-entity.service.ts',
+      "import type { EventEntity } from '../events/event.entity';\nexport const ids = (e: EventEntity) => e.id;\n",
+    );
+    write(
+      'services/events/src/modules/series/public.service.ts',
+      "import { findEvent, type EventEntity } from '../events';\nexport const viaIndex = (): EventEntity => findEvent('a');\n",
+    );
     const reported = lint();
     expect(reported['services/events/src/modules/series/deep.service.ts']).toEqual(['no-restricted-imports']);
     expect(reported['services/events/src/modules/series/deep-entity.service.ts']).toEqual(['no-restricted-imports']);
@@ -56,8 +74,14 @@ describe('lint rules of modules', () => {
   });
 
   it('refuses an import cycle between modules', () => {
-    write('services/events/src/modules/registrations/registration.service.ts', "import { late } from '../waitlist/waitlist.service';\nexport const first = 'first';\nexport const both = () => late;\n");
-    write('services/events/src/modules/waitlist/waitlist.service.ts', "import { first } from '../registrations/registration.service';\nexport const late = `${first}-late`;\n");
+    write(
+      'services/events/src/modules/registrations/registration.service.ts',
+      "import { late } from '../waitlist/waitlist.service';\nexport const first = 'first';\nexport const both = () => late;\n",
+    );
+    write(
+      'services/events/src/modules/waitlist/waitlist.service.ts',
+      "import { first } from '../registrations/registration.service';\nexport const late = `${first}-late`;\n",
+    );
     const reported = lint();
     expect(reported['services/events/src/modules/registrations/registration.service.ts']).toEqual(['import-x/no-cycle']);
     expect(reported['services/events/src/modules/waitlist/waitlist.service.ts']).toEqual(['import-x/no-cycle']);

@@ -3,12 +3,51 @@
 import { NodeChild, withTimeout } from '@metropotes/test-kit';
 
 const PROCESSES: { name: string; entry: string; tsconfig: string; requires: string[] }[] = [
-  { name: 'gateway', entry: 'gateway/src/index.ts', tsconfig: 'gateway/tsconfig.json', requires: ['MEMBERS_GATEWAY_SECRET', 'EVENTS_GATEWAY_SECRET', 'GUIDE_GATEWAY_SECRET', 'MODERATION_GATEWAY_SECRET', 'AUTH_PUBLIC_KEY', 'SYSTEM_PUBLIC_KEY', 'CORS_ORIGINS', 'PUBLIC_URL'] },
-  { name: 'members', entry: 'services/members/src/index.ts', tsconfig: 'services/members/tsconfig.json', requires: ['MEMBERS_GATEWAY_SECRET', 'AUTH_PUBLIC_KEY', 'AUTH_PRIVATE_KEY', 'SYSTEM_PUBLIC_KEY', 'PUBLIC_URL'] },
-  { name: 'events', entry: 'services/events/src/index.ts', tsconfig: 'services/events/tsconfig.json', requires: ['EVENTS_GATEWAY_SECRET', 'AUTH_PUBLIC_KEY', 'SYSTEM_PUBLIC_KEY', 'PUBLIC_URL', 'CALENDAR_FEED_KEY'] },
-  { name: 'guide', entry: 'services/guide/src/index.ts', tsconfig: 'services/guide/tsconfig.json', requires: ['GUIDE_GATEWAY_SECRET', 'AUTH_PUBLIC_KEY', 'SYSTEM_PUBLIC_KEY', 'PUBLIC_URL'] },
-  { name: 'moderation', entry: 'services/moderation/src/index.ts', tsconfig: 'services/moderation/tsconfig.json', requires: ['MODERATION_GATEWAY_SECRET', 'AUTH_PUBLIC_KEY', 'SYSTEM_PUBLIC_KEY', 'PUBLIC_URL'] },
-  { name: 'workers', entry: 'services/workers/src/index.ts', tsconfig: 'services/workers/tsconfig.json', requires: ['SYSTEM_PRIVATE_KEY', 'PUBLIC_URL', 'SMTP_URL'] },
+  {
+    name: 'gateway',
+    entry: 'gateway/src/index.ts',
+    tsconfig: 'gateway/tsconfig.json',
+    requires: [
+      'MEMBERS_GATEWAY_SECRET',
+      'EVENTS_GATEWAY_SECRET',
+      'GUIDE_GATEWAY_SECRET',
+      'MODERATION_GATEWAY_SECRET',
+      'AUTH_PUBLIC_KEY',
+      'SYSTEM_PUBLIC_KEY',
+      'CORS_ORIGINS',
+      'PUBLIC_URL',
+    ],
+  },
+  {
+    name: 'members',
+    entry: 'services/members/src/index.ts',
+    tsconfig: 'services/members/tsconfig.json',
+    requires: ['MEMBERS_GATEWAY_SECRET', 'AUTH_PUBLIC_KEY', 'AUTH_PRIVATE_KEY', 'SYSTEM_PUBLIC_KEY', 'PUBLIC_URL'],
+  },
+  {
+    name: 'events',
+    entry: 'services/events/src/index.ts',
+    tsconfig: 'services/events/tsconfig.json',
+    requires: ['EVENTS_GATEWAY_SECRET', 'AUTH_PUBLIC_KEY', 'SYSTEM_PUBLIC_KEY', 'PUBLIC_URL', 'CALENDAR_FEED_KEY'],
+  },
+  {
+    name: 'guide',
+    entry: 'services/guide/src/index.ts',
+    tsconfig: 'services/guide/tsconfig.json',
+    requires: ['GUIDE_GATEWAY_SECRET', 'AUTH_PUBLIC_KEY', 'SYSTEM_PUBLIC_KEY', 'PUBLIC_URL'],
+  },
+  {
+    name: 'moderation',
+    entry: 'services/moderation/src/index.ts',
+    tsconfig: 'services/moderation/tsconfig.json',
+    requires: ['MODERATION_GATEWAY_SECRET', 'AUTH_PUBLIC_KEY', 'SYSTEM_PUBLIC_KEY', 'PUBLIC_URL'],
+  },
+  {
+    name: 'workers',
+    entry: 'services/workers/src/index.ts',
+    tsconfig: 'services/workers/tsconfig.json',
+    requires: ['SYSTEM_PRIVATE_KEY', 'PUBLIC_URL', 'SMTP_URL'],
+  },
 ];
 
 /** Nothing but production mode and addresses that lead nowhere: no secret, no key, no public address. */
@@ -21,7 +60,17 @@ const BARE = {
   SMTP_URL: '',
   CLOCK_START: '',
   ...Object.fromEntries(
-    ['AUTH_PUBLIC_KEY', 'AUTH_PRIVATE_KEY', 'SYSTEM_PUBLIC_KEY', 'SYSTEM_PRIVATE_KEY', 'MEMBERS_GATEWAY_SECRET', 'EVENTS_GATEWAY_SECRET', 'GUIDE_GATEWAY_SECRET', 'MODERATION_GATEWAY_SECRET', 'CALENDAR_FEED_KEY'].map((k) => [k, '']),
+    [
+      'AUTH_PUBLIC_KEY',
+      'AUTH_PRIVATE_KEY',
+      'SYSTEM_PUBLIC_KEY',
+      'SYSTEM_PRIVATE_KEY',
+      'MEMBERS_GATEWAY_SECRET',
+      'EVENTS_GATEWAY_SECRET',
+      'GUIDE_GATEWAY_SECRET',
+      'MODERATION_GATEWAY_SECRET',
+      'CALENDAR_FEED_KEY',
+    ].map((k) => [k, '']),
   ),
 };
 

@@ -17,18 +17,50 @@ import { SEED_CASES } from '../../services/moderation/src/seed/moderation.seed';
 
 // The demo data set, loaded into a fresh database (the test system's), twice; then used through the gateway.
 const TABLES = [
-  'members.members', 'members.groups', 'members.group_memberships', 'members.communes', 'members.territories',
-  'events.event_series', 'events.events', 'events.registrations',
-  'members.prospects', 'members.prospect_notes', 'members.moderation_applications', 'members.member_warnings',
-  'events.event_revisions', 'events.skills',
-  'guide.articles', 'guide.actors', 'guide.watch_sources', 'guide.watch_items', 'guide.proposed_revisions',
-  'moderation.cases', 'moderation.reports', 'moderation.decisions', 'moderation.audit_log', 'moderation.job_outbox',
+  'members.members',
+  'members.groups',
+  'members.group_memberships',
+  'members.communes',
+  'members.territories',
+  'events.event_series',
+  'events.events',
+  'events.registrations',
+  'members.prospects',
+  'members.prospect_notes',
+  'members.moderation_applications',
+  'members.member_warnings',
+  'events.event_revisions',
+  'events.skills',
+  'guide.articles',
+  'guide.actors',
+  'guide.watch_sources',
+  'guide.watch_items',
+  'guide.proposed_revisions',
+  'moderation.cases',
+  'moderation.reports',
+  'moderation.decisions',
+  'moderation.audit_log',
+  'moderation.job_outbox',
 ];
 /** Every row of the tables the staff console lists, to prove a second run changes none. */
 const SNAPSHOTS = [
-  'members.members', 'members.prospects', 'members.prospect_notes', 'members.member_warnings', 'members.moderation_applications',
-  'events.events', 'events.event_revisions', 'events.skills', 'guide.articles', 'guide.proposed_revisions', 'guide.watch_sources', 'guide.watch_items',
-  'moderation.cases', 'moderation.reports', 'moderation.decisions', 'moderation.audit_log', 'moderation.job_outbox',
+  'members.members',
+  'members.prospects',
+  'members.prospect_notes',
+  'members.member_warnings',
+  'members.moderation_applications',
+  'events.events',
+  'events.event_revisions',
+  'events.skills',
+  'guide.articles',
+  'guide.proposed_revisions',
+  'guide.watch_sources',
+  'guide.watch_items',
+  'moderation.cases',
+  'moderation.reports',
+  'moderation.decisions',
+  'moderation.audit_log',
+  'moderation.job_outbox',
 ];
 
 let system: TestSystem;
@@ -121,26 +153,29 @@ test('the staff account logs in through the gateway and sees the newcomers; the 
   expect(notYet.data!.newcomers.edges.map((e) => e.node)).toContainEqual({ id: toNudge!.id, weeksSinceSignUp: 5 });
   expect(notYet.data!.newcomers.edges.map((e) => e.node.id)).not.toContain(came!.id);
 
-  const agenda = await system.gql<{ agenda: { edges: { node: { title: string; organizer: { displayName: string } | null; venue: { commune: { name: string } } | null } }[] } }>(
-    `{ agenda(first: 20) { edges { node { title organizer { displayName } venue { commune { name } } } } } }`,
-    {},
-    token,
-  );
+  const agenda = await system.gql<{
+    agenda: { edges: { node: { title: string; organizer: { displayName: string } | null; venue: { commune: { name: string } } | null } }[] };
+  }>(`{ agenda(first: 20) { edges { node { title organizer { displayName } venue { commune { name } } } } } }`, {}, token);
   expect(agenda.errors).toBeUndefined();
   const pot = agenda.data!.agenda.edges.find((e) => e.node.title === 'Le pot du pote');
   expect(pot?.node.venue?.commune.name).toBe("L'Île-Saint-Denis");
   expect(pot?.node.organizer?.displayName).toBe(SEED_STAFF.displayName);
 
-  const search = await system.gql<{ searchGuide: { article: { slug: string } }[] }>(`{ searchGuide(query: "enquête publique") { article { slug } } }`);
+  const search = await system.gql<{ searchGuide: { article: { slug: string } }[] }>(
+    `{ searchGuide(query: "enquête publique") { article { slug } } }`,
+  );
   expect(search.errors).toBeUndefined();
   expect(search.data!.searchGuide.map((h) => h.article.slug)).toContain('participer-a-une-enquete-publique');
 
   // Skills: the ones offered (the archived one is not), and what the demo ateliers and formations develop.
-  const skills = await system.gql<{ skills: { name: string }[]; agenda: { edges: { node: { title: string; kind: string; skills: { name: string }[] } }[] } }>(
-    `{ skills { name } agenda(first: 20, filter: { kinds: [ATELIER, FORMATION] }) { edges { node { title kind skills { name } } } } }`,
-  );
+  const skills = await system.gql<{
+    skills: { name: string }[];
+    agenda: { edges: { node: { title: string; kind: string; skills: { name: string }[] } }[] };
+  }>(`{ skills { name } agenda(first: 20, filter: { kinds: [ATELIER, FORMATION] }) { edges { node { title kind skills { name } } } } }`);
   expect(skills.errors).toBeUndefined();
-  expect(skills.data!.skills.map((s) => s.name)).toEqual(expect.arrayContaining(['Animer une réunion', 'Prendre la parole en public', 'Interpeller un élu', 'Monter un projet associatif']));
+  expect(skills.data!.skills.map((s) => s.name)).toEqual(
+    expect.arrayContaining(['Animer une réunion', 'Prendre la parole en public', 'Interpeller un élu', 'Monter un projet associatif']),
+  );
   expect(skills.data!.skills.map((s) => s.name)).not.toContain('Tenir un stand');
   const formation = skills.data!.agenda.edges.find((e) => e.node.title === 'Formation : participer à une enquête publique');
   expect(formation?.node.skills.map((s) => s.name)).toEqual(['Lire un dossier d’urbanisme', 'Prendre la parole en public']);
@@ -282,5 +317,9 @@ test('past events with attendance make the network’s figures and training path
   expect(s.byTerritory.filter((t) => t.participants > 0).length).toBeGreaterThanOrEqual(5);
   expect(s.byKind.filter((k) => k.participations > 0).map((k) => k.kind)).toEqual(['POT_DU_POTE', 'ATELIER', 'FORMATION']);
   // Inès came to the atelier and the formation: she gained their skills.
-  expect(data!.ines.skillsGained.map((g) => g.skill.name).sort()).toEqual(['Animer une réunion', 'Interpeller un élu', 'Prendre la parole en public']);
+  expect(data!.ines.skillsGained.map((g) => g.skill.name).sort()).toEqual([
+    'Animer une réunion',
+    'Interpeller un élu',
+    'Prendre la parole en public',
+  ]);
 }, 60_000);

@@ -15,9 +15,19 @@ export const QUERY_LIMITS = {
 
 export function createArmor(limits = QUERY_LIMITS) {
   return new ApolloArmor({
-    maxDepth: { exposeLimits: false, n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, errorMessage: `La requête est trop imbriquée : ${limits.maxDepth} niveaux au plus.` },
+    maxDepth: {
+      exposeLimits: false,
+      n: limits.maxDepth,
+      ignoreIntrospection: true,
+      flattenFragments: true,
+      errorMessage: `La requête est trop imbriquée : ${limits.maxDepth} niveaux au plus.`,
+    },
     maxAliases: { exposeLimits: false, n: limits.maxAliases, errorMessage: `La requête utilise trop d'alias : ${limits.maxAliases} au plus.` },
-    maxDirectives: { exposeLimits: false, n: limits.maxDirectives, errorMessage: `La requête utilise trop de directives : ${limits.maxDirectives} au plus.` },
+    maxDirectives: {
+      exposeLimits: false,
+      n: limits.maxDirectives,
+      errorMessage: `La requête utilise trop de directives : ${limits.maxDirectives} au plus.`,
+    },
     maxTokens: { exposeLimits: false, n: limits.maxTokens, errorMessage: `La requête est trop longue : ${limits.maxTokens} éléments au plus.` },
     // The cost limit is costLimitPlugin (cost-limit.ts): graphql-armor's counts a list's `first` only when it is
     // written in the query, never when it is a variable.

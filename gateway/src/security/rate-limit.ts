@@ -98,7 +98,9 @@ const STRICT_FIELDS = ['logIn', 'signUp', 'requestPasswordReset', 'reportContent
  * it. The gateway uses its members secret (required in production).
  */
 export function rateLimitPlugin(redis: Redis, prefix: string, limits: RateLimits, accountSecret: string): ApolloServerPlugin<GatewayContext> {
-  const names = (Object.keys(limits) as (keyof RateLimits)[]).filter((name): name is OperationLimit => !(ROUTE_LIMITS as readonly string[]).includes(name));
+  const names = (Object.keys(limits) as (keyof RateLimits)[]).filter(
+    (name): name is OperationLimit => !(ROUTE_LIMITS as readonly string[]).includes(name),
+  );
   const limiters = Object.fromEntries(names.map((name) => [name, createRateLimiter(redis, prefix, name, limits[name])])) as Record<
     OperationLimit,
     RateLimiterAbstract

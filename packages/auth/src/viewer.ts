@@ -27,10 +27,8 @@ export const isStaff = (viewer: Viewer): boolean =>
  * what the workers read of content goes to members by e-mail (digests, reminders, event e-mails), so content queries
  * answer the system what they answer the public. The system keeps staff's authority elsewhere (`isStaff`).
  */
-export const seesNonPublicContent = (viewer: Viewer): boolean =>
-  viewer.kind === 'member' && (viewer.role === 'STAFF' || viewer.role === 'ADMIN');
+export const seesNonPublicContent = (viewer: Viewer): boolean => viewer.kind === 'member' && (viewer.role === 'STAFF' || viewer.role === 'ADMIN');
 
-export const isAdmin = (viewer: Viewer): boolean =>
-  viewer.kind === 'system' || (viewer.kind === 'member' && viewer.role === 'ADMIN');
+export const isAdmin = (viewer: Viewer): boolean => viewer.kind === 'system' || (viewer.kind === 'member' && viewer.role === 'ADMIN');
 
 export const memberIdOf = (viewer: Viewer): string | null => (viewer.kind === 'member' ? viewer.memberId : null);

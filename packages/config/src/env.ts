@@ -71,7 +71,8 @@ export function parseEnv<S extends z.ZodRawShape>(
         return `${name}: ${issue.message}${got === undefined ? ' (not set)' : ` (got "${got}")`}`;
       });
   if (cleaned.NODE_ENV === 'production') {
-    if (cleaned.CLOCK_START !== undefined) problems.push(`CLOCK_START: development and tests only; production runs on the real time (got "${cleaned.CLOCK_START}")`);
+    if (cleaned.CLOCK_START !== undefined)
+      problems.push(`CLOCK_START: development and tests only; production runs on the real time (got "${cleaned.CLOCK_START}")`);
     for (const [name, what] of Object.entries(productionRequires)) {
       if (cleaned[name] === undefined) problems.push(`${name}: required in production: ${what} (not set)`);
     }

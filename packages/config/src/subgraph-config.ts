@@ -1,6 +1,18 @@
 import { processClock, type Clock } from './clock';
 import { metricsEnvShape, metricsListenFrom, type MetricsListen, type MetricsProcess } from './metrics-config';
-import { boolVar, commonEnv, DEFAULT_PUBLIC_URL, jobRetryEnv, LOCAL_DATABASE_URL, LOCAL_REDIS_URL, loadEnvOrExit, portVar, urlVar, z, type JobRetry } from './env';
+import {
+  boolVar,
+  commonEnv,
+  DEFAULT_PUBLIC_URL,
+  jobRetryEnv,
+  LOCAL_DATABASE_URL,
+  LOCAL_REDIS_URL,
+  loadEnvOrExit,
+  portVar,
+  urlVar,
+  z,
+  type JobRetry,
+} from './env';
 
 /**
  * The variables every subgraph reads. `<PREFIX>_DATABASE_URL` wins over `DATABASE_URL`, so any
@@ -18,7 +30,10 @@ export function subgraphEnvShape(prefix: string, defaultPort: number) {
     [`${prefix}_HOST`]: z.string().default('127.0.0.1'),
     [`${prefix}_GATEWAY_SECRET`]: z.string().min(16, 'at least 16 characters').optional(),
     REDIS_URL: urlVar(['redis', 'rediss']).default(LOCAL_REDIS_URL),
-    REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('metropotes'),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9:_-]+$/)
+      .default('metropotes'),
     ...jobRetryEnv,
     AUTH_PUBLIC_KEY: z.string().min(1, 'the PEM public key that verifies access tokens'),
     SYSTEM_PUBLIC_KEY: z.string().optional(),
@@ -63,7 +78,10 @@ export function subgraphConfigFrom(
   /** The service's own variables, checked in the same pass so that every problem is reported at once. */
   ownShape: z.ZodRawShape = {},
 ): SubgraphConfig {
-  const env = loadEnvOrExit({ ...subgraphEnvShape(prefix, defaultPort), ...ownShape }, source, subgraphProductionRequirements(prefix)) as Record<string, unknown>;
+  const env = loadEnvOrExit({ ...subgraphEnvShape(prefix, defaultPort), ...ownShape }, source, subgraphProductionRequirements(prefix)) as Record<
+    string,
+    unknown
+  >;
   return {
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL as string,

@@ -60,7 +60,7 @@ describe('formatParisTimeRange', () => {
 });
 
 describe('formatParisTimeFrom', () => {
-  it("says today and tomorrow by Paris calendar days, otherwise the day", () => {
+  it('says today and tomorrow by Paris calendar days, otherwise the day', () => {
     // 19:00 in Paris on Tuesday 24 November 2026 (UTC+1).
     const startsAt = '2026-11-24T18:00:00Z';
     expect(formatParisTimeFrom(startsAt, '2026-11-24T17:10:00Z')).toBe("aujourd'hui à 19 h");
@@ -79,7 +79,7 @@ describe('formatParisTimeFrom', () => {
 });
 
 describe('formatClockTime', () => {
-  it('writes a form\'s time of day as the instants are written', () => {
+  it("writes a form's time of day as the instants are written", () => {
     expect(formatClockTime('18:30')).toBe('18 h 30');
     expect(formatClockTime('09:00')).toBe('9 h');
     expect(formatClockTime('00:05')).toBe('0 h 05');

@@ -12,10 +12,7 @@ export function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<BaseConte
           for (const error of errors) {
             const code = error.extensions?.code;
             if (isKnownErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR') continue;
-            logger.error(
-              { requestId: contextValue?.requestId, err: error.originalError ?? error, path: error.path },
-              'unexpected error',
-            );
+            logger.error({ requestId: contextValue?.requestId, err: error.originalError ?? error, path: error.path }, 'unexpected error');
           }
         },
       };
@@ -23,7 +20,19 @@ export function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<BaseConte
   };
 }
 
-const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+]);
 
 /** The database (or Redis) does not answer: a failure of the infrastructure, not of the request. */
 export function isDependencyDown(error: unknown): boolean {
@@ -31,7 +40,10 @@ export function isDependencyDown(error: unknown): boolean {
   for (let depth = 0; current && depth < 5; depth += 1) {
     const e = current as { code?: unknown; message?: unknown; originalError?: unknown; driverError?: unknown; cause?: unknown };
     if (typeof e.code === 'string' && CONNECTION_ERROR_CODES.has(e.code)) return true;
-    if (typeof e.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Connection is closed|Stream isn't writeable|ECONNREFUSED/i.test(e.message)) {
+    if (
+      typeof e.message === 'string' &&
+      /Connection terminated|timeout exceeded when trying to connect|Connection is closed|Stream isn't writeable|ECONNREFUSED/i.test(e.message)
+    ) {
       return true;
     }
     current = e.originalError ?? e.driverError ?? e.cause;

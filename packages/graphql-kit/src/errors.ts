@@ -21,15 +21,13 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const isKnownErrorCode = (code: unknown): code is ErrorCode =>
-  typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code);
+export const isKnownErrorCode = (code: unknown): code is ErrorCode => typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code);
 
 export function apiError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { ...extensions, code } });
 }
 
-export const badInput = (message: string, field?: string): GraphQLError =>
-  apiError('BAD_USER_INPUT', message, field ? { field } : {});
+export const badInput = (message: string, field?: string): GraphQLError => apiError('BAD_USER_INPUT', message, field ? { field } : {});
 
 /** A staff decision's reason, which the person concerned will read: required, trimmed, at most 2,000 characters. */
 export function requiredReason(reason: string | null | undefined, field = 'reason'): string {
@@ -41,13 +39,10 @@ export function requiredReason(reason: string | null | undefined, field = 'reaso
 
 export const notFound = (message = 'Cet élément est introuvable.'): GraphQLError => apiError('NOT_FOUND', message);
 
-export const unauthenticated = (message = 'Vous devez être connecté·e pour faire cela.'): GraphQLError =>
-  apiError('UNAUTHENTICATED', message);
+export const unauthenticated = (message = 'Vous devez être connecté·e pour faire cela.'): GraphQLError => apiError('UNAUTHENTICATED', message);
 
-export const forbidden = (message = "Vous n'avez pas le droit de faire cela."): GraphQLError =>
-  apiError('FORBIDDEN', message);
+export const forbidden = (message = "Vous n'avez pas le droit de faire cela."): GraphQLError => apiError('FORBIDDEN', message);
 
-export const conflict = (message: string, extensions: Record<string, unknown> = {}): GraphQLError =>
-  apiError('CONFLICT', message, extensions);
+export const conflict = (message: string, extensions: Record<string, unknown> = {}): GraphQLError => apiError('CONFLICT', message, extensions);
 
 export const INTERNAL_MESSAGE = 'Une erreur inattendue est survenue. Réessayez dans un instant.';

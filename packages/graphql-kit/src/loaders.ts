@@ -4,10 +4,7 @@ import DataLoader from 'dataloader';
  * A per-request loader that fetches many rows in one query and hands each key its row (or null).
  * `fetch` receives distinct keys and must return the rows found, in any order.
  */
-export function rowLoader<K extends string | number, R>(
-  fetch: (keys: readonly K[]) => Promise<R[]>,
-  keyOf: (row: R) => K,
-): DataLoader<K, R | null> {
+export function rowLoader<K extends string | number, R>(fetch: (keys: readonly K[]) => Promise<R[]>, keyOf: (row: R) => K): DataLoader<K, R | null> {
   return new DataLoader<K, R | null>(async (keys) => {
     const rows = await fetch(keys);
     const byKey = new Map<K, R>();
@@ -17,10 +14,7 @@ export function rowLoader<K extends string | number, R>(
 }
 
 /** Like rowLoader, for one-to-many: each key gets the list of its rows. */
-export function groupLoader<K extends string | number, R>(
-  fetch: (keys: readonly K[]) => Promise<R[]>,
-  keyOf: (row: R) => K,
-): DataLoader<K, R[]> {
+export function groupLoader<K extends string | number, R>(fetch: (keys: readonly K[]) => Promise<R[]>, keyOf: (row: R) => K): DataLoader<K, R[]> {
   return new DataLoader<K, R[]>(async (keys) => {
     const rows = await fetch(keys);
     const byKey = new Map<K, R[]>();

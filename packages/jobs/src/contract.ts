@@ -166,7 +166,35 @@ export type ReviewedContentType = 'EVENT' | 'GUIDE_ARTICLE';
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES = ['email.requested', 'email.deliver', 'member.erased', 'system.ping', 'moderation.apply-decision', 'prospect.invitation-requested', 'prospects.minimise', 'prospect.forgotten', 'events.extend-series', 'event.cancelled', 'registration.promoted', 'reminders.scan', 'digest.run', 'digest.batch', 'digest.preview', 'feeds.poll', 'audit.role-changed', 'jobs.dead-letters', 'proposal.reviewed', 'moderation.decided', 'staff-digest.run', 'group-message.sent', 'event-message.sent', 'event.change-notice', 'attendance.changed', 'newcomers.nudge', 'member.data-export'] as const satisfies readonly JobName[];
+export const JOB_NAMES = [
+  'email.requested',
+  'email.deliver',
+  'member.erased',
+  'system.ping',
+  'moderation.apply-decision',
+  'prospect.invitation-requested',
+  'prospects.minimise',
+  'prospect.forgotten',
+  'events.extend-series',
+  'event.cancelled',
+  'registration.promoted',
+  'reminders.scan',
+  'digest.run',
+  'digest.batch',
+  'digest.preview',
+  'feeds.poll',
+  'audit.role-changed',
+  'jobs.dead-letters',
+  'proposal.reviewed',
+  'moderation.decided',
+  'staff-digest.run',
+  'group-message.sent',
+  'event-message.sent',
+  'event.change-notice',
+  'attendance.changed',
+  'newcomers.nudge',
+  'member.data-export',
+] as const satisfies readonly JobName[];
 
 /**
  * Jobs someone waits for (`JobQueues.request`): what the handler answers. The answer is not the job's return value

@@ -89,7 +89,8 @@ export async function forgetMemberInOutbox(q: Pick<OutboxQueryable, 'query'>, sc
 export function jobIdProblem(jobId: string): string | null {
   if (!jobId) return 'a job id is required';
   if (`${parseInt(jobId, 10)}` === jobId) return 'BullMQ refuses a job id that is an integer';
-  if (jobId.includes(':') && jobId.split(':').length !== 3) return "BullMQ refuses a job id containing ':' unless it has exactly 3 ':'-separated parts";
+  if (jobId.includes(':') && jobId.split(':').length !== 3)
+    return "BullMQ refuses a job id containing ':' unless it has exactly 3 ':'-separated parts";
   return null;
 }
 
@@ -124,7 +125,12 @@ export async function addManyToOutbox(q: OutboxQueryable, schema: string, rows: 
       `INSERT INTO ${table} (job_name, payload, job_id, run_at)
        SELECT r.job_name, r.payload, r.job_id, r.run_at FROM unnest($1::text[], $2::jsonb[], $3::text[], $4::timestamptz[]) WITH ORDINALITY AS r(job_name, payload, job_id, run_at, n)
        ORDER BY r.n`,
-      [rows.map((row) => row.name), rows.map((row) => JSON.stringify(row.payload)), rows.map((row) => row.jobId), rows.map((row) => row.runAt ?? null)],
+      [
+        rows.map((row) => row.name),
+        rows.map((row) => JSON.stringify(row.payload)),
+        rows.map((row) => row.jobId),
+        rows.map((row) => row.runAt ?? null),
+      ],
     );
     return;
   }
@@ -302,9 +308,10 @@ export class OutboxRelay {
         );
         return { seen: rows.length, enqueued, failed: true };
       }
-      await q.query(`UPDATE ${this.table} SET enqueued_at = clock_timestamp(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::bigint[])`, [
-        ids,
-      ]);
+      await q.query(
+        `UPDATE ${this.table} SET enqueued_at = clock_timestamp(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::bigint[])`,
+        [ids],
+      );
       enqueued += group.length;
     }
     return { seen: rows.length, enqueued, failed: false };

@@ -22,7 +22,10 @@ describe('jobIdOf (packages/jobs)', () => {
     [jobIdOf('registration.promoted', { registrationId: A, eventId: B, memberId: C }), `registration.promoted-${A}`],
     [jobIdOf('registration.promoted', { registrationId: A, eventId: B, memberId: C, promotion: 1 }), `registration.promoted-${A}`],
     [jobIdOf('registration.promoted', { registrationId: A, eventId: B, memberId: C, promotion: 3 }), `registration.promoted-${A}-3`],
-    [jobIdOf('digest.batch', { period: '2026-W48', now: '2026-11-23T07:00:00.000Z', after: null }), 'digest-batch-2026-W48-20261123T070000000Z-first'],
+    [
+      jobIdOf('digest.batch', { period: '2026-W48', now: '2026-11-23T07:00:00.000Z', after: null }),
+      'digest-batch-2026-W48-20261123T070000000Z-first',
+    ],
     [jobIdOf('digest.batch', { period: '2026-11', now: '2026-11-23T07:00:00.000Z', after: A }), `digest-batch-2026-11-20261123T070000000Z-${A}`],
     [
       jobIdOf('audit.role-changed', { memberId: A, actorId: null, previousRole: 'MEMBER', role: 'STAFF', changedAt: '2026-11-23T07:00:00.000Z' }),
@@ -74,7 +77,9 @@ describe('jobIdOf (packages/jobs)', () => {
 
   it('refuses an id it cannot make: a link e-mail without its token, a discriminated kind without its discriminator', () => {
     expect(() => jobIdOf('email.requested', { template: 'verify-email', memberId: A, dedupeKey: 'k', params: {} })).toThrow(/params\.tokenId/);
-    expect(() => (jobIdOf as (name: string, payload: unknown) => string)('attendance.changed', { eventId: A, memberIds: [] })).toThrow(/discriminator/);
+    expect(() => (jobIdOf as (name: string, payload: unknown) => string)('attendance.changed', { eventId: A, memberIds: [] })).toThrow(
+      /discriminator/,
+    );
   });
 });
 
@@ -90,7 +95,10 @@ describe('job payload schemas (packages/jobs)', () => {
     });
     const bad = checkJobPayload('event.cancelled', { eventId: 'awa@example.org' });
     expect(bad).toEqual({ ok: false, problem: 'eventId: not a uuid' });
-    expect(checkJobPayload('digest.batch', { period: '2026-W48', now: 'hier', after: null })).toEqual({ ok: false, problem: 'now: not an instant (ISO 8601)' });
+    expect(checkJobPayload('digest.batch', { period: '2026-W48', now: 'hier', after: null })).toEqual({
+      ok: false,
+      problem: 'now: not an instant (ISO 8601)',
+    });
     const missing = checkJobPayload('audit.role-changed', { memberId: A, previousRole: 'MEMBER', role: 'KING', changedAt: '2026-11-23T07:00:00Z' });
     expect(missing.ok).toBe(false);
     expect(!missing.ok && missing.problem).toMatch(/^actorId: .+; role: .+/);

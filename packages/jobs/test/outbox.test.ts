@@ -66,7 +66,11 @@ describe('transactional outbox (packages/jobs)', () => {
   });
 
   const pending = async () =>
-    (await pool.query<{ job_id: string; attempts: number; last_error: string | null }>(`SELECT job_id, attempts, last_error FROM ${table} WHERE enqueued_at IS NULL ORDER BY id`)).rows;
+    (
+      await pool.query<{ job_id: string; attempts: number; last_error: string | null }>(
+        `SELECT job_id, attempts, last_error FROM ${table} WHERE enqueued_at IS NULL ORDER BY id`,
+      )
+    ).rows;
 
   const fanoutJob = (id: string) => jobs.queue('fanout').getJob(id);
 
@@ -114,11 +118,14 @@ describe('transactional outbox (packages/jobs)', () => {
     const refused = ['', '42', '-7', 'a:b', 'a:b:c:d'];
     for (const jobId of refused) {
       expect(jobIdProblem(jobId)).not.toBeNull();
-      await expect(inTransaction((c) => addToOutbox(c, schema, 'event.cancelled', { eventId: 'x' }, jobId))).rejects.toThrow(/outbox: invalid job id/);
+      await expect(inTransaction((c) => addToOutbox(c, schema, 'event.cancelled', { eventId: 'x' }, jobId))).rejects.toThrow(
+        /outbox: invalid job id/,
+      );
     }
     expect((await pool.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n).toBe(0);
     // The same rule as BullMQ's: what it refuses is refused here, what it takes is taken here.
-    for (const jobId of refused.slice(1)) await expect(jobs.enqueue('event.cancelled', { eventId: 'x' }, { jobId })).rejects.toThrow(/Custom Id cannot/);
+    for (const jobId of refused.slice(1))
+      await expect(jobs.enqueue('event.cancelled', { eventId: 'x' }, { jobId })).rejects.toThrow(/Custom Id cannot/);
     const accepted = [`a:b:${runId}`, `42-${runId}`, `${runId}x`];
     await inTransaction(async (c) => {
       for (const jobId of accepted) await addToOutbox(c, schema, 'event.cancelled', { eventId: jobId }, jobId);
@@ -344,13 +351,17 @@ describe('transactional outbox (packages/jobs)', () => {
     }
     // A batch that is not full leaves nothing: the periodic relay has no reason to run.
     await inTransaction((c) => addToOutbox(c, schema, 'event.cancelled', { eventId: 'one' }, `one-${runId}`));
-    expect(await new OutboxRelay({ schema, database: database(pool), jobs, logger, batchSize: 10 }).flushBatch()).toEqual({ enqueued: 1, failed: false });
+    expect(await new OutboxRelay({ schema, database: database(pool), jobs, logger, batchSize: 10 }).flushBatch()).toEqual({
+      enqueued: 1,
+      failed: false,
+    });
     expect(await pending()).toEqual([]);
   });
 
   it('purge deletes the rows enqueued longer ago than the retention, and counts them, through a TypeORM-shaped query too', async () => {
     await inTransaction(async (c) => {
-      for (const id of ['old-1', 'old-2', 'old-3', 'recent', 'pending']) await addToOutbox(c, schema, 'event.cancelled', { eventId: id }, `${id}-${runId}`);
+      for (const id of ['old-1', 'old-2', 'old-3', 'recent', 'pending'])
+        await addToOutbox(c, schema, 'event.cancelled', { eventId: id }, `${id}-${runId}`);
     });
     await pool.query(`UPDATE ${table} SET enqueued_at = now() - interval '8 days' WHERE job_id LIKE 'old-%'`);
     await pool.query(`UPDATE ${table} SET enqueued_at = now() - interval '6 days' WHERE job_id LIKE 'recent-%'`);
@@ -379,7 +390,10 @@ describe('transactional outbox (packages/jobs)', () => {
       await out.add('event.cancelled', { eventId });
       await out.add('event.change-notice', { eventId, noticeId: `00000000-0000-4000-8000-${runId}00` }, { jobId: `notice-${runId}` });
       // Inside the transaction: written there, not committed (another connection sees nothing), not enqueued.
-      expect((await tx.query(`SELECT job_id FROM ${table} ORDER BY id`)) as { job_id: string }[]).toEqual([{ job_id: jobId }, { job_id: `notice-${runId}` }]);
+      expect((await tx.query(`SELECT job_id FROM ${table} ORDER BY id`)) as { job_id: string }[]).toEqual([
+        { job_id: jobId },
+        { job_id: `notice-${runId}` },
+      ]);
       expect(await pending()).toEqual([]);
       expect(await fanoutJob(jobId)).toBeUndefined();
       return 'done';
@@ -389,7 +403,9 @@ describe('transactional outbox (packages/jobs)', () => {
     expect((await fanoutJob(jobId))?.data).toEqual({ eventId });
     expect((await fanoutJob(`notice-${runId}`))?.name).toBe('event.change-notice');
     expect(await pending()).toEqual([]);
-    const { rows } = await pool.query<{ job_id: string; enqueued: boolean }>(`SELECT job_id, enqueued_at IS NOT NULL AS enqueued FROM ${table} ORDER BY id`);
+    const { rows } = await pool.query<{ job_id: string; enqueued: boolean }>(
+      `SELECT job_id, enqueued_at IS NOT NULL AS enqueued FROM ${table} ORDER BY id`,
+    );
     expect(rows).toEqual([
       { job_id: jobId, enqueued: true },
       { job_id: `notice-${runId}`, enqueued: true },
@@ -423,9 +439,9 @@ describe('transactional outbox (packages/jobs)', () => {
       await outbox.writerIn(tx).add('event.cancelled', { eventId });
     });
     expect((await fanoutJob(`event-cancelled-${eventId}`))?.data).toEqual({ eventId });
-    await expect(inTransaction(async (client) => void outbox.writerIn({ query: (sql, params) => client.query(sql, params as unknown[]) }))).rejects.toThrow(
-      /written in a transaction of withOutbox/,
-    );
+    await expect(
+      inTransaction(async (client) => void outbox.writerIn({ query: (sql, params) => client.query(sql, params as unknown[]) })),
+    ).rejects.toThrow(/written in a transaction of withOutbox/);
   });
 
   it("a service outbox's background relay sends what requests left, and stops with the service", async () => {

@@ -67,7 +67,9 @@ export const isMailTemplateName = (name: string): name is MailTemplateName => Ob
 export function renderEmail(template: MailTemplateName, input: TemplateInput): RenderedEmail {
   const build = TEMPLATES[template];
   if (!build) throw new Error(`Unknown e-mail template "${String(template)}"`);
-  const params = Object.fromEntries(Object.entries(input.params).map(([key, value]) => [key, typeof value === 'string' ? withoutPlaceholder(value) : value]));
+  const params = Object.fromEntries(
+    Object.entries(input.params).map(([key, value]) => [key, typeof value === 'string' ? withoutPlaceholder(value) : value]),
+  );
   try {
     return renderLayout(build({ ...input, displayName: withoutPlaceholder(input.displayName), params }));
   } catch (error) {

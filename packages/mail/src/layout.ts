@@ -15,7 +15,10 @@ export { escapeHtml };
  */
 export function htmlText(value: string): string {
   return escapeHtml(value)
-    .replace(/(\d) h(?: (\d\d))?(?![\p{L}\d])/gu, (_match, hour: string, minutes: string | undefined) => `${hour}&nbsp;h${minutes ? `&nbsp;${minutes}` : ''}`)
+    .replace(
+      /(\d) h(?: (\d\d))?(?![\p{L}\d])/gu,
+      (_match, hour: string, minutes: string | undefined) => `${hour}&nbsp;h${minutes ? `&nbsp;${minutes}` : ''}`,
+    )
     .replace(/ (?=[:;!?»])/g, '&nbsp;')
     .replace(/« /g, '«&nbsp;');
 }

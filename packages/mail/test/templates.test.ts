@@ -1,18 +1,47 @@
-import { fillSecretLinks, hasSecretLink, MAIL_TEMPLATE_NAMES, reminderStartPhrase, renderEmail, SECRET_LINK_PLACEHOLDER, TemplateParamError } from '../src';
+import {
+  fillSecretLinks,
+  hasSecretLink,
+  MAIL_TEMPLATE_NAMES,
+  reminderStartPhrase,
+  renderEmail,
+  SECRET_LINK_PLACEHOLDER,
+  TemplateParamError,
+} from '../src';
 
 const publicUrl = 'https://metropotes.example.org/';
 const input = (params: Record<string, string> = {}) => ({ displayName: 'Awa <Diallo> & co', publicUrl, params });
 
-const eventParams = { eventId: 'e1', title: 'Pot du pote', when: 'mardi 1er décembre 2026 à 19 h', buddyId: 'm1', buddyName: 'Jean-Pierre <Roux>',
+const eventParams = {
+  eventId: 'e1',
+  title: 'Pot du pote',
+  when: 'mardi 1er décembre 2026 à 19 h',
+  buddyId: 'm1',
+  buddyName: 'Jean-Pierre <Roux>',
   // proposal-*, sanction-notice, report-outcome, staff-digest
-  contentType: 'EVENT', contentId: 'e1', reason: 'Trop vague', action: 'WARN', contact: 'contact@example.org', targetType: 'EVENT', day: 'jeudi 3 décembre', openCases: '2',
+  contentType: 'EVENT',
+  contentId: 'e1',
+  reason: 'Trop vague',
+  action: 'WARN',
+  contact: 'contact@example.org',
+  targetType: 'EVENT',
+  day: 'jeudi 3 décembre',
+  openCases: '2',
   // group-message, event-message
-  groupId: 'g1', groupName: 'Amicale <Picasso>', subject: 'Réunion', body: 'Bonjour à toutes et tous.\nÀ jeudi !',
+  groupId: 'g1',
+  groupName: 'Amicale <Picasso>',
+  subject: 'Réunion',
+  body: 'Bonjour à toutes et tous.\nÀ jeudi !',
   // newcomer-nudge, buddy-nudge
-  newcomerId: 'm2', newcomerName: 'Inès <Haddad>', joinedOn: '2 novembre 2026' };
+  newcomerId: 'm2',
+  newcomerName: 'Inès <Haddad>',
+  joinedOn: '2 novembre 2026',
+};
 const digestParams = {
   periodLabel: 'de la semaine 2026-W48',
-  sections: JSON.stringify([{ title: 'Initiatives', items: [{ label: 'Jardin <partagé>', url: 'https://example.org/j', detail: 'Saint-Denis' }] }, { title: 'Vide', items: [] }]),
+  sections: JSON.stringify([
+    { title: 'Initiatives', items: [{ label: 'Jardin <partagé>', url: 'https://example.org/j', detail: 'Saint-Denis' }] },
+    { title: 'Vide', items: [] },
+  ]),
 };
 
 describe('e-mail templates', () => {
@@ -61,9 +90,20 @@ describe('e-mail templates', () => {
   it('welcome names the nearest pot du pote with its one-click link, and the buddy with their profile', () => {
     const mail = renderEmail(
       'welcome',
-      input({ potId: 'p1', potTitle: 'Pot du pote de Saint-Denis', potWhen: 'jeudi 3 décembre à 18 h 30', potPlace: 'Le Phares', potScope: 'TERRITORY', territoryName: 'Plaine Commune', buddyId: 'm1', buddyName: 'Jean-Pierre Roux' }),
+      input({
+        potId: 'p1',
+        potTitle: 'Pot du pote de Saint-Denis',
+        potWhen: 'jeudi 3 décembre à 18 h 30',
+        potPlace: 'Le Phares',
+        potScope: 'TERRITORY',
+        territoryName: 'Plaine Commune',
+        buddyId: 'm1',
+        buddyName: 'Jean-Pierre Roux',
+      }),
     );
-    expect(mail.text).toContain('Le prochain dans votre territoire, Plaine Commune : « Pot du pote de Saint-Denis », jeudi 3 décembre à 18 h 30, Le Phares.');
+    expect(mail.text).toContain(
+      'Le prochain dans votre territoire, Plaine Commune : « Pot du pote de Saint-Denis », jeudi 3 décembre à 18 h 30, Le Phares.',
+    );
     expect(mail.html).toContain('href="https://metropotes.example.org/evenements/p1?inscription=1"');
     expect(mail.text).toContain('Jean-Pierre Roux, un·e Métropote déjà engagé·e dans le réseau, sera votre binôme');
     expect(mail.html).toContain('href="https://metropotes.example.org/membres/m1"');
@@ -86,12 +126,22 @@ describe('e-mail templates', () => {
   });
 
   it('the digest masks its unsubscribe link unless given one without a secret; the placeholder is neutralised in what comes from outside', () => {
-    const sections = JSON.stringify([{ title: 'Initiatives', items: [{ label: `Voir ${SECRET_LINK_PLACEHOLDER}`, url: `https://ailleurs.example/?x=${SECRET_LINK_PLACEHOLDER}` }] }]);
-    const mail = renderEmail('digest', { displayName: `Awa ${SECRET_LINK_PLACEHOLDER}`, publicUrl, params: { periodLabel: 'de la semaine 2026-W48', sections } });
+    const sections = JSON.stringify([
+      { title: 'Initiatives', items: [{ label: `Voir ${SECRET_LINK_PLACEHOLDER}`, url: `https://ailleurs.example/?x=${SECRET_LINK_PLACEHOLDER}` }] },
+    ]);
+    const mail = renderEmail('digest', {
+      displayName: `Awa ${SECRET_LINK_PLACEHOLDER}`,
+      publicUrl,
+      params: { periodLabel: 'de la semaine 2026-W48', sections },
+    });
     expect(mail.text).toContain(`Me désabonner : https://metropotes.example.org/unsubscribe/${SECRET_LINK_PLACEHOLDER}`);
     // In the HTML part, words: the footer's links.
-    expect(mail.html).toContain(`<a href="https://metropotes.example.org/unsubscribe/${SECRET_LINK_PLACEHOLDER}" style="color:#666666;text-decoration:underline;">Me désabonner</a>`);
-    expect(mail.html).toContain('<a href="https://metropotes.example.org/preferences" style="color:#666666;text-decoration:underline;">Gérer mes préférences</a>');
+    expect(mail.html).toContain(
+      `<a href="https://metropotes.example.org/unsubscribe/${SECRET_LINK_PLACEHOLDER}" style="color:#666666;text-decoration:underline;">Me désabonner</a>`,
+    );
+    expect(mail.html).toContain(
+      '<a href="https://metropotes.example.org/preferences" style="color:#666666;text-decoration:underline;">Gérer mes préférences</a>',
+    );
     expect(mail.html).not.toContain(`>https://metropotes.example.org/unsubscribe/`);
     // Only the template's own link takes the secret at delivery.
     const filled = fillSecretLinks(mail.text, 'secret', 'text');
@@ -109,7 +159,10 @@ describe('e-mail templates', () => {
   });
 
   it('event e-mails: French subject, event facts, link to the event page, reason when given', () => {
-    const cancelled = renderEmail('event-cancelled', input({ ...eventParams, place: 'Salle des fêtes, 93450 L\'Île-Saint-Denis', reason: 'Intempéries' }));
+    const cancelled = renderEmail(
+      'event-cancelled',
+      input({ ...eventParams, place: "Salle des fêtes, 93450 L'Île-Saint-Denis", reason: 'Intempéries' }),
+    );
     expect(cancelled.subject).toBe('Annulé : Pot du pote – Les Métropotes');
     expect(cancelled.text).toContain('Quand : mardi 1er décembre 2026 à 19 h');
     expect(cancelled.text).toContain("Où : Salle des fêtes, 93450 L'Île-Saint-Denis");
@@ -147,18 +200,29 @@ describe('e-mail templates', () => {
     expect(reminder.html).toContain('Quand&nbsp;: mardi 1er décembre 2026 à 19&nbsp;h</p>');
     expect(reminder.text).toContain('Quand : mardi 1er décembre 2026 à 19 h\n');
     const changed = renderEmail('event-changed', input({ ...eventParams, onlineBefore: 'https://visio.example.org/ancien', onlineAfter: online }));
-    expect(changed.html).toContain(`Lien en ligne&nbsp;: <a href="https://visio.example.org/ancien" style="color:#c2185b;">ancien lien</a> → <a href="${online}" style="color:#c2185b;">nouveau lien</a>`);
+    expect(changed.html).toContain(
+      `Lien en ligne&nbsp;: <a href="https://visio.example.org/ancien" style="color:#c2185b;">ancien lien</a> → <a href="${online}" style="color:#c2185b;">nouveau lien</a>`,
+    );
     expect(changed.text).toContain(`Lien en ligne : https://visio.example.org/ancien → ${online}`);
-    expect(renderEmail('event-changed', input({ ...eventParams, onlineBefore: '', onlineAfter: online })).text).toContain(`Lien en ligne : aucun → ${online}`);
+    expect(renderEmail('event-changed', input({ ...eventParams, onlineBefore: '', onlineAfter: online })).text).toContain(
+      `Lien en ligne : aucun → ${online}`,
+    );
     const group = renderEmail('group-message', input(eventParams));
-    expect(group.html).toContain(`<a href="https://metropotes.example.org/unsubscribe/${SECRET_LINK_PLACEHOLDER}" style="color:#666666;text-decoration:underline;">Ne plus recevoir les messages de ce groupe</a>`);
-    expect(group.text).toContain(`Ne plus recevoir les messages de ce groupe : https://metropotes.example.org/unsubscribe/${SECRET_LINK_PLACEHOLDER}`);
+    expect(group.html).toContain(
+      `<a href="https://metropotes.example.org/unsubscribe/${SECRET_LINK_PLACEHOLDER}" style="color:#666666;text-decoration:underline;">Ne plus recevoir les messages de ce groupe</a>`,
+    );
+    expect(group.text).toContain(
+      `Ne plus recevoir les messages de ce groupe : https://metropotes.example.org/unsubscribe/${SECRET_LINK_PLACEHOLDER}`,
+    );
     const staff = renderEmail('staff-digest', input(eventParams));
     expect(staff.html).toContain('>Gérer mes préférences</a>');
     expect(staff.text).toContain('Gérer mes préférences : https://metropotes.example.org/preferences');
     // Every template: no address as text in the HTML part outside a button's fallback, and the preheader hidden.
     for (const template of MAIL_TEMPLATE_NAMES) {
-      const html = renderEmail(template, input({ ...eventParams, ...digestParams, onlineUrl: online })).html.replace(/<p class="fallback"[^]*?<\/p>/g, '');
+      const html = renderEmail(template, input({ ...eventParams, ...digestParams, onlineUrl: online })).html.replace(
+        /<p class="fallback"[^]*?<\/p>/g,
+        '',
+      );
       const visible = html.replace(/<[^>]+>/g, ' ');
       expect({ template, addresses: visible.match(/https?:\/\/\S+/g) ?? [] }).toEqual({ template, addresses: [] });
       expect(html).toMatch(/<div class="preheader" style="display:none;[^"]*">[^<]+/);

@@ -20,7 +20,5 @@ export function renderMarkdown(source: string): string {
 
 /** Plain text of a Markdown source, for excerpts, e-mails and search. */
 export function markdownToText(source: string): string {
-  return sanitizeHtml(markdown.render(source), { allowedTags: [], allowedAttributes: {} })
-    .replace(/\s+/g, ' ')
-    .trim();
+  return sanitizeHtml(markdown.render(source), { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim();
 }

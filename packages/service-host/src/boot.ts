@@ -3,7 +3,15 @@ import { createLogger, type Clock, type Logger, type SubgraphConfig } from '@met
 import { createServiceDataSource, ensureDatabase, runMigrations } from '@metropotes/database';
 import type { BaseContext, ServiceDeps, SubgraphSpec } from '@metropotes/graphql-kit';
 import { JobQueues } from '@metropotes/jobs';
-import { createMetricsRegistry, flushTraces, poolMetrics, registryMetrics, startOpsServer, typeormPool, withProcessMetrics } from '@metropotes/telemetry';
+import {
+  createMetricsRegistry,
+  flushTraces,
+  poolMetrics,
+  registryMetrics,
+  startOpsServer,
+  typeormPool,
+  withProcessMetrics,
+} from '@metropotes/telemetry';
 import type { Registry } from 'prom-client';
 import { startSubgraphServer, type RunningServer } from './subgraph-server';
 

@@ -39,7 +39,10 @@ export function graphqlMetricsPlugin(registry: Registry): ApolloServerPlugin<Bas
           failed = true;
           for (const error of list) {
             const code = error.extensions?.code;
-            errors.inc({ operation: operationLabel(operationName ?? request.operationName), code: typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR' });
+            errors.inc({
+              operation: operationLabel(operationName ?? request.operationName),
+              code: typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR',
+            });
           }
         },
         async willSendResponse({ operationName, operation, request }) {

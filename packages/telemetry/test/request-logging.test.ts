@@ -12,17 +12,28 @@ import { requestLogging } from '../src/request-logging';
 describe('request logging', () => {
   it('masks the secret of calendar feed and unsubscribe paths, and keeps other paths', async () => {
     const lines: string[] = [];
-    const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _encoding, done) => { lines.push(String(chunk)); done(); } }));
+    const logger = pino(
+      { level: 'info' },
+      new Writable({
+        write: (chunk, _encoding, done) => {
+          lines.push(String(chunk));
+          done();
+        },
+      }),
+    );
     const app = express();
     app.use(requestLogging(logger));
-    app.use((_req, res) => { res.status(200).send('ok'); });
+    app.use((_req, res) => {
+      res.status(200).send('ok');
+    });
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const feedSecret = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345';
     const unsubscribe = `11111111-1111-4111-8111-111111111111.${'s'.repeat(86)}`;
     try {
-      for (const path of [`/calendar/${feedSecret}.ics`, `/unsubscribe/${unsubscribe}?t=query-secret`, '/calendar.ics?commune=93039', '/graphql']) await (await fetch(`${origin}${path}`)).text();
+      for (const path of [`/calendar/${feedSecret}.ics`, `/unsubscribe/${unsubscribe}?t=query-secret`, '/calendar.ics?commune=93039', '/graphql'])
+        await (await fetch(`${origin}${path}`)).text();
       await new Promise((resolve) => setTimeout(resolve, 50));
     } finally {
       server.close();
@@ -36,7 +47,15 @@ describe('request logging', () => {
 
   it("keeps the caller's safe request id (header and log line), and replaces an unsafe one", async () => {
     const lines: string[] = [];
-    const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _encoding, done) => { lines.push(String(chunk)); done(); } }));
+    const logger = pino(
+      { level: 'info' },
+      new Writable({
+        write: (chunk, _encoding, done) => {
+          lines.push(String(chunk));
+          done();
+        },
+      }),
+    );
     const app = express();
     app.use(requestLogging(logger));
     app.use((req, res) => {

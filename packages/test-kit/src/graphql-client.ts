@@ -25,5 +25,4 @@ export async function postGraphQL<T = Record<string, unknown>>(
 }
 
 /** The error codes of a response, for short assertions. */
-export const errorCodes = (response: GraphQLResponse<unknown>): unknown[] =>
-  (response.errors ?? []).map((e) => e.extensions?.code);
+export const errorCodes = (response: GraphQLResponse<unknown>): unknown[] => (response.errors ?? []).map((e) => e.extensions?.code);

@@ -62,7 +62,8 @@ export class NodeChild {
       const check = () => {
         const found = this.lines.slice(from).find(match);
         if (found) return done(() => resolve(found));
-        if (!this.running) return done(() => reject(new Error(`the process ended (${this.proc.exitCode ?? this.proc.signalCode}) first:\n${this.output}`)));
+        if (!this.running)
+          return done(() => reject(new Error(`the process ended (${this.proc.exitCode ?? this.proc.signalCode}) first:\n${this.output}`)));
       };
       const timer = setTimeout(() => done(() => reject(new Error(`no such log line after ${timeoutMs} ms:\n${this.output}`))), timeoutMs);
       const done = (settle: () => void) => {

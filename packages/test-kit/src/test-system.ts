@@ -139,7 +139,12 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   const membersConfig = { ...membersConfigFrom(env), clock, resolveGatewayUrl: () => env.GATEWAY_URL! };
   const specs = {
     members: await membersSpec(membersConfig),
-    events: eventsSpec({ publicUrl: config('EVENTS').publicUrl, calendarFeedKey: env.CALENDAR_FEED_KEY, gatewayUrl: () => env.GATEWAY_URL!, settings: eventsSettingsFrom(env) }),
+    events: eventsSpec({
+      publicUrl: config('EVENTS').publicUrl,
+      calendarFeedKey: env.CALENDAR_FEED_KEY,
+      gatewayUrl: () => env.GATEWAY_URL!,
+      settings: eventsSettingsFrom(env),
+    }),
     guide: guideSpec(),
     moderation: moderationSpec({ gatewayUrl: () => env.GATEWAY_URL! }),
   };

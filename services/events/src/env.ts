@@ -9,7 +9,9 @@ export interface EventsConfig extends SubgraphConfig {
 }
 
 const ownShape = {
-  CALENDAR_FEED_KEY: z.string().min(32, 'a random string of 32+ characters, the key of the calendar feed URLs (generated into .keys/ outside production)'),
+  CALENDAR_FEED_KEY: z
+    .string()
+    .min(32, 'a random string of 32+ characters, the key of the calendar feed URLs (generated into .keys/ outside production)'),
 };
 
 export function eventsConfigFrom(source: Record<string, string | undefined> = process.env): EventsConfig {

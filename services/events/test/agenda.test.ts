@@ -28,11 +28,47 @@ describe('agenda', () => {
     staff = await system.signUp({ role: 'STAFF' });
     member = await system.signUp();
     // 93039 L'Île-Saint-Denis and 93066 Saint-Denis are in Plaine Commune; 93008 Bobigny in Est Ensemble; 75056 Paris.
-    ids.atelierIsd = (await createEvent(system, staff.token, { title: 'Atelier logement', kind: 'ATELIER', themes: ['LOGEMENT'], venue: { name: 'A', communeCode: '93039' } }, 3)).id;
-    ids.debatSd = (await createEvent(system, staff.token, { title: 'Métrokawa transports', kind: 'DEBAT', themes: ['TRANSPORTS'], venue: { name: 'B', communeCode: '93066' } }, 4)).id;
-    ids.formationBobigny = (await createEvent(system, staff.token, { title: 'Formation budget', kind: 'FORMATION', themes: ['BUDGET_PARTICIPATIF', 'LOGEMENT'], venue: { name: 'C', communeCode: '93008' } }, 5)).id;
-    ids.potParis = (await createEvent(system, staff.token, { title: 'Pot du pote', kind: 'POT_DU_POTE', themes: [], venue: { name: 'D', communeCode: '75056' }, description: 'Rencontre conviviale autour des jardins partagés' }, 6)).id;
-    ids.cancelled = (await createEvent(system, staff.token, { title: 'Mission annulée', kind: 'MISSION', venue: { name: 'E', communeCode: '93039' } }, 7)).id;
+    ids.atelierIsd = (
+      await createEvent(
+        system,
+        staff.token,
+        { title: 'Atelier logement', kind: 'ATELIER', themes: ['LOGEMENT'], venue: { name: 'A', communeCode: '93039' } },
+        3,
+      )
+    ).id;
+    ids.debatSd = (
+      await createEvent(
+        system,
+        staff.token,
+        { title: 'Métrokawa transports', kind: 'DEBAT', themes: ['TRANSPORTS'], venue: { name: 'B', communeCode: '93066' } },
+        4,
+      )
+    ).id;
+    ids.formationBobigny = (
+      await createEvent(
+        system,
+        staff.token,
+        { title: 'Formation budget', kind: 'FORMATION', themes: ['BUDGET_PARTICIPATIF', 'LOGEMENT'], venue: { name: 'C', communeCode: '93008' } },
+        5,
+      )
+    ).id;
+    ids.potParis = (
+      await createEvent(
+        system,
+        staff.token,
+        {
+          title: 'Pot du pote',
+          kind: 'POT_DU_POTE',
+          themes: [],
+          venue: { name: 'D', communeCode: '75056' },
+          description: 'Rencontre conviviale autour des jardins partagés',
+        },
+        6,
+      )
+    ).id;
+    ids.cancelled = (
+      await createEvent(system, staff.token, { title: 'Mission annulée', kind: 'MISSION', venue: { name: 'E', communeCode: '93039' } }, 7)
+    ).id;
     await system.gql(`mutation C($id: ID!) { cancelEvent(id: $id, reason: "Météo") { id } }`, { id: ids.cancelled }, staff.token);
     ids.pending = (await createEvent(system, member.token, { title: 'Proposition en attente' }, 8)).id;
     ids.draft = (await createEvent(system, staff.token, { title: 'Brouillon', draft: true }, 9)).id;
@@ -109,7 +145,11 @@ describe('agenda', () => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const res: { data?: AgendaResult | null; errors?: unknown } = await system.gql<AgendaResult>(AGENDA, { filter: { kinds: ['AUTRE'] }, first: 2, after });
+      const res: { data?: AgendaResult | null; errors?: unknown } = await system.gql<AgendaResult>(AGENDA, {
+        filter: { kinds: ['AUTRE'] },
+        first: 2,
+        after,
+      });
       expect(res.errors).toBeUndefined();
       const page = res.data!.agenda;
       expect(page.totalCount).toBe(5);

@@ -59,13 +59,21 @@ describe('events: attendance (gateway, Postgres real)', () => {
       expect(res.errors).toBeUndefined();
     }
     const start = new Date(now() + startOffsetMs);
-    await system.db.query(`UPDATE events.events SET starts_at = $2, ends_at = $3 WHERE id = $1`, [event.id, start, new Date(start.getTime() + 2 * HOUR)]);
+    await system.db.query(`UPDATE events.events SET starts_at = $2, ends_at = $3 WHERE id = $1`, [
+      event.id,
+      start,
+      new Date(start.getTime() + 2 * HOUR),
+    ]);
     return event.id;
   }
 
   const view = async (id: string, token: string) => (await system.gql<{ event: AttendanceView }>(ATTENDANCE, { id }, token)).data!.event;
   const mark = (input: Record<string, unknown>, token: string) =>
-    system.gql<{ markAttendance: { id: string; attendeeCount: number; walkInCount: number | null; attendedCount: number; noShowCount: number } }>(MARK, { input }, token);
+    system.gql<{ markAttendance: { id: string; attendeeCount: number; walkInCount: number | null; attendedCount: number; noShowCount: number } }>(
+      MARK,
+      { input },
+      token,
+    );
 
   it('the organizer marks PRESENT / ABSENT / EXCUSED, a walk-in member and non-members, in one request; counts follow', async () => {
     const [a, b, c, walkIn] = people;
@@ -120,7 +128,17 @@ describe('events: attendance (gateway, Postgres real)', () => {
     expect(firstError(refused)?.extensions?.code).toBe('FORBIDDEN');
 
     const ghost = '00000000-0000-4000-8000-000000000001';
-    const unknown = await mark({ eventId: id, entries: [{ memberId: a!.id, status: 'PRESENT' }, { memberId: ghost, status: 'PRESENT' }], walkInCount: 2 }, organizer.token);
+    const unknown = await mark(
+      {
+        eventId: id,
+        entries: [
+          { memberId: a!.id, status: 'PRESENT' },
+          { memberId: ghost, status: 'PRESENT' },
+        ],
+        walkInCount: 2,
+      },
+      organizer.token,
+    );
     expect(firstError(unknown)?.extensions).toMatchObject({ code: 'NOT_FOUND', memberId: ghost });
     expect(firstError(unknown)?.message).toContain(ghost);
     // All or nothing: a's attendance and the count were not stored.
@@ -162,21 +180,35 @@ describe('events: attendance (gateway, Postgres real)', () => {
     expect(firstError(wrong)?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'code' });
     expect(firstError(wrong)?.message).toMatch(/code ne correspond pas/);
 
-    const ok = await system.gql<{ checkIn: { status: string; attendance: string; walkIn: boolean } }>(CHECK_IN, { eventId: id, code: checkInCode!.toLowerCase() }, a!.token);
+    const ok = await system.gql<{ checkIn: { status: string; attendance: string; walkIn: boolean } }>(
+      CHECK_IN,
+      { eventId: id, code: checkInCode!.toLowerCase() },
+      a!.token,
+    );
     expect(ok.errors).toBeUndefined();
     expect(ok.data!.checkIn).toMatchObject({ status: 'CONFIRMED', attendance: 'PRESENT', walkIn: false });
 
-    const walkIn = await system.gql<{ checkIn: { status: string; attendance: string; walkIn: boolean } }>(CHECK_IN, { eventId: id, code: checkInCode }, b!.token);
+    const walkIn = await system.gql<{ checkIn: { status: string; attendance: string; walkIn: boolean } }>(
+      CHECK_IN,
+      { eventId: id, code: checkInCode },
+      b!.token,
+    );
     expect(walkIn.data!.checkIn).toMatchObject({ status: 'CONFIRMED', attendance: 'PRESENT', walkIn: true });
     expect(await view(id, organizer.token)).toMatchObject({ attendedCount: 2, attendeeCount: 2 });
 
     // Too early, and after the end.
     const later = await eventWith([], 2 * HOUR);
     const code = (await view(later, organizer.token)).checkInCode;
-    expect(firstError(await system.gql(CHECK_IN, { eventId: later, code }, b!.token))?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'eventId' });
+    expect(firstError(await system.gql(CHECK_IN, { eventId: later, code }, b!.token))?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'eventId',
+    });
     const over = await eventWith([], -3 * HOUR);
     const overCode = (await view(over, organizer.token)).checkInCode;
-    expect(firstError(await system.gql(CHECK_IN, { eventId: over, code: overCode }, b!.token))?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'eventId' });
+    expect(firstError(await system.gql(CHECK_IN, { eventId: over, code: overCode }, b!.token))?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'eventId',
+    });
     // Anonymous visitors cannot.
     expect(firstError(await system.gql(CHECK_IN, { eventId: id, code: checkInCode }))?.extensions?.code).toBe('UNAUTHENTICATED');
   });
@@ -206,8 +238,13 @@ describe('events: attendance (gateway, Postgres real)', () => {
     expect((await mark({ eventId: missed, entries: [{ memberId: attendee.id, status: 'ABSENT' }] }, organizer.token)).errors).toBeUndefined();
 
     const attended = async (token: string) =>
-      (await system.gql<{ member: { attendedEvents: { totalCount: number; edges: { node: { id: string } }[] } | null } | null }>(ATTENDED, { id: attendee.id }, token)).data!
-        .member!.attendedEvents;
+      (
+        await system.gql<{ member: { attendedEvents: { totalCount: number; edges: { node: { id: string } }[] } | null } | null }>(
+          ATTENDED,
+          { id: attendee.id },
+          token,
+        )
+      ).data!.member!.attendedEvents;
     expect(await attended(attendee.token)).toEqual({ totalCount: 1, edges: [{ node: { id } }] });
     expect((await attended(staff.token))?.totalCount).toBe(1);
     expect(await attended(people[4]!.token)).toBeNull();

@@ -26,13 +26,17 @@ describe('attendees whose profile is hidden from the organizer', () => {
   afterAll(() => system?.stop());
 
   const ATTENDEES = `query A($id: ID!) { event(id: $id) { attendees { totalCount edges { node { status member { id displayName } } } } } }`;
-  type Attendees = { event: { attendees: { totalCount: number; edges: { node: { status: string; member: { id: string; displayName: string } | null } }[] } | null } };
+  type Attendees = {
+    event: { attendees: { totalCount: number; edges: { node: { status: string; member: { id: string; displayName: string } | null } }[] } | null };
+  };
 
   it('keeps the list, the hidden attendee unnamed; staff see every name', async () => {
     const event = await createEvent(system, organizer.token);
     expect((await system.gql(`mutation($id: ID!) { publishEvent(id: $id) { id } }`, { id: event.id }, staff.token)).errors).toBeUndefined();
     for (const member of [hidden, shown]) {
-      expect((await system.gql(`mutation($id: ID!) { registerForEvent(eventId: $id) { id } }`, { id: event.id }, member.token)).errors).toBeUndefined();
+      expect(
+        (await system.gql(`mutation($id: ID!) { registerForEvent(eventId: $id) { id } }`, { id: event.id }, member.token)).errors,
+      ).toBeUndefined();
     }
 
     const byOrganizer = await system.gql<Attendees>(ATTENDEES, { id: event.id }, organizer.token);

@@ -24,7 +24,11 @@ describe('the address of the calendar feed links', () => {
       const member = await system.signUp();
       const feed = await system.gql<{ me: { calendarFeedUrl: string } }>('{ me { calendarFeedUrl } }', {}, member.token);
       expect(feed.data!.me.calendarFeedUrl).toMatch(/^https:\/\/metropotes\.example\.org\/calendar\/[A-Za-z0-9_-]+\.ics$/);
-      const reset = await system.gql<{ resetMyCalendarFeed: { calendarFeedUrl: string } }>('mutation { resetMyCalendarFeed { calendarFeedUrl } }', {}, member.token);
+      const reset = await system.gql<{ resetMyCalendarFeed: { calendarFeedUrl: string } }>(
+        'mutation { resetMyCalendarFeed { calendarFeedUrl } }',
+        {},
+        member.token,
+      );
       expect(reset.data!.resetMyCalendarFeed.calendarFeedUrl).toMatch(/^https:\/\/metropotes\.example\.org\/calendar\/[A-Za-z0-9_-]+\.ics$/);
     });
   });

@@ -20,8 +20,7 @@ describe('iCalendar feeds read by an independent parser', () => {
     await system?.stop();
   });
 
-  const events = (text: string) =>
-    Object.values(ical.sync.parseICS(text)).filter((c): c is VEvent => c?.type === 'VEVENT');
+  const events = (text: string) => Object.values(ical.sync.parseICS(text)).filter((c): c is VEvent => c?.type === 'VEVENT');
 
   it('gives the right instants on both sides of a daylight-saving change, stable UIDs and cancellations', async () => {
     // Dates of a year to come (its winter and its summer), whatever the run's date.
@@ -40,7 +39,11 @@ describe('iCalendar feeds read by an independent parser', () => {
       endsAt: `${year}-07-04T19:00:00.000Z`,
       venue: { name: 'Le Grand Bain', communeCode: '93039' },
     });
-    const cancelled = await createEvent(system, staff.token, { title: 'Atelier reporté', startsAt: `${year}-03-05T09:00:00.000Z`, endsAt: `${year}-03-05T11:00:00.000Z` });
+    const cancelled = await createEvent(system, staff.token, {
+      title: 'Atelier reporté',
+      startsAt: `${year}-03-05T09:00:00.000Z`,
+      endsAt: `${year}-03-05T11:00:00.000Z`,
+    });
     await system.gql(`mutation { cancelEvent(id: "${cancelled.id}", reason: "Salle indisponible") { id } }`, {}, staff.token);
 
     const fetchFeed = async () => {
@@ -65,9 +68,14 @@ describe('iCalendar feeds read by an independent parser', () => {
   it("serves a member's own registrations on their secret feed, and nothing once it is reset", async () => {
     // A date of a year to come, whatever the run's date.
     const year = system.clock.now().getUTCFullYear() + 2;
-    const event = await createEvent(system, staff.token, { title: 'Formation budget participatif', startsAt: `${year}-02-12T17:30:00.000Z`, endsAt: `${year}-02-12T19:30:00.000Z` });
+    const event = await createEvent(system, staff.token, {
+      title: 'Formation budget participatif',
+      startsAt: `${year}-02-12T17:30:00.000Z`,
+      endsAt: `${year}-02-12T19:30:00.000Z`,
+    });
     await system.gql(`mutation { registerForEvent(eventId: "${event.id}") { id } }`, {}, member.token);
-    const feedUrl = async () => (await system.gql<{ me: { calendarFeedUrl: string } }>('{ me { calendarFeedUrl } }', {}, member.token)).data!.me.calendarFeedUrl;
+    const feedUrl = async () =>
+      (await system.gql<{ me: { calendarFeedUrl: string } }>('{ me { calendarFeedUrl } }', {}, member.token)).data!.me.calendarFeedUrl;
     const url = await feedUrl();
     const path = new URL(url).pathname;
 

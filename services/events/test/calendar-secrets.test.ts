@@ -83,7 +83,9 @@ describe('calendar feed secrets', () => {
     // Back to the schema before the migration (and any later one), with a secret in clear as it was stored then.
     const applied = async () => (await system.db.query<{ name: string }>(`SELECT name FROM events.migrations`)).rows.map((r) => r.name);
     while ((await applied()).includes('CalendarFeedHashes1765050000000')) await dataSource.undoLastMigration({ transaction: 'each' });
-    const { rows: columns } = await system.db.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'events' AND table_name = 'calendar_feeds'`);
+    const { rows: columns } = await system.db.query(
+      `SELECT column_name FROM information_schema.columns WHERE table_schema = 'events' AND table_name = 'calendar_feeds'`,
+    );
     expect(columns.map((c) => c.column_name)).toContain('token');
     const legacy = randomBytes(24).toString('base64url');
     await system.db.query(`DELETE FROM events.calendar_feeds WHERE member_id = $1`, [member.id]);

@@ -41,7 +41,11 @@ describe('iCalendar feeds', () => {
       endsAt: `${year}-06-13T19:00:00.000Z`,
       venue: { name: 'Parc', communeCode: '75056' },
     });
-    const cancelled = await createEvent(system, staff.token, { title: 'Atelier annulé', startsAt: `${year}-02-01T09:00:00.000Z`, endsAt: `${year}-02-01T11:00:00.000Z` });
+    const cancelled = await createEvent(system, staff.token, {
+      title: 'Atelier annulé',
+      startsAt: `${year}-02-01T09:00:00.000Z`,
+      endsAt: `${year}-02-01T11:00:00.000Z`,
+    });
     await system.gql(`mutation C($id: ID!) { cancelEvent(id: $id, reason: "Grève des transports") { id } }`, { id: cancelled.id }, staff.token);
     await createEvent(system, member.token, { title: 'Proposition privée' });
 
@@ -127,8 +131,12 @@ describe('iCalendar feeds', () => {
     expect(url).toMatch(/\/calendar\/[A-Za-z0-9_-]{32}\.ics$/);
     // Stable until renewed; hidden from others, staff included.
     expect((await system.gql<{ member: { calendarFeedUrl: string } }>(FEED, { id: member.id }, member.token)).data!.member.calendarFeedUrl).toBe(url);
-    expect((await system.gql<{ member: { calendarFeedUrl: string | null } }>(FEED, { id: member.id }, other.token)).data!.member.calendarFeedUrl).toBeNull();
-    expect((await system.gql<{ member: { calendarFeedUrl: string | null } }>(FEED, { id: member.id }, staff.token)).data!.member.calendarFeedUrl).toBeNull();
+    expect(
+      (await system.gql<{ member: { calendarFeedUrl: string | null } }>(FEED, { id: member.id }, other.token)).data!.member.calendarFeedUrl,
+    ).toBeNull();
+    expect(
+      (await system.gql<{ member: { calendarFeedUrl: string | null } }>(FEED, { id: member.id }, staff.token)).data!.member.calendarFeedUrl,
+    ).toBeNull();
 
     const path = new URL(url).pathname;
     const feed = await fetchFeed(path);

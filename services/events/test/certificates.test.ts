@@ -35,11 +35,7 @@ describe('events: participation certificates (gateway, Postgres real)', () => {
 
   beforeAll(async () => {
     system = await startTestSystem();
-    [staff, learner, other] = await Promise.all([
-      system.signUp({ role: 'STAFF' }),
-      system.signUp({ displayName: 'Awa Diallo' }),
-      system.signUp(),
-    ]);
+    [staff, learner, other] = await Promise.all([system.signUp({ role: 'STAFF' }), system.signUp({ displayName: 'Awa Diallo' }), system.signUp()]);
   }, 120_000);
   afterAll(() => system?.stop());
 
@@ -49,7 +45,11 @@ describe('events: participation certificates (gateway, Postgres real)', () => {
     expect((await system.gql(REGISTER, { id: created.id }, learner.token)).errors).toBeUndefined();
     const start = new Date(system.clock.now().getTime() + offsetMs);
     start.setUTCSeconds(0, 0);
-    await system.db.query(`UPDATE events.events SET starts_at = $2, ends_at = $3 WHERE id = $1`, [created.id, start, new Date(start.getTime() + 2 * HOUR)]);
+    await system.db.query(`UPDATE events.events SET starts_at = $2, ends_at = $3 WHERE id = $1`, [
+      created.id,
+      start,
+      new Date(start.getTime() + 2 * HOUR),
+    ]);
     return created.id;
   }
   const mark = async (eventId: string, status: string) =>
@@ -59,7 +59,9 @@ describe('events: participation certificates (gateway, Postgres real)', () => {
     expect(res.errors).toBeUndefined();
     return res.data!.issueParticipationCertificate;
   };
-  const count = async () => (await system.db.query(`SELECT count(*)::int AS n FROM events.participation_certificates WHERE member_id = $1`, [learner.id])).rows[0].n as number;
+  const count = async () =>
+    (await system.db.query(`SELECT count(*)::int AS n FROM events.participation_certificates WHERE member_id = $1`, [learner.id])).rows[0]
+      .n as number;
 
   it('refuses a member never marked present, in French', async () => {
     const res = await system.gql(ISSUE, {}, learner.token);
@@ -69,7 +71,11 @@ describe('events: participation certificates (gateway, Postgres real)', () => {
   });
 
   it('issues the events attended and the skills gained, and reuses it while nothing changed', async () => {
-    const skill = await system.gql<{ createSkill: { id: string } }>(`mutation { createSkill(input: { name: "Prendre la parole en public" }) { id } }`, {}, staff.token);
+    const skill = await system.gql<{ createSkill: { id: string } }>(
+      `mutation { createSkill(input: { name: "Prendre la parole en public" }) { id } }`,
+      {},
+      staff.token,
+    );
     formation = await pastEvent({ title: 'Formation prise de parole', kind: 'FORMATION', skillIds: [skill.data!.createSkill.id] }, -10 * DAY);
     pot = await pastEvent({ title: 'Pot du pote de Montreuil', kind: 'POT_DU_POTE', venue: { name: 'Le Chinois', communeCode: '93048' } }, -3 * DAY);
     const missed = await pastEvent({ title: 'Débat manqué', kind: 'DEBAT' }, -2 * DAY);
@@ -85,7 +91,9 @@ describe('events: participation certificates (gateway, Postgres real)', () => {
       ['Pot du pote de Montreuil', 'POT_DU_POTE', 'Montreuil'],
     ]);
     expect(first.events[0]!.startsAtLocal).toMatch(/\+0[12]:00$/);
-    expect(first.skills).toEqual([{ name: 'Prendre la parole en public', gainedAt: first.events[0]!.startsAt, eventTitle: 'Formation prise de parole' }]);
+    expect(first.skills).toEqual([
+      { name: 'Prendre la parole en public', gainedAt: first.events[0]!.startsAt, eventTitle: 'Formation prise de parole' },
+    ]);
     expect(first.periodStart).toBe(first.events[0]!.startsAt);
     expect(new Date(first.periodEnd).getTime()).toBe(new Date(first.events[1]!.startsAt).getTime() + 2 * HOUR);
 

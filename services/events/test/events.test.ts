@@ -208,7 +208,11 @@ describe('events: fields and life cycle', () => {
     expect(untouched.data!.updateEvent.reminderOffsetsHours).toEqual([]);
     const on = await system.gql<{ updateEvent: EventResult }>(UPDATE_EVENT, { id: plain.id, input: { reminderOffsetsHours: [24, 3] } }, staff.token);
     expect(on.data!.updateEvent.reminderOffsetsHours).toEqual([24, 3]);
-    const keep = await system.gql<{ updateEvent: EventResult }>(UPDATE_EVENT, { id: plain.id, input: { reminderOffsetsHours: null, capacity: 9 } }, staff.token);
+    const keep = await system.gql<{ updateEvent: EventResult }>(
+      UPDATE_EVENT,
+      { id: plain.id, input: { reminderOffsetsHours: null, capacity: 9 } },
+      staff.token,
+    );
     expect(keep.data!.updateEvent).toMatchObject({ reminderOffsetsHours: [24, 3], capacity: 9 });
     expect(await stored(plain.id)).toEqual([24, 3]);
   });

@@ -21,7 +21,11 @@ describe('events: group events (gateway, Postgres real)', () => {
   beforeAll(async () => {
     system = await startTestSystem();
     [staff, admin, plain, outsider] = await Promise.all([system.signUp({ role: 'STAFF' }), system.signUp(), system.signUp(), system.signUp()]);
-    const group = await system.gql<{ createGroup: { id: string } }>(CREATE_GROUP, { input: { name: 'Collectif Vélo Bobigny', communeCode: '93008' } }, admin.token);
+    const group = await system.gql<{ createGroup: { id: string } }>(
+      CREATE_GROUP,
+      { input: { name: 'Collectif Vélo Bobigny', communeCode: '93008' } },
+      admin.token,
+    );
     groupId = group.data!.createGroup.id;
     expect((await system.gql(`mutation J($id: ID!) { joinGroup(groupId: $id) { id } }`, { id: groupId }, plain.token)).errors).toBeUndefined();
   }, 120_000);
@@ -47,7 +51,11 @@ describe('events: group events (gateway, Postgres real)', () => {
       expect(firstError(refused)?.extensions?.code).toBe('FORBIDDEN');
       expect(firstError(refused)?.message).toBe('Seuls les administrateurs du groupe peuvent proposer un événement en son nom.');
     }
-    const unknown = await system.gql(CREATE, { input: eventInput(system.clock.now(), { groupId: '00000000-0000-4000-8000-000000000000' }) }, admin.token);
+    const unknown = await system.gql(
+      CREATE,
+      { input: eventInput(system.clock.now(), { groupId: '00000000-0000-4000-8000-000000000000' }) },
+      admin.token,
+    );
     expect(firstError(unknown)?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'groupId' });
     // Staff may propose for any group (published at once).
     const byStaff = await system.gql<{ createEvent: { status: string; group: { id: string } } }>(

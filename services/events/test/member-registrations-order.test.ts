@@ -5,7 +5,11 @@ import { createEvent, DAY } from './helpers';
 const REGISTER = `mutation R($id: ID!) { registerForEvent(eventId: $id) { id } }`;
 const MINE = `query M($upcoming: Boolean, $first: Int, $after: String) { me { registrations(upcoming: $upcoming, first: $first, after: $after) {
   totalCount edges { node { event { id } } } pageInfo { hasNextPage endCursor } } } }`;
-type Page = { me: { registrations: { totalCount: number; edges: { node: { event: { id: string } } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } };
+type Page = {
+  me: {
+    registrations: { totalCount: number; edges: { node: { event: { id: string } } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  };
+};
 
 /** `Member.registrations`: upcoming ones soonest first, past ones newest first, page after page by cursor. */
 describe('a member’s registrations, in the order people read them', () => {

@@ -22,13 +22,23 @@ describe('events applies moderation decisions (applyEventModerationAction)', () 
   const apply = (input: Record<string, unknown>, token = systemToken) => system.gql(APPLY, { input }, token);
   const origin = () => system.subgraphs.events.url.replace(/\/graphql$/, '');
   const feed = async (path: string) =>
-    (await (await fetch(`${origin()}${path}`, { headers: { 'x-gateway-secret': system.env.EVENTS_GATEWAY_SECRET! } })).text()).replace(/\r\n[ \t]/g, '');
+    (await (await fetch(`${origin()}${path}`, { headers: { 'x-gateway-secret': system.env.EVENTS_GATEWAY_SECRET! } })).text()).replace(
+      /\r\n[ \t]/g,
+      '',
+    );
 
   it('a hidden event leaves the agenda, event(id), Commune.upcomingEvents, organizedEvents, registrations and both calendar feeds for non-staff', async () => {
     const event = await createEvent(system, staff.token, { venue: { name: 'Salle des fêtes', communeCode: '93066' } });
-    expect((await system.gql(`mutation R($id: ID!) { registerForEvent(eventId: $id) { status } }`, { id: event.id }, member.token)).errors).toBeUndefined();
-    const feedUrl = (await system.gql<{ member: { calendarFeedUrl: string } }>(`query M($id: ID!) { member(id: $id) { calendarFeedUrl } }`, { id: member.id }, member.token))
-      .data!.member.calendarFeedUrl;
+    expect(
+      (await system.gql(`mutation R($id: ID!) { registerForEvent(eventId: $id) { status } }`, { id: event.id }, member.token)).errors,
+    ).toBeUndefined();
+    const feedUrl = (
+      await system.gql<{ member: { calendarFeedUrl: string } }>(
+        `query M($id: ID!) { member(id: $id) { calendarFeedUrl } }`,
+        { id: member.id },
+        member.token,
+      )
+    ).data!.member.calendarFeedUrl;
     const myFeed = () => feed(new URL(feedUrl).pathname);
 
     const seen = async (token?: string) => {
@@ -60,7 +70,9 @@ describe('events applies moderation decisions (applyEventModerationAction)', () 
     expect(await myFeed()).toContain(`UID:${event.id}@metropotes`);
 
     const decisionId = randomUUID();
-    expect((await apply({ targetType: 'EVENT', targetId: event.id, action: 'HIDE', decisionId }, member.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await apply({ targetType: 'EVENT', targetId: event.id, action: 'HIDE', decisionId }, member.token)).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
     expect((await apply({ targetType: 'EVENT', targetId: event.id, action: 'HIDE', decisionId })).errors).toBeUndefined();
 
     expect(await seen()).toEqual({ agenda: false, event: null, upcoming: false, organized: null });
@@ -76,7 +88,11 @@ describe('events applies moderation decisions (applyEventModerationAction)', () 
     expect(regs.data!.me.registrations.edges.map((e) => e.node.event)).toEqual([null]);
     const staffView = await seen(staff.token);
     expect(staffView).toMatchObject({ agenda: true, event: { id: event.id, moderationState: 'HIDDEN' } });
-    const register = await system.gql(`mutation R($id: ID!) { registerForEvent(eventId: $id) { status } }`, { id: event.id }, (await system.signUp()).token);
+    const register = await system.gql(
+      `mutation R($id: ID!) { registerForEvent(eventId: $id) { status } }`,
+      { id: event.id },
+      (await system.signUp()).token,
+    );
     expect(register.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 
     expect((await apply({ targetType: 'EVENT', targetId: event.id, action: 'RESTORE', decisionId: randomUUID() })).errors).toBeUndefined();
@@ -91,12 +107,21 @@ describe('events applies moderation decisions (applyEventModerationAction)', () 
     const hiddenAt = ago(60_000);
     const restoredAt = ago(30_000);
     // The RESTORE taken after the HIDE is applied first (the HIDE's job was being retried).
-    expect((await apply({ targetType: 'EVENT', targetId: event.id, action: 'RESTORE', decisionId: randomUUID(), decidedAt: restoredAt })).errors).toBeUndefined();
-    expect((await apply({ targetType: 'EVENT', targetId: event.id, action: 'HIDE', decisionId: randomUUID(), decidedAt: hiddenAt })).errors).toBeUndefined();
+    expect(
+      (await apply({ targetType: 'EVENT', targetId: event.id, action: 'RESTORE', decisionId: randomUUID(), decidedAt: restoredAt })).errors,
+    ).toBeUndefined();
+    expect(
+      (await apply({ targetType: 'EVENT', targetId: event.id, action: 'HIDE', decisionId: randomUUID(), decidedAt: hiddenAt })).errors,
+    ).toBeUndefined();
     const EVENT = `query E($id: ID!) { event(id: $id) { id moderationState } }`;
-    expect((await system.gql<{ event: unknown }>(EVENT, { id: event.id }, staff.token)).data!.event).toEqual({ id: event.id, moderationState: 'VISIBLE' });
+    expect((await system.gql<{ event: unknown }>(EVENT, { id: event.id }, staff.token)).data!.event).toEqual({
+      id: event.id,
+      moderationState: 'VISIBLE',
+    });
     // A later HIDE does hide it.
-    expect((await apply({ targetType: 'EVENT', targetId: event.id, action: 'HIDE', decisionId: randomUUID(), decidedAt: ago(0) })).errors).toBeUndefined();
+    expect(
+      (await apply({ targetType: 'EVENT', targetId: event.id, action: 'HIDE', decisionId: randomUUID(), decidedAt: ago(0) })).errors,
+    ).toBeUndefined();
     expect((await system.gql<{ event: unknown }>(EVENT, { id: event.id }, member.token)).data!.event).toBeNull();
   });
 
@@ -106,11 +131,20 @@ describe('events applies moderation decisions (applyEventModerationAction)', () 
     for (let round = 0; round < 8; round += 1) {
       const event = await createEvent(system, staff.token);
       const now = system.clock.now().getTime();
-      const hide = { targetType: 'EVENT', targetId: event.id, action: 'HIDE', decisionId: randomUUID(), decidedAt: new Date(now - 60_000).toISOString() };
+      const hide = {
+        targetType: 'EVENT',
+        targetId: event.id,
+        action: 'HIDE',
+        decisionId: randomUUID(),
+        decidedAt: new Date(now - 60_000).toISOString(),
+      };
       const restore = { ...hide, action: 'RESTORE', decisionId: randomUUID(), decidedAt: new Date(now - 30_000).toISOString() };
       const answers = await Promise.all(round % 2 ? [apply(hide), apply(restore)] : [apply(restore), apply(hide)]);
       expect(answers.map((a) => a.errors)).toEqual([undefined, undefined]);
-      expect((await system.gql<{ event: unknown }>(EVENT, { id: event.id }, staff.token)).data!.event).toEqual({ id: event.id, moderationState: 'VISIBLE' });
+      expect((await system.gql<{ event: unknown }>(EVENT, { id: event.id }, staff.token)).data!.event).toEqual({
+        id: event.id,
+        moderationState: 'VISIBLE',
+      });
     }
   });
 

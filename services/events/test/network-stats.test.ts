@@ -92,9 +92,25 @@ describe('events: networkStats (gateway, Postgres real)', () => {
     await joined(e!, '2026-03-01T10:00:00Z');
     await joined(f!, '2026-03-20T10:00:00Z');
     // 1 January 00:30 in Paris: inside the period, although 31 December in UTC.
-    await event('POT_DU_POTE', '2025-12-31T23:30:00Z', [{ member: a!, attendance: 'PRESENT' }, { member: b!, attendance: 'ABSENT' }], { walkInCount: 5 });
+    await event(
+      'POT_DU_POTE',
+      '2025-12-31T23:30:00Z',
+      [
+        { member: a!, attendance: 'PRESENT' },
+        { member: b!, attendance: 'ABSENT' },
+      ],
+      { walkInCount: 5 },
+    );
     // b's first participation, 10 days after signing up.
-    await event('ATELIER', '2026-01-20T18:00:00Z', [{ member: a!, attendance: 'PRESENT' }, { member: b!, attendance: 'PRESENT' }], { walkInCount: 3 });
+    await event(
+      'ATELIER',
+      '2026-01-20T18:00:00Z',
+      [
+        { member: a!, attendance: 'PRESENT' },
+        { member: b!, attendance: 'PRESENT' },
+      ],
+      { walkInCount: 3 },
+    );
     // c: 37 days after signing up (within 12 weeks, not 4); d: a walk-in 23 days after; e excused.
     await event('FORMATION', '2026-03-10T18:00:00Z', [
       { member: a!, attendance: 'PRESENT' },
@@ -103,7 +119,15 @@ describe('events: networkStats (gateway, Postgres real)', () => {
       { member: e!, attendance: 'EXCUSED' },
     ]);
     // 1 April 00:30 in Paris: outside the period; still e's first participation (30.6 days after signing up).
-    await event('POT_DU_POTE', '2026-03-31T22:30:00Z', [{ member: e!, attendance: 'PRESENT' }, { member: b!, attendance: 'PRESENT' }], { walkInCount: 7 });
+    await event(
+      'POT_DU_POTE',
+      '2026-03-31T22:30:00Z',
+      [
+        { member: e!, attendance: 'PRESENT' },
+        { member: b!, attendance: 'PRESENT' },
+      ],
+      { walkInCount: 7 },
+    );
     await event('ATELIER', '2026-02-10T18:00:00Z', [], { status: 'CANCELLED' });
     await event('DEBAT', '2026-02-20T18:00:00Z', []);
 
@@ -176,8 +200,16 @@ describe('events: networkStats (gateway, Postgres real)', () => {
     const people = await Promise.all(Array.from({ length: 9 }, (_, i) => system.signUp({ communeCode: [PARIS, SAINT_DENIS, VITRY][i % 3] })));
     const seed = async (group: TestMember[]) => {
       for (const m of group) await joined(m, '2025-02-01T10:00:00Z');
-      await event('POT_DU_POTE', '2025-02-05T18:00:00Z', group.map((m) => ({ member: m, attendance: 'PRESENT' as const })));
-      await event('ATELIER', '2025-02-20T18:00:00Z', group.map((m) => ({ member: m, attendance: 'PRESENT' as const })));
+      await event(
+        'POT_DU_POTE',
+        '2025-02-05T18:00:00Z',
+        group.map((m) => ({ member: m, attendance: 'PRESENT' as const })),
+      );
+      await event(
+        'ATELIER',
+        '2025-02-20T18:00:00Z',
+        group.map((m) => ({ member: m, attendance: 'PRESENT' as const })),
+      );
     };
     const count = async () => {
       for (const name of SUBGRAPH_NAMES) system.subgraphs[name].deps.queries.reset();
@@ -191,8 +223,20 @@ describe('events: networkStats (gateway, Postgres real)', () => {
     await seed(people.slice(3));
     const large = await count();
     // The figures really grew: equal counts over empty figures would prove nothing.
-    expect(small.figures).toMatchObject({ participants: 3, participations: 6, returningParticipants: 3, newMembers: 3, newcomersCameWithin4Weeks: 3 });
-    expect(large.figures).toMatchObject({ participants: 9, participations: 18, returningParticipants: 9, newMembers: 9, newcomersCameWithin4Weeks: 9 });
+    expect(small.figures).toMatchObject({
+      participants: 3,
+      participations: 6,
+      returningParticipants: 3,
+      newMembers: 3,
+      newcomersCameWithin4Weeks: 3,
+    });
+    expect(large.figures).toMatchObject({
+      participants: 9,
+      participations: 18,
+      returningParticipants: 9,
+      newMembers: 9,
+      newcomersCameWithin4Weeks: 9,
+    });
     expect(large.counts).toEqual(small.counts);
     expect(small.counts.events).toBeLessThanOrEqual(3);
     // The figures (networkMemberFigures), and the territories' names the query asks for.

@@ -32,7 +32,13 @@ describe('registrations', () => {
 
   const register = (token: string, id: string) => system.gql<{ registerForEvent: Reg }>(REGISTER, { id }, token);
   const mine = async (token: string, id: string) =>
-    (await system.gql<{ event: { attendeeCount: number; waitlistCount: number; spotsLeft: number | null; myRegistration: Reg | null } }>(MINE, { id }, token)).data!.event;
+    (
+      await system.gql<{ event: { attendeeCount: number; waitlistCount: number; spotsLeft: number | null; myRegistration: Reg | null } }>(
+        MINE,
+        { id },
+        token,
+      )
+    ).data!.event;
 
   it('never exceeds capacity under 20 concurrent registrations, and waitlists the others in order', async () => {
     const event = await createEvent(system, staff.token, { capacity: 5 });
@@ -45,9 +51,7 @@ describe('registrations', () => {
     );
     expect(rows.rows).toHaveLength(20);
     expect(rows.rows.filter((r) => r.status === 'CONFIRMED')).toHaveLength(5);
-    expect(rows.rows.filter((r) => r.status === 'WAITLISTED').map((r) => r.waitlist_position)).toEqual(
-      Array.from({ length: 15 }, (_, i) => i + 1),
-    );
+    expect(rows.rows.filter((r) => r.status === 'WAITLISTED').map((r) => r.waitlist_position)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
     const counts = await system.db.query(`SELECT confirmed_count, waitlist_count FROM events.events WHERE id = $1`, [event.id]);
     expect(counts.rows[0]).toEqual({ confirmed_count: 5, waitlist_count: 15 });
     const seen = await system.gql<{ event: EventResult }>(EVENT, { id: event.id });
@@ -113,7 +117,9 @@ describe('registrations', () => {
       `INSERT INTO events.events (title, kind, status, starts_at, ends_at, online_url) VALUES ('Passé', 'ATELIER', 'PUBLISHED', $1::timestamptz - interval '1 day', $1::timestamptz - interval '20 hours', 'https://example.org') RETURNING id`,
       [system.clock.now()],
     );
-    expect(firstError(await register(people[1]!.token, past.rows[0].id))?.message).toBe('Cet événement a déjà commencé : les inscriptions sont closes.');
+    expect(firstError(await register(people[1]!.token, past.rows[0].id))?.message).toBe(
+      'Cet événement a déjà commencé : les inscriptions sont closes.',
+    );
 
     expect(firstError(await system.gql(CANCEL, { id: event.id }, people[5]!.token))?.extensions?.code).toBe('NOT_FOUND');
     expect(firstError(await register(people[1]!.token, '00000000-0000-4000-8000-000000000000'))?.extensions?.code).toBe('NOT_FOUND');
@@ -126,7 +132,15 @@ describe('registrations', () => {
     for (const p of people.slice(0, 3)) await register(p.token, event.id);
     await register(people[0]!.token, later.id);
     const ATTENDEES = `query A($id: ID!, $after: String) { event(id: $id) { attendees(first: 2, after: $after) { totalCount edges { node { member { id } status } } pageInfo { hasNextPage endCursor } } } }`;
-    type Att = { event: { attendees: { totalCount: number; edges: { node: { member: { id: string } } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } | null } };
+    type Att = {
+      event: {
+        attendees: {
+          totalCount: number;
+          edges: { node: { member: { id: string } } }[];
+          pageInfo: { hasNextPage: boolean; endCursor: string };
+        } | null;
+      };
+    };
     const asOrganizer = await system.gql<Att>(ATTENDEES, { id: event.id }, organizer.token);
     expect(asOrganizer.errors).toBeUndefined();
     expect(asOrganizer.data!.event.attendees!.totalCount).toBe(3);
@@ -152,7 +166,9 @@ describe('registrations', () => {
     // Paged one at a time with the cursor: the same registrations, in the same order.
     const PAGE = `query P($id: ID!, $after: String) { member(id: $id) { registrations(first: 1, after: $after) {
       edges { node { event { id } } } pageInfo { hasNextPage endCursor } } } }`;
-    type Page = { member: { registrations: { edges: { node: { event: { id: string } } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } };
+    type Page = {
+      member: { registrations: { edges: { node: { event: { id: string } } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+    };
     const paged: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < 10; i += 1) {
@@ -183,7 +199,11 @@ describe('registrations', () => {
     const counter = system.subgraphs.events.deps.queries;
     const run = async (first: number) => {
       counter.reset({ record: true });
-      const res = await system.gql<{ agenda: { edges: { node: { myRegistration: unknown; attendeeCount: number } }[] } }>(PAGE, { first, filter }, people[7]!.token);
+      const res = await system.gql<{ agenda: { edges: { node: { myRegistration: unknown; attendeeCount: number } }[] } }>(
+        PAGE,
+        { first, filter },
+        people[7]!.token,
+      );
       expect(res.errors).toBeUndefined();
       expect(res.data!.agenda.edges).toHaveLength(first);
       return { count: counter.count, registered: res.data!.agenda.edges.filter((e) => e.node.myRegistration).length };
@@ -232,9 +252,13 @@ describe('registrations', () => {
       expect(res.errors).toBeUndefined();
     };
     const statusOf = async (eventId: string, memberId: string) =>
-      (await system.db.query(`SELECT status FROM events.registrations WHERE event_id = $1 AND member_id = $2`, [eventId, memberId])).rows[0]?.status as string | undefined;
+      (await system.db.query(`SELECT status FROM events.registrations WHERE event_id = $1 AND member_id = $2`, [eventId, memberId])).rows[0]
+        ?.status as string | undefined;
     const counts = async (eventId: string) =>
-      (await system.db.query(`SELECT confirmed_count, waitlist_count FROM events.events WHERE id = $1`, [eventId])).rows[0] as { confirmed_count: number; waitlist_count: number };
+      (await system.db.query(`SELECT confirmed_count, waitlist_count FROM events.events WHERE id = $1`, [eventId])).rows[0] as {
+        confirmed_count: number;
+        waitlist_count: number;
+      };
 
     // Hidden by moderation: the attendee and the waitlisted member may leave; someone not registered learns nothing.
     const hidden = await createEvent(system, staff.token, { capacity: 1 }, 9);
@@ -277,7 +301,7 @@ describe('registrations', () => {
     expect(await counts(cancelled.id)).toEqual({ confirmed_count: 0, waitlist_count: 0 });
   });
 
-  it('forgets an erased member on the platform\'s request: places go to the waitlist, organized events stay', async () => {
+  it("forgets an erased member on the platform's request: places go to the waitlist, organized events stay", async () => {
     const leaving = await system.signUp();
     const organized = await createEvent(system, leaving.token, {}, 12);
     await system.gql(`mutation P($id: ID!) { publishEvent(id: $id) { id } }`, { id: organized.id }, staff.token);
@@ -298,7 +322,10 @@ describe('registrations', () => {
     expect(await mine(people[10]!.token, full.id)).toMatchObject({ attendeeCount: 1, waitlistCount: 0, myRegistration: { status: 'CONFIRMED' } });
     const left = await system.db.query(`SELECT count(*)::int AS n FROM events.registrations WHERE member_id = $1`, [leaving.id]);
     expect(left.rows[0].n).toBe(0);
-    const event = await system.gql<{ event: { id: string; organizer: unknown; status: string } }>(`query E($id: ID!) { event(id: $id) { id status organizer { id } } }`, { id: organized.id });
+    const event = await system.gql<{ event: { id: string; organizer: unknown; status: string } }>(
+      `query E($id: ID!) { event(id: $id) { id status organizer { id } } }`,
+      { id: organized.id },
+    );
     expect(event.data!.event).toEqual({ id: organized.id, status: 'PUBLISHED', organizer: null });
   });
 });

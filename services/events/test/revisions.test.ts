@@ -61,8 +61,11 @@ describe('changes to a published event by its organizer go back to review', () =
     return event;
   };
   const publicAgenda = async () =>
-    (await system.gql<{ agenda: { edges: { node: { id: string; title: string; startsAt: string; description: string; venue: { name: string } | null } }[] } }>(AGENDA))
-      .data!.agenda.edges.map((e) => e.node);
+    (
+      await system.gql<{
+        agenda: { edges: { node: { id: string; title: string; startsAt: string; description: string; venue: { name: string } | null } }[] };
+      }>(AGENDA)
+    ).data!.agenda.edges.map((e) => e.node);
   const seen = async (id: string, token?: string) => (await system.gql<{ event: WithRevision | null }>(WITH_REVISION, { id }, token)).data!.event;
 
   it('a member edits the title and time of their published event: visitors keep the published version until staff approve', async () => {
@@ -97,7 +100,11 @@ describe('changes to a published event by its organizer go back to review', () =
     // Its author and staff see it; staff find it in their list.
     expect((await seen(event.id, member.token))!.pendingRevision).toMatchObject({ id: pending.id, title: 'Atelier vélo et réparation' });
     expect((await seen(event.id, staff.token))!.pendingRevision).toMatchObject({ id: pending.id });
-    const list = await system.gql<{ eventRevisionsToReview: { edges: { node: { id: string; event: { id: string } } }[] } }>(TO_REVIEW, {}, staff.token);
+    const list = await system.gql<{ eventRevisionsToReview: { edges: { node: { id: string; event: { id: string } } }[] } }>(
+      TO_REVIEW,
+      {},
+      staff.token,
+    );
     expect(list.data!.eventRevisionsToReview.edges.map((e) => e.node)).toContainEqual({ id: pending.id, event: { id: event.id } });
     expect(firstError(await system.gql(TO_REVIEW, {}, member.token))?.extensions?.code).toBe('FORBIDDEN');
 
@@ -111,7 +118,10 @@ describe('changes to a published event by its organizer go back to review', () =
       reviewedAt: expect.any(String),
       event: { id: event.id, title: 'Atelier vélo et réparation' },
     });
-    expect((await publicAgenda()).find((e) => e.id === event.id)).toMatchObject({ title: 'Atelier vélo et réparation', startsAt: later.toISOString() });
+    expect((await publicAgenda()).find((e) => e.id === event.id)).toMatchObject({
+      title: 'Atelier vélo et réparation',
+      startsAt: later.toISOString(),
+    });
     expect(await seen(event.id, member.token)).toMatchObject({
       title: 'Atelier vélo et réparation',
       pendingRevision: null,
@@ -126,7 +136,10 @@ describe('changes to a published event by its organizer go back to review', () =
     const event = await published({ description: 'Ouvert à toutes et tous.' });
     const edited = await system.gql(
       UPDATE_EVENT,
-      { id: event.id, input: { description: 'Venez nombreux : **cryptos gratuites** !', venue: { name: 'Parking du centre', communeCode: '93066' } } },
+      {
+        id: event.id,
+        input: { description: 'Venez nombreux : **cryptos gratuites** !', venue: { name: 'Parking du centre', communeCode: '93066' } },
+      },
       member.token,
     );
     expect(edited.errors).toBeUndefined();
@@ -137,7 +150,11 @@ describe('changes to a published event by its organizer go back to review', () =
     expect(firstError(noReason)?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
     const rejected = await system.gql<{ rejectEventRevision: Revision }>(REJECT, { id: pending.id, reason: 'Contenu publicitaire.' }, staff.token);
     expect(rejected.errors).toBeUndefined();
-    expect(rejected.data!.rejectEventRevision).toMatchObject({ status: 'REJECTED', rejectionReason: 'Contenu publicitaire.', reviewedBy: { id: staff.id } });
+    expect(rejected.data!.rejectEventRevision).toMatchObject({
+      status: 'REJECTED',
+      rejectionReason: 'Contenu publicitaire.',
+      reviewedBy: { id: staff.id },
+    });
 
     expect((await publicAgenda()).find((e) => e.id === event.id)).toMatchObject({
       description: 'Ouvert à toutes et tous.',
@@ -155,17 +172,27 @@ describe('changes to a published event by its organizer go back to review', () =
   it('a second edit builds on the pending revision; approving applies the changed fields over what staff changed meanwhile', async () => {
     const event = await published({ title: 'Pot du quartier' });
     expect((await system.gql(UPDATE_EVENT, { id: event.id, input: { title: 'Pot du quartier Pleyel' } }, member.token)).errors).toBeUndefined();
-    expect((await system.gql(UPDATE_EVENT, { id: event.id, input: { onlineUrl: 'https://visio.example.org/pot' } }, member.token)).errors).toBeUndefined();
+    expect(
+      (await system.gql(UPDATE_EVENT, { id: event.id, input: { onlineUrl: 'https://visio.example.org/pot' } }, member.token)).errors,
+    ).toBeUndefined();
     const { rows } = await system.db.query(`SELECT status, changed_fields FROM events.event_revisions WHERE event_id = $1`, [event.id]);
     expect(rows).toEqual([{ status: 'PENDING', changed_fields: ['TITLE', 'ONLINE_URL'] }]);
 
     // Staff edit the description meanwhile: live at once.
-    const byStaff = await system.gql<{ updateEvent: EventResult }>(UPDATE_EVENT, { id: event.id, input: { description: 'Texte revu par l’équipe.' } }, staff.token);
+    const byStaff = await system.gql<{ updateEvent: EventResult }>(
+      UPDATE_EVENT,
+      { id: event.id, input: { description: 'Texte revu par l’équipe.' } },
+      staff.token,
+    );
     expect(byStaff.data!.updateEvent.description).toBe('Texte revu par l’équipe.');
     const pending = (await seen(event.id, staff.token))!.pendingRevision!;
     expect((await system.gql(APPROVE, { id: pending.id }, staff.token)).errors).toBeUndefined();
     const after = await system.gql<{ event: EventResult }>(`query E($id: ID!) { event(id: $id) { title description onlineUrl } }`, { id: event.id });
-    expect(after.data!.event).toEqual({ title: 'Pot du quartier Pleyel', description: 'Texte revu par l’équipe.', onlineUrl: 'https://visio.example.org/pot' });
+    expect(after.data!.event).toEqual({
+      title: 'Pot du quartier Pleyel',
+      description: 'Texte revu par l’équipe.',
+      onlineUrl: 'https://visio.example.org/pot',
+    });
   });
 
   it('an edit that takes every change back withdraws the proposal; invalid proposals are refused and nothing is stored', async () => {
@@ -181,7 +208,7 @@ describe('changes to a published event by its organizer go back to review', () =
     expect((await system.db.query(`SELECT capacity FROM events.events WHERE id = $1`, [event.id])).rows).toEqual([{ capacity: null }]);
   });
 
-  it('an erased member\'s proposals keep no link to them', async () => {
+  it("an erased member's proposals keep no link to them", async () => {
     const leaving = await system.signUp();
     const event = await createEvent(system, leaving.token, { title: 'Atelier compost' });
     await system.gql(`mutation P($id: ID!) { publishEvent(id: $id) { id } }`, { id: event.id }, staff.token);
@@ -195,10 +222,18 @@ describe('changes to a published event by its organizer go back to review', () =
 
   it('staff edits, and a member editing an event not yet published, go live at once', async () => {
     const byStaff = await createEvent(system, staff.token, { title: 'Formation animation' });
-    const staffEdit = await system.gql<{ updateEvent: EventResult }>(UPDATE_EVENT, { id: byStaff.id, input: { title: 'Formation animation de réunion' } }, staff.token);
+    const staffEdit = await system.gql<{ updateEvent: EventResult }>(
+      UPDATE_EVENT,
+      { id: byStaff.id, input: { title: 'Formation animation de réunion' } },
+      staff.token,
+    );
     expect(staffEdit.data!.updateEvent.title).toBe('Formation animation de réunion');
     const proposal = await createEvent(system, member.token, { title: 'Proposition' });
-    const memberEdit = await system.gql<{ updateEvent: EventResult }>(UPDATE_EVENT, { id: proposal.id, input: { title: 'Proposition corrigée' } }, member.token);
+    const memberEdit = await system.gql<{ updateEvent: EventResult }>(
+      UPDATE_EVENT,
+      { id: proposal.id, input: { title: 'Proposition corrigée' } },
+      member.token,
+    );
     expect(memberEdit.data!.updateEvent).toMatchObject({ title: 'Proposition corrigée', status: 'PENDING_REVIEW' });
     expect((await system.db.query(`SELECT 1 FROM events.event_revisions WHERE event_id = ANY($1)`, [[byStaff.id, proposal.id]])).rowCount).toBe(0);
   });

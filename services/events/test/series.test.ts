@@ -111,7 +111,11 @@ describe('recurring series', () => {
 
     const hand = await system.gql(UPDATE_EVENT, { id: edited!.id, input: { title: 'Atelier spécial' } }, staff.token);
     expect(hand.errors).toBeUndefined();
-    const cancel = await system.gql(`mutation C($id: ID!) { cancelEvent(id: $id, reason: "Salle fermée") { id } }`, { id: cancelled!.id }, staff.token);
+    const cancel = await system.gql(
+      `mutation C($id: ID!) { cancelEvent(id: $id, reason: "Salle fermée") { id } }`,
+      { id: cancelled!.id },
+      staff.token,
+    );
     expect(cancel.errors).toBeUndefined();
     const registered = await system.gql(`mutation R($id: ID!) { registerForEvent(eventId: $id) { status } }`, { id: withPeople!.id }, member.token);
     expect(registered.errors).toBeUndefined();
@@ -142,11 +146,9 @@ describe('recurring series', () => {
     // edited by hand kept its time, so nothing is pending for it.
     const NOTICE = `query N($id: ID!) { systemEventChangeNotice(eventId: $id) { memberIds before { startsAt } after { startsAt } } }`;
     const systemToken = await system.systemToken();
-    const notice = await system.gql<{ systemEventChangeNotice: { memberIds: string[]; before: { startsAt: string }; after: { startsAt: string } } | null }>(
-      NOTICE,
-      { id: withPeople!.id },
-      systemToken,
-    );
+    const notice = await system.gql<{
+      systemEventChangeNotice: { memberIds: string[]; before: { startsAt: string }; after: { startsAt: string } } | null;
+    }>(NOTICE, { id: withPeople!.id }, systemToken);
     expect(notice.errors).toBeUndefined();
     expect(notice.data!.systemEventChangeNotice).toMatchObject({ memberIds: [member.id] });
     const moved = notice.data!.systemEventChangeNotice!;
@@ -161,7 +163,9 @@ describe('recurring series', () => {
     expect(await system.gql<{ event: Occ | null }>(EVENT, { id: first!.id }).then((r) => r.data!.event)).toBeNull();
     expect((await get(edited!.id)).title).toBe('Atelier spécial');
     const list = await system.gql<{ eventSeries: { occurrences: { edges: { node: Occ }[] } } }>(OCCURRENCES, { id: seriesId });
-    const published = list.data!.eventSeries.occurrences.edges.map((e) => e.node).filter((o) => o.status === 'PUBLISHED' && o.title !== 'Atelier spécial');
+    const published = list
+      .data!.eventSeries.occurrences.edges.map((e) => e.node)
+      .filter((o) => o.status === 'PUBLISHED' && o.title !== 'Atelier spécial');
     expect(published.length).toBeGreaterThan(10);
     for (const o of published) expect(o.startsAtLocal).toMatch(/T18:30:00/);
     const fridays = await system.db.query(
@@ -174,11 +178,17 @@ describe('recurring series', () => {
   it('reminderOffsetsHours: copied to the occurrences (extended ones too), followed on update except by occurrences edited by hand', async () => {
     const SHORT = `query Q($id: ID!) { eventSeries(id: $id) { reminderOffsetsHours occurrences(first: 100) { edges { node { id reminderOffsetsHours } } } } }`;
     const read = async (id: string) => {
-      const res = await system.gql<{ eventSeries: { reminderOffsetsHours: number[]; occurrences: { edges: { node: { id: string; reminderOffsetsHours: number[] } }[] } } }>(SHORT, { id });
+      const res = await system.gql<{
+        eventSeries: { reminderOffsetsHours: number[]; occurrences: { edges: { node: { id: string; reminderOffsetsHours: number[] } }[] } };
+      }>(SHORT, { id });
       expect(res.errors).toBeUndefined();
       return { series: res.data!.eventSeries.reminderOffsetsHours, occurrences: res.data!.eventSeries.occurrences.edges.map((e) => e.node) };
     };
-    const plain = await system.gql<{ createEventSeries: { id: string } }>(CREATE, { input: input({ title: 'Pot sans rappels 24 et 3 h' }) }, staff.token);
+    const plain = await system.gql<{ createEventSeries: { id: string } }>(
+      CREATE,
+      { input: input({ title: 'Pot sans rappels 24 et 3 h' }) },
+      staff.token,
+    );
     expect(plain.errors).toBeUndefined();
     const plainRead = await read(plain.data!.createEventSeries.id);
     expect(plainRead.series).toEqual([24]);
@@ -187,7 +197,14 @@ describe('recurring series', () => {
 
     const created = await system.gql<{ createEventSeries: { id: string } }>(
       CREATE,
-      { input: input({ title: 'Atelier avec rappels 24 et 3 h', kind: 'ATELIER', rrule: 'FREQ=MONTHLY;BYMONTHDAY=10', reminderOffsetsHours: [24, 3] }) },
+      {
+        input: input({
+          title: 'Atelier avec rappels 24 et 3 h',
+          kind: 'ATELIER',
+          rrule: 'FREQ=MONTHLY;BYMONTHDAY=10',
+          reminderOffsetsHours: [24, 3],
+        }),
+      },
       staff.token,
     );
     expect(created.errors).toBeUndefined();
@@ -210,8 +227,13 @@ describe('recurring series', () => {
 
     // Occurrences created later by the roll-forward take the series' value.
     expect((await system.gql(UPDATE, { id, input: { reminderOffsetsHours: [24, 3], title: 'Atelier du 10' } }, staff.token)).errors).toBeUndefined();
-    await system.db.query(`DELETE FROM events.events WHERE id IN (SELECT id FROM events.events WHERE series_id = $1 ORDER BY starts_at DESC LIMIT 1)`, [id]);
-    expect((await system.gql<{ extendEventSeries: number }>(`mutation { extendEventSeries }`, {}, staff.token)).data!.extendEventSeries).toBeGreaterThanOrEqual(1);
+    await system.db.query(
+      `DELETE FROM events.events WHERE id IN (SELECT id FROM events.events WHERE series_id = $1 ORDER BY starts_at DESC LIMIT 1)`,
+      [id],
+    );
+    expect(
+      (await system.gql<{ extendEventSeries: number }>(`mutation { extendEventSeries }`, {}, staff.token)).data!.extendEventSeries,
+    ).toBeGreaterThanOrEqual(1);
     const rolled = await system.db.query<{ reminder_offsets_hours: number[] }>(
       `SELECT reminder_offsets_hours FROM events.events WHERE series_id = $1 ORDER BY starts_at DESC LIMIT 1`,
       [id],
@@ -237,12 +259,18 @@ describe('recurring series', () => {
       ).rows[0]!;
 
     // reminderOffsetsHours only: the occurrence takes it and stays attached.
-    const toggle = await system.gql<{ updateEvent: { id: string } }>(UPDATE_EVENT, { id: toggled!.id, input: { reminderOffsetsHours: [24, 3] } }, staff.token);
+    const toggle = await system.gql<{ updateEvent: { id: string } }>(
+      UPDATE_EVENT,
+      { id: toggled!.id, input: { reminderOffsetsHours: [24, 3] } },
+      staff.token,
+    );
     expect(toggle.errors).toBeUndefined();
     expect(await state(toggled!.id)).toEqual({ title: 'Atelier du mardi', reminder_offsets_hours: [24, 3], detached_from_series: false });
     // Any other field (with reminderOffsetsHours or not) detaches it, as before.
     expect((await system.gql(UPDATE_EVENT, { id: edited!.id, input: { title: 'Atelier à part' } }, staff.token)).errors).toBeUndefined();
-    expect((await system.gql(UPDATE_EVENT, { id: both!.id, input: { reminderOffsetsHours: [24, 3], capacity: null } }, staff.token)).errors).toBeUndefined();
+    expect(
+      (await system.gql(UPDATE_EVENT, { id: both!.id, input: { reminderOffsetsHours: [24, 3], capacity: null } }, staff.token)).errors,
+    ).toBeUndefined();
     expect((await state(edited!.id)).detached_from_series).toBe(true);
     expect((await state(both!.id)).detached_from_series).toBe(true);
 

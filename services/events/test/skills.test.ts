@@ -53,7 +53,11 @@ describe('events: skills (issue #19)', () => {
     const archiveByMember = await system.gql(ARCHIVE_SKILL, { id: created.id }, member.token);
     expect(firstError(archiveByMember)?.extensions?.code).toBe('FORBIDDEN');
 
-    const renamed = await system.gql<{ updateSkill: Skill }>(UPDATE_SKILL, { id: created.id, input: { name: 'Animer une réunion publique' } }, staff.token);
+    const renamed = await system.gql<{ updateSkill: Skill }>(
+      UPDATE_SKILL,
+      { id: created.id, input: { name: 'Animer une réunion publique' } },
+      staff.token,
+    );
     expect(renamed.errors).toBeUndefined();
     expect(renamed.data!.updateSkill).toMatchObject({ name: 'Animer une réunion publique', description: input.description });
 
@@ -92,7 +96,11 @@ describe('events: skills (issue #19)', () => {
     const renamed = await system.gql(UPDATE_SKILL, { id: other.id, input: { name: 'prendre la parole en public' } }, staff.token);
     expect(firstError(renamed)?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.name' });
     // Changing the case of its own name is no conflict.
-    const recased = await system.gql<{ updateSkill: Skill }>(UPDATE_SKILL, { id: first.id, input: { name: 'Prendre la parole en Public' } }, staff.token);
+    const recased = await system.gql<{ updateSkill: Skill }>(
+      UPDATE_SKILL,
+      { id: first.id, input: { name: 'Prendre la parole en Public' } },
+      staff.token,
+    );
     expect(recased.data!.updateSkill.name).toBe('Prendre la parole en Public');
 
     const empty = await system.gql(CREATE_SKILL, { input: { name: '   ' } }, staff.token);
@@ -140,13 +148,25 @@ describe('events: skills (issue #19)', () => {
     expect(firstError(unknown)?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.skillIds' });
 
     // Replaced, then emptied; an edit that leaves skillIds out keeps them.
-    const replaced = await system.gql<{ updateEvent: { skills: { id: string }[] } }>(UPDATE_WITH_SKILLS, { id: event.id, input: { skillIds: [a.id] } }, staff.token);
+    const replaced = await system.gql<{ updateEvent: { skills: { id: string }[] } }>(
+      UPDATE_WITH_SKILLS,
+      { id: event.id, input: { skillIds: [a.id] } },
+      staff.token,
+    );
     expect(replaced.data!.updateEvent.skills.map((s) => s.id)).toEqual([a.id]);
-    const retitled = await system.gql<{ updateEvent: { skills: { id: string }[] } }>(UPDATE_WITH_SKILLS, { id: event.id, input: { title: 'Formation projet' } }, staff.token);
+    const retitled = await system.gql<{ updateEvent: { skills: { id: string }[] } }>(
+      UPDATE_WITH_SKILLS,
+      { id: event.id, input: { title: 'Formation projet' } },
+      staff.token,
+    );
     expect(retitled.data!.updateEvent.skills.map((s) => s.id)).toEqual([a.id]);
 
     // Becoming a débat drops them.
-    const changedKind = await system.gql<{ updateEvent: { kind: string; skills: unknown[] } }>(UPDATE_WITH_SKILLS, { id: event.id, input: { kind: 'DEBAT' } }, staff.token);
+    const changedKind = await system.gql<{ updateEvent: { kind: string; skills: unknown[] } }>(
+      UPDATE_WITH_SKILLS,
+      { id: event.id, input: { kind: 'DEBAT' } },
+      staff.token,
+    );
     expect(changedKind.data!.updateEvent).toMatchObject({ kind: 'DEBAT', skills: [] });
   });
 
@@ -168,7 +188,11 @@ describe('events: skills (issue #19)', () => {
     ]);
 
     // It may stay on the event that has it (an edit keeping the list), but no event may take it any more.
-    const keep = await system.gql<{ updateEvent: { skills: { id: string }[] } }>(UPDATE_WITH_SKILLS, { id: eventId, input: { skillIds: [gone.id, kept.id] } }, staff.token);
+    const keep = await system.gql<{ updateEvent: { skills: { id: string }[] } }>(
+      UPDATE_WITH_SKILLS,
+      { id: eventId, input: { skillIds: [gone.id, kept.id] } },
+      staff.token,
+    );
     expect(keep.errors).toBeUndefined();
     expect(keep.data!.updateEvent.skills.map((s) => s.id)).toEqual([gone.id, kept.id]);
     const other = await system.gql(CREATE_EVENT, { input: eventInput(system.clock.now(), { kind: 'ATELIER', skillIds: [gone.id] }) }, staff.token);
@@ -176,13 +200,17 @@ describe('events: skills (issue #19)', () => {
       message: 'La compétence « Rédiger un tract » est archivée : elle ne peut plus être choisie.',
       extensions: { code: 'BAD_USER_INPUT', field: 'input.skillIds' },
     });
-    const dropped = await system.gql<{ updateEvent: { skills: { id: string }[] } }>(UPDATE_WITH_SKILLS, { id: eventId, input: { skillIds: [kept.id] } }, staff.token);
+    const dropped = await system.gql<{ updateEvent: { skills: { id: string }[] } }>(
+      UPDATE_WITH_SKILLS,
+      { id: eventId, input: { skillIds: [kept.id] } },
+      staff.token,
+    );
     expect(dropped.data!.updateEvent.skills.map((s) => s.id)).toEqual([kept.id]);
     const back = await system.gql(UPDATE_EVENT, { id: eventId, input: { skillIds: [kept.id, gone.id] } }, staff.token);
     expect(firstError(back)?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.skillIds' });
   });
 
-  it("lets a member declare skills on their atelier; on a published one the change goes live, as themes do", async () => {
+  it('lets a member declare skills on their atelier; on a published one the change goes live, as themes do', async () => {
     const skill = await createSkill('Faciliter un atelier');
     const proposal = await system.gql<{ createEvent: { id: string; skills: { id: string }[] } }>(
       CREATE_WITH_SKILLS,
@@ -194,10 +222,18 @@ describe('events: skills (issue #19)', () => {
     const id = proposal.data!.createEvent.id;
     await system.gql(`mutation ($id: ID!) { publishEvent(id: $id) { id } }`, { id }, staff.token);
 
-    const cleared = await system.gql<{ updateEvent: { status: string; skills: unknown[] } }>(UPDATE_WITH_SKILLS, { id, input: { skillIds: [] } }, member.token);
+    const cleared = await system.gql<{ updateEvent: { status: string; skills: unknown[] } }>(
+      UPDATE_WITH_SKILLS,
+      { id, input: { skillIds: [] } },
+      member.token,
+    );
     expect(cleared.errors).toBeUndefined();
     expect(cleared.data!.updateEvent).toMatchObject({ status: 'PUBLISHED', skills: [] });
-    const pending = await system.gql<{ event: { pendingRevision: unknown } }>(`query ($id: ID!) { event(id: $id) { pendingRevision { id } } }`, { id }, member.token);
+    const pending = await system.gql<{ event: { pendingRevision: unknown } }>(
+      `query ($id: ID!) { event(id: $id) { pendingRevision { id } } }`,
+      { id },
+      member.token,
+    );
     expect(pending.data!.event.pendingRevision).toBeNull();
     const publicView = await system.gql<{ event: { skills: unknown[] } }>(EVENT_SKILLS, { id });
     expect(publicView.data!.event.skills).toEqual([]);

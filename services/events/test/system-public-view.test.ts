@@ -22,7 +22,9 @@ describe('events: the system reads the public view of the agenda (gateway, Postg
   it('agenda, event(id) and systemConfirmedRegistrations leave out pending, refused, draft and hidden events for the system; staff still see them', async () => {
     const pending = await createEvent(system, member.token, { title: 'ACHETEZ DES CRYPTOS' }, 30);
     const refused = await createEvent(system, member.token, { title: 'Proposition refusée' }, 30);
-    expect((await system.gql(`mutation R($id: ID!) { rejectEvent(id: $id, reason: "Hors charte.") { id } }`, { id: refused.id }, staff.token)).errors).toBeUndefined();
+    expect(
+      (await system.gql(`mutation R($id: ID!) { rejectEvent(id: $id, reason: "Hors charte.") { id } }`, { id: refused.id }, staff.token)).errors,
+    ).toBeUndefined();
     const draft = await createEvent(system, staff.token, { title: 'Brouillon', draft: true }, 30);
     const hidden = await createEvent(system, staff.token, { title: 'Masqué par la modération' }, 30);
     const apply = await system.gql(
@@ -49,7 +51,8 @@ describe('events: the system reads the public view of the agenda (gateway, Postg
         token,
       );
       expect(res.errors).toBeUndefined();
-      const one = async (id: string) => (await system.gql<{ event: { id: string } | null }>(`query E($id: ID!) { event(id: $id) { id } }`, { id }, token)).data!.event?.id ?? null;
+      const one = async (id: string) =>
+        (await system.gql<{ event: { id: string } | null }>(`query E($id: ID!) { event(id: $id) { id } }`, { id }, token)).data!.event?.id ?? null;
       const ids = [pending, refused, draft, hidden, published, cancelled].map((e) => e.id);
       return { agenda: new Set(res.data!.agenda.edges.map((e) => e.node.id)), byId: new Set((await Promise.all(ids.map(one))).filter(Boolean)) };
     };

@@ -74,7 +74,14 @@ describe('events: systemConfirmedRegistrations keyset cursor (gateway, Postgres 
     expect(new Set(read).size).toBe(read.length);
     expect(read).toEqual(expected);
     // The first two pages are all at the crowded start.
-    expect(new Set(pages.slice(0, 2).flat().map((r) => r.eventId))).toEqual(new Set([crowded.id]));
+    expect(
+      new Set(
+        pages
+          .slice(0, 2)
+          .flat()
+          .map((r) => r.eventId),
+      ),
+    ).toEqual(new Set([crowded.id]));
 
     // Without `first`: everything in one page (default 5000); `eventId` still filters.
     const all = await query({ from, before });
@@ -89,7 +96,14 @@ describe('events: systemConfirmedRegistrations keyset cursor (gateway, Postgres 
     const from = '2026-01-01T00:00:00Z';
     const before = '2030-01-01T00:00:00Z';
     const encode = (values: unknown) => Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
-    for (const after of ['pas-un-curseur', '', encode(['2026-01-01T00:00:00Z']), encode([1, 2]), encode(['2026-02-30T10:00:00.000000Z', '00000000-0000-4000-8000-000000000000']), encode(['2026-03-01T10:00:00Z', 'pas-un-uuid'])]) {
+    for (const after of [
+      'pas-un-curseur',
+      '',
+      encode(['2026-01-01T00:00:00Z']),
+      encode([1, 2]),
+      encode(['2026-02-30T10:00:00.000000Z', '00000000-0000-4000-8000-000000000000']),
+      encode(['2026-03-01T10:00:00Z', 'pas-un-uuid']),
+    ]) {
       const res = await query({ from, before, after });
       expect(res.data?.systemConfirmedRegistrations ?? null).toBeNull();
       const error = firstError(res)!;

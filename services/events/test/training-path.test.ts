@@ -65,7 +65,11 @@ describe('events: skills gained and the training path (gateway, Postgres real)',
     for (const m of registered) expect((await system.gql(REGISTER, { id: created.id }, m.token)).errors).toBeUndefined();
     const start = new Date(now() + offsetMs);
     start.setUTCSeconds(0, 0);
-    await system.db.query(`UPDATE events.events SET starts_at = $2, ends_at = $3 WHERE id = $1`, [created.id, start, new Date(start.getTime() + 2 * HOUR)]);
+    await system.db.query(`UPDATE events.events SET starts_at = $2, ends_at = $3 WHERE id = $1`, [
+      created.id,
+      start,
+      new Date(start.getTime() + 2 * HOUR),
+    ]);
     return created.id;
   }
 

@@ -32,7 +32,16 @@ export function guideSpec(): SubgraphSpec<GuideRequestContext, GuideRoot> {
     entities,
     migrations,
     typeDefs,
-    resolvers: mergeResolvers(sharedScalarResolvers, articleResolvers, actorResolvers, watchResolvers, guideModerationResolvers, proposedRevisionResolvers, guideSystemResolvers, dataExportResolvers),
+    resolvers: mergeResolvers(
+      sharedScalarResolvers,
+      articleResolvers,
+      actorResolvers,
+      watchResolvers,
+      guideModerationResolvers,
+      proposedRevisionResolvers,
+      guideSystemResolvers,
+      dataExportResolvers,
+    ),
     // Once, at boot: the long-lived objects (composition-root.ts). Per request: the viewer's scope (context.ts).
     compose: (deps) => composeGuide(deps, outboxOf(deps)),
     buildContext: (base, _deps, root) => buildGuideContext(base, root),

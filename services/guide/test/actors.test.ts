@@ -60,7 +60,12 @@ describe('guide: actors', () => {
       { id, input: { website: 'https://www.ville-bondy.fr/', contact: null } },
       staff.token,
     );
-    expect(updated.data?.updateActor).toMatchObject({ name: 'Mairie de Bondy', website: 'https://www.ville-bondy.fr/', contact: null, commune: { code: '93010' } });
+    expect(updated.data?.updateActor).toMatchObject({
+      name: 'Mairie de Bondy',
+      website: 'https://www.ville-bondy.fr/',
+      contact: null,
+      commune: { code: '93010' },
+    });
     const bad = await system.gql(CREATE, { input: { ...input, communeCode: '00000' } }, staff.token);
     expect(bad.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.communeCode' });
     const missing = await system.gql(UPDATE, { id: '00000000-0000-4000-8000-000000000000', input: { name: 'X y' } }, staff.token);
@@ -73,7 +78,10 @@ describe('guide: actors', () => {
     expect(all.data!.actors.totalCount).toBeGreaterThanOrEqual(5);
     expect(names(await system.gql<ActorList>(LIST, { filter: { kind: 'CONSEIL_CITOYEN' } }))).toEqual(['Conseil citoyen du Franc-Moisin']);
     expect(names(await system.gql<ActorList>(LIST, { filter: { scale: 'METROPOLE' } }))).toEqual(['Métropole du Grand Paris']);
-    expect(names(await system.gql<ActorList>(LIST, { filter: { communeCode: '93066' } }))).toEqual(['Conseil citoyen du Franc-Moisin', 'Plaine Commune']);
+    expect(names(await system.gql<ActorList>(LIST, { filter: { communeCode: '93066' } }))).toEqual([
+      'Conseil citoyen du Franc-Moisin',
+      'Plaine Commune',
+    ]);
     expect(names(await system.gql<ActorList>(LIST, { filter: { territoryCode: '200057867' } }))).toEqual([
       "Association de L'Île-Saint-Denis",
       'Conseil citoyen du Franc-Moisin',
@@ -81,7 +89,11 @@ describe('guide: actors', () => {
     ]);
     const page1 = await system.gql<ActorList>(LIST, { filter: { territoryCode: '200057867' }, first: 2 });
     expect(page1.data!.actors.pageInfo.hasNextPage).toBe(true);
-    const page2 = await system.gql<ActorList>(LIST, { filter: { territoryCode: '200057867' }, first: 2, after: page1.data!.actors.pageInfo.endCursor });
+    const page2 = await system.gql<ActorList>(LIST, {
+      filter: { territoryCode: '200057867' },
+      first: 2,
+      after: page1.data!.actors.pageInfo.endCursor,
+    });
     expect(names(page2)).toEqual(['Plaine Commune']);
   });
 });

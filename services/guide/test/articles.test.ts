@@ -138,7 +138,13 @@ describe('guide: fiches (writing, revisions, workflow)', () => {
     expect(seen).toMatchObject({ version: 3, body: 'Deuxième texte', summary: 'Résumé revu' });
     expect(seen.revisions).toEqual([
       expect.objectContaining({ version: 2, summary: 'Premier résumé', body: 'Deuxième texte', editedBy: { id: staff.id } }),
-      expect.objectContaining({ version: 1, summary: 'Premier résumé', body: 'Premier texte', editedBy: { id: author.id }, steps: [{ title: 'Étape un' }] }),
+      expect.objectContaining({
+        version: 1,
+        summary: 'Premier résumé',
+        body: 'Premier texte',
+        editedBy: { id: author.id },
+        steps: [{ title: 'Étape un' }],
+      }),
     ]);
     // The edits are dated by the run's clock (what `updatedSince` reads).
     const edited = [seen.updatedAt as string, ...seen.revisions.map((r) => r.editedAt as string)].map((at) => Date.parse(at));

@@ -52,7 +52,9 @@ describe('guide: forgetting an erased member', () => {
     const { rows: items } = await system.db.query('SELECT submitted_by FROM guide.watch_items WHERE id = $1', [submitted.data!.submitWatchItem.id]);
     expect(items).toEqual([{ submitted_by: null }]);
 
-    const read = await system.gql<{ guideArticle: { authors: unknown[] } }>(`query($id: ID) { guideArticle(id: $id) { authors { id } } }`, { id: published.id });
+    const read = await system.gql<{ guideArticle: { authors: unknown[] } }>(`query($id: ID) { guideArticle(id: $id) { authors { id } } }`, {
+      id: published.id,
+    });
     expect(read.data?.guideArticle.authors).toEqual([]);
   });
 });

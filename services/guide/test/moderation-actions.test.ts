@@ -36,11 +36,17 @@ describe('guide applies moderation decisions (applyGuideModerationAction)', () =
     });
     await publishArticle(system, staff.token, article.id);
     const listed = async (token?: string) =>
-      (await system.gql<{ guideArticles: { edges: { node: { id: string } }[] } }>(ARTICLES, {}, token)).data!.guideArticles.edges.map((e) => e.node.id);
+      (await system.gql<{ guideArticles: { edges: { node: { id: string } }[] } }>(ARTICLES, {}, token)).data!.guideArticles.edges.map(
+        (e) => e.node.id,
+      );
     const found = async (token?: string) =>
-      (await system.gql<{ searchGuide: { article: { id: string } }[] }>(SEARCH, { q: 'ressourcerie' }, token)).data!.searchGuide.map((h) => h.article.id);
+      (await system.gql<{ searchGuide: { article: { id: string } }[] }>(SEARCH, { q: 'ressourcerie' }, token)).data!.searchGuide.map(
+        (h) => h.article.id,
+      );
     const pdf = async () => {
-      const res = await fetch(new URL('/guide.pdf', system.subgraphs.guide.url), { headers: { 'x-gateway-secret': system.env.GUIDE_GATEWAY_SECRET! } });
+      const res = await fetch(new URL('/guide.pdf', system.subgraphs.guide.url), {
+        headers: { 'x-gateway-secret': system.env.GUIDE_GATEWAY_SECRET! },
+      });
       return Buffer.from(await res.arrayBuffer()).toString('latin1');
     };
     expect(await listed()).toContain(article.id);
@@ -48,7 +54,9 @@ describe('guide applies moderation decisions (applyGuideModerationAction)', () =
     expect(await pdf()).toContain('(Monter une ressourcerie de quartier)');
 
     const decisionId = randomUUID();
-    expect((await apply({ targetType: 'GUIDE_ARTICLE', targetId: article.id, action: 'HIDE', decisionId }, author.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await apply({ targetType: 'GUIDE_ARTICLE', targetId: article.id, action: 'HIDE', decisionId }, author.token)).errors?.[0]?.extensions?.code,
+    ).toBe('FORBIDDEN');
     const first = await apply({ targetType: 'GUIDE_ARTICLE', targetId: article.id, action: 'HIDE', decisionId });
     expect(first.errors).toBeUndefined();
     const second = await apply({ targetType: 'GUIDE_ARTICLE', targetId: article.id, action: 'HIDE', decisionId });
@@ -62,11 +70,17 @@ describe('guide applies moderation decisions (applyGuideModerationAction)', () =
     expect(await pdf()).not.toContain('ressourcerie');
     expect(await listed(staff.token)).toContain(article.id);
     expect(await found(staff.token)).toContain(article.id);
-    expect((await system.gql<{ guideArticle: unknown }>(ARTICLE, { id: article.id }, staff.token)).data!.guideArticle).toEqual({ id: article.id, moderationState: 'HIDDEN' });
+    expect((await system.gql<{ guideArticle: unknown }>(ARTICLE, { id: article.id }, staff.token)).data!.guideArticle).toEqual({
+      id: article.id,
+      moderationState: 'HIDDEN',
+    });
 
     expect((await apply({ targetType: 'GUIDE_ARTICLE', targetId: article.id, action: 'RESTORE', decisionId: randomUUID() })).errors).toBeUndefined();
     expect(await listed()).toContain(article.id);
-    expect((await system.gql<{ guideArticle: unknown }>(ARTICLE, { id: article.id })).data!.guideArticle).toEqual({ id: article.id, moderationState: null });
+    expect((await system.gql<{ guideArticle: unknown }>(ARTICLE, { id: article.id })).data!.guideArticle).toEqual({
+      id: article.id,
+      moderationState: null,
+    });
   });
 
   it('HIDE takes a veille item out of watchItems and watchItem(id) for all but staff', async () => {
@@ -88,7 +102,10 @@ describe('guide applies moderation decisions (applyGuideModerationAction)', () =
     expect(await listed(author.token)).not.toContain(itemId);
     expect((await system.gql<{ watchItem: unknown }>(ITEM, { id: itemId }, author.token)).data!.watchItem).toBeNull();
     expect(await listed(staff.token)).toContain(itemId);
-    expect((await system.gql<{ watchItem: unknown }>(ITEM, { id: itemId }, staff.token)).data!.watchItem).toEqual({ id: itemId, moderationState: 'HIDDEN' });
+    expect((await system.gql<{ watchItem: unknown }>(ITEM, { id: itemId }, staff.token)).data!.watchItem).toEqual({
+      id: itemId,
+      moderationState: 'HIDDEN',
+    });
 
     const wrong = await apply({ targetType: 'WATCH_ITEM', targetId: itemId, action: 'BAN', decisionId: randomUUID() });
     expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'action' });

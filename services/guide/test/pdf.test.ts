@@ -98,7 +98,12 @@ describe('guide: the PDF of the guide', () => {
       expect(queries() - before).toBe(1);
 
       // A new fiche is published: a new edition with it.
-      const article = await createArticle(system, author.token, { title: 'Organiser une balade urbaine', scales: ['COMMUNE'], body: 'Du texte.', steps: [{ title: 'Un', text: 'Deux' }] });
+      const article = await createArticle(system, author.token, {
+        title: 'Organiser une balade urbaine',
+        scales: ['COMMUNE'],
+        body: 'Du texte.',
+        steps: [{ title: 'Un', text: 'Deux' }],
+      });
       await publishArticle(system, staff.token, article.id);
       const changed = await fetch(url, { headers: { 'if-none-match': etag, 'cache-control': 'max-age=0' } });
       expect(changed.status).toBe(200);

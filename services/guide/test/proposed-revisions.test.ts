@@ -58,11 +58,17 @@ describe('edits of a published fiche by its authors go back to review', () => {
 
   const read = async (id: string, token?: string) => (await system.gql<{ guideArticle: Read | null }>(READ, { id }, token)).data!.guideArticle;
   const update = (id: string, input: Record<string, unknown>, token: string) =>
-    system.gql<{ updateGuideArticle: { id: string; title: string; body: string; version: number; pendingRevision: Proposal | null } }>(UPDATE, { id, input }, token);
-  const search = async (query: string) =>
-    (await system.gql<{ searchGuide: { article: { id: string } }[] }>(`query($q: String!) { searchGuide(query: $q) { article { id } } }`, { q: query })).data!.searchGuide.map(
-      (h) => h.article.id,
+    system.gql<{ updateGuideArticle: { id: string; title: string; body: string; version: number; pendingRevision: Proposal | null } }>(
+      UPDATE,
+      { id, input },
+      token,
     );
+  const search = async (query: string) =>
+    (
+      await system.gql<{ searchGuide: { article: { id: string } }[] }>(`query($q: String!) { searchGuide(query: $q) { article { id } } }`, {
+        q: query,
+      })
+    ).data!.searchGuide.map((h) => h.article.id);
   const published = async (input: Record<string, unknown>) => {
     const article = await createArticle(system, author.token, input);
     await publishArticle(system, staff.token, article.id);
@@ -71,9 +77,17 @@ describe('edits of a published fiche by its authors go back to review', () => {
 
   it('an author edits a published fiche: visitors keep the published text until staff approve', async () => {
     const article = await published({ title: 'Créer une association de quartier', body: 'Déposer les statuts en préfecture.' });
-    const edited = await update(article.id, { expectedVersion: 1, title: 'Créer et faire vivre une association', body: 'Déposer les statuts, puis trouver des bénévoles.' }, author.token);
+    const edited = await update(
+      article.id,
+      { expectedVersion: 1, title: 'Créer et faire vivre une association', body: 'Déposer les statuts, puis trouver des bénévoles.' },
+      author.token,
+    );
     expect(edited.errors).toBeUndefined();
-    expect(edited.data!.updateGuideArticle).toMatchObject({ title: 'Créer une association de quartier', body: 'Déposer les statuts en préfecture.', version: 1 });
+    expect(edited.data!.updateGuideArticle).toMatchObject({
+      title: 'Créer une association de quartier',
+      body: 'Déposer les statuts en préfecture.',
+      version: 1,
+    });
     const pending = edited.data!.updateGuideArticle.pendingRevision!;
     expect(pending).toMatchObject({
       status: 'PENDING',
@@ -93,7 +107,11 @@ describe('edits of a published fiche by its authors go back to review', () => {
     // Its authors and staff see the proposal; staff find it in their list.
     expect((await read(article.id, author.token))!.pendingRevision).toMatchObject({ id: pending.id });
     expect((await read(article.id, staff.token))!.pendingRevision).toMatchObject({ id: pending.id });
-    const list = await system.gql<{ guideRevisionsToReview: { edges: { node: { id: string; article: { id: string } } }[] } }>(TO_REVIEW, {}, staff.token);
+    const list = await system.gql<{ guideRevisionsToReview: { edges: { node: { id: string; article: { id: string } } }[] } }>(
+      TO_REVIEW,
+      {},
+      staff.token,
+    );
     expect(list.data!.guideRevisionsToReview.edges.map((e) => e.node)).toContainEqual({ id: pending.id, article: { id: article.id } });
     expect(codes(await system.gql(TO_REVIEW, {}, author.token))).toEqual(['FORBIDDEN']);
 
@@ -126,7 +144,11 @@ describe('edits of a published fiche by its authors go back to review', () => {
     const noReason = await system.gql(REJECT, { id: pending.id, reason: ' ' }, staff.token);
     expect(noReason.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
     const rejected = await system.gql<{ rejectGuideArticleRevision: Proposal }>(REJECT, { id: pending.id, reason: 'Publicité.' }, staff.token);
-    expect(rejected.data!.rejectGuideArticleRevision).toMatchObject({ status: 'REJECTED', rejectionReason: 'Publicité.', reviewedBy: { id: staff.id } });
+    expect(rejected.data!.rejectGuideArticleRevision).toMatchObject({
+      status: 'REJECTED',
+      rejectionReason: 'Publicité.',
+      reviewedBy: { id: staff.id },
+    });
     expect(await read(article.id)).toMatchObject({ summary: 'Un recours gratuit.', version: 1 });
     expect(await read(article.id, author.token)).toMatchObject({
       summary: 'Un recours gratuit.',

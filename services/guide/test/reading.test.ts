@@ -25,8 +25,20 @@ describe('guide: reading the fiches', () => {
     system = await startTestSystem();
     [author, staff] = await Promise.all([system.signUp(), system.signUp({ role: 'STAFF' })]);
     const fiches = [
-      { key: 'quartier', title: 'A. Conseil de quartier à Saint-Denis', scales: ['QUARTIER'], themes: ['DEMOCRATIE_LOCALE'], communeCodes: ['93066'] },
-      { key: 'ile', title: "B. Budget participatif de L'Île-Saint-Denis", scales: ['COMMUNE'], themes: ['BUDGET_PARTICIPATIF'], communeCodes: ['93039'] },
+      {
+        key: 'quartier',
+        title: 'A. Conseil de quartier à Saint-Denis',
+        scales: ['QUARTIER'],
+        themes: ['DEMOCRATIE_LOCALE'],
+        communeCodes: ['93066'],
+      },
+      {
+        key: 'ile',
+        title: "B. Budget participatif de L'Île-Saint-Denis",
+        scales: ['COMMUNE'],
+        themes: ['BUDGET_PARTICIPATIF'],
+        communeCodes: ['93039'],
+      },
       { key: 'montreuil', title: 'C. Jardins partagés à Montreuil', scales: ['COMMUNE'], themes: ['ENVIRONNEMENT'], communeCodes: ['93048'] },
       { key: 'metropole', title: 'D. Saisir la Métropole', scales: ['METROPOLE'], themes: ['DEMOCRATIE_LOCALE'], communeCodes: [] },
       { key: 'paris', title: 'E. Budget participatif parisien', scales: ['COMMUNE'], themes: ['BUDGET_PARTICIPATIF'], communeCodes: ['75056'] },
@@ -78,7 +90,10 @@ describe('guide: reading the fiches', () => {
     // Relative to the run's clock, which dates the fiches' changes.
     const now = system.clock.now();
     await system.db.query(`UPDATE guide.articles SET updated_at = $1::timestamptz - interval '10 days'`, [now]);
-    await system.db.query(`UPDATE guide.articles SET updated_at = $2::timestamptz - interval '1 hour' WHERE id = ANY($1)`, [[ids.montreuil, ids.draft], now]);
+    await system.db.query(`UPDATE guide.articles SET updated_at = $2::timestamptz - interval '1 hour' WHERE id = ANY($1)`, [
+      [ids.montreuil, ids.draft],
+      now,
+    ]);
     const since = new Date(now.getTime() - 86_400_000).toISOString();
     const recent = await list({ filter: { updatedSince: since } });
     expect(titles(recent.data!)).toEqual(['C']);
@@ -123,7 +138,11 @@ describe('guide: reading the fiches', () => {
       actorIds.push(res.data!.createActor.id);
     }
     for (const id of [ids.quartier, ids.ile, ids.montreuil]) {
-      const current = await system.gql<{ guideArticle: { version: number } }>(`query($id: ID) { guideArticle(id: $id) { version } }`, { id }, staff.token);
+      const current = await system.gql<{ guideArticle: { version: number } }>(
+        `query($id: ID) { guideArticle(id: $id) { version } }`,
+        { id },
+        staff.token,
+      );
       const res = await system.gql(
         `mutation($id: ID!, $input: UpdateGuideArticleInput!) { updateGuideArticle(id: $id, input: $input) { id } }`,
         { id, input: { expectedVersion: current.data!.guideArticle.version, actorIds } },

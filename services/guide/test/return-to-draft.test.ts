@@ -45,7 +45,9 @@ describe('guide: a fiche in review sent back to its authors', () => {
     expect(waiting.data!.guideArticles.edges.map((e) => e.node.id)).not.toContain(fiche.id);
     // Submitted again: the note goes.
     expect((await submit(fiche.id, author.token)).errors).toBeUndefined();
-    expect((await system.gql(READ, { id: fiche.id }, author.token)).data).toEqual({ guideArticle: { id: fiche.id, status: 'IN_REVIEW', reviewNote: null } });
+    expect((await system.gql(READ, { id: fiche.id }, author.token)).data).toEqual({
+      guideArticle: { id: fiche.id, status: 'IN_REVIEW', reviewNote: null },
+    });
   });
 
   it('requires a reason, staff, and a fiche in review', async () => {
@@ -58,7 +60,9 @@ describe('guide: a fiche in review sent back to its authors', () => {
     expect(codes(await send(fiche.id, 'Non.', other.token))).toEqual(['FORBIDDEN']);
     expect(codes(await send(fiche.id, 'Sans session.', ''))).toEqual(['UNAUTHENTICATED']);
     // Nothing changed.
-    expect((await system.gql(READ, { id: fiche.id }, staff.token)).data).toEqual({ guideArticle: { id: fiche.id, status: 'IN_REVIEW', reviewNote: null } });
+    expect((await system.gql(READ, { id: fiche.id }, staff.token)).data).toEqual({
+      guideArticle: { id: fiche.id, status: 'IN_REVIEW', reviewNote: null },
+    });
     // Once sent back it is a draft: sending it back again is a CONFLICT.
     expect((await send(fiche.id, 'À revoir.', staff.token)).errors).toBeUndefined();
     const again = await send(fiche.id, 'À revoir encore.', staff.token);

@@ -46,14 +46,24 @@ describe('guide: the system reads the public view of fiches and veille (gateway,
     const all = [draft, inReview, archived, hidden, published].map((a) => a.id);
 
     const listed = async (token: string, status?: string) =>
-      (await ok<{ guideArticles: { edges: { node: { id: string } }[] } }>(
-        `query L($filter: GuideArticleFilter) { guideArticles(filter: $filter, first: 100) { edges { node { id } } } }`,
-        { filter: status ? { status } : null },
-        token,
-      )).guideArticles.edges.map((e) => e.node.id);
-    const one = async (token: string, id: string) => (await ok<{ guideArticle: { id: string } | null }>(`query A($id: ID) { guideArticle(id: $id) { id } }`, { id }, token)).guideArticle?.id ?? null;
+      (
+        await ok<{ guideArticles: { edges: { node: { id: string } }[] } }>(
+          `query L($filter: GuideArticleFilter) { guideArticles(filter: $filter, first: 100) { edges { node { id } } } }`,
+          { filter: status ? { status } : null },
+          token,
+        )
+      ).guideArticles.edges.map((e) => e.node.id);
+    const one = async (token: string, id: string) =>
+      (await ok<{ guideArticle: { id: string } | null }>(`query A($id: ID) { guideArticle(id: $id) { id } }`, { id }, token)).guideArticle?.id ??
+      null;
     const found = async (token: string) =>
-      (await ok<{ searchGuide: { article: { id: string } }[] }>(`query S { searchGuide(query: "budget participatif", first: 50) { article { id } } }`, {}, token)).searchGuide.map((h) => h.article.id);
+      (
+        await ok<{ searchGuide: { article: { id: string } }[] }>(
+          `query S { searchGuide(query: "budget participatif", first: 50) { article { id } } }`,
+          {},
+          token,
+        )
+      ).searchGuide.map((h) => h.article.id);
 
     expect(await listed(systemToken)).toEqual([published.id]);
     for (const status of ['DRAFT', 'IN_REVIEW', 'ARCHIVED']) expect(await listed(systemToken, status)).toEqual([published.id]);
@@ -71,7 +81,10 @@ describe('guide: the system reads the public view of fiches and veille (gateway,
         staff.token,
       )
     ).addWatchSource.id;
-    const entries = ['nouvelle', 'ecartee', 'masquee', 'retenue'].map((slug) => ({ url: `https://collectifs.example.org/${slug}`, title: `Initiative ${slug}` }));
+    const entries = ['nouvelle', 'ecartee', 'masquee', 'retenue'].map((slug) => ({
+      url: `https://collectifs.example.org/${slug}`,
+      title: `Initiative ${slug}`,
+    }));
     const created = (
       await ok<{ ingestWatchItems: { created: { id: string; title: string }[] } }>(
         `mutation I($sourceId: ID!, $items: [IngestWatchItemInput!]!) { ingestWatchItems(sourceId: $sourceId, items: $items) { created { id title } } }`,
@@ -89,18 +102,24 @@ describe('guide: the system reads the public view of fiches and veille (gateway,
     const since = new Date(system.clock.now().getTime() - 3_600_000).toISOString();
 
     const listed = async (token: string, filter: Record<string, unknown> | null) =>
-      (await ok<{ watchItems: { edges: { node: { id: string } }[] } }>(
-        `query L($filter: WatchItemFilter) { watchItems(filter: $filter, first: 100) { edges { node { id } } } }`,
-        { filter },
-        token,
-      )).watchItems.edges.map((e) => e.node.id);
+      (
+        await ok<{ watchItems: { edges: { node: { id: string } }[] } }>(
+          `query L($filter: WatchItemFilter) { watchItems(filter: $filter, first: 100) { edges { node { id } } } }`,
+          { filter },
+          token,
+        )
+      ).watchItems.edges.map((e) => e.node.id);
     expect(await listed(systemToken, null)).toEqual([id('retenue')]);
     expect(await listed(systemToken, { selectedSince: since })).toEqual([id('retenue')]);
     for (const status of ['NEW', 'DISMISSED']) expect(await listed(systemToken, { status })).toEqual([]);
-    const one = async (itemId: string) => (await ok<{ watchItem: { id: string } | null }>(`query W($id: ID!) { watchItem(id: $id) { id } }`, { id: itemId }, systemToken)).watchItem?.id ?? null;
+    const one = async (itemId: string) =>
+      (await ok<{ watchItem: { id: string } | null }>(`query W($id: ID!) { watchItem(id: $id) { id } }`, { id: itemId }, systemToken)).watchItem
+        ?.id ?? null;
     expect((await Promise.all(created.map((i) => one(i.id)))).filter(Boolean)).toEqual([id('retenue')]);
     expect(new Set(await listed(staff.token, null))).toEqual(new Set(created.map((i) => i.id)));
     // Its authority stays: the feed poller's sources.
-    expect((await ok<{ watchSources: { id: string }[] }>(`query { watchSources(active: true) { id } }`, {}, systemToken)).watchSources.map((s) => s.id)).toEqual([source]);
+    expect(
+      (await ok<{ watchSources: { id: string }[] }>(`query { watchSources(active: true) { id } }`, {}, systemToken)).watchSources.map((s) => s.id),
+    ).toEqual([source]);
   });
 });

@@ -89,7 +89,11 @@ describe('guide: the staff curate the veille in bulk and correct its communes', 
     const selected = await system.gql<{ curateWatchItems: Item[] }>(CURATE_MANY, { ids: [items[2]!.id], status: 'SELECTED' }, staff.token);
     expect(selected.data!.curateWatchItems.map((i) => i.status)).toEqual(['SELECTED']);
     // Members now see the selected item, and only it.
-    const seen = await system.gql<{ watchItems: { edges: { node: { id: string } }[] } }>(`{ watchItems { edges { node { id } } } }`, {}, member.token);
+    const seen = await system.gql<{ watchItems: { edges: { node: { id: string } }[] } }>(
+      `{ watchItems { edges { node { id } } } }`,
+      {},
+      member.token,
+    );
     expect(seen.data!.watchItems.edges.map((e) => e.node.id)).toEqual([items[2]!.id]);
   });
 
@@ -99,7 +103,11 @@ describe('guide: the staff curate the veille in bulk and correct its communes', 
     const bad = await system.gql(UPDATE, { id: pantin.id, input: { communeCodes: ['93055', '99999'] } }, staff.token);
     expect(bad.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.communeCodes' });
     expect((await item(pantin.id)).communes.map((c) => c.code)).toEqual(['93055']);
-    const fixed = await system.gql<{ updateWatchItem: Item }>(UPDATE, { id: pantin.id, input: { communeCodes: ['93048', '93055', '93048'] } }, staff.token);
+    const fixed = await system.gql<{ updateWatchItem: Item }>(
+      UPDATE,
+      { id: pantin.id, input: { communeCodes: ['93048', '93055', '93048'] } },
+      staff.token,
+    );
     expect(fixed.errors).toBeUndefined();
     expect(fixed.data!.updateWatchItem.communes.map((c) => c.code).sort()).toEqual(['93048', '93055']);
     // Themes left out keep their value; the status is untouched.
@@ -108,6 +116,8 @@ describe('guide: the staff curate the veille in bulk and correct its communes', 
       `{ watchItems(filter: { communeCode: "93048" }) { edges { node { id } } } }`,
     );
     expect(byCommune.data!.watchItems.edges.map((e) => e.node.id)).toEqual([pantin.id]);
-    expect(codes(await system.gql(UPDATE, { id: '00000000-0000-4000-8000-000000000000', input: { communeCodes: [] } }, staff.token))).toEqual(['NOT_FOUND']);
+    expect(codes(await system.gql(UPDATE, { id: '00000000-0000-4000-8000-000000000000', input: { communeCodes: [] } }, staff.token))).toEqual([
+      'NOT_FOUND',
+    ]);
   });
 });

@@ -93,7 +93,11 @@ describe('guide: the veille by selection time (selectedSince, selectedAt)', () =
     expect(byTitle.get('Initiative ecartee')).toMatchObject({ status: 'DISMISSED', selectedAt: null });
     expect(byTitle.get('Initiative ancienne')!.selectedAt).not.toBeNull();
     // Members see the selection time too (they see selected items only).
-    const one = await system.gql<{ watchItem: Item }>(`query($id: ID!) { watchItem(id: $id) { ${ITEM_FIELDS} } }`, { id: ids.ancienne }, member.token);
+    const one = await system.gql<{ watchItem: Item }>(
+      `query($id: ID!) { watchItem(id: $id) { ${ITEM_FIELDS} } }`,
+      { id: ids.ancienne },
+      member.token,
+    );
     expect(one.data!.watchItem.selectedAt).toBe(byTitle.get('Initiative ancienne')!.selectedAt);
   });
 
@@ -105,7 +109,9 @@ describe('guide: the veille by selection time (selectedSince, selectedAt)', () =
       expect(titles(res)).toEqual(['Initiative e', 'Initiative d', 'Initiative c', 'Initiative ancienne']);
       expect(res.data!.watchItems.totalCount).toBe(4);
     }
-    expect(titles(await list({ selectedSince: new Date(system.clock.now().getTime() - 2 * 86_400_000).toISOString() }, member.token))).toContain('Initiative veille-semaine');
+    expect(titles(await list({ selectedSince: new Date(system.clock.now().getTime() - 2 * 86_400_000).toISOString() }, member.token))).toContain(
+      'Initiative veille-semaine',
+    );
     // selectedSince implies SELECTED.
     expect(titles(await list({ selectedSince: since, status: 'NEW' }, staff.token))).toEqual([]);
     expect(titles(await list({ selectedSince: since, status: 'DISMISSED' }, staff.token))).toEqual([]);

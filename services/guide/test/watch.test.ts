@@ -62,7 +62,12 @@ describe('guide: the veille', () => {
   const titles = (res: { data?: ItemList | null }) => res.data!.watchItems.edges.map((e) => e.node.title);
 
   it('lets the staff manage the feeds, and nobody else see them', async () => {
-    const input = { name: 'Plaine Commune, actualités', feedUrl: 'https://plainecommune.fr/actualites/feed', themes: ['URBANISME'], communeCodes: ['93066'] };
+    const input = {
+      name: 'Plaine Commune, actualités',
+      feedUrl: 'https://plainecommune.fr/actualites/feed',
+      themes: ['URBANISME'],
+      communeCodes: ['93066'],
+    };
     expect(codes(await system.gql(ADD, { input }, member.token))).toEqual(['FORBIDDEN']);
     const added = await system.gql<{ addWatchSource: Source & Record<string, unknown> }>(ADD, { input }, staff.token);
     expect(added.errors).toBeUndefined();
@@ -134,7 +139,11 @@ describe('guide: the veille', () => {
     const ok = await system.gql<Ingested>(INGEST, { sourceId: source.id, items: [] }, systemToken);
     expect(ok.data!.ingestWatchItems.source.lastError).toBeNull();
 
-    const paused = await system.gql<{ pauseWatchSource: Source }>(`mutation($id: ID!) { pauseWatchSource(id: $id) { id active } }`, { id: source.id }, staff.token);
+    const paused = await system.gql<{ pauseWatchSource: Source }>(
+      `mutation($id: ID!) { pauseWatchSource(id: $id) { id active } }`,
+      { id: source.id },
+      staff.token,
+    );
     expect(paused.data!.pauseWatchSource.active).toBe(false);
     const refused = await system.gql(INGEST, { sourceId: source.id, items: [{ url: 'https://a.fr/b', title: 'Titre' }] }, systemToken);
     expect(codes(refused)).toEqual(['CONFLICT']);
@@ -202,8 +211,16 @@ describe('guide: the veille', () => {
     const recyclerie = staffAll.data!.watchItems.edges.find((e) => e.node.title.includes('recyclerie'))!.node;
     const velo = staffAll.data!.watchItems.edges.find((e) => e.node.title.includes('vélorue'))!.node;
     expect(codes(await system.gql(CURATE, { id: recyclerie.id, status: 'SELECTED' }, member.token))).toEqual(['FORBIDDEN']);
-    const curated = await system.gql<{ curateWatchItem: Item }>(CURATE, { id: recyclerie.id, status: 'SELECTED', note: 'Pour la lettre de décembre' }, staff.token);
-    expect(curated.data!.curateWatchItem).toMatchObject({ status: 'SELECTED', curatedBy: { id: staff.id }, curationNote: 'Pour la lettre de décembre' });
+    const curated = await system.gql<{ curateWatchItem: Item }>(
+      CURATE,
+      { id: recyclerie.id, status: 'SELECTED', note: 'Pour la lettre de décembre' },
+      staff.token,
+    );
+    expect(curated.data!.curateWatchItem).toMatchObject({
+      status: 'SELECTED',
+      curatedBy: { id: staff.id },
+      curationNote: 'Pour la lettre de décembre',
+    });
     await system.gql(CURATE, { id: velo.id, status: 'SELECTED' }, staff.token);
     const jardins = staffAll.data!.watchItems.edges.find((e) => e.node.title.includes('jardins'))!.node;
     await system.gql(CURATE, { id: jardins.id, status: 'DISMISSED' }, staff.token);

@@ -57,7 +57,12 @@ export class MembersRoot {
 }
 
 /** Builds the root once (the signer's key imported, the dummy hash computed) before the server listens. */
-export async function composeMembers(deps: ServiceDeps, config: MembersConfig, settings: MembersSettings, outbox: MembersOutbox): Promise<MembersRoot> {
+export async function composeMembers(
+  deps: ServiceDeps,
+  config: MembersConfig,
+  settings: MembersSettings,
+  outbox: MembersOutbox,
+): Promise<MembersRoot> {
   const { dataSource, clock } = deps;
   return new MembersRoot(
     deps,

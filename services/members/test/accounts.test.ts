@@ -151,7 +151,11 @@ describe('accounts', () => {
       const before = passwords.operations();
       const response = await system.gql<{ logIn: Payload }>(LOG_IN, { email, password });
       const after = passwords.operations();
-      return { hashes: after.hashes - before.hashes, verifies: after.verifies - before.verifies, code: response.errors?.[0]?.extensions?.code ?? null };
+      return {
+        hashes: after.hashes - before.hashes,
+        verifies: after.verifies - before.verifies,
+        code: response.errors?.[0]?.extensions?.code ?? null,
+      };
     };
     const oneVerify = { hashes: 0, verifies: 1 };
     // Twice for an unknown address: the dummy hash was computed once, at boot, not per request.

@@ -48,10 +48,10 @@ describe('members: digest preferences (followedScales, systemDigestMember)', () 
 
     // Other preferences left out keep the scales.
     await system.gql(PREFS, { input: { followedThemes: [] } }, member.token);
-    expect((await system.gql<{ me: { notificationPreferences: { followedScales: string[] } } }>(ME, {}, member.token)).data!.me.notificationPreferences.followedScales).toEqual([
-      'QUARTIER',
-      'COMMUNE',
-    ]);
+    expect(
+      (await system.gql<{ me: { notificationPreferences: { followedScales: string[] } } }>(ME, {}, member.token)).data!.me.notificationPreferences
+        .followedScales,
+    ).toEqual(['QUARTIER', 'COMMUNE']);
 
     // Like the themes, another member (even staff) does not read them.
     const other = await system.gql<{ member: { notificationPreferences: unknown } }>(
@@ -67,10 +67,10 @@ describe('members: digest preferences (followedScales, systemDigestMember)', () 
     expect(bad.errors![0]!.message).toMatch(/followedScales/);
     const inline = await system.gql(`mutation { updateMyNotificationPreferences(input: { followedScales: [GALAXIE] }) { id } }`, {}, member.token);
     expect(inline.errors).toHaveLength(1);
-    expect((await system.gql<{ me: { notificationPreferences: { followedScales: string[] } } }>(ME, {}, member.token)).data!.me.notificationPreferences.followedScales).toEqual([
-      'QUARTIER',
-      'COMMUNE',
-    ]);
+    expect(
+      (await system.gql<{ me: { notificationPreferences: { followedScales: string[] } } }>(ME, {}, member.token)).data!.me.notificationPreferences
+        .followedScales,
+    ).toEqual(['QUARTIER', 'COMMUNE']);
 
     // null, like [], goes back to every scale.
     const reset = await system.gql<{ updateMyNotificationPreferences: { notificationPreferences: { followedScales: string[] } } }>(
@@ -81,7 +81,11 @@ describe('members: digest preferences (followedScales, systemDigestMember)', () 
     expect(reset.data!.updateMyNotificationPreferences.notificationPreferences.followedScales).toEqual([]);
     await system.gql(PREFS, { input: { followedScales: ['METROPOLE'] } }, member.token);
 
-    const exported = await system.gql<{ myData: { members: { notificationPreferences: Record<string, unknown> } } }>('{ myData { members } }', {}, member.token);
+    const exported = await system.gql<{ myData: { members: { notificationPreferences: Record<string, unknown> } } }>(
+      '{ myData { members } }',
+      {},
+      member.token,
+    );
     expect(exported.data!.myData.members.notificationPreferences).toMatchObject({ followedScales: ['METROPOLE'] });
   });
 
@@ -102,7 +106,9 @@ describe('members: digest preferences (followedScales, systemDigestMember)', () 
     });
     // Whatever the frequency: NONE too (a preview).
     await system.gql(PREFS, { input: { digestFrequency: 'NONE' } }, member.token);
-    expect((await system.gql<{ systemDigestMember: DigestMember }>(ONE, { id: member.id }, systemToken)).data!.systemDigestMember.digestFrequency).toBe('NONE');
+    expect(
+      (await system.gql<{ systemDigestMember: DigestMember }>(ONE, { id: member.id }, systemToken)).data!.systemDigestMember.digestFrequency,
+    ).toBe('NONE');
     await system.gql(PREFS, { input: { digestFrequency: 'WEEKLY' } }, member.token);
 
     // Nobody else: not the member, not the staff, not a visitor.
@@ -121,7 +127,10 @@ describe('members: digest preferences (followedScales, systemDigestMember)', () 
   it('lists followedScales and digestFrequency in systemDigestMembers', async () => {
     const res = await system.gql<{ systemDigestMembers: DigestMember[] }>(MANY, { frequency: 'WEEKLY' }, systemToken);
     expect(res.errors).toBeUndefined();
-    expect(res.data!.systemDigestMembers.find((m) => m.memberId === member.id)).toMatchObject({ followedScales: ['METROPOLE'], digestFrequency: 'WEEKLY' });
+    expect(res.data!.systemDigestMembers.find((m) => m.memberId === member.id)).toMatchObject({
+      followedScales: ['METROPOLE'],
+      digestFrequency: 'WEEKLY',
+    });
     expect(res.data!.systemDigestMembers.find((m) => m.memberId === staff.id)).toMatchObject({ followedScales: [], digestFrequency: 'WEEKLY' });
   });
 
@@ -139,11 +148,17 @@ describe('members: digest preferences (followedScales, systemDigestMember)', () 
       system.db.query(`UPDATE members.members SET suspended_until = $2::timestamptz + $3::interval WHERE id = $1`, [id, system.clock.now(), offset]);
     await suspendUntil(suspended.id, '7 days');
     await system.db.query(`UPDATE members.members SET banned_at = $2 WHERE id = $1`, [banned.id, system.clock.now()]);
-    const deleted = await system.gql<{ deleteMyAccount: boolean }>(`mutation D($p: String!) { deleteMyAccount(password: $p) }`, { p: erased.password }, erased.token);
+    const deleted = await system.gql<{ deleteMyAccount: boolean }>(
+      `mutation D($p: String!) { deleteMyAccount(password: $p) }`,
+      { p: erased.password },
+      erased.token,
+    );
     expect(deleted.data?.deleteMyAccount).toBe(true);
     for (const m of [suspended, banned, erased]) expect(await one(m.id)).toBeNull();
     const listed = async () =>
-      (await system.gql<{ systemDigestMembers: DigestMember[] }>(MANY, { frequency: 'WEEKLY' }, systemToken)).data!.systemDigestMembers.map((m) => m.memberId);
+      (await system.gql<{ systemDigestMembers: DigestMember[] }>(MANY, { frequency: 'WEEKLY' }, systemToken)).data!.systemDigestMembers.map(
+        (m) => m.memberId,
+      );
     expect(await listed()).not.toContain(suspended.id);
 
     // A suspension that is over: back in the digest.
@@ -188,7 +203,11 @@ describe('members: systemNewcomers (the digest welcomes them)', () => {
     await system.db.query(`UPDATE members.members SET moderation_state = 'HIDDEN' WHERE id = $1`, [hidden!.id]);
     await system.db.query(`UPDATE members.members SET suspended_until = $2::timestamptz + interval '7 days' WHERE id = $1`, [suspended!.id, now]);
     await system.db.query(`UPDATE members.members SET banned_at = $2 WHERE id = $1`, [banned!.id, now]);
-    const deleted = await system.gql<{ deleteMyAccount: boolean }>(`mutation D($p: String!) { deleteMyAccount(password: $p) }`, { p: erased!.password }, erased!.token);
+    const deleted = await system.gql<{ deleteMyAccount: boolean }>(
+      `mutation D($p: String!) { deleteMyAccount(password: $p) }`,
+      { p: erased!.password },
+      erased!.token,
+    );
     expect(deleted.data?.deleteMyAccount).toBe(true);
 
     const expected = [shown!, members!].map((m) => m.id).sort();

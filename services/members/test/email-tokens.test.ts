@@ -37,7 +37,11 @@ describe('e-mail verification and password reset', () => {
    */
   const tokenOf = async (job: EmailJob): Promise<string> => {
     const purpose = job.template === 'password-reset' ? 'PASSWORD_RESET' : 'VERIFY_EMAIL';
-    const response = await system.gql<{ systemMailSecret: string | null }>(MAIL_SECRET, { kind: purpose, id: job.params.tokenId }, await system.systemToken());
+    const response = await system.gql<{ systemMailSecret: string | null }>(
+      MAIL_SECRET,
+      { kind: purpose, id: job.params.tokenId },
+      await system.systemToken(),
+    );
     expect(response.errors).toBeUndefined();
     expect(response.data!.systemMailSecret).toEqual(expect.any(String));
     return response.data!.systemMailSecret!;
@@ -77,7 +81,11 @@ describe('e-mail verification and password reset', () => {
     const again = await system.gql(`mutation V($t: String!) { verifyEmail(token: $t) { id } }`, { t: token });
     expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token' });
     // A used link has no token to send any more.
-    const used = await system.gql<{ systemMailSecret: string | null }>(MAIL_SECRET, { kind: 'VERIFY_EMAIL', id: jobs[0]!.params.tokenId }, await system.systemToken());
+    const used = await system.gql<{ systemMailSecret: string | null }>(
+      MAIL_SECRET,
+      { kind: 'VERIFY_EMAIL', id: jobs[0]!.params.tokenId },
+      await system.systemToken(),
+    );
     expect(used.data!.systemMailSecret).toBeNull();
     // Nothing left to verify.
     const resend = await system.gql('mutation { resendVerificationEmail }', {}, member.token);
@@ -126,9 +134,7 @@ describe('e-mail verification and password reset', () => {
       expect((await system.gql(REFRESH, { t })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     }
     // Old password no longer works; the new one does.
-    expect((await system.gql(LOG_IN, { email: member.email, password: member.password })).errors?.[0]?.extensions?.code).toBe(
-      'UNAUTHENTICATED',
-    );
+    expect((await system.gql(LOG_IN, { email: member.email, password: member.password })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await system.gql(LOG_IN, { email: member.email, password: newPassword })).errors).toBeUndefined();
   });
 
@@ -141,12 +147,24 @@ describe('e-mail verification and password reset', () => {
     expect(jobs).toHaveLength(2);
     // The older link is no longer given to the workers (replaced): its e-mail would not be sent.
     const secrets = await Promise.all(
-      jobs.map(async (j) => (await system.gql<{ systemMailSecret: string | null }>(MAIL_SECRET, { kind: 'PASSWORD_RESET', id: j.params.tokenId }, await system.systemToken())).data!.systemMailSecret),
+      jobs.map(
+        async (j) =>
+          (
+            await system.gql<{ systemMailSecret: string | null }>(
+              MAIL_SECRET,
+              { kind: 'PASSWORD_RESET', id: j.params.tokenId },
+              await system.systemToken(),
+            )
+          ).data!.systemMailSecret,
+      ),
     );
     expect(secrets.filter((t) => t === null)).toHaveLength(1);
     const newer = secrets.find((t) => t !== null)!;
     // The older one's token, as members derived it (AUTH_PRIVATE_KEY), still refused.
-    const older = new EmailLinkTokens(system.env.AUTH_PRIVATE_KEY!).tokenFor('PASSWORD_RESET', jobs.find((_, i) => secrets[i] === null)!.params.tokenId!);
+    const older = new EmailLinkTokens(system.env.AUTH_PRIVATE_KEY!).tokenFor(
+      'PASSWORD_RESET',
+      jobs.find((_, i) => secrets[i] === null)!.params.tokenId!,
+    );
     const hashOf = (t: string) => createHash('sha256').update(t).digest('hex');
     const rows = await system.db.query(`SELECT token_hash, used_at FROM members.account_tokens WHERE member_id = $1 AND purpose = 'PASSWORD_RESET'`, [
       member.id,
@@ -159,7 +177,10 @@ describe('e-mail verification and password reset', () => {
     await system.db.query(`UPDATE members.account_tokens SET expires_at = now() - interval '1 minute' WHERE token_hash = $1`, [hashOf(newer)]);
     expect((await system.gql(RESET, { token: newer, password: 'Nouveau-Depart-2027?' })).errors?.[0]?.extensions?.field).toBe('token');
     const expired = jobs.find((_, i) => secrets[i] !== null)!.params.tokenId;
-    expect((await system.gql<{ systemMailSecret: string | null }>(MAIL_SECRET, { kind: 'PASSWORD_RESET', id: expired }, await system.systemToken())).data!.systemMailSecret).toBeNull();
+    expect(
+      (await system.gql<{ systemMailSecret: string | null }>(MAIL_SECRET, { kind: 'PASSWORD_RESET', id: expired }, await system.systemToken())).data!
+        .systemMailSecret,
+    ).toBeNull();
     expect((await system.gql(RESET, { token: 'inconnu', password: 'Nouveau-Depart-2027?' })).errors?.[0]?.extensions?.field).toBe('token');
   });
 
@@ -173,7 +194,11 @@ describe('e-mail verification and password reset', () => {
     expect((await system.gql(MAIL_SECRET, variables, staff.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const system_ = await system.systemToken();
     // Another kind for the same row, an unknown row, not a uuid: nothing.
-    for (const other of [{ kind: 'PASSWORD_RESET', id: job!.params.tokenId }, { kind: 'VERIFY_EMAIL', id: '11111111-1111-4111-8111-111111111111' }, { kind: 'VERIFY_EMAIL', id: 'pas-un-id' }]) {
+    for (const other of [
+      { kind: 'PASSWORD_RESET', id: job!.params.tokenId },
+      { kind: 'VERIFY_EMAIL', id: '11111111-1111-4111-8111-111111111111' },
+      { kind: 'VERIFY_EMAIL', id: 'pas-un-id' },
+    ]) {
       expect((await system.gql<{ systemMailSecret: string | null }>(MAIL_SECRET, other, system_)).data!.systemMailSecret).toBeNull();
     }
     // A link issued before tokens were derived (a random token, stored hashed): it still verifies, but members cannot
@@ -183,7 +208,9 @@ describe('e-mail verification and password reset', () => {
       `INSERT INTO members.account_tokens (member_id, purpose, token_hash, expires_at) VALUES ($1, 'VERIFY_EMAIL', $2, now() + interval '1 hour') RETURNING id`,
       [member.id, createHash('sha256').update(legacy).digest('hex')],
     );
-    expect((await system.gql<{ systemMailSecret: string | null }>(MAIL_SECRET, { kind: 'VERIFY_EMAIL', id: rows[0]!.id }, system_)).data!.systemMailSecret).toBeNull();
+    expect(
+      (await system.gql<{ systemMailSecret: string | null }>(MAIL_SECRET, { kind: 'VERIFY_EMAIL', id: rows[0]!.id }, system_)).data!.systemMailSecret,
+    ).toBeNull();
     const verified = await system.gql<{ verifyEmail: { id: string } }>(`mutation V($t: String!) { verifyEmail(token: $t) { id } }`, { t: legacy });
     expect(verified.data?.verifyEmail.id).toBe(member.id);
   });

@@ -68,9 +68,7 @@ describe('groups', () => {
     });
 
     expect((await system.gql(JOIN, { id: group.id })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await system.gql(JOIN, { id: '00000000-0000-4000-8000-000000000000' }, joiner.token)).errors?.[0]?.extensions?.code).toBe(
-      'NOT_FOUND',
-    );
+    expect((await system.gql(JOIN, { id: '00000000-0000-4000-8000-000000000000' }, joiner.token)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('refuses invalid groups, naming the field', async () => {
@@ -144,7 +142,15 @@ describe('groups', () => {
     // The admin edits it; null clears the description and the commune; left out, the website stays.
     const updated = await system.gql<{ updateGroup: unknown }>(
       UPDATE,
-      { input: { groupId: group.id, name: '  Collectif   des Quais de Seine ', description: 'Des quais pour tous.', communeCode: '93066', visibility: 'MEMBERS' } },
+      {
+        input: {
+          groupId: group.id,
+          name: '  Collectif   des Quais de Seine ',
+          description: 'Des quais pour tous.',
+          communeCode: '93066',
+          visibility: 'MEMBERS',
+        },
+      },
       admin.token,
     );
     expect(updated.errors).toBeUndefined();
@@ -186,7 +192,9 @@ describe('groups', () => {
       const refused = await system.gql(UPDATE, { input: { groupId: group.id, name: 'Pris' } }, token);
       expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       expect(refused.errors?.[0]?.message).toMatch(/administrateurs du groupe/);
-      expect((await system.gql(ROLE, { input: { groupId: group.id, memberId: admin.id, role: 'MEMBER' } }, token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(
+        (await system.gql(ROLE, { input: { groupId: group.id, memberId: admin.id, role: 'MEMBER' } }, token)).errors?.[0]?.extensions?.code,
+      ).toBe('FORBIDDEN');
       expect((await system.gql(REMOVE, { g: group.id, m: admin.id }, token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
     expect((await system.gql(UPDATE, { input: { groupId: group.id, name: 'Pris' } })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -197,18 +205,26 @@ describe('groups', () => {
     expect(lastDemoted.errors?.[0]?.message).toMatch(/au moins un administrateur/);
     expect((await system.gql(REMOVE, { g: group.id, m: admin.id }, staff.token)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
     // Someone outside the group has no role to change.
-    expect((await system.gql(ROLE, { input: { groupId: group.id, memberId: outsider.id, role: 'ADMIN' } }, admin.token)).errors?.[0]?.extensions?.code).toBe(
-      'NOT_FOUND',
-    );
+    expect(
+      (await system.gql(ROLE, { input: { groupId: group.id, memberId: outsider.id, role: 'ADMIN' } }, admin.token)).errors?.[0]?.extensions?.code,
+    ).toBe('NOT_FOUND');
 
     // The admin names the member admin, then steps down: the member is now the only admin.
-    const promoted = await system.gql<{ setGroupMemberRole: { members: unknown[] } }>(ROLE, { input: { groupId: group.id, memberId: member.id, role: 'ADMIN' } }, admin.token);
+    const promoted = await system.gql<{ setGroupMemberRole: { members: unknown[] } }>(
+      ROLE,
+      { input: { groupId: group.id, memberId: member.id, role: 'ADMIN' } },
+      admin.token,
+    );
     expect(promoted.errors).toBeUndefined();
     expect(promoted.data!.setGroupMemberRole.members).toEqual([
       { role: 'ADMIN', member: { id: admin.id } },
       { role: 'ADMIN', member: { id: member.id } },
     ]);
-    const stepped = await system.gql<{ setGroupMemberRole: { members: unknown[] } }>(ROLE, { input: { groupId: group.id, memberId: admin.id, role: 'MEMBER' } }, admin.token);
+    const stepped = await system.gql<{ setGroupMemberRole: { members: unknown[] } }>(
+      ROLE,
+      { input: { groupId: group.id, memberId: admin.id, role: 'MEMBER' } },
+      admin.token,
+    );
     expect(stepped.errors).toBeUndefined();
     expect(stepped.data!.setGroupMemberRole.members).toEqual([
       { role: 'ADMIN', member: { id: member.id } },

@@ -29,11 +29,16 @@ describe('members: systemMembersForMail (workers e-mails, the system only)', () 
   });
   afterAll(() => system?.stop());
 
-  const forMail = (ids: string[], token: string | undefined = systemToken) => system.gql<{ systemMembersForMail: MemberForMail[] }>(FOR_MAIL, { ids }, token) as Promise<Res>;
+  const forMail = (ids: string[], token: string | undefined = systemToken) =>
+    system.gql<{ systemMembersForMail: MemberForMail[] }>(FOR_MAIL, { ids }, token) as Promise<Res>;
 
   it('answers address, name and reminder preference (false passes through); unknown and erased members left out', async () => {
     const erased = await system.signUp({ displayName: 'Marc Effacé' });
-    const deleted = await system.gql<{ deleteMyAccount: boolean }>(`mutation D($p: String!) { deleteMyAccount(password: $p) }`, { p: erased.password }, erased.token);
+    const deleted = await system.gql<{ deleteMyAccount: boolean }>(
+      `mutation D($p: String!) { deleteMyAccount(password: $p) }`,
+      { p: erased.password },
+      erased.token,
+    );
     expect(deleted.data?.deleteMyAccount).toBe(true);
 
     const res = await forMail([keen.id, quiet.id, erased.id, randomUUID(), keen.id]);

@@ -64,7 +64,10 @@ describe('members applies moderation decisions (applyMemberModerationAction)', (
     expect(await ids(other.token)).not.toContain(target.id);
     expect(await ids(staff.token)).toContain(target.id);
     expect((await system.gql<{ member: unknown }>(MEMBER, { id: target.id }, staff.token)).data!.member).toMatchObject({ moderationState: 'HIDDEN' });
-    expect((await system.gql<{ member: unknown }>(MEMBER, { id: target.id }, target.token)).data!.member).toMatchObject({ id: target.id, moderationState: null });
+    expect((await system.gql<{ member: unknown }>(MEMBER, { id: target.id }, target.token)).data!.member).toMatchObject({
+      id: target.id,
+      moderationState: null,
+    });
 
     expect((await apply({ targetType: 'MEMBER', targetId: target.id, action: 'RESTORE', decisionId: randomUUID() })).errors).toBeUndefined();
     expect((await system.gql<{ member: unknown }>(MEMBER, { id: target.id })).data!.member).toMatchObject({ id: target.id });
@@ -86,20 +89,30 @@ describe('members applies moderation decisions (applyMemberModerationAction)', (
     expect(await listed()).not.toContain(groupId);
     expect(await listed(other.token)).not.toContain(groupId);
     expect((await system.gql<{ group: unknown }>(GROUP, { id: groupId })).data!.group).toBeNull();
-    expect((await system.gql<{ group: unknown }>(GROUP, { id: groupId }, staff.token)).data!.group).toMatchObject({ id: groupId, moderationState: 'HIDDEN' });
+    expect((await system.gql<{ group: unknown }>(GROUP, { id: groupId }, staff.token)).data!.group).toMatchObject({
+      id: groupId,
+      moderationState: 'HIDDEN',
+    });
     expect(await listed(staff.token)).toContain(groupId);
     const join = await system.gql(`mutation J($id: ID!) { joinGroup(groupId: $id) { id } }`, { id: groupId }, (await system.signUp()).token);
     expect(join.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect((await apply({ targetType: 'GROUP', targetId: groupId, action: 'WARN', decisionId: randomUUID() })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await apply({ targetType: 'GROUP', targetId: groupId, action: 'WARN', decisionId: randomUUID() })).errors?.[0]?.extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
 
     expect((await apply({ targetType: 'GROUP', targetId: groupId, action: 'RESTORE', decisionId: randomUUID() })).errors).toBeUndefined();
     expect(await listed()).toContain(groupId);
-    expect((await system.gql<{ group: unknown }>(GROUP, { id: groupId }, other.token)).data!.group).toMatchObject({ id: groupId, moderationState: null });
+    expect((await system.gql<{ group: unknown }>(GROUP, { id: groupId }, other.token)).data!.group).toMatchObject({
+      id: groupId,
+      moderationState: null,
+    });
   });
 
   it('BAN refuses log-in, refresh and writes; revokes every session', async () => {
     const target = await system.signUp({ communeCode: '93039' });
-    expect((await apply({ targetType: 'MEMBER', targetId: target.id, action: 'BAN', decisionId: randomUUID(), reason: 'Récidive' })).errors).toBeUndefined();
+    expect(
+      (await apply({ targetType: 'MEMBER', targetId: target.id, action: 'BAN', decisionId: randomUUID(), reason: 'Récidive' })).errors,
+    ).toBeUndefined();
     const logIn = await system.gql(LOG_IN, { email: target.email, password: target.password });
     expect(logIn.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(logIn.errors?.[0]?.message).toBe("Ce compte a été exclu du réseau par l'équipe de modération.");
@@ -128,7 +141,13 @@ describe('members applies moderation decisions (applyMemberModerationAction)', (
     const target = await system.signUp({ communeCode: '93039' });
     // A week after the run's clock (which may be far from the machine's).
     const until = new Date(system.clock.now().getTime() + 7 * 86_400_000);
-    const applied = await apply({ targetType: 'MEMBER', targetId: target.id, action: 'SUSPEND', decisionId: randomUUID(), suspendedUntil: until.toISOString() });
+    const applied = await apply({
+      targetType: 'MEMBER',
+      targetId: target.id,
+      action: 'SUSPEND',
+      decisionId: randomUUID(),
+      suspendedUntil: until.toISOString(),
+    });
     expect(applied.errors).toBeUndefined();
     const { rows } = await system.db.query<{ suspended_until: Date }>(`SELECT suspended_until FROM members.members WHERE id = $1`, [target.id]);
     expect(rows[0]!.suspended_until.toISOString()).toBe(until.toISOString());
@@ -137,7 +156,10 @@ describe('members applies moderation decisions (applyMemberModerationAction)', (
     expect(refused.errors?.[0]?.message).toMatch(/^Ce compte est suspendu jusqu'au /);
 
     // Over a minute ago by the run's clock: the member logs in again.
-    await system.db.query(`UPDATE members.members SET suspended_until = $2::timestamptz - interval '1 minute' WHERE id = $1`, [target.id, system.clock.now()]);
+    await system.db.query(`UPDATE members.members SET suspended_until = $2::timestamptz - interval '1 minute' WHERE id = $1`, [
+      target.id,
+      system.clock.now(),
+    ]);
     const back = await system.gql<{ logIn: { accessToken: string } }>(LOG_IN, { email: target.email, password: target.password });
     expect(back.errors).toBeUndefined();
     expect(back.data!.logIn.accessToken).toEqual(expect.any(String));
@@ -147,11 +169,17 @@ describe('members applies moderation decisions (applyMemberModerationAction)', (
     const target = await system.signUp({ communeCode: '93039' });
     const decisionId = randomUUID();
     for (let i = 0; i < 2; i++) {
-      expect((await apply({ targetType: 'MEMBER', targetId: target.id, action: 'WARN', decisionId, reason: 'Restez courtois.' })).errors).toBeUndefined();
+      expect(
+        (await apply({ targetType: 'MEMBER', targetId: target.id, action: 'WARN', decisionId, reason: 'Restez courtois.' })).errors,
+      ).toBeUndefined();
     }
     const WARNINGS = `query W($id: ID!) { member(id: $id) { warnings { reason } } }`;
-    expect((await system.gql<{ member: { warnings: unknown } }>(WARNINGS, { id: target.id }, target.token)).data!.member.warnings).toEqual([{ reason: 'Restez courtois.' }]);
-    expect((await system.gql<{ member: { warnings: unknown } }>(WARNINGS, { id: target.id }, staff.token)).data!.member.warnings).toEqual([{ reason: 'Restez courtois.' }]);
+    expect((await system.gql<{ member: { warnings: unknown } }>(WARNINGS, { id: target.id }, target.token)).data!.member.warnings).toEqual([
+      { reason: 'Restez courtois.' },
+    ]);
+    expect((await system.gql<{ member: { warnings: unknown } }>(WARNINGS, { id: target.id }, staff.token)).data!.member.warnings).toEqual([
+      { reason: 'Restez courtois.' },
+    ]);
     expect((await system.gql<{ member: { warnings: unknown } }>(WARNINGS, { id: target.id }, other.token)).data!.member.warnings).toBeNull();
   });
 });

@@ -176,9 +176,7 @@ describe('profiles', () => {
     expect(new Set(ids(await search({ interest: 'LOGEMENT' })))).toEqual(new Set([zoe1!.id, yanis!.id, xavier!.id]));
     expect(ids(await search({ territoryCode: '200057867', communeCode: '94028' }))).toEqual([]);
     // Accents and case do not matter: "ZOE" finds Zoé and Zoë.
-    expect(new Set(ids(await directory({ filter: { search: `zoe ${tag.toUpperCase()}` } }, viewer.token)))).toEqual(
-      new Set([zoe1!.id, zoe2!.id]),
-    );
+    expect(new Set(ids(await directory({ filter: { search: `zoe ${tag.toUpperCase()}` } }, viewer.token)))).toEqual(new Set([zoe1!.id, zoe2!.id]));
 
     // Pages of 2, in name order, without overlap.
     const seen: string[] = [];
@@ -250,11 +248,7 @@ describe('profiles', () => {
     });
     expect((await system.gql<{ member: unknown }>(PREFS, { id: member.id })).data!.member).toEqual({ notificationPreferences: null });
     // Unknown codes are refused.
-    const bad = await system.gql(
-      `mutation { updateMyNotificationPreferences(input: { followedCommunes: ["99999"] }) { id } }`,
-      {},
-      member.token,
-    );
+    const bad = await system.gql(`mutation { updateMyNotificationPreferences(input: { followedCommunes: ["99999"] }) { id } }`, {}, member.token);
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'followedCommunes' });
     const badTerritory = await system.gql(
       `mutation { updateMyNotificationPreferences(input: { followedTerritories: ["93039"] }) { id } }`,

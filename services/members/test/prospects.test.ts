@@ -158,7 +158,11 @@ describe('outreach: prospects (members)', () => {
       { id: itemId, input: { kind: 'ASSOCIATION', name: 'Association Les Tours Vertes', communeCode: '93066', themes: ['LOGEMENT'] } },
       staff.token,
     );
-    expect(named.data!.createProspectFromWatchItem).toMatchObject({ name: 'Association Les Tours Vertes', commune: { code: '93066' }, themes: ['LOGEMENT'] });
+    expect(named.data!.createProspectFromWatchItem).toMatchObject({
+      name: 'Association Les Tours Vertes',
+      commune: { code: '93066' },
+      themes: ['LOGEMENT'],
+    });
 
     const unknown = await system.gql(FROM_ITEM, { id: '00000000-0000-4000-8000-000000000000', input: { kind: 'PERSON' } }, staff.token);
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
@@ -191,7 +195,11 @@ describe('outreach: prospects (members)', () => {
       staff.token,
     );
     expect(updated.errors).toBeUndefined();
-    expect(updated.data!.updateProspect).toMatchObject({ status: 'INTERESTED', nextStepAt: '2026-03-01T09:00:00.000Z', contact: { phone: '06 12 34 56 78', email: null } });
+    expect(updated.data!.updateProspect).toMatchObject({
+      status: 'INTERESTED',
+      nextStepAt: '2026-03-01T09:00:00.000Z',
+      contact: { phone: '06 12 34 56 78', email: null },
+    });
 
     const joined = await system.gql(UPDATE, { id: prospect.id, input: { status: 'JOINED' } }, staff.token);
     expect(joined.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'status' });
@@ -205,17 +213,33 @@ describe('outreach: prospects (members)', () => {
     const other = await system.signUp({ role: 'STAFF' });
     const a = await create({ name: 'Filtre A', kind: 'PERSON', communeCode: '94028', ownerId: other.id, nextStepAt: '2026-01-10T00:00:00Z' });
     const b = await create({ name: 'Filtre B', kind: 'PERSON', communeCode: '94028', ownerId: other.id });
-    const byOwner = await system.gql<{ prospects: { totalCount: number; edges: { node: { id: string } }[] } }>(LIST, { filter: { ownerId: other.id } }, staff.token);
+    const byOwner = await system.gql<{ prospects: { totalCount: number; edges: { node: { id: string } }[] } }>(
+      LIST,
+      { filter: { ownerId: other.id } },
+      staff.token,
+    );
     expect(byOwner.data!.prospects.totalCount).toBe(2);
     expect(byOwner.data!.prospects.edges.map((e) => e.node.id)).toEqual([b.id, a.id]);
     const byTerritory = await system.gql<{ prospects: { totalCount: number } }>(LIST, { filter: { territoryCode: GPSEA } }, staff.token);
     expect(byTerritory.data!.prospects.totalCount).toBe(2);
-    const due = await system.gql<{ prospects: { edges: { node: { id: string } }[] } }>(LIST, { filter: { dueBefore: '2026-02-01T00:00:00Z', ownerId: other.id } }, staff.token);
+    const due = await system.gql<{ prospects: { edges: { node: { id: string } }[] } }>(
+      LIST,
+      { filter: { dueBefore: '2026-02-01T00:00:00Z', ownerId: other.id } },
+      staff.token,
+    );
     expect(due.data!.prospects.edges.map((e) => e.node.id)).toEqual([a.id]);
-    const byCommune = await system.gql<{ prospects: { totalCount: number } }>(LIST, { filter: { communeCode: '94028', status: 'SPOTTED' } }, staff.token);
+    const byCommune = await system.gql<{ prospects: { totalCount: number } }>(
+      LIST,
+      { filter: { communeCode: '94028', status: 'SPOTTED' } },
+      staff.token,
+    );
     expect(byCommune.data!.prospects.totalCount).toBe(2);
 
-    const page1 = await system.gql<{ prospects: { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { id: string } }[] } }>(LIST, { first: 1, filter: { ownerId: other.id } }, staff.token);
+    const page1 = await system.gql<{ prospects: { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { id: string } }[] } }>(
+      LIST,
+      { first: 1, filter: { ownerId: other.id } },
+      staff.token,
+    );
     expect(page1.data!.prospects.pageInfo.hasNextPage).toBe(true);
     const page2 = await system.gql<{ prospects: { pageInfo: { hasNextPage: boolean }; edges: { node: { id: string } }[] } }>(
       LIST,
@@ -259,8 +283,17 @@ describe('outreach: prospects (members)', () => {
       extensions: { code: 'BAD_USER_INPUT', field: 'email' },
     });
 
-    const prospect = await create({ name: 'Association Solidarité 93', kind: 'ASSOCIATION', communeCode: '93039', contact: { email: 'contact@solidarite93.example.org', website: 'https://solidarite93.example.org' } });
-    const invited = await system.gql<{ inviteProspect: Prospect }>(INVITE, { id: prospect.id, message: 'Nous avons aimé votre maraude.' }, staff.token);
+    const prospect = await create({
+      name: 'Association Solidarité 93',
+      kind: 'ASSOCIATION',
+      communeCode: '93039',
+      contact: { email: 'contact@solidarite93.example.org', website: 'https://solidarite93.example.org' },
+    });
+    const invited = await system.gql<{ inviteProspect: Prospect }>(
+      INVITE,
+      { id: prospect.id, message: 'Nous avons aimé votre maraude.' },
+      staff.token,
+    );
     expect(invited.errors).toBeUndefined();
     expect(invited.data!.inviteProspect.status).toBe('CONTACTED');
 
@@ -272,13 +305,20 @@ describe('outreach: prospects (members)', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.token_hash).toBe(createHash('sha256').update(token).digest('hex'));
     expect(rows[0]!.expires_at.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
-    const job = await mailQueue.getJob(`email-prospect-invitation-${(await system.db.query('SELECT id FROM members.prospect_invitations WHERE prospect_id = $1', [prospect.id])).rows[0].id}`);
+    const job = await mailQueue.getJob(
+      `email-prospect-invitation-${(await system.db.query('SELECT id FROM members.prospect_invitations WHERE prospect_id = $1', [prospect.id])).rows[0].id}`,
+    );
     expect(job!.name).toBe('prospect.invitation-requested');
     expect(JSON.stringify(job!.data)).not.toContain('solidarite93');
     expect(JSON.stringify(job!.data)).not.toContain('maraude');
     // Ids only: no token either.
     expect(JSON.stringify(job!.data)).not.toContain(token);
-    expect(job!.data).toEqual({ prospectId: prospect.id, invitationId: expect.any(String), dedupeKey: `prospect-invitation:${job!.data.invitationId}`, params: { validForDays: '30' } });
+    expect(job!.data).toEqual({
+      prospectId: prospect.id,
+      invitationId: expect.any(String),
+      dedupeKey: `prospect-invitation:${job!.data.invitationId}`,
+      params: { validForDays: '30' },
+    });
 
     // The workers read the address through the system-only query.
     const systemToken = await system.systemToken();
@@ -287,9 +327,19 @@ describe('outreach: prospects (members)', () => {
       { id: prospect.id },
       systemToken,
     );
-    expect(forMail.data!.prospectForMail).toEqual({ address: 'contact@solidarite93.example.org', name: 'Association Solidarité 93', message: 'Nous avons aimé votre maraude.' });
+    expect(forMail.data!.prospectForMail).toEqual({
+      address: 'contact@solidarite93.example.org',
+      name: 'Association Solidarité 93',
+      message: 'Nous avons aimé votre maraude.',
+    });
 
-    const input = { email: 'nouvelle@solidarite93.example.org', password: 'Un-mot-de-passe-2026!', displayName: 'Fatou Solidarité', communeCode: '93039', acceptCharter: true };
+    const input = {
+      email: 'nouvelle@solidarite93.example.org',
+      password: 'Un-mot-de-passe-2026!',
+      displayName: 'Fatou Solidarité',
+      communeCode: '93039',
+      acceptCharter: true,
+    };
     const bad = await system.gql(SIGN_UP, { input: { ...input, invitationToken: 'pas-un-jeton' } });
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'invitationToken' });
     const { rows: none } = await system.db.query('SELECT 1 FROM members.members WHERE email = $1', [input.email]);
@@ -309,7 +359,11 @@ describe('outreach: prospects (members)', () => {
 
     // The association becomes a group, the new member its admin.
     const GROUP = `mutation($id: ID!) { createGroupFromProspect(prospectId: $id) { id name website commune { code } members { role member { id } } } }`;
-    const group = await system.gql<{ createGroupFromProspect: { id: string; name: string; members: { role: string; member: { id: string } }[] } }>(GROUP, { id: prospect.id }, staff.token);
+    const group = await system.gql<{ createGroupFromProspect: { id: string; name: string; members: { role: string; member: { id: string } }[] } }>(
+      GROUP,
+      { id: prospect.id },
+      staff.token,
+    );
     expect(group.errors).toBeUndefined();
     expect(group.data!.createGroupFromProspect).toMatchObject({
       name: 'Association Solidarité 93',
@@ -337,7 +391,9 @@ describe('outreach: prospects (members)', () => {
     const after = await system.gql<{ prospect: Prospect }>(GET, { id: prospect.id }, staff.token);
     expect(after.data!.prospect).toMatchObject({ status: 'DECLINED', contact: null });
     // An invitation e-mail still unsent would not go out: members gives its link's token no more.
-    const { rows: invitations } = await system.db.query<{ id: string }>('SELECT id FROM members.prospect_invitations WHERE prospect_id = $1', [prospect.id]);
+    const { rows: invitations } = await system.db.query<{ id: string }>('SELECT id FROM members.prospect_invitations WHERE prospect_id = $1', [
+      prospect.id,
+    ]);
     const secret = await system.gql<{ systemMailSecret: string | null }>(
       `query($id: ID!) { systemMailSecret(kind: PROSPECT_INVITATION, id: $id) }`,
       { id: invitations[0]!.id },
@@ -369,11 +425,22 @@ describe('outreach: prospects (members)', () => {
     expect(reopen.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     // The link cannot be used to sign up any more.
     const signUp = await system.gql(SIGN_UP, {
-      input: { email: 'karim@example.org', password: 'Un-mot-de-passe-2026!', displayName: 'Karim', communeCode: '93039', acceptCharter: true, invitationToken: token },
+      input: {
+        email: 'karim@example.org',
+        password: 'Un-mot-de-passe-2026!',
+        displayName: 'Karim',
+        communeCode: '93039',
+        acceptCharter: true,
+        invitationToken: token,
+      },
     });
     expect(signUp.errors?.[0]?.extensions?.field).toBe('invitationToken');
     const systemToken = await system.systemToken();
-    const forMail = await system.gql<{ prospectForMail: unknown }>(`query($id: ID!) { prospectForMail(id: $id) { address } }`, { id: prospect.id }, systemToken);
+    const forMail = await system.gql<{ prospectForMail: unknown }>(
+      `query($id: ID!) { prospectForMail(id: $id) { address } }`,
+      { id: prospect.id },
+      systemToken,
+    );
     expect(forMail.data!.prospectForMail).toBeNull();
   });
 
@@ -382,7 +449,11 @@ describe('outreach: prospects (members)', () => {
     system.db.query(`UPDATE members.prospects SET last_activity_at = $2::timestamptz - make_interval(days => $3) WHERE id = $1`, [id, at, days]);
 
   it('erases the contact data of prospects without activity for 12 months (clock passed as `now`)', async () => {
-    const old = await create({ name: 'Ancienne piste', kind: 'PERSON', contact: { email: 'ancienne@example.org', phone: '0600000000', website: 'https://ancienne.example.org' } });
+    const old = await create({
+      name: 'Ancienne piste',
+      kind: 'PERSON',
+      contact: { email: 'ancienne@example.org', phone: '0600000000', website: 'https://ancienne.example.org' },
+    });
     const recent = await create({ name: 'Piste récente', kind: 'PERSON', contact: { email: 'recente@example.org' } });
     const now = system.clock.now();
     await inactiveFor(old.id, 400, now);
@@ -450,13 +521,26 @@ describe('outreach: prospects (members)', () => {
         return r.data!.createProspect;
       };
       const p1 = await mk({ name: 'P un', kind: 'PERSON', communeCode: '93039', contact: { email: 'p1@example.org' } });
-      const p2 = await mk({ name: 'P deux', kind: 'PERSON', communeCode: '93066', contact: { email: 'p2@example.org' }, eventId: '11111111-1111-4111-8111-111111111111' });
+      const p2 = await mk({
+        name: 'P deux',
+        kind: 'PERSON',
+        communeCode: '93066',
+        contact: { email: 'p2@example.org' },
+        eventId: '11111111-1111-4111-8111-111111111111',
+      });
       await mk({ name: 'P trois', kind: 'COLLECTIVE', communeCode: '94028' });
       await mk({ name: 'P quatre', kind: 'COLLECTIVE' });
       for (const p of [p1, p2]) expect((await fresh.gql(INVITE, { id: p.id }, boss.token)).errors).toBeUndefined();
       const token = await invitationToken(p1.id, fresh);
       const joined = await fresh.gql(SIGN_UP, {
-        input: { email: 'p1@example.org', password: 'Un-mot-de-passe-2026!', displayName: 'P Un', communeCode: '93039', acceptCharter: true, invitationToken: token },
+        input: {
+          email: 'p1@example.org',
+          password: 'Un-mot-de-passe-2026!',
+          displayName: 'P Un',
+          communeCode: '93039',
+          acceptCharter: true,
+          invitationToken: token,
+        },
       });
       expect(joined.errors).toBeUndefined();
 
@@ -466,7 +550,14 @@ describe('outreach: prospects (members)', () => {
       type Stats = {
         outreachStats: {
           total: { spotted: number; contacted: number; joined: number; conversionRate: number };
-          byTerritory: { territory: { code: string; name: string }; spotted: number; contacted: number; joined: number; conversionRate: number; memberCount: number }[];
+          byTerritory: {
+            territory: { code: string; name: string };
+            spotted: number;
+            contacted: number;
+            joined: number;
+            conversionRate: number;
+            memberCount: number;
+          }[];
           bySource: { sourceKind: string; spotted: number; contacted: number; joined: number; conversionRate: number }[];
         };
       };
@@ -476,8 +567,21 @@ describe('outreach: prospects (members)', () => {
       expect(s.total).toEqual({ spotted: 4, contacted: 2, joined: 1, conversionRate: 0.5 });
       expect(s.byTerritory).toHaveLength(12);
       const plaine = s.byTerritory.find((t) => t.territory.code === PLAINE_COMMUNE)!;
-      expect(plaine).toMatchObject({ territory: { name: 'Plaine Commune' }, spotted: 2, contacted: 2, joined: 1, conversionRate: 0.5, memberCount: 3 });
-      expect(s.byTerritory.find((t) => t.territory.code === GPSEA)).toMatchObject({ spotted: 1, contacted: 0, joined: 0, conversionRate: 0, memberCount: 0 });
+      expect(plaine).toMatchObject({
+        territory: { name: 'Plaine Commune' },
+        spotted: 2,
+        contacted: 2,
+        joined: 1,
+        conversionRate: 0.5,
+        memberCount: 3,
+      });
+      expect(s.byTerritory.find((t) => t.territory.code === GPSEA)).toMatchObject({
+        spotted: 1,
+        contacted: 0,
+        joined: 0,
+        conversionRate: 0,
+        memberCount: 0,
+      });
       expect(s.byTerritory.find((t) => t.territory.code === '75056')).toMatchObject({ spotted: 0, memberCount: 1 });
       expect(s.bySource).toEqual([
         { sourceKind: 'WATCH_ITEM', spotted: 0, contacted: 0, joined: 0, conversionRate: 0 },

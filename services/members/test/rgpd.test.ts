@@ -62,10 +62,18 @@ describe('RGPD: export and erasure', () => {
       {},
       member.token,
     );
-    const group = await system.gql<{ createGroup: { id: string } }>(`mutation { createGroup(input: { name: "Groupe de Jules" }) { id } }`, {}, member.token);
+    const group = await system.gql<{ createGroup: { id: string } }>(
+      `mutation { createGroup(input: { name: "Groupe de Jules" }) { id } }`,
+      {},
+      member.token,
+    );
     const groupId = group.data!.createGroup.id;
     await system.gql(`mutation J($id: ID!) { joinGroup(groupId: $id) { id } }`, { id: groupId }, buddy.token);
-    const scales = await system.gql(`mutation { updateMyNotificationPreferences(input: { followedScales: [METROPOLE, COMMUNE] }) { id } }`, {}, member.token);
+    const scales = await system.gql(
+      `mutation { updateMyNotificationPreferences(input: { followedScales: [METROPOLE, COMMUNE] }) { id } }`,
+      {},
+      member.token,
+    );
     expect(scales.errors).toBeUndefined();
     const followed = await system.db.query(`SELECT followed_scales FROM members.members WHERE id = $1`, [member.id]);
     expect(followed.rows[0].followed_scales).toEqual(['METROPOLE', 'COMMUNE']);
@@ -92,20 +100,34 @@ describe('RGPD: export and erasure', () => {
       followed_scales: [],
       deleted_at: expect.any(Date),
     });
-    const live = await system.db.query('SELECT count(*)::int AS n FROM members.refresh_tokens WHERE member_id = $1 AND revoked_at IS NULL', [member.id]);
+    const live = await system.db.query('SELECT count(*)::int AS n FROM members.refresh_tokens WHERE member_id = $1 AND revoked_at IS NULL', [
+      member.id,
+    ]);
     expect(live.rows[0].n).toBe(0);
-    expect((await system.gql(`mutation R($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`, { t: member.refreshToken })).errors?.[0]
-      ?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(
-      (await system.gql(`mutation L($e: String!, $p: String!) { logIn(email: $e, password: $p) { accessToken } }`, { e: member.email, p: member.password }))
-        .errors?.[0]?.extensions?.code,
+      (await system.gql(`mutation R($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`, { t: member.refreshToken })).errors?.[0]
+        ?.extensions?.code,
+    ).toBe('UNAUTHENTICATED');
+    expect(
+      (
+        await system.gql(`mutation L($e: String!, $p: String!) { logIn(email: $e, password: $p) { accessToken } }`, {
+          e: member.email,
+          p: member.password,
+        })
+      ).errors?.[0]?.extensions?.code,
     ).toBe('UNAUTHENTICATED');
 
     // Gone from the directory and from direct look-ups, even for staff; the group has a new admin.
-    expect((await system.gql<{ member: unknown }>(`query M($id: ID!) { member(id: $id) { id } }`, { id: member.id }, staff.token)).data!.member).toBeNull();
+    expect(
+      (await system.gql<{ member: unknown }>(`query M($id: ID!) { member(id: $id) { id } }`, { id: member.id }, staff.token)).data!.member,
+    ).toBeNull();
     const search = await system.gql<{ members: { totalCount: number } }>(`{ members(filter: { search: "jules" }) { totalCount } }`, {}, staff.token);
     expect(search.data!.members.totalCount).toBe(0);
-    const members = await system.gql<{ group: unknown }>(`query G($id: ID!) { group(id: $id) { members { role member { id } } } }`, { id: groupId }, staff.token);
+    const members = await system.gql<{ group: unknown }>(
+      `query G($id: ID!) { group(id: $id) { members { role member { id } } } }`,
+      { id: groupId },
+      staff.token,
+    );
     expect(members.data!.group).toEqual({ members: [{ role: 'ADMIN', member: { id: buddy.id } }] });
     // Other services' references show an anonymised member.
     const refs = await postGraphQL<{ _entities: unknown[] }>(
@@ -132,14 +154,20 @@ describe('RGPD: export and erasure', () => {
     const create = (email: string, name: string) =>
       system.gql<{ createProspect: { id: string } }>(
         `mutation C($input: CreateProspectInput!) { createProspect(input: $input) { id } }`,
-        { input: { name, kind: 'PERSON', communeCode: '93039', contact: { email, phone: '01 23 45 67 89' }, sourceNote: 'Rencontrée au pot du pote' } },
+        {
+          input: { name, kind: 'PERSON', communeCode: '93039', contact: { email, phone: '01 23 45 67 89' }, sourceNote: 'Rencontrée au pot du pote' },
+        },
         staff.token,
       );
     // Staff noted her before she joined, with her address in capitals.
     const mine = await create(member.email.toUpperCase(), 'Nadia');
     expect(mine.errors).toBeUndefined();
     const prospectId = mine.data!.createProspect.id;
-    await system.gql(`mutation N($id: ID!) { addProspectNote(id: $id, text: "Intéressée par les ateliers vélo") { id } }`, { id: prospectId }, staff.token);
+    await system.gql(
+      `mutation N($id: ID!) { addProspectNote(id: $id, text: "Intéressée par les ateliers vélo") { id } }`,
+      { id: prospectId },
+      staff.token,
+    );
     const theirs = await create(other.email, 'Quelqu’un d’autre');
     const otherId = theirs.data!.createProspect.id;
 
@@ -169,7 +197,11 @@ describe('RGPD: export and erasure', () => {
     expect(byId.get(prospectId)).toMatchObject({ contact_email: null, contact_phone: null, contact_erased_at: expect.any(Date) });
     // The other member's prospect is untouched.
     expect(byId.get(otherId)).toMatchObject({ contact_email: other.email, contact_erased_at: null });
-    const staffView = await system.gql<{ prospect: { contact: unknown } }>(`query P($id: ID!) { prospect(id: $id) { contact { email } } }`, { id: prospectId }, staff.token);
+    const staffView = await system.gql<{ prospect: { contact: unknown } }>(
+      `query P($id: ID!) { prospect(id: $id) { contact { email } } }`,
+      { id: prospectId },
+      staff.token,
+    );
     expect(staffView.data!.prospect.contact).toBeNull();
     // The workers are told to forget the e-mails kept about that prospect.
     const jobs = await system.subgraphs.members.deps.jobs.queue('fanout').getJobs(['waiting', 'delayed', 'active', 'completed']);
@@ -181,7 +213,13 @@ describe('RGPD: export and erasure', () => {
     const member = await system.signUp({ displayName: 'Karim Association' });
     const created = await system.gql<{ createProspect: { id: string } }>(
       `mutation C($input: CreateProspectInput!) { createProspect(input: $input) { id } }`,
-      { input: { name: 'Association du canal', kind: 'ASSOCIATION', contact: { email: 'contact@canal.example.org', website: 'https://canal.example.org' } } },
+      {
+        input: {
+          name: 'Association du canal',
+          kind: 'ASSOCIATION',
+          contact: { email: 'contact@canal.example.org', website: 'https://canal.example.org' },
+        },
+      },
       staff.token,
     );
     expect(created.errors).toBeUndefined();
@@ -200,7 +238,9 @@ describe('RGPD: export and erasure', () => {
     ]);
 
     expect((await system.gql(DELETE, { p: member.password }, member.token)).errors).toBeUndefined();
-    const { rows } = await system.db.query(`SELECT contact_email, contact_website, contact_erased_at FROM members.prospects WHERE id = $1`, [prospectId]);
+    const { rows } = await system.db.query(`SELECT contact_email, contact_website, contact_erased_at FROM members.prospects WHERE id = $1`, [
+      prospectId,
+    ]);
     expect(rows[0]).toEqual({ contact_email: null, contact_website: null, contact_erased_at: expect.any(Date) });
   });
 });

@@ -63,11 +63,13 @@ describe('roles and welcoming newcomers', () => {
     expect(forMember.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await system.gql(NEWCOMERS, {})).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
-    const page1 = await system.gql<{ newcomers: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { id: string; isNewcomer: boolean } }[] } }>(
-      NEWCOMERS,
-      { first: 2 },
-      staff.token,
-    );
+    const page1 = await system.gql<{
+      newcomers: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+        edges: { node: { id: string; isNewcomer: boolean } }[];
+      };
+    }>(NEWCOMERS, { first: 2 }, staff.token);
     expect(page1.errors).toBeUndefined();
     expect(page1.data!.newcomers.totalCount).toBe(3);
     expect(page1.data!.newcomers.edges.map((e) => e.node)).toEqual([
@@ -87,7 +89,11 @@ describe('roles and welcoming newcomers', () => {
     const refused = await system.gql(WELCOME, { id: a.id }, b.token);
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const welcomeStarted = system.clock.now().getTime();
-    const welcomed = await system.gql<{ welcomeMember: Record<string, unknown> }>(WELCOME, { id: a.id, note: 'Appelée le 12, intéressée par le logement.' }, staff.token);
+    const welcomed = await system.gql<{ welcomeMember: Record<string, unknown> }>(
+      WELCOME,
+      { id: a.id, note: 'Appelée le 12, intéressée par le logement.' },
+      staff.token,
+    );
     expect(welcomed.errors).toBeUndefined();
     expect(welcomed.data!.welcomeMember).toEqual({
       id: a.id,
@@ -120,8 +126,7 @@ describe('roles and welcoming newcomers', () => {
   });
 
   it('pairs a newcomer with a buddy and suggests buddies of the same territory sharing interests', async () => {
-    const interests = (m: TestMember, list: string[]) =>
-      system.gql(UPDATE, { input: { interests: list, profileVisibility: 'MEMBERS' } }, m.token);
+    const interests = (m: TestMember, list: string[]) => system.gql(UPDATE, { input: { interests: list, profileVisibility: 'MEMBERS' } }, m.token);
     const newcomer = await system.signUp({ communeCode: '93039' });
     await interests(newcomer, ['LOGEMENT', 'CULTURE']);
     // Plaine Commune (93039, 93066), welcomed, sharing interests: suggested, most shared first.
@@ -194,13 +199,15 @@ describe('roles and welcoming newcomers', () => {
 
     const done = await system.gql<{ welcomeMembers: unknown[] }>(WELCOME_MANY, { ids: [y.id, x.id], note: 'Réunion d’accueil du 4.' }, staff.token);
     expect(done.errors).toBeUndefined();
-    expect(done.data!.welcomeMembers).toEqual([y, x].map((m) => ({
-      id: m.id,
-      isNewcomer: false,
-      welcomeStatus: 'WELCOMED',
-      welcomeNote: 'Réunion d’accueil du 4.',
-      welcomedBy: { id: staff.id },
-    })));
+    expect(done.data!.welcomeMembers).toEqual(
+      [y, x].map((m) => ({
+        id: m.id,
+        isNewcomer: false,
+        welcomeStatus: 'WELCOMED',
+        welcomeNote: 'Réunion d’accueil du 4.',
+        welcomedBy: { id: staff.id },
+      })),
+    );
     const again = await system.gql(WELCOME_MANY, { ids: [x.id] }, staff.token);
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
   });
@@ -211,7 +218,11 @@ describe('roles and welcoming newcomers', () => {
     const moderated = await system.signUp({ displayName: 'Octavie Masquée' });
     await system.db.query(`UPDATE members.members SET moderation_state = 'HIDDEN' WHERE id = $1`, [moderated.id]);
     const SEARCH = `query S($search: String) { members(filter: { search: $search }) { totalCount edges { node { id } } } }`;
-    const asStaff = await system.gql<{ members: { totalCount: number; edges: { node: { id: string } }[] } }>(SEARCH, { search: 'octav' }, staff.token);
+    const asStaff = await system.gql<{ members: { totalCount: number; edges: { node: { id: string } }[] } }>(
+      SEARCH,
+      { search: 'octav' },
+      staff.token,
+    );
     expect(asStaff.errors).toBeUndefined();
     expect(asStaff.data!.members.edges.map((e) => e.node.id).sort()).toEqual([hidden.id, moderated.id].sort());
     const asMember = await system.gql<{ members: { totalCount: number } }>(SEARCH, { search: 'octav' }, (await system.signUp()).token);

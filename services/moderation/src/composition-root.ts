@@ -32,4 +32,5 @@ export class ModerationRoot {
   }
 }
 
-export const composeModeration = (deps: ServiceDeps, settings: ModerationSettings, outbox: ModerationOutbox): ModerationRoot => new ModerationRoot(deps, settings, outbox);
+export const composeModeration = (deps: ServiceDeps, settings: ModerationSettings, outbox: ModerationOutbox): ModerationRoot =>
+  new ModerationRoot(deps, settings, outbox);

@@ -11,7 +11,8 @@ const TO_APPLY = `query T($id: ID!) {
 const APPLY = `mutation A($input: ApplyModerationActionInput!) {
   applyMemberModerationAction(input: $input) { decisionId action appliedAt }
 }`;
-const STAFF_ONLY_SANCTION = "Seul·e un·e administrateur·rice peut avertir, suspendre ou exclure un membre de l'équipe d'animation ou un·e administrateur·rice.";
+const STAFF_ONLY_SANCTION =
+  "Seul·e un·e administrateur·rice peut avertir, suspendre ou exclure un membre de l'équipe d'animation ou un·e administrateur·rice.";
 
 interface DecisionToApply {
   id: string;
@@ -53,16 +54,18 @@ describe('who may sanction whom', () => {
     return rows[0]!.id;
   };
   const decide = (caseId: string, input: Record<string, unknown>, token: string) =>
-    system.gql<{ decideCase: { status: string; decisions: { id: string; action: string; moderator: { id: string } | null; moderatorRole: string | null }[] } }>(
-      DECIDE,
-      { caseId, input },
-      token,
-    );
+    system.gql<{
+      decideCase: { status: string; decisions: { id: string; action: string; moderator: { id: string } | null; moderatorRole: string | null }[] };
+    }>(DECIDE, { caseId, input }, token);
   const written = async (caseId: string) => ({
     decisions: (await system.db.query(`SELECT 1 FROM moderation.decisions WHERE case_id = $1`, [caseId])).rowCount,
     log: (await system.db.query(`SELECT 1 FROM moderation.audit_log WHERE case_id = $1`, [caseId])).rowCount,
-    outbox: (await system.db.query(`SELECT 1 FROM moderation.job_outbox WHERE payload->>'decisionId' IN (SELECT id::text FROM moderation.decisions WHERE case_id = $1)`, [caseId]))
-      .rowCount,
+    outbox: (
+      await system.db.query(
+        `SELECT 1 FROM moderation.job_outbox WHERE payload->>'decisionId' IN (SELECT id::text FROM moderation.decisions WHERE case_id = $1)`,
+        [caseId],
+      )
+    ).rowCount,
     status: (await system.db.query<{ status: string }>(`SELECT status FROM moderation.cases WHERE id = $1`, [caseId])).rows[0]!.status,
   });
   /** What the workers do with a decision: read it as the platform, hand it to members. */
@@ -90,7 +93,7 @@ describe('who may sanction whom', () => {
 
   it('staff → ban an admin: FORBIDDEN, nothing written', async () => {
     const caseId = await caseAbout(admin.id);
-    const answer = await decide(caseId, { action: 'BAN', reason: "Abus de pouvoir" }, staff.token);
+    const answer = await decide(caseId, { action: 'BAN', reason: 'Abus de pouvoir' }, staff.token);
     expect(answer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(answer.errors?.[0]?.message).toBe(STAFF_ONLY_SANCTION);
     expect(await written(caseId)).toEqual({ decisions: 0, log: 0, outbox: 0, status: 'OPEN' });
@@ -166,11 +169,33 @@ describe('who may sanction whom', () => {
       [null, null, 0],
     ]);
     // Hiding a staff profile is not a sanction: staff may decide it.
-    expect((await system.gql(APPLY, { input: { targetType: 'MEMBER', targetId: colleague.id, action: 'HIDE', decisionId: randomUUID(), decidedByRole: 'STAFF' } }, systemToken)).errors).toBeUndefined();
+    expect(
+      (
+        await system.gql(
+          APPLY,
+          { input: { targetType: 'MEMBER', targetId: colleague.id, action: 'HIDE', decisionId: randomUUID(), decidedByRole: 'STAFF' } },
+          systemToken,
+        )
+      ).errors,
+    ).toBeUndefined();
     // A warning decided by an admin goes through.
     expect(
-      (await system.gql(APPLY, { input: { targetType: 'MEMBER', targetId: colleague.id, action: 'WARN', decisionId: randomUUID(), reason: 'Attention', decidedByRole: 'ADMIN' } }, systemToken))
-        .errors,
+      (
+        await system.gql(
+          APPLY,
+          {
+            input: {
+              targetType: 'MEMBER',
+              targetId: colleague.id,
+              action: 'WARN',
+              decisionId: randomUUID(),
+              reason: 'Attention',
+              decidedByRole: 'ADMIN',
+            },
+          },
+          systemToken,
+        )
+      ).errors,
     ).toBeUndefined();
   });
 });

@@ -39,10 +39,9 @@ describe('moderation cases, decisions and the log', () => {
   let member: TestMember;
 
   const caseOf = async (targetId: string): Promise<string> => {
-    const { rows } = await system.db.query<{ id: string }>(
-      `SELECT id FROM moderation.cases WHERE target_id = $1 ORDER BY opened_at DESC LIMIT 1`,
-      [targetId],
-    );
+    const { rows } = await system.db.query<{ id: string }>(`SELECT id FROM moderation.cases WHERE target_id = $1 ORDER BY opened_at DESC LIMIT 1`, [
+      targetId,
+    ]);
     return rows[0]!.id;
   };
   const getCase = async (id: string, token = staff.token) =>
@@ -121,9 +120,10 @@ describe('moderation cases, decisions and the log', () => {
     expect(decision.reason).toMatch(/Masquage automatique : 3 membres/);
 
     // Durable record and job: an outbox row, handed to the fanout queue.
-    const { rows } = await system.db.query(`SELECT job_name, payload, enqueued_at IS NOT NULL AS enqueued FROM moderation.job_outbox WHERE job_id = $1`, [
-      `apply-decision-${decision.id}`,
-    ]);
+    const { rows } = await system.db.query(
+      `SELECT job_name, payload, enqueued_at IS NOT NULL AS enqueued FROM moderation.job_outbox WHERE job_id = $1`,
+      [`apply-decision-${decision.id}`],
+    );
     expect(rows).toEqual([{ job_name: 'moderation.apply-decision', payload: { decisionId: decision.id }, enqueued: true }]);
     const job = await jobs.queue('fanout').getJob(`apply-decision-${decision.id}`);
     expect(job?.name).toBe('moderation.apply-decision');
@@ -269,9 +269,17 @@ describe('moderation cases, decisions and the log', () => {
     expect(pastEnd.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'suspendedUntil' });
     expect(pastEnd.errors?.[0]?.message).toBe('La fin de la suspension doit être dans le futur.');
     // "Past" and "future" are the run's clock's: a day before it is refused, whatever the machine's date.
-    const dayBefore = await decide(memberCase, { action: 'SUSPEND', reason: 'Insultes répétées', suspendedUntil: new Date(system.clock.now().getTime() - 86_400_000).toISOString() });
+    const dayBefore = await decide(memberCase, {
+      action: 'SUSPEND',
+      reason: 'Insultes répétées',
+      suspendedUntil: new Date(system.clock.now().getTime() - 86_400_000).toISOString(),
+    });
     expect(dayBefore.errors?.[0]?.message).toBe('La fin de la suspension doit être dans le futur.');
-    const suspendEvent = await decide(eventCase, { action: 'SUSPEND', reason: 'x', suspendedUntil: new Date(system.clock.now().getTime() + 86_400_000).toISOString() });
+    const suspendEvent = await decide(eventCase, {
+      action: 'SUSPEND',
+      reason: 'x',
+      suspendedUntil: new Date(system.clock.now().getTime() + 86_400_000).toISOString(),
+    });
     expect(suspendEvent.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'action' });
     const unknownCase = await decide('00000000-0000-4000-8000-000000000000', { action: 'DISMISS', reason: 'x' });
     expect(unknownCase.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
@@ -289,7 +297,11 @@ describe('moderation cases, decisions and the log', () => {
     const until = new Date(system.clock.now().getTime() + 7 * 86_400_000);
     const suspended = await decide(memberCase, { action: 'SUSPEND', reason: 'Insultes répétées', suspendedUntil: until.toISOString() });
     expect(suspended.errors).toBeUndefined();
-    expect(suspended.data!.decideCase.decisions[0]).toMatchObject({ action: 'SUSPEND', requiresApplication: true, suspendedUntil: until.toISOString() });
+    expect(suspended.data!.decideCase.decisions[0]).toMatchObject({
+      action: 'SUSPEND',
+      requiresApplication: true,
+      suspendedUntil: until.toISOString(),
+    });
   });
 
   it('gives the workers decisionToApply and an idempotent markDecisionApplied, for the system only', async () => {
@@ -309,16 +321,24 @@ describe('moderation cases, decisions and the log', () => {
     }
     const read = await system.gql<{ decisionToApply: Record<string, unknown> }>(toApply, { id: decisionId }, system1);
     expect(read.errors).toBeUndefined();
-    expect(read.data!.decisionToApply).toEqual({ id: decisionId, targetType: 'MEMBER', targetId: target.id, action: 'WARN', suspendedUntil: null, appliedAt: null });
+    expect(read.data!.decisionToApply).toEqual({
+      id: decisionId,
+      targetType: 'MEMBER',
+      targetId: target.id,
+      action: 'WARN',
+      suspendedUntil: null,
+      appliedAt: null,
+    });
 
     const first = await system.gql<{ markDecisionApplied: { appliedAt: string } }>(mark, { id: decisionId }, system1);
     expect(first.errors).toBeUndefined();
     expect(first.data!.markDecisionApplied.appliedAt).not.toBeNull();
     const again = await system.gql<{ markDecisionApplied: { appliedAt: string } }>(mark, { id: decisionId }, system1);
     expect(again.data!.markDecisionApplied.appliedAt).toBe(first.data!.markDecisionApplied.appliedAt);
-    const { rows } = await system.db.query(`SELECT count(*)::int AS n FROM moderation.audit_log WHERE decision_id = $1 AND action = 'DECISION_APPLIED'`, [
-      decisionId,
-    ]);
+    const { rows } = await system.db.query(
+      `SELECT count(*)::int AS n FROM moderation.audit_log WHERE decision_id = $1 AND action = 'DECISION_APPLIED'`,
+      [decisionId],
+    );
     expect(rows).toEqual([{ n: 1 }]);
   });
 
@@ -347,7 +367,12 @@ describe('moderation cases, decisions and the log', () => {
     await decide(caseId, { action: 'BAN', reason: 'Menaces' });
 
     const log = await system.gql<{
-      moderationLog: { totalCount: number; edges: { node: { action: string; actor: { id: string } | null; targetType: string; targetId: string; caseId: string; reason: string | null } }[] };
+      moderationLog: {
+        totalCount: number;
+        edges: {
+          node: { action: string; actor: { id: string } | null; targetType: string; targetId: string; caseId: string; reason: string | null };
+        }[];
+      };
     }>(
       `query($f: ModerationLogFilter) { moderationLog(filter: $f) { totalCount edges { node { action actor { id } targetType targetId caseId reason } } } }`,
       { f: { targetType: 'MEMBER', targetId: target.id } },

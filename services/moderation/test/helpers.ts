@@ -19,7 +19,15 @@ export const REPORT_CONTENT = `mutation Report($input: ReportContentInput!) {
 }`;
 
 export interface ReportAnswer {
-  reportContent: { id: string; targetType: string; targetId: string; reason: string; details: string | null; caseStatus: string; reporter: { id: string } };
+  reportContent: {
+    id: string;
+    targetType: string;
+    targetId: string;
+    reason: string;
+    details: string | null;
+    caseStatus: string;
+    reporter: { id: string };
+  };
 }
 
 export function report(
@@ -36,9 +44,9 @@ export function report(
  */
 export async function trustedReporters(system: TestSystem, n: number): Promise<TestMember[]> {
   const members = await Promise.all(Array.from({ length: n }, () => system.signUp()));
-  await system.db.query(
-    `UPDATE members.members SET email_verified_at = $2, joined_at = $2::timestamptz - interval '30 days' WHERE id = ANY($1)`,
-    [members.map((m) => m.id), system.clock.now()],
-  );
+  await system.db.query(`UPDATE members.members SET email_verified_at = $2, joined_at = $2::timestamptz - interval '30 days' WHERE id = ANY($1)`, [
+    members.map((m) => m.id),
+    system.clock.now(),
+  ]);
   return members;
 }

@@ -37,8 +37,17 @@ describe('the automatic hiding counts trusted reporters only', () => {
   const caseOf = async (eventId: string) => {
     const { rows } = await system.db.query<{ id: string }>(`SELECT id FROM moderation.cases WHERE target_id = $1`, [eventId]);
     const answer = await system.gql<{
-      moderationCase: { status: string; reportCount: number; trustedReportCount: number; decisions: { action: string; automatic: boolean; reason: string }[] };
-    }>(`query C($id: ID!) { moderationCase(id: $id) { status reportCount trustedReportCount decisions { action automatic reason } } }`, { id: rows[0]!.id }, staff.token);
+      moderationCase: {
+        status: string;
+        reportCount: number;
+        trustedReportCount: number;
+        decisions: { action: string; automatic: boolean; reason: string }[];
+      };
+    }>(
+      `query C($id: ID!) { moderationCase(id: $id) { status reportCount trustedReportCount decisions { action automatic reason } } }`,
+      { id: rows[0]!.id },
+      staff.token,
+    );
     expect(answer.errors).toBeUndefined();
     return answer.data!.moderationCase;
   };
@@ -55,7 +64,9 @@ describe('the automatic hiding counts trusted reporters only', () => {
     await reportAll(await verifiedMembers(3), eventId);
     expect(await caseOf(eventId)).toEqual({ status: 'OPEN', reportCount: 3, trustedReportCount: 0, decisions: [] });
     expect(await outboxJobs(eventId)).toBe(0);
-    expect((await system.gql<{ event: { id: string } | null }>(`query E($id: ID!) { event(id: $id) { id } }`, { id: eventId })).data!.event).toEqual({ id: eventId });
+    expect((await system.gql<{ event: { id: string } | null }>(`query E($id: ID!) { event(id: $id) { id } }`, { id: eventId })).data!.event).toEqual({
+      id: eventId,
+    });
   });
 
   it('three old accounts whose address is not verified do not hide anything either', async () => {

@@ -86,9 +86,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <footer className="site-footer">
-          <p className="site-footer__about">
-            Les Métropotes, le réseau citoyen de la métropole parisienne animé par l'association Métropop'!
-          </p>
+          <p className="site-footer__about">Les Métropotes, le réseau citoyen de la métropole parisienne animé par l'association Métropop'!</p>
           <nav aria-label="Informations légales">
             <ul className="site-footer__links">
               <li>
@@ -122,7 +120,8 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
   let title = 'Une erreur est survenue';
   let text = "Le site n'a pas pu afficher cette page. Réessayez dans un instant ; si l'erreur revient, écrivez-nous.";
   if (isRouteErrorResponse(error)) {
-    const message = typeof (error.data as { message?: unknown } | undefined)?.message === 'string' ? (error.data as { message: string }).message : null;
+    const message =
+      typeof (error.data as { message?: unknown } | undefined)?.message === 'string' ? (error.data as { message: string }).message : null;
     if (error.status === 404) {
       title = 'Page introuvable';
       text = message ?? "Cette page n'existe pas, ou plus. Vérifiez l'adresse, ou repartez de l'accueil.";

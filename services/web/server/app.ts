@@ -68,9 +68,7 @@ export function createWebApp(options: WebAppOptions): Express {
   }
   // Forms are accepted from the public origin only; outside production also from the address the page was asked at
   // (http://127.0.0.1:3000 as well as http://localhost:3000).
-  app.use(
-    sameOriginForms((req) => (config.production ? [config.publicOrigin] : [config.publicOrigin, `${req.protocol}://${req.get('host')}`])),
-  );
+  app.use(sameOriginForms((req) => (config.production ? [config.publicOrigin] : [config.publicOrigin, `${req.protocol}://${req.get('host')}`])));
   app.use(
     createRequestHandler({
       build: options.build,
@@ -96,7 +94,10 @@ export function createWebApp(options: WebAppOptions): Express {
   );
   // Outside React (the build failed to load, a bug in a middleware): a French page, the details in the log only.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    logger.error({ requestId: res.locals.requestId, path: loggablePath(req.path), err: error instanceof Error ? error.message : String(error) }, 'request failed');
+    logger.error(
+      { requestId: res.locals.requestId, path: loggablePath(req.path), err: error instanceof Error ? error.message : String(error) },
+      'request failed',
+    );
     if (res.headersSent) return res.end();
     sendPlainPage(res, 500, 'Une erreur est survenue', "Le site n'a pas pu répondre. Réessayez dans un instant.");
   });

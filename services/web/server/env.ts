@@ -1,5 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { commonEnv, metricsEnvShape, metricsListenFrom, parseEnv, portVar, processClock, urlVar, z, type Clock, type MetricsListen } from '@metropotes/config';
+import {
+  commonEnv,
+  metricsEnvShape,
+  metricsListenFrom,
+  parseEnv,
+  portVar,
+  processClock,
+  urlVar,
+  z,
+  type Clock,
+  type MetricsListen,
+} from '@metropotes/config';
 
 const shape = {
   ...commonEnv,
@@ -69,6 +80,9 @@ export function webConfigFrom(source: Record<string, string | undefined> = proce
 
 function trustProxySetting(value: string): boolean | string | string[] {
   if (value === 'false' || value === '0' || value === 'no') return false;
-  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return list.length === 1 ? list[0]! : list;
 }

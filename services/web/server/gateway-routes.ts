@@ -55,7 +55,10 @@ async function forward(req: Request, res: Response, options: { gatewayOrigin: st
     }
     res.send(Buffer.from(await upstream.arrayBuffer()));
   } catch (error) {
-    options.logger.warn({ requestId: res.locals.requestId, path: loggablePath(req.path), err: (error as Error).message }, 'gateway route unavailable');
+    options.logger.warn(
+      { requestId: res.locals.requestId, path: loggablePath(req.path), err: (error as Error).message },
+      'gateway route unavailable',
+    );
     sendPlainPage(res, 503, 'Service indisponible', 'Ce service ne répond pas pour le moment. Réessayez dans un instant.');
   }
 }

@@ -5,7 +5,10 @@ import type { Response } from 'express';
 export function sendPlainPage(res: Response, status: number, title: string, text: string): void {
   res
     .status(status)
-    .setHeader('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+    .setHeader(
+      'content-security-policy',
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    )
     .type('html')
     .send(plainPage(title, text));
 }

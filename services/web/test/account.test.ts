@@ -7,7 +7,14 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { createEvent, gqlData, registerForEvent, startWorkersHarness, waitFor, type WorkersHarness } from '../../workers/test/support/workers-harness';
+import {
+  createEvent,
+  gqlData,
+  registerForEvent,
+  startWorkersHarness,
+  waitFor,
+  type WorkersHarness,
+} from '../../workers/test/support/workers-harness';
 import { hydrated, launchChromium, seriousAccessibilityViolations, visitor } from './support/browser';
 import { ensureWebBuild } from './support/web-build';
 import { freePort, startWeb, type RunningWeb } from './support/web-server';
@@ -25,7 +32,11 @@ beforeAll(async () => {
   const port = await freePort();
   const site = `http://127.0.0.1:${port}`;
   harness = await startWorkersHarness({ smtp: true, env: { PUBLIC_URL: site }, systemEnv: { PUBLIC_URL: site } });
-  web = await startWeb({ port, gatewayUrl: harness.system.url, env: { CLOCK_START: harness.system.env.CLOCK_START!, WEB_SESSION_SECRET: 'the-session-key-of-the-account-tests-0123456789' } });
+  web = await startWeb({
+    port,
+    gatewayUrl: harness.system.url,
+    env: { CLOCK_START: harness.system.env.CLOCK_START!, WEB_SESSION_SECRET: 'the-session-key-of-the-account-tests-0123456789' },
+  });
   browser = await launchChromium();
   staffToken = (await harness.system.signUp({ role: 'STAFF' })).token;
 }, 240_000);
@@ -73,12 +84,24 @@ async function invitedProspect(name: string, email: string): Promise<string> {
     { input: { name, kind: 'COLLECTIVE', communeCode: '93039', contact: { email } } },
     staffToken,
   );
-  await gqlData(harness.system, `mutation($id: ID!) { inviteProspect(id: $id, message: "Votre jardin partagé nous a plu !") { status } }`, { id: created.createProspect.id }, staffToken);
+  await gqlData(
+    harness.system,
+    `mutation($id: ID!) { inviteProspect(id: $id, message: "Votre jardin partagé nous a plu !") { status } }`,
+    { id: created.createProspect.id },
+    staffToken,
+  );
   return created.createProspect.id;
 }
 
 const prospectStatus = async (id: string) =>
-  (await gqlData<{ prospect: { status: string; joinedMember: { id: string } | null } }>(harness.system, `query($id: ID!) { prospect(id: $id) { status joinedMember { id } } }`, { id }, staffToken)).prospect;
+  (
+    await gqlData<{ prospect: { status: string; joinedMember: { id: string } | null } }>(
+      harness.system,
+      `query($id: ID!) { prospect(id: $id) { status joinedMember { id } } }`,
+      { id },
+      staffToken,
+    )
+  ).prospect;
 
 describe.each([
   ['JavaScript on', true],
@@ -99,7 +122,12 @@ describe.each([
     run += 1;
     const member = await harness.system.signUp({ displayName: `Odile ${run}` });
     const title = `Atelier compost ${run}`;
-    const event = await createEvent(harness.system, staffToken, { title }, new Date(harness.system.clock.now().getTime() + (5 + run) * 24 * 3600_000));
+    const event = await createEvent(
+      harness.system,
+      staffToken,
+      { title },
+      new Date(harness.system.clock.now().getTime() + (5 + run) * 24 * 3600_000),
+    );
     await registerForEvent(harness.system, event.id, member);
 
     const page = await newVisitor();
@@ -123,7 +151,10 @@ describe.each([
     const oldFeed = await feed();
     expect(oldFeed).toMatch(new RegExp(`^${web.url.replace(/[.]/g, '\\.')}/calendar/[A-Za-z0-9_-]+\\.ics$`));
     const opened = await fetch(oldFeed);
-    expect({ status: opened.status, type: opened.headers.get('content-type') }).toEqual({ status: 200, type: expect.stringContaining('text/calendar') });
+    expect({ status: opened.status, type: opened.headers.get('content-type') }).toEqual({
+      status: 200,
+      type: expect.stringContaining('text/calendar'),
+    });
     expect(await opened.text()).toContain(`SUMMARY:${title}`);
     await page.getByRole('button', { name: "Changer mon lien d'agenda" }).click();
     await shown(page.getByText("Votre lien d'agenda a changé"));
@@ -186,7 +217,13 @@ describe.each([
       {},
       member.token,
     );
-    expect(profile.me).toEqual({ profileVisibility: 'MEMBERS', neighbourhood: 'Pleyel', interests: ['CULTURE', 'NUMERIQUE'], skills: ['cuisine', 'réparation de vélos'], commune: { code: '93066' } });
+    expect(profile.me).toEqual({
+      profileVisibility: 'MEMBERS',
+      neighbourhood: 'Pleyel',
+      interests: ['CULTURE', 'NUMERIQUE'],
+      skills: ['cuisine', 'réparation de vélos'],
+      commune: { code: '93066' },
+    });
 
     // The preferences (the e-mails link here).
     await checked(page, javaScript, '/moi');
@@ -249,7 +286,10 @@ describe.each([
       const old = await createEvent(harness.system, staffToken, { title: `Passé ${run}-${i}` }, new Date(now + (40 + i) * DAY));
       await registerForEvent(harness.system, old.id, member);
       // The events service refuses to create an event in the past: the run's data moves it there.
-      await harness.system.db.query(`UPDATE events.events SET starts_at = starts_at - interval '100 days', ends_at = ends_at - interval '100 days' WHERE id = $1`, [old.id]);
+      await harness.system.db.query(
+        `UPDATE events.events SET starts_at = starts_at - interval '100 days', ends_at = ends_at - interval '100 days' WHERE id = $1`,
+        [old.id],
+      );
       past[i] = `Passé ${run}-${i}`;
     }
     const titles = (section: string, prefix: string) =>
@@ -369,7 +409,10 @@ describe.each([
     await shown(page.getByRole('link', { name: 'Se connecter' }));
     expect(await page.context().cookies()).toEqual([]);
     await checked(page, javaScript);
-    const again = await harness.system.gql(`mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { accessToken } }`, { e: member.email, p: member.password });
+    const again = await harness.system.gql(`mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { accessToken } }`, {
+      e: member.email,
+      p: member.password,
+    });
     expect(again.errors?.[0]).toBeDefined();
   });
 });

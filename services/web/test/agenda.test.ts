@@ -54,13 +54,19 @@ beforeAll(async () => {
   web = await startWeb({ port: await freePort(), gatewayUrl: system.url, env: { CLOCK_START: system.env.CLOCK_START!, LOG_LEVEL: 'debug' } });
   browser = await launchChromium();
 
-  const territories = await system.gql<{ territories: { code: string; communes: { code: string }[] }[] }>(`{ territories { code communes { code } } }`);
+  const territories = await system.gql<{ territories: { code: string; communes: { code: string }[] }[] }>(
+    `{ territories { code communes { code } } }`,
+  );
   plaineCommune = territories.data!.territories.find((t) => t.communes.some((c) => c.code === '93066'))!.code;
 
   const staff = (await system.signUp({ role: 'STAFF' })).token;
   // Twelve workshops on housing in Plaine Commune (Saint-Denis and L'Île-Saint-Denis), 13 to 24 June, 18 h.
   for (let n = 1; n <= 12; n += 1) {
-    await event(staff, `Atelier logement ${String(n).padStart(2, '0')}`, n + 2, { kind: 'ATELIER', themes: ['LOGEMENT'], communeCode: n % 2 ? '93066' : '93039' });
+    await event(staff, `Atelier logement ${String(n).padStart(2, '0')}`, n + 2, {
+      kind: 'ATELIER',
+      themes: ['LOGEMENT'],
+      communeCode: n % 2 ? '93066' : '93039',
+    });
   }
   // What each filter leaves out: another kind, another theme, another territory, after the period.
   await event(staff, 'Formation logement à Saint-Denis', 4, { kind: 'FORMATION', themes: ['LOGEMENT'], communeCode: '93066' });
@@ -95,7 +101,8 @@ afterAll(async () => {
 });
 
 const titles = (page: Page) => page.locator('.event-card__title').allTextContents();
-const workshops = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `Atelier logement ${String(from + i).padStart(2, '0')}`);
+const workshops = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => `Atelier logement ${String(from + i).padStart(2, '0')}`);
 
 describe.each([
   ['JavaScript on', true],
@@ -134,7 +141,9 @@ describe.each([
     await checked(page, javaScript);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Agenda à Plaine Commune');
     // The 13 June workshop is before the period; the other kind, theme, territory and July are left out.
-    expect(await page.getByRole('status').first().textContent()).toBe('11 rendez-vous à venir à Plaine Commune du dimanche 14 juin au mardi 30 juin.');
+    expect(await page.getByRole('status').first().textContent()).toBe(
+      '11 rendez-vous à venir à Plaine Commune du dimanche 14 juin au mardi 30 juin.',
+    );
     expect(await titles(page)).toEqual(workshops(2, 11));
     // The form says what is filtered.
     expect(await page.getByLabel('Type de rendez-vous').inputValue()).toBe('ATELIER');
@@ -144,13 +153,26 @@ describe.each([
     await page.waitForURL(/apres=/);
     await checked(page, javaScript);
     const next = new URL(page.url()).searchParams;
-    expect([next.get('territoire'), next.get('type'), next.get('theme'), next.get('du'), next.get('au')]).toEqual([plaineCommune, 'ATELIER', 'LOGEMENT', '2026-06-14', '2026-06-30']);
+    expect([next.get('territoire'), next.get('type'), next.get('theme'), next.get('du'), next.get('au')]).toEqual([
+      plaineCommune,
+      'ATELIER',
+      'LOGEMENT',
+      '2026-06-14',
+      '2026-06-30',
+    ]);
     expect(await titles(page)).toEqual(workshops(12, 12));
     expect(await page.getByRole('link', { name: 'Voir plus de rendez-vous' }).count()).toBe(0);
 
     // A commune narrows further (within the territory); a theme alone finds the other workshop.
     await checked(page, javaScript, `${web.url}/agenda?commune=93039&type=ATELIER&theme=LOGEMENT`);
-    expect(await titles(page)).toEqual(['Atelier logement 02', 'Atelier logement 04', 'Atelier logement 06', 'Atelier logement 08', 'Atelier logement 10', 'Atelier logement 12']);
+    expect(await titles(page)).toEqual([
+      'Atelier logement 02',
+      'Atelier logement 04',
+      'Atelier logement 06',
+      'Atelier logement 08',
+      'Atelier logement 10',
+      'Atelier logement 12',
+    ]);
     await checked(page, javaScript, `${web.url}/agenda?theme=CULTURE`);
     expect(await titles(page)).toEqual(['Atelier culture à Saint-Denis', 'Bal de minuit']);
   });
@@ -230,7 +252,7 @@ describe.each([
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(320);
   });
 
-  it("an occurrence of a series links to the dates before and after it, and lists the next ones", async () => {
+  it('an occurrence of a series links to the dates before and after it, and lists the next ones', async () => {
     const [first, second, third, fourth] = series;
     const page = await newPage();
     await checked(page, javaScript, `${web.url}/evenements/${second!.id}`);
@@ -276,7 +298,10 @@ describe('the month view', () => {
       expect(response.status).toBe(200);
       await response.text();
       await new Promise((resolve) => setTimeout(resolve, 50));
-      expect({ path, operations: gatewayRequests(requestId) }).toEqual({ path, operations: [path.startsWith('/agenda?vue=mois') ? 'AgendaMonth' : path.startsWith('/agenda') ? 'Agenda' : 'EventPage'] });
+      expect({ path, operations: gatewayRequests(requestId) }).toEqual({
+        path,
+        operations: [path.startsWith('/agenda?vue=mois') ? 'AgendaMonth' : path.startsWith('/agenda') ? 'Agenda' : 'EventPage'],
+      });
     }
   });
 

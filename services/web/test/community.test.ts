@@ -31,7 +31,11 @@ async function gqlData<T>(query: string, variables: Record<string, unknown>, tok
 beforeAll(async () => {
   await ensureWebBuild();
   system = await startTestSystem();
-  web = await startWeb({ port: await freePort(), gatewayUrl: system.url, env: { CLOCK_START: system.env.CLOCK_START!, WEB_SESSION_SECRET: 'the-session-key-of-the-community-test-0123' } });
+  web = await startWeb({
+    port: await freePort(),
+    gatewayUrl: system.url,
+    env: { CLOCK_START: system.env.CLOCK_START!, WEB_SESSION_SECRET: 'the-session-key-of-the-community-test-0123' },
+  });
   browser = await launchChromium();
   staff = await system.signUp({ role: 'STAFF', displayName: 'Équipe animation' });
   publicMember = await system.signUp({ displayName: 'Inès Public' });
@@ -103,7 +107,16 @@ describe('anonymous visitors', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/xml/);
     const xml = await response.text();
-    for (const path of ['/', '/agenda', '/guide', '/veille', '/groupes', `/evenements/${eventId}`, `/membres/${publicMember.id}`, `/groupes/${group.createGroup.id}`]) {
+    for (const path of [
+      '/',
+      '/agenda',
+      '/guide',
+      '/veille',
+      '/groupes',
+      `/evenements/${eventId}`,
+      `/membres/${publicMember.id}`,
+      `/groupes/${group.createGroup.id}`,
+    ]) {
       expect(xml).toContain(`<loc>${web.url}${path}</loc>`);
     }
     expect(xml).not.toContain(membersOnly.id);
@@ -125,7 +138,11 @@ describe('screenshots of the community pages', () => {
       ['Lucie Martin', '75056', 'J’anime un atelier d’écriture dans le 19e.'],
     ] as const) {
       const neighbour = await system.signUp({ displayName, communeCode });
-      await gqlData(`mutation P($input: UpdateProfileInput!) { updateMyProfile(input: $input) { id } }`, { input: { profileVisibility: 'PUBLIC', bio } }, neighbour.token);
+      await gqlData(
+        `mutation P($input: UpdateProfileInput!) { updateMyProfile(input: $input) { id } }`,
+        { input: { profileVisibility: 'PUBLIC', bio } },
+        neighbour.token,
+      );
       neighbours.push(neighbour);
     }
     for (const member of [publicMember, membersOnly, ...neighbours]) {
@@ -197,12 +214,12 @@ describe.each([
     expect(new URL(page.url()).pathname).toBe(`/evenements/${eventId}`);
     await checked(page, javaScript);
 
-    const { myReports } = await gqlData<{ myReports: { targetType: string; targetId: string; reason: string; details: string; notifyOutcome: boolean }[] }>(
-      `query { myReports { targetType targetId reason details notifyOutcome } }`,
-      {},
-      reporter.token,
-    );
-    expect(myReports).toEqual([{ targetType: 'EVENT', targetId: eventId, reason: 'SPAM', details: 'Cet atelier renvoie vers une boutique en ligne.', notifyOutcome: true }]);
+    const { myReports } = await gqlData<{
+      myReports: { targetType: string; targetId: string; reason: string; details: string; notifyOutcome: boolean }[];
+    }>(`query { myReports { targetType targetId reason details notifyOutcome } }`, {}, reporter.token);
+    expect(myReports).toEqual([
+      { targetType: 'EVENT', targetId: eventId, reason: 'SPAM', details: 'Cet atelier renvoie vers une boutique en ligne.', notifyOutcome: true },
+    ]);
   });
 
   it('a member joins a group from the list, then leaves it', async () => {
@@ -226,7 +243,11 @@ describe.each([
     await checked(page, javaScript);
     const members = async () =>
       (
-        await gqlData<{ group: { members: { member: { id: string } }[] } }>(`query G($id: ID!) { group(id: $id) { members { member { id } } } }`, { id: createGroup.id }, staff.token)
+        await gqlData<{ group: { members: { member: { id: string } }[] } }>(
+          `query G($id: ID!) { group(id: $id) { members { member { id } } } }`,
+          { id: createGroup.id },
+          staff.token,
+        )
       ).group.members.map((m) => m.member.id);
     expect(await members()).toContain(joiner.id);
 
@@ -241,7 +262,11 @@ describe.each([
     const admin = await system.signUp({ displayName: `Awa Anime ${suffix}` });
     const other = await system.signUp({ displayName: `Bruno Membre ${suffix}` });
     const name = `Vélo ${suffix}`;
-    const { createGroup } = await gqlData<{ createGroup: { id: string } }>(`mutation G($input: CreateGroupInput!) { createGroup(input: $input) { id } }`, { input: { name } }, admin.token);
+    const { createGroup } = await gqlData<{ createGroup: { id: string } }>(
+      `mutation G($input: CreateGroupInput!) { createGroup(input: $input) { id } }`,
+      { input: { name } },
+      admin.token,
+    );
     const groupId = createGroup.id;
     await gqlData(`mutation J($id: ID!) { joinGroup(groupId: $id) { id } }`, { id: groupId }, other.token);
     await createEvent(system, staff.token, { title: `Balade du groupe ${suffix}`, groupId });
@@ -305,7 +330,11 @@ describe.each([
           staff.token,
         )
       ).group;
-    expect(await group()).toMatchObject({ name: `${name} solidaire`, visibility: 'MEMBERS', description: 'Des balades pour apprendre la ville à vélo.' });
+    expect(await group()).toMatchObject({
+      name: `${name} solidaire`,
+      visibility: 'MEMBERS',
+      description: 'Des balades pour apprendre la ville à vélo.',
+    });
 
     // The only admin cannot step down: said next to them. They name another admin, then remove them from the group.
     await page.getByRole('button', { name: `Retirer l’animation à Awa Anime ${suffix}` }).click();
@@ -335,7 +364,9 @@ describe.each([
     await checked(page, javaScript);
     await shown(page, 'Aucun message pour l’instant.');
     await page.getByLabel('Objet').fill('Réunion de rentrée');
-    await page.getByRole('textbox', { name: /^Message/ }).fill('Rendez-vous jeudi à 19 h au local.\n<b>Venez nombreux</b> : https://exemple.org/plan');
+    await page
+      .getByRole('textbox', { name: /^Message/ })
+      .fill('Rendez-vous jeudi à 19 h au local.\n<b>Venez nombreux</b> : https://exemple.org/plan');
     await page.getByRole('button', { name: 'Envoyer aux membres' }).click();
     await shown(page, 'Réunion de rentrée');
     await shown(page, '<b>Venez nombreux</b> : https://exemple.org/plan');
@@ -353,7 +384,11 @@ describe.each([
     await page.getByRole('button', { name: 'Ne plus les recevoir' }).click();
     await shown(page, 'Vous ne recevez plus les messages de ce groupe par e-mail');
     await checked(page, javaScript);
-    const { group } = await gqlData<{ group: { viewerReceivesMessages: boolean } }>(`query G($id: ID!) { group(id: $id) { viewerReceivesMessages } }`, { id: createGroup.id }, admin.token);
+    const { group } = await gqlData<{ group: { viewerReceivesMessages: boolean } }>(
+      `query G($id: ID!) { group(id: $id) { viewerReceivesMessages } }`,
+      { id: createGroup.id },
+      admin.token,
+    );
     expect(group.viewerReceivesMessages).toBe(false);
   });
 

@@ -25,7 +25,11 @@ test('npm start gives the session key to the web site only, and the site no othe
     CALENDAR_FEED_KEY: 'calendar-feed-key',
     GATEWAY_URL: 'http://127.0.0.1:4000/graphql',
   };
-  expect(childEnvironment('web', everything)).toEqual({ NODE_ENV: 'production', WEB_SESSION_SECRET: 'web-session-secret', GATEWAY_URL: 'http://127.0.0.1:4000/graphql' });
+  expect(childEnvironment('web', everything)).toEqual({
+    NODE_ENV: 'production',
+    WEB_SESSION_SECRET: 'web-session-secret',
+    GATEWAY_URL: 'http://127.0.0.1:4000/graphql',
+  });
   for (const other of ['members', 'events', 'guide', 'moderation', 'workers', 'gateway']) {
     expect(childEnvironment(other, everything)).not.toHaveProperty('WEB_SESSION_SECRET');
   }

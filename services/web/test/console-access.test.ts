@@ -19,7 +19,11 @@ let member: TestMember;
 beforeAll(async () => {
   await ensureWebBuild();
   system = await startTestSystem();
-  web = await startWeb({ port: await freePort(), gatewayUrl: system.url, env: { CLOCK_START: system.env.CLOCK_START!, WEB_SESSION_SECRET: 'the-session-key-of-the-console-access-test' } });
+  web = await startWeb({
+    port: await freePort(),
+    gatewayUrl: system.url,
+    env: { CLOCK_START: system.env.CLOCK_START!, WEB_SESSION_SECRET: 'the-session-key-of-the-console-access-test' },
+  });
   browser = await launchChromium();
   staff = await system.signUp({ role: 'STAFF', displayName: 'Camille Équipe' });
   member = await system.signUp({ displayName: 'Martin Membre' });
@@ -54,7 +58,7 @@ it('answers 403 to a member on every console page, in French', async () => {
   await context.close();
 });
 
-it("shows staff what waits, each count linking to its list", async () => {
+it('shows staff what waits, each count linking to its list', async () => {
   // A member proposes an event: one to review.
   const proposed = await system.gql(
     `mutation Propose($input: CreateEventInput!) { createEvent(input: $input) { id status } }`,
@@ -97,7 +101,11 @@ it('lets staff turn off their daily digest on the preferences page', async () =>
   await page.getByRole('button', { name: 'Enregistrer mes préférences' }).click();
   await page.getByText('Vos préférences sont enregistrées.').waitFor();
   expect(await page.getByLabel("M'envoyer chaque matin ce qui attend l'équipe d'animation").isChecked()).toBe(false);
-  const saved = await system.gql<{ me: { notificationPreferences: { staffDigest: boolean } } }>(`{ me { notificationPreferences { staffDigest } } }`, {}, staff.token);
+  const saved = await system.gql<{ me: { notificationPreferences: { staffDigest: boolean } } }>(
+    `{ me { notificationPreferences { staffDigest } } }`,
+    {},
+    staff.token,
+  );
   expect(saved.data?.me.notificationPreferences.staffDigest).toBe(false);
   await context.close();
 });

@@ -59,14 +59,22 @@ async function eventWith(title: string, registered: TestMember[], startOffsetMs:
   );
   for (const m of registered) await gqlData(`mutation R($id: ID!) { registerForEvent(eventId: $id) { id } }`, { id: createEvent.id }, m.token);
   const startsAt = new Date(system.clock.now().getTime() + startOffsetMs);
-  await system.db.query(`UPDATE events.events SET starts_at = $2, ends_at = $3 WHERE id = $1`, [createEvent.id, startsAt, new Date(startsAt.getTime() + 2 * HOUR)]);
+  await system.db.query(`UPDATE events.events SET starts_at = $2, ends_at = $3 WHERE id = $1`, [
+    createEvent.id,
+    startsAt,
+    new Date(startsAt.getTime() + 2 * HOUR),
+  ]);
   return createEvent.id;
 }
 
 beforeAll(async () => {
   await ensureWebBuild();
   system = await startTestSystem({ now: NOW });
-  web = await startWeb({ port: await freePort(), gatewayUrl: system.url, env: { CLOCK_START: system.env.CLOCK_START!, WEB_SESSION_SECRET: 'the-session-key-of-the-console-attendance-test' } });
+  web = await startWeb({
+    port: await freePort(),
+    gatewayUrl: system.url,
+    env: { CLOCK_START: system.env.CLOCK_START!, WEB_SESSION_SECRET: 'the-session-key-of-the-console-attendance-test' },
+  });
   browser = await launchChromium();
   staff = await system.signUp({ role: 'STAFF', displayName: 'Camille Équipe' });
 }, 240_000);
@@ -170,13 +178,19 @@ it('staff read the network’s figures on /equipe/bilan (period checked next to 
     [staff.id],
   );
   for (const m of [paris, saintDenis]) {
-    await system.db.query(`INSERT INTO events.registrations (event_id, member_id, status, attendance) VALUES ($1, $2, 'CONFIRMED', 'PRESENT')`, [rows[0]!.id, m.id]);
+    await system.db.query(`INSERT INTO events.registrations (event_id, member_id, status, attendance) VALUES ($1, $2, 'CONFIRMED', 'PRESENT')`, [
+      rows[0]!.id,
+      m.id,
+    ]);
   }
   await system.db.query(`INSERT INTO events.event_attendance (event_id, walk_in_count) VALUES ($1, 4)`, [rows[0]!.id]);
 
   // By default the last 12 months in Paris, today (10 June 2026) included.
   const page = await signedIn(staff, false, '/equipe/bilan');
-  expect([await page.getByLabel('Du', { exact: true }).inputValue(), await page.getByLabel('Au (inclus)', { exact: true }).inputValue()]).toEqual(['2025-06-11', '2026-06-10']);
+  expect([await page.getByLabel('Du', { exact: true }).inputValue(), await page.getByLabel('Au (inclus)', { exact: true }).inputValue()]).toEqual([
+    '2025-06-11',
+    '2026-06-10',
+  ]);
 
   // A reversed period: refused next to its field, the days kept.
   await page.getByLabel('Du', { exact: true }).fill('2026-03-31');
@@ -192,8 +206,18 @@ it('staff read the network’s figures on /equipe/bilan (period checked next to 
   await page.waitForURL((url) => url.searchParams.get('du') === '2026-03-01');
   await checked(page, false);
   const figures = page.getByRole('table', { name: /Chiffres clés/ });
-  expect(await figures.getByRole('row', { name: /Participant·es \(membres venus au moins une fois\)/ }).getByRole('cell').textContent()).toBe('2');
-  expect(await figures.getByRole('row', { name: /non membres/ }).getByRole('cell').textContent()).toBe('4');
+  expect(
+    await figures
+      .getByRole('row', { name: /Participant·es \(membres venus au moins une fois\)/ })
+      .getByRole('cell')
+      .textContent(),
+  ).toBe('2');
+  expect(
+    await figures
+      .getByRole('row', { name: /non membres/ })
+      .getByRole('cell')
+      .textContent(),
+  ).toBe('4');
   expect(await page.locator('svg.outreach-chart g[data-territoire="75056"] rect').first().getAttribute('width')).not.toBe('0');
   const byTerritory = page.getByRole('table', { name: /Par territoire/ });
   const parisRow = byTerritory.locator('tr', { has: page.getByRole('rowheader', { name: 'Paris', exact: true }) });
@@ -229,7 +253,10 @@ describe.each([false, true])('with JavaScript %s', (javaScript) => {
     await page.getByRole('heading', { name: 'Je suis là' }).waitFor();
     await page.getByLabel('Code affiché sur place').fill(wrong);
     await page.getByRole('button', { name: 'Je suis là' }).click();
-    await page.locator('#champ-code-erreur').getByText(/code ne correspond pas/).waitFor();
+    await page
+      .locator('#champ-code-erreur')
+      .getByText(/code ne correspond pas/)
+      .waitFor();
     await checked(page, javaScript);
     expect(await page.getByLabel('Code affiché sur place').inputValue()).toBe(wrong);
 

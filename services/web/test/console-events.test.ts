@@ -34,7 +34,20 @@ async function gqlData<T>(query: string, variables: Record<string, unknown>, tok
 
 const CREATE = `mutation C($input: CreateEventInput!) { createEvent(input: $input) { id status } }`;
 const EVENT = `query E($id: ID!) { event(id: $id) { id title status startsAt endsAt rejectionReason capacity themes kind venue { name commune { code } } } }`;
-type EventSeen = { event: { id: string; title: string; status: string; startsAt: string; endsAt: string; rejectionReason: string | null; capacity: number | null; themes: string[]; kind: string; venue: { name: string; commune: { code: string } } | null } };
+type EventSeen = {
+  event: {
+    id: string;
+    title: string;
+    status: string;
+    startsAt: string;
+    endsAt: string;
+    rejectionReason: string | null;
+    capacity: number | null;
+    themes: string[];
+    kind: string;
+    venue: { name: string; commune: { code: string } } | null;
+  };
+};
 
 /** A member's proposal, `days` after the suite's now, at 18:00 UTC for two hours. */
 async function propose(title: string, days: number): Promise<string> {
@@ -61,7 +74,11 @@ async function propose(title: string, days: number): Promise<string> {
 beforeAll(async () => {
   await ensureWebBuild();
   system = await startTestSystem({ now: NOW });
-  web = await startWeb({ port: await freePort(), gatewayUrl: system.url, env: { CLOCK_START: system.env.CLOCK_START!, WEB_SESSION_SECRET: 'the-session-key-of-the-console-events-test' } });
+  web = await startWeb({
+    port: await freePort(),
+    gatewayUrl: system.url,
+    env: { CLOCK_START: system.env.CLOCK_START!, WEB_SESSION_SECRET: 'the-session-key-of-the-console-events-test' },
+  });
   browser = await launchChromium();
   staff = await system.signUp({ role: 'STAFF', displayName: 'Camille Équipe' });
   member = await system.signUp({ displayName: 'Martin Membre' });
@@ -94,7 +111,10 @@ describe.each([false, true])('with JavaScript %s', (javaScript) => {
     const page = await staffPage(javaScript, '/equipe/evenements');
     const card = page.getByRole('article').filter({ has: page.getByRole('heading', { name: first }) });
     await card.getByText('Martin Membre').waitFor();
-    await card.getByText('Maison des associations, 1 rue Méchain, L’Île-Saint-Denis').or(card.getByText("Maison des associations, 1 rue Méchain, L'Île-Saint-Denis")).waitFor();
+    await card
+      .getByText('Maison des associations, 1 rue Méchain, L’Île-Saint-Denis')
+      .or(card.getByText("Maison des associations, 1 rue Méchain, L'Île-Saint-Denis"))
+      .waitFor();
 
     // Refusing without a reason: a French error next to that proposal's field, nothing decided.
     await card.getByRole('button', { name: `Refuser « ${first} »` }).click();
@@ -119,7 +139,10 @@ describe.each([false, true])('with JavaScript %s', (javaScript) => {
     await shown(page, 'La proposition est refusée');
     await checked(page, javaScript);
     const rejected = (await gqlData<EventSeen>(EVENT, { id: secondId }, member.token)).event;
-    expect({ status: rejected.status, reason: rejected.rejectionReason }).toEqual({ status: 'REJECTED', reason: 'Le lieu n’est pas encore confirmé : reproposez-le avec l’adresse.' });
+    expect({ status: rejected.status, reason: rejected.rejectionReason }).toEqual({
+      status: 'REJECTED',
+      reason: 'Le lieu n’est pas encore confirmé : reproposez-le avec l’adresse.',
+    });
 
     // A visitor sees the published one in the public agenda, not the refused one.
     const visitorContext = await visitor(browser, javaScript);
@@ -135,7 +158,11 @@ describe.each([false, true])('with JavaScript %s', (javaScript) => {
 it('accepts a change an organizer proposed to a published event (#modifications)', async () => {
   const id = await propose('Ciné-débat du quartier', 5);
   await gqlData(`mutation P($id: ID!) { publishEvent(id: $id) { id } }`, { id }, staff.token);
-  await gqlData(`mutation U($id: ID!, $input: UpdateEventInput!) { updateEvent(id: $id, input: $input) { id } }`, { id, input: { title: 'Ciné-débat : la ville à vélo' } }, member.token);
+  await gqlData(
+    `mutation U($id: ID!, $input: UpdateEventInput!) { updateEvent(id: $id, input: $input) { id } }`,
+    { id, input: { title: 'Ciné-débat : la ville à vélo' } },
+    member.token,
+  );
   const page = await staffPage(false, '/equipe/evenements');
   const section = page.locator('#modifications');
   const revision = section.getByRole('article').filter({ hasText: 'la ville à vélo' });
@@ -177,7 +204,14 @@ it('creates an event in Paris time (errors next to the fields, values kept), edi
   const id = new URL(page.url()).pathname.split('/')[3]!;
   const created = (await gqlData<EventSeen>(EVENT, { id }, staff.token)).event;
   // Thursday 2 July 2026, 18:30 in Paris (summer time, UTC+2) is 16:30 UTC.
-  expect({ startsAt: created.startsAt, endsAt: created.endsAt, status: created.status, capacity: created.capacity, kind: created.kind, venue: created.venue }).toEqual({
+  expect({
+    startsAt: created.startsAt,
+    endsAt: created.endsAt,
+    status: created.status,
+    capacity: created.capacity,
+    kind: created.kind,
+    venue: created.venue,
+  }).toEqual({
     startsAt: '2026-07-02T16:30:00.000Z',
     endsAt: '2026-07-02T18:30:00.000Z',
     status: 'PUBLISHED',
@@ -292,7 +326,8 @@ it('lists the confirmed and the waitlisted, and exports them as CSV with the rig
   const zoeRegistration = (await gqlData<Registered>(REGISTER, { id }, zoe.token)).registerForEvent;
   expect([heleneRegistration.status, zoeRegistration.status]).toEqual(['CONFIRMED', 'WAITLISTED']);
   // When they registered, as the export writes it: Paris time (the suite's clock runs on from 10:00).
-  const paris = (instant: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(new Date(instant));
+  const paris = (instant: string) =>
+    new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(new Date(instant));
   expect(paris(heleneRegistration.createdAt)).toMatch(/^2026-06-10 1\d:\d\d$/);
 
   const page = await staffPage(false, `/equipe/evenements/${id}/inscriptions`);
@@ -323,7 +358,12 @@ it('lists the confirmed and the waitlisted, and exports them as CSV with the rig
   const context = await visitor(browser, false);
   const memberPage = await context.newPage();
   await logIn(memberPage, false, web.url, member, '/moi');
-  for (const path of [`/equipe/evenements/${id}/inscriptions`, `/equipe/evenements/${id}/inscriptions.csv`, `/equipe/evenements/${id}/modifier`, `/equipe/evenements/series/${seriesId || 'nouvelle'}`]) {
+  for (const path of [
+    `/equipe/evenements/${id}/inscriptions`,
+    `/equipe/evenements/${id}/inscriptions.csv`,
+    `/equipe/evenements/${id}/modifier`,
+    `/equipe/evenements/series/${seriesId || 'nouvelle'}`,
+  ]) {
     const answer = await memberPage.request.get(`${web.url}${path}`, { maxRedirects: 0 });
     expect({ path, status: answer.status() }).toEqual({ path, status: 403 });
     expect(await answer.text()).not.toContain('Hélène');

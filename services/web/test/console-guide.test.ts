@@ -33,7 +33,11 @@ type Fiche = { id: string; slug: string; version: number };
 beforeAll(async () => {
   await ensureWebBuild();
   system = await startTestSystem();
-  web = await startWeb({ port: await freePort(), gatewayUrl: system.url, env: { CLOCK_START: system.env.CLOCK_START!, WEB_SESSION_SECRET: 'the-session-key-of-the-console-guide-test' } });
+  web = await startWeb({
+    port: await freePort(),
+    gatewayUrl: system.url,
+    env: { CLOCK_START: system.env.CLOCK_START!, WEB_SESSION_SECRET: 'the-session-key-of-the-console-guide-test' },
+  });
   browser = await launchChromium();
   staff = await system.signUp({ role: 'STAFF', displayName: 'Camille Relecture' });
   author = await system.signUp({ displayName: 'Jeanne Jardinière' });
@@ -61,14 +65,22 @@ async function ficheInReview(title: string): Promise<Fiche> {
     },
     author.token,
   );
-  await api(UPDATE, { id: fiche.id, input: { expectedVersion: fiche.version, body: 'Trouver un terrain avec la mairie et les voisins du quartier.' } }, author.token);
+  await api(
+    UPDATE,
+    { id: fiche.id, input: { expectedVersion: fiche.version, body: 'Trouver un terrain avec la mairie et les voisins du quartier.' } },
+    author.token,
+  );
   await api(SUBMIT, { id: fiche.id }, author.token);
   return { ...fiche, version: fiche.version + 1 };
 }
 
 /** The author edits their published fiche: the edit waits for the team's review. */
 async function proposeEdit(fiche: { id: string }, summary: string): Promise<void> {
-  const { guideArticle } = await api<{ guideArticle: { version: number } }>(`query($id: ID!) { guideArticle(id: $id) { version } }`, { id: fiche.id }, author.token);
+  const { guideArticle } = await api<{ guideArticle: { version: number } }>(
+    `query($id: ID!) { guideArticle(id: $id) { version } }`,
+    { id: fiche.id },
+    author.token,
+  );
   await api(UPDATE, { id: fiche.id, input: { expectedVersion: guideArticle.version, summary } }, author.token);
 }
 
@@ -106,7 +118,15 @@ it('reviews a fiche with its diff and publishes it; refuses (a reason required) 
   await page.waitForURL((url) => url.searchParams.get('fait') === 'renvoyee');
   await page.getByRole('status').getByText('La fiche est renvoyée à ses auteurs').waitFor();
   expect(await page.getByRole('article', { name: 'Ouvrir une ressourcerie' }).count()).toBe(0);
-  expect((await api<{ guideArticle: { status: string; reviewNote: string } }>(`query($id: ID!) { guideArticle(id: $id) { status reviewNote } }`, { id: second.id }, author.token)).guideArticle).toEqual({
+  expect(
+    (
+      await api<{ guideArticle: { status: string; reviewNote: string } }>(
+        `query($id: ID!) { guideArticle(id: $id) { status reviewNote } }`,
+        { id: second.id },
+        author.token,
+      )
+    ).guideArticle,
+  ).toEqual({
     status: 'DRAFT',
     reviewNote: 'Précisez les horaires et le lieu.',
   });
@@ -127,15 +147,30 @@ it('reviews a fiche with its diff and publishes it; refuses (a reason required) 
   await page.getByRole('button', { name: 'Refuser la modification' }).click();
   await page.waitForURL((url) => url.searchParams.get('fait') === 'refusee');
   await page.getByRole('status').getByText('La modification est refusée').waitFor();
-  let state = (await api<{ guideArticle: { body: string; proposedRevisions: { status: string; rejectionReason: string | null }[] } }>(FICHE, { id: fiche.id }, author.token)).guideArticle;
+  let state = (
+    await api<{ guideArticle: { body: string; proposedRevisions: { status: string; rejectionReason: string | null }[] } }>(
+      FICHE,
+      { id: fiche.id },
+      author.token,
+    )
+  ).guideArticle;
   expect(state.proposedRevisions[0]).toEqual({ status: 'REJECTED', rejectionReason: 'Les fleurs ne relèvent pas de cette fiche.' });
 
   // A second edit is approved: the published fiche shows it.
   await proposeEdit(fiche, 'Un terrain, des voisins, des légumes, et du compost.');
   await page.goto(`${web.url}/equipe/guide`);
-  await page.getByRole('article', { name: 'Modification de « Créer un jardin partagé »' }).getByRole('button', { name: 'Approuver la modification' }).click();
+  await page
+    .getByRole('article', { name: 'Modification de « Créer un jardin partagé »' })
+    .getByRole('button', { name: 'Approuver la modification' })
+    .click();
   await page.waitForURL((url) => url.searchParams.get('fait') === 'approuvee');
-  state = (await api<{ guideArticle: { body: string; proposedRevisions: { status: string; rejectionReason: string | null }[] } }>(FICHE, { id: fiche.id }, author.token)).guideArticle;
+  state = (
+    await api<{ guideArticle: { body: string; proposedRevisions: { status: string; rejectionReason: string | null }[] } }>(
+      FICHE,
+      { id: fiche.id },
+      author.token,
+    )
+  ).guideArticle;
   expect(state.proposedRevisions[0]).toEqual({ status: 'APPROVED', rejectionReason: null });
   expect(await (await fetch(`${web.url}/guide/${fiche.slug}`)).text()).toContain('et du compost');
 

@@ -42,7 +42,11 @@ async function consolePage(javaScript: boolean, who: TestMember, path: string): 
 beforeAll(async () => {
   await ensureWebBuild();
   system = await startTestSystem();
-  web = await startWeb({ port: await freePort(), gatewayUrl: system.url, env: { CLOCK_START: system.env.CLOCK_START!, WEB_SESSION_SECRET: 'the-session-key-of-the-console-members-test' } });
+  web = await startWeb({
+    port: await freePort(),
+    gatewayUrl: system.url,
+    env: { CLOCK_START: system.env.CLOCK_START!, WEB_SESSION_SECRET: 'the-session-key-of-the-console-members-test' },
+  });
   browser = await launchChromium();
   staff = await system.signUp({ role: 'STAFF', displayName: 'Camille Équipe' });
   admin = await system.signUp({ role: 'ADMIN', displayName: 'Alix Administration' });
@@ -66,7 +70,10 @@ it('welcomes a newcomer with a buddy chosen from the suggestions, from their pag
     const newcomer = await system.signUp({ communeCode: '93039', displayName: name });
     await system.gql(UPDATE_PROFILE, { input: { interests: ['LOGEMENT'] } }, newcomer.token);
     // Joined three weeks ago by the run's clock.
-    await system.db.query(`UPDATE members.members SET joined_at = $2::timestamptz - interval '22 days' WHERE id = $1`, [newcomer.id, system.clock.now()]);
+    await system.db.query(`UPDATE members.members SET joined_at = $2::timestamptz - interval '22 days' WHERE id = $1`, [
+      newcomer.id,
+      system.clock.now(),
+    ]);
 
     const page = await consolePage(javaScript, staff, '/equipe/accueil');
     const row = page.getByRole('row', { name: new RegExp(name) });
@@ -158,7 +165,7 @@ it('lists the newcomers who have not come yet, with the weeks since they signed 
   await page.context().close();
 });
 
-it("finds any member by name and shows their sanctions and the reports about them", async () => {
+it('finds any member by name and shows their sanctions and the reports about them', async () => {
   const target = await system.signUp({ displayName: 'Sacha Sanctionné' });
   const reporter = await system.signUp();
   const reported = await system.gql(
@@ -194,7 +201,9 @@ it("finds any member by name and shows their sanctions and the reports about the
   const sanctions = page.getByRole('region', { name: 'Avertissements et sanctions' });
   expect(await sanctions.textContent()).toMatch(/Avertissement.*par Camille Équipe.*Rappel de la charte : pas de messages insistants\./s);
   const reports = page.getByRole('region', { name: 'Signalements à son sujet' });
-  expect(await reports.textContent()).toMatch(/Dossier traité.*1 signalement.*Harcèlement ou propos blessants : « Messages insistants après le pot. »/s);
+  expect(await reports.textContent()).toMatch(
+    /Dossier traité.*1 signalement.*Harcèlement ou propos blessants : « Messages insistants après le pot. »/s,
+  );
   expect(await page.locator('.staff-facts').textContent()).toContain("L'équipe d'animation seulement");
   await page.context().close();
 });

@@ -30,7 +30,11 @@ beforeAll(async () => {
   await ensureWebBuild();
   harness = await startWorkersHarness();
   system = harness.system;
-  web = await startWeb({ port: await freePort(), gatewayUrl: system.url, env: { CLOCK_START: system.env.CLOCK_START!, WEB_SESSION_SECRET: 'the-session-key-of-the-console-moderation-test' } });
+  web = await startWeb({
+    port: await freePort(),
+    gatewayUrl: system.url,
+    env: { CLOCK_START: system.env.CLOCK_START!, WEB_SESSION_SECRET: 'the-session-key-of-the-console-moderation-test' },
+  });
   browser = await launchChromium();
   staff = await system.signUp({ role: 'STAFF', displayName: 'Camille Modération' });
   admin = await system.signUp({ role: 'ADMIN', displayName: 'Alex Administration' });
@@ -46,7 +50,8 @@ afterAll(async () => {
 const report = (targetType: string, targetId: string, reason: string, details: string | null, by: TestMember = reporter) =>
   gqlData(system, REPORT, { input: { targetType, targetId, reason, details } }, by.token);
 
-const publicAgenda = async () => (await gqlData<{ agenda: { edges: { node: { id: string } }[] } }>(system, AGENDA, {})).agenda.edges.map((e) => e.node.id);
+const publicAgenda = async () =>
+  (await gqlData<{ agenda: { edges: { node: { id: string } }[] } }>(system, AGENDA, {})).agenda.edges.map((e) => e.node.id);
 
 /** The public agenda page as a visitor reads it (the site's HTML). */
 const agendaPage = async () => (await fetch(`${web.url}/agenda`)).text();
@@ -58,7 +63,10 @@ async function decide(page: Page, action: string, reason: string) {
 }
 
 it('a report decided HIDE takes the event off the public agenda, RESTORE brings it back, both in the log (JavaScript off)', async () => {
-  const event = await createEvent(system, staff.token, { title: 'Vente de montres de luxe', description: 'Des **montres** à prix cassés, contactez-moi.' });
+  const event = await createEvent(system, staff.token, {
+    title: 'Vente de montres de luxe',
+    description: 'Des **montres** à prix cassés, contactez-moi.',
+  });
   await report('EVENT', event.id, 'SPAM', "C'est une publicité déguisée.");
   expect(await publicAgenda()).toContain(event.id);
   expect(await agendaPage()).toContain('Vente de montres de luxe');

@@ -35,7 +35,11 @@ beforeAll(async () => {
   await ensureWebBuild();
   harness = await startWorkersHarness();
   system = harness.system;
-  web = await startWeb({ port: await freePort(), gatewayUrl: system.url, env: { CLOCK_START: system.env.CLOCK_START!, WEB_SESSION_SECRET: 'the-session-key-of-the-console-queues-test', LOG_LEVEL: 'debug' } });
+  web = await startWeb({
+    port: await freePort(),
+    gatewayUrl: system.url,
+    env: { CLOCK_START: system.env.CLOCK_START!, WEB_SESSION_SECRET: 'the-session-key-of-the-console-queues-test', LOG_LEVEL: 'debug' },
+  });
   browser = await launchChromium();
   staff = await system.signUp({ role: 'STAFF', displayName: 'Camille Équipe' });
   member = await system.signUp({ displayName: 'Martin Membre' });
@@ -138,7 +142,11 @@ it('opens the read-only queue board from the console, with its own scripts and p
     ['DELETE', 'api/queues/fanout/obliterate'],
   ];
   for (const [method, path] of changes) {
-    const response = await page.request.fetch(`${web.url}${BOARD}${path}`, { method, headers: { origin: web.url, 'content-type': 'application/json' }, data: {} });
+    const response = await page.request.fetch(`${web.url}${BOARD}${path}`, {
+      method,
+      headers: { origin: web.url, 'content-type': 'application/json' },
+      data: {},
+    });
     expect({ method, path, status: response.status() }).toEqual({ method, path, status: 403 });
   }
   await context.close();

@@ -51,7 +51,11 @@ async function staffEvent(title: string, kind: string): Promise<string> {
 beforeAll(async () => {
   await ensureWebBuild();
   system = await startTestSystem();
-  web = await startWeb({ port: await freePort(), gatewayUrl: system.url, env: { CLOCK_START: system.env.CLOCK_START!, WEB_SESSION_SECRET: 'the-session-key-of-the-console-skills-test' } });
+  web = await startWeb({
+    port: await freePort(),
+    gatewayUrl: system.url,
+    env: { CLOCK_START: system.env.CLOCK_START!, WEB_SESSION_SECRET: 'the-session-key-of-the-console-skills-test' },
+  });
   browser = await launchChromium();
   staff = await system.signUp({ role: 'STAFF', displayName: 'Camille Équipe' });
 }, 240_000);
@@ -97,7 +101,9 @@ it('staff add a skill without JavaScript, tick it on an atelier, and the public 
   await page.getByRole('button', { name: 'Ajouter la compétence' }).click();
   await shown(page, "Une compétence s'appelle déjà « Interpeller un élu » : choisissez un autre nom.");
   await checked(page, false);
-  expect(await page.locator('#champ-name-erreur').textContent()).toBe("Une compétence s'appelle déjà « Interpeller un élu » : choisissez un autre nom.");
+  expect(await page.locator('#champ-name-erreur').textContent()).toBe(
+    "Une compétence s'appelle déjà « Interpeller un élu » : choisissez un autre nom.",
+  );
   expect(await page.getByLabel('Nom de la compétence').inputValue()).toBe('INTERPELLER UN ÉLU');
 
   // Ticked on an atelier in its edit form.
@@ -118,7 +124,9 @@ it('staff add a skill without JavaScript, tick it on an atelier, and the public 
   await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
   await shown(page, 'Seuls les ateliers et les formations déclarent des compétences travaillées.');
   await checked(page, false);
-  expect(await page.locator('#champ-skillIds-erreur').textContent()).toBe('Seuls les ateliers et les formations déclarent des compétences travaillées.');
+  expect(await page.locator('#champ-skillIds-erreur').textContent()).toBe(
+    'Seuls les ateliers et les formations déclarent des compétences travaillées.',
+  );
   expect((await gqlData<{ event: { skills: unknown[] } }>(EVENT_SKILLS, { id: debatId })).event.skills).toEqual([]);
 
   // A visitor reads it on the atelier's page.
@@ -169,7 +177,11 @@ it('staff add and rename a skill with JavaScript on', async () => {
 }, 120_000);
 
 it('is usable at 320 px: the skills page and an event form with skills are no wider than the screen', async () => {
-  await gqlData(`mutation { createSkill(input: { name: "Monter un projet associatif", description: "Objectifs, budget, partenaires, calendrier, demande de subvention." }) { id } }`, {}, staff.token);
+  await gqlData(
+    `mutation { createSkill(input: { name: "Monter un projet associatif", description: "Objectifs, budget, partenaires, calendrier, demande de subvention." }) { id } }`,
+    {},
+    staff.token,
+  );
   const atelierId = await staffEvent('Atelier : monter son projet', 'ATELIER');
   const context = await visitor(browser, false, { width: 320, height: 640 });
   const page = await context.newPage();

@@ -32,13 +32,34 @@ beforeAll(async () => {
   const site = `http://127.0.0.1:${port}`;
   harness = await startWorkersHarness({ smtp: true, env: { PUBLIC_URL: site }, systemEnv: { PUBLIC_URL: site } });
   const system = harness.system;
-  web = await startWeb({ port, gatewayUrl: system.url, env: { CLOCK_START: system.env.CLOCK_START!, WEB_SESSION_SECRET: 'the-session-key-of-the-console-veille-test-0123' } });
+  web = await startWeb({
+    port,
+    gatewayUrl: system.url,
+    env: { CLOCK_START: system.env.CLOCK_START!, WEB_SESSION_SECRET: 'the-session-key-of-the-console-veille-test-0123' },
+  });
   browser = await launchChromium();
-  [staff, member] = await Promise.all([system.signUp({ role: 'STAFF', displayName: 'Camille Équipe' }), system.signUp({ displayName: 'Martin Membre' })]);
+  [staff, member] = await Promise.all([
+    system.signUp({ role: 'STAFF', displayName: 'Camille Équipe' }),
+    system.signUp({ displayName: 'Martin Membre' }),
+  ]);
 
   const addSource = `mutation($input: AddWatchSourceInput!) { addWatchSource(input: $input) { id } }`;
-  sourceId = (await gqlData<{ addWatchSource: { id: string } }>(system, addSource, { input: { name: 'Est Ensemble, actualités', feedUrl: 'https://est-ensemble.example.org/feed' } }, staff.token)).addWatchSource.id;
-  const broken = (await gqlData<{ addWatchSource: { id: string } }>(system, addSource, { input: { name: 'Journal disparu', feedUrl: 'https://journal-disparu.example.org/rss' } }, staff.token)).addWatchSource.id;
+  sourceId = (
+    await gqlData<{ addWatchSource: { id: string } }>(
+      system,
+      addSource,
+      { input: { name: 'Est Ensemble, actualités', feedUrl: 'https://est-ensemble.example.org/feed' } },
+      staff.token,
+    )
+  ).addWatchSource.id;
+  const broken = (
+    await gqlData<{ addWatchSource: { id: string } }>(
+      system,
+      addSource,
+      { input: { name: 'Journal disparu', feedUrl: 'https://journal-disparu.example.org/rss' } },
+      staff.token,
+    )
+  ).addWatchSource.id;
   const systemToken = await system.systemToken();
   const ingest = `mutation($sourceId: ID!, $items: [IngestWatchItemInput!]!, $error: String) {
     ingestWatchItems(sourceId: $sourceId, items: $items, error: $error) { created { id title } }
@@ -49,7 +70,11 @@ beforeAll(async () => {
     {
       sourceId,
       items: [
-        { url: 'https://est-ensemble.example.org/jardin', title: 'Un jardin partagé ouvre à Montreuil', summary: 'Des parcelles pour les habitants du quartier.' },
+        {
+          url: 'https://est-ensemble.example.org/jardin',
+          title: 'Un jardin partagé ouvre à Montreuil',
+          summary: 'Des parcelles pour les habitants du quartier.',
+        },
         { url: 'https://est-ensemble.example.org/ressourcerie', title: 'Une ressourcerie à Bagnolet', summary: 'Réparer plutôt que jeter.' },
         { url: 'https://est-ensemble.example.org/velo', title: 'Le vélo-école de Pantin recrute', summary: 'Apprendre à rouler en ville.' },
         { url: 'https://est-ensemble.example.org/cafe', title: 'Un café associatif à Bobigny', summary: 'Un lieu pour se retrouver.' },
@@ -94,7 +119,12 @@ it('shows the feeds with their last error in plain French, the raw text kept in 
   expect(await page.getByRole('row', { name: /Journal disparu/ }).textContent()).toContain('En pause');
   await page.getByRole('button', { name: 'Reprendre : Journal disparu' }).click();
   await shown(page, 'Source reprise');
-  const sources = await gqlData<{ watchSources: { name: string; active: boolean }[] }>(harness.system, `{ watchSources { name active } }`, {}, staff.token);
+  const sources = await gqlData<{ watchSources: { name: string; active: boolean }[] }>(
+    harness.system,
+    `{ watchSources { name active } }`,
+    {},
+    staff.token,
+  );
   expect(sources.watchSources.find((s) => s.name === 'Journal disparu')?.active).toBe(true);
   await page.context().close();
 });
@@ -234,7 +264,11 @@ it('« Repérer un acteur » creates a prospect; a note, the invitation e-mail c
   await page.getByRole('link', { name: 'Café associatif Le Lien' }).waitFor();
 
   // The outreach chart: Est Ensemble (Montreuil's territory) has its bars, in the SVG and in the table.
-  const territories = await gqlData<{ territories: { code: string; name: string; communes: { code: string }[] }[] }>(harness.system, `{ territories { code name communes { code } } }`, {});
+  const territories = await gqlData<{ territories: { code: string; name: string; communes: { code: string }[] }[] }>(
+    harness.system,
+    `{ territories { code name communes { code } } }`,
+    {},
+  );
   const estEnsemble = territories.territories.find((t) => t.communes.some((c) => c.code === '93048'))!;
   const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' }).format(harness.system.clock.now());
   await checked(page, false, `${web.url}/equipe/reperage/chiffres?du=2026-01-01&au=${today}`);
@@ -248,7 +282,13 @@ it('« Repérer un acteur » creates a prospect; a note, the invitation e-mail c
   expect((await row.locator('td').allTextContents()).slice(0, 3)).toEqual(['1', '1', '0']);
   // Before the prospect was spotted: nothing.
   await checked(page, false, `${web.url}/equipe/reperage/chiffres?du=2026-01-01&au=2026-01-31`);
-  expect(await page.getByRole('row', { name: new RegExp(estEnsemble.name) }).locator('td').first().textContent()).toBe('0');
+  expect(
+    await page
+      .getByRole('row', { name: new RegExp(estEnsemble.name) })
+      .locator('td')
+      .first()
+      .textContent(),
+  ).toBe('0');
 
   // The café follows the do-not-contact link of its e-mail: its page says so, and offers no invitation any more.
   const stop = /https?:\/\/\S+\/ne-plus-me-contacter\?token=\S+/.exec(mail.text!)![0];
@@ -272,11 +312,29 @@ it('is usable at 320 px: nothing wider than the screen but the tables, which scr
   const prospect = await gqlData<{ createProspect: { id: string } }>(
     harness.system,
     `mutation($input: CreateProspectInput!) { createProspect(input: $input) { id } }`,
-    { input: { name: 'Amicale des locataires des Courtillières, à Pantin', kind: 'ASSOCIATION', communeCode: '93055', contact: { email: 'amicale.courtillieres@example.org' } } },
+    {
+      input: {
+        name: 'Amicale des locataires des Courtillières, à Pantin',
+        kind: 'ASSOCIATION',
+        communeCode: '93055',
+        contact: { email: 'amicale.courtillieres@example.org' },
+      },
+    },
     staff.token,
   );
-  await gqlData(harness.system, `mutation($id: ID!) { addProspectNote(id: $id, text: "Rencontrée à la fête de quartier : très motivée pour le jardin.") { id } }`, { id: prospect.createProspect.id }, staff.token);
-  for (const path of ['/equipe/veille', `/equipe/veille/${items['café']}`, '/equipe/reperage', `/equipe/reperage/${prospect.createProspect.id}`, '/equipe/reperage/chiffres']) {
+  await gqlData(
+    harness.system,
+    `mutation($id: ID!) { addProspectNote(id: $id, text: "Rencontrée à la fête de quartier : très motivée pour le jardin.") { id } }`,
+    { id: prospect.createProspect.id },
+    staff.token,
+  );
+  for (const path of [
+    '/equipe/veille',
+    `/equipe/veille/${items['café']}`,
+    '/equipe/reperage',
+    `/equipe/reperage/${prospect.createProspect.id}`,
+    '/equipe/reperage/chiffres',
+  ]) {
     await checked(page, false, `${web.url}${path}`);
     const overflow = await page.evaluate('document.documentElement.scrollWidth');
     expect({ path, overflow }).toEqual({ path, overflow: 320 });
@@ -285,7 +343,12 @@ it('is usable at 320 px: nothing wider than the screen but the tables, which scr
 });
 
 it('answers 403 to a member on an item and a prospect page', async () => {
-  const prospects = await gqlData<{ prospects: { edges: { node: { id: string } }[] } }>(harness.system, `{ prospects(first: 1) { edges { node { id } } } }`, {}, staff.token);
+  const prospects = await gqlData<{ prospects: { edges: { node: { id: string } }[] } }>(
+    harness.system,
+    `{ prospects(first: 1) { edges { node { id } } } }`,
+    {},
+    staff.token,
+  );
   const context = await visitor(browser, false);
   const page = await context.newPage();
   await logIn(page, false, web.url, member, '/moi');

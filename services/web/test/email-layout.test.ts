@@ -26,7 +26,12 @@ let context: BrowserContext;
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: PHONE_WIDTH, height: 640 }, deviceScaleFactor: 1, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  context = await browser.newContext({
+    viewport: { width: PHONE_WIDTH, height: 640 },
+    deviceScaleFactor: 1,
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+  });
   // An e-mail loads nothing from elsewhere: any request would be a remote image or font.
   await context.route('**/*', (route) => route.abort());
 }, 60_000);

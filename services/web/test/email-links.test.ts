@@ -15,7 +15,6 @@ import { createEvent } from '../../workers/test/support/workers-harness';
 import { ensureWebBuild } from './support/web-build';
 import { freePort, startWeb, type RunningWeb } from './support/web-server';
 
-
 let system: TestSystem;
 let web: RunningWeb;
 let site: string;
@@ -37,7 +36,11 @@ beforeAll(async () => {
   system = await startTestSystem();
   const port = await freePort();
   site = `http://127.0.0.1:${port}`;
-  web = await startWeb({ port, gatewayUrl: system.url, env: { CLOCK_START: system.env.CLOCK_START!, PUBLIC_URL: site, WEB_SESSION_SECRET: 'the-session-key-of-the-e-mail-links-test-01' } });
+  web = await startWeb({
+    port,
+    gatewayUrl: system.url,
+    env: { CLOCK_START: system.env.CLOCK_START!, PUBLIC_URL: site, WEB_SESSION_SECRET: 'the-session-key-of-the-e-mail-links-test-01' },
+  });
   const staff = await system.signUp({ role: 'STAFF' });
   const recipient = await system.signUp({ displayName: 'Awa' });
   const logIn = await fetch(`${site}/connexion`, {
@@ -76,7 +79,11 @@ beforeAll(async () => {
   );
   if (!created.data) throw new Error(`createGuideArticle: ${JSON.stringify(created.errors)}`);
   guideSlug = created.data.createGuideArticle.slug;
-  const published = await system.gql(`mutation P($id: ID!) { publishGuideArticle(id: $id) { id } }`, { id: created.data.createGuideArticle.id }, staff.token);
+  const published = await system.gql(
+    `mutation P($id: ID!) { publishGuideArticle(id: $id) { id } }`,
+    { id: created.data.createGuideArticle.id },
+    staff.token,
+  );
   if (published.errors?.length) throw new Error(`publishGuideArticle: ${JSON.stringify(published.errors)}`);
 }, 240_000);
 
@@ -116,20 +123,35 @@ describe('every link of every e-mail', () => {
     for (const link of links) {
       const response = await fetch(link, { redirect: 'manual' });
       await response.arrayBuffer();
-      outcomes.push({ link: new URL(link).pathname + new URL(link).search, status: response.status, ...(response.headers.get('location') ? { location: response.headers.get('location')! } : {}) });
+      outcomes.push({
+        link: new URL(link).pathname + new URL(link).search,
+        status: response.status,
+        ...(response.headers.get('location') ? { location: response.headers.get('location')! } : {}),
+      });
     }
     // Every link gets a page: 2xx, or the log-in page for pages that need a session…
-    const broken = outcomes.filter(({ status, location }) => !(status >= 200 && status < 300) && !(status >= 300 && status < 400 && location?.startsWith('/connexion')));
+    const broken = outcomes.filter(
+      ({ status, location }) => !(status >= 200 && status < 300) && !(status >= 300 && status < 400 && location?.startsWith('/connexion')),
+    );
     expect(broken).toEqual([]);
     // The digest links to pages for members (the preferences, a newcomer's profile): the check below runs.
-    if (template === 'digest') expect(outcomes.filter((o) => o.location).map((o) => o.link).sort()).toEqual([`/membres/${newcomerId}`, '/preferences'].sort());
+    if (template === 'digest')
+      expect(
+        outcomes
+          .filter((o) => o.location)
+          .map((o) => o.link)
+          .sort(),
+      ).toEqual([`/membres/${newcomerId}`, '/preferences'].sort());
     // The welcome's one-click registration link asks a visitor to log in first, and brings them back to it.
     if (template === 'welcome') expect(outcomes.filter((o) => o.location).map((o) => o.link)).toContain(`/evenements/${eventId}?inscription=1`);
     // …which brings the member back to the link once signed in; and signed in, the link is the page itself.
     for (const { link, location } of outcomes.filter((outcome) => outcome.location)) {
       const back = new URL(location!, site).searchParams.get('retour');
       expect({ link, back }).toEqual({ link, back: link });
-      const signedIn = await fetch(`${site}${link}`, { redirect: 'manual', headers: { cookie: template === 'staff-digest' ? staffCookie : recipientCookie } });
+      const signedIn = await fetch(`${site}${link}`, {
+        redirect: 'manual',
+        headers: { cookie: template === 'staff-digest' ? staffCookie : recipientCookie },
+      });
       await signedIn.arrayBuffer();
       expect({ link, status: signedIn.status }).toEqual({ link, status: 200 });
     }

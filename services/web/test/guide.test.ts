@@ -40,7 +40,15 @@ beforeAll(async () => {
   staff = await system.signUp({ role: 'STAFF' });
   const { createActor } = await api<{ createActor: { id: string } }>(
     `mutation($input: CreateActorInput!) { createActor(input: $input) { id } }`,
-    { input: { name: 'Conseil citoyen du Centre-ville', kind: 'CONSEIL_CITOYEN', scale: 'QUARTIER', communeCode: '93039', description: 'Les habitants du quartier, avec la mairie.' } },
+    {
+      input: {
+        name: 'Conseil citoyen du Centre-ville',
+        kind: 'CONSEIL_CITOYEN',
+        scale: 'QUARTIER',
+        communeCode: '93039',
+        description: 'Les habitants du quartier, avec la mairie.',
+      },
+    },
     staff.token,
   );
   const created = await api<{ createGuideArticle: { id: string; slug: string } }>(
@@ -66,7 +74,15 @@ beforeAll(async () => {
   await publish(fiche.id);
   const other = await api<{ createGuideArticle: { id: string } }>(
     CREATE,
-    { input: { title: 'Saisir le conseil départemental', summary: 'Les démarches auprès du département.', body: 'Le département décide des collèges.', scales: ['DEPARTEMENT'], themes: ['EDUCATION'] } },
+    {
+      input: {
+        title: 'Saisir le conseil départemental',
+        summary: 'Les démarches auprès du département.',
+        body: 'Le département décide des collèges.',
+        scales: ['DEPARTEMENT'],
+        themes: ['EDUCATION'],
+      },
+    },
     staff.token,
   );
   await publish(other.createGuideArticle.id);
@@ -208,7 +224,11 @@ describe.each([
     // The member writes while someone else saves the fiche: the save is refused, the text is kept.
     const myText = `Mon texte, écrit avec soin (${run}) : il ne doit pas se perdre.`;
     await page.getByLabel('Texte de la fiche').fill(myText);
-    await api(`mutation($id: ID!, $input: UpdateGuideArticleInput!) { updateGuideArticle(id: $id, input: $input) { version } }`, { id: guideArticle.id, input: { expectedVersion: 1, summary: 'Le résumé de l’autre personne.' } }, member.token);
+    await api(
+      `mutation($id: ID!, $input: UpdateGuideArticleInput!) { updateGuideArticle(id: $id, input: $input) { version } }`,
+      { id: guideArticle.id, input: { expectedVersion: 1, summary: 'Le résumé de l’autre personne.' } },
+      member.token,
+    );
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await shown(page.getByRole('heading', { name: 'Quelqu’un a enregistré cette fiche pendant que vous l’écriviez' }));
     await shown(page.getByText('Votre texte n’est pas perdu'));
@@ -219,7 +239,11 @@ describe.each([
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await shown(page.getByText('Votre fiche est enregistrée.'));
     expect(await page.getByText('Votre texte n’est pas perdu').count()).toBe(0);
-    const after = await api<{ guideArticle: { body: string; version: number } }>(`query($slug: String!) { guideArticle(slug: $slug) { body version } }`, { slug }, member.token);
+    const after = await api<{ guideArticle: { body: string; version: number } }>(
+      `query($slug: String!) { guideArticle(slug: $slug) { body version } }`,
+      { slug },
+      member.token,
+    );
     expect(after.guideArticle).toEqual({ body: myText, version: 3 });
 
     // Once published, the member's edit goes to the staff's review; visitors keep reading the published text.
@@ -237,7 +261,10 @@ describe.each([
       { slug },
       member.token,
     );
-    expect(published.guideArticle).toEqual({ summary: 'Trouver une parcelle, réunir les voisins.', pendingRevision: { summary: 'Un nouveau résumé, à relire.' } });
+    expect(published.guideArticle).toEqual({
+      summary: 'Trouver une parcelle, réunir les voisins.',
+      pendingRevision: { summary: 'Un nouveau résumé, à relire.' },
+    });
 
     // Someone else's fiche: not theirs to edit (the French 403 page).
     const forbidden = await page.goto(`${web.url}/guide/${fiche.slug}/modifier`);
@@ -252,7 +279,11 @@ describe.each([
     await page.waitForURL(new RegExp(`/guide/${fiche.slug}\\?signalement=envoye$`));
     await shown(page.getByText('Merci, votre signalement a bien été transmis'));
     await checked(page, javaScript);
-    const { myReports } = await api<{ myReports: { targetId: string; targetType: string }[] }>(`query { myReports { targetId targetType } }`, {}, member.token);
+    const { myReports } = await api<{ myReports: { targetId: string; targetType: string }[] }>(
+      `query { myReports { targetId targetType } }`,
+      {},
+      member.token,
+    );
     expect(myReports).toEqual([{ targetId: fiche.id, targetType: 'GUIDE_ARTICLE' }]);
   });
 
@@ -265,7 +296,15 @@ describe.each([
     const write = async (author: TestMember, title: string) => {
       const { createGuideArticle } = await api<{ createGuideArticle: { id: string; slug: string } }>(
         CREATE,
-        { input: { title, summary: 'Un bac, des voisins, des épluchures.', body: 'Le compost se tient à plusieurs.', scales: ['QUARTIER'], themes: ['ENVIRONNEMENT'] } },
+        {
+          input: {
+            title,
+            summary: 'Un bac, des voisins, des épluchures.',
+            body: 'Le compost se tient à plusieurs.',
+            scales: ['QUARTIER'],
+            themes: ['ENVIRONNEMENT'],
+          },
+        },
         author.token,
       );
       await publish(createGuideArticle.id);

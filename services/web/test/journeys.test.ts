@@ -28,7 +28,11 @@ beforeAll(async () => {
   const site = `http://127.0.0.1:${port}`;
   // The links in e-mails and calendar feeds point to the site, as PUBLIC_URL does by default with `npm start`.
   harness = await startWorkersHarness({ smtp: true, env: { PUBLIC_URL: site }, systemEnv: { PUBLIC_URL: site } });
-  web = await startWeb({ port, gatewayUrl: harness.system.url, env: { CLOCK_START: harness.system.env.CLOCK_START!, WEB_SESSION_SECRET: SESSION_SECRET } });
+  web = await startWeb({
+    port,
+    gatewayUrl: harness.system.url,
+    env: { CLOCK_START: harness.system.env.CLOCK_START!, WEB_SESSION_SECRET: SESSION_SECRET },
+  });
   browser = await launchChromium();
   staffToken = (await harness.system.signUp({ role: 'STAFF' })).token;
   // The next pot du pote, for the home page.
@@ -40,7 +44,7 @@ beforeAll(async () => {
     {
       title: 'Pot du pote de juin',
       kind: 'POT_DU_POTE',
-      description: "On se retrouve au Phares pour faire connaissance et partager les nouvelles des quartiers. **Ouvert à toutes et à tous.**",
+      description: 'On se retrouve au Phares pour faire connaissance et partager les nouvelles des quartiers. **Ouvert à toutes et à tous.**',
       venue: { name: 'Le Phares', address: '1 rue Méchain', communeCode: '93039' },
       endsAt: new Date(potAt.getTime() + 2.5 * 3600_000).toISOString(),
     },
@@ -190,7 +194,7 @@ describe.each([
     // Opening the link registered no one (a link scanner would have): the button does, and it has the focus.
     const confirm = page.getByRole('button', { name: 'Confirmer mon inscription' });
     await expect(confirm.evaluate((button) => button === document.activeElement)).resolves.toBe(true);
-    await shown(page.getByText("Le Phares"));
+    await shown(page.getByText('Le Phares'));
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.pathname === link.split('?')[0] && url.search === '');
     await shown(page.getByText('Vous êtes inscrit·e à cet événement.'));

@@ -45,7 +45,11 @@ async function attended(member: TestMember, title: string, kind: string, startsA
     staff.token,
   );
   await gqlData(`mutation R($id: ID!) { registerForEvent(eventId: $id) { id } }`, { id: createEvent.id }, member.token);
-  await system.db.query(`UPDATE events.events SET starts_at = $2, ends_at = $3 WHERE id = $1`, [createEvent.id, startsAt, new Date(Date.parse(startsAt) + 2 * HOUR)]);
+  await system.db.query(`UPDATE events.events SET starts_at = $2, ends_at = $3 WHERE id = $1`, [
+    createEvent.id,
+    startsAt,
+    new Date(Date.parse(startsAt) + 2 * HOUR),
+  ]);
   await gqlData(
     `mutation M($input: MarkAttendanceInput!) { markAttendance(input: $input) { id } }`,
     { input: { eventId: createEvent.id, entries: [{ memberId: member.id, status: 'PRESENT' }] } },
@@ -56,7 +60,11 @@ async function attended(member: TestMember, title: string, kind: string, startsA
 beforeAll(async () => {
   await ensureWebBuild();
   system = await startTestSystem({ now: NOW });
-  web = await startWeb({ port: await freePort(), gatewayUrl: system.url, env: { CLOCK_START: system.env.CLOCK_START!, WEB_SESSION_SECRET: 'the-session-key-of-the-certificate-test' } });
+  web = await startWeb({
+    port: await freePort(),
+    gatewayUrl: system.url,
+    env: { CLOCK_START: system.env.CLOCK_START!, WEB_SESSION_SECRET: 'the-session-key-of-the-certificate-test' },
+  });
   browser = await launchChromium();
   staff = await system.signUp({ role: 'STAFF', displayName: 'Camille Équipe' });
 }, 240_000);
@@ -69,7 +77,10 @@ afterAll(async () => {
 
 it('/moi/attestation.pdf: log in first; none without attendance; the PDF names the member, events, skill and code', async () => {
   const anonymous = await fetch(`${web.url}/moi/attestation.pdf`, { redirect: 'manual' });
-  expect({ status: anonymous.status, location: anonymous.headers.get('location') }).toEqual({ status: 302, location: '/connexion?retour=%2Fmoi%2Fattestation.pdf' });
+  expect({ status: anonymous.status, location: anonymous.headers.get('location') }).toEqual({
+    status: 302,
+    location: '/connexion?retour=%2Fmoi%2Fattestation.pdf',
+  });
 
   const learner = await system.signUp({ displayName: 'Awa Diallo' });
   const context = await visitor(browser, false);
@@ -81,12 +92,19 @@ it('/moi/attestation.pdf: log in first; none without attendance; the PDF names t
   await shown(page, /Pas encore d'attestation : vous n'avez encore été noté·e présent·e à aucun rendez-vous/);
   await checked(page, false);
 
-  const { createSkill } = await gqlData<{ createSkill: { id: string } }>(`mutation { createSkill(input: { name: "Prendre la parole en public" }) { id } }`, {}, staff.token);
+  const { createSkill } = await gqlData<{ createSkill: { id: string } }>(
+    `mutation { createSkill(input: { name: "Prendre la parole en public" }) { id } }`,
+    {},
+    staff.token,
+  );
   // 22:30 UTC on 31 May is 0 h 30 on 1 June in Paris (summer time): the PDF gives the Paris date.
   await attended(learner, 'Formation prise de parole', 'FORMATION', '2026-05-31T22:30:00.000Z', { skillIds: [createSkill.id] });
   await attended(learner, 'Pot du pote de Montreuil', 'POT_DU_POTE', '2026-06-03T17:00:00.000Z');
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Télécharger mon attestation (PDF)' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Télécharger mon attestation (PDF)' }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe('attestation-metropotes.pdf');
   const pdf = readFileSync((await download.path())!);
   expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -129,7 +147,9 @@ it('/moi/attestation.pdf: log in first; none without attendance; the PDF names t
     'lundi 1er juin : Formation prise de parole (Formation, Montreuil)',
     'mercredi 3 juin : Pot du pote de Montreuil (Pot du pote, Montreuil)',
   ]);
-  await expect(lists.nth(1).getByRole('listitem').allInnerTexts()).resolves.toEqual([expect.stringMatching(/^Prendre la parole en public, acquise le lundi 1er juin/)]);
+  await expect(lists.nth(1).getByRole('listitem').allInnerTexts()).resolves.toEqual([
+    expect.stringMatching(/^Prendre la parole en public, acquise le lundi 1er juin/),
+  ]);
   await checked(staffPage, false);
 
   await staffPage.getByLabel('Code de vérification').fill('AAAA-AAAA-AAAA');

@@ -45,17 +45,31 @@ async function event(title: string, kind: string, skillIds: string[], offsetMs: 
   );
   for (const m of registered) await gqlData(`mutation R($id: ID!) { registerForEvent(eventId: $id) { id } }`, { id: createEvent.id }, m.token);
   const startsAt = new Date(system.clock.now().getTime() + offsetMs);
-  await system.db.query(`UPDATE events.events SET starts_at = $2, ends_at = $3 WHERE id = $1`, [createEvent.id, startsAt, new Date(startsAt.getTime() + 2 * HOUR)]);
+  await system.db.query(`UPDATE events.events SET starts_at = $2, ends_at = $3 WHERE id = $1`, [
+    createEvent.id,
+    startsAt,
+    new Date(startsAt.getTime() + 2 * HOUR),
+  ]);
   return createEvent.id;
 }
 
 const skill = async (name: string) =>
-  (await gqlData<{ createSkill: { id: string } }>(`mutation S($input: SkillInput!) { createSkill(input: $input) { id } }`, { input: { name } }, staff.token)).createSkill.id;
+  (
+    await gqlData<{ createSkill: { id: string } }>(
+      `mutation S($input: SkillInput!) { createSkill(input: $input) { id } }`,
+      { input: { name } },
+      staff.token,
+    )
+  ).createSkill.id;
 
 beforeAll(async () => {
   await ensureWebBuild();
   system = await startTestSystem({ now: NOW });
-  web = await startWeb({ port: await freePort(), gatewayUrl: system.url, env: { CLOCK_START: system.env.CLOCK_START!, WEB_SESSION_SECRET: 'the-session-key-of-the-training-path-test' } });
+  web = await startWeb({
+    port: await freePort(),
+    gatewayUrl: system.url,
+    env: { CLOCK_START: system.env.CLOCK_START!, WEB_SESSION_SECRET: 'the-session-key-of-the-training-path-test' },
+  });
   browser = await launchChromium();
   staff = await system.signUp({ role: 'STAFF', displayName: 'Camille Équipe' });
 }, 240_000);
@@ -93,14 +107,18 @@ it('/moi shows « Mon parcours »: attended, skills gained apart from the declar
     const section = page.getByRole('region', { name: 'Mon parcours' });
     const lists = section.getByRole('list');
     // Attended: the formation only (the atelier they missed is not there).
-    await expect(lists.nth(0).getByRole('listitem').allInnerTexts()).resolves.toEqual([expect.stringMatching(/^Formation : Formation prise de parole, /)]);
+    await expect(lists.nth(0).getByRole('listitem').allInnerTexts()).resolves.toEqual([
+      expect.stringMatching(/^Formation : Formation prise de parole, /),
+    ]);
     // Gained, from the formation; declared ones apart.
     await expect(lists.nth(1).getByRole('listitem').allInnerTexts()).resolves.toEqual([
       expect.stringMatching(/^Prendre la parole en public, acquise le .* à « Formation prise de parole »$/),
     ]);
     await expect(lists.nth(2).getByRole('listitem').allInnerTexts()).resolves.toEqual(['Cuisine collective']);
     // Suggested: the upcoming atelier on the skill not gained; not the formation's sequel.
-    await expect(lists.nth(3).getByRole('listitem').allInnerTexts()).resolves.toEqual([expect.stringMatching(/^Atelier : Atelier lire le budget, .*\(Lire un budget communal\)$/)]);
+    await expect(lists.nth(3).getByRole('listitem').allInnerTexts()).resolves.toEqual([
+      expect.stringMatching(/^Atelier : Atelier lire le budget, .*\(Lire un budget communal\)$/),
+    ]);
     await section.getByRole('link', { name: 'Atelier lire le budget' }).click();
     await page.waitForURL((url) => url.pathname === `/evenements/${upcoming}`);
     await checked(page, javaScript);

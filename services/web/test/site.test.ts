@@ -34,11 +34,17 @@ beforeAll(async () => {
     now: new Date('2026-06-10T08:00:00.000Z'),
     // logIn limited to 2 attempts per IP per minute: the site must forward each visitor's own address. The test
     // kit signs its members up from one address, more than the 5 an hour of production.
-    gateway: () => ({ rateLimits: { ...DEFAULT_RATE_LIMITS, logIn: { points: 2, durationSeconds: 60 }, signUp: { points: 50, durationSeconds: 3600 } } }),
+    gateway: () => ({
+      rateLimits: { ...DEFAULT_RATE_LIMITS, logIn: { points: 2, durationSeconds: 60 }, signUp: { points: 50, durationSeconds: 3600 } },
+    }),
   });
   // The site itself trusts X-Forwarded-For from loopback here, as it would behind a reverse proxy: each test request
   // then comes from its own visitor address.
-  web = await startWeb({ port: await freePort(), gatewayUrl: system.url, env: { CLOCK_START: system.env.CLOCK_START!, WEB_TRUST_PROXY: 'loopback', WEB_SESSION_SECRET: SESSION_SECRET, LOG_LEVEL: 'debug' } });
+  web = await startWeb({
+    port: await freePort(),
+    gatewayUrl: system.url,
+    env: { CLOCK_START: system.env.CLOCK_START!, WEB_TRUST_PROXY: 'loopback', WEB_SESSION_SECRET: SESSION_SECRET, LOG_LEVEL: 'debug' },
+  });
   browser = await launchChromium();
 }, 240_000);
 
@@ -67,12 +73,17 @@ describe('forms from elsewhere', () => {
     // <html lang="fr" data-static="">: the 404 page ships no script either.
     expect(html).toMatch(/<html lang="fr"[ >]/);
     expect(html).toContain('Formulaire refusé');
-    expect(html).toContain("ne vient pas du site des Métropotes");
+    expect(html).toContain('ne vient pas du site des Métropotes');
   });
 
   it('are refused without Origin and with a Referer from another site, or with neither', async () => {
     const noOrigin = (headers: Record<string, string>) =>
-      fetch(`${web.url}/connexion`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: 'email=a', redirect: 'manual' });
+      fetch(`${web.url}/connexion`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: 'email=a',
+        redirect: 'manual',
+      });
     expect((await noOrigin({ referer: 'https://ailleurs.example/page' })).status).toBe(403);
     expect((await noOrigin({})).status).toBe(403);
     expect((await noOrigin({ referer: `${web.url}/connexion` })).status).not.toBe(403);
@@ -87,7 +98,8 @@ describe('forms from elsewhere', () => {
 
 describe("the visitor's address goes to the gateway", () => {
   it("counts log-in attempts per visitor: one visitor's limit does not stop another, and says when to try again", async () => {
-    const attempt = (ip: string) => post('/connexion', { email: 'personne@example.org', password: 'Pas-le-bon-mot-de-passe' }, { 'x-forwarded-for': ip });
+    const attempt = (ip: string) =>
+      post('/connexion', { email: 'personne@example.org', password: 'Pas-le-bon-mot-de-passe' }, { 'x-forwarded-for': ip });
     expect((await attempt('203.0.113.7')).status).toBe(400);
     expect((await attempt('203.0.113.7')).status).toBe(400);
     const limited = await attempt('203.0.113.7');
@@ -161,7 +173,10 @@ describe('the session', () => {
 
   it('refreshes tokens about to expire by itself: the page is served, the cookie carries the new tokens', async () => {
     const member = await system.signUp({ displayName: 'Samir' });
-    const expiring = { ...sessionFrom({ accessToken: member.token, refreshToken: member.refreshToken, member: { id: member.id, displayName: 'Samir' } }), accessExpiresAt: Date.now() + 10_000 };
+    const expiring = {
+      ...sessionFrom({ accessToken: member.token, refreshToken: member.refreshToken, member: { id: member.id, displayName: 'Samir' } }),
+      accessExpiresAt: Date.now() + 10_000,
+    };
     const response = await fetch(`${web.url}/moi`, { headers: { cookie: await cookieOf(expiring) }, redirect: 'manual' });
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('Vous êtes connecté·e en tant que <strong>Samir</strong>');
@@ -179,7 +194,10 @@ describe('the session', () => {
   it('signs the visitor out when the session was closed: the cookie is cleared, the page asks to log in', async () => {
     const member = await system.signUp();
     await system.gql(`mutation L($t: String!) { logOut(refreshToken: $t) }`, { t: member.refreshToken }, member.token);
-    const expired = { ...sessionFrom({ accessToken: member.token, refreshToken: member.refreshToken, member: { id: member.id, displayName: 'X' } }), accessExpiresAt: Date.now() - 1000 };
+    const expired = {
+      ...sessionFrom({ accessToken: member.token, refreshToken: member.refreshToken, member: { id: member.id, displayName: 'X' } }),
+      accessExpiresAt: Date.now() - 1000,
+    };
     const response = await fetch(`${web.url}/moi`, { headers: { cookie: await cookieOf(expired) }, redirect: 'manual' });
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toBe('/connexion?retour=%2Fmoi');
@@ -234,7 +252,16 @@ describe('an internal error of the API', () => {
     // A gateway that answers every query with an internal error naming internals.
     fake = createServer((_req, res) => {
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ errors: [{ message: 'relation "events.events" does not exist', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at EventRepository.find'] } }] }));
+      res.end(
+        JSON.stringify({
+          errors: [
+            {
+              message: 'relation "events.events" does not exist',
+              extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at EventRepository.find'] },
+            },
+          ],
+        }),
+      );
     });
     await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', () => resolve()));
     const gatewayUrl = `http://127.0.0.1:${(fake.address() as AddressInfo).port}/graphql`;
@@ -380,16 +407,34 @@ describe('public pages in the browser', () => {
     beforeAll(async () => {
       const staff = await system.signUp({ role: 'STAFF' });
       const member = await system.signUp({ displayName: 'Léa Poids' });
-      await system.gql(`mutation P($input: UpdateProfileInput!) { updateMyProfile(input: $input) { id } }`, { input: { profileVisibility: 'PUBLIC' } }, member.token);
-      const group = await system.gql<{ createGroup: { id: string } }>(`mutation G($input: CreateGroupInput!) { createGroup(input: $input) { id } }`, { input: { name: 'Les poids plume' } }, member.token);
+      await system.gql(
+        `mutation P($input: UpdateProfileInput!) { updateMyProfile(input: $input) { id } }`,
+        { input: { profileVisibility: 'PUBLIC' } },
+        member.token,
+      );
+      const group = await system.gql<{ createGroup: { id: string } }>(
+        `mutation G($input: CreateGroupInput!) { createGroup(input: $input) { id } }`,
+        { input: { name: 'Les poids plume' } },
+        member.token,
+      );
       const fiche = await system.gql<{ createGuideArticle: { id: string; slug: string } }>(
         `mutation F($input: CreateGuideArticleInput!) { createGuideArticle(input: $input) { id slug } }`,
-        { input: { title: 'Écrire au maire', summary: 'Une lettre qui compte.', body: 'Le maire lit son courrier.', scales: ['COMMUNE'], themes: ['DEMOCRATIE_LOCALE'] } },
+        {
+          input: {
+            title: 'Écrire au maire',
+            summary: 'Une lettre qui compte.',
+            body: 'Le maire lit son courrier.',
+            scales: ['COMMUNE'],
+            themes: ['DEMOCRATIE_LOCALE'],
+          },
+        },
         staff.token,
       );
       await system.gql(`mutation($id: ID!) { publishGuideArticle(id: $id) { id } }`, { id: fiche.data!.createGuideArticle.id }, staff.token);
       ids = { id: eventId, member: member.id, group: group.data!.createGroup.id, slug: fiche.data!.createGuideArticle.slug };
-      const sealed = await sealer.seal(sessionFrom({ accessToken: member.token, refreshToken: member.refreshToken, member: { id: member.id, displayName: 'Léa Poids' } }));
+      const sealed = await sealer.seal(
+        sessionFrom({ accessToken: member.token, refreshToken: member.refreshToken, member: { id: member.id, displayName: 'Léa Poids' } }),
+      );
       memberCookie = { name: 'metropotes_session', value: encodeURIComponent(Buffer.from(JSON.stringify(sealed)).toString('base64')), url: web.url };
     });
 
@@ -457,7 +502,8 @@ describe('public pages in the browser', () => {
       expect(new URL(page.url()).pathname).toBe(new URL(url).pathname);
       expect(await page.locator('html[data-static]').count()).toBe(1);
       await context.close();
-      if (total > JS_BUDGET_BYTES) throw new Error(`${path} loads ${total} bytes of JavaScript (budget ${JS_BUDGET_BYTES}): ${JSON.stringify(files)}`);
+      if (total > JS_BUDGET_BYTES)
+        throw new Error(`${path} loads ${total} bytes of JavaScript (budget ${JS_BUDGET_BYTES}): ${JSON.stringify(files)}`);
       expect(files).toEqual({});
     });
   });

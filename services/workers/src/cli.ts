@@ -20,7 +20,7 @@ Running a command again writes nothing twice. Without --now: the present (CLOCK_
 
 const PREVIEW_OUTCOMES = {
   READY: 'La lettre serait envoyée.',
-  EMPTY: "Rien à dire à ce membre : aucune lettre ne serait envoyée.",
+  EMPTY: 'Rien à dire à ce membre : aucune lettre ne serait envoyée.',
   NOT_SUBSCRIBED: "Ce membre ne reçoit pas cette lettre (autre fréquence ou désabonné·e) : voici ce qu'elle contiendrait.",
   UNKNOWN_MEMBER: 'Aucun membre actif avec cet identifiant.',
   BAD_PERIOD: "Cette période n'existe pas.",

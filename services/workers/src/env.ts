@@ -1,9 +1,27 @@
-import { metricsEnvShape, metricsListenFrom, type MetricsListen, processClock, type Clock, commonEnv, DEFAULT_PUBLIC_URL, jobRetryEnv, LOCAL_DATABASE_URL, LOCAL_REDIS_URL, loadEnvOrExit, urlVar, z, type JobRetry } from '@metropotes/config';
+import {
+  metricsEnvShape,
+  metricsListenFrom,
+  type MetricsListen,
+  processClock,
+  type Clock,
+  commonEnv,
+  DEFAULT_PUBLIC_URL,
+  jobRetryEnv,
+  LOCAL_DATABASE_URL,
+  LOCAL_REDIS_URL,
+  loadEnvOrExit,
+  urlVar,
+  z,
+  type JobRetry,
+} from '@metropotes/config';
 
 const shape = {
   ...commonEnv,
   REDIS_URL: urlVar(['redis', 'rediss']).default(LOCAL_REDIS_URL),
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('metropotes'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]+$/)
+    .default('metropotes'),
   /** WORKERS_METRICS_PORT, METRICS_HOST: /health, /ready and /metrics of the workers. */
   ...metricsEnvShape('WORKERS'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
@@ -129,7 +147,9 @@ export function workersConfigFrom(source: Record<string, string | undefined> = p
   const allowLoopback = ['true', '1', 'yes'].includes(env.FEED_ALLOW_LOOPBACK);
   if (allowLoopback && env.NODE_ENV === 'production') {
     // As loadEnvOrExit does: one line naming the variable, exit 78.
-    process.stderr.write(`config error: FEED_ALLOW_LOOPBACK: tests only; production fetches feeds from public web sites only (got "${env.FEED_ALLOW_LOOPBACK}")\n`);
+    process.stderr.write(
+      `config error: FEED_ALLOW_LOOPBACK: tests only; production fetches feeds from public web sites only (got "${env.FEED_ALLOW_LOOPBACK}")\n`,
+    );
     process.exit(78);
   }
   return {
@@ -163,7 +183,13 @@ export function workersConfigFrom(source: Record<string, string | undefined> = p
       reconcileIntervalMs: env.MAIL_RECONCILE_INTERVAL_MS,
     },
     reminders: {
-      offsetsHours: [...new Set(env.REMINDER_OFFSETS_HOURS.split(',').map((h) => Number(h.trim())).filter((h) => h > 0))].sort((a, b) => a - b),
+      offsetsHours: [
+        ...new Set(
+          env.REMINDER_OFFSETS_HOURS.split(',')
+            .map((h) => Number(h.trim()))
+            .filter((h) => h > 0),
+        ),
+      ].sort((a, b) => a - b),
       scanPattern: env.REMINDER_SCAN_PATTERN,
     },
     series: { extendPattern: env.SERIES_EXTEND_PATTERN },

@@ -1,7 +1,15 @@
 import type { Logger } from '@metropotes/config';
 import { QUEUE_NAMES } from '@metropotes/jobs';
 import { readinessReport } from '@metropotes/service-host';
-import { createMetricsRegistry, poolMetrics, registryMetrics, startOpsServer, typeormPool, withProcessMetrics, type RunningOpsServer } from '@metropotes/telemetry';
+import {
+  createMetricsRegistry,
+  poolMetrics,
+  registryMetrics,
+  startOpsServer,
+  typeormPool,
+  withProcessMetrics,
+  type RunningOpsServer,
+} from '@metropotes/telemetry';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Worker } from 'bullmq';
 import type { ServerResponse } from 'node:http';
@@ -37,7 +45,9 @@ export function workersMetrics(runtime: WorkersRuntime, registry: Registry = cre
     labelNames: ['state'] as const,
     registers: [registry],
     async collect() {
-      const rows: { state: string; count: string }[] = await runtime.dataSource.query('SELECT state, count(*) AS count FROM workers.dead_jobs GROUP BY state');
+      const rows: { state: string; count: string }[] = await runtime.dataSource.query(
+        'SELECT state, count(*) AS count FROM workers.dead_jobs GROUP BY state',
+      );
       this.reset();
       for (const state of ['DEAD', 'RETRYING', 'RECOVERED']) this.set({ state }, 0);
       for (const row of rows) this.set({ state: row.state }, Number(row.count));
@@ -49,7 +59,9 @@ export function workersMetrics(runtime: WorkersRuntime, registry: Registry = cre
     labelNames: ['state'] as const,
     registers: [registry],
     async collect() {
-      const rows: { state: string; count: string }[] = await runtime.dataSource.query('SELECT state, count(*) AS count FROM workers.emails GROUP BY state');
+      const rows: { state: string; count: string }[] = await runtime.dataSource.query(
+        'SELECT state, count(*) AS count FROM workers.emails GROUP BY state',
+      );
       this.reset();
       for (const state of ['pending', 'sent', 'suppressed', 'dead']) this.set({ state }, 0);
       for (const row of rows) this.set({ state: row.state }, Number(row.count));

@@ -31,11 +31,7 @@ export interface WorkersRuntime {
 }
 
 /** Opens the database (creating it and migrating the `workers` schema when asked), Redis and SMTP. */
-export async function openWorkersRuntime(
-  config: WorkersConfig,
-  logger: Logger,
-  overrides: { sender?: MailSender } = {},
-): Promise<WorkersRuntime> {
+export async function openWorkersRuntime(config: WorkersConfig, logger: Logger, overrides: { sender?: MailSender } = {}): Promise<WorkersRuntime> {
   const { dataSource } = createServiceDataSource({
     url: config.database.url,
     schema: 'workers',

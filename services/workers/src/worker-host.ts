@@ -103,7 +103,10 @@ export async function startWorkers(
     worker.on('failed', (job, error) => {
       // `finishedOn` is set only when the job failed for good (no attempt left, or an UnrecoverableError).
       const final = Boolean(job?.finishedOn);
-      logger.warn({ queue, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, final, err: error.message }, final ? 'job failed for good' : 'job failed');
+      logger.warn(
+        { queue, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, final, err: error.message },
+        final ? 'job failed for good' : 'job failed',
+      );
       if (final && DEAD_LETTER_QUEUES.includes(queue)) hooks.onDead?.();
     });
     worker.on('error', (error) => logger.error({ queue, err: error.message }, 'worker error'));

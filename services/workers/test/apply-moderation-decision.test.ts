@@ -32,11 +32,9 @@ describe('moderation decisions applied by the workers (gateway, Postgres, Redis 
     );
 
   async function caseOf(targetId: string) {
-    const res = await system.gql<{ moderationQueue: { edges: { node: { id: string; targetId: string; decisions: { id: string; action: string; appliedAt: string | null }[] } }[] } }>(
-      QUEUE,
-      { filter: { targetType: 'EVENT' } },
-      staff.token,
-    );
+    const res = await system.gql<{
+      moderationQueue: { edges: { node: { id: string; targetId: string; decisions: { id: string; action: string; appliedAt: string | null }[] } }[] };
+    }>(QUEUE, { filter: { targetType: 'EVENT' } }, staff.token);
     expect(res.errors).toBeUndefined();
     return res.data!.moderationQueue.edges.map((e) => e.node).find((c) => c.targetId === targetId)!;
   }
@@ -56,7 +54,10 @@ describe('moderation decisions applied by the workers (gateway, Postgres, Redis 
       expect(res.errors).toBeUndefined();
     }
 
-    const gone = await pollUntil(() => publicAgendaIds(), (ids) => !ids.some((e) => e.id === eventId));
+    const gone = await pollUntil(
+      () => publicAgendaIds(),
+      (ids) => !ids.some((e) => e.id === eventId),
+    );
     expect(gone.map((e) => e.id)).not.toContain(eventId);
     expect((await system.gql<{ event: unknown }>(EVENT, { id: eventId })).data!.event).toBeNull();
     const member = await system.signUp({ communeCode: '93039' });
@@ -66,7 +67,10 @@ describe('moderation decisions applied by the workers (gateway, Postgres, Redis 
     const seenByStaff = await system.gql<{ event: { id: string; moderationState: string } }>(EVENT, { id: eventId }, staff.token);
     expect(seenByStaff.data!.event).toMatchObject({ id: eventId, moderationState: 'HIDDEN' });
     expect((await publicAgendaIds(staff.token)).find((e) => e.id === eventId)).toEqual({ id: eventId, moderationState: 'HIDDEN' });
-    const autoCase = await pollUntil(() => caseOf(eventId), (c) => c.decisions.every((d) => d.appliedAt !== null));
+    const autoCase = await pollUntil(
+      () => caseOf(eventId),
+      (c) => c.decisions.every((d) => d.appliedAt !== null),
+    );
     expect(autoCase.decisions).toEqual([{ id: expect.any(String), action: 'HIDE', appliedAt: expect.any(String) }]);
 
     // Staff restore it: back in the public agenda, moderationState null for non-staff.
@@ -76,15 +80,22 @@ describe('moderation decisions applied by the workers (gateway, Postgres, Redis 
       staff.token,
     );
     expect(restored.errors).toBeUndefined();
-    const back = await pollUntil(() => publicAgendaIds(), (ids) => ids.some((e) => e.id === eventId));
+    const back = await pollUntil(
+      () => publicAgendaIds(),
+      (ids) => ids.some((e) => e.id === eventId),
+    );
     expect(back.find((e) => e.id === eventId)).toEqual({ id: eventId, moderationState: null });
-    expect((await system.gql<{ event: { moderationState: string } }>(EVENT, { id: eventId }, staff.token)).data!.event.moderationState).toBe('VISIBLE');
+    expect((await system.gql<{ event: { moderationState: string } }>(EVENT, { id: eventId }, staff.token)).data!.event.moderationState).toBe(
+      'VISIBLE',
+    );
   });
 
   it('a staff HIDE decision is applied once, even when the job runs again', async () => {
     const eventId = await createEvent('Réunion de quartier');
     const reporter = await system.signUp({ communeCode: '93039' });
-    expect((await system.gql(REPORT, { input: { targetType: 'EVENT', targetId: eventId, reason: 'OFF_TOPIC' } }, reporter.token)).errors).toBeUndefined();
+    expect(
+      (await system.gql(REPORT, { input: { targetType: 'EVENT', targetId: eventId, reason: 'OFF_TOPIC' } }, reporter.token)).errors,
+    ).toBeUndefined();
     const open = await caseOf(eventId);
     const decided = await system.gql<{ decideCase: { decisions: { id: string }[] } }>(
       DECIDE,
@@ -93,9 +104,15 @@ describe('moderation decisions applied by the workers (gateway, Postgres, Redis 
     );
     expect(decided.errors).toBeUndefined();
     const decisionId = decided.data!.decideCase.decisions[0]!.id;
-    const gone = await pollUntil(() => publicAgendaIds(), (ids) => !ids.some((e) => e.id === eventId));
+    const gone = await pollUntil(
+      () => publicAgendaIds(),
+      (ids) => !ids.some((e) => e.id === eventId),
+    );
     expect(gone.map((e) => e.id)).not.toContain(eventId);
-    const applied = await pollUntil(() => caseOf(eventId), (c) => c.decisions[0]!.appliedAt !== null);
+    const applied = await pollUntil(
+      () => caseOf(eventId),
+      (c) => c.decisions[0]!.appliedAt !== null,
+    );
     const appliedAt = applied.decisions[0]!.appliedAt;
     expect(appliedAt).not.toBeNull();
 
@@ -119,18 +136,24 @@ describe('moderation decisions applied by the workers (gateway, Postgres, Redis 
   it('SUSPEND stops log-in, refresh and writes with a French FORBIDDEN message; WARN shows the member a warning', async () => {
     const target = await system.signUp({ communeCode: '93039' });
     const reporter = await system.signUp({ communeCode: '93039' });
-    expect((await system.gql(REPORT, { input: { targetType: 'MEMBER', targetId: target.id, reason: 'HARASSMENT' } }, reporter.token)).errors).toBeUndefined();
+    expect(
+      (await system.gql(REPORT, { input: { targetType: 'MEMBER', targetId: target.id, reason: 'HARASSMENT' } }, reporter.token)).errors,
+    ).toBeUndefined();
     const memberCase = async () => {
-      const res = await system.gql<{ moderationQueue: { edges: { node: { id: string; targetId: string; decisions: { id: string; action: string; appliedAt: string | null }[] } }[] } }>(
-        QUEUE,
-        { filter: { targetType: 'MEMBER' } },
-        staff.token,
-      );
+      const res = await system.gql<{
+        moderationQueue: {
+          edges: { node: { id: string; targetId: string; decisions: { id: string; action: string; appliedAt: string | null }[] } }[];
+        };
+      }>(QUEUE, { filter: { targetType: 'MEMBER' } }, staff.token);
       return res.data!.moderationQueue.edges.map((e) => e.node).find((c) => c.targetId === target.id)!;
     };
     const open = await memberCase();
     const until = new Date(system.clock.now().getTime() + 7 * 24 * 3600 * 1000);
-    const decided = await system.gql(DECIDE, { caseId: open.id, input: { action: 'SUSPEND', reason: 'Propos insultants', suspendedUntil: until.toISOString() } }, staff.token);
+    const decided = await system.gql(
+      DECIDE,
+      { caseId: open.id, input: { action: 'SUSPEND', reason: 'Propos insultants', suspendedUntil: until.toISOString() } },
+      staff.token,
+    );
     expect(decided.errors).toBeUndefined();
 
     const logIn = () => system.gql<{ logIn: { accessToken: string } }>(LOG_IN, { email: target.email, password: target.password });
@@ -166,11 +189,21 @@ describe('moderation decisions applied by the workers (gateway, Postgres, Redis 
 
     // A WARN decision on another member's case: the member sees it, others do not.
     const warned = await system.signUp({ communeCode: '93039' });
-    expect((await system.gql(REPORT, { input: { targetType: 'MEMBER', targetId: warned.id, reason: 'SPAM' } }, reporter.token)).errors).toBeUndefined();
+    expect(
+      (await system.gql(REPORT, { input: { targetType: 'MEMBER', targetId: warned.id, reason: 'SPAM' } }, reporter.token)).errors,
+    ).toBeUndefined();
     const warnedCase = (
-      await system.gql<{ moderationQueue: { edges: { node: { id: string; targetId: string } }[] } }>(QUEUE, { filter: { targetType: 'MEMBER' } }, staff.token)
-    ).data!.moderationQueue.edges.map((e) => e.node).find((c) => c.targetId === warned.id)!;
-    expect((await system.gql(DECIDE, { caseId: warnedCase.id, input: { action: 'WARN', reason: 'Merci de rester courtois.' } }, staff.token)).errors).toBeUndefined();
+      await system.gql<{ moderationQueue: { edges: { node: { id: string; targetId: string } }[] } }>(
+        QUEUE,
+        { filter: { targetType: 'MEMBER' } },
+        staff.token,
+      )
+    )
+      .data!.moderationQueue.edges.map((e) => e.node)
+      .find((c) => c.targetId === warned.id)!;
+    expect(
+      (await system.gql(DECIDE, { caseId: warnedCase.id, input: { action: 'WARN', reason: 'Merci de rester courtois.' } }, staff.token)).errors,
+    ).toBeUndefined();
     const WARNINGS = `query W($id: ID!) { member(id: $id) { id warnings { reason createdAt } } }`;
     const seen = await pollUntil(
       () => system.gql<{ member: { warnings: { reason: string }[] | null } }>(WARNINGS, { id: warned.id }, warned.token),

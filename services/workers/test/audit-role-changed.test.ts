@@ -52,7 +52,10 @@ describe('role changes in the moderation log (members → job → workers → mo
     const res = await system.gql(SET_ROLE, { memberId: member.id, role: 'STAFF' }, admin.token);
     expect(res.errors).toBeUndefined();
 
-    const entries = await pollUntil(() => logOf(member.id), (list) => list.length > 0);
+    const entries = await pollUntil(
+      () => logOf(member.id),
+      (list) => list.length > 0,
+    );
     expect(entries).toEqual([
       {
         id: expect.any(String),
@@ -66,7 +69,10 @@ describe('role changes in the moderation log (members → job → workers → mo
     ]);
 
     // The job carries ids and roles only, and its changedAt is the entry's `at`.
-    const jobs = await pollUntil(() => roleJobsOf(member.id), (list) => list.every((j) => j.finishedOn !== undefined));
+    const jobs = await pollUntil(
+      () => roleJobsOf(member.id),
+      (list) => list.every((j) => j.finishedOn !== undefined),
+    );
     expect(jobs).toHaveLength(1);
     const payload = jobs[0]!.data as JobPayloads['audit.role-changed'];
     expect(payload).toEqual({ memberId: member.id, actorId: admin.id, previousRole: 'MEMBER', role: 'STAFF', changedAt: expect.any(String) });
@@ -88,7 +94,10 @@ describe('role changes in the moderation log (members → job → workers → mo
 
     // A real second change is a second entry.
     expect((await system.gql(SET_ROLE, { memberId: member.id, role: 'MEMBER' }, admin.token)).errors).toBeUndefined();
-    const after = await pollUntil(() => logOf(member.id), (list) => list.length > 1);
+    const after = await pollUntil(
+      () => logOf(member.id),
+      (list) => list.length > 1,
+    );
     expect(after.map((e) => e.reason)).toEqual(['STAFF → MEMBER', 'MEMBER → STAFF']);
   });
 

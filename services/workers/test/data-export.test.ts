@@ -54,11 +54,13 @@ describe('data export and erasure across every service (gateway, Postgres, Redis
   const EXCEPTIONS: { where: RegExp; reason: string }[] = [
     {
       where: /^members\.members\.id$/,
-      reason: "the erased account's row (deleted_at set, every personal field emptied): the id is what other services' references resolve to « Ancien membre », and what refuses the old access tokens",
+      reason:
+        "the erased account's row (deleted_at set, every personal field emptied): the id is what other services' references resolve to « Ancien membre », and what refuses the old access tokens",
     },
     {
       where: /^members\.job_outbox\.(payload|job_id)$/,
-      reason: "the 'member.erased' job itself (its outbox row, payload and job id: the instruction to the other services, idempotent, relayed again if lost), purged with the outbox's enqueued rows (checked below: that row alone)",
+      reason:
+        "the 'member.erased' job itself (its outbox row, payload and job id: the instruction to the other services, idempotent, relayed again if lost), purged with the outbox's enqueued rows (checked below: that row alone)",
     },
     {
       where: /^redis:fanout:member-erased-[0-9a-f-]+$/,
@@ -90,7 +92,10 @@ describe('data export and erasure across every service (gateway, Postgres, Redis
     for (const c of columns) {
       const [table, col] = [`"${c.table_schema}"."${c.table_name}"`, `"${c.column_name}"`];
       for (const [needle, value] of Object.entries(needles) as [Leftover['needle'], string][]) {
-        const { rows } = await system.db.query<{ v: string }>(`SELECT ${col}::text AS v FROM ${table} WHERE strpos(lower(${col}::text), $1) > 0 LIMIT 3`, [value.toLowerCase()]);
+        const { rows } = await system.db.query<{ v: string }>(
+          `SELECT ${col}::text AS v FROM ${table} WHERE strpos(lower(${col}::text), $1) > 0 LIMIT 3`,
+          [value.toLowerCase()],
+        );
         for (const row of rows) found.push({ where: `${c.table_schema}.${c.table_name}.${c.column_name}`, needle, value: row.v.slice(0, 200) });
       }
     }
@@ -137,15 +142,32 @@ describe('data export and erasure across every service (gateway, Postgres, Redis
 
   it('exports every service’s part to the member alone, then leaves nothing of them anywhere once erased', async () => {
     // --- The member is active in every service. ---------------------------------------------------------------
-    await gql(`mutation { updateMyProfile(input: { bio: "Cycliste du canal", neighbourhood: "Centre", interests: [CULTURE] }) { id } }`, {}, member.token);
-    const group = await gql<{ createGroup: { id: string } }>(`mutation { createGroup(input: { name: "Vélo-école du canal" }) { id } }`, {}, member.token);
+    await gql(
+      `mutation { updateMyProfile(input: { bio: "Cycliste du canal", neighbourhood: "Centre", interests: [CULTURE] }) { id } }`,
+      {},
+      member.token,
+    );
+    const group = await gql<{ createGroup: { id: string } }>(
+      `mutation { createGroup(input: { name: "Vélo-école du canal" }) { id } }`,
+      {},
+      member.token,
+    );
     await gql(`mutation J($id: ID!) { joinGroup(groupId: $id) { id } }`, { id: group.createGroup.id }, other.token);
 
     const skill = await gql<{ createSkill: { id: string } }>(`mutation { createSkill(input: { name: "Réparer un vélo" }) { id } }`, {}, staff.token);
     // Starts in 30 minutes: check-in is open from one hour before the start.
-    const atelier = await createEvent(system, staff.token, { title: 'Atelier réparation', skillIds: [skill.createSkill.id] }, new Date(system.clock.now().getTime() + 30 * MINUTE));
+    const atelier = await createEvent(
+      system,
+      staff.token,
+      { title: 'Atelier réparation', skillIds: [skill.createSkill.id] },
+      new Date(system.clock.now().getTime() + 30 * MINUTE),
+    );
     expect((await registerForEvent(system, atelier.id, member)).status).toBe('CONFIRMED');
-    const code = await gql<{ event: { checkInCode: string } }>(`query E($id: ID!) { event(id: $id) { checkInCode } }`, { id: atelier.id }, staff.token);
+    const code = await gql<{ event: { checkInCode: string } }>(
+      `query E($id: ID!) { event(id: $id) { checkInCode } }`,
+      { id: atelier.id },
+      staff.token,
+    );
     const checkedIn = await gql<{ checkIn: { attendance: string } }>(
       `mutation C($id: ID!, $code: String!) { checkIn(eventId: $id, code: $code) { attendance } }`,
       { id: atelier.id, code: code.event.checkInCode },
@@ -169,10 +191,22 @@ describe('data export and erasure across every service (gateway, Postgres, Redis
     // Staff noted them as a prospect (their address, in capitals, and their name) before they joined.
     const prospect = await gql<{ createProspect: { id: string } }>(
       `mutation C($input: CreateProspectInput!) { createProspect(input: $input) { id } }`,
-      { input: { name: displayName, kind: 'PERSON', communeCode: '93039', contact: { email: member.email.toUpperCase() }, sourceNote: `Rencontrée au pot du pote : ${displayName}` } },
+      {
+        input: {
+          name: displayName,
+          kind: 'PERSON',
+          communeCode: '93039',
+          contact: { email: member.email.toUpperCase() },
+          sourceNote: `Rencontrée au pot du pote : ${displayName}`,
+        },
+      },
       staff.token,
     );
-    await gql(`mutation N($id: ID!, $t: String!) { addProspectNote(id: $id, text: $t) { id } }`, { id: prospect.createProspect.id, t: `${displayName} viendra au prochain atelier` }, staff.token);
+    await gql(
+      `mutation N($id: ID!, $t: String!) { addProspectNote(id: $id, text: $t) { id } }`,
+      { id: prospect.createProspect.id, t: `${displayName} viendra au prochain atelier` },
+      staff.token,
+    );
 
     // A report they make (with free text), and a warning they receive after someone else's report.
     const made = await gql<{ reportContent: { id: string } }>(
@@ -180,26 +214,38 @@ describe('data export and erasure across every service (gateway, Postgres, Redis
       { input: { targetType: 'EVENT', targetId: atelier.id, reason: 'OTHER', details: 'La salle était fermée, mon voisin du 3e peut en témoigner' } },
       member.token,
     );
-    await gql(`mutation R($input: ReportContentInput!) { reportContent(input: $input) { id } }`, { input: { targetType: 'MEMBER', targetId: member.id, reason: 'HARASSMENT' } }, other.token);
-    const { rows: cases } = await system.db.query<{ id: string }>(`SELECT id FROM moderation.cases WHERE target_type = 'MEMBER' AND target_id = $1 AND status = 'OPEN'`, [member.id]);
+    await gql(
+      `mutation R($input: ReportContentInput!) { reportContent(input: $input) { id } }`,
+      { input: { targetType: 'MEMBER', targetId: member.id, reason: 'HARASSMENT' } },
+      other.token,
+    );
+    const { rows: cases } = await system.db.query<{ id: string }>(
+      `SELECT id FROM moderation.cases WHERE target_type = 'MEMBER' AND target_id = $1 AND status = 'OPEN'`,
+      [member.id],
+    );
     await gql(
       `mutation D($caseId: ID!, $input: DecideCaseInput!) { decideCase(caseId: $caseId, input: $input) { id } }`,
       { caseId: cases[0]!.id, input: { action: 'WARN', reason: 'Propos déplacés envers un voisin' } },
       staff.token,
     );
     // The warning is applied in members (a job): done before the erasure, so that nothing races it.
-    await waitFor('warning applied', async () => (await system.db.query(`SELECT 1 FROM moderation.decisions WHERE case_id = $1 AND applied_at IS NOT NULL`, [cases[0]!.id])).rowCount);
+    await waitFor(
+      'warning applied',
+      async () =>
+        (await system.db.query(`SELECT 1 FROM moderation.decisions WHERE case_id = $1 AND applied_at IS NOT NULL`, [cases[0]!.id])).rowCount,
+    );
     // E-mails they received: the address confirmation of the sign-up, delivered.
     await waitFor('confirmation e-mail delivered', async () => sink.messages.find((m) => JSON.stringify(m.to).includes(member.email)));
-    await waitFor('ledger row sent', async () => (await system.db.query(`SELECT 1 FROM workers.emails WHERE member_id = $1 AND state = 'sent'`, [member.id])).rowCount);
+    await waitFor(
+      'ledger row sent',
+      async () => (await system.db.query(`SELECT 1 FROM workers.emails WHERE member_id = $1 AND state = 'sent'`, [member.id])).rowCount,
+    );
 
     // --- The export: one document, every part labelled by service, dated by the clock, versioned. -------------
     const before = system.clock.now().getTime();
-    const exported = await system.gql<{ myDataExport: Record<string, Record<string, unknown>> & { exportedAt: string; version: number; format: string; memberId: string } }>(
-      '{ myDataExport }',
-      {},
-      member.token,
-    );
+    const exported = await system.gql<{
+      myDataExport: Record<string, Record<string, unknown>> & { exportedAt: string; version: number; format: string; memberId: string };
+    }>('{ myDataExport }', {}, member.token);
     expect(exported.errors).toBeUndefined();
     const doc = exported.data!.myDataExport;
     expect(doc).toMatchObject({ format: 'metropotes-data-export', version: 2, memberId: member.id });
@@ -210,7 +256,14 @@ describe('data export and erasure across every service (gateway, Postgres, Redis
     expect(doc.members).toMatchObject({
       profile: { id: member.id, email: member.email, displayName, bio: 'Cycliste du canal', neighbourhood: 'Centre' },
       groups: [expect.objectContaining({ id: group.createGroup.id, name: 'Vélo-école du canal', role: 'ADMIN' })],
-      prospects: [expect.objectContaining({ id: prospect.createProspect.id, name: displayName, contactEmail: member.email, notes: [expect.objectContaining({ text: `${displayName} viendra au prochain atelier` })] })],
+      prospects: [
+        expect.objectContaining({
+          id: prospect.createProspect.id,
+          name: displayName,
+          contactEmail: member.email,
+          notes: [expect.objectContaining({ text: `${displayName} viendra au prochain atelier` })],
+        }),
+      ],
       warnings: [expect.objectContaining({ reason: 'Propos déplacés envers un voisin' })],
       notificationPreferences: expect.any(Object),
     });
@@ -225,12 +278,25 @@ describe('data export and erasure across every service (gateway, Postgres, Redis
       watchItems: [expect.objectContaining({ id: watch.submitWatchItem.id, title: 'Une vélo-école ouvre' })],
     });
     expect(doc.moderation).toMatchObject({
-      reports: [expect.objectContaining({ id: made.reportContent.id, targetId: atelier.id, reason: 'OTHER', details: 'La salle était fermée, mon voisin du 3e peut en témoigner' })],
+      reports: [
+        expect.objectContaining({
+          id: made.reportContent.id,
+          targetId: atelier.id,
+          reason: 'OTHER',
+          details: 'La salle était fermée, mon voisin du 3e peut en témoigner',
+        }),
+      ],
       sanctionsReceived: [expect.objectContaining({ action: 'WARN', reason: 'Propos déplacés envers un voisin' })],
     });
     const emails = doc.workers!.emails as { template: string; subject: string | null; sentAt: string | null; html?: unknown; text?: unknown }[];
     const confirmation = emails.find((e) => e.template === 'verify-email');
-    expect(confirmation).toEqual({ template: 'verify-email', subject: expect.stringMatching(/\S/), state: 'sent', createdAt: expect.any(String), sentAt: expect.any(String) });
+    expect(confirmation).toEqual({
+      template: 'verify-email',
+      subject: expect.stringMatching(/\S/),
+      state: 'sent',
+      createdAt: expect.any(String),
+      sentAt: expect.any(String),
+    });
     expect(sink.messages.some((m) => m.subject === confirmation!.subject && JSON.stringify(m.to).includes(member.email))).toBe(true);
     // Subjects and dates only: not the bodies, which carry links.
     expect(JSON.stringify(doc.workers)).not.toMatch(/https?:\/\//);
@@ -240,7 +306,12 @@ describe('data export and erasure across every service (gateway, Postgres, Redis
     expect(theirs.errors).toBeUndefined();
     expect(JSON.stringify(theirs.data!.myDataExport)).not.toContain(marker);
     expect((await system.gql('{ myDataExport }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    for (const [name, field] of [['members', 'members'], ['events', 'events'], ['guide', 'guide'], ['moderation', 'moderation']] as const) {
+    for (const [name, field] of [
+      ['members', 'members'],
+      ['events', 'events'],
+      ['guide', 'guide'],
+      ['moderation', 'moderation'],
+    ] as const) {
       const subgraph = system.subgraphs[name];
       const answer = await postGraphQL(
         subgraph.url,
@@ -252,7 +323,9 @@ describe('data export and erasure across every service (gateway, Postgres, Redis
     }
 
     // --- The erasure. -----------------------------------------------------------------------------------------
-    expect((await system.gql(`mutation D($p: String!) { deleteMyAccount(password: $p) }`, { p: member.password }, member.token)).errors).toBeUndefined();
+    expect(
+      (await system.gql(`mutation D($p: String!) { deleteMyAccount(password: $p) }`, { p: member.password }, member.token)).errors,
+    ).toBeUndefined();
     const job = await waitFor('member.erased done', async () => {
       const found = await runtime.jobs.queue('fanout').getJob(`member-erased-${member.id}`);
       return found?.finishedOn ? found : null;
@@ -260,23 +333,34 @@ describe('data export and erasure across every service (gateway, Postgres, Redis
     expect(job.failedReason).toBeUndefined();
 
     // Moderation: the report keeps its reason, loses its details and its reporter (the erased marker).
-    const { rows: reports } = await system.db.query(`SELECT reporter_id, details, reason, reporter_erased_at IS NOT NULL AS erased FROM moderation.reports WHERE id = $1`, [
-      made.reportContent.id,
-    ]);
+    const { rows: reports } = await system.db.query(
+      `SELECT reporter_id, details, reason, reporter_erased_at IS NOT NULL AS erased FROM moderation.reports WHERE id = $1`,
+      [made.reportContent.id],
+    );
     expect(reports).toEqual([{ reporter_id: null, details: null, reason: 'OTHER', erased: true }]);
 
     // The moderation log names them no more, and stays append-only for anything but that replacement.
-    const { rows: log } = await system.db.query<{ target_id: string; id: string }>(`SELECT id, target_id FROM moderation.audit_log WHERE case_id = $1 AND target_type = 'MEMBER'`, [cases[0]!.id]);
+    const { rows: log } = await system.db.query<{ target_id: string; id: string }>(
+      `SELECT id, target_id FROM moderation.audit_log WHERE case_id = $1 AND target_type = 'MEMBER'`,
+      [cases[0]!.id],
+    );
     expect(log.length).toBeGreaterThan(0);
     for (const entry of log) expect(entry.target_id).toBe(`erased:${entry.id}`);
     await expect(system.db.query(`UPDATE moderation.audit_log SET reason = 'changé' WHERE id = $1`, [log[0]!.id])).rejects.toThrow(/append-only/);
-    await expect(system.db.query(`UPDATE moderation.audit_log SET target_id = $2 WHERE id = $1`, [log[0]!.id, member.id])).rejects.toThrow(/append-only/);
+    await expect(system.db.query(`UPDATE moderation.audit_log SET target_id = $2 WHERE id = $1`, [log[0]!.id, member.id])).rejects.toThrow(
+      /append-only/,
+    );
 
     // Members: the prospect record matched to the account keeps only what outreach counts.
-    const { rows: prospects } = await system.db.query(`SELECT name, contact_email, source_note, joined_member_id FROM members.prospects WHERE id = $1`, [prospect.createProspect.id]);
+    const { rows: prospects } = await system.db.query(
+      `SELECT name, contact_email, source_note, joined_member_id FROM members.prospects WHERE id = $1`,
+      [prospect.createProspect.id],
+    );
     expect(prospects).toEqual([{ name: 'Contact effacé', contact_email: null, source_note: null, joined_member_id: null }]);
     // The one outbox row left naming them is the erasure's own job.
-    const { rows: outbox } = await system.db.query(`SELECT job_name, job_id FROM members.job_outbox WHERE strpos(payload::text || job_id, $1) > 0`, [member.id]);
+    const { rows: outbox } = await system.db.query(`SELECT job_name, job_id FROM members.job_outbox WHERE strpos(payload::text || job_id, $1) > 0`, [
+      member.id,
+    ]);
     expect(outbox).toEqual([{ job_name: 'member.erased', job_id: `member-erased-${member.id}` }]);
 
     // --- The scan: every column of every table, every Redis key and value. -------------------------------------

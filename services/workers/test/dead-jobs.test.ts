@@ -57,7 +57,8 @@ describe('dead jobs: kept, counted, and re-driven once the dependency is back (g
 
   const gqlOk = <T>(query: string, variables: Record<string, unknown> = {}, token?: string) => gqlData<T>(system, query, variables, token);
   const deadJobs = async () => (await gqlOk<{ deadJobs: DeadJobReport }>(DEAD_JOBS, {}, staff.token)).deadJobs;
-  const mailsTo = (member: TestMember, subject: RegExp) => sink.messages.filter((m) => JSON.stringify(m.to ?? '').includes(member.email) && subject.test(m.subject ?? ''));
+  const mailsTo = (member: TestMember, subject: RegExp) =>
+    sink.messages.filter((m) => JSON.stringify(m.to ?? '').includes(member.email) && subject.test(m.subject ?? ''));
   const one = async <T>(sql: string, params: unknown[]) => (await system.db.query(sql, params)).rows[0] as T;
 
   it('the staff query is refused to members', async () => {
@@ -81,7 +82,8 @@ describe('dead jobs: kept, counted, and re-driven once the dependency is back (g
     };
     expect(await repository.record([failed], delay)).toBe(1);
     expect(await repository.record([failed, failed], delay)).toBe(0);
-    const row = () => one<{ failures: number; state: string }>(`SELECT failures, state FROM workers.dead_jobs WHERE job_id = $1`, [failed.originJobId]);
+    const row = () =>
+      one<{ failures: number; state: string }>(`SELECT failures, state FROM workers.dead_jobs WHERE job_id = $1`, [failed.originJobId]);
     expect(await row()).toEqual({ failures: 1, state: 'DEAD' });
     // Its first re-drive failed: the same row, dead again.
     expect(await repository.record([{ ...failed, failure: `${redriveJobId(failed.originJobId, 1)}@2` }], delay)).toBe(1);
@@ -92,10 +94,14 @@ describe('dead jobs: kept, counted, and re-driven once the dependency is back (g
     expect(originJobId('apply-decision-1-redrive-3')).toBe('apply-decision-1');
     expect(originJobId('apply-decision-1')).toBe('apply-decision-1');
     expect(describeFailure('gateway unreachable: fetch failed')).toBe('La passerelle était injoignable pour les workers.');
-    expect(describeFailure('gateway answered HTTP 200 with errors: SERVICE_UNAVAILABLE: Le service « members » ne répond pas; NOT_FOUND: Awa Diallo introuvable')).toBe(
-      'La passerelle a répondu par une erreur (SERVICE_UNAVAILABLE, NOT_FOUND).',
+    expect(
+      describeFailure(
+        'gateway answered HTTP 200 with errors: SERVICE_UNAVAILABLE: Le service « members » ne répond pas; NOT_FOUND: Awa Diallo introuvable',
+      ),
+    ).toBe('La passerelle a répondu par une erreur (SERVICE_UNAVAILABLE, NOT_FOUND).');
+    expect(describeFailure('duplicate key value (email)=(awa@example.org)')).toBe(
+      'Le traitement a échoué (le détail est dans les journaux des workers).',
     );
-    expect(describeFailure('duplicate key value (email)=(awa@example.org)')).toBe('Le traitement a échoué (le détail est dans les journaux des workers).');
   });
 
   it('a ban, an erasure, a cancellation and a promotion outlive their attempts while the workers cannot reach the services, then apply once each', async () => {
@@ -103,7 +109,11 @@ describe('dead jobs: kept, counted, and re-driven once the dependency is back (g
     // event to cancel (with an attendee), and a full event with a waitlist (a cancellation promotes).
     const banned = await system.signUp({ displayName: 'Compte Frauduleux' });
     const reporter = await system.signUp();
-    await gqlOk(`mutation R($input: ReportContentInput!) { reportContent(input: $input) { id } }`, { input: { targetType: 'MEMBER', targetId: banned.id, reason: 'SPAM' } }, reporter.token);
+    await gqlOk(
+      `mutation R($input: ReportContentInput!) { reportContent(input: $input) { id } }`,
+      { input: { targetType: 'MEMBER', targetId: banned.id, reason: 'SPAM' } },
+      reporter.token,
+    );
     const queue = await gqlOk<{ moderationQueue: { edges: { node: { id: string; targetId: string } }[] } }>(
       `query Q { moderationQueue(filter: { targetType: MEMBER }) { edges { node { id targetId } } } }`,
       {},
@@ -130,7 +140,15 @@ describe('dead jobs: kept, counted, and re-driven once the dependency is back (g
         staff.token,
       );
       decisionId = decided.decideCase.decisions.find((d) => d.action === 'BAN')!.id;
-      expect((await gqlOk<{ deleteMyAccount: boolean }>(`mutation X($p: String!) { deleteMyAccount(password: $p) }`, { p: leaving.password }, leaving.token)).deleteMyAccount).toBe(true);
+      expect(
+        (
+          await gqlOk<{ deleteMyAccount: boolean }>(
+            `mutation X($p: String!) { deleteMyAccount(password: $p) }`,
+            { p: leaving.password },
+            leaving.token,
+          )
+        ).deleteMyAccount,
+      ).toBe(true);
       await gqlOk(`mutation C($id: ID!) { cancelEvent(id: $id, reason: "Pluie annoncée.") { id } }`, { id: toCancel.id }, staff.token);
       await gqlOk(`mutation L($id: ID!) { cancelRegistration(eventId: $id) { id } }`, { id: full.id }, first.token);
 
@@ -161,16 +179,24 @@ describe('dead jobs: kept, counted, and re-driven once the dependency is back (g
 
     // Back: the next re-drive of each applies it, and nothing is counted dead any more.
     await waitFor('no dead job left', async () => (await deadJobs()).count === 0, 20_000);
-    await waitFor('the ban applied and marked', async () => (await one<{ applied_at: Date | null }>(`SELECT applied_at FROM moderation.decisions WHERE id = $1`, [decisionId!])).applied_at);
+    await waitFor(
+      'the ban applied and marked',
+      async () => (await one<{ applied_at: Date | null }>(`SELECT applied_at FROM moderation.decisions WHERE id = $1`, [decisionId!])).applied_at,
+    );
     await waitFor('the cancellation e-mail', async () => mailsTo(attendee, /annulé/i).length === 1);
     await waitFor('the promotion e-mail', async () => mailsTo(waiting, /^Une place s'est libérée/).length === 1);
-    await waitFor('the erasure in events', async () => (await one<{ n: number }>(`SELECT count(*)::int AS n FROM events.registrations WHERE member_id = $1`, [leaving.id])).n === 0);
+    await waitFor(
+      'the erasure in events',
+      async () => (await one<{ n: number }>(`SELECT count(*)::int AS n FROM events.registrations WHERE member_id = $1`, [leaving.id])).n === 0,
+    );
 
     // Exactly once: one sanction, one audit entry of its application, one e-mail each, even after more scans.
     await sleep(1_500);
     expect(await one(`SELECT count(*)::int AS n FROM members.moderation_applications WHERE decision_id = $1`, [decisionId!])).toEqual({ n: 1 });
     expect(await one(`SELECT banned_at IS NOT NULL AS banned FROM members.members WHERE id = $1`, [banned.id])).toEqual({ banned: true });
-    expect(await one(`SELECT count(*)::int AS n FROM moderation.audit_log WHERE decision_id = $1 AND action = 'DECISION_APPLIED'`, [decisionId!])).toEqual({ n: 1 });
+    expect(
+      await one(`SELECT count(*)::int AS n FROM moderation.audit_log WHERE decision_id = $1 AND action = 'DECISION_APPLIED'`, [decisionId!]),
+    ).toEqual({ n: 1 });
     expect(mailsTo(attendee, /annulé/i)).toHaveLength(1);
     expect(mailsTo(waiting, /^Une place s'est libérée/)).toHaveLength(1);
     const rows = await system.db.query<{ job_name: string; state: string }>(`SELECT job_name, state FROM workers.dead_jobs ORDER BY job_name`);

@@ -35,7 +35,8 @@ describe('digest sections: agenda, groups, themes and online events (gateway, Po
       { input: { title, kind: 'ATELIER', startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 2 * HOUR).toISOString(), ...over } },
       token,
     );
-    if (created.createEvent.status !== 'PUBLISHED') await gqlOk(`mutation P($id: ID!) { publishEvent(id: $id) { id } }`, { id: created.createEvent.id }, staff.token);
+    if (created.createEvent.status !== 'PUBLISHED')
+      await gqlOk(`mutation P($id: ID!) { publishEvent(id: $id) { id } }`, { id: created.createEvent.id }, staff.token);
     return created.createEvent.id;
   };
   const far = { venue: { name: 'Salle des fêtes', communeCode: '94028' } };
@@ -53,9 +54,13 @@ describe('digest sections: agenda, groups, themes and online events (gateway, Po
     await prefs(online, { digestFrequency: 'WEEKLY', followedThemes: ['NUMERIQUE'], followedTerritories: [] });
 
     // A group the reader belongs to; someone joins it; its admin proposes an event for it, far away, on no followed theme.
-    const group = await gqlOk<{ createGroup: { id: string } }>(`mutation G($input: CreateGroupInput!) { createGroup(input: $input) { id } }`, {
-      input: { name: 'Amicale des Quais' },
-    }, groupAdmin.token);
+    const group = await gqlOk<{ createGroup: { id: string } }>(
+      `mutation G($input: CreateGroupInput!) { createGroup(input: $input) { id } }`,
+      {
+        input: { name: 'Amicale des Quais' },
+      },
+      groupAdmin.token,
+    );
     const groupId = group.createGroup.id;
     const join = (m: TestMember) => gqlOk(`mutation J($id: ID!) { joinGroup(groupId: $id) { id } }`, { id: groupId }, m.token);
     await join(reader);
@@ -103,10 +108,16 @@ describe('digest sections: agenda, groups, themes and online events (gateway, Po
     expect(calls.sort()).toEqual(['WorkerDigestAgenda', 'WorkerDigestFiches', 'WorkerDigestMembers', 'WorkerDigestNewcomers', 'WorkerDigestWatch']);
 
     const mail = async (member: TestMember) => {
-      const row = await waitFor(`${member.id}'s digest sent`, async () => {
-        const { rows } = await system.db.query(`SELECT * FROM workers.emails WHERE dedupe_key = $1 AND state = 'sent'`, [digestKey(member.id, period)]);
-        return rows[0] ?? null;
-      }, 15_000);
+      const row = await waitFor(
+        `${member.id}'s digest sent`,
+        async () => {
+          const { rows } = await system.db.query(`SELECT * FROM workers.emails WHERE dedupe_key = $1 AND state = 'sent'`, [
+            digestKey(member.id, period),
+          ]);
+          return rows[0] ?? null;
+        },
+        15_000,
+      );
       return String(sink.byEmailId(row.id)[0]?.text ?? '');
     };
 

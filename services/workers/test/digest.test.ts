@@ -56,8 +56,13 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     gqlOk(`mutation P($input: NotificationPreferencesInput!) { updateMyNotificationPreferences(input: $input) { id } }`, { input }, member.token);
   const select = (id: string) => gqlOk(`mutation S($id: ID!) { curateWatchItem(id: $id, status: SELECTED) { id } }`, { id }, staff.token);
   const submit = async (url: string, title: string, extra: Record<string, unknown> = {}) =>
-    (await gqlOk<{ submitWatchItem: { id: string } }>(`mutation W($input: SubmitWatchItemInput!) { submitWatchItem(input: $input) { id } }`, { input: { url, title, ...extra } }, reader.token))
-      .submitWatchItem.id;
+    (
+      await gqlOk<{ submitWatchItem: { id: string } }>(
+        `mutation W($input: SubmitWatchItemInput!) { submitWatchItem(input: $input) { id } }`,
+        { input: { url, title, ...extra } },
+        reader.token,
+      )
+    ).submitWatchItem.id;
   const fiche = async (title: string, themes: string[], scales: string[]) => {
     const created = await gqlOk<{ createGuideArticle: { id: string } }>(
       `mutation A($input: CreateGuideArticleInput!) { createGuideArticle(input: $input) { id } }`,
@@ -69,10 +74,14 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
   const emailCount = async () => (await system.db.query('SELECT count(*)::int AS n FROM workers.emails')).rows[0].n as number;
 
   async function row(dedupeKey: string, settled = true) {
-    return waitFor(`a settled e-mail ${dedupeKey}`, async () => {
-      const { rows } = await system.db.query('SELECT * FROM workers.emails WHERE dedupe_key = $1', [dedupeKey]);
-      return rows[0] && (!settled || rows[0].state !== 'pending') ? rows[0] : null;
-    }, 15_000);
+    return waitFor(
+      `a settled e-mail ${dedupeKey}`,
+      async () => {
+        const { rows } = await system.db.query('SELECT * FROM workers.emails WHERE dedupe_key = $1', [dedupeKey]);
+        return rows[0] && (!settled || rows[0].state !== 'pending') ? rows[0] : null;
+      },
+      15_000,
+    );
   }
   const textOf = async (dedupeKey: string) => String(sink.byEmailId((await row(dedupeKey)).id)[0]?.text ?? '');
 
@@ -88,7 +97,11 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     elsewhere = await system.signUp({ displayName: 'Inès Ailleurs', communeCode: '92012' });
     // A neighbour who joined this week but shows their profile to the animation team only: never in a digest.
     const discreet = await system.signUp({ displayName: 'Léa Discrète', communeCode: '93039' });
-    await gqlOk(`mutation V($input: UpdateProfileInput!) { updateMyProfile(input: $input) { id } }`, { input: { profileVisibility: 'STAFF' } }, discreet.token);
+    await gqlOk(
+      `mutation V($input: UpdateProfileInput!) { updateMyProfile(input: $input) { id } }`,
+      { input: { profileVisibility: 'STAFF' } },
+      discreet.token,
+    );
     await prefs(discreet, { digestFrequency: 'NONE' });
     // The reader follows a theme, and the guide at the scale of the commune only.
     await prefs(reader, { digestFrequency: 'WEEKLY', followedThemes: ['BUDGET_PARTICIPATIF'], followedScales: ['COMMUNE'] });
@@ -101,10 +114,22 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     start.setUTCSeconds(0, 0);
     await gqlOk(
       `mutation C($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
-      { input: { title: 'Pot du pote de Noël', kind: 'POT_DU_POTE', startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 2 * HOUR).toISOString(), venue: { name: 'Café associatif', communeCode: '93039' } } },
+      {
+        input: {
+          title: 'Pot du pote de Noël',
+          kind: 'POT_DU_POTE',
+          startsAt: start.toISOString(),
+          endsAt: new Date(start.getTime() + 2 * HOUR).toISOString(),
+          venue: { name: 'Café associatif', communeCode: '93039' },
+        },
+      },
       staff.token,
     );
-    await select(await submit('https://initiatives.example.org/jardin-ile-saint-denis', "Un jardin partagé à L'Île-Saint-Denis", { summary: 'Les habitant·es cultivent ensemble.' }));
+    await select(
+      await submit('https://initiatives.example.org/jardin-ile-saint-denis', "Un jardin partagé à L'Île-Saint-Denis", {
+        summary: 'Les habitant·es cultivent ensemble.',
+      }),
+    );
     await submit('https://initiatives.example.org/non-retenu', 'Une initiative non retenue');
     // A feed entry published two years ago, selected by the staff today: it is news to the members now.
     const source = await gqlOk<{ addWatchSource: { id: string } }>(
@@ -114,7 +139,16 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     );
     const ingested = await runtime.gateway.call<{ ingestWatchItems: { created: { id: string }[] } }, Record<string, unknown>>(
       `mutation I($sourceId: ID!, $items: [IngestWatchItemInput!]!) { ingestWatchItems(sourceId: $sourceId, items: $items) { created { id } } }`,
-      { sourceId: source.addWatchSource.id, items: [{ url: 'https://collectifs.example.org/2024/budget', title: 'Un budget participatif raconté par ses habitants', publishedAt: '2024-11-02T10:00:00Z' }] },
+      {
+        sourceId: source.addWatchSource.id,
+        items: [
+          {
+            url: 'https://collectifs.example.org/2024/budget',
+            title: 'Un budget participatif raconté par ses habitants',
+            publishedAt: '2024-11-02T10:00:00Z',
+          },
+        ],
+      },
     );
     await select(ingested.ingestWatchItems.created[0]!.id);
     await fiche('Proposer un projet au budget participatif', ['BUDGET_PARTICIPATIF'], ['COMMUNE']);
@@ -183,12 +217,20 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     const page = await fetch(url, { redirect: 'manual' });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Me désabonner');
-    const frequency = async () => (await system.db.query('SELECT digest_frequency FROM members.members WHERE id = $1', [reader.id])).rows[0].digest_frequency;
+    const frequency = async () =>
+      (await system.db.query('SELECT digest_frequency FROM members.members WHERE id = $1', [reader.id])).rows[0].digest_frequency;
     expect(await frequency()).toBe('WEEKLY');
     const forged = `${system.origin}/unsubscribe/${elsewhere.id}.${unsubscribe![2]!.split('.')[1]}`;
     expect((await fetch(forged, { method: 'POST' })).status).toBe(400);
-    expect((await system.db.query('SELECT digest_frequency FROM members.members WHERE id = $1', [elsewhere.id])).rows[0].digest_frequency).toBe('WEEKLY');
-    const done = await fetch(url, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect((await system.db.query('SELECT digest_frequency FROM members.members WHERE id = $1', [elsewhere.id])).rows[0].digest_frequency).toBe(
+      'WEEKLY',
+    );
+    const done = await fetch(url, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
     expect(done.status).toBe(200);
     expect(await done.text()).toContain('Vous êtes désabonné·e');
     expect(await frequency()).toBe('NONE');
@@ -199,7 +241,7 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     expect((await row(digestKey(monthly.id, parsePeriod(thisMonth)!))).state).toBe('sent');
   });
 
-  it('the scheduled run fans out one job per batch of subscribers, each writing its members\' digests', async () => {
+  it("the scheduled run fans out one job per batch of subscribers, each writing its members' digests", async () => {
     const weekly = await system.signUp({ displayName: 'Nadia Hebdo', communeCode: '93039' });
     await prefs(weekly, { digestFrequency: 'WEEKLY' });
     const subscribers = (await system.db.query("SELECT id FROM members.members WHERE digest_frequency = 'WEEKLY'")).rows.map((r) => r.id as string);
@@ -225,7 +267,7 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     }
   });
 
-  it('npm run jobs -- digest --period … (the CLI, its own process) writes the period\'s digests once; a bad period is refused in French', async () => {
+  it("npm run jobs -- digest --period … (the CLI, its own process) writes the period's digests once; a bad period is refused in French", async () => {
     const env = { ...system.env, REDIS_URL: system.redisUrl, SMTP_URL: sink.url, PUBLIC_URL: 'https://metropotes.example.org', LOG_LEVEL: 'silent' };
     const cli = (...args: string[]) =>
       new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
@@ -253,7 +295,9 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
 
   it('a run whose next batch job is lost (Redis flushed mid-run) is taken up again by the reconcile, from its cursor in Postgres', async () => {
     const period = parsePeriod('2026-W51')!;
-    const subscribers = (await system.db.query("SELECT id FROM members.members WHERE digest_frequency = 'WEEKLY' ORDER BY id")).rows.map((r) => r.id as string);
+    const subscribers = (await system.db.query("SELECT id FROM members.members WHERE digest_frequency = 'WEEKLY' ORDER BY id")).rows.map(
+      (r) => r.id as string,
+    );
     expect(subscribers).toHaveLength(2);
     const handlers = createHandlers(runtime);
     const ctx = { jobId: 'test', attempt: 1, maxAttempts: 1, log: harness.logger };
@@ -268,14 +312,18 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
       const first = (await queue.getJobs(['waiting', 'paused'])).find((j) => j.name === 'digest.batch' && j.data.now === at)!;
       await first.remove();
       await handlers['digest.batch']({ period: period.key, now: at, after: null }, ctx);
-      expect((await system.db.query('SELECT next_after, batches, finished_at FROM workers.digest_runs WHERE period = $1', [period.key])).rows).toEqual([
-        { next_after: subscribers[0], batches: 1, finished_at: null },
-      ]);
-      const second = (await queue.getJobs(['waiting', 'paused'])).find((j) => j.name === 'digest.batch' && j.data.now === at && j.data.after === subscribers[0])!;
+      expect(
+        (await system.db.query('SELECT next_after, batches, finished_at FROM workers.digest_runs WHERE period = $1', [period.key])).rows,
+      ).toEqual([{ next_after: subscribers[0], batches: 1, finished_at: null }]);
+      const second = (await queue.getJobs(['waiting', 'paused'])).find(
+        (j) => j.name === 'digest.batch' && j.data.now === at && j.data.after === subscribers[0],
+      )!;
       await second.remove();
       await queue.resume();
       await sleep(500);
-      expect((await system.db.query('SELECT 1 FROM workers.emails WHERE dedupe_key = $1', [digestKey(subscribers[1]!, period)])).rows).toHaveLength(0);
+      expect((await system.db.query('SELECT 1 FROM workers.emails WHERE dedupe_key = $1', [digestKey(subscribers[1]!, period)])).rows).toHaveLength(
+        0,
+      );
 
       await reconcileRedis(runtime);
       // Both digests settle (sent or suppressed) before the next test counts e-mails.
@@ -286,7 +334,9 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
       });
       expect(run.batches).toBe(3);
       // Each member once for the period, whatever was replayed.
-      expect((await system.db.query("SELECT count(*)::int AS n FROM workers.emails WHERE dedupe_key LIKE $1", [`digest:%:${period.key}`])).rows[0].n).toBe(2);
+      expect(
+        (await system.db.query('SELECT count(*)::int AS n FROM workers.emails WHERE dedupe_key LIKE $1', [`digest:%:${period.key}`])).rows[0].n,
+      ).toBe(2);
     } finally {
       await queue.resume();
       await queue.close();
@@ -309,7 +359,10 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     expect(await textOf(digestKey(gaby.id, parsePeriod('2026-11')!))).not.toContain('Une fresque participative');
     await runDigest(runtime, parsePeriod('2026-12')!, nextFirstMonday);
     expect(await textOf(digestKey(gaby.id, parsePeriod('2026-12')!))).toContain("Une fresque participative à L'Île-Saint-Denis");
-    await waitFor('every e-mail settled', async () => (await system.db.query(`SELECT 1 FROM workers.emails WHERE state = 'pending'`)).rows.length === 0);
+    await waitFor(
+      'every e-mail settled',
+      async () => (await system.db.query(`SELECT 1 FROM workers.emails WHERE state = 'pending'`)).rows.length === 0,
+    );
   });
 
   it('never both: on a first Monday, a member who changed frequency between the weekly and the monthly run gets one digest', async () => {
@@ -320,18 +373,32 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     expect(await row(digestKey(hugo.id, parsePeriod('2026-W45')!), false)).toBeTruthy();
     await prefs(hugo, { digestFrequency: 'MONTHLY' });
     await runDigest(runtime, parsePeriod('2026-11')!, firstMonday);
-    expect((await system.db.query('SELECT 1 FROM workers.emails WHERE dedupe_key = $1', [digestKey(hugo.id, parsePeriod('2026-11')!)])).rows).toHaveLength(0);
+    expect(
+      (await system.db.query('SELECT 1 FROM workers.emails WHERE dedupe_key = $1', [digestKey(hugo.id, parsePeriod('2026-11')!)])).rows,
+    ).toHaveLength(0);
     // Another month, the monthly digest comes.
     await runDigest(runtime, parsePeriod('2026-12')!, new Date('2026-12-07T07:00:00Z'));
     expect(await row(digestKey(hugo.id, parsePeriod('2026-12')!), false)).toBeTruthy();
-    await waitFor('every e-mail settled', async () => (await system.db.query(`SELECT 1 FROM workers.emails WHERE state = 'pending'`)).rows.length === 0);
+    await waitFor(
+      'every e-mail settled',
+      async () => (await system.db.query(`SELECT 1 FROM workers.emails WHERE state = 'pending'`)).rows.length === 0,
+    );
   });
 
-  it('staff preview a member\'s digest through the API: rendered HTML, nothing written or sent', async () => {
+  it("staff preview a member's digest through the API: rendered HTML, nothing written or sent", async () => {
     const query = `query P($memberId: ID!, $period: String) {
       previewDigest(memberId: $memberId, period: $period) { member { id displayName } period periodLabel outcome since subject html text }
     }`;
-    type Preview = { member: { id: string; displayName: string }; period: string; periodLabel: string; outcome: string; since: string; subject: string | null; html: string | null; text: string | null };
+    type Preview = {
+      member: { id: string; displayName: string };
+      period: string;
+      periodLabel: string;
+      outcome: string;
+      since: string;
+      subject: string | null;
+      html: string | null;
+      text: string | null;
+    };
     const before = await emailCount();
     const sent = sink.messages.length;
 
@@ -354,7 +421,12 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     // digest (up to now) ended.
     const nextYear = `${Number(thisMonth.slice(0, 4)) + 1}${thisMonth.slice(4)}`;
     const next = (await gqlOk<{ previewDigest: Preview }>(query, { memberId: monthly.id, period: nextYear }, staff.token)).previewDigest;
-    expect(next).toMatchObject({ period: nextYear, periodLabel: `de ${monthLabel(nextYear)}`, outcome: 'READY', subject: `La veille de ${monthLabel(nextYear)} – Les Métropotes` });
+    expect(next).toMatchObject({
+      period: nextYear,
+      periodLabel: `de ${monthLabel(nextYear)}`,
+      outcome: 'READY',
+      subject: `La veille de ${monthLabel(nextYear)} – Les Métropotes`,
+    });
     expect(new Date(next.since).getTime()).toBe(new Date(written.covers_until).getTime());
     expect(next.html).toContain('<html');
     expect(next.html).toContain('Pot du pote de Noël');
@@ -366,23 +438,29 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     expect(readerPreview).toMatchObject({ period: '2026-W53', periodLabel: 'de la semaine du 28 décembre 2026', outcome: 'NOT_SUBSCRIBED' });
     expect(readerPreview.html).toContain('Pot du pote de Noël');
     // Boulogne-Billancourt has nothing to tell: empty, nothing would be sent.
-    expect((await gqlOk<{ previewDigest: Preview }>(query, { memberId: elsewhere.id, period: '2026-W53' }, staff.token)).previewDigest).toMatchObject({
-      outcome: 'EMPTY',
-      subject: null,
-      html: null,
-    });
+    expect((await gqlOk<{ previewDigest: Preview }>(query, { memberId: elsewhere.id, period: '2026-W53' }, staff.token)).previewDigest).toMatchObject(
+      {
+        outcome: 'EMPTY',
+        subject: null,
+        html: null,
+      },
+    );
 
     expect(await emailCount()).toBe(before);
     await sleep(200);
     expect(sink.messages.length).toBe(sent);
 
     // Refusals: members and visitors, an unknown member, periods that do not exist (2027 has 52 ISO weeks).
-    const code = async (variables: Record<string, unknown>, token?: string) => (await system.gql(query, variables, token)).errors?.[0]?.extensions?.code;
+    const code = async (variables: Record<string, unknown>, token?: string) =>
+      (await system.gql(query, variables, token)).errors?.[0]?.extensions?.code;
     expect(await code({ memberId: monthly.id }, reader.token)).toBe('FORBIDDEN');
     expect(await code({ memberId: monthly.id })).toBe('UNAUTHENTICATED');
     expect(await code({ memberId: '00000000-0000-4000-8000-000000000000' }, staff.token)).toBe('NOT_FOUND');
     const badPeriod = await system.gql(query, { memberId: monthly.id, period: 'semaine 48' }, staff.token);
-    expect(badPeriod.errors?.[0]).toMatchObject({ message: 'La période doit être une semaine (2026-W48) ou un mois (2026-11).', extensions: { code: 'BAD_USER_INPUT', field: 'period' } });
+    expect(badPeriod.errors?.[0]).toMatchObject({
+      message: 'La période doit être une semaine (2026-W48) ou un mois (2026-11).',
+      extensions: { code: 'BAD_USER_INPUT', field: 'period' },
+    });
     const noWeek = await system.gql(query, { memberId: monthly.id, period: '2027-W53' }, staff.token);
     expect(noWeek.errors?.[0]).toMatchObject({ message: "La période 2027-W53 n'existe pas.", extensions: { code: 'BAD_USER_INPUT' } });
 
@@ -401,7 +479,7 @@ describe('veille digests (gateway, Postgres, Redis, SMTP all real)', () => {
     }
   });
 
-  it('a Monday run that runs late (after midnight) still writes the month\'s digests: the run\'s instant is when it was due', async () => {
+  it("a Monday run that runs late (after midnight) still writes the month's digests: the run's instant is when it was due", async () => {
     // The workers are stopped (previous test): the handler is called as the worker host would, with the job's due time.
     const due = new Date('2026-12-07T07:00:00Z'); // first Monday of December, 08:00 in Paris
     const ctx = { jobId: 'late', attempt: 1, maxAttempts: 5, scheduledAt: due, log: harness.logger };

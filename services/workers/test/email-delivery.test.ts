@@ -88,8 +88,12 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
     await job!.waitUntilFinished(mailEvents, 15_000);
   }
 
-  const request = (member: { id: string }, dedupeKey: string, template: JobPayloads['email.requested']['template'] = 'welcome', params: JobPayloads['email.requested']['params'] = {}) =>
-    runJob('email.requested', { template, memberId: member.id, dedupeKey, params });
+  const request = (
+    member: { id: string },
+    dedupeKey: string,
+    template: JobPayloads['email.requested']['template'] = 'welcome',
+    params: JobPayloads['email.requested']['params'] = {},
+  ) => runJob('email.requested', { template, memberId: member.id, dedupeKey, params });
 
   async function rowOf(dedupeKey: string): Promise<EmailRow | undefined> {
     const { rows } = await system.db.query<EmailRow>('SELECT * FROM workers.emails WHERE dedupe_key = $1', [dedupeKey]);
@@ -137,7 +141,9 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
 
   it("reads members for mail through the runtime's gateway client: address and name, absent when unknown, a retryable error when the gateway does not answer", async () => {
     const found = await runtime.gateway.membersForMail([member.id, randomUUID()]);
-    expect([...found.values()]).toEqual([{ id: member.id, email: member.email, displayName: 'Awa Diallo', eventReminders: true, welcomeFollowUp: true }]);
+    expect([...found.values()]).toEqual([
+      { id: member.id, email: member.email, displayName: 'Awa Diallo', eventReminders: true, welcomeFollowUp: true },
+    ]);
 
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
@@ -220,10 +226,9 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
     expect(await issuedToken(joined.id, 'VERIFY_EMAIL', decodeURIComponent(token!))).toBe(true);
 
     // And the link works: the member confirms the address with it.
-    const verified = await system.gql<{ verifyEmail: { id: string } }>(
-      `mutation Verify($token: String!) { verifyEmail(token: $token) { id } }`,
-      { token: decodeURIComponent(token!) },
-    );
+    const verified = await system.gql<{ verifyEmail: { id: string } }>(`mutation Verify($token: String!) { verifyEmail(token: $token) { id } }`, {
+      token: decodeURIComponent(token!),
+    });
     expect(verified.errors).toBeUndefined();
     expect(verified.data?.verifyEmail.id).toBe(joined.id);
     const me = await system.gql<{ me: { emailVerified: boolean } }>(`{ me { emailVerified } }`, {}, joined.token);
@@ -232,10 +237,9 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
 
   it('password reset: the e-mail the members service asks for arrives in French, and its link sets a new password', async () => {
     const forgetful = await newMember('Yacine');
-    const asked = await system.gql<{ requestPasswordReset: boolean }>(
-      `mutation Reset($email: String!) { requestPasswordReset(email: $email) }`,
-      { email: forgetful.email },
-    );
+    const asked = await system.gql<{ requestPasswordReset: boolean }>(`mutation Reset($email: String!) { requestPasswordReset(email: $email) }`, {
+      email: forgetful.email,
+    });
     expect(asked.data?.requestPasswordReset).toBe(true);
     const row = await requestedBy(forgetful.id, 'password-reset');
     expect(row.state).toBe('sent');
@@ -264,7 +268,11 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
     const before = await system.db.query<EmailRow>(`SELECT * FROM workers.emails WHERE member_id = $1`, [leaving.id]);
     expect(before.rows.length).toBeGreaterThan(0);
     expect(before.rows.every((r) => r.to_address === leaving.email)).toBe(true);
-    const deleted = await system.gql(`mutation Bye($password: String!) { deleteMyAccount(password: $password) }`, { password: leaving.password }, leaving.token);
+    const deleted = await system.gql(
+      `mutation Bye($password: String!) { deleteMyAccount(password: $password) }`,
+      { password: leaving.password },
+      leaving.token,
+    );
     expect(deleted.errors).toBeUndefined();
     const until = Date.now() + 15_000;
     let rows: EmailRow[];
@@ -390,13 +398,19 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
     const unreachable = createSmtpSender({ url: `smtp://127.0.0.1:${closedPort}`, poolSize: 1, timeoutMs: 1000 });
     const deliver = createHandlers({ ...runtime, sender: unreachable })['email.deliver'];
     try {
-      const error = await deliver({ emailId: row.id }, { ...ctx(), attempt: 1 }).then(() => null, (e: Error) => e);
+      const error = await deliver({ emailId: row.id }, { ...ctx(), attempt: 1 }).then(
+        () => null,
+        (e: Error) => e,
+      );
       expect(error).toBeInstanceOf(Error);
       expect(error!.name).not.toBe('UnrecoverableError');
       expect(await rowOf(key)).toMatchObject({ state: 'pending', attempts: 1 });
       expect((await rowOf(key))!.last_error).toMatch(/ECONNECTION|ESOCKET|ECONNREFUSED/);
 
-      const last = await deliver({ emailId: row.id }, { ...ctx(), attempt: 3, maxAttempts: 3 }).then(() => null, (e: Error) => e);
+      const last = await deliver({ emailId: row.id }, { ...ctx(), attempt: 3, maxAttempts: 3 }).then(
+        () => null,
+        (e: Error) => e,
+      );
       expect(last?.name).toBe('UnrecoverableError');
       expect(await rowOf(key)).toMatchObject({ state: 'dead', attempts: 2 });
     } finally {

@@ -49,7 +49,10 @@ describe('reminders with an .ics, per-registration opt-out, cancellation .ics (g
 
   const sentRow = (dedupeKey: string) =>
     waitFor(`e-mail ${dedupeKey}`, async () => {
-      const { rows } = await system.db.query<{ id: string; state: string }>(`SELECT id, state FROM workers.emails WHERE dedupe_key = $1 AND state <> 'pending'`, [dedupeKey]);
+      const { rows } = await system.db.query<{ id: string; state: string }>(
+        `SELECT id, state FROM workers.emails WHERE dedupe_key = $1 AND state <> 'pending'`,
+        [dedupeKey],
+      );
       return rows[0];
     });
 
@@ -72,7 +75,11 @@ describe('reminders with an .ics, per-registration opt-out, cancellation .ics (g
     const event = await createEvent(
       system,
       staff.token,
-      { title: 'Atelier budget participatif', onlineUrl: 'https://visio.example.org/atelier-budget', endsAt: new Date(STARTS.getTime() + 2 * HOUR).toISOString() },
+      {
+        title: 'Atelier budget participatif',
+        onlineUrl: 'https://visio.example.org/atelier-budget',
+        endsAt: new Date(STARTS.getTime() + 2 * HOUR).toISOString(),
+      },
       STARTS,
     );
     await registerForEvent(system, event.id, keen);
@@ -118,7 +125,9 @@ describe('reminders with an .ics, per-registration opt-out, cancellation .ics (g
     const awa = await system.signUp({ displayName: 'Awa Annulée' });
     const event = await createEvent(system, staff.token, { title: 'Métrokawa sur le logement', kind: 'DEBAT' }, STARTS);
     await registerForEvent(system, event.id, awa);
-    const sequence = async () => (await gqlOk<{ event: { calendarSequence: number } }>(`query Q($id: ID!) { event(id: $id) { calendarSequence } }`, { id: event.id })).event.calendarSequence;
+    const sequence = async () =>
+      (await gqlOk<{ event: { calendarSequence: number } }>(`query Q($id: ID!) { event(id: $id) { calendarSequence } }`, { id: event.id })).event
+        .calendarSequence;
     expect(await sequence()).toBe(0);
     const update = (input: Record<string, unknown>) =>
       gqlOk(`mutation U($id: ID!, $input: UpdateEventInput!) { updateEvent(id: $id, input: $input) { id } }`, { id: event.id, input }, staff.token);
@@ -152,20 +161,34 @@ describe('reminders with an .ics, per-registration opt-out, cancellation .ics (g
     const update = (id: string, input: Record<string, unknown>) =>
       gqlOk(`mutation U($id: ID!, $input: UpdateEventInput!) { updateEvent(id: $id, input: $input) { id } }`, { id, input }, staff.token);
     const changeRows = async (id: string) =>
-      (await system.db.query<{ dedupe_key: string; member_id: string }>(`SELECT dedupe_key, member_id FROM workers.emails WHERE dedupe_key LIKE $1 ORDER BY dedupe_key`, [`change:${id}:%`])).rows;
+      (
+        await system.db.query<{ dedupe_key: string; member_id: string }>(
+          `SELECT dedupe_key, member_id FROM workers.emails WHERE dedupe_key LIKE $1 ORDER BY dedupe_key`,
+          [`change:${id}:%`],
+        )
+      ).rows;
 
     // Two edits, a minute apart: the time (19:30 → 20:00 the same day), then the place.
     const edited = system.clock.now();
     const later = new Date(STARTS.getTime() + HOUR / 2);
     await update(event.id, { startsAt: later.toISOString(), endsAt: new Date(later.getTime() + 2 * HOUR).toISOString() });
     await update(event.id, { venue: { name: 'Café associatif Le Pavé', address: '12 rue de la République', communeCode: '93066' } });
-    const { rows: notices } = await system.db.query<{ id: string; due_at: Date; sent_at: Date | null }>(`SELECT id, due_at, sent_at FROM events.event_change_notices WHERE event_id = $1`, [event.id]);
+    const { rows: notices } = await system.db.query<{ id: string; due_at: Date; sent_at: Date | null }>(
+      `SELECT id, due_at, sent_at FROM events.event_change_notices WHERE event_id = $1`,
+      [event.id],
+    );
     expect(notices).toHaveLength(1);
     // One delayed job, through the outbox, with a stable id, to run when the notice is due.
-    const { rows: jobs } = await system.db.query<{ run_at: Date }>(`SELECT run_at FROM events.job_outbox WHERE job_name = 'event.change-notice' AND payload ->> 'eventId' = $1`, [event.id]);
+    const { rows: jobs } = await system.db.query<{ run_at: Date }>(
+      `SELECT run_at FROM events.job_outbox WHERE job_name = 'event.change-notice' AND payload ->> 'eventId' = $1`,
+      [event.id],
+    );
     expect(jobs).toHaveLength(1);
     expect(jobs[0]!.run_at.getTime()).toBe(notices[0]!.due_at.getTime());
-    const { rows: ids } = await system.db.query(`SELECT job_id FROM events.job_outbox WHERE payload ->> 'eventId' = $1 AND job_name = 'event.change-notice'`, [event.id]);
+    const { rows: ids } = await system.db.query(
+      `SELECT job_id FROM events.job_outbox WHERE payload ->> 'eventId' = $1 AND job_name = 'event.change-notice'`,
+      [event.id],
+    );
     expect(ids).toEqual([{ job_id: `event-change-notice-${notices[0]!.id}` }]);
     // Due EVENT_CHANGE_NOTICE_DELAY_SECONDS (default 600) after the first edit.
     expect(Math.abs(notices[0]!.due_at.getTime() - (edited.getTime() + 600_000))).toBeLessThan(30_000);
@@ -186,7 +209,9 @@ describe('reminders with an .ics, per-registration opt-out, cancellation .ics (g
       const mail = await message(`change:${event.id}:${member.id}:2`);
       expect(mail.subject).toBe('Modifié : Pot du pote de décembre – Les Métropotes');
       expect(mail.text).toContain('Horaire : jeudi 3 décembre de 18 h 30 à 20 h 30 → jeudi 3 décembre de 19 h à 21 h');
-      expect(mail.text).toContain("Lieu : Maison des associations, 1 rue Méchain, L'Île-Saint-Denis → Café associatif Le Pavé, 12 rue de la République, Saint-Denis");
+      expect(mail.text).toContain(
+        "Lieu : Maison des associations, 1 rue Méchain, L'Île-Saint-Denis → Café associatif Le Pavé, 12 rue de la République, Saint-Denis",
+      );
       expect(mail.text).not.toContain('Lien en ligne');
       const { method, event: vevent } = calendarOf(mail);
       expect(method).toBe('PUBLISH');

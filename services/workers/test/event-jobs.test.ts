@@ -6,7 +6,14 @@ import { installSchedules, REMINDERS_SCAN_SCHEDULER_ID, SERIES_EXTEND_SCHEDULER_
 import type { WorkersRuntime } from '../src/runtime';
 import type { RunningWorkers } from '../src/worker-host';
 import type { SmtpSink } from './support/smtp-sink';
-import { createEvent as createEventAs, gqlData, registerForEvent, startWorkersHarness, waitFor, type WorkersHarness } from './support/workers-harness';
+import {
+  createEvent as createEventAs,
+  gqlData,
+  registerForEvent,
+  startWorkersHarness,
+  waitFor,
+  type WorkersHarness,
+} from './support/workers-harness';
 
 const HOUR = 3_600_000;
 
@@ -17,7 +24,9 @@ function parisAt(today: Date, daysAhead: number, hour: number): Date {
     .split('-')
     .map(Number) as [number, number, number];
   const utc = Date.UTC(y, m - 1, d + daysAhead, hour);
-  const zone = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Paris', timeZoneName: 'shortOffset' }).formatToParts(new Date(utc)).find((p) => p.type === 'timeZoneName')!.value;
+  const zone = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Paris', timeZoneName: 'shortOffset' })
+    .formatToParts(new Date(utc))
+    .find((p) => p.type === 'timeZoneName')!.value;
   return new Date(utc - Number(/GMT([+-]\d+)/.exec(zone)![1]) * HOUR);
 }
 
@@ -111,18 +120,32 @@ describe('workers: erasure fan-out, series, event e-mails and reminders (gateway
     await installSchedules(runtime);
     const schedulers = await runtime.jobs.queue('system').getJobSchedulers();
     const mine = schedulers.filter((s) => [SERIES_EXTEND_SCHEDULER_ID, REMINDERS_SCAN_SCHEDULER_ID].includes(s.key));
-    expect(mine.map((s) => [s.key, s.pattern]).sort()).toEqual([
-      [SERIES_EXTEND_SCHEDULER_ID, '40 2 * * *'],
-      [REMINDERS_SCAN_SCHEDULER_ID, '*/5 * * * *'],
-    ].sort());
+    expect(mine.map((s) => [s.key, s.pattern]).sort()).toEqual(
+      [
+        [SERIES_EXTEND_SCHEDULER_ID, '40 2 * * *'],
+        [REMINDERS_SCAN_SCHEDULER_ID, '*/5 * * * *'],
+      ].sort(),
+    );
 
     const series = await gqlOk<{ createEventSeries: { id: string; occurrences: { totalCount: number } } }>(
       `mutation S($input: CreateEventSeriesInput!) { createEventSeries(input: $input) { id occurrences(first: 1) { totalCount } } }`,
-      { input: { title: 'Pot du pote', kind: 'POT_DU_POTE', rrule: 'FREQ=MONTHLY;BYMONTHDAY=15', startTime: '19:00', durationMinutes: 150, venue: { name: 'Café associatif', communeCode: '93039' } } },
+      {
+        input: {
+          title: 'Pot du pote',
+          kind: 'POT_DU_POTE',
+          rrule: 'FREQ=MONTHLY;BYMONTHDAY=15',
+          startTime: '19:00',
+          durationMinutes: 150,
+          venue: { name: 'Café associatif', communeCode: '93039' },
+        },
+      },
       staff.token,
     );
     const { id, occurrences } = series.createEventSeries;
-    await system.db.query(`DELETE FROM events.events WHERE id IN (SELECT id FROM events.events WHERE series_id = $1 ORDER BY starts_at DESC LIMIT 2)`, [id]);
+    await system.db.query(
+      `DELETE FROM events.events WHERE id IN (SELECT id FROM events.events WHERE series_id = $1 ORDER BY starts_at DESC LIMIT 2)`,
+      [id],
+    );
     await createHandlers(runtime)['events.extend-series']({}, ctx());
     const after = await system.db.query(`SELECT count(*)::int AS n FROM events.events WHERE series_id = $1`, [id]);
     expect(after.rows[0].n).toBe(occurrences.totalCount);
@@ -134,7 +157,11 @@ describe('workers: erasure fan-out, series, event e-mails and reminders (gateway
     const event = await createEvent({ title: 'Métrokawa sur le logement', kind: 'DEBAT' });
     await register(event.id, a);
     await register(event.id, b);
-    await gqlOk(`mutation X($id: ID!) { cancelEvent(id: $id, reason: "La salle n'est plus disponible.") { id status } }`, { id: event.id }, staff.token);
+    await gqlOk(
+      `mutation X($id: ID!) { cancelEvent(id: $id, reason: "La salle n'est plus disponible.") { id status } }`,
+      { id: event.id },
+      staff.token,
+    );
 
     const rowA = await settledRow(`cancel:${event.id}:${a.id}`);
     const rowB = await settledRow(`cancel:${event.id}:${b.id}`);
@@ -198,7 +225,9 @@ describe('workers: erasure fan-out, series, event e-mails and reminders (gateway
     expect(message!.subject).toBe('Rappel : Atelier Métrobox, demain à 21 h – Les Métropotes');
     expect(message!.text).toContain("c'est demain à 21 h.");
     expect(message!.text).toContain('Bonjour Karim Assidu,');
-    expect(sink.messages.filter((m) => m.headers.get('x-metropotes-template') === 'event-reminder' && m.to && JSON.stringify(m.to).includes(quiet.email))).toHaveLength(0);
+    expect(
+      sink.messages.filter((m) => m.headers.get('x-metropotes-template') === 'event-reminder' && m.to && JSON.stringify(m.to).includes(quiet.email)),
+    ).toHaveLength(0);
 
     // Cancelled after the reminder was written, before it went out: suppressed at delivery.
     const other = await createEvent({ title: 'Mission jardin partagé', kind: 'MISSION' }, 20 * HOUR);
@@ -286,7 +315,11 @@ describe('workers: erasure fan-out, series, event e-mails and reminders (gateway
     try {
       await scanReminders(runtime, now());
       expect(await keys(soon.id)).toEqual([reminderKey(soon.id, awa.id, 3, soonStart)]);
-      await gqlOk(`mutation U($id: ID!, $input: UpdateEventInput!) { updateEvent(id: $id, input: $input) { id } }`, { id: soon.id, input: { reminderOffsetsHours: [24] } }, staff.token);
+      await gqlOk(
+        `mutation U($id: ID!, $input: UpdateEventInput!) { updateEvent(id: $id, input: $input) { id } }`,
+        { id: soon.id, input: { reminderOffsetsHours: [24] } },
+        staff.token,
+      );
     } finally {
       mailWorker().resume();
     }

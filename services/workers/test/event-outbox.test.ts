@@ -30,7 +30,6 @@ describe('events outbox: cancellation and promotion e-mails survive a Redis outa
 
   const gqlOk = <T>(query: string, variables: Record<string, unknown>, token?: string) => gqlData<T>(system, query, variables, token);
 
-
   const register = (eventId: string, member: TestMember) => registerForEvent(system, eventId, member);
 
   const sentRow = (dedupeKey: string) =>
@@ -47,10 +46,12 @@ describe('events outbox: cancellation and promotion e-mails survive a Redis outa
     sink.messages.filter((m) => m.headers.get('x-metropotes-template') === template && JSON.stringify(m.to).includes(email));
 
   const outbox = async (jobId: string) =>
-    (await system.db.query<{ enqueued: boolean; attempts: number; last_error: string | null }>(
-      `SELECT enqueued_at IS NOT NULL AS enqueued, attempts, last_error FROM events.job_outbox WHERE job_id = $1`,
-      [jobId],
-    )).rows;
+    (
+      await system.db.query<{ enqueued: boolean; attempts: number; last_error: string | null }>(
+        `SELECT enqueued_at IS NOT NULL AS enqueued, attempts, last_error FROM events.job_outbox WHERE job_id = $1`,
+        [jobId],
+      )
+    ).rows;
 
   it('cancelEvent while Redis refuses: the event is cancelled, the job waits in the outbox, and once Redis is back every attendee gets one e-mail', async () => {
     const a = await system.signUp({ displayName: 'Awa Diallo' });
@@ -96,7 +97,10 @@ describe('events outbox: cancellation and promotion e-mails survive a Redis outa
     // Relayed again (as after a crash between the enqueue and the mark): the same job id, no second e-mail.
     await system.db.query(`UPDATE events.job_outbox SET enqueued_at = NULL WHERE job_id = $1`, [jobId]);
     const { dataSource, jobs, logger } = system.subgraphs.events.deps;
-    expect(await new OutboxRelay({ schema: EVENTS_OUTBOX_SCHEMA, database: dataSource, jobs, logger }).flush()).toEqual({ enqueued: 1, failed: false });
+    expect(await new OutboxRelay({ schema: EVENTS_OUTBOX_SCHEMA, database: dataSource, jobs, logger }).flush()).toEqual({
+      enqueued: 1,
+      failed: false,
+    });
     await sleep(1000);
     expect(received(a.email, 'event-cancelled')).toHaveLength(1);
     expect(received(b.email, 'event-cancelled')).toHaveLength(1);
@@ -141,7 +145,9 @@ describe('events outbox: cancellation and promotion e-mails survive a Redis outa
 
     // Thursdays become Fridays: every Thursday occurrence is removed; those with people are cancelled and e-mailed.
     await gqlOk(UPDATE, { id: series.id, input: { rrule: 'FREQ=WEEKLY;BYDAY=FR' } }, staff.token);
-    const { rows: statuses } = await system.db.query(`SELECT id, status FROM events.events WHERE id = ANY($1::uuid[]) ORDER BY starts_at`, [[occ1, occ2]]);
+    const { rows: statuses } = await system.db.query(`SELECT id, status FROM events.events WHERE id = ANY($1::uuid[]) ORDER BY starts_at`, [
+      [occ1, occ2],
+    ]);
     expect(statuses.map((r) => r.status)).toEqual(['CANCELLED', 'CANCELLED']);
     for (const [eventId, member] of [
       [occ1!, first],

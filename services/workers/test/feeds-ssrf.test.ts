@@ -23,20 +23,72 @@ const TIMED_OUT = "Le site n'a pas répondu à temps.";
 describe('which addresses a feed may be fetched from', () => {
   it('refuses loopback, private, shared, link-local, multicast, unspecified, reserved and documentation addresses, IPv4 and IPv6', () => {
     const refused = [
-      '127.0.0.1', '127.8.9.10', '10.0.0.1', '10.255.255.255', '172.16.0.1', '172.31.255.254', '192.168.1.1', '100.64.0.1', '100.127.255.254',
-      '169.254.169.254', '169.254.0.1', '0.0.0.0', '0.1.2.3', '224.0.0.1', '239.255.255.250', '255.255.255.255', '240.0.0.1', '192.0.0.8',
-      '192.0.2.1', '198.51.100.7', '203.0.113.9', '198.18.0.1',
-      '::', '::1', 'fe80::1', 'fe80::1%eth0', 'febf::1', 'fc00::1', 'fd12:3456:789a::1', 'ff02::1', 'ff05::2', 'fec0::1', '2001:db8::1',
-      '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:10.0.0.1', '::ffff:169.254.169.254', '::ffff:a9fe:a9fe', '64:ff9b::a9fe:a9fe', '64:ff9b::10.1.2.3',
-      '::127.0.0.1', '2002:a00:1::1', '2001::1', '100::1', '64:ff9b:1::1',
-      'localhost', 'not an address', '',
+      '127.0.0.1',
+      '127.8.9.10',
+      '10.0.0.1',
+      '10.255.255.255',
+      '172.16.0.1',
+      '172.31.255.254',
+      '192.168.1.1',
+      '100.64.0.1',
+      '100.127.255.254',
+      '169.254.169.254',
+      '169.254.0.1',
+      '0.0.0.0',
+      '0.1.2.3',
+      '224.0.0.1',
+      '239.255.255.250',
+      '255.255.255.255',
+      '240.0.0.1',
+      '192.0.0.8',
+      '192.0.2.1',
+      '198.51.100.7',
+      '203.0.113.9',
+      '198.18.0.1',
+      '::',
+      '::1',
+      'fe80::1',
+      'fe80::1%eth0',
+      'febf::1',
+      'fc00::1',
+      'fd12:3456:789a::1',
+      'ff02::1',
+      'ff05::2',
+      'fec0::1',
+      '2001:db8::1',
+      '::ffff:127.0.0.1',
+      '::ffff:7f00:1',
+      '::ffff:10.0.0.1',
+      '::ffff:169.254.169.254',
+      '::ffff:a9fe:a9fe',
+      '64:ff9b::a9fe:a9fe',
+      '64:ff9b::10.1.2.3',
+      '::127.0.0.1',
+      '2002:a00:1::1',
+      '2001::1',
+      '100::1',
+      '64:ff9b:1::1',
+      'localhost',
+      'not an address',
+      '',
     ];
     for (const address of refused) expect([address, isPublicAddress(address, { allowLoopback: false })]).toEqual([address, false]);
-    const allowed = ['93.184.215.14', '1.1.1.1', '172.32.0.1', '100.128.0.1', '192.169.0.1', '2a00:1450:4007:80e::200e', '2606:4700::6810:84e5', '::ffff:93.184.215.14', '64:ff9b::5db8:d70e'];
+    const allowed = [
+      '93.184.215.14',
+      '1.1.1.1',
+      '172.32.0.1',
+      '100.128.0.1',
+      '192.169.0.1',
+      '2a00:1450:4007:80e::200e',
+      '2606:4700::6810:84e5',
+      '::ffff:93.184.215.14',
+      '64:ff9b::5db8:d70e',
+    ];
     for (const address of allowed) expect([address, isPublicAddress(address, { allowLoopback: false })]).toEqual([address, true]);
     // The tests' setting lets loopback through, nothing else.
     for (const address of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) expect(isPublicAddress(address, { allowLoopback: true })).toBe(true);
-    for (const address of ['10.0.0.1', '169.254.169.254', 'fd00::1', '::ffff:192.168.0.1', '0.0.0.0', '::']) expect(isPublicAddress(address, { allowLoopback: true })).toBe(false);
+    for (const address of ['10.0.0.1', '169.254.169.254', 'fd00::1', '::ffff:192.168.0.1', '0.0.0.0', '::'])
+      expect(isPublicAddress(address, { allowLoopback: true })).toBe(false);
   });
 });
 
@@ -82,9 +134,12 @@ describe('feed fetching refuses internal addresses (loopback HTTP server, gatewa
         return void res.end();
       }
       if (path === '/gzip-bomb.xml') {
-        return void res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(5_000_000, 32)));
+        return void res
+          .writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' })
+          .end(gzipSync(Buffer.alloc(5_000_000, 32)));
       }
-      if (path === '/gzip.xml') return void res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' }).end(gzipSync(RSS));
+      if (path === '/gzip.xml')
+        return void res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' }).end(gzipSync(RSS));
       res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -137,7 +192,12 @@ describe('feed fetching refuses internal addresses (loopback HTTP server, gatewa
     // A query string of its own: the guide refuses a feed it already follows, and some spellings name the same address.
     for (const [i, url] of urls.entries()) ids.push(await addSource(`Interne ${i}`, `${url}?source=${i}`));
     const seen = requests.length;
-    expect(await pollFeeds(harness.runtime, { ...limits, allowLoopback: false })).toEqual({ sources: urls.length, created: 0, unchanged: 0, failed: urls.length });
+    expect(await pollFeeds(harness.runtime, { ...limits, allowLoopback: false })).toEqual({
+      sources: urls.length,
+      created: 0,
+      unchanged: 0,
+      failed: urls.length,
+    });
     expect(requests.length).toBe(seen);
     const errors = await lastErrors(ids);
     for (const id of ids) expect(errors[id]).toBe(REFUSED);
@@ -147,10 +207,13 @@ describe('feed fetching refuses internal addresses (loopback HTTP server, gatewa
   it('a host name that resolves to an internal address is refused, whatever else it resolves to; the connection goes to the address checked', async () => {
     const resolveTo = (addresses: string[]): Resolver & { calls: string[] } => {
       const calls: string[] = [];
-      return Object.assign(async (hostname: string) => {
-        calls.push(hostname);
-        return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
-      }, { calls });
+      return Object.assign(
+        async (hostname: string) => {
+          calls.push(hostname);
+          return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+        },
+        { calls },
+      );
     };
     const headers = {};
     const fetchWith = (url: string, addresses: string[], allowLoopback = false) =>

@@ -59,8 +59,18 @@ describe('feed poller of the veille (loopback HTTP feeds, gateway, guide)', () =
   };
 
   it('parses RSS and Atom, keeping entries with a web link only', async () => {
-    expect((await parseFeed(RSS)).map((i) => i.url)).toEqual(['https://initiatives.example.org/jardin', 'https://initiatives.example.org/ressourcerie?utm_source=rss']);
-    expect(await parseFeed(ATOM)).toEqual([{ url: 'https://atom.example.org/bobigny', title: 'Conseil citoyen de Bobigny', summary: 'Réunion publique.', publishedAt: '2026-11-23T08:00:00.000Z' }]);
+    expect((await parseFeed(RSS)).map((i) => i.url)).toEqual([
+      'https://initiatives.example.org/jardin',
+      'https://initiatives.example.org/ressourcerie?utm_source=rss',
+    ]);
+    expect(await parseFeed(ATOM)).toEqual([
+      {
+        url: 'https://atom.example.org/bobigny',
+        title: 'Conseil citoyen de Bobigny',
+        summary: 'Réunion publique.',
+        publishedAt: '2026-11-23T08:00:00.000Z',
+      },
+    ]);
   });
 
   it('polled twice gives one set of items (conditional GET the second time); broken, failing, huge and slow feeds get their error recorded, the others go on', async () => {

@@ -1,7 +1,16 @@
 import type { TcpProxy, TestMember, TestSystem } from '@metropotes/test-kit';
 import type { WorkersRuntime } from '../src/runtime';
 import type { SmtpSink } from './support/smtp-sink';
-import { createEvent, gqlData, pollUntil, registerForEvent, sleep, startWorkersHarness, waitFor, type WorkersHarness } from './support/workers-harness';
+import {
+  createEvent,
+  gqlData,
+  pollUntil,
+  registerForEvent,
+  sleep,
+  startWorkersHarness,
+  waitFor,
+  type WorkersHarness,
+} from './support/workers-harness';
 
 const HOUR = 3_600_000;
 const PUBLIC_URL = 'https://metropotes.example.org';
@@ -47,14 +56,19 @@ describe('members outbox: erasure and outreach jobs survive a Redis outage (gate
   /** The job ids of a prospect's `prospect.forgotten` rows, oldest first. */
   const forgetJobIds = async (prospectId: string) =>
     (
-      await system.db.query<{ job_id: string }>(`SELECT job_id FROM members.job_outbox WHERE job_name = 'prospect.forgotten' AND payload->>'prospectId' = $1 ORDER BY id`, [
-        prospectId,
-      ])
+      await system.db.query<{ job_id: string }>(
+        `SELECT job_id FROM members.job_outbox WHERE job_name = 'prospect.forgotten' AND payload->>'prospectId' = $1 ORDER BY id`,
+        [prospectId],
+      )
     ).rows.map((r) => r.job_id);
 
   const emailsOf = async (column: 'member_id' | 'prospect_id', id: string) =>
-    (await system.db.query<{ id: string; state: string; to_address: string | null; text: string | null }>(`SELECT id, state, to_address, text FROM workers.emails WHERE ${column} = $1`, [id]))
-      .rows;
+    (
+      await system.db.query<{ id: string; state: string; to_address: string | null; text: string | null }>(
+        `SELECT id, state, to_address, text FROM workers.emails WHERE ${column} = $1`,
+        [id],
+      )
+    ).rows;
 
   /** The job `jobId` in Redis, once the workers have finished it (attempts made, failure if any). */
   const finishedJob = (jobId: string) =>
@@ -99,7 +113,10 @@ describe('members outbox: erasure and outreach jobs survive a Redis outage (gate
       if (!erased) await sleep(250);
     }
     expect(erased).toBe(true);
-    const { rows: member } = await system.db.query(`SELECT email, password_hash, deleted_at IS NOT NULL AS deleted FROM members.members WHERE id = $1`, [leaving.id]);
+    const { rows: member } = await system.db.query(
+      `SELECT email, password_hash, deleted_at IS NOT NULL AS deleted FROM members.members WHERE id = $1`,
+      [leaving.id],
+    );
     expect(member[0]).toEqual({ email: null, password_hash: null, deleted: true });
     const job = await finishedJob(jobId);
     expect(job.failedReason).toBeUndefined();
@@ -107,10 +124,19 @@ describe('members outbox: erasure and outreach jobs survive a Redis outage (gate
     const { rows: regs } = await system.db.query(`SELECT member_id, status FROM events.registrations WHERE event_id = $1`, [event.id]);
     expect(regs).toEqual([{ member_id: waiting.id, status: 'CONFIRMED' }]);
     // Their e-mails leave the ledger (rows and all: no address, content, dedupe key or id of theirs is kept).
-    expect(await pollUntil(() => emailsOf('member_id', leaving.id), (rows) => rows.length === 0)).toEqual([]);
+    expect(
+      await pollUntil(
+        () => emailsOf('member_id', leaving.id),
+        (rows) => rows.length === 0,
+      ),
+    ).toEqual([]);
     // Once: one outbox row, enqueued (its payload, an id, kept); one e-mail to the promoted member.
-    expect(await outbox(jobId)).toEqual([{ job_name: 'member.erased', payload: { memberId: leaving.id }, enqueued: true, attempts: expect.any(Number), last_error: null }]);
-    const promoted = await waitFor('promotion e-mail', async () => (await emailsOf('member_id', waiting.id)).find((e) => e.state === 'sent' && e.text?.includes('Formation conseil citoyen')));
+    expect(await outbox(jobId)).toEqual([
+      { job_name: 'member.erased', payload: { memberId: leaving.id }, enqueued: true, attempts: expect.any(Number), last_error: null },
+    ]);
+    const promoted = await waitFor('promotion e-mail', async () =>
+      (await emailsOf('member_id', waiting.id)).find((e) => e.state === 'sent' && e.text?.includes('Formation conseil citoyen')),
+    );
     await sleep(500);
     expect(sink.byEmailId(promoted.id)).toHaveLength(1);
 
@@ -125,17 +151,22 @@ describe('members outbox: erasure and outreach jobs survive a Redis outage (gate
     const member = await system.signUp({ displayName: 'Odile Patiente' });
     await proxy.cut();
     try {
-      const asked = await system.gql<{ requestPasswordReset: boolean }>(`mutation($email: String!) { requestPasswordReset(email: $email) }`, { email: member.email });
+      const asked = await system.gql<{ requestPasswordReset: boolean }>(`mutation($email: String!) { requestPasswordReset(email: $email) }`, {
+        email: member.email,
+      });
       expect(asked.data?.requestPasswordReset).toBe(true);
       const { rows } = await pollUntil(
-        () => system.db.query<{ id: string }>(`SELECT id FROM members.account_tokens WHERE member_id = $1 AND purpose = 'PASSWORD_RESET'`, [member.id]),
+        () =>
+          system.db.query<{ id: string }>(`SELECT id FROM members.account_tokens WHERE member_id = $1 AND purpose = 'PASSWORD_RESET'`, [member.id]),
         (result) => result.rows.length === 1,
       );
       expect((await outbox(`email-password-reset-${rows[0]!.id}`))[0]).toMatchObject({ job_name: 'email.requested', enqueued: false });
     } finally {
       await proxy.restore();
     }
-    const sent = await waitFor('reset e-mail', async () => (await emailsOf('member_id', member.id)).find((e) => e.state === 'sent' && e.text?.includes('/reinitialiser-mot-de-passe')));
+    const sent = await waitFor('reset e-mail', async () =>
+      (await emailsOf('member_id', member.id)).find((e) => e.state === 'sent' && e.text?.includes('/reinitialiser-mot-de-passe')),
+    );
     expect(sink.byEmailId(sent.id)).toHaveLength(1);
   });
 
@@ -146,8 +177,14 @@ describe('members outbox: erasure and outreach jobs survive a Redis outage (gate
       staff.token,
     );
 
-    const invite = () => system.gql<{ inviteProspect: { status: string } }>(`mutation($id: ID!) { inviteProspect(id: $id) { status } }`, { id: prospect.id }, staff.token);
-    const invitations = async () => (await system.db.query<{ id: string }>('SELECT id FROM members.prospect_invitations WHERE prospect_id = $1', [prospect.id])).rows;
+    const invite = () =>
+      system.gql<{ inviteProspect: { status: string } }>(
+        `mutation($id: ID!) { inviteProspect(id: $id) { status } }`,
+        { id: prospect.id },
+        staff.token,
+      );
+    const invitations = async () =>
+      (await system.db.query<{ id: string }>('SELECT id FROM members.prospect_invitations WHERE prospect_id = $1', [prospect.id])).rows;
     await proxy.cut();
     try {
       // The job carries ids only: written to the outbox with the invitation, relayed once Redis answers.
@@ -158,7 +195,12 @@ describe('members outbox: erasure and outreach jobs survive a Redis outage (gate
       expect(invitation).toBeDefined();
       const [row] = await outbox(`email-prospect-invitation-${invitation!.id}`);
       expect(row).toMatchObject({ job_name: 'prospect.invitation-requested', enqueued: false });
-      expect(row!.payload).toEqual({ prospectId: prospect.id, invitationId: invitation!.id, dedupeKey: `prospect-invitation:${invitation!.id}`, params: { validForDays: '30' } });
+      expect(row!.payload).toEqual({
+        prospectId: prospect.id,
+        invitationId: invitation!.id,
+        dedupeKey: `prospect-invitation:${invitation!.id}`,
+        params: { validForDays: '30' },
+      });
     } finally {
       await proxy.restore();
     }
@@ -187,7 +229,10 @@ describe('members outbox: erasure and outreach jobs survive a Redis outage (gate
     } finally {
       await proxy.restore();
     }
-    const forgotten = await pollUntil(() => emailsOf('prospect_id', prospect.id), (rows) => rows.every((r) => r.to_address === null));
+    const forgotten = await pollUntil(
+      () => emailsOf('prospect_id', prospect.id),
+      (rows) => rows.every((r) => r.to_address === null),
+    );
     expect(forgotten).toEqual([{ id: sent.id, state: 'sent', to_address: null, text: null }]);
     expect((await finishedJob((await forgetJobIds(prospect.id))[0]!)).attemptsMade).toBe(1);
   });
@@ -200,7 +245,9 @@ describe('members outbox: erasure and outreach jobs survive a Redis outage (gate
     );
     const invite = async (address: string) => {
       await gqlOk(`mutation($id: ID!) { inviteProspect(id: $id) { status } }`, { id: prospect.id }, staff.token);
-      return waitFor(`invitation e-mail to ${address}`, async () => (await emailsOf('prospect_id', prospect.id)).find((e) => e.state === 'sent' && e.to_address === address));
+      return waitFor(`invitation e-mail to ${address}`, async () =>
+        (await emailsOf('prospect_id', prospect.id)).find((e) => e.state === 'sent' && e.to_address === address),
+      );
     };
 
     // First forgetting: thirteen months later without activity, the minimisation erases the contact data.
@@ -212,7 +259,10 @@ describe('members outbox: erasure and outreach jobs survive a Redis outage (gate
       await system.systemToken(),
     );
     expect(minimiseInactiveProspects.erased).toBeGreaterThanOrEqual(1);
-    await pollUntil(() => emailsOf('prospect_id', prospect.id), (rows) => rows.length === 1 && rows.every((r) => r.to_address === null));
+    await pollUntil(
+      () => emailsOf('prospect_id', prospect.id),
+      (rows) => rows.length === 1 && rows.every((r) => r.to_address === null),
+    );
 
     // The contact data is added back and the prospect e-mailed again; second forgetting: the do-not-contact link.
     await gqlOk(
@@ -222,10 +272,15 @@ describe('members outbox: erasure and outreach jobs survive a Redis outage (gate
     );
     const second = await invite('contact-pleyel@example.org');
     await sleep(300);
-    const match = new RegExp(`${PUBLIC_URL.replace(/[.]/g, '\\.')}/ne-plus-me-contacter\\?token=([A-Za-z0-9_%-]+)`).exec(sink.byEmailId(second.id)[0]!.text!);
+    const match = new RegExp(`${PUBLIC_URL.replace(/[.]/g, '\\.')}/ne-plus-me-contacter\\?token=([A-Za-z0-9_%-]+)`).exec(
+      sink.byEmailId(second.id)[0]!.text!,
+    );
     await gqlOk(`mutation($t: String!) { declineProspectContact(token: $t) }`, { t: decodeURIComponent(match![1]!) });
 
-    const forgotten = await pollUntil(() => emailsOf('prospect_id', prospect.id), (rows) => rows.length === 2 && rows.every((r) => r.to_address === null));
+    const forgotten = await pollUntil(
+      () => emailsOf('prospect_id', prospect.id),
+      (rows) => rows.length === 2 && rows.every((r) => r.to_address === null),
+    );
     expect(forgotten.map((r) => r.id).sort()).toEqual([first.id, second.id].sort());
     const ids = await forgetJobIds(prospect.id);
     expect(ids).toHaveLength(2);

@@ -2,7 +2,16 @@ import type { TestMember, TestSystem } from '@metropotes/test-kit';
 import type { ParsedMail } from 'mailparser';
 import { createHandlers } from '../src/jobs/registry';
 import type { SmtpSink } from './support/smtp-sink';
-import { createEvent, gqlData, pollUntil, registerForEvent, sleep, startWorkersHarness, waitFor, type WorkersHarness } from './support/workers-harness';
+import {
+  createEvent,
+  gqlData,
+  pollUntil,
+  registerForEvent,
+  sleep,
+  startWorkersHarness,
+  waitFor,
+  type WorkersHarness,
+} from './support/workers-harness';
 
 const SEND_GROUP = `mutation S($input: SendGroupMessageInput!) { sendGroupMessage(input: $input) { id subject body sentAt group { id } } }`;
 const SEND_EVENT = `mutation S($input: SendEventMessageInput!) { sendEventMessage(input: $input) { id subject body event { id } } }`;
@@ -38,13 +47,22 @@ describe('group and event messages: e-mailed with list headers, one-click unsubs
   const gql = <T>(query: string, variables: Record<string, unknown>, token?: string) => gqlData<T>(system, query, variables, token);
 
   async function createGroup(admin: TestMember, name: string): Promise<string> {
-    const data = await gql<{ createGroup: { id: string } }>(`mutation C($input: CreateGroupInput!) { createGroup(input: $input) { id } }`, { input: { name } }, admin.token);
+    const data = await gql<{ createGroup: { id: string } }>(
+      `mutation C($input: CreateGroupInput!) { createGroup(input: $input) { id } }`,
+      { input: { name } },
+      admin.token,
+    );
     return data.createGroup.id;
   }
   const join = (groupId: string, member: TestMember) => gql(`mutation J($id: ID!) { joinGroup(groupId: $id) { id } }`, { id: groupId }, member.token);
 
   const rowsOf = async (prefix: string): Promise<EmailRow[]> =>
-    (await system.db.query<EmailRow>(`SELECT id, member_id, state, last_error, text, headers FROM workers.emails WHERE dedupe_key LIKE $1 ORDER BY member_id`, [`${prefix}%`])).rows;
+    (
+      await system.db.query<EmailRow>(
+        `SELECT id, member_id, state, last_error, text, headers FROM workers.emails WHERE dedupe_key LIKE $1 ORDER BY member_id`,
+        [`${prefix}%`],
+      )
+    ).rows;
 
   /** Waits until `count` rows of the message are written and none is pending. */
   const settled = (prefix: string, count: number) =>
@@ -55,7 +73,10 @@ describe('group and event messages: e-mailed with list headers, one-click unsubs
 
   /** A header's value as sent (nodemailer writes some names in its own case: List-ID). */
   const header = (message: ParsedMail, name: string) =>
-    message.headerLines.find((h) => h.key === name)?.line.replace(/\r?\n\s+/g, ' ').replace(/^[^:]+:\s*/, '') ?? '';
+    message.headerLines
+      .find((h) => h.key === name)
+      ?.line.replace(/\r?\n\s+/g, ' ')
+      .replace(/^[^:]+:\s*/, '') ?? '';
 
   it('a group admin writes to the members: List-Id and one-click List-Unsubscribe for that group; the link stops that group only; non-admins refused', async () => {
     const admin = await system.signUp({ displayName: 'Awa Admin' });
@@ -78,8 +99,13 @@ describe('group and event messages: e-mailed with list headers, one-click unsubs
     // Outsiders do not read the group's messages.
     expect((await gql<{ group: { messages: unknown } }>(GROUP_MESSAGES, { id: groupId }, outsider.token)).group.messages).toBeNull();
 
-    const body = 'Bonjour à toutes et tous,\n\nRéunion jeudi à 19 h au local : https://exemple.org/ordre-du-jour\n<script>alert(1)</script> [lien masqué]';
-    const sent = await gql<{ sendGroupMessage: { id: string; body: string } }>(SEND_GROUP, { input: { groupId, subject: '  Réunion   de jeudi ', body } }, admin.token);
+    const body =
+      'Bonjour à toutes et tous,\n\nRéunion jeudi à 19 h au local : https://exemple.org/ordre-du-jour\n<script>alert(1)</script> [lien masqué]';
+    const sent = await gql<{ sendGroupMessage: { id: string; body: string } }>(
+      SEND_GROUP,
+      { input: { groupId, subject: '  Réunion   de jeudi ', body } },
+      admin.token,
+    );
     const messageId = sent.sendGroupMessage.id;
     expect(sent.sendGroupMessage.body).toBe(body);
 
@@ -115,28 +141,42 @@ describe('group and event messages: e-mailed with list headers, one-click unsubs
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Amicale des locataires Pablo-Picasso');
     const receives = async (member: TestMember, group: string) =>
-      (await system.db.query('SELECT receives_messages FROM members.group_memberships WHERE group_id = $1 AND member_id = $2', [group, member.id])).rows[0]
-        ?.receives_messages;
+      (await system.db.query('SELECT receives_messages FROM members.group_memberships WHERE group_id = $1 AND member_id = $2', [group, member.id]))
+        .rows[0]?.receives_messages;
     expect(await receives(reader, groupId)).toBe(true);
     const forged = `${system.origin}/unsubscribe/g.${groupId}.${other.id}.${token.split('.').pop()}`;
     expect((await fetch(forged, { method: 'POST' })).status).toBe(400);
     expect(await receives(other, groupId)).toBe(true);
 
     // One click (RFC 8058): that group's messages stop, the member stays in it and in the other group.
-    const done = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    const done = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
     expect(done.status).toBe(200);
     expect(await done.text()).toContain('Vous ne recevrez plus ces messages');
     expect(await receives(reader, groupId)).toBe(false);
     expect(await receives(reader, secondId)).toBe(true);
-    expect((await gql<{ group: { viewerReceivesMessages: boolean; messages: { id: string }[] } }>(GROUP_MESSAGES, { id: groupId }, reader.token)).group).toMatchObject({
+    expect(
+      (await gql<{ group: { viewerReceivesMessages: boolean; messages: { id: string }[] } }>(GROUP_MESSAGES, { id: groupId }, reader.token)).group,
+    ).toMatchObject({
       viewerReceivesMessages: false,
       messages: [{ id: messageId }],
     });
 
-    const next = await gql<{ sendGroupMessage: { id: string } }>(SEND_GROUP, { input: { groupId, subject: 'Compte rendu', body: 'Le compte rendu de la réunion est en ligne.' } }, admin.token);
+    const next = await gql<{ sendGroupMessage: { id: string } }>(
+      SEND_GROUP,
+      { input: { groupId, subject: 'Compte rendu', body: 'Le compte rendu de la réunion est en ligne.' } },
+      admin.token,
+    );
     const nextRows = await settled(`group-message:${next.sendGroupMessage.id}:`, 2);
     expect(nextRows.map((r) => r.member_id).sort()).toEqual([admin.id, other.id].sort());
-    const garden = await gql<{ sendGroupMessage: { id: string } }>(SEND_GROUP, { input: { groupId: secondId, subject: 'Arrosage', body: "Qui arrose le jardin cette semaine ?" } }, admin.token);
+    const garden = await gql<{ sendGroupMessage: { id: string } }>(
+      SEND_GROUP,
+      { input: { groupId: secondId, subject: 'Arrosage', body: 'Qui arrose le jardin cette semaine ?' } },
+      admin.token,
+    );
     const gardenRows = await settled(`group-message:${garden.sendGroupMessage.id}:`, 2);
     expect(gardenRows.map((r) => r.member_id).sort()).toEqual([admin.id, reader.id].sort());
 
@@ -148,9 +188,15 @@ describe('group and event messages: e-mailed with list headers, one-click unsubs
     for (const n of [3, 4]) {
       await gql(SEND_GROUP, { input: { groupId, subject: `Message ${n}`, body: `Le message numéro ${n} de la semaine.` } }, admin.token);
     }
-    const limited = await system.gql(SEND_GROUP, { input: { groupId, subject: 'Message 5', body: 'Un message de trop cette semaine.' } }, staff.token);
+    const limited = await system.gql(
+      SEND_GROUP,
+      { input: { groupId, subject: 'Message 5', body: 'Un message de trop cette semaine.' } },
+      staff.token,
+    );
     expect(limited.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
-    expect(limited.errors?.[0]?.message).toMatch(/^Ce groupe a déjà envoyé 4 messages ces 7 derniers jours\. Vous pourrez en envoyer un nouveau à partir du \p{L}+ \d/u);
+    expect(limited.errors?.[0]?.message).toMatch(
+      /^Ce groupe a déjà envoyé 4 messages ces 7 derniers jours\. Vous pourrez en envoyer un nouveau à partir du \p{L}+ \d/u,
+    );
     const retryAfter = limited.errors?.[0]?.extensions?.retryAfter as number;
     expect(retryAfter).toBeGreaterThan(7 * 86_400 - 600);
     expect(retryAfter).toBeLessThanOrEqual(7 * 86_400);
@@ -164,7 +210,11 @@ describe('group and event messages: e-mailed with list headers, one-click unsubs
     const member = await system.signUp({ displayName: 'Jules Membre' });
     const groupId = await createGroup(admin, 'Collectif vélo de Bobigny');
     await join(groupId, member);
-    const sent = await gql<{ sendGroupMessage: { id: string } }>(SEND_GROUP, { input: { groupId, subject: 'Publicité', body: 'Achetez nos vélos, prix cassés ici.' } }, admin.token);
+    const sent = await gql<{ sendGroupMessage: { id: string } }>(
+      SEND_GROUP,
+      { input: { groupId, subject: 'Publicité', body: 'Achetez nos vélos, prix cassés ici.' } },
+      admin.token,
+    );
     const messageId = sent.sendGroupMessage.id;
     await settled(`group-message:${messageId}:`, 2);
 
@@ -183,7 +233,9 @@ describe('group and event messages: e-mailed with list headers, one-click unsubs
       (data) => data.group.messages.length === 0,
     );
     expect(page.group.messages).toEqual([]);
-    expect((await gql<{ groupMessage: unknown }>(`query M($id: ID!) { groupMessage(id: $id) { id } }`, { id: messageId }, member.token)).groupMessage).toBeNull();
+    expect(
+      (await gql<{ groupMessage: unknown }>(`query M($id: ID!) { groupMessage(id: $id) { id } }`, { id: messageId }, member.token)).groupMessage,
+    ).toBeNull();
     const asStaff = await gql<{ group: { messages: { id: string; moderationState: string }[] } }>(GROUP_MESSAGES, { id: groupId }, staff.token);
     expect(asStaff.group.messages).toEqual([{ id: messageId, subject: 'Publicité', moderationState: 'HIDDEN' }]);
     // A job run again after the hiding writes nothing new.
@@ -208,10 +260,18 @@ describe('group and event messages: e-mailed with list headers, one-click unsubs
     await registerForEvent(system, full.id, confirmed);
     expect((await registerForEvent(system, full.id, other)).status).toBe('WAITLISTED');
 
-    const refused = await system.gql(SEND_EVENT, { input: { eventId: event.id, subject: 'Info', body: 'Je ne suis pas organisateur.' } }, confirmed.token);
+    const refused = await system.gql(
+      SEND_EVENT,
+      { input: { eventId: event.id, subject: 'Info', body: 'Je ne suis pas organisateur.' } },
+      confirmed.token,
+    );
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
-    const sent = await gql<{ sendEventMessage: { id: string } }>(SEND_EVENT, { input: { eventId: full.id, subject: 'Apportez vos outils', body: 'Pensez à apporter vos clés et rustines.' } }, staff.token);
+    const sent = await gql<{ sendEventMessage: { id: string } }>(
+      SEND_EVENT,
+      { input: { eventId: full.id, subject: 'Apportez vos outils', body: 'Pensez à apporter vos clés et rustines.' } },
+      staff.token,
+    );
     const rows = await settled(`event-message:${sent.sendEventMessage.id}:`, 1);
     expect(rows.map((r) => r.member_id)).toEqual([confirmed.id]);
     const [message] = sink.byEmailId(rows[0]!.id);
@@ -222,9 +282,17 @@ describe('group and event messages: e-mailed with list headers, one-click unsubs
 
     // The attendee reads it with the event and reports it; staff hide it.
     const messageId = sent.sendEventMessage.id;
-    const read = () => gql<{ event: { messages: { id: string }[] | null } }>(`query E($id: ID!) { event(id: $id) { messages { id } } }`, { id: full.id }, confirmed.token);
+    const read = () =>
+      gql<{ event: { messages: { id: string }[] | null } }>(
+        `query E($id: ID!) { event(id: $id) { messages { id } } }`,
+        { id: full.id },
+        confirmed.token,
+      );
     expect((await read()).event.messages).toEqual([{ id: messageId }]);
-    expect((await gql<{ event: { messages: unknown } }>(`query E($id: ID!) { event(id: $id) { messages { id } } }`, { id: full.id }, other.token)).event.messages).toBeNull();
+    expect(
+      (await gql<{ event: { messages: unknown } }>(`query E($id: ID!) { event(id: $id) { messages { id } } }`, { id: full.id }, other.token)).event
+        .messages,
+    ).toBeNull();
     await gql(REPORT, { input: { targetType: 'EVENT_MESSAGE', targetId: messageId, reason: 'OFF_TOPIC' } }, confirmed.token);
     const queue = await gql<{ moderationQueue: { edges: { node: { id: string; targetId: string; target: { __typename: string } | null } }[] } }>(
       QUEUE,
@@ -237,7 +305,11 @@ describe('group and event messages: e-mailed with list headers, one-click unsubs
     expect((await pollUntil(read, (data) => data.event.messages?.length === 0)).event.messages).toEqual([]);
 
     // The first event: its confirmed attendee only (the one who left and the promoted-then-cancelled one get nothing).
-    const first = await gql<{ sendEventMessage: { id: string } }>(SEND_EVENT, { input: { eventId: event.id, subject: 'Salle changée', body: "L'atelier a lieu salle 2, au premier étage." } }, staff.token);
+    const first = await gql<{ sendEventMessage: { id: string } }>(
+      SEND_EVENT,
+      { input: { eventId: event.id, subject: 'Salle changée', body: "L'atelier a lieu salle 2, au premier étage." } },
+      staff.token,
+    );
     const firstRows = await settled(`event-message:${first.sendEventMessage.id}:`, 1);
     expect(firstRows.map((r) => r.member_id)).toEqual([confirmed.id]);
 
@@ -245,7 +317,11 @@ describe('group and event messages: e-mailed with list headers, one-click unsubs
     for (const n of [2, 3, 4]) {
       await gql(SEND_EVENT, { input: { eventId: full.id, subject: `Info ${n}`, body: `Information pratique numéro ${n}.` } }, staff.token);
     }
-    const limited = await system.gql(SEND_EVENT, { input: { eventId: full.id, subject: 'Info 5', body: 'Information pratique de trop.' } }, staff.token);
+    const limited = await system.gql(
+      SEND_EVENT,
+      { input: { eventId: full.id, subject: 'Info 5', body: 'Information pratique de trop.' } },
+      staff.token,
+    );
     expect(limited.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
     expect(limited.errors?.[0]?.message).toContain('Vous pourrez en envoyer un nouveau à partir du');
     await sleep(10);

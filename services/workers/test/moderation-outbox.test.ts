@@ -23,12 +23,17 @@ describe('moderation outbox: a decision taken while Redis refuses is applied onc
 
   const gqlOk = <T>(query: string, variables: Record<string, unknown>, token?: string) => gqlData<T>(system, query, variables, token);
 
-  const state = async (eventId: string) => (await system.db.query(`SELECT moderation_state FROM events.events WHERE id = $1`, [eventId])).rows[0].moderation_state as string;
+  const state = async (eventId: string) =>
+    (await system.db.query(`SELECT moderation_state FROM events.events WHERE id = $1`, [eventId])).rows[0].moderation_state as string;
 
   it('HIDE with Redis cut: the decision stands, its job waits in moderation.job_outbox, then the event is hidden', async () => {
     const { id: eventId } = await createEvent(system, staff.token, { title: 'Vente de faux billets' });
     const reporter = await system.signUp({ communeCode: '93039' });
-    await gqlOk(`mutation R($input: ReportContentInput!) { reportContent(input: $input) { id } }`, { input: { targetType: 'EVENT', targetId: eventId, reason: 'SPAM' } }, reporter.token);
+    await gqlOk(
+      `mutation R($input: ReportContentInput!) { reportContent(input: $input) { id } }`,
+      { input: { targetType: 'EVENT', targetId: eventId, reason: 'SPAM' } },
+      reporter.token,
+    );
     const queue = await gqlOk<{ moderationQueue: { edges: { node: { id: string; targetId: string } }[] } }>(
       `query Q { moderationQueue(filter: { targetType: EVENT }) { edges { node { id targetId } } } }`,
       {},
@@ -49,9 +54,10 @@ describe('moderation outbox: a decision taken while Redis refuses is applied onc
       const decision = decided.decideCase.decisions.find((d) => d.action === 'HIDE')!;
       decisionId = decision.id;
       expect(decision.appliedAt).toBeNull();
-      const { rows } = await system.db.query(`SELECT job_name, payload, enqueued_at IS NOT NULL AS enqueued, attempts FROM moderation.job_outbox WHERE job_id = $1`, [
-        `apply-decision-${decisionId}`,
-      ]);
+      const { rows } = await system.db.query(
+        `SELECT job_name, payload, enqueued_at IS NOT NULL AS enqueued, attempts FROM moderation.job_outbox WHERE job_id = $1`,
+        [`apply-decision-${decisionId}`],
+      );
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ job_name: 'moderation.apply-decision', payload: { decisionId }, enqueued: false });
       expect(rows[0].attempts).toBeGreaterThanOrEqual(1);
@@ -66,11 +72,13 @@ describe('moderation outbox: a decision taken while Redis refuses is applied onc
     while ((await state(eventId)) !== 'HIDDEN' && Date.now() < deadline) await sleep(100);
     expect(await state(eventId)).toBe('HIDDEN');
     // The workers mark the decision applied in moderation after events applied it: a step later.
-    const appliedAt = async () => (await system.db.query(`SELECT applied_at FROM moderation.decisions WHERE id = $1`, [decisionId])).rows[0].applied_at as Date | null;
+    const appliedAt = async () =>
+      (await system.db.query(`SELECT applied_at FROM moderation.decisions WHERE id = $1`, [decisionId])).rows[0].applied_at as Date | null;
     expect(await pollUntil(appliedAt, (at) => at !== null)).not.toBeNull();
-    const { rows } = await system.db.query(`SELECT count(*)::int AS n, bool_and(enqueued_at IS NOT NULL) AS enqueued FROM moderation.job_outbox WHERE job_id = $1`, [
-      `apply-decision-${decisionId}`,
-    ]);
+    const { rows } = await system.db.query(
+      `SELECT count(*)::int AS n, bool_and(enqueued_at IS NOT NULL) AS enqueued FROM moderation.job_outbox WHERE job_id = $1`,
+      [`apply-decision-${decisionId}`],
+    );
     expect(rows[0]).toEqual({ n: 1, enqueued: true });
   });
 });

@@ -20,7 +20,11 @@ const NOT_COME_YET = `query N($after: String) {
 }`;
 
 type NotComeYetPage = {
-  newcomers: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { id: string; weeksSinceSignUp: number } }[] };
+  newcomers: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: { node: { id: string; weeksSinceSignUp: number } }[];
+  };
 };
 
 /**
@@ -70,10 +74,12 @@ describe('newcomers followed until they come (gateway, Postgres, Redis, SMTP all
   afterAll(() => harness?.stop());
 
   const template = (m: ParsedMail) => m.headers.get('x-metropotes-template');
-  const mailsTo = (member: TestMember, name: string) => sink.messages.filter((m) => template(m) === name && JSON.stringify(m.to ?? '').includes(member.email));
+  const mailsTo = (member: TestMember, name: string) =>
+    sink.messages.filter((m) => template(m) === name && JSON.stringify(m.to ?? '').includes(member.email));
   const mailTo = (member: TestMember, name: string) => waitFor(`${name} e-mail to ${member.email}`, async () => mailsTo(member, name)[0]);
   const firstOf = async (member: TestMember) =>
-    (await gqlData<{ member: { firstParticipationAt: string | null; weeksSinceSignUp: number } }>(system, FIRST, { id: member.id }, staff.token)).member;
+    (await gqlData<{ member: { firstParticipationAt: string | null; weeksSinceSignUp: number } }>(system, FIRST, { id: member.id }, staff.token))
+      .member;
 
   it('attendance marked PRESENT sets firstParticipationAt (through the outbox and the workers); a correction takes it back', async () => {
     const atelier = await createEvent(system, staff.token, { title: 'Atelier compost' }, new Date(joined.getTime() + 2 * DAY));
@@ -83,7 +89,12 @@ describe('newcomers followed until they come (gateway, Postgres, Redis, SMTP all
     const came = await waitFor('first participation', async () => (await firstOf(moussa)).firstParticipationAt);
     expect(came).toBe(atelier.startsAt);
     // Only the member themself and staff read it.
-    const asOther = await gqlData<{ member: { firstParticipationAt: string | null; weeksSinceSignUp: number | null } | null }>(system, FIRST, { id: moussa.id }, ines.token);
+    const asOther = await gqlData<{ member: { firstParticipationAt: string | null; weeksSinceSignUp: number | null } | null }>(
+      system,
+      FIRST,
+      { id: moussa.id },
+      ines.token,
+    );
     expect(asOther.member).toEqual({ id: moussa.id, firstParticipationAt: null, weeksSinceSignUp: null });
 
     await gqlData(system, MARK, { input: { eventId: atelier.id, entries: [{ memberId: moussa.id, status: 'ABSENT' }] } }, staff.token);
@@ -116,7 +127,12 @@ describe('newcomers followed until they come (gateway, Postgres, Redis, SMTP all
     expect(weeks.get(early.id)).toBe(12);
     expect(weeks.get(ines.id)).toBe(5);
     // Without the filter: the members not yet welcomed, as before (the buddy was welcomed; Moussa was not).
-    const plain = await gqlData<{ newcomers: { edges: { node: { id: string } }[] } }>(system, `query { newcomers(first: 50) { edges { node { id } } } }`, {}, staff.token);
+    const plain = await gqlData<{ newcomers: { edges: { node: { id: string } }[] } }>(
+      system,
+      `query { newcomers(first: 50) { edges { node { id } } } }`,
+      {},
+      staff.token,
+    );
     const plainIds = plain.newcomers.edges.map((e) => e.node.id);
     expect(plainIds).toContain(moussa.id);
     expect(plainIds).not.toContain(buddy.id);
@@ -130,7 +146,11 @@ describe('newcomers followed until they come (gateway, Postgres, Redis, SMTP all
     const pot = await createEvent(
       system,
       staff.token,
-      { title: "Pot du pote de L'Île-Saint-Denis", kind: 'POT_DU_POTE', venue: { name: 'Le Café des Potes', address: '2 quai de la Marine', communeCode: '93039' } },
+      {
+        title: "Pot du pote de L'Île-Saint-Denis",
+        kind: 'POT_DU_POTE',
+        venue: { name: 'Le Café des Potes', address: '2 quai de la Marine', communeCode: '93039' },
+      },
       new Date('2026-11-26T17:30:00Z'),
     );
     const atelier = await createEvent(
@@ -169,7 +189,9 @@ describe('newcomers followed until they come (gateway, Postgres, Redis, SMTP all
     await sleep(500);
     expect(mailsTo(ines, 'newcomer-nudge')).toHaveLength(1);
     expect(mailsTo(buddy, 'buddy-nudge')).toHaveLength(1);
-    const rows = await system.db.query(`SELECT dedupe_key FROM workers.emails WHERE template IN ('newcomer-nudge', 'buddy-nudge') ORDER BY dedupe_key`);
+    const rows = await system.db.query(
+      `SELECT dedupe_key FROM workers.emails WHERE template IN ('newcomer-nudge', 'buddy-nudge') ORDER BY dedupe_key`,
+    );
     expect(rows.rows.map((r: { dedupe_key: string }) => r.dedupe_key)).toEqual([`buddy-nudge:${ines.id}:${buddy.id}`, `newcomer-nudge:${ines.id}`]);
 
     // Moussa came, Yanis turned the follow-up e-mails off (recorded as nudged all the same), the early member joined

@@ -117,7 +117,10 @@ describe('no usable secret in Redis, the e-mail ledger or members tables; the li
   /** The member's stored e-mail of `template`, once delivered. */
   const ledgerRow = (memberId: string, template: string) =>
     waitFor(`the ${template} e-mail of ${memberId} sent`, async () => {
-      const { rows } = await system.db.query(`SELECT * FROM workers.emails WHERE member_id = $1 AND template = $2 AND state = 'sent'`, [memberId, template]);
+      const { rows } = await system.db.query(`SELECT * FROM workers.emails WHERE member_id = $1 AND template = $2 AND state = 'sent'`, [
+        memberId,
+        template,
+      ]);
       return rows[0];
     });
 
@@ -179,7 +182,16 @@ describe('no usable secret in Redis, the e-mail ledger or members tables; the li
 
     const signedUp = await gqlOk<{ signUp: { member: { id: string } } }>(
       `mutation($input: SignUpInput!) { signUp(input: $input) { member { id } } }`,
-      { input: { email: address, password: 'Un-mot-de-passe-2026!', displayName: 'Léa Tilleul', communeCode: '93039', acceptCharter: true, invitationToken: token } },
+      {
+        input: {
+          email: address,
+          password: 'Un-mot-de-passe-2026!',
+          displayName: 'Léa Tilleul',
+          communeCode: '93039',
+          acceptCharter: true,
+          invitationToken: token,
+        },
+      },
     );
     const prospect = await gqlOk<{ prospect: { status: string; joinedMember: { id: string } } }>(
       `query($id: ID!) { prospect(id: $id) { status joinedMember { id } } }`,
@@ -189,14 +201,26 @@ describe('no usable secret in Redis, the e-mail ledger or members tables; the li
     expect(prospect.prospect).toEqual({ status: 'JOINED', joinedMember: { id: signedUp.signUp.member.id } });
   });
 
-  it("digest: the stored letter masks the unsubscribe link, the delivered one carries a working one; it is nowhere else", async () => {
+  it('digest: the stored letter masks the unsubscribe link, the delivered one carries a working one; it is nowhere else', async () => {
     const reader = await system.signUp({ displayName: 'Fatou Lectrice', communeCode: '93039' });
-    await gqlOk(`mutation P($input: NotificationPreferencesInput!) { updateMyNotificationPreferences(input: $input) { id } }`, { input: { digestFrequency: 'WEEKLY' } }, reader.token);
+    await gqlOk(
+      `mutation P($input: NotificationPreferencesInput!) { updateMyNotificationPreferences(input: $input) { id } }`,
+      { input: { digestFrequency: 'WEEKLY' } },
+      reader.token,
+    );
     const start = new Date(system.clock.now().getTime() + 3 * 86_400_000);
     start.setUTCSeconds(0, 0);
     await gqlOk(
       `mutation C($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
-      { input: { title: 'Pot du pote de la rentrée', kind: 'POT_DU_POTE', startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 7_200_000).toISOString(), venue: { name: 'Café associatif', communeCode: '93039' } } },
+      {
+        input: {
+          title: 'Pot du pote de la rentrée',
+          kind: 'POT_DU_POTE',
+          startsAt: start.toISOString(),
+          endsAt: new Date(start.getTime() + 7_200_000).toISOString(),
+          venue: { name: 'Café associatif', communeCode: '93039' },
+        },
+      },
       staff.token,
     );
     const period = periodsDueAt(system.clock.now())[0]!;
@@ -235,7 +259,10 @@ describe('no usable secret in Redis, the e-mail ledger or members tables; the li
     expect(await tokens()).toBe(3);
     expect(await count(`SELECT count(*)::int AS n FROM workers.emails WHERE member_id = $1 AND template = 'password-reset'`)).toBe(3);
     const resetJobs = (await harness.runtime.jobs.queue('mail').getJobs(['completed', 'failed', 'waiting', 'delayed', 'active'])).filter(
-      (job) => job.name === 'email.requested' && (job.data as { memberId: string }).memberId === member.id && (job.data as { template: string }).template === 'password-reset',
+      (job) =>
+        job.name === 'email.requested' &&
+        (job.data as { memberId: string }).memberId === member.id &&
+        (job.data as { template: string }).template === 'password-reset',
     );
     expect(resetJobs).toHaveLength(3);
   });
@@ -243,14 +270,18 @@ describe('no usable secret in Redis, the e-mail ledger or members tables; the li
   it('limits verification e-mails per address: the sign-up and two more within the hour, then the same answer and nothing', async () => {
     const member = await system.signUp({ displayName: 'Djibril Impatient' });
     const tokens = async () =>
-      (await system.db.query(`SELECT count(*)::int AS n FROM members.account_tokens WHERE member_id = $1 AND purpose = 'VERIFY_EMAIL'`, [member.id])).rows[0].n as number;
+      (await system.db.query(`SELECT count(*)::int AS n FROM members.account_tokens WHERE member_id = $1 AND purpose = 'VERIFY_EMAIL'`, [member.id]))
+        .rows[0].n as number;
     const answers: unknown[] = [];
     for (let i = 0; i < 3; i += 1) answers.push(await system.gql(RESEND, {}, member.token));
     expect(answers).toEqual(Array(3).fill({ status: 200, data: { resendVerificationEmail: true } }));
     await sleep(500);
     await mailSettled();
     expect(await tokens()).toBe(3);
-    expect((await system.db.query(`SELECT count(*)::int AS n FROM workers.emails WHERE member_id = $1 AND template = 'verify-email'`, [member.id])).rows[0].n).toBe(3);
+    expect(
+      (await system.db.query(`SELECT count(*)::int AS n FROM workers.emails WHERE member_id = $1 AND template = 'verify-email'`, [member.id])).rows[0]
+        .n,
+    ).toBe(3);
   });
 
   it('removes the token from the jobs kept from before (params.token): completed, failed or still waiting', async () => {
@@ -260,9 +291,23 @@ describe('no usable secret in Redis, the e-mail ledger or members tables; the li
     const member = await system.signUp({ displayName: 'Ancienne Version' });
     // As the services wrote them before (the workers will see them later, if ever).
     const later = { delay: 3_600_000 };
-    await queue.add('email.requested', { template: 'password-reset', memberId: member.id, dedupeKey: `password-reset:legacy-${stamp}`, params: { token: legacy } }, later);
-    await queue.add('prospect.invitation-requested', { prospectId: member.id, invitationId: member.id, dedupeKey: `prospect-invitation:legacy-${stamp}`, params: { token: legacy, validForDays: '30' } }, later);
-    const holding = async () => (await redisContents(system.redisUrl, system.redisPrefix)).filter(({ values }) => values.some((v) => v.includes(legacy))).length;
+    await queue.add(
+      'email.requested',
+      { template: 'password-reset', memberId: member.id, dedupeKey: `password-reset:legacy-${stamp}`, params: { token: legacy } },
+      later,
+    );
+    await queue.add(
+      'prospect.invitation-requested',
+      {
+        prospectId: member.id,
+        invitationId: member.id,
+        dedupeKey: `prospect-invitation:legacy-${stamp}`,
+        params: { token: legacy, validForDays: '30' },
+      },
+      later,
+    );
+    const holding = async () =>
+      (await redisContents(system.redisUrl, system.redisPrefix)).filter(({ values }) => values.some((v) => v.includes(legacy))).length;
     expect(await holding()).toBe(2);
 
     expect(await scrubLegacyLinkTokens(harness.runtime)).toBe(2);

@@ -39,22 +39,34 @@ describe('notifications: proposers, sanctions, reporters, staff digest (gateway,
   /** The e-mail of this dedupe key, once the workers sent it, as the SMTP server received it. */
   async function delivered(dedupeKey: string): Promise<ParsedMail> {
     const row = await waitFor(`e-mail ${dedupeKey} sent`, async () => {
-      const { rows } = await system.db.query<{ id: string; state: string }>(`SELECT id, state FROM workers.emails WHERE dedupe_key = $1`, [dedupeKey]);
+      const { rows } = await system.db.query<{ id: string; state: string }>(`SELECT id, state FROM workers.emails WHERE dedupe_key = $1`, [
+        dedupeKey,
+      ]);
       return rows[0]?.state === 'sent' ? rows[0] : null;
     });
     return waitFor(`e-mail ${dedupeKey} at the SMTP server`, async () => sink.byEmailId(row.id)[0]);
   }
 
   const keys = async (like: string): Promise<string[]> =>
-    (await system.db.query<{ dedupe_key: string }>(`SELECT dedupe_key FROM workers.emails WHERE dedupe_key LIKE $1 ORDER BY dedupe_key`, [like])).rows.map((r) => r.dedupe_key);
+    (
+      await system.db.query<{ dedupe_key: string }>(`SELECT dedupe_key FROM workers.emails WHERE dedupe_key LIKE $1 ORDER BY dedupe_key`, [like])
+    ).rows.map((r) => r.dedupe_key);
 
   const to = (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to[0] : mail.to)?.value[0]?.address;
 
   describe('staff digest', () => {
     it('is not sent when nothing waits; sent once a day to each staff member and admin who did not turn it off, with counts and links', async () => {
       // Nothing waits: every newcomer welcomed (the staff accounts are newcomers too).
-      const newcomers = await gqlOk<{ newcomers: { edges: { node: { id: string } }[] } }>(`query N { newcomers(first: 100) { edges { node { id } } } }`, {}, staff.token);
-      await gqlOk(`mutation W($ids: [ID!]!) { welcomeMembers(memberIds: $ids) { id } }`, { ids: newcomers.newcomers.edges.map((e) => e.node.id) }, staff.token);
+      const newcomers = await gqlOk<{ newcomers: { edges: { node: { id: string } }[] } }>(
+        `query N { newcomers(first: 100) { edges { node { id } } } }`,
+        {},
+        staff.token,
+      );
+      await gqlOk(
+        `mutation W($ids: [ID!]!) { welcomeMembers(memberIds: $ids) { id } }`,
+        { ids: newcomers.newcomers.edges.map((e) => e.node.id) },
+        staff.token,
+      );
       const quietDay = new Date(system.clock.now().getTime() + DAY);
       const nothing = await runStaffDigest(runtime, quietDay);
       expect(Object.values(nothing.waiting).every((n) => n === 0)).toBe(true);
@@ -101,16 +113,24 @@ describe('notifications: proposers, sanctions, reporters, staff digest (gateway,
       const published = await createEvent(system, organizer.token, { title: 'Îlots de chaleur à Bobigny' });
       const refused = await createEvent(system, organizer.token, { title: 'Vente de gâteaux' });
       await gqlOk(`mutation P($id: ID!) { publishEvent(id: $id) { id status } }`, { id: published.id }, staff.token);
-      await gqlOk(`mutation R($id: ID!) { rejectEvent(id: $id, reason: "Il manque l'adresse exacte de la salle.") { id status } }`, { id: refused.id }, staff.token);
+      await gqlOk(
+        `mutation R($id: ID!) { rejectEvent(id: $id, reason: "Il manque l'adresse exacte de la salle.") { id status } }`,
+        { id: refused.id },
+        staff.token,
+      );
 
-      const [yes] = await waitFor('published e-mail', async () => ((await keys(`proposal:EVENT:${published.id}:PUBLISHED:%`)).length ? keys(`proposal:EVENT:${published.id}:PUBLISHED:%`) : null));
+      const [yes] = await waitFor('published e-mail', async () =>
+        (await keys(`proposal:EVENT:${published.id}:PUBLISHED:%`)).length ? keys(`proposal:EVENT:${published.id}:PUBLISHED:%`) : null,
+      );
       const mailYes = await delivered(yes!);
       expect(to(mailYes)).toBe(organizer.email);
       expect(mailYes.subject).toBe('Publié : Îlots de chaleur à Bobigny – Les Métropotes');
       expect(mailYes.text).toContain('a relu et publié votre événement « Îlots de chaleur à Bobigny »');
       expect(mailYes.text).toContain(`${PUBLIC_URL}/evenements/${published.id}`);
 
-      const [no] = await waitFor('refused e-mail', async () => ((await keys(`proposal:EVENT:${refused.id}:REJECTED:%`)).length ? keys(`proposal:EVENT:${refused.id}:REJECTED:%`) : null));
+      const [no] = await waitFor('refused e-mail', async () =>
+        (await keys(`proposal:EVENT:${refused.id}:REJECTED:%`)).length ? keys(`proposal:EVENT:${refused.id}:REJECTED:%`) : null,
+      );
       const mailNo = await delivered(no!);
       expect(to(mailNo)).toBe(organizer.email);
       expect(mailNo.subject).toBe('Non publié : Vente de gâteaux – Les Métropotes');
@@ -132,8 +152,14 @@ describe('notifications: proposers, sanctions, reporters, staff digest (gateway,
       const { id, slug } = created.createGuideArticle;
       const submit = () => gqlOk(`mutation S($id: ID!) { submitGuideArticle(id: $id) { id } }`, { id }, author.token);
       await submit();
-      await gqlOk(`mutation R($id: ID!) { returnGuideArticleToDraft(id: $id, reason: "Ajoutez les étapes de la déclaration en préfecture.") { id } }`, { id }, staff.token);
-      const [back] = await waitFor('sent-back e-mail', async () => ((await keys(`proposal:GUIDE_ARTICLE:${id}:REJECTED:%`)).length ? keys(`proposal:GUIDE_ARTICLE:${id}:REJECTED:%`) : null));
+      await gqlOk(
+        `mutation R($id: ID!) { returnGuideArticleToDraft(id: $id, reason: "Ajoutez les étapes de la déclaration en préfecture.") { id } }`,
+        { id },
+        staff.token,
+      );
+      const [back] = await waitFor('sent-back e-mail', async () =>
+        (await keys(`proposal:GUIDE_ARTICLE:${id}:REJECTED:%`)).length ? keys(`proposal:GUIDE_ARTICLE:${id}:REJECTED:%`) : null,
+      );
       const mailBack = await delivered(back!);
       expect(to(mailBack)).toBe(author.email);
       expect(mailBack.subject).toBe('À reprendre : Monter une amicale de locataires – Les Métropotes');
@@ -141,7 +167,9 @@ describe('notifications: proposers, sanctions, reporters, staff digest (gateway,
 
       await submit();
       await gqlOk(`mutation P($id: ID!) { publishGuideArticle(id: $id) { id } }`, { id }, staff.token);
-      const [yes] = await waitFor('published e-mail', async () => ((await keys(`proposal:GUIDE_ARTICLE:${id}:PUBLISHED:%`)).length ? keys(`proposal:GUIDE_ARTICLE:${id}:PUBLISHED:%`) : null));
+      const [yes] = await waitFor('published e-mail', async () =>
+        (await keys(`proposal:GUIDE_ARTICLE:${id}:PUBLISHED:%`)).length ? keys(`proposal:GUIDE_ARTICLE:${id}:PUBLISHED:%`) : null,
+      );
       const mailYes = await delivered(yes!);
       expect(mailYes.subject).toBe('Publié : Monter une amicale de locataires – Les Métropotes');
       expect(mailYes.text).toContain(`${PUBLIC_URL}/guide/${slug}`);
@@ -153,7 +181,15 @@ describe('notifications: proposers, sanctions, reporters, staff digest (gateway,
     const report = (token: string, targetId: string, notifyOutcome?: boolean) =>
       gqlOk<{ reportContent: { id: string; notifyOutcome: boolean } }>(
         `mutation R($input: ReportContentInput!) { reportContent(input: $input) { id notifyOutcome } }`,
-        { input: { targetType: 'MEMBER', targetId, reason: 'HARASSMENT', details: 'Messages insistants.', ...(notifyOutcome === undefined ? {} : { notifyOutcome }) } },
+        {
+          input: {
+            targetType: 'MEMBER',
+            targetId,
+            reason: 'HARASSMENT',
+            details: 'Messages insistants.',
+            ...(notifyOutcome === undefined ? {} : { notifyOutcome }),
+          },
+        },
         token,
       );
 
@@ -191,7 +227,7 @@ describe('notifications: proposers, sanctions, reporters, staff digest (gateway,
       expect(to(outcome)).toBe(asking.email);
       expect(outcome.subject).toBe('Votre signalement a été examiné – Les Métropotes');
       expect(outcome.text).toContain('Vous avez signalé un compte de membre');
-      expect(outcome.text).toContain("a pris des mesures auprès de la personne concernée");
+      expect(outcome.text).toContain('a pris des mesures auprès de la personne concernée');
       // Not the sanctioned person's details: neither the reason nor their name.
       expect(outcome.text).not.toContain('Messages répétés');
       expect(outcome.text).not.toContain('Bruno');
@@ -206,7 +242,11 @@ describe('notifications: proposers, sanctions, reporters, staff digest (gateway,
       await report(reporter.token, target.id);
       const until = new Date(system.clock.now().getTime() + 14 * DAY);
       until.setUTCSeconds(0, 0);
-      const decisionId = await decide(target.id, { action: 'SUSPEND', reason: 'Propos injurieux lors du pot du pote.', suspendedUntil: until.toISOString() });
+      const decisionId = await decide(target.id, {
+        action: 'SUSPEND',
+        reason: 'Propos injurieux lors du pot du pote.',
+        suspendedUntil: until.toISOString(),
+      });
       const mail = await delivered(`sanction:${decisionId}`);
       expect(to(mail)).toBe(target.email);
       expect(mail.subject).toBe('Compte suspendu – Les Métropotes');

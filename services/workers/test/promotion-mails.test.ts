@@ -25,13 +25,19 @@ describe('promotion e-mails (gateway, Postgres, Redis, SMTP all real)', () => {
 
   afterAll(() => harness?.stop());
 
-  const cancel = (eventId: string, member: TestMember) => gqlData<{ cancelRegistration: { status: string } }>(system, CANCEL, { id: eventId }, member.token);
+  const cancel = (eventId: string, member: TestMember) =>
+    gqlData<{ cancelRegistration: { status: string } }>(system, CANCEL, { id: eventId }, member.token);
 
-  const promotionMails = (member: TestMember) => sink.messages.filter((m) => m.to && JSON.stringify(m.to).includes(member.email) && PROMOTED_SUBJECT.test(m.subject ?? ''));
+  const promotionMails = (member: TestMember) =>
+    sink.messages.filter((m) => m.to && JSON.stringify(m.to).includes(member.email) && PROMOTED_SUBJECT.test(m.subject ?? ''));
 
   const promotionRows = async (memberId: string) =>
-    (await system.db.query<{ dedupe_key: string; state: string }>(`SELECT dedupe_key, state FROM workers.emails WHERE template = 'registration-promoted' AND member_id = $1 ORDER BY created_at`, [memberId]))
-      .rows;
+    (
+      await system.db.query<{ dedupe_key: string; state: string }>(
+        `SELECT dedupe_key, state FROM workers.emails WHERE template = 'registration-promoted' AND member_id = $1 ORDER BY created_at`,
+        [memberId],
+      )
+    ).rows;
 
   /** The promotion jobs events wrote for a registration, once each has run (completed in BullMQ). */
   async function promotionJobsRun(registrationId: string, expected: number): Promise<void> {
@@ -89,9 +95,10 @@ describe('promotion e-mails (gateway, Postgres, Redis, SMTP all real)', () => {
     const waitingHidden = await registerForEvent(system, hidden.id, waiting);
     await hide(hidden.id);
     expect((await cancel(hidden.id, attendee)).cancelRegistration.status).toBe('CANCELLED');
-    const { rows: promotedJobs } = await system.db.query(`SELECT 1 FROM events.job_outbox WHERE job_name = 'registration.promoted' AND payload->>'registrationId' = $1`, [
-      waitingHidden.id,
-    ]);
+    const { rows: promotedJobs } = await system.db.query(
+      `SELECT 1 FROM events.job_outbox WHERE job_name = 'registration.promoted' AND payload->>'registrationId' = $1`,
+      [waitingHidden.id],
+    );
     if (promotedJobs.length) await promotionJobsRun(waitingHidden.id, promotedJobs.length);
 
     // Cancelled: the freed place goes to no one, so no promotion and no e-mail.
@@ -102,9 +109,10 @@ describe('promotion e-mails (gateway, Postgres, Redis, SMTP all real)', () => {
     expect((await cancel(cancelled.id, attendee)).cancelRegistration.status).toBe('CANCELLED');
     const still = await system.db.query(`SELECT status FROM events.registrations WHERE id = $1`, [waitingCancelled.id]);
     expect(still.rows[0].status).toBe('WAITLISTED');
-    const { rows: none } = await system.db.query(`SELECT 1 FROM events.job_outbox WHERE job_name = 'registration.promoted' AND payload->>'registrationId' = $1`, [
-      waitingCancelled.id,
-    ]);
+    const { rows: none } = await system.db.query(
+      `SELECT 1 FROM events.job_outbox WHERE job_name = 'registration.promoted' AND payload->>'registrationId' = $1`,
+      [waitingCancelled.id],
+    );
     expect(none).toEqual([]);
 
     expect(await promotionRows(waiting.id)).toEqual([]);

@@ -124,10 +124,20 @@ describe('outreach e-mails: a prospect invited by the staff (gateway, members, w
       staff.token,
     );
     const prospectId = fromItem.createProspectFromWatchItem.id;
-    await gql(`mutation($id: ID!, $m: String) { inviteProspect(id: $id, message: $m) { status } }`, { id: prospectId, m: 'Votre repair café nous a <b>enthousiasmé·es</b> !' }, staff.token);
+    await gql(
+      `mutation($id: ID!, $m: String) { inviteProspect(id: $id, message: $m) { status } }`,
+      { id: prospectId, m: 'Votre repair café nous a <b>enthousiasmé·es</b> !' },
+      staff.token,
+    );
 
     const [row] = await settledFor(prospectId);
-    expect(row).toMatchObject({ state: 'sent', template: 'prospect-invitation', member_id: null, prospect_id: prospectId, to_address: 'repair@example.org' });
+    expect(row).toMatchObject({
+      state: 'sent',
+      template: 'prospect-invitation',
+      member_id: null,
+      prospect_id: prospectId,
+      to_address: 'repair@example.org',
+    });
     const messages = sink.byEmailId(row!.id);
     expect(messages).toHaveLength(1);
     const message = messages[0]!;
@@ -143,15 +153,25 @@ describe('outreach e-mails: a prospect invited by the staff (gateway, members, w
 
     // The same job again (a retry, a duplicate): no second e-mail.
     const { rows: inv } = await system.db.query<{ id: string }>('SELECT id FROM members.prospect_invitations WHERE prospect_id = $1', [prospectId]);
-    await runJob('prospect.invitation-requested', { prospectId, invitationId: inv[0]!.id, dedupeKey: `prospect-invitation:${inv[0]!.id}`, params: { validForDays: '30' } }, 'mail');
+    await runJob(
+      'prospect.invitation-requested',
+      { prospectId, invitationId: inv[0]!.id, dedupeKey: `prospect-invitation:${inv[0]!.id}`, params: { validForDays: '30' } },
+      'mail',
+    );
     await sleep(200);
     expect(sink.byEmailId(row!.id)).toHaveLength(1);
     expect(await settledFor(prospectId)).toHaveLength(1);
 
-    const signUp = await gql<{ signUp: { member: { id: string } } }>(
-      `mutation($input: SignUpInput!) { signUp(input: $input) { member { id } } }`,
-      { input: { email: 'benevole@repair.example.org', password: 'Un-mot-de-passe-2026!', displayName: 'Léa Repair', communeCode: '93039', acceptCharter: true, invitationToken: token } },
-    );
+    const signUp = await gql<{ signUp: { member: { id: string } } }>(`mutation($input: SignUpInput!) { signUp(input: $input) { member { id } } }`, {
+      input: {
+        email: 'benevole@repair.example.org',
+        password: 'Un-mot-de-passe-2026!',
+        displayName: 'Léa Repair',
+        communeCode: '93039',
+        acceptCharter: true,
+        invitationToken: token,
+      },
+    });
     const prospect = await gql<{ prospect: { status: string; joinedMember: { id: string } } }>(
       `query($id: ID!) { prospect(id: $id) { status joinedMember { id } } }`,
       { id: prospectId },
@@ -173,7 +193,11 @@ describe('outreach e-mails: a prospect invited by the staff (gateway, members, w
     let forgotten: EmailRow & { text: string | null };
     do {
       await sleep(50);
-      ({ rows: [forgotten] } = (await system.db.query('SELECT * FROM workers.emails WHERE id = $1', [row!.id])) as unknown as { rows: [EmailRow & { text: string | null }] });
+      ({
+        rows: [forgotten],
+      } = (await system.db.query('SELECT * FROM workers.emails WHERE id = $1', [row!.id])) as unknown as {
+        rows: [EmailRow & { text: string | null }];
+      });
     } while (forgotten.to_address !== null && Date.now() < until);
     expect(forgotten).toMatchObject({ state: 'sent', to_address: null, text: null });
     const refused = await system.gql(`mutation($id: ID!) { inviteProspect(id: $id) { status } }`, { id: prospectId }, staff.token);
@@ -182,8 +206,14 @@ describe('outreach e-mails: a prospect invited by the staff (gateway, members, w
     // A job still in flight for that prospect writes nothing to send.
     const { rows: inv } = await system.db.query<{ id: string }>('SELECT id FROM members.prospect_invitations WHERE prospect_id = $1', [prospectId]);
     const before = sink.rcptLog.filter((a) => a === 'nadia@example.org').length;
-    await runJob('prospect.invitation-requested', { prospectId, invitationId: inv[0]!.id, dedupeKey: `prospect-invitation:late-${inv[0]!.id}`, params: {} }, 'mail');
-    const { rows } = await system.db.query<EmailRow>(`SELECT * FROM workers.emails WHERE dedupe_key = $1`, [`prospect-invitation:late-${inv[0]!.id}`]);
+    await runJob(
+      'prospect.invitation-requested',
+      { prospectId, invitationId: inv[0]!.id, dedupeKey: `prospect-invitation:late-${inv[0]!.id}`, params: {} },
+      'mail',
+    );
+    const { rows } = await system.db.query<EmailRow>(`SELECT * FROM workers.emails WHERE dedupe_key = $1`, [
+      `prospect-invitation:late-${inv[0]!.id}`,
+    ]);
     expect(rows[0]).toMatchObject({ state: 'suppressed', to_address: null });
     await sleep(200);
     expect(sink.rcptLog.filter((a) => a === 'nadia@example.org').length).toBe(before);

@@ -43,7 +43,12 @@ describe('members get public content only (digests, previews, reminders, event e
    * review). The reminder tests give each event its own day: a scan reads every event of the next 24 hours.
    */
   const saintDenisEvent = (member: TestMember, title: string, extra: Record<string, unknown> = {}, daysAhead = 3) =>
-    createEvent(system, member.token, { title, venue: { name: 'Bourse du travail', communeCode: SAINT_DENIS }, ...extra }, new Date(now().getTime() + daysAhead * 24 * HOUR));
+    createEvent(
+      system,
+      member.token,
+      { title, venue: { name: 'Bourse du travail', communeCode: SAINT_DENIS }, ...extra },
+      new Date(now().getTime() + daysAhead * 24 * HOUR),
+    );
 
   const fiche = async (token: string, title: string) =>
     (
@@ -109,7 +114,13 @@ describe('members get public content only (digests, previews, reminders, event e
       const cancelled = await saintDenisEvent(staff, 'Atelier annulé faute de salle');
       await gqlOk(`mutation X($id: ID!) { cancelEvent(id: $id, reason: "Salle indisponible.") { id } }`, { id: cancelled.id }, staff.token);
       await saintDenisEvent(staff, 'Assemblée de quartier publiée');
-      never.push('ACHETEZ DES CRYPTOS', 'Soirée refusée par la modération', 'Brouillon de la permanence', 'Réunion masquée par la modération', 'Atelier annulé faute de salle');
+      never.push(
+        'ACHETEZ DES CRYPTOS',
+        'Soirée refusée par la modération',
+        'Brouillon de la permanence',
+        'Réunion masquée par la modération',
+        'Atelier annulé faute de salle',
+      );
       shown.push('Assemblée de quartier publiée');
 
       // Fiches: a draft, one in review (a member's), an archived one, a published one hidden, one published.
@@ -227,7 +238,9 @@ describe('members get public content only (digests, previews, reminders, event e
 
       // Staff raise the capacity: the waitlisted member gets the place, but no e-mail about hidden content.
       await gqlOk(`mutation U($id: ID!) { updateEvent(id: $id, input: { capacity: 2 }) { id } }`, { id: event.id }, staff.token);
-      const promoted = (await system.db.query(`SELECT id, status FROM events.registrations WHERE event_id = $1 AND member_id = $2`, [event.id, waiting.id])).rows[0];
+      const promoted = (
+        await system.db.query(`SELECT id, status FROM events.registrations WHERE event_id = $1 AND member_id = $2`, [event.id, waiting.id])
+      ).rows[0];
       expect(promoted.status).toBe('CONFIRMED');
       await createHandlers(runtime)['registration.promoted']({ registrationId: promoted.id, eventId: event.id, memberId: waiting.id }, ctx());
 
@@ -236,7 +249,9 @@ describe('members get public content only (digests, previews, reminders, event e
       await createHandlers(runtime)['event.cancelled']({ eventId: event.id }, ctx());
       // The jobs the events service relayed after its commits have run too by now (or find nothing either).
       await sleep(1_000);
-      expect(await rows(`dedupe_key IN ($1, $2, $3)`, [`promoted:${promoted.id}`, `cancel:${event.id}:${first.id}`, `cancel:${event.id}:${waiting.id}`])).toEqual([]);
+      expect(
+        await rows(`dedupe_key IN ($1, $2, $3)`, [`promoted:${promoted.id}`, `cancel:${event.id}:${first.id}`, `cancel:${event.id}:${waiting.id}`]),
+      ).toEqual([]);
     });
 
     it('a public event still gets its cancellation and promotion e-mails', async () => {

@@ -52,10 +52,11 @@ describe('workers: the reminders scan pages past 5,000 due registrations (gatewa
   }
 
   async function register(eventId: string, memberIds: string[], status: 'CONFIRMED' | 'CANCELLED' = 'CONFIRMED'): Promise<void> {
-    await system.db.query(
-      `INSERT INTO events.registrations (event_id, member_id, status) SELECT $1, m, $3 FROM unnest($2::uuid[]) AS m`,
-      [eventId, memberIds, status],
-    );
+    await system.db.query(`INSERT INTO events.registrations (event_id, member_id, status) SELECT $1, m, $3 FROM unnest($2::uuid[]) AS m`, [
+      eventId,
+      memberIds,
+      status,
+    ]);
     await system.db.query(
       `UPDATE events.events SET confirmed_count = (SELECT count(*) FROM events.registrations WHERE event_id = $1 AND status = 'CONFIRMED') WHERE id = $1`,
       [eventId],
@@ -132,7 +133,10 @@ describe('workers: the reminders scan pages past 5,000 due registrations (gatewa
       `SELECT r.id, r.event_id FROM events.registrations r WHERE r.event_id = ANY($1::uuid[])`,
       [[a, b, c]],
     );
-    const sameStart = rows.filter((r) => r.event_id !== c).map((r) => r.id).sort();
+    const sameStart = rows
+      .filter((r) => r.event_id !== c)
+      .map((r) => r.id)
+      .sort();
     const expected = [...sameStart, rows.find((r) => r.event_id === c)!.id];
 
     const call = jest.spyOn(runtime.gateway, 'call');

@@ -36,7 +36,8 @@ describe('welcome and buddy e-mails (gateway, Postgres, Redis, SMTP all real)', 
   afterAll(() => harness?.stop());
 
   const template = (m: ParsedMail) => m.headers.get('x-metropotes-template');
-  const mailsTo = (member: TestMember, name: string) => sink.messages.filter((m) => template(m) === name && JSON.stringify(m.to ?? '').includes(member.email));
+  const mailsTo = (member: TestMember, name: string) =>
+    sink.messages.filter((m) => template(m) === name && JSON.stringify(m.to ?? '').includes(member.email));
   const mailTo = (member: TestMember, name: string) => waitFor(`${name} e-mail to ${member.email}`, async () => mailsTo(member, name)[0]);
 
   /** Confirms the member's address with the link of their verification e-mail, as they would. */
@@ -48,7 +49,12 @@ describe('welcome and buddy e-mails (gateway, Postgres, Redis, SMTP all real)', 
   }
 
   const pot = (communeCode: string, title: string, startsAt: Date) =>
-    createEvent(system, staff.token, { title, kind: 'POT_DU_POTE', venue: { name: 'Le Café des Potes', address: '2 quai de la Marine', communeCode } }, startsAt);
+    createEvent(
+      system,
+      staff.token,
+      { title, kind: 'POT_DU_POTE', venue: { name: 'Le Café des Potes', address: '2 quai de la Marine', communeCode } },
+      startsAt,
+    );
 
   it('no pot du pote announced: the welcome, sent only once the address is confirmed, says so and links to the agenda', async () => {
     // An atelier is not a pot du pote.
@@ -73,7 +79,9 @@ describe('welcome and buddy e-mails (gateway, Postgres, Redis, SMTP all real)', 
     const moussa = await system.signUp({ displayName: 'Moussa Traoré', communeCode: '93039' });
     await verify(moussa);
     const welcome = await mailTo(moussa, 'welcome');
-    expect(welcome.text).toContain(`Le prochain dans votre commune, L'Île-Saint-Denis : « Pot du pote de L'Île-Saint-Denis », jeudi 3 décembre à 18 h 30, Le Café des Potes`);
+    expect(welcome.text).toContain(
+      `Le prochain dans votre commune, L'Île-Saint-Denis : « Pot du pote de L'Île-Saint-Denis », jeudi 3 décembre à 18 h 30, Le Café des Potes`,
+    );
     expect(welcome.text).toContain(`${PUBLIC_URL}/evenements/${islePotId}?inscription=1`);
     expect(welcome.html).toContain(`href="${PUBLIC_URL}/evenements/${islePotId}?inscription=1"`);
     expect(welcome.text).not.toContain(saintDenisPotId);
@@ -96,7 +104,11 @@ describe('welcome and buddy e-mails (gateway, Postgres, Redis, SMTP all real)', 
     await verify(yanis);
     await mailTo(yanis, 'welcome');
     // The same request again (another job id: BullMQ would otherwise keep the first), and a reset that confirms again.
-    await runtime.jobs.enqueue('email.requested', { template: 'welcome', memberId: yanis.id, dedupeKey: `welcome:${yanis.id}`, params: {} }, { jobId: `again-${yanis.id}` });
+    await runtime.jobs.enqueue(
+      'email.requested',
+      { template: 'welcome', memberId: yanis.id, dedupeKey: `welcome:${yanis.id}`, params: {} },
+      { jobId: `again-${yanis.id}` },
+    );
     await waitFor('second job done', async () => (await runtime.jobs.queue('mail').getJob(`again-${yanis.id}`))?.finishedOn);
     await sleep(500);
     expect(mailsTo(yanis, 'welcome')).toHaveLength(1);

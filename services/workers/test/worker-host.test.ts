@@ -62,7 +62,7 @@ describe('the workers process', () => {
     await expect(startWorkers(config, handlers as JobHandlers)).rejects.toThrow(/system\.ping/);
   });
 
-  it('tells a handler when its job was due: a scheduler iteration\'s time, or when it was added plus its delay', async () => {
+  it("tells a handler when its job was due: a scheduler iteration's time, or when it was added plus its delay", async () => {
     const due: { sentAt: string; scheduledAt: number; ranAt: number }[] = [];
     const handlers: JobHandlers = {
       ...createHandlers(),
@@ -168,7 +168,9 @@ describe('the workers process', () => {
       expect(refused).toHaveLength(1);
       expect(refused[0]).toMatchObject({ job: 'event.cancelled', jobId: badId, problem: 'eventId: not a uuid', level: 50 });
       // The failure itself is logged as final, with the job's name.
-      expect(lines.filter((line) => line.msg === 'job failed for good')).toEqual([expect.objectContaining({ job: 'event.cancelled', jobId: badId, final: true })]);
+      expect(lines.filter((line) => line.msg === 'job failed for good')).toEqual([
+        expect.objectContaining({ job: 'event.cancelled', jobId: badId, final: true }),
+      ]);
       // The value refused is never logged.
       expect(JSON.stringify(lines)).not.toContain('awa@example.org');
     } finally {

@@ -80,7 +80,11 @@ describe('a worker killed (SIGKILL) in the middle of an e-mail delivery', () => 
 
     // Another worker: BullMQ's stalled check finds the dead worker's job (its lock expired) and runs it again.
     survivor = await startWorkers(config, createHandlers(runtime), logger);
-    await pollUntil(() => rowOf(key), (r) => r?.state === 'sent', 30_000);
+    await pollUntil(
+      () => rowOf(key),
+      (r) => r?.state === 'sent',
+      30_000,
+    );
     expect(await rowOf(key)).toMatchObject({ id: heldEmailId, state: 'sent', attempts: 1 });
 
     // Let any other run of the job happen (another stalled check), then count: exactly one complete message.

@@ -74,10 +74,16 @@ describe('workers stopped by SIGTERM in the middle of an e-mail delivery', () =>
     return rows[0];
   }
 
-  const untilSent = (dedupeKey: string, ms: number) => pollUntil(() => rowOf(dedupeKey), (row) => row?.state === 'sent', ms);
+  const untilSent = (dedupeKey: string, ms: number) =>
+    pollUntil(
+      () => rowOf(dedupeKey),
+      (row) => row?.state === 'sent',
+      ms,
+    );
 
   /** An e-mail for the member whose text carries `marker`. */
-  const requestMarkedMail = (rt: WorkersRuntime, key: string, marker: string) => rt.jobs.enqueue('email.requested', markedEmailRequest(member.id, key, marker));
+  const requestMarkedMail = (rt: WorkersRuntime, key: string, marker: string) =>
+    rt.jobs.enqueue('email.requested', markedEmailRequest(member.id, key, marker));
 
   it('stops taking jobs, finishes the active delivery (sent once) and exits 0 within the bound', async () => {
     const graceMs = 15_000;
@@ -99,7 +105,13 @@ describe('workers stopped by SIGTERM in the middle of an e-mail delivery', () =>
     // Closing drops each worker's blocking (fetching) Redis connection, which carries the worker's name: once the
     // mail queue lists no worker, nothing fetches any more (a job enqueued in between could still be fetched).
     const mailQueue = rt.jobs.queue('mail');
-    expect(await pollUntil(() => mailQueue.getWorkersCount(), (n) => n === 0, 5_000)).toBe(0);
+    expect(
+      await pollUntil(
+        () => mailQueue.getWorkersCount(),
+        (n) => n === 0,
+        5_000,
+      ),
+    ).toBe(0);
 
     // Work that arrives now is left in the queue for the next worker.
     const laterKey = `verify:${randomUUID()}`;
@@ -157,7 +169,13 @@ describe('workers stopped by SIGTERM in the middle of an e-mail delivery', () =>
     survivor = await startWorkers(config, createHandlers(rt), logger);
     expect(await untilSent(key, 15_000)).toMatchObject({ id: emailId, state: 'sent', attempts: 1 });
     const mailQueue = rt.jobs.queue('mail');
-    expect(await pollUntil(() => mailQueue.getJobState(deliveryJobId(emailId)), (state) => state === 'completed', 5_000)).toBe('completed');
+    expect(
+      await pollUntil(
+        () => mailQueue.getJobState(deliveryJobId(emailId)),
+        (state) => state === 'completed',
+        5_000,
+      ),
+    ).toBe('completed');
     expect(await mailQueue.getJobCounts('active', 'waiting', 'delayed')).toMatchObject({ active: 0, waiting: 0, delayed: 0 });
     // One e-mail in all.
     expect(mail.delivered.filter((id) => id === emailId)).toHaveLength(1);

@@ -26,12 +26,11 @@ export function digestTemplate(input: TemplateInput): EmailContent {
     if (error instanceof TemplateParamError) throw error;
     throw new TemplateParamError('sections');
   }
-  const blocks: Block[] = [
-    { kind: 'paragraph', text: `Voici ce que la veille du réseau a repéré près de chez vous ${periodLabel}.` },
-  ];
+  const blocks: Block[] = [{ kind: 'paragraph', text: `Voici ce que la veille du réseau a repéré près de chez vous ${periodLabel}.` }];
   for (const section of sections.filter((s) => s.items?.length)) {
     blocks.push({ kind: 'heading', text: section.title });
-    for (const item of section.items) blocks.push({ kind: 'item', label: item.label, url: item.url, ...(item.detail ? { detail: item.detail } : {}) });
+    for (const item of section.items)
+      blocks.push({ kind: 'item', label: item.label, url: item.url, ...(item.detail ? { detail: item.detail } : {}) });
   }
   const preferencesUrl = input.params.preferencesUrl?.trim() || `${input.publicUrl.replace(/\/+$/, '')}/preferences`;
   return {

@@ -14,7 +14,10 @@ export function eventCancelledTemplate(input: TemplateInput): EmailContent {
       { kind: 'paragraph', text: `Nous sommes désolé·es : l'événement « ${title} », auquel vous étiez inscrit·e, est annulé.` },
       ...eventFacts(input),
       ...(reason ? [{ kind: 'paragraph' as const, text: `Raison donnée : ${reason}` }] : []),
-      { kind: 'paragraph', text: "Vous n'avez rien à faire : votre inscription est levée d'elle-même. D'autres rendez-vous vous attendent dans l'agenda du réseau." },
+      {
+        kind: 'paragraph',
+        text: "Vous n'avez rien à faire : votre inscription est levée d'elle-même. D'autres rendez-vous vous attendent dans l'agenda du réseau.",
+      },
       { kind: 'button', label: "Voir l'événement", url: eventUrl(input) },
       ...calendarNote(input, "Le fichier joint (evenement.ics) retire l'événement de votre agenda si vous l'y aviez ajouté."),
     ],

@@ -21,7 +21,12 @@ function onlineChangeLine(input: TemplateInput): Block[] {
   return [
     {
       kind: 'line',
-      parts: ['Lien en ligne : ', before ? { label: 'ancien lien', url: before } : 'aucun', ' → ', after ? { label: 'nouveau lien', url: after } : 'aucun'],
+      parts: [
+        'Lien en ligne : ',
+        before ? { label: 'ancien lien', url: before } : 'aucun',
+        ' → ',
+        after ? { label: 'nouveau lien', url: after } : 'aucun',
+      ],
     },
   ];
 }
@@ -47,7 +52,10 @@ export function eventChangedTemplate(input: TemplateInput): EmailContent {
       ...changes,
       { kind: 'paragraph', text: "L'événement désormais :" },
       ...eventFacts(input),
-      { kind: 'paragraph', text: "Vous ne pouvez plus venir ? Annulez votre inscription sur la page de l'événement : la place ira à quelqu'un d'autre." },
+      {
+        kind: 'paragraph',
+        text: "Vous ne pouvez plus venir ? Annulez votre inscription sur la page de l'événement : la place ira à quelqu'un d'autre.",
+      },
       { kind: 'button', label: "Voir l'événement", url: eventUrl(input) },
       ...calendarNote(input, "Le fichier joint (evenement.ics) met à jour l'événement dans votre agenda."),
     ],

@@ -41,10 +41,16 @@ export function eventReminderTemplate(input: TemplateInput): EmailContent {
     blocks: [
       { kind: 'paragraph', text: `Petit rappel : vous êtes inscrit·e à « ${title} », c'est ${delay}.` },
       ...eventFacts(input),
-      { kind: 'paragraph', text: "Vous ne pouvez plus venir ? Annulez votre inscription sur la page de l'événement : la place ira à quelqu'un d'autre." },
+      {
+        kind: 'paragraph',
+        text: "Vous ne pouvez plus venir ? Annulez votre inscription sur la page de l'événement : la place ira à quelqu'un d'autre.",
+      },
       { kind: 'button', label: "Voir l'événement", url: eventUrl(input) },
       ...calendarNote(input, "L'événement est joint (evenement.ics) : ouvrez-le pour l'ajouter à votre agenda."),
-      { kind: 'note', text: "Vous pouvez désactiver les rappels de cet événement sur sa page, ou tous les rappels dans vos préférences de notification." },
+      {
+        kind: 'note',
+        text: 'Vous pouvez désactiver les rappels de cet événement sur sa page, ou tous les rappels dans vos préférences de notification.',
+      },
     ],
     reason: `Vous recevez cet e-mail parce que vous êtes inscrit·e à cet événement sur ${NETWORK_NAME} et que les rappels sont activés.`,
   };

@@ -55,7 +55,10 @@ export function newcomerNudgeTemplate(input: TemplateInput): EmailContent {
           ]),
       { kind: 'button', label: "Voir tout l'agenda", url: `${siteUrl(input.publicUrl)}agenda` },
       ...buddyBlocks(input, 'Pour rappel,').filter((block) => block.kind !== 'heading'),
-      { kind: 'note', text: 'Les liens ouvrent la page du rendez-vous : il vous reste à confirmer votre inscription (après vous être connecté·e si besoin).' },
+      {
+        kind: 'note',
+        text: 'Les liens ouvrent la page du rendez-vous : il vous reste à confirmer votre inscription (après vous être connecté·e si besoin).',
+      },
     ],
     reason: `Vous recevez cet e-mail parce que vous avez rejoint ${NETWORK_NAME} il y a quelques semaines ; il n'est envoyé qu'une fois. Vous pouvez désactiver les e-mails d'accueil dans vos préférences de notification.`,
   };

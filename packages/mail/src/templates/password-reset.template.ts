@@ -11,7 +11,10 @@ export function passwordResetTemplate(input: TemplateInput): EmailContent {
     preheader: 'Choisissez un nouveau mot de passe pour votre compte.',
     greeting: `Bonjour ${input.displayName},`,
     blocks: [
-      { kind: 'paragraph', text: 'Une demande de réinitialisation du mot de passe de votre compte a été faite. Pour choisir un nouveau mot de passe :' },
+      {
+        kind: 'paragraph',
+        text: 'Une demande de réinitialisation du mot de passe de votre compte a été faite. Pour choisir un nouveau mot de passe :',
+      },
       { kind: 'button', label: 'Choisir un nouveau mot de passe', url },
       ...validityNote(input),
       {

@@ -10,9 +10,15 @@ function proposal(input: TemplateInput): { noun: string; label: string; url: str
   const isEvent = requireParam(input, 'contentType') === 'EVENT';
   const id = requireParam(input, 'contentId');
   const title = requireParam(input, 'title');
-  if (isEvent) return { noun: `votre événement « ${title} »`, label: "Voir l'événement", url: `${base}/evenements/${encodeURIComponent(id)}`, isEvent };
+  if (isEvent)
+    return { noun: `votre événement « ${title} »`, label: "Voir l'événement", url: `${base}/evenements/${encodeURIComponent(id)}`, isEvent };
   const slug = input.params.slug?.trim();
-  return { noun: `votre fiche « ${title} »`, label: 'Voir la fiche', url: slug ? `${base}/guide/${encodeURIComponent(slug)}` : `${base}/moi`, isEvent };
+  return {
+    noun: `votre fiche « ${title} »`,
+    label: 'Voir la fiche',
+    url: slug ? `${base}/guide/${encodeURIComponent(slug)}` : `${base}/moi`,
+    isEvent,
+  };
 }
 
 /** Staff published the event or fiche the member proposed (params: contentType, contentId, title, slug?). */
@@ -24,7 +30,10 @@ export function proposalPublishedTemplate(input: TemplateInput): EmailContent {
     preheader: `L'équipe d'animation a publié ${p.noun}.`,
     greeting: `Bonjour ${input.displayName},`,
     blocks: [
-      { kind: 'paragraph', text: `Bonne nouvelle : l'équipe d'animation a relu et publié ${p.noun}. ${p.isEvent ? "Il figure désormais dans l'agenda du réseau." : 'Elle est désormais en ligne dans le guide.'}` },
+      {
+        kind: 'paragraph',
+        text: `Bonne nouvelle : l'équipe d'animation a relu et publié ${p.noun}. ${p.isEvent ? "Il figure désormais dans l'agenda du réseau." : 'Elle est désormais en ligne dans le guide.'}`,
+      },
       { kind: 'button', label: p.label, url: p.url },
       { kind: 'paragraph', text: 'Merci pour votre contribution au réseau !' },
     ],
@@ -52,8 +61,8 @@ export function proposalRejectedTemplate(input: TemplateInput): EmailContent {
       {
         kind: 'paragraph',
         text: p.isEvent
-          ? "Vous pouvez le modifier : il sera alors proposé à nouveau à la relecture."
-          : "Vous pouvez la modifier puis la proposer à nouveau à la relecture.",
+          ? 'Vous pouvez le modifier : il sera alors proposé à nouveau à la relecture.'
+          : 'Vous pouvez la modifier puis la proposer à nouveau à la relecture.',
       },
       { kind: 'button', label: p.label, url: p.url },
     ],

@@ -10,9 +10,15 @@ export function registrationPromotedTemplate(input: TemplateInput): EmailContent
     preheader: `Vous êtes maintenant inscrit·e à « ${title} ».`,
     greeting: `Bonjour ${input.displayName},`,
     blocks: [
-      { kind: 'paragraph', text: `Bonne nouvelle : une place s'est libérée pour « ${title} ». Vous étiez sur la liste d'attente, votre inscription est maintenant confirmée.` },
+      {
+        kind: 'paragraph',
+        text: `Bonne nouvelle : une place s'est libérée pour « ${title} ». Vous étiez sur la liste d'attente, votre inscription est maintenant confirmée.`,
+      },
       ...eventFacts(input),
-      { kind: 'paragraph', text: "Si vous ne pouvez plus venir, annulez votre inscription sur la page de l'événement : la place ira à la personne suivante." },
+      {
+        kind: 'paragraph',
+        text: "Si vous ne pouvez plus venir, annulez votre inscription sur la page de l'événement : la place ira à la personne suivante.",
+      },
       { kind: 'button', label: "Voir l'événement", url: eventUrl(input) },
     ],
     reason: `Vous recevez cet e-mail parce que vous étiez sur la liste d'attente de cet événement sur ${NETWORK_NAME}.`,

@@ -35,10 +35,18 @@ export function reportOutcomeTemplate(input: TemplateInput): EmailContent {
     preheader: "L'équipe d'animation a examiné votre signalement.",
     greeting: `Bonjour ${input.displayName},`,
     blocks: [
-      { kind: 'paragraph', text: `Vous avez signalé ${what}${reportedAt ? ` le ${reportedAt}` : ''} et demandé à connaître la suite. Merci de votre vigilance.` },
+      {
+        kind: 'paragraph',
+        text: `Vous avez signalé ${what}${reportedAt ? ` le ${reportedAt}` : ''} et demandé à connaître la suite. Merci de votre vigilance.`,
+      },
       { kind: 'paragraph', text: outcome },
       { kind: 'note', text: "Pour respecter chacun·e, nous ne donnons pas le détail des mesures prises à l'égard d'une personne." },
-      { kind: 'item', label: 'La charte du réseau', url: `${input.publicUrl.replace(/\/+$/, '')}/charte`, detail: 'Les règles que chacun·e s’engage à respecter sur le réseau.' },
+      {
+        kind: 'item',
+        label: 'La charte du réseau',
+        url: `${input.publicUrl.replace(/\/+$/, '')}/charte`,
+        detail: 'Les règles que chacun·e s’engage à respecter sur le réseau.',
+      },
     ],
     reason: `Vous recevez cet e-mail parce que vous avez demandé à connaître la suite de votre signalement sur ${NETWORK_NAME}.`,
   };

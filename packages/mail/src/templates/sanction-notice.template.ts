@@ -33,8 +33,16 @@ export function sanctionNoticeTemplate(input: TemplateInput): EmailContent {
       { kind: 'paragraph', text: `${decision.text} Cette décision fait suite à un examen de votre activité sur ${NETWORK_NAME}.` },
       { kind: 'paragraph', text: `Motif : ${reason}` },
       { kind: 'paragraph', text: duration },
-      { kind: 'paragraph', text: `Si vous pensez que cette décision est une erreur, vous pouvez la contester en écrivant à ${contact}, en expliquant pourquoi.` },
-      { kind: 'item', label: 'La charte du réseau', url: `${input.publicUrl.replace(/\/+$/, '')}/charte`, detail: 'Les règles que chacun·e s’engage à respecter sur le réseau.' },
+      {
+        kind: 'paragraph',
+        text: `Si vous pensez que cette décision est une erreur, vous pouvez la contester en écrivant à ${contact}, en expliquant pourquoi.`,
+      },
+      {
+        kind: 'item',
+        label: 'La charte du réseau',
+        url: `${input.publicUrl.replace(/\/+$/, '')}/charte`,
+        detail: 'Les règles que chacun·e s’engage à respecter sur le réseau.',
+      },
     ],
     reason: `Vous recevez cet e-mail parce qu'une décision de modération concerne votre compte sur ${NETWORK_NAME}.`,
   };

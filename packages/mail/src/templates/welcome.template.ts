@@ -12,7 +12,8 @@ export const registrationLink = (publicUrl: string, eventId: string): string =>
   `${publicUrl.replace(/\/+$/, '')}/evenements/${encodeURIComponent(eventId)}?inscription=1`;
 
 /** The buddy's profile page: `${PUBLIC_URL}/membres/<id>`. */
-export const profileLink = (publicUrl: string, memberId: string): string => `${publicUrl.replace(/\/+$/, '')}/membres/${encodeURIComponent(memberId)}`;
+export const profileLink = (publicUrl: string, memberId: string): string =>
+  `${publicUrl.replace(/\/+$/, '')}/membres/${encodeURIComponent(memberId)}`;
 
 /** Where the pot du pote is, said from the newcomer's side (param potScope, communeName, territoryName). */
 function nearness(input: TemplateInput): string {
@@ -33,7 +34,7 @@ function potBlocks(input: TemplateInput): Block[] {
         text: `Le meilleur moyen de rencontrer le réseau, c'est le pot du pote : un moment convivial, chaque mois, pour faire connaissance et parler de ce qui se passe dans nos quartiers. Le prochain ${nearness(input)} : « ${potTitle} », ${potWhen}${potPlace ? `, ${potPlace}` : ''}.`,
       },
       { kind: 'button', label: "M'inscrire à ce pot du pote", url: registrationLink(input.publicUrl, potId) },
-      { kind: 'note', text: "Le lien ouvre la page du pot : il vous reste à confirmer votre inscription (après vous être connecté·e si besoin)." },
+      { kind: 'note', text: 'Le lien ouvre la page du pot : il vous reste à confirmer votre inscription (après vous être connecté·e si besoin).' },
     ];
   }
   return [
@@ -58,7 +59,12 @@ export function buddyBlocks(input: TemplateInput, intro: string): Block[] {
     },
     input.params.buddyHidden
       ? { kind: 'paragraph', text: "L'équipe d'animation vous mettra en relation." }
-      : { kind: 'item', label: `Le profil de ${buddyName}`, url: profileLink(input.publicUrl, buddyId), detail: 'Pour faire connaissance et lui écrire.' },
+      : {
+          kind: 'item',
+          label: `Le profil de ${buddyName}`,
+          url: profileLink(input.publicUrl, buddyId),
+          detail: 'Pour faire connaissance et lui écrire.',
+        },
   ];
 }
 

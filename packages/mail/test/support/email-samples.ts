@@ -45,7 +45,8 @@ const BUDDY = 'Jean-Baptiste Nguyen-Rakotomalala';
 const NEWCOMER = 'Anne-Sophie Traoré-Lefèvre-Dos Santos';
 const TITLE = "Atelier d'écriture du cahier de doléances des habitant·es de Pleyel, Confluence et des Francs-Moisins";
 const PLACE = 'Maison de quartier Romain-Rolland, bâtiment B, rez-de-chaussée, 12 bis avenue du Président-Salvador-Allende, 93200 Saint-Denis';
-const ONLINE = 'https://visio.reseau-metropotes.example.org/rejoindre/atelier-cahier-de-doleances-pleyel-confluence-francs-moisins?salle=principale&code=48213';
+const ONLINE =
+  'https://visio.reseau-metropotes.example.org/rejoindre/atelier-cahier-de-doleances-pleyel-confluence-francs-moisins?salle=principale&code=48213';
 const GROUP = 'Amicale des locataires de la résidence Pablo-Picasso et des Courtillières (Pantin – Bobigny)';
 const CONTACT = 'contestation-des-decisions-de-moderation@reseau-metropotes.example.org';
 
@@ -59,13 +60,27 @@ export function emailSamples(targets: SampleTargets = SAMPLE_TARGETS): Record<Ma
   const sections: DigestSection[] = [
     {
       title: 'Mon agenda',
-      items: [{ label: TITLE, url: `${site}/evenements/${targets.eventId}`, detail: `${formatParisTime(STARTS_AT, { now: SAMPLE_NOW })} – Maison de quartier Romain-Rolland` }],
+      items: [
+        {
+          label: TITLE,
+          url: `${site}/evenements/${targets.eventId}`,
+          detail: `${formatParisTime(STARTS_AT, { now: SAMPLE_NOW })} – Maison de quartier Romain-Rolland`,
+        },
+      ],
     },
     {
       title: 'Mes groupes',
       items: [
-        { label: 'Assemblée générale annuelle et élection du bureau', url: `${site}/groupes/${targets.groupId}`, detail: `${GROUP} – ${formatParisTime('2026-12-08T18:00:00Z', { now: SAMPLE_NOW })} – en ligne` },
-        { label: `${NEWCOMER} a rejoint ${GROUP}`, url: `${site}/membres/${targets.memberId}`, detail: `le ${formatParisTime('2026-11-26T10:00:00Z', { style: 'date', now: SAMPLE_NOW })}` },
+        {
+          label: 'Assemblée générale annuelle et élection du bureau',
+          url: `${site}/groupes/${targets.groupId}`,
+          detail: `${GROUP} – ${formatParisTime('2026-12-08T18:00:00Z', { now: SAMPLE_NOW })} – en ligne`,
+        },
+        {
+          label: `${NEWCOMER} a rejoint ${GROUP}`,
+          url: `${site}/membres/${targets.memberId}`,
+          detail: `le ${formatParisTime('2026-11-26T10:00:00Z', { style: 'date', now: SAMPLE_NOW })}`,
+        },
       ],
     },
     {
@@ -80,15 +95,33 @@ export function emailSamples(targets: SampleTargets = SAMPLE_TARGETS): Record<Ma
     },
     {
       title: 'Événements à venir pour vous',
-      items: [{ label: 'Formation « Prendre la parole en public et interpeller ses élu·es »', url: `${site}/evenements/${targets.eventId}`, detail: `${formatParisTimeRange('2026-12-12T09:00:00Z', '2026-12-12T16:00:00Z', { now: SAMPLE_NOW })} – Bourse du travail de Bobigny` }],
+      items: [
+        {
+          label: 'Formation « Prendre la parole en public et interpeller ses élu·es »',
+          url: `${site}/evenements/${targets.eventId}`,
+          detail: `${formatParisTimeRange('2026-12-12T09:00:00Z', '2026-12-12T16:00:00Z', { now: SAMPLE_NOW })} – Bourse du travail de Bobigny`,
+        },
+      ],
     },
     {
       title: 'Nouveau dans le guide',
-      items: [{ label: 'Monter une amicale de locataires dans son immeuble', url: `${site}/guide/${targets.guideSlug}`, detail: 'Les étapes, les statuts, les droits des locataires et les aides de la ville.' }],
+      items: [
+        {
+          label: 'Monter une amicale de locataires dans son immeuble',
+          url: `${site}/guide/${targets.guideSlug}`,
+          detail: 'Les étapes, les statuts, les droits des locataires et les aides de la ville.',
+        },
+      ],
     },
     {
       title: 'Nouveaux Métropotes près de chez vous',
-      items: [{ label: NEWCOMER, url: `${site}/membres/${targets.memberId}`, detail: `a rejoint le réseau le ${formatParisTime('2026-11-26T10:00:00Z', { style: 'date', now: SAMPLE_NOW })} (L'Île-Saint-Denis)` }],
+      items: [
+        {
+          label: NEWCOMER,
+          url: `${site}/membres/${targets.memberId}`,
+          detail: `a rejoint le réseau le ${formatParisTime('2026-11-26T10:00:00Z', { style: 'date', now: SAMPLE_NOW })} (L'Île-Saint-Denis)`,
+        },
+      ],
     },
   ];
   return {
@@ -106,29 +139,42 @@ export function emailSamples(targets: SampleTargets = SAMPLE_TARGETS): Record<Ma
       buddyName: BUDDY,
     }),
     'buddy-assigned': sample({ buddyId: targets.memberId, buddyName: BUDDY }),
-    'newcomer-nudge': sample({
-      event1Id: targets.eventId,
-      event1Title: TITLE,
-      event1When: when(),
-      event1Place: PLACE,
-      event1Scope: 'COMMUNE',
-      event2Id: targets.eventId,
-      event2Title: 'Formation « Prendre la parole en public et interpeller ses élu·es »',
-      event2When: formatParisTime('2026-12-12T09:00:00Z', { now: SAMPLE_NOW }),
-      event2Place: 'Bourse du travail, 1 place de la Libération, 93000 Bobigny',
-      event2Scope: 'TERRITORY',
-      communeName: 'Saint-Denis',
-      territoryName: 'Plaine Commune',
-      buddyId: targets.memberId,
-      buddyName: BUDDY,
-    }, NEWCOMER),
-    'buddy-nudge': sample({ newcomerId: targets.memberId, newcomerName: NEWCOMER, joinedOn: formatParisTime('2026-10-20T09:00:00Z', { style: 'date', now: SAMPLE_NOW }) }, BUDDY),
-    'prospect-invitation': sample({
-      message:
-        "Nous avons découvert le repair café que votre association anime chaque samedi à la Maison des Fougères : votre énergie et votre ancrage dans le quartier nous ont enthousiasmé·es. Nous serions ravi·es de vous accueillir au prochain pot du pote.",
-      validForDays: '30',
-    }, 'Association Les Ami·es du Repair Café des Fougères et du Haut-Montreuil'),
-    'event-cancelled': sample({ ...event, reason: "La maison de quartier est fermée pour travaux jusqu'à nouvel ordre ; l'atelier sera reprogrammé en janvier.", ics: 'oui' }),
+    'newcomer-nudge': sample(
+      {
+        event1Id: targets.eventId,
+        event1Title: TITLE,
+        event1When: when(),
+        event1Place: PLACE,
+        event1Scope: 'COMMUNE',
+        event2Id: targets.eventId,
+        event2Title: 'Formation « Prendre la parole en public et interpeller ses élu·es »',
+        event2When: formatParisTime('2026-12-12T09:00:00Z', { now: SAMPLE_NOW }),
+        event2Place: 'Bourse du travail, 1 place de la Libération, 93000 Bobigny',
+        event2Scope: 'TERRITORY',
+        communeName: 'Saint-Denis',
+        territoryName: 'Plaine Commune',
+        buddyId: targets.memberId,
+        buddyName: BUDDY,
+      },
+      NEWCOMER,
+    ),
+    'buddy-nudge': sample(
+      { newcomerId: targets.memberId, newcomerName: NEWCOMER, joinedOn: formatParisTime('2026-10-20T09:00:00Z', { style: 'date', now: SAMPLE_NOW }) },
+      BUDDY,
+    ),
+    'prospect-invitation': sample(
+      {
+        message:
+          'Nous avons découvert le repair café que votre association anime chaque samedi à la Maison des Fougères : votre énergie et votre ancrage dans le quartier nous ont enthousiasmé·es. Nous serions ravi·es de vous accueillir au prochain pot du pote.',
+        validForDays: '30',
+      },
+      'Association Les Ami·es du Repair Café des Fougères et du Haut-Montreuil',
+    ),
+    'event-cancelled': sample({
+      ...event,
+      reason: "La maison de quartier est fermée pour travaux jusqu'à nouvel ordre ; l'atelier sera reprogrammé en janvier.",
+      ics: 'oui',
+    }),
     'event-changed': sample({
       ...event,
       onlineUrl: ONLINE,
@@ -141,7 +187,13 @@ export function emailSamples(targets: SampleTargets = SAMPLE_TARGETS): Record<Ma
       ics: 'oui',
     }),
     'registration-promoted': sample(event),
-    'event-reminder': sample({ ...event, onlineUrl: ONLINE, startsAtIso: STARTS_AT.toISOString(), writtenAtIso: new Date('2026-12-02T17:30:00Z').toISOString(), ics: 'oui' }),
+    'event-reminder': sample({
+      ...event,
+      onlineUrl: ONLINE,
+      startsAtIso: STARTS_AT.toISOString(),
+      writtenAtIso: new Date('2026-12-02T17:30:00Z').toISOString(),
+      ics: 'oui',
+    }),
     digest: sample({ periodLabel: 'de la semaine du 30 novembre 2026', sections: JSON.stringify(sections), preferencesUrl: `${site}/preferences` }),
     'proposal-published': sample({ contentType: 'EVENT', contentId: targets.eventId, title: TITLE }),
     'proposal-rejected': sample({
@@ -157,7 +209,11 @@ export function emailSamples(targets: SampleTargets = SAMPLE_TARGETS): Record<Ma
       contact: CONTACT,
       until: formatParisTime('2026-12-14T11:00:00Z', { now: SAMPLE_NOW }),
     }),
-    'report-outcome': sample({ action: 'HIDE', targetType: 'EVENT', reportedAt: formatParisTime('2026-11-26T10:00:00Z', { style: 'date', now: SAMPLE_NOW }) }),
+    'report-outcome': sample({
+      action: 'HIDE',
+      targetType: 'EVENT',
+      reportedAt: formatParisTime('2026-11-26T10:00:00Z', { style: 'date', now: SAMPLE_NOW }),
+    }),
     'staff-digest': sample({
       day: formatParisTime(SAMPLE_NOW, { style: 'date', now: SAMPLE_NOW }),
       eventsToReview: '3',

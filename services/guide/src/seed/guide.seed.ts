@@ -44,7 +44,14 @@ export interface GuideSeedResult {
 
 /** Applies the guide migrations, then the demo fiches, actors and veille (idempotent), and the large set if asked. */
 export async function seedGuide(url: string, people: GuideSeedPeople, options: GuideSeedOptions): Promise<GuideSeedResult> {
-  const { dataSource } = createServiceDataSource({ url, schema: 'guide', entities, migrations, applicationName: 'metropotes-seed-guide', statementTimeoutMs: 300_000 });
+  const { dataSource } = createServiceDataSource({
+    url,
+    schema: 'guide',
+    entities,
+    migrations,
+    applicationName: 'metropotes-seed-guide',
+    statementTimeoutMs: 300_000,
+  });
   await dataSource.initialize();
   const clock = options.clock ?? processClock({ production: process.env.NODE_ENV === 'production', clockStart: process.env.CLOCK_START });
   try {
@@ -86,8 +93,18 @@ async function seedDemoGuide(dataSource: DataSource, people: GuideSeedPeople, op
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::uuid[], $10, 'PUBLISHED', $11::uuid[], $12, $12, $12)
          ON CONFLICT (slug) DO NOTHING`,
         [
-          a.slug, a.title, a.summary, a.body, bodyTextOf(a.body, a.steps), a.scales, a.themes, JSON.stringify(a.steps),
-          a.actors.map((n) => SEED_ACTORS[n - 1]!.id), a.communeCodes, authors, now,
+          a.slug,
+          a.title,
+          a.summary,
+          a.body,
+          bodyTextOf(a.body, a.steps),
+          a.scales,
+          a.themes,
+          JSON.stringify(a.steps),
+          a.actors.map((n) => SEED_ACTORS[n - 1]!.id),
+          a.communeCodes,
+          authors,
+          now,
         ],
       );
     }
@@ -100,9 +117,19 @@ async function seedDemoGuide(dataSource: DataSource, people: GuideSeedPeople, op
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::uuid[], $10, 'IN_REVIEW', $11::uuid[], $12, $13)
          ON CONFLICT (slug) DO NOTHING`,
         [
-          a.slug, a.title, a.summary, a.body, bodyTextOf(a.body, a.steps), a.scales, a.themes, JSON.stringify(a.steps),
-          a.actors.map((n) => SEED_ACTORS[n - 1]!.id), a.communeCodes, [authorId],
-          new Date(now.getTime() - a.createdDaysAgo * DAY), new Date(now.getTime() - a.submittedDaysAgo * DAY),
+          a.slug,
+          a.title,
+          a.summary,
+          a.body,
+          bodyTextOf(a.body, a.steps),
+          a.scales,
+          a.themes,
+          JSON.stringify(a.steps),
+          a.actors.map((n) => SEED_ACTORS[n - 1]!.id),
+          a.communeCodes,
+          [authorId],
+          new Date(now.getTime() - a.createdDaysAgo * DAY),
+          new Date(now.getTime() - a.submittedDaysAgo * DAY),
         ],
       );
     }
@@ -118,8 +145,18 @@ async function seedDemoGuide(dataSource: DataSource, people: GuideSeedPeople, op
            FROM guide.articles a WHERE a.slug = $2 AND a.status = 'PUBLISHED'
          ON CONFLICT DO NOTHING`,
         [
-          edit.id, edit.slug, people.memberIds[edit.author] ?? people.staffId, c.title, c.summary, c.body, bodyTextOf(c.body, c.steps),
-          c.scales, c.themes, JSON.stringify(c.steps), c.actors.map((n) => SEED_ACTORS[n - 1]!.id), c.communeCodes,
+          edit.id,
+          edit.slug,
+          people.memberIds[edit.author] ?? people.staffId,
+          c.title,
+          c.summary,
+          c.body,
+          bodyTextOf(c.body, c.steps),
+          c.scales,
+          c.themes,
+          JSON.stringify(c.steps),
+          c.actors.map((n) => SEED_ACTORS[n - 1]!.id),
+          c.communeCodes,
           new Date(now.getTime() - edit.daysAgo * DAY),
         ],
       );
@@ -130,8 +167,13 @@ async function seedDemoGuide(dataSource: DataSource, people: GuideSeedPeople, op
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
          ON CONFLICT DO NOTHING`,
         [
-          s.id, s.name, s.feedUrl, s.themes, s.communeCodes,
-          s.lastFetchedMinutesAgo === null ? null : new Date(now.getTime() - s.lastFetchedMinutesAgo * 60_000), s.lastError ?? null,
+          s.id,
+          s.name,
+          s.feedUrl,
+          s.themes,
+          s.communeCodes,
+          s.lastFetchedMinutesAgo === null ? null : new Date(now.getTime() - s.lastFetchedMinutesAgo * 60_000),
+          s.lastError ?? null,
           new Date(now.getTime() - 60 * DAY),
         ],
       );
@@ -145,15 +187,28 @@ async function seedDemoGuide(dataSource: DataSource, people: GuideSeedPeople, op
                  date_trunc('milliseconds', $11::timestamptz), $12, $13)
          ON CONFLICT DO NOTHING`,
         [
-          item.url, normalizeUrl(item.url) ?? item.url, item.title, item.summary,
-          item.source ? SEED_SOURCES[item.source - 1]!.id : null, item.daysAgo, item.communeCodes, item.themes, item.status,
-          curated ? people.staffId : null, curated ? new Date(now.getTime() - (item.curatedDaysAgo ?? 0) * DAY) : null, item.note ?? null,
-          item.source ? null : (people.memberIds[4] ?? null), now, item.id ?? null,
+          item.url,
+          normalizeUrl(item.url) ?? item.url,
+          item.title,
+          item.summary,
+          item.source ? SEED_SOURCES[item.source - 1]!.id : null,
+          item.daysAgo,
+          item.communeCodes,
+          item.themes,
+          item.status,
+          curated ? people.staffId : null,
+          curated ? new Date(now.getTime() - (item.curatedDaysAgo ?? 0) * DAY) : null,
+          item.note ?? null,
+          item.source ? null : (people.memberIds[4] ?? null),
+          now,
+          item.id ?? null,
         ],
       );
     }
   });
-  options.log?.(`guide: ${SEED_ARTICLES.length} fiches (and ${SEED_ARTICLES_IN_REVIEW.length} in review, ${SEED_PROPOSED_EDITS.length} proposed edit), ${SEED_ACTORS.length} actors, ${SEED_SOURCES.length} watch sources, ${SEED_WATCH_ITEMS.length} watch items`);
+  options.log?.(
+    `guide: ${SEED_ARTICLES.length} fiches (and ${SEED_ARTICLES_IN_REVIEW.length} in review, ${SEED_PROPOSED_EDITS.length} proposed edit), ${SEED_ACTORS.length} actors, ${SEED_SOURCES.length} watch sources, ${SEED_WATCH_ITEMS.length} watch items`,
+  );
 }
 
 /** 10,000 generated fiches in one INSERT … SELECT generate_series (stable slugs; the trigger fills the search vector). */

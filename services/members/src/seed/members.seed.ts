@@ -23,7 +23,6 @@ import {
 
 export * from './members.seed-data';
 
-
 export type SeedScale = 'demo' | 'large';
 
 export interface SeedOptions {
@@ -52,7 +51,14 @@ export interface MembersSeedResult {
 
 /** Applies the members migrations, then the demo data set (idempotent), and the large one if asked. */
 export async function seedMembers(url: string, options: SeedOptions): Promise<MembersSeedResult> {
-  const { dataSource } = createServiceDataSource({ url, schema: 'members', entities, migrations, applicationName: 'metropotes-seed-members', statementTimeoutMs: 300_000 });
+  const { dataSource } = createServiceDataSource({
+    url,
+    schema: 'members',
+    entities,
+    migrations,
+    applicationName: 'metropotes-seed-members',
+    statementTimeoutMs: 300_000,
+  });
   await dataSource.initialize();
   const clock = clockOf(options);
   try {
@@ -78,7 +84,9 @@ export async function seedMembers(url: string, options: SeedOptions): Promise<Me
 
 async function seedDemoMembers(dataSource: DataSource, options: SeedOptions, now: Date): Promise<void> {
   const existing = new Set(
-    ((await dataSource.query(`SELECT id FROM members.members WHERE id = ANY($1)`, [SEED_ALL_MEMBERS.map((m) => m.id)])) as { id: string }[]).map((r) => r.id),
+    ((await dataSource.query(`SELECT id FROM members.members WHERE id = ANY($1)`, [SEED_ALL_MEMBERS.map((m) => m.id)])) as { id: string }[]).map(
+      (r) => r.id,
+    ),
   );
   const missing = SEED_ALL_MEMBERS.filter((m) => !existing.has(m.id));
   // Hashing is the slow part: only for the accounts not there yet (and never re-hashed).
@@ -97,10 +105,26 @@ async function seedDemoMembers(dataSource: DataSource, options: SeedOptions, now
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $19, $20, $21, $22)
          ON CONFLICT DO NOTHING`,
         [
-          m.id, m.email, joinedAt, hashes.get(m.id), m.displayName, foldName(m.displayName), m.bio, m.communeCode,
-          m.neighbourhood ?? null, m.interests, m.skills ?? [], m.visibility ?? 'MEMBERS', m.role,
-          m.welcomed ? 'WELCOMED' : 'NEW', m.welcomed ? new Date(joinedAt.getTime() + 3 * 86_400_000) : null,
-          m.welcomed && m.role === 'MEMBER' ? SEED_STAFF.id : null, joinedAt, [m.communeCode], m.interests, now,
+          m.id,
+          m.email,
+          joinedAt,
+          hashes.get(m.id),
+          m.displayName,
+          foldName(m.displayName),
+          m.bio,
+          m.communeCode,
+          m.neighbourhood ?? null,
+          m.interests,
+          m.skills ?? [],
+          m.visibility ?? 'MEMBERS',
+          m.role,
+          m.welcomed ? 'WELCOMED' : 'NEW',
+          m.welcomed ? new Date(joinedAt.getTime() + 3 * 86_400_000) : null,
+          m.welcomed && m.role === 'MEMBER' ? SEED_STAFF.id : null,
+          joinedAt,
+          [m.communeCode],
+          m.interests,
+          now,
           m.buddyId ?? null,
           m.firstParticipationDaysAgo === undefined ? null : new Date(now.getTime() - m.firstParticipationDaysAgo * 86_400_000),
         ],
@@ -152,7 +176,14 @@ const DAY = 86_400_000;
  * writes them (moderation_applications, member_warnings). Idempotent: stable ids, ON CONFLICT DO NOTHING.
  */
 export async function seedMemberFollowUps(url: string, refs: MembersFollowUpRefs, options: SeedOptions): Promise<void> {
-  const { dataSource } = createServiceDataSource({ url, schema: 'members', entities, migrations, applicationName: 'metropotes-seed-members', statementTimeoutMs: 300_000 });
+  const { dataSource } = createServiceDataSource({
+    url,
+    schema: 'members',
+    entities,
+    migrations,
+    applicationName: 'metropotes-seed-members',
+    statementTimeoutMs: 300_000,
+  });
   await dataSource.initialize();
   const now = clockOf(options).now();
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
@@ -163,7 +194,9 @@ export async function seedMemberFollowUps(url: string, refs: MembersFollowUpRefs
         const joinedAt = joinedMember ? ago(joinedMember.joinedDaysAgo) : null;
         const contactedAt = p.contactedDaysAgo !== undefined ? ago(p.contactedDaysAgo) : null;
         const declinedAt = p.declinedDaysAgo !== undefined ? ago(p.declinedDaysAgo) : null;
-        const times = [ago(p.spottedDaysAgo), contactedAt, joinedAt, declinedAt, ...p.notes.map((n) => ago(n.daysAgo))].filter((t): t is Date => t !== null);
+        const times = [ago(p.spottedDaysAgo), contactedAt, joinedAt, declinedAt, ...p.notes.map((n) => ago(n.daysAgo))].filter(
+          (t): t is Date => t !== null,
+        );
         const lastActivityAt = new Date(Math.max(...times.map((t) => t.getTime())));
         await manager.query(
           `INSERT INTO members.prospects
@@ -173,11 +206,28 @@ export async function seedMemberFollowUps(url: string, refs: MembersFollowUpRefs
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $14, $17, $18, $19, $20, $21, $22)
            ON CONFLICT (id) DO NOTHING`,
           [
-            p.id, p.name, p.kind, p.communeCode, p.themes, p.contact?.email ?? null, p.contact?.phone ?? null, p.contact?.website ?? null,
-            p.source.kind, p.source.kind === 'WATCH_ITEM' ? (refs.watchItemIds[p.source.watchItem] ?? null) : null,
-            p.source.kind === 'EVENT' ? (refs.eventIds[p.source.event] ?? null) : null, p.sourceNote, p.status, SEED_STAFF.id,
-            p.nextStepInDays === null ? null : new Date(now.getTime() + p.nextStepInDays * DAY), p.joinedMemberId ?? null,
-            contactedAt, joinedAt, declinedAt, p.contact === null ? (declinedAt ?? ago(p.spottedDaysAgo)) : null, ago(p.spottedDaysAgo), lastActivityAt,
+            p.id,
+            p.name,
+            p.kind,
+            p.communeCode,
+            p.themes,
+            p.contact?.email ?? null,
+            p.contact?.phone ?? null,
+            p.contact?.website ?? null,
+            p.source.kind,
+            p.source.kind === 'WATCH_ITEM' ? (refs.watchItemIds[p.source.watchItem] ?? null) : null,
+            p.source.kind === 'EVENT' ? (refs.eventIds[p.source.event] ?? null) : null,
+            p.sourceNote,
+            p.status,
+            SEED_STAFF.id,
+            p.nextStepInDays === null ? null : new Date(now.getTime() + p.nextStepInDays * DAY),
+            p.joinedMemberId ?? null,
+            contactedAt,
+            joinedAt,
+            declinedAt,
+            p.contact === null ? (declinedAt ?? ago(p.spottedDaysAgo)) : null,
+            ago(p.spottedDaysAgo),
+            lastActivityAt,
           ],
         );
         for (const n of p.notes) {
@@ -207,9 +257,74 @@ export async function seedMemberFollowUps(url: string, refs: MembersFollowUpRefs
   options.log?.(`members: ${SEED_PROSPECTS.length} prospects with their notes, ${refs.moderationDecisions.length} moderation decision(s) applied`);
 }
 
-const FIRST_NAMES = ['Adama', 'Alice', 'Amine', 'Anais', 'Bilal', 'Camille', 'Chloe', 'David', 'Djeneba', 'Elias', 'Emma', 'Farid', 'Hugo', 'Ibrahim', 'Jade', 'Kenza', 'Louise', 'Malik', 'Marie', 'Mehdi', 'Nora', 'Omar', 'Paul', 'Rayan', 'Salome', 'Samir', 'Sarah', 'Yanis', 'Yasmine', 'Zoe'];
-const LAST_NAMES = ['Bernard', 'Bouaziz', 'Camara', 'Chevalier', 'Da Silva', 'Diop', 'Fontaine', 'Garcia', 'Girard', 'Hamidi', 'Kone', 'Lambert', 'Laurent', 'Mercier', 'Nguyen', 'Petit', 'Rousseau', 'Sanchez', 'Simon', 'Toure'];
-const THEMES = ['LOGEMENT', 'TRANSPORTS', 'ENVIRONNEMENT', 'EDUCATION', 'CULTURE', 'SANTE', 'EMPLOI', 'URBANISME', 'DEMOCRATIE_LOCALE', 'BUDGET_PARTICIPATIF', 'SOLIDARITE', 'SPORT'];
+const FIRST_NAMES = [
+  'Adama',
+  'Alice',
+  'Amine',
+  'Anais',
+  'Bilal',
+  'Camille',
+  'Chloe',
+  'David',
+  'Djeneba',
+  'Elias',
+  'Emma',
+  'Farid',
+  'Hugo',
+  'Ibrahim',
+  'Jade',
+  'Kenza',
+  'Louise',
+  'Malik',
+  'Marie',
+  'Mehdi',
+  'Nora',
+  'Omar',
+  'Paul',
+  'Rayan',
+  'Salome',
+  'Samir',
+  'Sarah',
+  'Yanis',
+  'Yasmine',
+  'Zoe',
+];
+const LAST_NAMES = [
+  'Bernard',
+  'Bouaziz',
+  'Camara',
+  'Chevalier',
+  'Da Silva',
+  'Diop',
+  'Fontaine',
+  'Garcia',
+  'Girard',
+  'Hamidi',
+  'Kone',
+  'Lambert',
+  'Laurent',
+  'Mercier',
+  'Nguyen',
+  'Petit',
+  'Rousseau',
+  'Sanchez',
+  'Simon',
+  'Toure',
+];
+const THEMES = [
+  'LOGEMENT',
+  'TRANSPORTS',
+  'ENVIRONNEMENT',
+  'EDUCATION',
+  'CULTURE',
+  'SANTE',
+  'EMPLOI',
+  'URBANISME',
+  'DEMOCRATIE_LOCALE',
+  'BUDGET_PARTICIPATIF',
+  'SOLIDARITE',
+  'SPORT',
+];
 
 const sqlArray = (values: string[]) => `ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',')}]`;
 
@@ -217,7 +332,9 @@ const sqlArray = (values: string[]) => `ARRAY[${values.map((v) => `'${v.replace(
 async function seedLargeMembers(dataSource: DataSource, options: SeedOptions, now: Date): Promise<void> {
   const started = Date.now();
   const hash = await argon2.hash(DEMO_MEMBER_PASSWORD, ARGON2_OPTIONS);
-  const communes = ((await dataSource.query(`SELECT code FROM members.communes WHERE in_metropole ORDER BY code`)) as { code: string }[]).map((r) => r.code);
+  const communes = ((await dataSource.query(`SELECT code FROM members.communes WHERE in_metropole ORDER BY code`)) as { code: string }[]).map(
+    (r) => r.code,
+  );
   await dataSource.query(
     `INSERT INTO members.members
        (id, email, email_verified_at, password_hash, display_name, search_name, bio, commune_code, interests,

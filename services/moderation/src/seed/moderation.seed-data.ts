@@ -77,7 +77,8 @@ export const SEED_CASES: SeedCase[] = [
       id: decisionId(1),
       action: 'WARN',
       by: 'STAFF',
-      reason: 'Messages insistants et désobligeants envoyés à plusieurs membres : rappel de la charte (respect des personnes). Une récidive entraînera une suspension.',
+      reason:
+        'Messages insistants et désobligeants envoyés à plusieurs membres : rappel de la charte (respect des personnes). Une récidive entraînera une suspension.',
       daysAgo: 6,
       auditId: auditId(2),
       applied: { minutesAfter: 1, auditId: auditId(3) },

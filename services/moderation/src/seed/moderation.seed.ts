@@ -87,8 +87,17 @@ async function seedCase(manager: EntityManager, c: SeedCase, refs: ModerationSee
     `INSERT INTO moderation.cases (id, target_type, target_id, status, report_count, trusted_report_count, assignee_id, opened_at, resolved_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9)
      ON CONFLICT DO NOTHING RETURNING id`,
-    [c.id, targetType, targetId, decidedAt ? 'RESOLVED' : 'OPEN', c.reports.length, assignedAt ? refs.staffId : null, openedAt, decidedAt,
-      decidedAt ?? assignedAt ?? lastReportAt],
+    [
+      c.id,
+      targetType,
+      targetId,
+      decidedAt ? 'RESOLVED' : 'OPEN',
+      c.reports.length,
+      assignedAt ? refs.staffId : null,
+      openedAt,
+      decidedAt,
+      decidedAt ?? assignedAt ?? lastReportAt,
+    ],
   )) as { id: string }[];
   // Seeded before (or a case opened on the same target by someone's report): its rows are there, or not ours to add.
   if (!inserted.length) return appliedOf(c, targetId, decidedAt);

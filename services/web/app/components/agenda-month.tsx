@@ -66,9 +66,7 @@ export function AgendaMonth({
       </nav>
 
       <p className="results-count" role="status">
-        {events.length === 0
-          ? `Aucun rendez-vous en ${title}.`
-          : `${events.length}${truncated ? ' premiers' : ''} rendez-vous en ${title}.`}
+        {events.length === 0 ? `Aucun rendez-vous en ${title}.` : `${events.length}${truncated ? ' premiers' : ''} rendez-vous en ${title}.`}
         {truncated ? (
           <>
             {' '}

@@ -28,7 +28,14 @@ export function CommuneSelect({
 }) {
   const groups = [...territories].sort((a, b) => collator.compare(a.name, b.name));
   return (
-    <select id={id} name={name} defaultValue={defaultValue ?? ''} required={required} aria-describedby={describedBy} aria-invalid={invalid || undefined}>
+    <select
+      id={id}
+      name={name}
+      defaultValue={defaultValue ?? ''}
+      required={required}
+      aria-describedby={describedBy}
+      aria-invalid={invalid || undefined}
+    >
       <option value="">{emptyLabel}</option>
       {groups.map((territory) => (
         <optgroup key={territory.code} label={territory.name}>

@@ -138,7 +138,19 @@ export function TextField({ name, label, type = 'text', autoComplete, required, 
 }
 
 /** The submit button; while the form is being sent (with JavaScript), says so and is not pressed twice. */
-export function SubmitButton({ children, pendingText, name, value, className }: { children: React.ReactNode; pendingText?: string; name?: string; value?: string; className?: string }) {
+export function SubmitButton({
+  children,
+  pendingText,
+  name,
+  value,
+  className,
+}: {
+  children: React.ReactNode;
+  pendingText?: string;
+  name?: string;
+  value?: string;
+  className?: string;
+}) {
   const navigation = useNavigation();
   const busy = navigation.state === 'submitting' && (name === undefined || navigation.formData?.get(name) === value);
   return (

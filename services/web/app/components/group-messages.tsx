@@ -43,7 +43,12 @@ export function GroupMessages({
             {receives
               ? 'Vous recevez les messages de ce groupe par e-mail. '
               : 'Vous ne recevez plus les messages de ce groupe par e-mail (vous en restez membre). '}
-            <SubmitButton name="intent" value={receives ? 'messages-off' : 'messages-on'} className="button button--secondary" pendingText="Un instant…">
+            <SubmitButton
+              name="intent"
+              value={receives ? 'messages-off' : 'messages-on'}
+              className="button button--secondary"
+              pendingText="Un instant…"
+            >
               {receives ? 'Ne plus les recevoir' : 'Les recevoir de nouveau'}
             </SubmitButton>
           </p>
@@ -87,11 +92,19 @@ export function GroupMessages({
       {canWrite ? (
         <Form method="post" aria-labelledby="titre-ecrire">
           <h3 id="titre-ecrire">Écrire aux membres</h3>
-          <p className="field__hint">Le message part par e-mail à chaque membre qui reçoit les messages du groupe (quatre messages au plus par semaine).</p>
+          <p className="field__hint">
+            Le message part par e-mail à chaque membre qui reçoit les messages du groupe (quatre messages au plus par semaine).
+          </p>
           <ErrorSummary result={result} labels={{ subject: 'Objet', body: 'Message' }} />
           <input type="hidden" name="groupId" value={groupId} />
           <TextField name="subject" label="Objet" required minLength={3} maxLength={150} result={result} />
-          <FieldFrame name="body" label="Message" required hint="Texte simple : les liens restent du texte. 5000 caractères au plus." error={result?.fieldErrors.body}>
+          <FieldFrame
+            name="body"
+            label="Message"
+            required
+            hint="Texte simple : les liens restent du texte. 5000 caractères au plus."
+            error={result?.fieldErrors.body}
+          >
             {(control) => (
               <textarea
                 id={control.id}

@@ -7,7 +7,11 @@ const ROLE_LABELS: Record<string, string> = { MEMBER: 'membre', STAFF: "membre d
 
 /** Whether the content is hidden now (staff see moderationState). */
 function HiddenBadge({ state }: { state: string | null | undefined }) {
-  return state === 'HIDDEN' ? <p className="badge badge--hidden">Masqué : les membres ne le voient plus</p> : <p className="badge badge--visible">Visible des membres</p>;
+  return state === 'HIDDEN' ? (
+    <p className="badge badge--hidden">Masqué : les membres ne le voient plus</p>
+  ) : (
+    <p className="badge badge--visible">Visible des membres</p>
+  );
 }
 
 /**
@@ -34,7 +38,9 @@ export function ModerationTarget({ target }: { target: ModerationTargetFragment 
                 : 'Lieu non précisé'}
           </p>
           <p className="muted">Organisé par {target.organizer?.displayName ?? "l'équipe d'animation"}</p>
-          {target.descriptionHtml.trim() ? <div className="prose mod-target__body" dangerouslySetInnerHTML={{ __html: target.descriptionHtml }} /> : null}
+          {target.descriptionHtml.trim() ? (
+            <div className="prose mod-target__body" dangerouslySetInnerHTML={{ __html: target.descriptionHtml }} />
+          ) : null}
         </div>
       );
     case 'GuideArticle':
@@ -55,9 +61,7 @@ export function ModerationTarget({ target }: { target: ModerationTargetFragment 
           <p className="mod-target__title">
             <Link to={`/membres/${target.id}`}>{target.displayName}</Link> <span className="muted">({ROLE_LABELS[target.role] ?? target.role})</span>
           </p>
-          <p>
-            {[target.neighbourhood, target.commune?.name].filter(Boolean).join(', ') || 'Commune non précisée'}
-          </p>
+          <p>{[target.neighbourhood, target.commune?.name].filter(Boolean).join(', ') || 'Commune non précisée'}</p>
           {target.bio ? <p className="mod-target__body">{target.bio}</p> : <p className="muted">Pas de présentation.</p>}
           {target.skills.length ? <p>Compétences : {target.skills.join(', ')}</p> : null}
         </div>
@@ -106,7 +110,8 @@ export function ModerationTarget({ target }: { target: ModerationTargetFragment 
           <HiddenBadge state={target.moderationState} />
           <p className="mod-target__title">{target.subject}</p>
           <p className="muted">
-            Message aux inscrit·es de <Link to={`/evenements/${target.event.id}`}>{target.event.title}</Link>, {formatParisTime(target.sentAt, { now })}
+            Message aux inscrit·es de <Link to={`/evenements/${target.event.id}`}>{target.event.title}</Link>,{' '}
+            {formatParisTime(target.sentAt, { now })}
           </p>
           <p className="mod-target__body" style={{ whiteSpace: 'pre-wrap' }}>
             {target.body}

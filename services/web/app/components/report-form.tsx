@@ -20,7 +20,17 @@ export const REPORTED_PARAM = 'signalement';
  * "Signaler" on a page: a small form (reason, details) posted to /signaler, which sends the API's reportContent and
  * comes back to the page with a French confirmation. It works without JavaScript (a <details> opens natively).
  */
-export function ReportForm({ targetType, targetId, returnTo, result }: { targetType: ReportTarget; targetId: string; returnTo: string; result?: FormResultView }) {
+export function ReportForm({
+  targetType,
+  targetId,
+  returnTo,
+  result,
+}: {
+  targetType: ReportTarget;
+  targetId: string;
+  returnTo: string;
+  result?: FormResultView;
+}) {
   const [searchParams] = useSearchParams();
   const sent = searchParams.get(REPORTED_PARAM) === 'envoye';
   const reasonError = result?.fieldErrors.reason;
@@ -92,7 +102,13 @@ export function ReportForm({ targetType, targetId, returnTo, result }: { targetT
             />
           </div>
           <div className="field field--checkbox">
-            <input type="checkbox" id="champ-notifyOutcome" name="notifyOutcome" value="oui" defaultChecked={result?.values.notifyOutcome === 'oui'} />
+            <input
+              type="checkbox"
+              id="champ-notifyOutcome"
+              name="notifyOutcome"
+              value="oui"
+              defaultChecked={result?.values.notifyOutcome === 'oui'}
+            />
             <label htmlFor="champ-notifyOutcome">M'informer par e-mail de la suite donnée à mon signalement</label>
           </div>
           <SubmitButton className="button button--secondary" pendingText="Envoi du signalement…">

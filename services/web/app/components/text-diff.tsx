@@ -59,4 +59,5 @@ export function TextDiff({ fields }: { fields: DiffField[] }) {
 }
 
 /** A fiche's steps as one text to compare (each step's title, then its text). */
-export const stepsText = (steps: ReadonlyArray<{ title: string; text: string }>) => steps.map((step, i) => `${i + 1}. ${step.title}\n${step.text}`).join('\n\n');
+export const stepsText = (steps: ReadonlyArray<{ title: string; text: string }>) =>
+  steps.map((step, i) => `${i + 1}. ${step.title}\n${step.text}`).join('\n\n');

@@ -22,7 +22,7 @@ interface GraphQLErrorShape {
   extensions?: { code?: unknown; field?: unknown; retryAfter?: unknown };
 }
 
-const UNEXPECTED = "Une erreur inattendue nous empêche de répondre. Réessayez dans un instant ; si elle revient, écrivez-nous.";
+const UNEXPECTED = 'Une erreur inattendue nous empêche de répondre. Réessayez dans un instant ; si elle revient, écrivez-nous.';
 const UNAVAILABLE = 'Le service des Métropotes ne répond pas pour le moment. Réessayez dans un instant.';
 /** Codes whose message the API writes for people (API-CONVENTIONS.md); any other code gets our own sentence. */
 const SPOKEN_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE']);
@@ -58,7 +58,10 @@ export async function gatewayRequest<TResult, TVariables>(
       signal: AbortSignal.timeout(web.gatewayTimeoutMs),
     });
     body = (await response.json()) as typeof body;
-    web.logger.debug({ requestId: web.requestId, operation: operationName(query), status: response.status, ms: Math.round(performance.now() - started) }, 'gateway request');
+    web.logger.debug(
+      { requestId: web.requestId, operation: operationName(query), status: response.status, ms: Math.round(performance.now() - started) },
+      'gateway request',
+    );
   } catch (error) {
     web.logger.warn({ requestId: web.requestId, err: (error as Error).message }, 'gateway unavailable');
     return { ok: false, data: null, failure: { code: 'SERVICE_UNAVAILABLE', message: UNAVAILABLE, fieldErrors: {} } };
@@ -87,7 +90,11 @@ export function failureOf(errors: GraphQLErrorShape[]): ApiFailure {
     }
   }
   const spoken = SPOKEN_CODES.has(code) && typeof first.message === 'string' && first.message.length > 0;
-  const failure: ApiFailure = { code, message: spoken ? (first.message as string) : code === 'SERVICE_UNAVAILABLE' ? UNAVAILABLE : UNEXPECTED, fieldErrors };
+  const failure: ApiFailure = {
+    code,
+    message: spoken ? (first.message as string) : code === 'SERVICE_UNAVAILABLE' ? UNAVAILABLE : UNEXPECTED,
+    fieldErrors,
+  };
   if (typeof first.extensions?.retryAfter === 'number') failure.retryAfter = first.extensions.retryAfter;
   return failure;
 }

@@ -46,7 +46,11 @@ export function renderCertificatePdf(certificate: CertificatePdfData, options: {
   });
   const width = doc.page.width - 2 * MARGIN;
 
-  doc.font('Helvetica').fontSize(10).fillColor(GREY).text(`Association ${ASSOCIATION_NAME} — Les Métropotes, le réseau citoyen de la métropole parisienne`, { width });
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .fillColor(GREY)
+    .text(`Association ${ASSOCIATION_NAME} — Les Métropotes, le réseau citoyen de la métropole parisienne`, { width });
   doc.fillColor('black').moveDown(2);
   doc.font('Helvetica-Bold').fontSize(22).text('Attestation de participation', { width, align: 'center' });
   doc.moveDown(1.5);
@@ -55,10 +59,14 @@ export function renderCertificatePdf(certificate: CertificatePdfData, options: {
   const to = day(certificate.periodEnd);
   const period = from === to ? `le ${from}` : `du ${from} au ${to}`;
   const count = certificate.events.length;
-  doc.font('Helvetica').fontSize(12)
+  doc
+    .font('Helvetica')
+    .fontSize(12)
     .text(`L'association ${ASSOCIATION_NAME}, qui anime le réseau des Métropotes, atteste que `, { width, continued: true })
-    .font('Helvetica-Bold').text(certificate.memberName, { continued: true })
-    .font('Helvetica').text(
+    .font('Helvetica-Bold')
+    .text(certificate.memberName, { continued: true })
+    .font('Helvetica')
+    .text(
       ` a participé à ${count} ${count > 1 ? 'activités' : 'activité'} du réseau ${period}, comme la liste ci-dessous le détaille (présence notée par l'équipe ou l'organisateur·rice).`,
     );
 
@@ -66,8 +74,12 @@ export function renderCertificatePdf(certificate: CertificatePdfData, options: {
   doc.moveDown(0.4);
   for (const event of certificate.events) {
     const place = event.communeName ?? 'en ligne';
-    doc.font('Helvetica-Bold').fontSize(11).text(`${day(event.startsAt)} — `, { width, continued: true })
-      .font('Helvetica').text(`${event.title} (${EVENT_KIND_LABELS[event.kind]}, ${place})`);
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(11)
+      .text(`${day(event.startsAt)} — `, { width, continued: true })
+      .font('Helvetica')
+      .text(`${event.title} (${EVENT_KIND_LABELS[event.kind]}, ${place})`);
     doc.moveDown(0.2);
   }
 
@@ -75,19 +87,30 @@ export function renderCertificatePdf(certificate: CertificatePdfData, options: {
   doc.moveDown(0.4).font('Helvetica').fontSize(11);
   if (certificate.skills.length) {
     for (const skill of certificate.skills) {
-      doc.font('Helvetica-Bold').text(`• ${skill.name}`, { width, continued: true })
-        .font('Helvetica').text(` — acquise le ${day(skill.gainedAt)} (${skill.eventTitle})`);
+      doc
+        .font('Helvetica-Bold')
+        .text(`• ${skill.name}`, { width, continued: true })
+        .font('Helvetica')
+        .text(` — acquise le ${day(skill.gainedAt)} (${skill.eventTitle})`);
     }
   } else {
     doc.text('Aucune compétence attestée : elles viennent avec les formations et ateliers suivis.', { width });
   }
 
-  doc.moveDown(2).font('Helvetica').fontSize(11).text(`Fait le ${day(certificate.issuedAt)}, pour servir et valoir ce que de droit.`, { width });
+  doc
+    .moveDown(2)
+    .font('Helvetica')
+    .fontSize(11)
+    .text(`Fait le ${day(certificate.issuedAt)}, pour servir et valoir ce que de droit.`, { width });
   doc.moveDown(2).font('Helvetica-Bold').fontSize(11).text(`Code de vérification : ${certificate.code}`, { width });
-  doc.font('Helvetica').fontSize(10).fillColor(GREY).text(
-    `L'équipe de l'association vérifie cette attestation en saisissant ce code sur ${options.verifyUrl} (ou en écrivant à l'association).`,
-    { width },
-  ).fillColor('black');
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .fillColor(GREY)
+    .text(`L'équipe de l'association vérifie cette attestation en saisissant ce code sur ${options.verifyUrl} (ou en écrivant à l'association).`, {
+      width,
+    })
+    .fillColor('black');
   doc.end();
   return done;
 }

@@ -15,11 +15,10 @@ export const DIGEST_LABELS: Record<DigestFrequency, string> = {
   NONE: 'Jamais',
 };
 
-export const choicesOf = <K extends string>(labels: Record<K, string>) => (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
+export const choicesOf = <K extends string>(labels: Record<K, string>) =>
+  (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
 
 /** The values of `name` posted by a group of checkboxes that belong to `labels`. */
 export function checkedValues<K extends string>(form: FormData, name: string, labels: Record<K, string>): K[] {
-  return form
-    .getAll(name)
-    .filter((value): value is K => typeof value === 'string' && value in labels);
+  return form.getAll(name).filter((value): value is K => typeof value === 'string' && value in labels);
 }

@@ -60,4 +60,3 @@ export const REASONS = Object.keys(REASON_LABELS) as ReportReason[];
 /** A value of `labels` read from the address, or null. */
 export const oneOf = <K extends string>(labels: Record<K, string>, value: string | null): K | null =>
   value && Object.prototype.hasOwnProperty.call(labels, value) ? (value as K) : null;
-

@@ -56,5 +56,8 @@ export async function forwardToQueueBoard(request: Request, context: Readonly<Ro
 }
 
 function htmlPage(status: number, title: string, text: string): Response {
-  return new Response(plainPage(title, text), { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-store' } });
+  return new Response(plainPage(title, text), {
+    status,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-store' },
+  });
 }

@@ -61,9 +61,18 @@ export function skillIdsOf(form: FormData, kind: string): { skillIds?: string[] 
 export function keptValues(form: FormData, values: Record<string, string>): Record<string, string> {
   return {
     ...values,
-    themes: form.getAll('themes').filter((t) => typeof t === 'string').join(','),
-    skillIds: form.getAll('skillIds').filter((t) => typeof t === 'string').join(','),
-    reminderOffsetsHours: form.getAll('reminderOffsetsHours').filter((t) => typeof t === 'string').join(','),
+    themes: form
+      .getAll('themes')
+      .filter((t) => typeof t === 'string')
+      .join(','),
+    skillIds: form
+      .getAll('skillIds')
+      .filter((t) => typeof t === 'string')
+      .join(','),
+    reminderOffsetsHours: form
+      .getAll('reminderOffsetsHours')
+      .filter((t) => typeof t === 'string')
+      .join(','),
   };
 }
 

@@ -176,7 +176,8 @@ function heading(placeName: string | null, params: AgendaParams): string {
 
 /** « du lundi 1er juin au mardi 30 juin », « à partir du … », « jusqu'au … ». */
 function periodText(period: { from: string | null; to: string | null }): string {
-  if (period.from && period.to) return period.from === period.to ? `le ${dayName(period.from)}` : `du ${dayName(period.from)} au ${dayName(period.to)}`;
+  if (period.from && period.to)
+    return period.from === period.to ? `le ${dayName(period.from)}` : `du ${dayName(period.from)} au ${dayName(period.to)}`;
   if (period.from) return `à partir du ${dayName(period.from)}`;
   return `jusqu'au ${dayName(period.to!)}`;
 }
@@ -194,8 +195,7 @@ export default function Agenda({ loaderData }: Route.ComponentProps) {
     <div className="page">
       <h1>{heading(placeName, params)}</h1>
       <p className="page__lead">
-        Les rendez-vous du réseau : pots du pote, ateliers, formations, Métrokawa et missions, ouverts aux Métropotes et
-        souvent à toutes et à tous.
+        Les rendez-vous du réseau : pots du pote, ateliers, formations, Métrokawa et missions, ouverts aux Métropotes et souvent à toutes et à tous.
       </p>
 
       <nav className="view-switch" aria-label="Affichage de l'agenda">
@@ -233,7 +233,13 @@ export default function Agenda({ loaderData }: Route.ComponentProps) {
         </div>
         <div className="field">
           <label htmlFor="filtre-commune">Commune</label>
-          <CommuneSelect territories={territories} name="commune" id="filtre-commune" defaultValue={params.commune ?? ''} emptyLabel="Toutes les communes" />
+          <CommuneSelect
+            territories={territories}
+            name="commune"
+            id="filtre-commune"
+            defaultValue={params.commune ?? ''}
+            emptyLabel="Toutes les communes"
+          />
         </div>
         <div className="field">
           <label htmlFor="filtre-type">Type de rendez-vous</label>

@@ -55,8 +55,8 @@ export default function DoNotContact({ loaderData, actionData }: Route.Component
       {token ? (
         <>
           <p>
-            L'équipe des Métropotes vous a écrit pour vous inviter à rejoindre le réseau. Si vous ne souhaitez plus
-            recevoir de message de notre part, confirmez-le : nous ne vous contacterons plus.
+            L'équipe des Métropotes vous a écrit pour vous inviter à rejoindre le réseau. Si vous ne souhaitez plus recevoir de message de notre part,
+            confirmez-le : nous ne vous contacterons plus.
           </p>
           <Form method="post">
             <input type="hidden" name="token" value={token} />
@@ -64,9 +64,7 @@ export default function DoNotContact({ loaderData, actionData }: Route.Component
           </Form>
         </>
       ) : (
-        <p className="notice notice--error">
-          Ce lien est incomplet : ouvrez-le tel qu'il figure dans l'e-mail que vous avez reçu.
-        </p>
+        <p className="notice notice--error">Ce lien est incomplet : ouvrez-le tel qu'il figure dans l'e-mail que vous avez reçu.</p>
       )}
     </div>
   );

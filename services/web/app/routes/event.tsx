@@ -173,7 +173,11 @@ export const meta: Route.MetaFunction = ({ loaderData }) => {
   if (!loaderData) return [{ title: pageTitle('Événement introuvable') }];
   const { event, publicUrl } = loaderData;
   const url = `${publicUrl}/evenements/${event.id}`;
-  const summary = event.description.replace(/[#*_>`[\]()]/g, '').replace(/\s+/g, ' ').trim().slice(0, 200);
+  const summary = event.description
+    .replace(/[#*_>`[\]()]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200);
   return [
     { title: pageTitle(event.title) },
     { name: 'description', content: summary },
@@ -240,7 +244,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (intent === 'checkin') {
     const values = formValues(form);
     const code = text(form, 'code');
-    if (!code) return data({ checkIn: { fieldErrors: { code: 'Saisissez le code affiché sur place.' }, values } satisfies FormResult }, { status: 400 });
+    if (!code)
+      return data({ checkIn: { fieldErrors: { code: 'Saisissez le code affiché sur place.' }, values } satisfies FormResult }, { status: 400 });
     const checked = await gatewayRequest(context, CheckIn, { eventId: params.id, code });
     if (!checked.ok) {
       if (checked.failure.code === 'UNAUTHENTICATED') return redirect(`/connexion?retour=${encodeURIComponent(here)}`);
@@ -285,7 +290,12 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
   const checkInResult = actionData && 'checkIn' in actionData ? actionData.checkIn : undefined;
   const here = `/evenements/${event.id}`;
   const series = event.series
-    ? seriesNeighbours(event, event.previousOccurrence ?? null, event.nextOccurrence ?? null, event.series.occurrences.edges.map((edge) => edge.node))
+    ? seriesNeighbours(
+        event,
+        event.previousOccurrence ?? null,
+        event.nextOccurrence ?? null,
+        event.series.occurrences.edges.map((edge) => edge.node),
+      )
     : null;
   // The one-click link: the confirmation first, for a member not registered yet to an event still open.
   const confirming = oneClick && signedIn && !active && !cancelled && !finished;
@@ -310,8 +320,7 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
             <p>
               Vous êtes à un clic de vous inscrire
               {event.spotsLeft === 0 ? " sur la liste d'attente (l'événement est complet)" : ''}, pour le{' '}
-              {formatParisTime(event.startsAt, { now, style: 'date' })}. Ouvrir le lien ne vous a pas inscrit·e : confirmez avec ce
-              bouton.
+              {formatParisTime(event.startsAt, { now, style: 'date' })}. Ouvrir le lien ne vous a pas inscrit·e : confirmez avec ce bouton.
             </p>
             {actionData && 'error' in actionData ? <p className="notice notice--error">{actionData.error}</p> : null}
             <Form method="post">
@@ -351,7 +360,15 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
               {event.onlineUrl ? (
                 <>
                   {event.venue ? <br /> : null}
-                  En ligne{active?.status === 'CONFIRMED' ? <> : <a href={event.onlineUrl}>rejoindre la réunion</a></> : ' (le lien est donné aux inscrits)'}
+                  En ligne
+                  {active?.status === 'CONFIRMED' ? (
+                    <>
+                      {' '}
+                      : <a href={event.onlineUrl}>rejoindre la réunion</a>
+                    </>
+                  ) : (
+                    ' (le lien est donné aux inscrits)'
+                  )}
                 </>
               ) : null}
             </dd>
@@ -378,8 +395,8 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
             {active?.status === 'CONFIRMED' ? <p className="notice notice--success">Vous êtes inscrit·e à cet événement.</p> : null}
             {active?.status === 'WAITLISTED' ? (
               <p className="notice notice--info">
-                L'événement est complet : vous êtes sur la liste d'attente, en position {active.waitlistPosition}. Vous
-                aurez une place dès qu'une personne se désiste, et nous vous préviendrons par e-mail.
+                L'événement est complet : vous êtes sur la liste d'attente, en position {active.waitlistPosition}. Vous aurez une place dès qu'une
+                personne se désiste, et nous vous préviendrons par e-mail.
               </p>
             ) : null}
             {!confirming && actionData && 'error' in actionData ? <p className="notice notice--error">{actionData.error}</p> : null}

@@ -33,8 +33,8 @@ export default function ForgotPasswordPage({ actionData }: Route.ComponentProps)
       <div className="page page--narrow">
         <h1>Vérifiez votre messagerie</h1>
         <p className="notice notice--success" role="status">
-          Si un compte existe pour {actionData.email}, nous venons de lui envoyer un lien pour choisir un nouveau mot de
-          passe. Il est valable une heure.
+          Si un compte existe pour {actionData.email}, nous venons de lui envoyer un lien pour choisir un nouveau mot de passe. Il est valable une
+          heure.
         </p>
         <p>
           Rien reçu après quelques minutes ? Regardez dans les courriers indésirables, ou <Link to="/mot-de-passe-oublie">recommencez</Link>.

@@ -123,7 +123,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         : await gatewayRequest(context, RemoveGroupMember, { groupId: params.id, memberId });
     if (!result.ok) {
       if (result.failure.code === 'UNAUTHENTICATED') return redirect(`/connexion?retour=${encodeURIComponent(here)}`);
-      return data<{ member: MemberRefusal }>({ member: { memberId, message: result.failure.message } }, { status: result.failure.code === 'RATE_LIMITED' ? 429 : 400 });
+      return data<{ member: MemberRefusal }>(
+        { member: { memberId, message: result.failure.message } },
+        { status: result.failure.code === 'RATE_LIMITED' ? 429 : 400 },
+      );
     }
     // Whoever removed themselves or stepped down may no longer manage it: back to the group's page.
     if (memberId === text(form, 'myId')) return redirect(`/groupes/${params.id}`, 303);
@@ -196,11 +199,23 @@ export default function GroupManagePage({ loaderData, actionData }: Route.Compon
             defaultValue={result?.values.communeCode ?? group.commune?.code}
             error={result?.fieldErrors.communeCode || undefined}
           />
-          <TextField name="website" label={LABELS.website!} hint="Adresse complète, https://…" result={result} defaultValue={group.website ?? ''} maxLength={300} />
-          <ChoiceGroup name="visibility" type="radio" legend={LABELS.visibility!} choices={VISIBILITY_CHOICES} checked={visibility} error={result?.fieldErrors.visibility} />
-          <SubmitButton pendingText="Enregistrement…">
-            Enregistrer la présentation
-          </SubmitButton>
+          <TextField
+            name="website"
+            label={LABELS.website!}
+            hint="Adresse complète, https://…"
+            result={result}
+            defaultValue={group.website ?? ''}
+            maxLength={300}
+          />
+          <ChoiceGroup
+            name="visibility"
+            type="radio"
+            legend={LABELS.visibility!}
+            choices={VISIBILITY_CHOICES}
+            checked={visibility}
+            error={result?.fieldErrors.visibility}
+          />
+          <SubmitButton pendingText="Enregistrement…">Enregistrer la présentation</SubmitButton>
         </Form>
       </section>
 

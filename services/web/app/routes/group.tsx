@@ -97,7 +97,10 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   loaderData
-    ? [{ title: pageTitle(loaderData.group.name) }, { name: 'description', content: loaderData.group.description?.slice(0, 200) ?? `Le groupe ${loaderData.group.name} des Métropotes.` }]
+    ? [
+        { title: pageTitle(loaderData.group.name) },
+        { name: 'description', content: loaderData.group.description?.slice(0, 200) ?? `Le groupe ${loaderData.group.name} des Métropotes.` },
+      ]
     : [{ title: pageTitle('Groupe introuvable') }];
 
 /** Join or leave the group, then back to its page (which says where the member stands). */
@@ -108,7 +111,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const intent = text(form, 'intent');
   if (intent === 'send-message') {
     const values = formValues(form);
-    const sent = await gatewayRequest(context, SendGroupMessage, { input: { groupId: params.id, subject: text(form, 'subject'), body: String(form.get('body') ?? '') } });
+    const sent = await gatewayRequest(context, SendGroupMessage, {
+      input: { groupId: params.id, subject: text(form, 'subject'), body: String(form.get('body') ?? '') },
+    });
     if (!sent.ok) {
       if (sent.failure.code === 'UNAUTHENTICATED') return redirect(`/connexion?retour=${encodeURIComponent(here)}`);
       return formFailure(sent.failure, values);
@@ -119,13 +124,16 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     intent === 'messages-off' || intent === 'messages-on'
       ? await gatewayRequest(context, SetGroupMessagesReception, { groupId: params.id, receive: intent === 'messages-on' })
       : intent === 'leave'
-      ? await gatewayRequest(context, LeaveGroup, { groupId: params.id })
-      : await gatewayRequest(context, JoinGroup, { groupId: params.id });
+        ? await gatewayRequest(context, LeaveGroup, { groupId: params.id })
+        : await gatewayRequest(context, JoinGroup, { groupId: params.id });
   if (!result.ok) {
     if (result.failure.code === 'UNAUTHENTICATED') return redirect(`/connexion?retour=${encodeURIComponent(here)}`);
     return data(
       { error: result.failure.message },
-      { status: result.failure.code === 'RATE_LIMITED' ? 429 : 400, headers: result.failure.retryAfter ? { 'retry-after': String(result.failure.retryAfter) } : undefined },
+      {
+        status: result.failure.code === 'RATE_LIMITED' ? 429 : 400,
+        headers: result.failure.retryAfter ? { 'retry-after': String(result.failure.retryAfter) } : undefined,
+      },
     );
   }
   return redirect(here, 303);
@@ -158,9 +166,7 @@ export default function GroupPage({ loaderData, actionData }: Route.ComponentPro
         <h2 id="titre-adhesion">Faire partie du groupe</h2>
         <div role="status">
           {group.viewerRole ? (
-            <p className="notice notice--success">
-              Vous êtes membre de ce groupe{group.viewerRole === 'ADMIN' ? ', et vous l’animez' : ''}.
-            </p>
+            <p className="notice notice--success">Vous êtes membre de ce groupe{group.viewerRole === 'ADMIN' ? ', et vous l’animez' : ''}.</p>
           ) : null}
           {actionData && 'error' in actionData ? <p className="notice notice--error">{actionData.error}</p> : null}
           {actionData && 'formError' in actionData && actionData.formError ? <p className="notice notice--error">{actionData.formError}</p> : null}

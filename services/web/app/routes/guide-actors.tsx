@@ -33,7 +33,10 @@ const ActorsQuery = graphql(`
 
 export const meta: Route.MetaFunction = () => [
   { title: pageTitle('Annuaire des acteurs') },
-  { name: 'description', content: 'Les institutions et organisations de la vie publique, du quartier à la région, vers lesquelles le guide oriente.' },
+  {
+    name: 'description',
+    content: 'Les institutions et organisations de la vie publique, du quartier à la région, vers lesquelles le guide oriente.',
+  },
 ];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -60,7 +63,9 @@ export default function GuideActorsPage({ loaderData }: Route.ComponentProps) {
         <Link to="/guide">Guide</Link>
       </p>
       <h1>Annuaire des acteurs</h1>
-      <p className="page__lead">Mairies, conseils de quartier, territoires, département, Métropole, région, associations : qui contacter pour agir.</p>
+      <p className="page__lead">
+        Mairies, conseils de quartier, territoires, département, Métropole, région, associations : qui contacter pour agir.
+      </p>
       <Form method="get" className="filter" aria-label="Filtrer les acteurs">
         <div className="field">
           <label htmlFor="filtre-echelle">Échelle</label>

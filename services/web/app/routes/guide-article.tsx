@@ -87,8 +87,7 @@ function AuthorsLine({ authors }: { authors: ({ id: string; displayName: string 
   const list = new Intl.ListFormat('fr', { type: 'conjunction' }).formatToParts(parts.map((_, index) => String(index)));
   return (
     <p className="guide-article__authors">
-      Écrite par{' '}
-      {list.map((part, index) => (part.type === 'element' ? <span key={index}>{parts[Number(part.value)]}</span> : part.value))}
+      Écrite par {list.map((part, index) => (part.type === 'element' ? <span key={index}>{parts[Number(part.value)]}</span> : part.value))}
       {unnamed && !named.length ? ' du réseau' : ''}.
     </p>
   );
@@ -110,8 +109,7 @@ export default function GuideArticlePage({ loaderData }: Route.ComponentProps) {
         <div role="status">
           {proposed ? (
             <p className="notice notice--success">
-              Merci ! Votre modification est envoyée à l’équipe pour relecture. En attendant, la fiche garde son texte
-              publié.
+              Merci ! Votre modification est envoyée à l’équipe pour relecture. En attendant, la fiche garde son texte publié.
             </p>
           ) : null}
           {saved ? <p className="notice notice--success">Votre fiche est enregistrée.</p> : null}
@@ -126,8 +124,7 @@ export default function GuideArticlePage({ loaderData }: Route.ComponentProps) {
         ) : null}
         {article.pendingRevision && !proposed ? (
           <p className="notice notice--info">
-            Une modification proposée le {formatParisTime(article.pendingRevision.createdAt, { now })} attend la relecture de
-            l’équipe.
+            Une modification proposée le {formatParisTime(article.pendingRevision.createdAt, { now })} attend la relecture de l’équipe.
           </p>
         ) : null}
         <p className="page__lead">{article.summary}</p>
@@ -203,9 +200,7 @@ export default function GuideArticlePage({ loaderData }: Route.ComponentProps) {
         ) : null}
 
         <AuthorsLine authors={article.authors} />
-        <p className="muted">
-          Mise à jour le {formatParisTime(article.updatedAt, { now, style: 'date' })}.
-        </p>
+        <p className="muted">Mise à jour le {formatParisTime(article.updatedAt, { now, style: 'date' })}.</p>
       </article>
       {signedIn && !isAuthor ? <ReportForm targetType="GUIDE_ARTICLE" targetId={article.id} returnTo={`/guide/${article.slug}`} /> : null}
     </div>

@@ -163,7 +163,23 @@ function refused(failure: Parameters<typeof formFailure>[0], values: Record<stri
   return formFailure({ ...failure, fieldErrors }, values);
 }
 
-function TextArea({ name, label, result, defaultValue, rows = 6, hint, required }: { name: string; label: string; result?: FormResultView; defaultValue?: string; rows?: number; hint?: string; required?: boolean }) {
+function TextArea({
+  name,
+  label,
+  result,
+  defaultValue,
+  rows = 6,
+  hint,
+  required,
+}: {
+  name: string;
+  label: string;
+  result?: FormResultView;
+  defaultValue?: string;
+  rows?: number;
+  hint?: string;
+  required?: boolean;
+}) {
   return (
     <FieldFrame name={name} label={label} required={required} hint={hint} error={result?.fieldErrors[name]}>
       {(control) => (
@@ -180,9 +196,27 @@ function TextArea({ name, label, result, defaultValue, rows = 6, hint, required 
   );
 }
 
-function Choices({ legend, name, options, labels, checked, error }: { legend: string; name: string; options: string[]; labels: Record<string, string>; checked: (value: string) => boolean; error?: string }) {
+function Choices({
+  legend,
+  name,
+  options,
+  labels,
+  checked,
+  error,
+}: {
+  legend: string;
+  name: string;
+  options: string[];
+  labels: Record<string, string>;
+  checked: (value: string) => boolean;
+  error?: string;
+}) {
   return (
-    <fieldset className={`field guide-choices${error ? ' field--error' : ''}`} id={`champ-${name}`} aria-describedby={error ? `champ-${name}-erreur` : undefined}>
+    <fieldset
+      className={`field guide-choices${error ? ' field--error' : ''}`}
+      id={`champ-${name}`}
+      aria-describedby={error ? `champ-${name}-erreur` : undefined}
+    >
       <legend>{legend}</legend>
       {error ? (
         <p className="field__error" id={`champ-${name}-erreur`}>
@@ -191,7 +225,13 @@ function Choices({ legend, name, options, labels, checked, error }: { legend: st
       ) : null}
       {options.map((value) => (
         <div key={value} className="field--checkbox">
-          <input type="checkbox" id={`champ-${name}-${value}`} name={`${name === 'scales' ? 'scale' : 'theme'}-${value}`} value="oui" defaultChecked={checked(value)} />
+          <input
+            type="checkbox"
+            id={`champ-${name}-${value}`}
+            name={`${name === 'scales' ? 'scale' : 'theme'}-${value}`}
+            value="oui"
+            defaultChecked={checked(value)}
+          />
           <label htmlFor={`champ-${name}-${value}`}>{labels[value]}</label>
         </div>
       ))}
@@ -233,14 +273,14 @@ export default function GuideEditPage({ loaderData, actionData }: Route.Componen
       <h1>{article ? 'Modifier la fiche' : 'Écrire une fiche du guide'}</h1>
       {article?.status === 'PUBLISHED' ? (
         <p className="notice notice--info">
-          Cette fiche est publiée : vos modifications seront relues par l’équipe avant de paraître. En attendant, la fiche
-          garde son texte actuel.
+          Cette fiche est publiée : vos modifications seront relues par l’équipe avant de paraître. En attendant, la fiche garde son texte actuel.
           {article.pendingRevision ? ' Une modification que vous avez proposée attend déjà la relecture : celle-ci la remplacera.' : ''}
         </p>
       ) : null}
       {saved ? (
         <p className="notice notice--success" role="status">
-          Votre fiche est enregistrée.{article?.status === 'DRAFT' ? ' Elle reste un brouillon, visible de ses seuls auteurs, jusqu’à sa relecture.' : ''}
+          Votre fiche est enregistrée.
+          {article?.status === 'DRAFT' ? ' Elle reste un brouillon, visible de ses seuls auteurs, jusqu’à sa relecture.' : ''}
         </p>
       ) : null}
       {conflict ? (
@@ -269,8 +309,22 @@ export default function GuideEditPage({ loaderData, actionData }: Route.Componen
           </>
         ) : null}
         <TextField name="title" label={LABELS.title!} required result={result} defaultValue={article?.title} maxLength={200} />
-        <TextArea name="summary" label={LABELS.summary!} result={result} defaultValue={article?.summary} rows={3} hint="Deux ou trois phrases : ce que la fiche permet de faire." />
-        <TextArea name="body" label={LABELS.body!} result={result} defaultValue={article?.body} rows={12} hint="Mise en forme Markdown : **gras**, listes avec des tirets, liens [texte](https://…)." />
+        <TextArea
+          name="summary"
+          label={LABELS.summary!}
+          result={result}
+          defaultValue={article?.summary}
+          rows={3}
+          hint="Deux ou trois phrases : ce que la fiche permet de faire."
+        />
+        <TextArea
+          name="body"
+          label={LABELS.body!}
+          result={result}
+          defaultValue={article?.body}
+          rows={12}
+          hint="Mise en forme Markdown : **gras**, listes avec des tirets, liens [texte](https://…)."
+        />
         <fieldset className={`field steps${result?.fieldErrors.steps ? ' field--error' : ''}`} id="champ-steps">
           <legend>{LABELS.steps}</legend>
           {result?.fieldErrors.steps ? <p className="field__error">{result.fieldErrors.steps}</p> : null}
@@ -288,8 +342,22 @@ export default function GuideEditPage({ loaderData, actionData }: Route.Componen
             </div>
           ))}
         </fieldset>
-        <Choices legend={LABELS.scales!} name="scales" options={SCALES} labels={SCALE_LABELS} checked={scaleChecked} error={result?.fieldErrors.scales} />
-        <Choices legend={LABELS.themes!} name="themes" options={THEMES} labels={THEME_LABELS} checked={themeChecked} error={result?.fieldErrors.themes} />
+        <Choices
+          legend={LABELS.scales!}
+          name="scales"
+          options={SCALES}
+          labels={SCALE_LABELS}
+          checked={scaleChecked}
+          error={result?.fieldErrors.scales}
+        />
+        <Choices
+          legend={LABELS.themes!}
+          name="themes"
+          options={THEMES}
+          labels={THEME_LABELS}
+          checked={themeChecked}
+          error={result?.fieldErrors.themes}
+        />
         <SubmitButton name="intent" value="save" pendingText="Enregistrement…">
           {article?.status === 'PUBLISHED' ? 'Proposer ma modification' : 'Enregistrer'}
         </SubmitButton>

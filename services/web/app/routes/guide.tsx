@@ -30,8 +30,16 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const scale = scaleParam(url.searchParams.get('echelle'));
   const theme = themeParam(url.searchParams.get('theme'));
-  const data = await queryOrThrow(context, GuideQuery, { filter: scale || theme ? { ...(scale ? { scale } : {}), ...(theme ? { theme } : {}) } : null });
-  return { articles: data.guideArticles.edges.map((edge) => edge.node), totalCount: data.guideArticles.totalCount, scale, theme, signedIn: currentSession(context) !== null };
+  const data = await queryOrThrow(context, GuideQuery, {
+    filter: scale || theme ? { ...(scale ? { scale } : {}), ...(theme ? { theme } : {}) } : null,
+  });
+  return {
+    articles: data.guideArticles.edges.map((edge) => edge.node),
+    totalCount: data.guideArticles.totalCount,
+    scale,
+    theme,
+    signedIn: currentSession(context) !== null,
+  };
 }
 
 export default function GuidePage({ loaderData }: Route.ComponentProps) {
@@ -45,8 +53,7 @@ export default function GuidePage({ loaderData }: Route.ComponentProps) {
     <div className="page">
       <h1>Guide de l’action locale et métropolitaine</h1>
       <p className="page__lead">
-        Qui décide de quoi, du quartier à la région, et comment s’y prendre pour agir : des fiches écrites par les
-        Métropotes et relues par l’équipe.
+        Qui décide de quoi, du quartier à la région, et comment s’y prendre pour agir : des fiches écrites par les Métropotes et relues par l’équipe.
       </p>
       <p className="guide-links">
         <a href="/guide.pdf">Télécharger le guide complet (PDF)</a>

@@ -76,9 +76,8 @@ export default function Home({ loaderData }: Route.ComponentProps) {
       <section className="hero" aria-labelledby="titre-accueil">
         <h1 id="titre-accueil">Agir ensemble pour nos quartiers et notre métropole</h1>
         <p className="hero__lead">
-          Les Métropotes sont des habitants et des associations de toute la métropole parisienne, curieux et soucieux
-          de l'avenir de leur quartier et de leur ville. On s'y retrouve chaque mois au pot du pote, on se forme, on
-          agit.
+          Les Métropotes sont des habitants et des associations de toute la métropole parisienne, curieux et soucieux de l'avenir de leur quartier et
+          de leur ville. On s'y retrouve chaque mois au pot du pote, on se forme, on agit.
         </p>
         <p className="hero__actions">
           <Link className="button" to="/inscription">
@@ -105,8 +104,8 @@ export default function Home({ loaderData }: Route.ComponentProps) {
               </p>
             ) : null}
             <p>
-              Le {EVENT_KIND_LABELS.POT_DU_POTE.toLowerCase()}, c'est notre rendez-vous mensuel : on fait connaissance, on
-              partage les nouvelles des quartiers et on prépare les actions à venir. Ouvert à toutes et à tous.
+              Le {EVENT_KIND_LABELS.POT_DU_POTE.toLowerCase()}, c'est notre rendez-vous mensuel : on fait connaissance, on partage les nouvelles des
+              quartiers et on prépare les actions à venir. Ouvert à toutes et à tous.
             </p>
           </div>
         ) : (
@@ -135,9 +134,8 @@ export default function Home({ loaderData }: Route.ComponentProps) {
       <section className="home-section invitation" aria-labelledby="titre-rejoindre">
         <h2 id="titre-rejoindre">Vous aussi, devenez Métropote</h2>
         <p>
-          Vous avez envie de changer les choses dans votre quartier, sans toujours savoir comment agir ? Le réseau vous
-          propose des formations, des ateliers et des missions, et vous met en lien avec d'autres habitants engagés.
-          L'inscription est gratuite.
+          Vous avez envie de changer les choses dans votre quartier, sans toujours savoir comment agir ? Le réseau vous propose des formations, des
+          ateliers et des missions, et vous met en lien avec d'autres habitants engagés. L'inscription est gratuite.
         </p>
         <p>
           <Link className="button" to="/inscription">

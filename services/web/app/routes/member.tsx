@@ -40,7 +40,6 @@ const MemberPageQuery = graphql(`
   }
 `);
 
-
 export async function loader({ params, context }: Route.LoaderArgs) {
   const session = currentSession(context);
   const result = await queryOrThrow(context, MemberPageQuery, { id: params.id });

@@ -55,11 +55,10 @@ export default function MyData({ actionData }: Route.ComponentProps) {
       <section aria-labelledby="titre-export">
         <h2 id="titre-export">Télécharger mes données</h2>
         <p>
-          Tout ce que la plateforme garde à votre sujet, service par service, dans un fichier JSON que vous pouvez garder
-          ou emporter ailleurs : votre compte (profil, préférences d'e-mails, groupes, connexions), vos inscriptions et
-          présences aux rendez-vous, les fiches et la veille que vous avez proposées, vos signalements et les décisions de
-          modération qui vous concernent, et les e-mails que nous vous avons envoyés (leur objet et leur date). Vos
-          inscriptions sont aussi dans <Link to="/moi">votre espace</Link>.
+          Tout ce que la plateforme garde à votre sujet, service par service, dans un fichier JSON que vous pouvez garder ou emporter ailleurs : votre
+          compte (profil, préférences d'e-mails, groupes, connexions), vos inscriptions et présences aux rendez-vous, les fiches et la veille que vous
+          avez proposées, vos signalements et les décisions de modération qui vous concernent, et les e-mails que nous vous avons envoyés (leur objet
+          et leur date). Vos inscriptions sont aussi dans <Link to="/moi">votre espace</Link>.
         </p>
         <p>
           <a className="button button--secondary" href="/moi/donnees/export.json" download>
@@ -71,8 +70,8 @@ export default function MyData({ actionData }: Route.ComponentProps) {
         <h2 id="titre-suppression">Supprimer mon compte</h2>
         <div className="notice notice--warning">
           <p>
-            C'est définitif : votre profil, vos inscriptions et vos préférences sont effacés, et vous serez
-            déconnecté·e. Les rendez-vous que vous organisez restent, sans votre nom.
+            C'est définitif : votre profil, vos inscriptions et vos préférences sont effacés, et vous serez déconnecté·e. Les rendez-vous que vous
+            organisez restent, sans votre nom.
           </p>
         </div>
         <ErrorSummary result={result} labels={LABELS} />

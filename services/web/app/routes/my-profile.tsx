@@ -100,7 +100,9 @@ export default function MyProfile({ loaderData, actionData }: Route.ComponentPro
         <Link to="/moi">Mon espace</Link>
       </p>
       <h1>Mon profil</h1>
-      <div role="status">{searchParams.has('enregistre') && !result ? <p className="notice notice--success">Votre profil est enregistré.</p> : null}</div>
+      <div role="status">
+        {searchParams.has('enregistre') && !result ? <p className="notice notice--success">Votre profil est enregistré.</p> : null}
+      </div>
       <ErrorSummary result={result} labels={LABELS} />
       <Form method="post" className="form" noValidate>
         <ChoiceGroup
@@ -127,7 +129,13 @@ export default function MyProfile({ loaderData, actionData }: Route.ComponentPro
           defaultValue={me.neighbourhood ?? ''}
           maxLength={120}
         />
-        <ChoiceGroup name="interests" legend={LABELS.interests!} choices={choicesOf(THEME_LABELS)} checked={interests} error={result?.fieldErrors.interests} />
+        <ChoiceGroup
+          name="interests"
+          legend={LABELS.interests!}
+          choices={choicesOf(THEME_LABELS)}
+          checked={interests}
+          error={result?.fieldErrors.interests}
+        />
         <div className={`field${result?.fieldErrors.skills ? ' field--error' : ''}`}>
           <label htmlFor="champ-skills">{LABELS.skills}</label>
           <p className="field__hint" id="champ-skills-aide">
@@ -157,8 +165,8 @@ export default function MyProfile({ loaderData, actionData }: Route.ComponentPro
           />
           <label htmlFor="champ-showAttendedEvents">{LABELS.showAttendedEvents}</label>
           <p className="field__hint" id="champ-showAttendedEvents-aide">
-            Les personnes qui voient votre profil voient aussi les événements où votre présence a été notée. Vous et
-            l’équipe d’animation les voyez toujours.
+            Les personnes qui voient votre profil voient aussi les événements où votre présence a été notée. Vous et l’équipe d’animation les voyez
+            toujours.
           </p>
         </div>
         <SubmitButton pendingText="Enregistrement…">Enregistrer mon profil</SubmitButton>

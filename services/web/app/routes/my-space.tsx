@@ -216,14 +216,24 @@ type MySpaceMe = Route.ComponentProps['loaderData']['me'];
  * « Mon parcours » (issue #19): the formations and ateliers attended (marked present), the skills they gave, the
  * skills the member declares on their profile (apart), and upcoming events that develop skills not gained yet.
  */
-function TrainingPathSection({ path, declared, now, noCertificate }: { path: MySpaceMe['trainingPath']; declared: MySpaceMe['skills']; now: string; noCertificate: boolean }) {
+function TrainingPathSection({
+  path,
+  declared,
+  now,
+  noCertificate,
+}: {
+  path: MySpaceMe['trainingPath'];
+  declared: MySpaceMe['skills'];
+  now: string;
+  noCertificate: boolean;
+}) {
   return (
     <section aria-labelledby="titre-parcours">
       <h2 id="titre-parcours">Mon parcours</h2>
       <p>
         {/* A resource route (the PDF), not a page of the site: a plain link. */}
-        <a href="/moi/attestation.pdf">Télécharger mon attestation (PDF)</a> : les rendez-vous où votre présence a été
-        notée et les compétences acquises, avec un code que l'équipe peut vérifier (pour un CV, un service civique…).
+        <a href="/moi/attestation.pdf">Télécharger mon attestation (PDF)</a> : les rendez-vous où votre présence a été notée et les compétences
+        acquises, avec un code que l'équipe peut vérifier (pour un CV, un service civique…).
       </p>
       {noCertificate ? (
         <p className="notice notice--info" role="status">
@@ -313,8 +323,7 @@ export default function MySpace({ loaderData, actionData }: Route.ComponentProps
       <div role="status">
         {searchParams.has('bienvenue') ? (
           <p className="notice notice--success">
-            Bienvenue parmi les Métropotes, {me.displayName} ! Nous vous avons envoyé un e-mail pour confirmer votre
-            adresse.
+            Bienvenue parmi les Métropotes, {me.displayName} ! Nous vous avons envoyé un e-mail pour confirmer votre adresse.
           </p>
         ) : null}
         {searchParams.has('annule') ? <p className="notice notice--success">Votre inscription est annulée.</p> : null}
@@ -356,7 +365,12 @@ export default function MySpace({ loaderData, actionData }: Route.ComponentProps
       <section aria-labelledby="titre-inscriptions">
         <h2 id="titre-inscriptions">Mes prochains rendez-vous</h2>
         {me.registrations ? (
-          <ListCount total={me.registrations.totalCount} shown={upcoming.length} continued={upcomingContinued} what={['rendez-vous à venir', 'rendez-vous à venir']} />
+          <ListCount
+            total={me.registrations.totalCount}
+            shown={upcoming.length}
+            continued={upcomingContinued}
+            what={['rendez-vous à venir', 'rendez-vous à venir']}
+          />
         ) : null}
         {upcoming.length ? (
           <ul className="event-list">
@@ -390,7 +404,9 @@ export default function MySpace({ loaderData, actionData }: Route.ComponentProps
       {past.length || pastContinued ? (
         <section aria-labelledby="titre-passes">
           <h2 id="titre-passes">Mes rendez-vous passés</h2>
-          {me.past ? <ListCount total={me.past.totalCount} shown={past.length} continued={pastContinued} what={['rendez-vous passé', 'rendez-vous passés']} /> : null}
+          {me.past ? (
+            <ListCount total={me.past.totalCount} shown={past.length} continued={pastContinued} what={['rendez-vous passé', 'rendez-vous passés']} />
+          ) : null}
           <ul className="past-list">
             {past.map((registration) => (
               <li key={registration.id}>
@@ -415,8 +431,8 @@ export default function MySpace({ loaderData, actionData }: Route.ComponentProps
         {me.calendarFeedUrl ? (
           <>
             <p>
-              Abonnez votre agenda (téléphone, Thunderbird, Google Agenda…) à ce lien : vos rendez-vous Métropotes y
-              apparaîtront d'eux-mêmes. Il est personnel : qui le connaît voit vos inscriptions.
+              Abonnez votre agenda (téléphone, Thunderbird, Google Agenda…) à ce lien : vos rendez-vous Métropotes y apparaîtront d'eux-mêmes. Il est
+              personnel : qui le connaît voit vos inscriptions.
             </p>
             <label htmlFor="lien-agenda" className="feed-url__label">
               Lien d'abonnement (à copier)

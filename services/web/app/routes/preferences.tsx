@@ -66,7 +66,11 @@ export async function loader({ context }: Route.LoaderArgs) {
   if (!currentSession(context)) throw redirect(LOG_IN);
   const data = await queryOrThrow(context, PreferencesQuery, {});
   if (!data.me?.notificationPreferences) throw redirect(LOG_IN);
-  return { preferences: data.me.notificationPreferences, territories: data.territories, isStaff: data.me.role === 'STAFF' || data.me.role === 'ADMIN' };
+  return {
+    preferences: data.me.notificationPreferences,
+    territories: data.territories,
+    isStaff: data.me.role === 'STAFF' || data.me.role === 'ADMIN',
+  };
 }
 
 const strings = (form: FormData, name: string) => form.getAll(name).filter((value): value is string => typeof value === 'string' && value !== '');
@@ -107,7 +111,10 @@ export default function Preferences({ loaderData, actionData }: Route.ComponentP
   const result = actionData;
   const [searchParams] = useSearchParams();
   const kept = (name: string, saved: string[]) => new Set(result ? (result.values[name] ?? '').split(',') : saved);
-  const communes = kept('followedCommunes', preferences.followedCommunes.map((c) => c.code));
+  const communes = kept(
+    'followedCommunes',
+    preferences.followedCommunes.map((c) => c.code),
+  );
   const sortedTerritories = [...territories].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
   const reminders = result ? result.values.eventReminders === 'oui' : preferences.eventReminders;
   const staffDigest = result ? result.values.staffDigest === 'oui' : preferences.staffDigest;
@@ -119,7 +126,9 @@ export default function Preferences({ loaderData, actionData }: Route.ComponentP
       </p>
       <h1>Mes préférences</h1>
       <p className="page__lead">Ce que les Métropotes vous envoient par e-mail, et sur quoi.</p>
-      <div role="status">{searchParams.has('enregistre') && !result ? <p className="notice notice--success">Vos préférences sont enregistrées.</p> : null}</div>
+      <div role="status">
+        {searchParams.has('enregistre') && !result ? <p className="notice notice--success">Vos préférences sont enregistrées.</p> : null}
+      </div>
       <ErrorSummary result={result} labels={LABELS} />
       <Form method="post" className="form" noValidate>
         <ChoiceGroup
@@ -136,7 +145,10 @@ export default function Preferences({ loaderData, actionData }: Route.ComponentP
           legend={LABELS.followedTerritories!}
           hint="Par défaut, le territoire de votre commune."
           choices={sortedTerritories.map((t) => ({ value: t.code, label: t.name }))}
-          checked={kept('followedTerritories', preferences.followedTerritories.map((t) => t.code))}
+          checked={kept(
+            'followedTerritories',
+            preferences.followedTerritories.map((t) => t.code),
+          )}
           error={result?.fieldErrors.followedTerritories}
         />
         <fieldset className={`choices${result?.fieldErrors.followedCommunes ? ' field--error' : ''}`} id="champ-followedCommunes" tabIndex={-1}>
@@ -156,7 +168,13 @@ export default function Preferences({ loaderData, actionData }: Route.ComponentP
                     .sort((a, b) => a.name.localeCompare(b.name, 'fr'))
                     .map((commune) => (
                       <li key={commune.code} className="choices__item">
-                        <input type="checkbox" id={`commune-${commune.code}`} name="followedCommunes" value={commune.code} defaultChecked={communes.has(commune.code)} />
+                        <input
+                          type="checkbox"
+                          id={`commune-${commune.code}`}
+                          name="followedCommunes"
+                          value={commune.code}
+                          defaultChecked={communes.has(commune.code)}
+                        />
                         <label htmlFor={`commune-${commune.code}`}>{commune.name}</label>
                       </li>
                     ))}
@@ -187,18 +205,26 @@ export default function Preferences({ loaderData, actionData }: Route.ComponentP
         {isStaff ? (
           <div className="field field--checkbox" id="champ-staffDigest">
             <input type="hidden" name="staffDigestShown" value="oui" />
-            <input type="checkbox" id="champ-staffDigest-oui" name="staffDigest" value="oui" defaultChecked={staffDigest} aria-describedby="champ-staffDigest-aide" />
+            <input
+              type="checkbox"
+              id="champ-staffDigest-oui"
+              name="staffDigest"
+              value="oui"
+              defaultChecked={staffDigest}
+              aria-describedby="champ-staffDigest-aide"
+            />
             <label htmlFor="champ-staffDigest-oui">M'envoyer chaque matin ce qui attend l'équipe d'animation</label>
             <p className="field__hint" id="champ-staffDigest-aide">
-              Équipe d'animation : un e-mail à 8 h 30 les jours où des propositions, des signalements, de la veille, des nouveaux membres ou des tâches en échec attendent.
+              Équipe d'animation : un e-mail à 8 h 30 les jours où des propositions, des signalements, de la veille, des nouveaux membres ou des
+              tâches en échec attendent.
             </p>
           </div>
         ) : null}
         <div className="field field--checkbox" id="champ-welcomeFollowUp">
           <input type="checkbox" id="champ-welcomeFollowUp-oui" name="welcomeFollowUp" value="oui" defaultChecked={welcomeFollowUp} />
           <label htmlFor="champ-welcomeFollowUp-oui">
-            M'envoyer les e-mails d'accueil : une relance si je ne suis pas encore venu·e à un rendez-vous, et des nouvelles
-            des personnes dont je suis le binôme
+            M'envoyer les e-mails d'accueil : une relance si je ne suis pas encore venu·e à un rendez-vous, et des nouvelles des personnes dont je
+            suis le binôme
           </label>
         </div>
         <SubmitButton pendingText="Enregistrement…">Enregistrer mes préférences</SubmitButton>

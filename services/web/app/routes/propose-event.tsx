@@ -124,8 +124,8 @@ export default function ProposeEventPage({ loaderData, actionData }: Route.Compo
         <div role="status" className="notice notice--success">
           <h2>Merci, votre proposition est envoyée</h2>
           <p>
-            L'équipe d'animation va la relire avant de la publier dans l'agenda. Vous recevrez un e-mail quand elle sera
-            publiée, ou si elle a besoin d'être modifiée.
+            L'équipe d'animation va la relire avant de la publier dans l'agenda. Vous recevrez un e-mail quand elle sera publiée, ou si elle a besoin
+            d'être modifiée.
           </p>
         </div>
         <p>
@@ -167,7 +167,14 @@ export default function ProposeEventPage({ loaderData, actionData }: Route.Compo
               {kindError}
             </p>
           ) : null}
-          <select id="champ-kind" name="kind" required defaultValue={result?.values.kind ?? ''} aria-invalid={kindError ? true : undefined} aria-describedby={kindError ? 'champ-kind-erreur' : undefined}>
+          <select
+            id="champ-kind"
+            name="kind"
+            required
+            defaultValue={result?.values.kind ?? ''}
+            aria-invalid={kindError ? true : undefined}
+            aria-describedby={kindError ? 'champ-kind-erreur' : undefined}
+          >
             <option value="" disabled>
               Choisissez
             </option>
@@ -181,7 +188,13 @@ export default function ProposeEventPage({ loaderData, actionData }: Route.Compo
         <DateTimeField name="date" label={LABELS.date} type="date" result={result} />
         <DateTimeField name="startTime" label={LABELS.startTime} type="time" result={result} hint="Heure de Paris" />
         <DateTimeField name="endTime" label={LABELS.endTime} type="time" result={result} hint="Heure de Paris" />
-        <TextField name="venueName" label={LABELS.venueName} maxLength={120} result={result} hint="Le nom du lieu (laisser vide pour un rendez-vous en ligne)" />
+        <TextField
+          name="venueName"
+          label={LABELS.venueName}
+          maxLength={120}
+          result={result}
+          hint="Le nom du lieu (laisser vide pour un rendez-vous en ligne)"
+        />
         <TextField name="address" label={LABELS.address} maxLength={200} result={result} />
         <CommuneField
           territories={loaderData.territories}
@@ -192,7 +205,11 @@ export default function ProposeEventPage({ loaderData, actionData }: Route.Compo
           error={communeError || undefined}
           hint="Obligatoire quand le rendez-vous a un lieu"
         />
-        <ReminderOffsetsField choices={loaderData.reminderChoices} value={result?.values.reminderOffsetsHours} error={result?.fieldErrors.reminderOffsetsHours} />
+        <ReminderOffsetsField
+          choices={loaderData.reminderChoices}
+          value={result?.values.reminderOffsetsHours}
+          error={result?.fieldErrors.reminderOffsetsHours}
+        />
         <div className={`field${descriptionError ? ' field--error' : ''}`}>
           <label htmlFor="champ-description">{LABELS.description}</label>
           {descriptionError ? (
@@ -200,7 +217,14 @@ export default function ProposeEventPage({ loaderData, actionData }: Route.Compo
               {descriptionError}
             </p>
           ) : null}
-          <textarea id="champ-description" name="description" rows={8} defaultValue={result?.values.description ?? ''} aria-invalid={descriptionError ? true : undefined} aria-describedby={descriptionError ? 'champ-description-erreur' : undefined} />
+          <textarea
+            id="champ-description"
+            name="description"
+            rows={8}
+            defaultValue={result?.values.description ?? ''}
+            aria-invalid={descriptionError ? true : undefined}
+            aria-describedby={descriptionError ? 'champ-description-erreur' : undefined}
+          />
         </div>
         <SubmitButton pendingText="Envoi…">Envoyer ma proposition</SubmitButton>
       </Form>
@@ -208,7 +232,19 @@ export default function ProposeEventPage({ loaderData, actionData }: Route.Compo
   );
 }
 
-function DateTimeField({ name, label, type, result, hint }: { name: string; label: string; type: 'date' | 'time'; result?: { fieldErrors: Record<string, string>; values: Record<string, string> }; hint?: string }) {
+function DateTimeField({
+  name,
+  label,
+  type,
+  result,
+  hint,
+}: {
+  name: string;
+  label: string;
+  type: 'date' | 'time';
+  result?: { fieldErrors: Record<string, string>; values: Record<string, string> };
+  hint?: string;
+}) {
   const id = `champ-${name}`;
   const error = result?.fieldErrors[name];
   const describedBy = [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(' ') || undefined;
@@ -228,7 +264,15 @@ function DateTimeField({ name, label, type, result, hint }: { name: string; labe
           {error}
         </p>
       ) : null}
-      <input id={id} name={name} type={type} required aria-invalid={error ? true : undefined} aria-describedby={describedBy} defaultValue={result?.values[name]} />
+      <input
+        id={id}
+        name={name}
+        type={type}
+        required
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        defaultValue={result?.values[name]}
+      />
     </div>
   );
 }

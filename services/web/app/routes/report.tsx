@@ -43,7 +43,13 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!(reason in REPORT_REASON_LABELS)) return formRefusal({ reason: 'Choisissez la raison du signalement.' }, values);
   const details = text(form, 'details');
   const result = await gatewayRequest(context, ReportContent, {
-    input: { targetType: targetType as ContentType, targetId, reason: reason as ReportReason, details: details || null, notifyOutcome: form.get('notifyOutcome') === 'oui' },
+    input: {
+      targetType: targetType as ContentType,
+      targetId,
+      reason: reason as ReportReason,
+      details: details || null,
+      notifyOutcome: form.get('notifyOutcome') === 'oui',
+    },
   });
   if (!result.ok) {
     if (result.failure.code === 'UNAUTHENTICATED') return redirect(`/connexion?retour=${encodeURIComponent(returnTo)}`);

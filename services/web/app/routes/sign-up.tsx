@@ -88,14 +88,29 @@ export default function SignUpPage({ loaderData, actionData }: Route.ComponentPr
     <div className="page page--narrow">
       <h1>Rejoindre les Métropotes</h1>
       <p className="page__lead">
-        L'inscription est gratuite. Elle vous permet de vous inscrire aux rendez-vous du réseau et de recevoir des
-        nouvelles de votre territoire.
+        L'inscription est gratuite. Elle vous permet de vous inscrire aux rendez-vous du réseau et de recevoir des nouvelles de votre territoire.
       </p>
       <ErrorSummary result={result} labels={LABELS} />
       <Form method="post" className="form" noValidate>
         {loaderData.invitation ? <input type="hidden" name="invitation" value={loaderData.invitation} /> : null}
-        <TextField name="displayName" label={LABELS.displayName!} autoComplete="nickname" required result={result} maxLength={80} hint="Il apparaît sur votre profil et vos inscriptions." />
-        <TextField name="email" label={LABELS.email!} type="email" autoComplete="email" required result={result} hint="Nous vous enverrons un lien pour la confirmer." />
+        <TextField
+          name="displayName"
+          label={LABELS.displayName!}
+          autoComplete="nickname"
+          required
+          result={result}
+          maxLength={80}
+          hint="Il apparaît sur votre profil et vos inscriptions."
+        />
+        <TextField
+          name="email"
+          label={LABELS.email!}
+          type="email"
+          autoComplete="email"
+          required
+          result={result}
+          hint="Nous vous enverrons un lien pour la confirmer."
+        />
         <TextField
           name="password"
           label={LABELS.password!}

@@ -138,7 +138,14 @@ export default function VeillePage({ loaderData, actionData }: Route.ComponentPr
       <Form method="get" className="filter" aria-label="Filtrer la veille">
         <div className="field">
           <label htmlFor="filtre-commune">Commune</label>
-          <CommuneSelect territories={territories} name="commune" id="filtre-commune" defaultValue={communeCode ?? ''} emptyLabel="Toutes les communes" key={communeCode ?? ''} />
+          <CommuneSelect
+            territories={territories}
+            name="commune"
+            id="filtre-commune"
+            defaultValue={communeCode ?? ''}
+            emptyLabel="Toutes les communes"
+            key={communeCode ?? ''}
+          />
         </div>
         <div className="field">
           <label htmlFor="filtre-theme">Thème</label>
@@ -224,7 +231,13 @@ export default function VeillePage({ loaderData, actionData }: Route.ComponentPr
                     {themeError}
                   </p>
                 ) : null}
-                <select id="champ-themes" name="themes" defaultValue={result?.values.themes ?? ''} aria-invalid={themeError ? true : undefined} aria-describedby={themeError ? 'champ-themes-erreur' : undefined}>
+                <select
+                  id="champ-themes"
+                  name="themes"
+                  defaultValue={result?.values.themes ?? ''}
+                  aria-invalid={themeError ? true : undefined}
+                  aria-describedby={themeError ? 'champ-themes-erreur' : undefined}
+                >
                   <option value="">Aucun en particulier</option>
                   {THEMES.map((t) => (
                     <option key={t} value={t}>

@@ -78,8 +78,7 @@ export default function VerifyEmailPage({ loaderData, actionData }: Route.Compon
         </>
       ) : (
         <p>
-          Ce lien est incomplet. Ouvrez le lien reçu par e-mail tel quel, ou demandez-en un nouveau depuis{' '}
-          <Link to="/moi">votre espace</Link>.
+          Ce lien est incomplet. Ouvrez le lien reçu par e-mail tel quel, ou demandez-en un nouveau depuis <Link to="/moi">votre espace</Link>.
         </p>
       )}
     </div>

@@ -47,7 +47,10 @@ export async function seriousAccessibilityViolations(page: Page, javaScript: boo
   let scratch: BrowserContext | null = null;
   if (!javaScript) {
     const html = await page.content();
-    scratch = await page.context().browser()!.newContext({ viewport: page.viewportSize() ?? undefined });
+    scratch = await page
+      .context()
+      .browser()!
+      .newContext({ viewport: page.viewportSize() ?? undefined });
     target = await scratch.newPage();
     await target.route('**/*', (route) => (route.request().resourceType() === 'script' ? route.abort() : route.continue()));
     // Same origin, so that the page's stylesheet loads: contrast is checked with the real styles.

@@ -1,7 +1,19 @@
 import { inflateSync } from 'node:zlib';
 
 /** WinAnsiEncoding bytes 0x80–0x9F that differ from Latin-1 (the ones pdfkit's standard fonts may write). */
-const WIN_ANSI: Record<number, string> = { 0x80: '€', 0x85: '…', 0x95: '•', 0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x96: '–', 0x97: '—', 0x9c: 'œ', 0x8c: 'Œ' };
+const WIN_ANSI: Record<number, string> = {
+  0x80: '€',
+  0x85: '…',
+  0x95: '•',
+  0x91: '‘',
+  0x92: '’',
+  0x93: '“',
+  0x94: '”',
+  0x96: '–',
+  0x97: '—',
+  0x9c: 'œ',
+  0x8c: 'Œ',
+};
 
 /**
  * The text a PDF made by pdfkit with its standard fonts shows, read without a PDF library: each content stream is

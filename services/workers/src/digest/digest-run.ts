@@ -39,26 +39,76 @@ interface AgendaEvent {
   onlineUrl: string | null;
   group: { id: string } | null;
 }
-interface Fiche { id: string; slug: string; title: string; summary: string; themes: string[]; scales: string[]; communes: { code: string }[]; updatedAt: string; publishedAt: string | null }
-interface Newcomer { memberId: string; displayName: string; communeCode: string | null; joinedAt: string }
+interface Fiche {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  themes: string[];
+  scales: string[];
+  communes: { code: string }[];
+  updatedAt: string;
+  publishedAt: string | null;
+}
+interface Newcomer {
+  memberId: string;
+  displayName: string;
+  communeCode: string | null;
+  joinedAt: string;
+}
 
-interface Page<T> { edges: { node: T }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }
+interface Page<T> {
+  edges: { node: T }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
 
 /**
  * A member as the digest reads them: their preferences and groups (members), and their agenda (events contributes
  * `upcomingRegistrations` to the same type: the gateway asks events once for the whole batch, in the same request).
  */
-export const WORKER_DIGEST_MEMBER_FIELDS = graphql(`fragment WorkerDigestMemberFields on SystemDigestMember {
-  memberId email displayName followedCommuneCodes followedTerritoryCodes followedThemes followedScales digestFrequency
-  groups(joinedSince: $since) { groupId name newMembers { memberId displayName joinedAt } }
-  upcomingRegistrations(from: $now, before: $horizon) { eventId title startsAt status venueName onlineUrl }
-}`);
-const MEMBERS = graphql(`query WorkerDigestMembers($frequency: DigestFrequency!, $first: Int, $after: ID, $since: DateTime!, $now: DateTime!, $horizon: DateTime!) {
-  systemDigestMembers(frequency: $frequency, first: $first, after: $after) { ...WorkerDigestMemberFields }
-}`);
-const MEMBER = graphql(`query WorkerDigestMember($memberId: ID!, $since: DateTime!, $now: DateTime!, $horizon: DateTime!) {
-  systemDigestMember(memberId: $memberId) { ...WorkerDigestMemberFields }
-}`);
+export const WORKER_DIGEST_MEMBER_FIELDS = graphql(`
+  fragment WorkerDigestMemberFields on SystemDigestMember {
+    memberId
+    email
+    displayName
+    followedCommuneCodes
+    followedTerritoryCodes
+    followedThemes
+    followedScales
+    digestFrequency
+    groups(joinedSince: $since) {
+      groupId
+      name
+      newMembers {
+        memberId
+        displayName
+        joinedAt
+      }
+    }
+    upcomingRegistrations(from: $now, before: $horizon) {
+      eventId
+      title
+      startsAt
+      status
+      venueName
+      onlineUrl
+    }
+  }
+`);
+const MEMBERS = graphql(`
+  query WorkerDigestMembers($frequency: DigestFrequency!, $first: Int, $after: ID, $since: DateTime!, $now: DateTime!, $horizon: DateTime!) {
+    systemDigestMembers(frequency: $frequency, first: $first, after: $after) {
+      ...WorkerDigestMemberFields
+    }
+  }
+`);
+const MEMBER = graphql(`
+  query WorkerDigestMember($memberId: ID!, $since: DateTime!, $now: DateTime!, $horizon: DateTime!) {
+    systemDigestMember(memberId: $memberId) {
+      ...WorkerDigestMemberFields
+    }
+  }
+`);
 
 /** The variables of the members' queries: the windows of `period` at `now`. */
 const memberWindows = (period: DigestPeriod, now: Date) => ({
@@ -67,25 +117,94 @@ const memberWindows = (period: DigestPeriod, now: Date) => ({
   horizon: new Date(now.getTime() + horizonMs(period.frequency)).toISOString(),
 });
 /** The veille items the staff selected since `since` (whenever the feed published them). */
-const WATCH = graphql(`query WorkerDigestWatch($since: DateTime!, $after: String) {
-  watchItems(filter: { selectedSince: $since }, first: 100, after: $after) {
-    edges { node { id title url summary selectedAt communes { code } themes } } pageInfo { hasNextPage endCursor }
+const WATCH = graphql(`
+  query WorkerDigestWatch($since: DateTime!, $after: String) {
+    watchItems(filter: { selectedSince: $since }, first: 100, after: $after) {
+      edges {
+        node {
+          id
+          title
+          url
+          summary
+          selectedAt
+          communes {
+            code
+          }
+          themes
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
   }
-}`);
-const AGENDA = graphql(`query WorkerDigestAgenda($from: DateTime!, $to: DateTime!, $after: String) {
-  agenda(filter: { from: $from, to: $to }, first: 100, after: $after) {
-    edges { node { id title status startsAt themes venue { name commune { code } } onlineUrl group { id } } } pageInfo { hasNextPage endCursor }
+`);
+const AGENDA = graphql(`
+  query WorkerDigestAgenda($from: DateTime!, $to: DateTime!, $after: String) {
+    agenda(filter: { from: $from, to: $to }, first: 100, after: $after) {
+      edges {
+        node {
+          id
+          title
+          status
+          startsAt
+          themes
+          venue {
+            name
+            commune {
+              code
+            }
+          }
+          onlineUrl
+          group {
+            id
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
   }
-}`);
-const FICHES = graphql(`query WorkerDigestFiches($since: DateTime!, $after: String) {
-  guideArticles(filter: { status: PUBLISHED, updatedSince: $since }, first: 100, after: $after) {
-    edges { node { id slug title summary themes scales communes { code } updatedAt publishedAt } } pageInfo { hasNextPage endCursor }
+`);
+const FICHES = graphql(`
+  query WorkerDigestFiches($since: DateTime!, $after: String) {
+    guideArticles(filter: { status: PUBLISHED, updatedSince: $since }, first: 100, after: $after) {
+      edges {
+        node {
+          id
+          slug
+          title
+          summary
+          themes
+          scales
+          communes {
+            code
+          }
+          updatedAt
+          publishedAt
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
   }
-}`);
+`);
 
-const NEWCOMERS = graphql(`query WorkerDigestNewcomers($since: DateTime!, $after: ID) {
-  systemNewcomers(since: $since, first: 500, after: $after) { memberId displayName communeCode joinedAt }
-}`);
+const NEWCOMERS = graphql(`
+  query WorkerDigestNewcomers($since: DateTime!, $after: ID) {
+    systemNewcomers(since: $since, first: 500, after: $after) {
+      memberId
+      displayName
+      communeCode
+      joinedAt
+    }
+  }
+`);
 
 /** Past this many pages a list is cut short, with a warning: a digest is a summary, not an export. */
 const MAX_PAGES = 50;
@@ -194,7 +313,14 @@ function sectionsFor(rt: Pick<WorkersRuntime, 'config'>, member: DigestMember, c
   const registered = new Set(member.upcomingRegistrations.map((r) => r.eventId));
   const groupNames = new Map(member.groups.map((g) => [g.groupId, g.name]));
   const watch = catalogue.watchItems
-    .filter((i) => after(i.selectedAt) && touches(i.communes.map((c) => c.code), i.themes))
+    .filter(
+      (i) =>
+        after(i.selectedAt) &&
+        touches(
+          i.communes.map((c) => c.code),
+          i.themes,
+        ),
+    )
     .slice(0, 15)
     .map((i) => ({ label: i.title, url: i.url, ...(i.summary ? { detail: i.summary.slice(0, 200) } : {}) }));
   const events = catalogue.events
@@ -208,9 +334,21 @@ function sectionsFor(rt: Pick<WorkersRuntime, 'config'>, member: DigestMember, c
   );
   const groupEvents = catalogue.events
     .filter((e) => e.group && groupNames.has(e.group.id) && !registered.has(e.id))
-    .map((e) => ({ label: e.title, url: eventUrl(e.id), detail: `${groupNames.get(e.group!.id)} – ${when(e.startsAt)}${e.venue ? ` – ${e.venue.name}` : ' – en ligne'}` }));
+    .map((e) => ({
+      label: e.title,
+      url: eventUrl(e.id),
+      detail: `${groupNames.get(e.group!.id)} – ${when(e.startsAt)}${e.venue ? ` – ${e.venue.name}` : ' – en ligne'}`,
+    }));
   const fiches = catalogue.fiches
-    .filter((f) => after(f.updatedAt) && (scales.size === 0 || f.scales.some((x) => scales.has(x))) && touches(f.communes.map((c) => c.code), f.themes))
+    .filter(
+      (f) =>
+        after(f.updatedAt) &&
+        (scales.size === 0 || f.scales.some((x) => scales.has(x))) &&
+        touches(
+          f.communes.map((c) => c.code),
+          f.themes,
+        ),
+    )
     .slice(0, 10)
     .map((f) => ({
       label: f.title,
@@ -276,12 +414,22 @@ function renderDigest(rt: WorkersRuntime, member: DigestMember, period: DigestPe
   return renderEmail('digest', {
     displayName: member.displayName,
     publicUrl: rt.config.publicUrl,
-    params: { periodLabel: period.label, sections: JSON.stringify(sections), ...(unsubscribeUrl ? { unsubscribeUrl } : {}), preferencesUrl: `${base}/preferences` },
+    params: {
+      periodLabel: period.label,
+      sections: JSON.stringify(sections),
+      ...(unsubscribeUrl ? { unsubscribeUrl } : {}),
+      preferencesUrl: `${base}/preferences`,
+    },
   });
 }
 
 /** The e-mail rows of some members' digests for `period` (members who already have theirs are skipped). */
-async function composeDigests(rt: WorkersRuntime, period: DigestPeriod, now: Date, batch: DigestMember[]): Promise<{ emails: NewEmail[]; empty: number }> {
+async function composeDigests(
+  rt: WorkersRuntime,
+  period: DigestPeriod,
+  now: Date,
+  batch: DigestMember[],
+): Promise<{ emails: NewEmail[]; empty: number }> {
   // The stored letter's unsubscribe link (a usable secret) is masked; email.deliver signs it into the outgoing message.
   const unsubscribeUrl = secretLink(rt.config.publicUrl, '/unsubscribe');
   const domain = senderDomain(rt.config.mail.from);
@@ -293,7 +441,12 @@ async function composeDigests(rt: WorkersRuntime, period: DigestPeriod, now: Dat
   ]);
   const doneKeys = new Set(done.map((r) => r.dedupe_key));
   const hasOne = (memberId: string) => keysOf(memberId).some((k) => doneKeys.has(k));
-  const since = await sinceFor(rt, batch.map((m) => m.memberId), period, now);
+  const since = await sinceFor(
+    rt,
+    batch.map((m) => m.memberId),
+    period,
+    now,
+  );
   const emails: NewEmail[] = [];
   let empty = 0;
   for (const member of batch) {
@@ -408,5 +561,10 @@ export async function previewDigest(rt: WorkersRuntime, memberId: string, reques
   const sections = sectionsFor(rt, member, await readCatalogue(rt, period, now, { cache: false }), since, now);
   const subscribed = member.digestFrequency === period.frequency;
   if (!sections.length) return { ...none, outcome: subscribed ? 'EMPTY' : 'NOT_SUBSCRIBED', since: since.toISOString() };
-  return { ...none, outcome: subscribed ? 'READY' : 'NOT_SUBSCRIBED', since: since.toISOString(), ...renderDigest(rt, member, period, sections, `${base}/preferences`) };
+  return {
+    ...none,
+    outcome: subscribed ? 'READY' : 'NOT_SUBSCRIBED',
+    since: since.toISOString(),
+    ...renderDigest(rt, member, period, sections, `${base}/preferences`),
+  };
 }

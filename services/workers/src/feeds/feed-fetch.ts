@@ -116,8 +116,15 @@ async function readBody(response: IncomingMessage, maxBytes: number, signal: Abo
     response.destroy();
     throw new FeedError(FEED_MESSAGES.tooBig(maxBytes));
   }
-  const encoding = String(response.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-  const decoders: Record<string, () => NodeJS.ReadWriteStream> = { gzip: createGunzip, 'x-gzip': createGunzip, deflate: createInflate, br: createBrotliDecompress };
+  const encoding = String(response.headers['content-encoding'] ?? 'identity')
+    .trim()
+    .toLowerCase();
+  const decoders: Record<string, () => NodeJS.ReadWriteStream> = {
+    gzip: createGunzip,
+    'x-gzip': createGunzip,
+    deflate: createInflate,
+    br: createBrotliDecompress,
+  };
   if (encoding !== 'identity' && !decoders[encoding]) {
     response.destroy();
     throw new FeedError(FEED_MESSAGES.unreadable);

@@ -4,12 +4,32 @@ import type { Resolver } from './address-policy';
 import { FEED_MESSAGES, FeedError, fetchFeed } from './feed-fetch';
 import { graphql } from '../generated/gateway';
 
-interface IngestItem { url: string; title: string; summary?: string; publishedAt?: string }
+interface IngestItem {
+  url: string;
+  title: string;
+  summary?: string;
+  publishedAt?: string;
+}
 
-const SOURCES = graphql(`query WorkerWatchSources { watchSources(active: true) { id name feedUrl } }`);
-const INGEST = graphql(`mutation WorkerIngest($sourceId: ID!, $items: [IngestWatchItemInput!]!, $error: String) {
-  ingestWatchItems(sourceId: $sourceId, items: $items, error: $error) { created { id } skipped }
-}`);
+const SOURCES = graphql(`
+  query WorkerWatchSources {
+    watchSources(active: true) {
+      id
+      name
+      feedUrl
+    }
+  }
+`);
+const INGEST = graphql(`
+  mutation WorkerIngest($sourceId: ID!, $items: [IngestWatchItemInput!]!, $error: String) {
+    ingestWatchItems(sourceId: $sourceId, items: $items, error: $error) {
+      created {
+        id
+      }
+      skipped
+    }
+  }
+`);
 
 export { FeedError };
 
@@ -27,7 +47,14 @@ const parser = new Parser({ timeout: 0 });
 
 /** RSS description (as text), or Atom summary. */
 const summaryOf = (item: { contentSnippet?: string; summary?: string }): string | null =>
-  item.contentSnippet?.trim() || (typeof item.summary === 'string' ? item.summary.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim() : '') || null;
+  item.contentSnippet?.trim() ||
+  (typeof item.summary === 'string'
+    ? item.summary
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+    : '') ||
+  null;
 
 /** Parses RSS or Atom into the guide's ingest input (at most 200 entries, links http(s) only). */
 export async function parseFeed(xml: string): Promise<IngestItem[]> {
@@ -53,7 +80,10 @@ export async function parseFeed(xml: string): Promise<IngestItem[]> {
  * sites only (`fetchFeed`: addresses checked after DNS and at each redirect), a timeout and a size limit, RSS/Atom parsed, entries handed to the guide (`ingestWatchItems`, idempotent by URL) as the system.
  * A failing source gets its error recorded and the others go on.
  */
-export async function pollFeeds(rt: WorkersRuntime, limits: FeedLimits): Promise<{ sources: number; created: number; unchanged: number; failed: number }> {
+export async function pollFeeds(
+  rt: WorkersRuntime,
+  limits: FeedLimits,
+): Promise<{ sources: number; created: number; unchanged: number; failed: number }> {
   const { watchSources } = await rt.gateway.call(SOURCES);
   let created = 0;
   let unchanged = 0;

@@ -5,7 +5,17 @@ import { isUuid } from '../jobs/job-handler';
 
 /** members answers at most this many ids a request. */
 const MEMBERS_FOR_MAIL_PAGE = 500;
-const MEMBERS_FOR_MAIL = graphql(`query WorkerMembersForMail($ids: [ID!]!) { systemMembersForMail(memberIds: $ids) { memberId email displayName eventReminders welcomeFollowUp } }`);
+const MEMBERS_FOR_MAIL = graphql(`
+  query WorkerMembersForMail($ids: [ID!]!) {
+    systemMembersForMail(memberIds: $ids) {
+      memberId
+      email
+      displayName
+      eventReminders
+      welcomeFollowUp
+    }
+  }
+`);
 
 /** An operation typed by graphql-codegen (client preset, `documentMode: 'string'`): its text, result and variables. */
 export type GatewayOperation<TResult, TVariables> = DocumentTypeDecoration<TResult, TVariables> & { toString(): string };
@@ -30,7 +40,6 @@ export interface MemberForMail {
   /** The newcomers' follow-up e-mails (the nudge, the note to a buddy). */
   welcomeFollowUp: boolean;
 }
-
 
 /**
  * GraphQL through the gateway as the system (the workers never read another service's tables).
@@ -68,7 +77,10 @@ export class SystemGateway {
     } catch (error) {
       throw new GatewayCallError(`gateway unreachable: ${(error as Error).message}`);
     }
-    const body = (await response.json().catch(() => null)) as { data?: T | null; errors?: { message: string; extensions?: { code?: string } }[] } | null;
+    const body = (await response.json().catch(() => null)) as {
+      data?: T | null;
+      errors?: { message: string; extensions?: { code?: string } }[];
+    } | null;
     if (!body) throw new GatewayCallError(`gateway answered HTTP ${response.status} without JSON`);
     if (body.errors?.length) {
       const codes = body.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('; ');
@@ -92,7 +104,8 @@ export class SystemGateway {
     const found = new Map<string, MemberForMail>();
     for (let i = 0; i < unique.length; i += MEMBERS_FOR_MAIL_PAGE) {
       const data = await this.call(MEMBERS_FOR_MAIL, { ids: unique.slice(i, i + MEMBERS_FOR_MAIL_PAGE) });
-      for (const m of data.systemMembersForMail) found.set(m.memberId, {
+      for (const m of data.systemMembersForMail)
+        found.set(m.memberId, {
           id: m.memberId,
           email: m.email,
           displayName: m.displayName,

@@ -6,7 +6,6 @@ import type { GatewayOperation } from '../gateway/system-gateway';
 
 type ContentType = 'MEMBER' | 'EVENT' | 'GUIDE_ARTICLE' | 'WATCH_ITEM' | 'GROUP' | 'GROUP_MESSAGE' | 'EVENT_MESSAGE';
 
-
 /** The mutation of the subgraph that owns each kind of target. */
 export const APPLY_MUTATION_OF: Record<ContentType, ApplyField> = {
   MEMBER: 'applyMemberModerationAction',
@@ -18,24 +17,58 @@ export const APPLY_MUTATION_OF: Record<ContentType, ApplyField> = {
   WATCH_ITEM: 'applyGuideModerationAction',
 };
 
-const DECISION_TO_APPLY = graphql(`query WorkerDecisionToApply($id: ID!) {
-  decisionToApply(id: $id) { id targetType targetId action reason suspendedUntil createdAt appliedAt moderatorRole }
-}`);
+const DECISION_TO_APPLY = graphql(`
+  query WorkerDecisionToApply($id: ID!) {
+    decisionToApply(id: $id) {
+      id
+      targetType
+      targetId
+      action
+      reason
+      suspendedUntil
+      createdAt
+      appliedAt
+      moderatorRole
+    }
+  }
+`);
 
-const MARK_APPLIED = graphql(`mutation WorkerMarkDecisionApplied($id: ID!) { markDecisionApplied(id: $id) { id appliedAt } }`);
+const MARK_APPLIED = graphql(`
+  mutation WorkerMarkDecisionApplied($id: ID!) {
+    markDecisionApplied(id: $id) {
+      id
+      appliedAt
+    }
+  }
+`);
 
 /** The apply mutation of each owning service, one typed document each. */
 type ApplyField = 'applyMemberModerationAction' | 'applyEventModerationAction' | 'applyGuideModerationAction';
 const APPLY_DOCUMENTS: Record<ApplyField, GatewayOperation<unknown, WorkerApplyMemberModerationActionMutationVariables>> = {
-  applyMemberModerationAction: graphql(`mutation WorkerApplyMemberModerationAction($input: ApplyModerationActionInput!) {
-  applyMemberModerationAction(input: $input) { decisionId appliedAt }
-}`),
-  applyEventModerationAction: graphql(`mutation WorkerApplyEventModerationAction($input: ApplyModerationActionInput!) {
-  applyEventModerationAction(input: $input) { decisionId appliedAt }
-}`),
-  applyGuideModerationAction: graphql(`mutation WorkerApplyGuideModerationAction($input: ApplyModerationActionInput!) {
-  applyGuideModerationAction(input: $input) { decisionId appliedAt }
-}`),
+  applyMemberModerationAction: graphql(`
+    mutation WorkerApplyMemberModerationAction($input: ApplyModerationActionInput!) {
+      applyMemberModerationAction(input: $input) {
+        decisionId
+        appliedAt
+      }
+    }
+  `),
+  applyEventModerationAction: graphql(`
+    mutation WorkerApplyEventModerationAction($input: ApplyModerationActionInput!) {
+      applyEventModerationAction(input: $input) {
+        decisionId
+        appliedAt
+      }
+    }
+  `),
+  applyGuideModerationAction: graphql(`
+    mutation WorkerApplyGuideModerationAction($input: ApplyModerationActionInput!) {
+      applyGuideModerationAction(input: $input) {
+        decisionId
+        appliedAt
+      }
+    }
+  `),
 };
 
 /** A decision on a kind of content no service applies: retried (a newer version of the workers may know it). */

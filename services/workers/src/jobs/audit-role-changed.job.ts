@@ -2,9 +2,13 @@ import type { WorkersRuntime } from '../runtime';
 import type { JobHandler } from './job-handler';
 import { graphql } from '../generated/gateway';
 
-const RECORD_ROLE_CHANGE = graphql(`mutation WorkerRecordRoleChange($input: RecordRoleChangeInput!) {
-  recordRoleChange(input: $input) { id }
-}`);
+const RECORD_ROLE_CHANGE = graphql(`
+  mutation WorkerRecordRoleChange($input: RecordRoleChangeInput!) {
+    recordRoleChange(input: $input) {
+      id
+    }
+  }
+`);
 
 /**
  * `audit.role-changed`: an admin changed a member's role in members; the change goes into the moderation log

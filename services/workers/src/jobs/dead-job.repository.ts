@@ -175,7 +175,10 @@ export class DeadJobRepository {
   /** Deletes the rows recovered more than `days` ago. */
   async purgeRecovered(days: number): Promise<number> {
     const rows = rowsOf<{ id: string }>(
-      await this.dataSource.query(`DELETE FROM workers.dead_jobs WHERE state = 'RECOVERED' AND recovered_at < now() - make_interval(days => $1) RETURNING id`, [days]),
+      await this.dataSource.query(
+        `DELETE FROM workers.dead_jobs WHERE state = 'RECOVERED' AND recovered_at < now() - make_interval(days => $1) RETURNING id`,
+        [days],
+      ),
     );
     return rows.length;
   }

@@ -25,20 +25,18 @@ export function deadLettersJob(rt: WorkersRuntime): JobHandler<'jobs.dead-letter
       reply = {
         ok: true,
         count: open.count,
-        jobs: open.jobs.map(
-          (row): DeadJobSummary => ({
-            id: row.id,
-            name: row.jobName,
-            state: row.state,
-            payload: row.payload,
-            failures: row.failures,
-            redrives: row.redrives,
-            firstFailedAt: new Date(row.firstFailedAt).toISOString(),
-            lastFailedAt: new Date(row.lastFailedAt).toISOString(),
-            nextAttemptAt: row.nextAttemptAt ? new Date(row.nextAttemptAt).toISOString() : null,
-            failure: describeFailure(row.lastError),
-          }),
-        ),
+        jobs: open.jobs.map((row): DeadJobSummary => ({
+          id: row.id,
+          name: row.jobName,
+          state: row.state,
+          payload: row.payload,
+          failures: row.failures,
+          redrives: row.redrives,
+          firstFailedAt: new Date(row.firstFailedAt).toISOString(),
+          lastFailedAt: new Date(row.lastFailedAt).toISOString(),
+          nextAttemptAt: row.nextAttemptAt ? new Date(row.nextAttemptAt).toISOString() : null,
+          failure: describeFailure(row.lastError),
+        })),
       };
     } catch (error) {
       ctx.log.warn({ err: (error as Error).message }, 'dead jobs could not be read');

@@ -31,19 +31,24 @@ export const originJobId = (jobId: string): string => jobId.replace(REDRIVE_SUFF
 export function describeFailure(error: string | null): string {
   const text = error ?? '';
   if (/^gateway unreachable/.test(text)) {
-    return /timeout|aborted/i.test(text)
-      ? "La passerelle n'a pas répondu à temps."
-      : 'La passerelle était injoignable pour les workers.';
+    return /timeout|aborted/i.test(text) ? "La passerelle n'a pas répondu à temps." : 'La passerelle était injoignable pour les workers.';
   }
   const answered = /^gateway answered HTTP (\d+)(?: with errors: (.*))?/s.exec(text);
   if (answered) {
-    const codes = [...new Set((answered[2] ?? '').split('; ').map((part) => /^([A-Z][A-Z0-9_]*):/.exec(part)?.[1]).filter((c): c is string => !!c))];
+    const codes = [
+      ...new Set(
+        (answered[2] ?? '')
+          .split('; ')
+          .map((part) => /^([A-Z][A-Z0-9_]*):/.exec(part)?.[1])
+          .filter((c): c is string => !!c),
+      ),
+    ];
     return codes.length
       ? `La passerelle a répondu par une erreur (${codes.join(', ')}).`
       : `La passerelle a répondu par une erreur (HTTP ${answered[1]}).`;
   }
   if (/stalled/i.test(text)) return 'Le traitement a été interrompu (workers arrêtés pendant la tâche).';
-  return "Le traitement a échoué (le détail est dans les journaux des workers).";
+  return 'Le traitement a échoué (le détail est dans les journaux des workers).';
 }
 
 export interface DeadLetterDeps {
@@ -169,7 +174,10 @@ export class DeadLetterLoop {
           5_000,
           'no answer from the job queue within 5 s',
         );
-        await this.repository.markRetrying(manager, jobs.map(({ row, jobId }) => ({ id: row.id, currentJobId: jobId })));
+        await this.repository.markRetrying(
+          manager,
+          jobs.map(({ row, jobId }) => ({ id: row.id, currentJobId: jobId })),
+        );
         redriven += jobs.length;
       }
       if (redriven) this.deps.logger.info({ redriven }, 'dead jobs put back in the queue');

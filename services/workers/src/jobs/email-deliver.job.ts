@@ -23,7 +23,10 @@ export function emailDeliverJob(rt: WorkersRuntime): JobHandler<'email.deliver'>
   const idleTimeoutMs = rt.config.smtp.timeoutMs * 4 + 30_000;
   const linkSecrets = new LinkSecrets(rt.gateway, rt.config.systemPrivateKey);
   const suppress = async (emailId: string, reason: string) => {
-    await rt.dataSource.query(`UPDATE workers.emails SET state = 'suppressed', last_error = $2 WHERE id = $1 AND state = 'pending'`, [emailId, reason]);
+    await rt.dataSource.query(`UPDATE workers.emails SET state = 'suppressed', last_error = $2 WHERE id = $1 AND state = 'pending'`, [
+      emailId,
+      reason,
+    ]);
   };
   return async ({ emailId }, ctx) => {
     if (!isUuid(emailId)) throw new UnrecoverableError(`email.deliver: "${emailId}" is not an e-mail id`);

@@ -35,7 +35,10 @@ export function emailRequestedJob(rt: WorkersRuntime): JobHandler<'email.request
         email = closedEmailRow(base, 'dead', `Template "${template}" needs the parameter "tokenId" (the id of its link's token).`);
       } else if (template === 'welcome' || template === 'buddy-assigned') {
         // Their values are read now (commune, buddy, next pot du pote): the job carries ids only.
-        const extra = template === 'welcome' ? await welcomeParams(rt, memberId).then((p) => (p ? { params: p } : { skip: 'member not found or erased' })) : await buddyAssignedParams(rt, memberId, params?.buddyId);
+        const extra =
+          template === 'welcome'
+            ? await welcomeParams(rt, memberId).then((p) => (p ? { params: p } : { skip: 'member not found or erased' }))
+            : await buddyAssignedParams(rt, memberId, params?.buddyId);
         email =
           'skip' in extra
             ? closedEmailRow(base, 'suppressed', extra.skip)

@@ -17,13 +17,45 @@ interface EventState {
   onlineUrl: string | null;
 }
 
-
-export const WORKER_EVENT_STATE = graphql(`fragment WorkerEventState on SystemEventState { startsAt endsAt venueName venueAddress communeCode onlineUrl }`);
-const NOTICE = graphql(`query WorkerChangeNotice($eventId: ID!) {
-  systemEventChangeNotice(eventId: $eventId) { noticeId eventId title public dueAt before { ...WorkerEventState } after { ...WorkerEventState } calendarSequence memberIds }
-}`);
-const DUE = graphql(`query WorkerDueChangeNotices($dueBefore: DateTime!) { systemDueEventChangeNotices(dueBefore: $dueBefore) }`);
-const CLOSE = graphql(`mutation WorkerCloseChangeNotice($noticeId: ID!, $sent: Boolean!) { closeEventChangeNotice(noticeId: $noticeId, sent: $sent) }`);
+export const WORKER_EVENT_STATE = graphql(`
+  fragment WorkerEventState on SystemEventState {
+    startsAt
+    endsAt
+    venueName
+    venueAddress
+    communeCode
+    onlineUrl
+  }
+`);
+const NOTICE = graphql(`
+  query WorkerChangeNotice($eventId: ID!) {
+    systemEventChangeNotice(eventId: $eventId) {
+      noticeId
+      eventId
+      title
+      public
+      dueAt
+      before {
+        ...WorkerEventState
+      }
+      after {
+        ...WorkerEventState
+      }
+      calendarSequence
+      memberIds
+    }
+  }
+`);
+const DUE = graphql(`
+  query WorkerDueChangeNotices($dueBefore: DateTime!) {
+    systemDueEventChangeNotices(dueBefore: $dueBefore)
+  }
+`);
+const CLOSE = graphql(`
+  mutation WorkerCloseChangeNotice($noticeId: ID!, $sent: Boolean!) {
+    closeEventChangeNotice(noticeId: $noticeId, sent: $sent)
+  }
+`);
 
 const sameInstant = (a: string, b: string) => new Date(a).getTime() === new Date(b).getTime();
 
@@ -44,7 +76,8 @@ export function changeParams(before: EventState, after: EventState, now?: Date):
   const placeBefore = placeOf(before);
   const placeAfter = placeOf(after);
   if (placeBefore !== placeAfter) Object.assign(params, { placeBefore, placeAfter });
-  if ((before.onlineUrl ?? '') !== (after.onlineUrl ?? '')) Object.assign(params, { onlineBefore: before.onlineUrl ?? '', onlineAfter: after.onlineUrl ?? '' });
+  if ((before.onlineUrl ?? '') !== (after.onlineUrl ?? ''))
+    Object.assign(params, { onlineBefore: before.onlineUrl ?? '', onlineAfter: after.onlineUrl ?? '' });
   return params;
 }
 

@@ -20,20 +20,63 @@ interface EventForMail {
   venue: { name: string; address: string | null; commune: { code: string } } | null;
 }
 
-export const WORKER_EVENT_FIELDS = graphql(`fragment WorkerEventFields on Event { id title status startsAt endsAt calendarSequence cancellationReason onlineUrl venue { name address commune { code } } }`);
-
-const CANCELLED_EVENT = graphql(`query WorkerCancelledEvent($id: ID!, $after: String) {
-  event(id: $id) {
-    ...WorkerEventFields
-    attendees(first: 100, after: $after) { edges { node { member { id } } } pageInfo { hasNextPage endCursor } }
+export const WORKER_EVENT_FIELDS = graphql(`
+  fragment WorkerEventFields on Event {
+    id
+    title
+    status
+    startsAt
+    endsAt
+    calendarSequence
+    cancellationReason
+    onlineUrl
+    venue {
+      name
+      address
+      commune {
+        code
+      }
+    }
   }
-}`);
+`);
 
-const WORKER_EVENT = graphql(`query WorkerEvent($id: ID!) { event(id: $id) { ...WorkerEventFields moderationState } }`);
+const CANCELLED_EVENT = graphql(`
+  query WorkerCancelledEvent($id: ID!, $after: String) {
+    event(id: $id) {
+      ...WorkerEventFields
+      attendees(first: 100, after: $after) {
+        edges {
+          node {
+            member {
+              id
+            }
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`);
 
-const PROMOTED = graphql(`query WorkerPromotedRegistration($id: ID!, $from: DateTime!, $before: DateTime!, $memberId: ID!) {
-  systemConfirmedRegistrations(startsFrom: $from, startsBefore: $before, eventId: $id, memberIds: [$memberId]) { registrationId }
-}`);
+const WORKER_EVENT = graphql(`
+  query WorkerEvent($id: ID!) {
+    event(id: $id) {
+      ...WorkerEventFields
+      moderationState
+    }
+  }
+`);
+
+const PROMOTED = graphql(`
+  query WorkerPromotedRegistration($id: ID!, $from: DateTime!, $before: DateTime!, $memberId: ID!) {
+    systemConfirmedRegistrations(startsFrom: $from, startsBefore: $before, eventId: $id, memberIds: [$memberId]) {
+      registrationId
+    }
+  }
+`);
 
 /** What the event e-mails say of an event (no personal data). */
 export interface EventForParams {
@@ -76,10 +119,7 @@ export function eventParams(event: EventForParams, now?: Date): Record<string, s
 export const eventPageUrl = (rt: WorkersRuntime, eventId: string): string => `${rt.config.publicUrl.replace(/\/+$/, '')}/evenements/${eventId}`;
 
 /** What an .ics says of the event: from the params' place, the event page, and the event's SEQUENCE. */
-export function icsEventOf(
-  rt: WorkersRuntime,
-  event: EventForParams & { endsAt: string | Date; sequence: number },
-): IcsEvent {
+export function icsEventOf(rt: WorkersRuntime, event: EventForParams & { endsAt: string | Date; sequence: number }): IcsEvent {
   return {
     id: event.id,
     title: event.title,
@@ -92,7 +132,12 @@ export function icsEventOf(
   };
 }
 
-const forParams = (e: EventForMail): EventForParams => ({ ...e, venueName: e.venue?.name, venueAddress: e.venue?.address, communeCode: e.venue?.commune.code });
+const forParams = (e: EventForMail): EventForParams => ({
+  ...e,
+  venueName: e.venue?.name,
+  venueAddress: e.venue?.address,
+  communeCode: e.venue?.commune.code,
+});
 const paramsOf = (e: EventForMail, now?: Date) => eventParams(forParams(e), now);
 
 /**
@@ -111,7 +156,10 @@ export function eventCancelledJob(rt: WorkersRuntime): JobHandler<'event.cancell
       const now = rt.clock.now();
       const params = { ...paramsOf(event, now), ics: 'oui', ...(event.cancellationReason ? { reason: event.cancellationReason } : {}) };
       // The calendar entry is removed: METHOD:CANCEL, STATUS:CANCELLED, the SEQUENCE the cancellation raised.
-      const ics = icsAttachment(icsEventOf(rt, { ...forParams(event), endsAt: event.endsAt, sequence: event.calendarSequence }), 'CANCEL', { now, from: rt.config.mail.from });
+      const ics = icsAttachment(icsEventOf(rt, { ...forParams(event), endsAt: event.endsAt, sequence: event.calendarSequence }), 'CANCEL', {
+        now,
+        from: rt.config.mail.from,
+      });
       const result = await writeMemberEmails(
         rt,
         event.attendees.edges.map(({ node }) => ({
@@ -165,7 +213,12 @@ export function registrationPromotedJob(rt: WorkersRuntime): JobHandler<'registr
       return;
     }
     await writeMemberEmails(rt, [
-      { template: 'registration-promoted', memberId, dedupeKey: promotionDedupeKey(registrationId, promotion), params: paramsOf(first.event, rt.clock.now()) },
+      {
+        template: 'registration-promoted',
+        memberId,
+        dedupeKey: promotionDedupeKey(registrationId, promotion),
+        params: paramsOf(first.event, rt.clock.now()),
+      },
     ]);
   };
 }

@@ -2,7 +2,11 @@ import type { WorkersRuntime } from '../runtime';
 import type { JobHandler } from './job-handler';
 import { graphql } from '../generated/gateway';
 
-const EXTEND = graphql(`mutation WorkerExtendEventSeries { extendEventSeries }`);
+const EXTEND = graphql(`
+  mutation WorkerExtendEventSeries {
+    extendEventSeries
+  }
+`);
 
 /** Daily: events keeps six months of occurrences of every series ahead (idempotent on the events side). */
 export function eventsExtendSeriesJob(rt: WorkersRuntime): JobHandler<'events.extend-series'> {

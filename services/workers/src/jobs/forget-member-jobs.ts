@@ -23,7 +23,13 @@ export async function forgetMemberJobs(jobs: JobQueues, memberId: string, keepJo
         if (!job?.id || job.id === keepJobId) continue;
         if (!job.id.includes(memberId) && !JSON.stringify(job.data ?? null).includes(memberId)) continue;
         // Taken by a worker meanwhile (locked): it finds nothing to do for an erased member.
-        if (await job.remove().then(() => true, () => false)) removedJobs += 1;
+        if (
+          await job.remove().then(
+            () => true,
+            () => false,
+          )
+        )
+          removedJobs += 1;
       }
     }
     // BullMQ's client is the ioredis connection JobQueues gave it (its own type leaves out the stream commands).

@@ -3,9 +3,21 @@ import { forgetMemberJobs } from './forget-member-jobs';
 import type { JobHandler } from './job-handler';
 import { graphql } from '../generated/gateway';
 
-const ERASE_FROM_EVENTS = graphql(`mutation WorkerEraseFromEvents($memberId: ID!) { eraseMemberFromEvents(memberId: $memberId) }`);
-const ERASE_FROM_GUIDE = graphql(`mutation WorkerEraseFromGuide($memberId: ID!) { eraseMemberFromGuide(memberId: $memberId) }`);
-const ERASE_FROM_MODERATION = graphql(`mutation WorkerEraseFromModeration($memberId: ID!) { eraseMemberFromModeration(memberId: $memberId) }`);
+const ERASE_FROM_EVENTS = graphql(`
+  mutation WorkerEraseFromEvents($memberId: ID!) {
+    eraseMemberFromEvents(memberId: $memberId)
+  }
+`);
+const ERASE_FROM_GUIDE = graphql(`
+  mutation WorkerEraseFromGuide($memberId: ID!) {
+    eraseMemberFromGuide(memberId: $memberId)
+  }
+`);
+const ERASE_FROM_MODERATION = graphql(`
+  mutation WorkerEraseFromModeration($memberId: ID!) {
+    eraseMemberFromModeration(memberId: $memberId)
+  }
+`);
 
 /**
  * A member erased their account: their e-mails leave the ledger (those unsent are never sent); events, guide and

@@ -10,18 +10,41 @@ import { graphql } from '../generated/gateway';
 /** How many recipients a page of a message's fan-out reads (one gateway request, one INSERT, one addBulk). */
 const PAGE = 200;
 
-const GROUP_MESSAGE = graphql(`query WorkerGroupMessage($id: ID!) {
-  systemGroupMessage(id: $id) { id groupId groupName subject body authorName deliverable }
-}`);
-const GROUP_RECIPIENTS = graphql(`query WorkerGroupMessageRecipients($id: ID!, $first: Int, $after: ID) {
-  systemGroupMessageRecipients(messageId: $id, first: $first, after: $after)
-}`);
-const EVENT_MESSAGE = graphql(`query WorkerEventMessage($id: ID!) {
-  systemEventMessage(id: $id) { id eventId eventTitle subject body deliverable }
-}`);
-const EVENT_RECIPIENTS = graphql(`query WorkerEventMessageRecipients($id: ID!, $first: Int, $after: ID) {
-  systemEventMessageRecipients(messageId: $id, first: $first, after: $after)
-}`);
+const GROUP_MESSAGE = graphql(`
+  query WorkerGroupMessage($id: ID!) {
+    systemGroupMessage(id: $id) {
+      id
+      groupId
+      groupName
+      subject
+      body
+      authorName
+      deliverable
+    }
+  }
+`);
+const GROUP_RECIPIENTS = graphql(`
+  query WorkerGroupMessageRecipients($id: ID!, $first: Int, $after: ID) {
+    systemGroupMessageRecipients(messageId: $id, first: $first, after: $after)
+  }
+`);
+const EVENT_MESSAGE = graphql(`
+  query WorkerEventMessage($id: ID!) {
+    systemEventMessage(id: $id) {
+      id
+      eventId
+      eventTitle
+      subject
+      body
+      deliverable
+    }
+  }
+`);
+const EVENT_RECIPIENTS = graphql(`
+  query WorkerEventMessageRecipients($id: ID!, $first: Int, $after: ID) {
+    systemEventMessageRecipients(messageId: $id, first: $first, after: $after)
+  }
+`);
 
 /** A list's name in a header: ASCII letters, digits, spaces and a few signs (no encoded words to go wrong). */
 export const headerPhrase = (name: string): string =>
@@ -34,7 +57,8 @@ export const headerPhrase = (name: string): string =>
     .slice(0, 80);
 
 /** The List-Id of a group's messages (RFC 2919): `Name <groupId.groupes.domain>`. */
-export const groupListId = (groupName: string, groupId: string, domain: string): string => `${headerPhrase(groupName)} <${groupId}.groupes.${domain}>`;
+export const groupListId = (groupName: string, groupId: string, domain: string): string =>
+  `${headerPhrase(groupName)} <${groupId}.groupes.${domain}>`;
 
 /** Pages of recipient ids through the gateway (the system), each written before the next is read. */
 async function forEachRecipientPage(
@@ -85,7 +109,14 @@ export function groupMessageSentJob(rt: WorkersRuntime): JobHandler<'group-messa
     const created = await forEachRecipientPage(rt, GROUP_RECIPIENTS, messageId, (ids) =>
       writeMemberEmails(
         rt,
-        ids.map((memberId) => ({ template: 'group-message' as const, memberId, dedupeKey: `group-message:${messageId}:${memberId}`, params, headers, linkId: message.groupId })),
+        ids.map((memberId) => ({
+          template: 'group-message' as const,
+          memberId,
+          dedupeKey: `group-message:${messageId}:${memberId}`,
+          params,
+          headers,
+          linkId: message.groupId,
+        })),
       ),
     );
     ctx.log.info({ messageId, created }, 'group message e-mails recorded');
@@ -110,7 +141,13 @@ export function eventMessageSentJob(rt: WorkersRuntime): JobHandler<'event-messa
     const created = await forEachRecipientPage(rt, EVENT_RECIPIENTS, messageId, (ids) =>
       writeMemberEmails(
         rt,
-        ids.map((memberId) => ({ template: 'event-message' as const, memberId, dedupeKey: `event-message:${messageId}:${memberId}`, params, headers })),
+        ids.map((memberId) => ({
+          template: 'event-message' as const,
+          memberId,
+          dedupeKey: `event-message:${messageId}:${memberId}`,
+          params,
+          headers,
+        })),
       ),
     );
     ctx.log.info({ messageId, created }, 'event message e-mails recorded');

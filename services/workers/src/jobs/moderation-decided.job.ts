@@ -5,13 +5,25 @@ import type { WorkersRuntime } from '../runtime';
 import { isUuid, type JobHandler } from './job-handler';
 import { graphql } from '../generated/gateway';
 
-const DECISION_NOTICE = graphql(`query WorkerDecisionNotice($id: ID!) {
-  decisionNotice(id: $id) {
-    decision { id action reason targetType targetId suspendedUntil automatic }
-    reportersToNotify { reporterId reportedAt }
+const DECISION_NOTICE = graphql(`
+  query WorkerDecisionNotice($id: ID!) {
+    decisionNotice(id: $id) {
+      decision {
+        id
+        action
+        reason
+        targetType
+        targetId
+        suspendedUntil
+        automatic
+      }
+      reportersToNotify {
+        reporterId
+        reportedAt
+      }
+    }
   }
-}`);
-
+`);
 
 const SANCTIONS = ['WARN', 'SUSPEND', 'BAN'];
 

@@ -12,12 +12,19 @@ const WEEK_MS = 7 * 24 * 3_600_000;
 /** Members asked per request on both sides (events' and members' limit). */
 const SYNC_PAGE = 500;
 
-const FIRST_PARTICIPATIONS = graphql(`query WorkerFirstParticipations($ids: [ID!]!) {
-  systemFirstParticipations(memberIds: $ids) { memberId firstParticipationAt }
-}`);
-const RECORD_FIRST_PARTICIPATIONS = graphql(`mutation WorkerRecordFirstParticipations($entries: [FirstParticipationInput!]!) {
-  recordFirstParticipations(entries: $entries)
-}`);
+const FIRST_PARTICIPATIONS = graphql(`
+  query WorkerFirstParticipations($ids: [ID!]!) {
+    systemFirstParticipations(memberIds: $ids) {
+      memberId
+      firstParticipationAt
+    }
+  }
+`);
+const RECORD_FIRST_PARTICIPATIONS = graphql(`
+  mutation WorkerRecordFirstParticipations($entries: [FirstParticipationInput!]!) {
+    recordFirstParticipations(entries: $entries)
+  }
+`);
 
 /**
  * `attendance.changed`: events recorded attendance for these members; their first participation is read again from
@@ -55,12 +62,23 @@ interface NewcomerToNudge {
   buddyProfileVisibility: string | null;
 }
 
-const TO_NUDGE = graphql(`query WorkerNewcomersToNudge($after: DateTime!, $before: DateTime!, $first: Int, $cursor: ID) {
-  systemNewcomersToNudge(joinedAfter: $after, joinedBefore: $before, first: $first, after: $cursor) {
-    memberId joinedAt communeCode buddyId profileVisibility buddyProfileVisibility
+const TO_NUDGE = graphql(`
+  query WorkerNewcomersToNudge($after: DateTime!, $before: DateTime!, $first: Int, $cursor: ID) {
+    systemNewcomersToNudge(joinedAfter: $after, joinedBefore: $before, first: $first, after: $cursor) {
+      memberId
+      joinedAt
+      communeCode
+      buddyId
+      profileVisibility
+      buddyProfileVisibility
+    }
   }
-}`);
-const RECORD_NUDGES = graphql(`mutation WorkerRecordNewcomerNudges($ids: [ID!]!, $at: DateTime!) { recordNewcomerNudges(memberIds: $ids, nudgedAt: $at) }`);
+`);
+const RECORD_NUDGES = graphql(`
+  mutation WorkerRecordNewcomerNudges($ids: [ID!]!, $at: DateTime!) {
+    recordNewcomerNudges(memberIds: $ids, nudgedAt: $at)
+  }
+`);
 
 /** Newcomers read per request. */
 const NUDGE_PAGE = 200;
@@ -71,7 +89,12 @@ export const newcomerNudgeKey = (memberId: string): string => `newcomer-nudge:${
 export const buddyNudgeKey = (memberId: string, buddyId: string): string => `buddy-nudge:${memberId}:${buddyId}`;
 
 /** The nudge's params: the commune, territory, the next NUDGE_EVENTS events near it (one lookup per commune, cached). */
-async function nudgeParams(rt: WorkersRuntime, communeCode: string | null, now: Date, cache: Map<string, Record<string, string>>): Promise<Record<string, string>> {
+async function nudgeParams(
+  rt: WorkersRuntime,
+  communeCode: string | null,
+  now: Date,
+  cache: Map<string, Record<string, string>>,
+): Promise<Record<string, string>> {
   const key = communeCode ?? '';
   const cached = cache.get(key);
   if (cached) return cached;
@@ -110,7 +133,7 @@ export async function scanNewcomerNudges(rt: WorkersRuntime, now: Date): Promise
   const after = new Date(before.getTime() - windowWeeks * WEEK_MS);
   const cache = new Map<string, Record<string, string>>();
   const total = { newcomers: 0, nudges: 0, buddyNotes: 0 };
-  for (let cursor: string | null = null; ; ) {
+  for (let cursor: string | null = null; ;) {
     const data: { systemNewcomersToNudge: NewcomerToNudge[] } = await rt.gateway.call(TO_NUDGE, {
       after: after.toISOString(),
       before: before.toISOString(),
@@ -128,7 +151,11 @@ export async function scanNewcomerNudges(rt: WorkersRuntime, now: Date): Promise
       const buddy = newcomer.buddyId ? contacts.get(newcomer.buddyId) : undefined;
       const params = { ...(await nudgeParams(rt, newcomer.communeCode, now, cache)) };
       if (buddy) {
-        Object.assign(params, { buddyId: buddy.id, buddyName: buddy.displayName, ...(newcomer.buddyProfileVisibility === 'STAFF' ? { buddyHidden: '1' } : {}) });
+        Object.assign(params, {
+          buddyId: buddy.id,
+          buddyName: buddy.displayName,
+          ...(newcomer.buddyProfileVisibility === 'STAFF' ? { buddyHidden: '1' } : {}),
+        });
       }
       nudges.push({ template: 'newcomer-nudge', memberId: newcomer.memberId, dedupeKey: newcomerNudgeKey(newcomer.memberId), params });
       // The buddy hears of it only when the newcomer is told (and wants these e-mails).

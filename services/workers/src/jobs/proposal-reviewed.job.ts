@@ -4,13 +4,30 @@ import type { WorkersRuntime } from '../runtime';
 import { isUuid, type JobHandler } from './job-handler';
 import { graphql } from '../generated/gateway';
 
-const REVIEWED_EVENT = graphql(`query WorkerReviewedEvent($id: ID!) {
-  systemReviewedEvent(id: $id) { id title status organizerId rejectionReason }
-}`);
+const REVIEWED_EVENT = graphql(`
+  query WorkerReviewedEvent($id: ID!) {
+    systemReviewedEvent(id: $id) {
+      id
+      title
+      status
+      organizerId
+      rejectionReason
+    }
+  }
+`);
 
-const REVIEWED_FICHE = graphql(`query WorkerReviewedGuideArticle($id: ID!) {
-  systemReviewedGuideArticle(id: $id) { id slug title status authorIds reviewNote }
-}`);
+const REVIEWED_FICHE = graphql(`
+  query WorkerReviewedGuideArticle($id: ID!) {
+    systemReviewedGuideArticle(id: $id) {
+      id
+      slug
+      title
+      status
+      authorIds
+      reviewNote
+    }
+  }
+`);
 
 /** Whom to tell, and what: read back as the system (the job carries ids only). Null: nothing to tell any more. */
 interface Proposal {
@@ -36,7 +53,13 @@ async function readFiche(rt: WorkersRuntime, id: string, decision: 'PUBLISHED' |
   if (decision === 'PUBLISHED' ? a.status !== 'PUBLISHED' : a.status !== 'DRAFT' || !a.reviewNote) return null;
   return {
     memberIds: a.authorIds,
-    params: { contentType: 'GUIDE_ARTICLE', contentId: a.id, slug: a.slug, title: a.title, ...(decision === 'REJECTED' ? { reason: a.reviewNote! } : {}) },
+    params: {
+      contentType: 'GUIDE_ARTICLE',
+      contentId: a.id,
+      slug: a.slug,
+      title: a.title,
+      ...(decision === 'REJECTED' ? { reason: a.reviewNote! } : {}),
+    },
   };
 }
 
@@ -61,7 +84,12 @@ export function proposalReviewedJob(rt: WorkersRuntime): JobHandler<'proposal.re
       rt,
       proposal.memberIds
         .filter((memberId) => memberId !== reviewerId)
-        .map((memberId) => ({ template, memberId, dedupeKey: `proposal:${contentType}:${contentId}:${decision}:${decidedAt}:${memberId}`, params: proposal.params })),
+        .map((memberId) => ({
+          template,
+          memberId,
+          dedupeKey: `proposal:${contentType}:${contentId}:${decision}:${decidedAt}:${memberId}`,
+          params: proposal.params,
+        })),
     );
     ctx.log.info({ contentType, contentId, decision, ...result }, 'review e-mails recorded');
   };

@@ -31,7 +31,10 @@ export function prospectInvitationJob(rt: WorkersRuntime): JobHandler<'prospect.
               renderEmail(TEMPLATE, {
                 displayName: info.name,
                 publicUrl: rt.config.publicUrl,
-                params: { ...(params?.validForDays ? { validForDays: params.validForDays } : {}), ...(info.message ? { message: info.message } : {}) },
+                params: {
+                  ...(params?.validForDays ? { validForDays: params.validForDays } : {}),
+                  ...(info.message ? { message: info.message } : {}),
+                },
               }),
             ),
             linkId: invitationId,
@@ -61,7 +64,11 @@ export async function scheduleProspectMinimisation(rt: Pick<WorkersRuntime, 'job
   await rt.jobs.queue('system').upsertJobScheduler(
     PROSPECTS_MINIMISE_SCHEDULER_ID,
     { pattern, tz: 'UTC' },
-    { name: 'prospects.minimise', data: {}, opts: { attempts: 5, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } },
+    {
+      name: 'prospects.minimise',
+      data: {},
+      opts: { attempts: 5, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+    },
   );
 }
 

@@ -30,11 +30,26 @@ interface DueRegistration {
   cursor: string;
 }
 
-const DUE = graphql(`query WorkerDueRegistrations($from: DateTime!, $before: DateTime!, $eventId: ID, $memberIds: [ID!], $first: Int, $after: String) {
-  systemConfirmedRegistrations(startsFrom: $from, startsBefore: $before, eventId: $eventId, memberIds: $memberIds, first: $first, after: $after) {
-    registrationId eventId memberId title startsAt endsAt venueName venueAddress communeCode onlineUrl reminderOffsetsHours calendarSequence remindersEnabled cursor
+const DUE = graphql(`
+  query WorkerDueRegistrations($from: DateTime!, $before: DateTime!, $eventId: ID, $memberIds: [ID!], $first: Int, $after: String) {
+    systemConfirmedRegistrations(startsFrom: $from, startsBefore: $before, eventId: $eventId, memberIds: $memberIds, first: $first, after: $after) {
+      registrationId
+      eventId
+      memberId
+      title
+      startsAt
+      endsAt
+      venueName
+      venueAddress
+      communeCode
+      onlineUrl
+      reminderOffsetsHours
+      calendarSequence
+      remindersEnabled
+      cursor
+    }
   }
-}`);
+`);
 
 export const reminderKey = (eventId: string, memberId: string, offsetHours: number, startsAt: Date): string =>
   `reminder:${eventId}:${memberId}:${offsetHours}:${startsAt.toISOString()}`;
@@ -76,7 +91,7 @@ export const DUE_PAGE = 400;
  */
 export async function dueRegistrations(rt: WorkersRuntime, from: Date, before: Date, pageSize = DUE_PAGE): Promise<DueRegistration[]> {
   const all: DueRegistration[] = [];
-  for (let after: string | null = null; ; ) {
+  for (let after: string | null = null; ;) {
     const data: { systemConfirmedRegistrations: DueRegistration[] | null } = await rt.gateway.call(DUE, {
       from: from.toISOString(),
       before: before.toISOString(),
@@ -109,15 +124,31 @@ export async function scanReminders(rt: WorkersRuntime, now: Date): Promise<{ du
     const startsAt = new Date(r.startsAt);
     const offset = dueOffset(r.reminderOffsetsHours, startsAt, now);
     if (offset === null || tooLate(offset, startsAt, now)) return [];
-    const event = { id: r.eventId, title: r.title, startsAt, venueName: r.venueName, venueAddress: r.venueAddress, communeCode: r.communeCode, onlineUrl: r.onlineUrl };
+    const event = {
+      id: r.eventId,
+      title: r.title,
+      startsAt,
+      venueName: r.venueName,
+      venueAddress: r.venueAddress,
+      communeCode: r.communeCode,
+      onlineUrl: r.onlineUrl,
+    };
     return [
       {
         template: 'event-reminder' as const,
         memberId: r.memberId,
         dedupeKey: reminderKey(r.eventId, r.memberId, offset, startsAt),
-        params: { ...eventParams(event, now), ics: 'oui', offsetHours: String(offset), startsAtIso: startsAt.toISOString(), writtenAtIso: now.toISOString() },
+        params: {
+          ...eventParams(event, now),
+          ics: 'oui',
+          offsetHours: String(offset),
+          startsAtIso: startsAt.toISOString(),
+          writtenAtIso: now.toISOString(),
+        },
         // The event as calendars take it (METHOD:PUBLISH, its UID and current SEQUENCE).
-        attachments: [icsAttachment(icsEventOf(rt, { ...event, endsAt: r.endsAt, sequence: r.calendarSequence }), 'PUBLISH', { now, from: rt.config.mail.from })],
+        attachments: [
+          icsAttachment(icsEventOf(rt, { ...event, endsAt: r.endsAt, sequence: r.calendarSequence }), 'PUBLISH', { now, from: rt.config.mail.from }),
+        ],
       },
     ];
   });

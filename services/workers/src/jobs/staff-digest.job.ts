@@ -7,15 +7,29 @@ import { payloadInstant, type JobHandler } from './job-handler';
 import { graphql } from '../generated/gateway';
 
 /** What waits for the team, as the console's dashboard counts it (read as the system), and who wants to hear it. */
-const STAFF_WAITING = graphql(`query WorkerStaffWaiting {
-  eventsToReview(first: 1) { totalCount }
-  eventRevisionsToReview(first: 1) { totalCount }
-  systemGuideWaiting { fichesToReview watchItemsToCurate }
-  moderationQueue(filter: { status: OPEN }, first: 1) { totalCount }
-  newcomers(first: 1) { totalCount }
-  systemStaffDigestRecipients { memberId }
-}`);
-
+const STAFF_WAITING = graphql(`
+  query WorkerStaffWaiting {
+    eventsToReview(first: 1) {
+      totalCount
+    }
+    eventRevisionsToReview(first: 1) {
+      totalCount
+    }
+    systemGuideWaiting {
+      fichesToReview
+      watchItemsToCurate
+    }
+    moderationQueue(filter: { status: OPEN }, first: 1) {
+      totalCount
+    }
+    newcomers(first: 1) {
+      totalCount
+    }
+    systemStaffDigestRecipients {
+      memberId
+    }
+  }
+`);
 
 export interface StaffDigestResult {
   /** The Paris day, YYYY-MM-DD. */

@@ -64,7 +64,11 @@ export async function reconcilePendingEmails(
   for (;;) {
     const page = await emails.pendingIds(pageSize, after);
     pending += page.length;
-    enqueued += await ensureDeliveriesQueued(jobs, policy, page.map((row) => row.id));
+    enqueued += await ensureDeliveriesQueued(
+      jobs,
+      policy,
+      page.map((row) => row.id),
+    );
     if (page.length < pageSize) break;
     after = page[page.length - 1];
   }

@@ -112,10 +112,7 @@ export class EmailRepository {
            ORDER BY created_at, id LIMIT $3`,
           [after.createdAt, after.id, limit],
         )
-      : await this.dataSource.query(
-          `SELECT id, created_at FROM workers.emails WHERE state = 'pending' ORDER BY created_at, id LIMIT $1`,
-          [limit],
-        );
+      : await this.dataSource.query(`SELECT id, created_at FROM workers.emails WHERE state = 'pending' ORDER BY created_at, id LIMIT $1`, [limit]);
     return rows.map((r) => ({ id: r.id, createdAt: r.created_at }));
   }
 
@@ -124,11 +121,7 @@ export class EmailRepository {
    * the row is missing or another delivery holds it. The lock is what makes a delivery run at most once
    * at a time; the state it reads decides whether anything is sent.
    */
-  async withLockedRow<T>(
-    id: string,
-    idleTimeoutMs: number,
-    work: (row: EmailEntity, manager: EntityManager) => Promise<T>,
-  ): Promise<T | null> {
+  async withLockedRow<T>(id: string, idleTimeoutMs: number, work: (row: EmailEntity, manager: EntityManager) => Promise<T>): Promise<T | null> {
     return this.dataSource.transaction(async (manager) => {
       // The transaction stays open while the SMTP server answers: allow for its timeouts.
       await manager.query(`SET LOCAL idle_in_transaction_session_timeout = ${Math.ceil(idleTimeoutMs)}`);
@@ -151,7 +144,9 @@ export class EmailRepository {
   }
 
   /** A member's data export: their e-mails as subject and dates, never the bodies (they carry links). Oldest first. */
-  async ofMemberForExport(memberId: string): Promise<{ template: string; subject: string | null; state: string; createdAt: Date; sentAt: Date | null }[]> {
+  async ofMemberForExport(
+    memberId: string,
+  ): Promise<{ template: string; subject: string | null; state: string; createdAt: Date; sentAt: Date | null }[]> {
     return this.dataSource.query(
       `SELECT template, subject, state, created_at AS "createdAt", sent_at AS "sentAt" FROM workers.emails
        WHERE member_id = $1 ORDER BY created_at, id`,

@@ -21,7 +21,11 @@ export type IcsMethod = 'PUBLISH' | 'CANCEL';
 export const eventUid = (eventId: string): string => `${eventId}@metropotes`;
 
 /** A UTC date-time as RFC 5545 writes it: 20261203T173000Z. */
-const utc = (date: Date | string): string => new Date(date).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const utc = (date: Date | string): string =>
+  new Date(date)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /** TEXT escaping (RFC 5545 §3.3.11): backslash, semicolon, comma, newline. */
 const text = (value: string): string => value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');

@@ -38,7 +38,11 @@ export async function writeMemberEmails(
   );
   const known = new Map(existing.map((r) => [r.dedupe_key, r]));
   // Rows written earlier whose job was lost go back in the queue.
-  await ensureDeliveriesQueued(rt.jobs, rt.delivery, existing.filter((row) => row.state === 'pending').map((row) => row.id));
+  await ensureDeliveriesQueued(
+    rt.jobs,
+    rt.delivery,
+    existing.filter((row) => row.state === 'pending').map((row) => row.id),
+  );
   const fresh = requests.filter((r) => !known.has(r.dedupeKey));
   if (!fresh.length) return { created: 0, skipped: requests.length };
   const members = await rt.gateway.membersForMail(fresh.map((r) => r.memberId));
@@ -49,7 +53,11 @@ export async function writeMemberEmails(
   // One INSERT for all the rows, one addBulk for their deliveries (a cancellation with a hundred attendees is two
   // round trips, not four hundred). A crash in between leaves pending rows the reconcile loop queues.
   const inserted = await rt.emails.insertManyOnce(emails);
-  await queueNewDeliveries(rt.jobs, rt.delivery, inserted.filter((r) => r.state === 'pending').map((r) => r.id));
+  await queueNewDeliveries(
+    rt.jobs,
+    rt.delivery,
+    inserted.filter((r) => r.state === 'pending').map((r) => r.id),
+  );
   return { created: inserted.length, skipped: requests.length - inserted.length };
 }
 
@@ -66,4 +74,3 @@ function buildEmail(rt: WorkersRuntime, request: MemberEmailRequest, member: Mem
   );
   return request.linkId ? { ...email, linkId: request.linkId } : email;
 }
-

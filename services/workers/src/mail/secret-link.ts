@@ -14,7 +14,11 @@ const MEMBERS_SECRET_OF: Readonly<Record<string, 'VERIFY_EMAIL' | 'PASSWORD_RESE
 /** The templates written with a secret link: `email.requested` refuses such an e-mail without the id of its link's row. */
 export const needsLinkId = (template: string): boolean => Object.hasOwn(MEMBERS_SECRET_OF, template);
 
-const MAIL_SECRET = graphql(`query WorkerMailSecret($kind: MailSecretKind!, $id: ID!) { systemMailSecret(kind: $kind, id: $id) }`);
+const MAIL_SECRET = graphql(`
+  query WorkerMailSecret($kind: MailSecretKind!, $id: ID!) {
+    systemMailSecret(kind: $kind, id: $id)
+  }
+`);
 
 /** The secret of an e-mail's links; `none` when it has none; `{ withheld }` when it must not be sent (why, in plain words). */
 export type LinkSecret = { secret: string } | { none: true } | { withheld: string };
@@ -41,13 +45,17 @@ export class LinkSecrets {
     if (row.template === 'digest') return row.memberId ? { secret: this.unsubscribe.tokenFor(row.memberId) } : { none: true };
     // A group message's unsubscribe link stops that group's messages: signed for the member and the group (`link_id`).
     if (row.template === 'group-message') {
-      return row.memberId && row.linkId ? { secret: this.unsubscribe.groupTokenFor(row.memberId, row.linkId) } : { withheld: 'group message written without its group' };
+      return row.memberId && row.linkId
+        ? { secret: this.unsubscribe.groupTokenFor(row.memberId, row.linkId) }
+        : { withheld: 'group message written without its group' };
     }
     const kind = MEMBERS_SECRET_OF[row.template];
     if (!kind) return { none: true };
     if (!row.linkId) return { withheld: 'link written without the id of its token (before secrets were derived): a new link must be asked for' };
     const data = await this.gateway.call(MAIL_SECRET, { kind, id: row.linkId });
-    return data.systemMailSecret ? { secret: data.systemMailSecret } : { withheld: 'link no longer valid (used, expired or replaced by a newer one)' };
+    return data.systemMailSecret
+      ? { secret: data.systemMailSecret }
+      : { withheld: 'link no longer valid (used, expired or replaced by a newer one)' };
   }
 }
 

@@ -10,16 +10,47 @@ import type { AgendaFilter, EventKind } from '../generated/gateway/graphql';
  * the system) and the next pot du pote nearest the commune (events' public agenda). Read when the e-mail is written.
  */
 
-const WELCOME_MEMBER = graphql(`query WorkerWelcomeMember($id: ID!) {
-  member(id: $id) { id commune { code name } buddy { id displayName profileVisibility } }
-}`);
+const WELCOME_MEMBER = graphql(`
+  query WorkerWelcomeMember($id: ID!) {
+    member(id: $id) {
+      id
+      commune {
+        code
+        name
+      }
+      buddy {
+        id
+        displayName
+        profileVisibility
+      }
+    }
+  }
+`);
 
 /** Upcoming events (of some kinds), soonest first; a few, since the agenda also lists cancelled ones. */
-const NEXT_EVENTS = graphql(`query WorkerNextEvents($filter: AgendaFilter!) {
-  agenda(filter: $filter, first: 10) {
-    edges { node { id title status startsAt onlineUrl venue { name address commune { name inMetropole } } } }
+const NEXT_EVENTS = graphql(`
+  query WorkerNextEvents($filter: AgendaFilter!) {
+    agenda(filter: $filter, first: 10) {
+      edges {
+        node {
+          id
+          title
+          status
+          startsAt
+          onlineUrl
+          venue {
+            name
+            address
+            commune {
+              name
+              inMetropole
+            }
+          }
+        }
+      }
+    }
   }
-}`);
+`);
 
 export interface WelcomeMember {
   id: string;
@@ -67,7 +98,9 @@ async function publishedEvents(
     .map((edge) => edge.node)
     .filter(
       (event) =>
-        event.status === 'PUBLISHED' && new Date(event.startsAt).getTime() >= earliest && (!metropoleOnly || event.venue?.commune.inMetropole !== false),
+        event.status === 'PUBLISHED' &&
+        new Date(event.startsAt).getTime() >= earliest &&
+        (!metropoleOnly || event.venue?.commune.inMetropole !== false),
     );
 }
 
@@ -113,7 +146,11 @@ export async function nearestPot(rt: WorkersRuntime, communeCode: string | null)
 
 /** Where an event is: « Le Café des Potes, 2 quai de la Marine, L'Île-Saint-Denis », « en ligne », or nothing. */
 export function eventPlace(event: PotNode): string {
-  return event.venue ? [event.venue.name, event.venue.address, event.venue.commune.name].filter(Boolean).join(', ') : event.onlineUrl ? 'en ligne' : '';
+  return event.venue
+    ? [event.venue.name, event.venue.address, event.venue.commune.name].filter(Boolean).join(', ')
+    : event.onlineUrl
+      ? 'en ligne'
+      : '';
 }
 
 /** The buddy's params, their profile linked only where the newcomer may read it (not a staff-only profile). */
@@ -136,7 +173,13 @@ export async function welcomeParams(rt: WorkersRuntime, memberId: string): Promi
   if (found) {
     const { pot, scope } = found;
     const place = eventPlace(pot);
-    Object.assign(params, { potId: pot.id, potTitle: pot.title, potWhen: spokenStart(pot.startsAt, rt.clock.now()), potScope: scope, ...(place ? { potPlace: place } : {}) });
+    Object.assign(params, {
+      potId: pot.id,
+      potTitle: pot.title,
+      potWhen: spokenStart(pot.startsAt, rt.clock.now()),
+      potScope: scope,
+      ...(place ? { potPlace: place } : {}),
+    });
   }
   return params;
 }
@@ -145,7 +188,11 @@ export async function welcomeParams(rt: WorkersRuntime, memberId: string): Promi
  * The buddy e-mail's params, or why none is written: the buddy changed since (a newer job tells of the new one), or the
  * welcome is not written yet (it will name the buddy), or the welcome already named them.
  */
-export async function buddyAssignedParams(rt: WorkersRuntime, memberId: string, buddyId: string | undefined): Promise<{ params: Record<string, string> } | { skip: string }> {
+export async function buddyAssignedParams(
+  rt: WorkersRuntime,
+  memberId: string,
+  buddyId: string | undefined,
+): Promise<{ params: Record<string, string> } | { skip: string }> {
   const member = await readMember(rt, memberId);
   if (!member) return { skip: 'member not found or erased' };
   if (!member.buddy || member.buddy.id !== buddyId) return { skip: 'buddy changed since' };

@@ -7,10 +7,22 @@ export interface ProspectMailInfo {
   message: string | null;
 }
 
-const FOR_MAIL = graphql(`query WorkerProspectForMail($id: ID!, $invitationId: ID) {
-  prospectForMail(id: $id, invitationId: $invitationId) { address name message }
-}`);
-const MINIMISE = graphql(`mutation WorkerMinimiseProspects($now: DateTime) { minimiseInactiveProspects(now: $now) { erased } }`);
+const FOR_MAIL = graphql(`
+  query WorkerProspectForMail($id: ID!, $invitationId: ID) {
+    prospectForMail(id: $id, invitationId: $invitationId) {
+      address
+      name
+      message
+    }
+  }
+`);
+const MINIMISE = graphql(`
+  mutation WorkerMinimiseProspects($now: DateTime) {
+    minimiseInactiveProspects(now: $now) {
+      erased
+    }
+  }
+`);
 
 /** Outreach through the gateway, as the system (the workers never read the members' tables). */
 export class ProspectDirectory {

@@ -70,7 +70,13 @@ export async function startWorkersHarness(options: WorkersHarnessOptions = {}): 
     ...(gatewayProxy ? { GATEWAY_URL: viaProxy(system.url, gatewayProxy) } : {}),
     WORKER_SHUTDOWN_TIMEOUT_MS: '3000',
     ...(sink
-      ? { SMTP_URL: sink.url, PUBLIC_URL: 'https://metropotes.example.org', MAIL_MAX_ATTEMPTS: '3', MAIL_RETRY_DELAY_MS: '100', MAIL_RATE_PER_SECOND: '100' }
+      ? {
+          SMTP_URL: sink.url,
+          PUBLIC_URL: 'https://metropotes.example.org',
+          MAIL_MAX_ATTEMPTS: '3',
+          MAIL_RETRY_DELAY_MS: '100',
+          MAIL_RATE_PER_SECOND: '100',
+        }
       : {}),
     ...options.env,
   });

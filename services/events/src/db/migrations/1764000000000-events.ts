@@ -68,9 +68,7 @@ export class Events1764000000000 implements MigrationInterface {
       )`);
     // The agenda: ordered by (starts_at, id), filtered by status, kind, commune, themes, text.
     await q.query(`CREATE INDEX events_start_idx ON events.events (starts_at, id)`);
-    await q.query(
-      `CREATE INDEX events_public_start_idx ON events.events (starts_at, id) WHERE status IN ('PUBLISHED', 'CANCELLED')`,
-    );
+    await q.query(`CREATE INDEX events_public_start_idx ON events.events (starts_at, id) WHERE status IN ('PUBLISHED', 'CANCELLED')`);
     await q.query(`CREATE INDEX events_status_start_idx ON events.events (status, starts_at, id)`);
     await q.query(`CREATE INDEX events_commune_start_idx ON events.events (commune_code, starts_at, id) WHERE commune_code IS NOT NULL`);
     await q.query(`CREATE INDEX events_kind_start_idx ON events.events (kind, starts_at, id)`);

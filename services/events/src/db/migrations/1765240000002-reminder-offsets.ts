@@ -23,7 +23,10 @@ export class ReminderOffsets1765240000002 implements MigrationInterface {
     const largest = configured.slice(0, 1);
     for (const table of ['events.events', 'events.event_series']) {
       await q.query(`ALTER TABLE ${table} ADD COLUMN reminder_offsets_hours integer[] NOT NULL DEFAULT '{24}'`);
-      await q.query(`UPDATE ${table} SET reminder_offsets_hours = CASE WHEN short_reminder THEN $1::integer[] ELSE $2::integer[] END`, [configured, largest]);
+      await q.query(`UPDATE ${table} SET reminder_offsets_hours = CASE WHEN short_reminder THEN $1::integer[] ELSE $2::integer[] END`, [
+        configured,
+        largest,
+      ]);
       await q.query(`ALTER TABLE ${table} DROP COLUMN short_reminder`);
     }
   }

@@ -17,4 +17,22 @@ import { ChangeNotices1765240000004 } from './1765240000004-change-notices';
 import { EventGroup1765260000002 } from './1765260000002-event-group';
 
 /** Every migration of the events schema, in order. */
-export const migrations = [Events1764000000000, Moderation1764400000000, ModerationOrder1764400000001, AgendaIndex1764500000000, JobOutbox1764600000000, ShortReminder1764700000000, RegistrationPromotions1764800000000, EventRevisions1765000000000, CalendarFeedHashes1765050000000, Attendance1765100000000, Skills1765150000000, ParticipationCertificates1765220000000, CalendarSequence1765240000001, ReminderOffsets1765240000002, ChangeNotices1765240000004, EventGroup1765260000002, EventMessages1765280000001];
+export const migrations = [
+  Events1764000000000,
+  Moderation1764400000000,
+  ModerationOrder1764400000001,
+  AgendaIndex1764500000000,
+  JobOutbox1764600000000,
+  ShortReminder1764700000000,
+  RegistrationPromotions1764800000000,
+  EventRevisions1765000000000,
+  CalendarFeedHashes1765050000000,
+  Attendance1765100000000,
+  Skills1765150000000,
+  ParticipationCertificates1765220000000,
+  CalendarSequence1765240000001,
+  ReminderOffsets1765240000002,
+  ChangeNotices1765240000004,
+  EventGroup1765260000002,
+  EventMessages1765280000001,
+];

@@ -43,10 +43,10 @@ export class AttendanceRepository {
 
   /** Registrations of one event for the given members. */
   findForEvent(manager: Queryable, eventId: string, memberIds: readonly string[]): Promise<RegistrationEntity[]> {
-    return manager.query(
-      `SELECT ${REGISTRATION_COLUMNS} FROM events.registrations r WHERE r.event_id = $1 AND r.member_id = ANY($2::uuid[])`,
-      [eventId, [...memberIds]],
-    );
+    return manager.query(`SELECT ${REGISTRATION_COLUMNS} FROM events.registrations r WHERE r.event_id = $1 AND r.member_id = ANY($2::uuid[])`, [
+      eventId,
+      [...memberIds],
+    ]);
   }
 
   // --- Inside a transaction holding the event row lock ---------------------------------------------

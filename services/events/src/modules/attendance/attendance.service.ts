@@ -56,24 +56,55 @@ export interface MemberDirectory {
 const MEMBERS_PER_LOOKUP = 10;
 
 /** MEMBERS_PER_LOOKUP aliases; a shorter chunk repeats its first id in the slots left (members loads each id once). */
-const WALK_INS = graphql(`query AttendanceWalkIns($m0: ID!, $m1: ID!, $m2: ID!, $m3: ID!, $m4: ID!, $m5: ID!, $m6: ID!, $m7: ID!, $m8: ID!, $m9: ID!) {
-  m0: member(id: $m0) { id }
-  m1: member(id: $m1) { id }
-  m2: member(id: $m2) { id }
-  m3: member(id: $m3) { id }
-  m4: member(id: $m4) { id }
-  m5: member(id: $m5) { id }
-  m6: member(id: $m6) { id }
-  m7: member(id: $m7) { id }
-  m8: member(id: $m8) { id }
-  m9: member(id: $m9) { id }
-}`);
+const WALK_INS = graphql(`
+  query AttendanceWalkIns($m0: ID!, $m1: ID!, $m2: ID!, $m3: ID!, $m4: ID!, $m5: ID!, $m6: ID!, $m7: ID!, $m8: ID!, $m9: ID!) {
+    m0: member(id: $m0) {
+      id
+    }
+    m1: member(id: $m1) {
+      id
+    }
+    m2: member(id: $m2) {
+      id
+    }
+    m3: member(id: $m3) {
+      id
+    }
+    m4: member(id: $m4) {
+      id
+    }
+    m5: member(id: $m5) {
+      id
+    }
+    m6: member(id: $m6) {
+      id
+    }
+    m7: member(id: $m7) {
+      id
+    }
+    m8: member(id: $m8) {
+      id
+    }
+    m9: member(id: $m9) {
+      id
+    }
+  }
+`);
 
 export function gatewayMemberDirectory(gateway: GatewayClient): MemberDirectory {
   const lookUp = async (memberIds: readonly string[]) => {
     const id = (i: number) => memberIds[i] ?? memberIds[0]!;
     const data = await gateway.query(WALK_INS, {
-      m0: id(0), m1: id(1), m2: id(2), m3: id(3), m4: id(4), m5: id(5), m6: id(6), m7: id(7), m8: id(8), m9: id(9),
+      m0: id(0),
+      m1: id(1),
+      m2: id(2),
+      m3: id(3),
+      m4: id(4),
+      m5: id(5),
+      m6: id(6),
+      m7: id(7),
+      m8: id(8),
+      m9: id(9),
     });
     return [...new Set(Object.values(data).flatMap((m) => (m ? [m.id] : [])))];
   };
@@ -106,9 +137,18 @@ export class AttendanceService {
     private readonly clock: Clock,
     private readonly members: MemberDirectory,
   ) {
-    this.countsLoader = rowLoader((ids) => repository.counts(ids), (r) => r.eventId);
-    this.walkInLoader = rowLoader((ids) => repository.walkInCounts(ids), (r) => r.eventId);
-    this.eventLoader = rowLoader((ids) => eventRepository.findByIds(ids), (e) => e.id);
+    this.countsLoader = rowLoader(
+      (ids) => repository.counts(ids),
+      (r) => r.eventId,
+    );
+    this.walkInLoader = rowLoader(
+      (ids) => repository.walkInCounts(ids),
+      (r) => r.eventId,
+    );
+    this.eventLoader = rowLoader(
+      (ids) => eventRepository.findByIds(ids),
+      (e) => e.id,
+    );
   }
 
   /** A registration's attendance: the member themself, the event's organizer and staff. */
@@ -190,12 +230,24 @@ export class AttendanceService {
       if (!locked || !this.events.canSee(locked)) throw notFound(NOT_FOUND_EVENT);
       if (!this.events.canManage(locked)) throw forbidden("Seul·e l'organisateur·rice ou l'équipe d'animation peut noter les présences.");
       this.assertMarkingOpen(locked);
-      await this.repository.setAttendance(manager, locked.id, entries.filter((e) => registered.has(e.memberId)));
+      await this.repository.setAttendance(
+        manager,
+        locked.id,
+        entries.filter((e) => registered.has(e.memberId)),
+      );
       if (walkInCount !== undefined) await this.repository.setWalkInCount(manager, locked.id, walkInCount);
       // The members' first participation is recomputed by the workers (members' firstParticipationAt).
-      await this.events.notifyAttendanceChanged(manager, locked.id, entries.map((e) => e.memberId));
+      await this.events.notifyAttendanceChanged(
+        manager,
+        locked.id,
+        entries.map((e) => e.memberId),
+      );
       if (!walkIns.length) return locked;
-      await this.repository.insertWalkIns(manager, locked.id, walkIns.map((e) => e.memberId));
+      await this.repository.insertWalkIns(
+        manager,
+        locked.id,
+        walkIns.map((e) => e.memberId),
+      );
       // Walk-ins count as confirmed; the event has started, so no waitlist moves (fillFreeSpots is not called).
       const counts = await this.registrations.syncCounts(manager, locked.id);
       return { ...locked, confirmedCount: counts.confirmed, waitlistCount: counts.waitlisted };
@@ -248,15 +300,15 @@ export class AttendanceService {
     const leavesAt = (oldest ? new Date(oldest).getTime() : now) + CHECK_IN_FAILURE_WINDOW_MS;
     const retryAfter = Math.max(1, Math.ceil((leavesAt - now) / 1000));
     const minutes = Math.ceil(retryAfter / 60);
-    throw apiError(
-      'RATE_LIMITED',
-      `Trop de codes erronés : réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
-      { retryAfter },
-    );
+    throw apiError('RATE_LIMITED', `Trop de codes erronés : réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`, { retryAfter });
   }
 
   /** Member.attendedEvents: the member and staff; others only if the member opted in (members' showAttendedEvents). */
-  async attendedEvents(member: { id: string; showAttendedEvents?: boolean | null }, first: number | null | undefined, after: string | null | undefined) {
+  async attendedEvents(
+    member: { id: string; showAttendedEvents?: boolean | null },
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ) {
     if (!isUuid(member.id)) return null;
     const self = memberIdOf(this.viewer) === member.id;
     const staff = this.events.viewerIsStaff;
@@ -272,7 +324,13 @@ export class AttendanceService {
     // Staff see every event the member attended; anyone else what the public sees of them.
     const publicOnly = !this.events.viewerSeesNonPublic;
     const rows = await this.repository.attendedEvents(member.id, publicOnly, from, limit);
-    return toConnection(rows, limit, (e) => [e.startsAt.toISOString(), e.id], toEventModel, () => this.repository.countAttendedEvents(member.id, publicOnly));
+    return toConnection(
+      rows,
+      limit,
+      (e) => [e.startsAt.toISOString(), e.id],
+      toEventModel,
+      () => this.repository.countAttendedEvents(member.id, publicOnly),
+    );
   }
 
   /** After 'member.erased' (with the registrations, which carry the attendance): the wrong codes they typed. */

@@ -19,9 +19,7 @@ export function buildCalendar(name: string, events: EventEntity[], publicUrl: st
   for (const event of events) {
     const commune = event.communeCode ? findCommune(event.communeCode) : undefined;
     const location = [event.venueName, event.venueAddress, commune?.name].filter(Boolean).join(', ');
-    const description = [markdownToText(event.description), event.onlineUrl ? `En ligne : ${event.onlineUrl}` : null]
-      .filter(Boolean)
-      .join('\n\n');
+    const description = [markdownToText(event.description), event.onlineUrl ? `En ligne : ${event.onlineUrl}` : null].filter(Boolean).join('\n\n');
     calendar.createEvent({
       id: `${event.id}@metropotes`,
       start: parisZoned(event.startsAt),

@@ -43,7 +43,7 @@ export function calendarRoutes(publicUrl: string) {
           kinds = asked as EventKind[];
         }
         const events = communes && communes.length === 0 ? [] : await repository.publicEvents(communes, kinds);
-        sendCalendar(res, buildCalendar("Agenda des Métropotes", events, publicUrl), 'public, max-age=300');
+        sendCalendar(res, buildCalendar('Agenda des Métropotes', events, publicUrl), 'public, max-age=300');
       } catch (error) {
         deps.logger.error({ err: error }, 'public calendar failed');
         refuse(res, 500, 'Une erreur inattendue est survenue. Réessayez dans un instant.');

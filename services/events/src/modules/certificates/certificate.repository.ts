@@ -27,7 +27,10 @@ export class CertificateRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Every event the member was marked PRESENT at (public ones), oldest first. */
-  attendedEvents(manager: Queryable, memberId: string): Promise<{ title: string; kind: string; startsAt: Date; endsAt: Date; communeCode: string | null }[]> {
+  attendedEvents(
+    manager: Queryable,
+    memberId: string,
+  ): Promise<{ title: string; kind: string; startsAt: Date; endsAt: Date; communeCode: string | null }[]> {
     return manager.query(
       `SELECT e.title, e.kind, e.starts_at AS "startsAt", e.ends_at AS "endsAt", e.commune_code AS "communeCode"
        FROM events.registrations r JOIN events.events e ON e.id = r.event_id
@@ -39,12 +42,16 @@ export class CertificateRepository {
 
   latestOf(manager: Queryable, memberId: string): Promise<CertificateRow | undefined> {
     return manager
-      .query(`SELECT ${COLUMNS} FROM events.participation_certificates c WHERE c.member_id = $1 ORDER BY c.issued_at DESC, c.id DESC LIMIT 1`, [memberId])
+      .query(`SELECT ${COLUMNS} FROM events.participation_certificates c WHERE c.member_id = $1 ORDER BY c.issued_at DESC, c.id DESC LIMIT 1`, [
+        memberId,
+      ])
       .then((rows: CertificateRow[]) => rows[0]);
   }
 
   async byCode(code: string): Promise<CertificateRow | undefined> {
-    const rows: CertificateRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM events.participation_certificates c WHERE c.code = $1`, [code]);
+    const rows: CertificateRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM events.participation_certificates c WHERE c.code = $1`, [
+      code,
+    ]);
     return rows[0];
   }
 

@@ -66,7 +66,13 @@ export class CertificateService {
     const gained = await this.training.gainedSkills(memberId, true);
     const names = new Map((await this.skills.ofEvent(gained.map((g) => g.skillId))).map((s) => [s.id, s.name]));
     return {
-      events: events.map((e) => ({ title: e.title, kind: e.kind, startsAt: e.startsAt.toISOString(), endsAt: e.endsAt.toISOString(), communeCode: e.communeCode })),
+      events: events.map((e) => ({
+        title: e.title,
+        kind: e.kind,
+        startsAt: e.startsAt.toISOString(),
+        endsAt: e.endsAt.toISOString(),
+        communeCode: e.communeCode,
+      })),
       skills: gained.flatMap((g) => {
         const name = names.get(g.skillId);
         return name ? [{ skillId: g.skillId, name, gainedAt: g.startsAt.toISOString(), eventTitle: g.title }] : [];
@@ -85,7 +91,13 @@ export class CertificateService {
       // Nothing changed since the last download: the same certificate (and code), no new row.
       if (latest?.fingerprint === fingerprint) return latest;
       for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
-        const inserted = await this.repository.insert(manager, { memberId, code: newCertificateCode(), issuedAt: this.clock.now(), content, fingerprint });
+        const inserted = await this.repository.insert(manager, {
+          memberId,
+          code: newCertificateCode(),
+          issuedAt: this.clock.now(),
+          content,
+          fingerprint,
+        });
         if (inserted) return inserted;
       }
       throw new Error('No free certificate code after several draws');

@@ -6,7 +6,17 @@ export class DataExportRepository {
 
   async ofMember(memberId: string): Promise<Record<string, unknown>> {
     const q = <T = Record<string, unknown>>(sql: string): Promise<T[]> => this.dataSource.query(sql, [memberId]);
-    const [registrations, organizedEvents, organizedSeries, proposedChanges, skillsGained, checkInFailures, calendarFeed, certificates, messagesWritten] = await Promise.all([
+    const [
+      registrations,
+      organizedEvents,
+      organizedSeries,
+      proposedChanges,
+      skillsGained,
+      checkInFailures,
+      calendarFeed,
+      certificates,
+      messagesWritten,
+    ] = await Promise.all([
       q(`SELECT r.id, r.event_id AS "eventId", e.title AS "eventTitle", e.starts_at AS "eventStartsAt", r.status, r.waitlist_position AS "waitlistPosition",
                 r.attendance, r.walk_in AS "walkIn", r.reminders_enabled AS "remindersEnabled", r.promotions, r.created_at AS "createdAt", r.updated_at AS "updatedAt"
          FROM events.registrations r JOIN events.events e ON e.id = r.event_id WHERE r.member_id = $1 ORDER BY r.created_at, r.id`),

@@ -43,4 +43,3 @@ export const eventMessageResolvers = {
     moderationState: (message: EventMessageModel, _: unknown, ctx: Ctx) => (seesNonPublicContent(ctx.viewer) ? message.moderationState : null),
   },
 };
-

@@ -62,7 +62,10 @@ export class EventMessageService {
     private readonly clock: Clock,
     private readonly rateLimit: MessageRateLimit = DEFAULT_MESSAGE_RATE_LIMIT,
   ) {
-    this.byId = rowLoader((ids) => repository.findByIds(ids), (row) => row.id);
+    this.byId = rowLoader(
+      (ids) => repository.findByIds(ids),
+      (row) => row.id,
+    );
   }
 
   /** Its organizer, staff (as people) and its confirmed attendees read an event's messages. */

@@ -11,7 +11,9 @@ export interface NoticedFields {
 }
 
 /** The noticed fields of an event, as stored in a notice's `before` (instants as ISO 8601 UTC). */
-export function noticedFields(event: Pick<EventEntity, 'startsAt' | 'endsAt' | 'venueName' | 'venueAddress' | 'communeCode' | 'onlineUrl'>): NoticedFields {
+export function noticedFields(
+  event: Pick<EventEntity, 'startsAt' | 'endsAt' | 'venueName' | 'venueAddress' | 'communeCode' | 'onlineUrl'>,
+): NoticedFields {
   return {
     startsAt: new Date(event.startsAt).toISOString(),
     endsAt: new Date(event.endsAt).toISOString(),
@@ -23,7 +25,8 @@ export function noticedFields(event: Pick<EventEntity, 'startsAt' | 'endsAt' | '
 }
 
 /** Whether two states differ in what a change notice tells. */
-export const noticedChange = (a: NoticedFields, b: NoticedFields): boolean => (Object.keys(a) as (keyof NoticedFields)[]).some((key) => a[key] !== b[key]);
+export const noticedChange = (a: NoticedFields, b: NoticedFields): boolean =>
+  (Object.keys(a) as (keyof NoticedFields)[]).some((key) => a[key] !== b[key]);
 
 interface Queryable {
   query(sql: string, parameters?: unknown[]): Promise<unknown>;

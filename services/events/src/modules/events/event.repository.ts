@@ -39,10 +39,9 @@ export class EventRepository {
 
   /** Events of many organizers in one query, by start. */
   async findByOrganizers(organizerIds: readonly string[]): Promise<EventEntity[]> {
-    return this.dataSource.query(
-      `SELECT ${EVENT_COLUMNS} FROM events.events e WHERE e.organizer_id = ANY($1::uuid[]) ORDER BY e.starts_at, e.id`,
-      [[...organizerIds]],
-    );
+    return this.dataSource.query(`SELECT ${EVENT_COLUMNS} FROM events.events e WHERE e.organizer_id = ANY($1::uuid[]) ORDER BY e.starts_at, e.id`, [
+      [...organizerIds],
+    ]);
   }
 
   /** The events of many groups not finished at `now`, by start (statuses null: any), at most `limit` per group. */
@@ -168,10 +167,13 @@ export class EventRepository {
     const keys = Object.keys(values).filter((k) => (values as Record<string, unknown>)[k] !== undefined);
     const sets = keys.map((k, i) => `${columns[k]} = $${i + 2}`);
     const updatedAt = `updated_at = $${keys.length + 2}::timestamptz`;
-    const rows = rowsOf<EventEntity>(await manager.query(
-      `UPDATE events.events e SET ${[...sets, ...extra, updatedAt].join(', ')} WHERE e.id = $1 RETURNING ${EVENT_COLUMNS}`,
-      [id, ...keys.map((k) => (values as Record<string, unknown>)[k]), this.clock.now()],
-    ));
+    const rows = rowsOf<EventEntity>(
+      await manager.query(`UPDATE events.events e SET ${[...sets, ...extra, updatedAt].join(', ')} WHERE e.id = $1 RETURNING ${EVENT_COLUMNS}`, [
+        id,
+        ...keys.map((k) => (values as Record<string, unknown>)[k]),
+        this.clock.now(),
+      ]),
+    );
     return rows[0]!;
   }
 }

@@ -19,8 +19,7 @@ export const eventResolvers = {
   },
   Mutation: {
     createEvent: (_: unknown, args: { input: CreateEventInput }, ctx: EventsContext) => ctx.events.create(args.input),
-    updateEvent: (_: unknown, args: { id: string; input: UpdateEventInput }, ctx: EventsContext) =>
-      ctx.events.update(args.id, args.input),
+    updateEvent: (_: unknown, args: { id: string; input: UpdateEventInput }, ctx: EventsContext) => ctx.events.update(args.id, args.input),
     publishEvent: (_: unknown, args: { id: string }, ctx: EventsContext) => ctx.events.publish(args.id),
     rejectEvent: (_: unknown, args: { id: string; reason: string }, ctx: EventsContext) => ctx.events.reject(args.id, args.reason),
     cancelEvent: (_: unknown, args: { id: string; reason: string }, ctx: EventsContext) => ctx.events.cancel(args.id, args.reason),
@@ -33,8 +32,7 @@ export const eventResolvers = {
     spotsLeft: (event: EventModel) => (event.capacity === null ? null : Math.max(0, event.capacity - event.attendeeCount)),
     organizer: (event: EventModel) => (event.organizerId ? { __typename: 'Member', id: event.organizerId } : null),
     group: (event: EventModel) => (event.groupId ? { __typename: 'Group', id: event.groupId } : null),
-    rejectionReason: (event: EventModel, _: unknown, ctx: EventsContext) =>
-      ctx.events.canManage(event) ? event.rejectionReason : null,
+    rejectionReason: (event: EventModel, _: unknown, ctx: EventsContext) => (ctx.events.canManage(event) ? event.rejectionReason : null),
   },
   Venue: {
     commune: (venue: VenueModel) => ({ __typename: 'Commune', code: venue.communeCode }),

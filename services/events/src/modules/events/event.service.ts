@@ -1,7 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { isStaff, memberIdOf, seesNonPublicContent, type Viewer } from '@metropotes/auth';
 import type { Clock } from '@metropotes/config';
-import { badInput, conflict, type Connection, type GatewayClient, decodeCursor, forbidden, groupLoader, isUuid, notFound, pageSize, requiredReason, requireMember, requireStaff, rowLoader, toConnection } from '@metropotes/graphql-kit';
+import {
+  badInput,
+  conflict,
+  type Connection,
+  type GatewayClient,
+  decodeCursor,
+  forbidden,
+  groupLoader,
+  isUuid,
+  notFound,
+  pageSize,
+  requiredReason,
+  requireMember,
+  requireStaff,
+  rowLoader,
+  toConnection,
+} from '@metropotes/graphql-kit';
 import { communesOfTerritory, isCommuneCode, isTerritoryCode } from '@metropotes/territories';
 import { jobIdOf, withOutbox, type OutboxQueryable, type OutboxRow } from '@metropotes/jobs';
 import type { Queryable } from '@metropotes/database';
@@ -14,20 +30,19 @@ import { toEventModel, type EventModel } from './event.mapper';
 import type { AgendaQuery, EventRepository } from './event.repository';
 import type { SkillService } from '../skills/skill.service';
 import type { EventsSettings } from '../../settings';
-import {
-  checkEventFields,
-  cleanCapacity,
-  cleanDescription,
-  cleanOnlineUrl,
-  cleanTitle,
-  cleanVenue,
-  type VenueInput,
-} from './event.validation';
+import { checkEventFields, cleanCapacity, cleanDescription, cleanOnlineUrl, cleanTitle, cleanVenue, type VenueInput } from './event.validation';
 import { cleanReminderOffsets, DEFAULT_EVENT_REMINDER_OFFSETS } from './reminder-offsets';
 import { noticedChange, noticedFields, openChangeNotice } from './change-notice.repository';
 import { graphql } from '../../generated/gateway';
 
-const EVENT_GROUP_ROLE = graphql(`query EventGroupRole($id: ID!) { group(id: $id) { id viewerRole } }`);
+const EVENT_GROUP_ROLE = graphql(`
+  query EventGroupRole($id: ID!) {
+    group(id: $id) {
+      id
+      viewerRole
+    }
+  }
+`);
 
 export interface CreateEventInput {
   title: string;
@@ -81,7 +96,9 @@ const NULL_CLEARS: readonly string[] = ['description', 'venue', 'onlineUrl', 'ca
 
 /** Whether an update sets nothing but `reminderOffsetsHours` (it then leaves a series occurrence in its series). */
 const onlyReminderOffsets = (input: UpdateEventInput): boolean =>
-  Object.entries(input).every(([key, value]) => key === 'reminderOffsetsHours' || value === undefined || (value === null && !NULL_CLEARS.includes(key)));
+  Object.entries(input).every(
+    ([key, value]) => key === 'reminderOffsetsHours' || value === undefined || (value === null && !NULL_CLEARS.includes(key)),
+  );
 
 /** Whether an update changes anything at all (null changes nothing except where it clears). */
 const changesSomething = (input: UpdateEventInput): boolean =>
@@ -110,8 +127,6 @@ const venueOf = (e: EventEntity): VenueInput | null =>
   e.venueName !== null && e.communeCode !== null
     ? { name: e.venueName, address: e.venueAddress, communeCode: e.communeCode, latitude: e.latitude, longitude: e.longitude }
     : null;
-
-
 
 /**
  * What the event life cycle needs of registrations: moving the waitlist up and recounting seats, in the caller's
@@ -149,8 +164,14 @@ export class EventService {
     /** Whether the viewer is an admin of the group an event is proposed for (members, through the gateway). */
     private readonly groupRoles?: GroupRoles,
   ) {
-    this.byId = rowLoader((ids) => repository.findByIds(ids), (e) => e.id);
-    this.byOrganizer = groupLoader((ids) => repository.findByOrganizers(ids), (e) => e.organizerId!);
+    this.byId = rowLoader(
+      (ids) => repository.findByIds(ids),
+      (e) => e.id,
+    );
+    this.byOrganizer = groupLoader(
+      (ids) => repository.findByOrganizers(ids),
+      (e) => e.organizerId!,
+    );
   }
 
   get viewerIsStaff(): boolean {
@@ -201,10 +222,14 @@ export class EventService {
   /** A commune's next published events; one query per request for all communes asked with the same `first`. */
   async upcomingInCommune(code: string, first: number | null | undefined): Promise<EventModel[]> {
     const limit = first ?? 5;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw badInput("Le nombre d'événements demandés doit être compris entre 1 et 50.", 'first');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 50)
+      throw badInput("Le nombre d'événements demandés doit être compris entre 1 et 50.", 'first');
     let loader = this.upcomingLoaders.get(limit);
     if (!loader) {
-      loader = groupLoader((codes) => this.repository.upcomingByCommunes(codes, limit, this.clock.now()), (e) => e.communeCode!);
+      loader = groupLoader(
+        (codes) => this.repository.upcomingByCommunes(codes, limit, this.clock.now()),
+        (e) => e.communeCode!,
+      );
       this.upcomingLoaders.set(limit, loader);
     }
     return (await loader.load(code)).map(toEventModel);
@@ -215,12 +240,16 @@ export class EventService {
   /** A group's events not finished yet (published and cancelled; every status for staff); one query per request. */
   async upcomingOfGroup(groupId: string, first: number | null | undefined): Promise<EventModel[]> {
     const limit = first ?? 20;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw badInput("Le nombre d'événements demandés doit être compris entre 1 et 50.", 'first');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 50)
+      throw badInput("Le nombre d'événements demandés doit être compris entre 1 et 50.", 'first');
     if (!isUuid(groupId)) return [];
     let loader = this.groupLoaders.get(limit);
     if (!loader) {
       const statuses = this.viewerSeesNonPublic ? null : PUBLIC_STATUSES;
-      loader = groupLoader((ids) => this.repository.upcomingByGroups(ids, limit, this.clock.now(), statuses), (e) => e.groupId!);
+      loader = groupLoader(
+        (ids) => this.repository.upcomingByGroups(ids, limit, this.clock.now(), statuses),
+        (e) => e.groupId!,
+      );
       this.groupLoaders.set(limit, loader);
     }
     return (await loader.load(groupId)).filter((e) => this.canSee(e)).map(toEventModel);
@@ -234,7 +263,7 @@ export class EventService {
     const role = await this.groupRoles.viewerRole(groupId);
     if (role === 'NOT_FOUND') throw unknown();
     if (role !== 'ADMIN' && !this.viewerIsStaff) {
-      throw forbidden("Seuls les administrateurs du groupe peuvent proposer un événement en son nom.");
+      throw forbidden('Seuls les administrateurs du groupe peuvent proposer un événement en son nom.');
     }
     return groupId;
   }
@@ -305,7 +334,15 @@ export class EventService {
 
   async toReview(first: number | null | undefined, after: string | null | undefined) {
     requireStaff(this.viewer);
-    const query = { statuses: ['PENDING_REVIEW'] as EventStatus[], from: null, to: null, kinds: null, communeCodes: null, themes: null, search: null };
+    const query = {
+      statuses: ['PENDING_REVIEW'] as EventStatus[],
+      from: null,
+      to: null,
+      kinds: null,
+      communeCodes: null,
+      themes: null,
+      search: null,
+    };
     return this.page(query, pageSize(first), after);
   }
 
@@ -320,7 +357,13 @@ export class EventService {
     }
     // An empty expansion (a territory with no commune given) matches nothing.
     if (query.communeCodes && query.communeCodes.length === 0) {
-      return toConnection<EventEntity, EventModel>([], limit, () => [], toEventModel, async () => 0);
+      return toConnection<EventEntity, EventModel>(
+        [],
+        limit,
+        () => [],
+        toEventModel,
+        async () => 0,
+      );
     }
     const rows = await this.repository.agenda({ ...query, after: position, limit });
     for (const row of rows) this.byId.prime(row.id, row);
@@ -469,7 +512,12 @@ export class EventService {
     const notice = await openChangeNotice(manager, before, this.clock.now(), this.settings.changeNoticeDelaySeconds);
     if (!notice) return;
     await this.notify(manager, [
-      { name: 'event.change-notice', payload: { eventId: before.id, noticeId: notice.id }, jobId: jobIdOf('event.change-notice', { eventId: before.id, noticeId: notice.id }), runAt: notice.dueAt },
+      {
+        name: 'event.change-notice',
+        payload: { eventId: before.id, noticeId: notice.id },
+        jobId: jobIdOf('event.change-notice', { eventId: before.id, noticeId: notice.id }),
+        runAt: notice.dueAt,
+      },
     ]);
   }
 
@@ -496,7 +544,13 @@ export class EventService {
    */
   private notifyReviewed(manager: OutboxQueryable, event: EventEntity, decision: 'PUBLISHED' | 'REJECTED'): Promise<void> {
     if (!event.organizerId || event.organizerId === memberIdOf(this.viewer)) return Promise.resolve();
-    const payload = { contentType: 'EVENT' as const, contentId: event.id, decision, decidedAt: this.clock.now().toISOString(), reviewerId: memberIdOf(this.viewer) };
+    const payload = {
+      contentType: 'EVENT' as const,
+      contentId: event.id,
+      decision,
+      decidedAt: this.clock.now().toISOString(),
+      reviewerId: memberIdOf(this.viewer),
+    };
     return this.notify(manager, [{ name: 'proposal.reviewed', payload, jobId: jobIdOf('proposal.reviewed', payload) }]);
   }
 

@@ -63,7 +63,7 @@ export function cleanVenue(venue: VenueInput | null | undefined): VenueInput | n
   if (longitude !== null && longitude !== undefined && (longitude < -180 || longitude > 180)) {
     throw badInput('La longitude doit être comprise entre -180 et 180.', 'venue.longitude');
   }
-  if ((latitude ?? null) === null !== ((longitude ?? null) === null)) {
+  if (((latitude ?? null) === null) !== ((longitude ?? null) === null)) {
     throw badInput('Indiquez la latitude et la longitude ensemble, ou aucune des deux.', 'venue.latitude');
   }
   return { name, address: venue.address?.trim() || null, communeCode: code, latitude: latitude ?? null, longitude: longitude ?? null };
@@ -86,10 +86,7 @@ export const MAX_EVENT_DAYS = 31;
  * Rules between fields: a place to be, an end after the start, a future start (after `now`, the clock's) when it is
  * set or moved, at most MAX_EVENT_DAYS, room for the people already confirmed.
  */
-export function checkEventFields(
-  fields: EventFields,
-  options: { startChanged: boolean; confirmedCount: number; now: Date },
-): void {
+export function checkEventFields(fields: EventFields, options: { startChanged: boolean; confirmedCount: number; now: Date }): void {
   const { now } = options;
   if (!fields.venue && !fields.onlineUrl) {
     throw badInput('Indiquez un lieu ou un lien pour participer en ligne.', 'venue');
@@ -101,15 +98,9 @@ export function checkEventFields(
     throw badInput('La date de début est déjà passée.', 'startsAt');
   }
   if (fields.endsAt.getTime() - fields.startsAt.getTime() > MAX_EVENT_DAYS * 86_400_000) {
-    throw badInput(
-      `Un événement dure au plus ${MAX_EVENT_DAYS} jours : pour une action plus longue, créez une série de rendez-vous.`,
-      'endsAt',
-    );
+    throw badInput(`Un événement dure au plus ${MAX_EVENT_DAYS} jours : pour une action plus longue, créez une série de rendez-vous.`, 'endsAt');
   }
   if (fields.capacity !== null && fields.capacity < options.confirmedCount) {
-    throw badInput(
-      `La capacité ne peut pas être inférieure au nombre de personnes déjà inscrites (${options.confirmedCount}).`,
-      'capacity',
-    );
+    throw badInput(`La capacité ne peut pas être inférieure au nombre de personnes déjà inscrites (${options.confirmedCount}).`, 'capacity');
   }
 }

@@ -14,7 +14,8 @@ export function parseReminderOffsets(text: string | undefined): number[] {
     .map((h) => h.trim())
     .filter(Boolean)
     .map(Number);
-  if (hours.some((h) => !Number.isInteger(h) || h <= 0)) throw new Error(`REMINDER_OFFSETS_HOURS: "${raw}" is not whole hours, comma-separated (such as "72,24,3")`);
+  if (hours.some((h) => !Number.isInteger(h) || h <= 0))
+    throw new Error(`REMINDER_OFFSETS_HOURS: "${raw}" is not whole hours, comma-separated (such as "72,24,3")`);
   return [...new Set(hours)].sort((a, b) => b - a);
 }
 

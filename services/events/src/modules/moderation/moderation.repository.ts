@@ -1,4 +1,10 @@
-import { ModerationApplicationsRepository, type ContentType, type ModerationAction, type ModerationApplicationRow, type ModerationState } from '@metropotes/moderation-kit';
+import {
+  ModerationApplicationsRepository,
+  type ContentType,
+  type ModerationAction,
+  type ModerationApplicationRow,
+  type ModerationState,
+} from '@metropotes/moderation-kit';
 import type { Clock } from '@metropotes/config';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -12,7 +18,11 @@ export class EventModerationRepository extends ModerationApplicationsRepository 
 
   /** The event's updated_at becomes the clock's now, as for any other change of the event. */
   async setEventState(manager: EntityManager, eventId: string, state: 'VISIBLE' | 'HIDDEN'): Promise<void> {
-    await manager.query(`UPDATE events.events SET moderation_state = $2, updated_at = $3::timestamptz WHERE id = $1`, [eventId, state, this.clock.now()]);
+    await manager.query(`UPDATE events.events SET moderation_state = $2, updated_at = $3::timestamptz WHERE id = $1`, [
+      eventId,
+      state,
+      this.clock.now(),
+    ]);
   }
 
   async setEventMessageState(manager: EntityManager, messageId: string, state: 'VISIBLE' | 'HIDDEN'): Promise<void> {

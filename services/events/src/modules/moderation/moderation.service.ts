@@ -18,7 +18,10 @@ export class EventModerationService {
     return applyModerationDecision(this.viewer, input, {
       targets: {
         EVENT: { actions: ['HIDE', 'RESTORE'], wrongAction: 'Seules les décisions de masquage et de rétablissement concernent un événement.' },
-        EVENT_MESSAGE: { actions: ['HIDE', 'RESTORE'], wrongAction: 'Seules les décisions de masquage et de rétablissement concernent un message aux inscrit·es.' },
+        EVENT_MESSAGE: {
+          actions: ['HIDE', 'RESTORE'],
+          wrongAction: 'Seules les décisions de masquage et de rétablissement concernent un message aux inscrit·es.',
+        },
       },
       wrongTarget: "Ce service n'applique les décisions qu'aux événements et à leurs messages.",
       repository,

@@ -2,7 +2,18 @@ import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
 import type { Clock } from '@metropotes/config';
 import { forgetMemberInOutbox, withOutbox } from '@metropotes/jobs';
 import type { EventsOutbox } from '../events/event-outbox';
-import { badInput, decodeCursor, groupLoader, isUuid, notFound, pageSize, requireMember, requireSystem, rowLoader, toConnection } from '@metropotes/graphql-kit';
+import {
+  badInput,
+  decodeCursor,
+  groupLoader,
+  isUuid,
+  notFound,
+  pageSize,
+  requireMember,
+  requireSystem,
+  rowLoader,
+  toConnection,
+} from '@metropotes/graphql-kit';
 import DataLoader from 'dataloader';
 import type { EventModel } from '../events/event.mapper';
 import type { EventRepository } from '../events';
@@ -63,7 +74,13 @@ export class RegistrationService {
     const limit = pageSize(first);
     const cursor = parseCursor(after);
     const rows = await this.repository.attendees(event.id, cursor && { createdAt: cursor.date, id: cursor.id }, limit);
-    return toConnection(rows, limit, (r) => [r.createdAt.toISOString(), r.id], toRegistrationModel, async () => event.attendeeCount);
+    return toConnection(
+      rows,
+      limit,
+      (r) => [r.createdAt.toISOString(), r.id],
+      toRegistrationModel,
+      async () => event.attendeeCount,
+    );
   }
 
   /** The waitlist in order; its cursor is the position (positions close up as people leave or get a place). */
@@ -74,7 +91,13 @@ export class RegistrationService {
     const position = cursor ? Number(cursor[0]) : null;
     if (position !== null && (!Number.isInteger(position) || position < 0)) throw badInput("Le curseur de pagination n'est pas valide.", 'after');
     const rows = await this.repository.waitlist(event.id, position, limit);
-    return toConnection(rows, limit, (r) => [r.waitlistPosition], toRegistrationModel, async () => event.waitlistCount);
+    return toConnection(
+      rows,
+      limit,
+      (r) => [r.waitlistPosition],
+      toRegistrationModel,
+      async () => event.waitlistCount,
+    );
   }
 
   async ofMember(memberId: string, upcoming: boolean | null | undefined, first: number | null | undefined, after: string | null | undefined) {
@@ -85,7 +108,10 @@ export class RegistrationService {
     const pageKey = JSON.stringify([upcoming ?? null, from, limit]);
     let loader = this.pages.get(pageKey);
     if (!loader) {
-      loader = groupLoader((ids) => this.repository.ofMembers(ids, upcoming ?? null, from, limit, this.clock.now()), (row) => row.memberId);
+      loader = groupLoader(
+        (ids) => this.repository.ofMembers(ids, upcoming ?? null, from, limit, this.clock.now()),
+        (row) => row.memberId,
+      );
       this.pages.set(pageKey, loader);
     }
     const rows = await loader.load(memberId);
@@ -97,7 +123,10 @@ export class RegistrationService {
       async () => {
         let totals = this.totals.get(upcoming ?? null);
         if (!totals) {
-          totals = rowLoader((ids) => this.repository.countOfMembers(ids, upcoming ?? null, this.clock.now()), (row) => row.memberId);
+          totals = rowLoader(
+            (ids) => this.repository.countOfMembers(ids, upcoming ?? null, this.clock.now()),
+            (row) => row.memberId,
+          );
           this.totals.set(upcoming ?? null, totals);
         }
         return (await totals.load(memberId))?.n ?? 0;
@@ -115,7 +144,8 @@ export class RegistrationService {
       if (existing && existing.status !== 'CANCELLED') return existing;
       if (event.status === 'CANCELLED') throw badInput('Cet événement est annulé : les inscriptions sont fermées.', 'eventId');
       if (event.status !== 'PUBLISHED') throw badInput("Cet événement n'est pas encore publié : les inscriptions ne sont pas ouvertes.", 'eventId');
-      if (event.startsAt.getTime() <= this.clock.now().getTime()) throw badInput('Cet événement a déjà commencé : les inscriptions sont closes.', 'eventId');
+      if (event.startsAt.getTime() <= this.clock.now().getTime())
+        throw badInput('Cet événement a déjà commencé : les inscriptions sont closes.', 'eventId');
       const hasRoom = event.capacity === null || (event.confirmedCount < event.capacity && event.waitlistCount === 0);
       const created = hasRoom
         ? await this.repository.upsert(manager, event.id, memberId, 'CONFIRMED', null)

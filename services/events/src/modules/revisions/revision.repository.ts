@@ -89,11 +89,19 @@ export class EventRevisionRepository {
   }
 
   async lock(manager: Queryable, id: string): Promise<EventRevisionEntity | null> {
-    const rows: EventRevisionEntity[] = await manager.query(`SELECT ${REVISION_COLUMNS} FROM events.event_revisions v WHERE v.id = $1 FOR UPDATE`, [id]);
+    const rows: EventRevisionEntity[] = await manager.query(`SELECT ${REVISION_COLUMNS} FROM events.event_revisions v WHERE v.id = $1 FOR UPDATE`, [
+      id,
+    ]);
     return rows[0] ?? null;
   }
 
-  async insert(manager: Queryable, eventId: string, authorId: string, values: ProposedValues, changed: EventRevisionField[]): Promise<EventRevisionEntity> {
+  async insert(
+    manager: Queryable,
+    eventId: string,
+    authorId: string,
+    values: ProposedValues,
+    changed: EventRevisionField[],
+  ): Promise<EventRevisionEntity> {
     const columns = VALUE_KEYS.map((k) => VALUE_COLUMNS[k]);
     const n = VALUE_KEYS.length;
     const rows: EventRevisionEntity[] = await manager.query(
@@ -106,7 +114,13 @@ export class EventRevisionRepository {
   }
 
   /** The pending revision replaced by a later edit of its event (by the same member or another organizer). */
-  async replace(manager: Queryable, id: string, authorId: string, values: ProposedValues, changed: EventRevisionField[]): Promise<EventRevisionEntity> {
+  async replace(
+    manager: Queryable,
+    id: string,
+    authorId: string,
+    values: ProposedValues,
+    changed: EventRevisionField[],
+  ): Promise<EventRevisionEntity> {
     const n = VALUE_KEYS.length;
     const rows = rowsOf<EventRevisionEntity>(
       await manager.query(

@@ -1,7 +1,20 @@
 import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
 import { withOutbox } from '@metropotes/jobs';
 import type { EventsOutbox } from '../events/event-outbox';
-import { badInput, conflict, type Connection, decodeCursor, groupLoader, isUuid, notFound, pageSize, requiredReason, requireStaff, rowLoader, toConnection } from '@metropotes/graphql-kit';
+import {
+  badInput,
+  conflict,
+  type Connection,
+  decodeCursor,
+  groupLoader,
+  isUuid,
+  notFound,
+  pageSize,
+  requiredReason,
+  requireStaff,
+  rowLoader,
+  toConnection,
+} from '@metropotes/graphql-kit';
 import type DataLoader from 'dataloader';
 import type { EventModel } from '../events/event.mapper';
 import type { EventService, UpdateEventInput } from '../events/event.service';
@@ -30,7 +43,6 @@ function editOf(v: EventRevisionEntity): UpdateEventInput {
   return edit;
 }
 
-
 /**
  * Changes members proposed to their published events: seen by their author and staff members, approved or rejected
  * by staff. Approving applies the changed fields as an edit of the event would (EventService.applyEdit). One instance
@@ -48,9 +60,18 @@ export class EventRevisionService {
     private readonly outbox: EventsOutbox,
     private readonly viewer: Viewer,
   ) {
-    this.byId = rowLoader((ids) => repository.findByIds(ids), (v) => v.id);
-    this.pendingByEvent = rowLoader((ids) => repository.pendingOf(ids), (v) => v.eventId);
-    this.allByEvent = groupLoader((ids) => repository.allOf(ids), (v) => v.eventId);
+    this.byId = rowLoader(
+      (ids) => repository.findByIds(ids),
+      (v) => v.id,
+    );
+    this.pendingByEvent = rowLoader(
+      (ids) => repository.pendingOf(ids),
+      (v) => v.eventId,
+    );
+    this.allByEvent = groupLoader(
+      (ids) => repository.allOf(ids),
+      (v) => v.eventId,
+    );
   }
 
   /** Staff members (not the platform's system viewer: proposals are for people to review). */
@@ -95,7 +116,13 @@ export class EventRevisionService {
     }
     const rows = await this.repository.toReview(position, limit);
     for (const row of rows) this.byId.prime(row.id, row);
-    return toConnection(rows, limit, (v) => [new Date(v.createdAt).toISOString(), v.id], toEventRevisionModel, () => this.repository.countToReview());
+    return toConnection(
+      rows,
+      limit,
+      (v) => [new Date(v.createdAt).toISOString(), v.id],
+      toEventRevisionModel,
+      () => this.repository.countToReview(),
+    );
   }
 
   /** Staff: the proposed change goes live, as an edit of the event would (idempotent once approved). */

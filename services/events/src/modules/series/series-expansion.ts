@@ -57,13 +57,7 @@ const isoDate = (d: Date) => d.toISOString().slice(0, 10);
  * The occurrences of a series from `now` (the clock's) to the horizon, in Europe/Paris: 19:00 stays 19:00 in winter
  * and in summer. `anchor` (a Paris date) is where the rule starts counting (intervals, COUNT).
  */
-export function expandSeries(
-  rule: string,
-  startTime: string,
-  durationMinutes: number,
-  anchor: string,
-  now: Date,
-): Occurrence[] {
+export function expandSeries(rule: string, startTime: string, durationMinutes: number, anchor: string, now: Date): Occurrence[] {
   const options = parseRule(rule);
   const { hour, minute } = parseStartTime(startTime);
   const [y, m, d] = anchor.split('-').map(Number) as [number, number, number];

@@ -9,8 +9,7 @@ export const seriesResolvers = {
   },
   Mutation: {
     createEventSeries: (_: unknown, args: { input: CreateSeriesInput }, ctx: EventsContext) => ctx.series.create(args.input),
-    updateEventSeries: (_: unknown, args: { id: string; input: UpdateSeriesInput }, ctx: EventsContext) =>
-      ctx.series.update(args.id, args.input),
+    updateEventSeries: (_: unknown, args: { id: string; input: UpdateSeriesInput }, ctx: EventsContext) => ctx.series.update(args.id, args.input),
     extendEventSeries: (_: unknown, __: unknown, ctx: EventsContext) => ctx.series.extendAll(),
   },
   EventSeries: {

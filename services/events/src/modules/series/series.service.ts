@@ -47,7 +47,10 @@ export class SeriesService {
     /** "Now" for the horizon: occurrences are expanded from today to six months ahead. */
     private readonly clock: Clock,
   ) {
-    this.byId = rowLoader((ids) => repository.findByIds(ids), (s) => s.id);
+    this.byId = rowLoader(
+      (ids) => repository.findByIds(ids),
+      (s) => s.id,
+    );
   }
 
   async get(id: string | null): Promise<SeriesModel | null> {
@@ -108,7 +111,11 @@ export class SeriesService {
   async create(input: CreateSeriesInput): Promise<SeriesModel> {
     requireStaff(this.viewer);
     const now = this.clock.now();
-    const values = this.clean({ ...input, reminderOffsetsHours: this.events.reminderOffsets(input.reminderOffsetsHours) }, memberIdOf(this.viewer), parisToday(now));
+    const values = this.clean(
+      { ...input, reminderOffsetsHours: this.events.reminderOffsets(input.reminderOffsetsHours) },
+      memberIdOf(this.viewer),
+      parisToday(now),
+    );
     const occurrences = expandSeries(values.rrule, values.startTime, values.durationMinutes, values.startsOn, now);
     if (!occurrences.length) throw badInput('Cette règle ne donne aucune date dans les six prochains mois.', 'rrule');
     const series = await withOutbox(this.outbox, async (manager) => {
@@ -145,7 +152,13 @@ export class SeriesService {
           input.venue !== undefined
             ? input.venue
             : current.venueName !== null && current.communeCode !== null
-              ? { name: current.venueName, address: current.venueAddress, communeCode: current.communeCode, latitude: current.latitude, longitude: current.longitude }
+              ? {
+                  name: current.venueName,
+                  address: current.venueAddress,
+                  communeCode: current.communeCode,
+                  latitude: current.latitude,
+                  longitude: current.longitude,
+                }
               : null,
         onlineUrl: input.onlineUrl === undefined ? current.onlineUrl : input.onlineUrl,
         capacity: input.capacity === undefined ? current.capacity : input.capacity,

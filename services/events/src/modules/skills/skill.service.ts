@@ -58,8 +58,7 @@ function cleanSkillDescription(description: string | null | undefined, field: st
   return text;
 }
 
-const isUniqueViolation = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+const isUniqueViolation = (error: unknown): boolean => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 
 /**
  * The skills staff keep (issue #19) and the check of the skills an event declares. Reading is public (the list is
@@ -73,7 +72,10 @@ export class SkillService {
     private readonly dataSource: DataSource,
     private readonly viewer: Viewer,
   ) {
-    this.byId = rowLoader((ids) => repository.findByIds(ids), (s) => s.id);
+    this.byId = rowLoader(
+      (ids) => repository.findByIds(ids),
+      (s) => s.id,
+    );
   }
 
   async list(includeArchived: boolean | null | undefined): Promise<SkillModel[]> {
@@ -149,7 +151,12 @@ export class SkillService {
    * skills; each must exist and not be archived, except one the event already has (`current`: archived since, it
    * may stay). Null `requested` keeps `current` — emptied when the kind no longer declares skills.
    */
-  async forEvent(kind: EventKind, requested: readonly string[] | null | undefined, current: readonly string[], field = 'input.skillIds'): Promise<string[]> {
+  async forEvent(
+    kind: EventKind,
+    requested: readonly string[] | null | undefined,
+    current: readonly string[],
+    field = 'input.skillIds',
+  ): Promise<string[]> {
     const allowed = KINDS_WITH_SKILLS.includes(kind);
     if (requested === null || requested === undefined) return allowed ? [...current] : [];
     const ids = [...new Set(requested)];

@@ -7,9 +7,16 @@ import { EVENT_KINDS, type EventKind } from '../events';
 import type { NetworkStatsRepository } from './network-stats.repository';
 import { graphql } from '../../generated/gateway';
 
-const NETWORK_STATS_MEMBERS = graphql(`query NetworkStatsMembers($ids: [ID!]!, $from: DateTime!, $before: DateTime!) {
-  networkMemberFigures(memberIds: $ids, joinedFrom: $from, joinedBefore: $before) { memberId territoryCode inMetropole joinedAt }
-}`);
+const NETWORK_STATS_MEMBERS = graphql(`
+  query NetworkStatsMembers($ids: [ID!]!, $from: DateTime!, $before: DateTime!) {
+    networkMemberFigures(memberIds: $ids, joinedFrom: $from, joinedBefore: $before) {
+      memberId
+      territoryCode
+      inMetropole
+      joinedAt
+    }
+  }
+`);
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const WEEK_MS = 7 * DAY_MS;
@@ -58,7 +65,13 @@ export interface NetworkStatsModel {
   newMembers: number;
   newcomersCameWithin4Weeks: number;
   newcomersCameWithin12Weeks: number;
-  byTerritory: { area: NetworkArea; territory: { __typename: 'Territory'; code: string } | null; participants: number; participations: number; newMembers: number }[];
+  byTerritory: {
+    area: NetworkArea;
+    territory: { __typename: 'Territory'; code: string } | null;
+    participants: number;
+    participations: number;
+    newMembers: number;
+  }[];
   byKind: { kind: EventKind; events: number; participants: number; participations: number }[];
 }
 
@@ -108,7 +121,9 @@ export class NetworkStatsService {
     const figures = await this.members.figures([...perMember.keys()], start, end);
     const figureOf = new Map(figures.map((f) => [f.memberId, f]));
     const newcomers = figures.filter((f) => f.joinedAt >= start && f.joinedAt < end);
-    const firsts = new Map((await this.repository.firstParticipations(newcomers.map((n) => n.memberId))).map((r) => [r.memberId, new Date(r.firstAt)]));
+    const firsts = new Map(
+      (await this.repository.firstParticipations(newcomers.map((n) => n.memberId))).map((r) => [r.memberId, new Date(r.firstAt)]),
+    );
     const cameWithin = (weeks: number) =>
       newcomers.filter((n) => {
         const first = firsts.get(n.memberId);

@@ -11,8 +11,10 @@ export const eventSystemResolvers = {
     systemConfirmedRegistrations: (_: unknown, args: ConfirmedRegistrationsArgs, ctx: BaseContext & EventSystemContext) =>
       ctx.eventSystem.confirmedRegistrations(args),
     systemReviewedEvent: (_: unknown, args: { id: string }, ctx: BaseContext & EventSystemContext) => ctx.eventSystem.reviewedEvent(args.id),
-    systemEventChangeNotice: (_: unknown, args: { eventId: string }, ctx: BaseContext & EventSystemContext) => ctx.eventSystem.changeNotice(args.eventId),
-    systemDueEventChangeNotices: (_: unknown, args: { dueBefore: Date }, ctx: BaseContext & EventSystemContext) => ctx.eventSystem.dueChangeNotices(args.dueBefore),
+    systemEventChangeNotice: (_: unknown, args: { eventId: string }, ctx: BaseContext & EventSystemContext) =>
+      ctx.eventSystem.changeNotice(args.eventId),
+    systemDueEventChangeNotices: (_: unknown, args: { dueBefore: Date }, ctx: BaseContext & EventSystemContext) =>
+      ctx.eventSystem.dueChangeNotices(args.dueBefore),
     systemFirstParticipations: (_: unknown, args: { memberIds: string[] }, ctx: BaseContext & EventSystemContext) =>
       ctx.eventSystem.firstParticipations(args.memberIds),
   },

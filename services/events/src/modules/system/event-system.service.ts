@@ -105,9 +105,10 @@ export class EventSystemService {
     const key = `${from.toISOString()}|${before.toISOString()}`;
     let loader = this.agendaLoaders.get(key);
     if (!loader) {
-      loader = new DataLoader(async (ids: readonly string[]) => {
-        const rows: (SystemDigestRegistration & { memberId: string })[] = await this.dataSource.query(
-          `SELECT * FROM (
+      loader = new DataLoader(
+        async (ids: readonly string[]) => {
+          const rows: (SystemDigestRegistration & { memberId: string })[] = await this.dataSource.query(
+            `SELECT * FROM (
              SELECT r.member_id AS "memberId", e.id AS "eventId", e.title, e.starts_at AS "startsAt", r.status,
                     e.venue_name AS "venueName", e.online_url AS "onlineUrl",
                     row_number() OVER (PARTITION BY r.member_id ORDER BY e.starts_at, e.id) AS rank
@@ -115,10 +116,12 @@ export class EventSystemService {
              WHERE r.member_id = ANY($1::uuid[]) AND r.status IN ('CONFIRMED', 'WAITLISTED')
                AND e.status = 'PUBLISHED' AND e.moderation_state = 'VISIBLE' AND e.starts_at >= $2 AND e.starts_at < $3
            ) ranked WHERE rank <= $4 ORDER BY "startsAt", "eventId"`,
-          [ids.filter(isUuid), from, before, DIGEST_REGISTRATIONS],
-        );
-        return ids.map((id) => rows.filter((r) => r.memberId === id));
-      }, { maxBatchSize: 1000 });
+            [ids.filter(isUuid), from, before, DIGEST_REGISTRATIONS],
+          );
+          return ids.map((id) => rows.filter((r) => r.memberId === id));
+        },
+        { maxBatchSize: 1000 },
+      );
       this.agendaLoaders.set(key, loader);
     }
     return loader.load(memberId);
@@ -174,10 +177,11 @@ export class EventSystemService {
   async closeChangeNotice(noticeId: string, sent: boolean): Promise<boolean> {
     requireSystem(this.viewer);
     if (!isUuid(noticeId)) throw badInput("Cet identifiant d'avis n'est pas valide.", 'noticeId');
-    await this.dataSource.query(
-      `UPDATE events.event_change_notices SET sent_at = $2, outcome = $3 WHERE id = $1 AND sent_at IS NULL`,
-      [noticeId, this.clock.now(), sent ? 'SENT' : 'UNCHANGED'],
-    );
+    await this.dataSource.query(`UPDATE events.event_change_notices SET sent_at = $2, outcome = $3 WHERE id = $1 AND sent_at IS NULL`, [
+      noticeId,
+      this.clock.now(),
+      sent ? 'SENT' : 'UNCHANGED',
+    ]);
     return true;
   }
 
@@ -255,10 +259,8 @@ export class EventSystemService {
   async reviewedEvent(id: string): Promise<SystemReviewedEvent | null> {
     requireSystem(this.viewer);
     if (!isUuid(id)) return null;
-    const rows: { id: string; title: string; status: string; organizer_id: string | null; rejection_reason: string | null }[] = await this.dataSource.query(
-      `SELECT id, title, status, organizer_id, rejection_reason FROM events.events WHERE id = $1`,
-      [id],
-    );
+    const rows: { id: string; title: string; status: string; organizer_id: string | null; rejection_reason: string | null }[] =
+      await this.dataSource.query(`SELECT id, title, status, organizer_id, rejection_reason FROM events.events WHERE id = $1`, [id]);
     const row = rows[0];
     return row ? { id: row.id, title: row.title, status: row.status, organizerId: row.organizer_id, rejectionReason: row.rejection_reason } : null;
   }
@@ -299,4 +301,3 @@ export const MAX_FIRST_PARTICIPATIONS = 500;
 export interface EventSystemContext {
   eventSystem: EventSystemService;
 }
-

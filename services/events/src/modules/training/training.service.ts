@@ -84,7 +84,12 @@ export class TrainingService {
   /** Upcoming events developing a skill not gained yet (every skill gained counts, whoever reads). */
   async suggestions(scope: TrainingPathModel): Promise<EventModel[]> {
     const gained = await this.gainedIn({ memberId: scope.memberId, publicOnly: false });
-    const rows = await this.repository.suggestions(scope.memberId, gained.map((g) => g.skill.id), this.clock.now(), MAX_SUGGESTIONS);
+    const rows = await this.repository.suggestions(
+      scope.memberId,
+      gained.map((g) => g.skill.id),
+      this.clock.now(),
+      MAX_SUGGESTIONS,
+    );
     return rows.map(toEventModel);
   }
 }

@@ -11,4 +11,16 @@ import { ArticlesReviewNote1765100000000 } from './1765100000000-articles-review
 import { JobOutbox1765250000001 } from './1765250000001-job-outbox';
 
 /** Every migration of the guide schema, in order. */
-export const migrations = [Articles1764000000000, Actors1764000001000, Watch1764000002000, Moderation1764400000000, ModerationOrder1764400000001, ArticlesUpdated1764700000000, WatchSelected1764800000000, WatchSelectedMs1764900000000, ProposedRevisions1765000000000, ArticlesReviewNote1765100000000, JobOutbox1765250000001];
+export const migrations = [
+  Articles1764000000000,
+  Actors1764000001000,
+  Watch1764000002000,
+  Moderation1764400000000,
+  ModerationOrder1764400000001,
+  ArticlesUpdated1764700000000,
+  WatchSelected1764800000000,
+  WatchSelectedMs1764900000000,
+  ProposedRevisions1765000000000,
+  ArticlesReviewNote1765100000000,
+  JobOutbox1765250000001,
+];

@@ -38,7 +38,11 @@ export class ActorRepository {
   list(q: ActorListQuery, after: [string, string] | null, limit: number): Promise<ActorEntity[]> {
     const qb = this.listQuery(q);
     if (after) qb.andWhere('(a.name, a.id) > (:afterName, :afterId)', { afterName: after[0], afterId: after[1] });
-    return qb.orderBy('a.name', 'ASC').addOrderBy('a.id', 'ASC').limit(limit + 1).getMany();
+    return qb
+      .orderBy('a.name', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
   }
 
   count(q: ActorListQuery): Promise<number> {

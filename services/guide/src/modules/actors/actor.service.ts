@@ -31,7 +31,10 @@ export class ActorService {
     private readonly repository: ActorRepository,
     private readonly viewer: Viewer,
   ) {
-    this.byId = rowLoader((ids) => repository.findByIds(ids), (a) => a.id);
+    this.byId = rowLoader(
+      (ids) => repository.findByIds(ids),
+      (a) => a.id,
+    );
   }
 
   async one(id: string): Promise<ActorModel | null> {
@@ -53,7 +56,13 @@ export class ActorService {
     const query = { kind: filter?.kind ?? null, scale: filter?.scale ?? null, communeCodes: communeFilter(filter) };
     const rows = await this.repository.list(query, cursor, limit);
     for (const row of rows) this.byId.prime(row.id, row);
-    return toConnection(rows, limit, (a) => [a.name, a.id], toActorModel, () => this.repository.count(query));
+    return toConnection(
+      rows,
+      limit,
+      (a) => [a.name, a.id],
+      toActorModel,
+      () => this.repository.count(query),
+    );
   }
 
   async create(input: ActorInput): Promise<ActorModel> {

@@ -132,7 +132,11 @@ export class ArticleRepository {
    * Runs `work` in a transaction holding the fiche's row lock, if the fiche is at `expectedVersion`; null otherwise
    * (someone saved in between), and nothing runs.
    */
-  async atVersion(id: string, expectedVersion: number, work: (m: EntityManager, article: ArticleEntity) => Promise<void>): Promise<ArticleEntity | null> {
+  async atVersion(
+    id: string,
+    expectedVersion: number,
+    work: (m: EntityManager, article: ArticleEntity) => Promise<void>,
+  ): Promise<ArticleEntity | null> {
     return this.dataSource.transaction(async (m: EntityManager) => {
       const article = await this.lock(m, id);
       if (!article || article.version !== expectedVersion) return null;
@@ -150,7 +154,13 @@ export class ArticleRepository {
    * `updateContent` in the caller's transaction (an approved proposal is saved with its review): the previous text
    * kept as a revision, the fiche one version up. Null when it is no longer at `expectedVersion`.
    */
-  async saveContent(m: EntityManager, id: string, expectedVersion: number, editorId: string | null, content: ArticleContent): Promise<ArticleEntity | null> {
+  async saveContent(
+    m: EntityManager,
+    id: string,
+    expectedVersion: number,
+    editorId: string | null,
+    content: ArticleContent,
+  ): Promise<ArticleEntity | null> {
     const now = this.clock.now();
     // Lock the row first: concurrent saves of the same fiche queue here, and the later ones see the new version.
     const locked = (await m.query(`SELECT version FROM guide.articles WHERE id = $1 FOR UPDATE`, [id])) as { version: number }[];
@@ -191,10 +201,7 @@ export class ArticleRepository {
   /** Everything the guide holds about a member, forgotten in one transaction (see eraseMemberFromGuide). */
   async eraseMember(memberId: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      await m.query(
-        `DELETE FROM guide.articles WHERE author_ids = ARRAY[$1::uuid] AND status IN ('DRAFT', 'IN_REVIEW')`,
-        [memberId],
-      );
+      await m.query(`DELETE FROM guide.articles WHERE author_ids = ARRAY[$1::uuid] AND status IN ('DRAFT', 'IN_REVIEW')`, [memberId]);
       await m.query(`UPDATE guide.articles SET author_ids = array_remove(author_ids, $1::uuid) WHERE author_ids @> ARRAY[$1::uuid]`, [memberId]);
       await m.query(`UPDATE guide.article_revisions SET edited_by = NULL WHERE edited_by = $1`, [memberId]);
       // Edits they proposed to published fiches, or reviewed as staff, keep no link to them (modules/proposed-revisions).
@@ -243,7 +250,11 @@ export class ArticleRepository {
   list(q: ArticleListQuery): Promise<ArticleEntity[]> {
     const qb = this.listQuery(q);
     if (q.after) qb.andWhere('(a.title, a.id) > (:afterTitle, :afterId)', { afterTitle: q.after[0], afterId: q.after[1] });
-    return qb.orderBy('a.title', 'ASC').addOrderBy('a.id', 'ASC').limit(q.limit + 1).getMany();
+    return qb
+      .orderBy('a.title', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .limit(q.limit + 1)
+      .getMany();
   }
 
   count(q: Omit<ArticleListQuery, 'after' | 'limit'>): Promise<number> {

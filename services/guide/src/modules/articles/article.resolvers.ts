@@ -19,7 +19,8 @@ export const articleResolvers = {
     submitGuideArticle: (_: unknown, args: { id: string }, ctx: GuideContext) => ctx.articles.submit(args.id),
     publishGuideArticle: (_: unknown, args: { id: string }, ctx: GuideContext) => ctx.articles.publish(args.id),
     archiveGuideArticle: (_: unknown, args: { id: string }, ctx: GuideContext) => ctx.articles.archive(args.id),
-    returnGuideArticleToDraft: (_: unknown, args: { id: string; reason: string }, ctx: GuideContext) => ctx.articles.returnToDraft(args.id, args.reason),
+    returnGuideArticleToDraft: (_: unknown, args: { id: string; reason: string }, ctx: GuideContext) =>
+      ctx.articles.returnToDraft(args.id, args.reason),
     eraseMemberFromGuide: (_: unknown, args: { memberId: string }, ctx: GuideContext) => ctx.articles.eraseMember(args.memberId),
   },
   GuideArticle: {

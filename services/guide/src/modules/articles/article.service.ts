@@ -71,13 +71,19 @@ export class ArticleService {
     /** Staff's decisions on a fiche in review and the job telling its authors, in one transaction (outbox). */
     private readonly reviewNotices: ArticleReviewNotices,
   ) {
-    this.byId = rowLoader((ids) => repository.findByIds(ids), (a) => a.id);
+    this.byId = rowLoader(
+      (ids) => repository.findByIds(ids),
+      (a) => a.id,
+    );
     this.byAuthor = new DataLoader(async (authorIds: readonly string[]) => {
       const rows = await repository.findByAuthors(authorIds);
       // A fiche with two authors belongs to both lists.
       return authorIds.map((id) => rows.filter((a) => a.authorIds.includes(id)));
     });
-    this.revisionsByArticle = groupLoader((ids) => repository.revisionsOf(ids), (r) => r.articleId);
+    this.revisionsByArticle = groupLoader(
+      (ids) => repository.revisionsOf(ids),
+      (r) => r.articleId,
+    );
   }
 
   /** Published fiches are public; the others, and hidden ones, for staff members (not the system: it e-mails members what it reads) and authors. */
@@ -126,7 +132,13 @@ export class ArticleService {
     };
     const rows = await this.repository.list({ ...query, after: cursor, limit });
     for (const row of rows) this.byId.prime(row.id, row);
-    return toConnection(rows, limit, (a) => [a.title, a.id], toArticleModel, () => this.repository.count(query));
+    return toConnection(
+      rows,
+      limit,
+      (a) => [a.title, a.id],
+      toArticleModel,
+      () => this.repository.count(query),
+    );
   }
 
   async search(text: string, first?: number | null): Promise<SearchHit[]> {
@@ -200,7 +212,10 @@ export class ArticleService {
     proposal: ArticleContent & { baseVersion: number; authorId: string | null },
   ): Promise<ArticleEntity> {
     requireStaff(this.viewer);
-    const saved = article.version === proposal.baseVersion ? await this.repository.saveContent(manager, article.id, proposal.baseVersion, proposal.authorId, proposal) : null;
+    const saved =
+      article.version === proposal.baseVersion
+        ? await this.repository.saveContent(manager, article.id, proposal.baseVersion, proposal.authorId, proposal)
+        : null;
     if (!saved) {
       throw conflict(
         `Cette fiche a été modifiée depuis que cette proposition a été faite (proposée sur la version ${proposal.baseVersion}, elle en est à la version ${article.version}) : refusez-la, son auteur·rice pourra la refaire sur le texte actuel.`,
@@ -302,7 +317,8 @@ export class ArticleService {
     if (this.viewer.kind === 'anonymous') throw unauthenticated();
     const article = await this.found(id);
     if (!this.canEdit(article)) throw forbidden('Seul·es les auteur·rices de la fiche et l’équipe d’animation peuvent la modifier.');
-    if (article.status === 'ARCHIVED' && !isStaff(this.viewer)) throw forbidden('Cette fiche est archivée : seule l’équipe d’animation peut la modifier.');
+    if (article.status === 'ARCHIVED' && !isStaff(this.viewer))
+      throw forbidden('Cette fiche est archivée : seule l’équipe d’animation peut la modifier.');
     return article;
   }
 
@@ -328,9 +344,7 @@ export class ArticleService {
       if (actorIds.some((id) => !known.has(id))) throw badInput("Un des acteurs cités n'existe pas.", 'input.actorIds');
     }
     const communeCodes = input.communeCodes ? validCommuneCodes(input.communeCodes, 'input.communeCodes') : (current?.communeCodes ?? []);
-    const bodyText = decodeEntities(
-      [markdownToText(body), ...steps.map((s) => `${s.title}. ${markdownToText(s.text)}`)].filter(Boolean).join(' '),
-    );
+    const bodyText = decodeEntities([markdownToText(body), ...steps.map((s) => `${s.title}. ${markdownToText(s.text)}`)].filter(Boolean).join(' '));
     return {
       title,
       summary,

@@ -65,7 +65,10 @@ export function renderGuidePdf(fiches: PdfFiche[], options: { compress?: boolean
   // Cover.
   doc.font('Helvetica-Bold').fontSize(28).text("Guide de l'action locale et métropolitaine", MARGIN, 220, { width });
   doc.moveDown(1).font('Helvetica').fontSize(14).text('Comment agir, à chaque échelle, dans la métropole du Grand Paris.', { width });
-  doc.moveDown(2).fontSize(11).fillColor('#555555')
+  doc
+    .moveDown(2)
+    .fontSize(11)
+    .fillColor('#555555')
     .text(`Métropop'! — édition du ${now.toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' })}`)
     .text(`${fiches.length} fiche${fiches.length > 1 ? 's' : ''}`)
     .fillColor('black');
@@ -112,7 +115,10 @@ export function renderGuidePdf(fiches: PdfFiche[], options: { compress?: boolean
       ensureRoom(16);
       const page = String(pageOf.get(fiche)! + 1);
       const y = doc.y;
-      doc.font('Helvetica').fontSize(11).text(fiche.title, MARGIN + 12, y, { width: width - 60, lineBreak: false, ellipsis: true });
+      doc
+        .font('Helvetica')
+        .fontSize(11)
+        .text(fiche.title, MARGIN + 12, y, { width: width - 60, lineBreak: false, ellipsis: true });
       doc.text(page, MARGIN, y, { width, align: 'right', lineBreak: false });
       doc.y = y + doc.currentLineHeight(true);
     }
@@ -124,7 +130,10 @@ export function renderGuidePdf(fiches: PdfFiche[], options: { compress?: boolean
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font('Helvetica').fontSize(9).fillColor('#777777')
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .fillColor('#777777')
       .text(`${i + 1} / ${range.count}`, MARGIN, doc.page.height - 36, { width, align: 'center', lineBreak: false })
       .fillColor('black');
     doc.page.margins.bottom = bottom;
@@ -143,20 +152,32 @@ function renderFiche(doc: PDFKit.PDFDocument, fiche: PdfFiche, width: number): v
   if (fiche.steps.length) {
     doc.moveDown(0.6).font('Helvetica-Bold').fontSize(13).text('Étapes', { width });
     fiche.steps.forEach((step, i) => {
-      doc.moveDown(0.3).font('Helvetica-Bold').fontSize(11).text(`${i + 1}. ${step.title}`, { width });
+      doc
+        .moveDown(0.3)
+        .font('Helvetica-Bold')
+        .fontSize(11)
+        .text(`${i + 1}. ${step.title}`, { width });
       if (step.text.trim()) doc.font('Helvetica').fontSize(11).text(plain(step.text), { width, indent: 14 });
     });
   }
   if (fiche.actorNames.length) {
-    doc.moveDown(0.6).font('Helvetica-Bold').fontSize(11).text('Acteurs : ', { continued: true, width })
-      .font('Helvetica').text(fiche.actorNames.join(' ; '));
+    doc
+      .moveDown(0.6)
+      .font('Helvetica-Bold')
+      .fontSize(11)
+      .text('Acteurs : ', { continued: true, width })
+      .font('Helvetica')
+      .text(fiche.actorNames.join(' ; '));
   }
   const communes = fiche.communeCodes.map((c) => findCommune(c)?.name ?? c);
   if (communes.length) {
-    doc.moveDown(0.3).font('Helvetica-Bold').fontSize(11).text('Communes : ', { continued: true, width })
-      .font('Helvetica').text(communes.join(', '));
+    doc.moveDown(0.3).font('Helvetica-Bold').fontSize(11).text('Communes : ', { continued: true, width }).font('Helvetica').text(communes.join(', '));
   }
-  doc.moveDown(0.6).font('Helvetica').fontSize(8).fillColor('#777777')
+  doc
+    .moveDown(0.6)
+    .font('Helvetica')
+    .fontSize(8)
+    .fillColor('#777777')
     .text(`Mise à jour le ${fiche.updatedAt.toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })}`, { width })
     .fillColor('black');
 }
@@ -169,7 +190,11 @@ function renderMarkdown(doc: PDFKit.PDFDocument, markdown: string, width: number
     if (!lines.length) continue;
     const heading = /^(#{1,6})\s+(.*)$/.exec(lines[0]!);
     if (heading && lines.length === 1) {
-      doc.moveDown(0.4).font('Helvetica-Bold').fontSize(heading[1]!.length <= 2 ? 13 : 12).text(plain(heading[2]!), { width });
+      doc
+        .moveDown(0.4)
+        .font('Helvetica-Bold')
+        .fontSize(heading[1]!.length <= 2 ? 13 : 12)
+        .text(plain(heading[2]!), { width });
       doc.moveDown(0.2);
       continue;
     }

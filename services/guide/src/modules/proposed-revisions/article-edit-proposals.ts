@@ -34,7 +34,11 @@ export class ArticleEditProposals implements ArticleEditReview {
     private readonly viewer: Viewer,
   ) {}
 
-  async propose(manager: Pick<EntityManager, 'query'>, article: ArticleEntity, build: (base: ArticleContentBase) => Promise<ArticleContent>): Promise<void> {
+  async propose(
+    manager: Pick<EntityManager, 'query'>,
+    article: ArticleEntity,
+    build: (base: ArticleContentBase) => Promise<ArticleContent>,
+  ): Promise<void> {
     const authorId = requireMember(this.viewer);
     const pending = await this.repository.lockPending(manager, article.id);
     const content = await build(pending ?? article);

@@ -73,11 +73,20 @@ export class ProposedRevisionRepository {
   }
 
   async lock(manager: Queryable, id: string): Promise<ProposedRevisionEntity | null> {
-    const rows: ProposedRevisionEntity[] = await manager.query(`SELECT ${PROPOSED_COLUMNS} FROM guide.proposed_revisions p WHERE p.id = $1 FOR UPDATE`, [id]);
+    const rows: ProposedRevisionEntity[] = await manager.query(
+      `SELECT ${PROPOSED_COLUMNS} FROM guide.proposed_revisions p WHERE p.id = $1 FOR UPDATE`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
-  async insert(manager: Queryable, articleId: string, baseVersion: number, authorId: string, content: ArticleContent): Promise<ProposedRevisionEntity> {
+  async insert(
+    manager: Queryable,
+    articleId: string,
+    baseVersion: number,
+    authorId: string,
+    content: ArticleContent,
+  ): Promise<ProposedRevisionEntity> {
     const rows: ProposedRevisionEntity[] = await manager.query(
       `INSERT INTO guide.proposed_revisions AS p (article_id, base_version, author_id, title, summary, body, body_text, scales, themes, steps,
          actor_ids, commune_codes, created_at, updated_at)

@@ -1,5 +1,18 @@
 import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
-import { badInput, conflict, type Connection, decodeCursor, groupLoader, isUuid, notFound, pageSize, requiredReason, requireStaff, rowLoader, toConnection } from '@metropotes/graphql-kit';
+import {
+  badInput,
+  conflict,
+  type Connection,
+  decodeCursor,
+  groupLoader,
+  isUuid,
+  notFound,
+  pageSize,
+  requiredReason,
+  requireStaff,
+  rowLoader,
+  toConnection,
+} from '@metropotes/graphql-kit';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { ArticleModel } from '../articles/article.mapper';
@@ -9,7 +22,6 @@ import { toProposedRevisionModel, type ProposedRevisionModel } from './proposed-
 import type { ProposedRevisionRepository } from './proposed-revision.repository';
 
 const NOT_FOUND_PROPOSAL = 'Cette modification proposée est introuvable.';
-
 
 /**
  * Edits members proposed to published fiches: seen by the fiche's authors and staff members, approved or rejected by
@@ -26,9 +38,18 @@ export class ProposedRevisionService {
     private readonly dataSource: DataSource,
     private readonly viewer: Viewer,
   ) {
-    this.byId = rowLoader((ids) => repository.findByIds(ids), (p) => p.id);
-    this.pendingByArticle = rowLoader((ids) => repository.pendingOf(ids), (p) => p.articleId);
-    this.allByArticle = groupLoader((ids) => repository.allOf(ids), (p) => p.articleId);
+    this.byId = rowLoader(
+      (ids) => repository.findByIds(ids),
+      (p) => p.id,
+    );
+    this.pendingByArticle = rowLoader(
+      (ids) => repository.pendingOf(ids),
+      (p) => p.articleId,
+    );
+    this.allByArticle = groupLoader(
+      (ids) => repository.allOf(ids),
+      (p) => p.articleId,
+    );
   }
 
   /** The fiche's authors and staff members (not the platform's system viewer: proposals are for people to review). */
@@ -64,7 +85,13 @@ export class ProposedRevisionService {
     }
     const rows = await this.repository.toReview(position, limit);
     for (const row of rows) this.byId.prime(row.id, row);
-    return toConnection(rows, limit, (p) => [new Date(p.createdAt).toISOString(), p.id], toProposedRevisionModel, () => this.repository.countToReview());
+    return toConnection(
+      rows,
+      limit,
+      (p) => [new Date(p.createdAt).toISOString(), p.id],
+      toProposedRevisionModel,
+      () => this.repository.countToReview(),
+    );
   }
 
   /** Staff: the proposed edit goes live (idempotent once approved); CONFLICT when the fiche changed since. */

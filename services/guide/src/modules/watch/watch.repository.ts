@@ -133,7 +133,9 @@ export class WatchRepository {
           )) as { id: string }[])
         : [];
       await m.query(`UPDATE guide.watch_sources SET last_fetched_at = now(), last_error = NULL, updated_at = now() WHERE id = $1`, [sourceId]);
-      return created.length ? m.getRepository(WatchItemEntity).find({ where: { id: In(created.map((r) => r.id)) }, order: { publishedAt: 'DESC', id: 'DESC' } }) : [];
+      return created.length
+        ? m.getRepository(WatchItemEntity).find({ where: { id: In(created.map((r) => r.id)) }, order: { publishedAt: 'DESC', id: 'DESC' } })
+        : [];
     });
   }
 
@@ -162,7 +164,11 @@ export class WatchRepository {
     const at = q.selectedSince ? 'i.curated_at' : 'i.published_at';
     const qb = this.listQuery(q);
     if (after) qb.andWhere(`(${at}, i.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))`, { afterAt: after[0], afterId: after[1] });
-    return qb.orderBy(at, 'DESC').addOrderBy('i.id', 'DESC').limit(limit + 1).getMany();
+    return qb
+      .orderBy(at, 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
   }
 
   count(q: WatchItemListQuery): Promise<number> {

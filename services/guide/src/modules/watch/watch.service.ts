@@ -76,8 +76,14 @@ export class WatchService {
     private readonly repository: WatchRepository,
     private readonly viewer: Viewer,
   ) {
-    this.sourceById = rowLoader((ids) => repository.sourcesByIds(ids), (s) => s.id);
-    this.itemById = rowLoader((ids) => repository.itemsByIds(ids), (i) => i.id);
+    this.sourceById = rowLoader(
+      (ids) => repository.sourcesByIds(ids),
+      (s) => s.id,
+    );
+    this.itemById = rowLoader(
+      (ids) => repository.itemsByIds(ids),
+      (i) => i.id,
+    );
   }
 
   get staff(): boolean {
@@ -189,7 +195,14 @@ export class WatchService {
       selectedSince: filter?.selectedSince ?? null,
       visibleOnly: !this.seesNonPublic,
     };
-    if (statuses?.length === 0) return toConnection([] as WatchItemEntity[], limit, () => [], toWatchItemModel, async () => 0);
+    if (statuses?.length === 0)
+      return toConnection(
+        [] as WatchItemEntity[],
+        limit,
+        () => [],
+        toWatchItemModel,
+        async () => 0,
+      );
     const rows = await this.repository.list(query, cursor, limit);
     for (const row of rows) this.itemById.prime(row.id, row);
     // The time the list is ordered by (selection with selectedSince, else publication), to the millisecond.
@@ -258,7 +271,11 @@ export class WatchService {
     requireSystem(this.viewer);
     const source = await this.source(sourceId);
     if (error) {
-      return { created: [], skipped: entries.length, source: toWatchSourceModel(await this.repository.recordFetchError(source.id, error.slice(0, 1000))) };
+      return {
+        created: [],
+        skipped: entries.length,
+        source: toWatchSourceModel(await this.repository.recordFetchError(source.id, error.slice(0, 1000))),
+      };
     }
     if (!source.active) throw conflict('Cette source de veille est en pause : ses articles ne sont pas importés.');
     if (entries.length > INGEST_MAX) throw badInput(`Au plus ${INGEST_MAX} articles par import.`, 'items');

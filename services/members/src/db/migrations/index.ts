@@ -15,4 +15,20 @@ import { GroupVisibility1765260000001 } from './1765260000001-group-visibility';
 import { GroupMessages1765280000001 } from './1765280000001-group-messages';
 
 /** Every migration of the members schema, in order. */
-export const migrations = [Accounts1764000000000, Territories1764100000000, Profiles1764100000001, GroupsAndAccountTokens1764100000002, Prospects1764250000000, Moderation1764400000000, ModerationOrder1764400000001, SessionVersion1764500000000, JobOutbox1764700000000, FollowedScales1764810000000, ShowAttendedEvents1765100000000, NewcomerFollowUp1765210000000, StaffDigest1765250000003, GroupVisibility1765260000001, GroupMessages1765280000001];
+export const migrations = [
+  Accounts1764000000000,
+  Territories1764100000000,
+  Profiles1764100000001,
+  GroupsAndAccountTokens1764100000002,
+  Prospects1764250000000,
+  Moderation1764400000000,
+  ModerationOrder1764400000001,
+  SessionVersion1764500000000,
+  JobOutbox1764700000000,
+  FollowedScales1764810000000,
+  ShowAttendedEvents1765100000000,
+  NewcomerFollowUp1765210000000,
+  StaffDigest1765250000003,
+  GroupVisibility1765260000001,
+  GroupMessages1765280000001,
+];

@@ -7,7 +7,16 @@ import { RefreshTokenEntity } from './refresh-token.entity';
 /** A new member's row, as the sign-up writes it. */
 export type NewMember = Pick<
   MemberEntity,
-  'email' | 'passwordHash' | 'displayName' | 'searchName' | 'communeCode' | 'neighbourhood' | 'interests' | 'charterAcceptedAt' | 'joinedAt' | 'updatedAt'
+  | 'email'
+  | 'passwordHash'
+  | 'displayName'
+  | 'searchName'
+  | 'communeCode'
+  | 'neighbourhood'
+  | 'interests'
+  | 'charterAcceptedAt'
+  | 'joinedAt'
+  | 'updatedAt'
 >;
 
 /**
@@ -43,7 +52,10 @@ export class AccountRepository {
   /** Marks the address confirmed at `at` unless it already was: whether this was its first confirmation. */
   async markEmailVerified(tx: EntityManager, memberId: string, at: Date): Promise<boolean> {
     const first = rowsOf<{ id: string }>(
-      await tx.query(`UPDATE members.members SET email_verified_at = $2::timestamptz WHERE id = $1 AND email_verified_at IS NULL RETURNING id`, [memberId, at]),
+      await tx.query(`UPDATE members.members SET email_verified_at = $2::timestamptz WHERE id = $1 AND email_verified_at IS NULL RETURNING id`, [
+        memberId,
+        at,
+      ]),
     );
     return first.length > 0;
   }
@@ -100,13 +112,21 @@ export class AccountRepository {
     return rows[0]?.member_id ?? null;
   }
 
-  async insertRefreshToken(tx: EntityManager | null, row: Pick<RefreshTokenEntity, 'memberId' | 'familyId' | 'tokenHash' | 'expiresAt'>): Promise<void> {
+  async insertRefreshToken(
+    tx: EntityManager | null,
+    row: Pick<RefreshTokenEntity, 'memberId' | 'familyId' | 'tokenHash' | 'expiresAt'>,
+  ): Promise<void> {
     await (tx ?? this.dataSource.manager).getRepository(RefreshTokenEntity).insert(row);
   }
 
   /** The refresh token with this hash, its row locked for the rotation. */
   lockRefreshToken(tx: EntityManager, tokenHash: string): Promise<RefreshTokenEntity | null> {
-    return tx.getRepository(RefreshTokenEntity).createQueryBuilder('t').setLock('pessimistic_write').where('t.token_hash = :hash', { hash: tokenHash }).getOne();
+    return tx
+      .getRepository(RefreshTokenEntity)
+      .createQueryBuilder('t')
+      .setLock('pessimistic_write')
+      .where('t.token_hash = :hash', { hash: tokenHash })
+      .getOne();
   }
 
   refreshTokenByHash(tokenHash: string): Promise<RefreshTokenEntity | null> {

@@ -11,8 +11,7 @@ async function payload(session: Session, ctx: MembersContext) {
 export const accountResolvers = {
   JSON: JSONResolver,
   Mutation: {
-    signUp: async (_: unknown, args: { input: SignUpInput }, ctx: MembersContext) =>
-      payload(await ctx.accounts.signUp(args.input), ctx),
+    signUp: async (_: unknown, args: { input: SignUpInput }, ctx: MembersContext) => payload(await ctx.accounts.signUp(args.input), ctx),
     logIn: async (_: unknown, args: { email: string; password: string }, ctx: MembersContext) =>
       payload(await ctx.accounts.logIn(args.email, args.password), ctx),
     refreshSession: async (_: unknown, args: { refreshToken: string }, ctx: MembersContext) =>
@@ -20,10 +19,8 @@ export const accountResolvers = {
     logOut: (_: unknown, args: { refreshToken: string }, ctx: MembersContext) => ctx.accounts.logOut(args.refreshToken),
     verifyEmail: async (_: unknown, args: { token: string }, ctx: MembersContext) =>
       ctx.members.visibleAsSelf(await ctx.accounts.verifyEmail(args.token)),
-    resendVerificationEmail: (_: unknown, __: unknown, ctx: MembersContext) =>
-      ctx.accounts.sendVerification(requireMember(ctx.viewer)),
-    requestPasswordReset: (_: unknown, args: { email: string }, ctx: MembersContext) =>
-      ctx.accounts.requestPasswordReset(args.email),
+    resendVerificationEmail: (_: unknown, __: unknown, ctx: MembersContext) => ctx.accounts.sendVerification(requireMember(ctx.viewer)),
+    requestPasswordReset: (_: unknown, args: { email: string }, ctx: MembersContext) => ctx.accounts.requestPasswordReset(args.email),
     resetPassword: async (_: unknown, args: { token: string; newPassword: string }, ctx: MembersContext) =>
       ctx.members.visibleAsSelf(await ctx.accounts.resetPassword(args.token, args.newPassword)),
     deleteMyAccount: (_: unknown, args: { password: string }, ctx: MembersContext) =>

@@ -126,7 +126,10 @@ export class AccountService {
         throw error;
       }
       if (input.invitationToken && !(await prospects.acceptInvitation(manager, input.invitationToken, member.id, now))) {
-        throw badInput("Ce lien d'invitation n'est plus valable : inscrivez-vous sans lui, ou demandez-en un nouveau à l'équipe d'animation.", 'invitationToken');
+        throw badInput(
+          "Ce lien d'invitation n'est plus valable : inscrivez-vous sans lui, ou demandez-en un nouveau à l'équipe d'animation.",
+          'invitationToken',
+        );
       }
       const session = await this.openSession(manager, member, randomUUID());
       return { ...session, member };

@@ -4,10 +4,7 @@ import { foldName } from '@metropotes/territories';
 export const MIN_PASSWORD_LENGTH = 10;
 
 /** Refuses a weak password, saying why (in French). `field` names the input field in the error. */
-export function assertStrongPassword(
-  password: string,
-  context: { email?: string; displayName?: string; field?: string } = {},
-): void {
+export function assertStrongPassword(password: string, context: { email?: string; displayName?: string; field?: string } = {}): void {
   const field = context.field ?? 'password';
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw badInput(`Le mot de passe doit contenir au moins ${MIN_PASSWORD_LENGTH} caractères.`, field);
@@ -15,10 +12,7 @@ export function assertStrongPassword(
   if (password.length > 256) throw badInput('Le mot de passe ne doit pas dépasser 256 caractères.', field);
   const kinds = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
   if (kinds < 3) {
-    throw badInput(
-      'Le mot de passe doit mêler au moins trois types de caractères parmi : minuscules, majuscules, chiffres, symboles.',
-      field,
-    );
+    throw badInput('Le mot de passe doit mêler au moins trois types de caractères parmi : minuscules, majuscules, chiffres, symboles.', field);
   }
   if (new Set(password).size < 5) throw badInput('Le mot de passe répète trop les mêmes caractères.', field);
   const lower = password.toLowerCase();

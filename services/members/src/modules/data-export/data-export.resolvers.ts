@@ -5,7 +5,6 @@ export interface DataExportContext {
   dataExports: DataExportService;
 }
 
-
 type Ctx = MembersContext & DataExportContext;
 
 export const dataExportResolvers = {

@@ -17,9 +17,20 @@ export interface DataExportRef {
 }
 
 /** Every part of DATA_EXPORT_PARTS (test/data-export checks the document has them all). */
-const ASSEMBLE = graphql(`query AssembleDataExport {
-  myData { memberId exportedAt version members events guide moderation workers }
-}`);
+const ASSEMBLE = graphql(`
+  query AssembleDataExport {
+    myData {
+      memberId
+      exportedAt
+      version
+      members
+      events
+      guide
+      moderation
+      workers
+    }
+  }
+`);
 
 /**
  * The member's data export. `myData` is the entity: members gives the key, the date, its own part and the workers'
@@ -68,9 +79,13 @@ export class DataExportService {
       reply = null; // Redis refused: same answer as workers that do not answer
     }
     if (!reply?.ok) {
-      throw apiError('SERVICE_UNAVAILABLE', "L'export de vos données n'a pas pu être préparé : le service des e-mails ne répond pas. Réessayez dans un instant.", {
-        serviceName: 'workers',
-      });
+      throw apiError(
+        'SERVICE_UNAVAILABLE',
+        "L'export de vos données n'a pas pu être préparé : le service des e-mails ne répond pas. Réessayez dans un instant.",
+        {
+          serviceName: 'workers',
+        },
+      );
     }
     return { service: 'workers', emails: reply.emails };
   }

@@ -37,7 +37,8 @@ export class DeadJobService {
   list(first: number | null | undefined): Promise<DeadJobReportModel> {
     requireStaff(this.viewer);
     const limit = first ?? 20;
-    if (!Number.isInteger(limit) || limit < 0 || limit > MAX_FIRST) throw badInput(`Le nombre de tâches demandées doit être compris entre 0 et ${MAX_FIRST}.`, 'first');
+    if (!Number.isInteger(limit) || limit < 0 || limit > MAX_FIRST)
+      throw badInput(`Le nombre de tâches demandées doit être compris entre 0 et ${MAX_FIRST}.`, 'first');
     return this.ask('LIST', limit);
   }
 
@@ -54,9 +55,13 @@ export class DeadJobService {
       reply = null; // Redis refused: same answer as workers that do not answer
     }
     if (!reply?.ok) {
-      throw apiError('SERVICE_UNAVAILABLE', 'Les tâches en échec ne peuvent pas être lues : le service des tâches ne répond pas. Réessayez dans un instant.', {
-        serviceName: 'workers',
-      });
+      throw apiError(
+        'SERVICE_UNAVAILABLE',
+        'Les tâches en échec ne peuvent pas être lues : le service des tâches ne répond pas. Réessayez dans un instant.',
+        {
+          serviceName: 'workers',
+        },
+      );
     }
     return {
       count: reply.count,

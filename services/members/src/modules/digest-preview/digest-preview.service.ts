@@ -50,9 +50,13 @@ export class DigestPreviewService {
       reply = null; // Redis refused: same answer as workers that do not answer
     }
     if (!reply || reply.outcome === 'FAILED') {
-      throw apiError('SERVICE_UNAVAILABLE', "L'aperçu de la lettre n'a pas pu être préparé : le service des tâches ne répond pas. Réessayez dans un instant.", {
-        serviceName: 'workers',
-      });
+      throw apiError(
+        'SERVICE_UNAVAILABLE',
+        "L'aperçu de la lettre n'a pas pu être préparé : le service des tâches ne répond pas. Réessayez dans un instant.",
+        {
+          serviceName: 'workers',
+        },
+      );
     }
     if (reply.outcome === 'BAD_PERIOD') throw badInput(`La période ${period} n'existe pas.`, 'period');
     const outcome = reply.outcome;

@@ -115,4 +115,3 @@ export class GroupMessageRepository {
     return rows.map((r) => r.id);
   }
 }
-

@@ -5,7 +5,6 @@ export interface GroupMessageContext {
   groupMessages: GroupMessageService;
 }
 
-
 type Ctx = MembersContext & GroupMessageContext;
 
 export const groupMessageResolvers = {

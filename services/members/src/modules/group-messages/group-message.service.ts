@@ -59,7 +59,10 @@ export class GroupMessageService {
     private readonly clock: Clock,
     private readonly rateLimit: MessageRateLimit = DEFAULT_MESSAGE_RATE_LIMIT,
   ) {
-    this.byId = rowLoader((ids) => repository.findByIds(ids), (row) => row.id);
+    this.byId = rowLoader(
+      (ids) => repository.findByIds(ids),
+      (row) => row.id,
+    );
   }
 
   /** The viewer's role in the group (null: not a member). */

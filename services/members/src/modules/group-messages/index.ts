@@ -12,5 +12,12 @@ export async function exportMember(q: Pick<EntityManager, 'query'>, memberId: st
     `SELECT id, group_id, subject, body, moderation_state, created_at FROM members.group_messages WHERE author_id = $1 ORDER BY created_at, id`,
     [memberId],
   );
-  return messages.map((m) => ({ id: m.id, groupId: m.group_id, subject: m.subject, body: m.body, moderationState: m.moderation_state, createdAt: m.created_at }));
+  return messages.map((m) => ({
+    id: m.id,
+    groupId: m.group_id,
+    subject: m.subject,
+    body: m.body,
+    moderationState: m.moderation_state,
+    createdAt: m.created_at,
+  }));
 }

@@ -99,12 +99,7 @@ export class GroupRepository {
   }
 
   async join(groupId: string, memberId: string): Promise<void> {
-    await this.memberships
-      .createQueryBuilder()
-      .insert()
-      .values({ groupId, memberId, role: 'MEMBER' })
-      .orIgnore()
-      .execute();
+    await this.memberships.createQueryBuilder().insert().values({ groupId, memberId, role: 'MEMBER' }).orIgnore().execute();
   }
 
   /** Leaves a group; if the last admin leaves, the earliest remaining member becomes admin. */
@@ -140,7 +135,8 @@ export class GroupRepository {
       const memberships = await this.lockedMemberships(manager, groupId);
       const target = memberships.find((m) => m.member_id === memberId);
       if (!target) throw notFound(NOT_A_MEMBER);
-      if (target.role === 'ADMIN' && memberships.filter((m) => m.role === 'ADMIN').length === 1) throw conflict(LAST_ADMIN_MESSAGE, { field: 'memberId' });
+      if (target.role === 'ADMIN' && memberships.filter((m) => m.role === 'ADMIN').length === 1)
+        throw conflict(LAST_ADMIN_MESSAGE, { field: 'memberId' });
       await manager.query(`DELETE FROM members.group_memberships WHERE group_id = $1 AND member_id = $2`, [groupId, memberId]);
     });
   }

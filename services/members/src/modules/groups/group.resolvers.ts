@@ -5,8 +5,7 @@ import type { CreateGroupInput, GroupFilter, SetGroupMemberRoleInput, UpdateGrou
 
 export const groupResolvers = {
   Query: {
-    groups: (_: unknown, args: { filter?: GroupFilter; first?: number; after?: string }, ctx: MembersContext) =>
-      ctx.groups.list(args),
+    groups: (_: unknown, args: { filter?: GroupFilter; first?: number; after?: string }, ctx: MembersContext) => ctx.groups.list(args),
     group: (_: unknown, args: { id: string }, ctx: MembersContext) => ctx.groups.group(args.id),
   },
   Mutation: {

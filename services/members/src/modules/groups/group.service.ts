@@ -85,9 +85,18 @@ export class GroupService {
     private readonly repository: GroupRepository,
     private readonly viewer: Viewer,
   ) {
-    this.byId = rowLoader((ids) => repository.findByIds(ids), (row) => row.id);
-    this.membershipsOfGroup = groupLoader((ids) => repository.membershipsOfGroups(ids), (row) => row.groupId);
-    this.membershipsOfMember = groupLoader((ids) => repository.membershipsOfMembers(ids), (row) => row.memberId);
+    this.byId = rowLoader(
+      (ids) => repository.findByIds(ids),
+      (row) => row.id,
+    );
+    this.membershipsOfGroup = groupLoader(
+      (ids) => repository.membershipsOfGroups(ids),
+      (row) => row.groupId,
+    );
+    this.membershipsOfMember = groupLoader(
+      (ids) => repository.membershipsOfMembers(ids),
+      (row) => row.memberId,
+    );
   }
 
   async group(id: string): Promise<GroupModel | null> {
@@ -115,11 +124,29 @@ export class GroupService {
       const inTerritory = communesOfTerritory(filter.territoryCode);
       communeCodes = communeCodes ? communeCodes.filter((c) => inTerritory.includes(c)) : inTerritory;
     }
-    if (communeCodes && !communeCodes.length) return toConnection([], limit, () => [], toGroupModel, async () => 0);
-    const query = { communeCodes, search: filter.search ? foldName(filter.search) || null : null, visibleOnly: !isStaff(this.viewer), publicOnly: this.viewer.kind === 'anonymous' };
+    if (communeCodes && !communeCodes.length)
+      return toConnection(
+        [],
+        limit,
+        () => [],
+        toGroupModel,
+        async () => 0,
+      );
+    const query = {
+      communeCodes,
+      search: filter.search ? foldName(filter.search) || null : null,
+      visibleOnly: !isStaff(this.viewer),
+      publicOnly: this.viewer.kind === 'anonymous',
+    };
     const rows = await this.repository.list(query, limit + 1, (values?.[0] as string | undefined) ?? null);
     for (const row of rows) this.byId.prime(row.id, row);
-    return toConnection(rows, limit, (row) => [row.id], toGroupModel, () => this.repository.count(query));
+    return toConnection(
+      rows,
+      limit,
+      (row) => [row.id],
+      toGroupModel,
+      () => this.repository.count(query),
+    );
   }
 
   /** Memberships, admins first (the caller drops the members the viewer may not see). */
@@ -214,7 +241,7 @@ export class GroupService {
     requireMember(this.viewer);
     const group = await this.existing(groupId);
     if (!isStaff(this.viewer) && (await this.viewerRole(group.id)) !== 'ADMIN') {
-      throw forbidden('Seuls les administrateurs du groupe et l\'équipe peuvent le gérer.');
+      throw forbidden("Seuls les administrateurs du groupe et l'équipe peuvent le gérer.");
     }
     return group;
   }

@@ -106,7 +106,10 @@ export class MemberService {
     /** "Now" for sanctions (is a suspension over?) and the time of a role change in the moderation log. */
     private readonly clock: Clock,
   ) {
-    this.byId = rowLoader((ids) => repository.findByIds(ids), (row) => row.id);
+    this.byId = rowLoader(
+      (ids) => repository.findByIds(ids),
+      (row) => row.id,
+    );
   }
 
   /** A member as the viewer may see them, or null (hidden and missing look the same). */
@@ -205,11 +208,24 @@ export class MemberService {
     const after = this.afterId(args.after);
     const query = this.filterQuery(args.filter ?? {});
     const scope = this.scope();
-    if (query === null) return toConnection([], limit, () => [], toMemberModel, async () => 0);
+    if (query === null)
+      return toConnection(
+        [],
+        limit,
+        () => [],
+        toMemberModel,
+        async () => 0,
+      );
     const rows = await this.repository.list(query, scope, limit + 1, after);
     for (const row of rows) this.byId.prime(row.id, row);
     const visible = rows.filter((row) => this.canSee(row));
-    return toConnection(visible, limit, (row) => [row.id], toMemberModel, () => this.repository.count(query, scope));
+    return toConnection(
+      visible,
+      limit,
+      (row) => [row.id],
+      toMemberModel,
+      () => this.repository.count(query, scope),
+    );
   }
 
   /**
@@ -223,11 +239,23 @@ export class MemberService {
       const since = new Date(this.clock.now().getTime() - NOT_COME_YET_WEEKS * WEEK_MS);
       const rows = await this.repository.notComeYet(since, limit + 1, this.afterId(args.after));
       for (const row of rows) this.byId.prime(row.id, row);
-      return toConnection(rows, limit, (row) => [row.id], toMemberModel, () => this.repository.countNotComeYet(since));
+      return toConnection(
+        rows,
+        limit,
+        (row) => [row.id],
+        toMemberModel,
+        () => this.repository.countNotComeYet(since),
+      );
     }
     const rows = await this.repository.newcomers(limit + 1, this.afterId(args.after));
     for (const row of rows) this.byId.prime(row.id, row);
-    return toConnection(rows, limit, (row) => [row.id], toMemberModel, () => this.repository.countNewcomers());
+    return toConnection(
+      rows,
+      limit,
+      (row) => [row.id],
+      toMemberModel,
+      () => this.repository.countNewcomers(),
+    );
   }
 
   async updateMyProfile(input: UpdateProfileInput): Promise<MemberModel> {
@@ -378,7 +406,7 @@ export class MemberService {
     const buddy = isUuid(buddyId) ? await this.byId.load(buddyId) : null;
     if (!buddy || buddy.deletedAt) throw badInput('Ce binôme est introuvable.', 'buddyId');
     if (buddy.welcomeStatus === 'NEW') {
-      throw badInput("Le binôme doit être un·e Métropote déjà accueilli·e, pas un nouveau membre.", 'buddyId');
+      throw badInput('Le binôme doit être un·e Métropote déjà accueilli·e, pas un nouveau membre.', 'buddyId');
     }
     await withOutbox(this.roleChanges.outbox, async (manager, jobs) => {
       const locked = await this.repository.lockForUpdate(manager, target.id);
@@ -388,7 +416,12 @@ export class MemberService {
       // The newcomer is told, once per buddy. Before their address is confirmed they get no e-mail but the
       // verification: the welcome, written at the confirmation, names the buddy (the workers skip this one then).
       if (locked.emailVerifiedAt) {
-        await jobs.add('email.requested', { template: 'buddy-assigned', memberId: target.id, dedupeKey: `buddy:${target.id}:${buddy.id}`, params: { buddyId: buddy.id } });
+        await jobs.add('email.requested', {
+          template: 'buddy-assigned',
+          memberId: target.id,
+          dedupeKey: `buddy:${target.id}:${buddy.id}`,
+          params: { buddyId: buddy.id },
+        });
       }
     });
     return this.reload(target.id);
@@ -472,4 +505,3 @@ export class MemberService {
     return [...seen.values()];
   }
 }
-

@@ -10,7 +10,10 @@ export const ERASED_MEMBER_ID = '00000000-0000-0000-0000-000000000000';
  */
 export async function eraseMember(tx: EntityManager, memberId: string): Promise<void> {
   await tx.query(`DELETE FROM members.member_warnings WHERE member_id = $1`, [memberId]);
-  await tx.query(`UPDATE members.moderation_applications SET target_id = $2 WHERE target_type = 'MEMBER' AND target_id = $1`, [memberId, ERASED_MEMBER_ID]);
+  await tx.query(`UPDATE members.moderation_applications SET target_id = $2 WHERE target_type = 'MEMBER' AND target_id = $1`, [
+    memberId,
+    ERASED_MEMBER_ID,
+  ]);
 }
 
 /** Warnings the member received (moderation's part has every sanction with its reason; this is members' copy). */

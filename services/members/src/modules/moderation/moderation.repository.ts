@@ -1,4 +1,10 @@
-import { ModerationApplicationsRepository, type ContentType, type ModerationAction, type ModerationApplicationRow, type ModerationState } from '@metropotes/moderation-kit';
+import {
+  ModerationApplicationsRepository,
+  type ContentType,
+  type ModerationAction,
+  type ModerationApplicationRow,
+  type ModerationState,
+} from '@metropotes/moderation-kit';
 import type { MemberRole } from '@metropotes/auth';
 import type { Clock } from '@metropotes/config';
 import type { DataSource, EntityManager } from 'typeorm';

@@ -2,12 +2,7 @@ import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
 import { badInput, forbidden, groupLoader } from '@metropotes/graphql-kit';
 import { applyModerationDecision, type ApplyModerationActionInput } from '@metropotes/moderation-kit';
 import type DataLoader from 'dataloader';
-import type {
-  MemberModerationRepository,
-  MemberWarningRow,
-  ModerationAction,
-  ModerationApplicationRow,
-} from './moderation.repository';
+import type { MemberModerationRepository, MemberWarningRow, ModerationAction, ModerationApplicationRow } from './moderation.repository';
 import type { SessionVersions } from '../members';
 
 const MEMBER_ACTIONS: ModerationAction[] = ['HIDE', 'RESTORE', 'WARN', 'SUSPEND', 'BAN'];
@@ -26,7 +21,10 @@ export class MemberModerationService {
     private readonly viewer: Viewer,
     private readonly sessionVersions: SessionVersions,
   ) {
-    this.warningsByMember = groupLoader((ids) => repository.warningsOf(ids), (row) => row.memberId);
+    this.warningsByMember = groupLoader(
+      (ids) => repository.warningsOf(ids),
+      (row) => row.memberId,
+    );
   }
 
   /** A member's warnings: for the member themselves and staff (null for anyone else). */
@@ -46,7 +44,10 @@ export class MemberModerationService {
       targets: {
         MEMBER: { actions: MEMBER_ACTIONS, wrongAction: "Cette décision ne s'applique pas à un membre." },
         GROUP: { actions: GROUP_ACTIONS, wrongAction: 'Seules les décisions de masquage et de rétablissement concernent un groupe.' },
-        GROUP_MESSAGE: { actions: GROUP_ACTIONS, wrongAction: 'Seules les décisions de masquage et de rétablissement concernent un message de groupe.' },
+        GROUP_MESSAGE: {
+          actions: GROUP_ACTIONS,
+          wrongAction: 'Seules les décisions de masquage et de rétablissement concernent un message de groupe.',
+        },
       },
       wrongTarget: "Ce service n'applique les décisions qu'aux membres, aux groupes et à leurs messages.",
       check: (decision) => {
@@ -57,7 +58,11 @@ export class MemberModerationService {
       repository,
       applyToTarget: async (manager, decision) => {
         if (decision.targetType === 'GROUP_MESSAGE') {
-          await repository.setGroupMessageState(manager, decision.targetId, await repository.stateInForce(manager, 'GROUP_MESSAGE', decision.targetId));
+          await repository.setGroupMessageState(
+            manager,
+            decision.targetId,
+            await repository.stateInForce(manager, 'GROUP_MESSAGE', decision.targetId),
+          );
           return;
         }
         if (decision.targetType === 'GROUP') {
@@ -77,7 +82,12 @@ export class MemberModerationService {
             await repository.setMemberState(manager, decision.targetId, await repository.stateInForce(manager, 'MEMBER', decision.targetId));
             break;
           case 'WARN':
-            await repository.warn(manager, decision.targetId, decision.decisionId, decision.reason?.trim() || 'Avertissement de l’équipe de modération.');
+            await repository.warn(
+              manager,
+              decision.targetId,
+              decision.decisionId,
+              decision.reason?.trim() || 'Avertissement de l’équipe de modération.',
+            );
             break;
           // The member's access tokens stop working at once: the session version goes up and is published to
           // Redis before commit (if Redis refuses, nothing is applied and the workers retry the job).

@@ -1,7 +1,13 @@
 // The outreach (prospects) module's public face: what the other modules of the service may use.
 import type { EntityManager } from 'typeorm';
 import type { OutboxWriter } from '@metropotes/jobs';
-import { acceptProspectInvitation, eraseProspectContacts, eraseProspectRecords, prospectIdsOfMember, prospectsOfMemberForExport } from './prospect.repository';
+import {
+  acceptProspectInvitation,
+  eraseProspectContacts,
+  eraseProspectRecords,
+  prospectIdsOfMember,
+  prospectsOfMemberForExport,
+} from './prospect.repository';
 import { forgetProspects } from './prospect.service';
 
 /**
@@ -18,7 +24,12 @@ export const acceptInvitation = (tx: EntityManager, token: string, memberId: str
  * that name the member (who created, owned, noted, invited) lose the link. `email`: the address before the erasure;
  * `at`: the clock's instant of the erasure.
  */
-export async function eraseMember(tx: EntityManager, memberId: string, erased: { email: string | null; at: Date }, jobs: OutboxWriter): Promise<void> {
+export async function eraseMember(
+  tx: EntityManager,
+  memberId: string,
+  erased: { email: string | null; at: Date },
+  jobs: OutboxWriter,
+): Promise<void> {
   const prospects = await prospectIdsOfMember(tx, memberId, erased.email);
   const forgotten = await eraseProspectContacts(tx, prospects, erased.at);
   await forgetProspects(jobs, forgotten);

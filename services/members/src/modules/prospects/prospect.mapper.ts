@@ -29,10 +29,7 @@ export const toProspectModel = (e: ProspectEntity): ProspectModel => ({
   kind: e.kind,
   communeCode: e.communeCode,
   themes: e.themes,
-  contact:
-    e.contactEmail || e.contactPhone || e.contactWebsite
-      ? { email: e.contactEmail, phone: e.contactPhone, website: e.contactWebsite }
-      : null,
+  contact: e.contactEmail || e.contactPhone || e.contactWebsite ? { email: e.contactEmail, phone: e.contactPhone, website: e.contactWebsite } : null,
   source: { kind: e.sourceKind, watchItemId: e.watchItemId, eventId: e.eventId, note: e.sourceNote },
   status: e.status,
   ownerId: e.ownerId,

@@ -100,15 +100,19 @@ const OF_MEMBER = `(p.joined_member_id = $1 OR ($2::text IS NOT NULL AND lower(p
 
 /** The prospect records about a member: their address as a contact, or the prospect they joined as. Locked. */
 export async function prospectIdsOfMember(manager: EntityManager, memberId: string, email: string | null): Promise<string[]> {
-  const rows: { id: string }[] = await manager.query(
-    `SELECT p.id FROM members.prospects p WHERE ${OF_MEMBER} ORDER BY p.created_at FOR UPDATE`,
-    [memberId, email],
-  );
+  const rows: { id: string }[] = await manager.query(`SELECT p.id FROM members.prospects p WHERE ${OF_MEMBER} ORDER BY p.created_at FOR UPDATE`, [
+    memberId,
+    email,
+  ]);
   return rows.map((r) => r.id);
 }
 
 /** The same records for the member's data export (RGPD access), with the staff's notes. */
-export function prospectsOfMemberForExport(q: Pick<EntityManager, 'query'>, memberId: string, email: string | null): Promise<Record<string, unknown>[]> {
+export function prospectsOfMemberForExport(
+  q: Pick<EntityManager, 'query'>,
+  memberId: string,
+  email: string | null,
+): Promise<Record<string, unknown>[]> {
   return q.query(
     `SELECT p.id, p.name, p.kind, p.commune_code AS "communeCode", p.themes, p.contact_email AS "contactEmail",
             p.contact_phone AS "contactPhone", p.contact_website AS "contactWebsite", p.source_kind AS "sourceKind",
@@ -247,10 +251,9 @@ export class ProspectRepository {
   /** The do-not-contact link: DECLINED, contact data erased, every pending link dead. The prospect's id, or null. */
   async declineByToken(token: string, forget: (jobs: OutboxWriter, prospectIds: string[]) => Promise<void>): Promise<string | null> {
     return withOutbox(this.outbox, async (manager, jobs) => {
-      const rows: { prospect_id: string }[] = await manager.query(
-        `SELECT prospect_id FROM members.prospect_invitations WHERE token_hash = $1`,
-        [sha256(token)],
-      );
+      const rows: { prospect_id: string }[] = await manager.query(`SELECT prospect_id FROM members.prospect_invitations WHERE token_hash = $1`, [
+        sha256(token),
+      ]);
       const prospectId = rows[0]?.prospect_id;
       if (!prospectId) return null;
       await manager.query(
@@ -275,10 +278,7 @@ export class ProspectRepository {
   }
 
   latestInvitation(prospectId: string, invitationId: string | null): Promise<ProspectInvitationEntity | null> {
-    const qb = this.dataSource
-      .getRepository(ProspectInvitationEntity)
-      .createQueryBuilder('i')
-      .where('i.prospect_id = :prospectId', { prospectId });
+    const qb = this.dataSource.getRepository(ProspectInvitationEntity).createQueryBuilder('i').where('i.prospect_id = :prospectId', { prospectId });
     if (invitationId) qb.andWhere('i.id = :invitationId', { invitationId });
     return qb.orderBy('i.created_at', 'DESC').getOne();
   }
@@ -293,7 +293,11 @@ export class ProspectRepository {
          FOR UPDATE`,
         [before],
       );
-      const erased = await eraseProspectContacts(manager, inactive.map((r) => r.id), now);
+      const erased = await eraseProspectContacts(
+        manager,
+        inactive.map((r) => r.id),
+        now,
+      );
       // The workers forget the e-mails too (jobs committed with the erasure, in the outbox, written at once).
       await forget(jobs, erased);
       return erased.length;
@@ -305,10 +309,11 @@ export class ProspectRepository {
     return this.dataSource.transaction(async (manager) => {
       const saved = await createGroupWithAdmin(manager, group, adminId);
       const linked = rowsOf<{ id: string }>(
-        await manager.query(
-          `UPDATE members.prospects SET group_id = $2, last_activity_at = $3 WHERE id = $1 AND group_id IS NULL RETURNING id`,
-          [prospectId, saved.id, this.clock.now()],
-        ),
+        await manager.query(`UPDATE members.prospects SET group_id = $2, last_activity_at = $3 WHERE id = $1 AND group_id IS NULL RETURNING id`, [
+          prospectId,
+          saved.id,
+          this.clock.now(),
+        ]),
       );
       if (!linked.length) throw new GroupAlreadyCreated();
       return saved;

@@ -8,8 +8,7 @@ export const prospectResolvers = {
   Query: {
     prospects: (_: unknown, args: { filter?: ProspectFilter; first?: number; after?: string }, ctx: Ctx) => ctx.prospects.list(args),
     prospect: (_: unknown, args: { id: string }, ctx: Ctx) => ctx.prospects.prospect(args.id),
-    prospectForMail: (_: unknown, args: { id: string; invitationId?: string | null }, ctx: Ctx) =>
-      ctx.prospects.forMail(args.id, args.invitationId),
+    prospectForMail: (_: unknown, args: { id: string; invitationId?: string | null }, ctx: Ctx) => ctx.prospects.forMail(args.id, args.invitationId),
     outreachStats: (_: unknown, args: { from: Date; to: Date; territoryCode?: string | null }, ctx: Ctx) =>
       ctx.prospects.stats(args.from, args.to, args.territoryCode),
   },

@@ -86,7 +86,18 @@ export interface ProspectSettings {
   links: EmailLinkTokens;
 }
 
-const WATCH_ITEM_QUERY = graphql(`query ProspectWatchItem($id: ID!) { watchItem(id: $id) { id title communes { code } themes } }`);
+const WATCH_ITEM_QUERY = graphql(`
+  query ProspectWatchItem($id: ID!) {
+    watchItem(id: $id) {
+      id
+      title
+      communes {
+        code
+      }
+      themes
+    }
+  }
+`);
 
 const rate = (c: { contacted: number; joined: number }) => (c.contacted ? Math.round((c.joined / c.contacted) * 1000) / 1000 : 0);
 
@@ -126,7 +137,11 @@ function contactColumns(contact: ProspectContactInput | null | undefined) {
 export async function forgetProspects(jobs: OutboxWriter, prospectIds: readonly string[]): Promise<void> {
   const at = String(Date.now());
   await jobs.addMany(
-    prospectIds.map((prospectId) => ({ name: 'prospect.forgotten', payload: { prospectId }, jobId: jobIdOf('prospect.forgotten', { prospectId }, at) })),
+    prospectIds.map((prospectId) => ({
+      name: 'prospect.forgotten',
+      payload: { prospectId },
+      jobId: jobIdOf('prospect.forgotten', { prospectId }, at),
+    })),
   );
 }
 
@@ -141,9 +156,18 @@ export class ProspectService {
     private readonly viewer: Viewer,
     private readonly settings: ProspectSettings,
   ) {
-    this.byId = rowLoader((ids) => repository.findByIds(ids), (row) => row.id);
-    this.notesOf = groupLoader((ids) => repository.notesOf(ids), (row) => row.prospectId);
-    this.ofWatchItem = groupLoader((ids) => repository.ofWatchItems(ids), (row) => row.watchItemId!);
+    this.byId = rowLoader(
+      (ids) => repository.findByIds(ids),
+      (row) => row.id,
+    );
+    this.notesOf = groupLoader(
+      (ids) => repository.notesOf(ids),
+      (row) => row.prospectId,
+    );
+    this.ofWatchItem = groupLoader(
+      (ids) => repository.ofWatchItems(ids),
+      (row) => row.watchItemId!,
+    );
   }
 
   /** For entity references and nested fields: null for anyone but the staff. */
@@ -180,18 +204,38 @@ export class ProspectService {
       const inTerritory = communesOfTerritory(filter.territoryCode);
       communeCodes = communeCodes ? communeCodes.filter((c) => inTerritory.includes(c)) : inTerritory;
     }
-    if (filter.ownerId && !isUuid(filter.ownerId)) return toConnection([], limit, () => [], toProspectModel, async () => 0);
-    if (communeCodes && !communeCodes.length) return toConnection([], limit, () => [], toProspectModel, async () => 0);
+    if (filter.ownerId && !isUuid(filter.ownerId))
+      return toConnection(
+        [],
+        limit,
+        () => [],
+        toProspectModel,
+        async () => 0,
+      );
+    if (communeCodes && !communeCodes.length)
+      return toConnection(
+        [],
+        limit,
+        () => [],
+        toProspectModel,
+        async () => 0,
+      );
     const query = { status: filter.status ?? null, communeCodes, ownerId: filter.ownerId ?? null, dueBefore: filter.dueBefore ?? null };
     const rows = await this.repository.list(query, limit + 1, (values?.[0] as string | undefined) ?? null);
     for (const row of rows) this.byId.prime(row.id, row);
-    return toConnection(rows, limit, (row) => [row.id], toProspectModel, () => this.repository.count(query));
+    return toConnection(
+      rows,
+      limit,
+      (row) => [row.id],
+      toProspectModel,
+      () => this.repository.count(query),
+    );
   }
 
   async create(input: CreateProspectInput, source?: { watchItemId: string }): Promise<ProspectModel> {
     requireStaff(this.viewer);
     const me = memberIdOf(this.viewer);
-    if (input.eventId && !isUuid(input.eventId)) throw badInput("Cet événement est introuvable.", 'eventId');
+    if (input.eventId && !isUuid(input.eventId)) throw badInput('Cet événement est introuvable.', 'eventId');
     const sourceNote = input.sourceNote?.trim() || null;
     if (sourceNote && sourceNote.length > 1000) throw badInput('La note sur la source ne doit pas dépasser 1000 caractères.', 'sourceNote');
     const ownerId = input.ownerId ?? me;
@@ -301,7 +345,7 @@ export class ProspectService {
       },
       (locked) => {
         if (locked.status === 'DECLINED') {
-          throw apiError('FORBIDDEN', "Cette personne a demandé à ne plus être contactée : aucune invitation ne peut lui être envoyée.");
+          throw apiError('FORBIDDEN', 'Cette personne a demandé à ne plus être contactée : aucune invitation ne peut lui être envoyée.');
         }
         if (locked.status === 'JOINED') throw conflict('Ce prospect est déjà membre du réseau.');
         if (!locked.contactEmail) {
@@ -359,9 +403,9 @@ export class ProspectService {
   async createGroup(prospectId: string): Promise<GroupModel> {
     requireStaff(this.viewer);
     const current = await this.existing(prospectId);
-    if (current.kind === 'PERSON') throw badInput("Seuls un collectif ou une association peuvent devenir un groupe.", 'prospectId');
+    if (current.kind === 'PERSON') throw badInput('Seuls un collectif ou une association peuvent devenir un groupe.', 'prospectId');
     if (current.status !== 'JOINED' || !current.joinedMemberId) {
-      throw badInput("Le groupe se crée une fois que le prospect a rejoint le réseau par son invitation.", 'prospectId');
+      throw badInput('Le groupe se crée une fois que le prospect a rejoint le réseau par son invitation.', 'prospectId');
     }
     if (current.groupId) throw conflict('Le groupe de ce prospect existe déjà.', { groupId: current.groupId });
     try {

@@ -52,7 +52,11 @@ export class MemberSystemRepository {
   }
 
   /** Who joined these groups since `since` (visible profiles of active members, at `now`). */
-  async joinedSince(groupIds: string[], since: Date, now: Date): Promise<{ group_id: string; id: string; display_name: string; commune_code: string | null; joined_at: Date }[]> {
+  async joinedSince(
+    groupIds: string[],
+    since: Date,
+    now: Date,
+  ): Promise<{ group_id: string; id: string; display_name: string; commune_code: string | null; joined_at: Date }[]> {
     if (!groupIds.length) return [];
     return this.dataSource.query(
       `SELECT gm.group_id, m.id, m.display_name, m.commune_code, gm.joined_at
@@ -94,7 +98,16 @@ export class MemberSystemRepository {
     joinedBefore: Date,
     page: SystemPage,
     now: Date,
-  ): Promise<{ id: string; joined_at: Date; commune_code: string | null; buddy_id: string | null; profile_visibility: string; buddy_visibility: string | null }[]> {
+  ): Promise<
+    {
+      id: string;
+      joined_at: Date;
+      commune_code: string | null;
+      buddy_id: string | null;
+      profile_visibility: string;
+      buddy_visibility: string | null;
+    }[]
+  > {
     return this.dataSource.query(
       `SELECT m.id, m.joined_at, m.commune_code, b.id AS buddy_id, m.profile_visibility, b.profile_visibility AS buddy_visibility
        FROM members.members m
@@ -122,10 +135,10 @@ export class MemberSystemRepository {
 
   /** Records the nudge once (the first `nudgedAt` stays); how many rows changed. */
   async setNudged(ids: string[], nudgedAt: Date): Promise<number> {
-    const result: [unknown[], number] = await this.dataSource.query(`UPDATE members.members SET nudged_at = $2 WHERE id = ANY($1::uuid[]) AND nudged_at IS NULL`, [
-      ids,
-      nudgedAt,
-    ]);
+    const result: [unknown[], number] = await this.dataSource.query(
+      `UPDATE members.members SET nudged_at = $2 WHERE id = ANY($1::uuid[]) AND nudged_at IS NULL`,
+      [ids, nudgedAt],
+    );
     return result[1];
   }
 

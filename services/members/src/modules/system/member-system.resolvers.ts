@@ -25,10 +25,15 @@ export const memberSystemResolvers = {
   },
   Query: {
     systemMailSecret: (_: unknown, args: { kind: EmailLinkKind; id: string }, ctx: MembersContext) => mailSecret(ctx, args.kind, args.id),
-    systemDigestMembers: (_: unknown, args: { frequency: string; first?: number | null; after?: string | null }, ctx: BaseContext & MemberSystemContext) =>
-      ctx.memberSystem.digestMembers(args.frequency, args.first, args.after),
-    systemDigestMember: (_: unknown, args: { memberId: string }, ctx: BaseContext & MemberSystemContext) => ctx.memberSystem.digestMember(args.memberId),
-    systemMembersForMail: (_: unknown, args: { memberIds: string[] }, ctx: BaseContext & MemberSystemContext) => ctx.memberSystem.membersForMail(args.memberIds),
+    systemDigestMembers: (
+      _: unknown,
+      args: { frequency: string; first?: number | null; after?: string | null },
+      ctx: BaseContext & MemberSystemContext,
+    ) => ctx.memberSystem.digestMembers(args.frequency, args.first, args.after),
+    systemDigestMember: (_: unknown, args: { memberId: string }, ctx: BaseContext & MemberSystemContext) =>
+      ctx.memberSystem.digestMember(args.memberId),
+    systemMembersForMail: (_: unknown, args: { memberIds: string[] }, ctx: BaseContext & MemberSystemContext) =>
+      ctx.memberSystem.membersForMail(args.memberIds),
     systemStaffDigestRecipients: (_: unknown, _args: unknown, ctx: BaseContext & MemberSystemContext) => ctx.memberSystem.staffDigestRecipients(),
     systemNewcomersToNudge: (
       _: unknown,

@@ -86,9 +86,7 @@ export class MemberSystemService {
       newMembers.set(r.group_id, list);
     }
     return memberIds.map((id) =>
-      memberships
-        .filter((m) => m.member_id === id)
-        .map((m) => ({ groupId: m.group_id, name: m.name, newMembers: newMembers.get(m.group_id) ?? [] })),
+      memberships.filter((m) => m.member_id === id).map((m) => ({ groupId: m.group_id, name: m.name, newMembers: newMembers.get(m.group_id) ?? [] })),
     );
   }
 
@@ -173,7 +171,13 @@ export class MemberSystemService {
   async staffDigestRecipients(): Promise<SystemMemberForMail[]> {
     requireSystem(this.viewer);
     const rows = await this.repository.staffDigestRecipients(this.clock.now());
-    return rows.map((r) => ({ memberId: r.id, email: r.email, displayName: r.display_name, eventReminders: r.event_reminders, welcomeFollowUp: r.welcome_follow_up }));
+    return rows.map((r) => ({
+      memberId: r.id,
+      email: r.email,
+      displayName: r.display_name,
+      eventReminders: r.event_reminders,
+      welcomeFollowUp: r.welcome_follow_up,
+    }));
   }
 
   async newcomers(since: Date, first?: number | null, after?: string | null): Promise<SystemNewcomer[]> {

@@ -52,7 +52,7 @@ export function unsubscribeRoutes(systemPublicKeyPem: string | undefined) {
     };
     const failed = (error: unknown) => {
       deps.logger.error({ err: error }, 'unsubscribe failed');
-      return page('Un problème est survenu', '<p>Votre désabonnement n\'a pas pu être enregistré. Réessayez dans un instant.</p>');
+      return page('Un problème est survenu', "<p>Votre désabonnement n'a pas pu être enregistré. Réessayez dans un instant.</p>");
     };
 
     app.get('/unsubscribe/:token', async (req: Request, res: Response) => {
@@ -125,7 +125,7 @@ export function unsubscribeRoutes(systemPublicKeyPem: string | undefined) {
         );
       } catch (error) {
         deps.logger.error({ err: error }, 'unsubscribe failed');
-        return send(res, 503, page('Un problème est survenu', '<p>Votre désabonnement n\'a pas pu être enregistré. Réessayez dans un instant.</p>'));
+        return send(res, 503, page('Un problème est survenu', "<p>Votre désabonnement n'a pas pu être enregistré. Réessayez dans un instant.</p>"));
       }
       send(
         res,

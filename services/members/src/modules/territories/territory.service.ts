@@ -12,9 +12,18 @@ export class TerritoryService {
   private readonly communesByTerritory: DataLoader<string, CommuneEntity[]>;
 
   constructor(private readonly repository: TerritoryRepository) {
-    this.communeByCode = rowLoader((codes) => repository.communesByCodes(codes), (row) => row.code);
-    this.territoryByCode = rowLoader((codes) => repository.territoriesByCodes(codes), (row) => row.code);
-    this.communesByTerritory = groupLoader((codes) => repository.communesOfTerritories(codes), (row) => row.territoryCode!);
+    this.communeByCode = rowLoader(
+      (codes) => repository.communesByCodes(codes),
+      (row) => row.code,
+    );
+    this.territoryByCode = rowLoader(
+      (codes) => repository.territoriesByCodes(codes),
+      (row) => row.code,
+    );
+    this.communesByTerritory = groupLoader(
+      (codes) => repository.communesOfTerritories(codes),
+      (row) => row.territoryCode!,
+    );
   }
 
   async commune(code: string | null | undefined): Promise<CommuneModel | null> {

@@ -9,4 +9,14 @@ import { ReportNotifyOutcome1765250000002 } from './1765250000002-report-notify-
 import { ReporterErasure1765270000000 } from './1765270000000-reporter-erasure';
 
 /** Every migration of the moderation schema, in order. */
-export const migrations = [Moderation1764000000000, AuditRoleChanges1764500000000, JobOutbox1764600000000, DropOutboxView1764960000000, DecisionModeratorRole1765000000000, TrustedReporters1765000000001, ReportNotifyOutcome1765250000002, ReporterErasure1765270000000, MessageTargets1765280000001];
+export const migrations = [
+  Moderation1764000000000,
+  AuditRoleChanges1764500000000,
+  JobOutbox1764600000000,
+  DropOutboxView1764960000000,
+  DecisionModeratorRole1765000000000,
+  TrustedReporters1765000000001,
+  ReportNotifyOutcome1765250000002,
+  ReporterErasure1765270000000,
+  MessageTargets1765280000001,
+];

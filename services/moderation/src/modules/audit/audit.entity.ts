@@ -2,16 +2,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { ContentType } from '../reports';
 
 export type AuditAction =
-  | 'CASE_ASSIGNED'
-  | 'DISMISS'
-  | 'HIDE'
-  | 'RESTORE'
-  | 'WARN'
-  | 'SUSPEND'
-  | 'BAN'
-  | 'AUTO_HIDE'
-  | 'DECISION_APPLIED'
-  | 'ROLE_CHANGED';
+  'CASE_ASSIGNED' | 'DISMISS' | 'HIDE' | 'RESTORE' | 'WARN' | 'SUSPEND' | 'BAN' | 'AUTO_HIDE' | 'DECISION_APPLIED' | 'ROLE_CHANGED';
 
 /** One entry of the append-only moderation log (the database refuses UPDATE, DELETE and TRUNCATE). */
 @Entity({ name: 'audit_log' })

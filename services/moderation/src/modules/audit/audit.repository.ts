@@ -51,7 +51,16 @@ export class AuditRepository {
     await q.query(
       `INSERT INTO moderation.audit_log (actor_id, action, target_type, target_id, case_id, decision_id, reason, at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, date_trunc('milliseconds', $8::timestamptz))`,
-      [entry.actorId, entry.action, entry.targetType, entry.targetId, entry.caseId ?? null, entry.decisionId ?? null, entry.reason ?? null, this.clock.now()],
+      [
+        entry.actorId,
+        entry.action,
+        entry.targetType,
+        entry.targetId,
+        entry.caseId ?? null,
+        entry.decisionId ?? null,
+        entry.reason ?? null,
+        this.clock.now(),
+      ],
     );
   }
 

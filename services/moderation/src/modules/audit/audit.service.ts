@@ -34,7 +34,13 @@ export class AuditService {
     if (f.actorId && !isUuid(f.actorId)) throw badInput("L'identifiant de la personne n'est pas valide.", 'actorId');
     if (f.from && f.to && f.from.getTime() > f.to.getTime()) throw badInput('La date de début doit précéder la date de fin.', 'from');
     const rows = await this.repository.list(f, cursor, limit);
-    return toConnection(rows, limit, (a) => [a.at.toISOString(), a.id], toAuditEntryModel, () => this.repository.count(f));
+    return toConnection(
+      rows,
+      limit,
+      (a) => [a.at.toISOString(), a.id],
+      toAuditEntryModel,
+      () => this.repository.count(f),
+    );
   }
 
   /** System only (the workers' 'audit.role-changed' job): idempotent per member and `changedAt`. */

@@ -30,7 +30,13 @@ import type { DecisionRepository, NewDecision } from './decision.repository';
 import type { ModerationOutbox } from './moderation-outbox';
 import { graphql } from '../../generated/gateway';
 
-const MEMBER_ROLE = graphql(`query ModerationMemberRole($id: ID!) { member(id: $id) { role } }`);
+const MEMBER_ROLE = graphql(`
+  query ModerationMemberRole($id: ID!) {
+    member(id: $id) {
+      role
+    }
+  }
+`);
 
 export const APPLY_DECISION_JOB = 'moderation.apply-decision' as const;
 /** Tells the sanctioned member and the reporters who asked ('sanction-notice', 'report-outcome'). */
@@ -84,11 +90,26 @@ export class CaseService {
     /** "Now" for the rules: a suspension must end after it (members compares the end with the same clock). */
     private readonly clock: Clock,
   ) {
-    this.byId = rowLoader((ids) => repository.findByIds(ids), (c) => c.id);
-    this.reportsByCase = groupLoader((ids) => reports.findByCaseIds(ids), (r) => r.caseId!);
-    this.decisionsByCase = groupLoader((ids) => decisions.findByCaseIds(ids), (d) => d.caseId);
-    this.decisionById = rowLoader((ids) => decisions.findByIds(ids), (d) => d.id);
-    this.historyByMember = groupLoader((ids) => decisions.historyOfMembers(ids), (d) => d.targetId);
+    this.byId = rowLoader(
+      (ids) => repository.findByIds(ids),
+      (c) => c.id,
+    );
+    this.reportsByCase = groupLoader(
+      (ids) => reports.findByCaseIds(ids),
+      (r) => r.caseId!,
+    );
+    this.decisionsByCase = groupLoader(
+      (ids) => decisions.findByCaseIds(ids),
+      (d) => d.caseId,
+    );
+    this.decisionById = rowLoader(
+      (ids) => decisions.findByIds(ids),
+      (d) => d.id,
+    );
+    this.historyByMember = groupLoader(
+      (ids) => decisions.historyOfMembers(ids),
+      (d) => d.targetId,
+    );
   }
 
   // --- Reading -----------------------------------------------------------------------------------
@@ -273,7 +294,8 @@ export class CaseService {
     const suspendedUntil = input.suspendedUntil ?? null;
     if (action === 'SUSPEND') {
       if (!suspendedUntil) throw badInput('Indiquez la date de fin de la suspension.', 'suspendedUntil');
-      if (suspendedUntil.getTime() <= this.clock.now().getTime()) throw badInput('La fin de la suspension doit être dans le futur.', 'suspendedUntil');
+      if (suspendedUntil.getTime() <= this.clock.now().getTime())
+        throw badInput('La fin de la suspension doit être dans le futur.', 'suspendedUntil');
     } else if (suspendedUntil) {
       throw badInput('Une date de fin ne se donne que pour une suspension.', 'suspendedUntil');
     }

@@ -78,10 +78,9 @@ export class DecisionRepository {
   }
 
   async hasAutomaticHide(q: Queryable, caseId: string): Promise<boolean> {
-    const rows: unknown[] = await q.query(
-      `SELECT 1 FROM moderation.decisions d WHERE d.case_id = $1 AND d.automatic AND d.action = 'HIDE' LIMIT 1`,
-      [caseId],
-    );
+    const rows: unknown[] = await q.query(`SELECT 1 FROM moderation.decisions d WHERE d.case_id = $1 AND d.automatic AND d.action = 'HIDE' LIMIT 1`, [
+      caseId,
+    ]);
     return rows.length > 0;
   }
 

@@ -26,7 +26,10 @@ export class DataExportRepository {
   /** Everything moderation holds that names the member, erased or unlinked in one transaction (idempotent). */
   async eraseMember(memberId: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      await m.query(`UPDATE moderation.reports SET reporter_id = NULL, details = NULL, reporter_erased_at = $2 WHERE reporter_id = $1`, [memberId, this.clock.now()]);
+      await m.query(`UPDATE moderation.reports SET reporter_id = NULL, details = NULL, reporter_erased_at = $2 WHERE reporter_id = $1`, [
+        memberId,
+        this.clock.now(),
+      ]);
       await m.query(`DELETE FROM moderation.report_submissions WHERE member_id = $1`, [memberId]);
       // Where the member was the target: their id becomes the erased marker of the row (unique: one open case per target).
       for (const table of ['reports', 'cases', 'decisions', 'audit_log']) {

@@ -30,17 +30,15 @@ export class ReportRepository {
   }
 
   findByCaseIds(caseIds: readonly string[]): Promise<ReportEntity[]> {
-    return this.dataSource.query(
-      `SELECT ${REPORT_COLUMNS} FROM moderation.reports r WHERE r.case_id = ANY($1::uuid[]) ORDER BY r.created_at, r.id`,
-      [[...caseIds]],
-    );
+    return this.dataSource.query(`SELECT ${REPORT_COLUMNS} FROM moderation.reports r WHERE r.case_id = ANY($1::uuid[]) ORDER BY r.created_at, r.id`, [
+      [...caseIds],
+    ]);
   }
 
   findByReporter(reporterId: string): Promise<ReportEntity[]> {
-    return this.dataSource.query(
-      `SELECT ${REPORT_COLUMNS} FROM moderation.reports r WHERE r.reporter_id = $1 ORDER BY r.created_at DESC, r.id`,
-      [reporterId],
-    );
+    return this.dataSource.query(`SELECT ${REPORT_COLUMNS} FROM moderation.reports r WHERE r.reporter_id = $1 ORDER BY r.created_at DESC, r.id`, [
+      reporterId,
+    ]);
   }
 
   /** Submissions by a member within the window, and when the oldest of them leaves it. */
@@ -65,10 +63,10 @@ export class ReportRepository {
   }
 
   async findOnCase(q: Queryable, reporterId: string, caseId: string): Promise<ReportEntity | null> {
-    const rows: ReportEntity[] = await q.query(
-      `SELECT ${REPORT_COLUMNS} FROM moderation.reports r WHERE r.reporter_id = $1 AND r.case_id = $2`,
-      [reporterId, caseId],
-    );
+    const rows: ReportEntity[] = await q.query(`SELECT ${REPORT_COLUMNS} FROM moderation.reports r WHERE r.reporter_id = $1 AND r.case_id = $2`, [
+      reporterId,
+      caseId,
+    ]);
     return rows[0] ?? null;
   }
 
@@ -82,7 +80,14 @@ export class ReportRepository {
   }
 
   /** A report made again while its case is open: the reporter's standing is the one they have now. */
-  async update(q: Queryable, id: string, reason: ReportReason, details: string | null, trusted: boolean, notifyOutcome: boolean): Promise<ReportEntity> {
+  async update(
+    q: Queryable,
+    id: string,
+    reason: ReportReason,
+    details: string | null,
+    trusted: boolean,
+    notifyOutcome: boolean,
+  ): Promise<ReportEntity> {
     const rows = rowsOf<ReportEntity>(
       await q.query(
         `UPDATE moderation.reports r SET reason = $2, details = $3, trusted = $4, notify_outcome = $6, updated_at = $5 WHERE r.id = $1 RETURNING ${REPORT_COLUMNS}`,

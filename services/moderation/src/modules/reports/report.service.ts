@@ -27,7 +27,6 @@ export interface RateLimit {
 
 const NOT_FOUND_TARGET = 'Ce contenu est introuvable, ou vous ne pouvez pas le voir.';
 
-
 /**
  * What a report needs of cases: the target's open case (opened or joined), its recount after the report (whether it
  * wrote decision jobs to the outbox), and relaying them after the commit. Declared here so that the reports module does
@@ -53,7 +52,10 @@ export class ReportService {
     private readonly viewer: Viewer,
     private readonly rateLimit: RateLimit,
   ) {
-    this.byId = rowLoader((ids) => repository.findByIds(ids), (r) => r.id);
+    this.byId = rowLoader(
+      (ids) => repository.findByIds(ids),
+      (r) => r.id,
+    );
   }
 
   async visible(id: string): Promise<ReportModel | null> {
@@ -97,7 +99,16 @@ export class ReportService {
       const existing = await this.repository.findOnCase(manager, memberId, c.id);
       const saved = existing
         ? await this.repository.update(manager, existing.id, reason, details, trusted, notifyOutcome)
-        : await this.repository.insert(manager, { reporterId: memberId, caseId: c.id, targetType, targetId, reason, details, trusted, notifyOutcome });
+        : await this.repository.insert(manager, {
+            reporterId: memberId,
+            caseId: c.id,
+            targetType,
+            targetId,
+            reason,
+            details,
+            trusted,
+            notifyOutcome,
+          });
       await this.repository.recordSubmission(manager, memberId, this.rateLimit.windowSeconds);
       await this.cases.afterReport(manager, c.id);
       return saved;

@@ -2,7 +2,14 @@ import type { Clock } from '@metropotes/config';
 import type { GatewayClient } from '@metropotes/graphql-kit';
 import { graphql } from '../../generated/gateway';
 
-const REPORTER_STANDING = graphql(`query ReporterStanding { me { emailVerified joinedAt } }`);
+const REPORTER_STANDING = graphql(`
+  query ReporterStanding {
+    me {
+      emailVerified
+      joinedAt
+    }
+  }
+`);
 
 const DAY_MS = 86_400_000;
 

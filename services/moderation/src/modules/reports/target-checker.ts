@@ -7,13 +7,55 @@ import type { ContentType } from './report.entity';
  * query in the supergraph cannot be checked (and so cannot be reported).
  */
 const LOOKUPS: Partial<Record<ContentType, GatewayOperation<{ target?: { id: string } | null }, { id: string }>>> = {
-  MEMBER: graphql(`query ReportTargetMember($id: ID!) { target: member(id: $id) { id } }`),
-  EVENT: graphql(`query ReportTargetEvent($id: ID!) { target: event(id: $id) { id } }`),
-  GUIDE_ARTICLE: graphql(`query ReportTargetGuideArticle($id: ID!) { target: guideArticle(id: $id) { id } }`),
-  WATCH_ITEM: graphql(`query ReportTargetWatchItem($id: ID!) { target: watchItem(id: $id) { id } }`),
-  GROUP: graphql(`query ReportTargetGroup($id: ID!) { target: group(id: $id) { id } }`),
-  GROUP_MESSAGE: graphql(`query ReportTargetGroupMessage($id: ID!) { target: groupMessage(id: $id) { id } }`),
-  EVENT_MESSAGE: graphql(`query ReportTargetEventMessage($id: ID!) { target: eventMessage(id: $id) { id } }`),
+  MEMBER: graphql(`
+    query ReportTargetMember($id: ID!) {
+      target: member(id: $id) {
+        id
+      }
+    }
+  `),
+  EVENT: graphql(`
+    query ReportTargetEvent($id: ID!) {
+      target: event(id: $id) {
+        id
+      }
+    }
+  `),
+  GUIDE_ARTICLE: graphql(`
+    query ReportTargetGuideArticle($id: ID!) {
+      target: guideArticle(id: $id) {
+        id
+      }
+    }
+  `),
+  WATCH_ITEM: graphql(`
+    query ReportTargetWatchItem($id: ID!) {
+      target: watchItem(id: $id) {
+        id
+      }
+    }
+  `),
+  GROUP: graphql(`
+    query ReportTargetGroup($id: ID!) {
+      target: group(id: $id) {
+        id
+      }
+    }
+  `),
+  GROUP_MESSAGE: graphql(`
+    query ReportTargetGroupMessage($id: ID!) {
+      target: groupMessage(id: $id) {
+        id
+      }
+    }
+  `),
+  EVENT_MESSAGE: graphql(`
+    query ReportTargetEventMessage($id: ID!) {
+      target: eventMessage(id: $id) {
+        id
+      }
+    }
+  `),
 };
 
 export const isCheckable = (type: ContentType): boolean => LOOKUPS[type] !== undefined;

@@ -55,7 +55,14 @@ export function KindSelect({ result, values }: { result?: FormResultView; values
         <span className="field__required"> (obligatoire)</span>
       </label>
       <FieldError name="kind" result={result} />
-      <select id="champ-kind" name="kind" required defaultValue={values.kind ?? ''} aria-invalid={error ? true : undefined} aria-describedby={describedBy('kind', result)}>
+      <select
+        id="champ-kind"
+        name="kind"
+        required
+        defaultValue={values.kind ?? ''}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy('kind', result)}
+      >
         <option value="" disabled>
           Choisissez
         </option>
@@ -85,7 +92,15 @@ export function ThemesField({ result, checked }: { result?: FormResultView; chec
  * The skills an atelier or a formation develops: the ones offered, and the archived ones the event already has (they
  * may stay, not come back once unticked).
  */
-export function SkillsField({ result, skills, checked }: { result?: FormResultView; skills: { id: string; name: string; archived: boolean }[]; checked: ReadonlySet<string> }) {
+export function SkillsField({
+  result,
+  skills,
+  checked,
+}: {
+  result?: FormResultView;
+  skills: { id: string; name: string; archived: boolean }[];
+  checked: ReadonlySet<string>;
+}) {
   if (!skills.length) return null;
   return (
     <ChoiceGroup
@@ -99,7 +114,21 @@ export function SkillsField({ result, skills, checked }: { result?: FormResultVi
   );
 }
 
-export function DateOrTimeField({ name, type, result, values, hint, required = true }: { name: string; type: 'date' | 'time'; result?: FormResultView; values: FieldValues; hint?: string; required?: boolean }) {
+export function DateOrTimeField({
+  name,
+  type,
+  result,
+  values,
+  hint,
+  required = true,
+}: {
+  name: string;
+  type: 'date' | 'time';
+  result?: FormResultView;
+  values: FieldValues;
+  hint?: string;
+  required?: boolean;
+}) {
   const id = `champ-${name}`;
   const error = result?.fieldErrors[name];
   return (
@@ -114,13 +143,31 @@ export function DateOrTimeField({ name, type, result, values, hint, required = t
         </p>
       ) : null}
       <FieldError name={name} result={result} />
-      <input id={id} name={name} type={type} required={required} aria-invalid={error ? true : undefined} aria-describedby={describedBy(name, result, Boolean(hint))} defaultValue={values[name] ?? ''} />
+      <input
+        id={id}
+        name={name}
+        type={type}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(name, result, Boolean(hint))}
+        defaultValue={values[name] ?? ''}
+      />
     </div>
   );
 }
 
 /** Place (name, address, commune), online link, places, the reminders (from `reminderChoices`), the presentation. */
-export function PlaceAndDetailsFields({ result, values, territories, reminderChoices }: { result?: FormResultView; values: FieldValues; territories: CommuneChoicesFragment[]; reminderChoices: readonly number[] }) {
+export function PlaceAndDetailsFields({
+  result,
+  values,
+  territories,
+  reminderChoices,
+}: {
+  result?: FormResultView;
+  values: FieldValues;
+  territories: CommuneChoicesFragment[];
+  reminderChoices: readonly number[];
+}) {
   const communeError = result?.fieldErrors.communeCode;
   const descriptionError = result?.fieldErrors.description;
   return (
@@ -128,7 +175,14 @@ export function PlaceAndDetailsFields({ result, values, territories, reminderCho
       <fieldset className="staff-fieldset">
         <legend>Où</legend>
         <p className="field__hint">Un lieu, un lien pour participer en ligne, ou les deux.</p>
-        <TextField name="venueName" label={EVENT_FIELD_LABELS.venueName!} maxLength={120} result={result} defaultValue={values.venueName} hint="Le nom du lieu (laisser vide pour un rendez-vous en ligne)" />
+        <TextField
+          name="venueName"
+          label={EVENT_FIELD_LABELS.venueName!}
+          maxLength={120}
+          result={result}
+          defaultValue={values.venueName}
+          hint="Le nom du lieu (laisser vide pour un rendez-vous en ligne)"
+        />
         <TextField name="address" label={EVENT_FIELD_LABELS.address!} maxLength={200} result={result} defaultValue={values.address} />
         <div className={`field${communeError ? ' field--error' : ''}`}>
           <label htmlFor="champ-communeCode">{EVENT_FIELD_LABELS.communeCode}</label>
@@ -143,14 +197,35 @@ export function PlaceAndDetailsFields({ result, values, territories, reminderCho
             describedBy={describedBy('communeCode', result)}
           />
         </div>
-        <TextField name="onlineUrl" label={EVENT_FIELD_LABELS.onlineUrl!} maxLength={500} result={result} defaultValue={values.onlineUrl} hint="https://…" />
+        <TextField
+          name="onlineUrl"
+          label={EVENT_FIELD_LABELS.onlineUrl!}
+          maxLength={500}
+          result={result}
+          defaultValue={values.onlineUrl}
+          hint="https://…"
+        />
       </fieldset>
-      <TextField name="capacity" label={EVENT_FIELD_LABELS.capacity!} maxLength={6} result={result} defaultValue={values.capacity} hint="Laisser vide : places illimitées. Au-delà, une liste d’attente." />
+      <TextField
+        name="capacity"
+        label={EVENT_FIELD_LABELS.capacity!}
+        maxLength={6}
+        result={result}
+        defaultValue={values.capacity}
+        hint="Laisser vide : places illimitées. Au-delà, une liste d’attente."
+      />
       <ReminderOffsetsField choices={reminderChoices} value={values.reminderOffsetsHours} error={result?.fieldErrors.reminderOffsetsHours} />
       <div className={`field${descriptionError ? ' field--error' : ''}`}>
         <label htmlFor="champ-description">{EVENT_FIELD_LABELS.description}</label>
         <FieldError name="description" result={result} />
-        <textarea id="champ-description" name="description" rows={8} defaultValue={values.description ?? ''} aria-invalid={descriptionError ? true : undefined} aria-describedby={describedBy('description', result)} />
+        <textarea
+          id="champ-description"
+          name="description"
+          rows={8}
+          defaultValue={values.description ?? ''}
+          aria-invalid={descriptionError ? true : undefined}
+          aria-describedby={describedBy('description', result)}
+        />
       </div>
     </>
   );

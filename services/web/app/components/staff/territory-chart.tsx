@@ -17,7 +17,15 @@ export interface ChartRow<K extends string> {
  * description name every figure, and the page gives the same figures in a table after it. Used by the outreach
  * figures (/equipe/reperage/chiffres) and the network's figures (/equipe/bilan).
  */
-export function TerritoryChart<K extends string>({ rows, series, caption }: { rows: ReadonlyArray<ChartRow<K>>; series: ReadonlyArray<ChartSeries<K>>; caption: string }) {
+export function TerritoryChart<K extends string>({
+  rows,
+  series,
+  caption,
+}: {
+  rows: ReadonlyArray<ChartRow<K>>;
+  series: ReadonlyArray<ChartSeries<K>>;
+  caption: string;
+}) {
   const max = Math.max(1, ...rows.flatMap((r) => series.map((s) => r.values[s.key])));
   const labelWidth = 230;
   const barArea = 330;
@@ -28,7 +36,13 @@ export function TerritoryChart<K extends string>({ rows, series, caption }: { ro
   const height = top + rows.length * rowHeight + 8;
   const summary = rows.map((r) => `${r.name} : ${series.map((s) => `${r.values[s.key]} ${s.label}`).join(', ')}`).join(' ; ');
   return (
-    <svg className="outreach-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="graphique-titre graphique-desc" preserveAspectRatio="xMinYMin meet">
+    <svg
+      className="outreach-chart"
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-labelledby="graphique-titre graphique-desc"
+      preserveAspectRatio="xMinYMin meet"
+    >
       <title id="graphique-titre">{caption}</title>
       <desc id="graphique-desc">{summary}. Les mêmes chiffres sont dans le tableau qui suit.</desc>
       {series.map((s, i) => (

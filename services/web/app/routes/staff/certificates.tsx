@@ -40,7 +40,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     return { typed, certificate: null, error };
   }
   const certificate = result.data.participationCertificate;
-  if (!certificate) return { typed, certificate: null, error: `Aucune attestation ne porte le code « ${typed} » : vérifiez-le, ou l'attestation a été retirée avec le compte de son ou sa titulaire.` };
+  if (!certificate)
+    return {
+      typed,
+      certificate: null,
+      error: `Aucune attestation ne porte le code « ${typed} » : vérifiez-le, ou l'attestation a été retirée avec le compte de son ou sa titulaire.`,
+    };
   return { typed, certificate, error: null };
 }
 
@@ -52,12 +57,18 @@ export default function StaffCertificatesPage({ loaderData }: Route.ComponentPro
     <div className="page">
       <h1>Vérifier une attestation</h1>
       <p>
-        Les membres téléchargent une attestation de participation (les rendez-vous où leur présence a été notée et les
-        compétences acquises). Saisissez le code de vérification imprimé en bas de l'attestation pour retrouver ce
-        qu'elle disait quand elle a été délivrée.
+        Les membres téléchargent une attestation de participation (les rendez-vous où leur présence a été notée et les compétences acquises).
+        Saisissez le code de vérification imprimé en bas de l'attestation pour retrouver ce qu'elle disait quand elle a été délivrée.
       </p>
       <Form method="get" noValidate className="form">
-        <TextField name="code" label={LABEL} required maxLength={40} result={result} hint="12 lettres et chiffres, par exemple ACDE-FGHJ-KMNP (majuscules et tirets facultatifs)." />
+        <TextField
+          name="code"
+          label={LABEL}
+          required
+          maxLength={40}
+          result={result}
+          hint="12 lettres et chiffres, par exemple ACDE-FGHJ-KMNP (majuscules et tirets facultatifs)."
+        />
         <SubmitButton pendingText="Vérification…">Vérifier</SubmitButton>
       </Form>
       {certificate ? (
@@ -68,13 +79,15 @@ export default function StaffCertificatesPage({ loaderData }: Route.ComponentPro
             {formatParisTime(certificate.issuedAt, { now })}.
           </p>
           <p>
-            Période : du {formatParisTime(certificate.periodStart, { style: 'date', now })} au {formatParisTime(certificate.periodEnd, { style: 'date', now })}.
+            Période : du {formatParisTime(certificate.periodStart, { style: 'date', now })} au{' '}
+            {formatParisTime(certificate.periodEnd, { style: 'date', now })}.
           </p>
           <h3>Rendez-vous suivis ({certificate.events.length})</h3>
           <ul className="past-list">
             {certificate.events.map((event, i) => (
               <li key={i}>
-                {formatParisTime(event.startsAt, { style: 'date', now })} : {event.title} ({EVENT_KIND_LABELS[event.kind]}, {event.communeName ?? 'en ligne'})
+                {formatParisTime(event.startsAt, { style: 'date', now })} : {event.title} ({EVENT_KIND_LABELS[event.kind]},{' '}
+                {event.communeName ?? 'en ligne'})
               </li>
             ))}
           </ul>

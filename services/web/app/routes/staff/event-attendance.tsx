@@ -160,8 +160,8 @@ export default function StaffEventAttendance({ loaderData, actionData }: Route.C
       </p>
       <h1>Présences : {event.title}</h1>
       <p>
-        <time dateTime={event.startsAt}>{formatParisTimeRange(event.startsAt, event.endsAt, { now })}</time> ·{' '}
-        {event.attendedCount ?? 0} présent·e{(event.attendedCount ?? 0) > 1 ? 's' : ''} · {event.noShowCount ?? 0} absent·e
+        <time dateTime={event.startsAt}>{formatParisTimeRange(event.startsAt, event.endsAt, { now })}</time> · {event.attendedCount ?? 0} présent·e
+        {(event.attendedCount ?? 0) > 1 ? 's' : ''} · {event.noShowCount ?? 0} absent·e
         {(event.noShowCount ?? 0) > 1 ? 's' : ''} · {event.walkInCount ?? 0} non-membre{(event.walkInCount ?? 0) > 1 ? 's' : ''}
       </p>
       {done ? (

@@ -1,6 +1,14 @@
 import { Form, Link, data as dataResponse, redirect, useSearchParams } from 'react-router';
 import { ErrorSummary, SubmitButton, TextField } from '../../components/form-fields';
-import { DateOrTimeField, EVENT_FIELD_LABELS, FieldError, KindSelect, PlaceAndDetailsFields, SkillsField, ThemesField } from '../../components/staff/event-fields';
+import {
+  DateOrTimeField,
+  EVENT_FIELD_LABELS,
+  FieldError,
+  KindSelect,
+  PlaceAndDetailsFields,
+  SkillsField,
+  ThemesField,
+} from '../../components/staff/event-fields';
 import { graphql } from '../../graphql/generated';
 import { gatewayRequest, queryOrThrow } from '../../graphql/gateway.server';
 import { formFailure, formRefusal, formValues, text } from '../../lib/forms.server';
@@ -95,7 +103,10 @@ const DONE: Record<string, string> = {
   annule: 'L’événement est annulé : les inscrit·es sont prévenu·es par e-mail.',
 };
 
-export const meta: Route.MetaFunction = ({ params }) => [{ title: pageTitle(params.id ? 'Modifier un événement' : 'Créer un événement') }, { name: 'robots', content: 'noindex' }];
+export const meta: Route.MetaFunction = ({ params }) => [
+  { title: pageTitle(params.id ? 'Modifier un événement' : 'Créer un événement') },
+  { name: 'robots', content: 'noindex' },
+];
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const data = await queryOrThrow(context, StaffEventFormQuery, { id: params.id ?? '', withEvent: Boolean(params.id) });
@@ -199,7 +210,8 @@ export default function StaffEventEdit({ loaderData, actionData }: Route.Compone
           {event.series ? (
             <>
               {' '}
-              · Fait partie de la série <Link to={`/equipe/evenements/series/${event.series.id}`}>{event.series.title}</Link> (le modifier ici le détache de la série)
+              · Fait partie de la série <Link to={`/equipe/evenements/series/${event.series.id}`}>{event.series.title}</Link> (le modifier ici le
+              détache de la série)
             </>
           ) : null}
         </p>

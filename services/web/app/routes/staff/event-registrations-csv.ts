@@ -88,7 +88,8 @@ const slug = (title: string) =>
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   if (!currentSession(context)) throw redirect(`/connexion?retour=${encodeURIComponent(url.pathname)}`);
-  const textResponse = (message: string, status: number) => new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  const textResponse = (message: string, status: number) =>
+    new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   const refusal = (failure: ApiFailure) => {
     if (failure.code === 'UNAUTHENTICATED') throw redirect(`/connexion?retour=${encodeURIComponent(url.pathname)}`);
     return textResponse(failure.message, STATUS[failure.code] ?? 500);
@@ -106,7 +107,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     if (!found) return textResponse(NOT_FOUND, 404);
     if (!found.attendees) return textResponse(FORBIDDEN, 403);
     event = found;
-    for (const { node } of found.attendees.edges) rows.push(['Confirmé·e', '', node.member?.displayName ?? HIDDEN_MEMBER, node.member?.email ?? '', when(node.createdAt)]);
+    for (const { node } of found.attendees.edges)
+      rows.push(['Confirmé·e', '', node.member?.displayName ?? HIDDEN_MEMBER, node.member?.email ?? '', when(node.createdAt)]);
     after = found.attendees.pageInfo.hasNextPage ? (found.attendees.pageInfo.endCursor ?? null) : null;
   } while (after);
   do {
@@ -116,7 +118,13 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     if (!found) return textResponse(NOT_FOUND, 404);
     if (!found.waitlist) return textResponse(FORBIDDEN, 403);
     for (const { node } of found.waitlist.edges) {
-      rows.push(['En liste d’attente', String(node.waitlistPosition ?? ''), node.member?.displayName ?? HIDDEN_MEMBER, node.member?.email ?? '', when(node.createdAt)]);
+      rows.push([
+        'En liste d’attente',
+        String(node.waitlistPosition ?? ''),
+        node.member?.displayName ?? HIDDEN_MEMBER,
+        node.member?.email ?? '',
+        when(node.createdAt),
+      ]);
     }
     after = found.waitlist.pageInfo.hasNextPage ? (found.waitlist.pageInfo.endCursor ?? null) : null;
   } while (after);

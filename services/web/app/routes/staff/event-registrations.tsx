@@ -75,7 +75,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     waitlistAfter: url.searchParams.get('attente_apres') || null,
   });
   if (!event) throw data({ message: 'Cet événement n’existe pas, ou plus.' }, { status: 404 });
-  if (!event.attendees || !event.waitlist) throw data({ message: 'Seuls l’équipe et l’organisateur·rice voient les inscriptions de cet événement.' }, { status: 403 });
+  if (!event.attendees || !event.waitlist)
+    throw data({ message: 'Seuls l’équipe et l’organisateur·rice voient les inscriptions de cet événement.' }, { status: 403 });
   return { event: { ...event, attendees: event.attendees, waitlist: event.waitlist } };
 }
 
@@ -121,9 +122,7 @@ export default function StaffEventRegistrations({ loaderData }: Route.ComponentP
             <tbody>
               {event.attendees.edges.map(({ node }) => (
                 <tr key={node.id}>
-                  <th scope="row">
-                    {node.member ? <Link to={`/membres/${node.member.id}`}>{node.member.displayName}</Link> : 'Un membre'}
-                  </th>
+                  <th scope="row">{node.member ? <Link to={`/membres/${node.member.id}`}>{node.member.displayName}</Link> : 'Un membre'}</th>
                   <td>{node.member?.email ?? '—'}</td>
                   <td>{formatParisTime(node.createdAt, { now })}</td>
                 </tr>
@@ -156,9 +155,7 @@ export default function StaffEventRegistrations({ loaderData }: Route.ComponentP
               {event.waitlist.edges.map(({ node }) => (
                 <tr key={node.id}>
                   <td>{node.waitlistPosition}</td>
-                  <th scope="row">
-                    {node.member ? <Link to={`/membres/${node.member.id}`}>{node.member.displayName}</Link> : 'Un membre'}
-                  </th>
+                  <th scope="row">{node.member ? <Link to={`/membres/${node.member.id}`}>{node.member.displayName}</Link> : 'Un membre'}</th>
                   <td>{node.member?.email ?? '—'}</td>
                   <td>{formatParisTime(node.createdAt, { now })}</td>
                 </tr>

@@ -86,7 +86,10 @@ const DONE: Record<string, string> = {
   modifiee: 'La série est modifiée : ses dates à venir suivent (sauf celles modifiées à la main ou annulées).',
 };
 
-export const meta: Route.MetaFunction = ({ params }) => [{ title: pageTitle(params.id ? 'Modifier une série' : 'Créer une série') }, { name: 'robots', content: 'noindex' }];
+export const meta: Route.MetaFunction = ({ params }) => [
+  { title: pageTitle(params.id ? 'Modifier une série' : 'Créer une série') },
+  { name: 'robots', content: 'noindex' },
+];
 
 const minutesOf = (time: string) => {
   const [h, m] = time.split(':').map(Number) as [number, number];
@@ -120,7 +123,12 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     if (!recurrence) return formRefusal(errors, values);
     const rrule = toRrule(recurrence);
     const starts = nextStarts(rrule, recurrence.startTime, context.get(webContext).clock.now(), 5);
-    return { fieldErrors: errors, values, formError: undefined as string | undefined, preview: { sentence: recurrenceSentence(recurrence), rrule, starts: starts.map((d) => d.toISOString()) } };
+    return {
+      fieldErrors: errors,
+      values,
+      formError: undefined as string | undefined,
+      preview: { sentence: recurrenceSentence(recurrence), rrule, starts: starts.map((d) => d.toISOString()) },
+    };
   }
   const shared = sharedEventFields(form, errors);
   if (Object.keys(errors).length || !recurrence) return formRefusal(errors, values);
@@ -199,19 +207,27 @@ export default function StaffEventSeries({ loaderData, actionData }: Route.Compo
               </li>
             ))}
           </ul>
-          {!recurrence ? <p className="notice notice--warning">Sa règle actuelle ({series.rrule}) ne se dit pas avec les choix ci-dessous : enregistrer la remplace par celle que vous choisissez.</p> : null}
+          {!recurrence ? (
+            <p className="notice notice--warning">
+              Sa règle actuelle ({series.rrule}) ne se dit pas avec les choix ci-dessous : enregistrer la remplace par celle que vous choisissez.
+            </p>
+          ) : null}
         </section>
       ) : null}
       <Form method="post" noValidate className="form" aria-labelledby="titre-serie">
         <h2 id="titre-serie">{series ? 'Modifier la série' : 'La nouvelle série'}</h2>
-        <ErrorSummary result={result && Object.keys(result.fieldErrors).length + (result.formError ? 1 : 0) ? result : undefined} labels={EVENT_FIELD_LABELS} />
+        <ErrorSummary
+          result={result && Object.keys(result.fieldErrors).length + (result.formError ? 1 : 0) ? result : undefined}
+          labels={EVENT_FIELD_LABELS}
+        />
         <TextField name="title" label={EVENT_FIELD_LABELS.title!} required maxLength={120} result={result} defaultValue={values.title} />
         <KindSelect result={result} values={values} />
         <ThemesField result={result} checked={themes} />
         <fieldset className="staff-fieldset staff-sentence" id="champ-recurrence">
           <legend>Quand (heure de Paris)</legend>
           <p className="field__hint" id="champ-recurrence-aide">
-            Composez la phrase : « le premier jeudi de chaque mois, de 18:30 à 20:30 ». Pour « chaque semaine » et « une semaine sur deux », la semaine du mois est ignorée.
+            Composez la phrase : « le premier jeudi de chaque mois, de 18:30 à 20:30 ». Pour « chaque semaine » et « une semaine sur deux », la
+            semaine du mois est ignorée.
           </p>
           {['frequency', 'rank', 'day', 'startTime', 'endTime'].map((name) => (
             <FieldError key={name} name={name} result={result} />

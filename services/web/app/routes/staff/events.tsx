@@ -203,15 +203,30 @@ export async function action({ request, context }: Route.ActionArgs) {
   const id = text(form, 'id');
   const reason = text(form, 'reason');
   if (intent === 'publish' || intent === 'approve-revision') {
-    const result = intent === 'publish' ? await gatewayRequest(context, PublishEvent, { id }) : await gatewayRequest(context, ApproveRevision, { id });
+    const result =
+      intent === 'publish' ? await gatewayRequest(context, PublishEvent, { id }) : await gatewayRequest(context, ApproveRevision, { id });
     if (!result.ok) return formFailure(result.failure, values);
-    return redirect(intent === 'publish' ? `${HERE}?fait=publie&evenement=${encodeURIComponent(id)}` : `${HERE}?fait=modification-acceptee#modifications`, 303);
+    return redirect(
+      intent === 'publish' ? `${HERE}?fait=publie&evenement=${encodeURIComponent(id)}` : `${HERE}?fait=modification-acceptee#modifications`,
+      303,
+    );
   }
   if (intent === 'reject' || intent === 'reject-revision') {
     if (!reason) {
-      return formRefusal({ reason: intent === 'reject' ? 'Indiquez le motif du refus : il est envoyé à l’organisateur·rice.' : 'Indiquez le motif du refus : son auteur·rice le lira.' }, values);
+      return formRefusal(
+        {
+          reason:
+            intent === 'reject'
+              ? 'Indiquez le motif du refus : il est envoyé à l’organisateur·rice.'
+              : 'Indiquez le motif du refus : son auteur·rice le lira.',
+        },
+        values,
+      );
     }
-    const result = intent === 'reject' ? await gatewayRequest(context, RejectEvent, { id, reason }) : await gatewayRequest(context, RejectRevision, { id, reason });
+    const result =
+      intent === 'reject'
+        ? await gatewayRequest(context, RejectEvent, { id, reason })
+        : await gatewayRequest(context, RejectRevision, { id, reason });
     if (!result.ok) return formFailure(result.failure, values);
     return redirect(intent === 'reject' ? `${HERE}?fait=refuse` : `${HERE}?fait=modification-refusee#modifications`, 303);
   }
@@ -220,7 +235,9 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 type Place = { name: string; address?: string | null; commune: { name: string } } | null | undefined;
 const placeText = (venue: Place, onlineUrl: string | null | undefined) =>
-  [venue ? [venue.name, venue.address, venue.commune.name].filter(Boolean).join(', ') : null, onlineUrl ? `en ligne : ${onlineUrl}` : null].filter(Boolean).join(' · ') || '—';
+  [venue ? [venue.name, venue.address, venue.commune.name].filter(Boolean).join(', ') : null, onlineUrl ? `en ligne : ${onlineUrl}` : null]
+    .filter(Boolean)
+    .join(' · ') || '—';
 
 function RejectForm({ id, intent, label, result }: { id: string; intent: string; label: string; result: Route.ComponentProps['actionData'] }) {
   const mine = result?.values.id === id && result.values.intent === intent;
@@ -239,7 +256,14 @@ function RejectForm({ id, intent, label, result }: { id: string; intent: string;
             {error}
           </p>
         ) : null}
-        <textarea id={fieldId} name="reason" rows={3} defaultValue={mine ? result?.values.reason : ''} aria-invalid={error ? true : undefined} aria-describedby={error ? `${fieldId}-erreur` : undefined} />
+        <textarea
+          id={fieldId}
+          name="reason"
+          rows={3}
+          defaultValue={mine ? result?.values.reason : ''}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${fieldId}-erreur` : undefined}
+        />
       </div>
       <SubmitButton className="button button--secondary" name="intent" value={intent} pendingText="Envoi…">
         {label}
@@ -315,7 +339,8 @@ export default function StaffEvents({ loaderData, actionData }: Route.ComponentP
               <dd>{event.capacity ?? 'illimitées'}</dd>
               <dt>Proposé par</dt>
               <dd>
-                {event.organizer ? <Link to={`/membres/${event.organizer.id}`}>{event.organizer.displayName}</Link> : 'un ancien membre'}, {formatParisTime(event.createdAt, { now })}
+                {event.organizer ? <Link to={`/membres/${event.organizer.id}`}>{event.organizer.displayName}</Link> : 'un ancien membre'},{' '}
+                {formatParisTime(event.createdAt, { now })}
               </dd>
             </dl>
             {event.descriptionHtml ? <div className="staff-description" dangerouslySetInnerHTML={{ __html: event.descriptionHtml }} /> : null}

@@ -206,8 +206,20 @@ function ActorForm({
           aria-describedby={descriptionError ? 'champ-description-erreur' : undefined}
         />
       </div>
-      <TextField name="website" label={LABELS.website} hint="Adresse complète, https://…" result={result} defaultValue={actor?.website ?? undefined} />
-      <TextField name="contact" label={LABELS.contact} hint="Téléphone, adresse e-mail ou postale" result={result} defaultValue={actor?.contact ?? undefined} />
+      <TextField
+        name="website"
+        label={LABELS.website}
+        hint="Adresse complète, https://…"
+        result={result}
+        defaultValue={actor?.website ?? undefined}
+      />
+      <TextField
+        name="contact"
+        label={LABELS.contact}
+        hint="Téléphone, adresse e-mail ou postale"
+        result={result}
+        defaultValue={actor?.contact ?? undefined}
+      />
       <SubmitButton pendingText="Enregistrement…">{actor ? 'Enregistrer les modifications' : "Ajouter l'acteur"}</SubmitButton>
       {actor ? (
         <p>

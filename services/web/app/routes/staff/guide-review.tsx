@@ -178,8 +178,12 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!id) return formRefusal({}, values, 'Cette fiche est introuvable.');
   if (intent === 'reject' || intent === 'return') {
     const reason = text(form, 'reason');
-    if (!reason) return formRefusal({ reason: `Indiquez le motif ${intent === 'reject' ? 'du refus' : 'du renvoi'} : les auteurs le liront.` }, values);
-    const result = intent === 'reject' ? await gatewayRequest(context, RejectRevision, { id, reason }) : await gatewayRequest(context, ReturnFiche, { id, reason });
+    if (!reason)
+      return formRefusal({ reason: `Indiquez le motif ${intent === 'reject' ? 'du refus' : 'du renvoi'} : les auteurs le liront.` }, values);
+    const result =
+      intent === 'reject'
+        ? await gatewayRequest(context, RejectRevision, { id, reason })
+        : await gatewayRequest(context, ReturnFiche, { id, reason });
     if (!result.ok) return formFailure(result.failure, values);
     return redirect(`/equipe/guide?fait=${intent === 'reject' ? 'refusee' : 'renvoyee'}`, 303);
   }
@@ -262,8 +266,8 @@ export default function GuideReviewPage({ loaderData, actionData }: Route.Compon
             <article key={fiche.id} className="review-item" aria-labelledby={`fiche-${fiche.id}`}>
               <h3 id={`fiche-${fiche.id}`}>{fiche.title}</h3>
               <p className="muted">
-                Par {fiche.authors.map((a) => a?.displayName ?? 'un membre').join(', ') || 'un·e ancien·ne membre'} · version {fiche.version} · modifiée{' '}
-                {formatParisTime(fiche.updatedAt, { now })}
+                Par {fiche.authors.map((a) => a?.displayName ?? 'un membre').join(', ') || 'un·e ancien·ne membre'} · version {fiche.version} ·
+                modifiée {formatParisTime(fiche.updatedAt, { now })}
               </p>
               <p>
                 {previous
@@ -271,7 +275,9 @@ export default function GuideReviewPage({ loaderData, actionData }: Route.Compon
                   : 'Nouvelle fiche, sans version précédente : tout son texte est nouveau.'}
               </p>
               <TextDiff fields={fieldsOf(previous, fiche)} />
-              {resultFor(result, fiche.id)?.formError ? <ErrorSummary result={{ ...resultFor(result, fiche.id)!, fieldErrors: {} }} labels={{}} /> : null}
+              {resultFor(result, fiche.id)?.formError ? (
+                <ErrorSummary result={{ ...resultFor(result, fiche.id)!, fieldErrors: {} }} labels={{}} />
+              ) : null}
               <Form method="post" className="review-item__actions">
                 <input type="hidden" name="id" value={fiche.id} />
                 <SubmitButton name="intent" value="publish" pendingText="Publication…">
@@ -299,9 +305,11 @@ export default function GuideReviewPage({ loaderData, actionData }: Route.Compon
             <article key={revision.id} className="review-item" aria-labelledby={`modification-${revision.id}`}>
               <h3 id={`modification-${revision.id}`}>Modification de « {revision.article?.title ?? revision.title} »</h3>
               <p className="muted">
-                Proposée par {revision.proposedBy?.displayName ?? 'un·e ancien·ne membre'}, {formatParisTime(revision.createdAt, { now })}, sur la version{' '}
-                {revision.baseVersion}
-                {revision.article && revision.article.version !== revision.baseVersion ? ` (la fiche est depuis passée à la version ${revision.article.version})` : ''}
+                Proposée par {revision.proposedBy?.displayName ?? 'un·e ancien·ne membre'}, {formatParisTime(revision.createdAt, { now })}, sur la
+                version {revision.baseVersion}
+                {revision.article && revision.article.version !== revision.baseVersion
+                  ? ` (la fiche est depuis passée à la version ${revision.article.version})`
+                  : ''}
               </p>
               {revision.article ? (
                 <p>

@@ -329,7 +329,11 @@ export default function StaffMember({ loaderData, actionData }: Route.ComponentP
             ))}
           </ul>
         )}
-        {caseCount > cases.length ? <p className="muted">Les {cases.length} premiers dossiers sur {caseCount} (les ouverts d’abord).</p> : null}
+        {caseCount > cases.length ? (
+          <p className="muted">
+            Les {cases.length} premiers dossiers sur {caseCount} (les ouverts d’abord).
+          </p>
+        ) : null}
       </section>
 
       {viewer.role === 'ADMIN' ? (

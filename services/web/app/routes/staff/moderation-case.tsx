@@ -215,7 +215,9 @@ export default function ModerationCasePage({ loaderData, actionData }: Route.Com
 
       <section aria-labelledby="titre-decider" className="mod-section">
         <h2 id="titre-decider">Décider</h2>
-        {c.status === 'RESOLVED' ? <p>Ce dossier est traité ; une nouvelle décision (par exemple rétablir le contenu) s'ajoute à son historique.</p> : null}
+        {c.status === 'RESOLVED' ? (
+          <p>Ce dossier est traité ; une nouvelle décision (par exemple rétablir le contenu) s'ajoute à son historique.</p>
+        ) : null}
         <Form method="post" className="mod-decide">
           <ErrorSummary result={result} labels={LABELS} />
           <input type="hidden" name="intent" value="decide" />

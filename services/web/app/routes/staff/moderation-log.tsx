@@ -57,9 +57,12 @@ function filtersOf(url: URL) {
     target: UUID.test(target) ? target : '',
     from: parisDayStart(from) ? from : '',
     to: parisDayStart(to) ? to : '',
-    ignored: [actor && !UUID.test(actor) ? 'acteur' : null, target && !UUID.test(target) ? 'cible' : null, from && !parisDayStart(from) ? 'du' : null, to && !parisDayStart(to) ? 'au' : null].filter(
-      (name): name is string => name !== null,
-    ),
+    ignored: [
+      actor && !UUID.test(actor) ? 'acteur' : null,
+      target && !UUID.test(target) ? 'cible' : null,
+      from && !parisDayStart(from) ? 'du' : null,
+      to && !parisDayStart(to) ? 'au' : null,
+    ].filter((name): name is string => name !== null),
     after: get('apres') || null,
   };
 }
@@ -86,14 +89,26 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   };
 }
 
-const IGNORED_LABELS: Record<string, string> = { acteur: 'la personne', cible: "l'identifiant du contenu", du: 'la date de début', au: 'la date de fin' };
+const IGNORED_LABELS: Record<string, string> = {
+  acteur: 'la personne',
+  cible: "l'identifiant du contenu",
+  du: 'la date de début',
+  au: 'la date de fin',
+};
 
 export default function ModerationLogPage({ loaderData }: Route.ComponentProps) {
   const { filters, totalCount, entries, nextCursor } = loaderData;
   const now = useNow();
   const params = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams();
-    const all: Record<string, string | null> = { acteur: filters.actor, type: filters.type, cible: filters.target, du: filters.from, au: filters.to, ...changes };
+    const all: Record<string, string | null> = {
+      acteur: filters.actor,
+      type: filters.type,
+      cible: filters.target,
+      du: filters.from,
+      au: filters.to,
+      ...changes,
+    };
     for (const [key, value] of Object.entries(all)) if (value) next.set(key, value);
     return next.toString();
   };
@@ -145,7 +160,9 @@ export default function ModerationLogPage({ loaderData }: Route.ComponentProps) 
         ) : null}
       </Form>
       {filters.ignored.length ? (
-        <p className="notice notice--warning">Filtre ignoré, la valeur n'est pas valable : {filters.ignored.map((name) => IGNORED_LABELS[name]).join(', ')}.</p>
+        <p className="notice notice--warning">
+          Filtre ignoré, la valeur n'est pas valable : {filters.ignored.map((name) => IGNORED_LABELS[name]).join(', ')}.
+        </p>
       ) : null}
       <p className="results-count">{totalCount === 0 ? 'Aucune entrée pour ce choix.' : `${totalCount} entrée${totalCount > 1 ? 's' : ''}.`}</p>
       {entries.length > 0 ? (

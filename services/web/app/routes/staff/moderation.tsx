@@ -5,15 +5,7 @@ import { graphql } from '../../graphql/generated';
 import type { ModerationAction } from '../../graphql/generated/graphql';
 import { queryOrThrow } from '../../graphql/gateway.server';
 import { pageTitle } from '../../lib/meta';
-import {
-  ACTION_DONE,
-  CASE_STATUS_LABELS,
-  CONTENT_TYPE_LABELS,
-  CONTENT_TYPES,
-  oneOf,
-  REASON_LABELS,
-  REASONS,
-} from '../../lib/moderation-labels';
+import { ACTION_DONE, CASE_STATUS_LABELS, CONTENT_TYPE_LABELS, CONTENT_TYPES, oneOf, REASON_LABELS, REASONS } from '../../lib/moderation-labels';
 import { staticPage } from '../../lib/static-page';
 import { useNow } from '../../lib/use-now';
 import type { Route } from './+types/moderation';
@@ -115,8 +107,7 @@ export function DecisionConfirmation({ nextShown }: { nextShown: boolean }) {
       {done ? (
         <div className="notice notice--success">
           <p>
-            Décision enregistrée : {ACTION_DONE[done]}.{' '}
-            {decided ? <Link to={`/equipe/moderation/${decided}`}>Revoir ce dossier</Link> : null}
+            Décision enregistrée : {ACTION_DONE[done]}. {decided ? <Link to={`/equipe/moderation/${decided}`}>Revoir ce dossier</Link> : null}
           </p>
           <p>{nextShown ? 'Voici le dossier ouvert suivant.' : 'Aucun autre dossier ouvert ne vous attend.'}</p>
         </div>

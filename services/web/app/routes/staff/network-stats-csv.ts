@@ -18,7 +18,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const back = `/connexion?retour=${encodeURIComponent(url.pathname + url.search)}`;
   if (!currentSession(context)) throw redirect(back);
-  const textResponse = (message: string, status: number) => new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  const textResponse = (message: string, status: number) =>
+    new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   const reading = readPeriod(url, context.get(webContext).clock.now());
   if (!reading.period) return textResponse(Object.values(reading.fieldErrors).join(' '), 400);
   const result = await gatewayRequest(context, NetworkStatsDocument, reading.period);

@@ -50,7 +50,17 @@ const SERIES = [
 function PeriodField({ name, error, value }: { name: 'du' | 'au'; error?: string; value: string }) {
   return (
     <FieldFrame name={name} label={PERIOD_LABELS[name]!} error={error}>
-      {(control) => <input type="date" id={control.id} name={name} defaultValue={value} key={value} aria-invalid={control.invalid} aria-describedby={control.describedBy} />}
+      {(control) => (
+        <input
+          type="date"
+          id={control.id}
+          name={name}
+          defaultValue={value}
+          key={value}
+          aria-invalid={control.invalid}
+          aria-describedby={control.describedBy}
+        />
+      )}
     </FieldFrame>
   );
 }
@@ -106,7 +116,11 @@ export default function StaffNetworkStats({ loaderData }: Route.ComponentProps) 
             <h2 id="titre-territoires">Par territoire</h2>
             <figure className="outreach-figure">
               <TerritoryChart
-                rows={stats.byTerritory.map((r) => ({ key: territoryKey(r), name: territoryName(r), values: { participants: r.participants, participations: r.participations } }))}
+                rows={stats.byTerritory.map((r) => ({
+                  key: territoryKey(r),
+                  name: territoryName(r),
+                  values: { participants: r.participants, participations: r.participations },
+                }))}
                 series={SERIES}
                 caption={`Participant·es et participations par territoire (commune des membres), ${period}`}
               />

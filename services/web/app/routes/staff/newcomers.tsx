@@ -160,9 +160,8 @@ function NotComeYet({ loaderData }: { loaderData: Route.ComponentProps['loaderDa
       <ViewNav current="notComeYet" />
       <h2>Pas encore venu·es</h2>
       <p>
-        Les personnes inscrites depuis moins de six mois qui ne sont encore venues à aucun événement, les plus ancien·nes
-        d'abord. Quelques semaines après leur inscription, elles reçoivent une seule relance avec les prochains
-        rendez-vous près de chez elles, et leur binôme un petit mot.
+        Les personnes inscrites depuis moins de six mois qui ne sont encore venues à aucun événement, les plus ancien·nes d'abord. Quelques semaines
+        après leur inscription, elles reçoivent une seule relance avec les prochains rendez-vous près de chez elles, et leur binôme un petit mot.
       </p>
       {notComeYet.length === 0 ? (
         <p>Tout le monde est déjà venu au moins une fois.</p>
@@ -246,8 +245,8 @@ function ToWelcome({ loaderData, actionData }: Pick<Route.ComponentProps, 'loade
         <Form method="post" className="staff-form">
           <ErrorSummary result={actionData} labels={{ memberIds: 'Personnes à accueillir', note: "Note d'accueil" }} />
           <p>
-            Les plus ancien·nes d'abord. Cochez celles et ceux que vous avez accueilli·es, puis marquez-les ensemble ; pour
-            choisir un binôme, ouvrez leur fiche.
+            Les plus ancien·nes d'abord. Cochez celles et ceux que vous avez accueilli·es, puis marquez-les ensemble ; pour choisir un binôme, ouvrez
+            leur fiche.
           </p>
           {listError ? (
             <p className="field__error" id="champ-memberIds-erreur">

@@ -48,7 +48,10 @@ const StaffOutreachStatsQuery = graphql(`
   }
 `);
 
-export const meta: Route.MetaFunction = () => [{ title: pageTitle('Chiffres du repérage – console de l’équipe') }, { name: 'robots', content: 'noindex' }];
+export const meta: Route.MetaFunction = () => [
+  { title: pageTitle('Chiffres du repérage – console de l’équipe') },
+  { name: 'robots', content: 'noindex' },
+];
 
 const DAY = 86_400_000;
 const parisDayOf = (instant: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' }).format(instant);
@@ -108,15 +111,19 @@ export default function StaffOutreachStats({ loaderData }: Route.ComponentProps)
       {error ? <p className="notice notice--warning">{error}</p> : null}
 
       <p>
-        {period.charAt(0).toUpperCase() + period.slice(1)} : <strong>{stats.total.spotted}</strong> repérés, <strong>{stats.total.contacted}</strong> contactés,{' '}
-        <strong>{stats.total.joined}</strong> inscrits ({percent(stats.total.conversionRate)} des contactés).
+        {period.charAt(0).toUpperCase() + period.slice(1)} : <strong>{stats.total.spotted}</strong> repérés, <strong>{stats.total.contacted}</strong>{' '}
+        contactés, <strong>{stats.total.joined}</strong> inscrits ({percent(stats.total.conversionRate)} des contactés).
       </p>
 
       <section aria-labelledby="titre-territoires">
         <h2 id="titre-territoires">Par territoire</h2>
         <figure className="outreach-figure">
           <TerritoryChart
-            rows={stats.byTerritory.map((r) => ({ key: r.territory.code, name: r.territory.name, values: { spotted: r.spotted, contacted: r.contacted, joined: r.joined } }))}
+            rows={stats.byTerritory.map((r) => ({
+              key: r.territory.code,
+              name: r.territory.name,
+              values: { spotted: r.spotted, contacted: r.contacted, joined: r.joined },
+            }))}
             series={SERIES}
             caption={caption}
           />

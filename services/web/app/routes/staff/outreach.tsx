@@ -101,7 +101,8 @@ export default function StaffOutreach({ loaderData }: Route.ComponentProps) {
     <div className="page staff-page">
       <h1>Repérage</h1>
       <p className="page__lead">
-        Les acteurs locaux repérés par l’équipe, à inviter dans le réseau. <Link to={`${HERE}/chiffres`}>Les chiffres du repérage par territoire</Link>
+        Les acteurs locaux repérés par l’équipe, à inviter dans le réseau.{' '}
+        <Link to={`${HERE}/chiffres`}>Les chiffres du repérage par territoire</Link>
       </p>
 
       <Form method="get" className="filter" aria-label="Filtrer les contacts">
@@ -160,7 +161,13 @@ export default function StaffOutreach({ loaderData }: Route.ComponentProps) {
                   <td>{PROSPECT_KIND_LABELS[prospect.kind]}</td>
                   <td>{prospect.commune?.name ?? '—'}</td>
                   <td>{PROSPECT_STATUS_LABELS[prospect.status]}</td>
-                  <td>{prospect.nextStepAt ? <time dateTime={prospect.nextStepAt}>{formatParisTime(prospect.nextStepAt, { now, style: 'date' })}</time> : '—'}</td>
+                  <td>
+                    {prospect.nextStepAt ? (
+                      <time dateTime={prospect.nextStepAt}>{formatParisTime(prospect.nextStepAt, { now, style: 'date' })}</time>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
                   <td>{prospect.owner?.displayName ?? '—'}</td>
                 </tr>
               ))}

@@ -8,7 +8,14 @@ import { gatewayRequest, queryOrThrow } from '../../graphql/gateway.server';
 import { formFailure, formRefusal, formValues, text } from '../../lib/forms.server';
 import { retryAfterHeaders } from '../../lib/headers';
 import { pageTitle } from '../../lib/meta';
-import { PROSPECT_KIND_LABELS, PROSPECT_STATUS_LABELS, SETTABLE_STATUSES, SOURCE_KIND_LABELS, doneMessage, enumParam } from '../../lib/prospect-labels';
+import {
+  PROSPECT_KIND_LABELS,
+  PROSPECT_STATUS_LABELS,
+  SETTABLE_STATUSES,
+  SOURCE_KIND_LABELS,
+  doneMessage,
+  enumParam,
+} from '../../lib/prospect-labels';
 import { parisDayStart } from '@metropotes/french-time';
 import { staticPage } from '../../lib/static-page';
 import { useNow } from '../../lib/use-now';
@@ -167,7 +174,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       input: {
         name: values.name!,
         ...(kind ? { kind: kind as ProspectKind } : {}),
-        ...(status && (values.previousStatus !== status) ? { status: status as ProspectStatus } : {}),
+        ...(status && values.previousStatus !== status ? { status: status as ProspectStatus } : {}),
         ...(values.communeCode ? { communeCode: values.communeCode } : {}),
         ...(values.hasContact === '1' || Object.keys(contact).length ? { contact } : {}),
         ...(nextStepAt ? { nextStepAt: nextStepAt.toISOString() } : {}),
@@ -222,9 +229,7 @@ export default function StaffProspect({ loaderData, actionData }: Route.Componen
         </p>
       ) : null}
       {joined ? (
-        <p className="notice notice--info">
-          A rejoint le réseau{prospect.joinedMember ? ` : ${prospect.joinedMember.displayName}` : ''}.
-        </p>
+        <p className="notice notice--info">A rejoint le réseau{prospect.joinedMember ? ` : ${prospect.joinedMember.displayName}` : ''}.</p>
       ) : null}
 
       <dl className="staff-facts">
@@ -248,7 +253,9 @@ export default function StaffProspect({ loaderData, actionData }: Route.Componen
           {prospect.source.note ? ` · ${prospect.source.note}` : ''}
         </dd>
         <dt>Prochaine étape</dt>
-        <dd>{prospect.nextStepAt ? <time dateTime={prospect.nextStepAt}>{formatParisTime(prospect.nextStepAt, { now, style: 'date' })}</time> : '—'}</dd>
+        <dd>
+          {prospect.nextStepAt ? <time dateTime={prospect.nextStepAt}>{formatParisTime(prospect.nextStepAt, { now, style: 'date' })}</time> : '—'}
+        </dd>
         <dt>Suivi par</dt>
         <dd>{prospect.owner?.displayName ?? '—'}</dd>
         <dt>E-mail</dt>
@@ -342,7 +349,12 @@ export default function StaffProspect({ loaderData, actionData }: Route.Componen
             <input type="hidden" name="hasContact" value={prospect.contact?.email || prospect.contact?.phone ? '1' : '0'} />
             <TextField name="name" label={LABELS.name!} required result={updateResult} defaultValue={prospect.name} maxLength={120} />
             {joined ? null : (
-              <SelectField name="status" label={LABELS.status!} error={selectError('status')} defaultValue={updateResult?.values.status ?? prospect.status}>
+              <SelectField
+                name="status"
+                label={LABELS.status!}
+                error={selectError('status')}
+                defaultValue={updateResult?.values.status ?? prospect.status}
+              >
                 {(SETTABLE_STATUSES.includes(prospect.status) ? SETTABLE_STATUSES : [prospect.status, ...SETTABLE_STATUSES]).map((status) => (
                   <option key={status} value={status}>
                     {PROSPECT_STATUS_LABELS[status]}
@@ -392,7 +404,19 @@ export default function StaffProspect({ loaderData, actionData }: Route.Componen
   );
 }
 
-function SelectField({ name, label, error, defaultValue, children }: { name: string; label: string; error?: string; defaultValue: string; children: React.ReactNode }) {
+function SelectField({
+  name,
+  label,
+  error,
+  defaultValue,
+  children,
+}: {
+  name: string;
+  label: string;
+  error?: string;
+  defaultValue: string;
+  children: React.ReactNode;
+}) {
   return (
     <FieldFrame name={name} label={label} error={error}>
       {(control) => (

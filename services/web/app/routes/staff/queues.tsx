@@ -82,8 +82,8 @@ export default function StaffQueues({ loaderData, actionData }: Route.ComponentP
       <section aria-labelledby="titre-echecs">
         <h2 id="titre-echecs">Tâches en échec</h2>
         <p>
-          Une tâche qui a échoué à toutes ses tentatives (le plus souvent parce qu'un service était arrêté) est relancée
-          automatiquement, de plus en plus rarement. Quand le service est revenu, relancez-les toutes maintenant.
+          Une tâche qui a échoué à toutes ses tentatives (le plus souvent parce qu'un service était arrêté) est relancée automatiquement, de plus en
+          plus rarement. Quand le service est revenu, relancez-les toutes maintenant.
         </p>
         {error ? (
           <p className="notice notice--error">Les tâches de fond ne répondent pas : {error}</p>
@@ -136,8 +136,8 @@ export default function StaffQueues({ loaderData, actionData }: Route.ComponentP
       <section aria-labelledby="titre-tableau">
         <h2 id="titre-tableau">Tableau des files</h2>
         <p>
-          Le tableau montre chaque file de tâches (e-mails, diffusion, système) et ses tâches, sans leur contenu
-          personnel. Il est en lecture seule : rien ne peut y être modifié.
+          Le tableau montre chaque file de tâches (e-mails, diffusion, système) et ses tâches, sans leur contenu personnel. Il est en lecture seule :
+          rien ne peut y être modifié.
         </p>
         <p>
           <a href={`${QUEUE_BOARD_PATH}/`} className="button button--secondary">

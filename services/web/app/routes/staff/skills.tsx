@@ -98,7 +98,15 @@ function SkillForm({ skill, result }: { skill: Skill | null; result: FormResultV
     <Form method="post" noValidate className="form" key={skill?.id ?? 'new'}>
       <ErrorSummary result={result} labels={LABELS} />
       {skill ? <input type="hidden" name="id" value={skill.id} /> : null}
-      <TextField name="name" label={LABELS.name!} required maxLength={80} result={result} defaultValue={result?.values.name ?? skill?.name} hint="Par exemple « Animer une réunion » (80 caractères au plus)." />
+      <TextField
+        name="name"
+        label={LABELS.name!}
+        required
+        maxLength={80}
+        result={result}
+        defaultValue={result?.values.name ?? skill?.name}
+        hint="Par exemple « Animer une réunion » (80 caractères au plus)."
+      />
       <div className={`field${descriptionError ? ' field--error' : ''}`}>
         <label htmlFor="champ-description">{LABELS.description}</label>
         {descriptionError ? (
@@ -145,8 +153,8 @@ export default function StaffSkillsPage({ loaderData, actionData }: Route.Compon
       </p>
       <h1>Compétences</h1>
       <p>
-        Les compétences que les ateliers et les formations déclarent travailler, montrées sur leur page. Une compétence
-        archivée n’est plus proposée, mais reste sur les événements qui l’ont déclarée.
+        Les compétences que les ateliers et les formations déclarent travailler, montrées sur leur page. Une compétence archivée n’est plus proposée,
+        mais reste sur les événements qui l’ont déclarée.
       </p>
       <div role="status">
         {done === 'cree' ? <p className="notice notice--success">« {name} » est ajoutée.</p> : null}

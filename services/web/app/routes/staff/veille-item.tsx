@@ -151,7 +151,8 @@ export default function StaffWatchItem({ loaderData, actionData }: Route.Compone
         </p>
       ) : null}
       <p className="muted">
-        {WATCH_STATUS_LABELS[item.status]} · publié le <time dateTime={item.publishedAt}>{formatParisTime(item.publishedAt, { now, style: 'date' })}</time>
+        {WATCH_STATUS_LABELS[item.status]} · publié le{' '}
+        <time dateTime={item.publishedAt}>{formatParisTime(item.publishedAt, { now, style: 'date' })}</time>
         {item.source ? ` · source : ${item.source.name}` : ''}
       </p>
       {item.summary ? <p>{item.summary}</p> : null}
@@ -167,7 +168,10 @@ export default function StaffWatchItem({ loaderData, actionData }: Route.Compone
         <ErrorSummary result={communeResult} labels={LABELS} />
         <Form method="post" className="form" aria-labelledby="titre-communes" noValidate>
           <input type="hidden" name="intent" value="communes" />
-          <fieldset className={communeError ? 'field field--error' : 'field'} aria-describedby={communeError ? 'champ-communeCodes-erreur' : undefined}>
+          <fieldset
+            className={communeError ? 'field field--error' : 'field'}
+            aria-describedby={communeError ? 'champ-communeCodes-erreur' : undefined}
+          >
             <legend>Communes de cet élément</legend>
             {communeError ? (
               <p className="field__error" id="champ-communeCodes-erreur">
@@ -177,7 +181,13 @@ export default function StaffWatchItem({ loaderData, actionData }: Route.Compone
             {item.communes.length === 0 ? <p className="muted">Aucune commune pour le moment.</p> : null}
             {item.communes.map((commune, index) => (
               <div key={commune.code} className="field--checkbox">
-                <input type="checkbox" name="communeCodes" value={commune.code} id={index === 0 ? 'champ-communeCodes' : `commune-${commune.code}`} defaultChecked />
+                <input
+                  type="checkbox"
+                  name="communeCodes"
+                  value={commune.code}
+                  id={index === 0 ? 'champ-communeCodes' : `commune-${commune.code}`}
+                  defaultChecked
+                />
                 <label htmlFor={index === 0 ? 'champ-communeCodes' : `commune-${commune.code}`}>
                   {commune.name} ({commune.code})
                 </label>
@@ -186,7 +196,13 @@ export default function StaffWatchItem({ loaderData, actionData }: Route.Compone
           </fieldset>
           <div className="field">
             <label htmlFor="champ-addCommune">{LABELS.addCommune}</label>
-            <CommuneSelect territories={territories} name="addCommune" id="champ-addCommune" defaultValue={communeResult?.values.addCommune ?? ''} emptyLabel="Aucune" />
+            <CommuneSelect
+              territories={territories}
+              name="addCommune"
+              id="champ-addCommune"
+              defaultValue={communeResult?.values.addCommune ?? ''}
+              emptyLabel="Aucune"
+            />
           </div>
           <SubmitButton pendingText="Envoi…">Enregistrer les communes</SubmitButton>
         </Form>
@@ -210,7 +226,14 @@ export default function StaffWatchItem({ loaderData, actionData }: Route.Compone
         <ErrorSummary result={prospectResult} labels={LABELS} />
         <Form method="post" className="form" aria-labelledby="titre-reperer" noValidate>
           <input type="hidden" name="intent" value="prospect" />
-          <TextField name="name" label={LABELS.name!} result={prospectResult} defaultValue={item.title} maxLength={200} hint="Par défaut, le titre de l’élément : corrigez-le." />
+          <TextField
+            name="name"
+            label={LABELS.name!}
+            result={prospectResult}
+            defaultValue={item.title}
+            maxLength={200}
+            hint="Par défaut, le titre de l’élément : corrigez-le."
+          />
           <fieldset className={kindError ? 'field field--error' : 'field'} aria-describedby={kindError ? 'champ-kind-erreur' : undefined}>
             <legend>
               {LABELS.kind} <span className="field__required">(obligatoire)</span>
@@ -222,7 +245,13 @@ export default function StaffWatchItem({ loaderData, actionData }: Route.Compone
             ) : null}
             {(Object.keys(PROSPECT_KIND_LABELS) as ProspectKind[]).map((kind, index) => (
               <div key={kind} className="field--checkbox">
-                <input type="radio" name="kind" value={kind} id={index === 0 ? 'champ-kind' : `kind-${kind}`} defaultChecked={prospectResult?.values.kind === kind} />
+                <input
+                  type="radio"
+                  name="kind"
+                  value={kind}
+                  id={index === 0 ? 'champ-kind' : `kind-${kind}`}
+                  defaultChecked={prospectResult?.values.kind === kind}
+                />
                 <label htmlFor={index === 0 ? 'champ-kind' : `kind-${kind}`}>{PROSPECT_KIND_LABELS[kind]}</label>
               </div>
             ))}

@@ -118,7 +118,8 @@ const LABELS: Record<string, string> = {
 };
 
 const DONE: Record<string, (n: number) => string> = {
-  retenus: (n) => (n > 1 ? `${n} éléments retenus : ils paraissent sur la page Veille du site.` : '1 élément retenu : il paraît sur la page Veille du site.'),
+  retenus: (n) =>
+    n > 1 ? `${n} éléments retenus : ils paraissent sur la page Veille du site.` : '1 élément retenu : il paraît sur la page Veille du site.',
   ecartes: (n) => (n > 1 ? `${n} éléments écartés.` : '1 élément écarté.'),
   remis: (n) => (n > 1 ? `${n} éléments remis à trier.` : '1 élément remis à trier.'),
   'source-ajoutee': () => 'Source ajoutée : la veille la lira à son prochain passage.',
@@ -212,7 +213,8 @@ export async function action({ request, context }: Route.ActionArgs) {
 
   if (intent === 'pause' || intent === 'resume') {
     const id = text(form, 'sourceId');
-    const result = intent === 'pause' ? await gatewayRequest(context, PauseWatchSource, { id }) : await gatewayRequest(context, ResumeWatchSource, { id });
+    const result =
+      intent === 'pause' ? await gatewayRequest(context, PauseWatchSource, { id }) : await gatewayRequest(context, ResumeWatchSource, { id });
     if (!result.ok) return formFailure(result.failure, values);
     return redirect(listHref(filters, { fait: intent === 'pause' ? 'source-en-pause' : 'source-reprise' }) + '#sources', 303);
   }
@@ -236,7 +238,8 @@ export default function StaffVeille({ loaderData, actionData }: Route.ComponentP
     <div className="page staff-page">
       <h1>Veille</h1>
       <p className="page__lead">
-        Triez ce que la veille a trouvé : ce que vous retenez paraît sur la page <Link to="/veille">Veille</Link> du site et dans la lettre des membres.
+        Triez ce que la veille a trouvé : ce que vous retenez paraît sur la page <Link to="/veille">Veille</Link> du site et dans la lettre des
+        membres.
       </p>
       {done ? (
         <p className="notice notice--success" role="status">
@@ -258,7 +261,14 @@ export default function StaffVeille({ loaderData, actionData }: Route.ComponentP
         </div>
         <div className="field">
           <label htmlFor="filtre-commune">Commune</label>
-          <CommuneSelect territories={territories} name="commune" id="filtre-commune" defaultValue={filters.communeCode ?? ''} emptyLabel="Toutes les communes" key={filters.communeCode ?? ''} />
+          <CommuneSelect
+            territories={territories}
+            name="commune"
+            id="filtre-commune"
+            defaultValue={filters.communeCode ?? ''}
+            emptyLabel="Toutes les communes"
+            key={filters.communeCode ?? ''}
+          />
         </div>
         <div className="field">
           <label htmlFor="filtre-theme">Thème</label>
@@ -287,7 +297,10 @@ export default function StaffVeille({ loaderData, actionData }: Route.ComponentP
             <ErrorSummary result={curateResult} labels={LABELS} />
             <Form method="post" className="staff-bulk" aria-label="Trier les éléments cochés" noValidate>
               <input type="hidden" name="intent" value="curate" />
-              <fieldset className={`staff-bulk__items${idsError ? ' field--error' : ''}`} aria-describedby={idsError ? 'champ-ids-erreur' : undefined}>
+              <fieldset
+                className={`staff-bulk__items${idsError ? ' field--error' : ''}`}
+                aria-describedby={idsError ? 'champ-ids-erreur' : undefined}
+              >
                 <legend>Éléments à trier : cochez ceux que vous retenez ou écartez</legend>
                 {idsError ? (
                   <p className="field__error" id="champ-ids-erreur">
@@ -297,7 +310,13 @@ export default function StaffVeille({ loaderData, actionData }: Route.ComponentP
                 <ul className="staff-items" id="champ-ids">
                   {items.map((item) => (
                     <li key={item.id} className="staff-item">
-                      <input type="checkbox" name="ids" value={item.id} id={`element-${item.id}`} defaultChecked={curateResult?.values.ids?.split(' ').includes(item.id)} />
+                      <input
+                        type="checkbox"
+                        name="ids"
+                        value={item.id}
+                        id={`element-${item.id}`}
+                        defaultChecked={curateResult?.values.ids?.split(' ').includes(item.id)}
+                      />
                       <div className="staff-item__body">
                         <label htmlFor={`element-${item.id}`} className="staff-item__title">
                           {item.title}
@@ -305,7 +324,11 @@ export default function StaffVeille({ loaderData, actionData }: Route.ComponentP
                         <p className="muted">
                           <time dateTime={item.publishedAt}>{formatParisTime(item.publishedAt, { now, style: 'date' })}</time>
                           {' · '}
-                          {item.source ? `source : ${item.source.name}` : item.submittedBy ? `proposé par ${item.submittedBy.displayName}` : 'proposé par un membre'}
+                          {item.source
+                            ? `source : ${item.source.name}`
+                            : item.submittedBy
+                              ? `proposé par ${item.submittedBy.displayName}`
+                              : 'proposé par un membre'}
                         </p>
                         {item.summary ? <p className="staff-item__summary">{item.summary}</p> : null}
                         <p>
@@ -425,7 +448,13 @@ export default function StaffVeille({ loaderData, actionData }: Route.ComponentP
         <Form method="post" className="form" aria-labelledby="ajouter-source" noValidate>
           <input type="hidden" name="intent" value="add-source" />
           <TextField name="name" label={LABELS.name!} required result={sourceResult} maxLength={200} />
-          <TextField name="feedUrl" label={LABELS.feedUrl!} required result={sourceResult} hint="Sur le site, cherchez le lien « RSS » ou « flux »." />
+          <TextField
+            name="feedUrl"
+            label={LABELS.feedUrl!}
+            required
+            result={sourceResult}
+            hint="Sur le site, cherchez le lien « RSS » ou « flux »."
+          />
           <div className={`field${themeError ? ' field--error' : ''}`}>
             <label htmlFor="champ-themes">{LABELS.themes}</label>
             {themeError ? (
@@ -433,7 +462,13 @@ export default function StaffVeille({ loaderData, actionData }: Route.ComponentP
                 {themeError}
               </p>
             ) : null}
-            <select id="champ-themes" name="themes" defaultValue={sourceResult?.values.themes ?? ''} aria-invalid={themeError ? true : undefined} aria-describedby={themeError ? 'champ-themes-erreur' : undefined}>
+            <select
+              id="champ-themes"
+              name="themes"
+              defaultValue={sourceResult?.values.themes ?? ''}
+              aria-invalid={themeError ? true : undefined}
+              aria-describedby={themeError ? 'champ-themes-erreur' : undefined}
+            >
               <option value="">Aucun en particulier</option>
               {THEMES.map((t) => (
                 <option key={t} value={t}>

@@ -7,9 +7,7 @@ export class ProspectEmails1764250000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE workers.emails ADD COLUMN prospect_id uuid`);
     await q.query(`ALTER TABLE workers.emails ALTER COLUMN member_id DROP NOT NULL`);
-    await q.query(
-      `ALTER TABLE workers.emails ADD CONSTRAINT emails_recipient CHECK (member_id IS NOT NULL OR prospect_id IS NOT NULL)`,
-    );
+    await q.query(`ALTER TABLE workers.emails ADD CONSTRAINT emails_recipient CHECK (member_id IS NOT NULL OR prospect_id IS NOT NULL)`);
     await q.query(`CREATE INDEX emails_prospect_idx ON workers.emails (prospect_id) WHERE prospect_id IS NOT NULL`);
   }
 

@@ -8,4 +8,13 @@ import { DeadJobs1765100000000 } from './1765100000000-dead-jobs';
 import { EmailAttachments1765240000003 } from './1765240000003-email-attachments';
 
 /** Every migration of the workers schema, in order. */
-export const migrations = [Emails1764100000000, ProspectEmails1764250000000, FeedState1764500000000, DigestRuns1764900000000, DigestCoversUntil1764950000000, EmailSecretLinks1765050000000, DeadJobs1765100000000, EmailAttachments1765240000003];
+export const migrations = [
+  Emails1764100000000,
+  ProspectEmails1764250000000,
+  FeedState1764500000000,
+  DigestRuns1764900000000,
+  DigestCoversUntil1764950000000,
+  EmailSecretLinks1765050000000,
+  DeadJobs1765100000000,
+  EmailAttachments1765240000003,
+];
