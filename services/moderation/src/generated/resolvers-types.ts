@@ -71,6 +71,14 @@ export type AuditEntryEdge = {
   node: AuditEntry;
 };
 
+/**
+ * Whether a field's value may be kept by a cache, and how long (seconds): the gateway's public read cache keeps the
+ * anonymous answers whose every part says so (gateway/src/public-cache.ts). PRIVATE: the value depends on the viewer.
+ */
+export type CacheControlScope =
+  | 'PRIVATE'
+  | 'PUBLIC';
+
 export type ContentType =
   | 'EVENT'
   /** A message an organizer sent to an event's attendees (events). */
@@ -587,8 +595,8 @@ export type ResolversTypes = ResolversObject<{
   AuditEntry: ResolverTypeWrapper<AuditEntryModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AuditEntryConnection: ResolverTypeWrapper<Omit<AuditEntryConnection, 'edges'> & { edges: Array<ResolversTypes['AuditEntryEdge']> }>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
+  CacheControlScope: CacheControlScope;
   ContentType: ContentType;
   DataExport: ResolverTypeWrapper<DataExport>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -610,7 +618,6 @@ export type ResolversTypes = ResolversObject<{
   ModerationCaseEdge: ResolverTypeWrapper<Omit<ModerationCaseEdge, 'node'> & { node: ResolversTypes['ModerationCase'] }>;
   ModerationCaseStatus: ModerationCaseStatus;
   ModerationDecision: ResolverTypeWrapper<DecisionModel>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ModerationDecisionNotice: ResolverTypeWrapper<Omit<ModerationDecisionNotice, 'decision'> & { decision: ResolversTypes['ModerationDecision'] }>;
   ModerationLogFilter: ModerationLogFilter;
   ModerationQueueFilter: ModerationQueueFilter;
@@ -629,6 +636,8 @@ export type ResolversTypes = ResolversObject<{
   Theme: Theme;
   URL: ResolverTypeWrapper<Scalars['URL']['output']>;
   WatchItem: ResolverTypeWrapper<WatchItem>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
@@ -637,7 +646,6 @@ export type ResolversParentTypes = ResolversObject<{
   AuditEntry: AuditEntryModel;
   ID: Scalars['ID']['output'];
   AuditEntryConnection: Omit<AuditEntryConnection, 'edges'> & { edges: Array<ResolversParentTypes['AuditEntryEdge']> };
-  Int: Scalars['Int']['output'];
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   DataExport: DataExport | FederationReferenceTypes['DataExport'];
   DateTime: Scalars['DateTime']['output'];
@@ -656,7 +664,6 @@ export type ResolversParentTypes = ResolversObject<{
   ModerationCaseConnection: Omit<ModerationCaseConnection, 'edges'> & { edges: Array<ResolversParentTypes['ModerationCaseEdge']> };
   ModerationCaseEdge: Omit<ModerationCaseEdge, 'node'> & { node: ResolversParentTypes['ModerationCase'] };
   ModerationDecision: DecisionModel;
-  Boolean: Scalars['Boolean']['output'];
   ModerationDecisionNotice: Omit<ModerationDecisionNotice, 'decision'> & { decision: ResolversParentTypes['ModerationDecision'] };
   ModerationLogFilter: ModerationLogFilter;
   ModerationQueueFilter: ModerationQueueFilter;
@@ -672,8 +679,18 @@ export type ResolversParentTypes = ResolversObject<{
   ReportTarget: ResolversUnionTypes<ResolversParentTypes>['ReportTarget'];
   URL: Scalars['URL']['output'];
   WatchItem: WatchItem;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
 }>;
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = ModerationContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type InaccessibleDirectiveArgs = { };
 
@@ -916,6 +933,7 @@ export type Resolvers<ContextType = ModerationContext> = ResolversObject<{
 }>;
 
 export type DirectiveResolvers<ContextType = ModerationContext> = ResolversObject<{
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
   inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
   tag?: TagDirectiveResolver<any, any, ContextType>;

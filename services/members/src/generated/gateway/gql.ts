@@ -15,22 +15,22 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "query AssembleDataExport {\n  myData { memberId exportedAt version members events guide moderation workers }\n}": typeof types.AssembleDataExportDocument,
-    "query ProspectWatchItem($id: ID!) { watchItem(id: $id) { id title communes { code } themes } }": typeof types.ProspectWatchItemDocument,
+    "\n  query AssembleDataExport {\n    myData {\n      memberId\n      exportedAt\n      version\n      members\n      events\n      guide\n      moderation\n      workers\n    }\n  }\n": typeof types.AssembleDataExportDocument,
+    "\n  query ProspectWatchItem($id: ID!) {\n    watchItem(id: $id) {\n      id\n      title\n      communes {\n        code\n      }\n      themes\n    }\n  }\n": typeof types.ProspectWatchItemDocument,
 };
 const documents: Documents = {
-    "query AssembleDataExport {\n  myData { memberId exportedAt version members events guide moderation workers }\n}": types.AssembleDataExportDocument,
-    "query ProspectWatchItem($id: ID!) { watchItem(id: $id) { id title communes { code } themes } }": types.ProspectWatchItemDocument,
+    "\n  query AssembleDataExport {\n    myData {\n      memberId\n      exportedAt\n      version\n      members\n      events\n      guide\n      moderation\n      workers\n    }\n  }\n": types.AssembleDataExportDocument,
+    "\n  query ProspectWatchItem($id: ID!) {\n    watchItem(id: $id) {\n      id\n      title\n      communes {\n        code\n      }\n      themes\n    }\n  }\n": types.ProspectWatchItemDocument,
 };
 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query AssembleDataExport {\n  myData { memberId exportedAt version members events guide moderation workers }\n}"): typeof import('./graphql').AssembleDataExportDocument;
+export function graphql(source: "\n  query AssembleDataExport {\n    myData {\n      memberId\n      exportedAt\n      version\n      members\n      events\n      guide\n      moderation\n      workers\n    }\n  }\n"): typeof import('./graphql').AssembleDataExportDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ProspectWatchItem($id: ID!) { watchItem(id: $id) { id title communes { code } themes } }"): typeof import('./graphql').ProspectWatchItemDocument;
+export function graphql(source: "\n  query ProspectWatchItem($id: ID!) {\n    watchItem(id: $id) {\n      id\n      title\n      communes {\n        code\n      }\n      themes\n    }\n  }\n"): typeof import('./graphql').ProspectWatchItemDocument;
 
 
 export function graphql(source: string) {

@@ -15,64 +15,64 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "query ModerationMemberRole($id: ID!) { member(id: $id) { role } }": typeof types.ModerationMemberRoleDocument,
-    "query ReporterStanding { me { emailVerified joinedAt } }": typeof types.ReporterStandingDocument,
-    "query ReportTargetMember($id: ID!) { target: member(id: $id) { id } }": typeof types.ReportTargetMemberDocument,
-    "query ReportTargetEvent($id: ID!) { target: event(id: $id) { id } }": typeof types.ReportTargetEventDocument,
-    "query ReportTargetGuideArticle($id: ID!) { target: guideArticle(id: $id) { id } }": typeof types.ReportTargetGuideArticleDocument,
-    "query ReportTargetWatchItem($id: ID!) { target: watchItem(id: $id) { id } }": typeof types.ReportTargetWatchItemDocument,
-    "query ReportTargetGroup($id: ID!) { target: group(id: $id) { id } }": typeof types.ReportTargetGroupDocument,
-    "query ReportTargetGroupMessage($id: ID!) { target: groupMessage(id: $id) { id } }": typeof types.ReportTargetGroupMessageDocument,
-    "query ReportTargetEventMessage($id: ID!) { target: eventMessage(id: $id) { id } }": typeof types.ReportTargetEventMessageDocument,
+    "\n  query ModerationMemberRole($id: ID!) {\n    member(id: $id) {\n      role\n    }\n  }\n": typeof types.ModerationMemberRoleDocument,
+    "\n  query ReporterStanding {\n    me {\n      emailVerified\n      joinedAt\n    }\n  }\n": typeof types.ReporterStandingDocument,
+    "\n    query ReportTargetMember($id: ID!) {\n      target: member(id: $id) {\n        id\n      }\n    }\n  ": typeof types.ReportTargetMemberDocument,
+    "\n    query ReportTargetEvent($id: ID!) {\n      target: event(id: $id) {\n        id\n      }\n    }\n  ": typeof types.ReportTargetEventDocument,
+    "\n    query ReportTargetGuideArticle($id: ID!) {\n      target: guideArticle(id: $id) {\n        id\n      }\n    }\n  ": typeof types.ReportTargetGuideArticleDocument,
+    "\n    query ReportTargetWatchItem($id: ID!) {\n      target: watchItem(id: $id) {\n        id\n      }\n    }\n  ": typeof types.ReportTargetWatchItemDocument,
+    "\n    query ReportTargetGroup($id: ID!) {\n      target: group(id: $id) {\n        id\n      }\n    }\n  ": typeof types.ReportTargetGroupDocument,
+    "\n    query ReportTargetGroupMessage($id: ID!) {\n      target: groupMessage(id: $id) {\n        id\n      }\n    }\n  ": typeof types.ReportTargetGroupMessageDocument,
+    "\n    query ReportTargetEventMessage($id: ID!) {\n      target: eventMessage(id: $id) {\n        id\n      }\n    }\n  ": typeof types.ReportTargetEventMessageDocument,
 };
 const documents: Documents = {
-    "query ModerationMemberRole($id: ID!) { member(id: $id) { role } }": types.ModerationMemberRoleDocument,
-    "query ReporterStanding { me { emailVerified joinedAt } }": types.ReporterStandingDocument,
-    "query ReportTargetMember($id: ID!) { target: member(id: $id) { id } }": types.ReportTargetMemberDocument,
-    "query ReportTargetEvent($id: ID!) { target: event(id: $id) { id } }": types.ReportTargetEventDocument,
-    "query ReportTargetGuideArticle($id: ID!) { target: guideArticle(id: $id) { id } }": types.ReportTargetGuideArticleDocument,
-    "query ReportTargetWatchItem($id: ID!) { target: watchItem(id: $id) { id } }": types.ReportTargetWatchItemDocument,
-    "query ReportTargetGroup($id: ID!) { target: group(id: $id) { id } }": types.ReportTargetGroupDocument,
-    "query ReportTargetGroupMessage($id: ID!) { target: groupMessage(id: $id) { id } }": types.ReportTargetGroupMessageDocument,
-    "query ReportTargetEventMessage($id: ID!) { target: eventMessage(id: $id) { id } }": types.ReportTargetEventMessageDocument,
+    "\n  query ModerationMemberRole($id: ID!) {\n    member(id: $id) {\n      role\n    }\n  }\n": types.ModerationMemberRoleDocument,
+    "\n  query ReporterStanding {\n    me {\n      emailVerified\n      joinedAt\n    }\n  }\n": types.ReporterStandingDocument,
+    "\n    query ReportTargetMember($id: ID!) {\n      target: member(id: $id) {\n        id\n      }\n    }\n  ": types.ReportTargetMemberDocument,
+    "\n    query ReportTargetEvent($id: ID!) {\n      target: event(id: $id) {\n        id\n      }\n    }\n  ": types.ReportTargetEventDocument,
+    "\n    query ReportTargetGuideArticle($id: ID!) {\n      target: guideArticle(id: $id) {\n        id\n      }\n    }\n  ": types.ReportTargetGuideArticleDocument,
+    "\n    query ReportTargetWatchItem($id: ID!) {\n      target: watchItem(id: $id) {\n        id\n      }\n    }\n  ": types.ReportTargetWatchItemDocument,
+    "\n    query ReportTargetGroup($id: ID!) {\n      target: group(id: $id) {\n        id\n      }\n    }\n  ": types.ReportTargetGroupDocument,
+    "\n    query ReportTargetGroupMessage($id: ID!) {\n      target: groupMessage(id: $id) {\n        id\n      }\n    }\n  ": types.ReportTargetGroupMessageDocument,
+    "\n    query ReportTargetEventMessage($id: ID!) {\n      target: eventMessage(id: $id) {\n        id\n      }\n    }\n  ": types.ReportTargetEventMessageDocument,
 };
 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ModerationMemberRole($id: ID!) { member(id: $id) { role } }"): typeof import('./graphql').ModerationMemberRoleDocument;
+export function graphql(source: "\n  query ModerationMemberRole($id: ID!) {\n    member(id: $id) {\n      role\n    }\n  }\n"): typeof import('./graphql').ModerationMemberRoleDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ReporterStanding { me { emailVerified joinedAt } }"): typeof import('./graphql').ReporterStandingDocument;
+export function graphql(source: "\n  query ReporterStanding {\n    me {\n      emailVerified\n      joinedAt\n    }\n  }\n"): typeof import('./graphql').ReporterStandingDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ReportTargetMember($id: ID!) { target: member(id: $id) { id } }"): typeof import('./graphql').ReportTargetMemberDocument;
+export function graphql(source: "\n    query ReportTargetMember($id: ID!) {\n      target: member(id: $id) {\n        id\n      }\n    }\n  "): typeof import('./graphql').ReportTargetMemberDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ReportTargetEvent($id: ID!) { target: event(id: $id) { id } }"): typeof import('./graphql').ReportTargetEventDocument;
+export function graphql(source: "\n    query ReportTargetEvent($id: ID!) {\n      target: event(id: $id) {\n        id\n      }\n    }\n  "): typeof import('./graphql').ReportTargetEventDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ReportTargetGuideArticle($id: ID!) { target: guideArticle(id: $id) { id } }"): typeof import('./graphql').ReportTargetGuideArticleDocument;
+export function graphql(source: "\n    query ReportTargetGuideArticle($id: ID!) {\n      target: guideArticle(id: $id) {\n        id\n      }\n    }\n  "): typeof import('./graphql').ReportTargetGuideArticleDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ReportTargetWatchItem($id: ID!) { target: watchItem(id: $id) { id } }"): typeof import('./graphql').ReportTargetWatchItemDocument;
+export function graphql(source: "\n    query ReportTargetWatchItem($id: ID!) {\n      target: watchItem(id: $id) {\n        id\n      }\n    }\n  "): typeof import('./graphql').ReportTargetWatchItemDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ReportTargetGroup($id: ID!) { target: group(id: $id) { id } }"): typeof import('./graphql').ReportTargetGroupDocument;
+export function graphql(source: "\n    query ReportTargetGroup($id: ID!) {\n      target: group(id: $id) {\n        id\n      }\n    }\n  "): typeof import('./graphql').ReportTargetGroupDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ReportTargetGroupMessage($id: ID!) { target: groupMessage(id: $id) { id } }"): typeof import('./graphql').ReportTargetGroupMessageDocument;
+export function graphql(source: "\n    query ReportTargetGroupMessage($id: ID!) {\n      target: groupMessage(id: $id) {\n        id\n      }\n    }\n  "): typeof import('./graphql').ReportTargetGroupMessageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ReportTargetEventMessage($id: ID!) { target: eventMessage(id: $id) { id } }"): typeof import('./graphql').ReportTargetEventMessageDocument;
+export function graphql(source: "\n    query ReportTargetEventMessage($id: ID!) {\n      target: eventMessage(id: $id) {\n        id\n      }\n    }\n  "): typeof import('./graphql').ReportTargetEventMessageDocument;
 
 
 export function graphql(source: string) {
