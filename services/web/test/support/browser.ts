@@ -43,31 +43,45 @@ interface AxeViolation {
  * page's own scripts removed: what is checked is what the visitor without JavaScript has).
  */
 export async function seriousAccessibilityViolations(page: Page, javaScript: boolean): Promise<string[]> {
-  let target = page;
-  let scratch: BrowserContext | null = null;
+  const target = javaScript ? page : await scratchPage(page);
   if (!javaScript) {
-    const html = await page.content();
-    scratch = await page
-      .context()
-      .browser()!
-      .newContext({ viewport: page.viewportSize() ?? undefined });
-    target = await scratch.newPage();
-    await target.route('**/*', (route) => (route.request().resourceType() === 'script' ? route.abort() : route.continue()));
-    // Same origin, so that the page's stylesheet loads: contrast is checked with the real styles.
-    await target.goto(new URL('/robots.txt', page.url()).toString());
-    await target.setContent(html.replace(/<script\b[\s\S]*?<\/script>/gi, ''), { waitUntil: 'load' });
+    await target.setContent((await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, ''), { waitUntil: 'load' });
   }
-  try {
-    await target.evaluate(AXE_SOURCE);
-    const violations = (await target.evaluate(
-      `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`,
-    )) as AxeViolation[];
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.impact} ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  } finally {
-    await scratch?.close();
+  if (!(await target.evaluate('typeof axe !== "undefined"'))) await target.evaluate(AXE_SOURCE);
+  const violations = (await target.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`,
+  )) as AxeViolation[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * The page axe checks a JavaScript-off page in: one per browser and origin, made once and reused (a context per
+ * check, and its navigation, cost more than the check itself). Scripts on, the page's own removed; same origin, so that
+ * the page's stylesheet loads and contrast is checked with the real styles. Its viewport follows the page's.
+ */
+const scratchPages = new WeakMap<Browser, Map<string, Promise<Page>>>();
+async function scratchPage(page: Page): Promise<Page> {
+  const browser = page.context().browser()!;
+  const origin = new URL(page.url()).origin;
+  let byOrigin = scratchPages.get(browser);
+  if (!byOrigin) scratchPages.set(browser, (byOrigin = new Map()));
+  let made = byOrigin.get(origin);
+  if (!made) {
+    made = (async () => {
+      const context = await browser.newContext({ viewport: page.viewportSize() ?? undefined });
+      const scratch = await context.newPage();
+      await scratch.route('**/*', (route) => (route.request().resourceType() === 'script' ? route.abort() : route.continue()));
+      await scratch.goto(new URL('/robots.txt', origin).toString());
+      return scratch;
+    })();
+    byOrigin.set(origin, made);
   }
+  const scratch = await made;
+  const viewport = page.viewportSize();
+  if (viewport) await scratch.setViewportSize(viewport);
+  return scratch;
 }
 
 /**
