@@ -42,6 +42,6 @@ it('answers /metrics apart from the site, with the requests it served', async ()
   const text = await response.text();
   expect(text).toMatch(/metropotes_http_requests_total\{method="GET",route="\/health",status="200",service="web"\} 1/);
   expect(text).toMatch(/metropotes_http_requests_total\{method="GET",route="other",status="200",service="web"\} [1-9]/);
-  expect(text).toMatch(/metropotes_http_request_duration_seconds_count\{method="GET",route="\/health",status_class="2xx",service="web"\} 1/);
+  expect(text).toMatch(/metropotes_http_request_duration_seconds_count\{service="web",method="GET",route="\/health",status_class="2xx"\} 1/);
   expect(text).toContain('metropotes_process_resident_memory_bytes');
 }, 120_000);

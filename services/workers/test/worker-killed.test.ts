@@ -6,7 +6,7 @@ import { createHandlers } from '../src/jobs/registry';
 import { openWorkersRuntime, type WorkersRuntime } from '../src/runtime';
 import { startWorkers, type RunningWorkers } from '../src/worker-host';
 import { startHoldingSmtp, type HoldingSmtp } from './support/holding-smtp';
-import { childWorkersEnv, markedEmailRequest, pollUntil, sleep } from './support/workers-harness';
+import { childWorkersEnv, queueMarkedEmail, pollUntil, sleep } from './support/workers-harness';
 
 describe('a worker killed (SIGKILL) in the middle of an e-mail delivery', () => {
   let system: TestSystem;
@@ -66,7 +66,7 @@ describe('a worker killed (SIGKILL) in the middle of an e-mail delivery', () => 
     const proc = (child = await spawnWorkers());
 
     const key = `verify:${randomUUID()}`;
-    await runtime.jobs.enqueue('email.requested', markedEmailRequest(member.id, key, marker));
+    await queueMarkedEmail(runtime, member, key, marker);
 
     // The child has the row locked and the SMTP server has the whole message, unanswered.
     const heldEmailId = await within(smtp.held, 30_000, 'held message');

@@ -7,7 +7,7 @@ import { createHandlers } from '../src/jobs/registry';
 import { openWorkersRuntime, type WorkersRuntime } from '../src/runtime';
 import { startWorkers, type RunningWorkers } from '../src/worker-host';
 import { startHoldingSmtp, type HoldingSmtp } from './support/holding-smtp';
-import { childWorkersEnv, markedEmailRequest, pollUntil } from './support/workers-harness';
+import { childWorkersEnv, queueMarkedEmail, pollUntil } from './support/workers-harness';
 
 /**
  * SIGTERM to the workers' real entry point (services/workers/src/index.ts, as `npm start` runs it) while it delivers
@@ -82,8 +82,8 @@ describe('workers stopped by SIGTERM in the middle of an e-mail delivery', () =>
     );
 
   /** An e-mail for the member whose text carries `marker`. */
-  const requestMarkedMail = (rt: WorkersRuntime, key: string, marker: string) =>
-    rt.jobs.enqueue('email.requested', markedEmailRequest(member.id, key, marker));
+  /** An e-mail whose text carries `marker`, written and its delivery queued; returns the delivery's job id. */
+  const requestMarkedMail = async (rt: WorkersRuntime, key: string, marker: string) => deliveryJobId(await queueMarkedEmail(rt, member, key, marker));
 
   it('stops taking jobs, finishes the active delivery (sent once) and exits 0 within the bound', async () => {
     const graceMs = 15_000;
@@ -129,9 +129,9 @@ describe('workers stopped by SIGTERM in the middle of an e-mail delivery', () =>
     expect(await rowOf(key)).toMatchObject({ id: emailId, state: 'sent', attempts: 1 });
     expect(mail.delivered.filter((id) => id === emailId)).toHaveLength(1);
     expect(await mailQueue.getJobState(deliveryJobId(emailId))).toBe('completed');
-    // The job enqueued after SIGTERM was not taken: no row, still waiting.
+    // The delivery queued after SIGTERM was not taken: still waiting, its e-mail unsent.
     expect(await mailQueue.getJobState(laterJobId)).toBe('waiting');
-    expect(await rowOf(laterKey)).toBeUndefined();
+    expect(await rowOf(laterKey)).toMatchObject({ state: 'pending', attempts: 0 });
 
     // Nothing lost: the next worker sends it.
     survivor = await startWorkers(config, createHandlers(rt), logger);

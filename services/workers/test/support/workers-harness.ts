@@ -1,9 +1,11 @@
 import { createLogger, type Clock, type Logger } from '@metropotes/config';
-import type { JobPayloads } from '@metropotes/jobs';
+import { renderEmail } from '@metropotes/mail';
 import { startTestSystem, TcpProxy, testRedisUrl, viaProxy, type TestSystem } from '@metropotes/test-kit';
 import { workersConfigFrom, type WorkersConfig } from '../../src/env';
 import { DeadLetterLoop } from '../../src/jobs/dead-letters';
 import { createHandlers } from '../../src/jobs/registry';
+import { ensureDeliveryQueued } from '../../src/mail/delivery-queue';
+import { emailRowBase, renderedEmailRow } from '../../src/mail/email-row';
 import { openWorkersRuntime, type WorkersRuntime } from '../../src/runtime';
 import { startWorkers, type RunningWorkers } from '../../src/worker-host';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
@@ -201,15 +203,17 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | null | u
 }
 
 /**
- * An `email.requested` payload whose e-mail text carries `marker` (as an event's title; `event-cancelled` needs no
- * secret link, so it is sent as written): what the SIGTERM and SIGKILL tests hold at the SMTP server. The handler
- * takes any template of the mail package; the contract's type names those the services ask for, hence the cast.
+ * An e-mail whose text carries `marker` (as an event's title; `event-cancelled` needs no secret link), written to the
+ * ledger and its delivery queued as the workers do (`email.requested` takes the account e-mails only, and its payload
+ * is checked): what the SIGTERM and SIGKILL tests hold at the SMTP server. Returns the e-mail's id.
  */
-export function markedEmailRequest(memberId: string, dedupeKey: string, marker: string): JobPayloads['email.requested'] {
-  return {
-    template: 'event-cancelled',
-    memberId,
-    dedupeKey,
-    params: { eventId: '11111111-1111-4111-8111-111111111111', title: marker, when: 'mardi 1er décembre 2026 à 19 h' },
-  } as unknown as JobPayloads['email.requested'];
+export async function queueMarkedEmail(rt: WorkersRuntime, to: { id: string; email: string }, dedupeKey: string, marker: string): Promise<string> {
+  const params = { eventId: '11111111-1111-4111-8111-111111111111', title: marker, when: 'mardi 1er décembre 2026 à 19 h' };
+  const row = await rt.emails.insertOnce(
+    renderedEmailRow(emailRowBase({ dedupeKey, template: 'event-cancelled', memberId: to.id }), to.email, rt.config.mail.from, () =>
+      renderEmail('event-cancelled', { displayName: 'Awa Diallo', publicUrl: rt.config.publicUrl, params }),
+    ),
+  );
+  await ensureDeliveryQueued(rt.jobs, rt.delivery, row.id);
+  return row.id;
 }
