@@ -7,7 +7,10 @@ export default subgraphResolversConfig(__dirname, typeDefs, {
   mappers: {
     Report: '../modules/reports/report.mapper#ReportModel',
     ModerationCase: '../modules/cases/case.mapper#CaseModel',
+    ModerationCaseConnection: '../modules/cases/case.mapper#CaseConnectionModel',
     ModerationDecision: '../modules/cases/case.mapper#DecisionModel',
     AuditEntry: '../modules/audit/audit.mapper#AuditEntryModel',
+    DataExport: '../modules/data-export/data-export.mapper#DataExportRef',
+    AuditEntryConnection: '../modules/audit/audit.mapper#AuditEntryConnectionModel',
   },
 });

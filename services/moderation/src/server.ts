@@ -4,6 +4,7 @@ import { serviceOutboxOnce } from '@metropotes/jobs';
 import type { EntityManager } from 'typeorm';
 import { composeModeration, type ModerationRoot } from './composition-root';
 import { buildModerationContext, type ModerationRequestContext } from './context';
+import type { Resolvers } from './generated/resolvers-types';
 import { migrations } from './db/migrations';
 import { moderationSettingsFrom, type ModerationSettings } from './env';
 import { AuditEntryEntity } from './modules/audit/audit.entity';
@@ -30,7 +31,13 @@ export function moderationSpec(options: Partial<ModerationSettings> = {}): Subgr
     entities,
     migrations,
     typeDefs,
-    resolvers: mergeResolvers(sharedScalarResolvers, reportResolvers, caseResolvers, auditResolvers, dataExportResolvers),
+    resolvers: mergeResolvers<Resolvers<ModerationRequestContext>, ModerationRequestContext>(
+      sharedScalarResolvers,
+      reportResolvers,
+      caseResolvers,
+      auditResolvers,
+      dataExportResolvers,
+    ),
     // Once, at boot: the long-lived objects (composition-root.ts). Per request: the viewer's scope (context.ts).
     compose: (deps) => composeModeration(deps, settings, outboxOf(deps)),
     buildContext: (base, _deps, root) => buildModerationContext(base, root),

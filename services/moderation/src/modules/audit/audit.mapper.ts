@@ -1,3 +1,4 @@
+import type { Connection } from '@metropotes/graphql-kit';
 import type { AuditEntryEntity } from './audit.entity';
 
 export interface AuditEntryModel {
@@ -11,6 +12,9 @@ export interface AuditEntryModel {
   reason: string | null;
   at: Date;
 }
+
+/** A page of the log as the service returns it (its `totalCount` counted only when asked). */
+export type AuditEntryConnectionModel = Connection<AuditEntryModel>;
 
 export const toAuditEntryModel = (a: AuditEntryEntity): AuditEntryModel => ({
   id: a.id,

@@ -1,17 +1,13 @@
-import type { ModerationContext } from '../../context';
-import type { AuditEntryModel } from './audit.mapper';
-import type { AuditFilter } from './audit.repository';
-import type { RecordRoleChangeInput } from './audit.service';
+import type { Resolvers } from '../../generated/resolvers-types';
 
-export const auditResolvers = {
+export const auditResolvers: Resolvers = {
   Query: {
-    moderationLog: (_: unknown, args: { filter?: AuditFilter | null; first?: number | null; after?: string | null }, ctx: ModerationContext) =>
-      ctx.audit.log(args.filter, args.first, args.after),
+    moderationLog: (_, args, ctx) => ctx.audit.log(args.filter, args.first, args.after),
   },
   Mutation: {
-    recordRoleChange: (_: unknown, args: { input: RecordRoleChangeInput }, ctx: ModerationContext) => ctx.audit.recordRoleChange(args.input),
+    recordRoleChange: (_, args, ctx) => ctx.audit.recordRoleChange(args.input),
   },
   AuditEntry: {
-    actor: (entry: AuditEntryModel) => (entry.actorId ? { __typename: 'Member', id: entry.actorId } : null),
+    actor: (entry) => (entry.actorId ? { __typename: 'Member', id: entry.actorId } : null),
   },
 };

@@ -1,3 +1,4 @@
+import type { Connection } from '@metropotes/graphql-kit';
 import type { CaseEntity } from './case.entity';
 import type { DecisionEntity } from './decision.entity';
 
@@ -12,6 +13,9 @@ export interface CaseModel {
   openedAt: Date;
   resolvedAt: Date | null;
 }
+
+/** A page of cases as the service returns it (its `totalCount` counted only when asked). */
+export type CaseConnectionModel = Connection<CaseModel>;
 
 export const toCaseModel = (c: CaseEntity): CaseModel => ({
   id: c.id,

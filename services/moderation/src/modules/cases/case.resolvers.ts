@@ -1,9 +1,8 @@
-import type { ModerationContext } from '../../context';
-import type { CaseModel, DecisionModel } from './case.mapper';
-import type { QueueFilter } from './case.repository';
-import type { DecideInput } from './case.service';
+import type { Resolvers, ResolversParentTypes } from '../../generated/resolvers-types';
+import type { CaseModel } from './case.mapper';
 
-const TYPENAME_OF: Record<CaseModel['targetType'], string> = {
+/** The GraphQL type of each kind of reported content (a member of the `ReportTarget` union). */
+const TYPENAME_OF: Record<CaseModel['targetType'], NonNullable<ResolversParentTypes['ReportTarget']['__typename']>> = {
   MEMBER: 'Member',
   EVENT: 'Event',
   GUIDE_ARTICLE: 'GuideArticle',
@@ -13,35 +12,33 @@ const TYPENAME_OF: Record<CaseModel['targetType'], string> = {
   EVENT_MESSAGE: 'EventMessage',
 };
 
-export const caseResolvers = {
+export const caseResolvers: Resolvers = {
   Query: {
-    moderationQueue: (_: unknown, args: { filter?: QueueFilter | null; first?: number | null; after?: string | null }, ctx: ModerationContext) =>
-      ctx.cases.queue(args.filter, args.first, args.after),
-    moderationCase: (_: unknown, args: { id: string }, ctx: ModerationContext) => ctx.cases.get(args.id),
-    decisionToApply: (_: unknown, args: { id: string }, ctx: ModerationContext) => ctx.cases.decisionToApply(args.id),
-    decisionNotice: (_: unknown, args: { id: string }, ctx: ModerationContext) => ctx.cases.decisionNotice(args.id),
+    moderationQueue: (_, args, ctx) => ctx.cases.queue(args.filter, args.first, args.after),
+    moderationCase: (_, args, ctx) => ctx.cases.get(args.id),
+    decisionToApply: (_, args, ctx) => ctx.cases.decisionToApply(args.id),
+    decisionNotice: (_, args, ctx) => ctx.cases.decisionNotice(args.id),
   },
   Mutation: {
-    assignCase: (_: unknown, args: { caseId: string; memberId?: string | null }, ctx: ModerationContext) =>
-      ctx.cases.assign(args.caseId, args.memberId),
-    decideCase: (_: unknown, args: { caseId: string; input: DecideInput }, ctx: ModerationContext) => ctx.cases.decide(args.caseId, args.input),
-    markDecisionApplied: (_: unknown, args: { id: string }, ctx: ModerationContext) => ctx.cases.markApplied(args.id),
+    assignCase: (_, args, ctx) => ctx.cases.assign(args.caseId, args.memberId),
+    decideCase: (_, args, ctx) => ctx.cases.decide(args.caseId, args.input),
+    markDecisionApplied: (_, args, ctx) => ctx.cases.markApplied(args.id),
   },
   ReportTarget: {
-    __resolveType: (target: { __typename: string }) => target.__typename,
+    __resolveType: (target) => target.__typename ?? null,
   },
   ModerationCase: {
-    __resolveReference: (ref: { id: string }, ctx: ModerationContext) => ctx.cases.visible(ref.id),
-    target: (c: CaseModel) => ({ __typename: TYPENAME_OF[c.targetType], id: c.targetId }),
-    reports: (c: CaseModel, _: unknown, ctx: ModerationContext) => ctx.cases.reportsOf(c),
-    decisions: (c: CaseModel, _: unknown, ctx: ModerationContext) => ctx.cases.decisionsOf(c),
-    assignee: (c: CaseModel) => (c.assigneeId ? { __typename: 'Member', id: c.assigneeId } : null),
+    __resolveReference: (ref, ctx) => ctx.cases.visible(ref.id),
+    target: (c) => ({ __typename: TYPENAME_OF[c.targetType], id: c.targetId }),
+    reports: (c, _, ctx) => ctx.cases.reportsOf(c),
+    decisions: (c, _, ctx) => ctx.cases.decisionsOf(c),
+    assignee: (c) => (c.assigneeId ? { __typename: 'Member', id: c.assigneeId } : null),
   },
   ModerationDecision: {
-    __resolveReference: (ref: { id: string }, ctx: ModerationContext) => ctx.cases.decision(ref.id),
-    moderator: (d: DecisionModel) => (d.moderatorId ? { __typename: 'Member', id: d.moderatorId } : null),
+    __resolveReference: (ref, ctx) => ctx.cases.decision(ref.id),
+    moderator: (d) => (d.moderatorId ? { __typename: 'Member', id: d.moderatorId } : null),
   },
   Member: {
-    moderationHistory: (member: { id: string }, _: unknown, ctx: ModerationContext) => ctx.cases.historyOf(member.id),
+    moderationHistory: (member, _, ctx) => ctx.cases.historyOf(member.id),
   },
 };

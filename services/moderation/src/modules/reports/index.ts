@@ -2,3 +2,4 @@
 // a repository's type is lent only to the services the composition root hands that repository to.
 export type { ContentType, ReportEntity, ReportReason } from './report.entity';
 export type { ReportRepository } from './report.repository';
+export { toReportModel, type ReportModel } from './report.mapper';

@@ -1,17 +1,15 @@
-import type { ModerationContext } from '../../context';
-import type { ReportModel } from './report.mapper';
-import type { ReportContentInput } from './report.service';
+import type { Resolvers } from '../../generated/resolvers-types';
 
-export const reportResolvers = {
+export const reportResolvers: Resolvers = {
   Query: {
-    myReports: (_: unknown, __: unknown, ctx: ModerationContext) => ctx.reports.mine(),
+    myReports: (_, __, ctx) => ctx.reports.mine(),
   },
   Mutation: {
-    reportContent: (_: unknown, args: { input: ReportContentInput }, ctx: ModerationContext) => ctx.reports.report(args.input),
+    reportContent: (_, args, ctx) => ctx.reports.report(args.input),
   },
   Report: {
-    __resolveReference: (ref: { id: string }, ctx: ModerationContext) => ctx.reports.visible(ref.id),
-    reporter: (report: ReportModel) => (report.reporterId ? { __typename: 'Member', id: report.reporterId } : null),
-    caseStatus: (report: ReportModel, _: unknown, ctx: ModerationContext) => ctx.cases.statusOf(report.caseId),
+    __resolveReference: (ref, ctx) => ctx.reports.visible(ref.id),
+    reporter: (report) => (report.reporterId ? { __typename: 'Member', id: report.reporterId } : null),
+    caseStatus: (report, _, ctx) => ctx.cases.statusOf(report.caseId),
   },
 };

@@ -1,6 +1,6 @@
 import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
 import { withOutbox } from '@metropotes/jobs';
-import type { ModerationOutbox } from '../cases/moderation-outbox';
+import type { ModerationOutbox } from '../cases';
 import { apiError, badInput, isUuid, notFound, requireMember, rowLoader } from '@metropotes/graphql-kit';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
