@@ -6,6 +6,7 @@ import { GUIDE_OUTBOX_SCHEMA } from './modules/articles/article-outbox';
 import { guideSystemResolvers } from './modules/system/guide-system.resolvers';
 import { composeGuide, type GuideRoot } from './composition-root';
 import { buildGuideContext, type GuideRequestContext } from './context';
+import type { Resolvers } from './generated/resolvers-types';
 import { migrations } from './db/migrations';
 import { dataExportResolvers } from './modules/data-export/data-export.resolvers';
 import { ActorEntity } from './modules/actors/actor.entity';
@@ -32,7 +33,7 @@ export function guideSpec(): SubgraphSpec<GuideRequestContext, GuideRoot> {
     entities,
     migrations,
     typeDefs,
-    resolvers: mergeResolvers(
+    resolvers: mergeResolvers<Resolvers<GuideRequestContext>, GuideRequestContext>(
       sharedScalarResolvers,
       articleResolvers,
       actorResolvers,

@@ -1,3 +1,4 @@
+import type { Connection } from '@metropotes/graphql-kit';
 import type { ActorEntity } from './actor.entity';
 
 export interface ActorModel {
@@ -21,3 +22,6 @@ export const toActorModel = (a: ActorEntity): ActorModel => ({
   contact: a.contact,
   description: a.description,
 });
+
+/** A page of actors as the service returns it (its `totalCount` counted only when asked). */
+export type ActorConnectionModel = Connection<ActorModel>;

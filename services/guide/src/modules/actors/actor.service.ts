@@ -1,7 +1,7 @@
 import type { Viewer } from '@metropotes/auth';
 import { badInput, decodeCursor, isUuid, notFound, pageSize, requireStaff, rowLoader, toConnection, type Connection } from '@metropotes/graphql-kit';
 import type DataLoader from 'dataloader';
-import { communeFilter, validCommuneCode } from '../shared/communes';
+import { communeFilter, validCommuneCode } from '../shared';
 import type { ActorEntity, ActorKind } from './actor.entity';
 import { toActorModel, type ActorModel } from './actor.mapper';
 import type { ActorRepository } from './actor.repository';

@@ -1,3 +1,4 @@
+import type { Connection } from '@metropotes/graphql-kit';
 import type { ArticleEntity, StepData } from './article.entity';
 import type { RevisionEntity } from './revision.entity';
 
@@ -64,3 +65,9 @@ export const toRevisionModel = (r: RevisionEntity): RevisionModel => ({
   editedById: r.editedBy,
   editedAt: r.editedAt,
 });
+
+/** A page of fiches as the service returns it (its `totalCount` counted only when asked). */
+export type ArticleConnectionModel = Connection<ArticleModel>;
+
+/** A step of a fiche, as the resolvers of `GuideStep` get it. */
+export type StepModel = StepData;

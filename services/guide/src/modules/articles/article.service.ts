@@ -18,8 +18,7 @@ import {
 } from '@metropotes/graphql-kit';
 import { markdownToText } from '@metropotes/markdown';
 import DataLoader from 'dataloader';
-import { communeFilter, validCommuneCodes } from '../shared/communes';
-import { decodeEntities, escapeHtml, slugify } from '../shared/text';
+import { communeFilter, decodeEntities, escapeHtml, slugify, validCommuneCodes } from '../shared';
 import type { ActorRepository } from '../actors';
 import type { ArticleContentBase, ArticleEditReview, ArticleReviewNotices } from './article-review';
 import type { EntityManager } from 'typeorm';

@@ -1,25 +1,18 @@
 import { isStaff } from '@metropotes/auth';
 import type { BaseContext } from '@metropotes/graphql-kit';
-import type { ArticleModel } from '../articles/article.mapper';
-import type { WatchItemModel } from '../watch/watch.mapper';
-import type { ApplyModerationActionInput } from '@metropotes/moderation-kit';
-import type { GuideModerationService } from './moderation.service';
+import type { ModerationState, Resolvers } from '../../generated/resolvers-types';
+import type { GuideModerationContext } from './moderation.service';
 
-export interface GuideModerationContext {
-  guideModeration: GuideModerationService;
-}
+const stateForStaff = (state: ModerationState | undefined, ctx: BaseContext) => (isStaff(ctx.viewer) ? (state ?? 'VISIBLE') : null);
 
-const stateForStaff = (state: string | undefined, ctx: BaseContext) => (isStaff(ctx.viewer) ? (state ?? 'VISIBLE') : null);
-
-export const guideModerationResolvers = {
+export const guideModerationResolvers: Resolvers<BaseContext & GuideModerationContext> = {
   Mutation: {
-    applyGuideModerationAction: (_: unknown, args: { input: ApplyModerationActionInput }, ctx: BaseContext & GuideModerationContext) =>
-      ctx.guideModeration.apply(args.input),
+    applyGuideModerationAction: (_, args, ctx) => ctx.guideModeration.apply(args.input),
   },
   GuideArticle: {
-    moderationState: (article: ArticleModel, _: unknown, ctx: BaseContext) => stateForStaff(article.moderationState, ctx),
+    moderationState: (article, _, ctx) => stateForStaff(article.moderationState, ctx),
   },
   WatchItem: {
-    moderationState: (item: WatchItemModel, _: unknown, ctx: BaseContext) => stateForStaff(item.moderationState, ctx),
+    moderationState: (item, _, ctx) => stateForStaff(item.moderationState, ctx),
   },
 };

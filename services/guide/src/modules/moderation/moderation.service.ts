@@ -2,6 +2,11 @@ import type { Viewer } from '@metropotes/auth';
 import { applyModerationDecision, type ApplyModerationActionInput } from '@metropotes/moderation-kit';
 import type { GuideModerationRepository, ModerationApplicationRow } from './moderation.repository';
 
+/** What the module's resolvers need of the request's context. */
+export interface GuideModerationContext {
+  guideModeration: GuideModerationService;
+}
+
 /** Applies moderation decisions (HIDE, RESTORE) to guide fiches and veille items. One instance per request. */
 export class GuideModerationService {
   constructor(

@@ -2,7 +2,7 @@ import { SCALES, SCALE_KEYS } from '@metropotes/graphql-kit';
 import { markdownToText } from '@metropotes/markdown';
 import { findCommune } from '@metropotes/territories';
 import PDFDocument from 'pdfkit';
-import { decodeEntities } from '../shared/text';
+import { decodeEntities } from '../shared';
 
 export interface PdfFiche {
   title: string;

@@ -1,9 +1,7 @@
 import type { Viewer } from '@metropotes/auth';
 import { requireMember } from '@metropotes/graphql-kit';
 import type { EntityManager } from 'typeorm';
-import type { ArticleContentBase, ArticleEditReview } from '../articles/article-review';
-import type { ArticleEntity } from '../articles';
-import type { ArticleContent } from '../articles';
+import type { ArticleContent, ArticleContentBase, ArticleEditReview, ArticleEntity } from '../articles';
 import type { ProposedRevisionRepository } from './proposed-revision.repository';
 
 const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);

@@ -1,3 +1,4 @@
+import type { Connection } from '@metropotes/graphql-kit';
 import type { StepData } from '../articles';
 import type { ProposedRevisionEntity } from './proposed-revision.entity';
 
@@ -43,3 +44,6 @@ export const toProposedRevisionModel = (p: ProposedRevisionEntity): ProposedRevi
   createdAt: p.createdAt,
   updatedAt: p.updatedAt,
 });
+
+/** A page of proposed edits as the service returns it (its `totalCount` counted only when asked). */
+export type ProposedRevisionConnectionModel = Connection<ProposedRevisionModel>;

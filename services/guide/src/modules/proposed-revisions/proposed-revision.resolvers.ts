@@ -1,28 +1,24 @@
 import { renderMarkdown } from '@metropotes/markdown';
-import type { GuideContext } from '../../context';
-import type { ArticleModel } from '../articles/article.mapper';
-import type { ProposedRevisionModel } from './proposed-revision.mapper';
+import type { Resolvers } from '../../generated/resolvers-types';
 
-export const proposedRevisionResolvers = {
+export const proposedRevisionResolvers: Resolvers = {
   Query: {
-    guideRevisionsToReview: (_: unknown, args: { first?: number | null; after?: string | null }, ctx: GuideContext) =>
-      ctx.proposedRevisions.toReview(args.first, args.after),
+    guideRevisionsToReview: (_, args, ctx) => ctx.proposedRevisions.toReview(args.first, args.after),
   },
   Mutation: {
-    approveGuideArticleRevision: (_: unknown, args: { id: string }, ctx: GuideContext) => ctx.proposedRevisions.approve(args.id),
-    rejectGuideArticleRevision: (_: unknown, args: { id: string; reason: string }, ctx: GuideContext) =>
-      ctx.proposedRevisions.reject(args.id, args.reason),
+    approveGuideArticleRevision: (_, args, ctx) => ctx.proposedRevisions.approve(args.id),
+    rejectGuideArticleRevision: (_, args, ctx) => ctx.proposedRevisions.reject(args.id, args.reason),
   },
   GuideArticle: {
-    pendingRevision: (article: ArticleModel, _: unknown, ctx: GuideContext) => ctx.proposedRevisions.pendingOf(article),
-    proposedRevisions: (article: ArticleModel, _: unknown, ctx: GuideContext) => ctx.proposedRevisions.allOf(article),
+    pendingRevision: (article, _, ctx) => ctx.proposedRevisions.pendingOf(article),
+    proposedRevisions: (article, _, ctx) => ctx.proposedRevisions.allOf(article),
   },
   GuideProposedRevision: {
-    article: (proposal: ProposedRevisionModel, _: unknown, ctx: GuideContext) => ctx.proposedRevisions.articleOf(proposal),
-    bodyHtml: (proposal: ProposedRevisionModel) => renderMarkdown(proposal.body),
-    actors: (proposal: ProposedRevisionModel, _: unknown, ctx: GuideContext) => ctx.actors.byIds(proposal.actorIds),
-    communes: (proposal: ProposedRevisionModel) => proposal.communeCodes.map((code) => ({ __typename: 'Commune', code })),
-    proposedBy: (proposal: ProposedRevisionModel) => (proposal.authorId ? { __typename: 'Member', id: proposal.authorId } : null),
-    reviewedBy: (proposal: ProposedRevisionModel) => (proposal.reviewedById ? { __typename: 'Member', id: proposal.reviewedById } : null),
+    article: (proposal, _, ctx) => ctx.proposedRevisions.articleOf(proposal),
+    bodyHtml: (proposal) => renderMarkdown(proposal.body),
+    actors: (proposal, _, ctx) => ctx.actors.byIds(proposal.actorIds),
+    communes: (proposal) => proposal.communeCodes.map((code) => ({ __typename: 'Commune', code })),
+    proposedBy: (proposal) => (proposal.authorId ? { __typename: 'Member', id: proposal.authorId } : null),
+    reviewedBy: (proposal) => (proposal.reviewedById ? { __typename: 'Member', id: proposal.reviewedById } : null),
   },
 };

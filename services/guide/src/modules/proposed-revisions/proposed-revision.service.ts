@@ -15,8 +15,7 @@ import {
 } from '@metropotes/graphql-kit';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import type { ArticleModel } from '../articles/article.mapper';
-import type { ArticleService } from '../articles/article.service';
+import type { ArticleModel, ArticleService } from '../articles';
 import type { ProposedRevisionEntity } from './proposed-revision.entity';
 import { toProposedRevisionModel, type ProposedRevisionModel } from './proposed-revision.mapper';
 import type { ProposedRevisionRepository } from './proposed-revision.repository';

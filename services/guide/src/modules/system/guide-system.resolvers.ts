@@ -1,8 +1,8 @@
-import type { GuideContext } from '../../context';
+import type { Resolvers } from '../../generated/resolvers-types';
 
-export const guideSystemResolvers = {
+export const guideSystemResolvers: Resolvers = {
   Query: {
-    systemReviewedGuideArticle: (_: unknown, args: { id: string }, ctx: GuideContext) => ctx.guideSystem.reviewedArticle(args.id),
-    systemGuideWaiting: (_: unknown, _args: unknown, ctx: GuideContext) => ctx.guideSystem.waiting(),
+    systemReviewedGuideArticle: (_, args, ctx) => ctx.guideSystem.reviewedArticle(args.id),
+    systemGuideWaiting: (_, _args, ctx) => ctx.guideSystem.waiting(),
   },
 };

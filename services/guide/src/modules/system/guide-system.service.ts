@@ -1,13 +1,14 @@
 import type { Viewer } from '@metropotes/auth';
 import { isUuid, requireSystem } from '@metropotes/graphql-kit';
 import type { DataSource } from 'typeorm';
+import type { ArticleStatus } from '../articles';
 
 /** A fiche as its authors are told of staff's review (`proposal.reviewed`). */
 export interface SystemReviewedGuideArticle {
   id: string;
   slug: string;
   title: string;
-  status: string;
+  status: ArticleStatus;
   authorIds: string[];
   reviewNote: string | null;
 }
@@ -31,7 +32,7 @@ export class GuideSystemService {
   async reviewedArticle(id: string): Promise<SystemReviewedGuideArticle | null> {
     requireSystem(this.viewer);
     if (!isUuid(id)) return null;
-    const rows: { id: string; slug: string; title: string; status: string; author_ids: string[]; review_note: string | null }[] =
+    const rows: { id: string; slug: string; title: string; status: ArticleStatus; author_ids: string[]; review_note: string | null }[] =
       await this.dataSource.query(`SELECT id, slug, title, status, author_ids, review_note FROM guide.articles WHERE id = $1`, [id]);
     const row = rows[0];
     return row ? { id: row.id, slug: row.slug, title: row.title, status: row.status, authorIds: row.author_ids, reviewNote: row.review_note } : null;

@@ -1,3 +1,4 @@
+import type { Connection } from '@metropotes/graphql-kit';
 import type { WatchItemEntity, WatchSourceEntity } from './watch.entity';
 
 export interface WatchSourceModel {
@@ -57,3 +58,6 @@ export const toWatchItemModel = (i: WatchItemEntity): WatchItemModel => ({
   submittedById: i.submittedBy,
   moderationState: i.moderationState,
 });
+
+/** A page of veille items as the service returns it (its `totalCount` counted only when asked). */
+export type WatchItemConnectionModel = Connection<WatchItemModel>;

@@ -15,7 +15,7 @@ import {
   type Connection,
 } from '@metropotes/graphql-kit';
 import type DataLoader from 'dataloader';
-import { communeFilter, detectCommunes, validCommuneCodes } from '../shared/communes';
+import { communeFilter, detectCommunes, validCommuneCodes } from '../shared';
 import type { WatchItemEntity, WatchItemStatus, WatchSourceEntity } from './watch.entity';
 import { toWatchItemModel, toWatchSourceModel, type WatchItemModel, type WatchSourceModel } from './watch.mapper';
 import type { NewWatchItem, WatchRepository } from './watch.repository';
