@@ -57,9 +57,9 @@ export default defineConfig(
     },
   },
   {
-    // One module never reaches into another's repository or entity: it goes through the other's index.ts (its public
-    // face), which decides what it lends. The composition root, server.ts, the seeds and migrations sit outside
-    // modules/ and may build anything.
+    // A module uses another only through the other's index.ts (its public face), which decides what it lends: no deep
+    // import of another module's files (services, mappers, repositories, entities...). The composition root, server.ts,
+    // context.ts, the seeds and migrations sit outside modules/ and may build anything. Modules are one folder deep.
     files: [`${MODULAR_SERVICES}/modules/**/*.ts`],
     rules: {
       'no-restricted-imports': [
@@ -67,8 +67,9 @@ export default defineConfig(
         {
           patterns: [
             {
-              regex: String.raw`^\.\./(?:\.\./)*(?:modules/)?[a-z0-9-]+/.*\.(?:repository|entity)$`,
-              message: "Another module's repository or entity: import what it lends from its index.ts (`../<module>`).",
+              // `../<module>/<file>` from a module's file, or `…/modules/<module>/<file>` from anywhere under modules/.
+              regex: String.raw`^(?:\.\./[a-z0-9-]+|(?:\.\./)+modules/[a-z0-9-]+)/.+$`,
+              message: "Another module's file: import what it lends from its index.ts (`../<module>`).",
             },
           ],
         },
@@ -76,8 +77,10 @@ export default defineConfig(
     },
   },
   {
-    // No import cycle inside a service (type-only imports aside: they vanish at run time). The resolver follows
-    // relative imports only; packages are not walked (ignoreExternal), which keeps `npm run lint` fast.
+    // No import cycle inside a service. Type-only imports are not counted: import-x/no-cycle always skips them
+    // (`import type`, and imports whose every name is `type`), with no option to count them (checked in 4.18), and they
+    // vanish at run time. The resolver follows relative imports only; packages are not walked (ignoreExternal), which
+    // keeps `npm run lint` fast.
     files: [`${MODULAR_SERVICES}/**/*.ts`],
     plugins: { 'import-x': importX },
     settings: {

@@ -5,8 +5,9 @@ import { dirname, join, resolve } from 'node:path';
 
 /**
  * The project's ESLint config (eslint.config.mjs) on a small fixture in a temp dir, through ESLint's own CLI (a child
- * process: the config is an ES module): a module importing another module's repository or entity, and an import
- * cycle, are refused; the same code through the other module's index.ts, without a cycle, passes.
+ * process: the config is an ES module): a module importing any file of another module (repository, entity, service,
+ * mapper...), and an import cycle, are refused; the same code through the other module's index.ts, without a cycle,
+ * passes, and so do a module's imports of the service's own files outside modules/ (context, generated types).
  */
 const ROOT = resolve(__dirname, '../..');
 
@@ -44,8 +45,16 @@ describe('lint rules of modules', () => {
       "import type { EventEntity } from './event.entity';\nexport const findEvent = (id: string): EventEntity => ({ id });\n",
     );
     write(
+      'services/events/src/modules/events/event.mapper.ts',
+      "import type { EventEntity } from './event.entity';\nexport const toEventModel = (e: EventEntity) => ({ id: e.id });\n",
+    );
+    write(
+      'services/events/src/modules/events/event.service.ts',
+      "import { findEvent } from './event.repository';\nexport class EventService {\n  get = (id: string) => findEvent(id);\n}\n",
+    );
+    write(
       'services/events/src/modules/events/index.ts',
-      "export type { EventEntity } from './event.entity';\nexport { findEvent } from './event.repository';\n",
+      "export type { EventEntity } from './event.entity';\nexport { toEventModel } from './event.mapper';\nexport { findEvent } from './event.repository';\nexport { EventService } from './event.service';\n",
     );
   });
   afterEach(() => {
@@ -73,14 +82,53 @@ describe('lint rules of modules', () => {
     expect(reported['services/events/src/modules/events/index.ts']).toEqual([]);
   });
 
-  it('refuses an import cycle between modules', () => {
+  it("refuses a module importing another module's service or mapper, by any path, and accepts its index.ts", () => {
     write(
-      'services/events/src/modules/registrations/registration.service.ts',
-      "import { late } from '../waitlist/waitlist.service';\nexport const first = 'first';\nexport const both = () => late;\n",
+      'services/events/src/modules/series/deep-service.service.ts',
+      "import { EventService } from '../events/event.service';\nexport const service = () => new EventService();\n",
     );
     write(
+      'services/events/src/modules/series/deep-mapper.resolvers.ts',
+      "import { toEventModel } from '../events/event.mapper';\nexport const model = () => toEventModel({ id: 'a' });\n",
+    );
+    write(
+      'services/events/src/modules/series/deep-type.resolvers.ts',
+      "import type { EventService } from '../events/event.service';\nexport const get = (s: EventService) => s.get('a');\n",
+    );
+    write(
+      'services/events/src/modules/series/roundabout.service.ts',
+      "import { EventService } from '../../modules/events/event.service';\nexport const roundabout = () => new EventService();\n",
+    );
+    write(
+      'services/events/src/modules/series/public-service.service.ts',
+      "import { EventService, toEventModel } from '../events';\nexport const viaIndex = () => toEventModel(new EventService().get('a'));\n",
+    );
+    // The service's own files outside modules/ (its context, its generated types) are not another module's.
+    write('services/events/src/context.ts', 'export interface EventsContext { viewer: string }\n');
+    write('services/events/src/generated/resolvers-types.ts', 'export type Resolvers = Record<string, unknown>;\n');
+    write(
+      'services/events/src/modules/series/series.resolvers.ts',
+      "import type { EventsContext } from '../../context';\nimport type { Resolvers } from '../../generated/resolvers-types';\nexport const seriesResolvers: Resolvers = {};\nexport const viewer = (ctx: EventsContext) => ctx.viewer;\n",
+    );
+    const reported = lint();
+    expect(reported['services/events/src/modules/series/deep-service.service.ts']).toEqual(['no-restricted-imports']);
+    expect(reported['services/events/src/modules/series/deep-mapper.resolvers.ts']).toEqual(['no-restricted-imports']);
+    expect(reported['services/events/src/modules/series/deep-type.resolvers.ts']).toEqual(['no-restricted-imports']);
+    expect(reported['services/events/src/modules/series/roundabout.service.ts']).toEqual(['no-restricted-imports']);
+    expect(reported['services/events/src/modules/series/public-service.service.ts']).toEqual([]);
+    expect(reported['services/events/src/modules/series/series.resolvers.ts']).toEqual([]);
+  });
+
+  it('refuses an import cycle between modules, through their index.ts', () => {
+    write('services/events/src/modules/registrations/index.ts', "export { first } from './registration.service';\n");
+    write(
+      'services/events/src/modules/registrations/registration.service.ts',
+      "import { late } from '../waitlist';\nexport const first = 'first';\nexport const both = () => late;\n",
+    );
+    write('services/events/src/modules/waitlist/index.ts', "export { late } from './waitlist.service';\n");
+    write(
       'services/events/src/modules/waitlist/waitlist.service.ts',
-      "import { first } from '../registrations/registration.service';\nexport const late = `${first}-late`;\n",
+      "import { first } from '../registrations';\nexport const late = `${first}-late`;\n",
     );
     const reported = lint();
     expect(reported['services/events/src/modules/registrations/registration.service.ts']).toEqual(['import-x/no-cycle']);
