@@ -2,19 +2,13 @@ import { GatewayClient, type BaseContext } from '@metropotes/graphql-kit';
 import type { MembersRoot } from './composition-root';
 import { AccountService } from './modules/accounts/account.service';
 import { DataExportService } from './modules/data-export/data-export.service';
-import type { DataExportContext } from './modules/data-export/data-export.resolvers';
 import { DeadJobService } from './modules/dead-jobs/dead-job.service';
-import type { DeadJobContext } from './modules/dead-jobs/dead-job.resolvers';
 import { DigestPreviewService } from './modules/digest-preview/digest-preview.service';
-import type { DigestPreviewContext } from './modules/digest-preview/digest-preview.resolvers';
 import { GroupMessageService } from './modules/group-messages/group-message.service';
-import type { GroupMessageContext } from './modules/group-messages/group-message.resolvers';
 import { GroupService } from './modules/groups/group.service';
 import { MemberService } from './modules/members/member.service';
 import { MemberModerationService } from './modules/moderation/moderation.service';
-import type { MemberModerationContext } from './modules/moderation/moderation.resolvers';
 import { ProspectService } from './modules/prospects/prospect.service';
-import type { MemberSystemContext } from './modules/system/member-system.resolvers';
 import { MemberSystemService } from './modules/system/member-system.service';
 import { TerritoryService } from './modules/territories/territory.service';
 
@@ -26,13 +20,15 @@ export interface MembersContext extends BaseContext {
   prospects: ProspectService;
 }
 
-export type MembersRequestContext = MembersContext &
-  MemberModerationContext &
-  MemberSystemContext &
-  DigestPreviewContext &
-  DeadJobContext &
-  GroupMessageContext &
-  DataExportContext;
+/** The context every resolver gets (the generated resolver types' `contextType`). */
+export interface MembersRequestContext extends MembersContext {
+  memberModeration: MemberModerationService;
+  memberSystem: MemberSystemService;
+  digestPreviews: DigestPreviewService;
+  deadJobs: DeadJobService;
+  groupMessages: GroupMessageService;
+  dataExports: DataExportService;
+}
 
 /**
  * One request's scope, derived from the process's composition root (composition-root.ts): the services bound to the

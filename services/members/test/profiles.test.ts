@@ -85,6 +85,8 @@ describe('profiles', () => {
       [{ displayName: null }, 'displayName'],
       [{ communeCode: '13055' }, 'communeCode'],
       [{ avatarUrl: 'javascript:alert(1)' }, 'avatarUrl'],
+      // The URL scalar gives a URL: the limit is on its text.
+      [{ avatarUrl: `https://images.example.org/${'a'.repeat(500)}.png` }, 'avatarUrl'],
       [{ bio: 'a'.repeat(2001) }, 'bio'],
       [{ skills: ['x'.repeat(51)] }, 'skills'],
     ];

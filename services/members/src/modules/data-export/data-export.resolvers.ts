@@ -1,22 +1,16 @@
-import type { MembersContext } from '../../context';
-import { DATA_EXPORT_VERSION, type DataExportService, type DataExportRef } from './data-export.service';
+import type { Resolvers } from '../../generated/resolvers-types';
+import { DATA_EXPORT_VERSION } from './data-export.service';
 
-export interface DataExportContext {
-  dataExports: DataExportService;
-}
-
-type Ctx = MembersContext & DataExportContext;
-
-export const dataExportResolvers = {
+export const dataExportResolvers: Resolvers = {
   Query: {
-    myData: (_: unknown, __: unknown, ctx: Ctx) => ctx.dataExports.mine(),
-    myDataExport: (_: unknown, __: unknown, ctx: Ctx) => ctx.dataExports.document(),
+    myData: (_, __, ctx) => ctx.dataExports.mine(),
+    myDataExport: (_, __, ctx) => ctx.dataExports.document(),
   },
   DataExport: {
-    __resolveReference: (ref: DataExportRef, ctx: Ctx) => ({ memberId: ctx.dataExports.own(ref) }),
-    exportedAt: (_: DataExportRef, __: unknown, ctx: Ctx) => ctx.dataExports.exportedAt(),
+    __resolveReference: (ref, ctx) => ({ memberId: ctx.dataExports.own(ref) }),
+    exportedAt: (_, __, ctx) => ctx.dataExports.exportedAt(),
     version: () => DATA_EXPORT_VERSION,
-    members: (ref: DataExportRef, _: unknown, ctx: Ctx) => ctx.dataExports.membersPart(ref),
-    workers: (ref: DataExportRef, _: unknown, ctx: Ctx) => ctx.dataExports.workersPart(ref),
+    members: (ref, _, ctx) => ctx.dataExports.membersPart(ref),
+    workers: (ref, _, ctx) => ctx.dataExports.workersPart(ref),
   },
 };

@@ -1,14 +1,10 @@
-import type { DeadJobService } from './dead-job.service';
+import type { Resolvers } from '../../generated/resolvers-types';
 
-export interface DeadJobContext {
-  deadJobs: DeadJobService;
-}
-
-export const deadJobResolvers = {
+export const deadJobResolvers: Resolvers = {
   Query: {
-    deadJobs: (_: unknown, args: { first?: number | null }, ctx: DeadJobContext) => ctx.deadJobs.list(args.first),
+    deadJobs: (_, args, ctx) => ctx.deadJobs.list(args.first),
   },
   Mutation: {
-    retryDeadJobs: (_: unknown, _args: unknown, ctx: DeadJobContext) => ctx.deadJobs.retry(),
+    retryDeadJobs: (_, _args, ctx) => ctx.deadJobs.retry(),
   },
 };

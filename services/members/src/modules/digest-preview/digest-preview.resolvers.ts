@@ -1,13 +1,7 @@
-import type { MembersContext } from '../../context';
-import type { DigestPreviewService } from './digest-preview.service';
+import type { Resolvers } from '../../generated/resolvers-types';
 
-export interface DigestPreviewContext {
-  digestPreviews: DigestPreviewService;
-}
-
-export const digestPreviewResolvers = {
+export const digestPreviewResolvers: Resolvers = {
   Query: {
-    previewDigest: (_: unknown, args: { memberId: string; period?: string | null }, ctx: MembersContext & DigestPreviewContext) =>
-      ctx.digestPreviews.preview(args.memberId, args.period),
+    previewDigest: (_, args, ctx) => ctx.digestPreviews.preview(args.memberId, args.period),
   },
 };

@@ -1,3 +1,4 @@
+import type { Connection } from '@metropotes/graphql-kit';
 import type { GroupEntity, GroupMembershipEntity } from './group.entity';
 
 export interface GroupModel {
@@ -17,6 +18,9 @@ export interface GroupMemberModel {
   role: GroupMembershipEntity['role'];
   joinedAt: Date;
 }
+
+/** A page of groups, its totalCount counted only when asked for. */
+export type GroupConnectionModel = Connection<GroupModel>;
 
 export const toGroupModel = (e: GroupEntity): GroupModel => ({
   id: e.id,

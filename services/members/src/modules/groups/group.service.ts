@@ -29,7 +29,8 @@ export interface CreateGroupInput {
   name: string;
   description?: string | null;
   communeCode?: string | null;
-  website?: string | null;
+  /** The URL scalar gives a URL. */
+  website?: URL | string | null;
   visibility?: GroupVisibility | null;
 }
 
@@ -39,7 +40,8 @@ export interface UpdateGroupInput {
   name?: string | null;
   description?: string | null;
   communeCode?: string | null;
-  website?: string | null;
+  /** The URL scalar gives a URL. */
+  website?: URL | string | null;
   visibility?: GroupVisibility | null;
 }
 
@@ -246,7 +248,8 @@ export class GroupService {
     return group;
   }
 
-  private async existing(groupId: string): Promise<GroupModel> {
+  /** The group, for a field that cannot be null (a message's group, the group one stops the messages of): NOT_FOUND if the viewer may not see it. */
+  async existing(groupId: string): Promise<GroupModel> {
     const group = await this.group(groupId);
     if (!group) throw notFound('Ce groupe est introuvable.');
     return group;

@@ -6,7 +6,7 @@ import type { EntityManager } from 'typeorm';
 import { MemberEntity } from './member.entity';
 import { ERASED_DISPLAY_NAME } from './member.mapper';
 
-export { MemberEntity } from './member.entity';
+export { MemberEntity, type ProfileVisibility } from './member.entity';
 export { ERASED_DISPLAY_NAME, type MemberModel } from './member.mapper';
 export { assertWebUrl, type MemberService } from './member.service';
 export { sanctionError } from './sanction-error';

@@ -1,3 +1,4 @@
+import type { Connection } from '@metropotes/graphql-kit';
 import type { MemberEntity } from './member.entity';
 
 export interface NotificationPreferencesModel {
@@ -42,6 +43,12 @@ export interface MemberModel {
   /** Shown to staff only (modules/moderation). */
   moderationState?: MemberEntity['moderationState'];
 }
+
+/** A member's notification preferences as the GraphQL layer resolves them: with their member (followed territories' default). */
+export type NotificationPreferencesParent = NotificationPreferencesModel & { member: MemberModel };
+
+/** A page of members (the directory, the newcomers), its totalCount counted only when asked for. */
+export type MemberConnectionModel = Connection<MemberModel>;
 
 export const ERASED_DISPLAY_NAME = 'Ancien membre';
 

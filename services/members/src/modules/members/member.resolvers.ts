@@ -1,55 +1,39 @@
-import type { MemberRole } from '@metropotes/auth';
-import type { MembersContext } from '../../context';
-import type { MemberModel } from './member.mapper';
-import type { MemberFilter, NewcomerFilter, NotificationPreferencesInput, UpdateProfileInput } from './member.service';
+import type { Resolvers } from '../../generated/resolvers-types';
 
-type PreferencesParent = MemberModel['notificationPreferences'] & { member: MemberModel };
-
-export const memberResolvers = {
+export const memberResolvers: Resolvers = {
   Query: {
-    me: (_: unknown, __: unknown, ctx: MembersContext) => ctx.members.me(),
-    member: (_: unknown, args: { id: string }, ctx: MembersContext) => ctx.members.visible(args.id),
-    members: (_: unknown, args: { filter?: MemberFilter; first?: number; after?: string }, ctx: MembersContext) => ctx.members.list(args),
-    newcomers: (_: unknown, args: { first?: number; after?: string; filter?: NewcomerFilter | null }, ctx: MembersContext) =>
-      ctx.members.newcomers(args),
+    me: (_, __, ctx) => ctx.members.me(),
+    member: (_, args, ctx) => ctx.members.visible(args.id),
+    members: (_, args, ctx) => ctx.members.list(args),
+    newcomers: (_, args, ctx) => ctx.members.newcomers(args),
   },
   Mutation: {
-    updateMyProfile: (_: unknown, args: { input: UpdateProfileInput }, ctx: MembersContext) => ctx.members.updateMyProfile(args.input),
-    updateMyNotificationPreferences: (_: unknown, args: { input: NotificationPreferencesInput }, ctx: MembersContext) =>
-      ctx.members.updateMyNotificationPreferences(args.input),
-    setMemberRole: (_: unknown, args: { memberId: string; role: MemberRole }, ctx: MembersContext) => ctx.members.setRole(args.memberId, args.role),
-    welcomeMember: (_: unknown, args: { memberId: string; note?: string | null }, ctx: MembersContext) =>
-      ctx.members.welcome(args.memberId, args.note),
-    welcomeMembers: (_: unknown, args: { memberIds: string[]; note?: string | null }, ctx: MembersContext) =>
-      ctx.members.welcomeMany(args.memberIds, args.note),
-    assignBuddy: (_: unknown, args: { memberId: string; buddyId: string }, ctx: MembersContext) =>
-      ctx.members.assignBuddy(args.memberId, args.buddyId),
+    updateMyProfile: (_, args, ctx) => ctx.members.updateMyProfile(args.input),
+    updateMyNotificationPreferences: (_, args, ctx) => ctx.members.updateMyNotificationPreferences(args.input),
+    setMemberRole: (_, args, ctx) => ctx.members.setRole(args.memberId, args.role),
+    welcomeMember: (_, args, ctx) => ctx.members.welcome(args.memberId, args.note),
+    welcomeMembers: (_, args, ctx) => ctx.members.welcomeMany(args.memberIds, args.note),
+    assignBuddy: (_, args, ctx) => ctx.members.assignBuddy(args.memberId, args.buddyId),
   },
   Member: {
-    __resolveReference: (ref: { id: string }, ctx: MembersContext) => ctx.members.reference(ref.id),
-    email: (member: MemberModel, _: unknown, ctx: MembersContext) => (ctx.members.canReadEmail(member) ? member.email : null),
-    emailVerified: (member: MemberModel, _: unknown, ctx: MembersContext) => (ctx.members.canReadEmail(member) ? member.emailVerified : null),
-    commune: (member: MemberModel, _: unknown, ctx: MembersContext) => ctx.territories.commune(member.communeCode),
-    notificationPreferences: (member: MemberModel, _: unknown, ctx: MembersContext): PreferencesParent | null =>
-      ctx.members.canReadPreferences(member) ? { ...member.notificationPreferences, member } : null,
-    isNewcomer: (member: MemberModel) => member.welcomeStatus === 'NEW' && !member.deleted,
-    welcomeStatus: (member: MemberModel, _: unknown, ctx: MembersContext) =>
-      ctx.members.isStaffViewer() || ctx.members.isSelf(member) ? member.welcomeStatus : null,
-    welcomedAt: (member: MemberModel, _: unknown, ctx: MembersContext) =>
-      ctx.members.isStaffViewer() || ctx.members.isSelf(member) ? member.welcomedAt : null,
-    welcomedBy: (member: MemberModel, _: unknown, ctx: MembersContext) =>
+    __resolveReference: (ref, ctx) => ctx.members.reference(ref.id),
+    email: (member, _, ctx) => (ctx.members.canReadEmail(member) ? member.email : null),
+    emailVerified: (member, _, ctx) => (ctx.members.canReadEmail(member) ? member.emailVerified : null),
+    commune: (member, _, ctx) => ctx.territories.commune(member.communeCode),
+    notificationPreferences: (member, _, ctx) => (ctx.members.canReadPreferences(member) ? { ...member.notificationPreferences, member } : null),
+    isNewcomer: (member) => member.welcomeStatus === 'NEW' && !member.deleted,
+    welcomeStatus: (member, _, ctx) => (ctx.members.isStaffViewer() || ctx.members.isSelf(member) ? member.welcomeStatus : null),
+    welcomedAt: (member, _, ctx) => (ctx.members.isStaffViewer() || ctx.members.isSelf(member) ? member.welcomedAt : null),
+    welcomedBy: (member, _, ctx) =>
       (ctx.members.isStaffViewer() || ctx.members.isSelf(member)) && member.welcomedById ? ctx.members.visible(member.welcomedById) : null,
-    firstParticipationAt: (member: MemberModel, _: unknown, ctx: MembersContext) =>
-      ctx.members.isStaffViewer() || ctx.members.isSelf(member) ? member.firstParticipationAt : null,
-    weeksSinceSignUp: (member: MemberModel, _: unknown, ctx: MembersContext) => ctx.members.weeksSinceSignUp(member),
-    welcomeNote: (member: MemberModel, _: unknown, ctx: MembersContext) => (ctx.members.isStaffViewer() ? member.welcomeNote : null),
-    buddy: (member: MemberModel, _: unknown, ctx: MembersContext) =>
-      member.buddyId && ctx.members.canReadBuddy(member) ? ctx.members.visible(member.buddyId) : null,
-    suggestedBuddies: (member: MemberModel, args: { first?: number }, ctx: MembersContext) => ctx.members.suggestedBuddies(member, args.first),
+    firstParticipationAt: (member, _, ctx) => (ctx.members.isStaffViewer() || ctx.members.isSelf(member) ? member.firstParticipationAt : null),
+    weeksSinceSignUp: (member, _, ctx) => ctx.members.weeksSinceSignUp(member),
+    welcomeNote: (member, _, ctx) => (ctx.members.isStaffViewer() ? member.welcomeNote : null),
+    buddy: (member, _, ctx) => (member.buddyId && ctx.members.canReadBuddy(member) ? ctx.members.visible(member.buddyId) : null),
+    suggestedBuddies: (member, args, ctx) => ctx.members.suggestedBuddies(member, args.first),
   },
   NotificationPreferences: {
-    followedCommunes: (prefs: PreferencesParent, _: unknown, ctx: MembersContext) => ctx.territories.communesByCodes(prefs.followedCommuneCodes),
-    followedTerritories: (prefs: PreferencesParent, _: unknown, ctx: MembersContext) =>
-      ctx.territories.territoriesByCodes(ctx.members.followedTerritoryCodes(prefs.member)),
+    followedCommunes: (prefs, _, ctx) => ctx.territories.communesByCodes(prefs.followedCommuneCodes),
+    followedTerritories: (prefs, _, ctx) => ctx.territories.territoriesByCodes(ctx.members.followedTerritoryCodes(prefs.member)),
   },
 };

@@ -37,7 +37,8 @@ export interface MemberFilter {
 export interface UpdateProfileInput {
   displayName?: string | null;
   bio?: string | null;
-  avatarUrl?: string | null;
+  /** The URL scalar gives a URL. */
+  avatarUrl?: URL | string | null;
   communeCode?: string | null;
   neighbourhood?: string | null;
   interests?: string[] | null;
@@ -77,18 +78,19 @@ export function assertDisplayName(value: string, field = 'displayName'): string 
   return name;
 }
 
-/** Only web addresses (no javascript: or data: links). */
-export function assertWebUrl(value: string, field: string): string {
+/** Only web addresses (no javascript: or data: links), at most 500 characters. `value`: what the URL scalar gives (a URL), or text. */
+export function assertWebUrl(value: URL | string, field: string): string {
+  const text = value.toString();
   let url: URL;
   try {
-    url = new URL(value);
+    url = new URL(text);
   } catch {
     throw badInput("Cette adresse web n'est pas valide.", field);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw badInput('Seules les adresses web en http:// ou https:// sont acceptées.', field);
   }
-  if (value.length > 500) throw badInput("L'adresse web est trop longue (500 caractères au plus).", field);
+  if (text.length > 500) throw badInput("L'adresse web est trop longue (500 caractères au plus).", field);
   return url.toString();
 }
 

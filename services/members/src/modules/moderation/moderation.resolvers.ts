@@ -1,27 +1,18 @@
 import { isStaff } from '@metropotes/auth';
 import type { BaseContext } from '@metropotes/graphql-kit';
-import type { GroupModel } from '../groups';
-import type { MemberModel } from '../members';
-import type { ApplyModerationActionInput } from '@metropotes/moderation-kit';
-import type { MemberModerationService } from './moderation.service';
+import type { Resolvers } from '../../generated/resolvers-types';
 
-export interface MemberModerationContext {
-  memberModeration: MemberModerationService;
-}
+const stateForStaff = <S extends string>(state: S | undefined, ctx: BaseContext) => (isStaff(ctx.viewer) ? (state ?? 'VISIBLE') : null);
 
-type Ctx = BaseContext & MemberModerationContext;
-
-const stateForStaff = (state: string | undefined, ctx: BaseContext) => (isStaff(ctx.viewer) ? (state ?? 'VISIBLE') : null);
-
-export const memberModerationResolvers = {
+export const memberModerationResolvers: Resolvers = {
   Mutation: {
-    applyMemberModerationAction: (_: unknown, args: { input: ApplyModerationActionInput }, ctx: Ctx) => ctx.memberModeration.apply(args.input),
+    applyMemberModerationAction: (_, args, ctx) => ctx.memberModeration.apply(args.input),
   },
   Member: {
-    moderationState: (member: MemberModel, _: unknown, ctx: Ctx) => stateForStaff(member.moderationState, ctx),
-    warnings: (member: MemberModel, _: unknown, ctx: Ctx) => (member.deleted ? null : ctx.memberModeration.warnings(member.id)),
+    moderationState: (member, _, ctx) => stateForStaff(member.moderationState, ctx),
+    warnings: (member, _, ctx) => (member.deleted ? null : ctx.memberModeration.warnings(member.id)),
   },
   Group: {
-    moderationState: (group: GroupModel, _: unknown, ctx: Ctx) => stateForStaff(group.moderationState, ctx),
+    moderationState: (group, _, ctx) => stateForStaff(group.moderationState, ctx),
   },
 };

@@ -1,3 +1,4 @@
+import type { Connection } from '@metropotes/graphql-kit';
 import type { ProspectEntity, ProspectKind, ProspectNoteEntity, ProspectSourceKind, ProspectStatus } from './prospect.entity';
 
 export interface ProspectModel {
@@ -22,6 +23,9 @@ export interface ProspectNoteModel {
   text: string;
   at: Date;
 }
+
+/** A page of prospects, its totalCount counted only when asked for. */
+export type ProspectConnectionModel = Connection<ProspectModel>;
 
 export const toProspectModel = (e: ProspectEntity): ProspectModel => ({
   id: e.id,

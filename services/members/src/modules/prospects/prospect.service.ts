@@ -36,7 +36,8 @@ const SOURCE_KINDS: ProspectSourceKind[] = ['WATCH_ITEM', 'EVENT', 'FREE_TEXT'];
 export interface ProspectContactInput {
   email?: string | null;
   phone?: string | null;
-  website?: string | null;
+  /** The URL scalar gives a URL. */
+  website?: URL | string | null;
 }
 
 export interface CreateProspectInput {
@@ -75,6 +76,12 @@ export interface Counts {
   contacted: number;
   joined: number;
   conversionRate: number;
+}
+
+/** One territory's line of the outreach stats (its Territory resolved from the code). */
+export interface OutreachTerritoryStatsModel extends Counts {
+  territoryCode: string;
+  memberCount: number;
 }
 
 export interface ProspectSettings {
@@ -460,7 +467,7 @@ export class ProspectService {
       from,
       to,
       total: sum(() => true),
-      byTerritory: territories.map((t) => ({
+      byTerritory: territories.map((t): OutreachTerritoryStatsModel => ({
         territoryCode: t.code,
         ...sum((r) => r.territory_code === t.code),
         memberCount: members.get(t.code) ?? 0,

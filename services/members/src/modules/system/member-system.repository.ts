@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { ProfileVisibility } from '../members';
 
 export interface DigestMemberRow {
   id: string;
@@ -104,8 +105,8 @@ export class MemberSystemRepository {
       joined_at: Date;
       commune_code: string | null;
       buddy_id: string | null;
-      profile_visibility: string;
-      buddy_visibility: string | null;
+      profile_visibility: ProfileVisibility;
+      buddy_visibility: ProfileVisibility | null;
     }[]
   > {
     return this.dataSource.query(

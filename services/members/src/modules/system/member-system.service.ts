@@ -3,6 +3,7 @@ import type { Clock } from '@metropotes/config';
 import { badInput, isUuid, requireStaff, requireSystem } from '@metropotes/graphql-kit';
 import { findCommune } from '@metropotes/territories';
 import DataLoader from 'dataloader';
+import type { ProfileVisibility } from '../members';
 import type { DigestMemberRow, MemberSystemRepository } from './member-system.repository';
 
 export interface SystemDigestMember {
@@ -150,10 +151,13 @@ export class MemberSystemService {
    * The workers copy members' first participation from events (recomputed there at each attendance change): sets it
    * on each member (null: they have not come, or not any more). Idempotent. Returns how many rows changed.
    */
-  async recordFirstParticipations(entries: readonly { memberId: string; firstParticipationAt: Date | null }[]): Promise<number> {
+  async recordFirstParticipations(entries: readonly { memberId: string; firstParticipationAt?: Date | null }[]): Promise<number> {
     requireSystem(this.viewer);
     if (entries.length > 500) throw badInput('500 membres au plus par demande.', 'entries');
-    const valid = entries.filter((e) => isUuid(e.memberId));
+    // An input without firstParticipationAt is one without (null).
+    const valid = entries
+      .filter((e) => isUuid(e.memberId))
+      .map((e) => ({ memberId: e.memberId, firstParticipationAt: e.firstParticipationAt ?? null }));
     if (!valid.length) return 0;
     return this.repository.setFirstParticipations(valid, this.clock.now());
   }
@@ -238,6 +242,6 @@ export interface SystemNewcomerToNudge {
   joinedAt: Date;
   communeCode: string | null;
   buddyId: string | null;
-  profileVisibility: string;
-  buddyProfileVisibility: string | null;
+  profileVisibility: ProfileVisibility;
+  buddyProfileVisibility: ProfileVisibility | null;
 }

@@ -1,25 +1,18 @@
-import type { MembersContext } from '../../context';
-import type { CommuneModel, TerritoryModel } from './territory.mapper';
+import type { Resolvers } from '../../generated/resolvers-types';
 
-interface CommunesArgs {
-  search?: string | null;
-  territoryCode?: string | null;
-  first?: number | null;
-}
-
-export const territoryResolvers = {
+export const territoryResolvers: Resolvers = {
   Query: {
-    communes: (_: unknown, args: CommunesArgs, ctx: MembersContext) => ctx.territories.search(args),
-    commune: (_: unknown, args: { code: string }, ctx: MembersContext) => ctx.territories.commune(args.code),
-    territories: (_: unknown, __: unknown, ctx: MembersContext) => ctx.territories.territories(),
-    territory: (_: unknown, args: { code: string }, ctx: MembersContext) => ctx.territories.territory(args.code),
+    communes: (_, args, ctx) => ctx.territories.search(args),
+    commune: (_, args, ctx) => ctx.territories.commune(args.code),
+    territories: (_, __, ctx) => ctx.territories.territories(),
+    territory: (_, args, ctx) => ctx.territories.territory(args.code),
   },
   Commune: {
-    __resolveReference: (ref: { code: string }, ctx: MembersContext) => ctx.territories.commune(ref.code),
-    territory: (commune: CommuneModel, _: unknown, ctx: MembersContext) => ctx.territories.territory(commune.territoryCode),
+    __resolveReference: (ref, ctx) => ctx.territories.commune(ref.code),
+    territory: (commune, _, ctx) => ctx.territories.territory(commune.territoryCode),
   },
   Territory: {
-    __resolveReference: (ref: { code: string }, ctx: MembersContext) => ctx.territories.territory(ref.code),
-    communes: (territory: TerritoryModel, _: unknown, ctx: MembersContext) => ctx.territories.communesOf(territory.code),
+    __resolveReference: (ref, ctx) => ctx.territories.territory(ref.code),
+    communes: (territory, _, ctx) => ctx.territories.communesOf(territory.code),
   },
 };

@@ -43,6 +43,13 @@ export class TerritoryService {
     return entity ? toTerritoryModel(entity) : null;
   }
 
+  /** A territory of the Métropole's list (@metropotes/territories), which the reference data always holds. */
+  async knownTerritory(code: string): Promise<TerritoryModel> {
+    const territory = await this.territory(code);
+    if (!territory) throw new Error(`Territory ${code} is missing from members.territories (migrations seed all of them).`);
+    return territory;
+  }
+
   async territoriesByCodes(codes: readonly string[]): Promise<TerritoryModel[]> {
     const found = await this.territoryByCode.loadMany([...codes]);
     return found.filter((t): t is TerritoryEntity => !!t && !(t instanceof Error)).map(toTerritoryModel);
