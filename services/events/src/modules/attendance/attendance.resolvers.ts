@@ -1,6 +1,6 @@
 import type { EventsContext } from '../../context';
-import type { EventModel } from '../events/event.mapper';
-import type { RegistrationModel } from '../registrations/registration.mapper';
+import type { EventModel } from '../events';
+import type { RegistrationModel } from '../registrations';
 import type { MarkAttendanceInput } from './attendance.service';
 
 export const attendanceResolvers = {

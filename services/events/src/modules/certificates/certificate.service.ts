@@ -4,7 +4,7 @@ import { badInput, notFound, requireMember, requireStaff } from '@metropotes/gra
 import { findCommune } from '@metropotes/territories';
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { SkillService } from '../skills/skill.service';
+import type { SkillService } from '../skills';
 import type { TrainingRepository } from '../training';
 import { formatCertificateCode, newCertificateCode, parseCertificateCode } from './certificate-code';
 import type { CertificateContent, CertificateRepository, CertificateRow } from './certificate.repository';

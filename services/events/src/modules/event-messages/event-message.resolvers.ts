@@ -1,9 +1,8 @@
 import type { Clock } from '@metropotes/config';
 import { type BaseContext } from '@metropotes/graphql-kit';
-import type { EventsOutbox } from '../events/event-outbox';
+import type { EventModel, EventsOutbox } from '../events';
 import { seesNonPublicContent } from '@metropotes/auth';
 import type { EventsContext } from '../../context';
-import type { EventModel } from '../events/event.mapper';
 import type { EventMessageRepository } from './event-message.repository';
 import { EventMessageService, type EventMessageModel, type SendEventMessageInput } from './event-message.service';
 

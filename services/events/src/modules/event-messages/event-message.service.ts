@@ -15,9 +15,7 @@ import {
 } from '@metropotes/graphql-kit';
 import { withOutbox } from '@metropotes/jobs';
 import type DataLoader from 'dataloader';
-import type { EventsOutbox } from '../events/event-outbox';
-import type { EventModel } from '../events/event.mapper';
-import type { EventService } from '../events/event.service';
+import type { EventModel, EventService, EventsOutbox } from '../events';
 import type { EventMessageRepository, EventMessageRow } from './event-message.repository';
 
 export interface EventMessageModel {

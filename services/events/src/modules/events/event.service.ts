@@ -28,7 +28,7 @@ import { splitForReview, type EditReview } from './event-review';
 import type { EventEntity, EventKind, EventStatus, EventWrite } from './event.entity';
 import { toEventModel, type EventModel } from './event.mapper';
 import type { AgendaQuery, EventRepository } from './event.repository';
-import type { SkillService } from '../skills/skill.service';
+import type { SkillService } from '../skills';
 import type { EventsSettings } from '../../settings';
 import { checkEventFields, cleanCapacity, cleanDescription, cleanOnlineUrl, cleanTitle, cleanVenue, type VenueInput } from './event.validation';
 import { cleanReminderOffsets, DEFAULT_EVENT_REMINDER_OFFSETS } from './reminder-offsets';

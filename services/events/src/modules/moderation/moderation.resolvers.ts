@@ -1,6 +1,6 @@
 import { isStaff } from '@metropotes/auth';
 import type { BaseContext } from '@metropotes/graphql-kit';
-import type { EventModel } from '../events/event.mapper';
+import type { EventModel } from '../events';
 import type { ApplyModerationActionInput } from '@metropotes/moderation-kit';
 import type { EventModerationService } from './moderation.service';
 

@@ -1,5 +1,5 @@
 import type { EventsContext } from '../../context';
-import type { EventModel } from '../events/event.mapper';
+import type { EventModel } from '../events';
 import type { RegistrationModel } from './registration.mapper';
 
 interface PageArgs {

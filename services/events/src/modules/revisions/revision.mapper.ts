@@ -1,4 +1,4 @@
-import type { VenueModel } from '../events/event.mapper';
+import type { VenueModel } from '../events';
 import type { EventRevisionEntity } from './revision.entity';
 
 /** A proposed change as the API shows it (to its author and staff). */

@@ -1,7 +1,7 @@
 import { renderMarkdown } from '@metropotes/markdown';
 import type { EventsContext } from '../../context';
 import { toParisIso } from '../../lib/paris-time';
-import type { EventModel } from '../events/event.mapper';
+import type { EventModel } from '../events';
 import type { EventRevisionModel } from './revision.mapper';
 
 export const eventRevisionResolvers = {

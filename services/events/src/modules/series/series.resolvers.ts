@@ -1,5 +1,5 @@
 import type { EventsContext } from '../../context';
-import type { EventModel } from '../events/event.mapper';
+import type { EventModel } from '../events';
 import type { CreateSeriesInput, UpdateSeriesInput } from './series.service';
 import type { SeriesModel } from './series.mapper';
 

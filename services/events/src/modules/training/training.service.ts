@@ -1,9 +1,8 @@
 import { memberIdOf, type Viewer } from '@metropotes/auth';
 import type { Clock } from '@metropotes/config';
 import { isUuid } from '@metropotes/graphql-kit';
-import { toEventModel, type EventModel } from '../events/event.mapper';
-import type { EventService } from '../events/event.service';
-import type { SkillModel, SkillService } from '../skills/skill.service';
+import { toEventModel, type EventModel, type EventService } from '../events';
+import type { SkillModel, SkillService } from '../skills';
 import type { TrainingRepository } from './training.repository';
 
 /** At most this many suggestions in a path. */
