@@ -13,7 +13,7 @@ import { apiSchema } from './contract';
 export const CODEGEN_SERVICES = ['workers', 'members', 'events', 'moderation'] as const;
 
 /** The subgraphs whose resolver types are generated (codegen.resolvers.ts, src/generated/resolvers-types.ts). */
-export const RESOLVER_TYPES_SERVICES = ['moderation'] as const;
+export const RESOLVER_TYPES_SERVICES = ['events', 'moderation'] as const;
 
 export const SUPERGRAPH_PATH = resolve(__dirname, '..', 'gateway', 'supergraph.graphql');
 

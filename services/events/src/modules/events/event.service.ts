@@ -63,7 +63,8 @@ export interface CreateEventInput {
   groupId?: string | null;
 }
 
-export type UpdateEventInput = Partial<Omit<CreateEventInput, 'draft' | 'groupId'>>;
+/** An edit: fields left out are unchanged; any may be null, as GraphQL allows (applyEdit says what null does). */
+export type UpdateEventInput = { [K in Exclude<keyof CreateEventInput, 'draft' | 'groupId'>]?: CreateEventInput[K] | null };
 
 /** The viewer's role in a group, asked of members through the gateway (events never reads members' tables). */
 export interface GroupRoles {

@@ -1,3 +1,4 @@
+import type { Connection } from '@metropotes/graphql-kit';
 import type { VenueModel } from '../events';
 import type { EventRevisionEntity } from './revision.entity';
 
@@ -20,6 +21,9 @@ export interface EventRevisionModel {
   createdAt: Date;
   updatedAt: Date;
 }
+
+/** A page of proposed changes (EventRevisionConnection), its totalCount counted when asked. */
+export type EventRevisionConnectionModel = Connection<EventRevisionModel>;
 
 export const toEventRevisionModel = (v: EventRevisionEntity): EventRevisionModel => ({
   id: v.id,

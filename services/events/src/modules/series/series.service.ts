@@ -37,7 +37,8 @@ export interface CreateSeriesInput {
   reminderOffsetsHours?: number[] | null;
 }
 
-export type UpdateSeriesInput = Partial<CreateSeriesInput>;
+/** An edit: fields left out are unchanged; any may be null, as GraphQL allows (update says what null does). */
+export type UpdateSeriesInput = { [K in keyof CreateSeriesInput]?: CreateSeriesInput[K] | null };
 
 const REMOVED_DATE = 'Cette date a été retirée de la série.';
 

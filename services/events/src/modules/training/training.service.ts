@@ -1,6 +1,7 @@
 import { memberIdOf, type Viewer } from '@metropotes/auth';
 import type { Clock } from '@metropotes/config';
 import { isUuid } from '@metropotes/graphql-kit';
+import type { MemberRef } from '../../lib/entity-refs';
 import { toEventModel, type EventModel, type EventService } from '../events';
 import type { SkillModel, SkillService } from '../skills';
 import type { TrainingRepository } from './training.repository';
@@ -18,8 +19,6 @@ export interface TrainingPathModel {
   memberId: string;
   publicOnly: boolean;
 }
-
-type MemberRef = { id: string; showAttendedEvents?: boolean | null };
 
 /**
  * Member.skillsGained and Member.trainingPath (issue #19). Readers are those of Member.attendedEvents: the member,
