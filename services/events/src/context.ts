@@ -4,17 +4,16 @@ import { AttendanceService, gatewayMemberDirectory } from './modules/attendance/
 import { CalendarService } from './modules/calendar/calendar.service';
 import { CertificateService } from './modules/certificates/certificate.service';
 import type { DataExportRepository } from './modules/data-export/data-export.repository';
-import { eventMessageContext } from './modules/event-messages/event-message.resolvers';
+import { eventMessageContext, type EventMessageContext } from './modules/event-messages/event-message.service';
 import { EventService, gatewayGroupRoles } from './modules/events/event.service';
 import { EventModerationService } from './modules/moderation/moderation.service';
-import type { EventModerationContext } from './modules/moderation/moderation.resolvers';
 import { RegistrationService } from './modules/registrations/registration.service';
 import { EventEditProposals } from './modules/revisions/event-edit-proposals';
 import { EventRevisionService } from './modules/revisions/revision.service';
 import { SeriesService } from './modules/series/series.service';
 import { SkillService } from './modules/skills/skill.service';
 import { gatewayMemberFigures, NetworkStatsService } from './modules/stats/network-stats.service';
-import { EventSystemService, type EventSystemContext } from './modules/system/event-system.service';
+import { EventSystemService } from './modules/system/event-system.service';
 import { TrainingService } from './modules/training/training.service';
 
 export interface EventsContext extends BaseContext {
@@ -30,10 +29,12 @@ export interface EventsContext extends BaseContext {
   networkStats: NetworkStatsService;
 }
 
-export type EventsRequestContext = EventsContext &
-  EventModerationContext &
-  EventSystemContext &
-  ReturnType<typeof eventMessageContext> & { dataExport: DataExportRepository };
+/** What every resolver receives (the resolver types' context, codegen.resolvers.ts). */
+export interface EventsRequestContext extends EventsContext, EventMessageContext {
+  eventModeration: EventModerationService;
+  eventSystem: EventSystemService;
+  dataExport: DataExportRepository;
+}
 
 /**
  * One request's scope, derived from the process's composition root (composition-root.ts): the services bound to the
@@ -89,7 +90,7 @@ export function buildEventsContext(base: BaseContext, root: EventsRoot): EventsR
     networkStats,
     eventModeration: new EventModerationService(repos.moderation, viewer),
     eventSystem: new EventSystemService(dataSource, viewer, clock),
-    ...eventMessageContext(base, { repository: repos.eventMessages, outbox, clock }),
+    ...eventMessageContext(viewer, { repository: repos.eventMessages, outbox, clock }),
     dataExport: repos.dataExport,
   };
 }

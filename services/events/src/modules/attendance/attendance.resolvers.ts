@@ -1,28 +1,21 @@
-import type { EventsContext } from '../../context';
-import type { EventModel } from '../events/event.mapper';
-import type { RegistrationModel } from '../registrations/registration.mapper';
-import type { MarkAttendanceInput } from './attendance.service';
+import type { Resolvers } from '../../generated/resolvers-types';
 
-export const attendanceResolvers = {
+export const attendanceResolvers: Resolvers = {
   Mutation: {
-    markAttendance: (_: unknown, args: { input: MarkAttendanceInput }, ctx: EventsContext) => ctx.attendance.mark(args.input),
-    checkIn: (_: unknown, args: { eventId: string; code: string }, ctx: EventsContext) => ctx.attendance.checkIn(args.eventId, args.code),
+    markAttendance: (_, args, ctx) => ctx.attendance.mark(args.input),
+    checkIn: (_, args, ctx) => ctx.attendance.checkIn(args.eventId, args.code),
   },
   Registration: {
-    attendance: async (r: RegistrationModel, _: unknown, ctx: EventsContext) => ((await ctx.attendance.canReadAttendance(r)) ? r.attendance : null),
-    walkIn: async (r: RegistrationModel, _: unknown, ctx: EventsContext) => ((await ctx.attendance.canReadAttendance(r)) ? r.walkIn : null),
+    attendance: async (r, _, ctx) => ((await ctx.attendance.canReadAttendance(r)) ? r.attendance : null),
+    walkIn: async (r, _, ctx) => ((await ctx.attendance.canReadAttendance(r)) ? r.walkIn : null),
   },
   Event: {
-    walkInCount: (event: EventModel, _: unknown, ctx: EventsContext) => ctx.attendance.walkInCount(event),
-    checkInCode: (event: EventModel, _: unknown, ctx: EventsContext) => ctx.attendance.checkInCode(event),
-    attendedCount: (event: EventModel, _: unknown, ctx: EventsContext) => ctx.attendance.attendedCount(event),
-    noShowCount: (event: EventModel, _: unknown, ctx: EventsContext) => ctx.attendance.noShowCount(event),
+    walkInCount: (event, _, ctx) => ctx.attendance.walkInCount(event),
+    checkInCode: (event, _, ctx) => ctx.attendance.checkInCode(event),
+    attendedCount: (event, _, ctx) => ctx.attendance.attendedCount(event),
+    noShowCount: (event, _, ctx) => ctx.attendance.noShowCount(event),
   },
   Member: {
-    attendedEvents: (
-      member: { id: string; showAttendedEvents?: boolean | null },
-      args: { first?: number | null; after?: string | null },
-      ctx: EventsContext,
-    ) => ctx.attendance.attendedEvents(member, args.first, args.after),
+    attendedEvents: (member, args, ctx) => ctx.attendance.attendedEvents(member, args.first, args.after),
   },
 };

@@ -16,13 +16,8 @@ import {
 } from '@metropotes/graphql-kit';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import type { EventEntity } from '../events';
-import { toEventModel, type EventModel } from '../events/event.mapper';
-import type { EventRepository } from '../events';
-import { NOT_FOUND_EVENT, type EventService } from '../events/event.service';
-import type { AttendanceStatus } from '../registrations';
-import { toRegistrationModel, type RegistrationModel } from '../registrations/registration.mapper';
-import type { RegistrationRepository } from '../registrations';
+import { NOT_FOUND_EVENT, toEventModel, type EventEntity, type EventModel, type EventRepository, type EventService } from '../events';
+import { toRegistrationModel, type AttendanceStatus, type RegistrationModel, type RegistrationRepository } from '../registrations';
 import type { AttendanceRepository } from './attendance.repository';
 import { newCheckInCode, normaliseCheckInCode } from './check-in-code';
 import { graphql } from '../../generated/gateway';

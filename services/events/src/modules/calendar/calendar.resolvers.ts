@@ -1,10 +1,10 @@
-import type { EventsContext } from '../../context';
+import type { Resolvers } from '../../generated/resolvers-types';
 
-export const calendarResolvers = {
+export const calendarResolvers: Resolvers = {
   Member: {
-    calendarFeedUrl: (member: { id: string }, _: unknown, ctx: EventsContext) => ctx.calendar.feedUrl(member.id),
+    calendarFeedUrl: (member, _, ctx) => ctx.calendar.feedUrl(member.id),
   },
   Mutation: {
-    resetMyCalendarFeed: (_: unknown, __: unknown, ctx: EventsContext) => ctx.calendar.reset(),
+    resetMyCalendarFeed: (_, __, ctx) => ctx.calendar.reset(),
   },
 };

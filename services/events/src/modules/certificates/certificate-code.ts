@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { CHECK_IN_ALPHABET } from '../attendance/check-in-code';
+import { CHECK_IN_ALPHABET } from '../attendance';
 
 /**
  * Verification codes of certificates: 12 characters of the check-in alphabet (24 signs that cannot be read as one

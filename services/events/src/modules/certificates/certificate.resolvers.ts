@@ -1,18 +1,17 @@
-import type { EventsContext } from '../../context';
+import type { Resolvers } from '../../generated/resolvers-types';
 import { toParisIso } from '../../lib/paris-time';
-import type { CertificateModel } from './certificate.service';
 
-export const certificateResolvers = {
+export const certificateResolvers: Resolvers = {
   Query: {
-    participationCertificate: (_: unknown, args: { code: string }, ctx: EventsContext) => ctx.certificates.byCode(args.code),
+    participationCertificate: (_, args, ctx) => ctx.certificates.byCode(args.code),
   },
   Mutation: {
-    issueParticipationCertificate: (_: unknown, __: unknown, ctx: EventsContext) => ctx.certificates.issue(),
+    issueParticipationCertificate: (_, __, ctx) => ctx.certificates.issue(),
   },
   ParticipationCertificate: {
-    member: (certificate: CertificateModel) => ({ __typename: 'Member', id: certificate.memberId }),
+    member: (certificate) => ({ __typename: 'Member', id: certificate.memberId }),
   },
   CertificateEvent: {
-    startsAtLocal: (event: CertificateModel['events'][number]) => toParisIso(event.startsAt),
+    startsAtLocal: (event) => toParisIso(event.startsAt),
   },
 };

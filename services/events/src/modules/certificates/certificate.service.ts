@@ -4,10 +4,20 @@ import { badInput, notFound, requireMember, requireStaff } from '@metropotes/gra
 import { findCommune } from '@metropotes/territories';
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { SkillService } from '../skills/skill.service';
+import type { SkillService } from '../skills';
 import type { TrainingRepository } from '../training';
 import { formatCertificateCode, newCertificateCode, parseCertificateCode } from './certificate-code';
 import type { CertificateContent, CertificateRepository, CertificateRow } from './certificate.repository';
+
+/** An event as a certificate lists it. */
+export interface CertificateEventModel {
+  title: string;
+  kind: string;
+  startsAt: Date;
+  endsAt: Date;
+  communeCode: string | null;
+  communeName: string | null;
+}
 
 export interface CertificateModel {
   id: string;
@@ -16,7 +26,7 @@ export interface CertificateModel {
   issuedAt: Date;
   periodStart: Date;
   periodEnd: Date;
-  events: { title: string; kind: string; startsAt: Date; endsAt: Date; communeCode: string | null; communeName: string | null }[];
+  events: CertificateEventModel[];
   skills: { name: string; gainedAt: Date; eventTitle: string }[];
 }
 

@@ -1,19 +1,11 @@
-import { requireSelf, jsonScalarResolver, type BaseContext } from '@metropotes/graphql-kit';
-import type { DataExportRepository } from './data-export.repository';
-
-interface DataExportRef {
-  memberId: string;
-}
-
-export interface DataExportContext extends BaseContext {
-  dataExport: DataExportRepository;
-}
+import { requireSelf, jsonScalarResolver } from '@metropotes/graphql-kit';
+import type { Resolvers } from '../../generated/resolvers-types';
 
 /** The events service's part of the member's data export (the `DataExport` entity is members'), for the member themself. */
-export const dataExportResolvers = {
+export const dataExportResolvers: Resolvers = {
   JSON: jsonScalarResolver,
   DataExport: {
-    __resolveReference: (ref: DataExportRef, ctx: DataExportContext) => ({ memberId: requireSelf(ctx.viewer, ref.memberId) }),
-    events: (ref: DataExportRef, _: unknown, ctx: DataExportContext) => ctx.dataExport.ofMember(requireSelf(ctx.viewer, ref.memberId)),
+    __resolveReference: (ref, ctx) => ({ memberId: requireSelf(ctx.viewer, ref.memberId) }),
+    events: (ref, _, ctx) => ctx.dataExport.ofMember(requireSelf(ctx.viewer, ref.memberId)),
   },
 };

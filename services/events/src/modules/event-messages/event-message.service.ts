@@ -15,9 +15,7 @@ import {
 } from '@metropotes/graphql-kit';
 import { withOutbox } from '@metropotes/jobs';
 import type DataLoader from 'dataloader';
-import type { EventsOutbox } from '../events/event-outbox';
-import type { EventModel } from '../events/event.mapper';
-import type { EventService } from '../events/event.service';
+import { NOT_FOUND_EVENT, type EventModel, type EventService, type EventsOutbox } from '../events';
 import type { EventMessageRepository, EventMessageRow } from './event-message.repository';
 
 export interface EventMessageModel {
@@ -89,6 +87,16 @@ export class EventMessageService {
     return (await this.repository.latest(event.id, limit, seesNonPublicContent(this.viewer))).map(toModel);
   }
 
+  /**
+   * The event of a message the viewer reads (EventMessage.event): one they see, since reading the message needs it
+   * (NOT_FOUND should it have gone since).
+   */
+  async eventOf(message: EventMessageModel): Promise<EventModel> {
+    const event = await this.events.visible(message.eventId);
+    if (!event) throw notFound(NOT_FOUND_EVENT);
+    return event;
+  }
+
   async send(input: SendEventMessageInput): Promise<EventMessageModel> {
     const authorId = requireMember(this.viewer);
     const event = isUuid(input.eventId) ? await this.events.visible(input.eventId) : null;
@@ -138,3 +146,16 @@ export class EventMessageService {
     return this.repository.recipients(row.eventId, after || null, Math.min(Math.max(first ?? 200, 1), 500));
   }
 }
+
+/**
+ * The request context's part for event messages. The repository and the relay are the process's (composition root);
+ * the service needs the request's event service (`ctx.events`), and is built on first use in the request.
+ */
+export function eventMessageContext(viewer: Viewer, long: { repository: EventMessageRepository; outbox: EventsOutbox; clock: Clock }) {
+  let service: EventMessageService | null = null;
+  return {
+    eventMessagesOf: (events: EventService) => (service ??= new EventMessageService(long.repository, events, viewer, long.outbox, long.clock)),
+  };
+}
+
+export type EventMessageContext = ReturnType<typeof eventMessageContext>;

@@ -1,3 +1,4 @@
+import type { Connection } from '@metropotes/graphql-kit';
 import type { EventEntity } from './event.entity';
 
 export interface VenueModel {
@@ -38,6 +39,9 @@ export interface EventModel {
   /** Shown to staff only (modules/moderation). */
   moderationState?: EventEntity['moderationState'];
 }
+
+/** A page of events (EventConnection), its totalCount counted when asked. */
+export type EventConnectionModel = Connection<EventModel>;
 
 export const toEventModel = (e: EventEntity): EventModel => ({
   id: e.id,

@@ -28,7 +28,7 @@ import { splitForReview, type EditReview } from './event-review';
 import type { EventEntity, EventKind, EventStatus, EventWrite } from './event.entity';
 import { toEventModel, type EventModel } from './event.mapper';
 import type { AgendaQuery, EventRepository } from './event.repository';
-import type { SkillService } from '../skills/skill.service';
+import type { SkillService } from '../skills';
 import type { EventsSettings } from '../../settings';
 import { checkEventFields, cleanCapacity, cleanDescription, cleanOnlineUrl, cleanTitle, cleanVenue, type VenueInput } from './event.validation';
 import { cleanReminderOffsets, DEFAULT_EVENT_REMINDER_OFFSETS } from './reminder-offsets';
@@ -63,7 +63,8 @@ export interface CreateEventInput {
   groupId?: string | null;
 }
 
-export type UpdateEventInput = Partial<Omit<CreateEventInput, 'draft' | 'groupId'>>;
+/** An edit: fields left out are unchanged; any may be null, as GraphQL allows (applyEdit says what null does). */
+export type UpdateEventInput = { [K in Exclude<keyof CreateEventInput, 'draft' | 'groupId'>]?: CreateEventInput[K] | null };
 
 /** The viewer's role in a group, asked of members through the gateway (events never reads members' tables). */
 export interface GroupRoles {

@@ -1,19 +1,11 @@
 import { isStaff } from '@metropotes/auth';
-import type { BaseContext } from '@metropotes/graphql-kit';
-import type { EventModel } from '../events/event.mapper';
-import type { ApplyModerationActionInput } from '@metropotes/moderation-kit';
-import type { EventModerationService } from './moderation.service';
+import type { Resolvers } from '../../generated/resolvers-types';
 
-export interface EventModerationContext {
-  eventModeration: EventModerationService;
-}
-
-export const eventModerationResolvers = {
+export const eventModerationResolvers: Resolvers = {
   Mutation: {
-    applyEventModerationAction: (_: unknown, args: { input: ApplyModerationActionInput }, ctx: BaseContext & EventModerationContext) =>
-      ctx.eventModeration.apply(args.input),
+    applyEventModerationAction: (_, args, ctx) => ctx.eventModeration.apply(args.input),
   },
   Event: {
-    moderationState: (event: EventModel, _: unknown, ctx: BaseContext) => (isStaff(ctx.viewer) ? (event.moderationState ?? 'VISIBLE') : null),
+    moderationState: (event, _, ctx) => (isStaff(ctx.viewer) ? (event.moderationState ?? 'VISIBLE') : null),
   },
 };

@@ -1,3 +1,4 @@
+import type { Connection } from '@metropotes/graphql-kit';
 import type { RegistrationEntity } from './registration.entity';
 
 export interface RegistrationModel {
@@ -11,6 +12,9 @@ export interface RegistrationModel {
   remindersEnabled: boolean;
   createdAt: Date;
 }
+
+/** A page of registrations (RegistrationConnection), its totalCount counted when asked. */
+export type RegistrationConnectionModel = Connection<RegistrationModel>;
 
 export const toRegistrationModel = (r: RegistrationEntity): RegistrationModel => ({
   id: r.id,

@@ -1,31 +1,22 @@
-import type { EventsContext } from '../../context';
-import type { EventModel } from '../events/event.mapper';
-import type { RegistrationModel } from './registration.mapper';
+import type { Resolvers } from '../../generated/resolvers-types';
 
-interface PageArgs {
-  first?: number | null;
-  after?: string | null;
-}
-
-export const registrationResolvers = {
+export const registrationResolvers: Resolvers = {
   Mutation: {
-    registerForEvent: (_: unknown, args: { eventId: string }, ctx: EventsContext) => ctx.registrations.register(args.eventId),
-    cancelRegistration: (_: unknown, args: { eventId: string }, ctx: EventsContext) => ctx.registrations.cancel(args.eventId),
-    setRegistrationReminders: (_: unknown, args: { eventId: string; enabled: boolean }, ctx: EventsContext) =>
-      ctx.registrations.setReminders(args.eventId, args.enabled),
-    eraseMemberFromEvents: (_: unknown, args: { memberId: string }, ctx: EventsContext) => ctx.registrations.eraseMember(args.memberId),
+    registerForEvent: (_, args, ctx) => ctx.registrations.register(args.eventId),
+    cancelRegistration: (_, args, ctx) => ctx.registrations.cancel(args.eventId),
+    setRegistrationReminders: (_, args, ctx) => ctx.registrations.setReminders(args.eventId, args.enabled),
+    eraseMemberFromEvents: (_, args, ctx) => ctx.registrations.eraseMember(args.memberId),
   },
   Registration: {
-    event: (r: RegistrationModel, _: unknown, ctx: EventsContext) => ctx.events.visible(r.eventId),
-    member: (r: RegistrationModel) => ({ __typename: 'Member', id: r.memberId }),
+    event: (r, _, ctx) => ctx.events.visible(r.eventId),
+    member: (r) => ({ __typename: 'Member', id: r.memberId }),
   },
   Event: {
-    myRegistration: (event: EventModel, _: unknown, ctx: EventsContext) => ctx.registrations.myRegistration(event),
-    attendees: (event: EventModel, args: PageArgs, ctx: EventsContext) => ctx.registrations.attendees(event, args.first, args.after),
-    waitlist: (event: EventModel, args: PageArgs, ctx: EventsContext) => ctx.registrations.waitlist(event, args.first, args.after),
+    myRegistration: (event, _, ctx) => ctx.registrations.myRegistration(event),
+    attendees: (event, args, ctx) => ctx.registrations.attendees(event, args.first, args.after),
+    waitlist: (event, args, ctx) => ctx.registrations.waitlist(event, args.first, args.after),
   },
   Member: {
-    registrations: (member: { id: string }, args: PageArgs & { upcoming?: boolean | null }, ctx: EventsContext) =>
-      ctx.registrations.ofMember(member.id, args.upcoming, args.first, args.after),
+    registrations: (member, args, ctx) => ctx.registrations.ofMember(member.id, args.upcoming, args.first, args.after),
   },
 };

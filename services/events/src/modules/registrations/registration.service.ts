@@ -1,7 +1,7 @@
 import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
 import type { Clock } from '@metropotes/config';
 import { forgetMemberInOutbox, withOutbox } from '@metropotes/jobs';
-import type { EventsOutbox } from '../events/event-outbox';
+import { NOT_FOUND_EVENT, type EventModel, type EventRepository, type EventService, type EventsOutbox } from '../events';
 import {
   badInput,
   decodeCursor,
@@ -15,9 +15,6 @@ import {
   toConnection,
 } from '@metropotes/graphql-kit';
 import DataLoader from 'dataloader';
-import type { EventModel } from '../events/event.mapper';
-import type { EventRepository } from '../events';
-import { NOT_FOUND_EVENT, type EventService } from '../events/event.service';
 import type { RegistrationEntity } from './registration.entity';
 import { toRegistrationModel, type RegistrationModel } from './registration.mapper';
 import type { RegistrationRepository } from './registration.repository';

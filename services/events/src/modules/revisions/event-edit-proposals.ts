@@ -2,9 +2,17 @@ import type { Viewer } from '@metropotes/auth';
 import type { Clock } from '@metropotes/config';
 import { requireMember } from '@metropotes/graphql-kit';
 import type { EntityManager } from 'typeorm';
-import type { EditReview, ReviewedEdit } from '../events/event-review';
-import type { EventEntity } from '../events';
-import { checkEventFields, cleanDescription, cleanOnlineUrl, cleanTitle, cleanVenue, type VenueInput } from '../events/event.validation';
+import {
+  checkEventFields,
+  cleanDescription,
+  cleanOnlineUrl,
+  cleanTitle,
+  cleanVenue,
+  type EditReview,
+  type EventEntity,
+  type ReviewedEdit,
+  type VenueInput,
+} from '../events';
 import type { EventRevisionEntity, EventRevisionField } from './revision.entity';
 import type { EventRevisionRepository, ProposedValues } from './revision.repository';
 

@@ -1,4 +1,5 @@
-import type { VenueModel } from '../events/event.mapper';
+import type { Connection } from '@metropotes/graphql-kit';
+import type { VenueModel } from '../events';
 import type { EventRevisionEntity } from './revision.entity';
 
 /** A proposed change as the API shows it (to its author and staff). */
@@ -20,6 +21,9 @@ export interface EventRevisionModel {
   createdAt: Date;
   updatedAt: Date;
 }
+
+/** A page of proposed changes (EventRevisionConnection), its totalCount counted when asked. */
+export type EventRevisionConnectionModel = Connection<EventRevisionModel>;
 
 export const toEventRevisionModel = (v: EventRevisionEntity): EventRevisionModel => ({
   id: v.id,

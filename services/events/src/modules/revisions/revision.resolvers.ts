@@ -1,28 +1,25 @@
 import { renderMarkdown } from '@metropotes/markdown';
-import type { EventsContext } from '../../context';
+import type { Resolvers } from '../../generated/resolvers-types';
 import { toParisIso } from '../../lib/paris-time';
-import type { EventModel } from '../events/event.mapper';
-import type { EventRevisionModel } from './revision.mapper';
 
-export const eventRevisionResolvers = {
+export const eventRevisionResolvers: Resolvers = {
   Query: {
-    eventRevisionsToReview: (_: unknown, args: { first?: number | null; after?: string | null }, ctx: EventsContext) =>
-      ctx.eventRevisions.toReview(args.first, args.after),
+    eventRevisionsToReview: (_, args, ctx) => ctx.eventRevisions.toReview(args.first, args.after),
   },
   Mutation: {
-    approveEventRevision: (_: unknown, args: { id: string }, ctx: EventsContext) => ctx.eventRevisions.approve(args.id),
-    rejectEventRevision: (_: unknown, args: { id: string; reason: string }, ctx: EventsContext) => ctx.eventRevisions.reject(args.id, args.reason),
+    approveEventRevision: (_, args, ctx) => ctx.eventRevisions.approve(args.id),
+    rejectEventRevision: (_, args, ctx) => ctx.eventRevisions.reject(args.id, args.reason),
   },
   Event: {
-    pendingRevision: (event: EventModel, _: unknown, ctx: EventsContext) => ctx.eventRevisions.pendingOf(event),
-    proposedRevisions: (event: EventModel, _: unknown, ctx: EventsContext) => ctx.eventRevisions.allOf(event),
+    pendingRevision: (event, _, ctx) => ctx.eventRevisions.pendingOf(event),
+    proposedRevisions: (event, _, ctx) => ctx.eventRevisions.allOf(event),
   },
   EventRevision: {
-    event: (revision: EventRevisionModel, _: unknown, ctx: EventsContext) => ctx.eventRevisions.eventOf(revision),
-    descriptionHtml: (revision: EventRevisionModel) => renderMarkdown(revision.description),
-    startsAtLocal: (revision: EventRevisionModel) => toParisIso(revision.startsAt),
-    endsAtLocal: (revision: EventRevisionModel) => toParisIso(revision.endsAt),
-    author: (revision: EventRevisionModel) => (revision.authorId ? { __typename: 'Member', id: revision.authorId } : null),
-    reviewedBy: (revision: EventRevisionModel) => (revision.reviewedById ? { __typename: 'Member', id: revision.reviewedById } : null),
+    event: (revision, _, ctx) => ctx.eventRevisions.eventOf(revision),
+    descriptionHtml: (revision) => renderMarkdown(revision.description),
+    startsAtLocal: (revision) => toParisIso(revision.startsAt),
+    endsAtLocal: (revision) => toParisIso(revision.endsAt),
+    author: (revision) => (revision.authorId ? { __typename: 'Member', id: revision.authorId } : null),
+    reviewedBy: (revision) => (revision.reviewedById ? { __typename: 'Member', id: revision.reviewedById } : null),
   },
 };

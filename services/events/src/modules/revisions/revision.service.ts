@@ -1,6 +1,6 @@
 import { isStaff, memberIdOf, type Viewer } from '@metropotes/auth';
 import { withOutbox } from '@metropotes/jobs';
-import type { EventsOutbox } from '../events/event-outbox';
+import type { EventModel, EventService, EventsOutbox, UpdateEventInput } from '../events';
 import {
   badInput,
   conflict,
@@ -16,8 +16,6 @@ import {
   toConnection,
 } from '@metropotes/graphql-kit';
 import type DataLoader from 'dataloader';
-import type { EventModel } from '../events/event.mapper';
-import type { EventService, UpdateEventInput } from '../events/event.service';
 import type { EventRevisionEntity } from './revision.entity';
 import { toEventRevisionModel, type EventRevisionModel } from './revision.mapper';
 import type { EventRevisionRepository } from './revision.repository';

@@ -1,4 +1,4 @@
-import type { VenueModel } from '../events/event.mapper';
+import type { VenueModel } from '../events';
 import type { EventSeriesEntity } from './series.entity';
 
 export interface SeriesModel {

@@ -1,14 +1,22 @@
 import { memberIdOf, type Viewer } from '@metropotes/auth';
 import { withOutbox } from '@metropotes/jobs';
-import type { EventsOutbox } from '../events/event-outbox';
+import {
+  cleanCapacity,
+  cleanDescription,
+  cleanOnlineUrl,
+  cleanTitle,
+  cleanVenue,
+  DEFAULT_EVENT_REMINDER_OFFSETS,
+  type EventKind,
+  type EventRepository,
+  type EventService,
+  type EventsOutbox,
+  type VenueInput,
+} from '../events';
 import type { Clock } from '@metropotes/config';
 import { badInput, isUuid, notFound, requireStaff, rowLoader } from '@metropotes/graphql-kit';
 import type DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
-import type { EventKind, EventRepository } from '../events';
-import type { EventService } from '../events/event.service';
-import { cleanCapacity, cleanDescription, cleanOnlineUrl, cleanTitle, cleanVenue, type VenueInput } from '../events/event.validation';
-import { DEFAULT_EVENT_REMINDER_OFFSETS } from '../events/reminder-offsets';
 import type { EventSeriesEntity, SeriesWrite } from './series.entity';
 import { checkDuration, expandSeries, parisToday, parseRule, parseStartTime, type Occurrence } from './series-expansion';
 import { toSeriesModel, type SeriesModel } from './series.mapper';
@@ -29,7 +37,8 @@ export interface CreateSeriesInput {
   reminderOffsetsHours?: number[] | null;
 }
 
-export type UpdateSeriesInput = Partial<CreateSeriesInput>;
+/** An edit: fields left out are unchanged; any may be null, as GraphQL allows (update says what null does). */
+export type UpdateSeriesInput = { [K in keyof CreateSeriesInput]?: CreateSeriesInput[K] | null };
 
 const REMOVED_DATE = 'Cette date a été retirée de la série.';
 

@@ -1,9 +1,9 @@
-import type { EventsContext } from '../../context';
+import type { Resolvers } from '../../generated/resolvers-types';
 import { CalendarDateScalar } from './calendar-date.scalar';
 
-export const networkStatsResolvers = {
+export const networkStatsResolvers: Resolvers = {
   Date: CalendarDateScalar,
   Query: {
-    networkStats: (_: unknown, args: { from: string; to: string }, ctx: EventsContext) => ctx.networkStats.networkStats(args.from, args.to),
+    networkStats: (_, args, ctx) => ctx.networkStats.networkStats(args.from, args.to),
   },
 };

@@ -1,25 +1,18 @@
-import type { BaseContext } from '@metropotes/graphql-kit';
-import type { ConfirmedRegistrationsArgs, EventSystemContext } from './event-system.service';
+import type { Resolvers } from '../../generated/resolvers-types';
 
-export const eventSystemResolvers = {
+export const eventSystemResolvers: Resolvers = {
   SystemDigestMember: {
-    __resolveReference: (ref: { memberId: string }) => ref,
-    upcomingRegistrations: (member: { memberId: string }, args: { from: Date; before: Date }, ctx: BaseContext & EventSystemContext) =>
-      ctx.eventSystem.digestRegistrations(member.memberId, args.from, args.before),
+    __resolveReference: (ref) => ref,
+    upcomingRegistrations: (member, args, ctx) => ctx.eventSystem.digestRegistrations(member.memberId, args.from, args.before),
   },
   Query: {
-    systemConfirmedRegistrations: (_: unknown, args: ConfirmedRegistrationsArgs, ctx: BaseContext & EventSystemContext) =>
-      ctx.eventSystem.confirmedRegistrations(args),
-    systemReviewedEvent: (_: unknown, args: { id: string }, ctx: BaseContext & EventSystemContext) => ctx.eventSystem.reviewedEvent(args.id),
-    systemEventChangeNotice: (_: unknown, args: { eventId: string }, ctx: BaseContext & EventSystemContext) =>
-      ctx.eventSystem.changeNotice(args.eventId),
-    systemDueEventChangeNotices: (_: unknown, args: { dueBefore: Date }, ctx: BaseContext & EventSystemContext) =>
-      ctx.eventSystem.dueChangeNotices(args.dueBefore),
-    systemFirstParticipations: (_: unknown, args: { memberIds: string[] }, ctx: BaseContext & EventSystemContext) =>
-      ctx.eventSystem.firstParticipations(args.memberIds),
+    systemConfirmedRegistrations: (_, args, ctx) => ctx.eventSystem.confirmedRegistrations(args),
+    systemReviewedEvent: (_, args, ctx) => ctx.eventSystem.reviewedEvent(args.id),
+    systemEventChangeNotice: (_, args, ctx) => ctx.eventSystem.changeNotice(args.eventId),
+    systemDueEventChangeNotices: (_, args, ctx) => ctx.eventSystem.dueChangeNotices(args.dueBefore),
+    systemFirstParticipations: (_, args, ctx) => ctx.eventSystem.firstParticipations(args.memberIds),
   },
   Mutation: {
-    closeEventChangeNotice: (_: unknown, args: { noticeId: string; sent: boolean }, ctx: BaseContext & EventSystemContext) =>
-      ctx.eventSystem.closeChangeNotice(args.noticeId, args.sent),
+    closeEventChangeNotice: (_, args, ctx) => ctx.eventSystem.closeChangeNotice(args.noticeId, args.sent),
   },
 };

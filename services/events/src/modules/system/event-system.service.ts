@@ -3,7 +3,7 @@ import type { Clock } from '@metropotes/config';
 import { badInput, decodeCursor, encodeCursor, isUuid, requireSystem } from '@metropotes/graphql-kit';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { noticedFields, type NoticedFields } from '../events';
+import { noticedFields, type EventEntity, type NoticedFields } from '../events';
 
 export interface SystemConfirmedRegistration {
   registrationId: string;
@@ -259,7 +259,7 @@ export class EventSystemService {
   async reviewedEvent(id: string): Promise<SystemReviewedEvent | null> {
     requireSystem(this.viewer);
     if (!isUuid(id)) return null;
-    const rows: { id: string; title: string; status: string; organizer_id: string | null; rejection_reason: string | null }[] =
+    const rows: { id: string; title: string; status: EventEntity['status']; organizer_id: string | null; rejection_reason: string | null }[] =
       await this.dataSource.query(`SELECT id, title, status, organizer_id, rejection_reason FROM events.events WHERE id = $1`, [id]);
     const row = rows[0];
     return row ? { id: row.id, title: row.title, status: row.status, organizerId: row.organizer_id, rejectionReason: row.rejection_reason } : null;
@@ -270,7 +270,7 @@ export class EventSystemService {
 export interface SystemReviewedEvent {
   id: string;
   title: string;
-  status: string;
+  status: EventEntity['status'];
   organizerId: string | null;
   rejectionReason: string | null;
 }
@@ -297,7 +297,3 @@ export interface SystemFirstParticipation {
 
 /** Members asked at most per `systemFirstParticipations` request. */
 export const MAX_FIRST_PARTICIPATIONS = 500;
-
-export interface EventSystemContext {
-  eventSystem: EventSystemService;
-}

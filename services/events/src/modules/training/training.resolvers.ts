@@ -1,16 +1,13 @@
-import type { EventsContext } from '../../context';
-import type { TrainingPathModel } from './training.service';
+import type { Resolvers } from '../../generated/resolvers-types';
 
-type MemberRef = { id: string; showAttendedEvents?: boolean | null };
-
-export const trainingResolvers = {
+export const trainingResolvers: Resolvers = {
   Member: {
-    skillsGained: (member: MemberRef, _: unknown, ctx: EventsContext) => ctx.training.skillsGained(member),
-    trainingPath: (member: MemberRef, _: unknown, ctx: EventsContext) => ctx.training.trainingPath(member),
+    skillsGained: (member, _, ctx) => ctx.training.skillsGained(member),
+    trainingPath: (member, _, ctx) => ctx.training.trainingPath(member),
   },
   TrainingPath: {
-    events: (path: TrainingPathModel, _: unknown, ctx: EventsContext) => ctx.training.pathEvents(path),
-    skillsGained: (path: TrainingPathModel, _: unknown, ctx: EventsContext) => ctx.training.pathSkills(path),
-    suggestions: (path: TrainingPathModel, _: unknown, ctx: EventsContext) => ctx.training.suggestions(path),
+    events: (path, _, ctx) => ctx.training.pathEvents(path),
+    skillsGained: (path, _, ctx) => ctx.training.pathSkills(path),
+    suggestions: (path, _, ctx) => ctx.training.suggestions(path),
   },
 };

@@ -1,9 +1,9 @@
 import { memberIdOf, type Viewer } from '@metropotes/auth';
 import type { Clock } from '@metropotes/config';
 import { isUuid } from '@metropotes/graphql-kit';
-import { toEventModel, type EventModel } from '../events/event.mapper';
-import type { EventService } from '../events/event.service';
-import type { SkillModel, SkillService } from '../skills/skill.service';
+import type { MemberRef } from '../../lib/entity-refs';
+import { toEventModel, type EventModel, type EventService } from '../events';
+import type { SkillModel, SkillService } from '../skills';
 import type { TrainingRepository } from './training.repository';
 
 /** At most this many suggestions in a path. */
@@ -19,8 +19,6 @@ export interface TrainingPathModel {
   memberId: string;
   publicOnly: boolean;
 }
-
-type MemberRef = { id: string; showAttendedEvents?: boolean | null };
 
 /**
  * Member.skillsGained and Member.trainingPath (issue #19). Readers are those of Member.attendedEvents: the member,
