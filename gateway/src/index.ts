@@ -57,7 +57,12 @@ async function main() {
     process.exit(1);
   });
   // In a cluster, this process's metrics go to the primary when it asks; alone, it serves them itself.
-  if (cluster.isWorker) AggregatorRegistry.setRegistries([metrics]);
+  if (cluster.isWorker) {
+    AggregatorRegistry.setRegistries([metrics]);
+    // prom-client answers the primary's requests only in a process where an AggregatorRegistry was constructed (its
+    // constructor adds the IPC listener): without it the primary's /metrics timed out (500).
+    new AggregatorRegistry();
+  }
   const ops = cluster.isWorker
     ? undefined
     : await startOpsServer({ ...config.metrics, metrics: registryMetrics(metrics) }).catch((error: unknown) => {

@@ -1,13 +1,18 @@
 /**
- * Traces and metrics of the real processes: the gateway and the four subgraphs run as `npm start` runs them (their
- * entry points, in child processes), with tracing on (OTEL_EXPORTER_OTLP_ENDPOINT, OTLP/HTTP JSON) towards a loopback
- * OTLP receiver started here. One agenda request through the gateway makes one trace: the gateway's spans, the events
- * subgraph's, the members subgraph's (the organizers), and the SQL of both (pg spans with db.statement). Then each
- * process answers /metrics, on its own port, with what that request counted.
+ * Traces and metrics of the real processes: the gateway, the four subgraphs and the workers run as `npm start` runs
+ * them (their entry points, in child processes), with tracing on (OTEL_EXPORTER_OTLP_ENDPOINT, OTLP/HTTP JSON) towards
+ * a loopback OTLP receiver started here. One agenda request through the gateway makes one trace: the gateway's spans,
+ * the events subgraph's, the members subgraph's (the organizers), and the SQL of both (pg spans with db.statement). A
+ * sign-up's job (its verification e-mail) carries the request's trace context to the workers, whose run of it, and
+ * its log lines, belong to that trace. Then each process answers /metrics, on its own port, with what was counted.
  */
+import { QUEUE_OF } from '@metropotes/jobs';
 import { NodeChild, startTestSystem, withTimeout, type TestSystem } from '@metropotes/test-kit';
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startSmtpSink, type SmtpSink } from '../../services/workers/test/support/smtp-sink';
 
 interface OtlpValue {
   stringValue?: string;
@@ -22,6 +27,9 @@ interface OtlpSpan {
   kind: number;
   attributes?: { key: string; value: OtlpValue }[];
 }
+/** OTLP's span kinds. */
+const PRODUCER = 4;
+const CONSUMER = 5;
 interface OtlpExport {
   resourceSpans?: {
     resource?: { attributes?: { key: string; value: OtlpValue }[] };
@@ -36,6 +44,7 @@ interface Received {
   spanId: string;
   parentSpanId?: string;
   name: string;
+  kind: number;
   attributes: Record<string, string | number | boolean | undefined>;
 }
 
@@ -64,6 +73,7 @@ async function startOtlpReceiver() {
               spanId: span.spanId,
               parentSpanId: span.parentSpanId || undefined,
               name: span.name,
+              kind: span.kind,
               attributes: Object.fromEntries(
                 (span.attributes ?? []).map((a) => [a.key, a.value.stringValue ?? a.value.intValue ?? a.value.boolValue]),
               ),
@@ -107,6 +117,8 @@ const AGENDA = `query AgendaTrace { agenda(first: 5) { totalCount edges { node {
 describe('traces and metrics of the running processes', () => {
   let system: TestSystem;
   let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
+  let smtp: SmtpSink;
+  let workers: NodeChild;
   const children: NodeChild[] = [];
   const metricsUrls: Record<string, string> = {};
   let gatewayUrl = '';
@@ -145,6 +157,22 @@ describe('traces and metrics of the running processes', () => {
       OTEL_METRICS_EXPORTER: 'none',
       OTEL_LOGS_EXPORTER: 'none',
     };
+    // The workers, delivering to a loopback SMTP sink; they start beside the subgraphs (the machine may be slow).
+    smtp = await startSmtpSink();
+    workers = new NodeChild('services/workers/src/index.ts', 'services/workers/tsconfig.json', {
+      ...system.env,
+      ...otel,
+      // The test system migrated the subgraphs' schemas, not the workers' own.
+      RUN_MIGRATIONS: 'true',
+      SMTP_URL: smtp.url,
+      PUBLIC_URL: 'https://metropotes.example.org',
+      MAIL_RATE_PER_SECOND: '100',
+      WORKERS_METRICS_PORT: '0',
+      MAIL_RECONCILE_INTERVAL_MS: '0',
+    });
+    children.push(workers);
+    const workersListening = workers.waitForLog((l) => l.msg === 'health, readiness and metrics listening', 600_000);
+    workersListening.catch(() => undefined); // awaited below, after the gateway
     const subgraphUrls: Record<string, string> = {};
     await Promise.all(
       SUBGRAPHS.map(async (name) => {
@@ -157,7 +185,7 @@ describe('traces and metrics of the running processes', () => {
         });
         children.push(child);
         // Generous: five processes compile and start at once on a machine that may be busy.
-        subgraphUrls[name] = String((await child.waitForLog((l) => l.msg === `${name} subgraph listening`, 300_000)).url);
+        subgraphUrls[name] = String((await child.waitForLog((l) => l.msg === `${name} subgraph listening`, 600_000)).url);
         metricsUrls[name] = String((await child.waitForLog((l) => l.msg === 'metrics listening', 10_000)).url);
       }),
     );
@@ -170,14 +198,16 @@ describe('traces and metrics of the running processes', () => {
       ...Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_URL`, subgraphUrls[name]!])),
     });
     children.push(gateway);
-    gatewayUrl = String((await gateway.waitForLog((l) => l.msg === 'gateway listening', 300_000)).url);
+    gatewayUrl = String((await gateway.waitForLog((l) => l.msg === 'gateway listening', 600_000)).url);
     metricsUrls.gateway = String((await gateway.waitForLog((l) => l.msg === 'metrics listening', 10_000)).url);
-  }, 660_000);
+    metricsUrls.workers = String((await workersListening).url);
+  }, 1_200_000);
 
   afterAll(async () => {
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(children.map((child) => withTimeout(child.exited, 20_000, 'child exit').catch(() => child.kill('SIGKILL'))));
     await receiver?.stop();
+    await smtp?.stop();
     await system?.stop();
   });
 
@@ -239,6 +269,78 @@ describe('traces and metrics of the running processes', () => {
     expect(byService('metropotes-guide')).toEqual([]);
   }, 60_000);
 
+  it("a job enqueued by a request carries its trace context: the workers' run and log lines are in the request's trace", async () => {
+    const email = `trace-${Date.now()}@example.org`;
+    const response = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        operationName: 'SignUpTraced',
+        query: `mutation SignUpTraced($input: SignUpInput!) { signUp(input: $input) { member { id } } }`,
+        variables: { input: { email, password: 'Un-mot-de-passe-2026!', displayName: 'Awa Tracée', communeCode: '93039', acceptCharter: true } },
+      }),
+    });
+    const body = (await response.json()) as { data?: { signUp: { member: { id: string } } }; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    const memberId = body.data!.signUp.member.id;
+
+    // The verification e-mail's job, as BullMQ keeps it in Redis (completed jobs stay a while).
+    const redis = new IORedis(system.env.REDIS_URL!, { maxRetriesPerRequest: null });
+    const queue = new Queue(QUEUE_OF['email.requested'], { connection: redis, prefix: system.env.REDIS_PREFIX });
+    try {
+      const deadline = Date.now() + 60_000;
+      const findJob = async () =>
+        (await queue.getJobs(['completed', 'active', 'waiting', 'delayed', 'failed', 'prioritized'])).find(
+          (job) => job?.name === 'email.requested' && (job.data as { memberId?: string }).memberId === memberId,
+        );
+      let job = await findJob();
+      const traceOf = () =>
+        receiver.spans.find(
+          (s) => s.service === 'metropotes-gateway' && s.name === 'gateway.request' && s.attributes['graphql.operation.name'] === 'SignUpTraced',
+        )?.traceId;
+      const recorded = () => workers.lines.find((l) => l.msg === 'e-mail recorded' && l.job === 'email.requested' && l.jobId === job?.id);
+      const workerSpan = (traceId: string | undefined) =>
+        receiver.spans.find(
+          (s) => s.service === 'metropotes-workers' && s.kind === CONSUMER && s.traceId === traceId && s.attributes['bullmq.job.id'] === job?.id,
+        );
+      while ((!job || !recorded() || !workerSpan(traceOf())) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        job ??= await findJob();
+      }
+      const traceId = traceOf();
+      expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+      expect(job).toBeDefined();
+
+      // The job carries a W3C traceparent of the request's trace in BullMQ's telemetry metadata, not in its payload.
+      const metadata = (job!.opts as { telemetry?: { metadata?: string } }).telemetry?.metadata;
+      expect(metadata).toBeDefined();
+      const traceparent = (JSON.parse(metadata!) as { traceparent?: string }).traceparent;
+      expect(traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-0[01]$`));
+      expect(JSON.stringify(job!.data)).not.toContain(traceId);
+
+      // The members subgraph's enqueueing is a producer span of that trace; the workers' run of the job is its child.
+      const producer = receiver.spans.find((s) => s.spanId === traceparent!.split('-')[2]);
+      expect({ service: producer?.service, kind: producer?.kind, traceId: producer?.traceId }).toEqual({
+        service: 'metropotes-members',
+        kind: PRODUCER,
+        traceId,
+      });
+      const run = workerSpan(traceId);
+      expect({ name: run?.name, parent: run?.parentSpanId }).toEqual({ name: `process ${QUEUE_OF['email.requested']}`, parent: producer!.spanId });
+
+      // What the workers log while handling the job carries the trace (and the run's span).
+      const line = recorded();
+      expect(line).toMatchObject({ job: 'email.requested', jobId: job!.id, traceId });
+      expect(receiver.spans.some((s) => s.spanId === line!.spanId && s.service === 'metropotes-workers')).toBe(true);
+      // The e-mail the job recorded is delivered by a job of its own, still in the same trace.
+      const sent = await workers.waitForLog((l) => l.msg === 'e-mail sent' && l.emailId === line!.emailId, 60_000);
+      expect(sent).toMatchObject({ job: 'email.deliver', traceId });
+    } finally {
+      await queue.close();
+      redis.disconnect();
+    }
+  }, 120_000);
+
   it('every process serves Prometheus metrics on its own port, with what the request counted', async () => {
     const scrape = async (name: string) => {
       const response = await fetch(metricsUrls[name]!);
@@ -249,6 +351,7 @@ describe('traces and metrics of the running processes', () => {
     // Traffic for every subgraph: the gateway's /ready asks each one's /ready.
     const ready = await fetch(new URL('/ready', gatewayUrl));
     expect(ready.status).toBe(200);
+    expect(new URL(metricsUrls.workers!).hostname).toBe('127.0.0.1');
     for (const name of ['gateway', ...SUBGRAPHS]) {
       expect(new URL(metricsUrls[name]!).hostname).toBe('127.0.0.1');
       const text = await scrape(name);

@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import Ajv from 'ajv';
 import { DockerfileParser, type Copy } from 'dockerfile-ast';
 import { parse } from 'yaml';
+import { DEFAULT_METRICS_PORTS, type MetricsListen } from '@metropotes/config';
 import { gatewayConfigFrom } from '../../gateway/src/env';
 import { eventsConfigFrom } from '../../services/events/src/env';
 import { guideConfigFrom } from '../../services/guide/src/env';
@@ -32,6 +33,7 @@ interface ComposeService {
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test?: string[]; disable?: boolean };
   ports?: string[];
+  expose?: (string | number)[];
   networks?: Record<string, { ipv4_address?: string } | null>;
 }
 interface ComposeFile {
@@ -230,6 +232,40 @@ describe('docker-compose.yml', () => {
       expect(hostPort(config.gatewayUrl)).toBe(`gateway:${healthPort(compose.services.gateway!)}`);
       expect(config.sessionSecretGenerated).toBe(false);
       expect(config.publicUrl).toBe(`http://localhost:${config.listen.port}`);
+    });
+
+    test("each process's metrics are reachable by a Prometheus in the compose network, never published on the host", () => {
+      const loaders: Record<string, (env: Env) => { metrics: MetricsListen }> = {
+        members: membersConfigFrom,
+        events: eventsConfigFrom,
+        guide: guideConfigFrom,
+        moderation: moderationConfigFrom,
+        gateway: gatewayConfigFrom,
+        workers: workersConfigFrom,
+        web: webConfigFrom,
+      };
+      expect(Object.keys(loaders).sort()).toEqual([...PROCESSES].sort());
+      const seen = new Set<number>();
+      for (const name of PROCESSES) {
+        const service = compose.services[name]!;
+        const metrics = configOf(loaders[name]!, env(name)).metrics;
+        // Listening on every interface of the container, on the process's documented port (README, _Operations_).
+        expect({ name, metrics }).toEqual({
+          name,
+          metrics: { host: '0.0.0.0', port: DEFAULT_METRICS_PORTS[name.toUpperCase() as keyof typeof DEFAULT_METRICS_PORTS] },
+        });
+        expect(seen.has(metrics.port)).toBe(false);
+        seen.add(metrics.port);
+        // Declared to the other containers, not published: only the public ports are (the gateway's, the site's).
+        expect({ name, expose: (service.expose ?? []).map(String) }).toEqual({ name, expose: [String(metrics.port)] });
+        for (const published of service.ports ?? []) expect(published.split(':').map(Number)).not.toContain(metrics.port);
+      }
+      expect(read('README.md')).toMatch(/`WORKERS_METRICS_PORT`\s*\|\s*9405/);
+    });
+
+    test('outside a container, the metrics stay on loopback', () => {
+      const { METRICS_HOST: _host, ...outside } = env('events');
+      expect(configOf(eventsConfigFrom, { ...outside, NODE_ENV: 'production' }).metrics.host).toBe('127.0.0.1');
     });
 
     test('a process without what it requires is refused (the check can fail)', () => {

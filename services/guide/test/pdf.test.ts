@@ -19,6 +19,15 @@ const creationDate = (pdf: string): Date | null => {
   return m ? new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`) : null;
 };
 
+/**
+ * The lines of text an uncompressed PDF shows: each TJ array's hex strings, decoded (pdfkit writes the standard
+ * fonts' text in WinAnsi, i.e. windows-1252), the kerning between them dropped.
+ */
+const shownLines = (pdf: string): string[] =>
+  [...pdf.matchAll(/\[((?:<[0-9a-f]*>\s*-?[\d.]*\s*)+)\] TJ/g)].map((m) =>
+    [...m[1]!.matchAll(/<([0-9a-f]*)>/g)].map((hex) => new TextDecoder('windows-1252').decode(Buffer.from(hex[1]!, 'hex'))).join(''),
+  );
+
 describe('guide: the PDF of the guide', () => {
   it('groups fiches by their first scale, from quartier to région, then fiches without scale', () => {
     const groups = groupByScale([fiche('B', ['REGION', 'COMMUNE']), fiche('A', ['COMMUNE']), fiche('C', []), fiche('D', ['QUARTIER'])]);
@@ -39,6 +48,14 @@ describe('guide: the PDF of the guide', () => {
     expect(pdf.match(/\/Type \/Page\b/g)).toHaveLength(4);
     expect(pdf).toContain('(Alpha)');
     expect(pdf).toContain('(Beta)');
+  });
+
+  it("writes its dates the way the site and the e-mails do, in Paris, a date never split at a line's end", async () => {
+    // 23:30 UTC is already the next day in Paris; the fiche was last changed on the 1st (« 1er »).
+    const now = new Date('2026-11-14T23:30:00Z');
+    const lines = shownLines((await renderGuidePdf([fiche('Alpha', ['COMMUNE'])], { compress: false, now })).toString('latin1'));
+    expect(lines).toContain("Métropop'! — édition du dimanche\u00a015\u00a0novembre\u00a02026");
+    expect(lines).toContain('Mise à jour le dimanche\u00a01er\u00a0novembre\u00a02026');
   });
 
   // Through the gateway, which forwards /guide.pdf to the subgraph (gateway/src/http-routes.ts) with its ETag.

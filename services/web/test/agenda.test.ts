@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestSystem, type TestSystem } from '@metropotes/test-kit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { unbreakable } from '../app/lib/display-time';
 import { launchChromium, visitor } from './support/browser';
 import { checked } from './support/pages';
 import { ensureWebBuild } from './support/web-build';
@@ -142,7 +143,7 @@ describe.each([
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Agenda à Plaine Commune');
     // The 13 June workshop is before the period; the other kind, theme, territory and July are left out.
     expect(await page.getByRole('status').first().textContent()).toBe(
-      '11 rendez-vous à venir à Plaine Commune du dimanche 14 juin au mardi 30 juin.',
+      unbreakable('11 rendez-vous à venir à Plaine Commune du dimanche 14 juin au mardi 30 juin.'),
     );
     expect(await titles(page)).toEqual(workshops(2, 11));
     // The form says what is filtered.
@@ -218,7 +219,7 @@ describe.each([
     expect(await today.textContent()).toContain('aujourd’hui');
     // Workshop 03 starts at 2026-06-15T16:00Z: Monday 15 June, 18 h in Paris.
     const fifteenth = page.locator('td', { has: page.locator('time[datetime="2026-06-15"]') });
-    expect(await fifteenth.getByRole('link').allTextContents()).toEqual(['18 h Atelier logement 03']);
+    expect(await fifteenth.getByRole('link').allTextContents()).toEqual([unbreakable('18 h Atelier logement 03')]);
     await fifteenth.getByRole('link', { name: '18 h Atelier logement 03' }).click();
     await page.waitForURL(/\/evenements\//);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Atelier logement 03');
@@ -230,7 +231,7 @@ describe.each([
     await checked(page, javaScript);
     expect([new URL(page.url()).searchParams.get('type'), new URL(page.url()).searchParams.get('theme')]).toEqual(['ATELIER', 'LOGEMENT']);
     const tenth = page.locator('td', { has: page.locator('time[datetime="2026-07-10"]') });
-    expect(await tenth.getByRole('link').allTextContents()).toEqual(['18 h Atelier logement de juillet']);
+    expect(await tenth.getByRole('link').allTextContents()).toEqual([unbreakable('18 h Atelier logement de juillet')]);
     expect(await page.locator('td[aria-current="date"]').count()).toBe(0);
     await page.getByRole('link', { name: 'Juin 2026' }).click();
     await page.waitForURL(/mois=2026-06/);
@@ -238,7 +239,7 @@ describe.each([
     // Unfiltered: 2026-06-20T22:30Z is on Sunday 21 June in Paris.
     await checked(page, javaScript, `${web.url}/agenda?vue=mois&mois=2026-06&theme=CULTURE`);
     const twentyFirst = page.locator('td', { has: page.locator('time[datetime="2026-06-21"]') });
-    expect(await twentyFirst.getByRole('link').allTextContents()).toEqual(['0 h 30 Bal de minuit']);
+    expect(await twentyFirst.getByRole('link').allTextContents()).toEqual(['0\u00a0h\u00a030 Bal de minuit']);
     const twentieth = page.locator('td', { has: page.locator('time[datetime="2026-06-20"]') });
     expect(await twentieth.getByRole('link').count()).toBe(0);
   });
@@ -248,7 +249,7 @@ describe.each([
     await checked(page, javaScript, `${web.url}/agenda?vue=mois&mois=2026-06&territoire=${plaineCommune}&type=ATELIER&theme=LOGEMENT`);
     expect(await page.locator('table').isVisible()).toBe(false);
     const day = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Lundi 15 juin' }) });
-    expect(await day.getByRole('link').allTextContents()).toEqual(['18 h Atelier logement 03']);
+    expect(await day.getByRole('link').allTextContents()).toEqual([unbreakable('18 h Atelier logement 03')]);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(320);
   });
 
@@ -263,12 +264,11 @@ describe.each([
     const next = await dates.getByRole('link', { name: /^Date suivante/ }).getAttribute('href');
     expect(next).toBe(`/evenements/${third!.id}`);
     expect(await dates.getByRole('link', { name: 'Date précédente : jeudi 11 juin à 14 h' }).getAttribute('href')).toBe(`/evenements/${first!.id}`);
-    expect(await dates.getByRole('list').getByRole('link').allTextContents()).toEqual([
-      'jeudi 25 juin de 14 h à 16 h',
-      'jeudi 2 juillet de 14 h à 16 h',
-      'jeudi 9 juillet de 14 h à 16 h',
-      'jeudi 16 juillet de 14 h à 16 h',
-    ]);
+    expect(await dates.getByRole('list').getByRole('link').allTextContents()).toEqual(
+      ['jeudi 25 juin de 14 h à 16 h', 'jeudi 2 juillet de 14 h à 16 h', 'jeudi 9 juillet de 14 h à 16 h', 'jeudi 16 juillet de 14 h à 16 h'].map(
+        unbreakable,
+      ),
+    );
     await dates.getByRole('link', { name: /^Date suivante/ }).click();
     await page.waitForURL(`${web.url}/evenements/${third!.id}`);
     await checked(page, javaScript);

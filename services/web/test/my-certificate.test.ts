@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
+import { unbreakable } from '../app/lib/display-time';
 import { launchChromium, visitor } from './support/browser';
 import { checked, logIn, shown } from './support/pages';
 import { pdfPlainText } from './support/pdf-text';
@@ -143,12 +144,13 @@ it('/moi/attestation.pdf: log in first; none without attendance; the PDF names t
   await staffPage.getByRole('button', { name: 'Vérifier' }).click();
   await shown(staffPage, /Cette attestation est authentique : délivrée à Awa Diallo le/);
   const lists = staffPage.getByRole('region', { name: `Attestation ${code}` }).getByRole('list');
-  await expect(lists.nth(0).getByRole('listitem').allInnerTexts()).resolves.toEqual([
-    'lundi 1er juin : Formation prise de parole (Formation, Montreuil)',
-    'mercredi 3 juin : Pot du pote de Montreuil (Pot du pote, Montreuil)',
-  ]);
+  await expect(lists.nth(0).getByRole('listitem').allInnerTexts()).resolves.toEqual(
+    ['lundi 1er juin : Formation prise de parole (Formation, Montreuil)', 'mercredi 3 juin : Pot du pote de Montreuil (Pot du pote, Montreuil)'].map(
+      unbreakable,
+    ),
+  );
   await expect(lists.nth(1).getByRole('listitem').allInnerTexts()).resolves.toEqual([
-    expect.stringMatching(/^Prendre la parole en public, acquise le lundi 1er juin/),
+    expect.stringMatching(/^Prendre la parole en public, acquise le lundi 1er\u00a0juin/),
   ]);
   await checked(staffPage, false);
 

@@ -387,8 +387,9 @@ describe('public pages in the browser', () => {
       eventStatus: 'https://schema.org/EventScheduled',
       location: [{ '@type': 'Place', name: 'Le Phares', address: { addressLocality: "L'Île-Saint-Denis", postalCode: '93450' } }],
     });
-    // Friday 12 June 2026 (the run starts on Wednesday 10 June), in Paris time, without the year.
-    expect(html).toMatch(/vendredi 12 juin de \d{1,2} h à \d{1,2} h/);
+    // Friday 12 June 2026 (the run starts on Wednesday 10 June), in Paris time, without the year; no-break spaces
+    // inside « 12 juin » and the times, so that a phone's line never splits them.
+    expect(html).toMatch(/vendredi 12\u00a0juin de \d{1,2}\u00a0h(\u00a0\d\d)? à \d{1,2}\u00a0h/);
     expect(html).toContain('<strong>au Phares</strong>');
 
     const ics = await fetch(`${web.url}/evenements/${eventId}/agenda.ics`);

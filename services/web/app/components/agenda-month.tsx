@@ -1,4 +1,5 @@
-import { formatParisTime, parisDay } from '@metropotes/french-time';
+import { parisDay } from '@metropotes/french-time';
+import { formatParisTime } from '../lib/display-time';
 import { Link } from 'react-router';
 import type { AgendaMonthEventFragment } from '../graphql/generated/graphql';
 import { EVENT_KIND_LABELS } from '../lib/event-labels';

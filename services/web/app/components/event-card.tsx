@@ -1,4 +1,5 @@
-import { formatParisTimeRange, parisDay } from '@metropotes/french-time';
+import { parisDay } from '@metropotes/french-time';
+import { formatParisTimeRange } from '../lib/display-time';
 import { Link } from 'react-router';
 import type { EventCardFragment } from '../graphql/generated/graphql';
 import { EVENT_KIND_LABELS, placesLeftLabel } from '../lib/event-labels';

@@ -1,4 +1,4 @@
-import { formatParisTime } from '@metropotes/french-time';
+import { formatParisTime } from '../lib/display-time';
 import { Form } from 'react-router';
 import { ErrorSummary, FieldFrame, SubmitButton, TextField, type FormResultView } from './form-fields';
 import { REPORT_REASON_LABELS } from './report-form';

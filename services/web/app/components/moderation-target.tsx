@@ -1,4 +1,4 @@
-import { formatParisTimeRange, formatParisTime } from '@metropotes/french-time';
+import { formatParisTimeRange, formatParisTime } from '../lib/display-time';
 import { Link } from 'react-router';
 import type { ModerationTargetFragment } from '../graphql/generated/graphql';
 import { useNow } from '../lib/use-now';

@@ -1,4 +1,5 @@
 import { parisDay } from '@metropotes/french-time';
+import { unbreakable } from './display-time';
 
 /** Calendar days and months in Europe/Paris, as the agenda's filters and month view read and write them. */
 
@@ -96,8 +97,8 @@ export function monthName(month: string): string {
   return `${FRENCH_MONTHS[m - 1]} ${year}`;
 }
 
-/** « lundi 1er juin » (a calendar day, without the year). */
+/** « lundi 1er juin » (a calendar day, without the year), as shown: « 1er juin » unbreakable. */
 export function dayName(day: string): string {
   const [, m, d] = day.split('-').map(Number) as [number, number, number];
-  return `${FRENCH_WEEKDAYS[weekdayIndex(day)]} ${d === 1 ? '1er' : d} ${FRENCH_MONTHS[m - 1]}`;
+  return unbreakable(`${FRENCH_WEEKDAYS[weekdayIndex(day)]} ${d === 1 ? '1er' : d} ${FRENCH_MONTHS[m - 1]}`);
 }

@@ -3,7 +3,7 @@
  * jeudi de chaque mois à 18 h 30 », « chaque semaine le mardi à 19 h »). Pure data and French words: the RRULE itself
  * is written and read with the rrule package, server-side (recurrence.server.ts).
  */
-import { formatClockTime } from '@metropotes/french-time';
+import { formatClockTime } from './display-time';
 
 export type Frequency = 'WEEKLY' | 'MONTHLY';
 export type WeekdayCode = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU';

@@ -1,4 +1,4 @@
-import { formatParisTime, formatParisTimeRange } from '@metropotes/french-time';
+import { formatParisTime, formatParisTimeRange } from '../lib/display-time';
 import { data, Form, Link, redirect, useNavigation } from 'react-router';
 import { ErrorSummary, SubmitButton, TextField } from '../components/form-fields';
 import { ReportForm } from '../components/report-form';

@@ -1,4 +1,4 @@
-import { formatParisTime } from '@metropotes/french-time';
+import { formatParisTime } from '../lib/display-time';
 import type { ReactNode } from 'react';
 import { data, Link, useSearchParams } from 'react-router';
 import { ReportForm } from '../components/report-form';

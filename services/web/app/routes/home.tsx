@@ -1,4 +1,4 @@
-import { formatParisTimeRange } from '@metropotes/french-time';
+import { formatParisTimeRange } from '../lib/display-time';
 import { Link, useSearchParams } from 'react-router';
 import { EventCard } from '../components/event-card';
 import { graphql } from '../graphql/generated';

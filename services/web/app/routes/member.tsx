@@ -1,4 +1,4 @@
-import { formatParisTime } from '@metropotes/french-time';
+import { formatParisTime } from '../lib/display-time';
 import { data, Link, redirect } from 'react-router';
 import { EventCard } from '../components/event-card';
 import { ReportForm } from '../components/report-form';

@@ -6,7 +6,7 @@ import { gatewayRequest, queryOrThrow } from '../graphql/gateway.server';
 import { text } from '../lib/forms.server';
 import { pageTitle } from '../lib/meta';
 import { currentSession } from '../session/session.server';
-import { formatParisTime, formatParisTimeRange } from '@metropotes/french-time';
+import { formatParisTime, formatParisTimeRange } from '../lib/display-time';
 import { useNow } from '../lib/use-now';
 import { EVENT_KIND_LABELS } from '../lib/event-labels';
 import type { Route } from './+types/my-space';

@@ -1,4 +1,4 @@
-import { formatParisTime } from '@metropotes/french-time';
+import { formatParisTime } from '../lib/display-time';
 import { Form, Link, redirect, useSearchParams } from 'react-router';
 import { CommuneField, CommuneSelect } from '../components/commune-select';
 import { ErrorSummary, SubmitButton, TextField } from '../components/form-fields';

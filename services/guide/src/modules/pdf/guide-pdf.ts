@@ -1,3 +1,4 @@
+import { formatParisTime } from '@metropotes/french-time';
 import { SCALES, SCALE_KEYS } from '@metropotes/graphql-kit';
 import { markdownToText } from '@metropotes/markdown';
 import { findCommune } from '@metropotes/territories';
@@ -31,6 +32,12 @@ export function groupByScale(fiches: PdfFiche[]): { label: string; fiches: PdfFi
   const order = [...SCALE_KEYS.map((s) => SCALES[s] as string), OTHER_SCALES];
   return order.filter((label) => groups.has(label)).map((label) => ({ label, fiches: groups.get(label)! }));
 }
+
+/**
+ * A day in Paris as the site and the e-mails write it (« dimanche 1er novembre 2026 »), the year always written: a
+ * printed guide is read long after. No-break spaces within, so that a line never ends inside it.
+ */
+export const paperDate = (instant: Date): string => formatParisTime(instant, { style: 'date' }).replace(/ /g, '\u00a0');
 
 const plain = (markdown: string) => decodeEntities(markdownToText(markdown));
 
@@ -69,7 +76,7 @@ export function renderGuidePdf(fiches: PdfFiche[], options: { compress?: boolean
     .moveDown(2)
     .fontSize(11)
     .fillColor('#555555')
-    .text(`Métropop'! — édition du ${now.toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' })}`)
+    .text(`Métropop'! — édition du ${paperDate(now)}`)
     .text(`${fiches.length} fiche${fiches.length > 1 ? 's' : ''}`)
     .fillColor('black');
 
@@ -178,7 +185,7 @@ function renderFiche(doc: PDFKit.PDFDocument, fiche: PdfFiche, width: number): v
     .font('Helvetica')
     .fontSize(8)
     .fillColor('#777777')
-    .text(`Mise à jour le ${fiche.updatedAt.toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })}`, { width })
+    .text(`Mise à jour le ${paperDate(fiche.updatedAt)}`, { width })
     .fillColor('black');
 }
 

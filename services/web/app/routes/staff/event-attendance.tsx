@@ -1,4 +1,4 @@
-import { formatParisTime, formatParisTimeRange } from '@metropotes/french-time';
+import { formatParisTime, formatParisTimeRange } from '../../lib/display-time';
 import { data, Form, Link, redirect, useSearchParams } from 'react-router';
 import { ErrorSummary, SubmitButton } from '../../components/form-fields';
 import { graphql } from '../../graphql/generated';

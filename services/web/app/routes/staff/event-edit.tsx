@@ -17,7 +17,7 @@ import { pageTitle } from '../../lib/meta';
 import { parisDateAndTime, parisInstant } from '@metropotes/french-time';
 import { formFieldErrors, keptValues, sharedEventFields, skillIdsOf } from '../../lib/staff-event-form.server';
 import { staticPage } from '../../lib/static-page';
-import { formatParisTime } from '@metropotes/french-time';
+import { formatParisTime } from '../../lib/display-time';
 import { useNow } from '../../lib/use-now';
 import type { Route } from './+types/event-edit';
 

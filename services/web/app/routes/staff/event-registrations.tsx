@@ -1,5 +1,5 @@
 import { Link, data, useSearchParams } from 'react-router';
-import { formatParisTime } from '@metropotes/french-time';
+import { formatParisTime } from '../../lib/display-time';
 import { graphql } from '../../graphql/generated';
 import { queryOrThrow } from '../../graphql/gateway.server';
 import { pageTitle } from '../../lib/meta';

@@ -1,5 +1,5 @@
 import { Form, Link, data as dataResponse, redirect, useSearchParams } from 'react-router';
-import { formatParisTime } from '@metropotes/french-time';
+import { formatParisTime } from '../../lib/display-time';
 import { ErrorSummary, SubmitButton, TextField } from '../../components/form-fields';
 import { EVENT_FIELD_LABELS, FieldError, KindSelect, PlaceAndDetailsFields, ThemesField } from '../../components/staff/event-fields';
 import { graphql } from '../../graphql/generated';

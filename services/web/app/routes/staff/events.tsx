@@ -1,5 +1,5 @@
 import { Form, Link, redirect, useSearchParams } from 'react-router';
-import { formatParisTime, formatParisTimeRange } from '@metropotes/french-time';
+import { formatParisTime, formatParisTimeRange } from '../../lib/display-time';
 import { SubmitButton } from '../../components/form-fields';
 import { graphql } from '../../graphql/generated';
 import type { EventRevisionField } from '../../graphql/generated/graphql';

@@ -1,4 +1,4 @@
-import { formatParisTime } from '@metropotes/french-time';
+import { formatParisTime } from '../../lib/display-time';
 import { Form, Link, redirect, useSearchParams } from 'react-router';
 import { ErrorSummary, SubmitButton, type FormResultView } from '../../components/form-fields';
 import { DiffLegend, stepsText, TextDiff, type DiffField } from '../../components/text-diff';

@@ -1,4 +1,4 @@
-import { formatParisTime } from '@metropotes/french-time';
+import { formatParisTime } from '../../lib/display-time';
 import { Form, Link } from 'react-router';
 import { graphql } from '../../graphql/generated';
 import { queryOrThrow } from '../../graphql/gateway.server';

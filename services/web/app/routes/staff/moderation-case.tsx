@@ -1,4 +1,5 @@
-import { formatParisTime, nextDay, parisDayStart } from '@metropotes/french-time';
+import { nextDay, parisDayStart } from '@metropotes/french-time';
+import { formatParisTime } from '../../lib/display-time';
 import { data, Form, Link, redirect } from 'react-router';
 import { ErrorSummary, SubmitButton, type FormResultView } from '../../components/form-fields';
 import { ModerationTarget } from '../../components/moderation-target';

@@ -1,4 +1,4 @@
-import { formatParisTime } from '@metropotes/french-time';
+import { formatParisTime } from '../../lib/display-time';
 import { Form, Link, useSearchParams } from 'react-router';
 import { targetName } from '../../components/moderation-target';
 import { graphql } from '../../graphql/generated';

@@ -1,4 +1,4 @@
-import { formatParisTime } from '@metropotes/french-time';
+import { formatParisTime } from '../../lib/display-time';
 import { data, Form, Link, redirect, useSearchParams } from 'react-router';
 import { ErrorSummary, SubmitButton, type FormResultView } from '../../components/form-fields';
 import { graphql } from '../../graphql/generated';

@@ -1,4 +1,4 @@
-import { formatParisTime } from '@metropotes/french-time';
+import { formatParisTime } from '../../lib/display-time';
 import { Form, Link } from 'react-router';
 import { TerritoryChart } from '../../components/staff/territory-chart';
 import { graphql } from '../../graphql/generated';

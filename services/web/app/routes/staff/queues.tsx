@@ -1,4 +1,4 @@
-import { formatParisTime } from '@metropotes/french-time';
+import { formatParisTime } from '../../lib/display-time';
 import { Form, redirect, useSearchParams } from 'react-router';
 import { SubmitButton } from '../../components/form-fields';
 import { graphql } from '../../graphql/generated';

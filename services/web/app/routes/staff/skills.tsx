@@ -6,7 +6,7 @@ import { formFailure, formRefusal, formValues, text } from '../../lib/forms.serv
 import { retryAfterHeaders } from '../../lib/headers';
 import { pageTitle } from '../../lib/meta';
 import { staticPage } from '../../lib/static-page';
-import { formatParisTime } from '@metropotes/french-time';
+import { formatParisTime } from '../../lib/display-time';
 import { useNow } from '../../lib/use-now';
 import type { Route } from './+types/skills';
 
