@@ -22,6 +22,20 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * The JavaScript settings the journeys run with (`describe.each(JOURNEY_MODES)`): JavaScript off only, what old
+ * devices get. No page ships a client script (app/lib/static-page.ts: none hydrates), so with JavaScript on the
+ * browser gets, shows and submits the very same HTML: running every journey both ways doubled the browser tests' time
+ * and checked nothing more. JavaScript on is kept only where a script changes what happens:
+ * - the error summary's one-line inline script that focuses it (components/form-fields.tsx): site.test.ts checks the
+ *   focus, and that the CSP lets the script run;
+ * - every public page ships no JavaScript (`html[data-static]`, none fetched): site.test.ts's weight tests;
+ * - the gateway's queue board, a page with scripts of its own: console-queues.test.ts.
+ * A route that one day hydrates (`handle = hydratedPage`) fails site.test.ts's weight test; its journeys must then
+ * add `['JavaScript on', true]` here (or in their own `describe.each`) again.
+ */
+export const JOURNEY_MODES: [label: string, javaScript: boolean][] = [['JavaScript off', false]];
+
 /** A browser of its own (cookies, storage) for one visitor, with JavaScript on or off. */
 export function visitor(browser: Browser, javaScript: boolean, viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
   return browser.newContext({ javaScriptEnabled: javaScript, viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
