@@ -2,7 +2,7 @@
  * The member's own pages in a real browser (Debian's Chromium), against the whole system with the workers delivering
  * to a loopback SMTP sink: /moi (registrations, calendar feed, groups), /moi/profil, /preferences, /moi/donnees
  * (export, deletion), and the outreach links of an invitation e-mail (/rejoindre?invitation=…,
- * /ne-plus-me-contacter?token=…). Each journey runs with JavaScript on and off; axe-core checks every page visited.
+ * /ne-plus-me-contacter?token=…). Each journey runs with JavaScript off (JOURNEY_MODES); axe-core checks every page visited.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import {
   waitFor,
   type WorkersHarness,
 } from '../../workers/test/support/workers-harness';
-import { hydrated, launchChromium, seriousAccessibilityViolations, visitor } from './support/browser';
+import { hydrated, JOURNEY_MODES, launchChromium, seriousAccessibilityViolations, visitor } from './support/browser';
 import { ensureWebBuild } from './support/web-build';
 import { freePort, startWeb, type RunningWeb } from './support/web-server';
 
@@ -103,10 +103,7 @@ const prospectStatus = async (id: string) =>
     )
   ).prospect;
 
-describe.each([
-  ['JavaScript on', true],
-  ['JavaScript off', false],
-])('with %s', (_label, javaScript) => {
+describe.each(JOURNEY_MODES)('with %s', (_label, javaScript) => {
   let contexts: BrowserContext[] = [];
   const newVisitor = async () => {
     const context = await visitor(browser, javaScript);
@@ -164,7 +161,8 @@ describe.each([
     expect((await fetch(oldFeed)).status).toBe(404);
     await checked(page, javaScript);
 
-    if (javaScript) {
+    // Screenshots once, in the JavaScript-off run (JOURNEY_MODES: the same pages as with it on).
+    if (!javaScript) {
       mkdirSync(SCREENSHOTS, { recursive: true });
       for (const viewport of [
         { width: 360, height: 740 },
@@ -268,7 +266,7 @@ describe.each([
         followedTerritories: expect.arrayContaining([{ name: 'Paris' }]),
       }),
     );
-  });
+  }, 120_000); // With its screenshots at two widths: more than the default minute on two busy cores.
 
   it('my space pages long lists: upcoming soonest first, past newest first, "Voir plus" by a cursor in the address', async () => {
     run += 1;

@@ -1,5 +1,5 @@
 /**
- * The agenda in a real browser, with JavaScript on and off, against the whole system: its filters (territory, kind,
+ * The agenda in a real browser, with JavaScript off (JOURNEY_MODES), against the whole system: its filters (territory, kind,
  * theme, dates in Paris time) kept in the address and through paging, refused dates next to their field, the month
  * view (an event on its day in Paris time, today, the months around it keeping the filters), and a series' dates on
  * an occurrence's page. axe on every page; one gateway request per page; screenshots of the month view.
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { startTestSystem, type TestSystem } from '@metropotes/test-kit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { unbreakable } from '../app/lib/display-time';
-import { launchChromium, visitor } from './support/browser';
+import { JOURNEY_MODES, launchChromium, visitor } from './support/browser';
 import { checked } from './support/pages';
 import { ensureWebBuild } from './support/web-build';
 import { freePort, startWeb, type RunningWeb } from './support/web-server';
@@ -105,10 +105,7 @@ const titles = (page: Page) => page.locator('.event-card__title').allTextContent
 const workshops = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) => `Atelier logement ${String(from + i).padStart(2, '0')}`);
 
-describe.each([
-  ['JavaScript on', true],
-  ['JavaScript off', false],
-])('with %s', (_label, javaScript) => {
+describe.each(JOURNEY_MODES)('with %s', (_label, javaScript) => {
   let contexts: BrowserContext[] = [];
   const newPage = async (viewport?: { width: number; height: number }) => {
     const context = await visitor(browser, javaScript, viewport);

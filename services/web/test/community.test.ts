@@ -1,14 +1,14 @@
 /**
  * The community pages in Chromium, against the whole system (no workers needed): members' profiles as their
  * visibility allows, groups (join, leave), reporting what a page shows, proposing an event, the sitemap. Each journey
- * runs with JavaScript on and off; axe-core checks every page visited.
+ * runs with JavaScript off (JOURNEY_MODES); axe-core checks every page visited.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
 import { createEvent } from '../../workers/test/support/workers-harness';
-import { hydrated, launchChromium, seriousAccessibilityViolations, visitor } from './support/browser';
+import { hydrated, JOURNEY_MODES, launchChromium, seriousAccessibilityViolations, visitor } from './support/browser';
 import { ensureWebBuild } from './support/web-build';
 import { freePort, startWeb, type RunningWeb } from './support/web-server';
 
@@ -181,10 +181,7 @@ describe('screenshots of the community pages', () => {
   });
 });
 
-describe.each([
-  ['JavaScript on', true],
-  ['JavaScript off', false],
-])('with %s', (_label, javaScript) => {
+describe.each(JOURNEY_MODES)('with %s', (_label, javaScript) => {
   let contexts: BrowserContext[] = [];
   const newVisitor = async () => {
     const context = await visitor(browser, javaScript);

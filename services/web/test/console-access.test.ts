@@ -4,7 +4,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
-import { launchChromium, visitor } from './support/browser';
+import { JOURNEY_MODES, launchChromium, visitor } from './support/browser';
 import { checked, logIn } from './support/pages';
 import { ensureWebBuild } from './support/web-build';
 import { freePort, startWeb, type RunningWeb } from './support/web-server';
@@ -75,7 +75,7 @@ it('shows staff what waits, each count linking to its list', async () => {
     member.token,
   );
   expect(proposed.errors).toBeUndefined();
-  for (const javaScript of [false, true]) {
+  for (const [, javaScript] of JOURNEY_MODES) {
     const context = await visitor(browser, javaScript);
     const page = await context.newPage();
     await logIn(page, javaScript, web.url, staff, '/equipe');

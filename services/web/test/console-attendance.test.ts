@@ -3,12 +3,12 @@
  * /equipe/evenements/<id>/presences with JavaScript off (radios per registered person, a walk-in member found by name,
  * the non-members' count, ONE request; a bad count refused next to its field with the choices kept), and a member
  * checks in from the event page with the code shown at the venue (a wrong code refused next to the field, the typed
- * value kept), with JavaScript off and on. The network's figures (/equipe/bilan and its CSV) on attendance marked
+ * value kept), with JavaScript off (JOURNEY_MODES). The network's figures (/equipe/bilan and its CSV) on attendance marked
  * there. axe-core checks every page visited. The suite names its instant.
  */
 import type { Browser, Page } from 'playwright-core';
 import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
-import { launchChromium, visitor } from './support/browser';
+import { JOURNEY_MODES, launchChromium, visitor } from './support/browser';
 import { checked, logIn, shown } from './support/pages';
 import { ensureWebBuild } from './support/web-build';
 import { freePort, startWeb, type RunningWeb } from './support/web-server';
@@ -242,7 +242,7 @@ it('staff read the network’s figures on /equipe/bilan (period checked next to 
   await member.context().close();
 });
 
-describe.each([false, true])('with JavaScript %s', (javaScript) => {
+describe.each(JOURNEY_MODES)('with %s', (_label, javaScript) => {
   it('a member checks in from the event page: a wrong code refused next to the field, then « Je suis là »', async () => {
     const member = await system.signUp({ displayName: `Élise ${javaScript ? 'JS' : 'sans JS'}` });
     const id = await eventWith(`Pot du pote (${javaScript ? 'JS' : 'sans JS'})`, [], 30 * 60_000);

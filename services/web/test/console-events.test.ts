@@ -2,14 +2,14 @@
  * The staff console's events (/equipe/evenements) in Chromium against the whole system: reviewing members'
  * proposals (publish; reject only with a reason) and the changes to published events, creating and editing an event,
  * a monthly series built with the sentence editor (its dates previewed, then in the agenda), and an event's
- * registrations with their CSV export. axe-core checks every page visited; the main journey runs with JavaScript on
- * and off. The suite names its instant: Wednesday 10 June 2026, 10:00 Paris time.
+ * registrations with their CSV export. axe-core checks every page visited; the main journey runs with JavaScript off
+ * (JOURNEY_MODES). The suite names its instant: Wednesday 10 June 2026, 10:00 Paris time.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
 import { unbreakable } from '../app/lib/display-time';
-import { launchChromium, visitor } from './support/browser';
+import { JOURNEY_MODES, launchChromium, visitor } from './support/browser';
 import { checked, logIn, shown } from './support/pages';
 import { ensureWebBuild } from './support/web-build';
 import { freePort, startWeb, type RunningWeb } from './support/web-server';
@@ -101,7 +101,7 @@ async function staffPage(javaScript: boolean, then: string): Promise<Page> {
   return page;
 }
 
-describe.each([false, true])('with JavaScript %s', (javaScript) => {
+describe.each(JOURNEY_MODES)('with %s', (_label, javaScript) => {
   it('a staff member rejects a proposal only with a reason, publishes the other, and sees it in the public agenda', async () => {
     const suffix = javaScript ? 'JS' : 'sans JS';
     const first = `Atelier vélo-école (${suffix})`;

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
-import { launchChromium, visitor } from './support/browser';
+import { JOURNEY_MODES, launchChromium, visitor } from './support/browser';
 import { checked, logIn, shown } from './support/pages';
 import { ensureWebBuild } from './support/web-build';
 import { freePort, startWeb, type RunningWeb } from './support/web-server';
@@ -65,7 +65,7 @@ it('welcomes a newcomer with a buddy chosen from the suggestions, from their pag
   const buddy = await system.signUp({ communeCode: '93066', displayName: 'Bérénice Binôme' });
   await system.gql(UPDATE_PROFILE, { input: { interests: ['LOGEMENT', 'CULTURE'] } }, buddy.token);
   await system.gql(WELCOME, { id: buddy.id }, staff.token);
-  for (const javaScript of [false, true]) {
+  for (const [, javaScript] of JOURNEY_MODES) {
     const name = javaScript ? 'Noé Nouveau' : 'Nina Nouvelle';
     const newcomer = await system.signUp({ communeCode: '93039', displayName: name });
     await system.gql(UPDATE_PROFILE, { input: { interests: ['LOGEMENT'] } }, newcomer.token);
@@ -210,7 +210,7 @@ it('finds any member by name and shows their sanctions and the reports about the
 
 it('lets an admin change a role; staff see no such form and a forged one is refused by the API', async () => {
   const member = await system.signUp({ displayName: 'Romane Rôle' });
-  for (const javaScript of [false, true]) {
+  for (const [, javaScript] of JOURNEY_MODES) {
     const page = await consolePage(javaScript, staff, `/equipe/membres/${member.id}`);
     expect(await page.getByRole('heading', { name: 'Changer le rôle' }).count()).toBe(0);
     expect(await page.getByLabel('Rôle', { exact: true }).count()).toBe(0);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { TestMember, TestSystem } from '@metropotes/test-kit';
 import { startWorkersHarness, type WorkersHarness } from '../../workers/test/support/workers-harness';
-import { launchChromium, visitor } from './support/browser';
+import { JOURNEY_MODES, launchChromium, visitor } from './support/browser';
 import { checked, logIn, shown } from './support/pages';
 import { ensureWebBuild } from './support/web-build';
 import { freePort, startWeb, type RunningWeb } from './support/web-server';
@@ -67,7 +67,7 @@ it('lists the dead jobs, from the dashboard, and runs them again', async () => {
     { baseMs: 3_600_000, maxMs: 3_600_000 },
   );
   expect(recorded).toBe(1);
-  for (const javaScript of [false, true]) {
+  for (const [, javaScript] of JOURNEY_MODES) {
     const context = await visitor(browser, javaScript);
     const page = await context.newPage();
     await logIn(page, javaScript, web.url, staff, '/equipe');

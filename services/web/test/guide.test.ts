@@ -1,13 +1,13 @@
 /**
- * The guide and the veille in a real browser (Debian's Chromium), against the whole system, with JavaScript on and
- * off: the search ignores accents, a fiche shows its steps, actors and communes, members propose veille items, write
+ * The guide and the veille in a real browser (Debian's Chromium), against the whole system, with JavaScript off
+ * (JOURNEY_MODES): the search ignores accents, a fiche shows its steps, actors and communes, members propose veille items, write
  * fiches, and a stale save (CONFLICT) keeps what the member wrote. axe-core checks every page visited.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { hydrated, launchChromium, seriousAccessibilityViolations, visitor } from './support/browser';
+import { hydrated, JOURNEY_MODES, launchChromium, seriousAccessibilityViolations, visitor } from './support/browser';
 import { ensureWebBuild } from './support/web-build';
 import { freePort, startWeb, type RunningWeb } from './support/web-server';
 
@@ -116,10 +116,7 @@ async function logIn(page: Page, javaScript: boolean, member: TestMember, back: 
   await checked(page, javaScript);
 }
 
-describe.each([
-  ['JavaScript on', true],
-  ['JavaScript off', false],
-])('with %s', (_label, javaScript) => {
+describe.each(JOURNEY_MODES)('with %s', (_label, javaScript) => {
   let contexts: BrowserContext[] = [];
   const newVisitor = async (viewport?: { width: number; height: number }) => {
     const context = await visitor(browser, javaScript, viewport);
@@ -178,7 +175,8 @@ describe.each([
     await page.goto(`${web.url}/guide/ecrire`);
     await page.waitForURL(/\/connexion\?retour=%2Fguide%2Fecrire$/);
 
-    if (javaScript) {
+    // Screenshots once, in the JavaScript-off run (JOURNEY_MODES: the same pages as with it on).
+    if (!javaScript) {
       mkdirSync(SCREENSHOTS, { recursive: true });
       for (const viewport of [
         { width: 360, height: 740 },
@@ -195,7 +193,7 @@ describe.each([
         }
       }
     }
-  });
+  }, 120_000); // With its screenshots at two widths: more than the default minute on two busy cores.
 
   it('keeps the member’s text on a stale save (CONFLICT), and sends an edit of a published fiche to review', async () => {
     run += 1;

@@ -1,14 +1,14 @@
 /**
  * The site in a real browser (Debian's Chromium), against the whole system: the four services, the gateway, the
- * workers delivering to a loopback SMTP sink, and the built site in front of them. Each journey runs twice, with
- * JavaScript on and off: every page reads and every form submits without it. axe-core checks every page visited.
+ * workers delivering to a loopback SMTP sink, and the built site in front of them. Each journey runs with
+ * JavaScript off (JOURNEY_MODES): every page reads and every form submits without it. axe-core checks every page visited.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { createEvent, startWorkersHarness, waitFor, type WorkersHarness } from '../../workers/test/support/workers-harness';
 import { createSessionSealer } from '../server/session-seal';
-import { hydrated, launchChromium, seriousAccessibilityViolations, visitor } from './support/browser';
+import { hydrated, JOURNEY_MODES, launchChromium, seriousAccessibilityViolations, visitor } from './support/browser';
 import { ensureWebBuild } from './support/web-build';
 import { freePort, startWeb, type RunningWeb } from './support/web-server';
 
@@ -96,10 +96,7 @@ async function logIn(page: Page, javaScript: boolean, email: string, password: s
   await page.waitForURL(/\/moi$/);
 }
 
-describe.each([
-  ['JavaScript on', true],
-  ['JavaScript off', false],
-])('with %s', (_label, javaScript) => {
+describe.each(JOURNEY_MODES)('with %s', (_label, javaScript) => {
   let contexts: BrowserContext[] = [];
   const newVisitor = async () => {
     const context = await visitor(browser, javaScript);
@@ -258,7 +255,8 @@ describe.each([
     await shown(lucie.getByText('Vous êtes inscrit·e à cet événement.'));
     await checked(lucie, javaScript);
 
-    if (javaScript) {
+    // Screenshots once, in the JavaScript-off run (JOURNEY_MODES: the same pages as with it on).
+    if (!javaScript) {
       // The pages people land on, at a phone's width and a laptop's, for docs/screenshots.
       mkdirSync(SCREENSHOTS, { recursive: true });
       for (const viewport of [
@@ -277,7 +275,7 @@ describe.each([
         }
       }
     }
-  });
+  }, 120_000); // With its screenshots at two widths: more than the default minute on two busy cores.
 
   it('resets a forgotten password from the e-mailed link: the new one works, the old one no longer does', async () => {
     const member = await harness.system.signUp({ displayName: 'Nadia' });

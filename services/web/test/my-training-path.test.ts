@@ -1,11 +1,11 @@
 /**
  * « Mon parcours » on /moi (issue #19) in Chromium against the whole system: the formations and ateliers the member was
  * marked present at, the skills they gave (apart from the ones the member declares on their profile), and upcoming
- * events that develop a skill not gained yet, as links; with JavaScript off and on. axe-core checks every page visited.
+ * events that develop a skill not gained yet, as links; with JavaScript off (JOURNEY_MODES). axe-core checks every page visited.
  */
 import type { Browser } from 'playwright-core';
 import { startTestSystem, type TestMember, type TestSystem } from '@metropotes/test-kit';
-import { launchChromium, visitor } from './support/browser';
+import { JOURNEY_MODES, launchChromium, visitor } from './support/browser';
 import { checked, logIn } from './support/pages';
 import { ensureWebBuild } from './support/web-build';
 import { freePort, startWeb, type RunningWeb } from './support/web-server';
@@ -99,7 +99,7 @@ it('/moi shows « Mon parcours »: attended, skills gained apart from the declar
   );
   await gqlData(`mutation { updateMyProfile(input: { skills: ["Cuisine collective"] }) { id } }`, {}, learner.token);
 
-  for (const javaScript of [false, true]) {
+  for (const [, javaScript] of JOURNEY_MODES) {
     const context = await visitor(browser, javaScript);
     const page = await context.newPage();
     await logIn(page, javaScript, web.url, learner, '/moi');

@@ -22,6 +22,20 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * The JavaScript settings the journeys run with (`describe.each(JOURNEY_MODES)`): JavaScript off only, what old
+ * devices get. No page ships a client script (app/lib/static-page.ts: none hydrates), so with JavaScript on the
+ * browser gets, shows and submits the very same HTML: running every journey both ways doubled the browser tests' time
+ * and checked nothing more. JavaScript on is kept only where a script changes what happens:
+ * - the error summary's one-line inline script that focuses it (components/form-fields.tsx): site.test.ts checks the
+ *   focus, and that the CSP lets the script run;
+ * - every public page ships no JavaScript (`html[data-static]`, none fetched): site.test.ts's weight tests;
+ * - the gateway's queue board, a page with scripts of its own: console-queues.test.ts.
+ * A route that one day hydrates (`handle = hydratedPage`) fails site.test.ts's weight test; its journeys must then
+ * add `['JavaScript on', true]` here (or in their own `describe.each`) again.
+ */
+export const JOURNEY_MODES: [label: string, javaScript: boolean][] = [['JavaScript off', false]];
+
 /** A browser of its own (cookies, storage) for one visitor, with JavaScript on or off. */
 export function visitor(browser: Browser, javaScript: boolean, viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
   return browser.newContext({ javaScriptEnabled: javaScript, viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
@@ -45,11 +59,13 @@ interface AxeViolation {
 export async function seriousAccessibilityViolations(page: Page, javaScript: boolean): Promise<string[]> {
   const target = javaScript ? page : await scratchPage(page);
   if (!javaScript) {
-    await target.setContent((await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, ''), { waitUntil: 'load' });
+    // The page's scripts removed, and any other barred by a policy: no script of the page runs in the scratch page.
+    const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '').replace(/<head>/i, `<head>${NO_SCRIPT_POLICY}`);
+    await target.setContent(html, { waitUntil: 'load' });
   }
   if (!(await target.evaluate('typeof axe !== "undefined"'))) await target.evaluate(AXE_SOURCE);
   const violations = (await target.evaluate(
-    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`,
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`,
   )) as AxeViolation[];
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -57,9 +73,17 @@ export async function seriousAccessibilityViolations(page: Page, javaScript: boo
 }
 
 /**
+ * What keeps the page's own scripts from running in the scratch page (axe, run through the DevTools protocol, is not
+ * bound by it). A policy rather than a route that aborts scripts: routing turns the browser's cache off, and the
+ * stylesheet would be fetched again for every check.
+ */
+const NO_SCRIPT_POLICY = `<meta http-equiv="Content-Security-Policy" content="script-src 'none'">`;
+
+/**
  * The page axe checks a JavaScript-off page in: one per browser and origin, made once and reused (a context per
  * check, and its navigation, cost more than the check itself). Scripts on, the page's own removed; same origin, so that
- * the page's stylesheet loads and contrast is checked with the real styles. Its viewport follows the page's.
+ * the page's stylesheet loads (from the cache after the first check) and contrast is checked with the real styles. Its
+ * viewport follows the page's.
  */
 const scratchPages = new WeakMap<Browser, Map<string, Promise<Page>>>();
 async function scratchPage(page: Page): Promise<Page> {
@@ -72,7 +96,6 @@ async function scratchPage(page: Page): Promise<Page> {
     made = (async () => {
       const context = await browser.newContext({ viewport: page.viewportSize() ?? undefined });
       const scratch = await context.newPage();
-      await scratch.route('**/*', (route) => (route.request().resourceType() === 'script' ? route.abort() : route.continue()));
       await scratch.goto(new URL('/robots.txt', origin).toString());
       return scratch;
     })();
