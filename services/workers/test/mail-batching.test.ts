@@ -31,7 +31,7 @@ describe('batched reads of e-mail jobs (gateway, Postgres, Redis, SMTP all real)
     for (const [i, communeCode] of ['93039', '93039', '93066', '94081'].entries()) {
       members.push(await system.signUp({ displayName: `Lot ${i}`, communeCode }));
     }
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await counting?.stop();
