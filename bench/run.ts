@@ -713,18 +713,21 @@ ${sqlRows.map((r) => `| ${r.operation} | ${r.subgraph} | ${r.counts[0]} | ${r.co
 
 | what | per run | median time | per second | runs (per second) | what limits it |
 | --- | ---: | ---: | ---: | --- | --- |
-| no-op jobs (baseline) | ${noop ? `${noop.jobs} jobs` : 'n/a'} | ${noop ? `${noop.ms} ms` : 'n/a'} | ${noop ? `**${noop.perSecond} jobs/s**` : 'n/a'} | ${noop?.runs.join(', ') ?? ''} | BullMQ itself: each job is a few Redis round trips (add, move to active with the limiter's check, move to completed), 10 at a time, plus the bench enqueuing |
-| welcome e-mails | ${mail ? `${mail.count} e-mails` : 'n/a'} | ${mail ? `${mail.ms} ms` : 'n/a'} | ${mail ? `**${mail.perSecond} e-mails/s**` : 'n/a'} | ${mail?.runs.join(', ') ?? ''} | two jobs per e-mail, a gateway → members request per e-mail for the address, two transactions on workers.emails, the SMTP exchange; the CPU shared with the gateway, members and PostgreSQL |
+| no-op jobs (baseline) | ${noop ? `${noop.jobs} jobs` : 'n/a'} | ${noop ? `${noop.ms} ms` : 'n/a'} | ${noop ? `**${noop.perSecond} jobs/s**` : 'n/a'} | ${noop?.runs.join(', ') ?? ''} | BullMQ itself: each job is a few Redis round trips (add, move to active with the limiter's check, move to completed), 50 at a time, plus the bench enqueuing |
+| welcome e-mails | ${mail ? `${mail.count} e-mails` : 'n/a'} | ${mail ? `${mail.ms} ms` : 'n/a'} | ${mail ? `**${mail.perSecond} e-mails/s**` : 'n/a'} | ${mail?.runs.join(', ') ?? ''} | two jobs per e-mail; the gateway reads batched across concurrent jobs; an INSERT and a locked update on workers.emails, the SMTP exchange; the CPU shared with the gateway, members and PostgreSQL (workers process ${mail?.workersCpuSeconds ?? 'n/a'} s of CPU a run, machine ${mail?.machineBusy == null ? 'n/a' : `${Math.round(mail.machineBusy * 100)}%`} busy) |
 
-Both run through the built workers' BullMQ host (\`services/workers/dist/worker-host.js\`: same queues, \`WORKER_CONCURRENCY\`
-10, the mail queue's limiter lifted to 10,000 jobs/s): the baseline (\`bench/noop-workers.mjs\`) with handlers that
+Both run through the built workers' BullMQ host (\`services/workers/dist/worker-host.js\`: same queues, the mail queue's
+\`MAIL_CONCURRENCY\` 50, its limiter lifted to 10,000 jobs/s): the baseline (\`bench/noop-workers.mjs\`) with handlers that
 do nothing, jobs enqueued at once on the mail queue; the e-mails with the real workers process
 (\`services/workers/dist/index.js\`, \`SMTP_POOL_SIZE\` 3) sending \`email.requested\` (template \`welcome\`) for 200
-members: it reads each member through the gateway as the system, stores the row, enqueues its delivery
-(\`email.deliver\`) and sends it to a loopback SMTP sink (\`smtp-server\`); timed until the last message arrived.
+members: it reads each member through the gateway as the system, the reads of concurrent jobs sharing requests
+(\`SystemGateway.memberForMail\`: one \`systemMembersForMail\` request for up to 100 e-mails; the welcome's member read,
+15 aliased \`member\` fields a request; one agenda page per distinct filter), stores the row (one INSERT … RETURNING),
+enqueues its delivery (\`email.deliver\`) and sends it to a loopback SMTP sink (\`smtp-server\`); timed until the last
+message arrived.
 The queue alone runs **${ratioText}×** as many no-op jobs a second as the workers send e-mails: an e-mail costs two jobs,
 so the queue accounts for about ${noop && mail ? Math.round((200 * mail.perSecond) / noop.perSecond) : 'n/a'}% of an e-mail's time and the work in the handlers
-(gateway request, SQL, SMTP) for the rest. In production the mail queue is throttled to \`MAIL_RATE_PER_SECOND\`
+(gateway requests, SQL, SMTP) for the rest. In production the mail queue is throttled to \`MAIL_RATE_PER_SECOND\`
 (5 by default), far below either figure.${notes.length ? `\n\nNot measured: ${notes.join('; ')}.` : ''}`);
     }
 

@@ -2,6 +2,7 @@
 // period composed for the seeded audience (wall time, gateway requests, peak RSS, rows written).
 import { JobQueues } from '@metropotes/jobs';
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { Pool } from 'pg';
 import { periodsDueAt } from '../services/workers/src/digest/period';
 import { startCountingProxy } from './counting-proxy';
@@ -122,6 +123,23 @@ export interface MailResult {
   perSecond: number;
   sent: number;
   runs: number[];
+  /** CPU seconds of the workers process per run (median), or null without /proc. */
+  workersCpuSeconds: number | null;
+  /** The machine's CPU busy during the runs (0-1 of all its cores; median), or null without /proc. */
+  machineBusy: number | null;
+}
+
+/** Busy and total jiffies of all the machine's cores (/proc/stat), or null. */
+function machineJiffies(): { busy: number; total: number } | null {
+  try {
+    const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+    const values = fields.map(Number);
+    const total = values.reduce((a, b) => a + b, 0);
+    // idle and iowait
+    return { busy: total - values[3]! - (values[4] ?? 0), total };
+  } catch {
+    return null;
+  }
 }
 
 /** `memberIds.length` welcome e-mails per run through the built workers process to a loopback SMTP sink. */
@@ -141,8 +159,12 @@ export async function measureMail(ctx: WorkersBenchContext, memberIds: string[])
   try {
     await waitForWorkers(queues, child);
     const times: number[] = [];
+    const cpus: number[] = [];
+    const busy: number[] = [];
     for (let r = 0; r < ctx.runs; r += 1) {
       const before = sink.received();
+      const cpuBefore = cpuSeconds(child.pid);
+      const machineBefore = machineJiffies();
       const started = performance.now();
       await Promise.all(
         memberIds.map((id) =>
@@ -154,6 +176,10 @@ export async function measureMail(ctx: WorkersBenchContext, memberIds: string[])
       const got = sink.received() - before;
       if (got < memberIds.length) fail(`e-mail worker: only ${got} of ${memberIds.length} e-mails arrived in 120 s`);
       times.push(sink.lastAt() - started);
+      const cpuAfter = cpuSeconds(child.pid);
+      const machineAfter = machineJiffies();
+      if (cpuBefore !== null && cpuAfter !== null) cpus.push(cpuAfter - cpuBefore);
+      if (machineBefore && machineAfter) busy.push((machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total));
     }
     const ms = Math.round(median(times));
     const { rows } = await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM workers.emails WHERE state = 'sent' AND template = 'welcome'`);
@@ -163,9 +189,12 @@ export async function measureMail(ctx: WorkersBenchContext, memberIds: string[])
       perSecond: Math.round((memberIds.length * 1000) / ms),
       sent: rows[0]!.n,
       runs: times.map((t) => Math.round((memberIds.length * 1000) / t)),
+      workersCpuSeconds: cpus.length ? Math.round(median(cpus) * 100) / 100 : null,
+      machineBusy: busy.length ? Math.round(median(busy) * 100) / 100 : null,
     };
     log(
-      `  ${result.count} e-mails in ${ms} ms (median): ${result.perSecond} e-mails/s (runs: ${result.runs.join(', ')}; rows sent in all: ${result.sent})`,
+      `  ${result.count} e-mails in ${ms} ms (median): ${result.perSecond} e-mails/s (runs: ${result.runs.join(', ')}; rows sent in all: ${result.sent}); ` +
+        `workers CPU ${result.workersCpuSeconds ?? 'n/a'} s a run, machine busy ${result.machineBusy === null ? 'n/a' : `${Math.round(result.machineBusy * 100)}%`}`,
     );
     return result;
   } finally {

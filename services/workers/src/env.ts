@@ -25,6 +25,11 @@ const shape = {
   /** WORKERS_METRICS_PORT, METRICS_HOST: /health, /ready and /metrics of the workers. */
   ...metricsEnvShape('WORKERS'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Jobs run at once on the mail queue (e-mails requested, deliveries): they mostly wait (gateway, SMTP), and the reads
+   * of the jobs running together share gateway requests. MAIL_RATE_PER_SECOND still bounds how many start a second.
+   */
+  MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(50),
   /** How long SIGTERM waits for active jobs before leaving them to another worker. */
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(20_000),
   /** Optional: BullMQ job lock duration and stalled-check interval (default 30 s); a dead worker's job is re-queued after about this long. */
@@ -109,6 +114,8 @@ export interface WorkersConfig {
   /** Where the workers serve /health, /ready and /metrics. */
   metrics: MetricsListen;
   concurrency: number;
+  /** MAIL_CONCURRENCY: the mail queue's concurrency (the other queues: `concurrency`). */
+  mailConcurrency: number;
   shutdownTimeoutMs: number;
   /** BullMQ lockDuration and stalledInterval; undefined: BullMQ's defaults. */
   lockDurationMs?: number;
@@ -158,6 +165,7 @@ export function workersConfigFrom(source: Record<string, string | undefined> = p
     redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
     metrics: metricsListenFrom(env, 'WORKERS'),
     concurrency: env.WORKER_CONCURRENCY,
+    mailConcurrency: env.MAIL_CONCURRENCY,
     shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS,
     lockDurationMs: env.WORKER_LOCK_DURATION_MS,
     jobs: { attempts: env.JOB_ATTEMPTS, backoffMs: env.JOB_BACKOFF_MS },

@@ -38,8 +38,9 @@ export async function openWorkersRuntime(config: WorkersConfig, logger: Logger, 
     entities,
     migrations,
     applicationName: 'metropotes-workers',
-    // A delivery holds a connection while the SMTP server answers: one per concurrent job, and some spare.
-    poolMax: Math.max(config.database.poolMax, config.concurrency + 2),
+    // A delivery holds a connection while the SMTP server answers: one per concurrent job, and some spare. The mail
+    // queue's jobs beyond that wait for a connection (none holds two at once); at most 30 (PostgreSQL's are shared).
+    poolMax: Math.max(config.database.poolMax, config.concurrency + 2, Math.min(30, config.mailConcurrency + 2)),
     log: logger,
   });
   if (config.database.runMigrations) await ensureDatabase(config.database.url);

@@ -92,7 +92,7 @@ export async function startWorkers(
     const worker = new Worker(queue, process, {
       connection: connection as ConnectionOptions,
       prefix: config.redis.prefix,
-      concurrency: config.concurrency,
+      concurrency: queue === 'mail' ? config.mailConcurrency : config.concurrency,
       // When tracing is on, each run is a span of the trace of the request that enqueued the job.
       telemetry: bullmqTelemetry('workers'),
       // A worker that dies holding a job loses its lock after lockDuration; another worker's stalled check re-queues the job.

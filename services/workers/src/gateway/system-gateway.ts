@@ -1,10 +1,15 @@
 import { createTokenSigner, SYSTEM_ISSUER, type TokenSigner } from '@metropotes/auth';
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+import DataLoader from 'dataloader';
 import { graphql } from '../generated/gateway';
 import { isUuid } from '../jobs/job-handler';
 
 /** members answers at most this many ids a request. */
 const MEMBERS_FOR_MAIL_PAGE = 500;
+/** Concurrent single reads (one e-mail each) gathered into one request: at most this many. */
+export const READ_BATCH_MAX = 100;
+/** How long a single read waits for others to share its request (ms). */
+export const READ_BATCH_WINDOW_MS = 2;
 const MEMBERS_FOR_MAIL = graphql(`
   query WorkerMembersForMail($ids: [ID!]!) {
     systemMembersForMail(memberIds: $ids) {
@@ -48,6 +53,38 @@ export interface MemberForMail {
 export class SystemGateway {
   private signer: Promise<TokenSigner> | null = null;
 
+  /**
+   * One member's contact, batched: the reads of concurrent jobs (within READ_BATCH_WINDOW_MS, at most
+   * READ_BATCH_MAX) share one `systemMembersForMail` request. Nothing is cached: each read is answered by a request
+   * sent after it was asked, so an address changed since is never served.
+   */
+  private readonly contacts = new DataLoader<string, MemberForMail | null>(
+    async (ids) => {
+      const found = await this.membersForMail(ids);
+      return ids.map((id) => found.get(id) ?? null);
+    },
+    { cache: false, maxBatchSize: READ_BATCH_MAX, batchScheduleFn: (send) => setTimeout(send, READ_BATCH_WINDOW_MS) },
+  );
+
+  /** Identical calls made at once (same operation, same variables) answered by one request: see `callShared`. */
+  private readonly shared = new DataLoader<string, unknown>(
+    async (keys) => {
+      const distinct = [...new Set(keys)];
+      const answers = await Promise.allSettled(
+        distinct.map((key) => {
+          const { query, variables } = JSON.parse(key) as { query: string; variables: Record<string, unknown> };
+          return this.call({ toString: () => query } as GatewayOperation<unknown, Record<string, unknown>>, variables);
+        }),
+      );
+      const byKey = new Map(distinct.map((key, i) => [key, answers[i]!]));
+      return keys.map((key) => {
+        const answer = byKey.get(key)!;
+        return answer.status === 'fulfilled' ? answer.value : answer.reason instanceof Error ? answer.reason : new Error(String(answer.reason));
+      });
+    },
+    { cache: false, maxBatchSize: READ_BATCH_MAX, batchScheduleFn: (send) => setTimeout(send, READ_BATCH_WINDOW_MS) },
+  );
+
   constructor(
     private readonly gatewayUrl: string,
     private readonly systemPrivateKey: string,
@@ -90,6 +127,15 @@ export class SystemGateway {
     return body.data;
   }
 
+  /**
+   * `call`, shared: the same operation with the same variables asked by concurrent jobs within READ_BATCH_WINDOW_MS is
+   * sent once and its answer given to each (read-only: callers must not change it). For reads that do not depend on
+   * who asks (the public agenda), never for writes.
+   */
+  async callShared<T, V extends Record<string, unknown>>(operation: GatewayOperation<T, V>, variables: V): Promise<T> {
+    return (await this.shared.load(JSON.stringify({ query: operation.toString(), variables }))) as T;
+  }
+
   private tokenSigner(): Promise<TokenSigner> {
     this.signer ??= createTokenSigner(this.systemPrivateKey, SYSTEM_ISSUER);
     return this.signer;
@@ -114,5 +160,10 @@ export class SystemGateway {
         });
     }
     return found;
+  }
+
+  /** One member's address, name and preferences (null: unknown, erased or without an address), batched with the reads of concurrent jobs. */
+  memberForMail(id: string): Promise<MemberForMail | null> {
+    return this.contacts.load(id);
   }
 }

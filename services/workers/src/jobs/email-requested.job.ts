@@ -1,7 +1,8 @@
 import { isMailTemplateName, renderEmail } from '@metropotes/mail';
 import { UnrecoverableError } from 'bullmq';
-import { ensureDeliveryQueued } from '../mail/delivery-queue';
+import { ensureDeliveryQueued, queueNewDeliveries } from '../mail/delivery-queue';
 import { closedEmailRow, emailRowBase, renderedEmailRow } from '../mail/email-row';
+import type { EmailState } from '../mail/email.entity';
 import type { NewEmail } from '../mail/email.repository';
 import { needsLinkId } from '../mail/secret-link';
 import { buddyAssignedParams, welcomeParams } from '../mail/welcome-params';
@@ -21,11 +22,16 @@ export function emailRequestedJob(rt: WorkersRuntime): JobHandler<'email.request
     if (!isUuid(memberId) || typeof dedupeKey !== 'string' || !dedupeKey) {
       throw new UnrecoverableError('email.requested needs a member uuid and a dedupe key');
     }
-    let row = await rt.emails.findByDedupeKey(dedupeKey);
+    let row: { id: string; state: EmailState } | null = await rt.emails.findByDedupeKey(dedupeKey);
     if (!row) {
       const linkId = isUuid(params?.tokenId) ? params.tokenId : null;
       const base = emailRowBase({ dedupeKey, template, memberId });
-      const contact = (await rt.gateway.membersForMail([memberId])).get(memberId);
+      // Batched with the reads of concurrent jobs (one gateway request for many e-mails). The welcome's own values are
+      // read at the same time (not after the address): one wait, not two.
+      const [contact, welcome] = await Promise.all([
+        rt.gateway.memberForMail(memberId),
+        template === 'welcome' ? welcomeParams(rt, memberId) : Promise.resolve(null),
+      ]);
       let email: NewEmail;
       if (!contact?.email) {
         email = closedEmailRow(base, 'suppressed', 'member not found or erased');
@@ -37,7 +43,9 @@ export function emailRequestedJob(rt: WorkersRuntime): JobHandler<'email.request
         // Their values are read now (commune, buddy, next pot du pote): the job carries ids only.
         const extra =
           template === 'welcome'
-            ? await welcomeParams(rt, memberId).then((p) => (p ? { params: p } : { skip: 'member not found or erased' }))
+            ? welcome
+              ? { params: welcome }
+              : { skip: 'member not found or erased' }
             : await buddyAssignedParams(rt, memberId, params?.buddyId);
         email =
           'skip' in extra
@@ -59,8 +67,14 @@ export function emailRequestedJob(rt: WorkersRuntime): JobHandler<'email.request
           linkId,
         };
       }
-      row = await rt.emails.insertOnce(email);
-      ctx.log.info({ emailId: row.id, template, state: row.state }, 'e-mail recorded');
+      const recorded = await rt.emails.insertOnce(email);
+      ctx.log.info({ emailId: recorded.id, template: template, state: recorded.state }, 'e-mail recorded');
+      if (recorded.inserted) {
+        // A row just written has no delivery job yet: added without asking Redis for one first.
+        if (recorded.state === 'pending') await queueNewDeliveries(rt.jobs, rt.delivery, [recorded.id]);
+        return;
+      }
+      row = recorded;
     }
     if (row.state === 'pending') await ensureDeliveryQueued(rt.jobs, rt.delivery, row.id);
   };

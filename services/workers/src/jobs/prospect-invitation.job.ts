@@ -1,7 +1,8 @@
 import { renderEmail } from '@metropotes/mail';
 import { UnrecoverableError } from 'bullmq';
-import { ensureDeliveryQueued } from '../mail/delivery-queue';
+import { ensureDeliveryQueued, queueNewDeliveries } from '../mail/delivery-queue';
 import { closedEmailRow, emailRowBase, renderedEmailRow } from '../mail/email-row';
+import type { EmailState } from '../mail/email.entity';
 import { ProspectDirectory } from '../prospects/prospect-directory';
 import type { WorkersRuntime } from '../runtime';
 import { isUuid, payloadInstant, type JobHandler } from './job-handler';
@@ -20,7 +21,7 @@ export function prospectInvitationJob(rt: WorkersRuntime): JobHandler<'prospect.
     if (!isUuid(prospectId) || !isUuid(invitationId) || typeof dedupeKey !== 'string' || !dedupeKey) {
       throw new UnrecoverableError('prospect.invitation-requested needs prospect and invitation uuids and a dedupe key');
     }
-    let row = await rt.emails.findByDedupeKey(dedupeKey);
+    let row: { id: string; state: EmailState } | null = await rt.emails.findByDedupeKey(dedupeKey);
     if (!row) {
       const base = emailRowBase({ dedupeKey, template: TEMPLATE, memberId: null, prospectId });
       const info = await directory.forMail(prospectId, invitationId);
@@ -39,8 +40,14 @@ export function prospectInvitationJob(rt: WorkersRuntime): JobHandler<'prospect.
             ),
             linkId: invitationId,
           };
-      row = await rt.emails.insertOnce(email);
-      ctx.log.info({ emailId: row.id, template: TEMPLATE, state: row.state }, 'e-mail recorded');
+      const recorded = await rt.emails.insertOnce(email);
+      ctx.log.info({ emailId: recorded.id, template: TEMPLATE, state: recorded.state }, 'e-mail recorded');
+      if (recorded.inserted) {
+        // A row just written has no delivery job yet: added without asking Redis for one first.
+        if (recorded.state === 'pending') await queueNewDeliveries(rt.jobs, rt.delivery, [recorded.id]);
+        return;
+      }
+      row = recorded;
     }
     if (row.state === 'pending') await ensureDeliveryQueued(rt.jobs, rt.delivery, row.id);
   };

@@ -192,7 +192,7 @@ export async function staleReminderReason(rt: WorkersRuntime, row: EmailEntity, 
   // The offsets the event has now: one its organizer removed meanwhile is not sent.
   if (!registration.reminderOffsetsHours.includes(Number(offsetText))) return 'reminder offset no longer chosen for the event';
   if (!registration.remindersEnabled) return 'reminders turned off for this event';
-  const member = (await rt.gateway.membersForMail([memberId])).get(memberId);
+  const member = await rt.gateway.memberForMail(memberId);
   if (!member) return 'member not found or erased';
   if (!member.eventReminders) return 'reminders turned off';
   return null;

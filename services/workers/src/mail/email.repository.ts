@@ -42,12 +42,16 @@ export class EmailRepository {
     return this.dataSource.manager.findOneBy(EmailEntity, { dedupeKey });
   }
 
-  /** Inserts the e-mail unless one with its dedupe key exists; returns the row that holds the key. */
-  async insertOnce(email: NewEmail): Promise<EmailEntity> {
-    await this.dataSource.query(
+  /**
+   * Inserts the e-mail unless one with its dedupe key exists; returns the row that holds the key (its id and state),
+   * `inserted` when this call wrote it (one round trip; a second only when the key was taken).
+   */
+  async insertOnce(email: NewEmail): Promise<{ id: string; state: EmailState; inserted: boolean }> {
+    const inserted: { id: string; state: EmailState }[] = await this.dataSource.query(
       `INSERT INTO workers.emails (id, dedupe_key, template, member_id, prospect_id, state, to_address, subject, html, text, headers, last_error, created_at, link_id, attachments)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-       ON CONFLICT (dedupe_key) DO NOTHING`,
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING id, state`,
       [
         email.id,
         email.dedupeKey,
@@ -66,9 +70,10 @@ export class EmailRepository {
         JSON.stringify(email.attachments ?? []),
       ],
     );
+    if (inserted[0]) return { ...inserted[0], inserted: true };
     const row = await this.findByDedupeKey(email.dedupeKey);
     if (!row) throw new Error(`e-mail with dedupe key ${email.dedupeKey} vanished`);
-    return row;
+    return { id: row.id, state: row.state, inserted: false };
   }
 
   /**

@@ -1,28 +1,28 @@
 import { formatParisTime } from '@metropotes/french-time';
 import { profileLink } from '@metropotes/mail';
 import { findCommune, findTerritory } from '@metropotes/territories';
+import DataLoader from 'dataloader';
+import { READ_BATCH_WINDOW_MS, type GatewayOperation, type SystemGateway } from '../gateway/system-gateway';
 import type { WorkersRuntime } from '../runtime';
 import { graphql } from '../generated/gateway';
-import type { AgendaFilter, EventKind } from '../generated/gateway/graphql';
+import type { AgendaFilter, EventKind, WorkerWelcomeMemberFieldsFragment } from '../generated/gateway/graphql';
 
 /**
  * What the welcome and the buddy e-mails say that is not in their job: the member's commune and buddy (members, as
  * the system) and the next pot du pote nearest the commune (events' public agenda). Read when the e-mail is written.
  */
 
-const WELCOME_MEMBER = graphql(`
-  query WorkerWelcomeMember($id: ID!) {
-    member(id: $id) {
+const WELCOME_MEMBER_FIELDS = graphql(`
+  fragment WorkerWelcomeMemberFields on Member {
+    id
+    commune {
+      code
+      name
+    }
+    buddy {
       id
-      commune {
-        code
-        name
-      }
-      buddy {
-        id
-        displayName
-        profileVisibility
-      }
+      displayName
+      profileVisibility
     }
   }
 `);
@@ -74,8 +74,39 @@ export function spokenStart(startsAt: string | Date, now: Date): string {
   return formatParisTime(startsAt, { now });
 }
 
-async function readMember(rt: WorkersRuntime, memberId: string): Promise<WelcomeMember | null> {
-  return (await rt.gateway.call(WELCOME_MEMBER, { id: memberId })).member;
+/**
+ * The members of concurrent jobs in one request: `member(id:)` once per id, aliased (`m0`, `m1`…), with the fields of
+ * WorkerWelcomeMemberFields (checked against the schema by codegen). Null for an unknown or erased member.
+ */
+async function readMembers(gateway: SystemGateway, ids: readonly string[]): Promise<(WelcomeMember | null)[]> {
+  const query = `query WorkerWelcomeMembers(${ids.map((_, i) => `$m${i}: ID!`).join(', ')}) {
+  ${ids.map((_, i) => `m${i}: member(id: $m${i}) { ...WorkerWelcomeMemberFields }`).join('\n  ')}
+}
+${WELCOME_MEMBER_FIELDS.toString()}`;
+  const operation = { toString: () => query } as GatewayOperation<Record<string, WorkerWelcomeMemberFieldsFragment | null>, Record<string, string>>;
+  const data = await gateway.call(operation, Object.fromEntries(ids.map((id, i) => [`m${i}`, id])));
+  return ids.map((_, i) => data[`m${i}`] ?? null);
+}
+
+/** The gateway refuses an operation with more than 15 aliases (gateway/src/security/armor.ts, `maxAliases`). */
+const MEMBERS_PER_REQUEST = 15;
+
+/** One loader per gateway client (per process): concurrent welcome and buddy e-mails share one members request. */
+const memberLoaders = new WeakMap<SystemGateway, DataLoader<string, WelcomeMember | null>>();
+
+/** The member, batched with the reads of concurrent jobs (no cache: each read is answered by a request sent after it). */
+function readMember(rt: WorkersRuntime, memberId: string): Promise<WelcomeMember | null> {
+  let loader = memberLoaders.get(rt.gateway);
+  if (!loader) {
+    const gateway = rt.gateway;
+    loader = new DataLoader((ids) => readMembers(gateway, ids), {
+      cache: false,
+      maxBatchSize: MEMBERS_PER_REQUEST,
+      batchScheduleFn: (send) => setTimeout(send, READ_BATCH_WINDOW_MS),
+    });
+    memberLoaders.set(gateway, loader);
+  }
+  return loader.load(memberId);
 }
 
 /** A pot starting sooner than this (or already started: the agenda lists events not finished) is no invitation. */
@@ -93,7 +124,8 @@ async function publishedEvents(
   now: Date,
 ): Promise<PotNode[]> {
   const earliest = now.getTime() + NOTICE_MS;
-  const data = await rt.gateway.call(NEXT_EVENTS, { filter: { ...(kinds ? { kinds: [...kinds] } : {}), ...filter } });
+  // The public agenda: the same page asked by concurrent jobs (welcomes in one commune) is read once.
+  const data = await rt.gateway.callShared(NEXT_EVENTS, { filter: { ...(kinds ? { kinds: [...kinds] } : {}), ...filter } });
   return data.agenda.edges
     .map((edge) => edge.node)
     .filter(

@@ -513,12 +513,7 @@ export type WorkerMailSecretQueryVariables = Exact<{
 
 export type WorkerMailSecretQuery = { systemMailSecret: string | null };
 
-export type WorkerWelcomeMemberQueryVariables = Exact<{
-  id: string | number;
-}>;
-
-
-export type WorkerWelcomeMemberQuery = { member: { id: string, commune: { code: string, name: string } | null, buddy: { id: string, displayName: string, profileVisibility: ProfileVisibility } | null } | null };
+export type WorkerWelcomeMemberFieldsFragment = { id: string, commune: { code: string, name: string } | null, buddy: { id: string, displayName: string, profileVisibility: ProfileVisibility } | null };
 
 export type WorkerNextEventsQueryVariables = Exact<{
   filter: AgendaFilter;
@@ -618,6 +613,20 @@ export const WorkerEventFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"WorkerEventFields"}) as unknown as TypedDocumentString<WorkerEventFieldsFragment, unknown>;
+export const WorkerWelcomeMemberFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WorkerWelcomeMemberFields on Member {
+  id
+  commune {
+    code
+    name
+  }
+  buddy {
+    id
+    displayName
+    profileVisibility
+  }
+}
+    `, {"fragmentName":"WorkerWelcomeMemberFields"}) as unknown as TypedDocumentString<WorkerWelcomeMemberFieldsFragment, unknown>;
 export const WorkerDigestMembersDocument = new TypedDocumentString(`
     query WorkerDigestMembers($frequency: DigestFrequency!, $first: Int, $after: ID, $since: DateTime!, $now: DateTime!, $horizon: DateTime!) {
   systemDigestMembers(frequency: $frequency, first: $first, after: $after) {
@@ -1154,22 +1163,6 @@ export const WorkerMailSecretDocument = new TypedDocumentString(`
   systemMailSecret(kind: $kind, id: $id)
 }
     `) as unknown as TypedDocumentString<WorkerMailSecretQuery, WorkerMailSecretQueryVariables>;
-export const WorkerWelcomeMemberDocument = new TypedDocumentString(`
-    query WorkerWelcomeMember($id: ID!) {
-  member(id: $id) {
-    id
-    commune {
-      code
-      name
-    }
-    buddy {
-      id
-      displayName
-      profileVisibility
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<WorkerWelcomeMemberQuery, WorkerWelcomeMemberQueryVariables>;
 export const WorkerNextEventsDocument = new TypedDocumentString(`
     query WorkerNextEvents($filter: AgendaFilter!) {
   agenda(filter: $filter, first: 10) {
