@@ -7,7 +7,8 @@
 //   options: --query typename|single|agenda|profile, --duration 10 (s), --connections 10, --keep (keep the profile),
 //            --top 30 (rows of each table), --no-profile (only requests/s and the gateway's CPU per request),
 //            --entry gateway/dist-before/index.js (another build of the gateway), --summarise FILE [--last S] (sum up a kept profile, its last S seconds), --compare (no profile: the Apollo gateway and @graphql-hive/gateway, --runs 3 alternating runs each, their
-//            requests/s and CPU per request; with --direct, the guide subgraph itself too); environment: BENCH_PORT_BASE (4600), DATABASE_URL, REDIS_URL
+//            requests/s and CPU per request; with --direct, the guide subgraph itself too; with --baseline
+//            gateway/dist-before/index.js, another build of the gateway too); environment: BENCH_PORT_BASE (4600), DATABASE_URL, REDIS_URL
 //
 // The gateway runs with `node --cpu-prof` (GATEWAY_WORKERS=1, LOG_LEVEL=warn, RATE_LIMITS=false, as in the bench); after
 // a warm-up and the load it is stopped with SIGTERM and its profile is summed up: the functions with the most self
@@ -280,6 +281,18 @@ async function compare(env: Record<string, string>, gatewayPort: number, memberP
     },
     { name: 'Hive gateway', pid: hive.pid, load: await checkedLoad(label, `http://127.0.0.1:${hivePort}/graphql`, QUERIES[queryName], headers) },
   ];
+  const baseline = argValue('--baseline');
+  if (baseline) {
+    // Another build of the gateway beside this one (its port: the gateway's + 20), measured in the same alternation.
+    const baselinePort = gatewayPort + 20;
+    const other = run('gateway (baseline)', process.execPath, [baseline], { ...env, GATEWAY_PORT: String(baselinePort) });
+    await waitFor('gateway (baseline)', `http://127.0.0.1:${baselinePort}/health`, undefined, 180_000);
+    targets.push({
+      name: 'Apollo baseline',
+      pid: other.pid,
+      load: await checkedLoad(label, `http://127.0.0.1:${baselinePort}/graphql`, QUERIES[queryName], headers),
+    });
+  }
   if (args.includes('--direct')) {
     const direct = { ...headers, 'x-gateway-secret': env.GUIDE_GATEWAY_SECRET! };
     targets.push({ name: 'guide direct', pid: undefined, load: await checkedLoad(label, env.GUIDE_URL!, QUERIES[queryName], direct) });
@@ -303,7 +316,15 @@ async function compare(env: Record<string, string>, gatewayPort: number, memberP
   log(`Apollo ÷ Hive requests/s: ${(medianRps[0]! / medianRps[1]!).toFixed(2)}`);
   const [apolloCpu, hiveCpu] = results.map((r) => median(r.cpuUs));
   log(`Hive ÷ Apollo CPU per request (above 1: Apollo spends less): ${(hiveCpu! / apolloCpu!).toFixed(2)}`);
-  if (targets.length > 2) log(`guide direct ÷ Apollo requests/s: ${(medianRps[2]! / medianRps[0]!).toFixed(2)}`);
+  const at = (name: string) => targets.findIndex((t) => t.name === name);
+  if (at('Apollo baseline') >= 0) {
+    const b = at('Apollo baseline');
+    log(
+      `Apollo ÷ baseline requests/s: ${(medianRps[0]! / medianRps[b]!).toFixed(2)}; baseline ÷ Hive: ${(medianRps[b]! / medianRps[1]!).toFixed(2)}`,
+    );
+    log(`baseline ÷ Apollo CPU per request: ${(median(results[b]!.cpuUs) / apolloCpu!).toFixed(2)}`);
+  }
+  if (at('guide direct') >= 0) log(`guide direct ÷ Apollo requests/s: ${(medianRps[at('guide direct')]! / medianRps[0]!).toFixed(2)}`);
   onCleanup(async () => rmSync(dir, { recursive: true, force: true }));
 }
 
