@@ -16,6 +16,7 @@
 // profile's samples, not absolute times, are what to compare between two builds on a shared machine.
 import { createTokenSigner, generatePemKeyPair, MEMBER_ISSUER } from '@metropotes/auth';
 import { dropDatabase, ensureDatabase } from '@metropotes/database';
+import IORedis from 'ioredis';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -165,13 +166,25 @@ async function main() {
   const memberKeys = await generatePemKeyPair();
   const systemKeys = await generatePemKeyPair();
   const prefix = `profile-${process.pid}`;
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  // The run's Redis keys (public cache generation, persisted queries, session versions) go at the end.
+  onCleanup(async () => {
+    const redis = new IORedis(redisUrl);
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+    redis.disconnect();
+  });
   const port = { gateway: PORT_BASE, members: PORT_BASE + 1, events: PORT_BASE + 2, guide: PORT_BASE + 3, moderation: PORT_BASE + 4 };
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
     DATABASE_URL,
     DATABASE_POOL_MAX: '8',
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_URL: redisUrl,
     REDIS_PREFIX: prefix,
     AUTH_PUBLIC_KEY: memberKeys.publicKey,
     AUTH_PRIVATE_KEY: memberKeys.privateKey,
@@ -327,6 +340,9 @@ async function compare(env: Record<string, string>, gatewayPort: number, memberP
   if (at('guide direct') >= 0) log(`guide direct ÷ Apollo requests/s: ${(medianRps[at('guide direct')]! / medianRps[0]!).toFixed(2)}`);
   onCleanup(async () => rmSync(dir, { recursive: true, force: true }));
 }
+
+process.on('SIGINT', () => void cleanUp().then(() => process.exit(130)));
+process.on('SIGTERM', () => void cleanUp().then(() => process.exit(143)));
 
 main()
   .catch((error: unknown) => {
