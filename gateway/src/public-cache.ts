@@ -123,17 +123,76 @@ export class PublicCacheGeneration {
  *   without a hint makes the whole response uncacheable, as does any PRIVATE field).
  * - A signed-in viewer never reads nor writes it.
  */
-export function publicCachePlugin(options: { redis: Redis; prefix: string; generation: PublicCacheGeneration }): ApolloServerPlugin<GatewayContext> {
+export function publicCachePlugin(options: {
+  redis: Redis;
+  prefix: string;
+  generation: PublicCacheGeneration;
+  /** How many uncacheable reads are remembered (their cache read skipped); 5,000 by default. */
+  rememberUncacheable?: number;
+}): ApolloServerPlugin<GatewayContext> {
   const { generation } = options;
   const anonymous = async ({ contextValue }: { contextValue: GatewayContext }) =>
     contextValue.viewer.kind === 'anonymous' && generation.current() !== 'unknown';
-  return responseCachePlugin<GatewayContext>({
+  const uncacheable = new UncacheableReads(options.rememberUncacheable ?? 5_000);
+  const inner = responseCachePlugin<GatewayContext>({
     cache: new RedisKeyValueCache(options.redis, `${options.prefix}:public-cache:`, () => true),
     sessionId: async () => null,
-    shouldReadFromCache: anonymous,
+    // A read whose last answer could not be cached (no subgraph hint, a PRIVATE field, `{ __typename }`) skips the
+    // Redis GET that would miss; it is still written when its answer turns out cacheable (then read again).
+    shouldReadFromCache: async (requestContext) => (await anonymous(requestContext)) && !uncacheable.has(UncacheableReads.key(requestContext)),
     shouldWriteToCache: anonymous,
     extraCacheKeyData: async () => generation.current(),
   });
+  return {
+    ...inner,
+    async requestDidStart(requestContext) {
+      const listener = await inner.requestDidStart!(requestContext);
+      return {
+        ...listener,
+        async willSendResponse(context) {
+          await listener?.willSendResponse?.(context);
+          if (context.operation?.operation !== 'query' || context.contextValue.viewer.kind !== 'anonymous' || context.response.body.kind !== 'single')
+            return;
+          const { data, errors } = context.response.body.singleResult;
+          // An answer with errors teaches nothing (a subgraph down for a moment): the next one is read as usual.
+          if (errors || !data) return;
+          if (context.overallCachePolicy.policyIfCacheable()) uncacheable.forget(UncacheableReads.key(context));
+          else uncacheable.remember(UncacheableReads.key(context));
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The anonymous reads (document, operation, variables) whose last answer could not be cached, at most `max` of them
+ * (the oldest forgotten first). Reading the cache for them is a Redis round trip that misses; skipping it never
+ * serves anything stale (it only answers from the subgraphs), and an answer that becomes cacheable is written and
+ * forgotten here at once.
+ */
+export class UncacheableReads {
+  private readonly keys = new Set<string>();
+
+  constructor(private readonly max: number) {}
+
+  static key(requestContext: { queryHash?: string; request: { operationName?: string | null; variables?: Record<string, unknown> | null } }): string {
+    const { operationName, variables } = requestContext.request;
+    return `${requestContext.queryHash ?? ''}:${operationName ?? ''}:${variables ? JSON.stringify(variables) : ''}`;
+  }
+
+  has(key: string): boolean {
+    return this.keys.has(key);
+  }
+
+  remember(key: string): void {
+    if (this.keys.has(key)) return;
+    if (this.keys.size >= this.max) this.keys.delete(this.keys.values().next().value!);
+    this.keys.add(key);
+  }
+
+  forget(key: string): void {
+    this.keys.delete(key);
+  }
 }
 
 /**

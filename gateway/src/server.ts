@@ -1,7 +1,6 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
-import { expressMiddleware } from '@as-integrations/express5';
 import { createTokenVerifier, InvalidTokenError } from '@metropotes/auth';
 import { createLogger, type Logger } from '@metropotes/config';
 import { errorLoggingPlugin, maskError } from '@metropotes/graphql-kit';
@@ -16,6 +15,7 @@ import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import type { GatewayContext } from './context';
 import { mountAdminQueues } from './admin-queues';
+import { apolloMiddleware } from './apollo-middleware';
 import { mountSubgraphRoutes } from './http-routes';
 import {
   collapseIdenticalReads,
@@ -146,33 +146,30 @@ export async function startGateway(
     '/graphql',
     cors({ origin: config.corsOrigins, credentials: true, maxAge: 600 }),
     express.json({ limit: '100kb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const requestId = res.locals.requestId as string;
-        const authorization = req.header('authorization') ?? undefined;
-        try {
-          const viewer = await signatureVerifier.viewerFromHeader(authorization);
-          const session = await sessionState(viewer);
-          if (session === 'closed') throw new SessionRevokedError();
-          return {
-            requestId,
-            viewer,
-            authorization: viewer.kind === 'anonymous' ? undefined : authorization,
-            clientIp: req.ip,
-            sessionUnchecked: session === 'unknown',
-            recheckSession: () => sessionState(viewer, MUTATION_RECHECK_TIMEOUT_MS),
-          };
-        } catch (error) {
-          if (error instanceof SessionRevokedError) {
-            throw new GraphQLError(SESSION_REVOKED_MESSAGE, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-          }
-          if (!(error instanceof InvalidTokenError)) throw error;
-          throw new GraphQLError(
-            error.reason === 'expired' ? 'Votre session a expiré : reconnectez-vous.' : "Votre jeton d'accès n'est pas valide.",
-            { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } },
-          );
+    apolloMiddleware(apollo, async ({ req, res }) => {
+      const requestId = res.locals.requestId as string;
+      const authorization = req.header('authorization') ?? undefined;
+      try {
+        const viewer = await signatureVerifier.viewerFromHeader(authorization);
+        const session = await sessionState(viewer);
+        if (session === 'closed') throw new SessionRevokedError();
+        return {
+          requestId,
+          viewer,
+          authorization: viewer.kind === 'anonymous' ? undefined : authorization,
+          clientIp: req.ip,
+          sessionUnchecked: session === 'unknown',
+          recheckSession: () => sessionState(viewer, MUTATION_RECHECK_TIMEOUT_MS),
+        };
+      } catch (error) {
+        if (error instanceof SessionRevokedError) {
+          throw new GraphQLError(SESSION_REVOKED_MESSAGE, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
         }
-      },
+        if (!(error instanceof InvalidTokenError)) throw error;
+        throw new GraphQLError(error.reason === 'expired' ? 'Votre session a expiré : reconnectez-vous.' : "Votre jeton d'accès n'est pas valide.", {
+          extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+        });
+      }
     }),
   );
 

@@ -235,6 +235,42 @@ describe('the public read cache', () => {
     }
   });
 
+  it('does not read Redis again for an anonymous read whose answer could not be cached', async () => {
+    // Every GET of the cache's keys, seen by Redis itself (MONITOR); a marker GET tells when Redis has seen the rest.
+    const IORedis = (await import('ioredis')).default;
+    const keys = `${relayedConfig.redis.prefix}:public-cache:fqc:`;
+    const client = new IORedis(relayedConfig.redis.url);
+    const monitor = await new IORedis(relayedConfig.redis.url).monitor();
+    const reads: string[] = [];
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      if (String(args[0]).toLowerCase() === 'get' && String(args[1]).startsWith(keys)) reads.push(String(args[1]));
+    });
+    const cacheReadsOf = async (read: () => Promise<unknown>) => {
+      const before = reads.filter((key) => !key.includes('marker')).length;
+      await read();
+      const marker = `${keys}marker-${randomUUID()}`;
+      await client.get(marker);
+      while (!reads.includes(marker)) await new Promise((resolve) => setTimeout(resolve, 10));
+      return reads.filter((key) => !key.includes('marker')).length - before;
+    };
+    try {
+      const id = await createEvent('Atelier couture');
+      // An answer holding a PRIVATE field is never cached: after the first miss, its reads skip the cache.
+      const PRIVATE_READ = `query P($id: ID!) { event(id: $id) { id title myRegistration { status } } }`;
+      const privateRead = async () =>
+        expect((await anonymous<{ event: { title: string } }>(PRIVATE_READ, { id }, gateway.url)).data?.event.title).toBe('Atelier couture');
+      expect(await cacheReadsOf(privateRead)).toBe(1);
+      expect(await cacheReadsOf(privateRead)).toBe(0);
+      expect(await cacheReadsOf(privateRead)).toBe(0);
+      // A cacheable read is read from the cache every time (a miss, then hits).
+      const agenda = () => anonymous<AgendaData>(AGENDA, { first: 7 }, gateway.url);
+      for (let i = 0; i < 3; i++) expect(await cacheReadsOf(agenda)).toBe(1);
+    } finally {
+      monitor.disconnect();
+      client.disconnect();
+    }
+  });
+
   it('is emptied for every gateway process by a change made through another one', async () => {
     const id = await createEvent('Titre avant');
     const readOnA = async () => titles((await anonymous<AgendaData>(AGENDA, { first: 50 }, gateway.url)).data);

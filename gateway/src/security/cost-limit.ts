@@ -73,19 +73,24 @@ export function operationCost(
  * The refusal is graphql-armor's: GRAPHQL_VALIDATION_FAILED, HTTP 400, the same French sentence, no figures.
  */
 export function costLimitPlugin<TContext extends object>(maxCost: number): ApolloServerPlugin<TContext> {
+  const costs = new OperationCosts();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
-          let cost: number;
-          try {
-            cost = operationCost(schema, document, operation?.name?.value, request.variables);
-          } catch (error) {
-            if (!(error instanceof GraphQLError)) throw error;
-            // A variable value that does not fit its type: execution refuses it the usual way (client-errors.ts),
-            // with the same coercion, before any subgraph is called.
-            if (error.message !== TOO_MANY_NODES) return;
-            cost = Number.POSITIVE_INFINITY;
+          const operationName = operation?.name?.value;
+          let cost = costs.get(document, operationName, request.variables);
+          if (cost === undefined) {
+            try {
+              cost = operationCost(schema, document, operationName, request.variables);
+            } catch (error) {
+              if (!(error instanceof GraphQLError)) throw error;
+              // A variable value that does not fit its type: execution refuses it the usual way (client-errors.ts),
+              // with the same coercion, before any subgraph is called.
+              if (error.message !== TOO_MANY_NODES) return;
+              cost = Number.POSITIVE_INFINITY;
+            }
+            costs.set(document, operationName, request.variables, cost);
           }
           if (cost > maxCost) {
             throw new GraphQLError(COST_REFUSED_MESSAGE, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } });
@@ -94,4 +99,33 @@ export function costLimitPlugin<TContext extends object>(maxCost: number): Apoll
       };
     },
   };
+}
+
+/** How many costs are kept per document (one per operation name and variables); the oldest go first. */
+const COSTS_PER_DOCUMENT = 100;
+
+/**
+ * The costs already computed, per document: Apollo Server keeps one parsed document per query text (its document
+ * store), so the same query, with the same operation name and variables, gets the same object and its cost is not
+ * computed again on every request. The cost depends on nothing else (the schema a document was validated against is
+ * the one it was parsed for: a new schema empties Apollo's store, hence new documents); a document no longer used
+ * takes its costs with it (WeakMap).
+ */
+export class OperationCosts {
+  private readonly byDocument = new WeakMap<DocumentNode, Map<string, number>>();
+
+  private static key(operationName: string | undefined, variables: Record<string, unknown> | undefined): string {
+    return `${operationName ?? ''}\n${variables ? JSON.stringify(variables) : ''}`;
+  }
+
+  get(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined): number | undefined {
+    return this.byDocument.get(document)?.get(OperationCosts.key(operationName, variables));
+  }
+
+  set(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined, cost: number): void {
+    let costs = this.byDocument.get(document);
+    if (!costs) this.byDocument.set(document, (costs = new Map()));
+    if (costs.size >= COSTS_PER_DOCUMENT) costs.delete(costs.keys().next().value!);
+    costs.set(OperationCosts.key(operationName, variables), cost);
+  }
 }

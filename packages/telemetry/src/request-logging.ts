@@ -49,12 +49,21 @@ export function requestLogging(logger: Logger, options: { requestIdPattern?: Reg
       req: (req: LoggedRequest) => ({ method: req.method, path: loggablePath((req.originalUrl ?? req.url ?? '/').split('?')[0]!) }),
       res: (res: ServerResponse) => ({ status: res.statusCode }),
     },
-    customProps: (req) => {
-      const operation = (req.body as { operationName?: unknown } | undefined)?.operationName;
-      return typeof operation === 'string' ? { operation: operation.slice(0, 100) } : {};
-    },
+    // The operation name goes into the line itself when it is written (customProps would also make a child logger
+    // per request, before the body is even read).
+    customSuccessObject: (req, _res, value: object) => withOperation(req, value),
+    customErrorObject: (req, _res, _error, value: object) => withOperation(req, value),
     customSuccessMessage: () => 'request',
     customErrorMessage: () => 'request failed',
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+    // 'silent' when the logger would drop the line anyway (LOG_LEVEL=warn: successes): pino-http then skips building it.
+    customLogLevel: (_req, res, error) => {
+      const level = error || res.statusCode >= 500 ? 'error' : 'info';
+      return logger.isLevelEnabled(level) ? level : 'silent';
+    },
   });
+}
+
+function withOperation(req: LoggedRequest, value: object): object {
+  const operation = (req.body as { operationName?: unknown } | undefined)?.operationName;
+  return typeof operation === 'string' ? { ...value, operation: operation.slice(0, 100) } : value;
 }
