@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<AutocannonResult>;
 
 interface AutocannonResult {
-  requests: { average: number };
+  requests: { average: number; total: number };
   latency: { p50: number; p99: number; average: number };
   non2xx: number;
   statusCodeStats?: Record<string, { count: number }>;
@@ -81,7 +81,7 @@ export function run(name: string, command: string, commandArgs: string[], env: R
   return child;
 }
 
-export async function waitFor(name: string, url: string, init?: RequestInit, timeoutMs = 60_000): Promise<void> {
+export async function waitFor(name: string, url: string, init?: RequestInit, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
@@ -133,6 +133,9 @@ export interface Figure {
   p50: number;
   p99: number;
   limit: string;
+  /** With a probe (see measureAlternating): the requests of the timed runs, and the probe's growth during them. */
+  requests?: number;
+  probed?: number;
 }
 
 export interface LoadOptions {
@@ -159,14 +162,19 @@ export async function checkedLoad(label: string, url: string, query: string, hea
   return { url, body, headers: allHeaders };
 }
 
-/** One autocannon run; fails on any non-2xx, error or timeout. */
-export async function cannon(label: string, load: Load, connections: number, duration: number): Promise<{ rps: number; p50: number; p99: number }> {
+/** One autocannon run; fails on any non-2xx, error or timeout. `total`: the requests answered during the run. */
+export async function cannon(
+  label: string,
+  load: Load,
+  connections: number,
+  duration: number,
+): Promise<{ rps: number; p50: number; p99: number; total: number }> {
   const result = await autocannon({ url: load.url, method: load.method ?? 'POST', headers: load.headers, body: load.body, connections, duration });
   if (result.non2xx || result.errors || result.timeouts)
     fail(
       `${label}: ${result.non2xx} non-2xx (${JSON.stringify(result.statusCodeStats ?? {})}), ${result.errors} errors, ${result.timeouts} timeouts`,
     );
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total };
 }
 
 export interface Target {
@@ -182,30 +190,38 @@ export interface Target {
  * Targets compared with each other (the same query through two gateways, or direct and through a gateway): each
  * answer checked once (no GraphQL error), a 1 s warm-up of each, then `runs` autocannon runs of each, alternating
  * (A, B, A, B…) so that a change of the machine's load during the bench weighs on each alike. The medians, in order.
+ * `probe` (optional) reads a counter (a subgraph's operations answered): read before and after each timed run, its
+ * growth during each target's runs is summed into the target's `probed`, beside its `requests`.
  */
-export async function measureAlternating(targets: Target[], options: LoadOptions): Promise<Figure[]> {
+export async function measureAlternating(targets: Target[], options: LoadOptions, probe?: () => Promise<number>): Promise<Figure[]> {
   const loads = [];
   for (const t of targets) loads.push(await checkedLoad(`${t.name} via ${t.target}`, t.url, t.query, t.headers));
   for (const [i, t] of targets.entries()) await cannon(`${t.name} via ${t.target}`, loads[i]!, options.connections, 1);
-  const results = targets.map(() => ({ rps: [] as number[], p50: [] as number[], p99: [] as number[] }));
+  const results = targets.map(() => ({ rps: [] as number[], p50: [] as number[], p99: [] as number[], requests: 0, probed: 0 }));
   for (let r = 0; r < options.runs; r += 1) {
     for (const [i, t] of targets.entries()) {
+      const before = probe ? await probe() : 0;
       const result = await cannon(`${t.name} via ${t.target}`, loads[i]!, options.connections, options.duration);
+      if (probe) results[i]!.probed += (await probe()) - before;
       results[i]!.rps.push(result.rps);
       results[i]!.p50.push(result.p50);
       results[i]!.p99.push(result.p99);
+      results[i]!.requests += result.total;
     }
   }
   return targets.map((t, i) => {
-    const figure = {
+    const figure: Figure = {
       name: t.name,
       target: t.target,
       rps: Math.round(median(results[i]!.rps)),
       p50: median(results[i]!.p50),
       p99: median(results[i]!.p99),
       limit: t.limit,
+      ...(probe ? { requests: results[i]!.requests, probed: results[i]!.probed } : {}),
     };
-    log(`  ${t.name.padEnd(34)} ${t.target.padEnd(16)} ${String(figure.rps).padStart(6)} req/s   p50 ${figure.p50} ms   p99 ${figure.p99} ms`);
+    log(
+      `  ${t.name.padEnd(34)} ${t.target.padEnd(16)} ${String(figure.rps).padStart(6)} req/s   p50 ${figure.p50} ms   p99 ${figure.p99} ms${probe ? `   ${figure.probed} probed for ${figure.requests} requests` : ''}`,
+    );
     return figure;
   });
 }

@@ -2,16 +2,22 @@
 //
 //   npm run bench                                  every part; writes docs/benchmarks.md
 //   npm run bench -- --only digest,scale,workers   some parts; writes $TMPDIR/metropotes-bench-<parts>.md
-//   npm run bench -- --demo                        the demo data set only (no large data set: no scale, no digest)
-//   options: --out FILE (where the results go), --keep-db (keep the bench databases), --help
+//   npm run bench -- --only gateway,cache,web,workers --demo --write-docs
+//                                                  some parts, merged into docs/benchmarks.md (other sections kept)
+//   npm run bench -- --demo                        the demo data set only (no scale, no digest; merged into the docs)
+//   options: --out FILE (where the results go), --write-docs (merge into docs/benchmarks.md, or into --out FILE),
+//            --keep-db (keep the bench databases), --help
 //   environment: BENCH_RUNS (3), BENCH_DURATION (3 s), BENCH_CONNECTIONS (10), BENCH_PORT_BASE (4400),
 //                BENCH_DIGEST_MEMBERS (10000), DATABASE_URL and REDIS_URL (where the servers are)
 //
-// Parts: gateway (throughput and latency through the Apollo gateway and the @graphql-hive/gateway peer, gateway
-// overhead), scale (agenda and guide search p99, demo data set against the large one, side by side), burst (200
-// concurrent registrations for 50 seats), workers (no-op job baseline and e-mails per second), digest (one weekly
-// digest period for 10,000 members), sql (SQL statements per operation as lists grow), web (the built web site:
-// gzipped JavaScript of each page, gateway requests per agenda page, agenda page ÷ its query through the gateway).
+// Parts: gateway (throughput and latency through the Apollo gateway, its public cache off, and the
+// @graphql-hive/gateway peer without cache; gateway overhead), cache (the anonymous agenda through the Apollo gateway
+// with its public cache, without it, and through the peer with its response cache), scale (agenda and guide search
+// p99, demo data set against the large one, side by side), burst (200 concurrent registrations for 50 seats), workers
+// (no-op job baseline and e-mails per second), digest (one weekly digest period for 10,000 members), sql (SQL
+// statements per operation as lists grow), web (the built web site: gzipped JavaScript of each page, gateway requests
+// per agenda page, agenda page ÷ its query through the gateway). The summary at the top of docs/benchmarks.md holds
+// every figure of issue #22's table against its goal; a merged run keeps the figures of the parts it did not measure.
 //
 // Each run has its own databases (metropotes_bench_<pid>, and metropotes_bench_<pid>_small for the scale part)
 // and Redis prefix (bench-<pid>), all removed at the end, and also after a failure or Ctrl-C; leftovers of a bench
@@ -46,9 +52,9 @@ import {
 } from './lib';
 import { countStatements, type SqlRow } from './sql-counts';
 import { measureDigest, measureMail, measureNoop, type DigestResult, type MailResult, type NoopResult } from './workers-bench';
-import { measureWeb, WEB_ENTRY, webMarkdown, type WebResult } from './web-bench';
+import { JS_BUDGET_BYTES, measureWeb, WEB_ENTRY, webMarkdown, type WebResult } from './web-bench';
 
-const PARTS = ['gateway', 'scale', 'burst', 'workers', 'digest', 'sql', 'web'] as const;
+const PARTS = ['gateway', 'cache', 'scale', 'burst', 'workers', 'digest', 'sql', 'web'] as const;
 type Part = (typeof PARTS)[number];
 
 const args = process.argv.slice(2);
@@ -57,7 +63,7 @@ if (args.includes('--help')) {
     readFileSync(__filename, 'utf8')
       .split('\n')
       .filter((l) => l.startsWith('//'))
-      .slice(0, 9)
+      .slice(0, 12)
       .map((l) => l.slice(3))
       .join('\n'),
   );
@@ -79,7 +85,13 @@ const DEMO = args.includes('--demo');
 const KEEP_DB = args.includes('--keep-db');
 const parts = new Set(only.filter((p) => !(DEMO && (p === 'scale' || p === 'digest'))) as Part[]);
 const FULL = !onlyArg && !DEMO;
-const OUT = argValue('--out') ?? (onlyArg ? resolve(tmpdir(), `metropotes-bench-${[...parts].join('-')}.md`) : resolve(ROOT, 'docs/benchmarks.md'));
+const WRITE_DOCS = args.includes('--write-docs');
+const DOCS = resolve(ROOT, 'docs/benchmarks.md');
+const OUT = resolve(argValue('--out') ?? (onlyArg && !WRITE_DOCS ? resolve(tmpdir(), `metropotes-bench-${[...parts].join('-')}.md`) : DOCS));
+// A partial run written to the docs (or with --write-docs) replaces the sections of the parts it measured and keeps
+// the others (and their figures in the summary); a full run writes the whole file.
+const MERGE = !FULL && (WRITE_DOCS || OUT === DOCS) && existsSync(OUT);
+const RUN_TEXT = `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const DURATION = Number(process.env.BENCH_DURATION ?? 3);
@@ -101,6 +113,9 @@ const SMALL_DATABASE_URL = databaseUrl(`metropotes_bench_${RUN_ID}_small`);
 const SUBGRAPHS = ['members', 'events', 'guide', 'moderation'] as const;
 type Subgraph = (typeof SUBGRAPHS)[number];
 const HIVE_URL = `http://127.0.0.1:${PORT_BASE + 10}/graphql`;
+const CACHE_ON = 'Apollo, public cache on';
+const CACHE_OFF = 'Apollo, public cache off';
+const HIVE_CACHED = 'Hive, response cache';
 const loadOptions = (duration = DURATION): LoadOptions => ({ runs: RUNS, duration, connections: CONNECTIONS });
 
 process.on('SIGINT', () => void cleanUp().then(() => process.exit(130)));
@@ -193,7 +208,12 @@ interface RunningSystem {
   secrets: Record<Subgraph, string>;
 }
 
-/** The built subgraphs and the Apollo gateway, one process each, on `portBase`..`portBase + 4`. */
+/**
+ * The built subgraphs and the Apollo gateway, one process each, on `portBase`..`portBase + 4`; the events subgraph
+ * serves its metrics on `portBase + 6` (its operations answered, read by the cache part). The gateway runs with its
+ * public cache off (`PUBLIC_CACHE=false`): the comparisons with the peer are "no cache on either side"; the cache
+ * part starts a second gateway with it on (`startCachedGateway`).
+ */
 async function startSystem(label: string, url: string, portBase: number, prefix: string, keys: SystemKeys): Promise<RunningSystem> {
   const port = { gateway: portBase, members: portBase + 1, events: portBase + 2, guide: portBase + 3, moderation: portBase + 4 };
   const subgraphUrl = (name: Subgraph) => `http://127.0.0.1:${port[name]}/graphql`;
@@ -210,6 +230,8 @@ async function startSystem(label: string, url: string, portBase: number, prefix:
     SYSTEM_PUBLIC_KEY: keys.systemKeys.publicKey,
     SYSTEM_PRIVATE_KEY: keys.systemKeys.privateKey,
     RATE_LIMITS: 'false',
+    PUBLIC_CACHE: 'false',
+    EVENTS_METRICS_PORT: String(portBase + 6),
     GATEWAY_WORKERS: '1',
     GATEWAY_PORT: String(port.gateway),
     // The events service requires the key of the calendar feed URLs (any 32+ characters for a bench).
@@ -229,6 +251,67 @@ async function startSystem(label: string, url: string, portBase: number, prefix:
   run(`gateway (${label})`, process.execPath, ['gateway/dist/index.js'], env);
   await waitFor(`gateway (${label})`, `http://127.0.0.1:${port.gateway}/health`);
   return { env, gatewayUrl: `http://127.0.0.1:${port.gateway}/graphql`, subgraphUrl, secrets };
+}
+
+/**
+ * A second Apollo gateway over the same subgraphs, as deployed: its public cache on (the same Redis prefix, so it
+ * shares the cache's generation with the first one), on `port`.
+ */
+async function startCachedGateway(system: RunningSystem, port: number): Promise<string> {
+  run('gateway (public cache on)', process.execPath, ['gateway/dist/index.js'], { ...system.env, PUBLIC_CACHE: 'true', GATEWAY_PORT: String(port) });
+  await waitFor('gateway (public cache on)', `http://127.0.0.1:${port}/health`);
+  return `http://127.0.0.1:${port}/graphql`;
+}
+
+/** The built supergraph with its subgraph URLs pointed at this run's processes, in a temporary file. */
+function writeSupergraph(system: RunningSystem): string {
+  const tmp = mkdtempSync(resolve(tmpdir(), 'metropotes-bench-'));
+  let supergraph = readFileSync(resolve(ROOT, 'gateway/supergraph.graphql'), 'utf8');
+  for (const s of SUBGRAPHS) supergraph = supergraph.replace(new RegExp(`(@join__graph\\(name: "${s}", url: ")[^"]*`), `$1${system.subgraphUrl(s)}`);
+  writeFileSync(resolve(tmp, 'supergraph.graphql'), supergraph);
+  return resolve(tmp, 'supergraph.graphql');
+}
+
+/**
+ * The peer gateway (@graphql-hive/gateway, `bench/hive-gateway.config.mjs`) on `port`, serving `supergraph`; its URL,
+ * or null if it is not installed or did not start. `env` adds to the system's (its response cache's settings).
+ */
+async function startHive(
+  label: string,
+  system: RunningSystem,
+  supergraph: string,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<string | null> {
+  const hiveBin = resolve(ROOT, 'node_modules/@graphql-hive/gateway/dist/bin.js');
+  if (!existsSync(hiveBin)) {
+    log('  @graphql-hive/gateway is not installed: the peer comparison is skipped.');
+    return null;
+  }
+  const url = `http://127.0.0.1:${port}/graphql`;
+  run(
+    label,
+    process.execPath,
+    [hiveBin, 'supergraph', supergraph, '--port', String(port), '--host', '127.0.0.1', '-c', 'bench/hive-gateway.config.mjs'],
+    { ...system.env, ...env },
+  );
+  try {
+    await waitFor(label, url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    return url;
+  } catch {
+    log(`  ${label} did not start: no comparison with it in this run.`);
+    return null;
+  }
+}
+
+/** The events subgraph's GraphQL queries answered so far (its `metropotes_graphql_operations_total` metric). */
+async function eventsQueriesAnswered(metricsPort: number): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+  let total = 0;
+  for (const line of text.split('\n'))
+    if (line.startsWith('metropotes_graphql_operations_total{') && line.includes('type="query"'))
+      total += Number(line.slice(line.lastIndexOf(' ') + 1));
+  return total;
 }
 
 /** EXPLAIN ANALYZE of one statement: execution time, rows filtered out, and the scans used. */
@@ -286,7 +369,7 @@ async function main() {
   }
   onCleanup(removeRedisKeys);
 
-  const needSystem = ['gateway', 'scale', 'burst', 'workers', 'digest', 'web'].some((p) => parts.has(p as Part));
+  const needSystem = ['gateway', 'cache', 'scale', 'burst', 'workers', 'digest', 'web'].some((p) => parts.has(p as Part));
   const needLarge = !DEMO && ['gateway', 'scale', 'digest'].some((p) => parts.has(p as Part));
   const queries = {
     typename: '{ __typename }',
@@ -294,6 +377,11 @@ async function main() {
     agendaNoCount: `{ agenda(first: 20) { edges { cursor node { id title kind startsAt organizer { id displayName } venue { name commune { code name territory { name } } } } } } }`,
     search: `{ searchGuide(query: "${SEARCH_TEXT}", first: 10) { rank excerpt article { slug title } } }`,
     profile: `{ member(id: "${SEED_MEMBERS[0]!.id}") { displayName bio interests commune { name territory { name } } groups { name } organizedEvents { title startsAt } guideArticles { title } } }`,
+    // The anonymous agenda as the site asks it for /agenda (services/web/app/routes/agenda.tsx, its fragments inlined):
+    // 10 events and the territories with their communes for the filter. No organizer: the peer fails on an organizer
+    // whose profile is hidden from visitors (the members subgraph answers a null entity, which the Apollo gateway
+    // reads as a null organizer and the peer as a null non-null displayName).
+    visitorAgenda: `query Agenda { agenda(first: 10) { edges { node { id title kind status startsAt endsAt spotsLeft onlineUrl venue { name commune { code name } } } } pageInfo { hasNextPage endCursor } totalCount } territories { code name communes { code name } } }`,
     singleSubgraph: `{ guideArticles(first: 20) { totalCount edges { node { slug title summary scales themes } } } }`,
   };
 
@@ -317,6 +405,8 @@ async function main() {
   let audience: DigestAudience | null = null;
   let sqlRows: SqlRow[] = [];
   let web: WebResult | null = null;
+  let cacheFigures: Figure[] = [];
+  let cacheTtl = 0;
   const notes: string[] = [];
   const dataSizes: { small?: DataSize; large?: DataSize } = {};
 
@@ -368,42 +458,13 @@ async function main() {
     const cpuAll = 'CPU: gateway + subgraph processes and autocannon share 2 cores';
     const eventCount = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM events.events`)).rows[0]!.n;
 
+    // The peer gateway: the same supergraph, its subgraph URLs pointed at this run's processes.
+    const supergraph = parts.has('gateway') || parts.has('cache') ? writeSupergraph(system) : '';
+    // The Apollo gateway as deployed (public cache on), for the cache part and the web site.
+    const cachedUrl = parts.has('cache') || parts.has('web') ? await startCachedGateway(system, PORT_BASE + 5) : system.gatewayUrl;
+
     if (parts.has('gateway')) {
-      // The peer gateway: the same supergraph, its subgraph URLs pointed at this run's processes.
-      const tmp = mkdtempSync(resolve(tmpdir(), 'metropotes-bench-'));
-      let supergraph = readFileSync(resolve(ROOT, 'gateway/supergraph.graphql'), 'utf8');
-      for (const s of SUBGRAPHS)
-        supergraph = supergraph.replace(new RegExp(`(@join__graph\\(name: "${s}", url: ")[^"]*`), `$1${system.subgraphUrl(s)}`);
-      writeFileSync(resolve(tmp, 'supergraph.graphql'), supergraph);
-      const hiveBin = resolve(ROOT, 'node_modules/@graphql-hive/gateway/dist/bin.js');
-      hive = existsSync(hiveBin);
-      if (hive) {
-        run(
-          'hive-gateway',
-          process.execPath,
-          [
-            hiveBin,
-            'supergraph',
-            resolve(tmp, 'supergraph.graphql'),
-            '--port',
-            String(PORT_BASE + 10),
-            '--host',
-            '127.0.0.1',
-            '-c',
-            'bench/hive-gateway.config.mjs',
-          ],
-          system.env,
-        );
-        await waitFor('hive-gateway', HIVE_URL, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: '{"query":"{ __typename }"}',
-        }).catch(() => {
-          hive = false;
-        });
-      } else {
-        log('  @graphql-hive/gateway is not installed: the peer comparison is skipped.');
-      }
+      hive = (await startHive('hive-gateway', system, supergraph, PORT_BASE + 10)) !== null;
       const pageSql = await explain(db, AGENDA_PAGE_SQL).catch(() => null);
       const countSql = await explain(db, AGENDA_COUNT_SQL).catch(() => null);
       agendaSqlNote =
@@ -462,9 +523,8 @@ async function main() {
         });
       const [singleApollo, singleDirect, singleHive] = await measureAlternating(singleTargets, loadOptions());
       figures.push(...apollo, singleApollo!, singleDirect!, ...peer, ...(singleHive ? [singleHive] : []));
-      const ratio = (a: Figure | undefined, b: Figure | undefined) => (a && b ? (a.rps / b.rps).toFixed(2) : 'n/a');
       const find = (name: string, target: string) => figures.find((f) => f.name === name && f.target === target);
-      overhead = ratio(find('single-subgraph list (20 fiches)', 'guide direct'), find('single-subgraph list (20 fiches)', 'Apollo gateway'));
+      overhead = ratioOf(find('single-subgraph list (20 fiches)', 'guide direct'), find('single-subgraph list (20 fiches)', 'Apollo gateway'));
       log(`\nGateway overhead: direct/gateway throughput ratio ${overhead}`);
       peerRatios = hive
         ? [
@@ -474,8 +534,64 @@ async function main() {
             'guide search',
             'member profile',
             'single-subgraph list (20 fiches)',
-          ].map((name) => `| ${name} | ${ratio(find(name, 'Apollo gateway'), find(name, 'Hive gateway'))} |`)
+          ].map((name) => `| ${name} | ${ratioOf(find(name, 'Apollo gateway'), find(name, 'Hive gateway'))} |`)
         : [];
+    }
+
+    if (parts.has('cache')) {
+      // The TTL the subgraphs' hints give the anonymous agenda (the Cache-Control header of the gateway's answer).
+      const answer = await fetch(cachedUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: queries.visitorAgenda }),
+      });
+      const maxAge = Number(/max-age=(\d+)/.exec(answer.headers.get('cache-control') ?? '')?.[1] ?? 0);
+      await answer.text();
+      if (!maxAge) fail(`cache: the anonymous agenda is not cacheable (Cache-Control: ${answer.headers.get('cache-control')})`);
+      cacheTtl = maxAge;
+      const hiveCachedUrl = await startHive('hive-gateway (response cache)', system, supergraph, PORT_BASE + 11, {
+        BENCH_HIVE_RESPONSE_CACHE_TTL_MS: String(maxAge * 1000),
+        BENCH_HIVE_CACHE_PREFIX: `${REDIS_PREFIX}:hive-response-cache:`,
+      });
+      log(
+        `\nPublic cache: the anonymous agenda (TTL ${maxAge} s) through the Apollo gateway with its cache, without it, and the peer with its response cache`,
+      );
+      const name = "anonymous agenda (the site's /agenda query)";
+      const targets = [
+        {
+          name,
+          target: CACHE_ON,
+          url: cachedUrl,
+          query: queries.visitorAgenda,
+          headers: {},
+          limit: "gateway CPU: a Redis read, Apollo Server's pipeline, the answer re-serialised",
+        },
+        {
+          name,
+          target: CACHE_OFF,
+          url: system.gatewayUrl,
+          query: queries.visitorAgenda,
+          headers: {},
+          limit: 'the events and members subgraphs (the agenda SQL and its count, the territories and communes), on the same 2 cores',
+        },
+      ];
+      if (hiveCachedUrl)
+        targets.push({
+          name,
+          target: HIVE_CACHED,
+          url: hiveCachedUrl,
+          query: queries.visitorAgenda,
+          headers: {},
+          limit: "gateway CPU: a Redis read, the peer's pipeline",
+        });
+      cacheFigures = await measureAlternating(targets, loadOptions(SLOW_DURATION), () => eventsQueriesAnswered(PORT_BASE + 6)).catch(
+        (error: Error) => {
+          if (!(error instanceof BenchError)) throw error;
+          notes.push(`cache comparison not measured: ${error.message}`);
+          log(`  ${error.message}`);
+          return [];
+        },
+      );
     }
 
     if (small) {
@@ -582,7 +698,7 @@ async function main() {
       });
     }
     if (parts.has('digest')) digest = await measureDigest(workersContext, DIGEST_MEMBERS);
-    if (parts.has('web')) web = await measureWeb({ gatewayUrl: system.gatewayUrl, portBase: PORT_BASE, load: loadOptions(), slowDuration: DURATION });
+    if (parts.has('web')) web = await measureWeb({ gatewayUrl: cachedUrl, portBase: PORT_BASE, load: loadOptions(), slowDuration: DURATION });
   }
   await cleanUp();
 
@@ -592,15 +708,18 @@ async function main() {
   }
 
   writeFileSync(OUT, markdown());
-  log(`\nWritten to ${OUT} (${Math.round((Date.now() - started) / 1000)} s).`);
+  log(
+    `\nWritten to ${OUT}${MERGE ? ' (merged: the sections of the parts not measured are kept)' : ''} (${Math.round((Date.now() - started) / 1000)} s).`,
+  );
   if (burst && !burst.ok) process.exitCode = 1;
 
   function markdown(): string {
     const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}, PostgreSQL and Redis on the same machine`;
-    const sections: string[] = [];
-    sections.push(`# Benchmarks
+    const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
+    const sections = new Map<Part, string>();
+    const header = `# Benchmarks
 
-Measured by \`npm run bench\` (\`bench/run.ts\`) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${FULL ? '' : ` — **a partial run** (\`${args.join(' ')}\`: ${[...parts].join(', ')})`}.
+Measured by \`npm run bench\` (\`bench/run.ts\`) on ${date} UTC${FULL ? '' : ` — **a partial run** (\`${args.join(' ')}\`: ${[...parts].join(', ')})${MERGE ? '; the sections of the other parts, and their rows of the summary, are those of earlier runs (each section says which)' : ''}`}.
 Machine: ${machine}. Everything (PostgreSQL, Redis, the four subgraph processes, the gateway, the peer gateway, the
 workers and autocannon) runs on this one machine, so **every figure is limited by its 2 cores** shared by all the
 processes: read them as a comparison between queries, gateways and data sets on the same machine, not as the
@@ -619,13 +738,17 @@ sent where the query needs one (the gateway verifies it, and each subgraph again
 ${RUNS} runs.
 
 Run it: \`npx turbo run build && npm run bench\` (a full run writes this file); \`npm run bench -- --only
-digest,scale,workers\` runs some parts (\`gateway\`, \`scale\`, \`burst\`, \`workers\`, \`digest\`, \`sql\`, \`web\`) and writes
-its results to a temporary file (or \`--out FILE\`); \`--demo\` skips the large data set; \`--keep-db\` keeps the
-databases; \`BENCH_RUNS\`, \`BENCH_DURATION\`, \`BENCH_CONNECTIONS\`, \`BENCH_PORT_BASE\`, \`BENCH_DIGEST_MEMBERS\` tune it.
-The bench stops with a clear message if PostgreSQL or Redis does not answer.`);
+digest,scale,workers\` runs some parts (${PARTS.map((p) => `\`${p}\``).join(', ')}) and writes its results to a temporary
+file (or \`--out FILE\`); add \`--write-docs\` to merge them into this file instead (the sections of the parts measured
+are replaced, the others kept with their rows of the summary); \`--demo\` skips the large data set (no \`scale\`, no
+\`digest\`; without \`--only\`, merged into this file); \`--keep-db\` keeps the databases; \`BENCH_RUNS\`,
+\`BENCH_DURATION\`, \`BENCH_CONNECTIONS\`, \`BENCH_PORT_BASE\`, \`BENCH_DIGEST_MEMBERS\` tune it. The bench stops with
+a clear message if PostgreSQL or Redis does not answer.`;
 
     if (parts.has('gateway')) {
-      sections.push(`## Throughput and latency
+      sections.set(
+        'gateway',
+        `## Throughput and latency
 
 | query | through | requests/s | p50 ms | p99 ms | what limits it |
 | --- | --- | ---: | ---: | ---: | --- |
@@ -656,14 +779,17 @@ ${peerRatios.join('\n')}
 
 ${peerAnalysis(figures)}`
     : 'The peer gateway (@graphql-hive/gateway) did not start: no comparison in this run.'
-}`);
+}`,
+      );
     }
 
     if (scaleRows.length) {
       const sqlTable = scaleSql
         .map((s) => `| ${s.label} | ${s.small.ms} | ${s.large.ms} | ${s.large.removed} | ${s.large.scans.join('; ')} |`)
         .join('\n');
-      sections.push(`## Scale: demo data set against the large one
+      sections.set(
+        'scale',
+        `## Scale: demo data set against the large one
 
 The same queries through two identical systems (four subgraphs and a gateway each, same build, same settings), one
 on the demo data set (${sizeText(dataSizes.small)}), one on the large data set (${sizeText(dataSizes.large)}), measured side by side: for each query, a small run then a large run, ${RUNS} times
@@ -681,21 +807,27 @@ ${sqlTable}
 
 ${scaleAnalysis(scaleRows, scaleSql)}
 What limits these figures: with ${CONNECTIONS} connections on 2 cores the p99 is mostly queueing behind the CPU of the
-gateway and subgraph processes (and autocannon); the part that grows with the data is the SQL above.`);
+gateway and subgraph processes (and autocannon); the part that grows with the data is the SQL above.`,
+      );
     }
 
     if (burst) {
-      sections.push(`## Burst of registrations
+      sections.set(
+        'burst',
+        `## Burst of registrations
 
 200 members register at the same moment (200 concurrent HTTP requests through the gateway) for an event with 50
 seats: ${JSON.stringify(burst.statuses)} in ${burst.ms} ms; stored: ${burst.stored.map((r) => `${r.n} ${r.status}`).join(', ')};
 event counters ${burst.counters.confirmed_count} confirmed / ${burst.counters.waitlist_count} waitlisted.
 **${burst.ok ? 'Exactly 50 confirmed' : 'NOT exactly 50 confirmed'}** (the event row is locked for each registration, so
-registrations of one event are serialised; what limits the burst is that lock and the events process).`);
+registrations of one event are serialised; what limits the burst is that lock and the events process).`,
+      );
     }
 
     if (parts.has('sql')) {
-      sections.push(`## SQL statements per operation
+      sections.set(
+        'sql',
+        `## SQL statements per operation
 
 Counted with the QueryCounter of each in-process subgraph (one request, anonymous unless said), as the list grows:
 the count must stay flat (DataLoaders batch the related rows and the federation references). A list of 1,000 is not
@@ -704,12 +836,15 @@ cost ten pages of these same counts. The same checks run in \`npm test\` (\`gate
 
 | operation | subgraph | 10 items | 100 items |
 | --- | --- | ---: | ---: |
-${sqlRows.map((r) => `| ${r.operation} | ${r.subgraph} | ${r.counts[0]} | ${r.counts[1]} |`).join('\n')}`);
+${sqlRows.map((r) => `| ${r.operation} | ${r.subgraph} | ${r.counts[0]} | ${r.counts[1]} |`).join('\n')}`,
+      );
     }
 
     if (parts.has('workers')) {
       const ratioText = noop && mail ? `${(noop.perSecond / mail.perSecond).toFixed(1)}` : 'n/a';
-      sections.push(`## Workers: e-mails per second against a no-op baseline
+      sections.set(
+        'workers',
+        `## Workers: e-mails per second against a no-op baseline
 
 | what | per run | median time | per second | runs (per second) | what limits it |
 | --- | ---: | ---: | ---: | --- | --- |
@@ -728,14 +863,17 @@ message arrived.
 The queue alone runs **${ratioText}×** as many no-op jobs a second as the workers send e-mails: an e-mail costs two jobs,
 so the queue accounts for about ${noop && mail ? Math.round((200 * mail.perSecond) / noop.perSecond) : 'n/a'}% of an e-mail's time and the work in the handlers
 (gateway requests, SQL, SMTP) for the rest. In production the mail queue is throttled to \`MAIL_RATE_PER_SECOND\`
-(5 by default), far below either figure.${notes.length ? `\n\nNot measured: ${notes.join('; ')}.` : ''}`);
+(5 by default), far below either figure.${notes.length ? `\n\nNot measured: ${notes.join('; ')}.` : ''}`,
+      );
     }
 
     if (digest && audience) {
       const ops = Object.entries(digest.byOperation)
         .map(([name, n]) => `${name} ${n}`)
         .join(', ');
-      sections.push(`## Workers: the weekly digest for ${digest.members.toLocaleString('en')} members
+      sections.set(
+        'digest',
+        `## Workers: the weekly digest for ${digest.members.toLocaleString('en')} members
 
 Seeded on the large data set (\`scripts/seed/bench-digest.ts\`): ${audience.members.toLocaleString('en')} members receive the weekly
 digest (every other member none), with followed communes, territories (EPT) and one or two themes spread over the
@@ -755,8 +893,8 @@ more loopback hop); their RSS is read from \`/proc\` every 50 ms.
 | CPU of the workers process during the run | ${digest.cpuSeconds ?? 'n/a'} s |
 | peak RSS of the workers process | **${digest.peakRssMiB ?? 'n/a'} MiB** (idle before the run: ${digest.idleRssMiB ?? 'n/a'} MiB) |
 | e-mail rows written | ${Object.entries(digest.rows)
-        .map(([state, n]) => `${n} ${state}`)
-        .join(', ')} (one per member: \`pending\` then \`sent\` by the deliveries, \`suppressed\` when empty) |
+          .map(([state, n]) => `${n} ${state}`)
+          .join(', ')} (one per member: \`pending\` then \`sent\` by the deliveries, \`suppressed\` when empty) |
 
 The digest reads in batches: ${digest.requests} gateway requests for ${digest.members.toLocaleString('en')} members, none per member or per section.
 ${digestLimit(digest)}
@@ -765,23 +903,295 @@ The fiches are read with \`guideArticles(filter: { status: PUBLISHED, updatedSin
 ${digest.fichesUpdated} fiches updated this week, out of ${audience.fichesPublished.toLocaleString('en')} published. **A limit this benchmark found** (and
 now fixed): the digest used to read every published fiche in title order, at most 20 pages, and filter them by date
 itself; at this size 63 of the week's 82 fiches were beyond those pages and reached no digest. The peak memory is
-the price of batching: the rendered e-mails (HTML and text) of 500 members are held at once.`);
-    }
-
-    if (web) {
-      sections.push(
-        webMarkdown(web, {
-          runs: RUNS,
-          duration: DURATION,
-          connections: CONNECTIONS,
-          machine,
-          date: new Date().toISOString().slice(0, 16).replace('T', ' '),
-        }),
+the price of batching: the rendered e-mails (HTML and text) of 500 members are held at once.`,
       );
     }
 
-    sections.push(`Total bench time: ${Math.round((Date.now() - started) / 1000)} s.`);
-    return `${sections.join('\n\n')}\n`;
+    if (web) sections.set('web', webMarkdown(web, { runs: RUNS, duration: DURATION, connections: CONNECTIONS }));
+
+    if (parts.has('cache')) sections.set('cache', cacheMarkdown());
+
+    // Each section says when and how it was measured (a merged file holds sections of several runs).
+    const dataSet = needLarge ? 'the large data set' : 'the demo data set';
+    for (const [part, text] of sections) {
+      const [heading, ...rest] = text.split('\n');
+      const how = `_Measured on ${date} UTC by \`${RUN_TEXT}\`${part === 'sql' ? '' : `, on ${dataSet}`}; load average (1 min) at the start of the run: ${loadBefore}._`;
+      sections.set(part, [heading, '', how, ...rest].join('\n'));
+    }
+    const previous = MERGE ? readDocs(readFileSync(OUT, 'utf8')) : { sections: new Map<Part, string>(), summary: [] as SummaryRow[], date: null };
+    // A kept section from a file written before sections said when they were measured: the file's own date.
+    for (const [part, text] of previous.sections)
+      if (!/^_Measured on /m.test(text) && !/Measured (on|by a partial run on)/.test(text) && previous.date) {
+        const [heading, ...rest] = text.split('\n');
+        previous.sections.set(part, [heading, '', `_Measured on ${previous.date} UTC by an earlier run of \`npm run bench\`._`, ...rest].join('\n'));
+      }
+    const summary = [...summaryRows(), ...previous.summary.filter((row) => !parts.has(row.part) && PARTS.includes(row.part))].sort(
+      (a, b) => SUMMARY_ORDER.indexOf(a.id) - SUMMARY_ORDER.indexOf(b.id),
+    );
+    const body = PARTS.map((part) => (parts.has(part) ? sections.get(part) : previous.sections.get(part))).filter((text): text is string => !!text);
+    return `${[header, summaryMarkdown(summary), ...body, `Total bench time (${MERGE ? 'the last run' : 'this run'}): ${Math.round((Date.now() - started) / 1000)} s.`].join('\n\n')}\n`;
+  }
+
+  /** The public cache's section: the anonymous agenda with the Apollo gateway's cache, without it, and the peer's. */
+  function cacheMarkdown(): string {
+    if (!cacheFigures.length) return `## Public cache: the anonymous agenda\n\nNot measured in this run: ${notes.join('; ')}.`;
+    const on = cacheFigures.find((f) => f.target === CACHE_ON);
+    const off = cacheFigures.find((f) => f.target === CACHE_OFF);
+    const hiveCached = cacheFigures.find((f) => f.target === HIVE_CACHED);
+    const hitShare = (f?: Figure) => (f?.requests ? `${Math.max(0, Math.round((1 - (f.probed ?? 0) / f.requests) * 1000) / 10)}%` : 'n/a');
+    const perRequest = (f?: Figure) => (f?.requests ? ((f.probed ?? 0) / f.requests).toFixed(3) : 'n/a');
+    return `## Public cache: the anonymous agenda
+
+The agenda as a visitor's \`/agenda\` page asks it (the site's \`Agenda\` document, fragments inlined: 10 events with
+their venue and commune, \`totalCount\`, the 12 territories and their communes for the filter; no organizer, see
+\`queries.visitorAgenda\` in \`bench/run.ts\`) sent without a token, through three gateways over the same subgraph processes, runs alternating (${RUNS} × ${SLOW_DURATION} s,
+${CONNECTIONS} connections, medians): the Apollo gateway as deployed (\`PUBLIC_CACHE\` on: \`gateway/src/public-cache.ts\`,
+Apollo's response-cache plugin in Redis, keyed by the cache's generation, TTL from the subgraphs' \`@cacheControl\`
+hints: **${cacheTtl} s** for this query), the same gateway with \`PUBLIC_CACHE=false\` (a second process), and the peer
+(\`@graphql-hive/gateway\`) with its response cache configured alike (\`bench/hive-gateway.config.mjs\`:
+\`responseCaching\`, the \`@graphql-yoga/plugin-response-cache\` plugin, stored in the same Redis, one entry shared by
+every request without a token (\`session: () => null\`), none for a request with one, TTL ${cacheTtl} s).
+
+The hit share is counted at the events subgraph (its \`metropotes_graphql_operations_total\` metric, read before and
+after each run): a request that reached it was not answered from the cache (or from a read of the same query in
+flight, which the Apollo gateway shares). An entry expires after ${cacheTtl} s, so a run longer than that has misses.
+
+| through | requests/s | p50 ms | p99 ms | requests (all runs) | events subgraph queries per request | answered without the subgraph | what limits it |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |
+${cacheFigures.map((f) => `| ${f.target} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.requests ?? 'n/a'} | ${perRequest(f)} | ${hitShare(f)} | ${f.limit} |`).join('\n')}
+
+Without its cache the Apollo gateway still shares identical anonymous subgraph reads that are in flight
+(\`gateway/src/subgraph-data-source.ts\`): with ${CONNECTIONS} connections asking the same query, a request often waits for
+one already under way instead of making its own, hence fewer events-subgraph queries than requests on that row too
+(the gateway rows of the table above send a member's token, which is never shared).
+
+**With the cache ÷ without: ${ratioOf(on, off)}** (goal ≥ 10); **with the cache ÷ the peer with its response cache:
+${ratioOf(on, hiveCached)}** (goal ≥ 1.2). Hit share of the Apollo gateway's cache: ${hitShare(on)}${hiveCached ? `; of the peer's: ${hitShare(hiveCached)}` : ''}.`;
+  }
+
+  /** The rows of issue #22's table measured by this run. */
+  function summaryRows(): SummaryRow[] {
+    const rows: SummaryRow[] = [];
+    const measured = `${new Date().toISOString().slice(0, 10)}${FULL ? '' : ' (partial run)'}`;
+    const find = (name: string, target: string) => figures.find((f) => f.name === name && f.target === target);
+    const typename = find('`{ __typename }`', 'Apollo gateway');
+    const typenameHive = find('`{ __typename }`', 'Hive gateway');
+    const token = find('`{ __typename }` with a member token', 'Apollo gateway');
+    const row = (part: Part, id: SummaryId, value: string, met: boolean | null, note: string) =>
+      rows.push({
+        part,
+        id,
+        what: SUMMARY_WHAT[id],
+        goal: SUMMARY_GOAL[id],
+        value,
+        met,
+        note: met ? '' : met === null ? `not measured: ${note.split('. ')[0]}` : note,
+        measured,
+      });
+
+    if (parts.has('gateway')) {
+      const typenameRatio = ratio(typename, typenameHive);
+      row(
+        'gateway',
+        'typename',
+        fmt(typenameRatio),
+        typenameRatio === null ? null : typenameRatio >= 1,
+        typenameRatio === null
+          ? 'the peer gateway did not start'
+          : `ours ${typename!.rps} requests/s, the peer ${typenameHive!.rps}. No subgraph is called: this is each gateway's own cost per request, Express, Apollo Server's request pipeline and the gateway's plugins (GraphQL Armor's limits, the cost limit, metrics, error logging, the cache policy) and Express middleware (helmet, request log, HTTP metrics) against the peer's whatwg-node server and envelop. What would reach it: less work per request in \`gateway/src\` (plugins that do nothing for a query skipped, cheaper per-request logging and metrics), measured by this row.`,
+      );
+      const data = ['agenda, 20 events + organizer + commune', 'guide search', 'member profile', 'single-subgraph list (20 fiches)'].map((name) => ({
+        name,
+        value: ratio(find(name, 'Apollo gateway'), find(name, 'Hive gateway')),
+      }));
+      const values = data.map((d) => d.value).filter((v): v is number => v !== null);
+      const below = data.filter((d) => d.value !== null && d.value < 1);
+      const tokenCost = typename && token ? Math.round((1 - token.rps / typename.rps) * 100) : 0;
+      row(
+        'gateway',
+        'data',
+        values.length
+          ? `${fmt(Math.min(...values))}–${fmt(Math.max(...values))} (${data.map((d) => `${d.name.split(',')[0]} ${fmt(d.value)}`).join(', ')})`
+          : 'n/a',
+        values.length ? !below.length : null,
+        values.length
+          ? `below 1.0: ${below.map((d) => `${d.name.split(',')[0]} (${fmt(d.value)})`).join(', ')}. Both gateways call the same subgraph processes with the same member token; the difference is each gateway's per-request cost (as for \`{ __typename }\`), its execution of the query plan, and${tokenCost > 2 ? ` the member token, which costs ours ${tokenCost}% of its requests/s without any subgraph call (its session version read in Redis per request; the peer only forwards the token),` : ''} on 2 cores the CPU a gateway spends is taken from the subgraphs and PostgreSQL. What would reach it: the per-request savings of the first row${tokenCost > 2 ? ', and the session version read less often (kept in the process and refreshed by the revocation pub/sub)' : ''}.`
+          : 'the peer gateway did not start',
+      );
+      const single = 'single-subgraph list (20 fiches)';
+      const direct = ratio(find(single, 'guide direct'), find(single, 'Apollo gateway'));
+      row(
+        'gateway',
+        'overhead',
+        fmt(direct),
+        direct === null ? null : direct <= 1.4,
+        `the guide subgraph serves ${find(single, 'guide direct')?.rps ?? 'n/a'} requests/s directly, ${find(single, 'Apollo gateway')?.rps ?? 'n/a'} through the gateway${find(single, 'Hive gateway') ? ` (${find(single, 'Hive gateway')!.rps} through the peer: ${fmt(ratio(find(single, 'guide direct'), find(single, 'Hive gateway')))}×)` : ''}. Through the gateway a request also costs a token check and a session read in Redis, the query plan (cached), one more HTTP hop and the answer parsed and serialised again, on the same 2 cores as the guide process (directly, it has the CPU the gateway would use). What would reach it: the per-request savings of the first row; the gateway's cost is bounded below by its \`{ __typename }\` figure (${typename?.rps ?? 'n/a'} requests/s with no subgraph call).`,
+      );
+    }
+
+    if (parts.has('cache')) {
+      const on = cacheFigures.find((f) => f.target === CACHE_ON);
+      const off = cacheFigures.find((f) => f.target === CACHE_OFF);
+      const hiveCached = cacheFigures.find((f) => f.target === HIVE_CACHED);
+      const hits = on?.requests ? 1 - (on.probed ?? 0) / on.requests : null;
+      const hitText =
+        hits === null ? '' : `; ${Math.round(hits * 1000) / 10}% answered without the events subgraph (from the cache, or sharing a read in flight)`;
+      const vsOff = ratio(on, off);
+      row(
+        'cache',
+        'cache',
+        vsOff === null ? 'n/a' : `${fmt(vsOff)}${hitText}`,
+        vsOff === null ? null : vsOff >= 10,
+        vsOff === null
+          ? notes.join('; ') || 'not measured'
+          : `with the cache ${on!.rps} requests/s, without ${off!.rps}${hits !== null && hits < 0.9 ? ` — and the cache answered only ${Math.round(hits * 100)}% of the requests, the rest reached the subgraphs` : ''}. A hit still costs the gateway a Redis read and Apollo Server's whole request pipeline (the document parsed and validated, every plugin, the answer serialised)${typename ? `, of the order of what it serves with no subgraph call at all (\`{ __typename }\`: ${typename.rps} requests/s in this run${token ? `, ${token.rps} with a member token` : ''})` : ''}: 10× needs the hits ten times as fast as the uncached agenda${needLarge ? '' : ' (whose subgraph work is light on the demo data set: the large one makes the uncached side slower and the ratio larger)'}. What would reach it: cached answers served before Apollo Server's pipeline (an HTTP-level cache in the gateway's Express layer, keyed by the request body and the cache's generation), and the per-request savings of the first row.`,
+      );
+      const vsHive = ratio(on, hiveCached);
+      row(
+        'cache',
+        'cacheHive',
+        vsHive === null
+          ? 'n/a'
+          : `${fmt(vsHive)}${hiveCached?.requests ? `; the peer answered ${Math.round((1 - (hiveCached.probed ?? 0) / hiveCached.requests) * 1000) / 10}% from its cache` : ''}`,
+        vsHive === null ? null : vsHive >= 1.2,
+        vsHive === null
+          ? 'the peer gateway with its response cache did not start'
+          : `ours ${on!.rps} requests/s, the peer ${hiveCached!.rps}. Both answer from the same Redis; what is left is each gateway's per-request cost, the same gap as \`{ __typename }\`${typename && typenameHive ? ` (${fmt(ratio(typename, typenameHive))} there)` : ''}. What would reach it: hits served before Apollo Server's pipeline (see the row above), then the per-request savings of the first row.`,
+      );
+    }
+
+    if (parts.has('workers')) {
+      const perSecond = mail?.perSecond ?? null;
+      const queueCap = noop ? Math.round(noop.perSecond / 2) : null;
+      row(
+        'workers',
+        'mail',
+        perSecond === null ? 'n/a' : `${perSecond}`,
+        perSecond === null ? null : perSecond >= 200,
+        perSecond === null
+          ? notes.join('; ') || 'not measured'
+          : `${queueCap === null ? '' : `the queue alone runs ${noop!.perSecond} no-op jobs/s, so two jobs per e-mail allow about ${queueCap} e-mails/s${queueCap < 200 ? ' — BullMQ itself is below the goal at this concurrency' : ''}; `}the rest of an e-mail's time is its handlers' work: a gateway → members request for the address, two transactions on workers.emails and the SMTP exchange, on the CPU shared with the gateway, the members subgraph and PostgreSQL. What would reach it: fewer round trips per e-mail in \`services/workers\` (addresses read and rows written in batches, one job per e-mail, more SMTP connections)${queueCap !== null && queueCap < 200 ? ', and a higher `WORKER_CONCURRENCY` for the mail queue' : ''}.`,
+      );
+    }
+
+    if (web) {
+      const [page, query] = web.throughput;
+      row(
+        'web',
+        'web',
+        fmt(web.ratio),
+        web.ratio >= 0.7,
+        `the page ${page!.rps} requests/s, its query alone ${query!.rps} through the gateway with its public cache on (as deployed: a cache hit). The site's own work per page (Express, the session middleware, React Router's loader, React's rendering of a page whose filter lists the 131 communes) costs more than the gateway's cached answer, on the same 2 cores. What would reach it: less rendering per page (the filter's commune lists rendered once and reused), or the rendered HTML of a visitor's page cached, keyed by the public cache's generation.`,
+      );
+      const publicPages = web.pages.filter((p) => p.who === 'visitor');
+      const heaviest = [...publicPages].sort((a, b) => b.gzipBytes - a.gzipBytes)[0];
+      const over = publicPages.filter((p) => p.gzipBytes > JS_BUDGET_BYTES);
+      row(
+        'web',
+        'js',
+        heaviest
+          ? heaviest.gzipBytes
+            ? `${(heaviest.gzipBytes / 1024).toFixed(1)} KB at most (\`${heaviest.path}\`)`
+            : 'none (no public page loads JavaScript)'
+          : 'n/a',
+        heaviest ? !over.length : null,
+        `over 100 KB: ${over.map((p) => `\`${p.path}\``).join(', ')}. What would reach it: no hydration on those pages (server-rendered HTML and forms, as the others), or the client code split so that a page loads only its own.`,
+      );
+    }
+    return rows;
+  }
+}
+
+type SummaryId = 'typename' | 'data' | 'cache' | 'cacheHive' | 'overhead' | 'mail' | 'web' | 'js';
+const SUMMARY_ORDER: SummaryId[] = ['typename', 'data', 'cache', 'cacheHive', 'overhead', 'mail', 'web', 'js'];
+const SUMMARY_WHAT: Record<SummaryId, string> = {
+  typename: 'ours ÷ Hive Gateway, `{ __typename }`',
+  data: 'ours ÷ Hive Gateway, every data query, no cache on either side',
+  cache: 'anonymous agenda with the cache ÷ without, same gateway',
+  cacheHive: 'anonymous agenda with the cache ÷ Hive Gateway with its response cache configured alike',
+  overhead: 'direct subgraph ÷ through the gateway, single-subgraph query',
+  mail: 'e-mails/s to a loopback SMTP sink (rate limit lifted)',
+  web: 'web: the agenda page through the site, requests/s ÷ the agenda query alone through the gateway',
+  js: 'web: gzipped JavaScript on a public page',
+};
+const SUMMARY_GOAL: Record<SummaryId, string> = {
+  typename: '≥ 1.0',
+  data: '≥ 1.0 each',
+  cache: '≥ 10',
+  cacheHive: '≥ 1.2',
+  overhead: '≤ 1.4',
+  mail: '≥ 200',
+  web: '≥ 0.7',
+  js: '≤ 100 KB',
+};
+
+/** A row of the summary (issue #22's table); kept as JSON in the file so that a merged run keeps the rows it did not measure. */
+interface SummaryRow {
+  part: Part;
+  id: SummaryId;
+  what: string;
+  value: string;
+  goal: string;
+  met: boolean | null;
+  note: string;
+  measured: string;
+}
+
+/** a ÷ b in requests/s; null when either is missing or answered nothing (a run that failed to load). */
+/** Rounded to the two decimals shown, so that a figure shown at its goal meets it. */
+const ratio = (a: Figure | undefined, b: Figure | undefined): number | null =>
+  a && b && a.rps > 0 && b.rps > 0 ? Math.round((a.rps / b.rps) * 100) / 100 : null;
+const fmt = (value: number | null) => (value === null ? 'n/a' : value.toFixed(2));
+const ratioOf = (a: Figure | undefined, b: Figure | undefined) => fmt(ratio(a, b));
+
+function summaryMarkdown(rows: SummaryRow[]): string {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const lines = SUMMARY_ORDER.map((id) => {
+    const r = byId.get(id);
+    if (!r) return `| ${SUMMARY_WHAT[id]} | not measured | ${SUMMARY_GOAL[id]} | — | — | |`;
+    const verdict = r.met === null ? 'n/a' : r.met ? '**met**' : '**missed**';
+    return `| ${r.what} | ${r.value} | ${r.goal} | ${verdict} | ${r.measured} | ${r.note} |`;
+  });
+  const missed = rows.filter((r) => r.met === false).length;
+  return `## Summary: the goals of issue #22
+
+Every figure of the issue's table, from the sections below (ratios of things measured side by side in one run,
+alternating): ${missed ? `**${missed} of ${SUMMARY_ORDER.length} missed**` : '**every goal met**'}${rows.length < SUMMARY_ORDER.length ? ` (${SUMMARY_ORDER.length - rows.length} not measured)` : ''}. Where a goal is missed, the last column says why
+and what would reach it, from the run's own figures.
+
+| figure | measured | goal | verdict | when | why it is missed, and what would reach it |
+| --- | --- | --- | --- | --- | --- |
+${lines.join('\n')}
+
+<!-- bench-summary ${JSON.stringify(rows)} -->`;
+}
+
+/** The headings of each part's section in docs/benchmarks.md (to merge a partial run into it). */
+const SECTION_HEADINGS: [string, Part][] = [
+  ['## Throughput and latency', 'gateway'],
+  ['## Public cache', 'cache'],
+  ['## Scale', 'scale'],
+  ['## Burst', 'burst'],
+  ['## SQL statements', 'sql'],
+  ['## Workers: e-mails', 'workers'],
+  ['## Workers: the weekly digest', 'digest'],
+  ['## Web site', 'web'],
+];
+
+/** The sections of an earlier docs/benchmarks.md, by part, and its summary rows. */
+function readDocs(text: string): { sections: Map<Part, string>; summary: SummaryRow[]; date: string | null } {
+  const date = /^Measured by `npm run bench` \(`bench\/run.ts`\) on ([\d-]+ [\d:]+) UTC/m.exec(text)?.[1] ?? null;
+  const sections = new Map<Part, string>();
+  const chunks = text.split(/\n(?=## )/);
+  for (const chunk of chunks) {
+    const part = SECTION_HEADINGS.find(([heading]) => chunk.startsWith(heading))?.[1];
+    if (part) sections.set(part, chunk.replace(/\n+Total bench time[^\n]*\n?$/, '').trimEnd());
+  }
+  const json = /<!-- bench-summary (.*) -->/.exec(text)?.[1];
+  try {
+    return { sections, summary: json ? (JSON.parse(json) as SummaryRow[]) : [], date };
+  } catch {
+    return { sections, summary: [], date };
   }
 }
 

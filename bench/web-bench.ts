@@ -242,15 +242,15 @@ export async function measureWeb(context: { gatewayUrl: string; portBase: number
 }
 
 /** The "Web site" section of docs/benchmarks.md. */
-export function webMarkdown(web: WebResult, context: { runs: number; duration: number; connections: number; machine: string; date: string }): string {
+export function webMarkdown(web: WebResult, context: { runs: number; duration: number; connections: number }): string {
   const over = web.pages.filter((p) => p.gzipBytes > JS_BUDGET_BYTES);
   const agenda = web.throughput[0]!;
   const query = web.throughput[1]!;
   return `## Web site
 
-Measured on ${context.date} UTC (\`npm run bench -- --only web\`), ${context.machine}. The built site
-(\`services/web/dist\`, \`NODE_ENV=production\`) in front of the bench's gateway (demo data set), through a counting
-proxy (\`bench/counting-proxy.ts\`) that sees every request the site makes to the gateway.
+The built site (\`services/web/dist\`, \`NODE_ENV=production\`) in front of the bench's Apollo gateway as deployed
+(its public cache on), through a counting proxy (\`bench/counting-proxy.ts\`) that sees every request the site makes
+to the gateway.
 
 **JavaScript of each page**, gzipped (level 6, what the site's compression sends): the scripts its HTML loads, the
 modules they import, and its inline scripts (the error summary's one line, React Router's own when a page
