@@ -9,12 +9,9 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
  * graphql-codegen's typescript-resolvers): every map, `sharedScalarResolvers` included, must fit it. `C` is the context
  * the service serves its resolvers with (its SubgraphSpec's), one the maps' resolvers accept:
  * `mergeResolvers<Resolvers, GuideRequestContext>(sharedScalarResolvers, articleResolvers, …)`. `R` is never inferred
- * from the maps (they would each pass for their own type): a service gives it. Its default, which checks nothing, is
- * for the services whose resolver types are not generated yet (issue #21): remove it once every subgraph has them.
+ * from the maps (they would each pass for their own type): a service gives it, and there is no default.
  */
-export function mergeResolvers<R extends Record<string, unknown> = Record<string, unknown>, C = unknown>(
-  ...maps: NoInfer<R>[]
-): GraphQLResolverMap<C> {
+export function mergeResolvers<R extends Record<string, unknown>, C>(...maps: NoInfer<R>[]): GraphQLResolverMap<C> {
   const merged: Record<string, unknown> = {};
   for (const map of maps) {
     for (const [type, fields] of Object.entries(map)) {

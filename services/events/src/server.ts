@@ -5,6 +5,7 @@ import { serviceOutboxOnce } from '@metropotes/jobs';
 import type { EntityManager } from 'typeorm';
 import { composeEvents, type EventsRoot } from './composition-root';
 import { buildEventsContext, type EventsRequestContext } from './context';
+import type { Resolvers } from './generated/resolvers-types';
 import { migrations } from './db/migrations';
 import { calendarResolvers } from './modules/calendar/calendar.resolvers';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
@@ -62,7 +63,7 @@ export function eventsSpec(options: EventsSpecOptions = {}): SubgraphSpec<Events
     entities,
     migrations,
     typeDefs,
-    resolvers: mergeResolvers(
+    resolvers: mergeResolvers<Resolvers<EventsRequestContext>, EventsRequestContext>(
       sharedScalarResolvers,
       eventResolvers,
       registrationResolvers,

@@ -7,6 +7,7 @@ import { MEMBERS_OUTBOX_SCHEMA } from './outbox';
 import type { Logger } from '@metropotes/config';
 import { composeMembers, type MembersRoot, type MembersSettings } from './composition-root';
 import { buildMembersContext, type MembersRequestContext } from './context';
+import type { Resolvers } from './generated/resolvers-types';
 import { migrations } from './db/migrations';
 import type { MembersConfig } from './env';
 import { AccountTokenEntity } from './modules/accounts/account-token.entity';
@@ -64,7 +65,7 @@ export async function membersSpec(config: MembersConfig & MembersOptions): Promi
     entities,
     migrations,
     typeDefs,
-    resolvers: mergeResolvers(
+    resolvers: mergeResolvers<Resolvers<MembersRequestContext>, MembersRequestContext>(
       sharedScalarResolvers,
       memberResolvers,
       accountResolvers,

@@ -1269,8 +1269,7 @@ export type VenueInput = {
   name: Scalars['String']['input'];
 };
 
-export type WithIndex<TObject> = TObject & Record<string, any>;
-export type ResolversObject<TObject> = WithIndex<TObject>;
+
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
@@ -1349,7 +1348,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 ) => TResult | Promise<TResult>;
 
 /** Mapping of federation types */
-export type FederationTypes = ResolversObject<{
+export type FederationTypes = {
   Commune: Commune;
   DataExport: DataExport;
   Event: Event;
@@ -1357,10 +1356,10 @@ export type FederationTypes = ResolversObject<{
   Group: Group;
   Member: Member;
   SystemDigestMember: SystemDigestMember;
-}>;
+};
 
 /** Mapping of federation reference types */
-export type FederationReferenceTypes = ResolversObject<{
+export type FederationReferenceTypes = {
   Commune:
     ( { __typename: 'Commune' }
     & GraphQLRecursivePick<FederationTypes['Commune'], {"code":true}> );
@@ -1390,12 +1389,12 @@ export type FederationReferenceTypes = ResolversObject<{
   SystemDigestMember:
     ( { __typename: 'SystemDigestMember' }
     & GraphQLRecursivePick<FederationTypes['SystemDigestMember'], {"memberId":true}> );
-}>;
+};
 
 
 
 /** Mapping between all available schema types and the resolvers types */
-export type ResolversTypes = ResolversObject<{
+export type ResolversTypes = {
   AgendaFilter: AgendaFilter;
   ApplyModerationActionInput: ApplyModerationActionInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -1474,10 +1473,10 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-}>;
+};
 
 /** Mapping between all available schema types and the resolvers parents */
-export type ResolversParentTypes = ResolversObject<{
+export type ResolversParentTypes = {
   AgendaFilter: AgendaFilter;
   ApplyModerationActionInput: ApplyModerationActionInput;
   ID: Scalars['ID']['output'];
@@ -1542,7 +1541,7 @@ export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
-}>;
+};
 
 export type CacheControlDirectiveArgs = {
   inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
@@ -1566,7 +1565,7 @@ export type TagDirectiveArgs = {
 
 export type TagDirectiveResolver<Result, Parent, ContextType = EventsRequestContext, Args = TagDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
-export type CertificateEventResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['CertificateEvent'] = ResolversParentTypes['CertificateEvent']> = ResolversObject<{
+export type CertificateEventResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['CertificateEvent'] = ResolversParentTypes['CertificateEvent']> = {
   communeCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   communeName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   endsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1574,25 +1573,25 @@ export type CertificateEventResolvers<ContextType = EventsRequestContext, Parent
   startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   startsAtLocal?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type CertificateSkillResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['CertificateSkill'] = ResolversParentTypes['CertificateSkill']> = ResolversObject<{
+export type CertificateSkillResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['CertificateSkill'] = ResolversParentTypes['CertificateSkill']> = {
   eventTitle?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   gainedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type CommuneResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['Commune'] = ResolversParentTypes['Commune'], FederationReferenceType extends FederationReferenceTypes['Commune'] = FederationReferenceTypes['Commune']> = ResolversObject<{
+export type CommuneResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['Commune'] = ResolversParentTypes['Commune'], FederationReferenceType extends FederationReferenceTypes['Commune'] = FederationReferenceTypes['Commune']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Commune']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   upcomingEvents?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, Partial<CommuneUpcomingEventsArgs>>;
-}>;
+};
 
-export type DataExportResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['DataExport'] = ResolversParentTypes['DataExport'], FederationReferenceType extends FederationReferenceTypes['DataExport'] = FederationReferenceTypes['DataExport']> = ResolversObject<{
+export type DataExportResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['DataExport'] = ResolversParentTypes['DataExport'], FederationReferenceType extends FederationReferenceTypes['DataExport'] = FederationReferenceTypes['DataExport']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['DataExport']> | FederationReferenceType, FederationReferenceType, ContextType>;
   events?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-}>;
+};
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
@@ -1606,7 +1605,7 @@ export interface EmailAddressScalarConfig extends GraphQLScalarTypeConfig<Resolv
   name: 'EmailAddress';
 }
 
-export type EventResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event'], FederationReferenceType extends FederationReferenceTypes['Event'] = FederationReferenceTypes['Event']> = ResolversObject<{
+export type EventResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event'], FederationReferenceType extends FederationReferenceTypes['Event'] = FederationReferenceTypes['Event']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Event']> | FederationReferenceType, FederationReferenceType, ContextType>;
   attendedCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   attendeeCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1648,20 +1647,20 @@ export type EventResolvers<ContextType = EventsRequestContext, ParentType extend
   waitlist?: Resolver<Maybe<ResolversTypes['RegistrationConnection']>, ParentType, ContextType, Partial<EventWaitlistArgs>>;
   waitlistCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   walkInCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
-}>;
+};
 
-export type EventConnectionResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['EventConnection'] = ResolversParentTypes['EventConnection']> = ResolversObject<{
+export type EventConnectionResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['EventConnection'] = ResolversParentTypes['EventConnection']> = {
   edges?: Resolver<Array<ResolversTypes['EventEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
+};
 
-export type EventEdgeResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['EventEdge'] = ResolversParentTypes['EventEdge']> = ResolversObject<{
+export type EventEdgeResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['EventEdge'] = ResolversParentTypes['EventEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
-}>;
+};
 
-export type EventMessageResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['EventMessage'] = ResolversParentTypes['EventMessage'], FederationReferenceType extends FederationReferenceTypes['EventMessage'] = FederationReferenceTypes['EventMessage']> = ResolversObject<{
+export type EventMessageResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['EventMessage'] = ResolversParentTypes['EventMessage'], FederationReferenceType extends FederationReferenceTypes['EventMessage'] = FederationReferenceTypes['EventMessage']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['EventMessage']> | FederationReferenceType, FederationReferenceType, ContextType>;
   author?: Resolver<Maybe<ResolversTypes['Member']>, ParentType, ContextType>;
   body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1670,9 +1669,9 @@ export type EventMessageResolvers<ContextType = EventsRequestContext, ParentType
   moderationState?: Resolver<Maybe<ResolversTypes['ModerationState']>, ParentType, ContextType>;
   sentAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type EventRevisionResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['EventRevision'] = ResolversParentTypes['EventRevision']> = ResolversObject<{
+export type EventRevisionResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['EventRevision'] = ResolversParentTypes['EventRevision']> = {
   author?: Resolver<Maybe<ResolversTypes['Member']>, ParentType, ContextType>;
   changedFields?: Resolver<Array<ResolversTypes['EventRevisionField']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1692,20 +1691,20 @@ export type EventRevisionResolvers<ContextType = EventsRequestContext, ParentTyp
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   venue?: Resolver<Maybe<ResolversTypes['Venue']>, ParentType, ContextType>;
-}>;
+};
 
-export type EventRevisionConnectionResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['EventRevisionConnection'] = ResolversParentTypes['EventRevisionConnection']> = ResolversObject<{
+export type EventRevisionConnectionResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['EventRevisionConnection'] = ResolversParentTypes['EventRevisionConnection']> = {
   edges?: Resolver<Array<ResolversTypes['EventRevisionEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
+};
 
-export type EventRevisionEdgeResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['EventRevisionEdge'] = ResolversParentTypes['EventRevisionEdge']> = ResolversObject<{
+export type EventRevisionEdgeResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['EventRevisionEdge'] = ResolversParentTypes['EventRevisionEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['EventRevision'], ParentType, ContextType>;
-}>;
+};
 
-export type EventSeriesResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['EventSeries'] = ResolversParentTypes['EventSeries']> = ResolversObject<{
+export type EventSeriesResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['EventSeries'] = ResolversParentTypes['EventSeries']> = {
   capacity?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   durationMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1719,19 +1718,19 @@ export type EventSeriesResolvers<ContextType = EventsRequestContext, ParentType 
   themes?: Resolver<Array<ResolversTypes['Theme']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   venue?: Resolver<Maybe<ResolversTypes['Venue']>, ParentType, ContextType>;
-}>;
+};
 
-export type GainedSkillResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['GainedSkill'] = ResolversParentTypes['GainedSkill']> = ResolversObject<{
+export type GainedSkillResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['GainedSkill'] = ResolversParentTypes['GainedSkill']> = {
   event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
   gainedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   skill?: Resolver<ResolversTypes['Skill'], ParentType, ContextType>;
-}>;
+};
 
-export type GroupResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['Group'] = ResolversParentTypes['Group'], FederationReferenceType extends FederationReferenceTypes['Group'] = FederationReferenceTypes['Group']> = ResolversObject<{
+export type GroupResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['Group'] = ResolversParentTypes['Group'], FederationReferenceType extends FederationReferenceTypes['Group'] = FederationReferenceTypes['Group']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Group']> | FederationReferenceType, FederationReferenceType, ContextType>;
   events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, Partial<GroupEventsArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-}>;
+};
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
@@ -1745,7 +1744,7 @@ export interface LongitudeScalarConfig extends GraphQLScalarTypeConfig<Resolvers
   name: 'Longitude';
 }
 
-export type MemberResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member'], FederationReferenceType extends FederationReferenceTypes['Member'] = FederationReferenceTypes['Member']> = ResolversObject<{
+export type MemberResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member'], FederationReferenceType extends FederationReferenceTypes['Member'] = FederationReferenceTypes['Member']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Member']> | FederationReferenceType, FederationReferenceType, ContextType>;
   attendedEvents?: Resolver<Maybe<ResolversTypes['EventConnection']>, ParentType, ContextType, Partial<MemberAttendedEventsArgs>>;
   calendarFeedUrl?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
@@ -1754,17 +1753,17 @@ export type MemberResolvers<ContextType = EventsRequestContext, ParentType exten
   registrations?: Resolver<Maybe<ResolversTypes['RegistrationConnection']>, ParentType, ContextType, Partial<MemberRegistrationsArgs>>;
   skillsGained?: Resolver<Maybe<Array<ResolversTypes['GainedSkill']>>, ParentType, ContextType>;
   trainingPath?: Resolver<Maybe<ResolversTypes['TrainingPath']>, ParentType, ContextType>;
-}>;
+};
 
-export type ModerationApplicationResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['ModerationApplication'] = ResolversParentTypes['ModerationApplication']> = ResolversObject<{
+export type ModerationApplicationResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['ModerationApplication'] = ResolversParentTypes['ModerationApplication']> = {
   action?: Resolver<ResolversTypes['ModerationAction'], ParentType, ContextType>;
   appliedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   decisionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   targetId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   targetType?: Resolver<ResolversTypes['ContentType'], ParentType, ContextType>;
-}>;
+};
 
-export type MutationResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+export type MutationResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   applyEventModerationAction?: Resolver<ResolversTypes['ModerationApplication'], ParentType, ContextType, RequireFields<MutationApplyEventModerationActionArgs, 'input'>>;
   approveEventRevision?: Resolver<ResolversTypes['EventRevision'], ParentType, ContextType, RequireFields<MutationApproveEventRevisionArgs, 'id'>>;
   archiveSkill?: Resolver<ResolversTypes['Skill'], ParentType, ContextType, RequireFields<MutationArchiveSkillArgs, 'id'>>;
@@ -1789,16 +1788,16 @@ export type MutationResolvers<ContextType = EventsRequestContext, ParentType ext
   updateEvent?: Resolver<ResolversTypes['Event'], ParentType, ContextType, RequireFields<MutationUpdateEventArgs, 'id' | 'input'>>;
   updateEventSeries?: Resolver<ResolversTypes['EventSeries'], ParentType, ContextType, RequireFields<MutationUpdateEventSeriesArgs, 'id' | 'input'>>;
   updateSkill?: Resolver<ResolversTypes['Skill'], ParentType, ContextType, RequireFields<MutationUpdateSkillArgs, 'id' | 'input'>>;
-}>;
+};
 
-export type NetworkKindStatsResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['NetworkKindStats'] = ResolversParentTypes['NetworkKindStats']> = ResolversObject<{
+export type NetworkKindStatsResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['NetworkKindStats'] = ResolversParentTypes['NetworkKindStats']> = {
   events?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EventKind'], ParentType, ContextType>;
   participants?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   participations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
+};
 
-export type NetworkStatsResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['NetworkStats'] = ResolversParentTypes['NetworkStats']> = ResolversObject<{
+export type NetworkStatsResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['NetworkStats'] = ResolversParentTypes['NetworkStats']> = {
   byKind?: Resolver<Array<ResolversTypes['NetworkKindStats']>, ParentType, ContextType>;
   byTerritory?: Resolver<Array<ResolversTypes['NetworkTerritoryStats']>, ParentType, ContextType>;
   eventsHeld?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1812,26 +1811,26 @@ export type NetworkStatsResolvers<ContextType = EventsRequestContext, ParentType
   to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   walkInMembers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   walkInNonMembers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
+};
 
-export type NetworkTerritoryStatsResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['NetworkTerritoryStats'] = ResolversParentTypes['NetworkTerritoryStats']> = ResolversObject<{
+export type NetworkTerritoryStatsResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['NetworkTerritoryStats'] = ResolversParentTypes['NetworkTerritoryStats']> = {
   area?: Resolver<ResolversTypes['NetworkArea'], ParentType, ContextType>;
   newMembers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   participants?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   participations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   territory?: Resolver<Maybe<ResolversTypes['Territory']>, ParentType, ContextType>;
-}>;
+};
 
 export interface NonEmptyStringScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['NonEmptyString'], any> {
   name: 'NonEmptyString';
 }
 
-export type PageInfoResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+export type PageInfoResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-}>;
+};
 
-export type ParticipationCertificateResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['ParticipationCertificate'] = ResolversParentTypes['ParticipationCertificate']> = ResolversObject<{
+export type ParticipationCertificateResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['ParticipationCertificate'] = ResolversParentTypes['ParticipationCertificate']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   events?: Resolver<Array<ResolversTypes['CertificateEvent']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1840,13 +1839,13 @@ export type ParticipationCertificateResolvers<ContextType = EventsRequestContext
   periodEnd?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   periodStart?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   skills?: Resolver<Array<ResolversTypes['CertificateSkill']>, ParentType, ContextType>;
-}>;
+};
 
 export interface PositiveIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['PositiveInt'], any> {
   name: 'PositiveInt';
 }
 
-export type QueryResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+export type QueryResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   agenda?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, Partial<QueryAgendaArgs>>;
   event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<QueryEventArgs, 'id'>>;
   eventMessage?: Resolver<Maybe<ResolversTypes['EventMessage']>, ParentType, ContextType, RequireFields<QueryEventMessageArgs, 'id'>>;
@@ -1865,9 +1864,9 @@ export type QueryResolvers<ContextType = EventsRequestContext, ParentType extend
   systemEventMessageRecipients?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<QuerySystemEventMessageRecipientsArgs, 'messageId'>>;
   systemFirstParticipations?: Resolver<Array<ResolversTypes['SystemFirstParticipation']>, ParentType, ContextType, RequireFields<QuerySystemFirstParticipationsArgs, 'memberIds'>>;
   systemReviewedEvent?: Resolver<Maybe<ResolversTypes['SystemReviewedEvent']>, ParentType, ContextType, RequireFields<QuerySystemReviewedEventArgs, 'id'>>;
-}>;
+};
 
-export type RegistrationResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['Registration'] = ResolversParentTypes['Registration']> = ResolversObject<{
+export type RegistrationResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['Registration'] = ResolversParentTypes['Registration']> = {
   attendance?: Resolver<Maybe<ResolversTypes['AttendanceStatus']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType>;
@@ -1877,28 +1876,28 @@ export type RegistrationResolvers<ContextType = EventsRequestContext, ParentType
   status?: Resolver<ResolversTypes['RegistrationStatus'], ParentType, ContextType>;
   waitlistPosition?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   walkIn?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
-}>;
+};
 
-export type RegistrationConnectionResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['RegistrationConnection'] = ResolversParentTypes['RegistrationConnection']> = ResolversObject<{
+export type RegistrationConnectionResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['RegistrationConnection'] = ResolversParentTypes['RegistrationConnection']> = {
   edges?: Resolver<Array<ResolversTypes['RegistrationEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
+};
 
-export type RegistrationEdgeResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['RegistrationEdge'] = ResolversParentTypes['RegistrationEdge']> = ResolversObject<{
+export type RegistrationEdgeResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['RegistrationEdge'] = ResolversParentTypes['RegistrationEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Registration'], ParentType, ContextType>;
-}>;
+};
 
-export type SkillResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['Skill'] = ResolversParentTypes['Skill']> = ResolversObject<{
+export type SkillResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['Skill'] = ResolversParentTypes['Skill']> = {
   archived?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   archivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type SystemConfirmedRegistrationResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['SystemConfirmedRegistration'] = ResolversParentTypes['SystemConfirmedRegistration']> = ResolversObject<{
+export type SystemConfirmedRegistrationResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['SystemConfirmedRegistration'] = ResolversParentTypes['SystemConfirmedRegistration']> = {
   calendarSequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   communeCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1913,24 +1912,24 @@ export type SystemConfirmedRegistrationResolvers<ContextType = EventsRequestCont
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   venueAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   venueName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-}>;
+};
 
-export type SystemDigestMemberResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['SystemDigestMember'] = ResolversParentTypes['SystemDigestMember'], FederationReferenceType extends FederationReferenceTypes['SystemDigestMember'] = FederationReferenceTypes['SystemDigestMember']> = ResolversObject<{
+export type SystemDigestMemberResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['SystemDigestMember'] = ResolversParentTypes['SystemDigestMember'], FederationReferenceType extends FederationReferenceTypes['SystemDigestMember'] = FederationReferenceTypes['SystemDigestMember']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['SystemDigestMember']> | FederationReferenceType, FederationReferenceType, ContextType>;
   memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   upcomingRegistrations?: Resolver<Array<ResolversTypes['SystemDigestRegistration']>, ParentType, ContextType, RequireFields<SystemDigestMemberUpcomingRegistrationsArgs, 'before' | 'from'>>;
-}>;
+};
 
-export type SystemDigestRegistrationResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['SystemDigestRegistration'] = ResolversParentTypes['SystemDigestRegistration']> = ResolversObject<{
+export type SystemDigestRegistrationResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['SystemDigestRegistration'] = ResolversParentTypes['SystemDigestRegistration']> = {
   eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   onlineUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RegistrationStatus'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   venueName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-}>;
+};
 
-export type SystemEventChangeNoticeResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['SystemEventChangeNotice'] = ResolversParentTypes['SystemEventChangeNotice']> = ResolversObject<{
+export type SystemEventChangeNoticeResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['SystemEventChangeNotice'] = ResolversParentTypes['SystemEventChangeNotice']> = {
   after?: Resolver<ResolversTypes['SystemEventState'], ParentType, ContextType>;
   before?: Resolver<ResolversTypes['SystemEventState'], ParentType, ContextType>;
   calendarSequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1941,9 +1940,9 @@ export type SystemEventChangeNoticeResolvers<ContextType = EventsRequestContext,
   noticeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   public?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type SystemEventMessageResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['SystemEventMessage'] = ResolversParentTypes['SystemEventMessage']> = ResolversObject<{
+export type SystemEventMessageResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['SystemEventMessage'] = ResolversParentTypes['SystemEventMessage']> = {
   body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   deliverable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1951,53 +1950,53 @@ export type SystemEventMessageResolvers<ContextType = EventsRequestContext, Pare
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   sentAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type SystemEventStateResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['SystemEventState'] = ResolversParentTypes['SystemEventState']> = ResolversObject<{
+export type SystemEventStateResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['SystemEventState'] = ResolversParentTypes['SystemEventState']> = {
   communeCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   endsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   onlineUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   venueAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   venueName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-}>;
+};
 
-export type SystemFirstParticipationResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['SystemFirstParticipation'] = ResolversParentTypes['SystemFirstParticipation']> = ResolversObject<{
+export type SystemFirstParticipationResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['SystemFirstParticipation'] = ResolversParentTypes['SystemFirstParticipation']> = {
   firstParticipationAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-}>;
+};
 
-export type SystemReviewedEventResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['SystemReviewedEvent'] = ResolversParentTypes['SystemReviewedEvent']> = ResolversObject<{
+export type SystemReviewedEventResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['SystemReviewedEvent'] = ResolversParentTypes['SystemReviewedEvent']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   organizerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   rejectionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['EventStatus'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type TerritoryResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['Territory'] = ResolversParentTypes['Territory']> = ResolversObject<{
+export type TerritoryResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['Territory'] = ResolversParentTypes['Territory']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type TrainingPathResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['TrainingPath'] = ResolversParentTypes['TrainingPath']> = ResolversObject<{
+export type TrainingPathResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['TrainingPath'] = ResolversParentTypes['TrainingPath']> = {
   events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
   skillsGained?: Resolver<Array<ResolversTypes['GainedSkill']>, ParentType, ContextType>;
   suggestions?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
-}>;
+};
 
 export interface UrlScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['URL'], any> {
   name: 'URL';
 }
 
-export type VenueResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['Venue'] = ResolversParentTypes['Venue']> = ResolversObject<{
+export type VenueResolvers<ContextType = EventsRequestContext, ParentType extends ResolversParentTypes['Venue'] = ResolversParentTypes['Venue']> = {
   address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   commune?: Resolver<ResolversTypes['Commune'], ParentType, ContextType>;
   latitude?: Resolver<Maybe<ResolversTypes['Latitude']>, ParentType, ContextType>;
   longitude?: Resolver<Maybe<ResolversTypes['Longitude']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type Resolvers<ContextType = EventsRequestContext> = ResolversObject<{
+export type Resolvers<ContextType = EventsRequestContext> = {
   CertificateEvent?: CertificateEventResolvers<ContextType>;
   CertificateSkill?: CertificateSkillResolvers<ContextType>;
   Commune?: CommuneResolvers<ContextType>;
@@ -2045,11 +2044,11 @@ export type Resolvers<ContextType = EventsRequestContext> = ResolversObject<{
   TrainingPath?: TrainingPathResolvers<ContextType>;
   URL?: GraphQLScalarType;
   Venue?: VenueResolvers<ContextType>;
-}>;
+};
 
-export type DirectiveResolvers<ContextType = EventsRequestContext> = ResolversObject<{
+export type DirectiveResolvers<ContextType = EventsRequestContext> = {
   cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
   inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
   tag?: TagDirectiveResolver<any, any, ContextType>;
-}>;
+};

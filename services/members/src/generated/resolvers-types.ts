@@ -1413,8 +1413,7 @@ export type WelcomeStatus =
   | 'NEW'
   | 'WELCOMED';
 
-export type WithIndex<TObject> = TObject & Record<string, any>;
-export type ResolversObject<TObject> = WithIndex<TObject>;
+
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
@@ -1493,7 +1492,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 ) => TResult | Promise<TResult>;
 
 /** Mapping of federation types */
-export type FederationTypes = ResolversObject<{
+export type FederationTypes = {
   Commune: Commune;
   DataExport: DataExport;
   Group: Group;
@@ -1503,10 +1502,10 @@ export type FederationTypes = ResolversObject<{
   SystemDigestMember: SystemDigestMember;
   Territory: Territory;
   WatchItem: WatchItem;
-}>;
+};
 
 /** Mapping of federation reference types */
-export type FederationReferenceTypes = ResolversObject<{
+export type FederationReferenceTypes = {
   Commune:
     ( { __typename: 'Commune' }
     & GraphQLRecursivePick<FederationTypes['Commune'], {"code":true}> );
@@ -1534,12 +1533,12 @@ export type FederationReferenceTypes = ResolversObject<{
   WatchItem:
     ( { __typename: 'WatchItem' }
     & GraphQLRecursivePick<FederationTypes['WatchItem'], {"id":true}> );
-}>;
+};
 
 
 
 /** Mapping between all available schema types and the resolvers types */
-export type ResolversTypes = ResolversObject<{
+export type ResolversTypes = {
   ApplyModerationActionInput: ApplyModerationActionInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'member'> & { member: ResolversTypes['Member'] }>;
@@ -1630,10 +1629,10 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-}>;
+};
 
 /** Mapping between all available schema types and the resolvers parents */
-export type ResolversParentTypes = ResolversObject<{
+export type ResolversParentTypes = {
   ApplyModerationActionInput: ApplyModerationActionInput;
   ID: Scalars['ID']['output'];
   AuthPayload: Omit<AuthPayload, 'member'> & { member: ResolversParentTypes['Member'] };
@@ -1706,7 +1705,7 @@ export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
-}>;
+};
 
 export type CacheControlDirectiveArgs = {
   inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
@@ -1730,13 +1729,13 @@ export type TagDirectiveArgs = {
 
 export type TagDirectiveResolver<Result, Parent, ContextType = MembersRequestContext, Args = TagDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
-export type AuthPayloadResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = ResolversObject<{
+export type AuthPayloadResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = {
   accessToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   member?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
   refreshToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type CommuneResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['Commune'] = ResolversParentTypes['Commune'], FederationReferenceType extends FederationReferenceTypes['Commune'] = FederationReferenceTypes['Commune']> = ResolversObject<{
+export type CommuneResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['Commune'] = ResolversParentTypes['Commune'], FederationReferenceType extends FederationReferenceTypes['Commune'] = FederationReferenceTypes['Commune']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Commune']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   department?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1745,22 +1744,22 @@ export type CommuneResolvers<ContextType = MembersRequestContext, ParentType ext
   population?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   postalCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   territory?: Resolver<Maybe<ResolversTypes['Territory']>, ParentType, ContextType>;
-}>;
+};
 
-export type DataExportResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['DataExport'] = ResolversParentTypes['DataExport'], FederationReferenceType extends FederationReferenceTypes['DataExport'] = FederationReferenceTypes['DataExport']> = ResolversObject<{
+export type DataExportResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['DataExport'] = ResolversParentTypes['DataExport'], FederationReferenceType extends FederationReferenceTypes['DataExport'] = FederationReferenceTypes['DataExport']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['DataExport']> | FederationReferenceType, FederationReferenceType, ContextType>;
   exportedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   members?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   workers?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
-}>;
+};
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
 
-export type DeadJobResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['DeadJob'] = ResolversParentTypes['DeadJob']> = ResolversObject<{
+export type DeadJobResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['DeadJob'] = ResolversParentTypes['DeadJob']> = {
   failure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   failures?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   firstFailedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1771,14 +1770,14 @@ export type DeadJobResolvers<ContextType = MembersRequestContext, ParentType ext
   payload?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   redrives?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   state?: Resolver<ResolversTypes['DeadJobState'], ParentType, ContextType>;
-}>;
+};
 
-export type DeadJobReportResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['DeadJobReport'] = ResolversParentTypes['DeadJobReport']> = ResolversObject<{
+export type DeadJobReportResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['DeadJobReport'] = ResolversParentTypes['DeadJobReport']> = {
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   jobs?: Resolver<Array<ResolversTypes['DeadJob']>, ParentType, ContextType>;
-}>;
+};
 
-export type DigestPreviewResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['DigestPreview'] = ResolversParentTypes['DigestPreview']> = ResolversObject<{
+export type DigestPreviewResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['DigestPreview'] = ResolversParentTypes['DigestPreview']> = {
   html?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   member?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
   outcome?: Resolver<ResolversTypes['DigestPreviewOutcome'], ParentType, ContextType>;
@@ -1787,17 +1786,17 @@ export type DigestPreviewResolvers<ContextType = MembersRequestContext, ParentTy
   since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-}>;
+};
 
 export interface EmailAddressScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['EmailAddress'], any> {
   name: 'EmailAddress';
 }
 
-export type EventResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event']> = ResolversObject<{
+export type EventResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-}>;
+};
 
-export type GroupResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['Group'] = ResolversParentTypes['Group'], FederationReferenceType extends FederationReferenceTypes['Group'] = FederationReferenceTypes['Group']> = ResolversObject<{
+export type GroupResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['Group'] = ResolversParentTypes['Group'], FederationReferenceType extends FederationReferenceTypes['Group'] = FederationReferenceTypes['Group']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Group']> | FederationReferenceType, FederationReferenceType, ContextType>;
   commune?: Resolver<Maybe<ResolversTypes['Commune']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1812,26 +1811,26 @@ export type GroupResolvers<ContextType = MembersRequestContext, ParentType exten
   viewerRole?: Resolver<Maybe<ResolversTypes['GroupRole']>, ParentType, ContextType>;
   visibility?: Resolver<ResolversTypes['GroupVisibility'], ParentType, ContextType>;
   website?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
-}>;
+};
 
-export type GroupConnectionResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['GroupConnection'] = ResolversParentTypes['GroupConnection']> = ResolversObject<{
+export type GroupConnectionResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['GroupConnection'] = ResolversParentTypes['GroupConnection']> = {
   edges?: Resolver<Array<ResolversTypes['GroupEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
+};
 
-export type GroupEdgeResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['GroupEdge'] = ResolversParentTypes['GroupEdge']> = ResolversObject<{
+export type GroupEdgeResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['GroupEdge'] = ResolversParentTypes['GroupEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Group'], ParentType, ContextType>;
-}>;
+};
 
-export type GroupMemberResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['GroupMember'] = ResolversParentTypes['GroupMember']> = ResolversObject<{
+export type GroupMemberResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['GroupMember'] = ResolversParentTypes['GroupMember']> = {
   joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   member?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['GroupRole'], ParentType, ContextType>;
-}>;
+};
 
-export type GroupMessageResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['GroupMessage'] = ResolversParentTypes['GroupMessage'], FederationReferenceType extends FederationReferenceTypes['GroupMessage'] = FederationReferenceTypes['GroupMessage']> = ResolversObject<{
+export type GroupMessageResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['GroupMessage'] = ResolversParentTypes['GroupMessage'], FederationReferenceType extends FederationReferenceTypes['GroupMessage'] = FederationReferenceTypes['GroupMessage']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['GroupMessage']> | FederationReferenceType, FederationReferenceType, ContextType>;
   author?: Resolver<Maybe<ResolversTypes['Member']>, ParentType, ContextType>;
   body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1840,7 +1839,7 @@ export type GroupMessageResolvers<ContextType = MembersRequestContext, ParentTyp
   moderationState?: Resolver<Maybe<ResolversTypes['ModerationState']>, ParentType, ContextType>;
   sentAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
@@ -1854,7 +1853,7 @@ export interface LongitudeScalarConfig extends GraphQLScalarTypeConfig<Resolvers
   name: 'Longitude';
 }
 
-export type MemberResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member'], FederationReferenceType extends FederationReferenceTypes['Member'] = FederationReferenceTypes['Member']> = ResolversObject<{
+export type MemberResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member'], FederationReferenceType extends FederationReferenceTypes['Member'] = FederationReferenceTypes['Member']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Member']> | FederationReferenceType, FederationReferenceType, ContextType>;
   avatarUrl?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
   bio?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1883,34 +1882,34 @@ export type MemberResolvers<ContextType = MembersRequestContext, ParentType exte
   welcomeStatus?: Resolver<Maybe<ResolversTypes['WelcomeStatus']>, ParentType, ContextType>;
   welcomedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   welcomedBy?: Resolver<Maybe<ResolversTypes['Member']>, ParentType, ContextType>;
-}>;
+};
 
-export type MemberConnectionResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['MemberConnection'] = ResolversParentTypes['MemberConnection']> = ResolversObject<{
+export type MemberConnectionResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['MemberConnection'] = ResolversParentTypes['MemberConnection']> = {
   edges?: Resolver<Array<ResolversTypes['MemberEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
+};
 
-export type MemberEdgeResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['MemberEdge'] = ResolversParentTypes['MemberEdge']> = ResolversObject<{
+export type MemberEdgeResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['MemberEdge'] = ResolversParentTypes['MemberEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
-}>;
+};
 
-export type MemberWarningResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['MemberWarning'] = ResolversParentTypes['MemberWarning']> = ResolversObject<{
+export type MemberWarningResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['MemberWarning'] = ResolversParentTypes['MemberWarning']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type ModerationApplicationResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['ModerationApplication'] = ResolversParentTypes['ModerationApplication']> = ResolversObject<{
+export type ModerationApplicationResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['ModerationApplication'] = ResolversParentTypes['ModerationApplication']> = {
   action?: Resolver<ResolversTypes['ModerationAction'], ParentType, ContextType>;
   appliedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   decisionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   targetId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   targetType?: Resolver<ResolversTypes['ContentType'], ParentType, ContextType>;
-}>;
+};
 
-export type MutationResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+export type MutationResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addProspectNote?: Resolver<ResolversTypes['Prospect'], ParentType, ContextType, RequireFields<MutationAddProspectNoteArgs, 'id' | 'text'>>;
   applyMemberModerationAction?: Resolver<ResolversTypes['ModerationApplication'], ParentType, ContextType, RequireFields<MutationApplyMemberModerationActionArgs, 'input'>>;
   assignBuddy?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationAssignBuddyArgs, 'buddyId' | 'memberId'>>;
@@ -1946,21 +1945,21 @@ export type MutationResolvers<ContextType = MembersRequestContext, ParentType ex
   verifyEmail?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationVerifyEmailArgs, 'token'>>;
   welcomeMember?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationWelcomeMemberArgs, 'memberId'>>;
   welcomeMembers?: Resolver<Array<ResolversTypes['Member']>, ParentType, ContextType, RequireFields<MutationWelcomeMembersArgs, 'memberIds'>>;
-}>;
+};
 
-export type NetworkMemberFigureResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['NetworkMemberFigure'] = ResolversParentTypes['NetworkMemberFigure']> = ResolversObject<{
+export type NetworkMemberFigureResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['NetworkMemberFigure'] = ResolversParentTypes['NetworkMemberFigure']> = {
   communeCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   inMetropole?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   territoryCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-}>;
+};
 
 export interface NonEmptyStringScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['NonEmptyString'], any> {
   name: 'NonEmptyString';
 }
 
-export type NotificationPreferencesResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['NotificationPreferences'] = ResolversParentTypes['NotificationPreferences']> = ResolversObject<{
+export type NotificationPreferencesResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['NotificationPreferences'] = ResolversParentTypes['NotificationPreferences']> = {
   digestFrequency?: Resolver<ResolversTypes['DigestFrequency'], ParentType, ContextType>;
   eventReminders?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   followedCommunes?: Resolver<Array<ResolversTypes['Commune']>, ParentType, ContextType>;
@@ -1969,50 +1968,50 @@ export type NotificationPreferencesResolvers<ContextType = MembersRequestContext
   followedThemes?: Resolver<Array<ResolversTypes['Theme']>, ParentType, ContextType>;
   staffDigest?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   welcomeFollowUp?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-}>;
+};
 
-export type OutreachCountsResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['OutreachCounts'] = ResolversParentTypes['OutreachCounts']> = ResolversObject<{
+export type OutreachCountsResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['OutreachCounts'] = ResolversParentTypes['OutreachCounts']> = {
   contacted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   conversionRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   joined?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   spotted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
+};
 
-export type OutreachSourceStatsResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['OutreachSourceStats'] = ResolversParentTypes['OutreachSourceStats']> = ResolversObject<{
+export type OutreachSourceStatsResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['OutreachSourceStats'] = ResolversParentTypes['OutreachSourceStats']> = {
   contacted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   conversionRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   joined?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sourceKind?: Resolver<ResolversTypes['ProspectSourceKind'], ParentType, ContextType>;
   spotted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
+};
 
-export type OutreachStatsResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['OutreachStats'] = ResolversParentTypes['OutreachStats']> = ResolversObject<{
+export type OutreachStatsResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['OutreachStats'] = ResolversParentTypes['OutreachStats']> = {
   bySource?: Resolver<Array<ResolversTypes['OutreachSourceStats']>, ParentType, ContextType>;
   byTerritory?: Resolver<Array<ResolversTypes['OutreachTerritoryStats']>, ParentType, ContextType>;
   from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['OutreachCounts'], ParentType, ContextType>;
-}>;
+};
 
-export type OutreachTerritoryStatsResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['OutreachTerritoryStats'] = ResolversParentTypes['OutreachTerritoryStats']> = ResolversObject<{
+export type OutreachTerritoryStatsResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['OutreachTerritoryStats'] = ResolversParentTypes['OutreachTerritoryStats']> = {
   contacted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   conversionRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   joined?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   memberCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   spotted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   territory?: Resolver<ResolversTypes['Territory'], ParentType, ContextType>;
-}>;
+};
 
-export type PageInfoResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+export type PageInfoResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-}>;
+};
 
 export interface PositiveIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['PositiveInt'], any> {
   name: 'PositiveInt';
 }
 
-export type ProspectResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['Prospect'] = ResolversParentTypes['Prospect'], FederationReferenceType extends FederationReferenceTypes['Prospect'] = FederationReferenceTypes['Prospect']> = ResolversObject<{
+export type ProspectResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['Prospect'] = ResolversParentTypes['Prospect'], FederationReferenceType extends FederationReferenceTypes['Prospect'] = FederationReferenceTypes['Prospect']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Prospect']> | FederationReferenceType, FederationReferenceType, ContextType>;
   commune?: Resolver<Maybe<ResolversTypes['Commune']>, ParentType, ContextType>;
   contact?: Resolver<Maybe<ResolversTypes['ProspectContact']>, ParentType, ContextType>;
@@ -2029,49 +2028,49 @@ export type ProspectResolvers<ContextType = MembersRequestContext, ParentType ex
   source?: Resolver<ResolversTypes['ProspectSource'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ProspectStatus'], ParentType, ContextType>;
   themes?: Resolver<Array<ResolversTypes['Theme']>, ParentType, ContextType>;
-}>;
+};
 
-export type ProspectConnectionResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['ProspectConnection'] = ResolversParentTypes['ProspectConnection']> = ResolversObject<{
+export type ProspectConnectionResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['ProspectConnection'] = ResolversParentTypes['ProspectConnection']> = {
   edges?: Resolver<Array<ResolversTypes['ProspectEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
+};
 
-export type ProspectContactResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['ProspectContact'] = ResolversParentTypes['ProspectContact']> = ResolversObject<{
+export type ProspectContactResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['ProspectContact'] = ResolversParentTypes['ProspectContact']> = {
   email?: Resolver<Maybe<ResolversTypes['EmailAddress']>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   website?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
-}>;
+};
 
-export type ProspectEdgeResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['ProspectEdge'] = ResolversParentTypes['ProspectEdge']> = ResolversObject<{
+export type ProspectEdgeResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['ProspectEdge'] = ResolversParentTypes['ProspectEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Prospect'], ParentType, ContextType>;
-}>;
+};
 
-export type ProspectMailInfoResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['ProspectMailInfo'] = ResolversParentTypes['ProspectMailInfo']> = ResolversObject<{
+export type ProspectMailInfoResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['ProspectMailInfo'] = ResolversParentTypes['ProspectMailInfo']> = {
   address?: Resolver<ResolversTypes['EmailAddress'], ParentType, ContextType>;
   message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type ProspectMinimisationResultResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['ProspectMinimisationResult'] = ResolversParentTypes['ProspectMinimisationResult']> = ResolversObject<{
+export type ProspectMinimisationResultResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['ProspectMinimisationResult'] = ResolversParentTypes['ProspectMinimisationResult']> = {
   erased?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
+};
 
-export type ProspectNoteResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['ProspectNote'] = ResolversParentTypes['ProspectNote']> = ResolversObject<{
+export type ProspectNoteResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['ProspectNote'] = ResolversParentTypes['ProspectNote']> = {
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   author?: Resolver<Maybe<ResolversTypes['Member']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type ProspectSourceResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['ProspectSource'] = ResolversParentTypes['ProspectSource']> = ResolversObject<{
+export type ProspectSourceResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['ProspectSource'] = ResolversParentTypes['ProspectSource']> = {
   event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ProspectSourceKind'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   watchItem?: Resolver<Maybe<ResolversTypes['WatchItem']>, ParentType, ContextType>;
-}>;
+};
 
-export type QueryResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+export type QueryResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   commune?: Resolver<Maybe<ResolversTypes['Commune']>, ParentType, ContextType, RequireFields<QueryCommuneArgs, 'code'>>;
   communes?: Resolver<Array<ResolversTypes['Commune']>, ParentType, ContextType, Partial<QueryCommunesArgs>>;
   deadJobs?: Resolver<ResolversTypes['DeadJobReport'], ParentType, ContextType, Partial<QueryDeadJobsArgs>>;
@@ -2101,15 +2100,15 @@ export type QueryResolvers<ContextType = MembersRequestContext, ParentType exten
   systemStaffDigestRecipients?: Resolver<Array<ResolversTypes['SystemMemberForMail']>, ParentType, ContextType>;
   territories?: Resolver<Array<ResolversTypes['Territory']>, ParentType, ContextType>;
   territory?: Resolver<Maybe<ResolversTypes['Territory']>, ParentType, ContextType, RequireFields<QueryTerritoryArgs, 'code'>>;
-}>;
+};
 
-export type SystemDigestGroupResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['SystemDigestGroup'] = ResolversParentTypes['SystemDigestGroup']> = ResolversObject<{
+export type SystemDigestGroupResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['SystemDigestGroup'] = ResolversParentTypes['SystemDigestGroup']> = {
   groupId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   newMembers?: Resolver<Array<ResolversTypes['SystemNewcomer']>, ParentType, ContextType>;
-}>;
+};
 
-export type SystemDigestMemberResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['SystemDigestMember'] = ResolversParentTypes['SystemDigestMember'], FederationReferenceType extends FederationReferenceTypes['SystemDigestMember'] = FederationReferenceTypes['SystemDigestMember']> = ResolversObject<{
+export type SystemDigestMemberResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['SystemDigestMember'] = ResolversParentTypes['SystemDigestMember'], FederationReferenceType extends FederationReferenceTypes['SystemDigestMember'] = FederationReferenceTypes['SystemDigestMember']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['SystemDigestMember']> | FederationReferenceType, FederationReferenceType, ContextType>;
   digestFrequency?: Resolver<ResolversTypes['DigestFrequency'], ParentType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2120,9 +2119,9 @@ export type SystemDigestMemberResolvers<ContextType = MembersRequestContext, Par
   followedThemes?: Resolver<Array<ResolversTypes['Theme']>, ParentType, ContextType>;
   groups?: Resolver<Array<ResolversTypes['SystemDigestGroup']>, ParentType, ContextType, RequireFields<SystemDigestMemberGroupsArgs, 'joinedSince'>>;
   memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-}>;
+};
 
-export type SystemGroupMessageResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['SystemGroupMessage'] = ResolversParentTypes['SystemGroupMessage']> = ResolversObject<{
+export type SystemGroupMessageResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['SystemGroupMessage'] = ResolversParentTypes['SystemGroupMessage']> = {
   authorName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   deliverable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -2131,50 +2130,50 @@ export type SystemGroupMessageResolvers<ContextType = MembersRequestContext, Par
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   sentAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type SystemMemberForMailResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['SystemMemberForMail'] = ResolversParentTypes['SystemMemberForMail']> = ResolversObject<{
+export type SystemMemberForMailResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['SystemMemberForMail'] = ResolversParentTypes['SystemMemberForMail']> = {
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   email?: Resolver<ResolversTypes['EmailAddress'], ParentType, ContextType>;
   eventReminders?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   welcomeFollowUp?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-}>;
+};
 
-export type SystemNewcomerResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['SystemNewcomer'] = ResolversParentTypes['SystemNewcomer']> = ResolversObject<{
+export type SystemNewcomerResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['SystemNewcomer'] = ResolversParentTypes['SystemNewcomer']> = {
   communeCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-}>;
+};
 
-export type SystemNewcomerToNudgeResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['SystemNewcomerToNudge'] = ResolversParentTypes['SystemNewcomerToNudge']> = ResolversObject<{
+export type SystemNewcomerToNudgeResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['SystemNewcomerToNudge'] = ResolversParentTypes['SystemNewcomerToNudge']> = {
   buddyId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   buddyProfileVisibility?: Resolver<Maybe<ResolversTypes['ProfileVisibility']>, ParentType, ContextType>;
   communeCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   profileVisibility?: Resolver<ResolversTypes['ProfileVisibility'], ParentType, ContextType>;
-}>;
+};
 
-export type TerritoryResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['Territory'] = ResolversParentTypes['Territory'], FederationReferenceType extends FederationReferenceTypes['Territory'] = FederationReferenceTypes['Territory']> = ResolversObject<{
+export type TerritoryResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['Territory'] = ResolversParentTypes['Territory'], FederationReferenceType extends FederationReferenceTypes['Territory'] = FederationReferenceTypes['Territory']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Territory']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   communes?: Resolver<Array<ResolversTypes['Commune']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
 export interface UrlScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['URL'], any> {
   name: 'URL';
 }
 
-export type WatchItemResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['WatchItem'] = ResolversParentTypes['WatchItem'], FederationReferenceType extends FederationReferenceTypes['WatchItem'] = FederationReferenceTypes['WatchItem']> = ResolversObject<{
+export type WatchItemResolvers<ContextType = MembersRequestContext, ParentType extends ResolversParentTypes['WatchItem'] = ResolversParentTypes['WatchItem'], FederationReferenceType extends FederationReferenceTypes['WatchItem'] = FederationReferenceTypes['WatchItem']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['WatchItem']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   prospects?: Resolver<Maybe<Array<ResolversTypes['Prospect']>>, ParentType, ContextType>;
-}>;
+};
 
-export type Resolvers<ContextType = MembersRequestContext> = ResolversObject<{
+export type Resolvers<ContextType = MembersRequestContext> = {
   AuthPayload?: AuthPayloadResolvers<ContextType>;
   Commune?: CommuneResolvers<ContextType>;
   DataExport?: DataExportResolvers<ContextType>;
@@ -2225,11 +2224,11 @@ export type Resolvers<ContextType = MembersRequestContext> = ResolversObject<{
   Territory?: TerritoryResolvers<ContextType>;
   URL?: GraphQLScalarType;
   WatchItem?: WatchItemResolvers<ContextType>;
-}>;
+};
 
-export type DirectiveResolvers<ContextType = MembersRequestContext> = ResolversObject<{
+export type DirectiveResolvers<ContextType = MembersRequestContext> = {
   cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
   inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
   tag?: TagDirectiveResolver<any, any, ContextType>;
-}>;
+};
