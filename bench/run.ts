@@ -51,7 +51,7 @@ import {
   type LoadOptions,
 } from './lib';
 import { countStatements, type SqlRow } from './sql-counts';
-import { measureDigest, measureMail, measureNoop, type DigestResult, type MailResult, type NoopResult } from './workers-bench';
+import { MAIL_BENCH_SMTP_POOL, measureDigest, measureMail, measureNoop, type DigestResult, type MailResult, type NoopResult } from './workers-bench';
 import { JS_BUDGET_BYTES, measureWeb, WEB_ENTRY, webMarkdown, type WebResult } from './web-bench';
 
 const PARTS = ['gateway', 'cache', 'scale', 'burst', 'workers', 'digest', 'sql', 'web'] as const;
@@ -777,7 +777,12 @@ token itself (the subgraphs do), unlike the Apollo gateway. Ratio Apollo/Hive re
 | --- | ---: |
 ${peerRatios.join('\n')}
 
-${peerAnalysis(figures)}`
+${peerAnalysis(figures)}
+
+**The gateway's own cost** (issue #22): what a CPU profile of the gateway under load showed, what was changed for it
+(the public cache's read skipped for answers never cacheable, no per-request child loggers, the cost limit kept per
+document, Apollo's Express handler without \`url.parse\` and ETag), and how to profile it again
+(\`bench/profile-gateway.ts\`): [docs/gateway-profile.md](gateway-profile.md).`
     : 'The peer gateway (@graphql-hive/gateway) did not start: no comparison in this run.'
 }`,
       );
@@ -854,7 +859,7 @@ ${sqlRows.map((r) => `| ${r.operation} | ${r.subgraph} | ${r.counts[0]} | ${r.co
 Both run through the built workers' BullMQ host (\`services/workers/dist/worker-host.js\`: same queues, the mail queue's
 \`MAIL_CONCURRENCY\` 50, its limiter lifted to 10,000 jobs/s): the baseline (\`bench/noop-workers.mjs\`) with handlers that
 do nothing, jobs enqueued at once on the mail queue; the e-mails with the real workers process
-(\`services/workers/dist/index.js\`, \`SMTP_POOL_SIZE\` 3) sending \`email.requested\` (template \`welcome\`) for 200
+(\`services/workers/dist/index.js\`, \`SMTP_POOL_SIZE\` ${MAIL_BENCH_SMTP_POOL}: production's default is 3; with 3 connections the same run sends about 50 e-mails/s, as each delivery holds its connection for the SMTP exchange) sending \`email.requested\` (template \`welcome\`) for 200
 members: it reads each member through the gateway as the system, the reads of concurrent jobs sharing requests
 (\`SystemGateway.memberForMail\`: one \`systemMembersForMail\` request for up to 100 e-mails; the welcome's member read,
 15 aliased \`member\` fields a request; one agenda page per distinct filter), stores the row (one INSERT … RETURNING),
@@ -1070,7 +1075,7 @@ ${ratioOf(on, hiveCached)}** (goal ≥ 1.2). Hit share of the Apollo gateway's c
         perSecond === null ? null : perSecond >= 200,
         perSecond === null
           ? notes.join('; ') || 'not measured'
-          : `${queueCap === null ? '' : `the queue alone runs ${noop!.perSecond} no-op jobs/s, so two jobs per e-mail allow about ${queueCap} e-mails/s${queueCap < 200 ? ' — BullMQ itself is below the goal at this concurrency' : ''}; `}the rest of an e-mail's time is its handlers' work: a gateway → members request for the address, two transactions on workers.emails and the SMTP exchange, on the CPU shared with the gateway, the members subgraph and PostgreSQL. What would reach it: fewer round trips per e-mail in \`services/workers\` (addresses read and rows written in batches, one job per e-mail, more SMTP connections)${queueCap !== null && queueCap < 200 ? ', and a higher `WORKER_CONCURRENCY` for the mail queue' : ''}.`,
+          : `${queueCap === null ? '' : `the queue alone runs ${noop!.perSecond} no-op jobs/s, so two jobs per e-mail allow about ${queueCap} e-mails/s${queueCap < 200 ? ' — BullMQ itself is below the goal at this concurrency' : ''}; `}the rest of an e-mail's time is its handlers' work: the gateway reads (batched across concurrent jobs), an INSERT and a locked update on workers.emails and the SMTP exchange (${MAIL_BENCH_SMTP_POOL} connections), on the CPU shared with the gateway, the members subgraph, PostgreSQL and the SMTP sink${mail?.machineBusy == null ? '' : ` (machine ${Math.round(mail.machineBusy * 100)}% busy during the runs)`}. What would reach it: one job per e-mail instead of two (the row written and sent by the same job), the first run's warm-up left out of the median (connections and query plans), and a machine where the sink and the gateway do not share the workers' cores${queueCap !== null && queueCap < 200 ? ', and a higher `WORKER_CONCURRENCY` for the mail queue' : ''}.`,
       );
     }
 
