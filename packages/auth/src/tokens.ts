@@ -68,21 +68,29 @@ export interface VerifierOptions {
    * the same token for many requests, and a signature check costs more than a lookup. 0: no cache.
    */
   cacheSize?: number;
+  /**
+   * The time tokens are checked against, in milliseconds (the real time by default). A token's lifetime is elapsed
+   * time, not a platform rule (see `Clock` in @metropotes/config), so processes keep the default; a test moves it.
+   */
+  now?: () => number;
 }
 
 export async function createTokenVerifier(keys: VerifierKeys, options: VerifierOptions = {}): Promise<TokenVerifier> {
   const memberKey = await importPublicKey(keys.memberPublicKey);
   const systemKey: CryptoKey | null = keys.systemPublicKey ? await importPublicKey(keys.systemPublicKey) : null;
   const cacheSize = options.cacheSize ?? 10_000;
-  // Only tokens that passed the check are kept, and never past their `exp`: a hit is what the check would say.
-  const verified = cacheSize > 0 ? new LRUCache<string, Viewer>({ max: cacheSize }) : null;
+  const now = options.now ?? Date.now;
+  // Only tokens that passed the check are kept, and never used past their `exp`: a hit is what the check would say.
+  const verified = cacheSize > 0 ? new LRUCache<string, { viewer: Viewer; expiresAt: number }>({ max: cacheSize }) : null;
 
   const verify = async (token: string): Promise<Viewer> => {
     const hit = verified?.get(token);
-    if (hit) return hit;
+    if (hit) {
+      if (hit.expiresAt > now()) return hit.viewer;
+      verified!.delete(token);
+    }
     const { viewer, expiresAt } = await check(token);
-    const ttl = expiresAt - Date.now();
-    if (verified && ttl > 0) verified.set(token, Object.freeze(viewer), { ttl });
+    if (verified && expiresAt > now()) verified.set(token, { viewer: Object.freeze(viewer), expiresAt });
     return viewer;
   };
 
@@ -92,6 +100,7 @@ export async function createTokenVerifier(keys: VerifierKeys, options: VerifierO
       if (issuer === SYSTEM_ISSUER) {
         if (!systemKey) throw new InvalidTokenError('invalid');
         const { payload } = await jwtVerify(token, systemKey, {
+          currentDate: new Date(now()),
           issuer: SYSTEM_ISSUER,
           audience: TOKEN_AUDIENCE,
           algorithms: [TOKEN_ALG],
@@ -100,6 +109,7 @@ export async function createTokenVerifier(keys: VerifierKeys, options: VerifierO
         return { viewer: { kind: 'system' }, expiresAt: expiresAtOf(payload) };
       }
       const { payload } = await jwtVerify(token, memberKey, {
+        currentDate: new Date(now()),
         issuer: MEMBER_ISSUER,
         audience: TOKEN_AUDIENCE,
         algorithms: [TOKEN_ALG],
