@@ -1,2 +1,3 @@
 export * from './french-time';
 export * from './paris-wall-clock';
+export * from './unbreakable';

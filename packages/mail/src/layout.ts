@@ -1,3 +1,4 @@
+import { unbreakable } from '@metropotes/french-time';
 import escapeHtml from 'escape-html';
 
 /** The network's name as people read it, in every subject line and signature. */
@@ -11,14 +12,12 @@ export { escapeHtml };
 
 /**
  * Text for the HTML part, escaped, with French typography's no-break spaces, so that a narrow screen never breaks
- * « 18 h 30 » apart nor starts a line with « : », « ? » or « » ». The text part keeps plain spaces.
+ * « 18 h 30 » or « 3 décembre » apart (@metropotes/french-time's `unbreakable`) nor starts a line with « : », « ? » or « » ».
+ * The text part keeps plain spaces.
  */
 export function htmlText(value: string): string {
-  return escapeHtml(value)
-    .replace(
-      /(\d) h(?: (\d\d))?(?![\p{L}\d])/gu,
-      (_match, hour: string, minutes: string | undefined) => `${hour}&nbsp;h${minutes ? `&nbsp;${minutes}` : ''}`,
-    )
+  return escapeHtml(unbreakable(value))
+    .replace(/\u00a0/g, '&nbsp;')
     .replace(/ (?=[:;!?»])/g, '&nbsp;')
     .replace(/« /g, '«&nbsp;');
 }

@@ -197,7 +197,7 @@ describe('e-mail templates', () => {
     expect(reminder.html).toContain(`En ligne&nbsp;: <a href="${online}" style="color:#c2185b;">rejoindre l&#39;événement en ligne</a>`);
     expect(reminder.text).toContain(`En ligne : ${online}`);
     // French typography in HTML only: a phone never breaks « 19 h » apart, nor starts a line with « : ».
-    expect(reminder.html).toContain('Quand&nbsp;: mardi 1er décembre 2026 à 19&nbsp;h</p>');
+    expect(reminder.html).toContain('Quand&nbsp;: mardi 1er&nbsp;décembre&nbsp;2026 à 19&nbsp;h</p>');
     expect(reminder.text).toContain('Quand : mardi 1er décembre 2026 à 19 h\n');
     const changed = renderEmail('event-changed', input({ ...eventParams, onlineBefore: 'https://visio.example.org/ancien', onlineAfter: online }));
     expect(changed.html).toContain(
