@@ -1,6 +1,7 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from '@metropotes/config';
 import type { Redis } from 'ioredis';
 import type { GatewayContext } from './context';
@@ -133,13 +134,16 @@ export function publicCachePlugin(options: {
   const { generation } = options;
   const anonymous = async ({ contextValue }: { contextValue: GatewayContext }) =>
     contextValue.viewer.kind === 'anonymous' && generation.current() !== 'unknown';
-  const uncacheable = new UncacheableReads(options.rememberUncacheable ?? 5_000);
+  // The anonymous reads whose last answer could not be cached (the least recently seen forgotten first). Skipping
+  // their cache read never serves anything stale (they are answered by the subgraphs), and an answer that becomes
+  // cacheable is written and forgotten here at once.
+  const uncacheable = new LRUCache<string, true>({ max: options.rememberUncacheable ?? 5_000 });
   const inner = responseCachePlugin<GatewayContext>({
     cache: new RedisKeyValueCache(options.redis, `${options.prefix}:public-cache:`, () => true),
     sessionId: async () => null,
     // A read whose last answer could not be cached (no subgraph hint, a PRIVATE field, `{ __typename }`) skips the
     // Redis GET that would miss; it is still written when its answer turns out cacheable (then read again).
-    shouldReadFromCache: async (requestContext) => (await anonymous(requestContext)) && !uncacheable.has(UncacheableReads.key(requestContext)),
+    shouldReadFromCache: async (requestContext) => (await anonymous(requestContext)) && !uncacheable.has(readKey(requestContext)),
     shouldWriteToCache: anonymous,
     extraCacheKeyData: async () => generation.current(),
   });
@@ -156,43 +160,21 @@ export function publicCachePlugin(options: {
           const { data, errors } = context.response.body.singleResult;
           // An answer with errors teaches nothing (a subgraph down for a moment): the next one is read as usual.
           if (errors || !data) return;
-          if (context.overallCachePolicy.policyIfCacheable()) uncacheable.forget(UncacheableReads.key(context));
-          else uncacheable.remember(UncacheableReads.key(context));
+          if (context.overallCachePolicy.policyIfCacheable()) uncacheable.delete(readKey(context));
+          else uncacheable.set(readKey(context), true);
         },
       };
     },
   };
 }
 
-/**
- * The anonymous reads (document, operation, variables) whose last answer could not be cached, at most `max` of them
- * (the oldest forgotten first). Reading the cache for them is a Redis round trip that misses; skipping it never
- * serves anything stale (it only answers from the subgraphs), and an answer that becomes cacheable is written and
- * forgotten here at once.
- */
-export class UncacheableReads {
-  private readonly keys = new Set<string>();
-
-  constructor(private readonly max: number) {}
-
-  static key(requestContext: { queryHash?: string; request: { operationName?: string | null; variables?: Record<string, unknown> | null } }): string {
-    const { operationName, variables } = requestContext.request;
-    return `${requestContext.queryHash ?? ''}:${operationName ?? ''}:${variables ? JSON.stringify(variables) : ''}`;
-  }
-
-  has(key: string): boolean {
-    return this.keys.has(key);
-  }
-
-  remember(key: string): void {
-    if (this.keys.has(key)) return;
-    if (this.keys.size >= this.max) this.keys.delete(this.keys.values().next().value!);
-    this.keys.add(key);
-  }
-
-  forget(key: string): void {
-    this.keys.delete(key);
-  }
+/** The key of an anonymous read in the set of those known uncacheable: its document, operation and variables. */
+function readKey(requestContext: {
+  queryHash?: string;
+  request: { operationName?: string | null; variables?: Record<string, unknown> | null };
+}): string {
+  const { operationName, variables } = requestContext.request;
+  return `${requestContext.queryHash ?? ''}:${operationName ?? ''}:${variables ? JSON.stringify(variables) : ''}`;
 }
 
 /**

@@ -25,6 +25,13 @@ const MEMBERS_FOR_MAIL = graphql(`
 /** An operation typed by graphql-codegen (client preset, `documentMode: 'string'`): its text, result and variables. */
 export type GatewayOperation<TResult, TVariables> = DocumentTypeDecoration<TResult, TVariables> & { toString(): string };
 
+/** A call `callShared` may send once for several jobs: the operation, its variables, and both as one key. */
+interface SharedCall {
+  key: string;
+  operation: GatewayOperation<unknown, Record<string, unknown>>;
+  variables: Record<string, unknown>;
+}
+
 interface CallOptions {
   timeoutMs?: number;
 }
@@ -67,20 +74,16 @@ export class SystemGateway {
   );
 
   /** Identical calls made at once (same operation, same variables) answered by one request: see `callShared`. */
-  private readonly shared = new DataLoader<string, unknown>(
-    async (keys) => {
-      const distinct = [...new Set(keys)];
-      const answers = await Promise.allSettled(
-        distinct.map((key) => {
-          const { query, variables } = JSON.parse(key) as { query: string; variables: Record<string, unknown> };
-          return this.call({ toString: () => query } as GatewayOperation<unknown, Record<string, unknown>>, variables);
-        }),
-      );
-      const byKey = new Map(distinct.map((key, i) => [key, answers[i]!]));
-      return keys.map((key) => {
-        const answer = byKey.get(key)!;
-        return answer.status === 'fulfilled' ? answer.value : answer.reason instanceof Error ? answer.reason : new Error(String(answer.reason));
+  private readonly shared = new DataLoader<SharedCall, unknown>(
+    async (calls) => {
+      // Without a cache, DataLoader hands every call over: identical ones are put together here.
+      const sent = new Map<string, Promise<unknown>>();
+      const answers = calls.map((shared) => {
+        let answer = sent.get(shared.key);
+        if (!answer) sent.set(shared.key, (answer = this.call(shared.operation, shared.variables)));
+        return answer;
       });
+      return Promise.all(answers.map((answer) => answer.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))));
     },
     { cache: false, maxBatchSize: READ_BATCH_MAX, batchScheduleFn: (send) => setTimeout(send, READ_BATCH_WINDOW_MS) },
   );
@@ -133,7 +136,8 @@ export class SystemGateway {
    * who asks (the public agenda), never for writes.
    */
   async callShared<T, V extends Record<string, unknown>>(operation: GatewayOperation<T, V>, variables: V): Promise<T> {
-    return (await this.shared.load(JSON.stringify({ query: operation.toString(), variables }))) as T;
+    const key = JSON.stringify([operation.toString(), variables]);
+    return (await this.shared.load({ key, operation, variables } as SharedCall)) as T;
   }
 
   private tokenSigner(): Promise<TokenSigner> {

@@ -68,7 +68,7 @@ export function emailRequestedJob(rt: WorkersRuntime): JobHandler<'email.request
         };
       }
       const recorded = await rt.emails.insertOnce(email);
-      ctx.log.info({ emailId: recorded.id, template: template, state: recorded.state }, 'e-mail recorded');
+      ctx.log.info({ emailId: recorded.id, template, state: recorded.state }, 'e-mail recorded');
       if (recorded.inserted) {
         // A row just written has no delivery job yet: added without asking Redis for one first.
         if (recorded.state === 'pending') await queueNewDeliveries(rt.jobs, rt.delivery, [recorded.id]);
