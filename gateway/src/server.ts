@@ -140,6 +140,13 @@ export async function startGateway(
     );
     res.status(report.ready ? 200 : 503).json({ service: 'gateway', ...report });
   });
+  // The public cache's generation, for the web site's cache of visitors' pages (keyed by it, polled twice a second):
+  // null while the gateway caches nothing (PUBLIC_CACHE=false, Redis not yet heard), so that nothing is kept.
+  app.get('/public-cache/generation', (_req, res) => {
+    const generation = config.publicCache ? cacheGeneration.current() : 'unknown';
+    res.setHeader('cache-control', 'no-store');
+    res.json({ generation: generation === 'unknown' ? null : generation });
+  });
   mountSubgraphRoutes(app, config, redis);
   const closeAdminQueues = mountAdminQueues(app, redis, config.redis.prefix, verifier);
   app.use(

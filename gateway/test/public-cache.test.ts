@@ -295,4 +295,31 @@ describe('the public read cache', () => {
     expect(seen).toContain('Titre après');
     expect(seen).not.toContain('Titre avant');
   });
+
+  it('tells its generation to the web site, which grows with every change, on every gateway process', async () => {
+    const generationOf = async (url: string) => {
+      const res = await fetch(new URL('/public-cache/generation', url));
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      return ((await res.json()) as { generation: string | null }).generation;
+    };
+    const before = await generationOf(gateway.url);
+    expect(before).toMatch(/^\d+$/);
+    await createEvent('Atelier du quartier');
+    expect(Number(await generationOf(gateway.url))).toBeGreaterThan(Number(before));
+    const deadline = Date.now() + 1000;
+    while ((await generationOf(other.url)) !== (await generationOf(gateway.url)) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await generationOf(other.url)).toBe(await generationOf(gateway.url));
+  });
+
+  it('tells no generation when it caches nothing', async () => {
+    const uncached = await startGateway({ ...relayedConfig, publicCache: false }, createLogger('gateway-c', 'silent'));
+    try {
+      const res = await fetch(new URL('/public-cache/generation', uncached.url));
+      expect(await res.json()).toEqual({ generation: null });
+    } finally {
+      await uncached.stop();
+    }
+  });
 });
