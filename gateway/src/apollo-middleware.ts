@@ -1,15 +1,17 @@
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { IncomingMessage } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 
 /**
  * Apollo Server as an Express handler, as @as-integrations/express5 does it, minus two costs its profile showed on
  * every request: the legacy `url.parse` of the whole URL (only the query string is needed) and Express's `res.send`,
  * which hashes every answer for an ETag (POST answers included, which no cache revalidates) and copies it once more.
- * Mount it after `express.json()`.
+ * Mount it after `express.json()`. `answered` is told every complete answer sent (the public answers' cache keeps some).
  */
 export function apolloMiddleware<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
   context: (args: { req: Request; res: Response }) => Promise<TContext>,
+  answered?: (req: IncomingMessage, answer: { status: number; headers: Iterable<[string, string]>; body: string }) => void,
 ): RequestHandler {
   server.assertStarted('apolloMiddleware()');
   return async (req, res) => {
@@ -32,6 +34,7 @@ export function apolloMiddleware<TContext extends BaseContext>(
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
       res.end(response.body.string);
+      answered?.(req, { status: res.statusCode, headers: response.headers, body: response.body.string });
       return;
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);

@@ -17,6 +17,7 @@ import type { GatewayContext } from './context';
 import { mountAdminQueues } from './admin-queues';
 import { apolloMiddleware } from './apollo-middleware';
 import { mountSubgraphRoutes } from './http-routes';
+import { PublicAnswerCache } from './public-answer-cache';
 import {
   collapseIdenticalReads,
   emptyPublicCacheOnChange,
@@ -100,6 +101,9 @@ export async function startGateway(
     plugins.push(publicCachePlugin({ redis, prefix: config.redis.prefix, generation: cacheGeneration }), collapseIdenticalReads(cacheGeneration));
   }
 
+  // The public cache's first level, in this process: kept answers are sent before Apollo Server's pipeline.
+  const answers = config.publicCache ? new PublicAnswerCache({ generation: cacheGeneration, metrics }) : null;
+
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     csrfPrevention: true,
@@ -152,32 +156,40 @@ export async function startGateway(
   app.use(
     '/graphql',
     cors({ origin: config.corsOrigins, credentials: true, maxAge: 600 }),
-    express.json({ limit: '100kb' }),
-    apolloMiddleware(apollo, async ({ req, res }) => {
-      const requestId = res.locals.requestId as string;
-      const authorization = req.header('authorization') ?? undefined;
-      try {
-        const viewer = await signatureVerifier.viewerFromHeader(authorization);
-        const session = await sessionState(viewer);
-        if (session === 'closed') throw new SessionRevokedError();
-        return {
-          requestId,
-          viewer,
-          authorization: viewer.kind === 'anonymous' ? undefined : authorization,
-          clientIp: req.ip,
-          sessionUnchecked: session === 'unknown',
-          recheckSession: () => sessionState(viewer, MUTATION_RECHECK_TIMEOUT_MS),
-        };
-      } catch (error) {
-        if (error instanceof SessionRevokedError) {
-          throw new GraphQLError(SESSION_REVOKED_MESSAGE, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+    express.json({ limit: '100kb', verify: answers?.keepRawBody }),
+    answers?.serve ?? ((_req, _res, next) => next()),
+    apolloMiddleware(
+      apollo,
+      async ({ req, res }) => {
+        const requestId = res.locals.requestId as string;
+        const authorization = req.header('authorization') ?? undefined;
+        try {
+          const viewer = await signatureVerifier.viewerFromHeader(authorization);
+          const session = await sessionState(viewer);
+          if (session === 'closed') throw new SessionRevokedError();
+          return {
+            requestId,
+            viewer,
+            authorization: viewer.kind === 'anonymous' ? undefined : authorization,
+            clientIp: req.ip,
+            sessionUnchecked: session === 'unknown',
+            recheckSession: () => sessionState(viewer, MUTATION_RECHECK_TIMEOUT_MS),
+          };
+        } catch (error) {
+          if (error instanceof SessionRevokedError) {
+            throw new GraphQLError(SESSION_REVOKED_MESSAGE, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+          }
+          if (!(error instanceof InvalidTokenError)) throw error;
+          throw new GraphQLError(
+            error.reason === 'expired' ? 'Votre session a expiré : reconnectez-vous.' : "Votre jeton d'accès n'est pas valide.",
+            {
+              extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+            },
+          );
         }
-        if (!(error instanceof InvalidTokenError)) throw error;
-        throw new GraphQLError(error.reason === 'expired' ? 'Votre session a expiré : reconnectez-vous.' : "Votre jeton d'accès n'est pas valide.", {
-          extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-        });
-      }
-    }),
+      },
+      answers?.answered,
+    ),
   );
 
   // The first requests check sessions and rate limits in Redis, not in a client still connecting (which would refuse
