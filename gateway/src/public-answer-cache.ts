@@ -15,6 +15,11 @@ interface StoredAnswer {
   storedAt: number;
 }
 
+/** On a request: its raw JSON body (kept by `express.json`'s `verify` hook), then its key until its answer is sent. */
+const RAW_BODY = Symbol('publicAnswerCache.rawBody');
+const PENDING_KEY = Symbol('publicAnswerCache.key');
+type CacheableRequest = IncomingMessage & { [RAW_BODY]?: Buffer; [PENDING_KEY]?: string };
+
 /** What the GraphQL handler reports of each answer it sent (`apolloMiddleware`'s `answered`). */
 export interface SentAnswer {
   status: number;
@@ -59,10 +64,6 @@ const PUBLIC = /(?:^|,)\s*public\s*(?:,|$)/i;
  */
 export class PublicAnswerCache {
   private readonly answers: LRUCache<string, StoredAnswer>;
-  /** The key of each request that may be kept, from its arrival until its answer is sent. */
-  private readonly pending = new WeakMap<IncomingMessage, string>();
-  /** The raw JSON body of each request, kept by `express.json`'s `verify` hook. */
-  private readonly rawBodies = new WeakMap<IncomingMessage, Buffer>();
   private readonly outcomes: Counter<'outcome'> | null;
   private readonly now: () => number;
   private readonly maxRequestBytes: number;
@@ -90,18 +91,18 @@ export class PublicAnswerCache {
 
   /** `express.json({ verify })`: keeps the raw body of a request the cache may answer. */
   readonly keepRawBody = (req: IncomingMessage, _res: ServerResponse, body: Buffer): void => {
-    if (body.length <= this.maxRequestBytes && req.method === 'POST' && !req.headers.authorization) this.rawBodies.set(req, body);
+    if (body.length <= this.maxRequestBytes && req.method === 'POST' && !req.headers.authorization) (req as CacheableRequest)[RAW_BODY] = body;
   };
 
   /** Mounted after `express.json`: answers a request whose answer is kept, or notes its key for `answered`. */
   readonly serve: RequestHandler = (req: Request, res: Response, next: NextFunction): void => {
-    const body = this.rawBodies.get(req);
+    const body = (req as CacheableRequest)[RAW_BODY];
     const generation = this.options.generation.current();
     if (!body || req.headers.authorization || generation === 'unknown') return next();
     const key = `${generation}\n${req.headers.accept ?? ''}\n${req.url}\n${body.toString('utf8')}`;
     const answer = this.answers.get(key);
     if (!answer) {
-      this.pending.set(req, key);
+      (req as CacheableRequest)[PENDING_KEY] = key;
       this.outcomes?.inc({ outcome: 'miss' });
       return next();
     }
@@ -116,9 +117,8 @@ export class PublicAnswerCache {
 
   /** Called with every answer the GraphQL handler sends: keeps it if its request may be kept and its policy allows. */
   readonly answered = (req: IncomingMessage, answer: SentAnswer): void => {
-    const key = this.pending.get(req);
+    const key = (req as CacheableRequest)[PENDING_KEY];
     if (key === undefined) return;
-    this.pending.delete(req);
     if (answer.status !== 200 || answer.body.length > this.maxAnswerBytes) return;
     let cacheControl = '';
     let contentType = '';

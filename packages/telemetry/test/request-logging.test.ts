@@ -85,4 +85,45 @@ describe('request logging', () => {
       server.close();
     }
   });
+
+  it('writes a failed request at error level, and nothing for a success when the level is warn', async () => {
+    const lines: string[] = [];
+    const logger = pino(
+      { level: 'warn' },
+      new Writable({
+        write: (chunk, _encoding, done) => {
+          lines.push(String(chunk));
+          done();
+        },
+      }),
+    );
+    const app = express();
+    app.use(express.json());
+    app.use(requestLogging(logger));
+    app.use((req, res) => {
+      res.status(req.path === '/fails' ? 503 : 200).send('done');
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      await (await fetch(`${origin}/works`)).text();
+      const body = JSON.stringify({ operationName: 'Agenda', query: '{ agenda { totalCount } }' });
+      await (await fetch(`${origin}/fails`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      server.close();
+    }
+    const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(parsed).toHaveLength(1);
+    expect(parsed[0]).toMatchObject({
+      level: 50,
+      msg: 'request failed',
+      req: { method: 'POST', path: '/fails' },
+      res: { status: 503 },
+      operation: 'Agenda',
+      err: { message: 'failed with status code 503' },
+    });
+    expect(typeof parsed[0]!.ms).toBe('number');
+  });
 });

@@ -43,7 +43,7 @@ export function createWebApp(options: WebAppOptions): Express {
   app.set('trust proxy', config.trustProxy);
 
   app.use(httpMetrics(options.metrics ?? createMetricsRegistry('web')));
-  // One line per request (pino-http), with its request id (the caller's if safe, else a new one: res.locals.requestId).
+  // One line per request (@metropotes/telemetry), with its request id (the caller's if safe, else a new one: res.locals.requestId).
   app.use(requestLogging(logger, { requestIdPattern: SAFE_REQUEST_ID }));
   app.use((_req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString('base64');
