@@ -2,8 +2,9 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER } from '@metropotes/graphql-kit';
 import { GraphQLError } from 'graphql';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Agent } from 'undici';
 import type { GatewayContext } from './context';
+import { subgraphFetcher } from './subgraph-fetcher';
 
 /** GraphQLDataSourceRequestKind.INCOMING_OPERATION (the enum is a type only in @apollo/gateway's CommonJS build). */
 const INCOMING_OPERATION = 'incoming operation' as GraphQLDataSourceProcessOptions['kind'];
@@ -17,15 +18,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     readonly name: string,
     url: string,
     private readonly secret: string | undefined,
-    private readonly timeoutMs: number,
+    timeoutMs: number,
   ) {
     // Keep-alive connections to the subgraph, in a bounded pool, with a timeout on every request.
     const agent = new Agent({ connections: 64, keepAliveTimeout: 30_000, pipelining: 1 });
-    super({
-      url,
-      fetcher: ((input: string, init: Record<string, unknown>) =>
-        undiciFetch(input, { ...init, dispatcher: agent, signal: AbortSignal.timeout(this.timeoutMs) } as never)) as never,
-    });
+    super({ url, fetcher: subgraphFetcher(agent, timeoutMs) });
     this.agent = agent;
   }
 
