@@ -4,7 +4,7 @@
 //   npx tsx bench/profile-gateway.ts                        `{ __typename }`, anonymous (no subgraph, no database)
 //   npx tsx bench/profile-gateway.ts --member               the same with a member token (signature, session version)
 //   npx tsx bench/profile-gateway.ts --query single --member  a data query: the subgraphs run on a demo database
-//   options: --query typename|single|agenda|profile, --duration 10 (s), --connections 10, --keep (keep the profile),
+//   options: --query typename|single|search|agenda|profile, --duration 10 (s), --connections 10, --keep (keep the profile),
 //            --top 30 (rows of each table), --no-profile (only requests/s and the gateway's CPU per request),
 //            --entry gateway/dist-before/index.js (another build of the gateway), --summarise FILE [--last S] (sum up a kept profile, its last S seconds), --compare (no profile: the Apollo gateway and @graphql-hive/gateway, --runs 3 alternating runs each, their
 //            requests/s and CPU per request; with --direct, the guide subgraph itself too; with --baseline
@@ -33,6 +33,7 @@ const QUERIES = {
   typename: '{ __typename }',
   single: `{ guideArticles(first: 20) { totalCount edges { node { slug title summary scales themes } } } }`,
   agenda: `{ agenda(first: 20) { totalCount edges { cursor node { id title kind startsAt organizer { id displayName } venue { name commune { code name territory { name } } } } } } }`,
+  search: `{ searchGuide(query: "conseil de quartier", first: 10) { rank excerpt article { slug title } } }`,
   profile: `{ member(id: "${SEED_MEMBERS[0]!.id}") { displayName bio interests commune { name territory { name } } groups { name } organizedEvents { title startsAt } guideArticles { title } } }`,
 };
 const queryName = (argValue('--query') ?? 'typename') as keyof typeof QUERIES;
