@@ -1,6 +1,7 @@
 // A counting HTTP proxy in front of the gateway, for the benchmarks: the workers are pointed at it (GATEWAY_URL),
 // so the bench counts the gateway requests a job makes without touching the workers' code. It forwards each request
-// as is (keep-alive to the gateway) and counts it by GraphQL operation name.
+// as is, to the same path (keep-alive to the gateway), and counts those to the GraphQL endpoint by operation name;
+// the others (the web site's poll of /public-cache/generation) pass uncounted.
 import { Agent, createServer, request, type Server } from 'node:http';
 
 export interface CountingProxy {
@@ -27,18 +28,22 @@ export async function startCountingProxy(target: string, port: number): Promise<
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      total += 1;
-      let name = '(anonymous)';
-      try {
-        const parsed = JSON.parse(body.toString('utf8')) as { operationName?: string; query?: string };
-        name = parsed.operationName ?? OPERATION_RE.exec(parsed.query ?? '')?.[1] ?? name;
-      } catch {
-        name = '(not JSON)';
+      const graphql = (req.url ?? '/').split('?')[0] === to.pathname;
+      if (graphql) {
+        total += 1;
+        let name = '(anonymous)';
+        try {
+          const parsed = JSON.parse(body.toString('utf8')) as { operationName?: string; query?: string };
+          name = parsed.operationName ?? OPERATION_RE.exec(parsed.query ?? '')?.[1] ?? name;
+        } catch {
+          name = '(not JSON)';
+        }
+        byOperation[name] = (byOperation[name] ?? 0) + 1;
+        lastBodies[name] = body.toString('utf8');
       }
-      byOperation[name] = (byOperation[name] ?? 0) + 1;
-      lastBodies[name] = body.toString('utf8');
       const headers = { ...req.headers, host: to.host, 'content-length': String(body.length) };
-      const upstream = request({ host: to.hostname, port: to.port, path: to.pathname + to.search, method: req.method, headers, agent }, (answer) => {
+      const path = graphql ? to.pathname + to.search : (req.url ?? '/');
+      const upstream = request({ host: to.hostname, port: to.port, path, method: req.method, headers, agent }, (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.on('data', (chunk: Buffer) => {
           bytesOut += chunk.length;

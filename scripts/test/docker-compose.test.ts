@@ -232,6 +232,9 @@ describe('docker-compose.yml', () => {
       expect(hostPort(config.gatewayUrl)).toBe(`gateway:${healthPort(compose.services.gateway!)}`);
       expect(config.sessionSecretGenerated).toBe(false);
       expect(config.publicUrl).toBe(`http://localhost:${config.listen.port}`);
+      // Visitors' pages are cached as in production: keyed by the gateway's public cache (on, too).
+      expect(config.pageCache.enabled).toBe(true);
+      expect(configOf(gatewayConfigFrom, env('gateway')).publicCache).toBe(true);
     });
 
     test("each process's metrics are reachable by a Prometheus in the compose network, never published on the host", () => {

@@ -13,14 +13,15 @@ async function main(): Promise<void> {
   const { createServer } = await import('vite');
   const vite = await createServer({ root: __dirname, server: { middlewareMode: true }, appType: 'custom' });
   const { createWebApp } = (await vite.ssrLoadModule(resolve(__dirname, 'server/app.ts'))) as typeof AppModule;
-  const app = createWebApp({
-    config,
+  const web = createWebApp({
+    // No page cache with hot reload: an edited page would not show until the gateway's generation moves.
+    config: { ...config, pageCache: { ...config.pageCache, enabled: false } },
     logger,
     build: () => vite.ssrLoadModule('virtual:react-router/server-build') as Promise<ServerBuild>,
     contentDirectory: resolve(__dirname, 'content'),
     before: (express) => express.use(vite.middlewares),
   });
-  app.listen(config.listen.port, config.listen.host, () => {
+  web.handler.listen(config.listen.port, config.listen.host, () => {
     logger.info({ url: `http://localhost:${config.listen.port}`, gateway: config.gatewayUrl }, 'web (development, hot reload) listening');
   });
 }

@@ -24,7 +24,7 @@ const logger = createLogger('web', config.logLevel);
 if (config.sessionSecretGenerated) logger.warn('WEB_SESSION_SECRET is not set: sessions last as long as this process');
 
 const metrics = withProcessMetrics(createMetricsRegistry('web'));
-const app = createWebApp({
+const web = createWebApp({
   config,
   logger,
   metrics,
@@ -34,7 +34,8 @@ const app = createWebApp({
   contentDirectory: resolve(import.meta.dirname, '../../content'),
 });
 
-const server = app.listen(config.listen.port, config.listen.host, () => {
+web.start();
+const server = web.handler.listen(config.listen.port, config.listen.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.listen.port;
   logger.info({ url: `http://${config.listen.host}:${port}`, publicUrl: config.publicUrl }, 'web listening');
@@ -52,6 +53,7 @@ const ops = await startOpsServer({ ...config.metrics, metrics: registryMetrics(m
 logger.info({ url: `${ops.url}/metrics` }, 'metrics listening');
 
 function stop() {
+  web.stop();
   void ops.close();
   server.close(() => process.exit(0));
   server.closeAllConnections();

@@ -4,6 +4,7 @@ import { isbot } from 'isbot';
 import { renderToPipeableStream, type RenderToPipeableStreamOptions } from 'react-dom/server';
 import { ServerRouter, type EntryContext, type HandleErrorFunction, type RouterContextProvider } from 'react-router';
 import { NonceContext } from './lib/nonce';
+import { hydrates } from './lib/static-page';
 import { webContext } from './lib/web-context.server';
 
 export const streamTimeout = 5_000;
@@ -20,6 +21,11 @@ export default function handleRequest(
     return new Response(null, { status: responseStatusCode, headers: responseHeaders });
   }
   const nonce = loadContext.get(webContext).cspNonce;
+  // React Router writes its nonce on every <link> too, which need none (style-src 'self'): a page that ships no
+  // script gives it none, so that its HTML is the same for every visitor (the page cache keeps no page holding its
+  // nonce). The error summary's inline script still gets it (NonceContext).
+  const { matches } = routerContext.staticHandlerContext;
+  const routerNonce = hydrates(matches.map((match) => routerContext.routeModules[match.route.id]?.handle)) ? nonce : undefined;
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const userAgent = request.headers.get('user-agent');
@@ -29,7 +35,7 @@ export default function handleRequest(
     let timeoutId: ReturnType<typeof setTimeout> | undefined = setTimeout(() => abort(), streamTimeout + 1000);
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext value={nonce}>
-        <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
+        <ServerRouter context={routerContext} url={request.url} nonce={routerNonce} />
       </NonceContext>,
       {
         nonce,
@@ -51,6 +57,8 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
+          // After the shell, the status is already sent: the page cache must not keep what was streamed.
+          loadContext.get(webContext).pageCache?.spoil();
           if (shellRendered) loadContext.get(webContext).logger.error({ err: String(error) }, 'render failed');
         },
       },
@@ -65,5 +73,6 @@ export const handleError: HandleErrorFunction = (error, { request, context }) =>
   // Without a context (React Router refused the one getLoadContext gave), there is no logger: stderr.
   if (!context) return void console.error(err);
   const web = (context as RouterContextProvider).get(webContext);
+  web.pageCache?.spoil();
   web.logger.error({ requestId: web.requestId, err }, 'unexpected error');
 };

@@ -13,6 +13,7 @@ import { sameOriginForms } from './csrf';
 import type { WebConfig } from './env';
 import { mountGatewayRoutes } from './gateway-routes';
 import { loggablePath } from './loggable-path';
+import { PageCache } from './page-cache';
 import { sendPlainPage } from './plain-page';
 import { createSessionSealer } from './session-seal';
 
@@ -33,16 +34,39 @@ export interface WebAppOptions {
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
-/** The site's Express application: logs, security headers, the gateway's routes, static files, the form check, React Router. */
-export function createWebApp(options: WebAppOptions): Express {
+/** The site: its Express application, and what runs beside the requests (the page cache's watch of the gateway). */
+export interface WebApp {
+  /** The Express application to listen with. */
+  handler: Express;
+  /** Starts the page cache's polling of the gateway's generation (its timer does not keep the process alive). */
+  start(): void;
+  stop(): void;
+}
+
+/**
+ * The site's Express application: logs, security headers, the cache of visitors' pages, the gateway's routes,
+ * compression, static files, the form check, React Router.
+ */
+export function createWebApp(options: WebAppOptions): WebApp {
   const { config, logger } = options;
   const sessions = createSessionSealer(config.sessionSecret);
   const refreshes = createRefreshCoalescer();
+  const metrics = options.metrics ?? createMetricsRegistry('web');
+  const pageCache = config.pageCache.enabled
+    ? new PageCache({
+        gatewayOrigin: config.gatewayOrigin,
+        clock: config.clock,
+        logger,
+        maxBytes: config.pageCache.maxBytes,
+        production: config.production,
+        metrics,
+      })
+    : null;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
 
-  app.use(httpMetrics(options.metrics ?? createMetricsRegistry('web')));
+  app.use(httpMetrics(metrics));
   // One line per request (@metropotes/telemetry), with its request id (the caller's if safe, else a new one: res.locals.requestId).
   app.use(requestLogging(logger, { requestIdPattern: SAFE_REQUEST_ID }));
   app.use((_req, res, next) => {
@@ -58,6 +82,8 @@ export function createWebApp(options: WebAppOptions): Express {
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'web' });
   });
+  // A visitor's public page from the cache, before compression (its variants are compressed), the session and React.
+  if (pageCache) app.use(pageCache.serve);
 
   mountGatewayRoutes(app, { gatewayOrigin: config.gatewayOrigin, timeoutMs: config.gatewayTimeoutMs, logger });
   app.use(compression());
@@ -69,6 +95,8 @@ export function createWebApp(options: WebAppOptions): Express {
   // Forms are accepted from the public origin only; outside production also from the address the page was asked at
   // (http://127.0.0.1:3000 as well as http://localhost:3000).
   app.use(sameOriginForms((req) => (config.production ? [config.publicOrigin] : [config.publicOrigin, `${req.protocol}://${req.get('host')}`])));
+  // A miss that may be kept: its HTML is copied as React Router writes it (before compression).
+  if (pageCache) app.use(pageCache.capture);
   app.use(
     createRequestHandler({
       build: options.build,
@@ -87,6 +115,7 @@ export function createWebApp(options: WebAppOptions): Express {
           contentDirectory: options.contentDirectory,
           sessions,
           refreshes,
+          pageCache: pageCache?.recorderOf(res),
         });
         return context;
       },
@@ -101,7 +130,11 @@ export function createWebApp(options: WebAppOptions): Express {
     if (res.headersSent) return res.end();
     sendPlainPage(res, 500, 'Une erreur est survenue', "Le site n'a pas pu répondre. Réessayez dans un instant.");
   });
-  return app;
+  return {
+    handler: app,
+    start: () => pageCache?.start(),
+    stop: () => pageCache?.stop(),
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  boolVar,
   commonEnv,
   metricsEnvShape,
   metricsListenFrom,
@@ -30,6 +31,14 @@ const shape = {
    */
   WEB_TRUST_PROXY: z.string().default('false'),
   WEB_GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /**
+   * The cache of visitors' pages (server/page-cache.ts): public pages rendered for visitors without a session, kept
+   * while the gateway's public cache generation stays the same. On unless WEB_PAGE_CACHE=false; it keeps nothing
+   * while the gateway's own public cache is off.
+   */
+  WEB_PAGE_CACHE: boolVar(true),
+  /** The most memory the page cache's entries take (every compressed variant counted), in MiB. */
+  WEB_PAGE_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(64),
 };
 
 const PRODUCTION_REQUIRES = {
@@ -54,6 +63,8 @@ export interface WebConfig {
   trustProxy: boolean | string | string[];
   gatewayTimeoutMs: number;
   clock: Clock;
+  /** The cache of visitors' pages: whether it is on, and how many bytes its entries may take. */
+  pageCache: { enabled: boolean; maxBytes: number };
 }
 
 /** The site's configuration from the environment; throws ConfigError naming every wrong variable. */
@@ -75,6 +86,7 @@ export function webConfigFrom(source: Record<string, string | undefined> = proce
     trustProxy: trustProxySetting(env.WEB_TRUST_PROXY),
     gatewayTimeoutMs: env.WEB_GATEWAY_TIMEOUT_MS,
     clock: processClock({ production, clockStart: env.CLOCK_START }),
+    pageCache: { enabled: env.WEB_PAGE_CACHE as boolean, maxBytes: env.WEB_PAGE_CACHE_MB * 1024 * 1024 },
   };
 }
 

@@ -16,6 +16,9 @@ export interface WebSession {
 /** How long the cookie lives: the members service's refresh-token lifetime (REFRESH_TOKEN_TTL_DAYS). */
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600;
 
+/** The session cookie's name: `__Host-` prefixed in production (HTTPS only, this host only). */
+export const sessionCookieName = (production: boolean) => (production ? '__Host-metropotes_session' : 'metropotes_session');
+
 export interface SessionSealer {
   /** The session as an encrypted, authenticated string (JWE compact, dir + A256GCM). */
   seal(session: WebSession): Promise<string>;

@@ -1,9 +1,12 @@
 /**
  * The site's configuration: in production it refuses to start without its session key and public address (naming
- * each), and `npm start` hands it its own secret only (scripts/lib.mjs SECRET_HOLDERS).
+ * each), `npm start` hands it its own secret only (scripts/lib.mjs SECRET_HOLDERS), and its page cache is on unless
+ * told otherwise.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { ConfigError } from '@metropotes/config';
+import { webConfigFrom } from '../server/env';
 import { ensureWebBuild, SERVER_ENTRY, WEB_ROOT } from './support/web-build';
 
 /** scripts/lib.mjs's childEnvironment, run by node itself (an ES module jest does not load). */
@@ -50,3 +53,12 @@ test('in production the site refuses to start without WEB_SESSION_SECRET and PUB
   expect(output).toMatch(/config error: WEB_SESSION_SECRET: required in production/);
   expect(output).toMatch(/config error: PUBLIC_URL: required in production/);
 }, 240_000);
+
+test('the cache of visitors’ pages is on by default, in production as elsewhere, with 64 MiB; WEB_PAGE_CACHE=false turns it off', () => {
+  const production = { NODE_ENV: 'production', WEB_SESSION_SECRET: 's'.repeat(43), PUBLIC_URL: 'https://metropotes.example' };
+  expect(webConfigFrom(production).pageCache).toEqual({ enabled: true, maxBytes: 64 * 1024 * 1024 });
+  expect(webConfigFrom({}).pageCache.enabled).toBe(true);
+  expect(webConfigFrom({ WEB_PAGE_CACHE: 'false', WEB_PAGE_CACHE_MB: '16' }).pageCache).toEqual({ enabled: false, maxBytes: 16 * 1024 * 1024 });
+  expect(() => webConfigFrom({ WEB_PAGE_CACHE: 'peut-être' })).toThrow(ConfigError);
+  expect(() => webConfigFrom({ WEB_PAGE_CACHE: 'peut-être', WEB_PAGE_CACHE_MB: '0' })).toThrow(/WEB_PAGE_CACHE: .*\nWEB_PAGE_CACHE_MB: /);
+});

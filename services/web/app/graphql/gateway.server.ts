@@ -58,11 +58,20 @@ export async function gatewayRequest<TResult, TVariables>(
       signal: AbortSignal.timeout(web.gatewayTimeoutMs),
     });
     body = (await response.json()) as typeof body;
+    // A visitor's page is kept no longer than its gateway answers may be (their Cache-Control: the subgraphs' hints).
+    web.pageCache?.gatewayAnswer(response.headers.get('cache-control'), response.headers.get('age'));
     web.logger.debug(
-      { requestId: web.requestId, operation: operationName(query), status: response.status, ms: Math.round(performance.now() - started) },
+      {
+        requestId: web.requestId,
+        operation: operationName(query),
+        status: response.status,
+        cacheControl: response.headers.get('cache-control'),
+        ms: Math.round(performance.now() - started),
+      },
       'gateway request',
     );
   } catch (error) {
+    web.pageCache?.spoil();
     web.logger.warn({ requestId: web.requestId, err: (error as Error).message }, 'gateway unavailable');
     return { ok: false, data: null, failure: { code: 'SERVICE_UNAVAILABLE', message: UNAVAILABLE, fieldErrors: {} } };
   }

@@ -16,7 +16,10 @@ export const staticPage = { hydrate: false } as const;
 /** A route that hydrates: React and React Router in the browser (about 111 KB gzipped, over the public budget). */
 export const hydratedPage = { hydrate: true } as const;
 
+/** Whether a page whose routes have these handles hydrates (one of them asks for it). */
+export const hydrates = (handles: unknown[]): boolean => handles.some((handle) => (handle as { hydrate?: unknown } | undefined)?.hydrate === true);
+
 /** Whether the page being rendered ships no client script (none of its routes asks for hydration). */
 export function useStaticPage(): boolean {
-  return !useMatches().some((match) => (match.handle as { hydrate?: unknown } | undefined)?.hydrate === true);
+  return !hydrates(useMatches().map((match) => match.handle));
 }

@@ -20,6 +20,19 @@ export interface WebRequestContext {
   contentDirectory: string;
   sessions: SessionSealer;
   refreshes: RefreshCoalescer;
+  /**
+   * A visitor's page the page cache may keep (server/page-cache.ts) hears here what it is made of; absent for any
+   * other request (a member's, a form's, a page the cache does not keep).
+   */
+  pageCache?: PageCacheRecorder;
+}
+
+/** What the page cache learns while a visitor's page is made: its gateway answers, and whether anything failed. */
+export interface PageCacheRecorder {
+  /** A gateway answer the page was made from: its Cache-Control and Age headers (null when absent). */
+  gatewayAnswer(cacheControl: string | null, age: string | null): void;
+  /** The page is not to be kept: a gateway request failed, or rendering did. */
+  spoil(): void;
 }
 
 export const webContext = createContext<WebRequestContext>();

@@ -1,5 +1,5 @@
 import { createContext, createCookie, type MiddlewareFunction, type RouterContextProvider } from 'react-router';
-import { SESSION_MAX_AGE_SECONDS, sessionFrom, type WebSession } from '../../server/session-seal';
+import { SESSION_MAX_AGE_SECONDS, sessionCookieName, sessionFrom, type WebSession } from '../../server/session-seal';
 import { graphql } from '../graphql/generated';
 import { gatewayRequest } from '../graphql/gateway.server';
 import { webContext } from '../lib/web-context.server';
@@ -37,7 +37,7 @@ const RefreshSession = graphql(`
  * this host only). Its value is the sealed session (server/session-seal.ts); nothing about it is kept server-side.
  */
 function sessionCookie(production: boolean) {
-  return createCookie(production ? '__Host-metropotes_session' : 'metropotes_session', {
+  return createCookie(sessionCookieName(production), {
     httpOnly: true,
     sameSite: 'lax',
     secure: production,
