@@ -44,7 +44,10 @@ export async function startCountingProxy(target: string, port: number): Promise<
       const headers = { ...req.headers, host: to.host, 'content-length': String(body.length) };
       const path = graphql ? to.pathname + to.search : (req.url ?? '/');
       const upstream = request({ host: to.hostname, port: to.port, path, method: req.method, headers, agent }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        // Hop-by-hop headers are the proxy's own: the gateway's `Keep-Alive: timeout=65` would make a client keep an
+        // idle connection to the proxy longer than the proxy keeps it (it would then reuse one already closed).
+        const { connection: _connection, 'keep-alive': _keepAlive, 'transfer-encoding': _encoding, ...forwarded } = answer.headers;
+        res.writeHead(answer.statusCode ?? 502, forwarded);
         answer.on('data', (chunk: Buffer) => {
           bytesOut += chunk.length;
         });
@@ -57,6 +60,9 @@ export async function startCountingProxy(target: string, port: number): Promise<
       upstream.end(body);
     });
   });
+  // As the services do (packages/service-host/src/http-listener.ts): idle connections are kept longer than clients
+  // keep theirs, so that a client never sends a request on a connection the proxy is closing.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());

@@ -72,7 +72,9 @@ export async function gatewayRequest<TResult, TVariables>(
     );
   } catch (error) {
     web.pageCache?.spoil();
-    web.logger.warn({ requestId: web.requestId, err: (error as Error).message }, 'gateway unavailable');
+    // fetch's own message says little ("fetch failed"): its cause says what happened (a refused or closed connection).
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    web.logger.warn({ requestId: web.requestId, err: (error as Error).message, cause: cause?.code ?? cause?.message }, 'gateway unavailable');
     return { ok: false, data: null, failure: { code: 'SERVICE_UNAVAILABLE', message: UNAVAILABLE, fieldErrors: {} } };
   }
   if (!body.errors?.length && body.data) return { ok: true, data: body.data };
