@@ -21,11 +21,16 @@ afterAll(async () => {
 });
 
 it('answers /metrics apart from the site, with the requests it served', async () => {
-  const line = web
-    .output()
-    .split('\n')
-    .map((l) => (l.startsWith('{') ? (JSON.parse(l) as { msg?: string; url?: string }) : {}))
-    .find((l) => l.msg === 'metrics listening');
+  // The metrics port opens just after the site's (the line comes after "web listening", which startWeb waits for).
+  const metricsLine = () =>
+    web
+      .output()
+      .split('\n')
+      .map((l) => (l.startsWith('{') ? (JSON.parse(l) as { msg?: string; url?: string }) : {}))
+      .find((l) => l.msg === 'metrics listening');
+  const deadline = Date.now() + 15_000;
+  while (!metricsLine() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  const line = metricsLine();
   const metricsUrl = new URL(String(line?.url));
   expect(metricsUrl.hostname).toBe('127.0.0.1');
   expect(metricsUrl.port).not.toBe(new URL(web.url).port);

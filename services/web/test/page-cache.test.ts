@@ -255,24 +255,27 @@ describe("the site's clock", () => {
   });
 
   it('ends an entry at midnight in Paris: « today » is not kept into the next day', async () => {
-    // A second site whose clock reads 23:59:40 in Paris on 10 June (the gateway's events answer lives 60 s).
-    late = await startWeb({ port: await freePort(), gatewayUrl: system.url, env: { CLOCK_START: '2026-06-10T21:59:40.000Z', LOG_LEVEL: 'debug' } });
+    // A second site whose clock reads 23:59:20 in Paris on 10 June when it starts (the gateway's events answer lives
+    // 60 s): midnight comes at most 40 s after it is up, while an entry kept for its 60 s would outlive it by 20 s.
+    late = await startWeb({ port: await freePort(), gatewayUrl: system.url, env: { CLOCK_START: '2026-06-10T21:59:20.000Z', LOG_LEVEL: 'debug' } });
+    const up = Date.now();
     const today = (html: string) => /aria-current="date"><p class="agenda-month__date"><time dateTime="([\d-]+)"/.exec(html)?.[1];
     await settled(late);
     const first = await ask(late, '/agenda?vue=mois&mois=2026-06');
     expect(today(first.html)).toBe('2026-06-10');
-    let last = await ask(late, '/agenda?vue=mois&mois=2026-06');
-    expect(last.cache).toBe('hit');
-    // Hits until the site's midnight, then the page is made again, for the 11th.
-    let next = last;
-    const deadline = Date.now() + 40_000;
-    while (next.cache === 'hit' && Date.now() < deadline) {
-      last = next;
+    // Pages of the 10th (from the cache: hits), until one of the 11th. On a loaded machine a page may be made again
+    // meanwhile (a change elsewhere, the gateway slow to tell its generation): it is then of the 10th again.
+    let hits = 0;
+    let next = first;
+    while (today(next.html) === '2026-06-10') {
+      expect(Date.now() - up).toBeLessThan(55_000);
       await sleep(250);
       next = await ask(late, '/agenda?vue=mois&mois=2026-06');
+      if (next.cache === 'hit' && today(next.html) === '2026-06-10') hits += 1;
     }
-    expect(today(last.html)).toBe('2026-06-10');
-    expect(next.cache).toBe('miss');
+    expect(hits).toBeGreaterThan(0);
+    // The first page of the 11th is made again, not an entry of the day before, and shows the 11th as today.
+    expect(next.cache).not.toBe('hit');
     expect(today(next.html)).toBe('2026-06-11');
-  }, 90_000);
+  }, 150_000);
 });
