@@ -1,28 +1,33 @@
 import { isMailTemplateName, renderEmail } from '@metropotes/mail';
 import { UnrecoverableError } from 'bullmq';
-import { ensureDeliveryQueued, queueNewDeliveries } from '../mail/delivery-queue';
+import { ensureDeliveryQueued, queueDeliveryRetry } from '../mail/delivery-queue';
 import { closedEmailRow, emailRowBase, renderedEmailRow } from '../mail/email-row';
+import { EmailDelivery, type DeliveryOutcome, type KnownEmail } from '../mail/email-delivery';
 import type { EmailState } from '../mail/email.entity';
 import type { NewEmail } from '../mail/email.repository';
 import { needsLinkId } from '../mail/secret-link';
+import { describeSmtpError } from '../mail/smtp-sender';
 import { buddyAssignedParams, welcomeParams } from '../mail/welcome-params';
 import type { WorkersRuntime } from '../runtime';
-import { isUuid, type JobHandler } from './job-handler';
+import { isUuid, type JobContext, type JobHandler } from './job-handler';
 
 /**
  * A service asked for an e-mail: read the member through the gateway, write the e-mail once (one row per
- * dedupe key, ever), then queue its delivery. Safe to run again at any step.
+ * dedupe key, ever), then send it in the same job (`EmailDelivery`: the locked row decides, so it goes out at most
+ * once): one job per e-mail. Its retries, when that first send fails for a temporary reason, are an `email.deliver`
+ * job's. Safe to run again at any step: a row already written is not written again, and if still pending it gets a
+ * delivery job (the job that wrote it stopped before sending).
  *
  * The job carries no secret: an e-mail with a single-use link (verify-email, password-reset) names its account token
  * by id (`params.tokenId`), stored with the row (`link_id`); the row is written with the link masked and the token is
- * asked for at delivery (`email.deliver`).
+ * asked for just before SMTP, into the outgoing message only.
  */
-export function emailRequestedJob(rt: WorkersRuntime): JobHandler<'email.requested'> {
+export function emailRequestedJob(rt: WorkersRuntime, delivery = new EmailDelivery(rt)): JobHandler<'email.requested'> {
   return async ({ template, memberId, dedupeKey, params }, ctx) => {
     if (!isUuid(memberId) || typeof dedupeKey !== 'string' || !dedupeKey) {
       throw new UnrecoverableError('email.requested needs a member uuid and a dedupe key');
     }
-    let row: { id: string; state: EmailState } | null = await rt.emails.findByDedupeKey(dedupeKey);
+    let row: { id: string; state: EmailState } | null = await rt.emails.stateByDedupeKey(dedupeKey);
     if (!row) {
       const linkId = isUuid(params?.tokenId) ? params.tokenId : null;
       const base = emailRowBase({ dedupeKey, template, memberId });
@@ -70,12 +75,58 @@ export function emailRequestedJob(rt: WorkersRuntime): JobHandler<'email.request
       const recorded = await rt.emails.insertOnce(email);
       ctx.log.info({ emailId: recorded.id, template, state: recorded.state }, 'e-mail recorded');
       if (recorded.inserted) {
-        // A row just written has no delivery job yet: added without asking Redis for one first.
-        if (recorded.state === 'pending') await queueNewDeliveries(rt.jobs, rt.delivery, [recorded.id]);
+        // Sent by this job (the row just written is known: not read again); retried, if need be, by a delivery job.
+        if (recorded.state === 'pending') {
+          const { toAddress, subject, html, text, headers, attachments = [] } = email;
+          const written: KnownEmail = {
+            id: recorded.id,
+            dedupeKey,
+            template,
+            memberId,
+            linkId: email.linkId ?? null,
+            state: 'pending',
+            content: { toAddress, subject, html, text, headers, attachments },
+          };
+          await sendNow(rt, delivery, written, ctx);
+        }
         return;
       }
       row = recorded;
     }
     if (row.state === 'pending') await ensureDeliveryQueued(rt.jobs, rt.delivery, row.id);
   };
+}
+
+/**
+ * The first attempt at sending the e-mail the job has just written. Sent, suppressed or already handled: done. A
+ * temporary failure (SMTP, or the gateway asked for a link's secret) hands the e-mail to its delivery job, which
+ * retries it (`queueDeliveryRetry`); a permanent one makes the row dead and fails the job for good, as a delivery job
+ * would.
+ */
+async function sendNow(rt: WorkersRuntime, delivery: EmailDelivery, email: KnownEmail, ctx: JobContext): Promise<void> {
+  const emailId = email.id;
+  let outcome: DeliveryOutcome;
+  try {
+    outcome = await delivery.attempt(emailId, { lastAttempt: rt.delivery.maxAttempts <= 1, known: email });
+  } catch (error) {
+    outcome = { kind: 'retry', error };
+  }
+  switch (outcome.kind) {
+    case 'skipped':
+      ctx.log.debug({ emailId }, 'nothing to send (already handled, or being sent by another run)');
+      return;
+    case 'suppressed':
+      ctx.log.info({ emailId, reason: outcome.reason }, 'e-mail suppressed');
+      return;
+    case 'sent':
+      ctx.log.info({ emailId, attempt: 1 }, 'e-mail sent');
+      return;
+    case 'dead':
+      ctx.log.warn({ emailId, reason: outcome.reason }, 'e-mail dead');
+      throw new UnrecoverableError(outcome.reason);
+    case 'retry':
+      await queueDeliveryRetry(rt.jobs, rt.delivery, emailId);
+      ctx.log.warn({ emailId, err: describeSmtpError(outcome.error) }, 'e-mail not sent yet: its delivery job retries it');
+      return;
+  }
 }

@@ -1,6 +1,20 @@
 import type { Clock } from '@metropotes/config';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { Queryable } from '@metropotes/database';
+import type { DataSource } from 'typeorm';
 import { EmailEntity, type EmailAttachment, type EmailState } from './email.entity';
+
+/** What an e-mail row holds to be sent. */
+export type EmailContent = Pick<EmailEntity, 'toAddress' | 'subject' | 'html' | 'text' | 'headers' | 'attachments'>;
+
+/** A row under a delivery's lock: its state and attempts, and its content when asked for. */
+export interface LockedEmail {
+  id: string;
+  state: EmailState;
+  attempts: number;
+  content: EmailContent | null;
+}
+
+const CONTENT_COLUMNS = `to_address AS "toAddress", subject, html, text, headers, attachments`;
 
 export interface NewEmail {
   id: string;
@@ -42,6 +56,14 @@ export class EmailRepository {
     return this.dataSource.manager.findOneBy(EmailEntity, { dedupeKey });
   }
 
+  /** The id and state of the e-mail written for `dedupeKey` (none: not written yet); its content is not read. */
+  async stateByDedupeKey(dedupeKey: string): Promise<{ id: string; state: EmailState } | null> {
+    const rows: { id: string; state: EmailState }[] = await this.dataSource.query(`SELECT id, state FROM workers.emails WHERE dedupe_key = $1`, [
+      dedupeKey,
+    ]);
+    return rows[0] ?? null;
+  }
+
   /**
    * Inserts the e-mail unless one with its dedupe key exists; returns the row that holds the key (its id and state),
    * `inserted` when this call wrote it (one round trip; a second only when the key was taken).
@@ -71,7 +93,7 @@ export class EmailRepository {
       ],
     );
     if (inserted[0]) return { ...inserted[0], inserted: true };
-    const row = await this.findByDedupeKey(email.dedupeKey);
+    const row = await this.stateByDedupeKey(email.dedupeKey);
     if (!row) throw new Error(`e-mail with dedupe key ${email.dedupeKey} vanished`);
     return { id: row.id, state: row.state, inserted: false };
   }
@@ -124,18 +146,52 @@ export class EmailRepository {
   /**
    * Runs `work` on the row locked FOR UPDATE, in a transaction, or returns null without waiting when
    * the row is missing or another delivery holds it. The lock is what makes a delivery run at most once
-   * at a time; the state it reads decides whether anything is sent.
+   * at a time; the state it reads decides whether anything is sent. `readContent`: the row's content (what is sent) is
+   * read with it; without, only its state and attempts (the caller has just written the row and holds its content,
+   * which does not change while the row is pending: an erasure deletes the row, a prospect's forgetting closes it).
    */
-  async withLockedRow<T>(id: string, idleTimeoutMs: number, work: (row: EmailEntity, manager: EntityManager) => Promise<T>): Promise<T | null> {
+  async withLockedRow<T>(
+    id: string,
+    idleTimeoutMs: number,
+    readContent: boolean,
+    work: (row: LockedEmail, tx: Queryable) => Promise<T>,
+  ): Promise<T | null> {
     return this.dataSource.transaction(async (manager) => {
-      // The transaction stays open while the SMTP server answers: allow for its timeouts.
-      await manager.query(`SET LOCAL idle_in_transaction_session_timeout = ${Math.ceil(idleTimeoutMs)}`);
-      const row = await manager.findOne(EmailEntity, {
-        where: { id },
-        lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' },
-      });
-      return row ? work(row, manager) : null;
+      // The lock, and in the same statement (set_config, local to the transaction) the idle timeout raised: the
+      // transaction stays open while the SMTP server answers, so allow for its timeouts.
+      const rows: (LockedEmail & EmailContent)[] = await manager.query(
+        `SELECT id, state, attempts${readContent ? `, ${CONTENT_COLUMNS}` : ''},
+                set_config('idle_in_transaction_session_timeout', $2, true) AS idle_timeout
+         FROM workers.emails WHERE id = $1 FOR UPDATE SKIP LOCKED`,
+        [id, String(Math.ceil(idleTimeoutMs))],
+      );
+      const row = rows[0];
+      if (!row) return null;
+      const { toAddress, subject, html, text, headers, attachments } = row;
+      return work(
+        {
+          id: row.id,
+          state: row.state,
+          attempts: row.attempts,
+          content: readContent ? { toAddress, subject, html, text, headers, attachments } : null,
+        },
+        manager,
+      );
     });
+  }
+
+  /** In the delivery's transaction: the e-mail went out (`attempts` counts this one). */
+  async markSent(tx: Queryable, id: string, attempts: number): Promise<void> {
+    await tx.query(`UPDATE workers.emails SET state = 'sent', attempts = $2, last_error = NULL, sent_at = $3 WHERE id = $1`, [
+      id,
+      attempts,
+      this.clock.now(),
+    ]);
+  }
+
+  /** In the delivery's transaction: the send failed (`lastError`); the row stays pending (retried later) or is dead. */
+  async markFailed(tx: Queryable, id: string, attempts: number, lastError: string, state: 'pending' | 'dead'): Promise<void> {
+    await tx.query(`UPDATE workers.emails SET state = $4, attempts = $2, last_error = $3 WHERE id = $1`, [id, attempts, lastError, state]);
   }
 
   /**
