@@ -3,11 +3,10 @@ import { UnrecoverableError } from 'bullmq';
 import { ensureDeliveryQueued, queueDeliveryRetry } from '../mail/delivery-queue';
 import { closedEmailRow, emailRowBase, renderedEmailRow } from '../mail/email-row';
 import { EmailDelivery, type DeliveryOutcome, type KnownEmail } from '../mail/email-delivery';
-import type { EmailState } from '../mail/email.entity';
 import type { NewEmail } from '../mail/email.repository';
 import { needsLinkId } from '../mail/secret-link';
 import { describeSmtpError } from '../mail/smtp-sender';
-import { buddyAssignedParams, welcomeParams } from '../mail/welcome-params';
+import { buddyAssignedParams, welcomeMail } from '../mail/welcome-params';
 import type { WorkersRuntime } from '../runtime';
 import { isUuid, type JobContext, type JobHandler } from './job-handler';
 
@@ -27,73 +26,70 @@ export function emailRequestedJob(rt: WorkersRuntime, delivery = new EmailDelive
     if (!isUuid(memberId) || typeof dedupeKey !== 'string' || !dedupeKey) {
       throw new UnrecoverableError('email.requested needs a member uuid and a dedupe key');
     }
-    let row: { id: string; state: EmailState } | null = await rt.emails.stateByDedupeKey(dedupeKey);
-    if (!row) {
-      const linkId = isUuid(params?.tokenId) ? params.tokenId : null;
-      const base = emailRowBase({ dedupeKey, template, memberId });
-      // Batched with the reads of concurrent jobs (one gateway request for many e-mails). The welcome's own values are
-      // read at the same time (not after the address): one wait, not two.
-      const [contact, welcome] = await Promise.all([
-        rt.gateway.memberForMail(memberId),
-        template === 'welcome' ? welcomeParams(rt, memberId) : Promise.resolve(null),
-      ]);
-      let email: NewEmail;
-      if (!contact?.email) {
-        email = closedEmailRow(base, 'suppressed', 'member not found or erased');
-      } else if (!isMailTemplateName(template)) {
-        email = closedEmailRow(base, 'dead', `unknown template "${template}"`);
-      } else if (needsLinkId(template) && !linkId) {
-        email = closedEmailRow(base, 'dead', `Template "${template}" needs the parameter "tokenId" (the id of its link's token).`);
-      } else if (template === 'welcome' || template === 'buddy-assigned') {
-        // Their values are read now (commune, buddy, next pot du pote): the job carries ids only.
-        const extra =
-          template === 'welcome'
-            ? welcome
-              ? { params: welcome }
-              : { skip: 'member not found or erased' }
-            : await buddyAssignedParams(rt, memberId, params?.buddyId);
-        email =
-          'skip' in extra
-            ? closedEmailRow(base, 'suppressed', extra.skip)
-            : renderedEmailRow(base, contact.email, rt.config.mail.from, () =>
-                renderEmail(template, { displayName: contact.displayName, publicUrl: rt.config.publicUrl, params: extra.params }),
-              );
-      } else {
-        // The template's values: not the link's id, nor a token a job written before secrets were derived still holds.
-        const values = Object.fromEntries(
-          Object.entries((params ?? {}) as Record<string, unknown>).filter(
-            (entry): entry is [string, string] => entry[0] !== 'tokenId' && entry[0] !== 'token' && typeof entry[1] === 'string',
-          ),
-        );
-        email = {
-          ...renderedEmailRow(base, contact.email, rt.config.mail.from, () =>
-            renderEmail(template, { displayName: contact.displayName, publicUrl: rt.config.publicUrl, params: values }),
-          ),
-          linkId,
-        };
-      }
-      const recorded = await rt.emails.insertOnce(email);
-      ctx.log.info({ emailId: recorded.id, template, state: recorded.state }, 'e-mail recorded');
-      if (recorded.inserted) {
-        // Sent by this job (the row just written is known: not read again); retried, if need be, by a delivery job.
-        if (recorded.state === 'pending') {
-          const { toAddress, subject, html, text, headers, attachments = [] } = email;
-          const written: KnownEmail = {
-            id: recorded.id,
-            dedupeKey,
-            template,
-            memberId,
-            linkId: email.linkId ?? null,
-            state: 'pending',
-            content: { toAddress, subject, html, text, headers, attachments },
-          };
-          await sendNow(rt, delivery, written, ctx);
-        }
-        return;
-      }
-      row = recorded;
+    // No read of the ledger first: the row's unique dedupe key decides (`insertOnce`). A request asked again (a job run
+    // twice) reads the member again, and writes nothing.
+    const linkId = isUuid(params?.tokenId) ? params.tokenId : null;
+    const base = emailRowBase({ dedupeKey, template, memberId });
+    // Batched with the reads of concurrent jobs (one gateway request for many e-mails). A welcome's address is read
+    // with its own values (commune, buddy), in the same request.
+    const { contact, params: welcome } =
+      template === 'welcome' ? await welcomeMail(rt, memberId) : { contact: await rt.gateway.memberForMail(memberId), params: null };
+    let email: NewEmail;
+    if (!contact?.email) {
+      email = closedEmailRow(base, 'suppressed', 'member not found or erased');
+    } else if (!isMailTemplateName(template)) {
+      email = closedEmailRow(base, 'dead', `unknown template "${template}"`);
+    } else if (needsLinkId(template) && !linkId) {
+      email = closedEmailRow(base, 'dead', `Template "${template}" needs the parameter "tokenId" (the id of its link's token).`);
+    } else if (template === 'welcome' || template === 'buddy-assigned') {
+      // Their values are read now (commune, buddy, next pot du pote): the job carries ids only.
+      const extra =
+        template === 'welcome'
+          ? welcome
+            ? { params: welcome }
+            : { skip: 'member not found or erased' }
+          : await buddyAssignedParams(rt, memberId, params?.buddyId);
+      email =
+        'skip' in extra
+          ? closedEmailRow(base, 'suppressed', extra.skip)
+          : renderedEmailRow(base, contact.email, rt.config.mail.from, () =>
+              renderEmail(template, { displayName: contact.displayName, publicUrl: rt.config.publicUrl, params: extra.params }),
+            );
+    } else {
+      // The template's values: not the link's id, nor a token a job written before secrets were derived still holds.
+      const values = Object.fromEntries(
+        Object.entries((params ?? {}) as Record<string, unknown>).filter(
+          (entry): entry is [string, string] => entry[0] !== 'tokenId' && entry[0] !== 'token' && typeof entry[1] === 'string',
+        ),
+      );
+      email = {
+        ...renderedEmailRow(base, contact.email, rt.config.mail.from, () =>
+          renderEmail(template, { displayName: contact.displayName, publicUrl: rt.config.publicUrl, params: values }),
+        ),
+        linkId,
+      };
     }
-    if (row.state === 'pending') await ensureDeliveryQueued(rt.jobs, rt.delivery, row.id);
+    const recorded = await rt.emails.insertOnce(email);
+    if (!recorded.inserted) {
+      // Written before (this job's earlier run, or another request): if still pending, stopped before it was sent.
+      ctx.log.debug({ emailId: recorded.id, template, state: recorded.state }, 'e-mail already recorded');
+      if (recorded.state === 'pending') await ensureDeliveryQueued(rt.jobs, rt.delivery, recorded.id);
+      return;
+    }
+    ctx.log.info({ emailId: recorded.id, template, state: recorded.state }, 'e-mail recorded');
+    // Sent by this job (the row just written is known: not read again); retried, if need be, by a delivery job.
+    if (recorded.state !== 'pending') return;
+    const { toAddress, subject, html, text, headers, attachments = [] } = email;
+    const written: KnownEmail = {
+      id: recorded.id,
+      dedupeKey,
+      template,
+      memberId,
+      linkId: email.linkId ?? null,
+      state: 'pending',
+      content: { toAddress, subject, html, text, headers, attachments },
+    };
+    await sendNow(rt, delivery, written, ctx);
   };
 }
 

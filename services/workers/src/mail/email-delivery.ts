@@ -74,8 +74,8 @@ export class EmailDelivery {
 
     // The content: the caller's (it has just written the row), or read with the lock.
     const known = options.known?.content ?? null;
-    const outcome = await rt.emails.withLockedRow<DeliveryOutcome>(emailId, this.idleTimeoutMs, !known, async (row, tx) => {
-      if (row.state !== 'pending') return { kind: 'skipped' };
+    const outcome = await rt.emails.withLockedRow<DeliveryOutcome>(emailId, this.idleTimeoutMs, !known, async (row) => {
+      if (row.state !== 'pending') return { write: null, result: { kind: 'skipped' } };
       const attempts = row.attempts + 1;
       try {
         await rt.sender.send(withSecret(outgoing(rt, (known ?? row.content)!), secret));
@@ -83,12 +83,12 @@ export class EmailDelivery {
         const permanent = isPermanentSmtpError(error);
         const dead = permanent || options.lastAttempt;
         const lastError = describeSmtpError(error);
-        await rt.emails.markFailed(tx, row.id, attempts, lastError, dead ? 'dead' : 'pending');
-        if (!dead) return { kind: 'retry', error };
-        return { kind: 'dead', reason: permanent ? `permanent SMTP failure: ${lastError}` : `gave up after ${attempts} attempts: ${lastError}` };
+        const write = { state: dead ? 'dead' : 'pending', attempts, lastError } as const;
+        if (!dead) return { write, result: { kind: 'retry', error } };
+        const reason = permanent ? `permanent SMTP failure: ${lastError}` : `gave up after ${attempts} attempts: ${lastError}`;
+        return { write, result: { kind: 'dead', reason } };
       }
-      await rt.emails.markSent(tx, row.id, attempts);
-      return { kind: 'sent' };
+      return { write: { state: 'sent', attempts }, result: { kind: 'sent' } };
     });
     return outcome ?? { kind: 'skipped' };
   }

@@ -1,5 +1,4 @@
 import type { Clock } from '@metropotes/config';
-import type { Queryable } from '@metropotes/database';
 import type { DataSource } from 'typeorm';
 import { EmailEntity, type EmailAttachment, type EmailState } from './email.entity';
 
@@ -14,7 +13,15 @@ export interface LockedEmail {
   content: EmailContent | null;
 }
 
+/** What a delivery writes on its locked row: sent, or a failed attempt (the row pending again, or dead). */
+export type RowWrite = { state: 'sent'; attempts: number } | { state: 'pending' | 'dead'; attempts: number; lastError: string };
+
 const CONTENT_COLUMNS = `to_address AS "toAddress", subject, html, text, headers, attachments`;
+
+/** The node-postgres pool under TypeORM's data source (`driver.master`), as the delivery's transaction uses it. */
+interface PgPool {
+  connect(): Promise<{ query(text: string): Promise<unknown>; escapeLiteral(value: string): string; release(error?: Error): void }>;
+}
 
 export interface NewEmail {
   id: string;
@@ -149,49 +156,50 @@ export class EmailRepository {
    * at a time; the state it reads decides whether anything is sent. `readContent`: the row's content (what is sent) is
    * read with it; without, only its state and attempts (the caller has just written the row and holds its content,
    * which does not change while the row is pending: an erasure deletes the row, a prospect's forgetting closes it).
+   * What `work` returns to write (`write`: sent, or the failure) is written to the row as the transaction commits.
+   *
+   * Two round trips around `work`, not four: `BEGIN`, the idle timeout raised (the transaction stays open while the
+   * SMTP server answers: allow for its timeouts) and the locking SELECT go as one simple query, the UPDATE and `COMMIT`
+   * as another (several statements in one message: the simple-query protocol, whose values are escaped by the driver,
+   * `escapeLiteral`, rather than bound).
    */
   async withLockedRow<T>(
     id: string,
     idleTimeoutMs: number,
     readContent: boolean,
-    work: (row: LockedEmail, tx: Queryable) => Promise<T>,
+    work: (row: LockedEmail) => Promise<{ write: RowWrite | null; result: T }>,
   ): Promise<T | null> {
-    return this.dataSource.transaction(async (manager) => {
-      // The lock, and in the same statement (set_config, local to the transaction) the idle timeout raised: the
-      // transaction stays open while the SMTP server answers, so allow for its timeouts.
-      const rows: (LockedEmail & EmailContent)[] = await manager.query(
-        `SELECT id, state, attempts${readContent ? `, ${CONTENT_COLUMNS}` : ''},
-                set_config('idle_in_transaction_session_timeout', $2, true) AS idle_timeout
-         FROM workers.emails WHERE id = $1 FOR UPDATE SKIP LOCKED`,
-        [id, String(Math.ceil(idleTimeoutMs))],
-      );
-      const row = rows[0];
-      if (!row) return null;
+    const client = await (this.dataSource.driver as unknown as { master: PgPool }).master.connect();
+    const literal = (value: string) => client.escapeLiteral(value);
+    let broken: Error | undefined;
+    try {
+      const [, , locked] = (await client.query(
+        `BEGIN; SET LOCAL idle_in_transaction_session_timeout = ${Math.ceil(idleTimeoutMs)};
+         SELECT id, state, attempts${readContent ? `, ${CONTENT_COLUMNS}` : ''} FROM workers.emails WHERE id = ${literal(id)} FOR UPDATE SKIP LOCKED`,
+      )) as { rows: (LockedEmail & EmailContent)[] }[];
+      const row = locked!.rows[0];
+      if (!row) {
+        await client.query('COMMIT');
+        return null;
+      }
       const { toAddress, subject, html, text, headers, attachments } = row;
-      return work(
-        {
-          id: row.id,
-          state: row.state,
-          attempts: row.attempts,
-          content: readContent ? { toAddress, subject, html, text, headers, attachments } : null,
-        },
-        manager,
-      );
-    });
-  }
-
-  /** In the delivery's transaction: the e-mail went out (`attempts` counts this one). */
-  async markSent(tx: Queryable, id: string, attempts: number): Promise<void> {
-    await tx.query(`UPDATE workers.emails SET state = 'sent', attempts = $2, last_error = NULL, sent_at = $3 WHERE id = $1`, [
-      id,
-      attempts,
-      this.clock.now(),
-    ]);
-  }
-
-  /** In the delivery's transaction: the send failed (`lastError`); the row stays pending (retried later) or is dead. */
-  async markFailed(tx: Queryable, id: string, attempts: number, lastError: string, state: 'pending' | 'dead'): Promise<void> {
-    await tx.query(`UPDATE workers.emails SET state = $4, attempts = $2, last_error = $3 WHERE id = $1`, [id, attempts, lastError, state]);
+      const content = readContent ? { toAddress, subject, html, text, headers, attachments } : null;
+      const { write, result } = await work({ id: row.id, state: row.state, attempts: row.attempts, content });
+      const update = !write
+        ? ''
+        : write.state === 'sent'
+          ? `UPDATE workers.emails SET state = 'sent', attempts = ${write.attempts}, last_error = NULL, sent_at = ${literal(this.clock.now().toISOString())} WHERE id = ${literal(id)}; `
+          : `UPDATE workers.emails SET state = ${literal(write.state)}, attempts = ${write.attempts}, last_error = ${literal(write.lastError)} WHERE id = ${literal(id)}; `;
+      await client.query(`${update}COMMIT`);
+      return result;
+    } catch (error) {
+      // The transaction is left as it is: the connection is closed instead of going back to the pool, and PostgreSQL
+      // rolls it back (nothing written, the lock released).
+      broken = error instanceof Error ? error : new Error(String(error));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
   }
 
   /**
