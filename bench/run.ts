@@ -856,19 +856,24 @@ ${sqlRows.map((r) => `| ${r.operation} | ${r.subgraph} | ${r.counts[0]} | ${r.co
 | what | per run | median time | per second | runs (per second) | what limits it |
 | --- | ---: | ---: | ---: | --- | --- |
 | no-op jobs (baseline) | ${noop ? `${noop.jobs} jobs` : 'n/a'} | ${noop ? `${noop.ms} ms` : 'n/a'} | ${noop ? `**${noop.perSecond} jobs/s**` : 'n/a'} | ${noop?.runs.join(', ') ?? ''} | BullMQ itself: each job is a few Redis round trips (add, move to active with the limiter's check, move to completed), 50 at a time, plus the bench enqueuing |
-| welcome e-mails | ${mail ? `${mail.count} e-mails` : 'n/a'} | ${mail ? `${mail.ms} ms` : 'n/a'} | ${mail ? `**${mail.perSecond} e-mails/s**` : 'n/a'} | ${mail?.runs.join(', ') ?? ''} | two jobs per e-mail; the gateway reads batched across concurrent jobs; an INSERT and a locked update on workers.emails, the SMTP exchange; the CPU shared with the gateway, members and PostgreSQL (workers process ${mail?.workersCpuSeconds ?? 'n/a'} s of CPU a run, machine ${mail?.machineBusy == null ? 'n/a' : `${Math.round(mail.machineBusy * 100)}%`} busy) |
+| welcome e-mails | ${mail ? `${mail.count} e-mails` : 'n/a'} | ${mail ? `${mail.ms} ms` : 'n/a'} | ${mail ? `**${mail.perSecond} e-mails/s**` : 'n/a'} | ${mail?.runs.join(', ') ?? ''} | one job per e-mail; the gateway reads batched across concurrent jobs; three SQL round trips (the INSERT, the lock, the update with the commit) and the SMTP exchange; the CPU shared with the gateway, members, events, PostgreSQL and the sink (workers process ${mail?.workersCpuSeconds ?? 'n/a'} s of CPU a run, machine ${mail?.machineBusy == null ? 'n/a' : `${Math.round(mail.machineBusy * 100)}%`} busy) |
 
 Both run through the built workers' BullMQ host (\`services/workers/dist/worker-host.js\`: same queues, the mail queue's
-\`MAIL_CONCURRENCY\` 50, its limiter lifted to 10,000 jobs/s): the baseline (\`bench/noop-workers.mjs\`) with handlers that
-do nothing, jobs enqueued at once on the mail queue; the e-mails with the real workers process
-(\`services/workers/dist/index.js\`, \`SMTP_POOL_SIZE\` ${MAIL_BENCH_SMTP_POOL}: production's default is 3; with 3 connections the same run sends about 50 e-mails/s, as each delivery holds its connection for the SMTP exchange) sending \`email.requested\` (template \`welcome\`) for 200
-members: it reads each member through the gateway as the system, the reads of concurrent jobs sharing requests
-(\`SystemGateway.memberForMail\`: one \`systemMembersForMail\` request for up to 100 e-mails; the welcome's member read,
-15 aliased \`member\` fields a request; one agenda page per distinct filter), stores the row (one INSERT … RETURNING),
-enqueues its delivery (\`email.deliver\`) and sends it to a loopback SMTP sink (\`smtp-server\`); timed until the last
-message arrived.
-The queue alone runs **${ratioText}×** as many no-op jobs a second as the workers send e-mails: an e-mail costs two jobs,
-so the queue accounts for about ${noop && mail ? Math.round((200 * mail.perSecond) / noop.perSecond) : 'n/a'}% of an e-mail's time and the work in the handlers
+\`MAIL_CONCURRENCY\` 50, its limiter lifted to 10,000 jobs/s), each after one run left out of the figures (the warm-up:
+connections opened, scripts loaded, code compiled; it is always the slowest): the baseline (\`bench/noop-workers.mjs\`)
+with handlers that do nothing, jobs enqueued at once on the mail queue; the e-mails with the real workers process
+(\`services/workers/dist/index.js\`, \`SMTP_POOL_SIZE\` ${MAIL_BENCH_SMTP_POOL}: production's default is 3, and each
+send holds its connection for the SMTP exchange) sending \`email.requested\` (template \`welcome\`) for 200 members, one
+job per e-mail: it reads each member through the gateway as the system, the reads of concurrent jobs (within 10 ms)
+sharing requests (\`welcomeMail\`: one request for up to 15 welcomes, their addresses by \`systemMembersForMail\` and 15
+aliased \`member\` fields, which the gateway sends to members as one fetch; one agenda page per distinct filter, the
+communes' names read from \`@metropotes/territories\`), renders it, stores the row (one INSERT … ON CONFLICT DO NOTHING
+RETURNING), then sends it in the same job: the row locked (\`BEGIN\`, the lock and the transaction's idle timeout in one
+query), the message to a loopback SMTP sink (\`smtp-server\`), the row marked sent with the \`COMMIT\` (one query), so
+that a job run again sends nothing. An e-mail whose first send fails goes to an \`email.deliver\` job, which retries it;
+timed until the last message arrived.
+The queue alone runs **${ratioText}×** as many no-op jobs a second as the workers send e-mails: an e-mail costs one job,
+so the queue accounts for about ${noop && mail ? Math.round((100 * mail.perSecond) / noop.perSecond) : 'n/a'}% of an e-mail's time and the work in the handlers
 (gateway requests, SQL, SMTP) for the rest. In production the mail queue is throttled to \`MAIL_RATE_PER_SECOND\`
 (5 by default), far below either figure.${notes.length ? `\n\nNot measured: ${notes.join('; ')}.` : ''}`,
       );
@@ -1072,7 +1077,8 @@ ${ratioOf(on, hiveCached)}** (goal ≥ 1.2). Hit share of the Apollo gateway's c
 
     if (parts.has('workers')) {
       const perSecond = mail?.perSecond ?? null;
-      const queueCap = noop ? Math.round(noop.perSecond / 2) : null;
+      // One job per e-mail: the queue alone would allow as many e-mails a second as it runs no-op jobs.
+      const queueCap = noop ? noop.perSecond : null;
       row(
         'workers',
         'mail',
@@ -1080,7 +1086,7 @@ ${ratioOf(on, hiveCached)}** (goal ≥ 1.2). Hit share of the Apollo gateway's c
         perSecond === null ? null : perSecond >= 200,
         perSecond === null
           ? notes.join('; ') || 'not measured'
-          : `${queueCap === null ? '' : `the queue alone runs ${noop!.perSecond} no-op jobs/s, so two jobs per e-mail allow about ${queueCap} e-mails/s${queueCap < 200 ? ' — BullMQ itself is below the goal at this concurrency' : ''}; `}the rest of an e-mail's time is its handlers' work: the gateway reads (batched across concurrent jobs), an INSERT and a locked update on workers.emails and the SMTP exchange (${MAIL_BENCH_SMTP_POOL} connections), on the CPU shared with the gateway, the members subgraph, PostgreSQL and the SMTP sink${mail?.machineBusy == null ? '' : ` (machine ${Math.round(mail.machineBusy * 100)}% busy during the runs)`}. What would reach it: one job per e-mail instead of two (the row written and sent by the same job), the first run's warm-up left out of the median (connections and query plans), and a machine where the sink and the gateway do not share the workers' cores${queueCap !== null && queueCap < 200 ? ', and a higher `WORKER_CONCURRENCY` for the mail queue' : ''}.`,
+          : `${queueCap === null ? '' : `the queue alone runs ${queueCap} no-op jobs/s, and an e-mail costs one job${queueCap < 200 ? ' — BullMQ itself is below the goal at this concurrency' : ''}; `}the rest of an e-mail's time is its handler's work: the gateway reads (one members request and the agenda pages for the welcomes of concurrent jobs), three SQL round trips on workers.emails (the INSERT, the lock, the update with the commit) and the SMTP exchange (${MAIL_BENCH_SMTP_POOL} connections), on the CPU shared with the gateway, the members and events subgraphs, PostgreSQL and the SMTP sink${mail?.machineBusy == null ? '' : ` (machine ${Math.round(mail.machineBusy * 100)}% busy during the runs)`}. What would reach it: a machine where the sink, the gateway and the subgraphs do not share the workers' cores${queueCap !== null && queueCap < 200 ? ', and a higher `MAIL_CONCURRENCY`' : ''}.`,
       );
     }
 

@@ -20,7 +20,8 @@ export interface JobPayloads {
   };
   /**
    * Internal to the workers: deliver one stored e-mail (a row of workers.emails). Carries the row id only;
-   * the row's state decides whether anything is sent.
+   * the row's state decides whether anything is sent. An `email.requested` sends its own e-mail in its job: this one
+   * retries it when that first send failed, and delivers the e-mails other jobs write (digests, event mails…).
    */
   'email.deliver': { emailId: string };
   /** A member deleted their account: other services anonymise what they hold. */

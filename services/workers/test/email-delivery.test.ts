@@ -185,6 +185,31 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
     expect(sink.byEmailId(row.id)).toHaveLength(1);
   });
 
+  it('one job per e-mail: the job that writes it sends it; the same job run again (a retry after the send) sends nothing more', async () => {
+    const key = `welcome:${randomUUID()}`;
+    const mail = runtime.jobs.queue('mail');
+    const completedBefore = (await mail.getJobCounts('completed')).completed ?? 0;
+    const payload = { template: 'welcome' as const, memberId: member.id, dedupeKey: key, params: {} };
+    const jobId = await runtime.jobs.enqueue('email.requested', payload, { attempts: 1 });
+    await (await mail.getJob(jobId))!.waitUntilFinished(mailEvents, 15_000);
+    // Sent by the time its job completed: no delivery job was queued, one job ran in all.
+    const row = (await rowOf(key))!;
+    expect(row).toMatchObject({ state: 'sent', attempts: 1, last_error: null });
+    expect(sink.byEmailId(row.id)).toHaveLength(1);
+    expect(await mail.getJob(deliveryJobId(row.id))).toBeUndefined();
+    await drained();
+    expect(((await mail.getJobCounts('completed')).completed ?? 0) - completedBefore).toBe(1);
+
+    // BullMQ runs the job again (its lock was lost after the send, or it is retried): the row is sent, nothing goes out.
+    const handlers = createHandlers(runtime);
+    await handlers['email.requested'](payload, { ...ctx(), jobId, attempt: 2 });
+    await Promise.all([handlers['email.requested'](payload, ctx()), handlers['email.deliver']({ emailId: row.id }, ctx())]);
+    await drained();
+    expect(sink.byEmailId(row.id)).toHaveLength(1);
+    expect(await rowOf(key)).toMatchObject({ state: 'sent', attempts: 1 });
+    expect(await mail.getJob(deliveryJobId(row.id))).toBeUndefined();
+  });
+
   /** Waits for the e-mail of `template` the members service requested for `memberId`, once it has left `pending`. */
   async function requestedBy(memberId: string, template: string, timeoutMs = 15_000): Promise<EmailRow> {
     const until = Date.now() + timeoutMs;
@@ -315,8 +340,9 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
   it('sends once when the same delivery runs twice, at the same time and again later', async () => {
     sink.dataDelayMs = 300;
     const key = `welcome:${randomUUID()}`;
-    // The request, run directly: it records the e-mail and queues its delivery (which the workers take).
-    await createHandlers(runtime)['email.requested']({ template: 'welcome', memberId: member.id, dedupeKey: key, params: {} }, ctx());
+    // Written as the batch jobs write e-mails (a digest, an event's attendees): the row, and its delivery queued
+    // (which the workers take).
+    await writeMemberEmails(runtime, [{ template: 'welcome', memberId: member.id, dedupeKey: key, params: {} }]);
     const row = (await rowOf(key))!;
     const deliver = createHandlers(runtime)['email.deliver'];
     await Promise.all([
@@ -344,13 +370,16 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
       return null;
     };
     const key = `welcome:${randomUUID()}`;
+    // The request's job completes: its first send was refused, and its delivery job retries it.
     await request(other, key, 'welcome', {});
     const row = await settled(key);
     expect(row).toMatchObject({ state: 'sent', attempts: 2, last_error: null });
     expect(refusals).toBe(1);
     expect(sink.byEmailId(row.id)).toHaveLength(1);
     const job = await runtime.jobs.queue('mail').getJob(deliveryJobId(row.id));
-    expect(job?.attemptsMade).toBe(2);
+    // The e-mail's other attempts (MAIL_MAX_ATTEMPTS 3, one made), the first MAIL_RETRY_DELAY_MS after the refusal.
+    expect(job?.opts).toMatchObject({ attempts: 2, delay: 100, backoff: { type: 'exponential', delay: 200 } });
+    expect(job?.attemptsMade).toBe(1);
   });
 
   it('marks the e-mail dead on a permanent refusal (550), with no retry', async () => {
@@ -358,15 +387,18 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
     sink.answerRcpt = (address) => (address === other.email ? { code: 550, message: 'Boîte inconnue' } : null);
     const key = `welcome:${randomUUID()}`;
     const rcptsBefore = rcptsTo(other.email);
-    await request(other, key, 'welcome', {});
+    // The request's job sent it, and fails for good with it (no retry, no delivery job).
+    const jobId = await runtime.jobs.enqueue('email.requested', { template: 'welcome', memberId: other.id, dedupeKey: key, params: {} });
+    const job = (await runtime.jobs.queue('mail').getJob(jobId))!;
+    await expect(job.waitUntilFinished(mailEvents, 15_000)).rejects.toThrow(/permanent SMTP failure: .*550/);
     const row = await settled(key);
     expect(row.state).toBe('dead');
     expect(row.attempts).toBe(1);
     expect(row.last_error).toMatch(/550/);
     await drained();
-    const job = await runtime.jobs.queue('mail').getJob(deliveryJobId(row.id));
-    expect(await job?.getState()).toBe('failed');
-    expect(job?.attemptsMade).toBe(1);
+    expect(await job.getState()).toBe('failed');
+    expect((await runtime.jobs.queue('mail').getJob(jobId))?.attemptsMade).toBe(1);
+    expect(await runtime.jobs.queue('mail').getJob(deliveryJobId(row.id))).toBeUndefined();
     expect(rcptsTo(other.email) - rcptsBefore).toBe(1);
     expect(sink.byEmailId(row.id)).toHaveLength(0);
   });
@@ -384,6 +416,7 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
   });
 
   it('keeps the e-mail pending and asks for a retry when the SMTP server cannot be reached, then gives up at the last attempt', async () => {
+    let emailId: string | undefined;
     // A port that refuses connections.
     const probe = createServer();
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
@@ -393,39 +426,49 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
     await running!.stop();
     running = null;
     const key = `welcome:${randomUUID()}`;
-    await createHandlers(runtime)['email.requested']({ template: 'welcome', memberId: member.id, dedupeKey: key, params: {} }, ctx());
-    const row = (await rowOf(key))!;
     const unreachable = createSmtpSender({ url: `smtp://127.0.0.1:${closedPort}`, poolSize: 1, timeoutMs: 1000 });
-    const deliver = createHandlers({ ...runtime, sender: unreachable })['email.deliver'];
+    const handlers = createHandlers({ ...runtime, sender: unreachable });
     try {
-      const error = await deliver({ emailId: row.id }, { ...ctx(), attempt: 1 }).then(
+      // The request's own send fails: the job completes, the e-mail stays pending and its delivery job will retry it.
+      await handlers['email.requested']({ template: 'welcome', memberId: member.id, dedupeKey: key, params: {} }, ctx());
+      const row = (await rowOf(key))!;
+      expect(row).toMatchObject({ state: 'pending', attempts: 1 });
+      expect(row.last_error).toMatch(/ECONNECTION|ESOCKET|ECONNREFUSED/);
+      const retry = await runtime.jobs.queue('mail').getJob(deliveryJobId(row.id));
+      expect(retry?.opts).toMatchObject({ attempts: 2, delay: 100 });
+      emailId = row.id;
+
+      const deliver = handlers['email.deliver'];
+      const error = await deliver({ emailId: row.id }, { ...ctx(), attempt: 1, maxAttempts: 2 }).then(
         () => null,
         (e: Error) => e,
       );
       expect(error).toBeInstanceOf(Error);
       expect(error!.name).not.toBe('UnrecoverableError');
-      expect(await rowOf(key)).toMatchObject({ state: 'pending', attempts: 1 });
+      expect(await rowOf(key)).toMatchObject({ state: 'pending', attempts: 2 });
       expect((await rowOf(key))!.last_error).toMatch(/ECONNECTION|ESOCKET|ECONNREFUSED/);
 
-      const last = await deliver({ emailId: row.id }, { ...ctx(), attempt: 3, maxAttempts: 3 }).then(
+      const last = await deliver({ emailId: row.id }, { ...ctx(), attempt: 2, maxAttempts: 2 }).then(
         () => null,
         (e: Error) => e,
       );
       expect(last?.name).toBe('UnrecoverableError');
-      expect(await rowOf(key)).toMatchObject({ state: 'dead', attempts: 2 });
+      expect(await rowOf(key)).toMatchObject({ state: 'dead', attempts: 3 });
     } finally {
       unreachable.close();
       running = await startWorkers(config, createHandlers(runtime), logger);
     }
+    // The retry queued by the request finds the e-mail dead: nothing is sent.
     await drained();
-    expect(sink.byEmailId(row.id)).toHaveLength(0);
+    expect(sink.byEmailId(emailId!)).toHaveLength(0);
   });
 
   it('re-enqueues a pending e-mail whose job Redis lost, and sends it once; the job schedulers come back too', async () => {
     await running!.stop();
     running = null;
     const key = `welcome:${randomUUID()}`;
-    await createHandlers(runtime)['email.requested']({ template: 'welcome', memberId: member.id, dedupeKey: key, params: {} }, ctx());
+    // Written with its delivery queued, as the batch jobs do (the workers stopped: not sent yet).
+    await writeMemberEmails(runtime, [{ template: 'welcome', memberId: member.id, dedupeKey: key, params: {} }]);
     const row = (await rowOf(key))!;
     expect(row.state).toBe('pending');
     expect(await runtime.jobs.queue('mail').getJob(deliveryJobId(row.id))).toBeDefined();
@@ -482,7 +525,7 @@ describe('e-mail delivery by the workers (gateway, Postgres, Redis, SMTP all rea
     await running!.stop();
     running = null;
     const pendingKey = `welcome-again:${randomUUID()}`;
-    await createHandlers(runtime)['email.requested']({ template: 'welcome', memberId: other.id, dedupeKey: pendingKey, params: {} }, ctx());
+    await writeMemberEmails(runtime, [{ template: 'welcome', memberId: other.id, dedupeKey: pendingKey, params: {} }]);
     const pending = (await rowOf(pendingKey))!;
     await createHandlers(runtime)['member.erased']({ memberId: other.id }, ctx());
     expect(await rowOf(sentKey)).toBeUndefined();

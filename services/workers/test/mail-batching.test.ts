@@ -1,7 +1,7 @@
 import type { TestMember, TestSystem } from '@metropotes/test-kit';
 import { randomUUID } from 'node:crypto';
 import { SystemGateway } from '../src/gateway/system-gateway';
-import { welcomeParams } from '../src/mail/welcome-params';
+import { welcomeMail, welcomeParams } from '../src/mail/welcome-params';
 import type { WorkersRuntime } from '../src/runtime';
 import { startCountingGateway, type CountingGateway } from './support/counting-gateway';
 import type { SmtpSink } from './support/smtp-sink';
@@ -70,6 +70,27 @@ describe('batched reads of e-mail jobs (gateway, Postgres, Redis, SMTP all real)
     // communes, 2 territories, the Métropole (6), where one request per member and step would be 12.
     expect(counts.WorkerNextEvents).toBe(6);
     expect(await welcomeParams(rt, randomUUID())).toBeNull();
+  });
+
+  it('concurrent welcome e-mails: their addresses come with their communes and buddies, in the same request; one system token for all', async () => {
+    counting.reset();
+    const rt: WorkersRuntime = { ...runtime, gateway };
+    const unknown = randomUUID();
+    const read = await Promise.all([...members.map((m) => welcomeMail(rt, m.id)), welcomeMail(rt, unknown)]);
+    expect(read.map((r) => r.contact?.email ?? null)).toEqual([...members.map((m) => m.email), null]);
+    expect(read.map((r) => r.contact?.displayName ?? null)).toEqual([...members.map((_, i) => `Lot ${i}`), null]);
+    expect(read.map((r) => r.params?.communeName ?? null)).toEqual([
+      "L'Île-Saint-Denis",
+      "L'Île-Saint-Denis",
+      'Saint-Denis',
+      'Vitry-sur-Seine',
+      null,
+    ]);
+    // One members request for the addresses and the members (no `systemMembersForMail` of its own), then the agenda
+    // pages: 3 communes, 2 territories, the Métropole.
+    expect(counting.counts()).toEqual({ WorkerWelcomeMembers: 1, WorkerNextEvents: 6 });
+    // Seven requests, one token: signed once, checked once by the gateway and members.
+    expect(counting.tokens()).toBe(1);
   });
 
   it('e-mails requested at once: each sent once, to its own member, also when a job is asked twice', async () => {

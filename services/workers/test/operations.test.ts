@@ -70,8 +70,9 @@ describe('workers: health, readiness and metrics', () => {
       expect(text).toMatch(new RegExp(`metropotes_queue_jobs\\{queue="${queue}",state="failed",service="workers"\\} \\d+`));
     }
     expect(text).toContain('metropotes_dead_jobs{state="DEAD",service="workers"} 0');
-    expect(text).toMatch(/metropotes_jobs_total\{queue="mail",job="email.deliver",outcome="completed",service="workers"\} [1-9]/);
-    expect(text).toMatch(/metropotes_job_duration_seconds_count\{service="workers",queue="mail",job="email.deliver"\} [1-9]/);
+    // The verification e-mail: written and sent by its `email.requested` job (one job per e-mail).
+    expect(text).toMatch(/metropotes_jobs_total\{queue="mail",job="email.requested",outcome="completed",service="workers"\} [1-9]/);
+    expect(text).toMatch(/metropotes_job_duration_seconds_count\{service="workers",queue="mail",job="email.requested"\} [1-9]/);
     expect(text).toMatch(/metropotes_db_pool_connections\{state="total",service="workers"\} [1-9]/);
     expect(text).toContain('metropotes_process_cpu_seconds_total');
   }, 120_000);

@@ -1,4 +1,5 @@
 import { JOB_NAMES } from '@metropotes/jobs';
+import { EmailDelivery } from '../mail/email-delivery';
 import type { WorkersRuntime } from '../runtime';
 import { applyModerationDecisionJob } from './apply-moderation-decision.job';
 import { auditRoleChangedJob } from './audit-role-changed.job';
@@ -24,10 +25,12 @@ import { staffDigestRunJob } from './staff-digest.job';
 
 /** The handler of every job, each behind the check of its payload (`checkedHandler`: a bad payload fails without retry). */
 export function createHandlers(rt: WorkersRuntime): JobHandlers {
+  // One sender of stored e-mails for the job that writes an e-mail and sends it, and for the delivery jobs.
+  const delivery = new EmailDelivery(rt);
   return checkedHandlers({
     'system.ping': systemPingJob,
-    'email.requested': emailRequestedJob(rt),
-    'email.deliver': emailDeliverJob(rt),
+    'email.requested': emailRequestedJob(rt, delivery),
+    'email.deliver': emailDeliverJob(rt, delivery),
     'member.erased': memberErasedJob(rt),
     'moderation.apply-decision': applyModerationDecisionJob(rt),
     'prospect.invitation-requested': prospectInvitationJob(rt),

@@ -173,7 +173,7 @@ export function remindersScanJob(rt: WorkersRuntime): JobHandler<'reminders.scan
  * still wants reminders (for this registration and in general) (`now`: the workers' clock). Returns the reason to suppress, or
  * null to send.
  */
-export async function staleReminderReason(rt: WorkersRuntime, row: EmailEntity, now: Date): Promise<string | null> {
+export async function staleReminderReason(rt: WorkersRuntime, row: Pick<EmailEntity, 'dedupeKey'>, now: Date): Promise<string | null> {
   const match = /^reminder:([0-9a-f-]{36}):([0-9a-f-]{36}):(\d+):(.+)$/i.exec(row.dedupeKey);
   if (!match) return null;
   const [, eventId, memberId, offsetText, startsAtText] = match as unknown as [string, string, string, string, string];

@@ -49,6 +49,32 @@ export async function queueNewDeliveries(jobs: JobQueues, policy: DeliveryPolicy
 }
 
 /**
+ * The delivery job of an e-mail whose first send, made by the job that wrote it (`email.requested`), failed for a
+ * temporary reason (recorded on the row: attempts 1): its `MAIL_MAX_ATTEMPTS - 1` other attempts, the first
+ * `MAIL_RETRY_DELAY_MS` later and then doubling, as if the first had been this job's own. A job already waiting,
+ * delayed or running for it is left alone; a finished one is replaced. True when a job was added.
+ */
+export async function queueDeliveryRetry(jobs: JobQueues, policy: DeliveryPolicy, emailId: string): Promise<boolean> {
+  const queue = jobs.queue(QUEUE_OF['email.deliver']);
+  const jobId = deliveryJobId(emailId);
+  const state = await queue.getJobState(jobId);
+  if (!FINISHED.has(state)) return false;
+  await queue.remove(jobId).catch(() => undefined);
+  await jobs.enqueue(
+    'email.deliver',
+    { emailId },
+    {
+      jobId,
+      attempts: Math.max(1, policy.maxAttempts - 1),
+      delay: policy.retryDelayMs,
+      // BullMQ waits `delay × 2^(n-1)` after this job's n-th failure: the e-mail's (n+1)-th.
+      backoff: { type: 'exponential', delay: policy.retryDelayMs * 2 },
+    },
+  );
+  return true;
+}
+
+/**
  * Re-enqueues every pending e-mail that has no live delivery job (Redis lost or flushed: nothing lost,
  * and nothing doubled since the row state decides what is sent). Returns how many jobs were added.
  */

@@ -1,6 +1,27 @@
 import type { Clock } from '@metropotes/config';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { EmailEntity, type EmailAttachment, type EmailState } from './email.entity';
+
+/** What an e-mail row holds to be sent. */
+export type EmailContent = Pick<EmailEntity, 'toAddress' | 'subject' | 'html' | 'text' | 'headers' | 'attachments'>;
+
+/** A row under a delivery's lock: its state and attempts, and its content when asked for. */
+export interface LockedEmail {
+  id: string;
+  state: EmailState;
+  attempts: number;
+  content: EmailContent | null;
+}
+
+/** What a delivery writes on its locked row: sent, or a failed attempt (the row pending again, or dead). */
+export type RowWrite = { state: 'sent'; attempts: number } | { state: 'pending' | 'dead'; attempts: number; lastError: string };
+
+const CONTENT_COLUMNS = `to_address AS "toAddress", subject, html, text, headers, attachments`;
+
+/** The node-postgres pool under TypeORM's data source (`driver.master`), as the delivery's transaction uses it. */
+interface PgPool {
+  connect(): Promise<{ query(text: string): Promise<unknown>; escapeLiteral(value: string): string; release(error?: Error): void }>;
+}
 
 export interface NewEmail {
   id: string;
@@ -42,6 +63,14 @@ export class EmailRepository {
     return this.dataSource.manager.findOneBy(EmailEntity, { dedupeKey });
   }
 
+  /** The id and state of the e-mail written for `dedupeKey` (none: not written yet); its content is not read. */
+  async stateByDedupeKey(dedupeKey: string): Promise<{ id: string; state: EmailState } | null> {
+    const rows: { id: string; state: EmailState }[] = await this.dataSource.query(`SELECT id, state FROM workers.emails WHERE dedupe_key = $1`, [
+      dedupeKey,
+    ]);
+    return rows[0] ?? null;
+  }
+
   /**
    * Inserts the e-mail unless one with its dedupe key exists; returns the row that holds the key (its id and state),
    * `inserted` when this call wrote it (one round trip; a second only when the key was taken).
@@ -71,7 +100,7 @@ export class EmailRepository {
       ],
     );
     if (inserted[0]) return { ...inserted[0], inserted: true };
-    const row = await this.findByDedupeKey(email.dedupeKey);
+    const row = await this.stateByDedupeKey(email.dedupeKey);
     if (!row) throw new Error(`e-mail with dedupe key ${email.dedupeKey} vanished`);
     return { id: row.id, state: row.state, inserted: false };
   }
@@ -124,18 +153,53 @@ export class EmailRepository {
   /**
    * Runs `work` on the row locked FOR UPDATE, in a transaction, or returns null without waiting when
    * the row is missing or another delivery holds it. The lock is what makes a delivery run at most once
-   * at a time; the state it reads decides whether anything is sent.
+   * at a time; the state it reads decides whether anything is sent. `readContent`: the row's content (what is sent) is
+   * read with it; without, only its state and attempts (the caller has just written the row and holds its content,
+   * which does not change while the row is pending: an erasure deletes the row, a prospect's forgetting closes it).
+   * What `work` returns to write (`write`: sent, or the failure) is written to the row as the transaction commits.
+   *
+   * Two round trips around `work`, not four: `BEGIN`, the idle timeout raised (the transaction stays open while the
+   * SMTP server answers: allow for its timeouts) and the locking SELECT go as one simple query, the UPDATE and `COMMIT`
+   * as another (several statements in one message: the simple-query protocol, whose values are escaped by the driver,
+   * `escapeLiteral`, rather than bound).
    */
-  async withLockedRow<T>(id: string, idleTimeoutMs: number, work: (row: EmailEntity, manager: EntityManager) => Promise<T>): Promise<T | null> {
-    return this.dataSource.transaction(async (manager) => {
-      // The transaction stays open while the SMTP server answers: allow for its timeouts.
-      await manager.query(`SET LOCAL idle_in_transaction_session_timeout = ${Math.ceil(idleTimeoutMs)}`);
-      const row = await manager.findOne(EmailEntity, {
-        where: { id },
-        lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' },
-      });
-      return row ? work(row, manager) : null;
-    });
+  async withLockedRow<T>(
+    id: string,
+    idleTimeoutMs: number,
+    readContent: boolean,
+    work: (row: LockedEmail) => Promise<{ write: RowWrite | null; result: T }>,
+  ): Promise<T | null> {
+    const client = await (this.dataSource.driver as unknown as { master: PgPool }).master.connect();
+    const literal = (value: string) => client.escapeLiteral(value);
+    let broken: Error | undefined;
+    try {
+      const [, , locked] = (await client.query(
+        `BEGIN; SET LOCAL idle_in_transaction_session_timeout = ${Math.ceil(idleTimeoutMs)};
+         SELECT id, state, attempts${readContent ? `, ${CONTENT_COLUMNS}` : ''} FROM workers.emails WHERE id = ${literal(id)} FOR UPDATE SKIP LOCKED`,
+      )) as { rows: (LockedEmail & EmailContent)[] }[];
+      const row = locked!.rows[0];
+      if (!row) {
+        await client.query('COMMIT');
+        return null;
+      }
+      const { toAddress, subject, html, text, headers, attachments } = row;
+      const content = readContent ? { toAddress, subject, html, text, headers, attachments } : null;
+      const { write, result } = await work({ id: row.id, state: row.state, attempts: row.attempts, content });
+      const update = !write
+        ? ''
+        : write.state === 'sent'
+          ? `UPDATE workers.emails SET state = 'sent', attempts = ${write.attempts}, last_error = NULL, sent_at = ${literal(this.clock.now().toISOString())} WHERE id = ${literal(id)}; `
+          : `UPDATE workers.emails SET state = ${literal(write.state)}, attempts = ${write.attempts}, last_error = ${literal(write.lastError)} WHERE id = ${literal(id)}; `;
+      await client.query(`${update}COMMIT`);
+      return result;
+    } catch (error) {
+      // The transaction is left as it is: the connection is closed instead of going back to the pool, and PostgreSQL
+      // rolls it back (nothing written, the lock released).
+      broken = error instanceof Error ? error : new Error(String(error));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
   }
 
   /**

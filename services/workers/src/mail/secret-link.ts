@@ -1,7 +1,6 @@
 import { UnsubscribeTokens } from '@metropotes/auth';
 import { fillSecretLinks } from '@metropotes/mail';
 import type { SystemGateway } from '../gateway/system-gateway';
-import type { EmailEntity } from './email.entity';
 import { graphql } from '../generated/gateway';
 
 /** The templates whose links carry a single-use token of members', by the kind of row it is derived from. */
@@ -41,7 +40,7 @@ export class LinkSecrets {
   }
 
   /** Throws GatewayCallError when members cannot answer (the delivery is retried). */
-  async of(row: EmailEntity): Promise<LinkSecret> {
+  async of(row: { template: string; memberId: string | null; linkId: string | null }): Promise<LinkSecret> {
     if (row.template === 'digest') return row.memberId ? { secret: this.unsubscribe.tokenFor(row.memberId) } : { none: true };
     // A group message's unsubscribe link stops that group's messages: signed for the member and the group (`link_id`).
     if (row.template === 'group-message') {

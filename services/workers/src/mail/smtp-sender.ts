@@ -42,6 +42,10 @@ export function createSmtpSender(options: SmtpOptions): MailSender {
   return {
     async send(email) {
       await transport.sendMail({
+        // Quoted-printable, what nodemailer picks for French text (more Latin letters than others) after counting the
+        // letters of every part and encoded header: said here, it skips the count. A text in another script (a group
+        // message) is quoted-printable too rather than base64: as valid, and the same once decoded.
+        textEncoding: 'quoted-printable',
         from: email.from,
         to: email.to,
         subject: email.subject,

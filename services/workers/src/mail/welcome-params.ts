@@ -2,10 +2,10 @@ import { formatParisTime } from '@metropotes/french-time';
 import { profileLink } from '@metropotes/mail';
 import { findCommune, findTerritory } from '@metropotes/territories';
 import DataLoader from 'dataloader';
-import { READ_BATCH_WINDOW_MS, type GatewayOperation, type SystemGateway } from '../gateway/system-gateway';
+import { READ_BATCH_WINDOW_MS, type GatewayOperation, type MemberForMail, type SystemGateway } from '../gateway/system-gateway';
 import type { WorkersRuntime } from '../runtime';
 import { graphql } from '../generated/gateway';
-import type { AgendaFilter, EventKind, WorkerWelcomeMemberFieldsFragment } from '../generated/gateway/graphql';
+import type { AgendaFilter, EventKind, WorkerMailContactFieldsFragment, WorkerWelcomeMemberFieldsFragment } from '../generated/gateway/graphql';
 
 /**
  * What the welcome and the buddy e-mails say that is not in their job: the member's commune and buddy (members, as
@@ -27,6 +27,17 @@ const WELCOME_MEMBER_FIELDS = graphql(`
   }
 `);
 
+/** A member's address and name, as `systemMembersForMail` gives them (`SystemGateway.membersForMail`). */
+const MAIL_CONTACT_FIELDS = graphql(`
+  fragment WorkerMailContactFields on SystemMemberForMail {
+    memberId
+    email
+    displayName
+    eventReminders
+    welcomeFollowUp
+  }
+`);
+
 /** Upcoming events (of some kinds), soonest first; a few, since the agenda also lists cancelled ones. */
 const NEXT_EVENTS = graphql(`
   query WorkerNextEvents($filter: AgendaFilter!) {
@@ -42,8 +53,7 @@ const NEXT_EVENTS = graphql(`
             name
             address
             commune {
-              name
-              inMetropole
+              code
             }
           }
         }
@@ -74,28 +84,55 @@ export function spokenStart(startsAt: string | Date, now: Date): string {
   return formatParisTime(startsAt, { now });
 }
 
+/** A member as the welcome and the buddy e-mails read them: their address and name, their commune and buddy. */
+export interface WelcomeRead {
+  /** Null: unknown, erased or without an address (`systemMembersForMail` leaves them out). */
+  contact: MemberForMail | null;
+  /** Null: unknown or erased. */
+  member: WelcomeMember | null;
+}
+
 /**
- * The members of concurrent jobs in one request: `member(id:)` once per id, aliased (`m0`, `m1`…), with the fields of
- * WorkerWelcomeMemberFields (checked against the schema by codegen). Null for an unknown or erased member.
+ * The members of concurrent jobs in one request: their addresses (`systemMembersForMail`, as `memberForMail` reads
+ * them) and `member(id:)` once per id, aliased (`m0`, `m1`…), with the fields of WorkerWelcomeMemberFields (both
+ * checked against the schema by codegen). The gateway asks members once for both.
  */
-async function readMembers(gateway: SystemGateway, ids: readonly string[]): Promise<(WelcomeMember | null)[]> {
-  const query = `query WorkerWelcomeMembers(${ids.map((_, i) => `$m${i}: ID!`).join(', ')}) {
+async function readMembers(gateway: SystemGateway, ids: readonly string[]): Promise<WelcomeRead[]> {
+  const query = `query WorkerWelcomeMembers($ids: [ID!]!, ${ids.map((_, i) => `$m${i}: ID!`).join(', ')}) {
+  systemMembersForMail(memberIds: $ids) { ...WorkerMailContactFields }
   ${ids.map((_, i) => `m${i}: member(id: $m${i}) { ...WorkerWelcomeMemberFields }`).join('\n  ')}
 }
+${MAIL_CONTACT_FIELDS.toString()}
 ${WELCOME_MEMBER_FIELDS.toString()}`;
-  const operation = { toString: () => query } as GatewayOperation<Record<string, WorkerWelcomeMemberFieldsFragment | null>, Record<string, string>>;
-  const data = await gateway.call(operation, Object.fromEntries(ids.map((id, i) => [`m${i}`, id])));
-  return ids.map((_, i) => data[`m${i}`] ?? null);
+  type Answer = { systemMembersForMail: WorkerMailContactFieldsFragment[] } & Record<string, WorkerWelcomeMemberFieldsFragment | null>;
+  const operation = { toString: () => query } as GatewayOperation<Answer, Record<string, string | string[]>>;
+  const data = await gateway.call(operation, { ids: [...new Set(ids)], ...Object.fromEntries(ids.map((id, i) => [`m${i}`, id])) });
+  const contacts = new Map(data.systemMembersForMail.map((c) => [c.memberId, c]));
+  return ids.map((id, i) => {
+    const contact = contacts.get(id);
+    return {
+      contact: contact
+        ? {
+            id,
+            email: contact.email,
+            displayName: contact.displayName,
+            eventReminders: contact.eventReminders,
+            welcomeFollowUp: contact.welcomeFollowUp,
+          }
+        : null,
+      member: (data[`m${i}`] as WelcomeMember | null | undefined) ?? null,
+    };
+  });
 }
 
 /** The gateway refuses an operation with more than 15 aliases (gateway/src/security/armor.ts, `maxAliases`). */
 const MEMBERS_PER_REQUEST = 15;
 
 /** One loader per gateway client (per process): concurrent welcome and buddy e-mails share one members request. */
-const memberLoaders = new WeakMap<SystemGateway, DataLoader<string, WelcomeMember | null>>();
+const memberLoaders = new WeakMap<SystemGateway, DataLoader<string, WelcomeRead>>();
 
 /** The member, batched with the reads of concurrent jobs (no cache: each read is answered by a request sent after it). */
-function readMember(rt: WorkersRuntime, memberId: string): Promise<WelcomeMember | null> {
+function readMember(rt: WorkersRuntime, memberId: string): Promise<WelcomeRead> {
   let loader = memberLoaders.get(rt.gateway);
   if (!loader) {
     const gateway = rt.gateway;
@@ -127,7 +164,12 @@ async function publishedEvents(
   // The public agenda: the same page asked by concurrent jobs (welcomes in one commune) is read once.
   const data = await rt.gateway.callShared(NEXT_EVENTS, { filter: { ...(kinds ? { kinds: [...kinds] } : {}), ...filter } });
   return data.agenda.edges
-    .map((edge) => edge.node)
+    .map(({ node: { venue, ...event } }): PotNode => {
+      // The commune's name and whether it is in the Métropole: the reference data members holds too (both seeded from
+      // @metropotes/territories), read here rather than asked of members for every agenda page.
+      const commune = venue ? findCommune(venue.commune.code) : undefined;
+      return { ...event, venue: venue && { ...venue, commune: { name: commune?.name ?? '', inMetropole: commune?.inMetropole ?? false } } };
+    })
     .filter(
       (event) =>
         event.status === 'PUBLISHED' &&
@@ -193,8 +235,25 @@ export function buddyParams(buddy: WelcomeMember['buddy']): Record<string, strin
 
 /** The welcome's params; null when the member is unknown or erased. */
 export async function welcomeParams(rt: WorkersRuntime, memberId: string): Promise<Record<string, string> | null> {
-  const member = await readMember(rt, memberId);
-  if (!member) return null;
+  const { member } = await readMember(rt, memberId);
+  return member ? paramsOfWelcome(rt, member) : null;
+}
+
+/**
+ * What the welcome e-mail needs of its member: their address and name (null: unknown, erased or without an address)
+ * and, when there is one, the welcome's params (null: the member is unknown or erased). One members request for the
+ * welcomes of concurrent jobs, then the agenda pages.
+ */
+export async function welcomeMail(
+  rt: WorkersRuntime,
+  memberId: string,
+): Promise<{ contact: MemberForMail | null; params: Record<string, string> | null }> {
+  const { contact, member } = await readMember(rt, memberId);
+  if (!contact?.email) return { contact: null, params: null };
+  return { contact, params: member ? await paramsOfWelcome(rt, member) : null };
+}
+
+async function paramsOfWelcome(rt: WorkersRuntime, member: WelcomeMember): Promise<Record<string, string>> {
   const communeCode = member.commune?.code ?? null;
   const territoryCode = communeCode ? findCommune(communeCode)?.territoryCode : undefined;
   const found = await nearestPot(rt, communeCode);
@@ -225,7 +284,7 @@ export async function buddyAssignedParams(
   memberId: string,
   buddyId: string | undefined,
 ): Promise<{ params: Record<string, string> } | { skip: string }> {
-  const member = await readMember(rt, memberId);
+  const { member } = await readMember(rt, memberId);
   if (!member) return { skip: 'member not found or erased' };
   if (!member.buddy || member.buddy.id !== buddyId) return { skip: 'buddy changed since' };
   const welcome = await rt.emails.findByDedupeKey(`welcome:${memberId}`);

@@ -7,6 +7,8 @@ export interface CountingGateway {
   url: string;
   /** Requests by operation name since the last reset. */
   counts(): Record<string, number>;
+  /** How many different Authorization headers (tokens) the requests since the last reset carried. */
+  tokens(): number;
   reset(): void;
   stop(): Promise<void>;
 }
@@ -16,6 +18,7 @@ const OPERATION_RE = /^\s*(?:query|mutation)\s+([A-Za-z_][A-Za-z0-9_]*)/;
 export async function startCountingGateway(gatewayUrl: string): Promise<CountingGateway> {
   const target = new URL(gatewayUrl);
   let counts: Record<string, number> = {};
+  let tokens = new Set<string>();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -28,6 +31,7 @@ export async function startCountingGateway(gatewayUrl: string): Promise<Counting
         name = '(not JSON)';
       }
       counts[name] = (counts[name] ?? 0) + 1;
+      tokens.add(String(req.headers.authorization));
       const upstream = request(
         {
           host: target.hostname,
@@ -53,8 +57,10 @@ export async function startCountingGateway(gatewayUrl: string): Promise<Counting
   return {
     url: `http://127.0.0.1:${port}${target.pathname}`,
     counts: () => ({ ...counts }),
+    tokens: () => tokens.size,
     reset: () => {
       counts = {};
+      tokens = new Set();
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

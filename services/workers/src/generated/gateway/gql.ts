@@ -58,7 +58,8 @@ type Documents = {
     "\n  query WorkerStaffWaiting {\n    eventsToReview(first: 1) {\n      totalCount\n    }\n    eventRevisionsToReview(first: 1) {\n      totalCount\n    }\n    systemGuideWaiting {\n      fichesToReview\n      watchItemsToCurate\n    }\n    moderationQueue(filter: { status: OPEN }, first: 1) {\n      totalCount\n    }\n    newcomers(first: 1) {\n      totalCount\n    }\n    systemStaffDigestRecipients {\n      memberId\n    }\n  }\n": typeof types.WorkerStaffWaitingDocument,
     "\n  query WorkerMailSecret($kind: MailSecretKind!, $id: ID!) {\n    systemMailSecret(kind: $kind, id: $id)\n  }\n": typeof types.WorkerMailSecretDocument,
     "\n  fragment WorkerWelcomeMemberFields on Member {\n    id\n    commune {\n      code\n      name\n    }\n    buddy {\n      id\n      displayName\n      profileVisibility\n    }\n  }\n": typeof types.WorkerWelcomeMemberFieldsFragmentDoc,
-    "\n  query WorkerNextEvents($filter: AgendaFilter!) {\n    agenda(filter: $filter, first: 10) {\n      edges {\n        node {\n          id\n          title\n          status\n          startsAt\n          onlineUrl\n          venue {\n            name\n            address\n            commune {\n              name\n              inMetropole\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.WorkerNextEventsDocument,
+    "\n  fragment WorkerMailContactFields on SystemMemberForMail {\n    memberId\n    email\n    displayName\n    eventReminders\n    welcomeFollowUp\n  }\n": typeof types.WorkerMailContactFieldsFragmentDoc,
+    "\n  query WorkerNextEvents($filter: AgendaFilter!) {\n    agenda(filter: $filter, first: 10) {\n      edges {\n        node {\n          id\n          title\n          status\n          startsAt\n          onlineUrl\n          venue {\n            name\n            address\n            commune {\n              code\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.WorkerNextEventsDocument,
     "\n  query WorkerProspectForMail($id: ID!, $invitationId: ID) {\n    prospectForMail(id: $id, invitationId: $invitationId) {\n      address\n      name\n      message\n    }\n  }\n": typeof types.WorkerProspectForMailDocument,
     "\n  mutation WorkerMinimiseProspects($now: DateTime) {\n    minimiseInactiveProspects(now: $now) {\n      erased\n    }\n  }\n": typeof types.WorkerMinimiseProspectsDocument,
 };
@@ -106,7 +107,8 @@ const documents: Documents = {
     "\n  query WorkerStaffWaiting {\n    eventsToReview(first: 1) {\n      totalCount\n    }\n    eventRevisionsToReview(first: 1) {\n      totalCount\n    }\n    systemGuideWaiting {\n      fichesToReview\n      watchItemsToCurate\n    }\n    moderationQueue(filter: { status: OPEN }, first: 1) {\n      totalCount\n    }\n    newcomers(first: 1) {\n      totalCount\n    }\n    systemStaffDigestRecipients {\n      memberId\n    }\n  }\n": types.WorkerStaffWaitingDocument,
     "\n  query WorkerMailSecret($kind: MailSecretKind!, $id: ID!) {\n    systemMailSecret(kind: $kind, id: $id)\n  }\n": types.WorkerMailSecretDocument,
     "\n  fragment WorkerWelcomeMemberFields on Member {\n    id\n    commune {\n      code\n      name\n    }\n    buddy {\n      id\n      displayName\n      profileVisibility\n    }\n  }\n": types.WorkerWelcomeMemberFieldsFragmentDoc,
-    "\n  query WorkerNextEvents($filter: AgendaFilter!) {\n    agenda(filter: $filter, first: 10) {\n      edges {\n        node {\n          id\n          title\n          status\n          startsAt\n          onlineUrl\n          venue {\n            name\n            address\n            commune {\n              name\n              inMetropole\n            }\n          }\n        }\n      }\n    }\n  }\n": types.WorkerNextEventsDocument,
+    "\n  fragment WorkerMailContactFields on SystemMemberForMail {\n    memberId\n    email\n    displayName\n    eventReminders\n    welcomeFollowUp\n  }\n": types.WorkerMailContactFieldsFragmentDoc,
+    "\n  query WorkerNextEvents($filter: AgendaFilter!) {\n    agenda(filter: $filter, first: 10) {\n      edges {\n        node {\n          id\n          title\n          status\n          startsAt\n          onlineUrl\n          venue {\n            name\n            address\n            commune {\n              code\n            }\n          }\n        }\n      }\n    }\n  }\n": types.WorkerNextEventsDocument,
     "\n  query WorkerProspectForMail($id: ID!, $invitationId: ID) {\n    prospectForMail(id: $id, invitationId: $invitationId) {\n      address\n      name\n      message\n    }\n  }\n": types.WorkerProspectForMailDocument,
     "\n  mutation WorkerMinimiseProspects($now: DateTime) {\n    minimiseInactiveProspects(now: $now) {\n      erased\n    }\n  }\n": types.WorkerMinimiseProspectsDocument,
 };
@@ -286,7 +288,11 @@ export function graphql(source: "\n  fragment WorkerWelcomeMemberFields on Membe
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WorkerNextEvents($filter: AgendaFilter!) {\n    agenda(filter: $filter, first: 10) {\n      edges {\n        node {\n          id\n          title\n          status\n          startsAt\n          onlineUrl\n          venue {\n            name\n            address\n            commune {\n              name\n              inMetropole\n            }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').WorkerNextEventsDocument;
+export function graphql(source: "\n  fragment WorkerMailContactFields on SystemMemberForMail {\n    memberId\n    email\n    displayName\n    eventReminders\n    welcomeFollowUp\n  }\n"): typeof import('./graphql').WorkerMailContactFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkerNextEvents($filter: AgendaFilter!) {\n    agenda(filter: $filter, first: 10) {\n      edges {\n        node {\n          id\n          title\n          status\n          startsAt\n          onlineUrl\n          venue {\n            name\n            address\n            commune {\n              code\n            }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').WorkerNextEventsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

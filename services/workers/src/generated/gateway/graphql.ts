@@ -515,12 +515,14 @@ export type WorkerMailSecretQuery = { systemMailSecret: string | null };
 
 export type WorkerWelcomeMemberFieldsFragment = { id: string, commune: { code: string, name: string } | null, buddy: { id: string, displayName: string, profileVisibility: ProfileVisibility } | null };
 
+export type WorkerMailContactFieldsFragment = { memberId: string, email: string, displayName: string, eventReminders: boolean, welcomeFollowUp: boolean };
+
 export type WorkerNextEventsQueryVariables = Exact<{
   filter: AgendaFilter;
 }>;
 
 
-export type WorkerNextEventsQuery = { agenda: { edges: Array<{ node: { id: string, title: string, status: EventStatus, startsAt: string, onlineUrl: string | null, venue: { name: string, address: string | null, commune: { name: string, inMetropole: boolean } } | null } }> } };
+export type WorkerNextEventsQuery = { agenda: { edges: Array<{ node: { id: string, title: string, status: EventStatus, startsAt: string, onlineUrl: string | null, venue: { name: string, address: string | null, commune: { code: string } } | null } }> } };
 
 export type WorkerProspectForMailQueryVariables = Exact<{
   id: string | number;
@@ -627,6 +629,15 @@ export const WorkerWelcomeMemberFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"WorkerWelcomeMemberFields"}) as unknown as TypedDocumentString<WorkerWelcomeMemberFieldsFragment, unknown>;
+export const WorkerMailContactFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WorkerMailContactFields on SystemMemberForMail {
+  memberId
+  email
+  displayName
+  eventReminders
+  welcomeFollowUp
+}
+    `, {"fragmentName":"WorkerMailContactFields"}) as unknown as TypedDocumentString<WorkerMailContactFieldsFragment, unknown>;
 export const WorkerDigestMembersDocument = new TypedDocumentString(`
     query WorkerDigestMembers($frequency: DigestFrequency!, $first: Int, $after: ID, $since: DateTime!, $now: DateTime!, $horizon: DateTime!) {
   systemDigestMembers(frequency: $frequency, first: $first, after: $after) {
@@ -1177,8 +1188,7 @@ export const WorkerNextEventsDocument = new TypedDocumentString(`
           name
           address
           commune {
-            name
-            inMetropole
+            code
           }
         }
       }
