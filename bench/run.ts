@@ -1013,7 +1013,7 @@ ${ratioOf(on, hiveCached)}** (goal ≥ 1.2). Hit share of the Apollo gateway's c
         typenameRatio === null ? null : typenameRatio >= 1,
         typenameRatio === null
           ? 'the peer gateway did not start'
-          : `ours ${typename!.rps} requests/s, the peer ${typenameHive!.rps}. No subgraph is called: this is each gateway's own cost per request, Express, Apollo Server's request pipeline and the gateway's plugins (GraphQL Armor's limits, the cost limit, metrics, error logging, the cache policy) and Express middleware (helmet, request log, HTTP metrics) against the peer's whatwg-node server and envelop. What would reach it: less work per request in \`gateway/src\` (plugins that do nothing for a query skipped, cheaper per-request logging and metrics), measured by this row.`,
+          : `ours ${typename!.rps} requests/s, the peer ${typenameHive!.rps}. No subgraph is called: this is each gateway's own cost per request. Ours has shed what its profiles showed paying for nothing (\`docs/gateway-profile.md\`: cache reads that could never hit, the request log's child loggers, the cost limit computed again, the Express integration's URL parse and ETag); what is left is Apollo Server's request pipeline (about a fifth of the gateway's CPU on this query: the query's SHA-256, every plugin's hooks, content negotiation, serialisation), Express's router and \`express.json\`, against the peer's whatwg-node server and envelop. What would reach it: the gateway's own plugins merged into one, or a leaner HTTP layer than Express for \`/graphql\`, measured by this row.`,
       );
       const data = ['agenda, 20 events + organizer + commune', 'guide search', 'member profile', 'single-subgraph list (20 fiches)'].map((name) => ({
         name,
