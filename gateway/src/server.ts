@@ -40,6 +40,7 @@ import {
   sessionOutagePlugin,
   withSessionRevocation,
 } from './session-revocation';
+import { TrackedSessionVersions } from './session-versions';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { readSupergraph } from './supergraph';
 import { frenchClientError } from './client-errors';
@@ -76,8 +77,9 @@ export async function startGateway(
   redis.on('error', (error) => logger.warn({ err: error.message }, 'redis unavailable'));
   // Member tokens issued before their session was closed (sanction, role change...) are refused at once; while Redis
   // cannot tell, members' GraphQL mutations are refused (sessionOutagePlugin) and reads go on.
-  const sessionState = createSessionCheck(redis, config.redis.prefix, logger);
-  const verifier = withSessionRevocation(signatureVerifier, createSessionRevocationCheck(redis, config.redis.prefix, logger));
+  const sessionVersions = new TrackedSessionVersions(redis, config.redis.prefix, logger);
+  const sessionState = createSessionCheck(sessionVersions, logger);
+  const verifier = withSessionRevocation(signatureVerifier, createSessionRevocationCheck(sessionVersions, logger));
   const armor = createArmor();
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
@@ -195,6 +197,7 @@ export async function startGateway(
   // The first requests check sessions and rate limits in Redis, not in a client still connecting (which would refuse
   // members' writes and count in memory). Redis down at start does not stop the gateway: it listens after the wait.
   await redisReadyOrTimeout(redis, REDIS_START_WAIT_MS);
+  await sessionVersions.start(redis.status === 'ready' ? REDIS_START_WAIT_MS : 0);
   if (config.publicCache) await cacheGeneration.start();
   const listener = await listenHttp(app, config.listen);
   const { url, port } = listener;
@@ -207,6 +210,7 @@ export async function startGateway(
       await listener.close();
       await apollo.stop();
       await cacheGeneration.stop();
+      await sessionVersions.stop();
       await Promise.all(dataSources.map((s) => s.close()));
       await closeAdminQueues();
       redis.disconnect();

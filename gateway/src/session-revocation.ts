@@ -1,9 +1,9 @@
-import { sessionVersionKey, type TokenVerifier, type Viewer } from '@metropotes/auth';
-import { withTimeout, type Logger } from '@metropotes/config';
+import type { TokenVerifier, Viewer } from '@metropotes/auth';
+import type { Logger } from '@metropotes/config';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import type { Redis } from 'ioredis';
 import type { GatewayContext } from './context';
+import type { SessionVersionSource } from './session-versions';
 
 /** The member's session was closed after their token was issued (sanction, role change, erasure, password reset). */
 export class SessionRevokedError extends Error {
@@ -36,13 +36,15 @@ const WARN_EVERY_MS = 10_000;
 
 /**
  * Members publishes a member's session version to Redis when their older access tokens must stop working
- * (`sessionVersionKey`, see services/members/src/modules/accounts/session-versions.ts). One GET per request with a
+ * (`sessionVersionKey`, see services/members/src/modules/accounts/session-versions.ts). Checked on every request with a
  * member token (none for anonymous and system callers): a stored version greater than the token's `sv` (absent: 0)
- * means the session was closed. If Redis does not answer (error or timeout), a warning is logged and the state is
- * `unknown`: the gateway lets reads through (the token's signature and 15-minute expiry still bound them) and
- * refuses members' mutations (`sessionOutagePlugin`), since a banned member's token cannot be told from another.
+ * means the session was closed. The version comes from `versions`: in the gateway, `TrackedSessionVersions` (kept in
+ * the process while Redis tells it of every change, read with a GET otherwise). If Redis does not answer (error or
+ * timeout), a warning is logged and the state is `unknown`: the gateway lets reads through (the token's signature and
+ * 15-minute expiry still bound them) and refuses members' mutations (`sessionOutagePlugin`), since a banned member's
+ * token cannot be told from another.
  */
-export function createSessionCheck(redis: Redis, prefix: string, logger: Logger) {
+export function createSessionCheck(versions: SessionVersionSource, logger: Logger) {
   let lastWarning = 0;
 
   const warn = (error: unknown) => {
@@ -58,7 +60,7 @@ export function createSessionCheck(redis: Redis, prefix: string, logger: Logger)
   return async function sessionState(viewer: Viewer, timeoutMs: number = TIMEOUT_MS): Promise<SessionState> {
     if (viewer.kind !== 'member') return 'open';
     try {
-      const stored = await withTimeout(redis.get(sessionVersionKey(prefix, viewer.memberId)), timeoutMs);
+      const stored = await versions.read(viewer.memberId, timeoutMs);
       if (stored === null) return 'open';
       const version = Number(stored);
       return Number.isFinite(version) && version > (viewer.sessionVersion ?? 0) ? 'closed' : 'open';
@@ -73,8 +75,8 @@ export function createSessionCheck(redis: Redis, prefix: string, logger: Logger)
  * True only when the viewer's token is known to be older than their session version: while Redis does not answer,
  * false (for read-only uses such as the queue board; GraphQL mutations go through `createSessionCheck`).
  */
-export function createSessionRevocationCheck(redis: Redis, prefix: string, logger: Logger) {
-  const sessionState = createSessionCheck(redis, prefix, logger);
+export function createSessionRevocationCheck(versions: SessionVersionSource, logger: Logger) {
+  const sessionState = createSessionCheck(versions, logger);
   return async function isRevoked(viewer: Viewer): Promise<boolean> {
     return (await sessionState(viewer)) === 'closed';
   };

@@ -8,6 +8,7 @@ import { errorCodes, startTestSystem, TcpProxy, testRedisUrl, viaProxy, type Tes
 import IORedis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { createSessionRevocationCheck } from '../src/session-revocation';
+import { TrackedSessionVersions } from '../src/session-versions';
 
 const ME = `query { me { id role } }`;
 const CREATE_EVENT = `mutation C($input: CreateEventInput!) { createEvent(input: $input) { id } }`;
@@ -184,7 +185,8 @@ describe('the gateway’s session check when Redis does not answer', () => {
     const warnings: unknown[] = [];
     const logger = createLogger('test', 'silent');
     logger.warn = ((...args: unknown[]) => void warnings.push(args)) as typeof logger.warn;
-    const isRevoked = createSessionRevocationCheck(redis, 'test-down', logger);
+    const versions = new TrackedSessionVersions(redis, 'test-down', logger);
+    const isRevoked = createSessionRevocationCheck(versions, logger);
     const viewer = { kind: 'member' as const, memberId: randomUUID(), role: 'MEMBER' as const, sessionVersion: 0 };
     const started = Date.now();
     expect(await isRevoked(viewer)).toBe(false);
@@ -195,6 +197,7 @@ describe('the gateway’s session check when Redis does not answer', () => {
     expect(await isRevoked({ kind: 'anonymous' })).toBe(false);
     expect(await isRevoked({ kind: 'system' })).toBe(false);
     expect(warnings).toHaveLength(1);
+    await versions.stop();
     redis.disconnect();
   });
 });

@@ -55,6 +55,17 @@ export class TcpProxy {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /**
+   * The network path goes silent: the open connections stay open but relay nothing more, as when a peer vanishes
+   * without a reset; new connections pass.
+   */
+  freeze(): void {
+    for (const s of this.sockets) {
+      s.unpipe();
+      s.pause();
+    }
+  }
+
   /** The service comes back on the same port. */
   async restore(): Promise<void> {
     await this.start(this.port);
