@@ -17,6 +17,7 @@ import type { GatewayContext } from './context';
 import { mountAdminQueues } from './admin-queues';
 import { apolloMiddleware } from './apollo-middleware';
 import { mountSubgraphRoutes } from './http-routes';
+import { jsonBody } from './json-body';
 import { PublicAnswerCache } from './public-answer-cache';
 import {
   collapseIdenticalReads,
@@ -129,36 +130,11 @@ export async function startGateway(
   app.use(httpMetrics(metrics));
   app.use(requestLogging(logger));
   app.use(helmet({ contentSecurityPolicy: config.production ? undefined : false, crossOriginEmbedderPolicy: false }));
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok', service: 'gateway' });
-  });
-  app.get('/ready', async (_req, res) => {
-    const report = await readinessReport(
-      Object.fromEntries(
-        SUBGRAPHS.map((name) => [
-          name,
-          async () => {
-            const response = await fetch(new URL('/ready', config.subgraphs[name].url), { signal: AbortSignal.timeout(2000) });
-            if (!response.ok) throw new Error(`HTTP ${response.status}`);
-          },
-        ]),
-      ),
-    );
-    res.status(report.ready ? 200 : 503).json({ service: 'gateway', ...report });
-  });
-  // The public cache's generation, for the web site's cache of visitors' pages (keyed by it, polled twice a second):
-  // null while the gateway caches nothing (PUBLIC_CACHE=false, Redis not yet heard), so that nothing is kept.
-  app.get('/public-cache/generation', (_req, res) => {
-    const generation = config.publicCache ? cacheGeneration.current() : 'unknown';
-    res.setHeader('cache-control', 'no-store');
-    res.json({ generation: generation === 'unknown' ? null : generation });
-  });
-  mountSubgraphRoutes(app, config, redis);
-  const closeAdminQueues = mountAdminQueues(app, redis, config.redis.prefix, verifier);
+  // First: the endpoint nearly every request is for (Express tries each route in turn).
   app.use(
     '/graphql',
     cors({ origin: config.corsOrigins, credentials: true, maxAge: 600 }),
-    express.json({ limit: '100kb', verify: answers?.keepRawBody }),
+    jsonBody({ limitBytes: 100 * 1024, verify: answers?.keepRawBody }),
     answers?.serve ?? ((_req, _res, next) => next()),
     apolloMiddleware(
       apollo,
@@ -194,6 +170,32 @@ export async function startGateway(
     ),
   );
 
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', service: 'gateway' });
+  });
+  app.get('/ready', async (_req, res) => {
+    const report = await readinessReport(
+      Object.fromEntries(
+        SUBGRAPHS.map((name) => [
+          name,
+          async () => {
+            const response = await fetch(new URL('/ready', config.subgraphs[name].url), { signal: AbortSignal.timeout(2000) });
+            if (!response.ok) throw new Error(`HTTP ${response.status}`);
+          },
+        ]),
+      ),
+    );
+    res.status(report.ready ? 200 : 503).json({ service: 'gateway', ...report });
+  });
+  // The public cache's generation, for the web site's cache of visitors' pages (keyed by it, polled twice a second):
+  // null while the gateway caches nothing (PUBLIC_CACHE=false, Redis not yet heard), so that nothing is kept.
+  app.get('/public-cache/generation', (_req, res) => {
+    const generation = config.publicCache ? cacheGeneration.current() : 'unknown';
+    res.setHeader('cache-control', 'no-store');
+    res.json({ generation: generation === 'unknown' ? null : generation });
+  });
+  mountSubgraphRoutes(app, config, redis);
+  const closeAdminQueues = mountAdminQueues(app, redis, config.redis.prefix, verifier);
   // The first requests check sessions and rate limits in Redis, not in a client still connecting (which would refuse
   // members' writes and count in memory). Redis down at start does not stop the gateway: it listens after the wait.
   await redisReadyOrTimeout(redis, REDIS_START_WAIT_MS);

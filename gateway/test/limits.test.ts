@@ -1,4 +1,6 @@
 import { startTestSystem, type TestSystem } from '@metropotes/test-kit';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import { QUERY_LIMITS } from '../src/security/armor';
 import { DEFAULT_RATE_LIMITS } from '../src/security/rate-limit';
 
@@ -69,6 +71,32 @@ describe('the gateway refuses abusive queries and keeps every product query', ()
       body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
     });
     expect(response.status).toBe(400);
+  });
+
+  it('reads request bodies as body-parser did: 100 kB at most, gzip accepted, malformed JSON refused', async () => {
+    const post = (body: string | Buffer, headers: Record<string, string> = {}) =>
+      fetch(system.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const typename = JSON.stringify({ query: '{ __typename }' });
+    // The usual request, and its variants that take body-parser's road (a charset in quotes, a compressed body).
+    expect(await (await post(typename)).json()).toEqual({ data: { __typename: 'Query' } });
+    expect(await (await post(typename, { 'content-type': 'application/json; charset="UTF-8"' })).json()).toEqual({ data: { __typename: 'Query' } });
+    const zipped = await post(gzipSync(typename), { 'content-encoding': 'gzip' });
+    expect(await zipped.json()).toEqual({ data: { __typename: 'Query' } });
+    // 100 kB is the limit, with a Content-Length or without (a stream, sent chunked).
+    const padded = (bytes: number) => JSON.stringify({ query: `{ __typename }${' '.repeat(bytes - typename.length)}` });
+    expect((await post(padded(100 * 1024))).status).toBe(200);
+    expect((await post(padded(100 * 1024 + 1))).status).toBe(413);
+    const chunked = await fetch(system.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: Readable.toWeb(Readable.from([Buffer.from(padded(100 * 1024 + 1))])) as ReadableStream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    // Malformed JSON, or JSON that is not an object: 400, and the gateway goes on.
+    expect((await post('{"query": "{ __typename }"')).status).toBe(400);
+    expect((await post('"{ __typename }"')).status).toBe(400);
+    expect((await post(typename)).status).toBe(200);
   });
 
   it('rate-limits logIn per address with RATE_LIMITED and retryAfter', async () => {
