@@ -12,8 +12,8 @@ export interface HttpListener {
 
 export async function listenHttp(app: Express, listen: { port: number; host: string }): Promise<HttpListener> {
   const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(listen.port, listen.host, () => resolve(s));
-    s.once('error', reject);
+    // Express 5 calls back with the error when the port cannot be had (EADDRINUSE...): refuse to start, with it.
+    const s = app.listen(listen.port, listen.host, (error?: Error) => (error ? reject(error) : resolve(s)));
   });
   server.keepAliveTimeout = 65_000;
   // Responses under way, so that closing can tell their clients not to reuse the connection.
