@@ -299,7 +299,9 @@ async function compare(env: Record<string, string>, gatewayPort: number, memberP
   if (baseline) {
     // Another build of the gateway beside this one (its port: the gateway's + 20), measured in the same alternation.
     const baselinePort = gatewayPort + 20;
-    const other = run('gateway (baseline)', process.execPath, [baseline], { ...env, GATEWAY_PORT: String(baselinePort) });
+    // --baseline-node-args "--max-semi-space-size=32": the same or another build under other Node options.
+    const nodeArgs = argValue('--baseline-node-args')?.split(' ').filter(Boolean) ?? [];
+    const other = run('gateway (baseline)', process.execPath, [...nodeArgs, baseline], { ...env, GATEWAY_PORT: String(baselinePort) });
     await waitFor('gateway (baseline)', `http://127.0.0.1:${baselinePort}/health`, undefined, 180_000);
     targets.push({
       name: 'Apollo baseline',
