@@ -16,22 +16,23 @@ const NONE = '';
 /**
  * Members' session versions, kept in this process for as long as Redis promises to say when one changes: Redis's
  * client-side caching ("tracking", https://redis.io/docs/latest/develop/reference/client-side-caching/), in
- * broadcasting mode on the session-version keys. Revocation stays immediate: when members writes a version (or one
- * expires), Redis pushes the key's name to every gateway process at that moment, before any later request can reach
- * them, and the process forgets it; the next request reads it again. The check itself, on every request, is unchanged;
+ * broadcasting mode on the session-version keys (every change of such a key is told, whichever connection read it).
+ * Revocation stays immediate: when members writes a version (or one expires), Redis pushes the key's name to every
+ * gateway process at that moment, before any later request can reach them, and the process forgets it; the next
+ * request reads it again. The check itself, on every request, is unchanged;
  * what it saves is a Redis round trip per member request (a fifth of the gateway's CPU on a member's read: the GET's
  * write to the socket, its reply, its timeout).
  *
- * Two connections of its own: `reader` (its reads are tracked) and `subscriber` (receives the invalidations). The cache
- * is used only while both are up and tracking is on: a closed connection, a failed heartbeat or a broken redirect
- * empties it and every read goes to Redis again (timeouts and outages then behave exactly as plain GETs do) until
- * tracking is set up again. A reader whose reply might predate an invalidation (one arrived while it was in flight)
- * does not store it.
+ * Reads go to Redis on the gateway's own connection, as before. Two connections of its own hold the tracking:
+ * `tracker` (tracking on, in broadcasting mode) and `subscriber` (receives the invalidations). The kept versions are
+ * used only while both are up and tracking is on: a closed connection, an unanswered heartbeat or a broken redirect
+ * empties them and every read is a GET again (timeouts and outages then behave exactly as before) until tracking is
+ * set up again. A read whose reply might predate an invalidation (one arrived while it was in flight) keeps nothing.
  */
 export class TrackedSessionVersions implements SessionVersionSource {
   private readonly cache: LRUCache<string, string>;
   private readonly keyPrefix: string;
-  private readonly reader: Redis;
+  private readonly tracker: Redis;
   private readonly subscriber: Redis;
   private subscriberId: number | null = null;
   /** The cache may be read and written: tracking is on, redirected to a subscribed connection. */
@@ -41,24 +42,29 @@ export class TrackedSessionVersions implements SessionVersionSource {
   /** Bumped each time tracking is lost: a set-up or a heartbeat started before does not conclude. */
   private losses = 0;
   private heartbeat: NodeJS.Timeout | null = null;
+  /** A heartbeat is waiting for its answers (they may take longer than the interval). */
+  private checking = false;
   private stopped = false;
 
   constructor(
-    redis: Redis,
+    private readonly redis: Redis,
     prefix: string,
     private readonly logger: Logger,
-    private readonly options: { max?: number; heartbeatMs?: number } = {},
+    /** heartbeatMs: how often both connections are checked (1 s); heartbeatTimeoutMs: how long an answer may take (3 s). */
+    private readonly options: { max?: number; heartbeatMs?: number; heartbeatTimeoutMs?: number } = {},
   ) {
     this.keyPrefix = sessionVersionKey(prefix, '');
     this.cache = new LRUCache({ max: options.max ?? 50_000 });
-    this.reader = redis.duplicate({ connectionName: 'gateway-session-versions' });
+    this.tracker = redis.duplicate({ connectionName: 'gateway-session-tracking' });
     this.subscriber = redis.duplicate({ connectionName: 'gateway-session-invalidations', autoResubscribe: false });
-    for (const connection of [this.reader, this.subscriber]) {
+    for (const connection of [this.tracker, this.subscriber]) {
       connection.on('error', () => undefined);
       connection.on('close', () => this.forget('connection closed'));
     }
+    // Its id is that of the connection: a new one is learnt when it is ready again.
+    this.subscriber.on('close', () => (this.subscriberId = null));
     this.subscriber.on('ready', () => void this.subscribe());
-    this.reader.on('ready', () => void this.track());
+    this.tracker.on('ready', () => void this.track());
     this.subscriber.on('messageBuffer', (channel: Buffer, keys: Buffer[] | Buffer | null) => {
       if (channel.toString() !== INVALIDATE_CHANNEL) return;
       this.epoch++;
@@ -71,7 +77,7 @@ export class TrackedSessionVersions implements SessionVersionSource {
   /** Waits (at most `ms`) for tracking to be on; reads go to Redis until it is. */
   async start(ms = 2_000): Promise<void> {
     const every = this.options.heartbeatMs ?? 1_000;
-    this.heartbeat = setInterval(() => void this.check(every), every);
+    this.heartbeat = setInterval(() => void this.check(this.options.heartbeatTimeoutMs ?? 3_000), every);
     this.heartbeat.unref();
     const deadline = Date.now() + ms;
     while (!this.live && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -90,7 +96,7 @@ export class TrackedSessionVersions implements SessionVersionSource {
     }
     const epoch = this.epoch;
     const tracked = this.live;
-    const stored = await withTimeout(this.reader.get(key), timeoutMs);
+    const stored = await withTimeout(this.redis.get(key), timeoutMs);
     if (tracked && this.live && this.epoch === epoch) this.cache.set(key, stored ?? NONE);
     return stored;
   }
@@ -99,7 +105,7 @@ export class TrackedSessionVersions implements SessionVersionSource {
     this.stopped = true;
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.forget('stopped');
-    this.reader.disconnect();
+    this.tracker.disconnect();
     this.subscriber.disconnect();
   }
 
@@ -112,7 +118,7 @@ export class TrackedSessionVersions implements SessionVersionSource {
     this.cache.clear();
   }
 
-  /** The subscriber is (re)connected: learn its id, subscribe, then point the reader's tracking at it. */
+  /** The subscriber is (re)connected: learn its id, subscribe, then point the tracker's tracking at it. */
   private async subscribe(): Promise<void> {
     try {
       this.subscriberId = null;
@@ -125,14 +131,16 @@ export class TrackedSessionVersions implements SessionVersionSource {
     }
   }
 
-  /** Tracking on for the reader, its invalidations sent to the subscriber (both connected). */
+  /** Tracking on for the tracker, its invalidations sent to the subscriber (both connected). */
   private async track(): Promise<void> {
     const id = this.subscriberId;
-    if (this.stopped || id === null || this.reader.status !== 'ready') return;
+    if (this.stopped || id === null || this.tracker.status !== 'ready') return;
     try {
       this.forget('tracking set up again');
       const losses = this.losses;
-      await this.reader.client('TRACKING', 'ON', 'REDIRECT', id, 'BCAST', 'PREFIX', this.keyPrefix);
+      // Off first: tracking may still be on, redirected to a subscriber that has since reconnected with another id.
+      await this.tracker.client('TRACKING', 'OFF');
+      await this.tracker.client('TRACKING', 'ON', 'REDIRECT', id, 'BCAST', 'PREFIX', this.keyPrefix);
       // Nothing was lost meanwhile (a connection closed, the subscriber reconnected with another id).
       if (this.losses === losses && this.subscriberId === id && !this.stopped) this.live = true;
     } catch (error) {
@@ -142,27 +150,33 @@ export class TrackedSessionVersions implements SessionVersionSource {
   }
 
   /**
-   * Both connections still answer, and the reader's tracking still points at the subscriber (Redis marks it broken if
+   * Both connections still answer, and the tracker's tracking still points at the subscriber (Redis marks it broken if
    * the subscriber was disconnected on its side): otherwise forget everything and set tracking up again.
    */
   private async check(timeoutMs: number): Promise<void> {
-    if (!this.live || this.stopped) return;
+    if (!this.live || this.stopped || this.checking) return;
+    this.checking = true;
     const losses = this.losses;
+    let why: string | null;
     try {
-      const [, info] = await withTimeout(Promise.all([this.subscriber.ping(), this.reader.call('CLIENT', 'TRACKINGINFO')]), timeoutMs);
+      const [, info] = await withTimeout(Promise.all([this.subscriber.ping(), this.tracker.call('CLIENT', 'TRACKINGINFO')]), timeoutMs);
       const fields = new Map<string, unknown>();
       const list = Array.isArray(info) ? (info as unknown[]) : [];
       for (let i = 0; i + 1 < list.length; i += 2) fields.set(String(list[i]), list[i + 1]);
       const flags = (fields.get('flags') as string[] | undefined) ?? [];
       const intact = flags.includes('on') && !flags.includes('broken_redirect') && Number(fields.get('redirect')) === this.subscriberId;
-      if (intact || this.losses !== losses) return;
-      this.forget('tracking redirect broken');
+      why = intact ? null : 'tracking redirect broken';
     } catch {
-      if (this.losses !== losses) return;
-      this.forget('heartbeat unanswered');
+      why = 'heartbeat unanswered';
+    } finally {
+      this.checking = false;
     }
-    // Reconnect both: 'ready' sets tracking up again.
+    // Lost meanwhile (a connection closed): set up again already.
+    if (why === null || this.losses !== losses) return;
+    this.forget(why);
+    // Reconnect both: 'ready' sets tracking up again, with the subscriber's new id.
+    this.subscriberId = null;
     this.subscriber.disconnect(true);
-    this.reader.disconnect(true);
+    this.tracker.disconnect(true);
   }
 }
