@@ -725,9 +725,8 @@ Measured by \`npm run bench\` (\`bench/run.ts\`) on ${date} UTC${FULL ? '' : ` â
 Machine: ${machine}. Everything (PostgreSQL, Redis, the four subgraph processes, the gateway, the peer gateway, the
 workers and autocannon) runs on this one machine, so **every figure is limited by its 2 cores** shared by all the
 processes: read them as a comparison between queries, gateways and data sets on the same machine, not as the
-capacity of a deployment. Load average (1 min) when the bench started: ${loadBefore}; when it ended:
-${loadavg()[0]!.toFixed(1)} (above 2, other work was competing for the cores during the run and the absolute figures are
-lower than on an idle machine).
+capacity of a deployment. Load average (1 min) when the bench started: ${loadBefore}${Number(loadBefore) > 2 ? ' (above 2: other work was competing for the cores, and the absolute figures are lower than on an idle machine)' : ''}; when it ended:
+${loadavg()[0]!.toFixed(1)} (the bench's own processes included).
 
 Data: the demo data set${needLarge ? ' plus the large one (`--scale large`: 50,000 members, 100,000 events, 10,000 fiches)' : ''}, in a
 database of the run's own (dropped at the end). The system is the built one (\`services/*/dist\`, \`gateway/dist\`,
